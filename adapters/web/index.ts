@@ -1,0 +1,95 @@
+// The local web playground: pick who you are, type slash commands, click buttons, fill forms.
+// It goes through the same core as Slack and Discord. Only enabled in demo mode (no chat tokens),
+// and bound to 127.0.0.1 by default, because anyone using it can pretend to be anyone.
+import type http from "node:http";
+import { z } from "zod";
+import type { AdapterHandle, Bot } from "../../bot/app.ts";
+import { readBody, sendJson } from "../../bot/server.ts";
+import type { Actor } from "../../commands/core/command.ts";
+import { handleAction, handleCommand, handleForm } from "../../commands/core/dispatch.ts";
+import { DEMO_WORKSPACE, personas } from "../../db/demo.ts";
+import { Feed, playgroundChannels } from "./feed.ts";
+import { playgroundPage } from "./page.ts";
+import { renderReplyHtml } from "./render.ts";
+
+const handle = z.string().regex(/^[a-z0-9._-]{1,40}$/);
+const where = z.string().regex(/^[#@][a-z0-9._-]{1,40}$/);
+const commandBody = z.object({ as: handle, where, text: z.string().min(1).max(4000), id: z.string().max(80).optional() });
+const actionBody = z.object({ as: handle, where, token: z.string().max(40), messageId: z.number().int().optional(), id: z.string().max(80).optional() });
+const formBody = z.object({ as: handle, where, token: z.string().max(40), values: z.record(z.string(), z.string().max(4000)), id: z.string().max(80).optional() });
+
+function actor(as: string, w: string): Actor {
+  return { platform: "web", workspaceId: DEMO_WORKSPACE, userId: as, locale: "en", channelId: w.startsWith("#") ? w.slice(1) : undefined };
+}
+
+export async function startPlayground(bot: Bot): Promise<AdapterHandle> {
+  const feed = new Feed();
+  bot.posters.set("web", feed.poster());
+
+  async function json<T>(req: http.IncomingMessage, schema: z.ZodType<T>): Promise<T | null> {
+    try {
+      const parsed = schema.safeParse(JSON.parse(await readBody(req)));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  bot.http.mount("/", async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (req.method === "GET" && url.pathname === "/") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'" });
+      res.end(playgroundPage());
+      return;
+    }
+    if (req.method === "GET" && url.pathname === "/api/personas") {
+      sendJson(res, 200, {
+        personas: personas.map((p) => ({ handle: p.handle, name: `${p.firstName} ${p.lastName}`, title: p.title })),
+        channels: playgroundChannels,
+      });
+      return;
+    }
+    if (req.method === "GET" && url.pathname === "/api/feed") {
+      const as = handle.safeParse(url.searchParams.get("as"));
+      const w = where.safeParse(url.searchParams.get("where"));
+      if (!as.success || !w.success) return sendJson(res, 400, { error: "as and where are required" });
+      sendJson(res, 200, { messages: feed.read(as.data, w.data, Number(url.searchParams.get("since") ?? 0)) });
+      return;
+    }
+    if (req.method === "POST" && url.pathname === "/api/command") {
+      const body = await json(req, commandBody);
+      if (!body) return sendJson(res, 400, { error: "expected {as, where, text}" });
+      const out = await handleCommand(bot.core, { actor: actor(body.as, body.where), text: body.text, deliveryId: body.id });
+      await bot.notify(out.notices, "web");
+      if (out.reply.visibility === "channel") {
+        const m = feed.add(body.where, body.as, out.reply);
+        return sendJson(res, 200, { visibility: "channel", messageId: m.id, html: m.html, form: Boolean(out.reply.form) });
+      }
+      return sendJson(res, 200, { visibility: "private", html: renderReplyHtml(out.reply), form: Boolean(out.reply.form) });
+    }
+    if (req.method === "POST" && url.pathname === "/api/action") {
+      const body = await json(req, actionBody);
+      if (!body) return sendJson(res, 400, { error: "expected {as, where, token}" });
+      const out = await handleAction(bot.core, { actor: actor(body.as, body.where), token: body.token, deliveryId: body.id });
+      await bot.notify(out.notices, "web");
+      if (out.reply.update && body.messageId !== undefined) feed.replace(body.messageId, out.reply);
+      return sendJson(res, 200, { visibility: out.reply.visibility, update: out.reply.update, html: renderReplyHtml(out.reply), form: Boolean(out.reply.form) });
+    }
+    if (req.method === "POST" && url.pathname === "/api/form") {
+      const body = await json(req, formBody);
+      if (!body) return sendJson(res, 400, { error: "expected {as, where, token, values}" });
+      const out = await handleForm(bot.core, { actor: actor(body.as, body.where), token: body.token, values: body.values, deliveryId: body.id });
+      if (!out.ok) return sendJson(res, 200, { ok: false, errors: out.errors });
+      await bot.notify(out.notices, "web");
+      if (out.reply.visibility === "channel") {
+        const m = feed.add(body.where, body.as, out.reply);
+        return sendJson(res, 200, { ok: true, visibility: "channel", messageId: m.id, html: m.html });
+      }
+      return sendJson(res, 200, { ok: true, visibility: "private", html: renderReplyHtml(out.reply) });
+    }
+    res.writeHead(404, { "content-type": "text/plain" });
+    res.end("Not found\n");
+  });
+
+  return { name: "playground", stop: async () => undefined };
+}

@@ -1,0 +1,172 @@
+// The playground page: static HTML, CSS and a little script. Replies arrive as HTML rendered on
+// the server by render.ts, so what the page shows is exactly what the adapter produced.
+export function playgroundPage(): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>unionhall playground</title>
+<style>
+  :root { --purple:#5b2a86; --gold:#f5b800; --bg:#f6f4f9; --line:#ddd6e6; --text:#1d1a22; --muted:#6b6475; }
+  * { box-sizing: border-box; }
+  body { margin:0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color:var(--text); background:var(--bg); display:grid; grid-template-columns: 250px 1fr; height:100vh; }
+  aside { background:var(--purple); color:#fff; padding:16px; overflow:auto; }
+  aside h1 { font-size:20px; margin:0 0 4px; } aside h1 span { color:var(--gold); }
+  aside p.sub { margin:0 0 16px; opacity:.8; font-size:13px; }
+  aside label { display:block; font-size:12px; text-transform:uppercase; letter-spacing:.05em; opacity:.8; margin:14px 0 6px; }
+  aside select { width:100%; padding:6px; border-radius:6px; border:0; font-size:14px; }
+  aside ul { list-style:none; padding:0; margin:0; }
+  aside li button { width:100%; text-align:left; background:none; color:#fff; border:0; padding:5px 8px; border-radius:6px; cursor:pointer; font-size:14px; }
+  aside li button.active, aside li button:hover { background:rgba(255,255,255,.15); }
+  main { display:flex; flex-direction:column; min-width:0; }
+  header { padding:12px 20px; border-bottom:1px solid var(--line); background:#fff; font-weight:600; }
+  header small { font-weight:400; color:var(--muted); margin-left:8px; }
+  #log { flex:1; overflow:auto; padding:16px 20px; }
+  .msg { background:#fff; border:1px solid var(--line); border-radius:10px; padding:10px 14px; margin:0 0 12px; max-width:820px; }
+  .msg.mine { background:#eee8f6; }
+  .msg.private { border-style:dashed; }
+  .msg .who { font-size:12px; color:var(--muted); margin-bottom:4px; }
+  .msg h3 { margin:4px 0; font-size:15px; }
+  .msg p { margin:4px 0; } .msg ul { margin:4px 0; padding-left:20px; }
+  .msg dl { display:grid; grid-template-columns:max-content 1fr; gap:2px 12px; margin:6px 0; } .msg dt { color:var(--muted); }
+  .detail, .context, .only-you, .hint { color:var(--muted); font-size:13px; }
+  .only-you { font-style:italic; }
+  code { background:#f1edf6; padding:1px 4px; border-radius:4px; font-size:13px; }
+  .mention { color:var(--purple); font-weight:600; }
+  .buttons { display:flex; gap:8px; flex-wrap:wrap; margin:8px 0 2px; }
+  button.action, form button { border:1px solid var(--line); background:#fff; padding:5px 12px; border-radius:6px; cursor:pointer; font-size:14px; }
+  button.primary { background:var(--purple); color:#fff; border-color:var(--purple); }
+  button.danger { background:#b3261e; color:#fff; border-color:#b3261e; }
+  button:disabled { opacity:.5; cursor:default; }
+  form.modal { border:2px solid var(--purple); border-radius:10px; padding:12px; margin-top:8px; display:grid; gap:4px; max-width:520px; }
+  form.modal label { font-weight:600; margin-top:6px; }
+  form.modal input, form.modal select, form.modal textarea { padding:6px; border:1px solid var(--line); border-radius:6px; font:inherit; }
+  .error { color:#b3261e; font-size:13px; min-height:0; }
+  .file img { max-width:100%; border:1px solid var(--line); border-radius:6px; display:block; margin:6px 0; }
+  #composer { display:flex; gap:8px; padding:12px 20px; border-top:1px solid var(--line); background:#fff; }
+  #composer input { flex:1; padding:10px; border:1px solid var(--line); border-radius:8px; font-size:15px; }
+  #composer button { padding:10px 18px; border-radius:8px; border:0; background:var(--purple); color:#fff; font-size:15px; cursor:pointer; }
+</style>
+</head>
+<body>
+<aside>
+  <h1>union<span>hall</span></h1>
+  <p class="sub">Local playground on demo data</p>
+  <label for="persona">You are</label>
+  <select id="persona"></select>
+  <label>Channels</label>
+  <ul id="channels"></ul>
+  <label>Direct messages</label>
+  <ul><li><button data-where="dm" id="dm-link">Your messages from the bot</button></li></ul>
+</aside>
+<main>
+  <header id="title">#general</header>
+  <div id="log" aria-live="polite"></div>
+  <form id="composer" autocomplete="off">
+    <input id="text" placeholder="Type a slash command, e.g. /unionhall help" aria-label="Command">
+    <button type="submit">Send</button>
+  </form>
+</main>
+<script>
+(() => {
+  const $ = (s) => document.querySelector(s);
+  const log = $("#log"), persona = $("#persona"), text = $("#text");
+  let as = localStorage.getItem("uh.as") || "maria", where = "#general", since = 0, names = {};
+  const uid = () => (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2));
+  const post = (url, body) => fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json());
+
+  function addMessage(html, opts) {
+    const div = document.createElement("div");
+    div.className = "msg" + (opts.mine ? " mine" : "") + (opts.private ? " private" : "");
+    if (opts.id) div.dataset.messageId = opts.id;
+    div.innerHTML = '<div class="who"></div>' + html;
+    div.querySelector(".who").textContent = opts.from;
+    log.appendChild(div);
+    log.scrollTop = log.scrollHeight;
+    return div;
+  }
+  function echo(t) { addMessage("", { mine: true, from: (names[as] || as) + ": " + t }); }
+
+  async function send(t) {
+    echo(t);
+    const r = await post("/api/command", { as, where: currentWhere(), text: t, id: uid() });
+    if (r.error) return addMessage("<p>" + r.error + "</p>", { from: "playground", private: true });
+    if (r.visibility === "channel") { since = Math.max(since, r.messageId); addMessage(r.html, { from: "unionhall", id: r.messageId }); }
+    else addMessage(r.html, { from: "unionhall (only you)", private: true });
+  }
+  function currentWhere() { return where === "dm" ? "@" + as : where; }
+
+  log.addEventListener("click", async (e) => {
+    const b = e.target.closest("button.action");
+    if (b) {
+      const msg = b.closest(".msg");
+      msg.querySelectorAll("button.action").forEach((x) => (x.disabled = true));
+      const r = await post("/api/action", { as, where: currentWhere(), token: b.dataset.token, messageId: msg.dataset.messageId ? Number(msg.dataset.messageId) : undefined, id: uid() });
+      if (r.update) { msg.innerHTML = '<div class="who">unionhall</div>' + r.html; }
+      else { msg.querySelectorAll("button.action").forEach((x) => (x.disabled = false)); addMessage(r.html, { from: "unionhall (only you)", private: r.visibility !== "channel" }); }
+      return;
+    }
+    const c = e.target.closest("form.modal button.cancel");
+    if (c) c.closest("form.modal").remove();
+  });
+  log.addEventListener("submit", async (e) => {
+    const f = e.target.closest("form.modal");
+    if (!f) return;
+    e.preventDefault();
+    const values = {};
+    new FormData(f).forEach((v, k) => (values[k] = String(v)));
+    f.querySelectorAll(".error").forEach((x) => (x.textContent = ""));
+    const r = await post("/api/form", { as, where: currentWhere(), token: f.dataset.token, values, id: uid() });
+    if (!r.ok && r.errors) {
+      for (const [k, v] of Object.entries(r.errors)) { const el = f.querySelector('[data-error-for="' + k + '"]'); if (el) el.textContent = v; }
+      return;
+    }
+    const msg = f.closest(".msg");
+    f.remove();
+    if (r.visibility === "channel") { since = Math.max(since, r.messageId); addMessage(r.html, { from: "unionhall", id: r.messageId }); }
+    else addMessage(r.html, { from: "unionhall (only you)", private: true });
+    if (msg && !msg.textContent.trim().replace("unionhall (only you)", "").replace("Only visible to you", "")) msg.remove();
+  });
+
+  async function poll() {
+    try {
+      const r = await fetch("/api/feed?as=" + encodeURIComponent(as) + "&where=" + encodeURIComponent(currentWhere()) + "&since=" + since).then((x) => x.json());
+      for (const m of r.messages || []) {
+        since = Math.max(since, m.id);
+        const existing = log.querySelector('[data-message-id="' + m.id + '"]');
+        if (!existing) addMessage(m.html, { from: m.from === "unionhall" ? "unionhall" : (names[m.from] || m.from) + " → unionhall", id: m.id });
+      }
+    } catch {}
+  }
+  function open(w) {
+    where = w; since = 0; log.innerHTML = "";
+    document.querySelectorAll("aside li button").forEach((b) => b.classList.toggle("active", b.dataset.where === w));
+    $("#title").innerHTML = "";
+    $("#title").textContent = w === "dm" ? "Direct messages" : w;
+    const small = document.createElement("small"); small.textContent = "as " + (names[as] || as); $("#title").appendChild(small);
+    poll();
+  }
+  $("#composer").addEventListener("submit", (e) => { e.preventDefault(); const t = text.value.trim(); if (!t) return; text.value = ""; send(t.startsWith("/") ? t : "/" + t); });
+  persona.addEventListener("change", () => { as = persona.value; localStorage.setItem("uh.as", as); open(where); });
+  $("#dm-link").addEventListener("click", () => open("dm"));
+
+  fetch("/api/personas").then((r) => r.json()).then((d) => {
+    for (const p of d.personas) {
+      names[p.handle] = p.name;
+      const o = document.createElement("option"); o.value = p.handle; o.textContent = p.name + " — " + p.title; persona.appendChild(o);
+    }
+    if (!names[as]) as = d.personas[0].handle;
+    persona.value = as;
+    for (const c of d.channels) {
+      const li = document.createElement("li"); const b = document.createElement("button");
+      b.dataset.where = "#" + c; b.textContent = "# " + c; b.addEventListener("click", () => open("#" + c)); li.appendChild(b); $("#channels").appendChild(li);
+    }
+    open("#general");
+    setInterval(poll, 1500);
+  });
+})();
+</script>
+</body>
+</html>`;
+}

@@ -1,0 +1,72 @@
+// Environment configuration, validated once at start-up with a readable line per bad variable.
+import { z } from "zod";
+
+const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
+const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^https?$/ }).optional());
+
+export const envSchema = z
+  .object({
+    DATABASE_URL: z.string().regex(/^file:.+/, "must be a SQLite file URL such as file:./data/unionhall.db").default("file:./data/unionhall.db"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: optionalString,
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    UNION_TIME_ZONE: z
+      .string()
+      .default("America/Los_Angeles")
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat("en-US", { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, "must be an IANA time zone such as America/Los_Angeles"),
+    PLAYGROUND: z.enum(["auto", "on", "off"]).default("auto"),
+    DEMO_DATA: z.enum(["auto", "never"]).default("auto"),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_BOT_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().startsWith("xoxb-", "must start with xoxb-").optional()),
+    SLACK_APP_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().startsWith("xapp-", "must start with xapp-").optional()),
+    SLACK_API_URL: optionalUrl,
+    DISCORD_TOKEN: optionalString,
+    DISCORD_APPLICATION_ID: optionalString,
+    DISCORD_API_URL: optionalUrl,
+    MEMBER_DATA_KEY: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.SLACK_SIGNING_SECRET) !== Boolean(env.SLACK_BOT_TOKEN)) {
+      ctx.addIssue({ code: "custom", path: [env.SLACK_BOT_TOKEN ? "SLACK_SIGNING_SECRET" : "SLACK_BOT_TOKEN"], message: "Slack needs both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN" });
+    }
+    if (env.SLACK_APP_TOKEN && !env.SLACK_BOT_TOKEN) {
+      ctx.addIssue({ code: "custom", path: ["SLACK_APP_TOKEN"], message: "Socket Mode also needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Env {
+  slackEnabled: boolean;
+  discordEnabled: boolean;
+  playgroundEnabled: boolean;
+  host: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration problems:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const slackEnabled = Boolean(e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET);
+  const discordEnabled = Boolean(e.DISCORD_TOKEN);
+  const playgroundEnabled = e.PLAYGROUND === "on" || (e.PLAYGROUND === "auto" && !slackEnabled && !discordEnabled);
+  // The playground lets anyone pick who they are: keep it on this machine unless told otherwise.
+  const host = e.HOST ?? (slackEnabled || discordEnabled ? "0.0.0.0" : "127.0.0.1");
+  return { ...e, slackEnabled, discordEnabled, playgroundEnabled, host };
+}

@@ -1,0 +1,121 @@
+// How a feature declares its commands, button actions, forms and autocomplete sources.
+import type { z } from "zod";
+import type { Store } from "../../db/store.ts";
+import type { PersonRecord } from "../../db/people.ts";
+import type { ArgSpecs, ArgValues } from "./args.ts";
+import type { Strings, Translate } from "./i18n.ts";
+import type { Json, Reply } from "./reply.ts";
+import type { Access, ActiveRole } from "./roles.ts";
+
+export type Platform = "slack" | "discord" | "web" | "cli";
+
+/** Who is acting, as the platform told us. */
+export interface Actor {
+  platform: Platform;
+  workspaceId: string;
+  userId: string;
+  displayName?: string;
+  /** An e-mail the platform has verified (Slack `users:read.email`); used to auto-link once. */
+  verifiedEmail?: string;
+  locale?: string;
+  channelId?: string;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Logger {
+  info(event: string, fields?: Record<string, unknown>): void;
+  warn(event: string, fields?: Record<string, unknown>): void;
+  error(event: string, fields?: Record<string, unknown>): void;
+}
+
+export interface Ctx {
+  store: Store;
+  platform: Platform;
+  actor: Actor;
+  /** The linked member record; null only for commands open to anyone. */
+  person: PersonRecord | null;
+  roles: ActiveRole[];
+  locale: string;
+  t: Translate;
+  clock: Clock;
+  log: Logger;
+  /** Writes an audit entry as this actor. Details: ids and codes only, never personal data. */
+  audit(action: string, subject?: { type: string; id: string | number }, details?: Record<string, unknown>): void;
+  /** Everything registered, for help and lookups. */
+  registry: import("./registry.ts").Registry;
+}
+
+/** A ctx whose caller is linked (every command not open to anyone). */
+export type LinkedCtx = Ctx & { person: PersonRecord };
+
+export interface CommandDef<A extends ArgSpecs = ArgSpecs> {
+  /** Words after the slash: ["unionhall", "admin", "role", "grant"]. The first word is the feature area. */
+  path: readonly string[];
+  /** i18n key. */
+  description: string;
+  args: A;
+  access: Access;
+  /** i18n keys of example invocations shown in help and usage errors. */
+  examples?: readonly string[];
+  run(ctx: LinkedCtx, args: ArgValues<A>): Promise<Reply> | Reply;
+}
+
+export interface ClickInfo {
+  /** The token of the clicked button (stable for this button on this message). */
+  token: string;
+}
+
+export interface ActionDef<P = unknown> {
+  id: string;
+  payload: z.ZodType<P>;
+  access: Access;
+  run(ctx: LinkedCtx, payload: P, click: ClickInfo): Promise<Reply> | Reply;
+}
+
+export interface FormDef<V = unknown, P = unknown> {
+  id: string;
+  /** zod schema of the submitted fields (values arrive as strings). */
+  fields: z.ZodType<V>;
+  payload: z.ZodType<P>;
+  access: Access;
+  submit(ctx: LinkedCtx, values: V, payload: P): Promise<Reply> | Reply;
+}
+
+export interface Suggestion {
+  value: string;
+  label: string;
+}
+
+export interface AutocompleteDef {
+  id: string;
+  access: Access;
+  suggest(ctx: LinkedCtx, partial: string): Promise<Suggestion[]> | Suggestion[];
+}
+
+/** One feature area (grievance, contacts, …): its top-level command and everything under it. */
+export interface Feature {
+  area: string;
+  /** i18n key describing the area (Slack slash command / Discord top-level description). */
+  description: string;
+  commands: CommandDef<any>[];
+  actions?: ActionDef<any>[];
+  forms?: FormDef<any, any>[];
+  autocompletes?: AutocompleteDef[];
+  /** Translations by language: { en: { area: { … } } }. */
+  strings: Record<string, Strings>;
+}
+
+export function defineCommand<A extends ArgSpecs>(def: CommandDef<A>): CommandDef<A> {
+  return def;
+}
+export function defineAction<P>(def: ActionDef<P>): ActionDef<P> {
+  return def;
+}
+export function defineForm<V, P>(def: FormDef<V, P>): FormDef<V, P> {
+  return def;
+}
+
+export type { Json };

@@ -1,0 +1,407 @@
+// The single entry point for every adapter: a command, a button click, a form submission or an
+// autocomplete arrives as a neutral event and leaves as a RenderedReply. Identity, permission,
+// validation, idempotency and error replies all happen here, once, for every platform.
+import { z } from "zod";
+import { appendAudit } from "../../db/audit.ts";
+import { claimKey, recall, releaseKey, storeResult } from "../../db/idempotency.ts";
+import type { Store } from "../../db/store.ts";
+import { consumeToken, consumedInGroup, getToken, setTokenResult, unconsumeToken, type TokenRow } from "../../db/tokens.ts";
+import { argsSchema } from "./args.ts";
+import type { Actor, Clock, CommandDef, Ctx, Feature, LinkedCtx, Logger, Suggestion } from "./command.ts";
+import { FieldErrors, UserError } from "./errors.ts";
+import { createTranslator, DEFAULT_LOCALE, type Translate, type Translator } from "./i18n.ts";
+import { resolveCaller, type Caller } from "./identity.ts";
+import { issuesByField } from "./issues.ts";
+import { createRegistry, pathKey, type Registry } from "./registry.ts";
+import { deserializeRendered, materialize, serializeRendered } from "./render.ts";
+import type { RenderedReply, Reply } from "./reply.ts";
+import { allows, type Access } from "./roles.ts";
+import { parseTextArgs, tokenize } from "./text.ts";
+import { argFormFields, usageLine, visibleCommands } from "./usage.ts";
+import { coreStrings } from "./strings.ts";
+
+export interface Core {
+  store: Store;
+  registry: Registry;
+  translator: Translator;
+  clock: Clock;
+  log: Logger;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export const silentLog: Logger = { info() {}, warn() {}, error() {} };
+
+export function createCore(opts: { store: Store; features: readonly Feature[]; clock?: Clock; log?: Logger }): Core {
+  const registry = createRegistry(opts.features);
+  return {
+    store: opts.store,
+    registry,
+    translator: createTranslator([coreStrings, ...registry.strings]),
+    clock: opts.clock ?? systemClock,
+    log: opts.log ?? silentLog,
+  };
+}
+
+export interface RenderedNotice {
+  personId: number;
+  message: RenderedReply;
+}
+
+export interface Outcome {
+  reply: RenderedReply;
+  notices: RenderedNotice[];
+}
+
+export type FormOutcome = ({ ok: true } & Outcome) | { ok: false; errors: Record<string, string> };
+
+export type CommandEvent = {
+  actor: Actor;
+  /** Delivery id from the platform; a repeat with the same id changes nothing and gets the same answer. */
+  deliveryId?: string;
+} & (
+  | { text: string }
+  | { path: readonly string[]; options: Record<string, unknown> }
+);
+
+export interface ActionEvent {
+  actor: Actor;
+  token: string;
+  deliveryId?: string;
+}
+
+export interface FormEvent {
+  actor: Actor;
+  token: string;
+  values: Record<string, unknown>;
+  deliveryId?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function makeCtx(core: Core, actor: Actor, caller: Caller): Ctx {
+  const locale = actor.locale ?? DEFAULT_LOCALE;
+  const actorLabel = caller.person ? `person:${caller.person.id}` : `${actor.platform}:${actor.workspaceId}:${actor.userId}`;
+  return {
+    store: core.store,
+    platform: actor.platform,
+    actor,
+    person: caller.person,
+    roles: caller.roles,
+    locale,
+    t: core.translator.forLocale(locale),
+    clock: core.clock,
+    log: core.log,
+    registry: core.registry,
+    audit(action, subject, details) {
+      appendAudit(core.store, {
+        actorPersonId: caller.person?.id ?? null,
+        actor: actorLabel,
+        action,
+        subjectType: subject?.type ?? null,
+        subjectId: subject ? String(subject.id) : null,
+        details: { platform: actor.platform, ...details },
+        at: core.clock.now(),
+      });
+    },
+  };
+}
+
+function errorReply(t: Translate, key: string, vars: Record<string, unknown> = {}, hint?: string): Reply {
+  const blocks: Reply["blocks"] = [{ type: "text", text: `⚠️ ${t(key, vars)}` }];
+  if (hint) blocks.push({ type: "context", text: hint });
+  return { visibility: "private", blocks };
+}
+
+function outcome(core: Core, ctx: Ctx, reply: Reply): Outcome {
+  const createdBy = ctx.person?.id ?? null;
+  const notices = (reply.notices ?? []).map((n) => ({ personId: n.personId, message: materialize(core.store, n.reply, createdBy) }));
+  return { reply: materialize(core.store, reply, createdBy), notices };
+}
+
+function checkAccess(ctx: Ctx, access: Access, what: string): void {
+  if (!allows(access, ctx.person !== null, ctx.roles)) {
+    if (!ctx.person && !("anyone" in access)) throw new UserError("notLinked", "core.errors.notLinked");
+    const needed = "roles" in access ? access.roles.map((r) => ctx.t(`core.roles.${r}`)).join(", ") : "";
+    throw new UserError("notAllowed", "core.errors.notAllowed", { what, roles: needed });
+  }
+}
+
+/** Runs `work` at most once per delivery id; a repeat gets the stored answer. */
+async function once(core: Core, scope: string, deliveryId: string | undefined, t: Translate, work: () => Promise<Outcome>): Promise<Outcome> {
+  if (!deliveryId) return work();
+  const key = `${scope}:${deliveryId}`;
+  if (!claimKey(core.store, key, scope)) {
+    const prior = recall(core.store, key);
+    const reply = prior?.result ? deserializeRendered(prior.result) : materialize(core.store, errorReply(t, "core.errors.inProgress"), null);
+    return { reply, notices: [] };
+  }
+  try {
+    const out = await work();
+    storeResult(core.store, key, serializeRendered(out.reply));
+    return out;
+  } catch (e) {
+    releaseKey(core.store, key);
+    throw e;
+  }
+}
+
+/** Turns a thrown error into the reply the user sees; unexpected ones are logged without personal data. */
+function failure(core: Core, ctx: Ctx, e: unknown, usage?: string): Outcome {
+  if (e instanceof UserError) {
+    const hint =
+      e.code === "notLinked"
+        ? ctx.t("core.hints.notLinked", { platform: ctx.platform, user: ctx.actor.userId })
+        : e.code === "badArguments" && usage
+          ? ctx.t("core.hints.usage", { usage })
+          : e.code === "notAllowed"
+            ? ctx.t("core.hints.notAllowed")
+            : undefined;
+    return { reply: materialize(core.store, errorReply(ctx.t, e.key, e.vars, hint), null), notices: [] };
+  }
+  const incident = Math.random().toString(36).slice(2, 8).toUpperCase();
+  core.log.error("handler.failed", { incident, error: e instanceof Error ? `${e.name}: ${e.message.slice(0, 300)}` : "unknown" });
+  return { reply: materialize(core.store, errorReply(ctx.t, "core.errors.unexpected", { incident }), null), notices: [] };
+}
+
+// ---- Commands ----------------------------------------------------------------------------------
+
+const aliases: Record<string, readonly string[]> = {
+  help: ["unionhall", "help"],
+  whoami: ["unionhall", "whoami"],
+  admin: ["unionhall", "admin"],
+};
+
+type Resolved =
+  | { kind: "command"; cmd: CommandDef; rest: string[] }
+  | { kind: "partial"; words: string[] }
+  | { kind: "unknown"; word: string };
+
+/** Finds the command a line of text names: the longest registered path that prefixes it. */
+export function resolveText(registry: Registry, text: string): Resolved {
+  const tokens = tokenize(text.trim().replace(/^\//, ""));
+  if (tokens.length === 0) return { kind: "unknown", word: "" };
+  let words = tokens.map((w, i) => (i < 4 ? w.toLowerCase() : w));
+  const areas = new Set(registry.features.map((f) => f.area));
+  if (!areas.has(words[0]!) && aliases[words[0]!]) {
+    words = [...aliases[words[0]!]!, ...words.slice(1)];
+    tokens.splice(0, 1, ...aliases[tokens[0]!.toLowerCase()]!);
+  }
+  if (!areas.has(words[0]!)) return { kind: "unknown", word: tokens[0]! };
+  for (let n = Math.min(4, words.length); n >= 2; n--) {
+    const cmd = registry.command(words.slice(0, n));
+    if (cmd) return { kind: "command", cmd, rest: tokens.slice(n) };
+  }
+  // Longest prefix that some command starts with.
+  let n = Math.min(3, words.length);
+  while (n > 1 && !registry.commands.some((c) => pathKey(c.path).startsWith(`${pathKey(words.slice(0, n))} `))) n--;
+  return { kind: "partial", words: words.slice(0, n) };
+}
+
+export async function handleCommand(core: Core, ev: CommandEvent): Promise<Outcome> {
+  const now = core.clock.now();
+  const caller = await resolveCaller(core.store, ev.actor, now);
+  const ctx = makeCtx(core, ev.actor, caller);
+  const t = ctx.t;
+  let cmd: CommandDef | undefined;
+  let raw: Record<string, unknown>;
+  if ("text" in ev) {
+    const r = resolveText(core.registry, ev.text);
+    if (r.kind === "unknown") return failure(core, ctx, new UserError("unknownCommand", "core.errors.unknownCommand", { command: `/${r.word}` }), undefined);
+    if (r.kind === "partial") return { reply: materialize(core.store, subcommandMenu(core, ctx, r.words), null), notices: [] };
+    cmd = r.cmd;
+    if (!allows(cmd.access, ctx.person !== null, ctx.roles)) return failure(core, ctx, accessError(ctx, cmd));
+    if (r.rest.length === 0 && Object.values(cmd.args).some((a) => a.required)) {
+      // Typed alone: offer a form with a field per argument (a modal on Slack and Discord).
+      return outcome(core, ctx, commandForm(ctx, cmd));
+    }
+    const parsed = parseTextArgs(cmd.args, r.rest);
+    if (!parsed.ok) return failure(core, ctx, new UserError("badArguments", `core.errors.${parsed.problem}`, { token: parsed.token }), usageLine(cmd));
+    raw = parsed.raw;
+  } else {
+    cmd = core.registry.command(ev.path);
+    if (!cmd) return failure(core, ctx, new UserError("unknownCommand", "core.errors.unknownCommand", { command: `/${ev.path.join(" ")}` }));
+    if (!allows(cmd.access, ctx.person !== null, ctx.roles)) return failure(core, ctx, accessError(ctx, cmd));
+    raw = ev.options;
+  }
+  const parsed = argsSchema(cmd.args).safeParse(raw);
+  if (!parsed.success) {
+    const problems = Object.entries(issuesByField(t, parsed.error))
+      .map(([name, msg]) => `\`${name}\`: ${msg}`)
+      .join("; ");
+    return failure(core, ctx, new UserError("badArguments", "core.errors.badArguments", { problems }), usageLine(cmd));
+  }
+  const command = cmd;
+  return once(core, `cmd:${ev.actor.platform}`, ev.deliveryId, t, async () => {
+    try {
+      const reply = await command.run(ctx as LinkedCtx, parsed.data as never);
+      return outcome(core, ctx, reply);
+    } catch (e) {
+      return failure(core, ctx, e, usageLine(command));
+    }
+  });
+}
+
+function accessError(ctx: Ctx, cmd: CommandDef): UserError {
+  if (!ctx.person && !("anyone" in cmd.access)) return new UserError("notLinked", "core.errors.notLinked");
+  const needed = "roles" in cmd.access ? cmd.access.roles.map((r) => ctx.t(`core.roles.${r}`)).join(", ") : "";
+  return new UserError("notAllowed", "core.errors.notAllowed", { what: `/${cmd.path.join(" ")}`, roles: needed });
+}
+
+function subcommandMenu(core: Core, ctx: Ctx, words: string[]): Reply {
+  const prefix = pathKey(words);
+  const mine = visibleCommands(core.registry, ctx.person !== null, ctx.roles).filter((c) => pathKey(c.path).startsWith(`${prefix} `));
+  if (mine.length === 0) return errorReply(ctx.t, "core.errors.nothingHere", { command: `/${prefix}` }, ctx.t("core.hints.help"));
+  return {
+    visibility: "private",
+    blocks: [
+      { type: "text", text: ctx.t("core.menu.title", { command: `/${prefix}` }) },
+      { type: "list", items: mine.map((c) => ({ text: `\`${usageLine(c)}\``, detail: ctx.t(c.description) })) },
+    ],
+  };
+}
+
+// ---- Buttons -----------------------------------------------------------------------------------
+
+function loadToken(core: Core, id: string, kind: "button" | "form"): TokenRow | undefined {
+  const tok = getToken(core.store, id);
+  if (!tok || tok.kind !== kind) return undefined;
+  if (tok.expiresAt && new Date(tok.expiresAt) < core.clock.now()) return undefined;
+  return tok;
+}
+
+export async function handleAction(core: Core, ev: ActionEvent): Promise<Outcome> {
+  const now = core.clock.now();
+  const caller = await resolveCaller(core.store, ev.actor, now);
+  const ctx = makeCtx(core, ev.actor, caller);
+  const tok = loadToken(core, ev.token, "button");
+  const action = tok ? core.registry.action(tok.handler) : undefined;
+  if (!tok || !action) return failure(core, ctx, new UserError("expired", "core.errors.buttonExpired"));
+  try {
+    // Permission is checked again now, at click time: roles may have changed since the card was posted.
+    checkAccess(ctx, action.access, ctx.t("core.things.button"));
+  } catch (e) {
+    return failure(core, ctx, e);
+  }
+  const payload = action.payload.safeParse(JSON.parse(tok.payload));
+  if (!payload.success) return failure(core, ctx, new UserError("expired", "core.errors.buttonExpired"));
+  return once(core, `act:${ev.actor.platform}`, ev.deliveryId, ctx.t, async () => {
+    if (tok.once && !consumeToken(core.store, tok, ctx.person!.id, now)) return alreadyDecided(core, ctx, tok);
+    try {
+      const out = outcome(core, ctx, await action.run(ctx as LinkedCtx, payload.data, { token: tok.id }));
+      if (tok.once) setTokenResult(core.store, tok.id, serializeRendered(out.reply));
+      return out;
+    } catch (e) {
+      if (tok.once) unconsumeToken(core.store, tok.id);
+      return failure(core, ctx, e);
+    }
+  });
+}
+
+function alreadyDecided(core: Core, ctx: Ctx, tok: TokenRow): Outcome {
+  const used = consumedInGroup(core.store, tok);
+  const reply = errorReply(ctx.t, "core.errors.alreadyDecided", { when: used?.consumedAt ? new Date(used.consumedAt).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "" });
+  return { reply: materialize(core.store, reply, null), notices: [] };
+}
+
+// ---- Forms -------------------------------------------------------------------------------------
+
+export async function handleForm(core: Core, ev: FormEvent): Promise<FormOutcome> {
+  const now = core.clock.now();
+  const caller = await resolveCaller(core.store, ev.actor, now);
+  const ctx = makeCtx(core, ev.actor, caller);
+  const tok = loadToken(core, ev.token, "form");
+  if (tok?.handler === COMMAND_FORM) return submitCommandForm(core, ctx, tok, ev);
+  const form = tok ? core.registry.form(tok.handler) : undefined;
+  if (!tok || !form) return { ok: true, ...failure(core, ctx, new UserError("expired", "core.errors.formExpired")) };
+  try {
+    checkAccess(ctx, form.access, ctx.t("core.things.form"));
+  } catch (e) {
+    return { ok: true, ...failure(core, ctx, e) };
+  }
+  const values = Object.fromEntries(Object.entries(ev.values).map(([k, v]) => [k, typeof v === "string" && v.trim() === "" ? undefined : v]));
+  const parsed = form.fields.safeParse(values);
+  if (!parsed.success) return { ok: false, errors: issuesByField(ctx.t, parsed.error) };
+  const payload = form.payload.safeParse(JSON.parse(tok.payload));
+  if (!payload.success) return { ok: true, ...failure(core, ctx, new UserError("expired", "core.errors.formExpired")) };
+  try {
+    const out = await once(core, `form:${ev.actor.platform}`, ev.deliveryId, ctx.t, async () =>
+      outcome(core, ctx, await form.submit(ctx as LinkedCtx, parsed.data, payload.data)),
+    );
+    return { ok: true, ...out };
+  } catch (e) {
+    if (e instanceof FieldErrors) {
+      return {
+        ok: false,
+        errors: Object.fromEntries(Object.entries(e.errors).map(([k, v]) => [k, typeof v === "string" ? ctx.t(v) : ctx.t(v.key, v.vars)])),
+      };
+    }
+    return { ok: true, ...failure(core, ctx, e) };
+  }
+}
+
+// ---- A command as a form ----------------------------------------------------------------------
+
+const COMMAND_FORM = "core.command";
+
+function commandForm(ctx: Ctx, cmd: CommandDef): Reply {
+  return {
+    visibility: "private",
+    blocks: [],
+    form: {
+      form: COMMAND_FORM,
+      title: cmd.path.slice(1).join(" "),
+      intro: ctx.t(cmd.description),
+      submitLabel: ctx.t("core.form.submit"),
+      fields: argFormFields(cmd, ctx.t),
+      payload: { path: [...cmd.path] },
+    },
+  };
+}
+
+async function submitCommandForm(core: Core, ctx: Ctx, tok: TokenRow, ev: FormEvent): Promise<FormOutcome> {
+  const path = z.object({ path: z.array(z.string()) }).safeParse(JSON.parse(tok.payload));
+  const cmd = path.success ? core.registry.command(path.data.path) : undefined;
+  if (!cmd) return { ok: true, ...failure(core, ctx, new UserError("expired", "core.errors.formExpired")) };
+  if (!allows(cmd.access, ctx.person !== null, ctx.roles)) return { ok: true, ...failure(core, ctx, accessError(ctx, cmd)) };
+  const values = Object.fromEntries(Object.keys(cmd.args).map((k) => [k, ev.values[k]]));
+  const parsed = argsSchema(cmd.args).safeParse(values);
+  if (!parsed.success) return { ok: false, errors: issuesByField(ctx.t, parsed.error) };
+  const out = await once(core, `form:${ev.actor.platform}`, ev.deliveryId, ctx.t, async () => {
+    try {
+      return outcome(core, ctx, await cmd.run(ctx as LinkedCtx, parsed.data as never));
+    } catch (e) {
+      if (e instanceof FieldErrors) throw e;
+      return failure(core, ctx, e, usageLine(cmd));
+    }
+  }).catch((e: unknown) => e);
+  if (out instanceof FieldErrors)
+    return { ok: false, errors: Object.fromEntries(Object.entries(out.errors).map(([k, v]) => [k, typeof v === "string" ? ctx.t(v) : ctx.t(v.key, v.vars)])) };
+  if (out instanceof Error) throw out;
+  return { ok: true, ...(out as Outcome) };
+}
+
+// ---- Autocomplete ------------------------------------------------------------------------------
+
+/** Suggestions for an argument with an autocomplete source; empty when the caller may not see any. */
+export async function handleAutocomplete(core: Core, ev: { actor: Actor; path: readonly string[]; arg: string; partial: string }): Promise<Suggestion[]> {
+  const cmd = core.registry.command(ev.path);
+  const source = cmd?.args[ev.arg]?.autocomplete ? core.registry.autocomplete(cmd.args[ev.arg]!.autocomplete!) : undefined;
+  if (!cmd || !source) return [];
+  const caller = await resolveCaller(core.store, ev.actor, core.clock.now());
+  const ctx = makeCtx(core, ev.actor, caller);
+  if (!allows(cmd.access, caller.person !== null, caller.roles) || !allows(source.access, caller.person !== null, caller.roles)) return [];
+  try {
+    return (await source.suggest(ctx as LinkedCtx, ev.partial)).slice(0, 25);
+  } catch (e) {
+    core.log.warn("autocomplete.failed", { source: source.id, error: e instanceof Error ? e.name : "unknown" });
+    return [];
+  }
+}
+
+/** Renders a reply produced outside an interaction (scheduler, notices) with the core's tokens. */
+export function renderStandalone(core: Core, reply: Reply, createdById: number | null = null): RenderedReply {
+  return materialize(core.store, reply, createdById);
+}
+
+export { z };

@@ -1,0 +1,31 @@
+// Failures a user can cause. Each carries an i18n key and variables; the dispatcher turns it
+// into a polite reply to that user alone. Nothing is written when one is thrown.
+
+export type UserErrorCode = "unknownCommand" | "badArguments" | "notAllowed" | "notLinked" | "expired" | "invalid" | "notFound" | "conflict";
+
+export class UserError extends Error {
+  constructor(
+    readonly code: UserErrorCode,
+    /** i18n key of the message shown to the user. */
+    readonly key: string,
+    readonly vars: Record<string, unknown> = {},
+  ) {
+    super(`${code}: ${key}`);
+    this.name = "UserError";
+  }
+}
+
+/** Field-level problems in a submitted form, shown next to each field. Values are i18n keys. */
+export class FieldErrors extends Error {
+  constructor(readonly errors: Record<string, { key: string; vars?: Record<string, unknown> } | string>) {
+    super("form has invalid fields");
+    this.name = "FieldErrors";
+  }
+}
+
+export const userError = {
+  notFound: (key: string, vars?: Record<string, unknown>) => new UserError("notFound", key, vars),
+  invalid: (key: string, vars?: Record<string, unknown>) => new UserError("invalid", key, vars),
+  conflict: (key: string, vars?: Record<string, unknown>) => new UserError("conflict", key, vars),
+  notAllowed: (key: string, vars?: Record<string, unknown>) => new UserError("notAllowed", key, vars),
+};

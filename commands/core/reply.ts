@@ -1,0 +1,173 @@
+// The platform-neutral reply model. Handlers return a Reply; adapters turn a RenderedReply
+// (the same thing with buttons and forms bound to stored tokens) into Block Kit, Discord
+// embeds/components or HTML. Nothing here knows about any platform.
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Who sees the reply: only the person who asked, or everyone in the channel. */
+export type Visibility = "private" | "channel";
+
+export interface Field {
+  label: string;
+  value: string;
+}
+
+export interface ListItem {
+  text: string;
+  detail?: string;
+}
+
+export interface Button {
+  label: string;
+  /** Id of the action handler that runs when the button is clicked. */
+  action: string;
+  /** Small serialisable context for the handler; kept server-side, never sent to the platform. */
+  payload?: Json;
+  style?: "primary" | "danger";
+  /** Single use: the first click wins; later clicks only hear that it was already done. */
+  once?: boolean;
+  /**
+   * Once-only buttons of one block with the same group decide together: Approve and Deny on a
+   * card share a group, so after either is clicked neither works again.
+   */
+  group?: string;
+}
+
+export type Block =
+  | { type: "text"; text: string }
+  | { type: "section"; title?: string; text?: string; fields?: Field[] }
+  | { type: "list"; title?: string; items: ListItem[]; empty?: string }
+  | { type: "buttons"; buttons: Button[] }
+  | { type: "context"; text: string }
+  | { type: "divider" };
+
+export interface FileAttachment {
+  name: string;
+  mime: "text/csv" | "image/png" | "text/markdown";
+  /** Text files as strings, binary files as Buffers. */
+  data: string | Buffer;
+  title?: string;
+}
+
+export type FormFieldKind = "text" | "textarea" | "number" | "date" | "select";
+
+export interface FormField {
+  name: string;
+  label: string;
+  kind: FormFieldKind;
+  required?: boolean;
+  hint?: string;
+  placeholder?: string;
+  initial?: string;
+  maxLength?: number;
+  options?: { value: string; label: string }[];
+}
+
+export interface Form {
+  /** Id of the form handler that receives the submission. */
+  form: string;
+  title: string;
+  submitLabel?: string;
+  intro?: string;
+  fields: FormField[];
+  payload?: Json;
+}
+
+/** A message for someone other than the caller (e.g. "your request was approved"). */
+export interface Notice {
+  personId: number;
+  reply: Reply;
+}
+
+export interface Reply {
+  visibility: Visibility;
+  blocks: Block[];
+  files?: FileAttachment[];
+  /** Open this form (a modal on Slack/Discord) instead of posting a message. */
+  form?: Form;
+  /** On a button click: replace the message the button was on, instead of posting a new one. */
+  update?: boolean;
+  notices?: Notice[];
+}
+
+// ---- Rendered: what adapters receive. Buttons and forms carry only an opaque token id.
+
+export interface RenderedButton {
+  label: string;
+  style?: "primary" | "danger";
+  /** Opaque id (≤ 24 chars) to send back on click; adapters prefix it (`uh:b:` / `uh:f:`). */
+  token: string;
+}
+
+export type RenderedBlock =
+  | Exclude<Block, { type: "buttons" }>
+  | { type: "buttons"; buttons: RenderedButton[] };
+
+export interface RenderedForm extends Omit<Form, "form" | "payload"> {
+  token: string;
+}
+
+export interface RenderedReply {
+  visibility: Visibility;
+  blocks: RenderedBlock[];
+  files: FileAttachment[];
+  form?: RenderedForm;
+  update: boolean;
+  /** Plain-text rendering of the whole reply, for notifications and platforms without rich layout. */
+  fallbackText: string;
+}
+
+// ---- Small builders used by handlers.
+
+export const reply = {
+  private(...blocks: Block[]): Reply {
+    return { visibility: "private", blocks };
+  },
+  channel(...blocks: Block[]): Reply {
+    return { visibility: "channel", blocks };
+  },
+  text(text: string): Block {
+    return { type: "text", text };
+  },
+  context(text: string): Block {
+    return { type: "context", text };
+  },
+  section(title: string | undefined, fields: Field[] = [], text?: string): Block {
+    return { type: "section", title, fields, text };
+  },
+  list(title: string | undefined, items: ListItem[], empty?: string): Block {
+    return { type: "list", title, items, empty };
+  },
+  buttons(...buttons: Button[]): Block {
+    return { type: "buttons", buttons };
+  },
+};
+
+/** Plain text for a reply: used as notification text and by platforms without rich layout. */
+export function fallbackText(blocks: readonly (Block | RenderedBlock)[]): string {
+  const out: string[] = [];
+  for (const b of blocks) {
+    switch (b.type) {
+      case "text":
+      case "context":
+        out.push(b.text);
+        break;
+      case "section":
+        if (b.title) out.push(b.title);
+        if (b.text) out.push(b.text);
+        for (const f of b.fields ?? []) out.push(`${f.label}: ${f.value}`);
+        break;
+      case "list":
+        if (b.title) out.push(b.title);
+        if (b.items.length === 0 && b.empty) out.push(b.empty);
+        for (const i of b.items) out.push(`• ${i.text}${i.detail ? ` — ${i.detail}` : ""}`);
+        break;
+      case "buttons":
+        out.push(b.buttons.map((x) => `[${x.label}]`).join(" "));
+        break;
+      case "divider":
+        break;
+    }
+  }
+  return out.join("\n");
+}

@@ -1,0 +1,5 @@
+// Every feature area the bot offers. Adapters, the manifest and Discord registration all read this.
+import type { Feature } from "./core/command.ts";
+import { unionhallFeature } from "./unionhall/index.ts";
+
+export const features: readonly Feature[] = [unionhallFeature];

@@ -1,0 +1,31 @@
+// The `unionhall` area: help, your account, and administration.
+import { listSubLocals } from "../../db/sublocals.ts";
+import type { AutocompleteDef, Feature } from "../core/command.ts";
+import { STAFF } from "../core/roles.ts";
+import { adminAudit } from "./audit.ts";
+import { help } from "./help.ts";
+import { adminLink, adminLinkCode, selfLink } from "./link.ts";
+import { endRoleAction, roleGrant, roleList, roleRevoke } from "./roles.ts";
+import { unionhallStrings } from "./strings.ts";
+import { whoami } from "./whoami.ts";
+
+const scopeSuggestions: AutocompleteDef = {
+  id: "unionhall.scope",
+  access: { roles: STAFF },
+  async suggest(ctx, partial) {
+    const q = partial.trim().toLowerCase();
+    const subs = await listSubLocals(ctx.store);
+    return [{ value: "statewide", label: "statewide" }, ...subs.map((s) => ({ value: s.code, label: `${s.code} — ${s.name}` }))].filter(
+      (s) => !q || s.label.toLowerCase().includes(q),
+    );
+  },
+};
+
+export const unionhallFeature: Feature = {
+  area: "unionhall",
+  description: "unionhall.description",
+  commands: [help, whoami, selfLink, adminLink, adminLinkCode, roleGrant, roleRevoke, roleList, adminAudit],
+  actions: [endRoleAction],
+  autocompletes: [scopeSuggestions],
+  strings: unionhallStrings,
+};

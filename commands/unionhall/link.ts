@@ -1,0 +1,58 @@
+// Linking chat accounts to member records: by staff, or by the member with a one-time code.
+import { findIdentity, issueLinkCode, linkIdentity, redeemLinkCode } from "../../db/identities.ts";
+import { displayName, personById } from "../../db/people.ts";
+import { arg } from "../core/args.ts";
+import { defineCommand } from "../core/command.ts";
+import { userError } from "../core/errors.ts";
+import { reply } from "../core/reply.ts";
+import { STAFF } from "../core/roles.ts";
+import { resolveMember } from "./members.ts";
+
+export const adminLink = defineCommand({
+  path: ["unionhall", "admin", "link"],
+  description: "unionhall.admin.link.description",
+  args: { user: arg.user("unionhall.admin.link.argUser"), member: arg.member("unionhall.admin.link.argMember") },
+  access: { roles: STAFF },
+  async run(ctx, { user, member }) {
+    const person = await resolveMember(ctx, member);
+    const key = { platform: ctx.platform, workspaceId: ctx.actor.workspaceId, userId: user };
+    const before = await findIdentity(ctx.store, key);
+    await linkIdentity(ctx.store, { ...key, personId: person.id, linkedVia: "admin" });
+    ctx.audit("identity.link", { type: "person", id: person.id }, { workspaceId: key.workspaceId, userId: user, previousPersonId: before?.personId ?? null });
+    const previous = before && before.personId !== person.id ? await personById(ctx.store, before.personId) : null;
+    const vars = { user: `<@${user}>`, number: person.memberNumber, name: displayName(person), previous: previous?.memberNumber };
+    return reply.private(reply.text(ctx.t(previous ? "unionhall.admin.link.relinked" : "unionhall.admin.link.done", vars)));
+  },
+});
+
+export const adminLinkCode = defineCommand({
+  path: ["unionhall", "admin", "link-code"],
+  description: "unionhall.admin.linkCode.description",
+  args: { member: arg.member("unionhall.admin.linkCode.argMember") },
+  access: { roles: STAFF },
+  async run(ctx, { member }) {
+    const person = await resolveMember(ctx, member);
+    const { code, expiresAt } = await issueLinkCode(ctx.store, person.id, ctx.person.id, 24 * 3600_000, ctx.clock.now());
+    ctx.audit("identity.linkcode.issue", { type: "person", id: person.id });
+    return reply.private(
+      reply.text(ctx.t("unionhall.admin.linkCode.done", { number: person.memberNumber, name: displayName(person), code, expires: expiresAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" })),
+    );
+  },
+});
+
+export const selfLink = defineCommand({
+  path: ["unionhall", "link"],
+  description: "unionhall.link.description",
+  args: { code: arg.string("unionhall.link.argCode", { maxLength: 20 }) },
+  access: { anyone: true },
+  async run(ctx, { code }) {
+    if (ctx.person) throw userError.conflict("unionhall.link.already", { number: ctx.person.memberNumber });
+    const who = `${ctx.platform}:${ctx.actor.workspaceId}:${ctx.actor.userId}`;
+    const personId = redeemLinkCode(ctx.store, code, who, ctx.clock.now());
+    if (!personId) throw userError.invalid("unionhall.link.badCode");
+    await linkIdentity(ctx.store, { platform: ctx.platform, workspaceId: ctx.actor.workspaceId, userId: ctx.actor.userId, personId, linkedVia: "code" });
+    ctx.audit("identity.link.code", { type: "person", id: personId }, { workspaceId: ctx.actor.workspaceId, userId: ctx.actor.userId });
+    const person = await personById(ctx.store, personId);
+    return reply.private(reply.text(ctx.t("unionhall.link.done", { number: person?.memberNumber })));
+  },
+});

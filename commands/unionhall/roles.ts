@@ -1,0 +1,138 @@
+// Granting, ending and listing roles. Staff only; every change is written to the audit log.
+import { z } from "zod";
+import { displayName } from "../../db/people.ts";
+import { assignmentById, grantRole, revokeRole, roleHistory } from "../../db/roles.ts";
+import { subLocalByCode } from "../../db/sublocals.ts";
+import { arg } from "../core/args.ts";
+import { defineAction, defineCommand, type Ctx } from "../core/command.ts";
+import { userError } from "../core/errors.ts";
+import { reply, type Button } from "../core/reply.ts";
+import { OFFICES, STAFF, allowedScopes, parseScope, type Role, type ScopeType } from "../core/roles.ts";
+import { roleLabel, scopeLabel } from "./labels.ts";
+import { resolveMember } from "./members.ts";
+
+/** What staff type or pick: sub-local offices are roles of their own in the list. */
+export const ROLE_CHOICES = [
+  "member",
+  "steward",
+  "chief_steward",
+  ...OFFICES.map((o) => `sublocal_${o}` as const),
+  "board_director",
+  "staff",
+  "executive_director",
+  "statewide_president",
+] as const;
+export type RoleChoice = (typeof ROLE_CHOICES)[number];
+
+export function splitRoleChoice(choice: RoleChoice): { role: Role; office: string | null } {
+  if (choice.startsWith("sublocal_")) return { role: "sublocal_officer", office: choice.slice("sublocal_".length) };
+  return { role: choice as Role, office: null };
+}
+
+async function resolveScope(ctx: Ctx, role: Role, raw: string | undefined): Promise<{ scopeType: ScopeType; scopeId: string | null }> {
+  const scope = parseScope(raw, role);
+  if ("error" in scope) {
+    throw userError.invalid(`unionhall.role.${scope.error}`, { role: ctx.t(`core.roles.${role}`), allowed: allowedScopes[role].join(", ") });
+  }
+  if (scope.scopeType === "sublocal" && !(await subLocalByCode(ctx.store, scope.scopeId!))) {
+    throw userError.notFound("unionhall.role.unknownSubLocal", { code: scope.scopeId });
+  }
+  return scope;
+}
+
+const roleArgs = {
+  member: arg.member("unionhall.role.argMember"),
+  role: arg.choice("unionhall.role.argRole", ROLE_CHOICES),
+  scope: arg.optional(arg.string("unionhall.role.argScope", { maxLength: 80, autocomplete: "unionhall.scope" })),
+};
+
+export const roleGrant = defineCommand({
+  path: ["unionhall", "admin", "role", "grant"],
+  description: "unionhall.role.grant.description",
+  args: { ...roleArgs, until: arg.optional(arg.date("unionhall.role.argUntil")) },
+  access: { roles: STAFF },
+  async run(ctx, args) {
+    const person = await resolveMember(ctx, args.member);
+    const { role, office } = splitRoleChoice(args.role);
+    const scope = await resolveScope(ctx, role, args.scope);
+    const now = ctx.clock.now();
+    const endsAt = args.until ? new Date(`${args.until}T23:59:59.999-08:00`) : null;
+    if (endsAt && endsAt <= now) throw userError.invalid("unionhall.role.untilInPast");
+    const vars = { role: roleLabel(ctx.t, { role, office }), scope: scopeLabel(scope), name: displayName(person), number: person.memberNumber };
+    const current = (await roleHistory(ctx.store, person.id)).filter((r) => r.startsAt <= now && (!r.endsAt || r.endsAt > now));
+    if (current.some((r) => r.role === role && r.office === office && r.scopeType === scope.scopeType && r.scopeId === scope.scopeId))
+      throw userError.conflict("unionhall.role.grant.exists", vars);
+    const row = await grantRole(ctx.store, { personId: person.id, role, office, ...scope, startsAt: now, endsAt, grantedById: ctx.person.id });
+    ctx.audit("role.grant", { type: "person", id: person.id }, { assignmentId: row.id, role, office, scopeType: scope.scopeType, scopeId: scope.scopeId, endsAt: endsAt?.toISOString() ?? null });
+    return reply.private(reply.text(`✅ ${ctx.t("unionhall.role.grant.done", vars)}`), reply.buttons(revokeButton(ctx, row.id, role, office)));
+  },
+});
+
+export const roleRevoke = defineCommand({
+  path: ["unionhall", "admin", "role", "revoke"],
+  description: "unionhall.role.revoke.description",
+  args: roleArgs,
+  access: { roles: STAFF },
+  async run(ctx, args) {
+    const person = await resolveMember(ctx, args.member);
+    const { role, office } = splitRoleChoice(args.role);
+    const scope = await resolveScope(ctx, role, args.scope);
+    const vars = { role: roleLabel(ctx.t, { role, office }), scope: scopeLabel(scope), name: displayName(person) };
+    const n = await revokeRole(ctx.store, { personId: person.id, role, office, ...scope, revokedById: ctx.person.id, at: ctx.clock.now() });
+    if (n === 0) throw userError.notFound("unionhall.role.revoke.none", vars);
+    ctx.audit("role.revoke", { type: "person", id: person.id }, { role, office, scopeType: scope.scopeType, scopeId: scope.scopeId });
+    return reply.private(reply.text(`✅ ${ctx.t("unionhall.role.revoke.done", vars)}`));
+  },
+});
+
+export const roleList = defineCommand({
+  path: ["unionhall", "admin", "role", "list"],
+  description: "unionhall.role.list.description",
+  args: { member: arg.member("unionhall.role.argMember") },
+  access: { roles: STAFF },
+  async run(ctx, args) {
+    const person = await resolveMember(ctx, args.member);
+    const now = ctx.clock.now();
+    const history = await roleHistory(ctx.store, person.id);
+    const active = history.filter((r) => r.startsAt <= now && (!r.endsAt || r.endsAt > now));
+    const blocks = [
+      reply.list(
+        ctx.t("unionhall.role.list.title", { name: displayName(person), number: person.memberNumber }),
+        history.map((r) => ({
+          text: `${roleLabel(ctx.t, r)} — ${scopeLabel(r)}`,
+          detail: `${r.startsAt.toISOString().slice(0, 10)} → ${r.endsAt ? r.endsAt.toISOString().slice(0, 10) : "…"}${active.includes(r) ? "" : ` (${ctx.t("unionhall.role.list.ended", { date: r.endsAt?.toISOString().slice(0, 10) })})`}`,
+        })),
+        ctx.t("unionhall.role.list.none"),
+      ),
+    ];
+    if (active.length > 0) blocks.push(reply.buttons(...active.map((r) => revokeButton(ctx, r.id, r.role, r.office))));
+    return reply.private(...blocks);
+  },
+});
+
+function revokeButton(ctx: Ctx, assignmentId: number, role: string, office: string | null): Button {
+  return {
+    label: ctx.t("unionhall.role.revokeButton", { role: roleLabel(ctx.t, { role, office }) }),
+    action: "unionhall.role.end",
+    payload: { assignmentId },
+    style: "danger",
+    once: true,
+  };
+}
+
+/** The "End role" button: checked again at click time, ends exactly that assignment. */
+export const endRoleAction = defineAction({
+  id: "unionhall.role.end",
+  payload: z.object({ assignmentId: z.number().int() }),
+  access: { roles: STAFF },
+  async run(ctx, { assignmentId }) {
+    const now = ctx.clock.now();
+    const row = await assignmentById(ctx.store, assignmentId);
+    if (!row) throw userError.notFound("unionhall.member.notFound", { ref: assignmentId });
+    const vars = { role: roleLabel(ctx.t, row), scope: scopeLabel(row), name: displayName(row.person) };
+    const n = await revokeRole(ctx.store, { personId: row.personId, role: row.role, office: row.office, scopeType: row.scopeType, scopeId: row.scopeId, revokedById: ctx.person.id, at: now });
+    if (n === 0) throw userError.notFound("unionhall.role.revoke.none", vars);
+    ctx.audit("role.revoke", { type: "person", id: row.personId }, { assignmentId, role: row.role, office: row.office, scopeType: row.scopeType, scopeId: row.scopeId });
+    return { ...reply.private(reply.text(`✅ ${ctx.t("unionhall.role.revoke.done", vars)}`)), update: true };
+  },
+});

@@ -1,0 +1,42 @@
+import { displayName } from "../../db/people.ts";
+import { roleHistory } from "../../db/roles.ts";
+import { defineCommand } from "../core/command.ts";
+import { reply } from "../core/reply.ts";
+import { roleLabel, scopeLabel } from "./labels.ts";
+
+export const whoami = defineCommand({
+  path: ["unionhall", "whoami"],
+  description: "unionhall.whoami.description",
+  args: {},
+  access: { anyone: true },
+  async run(ctx) {
+    const { t, person } = ctx;
+    if (!person) {
+      return reply.private(
+        reply.section(t("unionhall.whoami.notLinkedTitle"), [], t("unionhall.whoami.notLinkedText", { platform: ctx.platform, user: ctx.actor.userId })),
+      );
+    }
+    const now = ctx.clock.now();
+    const history = await roleHistory(ctx.store, person.id);
+    const current = history.filter((r) => r.startsAt <= now && (!r.endsAt || r.endsAt > now));
+    return reply.private(
+      reply.section(t("unionhall.whoami.title", { name: displayName(person) }), [
+        { label: t("unionhall.whoami.member"), value: person.memberNumber },
+        { label: t("unionhall.whoami.subLocal"), value: person.subLocal ? `${person.subLocal.code} ${person.subLocal.name}` : "—" },
+        { label: t("unionhall.whoami.employer"), value: person.employer ?? "—" },
+        { label: t("unionhall.whoami.worksite"), value: person.worksite ?? "—" },
+        { label: t("unionhall.whoami.status"), value: person.membershipStatus.replace(/_/g, " ") },
+      ]),
+      reply.list(
+        t("unionhall.whoami.roles"),
+        current.map((r) => ({
+          text: `${roleLabel(t, r)} — ${scopeLabel(r)}`,
+          detail: [t("unionhall.whoami.since", { date: r.startsAt.toISOString().slice(0, 10) }), r.endsAt ? t("unionhall.whoami.until", { date: r.endsAt.toISOString().slice(0, 10) }) : ""]
+            .filter(Boolean)
+            .join(", "),
+        })),
+        t("unionhall.whoami.noRoles"),
+      ),
+    );
+  },
+});

@@ -1,0 +1,62 @@
+// Applies the committed migrations in db/migrations on start-up, with no manual step.
+// Bookkeeping uses Prisma's own `_prisma_migrations` table and checksums, so
+// `prisma migrate deploy` and `prisma migrate status` agree with what ran here.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type Database from "better-sqlite3";
+
+export const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+
+const ledger = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    TEXT PRIMARY KEY NOT NULL,
+    "checksum"              TEXT NOT NULL,
+    "finished_at"           DATETIME,
+    "migration_name"        TEXT NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        DATETIME,
+    "started_at"            DATETIME NOT NULL DEFAULT current_timestamp,
+    "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
+)`;
+
+export interface MigrationResult {
+  applied: string[];
+}
+
+export function listMigrations(dir = migrationsDir): { name: string; sql: string; checksum: string }[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, "migration.sql")))
+    .map((d) => d.name)
+    .sort()
+    .map((name) => {
+      const sql = fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8");
+      return { name, sql, checksum: crypto.createHash("sha256").update(sql).digest("hex") };
+    });
+}
+
+export function migrate(db: Database.Database, dir = migrationsDir): MigrationResult {
+  db.exec(ledger);
+  const done = new Map(
+    (
+      db
+        .prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
+        .all() as { migration_name: string; checksum: string }[]
+    ).map((r) => [r.migration_name, r.checksum]),
+  );
+  const applied: string[] = [];
+  for (const m of listMigrations(dir)) {
+    if (done.has(m.name)) continue;
+    const started = new Date().toISOString();
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare(
+        `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, started_at, applied_steps_count)
+         VALUES (?, ?, ?, ?, NULL, ?, 1)`,
+      ).run(crypto.randomUUID(), m.checksum, new Date().toISOString(), m.name, started);
+    }).immediate();
+    applied.push(m.name);
+  }
+  return { applied };
+}

@@ -1,0 +1,138 @@
+// Member records. Functions here return only the non-sensitive fields unless asked otherwise.
+import type { Store } from "./store.ts";
+
+export const publicPersonSelect = {
+  id: true,
+  memberNumber: true,
+  firstName: true,
+  lastName: true,
+  preferredName: true,
+  workEmail: true,
+  workPhone: true,
+  subLocalId: true,
+  employer: true,
+  employerGroup: true,
+  region: true,
+  worksite: true,
+  classification: true,
+  membershipStatus: true,
+  subLocal: { select: { code: true, name: true } },
+} as const;
+
+export type PersonRecord = {
+  id: number;
+  memberNumber: string;
+  firstName: string;
+  lastName: string;
+  preferredName: string | null;
+  workEmail: string | null;
+  workPhone: string | null;
+  subLocalId: number | null;
+  employer: string | null;
+  employerGroup: string | null;
+  region: string | null;
+  worksite: string | null;
+  classification: string | null;
+  membershipStatus: string;
+  subLocal: { code: string; name: string } | null;
+};
+
+export function displayName(p: Pick<PersonRecord, "firstName" | "lastName" | "preferredName">): string {
+  return `${p.preferredName ?? p.firstName} ${p.lastName}`;
+}
+
+export async function personById(store: Store, id: number): Promise<PersonRecord | null> {
+  return store.prisma.person.findUnique({ where: { id }, select: publicPersonSelect });
+}
+
+export async function personByNumber(store: Store, memberNumber: string): Promise<PersonRecord | null> {
+  return store.prisma.person.findUnique({ where: { memberNumber }, select: publicPersonSelect });
+}
+
+/** People whose work e-mail is exactly this address (case-insensitive). */
+export async function peopleByWorkEmail(store: Store, email: string): Promise<PersonRecord[]> {
+  const ids = store.sql.prepare(`SELECT id FROM "Person" WHERE lower(workEmail) = lower(?) LIMIT 2`).all(email) as { id: number }[];
+  if (ids.length === 0) return [];
+  return store.prisma.person.findMany({ where: { id: { in: ids.map((r) => r.id) } }, select: publicPersonSelect });
+}
+
+export async function countPeople(store: Store): Promise<number> {
+  return store.prisma.person.count();
+}
+
+export interface MemberImportRow {
+  memberNumber: string;
+  firstName: string;
+  lastName: string;
+  preferredName?: string | null;
+  workEmail?: string | null;
+  workPhone?: string | null;
+  subLocalCode?: string | null;
+  employer?: string | null;
+  employerGroup?: string | null;
+  region?: string | null;
+  worksite?: string | null;
+  classification?: string | null;
+  membershipStatus?: string | null;
+  birthdate?: string | null;
+  homeAddress?: string | null;
+  homePhone?: string | null;
+  homeEmail?: string | null;
+}
+
+/**
+ * Inserts or updates members by member number, all in one transaction: either every row is
+ * written or none is. Returns how many were created and updated.
+ */
+export function upsertMembers(store: Store, rows: MemberImportRow[], onProgress?: (done: number) => void): { created: number; updated: number } {
+  const { sql } = store;
+  const subLocalIds = new Map(
+    (sql.prepare(`SELECT id, code FROM "SubLocal"`).all() as { id: number; code: string }[]).map((r) => [r.code, r.id]),
+  );
+  const exists = sql.prepare(`SELECT 1 FROM "Person" WHERE memberNumber = ?`);
+  const now = new Date().toISOString().replace("Z", "+00:00");
+  const upsert = sql.prepare(`
+    INSERT INTO "Person" (memberNumber, firstName, lastName, preferredName, workEmail, workPhone, subLocalId, employer,
+      employerGroup, region, worksite, classification, membershipStatus, birthdate, homeAddress, homePhone, homeEmail, createdAt, updatedAt)
+    VALUES (@memberNumber, @firstName, @lastName, @preferredName, @workEmail, @workPhone, @subLocalId, @employer,
+      @employerGroup, @region, @worksite, @classification, @membershipStatus, @birthdate, @homeAddress, @homePhone, @homeEmail, @now, @now)
+    ON CONFLICT(memberNumber) DO UPDATE SET firstName = excluded.firstName, lastName = excluded.lastName,
+      preferredName = excluded.preferredName, workEmail = excluded.workEmail, workPhone = excluded.workPhone,
+      subLocalId = excluded.subLocalId, employer = excluded.employer, employerGroup = excluded.employerGroup,
+      region = excluded.region, worksite = excluded.worksite, classification = excluded.classification,
+      membershipStatus = excluded.membershipStatus, birthdate = excluded.birthdate, homeAddress = excluded.homeAddress,
+      homePhone = excluded.homePhone, homeEmail = excluded.homeEmail, updatedAt = excluded.updatedAt`);
+  let created = 0;
+  let updated = 0;
+  sql
+    .transaction(() => {
+      rows.forEach((r, i) => {
+        if (exists.get(r.memberNumber)) updated++;
+        else created++;
+        upsert.run({
+          memberNumber: r.memberNumber,
+          firstName: r.firstName,
+          lastName: r.lastName,
+          preferredName: r.preferredName ?? null,
+          workEmail: r.workEmail ?? null,
+          workPhone: r.workPhone ?? null,
+          subLocalId: r.subLocalCode ? (subLocalIds.get(r.subLocalCode) ?? null) : null,
+          employer: r.employer ?? null,
+          employerGroup: r.employerGroup ?? null,
+          region: r.region ?? null,
+          worksite: r.worksite ?? null,
+          classification: r.classification ?? null,
+          membershipStatus: r.membershipStatus ?? "member",
+          birthdate: r.birthdate ?? null,
+          homeAddress: r.homeAddress ?? null,
+          homePhone: r.homePhone ?? null,
+          homeEmail: r.homeEmail ?? null,
+          now,
+        });
+        if (onProgress && (i + 1) % 500 === 0) onProgress(i + 1);
+      });
+    })
+    .immediate();
+  onProgress?.(rows.length);
+  return { created, updated };
+}

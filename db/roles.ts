@@ -1,0 +1,80 @@
+// Role assignments with scope and dates. Revoking ends an assignment; rows are kept for history.
+import type { Store } from "./store.ts";
+
+export interface RoleRow {
+  id: number;
+  personId: number;
+  role: string;
+  office: string | null;
+  scopeType: string;
+  scopeId: string | null;
+  startsAt: Date;
+  endsAt: Date | null;
+}
+
+const roleSelect = { id: true, personId: true, role: true, office: true, scopeType: true, scopeId: true, startsAt: true, endsAt: true } as const;
+
+/** Assignments in force at `at`. */
+export async function activeRoles(store: Store, personId: number, at: Date): Promise<RoleRow[]> {
+  return store.prisma.roleAssignment.findMany({
+    where: { personId, startsAt: { lte: at }, OR: [{ endsAt: null }, { endsAt: { gt: at } }] },
+    select: roleSelect,
+    orderBy: { id: "asc" },
+  });
+}
+
+/** Everyone holding `role` (optionally in one scope) at `at`. */
+export async function holdersOf(store: Store, role: string, at: Date, scope?: { scopeType: string; scopeId: string | null }) {
+  return store.prisma.roleAssignment.findMany({
+    where: {
+      role,
+      scopeType: scope?.scopeType,
+      scopeId: scope ? scope.scopeId : undefined,
+      startsAt: { lte: at },
+      OR: [{ endsAt: null }, { endsAt: { gt: at } }],
+    },
+    select: { ...roleSelect, person: { select: { id: true, firstName: true, lastName: true, preferredName: true, memberNumber: true } } },
+    orderBy: { id: "asc" },
+  });
+}
+
+export async function grantRole(
+  store: Store,
+  g: { personId: number; role: string; office?: string | null; scopeType: string; scopeId: string | null; startsAt: Date; endsAt?: Date | null; grantedById: number | null },
+): Promise<RoleRow> {
+  return store.prisma.roleAssignment.create({
+    data: { ...g, office: g.office ?? null, endsAt: g.endsAt ?? null, grantedAt: new Date() },
+    select: roleSelect,
+  });
+}
+
+/** Ends the matching assignments in force at `at`. Returns how many ended. */
+export async function revokeRole(
+  store: Store,
+  r: { personId: number; role: string; office?: string | null; scopeType: string; scopeId: string | null; revokedById: number | null; at: Date },
+): Promise<number> {
+  const res = await store.prisma.roleAssignment.updateMany({
+    where: {
+      personId: r.personId,
+      role: r.role,
+      office: r.office ?? undefined,
+      scopeType: r.scopeType,
+      scopeId: r.scopeId,
+      startsAt: { lte: r.at },
+      OR: [{ endsAt: null }, { endsAt: { gt: r.at } }],
+    },
+    data: { endsAt: r.at, revokedAt: r.at, revokedById: r.revokedById },
+  });
+  return res.count;
+}
+
+export async function roleHistory(store: Store, personId: number) {
+  return store.prisma.roleAssignment.findMany({ where: { personId }, select: roleSelect, orderBy: { id: "asc" } });
+}
+
+export async function assignmentById(store: Store, id: number) {
+  return store.prisma.roleAssignment.findUnique({
+    where: { id },
+    select: { ...roleSelect, person: { select: { firstName: true, lastName: true, preferredName: true } } },
+  });
+}

@@ -1,0 +1,55 @@
+// Opens the shared store: a Prisma client for ordinary data access, and one synchronous
+// better-sqlite3 connection for the few critical sections that must not interleave with
+// other async work (the audit hash chain, job claims, once-only buttons).
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "./generated/prisma/client.ts";
+import { migrate } from "./migrate.ts";
+
+export type Prisma = PrismaClient;
+
+export interface Store {
+  prisma: PrismaClient;
+  /** Synchronous connection for atomic critical sections. Only db/ modules use it. */
+  sql: Database.Database;
+  file: string;
+  close(): Promise<void>;
+}
+
+export const defaultDatabaseUrl = "file:./data/unionhall.db";
+const busyTimeoutMs = 5000;
+
+export function databaseFile(url: string): string {
+  if (!url.startsWith("file:")) throw new Error(`DATABASE_URL must be a SQLite file URL (file:…), got "${url}"`);
+  const p = url.slice("file:".length);
+  return p === ":memory:" ? p : path.resolve(p);
+}
+
+/** Opens (creating and migrating if needed) the SQLite database at `url`. */
+export async function openStore(url: string = defaultDatabaseUrl): Promise<Store> {
+  const file = databaseFile(url);
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sql = new Database(file, { timeout: busyTimeoutMs });
+  sql.pragma("journal_mode = WAL");
+  sql.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  sql.pragma("foreign_keys = ON");
+  sql.pragma("synchronous = NORMAL");
+  migrate(sql);
+  const adapter = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: busyTimeoutMs });
+  const prisma = new PrismaClient({ adapter });
+  await prisma.$connect();
+  // Prisma's own connection: the same busy timeout, and foreign keys enforced.
+  await prisma.$executeRawUnsafe(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
+  await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  return {
+    prisma,
+    sql,
+    file,
+    async close() {
+      await prisma.$disconnect();
+      sql.close();
+    },
+  };
+}

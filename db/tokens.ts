@@ -1,0 +1,87 @@
+// Server-side context of rendered buttons and forms. Only the random token id travels through
+// Slack or Discord, so payloads can't be forged and stay well under Discord's 100-char custom_id.
+import crypto from "node:crypto";
+import type { Store } from "./store.ts";
+import { dbTime } from "./time.ts";
+
+export interface TokenRow {
+  id: string;
+  kind: "button" | "form";
+  handler: string;
+  payload: string;
+  once: number;
+  groupId: string | null;
+  createdById: number | null;
+  consumedAt: string | null;
+  consumedById: number | null;
+  result: string | null;
+  expiresAt: string | null;
+}
+
+export function newTokenId(): string {
+  return crypto.randomBytes(12).toString("base64url"); // 16 chars
+}
+
+export function createToken(
+  store: Store,
+  t: { kind: "button" | "form"; handler: string; payload: unknown; once?: boolean; groupId?: string | null; createdById?: number | null; ttlMs?: number },
+): string {
+  const id = newTokenId();
+  const now = new Date();
+  store.sql
+    .prepare(
+      `INSERT INTO "InteractionToken" (id, kind, handler, payload, once, groupId, createdById, createdAt, expiresAt)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      id,
+      t.kind,
+      t.handler,
+      JSON.stringify(t.payload ?? null),
+      t.once ? 1 : 0,
+      t.groupId ?? null,
+      t.createdById ?? null,
+      dbTime(now),
+      dbTime(new Date(now.getTime() + (t.ttlMs ?? 90 * 24 * 3600_000))),
+    );
+  return id;
+}
+
+export function getToken(store: Store, id: string): TokenRow | undefined {
+  return store.sql.prepare(`SELECT * FROM "InteractionToken" WHERE id = ?`).get(id) as TokenRow | undefined;
+}
+
+/**
+ * Uses a once-only token and every token of its group (Approve and Deny on one card) in one
+ * atomic step. False when any of them was used first.
+ */
+export function consumeToken(store: Store, token: TokenRow, personId: number | null, now = new Date()): boolean {
+  const { sql } = store;
+  return sql
+    .transaction(() => {
+      const ids = token.groupId
+        ? (sql.prepare(`SELECT id FROM "InteractionToken" WHERE groupId = ?`).all(token.groupId) as { id: string }[]).map((r) => r.id)
+        : [token.id];
+      const used = sql.prepare(`SELECT 1 FROM "InteractionToken" WHERE id IN (${ids.map(() => "?").join(",")}) AND consumedAt IS NOT NULL`).get(...ids);
+      if (used) return false;
+      sql.prepare(`UPDATE "InteractionToken" SET consumedAt = ?, consumedById = ? WHERE id = ?`).run(dbTime(now), personId, token.id);
+      return true;
+    })
+    .immediate();
+}
+
+/** The token of the group that was used, if any (to tell a late clicker who decided). */
+export function consumedInGroup(store: Store, token: TokenRow): TokenRow | undefined {
+  return store.sql
+    .prepare(`SELECT * FROM "InteractionToken" WHERE ${token.groupId ? "groupId" : "id"} = ? AND consumedAt IS NOT NULL LIMIT 1`)
+    .get(token.groupId ?? token.id) as TokenRow | undefined;
+}
+
+export function setTokenResult(store: Store, id: string, result: string): void {
+  store.sql.prepare(`UPDATE "InteractionToken" SET result = ? WHERE id = ?`).run(result, id);
+}
+
+/** Gives a once-only token back (the click failed before it changed anything). */
+export function unconsumeToken(store: Store, id: string): void {
+  store.sql.prepare(`UPDATE "InteractionToken" SET consumedAt = NULL, consumedById = NULL WHERE id = ?`).run(id);
+}
