@@ -14,7 +14,7 @@ process.env.DATABASE_URL = `file:${file}`;
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
-  schema: path.join("db", "schema.prisma"),
+  schema: path.join("db", "schema"),
   migrations: { path: path.join("db", "migrations") },
   async adapter() {
     return new PrismaBetterSQLite3({ url: process.env.DATABASE_URL! });
