@@ -1,0 +1,37 @@
+// `npm run cli -- <command> [args]`: the admin command line. Each command lives in bot/cli/<name>.ts.
+import fs from "node:fs";
+import type { CliCommand } from "./cli/types.ts";
+import { seedDemoCli } from "./cli/seed-demo.ts";
+import { importMembersCli } from "./cli/import-members.ts";
+import { linkCli } from "./cli/link.ts";
+import { roleCli } from "./cli/role.ts";
+import { backupCli } from "./cli/backup.ts";
+import { verifyAuditCli } from "./cli/verify-audit.ts";
+
+const commands: Record<string, CliCommand> = {
+  "seed-demo": seedDemoCli,
+  "import-members": importMembersCli,
+  link: linkCli,
+  role: roleCli,
+  backup: backupCli,
+  "verify-audit": verifyAuditCli,
+};
+
+function usage(): string {
+  return ["Usage: npm run cli -- <command> [options]", "", ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(16)} ${c.summary}`)].join("\n");
+}
+
+if (fs.existsSync(".env")) process.loadEnvFile(".env");
+const [name, ...rest] = process.argv.slice(2);
+const cmd = name ? commands[name] : undefined;
+if (!cmd) {
+  console.error(name ? `Unknown command "${name}".\n` : "");
+  console.error(usage());
+  process.exit(name ? 2 : 0);
+}
+try {
+  process.exitCode = await cmd.run(rest);
+} catch (e) {
+  console.error(`Error: ${e instanceof Error ? e.message : String(e)}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,29 @@
+// Opens the store the bot uses (DATABASE_URL, validated like at start-up) for a CLI command.
+import { loadConfig } from "../config.ts";
+import { openStore, type Store } from "../../db/store.ts";
+
+export async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const store = await openStore(config.DATABASE_URL);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** `--name value` and `--flag` options plus positional arguments. */
+export function parseFlags(args: string[]): { flags: Record<string, string | true>; positional: string[] } {
+  const flags: Record<string, string | true> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.startsWith("--")) {
+      const [k, v] = a.slice(2).split("=", 2) as [string, string | undefined];
+      if (v !== undefined) flags[k] = v;
+      else if (args[i + 1] !== undefined && !args[i + 1]!.startsWith("--")) flags[k] = args[++i]!;
+      else flags[k] = true;
+    } else positional.push(a);
+  }
+  return { flags, positional };
+}
