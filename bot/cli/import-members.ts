@@ -1,0 +1,58 @@
+// `npm run cli -- import-members FILE.csv [--skip-bad-rows]`
+// Upserts members by member number in one transaction. By default a file with any bad row writes
+// nothing (each bad row is reported on its own line); --skip-bad-rows imports the good ones.
+import fs from "node:fs";
+import { SingleBar, Presets } from "cli-progress";
+import { appendAudit } from "../../db/audit.ts";
+import { upsertMembers } from "../../db/people.ts";
+import { listSubLocals } from "../../db/sublocals.ts";
+import type { Store } from "../../db/store.ts";
+import { parseMembersCsv, type CsvProblem } from "./member-csv.ts";
+import { parseFlags, withStore } from "./open.ts";
+import type { CliCommand } from "./types.ts";
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+  problems: CsvProblem[];
+  written: boolean;
+}
+
+export async function importMembers(store: Store, text: string, opts: { skipBadRows?: boolean; progress?: boolean } = {}): Promise<ImportResult> {
+  const known = new Set((await listSubLocals(store)).map((s) => s.code));
+  const { rows, problems } = parseMembersCsv(text, known);
+  if (rows.length === 0 || (problems.length > 0 && !opts.skipBadRows)) return { created: 0, updated: 0, problems, written: false };
+  const bar = opts.progress ? new SingleBar({ format: "Importing [{bar}] {value}/{total} rows", hideCursor: true }, Presets.shades_classic) : null;
+  bar?.start(rows.length, 0);
+  const { created, updated } = upsertMembers(store, rows, (done) => bar?.update(done));
+  bar?.stop();
+  appendAudit(store, { actor: "cli", action: "members.import", details: { created, updated, skipped: problems.length } });
+  return { created, updated, problems, written: true };
+}
+
+export const importMembersCli: CliCommand = {
+  summary: "import-members FILE.csv [--skip-bad-rows] — add or update members by member number",
+  async run(args) {
+    const { flags, positional } = parseFlags(args);
+    const file = positional[0];
+    if (!file) {
+      console.error("Usage: npm run cli -- import-members FILE.csv [--skip-bad-rows]");
+      return 2;
+    }
+    if (!fs.existsSync(file)) {
+      console.error(`No such file: ${file}`);
+      return 2;
+    }
+    const text = fs.readFileSync(file, "utf8");
+    return withStore(async (store) => {
+      const r = await importMembers(store, text, { skipBadRows: flags["skip-bad-rows"] === true, progress: process.stderr.isTTY });
+      for (const p of r.problems) console.error(`Line ${p.line}${p.memberNumber ? ` (member ${p.memberNumber})` : ""}: ${p.message}`);
+      if (!r.written) {
+        console.error(r.problems.length > 0 ? `Nothing was imported: ${r.problems.length} bad row(s). Fix them, or run again with --skip-bad-rows.` : "Nothing to import: the file has no member rows.");
+        return 1;
+      }
+      console.log(`Imported ${r.created + r.updated} member(s): ${r.created} new, ${r.updated} updated${r.problems.length ? `, ${r.problems.length} bad row(s) skipped` : ""}.`);
+      return 0;
+    });
+  },
+};

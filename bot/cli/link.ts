@@ -1,0 +1,37 @@
+// `npm run cli -- link --platform slack|discord --workspace ID --user ID --member NUMBER`
+import { z } from "zod";
+import { appendAudit } from "../../db/audit.ts";
+import { linkIdentity } from "../../db/identities.ts";
+import { personByNumber } from "../../db/people.ts";
+import { parseFlags, withStore } from "./open.ts";
+import type { CliCommand } from "./types.ts";
+
+const linkArgs = z.object({
+  platform: z.enum(["slack", "discord", "web"], "--platform must be slack or discord"),
+  workspace: z.string("--workspace is required (Slack team id or Discord guild id)").min(1),
+  user: z.string("--user is required (the platform's user id)").regex(/^[A-Za-z0-9._-]{1,40}$/, "--user must be a platform user id"),
+  member: z.string("--member is required").regex(/^\d{3,10}$/, "--member must be a member number"),
+});
+
+export const linkCli: CliCommand = {
+  summary: "link --platform slack|discord --workspace ID --user ID --member NUMBER — link a chat account",
+  async run(args) {
+    const parsed = linkArgs.safeParse(parseFlags(args).flags);
+    if (!parsed.success) {
+      for (const i of parsed.error.issues) console.error(i.message);
+      return 2;
+    }
+    const a = parsed.data;
+    return withStore(async (store) => {
+      const person = await personByNumber(store, a.member);
+      if (!person) {
+        console.error(`No member with number ${a.member}.`);
+        return 1;
+      }
+      await linkIdentity(store, { platform: a.platform, workspaceId: a.workspace, userId: a.user, personId: person.id, linkedVia: "admin" });
+      appendAudit(store, { actor: "cli", action: "identity.link", subjectType: "person", subjectId: String(person.id), details: { platform: a.platform, workspaceId: a.workspace, userId: a.user } });
+      console.log(`Linked ${a.platform} user ${a.user} (workspace ${a.workspace}) to member ${a.member}.`);
+      return 0;
+    });
+  },
+};
