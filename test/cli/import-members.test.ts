@@ -1,0 +1,97 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importMembers } from "../../bot/cli/import-members.ts";
+import { verifyAudit } from "../../db/audit.ts";
+import { personByNumber } from "../../db/people.ts";
+import { openStore, type Store } from "../../db/store.ts";
+import { seedDemo } from "../../db/demo.ts";
+import { tempDir } from "../helpers/store.ts";
+
+const run = promisify(execFile);
+const header = "Member Number,First Name,Last Name,Work Email,Sub-local,Employer,Worksite,Status,Birthdate\n";
+const good = header + "300001,Ada,Lovelace,ada@example.gov,SL-083,DHS,Salem Central Office,member,1980-12-10\n300002,Grace,Hopper,grace@example.gov,SL-390,DHS,Portland East Office,fee_payer,\n";
+const bad =
+  header +
+  "300003,Alan,Turing,alan@example.gov,SL-083,DHS,Salem,member,\n" +
+  "300004,,Babbage,charles@example.gov,SL-083,DHS,Salem,member,\n" +
+  "300005,Kurt,Goedel,not-an-email,SL-083,DHS,Salem,member,1906-02-30\n" +
+  "300006,Emmy,Noether,emmy@example.gov,SL-999,DHS,Salem,member,\n" +
+  "300003,Alan,Again,alan2@example.gov,SL-083,DHS,Salem,member,\n";
+
+let store: Store;
+let dir: string;
+beforeAll(async () => {
+  dir = tempDir();
+  store = await openStore(`file:${path.join(dir, "cli.db")}`);
+  await seedDemo(store, { members: 20 });
+});
+afterAll(async () => {
+  await store.close();
+});
+
+describe("member import", () => {
+  it("imports a good file", async () => {
+    const r = await importMembers(store, good);
+    expect(r).toMatchObject({ created: 2, updated: 0, written: true, problems: [] });
+    const ada = (await personByNumber(store, "300001"))!;
+    expect(ada).toMatchObject({ firstName: "Ada", lastName: "Lovelace", workEmail: "ada@example.gov", worksite: "Salem Central Office", subLocal: { code: "SL-083" } });
+    expect((await personByNumber(store, "300002"))!.membershipStatus).toBe("fee_payer");
+  });
+
+  it("re-importing updates by member number and creates nothing twice", async () => {
+    const count = await store.prisma.person.count();
+    const r = await importMembers(store, good.replace("Lovelace", "King"));
+    expect(r).toMatchObject({ created: 0, updated: 2 });
+    expect(await store.prisma.person.count()).toBe(count);
+    expect((await personByNumber(store, "300001"))!.lastName).toBe("King");
+  });
+
+  it("reports one clear line per bad row and writes nothing", async () => {
+    const count = await store.prisma.person.count();
+    const r = await importMembers(store, bad);
+    expect(r.written).toBe(false);
+    expect(r.problems.map((p) => p.line)).toEqual([3, 4, 5, 6]);
+    expect(r.problems[0]!.message).toBe("first name is missing");
+    expect(r.problems[1]!.message).toContain("work e-mail is not a valid address");
+    expect(r.problems[1]!.message).toContain("birthdate must be a date");
+    expect(r.problems[2]!.message).toBe("sub-local SL-999 does not exist");
+    expect(r.problems[3]!.message).toBe("member number also appears on line 2");
+    expect(await store.prisma.person.count()).toBe(count);
+    expect(await personByNumber(store, "300003")).toBeNull();
+  });
+
+  it("with --skip-bad-rows imports the good rows only", async () => {
+    const r = await importMembers(store, bad, { skipBadRows: true });
+    expect(r).toMatchObject({ created: 1, written: true });
+    expect(await personByNumber(store, "300003")).not.toBeNull();
+    expect(verifyAudit(store).ok).toBe(true);
+  });
+
+  it("explains a header without the required columns", async () => {
+    const r = await importMembers(store, "name,email\nAda,ada@example.gov\n");
+    expect(r.written).toBe(false);
+    expect(r.problems[0]!.message).toContain("no column for: memberNumber, firstName, lastName");
+  });
+
+  it("runs as `npm run cli -- import-members` with exit codes and per-row lines", async () => {
+    const db = `file:${path.join(dir, "process.db")}`;
+    const env = { ...process.env, DATABASE_URL: db, LOG_LEVEL: "silent" };
+    const tsx = path.resolve("node_modules/.bin/tsx");
+    await run(tsx, ["bot/cli.ts", "seed-demo"], { env });
+    const badFile = path.join(dir, "bad.csv");
+    fs.writeFileSync(badFile, bad);
+    const failed = await run(tsx, ["bot/cli.ts", "import-members", badFile], { env }).catch((e: { code: number; stderr: string }) => e);
+    expect((failed as { code: number }).code).toBe(1);
+    expect((failed as { stderr: string }).stderr).toContain("Line 3 (member 300004): first name is missing");
+    expect((failed as { stderr: string }).stderr).toContain("Nothing was imported: 4 bad row(s)");
+    const goodFile = path.join(dir, "good.csv");
+    fs.writeFileSync(goodFile, good);
+    const ok = await run(tsx, ["bot/cli.ts", "import-members", goodFile], { env });
+    expect(ok.stdout).toContain("Imported 2 member(s): 2 new, 0 updated.");
+    const verify = await run(tsx, ["bot/cli.ts", "verify-audit"], { env });
+    expect(verify.stdout).toMatch(/Audit log intact: \d+ entries/);
+  }, 60_000);
+});
