@@ -104,6 +104,8 @@ export interface Feature {
   actions?: ActionDef<any>[];
   forms?: FormDef<any, any>[];
   autocompletes?: AutocompleteDef[];
+  /** Scheduled job kinds this feature delivers (reminders, digests), see core/jobs.ts. */
+  jobs?: import("./jobs.ts").JobKind<any>[];
   /** Translations by language: { en: { area: { … } } }. */
   strings: Record<string, Strings>;
 }

@@ -1,0 +1,609 @@
+// Durable scheduled jobs (issue 5): the truth about every reminder, digest and report lives in
+// the ScheduledJob table, never only in memory. Features schedule through scheduleJob /
+// upsertRule; the dispatcher in bot/scheduler claims due jobs here with a lease, so a process
+// killed between claim and delivery loses nothing (the lease expires and the job is claimed
+// again), and marks a job sent in the same statement that records the delivery.
+//
+// Claims and state changes go through the synchronous connection (store.sql): each is one
+// statement or one IMMEDIATE transaction, so two dispatchers can never claim the same job.
+import { appendAudit } from "./audit.ts";
+import { CronError, isTimeZone, nextOccurrence, parseCron } from "./cron.ts";
+import type { Store } from "./store.ts";
+import { dbTime } from "./time.ts";
+
+export const JOB_PLATFORMS = ["slack", "discord", "web"] as const;
+export type JobPlatform = (typeof JOB_PLATFORMS)[number];
+export type JobStatus = "pending" | "claimed" | "sent" | "parked" | "cancelled";
+
+export const DEFAULT_TIME_ZONE = "America/Los_Angeles";
+
+/**
+ * Where a job is delivered: a channel (channelId) or a direct message (userId) on one platform,
+ * or a person: a direct message to each of their linked chat identities, looked up when the job
+ * is delivered (on `platform` only, if given).
+ */
+export type JobTarget =
+  | { platform: JobPlatform; workspaceId?: string | null; channelId?: string | null; userId?: string | null }
+  | { personId: number; platform?: JobPlatform };
+
+export interface ScheduleJobInput {
+  /** A job kind some feature contributes (Feature.jobs), e.g. "unionhall.reminder". */
+  kind: string;
+  target: JobTarget;
+  /** Serialisable payload handed to the kind's render(). Ids and codes, not copies of records. */
+  payload?: unknown;
+  dueAt: Date;
+  /** IANA zone of the local that asked (for display); default America/Los_Angeles. */
+  timeZone?: string;
+  /** The same key twice keeps one job. A cancelled job with the key is revived instead. */
+  idempotencyKey?: string;
+  /** "keep" (default): an existing job with the key is left alone. "update": a still-pending one takes the new due time, target and payload. */
+  onConflict?: "keep" | "update";
+  createdById?: number | null;
+}
+
+export interface JobRow {
+  id: number;
+  kind: string;
+  platform: string;
+  workspaceId: string | null;
+  channelId: string | null;
+  userId: string | null;
+  personId: number | null;
+  payload: string;
+  dueAt: Date;
+  timeZone: string;
+  status: JobStatus;
+  attempts: number;
+  lastError: string | null;
+  claimedBy: string | null;
+  leaseUntil: Date | null;
+  idempotencyKey: string | null;
+  ruleId: number | null;
+  sentAt: Date | null;
+  messageId: string | null;
+  delivered: string | null;
+  createdById: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A problem with what the caller asked to schedule (bad kind, target, time, zone or cron). */
+export class JobInputError extends Error {
+  constructor(
+    readonly code: "kind" | "target" | "dueAt" | "timeZone" | "cron" | "key" | "payload",
+    message: string,
+  ) {
+    super(message);
+    this.name = "JobInputError";
+  }
+}
+
+// ---- Wake-ups: the dispatcher in this process is told when a job is scheduled earlier ---------
+
+type Watcher = (dueAt: Date) => void;
+const watchers = new WeakMap<Store, Set<Watcher>>();
+
+/** Calls `fn` whenever a job is scheduled (or rescheduled) through this module on `store`. */
+export function watchJobs(store: Store, fn: Watcher): () => void {
+  let set = watchers.get(store);
+  if (!set) watchers.set(store, (set = new Set()));
+  set.add(fn);
+  return () => set.delete(fn);
+}
+
+function wake(store: Store, dueAt: Date): void {
+  for (const fn of watchers.get(store) ?? []) {
+    try {
+      fn(dueAt);
+    } catch {
+      // A watcher's failure must never undo a scheduled job.
+    }
+  }
+}
+
+// ---- Row mapping --------------------------------------------------------------------------------
+
+type RawRow = Omit<JobRow, "dueAt" | "leaseUntil" | "sentAt" | "createdAt" | "updatedAt"> & {
+  dueAt: string;
+  leaseUntil: string | null;
+  sentAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+const date = (s: string | null): Date | null => (s === null ? null : new Date(s.includes("T") || s.includes("+") ? s : `${s.replace(" ", "T")}Z`));
+
+function toRow(r: RawRow): JobRow {
+  return { ...r, dueAt: date(r.dueAt)!, leaseUntil: date(r.leaseUntil), sentAt: date(r.sentAt), createdAt: date(r.createdAt)!, updatedAt: date(r.updatedAt)! };
+}
+
+// ---- Validation -----------------------------------------------------------------------------------
+
+interface TargetColumns {
+  platform: string;
+  workspaceId: string | null;
+  channelId: string | null;
+  userId: string | null;
+  personId: number | null;
+}
+
+function targetColumns(t: JobTarget): TargetColumns {
+  if (!t || typeof t !== "object") throw new JobInputError("target", "target is required");
+  if ("personId" in t) {
+    if (!Number.isInteger(t.personId) || t.personId <= 0) throw new JobInputError("target", "personId must be a positive integer");
+    if (t.platform !== undefined && !JOB_PLATFORMS.includes(t.platform)) throw new JobInputError("target", `unknown platform "${t.platform}"`);
+    return { platform: t.platform ?? "any", workspaceId: null, channelId: null, userId: null, personId: t.personId };
+  }
+  if (!JOB_PLATFORMS.includes(t.platform)) throw new JobInputError("target", `unknown platform "${String(t.platform)}"`);
+  if (!t.channelId && !t.userId) throw new JobInputError("target", "a target needs a channelId or a userId");
+  return { platform: t.platform, workspaceId: t.workspaceId ?? null, channelId: t.channelId ?? null, userId: t.channelId ? null : (t.userId ?? null), personId: null };
+}
+
+function checkKind(kind: string): void {
+  if (typeof kind !== "string" || !/^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)+$/.test(kind)) throw new JobInputError("kind", `job kind must look like "area.name", got "${kind}"`);
+}
+
+function checkZone(tz: string): void {
+  if (!isTimeZone(tz)) throw new JobInputError("timeZone", `unknown time zone "${tz}"`);
+}
+
+function payloadText(payload: unknown): string {
+  const s = JSON.stringify(payload ?? {});
+  if (s === undefined) throw new JobInputError("payload", "payload must be JSON-serialisable");
+  if (s.length > 16_000) throw new JobInputError("payload", "payload is too large (keep ids, not copies of records)");
+  return s;
+}
+
+// ---- Scheduling -----------------------------------------------------------------------------------
+
+/** Schedules one delivery. The same idempotencyKey twice keeps one job: `created` is false the second time. */
+export async function scheduleJob(store: Store, input: ScheduleJobInput): Promise<{ id: number; created: boolean }> {
+  checkKind(input.kind);
+  if (!(input.dueAt instanceof Date) || Number.isNaN(input.dueAt.getTime())) throw new JobInputError("dueAt", "dueAt must be a valid Date");
+  const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
+  checkZone(timeZone);
+  if (input.idempotencyKey !== undefined && (typeof input.idempotencyKey !== "string" || input.idempotencyKey.length === 0 || input.idempotencyKey.length > 200))
+    throw new JobInputError("key", "idempotencyKey must be 1–200 characters");
+  const row = {
+    kind: input.kind,
+    ...targetColumns(input.target),
+    payload: payloadText(input.payload),
+    dueAt: dbTime(input.dueAt),
+    timeZone,
+    idempotencyKey: input.idempotencyKey ?? null,
+    createdById: input.createdById ?? null,
+    now: dbTime(new Date()),
+  };
+  const out = insertJob(store, row, null, input.onConflict ?? "keep");
+  if (out.created || out.updated) wake(store, input.dueAt);
+  return { id: out.id, created: out.created };
+}
+
+type InsertRow = TargetColumns & { kind: string; payload: string; dueAt: string; timeZone: string; idempotencyKey: string | null; createdById: number | null; now: string };
+
+function insertJob(store: Store, row: InsertRow, ruleId: number | null, onConflict: "keep" | "update"): { id: number; created: boolean; updated: boolean } {
+  const { sql } = store;
+  return sql
+    .transaction(() => {
+      const ins = sql
+        .prepare(
+          `INSERT INTO "ScheduledJob" (kind, platform, workspaceId, channelId, userId, personId, payload, dueAt, timeZone, status, attempts, idempotencyKey, ruleId, createdById, createdAt, updatedAt)
+           VALUES (@kind, @platform, @workspaceId, @channelId, @userId, @personId, @payload, @dueAt, @timeZone, 'pending', 0, @idempotencyKey, @ruleId, @createdById, @now, @now)
+           ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING id`,
+        )
+        .get({ ...row, ruleId }) as { id: number } | undefined;
+      if (ins) return { id: ins.id, created: true, updated: false };
+      const existing = sql.prepare(`SELECT id, status FROM "ScheduledJob" WHERE idempotencyKey = ?`).get(row.idempotencyKey) as { id: number; status: JobStatus };
+      const revive = existing.status === "cancelled";
+      if (revive || (onConflict === "update" && existing.status === "pending")) {
+        sql
+          .prepare(
+            `UPDATE "ScheduledJob" SET kind=@kind, platform=@platform, workspaceId=@workspaceId, channelId=@channelId, userId=@userId, personId=@personId,
+               payload=@payload, dueAt=@dueAt, timeZone=@timeZone, status='pending', attempts=0, lastError=NULL, claimedBy=NULL, leaseUntil=NULL,
+               delivered=NULL, createdById=COALESCE(@createdById, createdById), updatedAt=@now
+             WHERE id=@id AND status IN ('pending', 'cancelled')`,
+          )
+          .run({ ...row, id: existing.id });
+        return { id: existing.id, created: revive, updated: true };
+      }
+      return { id: existing.id, created: false, updated: false };
+    })
+    .immediate();
+}
+
+/** Cancels the still-pending jobs whose idempotency key starts with the prefix; returns how many. */
+export function cancelJobs(store: Store, q: { idempotencyKeyPrefix: string }): number {
+  const prefix = q.idempotencyKeyPrefix;
+  if (typeof prefix !== "string" || prefix.length === 0) throw new JobInputError("key", "idempotencyKeyPrefix must not be empty");
+  return store.sql
+    .prepare(`UPDATE "ScheduledJob" SET status='cancelled', updatedAt=? WHERE status='pending' AND substr(idempotencyKey, 1, ?) = ?`)
+    .run(dbTime(new Date()), prefix.length, prefix).changes;
+}
+
+/** Cancels one pending job; false when it is no longer pending (already sent, in delivery, parked). */
+export function cancelJob(store: Store, id: number): boolean {
+  return store.sql.prepare(`UPDATE "ScheduledJob" SET status='cancelled', updatedAt=? WHERE id=? AND status='pending'`).run(dbTime(new Date()), id).changes === 1;
+}
+
+/** Puts a parked job back in the queue, due now, with its attempts reset (staff "retry"). */
+export function retryParkedJob(store: Store, id: number, now = new Date()): boolean {
+  const ok =
+    store.sql
+      .prepare(`UPDATE "ScheduledJob" SET status='pending', attempts=0, dueAt=@now, claimedBy=NULL, leaseUntil=NULL, updatedAt=@now WHERE id=@id AND status='parked'`)
+      .run({ id, now: dbTime(now) }).changes === 1;
+  if (ok) wake(store, now);
+  return ok;
+}
+
+export function getJob(store: Store, id: number): JobRow | null {
+  const r = store.sql.prepare(`SELECT * FROM "ScheduledJob" WHERE id = ?`).get(id) as RawRow | undefined;
+  return r ? toRow(r) : null;
+}
+
+export function getJobByKey(store: Store, idempotencyKey: string): JobRow | null {
+  const r = store.sql.prepare(`SELECT * FROM "ScheduledJob" WHERE idempotencyKey = ?`).get(idempotencyKey) as RawRow | undefined;
+  return r ? toRow(r) : null;
+}
+
+export interface JobQuery {
+  status?: JobStatus | JobStatus[];
+  kind?: string;
+  idempotencyKeyPrefix?: string;
+  /** Only jobs due at or before this instant. */
+  dueBefore?: Date;
+  order?: "due" | "recent";
+  limit?: number;
+}
+
+export function listJobs(store: Store, q: JobQuery = {}): JobRow[] {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  const statuses = q.status === undefined ? [] : Array.isArray(q.status) ? q.status : [q.status];
+  if (statuses.length) {
+    where.push(`status IN (${statuses.map((_, i) => `@s${i}`).join(", ")})`);
+    statuses.forEach((s, i) => (params[`s${i}`] = s));
+  }
+  if (q.kind) {
+    where.push("kind = @kind");
+    params.kind = q.kind;
+  }
+  if (q.idempotencyKeyPrefix) {
+    where.push("substr(idempotencyKey, 1, @plen) = @prefix");
+    params.plen = q.idempotencyKeyPrefix.length;
+    params.prefix = q.idempotencyKeyPrefix;
+  }
+  if (q.dueBefore) {
+    where.push("dueAt <= @dueBefore");
+    params.dueBefore = dbTime(q.dueBefore);
+  }
+  const order = q.order === "recent" ? "updatedAt DESC, id DESC" : "dueAt ASC, id ASC";
+  const rows = store.sql
+    .prepare(`SELECT * FROM "ScheduledJob" ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${order} LIMIT ${Math.max(1, Math.min(q.limit ?? 50, 1000))}`)
+    .all(params) as RawRow[];
+  return rows.map(toRow);
+}
+
+export function countJobsByStatus(store: Store): Record<JobStatus, number> {
+  const counts: Record<JobStatus, number> = { pending: 0, claimed: 0, sent: 0, parked: 0, cancelled: 0 };
+  for (const r of store.sql.prepare(`SELECT status, COUNT(*) AS n FROM "ScheduledJob" GROUP BY status`).all() as { status: JobStatus; n: number }[]) counts[r.status] = r.n;
+  return counts;
+}
+
+export interface JobsOverview {
+  counts: Record<JobStatus, number>;
+  /** Pending and already due, or being delivered right now. */
+  due: JobRow[];
+  parked: JobRow[];
+  upcoming: JobRow[];
+  /** Sent or cancelled, latest first. */
+  recent: JobRow[];
+  rules: RuleRow[];
+}
+
+/** What staff see in `/unionhall jobs` and `npm run cli -- jobs`. */
+export function jobsOverview(store: Store, now: Date, limit = 10): JobsOverview {
+  const nowText = dbTime(now);
+  const due = store.sql
+    .prepare(`SELECT * FROM "ScheduledJob" WHERE (status='pending' AND dueAt <= ?) OR status='claimed' ORDER BY dueAt, id LIMIT ?`)
+    .all(nowText, limit) as RawRow[];
+  const upcoming = store.sql.prepare(`SELECT * FROM "ScheduledJob" WHERE status='pending' AND dueAt > ? ORDER BY dueAt, id LIMIT ?`).all(nowText, limit) as RawRow[];
+  return {
+    counts: countJobsByStatus(store),
+    due: due.map(toRow),
+    parked: listJobs(store, { status: "parked", order: "recent", limit }),
+    upcoming: upcoming.map(toRow),
+    recent: listJobs(store, { status: ["sent", "cancelled"], order: "recent", limit }),
+    rules: listRules(store),
+  };
+}
+
+// ---- Recurring rules ------------------------------------------------------------------------------
+
+export interface UpsertRuleInput {
+  kind: string;
+  /** Shown to staff, e.g. "Weekly steward digest". */
+  name: string;
+  /** Five-field cron (minute hour day month weekday) in `timeZone`, e.g. "0 8 * * 1". */
+  cron: string;
+  timeZone: string;
+  target: JobTarget;
+  payload?: unknown;
+  /** Identifies the rule: the same key updates it instead of adding another. */
+  idempotencyKey: string;
+  active?: boolean;
+  createdById?: number | null;
+}
+
+export interface RuleRow {
+  id: number;
+  kind: string;
+  name: string;
+  cron: string;
+  timeZone: string;
+  platform: string;
+  workspaceId: string | null;
+  channelId: string | null;
+  userId: string | null;
+  personId: number | null;
+  payload: string;
+  active: number | boolean;
+  lastFiredAt: string | null;
+  idempotencyKey: string | null;
+}
+
+/** The deterministic key of a rule's occurrence: a restart or a second process never makes two. */
+export function occurrenceKey(ruleId: number, at: Date): string {
+  return `rule:${ruleId}:${at.toISOString()}`;
+}
+
+function occurrenceOf(key: string | null): Date | null {
+  const m = key ? /^rule:\d+:(.+)$/.exec(key) : null;
+  return m ? new Date(m[1]!) : null;
+}
+
+/** Adds or updates a recurring rule and schedules its next occurrence. */
+export async function upsertRule(store: Store, input: UpsertRuleInput, now = new Date()): Promise<{ id: number; created: boolean; nextAt: Date | null }> {
+  checkKind(input.kind);
+  checkZone(input.timeZone);
+  try {
+    parseCron(input.cron);
+  } catch (e) {
+    throw new JobInputError("cron", e instanceof CronError ? e.message : "bad cron rule");
+  }
+  if (!input.idempotencyKey) throw new JobInputError("key", "a rule needs an idempotencyKey");
+  if (!input.name || input.name.length > 200) throw new JobInputError("kind", "a rule needs a name (≤ 200 characters)");
+  const cols = targetColumns(input.target);
+  const row = {
+    ...cols,
+    kind: input.kind,
+    name: input.name,
+    cron: input.cron.trim(),
+    timeZone: input.timeZone,
+    payload: payloadText(input.payload),
+    active: input.active === false ? 0 : 1,
+    idempotencyKey: input.idempotencyKey,
+    createdById: input.createdById ?? null,
+    now: dbTime(now),
+  };
+  const { sql } = store;
+  const out = sql
+    .transaction(() => {
+      const before = sql.prepare(`SELECT * FROM "RecurringRule" WHERE idempotencyKey = ?`).get(row.idempotencyKey) as RuleRow | undefined;
+      let id: number;
+      if (before) {
+        id = before.id;
+        sql
+          .prepare(
+            `UPDATE "RecurringRule" SET kind=@kind, name=@name, cron=@cron, timeZone=@timeZone, platform=@platform, workspaceId=@workspaceId, channelId=@channelId,
+               userId=@userId, personId=@personId, payload=@payload, active=@active WHERE id=@id`,
+          )
+          .run({ ...row, id });
+        // The schedule or the target may have changed: drop the pending occurrence and plan afresh.
+        sql.prepare(`UPDATE "ScheduledJob" SET status='cancelled', updatedAt=? WHERE ruleId=? AND status='pending'`).run(row.now, id);
+      } else {
+        id = Number(
+          sql
+            .prepare(
+              `INSERT INTO "RecurringRule" (kind, name, cron, timeZone, platform, workspaceId, channelId, userId, personId, payload, active, idempotencyKey, createdById, createdAt)
+               VALUES (@kind, @name, @cron, @timeZone, @platform, @workspaceId, @channelId, @userId, @personId, @payload, @active, @idempotencyKey, @createdById, @now)`,
+            )
+            .run(row).lastInsertRowid,
+        );
+      }
+      const nextAt = row.active ? materializeRule(store, id, now) : null;
+      return { id, created: !before, nextAt };
+    })
+    .immediate();
+  if (out.nextAt) wake(store, out.nextAt);
+  return out;
+}
+
+/** Stops a rule: no further occurrences; its pending one is cancelled. */
+export function deactivateRule(store: Store, idempotencyKey: string): boolean {
+  const { sql } = store;
+  return sql
+    .transaction(() => {
+      const rule = sql.prepare(`SELECT id FROM "RecurringRule" WHERE idempotencyKey = ?`).get(idempotencyKey) as { id: number } | undefined;
+      if (!rule) return false;
+      sql.prepare(`UPDATE "RecurringRule" SET active = 0 WHERE id = ?`).run(rule.id);
+      sql.prepare(`UPDATE "ScheduledJob" SET status='cancelled', updatedAt=? WHERE ruleId=? AND status='pending'`).run(dbTime(new Date()), rule.id);
+      return true;
+    })
+    .immediate();
+}
+
+export function listRules(store: Store): RuleRow[] {
+  return store.sql.prepare(`SELECT * FROM "RecurringRule" ORDER BY id`).all() as RuleRow[];
+}
+
+/**
+ * Ensures the rule's next occurrence after `after` exists as a job (deterministic key, so calling
+ * this twice, or from two processes, keeps one). Returns its due time, or null if the rule is
+ * inactive or never fires again.
+ */
+export function materializeRule(store: Store, ruleId: number, after: Date): Date | null {
+  const { sql } = store;
+  return sql
+    .transaction(() => {
+      const rule = sql.prepare(`SELECT * FROM "RecurringRule" WHERE id = ?`).get(ruleId) as RuleRow | undefined;
+      if (!rule || !rule.active) return null;
+      const at = nextOccurrence(rule.cron, rule.timeZone, after);
+      if (!at) return null;
+      insertJob(
+        store,
+        {
+          kind: rule.kind,
+          platform: rule.platform,
+          workspaceId: rule.workspaceId,
+          channelId: rule.channelId,
+          userId: rule.userId,
+          personId: rule.personId,
+          payload: rule.payload,
+          dueAt: dbTime(at),
+          timeZone: rule.timeZone,
+          idempotencyKey: occurrenceKey(rule.id, at),
+          createdById: null,
+          now: dbTime(new Date()),
+        },
+        rule.id,
+        "keep",
+      );
+      return at;
+    })
+    .immediate();
+}
+
+/** On start-up: every active rule without a job in the queue gets its next occurrence after `now`. */
+export function materializeRules(store: Store, now: Date): number {
+  const idle = store.sql
+    .prepare(`SELECT id FROM "RecurringRule" r WHERE active = 1 AND NOT EXISTS (SELECT 1 FROM "ScheduledJob" j WHERE j.ruleId = r.id AND j.status IN ('pending', 'claimed'))`)
+    .all() as { id: number }[];
+  for (const r of idle) materializeRule(store, r.id, now);
+  return idle.length;
+}
+
+// ---- The dispatcher's side: claims with a lease, and their outcomes ----------------------------------
+
+/**
+ * Atomically claims up to `limit` jobs that are due (or whose previous claim's lease ran out:
+ * that process died), oldest due first, and counts an attempt on each.
+ */
+export function claimDueJobs(store: Store, o: { now: Date; owner: string; leaseMs: number; limit: number }): JobRow[] {
+  const now = dbTime(o.now);
+  const rows = store.sql
+    .prepare(
+      `UPDATE "ScheduledJob" SET status='claimed', claimedBy=@owner, leaseUntil=@lease, attempts=attempts+1, updatedAt=@now
+       WHERE id IN (SELECT id FROM "ScheduledJob"
+                    WHERE (status='pending' AND dueAt <= @now) OR (status='claimed' AND leaseUntil <= @now)
+                    ORDER BY dueAt, id LIMIT @limit)
+       RETURNING *`,
+    )
+    .all({ owner: o.owner, lease: dbTime(new Date(o.now.getTime() + o.leaseMs)), now, limit: o.limit }) as RawRow[];
+  return rows.map(toRow).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
+}
+
+/** When the dispatcher must next look: the earliest pending due time or claim lease expiry. */
+export function nextWakeAt(store: Store): Date | null {
+  const r = store.sql
+    .prepare(
+      `SELECT MIN(t) AS t FROM (
+         SELECT MIN(dueAt) AS t FROM "ScheduledJob" WHERE status='pending'
+         UNION ALL SELECT MIN(leaseUntil) FROM "ScheduledJob" WHERE status='claimed')`,
+    )
+    .get() as { t: string | null };
+  return r.t ? new Date(r.t) : null;
+}
+
+/** Notes one recipient of a multi-recipient job as delivered, so a retry skips it. */
+export function recordRecipient(store: Store, id: number, owner: string, recipient: string): void {
+  store.sql
+    .prepare(
+      `UPDATE "ScheduledJob" SET delivered = json_insert(COALESCE(delivered, '[]'), '$[#]', @recipient), updatedAt=@now
+       WHERE id=@id AND status='claimed' AND claimedBy=@owner`,
+    )
+    .run({ id, owner, recipient, now: dbTime(new Date()) });
+}
+
+/**
+ * Marks a claimed job sent, recording the delivery's message id(s) in the same statement; for a
+ * rule's occurrence, plans the next one in the same transaction. False if the claim was lost.
+ */
+export function markSent(store: Store, id: number, owner: string, o: { now: Date; messageId: string | null }): boolean {
+  const { sql } = store;
+  return sql
+    .transaction(() => {
+      const row = sql
+        .prepare(
+          `UPDATE "ScheduledJob" SET status='sent', sentAt=@now, messageId=@messageId, lastError=NULL, claimedBy=NULL, leaseUntil=NULL, updatedAt=@now
+           WHERE id=@id AND status='claimed' AND claimedBy=@owner RETURNING ruleId, idempotencyKey`,
+        )
+        .get({ id, owner, now: dbTime(o.now), messageId: o.messageId }) as { ruleId: number | null; idempotencyKey: string | null } | undefined;
+      if (!row) return false;
+      if (row.ruleId !== null) afterOccurrence(store, row.ruleId, row.idempotencyKey, o.now, true);
+      return true;
+    })
+    .immediate();
+}
+
+function afterOccurrence(store: Store, ruleId: number, key: string | null, now: Date, fired: boolean): void {
+  const occurrence = occurrenceOf(key) ?? now;
+  if (fired) store.sql.prepare(`UPDATE "RecurringRule" SET lastFiredAt=? WHERE id=?`).run(dbTime(occurrence), ruleId);
+  // After a long outage only the latest missed occurrence fires; the next one is planned from now.
+  materializeRule(store, ruleId, new Date(Math.max(occurrence.getTime(), now.getTime())));
+}
+
+/** Nothing to send any more (the kind's render returned null): closed without delivery. */
+export function markObsolete(store: Store, id: number, owner: string, now: Date): boolean {
+  return finish(store, id, owner, now, "cancelled", "nothing to send any more");
+}
+
+function finish(store: Store, id: number, owner: string, now: Date, status: "cancelled" | "parked", error: string): boolean {
+  const { sql } = store;
+  return sql
+    .transaction(() => {
+      const row = sql
+        .prepare(
+          `UPDATE "ScheduledJob" SET status=@status, lastError=@error, claimedBy=NULL, leaseUntil=NULL, updatedAt=@now
+           WHERE id=@id AND status='claimed' AND claimedBy=@owner RETURNING ruleId, idempotencyKey, kind, attempts`,
+        )
+        .get({ id, owner, status, error: error.slice(0, 500), now: dbTime(now) }) as
+        | { ruleId: number | null; idempotencyKey: string | null; kind: string; attempts: number }
+        | undefined;
+      if (!row) return false;
+      if (status === "parked") {
+        appendAudit(store, {
+          actor: "system",
+          action: "scheduler.job.parked",
+          subjectType: "job",
+          subjectId: String(id),
+          details: { kind: row.kind, attempts: row.attempts, ruleId: row.ruleId },
+          at: now,
+        });
+      }
+      // A recurring rule goes on even if one occurrence could not be delivered.
+      if (row.ruleId !== null) afterOccurrence(store, row.ruleId, row.idempotencyKey, now, false);
+      return true;
+    })
+    .immediate();
+}
+
+/** Gives up on a job after repeated or permanent failures: shown to staff and audit-logged, never dropped. */
+export function parkJob(store: Store, id: number, owner: string, o: { now: Date; error: string }): boolean {
+  return finish(store, id, owner, o.now, "parked", o.error);
+}
+
+/**
+ * Returns a claimed job to the queue, due at `retryAt`. `countAttempt: false` undoes the attempt
+ * counted at claim time (rate limits and shutdowns are not the job's fault).
+ */
+export function releaseJob(store: Store, id: number, owner: string, o: { now: Date; retryAt: Date; error?: string | null; countAttempt: boolean }): boolean {
+  const r = store.sql
+    .prepare(
+      `UPDATE "ScheduledJob" SET status='pending', dueAt=@retryAt, lastError=COALESCE(@error, lastError), claimedBy=NULL, leaseUntil=NULL,
+         attempts = CASE WHEN @count = 1 THEN attempts ELSE MAX(attempts - 1, 0) END, updatedAt=@now
+       WHERE id=@id AND status='claimed' AND claimedBy=@owner`,
+    )
+    .run({ id, owner, retryAt: dbTime(o.retryAt), error: o.error ? o.error.slice(0, 500) : null, count: o.countAttempt ? 1 : 0, now: dbTime(o.now) });
+  return r.changes === 1;
+}
