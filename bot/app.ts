@@ -5,12 +5,16 @@ import type { Clock, Logger } from "../commands/core/command.ts";
 import { features } from "../commands/index.ts";
 import { isEmpty, seedDemo } from "../db/demo.ts";
 import { identitiesOf } from "../db/identities.ts";
+import { purgeExpiredKeys } from "../db/idempotency.ts";
+import { purgeExpiredTokens } from "../db/tokens.ts";
 import { openStore, type Store } from "../db/store.ts";
 import type { Config } from "./config.ts";
 import { createLogger } from "./log.ts";
 import type { Platform, Poster } from "./outbox.ts";
 import { createHttpServer, type HttpServer } from "./server.ts";
 import { startPlayground } from "../adapters/web/index.ts";
+import { startSlack } from "../adapters/slack/index.ts";
+import { startDiscord } from "../adapters/discord/index.ts";
 
 export interface Bot {
   config: Config;
@@ -39,6 +43,8 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
     log.info("demo.seeded", seeded);
   }
   const core = createCore({ store, features, clock: opts.clock, log });
+  const purged = { keys: purgeExpiredKeys(store, core.clock.now()), tokens: purgeExpiredTokens(store, core.clock.now()) };
+  if (purged.keys + purged.tokens > 0) log.info("store.purged", purged);
   const http = createHttpServer(() => {
     try {
       store.sql.prepare("SELECT 1").get();
@@ -80,6 +86,8 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
 
   if (config.playgroundEnabled) handles.push(await startPlayground(bot));
   // Chat adapters and the scheduler register here (issues 3, 4, 5).
+  if (config.slackEnabled) handles.push(await startSlack(bot)); // also sets bot.posters "slack"
+  if (config.discordEnabled) handles.push(await startDiscord(bot)); // also sets bot.posters "discord"
 
   bot.port = await http.listen(config.PORT, config.host);
   log.info("bot.started", { port: bot.port, host: config.host, adapters: handles.map((h) => h.name) });

@@ -85,3 +85,8 @@ export function setTokenResult(store: Store, id: string, result: string): void {
 export function unconsumeToken(store: Store, id: string): void {
   store.sql.prepare(`UPDATE "InteractionToken" SET consumedAt = NULL, consumedById = NULL WHERE id = ?`).run(id);
 }
+
+/** Deletes tokens past their expiry (their buttons answer "expired" either way). */
+export function purgeExpiredTokens(store: Store, now = new Date()): number {
+  return store.sql.prepare(`DELETE FROM "InteractionToken" WHERE expiresAt IS NOT NULL AND expiresAt < ?`).run(dbTime(now)).changes;
+}
