@@ -1,0 +1,260 @@
+// The Discord adapter: a discord.js client that turns interactions into the core's neutral events
+// and the core's RenderedReply back into Discord responses. No rules live here: identity,
+// permission, validation and once-only buttons are the core's; this file only translates.
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type InteractionReplyOptions,
+  type ModalSubmitInteraction,
+} from "discord.js";
+import type { AdapterHandle, Bot } from "../../bot/app.ts";
+import type { Actor } from "../../commands/core/command.ts";
+import { handleAction, handleAutocomplete, handleCommand, handleForm, type Outcome } from "../../commands/core/dispatch.ts";
+import type { RenderedForm, RenderedReply } from "../../commands/core/reply.ts";
+import { choicesViaAutocomplete, parseInvocation, type OptionLike } from "./commands.ts";
+import { createDiscordPoster, postingRest } from "./poster.ts";
+import { BUTTON_PREFIX, COMPONENTS, FORM_PREFIX, REOPEN_PREFIX, modalValues, renderMessage, renderModal, type DiscordMessage, type SubmittedField } from "./render.ts";
+import { discordT } from "./strings.ts";
+
+export interface DiscordOptions {
+  /** Answer at once when the core is this quick; otherwise defer and follow up (Discord allows 3 s). */
+  deferAfterMs?: number;
+  /** Autocomplete must answer within Discord's 3 s; after this many ms an empty list is sent. */
+  autocompleteBudgetMs?: number;
+}
+
+/** The REST base for discord.js: DISCORD_API_URL without a trailing slash (e.g. http://127.0.0.1:PORT/api). */
+export function apiBase(url: string | undefined): string | undefined {
+  return url ? url.replace(/\/+$/, "") : undefined;
+}
+
+type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
+
+/** Forms shown recently, so a rejected submission can reopen the modal with what was typed. */
+class FormCache {
+  private readonly items = new Map<string, { form: RenderedForm; values: Record<string, string> }>();
+  constructor(private readonly limit = 500) {}
+  put(form: RenderedForm, values: Record<string, string> = {}) {
+    this.items.delete(form.token);
+    this.items.set(form.token, { form, values });
+    while (this.items.size > this.limit) this.items.delete(this.items.keys().next().value!);
+  }
+  get(token: string) {
+    return this.items.get(token);
+  }
+}
+
+function editOptions(m: DiscordMessage) {
+  return {
+    content: m.content,
+    embeds: m.embeds,
+    components: m.components,
+    files: m.files.map((f) => ({ attachment: f.data, name: f.name, description: f.description })),
+    allowedMentions: m.allowed_mentions,
+  };
+}
+
+function replyOptions(m: DiscordMessage): InteractionReplyOptions {
+  return { ...editOptions(m), ...(m.flags ? { flags: MessageFlags.Ephemeral as const } : {}) };
+}
+
+export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise<AdapterHandle> {
+  const token = bot.config.DISCORD_TOKEN;
+  if (!token) throw new Error("DISCORD_TOKEN is not set");
+  const api = apiBase(bot.config.DISCORD_API_URL);
+  const deferAfterMs = opts.deferAfterMs ?? 1500;
+  const autocompleteBudgetMs = opts.autocompleteBudgetMs ?? 2500;
+  const { core, log } = bot;
+  const forms = new FormCache();
+
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], ...(api ? { rest: { api } } : {}) });
+  bot.posters.set("discord", createDiscordPoster(postingRest(token, api)));
+
+  /** Interactions in DMs have no guild: the user's linked guild stands in (Discord user ids are global). */
+  async function actorOf(i: Interaction): Promise<Actor> {
+    let workspaceId = i.guildId;
+    if (!workspaceId) {
+      const linked = await core.store.prisma.chatIdentity.findFirst({ where: { platform: "discord", userId: i.user.id }, orderBy: { id: "asc" } });
+      workspaceId = linked?.workspaceId ?? "dm";
+    }
+    return { platform: "discord", workspaceId, userId: i.user.id, locale: i.locale, channelId: i.channelId ?? undefined };
+  }
+
+  function message(reply: RenderedReply, locale: string): DiscordMessage {
+    return renderMessage(reply, { truncatedNote: discordT(locale)("discord.truncated") });
+  }
+
+  /** Shows a form as a modal; when it can't fit, says how to use the command's options instead. */
+  async function showForm(i: Repliable, form: RenderedForm, values: Record<string, string> = {}) {
+    const modal = renderModal(form, values);
+    if (modal && !i.isModalSubmit()) {
+      forms.put(form, values);
+      await i.showModal(modal);
+      return;
+    }
+    const usage = i.isChatInputCommand() ? `/${[i.commandName, i.options.getSubcommandGroup(false), i.options.getSubcommand(false)].filter(Boolean).join(" ")}` : "";
+    await i.reply({ content: `⚠️ ${discordT(i.locale)("discord.formTooBig", { usage })}`, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  }
+
+  /**
+   * Runs `work` and answers with its outcome: directly when it is quick, otherwise after a
+   * deferral. `onMessage` says whether the interaction sits on a message that `update` may edit.
+   */
+  async function respond(i: Repliable, work: Promise<Outcome>, onMessage: boolean): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const early = await Promise.race([work.then((o) => ({ o })), new Promise<null>((r) => (timer = setTimeout(() => r(null), deferAfterMs)))]);
+    clearTimeout(timer);
+    const locale = i.locale;
+    let out: Outcome;
+    if (early) {
+      out = early.o;
+      const r = out.reply;
+      if (r.form) await showForm(i, r.form);
+      else if (r.update && onMessage && (i.isButton() || (i.isModalSubmit() && i.isFromMessage()))) await i.update(editOptions(decided(r, i.user.id, locale)));
+      else await i.reply(replyOptions(message(r, locale)));
+    } else {
+      // Slow (files, big lookups): acknowledge now, answer when the core is done.
+      if (onMessage && (i.isButton() || i.isModalSubmit())) await i.deferUpdate();
+      else await i.deferReply({ flags: MessageFlags.Ephemeral });
+      out = await work;
+      const r = out.reply;
+      if (r.form) {
+        await i.followUp({ content: `⚠️ ${discordT(locale)("discord.modalGone")}`, flags: MessageFlags.Ephemeral });
+      } else if (onMessage && (i.isButton() || i.isModalSubmit())) {
+        if (r.update) await i.editReply(editOptions(decided(r, i.user.id, locale)));
+        else await i.followUp(replyOptions(message(r, locale)));
+      } else if (r.visibility === "private") {
+        await i.editReply(editOptions(message(r, locale)));
+      } else {
+        await i.followUp(replyOptions(message(r, locale)));
+        await i.deleteReply().catch(() => undefined);
+      }
+    }
+    await bot.notify(out.notices, "discord");
+  }
+
+  /** The edited message after a decision: the core's answer plus who decided and when. */
+  function decided(r: RenderedReply, userId: string, locale: string): DiscordMessage {
+    const when = `<t:${Math.floor(core.clock.now().getTime() / 1000)}:f>`;
+    const withWho: RenderedReply = { ...r, blocks: [...r.blocks, { type: "context", text: discordT(locale)("discord.decidedBy", { user: `<@${userId}>`, when }) }] };
+    const m = message(withWho, locale);
+    // An update keeps the message's visibility; the flag cannot change on an edit.
+    delete m.flags;
+    return m;
+  }
+
+  async function onChatInput(i: ChatInputCommandInteraction) {
+    const actor = await actorOf(i);
+    const parsed = parseInvocation(core.registry, i.commandName, i.options.data as readonly OptionLike[]);
+    const names = [i.commandName, i.options.getSubcommandGroup(false), i.options.getSubcommand(false)].filter((x): x is string => Boolean(x));
+    let work: Promise<Outcome>;
+    if (!parsed) work = handleCommand(core, { actor, path: names, options: {}, deliveryId: i.id });
+    else if (Object.keys(parsed.options).length === 0 && Object.values(parsed.cmd.args).some((a) => a.required))
+      // Run without any option: the core offers its form, shown as a modal (like typing it alone on Slack).
+      work = handleCommand(core, { actor, text: parsed.path.join(" "), deliveryId: i.id });
+    else work = handleCommand(core, { actor, path: parsed.path, options: parsed.options, deliveryId: i.id });
+    await respond(i, work, false);
+  }
+
+  async function onAutocomplete(i: AutocompleteInteraction) {
+    const parsed = parseInvocation(core.registry, i.commandName, i.options.data as readonly OptionLike[]);
+    const focused = i.options.getFocused(true);
+    const spec = parsed?.cmd.args[focused.name];
+    let suggestions: { value: string; label: string }[] = [];
+    if (parsed && spec && choicesViaAutocomplete(spec)) {
+      const q = String(focused.value).toLowerCase();
+      suggestions = (spec.choices ?? []).filter((c) => !q || c.label.toLowerCase().includes(q) || c.value.includes(q));
+    } else if (parsed && spec?.autocomplete) {
+      const actor = await actorOf(i);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<[]>((r) => (timer = setTimeout(() => r([]), autocompleteBudgetMs)));
+      suggestions = await Promise.race([handleAutocomplete(core, { actor, path: parsed.path, arg: focused.name, partial: String(focused.value) }), late]);
+      clearTimeout(timer);
+    }
+    await i.respond(suggestions.slice(0, 25).map((s) => ({ name: s.label.length > 100 ? `${s.label.slice(0, 99)}…` : s.label || s.value, value: s.value.slice(0, 100) })));
+  }
+
+  async function onButton(i: ButtonInteraction) {
+    if (i.customId.startsWith(REOPEN_PREFIX)) {
+      const cached = forms.get(i.customId.slice(REOPEN_PREFIX.length));
+      if (cached) return showForm(i, cached.form, cached.values);
+      await i.reply({ content: `⚠️ ${discordT(i.locale)("discord.modalGone")}`, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    if (!i.customId.startsWith(BUTTON_PREFIX)) return; // another app's component: not ours
+    const actor = await actorOf(i);
+    await respond(i, handleAction(core, { actor, token: i.customId.slice(BUTTON_PREFIX.length), deliveryId: i.id }), true);
+  }
+
+  async function onModal(i: ModalSubmitInteraction) {
+    if (!i.customId.startsWith(FORM_PREFIX)) return;
+    const formToken = i.customId.slice(FORM_PREFIX.length);
+    const actor = await actorOf(i);
+    const values = modalValues(i.fields.fields.values() as Iterable<SubmittedField>);
+    const work = handleForm(core, { actor, token: formToken, values, deliveryId: i.id });
+    const first = await work;
+    if (!first.ok) {
+      // Rejected: nothing changed. Say what to fix, and offer the same form again with what was typed.
+      const t = discordT(i.locale);
+      const cached = forms.get(formToken);
+      if (cached) forms.put(cached.form, values);
+      const label = (name: string) => cached?.form.fields.find((f) => f.name === name)?.label ?? name.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
+      const problems = Object.entries(first.errors).map(([k, v]) => `• **${label(k)}**: ${v}`);
+      const reopen = `${REOPEN_PREFIX}${formToken}`;
+      await i.reply({
+        content: [`⚠️ ${t("discord.fixForm")}`, ...problems].join("\n").slice(0, 2000),
+        components:
+          cached && reopen.length <= COMPONENTS.customId
+            ? [{ type: 1, components: [{ type: 2, style: 1, label: t("discord.reopen"), custom_id: reopen }] }]
+            : [],
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: { parse: [] },
+      });
+      return;
+    }
+    await respond(i, Promise.resolve(first), i.isFromMessage());
+  }
+
+  client.on(Events.InteractionCreate, (i) => {
+    const run = i.isChatInputCommand()
+      ? onChatInput(i)
+      : i.isAutocomplete()
+        ? onAutocomplete(i)
+        : i.isButton()
+          ? onButton(i)
+          : i.isModalSubmit()
+            ? onModal(i)
+            : Promise.resolve();
+    run.catch(async (e: unknown) => {
+      log.error("discord.interaction.failed", { interaction: i.id, type: i.type, error: e instanceof Error ? `${e.name}: ${e.message.slice(0, 200)}` : "unknown" });
+      if (!i.isRepliable()) return;
+      const content = `⚠️ ${discordT(i.locale)("discord.unexpected")}`;
+      try {
+        if (i.replied || i.deferred) await i.followUp({ content, flags: MessageFlags.Ephemeral });
+        else await i.reply({ content, flags: MessageFlags.Ephemeral });
+      } catch {
+        // The interaction is gone (token expired); nothing more we can do.
+      }
+    });
+  });
+  client.on(Events.Error, (e) => log.error("discord.client.error", { error: e.name }));
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(token);
+  await ready;
+  log.info("discord.ready", { application: client.application?.id ?? null });
+
+  return {
+    name: "discord",
+    stop: async () => {
+      bot.posters.delete("discord");
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// Messages that are not answers to an interaction (notices, reminders, scheduled reports):
+// POST /channels/{id}/messages, or a DM through POST /users/@me/channels first. Discord's rate
+// limits become RateLimitedError (the caller's outbox retries later), hopeless targets
+// PermanentDeliveryError.
+import { DiscordAPIError, RateLimitError, REST, Routes } from "discord.js";
+import { PermanentDeliveryError, RateLimitedError, type Poster, type Target } from "../../bot/outbox.ts";
+import type { RenderedReply } from "../../commands/core/reply.ts";
+import { renderMessage } from "./render.ts";
+import { discordT } from "./strings.ts";
+
+/** A REST client for posting: it does not sit out rate limits, it reports them. */
+export function postingRest(token: string, api?: string): REST {
+  return new REST({ version: "10", retries: 1, rejectOnRateLimit: () => true, ...(api ? { api } : {}) }).setToken(token);
+}
+
+function mapError(e: unknown): unknown {
+  if (e instanceof RateLimitError) return new RateLimitedError(Math.max(e.retryAfter, e.timeToReset, 0));
+  if (e instanceof DiscordAPIError && e.status >= 400 && e.status < 500 && e.status !== 429)
+    return new PermanentDeliveryError(`discord ${e.status} code ${String(e.code)}`);
+  return e;
+}
+
+export function createDiscordPoster(rest: REST): Poster {
+  return {
+    platform: "discord",
+    async post(target: Target, message: RenderedReply) {
+      try {
+        let channelId = target.channelId ?? null;
+        if (!channelId) {
+          if (!target.userId) throw new PermanentDeliveryError("no channel or user to post to");
+          const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: target.userId } })) as { id: string };
+          channelId = dm.id;
+        }
+        // Nothing posted outside an interaction can be "only you": DMs and channels are what they are.
+        const m = renderMessage({ ...message, visibility: "channel" }, { truncatedNote: discordT(undefined)("discord.truncated") });
+        const body = {
+          content: m.content,
+          embeds: m.embeds,
+          components: m.components,
+          allowed_mentions: m.allowed_mentions,
+          attachments: m.files.map((f, i) => ({ id: i, filename: f.name, description: f.description })),
+        };
+        const res = (await rest.post(Routes.channelMessages(channelId), { body, files: m.files.map((f, i) => ({ key: `files[${i}]`, name: f.name, data: f.data })) })) as { id: string };
+        return { messageId: res.id };
+      } catch (e) {
+        throw mapError(e);
+      }
+    },
+  };
+}

@@ -1,0 +1,266 @@
+// Pure renderer: RenderedReply → a Discord message (embeds with fields, action rows of buttons,
+// attachments, the ephemeral flag) and RenderedForm → a Discord modal. No I/O; every Discord limit
+// is respected here so a long reply is split or cut, never rejected by Discord.
+import {
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  TextInputStyle,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+  type APIModalInteractionResponseCallbackData,
+  type APIModalInteractionResponseCallbackComponent,
+} from "discord.js";
+import type { FormField, RenderedForm, RenderedReply } from "../../commands/core/reply.ts";
+
+export const EMBED = { title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, total: 6000, embeds: 10 } as const;
+export const COMPONENTS = { buttonsPerRow: 5, rows: 5, label: 80, customId: 100 } as const;
+export const MODAL = { title: 45, components: 5, label: 45, description: 100, placeholder: 100, textMax: 4000, selectOptions: 25, optionLabel: 100 } as const;
+
+export const BUTTON_PREFIX = "uh:b:";
+export const FORM_PREFIX = "uh:f:";
+/** "Correct the form" button on a form-error message: reopens the modal with what was typed. */
+export const REOPEN_PREFIX = "uh:m:";
+
+const COLOR = 0x5b2a86;
+
+export interface DiscordFile {
+  name: string;
+  data: Buffer;
+  description?: string;
+}
+
+export interface DiscordMessage {
+  content?: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIComponentInMessageActionRow>[];
+  files: DiscordFile[];
+  /** MessageFlags.Ephemeral for only-you replies. */
+  flags?: number;
+  allowed_mentions: { parse: [] };
+}
+
+const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
+
+/** The replies' small markdown (Slack style: *bold*, _italic_, `code`, <@U|name>) as Discord markdown. */
+export function toDiscordMarkdown(s: string): string {
+  return s
+    .split(/(`[^`]*`)/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part
+            .replace(/(^|[^*\w])\*([^*\n]+)\*(?=[^*\w]|$)/g, "$1**$2**")
+            .replace(/<@([A-Za-z0-9]+)\|[^>]*>/g, "<@$1>")
+            .replace(/<#([A-Za-z0-9]+)\|[^>]*>/g, "<#$1>")
+            .replace(/<(https?:\/\/[^|>\s]+)\|([^>]+)>/g, "[$2]($1)"),
+    )
+    .join("");
+}
+
+function embedSize(e: APIEmbed): number {
+  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+}
+
+function buildEmbeds(reply: RenderedReply): APIEmbed[] {
+  const embeds: APIEmbed[] = [];
+  let cur: APIEmbed | undefined;
+  const fresh = (): APIEmbed => {
+    cur = { color: COLOR };
+    embeds.push(cur);
+    return cur;
+  };
+  const hasContent = (e: APIEmbed | undefined) => Boolean(e && (e.title || e.description || e.fields?.length));
+  const open = (title?: string): APIEmbed => {
+    const e = title !== undefined && hasContent(cur) ? fresh() : (cur ?? fresh());
+    if (title) e.title = cut(toDiscordMarkdown(title), EMBED.title);
+    return e;
+  };
+  const addLines = (text: string) => {
+    let e = cur ?? fresh();
+    for (const line of text.split("\n")) {
+      const sep = e.description ? "\n" : "";
+      if ((e.description?.length ?? 0) + sep.length + line.length > EMBED.description) {
+        e = fresh();
+        e.description = cut(line, EMBED.description);
+      } else e.description = `${e.description ?? ""}${sep}${line}`;
+    }
+  };
+  for (const b of reply.blocks) {
+    switch (b.type) {
+      case "text":
+        addLines(toDiscordMarkdown(b.text));
+        break;
+      case "context":
+        addLines(
+          toDiscordMarkdown(b.text)
+            .split("\n")
+            .map((l) => `-# ${l}`)
+            .join("\n"),
+        );
+        break;
+      case "divider":
+        if (hasContent(cur)) fresh();
+        break;
+      case "section": {
+        open(b.title ?? "");
+        if (b.text) addLines(toDiscordMarkdown(b.text));
+        for (const f of b.fields ?? []) {
+          let e = cur!;
+          if ((e.fields?.length ?? 0) >= EMBED.fields) e = fresh();
+          const value = cut(toDiscordMarkdown(f.value) || "—", EMBED.fieldValue);
+          (e.fields ??= []).push({ name: cut(f.label || "—", EMBED.fieldName), value, inline: value.length <= 40 });
+        }
+        break;
+      }
+      case "list": {
+        open(b.title ?? "");
+        const lines = b.items.length === 0 ? [`_${toDiscordMarkdown(b.empty ?? "—")}_`] : b.items.map((i) => `• ${toDiscordMarkdown(i.text)}${i.detail ? ` — ${toDiscordMarkdown(i.detail)}` : ""}`);
+        addLines(lines.join("\n"));
+        break;
+      }
+      case "buttons":
+        break;
+    }
+  }
+  return embeds.filter(hasContent);
+}
+
+function buttonRows(reply: RenderedReply): APIActionRowComponent<APIComponentInMessageActionRow>[] {
+  const buttons: APIButtonComponent[] = [];
+  for (const b of reply.blocks) {
+    if (b.type !== "buttons") continue;
+    for (const x of b.buttons) {
+      const custom_id = `${BUTTON_PREFIX}${x.token}`;
+      if (custom_id.length > COMPONENTS.customId) throw new Error(`button custom_id is longer than ${COMPONENTS.customId} characters`);
+      buttons.push({
+        type: ComponentType.Button,
+        style: x.style === "danger" ? ButtonStyle.Danger : x.style === "primary" ? ButtonStyle.Primary : ButtonStyle.Secondary,
+        label: cut(x.label, COMPONENTS.label),
+        custom_id,
+      });
+    }
+  }
+  const rows: APIActionRowComponent<APIComponentInMessageActionRow>[] = [];
+  for (let i = 0; i < buttons.length && rows.length < COMPONENTS.rows; i += COMPONENTS.buttonsPerRow)
+    rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + COMPONENTS.buttonsPerRow) });
+  return rows;
+}
+
+/**
+ * A RenderedReply as a Discord message. When the embeds would pass Discord's 6000-character or
+ * ten-embed limits, they are cut and the whole reply rides along as a text file, with `note`
+ * (translated by the caller) saying so.
+ */
+export function renderMessage(reply: RenderedReply, opts: { truncatedNote?: string } = {}): DiscordMessage {
+  let embeds = buildEmbeds(reply);
+  const files: DiscordFile[] = reply.files.map((f) => ({
+    name: f.name,
+    data: Buffer.isBuffer(f.data) ? f.data : Buffer.from(f.data, "utf8"),
+    description: f.title ? cut(f.title, 1024) : undefined,
+  }));
+  const total = embeds.reduce((n, e) => n + embedSize(e), 0);
+  if (total > EMBED.total || embeds.length > EMBED.embeds) {
+    const note = opts.truncatedNote ?? "…";
+    const kept: APIEmbed[] = [];
+    let used = note.length + 2;
+    for (const e of embeds) {
+      if (kept.length >= EMBED.embeds - 1) break;
+      const room = EMBED.total - used;
+      if (embedSize(e) <= room) {
+        kept.push(e);
+        used += embedSize(e);
+        continue;
+      }
+      // Keep what fits of this embed: its title and the start of its description, no fields.
+      const title = e.title ? cut(e.title, Math.min(EMBED.title, Math.max(room, 1))) : undefined;
+      const left = room - (title?.length ?? 0);
+      if (left > 20 && e.description) kept.push({ color: e.color, title, description: cut(e.description, left) });
+      break;
+    }
+    kept.push({ color: COLOR, description: `-# ${note}` });
+    embeds = kept;
+    files.push({ name: "reply.txt", data: Buffer.from(reply.fallbackText, "utf8") });
+  }
+  const png = files.find((f) => f.name.toLowerCase().endsWith(".png"));
+  if (png && embeds.length > 0 && !embeds[0]!.image) embeds[0]!.image = { url: `attachment://${png.name}` };
+  const msg: DiscordMessage = { embeds, components: buttonRows(reply), files, allowed_mentions: { parse: [] } };
+  if (embeds.length === 0 && files.length === 0) msg.content = cut(reply.fallbackText || "✓", 2000);
+  if (reply.visibility === "private") msg.flags = MessageFlags.Ephemeral;
+  return msg;
+}
+
+// ---- Modals ---------------------------------------------------------------------------------------
+
+/** Whether a form fits a Discord modal: at most five fields and 25 options per select. */
+export function modalFits(form: RenderedForm): boolean {
+  return form.fields.length <= MODAL.components && form.fields.every((f) => f.kind !== "select" || ((f.options?.length ?? 0) >= 1 && (f.options?.length ?? 0) <= MODAL.selectOptions));
+}
+
+function modalField(f: FormField, value: string | undefined): APIModalInteractionResponseCallbackComponent {
+  const label = cut(f.label, MODAL.label);
+  const description = f.hint ? cut(f.hint, MODAL.description) : undefined;
+  const initial = value ?? f.initial;
+  if (f.kind === "select") {
+    return {
+      type: ComponentType.Label,
+      label,
+      description,
+      component: {
+        type: ComponentType.StringSelect,
+        custom_id: f.name,
+        required: Boolean(f.required),
+        min_values: f.required ? 1 : 0,
+        max_values: 1,
+        placeholder: f.placeholder ? cut(f.placeholder, MODAL.placeholder) : undefined,
+        options: (f.options ?? []).map((o) => ({ label: cut(o.label, MODAL.optionLabel), value: o.value, default: o.value === initial })),
+      },
+    };
+  }
+  const max = Math.min(f.maxLength ?? MODAL.textMax, MODAL.textMax);
+  const placeholder = f.placeholder ?? (f.kind === "date" ? "YYYY-MM-DD" : undefined);
+  return {
+    type: ComponentType.Label,
+    label,
+    description,
+    component: {
+      type: ComponentType.TextInput,
+      custom_id: f.name,
+      style: f.kind === "textarea" ? TextInputStyle.Paragraph : TextInputStyle.Short,
+      required: Boolean(f.required),
+      max_length: max,
+      placeholder: placeholder ? cut(placeholder, MODAL.placeholder) : undefined,
+      value: initial ? initial.slice(0, max) : undefined,
+    },
+  };
+}
+
+/** A RenderedForm as a modal; `values` refills it after a rejected submission. Undefined if it doesn't fit. */
+export function renderModal(form: RenderedForm, values: Record<string, string> = {}): APIModalInteractionResponseCallbackData | undefined {
+  if (!modalFits(form)) return undefined;
+  const custom_id = `${FORM_PREFIX}${form.token}`;
+  if (custom_id.length > COMPONENTS.customId) throw new Error(`modal custom_id is longer than ${COMPONENTS.customId} characters`);
+  const components = form.fields.map((f) => modalField(f, values[f.name]));
+  if (form.intro && components.length < MODAL.components) components.unshift({ type: ComponentType.TextDisplay, content: cut(toDiscordMarkdown(form.intro), 4000) });
+  return { custom_id, title: cut(form.title || "unionhall", MODAL.title), components };
+}
+
+/** What a submitted modal holds, as discord.js exposes it (`interaction.fields.fields`). */
+export interface SubmittedField {
+  customId: string;
+  type: number;
+  value?: string | null;
+  values?: readonly string[];
+}
+
+/** Submitted modal fields → the core's form values (strings; an unpicked select is empty). */
+export function modalValues(fields: Iterable<SubmittedField>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fields) {
+    if (f.type === ComponentType.TextInput) out[f.customId] = f.value ?? "";
+    else if (f.type === ComponentType.StringSelect) out[f.customId] = f.values?.[0] ?? "";
+  }
+  return out;
+}

@@ -1,0 +1,298 @@
+// A local fake Discord on 127.0.0.1 for end-to-end tests of the real discord.js client:
+// REST (interaction callbacks, webhook follow-ups and edits, messages, DMs, command registration)
+// and a minimal gateway (HELLO, IDENTIFY → READY, heartbeat ACK, INTERACTION_CREATE dispatch).
+// Everything the bot sends is recorded for the tests to read.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+
+export interface RecordedFile {
+  field: string;
+  filename: string;
+  data: Buffer;
+}
+
+export interface Recorded {
+  method: string;
+  path: string;
+  body: any;
+  files: RecordedFile[];
+}
+
+export interface Callback extends Recorded {
+  interactionId: string;
+  token: string;
+  type: number;
+  data: any;
+}
+
+export interface FakeUser {
+  id: string;
+  username?: string;
+}
+
+let snowflake = 1_300_000_000_000_000_000n;
+export const nextId = () => String(++snowflake);
+
+function parseMultipart(body: Buffer, contentType: string): { json: any; files: RecordedFile[] } {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!boundary) return { json: null, files: [] };
+  const sep = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const files: RecordedFile[] = [];
+  let json: any = null;
+  let start = body.indexOf(sep);
+  while (start !== -1) {
+    const next = body.indexOf(sep, start + sep.length);
+    if (next === -1) break;
+    const part = body.subarray(start + sep.length + 2, next - 2); // skip CRLF after boundary and before the next
+    const headEnd = part.indexOf("\r\n\r\n");
+    const head = part.subarray(0, headEnd).toString("utf8");
+    const data = part.subarray(headEnd + 4);
+    const name = /name="([^"]*)"/.exec(head)?.[1] ?? "";
+    const filename = /filename="([^"]*)"/.exec(head)?.[1];
+    if (name === "payload_json") json = JSON.parse(data.toString("utf8"));
+    else if (filename !== undefined) files.push({ field: name, filename, data: Buffer.from(data) });
+    start = next;
+  }
+  return { json, files };
+}
+
+export class FakeDiscord {
+  readonly applicationId = nextId();
+  readonly guildId = nextId();
+  readonly channelId = nextId();
+  readonly requests: Recorded[] = [];
+  readonly callbacks: Callback[] = [];
+  readonly followUps: (Recorded & { token: string; id: string })[] = [];
+  readonly edits: (Recorded & { token: string; messageId: string })[] = [];
+  readonly messages: (Recorded & { channelId: string; id: string })[] = [];
+  readonly dmChannels = new Map<string, string>();
+  readonly registrations: (Recorded & { guildId: string | null })[] = [];
+  identified = 0;
+  /** Answer the next n channel-message posts with 429. */
+  rateLimitNextPosts = 0;
+  private server = http.createServer((req, res) => void this.handle(req, res));
+  private wss = new WebSocketServer({ noServer: true });
+  private sockets = new Set<WebSocket>();
+  private seq = 0;
+  private waiters: (() => void)[] = [];
+  port = 0;
+
+  get apiUrl() {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  async start(): Promise<this> {
+    this.server.on("upgrade", (req, socket, head) => {
+      if (!req.url?.startsWith("/gateway")) return socket.destroy();
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.gateway(ws));
+    });
+    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.sockets) s.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+
+  // ---- gateway ------------------------------------------------------------------------------------
+
+  private gateway(ws: WebSocket) {
+    this.sockets.add(ws);
+    ws.on("close", () => this.sockets.delete(ws));
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41250 }, s: null, t: null }));
+    ws.on("message", (raw) => {
+      const msg = JSON.parse(String(raw)) as { op: number; d: any };
+      if (msg.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      if (msg.op === 2) {
+        this.identified++;
+        const d = {
+          v: 10,
+          user: { id: this.applicationId, username: "unionhall", discriminator: "0", global_name: null, avatar: null, bot: true },
+          guilds: [],
+          session_id: "fake-session",
+          resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
+          shard: [0, 1],
+          application: { id: this.applicationId, flags: 0 },
+        };
+        ws.send(JSON.stringify({ op: 0, t: "READY", s: ++this.seq, d }));
+        this.notify();
+      }
+    });
+  }
+
+  /** Sends a raw interaction to the bot through the gateway. */
+  dispatch(interaction: any): void {
+    for (const ws of this.sockets) ws.send(JSON.stringify({ op: 0, t: "INTERACTION_CREATE", s: ++this.seq, d: interaction }));
+  }
+
+  // ---- raw interactions -----------------------------------------------------------------------------
+
+  private base(user: FakeUser, type: number, locale = "en-US", message?: any) {
+    return {
+      id: nextId(),
+      application_id: this.applicationId,
+      type,
+      token: `tok-${nextId()}`,
+      version: 1,
+      guild_id: this.guildId,
+      channel_id: this.channelId,
+      channel: { id: this.channelId, type: 0, guild_id: this.guildId, name: "general" },
+      member: { user: { id: user.id, username: user.username ?? `user${user.id.slice(-4)}`, discriminator: "0", global_name: null, avatar: null }, roles: [], joined_at: "2026-01-01T00:00:00.000Z", deaf: false, mute: false, flags: 0, permissions: "0" },
+      locale,
+      guild_locale: "en-US",
+      app_permissions: "0",
+      entitlements: [],
+      authorizing_integration_owners: { "0": this.guildId },
+      context: 0,
+      attachment_size_limit: 8_388_608,
+      ...(message ? { message } : {}),
+    };
+  }
+
+  /** A slash command: `options` is the nested Discord option tree (subcommand group / subcommand / values). */
+  chatInput(user: FakeUser, name: string, options: any[], locale?: string) {
+    return { ...this.base(user, 2, locale), data: { id: nextId(), name, type: 1, options, guild_id: this.guildId } };
+  }
+
+  autocomplete(user: FakeUser, name: string, options: any[], locale?: string) {
+    return { ...this.base(user, 4, locale), data: { id: nextId(), name, type: 1, options, guild_id: this.guildId } };
+  }
+
+  button(user: FakeUser, customId: string, message: any, locale?: string) {
+    return { ...this.base(user, 3, locale, message), data: { custom_id: customId, component_type: 2 } };
+  }
+
+  modalSubmit(user: FakeUser, customId: string, components: any[], locale?: string) {
+    return { ...this.base(user, 5, locale), data: { custom_id: customId, components } };
+  }
+
+  /** A message as the bot posted it, for a button interaction to sit on. */
+  messageFrom(payload: any, flags = 0) {
+    return {
+      id: nextId(),
+      channel_id: this.channelId,
+      author: { id: this.applicationId, username: "unionhall", discriminator: "0", global_name: null, avatar: null, bot: true },
+      content: payload?.content ?? "",
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: payload?.embeds ?? [],
+      components: payload?.components ?? [],
+      pinned: false,
+      type: 20,
+      flags,
+    };
+  }
+
+  // ---- waiting --------------------------------------------------------------------------------------
+
+  private notify() {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  /** Waits until `pick` returns something (checked after every request), or fails after `ms`. */
+  async waitFor<T>(pick: () => T | undefined | false, ms = 8000, what = "the bot"): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const v = pick();
+      if (v) return v;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((r) => {
+        const t = setTimeout(r, Math.min(left, 200));
+        this.waiters.push(() => {
+          clearTimeout(t);
+          r();
+        });
+      });
+    }
+  }
+
+  callbackFor(interactionId: string, ms?: number): Promise<Callback> {
+    return this.waitFor(() => this.callbacks.find((c) => c.interactionId === interactionId), ms, `callback of ${interactionId}`);
+  }
+
+  // ---- REST -----------------------------------------------------------------------------------------
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks);
+    const url = new URL(req.url ?? "/", "http://x");
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, "");
+    const ct = req.headers["content-type"] ?? "";
+    let body: any = null;
+    let files: RecordedFile[] = [];
+    if (ct.startsWith("multipart/form-data")) ({ json: body, files } = parseMultipart(raw, ct));
+    else if (raw.length > 0) body = JSON.parse(raw.toString("utf8"));
+    const rec: Recorded = { method: req.method ?? "GET", path, body, files };
+    this.requests.push(rec);
+    const json = (status: number, data: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(JSON.stringify(data));
+    };
+    const empty = () => {
+      res.writeHead(204);
+      res.end();
+    };
+    const message = (extra: Record<string, unknown> = {}) => ({ ...this.messageFrom(body), ...extra });
+    let m: RegExpExecArray | null;
+    try {
+      if (rec.method === "GET" && (path === "/gateway/bot" || path === "/gateway"))
+        return json(200, { url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      if (rec.method === "POST" && (m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
+        this.callbacks.push({ ...rec, interactionId: m[1]!, token: m[2]!, type: body?.type, data: body?.data });
+        return empty();
+      }
+      if (rec.method === "POST" && (m = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(path))) {
+        const msg = message();
+        this.followUps.push({ ...rec, token: m[2]!, id: msg.id });
+        return json(200, msg);
+      }
+      if (rec.method === "PATCH" && (m = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/.exec(path))) {
+        this.edits.push({ ...rec, token: m[2]!, messageId: m[3]! });
+        return json(200, message());
+      }
+      if (rec.method === "DELETE" && /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/.test(path)) return empty();
+      if (rec.method === "PUT" && (m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
+        this.registrations.push({ ...rec, guildId: m[2] ?? null });
+        return json(200, (body as any[]).map((c) => ({ ...c, id: nextId(), application_id: m![1], version: nextId() })));
+      }
+      if (rec.method === "POST" && path === "/users/@me/channels") {
+        const id = this.dmChannels.get(body.recipient_id) ?? nextId();
+        this.dmChannels.set(body.recipient_id, id);
+        return json(200, { id, type: 1, recipients: [{ id: body.recipient_id, username: "someone", discriminator: "0", global_name: null, avatar: null }] });
+      }
+      if (rec.method === "POST" && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
+        if (this.forbidden.has(m[1]!)) return json(403, { message: "Missing Access", code: 50001 });
+        if (this.rateLimitNextPosts > 0) {
+          this.rateLimitNextPosts--;
+          return json(429, { message: "You are being rate limited.", retry_after: 2.5, global: false }, { "retry-after": "3", "x-ratelimit-scope": "user", "x-ratelimit-bucket": "fake-bucket", "x-ratelimit-limit": "5", "x-ratelimit-remaining": "0", "x-ratelimit-reset-after": "2.5" });
+        }
+        const msg = message({ channel_id: m[1] });
+        this.messages.push({ ...rec, channelId: m[1]!, id: msg.id });
+        return json(200, msg);
+      }
+      return json(404, { message: "404: Not Found", code: 0 });
+    } finally {
+      this.notify();
+    }
+  }
+
+  /** Makes posts to a channel fail as Discord does when the bot may not post there. */
+  forbidChannel(id: string) {
+    this.forbidden.add(id);
+  }
+  readonly forbidden = new Set<string>();
+}
