@@ -106,6 +106,7 @@ export interface Feature {
   autocompletes?: AutocompleteDef[];
   /** Scheduled job kinds this feature delivers (reminders, digests), see core/jobs.ts. */
   jobs?: import("./jobs.ts").JobKind<any>[];
+  home?: (ctx: LinkedCtx) => Promise<import("./reply.ts").Block[]> | import("./reply.ts").Block[]; // personal home page (Slack App Home), see core/home.ts
   /** Translations by language: { en: { area: { … } } }. */
   strings: Record<string, Strings>;
 }

@@ -1,0 +1,203 @@
+// The Slack adapter: a Bolt app that turns slash commands, button clicks, modal submissions and
+// App Home visits into the core's neutral events, and the core's replies into Block Kit.
+// No business rule lives here. HTTP mode mounts POST /slack/events on the bot's own server;
+// Socket Mode (SLACK_APP_TOKEN) connects out instead, for development behind a firewall.
+import { App, LogLevel, SocketModeReceiver, webApi, type Receiver, type RespondFn } from "@slack/bolt";
+import type { AdapterHandle, Bot } from "../../bot/app.ts";
+import type { Actor } from "../../commands/core/command.ts";
+import { handleAction, handleCommand, handleForm, type Outcome } from "../../commands/core/dispatch.ts";
+import { handleHome } from "../../commands/core/home.ts";
+import { boltLogger, MountedReceiver, SLACK_EVENTS_PATH } from "./receiver.ts";
+import { dmChannel, slackPoster, uploadFiles } from "./poster.ts";
+import { BUTTON_PREFIX, FIELD_PREFIX, FORM_PREFIX, formValues, renderHome, renderMessage, renderModal, viewErrors, type SlackBlock } from "./render.ts";
+
+type WebClient = webApi.WebClient;
+
+export interface SlackOptions {
+  /** Hold each HTTP answer until the work is done (deterministic tests). Production acks at once. */
+  processBeforeResponse?: boolean;
+}
+
+interface Profile {
+  displayName?: string;
+  email?: string;
+  locale?: string;
+  at: number;
+}
+
+const PROFILE_TTL_MS = 10 * 60_000;
+
+/** Who a Slack user is: users.info (with locale) gives the display name, verified e-mail and locale. */
+function identities(client: WebClient, log: Bot["log"]) {
+  const cache = new Map<string, Profile>();
+  return async function actor(teamId: string, userId: string, channelId?: string): Promise<Actor> {
+    const key = `${teamId}:${userId}`;
+    let p = cache.get(key);
+    if (!p || Date.now() - p.at > PROFILE_TTL_MS) {
+      try {
+        const res = await client.users.info({ user: userId, include_locale: true });
+        const u = res.user;
+        p = {
+          displayName: u?.profile?.display_name || u?.real_name || u?.name || undefined,
+          // Only an e-mail Slack has confirmed may link a member record automatically.
+          email: u?.profile?.email && u.is_email_confirmed !== false && !u.is_bot ? u.profile.email : undefined,
+          locale: u?.locale || undefined,
+          at: Date.now(),
+        };
+        if (cache.size > 5000) cache.clear();
+        cache.set(key, p);
+      } catch (e) {
+        log.warn("slack.users_info.failed", { userId, error: e instanceof Error ? e.name : "unknown" });
+        p = { at: 0 };
+      }
+    }
+    return { platform: "slack", workspaceId: teamId, userId, displayName: p.displayName, verifiedEmail: p.email, locale: p.locale, channelId };
+  };
+}
+
+/** What travels in a modal's private_metadata: where the command was typed and how to answer there. */
+interface ModalMeta {
+  c?: string;
+  r?: string;
+}
+
+function readMeta(s: string | undefined): ModalMeta {
+  try {
+    const v = JSON.parse(s ?? "") as ModalMeta;
+    return { c: typeof v.c === "string" ? v.c : undefined, r: typeof v.r === "string" && /^https?:\/\//.test(v.r) ? v.r : undefined };
+  } catch {
+    return {};
+  }
+}
+
+export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<AdapterHandle> {
+  const { config, core, log } = bot;
+  const clientOptions = {
+    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL.endsWith("/") ? config.SLACK_API_URL : `${config.SLACK_API_URL}/` } : {}),
+    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000 },
+  };
+  const logger = boltLogger(log);
+  const socket = Boolean(config.SLACK_APP_TOKEN);
+  const mounted = socket ? undefined : new MountedReceiver({ signingSecret: config.SLACK_SIGNING_SECRET!, log, processBeforeResponse: opts.processBeforeResponse });
+  const receiver: Receiver = mounted ?? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger, logLevel: LogLevel.ERROR, installerOptions: { clientOptions } });
+  const app = new App({ token: config.SLACK_BOT_TOKEN!, receiver, socketMode: socket, logger, logLevel: LogLevel.ERROR, clientOptions });
+  const client = app.client;
+  // Messages that are not answers: no hidden retries, so the outbox sees rate limits at once.
+  const posterClient = new webApi.WebClient(config.SLACK_BOT_TOKEN!, {
+    ...clientOptions,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger,
+    logLevel: webApi.LogLevel.ERROR,
+  });
+  const actorOf = identities(client, log);
+  const closeLabel = (a: Actor) => core.translator.forLocale(a.locale)("core.form.cancel");
+
+  /** Sends an outcome back to where the person acted. */
+  async function deliver(
+    out: Outcome,
+    where: { actor: Actor; channelId?: string; triggerId?: string; respond?: RespondFn; responseUrl?: string; fromButton?: boolean },
+  ): Promise<void> {
+    const r = out.reply;
+    if (r.form) {
+      if (!where.triggerId) {
+        log.warn("slack.form.no_trigger", { userId: where.actor.userId });
+      } else {
+        const view = renderModal(r.form, { closeLabel: closeLabel(where.actor), metadata: JSON.stringify({ c: where.channelId, r: where.responseUrl }) });
+        await client.views.open({ trigger_id: where.triggerId, view: view as never });
+      }
+    } else if (r.blocks.length > 0 || r.fallbackText) {
+      const msg = renderMessage(r);
+      const body = {
+        ...msg,
+        response_type: r.visibility === "channel" ? ("in_channel" as const) : ("ephemeral" as const),
+        replace_original: Boolean(where.fromButton && r.update),
+      };
+      if (where.respond) await where.respond(body);
+      else if (where.responseUrl) await postToResponseUrl(where.responseUrl, body);
+      else await slackPoster(posterClient).post({ platform: "slack", workspaceId: where.actor.workspaceId, userId: where.actor.userId, channelId: null }, { ...r, files: [] });
+    }
+    if (r.files.length > 0) {
+      const channel = r.visibility === "channel" && where.channelId ? where.channelId : await dmChannel(client, where.actor.userId);
+      await uploadFiles(client, channel, r.files);
+    }
+    await bot.notify(out.notices, "slack");
+  }
+
+  // Slash commands: one per feature area; the command's name is the area's first word.
+  app.command(/^\/[a-z][a-z0-9-]*$/, async ({ command, ack, respond }) => {
+    await ack();
+    const actor = await actorOf(command.team_id, command.user_id, command.channel_id);
+    const text = `${command.command.slice(1)} ${command.text ?? ""}`.trim();
+    const out = await handleCommand(core, { actor, text, deliveryId: command.trigger_id });
+    await deliver(out, { actor, channelId: command.channel_id, triggerId: command.trigger_id, respond, responseUrl: command.response_url });
+  });
+
+  // Buttons: the token after the prefix names the stored action; the core checks permission again.
+  app.action({ type: "block_actions", action_id: new RegExp(`^${BUTTON_PREFIX.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) }, async ({ ack, body, action, respond }) => {
+    await ack();
+    if (action.type !== "button") return;
+    const teamId = body.team?.id ?? body.user.team_id ?? "";
+    const channelId = body.channel?.id;
+    const actor = await actorOf(teamId, body.user.id, channelId);
+    const token = action.action_id.slice(BUTTON_PREFIX.length);
+    const out = await handleAction(core, { actor, token, deliveryId: `${body.user.id}:${action.action_ts}` });
+    const inHome = body.view?.type === "home";
+    await deliver(out, { actor, channelId, triggerId: body.trigger_id, respond: body.response_url ? respond : undefined, responseUrl: body.response_url, fromButton: true });
+    if (inHome) await publishHome(actor);
+  });
+
+  // Modal submissions: bad fields go back inline on the field; a good one closes the modal.
+  app.view({ type: "view_submission", callback_id: new RegExp(`^${FORM_PREFIX.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) }, async ({ ack, body, view }) => {
+    const meta = readMeta(view.private_metadata);
+    const actor = await actorOf(body.team?.id ?? body.user.team_id ?? "", body.user.id, meta.c);
+    const token = view.callback_id.slice(FORM_PREFIX.length);
+    const values = formValues(view.state?.values as never);
+    const out = await handleForm(core, { actor, token, values, deliveryId: view.id });
+    if (!out.ok) {
+      const names = (view.blocks as SlackBlock[]).filter((b) => b.type === "input" && b.block_id?.startsWith(FIELD_PREFIX)).map((b) => b.block_id!.slice(FIELD_PREFIX.length));
+      await ack({ response_action: "errors", errors: viewErrors(out.errors, names) });
+      return;
+    }
+    if (out.reply.form) {
+      await ack({ response_action: "update", view: renderModal(out.reply.form, { closeLabel: closeLabel(actor), metadata: view.private_metadata }) as never });
+      await bot.notify(out.notices, "slack");
+      return;
+    }
+    await ack();
+    await deliver(out, { actor, channelId: meta.c, responseUrl: meta.r });
+  });
+
+  async function publishHome(actor: Actor): Promise<void> {
+    const home = await handleHome(core, actor);
+    await client.views.publish({ user_id: actor.userId, view: renderHome(home.blocks) as never });
+  }
+
+  app.event("app_home_opened", async ({ event, body }) => {
+    if (event.tab !== "home") return;
+    await publishHome(await actorOf(body.team_id, event.user));
+  });
+
+  app.error(async (e) => {
+    log.error("slack.listener.failed", { error: e.name, code: (e as { code?: string }).code ?? null });
+  });
+
+  bot.posters.set("slack", slackPoster(posterClient));
+  if (mounted) bot.http.mount(SLACK_EVENTS_PATH, mounted.handle);
+  else await app.start();
+  log.info("slack.started", { mode: socket ? "socket" : "http" });
+
+  return {
+    name: socket ? "slack-socket" : "slack",
+    async stop() {
+      bot.posters.delete("slack");
+      await app.stop().catch(() => undefined);
+    },
+  };
+}
+
+/** POSTs a message to a response_url (valid for 30 minutes, 5 uses; no token needed). */
+async function postToResponseUrl(url: string, body: unknown): Promise<void> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`response_url answered ${res.status}`);
+}

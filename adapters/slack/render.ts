@@ -1,0 +1,244 @@
+// Pure Block Kit rendering: RenderedReply → message blocks, RenderedForm → modal view, and the
+// way back (modal state → form values, field errors → block ids). No I/O; tested without Slack.
+// Slack's limits are enforced here, so a long reply is split or shortened instead of rejected.
+import type { FormField, RenderedBlock, RenderedForm, RenderedReply } from "../../commands/core/reply.ts";
+
+export const BUTTON_PREFIX = "uh:b:";
+export const FORM_PREFIX = "uh:f:";
+/** Block id prefix of a modal input; the rest is the form field name. */
+export const FIELD_PREFIX = "uh:v:";
+const INPUT_ACTION = "value";
+
+export const limits = {
+  messageBlocks: 50,
+  viewBlocks: 100,
+  sectionText: 3000,
+  fieldText: 2000,
+  fieldsPerSection: 10,
+  contextText: 2000,
+  buttonText: 75,
+  buttonsPerActions: 25,
+  modalTitle: 24,
+  modalButton: 24,
+  inputLabel: 2000,
+  hint: 2000,
+  placeholder: 150,
+  optionText: 75,
+  optionValue: 150,
+  options: 100,
+  plainInputMax: 3000,
+  privateMetadata: 3000,
+  fallbackText: 3000,
+} as const;
+
+// Loose Block Kit types: the shapes we produce, without pulling Slack's full type tree.
+export type SlackText = { type: "mrkdwn" | "plain_text"; text: string; emoji?: boolean };
+export type SlackBlock = { type: string; block_id?: string; [key: string]: unknown };
+export interface SlackMessage {
+  text: string;
+  blocks: SlackBlock[];
+}
+export interface SlackModal {
+  type: "modal";
+  callback_id: string;
+  title: SlackText;
+  submit: SlackText;
+  close: SlackText;
+  private_metadata: string;
+  blocks: SlackBlock[];
+}
+
+/** Shortens to `max` characters (counting the ellipsis). */
+export function truncate(s: string, max: number): string {
+  const chars = Array.from(s);
+  return chars.length <= max ? s : `${chars.slice(0, max - 1).join("")}…`;
+}
+
+/**
+ * Escapes text for mrkdwn: &, < and > become entities (Slack's only control characters), but
+ * user and channel mentions the core produced (`<@U123>`, `<@U123|name>`, `<#C123>`) survive.
+ */
+export function escapeMrkdwn(s: string): string {
+  return s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/&lt;([@#])([A-Z0-9]{2,})(\|[^&<>]*)?&gt;/g, "<$1$2$3>");
+}
+
+const plain = (text: string, max: number): SlackText => ({ type: "plain_text", text: truncate(text.replace(/\s+/g, " ").trim() || "…", max), emoji: true });
+const mrkdwn = (text: string, max: number): SlackText => ({ type: "mrkdwn", text: truncate(text, max) });
+
+/** Splits escaped text into chunks of at most `max` characters, preferring line breaks. */
+export function chunkText(text: string, max: number): string[] {
+  const out: string[] = [];
+  let cur = "";
+  for (const line of text.split("\n")) {
+    const candidate = cur ? `${cur}\n${line}` : line;
+    if (candidate.length <= max) {
+      cur = candidate;
+      continue;
+    }
+    if (cur) out.push(cur);
+    let rest = line;
+    while (rest.length > max) {
+      out.push(rest.slice(0, max));
+      rest = rest.slice(max);
+    }
+    cur = rest;
+  }
+  if (cur || out.length === 0) out.push(cur);
+  return out;
+}
+
+function sections(text: string): SlackBlock[] {
+  return chunkText(text, limits.sectionText)
+    .filter((c) => c.trim() !== "")
+    .map((c) => ({ type: "section", text: mrkdwn(c, limits.sectionText) }));
+}
+
+function renderBlock(b: RenderedBlock): SlackBlock[] {
+  switch (b.type) {
+    case "text":
+      return sections(escapeMrkdwn(b.text));
+    case "context":
+      return [{ type: "context", elements: [mrkdwn(escapeMrkdwn(b.text), limits.contextText)] }];
+    case "divider":
+      return [{ type: "divider" }];
+    case "section": {
+      const head = [b.title ? `*${escapeMrkdwn(b.title)}*` : "", b.text ? escapeMrkdwn(b.text) : ""].filter(Boolean).join("\n");
+      const out: SlackBlock[] = head ? sections(head) : [];
+      const fields = (b.fields ?? []).map((f) => mrkdwn(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value || "—")}`, limits.fieldText));
+      for (let i = 0; i < fields.length; i += limits.fieldsPerSection) {
+        out.push({ type: "section", fields: fields.slice(i, i + limits.fieldsPerSection) });
+      }
+      return out;
+    }
+    case "list": {
+      const lines = b.items.map((i) => `• ${escapeMrkdwn(i.text)}${i.detail ? ` — _${escapeMrkdwn(i.detail)}_` : ""}`);
+      if (lines.length === 0) lines.push(`_${escapeMrkdwn(b.empty ?? "—")}_`);
+      return sections([b.title ? `*${escapeMrkdwn(b.title)}*` : "", ...lines].filter(Boolean).join("\n"));
+    }
+    case "buttons": {
+      const out: SlackBlock[] = [];
+      for (let i = 0; i < b.buttons.length; i += limits.buttonsPerActions) {
+        out.push({
+          type: "actions",
+          elements: b.buttons.slice(i, i + limits.buttonsPerActions).map((x) => ({
+            type: "button",
+            action_id: `${BUTTON_PREFIX}${x.token}`,
+            value: `${BUTTON_PREFIX}${x.token}`,
+            text: plain(x.label, limits.buttonText),
+            ...(x.style ? { style: x.style } : {}),
+          })),
+        });
+      }
+      return out;
+    }
+  }
+}
+
+/** Renders blocks, keeping within `max` blocks: the overflow is replaced by a short note. */
+export function renderBlocks(blocks: readonly RenderedBlock[], max: number = limits.messageBlocks): SlackBlock[] {
+  const all = blocks.flatMap(renderBlock);
+  if (all.length <= max) return all;
+  // Keep action rows (decisions must stay clickable) and as much content as fits before them.
+  const actions = all.filter((b) => b.type === "actions").slice(0, Math.max(0, max - 2));
+  const room = max - 1 - actions.length;
+  const content = all.filter((b) => b.type !== "actions").slice(0, room);
+  const dropped = all.length - content.length - actions.length;
+  return [...content, { type: "context", elements: [mrkdwn(`… ${dropped} more not shown`, limits.contextText)] }, ...actions];
+}
+
+export function renderMessage(r: RenderedReply): SlackMessage {
+  return { text: truncate(r.fallbackText || " ", limits.fallbackText), blocks: renderBlocks(r.blocks) };
+}
+
+// ---- Modals ------------------------------------------------------------------------------------
+
+function element(f: FormField): Record<string, unknown> {
+  const placeholder = f.placeholder ? { placeholder: plain(f.placeholder, limits.placeholder) } : {};
+  switch (f.kind) {
+    case "select": {
+      const options = (f.options ?? []).slice(0, limits.options).map((o) => ({ text: plain(o.label, limits.optionText), value: truncate(o.value, limits.optionValue) }));
+      const initial = options.find((o) => o.value === f.initial);
+      return { type: "static_select", action_id: INPUT_ACTION, options, ...(initial ? { initial_option: initial } : {}), ...placeholder };
+    }
+    case "date":
+      return { type: "datepicker", action_id: INPUT_ACTION, ...(f.initial && /^\d{4}-\d{2}-\d{2}$/.test(f.initial) ? { initial_date: f.initial } : {}), ...placeholder };
+    case "number":
+      return { type: "number_input", action_id: INPUT_ACTION, is_decimal_allowed: false, ...(f.initial && /^-?\d+$/.test(f.initial) ? { initial_value: f.initial } : {}), ...placeholder };
+    case "text":
+    case "textarea":
+      return {
+        type: "plain_text_input",
+        action_id: INPUT_ACTION,
+        multiline: f.kind === "textarea",
+        max_length: Math.min(f.maxLength ?? limits.plainInputMax, limits.plainInputMax),
+        ...(f.initial ? { initial_value: f.initial } : {}),
+        ...placeholder,
+      };
+  }
+}
+
+/** The modal for a form. `metadata` travels back in the submission (our own small JSON). */
+export function renderModal(form: RenderedForm, opts: { closeLabel: string; metadata?: string }): SlackModal {
+  const blocks: SlackBlock[] = [];
+  if (form.intro) blocks.push(...sections(escapeMrkdwn(form.intro)));
+  for (const f of form.fields.slice(0, limits.viewBlocks - blocks.length)) {
+    blocks.push({
+      type: "input",
+      block_id: `${FIELD_PREFIX}${f.name}`,
+      label: plain(f.label, limits.inputLabel),
+      optional: !f.required,
+      element: element(f),
+      ...(f.hint ? { hint: plain(f.hint, limits.hint) } : {}),
+    });
+  }
+  const metadata = opts.metadata ?? "";
+  return {
+    type: "modal",
+    callback_id: `${FORM_PREFIX}${form.token}`,
+    title: plain(form.title, limits.modalTitle),
+    submit: plain(form.submitLabel ?? "Submit", limits.modalButton),
+    close: plain(opts.closeLabel, limits.modalButton),
+    private_metadata: metadata.length <= limits.privateMetadata ? metadata : "",
+    blocks,
+  };
+}
+
+type StateValue = { type?: string; value?: string | null; selected_date?: string | null; selected_option?: { value?: string } | null };
+
+/** Modal state (`view.state.values`) → form values by field name; empty inputs become "". */
+export function formValues(state: Record<string, Record<string, StateValue>> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [blockId, actions] of Object.entries(state ?? {})) {
+    if (!blockId.startsWith(FIELD_PREFIX)) continue;
+    const v = actions[INPUT_ACTION];
+    if (!v) continue;
+    out[blockId.slice(FIELD_PREFIX.length)] = v.selected_option?.value ?? v.selected_date ?? v.value ?? "";
+  }
+  return out;
+}
+
+/**
+ * Field errors → `response_action: errors` keyed by block id. An error for a name that has no
+ * input (a form-level problem) is shown on the first input, so it is never silently dropped.
+ */
+export function viewErrors(errors: Record<string, string>, fieldNames: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const first = fieldNames[0];
+  for (const [name, message] of Object.entries(errors)) {
+    const target = fieldNames.includes(name) ? name : first;
+    if (target === undefined) continue;
+    const key = `${FIELD_PREFIX}${target}`;
+    const text = target === name ? message : `${name}: ${message}`;
+    out[key] = truncate(out[key] ? `${out[key]}; ${text}` : text, limits.hint);
+  }
+  return out;
+}
+
+/** Home tab view for the blocks the core gathered about a person. */
+export function renderHome(blocks: readonly RenderedBlock[]): { type: "home"; blocks: SlackBlock[] } {
+  return { type: "home", blocks: renderBlocks(blocks, limits.viewBlocks) };
+}

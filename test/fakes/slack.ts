@@ -1,0 +1,196 @@
+// A small fake of Slack for end-to-end tests: the Web API (form-urlencoded POST /api/<method>),
+// the file upload URLs handed out by files.getUploadURLExternal, and response_url endpoints.
+// It records every call so tests can assert on what the real Bolt app sent.
+import crypto from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { parse as parseQuery } from "node:querystring";
+
+export interface ApiCall {
+  method: string;
+  args: Record<string, unknown>;
+  auth?: string;
+}
+
+export interface FakeUser {
+  id: string;
+  teamId: string;
+  name: string;
+  email?: string;
+  emailConfirmed?: boolean;
+  locale?: string;
+}
+
+type Failure = { status: 429; retryAfter: number } | { error: string };
+
+/** Parses JSON-looking form values (blocks, view, files arrive as JSON strings). */
+function decode(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  if (/^[[{]/.test(v)) {
+    try {
+      return JSON.parse(v);
+    } catch {
+      return v;
+    }
+  }
+  return v;
+}
+
+export class FakeSlack {
+  readonly calls: ApiCall[] = [];
+  readonly responses: { id: string; body: Record<string, unknown> }[] = [];
+  readonly uploads: { fileId: string; bytes: Buffer }[] = [];
+  readonly users = new Map<string, FakeUser>();
+  readonly teamId = "T0UNION";
+  private failures = new Map<string, Failure[]>();
+  private server: http.Server;
+  private seq = 0;
+  base = "";
+
+  constructor() {
+    this.server = http.createServer((req, res) => void this.route(req, res));
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  get apiUrl(): string {
+    return `${this.base}/api/`;
+  }
+
+  addUser(u: Omit<FakeUser, "teamId"> & { teamId?: string }): FakeUser {
+    const user = { teamId: this.teamId, ...u };
+    this.users.set(u.id, user);
+    return user;
+  }
+
+  /** A fresh response_url, as Slack sends with each command and click. */
+  responseUrl(): string {
+    return `${this.base}/respond/${++this.seq}`;
+  }
+
+  /** Makes the next call(s) of `method` fail (429 with retry-after, or `ok:false` with an error). */
+  failNext(method: string, failure: Failure): void {
+    const list = this.failures.get(method) ?? [];
+    list.push(failure);
+    this.failures.set(method, list);
+  }
+
+  callsOf(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Waits until `pick` returns something (the app answers after acking, so work is asynchronous). */
+  async waitFor<T>(pick: () => T | undefined | null | false, what = "condition", timeoutMs = 5000): Promise<T> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const v = pick();
+      if (v) return v;
+      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks);
+    const url = new URL(req.url ?? "/", this.base);
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(JSON.stringify(body));
+    };
+    if (url.pathname.startsWith("/respond/")) {
+      this.responses.push({ id: url.pathname.slice("/respond/".length), body: JSON.parse(raw.toString("utf8")) as Record<string, unknown> });
+      return json(200, { ok: true });
+    }
+    if (url.pathname.startsWith("/upload/")) {
+      this.uploads.push({ fileId: url.pathname.slice("/upload/".length), bytes: multipartFile(raw, req.headers["content-type"]) });
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end("OK - " + raw.length);
+      return;
+    }
+    if (!url.pathname.startsWith("/api/")) return json(404, { ok: false, error: "unknown_path" });
+    const method = url.pathname.slice("/api/".length);
+    const type = req.headers["content-type"] ?? "";
+    const form = type.startsWith("application/json") ? (JSON.parse(raw.toString("utf8") || "{}") as Record<string, unknown>) : parseQuery(raw.toString("utf8"));
+    const args = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, decode(v)]));
+    this.calls.push({ method, args, auth: req.headers.authorization });
+    const failure = this.failures.get(method)?.shift();
+    if (failure) {
+      if ("status" in failure) return json(429, { ok: false, error: "ratelimited" }, { "retry-after": String(failure.retryAfter) });
+      return json(200, { ok: false, error: failure.error });
+    }
+    json(200, this.answer(method, args));
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const ts = () => `${Math.floor(Date.now() / 1000)}.${String(++this.seq).padStart(6, "0")}`;
+    switch (method) {
+      case "auth.test":
+        return { ok: true, url: "https://union.slack.example/", team: "Union", user: "unionhall", team_id: this.teamId, user_id: "UBOT", bot_id: "BBOT" };
+      case "users.info": {
+        const u = this.users.get(String(args.user));
+        if (!u) return { ok: false, error: "user_not_found" };
+        return {
+          ok: true,
+          user: {
+            id: u.id,
+            team_id: u.teamId,
+            name: u.name,
+            real_name: u.name,
+            is_bot: false,
+            is_email_confirmed: u.emailConfirmed ?? true,
+            ...(args.include_locale ? { locale: u.locale ?? "en-US" } : {}),
+            profile: { display_name: u.name, real_name: u.name, ...(u.email ? { email: u.email } : {}) },
+          },
+        };
+      }
+      case "conversations.open":
+        return { ok: true, channel: { id: `D${String(args.users)}` } };
+      case "chat.postMessage":
+      case "chat.update":
+      case "chat.postEphemeral":
+        return { ok: true, channel: args.channel, ts: ts(), message_ts: ts() };
+      case "views.open":
+      case "views.publish":
+      case "views.update":
+        return { ok: true, view: { id: `V${++this.seq}`, ...(typeof args.view === "object" ? (args.view as object) : {}) } };
+      case "files.getUploadURLExternal": {
+        const id = `F${crypto.randomBytes(4).toString("hex").toUpperCase()}`;
+        return { ok: true, upload_url: `${this.base}/upload/${id}`, file_id: id };
+      }
+      case "files.completeUploadExternal": {
+        const files = (Array.isArray(args.files) ? args.files : []) as { id: string; title?: string }[];
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? "" })) };
+      }
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  }
+}
+
+/** Signs a request body the way Slack does: v0 HMAC-SHA256 over `v0:timestamp:body`. */
+export function slackSignature(secret: string, timestamp: number, body: string): string {
+  return `v0=${crypto.createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+}
+
+/** The file part of a multipart upload (the Web API client posts the file as form data), or the raw body. */
+function multipartFile(raw: Buffer, contentType: string | undefined): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? "");
+  if (!boundary) return raw;
+  const delim = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const start = raw.indexOf(delim);
+  const headersEnd = raw.indexOf("\r\n\r\n", start);
+  const next = raw.indexOf(delim, headersEnd);
+  if (start < 0 || headersEnd < 0 || next < 0) return raw;
+  return raw.subarray(headersEnd + 4, next - 2);
+}
