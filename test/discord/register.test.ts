@@ -1,0 +1,75 @@
+// `npm run cli -- discord-register` against the fake Discord: one bulk overwrite with every command.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addressOf } from "../../adapters/discord/commands.ts";
+import { createRegistry } from "../../commands/core/registry.ts";
+import { features } from "../../commands/index.ts";
+import { FakeDiscord } from "../fakes/discord.ts";
+
+const run = promisify(execFile);
+let fake: FakeDiscord;
+
+beforeAll(async () => {
+  fake = await new FakeDiscord().start();
+});
+afterAll(async () => {
+  await fake?.stop();
+});
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  return run(process.execPath, ["--import", "tsx", "bot/cli.ts", "discord-register", ...args], {
+    env: { PATH: process.env.PATH ?? "", NO_PROXY: "127.0.0.1,localhost", LOG_LEVEL: "silent", ...env },
+    timeout: 60_000,
+  });
+}
+
+const env = () => ({ DISCORD_TOKEN: "fake-bot-token", DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl });
+
+describe("discord-register", () => {
+  it("registers the whole registry in one PUT to the guild, every command with its options", async () => {
+    const { stdout } = await cli(["--guild", fake.guildId], env());
+    expect(stdout).toMatch(new RegExp(`Registered ${features.length} command\\(s\\) with \\d+ subcommands in server ${fake.guildId}`));
+    expect(fake.registrations).toHaveLength(1);
+    const reg = fake.registrations[0]!;
+    expect(reg.method).toBe("PUT");
+    expect(reg.path).toBe(`/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
+    const body = reg.body as any[];
+    expect(body.map((c) => c.name).sort()).toEqual(features.map((f) => f.area).sort());
+    // Every registry command is there, at its address, with one option per argument.
+    const registry = createRegistry(features);
+    for (const cmd of registry.commands) {
+      const a = addressOf(cmd.path);
+      const top = body.find((c) => c.name === a.command);
+      const holder = a.group ? top.options.find((o: any) => o.name === a.group && o.type === 2) : top;
+      const sub = holder?.options.find((o: any) => o.name === a.subcommand && o.type === 1);
+      expect(sub, `/${cmd.path.join(" ")}`).toBeDefined();
+      expect(sub.options.map((o: any) => o.name)).toEqual(Object.keys(cmd.args));
+      expect(sub.description.length).toBeGreaterThan(0);
+    }
+    // The role argument is offered as choices; scope with autocomplete; member as text.
+    const admin = body.find((c) => c.name === "unionhall").options.find((o: any) => o.name === "admin");
+    const grant = admin.options.find((o: any) => o.name === "role-grant");
+    expect(grant.options.find((o: any) => o.name === "role").choices).toContainEqual({ name: "chief steward", value: "chief_steward" });
+    expect(grant.options.find((o: any) => o.name === "scope")).toMatchObject({ type: 3, autocomplete: true, max_length: 80 });
+    expect(grant.options.find((o: any) => o.name === "until")).toMatchObject({ type: 3, min_length: 10, max_length: 10 });
+  });
+
+  it("registers globally without --guild", async () => {
+    const { stdout } = await cli([], env());
+    expect(stdout).toContain("globally");
+    expect(fake.registrations.at(-1)!.path).toBe(`/applications/${fake.applicationId}/commands`);
+    expect(fake.registrations.at(-1)!.guildId).toBeNull();
+  });
+
+  it("explains what is missing instead of calling Discord", async () => {
+    const before = fake.requests.length;
+    const r = await cli(["--guild", "not-a-guild"], env()).catch((e: { code: number; stderr: string }) => e);
+    expect((r as { code: number }).code).toBe(2);
+    expect((r as { stderr: string }).stderr).toContain("--guild needs a server id");
+    const r2 = await cli([], { DISCORD_API_URL: fake.apiUrl }).catch((e: { code: number; stderr: string }) => e);
+    expect((r2 as { code: number }).code).toBe(2);
+    expect((r2 as { stderr: string }).stderr).toContain("Set DISCORD_TOKEN and DISCORD_APPLICATION_ID");
+    expect(fake.requests.length).toBe(before);
+  });
+});
