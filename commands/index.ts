@@ -1,5 +1,6 @@
 // Every feature area the bot offers. Adapters, the manifest and Discord registration all read this.
 import type { Feature } from "./core/command.ts";
 import { unionhallFeature } from "./unionhall/index.ts";
+import { contactsFeature } from "./contacts/index.ts";
 
-export const features: readonly Feature[] = [unionhallFeature];
+export const features: readonly Feature[] = [unionhallFeature, contactsFeature];

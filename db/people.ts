@@ -1,4 +1,5 @@
 // Member records. Functions here return only the non-sensitive fields unless asked otherwise.
+import { encryptField, keyringFromEnv, type SensitiveField } from "./crypto.ts";
 import type { Store } from "./store.ts";
 
 export const publicPersonSelect = {
@@ -83,6 +84,9 @@ export interface MemberImportRow {
 /**
  * Inserts or updates members by member number, all in one transaction: either every row is
  * written or none is. Returns how many were created and updated.
+ * The sensitive fields (birthdate, home address/phone/e-mail) are encrypted with MEMBER_DATA_KEY
+ * (db/crypto.ts). Without a key they are not stored: new rows get NULL and existing rows keep
+ * whatever sealed value they had.
  */
 export function upsertMembers(store: Store, rows: MemberImportRow[], onProgress?: (done: number) => void): { created: number; updated: number } {
   const { sql } = store;
@@ -91,6 +95,9 @@ export function upsertMembers(store: Store, rows: MemberImportRow[], onProgress?
   );
   const exists = sql.prepare(`SELECT 1 FROM "Person" WHERE memberNumber = ?`);
   const now = new Date().toISOString().replace("Z", "+00:00");
+  const ring = keyringFromEnv();
+  const seal = (field: SensitiveField, v: string | null | undefined): string | null => (ring && v ? encryptField(ring, field, v) : null);
+  const keep = ring ? 0 : 1;
   const upsert = sql.prepare(`
     INSERT INTO "Person" (memberNumber, firstName, lastName, preferredName, workEmail, workPhone, subLocalId, employer,
       employerGroup, region, worksite, classification, membershipStatus, birthdate, homeAddress, homePhone, homeEmail, createdAt, updatedAt)
@@ -100,8 +107,11 @@ export function upsertMembers(store: Store, rows: MemberImportRow[], onProgress?
       preferredName = excluded.preferredName, workEmail = excluded.workEmail, workPhone = excluded.workPhone,
       subLocalId = excluded.subLocalId, employer = excluded.employer, employerGroup = excluded.employerGroup,
       region = excluded.region, worksite = excluded.worksite, classification = excluded.classification,
-      membershipStatus = excluded.membershipStatus, birthdate = excluded.birthdate, homeAddress = excluded.homeAddress,
-      homePhone = excluded.homePhone, homeEmail = excluded.homeEmail, updatedAt = excluded.updatedAt`);
+      membershipStatus = excluded.membershipStatus,
+      birthdate = CASE WHEN @keep = 1 THEN birthdate ELSE excluded.birthdate END,
+      homeAddress = CASE WHEN @keep = 1 THEN homeAddress ELSE excluded.homeAddress END,
+      homePhone = CASE WHEN @keep = 1 THEN homePhone ELSE excluded.homePhone END,
+      homeEmail = CASE WHEN @keep = 1 THEN homeEmail ELSE excluded.homeEmail END, updatedAt = excluded.updatedAt`);
   let created = 0;
   let updated = 0;
   sql
@@ -123,10 +133,11 @@ export function upsertMembers(store: Store, rows: MemberImportRow[], onProgress?
           worksite: r.worksite ?? null,
           classification: r.classification ?? null,
           membershipStatus: r.membershipStatus ?? "member",
-          birthdate: r.birthdate ?? null,
-          homeAddress: r.homeAddress ?? null,
-          homePhone: r.homePhone ?? null,
-          homeEmail: r.homeEmail ?? null,
+          birthdate: seal("birthdate", r.birthdate),
+          homeAddress: seal("homeAddress", r.homeAddress),
+          homePhone: seal("homePhone", r.homePhone),
+          homeEmail: seal("homeEmail", r.homeEmail),
+          keep,
           now,
         });
         if (onProgress && (i + 1) % 500 === 0) onProgress(i + 1);

@@ -1,0 +1,40 @@
+// `/contacts audit`: who accessed member contacts, when and under which grant. A sub-local
+// president sees their sub-local; staff, the executive director and the statewide president see all.
+import { accessesFor } from "../../db/contacts.ts";
+import { displayName } from "../../db/people.ts";
+import { defineCommand } from "../core/command.ts";
+import { userError } from "../core/errors.ts";
+import { reply } from "../core/reply.ts";
+import { fmt, purposeText, scopeText, withEndReminders } from "./common.ts";
+import { auditScopes } from "./policy.ts";
+
+export const auditCommand = defineCommand({
+  path: ["contacts", "audit"],
+  description: "contacts.audit.description",
+  args: {},
+  access: { roles: ["sublocal_officer", "staff", "executive_director", "statewide_president"] },
+  run: withEndReminders(async (ctx) => {
+    const scopes = auditScopes(ctx.roles);
+    if (scopes !== "all" && scopes.length === 0) throw userError.notAllowed("contacts.audit.notApprover");
+    const rows = await accessesFor(ctx.store, scopes, 25);
+    ctx.audit("contacts.audit.view", undefined, { scope: scopes === "all" ? "all" : scopes.map((s) => `${s.scopeType}:${s.scopeId}`), shown: rows.length });
+    const scopeName = scopes === "all" ? ctx.t("contacts.audit.everything") : scopes.map((s) => s.scopeId).join(", ");
+    return reply.private(
+      reply.list(
+        ctx.t("contacts.audit.title", { count: rows.length, scope: scopeName }),
+        rows.map((r) => ({
+          text: ctx.t("contacts.audit.entry", {
+            when: fmt(r.at),
+            name: r.viewer ? displayName(r.viewer) : `#${r.viewerId}`,
+            number: r.viewer?.memberNumber ?? "?",
+            kind: ctx.t(`contacts.audit.kind.${r.kind}`),
+            shown: r.shown,
+            scope: r.grant ? scopeText(ctx, r.grant) : `${r.scopeType} ${r.scopeId}`,
+          }),
+          detail: r.grant ? ctx.t("contacts.audit.detail", { grant: r.grantId, purpose: purposeText(ctx, r.grant.purpose), approver: r.grant.approvedById }) : `grant #${r.grantId}`,
+        })),
+        ctx.t("contacts.audit.empty"),
+      ),
+    );
+  }),
+});

@@ -1,0 +1,29 @@
+// The `contacts` area: member contacts under the member-records confidentiality policy (issue 7).
+import type { Feature } from "../core/command.ts";
+import { acknowledgeAction, agreementCommand, publishAgreementCommand } from "./agreement.ts";
+import { auditCommand } from "./audit.ts";
+import { findCommand, listCommand } from "./grants.ts";
+import { boardCommand, committeeCommand, leadersCommand, seatAddCommand, seatEndCommand } from "./leaders.ts";
+import { decideAction, requestCommand, requestForm } from "./request.ts";
+import { contactsStrings } from "./strings.ts";
+
+export const contactsFeature: Feature = {
+  area: "contacts",
+  description: "contacts.description",
+  commands: [
+    boardCommand,
+    committeeCommand,
+    leadersCommand,
+    agreementCommand,
+    publishAgreementCommand,
+    requestCommand,
+    listCommand,
+    findCommand,
+    auditCommand,
+    seatAddCommand,
+    seatEndCommand,
+  ],
+  actions: [acknowledgeAction, decideAction],
+  forms: [requestForm],
+  strings: contactsStrings,
+};

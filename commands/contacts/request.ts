@@ -1,0 +1,170 @@
+// Access requests: a form, routed to the approver the policy names as a card with Approve / Deny.
+// The first decision wins (atomically, across every approver's card); the requester is told.
+import { z } from "zod";
+import { contactsInScope, createRequest, decideRequest, requestById, type ScopeRef } from "../../db/contacts.ts";
+import { displayName, personById } from "../../db/people.ts";
+import { defineAction, defineCommand, defineForm, type LinkedCtx } from "../core/command.ts";
+import { FieldErrors, userError } from "../core/errors.ts";
+import { reply, type Notice } from "../core/reply.ts";
+import { requireAgreement } from "./agreement.ts";
+import { fmt, purposeText, scopeText, withEndReminders } from "./common.ts";
+import { approversOf, CAMPAIGNS, DEFAULT_DAYS, fieldsFor, MAX_DAYS, mayDecide, PURPOSES, requestableScopes, routeFor, scopeValue, touchesOfficerElection } from "./policy.ts";
+
+function routeText(ctx: LinkedCtx, route: string): string {
+  const m = /^sublocal_president:(.+)$/.exec(route);
+  const first = m ? ctx.t("contacts.request.route.sublocal_president", { id: m[1] }) : ctx.t(`contacts.request.route.${route}`);
+  return `${first}; ${ctx.t("contacts.request.route.fallback")}`;
+}
+
+export const requestCommand = defineCommand({
+  path: ["contacts", "request"],
+  description: "contacts.request.description",
+  args: {},
+  access: { linked: true },
+  run: withEndReminders(async (ctx) => {
+    const scopes = requestableScopes(ctx.roles);
+    if (scopes.length === 0) {
+      ctx.audit("contacts.denied", { type: "person", id: ctx.person.id }, { reason: "not_eligible_to_request" });
+      throw userError.notAllowed("contacts.request.notEligible");
+    }
+    const gate = await requireAgreement(ctx);
+    if (gate) return gate;
+    const t = ctx.t;
+    return {
+      visibility: "private",
+      blocks: [],
+      form: {
+        form: "contacts.request",
+        title: t("contacts.request.formTitle"),
+        intro: t("contacts.request.intro"),
+        submitLabel: t("contacts.request.submit"),
+        fields: [
+          { name: "scope", label: t("contacts.request.fieldScope"), kind: "select", required: true, initial: scopeValue(scopes[0]!), options: scopes.map((s) => ({ value: scopeValue(s), label: scopeText(ctx, s) })) },
+          { name: "purpose", label: t("contacts.request.fieldPurpose"), kind: "select", required: true, options: PURPOSES.map((p) => ({ value: p, label: purposeText(ctx, p) })) },
+          { name: "campaign", label: t("contacts.request.fieldCampaign"), kind: "select", initial: "none", options: CAMPAIGNS.map((c) => ({ value: c, label: t(`contacts.request.campaign.${c}`) })) },
+          { name: "classification", label: t("contacts.request.fieldClassification"), kind: "text", maxLength: 100 },
+          { name: "justification", label: t("contacts.request.fieldJustification"), kind: "textarea", required: true, maxLength: 1000, hint: t("contacts.request.hintJustification") },
+          { name: "days", label: t("contacts.request.fieldDays"), kind: "number", initial: String(DEFAULT_DAYS), hint: t("contacts.request.hintDays") },
+        ],
+      },
+    };
+  }),
+});
+
+const requestFields = z.object({
+  scope: z.string().max(200),
+  purpose: z.enum(PURPOSES),
+  campaign: z.enum(CAMPAIGNS).optional(),
+  classification: z.string().trim().max(100).optional(),
+  justification: z.string().trim().max(1000),
+  days: z.string().trim().max(4).optional(),
+});
+
+export const requestForm = defineForm({
+  id: "contacts.request",
+  fields: requestFields,
+  payload: z.null(),
+  access: { linked: true },
+  async submit(ctx, v) {
+    const now = ctx.clock.now();
+    // Checked again now: roles may have changed since the form was opened.
+    const scopes = requestableScopes(ctx.roles);
+    if (scopes.length === 0) throw userError.notAllowed("contacts.request.notEligible");
+    const gate = await requireAgreement(ctx);
+    if (gate) return gate;
+    const chosen = scopes.find((s) => scopeValue(s) === v.scope);
+    const errors: Record<string, string> = {};
+    if (!chosen) errors.scope = "contacts.request.badScope";
+    const days = v.days === undefined ? DEFAULT_DAYS : /^\d+$/.test(v.days) ? Number(v.days) : NaN;
+    if (!(days >= 1 && days <= MAX_DAYS)) errors.days = "contacts.request.daysRange";
+    if (v.justification.length < 20) errors.justification = "contacts.request.justificationShort";
+    const campaign = v.campaign && v.campaign !== "none" ? v.campaign : null;
+    if (campaign === "classification" && !v.classification) errors.classification = "contacts.request.classificationNeeded";
+    if (Object.keys(errors).length) throw new FieldErrors(errors);
+    const scope: ScopeRef = { scopeType: chosen!.scopeType, scopeId: chosen!.scopeId, campaign, campaignDetail: campaign === "classification" ? v.classification! : null };
+    if (campaign === "classification" && (await contactsInScope(ctx.store, scope, [], { limit: 1 })).total === 0)
+      throw new FieldErrors({ classification: { key: "contacts.request.classificationUnknown", vars: { name: v.classification } } });
+    const route = routeFor(scope);
+
+    // Officer elections: refused outright, recorded, never routed to anyone.
+    if (touchesOfficerElection(v.purpose, v.justification, v.classification)) {
+      const row = await createRequest(ctx.store, { ...scope, requesterId: ctx.person.id, purpose: v.purpose, justification: v.justification, days, route, status: "refused", createdAt: now });
+      ctx.audit("contacts.request.refused", { type: "contact_request", id: row.id }, { reason: "officer_election", scopeType: scope.scopeType, scopeId: scope.scopeId });
+      return reply.private(reply.section(`⛔ ${ctx.t("contacts.request.refusedTitle")}`, [], ctx.t("contacts.request.refusedElection")));
+    }
+
+    const row = await createRequest(ctx.store, { ...scope, requesterId: ctx.person.id, purpose: v.purpose, justification: v.justification, days, route, status: "pending", createdAt: now });
+    const approvers = await approversOf(ctx.store, row, now);
+    ctx.audit("contacts.request", { type: "contact_request", id: row.id }, { scopeType: scope.scopeType, scopeId: scope.scopeId, campaign, purpose: v.purpose, days, route, approverIds: approvers.map((a) => a.id) });
+    const card = requestCard(ctx, row.id, ctx.person, { ...scope, purpose: v.purpose, justification: v.justification, days });
+    const notices: Notice[] = approvers.map((a) => ({ personId: a.id, reply: card }));
+    const text = approvers.length ? ctx.t("contacts.request.sent", { id: row.id, approvers: routeText(ctx, route) }) : ctx.t("contacts.request.sentNoApprover", { id: row.id });
+    return { ...reply.private(reply.text(`📨 ${text}`), reply.context(ctx.t("contacts.policyNote"))), notices };
+  },
+});
+
+function requestCard(
+  ctx: LinkedCtx,
+  id: number,
+  requester: { firstName: string; lastName: string; preferredName: string | null; memberNumber: string },
+  r: ScopeRef & { purpose: string; justification: string; days: number },
+) {
+  const fields = fieldsFor(r.purpose, r.campaign).map((f) => ctx.t(`contacts.fields.${f}`));
+  return reply.private(
+    reply.section(
+      ctx.t("contacts.request.cardTitle", { id }),
+      [
+        { label: ctx.t("contacts.request.cardJustification"), value: r.justification },
+        { label: ctx.t("contacts.request.cardFields"), value: fields.join(", ") },
+      ],
+      ctx.t("contacts.request.cardText", { name: displayName(requester), number: requester.memberNumber, scope: scopeText(ctx, r), purpose: purposeText(ctx, r.purpose), days: r.days }),
+    ),
+    reply.buttons(
+      { label: ctx.t("contacts.request.approve"), action: "contacts.request.decide", payload: { requestId: id, approve: true }, style: "primary", once: true, group: "decision" },
+      { label: ctx.t("contacts.request.deny"), action: "contacts.request.decide", payload: { requestId: id, approve: false }, style: "danger", once: true, group: "decision" },
+    ),
+  );
+}
+
+export const decideAction = defineAction({
+  id: "contacts.request.decide",
+  payload: z.object({ requestId: z.number().int().positive(), approve: z.boolean() }),
+  access: { roles: ["sublocal_officer", "staff", "executive_director", "statewide_president"] },
+  async run(ctx, { requestId, approve }) {
+    const now = ctx.clock.now();
+    const req = await requestById(ctx.store, requestId);
+    if (!req) throw userError.notFound("contacts.request.notFound", { id: requestId });
+    // The finer check: is this person the right approver for THIS request, right now?
+    if (req.requesterId === ctx.person.id) throw userError.notAllowed("contacts.request.ownRequest", { id: requestId });
+    if (!mayDecide(ctx.roles, ctx.person.id, req)) {
+      ctx.audit("contacts.denied", { type: "contact_request", id: requestId }, { reason: "not_the_approver", route: req.route });
+      throw userError.notAllowed("contacts.request.notApprover", { id: requestId, who: routeText(ctx, req.route) });
+    }
+    const d = decideRequest(ctx.store, requestId, ctx.person.id, approve, now);
+    const by = displayName(ctx.person);
+    if (!d.ok) {
+      const decider = d.decidedById ? await personById(ctx.store, d.decidedById) : null;
+      return {
+        ...reply.private(reply.text(ctx.t("contacts.request.alreadyDecided", { id: requestId, status: d.status, by: decider ? displayName(decider) : "—", when: d.decidedAt ? fmt(d.decidedAt) : "" }))),
+        update: true,
+      };
+    }
+    const requester = await personById(ctx.store, req.requesterId);
+    const vars = { id: requestId, by, name: requester ? displayName(requester) : `#${req.requesterId}`, scope: scopeText(ctx, req), purpose: purposeText(ctx, req.purpose) };
+    if (d.status === "denied") {
+      ctx.audit("contacts.request.deny", { type: "contact_request", id: requestId }, { requesterId: req.requesterId });
+      return {
+        ...reply.private(reply.text(ctx.t("contacts.request.denied", vars))),
+        update: true,
+        notices: [{ personId: req.requesterId, reply: reply.private(reply.text(ctx.t("contacts.request.youDenied", vars))) }],
+      };
+    }
+    const until = fmt(d.expiresAt);
+    ctx.audit("contacts.request.approve", { type: "contact_request", id: requestId }, { grantId: d.grantId, requesterId: req.requesterId, scopeType: req.scopeType, scopeId: req.scopeId, purpose: req.purpose, expiresAt: d.expiresAt.toISOString() });
+    return {
+      ...reply.private(reply.text(ctx.t("contacts.request.approved", { ...vars, until, grant: d.grantId }))),
+      update: true,
+      notices: [{ personId: req.requesterId, reply: reply.private(reply.text(`✅ ${ctx.t("contacts.request.youApproved", { ...vars, until })}`), reply.context(ctx.t("contacts.policyNote"))) }],
+    };
+  },
+});
