@@ -7,6 +7,7 @@ import { linkCli } from "./cli/link.ts";
 import { roleCli } from "./cli/role.ts";
 import { backupCli } from "./cli/backup.ts";
 import { verifyAuditCli } from "./cli/verify-audit.ts";
+import { slackManifestCli } from "./cli/slack-manifest.ts";
 import { discordRegisterCli } from "./cli/discord-register.ts";
 
 const commands: Record<string, CliCommand> = {
@@ -16,6 +17,7 @@ const commands: Record<string, CliCommand> = {
   role: roleCli,
   backup: backupCli,
   "verify-audit": verifyAuditCli,
+  "slack-manifest": slackManifestCli,
   "discord-register": discordRegisterCli,
 };
 
