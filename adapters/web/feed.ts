@@ -2,7 +2,7 @@
 // persona. In memory: it is a demo surface; the truth (jobs, cases, audit) lives in the store.
 import type { Poster, Target } from "../../bot/outbox.ts";
 import type { RenderedReply } from "../../commands/core/reply.ts";
-import { renderReplyHtml } from "./render.ts";
+import { renderReplyHtml, webLabels, type WebLabels } from "./render.ts";
 
 export interface FeedMessage {
   id: number;
@@ -17,10 +17,13 @@ export interface FeedMessage {
 export class Feed {
   private messages: FeedMessage[] = [];
   private seq = 0;
-  constructor(private readonly limit = 500) {}
+  constructor(
+    private readonly labels: WebLabels = webLabels(),
+    private readonly limit = 500,
+  ) {}
 
   add(where: string, from: string, reply: RenderedReply): FeedMessage {
-    const m = { id: ++this.seq, where, from, html: renderReplyHtml(reply), text: reply.fallbackText, at: new Date().toISOString() };
+    const m = { id: ++this.seq, where, from, html: renderReplyHtml(reply, this.labels), text: reply.fallbackText, at: new Date().toISOString() };
     this.messages.push(m);
     if (this.messages.length > this.limit) this.messages.splice(0, this.messages.length - this.limit);
     return m;
@@ -28,7 +31,7 @@ export class Feed {
 
   replace(id: number, reply: RenderedReply): void {
     const m = this.messages.find((x) => x.id === id);
-    if (m) Object.assign(m, { html: renderReplyHtml(reply), text: reply.fallbackText });
+    if (m) Object.assign(m, { html: renderReplyHtml(reply, this.labels), text: reply.fallbackText });
   }
 
   /** What `handle` can see in `where` after message id `since`. */

@@ -10,7 +10,7 @@ import { handleAction, handleCommand, handleForm } from "../../commands/core/dis
 import { DEMO_WORKSPACE, personas } from "../../db/demo.ts";
 import { Feed, playgroundChannels } from "./feed.ts";
 import { playgroundPage } from "./page.ts";
-import { renderReplyHtml } from "./render.ts";
+import { renderReplyHtml, webLabels } from "./render.ts";
 
 const handle = z.string().regex(/^[a-z0-9._-]{1,40}$/);
 const where = z.string().regex(/^[#@][a-z0-9._-]{1,40}$/);
@@ -23,7 +23,8 @@ function actor(as: string, w: string): Actor {
 }
 
 export async function startPlayground(bot: Bot): Promise<AdapterHandle> {
-  const feed = new Feed();
+  const labels = webLabels(bot.core.translator.forLocale("en"));
+  const feed = new Feed(labels);
   bot.posters.set("web", feed.poster());
 
   async function json<T>(req: http.IncomingMessage, schema: z.ZodType<T>): Promise<T | null> {
@@ -65,7 +66,7 @@ export async function startPlayground(bot: Bot): Promise<AdapterHandle> {
         const m = feed.add(body.where, body.as, out.reply);
         return sendJson(res, 200, { visibility: "channel", messageId: m.id, html: m.html, form: Boolean(out.reply.form) });
       }
-      return sendJson(res, 200, { visibility: "private", html: renderReplyHtml(out.reply), form: Boolean(out.reply.form) });
+      return sendJson(res, 200, { visibility: "private", html: renderReplyHtml(out.reply, labels), form: Boolean(out.reply.form) });
     }
     if (req.method === "POST" && url.pathname === "/api/action") {
       const body = await json(req, actionBody);
@@ -73,7 +74,7 @@ export async function startPlayground(bot: Bot): Promise<AdapterHandle> {
       const out = await handleAction(bot.core, { actor: actor(body.as, body.where), token: body.token, deliveryId: body.id });
       await bot.notify(out.notices, "web");
       if (out.reply.update && body.messageId !== undefined) feed.replace(body.messageId, out.reply);
-      return sendJson(res, 200, { visibility: out.reply.visibility, update: out.reply.update, html: renderReplyHtml(out.reply), form: Boolean(out.reply.form) });
+      return sendJson(res, 200, { visibility: out.reply.visibility, update: out.reply.update, html: renderReplyHtml(out.reply, labels), form: Boolean(out.reply.form) });
     }
     if (req.method === "POST" && url.pathname === "/api/form") {
       const body = await json(req, formBody);
@@ -85,7 +86,7 @@ export async function startPlayground(bot: Bot): Promise<AdapterHandle> {
         const m = feed.add(body.where, body.as, out.reply);
         return sendJson(res, 200, { ok: true, visibility: "channel", messageId: m.id, html: m.html });
       }
-      return sendJson(res, 200, { ok: true, visibility: "private", html: renderReplyHtml(out.reply) });
+      return sendJson(res, 200, { ok: true, visibility: "private", html: renderReplyHtml(out.reply, labels) });
     }
     res.writeHead(404, { "content-type": "text/plain" });
     res.end("Not found\n");

@@ -1,5 +1,19 @@
 // Pure renderer: RenderedReply → HTML fragment for the playground. No I/O, tested without a browser.
+import type { Translate } from "../../commands/core/i18n.ts";
 import type { FormField, RenderedBlock, RenderedForm, RenderedReply } from "../../commands/core/reply.ts";
+
+/** Chrome around replies; translated by the caller (English when rendering without a translator). */
+export interface WebLabels {
+  onlyYou: string;
+  cancel: string;
+  submit: string;
+}
+
+export function webLabels(t?: Translate): WebLabels {
+  return t
+    ? { onlyYou: t("core.visibility.onlyYou"), cancel: t("core.form.cancel"), submit: t("core.form.submit") }
+    : { onlyYou: "Only visible to you", cancel: "Cancel", submit: "Submit" };
+}
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -56,13 +70,13 @@ function field(f: FormField): string {
   return `<label for="${id}">${escapeHtml(f.label)}${f.required ? " *" : ""}</label>${input}${f.hint ? `<small class="hint">${escapeHtml(f.hint)}</small>` : ""}<small class="error" data-error-for="${escapeHtml(f.name)}"></small>`;
 }
 
-export function renderForm(form: RenderedForm): string {
+export function renderForm(form: RenderedForm, labels: WebLabels = webLabels()): string {
   return `<form class="modal" data-token="${escapeHtml(form.token)}"><h3>${escapeHtml(form.title)}</h3>${form.intro ? `<p class="context">${inlineMarkdown(form.intro)}</p>` : ""}${form.fields
     .map(field)
-    .join("")}<div class="buttons"><button type="submit" class="primary">${escapeHtml(form.submitLabel ?? "Submit")}</button><button type="button" class="cancel">Cancel</button></div></form>`;
+    .join("")}<div class="buttons"><button type="submit" class="primary">${escapeHtml(form.submitLabel ?? labels.submit)}</button><button type="button" class="cancel">${escapeHtml(labels.cancel)}</button></div></form>`;
 }
 
-export function renderReplyHtml(r: RenderedReply): string {
+export function renderReplyHtml(r: RenderedReply, labels: WebLabels = webLabels()): string {
   const files = r.files
     .map((f) => {
       const data = Buffer.isBuffer(f.data) ? f.data.toString("base64") : Buffer.from(f.data, "utf8").toString("base64");
@@ -71,6 +85,6 @@ export function renderReplyHtml(r: RenderedReply): string {
       return `<div class="file">${preview}<a download="${escapeHtml(f.name)}" href="${href}">📎 ${escapeHtml(f.title ?? f.name)}</a></div>`;
     })
     .join("");
-  const vis = r.visibility === "private" ? `<p class="only-you">Only visible to you</p>` : "";
-  return `${r.blocks.map(block).join("")}${files}${r.form ? renderForm(r.form) : ""}${vis}`;
+  const vis = r.visibility === "private" ? `<p class="only-you">${escapeHtml(labels.onlyYou)}</p>` : "";
+  return `${r.blocks.map(block).join("")}${files}${r.form ? renderForm(r.form, labels) : ""}${vis}`;
 }

@@ -27,6 +27,7 @@ export const coreStrings: Record<string, Strings> = {
       menu: { title: "Here is what you can run under {{command}}:" },
       things: { button: "this button", form: "this form" },
       form: { submit: "Submit", cancel: "Cancel" },
+      visibility: { onlyYou: "Only visible to you" },
       args: {
         missing: "this is required",
         wrongType: "expected {{expected}}",
