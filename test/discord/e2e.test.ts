@@ -56,3 +56,159 @@ describe("Discord end to end", () => {
     expect((await listAudit(h.bot.store, { actionPrefix: "role.grant", limit: 100 })).length).toBe(before);
   });
 });
+
+describe("Discord end to end: autocomplete", () => {
+  it("suggests scopes for /unionhall admin role grant within the deadline", async () => {
+    const options = [{ name: "admin", type: 2, options: [{ name: "role-grant", type: 1, options: [{ name: "member", type: 3, value: "100001" }, { name: "scope", type: 3, value: "sl-0", focused: true }] }] }];
+    const started = Date.now();
+    const cb = await send(h, h.fake.autocomplete(h.staff, "unionhall", options));
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(cb.type).toBe(8);
+    const choices = cb.data.choices as { name: string; value: string }[];
+    expect(choices).toEqual([{ name: "SL-083 — Salem State Workers", value: "SL-083" }]);
+    const all = await send(h, h.fake.autocomplete(h.staff, "unionhall", [{ name: "admin", type: 2, options: [{ name: "role-grant", type: 1, options: [{ name: "scope", type: 3, value: "", focused: true }] }] }]));
+    expect(new Set(all.data.choices.map((c: { value: string }) => c.value))).toEqual(new Set(["statewide", "SL-083", "SL-140", "SL-390", "SL-730", "SL-920"]));
+  });
+
+  it("suggests nothing to someone who may not run the command", async () => {
+    const options = [{ name: "admin", type: 2, options: [{ name: "role-grant", type: 1, options: [{ name: "scope", type: 3, value: "", focused: true }] }] }];
+    const cb = await send(h, h.fake.autocomplete(h.steward, "unionhall", options));
+    expect(cb.type).toBe(8);
+    expect(cb.data.choices).toEqual([]);
+  });
+});
+
+describe("Discord end to end: modals", () => {
+  it("opens a modal for a command run without options, rejects a bad value, then accepts a good one", async () => {
+    const open = await send(h, slash(h, h.staff, { group: "admin", name: "role-grant" }));
+    expect(open.type).toBe(9);
+    const modal = open.data;
+    expect(modal.custom_id).toMatch(/^uh:f:/);
+    expect(modal.title.length).toBeLessThanOrEqual(45);
+    const labels = modal.components.filter((c: any) => c.type === 18);
+    expect(labels.map((l: any) => l.component.custom_id)).toEqual(["member", "role", "scope", "until"]);
+    const role = labels.find((l: any) => l.component.custom_id === "role").component;
+    expect(role.type).toBe(3); // a string select inside a Label
+    expect(role.options).toContainEqual(expect.objectContaining({ label: "steward", value: "steward" }));
+    expect(labels.find((l: any) => l.component.custom_id === "member").component).toMatchObject({ type: 4, required: true });
+
+    const maria = (await personByNumber(h.bot.store, "100001"))!;
+    const rolesBefore = (await roleHistory(h.bot.store, maria.id)).length;
+    const fields = (until: string) => [
+      { type: 18, id: 1, component: { type: 4, id: 2, custom_id: "member", value: "100001" } },
+      { type: 18, id: 3, component: { type: 3, id: 4, custom_id: "role", values: ["steward"] } },
+      { type: 18, id: 5, component: { type: 4, id: 6, custom_id: "scope", value: "SL-083" } },
+      { type: 18, id: 7, component: { type: 4, id: 8, custom_id: "until", value: until } },
+    ];
+    const bad = await send(h, h.fake.modalSubmit(h.staff, modal.custom_id, fields("2026-02-30")));
+    expect(bad.type).toBe(4);
+    expect(bad.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(bad.data.content).toContain("Nothing was changed");
+    expect(bad.data.content).toContain("**Until**: use a date like 2026-11-23");
+    expect((await roleHistory(h.bot.store, maria.id)).length).toBe(rolesBefore);
+
+    // "Correct the form" reopens the same modal with what was typed.
+    const [fix] = buttonsOf(bad.data);
+    expect(fix?.custom_id).toBe(`uh:m:${modal.custom_id.slice(5)}`);
+    const again = await send(h, h.fake.button(h.staff, fix!.custom_id, h.fake.messageFrom(bad.data, EPHEMERAL)));
+    expect(again.type).toBe(9);
+    expect(again.data.custom_id).toBe(modal.custom_id);
+    const refilled = again.data.components.filter((c: any) => c.type === 18).map((l: any) => l.component);
+    expect(refilled.find((c: any) => c.custom_id === "until").value).toBe("2026-02-30");
+    expect(refilled.find((c: any) => c.custom_id === "role").options.find((o: any) => o.value === "steward").default).toBe(true);
+
+    const good = await send(h, h.fake.modalSubmit(h.staff, modal.custom_id, fields("2099-12-31")));
+    expect(good.type).toBe(4);
+    expect(textOf(good.data)).toContain("✅ Granted steward (sub-local SL-083) to Maria Alvarez, member 100001.");
+    const after = await roleHistory(h.bot.store, maria.id);
+    expect(after.length).toBe(rolesBefore + 1);
+  });
+});
+
+describe("Discord end to end: buttons", () => {
+  it("a click ends the role and edits the message to show the decision and who made it", async () => {
+    const granted = await send(h, slash(h, h.staff, { group: "admin", name: "role-grant" }, { member: "100005", role: "steward", scope: "SL-083" }));
+    const [end] = buttonsOf(granted.data);
+    const click = h.fake.button(h.staff, end!.custom_id, h.fake.messageFrom(granted.data, EPHEMERAL));
+    const cb = await send(h, click);
+    expect(cb.type).toBe(7);
+    const text = textOf(cb.data);
+    expect(text).toContain("✅ Ended steward (sub-local SL-083) for Tom Haddad.");
+    expect(text).toContain(`Decided by <@${h.staff.id}>`);
+    expect(buttonsOf(cb.data)).toEqual([]); // the button is gone from the edited message
+    const tom = (await personByNumber(h.bot.store, "100005"))!;
+    expect((await roleHistory(h.bot.store, tom.id)).find((r) => r.role === "steward")?.endsAt).toBeTruthy();
+  });
+
+  it("a double click decides once: one edit, one polite 'already decided'", async () => {
+    await send(h, slash(h, h.staff, { group: "admin", name: "role-grant" }, { member: "100003", role: "steward", scope: "SL-390" }));
+    const list = await send(h, slash(h, h.staff, { group: "admin", name: "role-list" }, { member: "100003" }));
+    expect(textOf(list.data)).toContain("Roles of Carla Nguyen (member 100003)");
+    const end = buttonsOf(list.data).find((b) => b.label === "End steward");
+    expect(end).toBeDefined();
+    const msg = h.fake.messageFrom(list.data, EPHEMERAL);
+    const a = h.fake.button(h.staff, end!.custom_id, msg);
+    const b = h.fake.button(h.staff, end!.custom_id, msg);
+    h.fake.dispatch(a);
+    h.fake.dispatch(b);
+    const [ca, cbb] = await Promise.all([h.fake.callbackFor(a.id), h.fake.callbackFor(b.id)]);
+    const types = [ca.type, cbb.type].sort();
+    expect(types).toEqual([4, 7]);
+    const second = ca.type === 4 ? ca : cbb;
+    expect(second.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(textOf(second.data)).toMatch(/already decided .*Nothing was changed/);
+    const carla = (await personByNumber(h.bot.store, "100003"))!;
+    const audit = await listAudit(h.bot.store, { actionPrefix: "role.revoke", limit: 100 });
+    expect(audit.filter((e) => e.subjectId === String(carla.id))).toHaveLength(1);
+    expect((await roleHistory(h.bot.store, carla.id)).filter((r) => r.role === "steward" && r.scopeId === "SL-390" && r.endsAt)).toHaveLength(1);
+  });
+
+  it("checks permission again at click time", async () => {
+    const granted = await send(h, slash(h, h.staff, { group: "admin", name: "role-grant" }, { member: "100006", role: "steward", scope: "SL-390" }));
+    const [end] = buttonsOf(granted.data);
+    const cb = await send(h, h.fake.button(h.steward, end!.custom_id, h.fake.messageFrom(granted.data)));
+    expect(cb.type).toBe(4);
+    expect(cb.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(textOf(cb.data)).toMatch(/only for: staff/);
+    const dana = (await personByNumber(h.bot.store, "100006"))!;
+    expect((await roleHistory(h.bot.store, dana.id)).find((r) => r.role === "steward")?.endsAt).toBeNull();
+  });
+});
+
+describe("Discord end to end: identity and locale", () => {
+  it("links a new Discord user with a one-time code from staff, once", async () => {
+    const newcomer = { id: "1288888888888888888" };
+    const before = await send(h, slash(h, newcomer, { name: "whoami" }));
+    expect(textOf(before.data)).toContain("Your account isn't linked yet");
+    expect(textOf(before.data)).toContain(newcomer.id);
+
+    const issued = await send(h, slash(h, h.staff, { group: "admin", name: "link-code" }, { member: "100030" }));
+    const code = /`([A-Z0-9]{8})`/.exec(textOf(issued.data))?.[1];
+    expect(code).toBeDefined();
+
+    const wrong = await send(h, slash(h, newcomer, { name: "link" }, { code: "NOTACODE" }));
+    expect(wrong.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(textOf(wrong.data)).toContain("That code isn't valid");
+
+    const ok = await send(h, slash(h, newcomer, { name: "link" }, { code: code! }));
+    expect(textOf(ok.data)).toContain("your account is now linked to member 100030");
+    const who = await send(h, slash(h, newcomer, { name: "whoami" }));
+    expect(who.data.embeds[0].fields).toContainEqual(expect.objectContaining({ name: "Member number", value: "100030" }));
+
+    const reuse = await send(h, slash(h, { id: "1277777777777777777" }, { name: "link" }, { code: code! }));
+    expect(textOf(reuse.data)).toContain("That code isn't valid");
+  });
+
+  it("opens the self-link form as a modal when /unionhall link is run without a code", async () => {
+    const open = await send(h, slash(h, { id: "1266666666666666666" }, { name: "link" }));
+    expect(open.type).toBe(9);
+    expect(open.data.components.filter((c: any) => c.type === 18).map((l: any) => l.component.custom_id)).toEqual(["code"]);
+  });
+
+  it("answers unknown commands politely", async () => {
+    const cb = await send(h, h.fake.chatInput(h.staff, "nosuch", [{ name: "thing", type: 1, options: [] }]));
+    expect(cb.type).toBe(4);
+    expect(cb.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(textOf(cb.data)).toContain("I don't know the command /nosuch thing");
+  });
+});
