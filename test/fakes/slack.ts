@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parse as parseQuery } from "node:querystring";
+import { WebSocketServer, type WebSocket } from "ws";
 
 export interface ApiCall {
   method: string;
@@ -46,9 +47,31 @@ export class FakeSlack {
   private server: http.Server;
   private seq = 0;
   base = "";
+  /** Socket Mode: the app's connection, and the envelope acks it sent back. */
+  private wss = new WebSocketServer({ noServer: true });
+  socket: WebSocket | undefined;
+  readonly socketAcks: { envelope_id: string; payload?: unknown }[] = [];
 
   constructor() {
     this.server = http.createServer((req, res) => void this.route(req, res));
+    this.server.on("upgrade", (req, sock, head) => {
+      if (!req.url?.startsWith("/socket")) return sock.destroy();
+      this.wss.handleUpgrade(req, sock, head, (ws) => {
+        this.socket = ws;
+        ws.on("message", (data) => {
+          const msg = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
+          if (msg.envelope_id) this.socketAcks.push({ envelope_id: msg.envelope_id, payload: msg.payload });
+        });
+        ws.send(JSON.stringify({ type: "hello", num_connections: 1, connection_info: { app_id: "A0UNION" } }));
+      });
+    });
+  }
+
+  /** Sends a Socket Mode envelope (slash_commands, interactive, events_api) to the connected app. */
+  sendEnvelope(type: string, payload: unknown, envelopeId = crypto.randomUUID()): string {
+    if (!this.socket) throw new Error("no Socket Mode connection");
+    this.socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== "events_api", retry_attempt: 0, retry_reason: "" }));
+    return envelopeId;
   }
 
   async start(): Promise<this> {
@@ -58,6 +81,8 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
+    for (const c of this.wss.clients) c.terminate();
+    this.wss.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -135,6 +160,8 @@ export class FakeSlack {
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     const ts = () => `${Math.floor(Date.now() / 1000)}.${String(++this.seq).padStart(6, "0")}`;
     switch (method) {
+      case "apps.connections.open":
+        return { ok: true, url: `${this.base.replace("http:", "ws:")}/socket` };
       case "auth.test":
         return { ok: true, url: "https://union.slack.example/", team: "Union", user: "unionhall", team_id: this.teamId, user_id: "UBOT", bot_id: "BBOT" };
       case "users.info": {
