@@ -23,7 +23,7 @@ import { BUTTON_PREFIX, COMPONENTS, FORM_PREFIX, REOPEN_PREFIX, modalValues, ren
 import { discordT } from "./strings.ts";
 
 export interface DiscordOptions {
-  /** Answer at once when the core is this quick; otherwise defer and follow up (Discord allows 3 s). */
+  /** Answer at once when the core is this quick; otherwise defer and follow up (Discord allows 3 s). 0: always defer. */
   deferAfterMs?: number;
   /** Autocomplete must answer within Discord's 3 s; after this many ms an empty list is sent. */
   autocompleteBudgetMs?: number;
@@ -108,7 +108,9 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
    */
   async function respond(i: Repliable, work: Promise<Outcome>, onMessage: boolean): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    const early = await Promise.race([work.then((o) => ({ o })), new Promise<null>((r) => (timer = setTimeout(() => r(null), deferAfterMs)))]);
+    work.catch(() => undefined); // a failure is handled where `work` is awaited, not left unhandled meanwhile
+    // 0 means "always defer" (tests use it to take the slow path deterministically).
+    const early = deferAfterMs <= 0 ? null : await Promise.race([work.then((o) => ({ o })), new Promise<null>((r) => (timer = setTimeout(() => r(null), deferAfterMs)))]);
     clearTimeout(timer);
     const locale = i.locale;
     let out: Outcome;
