@@ -206,10 +206,13 @@ export async function accessesFor(store: Store, scopes: { scopeType: string; sco
   const rows = await store.prisma.contactAccess.findMany({ where, orderBy: { id: "desc" }, take: limit });
   const grants = await store.prisma.contactGrant.findMany({ where: { id: { in: rows.map((r) => r.grantId) } } });
   const people = await store.prisma.person.findMany({
-    where: { id: { in: rows.map((r) => r.viewerId) } },
+    where: { id: { in: [...rows.map((r) => r.viewerId), ...grants.map((g) => g.approvedById)] } },
     select: { id: true, memberNumber: true, firstName: true, lastName: true, preferredName: true },
   });
-  return rows.map((r) => ({ ...r, grant: grants.find((g) => g.id === r.grantId) ?? null, viewer: people.find((p) => p.id === r.viewerId) ?? null }));
+  return rows.map((r) => {
+    const grant = grants.find((g) => g.id === r.grantId) ?? null;
+    return { ...r, grant, viewer: people.find((p) => p.id === r.viewerId) ?? null, approver: grant ? (people.find((p) => p.id === grant.approvedById) ?? null) : null };
+  });
 }
 
 // ---- Public leadership contacts -----------------------------------------------------------------------

@@ -31,7 +31,7 @@ export const auditCommand = defineCommand({
             shown: r.shown,
             scope: r.grant ? scopeText(ctx, r.grant) : `${r.scopeType} ${r.scopeId}`,
           }),
-          detail: r.grant ? ctx.t("contacts.audit.detail", { grant: r.grantId, purpose: purposeText(ctx, r.grant.purpose), approver: r.grant.approvedById }) : `grant #${r.grantId}`,
+          detail: r.grant ? ctx.t("contacts.audit.detail", { grant: r.grantId, purpose: purposeText(ctx, r.grant.purpose), approver: r.approver ? `${displayName(r.approver)} (${r.approver.memberNumber})` : `#${r.grant.approvedById}` }) : `grant #${r.grantId}`,
         })),
         ctx.t("contacts.audit.empty"),
       ),

@@ -1,5 +1,6 @@
 // Small shared pieces of the contacts area: dates, labels, and the end-of-grant reminder.
-import { endedUnreminded, markReminded } from "../../db/contacts.ts";
+import { endedUnreminded, markReminded, type GrantRow } from "../../db/contacts.ts";
+import type { Translate } from "../core/i18n.ts";
 import type { Ctx, LinkedCtx } from "../core/command.ts";
 import { reply, type Notice, type Reply } from "../core/reply.ts";
 
@@ -18,22 +19,25 @@ export function purposeText(ctx: Ctx, purpose: string): string {
   return ctx.t(`contacts.request.purpose.${purpose}`);
 }
 
+/** The reminder a grantee gets when a grant has ended. */
+export function endedReply(t: Translate, g: GrantRow): Reply {
+  const when = g.revokedAt && g.revokedAt < g.expiresAt ? g.revokedAt : g.expiresAt;
+  const scope = t(`contacts.request.scope.${g.scopeType}`, { id: g.scopeId }) + (g.campaignDetail ? ` — ${g.campaignDetail}` : g.campaign === "organizing" ? ` — ${t("contacts.request.campaign.organizing")}` : "");
+  return reply.private(reply.text(`⏰ ${t("contacts.ended.reminder", { grant: g.id, scope, purpose: t(`contacts.request.purpose.${g.purpose}`), when: fmt(when) })}`));
+}
+
 /**
- * Tells every grantee whose grant has ended that access stopped and nothing may be retained,
- * once per grant. Runs after each contacts command (delivered as notices), so the reminder goes
- * out even without the scheduler.
+ * The end-of-grant reminder is a scheduled job (contacts.grant_ended, see jobs.ts). As a safety
+ * net, a grantee whose ended grant was not reminded yet (scheduler down) hears it on their next
+ * contacts command. Either way it goes out once per grant.
  */
-export async function endReminders(ctx: Ctx): Promise<Notice[]> {
+export async function endReminders(ctx: LinkedCtx): Promise<Notice[]> {
   const now = ctx.clock.now();
   const notices: Notice[] = [];
-  for (const g of await endedUnreminded(ctx.store, now)) {
+  for (const g of await endedUnreminded(ctx.store, now, ctx.person.id)) {
     if (!markReminded(ctx.store, g.id, now)) continue;
-    ctx.audit("contacts.grant.ended", { type: "grant", id: g.id }, { granteeId: g.granteeId, reminder: "no_retention" });
-    const when = g.revokedAt && g.revokedAt < g.expiresAt ? g.revokedAt : g.expiresAt;
-    notices.push({
-      personId: g.granteeId,
-      reply: reply.private(reply.text(`⏰ ${ctx.t("contacts.ended.reminder", { grant: g.id, scope: scopeText(ctx, g), purpose: purposeText(ctx, g.purpose), when: fmt(when) })}`)),
-    });
+    ctx.audit("contacts.grant.ended", { type: "grant", id: g.id }, { granteeId: g.granteeId, reminder: "no_retention", via: "command" });
+    notices.push({ personId: g.granteeId, reply: endedReply(ctx.t, g) });
   }
   return notices;
 }

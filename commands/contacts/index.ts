@@ -6,6 +6,7 @@ import { findCommand, listCommand } from "./grants.ts";
 import { boardCommand, committeeCommand, leadersCommand, seatAddCommand, seatEndCommand } from "./leaders.ts";
 import { decideAction, requestCommand, requestForm } from "./request.ts";
 import { contactsStrings } from "./strings.ts";
+import { grantEndedJob } from "./jobs.ts";
 
 export const contactsFeature: Feature = {
   area: "contacts",
@@ -25,5 +26,6 @@ export const contactsFeature: Feature = {
   ],
   actions: [acknowledgeAction, decideAction],
   forms: [requestForm],
+  jobs: [grantEndedJob],
   strings: contactsStrings,
 };

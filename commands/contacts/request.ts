@@ -7,6 +7,7 @@ import { defineAction, defineCommand, defineForm, type LinkedCtx } from "../core
 import { FieldErrors, userError } from "../core/errors.ts";
 import { reply, type Notice } from "../core/reply.ts";
 import { requireAgreement } from "./agreement.ts";
+import { scheduleGrantEnd } from "./jobs.ts";
 import { fmt, purposeText, scopeText, withEndReminders } from "./common.ts";
 import { approversOf, CAMPAIGNS, DEFAULT_DAYS, fieldsFor, MAX_DAYS, mayDecide, PURPOSES, requestableScopes, routeFor, scopeValue, touchesOfficerElection } from "./policy.ts";
 
@@ -160,6 +161,7 @@ export const decideAction = defineAction({
       };
     }
     const until = fmt(d.expiresAt);
+    await scheduleGrantEnd(ctx.store, { grantId: d.grantId, granteeId: req.requesterId, expiresAt: d.expiresAt, approvedById: ctx.person.id });
     ctx.audit("contacts.request.approve", { type: "contact_request", id: requestId }, { grantId: d.grantId, requesterId: req.requesterId, scopeType: req.scopeType, scopeId: req.scopeId, purpose: req.purpose, expiresAt: d.expiresAt.toISOString() });
     return {
       ...reply.private(reply.text(ctx.t("contacts.request.approved", { ...vars, until, grant: d.grantId }))),

@@ -147,7 +147,7 @@ export const contactsStrings: Record<string, Strings> = {
         title: "Member-contact accesses ({{count}} latest, {{scope}})",
         empty: "No one has accessed member contacts in your scope.",
         entry: "{{when}} — {{name}} (member {{number}}) {{kind}} {{shown}} record(s) of {{scope}}",
-        detail: "grant #{{grant}}, purpose {{purpose}}, approved by member #{{approver}}",
+        detail: "grant #{{grant}}, purpose {{purpose}}, approved by {{approver}}",
         kind: { list: "listed", find: "searched" },
         everything: "all scopes",
         notApprover: "Only approvers (sub-local presidents for their sub-local; staff, the executive director and the statewide president for everything) can see the access log.",

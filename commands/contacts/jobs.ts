@@ -1,0 +1,35 @@
+// The end-of-grant reminder, delivered by the scheduler when a grant expires: access has stopped
+// and nothing may be retained. Sent once per grant (shared with the safety net in common.ts).
+import { appendAudit } from "../../db/audit.ts";
+import { grantById, markReminded } from "../../db/contacts.ts";
+import { scheduleJob } from "../../db/jobs.ts";
+import type { Store } from "../../db/store.ts";
+import { defineJobKind } from "../core/jobs.ts";
+import { endedReply } from "./common.ts";
+
+export const GRANT_ENDED = "contacts.grant_ended";
+
+export const grantEndedJob = defineJobKind<{ grantId: number }>({
+  kind: GRANT_ENDED,
+  async render(ctx, payload) {
+    const g = await grantById(ctx.store, payload.grantId);
+    if (!g) return null;
+    const now = ctx.clock.now();
+    // Not over yet (e.g. the clock moved back): nothing to say.
+    if (g.expiresAt > now && !(g.revokedAt && g.revokedAt <= now)) return null;
+    if (!markReminded(ctx.store, g.id, now)) return null;
+    appendAudit(ctx.store, { actor: "system", action: "contacts.grant.ended", subjectType: "grant", subjectId: String(g.id), details: { granteeId: g.granteeId, reminder: "no_retention", via: "scheduler", jobId: ctx.job.id }, at: now });
+    return endedReply(ctx.t, g);
+  },
+});
+
+export async function scheduleGrantEnd(store: Store, g: { grantId: number; granteeId: number; expiresAt: Date; approvedById: number }) {
+  return scheduleJob(store, {
+    kind: GRANT_ENDED,
+    target: { personId: g.granteeId },
+    payload: { grantId: g.grantId },
+    dueAt: g.expiresAt,
+    idempotencyKey: `${GRANT_ENDED}:${g.grantId}`,
+    createdById: g.approvedById,
+  });
+}
