@@ -7,6 +7,8 @@ import { linkCli } from "./cli/link.ts";
 import { roleCli } from "./cli/role.ts";
 import { backupCli } from "./cli/backup.ts";
 import { verifyAuditCli } from "./cli/verify-audit.ts";
+import { exportVendorCli } from "./cli/export-vendor.ts";
+import { rotateKeyCli } from "./cli/rotate-key.ts";
 import { slackManifestCli } from "./cli/slack-manifest.ts";
 import { discordRegisterCli } from "./cli/discord-register.ts";
 
@@ -17,6 +19,8 @@ const commands: Record<string, CliCommand> = {
   role: roleCli,
   backup: backupCli,
   "verify-audit": verifyAuditCli,
+  "export-vendor": exportVendorCli,
+  "rotate-key": rotateKeyCli,
   "slack-manifest": slackManifestCli,
   "discord-register": discordRegisterCli,
 };
