@@ -102,7 +102,7 @@ function checkDescription(d: string, what: string, problems: string[]) {
 
 function subcommand(cmd: CommandDef, name: string, t: Translate, problems: string[]): APIApplicationCommandSubcommandOption {
   const where = `/${cmd.path.join(" ")}`;
-  checkName(name, `subcommand of ${where}`, problems);
+  checkName(name, `subcommand "${name}" of ${where}`, problems);
   const description = t(cmd.description);
   checkDescription(description, where, problems);
   const entries = Object.entries(cmd.args);

@@ -52,7 +52,7 @@ export function toDiscordMarkdown(s: string): string {
       i % 2 === 1
         ? part
         : part
-            .replace(/(^|[^*\w])\*([^*\n]+)\*(?=[^*\w]|$)/g, "$1**$2**")
+            .replace(/(^|[^*\w])\*([^*\s](?:[^*\n]*[^*\s])?)\*(?=[^*\w]|$)/g, "$1**$2**")
             .replace(/<@([A-Za-z0-9]+)\|[^>]*>/g, "<@$1>")
             .replace(/<#([A-Za-z0-9]+)\|[^>]*>/g, "<#$1>")
             .replace(/<(https?:\/\/[^|>\s]+)\|([^>]+)>/g, "[$2]($1)"),
@@ -163,9 +163,9 @@ export function renderMessage(reply: RenderedReply, opts: { truncatedNote?: stri
   }));
   const total = embeds.reduce((n, e) => n + embedSize(e), 0);
   if (total > EMBED.total || embeds.length > EMBED.embeds) {
-    const note = opts.truncatedNote ?? "…";
+    const note = `-# ${opts.truncatedNote ?? "…"}`;
     const kept: APIEmbed[] = [];
-    let used = note.length + 2;
+    let used = note.length;
     for (const e of embeds) {
       if (kept.length >= EMBED.embeds - 1) break;
       const room = EMBED.total - used;
@@ -180,7 +180,7 @@ export function renderMessage(reply: RenderedReply, opts: { truncatedNote?: stri
       if (left > 20 && e.description) kept.push({ color: e.color, title, description: cut(e.description, left) });
       break;
     }
-    kept.push({ color: COLOR, description: `-# ${note}` });
+    kept.push({ color: COLOR, description: note });
     embeds = kept;
     files.push({ name: "reply.txt", data: Buffer.from(reply.fallbackText, "utf8") });
   }
