@@ -13,6 +13,7 @@ import { createLogger } from "./log.ts";
 import type { Platform, Poster } from "./outbox.ts";
 import { createHttpServer, type HttpServer } from "./server.ts";
 import { startPlayground } from "../adapters/web/index.ts";
+import { startScheduler } from "./scheduler/index.ts";
 import { startSlack } from "../adapters/slack/index.ts";
 import { startDiscord } from "../adapters/discord/index.ts";
 
@@ -88,6 +89,9 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
   // Chat adapters and the scheduler register here (issues 3, 4, 5).
   if (config.slackEnabled) handles.push(await startSlack(bot)); // also sets bot.posters "slack"
   if (config.discordEnabled) handles.push(await startDiscord(bot)); // also sets bot.posters "discord"
+
+  // The scheduler goes last: it catches up through the posters the adapters above registered.
+  handles.push(await startScheduler(bot));
 
   bot.port = await http.listen(config.PORT, config.host);
   log.info("bot.started", { port: bot.port, host: config.host, adapters: handles.map((h) => h.name) });

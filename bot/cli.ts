@@ -7,6 +7,7 @@ import { linkCli } from "./cli/link.ts";
 import { roleCli } from "./cli/role.ts";
 import { backupCli } from "./cli/backup.ts";
 import { verifyAuditCli } from "./cli/verify-audit.ts";
+import { jobsCli } from "./cli/jobs.ts";
 import { exportVendorCli } from "./cli/export-vendor.ts";
 import { rotateKeyCli } from "./cli/rotate-key.ts";
 import { slackManifestCli } from "./cli/slack-manifest.ts";
@@ -19,6 +20,7 @@ const commands: Record<string, CliCommand> = {
   role: roleCli,
   backup: backupCli,
   "verify-audit": verifyAuditCli,
+  jobs: jobsCli,
   "export-vendor": exportVendorCli,
   "rotate-key": rotateKeyCli,
   "slack-manifest": slackManifestCli,

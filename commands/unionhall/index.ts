@@ -8,6 +8,9 @@ import { adminLink, adminLinkCode, selfLink } from "./link.ts";
 import { endRoleAction, roleGrant, roleList, roleRevoke } from "./roles.ts";
 import { unionhallStrings } from "./strings.ts";
 import { whoami } from "./whoami.ts";
+import { jobsCommand, retryJobAction } from "./jobs.ts";
+import { remind, reminderActions, reminderJob } from "./remind.ts";
+import { withSchedulerStrings } from "./scheduler-strings.ts";
 
 const scopeSuggestions: AutocompleteDef = {
   id: "unionhall.scope",
@@ -24,8 +27,9 @@ const scopeSuggestions: AutocompleteDef = {
 export const unionhallFeature: Feature = {
   area: "unionhall",
   description: "unionhall.description",
-  commands: [help, whoami, selfLink, adminLink, adminLinkCode, roleGrant, roleRevoke, roleList, adminAudit],
-  actions: [endRoleAction],
+  commands: [help, whoami, selfLink, adminLink, adminLinkCode, roleGrant, roleRevoke, roleList, adminAudit, remind, jobsCommand],
+  actions: [...reminderActions, retryJobAction, endRoleAction],
   autocompletes: [scopeSuggestions],
-  strings: unionhallStrings,
+  jobs: [reminderJob],
+  strings: withSchedulerStrings(unionhallStrings),
 };

@@ -37,3 +37,51 @@ export class RecordingPoster implements Poster {
 }
 
 export const silent = { info() {}, warn() {}, error() {} };
+
+import type { Feature } from "../../commands/core/command.ts";
+import { createCore, type Core } from "../../commands/core/dispatch.ts";
+import { defineJobKind } from "../../commands/core/jobs.ts";
+import { reply } from "../../commands/core/reply.ts";
+import { unionhallFeature } from "../../commands/unionhall/index.ts";
+
+/** A test area with a job kind that echoes its payload, says "nothing to send" or throws. */
+export const echoFeature: Feature = {
+  area: "schedtest",
+  description: "schedtest.description",
+  commands: [],
+  jobs: [
+    defineJobKind<{ text: string; obsolete?: boolean; boom?: boolean }>({
+      kind: "schedtest.echo",
+      render(_ctx, p) {
+        if (p.boom) throw new Error("render failed");
+        if (p.obsolete) return null;
+        return reply.channel(reply.text(p.text));
+      },
+    }),
+  ],
+  strings: { en: { schedtest: { description: "Scheduler tests" } } },
+};
+
+export function testCore(store: Store, clock?: { now(): Date }): Core {
+  return createCore({ store, features: [unionhallFeature, echoFeature], clock });
+}
+
+export class TestClock {
+  constructor(public t: Date) {}
+  now(): Date {
+    return new Date(this.t);
+  }
+  advance(ms: number): void {
+    this.t = new Date(this.t.getTime() + ms);
+  }
+}
+
+export async function until(cond: () => boolean | Promise<boolean>, timeoutMs = 10_000, stepMs = 10): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

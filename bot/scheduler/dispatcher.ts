@@ -1,0 +1,322 @@
+// The dispatcher: delivers due jobs from the ScheduledJob table exactly when they fall due.
+//
+// Only the NEXT wake-up lives in memory (one timer, re-armed after every batch and whenever a job
+// is scheduled earlier than the armed time), so memory does not grow with the number of pending
+// jobs. At each wake-up it claims due jobs atomically with a lease (db/jobs.ts), renders them
+// through their feature's JobKind, posts them through the platform's Poster, and marks them sent
+// in the same statement that records the delivery's message id. A process killed between claim
+// and delivery loses nothing: the lease expires and the job is claimed again.
+//
+// Failures: a rate limit (RateLimitedError) waits the platform's retry-after and does not count
+// as an attempt; other errors back off exponentially; a PermanentDeliveryError, an unknown kind or
+// N failed attempts park the job (audit-logged, shown to staff in /unionhall jobs).
+import os from "node:os";
+import crypto from "node:crypto";
+import type { Clock, Logger } from "../../commands/core/command.ts";
+import { renderStandalone, type Core } from "../../commands/core/dispatch.ts";
+import { DEFAULT_LOCALE } from "../../commands/core/i18n.ts";
+import type { JobCtx, JobKind } from "../../commands/core/jobs.ts";
+import { identitiesOf } from "../../db/identities.ts";
+import {
+  claimDueJobs,
+  DEFAULT_TIME_ZONE,
+  markObsolete,
+  markSent,
+  materializeRules,
+  nextWakeAt,
+  parkJob,
+  recordRecipient,
+  releaseJob,
+  watchJobs,
+  type JobRow,
+} from "../../db/jobs.ts";
+import type { Store } from "../../db/store.ts";
+import { PermanentDeliveryError, RateLimitedError, type Platform, type Poster, type Target } from "../outbox.ts";
+
+export interface SchedulerOptions {
+  store: Store;
+  core: Core;
+  posters: Map<Platform, Poster>;
+  log: Logger;
+  /** Injectable for tests; the timer still runs on real time (delay = due time − clock.now()). */
+  clock?: Clock;
+  /** The local's time zone (UNION_TIME_ZONE), handed to job kinds for formatting. */
+  timeZone?: string;
+  /** Identifies this process's claims. */
+  owner?: string;
+  /** How long a claim holds before another process may take the job over. */
+  leaseMs?: number;
+  /** Delivery attempts before a job is parked. */
+  maxAttempts?: number;
+  /** First retry delay; doubles with each failed attempt, up to retryMaxMs. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** Jobs claimed per statement. */
+  batchSize?: number;
+  /** Deliveries in flight at once. */
+  concurrency?: number;
+  /** Longest sleep between looks at the table (catches jobs another process added). */
+  maxSleepMs?: number;
+}
+
+export interface Scheduler {
+  /** Plans recurring rules, catches up every job that fell due while stopped, then arms the timer. */
+  start(): Promise<{ caughtUp: number }>;
+  /** Stops the timer and waits for deliveries in flight; claimed jobs not yet started go back to the queue. */
+  stop(): Promise<void>;
+  /** Delivers everything due now (used by start, the timer and tests); resolves with how many jobs were handled. */
+  runDue(): Promise<number>;
+  /** When the timer is armed for (null when stopped or idle). */
+  armedFor(): Date | null;
+  readonly owner: string;
+}
+
+export class NoPosterError extends Error {
+  constructor(platform: string) {
+    super(`no running adapter for platform ${platform}`);
+    this.name = "NoPosterError";
+  }
+}
+
+const PLATFORMS = new Set(["slack", "discord", "web"]);
+
+export function jobKinds(core: Core): Map<string, JobKind<unknown>> {
+  const kinds = new Map<string, JobKind<unknown>>();
+  for (const f of core.registry.features) {
+    for (const k of f.jobs ?? []) {
+      if (kinds.has(k.kind)) throw new Error(`duplicate job kind "${k.kind}"`);
+      kinds.set(k.kind, k as JobKind<unknown>);
+    }
+  }
+  return kinds;
+}
+
+function errorText(e: unknown): string {
+  if (e instanceof Error) return `${e.name}: ${e.message}`.slice(0, 300);
+  return "unknown error";
+}
+
+export function createScheduler(opts: SchedulerOptions): Scheduler {
+  const { store, core, posters, log } = opts;
+  const clock = opts.clock ?? core.clock;
+  const owner = opts.owner ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
+  const leaseMs = opts.leaseMs ?? 120_000;
+  const maxAttempts = opts.maxAttempts ?? 5;
+  const retryBaseMs = opts.retryBaseMs ?? 30_000;
+  const retryMaxMs = opts.retryMaxMs ?? 3_600_000;
+  const batchSize = opts.batchSize ?? 100;
+  const concurrency = Math.max(1, opts.concurrency ?? 8);
+  const maxSleepMs = opts.maxSleepMs ?? 30_000;
+  const localZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
+  const kinds = jobKinds(core);
+  const t = core.translator.forLocale(DEFAULT_LOCALE);
+
+  let timer: NodeJS.Timeout | null = null;
+  let armed: Date | null = null;
+  let running: Promise<number> | null = null;
+  let rerun = false;
+  let stopped = true;
+  let unwatch: (() => void) | null = null;
+  /** Platforms that told us to slow down, until when. */
+  const pausedUntil = new Map<string, number>();
+
+  function arm(): void {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    armed = null;
+    if (stopped) return;
+    const now = clock.now().getTime();
+    const next = nextWakeAt(store);
+    const delay = Math.min(maxSleepMs, Math.max(0, next ? next.getTime() - now : maxSleepMs));
+    armed = new Date(now + delay);
+    timer = setTimeout(() => {
+      timer = null;
+      armed = null;
+      void runDue();
+    }, delay);
+    timer.unref?.();
+  }
+
+  function onScheduled(dueAt: Date): void {
+    if (stopped) return;
+    if (running) {
+      rerun = true;
+      return;
+    }
+    if (!armed || dueAt.getTime() < armed.getTime()) arm();
+  }
+
+  async function recipients(job: JobRow): Promise<Target[]> {
+    if (job.personId === null) {
+      if (!PLATFORMS.has(job.platform)) throw new PermanentDeliveryError(`unknown platform ${job.platform}`);
+      return [{ platform: job.platform as Platform, workspaceId: job.workspaceId, channelId: job.channelId, userId: job.userId }];
+    }
+    const ids = await identitiesOf(store, job.personId, job.platform === "any" ? undefined : job.platform);
+    const out = ids.filter((i) => PLATFORMS.has(i.platform) && (job.platform !== "any" || posters.has(i.platform as Platform)));
+    if (out.length === 0) throw new PermanentDeliveryError(`person ${job.personId} has no linked account on ${job.platform === "any" ? "a running platform" : job.platform}`);
+    return out.map((i) => ({ platform: i.platform as Platform, workspaceId: i.workspaceId, channelId: null, userId: i.userId }));
+  }
+
+  function recipientKey(t: Target): string {
+    return `${t.platform}:${t.workspaceId ?? ""}:${t.channelId ?? ""}:${t.userId ?? ""}`;
+  }
+
+  async function deliver(job: JobRow): Promise<void> {
+    const now = () => clock.now();
+    if (stopped) {
+      // Shutting down: hand the claim back at once instead of waiting for the lease.
+      releaseJob(store, job.id, owner, { now: now(), retryAt: job.dueAt, countAttempt: false });
+      return;
+    }
+    if (job.attempts > maxAttempts) {
+      parkJob(store, job.id, owner, { now: now(), error: job.lastError ?? `gave up after ${maxAttempts} attempts` });
+      log.warn("scheduler.parked", { job: job.id, kind: job.kind, attempts: job.attempts, reason: "attempts" });
+      return;
+    }
+    const kind = kinds.get(job.kind);
+    if (!kind) {
+      parkJob(store, job.id, owner, { now: now(), error: `unknown job kind ${job.kind}` });
+      log.warn("scheduler.parked", { job: job.id, kind: job.kind, reason: "unknownKind" });
+      return;
+    }
+    let platform = job.platform;
+    try {
+      const ctx: JobCtx = {
+        store,
+        t,
+        locale: DEFAULT_LOCALE,
+        clock,
+        log,
+        timeZone: localZone,
+        job: {
+          id: job.id,
+          kind: job.kind,
+          dueAt: job.dueAt,
+          timeZone: job.timeZone,
+          platform: job.platform,
+          channelId: job.channelId,
+          userId: job.userId,
+          personId: job.personId,
+          attempt: job.attempts,
+          ruleId: job.ruleId,
+          createdById: job.createdById,
+        },
+      };
+      const reply = await kind.render(ctx, JSON.parse(job.payload) as unknown);
+      if (reply === null) {
+        markObsolete(store, job.id, owner, now());
+        log.info("scheduler.obsolete", { job: job.id, kind: job.kind });
+        return;
+      }
+      const targets = await recipients(job);
+      const done = new Set<string>(job.delivered ? (JSON.parse(job.delivered) as string[]) : []);
+      const messageIds: string[] = [];
+      for (const target of targets) {
+        const key = recipientKey(target);
+        if (done.has(key)) continue;
+        platform = target.platform;
+        const pause = pausedUntil.get(platform);
+        if (pause !== undefined && pause > now().getTime()) throw new RateLimitedError(pause - now().getTime(), "platform paused after a rate limit");
+        const poster = posters.get(target.platform);
+        if (!poster) throw new NoPosterError(target.platform);
+        const rendered = renderStandalone(core, reply, job.createdById);
+        const { messageId } = await poster.post(target, rendered);
+        messageIds.push(messageId);
+        if (targets.length > 1) recordRecipient(store, job.id, owner, key);
+      }
+      const lateMs = now().getTime() - job.dueAt.getTime();
+      if (markSent(store, job.id, owner, { now: now(), messageId: messageIds.join(",") || null })) {
+        log.info("scheduler.sent", { job: job.id, kind: job.kind, attempt: job.attempts, lateMs });
+      } else {
+        log.warn("scheduler.claimLost", { job: job.id, kind: job.kind });
+      }
+    } catch (e) {
+      fail(job, platform, e);
+    }
+  }
+
+  function fail(job: JobRow, platform: string, e: unknown): void {
+    const now = clock.now();
+    if (e instanceof RateLimitedError) {
+      const until = now.getTime() + Math.max(0, e.retryAfterMs);
+      pausedUntil.set(platform, Math.max(until, pausedUntil.get(platform) ?? 0));
+      releaseJob(store, job.id, owner, { now, retryAt: new Date(until), error: errorText(e), countAttempt: false });
+      log.warn("scheduler.rateLimited", { job: job.id, platform, retryAfterMs: e.retryAfterMs });
+      return;
+    }
+    if (e instanceof PermanentDeliveryError || job.attempts >= maxAttempts) {
+      parkJob(store, job.id, owner, { now, error: errorText(e) });
+      log.warn("scheduler.parked", { job: job.id, kind: job.kind, attempts: job.attempts, error: e instanceof Error ? e.name : "unknown" });
+      return;
+    }
+    const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.max(0, job.attempts - 1));
+    releaseJob(store, job.id, owner, { now, retryAt: new Date(now.getTime() + delay), error: errorText(e), countAttempt: true });
+    log.warn("scheduler.retry", { job: job.id, kind: job.kind, attempt: job.attempts, delayMs: delay, error: e instanceof Error ? e.name : "unknown" });
+  }
+
+  async function pass(): Promise<number> {
+    let handled = 0;
+    do {
+      rerun = false;
+      for (;;) {
+        if (stopped) break;
+        const batch = claimDueJobs(store, { now: clock.now(), owner, leaseMs, limit: batchSize });
+        if (batch.length === 0) break;
+        handled += batch.length;
+        // Deliver in due order with a few in flight; each job is independent.
+        let next = 0;
+        const worker = async () => {
+          while (next < batch.length) await deliver(batch[next++]!);
+        };
+        await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
+      }
+    } while (rerun && !stopped);
+    return handled;
+  }
+
+  function runDue(): Promise<number> {
+    if (running) {
+      rerun = true;
+      return running;
+    }
+    if (timer) clearTimeout(timer);
+    timer = null;
+    armed = null;
+    running = pass()
+      .catch((e: unknown) => {
+        log.error("scheduler.failed", { error: errorText(e) });
+        return 0;
+      })
+      .finally(() => {
+        running = null;
+        arm();
+      });
+    return running;
+  }
+
+  return {
+    owner,
+    async start() {
+      if (!stopped) return { caughtUp: 0 };
+      stopped = false;
+      unwatch = watchJobs(store, onScheduled);
+      materializeRules(store, clock.now());
+      const caughtUp = await runDue();
+      log.info("scheduler.started", { caughtUp, kinds: kinds.size });
+      return { caughtUp };
+    },
+    async stop() {
+      stopped = true;
+      unwatch?.();
+      unwatch = null;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      armed = null;
+      if (running) await running;
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+    runDue,
+    armedFor: () => armed,
+  };
+}
