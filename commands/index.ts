@@ -2,5 +2,6 @@
 import type { Feature } from "./core/command.ts";
 import { unionhallFeature } from "./unionhall/index.ts";
 import { contactsFeature } from "./contacts/index.ts";
+import { grievanceFeature } from "./grievance/index.ts";
 
-export const features: readonly Feature[] = [unionhallFeature, contactsFeature];
+export const features: readonly Feature[] = [unionhallFeature, contactsFeature, grievanceFeature];

@@ -1,0 +1,597 @@
+// Looking at a case and acting on it: show, mine, list, and the step actions (record a
+// management response, advance, extend, note, close, reassign) as commands, buttons and forms.
+// Every action: permission checked (again at click time), validated before anything is written,
+// written with its history entry in one transaction, audited (ids only), reminders re-planned.
+import { z } from "zod";
+import {
+  addExtension,
+  addNote,
+  changeCase,
+  extensionsFor,
+  grievanceById,
+  grievanceByRef,
+  holidayDates,
+  listCases,
+  namesOf,
+  type GrievanceRow,
+} from "../../db/grievances.ts";
+import { personByNumber } from "../../db/people.ts";
+import { activeRoles } from "../../db/roles.ts";
+import { arg } from "../core/args.ts";
+import { defineAction, defineCommand, defineForm, type LinkedCtx } from "../core/command.ts";
+import { FieldErrors, userError } from "../core/errors.ts";
+import { reply, type Block, type Button, type Form, type Notice, type Reply } from "../core/reply.ts";
+import { LAST_STEP, STEPS, businessDaysLeft, caseDeadlines, daysBetween, isIsoDate, isOverdue, urgency, type Deadline, type DeadlineKind } from "./deadlines.ts";
+import {
+  CATEGORIES,
+  OUTCOMES,
+  caseScope,
+  deadlinesOf,
+  ensureDefaults,
+  events,
+  fmtDate,
+  loadCase,
+  stepLabel,
+  today,
+  type LoadedCase,
+} from "./model.ts";
+import { listScope, mayOnCase, seesInternals, type GrievanceAction } from "./permissions.ts";
+import { syncReminders } from "./reminders.ts";
+
+const refArg = () => arg.string("grievance.args.ref", { maxLength: 20 });
+const OPS = ["show", "respond", "advance", "extend", "note", "close", "reassign"] as const;
+type Op = (typeof OPS)[number];
+const opAction: Record<Op, GrievanceAction> = { show: "view", respond: "respond", advance: "advance", extend: "extend", note: "note", close: "close", reassign: "reassign" };
+
+// ---- Rendering --------------------------------------------------------------------------------
+
+function deadlineTitle(ctx: LinkedCtx, d: Deadline): string {
+  if (d.kind === "filing") return ctx.t("grievance.deadline.filing");
+  if (d.kind === "response") return ctx.t("grievance.deadline.response", { step: stepLabel(ctx.t, d.stepNo) });
+  return d.stepNo + 1 >= LAST_STEP ? ctx.t("grievance.deadline.arbitration") : ctx.t("grievance.deadline.appeal", { step: stepLabel(ctx.t, d.stepNo + 1) });
+}
+
+export function deadlineLine(ctx: LinkedCtx, c: LoadedCase, d: Deadline): { text: string; detail: string } {
+  const now = ctx.clock.now();
+  const day = today(ctx);
+  const when = `${fmtDate(d.dueDate)} ${c.rules.cutoff}`;
+  const ext = d.extended ? ` ${ctx.t("grievance.deadline.extendedFrom", { date: d.baseDate })}` : "";
+  const count = ctx.t(`grievance.deadline.from.${d.anchor}`);
+  const title = deadlineTitle(ctx, d);
+  if (d.state === "met") {
+    if (d.kind === "filing") {
+      const late = c.g.filedOn > d.dueDate;
+      return { text: `${late ? "⚠️" : "✅"} ${title}: ${when}`, detail: ctx.t(late ? "grievance.deadline.filedLate" : "grievance.deadline.filedOnTime", { date: c.g.filedOn }) + ext };
+    }
+    return { text: `✅ ${title}: ${when}`, detail: ctx.t("grievance.deadline.met") + ext };
+  }
+  const u = urgency(d, now, day, c.holidays);
+  const left = businessDaysLeft(d, day, c.holidays);
+  const leftText = isOverdue(d, now) ? ctx.t("grievance.deadline.overdue") : left <= 0 ? ctx.t("grievance.deadline.today") : ctx.t("grievance.deadline.left", { count: left });
+  const icon = u === "overdue" ? "🚨" : u === "critical" ? "‼️" : u === "warning" ? "⚠️" : "🗓️";
+  let consequence = "";
+  if (d.party === "management" && u === "overdue") consequence = ctx.t("grievance.deadline.mayAdvance", { step: stepLabel(ctx.t, Math.min(d.stepNo + 1, LAST_STEP)) });
+  else if (d.party === "union" && u === "overdue") consequence = ctx.t("grievance.deadline.unionMissed");
+  else if (d.party === "union" && (u === "critical" || u === "warning")) consequence = ctx.t("grievance.deadline.unionLoud");
+  return { text: `${icon} ${title}: ${when} — ${leftText}`, detail: `${count}${ext}${consequence ? ` ${consequence}` : ""}` };
+}
+
+function buttonsFor(ctx: LinkedCtx, g: GrievanceRow): Button[] {
+  const s = caseScope(g);
+  const out: Button[] = [];
+  const add = (op: Op, style?: "primary" | "danger") => {
+    const action = op === "advance" && g.stepNo + 1 === LAST_STEP ? "arbitrate" : opAction[op];
+    if (mayOnCase(ctx.roles, ctx.person.id, action, s)) out.push({ label: ctx.t(`grievance.buttons.${op}`), action: "grievance.act", payload: { id: g.id, op }, style });
+  };
+  if (g.status === "open") {
+    if (g.stepNo < LAST_STEP && !g.responseReceivedOn) add("respond", "primary");
+    if (g.stepNo < LAST_STEP) add("advance");
+    if (g.stepNo < LAST_STEP) add("extend");
+  }
+  add("note");
+  if (g.status === "open") {
+    add("reassign");
+    add("close", "danger");
+  }
+  return out;
+}
+
+export function renderCase(ctx: LinkedCtx, c: LoadedCase): Reply {
+  const { g } = c;
+  const internal = seesInternals(ctx.roles, ctx.person.id, caseScope(g));
+  const names = namesOf(ctx.store, [g.grievantId, ...(g.stewardId ? [g.stewardId] : [])]);
+  const status = g.status === "closed" ? ctx.t("grievance.show.closedAs", { outcome: ctx.t(`grievance.outcomes.${g.outcome}`), date: g.closedOn }) : ctx.t("grievance.show.open");
+  const blocks: Block[] = [
+    reply.section(
+      ctx.t("grievance.show.title", { ref: g.ref, category: ctx.t(`grievance.categories.${g.category}`) }),
+      [
+        { label: ctx.t("grievance.fields.grievant"), value: names.get(g.grievantId) ?? "—" },
+        { label: ctx.t("grievance.fields.steward"), value: g.stewardId ? (names.get(g.stewardId) ?? "—") : ctx.t("grievance.show.noSteward") },
+        { label: ctx.t("grievance.fields.step"), value: stepLabel(ctx.t, g.stepNo) },
+        { label: ctx.t("grievance.fields.status"), value: status },
+        { label: ctx.t("grievance.fields.subLocal"), value: g.subLocalCode },
+        { label: ctx.t("grievance.fields.employer"), value: `${g.employer}${g.worksite ? ` — ${g.worksite}` : ""}` },
+        { label: ctx.t("grievance.fields.contract"), value: c.contract.code },
+        { label: ctx.t("grievance.fields.articles"), value: g.articles },
+        { label: ctx.t("grievance.fields.dates"), value: ctx.t("grievance.show.dates", { incident: g.incidentDate, learned: g.learnedDate, filed: g.filedOn }) },
+      ],
+    ),
+  ];
+  if (internal) blocks.push(reply.section(undefined, [], `*${ctx.t("grievance.fields.narrative")}:* ${g.narrative}\n*${ctx.t("grievance.fields.remedy")}:* ${g.remedy}`));
+  blocks.push(reply.list(ctx.t("grievance.show.deadlines"), c.deadlines.map((d) => deadlineLine(ctx, c, d)), ctx.t("grievance.show.noDeadlines")));
+  const hist = events(ctx.store, g.id);
+  const actors = namesOf(ctx.store, hist.flatMap((e) => (e.actorId ? [e.actorId] : [])));
+  blocks.push(
+    reply.list(
+      ctx.t("grievance.show.history"),
+      hist
+        .filter((e) => internal || e.kind !== "note")
+        .map((e) => ({
+          text: `${e.at.slice(0, 16).replace("T", " ")} UTC — ${ctx.t(`grievance.events.${e.kind}`, { step: stepLabel(ctx.t, e.stepNo), ...(JSON.parse(e.details) as object) })}`,
+          detail: `${e.actorId ? (actors.get(e.actorId) ?? "") : ""}${internal && e.text ? ` — ${e.text}` : ""}`,
+        })),
+    ),
+  );
+  const buttons = buttonsFor(ctx, g);
+  if (buttons.length) blocks.push(reply.buttons(...buttons));
+  return reply.private(...blocks);
+}
+
+// ---- show, mine, list -------------------------------------------------------------------------
+
+export const show = defineCommand({
+  path: ["grievance", "show"],
+  description: "grievance.show.description",
+  args: { ref: refArg() },
+  access: { linked: true },
+  run(ctx, args) {
+    const c = loadCase(ctx, args.ref, "view");
+    ctx.audit("grievance.view", { type: "grievance", id: c.g.id });
+    return renderCase(ctx, c);
+  },
+});
+
+function caseItems(ctx: LinkedCtx, rows: GrievanceRow[], opts: { dueBy?: string; overdueOnly?: boolean } = {}) {
+  const holidays = holidayDates(ctx.store);
+  const exts = extensionsFor(ctx.store, rows.map((r) => r.id));
+  const names = namesOf(ctx.store, rows.flatMap((r) => [r.grievantId, ...(r.stewardId ? [r.stewardId] : [])]));
+  const now = ctx.clock.now();
+  const day = today(ctx);
+  const items: { text: string; detail: string; due: string }[] = [];
+  const contracts = new Map<number, ReturnType<typeof deadlinesOf>["rules"]>();
+  for (const g of rows) {
+    if (!contracts.has(g.contractId)) contracts.set(g.contractId, deadlinesOf(ctx.store, g, holidays).rules);
+    const ds = caseDeadlines({ ...g }, contracts.get(g.contractId)!, holidays, exts.get(g.id) ?? []).filter((d) => d.state === "open");
+    const next = ds.sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
+    if (opts.overdueOnly && !ds.some((d) => isOverdue(d, now))) continue;
+    if (opts.dueBy && !(next && next.dueDate <= opts.dueBy && !isOverdue(next, now))) continue;
+    const nextText = next
+      ? ctx.t("grievance.list.next", {
+          what: ctx.t(`grievance.deadline.short.${next.kind}`),
+          date: fmtDate(next.dueDate),
+          flag: isOverdue(next, now) ? " 🚨" : urgency(next, now, day, holidays) === "critical" ? " ‼️" : "",
+        })
+      : g.status === "closed"
+        ? ctx.t(`grievance.outcomes.${g.outcome}`)
+        : ctx.t("grievance.list.noDeadline");
+    items.push({
+      text: `${g.ref} · ${stepLabel(ctx.t, g.stepNo)} · ${ctx.t(`grievance.categories.${g.category}`)} · ${names.get(g.grievantId) ?? ""}`,
+      detail: `${nextText}${g.stewardId ? ` · ${ctx.t("grievance.fields.steward")}: ${names.get(g.stewardId) ?? ""}` : ""}`,
+      due: next?.dueDate ?? "9999",
+    });
+  }
+  return items;
+}
+
+export const mine = defineCommand({
+  path: ["grievance", "mine"],
+  description: "grievance.mine.description",
+  args: {},
+  access: { linked: true },
+  run(ctx) {
+    ensureDefaults(ctx.store);
+    const own = listCases(ctx.store, { scope: null, grievantId: ctx.person.id, limit: 50 });
+    const assigned = ctx.roles.some((r) => r.role === "steward" || r.role === "chief_steward")
+      ? listCases(ctx.store, { scope: null, stewardId: ctx.person.id, status: "open", limit: 200 })
+      : [];
+    const blocks: Block[] = [];
+    // The member's own cases: only what the grievant sees (no stewards' notes, no other names).
+    blocks.push(
+      reply.list(
+        ctx.t("grievance.mine.own"),
+        own.map((g) => ({
+          text: `${g.ref} · ${ctx.t(`grievance.categories.${g.category}`)} · ${stepLabel(ctx.t, g.stepNo)}`,
+          detail: g.status === "closed" ? ctx.t("grievance.show.closedAs", { outcome: ctx.t(`grievance.outcomes.${g.outcome}`), date: g.closedOn }) : ctx.t("grievance.mine.openSince", { date: g.filedOn }),
+        })),
+        ctx.t("grievance.mine.noneOwn"),
+      ),
+    );
+    if (assigned.length || ctx.roles.some((r) => r.role === "steward" || r.role === "chief_steward"))
+      blocks.push(reply.list(ctx.t("grievance.mine.assigned"), caseItems(ctx, assigned).sort((a, b) => a.due.localeCompare(b.due)), ctx.t("grievance.mine.noneAssigned")));
+    blocks.push(reply.context(ctx.t("grievance.mine.hint")));
+    return reply.private(...blocks);
+  },
+});
+
+const LIST_VIEWS = ["open", "due", "overdue", "closed", "all"] as const;
+
+export const list = defineCommand({
+  path: ["grievance", "list"],
+  description: "grievance.list.description",
+  args: {
+    view: arg.optional(arg.choice("grievance.args.view", LIST_VIEWS)),
+    sublocal: arg.optional(arg.string("grievance.args.sublocal", { maxLength: 20 })),
+  },
+  access: { roles: ["steward", "chief_steward", "sublocal_officer", "board_director", "staff", "executive_director"] },
+  run(ctx, args) {
+    ensureDefaults(ctx.store);
+    const view = args.view ?? "open";
+    const scope = listScope(ctx.roles, ctx.person.id);
+    const sub = args.sublocal?.toUpperCase();
+    if (sub && !scope.all && !scope.subLocals.includes(sub) && scope.employerGroups.length === 0 && scope.regions.length === 0)
+      throw userError.notAllowed("grievance.list.notYourSublocal", { code: sub });
+    const rows = listCases(ctx.store, {
+      scope: scope.all ? null : { subLocals: scope.subLocals, employerGroups: scope.employerGroups, regions: scope.regions, stewardId: scope.stewardId },
+      subLocalCode: sub,
+      status: view === "closed" ? "closed" : view === "all" ? undefined : "open",
+      limit: 500,
+    });
+    const weekEnd = (() => {
+      const d = new Date(`${today(ctx)}T00:00:00Z`);
+      return new Date(d.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+    })();
+    const items = caseItems(ctx, rows, { dueBy: view === "due" ? weekEnd : undefined, overdueOnly: view === "overdue" });
+    if (view !== "closed" && view !== "all") items.sort((a, b) => a.due.localeCompare(b.due));
+    ctx.audit("grievance.list", undefined, { view, sublocal: sub ?? null, count: items.length });
+    return reply.private(
+      reply.list(ctx.t(`grievance.list.title.${view}`, { scope: sub ?? ctx.t("grievance.list.yourScope"), count: items.length }), items.slice(0, 50).map(({ text, detail }) => ({ text, detail })), ctx.t("grievance.list.empty")),
+      ...(items.length > 50 ? [reply.context(ctx.t("grievance.list.more", { count: items.length - 50 }))] : []),
+    );
+  },
+});
+
+// ---- Step actions -----------------------------------------------------------------------------
+
+interface ActionResult {
+  text: string;
+  c: LoadedCase;
+  notices?: Notice[];
+}
+
+async function after(ctx: LinkedCtx, id: number, text: string, notices: Notice[] = []): Promise<ActionResult> {
+  const g = grievanceById(ctx.store, id)!;
+  const c = { g, ...deadlinesOf(ctx.store, g) };
+  try {
+    await syncReminders(ctx.store, id, ctx.clock.now());
+  } catch (e) {
+    // The change is made; a reminder problem must not hide that. The next change re-plans them.
+    ctx.log.warn("grievance.reminders.failed", { grievanceId: id, error: e instanceof Error ? e.name : "unknown" });
+  }
+  return { text, c, notices };
+}
+
+function finish(ctx: LinkedCtx, r: ActionResult, update = false): Reply {
+  const view = renderCase(ctx, r.c);
+  return { ...view, blocks: [reply.text(`✅ ${r.text}`), ...view.blocks], notices: r.notices, update };
+}
+
+function checkDay(day: string | undefined, field: string, ctx: LinkedCtx, notBefore: string): string {
+  const d = day ?? today(ctx);
+  if (!isIsoDate(d)) throw new FieldErrors({ [field]: "core.args.notADate" });
+  if (d > today(ctx)) throw new FieldErrors({ [field]: "grievance.errors.future" });
+  if (d < notBefore) throw new FieldErrors({ [field]: { key: "grievance.errors.beforeStep", vars: { date: notBefore } } });
+  return d;
+}
+
+function conflictIfMoved(ok: boolean, ref: string): void {
+  if (!ok) throw userError.conflict("grievance.errors.changedMeanwhile", { ref });
+}
+
+function grievantNotice(ctx: LinkedCtx, g: GrievanceRow, key: string, vars: Record<string, unknown>): Notice[] {
+  if (g.grievantId === ctx.person.id) return [];
+  return [{ personId: g.grievantId, reply: reply.private(reply.text(ctx.t(key, { ref: g.ref, ...vars })), reply.context(ctx.t("grievance.notices.seeMine"))) }];
+}
+
+export async function doRespond(ctx: LinkedCtx, ref: string, v: { received?: string; summary: string }): Promise<ActionResult> {
+  const c = loadCase(ctx, ref, "respond");
+  const { g } = c;
+  if (g.stepNo >= LAST_STEP) throw userError.conflict("grievance.errors.noResponseAtArbitration", { ref: g.ref });
+  if (g.responseReceivedOn) throw userError.conflict("grievance.errors.responseRecorded", { ref: g.ref, date: g.responseReceivedOn });
+  const received = checkDay(v.received, "received", ctx, g.stepStartedOn);
+  const ok = changeCase(
+    ctx.store,
+    g.id,
+    { responseReceivedOn: received },
+    { at: ctx.clock.now(), actorId: ctx.person.id, kind: "response", stepNo: g.stepNo, text: v.summary, details: { received } },
+    { stepNo: g.stepNo, status: "open" },
+  );
+  conflictIfMoved(ok, g.ref);
+  ctx.audit("grievance.respond", { type: "grievance", id: g.id }, { stepNo: g.stepNo, received });
+  const res = await after(ctx, g.id, ctx.t("grievance.respond.done", { ref: g.ref, step: stepLabel(ctx.t, g.stepNo), date: received }));
+  const appeal = res.c.deadlines.find((d) => d.kind === "appeal" && d.state === "open");
+  if (appeal) res.text += ` ${ctx.t("grievance.respond.appealBy", { date: fmtDate(appeal.dueDate) })}`;
+  return res;
+}
+
+export async function doAdvance(ctx: LinkedCtx, ref: string, v: { on?: string; note?: string }): Promise<ActionResult> {
+  const pre = loadCase(ctx, ref, "view");
+  const next = pre.g.stepNo + 1;
+  if (pre.g.status === "closed") throw userError.conflict("grievance.errors.closed", { ref: pre.g.ref });
+  if (next > LAST_STEP) throw userError.conflict("grievance.errors.atLastStep", { ref: pre.g.ref });
+  const c = loadCase(ctx, ref, next === LAST_STEP ? "arbitrate" : "advance");
+  const { g } = c;
+  const on = checkDay(v.on, "on", ctx, g.stepStartedOn);
+  const appeal = c.deadlines.find((d) => d.kind === "appeal");
+  const late = appeal && on > appeal.dueDate;
+  const ok = changeCase(
+    ctx.store,
+    g.id,
+    { stepNo: next, stepStartedOn: on, responseReceivedOn: null },
+    { at: ctx.clock.now(), actorId: ctx.person.id, kind: "advanced", stepNo: next, text: v.note ?? null, details: { from: STEPS[g.stepNo], to: STEPS[next], on, late: !!late } },
+    { stepNo: g.stepNo, status: "open" },
+  );
+  conflictIfMoved(ok, g.ref);
+  ctx.audit("grievance.advance", { type: "grievance", id: g.id }, { from: g.stepNo, to: next, late: !!late });
+  let text = ctx.t("grievance.advance.done", { ref: g.ref, step: stepLabel(ctx.t, next), date: on });
+  if (late) text += ` ${ctx.t("grievance.advance.late", { date: appeal!.dueDate })}`;
+  return await after(ctx, g.id, text, grievantNotice(ctx, g, "grievance.notices.advanced", { step: stepLabel(ctx.t, next) }));
+}
+
+export async function doExtend(ctx: LinkedCtx, ref: string, v: { deadline?: DeadlineKind; until: string; reason: string; agreedWith?: string }): Promise<ActionResult> {
+  const c = loadCase(ctx, ref, "extend");
+  const { g } = c;
+  const open = c.deadlines.filter((d) => d.state === "open" && (!v.deadline || d.kind === v.deadline)).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  const target = open[0];
+  if (!target) throw userError.conflict("grievance.extend.nothingOpen", { ref: g.ref, deadline: v.deadline ? ctx.t(`grievance.deadline.short.${v.deadline}`) : "" });
+  if (!isIsoDate(v.until)) throw new FieldErrors({ until: "core.args.notADate" });
+  if (v.until <= target.dueDate) throw new FieldErrors({ until: { key: "grievance.extend.notLater", vars: { date: target.dueDate } } });
+  if (daysBetween(today(ctx), v.until) > 365) throw new FieldErrors({ until: "grievance.extend.tooFar" });
+  const ok = addExtension(
+    ctx.store,
+    { grievanceId: g.id, stepNo: target.stepNo, deadline: target.kind, untilDate: v.until, reason: v.reason, agreedWith: v.agreedWith ?? null, byId: ctx.person.id, at: ctx.clock.now() },
+    { stepNo: g.stepNo, status: "open" },
+  );
+  conflictIfMoved(ok, g.ref);
+  ctx.audit("grievance.extend", { type: "grievance", id: g.id }, { stepNo: target.stepNo, deadline: target.kind, from: target.dueDate, until: v.until });
+  const res = await after(ctx, g.id, "");
+  const now = res.c.deadlines.find((d) => d.kind === target.kind && d.stepNo === target.stepNo)!;
+  res.text = ctx.t("grievance.extend.done", { ref: g.ref, deadline: ctx.t(`grievance.deadline.short.${target.kind}`), from: target.dueDate, to: fmtDate(now.dueDate) });
+  return res;
+}
+
+export async function doNote(ctx: LinkedCtx, ref: string, text: string): Promise<ActionResult> {
+  const c = loadCase(ctx, ref, "note");
+  addNote(ctx.store, c.g.id, c.g.stepNo, ctx.person.id, text, ctx.clock.now());
+  ctx.audit("grievance.note", { type: "grievance", id: c.g.id }, { length: text.length });
+  return await after(ctx, c.g.id, ctx.t("grievance.note.done", { ref: c.g.ref }));
+}
+
+export async function doClose(ctx: LinkedCtx, ref: string, v: { outcome: (typeof OUTCOMES)[number]; on?: string; note?: string }): Promise<ActionResult> {
+  const c = loadCase(ctx, ref, "close");
+  const { g } = c;
+  const on = checkDay(v.on, "on", ctx, g.filedOn);
+  const ok = changeCase(
+    ctx.store,
+    g.id,
+    { status: "closed", outcome: v.outcome, closedOn: on, daysToResolve: daysBetween(g.filedOn, on) },
+    { at: ctx.clock.now(), actorId: ctx.person.id, kind: "closed", stepNo: g.stepNo, text: v.note ?? null, details: { outcome: v.outcome, on } },
+    { stepNo: g.stepNo, status: "open" },
+  );
+  conflictIfMoved(ok, g.ref);
+  ctx.audit("grievance.close", { type: "grievance", id: g.id }, { outcome: v.outcome, stepNo: g.stepNo });
+  return await after(
+    ctx,
+    g.id,
+    ctx.t("grievance.close.done", { ref: g.ref, outcome: ctx.t(`grievance.outcomes.${v.outcome}`) }),
+    grievantNotice(ctx, g, "grievance.notices.closed", { outcome: ctx.t(`grievance.outcomes.${v.outcome}`) }),
+  );
+}
+
+export async function doReassign(ctx: LinkedCtx, ref: string, memberNumber: string): Promise<ActionResult> {
+  const c = loadCase(ctx, ref, "reassign");
+  const { g } = c;
+  const p = await personByNumber(ctx.store, memberNumber.trim());
+  if (!p) throw new FieldErrors({ steward: { key: "grievance.errors.noMember", vars: { ref: memberNumber.slice(0, 20) } } });
+  const roles = await activeRoles(ctx.store, p.id, ctx.clock.now());
+  const fits = roles.some((r) => (r.role === "steward" || r.role === "chief_steward") && r.scopeType === "sublocal" && r.scopeId === g.subLocalCode) || roles.some((r) => r.role === "staff");
+  if (!fits) throw new FieldErrors({ steward: { key: "grievance.reassign.notSteward", vars: { code: g.subLocalCode } } });
+  if (g.stewardId === p.id) throw userError.conflict("grievance.reassign.same", { ref: g.ref });
+  const ok = changeCase(
+    ctx.store,
+    g.id,
+    { stewardId: p.id },
+    { at: ctx.clock.now(), actorId: ctx.person.id, kind: "reassigned", stepNo: g.stepNo, text: null, details: { from: g.stewardId, to: p.id } },
+    { stepNo: g.stepNo, status: "open" },
+  );
+  conflictIfMoved(ok, g.ref);
+  ctx.audit("grievance.reassign", { type: "grievance", id: g.id }, { from: g.stewardId, to: p.id });
+  const notice: Notice = {
+    personId: p.id,
+    reply: reply.private(reply.text(ctx.t("grievance.notices.assigned", { ref: g.ref })), reply.buttons({ label: ctx.t("grievance.buttons.show"), action: "grievance.act", payload: { id: g.id, op: "show" } })),
+  };
+  return await after(ctx, g.id, ctx.t("grievance.reassign.done", { ref: g.ref, name: `${p.preferredName ?? p.firstName} ${p.lastName}` }), p.id === ctx.person.id ? [] : [notice]);
+}
+
+// ---- Commands ---------------------------------------------------------------------------------
+
+/** Typed as a command there is no form to show field errors next to: they become a polite reply. */
+export async function commandErrors(work: () => Promise<Reply>): Promise<Reply> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof FieldErrors) {
+      const first = Object.values(e.errors)[0]!;
+      throw userError.invalid(typeof first === "string" ? first : first.key, typeof first === "string" ? {} : first.vars);
+    }
+    throw e;
+  }
+}
+
+export const respond = defineCommand({
+  path: ["grievance", "respond"],
+  description: "grievance.respond.description",
+  args: { ref: refArg(), received: arg.optional(arg.date("grievance.args.received")), summary: arg.string("grievance.args.summary", { maxLength: 2000, rest: true }) },
+  access: { linked: true },
+  run: async (ctx, a) => commandErrors(async () => finish(ctx, await doRespond(ctx, a.ref, { received: a.received, summary: a.summary }))),
+});
+
+export const advance = defineCommand({
+  path: ["grievance", "advance"],
+  description: "grievance.advance.description",
+  args: { ref: refArg(), on: arg.optional(arg.date("grievance.args.appealedOn")), note: arg.optional(arg.string("grievance.args.note", { maxLength: 2000, rest: true })) },
+  access: { linked: true },
+  run: async (ctx, a) => commandErrors(async () => finish(ctx, await doAdvance(ctx, a.ref, { on: a.on, note: a.note }))),
+});
+
+export const extend = defineCommand({
+  path: ["grievance", "extend"],
+  description: "grievance.extend.description",
+  args: {
+    ref: refArg(),
+    until: arg.date("grievance.args.until"),
+    reason: arg.string("grievance.args.reason", { maxLength: 1000, rest: true }),
+    deadline: arg.optional(arg.choice("grievance.args.deadline", ["response", "appeal"] as const)),
+  },
+  access: { linked: true },
+  run: async (ctx, a) => commandErrors(async () => finish(ctx, await doExtend(ctx, a.ref, { until: a.until, reason: a.reason, deadline: a.deadline }))),
+});
+
+export const note = defineCommand({
+  path: ["grievance", "note"],
+  description: "grievance.note.description",
+  args: { ref: refArg(), text: arg.string("grievance.args.noteText", { maxLength: 4000, rest: true }) },
+  access: { linked: true },
+  run: async (ctx, a) => commandErrors(async () => finish(ctx, await doNote(ctx, a.ref, a.text))),
+});
+
+export const close = defineCommand({
+  path: ["grievance", "close"],
+  description: "grievance.close.description",
+  args: { ref: refArg(), outcome: arg.choice("grievance.args.outcome", OUTCOMES), note: arg.optional(arg.string("grievance.args.note", { maxLength: 2000, rest: true })) },
+  access: { linked: true },
+  run: async (ctx, a) => commandErrors(async () => finish(ctx, await doClose(ctx, a.ref, { outcome: a.outcome, note: a.note }))),
+});
+
+export const reassign = defineCommand({
+  path: ["grievance", "reassign"],
+  description: "grievance.reassign.description",
+  args: { ref: refArg(), steward: arg.string("grievance.args.steward", { maxLength: 20 }) },
+  access: { linked: true },
+  run: async (ctx, a) => commandErrors(async () => finish(ctx, await doReassign(ctx, a.ref, a.steward))),
+});
+
+// ---- Buttons and their forms ------------------------------------------------------------------
+
+function opForm(ctx: LinkedCtx, c: LoadedCase, op: Exclude<Op, "show">): Form {
+  const { g } = c;
+  const t = ctx.t;
+  const day = today(ctx);
+  const base = { form: `grievance.${op}`, submitLabel: t(`grievance.buttons.${op}`), payload: { ref: g.ref, stepNo: g.stepNo, status: g.status } };
+  switch (op) {
+    case "respond":
+      return { ...base, title: t("grievance.respond.title", { ref: g.ref }), fields: [
+        { name: "received", label: t("grievance.args.received"), kind: "date", required: true, initial: day },
+        { name: "summary", label: t("grievance.args.summary"), kind: "textarea", required: true, maxLength: 2000 },
+      ] };
+    case "advance":
+      return { ...base, title: t("grievance.advance.title", { ref: g.ref, step: stepLabel(t, Math.min(g.stepNo + 1, LAST_STEP)) }), fields: [
+        { name: "on", label: t("grievance.args.appealedOn"), kind: "date", required: true, initial: day },
+        { name: "note", label: t("grievance.args.note"), kind: "textarea", maxLength: 2000 },
+      ] };
+    case "extend":
+      return { ...base, title: t("grievance.extend.title", { ref: g.ref }), fields: [
+        { name: "deadline", label: t("grievance.args.deadline"), kind: "select", required: true, options: c.deadlines.filter((d) => d.state === "open").map((d) => ({ value: d.kind, label: `${t(`grievance.deadline.short.${d.kind}`)} (${d.dueDate})` })) },
+        { name: "until", label: t("grievance.args.until"), kind: "date", required: true },
+        { name: "agreedWith", label: t("grievance.args.agreedWith"), kind: "text", maxLength: 200 },
+        { name: "reason", label: t("grievance.args.reason"), kind: "textarea", required: true, maxLength: 1000 },
+      ] };
+    case "note":
+      return { ...base, title: t("grievance.note.title", { ref: g.ref }), fields: [{ name: "text", label: t("grievance.args.noteText"), kind: "textarea", required: true, maxLength: 4000 }] };
+    case "close":
+      return { ...base, title: t("grievance.close.title", { ref: g.ref }), fields: [
+        { name: "outcome", label: t("grievance.args.outcome"), kind: "select", required: true, options: OUTCOMES.map((o) => ({ value: o, label: t(`grievance.outcomes.${o}`) })) },
+        { name: "on", label: t("grievance.args.closedOn"), kind: "date", required: true, initial: day },
+        { name: "note", label: t("grievance.args.note"), kind: "textarea", maxLength: 2000 },
+      ] };
+    case "reassign":
+      return { ...base, title: t("grievance.reassign.title", { ref: g.ref }), fields: [{ name: "steward", label: t("grievance.args.steward"), kind: "text", required: true, hint: t("grievance.reassign.hint", { code: g.subLocalCode }) }] };
+  }
+}
+
+/** Every case button: open the case, or open the form of one step action (permission checked now). */
+export const caseButton = defineAction({
+  id: "grievance.act",
+  payload: z.object({ id: z.number().int(), op: z.enum(OPS) }),
+  access: { linked: true },
+  run(ctx, { id, op }) {
+    ensureDefaults(ctx.store);
+    const g = grievanceById(ctx.store, id);
+    if (!g) throw userError.notFound("grievance.errors.notFound", { ref: String(id) });
+    const action = op === "advance" && g.stepNo + 1 === LAST_STEP ? "arbitrate" : opAction[op];
+    const c = loadCase(ctx, g.ref, action);
+    if (op === "show") {
+      ctx.audit("grievance.view", { type: "grievance", id: g.id });
+      return renderCase(ctx, c);
+    }
+    return { visibility: "private", blocks: [], form: opForm(ctx, c, op) };
+  },
+});
+
+const refPayload = z.object({ ref: z.string().max(20), stepNo: z.number().int(), status: z.enum(["open", "closed"]) });
+
+/** A form opened before the case moved on (another step, closed) acts on nothing. */
+function fresh(ctx: LinkedCtx, p: z.infer<typeof refPayload>): string {
+  const g = grievanceByRef(ctx.store, p.ref);
+  if (g && (g.stepNo !== p.stepNo || g.status !== p.status)) throw userError.conflict("grievance.errors.changedMeanwhile", { ref: g.ref });
+  return p.ref;
+}
+const text = (max: number) => z.string().trim().min(1, "core.args.missing").max(max);
+const optText = (max: number) => z.string().trim().max(max).optional();
+const date = z.string().trim().refine(isIsoDate, "core.args.notADate");
+
+export const forms = [
+  defineForm({
+    id: "grievance.respond",
+    fields: z.object({ received: date, summary: text(2000) }),
+    payload: refPayload,
+    access: { linked: true },
+    submit: async (ctx, v, p) => finish(ctx, await doRespond(ctx, fresh(ctx, p), v)),
+  }),
+  defineForm({
+    id: "grievance.advance",
+    fields: z.object({ on: date, note: optText(2000) }),
+    payload: refPayload,
+    access: { linked: true },
+    submit: async (ctx, v, p) => finish(ctx, await doAdvance(ctx, fresh(ctx, p), v)),
+  }),
+  defineForm({
+    id: "grievance.extend",
+    fields: z.object({ deadline: z.enum(["response", "appeal", "filing"]), until: date, agreedWith: optText(200), reason: text(1000) }),
+    payload: refPayload,
+    access: { linked: true },
+    submit: async (ctx, v, p) => finish(ctx, await doExtend(ctx, fresh(ctx, p), v)),
+  }),
+  defineForm({
+    id: "grievance.note",
+    fields: z.object({ text: text(4000) }),
+    payload: refPayload,
+    access: { linked: true },
+    submit: async (ctx, v, p) => finish(ctx, await doNote(ctx, p.ref, v.text)),
+  }),
+  defineForm({
+    id: "grievance.close",
+    fields: z.object({ outcome: z.enum(OUTCOMES), on: date, note: optText(2000) }),
+    payload: refPayload,
+    access: { linked: true },
+    submit: async (ctx, v, p) => finish(ctx, await doClose(ctx, fresh(ctx, p), v)),
+  }),
+  defineForm({
+    id: "grievance.reassign",
+    fields: z.object({ steward: text(20) }),
+    payload: refPayload,
+    access: { linked: true },
+    submit: async (ctx, v, p) => finish(ctx, await doReassign(ctx, fresh(ctx, p), v.steward)),
+  }),
+];
+
+export { CATEGORIES };

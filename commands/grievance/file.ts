@@ -1,0 +1,264 @@
+// Intake: `/grievance file` opens a form; the case gets its reference, its steward and its
+// deadlines. A likely duplicate (same grievant, article, incident within 14 days) is shown with
+// a link and needs a confirm click.
+import { z } from "zod";
+import {
+  createGrievance,
+  contractByCode,
+  listContracts,
+  memberById,
+  memberByNumber,
+  possibleDuplicates,
+  searchMembers,
+  type MemberHit,
+  type NewGrievance,
+} from "../../db/grievances.ts";
+import { holdersOf } from "../../db/roles.ts";
+import { defineAction, defineCommand, defineForm, type AutocompleteDef, type LinkedCtx } from "../core/command.ts";
+import { FieldErrors, userError } from "../core/errors.ts";
+import { reply, type Form, type Notice, type Reply } from "../core/reply.ts";
+import { renderCase } from "./case.ts";
+import { isIsoDate } from "./deadlines.ts";
+import { CATEGORIES, deadlinesOf, ensureDefaults, firstStep, parseRules, stepLabel, today } from "./model.ts";
+import { listScope, mayFileFor } from "./permissions.ts";
+import { syncReminders } from "./reminders.ts";
+import { grievanceById } from "../../db/grievances.ts";
+
+const FILERS = ["steward", "chief_steward", "staff", "executive_director"] as const;
+
+/** The sub-locals whose members this person may file for (null: all). */
+function fileScope(ctx: LinkedCtx): string[] | null {
+  const s = listScope(ctx.roles, ctx.person.id);
+  if (s.all) return null;
+  return ctx.roles.filter((r) => (r.role === "steward" || r.role === "chief_steward") && r.scopeType === "sublocal" && r.scopeId).map((r) => r.scopeId!);
+}
+
+const label = (m: MemberHit) => `${m.preferredName ?? m.firstName} ${m.lastName} (${m.memberNumber}${m.subLocalCode ? `, ${m.subLocalCode}` : ""})`;
+
+/** Member search by name or number, within the sub-locals the caller may file for. */
+export const memberSearch: AutocompleteDef = {
+  id: "grievance.member",
+  access: { roles: FILERS },
+  suggest(ctx, partial) {
+    if (partial.trim().length < 2) return [];
+    return searchMembers(ctx.store, partial, fileScope(ctx), 10).map((m) => ({ value: m.memberNumber, label: label(m) }));
+  },
+};
+
+export function intakeForm(ctx: LinkedCtx, initial: Record<string, string> = {}): Form {
+  ensureDefaults(ctx.store);
+  const t = ctx.t;
+  const contracts = listContracts(ctx.store);
+  const f = (name: string) => (initial[name] !== undefined ? { initial: initial[name] } : {});
+  return {
+    form: "grievance.file",
+    title: t("grievance.file.title"),
+    intro: t("grievance.file.intro"),
+    submitLabel: t("grievance.file.submit"),
+    fields: [
+      { name: "grievant", label: t("grievance.fields.grievant"), kind: "text", required: true, hint: t("grievance.file.grievantHint"), maxLength: 80, ...f("grievant") },
+      { name: "contract", label: t("grievance.fields.contract"), kind: "select", required: true, options: contracts.map((c) => ({ value: c.code, label: `${c.code} — ${c.name}` })), ...f("contract") },
+      { name: "employer", label: t("grievance.fields.employer"), kind: "text", hint: t("grievance.file.fromRecord"), maxLength: 120, ...f("employer") },
+      { name: "worksite", label: t("grievance.fields.worksite"), kind: "text", hint: t("grievance.file.fromRecord"), maxLength: 120, ...f("worksite") },
+      { name: "articles", label: t("grievance.fields.articles"), kind: "text", required: true, hint: t("grievance.file.articlesHint"), maxLength: 120, ...f("articles") },
+      { name: "category", label: t("grievance.fields.category"), kind: "select", required: true, options: CATEGORIES.map((c) => ({ value: c, label: t(`grievance.categories.${c}`) })), ...f("category") },
+      { name: "incident", label: t("grievance.fields.incident"), kind: "date", required: true, ...f("incident") },
+      { name: "learned", label: t("grievance.fields.learned"), kind: "date", required: true, ...f("learned") },
+      { name: "discipline", label: t("grievance.fields.discipline"), kind: "date", hint: t("grievance.file.disciplineHint"), ...f("discipline") },
+      { name: "narrative", label: t("grievance.fields.narrative"), kind: "textarea", required: true, maxLength: 4000, ...f("narrative") },
+      { name: "remedy", label: t("grievance.fields.remedy"), kind: "textarea", required: true, maxLength: 2000, ...f("remedy") },
+    ],
+  };
+}
+
+export const fileCommand = defineCommand({
+  path: ["grievance", "file"],
+  description: "grievance.file.description",
+  args: {},
+  access: { roles: FILERS },
+  run(ctx): Reply {
+    return { visibility: "private", blocks: [], form: intakeForm(ctx) };
+  },
+});
+
+const day = z.string().trim().refine(isIsoDate, "core.args.notADate");
+const intakeFields = z.object({
+  grievant: z.string().trim().min(1, "core.args.missing").max(80),
+  contract: z.string().trim().min(1).max(40),
+  employer: z.string().trim().max(120).optional(),
+  worksite: z.string().trim().max(120).optional(),
+  articles: z.string().trim().min(1, "core.args.missing").max(120),
+  category: z.enum(CATEGORIES),
+  incident: day,
+  learned: day,
+  discipline: day.optional(),
+  narrative: z.string().trim().min(1, "core.args.missing").max(4000),
+  remedy: z.string().trim().min(1, "core.args.missing").max(2000),
+});
+type Intake = z.infer<typeof intakeFields>;
+
+/** "Art. 21.1, 18" → first article "21.1", the one reports count. */
+export function primaryArticle(articles: string): string | null {
+  const m = /(\d+(?:\.\d+)*[a-z]?)/i.exec(articles);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+async function resolveGrievant(ctx: LinkedCtx, raw: string): Promise<MemberHit> {
+  const scope = fileScope(ctx);
+  const q = raw.replace(/\(.*\)$/, "").trim();
+  const number = /\((\d{3,10})[,)]/.exec(raw)?.[1] ?? (/^\d{3,10}$/.test(q) ? q : null);
+  if (number) {
+    const m = memberByNumber(ctx.store, number);
+    if (!m) throw new FieldErrors({ grievant: { key: "grievance.errors.noMember", vars: { ref: number } } });
+    return m;
+  }
+  const hits = searchMembers(ctx.store, q, scope, 6);
+  if (hits.length === 1) return hits[0]!;
+  if (hits.length === 0) throw new FieldErrors({ grievant: { key: "grievance.file.noMatch", vars: { q: q.slice(0, 40) } } });
+  throw new FieldErrors({ grievant: { key: "grievance.file.ambiguous", vars: { options: hits.slice(0, 5).map(label).join("; ") } } });
+}
+
+interface Prepared {
+  input: NewGrievance;
+  contractCode: string;
+}
+
+async function prepare(ctx: LinkedCtx, v: Intake): Promise<Prepared> {
+  ensureDefaults(ctx.store);
+  const hit = await resolveGrievant(ctx, v.grievant);
+  const member = memberById(ctx.store, hit.id)!;
+  if (!member.subLocalCode) throw new FieldErrors({ grievant: "grievance.file.noSublocal" });
+  // A member the caller may not file for is "not found": member data is not probed this way.
+  if (!mayFileFor(ctx.roles, member.subLocalCode)) throw new FieldErrors({ grievant: { key: "grievance.file.notYourMember", vars: { code: member.subLocalCode } } });
+  const contract = contractByCode(ctx.store, v.contract);
+  if (!contract) throw new FieldErrors({ contract: "grievance.file.unknownContract" });
+  const article = primaryArticle(v.articles);
+  if (!article) throw new FieldErrors({ articles: "grievance.file.badArticles" });
+  const now = today(ctx);
+  if (v.incident > now) throw new FieldErrors({ incident: "grievance.errors.future" });
+  if (v.learned > now) throw new FieldErrors({ learned: "grievance.errors.future" });
+  if (v.learned < v.incident) throw new FieldErrors({ learned: "grievance.file.learnedBeforeIncident" });
+  if (v.discipline && v.discipline > addYear(now)) throw new FieldErrors({ discipline: "grievance.file.disciplineTooFar" });
+  const employer = v.employer || member.employer;
+  if (!employer) throw new FieldErrors({ employer: "core.args.missing" });
+  const rules = parseRules(contract);
+  const steward = await assignSteward(ctx, member.subLocalCode);
+  return {
+    contractCode: contract.code,
+    input: {
+      grievantId: member.id,
+      stewardId: steward,
+      subLocalCode: member.subLocalCode,
+      employer,
+      employerGroup: member.employerGroup,
+      region: member.region,
+      worksite: v.worksite || member.worksite,
+      contractId: contract.id,
+      articles: v.articles,
+      article,
+      category: v.category,
+      incidentDate: v.incident,
+      learnedDate: v.learned,
+      disciplineDate: v.discipline ?? null,
+      narrative: v.narrative,
+      remedy: v.remedy,
+      stepNo: firstStep(rules),
+      filedOn: now,
+      createdById: ctx.person.id,
+    },
+  };
+}
+
+function addYear(d: string): string {
+  return `${Number(d.slice(0, 4)) + 1}${d.slice(4)}`;
+}
+
+/** The filer when they steward that sub-local; otherwise its first steward, then its chief steward. */
+async function assignSteward(ctx: LinkedCtx, subLocal: string): Promise<number | null> {
+  if (ctx.roles.some((r) => (r.role === "steward" || r.role === "chief_steward") && r.scopeType === "sublocal" && r.scopeId === subLocal)) return ctx.person.id;
+  const now = ctx.clock.now();
+  const scope = { scopeType: "sublocal", scopeId: subLocal };
+  const stewards = await holdersOf(ctx.store, "steward", now, scope);
+  if (stewards[0]) return stewards[0].personId;
+  const chiefs = await holdersOf(ctx.store, "chief_steward", now, scope);
+  return chiefs[0]?.personId ?? null;
+}
+
+async function create(ctx: LinkedCtx, p: Prepared): Promise<Reply> {
+  const { id, ref } = createGrievance(ctx.store, p.input, ctx.clock.now());
+  ctx.audit("grievance.file", { type: "grievance", id }, { stepNo: p.input.stepNo, contract: p.contractCode, category: p.input.category, stewardId: p.input.stewardId });
+  try {
+    await syncReminders(ctx.store, id, ctx.clock.now());
+  } catch (e) {
+    ctx.log.warn("grievance.reminders.failed", { grievanceId: id, error: e instanceof Error ? e.name : "unknown" });
+  }
+  const g = grievanceById(ctx.store, id)!;
+  const c = { g, ...deadlinesOf(ctx.store, g) };
+  const view = renderCase(ctx, c);
+  const notices: Notice[] = [];
+  if (g.stewardId && g.stewardId !== ctx.person.id)
+    notices.push({
+      personId: g.stewardId,
+      reply: reply.private(reply.text(ctx.t("grievance.notices.assigned", { ref })), reply.buttons({ label: ctx.t("grievance.buttons.show"), action: "grievance.act", payload: { id, op: "show" } })),
+    });
+  if (g.grievantId !== ctx.person.id)
+    notices.push({ personId: g.grievantId, reply: reply.private(reply.text(ctx.t("grievance.notices.filed", { ref, step: stepLabel(ctx.t, g.stepNo) })), reply.context(ctx.t("grievance.notices.seeMine"))) });
+  const filing = c.deadlines.find((d) => d.kind === "filing");
+  const late = filing && g.filedOn > filing.dueDate ? [reply.text(`⚠️ ${ctx.t("grievance.file.late", { date: filing.dueDate })}`)] : [];
+  return { ...view, blocks: [reply.text(`✅ ${ctx.t("grievance.file.done", { ref, step: stepLabel(ctx.t, g.stepNo) })}`), ...late, ...view.blocks], notices };
+}
+
+export const fileForm = defineForm({
+  id: "grievance.file",
+  fields: intakeFields,
+  payload: z.unknown(),
+  access: { roles: FILERS },
+  async submit(ctx, v) {
+    const p = await prepare(ctx, v);
+    const dups = possibleDuplicates(ctx.store, p.input.grievantId, p.input.article, p.input.incidentDate);
+    if (dups.length > 0) {
+      return reply.private(
+        reply.text(`⚠️ ${ctx.t("grievance.file.duplicate", { count: dups.length })}`),
+        reply.list(
+          undefined,
+          dups.map((d) => ({ text: `${d.ref} — ${ctx.t("grievance.file.dupLine", { article: d.article, incident: d.incidentDate, filed: d.filedOn })}`, detail: `/grievance show ${d.ref}` })),
+        ),
+        reply.buttons(
+          ...dups.slice(0, 3).map((d) => ({ label: ctx.t("grievance.buttons.openRef", { ref: d.ref }), action: "grievance.act", payload: { id: d.id, op: "show" } })),
+          { label: ctx.t("grievance.file.fileAnyway"), action: "grievance.file.confirm", payload: { intake: v }, style: "primary", once: true, group: "decision" },
+          { label: ctx.t("grievance.file.dontFile"), action: "grievance.file.cancel", payload: {}, once: true, group: "decision" },
+        ),
+      );
+    }
+    return create(ctx, p);
+  },
+});
+
+/** "File anyway" after a duplicate warning: everything is checked again now. */
+export const confirmFile = defineAction({
+  id: "grievance.file.confirm",
+  payload: z.object({ intake: intakeFields }),
+  access: { roles: FILERS },
+  async run(ctx, { intake }) {
+    let p: Prepared;
+    try {
+      p = await prepare(ctx, intake);
+    } catch (e) {
+      if (e instanceof FieldErrors) {
+        const first = Object.values(e.errors)[0]!;
+        throw userError.invalid(typeof first === "string" ? first : first.key, typeof first === "string" ? {} : first.vars);
+      }
+      throw e;
+    }
+    return { ...(await create(ctx, p)), update: true };
+  },
+});
+
+export const cancelFile = defineAction({
+  id: "grievance.file.cancel",
+  payload: z.object({}),
+  access: { roles: FILERS },
+  run(ctx) {
+    return { ...reply.private(reply.text(ctx.t("grievance.file.cancelled"))), update: true };
+  },
+});

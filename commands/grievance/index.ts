@@ -1,0 +1,19 @@
+// The `grievance` area: intake, cases and their deadlines, step actions, reminders and reports.
+import type { Feature } from "../core/command.ts";
+import { channelSet, contractList, contractSet, holidayAdd, holidayList, holidayRemove } from "./admin.ts";
+import { advance, caseButton, close, extend, forms, list, mine, note, reassign, respond, show } from "./case.ts";
+import { cancelFile, confirmFile, fileCommand, fileForm, memberSearch } from "./file.ts";
+import { deadlineJob, digestJob } from "./reminders.ts";
+import { report, reportJob, schedule } from "./report.ts";
+import { grievanceStrings } from "./strings.ts";
+
+export const grievanceFeature: Feature = {
+  area: "grievance",
+  description: "grievance.description",
+  commands: [fileCommand, show, mine, list, respond, advance, extend, note, close, reassign, report, schedule, contractList, contractSet, holidayList, holidayAdd, holidayRemove, channelSet],
+  actions: [caseButton, confirmFile, cancelFile],
+  forms: [fileForm, ...forms],
+  autocompletes: [memberSearch],
+  jobs: [deadlineJob, digestJob, reportJob],
+  strings: grievanceStrings,
+};

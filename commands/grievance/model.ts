@@ -1,0 +1,136 @@
+// Shared pieces of the grievance area: vocabularies, loading a case with its contract and
+// deadlines, permission checks that throw polite errors, and formatting.
+import {
+  caseEvents,
+  caseExtensions,
+  contractById,
+  ensureGrievanceDefaults,
+  grievanceByRef,
+  holidayDates,
+  type ContractRow,
+  type ExtensionRow,
+  type GrievanceRow,
+} from "../../db/grievances.ts";
+import type { Store } from "../../db/store.ts";
+import type { Ctx, LinkedCtx } from "../core/command.ts";
+import { userError } from "../core/errors.ts";
+import type { Translate } from "../core/i18n.ts";
+import {
+  DEFAULT_CONTRACTS,
+  STEPS,
+  caseDeadlines,
+  contractRulesSchema,
+  localDate,
+  oregonHolidays,
+  type ContractRules,
+  type Deadline,
+  type HolidaySet,
+} from "./deadlines.ts";
+import { mayOnCase, type CaseScope, type GrievanceAction } from "./permissions.ts";
+
+export const CATEGORIES = ["discipline", "pay", "scheduling", "overtime", "leave", "safety", "discrimination", "contracting_out", "other"] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const OUTCOMES = ["settled", "withdrawn", "granted", "denied", "resolved"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const TIME_ZONE = "America/Los_Angeles";
+const refRe = /^G-\d{4}-\d{4,6}$/i;
+
+/** Contracts and holidays are seeded the first time anything in the area runs. */
+const seeded = new WeakSet<Store>();
+export function ensureDefaults(store: Store): void {
+  if (seeded.has(store)) return;
+  const year = new Date().getUTCFullYear();
+  const holidays = [];
+  for (let y = Math.min(year, 2025) - 1; y <= year + 5; y++) holidays.push(...oregonHolidays(y));
+  ensureGrievanceDefaults(store, { contracts: DEFAULT_CONTRACTS, holidays });
+  seeded.add(store);
+}
+
+export function today(ctx: { clock: { now(): Date } }): string {
+  return localDate(ctx.clock.now(), TIME_ZONE);
+}
+
+export function parseRules(c: ContractRow): ContractRules {
+  return contractRulesSchema.parse(JSON.parse(c.rules));
+}
+
+export function caseScope(g: GrievanceRow): CaseScope {
+  return { grievantId: g.grievantId, stewardId: g.stewardId, subLocalCode: g.subLocalCode, employerGroup: g.employerGroup, region: g.region, status: g.status };
+}
+
+export interface LoadedCase {
+  g: GrievanceRow;
+  contract: ContractRow;
+  rules: ContractRules;
+  holidays: HolidaySet;
+  extensions: ExtensionRow[];
+  deadlines: Deadline[];
+}
+
+export function deadlinesOf(store: Store, g: GrievanceRow, holidays?: HolidaySet): Omit<LoadedCase, "g"> {
+  const contract = contractById(store, g.contractId)!;
+  const rules = parseRules(contract);
+  const hs = holidays ?? holidayDates(store);
+  const extensions = caseExtensions(store, g.id);
+  const deadlines = caseDeadlines(
+    {
+      stepNo: g.stepNo,
+      status: g.status,
+      learnedDate: g.learnedDate,
+      incidentDate: g.incidentDate,
+      disciplineDate: g.disciplineDate,
+      filedOn: g.filedOn,
+      stepStartedOn: g.stepStartedOn,
+      responseReceivedOn: g.responseReceivedOn,
+    },
+    rules,
+    hs,
+    extensions,
+  );
+  return { contract, rules, holidays: hs, extensions, deadlines };
+}
+
+/**
+ * Loads a case the caller may act on. A case they may not even see is reported as not found,
+ * so references cannot be probed.
+ */
+export function loadCase(ctx: LinkedCtx, ref: string, action: GrievanceAction): LoadedCase {
+  ensureDefaults(ctx.store);
+  const r = ref.trim().toUpperCase();
+  if (!refRe.test(r)) throw userError.invalid("grievance.errors.badRef", { ref: ref.slice(0, 20) });
+  const g = grievanceByRef(ctx.store, r);
+  if (!g || !mayOnCase(ctx.roles, ctx.person.id, "view", caseScope(g))) throw userError.notFound("grievance.errors.notFound", { ref: r });
+  if (!mayOnCase(ctx.roles, ctx.person.id, action, caseScope(g))) {
+    if (g.status === "closed") throw userError.conflict("grievance.errors.closed", { ref: g.ref });
+    throw userError.notAllowed("grievance.errors.notAllowed", { action: ctx.t(`grievance.actions.${action}`), ref: g.ref });
+  }
+  return { g, ...deadlinesOf(ctx.store, g) };
+}
+
+export function stepLabel(t: Translate, stepNo: number): string {
+  return t(`grievance.steps.${STEPS[stepNo] ?? "informal"}`);
+}
+
+export function fmtDate(d: string): string {
+  const wd = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][new Date(`${d}T00:00:00Z`).getUTCDay()];
+  return `${wd} ${d}`;
+}
+
+export function events(store: Store, id: number) {
+  return caseEvents(store, id);
+}
+
+/** The first step the contract has windows for (homecare starts at Step 1). */
+export function firstStep(rules: ContractRules): number {
+  const i = STEPS.findIndex((s) => rules.steps[s]);
+  return i < 0 ? 0 : i;
+}
+
+export function isRef(s: string): boolean {
+  return refRe.test(s.trim());
+}
+
+export function ctxToday(ctx: Ctx): string {
+  return today(ctx);
+}

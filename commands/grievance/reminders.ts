@@ -1,0 +1,196 @@
+// Deadline reminders. Planning is pure (which reminders, for whom, when); syncReminders turns a
+// plan into scheduler jobs. Every job's idempotency key names the case, step, deadline, due day
+// and stage, so re-planning after any change (an extension, a response, an appeal, closing)
+// cancels the case's pending reminders and schedules exactly the new plan.
+import { z } from "zod";
+import { cancelJobs, scheduleJob, upsertRule, type JobTarget } from "../../db/jobs.ts";
+import { grievanceById, holidayDates, listCases, stewardChannel } from "../../db/grievances.ts";
+import { holdersOf } from "../../db/roles.ts";
+import type { Store } from "../../db/store.ts";
+import { defineJobKind, type JobCtx } from "../core/jobs.ts";
+import { reply, type Reply } from "../core/reply.ts";
+import { LAST_STEP, addBusinessDays, addDays, caseDeadlines, localDate, zonedInstant, type Deadline, type HolidaySet } from "./deadlines.ts";
+import { TIME_ZONE, deadlinesOf, ensureDefaults, fmtDate } from "./model.ts";
+
+export const REMINDER_TIME = "09:00";
+export const STAGES = ["5", "2", "0", "overdue"] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface PlannedReminder {
+  key: string;
+  stage: Stage;
+  at: Date;
+  deadline: Pick<Deadline, "kind" | "stepNo" | "dueDate" | "party">;
+  /** steward: the assigned steward (or their channel); escalation: steward, chief stewards and, for the union's deadlines, staff. */
+  audience: "steward" | "escalation";
+}
+
+export const keyPrefix = (grievanceId: number) => `grievance:${grievanceId}:`;
+
+/**
+ * Reminders for a case's open deadlines: 5 and 2 business days before and on the day (09:00
+ * local), and an escalation just after the cut-off if the deadline is still open. Past times are
+ * left out.
+ */
+export function planReminders(c: { id: number; status: string }, deadlines: readonly Deadline[], holidays: HolidaySet, now: Date, timeZone = TIME_ZONE): PlannedReminder[] {
+  if (c.status !== "open") return [];
+  const out: PlannedReminder[] = [];
+  for (const d of deadlines) {
+    if (d.state !== "open") continue;
+    const base = `${keyPrefix(c.id)}${d.stepNo}:${d.kind}:${d.dueDate}:`;
+    const deadline = { kind: d.kind, stepNo: d.stepNo, dueDate: d.dueDate, party: d.party };
+    const days: [Stage, string][] = [
+      ["5", addBusinessDays(d.dueDate, -5, holidays)],
+      ["2", addBusinessDays(d.dueDate, -2, holidays)],
+      ["0", d.dueDate],
+    ];
+    for (const [stage, day] of days) {
+      const at = zonedInstant(day, REMINDER_TIME, timeZone);
+      if (at < d.dueAt && at > now) out.push({ key: `${base}${stage}`, stage, at, deadline, audience: "steward" });
+    }
+    const overdueAt = new Date(d.dueAt.getTime() + 60_000);
+    if (overdueAt > now) out.push({ key: `${base}overdue`, stage: "overdue", at: overdueAt, deadline, audience: "escalation" });
+  }
+  return out.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+export interface Recipient {
+  target: JobTarget;
+  /** Appended to the reminder's key, so every recipient has their own job. */
+  suffix: string;
+}
+
+/** Who receives a planned reminder for this case. */
+export async function recipientsFor(store: Store, g: { subLocalCode: string; stewardId: number | null }, r: PlannedReminder, at: Date): Promise<Recipient[]> {
+  const chiefs = (await holdersOf(store, "chief_steward", at, { scopeType: "sublocal", scopeId: g.subLocalCode })).map((h) => h.personId);
+  const out = new Map<string, Recipient>();
+  const person = (id: number) => out.set(`p${id}`, { target: { personId: id }, suffix: `:p${id}` });
+  if (r.audience === "steward") {
+    const ch = stewardChannel(store, g.subLocalCode);
+    if (ch) out.set("ch", { target: { platform: ch.platform as "slack" | "discord" | "web", workspaceId: ch.workspaceId, channelId: ch.channelId }, suffix: ":ch" });
+    else if (g.stewardId) person(g.stewardId);
+    else chiefs.forEach(person);
+    return [...out.values()];
+  }
+  if (g.stewardId) person(g.stewardId);
+  chiefs.forEach(person);
+  if (r.deadline.party === "union") {
+    for (const role of ["staff", "executive_director"]) for (const h of await holdersOf(store, role, at)) person(h.personId);
+  }
+  return [...out.values()];
+}
+
+/** Cancels a case's pending reminders and schedules its current plan. Returns how many jobs now stand. */
+export async function syncReminders(store: Store, grievanceId: number, now: Date): Promise<number> {
+  ensureDefaults(store);
+  cancelJobs(store, { idempotencyKeyPrefix: keyPrefix(grievanceId) });
+  const g = grievanceById(store, grievanceId);
+  if (!g || g.status !== "open") return 0;
+  const { deadlines, holidays } = deadlinesOf(store, g);
+  let n = 0;
+  for (const r of planReminders(g, deadlines, holidays, now)) {
+    for (const to of await recipientsFor(store, g, r, now)) {
+      await scheduleJob(store, {
+        kind: "grievance.deadline",
+        target: to.target,
+        payload: { id: g.id, stepNo: r.deadline.stepNo, deadline: r.deadline.kind, dueDate: r.deadline.dueDate, stage: r.stage },
+        dueAt: r.at,
+        timeZone: TIME_ZONE,
+        idempotencyKey: `${r.key}${to.suffix}`,
+        onConflict: "update",
+      });
+      n++;
+    }
+  }
+  if (g.stewardId) await ensureDigest(store, g.stewardId, now);
+  return n;
+}
+
+/** Each steward with cases gets a weekly digest, Mondays 08:00 Pacific. */
+export async function ensureDigest(store: Store, personId: number, now: Date): Promise<void> {
+  await upsertRule(
+    store,
+    {
+      kind: "grievance.digest",
+      name: `Weekly grievance digest (person ${personId})`,
+      cron: "0 8 * * 1",
+      timeZone: TIME_ZONE,
+      target: { personId },
+      payload: { personId },
+      idempotencyKey: `grievance-digest:${personId}`,
+    },
+    now,
+  );
+}
+
+// ---- Rendering at delivery time ---------------------------------------------------------------
+
+const deadlinePayload = z.object({ id: z.number().int(), stepNo: z.number().int(), deadline: z.enum(["filing", "response", "appeal"]), dueDate: z.string(), stage: z.enum(STAGES) });
+
+/** The reminder as it reads when it falls due; null when it no longer applies (met, extended, closed). */
+export function renderDeadlineReminder(ctx: Pick<JobCtx, "store" | "t" | "clock">, p: z.infer<typeof deadlinePayload>): Reply | null {
+  ensureDefaults(ctx.store);
+  const g = grievanceById(ctx.store, p.id);
+  if (!g || g.status !== "open" || g.stepNo !== p.stepNo) return null;
+  const { deadlines } = deadlinesOf(ctx.store, g);
+  const d = deadlines.find((x) => x.kind === p.deadline && x.stepNo === p.stepNo);
+  if (!d || d.state !== "open" || d.dueDate !== p.dueDate) return null;
+  const t = ctx.t;
+  const step = t(`grievance.steps.${["informal", "step1", "step2", "step3", "arbitration"][d.stepNo]}`);
+  const next = t(`grievance.steps.${["informal", "step1", "step2", "step3", "arbitration"][Math.min(d.stepNo + 1, LAST_STEP)]}`);
+  const what = t(`grievance.deadline.short.${d.kind}`);
+  const vars = { ref: g.ref, what, step, next, date: fmtDate(d.dueDate), days: p.stage };
+  const text =
+    p.stage === "overdue"
+      ? t(d.party === "union" ? "grievance.reminder.overdueUnion" : "grievance.reminder.overdueManagement", vars)
+      : p.stage === "0"
+        ? t(d.party === "union" ? "grievance.reminder.todayUnion" : "grievance.reminder.todayManagement", vars)
+        : t(d.party === "union" ? "grievance.reminder.beforeUnion" : "grievance.reminder.beforeManagement", vars);
+  const buttons = [{ label: t("grievance.buttons.show"), action: "grievance.act", payload: { id: g.id, op: "show" } }];
+  if (d.kind === "response" && !g.responseReceivedOn) buttons.push({ label: t("grievance.buttons.respond"), action: "grievance.act", payload: { id: g.id, op: "respond" } });
+  if (d.kind === "appeal" && p.stage !== "overdue") buttons.push({ label: t("grievance.buttons.advance"), action: "grievance.act", payload: { id: g.id, op: "advance" } });
+  buttons.push({ label: t("grievance.buttons.extend"), action: "grievance.act", payload: { id: g.id, op: "extend" } });
+  return { visibility: "channel", blocks: [reply.text(text), reply.context(t("grievance.reminder.noNames")), reply.buttons(...buttons)] };
+}
+
+/** The weekly digest for one steward: open cases and the coming week's deadlines. Reference numbers only. */
+export function renderDigest(ctx: Pick<JobCtx, "store" | "t" | "clock">, personId: number): Reply | null {
+  ensureDefaults(ctx.store);
+  const cases = listCases(ctx.store, { scope: null, stewardId: personId, status: "open", limit: 500 });
+  if (cases.length === 0) return null;
+  const holidays = holidayDates(ctx.store);
+  const today = localDate(ctx.clock.now(), TIME_ZONE);
+  const weekEnd = addDays(today, 7);
+  const coming: { text: string; due: string }[] = [];
+  for (const g of cases) {
+    const { rules, extensions } = deadlinesOf(ctx.store, g, holidays);
+    for (const d of caseDeadlines({ ...g }, rules, holidays, extensions))
+      if (d.state === "open" && d.dueDate <= weekEnd)
+        coming.push({ text: `${d.dueDate < today ? "🚨 " : ""}${fmtDate(d.dueDate)} — ${g.ref}: ${ctx.t(`grievance.deadline.short.${d.kind}`)}`, due: d.dueDate });
+  }
+  coming.sort((a, b) => a.due.localeCompare(b.due));
+  return {
+    visibility: "private",
+    blocks: [
+      reply.text(ctx.t("grievance.digest.title", { count: cases.length })),
+      reply.list(ctx.t("grievance.digest.coming"), coming.map((c) => ({ text: c.text })), ctx.t("grievance.digest.none")),
+      reply.context(ctx.t("grievance.digest.hint")),
+    ],
+  };
+}
+
+export const deadlineJob = defineJobKind({
+  kind: "grievance.deadline",
+  render: (ctx, payload: unknown) => {
+    const p = deadlinePayload.safeParse(payload);
+    return p.success ? renderDeadlineReminder(ctx, p.data) : null;
+  },
+});
+
+export const digestJob = defineJobKind({
+  kind: "grievance.digest",
+  render: (ctx, payload: unknown) => {
+    const p = z.object({ personId: z.number().int() }).safeParse(payload);
+    return p.success ? renderDigest(ctx, p.data.personId) : null;
+  },
+});

@@ -1,0 +1,186 @@
+// A steward files, acts on and closes a case through the real core; who sees what.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buttons, intake, world, type World } from "./helpers.ts";
+
+let w: World;
+beforeAll(async () => {
+  w = await world();
+});
+afterAll(async () => {
+  await w.close();
+});
+
+async function fileCase(who = "sam", over: Record<string, string> = {}) {
+  const open = await w.cmd(who, "/grievance file");
+  expect(open.reply.form?.title).toBe("File a grievance");
+  const out = await w.submit(who, open.reply, intake(over));
+  if (!out.ok) throw new Error(JSON.stringify(out.errors));
+  return out;
+}
+
+describe("intake", () => {
+  it("files a case with a reference, the filer as steward and its computed deadlines", async () => {
+    const out = await fileCase();
+    const text = w.text(out);
+    expect(text).toContain("Filed G-2026-0001 at Informal.");
+    expect(text).toContain("Sam Okafor");
+    // Filed Mon Nov 23: management responds within 7 days (Mon Nov 30); appeal 14 days after (Mon Dec 14).
+    expect(text).toContain("Management's response at Informal: Mon 2026-11-30 17:00");
+    expect(text).toContain("Union's appeal to Step 1: Mon 2026-12-14 17:00");
+    // Whichever comes first of knew (Nov 17) and discipline (Nov 18): Nov 17 + 30 days = Thu Dec 17; filed on time.
+    expect(text).toContain("Filing deadline (union): Thu 2026-12-17 17:00");
+    expect(text).toContain("filed 2026-11-23, on time");
+    // Maria, the grievant, is told.
+    expect(out.ok && out.notices.map((n) => n.personId)).toHaveLength(1);
+  });
+
+  it("warns about a likely duplicate and files only after the confirm click", async () => {
+    const out = await w.submit("sam", (await w.cmd("sam", "/grievance file")).reply, intake({ incident: "2026-11-20", learned: "2026-11-20", articles: "21.1" }));
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    expect(w.text(out)).toContain("This looks like a duplicate");
+    expect(w.text(out)).toContain("G-2026-0001");
+    expect(buttons(out.reply)).toEqual(["Open G-2026-0001", "File anyway", "Don't file"]);
+    const confirmed = await w.click("sam", out.reply, "File anyway");
+    expect(w.text(confirmed)).toContain("Filed G-2026-0002");
+    const again = await w.click("sam", out.reply, "File anyway");
+    expect(w.text(again)).toContain("already decided");
+  });
+
+  it("a different article or an incident more than 14 days apart is not a duplicate", async () => {
+    const a = await fileCase("sam", { articles: "7", category: "pay", discipline: "" });
+    expect(w.text(a)).toContain("Filed G-2026-0003");
+    const b = await fileCase("sam", { incident: "2026-10-20", learned: "2026-10-21", discipline: "" });
+    expect(w.text(b)).toContain("Filed G-2026-0004");
+  });
+
+  it("shows field errors and writes nothing for bad input", async () => {
+    const form = (await w.cmd("sam", "/grievance file")).reply;
+    const bad = await w.submit("sam", form, intake({ incident: "2026-13-01", category: "nope", narrative: "" }));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(Object.keys(bad.errors).sort()).toEqual(["category", "incident", "narrative"]);
+    const future = await w.submit("sam", form, intake({ learned: "2027-01-05" }));
+    expect(future.ok === false && future.errors.learned).toMatch(/future/);
+    const outside = await w.submit("sam", form, intake({ grievant: "100006" })); // Dana is in SL-390
+    expect(outside.ok === false && outside.errors.grievant).toMatch(/SL-390/);
+    const list = await w.cmd("carla", "/grievance list all");
+    expect(w.text(list)).toContain("(4)");
+  });
+
+  it("a member cannot file, and finds the member search closed", async () => {
+    const out = await w.cmd("maria", "/grievance file");
+    expect(w.text(out)).toMatch(/only for/);
+  });
+});
+
+describe("step actions", () => {
+  it("records a response, advances, extends, notes and closes, each in the history", async () => {
+    w.clock.set("2026-11-25T18:00:00Z");
+    let r = await w.cmd("sam", '/grievance respond G-2026-0001 2026-11-25 "Denied: reprimand stands."');
+    expect(w.text(r)).toContain("Recorded management's response at Informal of G-2026-0001 (2026-11-25).");
+    // Appeal: 14 days from the response (Nov 25) = Wed Dec 9.
+    expect(w.text(r)).toContain("must do so by Wed 2026-12-09");
+    r = await w.cmd("sam", "/grievance respond G-2026-0001 2026-11-25 again");
+    expect(w.text(r)).toContain("already recorded");
+
+    r = await w.cmd("sam", "/grievance advance G-2026-0001");
+    expect(w.text(r)).toContain("G-2026-0001 is now at Step 1 (appealed 2026-11-25)");
+    // Step 1: response 15 days from Nov 25 = Thu Dec 10.
+    expect(w.text(r)).toContain("Management's response at Step 1: Thu 2026-12-10 17:00");
+
+    r = await w.cmd("sam", "/grievance extend G-2026-0001 2026-12-19 agreed with HR manager deadline:response");
+    // Dec 19 is a Saturday: timely on Mon Dec 21.
+    expect(w.text(r)).toContain("from 2026-12-10 to Mon 2026-12-21");
+    expect(w.text(r)).toContain("(extended; was 2026-12-10)");
+
+    r = await w.cmd("sam", "/grievance note G-2026-0001 Called the member.");
+    expect(w.text(r)).toContain("Note added");
+
+    const shown = await w.cmd("sam", "/grievance show G-2026-0001");
+    expect(buttons(shown.reply)).toEqual(["Record response", "Advance / appeal", "Record extension", "Add note", "Close case"]);
+    expect(w.text(shown)).toMatch(/Filed at Informal[\s\S]*Management response recorded[\s\S]*Advanced to Step 1[\s\S]*Extension[\s\S]*Note — Sam Okafor — Called the member\./);
+
+    const closed = await w.cmd("sam", "/grievance close G-2026-0001 settled Reprimand removed.");
+    expect(w.text(closed)).toContain("Closed G-2026-0001: settled.");
+    expect(closed.notices.map((n) => n.personId).length).toBe(1);
+    const after = await w.cmd("sam", "/grievance advance G-2026-0001");
+    expect(w.text(after)).toContain("is closed");
+  });
+
+  it("closes through the button and its form", async () => {
+    // Interaction tokens expire by the wall clock: forms are used with the test clock near it.
+    w.clock.set("2026-11-23T20:00:00Z");
+    const shown = await w.cmd("sam", "/grievance show G-2026-0003");
+    const closeForm = await w.click("sam", shown.reply, "Close case");
+    expect(closeForm.reply.form?.fields.map((f) => f.name)).toEqual(["outcome", "on", "note"]);
+    const bad = await w.submit("sam", closeForm.reply, { outcome: "won", on: "2026-11-23" });
+    expect(bad.ok).toBe(false);
+    const closed = await w.submit("sam", closeForm.reply, { outcome: "withdrawn", on: "2026-11-23", note: "Member withdrew." });
+    expect(closed.ok && w.text(closed.reply)).toContain("Closed G-2026-0003: withdrawn.");
+  });
+
+  it("a stale button after the case moved on does nothing", async () => {
+    const shown = await w.cmd("sam", "/grievance show G-2026-0002");
+    const form = await w.click("sam", shown.reply, "Advance / appeal");
+    await w.cmd("sam", "/grievance advance G-2026-0002"); // someone else advanced it meanwhile
+    const out = await w.submit("sam", form.reply, { on: "2026-11-23" });
+    expect(out.ok && w.text(out.reply)).toContain("Someone changed G-2026-0002");
+    const show = await w.cmd("sam", "/grievance show G-2026-0002");
+    expect(w.text(show).match(/Advanced to/g)).toHaveLength(1);
+  });
+
+  it("arbitration needs a chief steward; reassigning too", async () => {
+    await w.cmd("sam", "/grievance advance G-2026-0002"); // step 2
+    await w.cmd("sam", "/grievance advance G-2026-0002"); // step 3
+    const denied = await w.cmd("sam", "/grievance advance G-2026-0002");
+    expect(w.text(denied)).toContain("take this case to arbitration");
+    const ok = await w.cmd("carla", "/grievance advance G-2026-0002");
+    expect(w.text(ok)).toContain("is now at Arbitration");
+    const re = await w.cmd("sam", "/grievance reassign G-2026-0004 100003");
+    expect(w.text(re)).toContain("reassign this case");
+    expect(w.text(await w.cmd("carla", "/grievance reassign G-2026-0004 100006"))).toContain("not a steward of SL-083");
+    const re2 = await w.cmd("carla", "/grievance reassign G-2026-0004 100003");
+    expect(w.text(re2)).toContain("now assigned to Carla Nguyen");
+  });
+
+  it("rejects bad input politely and changes nothing", async () => {
+    expect(w.text(await w.cmd("sam", "/grievance show G-2026-9999"))).toContain("can't find a case G-2026-9999");
+    expect(w.text(await w.cmd("sam", "/grievance show banana"))).toContain("doesn't look like a case reference");
+    expect(w.text(await w.cmd("sam", "/grievance respond G-2026-0004 2027-01-01 early"))).toContain("future");
+    expect(w.text(await w.cmd("sam", "/grievance extend G-2026-0004 2026-11-01 because"))).toContain("must be after the current deadline");
+    expect(w.text(await w.cmd("sam", "/grievance close G-2026-0004 maybe"))).toContain("choose one of");
+    const show = await w.cmd("sam", "/grievance show G-2026-0004");
+    expect(w.text(show).match(/Filed at/g)).toHaveLength(1);
+    expect(w.text(show)).not.toMatch(/Extension|Closed:/);
+  });
+});
+
+describe("who sees what", () => {
+  it("a member sees only their own cases, without the stewards' notes", async () => {
+    const mine = await w.cmd("maria", "/grievance mine");
+    expect(w.text(mine)).toContain("G-2026-0001");
+    const show = await w.cmd("maria", "/grievance show G-2026-0001");
+    expect(w.text(show)).not.toContain("Called the member");
+    expect(w.text(show)).not.toContain("Written reprimand");
+    expect(buttons(show.reply)).toEqual([]);
+    // Another member's case is simply not found.
+    expect(w.text(await w.cmd("nico", "/grievance show G-2026-0001"))).toMatch(/linked/);
+  });
+
+  it("officers of the sub-local see cases, directors of the group see them, others not", async () => {
+    expect(w.text(await w.cmd("pat", "/grievance show G-2026-0001"))).toContain("Called the member");
+    expect(buttons((await w.cmd("pat", "/grievance show G-2026-0001")).reply)).toEqual(["Add note"].filter(() => false));
+    expect(w.text(await w.cmd("dana", "/grievance show G-2026-0001"))).toContain("G-2026-0001 — Discipline");
+    expect(w.text(await w.cmd("paul", "/grievance show G-2026-0001"))).toContain("can't find a case");
+    expect(w.text(await w.cmd("sofia", "/grievance list all"))).toContain("All cases");
+    expect(w.text(await w.cmd("maria", "/grievance list"))).toMatch(/only for/);
+  });
+
+  it("every action is in the audit log with ids only", async () => {
+    const rows = w.store.sql.prepare(`SELECT action, details FROM "AuditEntry" WHERE action LIKE 'grievance.%'`).all() as { action: string; details: string }[];
+    const actions = new Set(rows.map((r) => r.action));
+    for (const a of ["grievance.file", "grievance.respond", "grievance.advance", "grievance.extend", "grievance.note", "grievance.close", "grievance.reassign", "grievance.view"]) expect(actions).toContain(a);
+    const all = rows.map((r) => r.details).join("\n");
+    expect(all).not.toMatch(/Maria|Alvarez|reprimand|Called the member/i);
+  });
+});
