@@ -1,0 +1,158 @@
+// Drives the real bot as Slack would: starts it against a fake Slack and sends correctly signed
+// slash commands, button clicks, modal submissions and events to POST /slack/events.
+import crypto from "node:crypto";
+import path from "node:path";
+import { startBot, type Bot } from "../../bot/app.ts";
+import { loadConfig } from "../../bot/config.ts";
+import { FakeSlack, slackSignature } from "../fakes/slack.ts";
+import { tempDir } from "../helpers/store.ts";
+
+export const SECRET = "test-signing-secret-0123456789";
+export const CHANNEL = "C0GENERAL";
+
+export async function startSlackBot(fake: FakeSlack): Promise<Bot> {
+  return startBot(
+    loadConfig({
+      DATABASE_URL: `file:${path.join(tempDir("uh-slack-"), "x.db")}`,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "silent",
+      PLAYGROUND: "off",
+      DEMO_DATA: "never",
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_API_URL: fake.apiUrl,
+    }),
+  );
+}
+
+export interface Posted {
+  status: number;
+  text: string;
+  json(): Record<string, any>;
+}
+
+export const textOf = (body: Record<string, any>) => JSON.stringify(body.blocks ?? []) + String(body.text ?? "");
+export const buttonsOf = (body: Record<string, any>): Record<string, any>[] =>
+  ((body.blocks ?? []) as Record<string, any>[]).filter((b) => b.type === "actions").flatMap((b) => b.elements as Record<string, any>[]);
+const formPost = (payload: unknown) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+
+export class SlackDriver {
+  constructor(
+    readonly bot: Bot,
+    readonly fake: FakeSlack,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.bot.port}/slack/events`;
+  }
+
+  async post(body: string, contentType: string, o: { ts?: number; signature?: string; retry?: number } = {}): Promise<Posted> {
+    const ts = o.ts ?? Math.floor(Date.now() / 1000);
+    const headers: Record<string, string> = {
+      "content-type": contentType,
+      "x-slack-request-timestamp": String(ts),
+      "x-slack-signature": o.signature ?? slackSignature(SECRET, ts, body),
+    };
+    if (o.retry !== undefined) {
+      headers["x-slack-retry-num"] = String(o.retry);
+      headers["x-slack-retry-reason"] = "http_timeout";
+    }
+    const res = await fetch(this.url, { method: "POST", headers, body });
+    const text = await res.text();
+    return { status: res.status, text, json: () => JSON.parse(text) as Record<string, any> };
+  }
+
+  commandBody(user: string, command: string, text: string, o: { triggerId?: string; responseUrl?: string; channel?: string } = {}) {
+    const responseUrl = o.responseUrl ?? this.fake.responseUrl();
+    const triggerId = o.triggerId ?? `trig.${crypto.randomUUID()}`;
+    const body = new URLSearchParams({
+      token: "legacy",
+      team_id: this.fake.teamId,
+      team_domain: "union",
+      channel_id: o.channel ?? CHANNEL,
+      channel_name: "general",
+      user_id: user,
+      user_name: user.toLowerCase(),
+      command,
+      text,
+      api_app_id: "A0UNION",
+      response_url: responseUrl,
+      trigger_id: triggerId,
+    }).toString();
+    return { body, responseUrl, triggerId, id: responseUrl.split("/").pop()! };
+  }
+
+  async slash(user: string, command: string, text: string, o: { triggerId?: string; retry?: number } = {}) {
+    const c = this.commandBody(user, command, text, o);
+    const res = await this.post(c.body, "application/x-www-form-urlencoded", { retry: o.retry });
+    return { ...c, res };
+  }
+
+  /** Clicks a button on a message (in `channel`, e.g. a DM "D…" for a notice card). */
+  async click(user: string, actionId: string, o: { channel?: string; responseUrl?: string } = {}) {
+    const responseUrl = o.responseUrl ?? this.fake.responseUrl();
+    const channel = o.channel ?? CHANNEL;
+    const payload = {
+      type: "block_actions",
+      team: { id: this.fake.teamId, domain: "union" },
+      user: { id: user, username: user.toLowerCase(), team_id: this.fake.teamId },
+      api_app_id: "A0UNION",
+      token: "legacy",
+      container: { type: "message", message_ts: "1700000000.000100", channel_id: channel, is_ephemeral: channel === CHANNEL },
+      trigger_id: `trig.${crypto.randomUUID()}`,
+      channel: { id: channel, name: "general" },
+      response_url: responseUrl,
+      actions: [{ type: "button", action_id: actionId, block_id: "b1", value: actionId, text: { type: "plain_text", text: "x" }, action_ts: `${Date.now() / 1000}` }],
+    };
+    const res = await this.post(formPost(payload), "application/x-www-form-urlencoded");
+    return { res, responseUrl, id: responseUrl.split("/").pop()! };
+  }
+
+  /** Submits a modal the way a person would: values by field name, turned into Slack's view state. */
+  async submit(user: string, view: Record<string, any>, values: Record<string, string>): Promise<Posted> {
+    const state: Record<string, Record<string, unknown>> = {};
+    for (const b of view.blocks as Record<string, any>[]) {
+      if (b.type !== "input") continue;
+      const name = String(b.block_id).replace(/^uh:v:/, "");
+      const v = values[name] ?? (b.element.initial_option?.value as string | undefined) ?? (b.element.initial_value as string | undefined);
+      const el = b.element as Record<string, any>;
+      const a = el.action_id as string;
+      if (el.type === "static_select") state[b.block_id] = { [a]: { type: el.type, selected_option: v ? (el.options.find((o: any) => o.value === v) ?? { value: v }) : null } };
+      else if (el.type === "datepicker") state[b.block_id] = { [a]: { type: el.type, selected_date: v ?? null } };
+      else state[b.block_id] = { [a]: { type: el.type, value: v ?? null } };
+    }
+    const payload = {
+      type: "view_submission",
+      team: { id: this.fake.teamId, domain: "union" },
+      user: { id: user, username: user.toLowerCase(), team_id: this.fake.teamId },
+      api_app_id: "A0UNION",
+      token: "legacy",
+      trigger_id: `trig.${crypto.randomUUID()}`,
+      view: { ...view, id: `V${crypto.randomUUID().slice(0, 8)}`, team_id: this.fake.teamId, hash: "h1", state: { values: state } },
+      response_urls: [],
+    };
+    return this.post(formPost(payload), "application/x-www-form-urlencoded");
+  }
+
+  event(event: Record<string, unknown>, eventId = `Ev${crypto.randomUUID().slice(0, 8)}`, o: { retry?: number } = {}): Promise<Posted> {
+    const body = JSON.stringify({
+      token: "legacy",
+      team_id: this.fake.teamId,
+      api_app_id: "A0UNION",
+      type: "event_callback",
+      event_id: eventId,
+      event_time: Math.floor(Date.now() / 1000),
+      event,
+    });
+    return this.post(body, "application/json", o);
+  }
+
+  response(id: string) {
+    return this.fake.waitFor(() => this.fake.responses.find((r) => r.id === id), `response ${id}`);
+  }
+
+  views(triggerId: string) {
+    return this.fake.waitFor(() => this.fake.callsOf("views.open").find((c) => c.args.trigger_id === triggerId), "views.open").then((c) => c.args.view as Record<string, any>);
+  }
+}
