@@ -158,9 +158,11 @@ export function renderMessage(r: RenderedReply): SlackMessage {
 
 function element(f: FormField): Record<string, unknown> {
   const placeholder = f.placeholder ? { placeholder: plain(f.placeholder, limits.placeholder) } : {};
-  switch (f.kind) {
+  // A select Slack cannot show (no options, or more than it allows) falls back to typing the value.
+  const kind = f.kind === "select" && (!f.options?.length || f.options.length > limits.options) ? "text" : f.kind;
+  switch (kind) {
     case "select": {
-      const options = (f.options ?? []).slice(0, limits.options).map((o) => ({ text: plain(o.label, limits.optionText), value: truncate(o.value, limits.optionValue) }));
+      const options = (f.options ?? []).map((o) => ({ text: plain(o.label, limits.optionText), value: truncate(o.value, limits.optionValue) }));
       const initial = options.find((o) => o.value === f.initial);
       return { type: "static_select", action_id: INPUT_ACTION, options, ...(initial ? { initial_option: initial } : {}), ...placeholder };
     }
@@ -173,7 +175,7 @@ function element(f: FormField): Record<string, unknown> {
       return {
         type: "plain_text_input",
         action_id: INPUT_ACTION,
-        multiline: f.kind === "textarea",
+        multiline: kind === "textarea",
         max_length: Math.min(f.maxLength ?? limits.plainInputMax, limits.plainInputMax),
         ...(f.initial ? { initial_value: f.initial } : {}),
         ...placeholder,

@@ -128,6 +128,12 @@ describe("Slack over HTTP against a fake Slack", () => {
     expect(auditCount(bot.store)).toBe(audits);
   });
 
+  it("understands a Slack mention as the member it is linked to", async () => {
+    const { id } = await d.slash(SOFIA, "/unionhall", `admin role list <@${MARIA}|maria>`);
+    const r = await d.response(id);
+    expect(textOf(r.body)).toContain("Maria Alvarez");
+  });
+
   it("checks permission again at click time", async () => {
     const { id } = await d.slash(SOFIA, "/unionhall", "admin role list 100002");
     const card = await d.response(id);

@@ -125,6 +125,12 @@ describe("modals", () => {
     expect(inputs[4]!.element.multiline).toBe(true);
   });
 
+  it("lets people type the value of a select Slack cannot show (no options, or more than 100)", () => {
+    const many = Array.from({ length: 150 }, (_, i) => ({ value: `v${i}`, label: `V ${i}` }));
+    const v = renderModal({ token: "t", title: "x", fields: [{ name: "a", label: "A", kind: "select", options: many }, { name: "b", label: "B", kind: "select", options: [] }] }, { closeLabel: "x" });
+    expect(v.blocks.map((b) => (b.element as { type: string }).type)).toEqual(["plain_text_input", "plain_text_input"]);
+  });
+
   it("drops private_metadata that would exceed Slack's limit instead of failing", () => {
     expect(renderModal(form, { closeLabel: "x", metadata: "m".repeat(4000) }).private_metadata).toBe("");
   });
