@@ -21,6 +21,7 @@ import { choicesViaAutocomplete, parseInvocation, type OptionLike } from "./comm
 import { createDiscordPoster, postingRest } from "./poster.ts";
 import { BUTTON_PREFIX, COMPONENTS, FORM_PREFIX, REOPEN_PREFIX, modalValues, renderMessage, renderModal, type DiscordMessage, type SubmittedField } from "./render.ts";
 import { discordT } from "./strings.ts";
+import { usageLine } from "../../commands/core/usage.ts";
 
 export interface DiscordOptions {
   /** Answer at once when the core is this quick; otherwise defer and follow up (Discord allows 3 s). 0: always defer. */
@@ -91,14 +92,13 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
   }
 
   /** Shows a form as a modal; when it can't fit, says how to use the command's options instead. */
-  async function showForm(i: Repliable, form: RenderedForm, values: Record<string, string> = {}) {
+  async function showForm(i: Repliable, form: RenderedForm, values: Record<string, string> = {}, usage = "") {
     const modal = renderModal(form, values);
     if (modal && !i.isModalSubmit()) {
       forms.put(form, values);
       await i.showModal(modal);
       return;
     }
-    const usage = i.isChatInputCommand() ? `/${[i.commandName, i.options.getSubcommandGroup(false), i.options.getSubcommand(false)].filter(Boolean).join(" ")}` : "";
     await i.reply({ content: `⚠️ ${discordT(i.locale)("discord.formTooBig", { usage })}`, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   }
 
@@ -106,7 +106,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
    * Runs `work` and answers with its outcome: directly when it is quick, otherwise after a
    * deferral. `onMessage` says whether the interaction sits on a message that `update` may edit.
    */
-  async function respond(i: Repliable, work: Promise<Outcome>, onMessage: boolean): Promise<void> {
+  async function respond(i: Repliable, work: Promise<Outcome>, onMessage: boolean, usage = ""): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     work.catch(() => undefined); // a failure is handled where `work` is awaited, not left unhandled meanwhile
     // 0 means "always defer" (tests use it to take the slow path deterministically).
@@ -117,7 +117,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
     if (early) {
       out = early.o;
       const r = out.reply;
-      if (r.form) await showForm(i, r.form);
+      if (r.form) await showForm(i, r.form, {}, usage);
       else if (r.update && onMessage && (i.isButton() || (i.isModalSubmit() && i.isFromMessage()))) await i.update(editOptions(decided(r, i.user.id, locale)));
       else await i.reply(replyOptions(message(r, locale)));
     } else {
@@ -161,7 +161,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
       // Run without any option: the core offers its form, shown as a modal (like typing it alone on Slack).
       work = handleCommand(core, { actor, text: parsed.path.join(" "), deliveryId: i.id });
     else work = handleCommand(core, { actor, path: parsed.path, options: parsed.options, deliveryId: i.id });
-    await respond(i, work, false);
+    await respond(i, work, false, parsed ? `\`${usageLine(parsed.cmd)}\`` : "");
   }
 
   async function onAutocomplete(i: AutocompleteInteraction) {

@@ -88,3 +88,26 @@ describe("Discord poster", () => {
     expect(refused).toBeInstanceOf(PermanentDeliveryError);
   });
 });
+
+describe("Discord: buttons in direct messages", () => {
+  it("a card sent as a DM notice can be decided there; the clicker is known by their linked account", async () => {
+    const sofia = (await personByNumber(h.bot.store, "100007"))!;
+    const linh = (await personByNumber(h.bot.store, "100011"))!;
+    const { grantRole } = await import("../../db/roles.ts");
+    const row = await grantRole(h.bot.store, { personId: linh.id, role: "steward", office: null, scopeType: "sublocal", scopeId: "SL-083", startsAt: new Date(Date.UTC(2026, 0, 1)), grantedById: null });
+    const card = reply.private(reply.text("Please review this role."), reply.buttons({ label: "End steward", action: "unionhall.role.end", payload: { assignmentId: row.id }, once: true }));
+    const before = h.fake.messages.length;
+    await h.bot.notify([{ personId: sofia.id, message: renderStandalone(h.bot.core, card) }], "discord");
+    const posted = h.fake.messages.slice(before)[0]!;
+    expect(posted.channelId).toBe(h.fake.dmChannels.get(h.staff.id));
+    const [b] = buttonsOf(posted.body);
+    const click = h.fake.dmButton(h.staff, b!.custom_id, h.fake.messageFrom(posted.body), posted.channelId);
+    h.fake.dispatch(click);
+    // Always-defer mode in this file: the update is deferred, then the message is edited.
+    const cb = await h.fake.callbackFor(click.id);
+    expect(cb.type).toBe(6);
+    const edit = await h.fake.waitFor(() => h.fake.edits.find((e) => e.token === click.token));
+    expect(textOf(edit.body)).toContain("✅ Ended steward (sub-local SL-083)");
+    expect(textOf(edit.body)).toContain(`Decided by <@${h.staff.id}>`);
+  });
+});

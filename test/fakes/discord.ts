@@ -154,6 +154,20 @@ export class FakeDiscord {
     };
   }
 
+  /** A button clicked in a direct message with the bot: no guild, `user` instead of `member`. */
+  dmButton(user: FakeUser, customId: string, message: any, dmChannelId: string, locale?: string) {
+    const { guild_id: _g, member: _m, authorizing_integration_owners: _a, ...rest } = this.base(user, 3, locale, message);
+    return {
+      ...rest,
+      channel_id: dmChannelId,
+      channel: { id: dmChannelId, type: 1 },
+      user: { id: user.id, username: user.username ?? `user${user.id.slice(-4)}`, discriminator: "0", global_name: null, avatar: null },
+      authorizing_integration_owners: { "0": this.guildId },
+      context: 1,
+      data: { custom_id: customId, component_type: 2 },
+    };
+  }
+
   /** A slash command: `options` is the nested Discord option tree (subcommand group / subcommand / values). */
   chatInput(user: FakeUser, name: string, options: any[], locale?: string) {
     return { ...this.base(user, 2, locale), data: { id: nextId(), name, type: 1, options, guild_id: this.guildId } };
