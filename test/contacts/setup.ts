@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { createCore, handleAction, handleCommand, handleForm, type Core, type Outcome } from "../../commands/core/dispatch.ts";
 import type { Clock } from "../../commands/core/command.ts";
-import { fallbackText } from "../../commands/core/reply.ts";
+import { fallbackText, type Reply } from "../../commands/core/reply.ts";
 import { contactsFeature } from "../../commands/contacts/index.ts";
 import { unionhallFeature } from "../../commands/unionhall/index.ts";
 import { DEMO_WORKSPACE, seedDemo } from "../../db/demo.ts";
@@ -35,7 +35,7 @@ export interface World {
   personId(memberNumber: string): number;
 }
 
-export const text = (o: { reply: Outcome["reply"] } | Outcome["reply"]) => fallbackText("reply" in o ? o.reply.blocks : o.blocks);
+export const text = (o: { reply: Outcome["reply"] } | Outcome["reply"] | Reply) => fallbackText("reply" in o ? o.reply.blocks : o.blocks);
 
 export function buttonsOf(o: Outcome["reply"]): { label: string; token: string }[] {
   return o.blocks.flatMap((b) => (b.type === "buttons" ? b.buttons : []));
