@@ -8,6 +8,7 @@ import { identitiesOf } from "../db/identities.ts";
 import { purgeExpiredKeys } from "../db/idempotency.ts";
 import { purgeExpiredTokens } from "../db/tokens.ts";
 import { openStore, type Store } from "../db/store.ts";
+import { memberDataKeyStatus } from "../db/crypto.ts";
 import type { Config } from "./config.ts";
 import { createLogger } from "./log.ts";
 import type { Platform, Poster } from "./outbox.ts";
@@ -39,6 +40,9 @@ export interface AdapterHandle {
 export async function startBot(config: Config, opts: { clock?: Clock; log?: Logger } = {}): Promise<Bot> {
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
   const store = await openStore(config.DATABASE_URL);
+  // Sensitive member fields (issue 7): say at start-up whether they are available. Key id only.
+  const keyStatus = memberDataKeyStatus();
+  log[keyStatus.sensitiveFields === "available" ? "info" : "warn"]("member_data.sensitive_fields", keyStatus);
   if (config.DEMO_DATA === "auto" && config.playgroundEnabled && (await isEmpty(store))) {
     const seeded = await seedDemo(store);
     log.info("demo.seeded", seeded);
