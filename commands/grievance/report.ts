@@ -211,7 +211,7 @@ export function reportPng(f: ReportFigures, scope: ReportScope, t: Translate): B
   c.rect(ox, oy + 20, 10, 7, PURPLE);
   c.text(ox + 14, oy + 20, t("grievance.report.filed"), INK, 1);
   c.rect(ox + 90, oy + 20, 10, 7, GOLD);
-  c.text(ox + 104, oy + 20, t("grievance.report.closed"), INK, 1);
+  c.text(ox + 104, oy + 20, t("grievance.report.resolvedOfFiled"), INK, 1);
 
   // Categories (horizontal bars, fixed order so reports compare at a glance).
   const cx = 630;

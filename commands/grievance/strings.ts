@@ -266,6 +266,7 @@ export const grievanceStrings: Record<string, Strings> = {
         byStep: "Step reached",
         byOutcome: "Outcome",
         trend: "Filed per month",
+        resolvedOfFiled: "Of those, resolved",
         topIssues: "Top recurring issues per employer",
         none: "No grievances in this period.",
         footer: "Aggregated figures only. Cases counted by filing date.",
