@@ -2,6 +2,7 @@
 // App Home visits into the core's neutral events, and the core's replies into Block Kit.
 // No business rule lives here. HTTP mode mounts POST /slack/events on the bot's own server;
 // Socket Mode (SLACK_APP_TOKEN) connects out instead, for development behind a firewall.
+import crypto from "node:crypto";
 import { App, LogLevel, SocketModeReceiver, webApi, type Receiver, type RespondFn } from "@slack/bolt";
 import type { AdapterHandle, Bot } from "../../bot/app.ts";
 import type { Actor } from "../../commands/core/command.ts";
@@ -124,13 +125,32 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
     await bot.notify(out.notices, "slack");
   }
 
+  /**
+   * Work after the ack that fails outside the core (Slack refused a call, a trigger expired): log it
+   * with an incident code and tell the person politely, where there is still a way to reach them.
+   */
+  async function guarded(actor: () => Actor | undefined, respond: RespondFn | undefined, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (e) {
+      const incident = crypto.randomBytes(3).toString("hex").toUpperCase();
+      log.error("slack.delivery.failed", { incident, userId: actor()?.userId ?? null, error: e instanceof Error ? e.name : "unknown", code: (e as { code?: string }).code ?? null });
+      if (!respond) return;
+      const t = core.translator.forLocale(actor()?.locale);
+      await respond({ response_type: "ephemeral", replace_original: false, text: `⚠️ ${t("core.errors.unexpected", { incident })}` }).catch(() => undefined);
+    }
+  }
+
   // Slash commands: one per feature area; the command's name is the area's first word.
   app.command(/^\/[a-z][a-z0-9-]*$/, async ({ command, ack, respond }) => {
     await ack();
-    const actor = await actorOf(command.team_id, command.user_id, command.channel_id);
-    const text = `${command.command.slice(1)} ${command.text ?? ""}`.trim();
-    const out = await handleCommand(core, { actor, text, deliveryId: command.trigger_id });
-    await deliver(out, { actor, channelId: command.channel_id, triggerId: command.trigger_id, respond, responseUrl: command.response_url });
+    let actor: Actor | undefined;
+    await guarded(() => actor, respond, async () => {
+      actor = await actorOf(command.team_id, command.user_id, command.channel_id);
+      const text = `${command.command.slice(1)} ${command.text ?? ""}`.trim();
+      const out = await handleCommand(core, { actor, text, deliveryId: command.trigger_id });
+      await deliver(out, { actor, channelId: command.channel_id, triggerId: command.trigger_id, respond, responseUrl: command.response_url });
+    });
   });
 
   // Buttons: the token after the prefix names the stored action; the core checks permission again.
@@ -139,12 +159,15 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
     if (action.type !== "button") return;
     const teamId = body.team?.id ?? body.user.team_id ?? "";
     const channelId = body.channel?.id;
-    const actor = await actorOf(teamId, body.user.id, channelId);
-    const token = action.action_id.slice(BUTTON_PREFIX.length);
-    const out = await handleAction(core, { actor, token, deliveryId: `${body.user.id}:${action.action_ts}` });
-    const inHome = body.view?.type === "home";
-    await deliver(out, { actor, channelId, triggerId: body.trigger_id, respond: body.response_url ? respond : undefined, responseUrl: body.response_url, fromButton: true });
-    if (inHome) await publishHome(actor);
+    const reply = body.response_url ? respond : undefined;
+    let actor: Actor | undefined;
+    await guarded(() => actor, reply, async () => {
+      actor = await actorOf(teamId, body.user.id, channelId);
+      const token = action.action_id.slice(BUTTON_PREFIX.length);
+      const out = await handleAction(core, { actor, token, deliveryId: `${body.user.id}:${action.action_ts}` });
+      await deliver(out, { actor, channelId, triggerId: body.trigger_id, respond: reply, responseUrl: body.response_url, fromButton: true });
+      if (body.view?.type === "home") await publishHome(actor);
+    });
   });
 
   // Modal submissions: bad fields go back inline on the field; a good one closes the modal.
@@ -165,7 +188,7 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
       return;
     }
     await ack();
-    await deliver(out, { actor, channelId: meta.c, responseUrl: meta.r });
+    await guarded(() => actor, undefined, () => deliver(out, { actor, channelId: meta.c, responseUrl: meta.r }));
   });
 
   async function publishHome(actor: Actor): Promise<void> {

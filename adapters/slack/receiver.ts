@@ -89,6 +89,8 @@ export class MountedReceiver implements Receiver {
     if (req.method !== "POST") return end(res, 405, "Method not allowed\n");
     const raw = await readRaw(req);
     if (!raw) return end(res, 413, "Request body too large\n");
+    // Slack's SSL check is not signed; it only needs a 200, and nothing else in it is looked at.
+    if ((header(req, "content-type") ?? "").startsWith("application/x-www-form-urlencoded") && parseQuery(raw.toString("utf8")).ssl_check === "1") return end(res, 200);
     const verdict = verifySlackSignature(
       this.opts.signingSecret,
       { signature: header(req, "x-slack-signature"), timestamp: header(req, "x-slack-request-timestamp") },
@@ -105,7 +107,6 @@ export class MountedReceiver implements Receiver {
     } catch {
       return end(res, 400, "Malformed body\n");
     }
-    if (body.ssl_check === "1") return end(res, 200);
     if (body.type === "url_verification") {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ challenge: String(body.challenge ?? "") }));

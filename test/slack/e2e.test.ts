@@ -192,6 +192,24 @@ describe("Slack over HTTP against a fake Slack", () => {
     expect(res.status).toBe(401);
   });
 
+  it("answers Slack's unsigned SSL check and does nothing else with it", async () => {
+    const c = d.commandBody(SOFIA, "/unionhall", "admin role grant 100003 steward SL-083");
+    const before = allAssignments();
+    const res = await fetch(d.url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `ssl_check=1&${c.body}` });
+    expect(res.status).toBe(200);
+    await sleep(200);
+    expect(fake.responses.some((r) => r.id === c.id)).toBe(false);
+    expect(allAssignments()).toBe(before);
+  });
+
+  it("tells the person politely when Slack refuses to open the modal", async () => {
+    fake.failNext("views.open", { error: "expired_trigger_id" });
+    const { id } = await d.slash(SOFIA, "/unionhall", "admin role grant");
+    const r = await d.response(id);
+    expect(r.body.response_type).toBe("ephemeral");
+    expect(String(r.body.text)).toMatch(/Something went wrong on my side and nothing was changed.*[0-9A-F]{6}/);
+  });
+
   it("answers Slack's URL verification challenge", async () => {
     const res = await d.post(JSON.stringify({ type: "url_verification", challenge: "abc123", token: "x" }), "application/json");
     expect(res.status).toBe(200);
