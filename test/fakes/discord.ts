@@ -68,6 +68,7 @@ export class FakeDiscord {
   readonly messages: (Recorded & { channelId: string; id: string })[] = [];
   readonly dmChannels = new Map<string, string>();
   readonly registrations: (Recorded & { guildId: string | null })[] = [];
+  readonly deletes: { token: string; messageId: string }[] = [];
   identified = 0;
   /** Answer the next n channel-message posts with 429. */
   rateLimitNextPosts = 0;
@@ -181,8 +182,9 @@ export class FakeDiscord {
     return { ...this.base(user, 3, locale, message), data: { custom_id: customId, component_type: 2 } };
   }
 
-  modalSubmit(user: FakeUser, customId: string, components: any[], locale?: string) {
-    return { ...this.base(user, 5, locale), data: { custom_id: customId, components } };
+  /** A modal submission; pass `message` when the modal was opened from a button on that message. */
+  modalSubmit(user: FakeUser, customId: string, components: any[], locale?: string, message?: any) {
+    return { ...this.base(user, 5, locale, message), data: { custom_id: customId, components } };
   }
 
   /** A message as the bot posted it, for a button interaction to sit on. */
@@ -278,7 +280,10 @@ export class FakeDiscord {
         this.edits.push({ ...rec, token: m[2]!, messageId: m[3]! });
         return json(200, message());
       }
-      if (rec.method === "DELETE" && /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/.test(path)) return empty();
+      if (rec.method === "DELETE" && (m = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/.exec(path))) {
+        this.deletes.push({ token: m[2]!, messageId: m[3]! });
+        return empty();
+      }
       if (rec.method === "PUT" && (m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
         this.registrations.push({ ...rec, guildId: m[2] ?? null });
         return json(200, (body as any[]).map((c) => ({ ...c, id: nextId(), application_id: m![1], version: nextId() })));

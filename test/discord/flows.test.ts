@@ -1,0 +1,119 @@
+// Reply shapes the unionhall area does not produce yet, through the real discord.js client with a
+// small fixture feature: channel replies with files (direct and deferred), a button that opens a
+// form as a modal, and a form submitted from a message that updates it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { AdapterHandle, Bot } from "../../bot/app.ts";
+import { startDiscord } from "../../adapters/discord/index.ts";
+import { defineAction, defineCommand, defineForm, type Feature } from "../../commands/core/command.ts";
+import { createCore } from "../../commands/core/dispatch.ts";
+import { reply } from "../../commands/core/reply.ts";
+import { FakeDiscord } from "../fakes/discord.ts";
+import { buttonsOf, send, startHarness, textOf, type Harness } from "./harness.ts";
+
+const fixture: Feature = {
+  area: "demo",
+  description: "demo.d",
+  strings: { en: { demo: { d: "A fixture area for adapter tests" } } },
+  commands: [
+    defineCommand({
+      path: ["demo", "report"],
+      description: "demo.d",
+      args: {},
+      access: { anyone: true },
+      run: () => ({ ...reply.channel(reply.section("Report ready", [{ label: "Rows", value: "1" }])), files: [{ name: "report.csv", mime: "text/csv", data: "a,b\n1,2\n" }] }),
+    }),
+    defineCommand({
+      path: ["demo", "card"],
+      description: "demo.d",
+      args: {},
+      access: { anyone: true },
+      run: () => reply.channel(reply.text("A card"), reply.buttons({ label: "Add note", action: "demo.open", style: "primary" })),
+    }),
+  ],
+  actions: [
+    defineAction({
+      id: "demo.open",
+      payload: z.null(),
+      access: { anyone: true },
+      run: () => ({ visibility: "private", blocks: [], form: { form: "demo.note", title: "Add a note", fields: [{ name: "note", label: "Note", kind: "textarea", required: true }] } }),
+    }),
+  ],
+  forms: [
+    defineForm({
+      id: "demo.note",
+      fields: z.object({ note: z.string().min(3) }),
+      payload: z.null(),
+      access: { anyone: true },
+      submit: (_ctx, v) => ({ ...reply.channel(reply.text(`Noted: ${v.note}`)), update: true }),
+    }),
+  ],
+};
+
+let h: Harness;
+let fast: AdapterHandle;
+let slow: AdapterHandle;
+let slowFake: FakeDiscord;
+const user = { id: "1255555555555555555" };
+
+beforeAll(async () => {
+  h = await startHarness((c) => ({ ...c, discordEnabled: false }));
+  const core = createCore({ store: h.bot.store, features: [fixture] });
+  const bot: Bot = { ...h.bot, core };
+  fast = await startDiscord(bot);
+  slowFake = await new FakeDiscord().start();
+  slow = await startDiscord({ ...bot, config: { ...h.bot.config, DISCORD_API_URL: slowFake.apiUrl } }, { deferAfterMs: 0 });
+});
+afterAll(async () => {
+  await slow?.stop();
+  await fast?.stop();
+  await slowFake?.stop();
+  await h?.stop();
+});
+
+const demo = (fake: FakeDiscord, name: string) => fake.chatInput(user, "demo", [{ name, type: 1, options: [] }]);
+
+describe("Discord flows", () => {
+  it("posts a channel reply with its file as an attachment", async () => {
+    const cb = await send(h, demo(h.fake, "report"));
+    expect(cb.type).toBe(4);
+    expect(cb.data.flags ?? 0).toBe(0);
+    expect(cb.data.embeds[0]).toMatchObject({ title: "Report ready", fields: [{ name: "Rows", value: "1" }] });
+    expect(cb.files.map((f) => [f.filename, f.data.toString()])).toEqual([["report.csv", "a,b\n1,2\n"]]);
+  });
+
+  it("when slow, defers and then posts the channel reply as a follow-up, removing the placeholder", async () => {
+    const i = demo(slowFake, "report");
+    slowFake.dispatch(i);
+    const cb = await slowFake.callbackFor(i.id);
+    expect(cb.type).toBe(5);
+    const follow = await slowFake.waitFor(() => slowFake.followUps.find((f) => f.token === i.token));
+    expect(follow.body.flags ?? 0).toBe(0);
+    expect(textOf(follow.body)).toContain("Report ready");
+    expect(follow.files.map((f) => f.filename)).toEqual(["report.csv"]);
+    await slowFake.waitFor(() => slowFake.deletes.find((d) => d.token === i.token && d.messageId === "@original"));
+  });
+
+  it("a button opens a form as a modal; a bad value is refused, a good one updates the card", async () => {
+    const card = await send(h, demo(h.fake, "card"));
+    expect(card.data.flags ?? 0).toBe(0);
+    const [b] = buttonsOf(card.data);
+    expect(b?.style).toBe(1);
+    const message = h.fake.messageFrom(card.data);
+    const opened = await send(h, h.fake.button(user, b!.custom_id, message));
+    expect(opened.type).toBe(9);
+    expect(opened.data.title).toBe("Add a note");
+    const field = opened.data.components.find((c: any) => c.type === 18).component;
+    expect(field).toMatchObject({ type: 4, custom_id: "note", style: 2, required: true });
+
+    const submit = (note: string) => h.fake.modalSubmit(user, opened.data.custom_id, [{ type: 18, id: 1, component: { type: 4, id: 2, custom_id: "note", value: note } }], "en-GB", message);
+    const bad = await send(h, submit("no"));
+    expect(bad.type).toBe(4);
+    expect(bad.data.flags & 64).toBe(64);
+    expect(bad.data.content).toContain("**Note**: needs at least 3 characters");
+    const good = await send(h, submit("Steward called back"));
+    expect(good.type).toBe(7);
+    expect(textOf(good.data)).toContain("Noted: Steward called back");
+    expect(textOf(good.data)).toContain(`Decided by <@${user.id}>`);
+  });
+});
