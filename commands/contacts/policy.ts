@@ -9,9 +9,6 @@ import type { ActiveRole, Role } from "../core/roles.ts";
 export const PURPOSES = ["email", "mailing", "phone_bank", "campaign_outreach", "officer_election"] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
-export const CAMPAIGNS = ["none", "classification", "organizing"] as const;
-export type Campaign = (typeof CAMPAIGNS)[number];
-
 export const DEFAULT_DAYS = 14;
 export const MAX_DAYS = 30;
 

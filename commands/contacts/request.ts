@@ -9,7 +9,9 @@ import { reply, type Notice } from "../core/reply.ts";
 import { requireAgreement } from "./agreement.ts";
 import { scheduleGrantEnd } from "./jobs.ts";
 import { fmt, purposeText, scopeText, withEndReminders } from "./common.ts";
-import { approversOf, CAMPAIGNS, DEFAULT_DAYS, fieldsFor, MAX_DAYS, mayDecide, PURPOSES, requestableScopes, routeFor, scopeValue, touchesOfficerElection } from "./policy.ts";
+import { approversOf, DEFAULT_DAYS, fieldsFor, MAX_DAYS, mayDecide, PURPOSES, requestableScopes, routeFor, scopeValue, touchesOfficerElection } from "./policy.ts";
+
+const ORGANIZING = "#organizing";
 
 function routeText(ctx: LinkedCtx, route: string): string {
   const m = /^sublocal_president:(.+)$/.exec(route);
@@ -40,10 +42,19 @@ export const requestCommand = defineCommand({
         intro: t("contacts.request.intro"),
         submitLabel: t("contacts.request.submit"),
         fields: [
-          { name: "scope", label: t("contacts.request.fieldScope"), kind: "select", required: true, initial: scopeValue(scopes[0]!), options: scopes.map((s) => ({ value: scopeValue(s), label: scopeText(ctx, s) })) },
+          {
+            name: "scope",
+            label: t("contacts.request.fieldScope"),
+            kind: "select",
+            required: true,
+            initial: scopeValue(scopes[0]!),
+            options: scopes.flatMap((s) => [
+              { value: scopeValue(s), label: scopeText(ctx, s) },
+              { value: `${scopeValue(s)}${ORGANIZING}`, label: scopeText(ctx, { ...s, campaign: "organizing" }) },
+            ]),
+          },
           { name: "purpose", label: t("contacts.request.fieldPurpose"), kind: "select", required: true, options: PURPOSES.map((p) => ({ value: p, label: purposeText(ctx, p) })) },
-          { name: "campaign", label: t("contacts.request.fieldCampaign"), kind: "select", initial: "none", options: CAMPAIGNS.map((c) => ({ value: c, label: t(`contacts.request.campaign.${c}`) })) },
-          { name: "classification", label: t("contacts.request.fieldClassification"), kind: "text", maxLength: 100 },
+          { name: "classification", label: t("contacts.request.fieldClassification"), kind: "text", maxLength: 100, hint: t("contacts.request.hintClassification") },
           { name: "justification", label: t("contacts.request.fieldJustification"), kind: "textarea", required: true, maxLength: 1000, hint: t("contacts.request.hintJustification") },
           { name: "days", label: t("contacts.request.fieldDays"), kind: "number", initial: String(DEFAULT_DAYS), hint: t("contacts.request.hintDays") },
         ],
@@ -55,7 +66,6 @@ export const requestCommand = defineCommand({
 const requestFields = z.object({
   scope: z.string().max(200),
   purpose: z.enum(PURPOSES),
-  campaign: z.enum(CAMPAIGNS).optional(),
   classification: z.string().trim().max(100).optional(),
   justification: z.string().trim().max(1000),
   days: z.string().trim().max(4).optional(),
@@ -73,14 +83,17 @@ export const requestForm = defineForm({
     if (scopes.length === 0) throw userError.notAllowed("contacts.request.notEligible");
     const gate = await requireAgreement(ctx);
     if (gate) return gate;
-    const chosen = scopes.find((s) => scopeValue(s) === v.scope);
+    // Five fields at most (Discord modals): an organizing campaign is a variant of the scope, a
+    // selective campaign is the classification field filled in.
+    const organizing = v.scope.endsWith(ORGANIZING);
+    const chosen = scopes.find((s) => scopeValue(s) === (organizing ? v.scope.slice(0, -ORGANIZING.length) : v.scope));
     const errors: Record<string, string> = {};
     if (!chosen) errors.scope = "contacts.request.badScope";
     const days = v.days === undefined ? DEFAULT_DAYS : /^\d+$/.test(v.days) ? Number(v.days) : NaN;
     if (!(days >= 1 && days <= MAX_DAYS)) errors.days = "contacts.request.daysRange";
     if (v.justification.length < 20) errors.justification = "contacts.request.justificationShort";
-    const campaign = v.campaign && v.campaign !== "none" ? v.campaign : null;
-    if (campaign === "classification" && !v.classification) errors.classification = "contacts.request.classificationNeeded";
+    const campaign = organizing ? "organizing" : v.classification ? "classification" : null;
+    if (organizing && v.classification) errors.classification = "contacts.request.classificationOrOrganizing";
     if (Object.keys(errors).length) throw new FieldErrors(errors);
     const scope: ScopeRef = { scopeType: chosen!.scopeType, scopeId: chosen!.scopeId, campaign, campaignDetail: campaign === "classification" ? v.classification! : null };
     if (campaign === "classification" && (await contactsInScope(ctx.store, scope, [], { limit: 1 })).total === 0)

@@ -112,6 +112,14 @@ describe("accountability", () => {
 });
 
 describe("bad input: a polite private answer, nothing changed", () => {
+  it("the request form fits a Discord modal (five fields at most)", async () => {
+    w = await world();
+    await w.ack("dana");
+    const form = (await w.run("dana", "/contacts request")).reply.form!;
+    expect(form.fields.length).toBeLessThanOrEqual(5);
+    expect(form.fields.find((f) => f.name === "scope")!.options!.map((o) => o.value)).toEqual(["employer_group:Human Services", "employer_group:Human Services#organizing"]);
+  });
+
   it("refuses a tampered scope, a short justification, a non-number of days and an unknown classification", async () => {
     w = await world();
     await w.ack("tom");
@@ -120,8 +128,8 @@ describe("bad input: a polite private answer, nothing changed", () => {
       [{ ...outreach, scope: "sublocal:SL-390" }, "scope"],
       [{ ...outreach, justification: "pls" }, "justification"],
       [{ ...outreach, days: "two weeks" }, "days"],
-      [{ ...outreach, campaign: "classification" }, "classification"],
-      [{ ...outreach, campaign: "classification", classification: "Astronaut" }, "classification"],
+      [{ ...outreach, scope: "sublocal:SL-083#organizing", classification: "Office Specialist 2" }, "classification"],
+      [{ ...outreach, classification: "Astronaut" }, "classification"],
       [{ ...outreach, purpose: "sell_to_vendor" }, "purpose"],
     ];
     for (const [values, field] of cases) {

@@ -246,7 +246,7 @@ describe("§ Upon request of the appropriate sub-local president, staff shall pr
 
   it("a campaign for a selected classification reaches only that classification", async () => {
     w = await world();
-    await tomGetsGrant(w, { ...outreach, campaign: "classification", classification: "Office Specialist 2" });
+    await tomGetsGrant(w, { ...outreach, classification: "Office Specialist 2" });
     const t = text(await w.run("tom", "/contacts list"));
     const numbers = [...t.matchAll(/\((\d{6})\)/g)].map((m) => m[1]!);
     expect(numbers.length).toBeGreaterThan(0);
@@ -289,12 +289,18 @@ describe("§ Upon request, staff shall provide directors with the means to conta
   it("a director's campaign is at the discretion of the appropriate-level officer: staff alone cannot approve it", async () => {
     w = await world();
     await w.ack("dana");
-    const sent = await w.request("dana", { scope: "employer_group:Human Services", purpose: "campaign_outreach", campaign: "organizing", justification: "Organizing drive: reach represented workers who have not joined yet." });
+    const sent = await w.request("dana", { scope: "employer_group:Human Services#organizing", purpose: "campaign_outreach", justification: "Organizing drive: reach represented workers who have not joined yet." });
     if (!sent.ok) throw new Error("form failed");
     expect(sent.notices.map((n) => n.personId)).not.toContain(w.personId(PERSONAS.sofia));
     const card = cardFor(sent, w.personId(PERSONAS.paul));
     expect(text(await w.click("sofia", button(card, /approve/i)))).toMatch(/not an approver/);
     expect(text(await w.click("paul", button(card, /approve/i)))).toMatch(/approved by Paul Kim/);
+    // An organizing campaign reaches represented workers of the scope who are not members yet.
+    const t = text(await w.run("dana", "/contacts list"));
+    const numbers = [...t.matchAll(/\((\d{6})\)/g)].map((m) => m[1]!);
+    const ok = new Set(demoMembers(300).filter((m) => m.employerGroup === "Human Services" && m.membershipStatus !== "member").map((m) => m.memberNumber));
+    expect(numbers.length).toBeGreaterThan(0);
+    for (const n of numbers) expect(ok.has(n)).toBe(true);
   });
 });
 
