@@ -173,6 +173,19 @@ export function textSize(o: { name?: string; description?: string; value?: unkno
   return n;
 }
 
+/**
+ * Replies name commands as the core spells them ("/unionhall admin role grant"); on Discord a
+ * four-word command is "/unionhall admin role-grant". Returns a function that respells them.
+ */
+export function discordSpelling(registry: Registry): (text: string) => string {
+  const four = registry.commands.filter((c) => c.path.length === 4).map((c) => ({ from: `/${c.path.join(" ")}`, to: `/${c.path.slice(0, 3).join(" ")}-${c.path[3]}` }));
+  if (four.length === 0) return (s) => s;
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const re = new RegExp(`(${four.map((f) => esc(f.from)).join("|")})(?=$|[\\s\`'"”),.;:!?])`, "g");
+  const to = new Map(four.map((f) => [f.from, f.to]));
+  return (s) => s.replace(re, (m) => to.get(m) ?? m);
+}
+
 // ---- Incoming: interaction options → path and typed options -------------------------------------
 
 /** The shape of an interaction option, as Discord sends it and as discord.js exposes it. */

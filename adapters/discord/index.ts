@@ -17,9 +17,9 @@ import type { AdapterHandle, Bot } from "../../bot/app.ts";
 import type { Actor } from "../../commands/core/command.ts";
 import { handleAction, handleAutocomplete, handleCommand, handleForm, type Outcome } from "../../commands/core/dispatch.ts";
 import type { RenderedForm, RenderedReply } from "../../commands/core/reply.ts";
-import { choicesViaAutocomplete, parseInvocation, type OptionLike } from "./commands.ts";
+import { choicesViaAutocomplete, discordSpelling, parseInvocation, type OptionLike } from "./commands.ts";
 import { createDiscordPoster, postingRest } from "./poster.ts";
-import { BUTTON_PREFIX, COMPONENTS, FORM_PREFIX, REOPEN_PREFIX, modalValues, renderMessage, renderModal, type DiscordMessage, type SubmittedField } from "./render.ts";
+import { BUTTON_PREFIX, COMPONENTS, FORM_PREFIX, REOPEN_PREFIX, mapReplyText, modalValues, renderMessage, renderModal, type DiscordMessage, type SubmittedField } from "./render.ts";
 import { discordT } from "./strings.ts";
 import { usageLine } from "../../commands/core/usage.ts";
 
@@ -75,7 +75,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
   const forms = new FormCache();
 
   const client = new Client({ intents: [GatewayIntentBits.Guilds], ...(api ? { rest: { api } } : {}) });
-  bot.posters.set("discord", createDiscordPoster(postingRest(token, api)));
+  bot.posters.set("discord", createDiscordPoster(postingRest(token, api), discordSpelling(core.registry)));
 
   /** Interactions in DMs have no guild: the user's linked guild stands in (Discord user ids are global). */
   async function actorOf(i: Interaction): Promise<Actor> {
@@ -87,8 +87,11 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
     return { platform: "discord", workspaceId, userId: i.user.id, locale: i.locale, channelId: i.channelId ?? undefined };
   }
 
+  /** Commands in replies are spelled as Discord shows them ("/unionhall admin role-grant"). */
+  const respell = discordSpelling(core.registry);
+
   function message(reply: RenderedReply, locale: string): DiscordMessage {
-    return renderMessage(reply, { truncatedNote: discordT(locale)("discord.truncated") });
+    return renderMessage(mapReplyText(reply, respell), { truncatedNote: discordT(locale)("discord.truncated") });
   }
 
   /** Shows a form as a modal; when it can't fit, says how to use the command's options instead. */
@@ -161,7 +164,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
       // Run without any option: the core offers its form, shown as a modal (like typing it alone on Slack).
       work = handleCommand(core, { actor, text: parsed.path.join(" "), deliveryId: i.id });
     else work = handleCommand(core, { actor, path: parsed.path, options: parsed.options, deliveryId: i.id });
-    await respond(i, work, false, parsed ? `\`${usageLine(parsed.cmd)}\`` : "");
+    await respond(i, work, false, parsed ? `\`${respell(usageLine(parsed.cmd))}\`` : "");
   }
 
   async function onAutocomplete(i: AutocompleteInteraction) {

@@ -5,7 +5,7 @@
 import { DiscordAPIError, RateLimitError, REST, Routes } from "discord.js";
 import { PermanentDeliveryError, RateLimitedError, type Poster, type Target } from "../../bot/outbox.ts";
 import type { RenderedReply } from "../../commands/core/reply.ts";
-import { renderMessage } from "./render.ts";
+import { mapReplyText, renderMessage } from "./render.ts";
 import { discordT } from "./strings.ts";
 
 /** A REST client for posting: it does not sit out rate limits, it reports them. */
@@ -20,7 +20,7 @@ function mapError(e: unknown): unknown {
   return e;
 }
 
-export function createDiscordPoster(rest: REST): Poster {
+export function createDiscordPoster(rest: REST, respell: (s: string) => string = (s) => s): Poster {
   return {
     platform: "discord",
     async post(target: Target, message: RenderedReply) {
@@ -32,7 +32,7 @@ export function createDiscordPoster(rest: REST): Poster {
           channelId = dm.id;
         }
         // Nothing posted outside an interaction can be "only you": DMs and channels are what they are.
-        const m = renderMessage({ ...message, visibility: "channel" }, { truncatedNote: discordT(undefined)("discord.truncated") });
+        const m = renderMessage(mapReplyText({ ...message, visibility: "channel" }, respell), { truncatedNote: discordT(undefined)("discord.truncated") });
         const body = {
           content: m.content,
           embeds: m.embeds,

@@ -13,7 +13,7 @@ import {
   type APIModalInteractionResponseCallbackData,
   type APIModalInteractionResponseCallbackComponent,
 } from "discord.js";
-import type { FormField, RenderedForm, RenderedReply } from "../../commands/core/reply.ts";
+import type { FormField, RenderedBlock, RenderedForm, RenderedReply } from "../../commands/core/reply.ts";
 
 export const EMBED = { title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, total: 6000, embeds: 10 } as const;
 export const COMPONENTS = { buttonsPerRow: 5, rows: 5, label: 80, customId: 100 } as const;
@@ -147,6 +147,24 @@ function buttonRows(reply: RenderedReply): APIActionRowComponent<APIComponentInM
   for (let i = 0; i < buttons.length && rows.length < COMPONENTS.rows; i += COMPONENTS.buttonsPerRow)
     rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + COMPONENTS.buttonsPerRow) });
   return rows;
+}
+
+/** The same reply with `f` applied to every piece of text people read (not to button tokens). */
+export function mapReplyText(r: RenderedReply, f: (s: string) => string): RenderedReply {
+  const blocks = r.blocks.map((b): RenderedBlock => {
+    switch (b.type) {
+      case "text":
+      case "context":
+        return { ...b, text: f(b.text) };
+      case "section":
+        return { ...b, title: b.title && f(b.title), text: b.text && f(b.text), fields: b.fields?.map((x) => ({ label: x.label, value: f(x.value) })) };
+      case "list":
+        return { ...b, title: b.title && f(b.title), empty: b.empty && f(b.empty), items: b.items.map((i) => ({ text: f(i.text), detail: i.detail && f(i.detail) })) };
+      default:
+        return b;
+    }
+  });
+  return { ...r, blocks, fallbackText: f(r.fallbackText) };
 }
 
 /**

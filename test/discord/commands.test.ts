@@ -1,6 +1,6 @@
 // Pure: registry → Discord application command JSON, and interaction options → path and options.
 import { describe, expect, it } from "vitest";
-import { addressOf, buildCommands, DiscordCommandError, parseInvocation, textSize } from "../../adapters/discord/commands.ts";
+import { addressOf, buildCommands, discordSpelling, DiscordCommandError, parseInvocation, textSize } from "../../adapters/discord/commands.ts";
 import { discordCommandsJson } from "../../bot/cli/discord-register.ts";
 import { arg } from "../../commands/core/args.ts";
 import { defineCommand, type Feature } from "../../commands/core/command.ts";
@@ -175,5 +175,15 @@ describe("parseInvocation", () => {
       const parsed = parseInvocation(real, a.command, a.group ? [{ name: a.group, type: 2, options: [sub] }] : [sub]);
       expect(parsed?.path).toEqual(cmd.path);
     }
+  });
+});
+
+describe("discordSpelling", () => {
+  it("respells four-word commands the way Discord shows them, and nothing else", () => {
+    const respell = discordSpelling(createRegistry(features));
+    expect(respell("`/unionhall admin role grant <member> <role>`")).toBe("`/unionhall admin role-grant <member> <role>`");
+    expect(respell("Try /unionhall admin role list.")).toBe("Try /unionhall admin role-list.");
+    expect(respell("/unionhall admin link-code and /unionhall admin role")).toBe("/unionhall admin link-code and /unionhall admin role");
+    expect(respell("/unionhall admin role grantee")).toBe("/unionhall admin role grantee");
   });
 });

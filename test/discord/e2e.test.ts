@@ -57,6 +57,16 @@ describe("Discord end to end", () => {
   });
 });
 
+describe("Discord end to end: help", () => {
+  it("lists commands spelled as Discord shows them", async () => {
+    const cb = await send(h, slash(h, h.staff, { name: "help" }, { area: "unionhall" }));
+    const text = textOf(cb.data);
+    expect(text).toContain("`/unionhall admin role-grant <member>");
+    expect(text).toContain("`/unionhall admin link-code <member>`");
+    expect(text).not.toContain("/unionhall admin role grant");
+  });
+});
+
 describe("Discord end to end: autocomplete", () => {
   it("suggests scopes for /unionhall admin role grant within the deadline", async () => {
     const options = [{ name: "admin", type: 2, options: [{ name: "role-grant", type: 1, options: [{ name: "member", type: 3, value: "100001" }, { name: "scope", type: 3, value: "sl-0", focused: true }] }] }];
