@@ -3,7 +3,7 @@
 // No business rule lives here. HTTP mode mounts POST /slack/events on the bot's own server;
 // Socket Mode (SLACK_APP_TOKEN) connects out instead, for development behind a firewall.
 import crypto from "node:crypto";
-import { App, LogLevel, SocketModeReceiver, webApi, type Receiver, type RespondFn } from "@slack/bolt";
+import { App, LogLevel, SocketModeReceiver, webApi, type AuthorizeResult, type Receiver, type RespondFn } from "@slack/bolt";
 import type { AdapterHandle, Bot } from "../../bot/app.ts";
 import type { Actor } from "../../commands/core/command.ts";
 import { handleAction, handleCommand, handleForm, type Outcome } from "../../commands/core/dispatch.ts";
@@ -81,10 +81,24 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
   const socket = Boolean(config.SLACK_APP_TOKEN);
   const mounted = socket ? undefined : new MountedReceiver({ signingSecret: config.SLACK_SIGNING_SECRET!, log, processBeforeResponse: opts.processBeforeResponse });
   const receiver: Receiver = mounted ?? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger, logLevel: LogLevel.ERROR, installerOptions: { clientOptions } });
-  const app = new App({ token: config.SLACK_BOT_TOKEN!, receiver, socketMode: socket, logger, logLevel: LogLevel.ERROR, clientOptions });
-  const client = app.client;
+  const token = config.SLACK_BOT_TOKEN!;
+  const client = new webApi.WebClient(token, { ...clientOptions, logger, logLevel: webApi.LogLevel.ERROR });
+  // Bolt's own single-token mode calls auth.test while constructing the app and never recovers
+  // (an unreachable Slack at start-up crashes the process). This asks lazily and asks again
+  // after a failure.
+  let authTest: Promise<AuthorizeResult> | undefined;
+  const authorize = (): Promise<AuthorizeResult> => {
+    if (!authTest) {
+      authTest = client.auth.test().then((r) => ({ botToken: token, botId: r.bot_id, botUserId: r.user_id, teamId: r.team_id }));
+      authTest.catch(() => {
+        authTest = undefined;
+      });
+    }
+    return authTest;
+  };
+  const app = new App({ authorize, receiver, socketMode: socket, logger, logLevel: LogLevel.ERROR, clientOptions });
   // Messages that are not answers: no hidden retries, so the outbox sees rate limits at once.
-  const posterClient = new webApi.WebClient(config.SLACK_BOT_TOKEN!, {
+  const posterClient = new webApi.WebClient(token, {
     ...clientOptions,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
