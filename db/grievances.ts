@@ -2,6 +2,7 @@
 // the trend report query. Writes that must stay consistent (reference numbers, a change plus its
 // history entry) run in one synchronous transaction.
 import type { Store } from "./store.ts";
+import { refreshCells } from "./grievances-report.ts";
 import { dbTime } from "./time.ts";
 
 export interface ContractRow {
@@ -223,6 +224,7 @@ export function createGrievance(store: Store, g: NewGrievance, at: Date): { id: 
         .run({ ...g, ref, year, seq, filedMonth: g.filedOn.slice(0, 7), now });
       const id = Number(info.lastInsertRowid);
       insertEvent(store, { grievanceId: id, at, actorId: g.createdById, kind: "filed", stepNo: g.stepNo, text: null, details: { stewardId: g.stewardId } });
+      refreshCells(store, g.filedOn.slice(0, 7), g.subLocalCode);
       return { id, ref };
     })
     .immediate();
@@ -271,11 +273,16 @@ export function changeCase(
   const { sql } = store;
   return sql
     .transaction(() => {
-      const cur = sql.prepare(`SELECT stepNo, status FROM "Grievance" WHERE id = ?`).get(id) as { stepNo: number; status: string } | undefined;
+      const cur = sql.prepare(`SELECT stepNo, status, filedOn, subLocalCode FROM "Grievance" WHERE id = ?`).get(id) as
+        | { stepNo: number; status: string; filedOn: string; subLocalCode: string }
+        | undefined;
       if (!cur || cur.stepNo !== expect.stepNo || cur.status !== expect.status) return false;
       const keys = Object.keys(change);
-      if (keys.length > 0)
+      if (keys.length > 0) {
         sql.prepare(`UPDATE "Grievance" SET ${keys.map((k) => `"${k}" = @${k}`).join(", ")}, updatedAt = @updatedAt WHERE id = @id`).run({ ...change, updatedAt: dbTime(event.at), id });
+        // Steward changes don't show in reports; steps, status and outcomes do.
+        if (keys.some((k) => k !== "stewardId")) refreshCells(store, cur.filedOn.slice(0, 7), cur.subLocalCode);
+      }
       insertEvent(store, { grievanceId: id, ...event });
       return true;
     })
@@ -397,31 +404,6 @@ export function setStewardChannel(store: Store, c: StewardChannel, byId: number,
 }
 export function clearStewardChannel(store: Store, subLocalCode: string): boolean {
   return store.sql.prepare(`DELETE FROM "GrievanceStewardChannel" WHERE subLocalCode = ?`).run(subLocalCode).changes > 0;
-}
-
-// ---- Trend report -----------------------------------------------------------------------------
-
-export type ReportFilter = { kind: "statewide" } | { kind: "sublocal" | "employer_group" | "region"; id: string };
-
-/** One row per case in range: only the columns the report aggregates, read from the covering index. */
-export type ReportTuple = [month: string, category: string, employer: string, article: string, stepNo: number, status: string, outcome: string | null, days: number | null];
-
-/**
- * Streams the report's columns for cases filed in [from, to]. The query is a range scan of the
- * covering index (filedOn first, then the scope columns, then every aggregated column), so the
- * table itself is never read; the caller folds the rows in one pass.
- */
-export function reportRows(store: Store, scope: ReportFilter, from: string, to: string): IterableIterator<ReportTuple> {
-  const col = scope.kind === "sublocal" ? "subLocalCode" : scope.kind === "employer_group" ? "employerGroup" : scope.kind === "region" ? "region" : null;
-  const stmt = store.sql
-    .prepare(
-      `SELECT substr(filedOn, 1, 7), category, employer, article, stepNo, status, outcome, daysToResolve
-       FROM "Grievance" INDEXED BY "Grievance_filedOn_subLocalCode_employerGroup_region_category_employer_article_stepNo_status_outcome_daysToResolve_idx"
-       WHERE filedOn BETWEEN ? AND ? ${col ? `AND ${col} = ?` : ""}`,
-    )
-    .raw(true);
-  const params = col && scope.kind !== "statewide" ? [from, to, scope.id] : [from, to];
-  return stmt.iterate(...params) as IterableIterator<ReportTuple>;
 }
 
 /** Cases with open deadlines, for reminders and digests. */

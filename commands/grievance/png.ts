@@ -41,13 +41,16 @@ export class Canvas {
     const y0 = Math.max(0, Math.round(y));
     const x1 = Math.min(this.width, Math.round(x + w));
     const y1 = Math.min(this.height, Math.round(y + h));
-    for (let yy = y0; yy < y1; yy++)
-      for (let xx = x0; xx < x1; xx++) {
-        const i = (yy * this.width + xx) * 3;
-        this.px[i] = c[0];
-        this.px[i + 1] = c[1];
-        this.px[i + 2] = c[2];
-      }
+    if (x1 <= x0 || y1 <= y0) return;
+    // Paint the first row pixel by pixel, then copy it down.
+    const first = (y0 * this.width + x0) * 3;
+    const len = (x1 - x0) * 3;
+    for (let i = first; i < first + len; i += 3) {
+      this.px[i] = c[0];
+      this.px[i + 1] = c[1];
+      this.px[i + 2] = c[2];
+    }
+    for (let yy = y0 + 1; yy < y1; yy++) this.px.copyWithin((yy * this.width + x0) * 3, first, first + len);
   }
 
   /** Upper-case text in the built-in font; returns the width drawn. */
@@ -80,7 +83,7 @@ export class Canvas {
     return Buffer.concat([
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
       chunk("IHDR", ihdr),
-      chunk("IDAT", zlib.deflateSync(raw, { level: 9 })),
+      chunk("IDAT", zlib.deflateSync(raw, { level: 6 })),
       chunk("IEND", Buffer.alloc(0)),
     ]);
   }

@@ -3,7 +3,7 @@
 // time: a summary, a PNG chart and a CSV. Aggregated figures only, no names.
 import { z } from "zod";
 import { upsertRule, deactivateRule } from "../../db/jobs.ts";
-import { reportRows, type ReportFilter, type ReportTuple } from "../../db/grievances.ts";
+import { ReportAccumulator, loadReport, monthsBetween, type ReportFigures, type ReportFilter, type ReportTuple } from "../../db/grievances-report.ts";
 import type { Store } from "../../db/store.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand, type LinkedCtx } from "../core/command.ts";
@@ -17,122 +17,18 @@ import { CATEGORIES, OUTCOMES, TIME_ZONE, ensureDefaults, today } from "./model.
 import { defaultReportScope, mayReport, type ReportScope } from "./permissions.ts";
 import { Canvas, type Rgb } from "./png.ts";
 
-export interface ReportFigures {
-  from: string;
-  to: string;
-  total: number;
-  open: number;
-  closed: number;
-  byCategory: [string, number][];
-  byEmployer: [string, number][];
-  byArticle: [string, number][];
-  /** Highest step reached: index = step number. */
-  byStep: number[];
-  /** Outcomes of closed cases, plus "open". */
-  byOutcome: [string, number][];
-  medianDaysToResolve: number | null;
-  months: { month: string; filed: number; closed: number }[];
-  topIssuesByEmployer: { employer: string; issues: { category: string; article: string; count: number }[] }[];
-}
+export type { ReportFigures };
+export { monthsBetween };
 
-const sortDesc = (m: Map<string, number>): [string, number][] => [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-
-export function monthsBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  let y = Number(from.slice(0, 4));
-  let m = Number(from.slice(5, 7));
-  const end = to.slice(0, 7);
-  for (;;) {
-    const k = `${y}-${String(m).padStart(2, "0")}`;
-    if (k > end) break;
-    out.push(k);
-    if (++m > 12) (m = 1), y++;
-  }
-  return out;
-}
-
-/** Folds the rows of cases filed in [from, to] into the report's figures, in one pass. */
+/** Folds cases into the report's figures (what the cells hold, for a list of cases). */
 export function aggregate(rows: Iterable<ReportTuple>, from: string, to: string): ReportFigures {
-  const cat = new Map<string, number>();
-  const emp = new Map<string, number>();
-  const art = new Map<string, number>();
-  const out = new Map<string, number>();
-  const issues = new Map<string, Map<string, number>>();
-  const byStep = STEPS.map(() => 0);
-  const monthIdx = new Map(monthsBetween(from, to).map((m, i) => [m, i]));
-  const filed = new Array<number>(monthIdx.size).fill(0);
-  const closedBy = new Array<number>(monthIdx.size).fill(0);
-  const hist = new Uint32Array(4000);
-  let total = 0;
-  let closed = 0;
-  let over = 0;
-  const inc = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-  for (const [month, category, employer, article, stepNo, status, outcome, days] of rows) {
-    total++;
-    inc(cat, category);
-    inc(emp, employer);
-    inc(art, article);
-    byStep[stepNo] = (byStep[stepNo] ?? 0) + 1;
-    const i = monthIdx.get(month);
-    if (i !== undefined) filed[i]!++;
-    if (status === "closed") {
-      closed++;
-      inc(out, outcome ?? "resolved");
-      if (i !== undefined) closedBy[i]!++;
-      if (days !== null) {
-        if (days < hist.length) hist[Math.max(0, days)]!++;
-        else over++;
-      }
-    }
-    let e = issues.get(employer);
-    if (!e) issues.set(employer, (e = new Map()));
-    const k = `${category}\u0000${article}`;
-    e.set(k, (e.get(k) ?? 0) + 1);
-  }
-  // Median of the days histogram (the lower middle value for an even count).
-  let medianDaysToResolve: number | null = null;
-  const resolved = hist.reduce((a, b) => a + b, 0) + over;
-  if (resolved > 0) {
-    const target = Math.floor((resolved - 1) / 2);
-    let seen = 0;
-    for (let d = 0; d < hist.length; d++) {
-      seen += hist[d]!;
-      if (seen > target) {
-        medianDaysToResolve = d;
-        break;
-      }
-    }
-    if (medianDaysToResolve === null) medianDaysToResolve = hist.length;
-  }
-  const byOutcome = sortDesc(out);
-  if (total - closed > 0) byOutcome.push(["open", total - closed]);
-  return {
-    from,
-    to,
-    total,
-    open: total - closed,
-    closed,
-    byCategory: sortDesc(cat),
-    byEmployer: sortDesc(emp),
-    byArticle: sortDesc(art),
-    byStep,
-    byOutcome,
-    medianDaysToResolve,
-    months: [...monthIdx.keys()].map((m, i) => ({ month: m, filed: filed[i]!, closed: closedBy[i]! })),
-    topIssuesByEmployer: sortDesc(emp).map(([employer]) => ({
-      employer,
-      issues: sortDesc(issues.get(employer)!)
-        .slice(0, 3)
-        .map(([k, count]) => {
-          const [category, article] = k.split("\u0000") as [string, string];
-          return { category, article, count };
-        }),
-    })),
-  };
+  const acc = new ReportAccumulator();
+  for (const r of rows) acc.addRow(r);
+  return acc.figures(from, to);
 }
 
 export function computeReport(store: Store, scope: ReportScope, from: string, to: string): ReportFigures {
-  return aggregate(reportRows(store, scope as ReportFilter, from, to), from, to);
+  return loadReport(store, scope as ReportFilter, from, to);
 }
 
 export function scopeLabel(s: ReportScope): string {

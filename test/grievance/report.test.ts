@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDefaults } from "../../commands/grievance/model.ts";
 import { aggregate, computeReport, reportCsv } from "../../commands/grievance/report.ts";
 import { changeCase, contractByCode, createGrievance } from "../../db/grievances.ts";
+import { rebuildReportCells, reportRows } from "../../db/grievances-report.ts";
 import { world, type World } from "./helpers.ts";
 
 let w: World;
@@ -71,6 +72,21 @@ describe("figures", () => {
     expect(computeReport(w.store, { kind: "statewide" }, "2026-03-01", "2026-03-01").total).toBe(1);
     expect(computeReport(w.store, { kind: "region", id: "Nowhere" }, "2026-01-01", "2026-12-31").total).toBe(0);
   });
+  it("pre-aggregated cells give the same figures as reading every case, for whole and partial months", () => {
+    for (const [scope, from, to] of [
+      [{ kind: "statewide" }, "2025-01-01", "2026-12-31"],
+      [{ kind: "statewide" }, "2026-01-15", "2026-03-10"],
+      [{ kind: "sublocal", id: "SL-083" }, "2026-01-01", "2026-02-28"],
+      [{ kind: "employer_group", id: "Human Services" }, "2025-12-31", "2026-03-01"],
+    ] as const) {
+      const direct = aggregate(reportRows(w.store, scope, from, to), from, to);
+      expect(computeReport(w.store, scope, from, to)).toEqual(direct);
+    }
+    const before = computeReport(w.store, { kind: "statewide" }, "2025-01-01", "2026-12-31");
+    expect(rebuildReportCells(w.store)).toBe(5); // 2025-12 SL-140, 2026-01 SL-083, 2026-02 SL-083, 2026-03 SL-390 and SL-140
+    expect(computeReport(w.store, { kind: "statewide" }, "2025-01-01", "2026-12-31")).toEqual(before);
+  });
+
   it("takes the lower middle for an even count, and null when nothing closed", () => {
     const row = (days: number | null, status = "closed") => ["2026-01", "pay", "E", "1", 0, status, "settled", days] as const;
     expect(aggregate([row(4), row(10), row(2), row(7)].map((r) => [...r]), "2026-01-01", "2026-01-31").medianDaysToResolve).toBe(4);

@@ -1,0 +1,280 @@
+// The grievance trend report's figures, fast at a million cases.
+//
+// Every case belongs to one report cell: its filing month × sub-local × employer group × region.
+// Each cell holds the cell's figures pre-aggregated (counts by category, employer, article, step,
+// outcome, employer issue, and a days-to-resolution histogram), rewritten in the same transaction
+// as any change to one of its cases. A report over [from, to] merges the cells of the whole months
+// inside the range and folds the cases of the partial months at its edges, read from the covering
+// index. Both paths feed one accumulator, so they cannot disagree.
+import type { Store } from "./store.ts";
+
+export const STEP_COUNT = 5;
+
+export type ReportFilter = { kind: "statewide" } | { kind: "sublocal" | "employer_group" | "region"; id: string };
+
+/** One case as the report sees it. */
+export type ReportTuple = [month: string, category: string, employer: string, article: string, stepNo: number, status: string, outcome: string | null, days: number | null];
+
+/** A cell's figures. Keys of `iss`: employer \u0000 category \u0000 article. `days`: day → count. */
+export interface CellSummary {
+  t: number;
+  c: number;
+  cat: Record<string, number>;
+  emp: Record<string, number>;
+  art: Record<string, number>;
+  step: number[];
+  out: Record<string, number>;
+  iss: Record<string, number>;
+  days: Record<string, number>;
+}
+
+export interface ReportFigures {
+  from: string;
+  to: string;
+  total: number;
+  open: number;
+  closed: number;
+  byCategory: [string, number][];
+  byEmployer: [string, number][];
+  byArticle: [string, number][];
+  /** Highest step reached: index = step number. */
+  byStep: number[];
+  /** Outcomes of closed cases, then "open". */
+  byOutcome: [string, number][];
+  medianDaysToResolve: number | null;
+  /** Per filing month: cases filed, and how many of those are resolved now. */
+  months: { month: string; filed: number; closed: number }[];
+  topIssuesByEmployer: { employer: string; issues: { category: string; article: string; count: number }[] }[];
+}
+
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let y = Number(from.slice(0, 4));
+  let m = Number(from.slice(5, 7));
+  const end = to.slice(0, 7);
+  for (;;) {
+    const k = `${y}-${String(m).padStart(2, "0")}`;
+    if (k > end) break;
+    out.push(k);
+    if (++m > 12) (m = 1), y++;
+  }
+  return out;
+}
+
+const sortDesc = (m: Map<string, number>): [string, number][] => [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+const SEP = "\u0000";
+const HIST = 4000;
+
+/** Folds cases and cells into report figures. */
+export class ReportAccumulator {
+  private cat = new Map<string, number>();
+  private emp = new Map<string, number>();
+  private art = new Map<string, number>();
+  private out = new Map<string, number>();
+  private iss = new Map<string, number>();
+  private step = new Array<number>(STEP_COUNT).fill(0);
+  private hist = new Float64Array(HIST + 1);
+  private filed = new Map<string, number>();
+  private closedBy = new Map<string, number>();
+  private total = 0;
+  private closed = 0;
+
+  addRow([month, category, employer, article, stepNo, status, outcome, days]: ReportTuple): void {
+    this.total++;
+    this.cat.set(category, (this.cat.get(category) ?? 0) + 1);
+    this.emp.set(employer, (this.emp.get(employer) ?? 0) + 1);
+    this.art.set(article, (this.art.get(article) ?? 0) + 1);
+    this.step[stepNo] = (this.step[stepNo] ?? 0) + 1;
+    this.filed.set(month, (this.filed.get(month) ?? 0) + 1);
+    const k = `${employer}${SEP}${category}${SEP}${article}`;
+    this.iss.set(k, (this.iss.get(k) ?? 0) + 1);
+    if (status === "closed") {
+      this.closed++;
+      const o = outcome ?? "resolved";
+      this.out.set(o, (this.out.get(o) ?? 0) + 1);
+      this.closedBy.set(month, (this.closedBy.get(month) ?? 0) + 1);
+      if (days !== null) this.hist[Math.min(HIST, Math.max(0, days))]!++;
+    }
+  }
+
+  addCell(month: string, s: CellSummary): void {
+    this.total += s.t;
+    this.closed += s.c;
+    const add = (m: Map<string, number>, o: Record<string, number>) => {
+      for (const k in o) m.set(k, (m.get(k) ?? 0) + o[k]!);
+    };
+    add(this.cat, s.cat);
+    add(this.emp, s.emp);
+    add(this.art, s.art);
+    add(this.out, s.out);
+    add(this.iss, s.iss);
+    for (let i = 0; i < STEP_COUNT; i++) this.step[i]! += s.step[i] ?? 0;
+    for (const d in s.days) this.hist[Number(d)]! += s.days[d]!;
+    this.filed.set(month, (this.filed.get(month) ?? 0) + s.t);
+    this.closedBy.set(month, (this.closedBy.get(month) ?? 0) + s.c);
+  }
+
+  /** This accumulator's content as one cell's summary. */
+  summary(): CellSummary {
+    const obj = (m: Map<string, number>) => Object.fromEntries(m);
+    const days: Record<string, number> = {};
+    this.hist.forEach((n, d) => {
+      if (n) days[d] = n;
+    });
+    return { t: this.total, c: this.closed, cat: obj(this.cat), emp: obj(this.emp), art: obj(this.art), step: [...this.step], out: obj(this.out), iss: obj(this.iss), days };
+  }
+
+  figures(from: string, to: string): ReportFigures {
+    let medianDaysToResolve: number | null = null;
+    let resolved = 0;
+    for (const n of this.hist) resolved += n;
+    if (resolved > 0) {
+      const target = Math.floor((resolved - 1) / 2);
+      let seen = 0;
+      for (let d = 0; d <= HIST; d++) {
+        seen += this.hist[d]!;
+        if (seen > target) {
+          medianDaysToResolve = d;
+          break;
+        }
+      }
+    }
+    const byOutcome = sortDesc(this.out);
+    if (this.total - this.closed > 0) byOutcome.push(["open", this.total - this.closed]);
+    const perEmployer = new Map<string, Map<string, number>>();
+    for (const [k, n] of this.iss) {
+      const i = k.indexOf(SEP);
+      const e = k.slice(0, i);
+      let m = perEmployer.get(e);
+      if (!m) perEmployer.set(e, (m = new Map()));
+      m.set(k.slice(i + 1), n);
+    }
+    const byEmployer = sortDesc(this.emp);
+    return {
+      from,
+      to,
+      total: this.total,
+      open: this.total - this.closed,
+      closed: this.closed,
+      byCategory: sortDesc(this.cat),
+      byEmployer,
+      byArticle: sortDesc(this.art),
+      byStep: [...this.step],
+      byOutcome,
+      medianDaysToResolve,
+      months: monthsBetween(from, to).map((m) => ({ month: m, filed: this.filed.get(m) ?? 0, closed: this.closedBy.get(m) ?? 0 })),
+      topIssuesByEmployer: byEmployer.map(([employer]) => ({
+        employer,
+        issues: sortDesc(perEmployer.get(employer) ?? new Map())
+          .slice(0, 3)
+          .map(([k, count]) => {
+            const [category, article] = k.split(SEP) as [string, string];
+            return { category, article, count };
+          }),
+      })),
+    };
+  }
+}
+
+// ---- Reading ----------------------------------------------------------------------------------
+
+const scopeColumn = (s: ReportFilter) => (s.kind === "sublocal" ? "subLocalCode" : s.kind === "employer_group" ? "employerGroup" : s.kind === "region" ? "region" : null);
+
+/** Cases filed in [from, to] (a range within at most a month or two), straight from the covering index. */
+export function reportRows(store: Store, scope: ReportFilter, from: string, to: string): IterableIterator<ReportTuple> {
+  const col = scopeColumn(scope);
+  const stmt = store.sql
+    .prepare(
+      `SELECT substr(filedOn, 1, 7), category, employer, article, stepNo, status, outcome, daysToResolve
+       FROM "Grievance" INDEXED BY "Grievance_filedOn_subLocalCode_employerGroup_region_category_employer_article_stepNo_status_outcome_daysToResolve_idx"
+       WHERE filedOn BETWEEN ? AND ? ${col ? `AND ${col} = ?` : ""}`,
+    )
+    .raw(true);
+  return stmt.iterate(...(col && scope.kind !== "statewide" ? [from, to, scope.id] : [from, to])) as IterableIterator<ReportTuple>;
+}
+
+function lastDay(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/** The report's figures for cases filed in [from, to] within the scope. */
+export function loadReport(store: Store, scope: ReportFilter, from: string, to: string): ReportFigures {
+  const acc = new ReportAccumulator();
+  const months = monthsBetween(from, to);
+  const whole = months.filter((m) => from <= `${m}-01` && lastDay(m) <= to);
+  if (whole.length > 0) {
+    const col = scopeColumn(scope);
+    const cells = store.sql
+      .prepare(`SELECT month, summary FROM "GrievanceReportCell" WHERE month BETWEEN ? AND ? ${col ? `AND "${col}" = ?` : ""}`)
+      .raw(true)
+      .iterate(...(col && scope.kind !== "statewide" ? [whole[0], whole[whole.length - 1], scope.id] : [whole[0], whole[whole.length - 1]])) as IterableIterator<[string, string]>;
+    for (const [month, summary] of cells) acc.addCell(month, JSON.parse(summary) as CellSummary);
+  }
+  // Partial months at the edges: the cases themselves.
+  for (const m of months) {
+    if (whole.includes(m)) continue;
+    const a = from > `${m}-01` ? from : `${m}-01`;
+    const b = to < lastDay(m) ? to : lastDay(m);
+    for (const row of reportRows(store, scope, a, b)) acc.addRow(row);
+  }
+  return acc.figures(from, to);
+}
+
+// ---- Writing ----------------------------------------------------------------------------------
+
+/** Rewrites the cells of one filing month and sub-local from its cases. Call inside the write's transaction. */
+export function refreshCells(store: Store, month: string, subLocalCode: string): void {
+  const { sql } = store;
+  const rows = sql
+    .prepare(
+      `SELECT coalesce(employerGroup, ''), coalesce(region, ''), substr(filedOn, 1, 7), category, employer, article, stepNo, status, outcome, daysToResolve
+       FROM "Grievance" WHERE filedOn BETWEEN ? AND ? AND subLocalCode = ?`,
+    )
+    .raw(true)
+    .all(`${month}-01`, lastDay(month), subLocalCode) as [string, string, ...ReportTuple][];
+  const byCell = new Map<string, { group: string; region: string; acc: ReportAccumulator }>();
+  for (const [group, region, ...tuple] of rows) {
+    const k = `${group}${SEP}${region}`;
+    let c = byCell.get(k);
+    if (!c) byCell.set(k, (c = { group, region, acc: new ReportAccumulator() }));
+    c.acc.addRow(tuple as ReportTuple);
+  }
+  sql.prepare(`DELETE FROM "GrievanceReportCell" WHERE month = ? AND subLocalCode = ?`).run(month, subLocalCode);
+  const ins = sql.prepare(`INSERT INTO "GrievanceReportCell" (month, subLocalCode, employerGroup, region, total, summary) VALUES (?, ?, ?, ?, ?, ?)`);
+  for (const c of byCell.values()) {
+    const s = c.acc.summary();
+    ins.run(month, subLocalCode, c.group, c.region, s.t, JSON.stringify(s));
+  }
+}
+
+/** Rebuilds every cell from the cases (after a bulk import, or to repair). One pass, one transaction. */
+export function rebuildReportCells(store: Store): number {
+  const { sql } = store;
+  return sql
+    .transaction(() => {
+      sql.exec(`DELETE FROM "GrievanceReportCell"`);
+      const cells = new Map<string, ReportAccumulator>();
+      const rows = sql
+        .prepare(
+          `SELECT substr(filedOn, 1, 7), subLocalCode, coalesce(employerGroup, ''), coalesce(region, ''), category, employer, article, stepNo, status, outcome, daysToResolve
+           FROM "Grievance"`,
+        )
+        .raw(true)
+        .iterate() as IterableIterator<[string, string, string, string, string, string, string, number, string, string | null, number | null]>;
+      for (const [month, sub, group, region, category, employer, article, stepNo, status, outcome, days] of rows) {
+        const k = `${month}${SEP}${sub}${SEP}${group}${SEP}${region}`;
+        let acc = cells.get(k);
+        if (!acc) cells.set(k, (acc = new ReportAccumulator()));
+        acc.addRow([month, category, employer, article, stepNo, status, outcome, days]);
+      }
+      const ins = sql.prepare(`INSERT INTO "GrievanceReportCell" (month, subLocalCode, employerGroup, region, total, summary) VALUES (?, ?, ?, ?, ?, ?)`);
+      for (const [k, acc] of cells) {
+        const [month, sub, group, region] = k.split(SEP) as [string, string, string, string];
+        const s = acc.summary();
+        ins.run(month, sub, group, region, s.t, JSON.stringify(s));
+      }
+      return cells.size;
+    })
+    .immediate();
+}
