@@ -24,6 +24,13 @@ const fixture: Feature = {
       run: () => ({ ...reply.channel(reply.section("Report ready", [{ label: "Rows", value: "1" }])), files: [{ name: "report.csv", mime: "text/csv", data: "a,b\n1,2\n" }] }),
     }),
     defineCommand({
+      path: ["demo", "locale"],
+      description: "demo.d",
+      args: {},
+      access: { anyone: true },
+      run: (ctx) => reply.private(reply.text(`locale=${ctx.locale} platform=${ctx.platform} workspace=${ctx.actor.workspaceId} channel=${ctx.actor.channelId}`)),
+    }),
+    defineCommand({
       path: ["demo", "card"],
       description: "demo.d",
       args: {},
@@ -92,6 +99,12 @@ describe("Discord flows", () => {
     expect(textOf(follow.body)).toContain("Report ready");
     expect(follow.files.map((f) => f.filename)).toEqual(["report.csv"]);
     await slowFake.waitFor(() => slowFake.deletes.find((d) => d.token === i.token && d.messageId === "@original"));
+  });
+
+  it("passes interaction.locale, the guild and the channel to the core", async () => {
+    const i = h.fake.chatInput(user, "demo", [{ name: "locale", type: 1, options: [] }], "pt-BR");
+    const cb = await send(h, i);
+    expect(textOf(cb.data)).toBe(`locale=pt-BR platform=discord workspace=${h.fake.guildId} channel=${h.fake.channelId}`);
   });
 
   it("a button opens a form as a modal; a bad value is refused, a good one updates the card", async () => {
