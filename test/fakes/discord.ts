@@ -218,7 +218,7 @@ export class FakeDiscord {
   }
 
   /** Waits until `pick` returns something (checked after every request), or fails after `ms`. */
-  async waitFor<T>(pick: () => T | undefined | false, ms = 8000, what = "the bot"): Promise<T> {
+  async waitFor<T>(pick: () => T | undefined | null | false | "" | 0, ms = 8000, what = "the bot"): Promise<T> {
     const deadline = Date.now() + ms;
     for (;;) {
       const v = pick();
