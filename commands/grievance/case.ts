@@ -213,6 +213,23 @@ export const mine = defineCommand({
   },
 });
 
+/** The grievance part of a person's home page: their own cases, and the deadlines of cases they steward. */
+export function home(ctx: LinkedCtx): Block[] {
+  ensureDefaults(ctx.store);
+  const blocks: Block[] = [];
+  const own = listCases(ctx.store, { scope: null, grievantId: ctx.person.id, status: "open", limit: 10 });
+  if (own.length)
+    blocks.push(reply.list(ctx.t("grievance.mine.own"), own.map((g) => ({ text: `${g.ref} · ${stepLabel(ctx.t, g.stepNo)}`, detail: ctx.t("grievance.mine.openSince", { date: g.filedOn }) }))));
+  if (ctx.roles.some((r) => r.role === "steward" || r.role === "chief_steward")) {
+    const assigned = listCases(ctx.store, { scope: null, stewardId: ctx.person.id, status: "open", limit: 200 });
+    if (assigned.length) {
+      const items = caseItems(ctx, assigned).sort((a, b) => a.due.localeCompare(b.due));
+      blocks.push(reply.list(ctx.t("grievance.mine.assigned"), items.slice(0, 10).map(({ text, detail }) => ({ text, detail }))));
+    }
+  }
+  return blocks;
+}
+
 const LIST_VIEWS = ["open", "due", "overdue", "closed", "all"] as const;
 
 export const list = defineCommand({

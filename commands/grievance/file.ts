@@ -14,6 +14,7 @@ import {
   type NewGrievance,
 } from "../../db/grievances.ts";
 import { holdersOf } from "../../db/roles.ts";
+import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, defineForm, type AutocompleteDef, type LinkedCtx } from "../core/command.ts";
 import { FieldErrors, userError } from "../core/errors.ts";
 import { reply, type Form, type Notice, type Reply } from "../core/reply.ts";
@@ -74,10 +75,26 @@ export function intakeForm(ctx: LinkedCtx, initial: Record<string, string> = {})
 export const fileCommand = defineCommand({
   path: ["grievance", "file"],
   description: "grievance.file.description",
-  args: {},
+  args: { grievant: arg.optional(arg.string("grievance.args.grievant", { maxLength: 80, rest: true, autocomplete: "grievance.member" })) },
   access: { roles: FILERS },
-  run(ctx): Reply {
-    return { visibility: "private", blocks: [], form: intakeForm(ctx) };
+  async run(ctx, args): Promise<Reply> {
+    if (!args.grievant) return { visibility: "private", blocks: [], form: intakeForm(ctx) };
+    // `/grievance file 100001` or a name picked from the member search: the form opens filled in.
+    let hit: MemberHit;
+    try {
+      hit = await resolveGrievant(ctx, args.grievant);
+    } catch (e) {
+      if (e instanceof FieldErrors) {
+        const first = Object.values(e.errors)[0]!;
+        throw userError.invalid(typeof first === "string" ? first : first.key, typeof first === "string" ? {} : first.vars);
+      }
+      throw e;
+    }
+    if (!mayFileFor(ctx.roles, hit.subLocalCode)) throw userError.notAllowed("grievance.file.notYourMember", { code: hit.subLocalCode ?? "—" });
+    const contracts = listContracts(ctx.store);
+    const member = memberById(ctx.store, hit.id)!;
+    const contract = contracts.find((c) => c.employerGroup && c.employerGroup === member.employerGroup) ?? contracts[0];
+    return { visibility: "private", blocks: [], form: intakeForm(ctx, { grievant: label(hit), ...(contract ? { contract: contract.code } : {}) }) };
   },
 });
 
@@ -109,7 +126,8 @@ async function resolveGrievant(ctx: LinkedCtx, raw: string): Promise<MemberHit> 
   const number = /\((\d{3,10})[,)]/.exec(raw)?.[1] ?? (/^\d{3,10}$/.test(q) ? q : null);
   if (number) {
     const m = memberByNumber(ctx.store, number);
-    if (!m) throw new FieldErrors({ grievant: { key: "grievance.errors.noMember", vars: { ref: number } } });
+    // A member outside the caller's sub-locals reads as no match: member data is not probed this way.
+    if (!m || (scope && !scope.includes(m.subLocalCode ?? ""))) throw new FieldErrors({ grievant: { key: "grievance.file.noMatch", vars: { q: number } } });
     return m;
   }
   const hits = searchMembers(ctx.store, q, scope, 6);
@@ -128,7 +146,6 @@ async function prepare(ctx: LinkedCtx, v: Intake): Promise<Prepared> {
   const hit = await resolveGrievant(ctx, v.grievant);
   const member = memberById(ctx.store, hit.id)!;
   if (!member.subLocalCode) throw new FieldErrors({ grievant: "grievance.file.noSublocal" });
-  // A member the caller may not file for is "not found": member data is not probed this way.
   if (!mayFileFor(ctx.roles, member.subLocalCode)) throw new FieldErrors({ grievant: { key: "grievance.file.notYourMember", vars: { code: member.subLocalCode } } });
   const contract = contractByCode(ctx.store, v.contract);
   if (!contract) throw new FieldErrors({ contract: "grievance.file.unknownContract" });

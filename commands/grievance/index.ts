@@ -1,7 +1,7 @@
 // The `grievance` area: intake, cases and their deadlines, step actions, reminders and reports.
 import type { Feature } from "../core/command.ts";
 import { channelSet, contractList, contractSet, holidayAdd, holidayList, holidayRemove } from "./admin.ts";
-import { advance, caseButton, close, extend, forms, list, mine, note, reassign, respond, show } from "./case.ts";
+import { advance, caseButton, close, extend, forms, home, list, mine, note, reassign, respond, show } from "./case.ts";
 import { cancelFile, confirmFile, fileCommand, fileForm, memberSearch } from "./file.ts";
 import { deadlineJob, digestJob } from "./reminders.ts";
 import { report, reportJob, schedule } from "./report.ts";
@@ -15,5 +15,6 @@ export const grievanceFeature: Feature = {
   forms: [fileForm, ...forms],
   autocompletes: [memberSearch],
   jobs: [deadlineJob, digestJob, reportJob],
+  home,
   strings: grievanceStrings,
 };

@@ -58,6 +58,7 @@ export const grievanceStrings: Record<string, Strings> = {
       },
       args: {
         ref: "Case reference, e.g. G-2026-0042",
+        grievant: "The grievant: member number or name (optional; the form opens filled in)",
         view: "Which cases: open, due (this week), overdue, closed, all",
         sublocal: "Sub-local code, e.g. SL-083",
         received: "Date management's response was received (YYYY-MM-DD)",

@@ -1,5 +1,6 @@
 // A steward files, acts on and closes a case through the real core; who sees what.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handleAutocomplete } from "../../commands/core/dispatch.ts";
 import { buttons, intake, world, type World } from "./helpers.ts";
 
 let w: World;
@@ -62,7 +63,7 @@ describe("intake", () => {
     const future = await w.submit("sam", form, intake({ learned: "2027-01-05" }));
     expect(future.ok === false && future.errors.learned).toMatch(/future/);
     const outside = await w.submit("sam", form, intake({ grievant: "100006" })); // Dana is in SL-390
-    expect(outside.ok === false && outside.errors.grievant).toMatch(/SL-390/);
+    expect(outside.ok === false && outside.errors.grievant).toBe("no member matches “100006” among the members you can file for");
     const list = await w.cmd("carla", "/grievance list all");
     expect(w.text(list)).toContain("(4)");
   });
@@ -70,6 +71,20 @@ describe("intake", () => {
   it("a member cannot file, and finds the member search closed", async () => {
     const out = await w.cmd("maria", "/grievance file");
     expect(w.text(out)).toMatch(/only for/);
+    const actor = (u: string) => ({ platform: "web" as const, workspaceId: "playground", userId: u });
+    expect(await handleAutocomplete(w.core, { actor: actor("maria"), path: ["grievance", "file"], arg: "grievant", partial: "Alv" })).toEqual([]);
+  });
+
+  it("the member search suggests members of the steward's sub-locals by name or number, and prefills the form", async () => {
+    const actor = (u: string) => ({ platform: "web" as const, workspaceId: "playground", userId: u });
+    const byName = await handleAutocomplete(w.core, { actor: actor("sam"), path: ["grievance", "file"], arg: "grievant", partial: "maria alv" });
+    expect(byName).toEqual([{ value: "100001", label: "Maria Alvarez (100001, SL-083)" }]);
+    const byNumber = await handleAutocomplete(w.core, { actor: actor("sam"), path: ["grievance", "file"], arg: "grievant", partial: "10000" });
+    expect(byNumber.map((s) => s.value)).toContain("100003");
+    expect(byNumber.map((s) => s.value)).not.toContain("100006"); // SL-390
+    const form = await w.cmd("sam", "/grievance file 100001");
+    expect(form.reply.form?.fields.find((f) => f.name === "grievant")?.initial).toBe("Maria Alvarez (100001, SL-083)");
+    expect(w.text(await w.cmd("sam", "/grievance file 100006"))).toContain("no member matches");
   });
 });
 

@@ -1,0 +1,71 @@
+// The "done when" story through the Slack fake: a steward files in a modal, advances and closes
+// with buttons and commands; an officer gets the report with its PNG chart and CSV uploaded.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Bot } from "../../bot/app.ts";
+import { seedDemo } from "../../db/demo.ts";
+import { linkIdentity } from "../../db/identities.ts";
+import { personByNumber } from "../../db/people.ts";
+import { FakeSlack } from "../fakes/slack.ts";
+import { buttonsOf, SlackDriver, startSlackBot, textOf } from "../slack/harness.ts";
+import { localDate } from "../../commands/grievance/deadlines.ts";
+import { intake } from "./helpers.ts";
+
+const SAM = "U0SAM"; // steward SL-083
+const PAT = "U0PAT"; // sub-local president SL-083
+const MARIA = "U0MARIA"; // member SL-083, the grievant
+
+let fake: FakeSlack;
+let bot: Bot;
+let d: SlackDriver;
+
+beforeAll(async () => {
+  fake = await new FakeSlack().start();
+  for (const [id, name] of [[SAM, "sam"], [PAT, "pat"], [MARIA, "maria"]]) fake.addUser({ id: id!, name: name! });
+  bot = await startSlackBot(fake);
+  d = new SlackDriver(bot, fake);
+  await seedDemo(bot.store);
+  for (const [userId, number] of [[SAM, "100002"], [PAT, "100004"], [MARIA, "100001"]] as const) {
+    const p = (await personByNumber(bot.store, number))!;
+    await linkIdentity(bot.store, { platform: "slack", workspaceId: fake.teamId, userId, personId: p.id, linkedVia: "admin" });
+  }
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await fake?.stop();
+});
+
+it("a steward files, advances and closes; the grievant is told; an officer gets the report", async () => {
+  const file = await d.slash(SAM, "/grievance", "file");
+  const view = await d.views(file.triggerId);
+  const today = localDate(new Date(), "America/Los_Angeles"); // the local's day, as the bot counts it
+  const bad = await d.submit(SAM, view, intake({ incident: today, learned: today, discipline: today, category: "nonsense" }));
+  expect(bad.json().response_action).toBe("errors");
+  const ok = await d.submit(SAM, view, intake({ incident: today, learned: today, discipline: today }));
+  expect(ok.status).toBe(200);
+  const ref = (bot.store.sql.prepare(`SELECT ref FROM "Grievance"`).get() as { ref: string }).ref;
+  expect(ref).toMatch(/^G-\d{4}-0001$/);
+  // The grievant hears about it by direct message.
+  await fake.waitFor(() => fake.callsOf("chat.postMessage").find((c) => JSON.stringify(c.args).includes(`Your grievance ${ref} has been filed`)), "notice to the grievant");
+
+  const shown = await d.slash(SAM, "/grievance", `show ${ref}`);
+  const card = (await d.response(shown.id)).body;
+  expect(textOf(card)).toContain("Deadlines");
+  const advance = buttonsOf(card).find((b) => b.text.text === "Advance / appeal")!;
+  const clicked = await d.click(SAM, advance.action_id);
+  expect(clicked.res.status).toBe(200);
+  const advView = await fake.waitFor(() => fake.callsOf("views.open")[1], "advance modal").then((c) => c.args.view as Record<string, any>);
+  expect(JSON.stringify(advView)).toContain("Advance");
+  const adv = await d.submit(SAM, advView, { on: today });
+  expect(adv.status).toBe(200);
+  expect((bot.store.sql.prepare(`SELECT stepNo FROM "Grievance"`).get() as { stepNo: number }).stepNo).toBe(1);
+
+  const closed = await d.slash(SAM, "/grievance", `close ${ref} settled "Reprimand removed"`);
+  expect(textOf((await d.response(closed.id)).body)).toContain(`Closed ${ref}: settled.`);
+
+  const report = await d.slash(PAT, "/grievance", "report");
+  expect(textOf((await d.response(report.id)).body)).toContain("Grievance report — sublocal SL-083");
+  const uploaded = await fake.waitFor(() => (fake.uploads.length >= 2 ? fake.uploads : undefined), "report files");
+  expect(uploaded.some((u) => u.bytes.subarray(1, 4).toString() === "PNG")).toBe(true);
+  expect(uploaded.some((u) => u.bytes.toString().startsWith("section,key,sub_key,value"))).toBe(true);
+});
