@@ -284,3 +284,9 @@ export async function latestAgreementVersion(store: Store): Promise<number | nul
   const top = await store.prisma.contactAgreement.findFirst({ orderBy: { version: "desc" }, select: { version: true } });
   return top?.version ?? null;
 }
+
+/** Ends a grant early; false when it was already over. */
+export function revokeGrant(store: Store, id: number, at: Date): boolean {
+  const t = dbTime(at);
+  return store.sql.prepare(`UPDATE "ContactGrant" SET revokedAt = ? WHERE id = ? AND revokedAt IS NULL AND expiresAt > ?`).run(t, id, t).changes === 1;
+}

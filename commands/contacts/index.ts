@@ -5,6 +5,7 @@ import { auditCommand } from "./audit.ts";
 import { findCommand, listCommand } from "./grants.ts";
 import { boardCommand, committeeCommand, leadersCommand, seatAddCommand, seatEndCommand } from "./leaders.ts";
 import { decideAction, requestCommand, requestForm } from "./request.ts";
+import { revokeCommand } from "./revoke.ts";
 import { contactsStrings } from "./strings.ts";
 import { grantEndedJob } from "./jobs.ts";
 
@@ -21,6 +22,7 @@ export const contactsFeature: Feature = {
     listCommand,
     findCommand,
     auditCommand,
+    revokeCommand,
     seatAddCommand,
     seatEndCommand,
   ],

@@ -140,6 +140,14 @@ export const contactsStrings: Record<string, Strings> = {
         reminder:
           "Your contact grant #{{grant}} ({{scope}}, {{purpose}}) ended on {{when}}, so access has stopped. Under the confidentiality policy nothing may be retained: delete any copies, lists or notes you made from it.",
       },
+      revoke: {
+        description: "End a contact grant early (its approvers and staff)",
+        argGrant: "The grant number",
+        done: "Grant #{{id}} of {{name}} has ended; they were told that nothing may be retained.",
+        notFound: "There is no grant #{{id}}.",
+        notApprover: "Only those who could approve grant #{{id}} (or staff) can end it.",
+        over: "Grant #{{id}} has already ended. Nothing was changed.",
+      },
       audit: {
         description: "Who accessed member contacts in your scope (approvers), or everywhere (staff)",
         title: "Member-contact accesses ({{count}} latest, {{scope}})",

@@ -50,14 +50,14 @@ it("officer requests, president approves in a DM, officer sees only the allowed 
   // The card reaches Pat as a direct message.
   const dm = await h.fake.waitFor(() => {
     const ch = h.fake.dmChannels.get(pat.id);
-    return ch && h.fake.messages.find((m) => m.channelId === ch && /Contact access request #1/.test(textOf(m.body)));
+    return ch ? h.fake.messages.find((m) => m.channelId === ch && /Contact access request #1/.test(textOf(m.body))) : undefined;
   });
   const approve = buttonsOf(dm.body).find((b) => b.label === "Approve")!;
   const decided = await send(h, h.fake.dmButton(pat, approve.custom_id, { ...h.fake.messageFrom(dm.body), id: dm.id, channel_id: dm.channelId }, dm.channelId));
   expect(textOf(decided.data)).toMatch(/approved by Pat Larsen/);
   await h.fake.waitFor(() => {
     const ch = h.fake.dmChannels.get(tom.id);
-    return ch && h.fake.messages.find((m) => m.channelId === ch && /Your request #1 was approved/.test(textOf(m.body)));
+    return ch ? h.fake.messages.find((m) => m.channelId === ch && /Your request #1 was approved/.test(textOf(m.body))) : undefined;
   });
 
   const list = await contacts(tom, "list");

@@ -43,6 +43,19 @@ describe("grants", () => {
     expect(new Date(g.expiresAt).getTime() - new Date(g.startsAt).getTime()).toBe(30 * DAY);
   });
 
+  it("an approver can end a grant early: access stops and the grantee is told nothing may be retained; others cannot", async () => {
+    w = await world();
+    await tomGetsGrant(w);
+    expect(text(await w.run("sam", "/contacts revoke 1"))).toMatch(/only for/);
+    expect(text(await w.run("tom", "/contacts revoke 1"))).toMatch(/Only those who could approve/);
+    const r = await w.run("pat", "/contacts revoke 1");
+    expect(text(r)).toMatch(/Grant #1 of Tom Haddad has ended/);
+    expect(r.notices.find((n) => n.personId === w.personId(PERSONAS.tom))!.message.fallbackText).toMatch(/nothing may be retained/);
+    expect(text(await w.run("tom", "/contacts list"))).toMatch(/no valid grant/);
+    expect(text(await w.run("sofia", "/contacts revoke 1"))).toMatch(/already ended/);
+    expect(audits("contacts.grant.revoke")).toHaveLength(1);
+  });
+
   it("the end of a grant is scheduled with the scheduler, and its reminder says nothing may be retained, once", async () => {
     w = await world();
     await tomGetsGrant(w);
