@@ -97,12 +97,26 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
   /** Shows a form as a modal; when it can't fit, says how to use the command's options instead. */
   async function showForm(i: Repliable, form: RenderedForm, values: Record<string, string> = {}, usage = "") {
     const modal = renderModal(form, values);
-    if (modal && !i.isModalSubmit()) {
-      forms.put(form, values);
+    if (!modal) {
+      const content = `⚠️ ${discordT(i.locale)("discord.formTooBig", { usage })}`;
+      if (i.deferred || i.replied) await i.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      else await i.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      return;
+    }
+    forms.put(form, values);
+    if (!i.isModalSubmit() && !i.deferred && !i.replied) {
       await i.showModal(modal);
       return;
     }
-    await i.reply({ content: `⚠️ ${discordT(i.locale)("discord.formTooBig", { usage })}`, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    // A modal can only open as the first answer to a command or a click: offer a button that opens it.
+    const opener = {
+      content: `📝 ${form.title}`,
+      components: [{ type: 1, components: [{ type: 2, style: 1, label: discordT(i.locale)("discord.openForm"), custom_id: `${REOPEN_PREFIX}${form.token}` }] }],
+      flags: MessageFlags.Ephemeral as const,
+      allowedMentions: { parse: [] as [] },
+    };
+    if (i.deferred || i.replied) await i.followUp(opener);
+    else await i.reply(opener);
   }
 
   /**
@@ -130,7 +144,8 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
       out = await work;
       const r = out.reply;
       if (r.form) {
-        await i.followUp({ content: `⚠️ ${discordT(locale)("discord.modalGone")}`, flags: MessageFlags.Ephemeral });
+        await showForm(i, r.form, {}, usage);
+        if (!onMessage) await i.deleteReply().catch(() => undefined);
       } else if (onMessage && (i.isButton() || i.isModalSubmit())) {
         if (r.update) await i.editReply(editOptions(decided(r, i.user.id, locale)));
         else await i.followUp(replyOptions(message(r, locale)));

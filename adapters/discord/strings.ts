@@ -9,6 +9,7 @@ const translator = createTranslator([
         decidedBy: "Decided by {{user}} {{when}}",
         fixForm: "That form wasn't sent: please correct these and submit again. Nothing was changed.",
         reopen: "Correct the form",
+        openForm: "Open the form",
         truncated: "The full reply is in the attached file.",
         formTooBig: "This form doesn't fit in a Discord dialog. Run the command with its options instead: {{usage}}",
         unexpected: "Something went wrong on my side and nothing was changed. Please try again.",

@@ -129,4 +129,22 @@ describe("Discord flows", () => {
     expect(textOf(good.data)).toContain("Noted: Steward called back");
     expect(textOf(good.data)).toContain(`Decided by <@${user.id}>`);
   });
+
+  it("when a click that opens a form was deferred, offers a button that opens the modal", async () => {
+    const cardI = demo(slowFake, "card");
+    slowFake.dispatch(cardI);
+    const card = await slowFake.waitFor(() => slowFake.followUps.find((f) => f.token === cardI.token));
+    const [b] = buttonsOf(card.body);
+    const click = slowFake.button(user, b!.custom_id, slowFake.messageFrom(card.body));
+    slowFake.dispatch(click);
+    expect((await slowFake.callbackFor(click.id)).type).toBe(6);
+    const offer = await slowFake.waitFor(() => slowFake.followUps.find((f) => f.token === click.token));
+    expect(offer.body.flags & 64).toBe(64);
+    expect(offer.body.content).toBe("📝 Add a note");
+    const [open] = buttonsOf(offer.body);
+    expect(open?.label).toBe("Open the form");
+    const opened = await send({ ...h, fake: slowFake }, slowFake.button(user, open!.custom_id, slowFake.messageFrom(offer.body, 64)));
+    expect(opened.type).toBe(9);
+    expect(opened.data.title).toBe("Add a note");
+  });
 });
