@@ -102,7 +102,7 @@ function renderBlock(b: RenderedBlock): SlackBlock[] {
     case "text":
       return sections(escapeMrkdwn(b.text));
     case "context":
-      return [{ type: "context", elements: [mrkdwn(escapeMrkdwn(b.text), limits.contextText)] }];
+      return b.text.trim() ? [{ type: "context", elements: [mrkdwn(escapeMrkdwn(b.text), limits.contextText)] }] : [];
     case "divider":
       return [{ type: "divider" }];
     case "section": {

@@ -71,6 +71,12 @@ describe("message blocks", () => {
     expect(JSON.stringify(capped)).toContain("more not shown");
   });
 
+  it("never emits a block Slack would reject for being empty", () => {
+    expect(renderBlocks([{ type: "text", text: "" }, { type: "context", text: " " }, { type: "section", fields: [{ label: "A", value: "" }] }])).toEqual([
+      { type: "section", fields: [{ type: "mrkdwn", text: "*A*\n—" }] },
+    ]);
+  });
+
   it("splits long text at line breaks", () => {
     expect(chunkText("aaa\nbbb\nccc", 7)).toEqual(["aaa\nbbb", "ccc"]);
     expect(chunkText("abcdefghij", 4)).toEqual(["abcd", "efgh", "ij"]);
