@@ -46,6 +46,10 @@ export const memberSearch: AutocompleteDef = {
   },
 };
 
+/**
+ * The intake is two short forms, so it fits everywhere (a Discord modal holds five fields):
+ * who and what first; then, with the grievant known, the dates, the story and the remedy.
+ */
 export function intakeForm(ctx: LinkedCtx, initial: Record<string, string> = {}): Form {
   ensureDefaults(ctx.store);
   const t = ctx.t;
@@ -55,19 +59,31 @@ export function intakeForm(ctx: LinkedCtx, initial: Record<string, string> = {})
     form: "grievance.file",
     title: t("grievance.file.title"),
     intro: t("grievance.file.intro"),
-    submitLabel: t("grievance.file.submit"),
+    submitLabel: t("grievance.file.next"),
     fields: [
       { name: "grievant", label: t("grievance.fields.grievant"), kind: "text", required: true, hint: t("grievance.file.grievantHint"), maxLength: 80, ...f("grievant") },
       { name: "contract", label: t("grievance.fields.contract"), kind: "select", required: true, options: contracts.map((c) => ({ value: c.code, label: `${c.code} — ${c.name}` })), ...f("contract") },
-      { name: "employer", label: t("grievance.fields.employer"), kind: "text", hint: t("grievance.file.fromRecord"), maxLength: 120, ...f("employer") },
-      { name: "worksite", label: t("grievance.fields.worksite"), kind: "text", hint: t("grievance.file.fromRecord"), maxLength: 120, ...f("worksite") },
-      { name: "articles", label: t("grievance.fields.articles"), kind: "text", required: true, hint: t("grievance.file.articlesHint"), maxLength: 120, ...f("articles") },
       { name: "category", label: t("grievance.fields.category"), kind: "select", required: true, options: CATEGORIES.map((c) => ({ value: c, label: t(`grievance.categories.${c}`) })), ...f("category") },
+      { name: "articles", label: t("grievance.fields.articles"), kind: "text", required: true, hint: t("grievance.file.articlesHint"), maxLength: 120, ...f("articles") },
       { name: "incident", label: t("grievance.fields.incident"), kind: "date", required: true, ...f("incident") },
-      { name: "learned", label: t("grievance.fields.learned"), kind: "date", required: true, ...f("learned") },
-      { name: "discipline", label: t("grievance.fields.discipline"), kind: "date", hint: t("grievance.file.disciplineHint"), ...f("discipline") },
-      { name: "narrative", label: t("grievance.fields.narrative"), kind: "textarea", required: true, maxLength: 4000, ...f("narrative") },
-      { name: "remedy", label: t("grievance.fields.remedy"), kind: "textarea", required: true, maxLength: 2000, ...f("remedy") },
+    ],
+  };
+}
+
+function detailsForm(ctx: LinkedCtx, first: Page1, member: MemberHit): Form {
+  const t = ctx.t;
+  return {
+    form: "grievance.file2",
+    title: t("grievance.file.title2"),
+    intro: t("grievance.file.intro2", { name: `${member.preferredName ?? member.firstName} ${member.lastName}` }),
+    submitLabel: t("grievance.file.submit"),
+    payload: { ...first, grievant: member.memberNumber },
+    fields: [
+      { name: "learned", label: t("grievance.fields.learned"), kind: "date", required: true, initial: first.incident },
+      { name: "discipline", label: t("grievance.fields.discipline"), kind: "date", hint: t("grievance.file.disciplineHint") },
+      { name: "narrative", label: t("grievance.fields.narrative"), kind: "textarea", required: true, maxLength: 4000 },
+      { name: "remedy", label: t("grievance.fields.remedy"), kind: "textarea", required: true, maxLength: 2000 },
+      { name: "workplace", label: t("grievance.fields.workplace"), kind: "text", required: true, hint: t("grievance.file.workplaceHint"), maxLength: 200, initial: [member.employer, member.worksite].filter(Boolean).join(" — ") },
     ],
   };
 }
@@ -99,14 +115,24 @@ export const fileCommand = defineCommand({
 });
 
 const day = z.string().trim().refine(isIsoDate, "core.args.notADate");
-const intakeFields = z.object({
+const page1Fields = z.object({
   grievant: z.string().trim().min(1, "core.args.missing").max(80),
-  contract: z.string().trim().min(1).max(40),
+  contract: z.string().trim().min(1, "core.args.missing").max(40),
+  category: z.enum(CATEGORIES),
+  articles: z.string().trim().min(1, "core.args.missing").max(120),
+  incident: day,
+});
+type Page1 = z.infer<typeof page1Fields>;
+const page2Fields = z.object({
+  learned: day,
+  discipline: day.optional(),
+  narrative: z.string().trim().min(1, "core.args.missing").max(4000),
+  remedy: z.string().trim().min(1, "core.args.missing").max(2000),
+  workplace: z.string().trim().min(1, "core.args.missing").max(200),
+});
+const intakeFields = page1Fields.extend({
   employer: z.string().trim().max(120).optional(),
   worksite: z.string().trim().max(120).optional(),
-  articles: z.string().trim().min(1, "core.args.missing").max(120),
-  category: z.enum(CATEGORIES),
-  incident: day,
   learned: day,
   discipline: day.optional(),
   narrative: z.string().trim().min(1, "core.args.missing").max(4000),
@@ -157,7 +183,7 @@ async function prepare(ctx: LinkedCtx, v: Intake): Promise<Prepared> {
   if (v.learned < v.incident) throw new FieldErrors({ learned: "grievance.file.learnedBeforeIncident" });
   if (v.discipline && v.discipline > addYear(now)) throw new FieldErrors({ discipline: "grievance.file.disciplineTooFar" });
   const employer = v.employer || member.employer;
-  if (!employer) throw new FieldErrors({ employer: "core.args.missing" });
+  if (!employer) throw new FieldErrors({ workplace: "core.args.missing" });
   const rules = parseRules(contract);
   const steward = await assignSteward(ctx, member.subLocalCode);
   return {
@@ -225,13 +251,40 @@ async function create(ctx: LinkedCtx, p: Prepared): Promise<Reply> {
   return { ...view, blocks: [reply.text(`✅ ${ctx.t("grievance.file.done", { ref, step: stepLabel(ctx.t, g.stepNo) })}`), ...late, ...view.blocks], notices };
 }
 
+/** Page 1: who and what. Checked now, so page 2 can be filled in from the member's record. */
 export const fileForm = defineForm({
   id: "grievance.file",
-  fields: intakeFields,
+  fields: page1Fields,
   payload: z.unknown(),
   access: { roles: FILERS },
   async submit(ctx, v) {
-    const p = await prepare(ctx, v);
+    ensureDefaults(ctx.store);
+    const hit = await resolveGrievant(ctx, v.grievant);
+    if (!hit.subLocalCode) throw new FieldErrors({ grievant: "grievance.file.noSublocal" });
+    if (!mayFileFor(ctx.roles, hit.subLocalCode)) throw new FieldErrors({ grievant: { key: "grievance.file.notYourMember", vars: { code: hit.subLocalCode } } });
+    if (!contractByCode(ctx.store, v.contract)) throw new FieldErrors({ contract: "grievance.file.unknownContract" });
+    if (!primaryArticle(v.articles)) throw new FieldErrors({ articles: "grievance.file.badArticles" });
+    if (v.incident > today(ctx)) throw new FieldErrors({ incident: "grievance.errors.future" });
+    return { visibility: "private", blocks: [], form: detailsForm(ctx, v, hit) };
+  },
+});
+
+/** "Employer — worksite" as typed (an em dash, or " - "). */
+export function splitWorkplace(s: string): { employer: string; worksite?: string } {
+  const m = /^(.*?)\s+(?:—|–|-)\s+(.*)$/.exec(s.trim());
+  return m ? { employer: m[1]!.trim(), worksite: m[2]!.trim() || undefined } : { employer: s.trim() };
+}
+
+/** Page 2: the rest; then the duplicate check and the case. */
+export const fileDetailsForm = defineForm({
+  id: "grievance.file2",
+  fields: page2Fields,
+  payload: page1Fields,
+  access: { roles: FILERS },
+  async submit(ctx, v, first) {
+    const { workplace, ...rest } = v;
+    const intake: Intake = { ...first, ...rest, ...splitWorkplace(workplace) };
+    const p = await prepare(ctx, intake);
     const dups = possibleDuplicates(ctx.store, p.input.grievantId, p.input.article, p.input.incidentDate);
     if (dups.length > 0) {
       return reply.private(
@@ -242,7 +295,7 @@ export const fileForm = defineForm({
         ),
         reply.buttons(
           ...dups.slice(0, 3).map((d) => ({ label: ctx.t("grievance.buttons.openRef", { ref: d.ref }), action: "grievance.act", payload: { id: d.id, op: "show" } })),
-          { label: ctx.t("grievance.file.fileAnyway"), action: "grievance.file.confirm", payload: { intake: v }, style: "primary", once: true, group: "decision" },
+          { label: ctx.t("grievance.file.fileAnyway"), action: "grievance.file.confirm", payload: { intake }, style: "primary", once: true, group: "decision" },
           { label: ctx.t("grievance.file.dontFile"), action: "grievance.file.cancel", payload: {}, once: true, group: "decision" },
         ),
       );

@@ -2,7 +2,7 @@
 import type { Feature } from "../core/command.ts";
 import { channelSet, contractList, contractSet, holidayAdd, holidayList, holidayRemove } from "./admin.ts";
 import { advance, caseButton, close, extend, forms, home, list, mine, note, reassign, respond, show } from "./case.ts";
-import { cancelFile, confirmFile, fileCommand, fileForm, memberSearch } from "./file.ts";
+import { cancelFile, confirmFile, fileCommand, fileDetailsForm, fileForm, memberSearch } from "./file.ts";
 import { deadlineJob, digestJob } from "./reminders.ts";
 import { report, reportJob, schedule } from "./report.ts";
 import { grievanceStrings } from "./strings.ts";
@@ -12,7 +12,7 @@ export const grievanceFeature: Feature = {
   description: "grievance.description",
   commands: [fileCommand, show, mine, list, respond, advance, extend, note, close, reassign, report, schedule, contractList, contractSet, holidayList, holidayAdd, holidayRemove, channelSet],
   actions: [caseButton, confirmFile, cancelFile],
-  forms: [fileForm, ...forms],
+  forms: [fileForm, fileDetailsForm, ...forms],
   autocompletes: [memberSearch],
   jobs: [deadlineJob, digestJob, reportJob],
   home,

@@ -46,6 +46,7 @@ export const grievanceStrings: Record<string, Strings> = {
         subLocal: "Sub-local",
         employer: "Employer",
         worksite: "Worksite",
+        workplace: "Employer and worksite",
         contract: "Contract",
         articles: "Article(s) violated",
         category: "Category",
@@ -138,6 +139,10 @@ export const grievanceStrings: Record<string, Strings> = {
       file: {
         description: "File a grievance (opens the intake form)",
         title: "File a grievance",
+        title2: "File a grievance: details",
+        intro2: "Grievant: {{name}}. Dates, what happened and the remedy sought.",
+        next: "Next",
+        workplaceHint: "Employer — worksite (from the member's record; change it if the grievance is about another place)",
         intro: "Everything here is confidential: only the stewards of the member's sub-local, leaders of their area, staff and the member see it.",
         submit: "File",
         grievantHint: "Member number, or name (the member search in /grievance file suggests matches)",

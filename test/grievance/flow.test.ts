@@ -1,7 +1,7 @@
 // A steward files, acts on and closes a case through the real core; who sees what.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleAutocomplete } from "../../commands/core/dispatch.ts";
-import { buttons, intake, world, type World } from "./helpers.ts";
+import { buttons, fileVia, intake, world, type World } from "./helpers.ts";
 
 let w: World;
 beforeAll(async () => {
@@ -12,14 +12,28 @@ afterAll(async () => {
 });
 
 async function fileCase(who = "sam", over: Record<string, string> = {}) {
-  const open = await w.cmd(who, "/grievance file");
-  expect(open.reply.form?.title).toBe("File a grievance");
-  const out = await w.submit(who, open.reply, intake(over));
+  const out = await fileVia(w, who, intake(over));
   if (!out.ok) throw new Error(JSON.stringify(out.errors));
   return out;
 }
 
 describe("intake", () => {
+  it("opens two short forms: who and what, then the details prefilled from the member's record", async () => {
+    const open = await w.cmd("sam", "/grievance file");
+    expect(open.reply.form?.fields.map((f) => f.name)).toEqual(["grievant", "contract", "category", "articles", "incident"]);
+    const first = await w.submit("sam", open.reply, { grievant: "Maria Alvarez", contract: "STATE-2025", category: "discipline", articles: "21.1", incident: "2026-11-16" });
+    expect(first.ok).toBe(true);
+    if (!first.ok) return;
+    expect(first.reply.form?.fields.map((f) => [f.name, f.initial ?? null])).toEqual([
+      ["learned", "2026-11-16"],
+      ["discipline", null],
+      ["narrative", null],
+      ["remedy", null],
+      ["workplace", expect.stringMatching(/^Oregon Department of Human Services — /)],
+    ]);
+    expect(w.store.sql.prepare(`SELECT count(*) AS n FROM "Grievance"`).get()).toEqual({ n: 0 });
+  });
+
   it("files a case with a reference, the filer as steward and its computed deadlines", async () => {
     const out = await fileCase();
     const text = w.text(out);
@@ -36,7 +50,7 @@ describe("intake", () => {
   });
 
   it("warns about a likely duplicate and files only after the confirm click", async () => {
-    const out = await w.submit("sam", (await w.cmd("sam", "/grievance file")).reply, intake({ incident: "2026-11-20", learned: "2026-11-20", articles: "21.1" }));
+    const out = await fileVia(w, "sam", intake({ incident: "2026-11-20", learned: "2026-11-20", articles: "21.1" }));
     expect(out.ok).toBe(true);
     if (!out.ok) return;
     expect(w.text(out)).toContain("This looks like a duplicate");
@@ -56,13 +70,16 @@ describe("intake", () => {
   });
 
   it("shows field errors and writes nothing for bad input", async () => {
-    const form = (await w.cmd("sam", "/grievance file")).reply;
-    const bad = await w.submit("sam", form, intake({ incident: "2026-13-01", category: "nope", narrative: "" }));
+    const bad = await fileVia(w, "sam", intake({ incident: "2026-13-01", category: "nope", articles: "" }));
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(Object.keys(bad.errors).sort()).toEqual(["category", "incident", "narrative"]);
-    const future = await w.submit("sam", form, intake({ learned: "2027-01-05" }));
+    if (!bad.ok) expect(Object.keys(bad.errors).sort()).toEqual(["articles", "category", "incident"]);
+    const noStory = await fileVia(w, "sam", intake({ narrative: "" }));
+    expect(noStory.ok === false && Object.keys(noStory.errors)).toEqual(["narrative"]);
+    const future = await fileVia(w, "sam", intake({ learned: "2027-01-05" }));
     expect(future.ok === false && future.errors.learned).toMatch(/future/);
-    const outside = await w.submit("sam", form, intake({ grievant: "100006" })); // Dana is in SL-390
+    const early = await fileVia(w, "sam", intake({ learned: "2026-11-01" }));
+    expect(early.ok === false && early.errors.learned).toBe("can't be before the incident");
+    const outside = await fileVia(w, "sam", intake({ grievant: "100006" })); // Dana is in SL-390
     expect(outside.ok === false && outside.errors.grievant).toBe("no member matches “100006” among the members you can file for");
     const list = await w.cmd("carla", "/grievance list all");
     expect(w.text(list)).toContain("(4)");

@@ -79,6 +79,20 @@ export function intake(over: Record<string, string> = {}): Record<string, string
   };
 }
 
+const PAGE1 = ["grievant", "contract", "category", "articles", "incident"];
+
+/**
+ * Files through both intake forms as a person would: page 1, then page 2 with its prefilled
+ * values kept unless given. Returns the outcome of the last submission (or of page 1 if refused).
+ */
+export async function fileVia(w: World, who: string, values: Record<string, string>) {
+  const open = await w.cmd(who, "/grievance file");
+  const first = await w.submit(who, open.reply, Object.fromEntries(Object.entries(values).filter(([k]) => PAGE1.includes(k))));
+  if (!first.ok || !first.reply.form) return first;
+  const initial = Object.fromEntries(first.reply.form.fields.filter((f) => f.initial !== undefined).map((f) => [f.name, f.initial!]));
+  return w.submit(who, first.reply, { ...initial, ...Object.fromEntries(Object.entries(values).filter(([k]) => !PAGE1.includes(k))) });
+}
+
 export function buttons(r: RenderedReply): string[] {
   return r.blocks.flatMap((b) => (b.type === "buttons" ? b.buttons.map((x) => x.label) : []));
 }

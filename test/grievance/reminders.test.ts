@@ -5,7 +5,7 @@ import { caseDeadlines, DEFAULT_CONTRACTS, oregonHolidays } from "../../commands
 import { planReminders } from "../../commands/grievance/reminders.ts";
 import { listJobs } from "../../db/jobs.ts";
 import { RecordingPoster } from "../scheduler/helpers.ts";
-import { intake, world, type World } from "./helpers.ts";
+import { fileVia, intake, world, type World } from "./helpers.ts";
 
 const holidays = new Set(oregonHolidays(2026).map((h) => h.date));
 const rules = DEFAULT_CONTRACTS[0]!.rules;
@@ -51,8 +51,7 @@ describe("delivery through the scheduler", () => {
     await sched.start();
     for (const h of ["sam", "carla", "sofia", "elena", "maria"])
       ids[h] = (w.store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = ?`).get(h) as { personId: number }).personId;
-    const form = await w.cmd("sam", "/grievance file");
-    const out = await w.submit("sam", form.reply, intake());
+    const out = await fileVia(w, "sam", intake());
     expect(out.ok && w.text(out.reply)).toContain("Filed G-2026-0001");
   });
   afterAll(async () => {
@@ -135,8 +134,7 @@ describe("delivery through the scheduler", () => {
   it("sends each steward a weekly digest", async () => {
     // Interaction tokens expire by the wall clock, so this form is used with the clock near it.
     w.clock.set("2026-11-23T20:00:00Z");
-    const form = await w.cmd("sam", "/grievance file");
-    const out = await w.submit("sam", form.reply, intake({ incident: "2026-11-20", learned: "2026-11-20", discipline: "", articles: "30" }));
+    const out = await fileVia(w, "sam", intake({ incident: "2026-11-20", learned: "2026-11-20", discipline: "", articles: "30" }));
     expect(out.ok).toBe(true);
     const rule = w.store.sql.prepare(`SELECT cron, timeZone FROM "RecurringRule" WHERE idempotencyKey = ?`).get(`grievance-digest:${ids.sam}`);
     expect(rule).toEqual({ cron: "0 8 * * 1", timeZone: "America/Los_Angeles" });

@@ -39,9 +39,15 @@ it("a steward files, advances and closes; the grievant is told; an officer gets 
   const file = await d.slash(SAM, "/grievance", "file");
   const view = await d.views(file.triggerId);
   const today = localDate(new Date(), "America/Los_Angeles"); // the local's day, as the bot counts it
-  const bad = await d.submit(SAM, view, intake({ incident: today, learned: today, discipline: today, category: "nonsense" }));
+  const values = intake({ incident: today, learned: today, discipline: today });
+  const bad = await d.submit(SAM, view, { ...values, category: "nonsense" });
   expect(bad.json().response_action).toBe("errors");
-  const ok = await d.submit(SAM, view, intake({ incident: today, learned: today, discipline: today }));
+  // Page 1 done, the modal turns into page 2, prefilled from the member's record.
+  const next = await d.submit(SAM, view, values);
+  expect(next.json().response_action).toBe("update");
+  const page2 = next.json().view as Record<string, any>;
+  expect(JSON.stringify(page2)).toContain("Oregon Department of Human Services");
+  const ok = await d.submit(SAM, page2, values);
   expect(ok.status).toBe(200);
   const ref = (bot.store.sql.prepare(`SELECT ref FROM "Grievance"`).get() as { ref: string }).ref;
   expect(ref).toMatch(/^G-\d{4}-0001$/);
