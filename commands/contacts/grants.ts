@@ -8,7 +8,7 @@ import { userError } from "../core/errors.ts";
 import { reply, type Reply } from "../core/reply.ts";
 import { requireAgreement } from "./agreement.ts";
 import { fmt, purposeText, scopeText, withEndReminders } from "./common.ts";
-import { fieldsFor } from "./policy.ts";
+import { fieldsFor, requestableScopes } from "./policy.ts";
 
 const PAGE = 20;
 
@@ -16,7 +16,9 @@ type Picked = { grant: GrantRow } | { reply: Reply };
 
 async function pickGrant(ctx: LinkedCtx, id: number | undefined, kind: "list" | "find"): Promise<Picked> {
   const now = ctx.clock.now();
-  const grants = await activeGrants(ctx.store, ctx.person.id, now);
+  // A grant goes with the office: someone who no longer holds a role for its scope loses it too.
+  const eligible = requestableScopes(ctx.roles);
+  const grants = (await activeGrants(ctx.store, ctx.person.id, now)).filter((g) => eligible.some((s) => s.scopeType === g.scopeType && s.scopeId === g.scopeId));
   if (grants.length === 0) {
     ctx.audit("contacts.denied", { type: "person", id: ctx.person.id }, { reason: "no_valid_grant", kind });
     return { reply: reply.private(reply.text(`🔒 ${ctx.t("contacts.list.noGrant")}`)) };

@@ -43,6 +43,16 @@ describe("grants", () => {
     expect(new Date(g.expiresAt).getTime() - new Date(g.startsAt).getTime()).toBe(30 * DAY);
   });
 
+  it("a grant goes with the office: when the grantee's role ends, access stops", async () => {
+    w = await world();
+    await tomGetsGrant(w);
+    expect(text(await w.run("tom", "/contacts list"))).toMatch(/@example\.gov/);
+    expect(text(await w.run("sofia", "/unionhall admin role revoke 100005 sublocal_treasurer SL-083"))).toMatch(/Ended/);
+    const t = text(await w.run("tom", "/contacts list"));
+    expect(t).toMatch(/no valid grant/);
+    expect(t).not.toMatch(/@example\.gov/);
+  });
+
   it("an approver can end a grant early: access stops and the grantee is told nothing may be retained; others cannot", async () => {
     w = await world();
     await tomGetsGrant(w);
