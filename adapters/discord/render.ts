@@ -212,16 +212,19 @@ export function renderMessage(reply: RenderedReply, opts: { truncatedNote?: stri
 
 // ---- Modals ---------------------------------------------------------------------------------------
 
-/** Whether a form fits a Discord modal: at most five fields and 25 options per select. */
+/** Whether a form fits a Discord modal: at most five fields. */
 export function modalFits(form: RenderedForm): boolean {
-  return form.fields.length <= MODAL.components && form.fields.every((f) => f.kind !== "select" || ((f.options?.length ?? 0) >= 1 && (f.options?.length ?? 0) <= MODAL.selectOptions));
+  return form.fields.length <= MODAL.components;
 }
+
+/** A select Discord can show: 1 to 25 options. Others are typed as text (the core validates them). */
+const selectFits = (f: FormField) => f.kind === "select" && (f.options?.length ?? 0) >= 1 && (f.options?.length ?? 0) <= MODAL.selectOptions;
 
 function modalField(f: FormField, value: string | undefined): APIModalInteractionResponseCallbackComponent {
   const label = cut(f.label, MODAL.label);
   const description = f.hint ? cut(f.hint, MODAL.description) : undefined;
   const initial = value ?? f.initial;
-  if (f.kind === "select") {
+  if (selectFits(f)) {
     return {
       type: ComponentType.Label,
       label,

@@ -131,13 +131,20 @@ describe("renderModal", () => {
     expect(until.component.placeholder).toBe("YYYY-MM-DD");
   });
 
-  it("leaves out the intro when five fields fill the modal, and refuses forms that cannot fit", () => {
+  it("leaves out the intro when five fields fill the modal, and refuses more than five fields", () => {
     const five = { ...form, fields: [...form.fields, { name: "x", label: "X", kind: "text" as const }] };
     expect(renderModal(five)!.components.every((c: any) => c.type === 18)).toBe(true);
     const six = { ...five, fields: [...five.fields, { name: "y", label: "Y", kind: "text" as const }] };
     expect(renderModal(six)).toBeUndefined();
-    const bigSelect = { ...form, fields: [{ name: "s", label: "S", kind: "select" as const, options: Array.from({ length: 26 }, (_, i) => ({ value: `${i}`, label: `${i}` })) }] };
-    expect(renderModal(bigSelect)).toBeUndefined();
+  });
+
+  it("types a select with no options or more than 25 as text, which the core then validates", () => {
+    const bigSelect = { ...form, intro: undefined, fields: [{ name: "s", label: "S", kind: "select" as const, options: Array.from({ length: 26 }, (_, i) => ({ value: `${i}`, label: `${i}` })) }, { name: "e", label: "E", kind: "select" as const, options: [] }] };
+    const m = renderModal(bigSelect)!;
+    expect(m.components.map((c: any) => [c.component.custom_id, c.component.type])).toEqual([
+      ["s", 4],
+      ["e", 4],
+    ]);
   });
 
   it("reads submitted text inputs and selects back as values", () => {
