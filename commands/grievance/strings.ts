@@ -145,7 +145,7 @@ export const grievanceStrings: Record<string, Strings> = {
         workplaceHint: "Employer — worksite (from the member's record; change it if the grievance is about another place)",
         intro: "Everything here is confidential: only the stewards of the member's sub-local, leaders of their area, staff and the member see it.",
         submit: "File",
-        grievantHint: "Member number, or name (the member search in /grievance file suggests matches)",
+        grievantHint: "Member number or name. Tip: /grievance file NAME searches the members and fills this in.",
         fromRecord: "Leave empty to use the member's record",
         articlesHint: "e.g. 21.1, 18 — the first one is counted in reports",
         disciplineHint: "Only for discipline cases",
