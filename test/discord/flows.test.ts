@@ -24,6 +24,13 @@ const fixture: Feature = {
       run: () => ({ ...reply.channel(reply.section("Report ready", [{ label: "Rows", value: "1" }])), files: [{ name: "report.csv", mime: "text/csv", data: "a,b\n1,2\n" }] }),
     }),
     defineCommand({
+      path: ["demo", "intake"],
+      description: "demo.d",
+      args: {},
+      access: { anyone: true },
+      run: () => ({ visibility: "private", blocks: [], form: { form: "demo.step1", title: "Step 1 of 2", fields: [{ name: "who", label: "Who", kind: "text", required: true }] } }),
+    }),
+    defineCommand({
       path: ["demo", "locale"],
       description: "demo.d",
       args: {},
@@ -47,6 +54,20 @@ const fixture: Feature = {
     }),
   ],
   forms: [
+    defineForm({
+      id: "demo.step1",
+      fields: z.object({ who: z.string().min(1) }),
+      payload: z.null(),
+      access: { anyone: true },
+      submit: (_ctx, v) => ({ visibility: "private", blocks: [], form: { form: "demo.step2", title: "Step 2 of 2", fields: [{ name: "what", label: "What", kind: "textarea", required: true }], payload: { who: v.who } } }),
+    }),
+    defineForm({
+      id: "demo.step2",
+      fields: z.object({ what: z.string().min(1) }),
+      payload: z.object({ who: z.string() }),
+      access: { anyone: true },
+      submit: (_ctx, v, p) => reply.private(reply.text(`Filed for ${p.who}: ${v.what}`)),
+    }),
     defineForm({
       id: "demo.note",
       fields: z.object({ note: z.string().min(3) }),
@@ -146,5 +167,21 @@ describe("Discord flows", () => {
     const opened = await send({ ...h, fake: slowFake }, slowFake.button(user, open!.custom_id, slowFake.messageFrom(offer.body, 64)));
     expect(opened.type).toBe(9);
     expect(opened.data.title).toBe("Add a note");
+  });
+
+  it("a form whose answer is another form continues with an 'Open the form' button (two-step intake)", async () => {
+    const first = await send(h, demo(h.fake, "intake"));
+    expect(first.type).toBe(9);
+    expect(first.data.title).toBe("Step 1 of 2");
+    const s1 = await send(h, h.fake.modalSubmit(user, first.data.custom_id, [{ type: 18, id: 1, component: { type: 4, id: 2, custom_id: "who", value: "Maria" } }]));
+    expect(s1.type).toBe(4);
+    expect(s1.data.flags & 64).toBe(64);
+    expect(s1.data.content).toBe("📝 Step 2 of 2");
+    const [open] = buttonsOf(s1.data);
+    const second = await send(h, h.fake.button(user, open!.custom_id, h.fake.messageFrom(s1.data, 64)));
+    expect(second.type).toBe(9);
+    expect(second.data.title).toBe("Step 2 of 2");
+    const done = await send(h, h.fake.modalSubmit(user, second.data.custom_id, [{ type: 18, id: 1, component: { type: 4, id: 2, custom_id: "what", value: "Overtime denied" } }]));
+    expect(textOf(done.data)).toBe("Filed for Maria: Overtime denied");
   });
 });
