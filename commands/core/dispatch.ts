@@ -79,7 +79,8 @@ export interface FormEvent {
 
 // ---------------------------------------------------------------------------------------------
 
-function makeCtx(core: Core, actor: Actor, caller: Caller): Ctx {
+/** The context a handler sees: who is asking, their roles, translations, clock and audit. */
+export function makeCtx(core: Core, actor: Actor, caller: Caller): Ctx {
   const locale = actor.locale ?? DEFAULT_LOCALE;
   const actorLabel = caller.person ? `person:${caller.person.id}` : `${actor.platform}:${actor.workspaceId}:${actor.userId}`;
   return {

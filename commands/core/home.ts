@@ -2,71 +2,16 @@
 // feature area has to show them (open grievances and deadlines, pending requests, decisions
 // waiting for an approver). Areas contribute through `Feature.home`; one failing area is left out
 // and logged, the rest still shows.
-import { appendAudit } from "../../db/audit.ts";
 import { displayName } from "../../db/people.ts";
-import type { Actor, Ctx, LinkedCtx } from "./command.ts";
-import type { Core } from "./dispatch.ts";
-import { DEFAULT_LOCALE } from "./i18n.ts";
-import { resolveCaller, type Caller } from "./identity.ts";
-import { renderStandalone } from "./dispatch.ts";
+import type { Actor, LinkedCtx } from "./command.ts";
+import { makeCtx, renderStandalone, type Core } from "./dispatch.ts";
+import { resolveCaller } from "./identity.ts";
 import type { Block, RenderedReply } from "./reply.ts";
-
-const homeStrings = {
-  core: {
-    home: {
-      welcome: "Welcome to Union Hall",
-      hello: "Hello, {{name}}",
-      member: "Member number",
-      subLocal: "Sub-local",
-      roles: "Your roles",
-      noRoles: "No roles at the moment.",
-      nothingYet: "Nothing needs your attention right now.",
-    },
-  },
-};
-
-const withStrings = new WeakSet<Core>();
-
-function ensureStrings(core: Core): void {
-  if (withStrings.has(core)) return;
-  // Deep-merged without overwriting: a translation that already exists wins.
-  core.translator.i18n.addResourceBundle("en", "translation", homeStrings, true, false);
-  withStrings.add(core);
-}
-
-function homeCtx(core: Core, actor: Actor, caller: Caller): Ctx {
-  const locale = actor.locale ?? DEFAULT_LOCALE;
-  const actorLabel = caller.person ? `person:${caller.person.id}` : `${actor.platform}:${actor.workspaceId}:${actor.userId}`;
-  return {
-    store: core.store,
-    platform: actor.platform,
-    actor,
-    person: caller.person,
-    roles: caller.roles,
-    locale,
-    t: core.translator.forLocale(locale),
-    clock: core.clock,
-    log: core.log,
-    registry: core.registry,
-    audit(action, subject, details) {
-      appendAudit(core.store, {
-        actorPersonId: caller.person?.id ?? null,
-        actor: actorLabel,
-        action,
-        subjectType: subject?.type ?? null,
-        subjectId: subject ? String(subject.id) : null,
-        details: { platform: actor.platform, ...details },
-        at: core.clock.now(),
-      });
-    },
-  };
-}
 
 /** Everything the core can tell this person about themselves, as one rendered reply. */
 export async function handleHome(core: Core, actor: Actor): Promise<RenderedReply> {
-  ensureStrings(core);
   const caller = await resolveCaller(core.store, actor, core.clock.now());
-  const ctx = homeCtx(core, actor, caller);
+  const ctx = makeCtx(core, actor, caller);
   const { t, person } = ctx;
   const blocks: Block[] = [];
   if (!person) {

@@ -28,6 +28,15 @@ export const coreStrings: Record<string, Strings> = {
       things: { button: "this button", form: "this form" },
       form: { submit: "Submit", cancel: "Cancel" },
       visibility: { onlyYou: "Only visible to you" },
+      home: {
+        welcome: "Welcome to Union Hall",
+        hello: "Hello, {{name}}",
+        member: "Member number",
+        subLocal: "Sub-local",
+        roles: "Your roles",
+        noRoles: "No roles at the moment.",
+        nothingYet: "Nothing needs your attention right now.",
+      },
       args: {
         missing: "this is required",
         wrongType: "expected {{expected}}",
