@@ -6,6 +6,7 @@
 //
 // Claims and state changes go through the synchronous connection (store.sql): each is one
 // statement or one IMMEDIATE transaction, so two dispatchers can never claim the same job.
+import type Database from "better-sqlite3";
 import { appendAudit } from "./audit.ts";
 import { CronError, isTimeZone, nextOccurrence, parseCron } from "./cron.ts";
 import type { Store } from "./store.ts";
@@ -77,6 +78,19 @@ export class JobInputError extends Error {
     super(message);
     this.name = "JobInputError";
   }
+}
+
+// ---- Prepared statements, once per connection (preparing per call costs time and native memory)
+
+type Statement = Database.Statement<any[]>;
+const statements = new WeakMap<Store, Map<string, Statement>>();
+
+function stmt(store: Store, text: string): Statement {
+  let m = statements.get(store);
+  if (!m) statements.set(store, (m = new Map()));
+  let st = m.get(text);
+  if (!st) m.set(text, (st = store.sql.prepare<any[]>(text)));
+  return st;
 }
 
 // ---- Wake-ups: the dispatcher in this process is told when a job is scheduled earlier ---------
@@ -186,19 +200,17 @@ function insertJob(store: Store, row: InsertRow, ruleId: number | null, onConfli
   const { sql } = store;
   return sql
     .transaction(() => {
-      const ins = sql
-        .prepare(
+      const ins = stmt(store, 
           `INSERT INTO "ScheduledJob" (kind, platform, workspaceId, channelId, userId, personId, payload, dueAt, timeZone, status, attempts, idempotencyKey, ruleId, createdById, createdAt, updatedAt)
            VALUES (@kind, @platform, @workspaceId, @channelId, @userId, @personId, @payload, @dueAt, @timeZone, 'pending', 0, @idempotencyKey, @ruleId, @createdById, @now, @now)
            ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING id`,
         )
         .get({ ...row, ruleId }) as { id: number } | undefined;
       if (ins) return { id: ins.id, created: true, updated: false };
-      const existing = sql.prepare(`SELECT id, status FROM "ScheduledJob" WHERE idempotencyKey = ?`).get(row.idempotencyKey) as { id: number; status: JobStatus };
+      const existing = stmt(store, `SELECT id, status FROM "ScheduledJob" WHERE idempotencyKey = ?`).get(row.idempotencyKey) as { id: number; status: JobStatus };
       const revive = existing.status === "cancelled";
       if (revive || (onConflict === "update" && existing.status === "pending")) {
-        sql
-          .prepare(
+        stmt(store, 
             `UPDATE "ScheduledJob" SET kind=@kind, platform=@platform, workspaceId=@workspaceId, channelId=@channelId, userId=@userId, personId=@personId,
                payload=@payload, dueAt=@dueAt, timeZone=@timeZone, status='pending', attempts=0, lastError=NULL, claimedBy=NULL, leaseUntil=NULL,
                delivered=NULL, createdById=COALESCE(@createdById, createdById), updatedAt=@now
@@ -216,33 +228,31 @@ function insertJob(store: Store, row: InsertRow, ruleId: number | null, onConfli
 export function cancelJobs(store: Store, q: { idempotencyKeyPrefix: string }): number {
   const prefix = q.idempotencyKeyPrefix;
   if (typeof prefix !== "string" || prefix.length === 0) throw new JobInputError("key", "idempotencyKeyPrefix must not be empty");
-  return store.sql
-    .prepare(`UPDATE "ScheduledJob" SET status='cancelled', updatedAt=? WHERE status='pending' AND substr(idempotencyKey, 1, ?) = ?`)
+  return stmt(store, `UPDATE "ScheduledJob" SET status='cancelled', updatedAt=? WHERE status='pending' AND substr(idempotencyKey, 1, ?) = ?`)
     .run(dbTime(new Date()), prefix.length, prefix).changes;
 }
 
 /** Cancels one pending job; false when it is no longer pending (already sent, in delivery, parked). */
 export function cancelJob(store: Store, id: number): boolean {
-  return store.sql.prepare(`UPDATE "ScheduledJob" SET status='cancelled', updatedAt=? WHERE id=? AND status='pending'`).run(dbTime(new Date()), id).changes === 1;
+  return stmt(store, `UPDATE "ScheduledJob" SET status='cancelled', updatedAt=? WHERE id=? AND status='pending'`).run(dbTime(new Date()), id).changes === 1;
 }
 
 /** Puts a parked job back in the queue, due now, with its attempts reset (staff "retry"). */
 export function retryParkedJob(store: Store, id: number, now = new Date()): boolean {
   const ok =
-    store.sql
-      .prepare(`UPDATE "ScheduledJob" SET status='pending', attempts=0, dueAt=@now, claimedBy=NULL, leaseUntil=NULL, updatedAt=@now WHERE id=@id AND status='parked'`)
+    stmt(store, `UPDATE "ScheduledJob" SET status='pending', attempts=0, dueAt=@now, claimedBy=NULL, leaseUntil=NULL, updatedAt=@now WHERE id=@id AND status='parked'`)
       .run({ id, now: dbTime(now) }).changes === 1;
   if (ok) wake(store, now);
   return ok;
 }
 
 export function getJob(store: Store, id: number): JobRow | null {
-  const r = store.sql.prepare(`SELECT * FROM "ScheduledJob" WHERE id = ?`).get(id) as RawRow | undefined;
+  const r = stmt(store, `SELECT * FROM "ScheduledJob" WHERE id = ?`).get(id) as RawRow | undefined;
   return r ? toRow(r) : null;
 }
 
 export function getJobByKey(store: Store, idempotencyKey: string): JobRow | null {
-  const r = store.sql.prepare(`SELECT * FROM "ScheduledJob" WHERE idempotencyKey = ?`).get(idempotencyKey) as RawRow | undefined;
+  const r = stmt(store, `SELECT * FROM "ScheduledJob" WHERE idempotencyKey = ?`).get(idempotencyKey) as RawRow | undefined;
   return r ? toRow(r) : null;
 }
 
@@ -278,15 +288,14 @@ export function listJobs(store: Store, q: JobQuery = {}): JobRow[] {
     params.dueBefore = dbTime(q.dueBefore);
   }
   const order = q.order === "recent" ? "updatedAt DESC, id DESC" : "dueAt ASC, id ASC";
-  const rows = store.sql
-    .prepare(`SELECT * FROM "ScheduledJob" ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${order} LIMIT ${Math.max(1, Math.min(q.limit ?? 50, 1000))}`)
+  const rows = stmt(store, `SELECT * FROM "ScheduledJob" ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${order} LIMIT ${Math.max(1, Math.min(q.limit ?? 50, 1000))}`)
     .all(params) as RawRow[];
   return rows.map(toRow);
 }
 
 export function countJobsByStatus(store: Store): Record<JobStatus, number> {
   const counts: Record<JobStatus, number> = { pending: 0, claimed: 0, sent: 0, parked: 0, cancelled: 0 };
-  for (const r of store.sql.prepare(`SELECT status, COUNT(*) AS n FROM "ScheduledJob" GROUP BY status`).all() as { status: JobStatus; n: number }[]) counts[r.status] = r.n;
+  for (const r of stmt(store, `SELECT status, COUNT(*) AS n FROM "ScheduledJob" GROUP BY status`).all() as { status: JobStatus; n: number }[]) counts[r.status] = r.n;
   return counts;
 }
 
@@ -304,10 +313,9 @@ export interface JobsOverview {
 /** What staff see in `/unionhall jobs` and `npm run cli -- jobs`. */
 export function jobsOverview(store: Store, now: Date, limit = 10): JobsOverview {
   const nowText = dbTime(now);
-  const due = store.sql
-    .prepare(`SELECT * FROM "ScheduledJob" WHERE (status='pending' AND dueAt <= ?) OR status='claimed' ORDER BY dueAt, id LIMIT ?`)
+  const due = stmt(store, `SELECT * FROM "ScheduledJob" WHERE (status='pending' AND dueAt <= ?) OR status='claimed' ORDER BY dueAt, id LIMIT ?`)
     .all(nowText, limit) as RawRow[];
-  const upcoming = store.sql.prepare(`SELECT * FROM "ScheduledJob" WHERE status='pending' AND dueAt > ? ORDER BY dueAt, id LIMIT ?`).all(nowText, limit) as RawRow[];
+  const upcoming = stmt(store, `SELECT * FROM "ScheduledJob" WHERE status='pending' AND dueAt > ? ORDER BY dueAt, id LIMIT ?`).all(nowText, limit) as RawRow[];
   return {
     counts: countJobsByStatus(store),
     due: due.map(toRow),
@@ -389,22 +397,20 @@ export async function upsertRule(store: Store, input: UpsertRuleInput, now = new
   const { sql } = store;
   const out = sql
     .transaction(() => {
-      const before = sql.prepare(`SELECT * FROM "RecurringRule" WHERE idempotencyKey = ?`).get(row.idempotencyKey) as RuleRow | undefined;
+      const before = stmt(store, `SELECT * FROM "RecurringRule" WHERE idempotencyKey = ?`).get(row.idempotencyKey) as RuleRow | undefined;
       let id: number;
       if (before) {
         id = before.id;
-        sql
-          .prepare(
+        stmt(store, 
             `UPDATE "RecurringRule" SET kind=@kind, name=@name, cron=@cron, timeZone=@timeZone, platform=@platform, workspaceId=@workspaceId, channelId=@channelId,
                userId=@userId, personId=@personId, payload=@payload, active=@active WHERE id=@id`,
           )
           .run({ ...row, id });
         // The schedule or the target may have changed: drop the pending occurrence and plan afresh.
-        sql.prepare(`UPDATE "ScheduledJob" SET status='cancelled', updatedAt=? WHERE ruleId=? AND status='pending'`).run(row.now, id);
+        stmt(store, `UPDATE "ScheduledJob" SET status='cancelled', updatedAt=? WHERE ruleId=? AND status='pending'`).run(row.now, id);
       } else {
         id = Number(
-          sql
-            .prepare(
+          stmt(store, 
               `INSERT INTO "RecurringRule" (kind, name, cron, timeZone, platform, workspaceId, channelId, userId, personId, payload, active, idempotencyKey, createdById, createdAt)
                VALUES (@kind, @name, @cron, @timeZone, @platform, @workspaceId, @channelId, @userId, @personId, @payload, @active, @idempotencyKey, @createdById, @now)`,
             )
@@ -424,17 +430,17 @@ export function deactivateRule(store: Store, idempotencyKey: string): boolean {
   const { sql } = store;
   return sql
     .transaction(() => {
-      const rule = sql.prepare(`SELECT id FROM "RecurringRule" WHERE idempotencyKey = ?`).get(idempotencyKey) as { id: number } | undefined;
+      const rule = stmt(store, `SELECT id FROM "RecurringRule" WHERE idempotencyKey = ?`).get(idempotencyKey) as { id: number } | undefined;
       if (!rule) return false;
-      sql.prepare(`UPDATE "RecurringRule" SET active = 0 WHERE id = ?`).run(rule.id);
-      sql.prepare(`UPDATE "ScheduledJob" SET status='cancelled', updatedAt=? WHERE ruleId=? AND status='pending'`).run(dbTime(new Date()), rule.id);
+      stmt(store, `UPDATE "RecurringRule" SET active = 0 WHERE id = ?`).run(rule.id);
+      stmt(store, `UPDATE "ScheduledJob" SET status='cancelled', updatedAt=? WHERE ruleId=? AND status='pending'`).run(dbTime(new Date()), rule.id);
       return true;
     })
     .immediate();
 }
 
 export function listRules(store: Store): RuleRow[] {
-  return store.sql.prepare(`SELECT * FROM "RecurringRule" ORDER BY id`).all() as RuleRow[];
+  return stmt(store, `SELECT * FROM "RecurringRule" ORDER BY id`).all() as RuleRow[];
 }
 
 /**
@@ -446,7 +452,7 @@ export function materializeRule(store: Store, ruleId: number, after: Date): Date
   const { sql } = store;
   return sql
     .transaction(() => {
-      const rule = sql.prepare(`SELECT * FROM "RecurringRule" WHERE id = ?`).get(ruleId) as RuleRow | undefined;
+      const rule = stmt(store, `SELECT * FROM "RecurringRule" WHERE id = ?`).get(ruleId) as RuleRow | undefined;
       if (!rule || !rule.active) return null;
       const at = nextOccurrence(rule.cron, rule.timeZone, after);
       if (!at) return null;
@@ -476,8 +482,7 @@ export function materializeRule(store: Store, ruleId: number, after: Date): Date
 
 /** On start-up: every active rule without a job in the queue gets its next occurrence after `now`. */
 export function materializeRules(store: Store, now: Date): number {
-  const idle = store.sql
-    .prepare(`SELECT id FROM "RecurringRule" r WHERE active = 1 AND NOT EXISTS (SELECT 1 FROM "ScheduledJob" j WHERE j.ruleId = r.id AND j.status IN ('pending', 'claimed'))`)
+  const idle = stmt(store, `SELECT id FROM "RecurringRule" r WHERE active = 1 AND NOT EXISTS (SELECT 1 FROM "ScheduledJob" j WHERE j.ruleId = r.id AND j.status IN ('pending', 'claimed'))`)
     .all() as { id: number }[];
   for (const r of idle) materializeRule(store, r.id, now);
   return idle.length;
@@ -491,8 +496,7 @@ export function materializeRules(store: Store, now: Date): number {
  */
 export function claimDueJobs(store: Store, o: { now: Date; owner: string; leaseMs: number; limit: number }): JobRow[] {
   const now = dbTime(o.now);
-  const rows = store.sql
-    .prepare(
+  const rows = stmt(store, 
       `UPDATE "ScheduledJob" SET status='claimed', claimedBy=@owner, leaseUntil=@lease, attempts=attempts+1, updatedAt=@now
        WHERE id IN (SELECT id FROM "ScheduledJob"
                     WHERE (status='pending' AND dueAt <= @now) OR (status='claimed' AND leaseUntil <= @now)
@@ -505,8 +509,7 @@ export function claimDueJobs(store: Store, o: { now: Date; owner: string; leaseM
 
 /** When the dispatcher must next look: the earliest pending due time or claim lease expiry. */
 export function nextWakeAt(store: Store): Date | null {
-  const r = store.sql
-    .prepare(
+  const r = stmt(store, 
       `SELECT MIN(t) AS t FROM (
          SELECT MIN(dueAt) AS t FROM "ScheduledJob" WHERE status='pending'
          UNION ALL SELECT MIN(leaseUntil) FROM "ScheduledJob" WHERE status='claimed')`,
@@ -517,8 +520,7 @@ export function nextWakeAt(store: Store): Date | null {
 
 /** Notes one recipient of a multi-recipient job as delivered, so a retry skips it. */
 export function recordRecipient(store: Store, id: number, owner: string, recipient: string): void {
-  store.sql
-    .prepare(
+  stmt(store, 
       `UPDATE "ScheduledJob" SET delivered = json_insert(COALESCE(delivered, '[]'), '$[#]', @recipient), updatedAt=@now
        WHERE id=@id AND status='claimed' AND claimedBy=@owner`,
     )
@@ -533,8 +535,7 @@ export function markSent(store: Store, id: number, owner: string, o: { now: Date
   const { sql } = store;
   return sql
     .transaction(() => {
-      const row = sql
-        .prepare(
+      const row = stmt(store, 
           `UPDATE "ScheduledJob" SET status='sent', sentAt=@now, messageId=@messageId, lastError=NULL, claimedBy=NULL, leaseUntil=NULL, updatedAt=@now
            WHERE id=@id AND status='claimed' AND claimedBy=@owner RETURNING ruleId, idempotencyKey`,
         )
@@ -548,7 +549,7 @@ export function markSent(store: Store, id: number, owner: string, o: { now: Date
 
 function afterOccurrence(store: Store, ruleId: number, key: string | null, now: Date, fired: boolean): void {
   const occurrence = occurrenceOf(key) ?? now;
-  if (fired) store.sql.prepare(`UPDATE "RecurringRule" SET lastFiredAt=? WHERE id=?`).run(dbTime(occurrence), ruleId);
+  if (fired) stmt(store, `UPDATE "RecurringRule" SET lastFiredAt=? WHERE id=?`).run(dbTime(occurrence), ruleId);
   // After a long outage only the latest missed occurrence fires; the next one is planned from now.
   materializeRule(store, ruleId, new Date(Math.max(occurrence.getTime(), now.getTime())));
 }
@@ -562,8 +563,7 @@ function finish(store: Store, id: number, owner: string, now: Date, status: "can
   const { sql } = store;
   return sql
     .transaction(() => {
-      const row = sql
-        .prepare(
+      const row = stmt(store, 
           `UPDATE "ScheduledJob" SET status=@status, lastError=@error, claimedBy=NULL, leaseUntil=NULL, updatedAt=@now
            WHERE id=@id AND status='claimed' AND claimedBy=@owner RETURNING ruleId, idempotencyKey, kind, attempts`,
         )
@@ -598,8 +598,7 @@ export function parkJob(store: Store, id: number, owner: string, o: { now: Date;
  * counted at claim time (rate limits and shutdowns are not the job's fault).
  */
 export function releaseJob(store: Store, id: number, owner: string, o: { now: Date; retryAt: Date; error?: string | null; countAttempt: boolean }): boolean {
-  const r = store.sql
-    .prepare(
+  const r = stmt(store, 
       `UPDATE "ScheduledJob" SET status='pending', dueAt=@retryAt, lastError=COALESCE(@error, lastError), claimedBy=NULL, leaseUntil=NULL,
          attempts = CASE WHEN @count = 1 THEN attempts ELSE MAX(attempts - 1, 0) END, updatedAt=@now
        WHERE id=@id AND status='claimed' AND claimedBy=@owner`,

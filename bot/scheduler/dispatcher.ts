@@ -14,6 +14,7 @@ import os from "node:os";
 import crypto from "node:crypto";
 import type { Clock, Logger } from "../../commands/core/command.ts";
 import { renderStandalone, type Core } from "../../commands/core/dispatch.ts";
+import type { RenderedReply, Reply } from "../../commands/core/reply.ts";
 import { DEFAULT_LOCALE } from "../../commands/core/i18n.ts";
 import type { JobCtx, JobKind } from "../../commands/core/jobs.ts";
 import { identitiesOf } from "../../db/identities.ts";
@@ -161,25 +162,31 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     return `${t.platform}:${t.workspaceId ?? ""}:${t.channelId ?? ""}:${t.userId ?? ""}`;
   }
 
-  async function deliver(job: JobRow): Promise<void> {
+  interface Prepared {
+    job: JobRow;
+    reply: Reply;
+    rendered?: RenderedReply;
+  }
+
+  /** Checks a claimed job and renders it through its kind; null when it was settled here (parked, obsolete, failed, released). */
+  async function prepare(job: JobRow): Promise<Prepared | null> {
     const now = () => clock.now();
     if (stopped) {
       // Shutting down: hand the claim back at once instead of waiting for the lease.
       releaseJob(store, job.id, owner, { now: now(), retryAt: job.dueAt, countAttempt: false });
-      return;
+      return null;
     }
     if (job.attempts > maxAttempts) {
       parkJob(store, job.id, owner, { now: now(), error: job.lastError ?? `gave up after ${maxAttempts} attempts` });
       log.warn("scheduler.parked", { job: job.id, kind: job.kind, attempts: job.attempts, reason: "attempts" });
-      return;
+      return null;
     }
     const kind = kinds.get(job.kind);
     if (!kind) {
       parkJob(store, job.id, owner, { now: now(), error: `unknown job kind ${job.kind}` });
       log.warn("scheduler.parked", { job: job.id, kind: job.kind, reason: "unknownKind" });
-      return;
+      return null;
     }
-    let platform = job.platform;
     try {
       const ctx: JobCtx = {
         store,
@@ -206,6 +213,35 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       if (reply === null) {
         markObsolete(store, job.id, owner, now());
         log.info("scheduler.obsolete", { job: job.id, kind: job.kind });
+        return null;
+      }
+      return { job, reply };
+    } catch (e) {
+      fail(job, job.platform, e);
+      return null;
+    }
+  }
+
+  /** Binds the batch's buttons to tokens in one transaction (one commit, not one per button). */
+  function bind(batch: Prepared[]): void {
+    try {
+      store.sql.transaction(() => {
+        for (const p of batch) p.rendered = renderStandalone(core, p.reply, p.job.createdById);
+      })();
+    } catch (e) {
+      for (const p of batch) fail(p.job, p.job.platform, e);
+      batch.length = 0;
+    }
+  }
+
+  /** Posts a rendered job to each recipient not yet delivered to, then marks it sent with the message ids. */
+  async function send(p: Prepared): Promise<void> {
+    const { job } = p;
+    const now = () => clock.now();
+    let platform = job.platform;
+    try {
+      if (stopped) {
+        releaseJob(store, job.id, owner, { now: now(), retryAt: job.dueAt, countAttempt: false });
         return;
       }
       const targets = await recipients(job);
@@ -219,8 +255,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         if (pause !== undefined && pause > now().getTime()) throw new RateLimitedError(pause - now().getTime(), "platform paused after a rate limit");
         const poster = posters.get(target.platform);
         if (!poster) throw new NoPosterError(target.platform);
-        const rendered = renderStandalone(core, reply, job.createdById);
-        const { messageId } = await poster.post(target, rendered);
+        const { messageId } = await poster.post(target, p.rendered!);
         messageIds.push(messageId);
         if (targets.length > 1) recordRecipient(store, job.id, owner, key);
       }
@@ -233,6 +268,15 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     } catch (e) {
       fail(job, platform, e);
     }
+  }
+
+  /** A few at a time, in order. */
+  async function pool<T>(items: T[], fn: (x: T) => Promise<unknown>): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < items.length) await fn(items[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
   }
 
   function fail(job: JobRow, platform: string, e: unknown): void {
@@ -263,12 +307,15 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         const batch = claimDueJobs(store, { now: clock.now(), owner, leaseMs, limit: batchSize });
         if (batch.length === 0) break;
         handled += batch.length;
-        // Deliver in due order with a few in flight; each job is independent.
-        let next = 0;
-        const worker = async () => {
-          while (next < batch.length) await deliver(batch[next++]!);
-        };
-        await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
+        // Render in due order, bind all buttons in one commit, then deliver with a few in flight.
+        const prepared: Prepared[] = [];
+        await pool(batch, async (job) => {
+          const p = await prepare(job);
+          if (p) prepared.push(p);
+        });
+        prepared.sort((a, b) => a.job.dueAt.getTime() - b.job.dueAt.getTime() || a.job.id - b.job.id);
+        bind(prepared);
+        await pool(prepared, send);
       }
     } while (rerun && !stopped);
     return handled;
