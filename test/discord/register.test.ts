@@ -67,7 +67,8 @@ describe("discord-register", () => {
     const r = await cli(["--guild", "not-a-guild"], env()).catch((e: { code: number; stderr: string }) => e);
     expect((r as { code: number }).code).toBe(2);
     expect((r as { stderr: string }).stderr).toContain("--guild needs a server id");
-    const r2 = await cli([], { DISCORD_API_URL: fake.apiUrl }).catch((e: { code: number; stderr: string }) => e);
+    // Empty, not absent: a developer's .env must not fill them in (loadEnvFile never overrides).
+    const r2 = await cli([], { DISCORD_TOKEN: "", DISCORD_APPLICATION_ID: "", DISCORD_API_URL: fake.apiUrl }).catch((e: { code: number; stderr: string }) => e);
     expect((r2 as { code: number }).code).toBe(2);
     expect((r2 as { stderr: string }).stderr).toContain("Set DISCORD_TOKEN and DISCORD_APPLICATION_ID");
     expect(fake.requests.length).toBe(before);
