@@ -1,5 +1,6 @@
 // Environment configuration, validated once at start-up with a readable line per bad variable.
 import { z } from "zod";
+import { KeyConfigError, parseKeyring } from "../db/crypto.ts";
 
 const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
 const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^https?$/ }).optional());
@@ -30,7 +31,15 @@ export const envSchema = z
     DISCORD_TOKEN: optionalString,
     DISCORD_APPLICATION_ID: optionalString,
     DISCORD_API_URL: optionalUrl,
-    MEMBER_DATA_KEY: optionalString,
+    MEMBER_DATA_KEY: optionalString.superRefine((v, ctx) => {
+      try {
+        parseKeyring(v);
+      } catch (e) {
+        if (!(e instanceof KeyConfigError)) throw e;
+        // The message names the entry and the problem, never the key material.
+        ctx.addIssue({ code: "custom", message: e.message.replace(/^MEMBER_DATA_KEY:?\s*/, "") });
+      }
+    }),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.SLACK_SIGNING_SECRET) !== Boolean(env.SLACK_BOT_TOKEN)) {

@@ -25,4 +25,15 @@ describe("configuration", () => {
       expect(problems).toMatch(/^DATABASE_URL: must be a SQLite file URL/m);
     }
   });
+
+  it("rejects a malformed member-data key without echoing it", () => {
+    try {
+      loadConfig({ MEMBER_DATA_KEY: "k1:c2VjcmV0LWtleS10b28tc2hvcnQ=" });
+      expect.unreachable();
+    } catch (e) {
+      const problems = (e as ConfigError).problems.join("\n");
+      expect(problems).toMatch(/^MEMBER_DATA_KEY: .*32 bytes/m);
+      expect(problems).not.toContain("c2VjcmV0");
+    }
+  });
 });
