@@ -37,6 +37,11 @@ export function apiBase(url: string | undefined): string | undefined {
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
+/** A form submission the core refused: the ephemeral answer saying what to fix. */
+interface Rejected {
+  rejected: { content: string; components: NonNullable<InteractionReplyOptions["components"]> };
+}
+
 /** Forms shown recently, so a rejected submission can reopen the modal with what was typed. */
 class FormCache {
   private readonly items = new Map<string, { form: RenderedForm; values: Record<string, string> }>();
@@ -123,7 +128,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
    * Runs `work` and answers with its outcome: directly when it is quick, otherwise after a
    * deferral. `onMessage` says whether the interaction sits on a message that `update` may edit.
    */
-  async function respond(i: Repliable, work: Promise<Outcome>, onMessage: boolean, usage = ""): Promise<void> {
+  async function respond(i: Repliable, work: Promise<Outcome | Rejected>, onMessage: boolean, usage = ""): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     work.catch(() => undefined); // a failure is handled where `work` is awaited, not left unhandled meanwhile
     // 0 means "always defer" (tests use it to take the slow path deterministically).
@@ -132,6 +137,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
     const locale = i.locale;
     let out: Outcome;
     if (early) {
+      if ("rejected" in early.o) return void (await i.reply({ ...early.o.rejected, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } }));
       out = early.o;
       const r = out.reply;
       if (r.form) await showForm(i, r.form, {}, usage);
@@ -141,7 +147,14 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
       // Slow (files, big lookups): acknowledge now, answer when the core is done.
       if (onMessage && (i.isButton() || i.isModalSubmit())) await i.deferUpdate();
       else await i.deferReply({ flags: MessageFlags.Ephemeral });
-      out = await work;
+      const done = await work;
+      if ("rejected" in done) {
+        // After deferUpdate the fix is a new private message; after deferReply it replaces the placeholder.
+        if (onMessage) await i.followUp({ ...done.rejected, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+        else await i.editReply({ ...done.rejected, allowedMentions: { parse: [] } });
+        return;
+      }
+      out = done;
       const r = out.reply;
       if (r.form) {
         await showForm(i, r.form, {}, usage);
@@ -217,28 +230,23 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
     const formToken = i.customId.slice(FORM_PREFIX.length);
     const actor = await actorOf(i);
     const values = modalValues(i.fields.fields.values() as Iterable<SubmittedField>);
-    const work = handleForm(core, { actor, token: formToken, values, deliveryId: i.id });
-    const first = await work;
-    if (!first.ok) {
+    const work = handleForm(core, { actor, token: formToken, values, deliveryId: i.id }).then((r): Outcome | Rejected => {
+      if (r.ok) return r;
       // Rejected: nothing changed. Say what to fix, and offer the same form again with what was typed.
       const t = discordT(i.locale);
       const cached = forms.get(formToken);
       if (cached) forms.put(cached.form, values);
       const label = (name: string) => cached?.form.fields.find((f) => f.name === name)?.label ?? name.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
-      const problems = Object.entries(first.errors).map(([k, v]) => `• **${label(k)}**: ${v}`);
+      const problems = Object.entries(r.errors).map(([k, v]) => `• **${label(k)}**: ${v}`);
       const reopen = `${REOPEN_PREFIX}${formToken}`;
-      await i.reply({
-        content: [`⚠️ ${t("discord.fixForm")}`, ...problems].join("\n").slice(0, 2000),
-        components:
-          cached && reopen.length <= COMPONENTS.customId
-            ? [{ type: 1, components: [{ type: 2, style: 1, label: t("discord.reopen"), custom_id: reopen }] }]
-            : [],
-        flags: MessageFlags.Ephemeral,
-        allowedMentions: { parse: [] },
-      });
-      return;
-    }
-    await respond(i, Promise.resolve(first), i.isFromMessage());
+      return {
+        rejected: {
+          content: [`⚠️ ${t("discord.fixForm")}`, ...problems].join("\n").slice(0, 2000),
+          components: cached && reopen.length <= COMPONENTS.customId ? [{ type: 1, components: [{ type: 2, style: 1, label: t("discord.reopen"), custom_id: reopen }] }] : [],
+        },
+      };
+    });
+    await respond(i, work, i.isFromMessage());
   }
 
   client.on(Events.InteractionCreate, (i) => {

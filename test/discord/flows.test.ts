@@ -184,4 +184,20 @@ describe("Discord flows", () => {
     const done = await send(h, h.fake.modalSubmit(user, second.data.custom_id, [{ type: 18, id: 1, component: { type: 4, id: 2, custom_id: "what", value: "Overtime denied" } }]));
     expect(textOf(done.data)).toBe("Filed for Maria: Overtime denied");
   });
+
+  it("a slow form submission defers too, and a rejection replaces the placeholder", async () => {
+    // Both adapters share one core and store: open the modal through the quick one, submit through the slow one.
+    const first = await send(h, demo(h.fake, "intake"));
+    expect(first.type).toBe(9);
+    const bad = slowFake.modalSubmit(user, first.data.custom_id, [{ type: 18, id: 1, component: { type: 4, id: 2, custom_id: "who", value: "  " } }]);
+    slowFake.dispatch(bad);
+    const cb = await slowFake.callbackFor(bad.id);
+    expect(cb.type).toBe(5);
+    expect(cb.data.flags & 64).toBe(64);
+    const edit = await slowFake.waitFor(() => slowFake.edits.find((e) => e.token === bad.token));
+    expect(edit.messageId).toBe("@original");
+    expect(edit.body.content).toContain("**Who**: this is required");
+    // The slow adapter never showed this form, so it has nothing to reopen: no button, just the fix.
+    expect(buttonsOf(edit.body)).toEqual([]);
+  });
 });
