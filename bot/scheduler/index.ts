@@ -6,8 +6,19 @@ import { createScheduler, type Scheduler, type SchedulerOptions } from "./dispat
 
 export { createScheduler, type Scheduler, type SchedulerOptions } from "./dispatcher.ts";
 
-export async function startScheduler(bot: Bot, opts: Partial<SchedulerOptions> = {}): Promise<AdapterHandle & { scheduler: Scheduler }> {
+export interface SchedulerHandle extends AdapterHandle {
+  scheduler: Scheduler;
+  /** Resolves when the start-up catch-up is done (the bot does not wait for it to listen). */
+  started: Promise<{ caughtUp: number }>;
+}
+
+export async function startScheduler(bot: Bot, opts: Partial<SchedulerOptions> = {}): Promise<SchedulerHandle> {
   const scheduler = createScheduler({ store: bot.store, core: bot.core, posters: bot.posters, log: bot.log, timeZone: bot.config.UNION_TIME_ZONE, ...opts });
-  await scheduler.start();
-  return { name: "scheduler", scheduler, stop: () => scheduler.stop() };
+  // A long backlog after an outage is delivered in the background, oldest first, so the bot
+  // starts answering commands at once.
+  const started = scheduler.start().catch((e: unknown) => {
+    bot.log.error("scheduler.startFailed", { error: e instanceof Error ? e.name : "unknown" });
+    return { caughtUp: 0 };
+  });
+  return { name: "scheduler", scheduler, started, stop: () => scheduler.stop() };
 }
