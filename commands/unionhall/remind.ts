@@ -93,6 +93,8 @@ export const remind = defineCommand({
     const where = parseWhere(req.where, ctx.actor.channelId);
     if (where === null) throw userError.invalid("unionhall.remind.badWhere", { where: req.where });
     if (where.kind === "here-missing") throw userError.invalid("unionhall.remind.noChannelHere");
+    // Discord posts to channel ids only: a typed #name cannot be delivered there.
+    if (where.kind === "channel" && platform === "discord" && !/^\d+$/.test(where.channelId)) throw userError.invalid("unionhall.remind.channelMention", { where: req.where });
     const tz = unionTimeZone();
     const now = ctx.clock.now();
     const when = parseWhen(req.when, now, tz);

@@ -15,6 +15,7 @@ export const schedulerStrings: Record<string, Strings> = {
         past: "{{when}} is already past ({{zone}} time). Pick a time in the future.",
         tooFar: "Reminders can be set up to a year ahead; {{when}} is further out than that.",
         badWhere: "I couldn't read “{{where}}” as a place. Use “me”, “here” or a channel such as #stewards.",
+        channelMention: "On Discord, pick the channel from the list (a channel mention) instead of typing “{{where}}”, or use “here”.",
         noChannelHere: "There's no channel here to post to; name one, e.g. #stewards, or use “me”.",
         channelNotAllowed: "Reminders in a channel are for stewards, officers and staff. You can set one for yourself with “me”.",
         noPlatform: "Reminders can only be set from Slack, Discord or the playground.",
