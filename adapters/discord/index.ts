@@ -17,7 +17,7 @@ import type { AdapterHandle, Bot } from "../../bot/app.ts";
 import type { Actor } from "../../commands/core/command.ts";
 import { handleAction, handleAutocomplete, handleCommand, handleForm, type Outcome } from "../../commands/core/dispatch.ts";
 import type { RenderedForm, RenderedReply } from "../../commands/core/reply.ts";
-import { choicesViaAutocomplete, discordSpelling, parseInvocation, type OptionLike } from "./commands.ts";
+import { buildCommands, choicesViaAutocomplete, DiscordCommandError, discordSpelling, parseInvocation, type OptionLike } from "./commands.ts";
 import { createDiscordPoster, postingRest } from "./poster.ts";
 import { BUTTON_PREFIX, COMPONENTS, FORM_PREFIX, REOPEN_PREFIX, mapReplyText, modalValues, renderMessage, renderModal, type DiscordMessage, type SubmittedField } from "./render.ts";
 import { discordT } from "./strings.ts";
@@ -78,6 +78,14 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
   const autocompleteBudgetMs = opts.autocompleteBudgetMs ?? 2500;
   const { core, log } = bot;
   const forms = new FormCache();
+
+  // The same check registration makes: a broken Discord limit is worth knowing at start, not only at registration.
+  try {
+    buildCommands(core.registry, core.translator.forLocale("en"));
+  } catch (e) {
+    if (!(e instanceof DiscordCommandError)) throw e;
+    log.warn("discord.commands.invalid", { problems: e.problems.length, first: e.problems[0]?.slice(0, 200) });
+  }
 
   const client = new Client({ intents: [GatewayIntentBits.Guilds], ...(api ? { rest: { api } } : {}) });
   bot.posters.set("discord", createDiscordPoster(postingRest(token, api), discordSpelling(core.registry)));
