@@ -201,7 +201,7 @@ export const mine = defineCommand({
         ctx.t("grievance.mine.own"),
         own.map((g) => ({
           text: `${g.ref} · ${ctx.t(`grievance.categories.${g.category}`)} · ${stepLabel(ctx.t, g.stepNo)}`,
-          detail: g.status === "closed" ? ctx.t("grievance.show.closedAs", { outcome: ctx.t(`grievance.outcomes.${g.outcome}`), date: g.closedOn }) : ctx.t("grievance.mine.openSince", { date: g.filedOn }),
+          detail: g.status === "closed" ? ctx.t("grievance.show.closedAs", { outcome: ctx.t(`grievance.outcomes.${g.outcome}`), date: g.closedOn }) : whereItStands(ctx, g),
         })),
         ctx.t("grievance.mine.noneOwn"),
       ),
@@ -213,13 +213,24 @@ export const mine = defineCommand({
   },
 });
 
+/** "Where is my case?" in plain words for the grievant: the step and what happens next. */
+function whereItStands(ctx: LinkedCtx, g: GrievanceRow): string {
+  const next = deadlinesOf(ctx.store, g)
+    .deadlines.filter((d) => d.state === "open")
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
+  const since = ctx.t("grievance.mine.openSince", { date: g.filedOn });
+  if (!next) return since;
+  const key = next.kind === "response" ? "grievance.mine.waitingManagement" : "grievance.mine.appealWindow";
+  return `${since} — ${ctx.t(key, { date: fmtDate(next.dueDate), step: stepLabel(ctx.t, Math.min(next.stepNo + 1, LAST_STEP)) })}`;
+}
+
 /** The grievance part of a person's home page: their own cases, and the deadlines of cases they steward. */
 export function home(ctx: LinkedCtx): Block[] {
   ensureDefaults(ctx.store);
   const blocks: Block[] = [];
   const own = listCases(ctx.store, { scope: null, grievantId: ctx.person.id, status: "open", limit: 10 });
   if (own.length)
-    blocks.push(reply.list(ctx.t("grievance.mine.own"), own.map((g) => ({ text: `${g.ref} · ${stepLabel(ctx.t, g.stepNo)}`, detail: ctx.t("grievance.mine.openSince", { date: g.filedOn }) }))));
+    blocks.push(reply.list(ctx.t("grievance.mine.own"), own.map((g) => ({ text: `${g.ref} · ${stepLabel(ctx.t, g.stepNo)}`, detail: whereItStands(ctx, g) }))));
   if (ctx.roles.some((r) => r.role === "steward" || r.role === "chief_steward")) {
     const assigned = listCases(ctx.store, { scope: null, stewardId: ctx.person.id, status: "open", limit: 200 });
     if (assigned.length) {

@@ -182,6 +182,8 @@ export const grievanceStrings: Record<string, Strings> = {
         own: "Your grievances",
         noneOwn: "You have no grievances on file.",
         openSince: "open since {{date}}",
+        waitingManagement: "waiting for management's answer, due {{date}}",
+        appealWindow: "your steward decides on an appeal to {{step}} by {{date}}",
         assigned: "Cases assigned to you",
         noneAssigned: "No open cases are assigned to you.",
         hint: "Open one with /grievance show REF.",

@@ -190,7 +190,9 @@ describe("step actions", () => {
 describe("who sees what", () => {
   it("a member sees only their own cases, without the stewards' notes", async () => {
     const mine = await w.cmd("maria", "/grievance mine");
-    expect(w.text(mine)).toContain("G-2026-0001");
+    expect(w.text(mine)).toContain("G-2026-0001 · Discipline · Step 1 — closed: settled (2026-11-25)");
+    expect(w.text(mine)).toMatch(/G-2026-0002 · Discipline · Arbitration — open since 2026-11-23\n/);
+    expect(w.text(mine)).toContain("G-2026-0004 · Discipline · Informal — open since 2026-11-23 — waiting for management's answer, due Mon 2026-11-30");
     const show = await w.cmd("maria", "/grievance show G-2026-0001");
     expect(w.text(show)).not.toContain("Called the member");
     expect(w.text(show)).not.toContain("Written reprimand");
