@@ -139,12 +139,16 @@ export function buildCommands(registry: Registry, t: Translate): RESTPostAPIChat
       let group = groups.get(a.group);
       if (!group) {
         checkName(a.group, `group "${a.group}" of /${feature.area}`, problems);
-        // A group has no description of its own in the registry: name what it holds.
-        group = { type: ApplicationCommandOptionType.SubcommandGroup, name: a.group, description: `/${feature.area} ${a.group} …`.slice(0, LIMITS.description), options: [] };
+        group = { type: ApplicationCommandOptionType.SubcommandGroup, name: a.group, description: "", options: [] };
         groups.set(a.group, group);
         top.push(group);
       }
       group.options!.push(sub);
+    }
+    // A group has no description of its own in the registry: say what it holds.
+    for (const g of groups.values()) {
+      const list = g.options!.map((o) => o.name).join(", ");
+      g.description = list.length <= LIMITS.description ? list : `${list.slice(0, LIMITS.description - 1)}…`;
     }
     for (const g of groups.values()) if (g.options!.length > LIMITS.options) problems.push(`group /${feature.area} ${g.name}: at most 25 subcommands (has ${g.options!.length})`);
     if (top.length > LIMITS.options) problems.push(`/${feature.area}: at most 25 subcommands and groups (has ${top.length})`);

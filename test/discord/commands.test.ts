@@ -56,6 +56,7 @@ describe("buildCommands", () => {
     ]);
     const group = top.options![1] as any;
     expect(group.options.map((o: any) => o.name)).toEqual(["show", "note-add"]);
+    expect(group.description).toBe("show, note-add");
   });
 
   it("turns each argument kind into a typed option with its description and limits", () => {
