@@ -107,7 +107,9 @@ function subcommand(cmd: CommandDef, name: string, t: Translate, problems: strin
   checkDescription(description, where, problems);
   const entries = Object.entries(cmd.args);
   if (entries.length > LIMITS.options) problems.push(`${where}: at most 25 options (has ${entries.length})`);
-  const options = entries.map(([n, spec]) => option(n, spec, t, where, problems));
+  // Discord lists options in this order and all are optional there: the ones the command needs come first.
+  const ordered = [...entries.filter(([, s]) => s.required), ...entries.filter(([, s]) => !s.required)];
+  const options = ordered.map(([n, spec]) => option(n, spec, t, where, problems));
   return { type: ApplicationCommandOptionType.Subcommand, name, description, options };
 }
 

@@ -68,15 +68,16 @@ describe("buildCommands", () => {
       { name: "n", description: "An argument", required: false, type: 4, min_value: 1, max_value: 9 },
     ]);
     const add = group.options[1];
+    // Needed options first (Discord shows them in this order), then the optional ones.
     expect(add.options.map((o: any) => [o.name, o.type])).toEqual([
       ["who", 6],
       ["where", 7],
-      ["ok", 5],
       ["kind", 3],
-      ["on", 3],
       ["m", 3],
+      ["ok", 5],
+      ["on", 3],
     ]);
-    expect(add.options[3].choices).toEqual([
+    expect(add.options[2].choices).toEqual([
       { name: "a b", value: "a_b" },
       { name: "c", value: "c" },
     ]);
