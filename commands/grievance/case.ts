@@ -23,7 +23,6 @@ import { FieldErrors, userError } from "../core/errors.ts";
 import { reply, type Block, type Button, type Form, type Notice, type Reply } from "../core/reply.ts";
 import { LAST_STEP, STEPS, businessDaysLeft, caseDeadlines, daysBetween, isIsoDate, isOverdue, urgency, type Deadline, type DeadlineKind } from "./deadlines.ts";
 import {
-  CATEGORIES,
   OUTCOMES,
   caseScope,
   deadlinesOf,
@@ -622,4 +621,3 @@ export const forms = [
   }),
 ];
 
-export { CATEGORIES };

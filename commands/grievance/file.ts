@@ -4,6 +4,7 @@
 import { z } from "zod";
 import {
   createGrievance,
+  grievanceById,
   contractByCode,
   listContracts,
   memberById,
@@ -23,7 +24,6 @@ import { isIsoDate } from "./deadlines.ts";
 import { CATEGORIES, deadlinesOf, ensureDefaults, firstStep, parseRules, stepLabel, today } from "./model.ts";
 import { listScope, mayFileFor } from "./permissions.ts";
 import { syncReminders } from "./reminders.ts";
-import { grievanceById } from "../../db/grievances.ts";
 
 const FILERS = ["steward", "chief_steward", "staff", "executive_director"] as const;
 

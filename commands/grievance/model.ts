@@ -12,7 +12,7 @@ import {
   type GrievanceRow,
 } from "../../db/grievances.ts";
 import type { Store } from "../../db/store.ts";
-import type { Ctx, LinkedCtx } from "../core/command.ts";
+import type { LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import type { Translate } from "../core/i18n.ts";
 import {
@@ -125,12 +125,4 @@ export function events(store: Store, id: number) {
 export function firstStep(rules: ContractRules): number {
   const i = STEPS.findIndex((s) => rules.steps[s]);
   return i < 0 ? 0 : i;
-}
-
-export function isRef(s: string): boolean {
-  return refRe.test(s.trim());
-}
-
-export function ctxToday(ctx: Ctx): string {
-  return today(ctx);
 }

@@ -6,13 +6,13 @@ import { upsertRule, deactivateRule } from "../../db/jobs.ts";
 import { ReportAccumulator, loadReport, monthsBetween, type ReportFigures, type ReportFilter, type ReportTuple } from "../../db/grievances-report.ts";
 import type { Store } from "../../db/store.ts";
 import { arg } from "../core/args.ts";
-import { defineCommand, type LinkedCtx } from "../core/command.ts";
+import { defineCommand } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import type { Translate } from "../core/i18n.ts";
 import { defineJobKind } from "../core/jobs.ts";
 import { reply, type FileAttachment, type Reply } from "../core/reply.ts";
 import { STAFF } from "../core/roles.ts";
-import { STEPS, addDays, isIsoDate, localDate } from "./deadlines.ts";
+import { STEPS, addDays, localDate } from "./deadlines.ts";
 import { CATEGORIES, OUTCOMES, TIME_ZONE, ensureDefaults, today } from "./model.ts";
 import { defaultReportScope, mayReport, type ReportScope } from "./permissions.ts";
 import { Canvas, type Rgb } from "./png.ts";
@@ -289,5 +289,3 @@ export const reportJob = defineJobKind({
   },
 });
 
-export { isIsoDate };
-export type { LinkedCtx };
