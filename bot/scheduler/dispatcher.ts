@@ -80,6 +80,7 @@ export class NoPosterError extends Error {
 }
 
 const PLATFORMS = new Set(["slack", "discord", "web"]);
+const MIN_RATE_LIMIT_WAIT_MS = 250;
 
 export function jobKinds(core: Core): Map<string, JobKind<unknown>> {
   const kinds = new Map<string, JobKind<unknown>>();
@@ -127,7 +128,14 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     armed = null;
     if (stopped) return;
     const now = clock.now().getTime();
-    const next = nextWakeAt(store);
+    let next: Date | null;
+    try {
+      next = nextWakeAt(store);
+    } catch (e) {
+      // The database is unavailable for now: look again after the longest sleep.
+      log.error("scheduler.armFailed", { error: errorText(e) });
+      next = null;
+    }
     const delay = Math.min(maxSleepMs, Math.max(0, next ? next.getTime() - now : maxSleepMs));
     armed = new Date(now + delay);
     timer = setTimeout(() => {
@@ -282,7 +290,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   function fail(job: JobRow, platform: string, e: unknown): void {
     const now = clock.now();
     if (e instanceof RateLimitedError) {
-      const until = now.getTime() + Math.max(0, e.retryAfterMs);
+      // At least a moment, so a platform answering "retry after 0" cannot spin the loop.
+      const until = now.getTime() + Math.max(MIN_RATE_LIMIT_WAIT_MS, e.retryAfterMs);
       pausedUntil.set(platform, Math.max(until, pausedUntil.get(platform) ?? 0));
       releaseJob(store, job.id, owner, { now, retryAt: new Date(until), error: errorText(e), countAttempt: false });
       log.warn("scheduler.rateLimited", { job: job.id, platform, retryAfterMs: e.retryAfterMs });
