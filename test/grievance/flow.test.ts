@@ -1,6 +1,7 @@
 // A steward files, acts on and closes a case through the real core; who sees what.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleAutocomplete } from "../../commands/core/dispatch.ts";
+import { handleHome } from "../../commands/core/home.ts";
 import { buttons, fileVia, intake, world, type World } from "./helpers.ts";
 
 let w: World;
@@ -208,6 +209,16 @@ describe("who sees what", () => {
     expect(w.text(await w.cmd("paul", "/grievance show G-2026-0001"))).toContain("can't find a case");
     expect(w.text(await w.cmd("sofia", "/grievance list all"))).toContain("All cases");
     expect(w.text(await w.cmd("maria", "/grievance list"))).toMatch(/only for/);
+  });
+
+  it("the home page shows the steward's cases with their next deadline, and the member their own", async () => {
+    const actor = (u: string) => ({ platform: "web" as const, workspaceId: "playground", userId: u });
+    const sam = (await handleHome(w.core, actor("sam"))).fallbackText;
+    expect(sam).toContain("Cases assigned to you");
+    expect(sam).toMatch(/G-2026-0002 · Arbitration/);
+    const maria = (await handleHome(w.core, actor("maria"))).fallbackText;
+    expect(maria).toContain("Your grievances");
+    expect(maria).not.toContain("Cases assigned to you");
   });
 
   it("every action is in the audit log with ids only", async () => {
