@@ -24,10 +24,10 @@ export function newTokenId(): string {
 
 export function createToken(
   store: Store,
-  t: { kind: "button" | "form"; handler: string; payload: unknown; once?: boolean; groupId?: string | null; createdById?: number | null; ttlMs?: number },
+  t: { kind: "button" | "form"; handler: string; payload: unknown; once?: boolean; groupId?: string | null; createdById?: number | null; ttlMs?: number; now: Date },
 ): string {
   const id = newTokenId();
-  const now = new Date();
+  const now = t.now;
   store.sql
     .prepare(
       `INSERT INTO "InteractionToken" (id, kind, handler, payload, once, groupId, createdById, createdAt, expiresAt)

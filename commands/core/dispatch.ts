@@ -116,8 +116,8 @@ function errorReply(t: Translate, key: string, vars: Record<string, unknown> = {
 
 function outcome(core: Core, ctx: Ctx, reply: Reply): Outcome {
   const createdBy = ctx.person?.id ?? null;
-  const notices = (reply.notices ?? []).map((n) => ({ personId: n.personId, message: materialize(core.store, n.reply, createdBy) }));
-  return { reply: materialize(core.store, reply, createdBy), notices };
+  const notices = (reply.notices ?? []).map((n) => ({ personId: n.personId, message: materialize(core.store, n.reply, createdBy, core.clock.now()) }));
+  return { reply: materialize(core.store, reply, createdBy, core.clock.now()), notices };
 }
 
 function checkAccess(ctx: Ctx, access: Access, what: string): void {
@@ -134,7 +134,7 @@ async function once(core: Core, scope: string, deliveryId: string | undefined, t
   const key = `${scope}:${deliveryId}`;
   if (!claimKey(core.store, key, scope)) {
     const prior = recall(core.store, key);
-    const reply = prior?.result ? deserializeRendered(prior.result) : materialize(core.store, errorReply(t, "core.errors.inProgress"), null);
+    const reply = prior?.result ? deserializeRendered(prior.result) : materialize(core.store, errorReply(t, "core.errors.inProgress"), null, core.clock.now());
     return { reply, notices: [] };
   }
   try {
@@ -158,11 +158,11 @@ function failure(core: Core, ctx: Ctx, e: unknown, usage?: string): Outcome {
           : e.code === "notAllowed"
             ? ctx.t("core.hints.notAllowed")
             : undefined;
-    return { reply: materialize(core.store, errorReply(ctx.t, e.key, e.vars, hint), null), notices: [] };
+    return { reply: materialize(core.store, errorReply(ctx.t, e.key, e.vars, hint), null, core.clock.now()), notices: [] };
   }
   const incident = Math.random().toString(36).slice(2, 8).toUpperCase();
   core.log.error("handler.failed", { incident, error: e instanceof Error ? `${e.name}: ${e.message.slice(0, 300)}` : "unknown" });
-  return { reply: materialize(core.store, errorReply(ctx.t, "core.errors.unexpected", { incident }), null), notices: [] };
+  return { reply: materialize(core.store, errorReply(ctx.t, "core.errors.unexpected", { incident }), null, core.clock.now()), notices: [] };
 }
 
 // ---- Commands ----------------------------------------------------------------------------------
@@ -209,7 +209,7 @@ export async function handleCommand(core: Core, ev: CommandEvent): Promise<Outco
   if ("text" in ev) {
     const r = resolveText(core.registry, ev.text);
     if (r.kind === "unknown") return failure(core, ctx, new UserError("unknownCommand", "core.errors.unknownCommand", { command: `/${r.word}` }), undefined);
-    if (r.kind === "partial") return { reply: materialize(core.store, subcommandMenu(core, ctx, r.words), null), notices: [] };
+    if (r.kind === "partial") return { reply: materialize(core.store, subcommandMenu(core, ctx, r.words), null, core.clock.now()), notices: [] };
     cmd = r.cmd;
     if (!allows(cmd.access, ctx.person !== null, ctx.roles)) return failure(core, ctx, accessError(ctx, cmd));
     if (r.rest.length === 0 && Object.values(cmd.args).some((a) => a.required)) {
@@ -302,7 +302,7 @@ export async function handleAction(core: Core, ev: ActionEvent): Promise<Outcome
 function alreadyDecided(core: Core, ctx: Ctx, tok: TokenRow): Outcome {
   const used = consumedInGroup(core.store, tok);
   const reply = errorReply(ctx.t, "core.errors.alreadyDecided", { when: used?.consumedAt ? new Date(used.consumedAt).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "" });
-  return { reply: materialize(core.store, reply, null), notices: [] };
+  return { reply: materialize(core.store, reply, null, core.clock.now()), notices: [] };
 }
 
 // ---- Forms -------------------------------------------------------------------------------------
@@ -402,7 +402,7 @@ export async function handleAutocomplete(core: Core, ev: { actor: Actor; path: r
 
 /** Renders a reply produced outside an interaction (scheduler, notices) with the core's tokens. */
 export function renderStandalone(core: Core, reply: Reply, createdById: number | null = null): RenderedReply {
-  return materialize(core.store, reply, createdById);
+  return materialize(core.store, reply, createdById, core.clock.now());
 }
 
 export { z };

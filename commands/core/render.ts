@@ -4,7 +4,8 @@ import { createToken, newTokenId } from "../../db/tokens.ts";
 import type { Store } from "../../db/store.ts";
 import { fallbackText, type RenderedBlock, type RenderedReply, type Reply } from "./reply.ts";
 
-export function materialize(store: Store, reply: Reply, createdById: number | null): RenderedReply {
+/** `now` is the core's clock, so token expiry agrees with the clock that later checks it. */
+export function materialize(store: Store, reply: Reply, createdById: number | null, now: Date): RenderedReply {
   const blocks: RenderedBlock[] = reply.blocks.map((b) => {
     if (b.type !== "buttons") return b;
     const groups = new Map<string, string>();
@@ -21,12 +22,13 @@ export function materialize(store: Store, reply: Reply, createdById: number | nu
           once: x.once,
           groupId: x.once && x.group ? groupOf(x.group) : null,
           createdById,
+          now,
         }),
       })),
     };
   });
   const form = reply.form
-    ? (({ form: handler, payload, ...rest }) => ({ ...rest, token: createToken(store, { kind: "form", handler, payload: payload ?? null, createdById, ttlMs: 24 * 3600_000 }) }))(reply.form)
+    ? (({ form: handler, payload, ...rest }) => ({ ...rest, token: createToken(store, { kind: "form", handler, payload: payload ?? null, createdById, ttlMs: 24 * 3600_000, now }) }))(reply.form)
     : undefined;
   return {
     visibility: reply.visibility,
