@@ -21,6 +21,7 @@ import { buildCommands, choicesViaAutocomplete, DiscordCommandError, discordSpel
 import { createDiscordPoster, postingRest } from "./poster.ts";
 import { BUTTON_PREFIX, COMPONENTS, FORM_PREFIX, REOPEN_PREFIX, mapReplyText, modalValues, renderMessage, renderModal, type DiscordMessage, type SubmittedField } from "./render.ts";
 import { discordT } from "./strings.ts";
+import { createDiscordAgent } from "./agent.ts";
 import { usageLine } from "../../commands/core/usage.ts";
 
 export interface DiscordOptions {
@@ -87,8 +88,9 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
     log.warn("discord.commands.invalid", { problems: e.problems.length, first: e.problems[0]?.slice(0, 200) });
   }
 
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], ...(api ? { rest: { api } } : {}) });
-  bot.posters.set("discord", createDiscordPoster(postingRest(token, api), discordSpelling(core.registry)));
+  const agent = createDiscordAgent();
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { agent, ...(api ? { api } : {}) } });
+  bot.posters.set("discord", createDiscordPoster(postingRest(token, api, agent), discordSpelling(core.registry)));
 
   /** Interactions in DMs have no guild: the user's linked guild stands in (Discord user ids are global). */
   async function actorOf(i: Interaction): Promise<Actor> {
@@ -291,6 +293,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
     stop: async () => {
       bot.posters.delete("discord");
       await client.destroy();
+      await agent.close().catch(() => undefined);
     },
   };
 }

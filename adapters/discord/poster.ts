@@ -7,10 +7,11 @@ import { PermanentDeliveryError, RateLimitedError, type Poster, type Target } fr
 import type { RenderedReply } from "../../commands/core/reply.ts";
 import { mapReplyText, renderMessage } from "./render.ts";
 import { discordT } from "./strings.ts";
+import type { DiscordAgent } from "./agent.ts";
 
 /** A REST client for posting: it does not sit out rate limits, it reports them. */
-export function postingRest(token: string, api?: string): REST {
-  return new REST({ version: "10", retries: 1, rejectOnRateLimit: () => true, ...(api ? { api } : {}) }).setToken(token);
+export function postingRest(token: string, api: string | undefined, agent: DiscordAgent): REST {
+  return new REST({ version: "10", retries: 1, rejectOnRateLimit: () => true, agent, ...(api ? { api } : {}) }).setToken(token);
 }
 
 function mapError(e: unknown): unknown {

@@ -4,6 +4,7 @@
 import { REST, Routes } from "discord.js";
 import { buildCommands } from "../../adapters/discord/commands.ts";
 import { apiBase } from "../../adapters/discord/index.ts";
+import { createDiscordAgent } from "../../adapters/discord/agent.ts";
 import { createRegistry } from "../../commands/core/registry.ts";
 import { createTranslator } from "../../commands/core/i18n.ts";
 import { coreStrings } from "../../commands/core/strings.ts";
@@ -21,9 +22,10 @@ export function discordCommandsJson() {
 
 export async function registerDiscordCommands(o: { token: string; applicationId: string; api?: string; guildId?: string }): Promise<{ commands: number; subcommands: number }> {
   const body = discordCommandsJson();
-  const rest = new REST({ version: "10", ...(o.api ? { api: o.api } : {}) }).setToken(o.token);
+  const agent = createDiscordAgent();
+  const rest = new REST({ version: "10", agent, ...(o.api ? { api: o.api } : {}) }).setToken(o.token);
   const route = o.guildId ? Routes.applicationGuildCommands(o.applicationId, o.guildId) : Routes.applicationCommands(o.applicationId);
-  const res = (await rest.put(route, { body })) as unknown[];
+  const res = (await rest.put(route, { body }).finally(() => agent.close().catch(() => undefined))) as unknown[];
   const subcommands = body.reduce((n, c) => n + (c.options ?? []).reduce((m, o) => m + (o.type === 2 ? (o.options?.length ?? 0) : 1), 0), 0);
   return { commands: res.length, subcommands };
 }
