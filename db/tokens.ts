@@ -1,6 +1,7 @@
 // Server-side context of rendered buttons and forms. Only the random token id travels through
 // Slack or Discord, so payloads can't be forged and stay well under Discord's 100-char custom_id.
 import crypto from "node:crypto";
+import type { Statement } from "better-sqlite3";
 import type { Store } from "./store.ts";
 import { dbTime } from "./time.ts";
 
@@ -22,18 +23,27 @@ export function newTokenId(): string {
   return crypto.randomBytes(12).toString("base64url"); // 16 chars
 }
 
+// Rendering a card creates one token per button: prepare the insert once per connection.
+const inserts = new WeakMap<Store["sql"], Statement>();
+function insertStatement(store: Store): Statement {
+  let stmt = inserts.get(store.sql);
+  if (!stmt) {
+    stmt = store.sql.prepare(
+      `INSERT INTO "InteractionToken" (id, kind, handler, payload, once, groupId, createdById, createdAt, expiresAt)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    inserts.set(store.sql, stmt);
+  }
+  return stmt;
+}
+
 export function createToken(
   store: Store,
   t: { kind: "button" | "form"; handler: string; payload: unknown; once?: boolean; groupId?: string | null; createdById?: number | null; ttlMs?: number; now: Date },
 ): string {
   const id = newTokenId();
   const now = t.now;
-  store.sql
-    .prepare(
-      `INSERT INTO "InteractionToken" (id, kind, handler, payload, once, groupId, createdById, createdAt, expiresAt)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
+  insertStatement(store).run(
       id,
       t.kind,
       t.handler,
