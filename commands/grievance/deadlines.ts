@@ -1,6 +1,7 @@
 // Contract deadline maths. Pure functions over calendar days ("YYYY-MM-DD"): no clock, no
 // database. A contract's timeline rules are data (stored per contract, editable by staff);
 // this module turns them plus a case's dates, extensions and the holiday calendar into deadlines.
+import { zonedToUtc } from "../../db/cron.ts";
 import { z } from "zod";
 
 export const STEPS = ["informal", "step1", "step2", "step3", "arbitration"] as const;
@@ -118,30 +119,11 @@ export function oregonHolidays(year: number): { date: string; name: string }[] {
 
 // ---- Time of day in the contract's time zone --------------------------------------------------
 
-/** Offset (ms) of `timeZone` from UTC at instant `ms`. */
-function zoneOffset(ms: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(ms));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return asUtc - (ms - (ms % 1000));
-}
-
-/** The instant of local wall time `date` `hh:mm` in `timeZone`. */
+/** The instant of local wall time `date` `hh:mm` in `timeZone` (DST-aware, shared with the scheduler). */
 export function zonedInstant(date: string, time: string, timeZone: string): Date {
-  const [h, m] = time.split(":").map(Number) as [number, number];
-  const wall = toUtc(date) + (h * 60 + m) * 60_000;
-  let guess = wall - zoneOffset(wall, timeZone);
-  guess = wall - zoneOffset(guess, timeZone);
-  return new Date(guess);
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  const [hour, minute] = time.split(":").map(Number) as [number, number];
+  return zonedToUtc({ year, month, day, hour, minute }, timeZone);
 }
 
 /** The local calendar day of an instant in `timeZone`. */
