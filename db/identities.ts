@@ -49,3 +49,9 @@ export function redeemLinkCode(store: Store, code: string, usedBy: string, now =
     .get(iso, usedBy, hashCode(code), iso) as { personId: number } | undefined;
   return row?.personId ?? null;
 }
+
+/** The first workspace in which this platform user is linked (Discord user ids are global; a DM has no guild). */
+export async function firstLinkedWorkspace(store: Store, platform: string, userId: string): Promise<string | null> {
+  const row = await store.prisma.chatIdentity.findFirst({ where: { platform, userId }, orderBy: { id: "asc" }, select: { workspaceId: true } });
+  return row?.workspaceId ?? null;
+}

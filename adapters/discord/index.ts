@@ -1,6 +1,7 @@
 // The Discord adapter: a discord.js client that turns interactions into the core's neutral events
 // and the core's RenderedReply back into Discord responses. No rules live here: identity,
 // permission, validation and once-only buttons are the core's; this file only translates.
+import { firstLinkedWorkspace } from "../../db/identities.ts";
 import {
   Client,
   Events,
@@ -96,8 +97,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
   async function actorOf(i: Interaction): Promise<Actor> {
     let workspaceId = i.guildId;
     if (!workspaceId) {
-      const linked = await core.store.prisma.chatIdentity.findFirst({ where: { platform: "discord", userId: i.user.id }, orderBy: { id: "asc" } });
-      workspaceId = linked?.workspaceId ?? "dm";
+      workspaceId = (await firstLinkedWorkspace(core.store, "discord", i.user.id)) ?? "dm";
     }
     return { platform: "discord", workspaceId, userId: i.user.id, locale: i.locale, channelId: i.channelId ?? undefined };
   }

@@ -56,12 +56,8 @@ it("a steward files in two modals and sees the case with its buttons", async () 
 
 });
 
-// Skipped, not passing: with the bot started by startBot (as here and in production), this reply's
-// upload fails inside node_modules/undici 7.30 (the copy @slack/socket-mode brings, not discord.js's
-// 6.29): "TypeError: action is not a function" at undici/lib/web/fetch/body.js:63, so the user gets
-// "something went wrong". It depends on module load order (importing discord.js first avoids it).
-// Reported to the Discord adapter (#4); the same report through Slack and the playground is tested.
-it.skip("gets the report with its PNG and CSV attached", async () => {
+// Reports carry a PNG and a CSV: Discord uploads go through discord.js's own undici (adapters/discord/agent.ts).
+it("gets the report with its PNG and CSV attached", async () => {
   const report = await send(h, grievance("report"));
   expect(textOf(report.data)).toContain("Grievance report — sublocal SL-083");
   expect(report.files.map((f) => f.filename.replace(/\d{4}-\d{2}-\d{2}/g, "D"))).toEqual(["grievance-report-SL-083-D-D.png", "grievance-report-SL-083-D-D.csv"]);
