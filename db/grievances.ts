@@ -348,6 +348,8 @@ export interface CaseFilter {
   stewardId?: number;
   subLocalCode?: string;
   status?: "open" | "closed";
+  /** Case-insensitive part of the reference (autocomplete). */
+  refContains?: string;
   limit?: number;
 }
 
@@ -375,6 +377,7 @@ export function listCases(store: Store, f: CaseFilter): GrievanceRow[] {
   if (f.stewardId !== undefined) (where.push(`stewardId = ?`), params.push(f.stewardId));
   if (f.subLocalCode !== undefined) (where.push(`subLocalCode = ?`), params.push(f.subLocalCode));
   if (f.status !== undefined) (where.push(`status = ?`), params.push(f.status));
+  if (f.refContains) (where.push(`ref LIKE ? ESCAPE '\\'`), params.push(`%${f.refContains.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   return store.sql
     .prepare(`SELECT ${caseCols} FROM "Grievance" ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ?`)
     .all(...params, f.limit ?? 500) as GrievanceRow[];

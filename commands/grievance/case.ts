@@ -18,7 +18,7 @@ import {
 import { personByNumber } from "../../db/people.ts";
 import { activeRoles } from "../../db/roles.ts";
 import { arg } from "../core/args.ts";
-import { defineAction, defineCommand, defineForm, type LinkedCtx } from "../core/command.ts";
+import { defineAction, defineCommand, defineForm, type AutocompleteDef, type LinkedCtx } from "../core/command.ts";
 import { FieldErrors, userError } from "../core/errors.ts";
 import { reply, type Block, type Button, type Form, type Notice, type Reply } from "../core/reply.ts";
 import { LAST_STEP, STEPS, businessDaysLeft, caseDeadlines, daysBetween, isIsoDate, isOverdue, urgency, type Deadline, type DeadlineKind } from "./deadlines.ts";
@@ -37,7 +37,26 @@ import {
 import { listScope, mayOnCase, seesInternals, type GrievanceAction } from "./permissions.ts";
 import { syncReminders } from "./reminders.ts";
 
-const refArg = () => arg.string("grievance.args.ref", { maxLength: 20 });
+const refArg = () => arg.string("grievance.args.ref", { maxLength: 20, autocomplete: "grievance.ref" });
+
+/** References the caller may open: their own cases plus what `/grievance list` would show them. */
+export const refSearch: AutocompleteDef = {
+  id: "grievance.ref",
+  access: { linked: true },
+  suggest(ctx, partial) {
+    const q = partial.trim();
+    const scope = listScope(ctx.roles, ctx.person.id);
+    const own = listCases(ctx.store, { scope: null, grievantId: ctx.person.id, refContains: q, limit: 25 });
+    const scoped = scope.all || scope.subLocals.length + scope.employerGroups.length + scope.regions.length > 0 || scope.stewardId !== null
+      ? listCases(ctx.store, { scope: scope.all ? null : scope, refContains: q, limit: 25 })
+      : [];
+    const seen = new Set<number>();
+    return [...own, ...scoped]
+      .filter((g) => !seen.has(g.id) && seen.add(g.id))
+      .slice(0, 25)
+      .map((g) => ({ value: g.ref, label: `${g.ref} · ${g.category.replace(/_/g, " ")} · ${stepLabel(ctx.t, g.stepNo)} · ${g.subLocalCode}${g.status === "closed" ? " · closed" : ""}` }));
+  },
+};
 const OPS = ["show", "respond", "advance", "extend", "note", "close", "reassign"] as const;
 type Op = (typeof OPS)[number];
 const opAction: Record<Op, GrievanceAction> = { show: "view", respond: "respond", advance: "advance", extend: "extend", note: "note", close: "close", reassign: "reassign" };
