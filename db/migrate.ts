@@ -45,18 +45,33 @@ export function migrate(db: Database.Database, dir = migrationsDir): MigrationRe
         .all() as { migration_name: string; checksum: string }[]
     ).map((r) => [r.migration_name, r.checksum]),
   );
+  const pending = listMigrations(dir).filter((m) => !done.has(m.name));
+  if (pending.length === 0) return { applied: [] };
+  // Table rebuilds (Prisma's RedefineTables) drop and recreate tables that others reference. With
+  // foreign keys on, the implicit DELETE of a DROP TABLE would fire ON DELETE actions; and the
+  // pragma cannot change inside a transaction. So: off for the migrations, then a full check
+  // before each commit, and back to what it was.
+  const fkWasOn = (db.pragma("foreign_keys", { simple: true }) as number) === 1;
+  db.pragma("foreign_keys = OFF");
   const applied: string[] = [];
-  for (const m of listMigrations(dir)) {
-    if (done.has(m.name)) continue;
-    const started = new Date().toISOString();
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare(
-        `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, started_at, applied_steps_count)
-         VALUES (?, ?, ?, ?, NULL, ?, 1)`,
-      ).run(crypto.randomUUID(), m.checksum, new Date().toISOString(), m.name, started);
-    }).immediate();
-    applied.push(m.name);
+  try {
+    for (const m of pending) {
+      const started = new Date().toISOString();
+      db.transaction(() => {
+        db.exec(m.sql);
+        const broken = db.pragma("foreign_key_check") as { table: string; parent: string }[];
+        if (broken.length > 0) {
+          throw new Error(`migration ${m.name} leaves ${broken.length} broken reference(s), first ${broken[0]!.table} → ${broken[0]!.parent}; nothing was applied`);
+        }
+        db.prepare(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, started_at, applied_steps_count)
+           VALUES (?, ?, ?, ?, NULL, ?, 1)`,
+        ).run(crypto.randomUUID(), m.checksum, new Date().toISOString(), m.name, started);
+      }).immediate();
+      applied.push(m.name);
+    }
+  } finally {
+    if (fkWasOn) db.pragma("foreign_keys = ON");
   }
   return { applied };
 }
