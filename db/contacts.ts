@@ -56,7 +56,7 @@ export function acknowledge(store: Store, personId: number, version: number, at:
 export interface ScopeRef {
   scopeType: "sublocal" | "employer_group" | "region";
   scopeId: string;
-  campaign: "classification" | "organizing" | null;
+  campaign: "classification" | "organizing" | "cape" | null;
   campaignDetail: string | null;
 }
 
@@ -172,6 +172,7 @@ function scopeWhere(s: ScopeRef, name?: string) {
   if (s.campaign === "organizing") where.membershipStatus = { in: ["fee_payer", "non_member"] };
   else where.membershipStatus = "member";
   if (s.campaign === "classification") where.classification = s.campaignDetail;
+  if (s.campaign === "cape") where.capeContributor = true;
   if (name) {
     const words = name.trim().split(/\s+/).slice(0, 3);
     where.AND = words.map((w) => ({ OR: [{ firstName: { contains: w } }, { lastName: { contains: w } }, { preferredName: { contains: w } }] }));

@@ -17,6 +17,7 @@ export const publicPersonSelect = {
   worksite: true,
   classification: true,
   membershipStatus: true,
+  capeContributor: true,
   subLocal: { select: { code: true, name: true } },
 } as const;
 
@@ -35,6 +36,7 @@ export type PersonRecord = {
   worksite: string | null;
   classification: string | null;
   membershipStatus: string;
+  capeContributor: boolean;
   subLocal: { code: string; name: string } | null;
 };
 
@@ -75,6 +77,7 @@ export interface MemberImportRow {
   worksite?: string | null;
   classification?: string | null;
   membershipStatus?: string | null;
+  capeContributor?: boolean | null;
   birthdate?: string | null;
   homeAddress?: string | null;
   homePhone?: string | null;
@@ -100,14 +103,14 @@ export function upsertMembers(store: Store, rows: MemberImportRow[], onProgress?
   const keep = ring ? 0 : 1;
   const upsert = sql.prepare(`
     INSERT INTO "Person" (memberNumber, firstName, lastName, preferredName, workEmail, workPhone, subLocalId, employer,
-      employerGroup, region, worksite, classification, membershipStatus, birthdate, homeAddress, homePhone, homeEmail, createdAt, updatedAt)
+      employerGroup, region, worksite, classification, membershipStatus, capeContributor, birthdate, homeAddress, homePhone, homeEmail, createdAt, updatedAt)
     VALUES (@memberNumber, @firstName, @lastName, @preferredName, @workEmail, @workPhone, @subLocalId, @employer,
-      @employerGroup, @region, @worksite, @classification, @membershipStatus, @birthdate, @homeAddress, @homePhone, @homeEmail, @now, @now)
+      @employerGroup, @region, @worksite, @classification, @membershipStatus, @capeContributor, @birthdate, @homeAddress, @homePhone, @homeEmail, @now, @now)
     ON CONFLICT(memberNumber) DO UPDATE SET firstName = excluded.firstName, lastName = excluded.lastName,
       preferredName = excluded.preferredName, workEmail = excluded.workEmail, workPhone = excluded.workPhone,
       subLocalId = excluded.subLocalId, employer = excluded.employer, employerGroup = excluded.employerGroup,
       region = excluded.region, worksite = excluded.worksite, classification = excluded.classification,
-      membershipStatus = excluded.membershipStatus,
+      membershipStatus = excluded.membershipStatus, capeContributor = excluded.capeContributor,
       birthdate = CASE WHEN @keep = 1 THEN birthdate ELSE excluded.birthdate END,
       homeAddress = CASE WHEN @keep = 1 THEN homeAddress ELSE excluded.homeAddress END,
       homePhone = CASE WHEN @keep = 1 THEN homePhone ELSE excluded.homePhone END,
@@ -133,6 +136,7 @@ export function upsertMembers(store: Store, rows: MemberImportRow[], onProgress?
           worksite: r.worksite ?? null,
           classification: r.classification ?? null,
           membershipStatus: r.membershipStatus ?? "member",
+          capeContributor: r.capeContributor ? 1 : 0,
           birthdate: seal("birthdate", r.birthdate),
           homeAddress: seal("homeAddress", r.homeAddress),
           homePhone: seal("homePhone", r.homePhone),

@@ -18,6 +18,7 @@ const columns: Record<keyof MemberImportRow, string[]> = {
   worksite: ["worksite", "work_site", "site"],
   classification: ["classification", "job_class", "job_title"],
   membershipStatus: ["membership_status", "status"],
+  capeContributor: ["cape", "cape_contributor", "cape_member"],
   birthdate: ["birthdate", "birth_date", "date_of_birth", "dob"],
   homeAddress: ["home_address", "address"],
   homePhone: ["home_phone"],
@@ -45,6 +46,10 @@ export const memberRowSchema = z.object({
   worksite: opt(z.string().max(120)),
   classification: opt(z.string().max(120)),
   membershipStatus: opt(z.enum(["member", "fee_payer", "non_member", "retired", "lapsed"], "status must be member, fee_payer, non_member, retired or lapsed")),
+  capeContributor: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+    z.enum(["", "yes", "no", "y", "n", "true", "false", "1", "0"], "CAPE must be yes or no").optional().transform((v) => ["yes", "y", "true", "1"].includes(v ?? "")),
+  ),
   birthdate: opt(isoDate),
   homeAddress: opt(z.string().max(200)),
   homePhone: opt(z.string().regex(/^[0-9+() .-]{7,20}$/, "home phone is not a phone number")),

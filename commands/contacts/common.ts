@@ -11,7 +11,7 @@ export function fmt(d: Date): string {
 export function scopeText(ctx: Ctx, s: { scopeType: string; scopeId: string; campaign?: string | null; campaignDetail?: string | null }): string {
   const base = ctx.t(`contacts.request.scope.${s.scopeType}`, { id: s.scopeId });
   if (s.campaign === "classification") return `${base} — ${s.campaignDetail}`;
-  if (s.campaign === "organizing") return `${base} — ${ctx.t("contacts.request.campaign.organizing")}`;
+  if (s.campaign === "organizing" || s.campaign === "cape") return `${base} — ${ctx.t(`contacts.request.campaign.${s.campaign}`)}`;
   return base;
 }
 
@@ -22,7 +22,7 @@ export function purposeText(ctx: Ctx, purpose: string): string {
 /** The reminder a grantee gets when a grant has ended. */
 export function endedReply(t: Translate, g: GrantRow): Reply {
   const when = g.revokedAt && g.revokedAt < g.expiresAt ? g.revokedAt : g.expiresAt;
-  const scope = t(`contacts.request.scope.${g.scopeType}`, { id: g.scopeId }) + (g.campaignDetail ? ` — ${g.campaignDetail}` : g.campaign === "organizing" ? ` — ${t("contacts.request.campaign.organizing")}` : "");
+  const scope = t(`contacts.request.scope.${g.scopeType}`, { id: g.scopeId }) + (g.campaignDetail ? ` — ${g.campaignDetail}` : g.campaign === "organizing" || g.campaign === "cape" ? ` — ${t(`contacts.request.campaign.${g.campaign}`)}` : "");
   return reply.private(reply.text(`⏰ ${t("contacts.ended.reminder", { grant: g.id, scope, purpose: t(`contacts.request.purpose.${g.purpose}`), when: fmt(when) })}`));
 }
 

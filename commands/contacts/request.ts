@@ -11,7 +11,14 @@ import { scheduleGrantEnd } from "./jobs.ts";
 import { fmt, purposeText, scopeText, withEndReminders } from "./common.ts";
 import { approversOf, DEFAULT_DAYS, fieldsFor, MAX_DAYS, mayDecide, PURPOSES, requestableScopes, routeFor, scopeValue, touchesOfficerElection } from "./policy.ts";
 
-const ORGANIZING = "#organizing";
+/** Campaign lists offered as variants of a scope ("sublocal:SL-083#cape"). */
+const CAMPAIGN_VARIANTS = { "#organizing": "organizing", "#cape": "cape" } as const;
+type CampaignVariant = (typeof CAMPAIGN_VARIANTS)[keyof typeof CAMPAIGN_VARIANTS];
+
+function splitVariant(value: string): { base: string; variant: CampaignVariant | null } {
+  for (const [suffix, variant] of Object.entries(CAMPAIGN_VARIANTS)) if (value.endsWith(suffix)) return { base: value.slice(0, -suffix.length), variant };
+  return { base: value, variant: null };
+}
 
 function routeText(ctx: LinkedCtx, route: string): string {
   const m = /^sublocal_president:(.+)$/.exec(route);
@@ -50,7 +57,7 @@ export const requestCommand = defineCommand({
             initial: scopeValue(scopes[0]!),
             options: scopes.flatMap((s) => [
               { value: scopeValue(s), label: scopeText(ctx, s) },
-              { value: `${scopeValue(s)}${ORGANIZING}`, label: scopeText(ctx, { ...s, campaign: "organizing" }) },
+              ...Object.entries(CAMPAIGN_VARIANTS).map(([suffix, campaign]) => ({ value: `${scopeValue(s)}${suffix}`, label: scopeText(ctx, { ...s, campaign }) })),
             ]),
           },
           { name: "purpose", label: t("contacts.request.fieldPurpose"), kind: "select", required: true, options: PURPOSES.map((p) => ({ value: p, label: purposeText(ctx, p) })) },
@@ -83,17 +90,17 @@ export const requestForm = defineForm({
     if (scopes.length === 0) throw userError.notAllowed("contacts.request.notEligible");
     const gate = await requireAgreement(ctx);
     if (gate) return gate;
-    // Five fields at most (Discord modals): an organizing campaign is a variant of the scope, a
-    // selective campaign is the classification field filled in.
-    const organizing = v.scope.endsWith(ORGANIZING);
-    const chosen = scopes.find((s) => scopeValue(s) === (organizing ? v.scope.slice(0, -ORGANIZING.length) : v.scope));
+    // Five fields at most (Discord modals): organizing and CAPE campaigns are variants of the
+    // scope, a selective campaign is the classification field filled in.
+    const { base, variant } = splitVariant(v.scope);
+    const chosen = scopes.find((s) => scopeValue(s) === base);
     const errors: Record<string, string> = {};
     if (!chosen) errors.scope = "contacts.request.badScope";
     const days = v.days === undefined ? DEFAULT_DAYS : /^\d+$/.test(v.days) ? Number(v.days) : NaN;
     if (!(days >= 1 && days <= MAX_DAYS)) errors.days = "contacts.request.daysRange";
     if (v.justification.length < 20) errors.justification = "contacts.request.justificationShort";
-    const campaign = organizing ? "organizing" : v.classification ? "classification" : null;
-    if (organizing && v.classification) errors.classification = "contacts.request.classificationOrOrganizing";
+    const campaign = variant ?? (v.classification ? "classification" : null);
+    if (variant && v.classification) errors.classification = "contacts.request.classificationOrOrganizing";
     if (Object.keys(errors).length) throw new FieldErrors(errors);
     const scope: ScopeRef = { scopeType: chosen!.scopeType, scopeId: chosen!.scopeId, campaign, campaignDetail: campaign === "classification" ? v.classification! : null };
     if (campaign === "classification" && (await contactsInScope(ctx.store, scope, [], { limit: 1 })).total === 0)

@@ -74,11 +74,12 @@ export const contactsStrings: Record<string, Strings> = {
         },
         campaign: {
           organizing: "organizing campaign (represented workers who are not members yet)",
+          cape: "CAPE members (contributors to the union's political action fund)",
         },
         notEligible:
           "Only sub-local officers (for their own sub-local) and board directors (for their employer group or region) can request member contacts. The policy denies other requests for information from the membership database. Leadership contacts are open to you: /contacts leaders, /contacts board.",
         badScope: "Choose one of the scopes offered to you.",
-        classificationOrOrganizing: "An organizing campaign reaches everyone not yet a member in the scope; leave the classification empty.",
+        classificationOrOrganizing: "An organizing or CAPE campaign already says who is reached in the scope; leave the classification empty.",
         classificationUnknown: "No one in that scope has the classification “{{name}}”.",
         daysRange: "Between 1 and 30 days.",
         justificationShort: "Please explain in at least 20 characters.",

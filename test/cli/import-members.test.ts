@@ -70,6 +70,15 @@ describe("member import", () => {
     expect(verifyAudit(store).ok).toBe(true);
   });
 
+  it("reads the CAPE column as yes/no and rejects anything else", async () => {
+    const csv = "member_number,first_name,last_name,cape\n300101,Rosa,Parks,yes\n300102,Bayard,Rustin,no\n";
+    expect(await importMembers(store, csv)).toMatchObject({ created: 2, written: true });
+    expect((await personByNumber(store, "300101"))!.capeContributor).toBe(true);
+    expect((await personByNumber(store, "300102"))!.capeContributor).toBe(false);
+    const bad = await importMembers(store, "member_number,first_name,last_name,cape\n300103,A,B,maybe\n");
+    expect(bad.problems[0]!.message).toBe("CAPE must be yes or no");
+  });
+
   it("explains a header without the required columns", async () => {
     const r = await importMembers(store, "name,email\nAda,ada@example.gov\n");
     expect(r.written).toBe(false);

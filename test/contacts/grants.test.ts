@@ -140,7 +140,7 @@ describe("bad input: a polite private answer, nothing changed", () => {
     await w.ack("dana");
     const form = (await w.run("dana", "/contacts request")).reply.form!;
     expect(form.fields.length).toBeLessThanOrEqual(5);
-    expect(form.fields.find((f) => f.name === "scope")!.options!.map((o) => o.value)).toEqual(["employer_group:Human Services", "employer_group:Human Services#organizing"]);
+    expect(form.fields.find((f) => f.name === "scope")!.options!.map((o) => o.value)).toEqual(["employer_group:Human Services", "employer_group:Human Services#organizing", "employer_group:Human Services#cape"]);
   });
 
   it("refuses a tampered scope, a short justification, a non-number of days and an unknown classification", async () => {

@@ -302,6 +302,22 @@ describe("§ Upon request, staff shall provide directors with the means to conta
     expect(numbers.length).toBeGreaterThan(0);
     for (const n of numbers) expect(ok.has(n)).toBe(true);
   });
+
+  it("a CAPE campaign list reaches only the CAPE contributors of the scope", async () => {
+    w = await world();
+    await w.ack("tom");
+    const sent = await w.request("tom", { scope: "sublocal:SL-083#cape", purpose: "campaign_outreach", justification: "CAPE drive: thank contributors and invite them to the lobby day." });
+    if (!sent.ok) throw new Error("form failed");
+    const card = cardFor(sent, w.personId(PERSONAS.pat));
+    expect(text(card)).toContain("CAPE members");
+    expect(text(await w.click("pat", button(card, /approve/i)))).toMatch(/approved by Pat Larsen/);
+    const t = text(await w.run("tom", "/contacts list"));
+    const numbers = [...t.matchAll(/\((\d{6})\)/g)].map((m) => m[1]!);
+    const cape = new Set(demoMembers(300).filter((m) => m.subLocalCode === "SL-083" && m.membershipStatus === "member" && m.capeContributor).map((m) => m.memberNumber));
+    expect(numbers.length).toBeGreaterThan(0);
+    for (const n of numbers) expect(cape.has(n)).toBe(true);
+    expect(numbers).toContain("100001"); // Maria contributes to CAPE in the demo data
+  });
 });
 
 describe("§ General requests for information from the membership database that are not from or approved by the appropriate sub-local president or board director, or the statewide President, or the Executive Director or designee, shall be denied", () => {
