@@ -7,6 +7,7 @@ import type { AdapterHandle, Bot } from "../../bot/app.ts";
 import { readBody, sendJson } from "../../bot/server.ts";
 import type { Actor } from "../../commands/core/command.ts";
 import { handleAction, handleCommand, handleForm } from "../../commands/core/dispatch.ts";
+import { handleHome } from "../../commands/core/home.ts";
 import { DEMO_WORKSPACE, personas } from "../../db/demo.ts";
 import { Feed, playgroundChannels } from "./feed.ts";
 import { playgroundPage } from "./page.ts";
@@ -49,6 +50,12 @@ export async function startPlayground(bot: Bot): Promise<AdapterHandle> {
         channels: playgroundChannels,
       });
       return;
+    }
+    if (req.method === "GET" && url.pathname === "/api/home") {
+      const as = handle.safeParse(url.searchParams.get("as"));
+      if (!as.success) return sendJson(res, 400, { error: "as is required" });
+      const home = await handleHome(bot.core, actor(as.data, "@" + as.data));
+      return sendJson(res, 200, { html: renderReplyHtml(home, labels) });
     }
     if (req.method === "GET" && url.pathname === "/api/feed") {
       const as = handle.safeParse(url.searchParams.get("as"));

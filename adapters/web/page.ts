@@ -57,8 +57,11 @@ export function playgroundPage(): string {
   <select id="persona"></select>
   <label>Channels</label>
   <ul id="channels"></ul>
-  <label>Direct messages</label>
-  <ul><li><button data-where="dm" id="dm-link">Your messages from the bot</button></li></ul>
+  <label>You</label>
+  <ul>
+    <li><button data-where="home" id="home-link">Home</button></li>
+    <li><button data-where="dm" id="dm-link">Your messages from the bot</button></li>
+  </ul>
 </aside>
 <main>
   <header id="title">#general</header>
@@ -95,7 +98,7 @@ export function playgroundPage(): string {
     if (r.visibility === "channel") { since = Math.max(since, r.messageId); addMessage(r.html, { from: "unionhall", id: r.messageId }); }
     else addMessage(r.html, { from: "unionhall (only you)", private: true });
   }
-  function currentWhere() { return where === "dm" ? "@" + as : where; }
+  function currentWhere() { return where === "dm" || where === "home" ? "@" + as : where; }
 
   log.addEventListener("click", async (e) => {
     const b = e.target.closest("button.action");
@@ -129,7 +132,13 @@ export function playgroundPage(): string {
     if (msg && !msg.textContent.trim().replace("unionhall (only you)", "").replace("Only visible to you", "")) msg.remove();
   });
 
+  async function showHome() {
+    const r = await fetch("/api/home?as=" + encodeURIComponent(as)).then((x) => x.json());
+    log.innerHTML = "";
+    addMessage(r.html, { from: "Home" });
+  }
   async function poll() {
+    if (where === "home") return;
     try {
       const r = await fetch("/api/feed?as=" + encodeURIComponent(as) + "&where=" + encodeURIComponent(currentWhere()) + "&since=" + since).then((x) => x.json());
       for (const m of r.messages || []) {
@@ -143,13 +152,14 @@ export function playgroundPage(): string {
     where = w; since = 0; log.innerHTML = "";
     document.querySelectorAll("aside li button").forEach((b) => b.classList.toggle("active", b.dataset.where === w));
     $("#title").innerHTML = "";
-    $("#title").textContent = w === "dm" ? "Direct messages" : w;
+    $("#title").textContent = w === "dm" ? "Direct messages" : w === "home" ? "Home" : w;
     const small = document.createElement("small"); small.textContent = "as " + (names[as] || as); $("#title").appendChild(small);
-    poll();
+    if (w === "home") showHome(); else poll();
   }
   $("#composer").addEventListener("submit", (e) => { e.preventDefault(); const t = text.value.trim(); if (!t) return; text.value = ""; send(t.startsWith("/") ? t : "/" + t); });
   persona.addEventListener("change", () => { as = persona.value; localStorage.setItem("uh.as", as); open(where); });
   $("#dm-link").addEventListener("click", () => open("dm"));
+  $("#home-link").addEventListener("click", () => open("home"));
 
   fetch("/api/personas").then((r) => r.json()).then((d) => {
     for (const p of d.personas) {

@@ -6,6 +6,7 @@ import { displayName } from "../../db/people.ts";
 import type { Actor, LinkedCtx } from "./command.ts";
 import { makeCtx, renderStandalone, type Core } from "./dispatch.ts";
 import { resolveCaller } from "./identity.ts";
+import { describeScope } from "./roles.ts";
 import type { Block, RenderedReply } from "./reply.ts";
 
 /** Everything the core can tell this person about themselves, as one rendered reply. */
@@ -32,7 +33,7 @@ export async function handleHome(core: Core, actor: Actor): Promise<RenderedRepl
     title: t("core.home.roles"),
     items: caller.roles.map((r) => ({
       text: r.office ? `${t(`core.roles.${r.role}`)} (${r.office.replace(/_/g, " ")})` : t(`core.roles.${r.role}`),
-      detail: r.scopeType === "statewide" ? "statewide" : `${r.scopeType.replace(/_/g, " ")} ${r.scopeId ?? ""}`.trim(),
+      detail: describeScope(r),
     })),
     empty: t("core.home.noRoles"),
   });

@@ -81,6 +81,9 @@ export function parseScope(raw: string | undefined, role: Role): { scopeType: Sc
   return { scopeType, scopeId };
 }
 
+/** "sub-local SL-083", "employer group Human Services", "region Mid-Valley", "statewide". */
 export function describeScope(r: { scopeType: string; scopeId: string | null }): string {
-  return r.scopeType === "statewide" ? "statewide" : `${r.scopeType.replace("_", " ")} ${r.scopeId}`;
+  if (r.scopeType === "statewide") return "statewide";
+  const kind = r.scopeType === "sublocal" ? "sub-local" : r.scopeType === "employer_group" ? "employer group" : r.scopeType.replace(/_/g, " ");
+  return `${kind} ${r.scopeId ?? ""}`.trim();
 }

@@ -1,6 +1,7 @@
 // Trend reports: counts by category, employer, article, step reached and outcome; median days to
 // resolution; month-by-month trend; top recurring issues per employer. One standard layout every
 // time: a summary, a PNG chart and a CSV. Aggregated figures only, no names.
+import { describeScope } from "../core/roles.ts";
 import { z } from "zod";
 import { upsertRule, deactivateRule } from "../../db/jobs.ts";
 import { ReportAccumulator, loadReport, monthsBetween, type ReportFigures, type ReportFilter, type ReportTuple } from "../../db/grievances-report.ts";
@@ -32,7 +33,7 @@ export function computeReport(store: Store, scope: ReportScope, from: string, to
 }
 
 export function scopeLabel(s: ReportScope): string {
-  return s.kind === "statewide" ? "statewide" : `${s.kind.replace("_", " ")} ${s.id}`;
+  return describeScope({ scopeType: s.kind, scopeId: s.kind === "statewide" ? null : s.id });
 }
 
 // ---- Layouts ----------------------------------------------------------------------------------

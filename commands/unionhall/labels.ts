@@ -5,8 +5,4 @@ export function roleLabel(t: Translate, r: { role: string; office: string | null
   return r.office ? `${base} (${r.office.replace(/_/g, " ")})` : base;
 }
 
-export function scopeLabel(r: { scopeType: string; scopeId: string | null }): string {
-  if (r.scopeType === "statewide") return "statewide";
-  const kind = r.scopeType === "sublocal" ? "sub-local" : r.scopeType === "employer_group" ? "employer group" : "region";
-  return `${kind} ${r.scopeId}`;
-}
+export { describeScope as scopeLabel } from "../core/roles.ts";

@@ -59,6 +59,6 @@ it("a steward files in two modals and sees the case with its buttons", async () 
 // Reports carry a PNG and a CSV: Discord uploads go through discord.js's own undici (adapters/discord/agent.ts).
 it("gets the report with its PNG and CSV attached", async () => {
   const report = await send(h, grievance("report"));
-  expect(textOf(report.data)).toContain("Grievance report — sublocal SL-083");
+  expect(textOf(report.data)).toContain("Grievance report — sub-local SL-083");
   expect(report.files.map((f) => f.filename.replace(/\d{4}-\d{2}-\d{2}/g, "D"))).toEqual(["grievance-report-SL-083-D-D.png", "grievance-report-SL-083-D-D.csv"]);
 });

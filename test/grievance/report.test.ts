@@ -116,7 +116,7 @@ describe("the command", () => {
   it("gives an officer their sub-local's report with a chart and a CSV, the same layout every time", async () => {
     const out = await w.cmd("pat", "/grievance report SL-083 2026-01-01 2026-03-31");
     const text = w.text(out);
-    expect(text).toContain("Grievance report — sublocal SL-083, 2026-01-01 to 2026-03-31");
+    expect(text).toContain("Grievance report — sub-local SL-083, 2026-01-01 to 2026-03-31");
     expect(text).toContain("Filed: 3");
     expect(text).toContain("Median days to resolution: 10 days");
     expect(text).toContain("Discipline 2 · Pay 1");
@@ -128,7 +128,7 @@ describe("the command", () => {
     expect(csv!.mime).toBe("text/csv");
     expect(String(csv!.data).split("\r\n").slice(0, 8)).toEqual([
       "section,key,sub_key,value",
-      "meta,scope,,sublocal SL-083",
+      "meta,scope,,sub-local SL-083",
       "meta,from,,2026-01-01",
       "meta,to,,2026-03-31",
       "total,filed,,3",

@@ -62,6 +62,14 @@ describe("playground over HTTP", () => {
     expect(again.html).toContain("already decided");
   });
 
+  it("shows a person's home page: who they are, their roles and what each area has for them", async () => {
+    const home = (await (await fetch(`${base}/api/home?as=sam`)).json()) as { html: string };
+    expect(home.html).toContain("Hello, Sam Okafor");
+    expect(home.html).toContain("steward");
+    const unlinked = (await (await fetch(`${base}/api/home?as=nico`)).json()) as { html: string };
+    expect(unlinked.html).toContain("linked to a member record yet");
+  });
+
   it("refuses malformed requests without touching the store", async () => {
     const r = await fetch(base + "/api/command", { method: "POST", body: "{not json" });
     expect(r.status).toBe(400);
