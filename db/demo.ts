@@ -9,6 +9,9 @@ import { upsertSubLocal } from "./sublocals.ts";
 
 export const DEMO_WORKSPACE = "playground";
 
+/** When the demo personas' roles begin. */
+export const DEMO_ROLES_START = new Date(Date.UTC(2026, 0, 1));
+
 export const demoSubLocals = [
   { code: "SL-083", name: "Salem State Workers", employer: "Oregon Department of Human Services", employerGroup: "Human Services", region: "Mid-Valley" },
   { code: "SL-390", name: "Portland Metro Human Services", employer: "Oregon Department of Human Services", employerGroup: "Human Services", region: "Portland Metro" },
@@ -118,8 +121,8 @@ export async function seedDemo(store: Store, opts: { members?: number } = {}): P
       await linkIdentity(store, { platform: "web", workspaceId: DEMO_WORKSPACE, userId: p.handle, personId: person.id, displayName: `${p.firstName} ${p.lastName}`, linkedVia: "demo" });
       const has = await store.prisma.roleAssignment.count({ where: { personId: person.id, role: p.role, endsAt: null } });
       if (has === 0) {
-        await grantRole(store, { personId: person.id, role: p.role, office: p.office ?? null, scopeType: p.scopeType!, scopeId: p.scopeId ?? null, startsAt: new Date(Date.UTC(2026, 0, 1)), grantedById: null });
-        if (p.role !== "member") await grantRole(store, { personId: person.id, role: "member", office: null, scopeType: "sublocal", scopeId: p.subLocal, startsAt: new Date(Date.UTC(2026, 0, 1)), grantedById: null });
+        await grantRole(store, { personId: person.id, role: p.role, office: p.office ?? null, scopeType: p.scopeType!, scopeId: p.scopeId ?? null, startsAt: DEMO_ROLES_START, grantedById: null });
+        if (p.role !== "member") await grantRole(store, { personId: person.id, role: "member", office: null, scopeType: "sublocal", scopeId: p.subLocal, startsAt: DEMO_ROLES_START, grantedById: null });
       }
     }
   }

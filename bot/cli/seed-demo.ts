@@ -1,13 +1,26 @@
 import { seedDemo } from "../../db/demo.ts";
+import { features } from "../../commands/index.ts";
+import { seedDemoGrievances } from "../../commands/grievance/demo.ts";
 import type { CliCommand } from "./types.ts";
-import { withStore } from "./open.ts";
+import { parseFlags, withStore } from "./open.ts";
 
 export const seedDemoCli: CliCommand = {
-  summary: "Seed demo sub-locals, members and one persona per role (idempotent)",
-  run: () =>
-    withStore(async (store) => {
+  summary: "seed-demo [--grievances N] — demo sub-locals, members, one persona per role (idempotent); optionally N demo grievances over the past year",
+  async run(args) {
+    const { flags } = parseFlags(args);
+    const n = flags.grievances === undefined ? 0 : Number(flags.grievances);
+    if (!Number.isInteger(n) || n < 0 || n > 5000) {
+      console.error("--grievances takes a whole number from 0 to 5000");
+      return 2;
+    }
+    return withStore(async (store) => {
       const r = await seedDemo(store);
       console.log(`Demo data ready: ${r.members} members, ${r.personas} personas.`);
+      if (n > 0) {
+        const g = await seedDemoGrievances(store, features, n);
+        console.log(`Demo grievances: ${g.filed} filed (${g.closed} closed, ${g.open} open)${g.skipped ? `, ${g.skipped} skipped` : ""}.`);
+      }
       return 0;
-    }),
+    });
+  },
 };
