@@ -181,27 +181,26 @@ export function namesOf(store: Store, ids: number[]): Map<number, string> {
 
 // ---- Cases ------------------------------------------------------------------------------------
 
-export interface NewGrievance {
-  grievantId: number;
-  stewardId: number | null;
-  subLocalCode: string;
-  employer: string;
-  employerGroup: string | null;
-  region: string | null;
-  worksite: string | null;
-  contractId: number;
-  articles: string;
-  article: string;
-  category: string;
-  incidentDate: string;
-  learnedDate: string;
-  disciplineDate: string | null;
-  narrative: string;
-  remedy: string;
-  stepNo: number;
-  filedOn: string;
-  createdById: number;
-}
+export type NewGrievance = Pick<
+  GrievanceRow,
+  | "grievantId"
+  | "stewardId"
+  | "subLocalCode"
+  | "employer"
+  | "employerGroup"
+  | "region"
+  | "worksite"
+  | "contractId"
+  | "articles"
+  | "article"
+  | "category"
+  | "incidentDate"
+  | "learnedDate"
+  | "disciplineDate"
+  | "narrative"
+  | "remedy"
+  | "stepNo"
+> & { filedOn: string; createdById: number };
 
 /** Creates the case with the next reference number of its year, and its "filed" history entry. */
 export function createGrievance(store: Store, g: NewGrievance, at: Date): { id: number; ref: string } {

@@ -2,8 +2,7 @@
 import { z } from "zod";
 import { appendAudit } from "../../db/audit.ts";
 import { linkIdentity } from "../../db/identities.ts";
-import { personByNumber } from "../../db/people.ts";
-import { parseFlags, withStore } from "./open.ts";
+import { memberOrComplain, parseFlags, withStore } from "./open.ts";
 import type { CliCommand } from "./types.ts";
 
 const linkArgs = z.object({
@@ -23,11 +22,8 @@ export const linkCli: CliCommand = {
     }
     const a = parsed.data;
     return withStore(async (store) => {
-      const person = await personByNumber(store, a.member);
-      if (!person) {
-        console.error(`No member with number ${a.member}.`);
-        return 1;
-      }
+      const person = await memberOrComplain(store, a.member);
+      if (!person) return 1;
       await linkIdentity(store, { platform: a.platform, workspaceId: a.workspace, userId: a.user, personId: person.id, linkedVia: "admin" });
       appendAudit(store, { actor: "cli", action: "identity.link", subjectType: "person", subjectId: String(person.id), details: { platform: a.platform, workspaceId: a.workspace, userId: a.user } });
       console.log(`Linked ${a.platform} user ${a.user} (workspace ${a.workspace}) to member ${a.member}.`);

@@ -1,6 +1,7 @@
 // Opens the store the bot uses (DATABASE_URL, validated like at start-up) for a CLI command.
 import { loadConfig } from "../config.ts";
 import { openStore, type Store } from "../../db/store.ts";
+import { personByNumber, type PersonRecord } from "../../db/people.ts";
 
 export async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -10,6 +11,13 @@ export async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T>
   } finally {
     await store.close();
   }
+}
+
+/** The member with this number, or null after saying so on stderr. */
+export async function memberOrComplain(store: Store, memberNumber: string): Promise<PersonRecord | null> {
+  const person = await personByNumber(store, memberNumber);
+  if (!person) console.error(`No member with number ${memberNumber}.`);
+  return person;
 }
 
 /** `--name value` and `--flag` options plus positional arguments. */

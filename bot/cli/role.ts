@@ -3,12 +3,11 @@
 // The way to appoint the first staff member, who can then do the rest from chat.
 import { z } from "zod";
 import { appendAudit } from "../../db/audit.ts";
-import { personByNumber } from "../../db/people.ts";
 import { grantRole, revokeRole, roleHistory } from "../../db/roles.ts";
 import { subLocalByCode } from "../../db/sublocals.ts";
 import { parseScope } from "../../commands/core/roles.ts";
 import { ROLE_CHOICES, splitRoleChoice } from "../../commands/unionhall/roles.ts";
-import { parseFlags, withStore } from "./open.ts";
+import { memberOrComplain, parseFlags, withStore } from "./open.ts";
 import type { CliCommand } from "./types.ts";
 
 const roleArgs = z.object({
@@ -33,11 +32,8 @@ export const roleCli: CliCommand = {
     }
     const a = parsed.data;
     return withStore(async (store) => {
-      const person = await personByNumber(store, a.member);
-      if (!person) {
-        console.error(`No member with number ${a.member}.`);
-        return 1;
-      }
+      const person = await memberOrComplain(store, a.member);
+      if (!person) return 1;
       if (verb === "list") {
         const rows = await roleHistory(store, person.id);
         if (rows.length === 0) console.log("No roles, now or before.");
