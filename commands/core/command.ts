@@ -107,8 +107,45 @@ export interface Feature {
   /** Scheduled job kinds this feature delivers (reminders, digests), see core/jobs.ts. */
   jobs?: import("./jobs.ts").JobKind<any>[];
   home?: (ctx: LinkedCtx) => Promise<import("./reply.ts").Block[]> | import("./reply.ts").Block[]; // personal home page (Slack App Home), see core/home.ts
+  /**
+   * What waits for this person's decision in this area (requests to approve, disputes to answer…),
+   * each with the buttons to decide it. Home lists them and one command lists them all.
+   */
+  pending?: (ctx: LinkedCtx) => Promise<PendingItem[]> | PendingItem[];
+  /**
+   * This area's part of a sub-local's handoff packet for an incoming officer: only what the caller
+   * may see, aggregates only, never a member's personal data. Null when the area has nothing.
+   */
+  handoff?: (ctx: LinkedCtx, subLocal: HandoffSubLocal) => Promise<HandoffSection | null> | HandoffSection | null;
   /** Translations by language: { en: { area: { … } } }. */
   strings: Record<string, Strings>;
+}
+
+/** One thing waiting for a person's decision. */
+export interface PendingItem {
+  area: string;
+  /** One line: what is waiting ("Contact request from Tom Haddad: SL-083 stewards"). */
+  summary: string;
+  /** When it started waiting, to sort oldest first and show its age. */
+  since: Date;
+  /** The item as it should be shown, with its decision buttons. */
+  blocks: import("./reply.ts").Block[];
+}
+
+export interface HandoffSubLocal {
+  id: number;
+  code: string;
+  name: string;
+}
+
+/** One area's section of a handoff packet: shown in chat and written into the Markdown and PDF files. */
+export interface HandoffSection {
+  area: string;
+  title: string;
+  blocks: import("./reply.ts").Block[];
+  /** The same content as Markdown, for the packet file. */
+  markdown: string;
+  files?: import("./reply.ts").FileAttachment[];
 }
 
 export function defineCommand<A extends ArgSpecs>(def: CommandDef<A>): CommandDef<A> {

@@ -41,9 +41,21 @@ export type Block =
   | { type: "context"; text: string }
   | { type: "divider" };
 
+/** The file types a reply may carry. SVG and HTML are never shown inline where they could run script. */
+export type FileMime =
+  | "text/csv"
+  | "image/png"
+  | "image/jpeg"
+  | "image/svg+xml"
+  | "text/markdown"
+  | "text/calendar"
+  | "application/pdf"
+  | "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+  | "application/octet-stream";
+
 export interface FileAttachment {
   name: string;
-  mime: "text/csv" | "image/png" | "text/markdown";
+  mime: FileMime;
   /** Text files as strings, binary files as Buffers. */
   data: string | Buffer;
   title?: string;
