@@ -47,7 +47,7 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
     const seeded = await seedDemo(store);
     log.info("demo.seeded", seeded);
   }
-  const core = createCore({ store, features, clock: opts.clock, log });
+  const core = createCore({ store, features, clock: opts.clock, log, timeZone: config.UNION_TIME_ZONE });
   const purged = { keys: purgeExpiredKeys(store, core.clock.now()), tokens: purgeExpiredTokens(store, core.clock.now()) };
   if (purged.keys + purged.tokens > 0) log.info("store.purged", purged);
   const http = createHttpServer(() => {

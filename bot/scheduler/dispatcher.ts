@@ -16,6 +16,7 @@ import type { Clock, Logger } from "../../commands/core/command.ts";
 import { renderStandalone, type Core } from "../../commands/core/dispatch.ts";
 import type { RenderedReply, Reply } from "../../commands/core/reply.ts";
 import { DEFAULT_LOCALE } from "../../commands/core/i18n.ts";
+import { createFormatter } from "../../commands/core/format.ts";
 import type { JobCtx, JobKind } from "../../commands/core/jobs.ts";
 import { identitiesOf } from "../../db/identities.ts";
 import {
@@ -200,6 +201,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         store,
         t,
         locale: DEFAULT_LOCALE,
+        fmt: createFormatter(DEFAULT_LOCALE, localZone),
         clock,
         log,
         timeZone: localZone,

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Store } from "../../db/store.ts";
 import type { PersonRecord } from "../../db/people.ts";
 import type { ArgSpecs, ArgValues } from "./args.ts";
+import type { Formatter } from "./format.ts";
 import type { Strings, Translate } from "./i18n.ts";
 import type { Json, Reply } from "./reply.ts";
 import type { Access, ActiveRole } from "./roles.ts";
@@ -40,6 +41,8 @@ export interface Ctx {
   roles: ActiveRole[];
   locale: string;
   t: Translate;
+  /** Dates, times, numbers, money and lists in the caller's language and the local's time zone. */
+  fmt: Formatter;
   clock: Clock;
   log: Logger;
   /** Writes an audit entry as this actor. Details: ids and codes only, never personal data. */

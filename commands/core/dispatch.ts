@@ -9,6 +9,7 @@ import { consumeToken, consumedInGroup, getToken, setTokenResult, unconsumeToken
 import { argsSchema } from "./args.ts";
 import type { Actor, Clock, CommandDef, Ctx, Feature, LinkedCtx, Logger, Suggestion } from "./command.ts";
 import { FieldErrors, UserError } from "./errors.ts";
+import { createFormatter, unionTimeZone } from "./format.ts";
 import { createTranslator, DEFAULT_LOCALE, type Translate, type Translator } from "./i18n.ts";
 import { resolveCaller, type Caller } from "./identity.ts";
 import { issuesByField } from "./issues.ts";
@@ -16,7 +17,7 @@ import { createRegistry, pathKey, type Registry } from "./registry.ts";
 import { deserializeRendered, materialize, serializeRendered } from "./render.ts";
 import type { RenderedReply, Reply } from "./reply.ts";
 import { allows, type Access } from "./roles.ts";
-import { parseTextArgs, tokenize } from "./text.ts";
+import { parseTextArgs, tokenizeQuoted, type Token } from "./text.ts";
 import { argFormFields, usageLine, visibleCommands } from "./usage.ts";
 import { coreStrings } from "./strings.ts";
 
@@ -26,13 +27,15 @@ export interface Core {
   translator: Translator;
   clock: Clock;
   log: Logger;
+  /** The local's time zone (UNION_TIME_ZONE): every date and time a person sees is in it. */
+  timeZone: string;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
 
 export const silentLog: Logger = { info() {}, warn() {}, error() {} };
 
-export function createCore(opts: { store: Store; features: readonly Feature[]; clock?: Clock; log?: Logger }): Core {
+export function createCore(opts: { store: Store; features: readonly Feature[]; clock?: Clock; log?: Logger; timeZone?: string }): Core {
   const registry = createRegistry(opts.features);
   return {
     store: opts.store,
@@ -40,6 +43,7 @@ export function createCore(opts: { store: Store; features: readonly Feature[]; c
     translator: createTranslator([coreStrings, ...registry.strings]),
     clock: opts.clock ?? systemClock,
     log: opts.log ?? silentLog,
+    timeZone: opts.timeZone ?? unionTimeZone(),
   };
 }
 
@@ -91,6 +95,7 @@ export function makeCtx(core: Core, actor: Actor, caller: Caller): Ctx {
     roles: caller.roles,
     locale,
     t: core.translator.forLocale(locale),
+    fmt: createFormatter(locale, core.timeZone),
     clock: core.clock,
     log: core.log,
     registry: core.registry,
@@ -174,21 +179,22 @@ const aliases: Record<string, readonly string[]> = {
 };
 
 type Resolved =
-  | { kind: "command"; cmd: CommandDef; rest: string[] }
+  | { kind: "command"; cmd: CommandDef; rest: Token[] }
   | { kind: "partial"; words: string[] }
   | { kind: "unknown"; word: string };
 
 /** Finds the command a line of text names: the longest registered path that prefixes it. */
 export function resolveText(registry: Registry, text: string): Resolved {
-  const tokens = tokenize(text.trim().replace(/^\//, ""));
+  const tokens = tokenizeQuoted(text.trim().replace(/^\//, ""));
   if (tokens.length === 0) return { kind: "unknown", word: "" };
-  let words = tokens.map((w, i) => (i < 4 ? w.toLowerCase() : w));
+  let words = tokens.map((w, i) => (i < 4 ? w.text.toLowerCase() : w.text));
   const areas = new Set(registry.features.map((f) => f.area));
   if (!areas.has(words[0]!) && aliases[words[0]!]) {
-    words = [...aliases[words[0]!]!, ...words.slice(1)];
-    tokens.splice(0, 1, ...aliases[tokens[0]!.toLowerCase()]!);
+    const expanded = aliases[words[0]!]!;
+    words = [...expanded, ...words.slice(1)];
+    tokens.splice(0, 1, ...expanded.map((w) => ({ text: w, quoted: false })));
   }
-  if (!areas.has(words[0]!)) return { kind: "unknown", word: tokens[0]! };
+  if (!areas.has(words[0]!)) return { kind: "unknown", word: tokens[0]!.text };
   for (let n = Math.min(4, words.length); n >= 2; n--) {
     const cmd = registry.command(words.slice(0, n));
     if (cmd) return { kind: "command", cmd, rest: tokens.slice(n) };
