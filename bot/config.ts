@@ -42,6 +42,16 @@ export const envSchema = z
     }),
   })
   .superRefine((env, ctx) => {
+    // The playground lets anyone act as anyone. Beside live chat tokens it may only ever listen on
+    // this machine, and a HOST left unset would mean every interface.
+    const chat = Boolean(env.SLACK_BOT_TOKEN || env.DISCORD_TOKEN);
+    if (env.PLAYGROUND === "on" && chat && !(env.HOST && isLoopbackHost(env.HOST))) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PLAYGROUND"],
+        message: "refusing to start: the playground lets anyone act as anyone, so with chat tokens set it needs HOST=127.0.0.1 (or PLAYGROUND=off)",
+      });
+    }
     if (Boolean(env.SLACK_SIGNING_SECRET) !== Boolean(env.SLACK_BOT_TOKEN)) {
       ctx.addIssue({ code: "custom", path: [env.SLACK_BOT_TOKEN ? "SLACK_SIGNING_SECRET" : "SLACK_BOT_TOKEN"], message: "Slack needs both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN" });
     }
@@ -51,6 +61,12 @@ export const envSchema = z
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** True for a listening address only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, "");
+  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
+}
 
 export interface Config extends Env {
   slackEnabled: boolean;

@@ -5,16 +5,27 @@ import type { AddressInfo } from "node:net";
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
 
+export interface MountOptions {
+  /** Answer only peers on this machine (the playground: whoever reaches it can act as anyone). */
+  loopbackOnly?: boolean;
+}
+
+/** True when the connection comes from this machine (IPv4 127/8, IPv6 ::1, or IPv4-mapped 127/8). */
+export function isLoopbackPeer(address: string | undefined): boolean {
+  if (!address) return false;
+  return address === "::1" || /^(::ffff:)?127(\.\d{1,3}){3}$/i.test(address);
+}
+
 export interface HttpServer {
   server: http.Server;
   /** Routes requests whose path starts with `prefix` to `handler` (longest prefix wins). */
-  mount(prefix: string, handler: Handler): void;
+  mount(prefix: string, handler: Handler, opts?: MountOptions): void;
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
 }
 
 export function createHttpServer(health: () => Promise<Record<string, unknown>> | Record<string, unknown>): HttpServer {
-  const mounts: { prefix: string; handler: Handler }[] = [];
+  const mounts: { prefix: string; handler: Handler; loopbackOnly: boolean }[] = [];
   const server = http.createServer(async (req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
     try {
@@ -30,6 +41,12 @@ export function createHttpServer(health: () => Promise<Record<string, unknown>> 
         res.end("Not found\n");
         return;
       }
+      // A proxy on this machine would make every peer look local: forwarded requests are refused too.
+      if (m.loopbackOnly && (!isLoopbackPeer(req.socket.remoteAddress) || req.headers["x-forwarded-for"] !== undefined || req.headers.forwarded !== undefined)) {
+        res.writeHead(403, { "content-type": "text/plain" });
+        res.end("Forbidden: the playground answers only on this machine\n");
+        return;
+      }
       await m.handler(req, res);
     } catch {
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
@@ -39,8 +56,8 @@ export function createHttpServer(health: () => Promise<Record<string, unknown>> 
   server.keepAliveTimeout = 5000;
   return {
     server,
-    mount(prefix, handler) {
-      mounts.push({ prefix, handler });
+    mount(prefix, handler, opts = {}) {
+      mounts.push({ prefix, handler, loopbackOnly: opts.loopbackOnly ?? false });
       mounts.sort((a, b) => b.prefix.length - a.prefix.length);
     },
     listen(port, host) {

@@ -97,7 +97,8 @@ export async function startPlayground(bot: Bot): Promise<AdapterHandle> {
     }
     res.writeHead(404, { "content-type": "text/plain" });
     res.end("Not found\n");
-  });
+    // Whoever reaches the playground can act as anyone: it answers this machine only, in every mode.
+  }, { loopbackOnly: true });
 
   return { name: "playground", stop: async () => undefined };
 }
