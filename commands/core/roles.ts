@@ -7,6 +7,7 @@ export const ROLES = [
   "sublocal_officer",
   "board_director",
   "staff",
+  "treasury_staff",
   "executive_director",
   "statewide_president",
 ] as const;
@@ -33,6 +34,7 @@ export const allowedScopes: Record<Role, readonly ScopeType[]> = {
   sublocal_officer: ["sublocal"],
   board_director: ["employer_group", "region"],
   staff: ["statewide"],
+  treasury_staff: ["statewide"],
   executive_director: ["statewide"],
   statewide_president: ["statewide"],
 };

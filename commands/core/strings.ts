@@ -59,6 +59,7 @@ export const coreStrings: Record<string, Strings> = {
         sublocal_officer: "sub-local officer",
         board_director: "board director",
         staff: "staff",
+        treasury_staff: "treasury staff",
         executive_director: "executive director or designee",
         statewide_president: "statewide president",
       },

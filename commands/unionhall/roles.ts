@@ -19,6 +19,7 @@ export const ROLE_CHOICES = [
   ...OFFICES.map((o) => `sublocal_${o}` as const),
   "board_director",
   "staff",
+  "treasury_staff",
   "executive_director",
   "statewide_president",
 ] as const;
