@@ -1,11 +1,11 @@
 // Opens the shared store: a Prisma client for ordinary data access, and one synchronous
 // better-sqlite3 connection for the few critical sections that must not interleave with
 // other async work (the audit hash chain, job claims, once-only buttons).
-import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { ensurePrivateFile, ensurePrivateFolder, sidecars, tightenExisting } from "./file-modes.ts";
 import { migrate } from "./migrate.ts";
 
 export type Prisma = PrismaClient;
@@ -30,13 +30,20 @@ export function databaseFile(url: string): string {
 /** Opens (creating and migrating if needed) the SQLite database at `url`. */
 export async function openStore(url: string = defaultDatabaseUrl): Promise<Store> {
   const file = databaseFile(url);
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ":memory:") {
+    // Names, work contacts and case narratives live here: the bot's account only (0700 / 0600).
+    ensurePrivateFolder(path.dirname(file), [file, ...sidecars(file)]);
+    ensurePrivateFile(file);
+    tightenExisting(sidecars(file));
+  }
   const sql = new Database(file, { timeout: busyTimeoutMs });
   sql.pragma("journal_mode = WAL");
   sql.pragma(`busy_timeout = ${busyTimeoutMs}`);
   sql.pragma("foreign_keys = ON");
   sql.pragma("synchronous = NORMAL");
   migrate(sql);
+  // SQLite gives the WAL and shared-memory files the database's mode; make sure of it.
+  if (file !== ":memory:") tightenExisting(sidecars(file));
   const adapter = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: busyTimeoutMs });
   const prisma = new PrismaClient({ adapter });
   await prisma.$connect();

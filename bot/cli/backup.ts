@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { CliCommand } from "./types.ts";
+import { ensurePrivateFile, ensurePrivateFolder, sidecars, tightenExisting } from "../../db/file-modes.ts";
 import { withStore } from "./open.ts";
 
 export const backupCli: CliCommand = {
@@ -16,10 +17,13 @@ export const backupCli: CliCommand = {
       console.error(`${file} already exists; choose a new file name.`);
       return 2;
     }
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    ensurePrivateFolder(path.dirname(file));
     return withStore(async (store) => {
       const started = Date.now();
+      // A backup holds everything the database does: created 0600 before a byte is written.
+      ensurePrivateFile(file);
       await store.sql.backup(file);
+      tightenExisting([file, ...sidecars(file)]);
       console.log(`Backed up to ${file} (${fs.statSync(file).size} bytes, ${Date.now() - started} ms).`);
       return 0;
     });
