@@ -1,0 +1,59 @@
+// A child process running the real bot (the same startBot as `npm start`) in Slack HTTP mode
+// against the parent's fake Slack, reporting its event-loop delay and memory over IPC, so the
+// load generator in the parent does not share its event loop. Also used for the bare Bolt app.
+import { monitorEventLoopDelay } from "node:perf_hooks";
+
+export type ChildMessage = { type: "ready"; port: number } | { type: "stats"; elMaxMs: number; elP99Ms: number; rssMb: number; rssPeakMb: number };
+
+const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
+
+/** Listens for "reset"/"stats" from the parent; sends "ready" once the app listens on `port`. */
+export function serveStats(port: number): void {
+  const h = monitorEventLoopDelay({ resolution: 5 });
+  h.enable();
+  let peak = process.memoryUsage().rss;
+  setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50).unref();
+  process.on("message", (m: { type: string }) => {
+    if (m.type === "reset") {
+      h.reset();
+      peak = process.memoryUsage().rss;
+      process.send!({ type: "reset-done" });
+    } else if (m.type === "stats") {
+      const rss = process.memoryUsage().rss;
+      peak = Math.max(peak, rss);
+      const msg: ChildMessage = { type: "stats", elMaxMs: Math.round(h.max / 1e5) / 10, elP99Ms: Math.round(h.percentile(99) / 1e5) / 10, rssMb: mb(rss), rssPeakMb: mb(peak) };
+      process.send!(msg);
+    } else if (m.type === "exit") {
+      process.exit(0);
+    }
+  });
+  process.send!({ type: "ready", port } satisfies ChildMessage);
+}
+
+async function startRealBot(): Promise<number> {
+  const { loadConfig } = await import("../../bot/config.ts");
+  const { startBot } = await import("../../bot/app.ts");
+  const bot = await startBot(loadConfig(process.env));
+  return bot.port;
+}
+
+/** An @slack/bolt app with its own HTTP receiver whose only listener acknowledges. */
+async function startBareBolt(): Promise<number> {
+  const { App } = await import("@slack/bolt");
+  const app = new App({
+    token: process.env.SLACK_BOT_TOKEN,
+    signingSecret: process.env.SLACK_SIGNING_SECRET!,
+    tokenVerificationEnabled: false,
+    clientOptions: { slackApiUrl: process.env.SLACK_API_URL },
+  });
+  app.command(/.*/, async ({ ack }) => {
+    await ack();
+  });
+  const server = (await app.start({ port: 0, host: "127.0.0.1" })) as unknown as import("node:http").Server;
+  return (server.address() as import("node:net").AddressInfo).port;
+}
+
+if (process.send) {
+  const port = process.argv.includes("--bare") ? await startBareBolt() : await startRealBot();
+  serveStats(port);
+}
