@@ -5,9 +5,14 @@ import type { Translate } from "./i18n.ts";
 import type { Registry } from "./registry.ts";
 import { allows, type ActiveRole } from "./roles.ts";
 
+/**
+ * The one written form of a command, generated from its argument specs and read back by
+ * `parseTextArgs` exactly as written: `<required>`, `[optional]`, `a|b` for choices, `…` for
+ * free text that takes the rest of the words. Help, usage errors, menus and the README use it.
+ */
 export function usageLine(cmd: CommandDef): string {
   const args = Object.entries(cmd.args).map(([name, spec]) => {
-    const label = spec.kind === "choice" && spec.choices && spec.choices.length <= 6 ? spec.choices.map((c) => c.value).join("|") : name;
+    const label = spec.kind === "choice" && spec.choices && spec.choices.length <= 6 ? spec.choices.map((c) => c.value).join("|") : spec.rest ? `${name}…` : name;
     return spec.required ? `<${label}>` : `[${label}]`;
   });
   return ["/" + cmd.path.join(" "), ...args].join(" ");

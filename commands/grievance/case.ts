@@ -473,11 +473,15 @@ export async function commandErrors(work: () => Promise<Reply>): Promise<Reply> 
   }
 }
 
+// Who can ever run a command that changes a case: help lists it only for them; the case itself is checked again.
+const CASE_WORKERS = ["steward", "chief_steward", "staff", "executive_director"] as const;
+const REASSIGNERS = ["chief_steward", "staff", "executive_director"] as const;
+
 export const respond = defineCommand({
   path: ["grievance", "respond"],
   description: "grievance.respond.description",
   args: { ref: refArg(), received: arg.optional(arg.date("grievance.args.received")), summary: arg.string("grievance.args.summary", { maxLength: 2000, rest: true }) },
-  access: { linked: true },
+  access: { roles: CASE_WORKERS },
   run: async (ctx, a) => commandErrors(async () => finish(ctx, await doRespond(ctx, a.ref, { received: a.received, summary: a.summary }))),
 });
 
@@ -485,7 +489,7 @@ export const advance = defineCommand({
   path: ["grievance", "advance"],
   description: "grievance.advance.description",
   args: { ref: refArg(), on: arg.optional(arg.date("grievance.args.appealedOn")), note: arg.optional(arg.string("grievance.args.note", { maxLength: 2000, rest: true })) },
-  access: { linked: true },
+  access: { roles: CASE_WORKERS },
   run: async (ctx, a) => commandErrors(async () => finish(ctx, await doAdvance(ctx, a.ref, { on: a.on, note: a.note }))),
 });
 
@@ -498,7 +502,7 @@ export const extend = defineCommand({
     reason: arg.string("grievance.args.reason", { maxLength: 1000, rest: true }),
     deadline: arg.optional(arg.choice("grievance.args.deadline", ["response", "appeal"] as const)),
   },
-  access: { linked: true },
+  access: { roles: CASE_WORKERS },
   run: async (ctx, a) => commandErrors(async () => finish(ctx, await doExtend(ctx, a.ref, { until: a.until, reason: a.reason, deadline: a.deadline }))),
 });
 
@@ -506,7 +510,7 @@ export const note = defineCommand({
   path: ["grievance", "note"],
   description: "grievance.note.description",
   args: { ref: refArg(), text: arg.string("grievance.args.noteText", { maxLength: 4000, rest: true }) },
-  access: { linked: true },
+  access: { roles: CASE_WORKERS },
   run: async (ctx, a) => commandErrors(async () => finish(ctx, await doNote(ctx, a.ref, a.text))),
 });
 
@@ -514,7 +518,7 @@ export const close = defineCommand({
   path: ["grievance", "close"],
   description: "grievance.close.description",
   args: { ref: refArg(), outcome: arg.choice("grievance.args.outcome", OUTCOMES), note: arg.optional(arg.string("grievance.args.note", { maxLength: 2000, rest: true })) },
-  access: { linked: true },
+  access: { roles: CASE_WORKERS },
   run: async (ctx, a) => commandErrors(async () => finish(ctx, await doClose(ctx, a.ref, { outcome: a.outcome, note: a.note }))),
 });
 
@@ -522,7 +526,7 @@ export const reassign = defineCommand({
   path: ["grievance", "reassign"],
   description: "grievance.reassign.description",
   args: { ref: refArg(), steward: arg.string("grievance.args.steward", { maxLength: 20 }) },
-  access: { linked: true },
+  access: { roles: REASSIGNERS },
   run: async (ctx, a) => commandErrors(async () => finish(ctx, await doReassign(ctx, a.ref, a.steward))),
 });
 

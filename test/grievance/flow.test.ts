@@ -170,7 +170,7 @@ describe("step actions", () => {
     const ok = await w.cmd("carla", "/grievance advance G-2026-0002");
     expect(w.text(ok)).toContain("is now at Arbitration");
     const re = await w.cmd("sam", "/grievance reassign G-2026-0004 100003");
-    expect(w.text(re)).toContain("reassign this case");
+    expect(w.text(re)).toContain("/grievance reassign is only for: chief steward");
     expect(w.text(await w.cmd("carla", "/grievance reassign G-2026-0004 100006"))).toContain("not a steward of SL-083");
     const re2 = await w.cmd("carla", "/grievance reassign G-2026-0004 100003");
     expect(w.text(re2)).toContain("now assigned to Carla Nguyen");
