@@ -190,7 +190,7 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
     const actor = await actorOf(body.team?.id ?? body.user.team_id ?? "", body.user.id, meta.c);
     const token = view.callback_id.slice(FORM_PREFIX.length);
     const values = formValues(view.state?.values as never);
-    const out = await handleForm(core, { actor, token, values, deliveryId: view.id });
+    const out = await handleForm(core, { actor, token, values, deliveryId: submissionId(view, values) });
     if (!out.ok) {
       const names = (view.blocks as SlackBlock[]).filter((b) => b.type === "input" && b.block_id?.startsWith(FIELD_PREFIX)).map((b) => b.block_id!.slice(FIELD_PREFIX.length));
       await ack({ response_action: "errors", errors: viewErrors(out.errors, names) });
@@ -231,6 +231,20 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
       await app.stop().catch(() => undefined);
     },
   };
+}
+
+/**
+ * What identifies one submission of a modal. Slack keeps a view's id while it moves to its next
+ * page (`response_action: "update"`) and while a person corrects it after `"errors"`; the hash
+ * changes with each version of the view, and the values say what was sent. A repeat of the very
+ * same submission gets the same id; the next page or a corrected form is a new one.
+ */
+export function submissionId(view: { id: string; hash?: string }, values: Record<string, string>): string {
+  const sorted = Object.keys(values)
+    .sort()
+    .map((k) => [k, values[k]]);
+  const digest = crypto.createHash("sha256").update(JSON.stringify(sorted)).digest("base64url").slice(0, 16);
+  return `${view.id}:${view.hash ?? ""}:${digest}`;
 }
 
 /** POSTs a message to a response_url (valid for 30 minutes, 5 uses; no token needed). */

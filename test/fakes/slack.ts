@@ -51,6 +51,12 @@ export class FakeSlack {
   private wss = new WebSocketServer({ noServer: true });
   socket: WebSocket | undefined;
   readonly socketAcks: { envelope_id: string; payload?: unknown }[] = [];
+  /**
+   * Open modals as Slack keeps them: a view keeps its id for its whole life (views.update, and
+   * the app's `response_action: "update"` or `"errors"` answers change only its hash); views.open
+   * and views.push make a new one.
+   */
+  readonly openViews = new Map<string, LiveView>();
 
   constructor() {
     this.server = http.createServer((req, res) => void this.route(req, res));
@@ -107,6 +113,33 @@ export class FakeSlack {
     const list = this.failures.get(method) ?? [];
     list.push(failure);
     this.failures.set(method, list);
+  }
+
+  /** The open modal currently showing the view with this callback_id. */
+  liveView(callbackId: string): LiveView | undefined {
+    return [...this.openViews.values()].find((v) => v.view.callback_id === callbackId);
+  }
+
+  /** Applies the app's answer to a view_submission the way Slack does. */
+  viewAnswered(viewId: string, status: number, body: string): void {
+    const live = this.openViews.get(viewId);
+    if (!live || status !== 200) return;
+    let ack: { response_action?: string; view?: Record<string, unknown> } = {};
+    try {
+      ack = body ? (JSON.parse(body) as typeof ack) : {};
+    } catch {
+      return;
+    }
+    if (ack.response_action === "update" && ack.view) Object.assign(live, { view: ack.view, hash: viewHash() });
+    else if (ack.response_action === "errors") live.hash = viewHash();
+    else if (ack.response_action === "push" && ack.view) this.trackView(ack.view);
+    else this.openViews.delete(viewId); // closed (plain ack or "clear")
+  }
+
+  private trackView(view: Record<string, unknown>): LiveView {
+    const live = { id: `V${String(++this.seq).padStart(8, "0")}`, hash: viewHash(), view };
+    this.openViews.set(live.id, live);
+    return live;
   }
 
   callsOf(method: string): ApiCall[] {
@@ -188,8 +221,18 @@ export class FakeSlack {
       case "chat.postEphemeral":
         return { ok: true, channel: args.channel, ts: ts(), message_ts: ts() };
       case "views.open":
+      case "views.push": {
+        const live = this.trackView(typeof args.view === "object" ? (args.view as Record<string, unknown>) : {});
+        return { ok: true, view: { ...live.view, id: live.id, hash: live.hash } };
+      }
+      case "views.update": {
+        const live = this.openViews.get(String(args.view_id));
+        if (!live) return { ok: false, error: "not_found" };
+        if (args.hash !== undefined && args.hash !== live.hash) return { ok: false, error: "hash_conflict" };
+        Object.assign(live, { view: typeof args.view === "object" ? args.view : live.view, hash: viewHash() });
+        return { ok: true, view: { ...live.view, id: live.id, hash: live.hash } };
+      }
       case "views.publish":
-      case "views.update":
         return { ok: true, view: { id: `V${++this.seq}`, ...(typeof args.view === "object" ? (args.view as object) : {}) } };
       case "files.getUploadURLExternal": {
         const id = `F${crypto.randomBytes(4).toString("hex").toUpperCase()}`;
@@ -204,6 +247,14 @@ export class FakeSlack {
     }
   }
 }
+
+export interface LiveView {
+  id: string;
+  hash: string;
+  view: Record<string, unknown>;
+}
+
+const viewHash = () => `${Math.floor(Date.now() / 1000)}.${crypto.randomBytes(6).toString("hex")}`;
 
 /** Signs a request body the way Slack does: v0 HMAC-SHA256 over `v0:timestamp:body`. */
 export function slackSignature(secret: string, timestamp: number, body: string): string {

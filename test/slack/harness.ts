@@ -111,6 +111,7 @@ export class SlackDriver {
 
   /** Submits a modal the way a person would: values by field name, turned into Slack's view state. */
   async submit(user: string, view: Record<string, any>, values: Record<string, string>): Promise<Posted> {
+    const live = this.fake.liveView(String(view.callback_id));
     const state: Record<string, Record<string, unknown>> = {};
     for (const b of view.blocks as Record<string, any>[]) {
       if (b.type !== "input") continue;
@@ -129,10 +130,13 @@ export class SlackDriver {
       api_app_id: "A0UNION",
       token: "legacy",
       trigger_id: `trig.${crypto.randomUUID()}`,
-      view: { ...view, id: `V${crypto.randomUUID().slice(0, 8)}`, team_id: this.fake.teamId, hash: "h1", state: { values: state } },
+      // The modal as Slack holds it: the same id across pages and corrections, the current hash.
+      view: { ...view, id: live?.id ?? `V${crypto.randomUUID().slice(0, 8)}`, team_id: this.fake.teamId, hash: live?.hash ?? "h1", state: { values: state } },
       response_urls: [],
     };
-    return this.post(formPost(payload), "application/x-www-form-urlencoded");
+    const res = await this.post(formPost(payload), "application/x-www-form-urlencoded");
+    if (live) this.fake.viewAnswered(live.id, res.status, res.text);
+    return res;
   }
 
   event(event: Record<string, unknown>, eventId = `Ev${crypto.randomUUID().slice(0, 8)}`, o: { retry?: number } = {}): Promise<Posted> {
