@@ -90,7 +90,8 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
   }
 
   const agent = createDiscordAgent();
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { agent, ...(api ? { api } : {}) } });
+  // No message of ours may ping @everyone, @here, a role or a user: people's text is quoted, never a call.
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [], repliedUser: false }, rest: { agent, ...(api ? { api } : {}) } });
   bot.posters.set("discord", createDiscordPoster(postingRest(token, api, agent), discordSpelling(core.registry)));
 
   /** Interactions in DMs have no guild: the user's linked guild stands in (Discord user ids are global). */

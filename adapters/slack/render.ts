@@ -151,7 +151,18 @@ export function renderBlocks(blocks: readonly RenderedBlock[], max: number = lim
 }
 
 export function renderMessage(r: RenderedReply): SlackMessage {
-  return { text: truncate(r.fallbackText || " ", limits.fallbackText), blocks: renderBlocks(r.blocks) };
+  return { text: escapedText(r.fallbackText || " ", limits.fallbackText), blocks: renderBlocks(r.blocks) };
+}
+
+/**
+ * The top-level `text` (notification and fallback) is mrkdwn too: people's words in it are escaped
+ * like in blocks, so `<!channel>` cannot ping and `<https://…|label>` cannot disguise a link.
+ * Shortened without cutting an entity in half.
+ */
+export function escapedText(text: string, max: number): string {
+  const escaped = escapeMrkdwn(text);
+  if (Array.from(escaped).length <= max) return escaped;
+  return `${Array.from(escaped).slice(0, max - 1).join("").replace(/&[a-z]{0,3}$/, "")}…`;
 }
 
 // ---- Modals ------------------------------------------------------------------------------------
