@@ -36,6 +36,8 @@ export interface GrievanceRow {
   remedy: string;
   stepNo: number;
   stepStartedOn: string;
+  stepReceivedOn: string | null;
+  meetingHeldOn: string | null;
   responseReceivedOn: string | null;
   status: "open" | "closed";
   outcome: string | null;
@@ -60,7 +62,7 @@ export interface ExtensionRow {
   id: number;
   grievanceId: number;
   stepNo: number;
-  deadline: "filing" | "response" | "appeal";
+  deadline: "filing" | "meeting" | "response" | "appeal";
   untilDate: string;
   reason: string;
   agreedWith: string | null;
@@ -102,6 +104,15 @@ export function contractById(store: Store, id: number): ContractRow | undefined 
 export function contractByCode(store: Store, code: string): ContractRow | undefined {
   return store.sql.prepare(`SELECT id, code, name, employerGroup, rules FROM "GrievanceContract" WHERE upper(code) = upper(?)`).get(code) as ContractRow | undefined;
 }
+/** Adds a contract; null when the code is taken. */
+export function createContract(store: Store, c: { code: string; name: string; employerGroup: string | null; rules: unknown }, byId: number, at: Date): number | null {
+  const now = dbTime(at);
+  const info = store.sql
+    .prepare(`INSERT INTO "GrievanceContract" (code, name, employerGroup, rules, updatedById, createdAt, updatedAt) SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM "GrievanceContract" WHERE upper(code) = upper(?))`)
+    .run(c.code, c.name, c.employerGroup, JSON.stringify(c.rules), byId, now, now, c.code);
+  return info.changes === 1 ? Number(info.lastInsertRowid) : null;
+}
+
 export function updateContractRules(store: Store, id: number, rules: unknown, byId: number, at: Date): void {
   store.sql.prepare(`UPDATE "GrievanceContract" SET rules = ?, updatedById = ?, updatedAt = ? WHERE id = ?`).run(JSON.stringify(rules), byId, dbTime(at), id);
 }
@@ -230,7 +241,7 @@ export function createGrievance(store: Store, g: NewGrievance, at: Date): { id: 
 }
 
 const caseCols = `id, ref, year, seq, grievantId, stewardId, subLocalCode, employer, employerGroup, region, worksite, contractId, articles, article,
-  category, incidentDate, learnedDate, disciplineDate, narrative, remedy, stepNo, stepStartedOn, responseReceivedOn, status, outcome, filedOn,
+  category, incidentDate, learnedDate, disciplineDate, narrative, remedy, stepNo, stepStartedOn, stepReceivedOn, meetingHeldOn, responseReceivedOn, status, outcome, filedOn,
   closedOn, daysToResolve, createdById`;
 
 export function grievanceByRef(store: Store, ref: string): GrievanceRow | undefined {
@@ -256,7 +267,9 @@ function insertEvent(store: Store, e: { grievanceId: number; at: Date; actorId: 
     .run(e.grievanceId, dbTime(e.at), e.actorId, e.kind, e.stepNo, e.text, JSON.stringify(e.details));
 }
 
-export type CaseChange = Partial<Pick<GrievanceRow, "stewardId" | "stepNo" | "stepStartedOn" | "responseReceivedOn" | "status" | "outcome" | "closedOn" | "daysToResolve">>;
+export type CaseChange = Partial<
+  Pick<GrievanceRow, "stewardId" | "stepNo" | "stepStartedOn" | "stepReceivedOn" | "meetingHeldOn" | "responseReceivedOn" | "status" | "outcome" | "closedOn" | "daysToResolve">
+>;
 
 /**
  * Applies a change and writes its history entry in one transaction. `expectStep` guards against
@@ -283,6 +296,40 @@ export function changeCase(
         if (keys.some((k) => k !== "stewardId")) refreshCells(store, cur.filedOn.slice(0, 7), cur.subLocalCode);
       }
       insertEvent(store, { grievanceId: id, ...event });
+      return true;
+    })
+    .immediate();
+}
+
+/**
+ * Corrects the real date of an event at the current step (filed with management, received,
+ * meeting held, response received) with its history entry, in one transaction. A new filing
+ * date of the case's first step moves the case's filing month too, so the report cells of both
+ * months are refreshed.
+ */
+export function recordCaseDate(
+  store: Store,
+  id: number,
+  change: Pick<CaseChange, "stepStartedOn" | "stepReceivedOn" | "meetingHeldOn" | "responseReceivedOn"> & { filedOn?: string },
+  event: { at: Date; actorId: number; stepNo: number; details: Record<string, unknown> },
+  expect: { stepNo: number; status: string },
+): boolean {
+  const { sql } = store;
+  return sql
+    .transaction(() => {
+      const cur = sql.prepare(`SELECT stepNo, status, filedOn, subLocalCode FROM "Grievance" WHERE id = ?`).get(id) as
+        | { stepNo: number; status: string; filedOn: string; subLocalCode: string }
+        | undefined;
+      if (!cur || cur.stepNo !== expect.stepNo || cur.status !== expect.status) return false;
+      const set: Record<string, string | null> = { ...change };
+      if (change.filedOn) set.filedMonth = change.filedOn.slice(0, 7);
+      const keys = Object.keys(set);
+      sql.prepare(`UPDATE "Grievance" SET ${keys.map((k) => `"${k}" = @${k}`).join(", ")}, "updatedAt" = @updatedAt WHERE id = @id`).run({ ...set, updatedAt: dbTime(event.at), id });
+      if (change.filedOn && change.filedOn.slice(0, 7) !== cur.filedOn.slice(0, 7)) {
+        refreshCells(store, cur.filedOn.slice(0, 7), cur.subLocalCode);
+        refreshCells(store, change.filedOn.slice(0, 7), cur.subLocalCode);
+      }
+      insertEvent(store, { grievanceId: id, at: event.at, actorId: event.actorId, kind: "dated", stepNo: event.stepNo, text: null, details: event.details });
       return true;
     })
     .immediate();

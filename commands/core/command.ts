@@ -47,6 +47,12 @@ export interface Ctx {
   log: Logger;
   /** Writes an audit entry as this actor. Details: ids and codes only, never personal data. */
   audit(action: string, subject?: { type: string; id: string | number }, details?: Record<string, unknown>): void;
+  /**
+   * Runs `work` (synchronous db/ writes) as ONE transaction together with settling this event's
+   * claims (its delivery, its once-only button): a crash leaves all of it or none, so a retry
+   * neither loses nor repeats it. Every multi-step write a handler makes goes through here.
+   */
+  commit<T>(work: () => T): T;
   /** Everything registered, for help and lookups. */
   registry: import("./registry.ts").Registry;
 }

@@ -3,9 +3,11 @@
 // validation, idempotency and error replies all happen here, once, for every platform.
 import { z } from "zod";
 import { appendAudit } from "../../db/audit.ts";
-import { claimKey, recall, releaseKey, storeResult } from "../../db/idempotency.ts";
+import { claimKey, DONE_WITHOUT_ANSWER, markKeyDone, recall, releaseKey, storeResult } from "../../db/idempotency.ts";
+import { transaction } from "../../db/sql.ts";
 import type { Store } from "../../db/store.ts";
-import { consumeToken, consumedInGroup, getToken, setTokenResult, unconsumeToken, type TokenRow } from "../../db/tokens.ts";
+import { consumeToken, consumedInGroup, getToken, markTokenDone, setTokenResult, unconsumeToken, type TokenRow } from "../../db/tokens.ts";
+import { crashPoint } from "./crash-point.ts";
 import { argsSchema } from "./args.ts";
 import type { Actor, Clock, CommandDef, Ctx, Feature, LinkedCtx, Logger, Suggestion } from "./command.ts";
 import { FieldErrors, UserError } from "./errors.ts";
@@ -83,8 +85,31 @@ export interface FormEvent {
 
 // ---------------------------------------------------------------------------------------------
 
+/** What this event has claimed (its delivery's idempotency key, a once-only button): settled by `ctx.commit`. */
+interface Claims {
+  key?: string;
+  token?: string;
+}
+const claimsOf = new WeakMap<Ctx, Claims>();
+
 /** The context a handler sees: who is asking, their roles, translations, clock and audit. */
 export function makeCtx(core: Core, actor: Actor, caller: Caller): Ctx {
+  const ctx = makeBareCtx(core, actor, caller);
+  const claims: Claims = {};
+  claimsOf.set(ctx, claims);
+  // The handler's writes and the settling of this event's claims commit as one transaction: a
+  // crash leaves either nothing (the retry runs the work) or both (the retry is told it was done).
+  ctx.commit = (work) =>
+    transaction(core.store, () => {
+      const out = work();
+      if (claims.key) markKeyDone(core.store, claims.key, core.clock.now());
+      if (claims.token) markTokenDone(core.store, claims.token);
+      return out;
+    });
+  return ctx;
+}
+
+function makeBareCtx(core: Core, actor: Actor, caller: Caller): Ctx {
   const locale = actor.locale ?? DEFAULT_LOCALE;
   const actorLabel = caller.person ? `person:${caller.person.id}` : `${actor.platform}:${actor.workspaceId}:${actor.userId}`;
   return {
@@ -99,6 +124,7 @@ export function makeCtx(core: Core, actor: Actor, caller: Caller): Ctx {
     clock: core.clock,
     log: core.log,
     registry: core.registry,
+    commit: (work) => transaction(core.store, work),
     audit(action, subject, details) {
       appendAudit(core.store, {
         actorPersonId: caller.person?.id ?? null,
@@ -133,18 +159,29 @@ function checkAccess(ctx: Ctx, access: Access, what: string): void {
   }
 }
 
-/** Runs `work` at most once per delivery id; a repeat gets the stored answer. */
-async function once(core: Core, scope: string, deliveryId: string | undefined, t: Translate, work: () => Promise<Outcome>): Promise<Outcome> {
+/**
+ * Runs `work` at most once per delivery id; a repeat gets the stored answer. The claim is a short
+ * lease: a repeat while the work runs is told "still working", a claim whose process died lapses
+ * within seconds and the retry runs the work again. Work that committed (ctx.commit) is never rerun.
+ */
+async function once(core: Core, scope: string, deliveryId: string | undefined, ctx: Ctx, work: () => Promise<Outcome>): Promise<Outcome> {
   if (!deliveryId) return work();
   const key = `${scope}:${deliveryId}`;
-  if (!claimKey(core.store, key, scope)) {
+  if (!claimKey(core.store, key, scope, core.clock.now())) {
     const prior = recall(core.store, key);
-    const reply = prior?.result ? deserializeRendered(prior.result) : materialize(core.store, errorReply(t, "core.errors.inProgress"), null, core.clock.now());
+    const answer =
+      prior?.result === DONE_WITHOUT_ANSWER
+        ? errorReply(ctx.t, "core.errors.alreadyDecided", { when: ctx.fmt.dateTime(new Date(prior.createdAt)) })
+        : errorReply(ctx.t, "core.errors.inProgress");
+    const reply = prior?.result ? deserializeRendered(prior.result) : materialize(core.store, answer, null, core.clock.now());
     return { reply, notices: [] };
   }
+  claimsOf.get(ctx)!.key = key;
+  crashPoint("dispatch.afterClaim");
   try {
     const out = await work();
-    storeResult(core.store, key, serializeRendered(out.reply));
+    crashPoint("dispatch.afterWork");
+    storeResult(core.store, key, serializeRendered(out.reply), core.clock.now());
     return out;
   } catch (e) {
     releaseKey(core.store, key);
@@ -239,7 +276,7 @@ export async function handleCommand(core: Core, ev: CommandEvent): Promise<Outco
     return failure(core, ctx, new UserError("badArguments", "core.errors.badArguments", { problems }), usageLine(cmd));
   }
   const command = cmd;
-  return once(core, `cmd:${ev.actor.platform}`, ev.deliveryId, t, async () => {
+  return once(core, `cmd:${ev.actor.platform}`, ev.deliveryId, ctx, async () => {
     try {
       const reply = await command.run(ctx as LinkedCtx, parsed.data as never);
       return outcome(core, ctx, reply);
@@ -292,8 +329,12 @@ export async function handleAction(core: Core, ev: ActionEvent): Promise<Outcome
   }
   const payload = action.payload.safeParse(JSON.parse(tok.payload));
   if (!payload.success) return failure(core, ctx, new UserError("expired", "core.errors.buttonExpired"));
-  return once(core, `act:${ev.actor.platform}`, ev.deliveryId, ctx.t, async () => {
+  return once(core, `act:${ev.actor.platform}`, ev.deliveryId, ctx, async () => {
     if (tok.once && !consumeToken(core.store, tok, ctx.person!.id, now)) return alreadyDecided(core, ctx, tok);
+    if (tok.once) {
+      claimsOf.get(ctx)!.token = tok.id;
+      crashPoint("dispatch.afterConsume");
+    }
     try {
       const out = outcome(core, ctx, await action.run(ctx as LinkedCtx, payload.data, { token: tok.id }));
       if (tok.once) setTokenResult(core.store, tok.id, serializeRendered(out.reply));
@@ -332,7 +373,7 @@ export async function handleForm(core: Core, ev: FormEvent): Promise<FormOutcome
   const payload = form.payload.safeParse(JSON.parse(tok.payload));
   if (!payload.success) return { ok: true, ...failure(core, ctx, new UserError("expired", "core.errors.formExpired")) };
   try {
-    const out = await once(core, `form:${ev.actor.platform}`, ev.deliveryId, ctx.t, async () =>
+    const out = await once(core, `form:${ev.actor.platform}`, ev.deliveryId, ctx, async () =>
       outcome(core, ctx, await form.submit(ctx as LinkedCtx, parsed.data, payload.data)),
     );
     return { ok: true, ...out };
@@ -374,7 +415,7 @@ async function submitCommandForm(core: Core, ctx: Ctx, tok: TokenRow, ev: FormEv
   const values = Object.fromEntries(Object.keys(cmd.args).map((k) => [k, ev.values[k]]));
   const parsed = argsSchema(cmd.args).safeParse(values);
   if (!parsed.success) return { ok: false, errors: issuesByField(ctx.t, parsed.error) };
-  const out = await once(core, `form:${ev.actor.platform}`, ev.deliveryId, ctx.t, async () => {
+  const out = await once(core, `form:${ev.actor.platform}`, ev.deliveryId, ctx, async () => {
     try {
       return outcome(core, ctx, await cmd.run(ctx as LinkedCtx, parsed.data as never));
     } catch (e) {

@@ -1,13 +1,36 @@
 // Staff settings: contract timelines, the holiday calendar, and each sub-local's steward channel.
-import { addHoliday, clearStewardChannel, contractByCode, listContracts, listHolidays, openCases, removeHoliday, setStewardChannel, updateContractRules } from "../../db/grievances.ts";
+import {
+  addHoliday,
+  clearStewardChannel,
+  contractByCode,
+  createContract,
+  holidayDates,
+  listContracts,
+  listHolidays,
+  openCases,
+  removeHoliday,
+  setStewardChannel,
+  updateContractRules,
+} from "../../db/grievances.ts";
 import { subLocalByCode } from "../../db/sublocals.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import { reply } from "../core/reply.ts";
 import { STAFF } from "../core/roles.ts";
-import { STEPS, contractRulesSchema, formatWindow, parseWindow, type ContractRules } from "./deadlines.ts";
-import { ensureDefaults, parseRules, today } from "./model.ts";
+import {
+  DEADLINE_KINDS,
+  LAST_STEP,
+  STEPS,
+  contractRulesSchema,
+  contractSteps,
+  daySpecSchema,
+  formatWindow,
+  parseWindow,
+  previewDeadlines,
+  type ContractRules,
+} from "./deadlines.ts";
+import { TIME_ZONE, ensureDefaults, fmtDate, parseRules, stepLabel, today } from "./model.ts";
 import { syncReminders } from "./reminders.ts";
 
 /** Re-plans reminders of every open case after a rule or calendar change. */
@@ -26,14 +49,31 @@ async function replanAll(ctx: LinkedCtx, contractId?: number): Promise<number> {
 }
 
 function describeRules(ctx: LinkedCtx, r: ContractRules) {
-  const items = [{ text: ctx.t("grievance.contract.filing"), detail: formatWindow(r.filing) }];
+  const items = [
+    { text: ctx.t("grievance.contract.steps"), detail: contractSteps(r).map((s) => stepLabel(ctx.t, s)).join(" → ") },
+    { text: ctx.t("grievance.contract.filing"), detail: formatWindow(r.filing) },
+  ];
   for (const s of STEPS) {
     const st = r.steps[s];
-    if (st?.response) items.push({ text: `${s}.response`, detail: formatWindow(st.response) });
-    if (st?.appeal) items.push({ text: `${s}.appeal`, detail: formatWindow(st.appeal) });
+    for (const kind of ["meeting", "response", "appeal"] as const) if (st?.[kind]) items.push({ text: `${s}.${kind}`, detail: formatWindow(st[kind]) });
   }
   items.push({ text: ctx.t("grievance.contract.weekendRule"), detail: r.weekendRule }, { text: ctx.t("grievance.contract.cutoff"), detail: `${r.cutoff} ${r.timeZone}` });
+  for (const [kind, at] of Object.entries(r.cutoffs ?? {})) items.push({ text: `cutoff.${kind}`, detail: at });
+  for (const e of r.calendar?.add ?? []) items.push({ text: ctx.t("grievance.contract.closes", { day: e.day }), detail: e.name });
+  for (const e of r.calendar?.remove ?? []) items.push({ text: ctx.t("grievance.contract.works", { day: e.day }), detail: e.name });
   return items;
+}
+
+/** The contract's windows applied to a sample date, for staff to check against the article by hand. */
+function previewBlocks(ctx: LinkedCtx, code: string, rules: ContractRules, sample: string) {
+  const rows = previewDeadlines(rules, holidayDates(ctx.store), sample);
+  return [
+    reply.list(
+      ctx.t("grievance.contract.previewTitle", { code, date: fmtDate(sample) }),
+      rows.map((p) => ({ text: `${p.window}: ${fmtDate(p.due)} ${p.cutoff}`, detail: ctx.t("grievance.contract.previewFrom", { date: p.from }) })),
+    ),
+    reply.context(ctx.t("grievance.contract.previewHint", { code })),
+  ];
 }
 
 export const contractList = defineCommand({
@@ -48,6 +88,58 @@ export const contractList = defineCommand({
   },
 });
 
+const STEP_KEYS = STEPS.slice(0, LAST_STEP).join("|");
+const stepRuleRe = new RegExp(`^(${STEP_KEYS})(?:\\.(meeting|response|appeal))?$`);
+
+/** One rule change as staff type it; throws a polite error for anything it doesn't understand. */
+export function applyRule(rules: ContractRules, rule: string, value: string): ContractRules {
+  const key = rule.toLowerCase();
+  const v = value.trim();
+  const off = /^(none|off)$/i.test(v);
+  const next: ContractRules = structuredClone(rules);
+  const window = () => {
+    const w = parseWindow(v);
+    if (!w) throw userError.invalid("grievance.contract.badWindow", { value: v.slice(0, 60) });
+    return w;
+  };
+  const cut = /^cutoff\.([a-z]+)$/.exec(key);
+  const step = stepRuleRe.exec(key);
+  if (key === "filing") next.filing = window();
+  else if (key === "cutoff") next.cutoff = v;
+  else if (key === "weekend") next.weekendRule = v as ContractRules["weekendRule"];
+  else if (cut && (DEADLINE_KINDS as readonly string[]).includes(cut[1]!)) {
+    const kind = cut[1] as (typeof DEADLINE_KINDS)[number];
+    const cutoffs = { ...(next.cutoffs ?? {}) };
+    if (off) delete cutoffs[kind];
+    else cutoffs[kind] = v;
+    next.cutoffs = cutoffs;
+  } else if (step) {
+    const name = step[1] as (typeof STEPS)[number];
+    const which = step[2] as "meeting" | "response" | "appeal" | undefined;
+    if (!which) {
+      // "step2 none": the contract has no such step; anything else names a window.
+      if (!off) throw userError.invalid("grievance.contract.badStepValue", { rule: key });
+      delete next.steps[name];
+    } else {
+      const st = { ...(next.steps[name] ?? {}) };
+      if (off) delete st[which];
+      else st[which] = window();
+      // A step left with no window at all is no step: the contract doesn't have it.
+      if (Object.keys(st).length === 0) delete next.steps[name];
+      else next.steps[name] = st;
+    }
+  } else throw userError.invalid("grievance.contract.badRule", { rule: rule.slice(0, 40) });
+  const ok = contractRulesSchema.safeParse(next);
+  if (!ok.success) throw userError.invalid("grievance.contract.badValue", { rule: key });
+  return ok.data;
+}
+
+async function saveRules(ctx: LinkedCtx, c: { id: number; code: string }, rules: ContractRules, what: Record<string, unknown>) {
+  updateContractRules(ctx.store, c.id, rules, ctx.person.id, ctx.clock.now());
+  ctx.audit("grievance.contract.update", { type: "grievanceContract", id: c.id }, what);
+  return replanAll(ctx, c.id);
+}
+
 export const contractSet = defineCommand({
   path: ["grievance", "contract", "set"],
   description: "grievance.contract.setDescription",
@@ -61,37 +153,89 @@ export const contractSet = defineCommand({
     ensureDefaults(ctx.store);
     const c = contractByCode(ctx.store, args.code);
     if (!c) throw userError.notFound("grievance.contract.unknown", { code: args.code });
-    const rules = parseRules(c);
     const key = args.rule.toLowerCase();
-    const next: ContractRules = structuredClone(rules);
-    if (key === "filing") {
-      const w = parseWindow(args.value);
-      if (!w) throw userError.invalid("grievance.contract.badWindow", { value: args.value.slice(0, 60) });
-      next.filing = w;
-    } else if (key === "cutoff") {
-      next.cutoff = args.value.trim();
-    } else if (key === "weekend") {
-      next.weekendRule = args.value.trim() as ContractRules["weekendRule"];
-    } else {
-      const m = /^(informal|step1|step2|step3)\.(response|appeal)$/.exec(key);
-      if (!m) throw userError.invalid("grievance.contract.badRule", { rule: args.rule.slice(0, 40) });
-      const step = m[1] as (typeof STEPS)[number];
-      const which = m[2] as "response" | "appeal";
-      const st = { ...(next.steps[step] ?? {}) };
-      if (/^(none|off)$/i.test(args.value.trim())) delete st[which];
-      else {
-        const w = parseWindow(args.value);
-        if (!w) throw userError.invalid("grievance.contract.badWindow", { value: args.value.slice(0, 60) });
-        st[which] = w;
-      }
-      next.steps[step] = st;
-    }
-    const ok = contractRulesSchema.safeParse(next);
-    if (!ok.success) throw userError.invalid("grievance.contract.badValue", { rule: key });
-    updateContractRules(ctx.store, c.id, ok.data, ctx.person.id, ctx.clock.now());
-    ctx.audit("grievance.contract.update", { type: "grievanceContract", id: c.id }, { rule: key });
-    const n = await replanAll(ctx, c.id);
-    return reply.private(reply.text(`✅ ${ctx.t("grievance.contract.updated", { code: c.code, rule: key, count: n })}`), reply.list(c.code, describeRules(ctx, ok.data)));
+    const next = applyRule(parseRules(c), args.rule, args.value);
+    const n = await saveRules(ctx, c, next, { rule: key });
+    return reply.private(
+      reply.text(`✅ ${ctx.t("grievance.contract.updated", { code: c.code, rule: key, count: n })}`),
+      reply.list(c.code, describeRules(ctx, next)),
+      ...previewBlocks(ctx, c.code, next, today(ctx)),
+    );
+  },
+});
+
+export const contractAdd = defineCommand({
+  path: ["grievance", "contract", "add"],
+  description: "grievance.contract.addDescription",
+  args: {
+    code: arg.string("grievance.args.newContract", { maxLength: 40 }),
+    name: arg.string("grievance.args.contractName", { maxLength: 120, rest: true }),
+  },
+  access: { roles: STAFF },
+  async run(ctx, args) {
+    ensureDefaults(ctx.store);
+    const code = args.code.trim().toUpperCase();
+    if (!/^[A-Z0-9][A-Z0-9_-]{1,39}$/.test(code)) throw userError.invalid("grievance.contract.badCode", { code: code.slice(0, 40) });
+    // A new contract starts with a filing window and no steps: staff enter its article step by step.
+    const rules: ContractRules = { filing: { days: 30, count: "calendar", from: ["knew"] }, steps: {}, weekendRule: "next_business_day", cutoff: "17:00", timeZone: TIME_ZONE };
+    const id = createContract(ctx.store, { code, name: args.name.trim(), employerGroup: null, rules }, ctx.person.id, ctx.clock.now());
+    if (id === null) throw userError.conflict("grievance.contract.exists", { code });
+    ctx.audit("grievance.contract.add", { type: "grievanceContract", id }, { code });
+    return reply.private(reply.text(`✅ ${ctx.t("grievance.contract.added", { code })}`), reply.list(code, describeRules(ctx, rules)), reply.context(ctx.t("grievance.contract.howToEdit")));
+  },
+});
+
+export const contractPreview = defineCommand({
+  path: ["grievance", "contract", "preview"],
+  description: "grievance.contract.previewDescription",
+  args: { code: arg.string("grievance.args.contract", { maxLength: 40 }), date: arg.optional(arg.date("grievance.args.sampleDate")) },
+  access: { roles: ["steward", "chief_steward", "sublocal_officer", "board_director", "staff", "executive_director"] },
+  run(ctx, args) {
+    ensureDefaults(ctx.store);
+    const c = contractByCode(ctx.store, args.code);
+    if (!c) throw userError.notFound("grievance.contract.unknown", { code: args.code });
+    return reply.private(...previewBlocks(ctx, c.code, parseRules(c), args.date ?? today(ctx)));
+  },
+});
+
+const CALENDAR_OPS = ["add", "remove", "reset"] as const;
+
+/**
+ * A contract's own calendar on top of the state's: `add` a closure day (a university's day after
+ * Thanksgiving), `remove` a state holiday the employer works, `reset` a day back to the state's.
+ */
+export const contractCalendar = defineCommand({
+  path: ["grievance", "contract", "calendar"],
+  description: "grievance.contract.calendarDescription",
+  args: {
+    code: arg.string("grievance.args.contract", { maxLength: 40 }),
+    op: arg.choice("grievance.args.calendarOp", CALENDAR_OPS),
+    day: arg.string("grievance.args.daySpec", { maxLength: 20 }),
+    name: arg.optional(arg.string("grievance.args.holidayName", { maxLength: 80, rest: true })),
+  },
+  access: { roles: STAFF },
+  async run(ctx, args) {
+    ensureDefaults(ctx.store);
+    const c = contractByCode(ctx.store, args.code);
+    if (!c) throw userError.notFound("grievance.contract.unknown", { code: args.code });
+    const day = args.day.trim().toLowerCase();
+    if (!daySpecSchema.safeParse(day).success) throw userError.invalid("grievance.contract.badDay", { day: day.slice(0, 20) });
+    const rules = parseRules(c);
+    const cal = { add: [...(rules.calendar?.add ?? [])], remove: [...(rules.calendar?.remove ?? [])] };
+    const had = cal.add.some((e) => e.day === day) || cal.remove.some((e) => e.day === day);
+    cal.add = cal.add.filter((e) => e.day !== day);
+    cal.remove = cal.remove.filter((e) => e.day !== day);
+    if (args.op === "reset" && !had) throw userError.notFound("grievance.contract.noSuchDay", { code: c.code, day });
+    const entry = { day, name: args.name?.trim() || day };
+    if (args.op === "add") cal.add.push(entry);
+    if (args.op === "remove") cal.remove.push(entry);
+    const ok = contractRulesSchema.safeParse({ ...rules, calendar: cal });
+    if (!ok.success) throw userError.invalid("grievance.contract.calendarFull");
+    const n = await saveRules(ctx, c, ok.data, { calendar: args.op, day });
+    return reply.private(
+      reply.text(`✅ ${ctx.t(`grievance.contract.calendar.${args.op}`, { code: c.code, day, count: n })}`),
+      ...previewBlocks(ctx, c.code, ok.data, today(ctx)),
+    );
   },
 });
 

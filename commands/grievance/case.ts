@@ -13,6 +13,7 @@ import {
   holidayDates,
   listCases,
   namesOf,
+  recordCaseDate,
   type GrievanceRow,
 } from "../../db/grievances.ts";
 import { personByNumber } from "../../db/people.ts";
@@ -20,8 +21,25 @@ import { activeRoles } from "../../db/roles.ts";
 import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, defineForm, type AutocompleteDef, type LinkedCtx } from "../core/command.ts";
 import { FieldErrors, userError } from "../core/errors.ts";
+import { localStamp } from "../core/format.ts";
 import { reply, type Block, type Button, type Form, type Notice, type Reply } from "../core/reply.ts";
-import { LAST_STEP, STEPS, businessDaysLeft, caseDeadlines, daysBetween, isIsoDate, isOverdue, urgency, type Deadline, type DeadlineKind } from "./deadlines.ts";
+import {
+  DEADLINE_KINDS,
+  LAST_STEP,
+  STEPS,
+  addDays,
+  businessDaysLeft,
+  caseDeadlines,
+  daysBetween,
+  firstStep,
+  isIsoDate,
+  isOverdue,
+  nextStep,
+  urgency,
+  type ContractRules,
+  type Deadline,
+  type DeadlineKind,
+} from "./deadlines.ts";
 import {
   OUTCOMES,
   caseScope,
@@ -57,22 +75,30 @@ export const refSearch: AutocompleteDef = {
       .map((g) => ({ value: g.ref, label: `${g.ref} · ${g.category.replace(/_/g, " ")} · ${stepLabel(ctx.t, g.stepNo)} · ${g.subLocalCode}${g.status === "closed" ? " · closed" : ""}` }));
   },
 };
-const OPS = ["show", "respond", "advance", "extend", "note", "close", "reassign"] as const;
+const OPS = ["show", "respond", "advance", "extend", "dates", "note", "close", "reassign"] as const;
 type Op = (typeof OPS)[number];
-const opAction: Record<Op, GrievanceAction> = { show: "view", respond: "respond", advance: "advance", extend: "extend", note: "note", close: "close", reassign: "reassign" };
+// Recording when things really happened is part of running the case, like recording a response.
+const opAction: Record<Op, GrievanceAction> = { show: "view", respond: "respond", advance: "advance", extend: "extend", dates: "respond", note: "note", close: "close", reassign: "reassign" };
+
+/** The permission an advance needs: moving to arbitration is a bigger decision than the next step. */
+function advanceAction(rules: ContractRules, stepNo: number): GrievanceAction {
+  return nextStep(rules, stepNo) === LAST_STEP ? "arbitrate" : "advance";
+}
 
 // ---- Rendering --------------------------------------------------------------------------------
 
 function deadlineTitle(ctx: LinkedCtx, d: Deadline): string {
   if (d.kind === "filing") return ctx.t("grievance.deadline.filing");
   if (d.kind === "response") return ctx.t("grievance.deadline.response", { step: stepLabel(ctx.t, d.stepNo) });
-  return d.stepNo + 1 >= LAST_STEP ? ctx.t("grievance.deadline.arbitration") : ctx.t("grievance.deadline.appeal", { step: stepLabel(ctx.t, d.stepNo + 1) });
+  if (d.kind === "meeting") return ctx.t("grievance.deadline.meeting", { step: stepLabel(ctx.t, d.stepNo) });
+  const to = d.toStep ?? Math.min(d.stepNo + 1, LAST_STEP);
+  return to >= LAST_STEP ? ctx.t("grievance.deadline.arbitration") : ctx.t("grievance.deadline.appeal", { step: stepLabel(ctx.t, to) });
 }
 
 export function deadlineLine(ctx: LinkedCtx, c: LoadedCase, d: Deadline): { text: string; detail: string } {
   const now = ctx.clock.now();
   const day = today(ctx);
-  const when = `${fmtDate(d.dueDate)} ${c.rules.cutoff}`;
+  const when = `${fmtDate(d.dueDate)} ${d.cutoff}`;
   const ext = d.extended ? ` ${ctx.t("grievance.deadline.extendedFrom", { date: d.baseDate })}` : "";
   const count = ctx.t(`grievance.deadline.from.${d.anchor}`);
   const title = deadlineTitle(ctx, d);
@@ -88,23 +114,24 @@ export function deadlineLine(ctx: LinkedCtx, c: LoadedCase, d: Deadline): { text
   const leftText = isOverdue(d, now) ? ctx.t("grievance.deadline.overdue") : left <= 0 ? ctx.t("grievance.deadline.today") : ctx.t("grievance.deadline.left", { count: left });
   const icon = u === "overdue" ? "🚨" : u === "critical" ? "‼️" : u === "warning" ? "⚠️" : "🗓️";
   let consequence = "";
-  if (d.party === "management" && u === "overdue") consequence = ctx.t("grievance.deadline.mayAdvance", { step: stepLabel(ctx.t, Math.min(d.stepNo + 1, LAST_STEP)) });
+  if (d.party === "management" && u === "overdue") consequence = ctx.t("grievance.deadline.mayAdvance", { step: stepLabel(ctx.t, nextStep(c.rules, d.stepNo)) });
   else if (d.party === "union" && u === "overdue") consequence = ctx.t("grievance.deadline.unionMissed");
   else if (d.party === "union" && (u === "critical" || u === "warning")) consequence = ctx.t("grievance.deadline.unionLoud");
   return { text: `${icon} ${title}: ${when} — ${leftText}`, detail: `${count}${ext}${consequence ? ` ${consequence}` : ""}` };
 }
 
-function buttonsFor(ctx: LinkedCtx, g: GrievanceRow): Button[] {
+function buttonsFor(ctx: LinkedCtx, g: GrievanceRow, rules: ContractRules): Button[] {
   const s = caseScope(g);
   const out: Button[] = [];
   const add = (op: Op, style?: "primary" | "danger") => {
-    const action = op === "advance" && g.stepNo + 1 === LAST_STEP ? "arbitrate" : opAction[op];
+    const action = op === "advance" ? advanceAction(rules, g.stepNo) : opAction[op];
     if (mayOnCase(ctx.roles, ctx.person.id, action, s)) out.push({ label: ctx.t(`grievance.buttons.${op}`), action: "grievance.act", payload: { id: g.id, op }, style });
   };
   if (g.status === "open") {
     if (g.stepNo < LAST_STEP && !g.responseReceivedOn) add("respond", "primary");
     if (g.stepNo < LAST_STEP) add("advance");
-    if (g.stepNo < LAST_STEP) add("extend");
+    add("extend");
+    add("dates");
   }
   add("note");
   if (g.status === "open") {
@@ -145,12 +172,12 @@ export function renderCase(ctx: LinkedCtx, c: LoadedCase): Reply {
       hist
         .filter((e) => internal || e.kind !== "note")
         .map((e) => ({
-          text: `${e.at.slice(0, 16).replace("T", " ")} UTC — ${ctx.t(`grievance.events.${e.kind}`, { step: stepLabel(ctx.t, e.stepNo), ...(JSON.parse(e.details) as object) })}`,
+          text: `${localStamp(new Date(e.at), ctx.fmt.timeZone)} — ${ctx.t(`grievance.events.${e.kind}`, { step: stepLabel(ctx.t, e.stepNo), ...(JSON.parse(e.details) as object) })}`,
           detail: `${e.actorId ? (actors.get(e.actorId) ?? "") : ""}${internal && e.text ? ` — ${e.text}` : ""}`,
         })),
     ),
   );
-  const buttons = buttonsFor(ctx, g);
+  const buttons = buttonsFor(ctx, g, c.rules);
   if (buttons.length) blocks.push(reply.buttons(...buttons));
   return reply.private(...blocks);
 }
@@ -238,8 +265,8 @@ function whereItStands(ctx: LinkedCtx, g: GrievanceRow): string {
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
   const since = ctx.t("grievance.mine.openSince", { date: g.filedOn });
   if (!next) return since;
-  const key = next.kind === "response" ? "grievance.mine.waitingManagement" : "grievance.mine.appealWindow";
-  return `${since} — ${ctx.t(key, { date: fmtDate(next.dueDate), step: stepLabel(ctx.t, Math.min(next.stepNo + 1, LAST_STEP)) })}`;
+  const key = next.party === "management" ? "grievance.mine.waitingManagement" : "grievance.mine.appealWindow";
+  return `${since} — ${ctx.t(key, { date: fmtDate(next.dueDate), step: stepLabel(ctx.t, next.toStep ?? Math.min(next.stepNo + 1, LAST_STEP)) })}`;
 }
 
 /** The grievance part of a person's home page: their own cases, and the deadlines of cases they steward. */
@@ -361,10 +388,11 @@ export async function doRespond(ctx: LinkedCtx, ref: string, v: { received?: str
 
 export async function doAdvance(ctx: LinkedCtx, ref: string, v: { on?: string; note?: string }): Promise<ActionResult> {
   const pre = loadCase(ctx, ref, "view");
-  const next = pre.g.stepNo + 1;
   if (pre.g.status === "closed") throw userError.conflict("grievance.errors.closed", { ref: pre.g.ref });
-  if (next > LAST_STEP) throw userError.conflict("grievance.errors.atLastStep", { ref: pre.g.ref });
-  const c = loadCase(ctx, ref, next === LAST_STEP ? "arbitrate" : "advance");
+  if (pre.g.stepNo >= LAST_STEP) throw userError.conflict("grievance.errors.atLastStep", { ref: pre.g.ref });
+  // The contract's next step: a step the contract does not have is skipped.
+  const next = nextStep(pre.rules, pre.g.stepNo);
+  const c = loadCase(ctx, ref, advanceAction(pre.rules, pre.g.stepNo));
   const { g } = c;
   const on = checkDay(v.on, "on", ctx, g.stepStartedOn);
   const appeal = c.deadlines.find((d) => d.kind === "appeal");
@@ -372,7 +400,7 @@ export async function doAdvance(ctx: LinkedCtx, ref: string, v: { on?: string; n
   const ok = changeCase(
     ctx.store,
     g.id,
-    { stepNo: next, stepStartedOn: on, responseReceivedOn: null },
+    { stepNo: next, stepStartedOn: on, stepReceivedOn: null, meetingHeldOn: null, responseReceivedOn: null },
     { at: ctx.clock.now(), actorId: ctx.person.id, kind: "advanced", stepNo: next, text: v.note ?? null, details: { from: STEPS[g.stepNo], to: STEPS[next], on, late: !!late } },
     { stepNo: g.stepNo, status: "open" },
   );
@@ -383,11 +411,19 @@ export async function doAdvance(ctx: LinkedCtx, ref: string, v: { on?: string; n
   return await after(ctx, g.id, text, grievantNotice(ctx, g, "grievance.notices.advanced", { step: stepLabel(ctx.t, next) }));
 }
 
+/**
+ * Records an agreed extension of any deadline of the case: the filing deadline (also after the
+ * grievance was filed, when the agreement came first), or the current step's meeting, response
+ * or appeal deadline. Without a named deadline, the next open one is extended.
+ */
 export async function doExtend(ctx: LinkedCtx, ref: string, v: { deadline?: DeadlineKind; until: string; reason: string; agreedWith?: string }): Promise<ActionResult> {
   const c = loadCase(ctx, ref, "extend");
   const { g } = c;
-  const open = c.deadlines.filter((d) => d.state === "open" && (!v.deadline || d.kind === v.deadline)).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
-  const target = open[0];
+  const byDate = (a: Deadline, b: Deadline) => a.dueDate.localeCompare(b.dueDate);
+  const named = c.deadlines.filter((d) => d.kind === v.deadline && (d.kind === "filing" || d.stepNo === g.stepNo));
+  const target = v.deadline
+    ? (named.filter((d) => d.state === "open").sort(byDate)[0] ?? named.sort(byDate)[0])
+    : c.deadlines.filter((d) => d.state === "open").sort(byDate)[0];
   if (!target) throw userError.conflict("grievance.extend.nothingOpen", { ref: g.ref, deadline: v.deadline ? ctx.t(`grievance.deadline.short.${v.deadline}`) : "" });
   if (!isIsoDate(v.until)) throw new FieldErrors({ until: "core.args.notADate" });
   if (v.until <= target.dueDate) throw new FieldErrors({ until: { key: "grievance.extend.notLater", vars: { date: target.dueDate } } });
@@ -402,6 +438,50 @@ export async function doExtend(ctx: LinkedCtx, ref: string, v: { deadline?: Dead
   const res = await after(ctx, g.id, "");
   const now = res.c.deadlines.find((d) => d.kind === target.kind && d.stepNo === target.stepNo)!;
   res.text = ctx.t("grievance.extend.done", { ref: g.ref, deadline: ctx.t(`grievance.deadline.short.${target.kind}`), from: target.dueDate, to: fmtDate(now.dueDate) });
+  if (target.kind === "filing") res.text += ` ${ctx.t(g.filedOn > now.dueDate ? "grievance.deadline.filedLate" : "grievance.deadline.filedOnTime", { date: g.filedOn })}`;
+  return res;
+}
+
+export const DATE_EVENTS = ["filed", "received", "meeting", "responded"] as const;
+export type DateEvent = (typeof DATE_EVENTS)[number];
+/** How far back a real date may be recorded: a case typed in late, not a typo of the year. */
+const MAX_BACKDATE_DAYS = 366;
+
+/**
+ * The steward records when something really happened at the current step (the grievance filed
+ * with management, received by management, the step meeting, management's response); windows
+ * are counted from these dates from then on. Each change is checked against a sane range,
+ * written with a history entry and audited.
+ */
+export async function doDate(ctx: LinkedCtx, ref: string, event: DateEvent, date: string): Promise<ActionResult> {
+  const c = loadCase(ctx, ref, "respond");
+  const { g } = c;
+  if (g.status !== "open") throw userError.conflict("grievance.errors.closed", { ref: g.ref });
+  if (!isIsoDate(date)) throw new FieldErrors({ date: "core.args.notADate" });
+  const day = today(ctx);
+  if (date > day) throw new FieldErrors({ date: "grievance.errors.future" });
+  const earliest = addDays(day, -MAX_BACKDATE_DAYS);
+  if (date < earliest) throw new FieldErrors({ date: { key: "grievance.dates.tooOld", vars: { date: earliest } } });
+  const atFirst = g.stepNo === firstStep(c.rules);
+  const filedNow = event === "filed" ? date : g.stepStartedOn;
+  // A filing can't come before the events it grieves; an appeal can't come before the step it leaves.
+  const floor = event === "filed" ? (atFirst ? g.incidentDate : g.filedOn) : filedNow;
+  if (date < floor) throw new FieldErrors({ date: { key: "grievance.dates.beforeFloor", vars: { date: floor } } });
+  if (event === "filed") {
+    for (const later of [g.stepReceivedOn, g.meetingHeldOn, g.responseReceivedOn])
+      if (later && later < date) throw new FieldErrors({ date: { key: "grievance.dates.afterLater", vars: { date: later } } });
+  }
+  if (event === "responded" && g.stepNo >= LAST_STEP) throw userError.conflict("grievance.errors.noResponseAtArbitration", { ref: g.ref });
+  const column = { filed: "stepStartedOn", received: "stepReceivedOn", meeting: "meetingHeldOn", responded: "responseReceivedOn" } as const;
+  const from = g[column[event]];
+  if (from === date) throw userError.conflict("grievance.dates.same", { ref: g.ref, date });
+  const change = { [column[event]]: date, ...(event === "filed" && atFirst ? { filedOn: date } : {}) };
+  const ok = recordCaseDate(ctx.store, g.id, change, { at: ctx.clock.now(), actorId: ctx.person.id, stepNo: g.stepNo, details: { event, from, to: date } }, { stepNo: g.stepNo, status: "open" });
+  conflictIfMoved(ok, g.ref);
+  ctx.audit("grievance.date", { type: "grievance", id: g.id }, { event, stepNo: g.stepNo, from, to: date });
+  const res = await after(ctx, g.id, ctx.t("grievance.dates.done", { ref: g.ref, event: ctx.t(`grievance.dates.event.${event}`), date }));
+  const next = res.c.deadlines.filter((d) => d.state === "open").sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
+  if (next) res.text += ` ${ctx.t("grievance.dates.nextDue", { what: ctx.t(`grievance.deadline.short.${next.kind}`), date: fmtDate(next.dueDate) })}`;
   return res;
 }
 
@@ -500,10 +580,18 @@ export const extend = defineCommand({
     ref: refArg(),
     until: arg.date("grievance.args.until"),
     reason: arg.string("grievance.args.reason", { maxLength: 1000, rest: true }),
-    deadline: arg.optional(arg.choice("grievance.args.deadline", ["response", "appeal"] as const)),
+    deadline: arg.optional(arg.choice("grievance.args.deadline", DEADLINE_KINDS)),
   },
   access: { roles: CASE_WORKERS },
   run: async (ctx, a) => commandErrors(async () => finish(ctx, await doExtend(ctx, a.ref, { until: a.until, reason: a.reason, deadline: a.deadline }))),
+});
+
+export const dateCommand = defineCommand({
+  path: ["grievance", "date"],
+  description: "grievance.dates.description",
+  args: { ref: refArg(), event: arg.choice("grievance.args.dateEvent", DATE_EVENTS), date: arg.date("grievance.args.eventDate") },
+  access: { roles: CASE_WORKERS },
+  run: async (ctx, a) => commandErrors(async () => finish(ctx, await doDate(ctx, a.ref, a.event, a.date))),
 });
 
 export const note = defineCommand({
@@ -544,16 +632,22 @@ function opForm(ctx: LinkedCtx, c: LoadedCase, op: Exclude<Op, "show">): Form {
         { name: "summary", label: t("grievance.args.summary"), kind: "textarea", required: true, maxLength: 2000 },
       ] };
     case "advance":
-      return { ...base, title: t("grievance.advance.title", { ref: g.ref, step: stepLabel(t, Math.min(g.stepNo + 1, LAST_STEP)) }), fields: [
+      return { ...base, title: t("grievance.advance.title", { ref: g.ref, step: stepLabel(t, nextStep(c.rules, g.stepNo)) }), fields: [
         { name: "on", label: t("grievance.args.appealedOn"), kind: "date", required: true, initial: day },
         { name: "note", label: t("grievance.args.note"), kind: "textarea", maxLength: 2000 },
       ] };
     case "extend":
       return { ...base, title: t("grievance.extend.title", { ref: g.ref }), fields: [
-        { name: "deadline", label: t("grievance.args.deadline"), kind: "select", required: true, options: c.deadlines.filter((d) => d.state === "open").map((d) => ({ value: d.kind, label: `${t(`grievance.deadline.short.${d.kind}`)} (${d.dueDate})` })) },
+        // Any deadline of the case: an agreement may have come before the thing was done (a filing).
+        { name: "deadline", label: t("grievance.args.deadline"), kind: "select", required: true, options: c.deadlines.filter((d) => d.kind === "filing" || d.stepNo === g.stepNo).map((d) => ({ value: d.kind, label: `${t(`grievance.deadline.short.${d.kind}`)} (${d.dueDate})` })) },
         { name: "until", label: t("grievance.args.until"), kind: "date", required: true },
         { name: "agreedWith", label: t("grievance.args.agreedWith"), kind: "text", maxLength: 200 },
         { name: "reason", label: t("grievance.args.reason"), kind: "textarea", required: true, maxLength: 1000 },
+      ] };
+    case "dates":
+      return { ...base, title: t("grievance.dates.title", { ref: g.ref }), intro: t("grievance.dates.intro"), fields: [
+        { name: "event", label: t("grievance.args.dateEvent"), kind: "select", required: true, options: DATE_EVENTS.map((e) => ({ value: e, label: t(`grievance.dates.event.${e}`) })) },
+        { name: "date", label: t("grievance.args.eventDate"), kind: "date", required: true, initial: day },
       ] };
     case "note":
       return { ...base, title: t("grievance.note.title", { ref: g.ref }), fields: [{ name: "text", label: t("grievance.args.noteText"), kind: "textarea", required: true, maxLength: 4000 }] };
@@ -577,8 +671,8 @@ export const caseButton = defineAction({
     ensureDefaults(ctx.store);
     const g = grievanceById(ctx.store, id);
     if (!g) throw userError.notFound("grievance.errors.notFound", { ref: String(id) });
-    const action = op === "advance" && g.stepNo + 1 === LAST_STEP ? "arbitrate" : opAction[op];
-    const c = loadCase(ctx, g.ref, action);
+    const pre = loadCase(ctx, g.ref, "view");
+    const c = loadCase(ctx, g.ref, op === "advance" ? advanceAction(pre.rules, g.stepNo) : opAction[op]);
     if (op === "show") {
       ctx.audit("grievance.view", { type: "grievance", id: g.id });
       return renderCase(ctx, c);
@@ -616,10 +710,17 @@ export const forms = [
   }),
   defineForm({
     id: "grievance.extend",
-    fields: z.object({ deadline: z.enum(["response", "appeal", "filing"]), until: date, agreedWith: optText(200), reason: text(1000) }),
+    fields: z.object({ deadline: z.enum(DEADLINE_KINDS), until: date, agreedWith: optText(200), reason: text(1000) }),
     payload: refPayload,
     access: { linked: true },
     submit: async (ctx, v, p) => finish(ctx, await doExtend(ctx, fresh(ctx, p), v)),
+  }),
+  defineForm({
+    id: "grievance.dates",
+    fields: z.object({ event: z.enum(DATE_EVENTS), date }),
+    payload: refPayload,
+    access: { linked: true },
+    submit: async (ctx, v, p) => finish(ctx, await doDate(ctx, fresh(ctx, p), v.event, v.date)),
   }),
   defineForm({
     id: "grievance.note",

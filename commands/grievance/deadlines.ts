@@ -8,7 +8,12 @@ export const STEPS = ["informal", "step1", "step2", "step3", "arbitration"] as c
 export type Step = (typeof STEPS)[number];
 export const LAST_STEP = STEPS.length - 1;
 
-export const ANCHORS = ["knew", "discipline", "incident", "filed", "response_received", "response_due"] as const;
+/**
+ * What a window counts from. `filed`: the day the grievance (or its appeal) was filed with
+ * management at this step; `received`: the day management received it (presumed the filing day
+ * until the steward records it); `meeting_held`: the day the step meeting took place.
+ */
+export const ANCHORS = ["knew", "discipline", "incident", "filed", "received", "meeting_held", "response_received", "response_due"] as const;
 export type Anchor = (typeof ANCHORS)[number];
 
 export const windowSchema = z.object({
@@ -19,14 +24,39 @@ export const windowSchema = z.object({
 });
 export type WindowRule = z.infer<typeof windowSchema>;
 
+export const DEADLINE_KINDS = ["filing", "meeting", "response", "appeal"] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+
+/**
+ * A day a contract adds to (or removes from) the state calendar: one date "2026-11-27", a date
+ * every year "12-24" (observed like state holidays when it falls on a weekend), or a day counted
+ * from Thanksgiving "thanksgiving+1" (the day after Thanksgiving, every year).
+ */
+export const daySpecSchema = z.string().regex(/^(\d{4}-\d{2}-\d{2}|\d{2}-\d{2}|thanksgiving([+-][0-6])?)$/);
+export const calendarEntrySchema = z.object({ day: daySpecSchema, name: z.string().max(80) });
+
+export const stepRuleSchema = z.object({
+  /** Management must meet with the union within this window (when the contract says so). */
+  meeting: windowSchema.optional(),
+  response: windowSchema.optional(),
+  appeal: windowSchema.optional(),
+});
+export type StepRule = z.infer<typeof stepRuleSchema>;
+
 export const contractRulesSchema = z.object({
   filing: windowSchema,
-  /** Per step (informal … step3): management's response window and the union's appeal window. */
-  steps: z.partialRecord(z.enum(STEPS), z.object({ response: windowSchema.optional(), appeal: windowSchema.optional() })),
+  /** The steps this contract has (informal … step3; arbitration always ends it), each with its windows. */
+  steps: z.partialRecord(z.enum(STEPS), stepRuleSchema),
   /** A deadline on a weekend or holiday: timely on the next business day, or counted as is. */
   weekendRule: z.enum(["next_business_day", "none"]),
   /** Time of day (local) by which a deadline must be met. */
-  cutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+  cutoff: hhmm,
+  /** A different time for some kinds of deadline (e.g. filing by 17:00, a meeting by 23:59). */
+  cutoffs: z.partialRecord(z.enum(DEADLINE_KINDS), hhmm).optional(),
+  /** Days this contract closes on top of the state calendar, and state holidays it works. */
+  calendar: z.object({ add: z.array(calendarEntrySchema).max(60), remove: z.array(calendarEntrySchema).max(60) }).optional(),
   timeZone: z.string(),
 });
 export type ContractRules = z.infer<typeof contractRulesSchema>;
@@ -155,8 +185,6 @@ export function windowEnd(rule: WindowRule, anchorDate: string, contract: Pick<C
   return contract.weekendRule === "next_business_day" ? nextBusinessDay(d, holidays) : d;
 }
 
-export type DeadlineKind = "filing" | "response" | "appeal";
-
 export interface ExtensionInput {
   stepNo: number;
   deadline: DeadlineKind;
@@ -166,6 +194,10 @@ export interface ExtensionInput {
 export interface Deadline {
   kind: DeadlineKind;
   stepNo: number;
+  /** For an appeal: the step it goes to (the contract's next step, or arbitration). */
+  toStep?: number;
+  /** The local time of day it must be met by. */
+  cutoff: string;
   /** Who must act: the union (filing, appeal) or management (response). */
   party: "union" | "management";
   anchor: Anchor;
@@ -189,6 +221,9 @@ export interface CaseDates {
   disciplineDate: string | null;
   filedOn: string;
   stepStartedOn: string;
+  /** When management received the grievance at this step; null: presumed the day it was filed. */
+  stepReceivedOn?: string | null;
+  meetingHeldOn?: string | null;
   responseReceivedOn: string | null;
 }
 
@@ -214,36 +249,124 @@ function build(
   const ext = latestExtension(exts, stepNo, kind);
   const extendedTo = ext && ext > baseDate ? (rules.weekendRule === "next_business_day" ? nextBusinessDay(ext, holidays) : ext) : null;
   const dueDate = extendedTo ?? baseDate;
+  const cutoff = cutoffFor(rules, kind);
   return {
     kind,
     stepNo,
-    party: kind === "response" ? "management" : "union",
+    cutoff,
+    party: kind === "response" || kind === "meeting" ? "management" : "union",
     anchor: a.anchor,
     anchorDate: a.date,
     baseDate,
     dueDate,
-    dueAt: zonedInstant(dueDate, rules.cutoff, rules.timeZone),
+    dueAt: zonedInstant(dueDate, cutoff, rules.timeZone),
     extended: extendedTo !== null,
     state: met ? "met" : "open",
   };
 }
 
+export function cutoffFor(rules: Pick<ContractRules, "cutoff" | "cutoffs">, kind: DeadlineKind): string {
+  return rules.cutoffs?.[kind] ?? rules.cutoff;
+}
+
+// ---- The contract's own steps ------------------------------------------------------------------
+
+/** The step numbers a contract has, in order; arbitration always ends the list. */
+export function contractSteps(rules: Pick<ContractRules, "steps">): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < LAST_STEP; i++) if (rules.steps[STEPS[i]!]) out.push(i);
+  out.push(LAST_STEP);
+  return out;
+}
+/** Where a case starts: the contract's first step. */
+export function firstStep(rules: Pick<ContractRules, "steps">): number {
+  return contractSteps(rules)[0]!;
+}
+/** The step an appeal from `stepNo` goes to under this contract. */
+export function nextStep(rules: Pick<ContractRules, "steps">, stepNo: number): number {
+  return contractSteps(rules).find((s) => s > stepNo) ?? LAST_STEP;
+}
+
+// ---- The contract's own calendar --------------------------------------------------------------
+
+/** The dates a day spec means in `year` (none when it names another year). */
+export function daySpecDates(spec: string, year: number): string[] {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(spec)) return spec.startsWith(`${year}-`) && isIsoDate(spec) ? [spec] : [];
+  if (/^\d{2}-\d{2}$/.test(spec)) {
+    const d = `${year}-${spec}`;
+    return isIsoDate(d) ? [observed(d)] : [];
+  }
+  const m = /^thanksgiving([+-]\d)?$/.exec(spec);
+  if (m) return [addDays(nthWeekday(year, 11, 4, 4), Number(m[1] ?? 0))];
+  return [];
+}
+
+const calendarCache = new WeakMap<HolidaySet, Map<string, HolidaySet>>();
+
+/**
+ * The holidays a contract counts with: the state calendar, plus the contract's own closures,
+ * minus the state holidays the contract works. Years covered: those of the state calendar.
+ */
+export function contractHolidays(state: HolidaySet, rules: Pick<ContractRules, "calendar">): HolidaySet {
+  const cal = rules.calendar;
+  if (!cal || (cal.add.length === 0 && cal.remove.length === 0)) return state;
+  const key = JSON.stringify(cal);
+  let byCal = calendarCache.get(state);
+  const hit = byCal?.get(key);
+  if (hit) return hit;
+  let lo = 9999;
+  let hi = 0;
+  for (const d of state) {
+    const y = Number(d.slice(0, 4));
+    if (y < lo) lo = y;
+    if (y > hi) hi = y;
+  }
+  const years: number[] = [];
+  for (const e of [...cal.add, ...cal.remove]) if (/^\d{4}-/.test(e.day)) years.push(Number(e.day.slice(0, 4)));
+  if (lo > hi) lo = hi = new Date().getUTCFullYear();
+  lo = Math.min(lo, ...years) - 1;
+  hi = Math.max(hi, ...years) + 1;
+  const out = new Set(state);
+  for (let y = lo; y <= hi; y++) {
+    for (const e of cal.remove) for (const d of daySpecDates(e.day, y)) out.delete(d);
+    for (const e of cal.add) for (const d of daySpecDates(e.day, y)) out.add(d);
+  }
+  if (!byCal) calendarCache.set(state, (byCal = new Map()));
+  byCal.set(key, out);
+  return out;
+}
+
 /**
  * The deadlines of a case as it stands: the filing deadline (met once filed), and at the current
- * step management's response deadline and the union's appeal deadline. The appeal clock runs from
- * the response or from the day it was due, whichever comes first, as most contracts say.
+ * step the meeting and response deadlines (management's) and the appeal deadline (the union's).
+ * Windows count from the real dates the steward recorded; the appeal clock runs from the response
+ * or from the day it was due, whichever comes first, as most contracts say. `holidays` is the
+ * state calendar: the contract's own closures are applied here.
  */
-export function caseDeadlines(c: CaseDates, rules: ContractRules, holidays: HolidaySet, exts: readonly ExtensionInput[] = []): Deadline[] {
+export function caseDeadlines(c: CaseDates, rules: ContractRules, stateHolidays: HolidaySet, exts: readonly ExtensionInput[] = []): Deadline[] {
+  const holidays = contractHolidays(stateHolidays, rules);
   const out: Deadline[] = [];
   const filing = build("filing", 0, rules.filing, { knew: c.learnedDate, incident: c.incidentDate, discipline: c.disciplineDate }, rules, holidays, exts, true);
   if (filing) out.push(filing);
   const stepRule = rules.steps[STEPS[c.stepNo]!];
   if (!stepRule || c.stepNo >= LAST_STEP) return out;
-  const base: AnchorDates = { filed: c.stepStartedOn, knew: c.learnedDate, incident: c.incidentDate, discipline: c.disciplineDate };
+  const base: AnchorDates = {
+    filed: c.stepStartedOn,
+    received: c.stepReceivedOn ?? c.stepStartedOn,
+    meeting_held: c.meetingHeldOn ?? null,
+    knew: c.learnedDate,
+    incident: c.incidentDate,
+    discipline: c.disciplineDate,
+  };
   const closed = c.status === "closed";
+  const answered = c.responseReceivedOn !== null;
+  if (stepRule.meeting) {
+    const m = build("meeting", c.stepNo, stepRule.meeting, base, rules, holidays, exts, closed || answered || !!c.meetingHeldOn);
+    if (m) out.push(m);
+  }
   let responseDue: string | null = null;
   if (stepRule.response) {
-    const r = build("response", c.stepNo, stepRule.response, base, rules, holidays, exts, closed || c.responseReceivedOn !== null);
+    const r = build("response", c.stepNo, stepRule.response, base, rules, holidays, exts, closed || answered);
     if (r) {
       out.push(r);
       responseDue = r.dueDate;
@@ -252,7 +375,25 @@ export function caseDeadlines(c: CaseDates, rules: ContractRules, holidays: Holi
   if (stepRule.appeal) {
     const anchors: AnchorDates = { ...base, response_received: c.responseReceivedOn, response_due: responseDue };
     const a = build("appeal", c.stepNo, stepRule.appeal, anchors, rules, holidays, exts, closed);
-    if (a) out.push(a);
+    if (a) out.push({ ...a, toStep: nextStep(rules, c.stepNo) });
+  }
+  return out;
+}
+
+/**
+ * What staff see when they change a rule: each window of the contract applied to one sample
+ * date, as if the event it counts from happened that day.
+ */
+export function previewDeadlines(rules: ContractRules, stateHolidays: HolidaySet, sample: string): { window: string; from: string; due: string; cutoff: string }[] {
+  const holidays = contractHolidays(stateHolidays, rules);
+  const out = [{ window: "filing", from: sample, due: windowEnd(rules.filing, sample, rules, holidays), cutoff: cutoffFor(rules, "filing") }];
+  for (const s of contractSteps(rules)) {
+    const st = rules.steps[STEPS[s]!];
+    if (!st) continue;
+    for (const kind of ["meeting", "response", "appeal"] as const) {
+      const w = st[kind];
+      if (w) out.push({ window: `${STEPS[s]}.${kind}`, from: sample, due: windowEnd(w, sample, rules, holidays), cutoff: cutoffFor(rules, kind) });
+    }
   }
   return out;
 }

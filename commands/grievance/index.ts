@@ -1,7 +1,7 @@
 // The `grievance` area: intake, cases and their deadlines, step actions, reminders and reports.
 import type { Feature } from "../core/command.ts";
-import { channelSet, contractList, contractSet, holidayAdd, holidayList, holidayRemove } from "./admin.ts";
-import { advance, caseButton, close, extend, forms, home, list, mine, note, reassign, refSearch, respond, show } from "./case.ts";
+import { channelSet, contractAdd, contractCalendar, contractList, contractPreview, contractSet, holidayAdd, holidayList, holidayRemove } from "./admin.ts";
+import { advance, caseButton, close, dateCommand, extend, forms, home, list, mine, note, reassign, refSearch, respond, show } from "./case.ts";
 import { cancelFile, confirmFile, fileCommand, fileDetailsForm, fileForm, memberSearch } from "./file.ts";
 import { deadlineJob, digestJob } from "./reminders.ts";
 import { report, reportJob, schedule } from "./report.ts";
@@ -10,7 +10,7 @@ import { grievanceStrings } from "./strings.ts";
 export const grievanceFeature: Feature = {
   area: "grievance",
   description: "grievance.description",
-  commands: [fileCommand, show, mine, list, respond, advance, extend, note, close, reassign, report, schedule, contractList, contractSet, holidayList, holidayAdd, holidayRemove, channelSet],
+  commands: [fileCommand, show, mine, list, respond, advance, extend, dateCommand, note, close, reassign, report, schedule, contractList, contractSet, contractAdd, contractPreview, contractCalendar, holidayList, holidayAdd, holidayRemove, channelSet],
   actions: [caseButton, confirmFile, cancelFile],
   forms: [fileForm, fileDetailsForm, ...forms],
   autocompletes: [memberSearch, refSearch],

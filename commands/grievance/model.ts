@@ -19,6 +19,7 @@ import {
   DEFAULT_CONTRACTS,
   STEPS,
   caseDeadlines,
+  contractHolidays,
   contractRulesSchema,
   localDate,
   oregonHolidays,
@@ -71,7 +72,8 @@ export interface LoadedCase {
 export function deadlinesOf(store: Store, g: GrievanceRow, holidays?: HolidaySet): Omit<LoadedCase, "g"> {
   const contract = contractById(store, g.contractId)!;
   const rules = parseRules(contract);
-  const hs = holidays ?? holidayDates(store);
+  // The contract's own calendar on top of the state's: what its working days are counted with.
+  const hs = contractHolidays(holidays ?? holidayDates(store), rules);
   const extensions = caseExtensions(store, g.id);
   const deadlines = caseDeadlines(
     {
@@ -82,6 +84,8 @@ export function deadlinesOf(store: Store, g: GrievanceRow, holidays?: HolidaySet
       disciplineDate: g.disciplineDate,
       filedOn: g.filedOn,
       stepStartedOn: g.stepStartedOn,
+      stepReceivedOn: g.stepReceivedOn,
+      meetingHeldOn: g.meetingHeldOn,
       responseReceivedOn: g.responseReceivedOn,
     },
     rules,
@@ -121,8 +125,4 @@ export function events(store: Store, id: number) {
   return caseEvents(store, id);
 }
 
-/** The first step the contract has windows for (homecare starts at Step 1). */
-export function firstStep(rules: ContractRules): number {
-  const i = STEPS.findIndex((s) => rules.steps[s]);
-  return i < 0 ? 0 : i;
-}
+export { firstStep, nextStep } from "./deadlines.ts";

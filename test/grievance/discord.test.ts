@@ -49,7 +49,7 @@ it("a steward files in two modals and sees the case with its buttons", async () 
   );
   const ref = (h.bot.store.sql.prepare(`SELECT ref FROM "Grievance"`).get() as { ref: string }).ref;
   expect(textOf(filed.data)).toContain(`Filed ${ref} at Informal.`);
-  expect(buttonsOf(filed.data).map((b) => b.label)).toEqual(["Record response", "Advance / appeal", "Record extension", "Add note", "Close case"]);
+  expect(buttonsOf(filed.data).map((b) => b.label)).toEqual(["Record response", "Advance / appeal", "Record extension", "Record real dates", "Add note", "Close case"]);
 
   const shown = await send(h, grievance("show", [{ name: "ref", value: ref }]));
   expect(textOf(shown.data)).toContain("Deadlines");

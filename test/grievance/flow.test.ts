@@ -130,7 +130,7 @@ describe("step actions", () => {
     expect(w.text(r)).toContain("Note added");
 
     const shown = await w.cmd("sam", "/grievance show G-2026-0001");
-    expect(buttons(shown.reply)).toEqual(["Record response", "Advance / appeal", "Record extension", "Add note", "Close case"]);
+    expect(buttons(shown.reply)).toEqual(["Record response", "Advance / appeal", "Record extension", "Record real dates", "Add note", "Close case"]);
     expect(w.text(shown)).toMatch(/Filed at Informal[\s\S]*Management response recorded[\s\S]*Advanced to Step 1[\s\S]*Extension[\s\S]*Note — Sam Okafor — Called the member\./);
 
     const closed = await w.cmd("sam", "/grievance close G-2026-0001 settled Reprimand removed.");
