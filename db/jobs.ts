@@ -173,6 +173,11 @@ function payloadText(payload: unknown): string {
 
 /** Schedules one delivery. The same idempotencyKey twice keeps one job: `created` is false the second time. */
 export async function scheduleJob(store: Store, input: ScheduleJobInput): Promise<{ id: number; created: boolean }> {
+  return scheduleJobNow(store, input);
+}
+
+/** The same, synchronously: to schedule inside one transaction with the write the job belongs to. */
+export function scheduleJobNow(store: Store, input: ScheduleJobInput): { id: number; created: boolean } {
   checkKind(input.kind);
   if (!(input.dueAt instanceof Date) || Number.isNaN(input.dueAt.getTime())) throw new JobInputError("dueAt", "dueAt must be a valid Date");
   const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
@@ -372,6 +377,11 @@ function occurrenceOf(key: string | null): Date | null {
 
 /** Adds or updates a recurring rule and schedules its next occurrence. */
 export async function upsertRule(store: Store, input: UpsertRuleInput, now = new Date()): Promise<{ id: number; created: boolean; nextAt: Date | null }> {
+  return upsertRuleNow(store, input, now);
+}
+
+/** The same, synchronously: to create a rule inside one transaction with the write it belongs to. */
+export function upsertRuleNow(store: Store, input: UpsertRuleInput, now = new Date()): { id: number; created: boolean; nextAt: Date | null } {
   checkKind(input.kind);
   checkZone(input.timeZone);
   try {

@@ -19,6 +19,8 @@ export interface ArgSpec<T = unknown, R extends boolean = boolean> {
   rest?: boolean;
   /** Name of an autocomplete source (Discord autocomplete, playground suggestions). */
   autocomplete?: string;
+  /** Typed "quoted phrases" reach the handler with their quotes (search queries). */
+  keepQuotes?: boolean;
 }
 
 export type ArgSpecs = Record<string, ArgSpec>;
@@ -42,7 +44,7 @@ const optional = <T>(spec: ArgSpec<T, true>): ArgSpec<T, false> => ({ ...spec, r
 
 export const arg = {
   optional,
-  string(description: string, o: { maxLength?: number; rest?: boolean; autocomplete?: string; min?: number } = {}): ArgSpec<string, true> {
+  string(description: string, o: { maxLength?: number; rest?: boolean; autocomplete?: string; min?: number; keepQuotes?: boolean } = {}): ArgSpec<string, true> {
     const maxLength = o.maxLength ?? 200;
     return {
       kind: "string",
@@ -52,6 +54,7 @@ export const arg = {
       maxLength,
       rest: o.rest,
       autocomplete: o.autocomplete,
+      keepQuotes: o.keepQuotes,
     };
   },
   integer(description: string, o: { min?: number; max?: number } = {}): ArgSpec<number, true> {

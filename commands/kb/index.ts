@@ -1,0 +1,23 @@
+// The `kb` area: the union's documents, flyers and logos in one searchable place.
+import type { Feature } from "../core/command.ts";
+import { addCommand, addForm, editCommand, editForm } from "./edit.ts";
+import { reviewAction, reviewJob, staleCommand } from "./review.ts";
+import { moreAction, searchCommand, titleSuggestions } from "./search.ts";
+import { historyCommand, kbHome, showCommand } from "./show.ts";
+import { en } from "./locales/en.ts";
+import { es } from "./locales/es.ts";
+import { vi } from "./locales/vi.ts";
+import { zhHans } from "./locales/zh-Hans.ts";
+import { ru } from "./locales/ru.ts";
+
+export const kbFeature: Feature = {
+  area: "kb",
+  description: "kb.description",
+  commands: [searchCommand, showCommand, historyCommand, addCommand, editCommand, staleCommand],
+  actions: [moreAction, reviewAction],
+  forms: [addForm, editForm],
+  autocompletes: [titleSuggestions],
+  jobs: [reviewJob],
+  home: kbHome,
+  strings: { en, es, vi, "zh-Hans": zhHans, ru },
+};

@@ -1,0 +1,87 @@
+// Freshness: when a document's review date comes, its owner is asked whether it is still correct.
+// "Still correct" sets the next review a year on; "Needs an update" flags it in search until the
+// next edit. Staff list what is stale with `/kb stale`.
+import { z } from "zod";
+import { confirmReviewed, documentById, flagNeedsUpdate, staleDocuments } from "../../db/kb.ts";
+import { scheduleJob } from "../../db/jobs.ts";
+import type { Store } from "../../db/store.ts";
+import { zonedToUtc } from "../../db/cron.ts";
+import { defineAction, defineCommand, type LinkedCtx } from "../core/command.ts";
+import { userError } from "../core/errors.ts";
+import { defineJobKind, jobFormatter } from "../core/jobs.ts";
+import { reply } from "../core/reply.ts";
+import { STAFF } from "../core/roles.ts";
+import { docDetail, subLocalCodeOf } from "./common.ts";
+import { aYearOn, mayEdit } from "./rules.ts";
+
+export const REVIEW_JOB = "kb.review";
+const REVIEW_HOUR = 9;
+
+/** Asks the owner on the morning of the review date (once per document and date). */
+export function scheduleReview(store: Store, doc: { id: number; ownerId: number | null; reviewBy: string }, timeZone: string) {
+  if (doc.ownerId === null) return;
+  const [y, m, d] = doc.reviewBy.split("-").map(Number) as [number, number, number];
+  void scheduleJob(store, {
+    kind: REVIEW_JOB,
+    target: { personId: doc.ownerId },
+    payload: { documentId: doc.id, reviewBy: doc.reviewBy },
+    dueAt: zonedToUtc({ year: y, month: m, day: d, hour: REVIEW_HOUR, minute: 0 }, timeZone),
+    timeZone,
+    idempotencyKey: `${REVIEW_JOB}:${doc.id}:${doc.reviewBy}`,
+  });
+}
+
+export const reviewJob = defineJobKind<{ documentId: number; reviewBy: string }>({
+  kind: REVIEW_JOB,
+  render(ctx, p) {
+    const doc = documentById(ctx.store, p.documentId);
+    // Reviewed or edited since: the date moved, nothing to ask.
+    if (!doc || doc.reviewBy !== p.reviewBy) return null;
+    return reply.private(
+      reply.section(ctx.t("kb.review.title"), [], ctx.t("kb.review.text", { title: doc.title, id: doc.id, date: jobFormatter(ctx).date(doc.reviewBy) })),
+      reply.buttons(
+        { label: ctx.t("kb.review.stillCorrect"), action: "kb.review.decide", payload: { documentId: doc.id, reviewBy: doc.reviewBy, correct: true }, style: "primary", once: true, group: "review" },
+        { label: ctx.t("kb.review.needsUpdate"), action: "kb.review.decide", payload: { documentId: doc.id, reviewBy: doc.reviewBy, correct: false }, once: true, group: "review" },
+      ),
+    );
+  },
+});
+
+export const reviewAction = defineAction({
+  id: "kb.review.decide",
+  payload: z.object({ documentId: z.number().int().positive(), reviewBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), correct: z.boolean() }),
+  access: { linked: true },
+  run(ctx, p) {
+    const doc = documentById(ctx.store, p.documentId);
+    if (!doc) throw userError.notFound("kb.notFound", { id: p.documentId });
+    if (!mayEdit({ ownerId: doc.ownerId, subLocalCode: subLocalCodeOf(ctx, doc) }, ctx.person.id, ctx.roles)) throw userError.notAllowed("kb.edit.notYours", { id: doc.id });
+    const now = ctx.clock.now();
+    if (p.correct) {
+      const next = aYearOn(ctx.fmt.localDay(now));
+      confirmReviewed(ctx.store, doc.id, next, now, () => scheduleReview(ctx.store, { id: doc.id, ownerId: doc.ownerId, reviewBy: next }, ctx.fmt.timeZone));
+      ctx.audit("kb.review.confirmed", { type: "kb_document", id: doc.id }, { nextReview: next });
+      return { ...reply.private(reply.text(`✅ ${ctx.t("kb.review.confirmed", { title: doc.title, date: ctx.fmt.date(next) })}`)), update: true };
+    }
+    flagNeedsUpdate(ctx.store, doc.id);
+    ctx.audit("kb.review.flagged", { type: "kb_document", id: doc.id });
+    return { ...reply.private(reply.text(`⚠️ ${ctx.t("kb.review.flagged", { title: doc.title, id: doc.id })}`)), update: true };
+  },
+});
+
+export const staleCommand = defineCommand({
+  path: ["kb", "stale"],
+  description: "kb.stale.description",
+  args: {},
+  access: { roles: STAFF },
+  run(ctx: LinkedCtx) {
+    const today = ctx.fmt.localDay(ctx.clock.now());
+    const docs = staleDocuments(ctx.store, today);
+    return reply.private(
+      reply.list(
+        ctx.t("kb.stale.title", { count: docs.length }),
+        docs.map((d) => ({ text: d.title, detail: `${docDetail(ctx, d)} · ${d.needsUpdate ? ctx.t("kb.stale.flagged") : ctx.t("kb.stale.due", { date: ctx.fmt.date(d.reviewBy) })}` })),
+        ctx.t("kb.stale.none"),
+      ),
+    );
+  },
+});

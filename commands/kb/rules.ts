@@ -1,0 +1,58 @@
+// Who sees and who may change a knowledge-base document: pure rules over the roles a person holds.
+import type { PersonRecord } from "../../db/people.ts";
+import type { ActiveRole } from "../core/roles.ts";
+import { isStaff } from "../core/roles.ts";
+
+export const KINDS = ["history", "officer_guide", "training", "flyer", "infographic", "logo", "contract", "policy", "minutes", "form"] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** From the widest audience to the narrowest; a person sees every audience up to their own. */
+export const AUDIENCES = ["everyone", "members", "stewards", "officers", "staff"] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+export const audienceRank = (a: Audience): number => AUDIENCES.indexOf(a);
+
+const OFFICER_ROLES = ["sublocal_officer", "board_director", "statewide_president"] as const;
+const STEWARD_ROLES = ["steward", "chief_steward"] as const;
+
+/** The narrowest audience this person belongs to. */
+export function audienceOf(person: Pick<PersonRecord, "membershipStatus">, roles: readonly ActiveRole[]): Audience {
+  if (isStaff(roles)) return "staff";
+  if (roles.some((r) => (OFFICER_ROLES as readonly string[]).includes(r.role))) return "officers";
+  if (roles.some((r) => (STEWARD_ROLES as readonly string[]).includes(r.role))) return "stewards";
+  if (person.membershipStatus === "member") return "members";
+  return "everyone";
+}
+
+/** Staff, board directors and the statewide president see every sub-local's own documents. */
+export function seesAllSubLocals(roles: readonly ActiveRole[]): boolean {
+  return isStaff(roles) || roles.some((r) => r.role === "board_director" || r.role === "statewide_president");
+}
+
+/** The sub-locals whose documents this person may add: null = any (staff), [] = none. */
+export function addableSubLocals(roles: readonly ActiveRole[]): string[] | null {
+  if (isStaff(roles)) return null;
+  return roles.filter((r) => r.role === "sublocal_officer" && r.scopeId).map((r) => r.scopeId!);
+}
+
+/** The audiences this person may publish to: staff any; officers up to officers. */
+export function publishableAudiences(roles: readonly ActiveRole[]): Audience[] {
+  if (isStaff(roles)) return [...AUDIENCES];
+  if (addableSubLocals(roles)?.length) return AUDIENCES.filter((a) => a !== "staff");
+  return [];
+}
+
+/** Staff, the owner, or an officer of the document's own sub-local. */
+export function mayEdit(doc: { ownerId: number | null; subLocalCode: string | null }, personId: number, roles: readonly ActiveRole[]): boolean {
+  if (isStaff(roles)) return true;
+  if (doc.ownerId === personId) return true;
+  return doc.subLocalCode !== null && roles.some((r) => r.role === "sublocal_officer" && r.scopeId === doc.subLocalCode);
+}
+
+/** The next review date: one year after `day` (YYYY-MM-DD), 29 February → 28 February. */
+export function aYearOn(day: string): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const next = new Date(Date.UTC(y + 1, m - 1, d));
+  if (next.getUTCMonth() !== m - 1) next.setUTCDate(0);
+  return next.toISOString().slice(0, 10);
+}

@@ -1,0 +1,76 @@
+// `/kb show ID` (the document, with its file attached) and `/kb history ID` (its versions).
+// A document the person may not see is answered exactly like one that does not exist.
+import { readFile } from "../../db/kb-files.ts";
+import { recentDocuments, versionsOf, visibleDocument, type KbDocumentRow } from "../../db/kb.ts";
+import { personById, displayName } from "../../db/people.ts";
+import { docIdArg } from "./common.ts";
+import { defineCommand, type LinkedCtx } from "../core/command.ts";
+import { userError } from "../core/errors.ts";
+import { reply, type Block, type FileAttachment, type FileMime } from "../core/reply.ts";
+import { docDetail, subLocalCodeOf, viewerOf } from "./common.ts";
+import { mayEdit } from "./rules.ts";
+
+const SHOWN = 2500;
+
+function seen(ctx: LinkedCtx, id: number): KbDocumentRow {
+  const doc = visibleDocument(ctx.store, id, viewerOf(ctx));
+  if (!doc) throw userError.notFound("kb.notFound", { id });
+  return doc;
+}
+
+export const showCommand = defineCommand({
+  path: ["kb", "show"],
+  description: "kb.show.description",
+  args: { id: docIdArg() },
+  access: { linked: true },
+  async run(ctx, { id }) {
+    const doc = seen(ctx, id);
+    const owner = doc.ownerId ? await personById(ctx.store, doc.ownerId) : null;
+    const long = doc.body.length > SHOWN;
+    const fields = [
+      { label: ctx.t("kb.fields.kind"), value: ctx.t(`kb.kinds.${doc.kind}`) },
+      { label: ctx.t("kb.fields.audience"), value: ctx.t(`kb.audiences.${doc.audience}`) },
+      { label: ctx.t("kb.show.owner"), value: owner ? displayName(owner) : "—" },
+      { label: ctx.t("kb.show.reviewBy"), value: ctx.fmt.date(doc.reviewBy) },
+      { label: ctx.t("kb.show.version"), value: String(doc.version) },
+    ];
+    if (doc.tags) fields.push({ label: ctx.t("kb.fields.tags"), value: doc.tags });
+    if (doc.sourceLink) fields.push({ label: ctx.t("kb.show.source"), value: doc.sourceLink });
+    const blocks: Block[] = [reply.section(doc.title, fields, long ? `${doc.body.slice(0, SHOWN)}…` : doc.body)];
+    if (doc.needsUpdate) blocks.push(reply.context(`⚠️ ${ctx.t("kb.show.flagged")}`));
+    if (long) blocks.push(reply.context(ctx.t("kb.show.fullInFile")));
+    const files: FileAttachment[] = [];
+    if (doc.fileHash) {
+      const bytes = readFile(ctx.store, doc.fileHash);
+      if (bytes) files.push({ name: doc.fileName ?? "file", mime: (doc.fileMime ?? "application/octet-stream") as FileMime, data: bytes, title: doc.title });
+      else blocks.push(reply.context(ctx.t("kb.show.fileMissing")));
+    }
+    if (long) files.push({ name: `kb-${doc.id}.md`, mime: "text/markdown", data: `# ${doc.title}\n\n${doc.body}\n`, title: doc.title });
+    if (mayEdit({ ownerId: doc.ownerId, subLocalCode: subLocalCodeOf(ctx, doc) }, ctx.person.id, ctx.roles)) blocks.push(reply.context(ctx.t("kb.show.editHint", { id: doc.id })));
+    return { ...reply.private(...blocks), files };
+  },
+});
+
+export const historyCommand = defineCommand({
+  path: ["kb", "history"],
+  description: "kb.history.description",
+  args: { id: docIdArg() },
+  access: { linked: true },
+  async run(ctx, { id }) {
+    const doc = seen(ctx, id);
+    const versions = versionsOf(ctx.store, doc.id);
+    const items = [{ text: ctx.t("kb.history.current", { version: doc.version, title: doc.title }), detail: ctx.fmt.dateTime(new Date(doc.updatedAt)) }];
+    for (const v of versions) {
+      const by = v.editedById ? await personById(ctx.store, v.editedById) : null;
+      items.push({ text: ctx.t("kb.history.version", { version: v.version, title: v.title }), detail: ctx.t("kb.history.replaced", { when: ctx.fmt.dateTime(new Date(v.editedAt)), by: by ? displayName(by) : "—" }) });
+    }
+    return reply.private(reply.list(ctx.t("kb.history.title", { id: doc.id }), items));
+  },
+});
+
+/** Home: what was added or changed lately, for this person's audience. */
+export function kbHome(ctx: LinkedCtx): Block[] {
+  const docs = recentDocuments(ctx.store, viewerOf(ctx), 5);
+  if (docs.length === 0) return [];
+  return [reply.list(ctx.t("kb.home.title"), docs.map((d) => ({ text: d.title, detail: `${docDetail(ctx, d)} · ${ctx.fmt.date(new Date(d.updatedAt))}` })))];
+}

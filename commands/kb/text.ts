@@ -1,0 +1,210 @@
+// Search text rules, pure: what goes into the full-text index beside a document's own words, how
+// a person's query becomes an FTS5 expression that can never be a syntax error, and the snippet
+// shown under each hit. The index (SQLite FTS5, unicode61 with diacritics removed) already folds
+// most accents; these rules add what it cannot do alone:
+// - letters that are not "a letter plus a mark" in Unicode (Vietnamese đ, Polish ł, ø…), folded by hand;
+// - Chinese, Japanese and Korean, written without spaces: indexed as overlapping two-character
+//   tokens, so a query of two characters finds any text containing them (as search engines do).
+
+const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/u;
+const CJK_RUN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+/gu;
+const EXTRA_FOLDS: Record<string, string> = { đ: "d", Đ: "D", ł: "l", Ł: "L", ø: "o", Ø: "O", ß: "ss", æ: "ae", Æ: "AE", œ: "oe", Œ: "OE", ı: "i" };
+
+/** Letters without their accents, including the few Unicode does not decompose (đ → d). */
+export function foldAccents(s: string): string {
+  return s
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/[đĐłŁøØßæÆœŒı]/g, (c) => EXTRA_FOLDS[c] ?? c);
+}
+
+/** "工会合同" → "工会 会合 合同"; a single character stays itself. */
+export function cjkBigrams(run: string): string[] {
+  const chars = [...run];
+  if (chars.length < 2) return chars;
+  const out: string[] = [];
+  for (let i = 0; i < chars.length - 1; i++) out.push(chars[i]! + chars[i + 1]!);
+  return out;
+}
+
+/** Markdown as the words a reader sees: no link targets, emphasis marks or heading hashes. */
+export function plainText(markdown: string): string {
+  return markdown
+    .replace(/```[\s\S]*?```/g, " ")
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/^\s{0,3}#{1,6}\s+/gm, "")
+    .replace(/^\s{0,3}>\s?/gm, "")
+    .replace(/^\s*[-*+]\s+/gm, "")
+    .replace(/[*_`~|]+/g, "")
+    .replace(/[ \t]+/g, " ")
+    .trim();
+}
+
+/**
+ * The extra tokens indexed for a text: its accent-folded form when folding changes it, and the
+ * two-character tokens of every CJK run.
+ */
+export function indexExtras(text: string): string {
+  const parts: string[] = [];
+  const folded = foldAccents(text);
+  if (folded !== text.normalize("NFD").replace(/\p{M}+/gu, "")) parts.push(folded);
+  for (const run of text.match(CJK_RUN) ?? []) parts.push(cjkBigrams(run).join(" "));
+  return parts.join(" \n");
+}
+
+export interface ParsedQuery {
+  /** The FTS5 MATCH expression, or null when nothing searchable was typed. */
+  match: string | null;
+  /** The words to highlight in snippets (as typed, without operators). */
+  terms: string[];
+}
+
+const MAX_QUERY = 300;
+const MAX_TERMS = 12;
+const OPERATORS = new Set(["AND", "OR", "NOT", "NEAR"]);
+const WORD = /[\p{L}\p{N}]+/gu;
+
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/** One word or phrase as an FTS5 phrase: CJK runs as consecutive bigrams, other words as typed. */
+function phrase(words: string[], prefix: boolean): string | null {
+  const tokens: string[] = [];
+  for (const w of words) {
+    // A word may mix scripts ("SEIU工会"): split it into its CJK and other parts.
+    for (const part of w.split(/([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+)/u)) {
+      if (!part) continue;
+      if (CJK.test(part)) tokens.push(...cjkBigrams(part));
+      else tokens.push(foldAccents(part));
+    }
+  }
+  if (tokens.length === 0) return null;
+  const single = tokens.length === 1;
+  const lastIsCjkChar = [...tokens[tokens.length - 1]!].length === 1 && CJK.test(tokens[tokens.length - 1]!);
+  // Prefix matching: "griev" finds "grievance"; a lone CJK character finds the bigrams it starts.
+  const star = (prefix && single && [...tokens[0]!].length >= 2) || lastIsCjkChar ? "*" : "";
+  return quote(tokens.join(" ")) + star;
+}
+
+/**
+ * A person's query as a safe FTS5 expression. Quoted text is a phrase; other words must all
+ * appear (prefix match); operators, brackets, stars and symbols are read as plain text, so no
+ * input can make the search fail. Several loose words also score the documents where they stand
+ * together as a phrase higher.
+ */
+export function parseQuery(input: string): ParsedQuery {
+  const text = input.slice(0, MAX_QUERY);
+  const parts: string[] = [];
+  const terms: string[] = [];
+  const loose: string[] = [];
+  let rest = text;
+  // Balanced "quoted phrases"; an unbalanced quote is just a character.
+  rest = rest.replace(/"([^"]*)"/g, (_m, inner: string) => {
+    const words = inner.match(WORD) ?? [];
+    const p = phrase(words, false);
+    if (p) {
+      parts.push(p);
+      terms.push(words.join(" "));
+    }
+    return " ";
+  });
+  for (const w of rest.match(WORD) ?? []) {
+    if (OPERATORS.has(w)) continue;
+    const p = phrase([w], true);
+    if (!p) continue;
+    loose.push(w);
+    parts.push(p);
+    terms.push(w);
+  }
+  const kept = parts.slice(0, MAX_TERMS);
+  if (kept.length === 0) return { match: null, terms: [] };
+  let match = kept.join(" AND ");
+  const together = phrase(loose.slice(0, MAX_TERMS), false);
+  if (loose.length >= 2 && together) match = `(${match}) OR (${together})`;
+  return { match, terms: terms.slice(0, MAX_TERMS) };
+}
+
+/** Where a term stands in a text, ignoring case and accents (index into the original text). */
+function findTerm(text: string, foldedLower: string, term: string): number {
+  const needle = foldAccents(term).toLowerCase();
+  if (!needle) return -1;
+  const at = foldedLower.indexOf(needle);
+  if (at < 0) return -1;
+  // Folding removes combining marks, so positions shift: map back by counting folded characters.
+  let folded = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (folded >= at) return i;
+    folded += foldAccents(text[i]!).length;
+  }
+  return -1;
+}
+
+export interface Snippet {
+  text: string;
+  /** The heading of the section the first match stands in, if the document has headings. */
+  heading: string | null;
+}
+
+/**
+ * A short passage of the document around the first matched term, with every matched term in
+ * *bold* (Slack/Discord/web all render single-asterisk bold through the adapters), and the
+ * heading of its section.
+ */
+export function snippet(markdown: string, terms: readonly string[], width = 220): Snippet {
+  const lines = markdown.split("\n");
+  let heading: string | null = null;
+  let at = -1;
+  let lineHeading: string | null = null;
+  const plainLines: string[] = [];
+  for (const line of lines) {
+    const h = /^\s{0,3}#{1,6}\s+(.+)$/.exec(line);
+    if (h) lineHeading = plainText(h[1]!);
+    plainLines.push(plainText(line));
+    if (at < 0 && terms.length) {
+      const p = plainText(line);
+      const fl = foldAccents(p).toLowerCase();
+      if (terms.some((t) => findTerm(p, fl, t.split(" ")[0]!) >= 0)) {
+        at = plainLines.length - 1;
+        heading = h ? plainText(h[1]!) : lineHeading;
+      }
+    }
+  }
+  const flat = plainText(markdown);
+  const flatFolded = foldAccents(flat).toLowerCase();
+  let pos = -1;
+  for (const t of terms) {
+    const p = findTerm(flat, flatFolded, t.split(" ")[0]!);
+    if (p >= 0 && (pos < 0 || p < pos)) pos = p;
+  }
+  const start = pos < 0 ? 0 : Math.max(0, pos - Math.floor(width / 3));
+  let piece = flat.slice(start, start + width).replace(/\s+/g, " ").trim();
+  if (start > 0) piece = `…${piece}`;
+  if (start + width < flat.length) piece = `${piece}…`;
+  return { text: highlight(piece, terms), heading: at >= 0 ? heading : null };
+}
+
+/** Bold every occurrence of each term (accent- and case-insensitive), without nesting. */
+export function highlight(text: string, terms: readonly string[]): string {
+  const words = [...new Set(terms.flatMap((t) => t.split(" ")).filter((w) => w.length > 0))];
+  if (words.length === 0) return text;
+  const folded = foldAccents(text).toLowerCase();
+  if (folded.length !== text.length) return text; // rare: folding changed the length; show as is
+  const marks = new Array<boolean>(text.length).fill(false);
+  for (const w of words) {
+    const needle = foldAccents(w).toLowerCase();
+    for (let i = folded.indexOf(needle); i >= 0 && needle; i = folded.indexOf(needle, i + needle.length)) {
+      // Extend a prefix match to the end of the word ("griev" bolds "grievance").
+      let end = i + needle.length;
+      while (end < text.length && /[\p{L}\p{N}]/u.test(text[end]!) && !CJK.test(text[end]!)) end++;
+      for (let k = i; k < end; k++) marks[k] = true;
+    }
+  }
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    if (marks[i] && !marks[i - 1]) out += "*";
+    out += text[i];
+    if (marks[i] && !marks[i + 1]) out += "*";
+  }
+  return out;
+}

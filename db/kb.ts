@@ -1,0 +1,214 @@
+// Knowledge-base documents and their search index. Every write keeps the document, its previous
+// version and its search row in one transaction; every read is a statement prepared once.
+import { all, one, run, transaction } from "./sql.ts";
+import type { Store } from "./store.ts";
+import { dbTime } from "./time.ts";
+
+export interface KbDocumentRow {
+  id: number;
+  title: string;
+  body: string;
+  kind: string;
+  audience: string;
+  audienceRank: number;
+  subLocalId: number | null;
+  ownerId: number | null;
+  reviewBy: string;
+  needsUpdate: number;
+  language: string;
+  tags: string;
+  sourceLink: string | null;
+  fileHash: string | null;
+  fileName: string | null;
+  fileMime: string | null;
+  fileSize: number | null;
+  version: number;
+  importPath: string | null;
+  contentHash: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface KbDocumentInput {
+  title: string;
+  body: string;
+  kind: string;
+  audience: string;
+  audienceRank: number;
+  subLocalId: number | null;
+  ownerId: number | null;
+  reviewBy: string;
+  language: string;
+  tags: string;
+  sourceLink: string | null;
+  file: { hash: string; name: string; mime: string; size: number } | null;
+  importPath?: string | null;
+  contentHash: string;
+}
+
+/** What the search index holds for a document (computed by the caller's pure text rules). */
+export interface KbIndexText {
+  title: string;
+  body: string;
+  titleExtra: string;
+  bodyExtra: string;
+}
+
+/** Who is looking: the highest audience they belong to, their sub-local, and whether staff. */
+export interface KbViewer {
+  audienceRank: number;
+  subLocalId: number | null;
+  seesAllSubLocals: boolean;
+}
+
+const VISIBLE = `d."audienceRank" <= ? AND (d."subLocalId" IS NULL OR d."subLocalId" = ? OR ? = 1)`;
+const viewerParams = (v: KbViewer) => [v.audienceRank, v.subLocalId ?? -1, v.seesAllSubLocals ? 1 : 0];
+
+function writeIndex(store: Store, id: number, ix: KbIndexText) {
+  run(store, `DELETE FROM "KbSearch" WHERE rowid = ?`, id);
+  run(store, `INSERT INTO "KbSearch" (rowid, title, body, titleExtra, bodyExtra) VALUES (?, ?, ?, ?, ?)`, id, ix.title, ix.body, ix.titleExtra, ix.bodyExtra);
+}
+
+/** Adds a document and its search row; returns its id. */
+export function addDocument(store: Store, doc: KbDocumentInput, ix: KbIndexText, now: Date, after?: (id: number) => void): number {
+  return transaction(store, () => {
+    const at = dbTime(now);
+    const r = run(
+      store,
+      `INSERT INTO "KbDocument" ("title", "body", "kind", "audience", "audienceRank", "subLocalId", "ownerId", "reviewBy", "language", "tags", "sourceLink",
+         "fileHash", "fileName", "fileMime", "fileSize", "importPath", "contentHash", "version", "createdAt", "updatedAt")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+      doc.title, doc.body, doc.kind, doc.audience, doc.audienceRank, doc.subLocalId, doc.ownerId, doc.reviewBy, doc.language, doc.tags, doc.sourceLink,
+      doc.file?.hash ?? null, doc.file?.name ?? null, doc.file?.mime ?? null, doc.file?.size ?? null, doc.importPath ?? null, doc.contentHash, at, at,
+    );
+    const id = Number(r.lastInsertRowid);
+    writeIndex(store, id, ix);
+    after?.(id);
+    return id;
+  });
+}
+
+/**
+ * Replaces a document's content, keeping what it was as a version. `file: undefined` keeps the
+ * current file. An edit clears the "needs an update" flag.
+ */
+export function editDocument(
+  store: Store,
+  id: number,
+  doc: Omit<KbDocumentInput, "file" | "importPath"> & { file?: KbDocumentInput["file"] },
+  ix: KbIndexText,
+  editedById: number | null,
+  now: Date,
+  after?: (row: KbDocumentRow) => void,
+): KbDocumentRow | null {
+  return transaction(store, () => {
+    const cur = documentById(store, id);
+    if (!cur) return null;
+    const at = dbTime(now);
+    run(
+      store,
+      `INSERT INTO "KbVersion" ("documentId", "version", "title", "body", "fileHash", "fileName", "editedById", "editedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      id, cur.version, cur.title, cur.body, cur.fileHash, cur.fileName, editedById, at,
+    );
+    const file = doc.file === undefined ? (cur.fileHash ? { hash: cur.fileHash, name: cur.fileName!, mime: cur.fileMime!, size: cur.fileSize! } : null) : doc.file;
+    run(
+      store,
+      `UPDATE "KbDocument" SET "title" = ?, "body" = ?, "kind" = ?, "audience" = ?, "audienceRank" = ?, "subLocalId" = ?, "ownerId" = ?, "reviewBy" = ?,
+         "language" = ?, "tags" = ?, "sourceLink" = ?, "fileHash" = ?, "fileName" = ?, "fileMime" = ?, "fileSize" = ?, "contentHash" = ?,
+         "needsUpdate" = 0, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`,
+      doc.title, doc.body, doc.kind, doc.audience, doc.audienceRank, doc.subLocalId, doc.ownerId, doc.reviewBy, doc.language, doc.tags, doc.sourceLink,
+      file?.hash ?? null, file?.name ?? null, file?.mime ?? null, file?.size ?? null, doc.contentHash, at, id,
+    );
+    writeIndex(store, id, ix);
+    const row = documentById(store, id)!;
+    after?.(row);
+    return row;
+  });
+}
+
+export function documentById(store: Store, id: number): KbDocumentRow | undefined {
+  return one<KbDocumentRow>(store, `SELECT * FROM "KbDocument" WHERE "id" = ?`, id);
+}
+
+export function documentByImportPath(store: Store, importPath: string): KbDocumentRow | undefined {
+  return one<KbDocumentRow>(store, `SELECT * FROM "KbDocument" WHERE "importPath" = ?`, importPath);
+}
+
+/** A document if this viewer may see it (undefined otherwise: the two are not told apart). */
+export function visibleDocument(store: Store, id: number, v: KbViewer): KbDocumentRow | undefined {
+  return one<KbDocumentRow>(store, `SELECT d.* FROM "KbDocument" d WHERE d."id" = ? AND ${VISIBLE}`, id, ...viewerParams(v));
+}
+
+export interface KbVersionRow {
+  version: number;
+  title: string;
+  editedById: number | null;
+  editedAt: string;
+  fileName: string | null;
+}
+
+export function versionsOf(store: Store, id: number): KbVersionRow[] {
+  return all<KbVersionRow>(store, `SELECT "version", "title", "editedById", "editedAt", "fileName" FROM "KbVersion" WHERE "documentId" = ? ORDER BY "version" DESC`, id);
+}
+
+export interface KbHit {
+  id: number;
+  title: string;
+  kind: string;
+  body: string;
+  needsUpdate: number;
+  fileName: string | null;
+  sourceLink: string | null;
+}
+
+/**
+ * The ranked hits a viewer may see (bm25: a title match counts ten times a body match) and how
+ * many there are in all, counted under the same filter so hidden documents never show in it.
+ */
+export function searchDocuments(store: Store, match: string, v: KbViewer, o: { kind?: string; limit: number; offset: number }): { hits: KbHit[]; total: number } {
+  const kind = o.kind ? ` AND d."kind" = ?` : "";
+  const kindParam = o.kind ? [o.kind] : [];
+  const hits = all<KbHit>(
+    store,
+    `SELECT d."id", d."title", d."kind", d."body", d."needsUpdate", d."fileName", d."sourceLink"
+       FROM "KbSearch" s JOIN "KbDocument" d ON d."id" = s.rowid
+      WHERE "KbSearch" MATCH ? AND ${VISIBLE}${kind}
+      ORDER BY bm25("KbSearch", 10.0, 1.0, 10.0, 1.0), d."id" LIMIT ? OFFSET ?`,
+    match, ...viewerParams(v), ...kindParam, o.limit, o.offset,
+  );
+  const total =
+    hits.length < o.limit && o.offset === 0
+      ? hits.length
+      : one<{ n: number }>(store, `SELECT count(*) AS n FROM "KbSearch" s JOIN "KbDocument" d ON d."id" = s.rowid WHERE "KbSearch" MATCH ? AND ${VISIBLE}${kind}`, match, ...viewerParams(v), ...kindParam)!.n;
+  return { hits, total };
+}
+
+/** Titles for autocomplete: the viewer's documents whose title contains the text. */
+export function titlesLike(store: Store, text: string, v: KbViewer, limit = 25): { id: number; title: string }[] {
+  const like = `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  return all(store, `SELECT d."id", d."title" FROM "KbDocument" d WHERE d."title" LIKE ? ESCAPE '\\' AND ${VISIBLE} ORDER BY d."updatedAt" DESC LIMIT ?`, like, ...viewerParams(v), limit);
+}
+
+/** The viewer's most recently added or changed documents. */
+export function recentDocuments(store: Store, v: KbViewer, limit = 5): KbDocumentRow[] {
+  return all<KbDocumentRow>(store, `SELECT d.* FROM "KbDocument" d WHERE ${VISIBLE} ORDER BY d."updatedAt" DESC, d."id" DESC LIMIT ?`, ...viewerParams(v), limit);
+}
+
+/** Documents past their review date on `today`, or flagged as needing an update. */
+export function staleDocuments(store: Store, today: string, limit = 50): KbDocumentRow[] {
+  return all<KbDocumentRow>(store, `SELECT * FROM "KbDocument" WHERE "reviewBy" <= ? OR "needsUpdate" = 1 ORDER BY "reviewBy", "id" LIMIT ?`, today, limit);
+}
+
+/** The owner confirmed it: next review on `reviewBy`. */
+export function confirmReviewed(store: Store, id: number, reviewBy: string, now: Date, after?: () => void): boolean {
+  return transaction(store, () => {
+    const r = run(store, `UPDATE "KbDocument" SET "reviewBy" = ?, "needsUpdate" = 0, "updatedAt" = ? WHERE "id" = ?`, reviewBy, dbTime(now), id);
+    if (r.changes === 1) after?.();
+    return r.changes === 1;
+  });
+}
+
+/** The owner says it is out of date: search shows it flagged until the next edit. */
+export function flagNeedsUpdate(store: Store, id: number): boolean {
+  return run(store, `UPDATE "KbDocument" SET "needsUpdate" = 1 WHERE "id" = ?`, id).changes === 1;
+}

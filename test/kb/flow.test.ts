@@ -1,0 +1,168 @@
+// The knowledge base as people meet it, through the real core on a demo database.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createScheduler } from "../../bot/scheduler/dispatcher.ts";
+import { RecordingPoster } from "../scheduler/helpers.ts";
+import { addDoc, buttons, kbWorld, textOf } from "./helpers.ts";
+
+type W = Awaited<ReturnType<typeof kbWorld>>;
+
+describe("search", () => {
+  let w: W;
+  beforeAll(async () => {
+    w = await kbWorld();
+    addDoc(w.store, { title: "Steward guide: filing a grievance", body: "## Deadlines\nA steward files within 30 days of learning of the problem.", audience: "stewards" });
+    addDoc(w.store, { title: "Contract summary", body: "The grievance procedure has three steps. A steward may help." });
+    addDoc(w.store, { title: "Step meeting checklist", body: "Bring the step meeting notes and the timeline." });
+    addDoc(w.store, { title: "Meeting room list", body: "The step ladder is in the meeting room." });
+    addDoc(w.store, { title: "Guía para delegados", body: "Cómo presentar una queja formal. La guía explica los plazos." });
+    addDoc(w.store, { title: "Hướng dẫn cho đại diện", body: "Cách nộp đơn khiếu nại." });
+    addDoc(w.store, { title: "工会合同指南", body: "这是关于申诉程序的说明。" });
+    addDoc(w.store, { title: "SL-083 officers' budget notes", body: "Budget for the grievance training.", audience: "officers", subLocal: "SL-083" });
+    addDoc(w.store, { title: "SL-390 officers' notes", body: "Grievance training plan for SL-390.", audience: "officers", subLocal: "SL-390" });
+    addDoc(w.store, { title: "Staff-only grievance strategy", body: "Grievance strategy for staff.", audience: "staff" });
+    addDoc(w.store, { title: "Grievance form", body: "Fill it in with your steward.", kind: "form" });
+  });
+  afterAll(() => w.store.close());
+
+  it("ranks a title match above a body match", async () => {
+    const o = await w.run("sam", "/kb search grievance");
+    const t = textOf(o.reply);
+    expect(t.indexOf("Steward guide: filing a grievance")).toBeGreaterThanOrEqual(0);
+    expect(t.indexOf("Steward guide: filing a grievance")).toBeLessThan(t.indexOf("Contract summary"));
+  });
+
+  it("ranks the words standing together above the same words scattered", async () => {
+    const t = textOf((await w.run("maria", "/kb search step meeting")).reply);
+    expect(t.indexOf("Step meeting checklist")).toBeLessThan(t.indexOf("Meeting room list"));
+    const phrase = textOf((await w.run("maria", '/kb search "step meeting"')).reply);
+    expect(phrase).toContain("Step meeting checklist");
+    expect(phrase).not.toContain("Meeting room list");
+  });
+
+  it("a member never sees a stewards' guide, not even in the count", async () => {
+    const member = textOf((await w.run("maria", "/kb search grievance")).reply);
+    expect(member).not.toContain("Steward guide");
+    expect(member).not.toContain("Staff-only");
+    expect(member).not.toContain("officers'");
+    expect(member).toMatch(/^2 documents found/);
+    const shown = await w.run("maria", "/kb show 1");
+    expect(textOf(shown.reply)).toContain("There is no document #1 that you can see.");
+  });
+
+  it("officers see their own sub-local's documents, staff see every one", async () => {
+    const pat = textOf((await w.run("pat", "/kb search grievance")).reply);
+    expect(pat).toContain("SL-083 officers' budget notes");
+    expect(pat).not.toContain("SL-390 officers' notes");
+    expect(pat).not.toContain("Staff-only");
+    const sofia = textOf((await w.run("sofia", "/kb search grievance")).reply);
+    expect(sofia).toMatch(/^6 documents found/);
+    expect(buttons((await w.run("sofia", "/kb search grievance")).reply).map((b) => b.label)).toEqual(["More results"]);
+  });
+
+  it("'More' shows the next five", async () => {
+    const first = await w.run("sofia", "/kb search grievance");
+    const more = await w.click("sofia", buttons(first.reply)[0]!.token);
+    expect(textOf(more.reply)).toMatch(/^6 documents found \(showing 6 to 6\)/);
+    expect(buttons(more.reply)).toEqual([]);
+  });
+
+  it("finds Spanish and Vietnamese with or without accents, and Chinese by two characters", async () => {
+    expect(textOf((await w.run("maria", "/kb search guia queja")).reply)).toContain("Guía para delegados");
+    expect(textOf((await w.run("maria", "/kb search huong dan")).reply)).toContain("Hướng dẫn cho đại diện");
+    expect(textOf((await w.run("maria", "/kb search dai dien")).reply)).toContain("Hướng dẫn cho đại diện");
+    expect(textOf((await w.run("maria", "/kb search 申诉")).reply)).toContain("工会合同指南");
+    expect(textOf((await w.run("maria", "/kb search 合同")).reply)).toContain("工会合同指南");
+    expect(textOf((await w.run("maria", "/kb search 诉程序")).reply)).toContain("工会合同指南");
+  });
+
+  it("answers hostile queries with results or a polite 'nothing found'", async () => {
+    for (const q of ['"unbalanced', "NEAR(a b)", "AND OR NOT", "*", "((( grievance", "🙂", "x".repeat(1500), "title:grievance", "'; DROP TABLE \"KbDocument\"; --"]) {
+      const o = await w.run("sofia", `/kb search ${q}`);
+      expect(textOf(o.reply), q.slice(0, 40)).toMatch(/documents? found|Nothing found|Type some words/);
+    }
+    expect((w.store.sql.prepare(`SELECT count(*) AS n FROM "KbDocument"`).get() as { n: number }).n).toBe(11);
+  });
+
+  it("filters by kind", async () => {
+    expect(textOf((await w.run("sofia", "/kb search flyer grievance")).reply)).toContain("Nothing found");
+    const forms = textOf((await w.run("sofia", "/kb search form grievance")).reply);
+    expect(forms).toMatch(/^1 document found/);
+    expect(forms).toContain("Grievance form");
+  });
+
+  it("answers in the person's language", async () => {
+    expect(textOf((await w.run("maria", "/kb search zzzz", "es")).reply)).toContain("No se encontró nada");
+    expect(textOf((await w.run("maria", "/kb search 申诉", "zh-Hans")).reply)).toContain("找到 1 份文件");
+    expect(textOf((await w.run("maria", "/kb search 申诉", "ru")).reply)).toContain("Найден 1 документ");
+  });
+});
+
+describe("adding, editing, versions and reviews", () => {
+  let w: W;
+  beforeAll(async () => {
+    w = await kbWorld();
+  });
+  afterAll(() => w.store.close());
+
+  const add = async (who: string, values: Record<string, string>) => {
+    const opened = await w.run(who, "/kb add");
+    expect(opened.reply.form, textOf(opened.reply)).toBeDefined();
+    return w.submit(who, opened.reply.form!.token, values);
+  };
+
+  it("a member may not add; staff add and the steward then finds it", async () => {
+    expect(textOf((await w.run("maria", "/kb add")).reply)).toMatch(/don't have access|not allowed|only|Only/i);
+    const out = await add("sofia", { title: "Flyer: Friday rally", kind: "flyer", audience: "members", body: "Join us at the Capitol on Friday.", tags: "Rally, capitol" });
+    expect(out.ok).toBe(true);
+    expect(textOf(out.reply!)).toMatch(/Saved as document #1: “Flyer: Friday rally”\. We will ask you on .*2027/);
+    expect(textOf((await w.run("sam", "/kb search rally")).reply)).toContain("Flyer: Friday rally");
+  });
+
+  it("an officer adds for their own sub-local only, and cannot publish to staff", async () => {
+    const refused = await add("pat", { title: "Officer notes", kind: "minutes", audience: "staff", body: "Notes." });
+    expect(refused.ok).toBe(false);
+    const ok = await add("pat", { title: "SL-083 meeting minutes", kind: "minutes", audience: "members", body: "We met and voted." });
+    expect(ok.ok).toBe(true);
+    const row = w.store.sql.prepare(`SELECT d."subLocalId", s."code" FROM "KbDocument" d JOIN "SubLocal" s ON s.id = d."subLocalId" WHERE d."title" = ?`).get("SL-083 meeting minutes") as { code: string };
+    expect(row.code).toBe("SL-083");
+  });
+
+  it("an edit keeps the previous version; only the owner, its officers or staff may edit", async () => {
+    expect(textOf((await w.run("sam", "/kb edit 1")).reply)).toContain("Only the document's owner");
+    const opened = await w.run("sofia", "/kb edit 1");
+    const form = opened.reply.form!;
+    expect(form.fields.find((f) => f.name === "title")?.initial).toBe("Flyer: Friday rally");
+    const saved = await w.submit("sofia", form.token, { title: "Flyer: Saturday rally", kind: "flyer", audience: "members", body: "Join us at the Capitol on Saturday.", tags: "rally" });
+    expect(textOf(saved.reply!)).toContain("now at version 2");
+    const history = textOf((await w.run("sam", "/kb history 1")).reply);
+    expect(history).toContain("Version 2 (now): Flyer: Saturday rally");
+    expect(history).toContain("Version 1: Flyer: Friday rally");
+    expect(textOf((await w.run("sam", "/kb search friday")).reply)).toContain("Nothing found");
+    expect(textOf((await w.run("sam", "/kb search saturday")).reply)).toContain("Flyer: Saturday rally");
+  });
+
+  it("asks the owner on the review date; 'Needs an update' flags it in search until edited", async () => {
+    const poster = new RecordingPoster("web");
+    const sched = createScheduler({ store: w.store, core: w.core, posters: new Map([["web", poster]]), log: { info() {}, warn() {}, error() {} }, clock: w.clock });
+    await sched.start();
+    try {
+      w.clock.set(new Date("2027-11-23T16:00:00Z")); // 08:00 Pacific: not yet
+      await sched.runDue();
+      expect(poster.deliveries.filter((d) => d.text.includes("still correct"))).toEqual([]);
+      w.clock.set(new Date("2027-11-23T17:05:00Z"));
+      await sched.runDue();
+      const asked = poster.deliveries.filter((d) => d.text.includes("Is this document still correct?"));
+      expect(asked.map((d) => d.text.match(/“([^”]+)”/)?.[1]).sort()).toEqual(["Flyer: Saturday rally", "SL-083 meeting minutes"]);
+      const card = asked.find((d) => d.text.includes("Saturday"))!;
+      const needs = card.reply.blocks.flatMap((b) => (b.type === "buttons" ? b.buttons : [])).find((b) => b.label === "Needs an update")!;
+      const clicked = await w.click("sofia", needs.token);
+      expect(textOf(clicked.reply)).toContain("now shows as needing an update");
+      expect(textOf((await w.run("sam", "/kb search saturday")).reply)).toContain("needs an update");
+      expect(textOf((await w.run("sofia", "/kb stale")).reply)).toContain("Flyer: Saturday rally");
+      // A second click on the same card decides nothing more.
+      expect(textOf((await w.click("sofia", needs.token)).reply)).not.toContain("now shows as needing");
+    } finally {
+      await sched.stop();
+    }
+  });
+});

@@ -1,0 +1,61 @@
+// The query and snippet rules: any text is a safe query; accents and Chinese are found.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { cjkBigrams, foldAccents, highlight, indexExtras, parseQuery, snippet } from "../../commands/kb/text.ts";
+import { tempStore } from "../helpers/store.ts";
+
+describe("foldAccents", () => {
+  it("removes marks, including letters Unicode does not decompose", () => {
+    expect(foldAccents("hướng dẫn")).toBe("huong dan");
+    expect(foldAccents("Đảng đoàn")).toBe("Dang doan");
+    expect(foldAccents("queja señor")).toBe("queja senor");
+  });
+});
+
+describe("cjkBigrams", () => {
+  it("splits a run into overlapping pairs", () => {
+    expect(cjkBigrams("工会合同")).toEqual(["工会", "会合", "合同"]);
+    expect(cjkBigrams("会")).toEqual(["会"]);
+  });
+  it("indexes the pairs and the folded form only when needed", () => {
+    expect(indexExtras("plain words")).toBe("");
+    expect(indexExtras("đang")).toBe("dang");
+    expect(indexExtras("申诉表")).toBe("申诉 诉表");
+  });
+});
+
+describe("parseQuery", () => {
+  it("quotes every word, so operators are plain words", () => {
+    expect(parseQuery("grievance form").match).toBe(`("grievance"* AND "form"*) OR ("grievance form")`);
+    expect(parseQuery('"step meeting"').match).toBe(`"step meeting"`);
+    expect(parseQuery("NEAR AND OR").match).toBeNull();
+    expect(parseQuery("合同").match).toBe(`"合同"*`);
+    expect(parseQuery("申").match).toBe(`"申"*`);
+  });
+  it("says there is nothing to search for symbols, emoji and empty text", () => {
+    for (const q of ["", "   ", "*", "((", "🙂🙂", '"', "- + ^ :"]) expect(parseQuery(q)).toEqual({ match: null, terms: [] });
+  });
+
+  it("never builds an expression SQLite rejects, whatever is typed", async () => {
+    const store = await tempStore();
+    const check = (q: string) => {
+      const { match } = parseQuery(q);
+      if (match) store.sql.prepare(`SELECT count(*) FROM "KbSearch" WHERE "KbSearch" MATCH ?`).get(match);
+    };
+    for (const q of ['"unbalanced', "a AND (b", "NEAR(a b, 2)", "title:x", "x*y*", "^start", "'; DROP TABLE x; --", "a".repeat(5000), "🙂 grievance 👍", "\u0000\u0001"]) check(q);
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), (q) => check(q)), { numRuns: 500 });
+    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 60 }), (q) => check(q)), { numRuns: 300 });
+    store.sql.close();
+  });
+});
+
+describe("snippet", () => {
+  it("shows the passage around the match, its section heading, and bolds the words", () => {
+    const s = snippet("# Intro\nWelcome.\n## Deadlines\nFile the grievance within 30 days.", ["griev"]);
+    expect(s.heading).toBe("Deadlines");
+    expect(s.text).toContain("*grievance*");
+  });
+  it("finds words typed without accents", () => {
+    expect(highlight("Đọc hướng dẫn", ["huong", "dan"])).toBe("Đọc *hướng* *dẫn*");
+  });
+});
