@@ -1,51 +1,77 @@
 // `npm run cli -- role grant|revoke --member NUMBER --role ROLE [--scope SCOPE] [--until YYYY-MM-DD]`
 // `npm run cli -- role list --member NUMBER`
-// The way to appoint the first staff member, who can then do the rest from chat.
-import { z } from "zod";
+// The way to appoint the first staff member, who can then do the rest from chat. The options are
+// checked by the chat commands' own argument schemas and rules, so the CLI refuses exactly what
+// chat refuses (an impossible date like 2026-02-30, an end date already past).
 import { appendAudit } from "../../db/audit.ts";
 import { grantRole, revokeRole, roleHistory } from "../../db/roles.ts";
 import { subLocalByCode } from "../../db/sublocals.ts";
+import { argsSchema, type MemberRef } from "../../commands/core/args.ts";
+import type { ArgSpecs } from "../../commands/core/args.ts";
+import { unionTimeZone } from "../../commands/core/format.ts";
+import { createTranslator, type Translate } from "../../commands/core/i18n.ts";
+import { issuesByField } from "../../commands/core/issues.ts";
 import { parseScope } from "../../commands/core/roles.ts";
-import { ROLE_CHOICES, splitRoleChoice } from "../../commands/unionhall/roles.ts";
+import { coreStrings } from "../../commands/core/strings.ts";
+import { unionhallFeature } from "../../commands/unionhall/index.ts";
+import { roleEndsAt, roleSpan, untilIsPast } from "../../commands/unionhall/role-dates.ts";
+import { roleGrant, roleList, roleRevoke, splitRoleChoice } from "../../commands/unionhall/roles.ts";
 import { memberOrComplain, parseFlags, withStore } from "./open.ts";
 import type { CliCommand } from "./types.ts";
 
-const roleArgs = z.object({
-  member: z.string("--member is required").regex(/^\d{3,10}$/, "--member must be a member number"),
-  role: z.enum(ROLE_CHOICES, `--role must be one of: ${ROLE_CHOICES.join(", ")}`).optional(),
-  scope: z.string().optional(),
-  until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "--until must be a date like 2027-06-30").optional(),
-});
-
 const usage = "Usage: npm run cli -- role grant|revoke --member NUMBER --role ROLE [--scope SL-083|region:NAME|employer-group:NAME|statewide] [--until YYYY-MM-DD]\n       npm run cli -- role list --member NUMBER";
 
+const specsFor: Record<string, ArgSpecs> = { grant: roleGrant.args, revoke: roleRevoke.args, list: roleList.args };
+
+function english(): Translate {
+  return createTranslator([coreStrings, unionhallFeature.strings]).forLocale("en");
+}
+
+type Checked = { member: MemberRef; role?: string; scope?: string; until?: string };
+
+/** The flags through the chat command's schema: the parsed values, or one line per problem. */
+export function checkRoleFlags(verb: string, flags: Record<string, string | true>, now: Date, timeZone: string, t: Translate = english()): { ok: true; values: Checked } | { ok: false; problems: string[] } {
+  const specs = specsFor[verb];
+  if (!specs) return { ok: false, problems: [usage] };
+  const unknown = Object.keys(flags).filter((k) => !(k in specs));
+  const values = Object.fromEntries(Object.entries(flags).map(([k, v]) => [k, v === true ? "" : v]));
+  const parsed = argsSchema(specs).safeParse(Object.fromEntries(Object.entries(values).filter(([k]) => k in specs)));
+  const problems = unknown.map((k) => `--${k}: ${t("core.args.unknown", { names: `--${k}` })}`);
+  if (!parsed.success) for (const [name, msg] of Object.entries(issuesByField(t, parsed.error))) problems.push(`--${name}: ${msg}`);
+  if (parsed.success && typeof parsed.data.until === "string" && untilIsPast(parsed.data.until, now, timeZone)) problems.push(`--until: ${t("unionhall.role.untilInPast")}`);
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, values: parsed.data as Checked };
+}
+
 export const roleCli: CliCommand = {
-  summary: "role grant|revoke|list --member NUMBER [--role ROLE --scope SCOPE] — manage roles",
+  summary: "role grant|revoke|list --member NUMBER [--role ROLE --scope SCOPE --until DATE] — manage roles",
   async run(args) {
     const { flags, positional } = parseFlags(args);
-    const verb = positional[0];
-    const parsed = roleArgs.safeParse(flags);
-    if (!verb || !["grant", "revoke", "list"].includes(verb) || !parsed.success) {
-      if (parsed.error) for (const i of parsed.error.issues) console.error(i.message);
-      console.error(usage);
+    const verb = positional[0] ?? "";
+    const timeZone = unionTimeZone();
+    const now = new Date();
+    const checked = checkRoleFlags(verb, flags, now, timeZone);
+    if (!checked.ok) {
+      for (const p of checked.problems) console.error(p);
+      if (checked.problems[0] !== usage) console.error(usage);
       return 2;
     }
-    const a = parsed.data;
+    const a = checked.values;
+    if (!("memberNumber" in a.member)) {
+      console.error("--member: give a member number (like 100234).");
+      return 2;
+    }
+    const memberNumber = a.member.memberNumber;
     return withStore(async (store) => {
-      const person = await memberOrComplain(store, a.member);
+      const person = await memberOrComplain(store, memberNumber);
       if (!person) return 1;
       if (verb === "list") {
         const rows = await roleHistory(store, person.id);
         if (rows.length === 0) console.log("No roles, now or before.");
-        for (const r of rows)
-          console.log(`${r.role}${r.office ? ` (${r.office})` : ""} — ${r.scopeType}${r.scopeId ? ` ${r.scopeId}` : ""} — ${r.startsAt.toISOString().slice(0, 10)} → ${r.endsAt?.toISOString().slice(0, 10) ?? "…"}`);
+        for (const r of rows) console.log(`${r.role}${r.office ? ` (${r.office})` : ""} — ${r.scopeType}${r.scopeId ? ` ${r.scopeId}` : ""} — ${roleSpan(r, timeZone)}`);
         return 0;
       }
-      if (!a.role) {
-        console.error("--role is required");
-        return 2;
-      }
-      const { role, office } = splitRoleChoice(a.role);
+      const { role, office } = splitRoleChoice(a.role as Parameters<typeof splitRoleChoice>[0]);
       const scope = parseScope(a.scope, role);
       if ("error" in scope) {
         console.error(scope.error === "scopeRequired" ? "This role needs --scope (a sub-local code like SL-083, or region:NAME / employer-group:NAME)." : `A ${role} can't hold that scope.`);
@@ -55,21 +81,20 @@ export const roleCli: CliCommand = {
         console.error(`There's no sub-local with code ${scope.scopeId}.`);
         return 1;
       }
-      const now = new Date();
       if (verb === "grant") {
-        const endsAt = a.until ? new Date(`${a.until}T23:59:59.999-08:00`) : null;
+        const endsAt = a.until ? roleEndsAt(a.until, timeZone) : null;
         const row = await grantRole(store, { personId: person.id, role, office, ...scope, startsAt: now, endsAt, grantedById: null });
-        appendAudit(store, { actor: "cli", action: "role.grant", subjectType: "person", subjectId: String(person.id), details: { assignmentId: row.id, role, office, ...scope } });
-        console.log(`Granted ${a.role} (${scope.scopeType}${scope.scopeId ? ` ${scope.scopeId}` : ""}) to member ${a.member}.`);
+        appendAudit(store, { actor: "cli", action: "role.grant", subjectType: "person", subjectId: String(person.id), details: { assignmentId: row.id, role, office, ...scope, endsAt: endsAt?.toISOString() ?? null } });
+        console.log(`Granted ${a.role} (${scope.scopeType}${scope.scopeId ? ` ${scope.scopeId}` : ""}) to member ${memberNumber}${a.until ? `, until ${a.until} (the last day held)` : ""}.`);
         return 0;
       }
       const n = await revokeRole(store, { personId: person.id, role, office, ...scope, revokedById: null, at: now });
       if (n === 0) {
-        console.error(`Member ${a.member} doesn't hold ${a.role} in that scope; nothing changed.`);
+        console.error(`Member ${memberNumber} doesn't hold ${a.role} in that scope; nothing changed.`);
         return 1;
       }
       appendAudit(store, { actor: "cli", action: "role.revoke", subjectType: "person", subjectId: String(person.id), details: { role, office, ...scope } });
-      console.log(`Ended ${a.role} for member ${a.member}.`);
+      console.log(`Ended ${a.role} for member ${memberNumber}.`);
       return 0;
     });
   },

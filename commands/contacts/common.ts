@@ -1,11 +1,13 @@
 // Small shared pieces of the contacts area: dates, labels, and the end-of-grant reminder.
 import { endedUnreminded, markReminded, type GrantRow } from "../../db/contacts.ts";
 import type { Translate } from "../core/i18n.ts";
+import { localStamp } from "../core/format.ts";
 import type { Ctx, LinkedCtx } from "../core/command.ts";
 import { reply, type Notice, type Reply } from "../core/reply.ts";
 
+/** A moment as the local's clock shows it ("2026-11-23 09:00 PST"), never UTC. */
 export function fmt(d: Date): string {
-  return d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+  return localStamp(d);
 }
 
 export function scopeText(ctx: Ctx, s: { scopeType: string; scopeId: string; campaign?: string | null; campaignDetail?: string | null }): string {

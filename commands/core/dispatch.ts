@@ -11,7 +11,7 @@ import { crashPoint } from "./crash-point.ts";
 import { argsSchema } from "./args.ts";
 import type { Actor, Clock, CommandDef, Ctx, Feature, LinkedCtx, Logger, Suggestion } from "./command.ts";
 import { FieldErrors, UserError } from "./errors.ts";
-import { createFormatter, unionTimeZone } from "./format.ts";
+import { createFormatter, localStamp, unionTimeZone } from "./format.ts";
 import { createTranslator, DEFAULT_LOCALE, type Translate, type Translator } from "./i18n.ts";
 import { resolveCaller, type Caller } from "./identity.ts";
 import { issuesByField } from "./issues.ts";
@@ -22,6 +22,7 @@ import { allows, type Access } from "./roles.ts";
 import { parseTextArgs, tokenizeQuoted, type Token } from "./text.ts";
 import { argFormFields, usageLine, visibleCommands } from "./usage.ts";
 import { coreStrings } from "./strings.ts";
+import { attentionStrings } from "./attention-strings.ts";
 
 export interface Core {
   store: Store;
@@ -42,7 +43,7 @@ export function createCore(opts: { store: Store; features: readonly Feature[]; c
   return {
     store: opts.store,
     registry,
-    translator: createTranslator([coreStrings, ...registry.strings]),
+    translator: createTranslator([coreStrings, attentionStrings, ...registry.strings]),
     clock: opts.clock ?? systemClock,
     log: opts.log ?? silentLog,
     timeZone: opts.timeZone ?? unionTimeZone(),
@@ -191,6 +192,14 @@ async function once(core: Core, scope: string, deliveryId: string | undefined, c
 
 /** Turns a thrown error into the reply the user sees; unexpected ones are logged without personal data. */
 function failure(core: Core, ctx: Ctx, e: unknown, usage?: string): Outcome {
+  // A handler that names the field at fault (so a form can show it inline) is, typed as text, a
+  // polite reply naming that field.
+  if (e instanceof FieldErrors) {
+    const problems = Object.entries(e.errors)
+      .map(([name, v]) => `\`${name}\`: ${typeof v === "string" ? ctx.t(v) : ctx.t(v.key, v.vars)}`)
+      .join("; ");
+    return failure(core, ctx, new UserError("badArguments", "core.errors.badArguments", { problems }), usage);
+  }
   if (e instanceof UserError) {
     const hint =
       e.code === "notLinked"
@@ -242,6 +251,9 @@ export function resolveText(registry: Registry, text: string): Resolved {
   return { kind: "partial", words: words.slice(0, n) };
 }
 
+/** Slack's own limit for a slash command's text; longer text belongs in the command's form. */
+export const MAX_COMMAND_TEXT = 4000;
+
 export async function handleCommand(core: Core, ev: CommandEvent): Promise<Outcome> {
   const now = core.clock.now();
   const caller = await resolveCaller(core.store, ev.actor, now);
@@ -250,6 +262,8 @@ export async function handleCommand(core: Core, ev: CommandEvent): Promise<Outco
   let cmd: CommandDef | undefined;
   let raw: Record<string, unknown>;
   if ("text" in ev) {
+    if (ev.text.length > MAX_COMMAND_TEXT)
+      return failure(core, ctx, new UserError("invalid", "core.errors.tooLong", { length: ctx.fmt.number(ev.text.length), max: ctx.fmt.number(MAX_COMMAND_TEXT) }));
     const r = resolveText(core.registry, ev.text);
     if (r.kind === "unknown") return failure(core, ctx, new UserError("unknownCommand", "core.errors.unknownCommand", { command: `/${r.word}` }), undefined);
     if (r.kind === "partial") return { reply: materialize(core.store, subcommandMenu(core, ctx, r.words), null, core.clock.now()), notices: [] };
@@ -348,7 +362,7 @@ export async function handleAction(core: Core, ev: ActionEvent): Promise<Outcome
 
 function alreadyDecided(core: Core, ctx: Ctx, tok: TokenRow): Outcome {
   const used = consumedInGroup(core.store, tok);
-  const reply = errorReply(ctx.t, "core.errors.alreadyDecided", { when: used?.consumedAt ? new Date(used.consumedAt).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "" });
+  const reply = errorReply(ctx.t, "core.errors.alreadyDecided", { when: used?.consumedAt ? localStamp(new Date(used.consumedAt), core.timeZone) : "" });
   return { reply: materialize(core.store, reply, null, core.clock.now()), notices: [] };
 }
 

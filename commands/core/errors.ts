@@ -29,3 +29,16 @@ export const userError = {
   conflict: (key: string, vars?: Record<string, unknown>) => new UserError("conflict", key, vars),
   notAllowed: (key: string, vars?: Record<string, unknown>) => new UserError("notAllowed", key, vars),
 };
+
+/**
+ * Runs `work`, and turns a UserError it throws into an error on `field`: a form shows it beside
+ * that field with everything typed kept; typed as text it is a polite reply naming the field.
+ */
+export async function inField<T>(field: string, work: () => Promise<T> | T): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof UserError && (e.code === "notFound" || e.code === "invalid")) throw new FieldErrors({ [field]: { key: e.key, vars: e.vars } });
+    throw e;
+  }
+}

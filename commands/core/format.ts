@@ -145,3 +145,15 @@ export function createFormatter(locale: string, timeZone: string = unionTimeZone
   };
   return fmt;
 }
+
+/**
+ * "2026-11-23 09:00 PST": an instant as the local's clock shows it, digits only, the same in every
+ * language (history lines, audit entries, "decided at" notes).
+ */
+export function localStamp(d: Date, timeZone: string = unionTimeZone()): string {
+  const tz = isTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
+  const day = dtf("en-CA", tz, { year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+  const time = dtf("en-GB", tz, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
+  const zone = dtf("en-US", tz, { timeZoneName: "short" }).formatToParts(d).find((p) => p.type === "timeZoneName")?.value ?? tz;
+  return `${day} ${time} ${zone}`;
+}

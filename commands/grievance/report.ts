@@ -9,6 +9,7 @@ import type { Store } from "../../db/store.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
+import { localStamp } from "../core/format.ts";
 import type { Translate } from "../core/i18n.ts";
 import { defineJobKind } from "../core/jobs.ts";
 import { reply, type FileAttachment, type Reply } from "../core/reply.ts";
@@ -268,7 +269,7 @@ export const schedule = defineCommand({
     );
     ctx.audit("grievance.report.schedule", undefined, { ruleId: r.id, frequency: args.frequency, channel: args.channel, scope: scope.kind });
     return reply.private(
-      reply.text(`✅ ${ctx.t("grievance.schedule.done", { frequency: ctx.t(`grievance.schedule.${args.frequency}`), channel: args.channel, scope: scopeLabel(scope), next: r.nextAt ? r.nextAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "—" })}`),
+      reply.text(`✅ ${ctx.t("grievance.schedule.done", { frequency: ctx.t(`grievance.schedule.${args.frequency}`), channel: args.channel, scope: scopeLabel(scope), next: r.nextAt ? localStamp(r.nextAt, ctx.fmt.timeZone) : "—" })}`),
     );
   },
 });

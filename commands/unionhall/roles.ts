@@ -5,10 +5,11 @@ import { assignmentById, grantRole, revokeRole, roleHistory } from "../../db/rol
 import { subLocalByCode } from "../../db/sublocals.ts";
 import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, type Ctx } from "../core/command.ts";
-import { userError } from "../core/errors.ts";
+import { FieldErrors, inField, userError } from "../core/errors.ts";
 import { reply, type Button } from "../core/reply.ts";
 import { OFFICES, STAFF, allowedScopes, parseScope, type Role, type ScopeType } from "../core/roles.ts";
 import { roleLabel, scopeLabel } from "./labels.ts";
+import { lastDayHeld, roleEndsAt, roleSpan } from "./role-dates.ts";
 import { resolveMember } from "./members.ts";
 
 /** What staff type or pick: sub-local offices are roles of their own in the list. */
@@ -53,12 +54,12 @@ export const roleGrant = defineCommand({
   args: { ...roleArgs, until: arg.optional(arg.date("unionhall.role.argUntil")) },
   access: { roles: STAFF },
   async run(ctx, args) {
-    const person = await resolveMember(ctx, args.member);
+    const person = await inField("member", () => resolveMember(ctx, args.member));
     const { role, office } = splitRoleChoice(args.role);
-    const scope = await resolveScope(ctx, role, args.scope);
+    const scope = await inField("scope", () => resolveScope(ctx, role, args.scope));
     const now = ctx.clock.now();
-    const endsAt = args.until ? new Date(`${args.until}T23:59:59.999-08:00`) : null;
-    if (endsAt && endsAt <= now) throw userError.invalid("unionhall.role.untilInPast");
+    const endsAt = args.until ? roleEndsAt(args.until, ctx.fmt.timeZone) : null;
+    if (endsAt && endsAt <= now) throw new FieldErrors({ until: "unionhall.role.untilInPast" });
     const vars = { role: roleLabel(ctx.t, { role, office }), scope: scopeLabel(scope), name: displayName(person), number: person.memberNumber };
     const current = (await roleHistory(ctx.store, person.id)).filter((r) => r.startsAt <= now && (!r.endsAt || r.endsAt > now));
     if (current.some((r) => r.role === role && r.office === office && r.scopeType === scope.scopeType && r.scopeId === scope.scopeId))
@@ -75,9 +76,9 @@ export const roleRevoke = defineCommand({
   args: roleArgs,
   access: { roles: STAFF },
   async run(ctx, args) {
-    const person = await resolveMember(ctx, args.member);
+    const person = await inField("member", () => resolveMember(ctx, args.member));
     const { role, office } = splitRoleChoice(args.role);
-    const scope = await resolveScope(ctx, role, args.scope);
+    const scope = await inField("scope", () => resolveScope(ctx, role, args.scope));
     const vars = { role: roleLabel(ctx.t, { role, office }), scope: scopeLabel(scope), name: displayName(person) };
     const n = await revokeRole(ctx.store, { personId: person.id, role, office, ...scope, revokedById: ctx.person.id, at: ctx.clock.now() });
     if (n === 0) throw userError.notFound("unionhall.role.revoke.none", vars);
@@ -101,7 +102,7 @@ export const roleList = defineCommand({
         ctx.t("unionhall.role.list.title", { name: displayName(person), number: person.memberNumber }),
         history.map((r) => ({
           text: `${roleLabel(ctx.t, r)} — ${scopeLabel(r)}`,
-          detail: `${r.startsAt.toISOString().slice(0, 10)} → ${r.endsAt ? r.endsAt.toISOString().slice(0, 10) : "…"}${active.includes(r) ? "" : ` (${ctx.t("unionhall.role.list.ended", { date: r.endsAt?.toISOString().slice(0, 10) })})`}`,
+          detail: `${roleSpan(r, ctx.fmt.timeZone)}${active.includes(r) ? "" : ` (${ctx.t("unionhall.role.list.ended", { date: r.endsAt ? lastDayHeld(r.endsAt, ctx.fmt.timeZone) : "" })})`}`,
         })),
         ctx.t("unionhall.role.list.none"),
       ),

@@ -367,7 +367,7 @@ describe("§ Anyone having member information shall be made aware of the importa
     expect(r.reply.form).toBeUndefined();
     expect(text(r)).toMatch(/acknowledge the confidentiality agreement \(version 1\)/);
     const done = await w.click("tom", button(r.reply, /acknowledge version 1/i));
-    expect(text(done)).toMatch(/acknowledgement of version 1 was recorded on 2026-11-23 17:00 UTC/);
+    expect(text(done)).toMatch(/acknowledgement of version 1 was recorded on 2026-11-23 09:00 PST/);
     const row = w.store.sql.prepare(`SELECT version, acknowledgedAt FROM "ContactAgreementAck"`).get() as { version: number; acknowledgedAt: string };
     expect(row.version).toBe(1);
     expect(new Date(row.acknowledgedAt).toISOString()).toBe("2026-11-23T17:00:00.000Z");

@@ -1,0 +1,71 @@
+// The core's strings for what waits for a person's decision (Home and the pending list) and for
+// input too long to read, in every language the bot speaks.
+import type { Strings } from "./i18n.ts";
+
+export const attentionStrings: Record<string, Strings> = {
+  en: {
+    core: {
+      errors: {
+        tooLong: "That command is too long for me to read ({{length}} characters; at most {{max}}). Type the command alone to get a form, and put the long text in it.",
+      },
+      pending: {
+        title: "Waiting for your decision",
+        since: "waiting since {{date}}",
+        none: "Nothing waits for your decision right now.",
+        failed: "Some of what waits for you could not be listed just now ({{areas}}). Please try again in a moment.",
+      },
+    },
+  },
+  es: {
+    core: {
+      errors: {
+        tooLong: "Ese comando es demasiado largo para mí ({{length}} caracteres; como máximo {{max}}). Escriba el comando solo para abrir un formulario y ponga allí el texto largo.",
+      },
+      pending: {
+        title: "Esperan su decisión",
+        since: "esperando desde {{date}}",
+        none: "Ahora mismo nada espera su decisión.",
+        failed: "Algunas cosas que esperan su decisión no se pudieron mostrar ahora ({{areas}}). Inténtelo de nuevo en un momento.",
+      },
+    },
+  },
+  vi: {
+    core: {
+      errors: {
+        tooLong: "Lệnh này quá dài ({{length}} ký tự; tối đa {{max}}). Hãy gõ riêng lệnh để mở biểu mẫu, rồi đặt đoạn văn dài vào đó.",
+      },
+      pending: {
+        title: "Đang chờ bạn quyết định",
+        since: "đang chờ từ {{date}}",
+        none: "Hiện không có gì chờ bạn quyết định.",
+        failed: "Chưa thể hiển thị một số việc đang chờ bạn ({{areas}}). Vui lòng thử lại sau giây lát.",
+      },
+    },
+  },
+  "zh-Hans": {
+    core: {
+      errors: {
+        tooLong: "这条命令太长了（{{length}} 个字符，最多 {{max}} 个）。请只输入命令本身来打开表单，再把长文字填进表单。",
+      },
+      pending: {
+        title: "等待您决定的事项",
+        since: "自 {{date}} 起等待",
+        none: "目前没有等待您决定的事项。",
+        failed: "暂时无法列出部分等待您决定的事项（{{areas}}）。请稍后再试。",
+      },
+    },
+  },
+  ru: {
+    core: {
+      errors: {
+        tooLong: "Эта команда слишком длинная ({{length}} символов; не больше {{max}}). Введите только команду, чтобы открыть форму, и впишите длинный текст в неё.",
+      },
+      pending: {
+        title: "Ждёт вашего решения",
+        since: "ждёт с {{date}}",
+        none: "Сейчас ничего не ждёт вашего решения.",
+        failed: "Часть того, что ждёт вашего решения, сейчас не удалось показать ({{areas}}). Попробуйте ещё раз чуть позже.",
+      },
+    },
+  },
+};
