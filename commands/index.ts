@@ -3,6 +3,7 @@ import type { Feature } from "./core/command.ts";
 import { unionhallFeature } from "./unionhall/index.ts";
 import { contactsFeature } from "./contacts/index.ts";
 import { grievanceFeature } from "./grievance/index.ts";
+import { rebateFeature } from "./rebate/index.ts";
 import { kbFeature } from "./kb/index.ts";
 
-export const features: readonly Feature[] = [unionhallFeature, contactsFeature, grievanceFeature, kbFeature];
+export const features: readonly Feature[] = [unionhallFeature, contactsFeature, grievanceFeature, kbFeature, rebateFeature];

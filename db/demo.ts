@@ -6,6 +6,7 @@ import { upsertMembers, personByNumber, type MemberImportRow } from "./people.ts
 import { grantRole } from "./roles.ts";
 import type { Store } from "./store.ts";
 import { upsertSubLocal } from "./sublocals.ts";
+import { seedDemoLedger } from "./rebate-demo.ts";
 
 export const DEMO_WORKSPACE = "playground";
 
@@ -126,6 +127,7 @@ export async function seedDemo(store: Store, opts: { members?: number } = {}): P
       }
     }
   }
+  seedDemoLedger(store, demoSubLocals.map((s) => s.code));
   appendAudit(store, { actor: "system", action: "demo.seed", details: { members: rows.length } });
   return { members: rows.length, personas: personas.length };
 }

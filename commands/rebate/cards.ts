@@ -1,0 +1,109 @@
+// The cards treasury staff and officers decide from, built from the current state of the thing
+// they decide: a card posted later (Home, pending list, a channel job) never offers a decision
+// that has already been taken.
+import { historyOf, type DisputeRow, type RequestRow, type StatementRow, type SubjectType } from "../../db/rebate-requests.ts";
+import { entryById } from "../../db/rebate.ts";
+import type { Block, Button } from "../core/reply.ts";
+import { ageDays, entryLine, nameOf, type View } from "./common.ts";
+import { parsePeriod } from "./period.ts";
+
+export function periodLabel(v: View, from: string, to: string): string {
+  const p = parsePeriod(`${from} ${to}`);
+  return p ? `${v.fmt.dateShort(p.from)} – ${v.fmt.dateShort(p.to)}` : `${from} – ${to}`;
+}
+
+export async function statementCard(v: View, s: StatementRow): Promise<Block[]> {
+  const blocks: Block[] = [
+    {
+      type: "section",
+      title: v.t("rebate.statement.cardTitle", { id: s.id, code: s.subLocalCode }),
+      text: v.t("rebate.statement.cardText", { name: await nameOf(v.store, s.requesterId), code: s.subLocalCode, period: periodLabel(v, s.fromDate, s.toDate) }),
+    },
+  ];
+  if (s.status === "pending")
+    blocks.push({
+      type: "buttons",
+      buttons: [
+        { label: v.t("rebate.approve"), action: "rebate.statement.decide", payload: { id: s.id, approve: true }, style: "primary", once: true, group: "decision" },
+        { label: v.t("rebate.deny"), action: "rebate.statement.decide", payload: { id: s.id, approve: false }, style: "danger", once: true, group: "decision" },
+      ],
+    });
+  else blocks.push({ type: "context", text: await decidedLine(v, "statement", s.id, s.status) });
+  return blocks;
+}
+
+export async function requestFields(v: View, r: RequestRow) {
+  const fields = [
+    { label: v.t("rebate.request.payee"), value: r.payee },
+    { label: v.t("rebate.request.amount"), value: v.fmt.money(r.amountCents) },
+    { label: v.t("rebate.request.purpose"), value: r.purpose },
+    { label: v.t("rebate.request.neededBy"), value: v.fmt.dateShort(r.neededBy) },
+    { label: v.t("rebate.request.filedBy"), value: await nameOf(v.store, r.requesterId) },
+  ];
+  if (r.cosignerId) fields.push({ label: v.t("rebate.request.cosignedBy"), value: await nameOf(v.store, r.cosignerId) });
+  if (r.receiptUrl) fields.push({ label: v.t("rebate.request.receipt"), value: r.receiptUrl });
+  return fields;
+}
+
+/** The request as the co-signing officer (stage "cosign") or treasury staff (stage "staff") see it. */
+export async function requestCard(v: View, r: RequestRow): Promise<Block[]> {
+  const blocks: Block[] = [
+    { type: "section", title: v.t("rebate.request.cardTitle", { id: r.id, code: r.subLocalCode }), text: v.t(`rebate.request.status.${r.status}`), fields: await requestFields(v, r) },
+  ];
+  let buttons: Button[] = [];
+  if (r.status === "awaiting_cosign")
+    buttons = [
+      { label: v.t("rebate.request.cosign"), action: "rebate.request.cosign", payload: { id: r.id, sign: true }, style: "primary", once: true, group: "signature" },
+      { label: v.t("rebate.request.decline"), action: "rebate.request.cosign", payload: { id: r.id, sign: false }, style: "danger", once: true, group: "signature" },
+    ];
+  else if (r.status === "awaiting_staff")
+    buttons = [
+      { label: v.t("rebate.approve"), action: "rebate.request.approve", payload: { id: r.id }, style: "primary", once: true, group: "decision" },
+      { label: v.t("rebate.denyWithReason"), action: "rebate.request.deny", payload: { id: r.id }, style: "danger" },
+    ];
+  if (buttons.length) blocks.push({ type: "buttons", buttons });
+  else blocks.push({ type: "context", text: await decidedLine(v, "request", r.id, r.status, r.reason) });
+  return blocks;
+}
+
+export async function disputeCard(v: View, d: DisputeRow): Promise<Block[]> {
+  const entry = entryById(v.store, d.entryId);
+  const fields = [
+    { label: v.t("rebate.dispute.entry"), value: entry ? entryLine(v, entry) : `#${d.entryId}` },
+    { label: v.t("rebate.dispute.problem"), value: d.problem },
+    { label: v.t("rebate.dispute.filedBy"), value: await nameOf(v.store, d.requesterId) },
+    { label: v.t("rebate.dispute.age"), value: v.t("rebate.days", { count: ageDays(d.createdAt, v.clock.now()) }) },
+  ];
+  if (d.expectedCents !== null) fields.splice(2, 0, { label: v.t("rebate.dispute.expected"), value: v.fmt.money(d.expectedCents) });
+  if (d.correctingEntryId) {
+    const c = entryById(v.store, d.correctingEntryId);
+    if (c) fields.push({ label: v.t("rebate.dispute.correctingEntry"), value: entryLine(v, c) });
+  }
+  if (d.reason) fields.push({ label: v.t("rebate.dispute.reason"), value: d.reason });
+  const blocks: Block[] = [{ type: "section", title: v.t("rebate.dispute.cardTitle", { id: d.id, code: d.subLocalCode }), text: v.t(`rebate.dispute.status.${d.status}`), fields }];
+  const buttons: Button[] = [];
+  if (d.status === "open") buttons.push({ label: v.t("rebate.dispute.startReview"), action: "rebate.dispute.review", payload: { id: d.id }, once: true, group: "review" });
+  if (d.status === "open" || d.status === "under_review")
+    buttons.push(
+      { label: v.t("rebate.dispute.adjust"), action: "rebate.dispute.adjust", payload: { id: d.id }, style: "primary" },
+      { label: v.t("rebate.dispute.uphold"), action: "rebate.dispute.uphold", payload: { id: d.id }, style: "danger" },
+    );
+  if (buttons.length) blocks.push({ type: "buttons", buttons });
+  return blocks;
+}
+
+/** "Approved by Sofia Chen on Nov 30, 2026" from the history. */
+export async function decidedLine(v: View, type: SubjectType, id: number, status: string, reason?: string | null): Promise<string> {
+  const last = historyOf(v.store, type, id).at(-1);
+  const by = await nameOf(v.store, last?.actorId ?? null);
+  const when = last ? v.fmt.dateShort(new Date(last.at)) : "";
+  return v.t("rebate.decided", { status: v.t(`rebate.${type}.status.${status}`), by, when }) + (reason ? ` — ${reason}` : "");
+}
+
+/** The history of one item, oldest first, as list items. */
+export async function historyItems(v: View, type: SubjectType, id: number) {
+  const out = [];
+  for (const e of historyOf(v.store, type, id))
+    out.push({ text: `${v.fmt.dateTime(new Date(e.at))} — ${v.t(`rebate.history.${e.action}`)}`, detail: `${await nameOf(v.store, e.actorId)}${e.note && !e.note.startsWith("entry:") ? ` · ${e.note}` : ""}` });
+  return out;
+}

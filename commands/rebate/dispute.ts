@@ -1,0 +1,184 @@
+// `/rebate dispute`: an officer questions one ledger entry. Treasury staff take it under review
+// and resolve it from buttons: adjusted (a correcting adjustment entry is recorded and shown) or
+// upheld (with a reason). Every step tells the requester; untouched disputes remind and escalate.
+import { z } from "zod";
+import { accountById, entryById, entryByRef, type EntryRow } from "../../db/rebate.ts";
+import { createDispute, disputeById, openDisputeOnEntry, resolveDispute, startReview, type DisputeRow } from "../../db/rebate-requests.ts";
+import { arg } from "../core/args.ts";
+import { defineAction, defineCommand, defineForm, type LinkedCtx } from "../core/command.ts";
+import { FieldErrors, userError } from "../core/errors.ts";
+import { reply, type Notice, type Reply } from "../core/reply.ts";
+import { mayFile, TREASURY_STAFF } from "./access.ts";
+import { disputeCard } from "./cards.ts";
+import { entryLine, nameOf, today } from "./common.ts";
+import { centsToDecimal, parseAmount } from "./money.ts";
+import { toTreasury } from "./route.ts";
+import { syncStaleJobs } from "./stale.ts";
+
+/** "123", "#123", "E-123" or the treasury's own reference. */
+export function findEntry(ctx: LinkedCtx, raw: string): EntryRow | undefined {
+  const s = raw.trim();
+  const m = /^(?:#|E-?)?(\d{1,12})$/i.exec(s);
+  return (m ? entryById(ctx.store, Number(m[1])) : undefined) ?? entryByRef(ctx.store, s);
+}
+
+export const disputeCommand = defineCommand({
+  path: ["rebate", "dispute"],
+  description: "rebate.dispute.description",
+  args: { entry: arg.optional(arg.string("rebate.args.entry", { maxLength: 60 })) },
+  access: { roles: ["sublocal_officer"] },
+  run(ctx, args) {
+    const t = ctx.t;
+    return {
+      visibility: "private",
+      blocks: [],
+      form: {
+        form: "rebate.dispute",
+        title: t("rebate.dispute.formTitle"),
+        intro: t("rebate.dispute.intro"),
+        submitLabel: t("rebate.dispute.submit"),
+        payload: null,
+        fields: [
+          { name: "entry", label: t("rebate.dispute.entry"), kind: "text", required: true, maxLength: 60, initial: args.entry, hint: t("rebate.dispute.hintEntry") },
+          { name: "problem", label: t("rebate.dispute.problem"), kind: "textarea", required: true, maxLength: 1000 },
+          { name: "expected", label: t("rebate.dispute.expected"), kind: "text", maxLength: 20, hint: t("rebate.dispute.hintExpected") },
+        ],
+      },
+    };
+  },
+});
+
+export const disputeForm = defineForm({
+  id: "rebate.dispute",
+  fields: z.object({ entry: z.string().trim().min(1).max(60), problem: z.string().trim().min(1).max(1000), expected: z.string().trim().max(20).optional() }),
+  payload: z.null(),
+  access: { roles: ["sublocal_officer"] },
+  async submit(ctx, v) {
+    const entry = findEntry(ctx, v.entry);
+    if (!entry) throw new FieldErrors({ entry: { key: "rebate.dispute.noEntry", vars: { entry: v.entry.slice(0, 40) } } });
+    const code = accountById(ctx.store, entry.accountId)!.subLocalCode;
+    if (!mayFile(ctx.roles, code)) {
+      ctx.audit("rebate.denied", { type: "rebate_entry", id: entry.id }, { what: "dispute", reason: "not_a_signer" });
+      throw new FieldErrors({ entry: { key: "rebate.dispute.notYourEntry", vars: { code } } });
+    }
+    const expected = v.expected ? parseAmount(v.expected) : null;
+    if (v.expected && expected === null) throw new FieldErrors({ expected: "rebate.dispute.badExpected" });
+    if (v.problem.length < 10) throw new FieldErrors({ problem: "rebate.dispute.problemShort" });
+    const already = openDisputeOnEntry(ctx.store, entry.id);
+    if (already) throw new FieldErrors({ entry: { key: "rebate.dispute.alreadyOpen", vars: { id: already.id } } });
+    const now = ctx.clock.now();
+    const id = createDispute(ctx.store, { accountId: entry.accountId, entryId: entry.id, requesterId: ctx.person.id, problem: v.problem, expectedCents: expected }, now);
+    const d = disputeById(ctx.store, id)!;
+    await syncStaleJobs(ctx.store, d, now);
+    ctx.audit("rebate.dispute.open", { type: "rebate_dispute", id }, { subLocal: code, entryId: entry.id });
+    const notices = await toTreasury(ctx, { type: "dispute", id }, reply.private(...(await disputeCard(ctx, d))));
+    return { ...reply.private(reply.text(`📨 ${ctx.t("rebate.dispute.sent", { id, entry: entryLine(ctx, entry) })}`)), notices };
+  },
+});
+
+function loadOpen(ctx: LinkedCtx, id: number): DisputeRow {
+  const d = disputeById(ctx.store, id);
+  if (!d) throw userError.notFound("rebate.dispute.notFound", { id });
+  if (d.requesterId === ctx.person.id) throw userError.notAllowed("rebate.errors.ownRequest", { id });
+  return d;
+}
+
+const tell = (d: DisputeRow, text: string): Notice[] => [{ personId: d.requesterId, reply: reply.private(reply.text(text)) }];
+
+export const reviewAction = defineAction({
+  id: "rebate.dispute.review",
+  payload: z.object({ id: z.number().int().positive() }),
+  access: { roles: TREASURY_STAFF },
+  async run(ctx, { id }) {
+    const before = loadOpen(ctx, id);
+    const d = startReview(ctx.store, id, ctx.person.id, ctx.clock.now());
+    const card = reply.private(...(await disputeCard(ctx, d.row ?? before)));
+    if (!d.ok) return { ...card, update: true };
+    await syncStaleJobs(ctx.store, d.row, ctx.clock.now());
+    ctx.audit("rebate.dispute.review", { type: "rebate_dispute", id }, { subLocal: d.row.subLocalCode });
+    return { ...card, update: true, notices: tell(d.row, ctx.t("rebate.dispute.youUnderReview", { id, by: await nameOf(ctx.store, ctx.person.id) })) };
+  },
+});
+
+/** A button that opens the resolution form, or shows the card as it now stands when already resolved. */
+function resolutionButton(id: string, form: (ctx: LinkedCtx, d: DisputeRow) => Reply) {
+  return defineAction({
+    id,
+    payload: z.object({ id: z.number().int().positive() }),
+    access: { roles: TREASURY_STAFF },
+    async run(ctx, p) {
+      const d = loadOpen(ctx, p.id);
+      if (d.status !== "open" && d.status !== "under_review") return { ...reply.private(...(await disputeCard(ctx, d))), update: true };
+      return form(ctx, d);
+    },
+  });
+}
+
+export const adjustAction = resolutionButton("rebate.dispute.adjust", (ctx, d) => {
+  const entry = entryById(ctx.store, d.entryId)!;
+  const suggested = d.expectedCents !== null ? d.expectedCents - entry.amountCents : null;
+  return {
+    visibility: "private",
+    blocks: [],
+    form: {
+      form: "rebate.dispute.adjust",
+      title: ctx.t("rebate.dispute.adjustTitle", { id: d.id }),
+      intro: entryLine(ctx, entry),
+      submitLabel: ctx.t("rebate.dispute.adjust"),
+      payload: { id: d.id },
+      fields: [
+        { name: "amount", label: ctx.t("rebate.dispute.correction"), kind: "text", required: true, maxLength: 20, initial: suggested !== null && suggested !== 0 ? centsToDecimal(suggested) : undefined, hint: ctx.t("rebate.dispute.hintCorrection") },
+        { name: "note", label: ctx.t("rebate.dispute.note"), kind: "textarea", maxLength: 500 },
+      ],
+    },
+  };
+});
+
+export const upholdAction = resolutionButton("rebate.dispute.uphold", (ctx, d) => ({
+  visibility: "private",
+  blocks: [],
+  form: {
+    form: "rebate.dispute.uphold",
+    title: ctx.t("rebate.dispute.upholdTitle", { id: d.id }),
+    submitLabel: ctx.t("rebate.dispute.uphold"),
+    payload: { id: d.id },
+    fields: [{ name: "reason", label: ctx.t("rebate.reasonLabel"), kind: "textarea", required: true, maxLength: 500, hint: ctx.t("rebate.dispute.hintUphold") }],
+  },
+}));
+
+export const adjustForm = defineForm({
+  id: "rebate.dispute.adjust",
+  fields: z.object({ amount: z.string().trim().max(20), note: z.string().trim().max(500).optional() }),
+  payload: z.object({ id: z.number().int().positive() }),
+  access: { roles: TREASURY_STAFF },
+  async submit(ctx, v, { id }) {
+    const before = loadOpen(ctx, id);
+    const amount = parseAmount(v.amount);
+    if (amount === null || amount === 0) throw new FieldErrors({ amount: "rebate.dispute.badCorrection" });
+    const description = ctx.t("rebate.dispute.adjustmentDescription", { id, entry: before.entryId });
+    const d = resolveDispute(ctx.store, id, ctx.person.id, { outcome: "adjusted", amountCents: amount, postedOn: today(ctx), description, note: v.note ?? null }, ctx.clock.now());
+    const card = reply.private(...(await disputeCard(ctx, d.row ?? before)));
+    if (!d.ok) return card;
+    await syncStaleJobs(ctx.store, d.row, ctx.clock.now());
+    const correcting = entryById(ctx.store, d.row.correctingEntryId!)!;
+    ctx.audit("rebate.dispute.adjust", { type: "rebate_dispute", id }, { subLocal: d.row.subLocalCode, entryId: correcting.id, amountCents: amount });
+    const text = `✅ ${ctx.t("rebate.dispute.youAdjusted", { id, by: await nameOf(ctx.store, ctx.person.id), entry: entryLine(ctx, correcting) })}`;
+    return { ...card, notices: tell(d.row, text) };
+  },
+});
+
+export const upholdForm = defineForm({
+  id: "rebate.dispute.uphold",
+  fields: z.object({ reason: z.string().trim().min(3).max(500) }),
+  payload: z.object({ id: z.number().int().positive() }),
+  access: { roles: TREASURY_STAFF },
+  async submit(ctx, { reason }, { id }) {
+    const before = loadOpen(ctx, id);
+    const d = resolveDispute(ctx.store, id, ctx.person.id, { outcome: "upheld", reason }, ctx.clock.now());
+    const card = reply.private(...(await disputeCard(ctx, d.row ?? before)));
+    if (!d.ok) return card;
+    await syncStaleJobs(ctx.store, d.row, ctx.clock.now());
+    ctx.audit("rebate.dispute.uphold", { type: "rebate_dispute", id }, { subLocal: d.row.subLocalCode });
+    return { ...card, notices: tell(d.row, ctx.t("rebate.dispute.youUpheld", { id, by: await nameOf(ctx.store, ctx.person.id), reason })) };
+  },
+});

@@ -1,0 +1,79 @@
+// The treasury's part of Home, the pending-decisions list and a sub-local's handoff packet.
+import { accountByCode, ENTRY_KINDS, ensureAccount, subLocalInfo, totalsByKind } from "../../db/rebate.ts";
+import { committedCents, disputesWhere, OPEN_DISPUTE, OPEN_REQUEST, pendingStatements, requestsWhere } from "../../db/rebate-requests.ts";
+import type { HandoffSection, HandoffSubLocal, LinkedCtx, PendingItem } from "../core/command.ts";
+import type { Block } from "../core/reply.ts";
+import { isTreasuryStaff, mayView, signingOffice, signingSubLocals } from "./access.ts";
+import { balanceBlocks } from "./balance.ts";
+import { disputeCard, requestCard, statementCard } from "./cards.ts";
+import { kindLabel, today } from "./common.ts";
+
+export async function home(ctx: LinkedCtx): Promise<Block[]> {
+  const blocks: Block[] = [];
+  for (const code of signingSubLocals(ctx.roles)) {
+    const sl = subLocalInfo(ctx.store, code);
+    if (!sl) continue;
+    const account = ensureAccount(ctx.store, code, ctx.clock.now());
+    blocks.push(...balanceBlocks(ctx, sl, account, false));
+    const open = requestsWhere(ctx.store, { accountIds: [account.id], statuses: OPEN_REQUEST, limit: 50 }).length;
+    const disputes = disputesWhere(ctx.store, { accountIds: [account.id], statuses: OPEN_DISPUTE, limit: 50 }).length;
+    blocks.push({ type: "context", text: ctx.t("rebate.home.open", { requests: open, disputes }) });
+  }
+  if (isTreasuryStaff(ctx.roles)) {
+    const counts = {
+      statements: pendingStatements(ctx.store).length,
+      requests: requestsWhere(ctx.store, { statuses: ["awaiting_staff"], limit: 500 }).length,
+      disputes: disputesWhere(ctx.store, { statuses: OPEN_DISPUTE, limit: 500 }).length,
+    };
+    blocks.push({ type: "section", title: ctx.t("rebate.home.staffTitle"), text: ctx.t("rebate.home.staff", counts) });
+  }
+  if (blocks.length) ctx.audit("rebate.home.view", undefined, { sublocals: signingSubLocals(ctx.roles).length });
+  return blocks;
+}
+
+export async function pending(ctx: LinkedCtx): Promise<PendingItem[]> {
+  const items: PendingItem[] = [];
+  const me = ctx.person.id;
+  if (isTreasuryStaff(ctx.roles)) {
+    for (const s of pendingStatements(ctx.store).filter((x) => x.requesterId !== me))
+      items.push({ area: "rebate", summary: ctx.t("rebate.pending.statement", { id: s.id, code: s.subLocalCode }), since: new Date(s.createdAt), blocks: await statementCard(ctx, s) });
+    for (const r of requestsWhere(ctx.store, { statuses: ["awaiting_staff"], limit: 100 }).filter((x) => x.requesterId !== me && x.cosignerId !== me))
+      items.push({ area: "rebate", summary: ctx.t("rebate.pending.request", { id: r.id, code: r.subLocalCode, amount: ctx.fmt.money(r.amountCents) }), since: new Date(r.cosignedAt ?? r.createdAt), blocks: await requestCard(ctx, r) });
+    for (const d of disputesWhere(ctx.store, { statuses: OPEN_DISPUTE, limit: 100 }).filter((x) => x.requesterId !== me))
+      items.push({ area: "rebate", summary: ctx.t("rebate.pending.dispute", { id: d.id, code: d.subLocalCode }), since: new Date(d.lastActivityAt), blocks: await disputeCard(ctx, d) });
+  }
+  const mine = signingSubLocals(ctx.roles)
+    .map((c) => accountByCode(ctx.store, c)?.id)
+    .filter((id): id is number => id !== undefined);
+  for (const r of requestsWhere(ctx.store, { accountIds: mine, statuses: ["awaiting_cosign"], limit: 100 }).filter((x) => x.requesterId !== me && signingOffice(ctx.roles, x.subLocalCode)))
+    items.push({ area: "rebate", summary: ctx.t("rebate.pending.cosign", { id: r.id, amount: ctx.fmt.money(r.amountCents) }), since: new Date(r.createdAt), blocks: await requestCard(ctx, r) });
+  return items.sort((a, b) => a.since.getTime() - b.since.getTime());
+}
+
+export function handoff(ctx: LinkedCtx, sub: HandoffSubLocal): HandoffSection | null {
+  const sl = subLocalInfo(ctx.store, sub.code);
+  if (!sl || !mayView(ctx.roles, sl)) return null;
+  const account = accountByCode(ctx.store, sl.code);
+  if (!account) return null;
+  const year = today(ctx).slice(0, 4);
+  const committed = committedCents(ctx.store, account.id);
+  const ytd = totalsByKind(ctx.store, account.id, `${year}-01-01`, `${year}-12-31`);
+  const openRequests = requestsWhere(ctx.store, { accountIds: [account.id], statuses: OPEN_REQUEST, limit: 100 }).length;
+  const openDisputes = disputesWhere(ctx.store, { accountIds: [account.id], statuses: OPEN_DISPUTE, limit: 100 }).length;
+  const fields = [
+    { label: ctx.t("rebate.balance.balance"), value: ctx.fmt.money(account.balanceCents) },
+    { label: ctx.t("rebate.balance.committed"), value: ctx.fmt.money(committed) },
+    ...ENTRY_KINDS.map((k) => ({ label: `${kindLabel(ctx.t, k)} (${year})`, value: ctx.fmt.money(ytd[k] ?? 0) })),
+    { label: ctx.t("rebate.handoff.openRequests"), value: String(openRequests) },
+    { label: ctx.t("rebate.handoff.openDisputes"), value: String(openDisputes) },
+    { label: ctx.t("rebate.handoff.auto"), value: ctx.t(account.autoStatement ? "rebate.handoff.yes" : "rebate.handoff.no") },
+  ];
+  ctx.audit("rebate.handoff.view", { type: "sublocal", id: sl.code });
+  const title = ctx.t("rebate.handoff.title");
+  return {
+    area: "rebate",
+    title,
+    blocks: [{ type: "section", title, fields }, { type: "context", text: ctx.t("rebate.handoff.howTo") }],
+    markdown: [`## ${title}`, "", ...fields.map((f) => `- **${f.label}:** ${f.value}`), "", ctx.t("rebate.handoff.howTo"), ""].join("\n"),
+  };
+}

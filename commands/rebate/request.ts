@@ -1,0 +1,181 @@
+// Disbursement requests: one officer files (a form), the other signing officer co-signs with a
+// button, then treasury staff approve (the disbursement entry is recorded in the same
+// transaction) or deny with a reason. Money already promised to open requests is not available
+// for another one. Every step tells the requester and is kept in the history.
+import { z } from "zod";
+import { ensureAccount, signersOf } from "../../db/rebate.ts";
+import { cosignRequest, createRequest, decideRequest, requestById, type RequestRow } from "../../db/rebate-requests.ts";
+import { arg } from "../core/args.ts";
+import { defineAction, defineCommand, defineForm, type LinkedCtx } from "../core/command.ts";
+import { FieldErrors, userError } from "../core/errors.ts";
+import { reply, type Notice, type Reply } from "../core/reply.ts";
+import { mayFile, otherOffice, signingOffice, TREASURY_STAFF } from "./access.ts";
+import { requestCard } from "./cards.ts";
+import { nameOf, pickSubLocal, today } from "./common.ts";
+import { parseAmount } from "./money.ts";
+import { parseDate } from "./period.ts";
+import { toTreasury } from "./route.ts";
+
+const LIMIT = { payee: 120, purpose: 500, receipt: 500 };
+
+export const requestCommand = defineCommand({
+  path: ["rebate", "request"],
+  description: "rebate.request.description",
+  args: { sublocal: arg.optional(arg.string("rebate.args.sublocal", { maxLength: 30 })) },
+  access: { roles: ["sublocal_officer"] },
+  run(ctx, args) {
+    const sl = pickSubLocal(ctx, args.sublocal);
+    if (!mayFile(ctx.roles, sl.code)) {
+      ctx.audit("rebate.denied", { type: "sublocal", id: sl.code }, { what: "request", reason: "not_a_signer" });
+      throw userError.notAllowed("rebate.errors.signersOnly", { code: sl.code });
+    }
+    const t = ctx.t;
+    return {
+      visibility: "private",
+      blocks: [],
+      form: {
+        form: "rebate.request",
+        title: t("rebate.request.formTitle", { code: sl.code }),
+        intro: t("rebate.request.intro"),
+        submitLabel: t("rebate.request.submit"),
+        payload: { code: sl.code },
+        fields: [
+          { name: "payee", label: t("rebate.request.payee"), kind: "text", required: true, maxLength: LIMIT.payee },
+          { name: "amount", label: t("rebate.request.amount"), kind: "text", required: true, maxLength: 20, placeholder: "1,250.00" },
+          { name: "purpose", label: t("rebate.request.purpose"), kind: "textarea", required: true, maxLength: LIMIT.purpose },
+          { name: "needed_by", label: t("rebate.request.neededBy"), kind: "date", required: true, hint: t("rebate.request.hintDate") },
+          { name: "receipt", label: t("rebate.request.receipt"), kind: "text", maxLength: LIMIT.receipt, hint: t("rebate.request.hintReceipt") },
+        ],
+      },
+    };
+  },
+});
+
+export const requestForm = defineForm({
+  id: "rebate.request",
+  fields: z.object({
+    payee: z.string().trim().min(1).max(LIMIT.payee),
+    amount: z.string().trim().max(20),
+    purpose: z.string().trim().min(1).max(LIMIT.purpose),
+    needed_by: z.string().trim().max(20),
+    receipt: z.string().trim().max(LIMIT.receipt).optional(),
+  }),
+  payload: z.object({ code: z.string() }),
+  access: { roles: ["sublocal_officer"] },
+  async submit(ctx, v, { code }) {
+    // Checked again now: roles may have changed since the form was opened.
+    if (!mayFile(ctx.roles, code)) throw userError.notAllowed("rebate.errors.signersOnly", { code });
+    const sl = pickSubLocal(ctx, code);
+    const errors: Record<string, string | { key: string; vars?: Record<string, unknown> }> = {};
+    const amount = parseAmount(v.amount);
+    if (amount === null || amount <= 0) errors.amount = "rebate.request.badAmount";
+    const neededBy = parseDate(v.needed_by);
+    if (!neededBy) errors.needed_by = "rebate.request.badDate";
+    else if (neededBy < today(ctx)) errors.needed_by = "rebate.request.pastDate";
+    if (v.receipt && !/^https?:\/\/\S+$/i.test(v.receipt)) errors.receipt = "rebate.request.badReceipt";
+    if (Object.keys(errors).length) throw new FieldErrors(errors);
+    const now = ctx.clock.now();
+    const account = ensureAccount(ctx.store, sl.code, now);
+    const r = createRequest(ctx.store, { accountId: account.id, requesterId: ctx.person.id, payee: v.payee, amountCents: amount!, purpose: v.purpose, neededBy: neededBy!, receiptUrl: v.receipt ?? null }, now);
+    if (!r.ok) {
+      ctx.audit("rebate.request.refused", { type: "sublocal", id: sl.code }, { reason: "over_available", amountCents: amount });
+      throw new FieldErrors({
+        amount: { key: "rebate.request.overAvailable", vars: { available: ctx.fmt.money(r.balance - r.committed), balance: ctx.fmt.money(r.balance), committed: ctx.fmt.money(r.committed) } },
+      });
+    }
+    const office = signingOffice(ctx.roles, sl.code)!;
+    const cosigners = signersOf(ctx.store, sl.code, now).filter((s) => s.office === otherOffice(office) && s.personId !== ctx.person.id);
+    ctx.audit("rebate.request.file", { type: "rebate_request", id: r.id }, { subLocal: sl.code, amountCents: amount, cosignerIds: cosigners.map((c) => c.personId) });
+    const card = reply.private(...(await requestCard(ctx, requestById(ctx.store, r.id)!)));
+    const notices: Notice[] = cosigners.map((c) => ({ personId: c.personId, reply: card }));
+    const key = cosigners.length ? "rebate.request.sent" : "rebate.request.sentNoCosigner";
+    return { ...reply.private(reply.text(`📨 ${ctx.t(key, { id: r.id, amount: ctx.fmt.money(amount!), office: ctx.t(`rebate.office.${otherOffice(office)}`) })}`)), notices };
+  },
+});
+
+function notifyRequester(r: RequestRow, text: string, extra: Notice[] = []): Notice[] {
+  return [{ personId: r.requesterId, reply: reply.private(reply.text(text)) }, ...extra];
+}
+
+export const cosignAction = defineAction({
+  id: "rebate.request.cosign",
+  payload: z.object({ id: z.number().int().positive(), sign: z.boolean() }),
+  access: { roles: ["sublocal_officer"] },
+  async run(ctx, { id, sign }) {
+    const r = requestById(ctx.store, id);
+    if (!r) throw userError.notFound("rebate.request.notFound", { id });
+    if (r.requesterId === ctx.person.id) throw userError.notAllowed("rebate.request.secondOfficer", { id });
+    if (!signingOffice(ctx.roles, r.subLocalCode)) {
+      ctx.audit("rebate.denied", { type: "rebate_request", id }, { what: "cosign", reason: "not_a_signer" });
+      throw userError.notAllowed("rebate.errors.signersOnly", { code: r.subLocalCode });
+    }
+    const d = cosignRequest(ctx.store, id, ctx.person.id, sign, ctx.clock.now());
+    const card = reply.private(...(await requestCard(ctx, d.row ?? r)));
+    if (!d.ok) return { ...card, update: true };
+    const vars = { id, by: await nameOf(ctx.store, ctx.person.id), amount: ctx.fmt.money(r.amountCents) };
+    ctx.audit(sign ? "rebate.request.cosign" : "rebate.request.decline", { type: "rebate_request", id }, { subLocal: r.subLocalCode });
+    if (!sign) return { ...card, update: true, notices: notifyRequester(r, ctx.t("rebate.request.youDeclined", vars)) };
+    const staffCard = reply.private(...(await requestCard(ctx, d.row)));
+    const toStaff = await toTreasury(ctx, { type: "request", id }, staffCard, "staff");
+    return { ...card, update: true, notices: notifyRequester(r, ctx.t("rebate.request.youCosigned", vars), toStaff) };
+  },
+});
+
+export const approveAction = defineAction({
+  id: "rebate.request.approve",
+  payload: z.object({ id: z.number().int().positive() }),
+  access: { roles: TREASURY_STAFF },
+  async run(ctx, { id }) {
+    const r = requestById(ctx.store, id);
+    if (!r) throw userError.notFound("rebate.request.notFound", { id });
+    if (r.requesterId === ctx.person.id || r.cosignerId === ctx.person.id) throw userError.notAllowed("rebate.errors.ownRequest", { id });
+    const d = decideRequest(ctx.store, id, ctx.person.id, { approve: true, postedOn: today(ctx), description: `${r.payee}: ${r.purpose}`.slice(0, 300) }, ctx.clock.now());
+    if (!d.ok && "short" in d) throw userError.conflict("rebate.request.shortNow", { id, amount: ctx.fmt.money(r.amountCents), balance: ctx.fmt.money(d.balance) });
+    const card = reply.private(...(await requestCard(ctx, d.row ?? r)));
+    if (!d.ok) return { ...card, update: true };
+    ctx.audit("rebate.request.approve", { type: "rebate_request", id }, { subLocal: r.subLocalCode, entryId: d.row.entryId, amountCents: r.amountCents });
+    const vars = { id, by: await nameOf(ctx.store, ctx.person.id), amount: ctx.fmt.money(r.amountCents), entry: d.row.entryId };
+    const text = `✅ ${ctx.t("rebate.request.youApproved", vars)}`;
+    const cosigner = d.row.cosignerId ? [{ personId: d.row.cosignerId, reply: reply.private(reply.text(text)) }] : [];
+    return { ...card, update: true, notices: notifyRequester(r, text, cosigner) };
+  },
+});
+
+export const denyAction = defineAction({
+  id: "rebate.request.deny",
+  payload: z.object({ id: z.number().int().positive() }),
+  access: { roles: TREASURY_STAFF },
+  async run(ctx, { id }): Promise<Reply> {
+    const r = requestById(ctx.store, id);
+    if (!r) throw userError.notFound("rebate.request.notFound", { id });
+    if (r.status !== "awaiting_staff") return { ...reply.private(...(await requestCard(ctx, r))), update: true };
+    return {
+      visibility: "private",
+      blocks: [],
+      form: {
+        form: "rebate.request.deny",
+        title: ctx.t("rebate.request.denyTitle", { id }),
+        submitLabel: ctx.t("rebate.deny"),
+        payload: { id },
+        fields: [{ name: "reason", label: ctx.t("rebate.reasonLabel"), kind: "textarea", required: true, maxLength: 500, hint: ctx.t("rebate.request.hintReason") }],
+      },
+    };
+  },
+});
+
+export const denyForm = defineForm({
+  id: "rebate.request.deny",
+  fields: z.object({ reason: z.string().trim().min(3).max(500) }),
+  payload: z.object({ id: z.number().int().positive() }),
+  access: { roles: TREASURY_STAFF },
+  async submit(ctx, { reason }, { id }) {
+    const r = requestById(ctx.store, id);
+    if (!r) throw userError.notFound("rebate.request.notFound", { id });
+    if (r.requesterId === ctx.person.id || r.cosignerId === ctx.person.id) throw userError.notAllowed("rebate.errors.ownRequest", { id });
+    const d = decideRequest(ctx.store, id, ctx.person.id, { approve: false, reason }, ctx.clock.now());
+    if (!d.ok) return reply.private(...(await requestCard(ctx, d.row ?? r)));
+    ctx.audit("rebate.request.deny", { type: "rebate_request", id }, { subLocal: r.subLocalCode });
+    const vars = { id, by: await nameOf(ctx.store, ctx.person.id), amount: ctx.fmt.money(r.amountCents), reason };
+    return { ...reply.private(...(await requestCard(ctx, d.row))), notices: notifyRequester(r, ctx.t("rebate.request.youDenied", vars)) };
+  },
+});

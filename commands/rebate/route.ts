@@ -1,0 +1,38 @@
+// Where treasury staff get a card: the treasury channel of the platform the request came from
+// (set with /rebate channel; delivered by the scheduler as a card job), else a direct message to
+// each treasury staff member (treasury_staff holders, or staff when there are none).
+import { treasuryChannel } from "../../db/rebate-requests.ts";
+import { holderIds } from "../../db/rebate.ts";
+import { scheduleJob, type JobPlatform } from "../../db/jobs.ts";
+import type { Store } from "../../db/store.ts";
+import type { LinkedCtx } from "../core/command.ts";
+import type { Notice, Reply } from "../core/reply.ts";
+
+export const CARD_JOB = "rebate.card";
+
+export type CardSubject = { type: "statement" | "request" | "dispute"; id: number };
+
+/** The people who decide treasury matters now. */
+export function treasuryDeciders(store: Store, at: Date): number[] {
+  const treasury = holderIds(store, "treasury_staff", at);
+  return treasury.length > 0 ? treasury : holderIds(store, "staff", at);
+}
+
+/** Sends the card to the treasury channel, or returns it as notices to each decider (never the caller). */
+export async function toTreasury(ctx: LinkedCtx, subject: CardSubject, card: Reply, stage = "new"): Promise<Notice[]> {
+  const ch = ctx.platform === "cli" ? undefined : treasuryChannel(ctx.store, ctx.platform);
+  if (ch) {
+    await scheduleJob(ctx.store, {
+      kind: CARD_JOB,
+      target: { platform: ch.platform as JobPlatform, workspaceId: ch.workspaceId, channelId: ch.channelId },
+      payload: subject,
+      dueAt: ctx.clock.now(),
+      idempotencyKey: `rebate:card:${subject.type}:${subject.id}:${stage}:${ch.platform}`,
+      createdById: ctx.person.id,
+    });
+    return [];
+  }
+  return treasuryDeciders(ctx.store, ctx.clock.now())
+    .filter((id) => id !== ctx.person.id)
+    .map((personId) => ({ personId, reply: card }));
+}

@@ -1,0 +1,66 @@
+// Treasury staff settings: where approval cards go, and which sub-locals receive their statement
+// automatically each month (a recurring scheduler rule, to the treasurer's direct messages).
+import { deactivateRule, upsertRule } from "../../db/jobs.ts";
+import { ensureAccount, setAutoStatement, signersOf } from "../../db/rebate.ts";
+import { clearTreasuryChannel, setTreasuryChannel } from "../../db/rebate-requests.ts";
+import { arg } from "../core/args.ts";
+import { defineCommand } from "../core/command.ts";
+import { userError } from "../core/errors.ts";
+import { unionTimeZone } from "../core/format.ts";
+import { reply } from "../core/reply.ts";
+import { TREASURY_STAFF } from "./access.ts";
+import { pickSubLocal } from "./common.ts";
+
+export const AUTO_JOB = "rebate.monthly_statement";
+/** The 1st of each month at 08:00 local: last month's statement. */
+export const AUTO_CRON = "0 8 1 * *";
+export const autoKey = (code: string) => `rebate:auto:${code}`;
+
+export const channelCommand = defineCommand({
+  path: ["rebate", "channel"],
+  description: "rebate.channel.description",
+  args: { channel: arg.string("rebate.args.channelOrDm", { maxLength: 80 }) },
+  access: { roles: TREASURY_STAFF },
+  run(ctx, args) {
+    const raw = args.channel.trim();
+    if (/^(dm|direct|off|none)$/i.test(raw)) {
+      clearTreasuryChannel(ctx.store, ctx.platform);
+      ctx.audit("rebate.channel.clear", undefined, { platform: ctx.platform });
+      return reply.private(reply.text(`✅ ${ctx.t("rebate.channel.cleared")}`));
+    }
+    const m = /^<#([A-Za-z0-9]+)(?:\|[^>]*)?>$/.exec(raw) ?? /^#?([A-Za-z0-9_-]+)$/.exec(raw);
+    if (!m) throw userError.invalid("core.args.notAChannel");
+    if (ctx.platform === "cli") throw userError.invalid("rebate.channel.notHere");
+    setTreasuryChannel(ctx.store, { platform: ctx.platform, workspaceId: ctx.actor.workspaceId, channelId: m[1]! }, ctx.person.id, ctx.clock.now());
+    ctx.audit("rebate.channel.set", undefined, { platform: ctx.platform, channelId: m[1]! });
+    return reply.private(reply.text(`✅ ${ctx.t("rebate.channel.set", { channel: m[1]! })}`));
+  },
+});
+
+export const autoCommand = defineCommand({
+  path: ["rebate", "auto"],
+  description: "rebate.auto.description",
+  args: { sublocal: arg.string("rebate.args.sublocal", { maxLength: 30 }), on: arg.boolean("rebate.args.onOff") },
+  access: { roles: TREASURY_STAFF },
+  async run(ctx, args) {
+    const sl = pickSubLocal(ctx, args.sublocal);
+    const account = ensureAccount(ctx.store, sl.code, ctx.clock.now());
+    const now = ctx.clock.now();
+    if (!args.on) {
+      deactivateRule(ctx.store, autoKey(sl.code));
+      setAutoStatement(ctx.store, account.id, false);
+      ctx.audit("rebate.auto.off", { type: "sublocal", id: sl.code });
+      return reply.private(reply.text(`✅ ${ctx.t("rebate.auto.off", { code: sl.code })}`));
+    }
+    const treasurer = signersOf(ctx.store, sl.code, now).find((s) => s.office === "treasurer");
+    if (!treasurer) throw userError.notFound("rebate.auto.noTreasurer", { code: sl.code });
+    const rule = await upsertRule(
+      ctx.store,
+      { kind: AUTO_JOB, name: `Monthly rebate statement ${sl.code}`, cron: AUTO_CRON, timeZone: unionTimeZone(), target: { personId: treasurer.personId }, payload: { code: sl.code }, idempotencyKey: autoKey(sl.code), createdById: ctx.person.id },
+      now,
+    );
+    setAutoStatement(ctx.store, account.id, true);
+    ctx.audit("rebate.auto.on", { type: "sublocal", id: sl.code }, { treasurerId: treasurer.personId, ruleId: rule.id });
+    return reply.private(reply.text(`✅ ${ctx.t("rebate.auto.on", { code: sl.code, next: rule.nextAt ? ctx.fmt.dateTime(rule.nextAt) : "—" })}`));
+  },
+});

@@ -1,0 +1,213 @@
+// The rebate ledger: one account per sub-local, append-only entries in integer cents. The running
+// balance is kept by a database trigger on every insert (see the rebate migration) and checked
+// against the sum of the entries before each posting transaction commits, so the two can never
+// disagree. Entries are never changed or deleted; a correction is an adjustment naming the entry.
+import { all, one, run, transaction } from "./sql.ts";
+import type { Store } from "./store.ts";
+import { dbTime } from "./time.ts";
+
+export const ENTRY_KINDS = ["deposit", "disbursement", "reimbursement", "transfer", "adjustment"] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+export interface AccountRow {
+  id: number;
+  subLocalCode: string;
+  balanceCents: number;
+  entryCount: number;
+  autoStatement: number;
+}
+
+export interface EntryRow {
+  id: number;
+  accountId: number;
+  kind: EntryKind;
+  postedOn: string;
+  amountCents: number;
+  description: string;
+  externalRef: string | null;
+  correctsId: number | null;
+  recordedById: number | null;
+  recordedBy: string;
+}
+
+export interface NewEntry {
+  subLocalCode: string;
+  kind: EntryKind;
+  postedOn: string;
+  amountCents: number;
+  description: string;
+  externalRef?: string | null;
+  correctsId?: number | null;
+  recordedById?: number | null;
+  recordedBy: string;
+}
+
+/** The running balance disagrees with the entries: the transaction is rolled back. */
+export class LedgerDriftError extends Error {
+  constructor(readonly accountId: number, readonly stored: number, readonly summed: number) {
+    super(`ledger drift on account ${accountId}: stored ${stored}, entries sum to ${summed}`);
+    this.name = "LedgerDriftError";
+  }
+}
+
+const ACCOUNT = `SELECT "id", "subLocalCode", "balanceCents", "entryCount", "autoStatement" FROM "RebateAccount"`;
+const ENTRY = `SELECT "id", "accountId", "kind", "postedOn", "amountCents", "description", "externalRef", "correctsId", "recordedById", "recordedBy" FROM "RebateEntry"`;
+
+export function accountByCode(store: Store, code: string): AccountRow | undefined {
+  return one<AccountRow>(store, `${ACCOUNT} WHERE "subLocalCode" = ?`, code);
+}
+
+export function accountById(store: Store, id: number): AccountRow | undefined {
+  return one<AccountRow>(store, `${ACCOUNT} WHERE "id" = ?`, id);
+}
+
+export function listAccounts(store: Store): AccountRow[] {
+  return all<AccountRow>(store, `${ACCOUNT} ORDER BY "subLocalCode"`);
+}
+
+/** The sub-local's account, created (empty) the first time it is needed. */
+export function ensureAccount(store: Store, code: string, now = new Date()): AccountRow {
+  run(store, `INSERT INTO "RebateAccount" ("subLocalCode", "createdAt") VALUES (?, ?) ON CONFLICT ("subLocalCode") DO NOTHING`, code, dbTime(now));
+  return accountByCode(store, code)!;
+}
+
+export function setAutoStatement(store: Store, accountId: number, on: boolean): void {
+  run(store, `UPDATE "RebateAccount" SET "autoStatement" = ? WHERE "id" = ?`, on ? 1 : 0, accountId);
+}
+
+/** The stored running balance and the sum of the entries, read together. */
+export function balanceCheck(store: Store, accountId: number): { stored: number; summed: number; count: number; entries: number } {
+  const a = one<{ balanceCents: number; entryCount: number }>(store, `SELECT "balanceCents", "entryCount" FROM "RebateAccount" WHERE "id" = ?`, accountId);
+  const s = one<{ total: number | null; n: number }>(store, `SELECT SUM("amountCents") AS total, COUNT(*) AS n FROM "RebateEntry" WHERE "accountId" = ?`, accountId);
+  return { stored: a?.balanceCents ?? 0, summed: s?.total ?? 0, count: a?.entryCount ?? 0, entries: s?.n ?? 0 };
+}
+
+function assertNoDrift(store: Store, accountId: number): void {
+  const c = balanceCheck(store, accountId);
+  if (c.stored !== c.summed || c.count !== c.entries) throw new LedgerDriftError(accountId, c.stored, c.summed);
+}
+
+const INSERT_ENTRY = `INSERT INTO "RebateEntry" ("accountId", "kind", "postedOn", "amountCents", "description", "externalRef", "correctsId", "recordedById", "recordedBy", "createdAt")
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/**
+ * Posts entries in one transaction (nested inside a caller's transaction as a savepoint): every
+ * account touched is checked against the sum of its entries before anything commits.
+ * Returns the new entry ids in order. `onProgress` is called every 500 entries.
+ */
+export function postEntries(store: Store, entries: readonly NewEntry[], now: Date, onProgress?: (done: number) => void): number[] {
+  if (entries.some((e) => !Number.isSafeInteger(e.amountCents))) throw new RangeError("amounts are integer cents");
+  return transaction(store, () => {
+    const ids: number[] = [];
+    const touched = new Map<string, number>();
+    const at = dbTime(now);
+    entries.forEach((e, i) => {
+      let accountId = touched.get(e.subLocalCode);
+      if (accountId === undefined) {
+        accountId = ensureAccount(store, e.subLocalCode, now).id;
+        touched.set(e.subLocalCode, accountId);
+      }
+      const r = run(store, INSERT_ENTRY, accountId, e.kind, e.postedOn, e.amountCents, e.description, e.externalRef ?? null, e.correctsId ?? null, e.recordedById ?? null, e.recordedBy, at);
+      ids.push(Number(r.lastInsertRowid));
+      if (onProgress && (i + 1) % 500 === 0) onProgress(i + 1);
+    });
+    for (const accountId of touched.values()) assertNoDrift(store, accountId);
+    onProgress?.(entries.length);
+    return ids;
+  });
+}
+
+export function entryById(store: Store, id: number): EntryRow | undefined {
+  return one<EntryRow>(store, `${ENTRY} WHERE "id" = ?`, id);
+}
+
+export function entryByRef(store: Store, ref: string): EntryRow | undefined {
+  return one<EntryRow>(store, `${ENTRY} WHERE "externalRef" = ?`, ref);
+}
+
+/** Which of these external references are already in the ledger. */
+export function existingRefs(store: Store, refs: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const ref of refs) if (one(store, `SELECT 1 AS found FROM "RebateEntry" WHERE "externalRef" = ?`, ref)) out.add(ref);
+  return out;
+}
+
+/** Sum of the entries posted before `date` (the opening balance of a period starting that day). */
+export function sumBefore(store: Store, accountId: number, date: string): number {
+  return one<{ total: number | null }>(store, `SELECT SUM("amountCents") AS total FROM "RebateEntry" WHERE "accountId" = ? AND "postedOn" < ?`, accountId, date)?.total ?? 0;
+}
+
+/** Entries posted from `from` to `to` inclusive, in posting order. */
+export function entriesBetween(store: Store, accountId: number, from: string, to: string): EntryRow[] {
+  return all<EntryRow>(store, `${ENTRY} WHERE "accountId" = ? AND "postedOn" >= ? AND "postedOn" <= ? ORDER BY "postedOn", "id"`, accountId, from, to);
+}
+
+export function totalsByKind(store: Store, accountId: number, from: string, to: string): Partial<Record<EntryKind, number>> {
+  const rows = all<{ kind: EntryKind; total: number }>(
+    store,
+    `SELECT "kind", SUM("amountCents") AS total FROM "RebateEntry" WHERE "accountId" = ? AND "postedOn" >= ? AND "postedOn" <= ? GROUP BY "kind"`,
+    accountId,
+    from,
+    to,
+  );
+  return Object.fromEntries(rows.map((r) => [r.kind, r.total]));
+}
+
+export function lastEntriesOfKind(store: Store, accountId: number, kind: EntryKind, limit: number): EntryRow[] {
+  return all<EntryRow>(store, `${ENTRY} WHERE "accountId" = ? AND "kind" = ? ORDER BY "postedOn" DESC, "id" DESC LIMIT ?`, accountId, kind, limit);
+}
+
+/** Adjustments recorded against an entry. */
+export function correctionsOf(store: Store, entryId: number): EntryRow[] {
+  return all<EntryRow>(store, `${ENTRY} WHERE "correctsId" = ? ORDER BY "id"`, entryId);
+}
+
+// ---- Sub-locals, as the treasury sees them --------------------------------------------------------
+
+export interface SubLocalInfo {
+  code: string;
+  name: string;
+  employerGroup: string | null;
+  region: string | null;
+}
+
+export function subLocalInfo(store: Store, code: string): SubLocalInfo | undefined {
+  return one<SubLocalInfo>(store, `SELECT "code", "name", "employerGroup", "region" FROM "SubLocal" WHERE "code" = ?`, code);
+}
+
+export function allSubLocals(store: Store): SubLocalInfo[] {
+  return all<SubLocalInfo>(store, `SELECT "code", "name", "employerGroup", "region" FROM "SubLocal" ORDER BY "code"`);
+}
+
+/** Balance and open items of many accounts at once (overviews, Home). */
+export function balancesOf(store: Store, codes: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of codes) {
+    const a = accountByCode(store, c);
+    if (a) out.set(c, a.balanceCents);
+  }
+  return out;
+}
+
+// ---- Who signs and who decides -----------------------------------------------------------------
+
+/** The president and treasurer of a sub-local at `at`. */
+export function signersOf(store: Store, code: string, at: Date): { personId: number; office: string }[] {
+  const now = dbTime(at);
+  return all<{ personId: number; office: string }>(
+    store,
+    `SELECT "personId", "office" FROM "RoleAssignment" WHERE "role" = 'sublocal_officer' AND "scopeType" = 'sublocal' AND "scopeId" = ?
+       AND "office" IN ('president', 'treasurer') AND "startsAt" <= ? AND ("endsAt" IS NULL OR "endsAt" > ?) ORDER BY "id"`,
+    code,
+    now,
+    now,
+  );
+}
+
+/** Everyone holding a statewide role at `at`. */
+export function holderIds(store: Store, role: string, at: Date): number[] {
+  const now = dbTime(at);
+  return all<{ personId: number }>(store, `SELECT DISTINCT "personId" FROM "RoleAssignment" WHERE "role" = ? AND "startsAt" <= ? AND ("endsAt" IS NULL OR "endsAt" > ?) ORDER BY "personId"`, role, now, now).map(
+    (r) => r.personId,
+  );
+}

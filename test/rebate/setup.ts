@@ -1,0 +1,74 @@
+// Drives the real core with the treasury area on a fresh demo database (demo ledger included):
+// commands, clicks and forms as a persona would, on a controlled clock.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Clock } from "../../commands/core/command.ts";
+import { createCore, handleAction, handleCommand, handleForm, type Core, type Outcome } from "../../commands/core/dispatch.ts";
+import { fallbackText, type Reply } from "../../commands/core/reply.ts";
+import { rebateFeature } from "../../commands/rebate/index.ts";
+import { unionhallFeature } from "../../commands/unionhall/index.ts";
+import { DEMO_WORKSPACE, seedDemo } from "../../db/demo.ts";
+import { openStore, type Store } from "../../db/store.ts";
+
+export const TEST_KEY = `t1:${Buffer.alloc(32, 7).toString("base64")}`;
+
+export function clock(start = new Date("2026-11-23T17:00:00Z")): Clock & { advance(ms: number): void; set(d: Date): void } {
+  let now = start;
+  return { now: () => now, advance: (ms) => (now = new Date(now.getTime() + ms)), set: (d) => (now = d) };
+}
+
+export const PERSONAS = { maria: "100001", sam: "100002", carla: "100003", pat: "100004", tom: "100005", dana: "100006", sofia: "100007", elena: "100008", paul: "100009" } as const;
+
+export interface World {
+  core: Core;
+  store: Store;
+  clock: ReturnType<typeof clock>;
+  run(who: string, text: string, locale?: string): Promise<Outcome>;
+  click(who: string, token: string): Promise<Outcome>;
+  submit(who: string, token: string, values: Record<string, string>): ReturnType<typeof handleForm>;
+  /** Opens a command's form and submits it. */
+  form(who: string, command: string, values: Record<string, string>): ReturnType<typeof handleForm>;
+  personId(memberNumber: string): number;
+}
+
+export const text = (o: { reply: Outcome["reply"] } | Outcome["reply"] | Reply) => fallbackText("reply" in o ? o.reply.blocks : o.blocks);
+
+export function button(o: Outcome["reply"], label: RegExp): string {
+  const b = o.blocks.flatMap((x) => (x.type === "buttons" ? x.buttons : [])).find((x) => label.test(x.label));
+  if (!b) throw new Error(`no button ${label} in: ${fallbackText(o.blocks)}`);
+  return b.token;
+}
+
+export function noticeFor(o: { notices: Outcome["notices"] }, personId: number) {
+  const n = o.notices.find((x) => x.personId === personId);
+  if (!n) throw new Error(`no notice for person ${personId}; notices for ${o.notices.map((x) => x.personId).join(",")}`);
+  return n.message;
+}
+
+export async function world(): Promise<World> {
+  process.env.MEMBER_DATA_KEY = TEST_KEY;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uh-rebate-"));
+  const store = await openStore(`file:${path.join(dir, "x.db")}`);
+  await seedDemo(store, { members: 40 });
+  const c = clock();
+  const core = createCore({ store, features: [unionhallFeature, rebateFeature], clock: c });
+  const actor = (who: string, locale = "en") => ({ platform: "web" as const, workspaceId: DEMO_WORKSPACE, userId: who, locale });
+  const w: World = {
+    core,
+    store,
+    clock: c,
+    run: (who, t, locale) => handleCommand(core, { actor: actor(who, locale), text: t }),
+    click: (who, token) => handleAction(core, { actor: actor(who), token }),
+    submit: (who, token, values) => handleForm(core, { actor: actor(who), token, values }),
+    async form(who, command, values) {
+      const opened = await w.run(who, command);
+      if (!opened.reply.form) throw new Error(`no form: ${text(opened)}`);
+      return w.submit(who, opened.reply.form.token, values);
+    },
+    personId(n) {
+      return (store.sql.prepare(`SELECT id FROM "Person" WHERE memberNumber = ?`).get(n) as { id: number }).id;
+    },
+  };
+  return w;
+}
