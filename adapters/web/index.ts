@@ -15,7 +15,8 @@ import { renderReplyHtml, webLabels } from "./render.ts";
 
 const handle = z.string().regex(/^[a-z0-9._-]{1,40}$/);
 const where = z.string().regex(/^[#@][a-z0-9._-]{1,40}$/);
-const commandBody = z.object({ as: handle, where, text: z.string().min(1).max(4000), id: z.string().max(80).optional() });
+// Over-long text still reaches the core, which answers it politely (the same answer as on Slack).
+const commandBody = z.object({ as: handle, where, text: z.string().min(1).max(100_000), id: z.string().max(80).optional() });
 const actionBody = z.object({ as: handle, where, token: z.string().max(40), messageId: z.number().int().optional(), id: z.string().max(80).optional() });
 const formBody = z.object({ as: handle, where, token: z.string().max(40), values: z.record(z.string(), z.string().max(4000)), id: z.string().max(80).optional() });
 

@@ -7,8 +7,9 @@ import type { Clock } from "../../commands/core/command.ts";
 import { fallbackText, type Reply } from "../../commands/core/reply.ts";
 import { contactsFeature } from "../../commands/contacts/index.ts";
 import { unionhallFeature } from "../../commands/unionhall/index.ts";
-import { DEMO_WORKSPACE, seedDemo } from "../../db/demo.ts";
-import { openStore, type Store } from "../../db/store.ts";
+import { DEMO_WORKSPACE } from "../../db/demo.ts";
+import type { Store } from "../../db/store.ts";
+import { seededStore } from "../helpers/store.ts";
 
 /** A fixed test key (never used outside tests). */
 export const TEST_KEY = `t1:${Buffer.alloc(32, 7).toString("base64")}`;
@@ -51,8 +52,7 @@ export async function world(opts: { key?: string | null; members?: number } = {}
   if (opts.key === null) delete process.env.MEMBER_DATA_KEY;
   else process.env.MEMBER_DATA_KEY = opts.key ?? TEST_KEY;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uh-contacts-"));
-  const store = await openStore(`file:${path.join(dir, "x.db")}`);
-  await seedDemo(store, { members: opts.members ?? 300 });
+  const store = await seededStore(path.join(dir, "x.db"), { members: opts.members ?? 300 });
   const c = clock();
   const core = createCore({ store, features: [unionhallFeature, contactsFeature], clock: c });
   const actor = (who: string) => ({ platform: "web" as const, workspaceId: DEMO_WORKSPACE, userId: who, locale: "en" });

@@ -6,8 +6,9 @@ import { createCore, handleAction, handleCommand, handleForm, type Core, type Ou
 import type { RenderedReply } from "../../commands/core/reply.ts";
 import { grievanceFeature } from "../../commands/grievance/index.ts";
 import { unionhallFeature } from "../../commands/unionhall/index.ts";
-import { DEMO_WORKSPACE, seedDemo } from "../../db/demo.ts";
-import { openStore, type Store } from "../../db/store.ts";
+import { DEMO_WORKSPACE } from "../../db/demo.ts";
+import type { Store } from "../../db/store.ts";
+import { seededStore } from "../helpers/store.ts";
 
 export class TestClock {
   constructor(public t: Date) {}
@@ -33,8 +34,7 @@ export interface World {
 
 export async function world(now = "2026-11-23T17:00:00Z"): Promise<World> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uh-griev-"));
-  const store = await openStore(`file:${path.join(dir, "x.db")}`);
-  await seedDemo(store);
+  const store = await seededStore(path.join(dir, "x.db"));
   const clock = new TestClock(new Date(now));
   const core = createCore({ store, features: [unionhallFeature, grievanceFeature], clock });
   const actor = (who: string) => ({ platform: "web" as const, workspaceId: DEMO_WORKSPACE, userId: who, channelId: "general" });
