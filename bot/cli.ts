@@ -3,6 +3,7 @@ import fs from "node:fs";
 import type { CliCommand } from "./cli/types.ts";
 import { seedDemoCli } from "./cli/seed-demo.ts";
 import { importMembersCli } from "./cli/import-members.ts";
+import { importLedgerCli } from "./cli/import-ledger.ts";
 import { linkCli } from "./cli/link.ts";
 import { roleCli } from "./cli/role.ts";
 import { backupCli } from "./cli/backup.ts";
@@ -12,10 +13,12 @@ import { exportVendorCli } from "./cli/export-vendor.ts";
 import { rotateKeyCli } from "./cli/rotate-key.ts";
 import { slackManifestCli } from "./cli/slack-manifest.ts";
 import { discordRegisterCli } from "./cli/discord-register.ts";
+import { importKbCli } from "./cli/import-kb.ts";
 
 const commands: Record<string, CliCommand> = {
   "seed-demo": seedDemoCli,
   "import-members": importMembersCli,
+  "import-ledger": importLedgerCli,
   link: linkCli,
   role: roleCli,
   backup: backupCli,
@@ -25,6 +28,7 @@ const commands: Record<string, CliCommand> = {
   "rotate-key": rotateKeyCli,
   "slack-manifest": slackManifestCli,
   "discord-register": discordRegisterCli,
+  "import-kb": importKbCli,
 };
 
 function usage(): string {

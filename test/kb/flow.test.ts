@@ -114,7 +114,7 @@ describe("adding, editing, versions and reviews", () => {
     expect(textOf((await w.run("maria", "/kb add")).reply)).toMatch(/don't have access|not allowed|only|Only/i);
     const out = await add("sofia", { title: "Flyer: Friday rally", kind: "flyer", audience: "members", body: "Join us at the Capitol on Friday.", tags: "Rally, capitol" });
     expect(out.ok).toBe(true);
-    expect(textOf(out.reply!)).toMatch(/Saved as document #1: “Flyer: Friday rally”\. We will ask you on .*2027/);
+    expect(out.ok && textOf(out.reply)).toMatch(/Saved as document #1: “Flyer: Friday rally”\. We will ask you on .*2027/);
     expect(textOf((await w.run("sam", "/kb search rally")).reply)).toContain("Flyer: Friday rally");
   });
 
@@ -133,7 +133,7 @@ describe("adding, editing, versions and reviews", () => {
     const form = opened.reply.form!;
     expect(form.fields.find((f) => f.name === "title")?.initial).toBe("Flyer: Friday rally");
     const saved = await w.submit("sofia", form.token, { title: "Flyer: Saturday rally", kind: "flyer", audience: "members", body: "Join us at the Capitol on Saturday.", tags: "rally" });
-    expect(textOf(saved.reply!)).toContain("now at version 2");
+    expect(saved.ok && textOf(saved.reply)).toContain("now at version 2");
     const history = textOf((await w.run("sam", "/kb history 1")).reply);
     expect(history).toContain("Version 2 (now): Flyer: Saturday rally");
     expect(history).toContain("Version 1: Flyer: Friday rally");

@@ -1,0 +1,69 @@
+// import-kb: front matter, linked files judged by their bytes, one line per bad file, idempotent.
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importKb } from "../../commands/kb/import.ts";
+import { tempDir } from "../helpers/store.ts";
+import { kbWorld, textOf } from "./helpers.ts";
+
+// The smallest valid PNG (1×1, transparent).
+const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082", "hex");
+const EXE = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(200, 0x90)]);
+
+describe("import-kb", () => {
+  let w: Awaited<ReturnType<typeof kbWorld>>;
+  let dir: string;
+  const now = new Date("2026-11-23T17:00:00Z");
+  const run = () => importKb(w.store, dir, { now, timeZone: "America/Los_Angeles" });
+  beforeAll(async () => {
+    w = await kbWorld();
+    dir = tempDir("uh-kb-import-");
+    fs.mkdirSync(path.join(dir, "flyers"));
+    fs.writeFileSync(path.join(dir, "flyers", "rally.png"), PNG);
+    fs.writeFileSync(path.join(dir, "flyers", "rally.md"), "---\ntitle: Rally flyer\nkind: flyer\naudience: members\ntags: [rally, capitol]\nfile: rally.png\nowner: '100007'\n---\nPrint and post at your worksite.\n");
+    fs.writeFileSync(path.join(dir, "guide.md"), "---\ntitle: Steward guide\nkind: officer_guide\naudience: stewards\nreview_by: 2027-03-01\n---\n## Filing\nFile within 30 days.\n");
+    fs.writeFileSync(path.join(dir, "no-title.md"), "---\nkind: flyer\n---\nText.\n");
+    fs.writeFileSync(path.join(dir, "bad-yaml.md"), "---\ntitle: [unclosed\n---\nText.\n");
+    fs.writeFileSync(path.join(dir, "evil.pdf"), EXE);
+    fs.writeFileSync(path.join(dir, "evil.md"), "---\ntitle: Contract PDF\nkind: contract\nfile: evil.pdf\n---\nThe contract.\n");
+    fs.writeFileSync(path.join(dir, "outside.md"), "---\ntitle: Escape\nkind: form\nfile: ../../etc/passwd\n---\nx\n");
+  });
+  afterAll(() => w.store.close());
+
+  it("imports the good files and names each bad one with its reason", async () => {
+    const r = await run();
+    expect({ added: r.added, updated: r.updated, unchanged: r.unchanged }).toEqual({ added: 2, updated: 0, unchanged: 0 });
+    const byFile = Object.fromEntries(r.problems.map((p) => [p.file, p.message]));
+    expect(Object.keys(byFile).sort()).toEqual(["bad-yaml.md", "evil.md", "no-title.md", "outside.md"]);
+    expect(byFile["no-title.md"]).toContain("title");
+    expect(byFile["evil.md"]).toContain("judged by its contents");
+    expect(byFile["outside.md"]).toContain("not found inside the folder");
+    expect(byFile["bad-yaml.md"]).toContain("not valid YAML");
+  });
+
+  it("stores the file once by content hash, private to the bot, and attaches it on /kb show", async () => {
+    const row = w.store.sql.prepare(`SELECT "id", "fileHash", "fileMime", "fileName" FROM "KbDocument" WHERE "title" = 'Rally flyer'`).get() as { id: number; fileHash: string; fileMime: string; fileName: string };
+    expect(row.fileMime).toBe("image/png");
+    expect(row.fileName).toBe("rally.png");
+    const stored = path.join(path.dirname(w.store.file), "kb-files", row.fileHash.slice(0, 2), row.fileHash);
+    expect(fs.readFileSync(stored).equals(PNG)).toBe(true);
+    expect(fs.statSync(stored).mode & 0o777).toBe(0o600);
+    const shown = await w.run("maria", `/kb show ${row.id}`);
+    expect(shown.reply.files.map((f) => [f.name, f.mime])).toEqual([["rally.png", "image/png"]]);
+    expect(Buffer.from(shown.reply.files[0]!.data as Buffer).equals(PNG)).toBe(true);
+    expect(textOf((await w.run("sam", "/kb search capitol")).reply)).toContain("Rally flyer");
+  });
+
+  it("a second run changes nothing; a changed file becomes a new version", async () => {
+    const count = () => (w.store.sql.prepare(`SELECT count(*) AS n FROM "KbDocument"`).get() as { n: number }).n;
+    const before = count();
+    const again = await run();
+    expect({ added: again.added, updated: again.updated, unchanged: again.unchanged }).toEqual({ added: 0, updated: 0, unchanged: 2 });
+    expect(count()).toBe(before);
+    fs.writeFileSync(path.join(dir, "guide.md"), "---\ntitle: Steward guide\nkind: officer_guide\naudience: stewards\nreview_by: 2027-03-01\n---\n## Filing\nFile within 45 days.\n");
+    const changed = await run();
+    expect(changed.updated).toBe(1);
+    const doc = w.store.sql.prepare(`SELECT "version", "body" FROM "KbDocument" WHERE "title" = 'Steward guide'`).get() as { version: number; body: string };
+    expect(doc).toEqual({ version: 2, body: "## Filing\nFile within 45 days." });
+  });
+});
