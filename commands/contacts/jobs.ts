@@ -2,7 +2,7 @@
 // and nothing may be retained. Sent once per grant (shared with the safety net in common.ts).
 import { appendAudit } from "../../db/audit.ts";
 import { grantById, markReminded } from "../../db/contacts.ts";
-import { scheduleJob } from "../../db/jobs.ts";
+import { scheduleJobNow } from "../../db/jobs.ts";
 import type { Store } from "../../db/store.ts";
 import { defineJobKind } from "../core/jobs.ts";
 import { endedReply } from "./common.ts";
@@ -23,8 +23,9 @@ export const grantEndedJob = defineJobKind<{ grantId: number }>({
   },
 });
 
-export async function scheduleGrantEnd(store: Store, g: { grantId: number; granteeId: number; expiresAt: Date; approvedById: number }) {
-  return scheduleJob(store, {
+/** Synchronous: scheduled in the same transaction as the approval that creates the grant. */
+export function scheduleGrantEnd(store: Store, g: { grantId: number; granteeId: number; expiresAt: Date; approvedById: number }) {
+  return scheduleJobNow(store, {
     kind: GRANT_ENDED,
     target: { personId: g.granteeId },
     payload: { grantId: g.grantId },

@@ -8,6 +8,7 @@ import { FieldErrors, userError } from "../core/errors.ts";
 import { reply, type Notice } from "../core/reply.ts";
 import { requireAgreement } from "./agreement.ts";
 import { scheduleGrantEnd } from "./jobs.ts";
+import { crashPoint } from "../core/crash-point.ts";
 import { fmt, purposeText, scopeText, withEndReminders } from "./common.ts";
 import { approversOf, DEFAULT_DAYS, fieldsFor, MAX_DAYS, mayDecide, PURPOSES, requestableScopes, routeFor, scopeValue, touchesOfficerElection } from "./policy.ts";
 
@@ -161,7 +162,19 @@ export const decideAction = defineAction({
       ctx.audit("contacts.denied", { type: "contact_request", id: requestId }, { reason: "not_the_approver", route: req.route });
       throw userError.notAllowed("contacts.request.notApprover", { id: requestId, who: routeText(ctx, req.route) });
     }
-    const d = decideRequest(ctx.store, requestId, ctx.person.id, approve, now);
+    // The decision, its grant, the grant's end-of-access reminder, the audit entry and the use of
+    // this Approve/Deny button commit together: a crash leaves the request pending and decidable,
+    // or decided with everything that goes with it.
+    const d = ctx.commit(() => {
+      const d = decideRequest(ctx.store, requestId, ctx.person.id, approve, now);
+      crashPoint("contacts.afterDecision");
+      if (d.ok && d.status === "denied") ctx.audit("contacts.request.deny", { type: "contact_request", id: requestId }, { requesterId: req.requesterId });
+      if (d.ok && d.status === "approved") {
+        scheduleGrantEnd(ctx.store, { grantId: d.grantId, granteeId: req.requesterId, expiresAt: d.expiresAt, approvedById: ctx.person.id });
+        ctx.audit("contacts.request.approve", { type: "contact_request", id: requestId }, { grantId: d.grantId, requesterId: req.requesterId, scopeType: req.scopeType, scopeId: req.scopeId, purpose: req.purpose, expiresAt: d.expiresAt.toISOString() });
+      }
+      return d;
+    });
     const by = displayName(ctx.person);
     if (!d.ok) {
       const decider = d.decidedById ? await personById(ctx.store, d.decidedById) : null;
@@ -173,7 +186,6 @@ export const decideAction = defineAction({
     const requester = await personById(ctx.store, req.requesterId);
     const vars = { id: requestId, by, name: requester ? displayName(requester) : `#${req.requesterId}`, scope: scopeText(ctx, req), purpose: purposeText(ctx, req.purpose) };
     if (d.status === "denied") {
-      ctx.audit("contacts.request.deny", { type: "contact_request", id: requestId }, { requesterId: req.requesterId });
       return {
         ...reply.private(reply.text(ctx.t("contacts.request.denied", vars))),
         update: true,
@@ -181,8 +193,6 @@ export const decideAction = defineAction({
       };
     }
     const until = fmt(d.expiresAt);
-    await scheduleGrantEnd(ctx.store, { grantId: d.grantId, granteeId: req.requesterId, expiresAt: d.expiresAt, approvedById: ctx.person.id });
-    ctx.audit("contacts.request.approve", { type: "contact_request", id: requestId }, { grantId: d.grantId, requesterId: req.requesterId, scopeType: req.scopeType, scopeId: req.scopeId, purpose: req.purpose, expiresAt: d.expiresAt.toISOString() });
     return {
       ...reply.private(reply.text(ctx.t("contacts.request.approved", { ...vars, until, grant: d.grantId }))),
       update: true,

@@ -34,7 +34,10 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
  * every year "12-24" (observed like state holidays when it falls on a weekend), or a day counted
  * from Thanksgiving "thanksgiving+1" (the day after Thanksgiving, every year).
  */
-export const daySpecSchema = z.string().regex(/^(\d{4}-\d{2}-\d{2}|\d{2}-\d{2}|thanksgiving([+-][0-6])?)$/);
+export const daySpecSchema = z
+  .string()
+  .regex(/^(\d{4}-\d{2}-\d{2}|\d{2}-\d{2}|thanksgiving([+-][0-6])?)$/)
+  .refine((d) => d.startsWith("thanksgiving") || isIsoDate(d.length === 5 ? `2024-${d}` : d), "not a day of the calendar");
 export const calendarEntrySchema = z.object({ day: daySpecSchema, name: z.string().max(80) });
 
 export const stepRuleSchema = z.object({

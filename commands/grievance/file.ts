@@ -23,7 +23,8 @@ import { renderCase } from "./case.ts";
 import { isIsoDate } from "./deadlines.ts";
 import { CATEGORIES, deadlinesOf, ensureDefaults, firstStep, parseRules, stepLabel, today } from "./model.ts";
 import { listScope, mayFileFor } from "./permissions.ts";
-import { syncReminders } from "./reminders.ts";
+import { audiencesFor, writeReminderPlan } from "./reminders.ts";
+import { crashPoint } from "../core/crash-point.ts";
 
 const FILERS = ["steward", "chief_steward", "staff", "executive_director"] as const;
 
@@ -228,13 +229,16 @@ async function assignSteward(ctx: LinkedCtx, subLocal: string): Promise<number |
 }
 
 async function create(ctx: LinkedCtx, p: Prepared): Promise<Reply> {
-  const { id, ref } = createGrievance(ctx.store, p.input, ctx.clock.now());
-  ctx.audit("grievance.file", { type: "grievance", id }, { stepNo: p.input.stepNo, contract: p.contractCode, category: p.input.category, stewardId: p.input.stewardId });
-  try {
-    await syncReminders(ctx.store, id, ctx.clock.now());
-  } catch (e) {
-    ctx.log.warn("grievance.reminders.failed", { grievanceId: id, error: e instanceof Error ? e.name : "unknown" });
-  }
+  const now = ctx.clock.now();
+  const who = await audiencesFor(ctx.store, p.input, now);
+  // The case, its audit entry and its whole reminder plan commit together, or not at all.
+  const { id, ref } = ctx.commit(() => {
+    const made = createGrievance(ctx.store, p.input, now);
+    crashPoint("grievance.afterCase");
+    ctx.audit("grievance.file", { type: "grievance", id: made.id }, { stepNo: p.input.stepNo, contract: p.contractCode, category: p.input.category, stewardId: p.input.stewardId });
+    writeReminderPlan(ctx.store, made.id, who, now);
+    return made;
+  });
   const g = grievanceById(ctx.store, id)!;
   const c = { g, ...deadlinesOf(ctx.store, g) };
   const view = renderCase(ctx, c);

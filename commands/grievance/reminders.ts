@@ -3,8 +3,9 @@
 // and stage, so re-planning after any change (an extension, a response, an appeal, closing)
 // cancels the case's pending reminders and schedules exactly the new plan.
 import { z } from "zod";
-import { cancelJobs, scheduleJob, upsertRule, type JobTarget } from "../../db/jobs.ts";
-import { grievanceById, holidayDates, listCases, stewardChannel } from "../../db/grievances.ts";
+import { cancelJobs, listJobs, scheduleJobNow, upsertRuleNow, type JobTarget } from "../../db/jobs.ts";
+import { grievanceById, holidayDates, listCases, openCases, stewardChannel } from "../../db/grievances.ts";
+import { transaction } from "../../db/sql.ts";
 import { holdersOf } from "../../db/roles.ts";
 import type { Store } from "../../db/store.ts";
 import { defineJobKind, type JobCtx } from "../core/jobs.ts";
@@ -80,35 +81,88 @@ export async function recipientsFor(store: Store, g: { subLocalCode: string; ste
   return [...out.values()];
 }
 
-/** Cancels a case's pending reminders and schedules its current plan. Returns how many jobs now stand. */
+/** Who receives each kind of reminder for a case: looked up first, so the writes can be one transaction. */
+export interface Audiences {
+  steward: Recipient[];
+  escalation: Recipient[];
+  /** Escalations of the union's own deadlines also reach staff and the executive director. */
+  escalationUnion: Recipient[];
+}
+
+export async function audiencesFor(store: Store, g: { subLocalCode: string; stewardId: number | null }, at: Date): Promise<Audiences> {
+  const probe = (audience: PlannedReminder["audience"], party: Deadline["party"]) =>
+    recipientsFor(store, g, { audience, deadline: { party } } as PlannedReminder, at);
+  return { steward: await probe("steward", "management"), escalation: await probe("escalation", "management"), escalationUnion: await probe("escalation", "union") };
+}
+
+/** Cancels a case's pending reminders and schedules its current plan, as one transaction. Returns how many jobs now stand. */
 export async function syncReminders(store: Store, grievanceId: number, now: Date): Promise<number> {
+  const g = grievanceById(store, grievanceId);
+  const who = g ? await audiencesFor(store, g, now) : { steward: [], escalation: [], escalationUnion: [] };
+  return transaction(store, () => writeReminderPlan(store, grievanceId, who, now));
+}
+
+/**
+ * Writes a case's reminder plan synchronously, inside the caller's transaction (with the filing or
+ * the change it follows). "replace" cancels the case's pending reminders first; "fill" only adds
+ * the planned reminders that are missing, leaving those already planned or sent alone.
+ */
+export function writeReminderPlan(store: Store, grievanceId: number, who: Audiences, now: Date, mode: "replace" | "fill" = "replace"): number {
   ensureDefaults(store);
-  cancelJobs(store, { idempotencyKeyPrefix: keyPrefix(grievanceId) });
+  if (mode === "replace") cancelJobs(store, { idempotencyKeyPrefix: keyPrefix(grievanceId) });
   const g = grievanceById(store, grievanceId);
   if (!g || g.status !== "open") return 0;
   const { deadlines, holidays } = deadlinesOf(store, g);
   let n = 0;
   for (const r of planReminders(g, deadlines, holidays, now)) {
-    for (const to of await recipientsFor(store, g, r, now)) {
-      await scheduleJob(store, {
+    const recipients = r.audience === "steward" ? who.steward : r.deadline.party === "union" ? who.escalationUnion : who.escalation;
+    for (const to of recipients) {
+      scheduleJobNow(store, {
         kind: "grievance.deadline",
         target: to.target,
         payload: { id: g.id, stepNo: r.deadline.stepNo, deadline: r.deadline.kind, dueDate: r.deadline.dueDate, stage: r.stage },
         dueAt: r.at,
         timeZone: TIME_ZONE,
         idempotencyKey: `${r.key}${to.suffix}`,
-        onConflict: "update",
+        onConflict: mode === "replace" ? "update" : "keep",
       });
       n++;
     }
   }
-  if (g.stewardId) await ensureDigest(store, g.stewardId, now);
+  if (g.stewardId) ensureDigest(store, g.stewardId, now);
   return n;
 }
 
-/** Each steward with cases gets a weekly digest, Mondays 08:00 Pacific. */
-export async function ensureDigest(store: Store, personId: number, now: Date): Promise<void> {
-  await upsertRule(
+/** Open cases missing a planned reminder (a crash left a plan half-written): no job at all for one of its reminders. */
+export function casesMissingReminders(store: Store, now: Date): number[] {
+  ensureDefaults(store);
+  const out: number[] = [];
+  for (const g of openCases(store)) {
+    const { deadlines, holidays } = deadlinesOf(store, g);
+    const planned = planReminders(g, deadlines, holidays, now).map((r) => r.key);
+    if (planned.length === 0) continue;
+    const have = listJobs(store, { idempotencyKeyPrefix: keyPrefix(g.id), status: ["pending", "claimed", "sent", "parked"], limit: 1000 }).map((j) => j.idempotencyKey ?? "");
+    if (planned.some((key) => !have.some((h) => h.startsWith(`${key}:`)))) out.push(g.id);
+  }
+  return out;
+}
+
+/** At start-up: completes every open case's reminder plan that a crash left incomplete. */
+export async function repairReminderPlans(store: Store, now: Date): Promise<{ cases: number; reminders: number }> {
+  let reminders = 0;
+  const ids = casesMissingReminders(store, now);
+  for (const id of ids) {
+    const g = grievanceById(store, id);
+    if (!g) continue;
+    const who = await audiencesFor(store, g, now);
+    reminders += transaction(store, () => writeReminderPlan(store, id, who, now, "fill"));
+  }
+  return { cases: ids.length, reminders };
+}
+
+/** Each steward with cases gets a weekly digest, Mondays 08:00 Pacific (synchronous: inside the case's transaction). */
+export function ensureDigest(store: Store, personId: number, now: Date): void {
+  upsertRuleNow(
     store,
     {
       kind: "grievance.digest",
