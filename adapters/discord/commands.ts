@@ -52,13 +52,32 @@ export function choicesViaAutocomplete(spec: ArgSpec): boolean {
   return spec.kind === "choice" && (spec.choices?.length ?? 0) > LIMITS.choices;
 }
 
-function option(name: string, spec: ArgSpec, t: Translate, where: string, problems: string[]): APIApplicationCommandBasicOption {
+/** Translations of descriptions by Discord locale ("es-ES", "vi", "zh-CN", "ru"). */
+export type DiscordLocalized = Partial<Record<"es-ES" | "es-419" | "vi" | "zh-CN" | "ru", Translate>>;
+
+/** The Discord locales our languages serve: names stay English, descriptions are shown in these. */
+export function discordLocalized(translator: Translator): DiscordLocalized {
+  const es = translator.forLocale("es");
+  return { "es-ES": es, "es-419": es, vi: translator.forLocale("vi"), "zh-CN": translator.forLocale("zh-Hans"), ru: translator.forLocale("ru") };
+}
+
+/** `description_localizations` for one i18n key: only languages that differ from English, cut to Discord's 100. */
+function localizations(key: string, english: string, localized: DiscordLocalized): { description_localizations?: Record<string, string> } {
+  const out: Record<string, string> = {};
+  for (const [loc, t] of Object.entries(localized)) {
+    const d = t!(key);
+    if (d && d !== english) out[loc] = d.length <= LIMITS.description ? d : `${d.slice(0, LIMITS.description - 1)}…`;
+  }
+  return Object.keys(out).length > 0 ? { description_localizations: out } : {};
+}
+
+function option(name: string, spec: ArgSpec, t: Translate, where: string, problems: string[], localized: DiscordLocalized): APIApplicationCommandBasicOption {
   const description = t(spec.description);
   checkName(name, `option "${name}" of ${where}`, problems);
   checkDescription(description, `option "${name}" of ${where}`, problems);
   // Every option is optional on Discord: a command typed without any opens the core's form as a
   // modal, exactly like typing it alone on Slack. A partly filled command gets the core's usage error.
-  const base = { name, description, required: false } as const;
+  const base = { name, description, ...localizations(spec.description, description, localized), required: false } as const;
   switch (spec.kind) {
     case "integer": {
       const o: APIApplicationCommandBasicOption = { ...base, type: ApplicationCommandOptionType.Integer };
@@ -100,7 +119,7 @@ function checkDescription(d: string, what: string, problems: string[]) {
   if (d.length < 1 || d.length > LIMITS.description) problems.push(`${what}: description must be 1–100 characters (has ${d.length}: “${d.slice(0, 40)}…”)`);
 }
 
-function subcommand(cmd: CommandDef, name: string, t: Translate, problems: string[]): APIApplicationCommandSubcommandOption {
+function subcommand(cmd: CommandDef, name: string, t: Translate, problems: string[], localized: DiscordLocalized): APIApplicationCommandSubcommandOption {
   const where = `/${cmd.path.join(" ")}`;
   checkName(name, `subcommand "${name}" of ${where}`, problems);
   const description = t(cmd.description);
@@ -109,15 +128,15 @@ function subcommand(cmd: CommandDef, name: string, t: Translate, problems: strin
   if (entries.length > LIMITS.options) problems.push(`${where}: at most 25 options (has ${entries.length})`);
   // Discord lists options in this order and all are optional there: the ones the command needs come first.
   const ordered = [...entries.filter(([, s]) => s.required), ...entries.filter(([, s]) => !s.required)];
-  const options = ordered.map(([n, spec]) => option(n, spec, t, where, problems));
-  return { type: ApplicationCommandOptionType.Subcommand, name, description, options };
+  const options = ordered.map(([n, spec]) => option(n, spec, t, where, problems, localized));
+  return { type: ApplicationCommandOptionType.Subcommand, name, description, ...localizations(cmd.description, description, localized), options };
 }
 
 /**
  * The whole registry as Discord application commands (one per feature area). Throws a
  * DiscordCommandError listing every limit that is broken, so a mistake shows at build time.
  */
-export function buildCommands(registry: Registry, t: Translate): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function buildCommands(registry: Registry, t: Translate, localized: DiscordLocalized = {}): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   const problems: string[] = [];
   const seen = new Map<string, string>();
   const out: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [];
@@ -133,7 +152,7 @@ export function buildCommands(registry: Registry, t: Translate): RESTPostAPIChat
       const clash = seen.get(key);
       if (clash) problems.push(`/${cmd.path.join(" ")} and /${clash} both become /${[a.command, a.group, a.subcommand].filter(Boolean).join(" ")} on Discord`);
       seen.set(key, cmd.path.join(" "));
-      const sub = subcommand(cmd, a.subcommand, t, problems);
+      const sub = subcommand(cmd, a.subcommand, t, problems, localized);
       if (!a.group) {
         top.push(sub);
         continue;
@@ -159,6 +178,7 @@ export function buildCommands(registry: Registry, t: Translate): RESTPostAPIChat
       type: ApplicationCommandType.ChatInput,
       name: feature.area,
       description,
+      ...localizations(feature.description, description, localized),
       contexts: [InteractionContextType.Guild],
       options: top,
     });

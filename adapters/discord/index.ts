@@ -18,7 +18,7 @@ import type { AdapterHandle, Bot } from "../../bot/app.ts";
 import type { Actor } from "../../commands/core/command.ts";
 import { handleAction, handleAutocomplete, handleCommand, handleForm, type Outcome } from "../../commands/core/dispatch.ts";
 import type { RenderedForm, RenderedReply } from "../../commands/core/reply.ts";
-import { buildCommands, choicesViaAutocomplete, DiscordCommandError, discordSpelling, parseInvocation, type OptionLike } from "./commands.ts";
+import { buildCommands, discordLocalized, choicesViaAutocomplete, DiscordCommandError, discordSpelling, parseInvocation, type OptionLike } from "./commands.ts";
 import { createDiscordPoster, postingRest } from "./poster.ts";
 import { BUTTON_PREFIX, COMPONENTS, FORM_PREFIX, REOPEN_PREFIX, mapReplyText, modalValues, renderMessage, renderModal, type DiscordMessage, type SubmittedField } from "./render.ts";
 import { discordT } from "./strings.ts";
@@ -83,7 +83,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
 
   // The same check registration makes: a broken Discord limit is worth knowing at start, not only at registration.
   try {
-    buildCommands(core.registry, core.translator.forLocale("en"));
+    buildCommands(core.registry, core.translator.forLocale("en"), discordLocalized(core.translator));
   } catch (e) {
     if (!(e instanceof DiscordCommandError)) throw e;
     log.warn("discord.commands.invalid", { problems: e.problems.length, first: e.problems[0]?.slice(0, 200) });

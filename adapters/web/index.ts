@@ -12,21 +12,32 @@ import { DEMO_WORKSPACE, personas } from "../../db/demo.ts";
 import { Feed, playgroundChannels } from "./feed.ts";
 import { playgroundPage } from "./page.ts";
 import { renderReplyHtml, webLabels } from "./render.ts";
+import { acceptLanguages, resolveLocale, type Locale } from "../../commands/core/i18n.ts";
 
 const handle = z.string().regex(/^[a-z0-9._-]{1,40}$/);
 const where = z.string().regex(/^[#@][a-z0-9._-]{1,40}$/);
+/** The page's language switcher (or the browser's language), as a BCP 47 tag. */
+const lang = z.string().regex(/^[A-Za-z]{2,3}([_-][A-Za-z0-9]{1,8}){0,3}$/).optional();
 // Over-long text still reaches the core, which answers it politely (the same answer as on Slack).
-const commandBody = z.object({ as: handle, where, text: z.string().min(1).max(100_000), id: z.string().max(80).optional() });
-const actionBody = z.object({ as: handle, where, token: z.string().max(40), messageId: z.number().int().optional(), id: z.string().max(80).optional() });
-const formBody = z.object({ as: handle, where, token: z.string().max(40), values: z.record(z.string(), z.string().max(4000)), id: z.string().max(80).optional() });
+const commandBody = z.object({ as: handle, where, text: z.string().min(1).max(100_000), id: z.string().max(80).optional(), lang });
+const actionBody = z.object({ as: handle, where, token: z.string().max(40), messageId: z.number().int().optional(), id: z.string().max(80).optional(), lang });
+const formBody = z.object({ as: handle, where, token: z.string().max(40), values: z.record(z.string(), z.string().max(4000)), id: z.string().max(80).optional(), lang });
 
-function actor(as: string, w: string): Actor {
-  return { platform: "web", workspaceId: DEMO_WORKSPACE, userId: as, locale: "en", channelId: w.startsWith("#") ? w.slice(1) : undefined };
+/**
+ * The playground's language plays the part of Slack's user locale or Discord's interaction locale:
+ * the switcher's choice, else the browser's Accept-Language. A saved /unionhall language still wins.
+ */
+function pageLocale(req: http.IncomingMessage, chosen: string | null | undefined): Locale {
+  return resolveLocale(chosen, ...acceptLanguages(req.headers["accept-language"]));
+}
+
+function actor(as: string, w: string, locale: string): Actor {
+  return { platform: "web", workspaceId: DEMO_WORKSPACE, userId: as, locale, channelId: w.startsWith("#") ? w.slice(1) : undefined };
 }
 
 export async function startPlayground(bot: Bot): Promise<AdapterHandle> {
-  const labels = webLabels(bot.core.translator.forLocale("en"));
-  const feed = new Feed(labels);
+  const labelsFor = (locale: string) => webLabels(bot.core.translator.forLocale(locale));
+  const feed = new Feed(labelsFor("en"));
   bot.posters.set("web", feed.poster());
 
   async function json<T>(req: http.IncomingMessage, schema: z.ZodType<T>): Promise<T | null> {
@@ -55,8 +66,9 @@ export async function startPlayground(bot: Bot): Promise<AdapterHandle> {
     if (req.method === "GET" && url.pathname === "/api/home") {
       const as = handle.safeParse(url.searchParams.get("as"));
       if (!as.success) return sendJson(res, 400, { error: "as is required" });
-      const home = await handleHome(bot.core, actor(as.data, "@" + as.data));
-      return sendJson(res, 200, { html: renderReplyHtml(home, labels) });
+      const locale = pageLocale(req, url.searchParams.get("lang"));
+      const home = await handleHome(bot.core, actor(as.data, "@" + as.data, locale));
+      return sendJson(res, 200, { html: renderReplyHtml(home, labelsFor(locale)) });
     }
     if (req.method === "GET" && url.pathname === "/api/feed") {
       const as = handle.safeParse(url.searchParams.get("as"));
@@ -68,7 +80,9 @@ export async function startPlayground(bot: Bot): Promise<AdapterHandle> {
     if (req.method === "POST" && url.pathname === "/api/command") {
       const body = await json(req, commandBody);
       if (!body) return sendJson(res, 400, { error: "expected {as, where, text}" });
-      const out = await handleCommand(bot.core, { actor: actor(body.as, body.where), text: body.text, deliveryId: body.id });
+      const locale = pageLocale(req, body.lang);
+      const labels = labelsFor(locale);
+      const out = await handleCommand(bot.core, { actor: actor(body.as, body.where, locale), text: body.text, deliveryId: body.id });
       await bot.notify(out.notices, "web");
       if (out.reply.visibility === "channel") {
         const m = feed.add(body.where, body.as, out.reply);
@@ -79,7 +93,9 @@ export async function startPlayground(bot: Bot): Promise<AdapterHandle> {
     if (req.method === "POST" && url.pathname === "/api/action") {
       const body = await json(req, actionBody);
       if (!body) return sendJson(res, 400, { error: "expected {as, where, token}" });
-      const out = await handleAction(bot.core, { actor: actor(body.as, body.where), token: body.token, deliveryId: body.id });
+      const locale = pageLocale(req, body.lang);
+      const labels = labelsFor(locale);
+      const out = await handleAction(bot.core, { actor: actor(body.as, body.where, locale), token: body.token, deliveryId: body.id });
       await bot.notify(out.notices, "web");
       if (out.reply.update && body.messageId !== undefined) feed.replace(body.messageId, out.reply);
       return sendJson(res, 200, { visibility: out.reply.visibility, update: out.reply.update, html: renderReplyHtml(out.reply, labels), form: Boolean(out.reply.form) });
@@ -87,7 +103,9 @@ export async function startPlayground(bot: Bot): Promise<AdapterHandle> {
     if (req.method === "POST" && url.pathname === "/api/form") {
       const body = await json(req, formBody);
       if (!body) return sendJson(res, 400, { error: "expected {as, where, token, values}" });
-      const out = await handleForm(bot.core, { actor: actor(body.as, body.where), token: body.token, values: body.values, deliveryId: body.id });
+      const locale = pageLocale(req, body.lang);
+      const labels = labelsFor(locale);
+      const out = await handleForm(bot.core, { actor: actor(body.as, body.where, locale), token: body.token, values: body.values, deliveryId: body.id });
       if (!out.ok) return sendJson(res, 200, { ok: false, errors: out.errors });
       await bot.notify(out.notices, "web");
       if (out.reply.visibility === "channel") {

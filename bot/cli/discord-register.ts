@@ -2,22 +2,22 @@
 // with Discord in one bulk overwrite (PUT), so Discord never drifts from the code. Global commands
 // can take up to an hour to appear everywhere; a guild's appear at once (use it while testing).
 import { REST, Routes } from "discord.js";
-import { buildCommands } from "../../adapters/discord/commands.ts";
+import { buildCommands, discordLocalized } from "../../adapters/discord/commands.ts";
 import { apiBase } from "../../adapters/discord/index.ts";
 import { createDiscordAgent } from "../../adapters/discord/agent.ts";
 import { createRegistry } from "../../commands/core/registry.ts";
 import { createTranslator } from "../../commands/core/i18n.ts";
-import { coreStrings } from "../../commands/core/strings.ts";
+import { coreLocales } from "../../commands/core/locales/index.ts";
 import { features } from "../../commands/index.ts";
 import { loadConfig } from "../config.ts";
 import { parseFlags } from "./open.ts";
 import type { CliCommand } from "./types.ts";
 
-/** The application commands for the whole registry, in English. */
+/** The application commands for the whole registry: names in English, descriptions in every language Discord offers. */
 export function discordCommandsJson() {
   const registry = createRegistry(features);
-  const t = createTranslator([coreStrings, ...registry.strings]).forLocale("en");
-  return buildCommands(registry, t);
+  const translator = createTranslator([coreLocales, ...registry.strings]);
+  return buildCommands(registry, translator.forLocale("en"), discordLocalized(translator));
 }
 
 export async function registerDiscordCommands(o: { token: string; applicationId: string; api?: string; guildId?: string }): Promise<{ commands: number; subcommands: number }> {

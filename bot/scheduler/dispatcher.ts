@@ -15,7 +15,8 @@ import crypto from "node:crypto";
 import type { Clock, Logger } from "../../commands/core/command.ts";
 import { renderStandalone, type Core } from "../../commands/core/dispatch.ts";
 import type { RenderedReply, Reply } from "../../commands/core/reply.ts";
-import { DEFAULT_LOCALE } from "../../commands/core/i18n.ts";
+import { resolveLocale } from "../../commands/core/i18n.ts";
+import { deliveryLocale } from "../../db/locales.ts";
 import { createFormatter } from "../../commands/core/format.ts";
 import type { JobCtx, JobKind } from "../../commands/core/jobs.ts";
 import { identitiesOf } from "../../db/identities.ts";
@@ -112,7 +113,6 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   const maxSleepMs = opts.maxSleepMs ?? 30_000;
   const localZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
   const kinds = jobKinds(core);
-  const t = core.translator.forLocale(DEFAULT_LOCALE);
 
   let timer: NodeJS.Timeout | null = null;
   let armed: Date | null = null;
@@ -197,11 +197,13 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       return null;
     }
     try {
+      // A channel's configured language, or the person's own for a direct message; else English.
+      const locale = resolveLocale(deliveryLocale(store, job));
       const ctx: JobCtx = {
         store,
-        t,
-        locale: DEFAULT_LOCALE,
-        fmt: createFormatter(DEFAULT_LOCALE, localZone),
+        t: core.translator.forLocale(locale),
+        locale,
+        fmt: createFormatter(locale, localZone),
         clock,
         log,
         timeZone: localZone,

@@ -4,7 +4,7 @@ import type { Store } from "../../db/store.ts";
 import type { PersonRecord } from "../../db/people.ts";
 import type { ArgSpecs, ArgValues } from "./args.ts";
 import type { Formatter } from "./format.ts";
-import type { Strings, Translate } from "./i18n.ts";
+import type { Strings, Translate, Translator } from "./i18n.ts";
 import type { Json, Reply } from "./reply.ts";
 import type { Access, ActiveRole } from "./roles.ts";
 
@@ -43,6 +43,8 @@ export interface Ctx {
   t: Translate;
   /** Dates, times, numbers, money and lists in the caller's language and the local's time zone. */
   fmt: Formatter;
+  /** Every language's strings, for a reply in another language than the caller's (a language just chosen). */
+  translator: Translator;
   clock: Clock;
   log: Logger;
   /** Writes an audit entry as this actor. Details: ids and codes only, never personal data. */

@@ -12,7 +12,8 @@ import { argsSchema } from "./args.ts";
 import type { Actor, Clock, CommandDef, Ctx, Feature, LinkedCtx, Logger, Suggestion } from "./command.ts";
 import { FieldErrors, UserError } from "./errors.ts";
 import { createFormatter, localStamp, unionTimeZone } from "./format.ts";
-import { createTranslator, DEFAULT_LOCALE, type Translate, type Translator } from "./i18n.ts";
+import { savedLocale, localeSubject } from "../../db/locales.ts";
+import { createTranslator, resolveLocale, DEFAULT_LOCALE, type Translate, type Translator } from "./i18n.ts";
 import { resolveCaller, type Caller } from "./identity.ts";
 import { issuesByField } from "./issues.ts";
 import { createRegistry, pathKey, type Registry } from "./registry.ts";
@@ -21,7 +22,7 @@ import type { RenderedReply, Reply } from "./reply.ts";
 import { allows, type Access } from "./roles.ts";
 import { parseTextArgs, tokenizeQuoted, type Token } from "./text.ts";
 import { argFormFields, usageLine, visibleCommands } from "./usage.ts";
-import { coreStrings } from "./strings.ts";
+import { coreLocales } from "./locales/index.ts";
 import { attentionStrings } from "./attention-strings.ts";
 
 export interface Core {
@@ -43,7 +44,7 @@ export function createCore(opts: { store: Store; features: readonly Feature[]; c
   return {
     store: opts.store,
     registry,
-    translator: createTranslator([coreStrings, attentionStrings, ...registry.strings]),
+    translator: createTranslator([coreLocales, attentionStrings, ...registry.strings], { log: opts.log }),
     clock: opts.clock ?? systemClock,
     log: opts.log ?? silentLog,
     timeZone: opts.timeZone ?? unionTimeZone(),
@@ -111,7 +112,9 @@ export function makeCtx(core: Core, actor: Actor, caller: Caller): Ctx {
 }
 
 function makeBareCtx(core: Core, actor: Actor, caller: Caller): Ctx {
-  const locale = actor.locale ?? DEFAULT_LOCALE;
+  // The person's saved choice, then the platform's (Slack user locale, Discord interaction locale,
+  // the playground's switcher or browser), then English.
+  const locale = resolveLocale(savedLocale(core.store, localeSubject({ personId: caller.person?.id ?? null, ...actor })), actor.locale);
   const actorLabel = caller.person ? `person:${caller.person.id}` : `${actor.platform}:${actor.workspaceId}:${actor.userId}`;
   return {
     store: core.store,
@@ -122,6 +125,7 @@ function makeBareCtx(core: Core, actor: Actor, caller: Caller): Ctx {
     locale,
     t: core.translator.forLocale(locale),
     fmt: createFormatter(locale, core.timeZone),
+    translator: core.translator,
     clock: core.clock,
     log: core.log,
     registry: core.registry,

@@ -3,7 +3,7 @@
 // Schedule jobs with scheduleJob / upsertRule from db/jobs.ts.
 import type { Store } from "../../db/store.ts";
 import type { Clock, Logger } from "./command.ts";
-import { createFormatter, type Formatter } from "./format.ts";
+import type { Formatter } from "./format.ts";
 import type { Translate } from "./i18n.ts";
 import type { Reply } from "./reply.ts";
 
@@ -12,11 +12,8 @@ export interface JobCtx {
   store: Store;
   t: Translate;
   locale: string;
-  /**
-   * Dates, times, money in the message's language and the local's time zone. The scheduler always
-   * sets it; use `jobFormatter(ctx)` to read it (hand-built contexts in tests may leave it out).
-   */
-  fmt?: Formatter;
+  /** Dates, times, money in the message's language and the local's time zone. */
+  fmt: Formatter;
   clock: Clock;
   log: Logger;
   /** The local's time zone (UNION_TIME_ZONE), for formatting times. */
@@ -55,7 +52,7 @@ export function defineJobKind<P>(def: JobKind<P>): JobKind<P> {
   return def;
 }
 
-/** The job's formatter: the one the scheduler built, or one for the job's locale and the local zone. */
+/** The job's formatter (kept for callers written before `fmt` was always set). */
 export function jobFormatter(ctx: JobCtx): Formatter {
-  return ctx.fmt ?? createFormatter(ctx.locale, ctx.timeZone);
+  return ctx.fmt;
 }

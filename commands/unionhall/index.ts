@@ -6,11 +6,12 @@ import { adminAudit } from "./audit.ts";
 import { help } from "./help.ts";
 import { adminLink, adminLinkCode, selfLink } from "./link.ts";
 import { endRoleAction, roleGrant, roleList, roleRevoke } from "./roles.ts";
-import { unionhallStrings } from "./strings.ts";
+import { unionhallLocales } from "./locales/index.ts";
+import { channelLanguageCommand, languageCommand, languageResetCommand } from "./language.ts";
 import { whoami } from "./whoami.ts";
+import { pendingCommand } from "./pending.ts";
 import { jobsCommand, retryJobAction } from "./jobs.ts";
 import { remind, reminderActions, reminderJob } from "./remind.ts";
-import { withSchedulerStrings } from "./scheduler-strings.ts";
 
 const scopeSuggestions: AutocompleteDef = {
   id: "unionhall.scope",
@@ -27,9 +28,9 @@ const scopeSuggestions: AutocompleteDef = {
 export const unionhallFeature: Feature = {
   area: "unionhall",
   description: "unionhall.description",
-  commands: [help, whoami, selfLink, adminLink, adminLinkCode, roleGrant, roleRevoke, roleList, adminAudit, remind, jobsCommand],
+  commands: [help, whoami, pendingCommand, selfLink, adminLink, adminLinkCode, roleGrant, roleRevoke, roleList, adminAudit, remind, jobsCommand, languageCommand, languageResetCommand, channelLanguageCommand],
   actions: [...reminderActions, retryJobAction, endRoleAction],
   autocompletes: [scopeSuggestions],
   jobs: [reminderJob],
-  strings: withSchedulerStrings(unionhallStrings),
+  strings: unionhallLocales,
 };

@@ -6,6 +6,7 @@ import { planReminders } from "../../commands/grievance/reminders.ts";
 import { listJobs } from "../../db/jobs.ts";
 import { RecordingPoster } from "../scheduler/helpers.ts";
 import { fileVia, intake, world, type World } from "./helpers.ts";
+import { createFormatter } from "../../commands/core/format.ts";
 
 const holidays = new Set(oregonHolidays(2026).map((h) => h.date));
 const rules = DEFAULT_CONTRACTS[0]!.rules;
@@ -140,10 +141,10 @@ describe("delivery through the scheduler", () => {
     expect(rule).toEqual({ cron: "0 8 * * 1", timeZone: "America/Los_Angeles" });
     const kind = w.core.registry.features.find((f) => f.area === "grievance")!.jobs!.find((k) => k.kind === "grievance.digest")!;
     const t = w.core.translator.forLocale("en");
-    const digest = await kind.render({ store: w.store, t, locale: "en", clock: w.clock, log: { info() {}, warn() {}, error() {} }, timeZone: "America/Los_Angeles", job: {} as never }, { personId: ids.sam });
+    const digest = await kind.render({ store: w.store, t, locale: "en", clock: w.clock, log: { info() {}, warn() {}, error() {} }, timeZone: "America/Los_Angeles", fmt: createFormatter("en", "America/Los_Angeles"), job: {} as never }, { personId: ids.sam });
     const text = JSON.stringify(digest);
     expect(text).toContain("1 open case");
     expect(text).toContain("G-2026-0002: management response");
-    expect(await kind.render({ store: w.store, t, locale: "en", clock: w.clock, log: { info() {}, warn() {}, error() {} }, timeZone: "America/Los_Angeles", job: {} as never }, { personId: ids.maria! })).toBeNull();
+    expect(await kind.render({ store: w.store, t, locale: "en", clock: w.clock, log: { info() {}, warn() {}, error() {} }, timeZone: "America/Los_Angeles", fmt: createFormatter("en", "America/Los_Angeles"), job: {} as never }, { personId: ids.maria! })).toBeNull();
   });
 });

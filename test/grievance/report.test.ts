@@ -6,6 +6,7 @@ import { aggregate, computeReport, reportCsv } from "../../commands/grievance/re
 import { changeCase, contractByCode, createGrievance } from "../../db/grievances.ts";
 import { rebuildReportCells, reportRows } from "../../db/grievances-report.ts";
 import { world, type World } from "./helpers.ts";
+import { createFormatter } from "../../commands/core/format.ts";
 
 let w: World;
 const DHS = "Oregon Department of Human Services";
@@ -164,7 +165,7 @@ describe("the command", () => {
     const kind = w.core.registry.features.find((f) => f.area === "grievance")!.jobs!.find((k) => k.kind === "grievance.report")!;
     w.clock.set("2026-04-06T15:00:00Z");
     const r = await kind.render(
-      { store: w.store, t: w.core.translator.forLocale("en"), locale: "en", clock: w.clock, log: { info() {}, warn() {}, error() {} }, timeZone: "America/Los_Angeles", job: {} as never },
+      { store: w.store, t: w.core.translator.forLocale("en"), locale: "en", clock: w.clock, log: { info() {}, warn() {}, error() {} }, timeZone: "America/Los_Angeles", fmt: createFormatter("en", "America/Los_Angeles"), job: {} as never },
       { scope: { kind: "statewide" }, frequency: "weekly" },
     );
     expect(r?.files?.map((f) => f.mime)).toEqual(["image/png", "text/csv"]);
