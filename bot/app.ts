@@ -1,6 +1,6 @@
 // Wiring: opens the store, builds the core, starts the HTTP server and whichever adapters are
 // configured. Each adapter only translates platform events; all rules live in commands/.
-import { createCore, type Core, type RenderedNotice } from "../commands/core/dispatch.ts";
+import { createCore, repairAtStartup, type Core, type RenderedNotice } from "../commands/core/dispatch.ts";
 import type { Clock, Logger } from "../commands/core/command.ts";
 import { features } from "../commands/index.ts";
 import { isEmpty, seedDemo } from "../db/demo.ts";
@@ -50,6 +50,7 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
   const core = createCore({ store, features, clock: opts.clock, log, timeZone: config.UNION_TIME_ZONE });
   const purged = { keys: purgeExpiredKeys(store, core.clock.now()), tokens: purgeExpiredTokens(store, core.clock.now()) };
   if (purged.keys + purged.tokens > 0) log.info("store.purged", purged);
+  await repairAtStartup(core);
   const http = createHttpServer(() => {
     try {
       store.sql.prepare("SELECT 1").get();

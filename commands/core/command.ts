@@ -128,6 +128,12 @@ export interface Feature {
    * may see, aggregates only, never a member's personal data. Null when the area has nothing.
    */
   handoff?: (ctx: LinkedCtx, subLocal: HandoffSubLocal) => Promise<HandoffSection | null> | HandoffSection | null;
+  /**
+   * Start-up repair: completes what a crash between this area's writes may have left unfinished
+   * (an open case without its whole reminder plan…). Runs before the bot takes requests; returns
+   * counts for the log (ids and numbers only).
+   */
+  repair?: (store: Store, now: Date) => Promise<Record<string, number>> | Record<string, number>;
   /** Translations by language: { en: { area: { … } } }. */
   strings: Record<string, Strings>;
 }

@@ -465,6 +465,18 @@ export async function handleAutocomplete(core: Core, ev: { actor: Actor; path: r
   }
 }
 
+/** At start-up, before any request: each area completes what a crash may have left half-done. */
+export async function repairAtStartup(core: Core): Promise<Record<string, Record<string, number>>> {
+  const done: Record<string, Record<string, number>> = {};
+  for (const f of core.registry.features) {
+    if (!f.repair) continue;
+    const counts = await f.repair(core.store, core.clock.now());
+    if (Object.values(counts).some((n) => n > 0)) done[f.area] = counts;
+  }
+  if (Object.keys(done).length > 0) core.log.warn("store.repaired", done);
+  return done;
+}
+
 /** Renders a reply produced outside an interaction (scheduler, notices) with the core's tokens. */
 export function renderStandalone(core: Core, reply: Reply, createdById: number | null = null): RenderedReply {
   return materialize(core.store, reply, createdById, core.clock.now());
