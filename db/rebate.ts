@@ -37,7 +37,10 @@ export interface NewEntry {
   amountCents: number;
   description: string;
   externalRef?: string | null;
+  /** For an adjustment: the entry it corrects, by id … */
   correctsId?: number | null;
+  /** … or by external reference (an entry already in the ledger or earlier in the same posting). */
+  correctsRef?: string | null;
   recordedById?: number | null;
   recordedBy: string;
 }
@@ -100,6 +103,7 @@ export function postEntries(store: Store, entries: readonly NewEntry[], now: Dat
   return transaction(store, () => {
     const ids: number[] = [];
     const touched = new Map<string, number>();
+    const posted = new Map<string, number>();
     const at = dbTime(now);
     entries.forEach((e, i) => {
       let accountId = touched.get(e.subLocalCode);
@@ -107,8 +111,12 @@ export function postEntries(store: Store, entries: readonly NewEntry[], now: Dat
         accountId = ensureAccount(store, e.subLocalCode, now).id;
         touched.set(e.subLocalCode, accountId);
       }
-      const r = run(store, INSERT_ENTRY, accountId, e.kind, e.postedOn, e.amountCents, e.description, e.externalRef ?? null, e.correctsId ?? null, e.recordedById ?? null, e.recordedBy, at);
-      ids.push(Number(r.lastInsertRowid));
+      const correctsId = e.correctsId ?? (e.correctsRef ? (posted.get(e.correctsRef) ?? entryByRef(store, e.correctsRef)?.id) : null);
+      if (e.correctsRef && correctsId === undefined) throw new RangeError(`no entry with reference ${e.correctsRef} to correct`);
+      const r = run(store, INSERT_ENTRY, accountId, e.kind, e.postedOn, e.amountCents, e.description, e.externalRef ?? null, correctsId ?? null, e.recordedById ?? null, e.recordedBy, at);
+      const id = Number(r.lastInsertRowid);
+      ids.push(id);
+      if (e.externalRef) posted.set(e.externalRef, id);
       if (onProgress && (i + 1) % 500 === 0) onProgress(i + 1);
     });
     for (const accountId of touched.values()) assertNoDrift(store, accountId);
