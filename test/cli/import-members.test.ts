@@ -1,16 +1,16 @@
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importMembers } from "../../bot/cli/import-members.ts";
+import { importMembers, importMembersCli } from "../../bot/cli/import-members.ts";
+import { seedDemoCli } from "../../bot/cli/seed-demo.ts";
+import { verifyAuditCli } from "../../bot/cli/verify-audit.ts";
 import { verifyAudit } from "../../db/audit.ts";
 import { personByNumber } from "../../db/people.ts";
 import { openStore, type Store } from "../../db/store.ts";
 import { seedDemo } from "../../db/demo.ts";
+import { runCli } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/store.ts";
 
-const run = promisify(execFile);
 const header = "Member Number,First Name,Last Name,Work Email,Sub-local,Employer,Worksite,Status,Birthdate\n";
 const good = header + "300001,Ada,Lovelace,ada@example.gov,SL-083,DHS,Salem Central Office,member,1980-12-10\n300002,Grace,Hopper,grace@example.gov,SL-390,DHS,Portland East Office,fee_payer,\n";
 const bad =
@@ -86,21 +86,24 @@ describe("member import", () => {
   });
 
   it("runs as `npm run cli -- import-members` with exit codes and per-row lines", async () => {
-    const db = `file:${path.join(dir, "process.db")}`;
-    const env = { ...process.env, DATABASE_URL: db, LOG_LEVEL: "silent" };
-    const tsx = path.resolve("node_modules/.bin/tsx");
-    await run(tsx, ["bot/cli.ts", "seed-demo"], { env });
+    const env = { DATABASE_URL: `file:${path.join(dir, "process.db")}`, LOG_LEVEL: "silent" };
+    const seeded = await runCli(seedDemoCli, [], env);
+    expect(seeded).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Demo data ready: \d+ members, 10 personas\./) });
     const badFile = path.join(dir, "bad.csv");
     fs.writeFileSync(badFile, bad);
-    const failed = await run(tsx, ["bot/cli.ts", "import-members", badFile], { env }).catch((e: { code: number; stderr: string }) => e);
-    expect((failed as { code: number }).code).toBe(1);
-    expect((failed as { stderr: string }).stderr).toContain("Line 3 (member 300004): first name is missing");
-    expect((failed as { stderr: string }).stderr).toContain("Nothing was imported: 4 bad row(s)");
+    const failed = await runCli(importMembersCli, [badFile], env);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("Line 3 (member 300004): first name is missing");
+    expect(failed.stderr).toContain("Nothing was imported: 4 bad row(s)");
+    expect(failed.stdout).toBe("");
     const goodFile = path.join(dir, "good.csv");
     fs.writeFileSync(goodFile, good);
-    const ok = await run(tsx, ["bot/cli.ts", "import-members", goodFile], { env });
-    expect(ok.stdout).toContain("Imported 2 member(s): 2 new, 0 updated.");
-    const verify = await run(tsx, ["bot/cli.ts", "verify-audit"], { env });
-    expect(verify.stdout).toMatch(/Audit log intact: \d+ entries/);
-  }, 60_000);
+    const ok = await runCli(importMembersCli, [goodFile], env);
+    expect(ok).toMatchObject({ code: 0, stdout: "Imported 2 member(s): 2 new, 0 updated.\n" });
+    const missing = await runCli(importMembersCli, [path.join(dir, "nowhere.csv")], env);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain("nowhere.csv");
+    const verify = await runCli(verifyAuditCli, [], env);
+    expect(verify).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Audit log intact: \d+ entries/) });
+  });
 });

@@ -1,14 +1,18 @@
 // Encryption at rest (db/crypto.ts), key rotation, and the CLI commands around them.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { exportVendorCli } from "../../bot/cli/export-vendor.ts";
+import { rotateKeyCli } from "../../bot/cli/rotate-key.ts";
+import { verifyAuditCli } from "../../bot/cli/verify-audit.ts";
 import { rotateSensitive } from "../../db/contacts-vendor.ts";
 import { decryptField, encryptField, generateKey, kidOf, memberDataKeyStatus, parseKeyring, KeyConfigError, DecryptError } from "../../db/crypto.ts";
 import { demoMembers } from "../../db/demo.ts";
 import { upsertMembers } from "../../db/people.ts";
 import { PERSONAS, TEST_KEY, world, type World } from "./setup.ts";
+import { runCli } from "../helpers/cli.ts";
+import { thrown } from "../helpers/thrown.ts";
 
 let w: World | undefined;
 afterEach(async () => {
@@ -47,11 +51,9 @@ describe("db/crypto", () => {
     expect(parseKeyring("")).toBeNull();
     expect(() => parseKeyring("k1:c2hvcnQ=")).toThrow(KeyConfigError);
     expect(() => parseKeyring(`${TEST_KEY},${TEST_KEY}`)).toThrow(/twice/);
-    try {
-      parseKeyring("k1:c2hvcnQ=");
-    } catch (e) {
-      expect((e as Error).message).not.toContain("c2hvcnQ");
-    }
+    const e = thrown(() => parseKeyring("k1:c2hvcnQ="));
+    expect(e).toBeInstanceOf(KeyConfigError);
+    expect((e as Error).message).not.toContain("c2hvcnQ");
   });
 
   it("the start-up status says when sensitive fields are unavailable, without key material", () => {
@@ -96,32 +98,26 @@ describe("upsertMembers and rotation", () => {
 });
 
 describe("CLI", () => {
-  const cli = (args: string[], env: Record<string, string>) => {
-    try {
-      return { code: 0, out: execFileSync("npx", ["tsx", "bot/cli.ts", ...args], { env: { ...process.env, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }) };
-    } catch (e) {
-      const err = e as { status: number; stdout: string; stderr: string };
-      return { code: err.status, out: err.stdout + err.stderr };
-    }
-  };
-
   it("export-vendor and rotate-key run from npm run cli, and verify-audit still passes", async () => {
     w = await world();
     await w.ack("sofia");
     const db = path.join(w.dir, "x.db");
     await w.store.close();
     w = undefined;
-    const env = { DATABASE_URL: `file:${db}`, MEMBER_DATA_KEY: TEST_KEY };
+    const env = { DATABASE_URL: `file:${db}`, MEMBER_DATA_KEY: TEST_KEY, LOG_LEVEL: "silent" };
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "uh-export-")), "cass.csv");
-    const refused = cli(["export-vendor", "--purpose", "marketing", "--agreement", "AGR-1", "--staff", PERSONAS.sofia], env);
+    const refused = await runCli(exportVendorCli, ["--purpose", "marketing", "--agreement", "AGR-1", "--staff", PERSONAS.sofia], env);
     expect(refused.code).toBe(1);
-    expect(refused.out).toMatch(/Refused/);
-    const ok = cli(["export-vendor", "--purpose", "cass", "--agreement", "USPS-CASS-7", "--staff", PERSONAS.sofia, "--out", out], env);
-    expect(ok.out).toMatch(/recorded in the audit log with agreement USPS-CASS-7/);
+    expect(refused.stderr).toMatch(/^Refused: /);
+    expect(fs.existsSync(out)).toBe(false);
+    const ok = await runCli(exportVendorCli, ["--purpose", "cass", "--agreement", "USPS-CASS-7", "--staff", PERSONAS.sofia, "--out", out], env);
+    expect(ok.stdout).toMatch(/recorded in the audit log with agreement USPS-CASS-7/);
     expect(ok.code).toBe(0);
     expect(fs.readFileSync(out, "utf8").split("\n")[0]).toBe("memberNumber,homeAddress");
-    const rot = cli(["rotate-key"], { ...env, MEMBER_DATA_KEY: `${generateKey("t9")},${TEST_KEY}` });
-    expect(rot.out).toMatch(/Re-encrypted 1200 value\(s\) to key "t9"/);
-    expect(cli(["verify-audit"], env).out).toMatch(/intact/);
-  }, 60_000);
+    expect(fs.statSync(out).mode & 0o777).toBe(0o600);
+    const rot = await runCli(rotateKeyCli, [], { ...env, MEMBER_DATA_KEY: `${generateKey("t9")},${TEST_KEY}` });
+    expect(rot.code).toBe(0);
+    expect(rot.stdout).toMatch(/Re-encrypted 1200 value\(s\) to key "t9"/);
+    expect(await runCli(verifyAuditCli, [], env)).toMatchObject({ code: 0, stdout: expect.stringMatching(/intact/) });
+  });
 });

@@ -12,9 +12,19 @@ describe("the whole flow, as people would use it", () => {
     expect(decided.reply.update).toBe(true);
     expect(text(decided)).toMatch(/approved by Pat Larsen/);
     expect(text(cardFor(decided, w.personId(PERSONAS.tom)))).toMatch(/approved/);
-    const list = await w.run("tom", "/contacts list");
-    console.log(text(list));
-    const audit = await w.run("pat", "/contacts audit");
-    console.log(text(audit));
+    // Tom sees the first page of his sub-local's members, with only what an e-mail purpose needs.
+    const inSubLocal = (w.store.sql.prepare(`SELECT count(*) AS n FROM "Person" p JOIN "SubLocal" s ON s.id = p.subLocalId WHERE s.code = 'SL-083' AND p.membershipStatus = 'member'`).get() as { n: number }).n;
+    const list = text(await w.run("tom", "/contacts list"));
+    expect(list).toContain(`Members of sub-local SL-083 — page 1 of ${Math.ceil(inSubLocal / 20)} (${inSubLocal} people)`);
+    const lines = list.split("\n").filter((l) => l.startsWith("• "));
+    expect(lines).toHaveLength(20);
+    for (const l of lines) expect(l).toMatch(/^• .+ \(\d{6}\) — work e-mail: \S+@example\.gov · worksite: .+$/);
+    expect(list).toContain("• Maria Alvarez (100001) — work e-mail: maria.alvarez@example.gov · worksite: Gresham Field Office");
+    expect(list).not.toMatch(/home|birth|phone|SL-390/i);
+    expect(list).toMatch(/Grant #1 for E-mail members, valid until 2026-12-07 .*never use it for union officer elections/);
+    // Pat, who approved, sees that access: who, what, how many, under which grant.
+    const audit = text(await w.run("pat", "/contacts audit"));
+    expect(audit).toContain("Member-contact accesses (1 latest, SL-083)");
+    expect(audit).toMatch(/• 2026-11-23 .* — Tom Haddad \(member 100005\) listed 20 record\(s\) of Members of sub-local SL-083 — grant #1, purpose E-mail members, approved by Pat Larsen \(100004\)/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../bot/config.ts";
+import { thrown } from "../helpers/thrown.ts";
 
 describe("configuration", () => {
   it("defaults to the playground on the embedded database, on this machine only", () => {
@@ -13,27 +14,20 @@ describe("configuration", () => {
   });
 
   it("reports one readable line per bad variable", () => {
-    try {
-      loadConfig({ PORT: "eighty", SLACK_BOT_TOKEN: "abc", UNION_TIME_ZONE: "Mars/Olympus", DATABASE_URL: "postgres://x" });
-      expect.unreachable();
-    } catch (e) {
-      expect(e).toBeInstanceOf(ConfigError);
-      const problems = (e as ConfigError).problems.join("\n");
-      expect(problems).toMatch(/^PORT: /m);
-      expect(problems).toMatch(/^SLACK_BOT_TOKEN: must start with xoxb-/m);
-      expect(problems).toMatch(/^UNION_TIME_ZONE: must be an IANA time zone/m);
-      expect(problems).toMatch(/^DATABASE_URL: must be a SQLite file URL/m);
-    }
+    const e = thrown(() => loadConfig({ PORT: "eighty", SLACK_BOT_TOKEN: "abc", UNION_TIME_ZONE: "Mars/Olympus", DATABASE_URL: "postgres://x" }));
+    expect(e).toBeInstanceOf(ConfigError);
+    const problems = (e as ConfigError).problems.join("\n");
+    expect(problems).toMatch(/^PORT: /m);
+    expect(problems).toMatch(/^SLACK_BOT_TOKEN: must start with xoxb-/m);
+    expect(problems).toMatch(/^UNION_TIME_ZONE: must be an IANA time zone/m);
+    expect(problems).toMatch(/^DATABASE_URL: must be a SQLite file URL/m);
   });
 
   it("rejects a malformed member-data key without echoing it", () => {
-    try {
-      loadConfig({ MEMBER_DATA_KEY: "k1:c2VjcmV0LWtleS10b28tc2hvcnQ=" });
-      expect.unreachable();
-    } catch (e) {
-      const problems = (e as ConfigError).problems.join("\n");
-      expect(problems).toMatch(/^MEMBER_DATA_KEY: .*32 bytes/m);
-      expect(problems).not.toContain("c2VjcmV0");
-    }
+    const e = thrown(() => loadConfig({ MEMBER_DATA_KEY: "k1:c2VjcmV0LWtleS10b28tc2hvcnQ=" }));
+    expect(e).toBeInstanceOf(ConfigError);
+    const problems = (e as ConfigError).problems.join("\n");
+    expect(problems).toMatch(/^MEMBER_DATA_KEY: .*32 bytes/m);
+    expect(problems).not.toContain("c2VjcmV0");
   });
 });

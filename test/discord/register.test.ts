@@ -1,13 +1,13 @@
 // `npm run cli -- discord-register` against the fake Discord: one bulk overwrite with every command.
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addressOf } from "../../adapters/discord/commands.ts";
+import { discordRegisterCli } from "../../bot/cli/discord-register.ts";
 import { createRegistry } from "../../commands/core/registry.ts";
 import { features } from "../../commands/index.ts";
 import { FakeDiscord } from "../fakes/discord.ts";
+import { runCli } from "../helpers/cli.ts";
 
-const run = promisify(execFile);
+process.env.NO_PROXY = "127.0.0.1,localhost";
 let fake: FakeDiscord;
 
 beforeAll(async () => {
@@ -17,18 +17,17 @@ afterAll(async () => {
   await fake?.stop();
 });
 
-function cli(args: string[], env: Record<string, string> = {}) {
-  return run(process.execPath, ["--import", "tsx", "bot/cli.ts", "discord-register", ...args], {
-    env: { PATH: process.env.PATH ?? "", NO_PROXY: "127.0.0.1,localhost", LOG_LEVEL: "silent", ...env },
-    timeout: 60_000,
-  });
-}
+// Every variable the command reads is given (empty when absent), so a developer's environment can't leak in.
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  runCli(discordRegisterCli, args, { DISCORD_TOKEN: "", DISCORD_APPLICATION_ID: "", DISCORD_API_URL: "", LOG_LEVEL: "silent", ...env });
 
 const env = () => ({ DISCORD_TOKEN: "fake-bot-token", DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl });
 
 describe("discord-register", () => {
   it("registers the whole registry in one PUT to the guild, every command with its options", async () => {
-    const { stdout } = await cli(["--guild", fake.guildId], env());
+    const { code, stdout, stderr } = await cli(["--guild", fake.guildId], env());
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
     expect(stdout).toMatch(new RegExp(`Registered ${features.length} command\\(s\\) with \\d+ subcommands in server ${fake.guildId}`));
     expect(fake.registrations).toHaveLength(1);
     const reg = fake.registrations[0]!;
@@ -58,7 +57,8 @@ describe("discord-register", () => {
   });
 
   it("registers globally without --guild", async () => {
-    const { stdout } = await cli([], env());
+    const { code, stdout } = await cli([], env());
+    expect(code).toBe(0);
     expect(stdout).toContain("globally");
     expect(fake.registrations.at(-1)!.path).toBe(`/applications/${fake.applicationId}/commands`);
     expect(fake.registrations.at(-1)!.guildId).toBeNull();
@@ -66,13 +66,12 @@ describe("discord-register", () => {
 
   it("explains what is missing instead of calling Discord", async () => {
     const before = fake.requests.length;
-    const r = await cli(["--guild", "not-a-guild"], env()).catch((e: { code: number; stderr: string }) => e);
-    expect((r as { code: number }).code).toBe(2);
-    expect((r as { stderr: string }).stderr).toContain("--guild needs a server id");
-    // Empty, not absent: a developer's .env must not fill them in (loadEnvFile never overrides).
-    const r2 = await cli([], { DISCORD_TOKEN: "", DISCORD_APPLICATION_ID: "", DISCORD_API_URL: fake.apiUrl }).catch((e: { code: number; stderr: string }) => e);
-    expect((r2 as { code: number }).code).toBe(2);
-    expect((r2 as { stderr: string }).stderr).toContain("Set DISCORD_TOKEN and DISCORD_APPLICATION_ID");
+    const r = await cli(["--guild", "not-a-guild"], env());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--guild needs a server id");
+    const r2 = await cli([], { DISCORD_API_URL: fake.apiUrl });
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toContain("Set DISCORD_TOKEN and DISCORD_APPLICATION_ID");
     expect(fake.requests.length).toBe(before);
   });
 });
