@@ -35,6 +35,9 @@ export interface Core {
   timeZone: string;
 }
 
+/** The core's own strings (outside any feature area), every language; the parity tests read this list too. */
+export const coreBundles: readonly Record<string, Strings>[] = [coreLocales, attentionStrings];
+
 export const systemClock: Clock = { now: () => new Date() };
 
 export const silentLog: Logger = { info() {}, warn() {}, error() {} };
@@ -44,7 +47,7 @@ export function createCore(opts: { store: Store; features: readonly Feature[]; c
   return {
     store: opts.store,
     registry,
-    translator: createTranslator([coreLocales, attentionStrings, ...registry.strings], { log: opts.log }),
+    translator: createTranslator([...coreBundles, ...registry.strings], { log: opts.log }),
     clock: opts.clock ?? systemClock,
     log: opts.log ?? silentLog,
     timeZone: opts.timeZone ?? unionTimeZone(),

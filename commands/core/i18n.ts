@@ -141,7 +141,14 @@ export function createTranslator(bundles: Record<string, Strings>[], opts: { log
             report(key, lng, "i18n.keyMissing");
             return key === "core.missingText" ? "…" : t!("core.missingText");
           }
-          if (d.usedLng && d.usedLng !== lng) report(key, lng, "i18n.fallback");
+          if (d.usedLng && d.usedLng !== lng) {
+            // A rare plural form left out (Spanish "many" is for a million and more): the
+            // language's own "other" form reads better than English.
+            if (typeof vars?.count === "number" && inst.exists(`${key}_other`, { lng, fallbackLng: false } as never)) {
+              return String(fixed(`${key}_other`, vars as never));
+            }
+            report(key, lng, "i18n.fallback");
+          }
           return res;
         };
         cache.set(lng, t);

@@ -1,0 +1,44 @@
+// Union terms are translated the same way everywhere: a string whose English uses "grievance"
+// uses the glossary's word for it in every language (a stem, so Russian case endings count).
+import { describe, expect, it } from "vitest";
+import { LOCALES, allAreas, flatten, glossary } from "./strings.ts";
+
+/** The English a reader sees, without command names (/grievance), channels (#stewards), area names given as examples, {{variables}} and `code`. */
+function prose(text: string): string {
+  return text
+    .replace(/\{\{[^}]*\}\}/g, " ")
+    .replace(/`[^`]*`/g, " ")
+    .replace(/(^|\s)\/[a-z][\w-]*/g, " ")
+    .replace(/#[\w-]+/g, " ")
+    .replace(/\be\.g\. [a-z][\w-]*/g, " ")
+    .replace(/\b[a-z]+(?:-[a-z]+)*:[A-Z_]+\b/g, " ");
+}
+
+describe("glossary", () => {
+  const en = glossary("en");
+
+  it("names the same terms in every language", () => {
+    for (const lng of LOCALES) expect(Object.keys(glossary(lng)).sort(), lng).toEqual(Object.keys(en).sort());
+    expect(Object.keys(en)).toEqual(expect.arrayContaining(["grievance", "steward", "sub-local", "rebate", "dues", "bargaining unit", "fee payer"]));
+  });
+
+  for (const lng of LOCALES.filter((l) => l !== "en")) {
+    it(`${lng}: every string that uses a union term uses the glossary's word for it`, () => {
+      const terms = glossary(lng);
+      const problems: string[] = [];
+      for (const area of allAreas()) {
+        const english = flatten(area.strings.en);
+        const mine = flatten(area.strings[lng]);
+        for (const [key, text] of english) {
+          const translated = mine.get(key);
+          if (translated === undefined) continue; // the parity test reports it
+          for (const [id, t] of Object.entries(en)) {
+            if (!new RegExp(t.match, "i").test(prose(text))) continue;
+            if (!translated.toLowerCase().includes(terms[id]!.match.toLowerCase())) problems.push(`${area.name}/${lng}: ${key} should say “${terms[id]!.term}” for “${id}”: ${translated}`);
+          }
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+});
