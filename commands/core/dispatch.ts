@@ -13,7 +13,7 @@ import type { Actor, Clock, CommandDef, Ctx, Feature, LinkedCtx, Logger, Suggest
 import { FieldErrors, UserError } from "./errors.ts";
 import { createFormatter, localStamp, unionTimeZone } from "./format.ts";
 import { savedLocale, localeSubject } from "../../db/locales.ts";
-import { createTranslator, resolveLocale, DEFAULT_LOCALE, type Translate, type Translator } from "./i18n.ts";
+import { createTranslator, resolveLocale, DEFAULT_LOCALE, type Strings, type Translate, type Translator } from "./i18n.ts";
 import { resolveCaller, type Caller } from "./identity.ts";
 import { issuesByField } from "./issues.ts";
 import { createRegistry, pathKey, type Registry } from "./registry.ts";
