@@ -69,6 +69,16 @@ const MARGIN = 50;
 
 type Doc = PDFKit.PDFDocument;
 
+function hasCjk(spec: PdfSpec): boolean {
+  const texts = [spec.title, spec.subtitle ?? "", spec.unionName ?? unionName(), spec.footer ?? "", spec.pageLabel?.(1, 1) ?? defaultPageLabel(spec.locale)(1, 1)];
+  for (const b of spec.blocks) {
+    if (b.kind === "heading" || b.kind === "paragraph" || b.kind === "note") texts.push(b.text);
+    else if (b.kind === "bullets") texts.push(...b.items);
+    else if (b.kind === "table") texts.push(b.caption ?? "", ...b.columns.map((c) => c.label), ...b.rows.flat().map(String));
+  }
+  return texts.some((t) => CJK.test(t));
+}
+
 function useFont(doc: Doc, text: string, bold = false): Doc {
   const cjk = CJK.test(text);
   return doc.font(cjk ? (bold ? "cjk-bold" : "cjk") : bold ? "bold" : "regular");
@@ -88,8 +98,10 @@ function newDoc(spec: PdfSpec): Doc {
   });
   doc.registerFont("regular", fontBytes(f.regular));
   doc.registerFont("bold", fontBytes(f.bold));
-  doc.registerFont("cjk", fontBytes(f.cjk));
-  doc.registerFont("cjk-bold", fontBytes(f.cjkBold));
+  // Parsing the 8 MB Chinese font costs more than the rest of a report: only when a text needs it.
+  const cjk = hasCjk(spec);
+  doc.registerFont("cjk", fontBytes(cjk ? f.cjk : f.regular));
+  doc.registerFont("cjk-bold", fontBytes(cjk ? f.cjkBold : f.bold));
   return doc;
 }
 

@@ -1,0 +1,77 @@
+// Membership over time: members and the people not yet members, month by month for the year up to
+// the period's end, with joins and drops, so trends come from the import history.
+import { addMonths, monthlyTotals, type MemberFilter } from "../../db/reports-members.ts";
+import { ensureMemberCells } from "../../db/reports-members.ts";
+import { changeText } from "./format.ts";
+import { nonMembers, periodName, scopeLabel } from "./members-common.ts";
+import type { Cell, ReportDef, ReportDoc, ReportEnv } from "./model.ts";
+import { effectiveEnd, type Period } from "./period.ts";
+import { safeCount, shown } from "./privacy.ts";
+import type { ReportScope } from "./scope.ts";
+
+export function buildGrowth(env: ReportEnv, scope: ReportScope, period: Period): ReportDoc {
+  const { t, fmt } = env;
+  const range = ensureMemberCells(env.store, env.today, env.clock.now());
+  const end = effectiveEnd(period, env.today).slice(0, 7);
+  const from = addMonths(end, -11);
+  const series = monthlyTotals(env.store, scope as MemberFilter, from, end, range).filter((m) => m.month >= range.firstMonth);
+  const inPeriod = series.filter((m) => period.months.includes(m.month));
+  const joined = inPeriod.reduce((a, m) => a + m.counts.joined, 0);
+  const left = inPeriod.reduce((a, m) => a + m.counts.left, 0);
+  const first = series[0];
+  const last = series.at(-1);
+  const num = (n: number) => (safeCount(n) ? fmt.number(n) : t("report.privacy.fewer"));
+  const net = joined - left;
+  const netShown = safeCount(joined) && safeCount(left) && safeCount(Math.abs(net)) ? net : null;
+  const yearChange = first && last && series.length > 1 ? last.counts.member - first.counts.member : null;
+  const yearShown = yearChange !== null && safeCount(Math.abs(yearChange)) && safeCount(first!.counts.member) ? yearChange : null;
+  const monthName = (m: string) => fmt.month(`${m}-01`);
+  const name = periodName(env, period);
+  const summary = [
+    t("report.growth.flows", { joined: num(joined), left: num(left), net: changeText(netShown, t, fmt), period: name }),
+    series.length > 1 && first && last
+      ? t("report.growth.year", { from: monthName(first.month), to: monthName(last.month), before: num(first.counts.member), after: num(last.counts.member), change: changeText(yearShown, t, fmt) })
+      : t("report.growth.noHistory"),
+  ];
+  const memberLabel = t("report.columns.members");
+  const otherLabel = t("report.columns.notYetMembers");
+  return {
+    name: "growth",
+    title: t("report.catalogue.growth.title"),
+    subtitle: `${scopeLabel(scope)} · ${name}`,
+    summary,
+    why: t("report.growth.why"),
+    highlights: [
+      { label: t("report.columns.joined"), value: num(joined) },
+      { label: t("report.columns.left"), value: num(left) },
+      { label: t("report.columns.net"), value: changeText(netShown, t, fmt) },
+      { label: memberLabel, value: last ? num(last.counts.member) : "0" },
+    ],
+    chart: {
+      kind: "line",
+      title: t("report.growth.chartTitle"),
+      subtitle: scopeLabel(scope),
+      valueTitle: t("report.words.people"),
+      data: series.flatMap((m) => [
+        { x: monthName(m.month), series: memberLabel, value: shown(m.counts.member) },
+        { x: monthName(m.month), series: otherLabel, value: shown(m.counts.feePayer + nonMembers(m.counts)) },
+      ]),
+    },
+    table: {
+      title: t("report.growth.tableTitle"),
+      columns: [
+        { key: "month", label: t("report.columns.month") },
+        { key: "members", label: memberLabel, numeric: true },
+        { key: "fee_payers", label: t("report.columns.feePayers"), numeric: true },
+        { key: "non_members", label: t("report.columns.nonMembers"), numeric: true },
+        { key: "joined", label: t("report.columns.joined"), numeric: true },
+        { key: "left", label: t("report.columns.left"), numeric: true },
+      ],
+      rows: [...series].reverse().map((m): Cell[] => [m.month, shown(m.counts.member), shown(m.counts.feePayer), shown(nonMembers(m.counts)), shown(m.counts.joined), shown(m.counts.left)]),
+    },
+    notes: [t("report.notes.history")],
+    auditFacts: { months: series.length },
+  };
+}
+
+export const growthReport: ReportDef = { name: "growth", titleKey: "report.catalogue.growth.title", descriptionKey: "report.catalogue.growth.description", build: buildGrowth };

@@ -1,0 +1,64 @@
+// Leaders: stewards per 100 members in each sub-local. Steward counts are shown as they are —
+// stewards are the union's named representatives, not a confidential status — while member counts
+// follow the small-cell rule and a ratio is hidden whenever its member count is.
+import { countsBy, type MemberFilter } from "../../db/reports-members.ts";
+import { memberWindow, periodName, scopeLabel } from "./members-common.ts";
+import type { Cell, ReportDef, ReportDoc, ReportEnv } from "./model.ts";
+import type { Period } from "./period.ts";
+import { safeCount, shown } from "./privacy.ts";
+import type { ReportScope } from "./scope.ts";
+import { stewardsBySubLocal } from "../../db/reports-members.ts";
+
+export function buildLeaders(env: ReportEnv, scope: ReportScope, period: Period): ReportDoc {
+  const { t, fmt } = env;
+  const w = memberWindow(env, scope, period);
+  const bySub = countsBy(env.store, scope as MemberFilter, w.endMonth, "subLocalCode", w.range);
+  const stewards = stewardsBySubLocal(env.store, scope as MemberFilter, env.clock.now());
+  const codes = [...new Set([...bySub.keys(), ...stewards.keys()])].filter((c) => c !== "").sort();
+  const per100 = (s: number, m: number) => (safeCount(m) && m > 0 ? Math.round((s / m) * 1000) / 10 : null);
+  const rows = codes.map((code) => ({ code, members: bySub.get(code)?.member ?? 0, stewards: stewards.get(code) ?? 0 }));
+  const totalMembers = rows.reduce((a, r) => a + r.members, 0);
+  const totalStewards = rows.reduce((a, r) => a + r.stewards, 0);
+  const overall = per100(totalStewards, totalMembers);
+  const thin = rows.filter((r) => per100(r.stewards, r.members) !== null && per100(r.stewards, r.members)! < 1).map((r) => r.code);
+  const name = periodName(env, period);
+  const ratio = (v: number | null) => (v === null ? t("report.privacy.hidden") : fmt.number(v, { maximumFractionDigits: 1 }));
+  const summary = [t("report.leaders.overall", { stewards: fmt.number(totalStewards), per100: ratio(overall) })];
+  summary.push(thin.length ? t("report.leaders.thin", { places: fmt.list(thin.slice(0, 5)) }) : t("report.leaders.noneThin"));
+  return {
+    name: "leaders",
+    title: t("report.catalogue.leaders.title"),
+    subtitle: `${scopeLabel(scope)} · ${name}`,
+    summary,
+    why: t("report.leaders.why"),
+    highlights: [
+      { label: t("report.columns.stewards"), value: fmt.number(totalStewards) },
+      { label: t("report.columns.members"), value: safeCount(totalMembers) ? fmt.number(totalMembers) : t("report.privacy.fewer") },
+      { label: t("report.columns.per100"), value: ratio(overall) },
+    ],
+    chart: {
+      kind: "bar",
+      title: t("report.leaders.chartTitle"),
+      subtitle: scopeLabel(scope),
+      valueTitle: t("report.columns.per100"),
+      data: rows.slice(0, 30).map((r) => {
+        const v = per100(r.stewards, r.members);
+        return { label: r.code, value: v, display: v === null ? t("report.privacy.hidden") : fmt.number(v, { maximumFractionDigits: 1 }) };
+      }),
+    },
+    table: {
+      title: t("report.leaders.tableTitle"),
+      columns: [
+        { key: "sub_local", label: t("report.dims.subLocalCode") },
+        { key: "members", label: t("report.columns.members"), numeric: true },
+        { key: "stewards", label: t("report.columns.stewards"), numeric: true },
+        { key: "stewards_per_100_members", label: t("report.columns.per100"), numeric: true },
+      ],
+      rows: rows.map((r): Cell[] => [r.code, shown(r.members), r.stewards, per100(r.stewards, r.members) ?? { rate: null }]),
+    },
+    notes: [t("report.notes.stewards")],
+    auditFacts: { subLocals: rows.length },
+  };
+}
+
+export const leadersReport: ReportDef = { name: "leaders", titleKey: "report.catalogue.leaders.title", descriptionKey: "report.catalogue.leaders.description", build: buildLeaders };

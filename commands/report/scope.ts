@@ -1,0 +1,52 @@
+// Report scopes and who may run or schedule a report for them: pure rules over the roles a person
+// holds now. Deny by default: a scope outside the caller's own is refused.
+import type { ActiveRole, Role } from "../core/roles.ts";
+
+export type ReportScope = { kind: "statewide" } | { kind: "sublocal"; id: string } | { kind: "employer_group"; id: string } | { kind: "region"; id: string };
+
+const STATEWIDE: readonly Role[] = ["staff", "executive_director", "statewide_president"];
+const SUBLOCAL_READERS: readonly Role[] = ["steward", "chief_steward", "sublocal_officer"];
+
+/** Everyone who may run some report (each report and scope is then checked). */
+export const REPORT_READERS: readonly Role[] = [...SUBLOCAL_READERS, "board_director", ...STATEWIDE];
+/** Who may schedule: staff and officers. */
+export const REPORT_SCHEDULERS: readonly Role[] = ["sublocal_officer", "board_director", ...STATEWIDE];
+
+/** "SL-083", "sublocal:SL-083", "employer-group:Human Services", "region:Lane", "statewide". */
+export function parseReportScope(raw: string): ReportScope | null {
+  const s = raw.trim();
+  if (/^statewide$/i.test(s)) return { kind: "statewide" };
+  const m = /^(sublocal|sub-local|employer[-_ ]group|group|region)\s*:\s*(.+)$/i.exec(s);
+  if (m) {
+    const k = m[1]!.toLowerCase();
+    const id = m[2]!.trim();
+    if (k.startsWith("sub")) return { kind: "sublocal", id: id.toUpperCase() };
+    return { kind: k === "region" ? "region" : "employer_group", id };
+  }
+  if (/^SL-\d{2,4}$/i.test(s)) return { kind: "sublocal", id: s.toUpperCase() };
+  return null;
+}
+
+function within(roles: readonly ActiveRole[], scope: ReportScope, allowed: readonly Role[]): boolean {
+  if (roles.some((r) => STATEWIDE.includes(r.role) && allowed.includes(r.role))) return true;
+  if (scope.kind === "statewide") return false;
+  if (scope.kind === "sublocal") return roles.some((r) => allowed.includes(r.role) && r.scopeType === "sublocal" && r.scopeId === scope.id);
+  return roles.some((r) => r.role === "board_director" && allowed.includes(r.role) && r.scopeType === scope.kind && r.scopeId === scope.id);
+}
+
+export const mayRunReport = (roles: readonly ActiveRole[], scope: ReportScope) => within(roles, scope, REPORT_READERS);
+export const mayScheduleReport = (roles: readonly ActiveRole[], scope: ReportScope) => within(roles, scope, REPORT_SCHEDULERS);
+
+/** The widest scope the person may run reports for, used when they name none. */
+export function defaultScope(roles: readonly ActiveRole[]): ReportScope | null {
+  if (roles.some((r) => STATEWIDE.includes(r.role))) return { kind: "statewide" };
+  const d = roles.find((r) => r.role === "board_director" && r.scopeId);
+  if (d) return { kind: d.scopeType as "employer_group" | "region", id: d.scopeId! };
+  const s = roles.find((r) => r.scopeType === "sublocal" && r.scopeId && SUBLOCAL_READERS.includes(r.role));
+  return s ? { kind: "sublocal", id: s.scopeId! } : null;
+}
+
+/** Stable key of a scope, for file names and schedule keys. */
+export function scopeKey(s: ReportScope): string {
+  return s.kind === "statewide" ? "statewide" : `${s.kind}-${s.id.replace(/[^A-Za-z0-9-]+/g, "-")}`;
+}
