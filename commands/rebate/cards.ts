@@ -97,7 +97,8 @@ export async function decidedLine(v: View, type: SubjectType, id: number, status
   const last = historyOf(v.store, type, id).at(-1);
   const by = await nameOf(v.store, last?.actorId ?? null);
   const when = last ? v.fmt.dateShort(new Date(last.at)) : "";
-  return v.t("rebate.decided", { status: v.t(`rebate.${type}.status.${status}`), by, when }) + (reason ? ` — ${reason}` : "");
+  const what = last ? v.t(`rebate.history.${last.action}`) : v.t(`rebate.${type}.status.${status}`);
+  return v.t("rebate.decided", { status: what, by, when }) + (reason ? ` — ${reason}` : "");
 }
 
 /** The history of one item, oldest first, as list items. */
