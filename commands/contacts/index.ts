@@ -6,6 +6,7 @@ import { findCommand, listCommand } from "./grants.ts";
 import { boardCommand, committeeCommand, leadersCommand, seatAddCommand, seatEndCommand } from "./leaders.ts";
 import { decideAction, requestCommand, requestForm } from "./request.ts";
 import { revokeCommand } from "./revoke.ts";
+import { contactsPending } from "./pending.ts";
 import { contactsStrings } from "./strings.ts";
 import { grantEndedJob } from "./jobs.ts";
 
@@ -29,5 +30,6 @@ export const contactsFeature: Feature = {
   actions: [acknowledgeAction, decideAction],
   forms: [requestForm],
   jobs: [grantEndedJob],
+  pending: contactsPending,
   strings: contactsStrings,
 };

@@ -125,7 +125,8 @@ export const requestForm = defineForm({
   },
 });
 
-function requestCard(
+/** The decision card an approver sees: in their messages, on Home and in `/unionhall pending`. */
+export function requestCard(
   ctx: LinkedCtx,
   id: number,
   requester: { firstName: string; lastName: string; preferredName: string | null; memberNumber: string },

@@ -9,6 +9,7 @@ export const attentionStrings: Record<string, Strings> = {
         tooLong: "That command is too long for me to read ({{length}} characters; at most {{max}}). Type the command alone to get a form, and put the long text in it.",
       },
       pending: {
+        description: "What waits for your decision (requests to approve), with the buttons to decide",
         title: "Waiting for your decision",
         since: "waiting since {{date}}",
         none: "Nothing waits for your decision right now.",
@@ -22,6 +23,7 @@ export const attentionStrings: Record<string, Strings> = {
         tooLong: "Ese comando es demasiado largo para mí ({{length}} caracteres; como máximo {{max}}). Escriba el comando solo para abrir un formulario y ponga allí el texto largo.",
       },
       pending: {
+        description: "Lo que espera su decisión (solicitudes por aprobar), con los botones para decidir",
         title: "Esperan su decisión",
         since: "esperando desde {{date}}",
         none: "Ahora mismo nada espera su decisión.",
@@ -35,6 +37,7 @@ export const attentionStrings: Record<string, Strings> = {
         tooLong: "Lệnh này quá dài ({{length}} ký tự; tối đa {{max}}). Hãy gõ riêng lệnh để mở biểu mẫu, rồi đặt đoạn văn dài vào đó.",
       },
       pending: {
+        description: "Những việc đang chờ bạn quyết định (yêu cầu cần duyệt), kèm nút để quyết định",
         title: "Đang chờ bạn quyết định",
         since: "đang chờ từ {{date}}",
         none: "Hiện không có gì chờ bạn quyết định.",
@@ -48,6 +51,7 @@ export const attentionStrings: Record<string, Strings> = {
         tooLong: "这条命令太长了（{{length}} 个字符，最多 {{max}} 个）。请只输入命令本身来打开表单，再把长文字填进表单。",
       },
       pending: {
+        description: "等待您决定的事项（待批准的申请），附带作出决定的按钮",
         title: "等待您决定的事项",
         since: "自 {{date}} 起等待",
         none: "目前没有等待您决定的事项。",
@@ -61,6 +65,7 @@ export const attentionStrings: Record<string, Strings> = {
         tooLong: "Эта команда слишком длинная ({{length}} символов; не больше {{max}}). Введите только команду, чтобы открыть форму, и впишите длинный текст в неё.",
       },
       pending: {
+        description: "Что ждёт вашего решения (запросы на одобрение), с кнопками для решения",
         title: "Ждёт вашего решения",
         since: "ждёт с {{date}}",
         none: "Сейчас ничего не ждёт вашего решения.",

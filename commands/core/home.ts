@@ -7,6 +7,7 @@ import type { Actor, LinkedCtx } from "./command.ts";
 import { makeCtx, renderStandalone, type Core } from "./dispatch.ts";
 import { resolveCaller } from "./identity.ts";
 import { describeScope } from "./roles.ts";
+import { collectPending, pendingBlocks } from "./pending.ts";
 import type { Block, RenderedReply } from "./reply.ts";
 
 /** Everything the core can tell this person about themselves, as one rendered reply. */
@@ -38,6 +39,13 @@ export async function handleHome(core: Core, actor: Actor): Promise<RenderedRepl
     empty: t("core.home.noRoles"),
   });
   let contributed = 0;
+  // What waits for this person's decision comes first, with its buttons: it is why they opened Home.
+  const pending = await collectPending(ctx as LinkedCtx);
+  const waiting = pendingBlocks(ctx as LinkedCtx, pending, { whenEmpty: false });
+  if (waiting.length > 0) {
+    blocks.push({ type: "divider" }, ...waiting);
+    contributed++;
+  }
   for (const f of core.registry.features) {
     if (!f.home) continue;
     try {

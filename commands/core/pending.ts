@@ -1,0 +1,43 @@
+// Everything waiting for one person's decision, gathered from every area's `Feature.pending`
+// (contact requests to approve, disputes to answer …), oldest first. Home shows it and
+// `/unionhall pending` lists it. Items are re-read and their buttons bound afresh on every look,
+// so nothing is lost when the bot restarts. One failing area is named and logged; the rest shows.
+import type { LinkedCtx, PendingItem } from "./command.ts";
+import type { Block } from "./reply.ts";
+
+export interface PendingList {
+  items: PendingItem[];
+  /** Areas whose list could not be read just now. */
+  failed: string[];
+}
+
+export async function collectPending(ctx: LinkedCtx): Promise<PendingList> {
+  const items: PendingItem[] = [];
+  const failed: string[] = [];
+  for (const f of ctx.registry.features) {
+    if (!f.pending) continue;
+    try {
+      items.push(...(await f.pending(ctx)));
+    } catch (e) {
+      failed.push(f.area);
+      ctx.log.warn("pending.area.failed", { area: f.area, error: e instanceof Error ? e.name : "unknown" });
+    }
+  }
+  items.sort((a, b) => a.since.getTime() - b.since.getTime());
+  return { items, failed };
+}
+
+/** The list as blocks: a title, then each item with its buttons and how long it has waited. */
+export function pendingBlocks(ctx: LinkedCtx, list: PendingList, opts: { whenEmpty: boolean }): Block[] {
+  const { t } = ctx;
+  const blocks: Block[] = [];
+  if (list.items.length === 0 && !opts.whenEmpty && list.failed.length === 0) return blocks;
+  const title = `${t("core.pending.title")} (${ctx.fmt.number(list.items.length)})`;
+  blocks.push(list.items.length === 0 ? { type: "section", title, text: t("core.pending.none") } : { type: "section", title });
+  list.items.forEach((item, i) => {
+    if (i > 0) blocks.push({ type: "divider" });
+    blocks.push(...item.blocks, { type: "context", text: t("core.pending.since", { date: ctx.fmt.dateTime(item.since) }) });
+  });
+  if (list.failed.length > 0) blocks.push({ type: "context", text: `⚠️ ${t("core.pending.failed", { areas: list.failed.map((a) => `/${a}`).join(", ") })}` });
+  return blocks;
+}

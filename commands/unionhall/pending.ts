@@ -1,0 +1,15 @@
+// `/unionhall pending`: everything waiting for your decision, in every area, with its buttons.
+import { defineCommand } from "../core/command.ts";
+import { collectPending, pendingBlocks } from "../core/pending.ts";
+import { reply } from "../core/reply.ts";
+
+export const pendingCommand = defineCommand({
+  path: ["unionhall", "pending"],
+  description: "core.pending.description",
+  args: {},
+  access: { linked: true },
+  async run(ctx) {
+    const list = await collectPending(ctx);
+    return reply.private(...pendingBlocks(ctx, list, { whenEmpty: true }));
+  },
+});
