@@ -5,7 +5,7 @@ import { advance, caseButton, close, dateCommand, extend, forms, home, list, min
 import { cancelFile, confirmFile, fileCommand, fileDetailsForm, fileForm, memberSearch } from "./file.ts";
 import { deadlineJob, digestJob, repairReminderPlans } from "./reminders.ts";
 import { report, reportJob, schedule } from "./report.ts";
-import { grievanceStrings } from "./strings.ts";
+import { grievanceLocales } from "./locales/index.ts";
 
 export const grievanceFeature: Feature = {
   area: "grievance",
@@ -18,5 +18,5 @@ export const grievanceFeature: Feature = {
   home,
   // A crash mid-filing can no longer split a case from its reminders; older half-written plans are completed.
   repair: repairReminderPlans,
-  strings: grievanceStrings,
+  strings: grievanceLocales,
 };
