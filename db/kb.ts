@@ -161,26 +161,56 @@ export interface KbHit {
   sourceLink: string | null;
 }
 
+/** Counting stops here: a reply says "more than 1,000" rather than walk every match. */
+export const COUNT_CAP = 1000;
+/** Above this many raw matches, full ranking would cost too much: see searchDocuments. */
+const BROAD = 1000;
+
+const HIT_COLUMNS = `d."id", d."title", d."kind", d."body", d."needsUpdate", d."fileName", d."sourceLink"`;
+const BM25 = `bm25("KbSearch", 10.0, 1.0, 10.0, 1.0)`;
+
 /**
  * The ranked hits a viewer may see (bm25: a title match counts ten times a body match) and how
- * many there are in all, counted under the same filter so hidden documents never show in it.
+ * many there are (counted under the same filter, so hidden documents never show in it; up to
+ * COUNT_CAP + 1).
+ *
+ * Ranking every match costs time in proportion to the matches: a word in half of 50,000
+ * documents would hold the event loop for most of a second. So a query with more than BROAD
+ * matches is ranked in two parts that each read a bounded number of rows: every document whose
+ * title matches (when those are few), then the BROAD most recent matching documents by bm25.
+ * For such a broad word the ranking among older body-only matches carries little meaning anyway.
  */
 export function searchDocuments(store: Store, match: string, v: KbViewer, o: { kind?: string; limit: number; offset: number }): { hits: KbHit[]; total: number } {
   const kind = o.kind ? ` AND d."kind" = ?` : "";
-  const kindParam = o.kind ? [o.kind] : [];
-  const hits = all<KbHit>(
+  const filter = [...viewerParams(v), ...(o.kind ? [o.kind] : [])];
+  const total = one<{ n: number }>(
     store,
-    `SELECT d."id", d."title", d."kind", d."body", d."needsUpdate", d."fileName", d."sourceLink"
-       FROM "KbSearch" s JOIN "KbDocument" d ON d."id" = s.rowid
-      WHERE "KbSearch" MATCH ? AND ${VISIBLE}${kind}
-      ORDER BY bm25("KbSearch", 10.0, 1.0, 10.0, 1.0), d."id" LIMIT ? OFFSET ?`,
-    match, ...viewerParams(v), ...kindParam, o.limit, o.offset,
-  );
-  const total =
-    hits.length < o.limit && o.offset === 0
-      ? hits.length
-      : one<{ n: number }>(store, `SELECT count(*) AS n FROM "KbSearch" s JOIN "KbDocument" d ON d."id" = s.rowid WHERE "KbSearch" MATCH ? AND ${VISIBLE}${kind}`, match, ...viewerParams(v), ...kindParam)!.n;
-  return { hits, total };
+    `SELECT count(*) AS n FROM (SELECT 1 FROM "KbSearch" s JOIN "KbDocument" d ON d."id" = s.rowid WHERE "KbSearch" MATCH ? AND ${VISIBLE}${kind} LIMIT ${COUNT_CAP + 1})`,
+    match, ...filter,
+  )!.n;
+  if (total === 0) return { hits: [], total };
+  const rawCount = (m: string) => one<{ n: number }>(store, `SELECT count(*) AS n FROM (SELECT rowid FROM "KbSearch" WHERE "KbSearch" MATCH ? LIMIT ${BROAD + 1})`, m)!.n;
+  // Ranks ids only, then reads the few winning rows: sorting whole documents would copy every
+  // candidate's text through the sorter.
+  const ranked = (m: string, fromRowid: number, limit: number, offset: number) =>
+    all<KbHit>(
+      store,
+      `SELECT ${HIT_COLUMNS} FROM (
+         SELECT s.rowid AS id, ${BM25} AS score FROM "KbSearch" s JOIN "KbDocument" d ON d."id" = s.rowid
+          WHERE "KbSearch" MATCH ? AND s.rowid >= ? AND ${VISIBLE}${kind}
+          ORDER BY score, s.rowid LIMIT ? OFFSET ?) r
+       JOIN "KbDocument" d ON d."id" = r.id ORDER BY r.score, r.id`,
+      m, fromRowid, ...filter, limit, offset,
+    );
+  if (rawCount(match) <= BROAD) return { hits: ranked(match, 0, o.limit, o.offset), total };
+
+  const want = o.offset + o.limit;
+  const titleMatch = `{title titleExtra} : (${match})`;
+  const titleHits = rawCount(titleMatch) <= BROAD ? ranked(titleMatch, 0, want, 0) : [];
+  const windowStart = one<{ rowid: number }>(store, `SELECT rowid FROM "KbSearch" WHERE "KbSearch" MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ${BROAD - 1}`, match)?.rowid ?? 0;
+  const seen = new Set(titleHits.map((h) => h.id));
+  const recent = ranked(match, windowStart, want + titleHits.length, 0).filter((h) => !seen.has(h.id));
+  return { hits: [...titleHits, ...recent].slice(o.offset, want), total };
 }
 
 /** Titles for autocomplete: the viewer's documents whose title contains the text. */

@@ -1,7 +1,7 @@
 // `/kb search QUERY [kind]`: ranked full-text search, five at a time with a "More" button. Any
 // text is a valid query: it is turned into a safe expression, never passed through as syntax.
 import { z } from "zod";
-import { searchDocuments, titlesLike } from "../../db/kb.ts";
+import { COUNT_CAP, searchDocuments, titlesLike } from "../../db/kb.ts";
 import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, type AutocompleteDef, type LinkedCtx } from "../core/command.ts";
 import { reply, type Block, type Reply } from "../core/reply.ts";
@@ -21,7 +21,7 @@ function results(ctx: LinkedCtx, query: string, kind: string | undefined, offset
     const where = s.heading ? ` — ${ctx.t("kb.search.section", { heading: s.heading })}` : "";
     return { text: `*${h.title}*${where}`, detail: `${s.text}\n${docDetail(ctx, { ...h, audience: "" })} · /kb show ${h.id}` };
   });
-  const title = ctx.t("kb.search.title", { count: total });
+  const title = total > COUNT_CAP ? ctx.t("kb.search.titleMany", { count: ctx.fmt.number(COUNT_CAP) }) : ctx.t("kb.search.title", { count: total });
   const range = total > hits.length ? ` (${ctx.t("kb.search.range", { from: offset + 1, to: offset + hits.length })})` : "";
   const blocks: Block[] = [reply.list(`${title}${range}`, items)];
   if (offset + hits.length < total) blocks.push(reply.buttons({ label: ctx.t("kb.search.more"), action: "kb.search.more", payload: { query: query.slice(0, 300), kind: kind ?? null, offset: offset + PAGE } }));

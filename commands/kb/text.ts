@@ -109,14 +109,16 @@ export function parseQuery(input: string): ParsedQuery {
     }
     return " ";
   });
-  for (const w of rest.match(WORD) ?? []) {
-    if (OPERATORS.has(w)) continue;
-    const p = phrase([w], true);
-    if (!p) continue;
+  const words = (rest.match(WORD) ?? []).filter((w) => !OPERATORS.has(w));
+  words.forEach((w, i) => {
+    // Prefix matching on the last word, as people type ("grievance fo" finds "grievance form"):
+    // a prefix on every word would merge many more index entries for little gain.
+    const p = phrase([w], i === words.length - 1);
+    if (!p) return;
     loose.push(w);
     parts.push(p);
     terms.push(w);
-  }
+  });
   const kept = parts.slice(0, MAX_TERMS);
   if (kept.length === 0) return { match: null, terms: [] };
   let match = kept.join(" AND ");

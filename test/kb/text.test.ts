@@ -26,7 +26,7 @@ describe("cjkBigrams", () => {
 
 describe("parseQuery", () => {
   it("quotes every word, so operators are plain words", () => {
-    expect(parseQuery("grievance form").match).toBe(`("grievance"* AND "form"*) OR ("grievance form")`);
+    expect(parseQuery("grievance form").match).toBe(`("grievance" AND "form"*) OR ("grievance form")`);
     expect(parseQuery('"step meeting"').match).toBe(`"step meeting"`);
     expect(parseQuery("NEAR AND OR").match).toBeNull();
     expect(parseQuery("合同").match).toBe(`"合同"*`);

@@ -39,6 +39,7 @@ export const ru = {
       title_few: "Найдено {{count}} документа",
       title_many: "Найдено {{count}} документов",
       title_other: "Найдено {{count}} документа",
+      titleMany: "Найдено более {{count}} документов",
       range: "с {{from}} по {{to}}",
       more: "Ещё результаты",
     },
