@@ -5,6 +5,9 @@ import fs from "node:fs";
 import { SingleBar, Presets } from "cli-progress";
 import { appendAudit } from "../../db/audit.ts";
 import { upsertMembers } from "../../db/people.ts";
+import { rebuildMemberCells, recordBaseline, recordImportHistory } from "../../db/reports-members.ts";
+import { transaction } from "../../db/sql.ts";
+import { createFormatter } from "../../commands/core/format.ts";
 import { listSubLocals } from "../../db/sublocals.ts";
 import type { Store } from "../../db/store.ts";
 import { parseMembersCsv, type CsvProblem } from "./member-csv.ts";
@@ -18,14 +21,24 @@ export interface ImportResult {
   written: boolean;
 }
 
-export async function importMembers(store: Store, text: string, opts: { skipBadRows?: boolean; progress?: boolean } = {}): Promise<ImportResult> {
+export async function importMembers(store: Store, text: string, opts: { skipBadRows?: boolean; progress?: boolean; now?: Date } = {}): Promise<ImportResult> {
   const known = new Set((await listSubLocals(store)).map((s) => s.code));
   const { rows, problems } = parseMembersCsv(text, known);
   if (rows.length === 0 || (problems.length > 0 && !opts.skipBadRows)) return { created: 0, updated: 0, problems, written: false };
   const bar = opts.progress ? new SingleBar({ format: "Importing [{bar}] {value}/{total} rows", hideCursor: true }, Presets.shades_classic) : null;
   bar?.start(rows.length, 0);
-  const { created, updated } = upsertMembers(store, rows, (done) => bar?.update(done));
+  const now = opts.now ?? new Date();
+  const importDay = createFormatter("en").localDay(now);
+  // One transaction: the records and their status history are written together or not at all.
+  const { created, updated } = transaction(store, () => {
+    recordBaseline(store, now); // the state before this import, for people who have no history yet
+    const counts = upsertMembers(store, rows, (done) => bar?.update(done));
+    recordImportHistory(store, rows, importDay, now);
+    return counts;
+  });
   bar?.stop();
+  // Derived counts for the reports; if this is interrupted, the next report rebuilds them.
+  rebuildMemberCells(store, importDay, now);
   appendAudit(store, { actor: "cli", action: "members.import", details: { created, updated, skipped: problems.length } });
   return { created, updated, problems, written: true };
 }

@@ -4,7 +4,15 @@ import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import type { MemberImportRow } from "../../db/people.ts";
 
-const columns: Record<keyof MemberImportRow, string[]> = {
+/** A member row as the file gives it: the record, plus the dates the reports' history needs. */
+export type MemberCsvRow = MemberImportRow & {
+  /** "YYYY-MM-DD": when the person was hired. */
+  hireDate?: string | null;
+  /** "YYYY-MM-DD": since when the membership status in the file holds. */
+  statusDate?: string | null;
+};
+
+const columns: Record<keyof MemberCsvRow, string[]> = {
   memberNumber: ["member_number", "member_no", "member_id", "member"],
   firstName: ["first_name", "first", "given_name"],
   lastName: ["last_name", "last", "surname", "family_name"],
@@ -23,14 +31,18 @@ const columns: Record<keyof MemberImportRow, string[]> = {
   homeAddress: ["home_address", "address"],
   homePhone: ["home_phone"],
   homeEmail: ["home_email", "personal_email"],
+  hireDate: ["hire_date", "hired", "date_of_hire", "hired_on"],
+  statusDate: ["status_date", "membership_status_date", "status_since", "status_effective"],
 };
 
 const norm = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, "_");
 const opt = (s: z.ZodType<string>) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v), s.optional());
-const isoDate = z.string().refine((v) => {
+const isDay = (v: string) => {
   const d = new Date(`${v}T00:00:00Z`);
   return /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
-}, "birthdate must be a date like 1980-04-17");
+};
+const isoDate = z.string().refine(isDay, "birthdate must be a date like 1980-04-17");
+const dayOf = (what: string) => z.string().refine(isDay, `${what} must be a date like 2024-03-01`);
 
 export const memberRowSchema = z.object({
   memberNumber: z.string().trim().regex(/^\d{3,10}$/, "member number must be 3 to 10 digits"),
@@ -54,6 +66,8 @@ export const memberRowSchema = z.object({
   homeAddress: opt(z.string().max(200)),
   homePhone: opt(z.string().regex(/^[0-9+() .-]{7,20}$/, "home phone is not a phone number")),
   homeEmail: opt(z.email("home e-mail is not a valid address")),
+  hireDate: opt(dayOf("hire date")),
+  statusDate: opt(dayOf("status date")),
 });
 
 export interface CsvProblem {
@@ -64,7 +78,7 @@ export interface CsvProblem {
 }
 
 export interface ParsedMembers {
-  rows: MemberImportRow[];
+  rows: MemberCsvRow[];
   problems: CsvProblem[];
 }
 
@@ -77,16 +91,16 @@ export function parseMembersCsv(text: string, knownSubLocals: ReadonlySet<string
   }
   const [header, ...body] = records;
   if (!header) return { rows: [], problems: [{ line: 1, message: "the file is empty" }] };
-  const index = new Map<keyof MemberImportRow, number>();
+  const index = new Map<keyof MemberCsvRow, number>();
   const names = header.map(norm);
-  for (const [field, aliases] of Object.entries(columns) as [keyof MemberImportRow, string[]][]) {
+  for (const [field, aliases] of Object.entries(columns) as [keyof MemberCsvRow, string[]][]) {
     const i = names.findIndex((n) => aliases.includes(n) || n === norm(field.replace(/[A-Z]/g, (c) => `_${c}`)));
     if (i >= 0) index.set(field, i);
   }
   const missing = (["memberNumber", "firstName", "lastName"] as const).filter((f) => !index.has(f));
   if (missing.length > 0) return { rows: [], problems: [{ line: 1, message: `the header has no column for: ${missing.join(", ")} (expected e.g. member_number, first_name, last_name)` }] };
 
-  const rows: MemberImportRow[] = [];
+  const rows: MemberCsvRow[] = [];
   const problems: CsvProblem[] = [];
   const seen = new Map<string, number>();
   body.forEach((rec, i) => {
