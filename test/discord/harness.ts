@@ -35,6 +35,9 @@ export function testConfig(fake: FakeDiscord, dir: string): Config {
     DISCORD_TOKEN: "fake-bot-token",
     DISCORD_APPLICATION_ID: fake.applicationId,
     DISCORD_API_URL: fake.apiUrl,
+    // These tests drive one person through many commands in a row; the rate limit has its own tests.
+    RATE_LIMIT_PER_MINUTE: "6000",
+    RATE_LIMIT_BURST: "1000",
   });
 }
 

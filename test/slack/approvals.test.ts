@@ -52,8 +52,8 @@ it("routes a request card to the approver, decides it once, and tells the reques
   expect(Object.keys(short.json().errors)).toEqual(["uh:v:justification"]);
   expect(bot.store.sql.prepare(`SELECT count(*) AS n FROM "ContactRequest"`).get()).toEqual({ n: 0 });
 
-  const good = await d.submit(TOM, view, { purpose: "email", justification: "Inviting members to the contract ratification meeting next week" });
-  expect(good.status).toBe(200);
+  const good = await d.submitPages(TOM, view, { purpose: "email", justification: "Inviting members to the contract ratification meeting next week", attest: "confirm" });
+  expect(good).toMatchObject({ status: 200, text: "" }); // acked with nothing to show: the answer follows
   expect(textOf((await d.response(req.id)).body)).toContain("📨");
   const { id: requestId } = bot.store.sql.prepare(`SELECT id FROM "ContactRequest"`).get() as { id: number };
   expect(statusOf(requestId)).toBe("pending");

@@ -22,6 +22,9 @@ export async function startSlackBot(fake: FakeSlack): Promise<Bot> {
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_BOT_TOKEN: "xoxb-test-token",
       SLACK_API_URL: fake.apiUrl,
+      // These tests drive one person through many commands in a row; the rate limit has its own tests.
+      RATE_LIMIT_PER_MINUTE: "6000",
+      RATE_LIMIT_BURST: "1000",
     }),
   );
 }
@@ -137,6 +140,21 @@ export class SlackDriver {
     const res = await this.post(formPost(payload), "application/x-www-form-urlencoded");
     if (live) this.fake.viewAnswered(live.id, res.status, res.text);
     return res;
+  }
+
+  /**
+   * Submits every page of a multi-page modal with the same values (each page takes the fields it
+   * shows), following `response_action: "update"` answers; returns the last page's answer.
+   */
+  async submitPages(user: string, view: Record<string, any>, values: Record<string, string>, maxPages = 5): Promise<Posted> {
+    let page = view;
+    for (let i = 0; i < maxPages; i++) {
+      const res = await this.submit(user, page, values);
+      const answer = res.text ? (res.json() as { response_action?: string; view?: Record<string, any> }) : {};
+      if (answer.response_action !== "update" || !answer.view) return res;
+      page = answer.view;
+    }
+    throw new Error(`the modal still had pages after ${maxPages}`);
   }
 
   event(event: Record<string, unknown>, eventId = `Ev${crypto.randomUUID().slice(0, 8)}`, o: { retry?: number } = {}): Promise<Posted> {
