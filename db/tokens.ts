@@ -3,6 +3,7 @@
 import crypto from "node:crypto";
 import type { Statement } from "better-sqlite3";
 import type { Store } from "./store.ts";
+import { CLAIM_LEASE_MS, DONE_WITHOUT_ANSWER } from "./idempotency.ts";
 import { dbTime } from "./time.ts";
 
 export interface TokenRow {
@@ -63,21 +64,33 @@ export function getToken(store: Store, id: string): TokenRow | undefined {
 
 /**
  * Uses a once-only token and every token of its group (Approve and Deny on one card) in one
- * atomic step. False when any of them was used first.
+ * atomic step. False when any of them was used first. A use whose work never finished (no
+ * result, older than the claim lease: its process died) does not count, so the request stays
+ * decidable; the work marks its use final in its own transaction (`markTokenDone`).
  */
-export function consumeToken(store: Store, token: TokenRow, personId: number | null, now = new Date()): boolean {
+export function consumeToken(store: Store, token: TokenRow, personId: number | null, now = new Date(), leaseMs = CLAIM_LEASE_MS): boolean {
   const { sql } = store;
+  const lapsed = dbTime(new Date(now.getTime() - leaseMs));
   return sql
     .transaction(() => {
       const ids = token.groupId
         ? (sql.prepare(`SELECT id FROM "InteractionToken" WHERE groupId = ?`).all(token.groupId) as { id: string }[]).map((r) => r.id)
         : [token.id];
-      const used = sql.prepare(`SELECT 1 FROM "InteractionToken" WHERE id IN (${ids.map(() => "?").join(",")}) AND consumedAt IS NOT NULL`).get(...ids);
+      const marks = ids.map(() => "?").join(",");
+      const used = sql
+        .prepare(`SELECT 1 FROM "InteractionToken" WHERE id IN (${marks}) AND consumedAt IS NOT NULL AND (result IS NOT NULL OR consumedAt >= ?)`)
+        .get(...ids, lapsed);
       if (used) return false;
+      sql.prepare(`UPDATE "InteractionToken" SET consumedAt = NULL, consumedById = NULL WHERE id IN (${marks}) AND result IS NULL`).run(...ids);
       sql.prepare(`UPDATE "InteractionToken" SET consumedAt = ?, consumedById = ? WHERE id = ?`).run(dbTime(now), personId, token.id);
       return true;
     })
     .immediate();
+}
+
+/** Makes a token's use final; call inside the work's own transaction. */
+export function markTokenDone(store: Store, id: string): void {
+  store.sql.prepare(`UPDATE "InteractionToken" SET result = COALESCE(result, ?) WHERE id = ? AND consumedAt IS NOT NULL`).run(DONE_WITHOUT_ANSWER, id);
 }
 
 /** The token of the group that was used, if any (to tell a late clicker who decided). */
@@ -91,9 +104,9 @@ export function setTokenResult(store: Store, id: string, result: string): void {
   store.sql.prepare(`UPDATE "InteractionToken" SET result = ? WHERE id = ?`).run(result, id);
 }
 
-/** Gives a once-only token back (the click failed before it changed anything). */
+/** Gives a once-only token back (the click failed); a use whose work committed stays final. */
 export function unconsumeToken(store: Store, id: string): void {
-  store.sql.prepare(`UPDATE "InteractionToken" SET consumedAt = NULL, consumedById = NULL WHERE id = ?`).run(id);
+  store.sql.prepare(`UPDATE "InteractionToken" SET consumedAt = NULL, consumedById = NULL WHERE id = ? AND result IS NULL`).run(id);
 }
 
 /** Deletes tokens past their expiry (their buttons answer "expired" either way). */

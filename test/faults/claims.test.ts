@@ -1,0 +1,38 @@
+// A claim without a result is a lease of seconds, not a week: a retry after a crash runs the work
+// again. A claim whose work committed is never given back and never run twice.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CLAIM_LEASE_MS, claimKey, markKeyDone, recall, releaseKey, storeResult } from "../../db/idempotency.ts";
+import type { Store } from "../../db/store.ts";
+import { transaction } from "../../db/sql.ts";
+import { tempStore } from "../helpers/store.ts";
+
+let store: Store;
+beforeEach(async () => {
+  store = await tempStore();
+});
+afterEach(async () => {
+  await store.close();
+});
+
+const T0 = new Date("2026-11-23T17:00:00Z");
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+describe("idempotency claims", () => {
+  it("hold off a repeat while the work runs, and lapse within seconds when it never finished", () => {
+    expect(CLAIM_LEASE_MS).toBeLessThanOrEqual(60_000);
+    expect(claimKey(store, "form:slack:V1", "form:slack", T0)).toBe(true);
+    expect(claimKey(store, "form:slack:V1", "form:slack", at(CLAIM_LEASE_MS - 1000))).toBe(false);
+    expect(claimKey(store, "form:slack:V1", "form:slack", at(CLAIM_LEASE_MS + 1000))).toBe(true);
+  });
+
+  it("once the work committed, a claim is never taken over nor given back", () => {
+    expect(claimKey(store, "act:slack:U1:1", "act:slack", T0)).toBe(true);
+    transaction(store, () => markKeyDone(store, "act:slack:U1:1", T0));
+    releaseKey(store, "act:slack:U1:1");
+    expect(claimKey(store, "act:slack:U1:1", "act:slack", at(3600_000))).toBe(false);
+    expect(recall(store, "act:slack:U1:1")?.result).toBe("");
+    storeResult(store, "act:slack:U1:1", '{"answer":1}', T0);
+    expect(claimKey(store, "act:slack:U1:1", "act:slack", at(6 * 24 * 3600_000))).toBe(false);
+    expect(recall(store, "act:slack:U1:1")?.result).toBe('{"answer":1}');
+  });
+});

@@ -1,0 +1,234 @@
+// Nothing lost, nothing doubled across a kill -9. The work runs in a child process (the real core
+// on a real database file) that is SIGKILLed at a chosen step of a multi-step write; the core is
+// then started again on the same file, a minute later, and the person (or Slack) retries. Every
+// acknowledged action must be whole, every open case fully planned, every request decidable.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Clock } from "../../commands/core/command.ts";
+import { createCore, handleAction, handleCommand, handleForm, repairAtStartup, type Core } from "../../commands/core/dispatch.ts";
+import { contactsFeature } from "../../commands/contacts/index.ts";
+import { grievanceFeature } from "../../commands/grievance/index.ts";
+import { keyPrefix } from "../../commands/grievance/reminders.ts";
+import { unionhallFeature } from "../../commands/unionhall/index.ts";
+import { DEMO_WORKSPACE } from "../../db/demo.ts";
+import { openStore, type Store } from "../../db/store.ts";
+import { startBot } from "../../bot/app.ts";
+import { loadConfig } from "../../bot/config.ts";
+import { TEST_KEY, button, cardFor } from "../contacts/setup.ts";
+import { intake } from "../grievance/helpers.ts";
+import { seededStore, tempDir } from "../helpers/store.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const T0 = new Date("2026-11-23T17:00:00Z");
+const LATER = new Date(T0.getTime() + 60_000); // the restart: well past any claim's lease
+const features = [unionhallFeature, grievanceFeature, contactsFeature];
+const fixed = (d: Date): Clock => ({ now: () => d });
+const actor = (who: string) => ({ platform: "web" as const, workspaceId: DEMO_WORKSPACE, userId: who, locale: "en" });
+
+let savedKey: string | undefined;
+beforeAll(() => {
+  savedKey = process.env.MEMBER_DATA_KEY;
+  process.env.MEMBER_DATA_KEY = TEST_KEY;
+});
+afterAll(() => {
+  if (savedKey === undefined) delete process.env.MEMBER_DATA_KEY;
+  else process.env.MEMBER_DATA_KEY = savedKey;
+});
+
+interface Job {
+  kind: "form" | "action";
+  who: string;
+  token: string;
+  values?: Record<string, string>;
+  deliveryId: string;
+}
+
+/** Runs the job in a child process, killed at `step` (or not at all). */
+function runChild(db: string, job: Job, step: string | null): Promise<{ killed: boolean; acked: boolean; out: string; err: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "test/faults/fixtures/crash-child.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, UH_DB: db, UH_NOW: T0.toISOString(), UH_JOB: JSON.stringify(job), UH_TEST_CRASH_AT: step ?? "", LOG_LEVEL: "silent" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+  child.stderr.on("data", (c: Buffer) => (err += c.toString()));
+  return new Promise((resolve) =>
+    child.on("exit", (code, signal) => resolve({ killed: signal === "SIGKILL", acked: out.includes("ACK ") && code === 0, out, err })),
+  );
+}
+
+/** The core started again on the same database, a minute later, with its start-up repair. */
+async function restart(db: string): Promise<{ core: Core; store: Store }> {
+  const store = await openStore(`file:${db}`);
+  const core = createCore({ store, features, clock: fixed(LATER) });
+  await repairAtStartup(core);
+  return { core, store };
+}
+
+const n = (store: Store, sql: string, ...p: unknown[]) => (store.sql.prepare(sql).get(...p) as { n: number }).n;
+const count = (store: Store, table: string) => n(store, `SELECT count(*) AS n FROM "${table}"`);
+
+// ---- Filing a grievance ----------------------------------------------------------------------
+
+const PAGE1 = ["grievant", "contract", "category", "articles", "incident"];
+
+/** A fresh database where Sam has filled page 1; returns page 2's submission as a job. */
+async function filingUpToPage2(): Promise<{ db: string; job: Job }> {
+  const db = path.join(tempDir("uh-crash-"), "x.db");
+  const store = await seededStore(db);
+  const core = createCore({ store, features, clock: fixed(T0) });
+  const values = intake();
+  const open = await handleCommand(core, { actor: actor("sam"), text: "/grievance file" });
+  const first = await handleForm(core, { actor: actor("sam"), token: open.reply.form!.token, values: Object.fromEntries(Object.entries(values).filter(([k]) => PAGE1.includes(k))) });
+  if (!first.ok || !first.reply.form) throw new Error("page 1 refused");
+  const initial = Object.fromEntries(first.reply.form.fields.filter((f) => f.initial !== undefined).map((f) => [f.name, f.initial!]));
+  const page2 = { ...initial, ...Object.fromEntries(Object.entries(values).filter(([k]) => !PAGE1.includes(k))) };
+  await store.close();
+  return { db, job: { kind: "form", who: "sam", token: first.reply.form.token, values: page2, deliveryId: "V0FILE:1712.aa:page2" } };
+}
+
+const deadlineJobs = (store: Store, id: number) =>
+  n(store, `SELECT count(*) AS n FROM "ScheduledJob" WHERE kind = 'grievance.deadline' AND status = 'pending' AND substr(idempotencyKey, 1, ?) = ?`, keyPrefix(id).length, keyPrefix(id));
+
+describe("a kill -9 while filing a grievance", () => {
+  let planned = 0;
+
+  it("without a crash: one case, acknowledged, with its whole reminder plan", async () => {
+    const { db, job } = await filingUpToPage2();
+    const run = await runChild(db, job, null);
+    expect(run.err).toBe("");
+    expect(run.acked).toBe(true);
+    expect(run.out).toMatch(/Filed G-2026-0001/);
+    const store = await openStore(`file:${db}`);
+    const g = store.sql.prepare(`SELECT id FROM "Grievance"`).all() as { id: number }[];
+    expect(g).toHaveLength(1);
+    planned = deadlineJobs(store, g[0]!.id);
+    expect(planned).toBeGreaterThan(3);
+    await store.close();
+  });
+
+  for (const step of ["dispatch.afterClaim", "grievance.afterCase", "dispatch.afterWork"]) {
+    it(`killed at ${step}: the retry leaves exactly one case, fully planned`, async () => {
+      expect(planned).toBeGreaterThan(0);
+      const { db, job } = await filingUpToPage2();
+      const run = await runChild(db, job, step);
+      expect([run.killed, run.acked]).toEqual([true, false]);
+      const { core, store } = await restart(db);
+      try {
+        // Whatever survived the kill is whole: no case without its full plan.
+        for (const { id } of store.sql.prepare(`SELECT id FROM "Grievance"`).all() as { id: number }[]) expect(deadlineJobs(store, id)).toBe(planned);
+        // The person submits again (the same modal, the same values).
+        const retry = await handleForm(core, { actor: actor("sam"), token: job.token, values: job.values!, deliveryId: job.deliveryId });
+        expect(retry.ok).toBe(true);
+        const text = retry.ok ? retry.reply.fallbackText : "";
+        expect(text).not.toMatch(/still working/i);
+        const cases = store.sql.prepare(`SELECT id, ref FROM "Grievance"`).all() as { id: number; ref: string }[];
+        expect(cases).toHaveLength(1);
+        expect(deadlineJobs(store, cases[0]!.id)).toBe(planned);
+        expect(n(store, `SELECT count(*) AS n FROM "AuditEntry" WHERE action = 'grievance.file'`)).toBe(1);
+        // Done before the kill: the retry says so instead of filing again.
+        if (step === "dispatch.afterWork") expect(text).toMatch(/already/i);
+        else expect(text).toContain(`Filed ${cases[0]!.ref}`);
+      } finally {
+        await store.close();
+      }
+    });
+  }
+
+  it("at start-up the bot completes an open case's half-written reminder plan", async () => {
+    const { db, job } = await filingUpToPage2();
+    await runChild(db, job, null);
+    let store = await openStore(`file:${db}`);
+    const id = (store.sql.prepare(`SELECT id FROM "Grievance"`).get() as { id: number }).id;
+    const full = deadlineJobs(store, id);
+    // What a crash between the two writes left before they were one transaction: a partial plan.
+    store.sql.prepare(`DELETE FROM "ScheduledJob" WHERE id IN (SELECT id FROM "ScheduledJob" WHERE kind = 'grievance.deadline' ORDER BY id DESC LIMIT 5)`).run();
+    expect(deadlineJobs(store, id)).toBe(full - 5);
+    await store.close();
+    const bot = await startBot(loadConfig({ DATABASE_URL: `file:${db}`, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", PLAYGROUND: "on", DEMO_DATA: "never" }), { clock: fixed(T0) });
+    try {
+      expect(deadlineJobs(bot.store, id)).toBe(full);
+    } finally {
+      await bot.stop();
+    }
+    store = await openStore(`file:${db}`);
+    expect(deadlineJobs(store, id)).toBe(full);
+    await store.close();
+  });
+});
+
+// ---- Approving a contact request ---------------------------------------------------------------
+
+/** A fresh database where Tom has asked for contacts; returns Pat's Approve click as a job. */
+async function requestAwaitingApproval(): Promise<{ db: string; job: Job; requestId: number }> {
+  const db = path.join(tempDir("uh-crash-"), "x.db");
+  const store = await seededStore(db);
+  const core = createCore({ store, features, clock: fixed(T0) });
+  const shown = await handleCommand(core, { actor: actor("tom"), text: "/contacts agreement" });
+  await handleAction(core, { actor: actor("tom"), token: button(shown.reply, /acknowledge/i) });
+  const opened = await handleCommand(core, { actor: actor("tom"), text: "/contacts request" });
+  let sent = await handleForm(core, {
+    actor: actor("tom"),
+    token: opened.reply.form!.token,
+    values: { scope: "sublocal:SL-083", purpose: "email", justification: "Invite members to the Thursday worksite meeting about the new contract." },
+  });
+  // A follow-up page (an attestation) is answered the way a willing requester would.
+  for (let page = 0; sent.ok && sent.reply.form && page < 3; page++) {
+    const values = Object.fromEntries(sent.reply.form.fields.filter((f) => f.required).map((f) => [f.name, f.options?.find((o) => o.value === "confirm")?.value ?? f.options?.[0]?.value ?? "yes"]));
+    sent = await handleForm(core, { actor: actor("tom"), token: sent.reply.form.token, values });
+  }
+  if (!sent.ok) throw new Error(JSON.stringify(sent.errors));
+  if (!sent.notices.length) throw new Error(`no approval card sent: ${sent.reply.fallbackText}`);
+  const pat = (store.sql.prepare(`SELECT id FROM "Person" WHERE memberNumber = '100004'`).get() as { id: number }).id;
+  const token = button(cardFor(sent, pat), /approve/i);
+  const requestId = (store.sql.prepare(`SELECT id FROM "ContactRequest"`).get() as { id: number }).id;
+  await store.close();
+  return { db, requestId, job: { kind: "action", who: "pat", token, deliveryId: "U0PAT:1764522000.1" } };
+}
+
+function decision(store: Store, requestId: number) {
+  return {
+    status: (store.sql.prepare(`SELECT status FROM "ContactRequest" WHERE id = ?`).get(requestId) as { status: string }).status,
+    grants: count(store, "ContactGrant"),
+    endJobs: n(store, `SELECT count(*) AS n FROM "ScheduledJob" WHERE kind = 'contacts.grant_ended' AND status = 'pending'`),
+    audits: n(store, `SELECT count(*) AS n FROM "AuditEntry" WHERE action = 'contacts.request.approve'`),
+  };
+}
+
+describe("a kill -9 while approving a contact request", () => {
+  it("without a crash: approved once, with its grant, its end-of-access reminder and its audit entry", async () => {
+    const { db, job, requestId } = await requestAwaitingApproval();
+    const run = await runChild(db, job, null);
+    expect(run.acked).toBe(true);
+    expect(run.out).toMatch(/approved by Pat Larsen/);
+    const store = await openStore(`file:${db}`);
+    expect(decision(store, requestId)).toEqual({ status: "approved", grants: 1, endJobs: 1, audits: 1 });
+    await store.close();
+  });
+
+  for (const step of ["dispatch.afterClaim", "dispatch.afterConsume", "contacts.afterDecision", "dispatch.afterWork"]) {
+    it(`killed at ${step}: the request stays decidable and ends approved once, whole`, async () => {
+      const { db, job, requestId } = await requestAwaitingApproval();
+      const run = await runChild(db, job, step);
+      expect([run.killed, run.acked]).toEqual([true, false]);
+      const { core, store } = await restart(db);
+      try {
+        // Nothing half-done survived: pending with nothing, or approved with everything.
+        const after = decision(store, requestId);
+        expect([{ status: "pending", grants: 0, endJobs: 0, audits: 0 }, { status: "approved", grants: 1, endJobs: 1, audits: 1 }]).toContainEqual(after);
+        // Slack retries the same click; the approver may also click again.
+        const retry = await handleAction(core, { actor: actor("pat"), token: job.token, deliveryId: job.deliveryId });
+        expect(retry.reply.fallbackText).not.toMatch(/still working/i);
+        const again = await handleAction(core, { actor: actor("pat"), token: job.token, deliveryId: "U0PAT:1764522099.9" });
+        expect(again.reply.fallbackText).toMatch(/already decided/i);
+        expect(decision(store, requestId)).toEqual({ status: "approved", grants: 1, endJobs: 1, audits: 1 });
+        if (after.status === "pending") expect(retry.reply.fallbackText).toMatch(/approved by Pat Larsen/);
+      } finally {
+        await store.close();
+      }
+    });
+  }
+});
