@@ -70,9 +70,8 @@ describe("Discord end to end: help", () => {
 describe("Discord end to end: autocomplete", () => {
   it("suggests scopes for /unionhall admin role grant within the deadline", async () => {
     const options = [{ name: "admin", type: 2, options: [{ name: "role-grant", type: 1, options: [{ name: "member", type: 3, value: "100001" }, { name: "scope", type: 3, value: "sl-0", focused: true }] }] }];
-    const started = Date.now();
+    // The fake refuses a callback after Discord's 3-second deadline (on its own clock).
     const cb = await send(h, h.fake.autocomplete(h.staff, "unionhall", options));
-    expect(Date.now() - started).toBeLessThan(2500);
     expect(cb.type).toBe(8);
     const choices = cb.data.choices as { name: string; value: string }[];
     expect(choices).toEqual([{ name: "SL-083 — Salem State Workers", value: "SL-083" }]);

@@ -26,10 +26,8 @@ describe("every registry command through Discord", () => {
         const a = addressOf(cmd.path);
         const sub = { name: a.subcommand, type: 1, options: [] };
         const i = h.fake.chatInput(user, a.command, a.group ? [{ name: a.group, type: 2, options: [sub] }] : [sub]);
-        const started = Date.now();
         const cb = await send(h, i);
         const where = `/${cmd.path.join(" ")} as ${who}`;
-        expect(Date.now() - started, where).toBeLessThan(3000);
         expect([4, 5, 9], where).toContain(cb.type);
         if (cb.type === 9) {
           expect(cb.data.title.length, where).toBeLessThanOrEqual(45);
