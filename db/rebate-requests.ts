@@ -224,7 +224,7 @@ export function requestsWhere(store: Store, q: { accountIds?: readonly number[];
     where.push(`r."status" IN (${q.statuses.map(() => "?").join(",")})`);
     params.push(...q.statuses);
   }
-  return store.sql.prepare(`${REQUEST} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY r."id" DESC LIMIT ?`).all(...params, q.limit ?? 25) as RequestRow[];
+  return all<RequestRow>(store, `${REQUEST} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY r."id" DESC LIMIT ?`, ...params, q.limit ?? 25);
 }
 
 // ---- Disputes ------------------------------------------------------------------------------------
@@ -331,7 +331,7 @@ export function disputesWhere(store: Store, q: { accountIds?: readonly number[];
     where.push(`d."status" IN (${q.statuses.map(() => "?").join(",")})`);
     params.push(...q.statuses);
   }
-  return store.sql.prepare(`${DISPUTE} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY d."id" DESC LIMIT ?`).all(...params, q.limit ?? 25) as DisputeRow[];
+  return all<DisputeRow>(store, `${DISPUTE} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY d."id" DESC LIMIT ?`, ...params, q.limit ?? 25);
 }
 
 // ---- Where staff get their cards -------------------------------------------------------------------

@@ -150,15 +150,21 @@ export function entriesBetween(store: Store, accountId: number, from: string, to
   return all<EntryRow>(store, `${ENTRY} WHERE "accountId" = ? AND "postedOn" >= ? AND "postedOn" <= ? ORDER BY "postedOn", "id"`, accountId, from, to);
 }
 
+/** Totals by kind over a period: one covering-index range per kind, no table rows read. */
 export function totalsByKind(store: Store, accountId: number, from: string, to: string): Partial<Record<EntryKind, number>> {
-  const rows = all<{ kind: EntryKind; total: number }>(
-    store,
-    `SELECT "kind", SUM("amountCents") AS total FROM "RebateEntry" WHERE "accountId" = ? AND "postedOn" >= ? AND "postedOn" <= ? GROUP BY "kind"`,
-    accountId,
-    from,
-    to,
-  );
-  return Object.fromEntries(rows.map((r) => [r.kind, r.total]));
+  const out: Partial<Record<EntryKind, number>> = {};
+  for (const kind of ENTRY_KINDS) {
+    const total = one<{ total: number | null }>(
+      store,
+      `SELECT SUM("amountCents") AS total FROM "RebateEntry" WHERE "accountId" = ? AND "kind" = ? AND "postedOn" >= ? AND "postedOn" <= ?`,
+      accountId,
+      kind,
+      from,
+      to,
+    )?.total;
+    if (total !== null && total !== undefined) out[kind] = total;
+  }
+  return out;
 }
 
 export function lastEntriesOfKind(store: Store, accountId: number, kind: EntryKind, limit: number): EntryRow[] {

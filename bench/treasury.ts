@@ -1,0 +1,155 @@
+// Treasury benchmark (not a test): 1,000,000 ledger entries over 200 sub-locals and 10 years,
+// written in one transaction through one prepared insert (the running-balance trigger fires on
+// every row, as in production). Times what a person triggers:
+//   balance   — everything /rebate balance reads and shows (stored balance, committed money, last
+//               deposits, year-to-date totals by kind, open requests), formatted;
+//   statement — a quarterly statement: opening balance, every entry with its running balance,
+//               totals, the message, the CSV and the PDF;
+// beside a naive full-scan SUM of one account's entries (no index) in the same run.
+// Targets: balance p95 ≤ 5 ms, statement p95 ≤ 100 ms.
+//
+// Run: `npm run bench -- treasury`. BENCH_TREASURY_ENTRIES=… changes the size.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { createFormatter } from "../commands/core/format.ts";
+import { createTranslator } from "../commands/core/i18n.ts";
+import { balanceBlocks } from "../commands/rebate/balance.ts";
+import type { View } from "../commands/rebate/common.ts";
+import { en } from "../commands/rebate/locales/en.ts";
+import { parsePeriod } from "../commands/rebate/period.ts";
+import { statementMessage } from "../commands/rebate/statement-doc.ts";
+import { accountByCode, balanceCheck, ENTRY_KINDS, subLocalInfo } from "../db/rebate.ts";
+import { transaction } from "../db/sql.ts";
+import { openStore, type Store } from "../db/store.ts";
+import { dbTime } from "../db/time.ts";
+
+const ENTRIES = Number(process.env.BENCH_TREASURY_ENTRIES ?? 1_000_000);
+const SUBLOCALS = 200;
+const YEARS = 10;
+const FIRST_YEAR = 2016;
+const BALANCE_RUNS = 400;
+const STATEMENT_RUNS = 60;
+const SCAN_RUNS = 10;
+const TARGET_BALANCE_MS = 5;
+const TARGET_STATEMENT_MS = 100;
+
+function rng(seed: number) {
+  let s = seed;
+  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+}
+
+const code = (i: number) => `BL-${String(i + 1).padStart(3, "0")}`;
+
+function p95(ms: number[]): number {
+  const s = [...ms].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]! * 100) / 100;
+}
+
+function seed(store: Store): number {
+  const started = performance.now();
+  const random = rng(503);
+  const now = dbTime(new Date());
+  transaction(store, () => {
+    const sub = store.sql.prepare(`INSERT INTO "SubLocal" ("code", "name", "employerGroup", "region", "createdAt") VALUES (?, ?, ?, ?, ?)`);
+    const acc = store.sql.prepare(`INSERT INTO "RebateAccount" ("subLocalCode", "createdAt") VALUES (?, ?)`);
+    for (let i = 0; i < SUBLOCALS; i++) {
+      sub.run(code(i), `Bench sub-local ${i + 1}`, `Group ${i % 12}`, `Region ${i % 9}`, now);
+      acc.run(code(i), now);
+    }
+    const ins = store.sql.prepare(
+      `INSERT INTO "RebateEntry" ("accountId", "kind", "postedOn", "amountCents", "description", "externalRef", "correctsId", "recordedById", "recordedBy", "createdAt") VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, 'bench', ?)`,
+    );
+    const days = YEARS * 365;
+    for (let n = 0; n < ENTRIES; n++) {
+      const accountId = (n % SUBLOCALS) + 1;
+      const kind = ENTRY_KINDS[Math.floor(random() * ENTRY_KINDS.length)]!;
+      const d = new Date(Date.UTC(FIRST_YEAR, 0, 1) + Math.floor(random() * days) * 86_400_000).toISOString().slice(0, 10);
+      const cents = 100 + Math.floor(random() * 250_000);
+      const amount = kind === "deposit" ? cents : kind === "transfer" || kind === "adjustment" ? (random() < 0.5 ? cents : -cents) : -Math.floor(cents / 3);
+      ins.run(accountId, kind, d, amount, `${kind} ${n}`, `bench:${n}`, now);
+    }
+  });
+  return Math.round(performance.now() - started);
+}
+
+export async function run() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uh-bench-treasury-"));
+  const store = await openStore(`file:${path.join(dir, "bench.db")}`);
+  try {
+    const setupMs = seed(store);
+    store.sql.exec("ANALYZE");
+    const t = createTranslator([{ en }]).forLocale("en");
+    const v: View & { locale: string } = { store, t, fmt: createFormatter("en", "America/Los_Angeles"), clock: { now: () => new Date(Date.UTC(FIRST_YEAR + YEARS, 0, 15)) }, locale: "en" };
+    const random = rng(17);
+    const pick = () => code(Math.floor(random() * SUBLOCALS));
+
+    // The stored balance agrees with the sum of entries on every account.
+    let drift = 0;
+    for (let i = 0; i < SUBLOCALS; i++) {
+      const c = balanceCheck(store, i + 1);
+      if (c.stored !== c.summed) drift++;
+    }
+
+    const balanceMs: number[] = [];
+    for (let i = 0; i < BALANCE_RUNS + 20; i++) {
+      const c = pick();
+      const t0 = performance.now();
+      const sl = subLocalInfo(store, c)!;
+      balanceBlocks(v, sl, accountByCode(store, c)!);
+      if (i >= 20) balanceMs.push(performance.now() - t0);
+    }
+
+    const statementMs: number[] = [];
+    let lines = 0;
+    let pdfBytes = 0;
+    for (let i = 0; i < STATEMENT_RUNS + 3; i++) {
+      const c = pick();
+      const year = FIRST_YEAR + Math.floor(random() * YEARS);
+      const period = parsePeriod(`${year}-Q${1 + Math.floor(random() * 4)}`)!;
+      const t0 = performance.now();
+      const m = await statementMessage(v, subLocalInfo(store, c)!, accountByCode(store, c)!, period);
+      if (i >= 3) {
+        statementMs.push(performance.now() - t0);
+        lines += m.figures.lines.length;
+        pdfBytes += (m.files[1]!.data as Buffer).length;
+      }
+    }
+
+    const scanMs: number[] = [];
+    const scan = store.sql.prepare(`SELECT SUM("amountCents") AS total FROM "RebateEntry" NOT INDEXED WHERE "accountId" = ?`);
+    for (let i = 0; i < SCAN_RUNS; i++) {
+      const c = accountByCode(store, pick())!;
+      const t0 = performance.now();
+      const r = scan.get(c.id) as { total: number };
+      scanMs.push(performance.now() - t0);
+      if (r.total !== c.balanceCents) drift++;
+    }
+
+    const balance = p95(balanceMs);
+    const statement = p95(statementMs);
+    const naive = p95(scanMs);
+    return {
+      entries: ENTRIES,
+      subLocals: SUBLOCALS,
+      years: YEARS,
+      setupMs,
+      balanceP95Ms: balance,
+      statementP95Ms: statement,
+      naiveSumP95Ms: naive,
+      statementLinesAvg: Math.round(lines / STATEMENT_RUNS),
+      statementPdfKbAvg: Math.round(pdfBytes / STATEMENT_RUNS / 1024),
+      accountsDrifting: drift,
+      figures: [
+        { name: "treasury: balance p95", value: balance, unit: "ms", target: `≤ ${TARGET_BALANCE_MS}`, met: balance <= TARGET_BALANCE_MS },
+        { name: "treasury: quarterly statement (message + CSV + PDF) p95", value: statement, unit: "ms", target: `≤ ${TARGET_STATEMENT_MS}`, met: statement <= TARGET_STATEMENT_MS },
+        { name: "treasury: naive full-scan SUM p95 (for comparison)", value: naive, unit: "ms", target: "reference", met: true },
+        { name: "treasury: accounts whose stored balance differs from the sum", value: drift, target: "0", met: drift === 0 },
+      ],
+    };
+  } finally {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
