@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { appendAudit } from "../../db/audit.ts";
 import { deactivateRule, upsertRule } from "../../db/jobs.ts";
+import { activeRuleExists } from "../../db/reports-schedule.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
@@ -102,7 +103,7 @@ export const schedule = defineCommand({
       throw userError.notAllowed("report.errors.notYourScope", { scope: scopeLabel(scope) });
     const key = `report:${def.name}:${ctx.platform}:${ctx.actor.workspaceId}:${args.channel}:${scopeKey(scope)}`;
     if (args.frequency === "off") {
-      if (!deactivateRule(ctx.store, key)) throw userError.notFound("report.schedule.none");
+      if (!activeRuleExists(ctx.store, key) || !deactivateRule(ctx.store, key)) throw userError.notFound("report.schedule.none");
       ctx.audit("report.unschedule", undefined, { report: def.name, channel: args.channel, scope: scope.kind });
       return reply.private(reply.text(`✅ ${ctx.t("report.schedule.off", { name: def.name, channel: args.channel })}`));
     }
