@@ -54,7 +54,7 @@ export function acknowledge(store: Store, personId: number, version: number, at:
 // ---- Requests and grants ---------------------------------------------------------------------------
 
 export interface ScopeRef {
-  scopeType: "sublocal" | "employer_group" | "region";
+  scopeType: "sublocal" | "employer_group" | "region" | "statewide";
   scopeId: string;
   campaign: "classification" | "organizing" | "cape" | null;
   campaignDetail: string | null;
@@ -67,6 +67,9 @@ export interface NewRequest extends ScopeRef {
   days: number;
   route: string;
   status: "pending" | "refused";
+  /** JSON: the warnings the approver sees (screen matches, declared candidate). */
+  flags?: string;
+  attestedAt?: Date | null;
   createdAt: Date;
 }
 
@@ -167,7 +170,8 @@ function scopeWhere(s: ScopeRef, name?: string) {
   const where: Record<string, unknown> = {};
   if (s.scopeType === "sublocal") where.subLocal = { code: s.scopeId };
   else if (s.scopeType === "employer_group") where.employerGroup = s.scopeId;
-  else where.region = s.scopeId;
+  else if (s.scopeType === "region") where.region = s.scopeId;
+  // "statewide": the whole membership, no place filter.
   // Members, unless an organizing campaign reaches represented workers who are not members yet.
   if (s.campaign === "organizing") where.membershipStatus = { in: ["fee_payer", "non_member"] };
   else where.membershipStatus = "member";

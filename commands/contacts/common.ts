@@ -25,7 +25,10 @@ export function purposeText(ctx: Ctx, purpose: string): string {
 export function endedReply(t: Translate, g: GrantRow): Reply {
   const when = g.revokedAt && g.revokedAt < g.expiresAt ? g.revokedAt : g.expiresAt;
   const scope = t(`contacts.request.scope.${g.scopeType}`, { id: g.scopeId }) + (g.campaignDetail ? ` — ${g.campaignDetail}` : g.campaign === "organizing" || g.campaign === "cape" ? ` — ${t(`contacts.request.campaign.${g.campaign}`)}` : "");
-  return reply.private(reply.text(`⏰ ${t("contacts.ended.reminder", { grant: g.id, scope, purpose: t(`contacts.request.purpose.${g.purpose}`), when: fmt(when) })}`));
+  return reply.private(
+    reply.text(`⏰ ${t("contacts.ended.reminder", { grant: g.id, scope, purpose: t(`contacts.request.purpose.${g.purpose}`), when: fmt(when) })}`),
+    reply.context(t("contacts.election.rule")),
+  );
 }
 
 /**

@@ -1,13 +1,16 @@
 // The `contacts` area: member contacts under the member-records confidentiality policy (issue 7).
 import type { Feature } from "../core/command.ts";
+import { mergeBundles } from "../core/i18n.ts";
+import { electionAdd, electionCandidate, electionList, electionWithdraw } from "./election.ts";
+import { electionStrings } from "./election-strings.ts";
 import { acknowledgeAction, agreementCommand, publishAgreementCommand } from "./agreement.ts";
 import { auditCommand } from "./audit.ts";
 import { findCommand, listCommand } from "./grants.ts";
 import { boardCommand, committeeCommand, leadersCommand, seatAddCommand, seatEndCommand } from "./leaders.ts";
-import { decideAction, requestCommand, requestForm } from "./request.ts";
+import { attestRequestForm, decideAction, requestCommand, requestForm } from "./request.ts";
 import { revokeCommand } from "./revoke.ts";
 import { contactsPending } from "./pending.ts";
-import { contactsStrings } from "./strings.ts";
+import { contactsLocales } from "./locales/index.ts";
 import { grantEndedJob } from "./jobs.ts";
 
 export const contactsFeature: Feature = {
@@ -26,10 +29,14 @@ export const contactsFeature: Feature = {
     revokeCommand,
     seatAddCommand,
     seatEndCommand,
+    electionAdd,
+    electionCandidate,
+    electionWithdraw,
+    electionList,
   ],
   actions: [acknowledgeAction, decideAction],
-  forms: [requestForm],
+  forms: [requestForm, attestRequestForm],
   jobs: [grantEndedJob],
   pending: contactsPending,
-  strings: contactsStrings,
+  strings: mergeBundles(contactsLocales, electionStrings),
 };

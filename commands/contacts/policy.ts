@@ -29,14 +29,19 @@ export function fieldsFor(purpose: string, campaign: string | null): readonly Co
   return campaign === "classification" ? [...base, "classification"] : base;
 }
 
-const electionRe = /\b(re-?)?elect(s|ed|ing|ion|ions|oral)?\b|\bcandida(te|tes|cy)\b|\bnominat(e|ed|ion|ions|ing)\b|\bvote for (me|my|our)\b|\bofficer race\b|\bslate\b|\bcampaign for (president|vice|secretary|treasurer|director|office|the board)\b/i;
-
-/** Anything touching a union officer election, in the chosen purpose or in the free text. */
-export function touchesOfficerElection(purpose: string, ...texts: (string | null | undefined)[]): boolean {
-  return purpose === "officer_election" || texts.some((t) => t != null && electionRe.test(t));
+/**
+ * Only the explicit purpose is refused outright. Free text is screened (election-screen.ts) and
+ * the approver warned: words can't prove intent, and a contract ratification vote is union work.
+ */
+export function isOfficerElectionPurpose(purpose: string): boolean {
+  return purpose === "officer_election";
 }
 
-/** The scopes this person may ask for: sub-local officers their sub-local, directors their employer group/region. */
+/**
+ * The scopes this person may ask for: sub-local officers their sub-local, directors their
+ * employer group/region, and the statewide president and the executive director (or designee)
+ * the whole membership, as the policy allows general requests "from" them.
+ */
 export function requestableScopes(roles: readonly ActiveRole[]): { scopeType: ScopeRef["scopeType"]; scopeId: string }[] {
   const out: { scopeType: ScopeRef["scopeType"]; scopeId: string }[] = [];
   const add = (scopeType: ScopeRef["scopeType"], scopeId: string | null) => {
@@ -45,6 +50,7 @@ export function requestableScopes(roles: readonly ActiveRole[]): { scopeType: Sc
   for (const r of roles) {
     if (r.role === "sublocal_officer" && r.scopeType === "sublocal") add("sublocal", r.scopeId);
     if (r.role === "board_director" && (r.scopeType === "employer_group" || r.scopeType === "region")) add(r.scopeType, r.scopeId);
+    if (FALLBACK.includes(r.role)) add("statewide", "all");
   }
   return out;
 }
@@ -58,7 +64,19 @@ export const scopeValue = (s: { scopeType: string; scopeId: string }) => `${s.sc
  */
 export function routeFor(scope: Pick<ScopeRef, "scopeType" | "scopeId" | "campaign">): string {
   if (scope.scopeType === "sublocal") return `sublocal_president:${scope.scopeId}`;
+  // A statewide request comes from the statewide president or the executive director: the other decides.
+  if (scope.scopeType === "statewide") return "statewide";
   return scope.campaign ? "statewide" : "staff";
+}
+
+/**
+ * A declared candidate asking during their election's nomination-to-ballot window: only the
+ * executive director (or designee) decides, never a sub-local president or the statewide
+ * president (who may be on the same ballot). An executive director who is a candidate goes to
+ * the statewide route, where they can't decide their own.
+ */
+export function candidateRoute(requesterRoles: readonly ActiveRole[]): string {
+  return requesterRoles.some((r) => r.role === "executive_director") ? "statewide" : "executive_director";
 }
 
 const FALLBACK: readonly Role[] = ["statewide_president", "executive_director"];
@@ -66,6 +84,7 @@ const FALLBACK: readonly Role[] = ["statewide_president", "executive_director"];
 /** May this person decide a request with this route? Never their own request. */
 export function mayDecide(roles: readonly ActiveRole[], personId: number, req: { route: string; requesterId: number }): boolean {
   if (personId === req.requesterId) return false;
+  if (req.route === "executive_director") return roles.some((r) => r.role === "executive_director");
   if (roles.some((r) => FALLBACK.includes(r.role))) return true;
   if (req.route === "staff") return roles.some((r) => r.role === "staff");
   const m = /^sublocal_president:(.+)$/.exec(req.route);
@@ -75,7 +94,7 @@ export function mayDecide(roles: readonly ActiveRole[], personId: number, req: {
 
 /** The people a request's card goes to (never the requester). */
 export async function approversOf(store: Store, req: { route: string; requesterId: number }, now: Date): Promise<{ id: number; memberNumber: string }[]> {
-  const rows = [...(await roleHoldersWithContacts(store, [...FALLBACK], now))];
+  const rows = [...(await roleHoldersWithContacts(store, req.route === "executive_director" ? ["executive_director"] : [...FALLBACK], now))];
   if (req.route === "staff") rows.push(...(await roleHoldersWithContacts(store, ["staff"], now)));
   const m = /^sublocal_president:(.+)$/.exec(req.route);
   if (m) rows.unshift(...(await roleHoldersWithContacts(store, ["sublocal_officer"], now, { scopeType: "sublocal", scopeId: m[1]! })).filter((r) => r.office === "president"));

@@ -5,12 +5,15 @@ import { contactsInScope, createRequest, decideRequest, requestById, type ScopeR
 import { displayName, personById } from "../../db/people.ts";
 import { defineAction, defineCommand, defineForm, type LinkedCtx } from "../core/command.ts";
 import { FieldErrors, userError } from "../core/errors.ts";
-import { reply, type Notice } from "../core/reply.ts";
+import { reply, type Block, type Form, type Notice, type Reply } from "../core/reply.ts";
+import { candidacyOn } from "../../db/contacts-elections.ts";
+import { unionDay } from "./election.ts";
+import { screenForElection } from "./election-screen.ts";
 import { requireAgreement } from "./agreement.ts";
 import { scheduleGrantEnd } from "./jobs.ts";
 import { crashPoint } from "../core/crash-point.ts";
 import { fmt, purposeText, scopeText, withEndReminders } from "./common.ts";
-import { approversOf, DEFAULT_DAYS, fieldsFor, MAX_DAYS, mayDecide, PURPOSES, requestableScopes, routeFor, scopeValue, touchesOfficerElection } from "./policy.ts";
+import { approversOf, candidateRoute, DEFAULT_DAYS, fieldsFor, isOfficerElectionPurpose, MAX_DAYS, mayDecide, PURPOSES, requestableScopes, routeFor, scopeValue } from "./policy.ts";
 
 /** Campaign lists offered as variants of a scope ("sublocal:SL-083#cape"). */
 const CAMPAIGN_VARIANTS = { "#organizing": "organizing", "#cape": "cape" } as const;
@@ -24,6 +27,8 @@ function splitVariant(value: string): { base: string; variant: CampaignVariant |
 function routeText(ctx: LinkedCtx, route: string): string {
   const m = /^sublocal_president:(.+)$/.exec(route);
   const first = m ? ctx.t("contacts.request.route.sublocal_president", { id: m[1] }) : ctx.t(`contacts.request.route.${route}`);
+  // A declared candidate's request goes to the executive director (or designee) only.
+  if (route === "executive_director" || route === "statewide") return first;
   return `${first}; ${ctx.t("contacts.request.route.fallback")}`;
 }
 
@@ -78,62 +83,172 @@ const requestFields = z.object({
   justification: z.string().trim().max(1000),
   days: z.string().trim().max(4).optional(),
 });
+type RequestValues = z.infer<typeof requestFields>;
 
+interface Checked {
+  scope: ScopeRef;
+  days: number;
+}
+
+/** Everything the form says, checked against the caller's roles now (they may have changed). */
+async function checkRequest(ctx: LinkedCtx, v: RequestValues): Promise<Checked | { reply: Reply }> {
+  const scopes = requestableScopes(ctx.roles);
+  if (scopes.length === 0) throw userError.notAllowed("contacts.request.notEligible");
+  const gate = await requireAgreement(ctx);
+  if (gate) return { reply: gate };
+  // Five fields at most (Discord modals): organizing and CAPE campaigns are variants of the
+  // scope, a selective campaign is the classification field filled in.
+  const { base, variant } = splitVariant(v.scope);
+  const chosen = scopes.find((s) => scopeValue(s) === base);
+  const errors: Record<string, string> = {};
+  if (!chosen) errors.scope = "contacts.request.badScope";
+  const days = v.days === undefined ? DEFAULT_DAYS : /^\d+$/.test(v.days) ? Number(v.days) : NaN;
+  if (!(days >= 1 && days <= MAX_DAYS)) errors.days = "contacts.request.daysRange";
+  if (v.justification.length < 20) errors.justification = "contacts.request.justificationShort";
+  const campaign = variant ?? (v.classification ? "classification" : null);
+  if (variant && v.classification) errors.classification = "contacts.request.classificationOrOrganizing";
+  if (Object.keys(errors).length) throw new FieldErrors(errors);
+  const scope: ScopeRef = { scopeType: chosen!.scopeType, scopeId: chosen!.scopeId, campaign, campaignDetail: campaign === "classification" ? v.classification! : null };
+  if (campaign === "classification" && (await contactsInScope(ctx.store, scope, [], { limit: 1 })).total === 0)
+    throw new FieldErrors({ classification: { key: "contacts.request.classificationUnknown", vars: { name: v.classification } } });
+  return { scope, days };
+}
+
+/** The requester's own promise, in their language: a required choice on the second page. */
+function attestForm(ctx: LinkedCtx, v: RequestValues, c: Checked): Form {
+  const t = ctx.t;
+  return {
+    form: "contacts.request.attest",
+    title: t("contacts.attest.title"),
+    intro: t("contacts.attest.intro", { scope: scopeText(ctx, c.scope), purpose: purposeText(ctx, v.purpose), days: c.days }),
+    submitLabel: t("contacts.request.submit"),
+    payload: v,
+    fields: [
+      {
+        name: "attest",
+        label: t("contacts.attest.label"),
+        kind: "select",
+        required: true,
+        options: [
+          { value: "confirm", label: t("contacts.attest.confirm") },
+          { value: "decline", label: t("contacts.attest.decline") },
+        ],
+      },
+    ],
+  };
+}
+
+/** Page 1: what and why. Only the explicit officer-election purpose is refused outright. */
 export const requestForm = defineForm({
   id: "contacts.request",
   fields: requestFields,
   payload: z.null(),
   access: { linked: true },
   async submit(ctx, v) {
-    const now = ctx.clock.now();
-    // Checked again now: roles may have changed since the form was opened.
-    const scopes = requestableScopes(ctx.roles);
-    if (scopes.length === 0) throw userError.notAllowed("contacts.request.notEligible");
-    const gate = await requireAgreement(ctx);
-    if (gate) return gate;
-    // Five fields at most (Discord modals): organizing and CAPE campaigns are variants of the
-    // scope, a selective campaign is the classification field filled in.
-    const { base, variant } = splitVariant(v.scope);
-    const chosen = scopes.find((s) => scopeValue(s) === base);
-    const errors: Record<string, string> = {};
-    if (!chosen) errors.scope = "contacts.request.badScope";
-    const days = v.days === undefined ? DEFAULT_DAYS : /^\d+$/.test(v.days) ? Number(v.days) : NaN;
-    if (!(days >= 1 && days <= MAX_DAYS)) errors.days = "contacts.request.daysRange";
-    if (v.justification.length < 20) errors.justification = "contacts.request.justificationShort";
-    const campaign = variant ?? (v.classification ? "classification" : null);
-    if (variant && v.classification) errors.classification = "contacts.request.classificationOrOrganizing";
-    if (Object.keys(errors).length) throw new FieldErrors(errors);
-    const scope: ScopeRef = { scopeType: chosen!.scopeType, scopeId: chosen!.scopeId, campaign, campaignDetail: campaign === "classification" ? v.classification! : null };
-    if (campaign === "classification" && (await contactsInScope(ctx.store, scope, [], { limit: 1 })).total === 0)
-      throw new FieldErrors({ classification: { key: "contacts.request.classificationUnknown", vars: { name: v.classification } } });
-    const route = routeFor(scope);
-
-    // Officer elections: refused outright, recorded, never routed to anyone.
-    if (touchesOfficerElection(v.purpose, v.justification, v.classification)) {
-      const row = await createRequest(ctx.store, { ...scope, requesterId: ctx.person.id, purpose: v.purpose, justification: v.justification, days, route, status: "refused", createdAt: now });
+    const checked = await checkRequest(ctx, v);
+    if ("reply" in checked) return checked.reply;
+    const { scope, days } = checked;
+    if (isOfficerElectionPurpose(v.purpose)) {
+      const row = await createRequest(ctx.store, { ...scope, requesterId: ctx.person.id, purpose: v.purpose, justification: v.justification, days, route: routeFor(scope), status: "refused", createdAt: ctx.clock.now() });
       ctx.audit("contacts.request.refused", { type: "contact_request", id: row.id }, { reason: "officer_election", scopeType: scope.scopeType, scopeId: scope.scopeId });
       return reply.private(reply.section(`⛔ ${ctx.t("contacts.request.refusedTitle")}`, [], ctx.t("contacts.request.refusedElection")));
     }
-
-    const row = await createRequest(ctx.store, { ...scope, requesterId: ctx.person.id, purpose: v.purpose, justification: v.justification, days, route, status: "pending", createdAt: now });
-    const approvers = await approversOf(ctx.store, row, now);
-    ctx.audit("contacts.request", { type: "contact_request", id: row.id }, { scopeType: scope.scopeType, scopeId: scope.scopeId, campaign, purpose: v.purpose, days, route, approverIds: approvers.map((a) => a.id) });
-    const card = requestCard(ctx, row.id, ctx.person, { ...scope, purpose: v.purpose, justification: v.justification, days });
-    const notices: Notice[] = approvers.map((a) => ({ personId: a.id, reply: card }));
-    const text = approvers.length ? ctx.t("contacts.request.sent", { id: row.id, approvers: routeText(ctx, route) }) : ctx.t("contacts.request.sentNoApprover", { id: row.id });
-    return { ...reply.private(reply.text(`📨 ${text}`), reply.context(ctx.t("contacts.policyNote"))), notices };
+    return { visibility: "private", blocks: [], form: attestForm(ctx, v, checked) };
   },
 });
+
+/**
+ * Page 2: the attestation; then the screen, the candidate check and the routing. A flagged
+ * request still goes to its approver, with the words that matched; a declared candidate's
+ * request during their election's window goes to the executive director (or designee).
+ */
+export const attestRequestForm = defineForm({
+  id: "contacts.request.attest",
+  fields: z.object({ attest: z.enum(["confirm", "decline"]) }),
+  payload: requestFields,
+  access: { linked: true },
+  async submit(ctx, { attest }, v) {
+    if (attest !== "confirm") throw new FieldErrors({ attest: "contacts.attest.required" });
+    const checked = await checkRequest(ctx, v);
+    if ("reply" in checked) return checked.reply;
+    const { scope, days } = checked;
+    if (isOfficerElectionPurpose(v.purpose)) throw userError.notAllowed("contacts.request.refusedElection");
+    const now = ctx.clock.now();
+    const screen = screenForElection(v.justification, v.classification);
+    const candidacy = candidacyOn(ctx.store, ctx.person.id, unionDay(now));
+    const route = candidacy.length ? candidateRoute(ctx.roles) : routeFor(scope);
+    const flags: RequestFlags = {};
+    if (screen.flagged) flags.screen = screen.hits.map((h) => h.text);
+    if (candidacy.length) flags.candidate = { electionId: candidacy[0]!.id, name: candidacy[0]!.name };
+    const row = await createRequest(ctx.store, {
+      ...scope,
+      requesterId: ctx.person.id,
+      purpose: v.purpose,
+      justification: v.justification,
+      days,
+      route,
+      status: "pending",
+      flags: JSON.stringify(flags),
+      attestedAt: now,
+      createdAt: now,
+    });
+    const approvers = await approversOf(ctx.store, row, now);
+    ctx.audit(
+      "contacts.request",
+      { type: "contact_request", id: row.id },
+      {
+        scopeType: scope.scopeType,
+        scopeId: scope.scopeId,
+        campaign: scope.campaign,
+        purpose: v.purpose,
+        days,
+        route,
+        approverIds: approvers.map((a) => a.id),
+        attested: true,
+        screenFlagged: screen.flagged,
+        candidateElectionId: flags.candidate?.electionId ?? null,
+      },
+    );
+    const card = requestCard(ctx, row.id, ctx.person, { ...scope, purpose: v.purpose, justification: v.justification, days, flags: row.flags });
+    const notices: Notice[] = approvers.map((a) => ({ personId: a.id, reply: card }));
+    const text = approvers.length ? ctx.t("contacts.request.sent", { id: row.id, approvers: routeText(ctx, route) }) : ctx.t("contacts.request.sentNoApprover", { id: row.id });
+    const warnings = [
+      ...(flags.screen ? [reply.context(`⚠️ ${ctx.t("contacts.screen.toRequester", { words: quoteWords(flags.screen) })}`)] : []),
+      ...(flags.candidate ? [reply.context(`⚠️ ${ctx.t("contacts.election.toRequester", { election: flags.candidate.name })}`)] : []),
+    ];
+    return { ...reply.private(reply.text(`📨 ${text}`), ...warnings, reply.context(ctx.t("contacts.policyNote"))), notices };
+  },
+});
+
+export interface RequestFlags {
+  screen?: string[];
+  candidate?: { electionId: number; name: string };
+}
+
+export function parseFlags(raw: string | null | undefined): RequestFlags {
+  try {
+    return raw ? (JSON.parse(raw) as RequestFlags) : {};
+  } catch {
+    return {};
+  }
+}
+
+const quoteWords = (words: string[]) => words.map((w) => `“${w}”`).join(", ");
 
 /** The decision card an approver sees: in their messages, on Home and in `/unionhall pending`. */
 export function requestCard(
   ctx: LinkedCtx,
   id: number,
   requester: { firstName: string; lastName: string; preferredName: string | null; memberNumber: string },
-  r: ScopeRef & { purpose: string; justification: string; days: number },
+  r: ScopeRef & { purpose: string; justification: string; days: number; flags?: string | null },
 ) {
   const fields = fieldsFor(r.purpose, r.campaign).map((f) => ctx.t(`contacts.fields.${f}`));
+  const flags = parseFlags(r.flags);
+  const warnings: Block[] = [];
+  if (flags.candidate) warnings.push(reply.text(`🚩 ${ctx.t("contacts.election.toApprover", { election: flags.candidate.name })}`));
+  if (flags.screen?.length) warnings.push(reply.text(`⚠️ ${ctx.t("contacts.screen.toApprover", { words: quoteWords(flags.screen) })}`));
   return reply.private(
+    ...warnings,
     reply.section(
       ctx.t("contacts.request.cardTitle", { id }),
       [
@@ -142,6 +257,7 @@ export function requestCard(
       ],
       ctx.t("contacts.request.cardText", { name: displayName(requester), number: requester.memberNumber, scope: scopeText(ctx, r), purpose: purposeText(ctx, r.purpose), days: r.days }),
     ),
+    reply.context(ctx.t("contacts.attest.onCard")),
     reply.buttons(
       { label: ctx.t("contacts.request.approve"), action: "contacts.request.decide", payload: { requestId: id, approve: true }, style: "primary", once: true, group: "decision" },
       { label: ctx.t("contacts.request.deny"), action: "contacts.request.decide", payload: { requestId: id, approve: false }, style: "danger", once: true, group: "decision" },
@@ -197,7 +313,7 @@ export const decideAction = defineAction({
     return {
       ...reply.private(reply.text(ctx.t("contacts.request.approved", { ...vars, until, grant: d.grantId }))),
       update: true,
-      notices: [{ personId: req.requesterId, reply: reply.private(reply.text(`✅ ${ctx.t("contacts.request.youApproved", { ...vars, until })}`), reply.context(ctx.t("contacts.policyNote"))) }],
+      notices: [{ personId: req.requesterId, reply: reply.private(reply.text(`✅ ${ctx.t("contacts.request.youApproved", { ...vars, until })}`), reply.context(ctx.t("contacts.policyNote")), reply.context(ctx.t("contacts.election.rule"))) }],
     };
   },
 });

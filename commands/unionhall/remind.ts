@@ -2,7 +2,7 @@
 // (`unionhall.reminder`) with its Snooze 1 day / Mark done / Cancel buttons. Reminders are
 // durable jobs (db/jobs.ts): they survive restarts and are delivered once by bot/scheduler.
 import { z } from "zod";
-import { cancelJob, getJob, JobInputError, scheduleJob, type JobPlatform, type JobTarget } from "../../db/jobs.ts";
+import { cancelJob, getJob, JobInputError, scheduleJobNow, type JobPlatform, type JobTarget } from "../../db/jobs.ts";
 import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
@@ -116,12 +116,16 @@ export const remind = defineCommand({
     const payload: ReminderPayload = { text, byUser: where.kind === "channel" ? ctx.actor.userId : null };
     let id: number;
     try {
-      ({ id } = await scheduleJob(ctx.store, { kind: REMINDER_KIND, target, payload, dueAt: when.at, timeZone: tz, createdById: ctx.person.id }));
+      // The reminder and its audit entry commit with this delivery's claim: a retry never schedules it twice.
+      ({ id } = ctx.commit(() => {
+        const made = scheduleJobNow(ctx.store, { kind: REMINDER_KIND, target, payload, dueAt: when.at, timeZone: tz, createdById: ctx.person.id });
+        ctx.audit("reminder.schedule", { type: "job", id: made.id }, { to: where.kind, dueAt: when.at.toISOString() });
+        return made;
+      }));
     } catch (e) {
       if (e instanceof JobInputError) throw userError.invalid("unionhall.remind.badWhere", { where: req.where });
       throw e;
     }
-    ctx.audit("reminder.schedule", { type: "job", id }, { to: where.kind, dueAt: when.at.toISOString() });
     const span = formatIn(when.at.getTime() - now.getTime());
     return reply.private(
       reply.text(
@@ -192,16 +196,19 @@ export const snoozeAction = defineAction({
       job.personId !== null
         ? { personId: job.personId, ...(job.platform === "any" ? {} : { platform: job.platform as JobPlatform }) }
         : { platform: job.platform as JobPlatform, workspaceId: job.workspaceId, channelId: job.channelId, userId: job.userId };
-    const { id } = await scheduleJob(ctx.store, {
-      kind: REMINDER_KIND,
-      target,
-      payload: { ...payload, snoozedFrom: job.dueAt.toISOString() },
-      dueAt: at,
-      timeZone: job.timeZone,
-      idempotencyKey: `unionhall.reminder.snooze:${job.id}`,
-      createdById: ctx.person.id,
+    const { id } = ctx.commit(() => {
+      const made = scheduleJobNow(ctx.store, {
+        kind: REMINDER_KIND,
+        target,
+        payload: { ...payload, snoozedFrom: job.dueAt.toISOString() },
+        dueAt: at,
+        timeZone: job.timeZone,
+        idempotencyKey: `unionhall.reminder.snooze:${job.id}`,
+        createdById: ctx.person.id,
+      });
+      ctx.audit("reminder.snooze", { type: "job", id: job.id }, { newJobId: made.id });
+      return made;
     });
-    ctx.audit("reminder.snooze", { type: "job", id: job.id }, { newJobId: id });
     const who = mention(ctx.platform, ctx.actor.userId);
     return { ...reply.channel(...card(ctx.t, payload, [reply.context(ctx.t("unionhall.remind.card.snoozed", { who, at: formatWhen(at, job.timeZone) }))])), update: true };
   },
@@ -226,8 +233,12 @@ export const cancelReminderAction = defineAction({
   async run(ctx, { jobId }) {
     const { job } = loadReminder(ctx, jobId);
     if (job.createdById !== ctx.person.id && !isStaff(ctx.roles)) throw userError.notAllowed("unionhall.remind.notYours", { id: jobId });
-    if (!cancelJob(ctx.store, jobId)) throw userError.conflict("unionhall.remind.notCancellable", { id: jobId });
-    ctx.audit("reminder.cancel", { type: "job", id: jobId });
+    const cancelled = ctx.commit(() => {
+      if (!cancelJob(ctx.store, jobId)) return false;
+      ctx.audit("reminder.cancel", { type: "job", id: jobId });
+      return true;
+    });
+    if (!cancelled) throw userError.conflict("unionhall.remind.notCancellable", { id: jobId });
     return { ...reply.private(reply.text(ctx.t("unionhall.remind.cancelled", { id: jobId }))), update: true };
   },
 });

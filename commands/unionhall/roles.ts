@@ -1,7 +1,7 @@
 // Granting, ending and listing roles. Staff only; every change is written to the audit log.
 import { z } from "zod";
 import { displayName } from "../../db/people.ts";
-import { assignmentById, grantRole, revokeRole, roleHistory } from "../../db/roles.ts";
+import { assignmentById, grantRoleNow, revokeRoleNow, roleHistory } from "../../db/roles.ts";
 import { subLocalByCode } from "../../db/sublocals.ts";
 import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, type Ctx } from "../core/command.ts";
@@ -64,8 +64,12 @@ export const roleGrant = defineCommand({
     const current = (await roleHistory(ctx.store, person.id)).filter((r) => r.startsAt <= now && (!r.endsAt || r.endsAt > now));
     if (current.some((r) => r.role === role && r.office === office && r.scopeType === scope.scopeType && r.scopeId === scope.scopeId))
       throw userError.conflict("unionhall.role.grant.exists", vars);
-    const row = await grantRole(ctx.store, { personId: person.id, role, office, ...scope, startsAt: now, endsAt, grantedById: ctx.person.id });
-    ctx.audit("role.grant", { type: "person", id: person.id }, { assignmentId: row.id, role, office, scopeType: scope.scopeType, scopeId: scope.scopeId, endsAt: endsAt?.toISOString() ?? null });
+    // The role and its audit entry commit together with this delivery's claim: whole, and never twice.
+    const row = ctx.commit(() => {
+      const made = grantRoleNow(ctx.store, { personId: person.id, role, office, ...scope, startsAt: now, endsAt, grantedById: ctx.person.id }, now);
+      ctx.audit("role.grant", { type: "person", id: person.id }, { assignmentId: made.id, role, office, scopeType: scope.scopeType, scopeId: scope.scopeId, endsAt: endsAt?.toISOString() ?? null });
+      return made;
+    });
     return reply.private(reply.text(`✅ ${ctx.t("unionhall.role.grant.done", vars)}`), reply.buttons(revokeButton(ctx, row.id, role, office)));
   },
 });
@@ -80,9 +84,12 @@ export const roleRevoke = defineCommand({
     const { role, office } = splitRoleChoice(args.role);
     const scope = await inField("scope", () => resolveScope(ctx, role, args.scope));
     const vars = { role: roleLabel(ctx.t, { role, office }), scope: scopeLabel(scope), name: displayName(person) };
-    const n = await revokeRole(ctx.store, { personId: person.id, role, office, ...scope, revokedById: ctx.person.id, at: ctx.clock.now() });
+    const n = ctx.commit(() => {
+      const ended = revokeRoleNow(ctx.store, { personId: person.id, role, office, ...scope, revokedById: ctx.person.id, at: ctx.clock.now() });
+      if (ended > 0) ctx.audit("role.revoke", { type: "person", id: person.id }, { role, office, scopeType: scope.scopeType, scopeId: scope.scopeId });
+      return ended;
+    });
     if (n === 0) throw userError.notFound("unionhall.role.revoke.none", vars);
-    ctx.audit("role.revoke", { type: "person", id: person.id }, { role, office, scopeType: scope.scopeType, scopeId: scope.scopeId });
     return reply.private(reply.text(`✅ ${ctx.t("unionhall.role.revoke.done", vars)}`));
   },
 });
@@ -132,9 +139,12 @@ export const endRoleAction = defineAction({
     const row = await assignmentById(ctx.store, assignmentId);
     if (!row) throw userError.notFound("unionhall.member.notFound", { ref: assignmentId });
     const vars = { role: roleLabel(ctx.t, row), scope: scopeLabel(row), name: displayName(row.person) };
-    const n = await revokeRole(ctx.store, { personId: row.personId, role: row.role, office: row.office, scopeType: row.scopeType, scopeId: row.scopeId, revokedById: ctx.person.id, at: now });
+    const n = ctx.commit(() => {
+      const ended = revokeRoleNow(ctx.store, { personId: row.personId, role: row.role, office: row.office, scopeType: row.scopeType, scopeId: row.scopeId, revokedById: ctx.person.id, at: now });
+      if (ended > 0) ctx.audit("role.revoke", { type: "person", id: row.personId }, { assignmentId, role: row.role, office: row.office, scopeType: row.scopeType, scopeId: row.scopeId });
+      return ended;
+    });
     if (n === 0) throw userError.notFound("unionhall.role.revoke.none", vars);
-    ctx.audit("role.revoke", { type: "person", id: row.personId }, { assignmentId, role: row.role, office: row.office, scopeType: row.scopeType, scopeId: row.scopeId });
     return { ...reply.private(reply.text(`✅ ${ctx.t("unionhall.role.revoke.done", vars)}`)), update: true };
   },
 });

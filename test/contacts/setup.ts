@@ -72,7 +72,11 @@ export async function world(opts: { key?: string | null; members?: number } = {}
     async request(who, values) {
       const opened = await w.run(who, "/contacts request");
       if (!opened.reply.form) throw new Error(`no form: ${text(opened)}`);
-      return w.submit(who, opened.reply.form.token, values);
+      const { attest, ...page1 } = values;
+      const first = await w.submit(who, opened.reply.form.token, page1);
+      // Page 2: the requester's promise (confirmed unless the test says otherwise).
+      if (!first.ok || !first.reply.form) return first;
+      return w.submit(who, first.reply.form.token, { attest: attest ?? "confirm" });
     },
     personId(n) {
       return (store.sql.prepare(`SELECT id FROM "Person" WHERE memberNumber = ?`).get(n) as { id: number }).id;
