@@ -1,5 +1,6 @@
 // Role assignments with scope and dates. Revoking ends an assignment; rows are kept for history.
 import type { Store } from "./store.ts";
+import { dbTime } from "./time.ts";
 
 export interface RoleRow {
   id: number;
@@ -77,4 +78,41 @@ export async function assignmentById(store: Store, id: number) {
     where: { id },
     select: { ...roleSelect, person: { select: { firstName: true, lastName: true, preferredName: true } } },
   });
+}
+
+// ---- Synchronous writes, for one transaction with the audit entry (ctx.commit) ----------------
+
+/** Grants a role now, synchronously (inside the caller's transaction). */
+export function grantRoleNow(
+  store: Store,
+  g: { personId: number; role: string; office?: string | null; scopeType: string; scopeId: string | null; startsAt: Date; endsAt?: Date | null; grantedById: number | null },
+  at: Date,
+): RoleRow {
+  const row = store.sql
+    .prepare(
+      `INSERT INTO "RoleAssignment" ("personId", "role", "office", "scopeType", "scopeId", "startsAt", "endsAt", "grantedById", "grantedAt")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id", "personId", "role", "office", "scopeType", "scopeId", "startsAt", "endsAt"`,
+    )
+    .get(g.personId, g.role, g.office ?? null, g.scopeType, g.scopeId, dbTime(g.startsAt), g.endsAt ? dbTime(g.endsAt) : null, g.grantedById, dbTime(at)) as Omit<RoleRow, "startsAt" | "endsAt"> & { startsAt: string; endsAt: string | null };
+  return { ...row, startsAt: new Date(row.startsAt), endsAt: row.endsAt === null ? null : new Date(row.endsAt) };
+}
+
+/** Ends the matching assignments in force at `at`, synchronously. Returns how many ended. */
+export function revokeRoleNow(
+  store: Store,
+  r: { personId: number; role: string; office?: string | null; scopeType: string; scopeId: string | null; revokedById: number | null; at: Date },
+): number {
+  const t = dbTime(r.at);
+  // As revokeRole: no office given means any office.
+  const office = r.office ? ` AND "office" = ?` : "";
+  const scope = r.scopeId === null ? ` AND "scopeId" IS NULL` : ` AND "scopeId" = ?`;
+  const params: unknown[] = [t, t, r.revokedById, r.personId, r.role, r.scopeType];
+  if (r.scopeId !== null) params.push(r.scopeId);
+  if (r.office) params.push(r.office);
+  return store.sql
+    .prepare(
+      `UPDATE "RoleAssignment" SET "endsAt" = ?, "revokedAt" = ?, "revokedById" = ?
+       WHERE "personId" = ? AND "role" = ? AND "scopeType" = ?${scope}${office} AND "startsAt" <= ? AND ("endsAt" IS NULL OR "endsAt" > ?)`,
+    )
+    .run(...params, t, t).changes;
 }

@@ -37,7 +37,7 @@ afterAll(() => {
 });
 
 interface Job {
-  kind: "form" | "action";
+  kind: "form" | "action" | "command";
   who: string;
   token: string;
   values?: Record<string, string>;
@@ -230,5 +230,53 @@ describe("a kill -9 while approving a contact request", () => {
         await store.close();
       }
     });
+  }
+});
+
+// ---- Other multi-step writes: a role with its audit entry, a reminder with its audit entry --------
+
+describe("a kill -9 after a command's writes committed, before its answer was stored", () => {
+  const cases = [
+    {
+      name: "a role grant",
+      who: "sofia",
+      text: "/unionhall admin role grant 100050 steward SL-083",
+      state: (s: Store) => ({
+        roles: n(s, `SELECT count(*) AS n FROM "RoleAssignment" r JOIN "Person" p ON p.id = r.personId WHERE p.memberNumber = '100050' AND r.role = 'steward'`),
+        audits: n(s, `SELECT count(*) AS n FROM "AuditEntry" WHERE action = 'role.grant'`),
+      }),
+      done: { roles: 1, audits: 1 },
+    },
+    {
+      name: "a reminder",
+      who: "sam",
+      text: "/unionhall remind \"in 2 hours\" me Call the member back",
+      state: (s: Store) => ({
+        reminders: n(s, `SELECT count(*) AS n FROM "ScheduledJob" WHERE kind = 'unionhall.reminder'`),
+        audits: n(s, `SELECT count(*) AS n FROM "AuditEntry" WHERE action = 'reminder.schedule'`),
+      }),
+      done: { reminders: 1, audits: 1 },
+    },
+  ];
+  for (const c of cases) {
+    for (const step of ["dispatch.afterClaim", "dispatch.afterWork"]) {
+      it(`${c.name}, killed at ${step}: done once after Slack's retry`, async () => {
+        const db = path.join(tempDir("uh-crash-"), "x.db");
+        await (await seededStore(db)).close();
+        const job: Job = { kind: "command", who: c.who, token: c.text, deliveryId: "trig.123.456" };
+        const run = await runChild(db, job, step);
+        expect([run.killed, run.acked]).toEqual([true, false]);
+        const { core, store } = await restart(db);
+        try {
+          const before = c.state(store);
+          expect([Object.fromEntries(Object.keys(c.done).map((k) => [k, 0])), c.done]).toContainEqual(before);
+          const retry = await handleCommand(core, { actor: actor(c.who), text: c.text, deliveryId: job.deliveryId });
+          expect(retry.reply.fallbackText).not.toMatch(/still working/i);
+          expect(c.state(store)).toEqual(c.done);
+        } finally {
+          await store.close();
+        }
+      });
+    }
   }
 });

@@ -22,9 +22,9 @@ function expectDefused(body: Record<string, unknown>): void {
 
 describe("Slack: mrkdwn escaping in the top-level text", () => {
   it("renders the notification text escaped, entities intact even when shortened", () => {
-    const m = renderMessage({ visibility: "channel", blocks: [{ type: "text", text: HOSTILE }], fallbackText: HOSTILE, files: [] });
+    const m = renderMessage({ visibility: "channel", blocks: [{ type: "text", text: HOSTILE }], fallbackText: HOSTILE, files: [], update: false });
     expect(m.text).toBe("&lt;!channel&gt; &lt;!here&gt; &lt;!subteam^S0ALL&gt; open &lt;https://evil.example|the union portal&gt; &amp; sign");
-    const long = renderMessage({ visibility: "channel", blocks: [], fallbackText: `${"x".repeat(2998)}<!channel>`, files: [] });
+    const long = renderMessage({ visibility: "channel", blocks: [], fallbackText: `${"x".repeat(2998)}<!channel>`, files: [], update: false });
     expect(long.text.length).toBeLessThanOrEqual(3000);
     expect(long.text).toMatch(/x…$/);
   });
