@@ -94,7 +94,8 @@ function newDoc(spec: PdfSpec): Doc {
     lang: spec.locale ?? "en",
     displayTitle: true,
     info: { Title: spec.title, Author: spec.unionName ?? unionName(), Subject: spec.subtitle ?? spec.title, Creator: "unionhall" },
-    font: f.regular,
+    // No `font` here: pdfkit would open Noto Sans by path first, and then never cache it under
+    // "regular" (same font name), parsing the whole font again on every doc.font("regular") call.
   });
   doc.registerFont("regular", fontBytes(f.regular));
   doc.registerFont("bold", fontBytes(f.bold));
