@@ -6,6 +6,7 @@ import type http from "node:http";
 import { parse as parseQuery } from "node:querystring";
 import { HTTPModuleFunctions, HTTPResponseAck, LogLevel, type App, type Logger as BoltLogger, type Receiver } from "@slack/bolt";
 import type { Logger } from "../../commands/core/command.ts";
+import { checkSlackPayload } from "./payloads.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 const MAX_BODY = 1 << 20;
@@ -30,14 +31,17 @@ export function verifySlackSignature(
   return { ok: true };
 }
 
-/** Parses a verified body: form fields, a form field `payload` holding JSON, or JSON. */
-export function parseSlackBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+/**
+ * Parses a verified body: an interaction (a form field `payload` holding JSON), a slash command
+ * (form fields) or an event (JSON). Throws on text that is not what it claims to be.
+ */
+export function parseSlackBody(raw: string, contentType: string | undefined): { body: unknown; interactive: boolean; command: boolean } {
   if ((contentType ?? "").startsWith("application/x-www-form-urlencoded")) {
     const fields = parseQuery(raw);
-    if (typeof fields.payload === "string") return JSON.parse(fields.payload) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+    if (fields.payload !== undefined) return { body: JSON.parse(String(fields.payload)) as unknown, interactive: true, command: false };
+    return { body: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])), interactive: false, command: true };
   }
-  return JSON.parse(raw) as Record<string, unknown>;
+  return { body: JSON.parse(raw) as unknown, interactive: false, command: false };
 }
 
 async function readRaw(req: http.IncomingMessage): Promise<Buffer | null> {
@@ -101,12 +105,20 @@ export class MountedReceiver implements Receiver {
       this.opts.log.warn("slack.request.rejected", { reason: verdict.reason });
       return end(res, 401, "Unauthorized\n");
     }
-    let body: Record<string, unknown>;
+    let parsed: ReturnType<typeof parseSlackBody>;
     try {
-      body = parseSlackBody(raw.toString("utf8"), header(req, "content-type"));
+      parsed = parseSlackBody(raw.toString("utf8"), header(req, "content-type"));
     } catch {
+      this.opts.log.warn("slack.request.malformed", { kind: "body", fields: [] });
       return end(res, 400, "Malformed body\n");
     }
+    // Signed is not the same as well-formed: every payload is checked against what its kind must carry.
+    const checked = checkSlackPayload(parsed.body, parsed);
+    if (!checked.ok) {
+      this.opts.log.warn("slack.request.malformed", { kind: checked.kind, fields: checked.fields });
+      return end(res, 400, "Malformed payload\n");
+    }
+    const body = checked.body;
     if (body.type === "url_verification") {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ challenge: String(body.challenge ?? "") }));

@@ -9,12 +9,17 @@ import { reply, type Block, type Reply } from "../core/reply.ts";
 import { STAFF } from "../core/roles.ts";
 import { fmt, withEndReminders } from "./common.ts";
 
+// The standard text is stored in English, the version everyone acknowledges; each reader sees it in
+// their own language. A version staff publish with their own words is shown as they wrote it.
+const standardBody = (ctx: Ctx) => ctx.translator.forLocale("en")("contacts.agreement.body");
+
 export async function agreementNow(ctx: Ctx) {
-  return currentAgreement(ctx.store, ctx.t("contacts.agreement.body"));
+  return currentAgreement(ctx.store, standardBody(ctx));
 }
 
 function agreementBlocks(ctx: Ctx, a: { version: number; body: string }, ack: { acknowledgedAt: Date } | null): Block[] {
-  const blocks: Block[] = [reply.section(ctx.t("contacts.agreement.title", { version: a.version }), [], a.body)];
+  const body = a.body === standardBody(ctx) ? ctx.t("contacts.agreement.body") : a.body;
+  const blocks: Block[] = [reply.section(ctx.t("contacts.agreement.title", { version: a.version }), [], body)];
   if (ack) blocks.push(reply.context(ctx.t("contacts.agreement.acked", { version: a.version, when: fmt(ack.acknowledgedAt) })));
   else {
     blocks.push(reply.context(ctx.t("contacts.agreement.notAcked")));

@@ -33,8 +33,8 @@ export async function handleHome(core: Core, actor: Actor): Promise<RenderedRepl
     type: "list",
     title: t("core.home.roles"),
     items: caller.roles.map((r) => ({
-      text: r.office ? `${t(`core.roles.${r.role}`)} (${r.office.replace(/_/g, " ")})` : t(`core.roles.${r.role}`),
-      detail: describeScope(r),
+      text: r.office ? `${t(`core.roles.${r.role}`)} (${t(`core.offices.${r.office}`)})` : t(`core.roles.${r.role}`),
+      detail: describeScope(r, t),
     })),
     empty: t("core.home.noRoles"),
   });

@@ -83,8 +83,12 @@ export function parseScope(raw: string | undefined, role: Role): { scopeType: Sc
   return { scopeType, scopeId };
 }
 
-/** "sub-local SL-083", "employer group Human Services", "region Mid-Valley", "statewide". */
-export function describeScope(r: { scopeType: string; scopeId: string | null }): string {
+/**
+ * "sub-local SL-083", "employer group Human Services", "region Mid-Valley", "statewide"; in the
+ * reader's language when given their translator (without one: English, for logs, files and the CLI).
+ */
+export function describeScope(r: { scopeType: string; scopeId: string | null }, t?: (key: string, vars?: Record<string, unknown>) => string): string {
+  if (t && ["statewide", "sublocal", "employer_group", "region"].includes(r.scopeType)) return t(`core.scopes.${r.scopeType}`, { id: r.scopeId ?? "" }).trim();
   if (r.scopeType === "statewide") return "statewide";
   const kind = r.scopeType === "sublocal" ? "sub-local" : r.scopeType === "employer_group" ? "employer group" : r.scopeType.replace(/_/g, " ");
   return `${kind} ${r.scopeId ?? ""}`.trim();

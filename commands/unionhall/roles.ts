@@ -60,7 +60,7 @@ export const roleGrant = defineCommand({
     const now = ctx.clock.now();
     const endsAt = args.until ? roleEndsAt(args.until, ctx.fmt.timeZone) : null;
     if (endsAt && endsAt <= now) throw new FieldErrors({ until: "unionhall.role.untilInPast" });
-    const vars = { role: roleLabel(ctx.t, { role, office }), scope: scopeLabel(scope), name: displayName(person), number: person.memberNumber };
+    const vars = { role: roleLabel(ctx.t, { role, office }), scope: scopeLabel(scope, ctx.t), name: displayName(person), number: person.memberNumber };
     const current = (await roleHistory(ctx.store, person.id)).filter((r) => r.startsAt <= now && (!r.endsAt || r.endsAt > now));
     if (current.some((r) => r.role === role && r.office === office && r.scopeType === scope.scopeType && r.scopeId === scope.scopeId))
       throw userError.conflict("unionhall.role.grant.exists", vars);
@@ -83,7 +83,7 @@ export const roleRevoke = defineCommand({
     const person = await inField("member", () => resolveMember(ctx, args.member));
     const { role, office } = splitRoleChoice(args.role);
     const scope = await inField("scope", () => resolveScope(ctx, role, args.scope));
-    const vars = { role: roleLabel(ctx.t, { role, office }), scope: scopeLabel(scope), name: displayName(person) };
+    const vars = { role: roleLabel(ctx.t, { role, office }), scope: scopeLabel(scope, ctx.t), name: displayName(person) };
     const n = ctx.commit(() => {
       const ended = revokeRoleNow(ctx.store, { personId: person.id, role, office, ...scope, revokedById: ctx.person.id, at: ctx.clock.now() });
       if (ended > 0) ctx.audit("role.revoke", { type: "person", id: person.id }, { role, office, scopeType: scope.scopeType, scopeId: scope.scopeId });
@@ -108,7 +108,7 @@ export const roleList = defineCommand({
       reply.list(
         ctx.t("unionhall.role.list.title", { name: displayName(person), number: person.memberNumber }),
         history.map((r) => ({
-          text: `${roleLabel(ctx.t, r)} — ${scopeLabel(r)}`,
+          text: `${roleLabel(ctx.t, r)} — ${scopeLabel(r, ctx.t)}`,
           detail: `${roleSpan(r, ctx.fmt.timeZone)}${active.includes(r) ? "" : ` (${ctx.t("unionhall.role.list.ended", { date: r.endsAt ? lastDayHeld(r.endsAt, ctx.fmt.timeZone) : "" })})`}`,
         })),
         ctx.t("unionhall.role.list.none"),
@@ -138,7 +138,7 @@ export const endRoleAction = defineAction({
     const now = ctx.clock.now();
     const row = await assignmentById(ctx.store, assignmentId);
     if (!row) throw userError.notFound("unionhall.member.notFound", { ref: assignmentId });
-    const vars = { role: roleLabel(ctx.t, row), scope: scopeLabel(row), name: displayName(row.person) };
+    const vars = { role: roleLabel(ctx.t, row), scope: scopeLabel(row, ctx.t), name: displayName(row.person) };
     const n = ctx.commit(() => {
       const ended = revokeRoleNow(ctx.store, { personId: row.personId, role: row.role, office: row.office, scopeType: row.scopeType, scopeId: row.scopeId, revokedById: ctx.person.id, at: now });
       if (ended > 0) ctx.audit("role.revoke", { type: "person", id: row.personId }, { assignmentId, role: row.role, office: row.office, scopeType: row.scopeType, scopeId: row.scopeId });

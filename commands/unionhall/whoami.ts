@@ -25,12 +25,12 @@ export const whoami = defineCommand({
         { label: t("unionhall.whoami.subLocal"), value: person.subLocal ? `${person.subLocal.code} ${person.subLocal.name}` : "—" },
         { label: t("unionhall.whoami.employer"), value: person.employer ?? "—" },
         { label: t("unionhall.whoami.worksite"), value: person.worksite ?? "—" },
-        { label: t("unionhall.whoami.status"), value: person.membershipStatus.replace(/_/g, " ") },
+        { label: t("unionhall.whoami.status"), value: t(`core.membership.${person.membershipStatus}`) },
       ]),
       reply.list(
         t("unionhall.whoami.roles"),
         current.map((r) => ({
-          text: `${roleLabel(t, r)} — ${scopeLabel(r)}`,
+          text: `${roleLabel(t, r)} — ${scopeLabel(r, t)}`,
           detail: [t("unionhall.whoami.since", { date: r.startsAt.toISOString().slice(0, 10) }), r.endsAt ? t("unionhall.whoami.until", { date: r.endsAt.toISOString().slice(0, 10) }) : ""]
             .filter(Boolean)
             .join(", "),

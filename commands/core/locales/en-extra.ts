@@ -18,6 +18,13 @@ export const coreExtraEn: Strings = {
       employer_group: "employer group {{id}}",
       region: "region {{id}}",
     },
+    membership: {
+      member: "member",
+      fee_payer: "fee payer (represented, not a member)",
+      non_member: "not a member",
+      retired: "retired",
+      lapsed: "lapsed",
+    },
     offices: {
       president: "president",
       vice_president: "vice president",

@@ -12,6 +12,8 @@ export const es = {
       tooMany: "No esperaba “{{token}}” ahí (ponga entre comillas el texto con espacios).",
       unknownName: "No conozco la opción “{{token}}”.",
       buttonExpired: "Este botón venció o ya no es válido. Por favor, use el comando otra vez.",
+      uploadTooLarge: "Ese archivo es demasiado grande. Los archivos pueden tener hasta 20 MB.",
+      uploadFailed: "No se pudo recibir el archivo. Adjúntelo otra vez, por favor.",
       formExpired: "Este formulario venció. Por favor, use el comando otra vez.",
       alreadyDecided: "Esto ya se decidió ({{when}}). No se cambió nada.",
       inProgress: "Todavía estoy trabajando en su pedido anterior; la respuesta aparecerá pronto.",
@@ -75,6 +77,13 @@ export const es = {
       sublocal: "sublocal {{id}}",
       employer_group: "grupo de empleadores {{id}}",
       region: "región {{id}}",
+    },
+    membership: {
+      member: "miembro",
+      fee_payer: "pagador de cuota (representado, no es miembro)",
+      non_member: "no es miembro",
+      retired: "jubilado",
+      lapsed: "membresía vencida",
     },
     offices: {
       president: "presidente",

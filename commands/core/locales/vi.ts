@@ -12,6 +12,8 @@ export const vi = {
       tooMany: "Tôi không mong đợi “{{token}}” ở đó (hãy đặt chữ có khoảng trắng trong dấu ngoặc kép).",
       unknownName: "Tôi không biết tùy chọn “{{token}}”.",
       buttonExpired: "Nút này đã hết hạn hoặc không còn hiệu lực. Vui lòng chạy lại lệnh.",
+      uploadTooLarge: "Tệp đó quá lớn. Tệp được tối đa 20 MB.",
+      uploadFailed: "Không nhận được tệp. Vui lòng đính kèm lại.",
       formExpired: "Biểu mẫu này đã hết hạn. Vui lòng chạy lại lệnh.",
       alreadyDecided: "Việc này đã được quyết định ({{when}}). Không có gì thay đổi.",
       inProgress: "Tôi vẫn đang xử lý yêu cầu trước của bạn; câu trả lời sẽ hiện ra ngay.",
@@ -73,6 +75,13 @@ export const vi = {
       sublocal: "chi hội {{id}}",
       employer_group: "nhóm chủ lao động {{id}}",
       region: "khu vực {{id}}",
+    },
+    membership: {
+      member: "đoàn viên",
+      fee_payer: "người đóng phí (được đại diện, chưa là đoàn viên)",
+      non_member: "không phải đoàn viên",
+      retired: "đã nghỉ hưu",
+      lapsed: "đã ngừng sinh hoạt",
     },
     offices: {
       president: "chủ tịch",

@@ -12,6 +12,8 @@ export const zhHans = {
       tooMany: "那里不应该有“{{token}}”（带空格的文字请加引号）。",
       unknownName: "我不认识选项“{{token}}”。",
       buttonExpired: "此按钮已过期或失效。请重新运行命令。",
+      uploadTooLarge: "文件太大。文件最大为 20 MB。",
+      uploadFailed: "未能收到文件。请重新附加。",
       formExpired: "此表单已过期。请重新运行命令。",
       alreadyDecided: "此事已经决定（{{when}}）。没有做任何更改。",
       inProgress: "我还在处理您之前的请求，答复很快就会出现。",
@@ -73,6 +75,13 @@ export const zhHans = {
       sublocal: "分会 {{id}}",
       employer_group: "雇主组 {{id}}",
       region: "地区 {{id}}",
+    },
+    membership: {
+      member: "会员",
+      fee_payer: "缴费人（受代表，非会员）",
+      non_member: "非会员",
+      retired: "已退休",
+      lapsed: "会籍已失效",
     },
     offices: {
       president: "主席",
