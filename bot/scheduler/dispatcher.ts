@@ -35,6 +35,7 @@ import {
 } from "../../db/jobs.ts";
 import type { Store } from "../../db/store.ts";
 import { PermanentDeliveryError, RateLimitedError, type Platform, type Poster, type Target } from "../outbox.ts";
+import { downtimeSummary, LATE_AFTER_MS, recipientGroup, withLateNote } from "./catch-up.ts";
 
 export interface SchedulerOptions {
   store: Store;
@@ -175,6 +176,45 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     job: JobRow;
     reply: Reply;
     rendered?: RenderedReply;
+    t: JobCtx["t"];
+    fmt: JobCtx["fmt"];
+    /** Other jobs for the same recipient carried in this one message (the downtime summary). */
+    also?: JobRow[];
+  }
+
+  /** Set while start() catches up: jobs due before this (minus a minute) fell due while the bot was down. */
+  let catchingUpFrom: Date | null = null;
+
+  /** Late jobs at start-up: one per recipient says when it was due; several become one summary. */
+  function gatherLate(prepared: Prepared[], startedAt: Date): Prepared[] {
+    const out: Prepared[] = [];
+    const groups = new Map<string, Prepared[]>();
+    for (const p of prepared) {
+      if (p.job.dueAt.getTime() >= startedAt.getTime() - LATE_AFTER_MS) {
+        out.push(p);
+        continue;
+      }
+      const key = recipientGroup(p.job);
+      groups.set(key, [...(groups.get(key) ?? []), p]);
+    }
+    for (const unordered of groups.values()) {
+      // The summary rides on a job addressed to the person on every platform, when there is one.
+      const group = [...unordered].sort((a, b) => Number(b.job.platform === "any") - Number(a.job.platform === "any"));
+      const [first, ...rest] = group as [Prepared, ...Prepared[]];
+      const items = group.map((p) => ({ reply: p.reply, dueAt: p.job.dueAt }));
+      out.push(
+        rest.length === 0
+          ? { ...first, reply: withLateNote(items[0]!, first.t, first.fmt) }
+          : { ...first, reply: downtimeSummary(items, first.t, first.fmt), also: rest.map((p) => p.job) },
+      );
+      if (rest.length > 0) log.info("scheduler.caughtUpSummary", { job: first.job.id, jobs: group.length });
+    }
+    return out.sort((a, b) => a.job.dueAt.getTime() - b.job.dueAt.getTime() || a.job.id - b.job.id);
+  }
+
+  /** Hands back the claims of jobs that were to ride along in a message that was not sent. */
+  function releaseCarried(p: Prepared): void {
+    for (const j of p.also ?? []) releaseJob(store, j.id, owner, { now: clock.now(), retryAt: j.dueAt, countAttempt: false });
   }
 
   /** Checks a claimed job and renders it through its kind; null when it was settled here (parked, obsolete, failed, released). */
@@ -227,7 +267,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         log.info("scheduler.obsolete", { job: job.id, kind: job.kind });
         return null;
       }
-      return { job, reply };
+      return { job, reply, t: ctx.t, fmt: ctx.fmt };
     } catch (e) {
       fail(job, job.platform, e);
       return null;
@@ -241,7 +281,10 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         for (const p of batch) p.rendered = renderStandalone(core, p.reply, p.job.createdById);
       })();
     } catch (e) {
-      for (const p of batch) fail(p.job, p.job.platform, e);
+      for (const p of batch) {
+        fail(p.job, p.job.platform, e);
+        releaseCarried(p);
+      }
       batch.length = 0;
     }
   }
@@ -254,6 +297,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     try {
       if (stopped) {
         releaseJob(store, job.id, owner, { now: now(), retryAt: job.dueAt, countAttempt: false });
+        releaseCarried(p);
         return;
       }
       const targets = await recipients(job);
@@ -274,11 +318,14 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       const lateMs = now().getTime() - job.dueAt.getTime();
       if (markSent(store, job.id, owner, { now: now(), messageId: messageIds.join(",") || null })) {
         log.info("scheduler.sent", { job: job.id, kind: job.kind, attempt: job.attempts, lateMs });
+        for (const j of p.also ?? []) markSent(store, j.id, owner, { now: now(), messageId: messageIds.join(",") || null });
       } else {
         log.warn("scheduler.claimLost", { job: job.id, kind: job.kind });
+        releaseCarried(p);
       }
     } catch (e) {
       fail(job, platform, e);
+      releaseCarried(p);
     }
   }
 
@@ -327,8 +374,9 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
           if (p) prepared.push(p);
         });
         prepared.sort((a, b) => a.job.dueAt.getTime() - b.job.dueAt.getTime() || a.job.id - b.job.id);
-        bind(prepared);
-        await pool(prepared, send);
+        const ready = catchingUpFrom ? gatherLate(prepared, catchingUpFrom) : prepared;
+        bind(ready);
+        await pool(ready, send);
       }
     } while (rerun && !stopped);
     return handled;
@@ -361,7 +409,10 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       stopped = false;
       unwatch = watchJobs(store, onScheduled);
       materializeRules(store, clock.now());
-      const caughtUp = await runDue();
+      catchingUpFrom = clock.now();
+      const caughtUp = await runDue().finally(() => {
+        catchingUpFrom = null;
+      });
       log.info("scheduler.started", { caughtUp, kinds: kinds.size });
       return { caughtUp };
     },

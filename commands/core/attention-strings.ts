@@ -8,6 +8,13 @@ export const attentionStrings: Record<string, Strings> = {
       errors: {
         tooLong: "That command is too long for me to read ({{length}} characters; at most {{max}}). Type the command alone to get a form, and put the long text in it.",
       },
+      late: {
+        note: "Due {{when}}; sent late because the bot was not running then.",
+        summaryTitle: "While the bot was down, these fell due for you ({{count}})",
+        summarySince: "Due between {{from}} and {{to}}; each is shown as it stands now.",
+        wasDue: "was due {{when}}",
+        more: "Also due then ({{count}})",
+      },
       pending: {
         description: "What waits for your decision (requests to approve), with the buttons to decide",
         title: "Waiting for your decision",
@@ -21,6 +28,13 @@ export const attentionStrings: Record<string, Strings> = {
     core: {
       errors: {
         tooLong: "Ese comando es demasiado largo para mí ({{length}} caracteres; como máximo {{max}}). Escriba el comando solo para abrir un formulario y ponga allí el texto largo.",
+      },
+      late: {
+        note: "Vencía {{when}}; se envía tarde porque el bot no estaba funcionando entonces.",
+        summaryTitle: "Mientras el bot estaba detenido, venció esto para usted ({{count}})",
+        summarySince: "Vencieron entre {{from}} y {{to}}; cada uno se muestra como está ahora.",
+        wasDue: "vencía {{when}}",
+        more: "También vencieron entonces ({{count}})",
       },
       pending: {
         description: "Lo que espera su decisión (solicitudes por aprobar), con los botones para decidir",
@@ -36,6 +50,13 @@ export const attentionStrings: Record<string, Strings> = {
       errors: {
         tooLong: "Lệnh này quá dài ({{length}} ký tự; tối đa {{max}}). Hãy gõ riêng lệnh để mở biểu mẫu, rồi đặt đoạn văn dài vào đó.",
       },
+      late: {
+        note: "Đến hạn {{when}}; gửi muộn vì lúc đó bot không hoạt động.",
+        summaryTitle: "Trong lúc bot ngừng hoạt động, những việc này đã đến hạn với bạn ({{count}})",
+        summarySince: "Đến hạn từ {{from}} đến {{to}}; mỗi mục được hiển thị theo tình trạng hiện nay.",
+        wasDue: "đến hạn {{when}}",
+        more: "Cũng đến hạn trong thời gian đó ({{count}})",
+      },
       pending: {
         description: "Những việc đang chờ bạn quyết định (yêu cầu cần duyệt), kèm nút để quyết định",
         title: "Đang chờ bạn quyết định",
@@ -50,6 +71,13 @@ export const attentionStrings: Record<string, Strings> = {
       errors: {
         tooLong: "这条命令太长了（{{length}} 个字符，最多 {{max}} 个）。请只输入命令本身来打开表单，再把长文字填进表单。",
       },
+      late: {
+        note: "原定于 {{when}}；因当时机器人未运行，现延迟发送。",
+        summaryTitle: "机器人停止运行期间，以下事项已到期（{{count}}）",
+        summarySince: "到期时间在 {{from}} 至 {{to}} 之间；每项均按目前情况显示。",
+        wasDue: "原定于 {{when}}",
+        more: "同期到期的其他事项（{{count}}）",
+      },
       pending: {
         description: "等待您决定的事项（待批准的申请），附带作出决定的按钮",
         title: "等待您决定的事项",
@@ -63,6 +91,13 @@ export const attentionStrings: Record<string, Strings> = {
     core: {
       errors: {
         tooLong: "Эта команда слишком длинная ({{length}} символов; не больше {{max}}). Введите только команду, чтобы открыть форму, и впишите длинный текст в неё.",
+      },
+      late: {
+        note: "Срок был {{when}}; отправлено с опозданием, потому что бот тогда не работал.",
+        summaryTitle: "Пока бот не работал, для вас наступили сроки ({{count}})",
+        summarySince: "Сроки между {{from}} и {{to}}; каждое показано так, как обстоит дело сейчас.",
+        wasDue: "срок был {{when}}",
+        more: "Также наступили тогда ({{count}})",
       },
       pending: {
         description: "Что ждёт вашего решения (запросы на одобрение), с кнопками для решения",

@@ -8,6 +8,8 @@ import type { RenderedReply } from "../core/reply.ts";
 import { DEMO_ROLES_START, DEMO_WORKSPACE, demoMembers } from "../../db/demo.ts";
 import type { Store } from "../../db/store.ts";
 import { CATEGORIES, OUTCOMES } from "./model.ts";
+import { syncReminders } from "./reminders.ts";
+import { grievanceByRef } from "../../db/grievances.ts";
 
 const contractFor: Record<string, string> = {
   "Human Services": "STATE-2025",
@@ -54,6 +56,13 @@ export async function seedDemoGrievances(store: Store, features: readonly Featur
   const pick = <T>(a: readonly T[]) => a[Math.floor(rnd() * a.length)]!;
   const members = demoMembers(300).filter((m) => m.membershipStatus === "member" && Number(m.memberNumber) > 100010);
   const result: DemoGrievanceResult = { filed: 0, closed: 0, open: 0, skipped: 0 };
+  // The cases live in a simulated past, but reminders go to real people now: right after each
+  // case, its plan is redone from the real "now", so no reminder is left due in the past (a bot
+  // running beside the seeding would send those at once, even for a case about to be closed).
+  const replanForToday = async (ref: string) => {
+    const g = grievanceByRef(store, ref);
+    if (g) await syncReminders(store, g.id, now);
+  };
 
   // Oldest first, so reference numbers follow filing dates; only while the demo staff role exists.
   const span = Math.max(1, Math.min(360, Math.floor((now.getTime() - DEMO_ROLES_START.getTime()) / day) - 1));
@@ -98,6 +107,7 @@ export async function seedDemoGrievances(store: Store, features: readonly Featur
     const age = (now.getTime() - filed.getTime()) / day;
     if (age < 21) {
       result.open++;
+      await replanForToday(ref);
       continue;
     }
     // Older cases move on: some are appealed once or twice, then closed with an outcome.
@@ -110,6 +120,7 @@ export async function seedDemoGrievances(store: Store, features: readonly Featur
     const closed = await run(`/grievance close ${ref} ${pick(OUTCOMES)}`);
     if (/closed/i.test(closed.reply.fallbackText)) result.closed++;
     else result.open++;
+    await replanForToday(ref);
   }
   return result;
 }

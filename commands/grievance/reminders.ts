@@ -10,7 +10,7 @@ import { holdersOf } from "../../db/roles.ts";
 import type { Store } from "../../db/store.ts";
 import { defineJobKind, type JobCtx } from "../core/jobs.ts";
 import { reply, type Reply } from "../core/reply.ts";
-import { LAST_STEP, addBusinessDays, addDays, caseDeadlines, localDate, zonedInstant, type Deadline, type HolidaySet } from "./deadlines.ts";
+import { LAST_STEP, addBusinessDays, addDays, businessDaysBetween, caseDeadlines, localDate, zonedInstant, type Deadline, type HolidaySet } from "./deadlines.ts";
 import { TIME_ZONE, deadlinesOf, ensureDefaults, fmtDate } from "./model.ts";
 
 export const REMINDER_TIME = "09:00";
@@ -181,19 +181,51 @@ export function ensureDigest(store: Store, personId: number, now: Date): void {
 
 const deadlinePayload = z.object({ id: z.number().int(), stepNo: z.number().int(), deadline: z.enum(["filing", "response", "appeal"]), dueDate: z.string(), stage: z.enum(STAGES) });
 
-/** The reminder as it reads when it falls due; null when it no longer applies (met, extended, closed). */
-export function renderDeadlineReminder(ctx: Pick<JobCtx, "store" | "t" | "clock">, p: z.infer<typeof deadlinePayload>): Reply | null {
+/** When the reminder after this one for the same deadline is planned (null after the escalation). */
+export function nextStageAt(stage: Stage, d: Pick<Deadline, "dueDate" | "dueAt">, holidays: HolidaySet, timeZone = TIME_ZONE): Date | null {
+  const at =
+    stage === "5"
+      ? zonedInstant(addBusinessDays(d.dueDate, -2, holidays), REMINDER_TIME, timeZone)
+      : stage === "2"
+        ? zonedInstant(d.dueDate, REMINDER_TIME, timeZone)
+        : stage === "0"
+          ? new Date(d.dueAt.getTime() + 60_000)
+          : null;
+  // Reminders planned at or after the cut-off are not planned at all: the escalation follows instead.
+  if (at && stage !== "0" && at >= d.dueAt) return new Date(d.dueAt.getTime() + 60_000);
+  return at;
+}
+
+/**
+ * What a reminder should say at `now`, which may be long after it was planned (the bot was down):
+ * null when a later reminder for the same deadline has fallen due too (that one says it, newer);
+ * otherwise the stage as it stands now and the business days left.
+ */
+export function stageNow(stage: Stage, d: Pick<Deadline, "dueDate" | "dueAt">, holidays: HolidaySet, now: Date, timeZone = TIME_ZONE): { stage: Stage; days: number } | null {
+  const next = nextStageAt(stage, d, holidays, timeZone);
+  if (next && next <= now) return null;
+  const today = localDate(now, timeZone);
+  if (now.getTime() > d.dueAt.getTime()) return { stage: "overdue", days: 0 };
+  if (today >= d.dueDate) return { stage: "0", days: 0 };
+  return { stage, days: businessDaysBetween(today, d.dueDate, holidays) };
+}
+
+/** The reminder as it reads when it is delivered; null when it no longer applies (met, extended, closed, superseded). */
+export function renderDeadlineReminder(ctx: Pick<JobCtx, "store" | "t" | "clock">, planned: z.infer<typeof deadlinePayload>): Reply | null {
   ensureDefaults(ctx.store);
-  const g = grievanceById(ctx.store, p.id);
-  if (!g || g.status !== "open" || g.stepNo !== p.stepNo) return null;
-  const { deadlines } = deadlinesOf(ctx.store, g);
-  const d = deadlines.find((x) => x.kind === p.deadline && x.stepNo === p.stepNo);
-  if (!d || d.state !== "open" || d.dueDate !== p.dueDate) return null;
+  const g = grievanceById(ctx.store, planned.id);
+  if (!g || g.status !== "open" || g.stepNo !== planned.stepNo) return null;
+  const { deadlines, holidays } = deadlinesOf(ctx.store, g);
+  const d = deadlines.find((x) => x.kind === planned.deadline && x.stepNo === planned.stepNo);
+  if (!d || d.state !== "open" || d.dueDate !== planned.dueDate) return null;
+  const current = stageNow(planned.stage, d, holidays, ctx.clock.now());
+  if (!current) return null;
+  const p = { ...planned, stage: current.stage };
   const t = ctx.t;
   const step = t(`grievance.steps.${["informal", "step1", "step2", "step3", "arbitration"][d.stepNo]}`);
   const next = t(`grievance.steps.${["informal", "step1", "step2", "step3", "arbitration"][Math.min(d.stepNo + 1, LAST_STEP)]}`);
   const what = t(`grievance.deadline.short.${d.kind}`);
-  const vars = { ref: g.ref, what, step, next, date: fmtDate(d.dueDate), days: p.stage };
+  const vars = { ref: g.ref, what, step, next, date: fmtDate(d.dueDate), days: current.days };
   const text =
     p.stage === "overdue"
       ? t(d.party === "union" ? "grievance.reminder.overdueUnion" : "grievance.reminder.overdueManagement", vars)
