@@ -100,7 +100,7 @@ export const remind = defineCommand({
     const when = parseWhen(req.when, now, tz);
     if (!when.ok) {
       if (when.problem === "unreadable") throw userError.invalid("unionhall.remind.badWhen", { when: req.when });
-      const at = parseWhenLoose(req.when, tz);
+      const at = parseWhenLoose(req.when, tz, ctx.locale);
       throw userError.invalid(`unionhall.remind.${when.problem}`, { when: at ?? req.when, zone: tz });
     }
     const text = req.message.trim();
@@ -131,7 +131,7 @@ export const remind = defineCommand({
       reply.text(
         t("unionhall.remind.confirmed", {
           where: where.kind === "me" ? t("unionhall.remind.whereMe") : where.label,
-          at: formatWhen(when.at, tz),
+          at: formatWhen(when.at, tz, ctx.locale),
           in: t(`unionhall.remind.in.${span.key}`, { count: span.count }),
         }),
       ),
@@ -142,9 +142,9 @@ export const remind = defineCommand({
 });
 
 /** For "past" messages: the time as understood, if the text names a date at all. */
-function parseWhenLoose(text: string, tz: string): string | null {
+function parseWhenLoose(text: string, tz: string, locale: string): string | null {
   const far = parseWhen(text, new Date(0), tz);
-  return far.ok ? formatWhen(far.at, tz) : null;
+  return far.ok ? formatWhen(far.at, tz, locale) : null;
 }
 
 // ---- The job kind ------------------------------------------------------------------------------
@@ -162,7 +162,7 @@ export const reminderJob = defineJobKind<unknown>({
     const { t, job } = ctx;
     const notes: Block[] = [];
     if (p.byUser && job.platform !== "any") notes.push(reply.context(t("unionhall.remind.card.setBy", { who: mention(job.platform, p.byUser) })));
-    if (p.snoozedFrom) notes.push(reply.context(t("unionhall.remind.card.snoozedFrom", { at: formatWhen(new Date(p.snoozedFrom), job.timeZone) })));
+    if (p.snoozedFrom) notes.push(reply.context(t("unionhall.remind.card.snoozedFrom", { at: formatWhen(new Date(p.snoozedFrom), job.timeZone, ctx.locale) })));
     const group = `reminder:${job.id}`;
     const out: Reply = reply.channel(
       ...card(t, p, notes),
@@ -210,7 +210,7 @@ export const snoozeAction = defineAction({
       return made;
     });
     const who = mention(ctx.platform, ctx.actor.userId);
-    return { ...reply.channel(...card(ctx.t, payload, [reply.context(ctx.t("unionhall.remind.card.snoozed", { who, at: formatWhen(at, job.timeZone) }))])), update: true };
+    return { ...reply.channel(...card(ctx.t, payload, [reply.context(ctx.t("unionhall.remind.card.snoozed", { who, at: formatWhen(at, job.timeZone, ctx.locale) }))])), update: true };
   },
 });
 

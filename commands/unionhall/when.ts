@@ -2,6 +2,7 @@
 // "friday 5pm", "17:30", "2026-11-24 08:00". Read in the local's time zone (UNION_TIME_ZONE).
 import { addLocalDays, isTimeZone, localParts, zonedToUtc, type LocalTime } from "../../db/cron.ts";
 import { DEFAULT_TIME_ZONE } from "../../db/jobs.ts";
+import { createFormatter } from "../core/format.ts";
 
 /** The local's time zone: UNION_TIME_ZONE, or America/Los_Angeles. */
 export function unionTimeZone(env: NodeJS.ProcessEnv = process.env): string {
@@ -103,8 +104,12 @@ export function parseWhen(text: string, now: Date, tz: string): WhenResult {
 
 const whenFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** "Tue 24 Nov 2026, 09:00 PST" in the given zone. */
-export function formatWhen(at: Date, tz: string): string {
+/**
+ * "Tue 24 Nov 2026, 09:00 PST" in the given zone; in another language the reader's own way of
+ * writing a date and time ("mar, 24 nov 2026, 9:00 GMT-8"), still in the local's zone.
+ */
+export function formatWhen(at: Date, tz: string, locale = "en"): string {
+  if (locale !== "en") return createFormatter(locale, tz).dateTime(at);
   let f = whenFormats.get(tz);
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", { timeZone: tz, weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" });

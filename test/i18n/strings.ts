@@ -1,10 +1,11 @@
 // Reading translation bundles for the i18n tests: every area the registry knows (so areas added
-// later are covered without touching these tests) plus the core's own strings.
+// later are covered without touching these tests), the core's own strings and the adapters' words.
 import fs from "node:fs";
 import path from "node:path";
 import { coreBundles } from "../../commands/core/dispatch.ts";
 import { LOCALES, mergeBundles, type Strings } from "../../commands/core/i18n.ts";
 import { features } from "../../commands/index.ts";
+import { discordStrings } from "../../adapters/discord/strings.ts";
 
 export interface Area {
   name: string;
@@ -12,7 +13,11 @@ export interface Area {
 }
 
 export function allAreas(): Area[] {
-  return [{ name: "core", strings: mergeBundles(...coreBundles) }, ...features.map((f) => ({ name: f.area, strings: f.strings }))];
+  return [
+    { name: "core", strings: mergeBundles(...coreBundles) },
+    { name: "discord", strings: discordStrings },
+    ...features.map((f) => ({ name: f.area, strings: f.strings })),
+  ];
 }
 
 /** "a.b.c" → text, for one language of one bundle. */
