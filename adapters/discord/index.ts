@@ -23,6 +23,7 @@ import { createDiscordPoster, postingRest } from "./poster.ts";
 import { BUTTON_PREFIX, COMPONENTS, FORM_PREFIX, REOPEN_PREFIX, mapReplyText, modalValues, renderMessage, renderModal, type DiscordMessage, type SubmittedField } from "./render.ts";
 import { discordT } from "./strings.ts";
 import { createDiscordAgent } from "./agent.ts";
+import { malformedInteraction } from "./payloads.ts";
 import { usageLine } from "../../commands/core/usage.ts";
 
 export interface DiscordOptions {
@@ -72,6 +73,24 @@ function replyOptions(m: DiscordMessage): InteractionReplyOptions {
   return { ...editOptions(m), ...(m.flags ? { flags: MessageFlags.Ephemeral as const } : {}) };
 }
 
+/**
+ * Every interaction is schema-checked before discord.js builds its objects from the packet: a
+ * malformed one is dropped with a warning naming the bad fields. (discord.js offers no hook before
+ * it parses; its InteractionCreate action is the one place every interaction passes through.)
+ */
+function checkInteractionsAtTheEdge(client: Client, log: Bot["log"]): void {
+  const action = (client as unknown as { actions: { InteractionCreate: { handle(data: unknown): unknown } } }).actions.InteractionCreate;
+  const handle = action.handle.bind(action);
+  action.handle = (data: unknown) => {
+    const bad = malformedInteraction(data);
+    if (bad) {
+      log.warn("discord.interaction.malformed", { fields: bad });
+      return undefined;
+    }
+    return handle(data);
+  };
+}
+
 export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise<AdapterHandle> {
   const token = bot.config.DISCORD_TOKEN;
   if (!token) throw new Error("DISCORD_TOKEN is not set");
@@ -93,6 +112,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
   // No message of ours may ping @everyone, @here, a role or a user: people's text is quoted, never a call.
   const client = new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [], repliedUser: false }, rest: { agent, ...(api ? { api } : {}) } });
   bot.posters.set("discord", createDiscordPoster(postingRest(token, api, agent), discordSpelling(core.registry)));
+  checkInteractionsAtTheEdge(client, log);
 
   /** Interactions in DMs have no guild: the user's linked guild stands in (Discord user ids are global). */
   async function actorOf(i: Interaction): Promise<Actor> {

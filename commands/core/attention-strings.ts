@@ -1,5 +1,6 @@
-// The core's strings for what waits for a person's decision (Home and the pending list) and for
-// input too long to read, in every language the bot speaks.
+// The core's strings for what waits for a person (Home and the pending list), reminders caught
+// up after downtime, the audit log written as sentences, and input too long to read, in every
+// language the bot speaks.
 import type { Strings } from "./i18n.ts";
 
 export const attentionStrings: Record<string, Strings> = {
@@ -7,6 +8,20 @@ export const attentionStrings: Record<string, Strings> = {
     core: {
       errors: {
         tooLong: "That command is too long for me to read ({{length}} characters; at most {{max}}). Type the command alone to get a form, and put the long text in it.",
+      },
+      auditLog: {
+        entry: "#{{id}} · {{when}} — {{sentence}}.",
+        person: "{{name}} (member {{number}})",
+        unknownPerson: "person #{{id}}",
+        system: "the system ({{actor}})",
+        generic: "{{actor}}: {{action}} — {{subject}}",
+        genericNoSubject: "{{actor}}: {{action}}",
+        actions: {
+          role_grant: "{{actor}} gave {{subject}} the role {{role}} ({{scope}})",
+          role_revoke: "{{actor}} ended the role {{role}} ({{scope}}) of {{subject}}",
+          audit_view: "{{actor}} looked at the audit log",
+          reminder_schedule: "{{actor}} set a reminder ({{subject}})",
+        },
       },
       late: {
         note: "Due {{when}}; sent late because the bot was not running then.",
@@ -29,6 +44,20 @@ export const attentionStrings: Record<string, Strings> = {
       errors: {
         tooLong: "Ese comando es demasiado largo para mí ({{length}} caracteres; como máximo {{max}}). Escriba el comando solo para abrir un formulario y ponga allí el texto largo.",
       },
+      auditLog: {
+        entry: "#{{id}} · {{when}} — {{sentence}}.",
+        person: "{{name}} (afiliado {{number}})",
+        unknownPerson: "persona #{{id}}",
+        system: "el sistema ({{actor}})",
+        generic: "{{actor}}: {{action}} — {{subject}}",
+        genericNoSubject: "{{actor}}: {{action}}",
+        actions: {
+          role_grant: "{{actor}} dio a {{subject}} el rol {{role}} ({{scope}})",
+          role_revoke: "{{actor}} terminó el rol {{role}} ({{scope}}) de {{subject}}",
+          audit_view: "{{actor}} consultó el registro de auditoría",
+          reminder_schedule: "{{actor}} programó un recordatorio ({{subject}})",
+        },
+      },
       late: {
         note: "Vencía {{when}}; se envía tarde porque el bot no estaba funcionando entonces.",
         summaryTitle: "Mientras el bot estaba detenido, venció esto para usted ({{count}})",
@@ -49,6 +78,20 @@ export const attentionStrings: Record<string, Strings> = {
     core: {
       errors: {
         tooLong: "Lệnh này quá dài ({{length}} ký tự; tối đa {{max}}). Hãy gõ riêng lệnh để mở biểu mẫu, rồi đặt đoạn văn dài vào đó.",
+      },
+      auditLog: {
+        entry: "#{{id}} · {{when}} — {{sentence}}.",
+        person: "{{name}} (hội viên {{number}})",
+        unknownPerson: "người #{{id}}",
+        system: "hệ thống ({{actor}})",
+        generic: "{{actor}}: {{action}} — {{subject}}",
+        genericNoSubject: "{{actor}}: {{action}}",
+        actions: {
+          role_grant: "{{actor}} đã giao cho {{subject}} vai trò {{role}} ({{scope}})",
+          role_revoke: "{{actor}} đã kết thúc vai trò {{role}} ({{scope}}) của {{subject}}",
+          audit_view: "{{actor}} đã xem nhật ký kiểm tra",
+          reminder_schedule: "{{actor}} đã đặt một lời nhắc ({{subject}})",
+        },
       },
       late: {
         note: "Đến hạn {{when}}; gửi muộn vì lúc đó bot không hoạt động.",
@@ -71,6 +114,20 @@ export const attentionStrings: Record<string, Strings> = {
       errors: {
         tooLong: "这条命令太长了（{{length}} 个字符，最多 {{max}} 个）。请只输入命令本身来打开表单，再把长文字填进表单。",
       },
+      auditLog: {
+        entry: "#{{id}} · {{when}} — {{sentence}}。",
+        person: "{{name}}（会员 {{number}}）",
+        unknownPerson: "人员 #{{id}}",
+        system: "系统（{{actor}}）",
+        generic: "{{actor}}：{{action}} — {{subject}}",
+        genericNoSubject: "{{actor}}：{{action}}",
+        actions: {
+          role_grant: "{{actor}} 授予 {{subject}} {{role}} 角色（{{scope}}）",
+          role_revoke: "{{actor}} 结束了 {{subject}} 的 {{role}} 角色（{{scope}}）",
+          audit_view: "{{actor}} 查看了审计日志",
+          reminder_schedule: "{{actor}} 设置了一个提醒（{{subject}}）",
+        },
+      },
       late: {
         note: "原定于 {{when}}；因当时机器人未运行，现延迟发送。",
         summaryTitle: "机器人停止运行期间，以下事项已到期（{{count}}）",
@@ -91,6 +148,20 @@ export const attentionStrings: Record<string, Strings> = {
     core: {
       errors: {
         tooLong: "Эта команда слишком длинная ({{length}} символов; не больше {{max}}). Введите только команду, чтобы открыть форму, и впишите длинный текст в неё.",
+      },
+      auditLog: {
+        entry: "#{{id}} · {{when}} — {{sentence}}.",
+        person: "{{name}} (член профсоюза {{number}})",
+        unknownPerson: "человек #{{id}}",
+        system: "система ({{actor}})",
+        generic: "{{actor}}: {{action}} — {{subject}}",
+        genericNoSubject: "{{actor}}: {{action}}",
+        actions: {
+          role_grant: "{{actor}} назначил(а) {{subject}} роль {{role}} ({{scope}})",
+          role_revoke: "{{actor}} завершил(а) роль {{role}} ({{scope}}) у {{subject}}",
+          audit_view: "{{actor}} просмотрел(а) журнал аудита",
+          reminder_schedule: "{{actor}} установил(а) напоминание ({{subject}})",
+        },
       },
       late: {
         note: "Срок был {{when}}; отправлено с опозданием, потому что бот тогда не работал.",

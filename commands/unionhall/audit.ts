@@ -3,6 +3,7 @@ import { arg } from "../core/args.ts";
 import { defineCommand } from "../core/command.ts";
 import { reply } from "../core/reply.ts";
 import { STAFF } from "../core/roles.ts";
+import { auditSentences } from "./audit-sentences.ts";
 
 export const adminAudit = defineCommand({
   path: ["unionhall", "admin", "audit"],
@@ -15,10 +16,7 @@ export const adminAudit = defineCommand({
     return reply.private(
       reply.list(
         ctx.t("unionhall.admin.audit.title", { count: rows.length }),
-        rows.map((r) => ({
-          text: ctx.t("unionhall.admin.audit.entry", { id: r.id, at: r.at.toISOString().slice(0, 16).replace("T", " "), action: r.action, actor: r.actor }),
-          detail: [r.subjectType ? `${r.subjectType} ${r.subjectId}` : "", r.details !== "{}" ? r.details : ""].filter(Boolean).join(" · "),
-        })),
+        auditSentences(ctx.store, rows, ctx.t, ctx.fmt),
         ctx.t("unionhall.admin.audit.empty"),
       ),
     );

@@ -58,7 +58,7 @@ describe("playground in a browser", () => {
     await expect.poll(() => page.locator(".msg.private").last().textContent()).toContain("Granted steward (sub-local SL-083)");
 
     await type("/unionhall admin audit role");
-    await expect.poll(() => page.locator(".msg.private").last().textContent()).toContain("role.grant");
+    await expect.poll(() => page.locator(".msg.private").last().textContent()).toContain("Sofia Chen (member 100007) gave");
 
     await type("/unionhall admin role list 100060");
     const card = page.locator(".msg.private").last();

@@ -1,0 +1,82 @@
+// Audit entries as a person reads them: "Sofia Chen gave Maria Alvarez (member 100001) the role
+// steward (sub-local SL-083)" instead of `role.grant person 12 {"platform":"web",…}`. The log
+// itself keeps ids and codes only; names are looked up here, for staff who may see them.
+import { displayName, personById } from "../../db/people.ts";
+import type { Store } from "../../db/store.ts";
+import type { Formatter } from "../core/format.ts";
+import type { Translate } from "../core/i18n.ts";
+import { describeScope } from "../core/roles.ts";
+
+export interface AuditRow {
+  id: number;
+  at: Date;
+  actor: string;
+  actorPersonId: number | null;
+  action: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  details: string;
+}
+
+type Details = Record<string, unknown>;
+
+function parseDetails(raw: string): Details {
+  try {
+    const v = JSON.parse(raw) as unknown;
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Details) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Sentences for the actions staff look for most; every other action reads "who: what — about what". */
+const SENTENCES: Record<string, (d: Details) => Record<string, string>> = {
+  "role.grant": (d) => ({ role: roleName(d), scope: scopeName(d) }),
+  "role.revoke": (d) => ({ role: roleName(d), scope: scopeName(d) }),
+  "audit.view": (d) => ({ filter: typeof d.filter === "string" ? d.filter : "" }),
+  "reminder.schedule": (d) => ({ to: d.to === "me" ? "me" : "channel" }),
+};
+
+function roleName(d: Details): string {
+  const role = String(d.role ?? "").replace(/_/g, " ");
+  return d.office ? `${role} (${String(d.office).replace(/_/g, " ")})` : role;
+}
+
+function scopeName(d: Details): string {
+  return describeScope({ scopeType: String(d.scopeType ?? "statewide"), scopeId: d.scopeId === null || d.scopeId === undefined ? null : String(d.scopeId) });
+}
+
+/** Codes and ids worth showing beside the sentence ("platform: web · role: steward"), never JSON. */
+function detailLine(d: Details, shown: readonly string[]): string {
+  return Object.entries(d)
+    .filter(([k, v]) => !shown.includes(k) && v !== null && v !== undefined && v !== "")
+    .map(([k, v]) => `${k.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}: ${Array.isArray(v) ? v.join(", ") : typeof v === "object" ? Object.values(v as object).join(", ") : String(v)}`)
+    .join(" · ");
+}
+
+export function auditSentences(store: Store, rows: readonly AuditRow[], t: Translate, fmt: Formatter): { text: string; detail: string }[] {
+  const names = new Map<number, string>();
+  const person = (id: number) => {
+    if (!names.has(id)) {
+      const p = personById(store, id);
+      names.set(id, p ? t("core.auditLog.person", { name: displayName(p), number: p.memberNumber }) : t("core.auditLog.unknownPerson", { id }));
+    }
+    return names.get(id)!;
+  };
+  return rows.map((r) => {
+    const d = parseDetails(r.details);
+    const actor = r.actorPersonId !== null ? person(r.actorPersonId) : t("core.auditLog.system", { actor: r.actor });
+    const subject =
+      r.subjectType === "person" && r.subjectId && /^\d+$/.test(r.subjectId)
+        ? person(Number(r.subjectId))
+        : r.subjectType
+          ? `${r.subjectType.replace(/_/g, " ")} #${r.subjectId ?? "?"}`
+          : "";
+    const special = SENTENCES[r.action];
+    const vars = special ? special(d) : {};
+    const key = special ? `core.auditLog.actions.${r.action.replace(/\./g, "_")}` : subject ? "core.auditLog.generic" : "core.auditLog.genericNoSubject";
+    const sentence = t(key, { actor, subject, action: r.action.replace(/[._]/g, " "), ...vars });
+    const shown = special ? ["role", "office", "scopeType", "scopeId", "filter", "to"] : [];
+    return { text: t("core.auditLog.entry", { id: r.id, when: fmt.dateTime(r.at), sentence }), detail: detailLine(d, shown) };
+  });
+}
