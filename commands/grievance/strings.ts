@@ -82,7 +82,7 @@ export const grievanceStrings: Record<string, Strings> = {
         channel: "The leaders' channel (#name)",
         channelOrDm: "The steward channel (#name), or dm for direct messages",
         contract: "Contract code, e.g. STATE-2025",
-        rule: "filing, step1 (to remove a step), step1.meeting, step1.response, step1.appeal, …, cutoff, cutoff.filing, weekend",
+        rule: "filing, step1 (to remove a step), step1.meeting, step1.response, …, cutoff, cutoff.filing, weekend",
         ruleValue: "e.g. 30 calendar from knew|discipline, none, 17:00, next_business_day",
         dateEvent: "What happened: filed (with management), received (by management), meeting, responded",
         eventDate: "The day it really happened (YYYY-MM-DD)",

@@ -35,16 +35,14 @@ it("officer requests, president approves in a DM, officer sees only the allowed 
   const modal = open.data;
   const ids = modal.components.filter((c: any) => c.type === 18).map((l: any) => l.component.custom_id);
   expect(ids).toEqual(["scope", "purpose", "classification", "justification", "days"]);
-  const submitted = await send(
-    h,
-    h.fake.modalSubmit(tom, modal.custom_id, [
-      { type: 18, id: 1, component: { type: 3, id: 2, custom_id: "scope", values: ["sublocal:SL-083"] } },
-      { type: 18, id: 3, component: { type: 3, id: 4, custom_id: "purpose", values: ["email"] } },
-      { type: 18, id: 5, component: { type: 4, id: 6, custom_id: "classification", value: "" } },
-      { type: 18, id: 7, component: { type: 4, id: 8, custom_id: "justification", value: "Invite members to the ratification meeting next Tuesday." } },
-      { type: 18, id: 9, component: { type: 4, id: 10, custom_id: "days", value: "7" } },
-    ]),
-  );
+  // Filled in from the modal the bot sent (the fake refuses fields it did not show).
+  const page1 = await send(h, h.fake.submitModal(tom, open, { scope: "sublocal:SL-083", purpose: "email", classification: "", justification: "Invite members to the ratification meeting next Tuesday.", days: "7" }));
+  // Page 2, the requester's promise, opens from a button (Discord can't answer a modal with a modal).
+  expect(textOf(page1.data)).toBe("📝 Your promise");
+  const [next] = buttonsOf(page1.data);
+  const promise = await send(h, h.fake.button(tom, next!.custom_id, h.fake.messageFrom(page1.data, 64)));
+  expect(promise.type).toBe(9);
+  const submitted = await send(h, h.fake.submitModal(tom, promise, { attest: "confirm" }));
   expect(textOf(submitted.data)).toMatch(/Request #1 was sent/);
 
   // The card reaches Pat as a direct message.

@@ -103,13 +103,9 @@ describe("Discord end to end: modals", () => {
 
     const maria = (await personByNumber(h.bot.store, "100001"))!;
     const rolesBefore = (await roleHistory(h.bot.store, maria.id)).length;
-    const fields = (until: string) => [
-      { type: 18, id: 1, component: { type: 4, id: 2, custom_id: "member", value: "100001" } },
-      { type: 18, id: 3, component: { type: 3, id: 4, custom_id: "role", values: ["steward"] } },
-      { type: 18, id: 5, component: { type: 4, id: 6, custom_id: "scope", value: "SL-083" } },
-      { type: 18, id: 7, component: { type: 4, id: 8, custom_id: "until", value: until } },
-    ];
-    const bad = await send(h, h.fake.modalSubmit(h.staff, modal.custom_id, fields("2026-02-30")));
+    // Filled in from the modal the bot sent, as Discord's client would send it back.
+    const fields = (until: string) => ({ member: "100001", role: "steward", scope: "SL-083", until });
+    const bad = await send(h, h.fake.submitModal(h.staff, open, fields("2026-02-30")));
     expect(bad.type).toBe(4);
     expect(bad.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(bad.data.content).toContain("Nothing was changed");
@@ -126,7 +122,7 @@ describe("Discord end to end: modals", () => {
     expect(refilled.find((c: any) => c.custom_id === "until").value).toBe("2026-02-30");
     expect(refilled.find((c: any) => c.custom_id === "role").options.find((o: any) => o.value === "steward").default).toBe(true);
 
-    const good = await send(h, h.fake.modalSubmit(h.staff, modal.custom_id, fields("2099-12-31")));
+    const good = await send(h, h.fake.submitModal(h.staff, again, fields("2099-12-31")));
     expect(good.type).toBe(4);
     expect(textOf(good.data)).toContain("✅ Granted steward (sub-local SL-083) to Maria Alvarez, member 100001.");
     const after = await roleHistory(h.bot.store, maria.id);

@@ -35,7 +35,7 @@ const fixture: Feature = {
       description: "demo.d",
       args: {},
       access: { anyone: true },
-      run: (ctx) => reply.private(reply.text(`locale=${ctx.locale} platform=${ctx.platform} workspace=${ctx.actor.workspaceId} channel=${ctx.actor.channelId}`)),
+      run: (ctx) => reply.private(reply.text(`locale=${ctx.actor.locale} platform=${ctx.platform} workspace=${ctx.actor.workspaceId} channel=${ctx.actor.channelId}`)),
     }),
     defineCommand({
       path: ["demo", "card"],
@@ -123,9 +123,9 @@ describe("Discord flows", () => {
   });
 
   it("passes interaction.locale, the guild and the channel to the core", async () => {
-    const i = h.fake.chatInput(user, "demo", [{ name: "locale", type: 1, options: [] }], "pt-BR");
+    const i = h.fake.chatInput(user, "demo", [{ name: "locale", type: 1, options: [] }], "vi");
     const cb = await send(h, i);
-    expect(textOf(cb.data)).toBe(`locale=pt-BR platform=discord workspace=${h.fake.guildId} channel=${h.fake.channelId}`);
+    expect(textOf(cb.data)).toBe(`locale=vi platform=discord workspace=${h.fake.guildId} channel=${h.fake.channelId}`);
   });
 
   it("a button opens a form as a modal; a bad value is refused, a good one updates the card", async () => {
@@ -140,7 +140,7 @@ describe("Discord flows", () => {
     const field = opened.data.components.find((c: any) => c.type === 18).component;
     expect(field).toMatchObject({ type: 4, custom_id: "note", style: 2, required: true });
 
-    const submit = (note: string) => h.fake.modalSubmit(user, opened.data.custom_id, [{ type: 18, id: 1, component: { type: 4, id: 2, custom_id: "note", value: note } }], "en-GB", message);
+    const submit = (note: string) => h.fake.submitModal(user, opened, { note }, { locale: "en-GB", message });
     const bad = await send(h, submit("no"));
     expect(bad.type).toBe(4);
     expect(bad.data.flags & 64).toBe(64);
@@ -173,7 +173,7 @@ describe("Discord flows", () => {
     const first = await send(h, demo(h.fake, "intake"));
     expect(first.type).toBe(9);
     expect(first.data.title).toBe("Step 1 of 2");
-    const s1 = await send(h, h.fake.modalSubmit(user, first.data.custom_id, [{ type: 18, id: 1, component: { type: 4, id: 2, custom_id: "who", value: "Maria" } }]));
+    const s1 = await send(h, h.fake.submitModal(user, first, { who: "Maria" }));
     expect(s1.type).toBe(4);
     expect(s1.data.flags & 64).toBe(64);
     expect(s1.data.content).toBe("📝 Step 2 of 2");
@@ -181,7 +181,7 @@ describe("Discord flows", () => {
     const second = await send(h, h.fake.button(user, open!.custom_id, h.fake.messageFrom(s1.data, 64)));
     expect(second.type).toBe(9);
     expect(second.data.title).toBe("Step 2 of 2");
-    const done = await send(h, h.fake.modalSubmit(user, second.data.custom_id, [{ type: 18, id: 1, component: { type: 4, id: 2, custom_id: "what", value: "Overtime denied" } }]));
+    const done = await send(h, h.fake.submitModal(user, second, { what: "Overtime denied" }));
     expect(textOf(done.data)).toBe("Filed for Maria: Overtime denied");
   });
 
@@ -189,7 +189,7 @@ describe("Discord flows", () => {
     // Both adapters share one core and store: open the modal through the quick one, submit through the slow one.
     const first = await send(h, demo(h.fake, "intake"));
     expect(first.type).toBe(9);
-    const bad = slowFake.modalSubmit(user, first.data.custom_id, [{ type: 18, id: 1, component: { type: 4, id: 2, custom_id: "who", value: "  " } }]);
+    const bad = slowFake.submitModal(user, first, { who: "  " });
     slowFake.dispatch(bad);
     const cb = await slowFake.callbackFor(bad.id);
     expect(cb.type).toBe(5);

@@ -48,6 +48,9 @@ export async function linkDiscord(bot: Bot, fake: FakeDiscord, memberNumber: str
   return user;
 }
 
+/** Refusals a test provoked on purpose by breaking a rule itself (and checked); `stop()` fails on any other. */
+export const expectedRefusals = new Set<object>();
+
 /** Starts everything; `configure` may adjust the config (e.g. to start the adapter by hand). */
 export async function startHarness(configure: (c: Config) => Config = (c) => c): Promise<Harness> {
   const fake = await new FakeDiscord().start();
@@ -70,6 +73,9 @@ export async function startHarness(configure: (c: Config) => Config = (c) => c):
       await bot.stop();
       await fake.stop();
       fs.rmSync(dir, { recursive: true, force: true });
+      // Whatever Discord would have refused fails the file, even when no assertion looked at it.
+      const refused = fake.refused.filter((r) => !r.provoked && !expectedRefusals.has(r));
+      if (refused.length) throw new Error(`the fake Discord refused what the bot sent:\n${JSON.stringify(refused, null, 2)}`);
     },
   };
 }

@@ -2,9 +2,39 @@
 // REST (interaction callbacks, webhook follow-ups and edits, messages, DMs, command registration)
 // and a minimal gateway (HELLO, IDENTIFY → READY, heartbeat ACK, INTERACTION_CREATE dispatch).
 // Everything the bot sends is recorded for the tests to read.
+//
+// As strict as Discord (facts and sources in ./discord-rules.ts): one callback per interaction
+// (40060), callbacks only within 3 s of the interaction (10062), follow-ups and @original edits only
+// after the callback and within the token's 15 minutes (10008 / 50027), payload limits (50035), and
+// DMs that fail on demand (50007). Its clock only moves when a test says so (`advance`), so the
+// deadlines are enforced without making tests depend on how busy the machine is.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
+import { autocompleteProblems, CALLBACKS_FOR, DISCORD_LIMITS, messageProblems, modalProblems } from "./discord-rules.ts";
+
+/** Discord's 3-second window to answer an interaction (developer docs, "Responding to an Interaction"). */
+export const CALLBACK_DEADLINE_MS = 3000;
+/** Interaction tokens stay valid for 15 minutes (same page). */
+export const TOKEN_LIFETIME_MS = 15 * 60_000;
+
+export interface Refusal {
+  /** True for failures a test asked for (closed DMs, forbidden channels); false for rules the bot broke. */
+  provoked: boolean;
+  method: string;
+  path: string;
+  status: number;
+  code: number;
+  message: string;
+  problems: string[];
+}
+
+interface LiveInteraction {
+  interaction: any;
+  createdAt: number;
+  /** The callback type it was answered with; null until answered. */
+  answered: number | null;
+}
 
 export interface RecordedFile {
   field: string;
@@ -70,6 +100,12 @@ export class FakeDiscord {
   readonly registrations: (Recorded & { guildId: string | null })[] = [];
   readonly deletes: { token: string; messageId: string }[] = [];
   identified = 0;
+  /** Every request the fake refused as Discord would, with why. A correct bot leaves this empty. */
+  readonly refused: Refusal[] = [];
+  private live = new Map<string, LiveInteraction>();
+  private byToken = new Map<string, LiveInteraction>();
+  private clockMs = Date.UTC(2026, 10, 23, 17);
+  private closedDms = new Set<string>();
   /** Answer the next n channel-message posts with 429. */
   rateLimitNextPosts = 0;
   private server = http.createServer((req, res) => void this.handle(req, res));
@@ -126,8 +162,29 @@ export class FakeDiscord {
     });
   }
 
-  /** Sends a raw interaction to the bot through the gateway. */
-  dispatch(interaction: any): void {
+  /** The fake's clock (ms): it moves only with `advance`. */
+  now(): number {
+    return this.clockMs;
+  }
+
+  /** Moves the fake's clock, e.g. past the 3-second callback deadline or the 15-minute token life. */
+  advance(ms: number): void {
+    this.clockMs += ms;
+  }
+
+  /** Makes messages to this user's DM channel fail as Discord does when they don't accept DMs (50007). */
+  closeDms(userId: string): void {
+    this.closedDms.add(userId);
+  }
+
+  /**
+   * Sends a raw interaction to the bot through the gateway. `ageMs` says how long ago Discord
+   * created it (a slow gateway): with 3000 or more, any callback comes too late.
+   */
+  dispatch(interaction: any, o: { ageMs?: number } = {}): void {
+    const live = { interaction, createdAt: this.clockMs - (o.ageMs ?? 0), answered: null };
+    this.live.set(interaction.id, live);
+    this.byToken.set(interaction.token, live);
     for (const ws of this.sockets) ws.send(JSON.stringify({ op: 0, t: "INTERACTION_CREATE", s: ++this.seq, d: interaction }));
   }
 
@@ -185,6 +242,37 @@ export class FakeDiscord {
   /** A modal submission; pass `message` when the modal was opened from a button on that message. */
   modalSubmit(user: FakeUser, customId: string, components: any[], locale?: string, message?: any) {
     return { ...this.base(user, 5, locale, message), data: { custom_id: customId, components } };
+  }
+
+  /**
+   * Submits the modal the bot sent (a MODAL callback, or its data) as a person would: `values` by
+   * field custom_id (text, or option values for a select); fields not given keep what the modal
+   * showed. Refuses what Discord's client would not let a person send: an unknown field, an empty
+   * required field, text over its max_length, a value that is not one of a select's options.
+   */
+  submitModal(user: FakeUser, modal: { data?: any } | any, values: Record<string, string | string[]>, o: { locale?: string; message?: any } = {}) {
+    const data = modal?.data?.custom_id ? modal.data : modal;
+    const known = new Set<string>();
+    const fill = (c: any) => {
+      known.add(c.custom_id);
+      const given = values[c.custom_id];
+      if (c.type === 4) {
+        const value = given === undefined ? (c.value ?? "") : String(given);
+        if (c.required !== false && value.trim() === "" && given === undefined) throw new Error(`modal ${data.custom_id}: required field ${c.custom_id} left empty`);
+        if (c.max_length !== undefined && [...value].length > c.max_length) throw new Error(`modal ${data.custom_id}: ${c.custom_id} is longer than ${c.max_length}`);
+        return { type: 4, id: c.id, custom_id: c.custom_id, value };
+      }
+      const chosen = given === undefined ? (c.options ?? []).filter((x: any) => x.default).map((x: any) => x.value) : Array.isArray(given) ? given : [given];
+      for (const v of chosen) if (!(c.options ?? []).some((x: any) => x.value === v)) throw new Error(`modal ${data.custom_id}: ${String(v)} is not an option of ${c.custom_id}`);
+      return { type: c.type, id: c.id, custom_id: c.custom_id, values: chosen };
+    };
+    const components = (data.components as any[]).flatMap((c): any[] => {
+      if (c.type === 18) return [{ type: 18, id: c.id, component: fill(c.component) }];
+      if (c.type === 1) return [{ type: 1, id: c.id, components: c.components.map(fill) }];
+      return [];
+    });
+    for (const k of Object.keys(values)) if (!known.has(k)) throw new Error(`modal ${data.custom_id} has no field ${k} (has ${[...known].join(", ")})`);
+    return this.modalSubmit(user, data.custom_id, components, o.locale, o.message);
   }
 
   /** A message as the bot posted it, for a button interaction to sit on. */
@@ -267,22 +355,56 @@ export class FakeDiscord {
     try {
       if (rec.method === "GET" && (path === "/gateway/bot" || path === "/gateway"))
         return json(200, { url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      const refuse = (status: number, code: number, msg: string, problems: string[] = [], provoked = false) => {
+        this.refused.push({ provoked, method: rec.method, path, status, code, message: msg, problems });
+        return json(status, { message: msg, code, ...(problems.length ? { errors: { _problems: problems } } : {}) });
+      };
+      const invalid = (problems: string[]) => refuse(400, 50035, "Invalid Form Body", problems);
       if (rec.method === "POST" && (m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
+        const live = this.live.get(m[1]!);
+        if (!live || live.interaction.token !== m[2]) return refuse(404, 10062, "Unknown interaction");
+        if (this.clockMs - live.createdAt >= CALLBACK_DEADLINE_MS) return refuse(404, 10062, "Unknown interaction");
+        if (live.answered !== null) return refuse(400, 40060, "Interaction has already been acknowledged.");
+        const type = Number(body?.type);
+        if (!(CALLBACKS_FOR[live.interaction.type] ?? []).includes(type)) return invalid([`type: ${type} is not a valid response to an interaction of type ${live.interaction.type}`]);
+        const problems =
+          type === 4 ? messageProblems({ ...body.data, __files: files.length }) :
+          type === 7 ? messageProblems({ ...body.data, __files: files.length }).filter((x) => !x.startsWith("message:")) :
+          type === 9 ? modalProblems(body.data) :
+          type === 8 ? autocompleteProblems(body.data) : [];
+        if (problems.length) return invalid(problems);
+        live.answered = type;
         this.callbacks.push({ ...rec, interactionId: m[1]!, token: m[2]!, type: body?.type, data: body?.data });
         return empty();
       }
-      if (rec.method === "POST" && (m = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(path))) {
-        const msg = message();
-        this.followUps.push({ ...rec, token: m[2]!, id: msg.id });
-        return json(200, msg);
-      }
-      if (rec.method === "PATCH" && (m = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/.exec(path))) {
-        this.edits.push({ ...rec, token: m[2]!, messageId: m[3]! });
-        return json(200, message());
-      }
-      if (rec.method === "DELETE" && (m = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/.exec(path))) {
-        this.deletes.push({ token: m[2]!, messageId: m[3]! });
-        return empty();
+      // Webhook routes under an interaction token: follow-ups and edits of the original response.
+      const tokenRoute = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(path);
+      if (tokenRoute && tokenRoute[1] === this.applicationId) {
+        const live = this.byToken.get(tokenRoute[2]!);
+        if (!live) return refuse(404, 10015, "Unknown Webhook");
+        if (this.clockMs - live.createdAt >= TOKEN_LIFETIME_MS) return refuse(401, 50027, "Invalid Webhook Token");
+        // Before the callback there is no webhook yet; after a modal or autocomplete there is no original message.
+        if (live.answered === null) return refuse(404, tokenRoute[3] ? 10008 : 10015, tokenRoute[3] ? "Unknown Message" : "Unknown Webhook");
+        const target = tokenRoute[3];
+        if (target === "@original" && (live.answered === 8 || live.answered === 9)) return refuse(404, 10008, "Unknown Message");
+        if (target && target !== "@original" && !this.followUps.some((f) => f.token === tokenRoute[2] && f.id === target)) return refuse(404, 10008, "Unknown Message");
+        if (rec.method === "POST" && !target) {
+          const problems = messageProblems({ ...body, __files: files.length });
+          if (problems.length) return invalid(problems);
+          const msg = message();
+          this.followUps.push({ ...rec, token: tokenRoute[2]!, id: msg.id });
+          return json(200, msg);
+        }
+        if (rec.method === "PATCH" && target) {
+          const problems = messageProblems({ ...body, __files: files.length }).filter((x) => !x.startsWith("message:"));
+          if (problems.length) return invalid(problems);
+          this.edits.push({ ...rec, token: tokenRoute[2]!, messageId: target });
+          return json(200, message());
+        }
+        if (rec.method === "DELETE" && target) {
+          this.deletes.push({ token: tokenRoute[2]!, messageId: target });
+          return empty();
+        }
       }
       if (rec.method === "PUT" && (m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
         this.registrations.push({ ...rec, guildId: m[2] ?? null });
@@ -294,7 +416,11 @@ export class FakeDiscord {
         return json(200, { id, type: 1, recipients: [{ id: body.recipient_id, username: "someone", discriminator: "0", global_name: null, avatar: null }] });
       }
       if (rec.method === "POST" && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
-        if (this.forbidden.has(m[1]!)) return json(403, { message: "Missing Access", code: 50001 });
+        if (this.forbidden.has(m[1]!)) return refuse(403, 50001, "Missing Access", [], true);
+        const dmUser = [...this.dmChannels].find(([, ch]) => ch === m![1])?.[0];
+        if (dmUser && this.closedDms.has(dmUser)) return refuse(403, 50007, "Cannot send messages to this user", [], true);
+        const problems = messageProblems({ ...body, __files: files.length }, DISCORD_LIMITS.channelMessageContent);
+        if (problems.length) return invalid(problems);
         if (this.rateLimitNextPosts > 0) {
           this.rateLimitNextPosts--;
           return json(429, { message: "You are being rate limited.", retry_after: 2.5, global: false }, { "retry-after": "3", "x-ratelimit-scope": "user", "x-ratelimit-bucket": "fake-bucket", "x-ratelimit-limit": "5", "x-ratelimit-remaining": "0", "x-ratelimit-reset-after": "2.5" });

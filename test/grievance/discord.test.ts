@@ -13,8 +13,6 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const text = (id: string, value: string) => ({ type: 18, id: 1, component: { type: 4, id: 2, custom_id: id, value } });
-const select = (id: string, value: string) => ({ type: 18, id: 1, component: { type: 3, id: 2, custom_id: id, values: [value] } });
 const grievance = (name: string, options: { name: string; value: string }[] = []) =>
   h.fake.chatInput(h.steward, "grievance", [{ name, type: 1, options: options.map((o) => ({ ...o, type: 3 })) }]);
 
@@ -25,13 +23,7 @@ it("a steward files in two modals and sees the case with its buttons", async () 
   expect(first.data.title).toBe("File a grievance");
   const page1 = await send(
     h,
-    h.fake.modalSubmit(h.steward, first.data.custom_id, [
-      text("grievant", "100001"),
-      select("contract", "STATE-2025"),
-      select("category", "pay"),
-      text("articles", "18.2"),
-      text("incident", today),
-    ]),
+    h.fake.submitModal(h.steward, first, { grievant: "100001", contract: "STATE-2025", category: "pay", articles: "18.2", incident: today }),
   );
   expect(page1.data.content).toBe("📝 File a grievance: details");
   const [open] = buttonsOf(page1.data);
@@ -39,13 +31,13 @@ it("a steward files in two modals and sees the case with its buttons", async () 
   expect(second.type).toBe(9);
   const filed = await send(
     h,
-    h.fake.modalSubmit(h.steward, second.data.custom_id, [
-      text("learned", today),
-      text("discipline", ""),
-      text("narrative", "Overtime paid at straight time."),
-      text("remedy", "Back pay at time and a half."),
-      text("workplace", "Oregon Department of Human Services — Salem Central Office"),
-    ]),
+    h.fake.submitModal(h.steward, second, {
+      learned: today,
+      discipline: "",
+      narrative: "Overtime paid at straight time.",
+      remedy: "Back pay at time and a half.",
+      workplace: "Oregon Department of Human Services — Salem Central Office",
+    }),
   );
   const ref = (h.bot.store.sql.prepare(`SELECT ref FROM "Grievance"`).get() as { ref: string }).ref;
   expect(textOf(filed.data)).toContain(`Filed ${ref} at Informal.`);
@@ -56,9 +48,13 @@ it("a steward files in two modals and sees the case with its buttons", async () 
 
 });
 
-// Reports carry a PNG and a CSV: Discord uploads go through discord.js's own undici (adapters/discord/agent.ts).
-it("gets the report with its PNG and CSV attached", async () => {
-  const report = await send(h, grievance("report"));
-  expect(textOf(report.data)).toContain("Grievance report — sub-local SL-083");
-  expect(report.files.map((f) => f.filename.replace(/\d{4}-\d{2}-\d{2}/g, "D"))).toEqual(["grievance-report-SL-083-D-D.png", "grievance-report-SL-083-D-D.csv"]);
+// Reports carry a PNG, a CSV and a PDF: Discord uploads go through discord.js's own undici (adapters/discord/agent.ts).
+it("gets the report with its PNG, CSV and PDF attached", async () => {
+  // Drawing the chart and the PDF may take longer than Discord's 3 s: then the answer is deferred
+  // and arrives as an edit of the original response, with the same files.
+  const i = grievance("report");
+  const cb = await send(h, i);
+  const report = cb.type === 5 ? await h.fake.waitFor(() => h.fake.edits.find((e) => e.token === i.token)) : { body: cb.data, files: cb.files };
+  expect(textOf(report.body)).toContain("Grievance report — sub-local SL-083");
+  expect(report.files.map((f) => f.filename.replace(/\d{4}-\d{2}-\d{2}/g, "D"))).toEqual(["grievance-report-SL-083-D-D.png", "grievance-report-SL-083-D-D.csv", "grievance-report-SL-083-D-D.pdf"]);
 });
