@@ -17,7 +17,8 @@ import { STAFF } from "../core/roles.ts";
 import { STEPS, addDays, localDate } from "./deadlines.ts";
 import { CATEGORIES, OUTCOMES, TIME_ZONE, ensureDefaults, today } from "./model.ts";
 import { defaultReportScope, mayReport, type ReportScope } from "./permissions.ts";
-import { Canvas, type Rgb } from "./png.ts";
+import { renderChart, type Chart } from "../core/chart/index.ts";
+import { renderPdf } from "../core/pdf.ts";
 
 export type { ReportFigures };
 export { monthsBetween };
@@ -59,109 +60,50 @@ export function reportCsv(f: ReportFigures, scope: ReportScope): string {
   return lines.map((l) => l.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
 
-const INK: Rgb = [33, 37, 41];
-const GREY: Rgb = [134, 142, 150];
-const RULE: Rgb = [222, 226, 230];
-const PURPLE: Rgb = [81, 45, 168];
-const GOLD: Rgb = [240, 173, 0];
-const TEAL: Rgb = [12, 133, 153];
-
-/** The chart: totals strip, monthly filed/closed bars, categories, outcomes. Fixed 960×600 layout. */
-export function reportPng(f: ReportFigures, scope: ReportScope, t: Translate): Buffer {
-  const W = 960;
-  const H = 600;
-  const c = new Canvas(W, H);
-  c.text(24, 20, `${t("grievance.report.chartTitle")} - ${scopeLabel(scope)}`, INK, 2);
-  c.text(24, 44, `${f.from} TO ${f.to}`, GREY, 1);
-  const strip = [
-    [t("grievance.report.filed"), String(f.total)],
-    [t("grievance.report.open"), String(f.open)],
-    [t("grievance.report.closed"), String(f.closed)],
-    [t("grievance.report.medianShort"), f.medianDaysToResolve === null ? "-" : String(f.medianDaysToResolve)],
-  ];
-  strip.forEach(([k, v], i) => {
-    c.text(24 + i * 230, 66, k!, GREY, 1);
-    c.text(24 + i * 230, 78, v!, INK, 3);
+/** The chart: cases filed and resolved per filing month (the last 24 months of the range). */
+export function reportChart(f: ReportFigures, scope: ReportScope, t: Translate): Promise<Chart> {
+  const filed = t("grievance.report.filed");
+  const resolved = t("grievance.report.resolvedOfFiled");
+  return renderChart({
+    kind: "grouped",
+    title: `${t("grievance.report.chartTitle")} — ${scopeLabel(scope)}`,
+    subtitle: `${f.from} – ${f.to}`,
+    data: f.months.slice(-24).flatMap((m) => [
+      { x: m.month, series: filed, value: m.filed },
+      { x: m.month, series: resolved, value: m.closed },
+    ]),
   });
-  c.rect(24, 108, W - 48, 1, RULE);
-
-  // Monthly trend (the last 24 months of the range).
-  const months = f.months.slice(-24);
-  const ox = 60;
-  const oy = 330;
-  const ph = 190;
-  const pw = 540;
-  c.text(24, 120, t("grievance.report.trend"), INK, 1);
-  const max = Math.max(1, ...months.map((m) => Math.max(m.filed, m.closed)));
-  c.text(24, oy - ph - 3, String(max), GREY, 1);
-  c.text(24, oy - 7, "0", GREY, 1);
-  c.rect(ox, oy, pw, 1, GREY);
-  const slot = months.length ? pw / months.length : pw;
-  const bw = Math.max(2, Math.floor(slot / 2) - 2);
-  months.forEach((m, i) => {
-    const x = ox + i * slot + 2;
-    const hf = Math.round((m.filed / max) * ph);
-    const hc = Math.round((m.closed / max) * ph);
-    c.rect(x, oy - hf, bw, hf, PURPLE);
-    c.rect(x + bw + 1, oy - hc, bw, hc, GOLD);
-    if (months.length <= 12 || i % 3 === 0) c.text(x, oy + 6, m.month.slice(2), GREY, 1);
-  });
-  c.rect(ox, oy + 20, 10, 7, PURPLE);
-  c.text(ox + 14, oy + 20, t("grievance.report.filed"), INK, 1);
-  c.rect(ox + 90, oy + 20, 10, 7, GOLD);
-  c.text(ox + 104, oy + 20, t("grievance.report.resolvedOfFiled"), INK, 1);
-
-  // Categories (horizontal bars, fixed order so reports compare at a glance).
-  const cx = 630;
-  c.text(cx, 120, t("grievance.report.byCategory"), INK, 1);
-  const counts = new Map(f.byCategory);
-  const cmax = Math.max(1, ...CATEGORIES.map((k) => counts.get(k) ?? 0));
-  CATEGORIES.forEach((k, i) => {
-    const y = 138 + i * 21;
-    const n = counts.get(k) ?? 0;
-    c.text(cx, y + 3, t(`grievance.categories.${k}`).slice(0, 14), INK, 1);
-    const w = Math.round((n / cmax) * 170);
-    c.rect(cx + 90, y, w, 13, TEAL);
-    c.text(cx + 94 + w, y + 3, String(n), GREY, 1);
-  });
-
-  // Outcomes and steps reached.
-  c.rect(24, 372, W - 48, 1, RULE);
-  c.text(24, 384, t("grievance.report.byOutcome"), INK, 1);
-  const outcomes = new Map(f.byOutcome);
-  const omax = Math.max(1, ...[...OUTCOMES, "open"].map((k) => outcomes.get(k) ?? 0));
-  [...OUTCOMES, "open"].forEach((k, i) => {
-    const y = 402 + i * 21;
-    const n = outcomes.get(k) ?? 0;
-    c.text(24, y + 3, (k === "open" ? t("grievance.report.open") : t(`grievance.outcomes.${k}`)).slice(0, 14), INK, 1);
-    const w = Math.round((n / omax) * 300);
-    c.rect(114, y, w, 13, GOLD);
-    c.text(118 + w, y + 3, String(n), GREY, 1);
-  });
-  c.text(500, 384, t("grievance.report.byStep"), INK, 1);
-  const smax = Math.max(1, ...f.byStep);
-  f.byStep.forEach((n, i) => {
-    const y = 402 + i * 21;
-    c.text(500, y + 3, t(`grievance.steps.${STEPS[i]}`).slice(0, 14), INK, 1);
-    const w = Math.round((n / smax) * 300);
-    c.rect(590, y, w, 13, PURPLE);
-    c.text(594 + w, y + 3, String(n), GREY, 1);
-  });
-  c.text(24, H - 20, t("grievance.report.footer"), GREY, 1);
-  return c.png();
 }
 
 const top = (xs: [string, number][], n: number, label: (k: string) => string = (k) => k) =>
   xs.slice(0, n).map(([k, v]) => `${label(k)} ${v}`).join(" · ") || "—";
 
-export function reportReply(t: Translate, f: ReportFigures, scope: ReportScope, visibility: "private" | "channel"): Reply {
+export async function reportReply(t: Translate, f: ReportFigures, scope: ReportScope, visibility: "private" | "channel"): Promise<Reply> {
   const stamp = `${scope.kind === "statewide" ? "statewide" : scope.id.replace(/[^A-Za-z0-9-]+/g, "-")}-${f.from}-${f.to}`;
+  const chart = await reportChart(f, scope, t);
+  const title = t("grievance.report.title", { scope: scopeLabel(scope), from: f.from, to: f.to });
+  const pdf = await renderPdf({
+    title: t("grievance.report.chartTitle"),
+    subtitle: title,
+    footer: t("grievance.report.footer"),
+    blocks: [
+      { kind: "table", columns: [{ label: t("grievance.report.trend"), weight: 2 }, { label: "", align: "right" }], rows: [
+        [t("grievance.report.filed"), f.total], [t("grievance.report.open"), f.open], [t("grievance.report.closed"), f.closed],
+        [t("grievance.report.median"), f.medianDaysToResolve === null ? "—" : t("grievance.report.days", { count: f.medianDaysToResolve })],
+      ] },
+      { kind: "image", png: chart.png, alt: chart.alt },
+      { kind: "table", caption: t("grievance.report.byCategory"), columns: [{ label: t("grievance.report.byCategory"), weight: 2 }, { label: t("grievance.report.filed"), align: "right" }], rows: f.byCategory.map(([k, n]) => [t(`grievance.categories.${k}`), n]) },
+      { kind: "table", caption: t("grievance.report.byOutcome"), columns: [{ label: t("grievance.report.byOutcome"), weight: 2 }, { label: "", align: "right" }], rows: f.byOutcome.map(([k, n]) => [k === "open" ? t("grievance.report.open") : t(`grievance.outcomes.${k}`), n]) },
+      { kind: "note", text: t("grievance.report.footer") },
+    ],
+  });
   const files: FileAttachment[] = [
-    { name: `grievance-report-${stamp}.png`, mime: "image/png", data: reportPng(f, scope, t), title: t("grievance.report.chartTitle") },
+    { name: `grievance-report-${stamp}.png`, mime: "image/png", data: chart.png, title: chart.alt.slice(0, 240) },
     { name: `grievance-report-${stamp}.csv`, mime: "text/csv", data: reportCsv(f, scope) },
+    { name: `grievance-report-${stamp}.pdf`, mime: "application/pdf", data: pdf, title: t("grievance.report.chartTitle") },
   ];
   const blocks = [
-    reply.section(t("grievance.report.title", { scope: scopeLabel(scope), from: f.from, to: f.to }), [
+    reply.section(title, [
       { label: t("grievance.report.filed"), value: String(f.total) },
       { label: t("grievance.report.open"), value: String(f.open) },
       { label: t("grievance.report.closed"), value: String(f.closed) },
@@ -217,7 +159,7 @@ export const report = defineCommand({
     to: arg.optional(arg.date("grievance.args.to")),
   },
   access: { roles: ["steward", "chief_steward", "sublocal_officer", "board_director", "staff", "executive_director", "statewide_president"] },
-  run(ctx, args) {
+  async run(ctx, args) {
     ensureDefaults(ctx.store);
     const scope = args.scope ? parseReportScope(args.scope) : defaultReportScope(ctx.roles);
     if (!scope) throw userError.invalid("grievance.report.badScope", { scope: (args.scope ?? "").slice(0, 40) });
@@ -281,7 +223,7 @@ const scopeSchema = z.union([
 
 export const reportJob = defineJobKind({
   kind: "grievance.report",
-  render(ctx, payload: unknown) {
+  async render(ctx, payload: unknown) {
     const p = z.object({ scope: scopeSchema, frequency: z.enum(["weekly", "monthly"]) }).safeParse(payload);
     if (!p.success) return null;
     ensureDefaults(ctx.store);

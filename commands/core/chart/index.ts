@@ -6,11 +6,10 @@
 //
 //   const { png, alt } = await renderChart({ kind: "bar", title, data: [{ label, value }] });
 import { renderAsync } from "@resvg/resvg-js";
-import * as vega from "vega";
-import { compile } from "vega-lite";
 import { FONT_FAMILY, fontFiles } from "../fonts.ts";
 import { altText } from "./alt.ts";
 import { toVegaLite } from "./spec.ts";
+import { vegaLiteCompiler } from "./vega-lite.ts";
 import type { Chart, ChartSpec } from "./types.ts";
 
 export type { BarDatum, Chart, ChartSpec, SeriesDatum } from "./types.ts";
@@ -22,7 +21,10 @@ const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]/;
 
 /** The chart as SVG (Vega's layout; text stays text). */
 export async function chartSvg(spec: ChartSpec): Promise<string> {
-  const vl = compile(toVegaLite(spec)).spec;
+  // Vega and Vega-Lite load on the first chart, not at start-up: they are large and most processes
+  // never draw one (see vega-lite.ts for what loading Vega-Lite must undo).
+  const [vega, compile] = await Promise.all([import("vega"), vegaLiteCompiler()]);
+  const vl = compile(toVegaLite(spec));
   const view = new vega.View(vega.parse(vl), { renderer: "none", logLevel: vega.Error });
   try {
     return await view.toSVG();

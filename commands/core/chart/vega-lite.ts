@@ -1,0 +1,24 @@
+// Vega-Lite compiles our chart specs. When it loads it adds Set.prototype.toJSON (for its own
+// hashing), which breaks other libraries that inspect built-ins when they load (discord.js's event
+// emitter fails to start). So the method is taken off again at once and put back only while a spec
+// compiles: compile() is synchronous, nothing else runs in between. Loaded on the first chart.
+import type { TopLevelSpec } from "vega-lite";
+
+type Compiled = ReturnType<typeof import("vega-lite").compile>["spec"];
+let compiler: Promise<(spec: TopLevelSpec) => Compiled> | undefined;
+
+export function vegaLiteCompiler(): Promise<(spec: TopLevelSpec) => Compiled> {
+  compiler ??= import("vega-lite").then(({ compile }) => {
+    const setToJson = Object.getOwnPropertyDescriptor(Set.prototype, "toJSON");
+    if (setToJson) delete (Set.prototype as { toJSON?: unknown }).toJSON;
+    return (spec: TopLevelSpec) => {
+      if (setToJson) Object.defineProperty(Set.prototype, "toJSON", setToJson);
+      try {
+        return compile(spec).spec;
+      } finally {
+        if (setToJson) delete (Set.prototype as { toJSON?: unknown }).toJSON;
+      }
+    };
+  });
+  return compiler;
+}
