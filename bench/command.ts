@@ -8,7 +8,8 @@
 // event-loop maximum delay and its memory under load.
 // Targets: ack p99 ≤ 1.5 × bare at every concurrency; at 32, ≥ 300/s read and ≥ 200/s writes,
 // answer p99 ≤ 250 ms; no event-loop stall over 50 ms; RSS under load ≤ 250 MB.
-// BENCH_SECONDS (per phase, default 1.5), BENCH_ROUNDS (default 2), BENCH_CONCURRENCY ("1,8,32").
+// BENCH_SECONDS (per phase, default 1.5), BENCH_ROUNDS (default 2), BENCH_CONCURRENCY ("1,8,32"),
+// BENCH_CHILD_ARGS (extra node flags for the children, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -34,7 +35,7 @@ interface Child {
 
 async function spawnChild(env: NodeJS.ProcessEnv, bare: boolean): Promise<Child> {
   const entry = childEntry();
-  const proc = fork(entry.file, bare ? ["--bare"] : [], { env: { ...process.env, ...env }, execArgv: entry.execArgv, stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const proc = fork(entry.file, bare ? ["--bare"] : [], { env: { ...process.env, ...env }, execArgv: [...entry.execArgv, ...(process.env.BENCH_CHILD_ARGS ?? "").split(" ").filter(Boolean)], stdio: ["ignore", "ignore", "inherit", "ipc"] });
   const port = await new Promise<number>((resolve, reject) => {
     proc.once("exit", (code) => reject(new Error(`bench child exited with ${code}`)));
     proc.on("message", (m: { type: string; port?: number }) => m.type === "ready" && resolve(m.port!));

@@ -13,10 +13,12 @@ import type { Config } from "./config.ts";
 import { createLogger } from "./log.ts";
 import type { Platform, Poster } from "./outbox.ts";
 import { createHttpServer, type HttpServer } from "./server.ts";
-import { startPlayground } from "../adapters/web/index.ts";
 import { startScheduler } from "./scheduler/index.ts";
-import { startSlack } from "../adapters/slack/index.ts";
-import { startDiscord } from "../adapters/discord/index.ts";
+import { startAuditCheckpoints } from "./audit-checkpoints.ts";
+import { Intake } from "../commands/core/intake.ts";
+import { closeWorkerPools } from "../commands/core/pool.ts";
+import { schedulerLagSeconds } from "../db/metrics.ts";
+import { createMetrics, type Metrics } from "./metrics.ts";
 
 export interface Bot {
   config: Config;
@@ -28,6 +30,9 @@ export interface Bot {
   posters: Map<Platform, Poster>;
   /** Delivers notices (e.g. "your request was approved") as direct messages on `platform`. */
   notify(notices: RenderedNotice[], platform: Platform): Promise<void>;
+  /** Rate limits and the bounded queue every adapter puts its work through, behind the ack. */
+  intake: Intake;
+  metrics: Metrics;
   port: number;
   stop(): Promise<void>;
 }
@@ -37,8 +42,12 @@ export interface AdapterHandle {
   stop(): Promise<void>;
 }
 
+/** How long a stopping bot waits for work in flight before it closes anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 export async function startBot(config: Config, opts: { clock?: Clock; log?: Logger } = {}): Promise<Bot> {
-  const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  const metrics = createMetrics({ token: config.METRICS_TOKEN, knownAreas: () => features.map((f) => f.area) });
+  const log = opts.log ?? createLogger(config.LOG_LEVEL, undefined, { onError: metrics.error });
   const store = await openStore(config.DATABASE_URL);
   // Sensitive member fields (issue 7): say at start-up whether they are available. Key id only.
   const keyStatus = memberDataKeyStatus();
@@ -61,6 +70,17 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
   });
   const posters = new Map<Platform, Poster>();
   const handles: AdapterHandle[] = [];
+  const intake = new Intake({
+    concurrency: 8,
+    capacity: config.QUEUE_CAPACITY,
+    perMinute: config.RATE_LIMIT_PER_MINUTE,
+    burst: config.RATE_LIMIT_BURST,
+    onDepth: metrics.queueDepth,
+    onRefused: metrics.refused,
+    onDone: metrics.workDone,
+  });
+  metrics.schedulerLag(() => schedulerLagSeconds(store, core.clock.now()));
+  http.mount("/metrics", (req, res) => metrics.handle(req, res));
 
   const bot: Bot = {
     config,
@@ -69,6 +89,8 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
     http,
     log,
     posters,
+    intake,
+    metrics,
     port: 0,
     async notify(notices, platform) {
       const poster = posters.get(platform);
@@ -83,20 +105,40 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
         }
       }
     },
+    /**
+     * Graceful: take no new work (new commands are told "busy, try again in a minute"), stop
+     * accepting connections, let what is queued or running finish (up to a grace period), then
+     * stop the adapters and the scheduler (which hands back the leases of jobs it had claimed),
+     * the worker threads, and finally the database.
+     */
     async stop() {
+      intake.queue.close();
+      http.server.close();
+      let timer: NodeJS.Timeout | undefined;
+      const drained = await Promise.race([
+        intake.queue.drained().then(() => true),
+        new Promise<false>((r) => (timer = setTimeout(() => r(false), SHUTDOWN_GRACE_MS))),
+      ]);
+      clearTimeout(timer);
+      if (!drained) log.warn("bot.stop.unfinished", { depth: intake.queue.depth });
       for (const h of [...handles].reverse()) await h.stop().catch(() => undefined);
+      await closeWorkerPools().catch(() => undefined);
       await http.close();
       await store.close();
+      log.info("bot.stopped", { drained });
     },
   };
 
-  if (config.playgroundEnabled) handles.push(await startPlayground(bot));
-  // Chat adapters and the scheduler register here (issues 3, 4, 5).
-  if (config.slackEnabled) handles.push(await startSlack(bot)); // also sets bot.posters "slack"
-  if (config.discordEnabled) handles.push(await startDiscord(bot)); // also sets bot.posters "discord"
+  // Each adapter (and its platform library: Bolt, discord.js) is loaded only when configured, so an
+  // unconfigured platform costs neither start-up time nor memory.
+  if (config.playgroundEnabled) handles.push(await (await import("../adapters/web/index.ts")).startPlayground(bot));
+  if (config.slackEnabled) handles.push(await (await import("../adapters/slack/index.ts")).startSlack(bot)); // also sets bot.posters "slack"
+  if (config.discordEnabled) handles.push(await (await import("../adapters/discord/index.ts")).startDiscord(bot)); // also sets bot.posters "discord"
 
   // The scheduler goes last: it catches up through the posters the adapters above registered.
   handles.push(await startScheduler(bot));
+  // A signed checkpoint of the audit log goes to the process log now and daily (kept outside the database).
+  handles.push(startAuditCheckpoints({ store, log, timeZone: config.UNION_TIME_ZONE, now: () => core.clock.now() }));
 
   bot.port = await http.listen(config.PORT, config.host);
   log.info("bot.started", { port: bot.port, host: config.host, adapters: handles.map((h) => h.name) });

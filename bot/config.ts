@@ -1,6 +1,7 @@
 // Environment configuration, validated once at start-up with a readable line per bad variable.
 import { z } from "zod";
 import { KeyConfigError, parseKeyring } from "../db/crypto.ts";
+import { auditKeyProblem } from "../db/audit.ts";
 
 const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
 const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^https?$/ }).optional());
@@ -31,6 +32,12 @@ export const envSchema = z
     DISCORD_TOKEN: optionalString,
     DISCORD_APPLICATION_ID: optionalString,
     DISCORD_API_URL: optionalUrl,
+    // Load: how many commands one person may send per minute (and at once), how much work may wait.
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(30),
+    RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1000).default(10),
+    QUEUE_CAPACITY: z.coerce.number().int().min(0).max(100_000).default(256),
+    // /metrics answers loopback only, unless this token is set: then anyone presenting it as a Bearer token.
+    METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, "must be at least 16 characters").optional()),
     MEMBER_DATA_KEY: optionalString.superRefine((v, ctx) => {
       try {
         parseKeyring(v);
@@ -39,6 +46,11 @@ export const envSchema = z
         // The message names the entry and the problem, never the key material.
         ctx.addIssue({ code: "custom", message: e.message.replace(/^MEMBER_DATA_KEY:?\s*/, "") });
       }
+    }),
+    // Keys the audit chain (HMAC) and signs its checkpoints; same format and rotation as MEMBER_DATA_KEY.
+    AUDIT_KEY: optionalString.superRefine((v, ctx) => {
+      const problem = auditKeyProblem(v);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
     }),
   })
   .superRefine((env, ctx) => {

@@ -63,3 +63,8 @@ export function releaseKey(store: Store, key: string): void {
 export function purgeExpiredKeys(store: Store, now = new Date()): number {
   return run(store, `DELETE FROM "IdempotencyKey" WHERE "expiresAt" IS NOT NULL AND "expiresAt" < ?`, dbTime(now)).changes;
 }
+
+/** Extends a running claim's lease (its process is alive and still working); a finished claim is left alone. */
+export function renewClaim(store: Store, key: string, now = new Date(), leaseMs = CLAIM_LEASE_MS): void {
+  run(store, `UPDATE "IdempotencyKey" SET "expiresAt" = ? WHERE "key" = ? AND "result" IS NULL`, dbTime(new Date(now.getTime() + leaseMs)), key);
+}

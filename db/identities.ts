@@ -1,6 +1,9 @@
 // Chat identities: which person a Slack, Discord or playground account belongs to.
+// Read on every command (who is asking): cached prepared statements (db/sql.ts), no Prisma.
 import crypto from "node:crypto";
+import { all, one } from "./sql.ts";
 import type { Store } from "./store.ts";
+import { dbTime } from "./time.ts";
 
 export interface IdentityKey {
   platform: string;
@@ -8,23 +11,49 @@ export interface IdentityKey {
   userId: string;
 }
 
-export async function findIdentity(store: Store, k: IdentityKey) {
-  return store.prisma.chatIdentity.findUnique({
-    where: { platform_workspaceId_userId: { platform: k.platform, workspaceId: k.workspaceId, userId: k.userId } },
-  });
+export interface IdentityRow extends IdentityKey {
+  id: number;
+  personId: number;
+  displayName: string | null;
+  linkedVia: string;
+  linkedAt: Date;
+}
+
+type RawIdentity = Omit<IdentityRow, "linkedAt"> & { linkedAt: string };
+const columns = `"id", "platform", "workspaceId", "userId", "displayName", "personId", "linkedVia", "linkedAt"`;
+const toRow = (r: RawIdentity): IdentityRow => ({ ...r, linkedAt: new Date(r.linkedAt) });
+
+export function findIdentity(store: Store, k: IdentityKey): IdentityRow | null {
+  const r = one<RawIdentity>(store, `SELECT ${columns} FROM "ChatIdentity" WHERE "platform" = ? AND "workspaceId" = ? AND "userId" = ?`, k.platform, k.workspaceId, k.userId);
+  return r ? toRow(r) : null;
 }
 
 export async function linkIdentity(
   store: Store,
   k: IdentityKey & { personId: number; displayName?: string | null; linkedVia: "admin" | "email" | "code" | "demo" },
-) {
-  const where = { platform_workspaceId_userId: { platform: k.platform, workspaceId: k.workspaceId, userId: k.userId } };
-  const data = { personId: k.personId, displayName: k.displayName ?? null, linkedVia: k.linkedVia, linkedAt: new Date() };
-  return store.prisma.chatIdentity.upsert({ where, create: { ...k, ...data }, update: data });
+): Promise<IdentityRow> {
+  const r = one<RawIdentity>(
+    store,
+    `INSERT INTO "ChatIdentity" ("platform", "workspaceId", "userId", "displayName", "personId", "linkedVia", "linkedAt") VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT ("platform", "workspaceId", "userId") DO UPDATE SET "displayName" = excluded."displayName", "personId" = excluded."personId",
+       "linkedVia" = excluded."linkedVia", "linkedAt" = excluded."linkedAt"
+     RETURNING ${columns}`,
+    k.platform,
+    k.workspaceId,
+    k.userId,
+    k.displayName ?? null,
+    k.personId,
+    k.linkedVia,
+    dbTime(new Date()),
+  )!;
+  return toRow(r);
 }
 
-export async function identitiesOf(store: Store, personId: number, platform?: string) {
-  return store.prisma.chatIdentity.findMany({ where: { personId, platform }, orderBy: { id: "asc" } });
+export async function identitiesOf(store: Store, personId: number, platform?: string): Promise<IdentityRow[]> {
+  const rows = platform
+    ? all<RawIdentity>(store, `SELECT ${columns} FROM "ChatIdentity" WHERE "personId" = ? AND "platform" = ? ORDER BY "id"`, personId, platform)
+    : all<RawIdentity>(store, `SELECT ${columns} FROM "ChatIdentity" WHERE "personId" = ? ORDER BY "id"`, personId);
+  return rows.map(toRow);
 }
 
 function hashCode(code: string): string {
@@ -43,15 +72,20 @@ export async function issueLinkCode(store: Store, personId: number, createdById:
 
 /** Uses a link code once; returns the person id, or null when unknown, used or expired. */
 export function redeemLinkCode(store: Store, code: string, usedBy: string, now = new Date()): number | null {
-  const iso = now.toISOString().replace("Z", "+00:00");
-  const row = store.sql
-    .prepare(`UPDATE "LinkCode" SET usedAt = ?, usedBy = ? WHERE codeHash = ? AND usedAt IS NULL AND expiresAt > ? RETURNING personId`)
-    .get(iso, usedBy, hashCode(code), iso) as { personId: number } | undefined;
+  const iso = dbTime(now);
+  const row = one<{ personId: number }>(
+    store,
+    `UPDATE "LinkCode" SET "usedAt" = ?, "usedBy" = ? WHERE "codeHash" = ? AND "usedAt" IS NULL AND "expiresAt" > ? RETURNING "personId"`,
+    iso,
+    usedBy,
+    hashCode(code),
+    iso,
+  );
   return row?.personId ?? null;
 }
 
 /** The first workspace in which this platform user is linked (Discord user ids are global; a DM has no guild). */
 export async function firstLinkedWorkspace(store: Store, platform: string, userId: string): Promise<string | null> {
-  const row = await store.prisma.chatIdentity.findFirst({ where: { platform, userId }, orderBy: { id: "asc" }, select: { workspaceId: true } });
-  return row?.workspaceId ?? null;
+  return one<{ workspaceId: string }>(store, `SELECT "workspaceId" FROM "ChatIdentity" WHERE "platform" = ? AND "userId" = ? ORDER BY "id" LIMIT 1`, platform, userId)?.workspaceId ?? null;
 }
+

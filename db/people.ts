@@ -1,25 +1,7 @@
 // Member records. Functions here return only the non-sensitive fields unless asked otherwise.
 import { encryptField, keyringFromEnv, type SensitiveField } from "./crypto.ts";
+import { all, one } from "./sql.ts";
 import type { Store } from "./store.ts";
-
-export const publicPersonSelect = {
-  id: true,
-  memberNumber: true,
-  firstName: true,
-  lastName: true,
-  preferredName: true,
-  workEmail: true,
-  workPhone: true,
-  subLocalId: true,
-  employer: true,
-  employerGroup: true,
-  region: true,
-  worksite: true,
-  classification: true,
-  membershipStatus: true,
-  capeContributor: true,
-  subLocal: { select: { code: true, name: true } },
-} as const;
 
 export type PersonRecord = {
   id: number;
@@ -44,23 +26,36 @@ export function displayName(p: Pick<PersonRecord, "firstName" | "lastName" | "pr
   return `${p.preferredName ?? p.firstName} ${p.lastName}`;
 }
 
-export async function personById(store: Store, id: number): Promise<PersonRecord | null> {
-  return store.prisma.person.findUnique({ where: { id }, select: publicPersonSelect });
+type RawPerson = Omit<PersonRecord, "capeContributor" | "subLocal"> & { capeContributor: number; subLocalCode: string | null; subLocalName: string | null };
+
+// The non-sensitive columns, with the sub-local's code and name: one statement, prepared once.
+const personColumns = `p."id", p."memberNumber", p."firstName", p."lastName", p."preferredName", p."workEmail", p."workPhone",
+  p."subLocalId", p."employer", p."employerGroup", p."region", p."worksite", p."classification", p."membershipStatus",
+  p."capeContributor", s."code" AS "subLocalCode", s."name" AS "subLocalName"`;
+const personFrom = `FROM "Person" p LEFT JOIN "SubLocal" s ON s."id" = p."subLocalId"`;
+
+function toRecord(r: RawPerson): PersonRecord {
+  const { subLocalCode, subLocalName, capeContributor, ...rest } = r;
+  return { ...rest, capeContributor: capeContributor === 1, subLocal: subLocalCode !== null ? { code: subLocalCode, name: subLocalName ?? "" } : null };
+}
+
+export function personById(store: Store, id: number): PersonRecord | null {
+  const r = one<RawPerson>(store, `SELECT ${personColumns} ${personFrom} WHERE p."id" = ?`, id);
+  return r ? toRecord(r) : null;
 }
 
 export async function personByNumber(store: Store, memberNumber: string): Promise<PersonRecord | null> {
-  return store.prisma.person.findUnique({ where: { memberNumber }, select: publicPersonSelect });
+  const r = one<RawPerson>(store, `SELECT ${personColumns} ${personFrom} WHERE p."memberNumber" = ?`, memberNumber);
+  return r ? toRecord(r) : null;
 }
 
 /** People whose work e-mail is exactly this address (case-insensitive). */
 export async function peopleByWorkEmail(store: Store, email: string): Promise<PersonRecord[]> {
-  const ids = store.sql.prepare(`SELECT id FROM "Person" WHERE lower(workEmail) = lower(?) LIMIT 2`).all(email) as { id: number }[];
-  if (ids.length === 0) return [];
-  return store.prisma.person.findMany({ where: { id: { in: ids.map((r) => r.id) } }, select: publicPersonSelect });
+  return all<RawPerson>(store, `SELECT ${personColumns} ${personFrom} WHERE lower(p."workEmail") = lower(?) ORDER BY p."id" LIMIT 2`, email).map(toRecord);
 }
 
 export async function countPeople(store: Store): Promise<number> {
-  return store.prisma.person.count();
+  return one<{ n: number }>(store, `SELECT count(*) AS "n" FROM "Person"`)!.n;
 }
 
 export interface MemberImportRow {

@@ -1,4 +1,5 @@
 // Role assignments with scope and dates. Revoking ends an assignment; rows are kept for history.
+import { all } from "./sql.ts";
 import type { Store } from "./store.ts";
 import { dbTime } from "./time.ts";
 
@@ -15,28 +16,35 @@ export interface RoleRow {
 
 const roleSelect = { id: true, personId: true, role: true, office: true, scopeType: true, scopeId: true, startsAt: true, endsAt: true } as const;
 
-/** Assignments in force at `at`. */
-export async function activeRoles(store: Store, personId: number, at: Date): Promise<RoleRow[]> {
-  return store.prisma.roleAssignment.findMany({
-    where: { personId, startsAt: { lte: at }, OR: [{ endsAt: null }, { endsAt: { gt: at } }] },
-    select: roleSelect,
-    orderBy: { id: "asc" },
-  });
+type RawRole = Omit<RoleRow, "startsAt" | "endsAt"> & { startsAt: string; endsAt: string | null };
+const roleColumns = `r."id", r."personId", r."role", r."office", r."scopeType", r."scopeId", r."startsAt", r."endsAt"`;
+const toRole = <T extends RawRole>(r: T): Omit<T, "startsAt" | "endsAt"> & { startsAt: Date; endsAt: Date | null } => ({
+  ...r,
+  startsAt: new Date(r.startsAt),
+  endsAt: r.endsAt === null ? null : new Date(r.endsAt),
+});
+// In force at ?: started, and not yet ended.
+const inForce = `r."startsAt" <= ? AND (r."endsAt" IS NULL OR r."endsAt" > ?)`;
+
+/** Assignments in force at `at` (read on every command: a cached statement). */
+export function activeRoles(store: Store, personId: number, at: Date): RoleRow[] {
+  const t = dbTime(at);
+  return all<RawRole>(store, `SELECT ${roleColumns} FROM "RoleAssignment" r WHERE r."personId" = ? AND ${inForce} ORDER BY r."id"`, personId, t, t).map(toRole);
 }
+
+type HolderRow = RawRole & { firstName: string; lastName: string; preferredName: string | null; memberNumber: string };
 
 /** Everyone holding `role` (optionally in one scope) at `at`. */
 export async function holdersOf(store: Store, role: string, at: Date, scope?: { scopeType: string; scopeId: string | null }) {
-  return store.prisma.roleAssignment.findMany({
-    where: {
-      role,
-      scopeType: scope?.scopeType,
-      scopeId: scope ? scope.scopeId : undefined,
-      startsAt: { lte: at },
-      OR: [{ endsAt: null }, { endsAt: { gt: at } }],
-    },
-    select: { ...roleSelect, person: { select: { id: true, firstName: true, lastName: true, preferredName: true, memberNumber: true } } },
-    orderBy: { id: "asc" },
-  });
+  const t = dbTime(at);
+  const select = `SELECT ${roleColumns}, p."firstName", p."lastName", p."preferredName", p."memberNumber"
+    FROM "RoleAssignment" r JOIN "Person" p ON p."id" = r."personId" WHERE r."role" = ? AND ${inForce}`;
+  const rows = !scope
+    ? all<HolderRow>(store, `${select} ORDER BY r."id"`, role, t, t)
+    : scope.scopeId === null
+      ? all<HolderRow>(store, `${select} AND r."scopeType" = ? AND r."scopeId" IS NULL ORDER BY r."id"`, role, t, t, scope.scopeType)
+      : all<HolderRow>(store, `${select} AND r."scopeType" = ? AND r."scopeId" = ? ORDER BY r."id"`, role, t, t, scope.scopeType, scope.scopeId);
+  return rows.map(({ firstName, lastName, preferredName, memberNumber, ...r }) => ({ ...toRole(r), person: { id: r.personId, firstName, lastName, preferredName, memberNumber } }));
 }
 
 export async function grantRole(

@@ -1,7 +1,7 @@
 // Server-side context of rendered buttons and forms. Only the random token id travels through
 // Slack or Discord, so payloads can't be forged and stay well under Discord's 100-char custom_id.
 import crypto from "node:crypto";
-import type { Statement } from "better-sqlite3";
+import { prepared } from "./sql.ts";
 import type { Store } from "./store.ts";
 import { CLAIM_LEASE_MS, DONE_WITHOUT_ANSWER } from "./idempotency.ts";
 import { dbTime } from "./time.ts";
@@ -24,18 +24,13 @@ export function newTokenId(): string {
   return crypto.randomBytes(12).toString("base64url"); // 16 chars
 }
 
-// Rendering a card creates one token per button: prepare the insert once per connection.
-const inserts = new WeakMap<Store["sql"], Statement>();
-function insertStatement(store: Store): Statement {
-  let stmt = inserts.get(store.sql);
-  if (!stmt) {
-    stmt = store.sql.prepare(
-      `INSERT INTO "InteractionToken" (id, kind, handler, payload, once, groupId, createdById, createdAt, expiresAt)
+// Rendering a card creates one token per button: the insert is a cached statement (db/sql.ts).
+function insertStatement(store: Store) {
+  return prepared(
+    store,
+    `INSERT INTO "InteractionToken" (id, kind, handler, payload, once, groupId, createdById, createdAt, expiresAt)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    inserts.set(store.sql, stmt);
-  }
-  return stmt;
+  );
 }
 
 export function createToken(
@@ -59,7 +54,7 @@ export function createToken(
 }
 
 export function getToken(store: Store, id: string): TokenRow | undefined {
-  return store.sql.prepare(`SELECT * FROM "InteractionToken" WHERE id = ?`).get(id) as TokenRow | undefined;
+  return prepared(store, `SELECT * FROM "InteractionToken" WHERE id = ?`).get(id) as TokenRow | undefined;
 }
 
 /**
@@ -95,21 +90,25 @@ export function markTokenDone(store: Store, id: string): void {
 
 /** The token of the group that was used, if any (to tell a late clicker who decided). */
 export function consumedInGroup(store: Store, token: TokenRow): TokenRow | undefined {
-  return store.sql
-    .prepare(`SELECT * FROM "InteractionToken" WHERE ${token.groupId ? "groupId" : "id"} = ? AND consumedAt IS NOT NULL LIMIT 1`)
+  return prepared(store, `SELECT * FROM "InteractionToken" WHERE ${token.groupId ? "groupId" : "id"} = ? AND consumedAt IS NOT NULL LIMIT 1`)
     .get(token.groupId ?? token.id) as TokenRow | undefined;
 }
 
 export function setTokenResult(store: Store, id: string, result: string): void {
-  store.sql.prepare(`UPDATE "InteractionToken" SET result = ? WHERE id = ?`).run(result, id);
+  prepared(store, `UPDATE "InteractionToken" SET result = ? WHERE id = ?`).run(result, id);
 }
 
-/** Gives a once-only token back (the click failed); a use whose work committed stays final. */
+/** Gives a once-only token back (the click failed before it changed anything). */
 export function unconsumeToken(store: Store, id: string): void {
-  store.sql.prepare(`UPDATE "InteractionToken" SET consumedAt = NULL, consumedById = NULL WHERE id = ? AND result IS NULL`).run(id);
+  prepared(store, `UPDATE "InteractionToken" SET consumedAt = NULL, consumedById = NULL WHERE id = ?`).run(id);
 }
 
 /** Deletes tokens past their expiry (their buttons answer "expired" either way). */
 export function purgeExpiredTokens(store: Store, now = new Date()): number {
-  return store.sql.prepare(`DELETE FROM "InteractionToken" WHERE expiresAt IS NOT NULL AND expiresAt < ?`).run(dbTime(now)).changes;
+  return prepared(store, `DELETE FROM "InteractionToken" WHERE expiresAt IS NOT NULL AND expiresAt < ?`).run(dbTime(now)).changes;
+}
+
+/** Keeps a once-only token's use from lapsing while its work is still running in this process. */
+export function renewTokenUse(store: Store, id: string, now = new Date()): void {
+  store.sql.prepare(`UPDATE "InteractionToken" SET consumedAt = ? WHERE id = ? AND consumedAt IS NOT NULL AND result IS NULL`).run(dbTime(now), id);
 }

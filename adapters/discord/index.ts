@@ -20,11 +20,13 @@ import { handleAction, handleAutocomplete, handleCommand, handleForm, type Outco
 import type { RenderedForm, RenderedReply } from "../../commands/core/reply.ts";
 import { buildCommands, discordLocalized, choicesViaAutocomplete, DiscordCommandError, discordSpelling, parseInvocation, type OptionLike } from "./commands.ts";
 import { createDiscordPoster, postingRest } from "./poster.ts";
-import { BUTTON_PREFIX, COMPONENTS, FORM_PREFIX, REOPEN_PREFIX, mapReplyText, modalValues, renderMessage, renderModal, type DiscordMessage, type SubmittedField } from "./render.ts";
+import { fetchDiscordUploads } from "./files.ts";
+import { BUTTON_PREFIX, COMPONENTS, FORM_PREFIX, REOPEN_PREFIX, mapReplyText, modalFiles, modalValues, renderMessage, renderModal, type DiscordMessage, type SubmittedField } from "./render.ts";
 import { discordT } from "./strings.ts";
 import { createDiscordAgent } from "./agent.ts";
 import { malformedInteraction } from "./payloads.ts";
 import { usageLine } from "../../commands/core/usage.ts";
+import { refusalText } from "../../commands/core/intake.ts";
 
 export interface DiscordOptions {
   /** Answer at once when the core is this quick; otherwise defer and follow up (Discord allows 3 s). 0: always defer. */
@@ -156,6 +158,18 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
   }
 
   /**
+   * Admits an interaction's work into the bounded queue (answered after, or deferred by
+   * `respond`), or refuses it privately at once when this person sends too fast or the queue is
+   * full. Null when refused.
+   */
+  async function queued<T>(i: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction, work: () => Promise<T>): Promise<{ work: Promise<T> } | null> {
+    const refusal = bot.intake.admit({ platform: "discord", workspaceId: i.guildId ?? "dm", userId: i.user.id });
+    if (!refusal) return { work: bot.intake.run(work, { platform: "discord", area: i.isChatInputCommand() ? i.commandName : undefined, kind: i.isChatInputCommand() ? "command" : i.isButton() ? "button" : "form" }) };
+    await i.reply({ content: refusalText(core.translator.forLocale(i.locale), refusal), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    return null;
+  }
+
+  /**
    * Runs `work` and answers with its outcome: directly when it is quick, otherwise after a
    * deferral. `onMessage` says whether the interaction sits on a message that `update` may edit.
    */
@@ -214,16 +228,17 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
   }
 
   async function onChatInput(i: ChatInputCommandInteraction) {
-    const actor = await actorOf(i);
     const parsed = parseInvocation(core.registry, i.commandName, i.options.data as readonly OptionLike[]);
     const names = [i.commandName, i.options.getSubcommandGroup(false), i.options.getSubcommand(false)].filter((x): x is string => Boolean(x));
-    let work: Promise<Outcome>;
-    if (!parsed) work = handleCommand(core, { actor, path: names, options: {}, deliveryId: i.id });
-    else if (Object.keys(parsed.options).length === 0 && Object.values(parsed.cmd.args).some((a) => a.required))
-      // Run without any option: the core offers its form, shown as a modal (like typing it alone on Slack).
-      work = handleCommand(core, { actor, text: parsed.path.join(" "), deliveryId: i.id });
-    else work = handleCommand(core, { actor, path: parsed.path, options: parsed.options, deliveryId: i.id });
-    await respond(i, work, false, parsed ? `\`${respell(usageLine(parsed.cmd))}\`` : "");
+    const admitted = await queued(i, async (): Promise<Outcome> => {
+      const actor = await actorOf(i);
+      if (!parsed) return handleCommand(core, { actor, path: names, options: {}, deliveryId: i.id });
+      if (Object.keys(parsed.options).length === 0 && Object.values(parsed.cmd.args).some((a) => a.required))
+        // Run without any option: the core offers its form, shown as a modal (like typing it alone on Slack).
+        return handleCommand(core, { actor, text: parsed.path.join(" "), deliveryId: i.id });
+      return handleCommand(core, { actor, path: parsed.path, options: parsed.options, deliveryId: i.id });
+    });
+    if (admitted) await respond(i, admitted.work, false, parsed ? `\`${respell(usageLine(parsed.cmd))}\`` : "");
   }
 
   async function onAutocomplete(i: AutocompleteInteraction) {
@@ -252,16 +267,21 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
       return;
     }
     if (!i.customId.startsWith(BUTTON_PREFIX)) return; // another app's component: not ours
-    const actor = await actorOf(i);
-    await respond(i, handleAction(core, { actor, token: i.customId.slice(BUTTON_PREFIX.length), deliveryId: i.id }), true);
+    const admitted = await queued(i, async () => handleAction(core, { actor: await actorOf(i), token: i.customId.slice(BUTTON_PREFIX.length), deliveryId: i.id }));
+    if (admitted) await respond(i, admitted.work, true);
   }
 
   async function onModal(i: ModalSubmitInteraction) {
     if (!i.customId.startsWith(FORM_PREFIX)) return;
     const formToken = i.customId.slice(FORM_PREFIX.length);
-    const actor = await actorOf(i);
-    const values = modalValues(i.fields.fields.values() as Iterable<SubmittedField>);
-    const work = handleForm(core, { actor, token: formToken, values, deliveryId: i.id }).then((r): Outcome | Rejected => {
+    const submitted = [...(i.fields.fields.values() as Iterable<SubmittedField>)];
+    const values = modalValues(submitted);
+    const attached = modalFiles(submitted);
+    const queuedForm = await queued(i, async () =>
+      handleForm(core, { actor: await actorOf(i), token: formToken, values, files: await fetchDiscordUploads(attached), deliveryId: i.id }),
+    );
+    if (!queuedForm) return;
+    const work = queuedForm.work.then((r): Outcome | Rejected => {
       if (r.ok) return r;
       // Rejected: nothing changed. Say what to fix, and offer the same form again with what was typed.
       const t = discordT(i.locale);

@@ -5,12 +5,15 @@
 import crypto from "node:crypto";
 import { App, LogLevel, SocketModeReceiver, webApi, type AuthorizeResult, type Receiver, type RespondFn } from "@slack/bolt";
 import type { AdapterHandle, Bot } from "../../bot/app.ts";
-import type { Actor } from "../../commands/core/command.ts";
+import type { Actor, UploadedFile } from "../../commands/core/command.ts";
+import { fetchSlackUploads, UploadTooLarge } from "./files.ts";
 import { handleAction, handleCommand, handleForm, type Outcome } from "../../commands/core/dispatch.ts";
 import { handleHome } from "../../commands/core/home.ts";
+import { refusalText, type WorkLabels } from "../../commands/core/intake.ts";
 import { boltLogger, MountedReceiver, SLACK_EVENTS_PATH } from "./receiver.ts";
 import { dmChannel, slackPoster, uploadFiles } from "./poster.ts";
-import { BUTTON_PREFIX, FIELD_PREFIX, FORM_PREFIX, formValues, renderHome, renderMessage, renderModal, viewErrors, type SlackBlock } from "./render.ts";
+import { BUTTON_PREFIX, FIELD_PREFIX, FORM_PREFIX, formFileIds, formValues, renderHome, renderMessage, renderModal, viewErrors, type SlackBlock } from "./render.ts";
+import { registerChannelCheck } from "../../commands/core/channels.ts";
 
 type WebClient = webApi.WebClient;
 
@@ -31,7 +34,7 @@ const PROFILE_TTL_MS = 10 * 60_000;
 /** Who a Slack user is: users.info (with locale) gives the display name, verified e-mail and locale. */
 function identities(client: WebClient, log: Bot["log"]) {
   const cache = new Map<string, Profile>();
-  return async function actor(teamId: string, userId: string, channelId?: string): Promise<Actor> {
+  async function actor(teamId: string, userId: string, channelId?: string): Promise<Actor> {
     const key = `${teamId}:${userId}`;
     let p = cache.get(key);
     if (!p || Date.now() - p.at > PROFILE_TTL_MS) {
@@ -53,7 +56,10 @@ function identities(client: WebClient, log: Bot["log"]) {
       }
     }
     return { platform: "slack", workspaceId: teamId, userId, displayName: p.displayName, verifiedEmail: p.email, locale: p.locale, channelId };
-  };
+  }
+  // The locale already known for a user, without asking Slack (for an answer that cannot wait).
+  const cachedLocale = (teamId: string, userId: string) => cache.get(`${teamId}:${userId}`)?.locale;
+  return Object.assign(actor, { cachedLocale });
 }
 
 /** What travels in a modal's private_metadata: where the command was typed and how to answer there. */
@@ -83,6 +89,9 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
   const receiver: Receiver = mounted ?? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger, logLevel: LogLevel.ERROR, installerOptions: { clientOptions } });
   const token = config.SLACK_BOT_TOKEN!;
   const client = new webApi.WebClient(token, { ...clientOptions, logger, logLevel: webApi.LogLevel.ERROR });
+  // The app's slash commands escape channels (should_escape in the manifest): a channel Slack knows
+  // arrives as <#C123|name>, so a bare "#name" is one Slack could not find, refused when it is set.
+  registerChannelCheck(core, "slack", async (_team, channelId) => /^[CG][A-Z0-9]{6,}$/.test(channelId));
   // Bolt's own single-token mode calls auth.test while constructing the app and never recovers
   // (an unreachable Slack at start-up crashes the process). This asks lazily and asks again
   // after a failure.
@@ -155,33 +164,74 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
     }
   }
 
+  /**
+   * The acknowledgement never waits for the work: refuse at once (privately) when this person
+   * sends too fast or the queue is full; otherwise acknowledge, then run the work in the bounded
+   * queue behind it.
+   */
+  async function ackFirst(
+    teamId: string,
+    userId: string,
+    labels: WorkLabels,
+    refuse: (text: string) => Promise<unknown>,
+    accept: () => Promise<unknown>,
+    work: () => Promise<void>,
+  ): Promise<void> {
+    const refusal = bot.intake.admit({ platform: "slack", workspaceId: teamId, userId });
+    if (refusal) {
+      await refuse(refusalText(core.translator.forLocale(actorOf.cachedLocale(teamId, userId)), refusal));
+      return;
+    }
+    await accept();
+    const done = bot.intake.run(work, { platform: "slack", ...labels }).catch((e: unknown) => log.warn("slack.queue.dropped", { userId, error: e instanceof Error ? e.name : "unknown" }));
+    if (opts.processBeforeResponse) await done;
+  }
+
   // Slash commands: one per feature area; the command's name is the area's first word.
   app.command(/^\/[a-z][a-z0-9-]*$/, async ({ command, ack, respond }) => {
-    await ack();
     let actor: Actor | undefined;
-    await guarded(() => actor, respond, async () => {
-      actor = await actorOf(command.team_id, command.user_id, command.channel_id);
-      const text = `${command.command.slice(1)} ${command.text ?? ""}`.trim();
-      const out = await handleCommand(core, { actor, text, deliveryId: command.trigger_id });
-      await deliver(out, { actor, channelId: command.channel_id, triggerId: command.trigger_id, respond, responseUrl: command.response_url });
-    });
+    await ackFirst(
+      command.team_id,
+      command.user_id,
+      { area: command.command.slice(1), kind: "command" },
+      (text) => ack({ response_type: "ephemeral", text }),
+      () => ack(),
+      () =>
+        guarded(() => actor, respond, async () => {
+          actor = await actorOf(command.team_id, command.user_id, command.channel_id);
+          const text = `${command.command.slice(1)} ${command.text ?? ""}`.trim();
+          const out = await handleCommand(core, { actor, text, deliveryId: command.trigger_id });
+          await deliver(out, { actor, channelId: command.channel_id, triggerId: command.trigger_id, respond, responseUrl: command.response_url });
+        }),
+    );
   });
 
   // Buttons: the token after the prefix names the stored action; the core checks permission again.
   app.action({ type: "block_actions", action_id: new RegExp(`^${BUTTON_PREFIX.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) }, async ({ ack, body, action, respond }) => {
-    await ack();
-    if (action.type !== "button") return;
+    if (action.type !== "button") return void (await ack());
     const teamId = body.team?.id ?? body.user.team_id ?? "";
     const channelId = body.channel?.id;
     const reply = body.response_url ? respond : undefined;
     let actor: Actor | undefined;
-    await guarded(() => actor, reply, async () => {
-      actor = await actorOf(teamId, body.user.id, channelId);
-      const token = action.action_id.slice(BUTTON_PREFIX.length);
-      const out = await handleAction(core, { actor, token, deliveryId: `${body.user.id}:${action.action_ts}` });
-      await deliver(out, { actor, channelId, triggerId: body.trigger_id, respond: reply, responseUrl: body.response_url, fromButton: true });
-      if (body.view?.type === "home") await publishHome(actor);
-    });
+    await ackFirst(
+      teamId,
+      body.user.id,
+      { kind: "button" },
+      // A click's acknowledgement carries no message: say it privately after.
+      async (text) => {
+        await ack();
+        await reply?.({ response_type: "ephemeral", replace_original: false, text }).catch(() => undefined);
+      },
+      () => ack(),
+      () =>
+        guarded(() => actor, reply, async () => {
+          actor = await actorOf(teamId, body.user.id, channelId);
+          const token = action.action_id.slice(BUTTON_PREFIX.length);
+          const out = await handleAction(core, { actor, token, deliveryId: `${body.user.id}:${action.action_ts}` });
+          await deliver(out, { actor, channelId, triggerId: body.trigger_id, respond: reply, responseUrl: body.response_url, fromButton: true });
+          if (body.view?.type === "home") await publishHome(actor);
+        }),
+    );
   });
 
   // Modal submissions: bad fields go back inline on the field; a good one closes the modal.
@@ -190,7 +240,21 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
     const actor = await actorOf(body.team?.id ?? body.user.team_id ?? "", body.user.id, meta.c);
     const token = view.callback_id.slice(FORM_PREFIX.length);
     const values = formValues(view.state?.values as never);
-    const out = await handleForm(core, { actor, token, values, deliveryId: submissionId(view, values) });
+    const fileIds = formFileIds(view.state?.values as never);
+    let files: Record<string, UploadedFile[]> | undefined;
+    if (Object.keys(fileIds).length) {
+      try {
+        files = await fetchSlackUploads(client, config.SLACK_BOT_TOKEN!, fileIds);
+      } catch (e) {
+        const field = e instanceof UploadTooLarge ? e.message : Object.keys(fileIds)[0]!;
+        log.warn("slack.upload.failed", { error: e instanceof Error ? e.name : "unknown" });
+        const t = core.translator.forLocale(actor.locale);
+        await ack({ response_action: "errors", errors: viewErrors({ [field]: t(e instanceof UploadTooLarge ? "core.errors.uploadTooLarge" : "core.errors.uploadFailed") }, [field]) });
+        return;
+      }
+      for (const k of Object.keys(fileIds)) values[k] = (files[k] ?? []).map((f) => f.name).join(", ");
+    }
+    const out = await handleForm(core, { actor, token, values, files, deliveryId: submissionId(view, values) });
     if (!out.ok) {
       const names = (view.blocks as SlackBlock[]).filter((b) => b.type === "input" && b.block_id?.startsWith(FIELD_PREFIX)).map((b) => b.block_id!.slice(FIELD_PREFIX.length));
       await ack({ response_action: "errors", errors: viewErrors(out.errors, names) });
@@ -212,7 +276,11 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
 
   app.event("app_home_opened", async ({ event, body }) => {
     if (event.tab !== "home") return;
-    await publishHome(await actorOf(body.team_id, event.user));
+    // Events are acknowledged by Bolt before this runs; the page is built in the queue like any
+    // work (not counted against the person's command limit; dropped only when the queue is full).
+    const done = bot.intake.run(async () => publishHome(await actorOf(body.team_id, event.user)), { platform: "slack", kind: "home" });
+    if (opts.processBeforeResponse) await done;
+    else done.catch((e: unknown) => log.warn("slack.home.failed", { userId: event.user, error: e instanceof Error ? e.name : "unknown" }));
   });
 
   app.error(async (e) => {

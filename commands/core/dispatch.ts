@@ -3,13 +3,13 @@
 // validation, idempotency and error replies all happen here, once, for every platform.
 import { z } from "zod";
 import { appendAudit } from "../../db/audit.ts";
-import { claimKey, DONE_WITHOUT_ANSWER, markKeyDone, recall, releaseKey, storeResult } from "../../db/idempotency.ts";
+import { CLAIM_LEASE_MS, claimKey, DONE_WITHOUT_ANSWER, markKeyDone, recall, releaseKey, renewClaim, storeResult } from "../../db/idempotency.ts";
 import { transaction } from "../../db/sql.ts";
 import type { Store } from "../../db/store.ts";
-import { consumeToken, consumedInGroup, getToken, markTokenDone, setTokenResult, unconsumeToken, type TokenRow } from "../../db/tokens.ts";
+import { consumeToken, consumedInGroup, getToken, markTokenDone, renewTokenUse, setTokenResult, unconsumeToken, type TokenRow } from "../../db/tokens.ts";
 import { crashPoint } from "./crash-point.ts";
 import { argsSchema } from "./args.ts";
-import type { Actor, Clock, CommandDef, Ctx, Feature, LinkedCtx, Logger, Suggestion } from "./command.ts";
+import type { Actor, Clock, CommandDef, Ctx, Feature, LinkedCtx, Logger, Suggestion, UploadedFile } from "./command.ts";
 import { FieldErrors, UserError } from "./errors.ts";
 import { createFormatter, localStamp, unionTimeZone } from "./format.ts";
 import { savedLocale, localeSubject } from "../../db/locales.ts";
@@ -24,6 +24,7 @@ import { parseTextArgs, tokenizeQuoted, type Token } from "./text.ts";
 import { argFormFields, usageLine, visibleCommands } from "./usage.ts";
 import { coreLocales } from "./locales/index.ts";
 import { attentionStrings } from "./attention-strings.ts";
+import { loadStrings } from "./load-strings.ts";
 
 export interface Core {
   store: Store;
@@ -36,7 +37,7 @@ export interface Core {
 }
 
 /** The core's own strings (outside any feature area), every language; the parity tests read this list too. */
-export const coreBundles: readonly Record<string, Strings>[] = [coreLocales, attentionStrings];
+export const coreBundles: readonly Record<string, Strings>[] = [coreLocales, attentionStrings, loadStrings];
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -85,6 +86,8 @@ export interface FormEvent {
   actor: Actor;
   token: string;
   values: Record<string, unknown>;
+  /** Files attached to the form's file fields, fetched by the adapter. */
+  files?: Record<string, UploadedFile[]>;
   deliveryId?: string;
 }
 
@@ -186,6 +189,7 @@ async function once(core: Core, scope: string, deliveryId: string | undefined, c
   }
   claimsOf.get(ctx)!.key = key;
   crashPoint("dispatch.afterClaim");
+  const stop = keepClaimsAlive(core, claimsOf.get(ctx)!);
   try {
     const out = await work();
     crashPoint("dispatch.afterWork");
@@ -194,7 +198,23 @@ async function once(core: Core, scope: string, deliveryId: string | undefined, c
   } catch (e) {
     releaseKey(core.store, key);
     throw e;
+  } finally {
+    stop();
   }
+}
+
+/** While work runs, its claims are renewed: only the claims of a process that died lapse. */
+function keepClaimsAlive(core: Core, claims: Claims): () => void {
+  const timer = setInterval(() => {
+    try {
+      if (claims.key) renewClaim(core.store, claims.key, core.clock.now());
+      if (claims.token) renewTokenUse(core.store, claims.token, core.clock.now());
+    } catch {
+      // A busy database: the next beat tries again, well within the lease.
+    }
+  }, CLAIM_LEASE_MS / 3);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** Turns a thrown error into the reply the user sees; unexpected ones are logged without personal data. */
@@ -356,6 +376,7 @@ export async function handleAction(core: Core, ev: ActionEvent): Promise<Outcome
       claimsOf.get(ctx)!.token = tok.id;
       crashPoint("dispatch.afterConsume");
     }
+    const stop = tok.once && !ev.deliveryId ? keepClaimsAlive(core, claimsOf.get(ctx)!) : () => undefined;
     try {
       const out = outcome(core, ctx, await action.run(ctx as LinkedCtx, payload.data, { token: tok.id }));
       if (tok.once) setTokenResult(core.store, tok.id, serializeRendered(out.reply));
@@ -363,6 +384,8 @@ export async function handleAction(core: Core, ev: ActionEvent): Promise<Outcome
     } catch (e) {
       if (tok.once) unconsumeToken(core.store, tok.id);
       return failure(core, ctx, e);
+    } finally {
+      stop();
     }
   });
 }
@@ -380,6 +403,7 @@ export async function handleForm(core: Core, ev: FormEvent): Promise<FormOutcome
   const caller = await resolveCaller(core.store, ev.actor, now);
   const ctx = makeCtx(core, ev.actor, caller);
   const tok = loadToken(core, ev.token, "form");
+  if (ev.files) ctx.uploads = ev.files;
   if (tok?.handler === COMMAND_FORM) return submitCommandForm(core, ctx, tok, ev);
   const form = tok ? core.registry.form(tok.handler) : undefined;
   if (!tok || !form) return { ok: true, ...failure(core, ctx, new UserError("expired", "core.errors.formExpired")) };

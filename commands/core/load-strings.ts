@@ -1,0 +1,61 @@
+// The core's strings for load: the queue is full, a person sends too fast, a message too long
+// for the platform continues in a file or a list is cut short. In every language the bot speaks.
+import type { Strings } from "./i18n.ts";
+
+export const loadStrings: Record<string, Strings> = {
+  en: {
+    core: {
+      load: {
+        busy: "I'm very busy right now and couldn't take that. Nothing was changed. Please try again in a minute.",
+        slowDown: "You're sending requests faster than I can take them. Nothing was changed. Please wait a few seconds and try again.",
+        continuedInFile: "This answer is too long for one message; the full text is in the attached file {{name}}.",
+        more_one: "…and {{count}} more (too many to show here).",
+        more_other: "…and {{count}} more (too many to show here).",
+      },
+    },
+  },
+  es: {
+    core: {
+      load: {
+        busy: "Ahora mismo estoy muy ocupado y no pude atender eso. No se cambió nada. Inténtelo de nuevo en un minuto.",
+        slowDown: "Está enviando solicitudes más rápido de lo que puedo atenderlas. No se cambió nada. Espere unos segundos e inténtelo de nuevo.",
+        continuedInFile: "Esta respuesta es demasiado larga para un solo mensaje; el texto completo está en el archivo adjunto {{name}}.",
+        more_one: "…y {{count}} más (demasiados para mostrarlos aquí).",
+        more_other: "…y {{count}} más (demasiados para mostrarlos aquí).",
+      },
+    },
+  },
+  vi: {
+    core: {
+      load: {
+        busy: "Hiện tôi đang rất bận nên chưa nhận được yêu cầu này. Chưa có gì thay đổi. Vui lòng thử lại sau một phút.",
+        slowDown: "Bạn đang gửi yêu cầu nhanh hơn tôi có thể xử lý. Chưa có gì thay đổi. Vui lòng đợi vài giây rồi thử lại.",
+        continuedInFile: "Câu trả lời này quá dài cho một tin nhắn; toàn bộ nội dung nằm trong tệp đính kèm {{name}}.",
+        more_other: "…và thêm {{count}} mục nữa (quá nhiều để hiện ở đây).",
+      },
+    },
+  },
+  "zh-Hans": {
+    core: {
+      load: {
+        busy: "我现在太忙，没能处理这个请求。什么都没有改变。请一分钟后再试。",
+        slowDown: "您发送请求的速度超过了我的处理能力。什么都没有改变。请等几秒钟再试。",
+        continuedInFile: "这个回答太长，一条消息放不下；完整内容在附件 {{name}} 中。",
+        more_other: "……还有 {{count}} 项（太多，这里显示不下）。",
+      },
+    },
+  },
+  ru: {
+    core: {
+      load: {
+        busy: "Сейчас я очень занят и не смог принять этот запрос. Ничего не изменилось. Попробуйте ещё раз через минуту.",
+        slowDown: "Вы отправляете запросы быстрее, чем я успеваю их принимать. Ничего не изменилось. Подождите несколько секунд и попробуйте снова.",
+        continuedInFile: "Этот ответ слишком длинный для одного сообщения; полный текст — в приложенном файле {{name}}.",
+        more_one: "…и ещё {{count}} (слишком много, чтобы показать здесь).",
+        more_few: "…и ещё {{count}} (слишком много, чтобы показать здесь).",
+        more_many: "…и ещё {{count}} (слишком много, чтобы показать здесь).",
+        more_other: "…и ещё {{count}} (слишком много, чтобы показать здесь).",
+      },
+    },
+  },
+};
