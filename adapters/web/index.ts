@@ -53,7 +53,7 @@ export async function startPlayground(bot: Bot): Promise<AdapterHandle> {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (req.method === "GET" && url.pathname === "/") {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'" });
-      res.end(playgroundPage());
+      res.end(playgroundPage(pageLocale(req, url.searchParams.get("lang"))));
       return;
     }
     if (req.method === "GET" && url.pathname === "/api/personas") {

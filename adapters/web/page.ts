@@ -1,6 +1,26 @@
 // The playground page: static HTML, CSS and a little script. Replies arrive as HTML rendered on
 // the server by render.ts, so what the page shows is exactly what the adapter produced.
-export function playgroundPage(): string {
+import { LANGUAGE_NAMES, LOCALES, type Locale } from "../../commands/core/i18n.ts";
+import { escapeHtml } from "./render.ts";
+import { webT } from "./strings.ts";
+
+/**
+ * The page in one language (the switcher's choice or the browser's): its own words come from
+ * strings.ts, the switcher names each language in itself.
+ */
+export function playgroundPage(locale: Locale = "en"): string {
+  const t = webT(locale);
+  const h = (key: string) => escapeHtml(t(`web.${key}`));
+  // Words the script shows; "<" escaped so nothing in them can close the script element.
+  const words = JSON.stringify({
+    noAnswer: t("web.noAnswer", { status: "{status}" }),
+    onlyYou: t("web.onlyYou"),
+    form: t("web.form"),
+    dmsTitle: t("web.dmsTitle"),
+    home: t("web.home"),
+    as: t("web.as", { name: "{name}" }),
+  }).replace(/</g, "\\u003c");
+  const languages = LOCALES.map((l) => `<option value="${l}"${l === locale ? " selected" : ""}>${escapeHtml(LANGUAGE_NAMES[l])}</option>`).join("");
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -72,8 +92,10 @@ export function playgroundPage(): string {
 <body>
 <aside id="sidebar" aria-label="Who you are and where">
   <h1>union<span>hall</span></h1>
-  <p class="sub">Local playground on demo data</p>
-  <label for="persona">You are</label>
+  <p class="sub">${h("sub")}</p>
+  <label for="lang">${h("language")}</label>
+  <select id="lang">${languages}</select>
+  <label for="persona">${h("youAre")}</label>
   <select id="persona"></select>
   <span class="label" id="channels-label">Channels</span>
   <ul id="channels" aria-labelledby="channels-label"></ul>
@@ -98,9 +120,14 @@ export function playgroundPage(): string {
   const log = $("#log"), persona = $("#persona"), text = $("#text"), menuButton = $("#menu-button");
   let as = localStorage.getItem("uh.as") || "maria", where = "#general", since = 0, names = {};
   const uid = () => (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2));
+  // The page's language stands in for Slack's user locale: every request carries it.
+  const LANG = "${locale}", L = ${words};
+  const chosen = localStorage.getItem("uh.lang");
+  if (chosen && chosen !== LANG && !new URLSearchParams(location.search).has("lang")) { location.replace("?lang=" + encodeURIComponent(chosen)); return; }
+  $("#lang").addEventListener("change", (e) => { localStorage.setItem("uh.lang", e.target.value); location.replace("?lang=" + encodeURIComponent(e.target.value)); });
   const post = (url, body) =>
-    fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then(async (r) => {
-      try { return await r.json(); } catch { return { error: "The playground did not answer (HTTP " + r.status + "). Is the bot still running?" }; }
+    fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...body, lang: LANG }) }).then(async (r) => {
+      try { return await r.json(); } catch { return { error: L.noAnswer.replace("{status}", r.status) }; }
     });
 
   // The list follows the newest message unless the reader has scrolled up to read older ones.
@@ -126,12 +153,12 @@ export function playgroundPage(): string {
   function showReply(r) {
     if (r.error) return addMessage("<p></p>", { from: "playground", private: true }).querySelector("p").append(r.error);
     if (r.visibility === "channel") { since = Math.max(since, r.messageId); return addMessage(r.html, { from: "unionhall", id: r.messageId, focusForm: true }); }
-    return addMessage(r.html, { from: "unionhall (only you)", private: true, focusForm: true });
+    return addMessage(r.html, { from: L.onlyYou, private: true, focusForm: true });
   }
 
   // Forms behave like dialogs: they take focus, Esc cancels, and focus goes back to the composer.
   function openForm(form) {
-    form.setAttribute("aria-label", (form.querySelector("h3") || {}).textContent || "Form");
+    form.setAttribute("aria-label", (form.querySelector("h3") || {}).textContent || L.form);
     const first = form.querySelector("input:not([type=hidden]), select, textarea");
     (first || form.querySelector("button[type=submit]")).focus({ preventScroll: true });
     form.scrollIntoView({ block: "nearest" });
@@ -193,9 +220,9 @@ export function playgroundPage(): string {
   });
 
   async function showHome() {
-    const r = await fetch("/api/home?as=" + encodeURIComponent(as)).then((x) => x.json());
+    const r = await fetch("/api/home?as=" + encodeURIComponent(as) + "&lang=" + encodeURIComponent(LANG)).then((x) => x.json());
     log.innerHTML = "";
-    addMessage(r.html, { from: "Home" });
+    addMessage(r.html, { from: L.home });
     log.scrollTop = 0;
   }
   async function poll() {
@@ -225,8 +252,8 @@ export function playgroundPage(): string {
     where = w; since = 0; log.innerHTML = "";
     document.querySelectorAll("aside li button").forEach((b) => b.classList.toggle("active", b.dataset.where === w));
     $("#title").innerHTML = "";
-    $("#title").textContent = w === "dm" ? "Direct messages" : w === "home" ? "Home" : w;
-    const small = document.createElement("small"); small.textContent = "as " + (names[as] || as); $("#title").appendChild(small);
+    $("#title").textContent = w === "dm" ? L.dmsTitle : w === "home" ? L.home : w;
+    const small = document.createElement("small"); small.textContent = L.as.replace("{name}", names[as] || as); $("#title").appendChild(small);
     if (document.body.classList.contains("menu-open")) setMenu(false);
     if (w === "home") showHome(); else poll();
     text.focus({ preventScroll: true });

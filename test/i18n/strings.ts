@@ -6,6 +6,7 @@ import { coreBundles } from "../../commands/core/dispatch.ts";
 import { LOCALES, mergeBundles, type Strings } from "../../commands/core/i18n.ts";
 import { features } from "../../commands/index.ts";
 import { discordStrings } from "../../adapters/discord/strings.ts";
+import { webStrings } from "../../adapters/web/strings.ts";
 
 export interface Area {
   name: string;
@@ -16,6 +17,7 @@ export function allAreas(): Area[] {
   return [
     { name: "core", strings: mergeBundles(...coreBundles) },
     { name: "discord", strings: discordStrings },
+    { name: "web", strings: webStrings },
     ...features.map((f) => ({ name: f.area, strings: f.strings })),
   ];
 }

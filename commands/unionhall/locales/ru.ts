@@ -59,7 +59,7 @@ export const ru = {
       grant: { description: "Назначить человеку роль в области (сотрудники)", done: "{{name}}, член профсоюза {{number}}, получает роль {{role}} ({{scope}}).", exists: "У {{name}} уже есть роль {{role}} ({{scope}}). Ничего не изменено." },
       revoke: { description: "Снять с человека роль (сотрудники)", done: "Роль {{role}} ({{scope}}) у {{name}} прекращена.", none: "У {{name}} нет роли {{role}} ({{scope}}). Ничего не изменено." },
       list: { description: "Роли человека, текущие и прошлые (сотрудники)", title: "Роли: {{name}} (членский номер {{number}})", none: "Ролей нет ни сейчас, ни раньше.", ended: "окончена {{date}}" },
-      revokeButton: "Снять роль {{role}}",
+      revokeButton: "Снять роль «{{role}}»",
       argMember: "Членский номер или @упоминание",
       argRole: "Роль",
       argScope: "Код отделения (SL-083), region:ИМЯ, employer-group:ИМЯ или statewide",
