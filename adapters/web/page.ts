@@ -22,11 +22,11 @@ export function playgroundPage(locale: Locale = "en"): string {
   }).replace(/</g, "\\u003c");
   const languages = LOCALES.map((l) => `<option value="${l}"${l === locale ? " selected" : ""}>${escapeHtml(LANGUAGE_NAMES[l])}</option>`).join("");
   return `<!doctype html>
-<html lang="en">
+<html lang="${locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>unionhall playground</title>
+<title>${h("title")}</title>
 <style>
   :root { --purple:#5b2a86; --gold:#f5b800; --bg:#f6f4f9; --line:#ddd6e6; --text:#1d1a22; --muted:#6b6475; }
   * { box-sizing: border-box; }
@@ -90,28 +90,28 @@ export function playgroundPage(locale: Locale = "en"): string {
 </style>
 </head>
 <body>
-<aside id="sidebar" aria-label="Who you are and where">
+<aside id="sidebar" aria-label="${h("sidebar")}">
   <h1>union<span>hall</span></h1>
   <p class="sub">${h("sub")}</p>
   <label for="lang">${h("language")}</label>
   <select id="lang">${languages}</select>
   <label for="persona">${h("youAre")}</label>
   <select id="persona"></select>
-  <span class="label" id="channels-label">Channels</span>
+  <span class="label" id="channels-label">${h("channels")}</span>
   <ul id="channels" aria-labelledby="channels-label"></ul>
-  <span class="label" id="you-label">You</span>
+  <span class="label" id="you-label">${h("you")}</span>
   <ul aria-labelledby="you-label">
-    <li><button data-where="home" id="home-link">Home</button></li>
-    <li><button data-where="dm" id="dm-link">Your messages from the bot</button></li>
+    <li><button data-where="home" id="home-link">${h("home")}</button></li>
+    <li><button data-where="dm" id="dm-link">${h("dms")}</button></li>
   </ul>
 </aside>
 <div id="backdrop"></div>
 <main>
-  <header><button id="menu-button" type="button" aria-controls="sidebar" aria-expanded="false" aria-label="Menu: who you are, channels, Home">☰</button><span id="title">#general</span></header>
+  <header><button id="menu-button" type="button" aria-controls="sidebar" aria-expanded="false" aria-label="${h("menu")}">☰</button><span id="title">#general</span></header>
   <div id="log" aria-live="polite"></div>
   <form id="composer" autocomplete="off">
-    <input id="text" placeholder="Type a slash command, e.g. /unionhall help" aria-label="Command" enterkeyhint="send">
-    <button type="submit">Send</button>
+    <input id="text" placeholder="${h("placeholder")}" aria-label="${h("command")}" enterkeyhint="send">
+    <button type="submit">${h("send")}</button>
   </form>
 </main>
 <script>
