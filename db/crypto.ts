@@ -36,25 +36,28 @@ function derivedKid(key: Buffer): string {
   return "k" + crypto.createHash("sha256").update("unionhall-kid").update(key).digest("hex").slice(0, 8);
 }
 
-function parseOne(raw: string, position: number): DataKey {
+function parseOne(raw: string, position: number, name: string): DataKey {
   const s = raw.trim();
   const i = s.indexOf(":");
   const kid = i >= 0 ? s.slice(0, i) : null;
   const b64 = i >= 0 ? s.slice(i + 1) : s;
-  if (kid !== null && !kidRe.test(kid)) throw new KeyConfigError(`MEMBER_DATA_KEY entry ${position}: the key id must be 1-32 letters, digits, - or _`);
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) throw new KeyConfigError(`MEMBER_DATA_KEY entry ${position}: the key must be base64`);
+  if (kid !== null && !kidRe.test(kid)) throw new KeyConfigError(`${name} entry ${position}: the key id must be 1-32 letters, digits, - or _`);
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) throw new KeyConfigError(`${name} entry ${position}: the key must be base64`);
   const key = Buffer.from(b64, "base64");
-  if (key.length !== 32) throw new KeyConfigError(`MEMBER_DATA_KEY entry ${position}: the key must be 32 bytes (base64 of 32 random bytes: openssl rand -base64 32), got ${key.length}`);
+  if (key.length !== 32) throw new KeyConfigError(`${name} entry ${position}: the key must be 32 bytes (base64 of 32 random bytes: openssl rand -base64 32), got ${key.length}`);
   return { kid: kid ?? derivedKid(key), key };
 }
 
-/** Parses MEMBER_DATA_KEY. Undefined or empty → null (no key). Malformed → KeyConfigError (the message holds no key material). */
-export function parseKeyring(raw: string | undefined): Keyring | null {
+/**
+ * Parses MEMBER_DATA_KEY (or another key list in the same format, such as AUDIT_KEY). Undefined
+ * or empty → null (no key). Malformed → KeyConfigError (the message holds no key material).
+ */
+export function parseKeyring(raw: string | undefined, name = "MEMBER_DATA_KEY"): Keyring | null {
   if (raw === undefined || raw.trim() === "") return null;
-  const keys = raw.split(",").filter((s) => s.trim() !== "").map((s, i) => parseOne(s, i + 1));
+  const keys = raw.split(",").filter((s) => s.trim() !== "").map((s, i) => parseOne(s, i + 1, name));
   const byKid = new Map<string, DataKey>();
   for (const k of keys) {
-    if (byKid.has(k.kid)) throw new KeyConfigError(`MEMBER_DATA_KEY: key id "${k.kid}" appears twice`);
+    if (byKid.has(k.kid)) throw new KeyConfigError(`${name}: key id "${k.kid}" appears twice`);
     byKid.set(k.kid, k);
   }
   return { current: keys[0]!, byKid };

@@ -1,0 +1,36 @@
+// Audit checkpoints outside the database: one at start-up, then one every day at 03:00 in the
+// union's time zone (node-schedule, already a dependency: DST-aware cron in a time zone). Each
+// goes to the process log, whose copy lives wherever the logs are shipped; `npm run cli --
+// verify-audit --checkpoint LOGFILE` checks the database against the newest one there.
+import schedule from "node-schedule";
+import { writeCheckpoint } from "../db/audit.ts";
+import type { Store } from "../db/store.ts";
+
+export interface CheckpointHandle {
+  name: string;
+  stop(): Promise<void>;
+}
+
+export function startAuditCheckpoints(opts: {
+  store: Store;
+  log: { info(event: string, fields?: Record<string, unknown>): void; warn(event: string, fields?: Record<string, unknown>): void };
+  timeZone: string;
+  now?: () => Date;
+}): CheckpointHandle {
+  const now = opts.now ?? (() => new Date());
+  const take = (reason: "startup" | "daily") => {
+    try {
+      writeCheckpoint(opts.store, opts.log, now(), reason);
+    } catch (e) {
+      opts.log.warn("audit.checkpoint.failed", { reason, error: e instanceof Error ? e.name : "unknown" });
+    }
+  };
+  take("startup");
+  const job = schedule.scheduleJob({ rule: "0 3 * * *", tz: opts.timeZone }, () => take("daily"));
+  return {
+    name: "audit-checkpoints",
+    async stop() {
+      job?.cancel();
+    },
+  };
+}

@@ -1,0 +1,153 @@
+// The keyed audit chain: HMAC with AUDIT_KEY, older plain entries still verified, a tail rewritten
+// with recomputed plain hashes caught, and signed checkpoints held outside the database.
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { appendAudit, entryHash, formatCheckpoint, makeCheckpoint, parseCheckpoint, verifyAgainstCheckpoint, verifyAudit, writeCheckpoint, type AuditRow } from "../../db/audit.ts";
+import { parseKeyring } from "../../db/crypto.ts";
+import type { Store } from "../../db/store.ts";
+import { loadConfig, ConfigError } from "../../bot/config.ts";
+import { tempStore } from "../helpers/store.ts";
+
+const K1 = `k1:${Buffer.alloc(32, 1).toString("base64")}`;
+const K2 = `k2:${Buffer.alloc(32, 2).toString("base64")}`;
+
+let store: (Store & { dir: string }) | undefined;
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await store?.close();
+  store = undefined;
+});
+
+const rows = () => store!.sql.prepare(`SELECT * FROM "AuditEntry" ORDER BY id`).all() as AuditRow[];
+const add = (n: number, from = 0) => {
+  for (let i = from; i < from + n; i++) appendAudit(store!, { actor: "cli", action: "test.entry", details: { i } });
+};
+
+/** Someone with the database file but not the key rewrites entries from `fromId` on, recomputing plain hashes. */
+function rewriteTailPlain(fromId: number, toId = Infinity) {
+  store!.sql.exec(`DROP TRIGGER IF EXISTS "AuditEntry_no_update"`);
+  let prev = rows().find((r) => r.id === fromId - 1)?.hash ?? "0".repeat(64);
+  for (const r of rows().filter((x) => x.id >= fromId && x.id <= toId)) {
+    const details = r.id === fromId ? JSON.stringify({ i: 999 }) : r.details;
+    const hash = entryHash(prev, { ...r, details });
+    store!.sql.prepare(`UPDATE "AuditEntry" SET details = ?, prevHash = ?, hash = ? WHERE id = ?`).run(details, prev, hash, r.id);
+    prev = hash;
+  }
+}
+
+describe("the keyed chain", () => {
+  it("signs every new entry with the current audit key and its id, and verifies them", async () => {
+    vi.stubEnv("AUDIT_KEY", K1);
+    store = await tempStore();
+    add(4);
+    expect(rows().every((r) => /^h1:k1:[0-9a-f]{64}$/.test(r.hash))).toBe(true);
+    expect(verifyAudit(store)).toEqual({ ok: true, entries: 4 });
+  });
+
+  it("catches a tail rewritten with recomputed plain hashes", async () => {
+    vi.stubEnv("AUDIT_KEY", K1);
+    store = await tempStore();
+    add(5);
+    rewriteTailPlain(4);
+    expect(verifyAudit(store)).toMatchObject({ ok: false, brokenAt: 4, reason: expect.stringContaining("rewritten without the audit key") });
+  });
+
+  it("keeps entries written before the key verifiable, and the first keyed entry seals them", async () => {
+    store = await tempStore();
+    add(3);
+    expect(rows().every((r) => /^[0-9a-f]{64}$/.test(r.hash))).toBe(true);
+    vi.stubEnv("AUDIT_KEY", K1);
+    add(2, 3);
+    expect(verifyAudit(store)).toEqual({ ok: true, entries: 5 });
+    // Rewriting an old plain entry (even with recomputed plain hashes) breaks the keyed entry after it…
+    rewriteTailPlain(2, 3);
+    expect(verifyAudit(store)).toMatchObject({ ok: false, brokenAt: 4, reason: "link to the previous entry does not match" });
+    // …and rewriting everything from there as plain entries leaves no signed entry at all.
+    rewriteTailPlain(2);
+    expect(verifyAudit(store)).toMatchObject({ ok: false, brokenAt: 5, reason: expect.stringContaining("no entry is signed although AUDIT_KEY is set") });
+  });
+
+  it("rotates like MEMBER_DATA_KEY: the new key signs, the old one still verifies; without the old key its entries can't be checked", async () => {
+    vi.stubEnv("AUDIT_KEY", K1);
+    store = await tempStore();
+    add(2);
+    vi.stubEnv("AUDIT_KEY", `${K2},${K1}`);
+    add(2, 2);
+    expect(rows().map((r) => r.hash.slice(0, 5))).toEqual(["h1:k1", "h1:k1", "h1:k2", "h1:k2"]);
+    expect(verifyAudit(store)).toEqual({ ok: true, entries: 4 });
+    vi.stubEnv("AUDIT_KEY", K2);
+    expect(verifyAudit(store)).toMatchObject({ ok: false, brokenAt: 1, reason: expect.stringContaining(`audit key "k1"`) });
+  });
+});
+
+describe("checkpoints held outside the database", () => {
+  it("without a key, a chain rewritten from the tail passes alone but not against the checkpoint", async () => {
+    store = await tempStore();
+    add(6);
+    const cp = formatCheckpoint(makeCheckpoint(store, new Date("2026-11-30T11:00:00Z"), null));
+    expect(cp).toMatch(/^auditcp1 count=6 head=[0-9a-f]{64} at=2026-11-30T11:00:00.000Z kid=none sig=none$/);
+    add(1, 6);
+    expect(verifyAgainstCheckpoint(store, parseCheckpoint(cp)!, null)).toEqual({ ok: true, entries: 7, checkpoint: "matched" });
+    rewriteTailPlain(5);
+    expect(verifyAudit(store, { keyring: null })).toEqual({ ok: true, entries: 7 });
+    expect(verifyAgainstCheckpoint(store, parseCheckpoint(cp)!, null)).toMatchObject({ ok: false, brokenAt: 6, reason: expect.stringContaining("rewritten") });
+    // An unsigned checkpoint is not accepted once the union has an audit key.
+    expect(verifyAgainstCheckpoint(store, parseCheckpoint(cp)!, parseKeyring(K1, "AUDIT_KEY"))).toMatchObject({ ok: false });
+  });
+
+  it("a truncated log and a forged checkpoint are refused", async () => {
+    vi.stubEnv("AUDIT_KEY", K1);
+    store = await tempStore();
+    add(4);
+    const cp = makeCheckpoint(store, new Date("2026-11-30T11:00:00Z"));
+    const forged = { ...cp, count: 3, head: rows()[2]!.hash };
+    expect(verifyAgainstCheckpoint(store, forged)).toMatchObject({ ok: false, reason: expect.stringContaining("signature does not match") });
+    store.sql.exec(`DROP TRIGGER "AuditEntry_no_delete"`);
+    store.sql.prepare(`DELETE FROM "AuditEntry" WHERE id = 4`).run();
+    expect(verifyAudit(store)).toEqual({ ok: true, entries: 3 });
+    expect(verifyAgainstCheckpoint(store, cp)).toMatchObject({ ok: false, reason: expect.stringContaining("fewer than the 4") });
+  });
+
+  it("writeCheckpoint logs the line (the copy outside the database) and records that it was taken", async () => {
+    vi.stubEnv("AUDIT_KEY", K1);
+    store = await tempStore();
+    add(2);
+    const logged: Record<string, unknown>[] = [];
+    const line = writeCheckpoint(store, { info: (_e, f) => logged.push(f ?? {}) }, new Date("2026-11-30T11:00:00Z"), "startup");
+    expect(logged).toEqual([{ checkpoint: line, reason: "startup" }]);
+    expect(rows().at(-1)).toMatchObject({ action: "audit.checkpoint" });
+    // Found in a log file among other lines: the newest one counts.
+    const logFile = `{"msg":"x"}\n{"checkpoint":"${line}"}\n`;
+    expect(verifyAgainstCheckpoint(store, parseCheckpoint(logFile)!)).toMatchObject({ ok: true, checkpoint: "matched" });
+  });
+
+  it("npm run cli -- verify-audit --checkpoint VALUE", async () => {
+    vi.stubEnv("AUDIT_KEY", K1);
+    store = await tempStore();
+    add(3);
+    const cp = formatCheckpoint(makeCheckpoint(store, new Date("2026-11-30T11:00:00Z")));
+    const file = path.join(store.dir, "test.db");
+    const env = { ...process.env, AUDIT_KEY: K1, DATABASE_URL: `file:${file}` };
+    const run = promisify(execFile);
+    const ok = await run(process.execPath, ["--import", "tsx", "bot/cli.ts", "verify-audit", "--checkpoint", cp], { env });
+    expect(ok.stdout).toContain("contains the checkpoint of 2026-11-30T11:00:00.000Z (3 entries)");
+    rewriteTailPlain(3);
+    const bad = await run(process.execPath, ["--import", "tsx", "bot/cli.ts", "verify-audit", "--checkpoint", cp], { env }).catch((e: { code: number; stderr: string }) => e);
+    expect(bad).toMatchObject({ code: 1, stderr: expect.stringContaining("BROKEN at entry #3") });
+  });
+});
+
+describe("configuration", () => {
+  it("a malformed AUDIT_KEY is one readable line, without the key", () => {
+    expect(() => loadConfig({ AUDIT_KEY: "k1:not-base64!" })).toThrow(ConfigError);
+    try {
+      loadConfig({ AUDIT_KEY: "k1:c2hvcnQ=" });
+    } catch (e) {
+      expect((e as ConfigError).problems).toEqual([expect.stringMatching(/^AUDIT_KEY: entry 1: the key must be 32 bytes/)]);
+      expect((e as ConfigError).problems.join()).not.toContain("c2hvcnQ");
+    }
+    expect(loadConfig({ AUDIT_KEY: K1 }).AUDIT_KEY).toBe(K1);
+  });
+});
