@@ -6,6 +6,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parse as parseQuery } from "node:querystring";
 import { WebSocketServer, type WebSocket } from "ws";
+import { SlackRules } from "./slack-rules.ts";
 
 export interface ApiCall {
   method: string;
@@ -44,6 +45,8 @@ export class FakeSlack {
   readonly users = new Map<string, FakeUser>();
   readonly teamId = "T0UNION";
   private failures = new Map<string, Failure[]>();
+  /** Slack's limits and expiries (./slack-rules.ts): its clock, the urls and triggers it issued, what it refused. */
+  readonly rules = new SlackRules();
   private server: http.Server;
   private seq = 0;
   base = "";
@@ -105,7 +108,8 @@ export class FakeSlack {
 
   /** A fresh response_url, as Slack sends with each command and click. */
   responseUrl(): string {
-    return `${this.base}/respond/${++this.seq}`;
+    this.rules.issueResponseUrl(String(++this.seq));
+    return `${this.base}/respond/${this.seq}`;
   }
 
   /** Makes the next call(s) of `method` fail (429 with retry-after, or `ok:false` with an error). */
@@ -167,6 +171,8 @@ export class FakeSlack {
       res.end(JSON.stringify(body));
     };
     if (url.pathname.startsWith("/respond/")) {
+      const refused = this.rules.response(url.pathname.slice("/respond/".length), JSON.parse(raw.toString("utf8") || "null"));
+      if (refused) return json(refused.status, refused.body);
       this.responses.push({ id: url.pathname.slice("/respond/".length), body: JSON.parse(raw.toString("utf8")) as Record<string, unknown> });
       return json(200, { ok: true });
     }
@@ -187,7 +193,7 @@ export class FakeSlack {
       if ("status" in failure) return json(429, { ok: false, error: "ratelimited" }, { "retry-after": String(failure.retryAfter) });
       return json(200, { ok: false, error: failure.error });
     }
-    json(200, this.answer(method, args));
+    json(200, this.rules.apiCall(method, args) ?? this.answer(method, args));
   }
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {

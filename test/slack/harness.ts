@@ -68,7 +68,7 @@ export class SlackDriver {
 
   commandBody(user: string, command: string, text: string, o: { triggerId?: string; responseUrl?: string; channel?: string } = {}) {
     const responseUrl = o.responseUrl ?? this.fake.responseUrl();
-    const triggerId = o.triggerId ?? `trig.${crypto.randomUUID()}`;
+    const triggerId = o.triggerId ?? this.fake.rules.triggerId();
     const body = new URLSearchParams({
       token: "legacy",
       team_id: this.fake.teamId,
@@ -103,7 +103,7 @@ export class SlackDriver {
       api_app_id: "A0UNION",
       token: "legacy",
       container: { type: "message", message_ts: "1700000000.000100", channel_id: channel, is_ephemeral: channel === CHANNEL },
-      trigger_id: `trig.${crypto.randomUUID()}`,
+      trigger_id: this.fake.rules.triggerId(),
       channel: { id: channel, name: "general" },
       response_url: responseUrl,
       actions: [{ type: "button", action_id: actionId, block_id: "b1", value: actionId, text: { type: "plain_text", text: "x" }, action_ts: `${Date.now() / 1000}` }],
@@ -124,6 +124,8 @@ export class SlackDriver {
       const a = el.action_id as string;
       if (el.type === "static_select") state[b.block_id] = { [a]: { type: el.type, selected_option: v ? (el.options.find((o: any) => o.value === v) ?? { value: v }) : null } };
       else if (el.type === "datepicker") state[b.block_id] = { [a]: { type: el.type, selected_date: v ?? null } };
+      // A file input carries the ids of files the person uploaded to Slack (see FakeSlack.addFile).
+      else if (el.type === "file_input") state[b.block_id] = { [a]: { type: el.type, files: v ? [this.fake.fileObject(v)] : [] } };
       else state[b.block_id] = { [a]: { type: el.type, value: v ?? null } };
     }
     const payload = {
@@ -132,7 +134,7 @@ export class SlackDriver {
       user: { id: user, username: user.toLowerCase(), team_id: this.fake.teamId },
       api_app_id: "A0UNION",
       token: "legacy",
-      trigger_id: `trig.${crypto.randomUUID()}`,
+      trigger_id: this.fake.rules.triggerId(),
       // The modal as Slack holds it: the same id across pages and corrections, the current hash.
       view: { ...view, id: live?.id ?? `V${crypto.randomUUID().slice(0, 8)}`, team_id: this.fake.teamId, hash: live?.hash ?? "h1", state: { values: state } },
       response_urls: [],
@@ -155,6 +157,26 @@ export class SlackDriver {
       page = answer.view;
     }
     throw new Error(`the modal still had pages after ${maxPages}`);
+  }
+
+  /**
+   * Clicks a button on the App Home tab: a block_actions payload whose container is the view
+   * (java-slack-sdk json-logs/samples/app-backend/interactive-components/BlockActionPayload.json:
+   * `container.type` "view" with `view_id`), with the view itself and no response_url.
+   */
+  async clickHome(user: string, actionId: string, view: Record<string, any> & { id: string }) {
+    const payload = {
+      type: "block_actions",
+      team: { id: this.fake.teamId, domain: "union" },
+      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: this.fake.teamId },
+      api_app_id: "A0UNION",
+      token: "legacy",
+      container: { type: "view", view_id: view.id },
+      trigger_id: this.fake.rules.triggerId(),
+      view: { ...view, team_id: this.fake.teamId, state: { values: {} }, hash: view.hash ?? "h", app_id: "A0UNION", bot_id: "BBOT" },
+      actions: [{ type: "button", action_id: actionId, block_id: "b1", text: { type: "plain_text", text: "x" }, action_ts: `${Date.now() / 1000}` }],
+    };
+    return this.post(formPost(payload), "application/x-www-form-urlencoded");
   }
 
   event(event: Record<string, unknown>, eventId = `Ev${crypto.randomUUID().slice(0, 8)}`, o: { retry?: number } = {}): Promise<Posted> {

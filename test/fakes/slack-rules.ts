@@ -1,0 +1,194 @@
+// What Slack refuses, for the fake Slack (test/fakes/slack.ts). Limits are Slack's published
+// Block Kit and API limits (api.slack.com: "Blocks" and each block/element reference page,
+// "Modals", "Handling user interaction"); the payload shapes the fake sends are those of the samples
+// Slack's maintainers record for their SDK tests (github.com/slackapi/java-slack-sdk,
+// json-logs/samples/app-backend/: views/ViewSubmissionPayload.json,
+// interactive-components/BlockActionPayload.json with `container.type` "view" and `view_id`).
+// The fake's clock only moves when a test says so (`advance`), so expiries are enforced without
+// making tests depend on how busy the machine is.
+
+export const SLACK_LIMITS = {
+  /** "Blocks": up to 50 blocks in a message, 100 in a modal or Home tab. */
+  messageBlocks: 50,
+  viewBlocks: 100,
+  /** Section block: text up to 3,000 characters; each of up to 10 fields up to 2,000. */
+  sectionText: 3000,
+  sectionFields: 10,
+  sectionField: 2000,
+  /** Header block text: 150. Context block: 10 elements. Actions block: 25 elements. */
+  headerText: 150,
+  contextElements: 10,
+  actionsElements: 25,
+  /** Button element: text 75, value 2,000, action_id 255. */
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
+  blockId: 255,
+  /** Select menus: up to 100 options; option text 75, value 150. */
+  options: 100,
+  optionText: 75,
+  optionValue: 150,
+  /** Input block: label 2,000; plain-text input initial value 3,000 (max_length at most 3,000). */
+  inputLabel: 2000,
+  inputValue: 3000,
+  /** Modal view: title, submit and close text 24; private_metadata 3,000; callback_id 255. */
+  viewTitle: 24,
+  privateMetadata: 3000,
+  callbackId: 255,
+  /** "Handling user interaction": a response_url works 5 times within 30 minutes; a trigger_id expires after 3 seconds. */
+  responseUrlUses: 5,
+  responseUrlLifeMs: 30 * 60_000,
+  triggerLifeMs: 3000,
+} as const;
+
+export interface SlackRefusal {
+  method: string;
+  error: string;
+  problems: string[];
+}
+
+const chars = (s: unknown) => (typeof s === "string" ? [...s].length : 0);
+const textOf = (t: unknown) => (t && typeof t === "object" ? (t as { text?: unknown }).text : undefined);
+
+function over(p: string[], where: string, s: unknown, max: number) {
+  const n = chars(s);
+  if (n > max) p.push(`${where}: at most ${max} characters (has ${n})`);
+}
+
+function element(p: string[], where: string, e: any) {
+  over(p, `${where}.action_id`, e.action_id, SLACK_LIMITS.actionId);
+  if (e.type === "button") {
+    over(p, `${where}.text`, textOf(e.text), SLACK_LIMITS.buttonText);
+    over(p, `${where}.value`, e.value, SLACK_LIMITS.buttonValue);
+  }
+  if (Array.isArray(e.options)) {
+    if (e.options.length > SLACK_LIMITS.options) p.push(`${where}.options: at most ${SLACK_LIMITS.options} (has ${e.options.length})`);
+    e.options.forEach((o: any, i: number) => {
+      over(p, `${where}.options[${i}].text`, textOf(o.text), SLACK_LIMITS.optionText);
+      over(p, `${where}.options[${i}].value`, o.value, SLACK_LIMITS.optionValue);
+    });
+  }
+  if (e.type === "plain_text_input") over(p, `${where}.initial_value`, e.initial_value, SLACK_LIMITS.inputValue);
+}
+
+/** Problems with a list of blocks (a message's or a view's). */
+export function blockProblems(blocks: unknown, max: number): string[] {
+  const p: string[] = [];
+  if (blocks === undefined || blocks === null) return p;
+  if (!Array.isArray(blocks)) return ["blocks: must be a list"];
+  if (blocks.length > max) p.push(`blocks: at most ${max} (has ${blocks.length})`);
+  blocks.forEach((b: any, i: number) => {
+    const w = `blocks[${i}]`;
+    over(p, `${w}.block_id`, b.block_id, SLACK_LIMITS.blockId);
+    if (b.type === "section") {
+      over(p, `${w}.text`, textOf(b.text), SLACK_LIMITS.sectionText);
+      if (Array.isArray(b.fields)) {
+        if (b.fields.length > SLACK_LIMITS.sectionFields) p.push(`${w}.fields: at most ${SLACK_LIMITS.sectionFields}`);
+        b.fields.forEach((f: any, j: number) => over(p, `${w}.fields[${j}]`, textOf(f), SLACK_LIMITS.sectionField));
+      }
+      if (!textOf(b.text) && !b.fields?.length) p.push(`${w}: a section needs text or fields`);
+      if (b.accessory) element(p, `${w}.accessory`, b.accessory);
+    } else if (b.type === "header") over(p, `${w}.text`, textOf(b.text), SLACK_LIMITS.headerText);
+    else if (b.type === "context") {
+      if ((b.elements?.length ?? 0) > SLACK_LIMITS.contextElements) p.push(`${w}.elements: at most ${SLACK_LIMITS.contextElements}`);
+      (b.elements ?? []).forEach((e: any, j: number) => over(p, `${w}.elements[${j}]`, textOf(e), SLACK_LIMITS.sectionText));
+    } else if (b.type === "actions") {
+      if ((b.elements?.length ?? 0) > SLACK_LIMITS.actionsElements) p.push(`${w}.elements: at most ${SLACK_LIMITS.actionsElements}`);
+      (b.elements ?? []).forEach((e: any, j: number) => element(p, `${w}.elements[${j}]`, e));
+    } else if (b.type === "input") {
+      over(p, `${w}.label`, textOf(b.label), SLACK_LIMITS.inputLabel);
+      if (b.element) element(p, `${w}.element`, b.element);
+    }
+  });
+  return p;
+}
+
+/** Problems with a modal or Home view (views.open / push / update / publish, response_action views). */
+export function viewProblems(view: any): string[] {
+  if (!view || typeof view !== "object") return ["view: required"];
+  const p = blockProblems(view.blocks, SLACK_LIMITS.viewBlocks);
+  over(p, "private_metadata", view.private_metadata, SLACK_LIMITS.privateMetadata);
+  over(p, "callback_id", view.callback_id, SLACK_LIMITS.callbackId);
+  if (view.type === "modal") {
+    const title = textOf(view.title);
+    if (!title) p.push("title: a modal needs a title");
+    over(p, "title", title, SLACK_LIMITS.viewTitle);
+    over(p, "submit", textOf(view.submit), SLACK_LIMITS.viewTitle);
+    over(p, "close", textOf(view.close), SLACK_LIMITS.viewTitle);
+    if (view.blocks?.some((b: any) => b.type === "input") && !view.submit) p.push("submit: a modal with inputs needs a submit button");
+  }
+  return p;
+}
+
+/** Problems with a message (chat.* or a response_url body). */
+export function messageProblems(args: any): string[] {
+  const p = blockProblems(args?.blocks, SLACK_LIMITS.messageBlocks);
+  if (!args?.text && !(Array.isArray(args?.blocks) && args.blocks.length) && !args?.delete_original) p.push("message: needs text or blocks (no_text)");
+  return p;
+}
+
+/** The fake's clock, the response_urls and trigger_ids it handed out, and what it refused. */
+export class SlackRules {
+  private clockMs = Date.UTC(2026, 10, 23, 17);
+  private responseUrls = new Map<string, { issuedAt: number; uses: number }>();
+  private triggers = new Map<string, { issuedAt: number; used: boolean }>();
+  private seq = 0;
+  readonly refused: SlackRefusal[] = [];
+
+  now(): number {
+    return this.clockMs;
+  }
+
+  /** Moves the fake's clock (past a trigger's 3 seconds or a response_url's 30 minutes). */
+  advance(ms: number): void {
+    this.clockMs += ms;
+  }
+
+  issueResponseUrl(id: string): void {
+    this.responseUrls.set(id, { issuedAt: this.clockMs, uses: 0 });
+  }
+
+  /** A trigger_id as Slack sends with each command and click: good for one view, for 3 seconds. */
+  triggerId(): string {
+    const id = `${++this.seq}.${Date.now()}.trig${Math.random().toString(16).slice(2, 10)}`;
+    this.triggers.set(id, { issuedAt: this.clockMs, used: false });
+    return id;
+  }
+
+  private refuse(method: string, error: string, problems: string[] = []): { ok: false; error: string } {
+    this.refused.push({ method, error, problems });
+    return { ok: false, error };
+  }
+
+  /** A post to a response_url: HTTP status and body when Slack refuses it, else null. */
+  response(id: string, body: any): { status: number; body: unknown } | null {
+    const url = this.responseUrls.get(id);
+    if (!url) return { status: 404, body: this.refuse("response_url", "invalid_url") };
+    if (this.clockMs - url.issuedAt > SLACK_LIMITS.responseUrlLifeMs) return { status: 404, body: this.refuse("response_url", "expired_url") };
+    if (url.uses >= SLACK_LIMITS.responseUrlUses) return { status: 404, body: this.refuse("response_url", "used_url") };
+    const problems = messageProblems(body);
+    if (problems.length) return { status: 400, body: this.refuse("response_url", "invalid_blocks", problems) };
+    url.uses++;
+    return null;
+  }
+
+  /** A Web API call: Slack's `ok: false` answer when it refuses it, else null. */
+  apiCall(method: string, args: Record<string, any>): { ok: false; error: string } | null {
+    if (method === "views.open") {
+      const t = this.triggers.get(String(args.trigger_id));
+      if (!t) return this.refuse(method, "invalid_trigger_id");
+      if (t.used) return this.refuse(method, "exchanged_trigger_id");
+      if (this.clockMs - t.issuedAt >= SLACK_LIMITS.triggerLifeMs) return this.refuse(method, "expired_trigger_id");
+      t.used = true;
+    }
+    if (method.startsWith("views.")) {
+      const problems = viewProblems(args.view);
+      if (problems.length) return this.refuse(method, "invalid_arguments", problems);
+    }
+    if (method === "chat.postMessage" || method === "chat.postEphemeral" || method === "chat.update") {
+      const problems = messageProblems(args);
+      if (problems.length) return this.refuse(method, problems.some((x) => x.includes("no_text")) ? "no_text" : "invalid_blocks", problems);
+    }
+    return null;
+  }
+}
