@@ -1,6 +1,9 @@
 // A claim without a result is a lease of seconds, not a week: a retry after a crash runs the work
 // again. A claim whose work committed is never given back and never run twice.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { defineCommand } from "../../commands/core/command.ts";
+import { createCore, handleCommand } from "../../commands/core/dispatch.ts";
+import { reply } from "../../commands/core/reply.ts";
 import { CLAIM_LEASE_MS, claimKey, markKeyDone, recall, releaseKey, storeResult } from "../../db/idempotency.ts";
 import type { Store } from "../../db/store.ts";
 import { transaction } from "../../db/sql.ts";
@@ -34,5 +37,42 @@ describe("idempotency claims", () => {
     storeResult(store, "act:slack:U1:1", '{"answer":1}', T0);
     expect(claimKey(store, "act:slack:U1:1", "act:slack", at(6 * 24 * 3600_000))).toBe(false);
     expect(recall(store, "act:slack:U1:1")?.result).toBe('{"answer":1}');
+  });
+});
+
+describe("a claim held by work still running", () => {
+  it("is renewed while the work runs, so a repeat after the lease is still told to wait", async () => {
+    let finish: () => void = () => undefined;
+    let runs = 0;
+    const slow = defineCommand({
+      path: ["slow", "work"],
+      description: "slow.d",
+      args: {},
+      access: { anyone: true },
+      async run() {
+        runs++;
+        await new Promise<void>((r) => (finish = r));
+        return reply.private(reply.text("done"));
+      },
+    });
+    let now = T0;
+    const core = createCore({ store, features: [{ area: "slow", description: "slow.d", commands: [slow], strings: { en: { slow: { d: "slow" } } } }], clock: { now: () => now } });
+    const actor = { platform: "slack" as const, workspaceId: "T1", userId: "U1", locale: "en" };
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      const first = handleCommand(core, { actor, text: "slow work", deliveryId: "trig.1" });
+      await vi.waitFor(() => expect(runs).toBe(1));
+      for (let s = 5; s <= 30; s += 5) {
+        now = at(s * 1000);
+        vi.advanceTimersByTime(CLAIM_LEASE_MS / 3);
+      }
+      const repeat = await handleCommand(core, { actor, text: "slow work", deliveryId: "trig.1" });
+      expect(repeat.reply.fallbackText).toMatch(/still working/i);
+      expect(runs).toBe(1);
+      finish();
+      expect((await first).reply.fallbackText).toBe("done");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
