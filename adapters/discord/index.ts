@@ -27,6 +27,7 @@ import { createDiscordAgent } from "./agent.ts";
 import { malformedInteraction } from "./payloads.ts";
 import { usageLine } from "../../commands/core/usage.ts";
 import { refusalText } from "../../commands/core/intake.ts";
+import { registerChannelCheck } from "../../commands/core/channels.ts";
 
 export interface DiscordOptions {
   /** Answer at once when the core is this quick; otherwise defer and follow up (Discord allows 3 s). 0: always defer. */
@@ -113,6 +114,14 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
   const agent = createDiscordAgent();
   // No message of ours may ping @everyone, @here, a role or a user: people's text is quoted, never a call.
   const client = new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [], repliedUser: false }, rest: { agent, ...(api ? { api } : {}) } });
+  // A reminder to a channel is checked when it is set: Discord answers "Unknown Channel" (10003) for one that is gone.
+  registerChannelCheck(core, "discord", async (_guild, channelId) => {
+    try {
+      return Boolean(await client.channels.fetch(channelId));
+    } catch (e) {
+      return (e as { code?: number }).code === 10003 ? false : null;
+    }
+  });
   bot.posters.set("discord", createDiscordPoster(postingRest(token, api, agent), discordSpelling(core.registry)));
   checkInteractionsAtTheEdge(client, log);
 

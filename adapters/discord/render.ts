@@ -240,6 +240,14 @@ function modalField(f: FormField, value: string | undefined): APIModalInteractio
       },
     };
   }
+  if (f.kind === "file") {
+    return {
+      type: ComponentType.Label,
+      label,
+      description,
+      component: { type: ComponentType.FileUpload, custom_id: f.name, required: Boolean(f.required), min_values: f.required ? 1 : 0, max_values: 1 },
+    } as unknown as APIModalInteractionResponseCallbackComponent;
+  }
   const max = Math.min(f.maxLength ?? MODAL.textMax, MODAL.textMax);
   const placeholder = f.placeholder ?? (f.kind === "date" ? "YYYY-MM-DD" : undefined);
   return {
@@ -274,6 +282,15 @@ export interface SubmittedField {
   type: number;
   value?: string | null;
   values?: readonly string[];
+  /** For a file upload: the attachments, by id (discord.js resolves them from the interaction). */
+  attachments?: ReadonlyMap<string, { name: string; url: string; size: number }>;
+}
+
+/** The files attached to each file-upload field of a submitted modal. */
+export function modalFiles(fields: Iterable<SubmittedField>): Record<string, { name: string; url: string; size: number }[]> {
+  const out: Record<string, { name: string; url: string; size: number }[]> = {};
+  for (const f of fields) if (f.type === ComponentType.FileUpload) out[f.customId] = [...(f.attachments?.values() ?? [])].slice(0, 1);
+  return out;
 }
 
 /** Submitted modal fields → the core's form values (strings; an unpicked select is empty). */
@@ -282,6 +299,7 @@ export function modalValues(fields: Iterable<SubmittedField>): Record<string, st
   for (const f of fields) {
     if (f.type === ComponentType.TextInput) out[f.customId] = f.value ?? "";
     else if (f.type === ComponentType.StringSelect) out[f.customId] = f.values?.[0] ?? "";
+    else if (f.type === ComponentType.FileUpload) out[f.customId] = [...(f.attachments?.values() ?? [])].map((a) => a.name).join(", ");
   }
   return out;
 }

@@ -11,6 +11,7 @@ import { handleAction, handleCommand, handleForm, type Outcome } from "../../com
 import { handleHome } from "../../commands/core/home.ts";
 import { refusalText, type WorkLabels } from "../../commands/core/intake.ts";
 import { boltLogger, MountedReceiver, SLACK_EVENTS_PATH } from "./receiver.ts";
+import { checkSlackPayload, socketPayloadKind } from "./payloads.ts";
 import { dmChannel, slackPoster, uploadFiles } from "./poster.ts";
 import { BUTTON_PREFIX, FIELD_PREFIX, FORM_PREFIX, formFileIds, formValues, renderHome, renderMessage, renderModal, viewErrors, type SlackBlock } from "./render.ts";
 import { registerChannelCheck } from "../../commands/core/channels.ts";
@@ -106,6 +107,7 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
     return authTest;
   };
   const app = new App({ authorize, receiver, socketMode: socket, logger, logLevel: LogLevel.ERROR, clientOptions });
+  if (socket) checkSocketPayloads(app, log);
   // Messages that are not answers: no hidden retries, so the outbox sees rate limits at once.
   const posterClient = new webApi.WebClient(token, {
     ...clientOptions,
@@ -313,6 +315,21 @@ export function submissionId(view: { id: string; hash?: string }, values: Record
     .map((k) => [k, values[k]]);
   const digest = crypto.createHash("sha256").update(JSON.stringify(sorted)).digest("base64url").slice(0, 16);
   return `${view.id}:${view.hash ?? ""}:${digest}`;
+}
+
+/**
+ * Socket Mode does not pass through our HTTP receiver: the same schema check sits in front of
+ * Bolt. A malformed payload is acknowledged (so Slack does not redeliver it) and dropped with a
+ * warning naming the bad fields.
+ */
+function checkSocketPayloads(app: App, log: Bot["log"]): void {
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = async (event) => {
+    const checked = checkSlackPayload(event.body, socketPayloadKind(event.body));
+    if (checked.ok) return processEvent(event);
+    log.warn("slack.request.malformed", { kind: checked.kind, fields: checked.fields });
+    await event.ack();
+  };
 }
 
 /** POSTs a message to a response_url (valid for 30 minutes, 5 uses; no token needed). */

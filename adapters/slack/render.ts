@@ -181,6 +181,8 @@ function element(f: FormField): Record<string, unknown> {
       return { type: "datepicker", action_id: INPUT_ACTION, ...(f.initial && /^\d{4}-\d{2}-\d{2}$/.test(f.initial) ? { initial_date: f.initial } : {}), ...placeholder };
     case "number":
       return { type: "number_input", action_id: INPUT_ACTION, is_decimal_allowed: false, ...(f.initial && /^-?\d+$/.test(f.initial) ? { initial_value: f.initial } : {}), ...placeholder };
+    case "file":
+      return { type: "file_input", action_id: INPUT_ACTION, max_files: 1, ...(f.accept?.length ? { filetypes: f.accept } : {}) };
     case "text":
     case "textarea":
       return {
@@ -220,7 +222,18 @@ export function renderModal(form: RenderedForm, opts: { closeLabel: string; meta
   };
 }
 
-type StateValue = { type?: string; value?: string | null; selected_date?: string | null; selected_option?: { value?: string } | null };
+type StateValue = { type?: string; value?: string | null; selected_date?: string | null; selected_option?: { value?: string } | null; files?: { id?: string }[] | null };
+
+/** The Slack file ids attached to each file input of a submitted modal, by field name. */
+export function formFileIds(state: Record<string, Record<string, StateValue>> | undefined): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [blockId, actions] of Object.entries(state ?? {})) {
+    const v = actions[INPUT_ACTION];
+    if (!blockId.startsWith(FIELD_PREFIX) || v?.type !== "file_input") continue;
+    out[blockId.slice(FIELD_PREFIX.length)] = (v.files ?? []).map((f) => f.id).filter((id): id is string => typeof id === "string" && /^F[A-Z0-9]{4,20}$/.test(id));
+  }
+  return out;
+}
 
 /** Modal state (`view.state.values`) → form values by field name; empty inputs become "". */
 export function formValues(state: Record<string, Record<string, StateValue>> | undefined): Record<string, string> {

@@ -13,6 +13,7 @@ import { Feed, playgroundChannels } from "./feed.ts";
 import { playgroundPage } from "./page.ts";
 import { renderReplyHtml, webLabels } from "./render.ts";
 import { acceptLanguages, resolveLocale, type Locale } from "../../commands/core/i18n.ts";
+import { registerChannelCheck } from "../../commands/core/channels.ts";
 
 const handle = z.string().regex(/^[a-z0-9._-]{1,40}$/);
 const where = z.string().regex(/^[#@][a-z0-9._-]{1,40}$/);
@@ -21,7 +22,18 @@ const lang = z.string().regex(/^[A-Za-z]{2,3}([_-][A-Za-z0-9]{1,8}){0,3}$/).opti
 // Over-long text still reaches the core, which answers it politely (the same answer as on Slack).
 const commandBody = z.object({ as: handle, where, text: z.string().min(1).max(100_000), id: z.string().max(80).optional(), lang });
 const actionBody = z.object({ as: handle, where, token: z.string().max(40), messageId: z.number().int().optional(), id: z.string().max(80).optional(), lang });
-const formBody = z.object({ as: handle, where, token: z.string().max(40), values: z.record(z.string(), z.string().max(4000)), id: z.string().max(80).optional(), lang });
+// A file travels as base64 inside the JSON: 20 MB of file is about 27 million characters.
+const MAX_FILE_BASE64 = Math.ceil((20 * 1024 * 1024 * 4) / 3) + 4;
+const uploaded = z.array(z.object({ name: z.string().min(1).max(200), data: z.base64().max(MAX_FILE_BASE64) })).max(1);
+const formBody = z.object({
+  as: handle,
+  where,
+  token: z.string().max(40),
+  values: z.record(z.string(), z.string().max(4000)),
+  files: z.record(z.string().max(40), uploaded).optional(),
+  id: z.string().max(80).optional(),
+  lang,
+});
 
 /**
  * The playground's language plays the part of Slack's user locale or Discord's interaction locale:
@@ -39,10 +51,12 @@ export async function startPlayground(bot: Bot): Promise<AdapterHandle> {
   const labelsFor = (locale: string) => webLabels(bot.core.translator.forLocale(locale));
   const feed = new Feed(labelsFor("en"));
   bot.posters.set("web", feed.poster());
+  // The playground has exactly these channels: a reminder to any other is refused when it is set.
+  registerChannelCheck(bot.core, "web", async (_ws, channelId) => (playgroundChannels as readonly string[]).includes(channelId));
 
-  async function json<T>(req: http.IncomingMessage, schema: z.ZodType<T>): Promise<T | null> {
+  async function json<T>(req: http.IncomingMessage, schema: z.ZodType<T>, limit?: number): Promise<T | null> {
     try {
-      const parsed = schema.safeParse(JSON.parse(await readBody(req)));
+      const parsed = schema.safeParse(JSON.parse(await readBody(req, limit)));
       return parsed.success ? parsed.data : null;
     } catch {
       return null;
@@ -101,11 +115,12 @@ export async function startPlayground(bot: Bot): Promise<AdapterHandle> {
       return sendJson(res, 200, { visibility: out.reply.visibility, update: out.reply.update, html: renderReplyHtml(out.reply, labels), form: Boolean(out.reply.form) });
     }
     if (req.method === "POST" && url.pathname === "/api/form") {
-      const body = await json(req, formBody);
+      const body = await json(req, formBody, MAX_FILE_BASE64 + (1 << 20));
       if (!body) return sendJson(res, 400, { error: "expected {as, where, token, values}" });
       const locale = pageLocale(req, body.lang);
       const labels = labelsFor(locale);
-      const out = await handleForm(bot.core, { actor: actor(body.as, body.where, locale), token: body.token, values: body.values, deliveryId: body.id });
+      const files = body.files ? Object.fromEntries(Object.entries(body.files).map(([k, list]) => [k, list.map((f) => ({ name: f.name, data: Buffer.from(f.data, "base64") }))])) : undefined;
+      const out = await handleForm(bot.core, { actor: actor(body.as, body.where, locale), token: body.token, values: body.values, files, deliveryId: body.id });
       if (!out.ok) return sendJson(res, 200, { ok: false, errors: out.errors });
       await bot.notify(out.notices, "web");
       if (out.reply.visibility === "channel") {

@@ -199,10 +199,20 @@ export function playgroundPage(locale: Locale = "en"): string {
     if (!f) return;
     e.preventDefault();
     const values = {};
-    new FormData(f).forEach((v, k) => (values[k] = String(v)));
+    const files = {};
+    for (const [k, v] of new FormData(f).entries()) {
+      if (typeof v === "string") { values[k] = v; continue; }
+      values[k] = v.name;
+      if (v.size > 0) {
+        const bytes = new Uint8Array(await v.arrayBuffer());
+        let bin = "";
+        for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+        files[k] = [{ name: v.name, data: btoa(bin) }];
+      }
+    }
     f.querySelectorAll(".error").forEach((x) => (x.textContent = ""));
     f.querySelectorAll("[aria-invalid]").forEach((x) => x.removeAttribute("aria-invalid"));
-    const r = await post("/api/form", { as, where: currentWhere(), token: f.dataset.token, values, id: uid() });
+    const r = await post("/api/form", { as, where: currentWhere(), token: f.dataset.token, values, files, id: uid() });
     if (!r.ok && r.errors) {
       let first = null;
       for (const [k, v] of Object.entries(r.errors)) {

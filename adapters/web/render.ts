@@ -61,6 +61,9 @@ function field(f: FormField): string {
   if (f.kind === "select") {
     const opts = (f.options ?? []).map((o) => `<option value="${escapeHtml(o.value)}"${o.value === f.initial ? " selected" : ""}>${escapeHtml(o.label)}</option>`).join("");
     input = `<select ${common}><option value="">—</option>${opts}</select>`;
+  } else if (f.kind === "file") {
+    const accept = f.accept?.length ? ` accept="${escapeHtml(f.accept.map((x) => `.${x}`).join(","))}"` : "";
+    input = `<input type="file" id="${id}" name="${escapeHtml(f.name)}"${req}${accept}>`;
   } else if (f.kind === "textarea") {
     input = `<textarea ${common} rows="3">${escapeHtml(f.initial ?? "")}</textarea>`;
   } else {

@@ -57,6 +57,17 @@ export interface Ctx {
   commit<T>(work: () => T): T;
   /** Everything registered, for help and lookups. */
   registry: import("./registry.ts").Registry;
+  /**
+   * Files a person attached to a submitted form, by field name (fields of kind "file"): already
+   * fetched by the adapter from the platform. Empty for commands and clicks.
+   */
+  uploads?: Readonly<Record<string, readonly UploadedFile[]>>;
+}
+
+/** A file as a person sent it: its name as given and its bytes. Its type is judged from the bytes. */
+export interface UploadedFile {
+  name: string;
+  data: Buffer;
 }
 
 /** A ctx whose caller is linked (every command not open to anyone). */

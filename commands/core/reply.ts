@@ -61,7 +61,8 @@ export interface FileAttachment {
   title?: string;
 }
 
-export type FormFieldKind = "text" | "textarea" | "number" | "date" | "select";
+/** A "file" field lets a person attach one file (Slack file input, Discord file upload, a file picker on the web). */
+export type FormFieldKind = "text" | "textarea" | "number" | "date" | "select" | "file";
 
 export interface FormField {
   name: string;
@@ -73,6 +74,8 @@ export interface FormField {
   initial?: string;
   maxLength?: number;
   options?: { value: string; label: string }[];
+  /** For a "file" field: the file extensions offered ("pdf", "png" …); the bytes are checked anyway. */
+  accept?: string[];
 }
 
 export interface Form {

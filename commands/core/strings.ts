@@ -13,6 +13,8 @@ export const coreStrings: Record<string, Strings> = {
         tooMany: "I didn't expect “{{token}}” there (put text with spaces in quotes).",
         unknownName: "I don't know the option “{{token}}”.",
         buttonExpired: "This button has expired or is no longer valid. Please run the command again.",
+        uploadTooLarge: "That file is too large. Files can be up to 20 MB.",
+        uploadFailed: "The file could not be received. Please attach it again.",
         formExpired: "This form has expired. Please run the command again.",
         alreadyDecided: "This was already decided ({{when}}). Nothing was changed.",
         inProgress: "I'm still working on your earlier request; the answer will appear shortly.",

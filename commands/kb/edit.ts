@@ -75,15 +75,17 @@ export const addForm = defineForm({
     const reviewBy = aYearOn(ctx.fmt.localDay(now));
     const tags = normaliseTags(v.tags);
     const doc = { title: v.title, body: v.body, kind: v.kind, audience: v.audience, audienceRank: audienceRank(v.audience), subLocalId, ownerId: ctx.person.id, reviewBy, language: ctx.locale.split("-")[0] === "zh" ? "zh-Hans" : ctx.locale.split("-")[0]!, tags, sourceLink: null, file: null };
-    const id = addDocument(ctx.store, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: null }) }, indexTextOf(doc), now, (newId) =>
-      scheduleReview(ctx.store, { id: newId, ownerId: ctx.person.id, reviewBy }, ctx.fmt.timeZone),
+    const id = ctx.commit(() =>
+      addDocument(ctx.store, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: null }) }, indexTextOf(doc), now, (newId) =>
+        scheduleReview(ctx.store, { id: newId, ownerId: ctx.person.id, reviewBy }, ctx.fmt.timeZone),
+      ),
     );
     ctx.audit("kb.add", { type: "kb_document", id }, { kind: v.kind, audience: v.audience, subLocalId });
-    return reply.private(reply.text(`📄 ${ctx.t("kb.add.done", { id, title: v.title, date: ctx.fmt.date(reviewBy) })}`));
+    return reply.private(reply.text(`📄 ${ctx.t("kb.add.done", { id, title: v.title, date: ctx.fmt.date(reviewBy) })}`), reply.context(ctx.t("kb.add.attachHint", { id })));
   },
 });
 
-function editable(ctx: LinkedCtx, id: number): KbDocumentRow {
+export function editable(ctx: LinkedCtx, id: number): KbDocumentRow {
   const doc = documentById(ctx.store, id);
   if (!doc) throw userError.notFound("kb.notFound", { id });
   if (!mayEdit({ ownerId: doc.ownerId, subLocalCode: subLocalCodeOf(ctx, doc) }, ctx.person.id, ctx.roles)) throw userError.notAllowed("kb.edit.notYours", { id });
@@ -114,7 +116,7 @@ export const editForm = defineForm({
     const now = ctx.clock.now();
     const tags = normaliseTags(v.tags);
     const doc = { title: v.title, body: v.body, kind: v.kind, audience: v.audience, audienceRank: audienceRank(v.audience), subLocalId: cur.subLocalId, ownerId: cur.ownerId, reviewBy: cur.reviewBy, language: cur.language, tags, sourceLink: cur.sourceLink };
-    const row = editDocument(ctx.store, cur.id, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: cur.fileHash }) }, indexTextOf(doc), ctx.person.id, now);
+    const row = ctx.commit(() => editDocument(ctx.store, cur.id, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: cur.fileHash }) }, indexTextOf(doc), ctx.person.id, now));
     ctx.audit("kb.edit", { type: "kb_document", id: cur.id }, { version: row!.version });
     return reply.private(reply.text(`✏️ ${ctx.t("kb.edit.done", { id: cur.id, title: v.title, version: row!.version })}`));
   },

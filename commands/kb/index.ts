@@ -1,5 +1,6 @@
 // The `kb` area: the union's documents, flyers and logos in one searchable place.
 import type { Feature } from "../core/command.ts";
+import { attachCommand, attachForm } from "./attach.ts";
 import { addCommand, addForm, editCommand, editForm } from "./edit.ts";
 import { reviewAction, reviewJob, staleCommand } from "./review.ts";
 import { moreAction, searchCommand, titleSuggestions } from "./search.ts";
@@ -13,9 +14,9 @@ import { ru } from "./locales/ru.ts";
 export const kbFeature: Feature = {
   area: "kb",
   description: "kb.description",
-  commands: [searchCommand, showCommand, historyCommand, addCommand, editCommand, staleCommand],
+  commands: [searchCommand, showCommand, historyCommand, addCommand, editCommand, attachCommand, staleCommand],
   actions: [moreAction, reviewAction],
-  forms: [addForm, editForm],
+  forms: [addForm, editForm, attachForm],
   autocompletes: [titleSuggestions],
   jobs: [reviewJob],
   home: kbHome,

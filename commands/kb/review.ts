@@ -58,11 +58,11 @@ export const reviewAction = defineAction({
     const now = ctx.clock.now();
     if (p.correct) {
       const next = aYearOn(ctx.fmt.localDay(now));
-      confirmReviewed(ctx.store, doc.id, next, now, () => scheduleReview(ctx.store, { id: doc.id, ownerId: doc.ownerId, reviewBy: next }, ctx.fmt.timeZone));
+      ctx.commit(() => confirmReviewed(ctx.store, doc.id, next, now, () => scheduleReview(ctx.store, { id: doc.id, ownerId: doc.ownerId, reviewBy: next }, ctx.fmt.timeZone)));
       ctx.audit("kb.review.confirmed", { type: "kb_document", id: doc.id }, { nextReview: next });
       return { ...reply.private(reply.text(`✅ ${ctx.t("kb.review.confirmed", { title: doc.title, date: ctx.fmt.date(next) })}`)), update: true };
     }
-    flagNeedsUpdate(ctx.store, doc.id);
+    ctx.commit(() => flagNeedsUpdate(ctx.store, doc.id));
     ctx.audit("kb.review.flagged", { type: "kb_document", id: doc.id });
     return { ...reply.private(reply.text(`⚠️ ${ctx.t("kb.review.flagged", { title: doc.title, id: doc.id })}`)), update: true };
   },

@@ -47,6 +47,9 @@ export class FakeSlack {
   private failures = new Map<string, Failure[]>();
   /** Slack's limits and expiries (./slack-rules.ts): its clock, the urls and triggers it issued, what it refused. */
   readonly rules = new SlackRules();
+  private privateFiles = new Map<string, { data: Buffer; name: string; mimetype: string }>();
+  /** The bot token the app under test is started with (test/slack/harness.ts). */
+  botToken = "xoxb-test-token";
   private server: http.Server;
   private seq = 0;
   base = "";
@@ -104,6 +107,23 @@ export class FakeSlack {
     const user = { teamId: this.teamId, ...u };
     this.users.set(u.id, user);
     return user;
+  }
+
+  /**
+   * A file a person uploaded to Slack (through a modal's file input): its bytes are served only
+   * to a request with the bot token, as Slack serves url_private_download.
+   */
+  addFile(data: Buffer, name: string, mimetype = "application/octet-stream"): string {
+    const id = `F${crypto.randomBytes(5).toString("hex").toUpperCase()}`;
+    this.privateFiles.set(id, { data, name, mimetype });
+    return id;
+  }
+
+  /** The file object Slack puts in a view submission's state and answers to files.info. */
+  fileObject(id: string): Record<string, unknown> {
+    const f = this.privateFiles.get(id);
+    if (!f) return { id };
+    return { id, name: f.name, title: f.name, mimetype: f.mimetype, size: f.data.length, url_private: `${this.base}/files-pri/${id}/${encodeURIComponent(f.name)}`, url_private_download: `${this.base}/files-pri/${id}/download/${encodeURIComponent(f.name)}` };
   }
 
   /** A fresh response_url, as Slack sends with each command and click. */
@@ -182,6 +202,18 @@ export class FakeSlack {
       res.end("OK - " + raw.length);
       return;
     }
+    if (url.pathname.startsWith("/files-pri/")) {
+      // Slack answers a request without the token with its sign-in page, not the file.
+      const f = this.privateFiles.get(url.pathname.split("/")[2] ?? "");
+      if (!f || req.headers.authorization !== `Bearer ${this.botToken}`) {
+        res.writeHead(200, { "content-type": "text/html" });
+        res.end("<!DOCTYPE html><html><body>Sign in to Slack</body></html>");
+        return;
+      }
+      res.writeHead(200, { "content-type": f.mimetype });
+      res.end(f.data);
+      return;
+    }
     if (!url.pathname.startsWith("/api/")) return json(404, { ok: false, error: "unknown_path" });
     const method = url.pathname.slice("/api/".length);
     const type = req.headers["content-type"] ?? "";
@@ -243,6 +275,10 @@ export class FakeSlack {
       case "files.getUploadURLExternal": {
         const id = `F${crypto.randomBytes(4).toString("hex").toUpperCase()}`;
         return { ok: true, upload_url: `${this.base}/upload/${id}`, file_id: id };
+      }
+      case "files.info": {
+        const id = String(args.file ?? "");
+        return this.privateFiles.has(id) ? { ok: true, file: this.fileObject(id) } : { ok: false, error: "file_not_found" };
       }
       case "files.completeUploadExternal": {
         const files = (Array.isArray(args.files) ? args.files : []) as { id: string; title?: string }[];
