@@ -9,6 +9,9 @@ export const attentionStrings: Record<string, Strings> = {
       errors: {
         tooLong: "That command is too long for me to read ({{length}} characters; at most {{max}}). Type the command alone to get a form, and put the long text in it.",
       },
+      channels: {
+        unknown: "I can't find the channel {{where}} here, so nothing was set. Check its name, or pick the channel from the list as you type #.",
+      },
       auditLog: {
         entry: "#{{id}} · {{when}} — {{sentence}}.",
         person: "{{name}} (member {{number}})",
@@ -43,6 +46,9 @@ export const attentionStrings: Record<string, Strings> = {
     core: {
       errors: {
         tooLong: "Ese comando es demasiado largo para mí ({{length}} caracteres; como máximo {{max}}). Escriba el comando solo para abrir un formulario y ponga allí el texto largo.",
+      },
+      channels: {
+        unknown: "No encuentro el canal {{where}} aquí, así que no se programó nada. Revise el nombre o elija el canal de la lista al escribir #.",
       },
       auditLog: {
         entry: "#{{id}} · {{when}} — {{sentence}}.",
@@ -79,6 +85,9 @@ export const attentionStrings: Record<string, Strings> = {
       errors: {
         tooLong: "Lệnh này quá dài ({{length}} ký tự; tối đa {{max}}). Hãy gõ riêng lệnh để mở biểu mẫu, rồi đặt đoạn văn dài vào đó.",
       },
+      channels: {
+        unknown: "Tôi không tìm thấy kênh {{where}} ở đây, nên chưa đặt gì cả. Hãy kiểm tra tên kênh, hoặc chọn kênh trong danh sách khi gõ #.",
+      },
       auditLog: {
         entry: "#{{id}} · {{when}} — {{sentence}}.",
         person: "{{name}} (hội viên {{number}})",
@@ -114,6 +123,9 @@ export const attentionStrings: Record<string, Strings> = {
       errors: {
         tooLong: "这条命令太长了（{{length}} 个字符，最多 {{max}} 个）。请只输入命令本身来打开表单，再把长文字填进表单。",
       },
+      channels: {
+        unknown: "在这里找不到频道 {{where}}，因此没有设置任何内容。请检查名称，或在输入 # 时从列表中选择频道。",
+      },
       auditLog: {
         entry: "#{{id}} · {{when}} — {{sentence}}。",
         person: "{{name}}（会员 {{number}}）",
@@ -148,6 +160,9 @@ export const attentionStrings: Record<string, Strings> = {
     core: {
       errors: {
         tooLong: "Эта команда слишком длинная ({{length}} символов; не больше {{max}}). Введите только команду, чтобы открыть форму, и впишите длинный текст в неё.",
+      },
+      channels: {
+        unknown: "Я не нашёл здесь канал {{where}}, поэтому ничего не установлено. Проверьте название или выберите канал из списка, набрав #.",
       },
       auditLog: {
         entry: "#{{id}} · {{when}} — {{sentence}}.",
