@@ -40,13 +40,13 @@ export const channelCommand = defineCommand({
 export const autoCommand = defineCommand({
   path: ["rebate", "auto"],
   description: "rebate.auto.description",
-  args: { sublocal: arg.string("rebate.args.sublocal", { maxLength: 30 }), on: arg.boolean("rebate.args.onOff") },
+  args: { sublocal: arg.string("rebate.args.sublocal", { maxLength: 30 }), state: arg.choice("rebate.args.onOff", ["on", "off"] as const) },
   access: { roles: TREASURY_STAFF },
   async run(ctx, args) {
     const sl = pickSubLocal(ctx, args.sublocal);
     const account = ensureAccount(ctx.store, sl.code, ctx.clock.now());
     const now = ctx.clock.now();
-    if (!args.on) {
+    if (args.state === "off") {
       deactivateRule(ctx.store, autoKey(sl.code));
       setAutoStatement(ctx.store, account.id, false);
       ctx.audit("rebate.auto.off", { type: "sublocal", id: sl.code });

@@ -111,9 +111,9 @@ it("a dispute goes from open to corrected, with the correcting entry shown to th
   expect(textOf(underReview)).toMatch(/Under review/);
   await posted(`D${TOM}`, /dispute #1 is now being reviewed/);
   const open = await d.click(SOFIA, button(underReview, /Correct it/), { channel: `D${SOFIA}` });
-  const modal = await fake.waitFor(() => fake.callsOf("views.open").find((c) => c.args.view.title.text === "Correct dispute #1"), "the correction modal");
+  const modal = await fake.waitFor(() => fake.callsOf("views.open").find((c) => (c.args.view as Record<string, any>).title.text === "Correct dispute #1"), "the correction modal");
   expect(open.res.status).toBe(200);
-  await d.submit(SOFIA, modal.args.view, { amount: "15.00", note: "Refund from the venue" });
+  await d.submit(SOFIA, modal.args.view as Record<string, any>, { amount: "15.00", note: "Refund from the venue" });
   await posted(`D${TOM}`, /the entry was corrected with #\d+ · .* · Correction · \$15\.00/);
 });
 
