@@ -71,3 +71,11 @@ export function checkSlackPayload(body: unknown, form: { interactive: boolean; c
   if (parsed.success) return { ok: true, body: parsed.data as Record<string, unknown> };
   return { ok: false, kind, fields: [...new Set(parsed.error.issues.map((i) => i.path.join(".") || "(body)"))].slice(0, 5) };
 }
+
+/** In Socket Mode the envelope's payload comes without its HTTP form: its kind is read from its fields. */
+export function socketPayloadKind(body: unknown): { interactive: boolean; command: boolean } {
+  const b = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
+  if (typeof b.command === "string" || !("type" in b)) return { interactive: false, command: true };
+  if (b.type === "event_callback" || b.type === "url_verification" || b.type === "app_rate_limited") return { interactive: false, command: false };
+  return { interactive: true, command: false };
+}
