@@ -1,0 +1,22 @@
+// The tests Stryker runs against mutants of the rule modules (`npm run mutate`): the unit and
+// core-level tests that guard those rules, not the whole suite (the CPU is shared, and adapter
+// end-to-end tests add minutes without guarding these rules any better).
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: [
+      "test/core/roles.test.ts",
+      "test/core/tokens.test.ts",
+      "test/grievance/permissions.test.ts",
+      "test/grievance/deadlines.test.ts",
+      "test/contacts/policy.test.ts",
+      "test/contacts/grants.test.ts",
+      "test/contacts/rules.test.ts",
+    ],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+    maxWorkers: 1,
+  },
+});
