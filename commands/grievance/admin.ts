@@ -69,8 +69,8 @@ function previewBlocks(ctx: LinkedCtx, code: string, rules: ContractRules, sampl
   const rows = previewDeadlines(rules, holidayDates(ctx.store), sample);
   return [
     reply.list(
-      ctx.t("grievance.contract.previewTitle", { code, date: fmtDate(sample) }),
-      rows.map((p) => ({ text: `${p.window}: ${fmtDate(p.due)} ${p.cutoff}`, detail: ctx.t("grievance.contract.previewFrom", { date: p.from }) })),
+      ctx.t("grievance.contract.previewTitle", { code, date: fmtDate(sample, ctx.fmt) }),
+      rows.map((p) => ({ text: `${p.window}: ${fmtDate(p.due, ctx.fmt)} ${p.cutoff}`, detail: ctx.t("grievance.contract.previewFrom", { date: p.from }) })),
     ),
     reply.context(ctx.t("grievance.contract.previewHint", { code })),
   ];

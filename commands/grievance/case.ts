@@ -98,7 +98,7 @@ function deadlineTitle(ctx: LinkedCtx, d: Deadline): string {
 export function deadlineLine(ctx: LinkedCtx, c: LoadedCase, d: Deadline): { text: string; detail: string } {
   const now = ctx.clock.now();
   const day = today(ctx);
-  const when = `${fmtDate(d.dueDate)} ${d.cutoff}`;
+  const when = `${fmtDate(d.dueDate, ctx.fmt)} ${d.cutoff}`;
   const ext = d.extended ? ` ${ctx.t("grievance.deadline.extendedFrom", { date: d.baseDate })}` : "";
   const count = ctx.t(`grievance.deadline.from.${d.anchor}`);
   const title = deadlineTitle(ctx, d);
@@ -213,7 +213,7 @@ function caseItems(ctx: LinkedCtx, rows: GrievanceRow[], opts: { dueBy?: string;
     const nextText = next
       ? ctx.t("grievance.list.next", {
           what: ctx.t(`grievance.deadline.short.${next.kind}`),
-          date: fmtDate(next.dueDate),
+          date: fmtDate(next.dueDate, ctx.fmt),
           flag: isOverdue(next, now) ? " 🚨" : urgency(next, now, day, holidays) === "critical" ? " ‼️" : "",
         })
       : g.status === "closed"
@@ -266,7 +266,7 @@ function whereItStands(ctx: LinkedCtx, g: GrievanceRow): string {
   const since = ctx.t("grievance.mine.openSince", { date: g.filedOn });
   if (!next) return since;
   const key = next.party === "management" ? "grievance.mine.waitingManagement" : "grievance.mine.appealWindow";
-  return `${since} — ${ctx.t(key, { date: fmtDate(next.dueDate), step: stepLabel(ctx.t, next.toStep ?? Math.min(next.stepNo + 1, LAST_STEP)) })}`;
+  return `${since} — ${ctx.t(key, { date: fmtDate(next.dueDate, ctx.fmt), step: stepLabel(ctx.t, next.toStep ?? Math.min(next.stepNo + 1, LAST_STEP)) })}`;
 }
 
 /** The grievance part of a person's home page: their own cases, and the deadlines of cases they steward. */
@@ -382,7 +382,7 @@ export async function doRespond(ctx: LinkedCtx, ref: string, v: { received?: str
   ctx.audit("grievance.respond", { type: "grievance", id: g.id }, { stepNo: g.stepNo, received });
   const res = await after(ctx, g.id, ctx.t("grievance.respond.done", { ref: g.ref, step: stepLabel(ctx.t, g.stepNo), date: received }));
   const appeal = res.c.deadlines.find((d) => d.kind === "appeal" && d.state === "open");
-  if (appeal) res.text += ` ${ctx.t("grievance.respond.appealBy", { date: fmtDate(appeal.dueDate) })}`;
+  if (appeal) res.text += ` ${ctx.t("grievance.respond.appealBy", { date: fmtDate(appeal.dueDate, ctx.fmt) })}`;
   return res;
 }
 
@@ -437,7 +437,7 @@ export async function doExtend(ctx: LinkedCtx, ref: string, v: { deadline?: Dead
   ctx.audit("grievance.extend", { type: "grievance", id: g.id }, { stepNo: target.stepNo, deadline: target.kind, from: target.dueDate, until: v.until });
   const res = await after(ctx, g.id, "");
   const now = res.c.deadlines.find((d) => d.kind === target.kind && d.stepNo === target.stepNo)!;
-  res.text = ctx.t("grievance.extend.done", { ref: g.ref, deadline: ctx.t(`grievance.deadline.short.${target.kind}`), from: target.dueDate, to: fmtDate(now.dueDate) });
+  res.text = ctx.t("grievance.extend.done", { ref: g.ref, deadline: ctx.t(`grievance.deadline.short.${target.kind}`), from: target.dueDate, to: fmtDate(now.dueDate, ctx.fmt) });
   if (target.kind === "filing") res.text += ` ${ctx.t(g.filedOn > now.dueDate ? "grievance.deadline.filedLate" : "grievance.deadline.filedOnTime", { date: g.filedOn })}`;
   return res;
 }
@@ -481,7 +481,7 @@ export async function doDate(ctx: LinkedCtx, ref: string, event: DateEvent, date
   ctx.audit("grievance.date", { type: "grievance", id: g.id }, { event, stepNo: g.stepNo, from, to: date });
   const res = await after(ctx, g.id, ctx.t("grievance.dates.done", { ref: g.ref, event: ctx.t(`grievance.dates.event.${event}`), date }));
   const next = res.c.deadlines.filter((d) => d.state === "open").sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
-  if (next) res.text += ` ${ctx.t("grievance.dates.nextDue", { what: ctx.t(`grievance.deadline.short.${next.kind}`), date: fmtDate(next.dueDate) })}`;
+  if (next) res.text += ` ${ctx.t("grievance.dates.nextDue", { what: ctx.t(`grievance.deadline.short.${next.kind}`), date: fmtDate(next.dueDate, ctx.fmt) })}`;
   return res;
 }
 

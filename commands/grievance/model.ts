@@ -14,6 +14,7 @@ import {
 import type { Store } from "../../db/store.ts";
 import type { LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
+import type { Formatter } from "../core/format.ts";
 import type { Translate } from "../core/i18n.ts";
 import {
   DEFAULT_CONTRACTS,
@@ -116,7 +117,9 @@ export function stepLabel(t: Translate, stepNo: number): string {
   return t(`grievance.steps.${STEPS[stepNo] ?? "informal"}`);
 }
 
-export function fmtDate(d: string): string {
+/** "Fri 2026-12-04" in English; in another language its own short weekday and date ("vie, 4 dic 2026"). */
+export function fmtDate(d: string, fmt?: Formatter): string {
+  if (fmt && fmt.locale !== "en") return fmt.date(d);
   const wd = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][new Date(`${d}T00:00:00Z`).getUTCDay()];
   return `${wd} ${d}`;
 }

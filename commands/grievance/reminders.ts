@@ -211,7 +211,7 @@ export function stageNow(stage: Stage, d: Pick<Deadline, "dueDate" | "dueAt">, h
 }
 
 /** The reminder as it reads when it is delivered; null when it no longer applies (met, extended, closed, superseded). */
-export function renderDeadlineReminder(ctx: Pick<JobCtx, "store" | "t" | "clock">, planned: z.infer<typeof deadlinePayload>): Reply | null {
+export function renderDeadlineReminder(ctx: Pick<JobCtx, "store" | "t" | "clock" | "fmt">, planned: z.infer<typeof deadlinePayload>): Reply | null {
   ensureDefaults(ctx.store);
   const g = grievanceById(ctx.store, planned.id);
   if (!g || g.status !== "open" || g.stepNo !== planned.stepNo) return null;
@@ -225,7 +225,7 @@ export function renderDeadlineReminder(ctx: Pick<JobCtx, "store" | "t" | "clock"
   const step = t(`grievance.steps.${["informal", "step1", "step2", "step3", "arbitration"][d.stepNo]}`);
   const next = t(`grievance.steps.${["informal", "step1", "step2", "step3", "arbitration"][Math.min(d.stepNo + 1, LAST_STEP)]}`);
   const what = t(`grievance.deadline.short.${d.kind}`);
-  const vars = { ref: g.ref, what, step, next, date: fmtDate(d.dueDate), days: current.days };
+  const vars = { ref: g.ref, what, step, next, date: fmtDate(d.dueDate, ctx.fmt), days: current.days };
   const text =
     p.stage === "overdue"
       ? t(d.party === "union" ? "grievance.reminder.overdueUnion" : "grievance.reminder.overdueManagement", vars)
@@ -240,7 +240,7 @@ export function renderDeadlineReminder(ctx: Pick<JobCtx, "store" | "t" | "clock"
 }
 
 /** The weekly digest for one steward: open cases and the coming week's deadlines. Reference numbers only. */
-export function renderDigest(ctx: Pick<JobCtx, "store" | "t" | "clock">, personId: number): Reply | null {
+export function renderDigest(ctx: Pick<JobCtx, "store" | "t" | "clock" | "fmt">, personId: number): Reply | null {
   ensureDefaults(ctx.store);
   const cases = listCases(ctx.store, { scope: null, stewardId: personId, status: "open", limit: 500 });
   if (cases.length === 0) return null;
@@ -252,7 +252,7 @@ export function renderDigest(ctx: Pick<JobCtx, "store" | "t" | "clock">, personI
     const { rules, extensions } = deadlinesOf(ctx.store, g, holidays);
     for (const d of caseDeadlines({ ...g }, rules, holidays, extensions))
       if (d.state === "open" && d.dueDate <= weekEnd)
-        coming.push({ text: `${d.dueDate < today ? "🚨 " : ""}${fmtDate(d.dueDate)} — ${g.ref}: ${ctx.t(`grievance.deadline.short.${d.kind}`)}`, due: d.dueDate });
+        coming.push({ text: `${d.dueDate < today ? "🚨 " : ""}${fmtDate(d.dueDate, ctx.fmt)} — ${g.ref}: ${ctx.t(`grievance.deadline.short.${d.kind}`)}`, due: d.dueDate });
   }
   coming.sort((a, b) => a.due.localeCompare(b.due));
   return {
