@@ -242,3 +242,15 @@ export function confirmReviewed(store: Store, id: number, reviewBy: string, now:
 export function flagNeedsUpdate(store: Store, id: number): boolean {
   return run(store, `UPDATE "KbDocument" SET "needsUpdate" = 1 WHERE "id" = ?`, id).changes === 1;
 }
+
+/** Documents this person looks after whose check date has come (and not yet answered). */
+export function reviewsDueFor(store: Store, ownerId: number, today: string, limit = 10): KbDocumentRow[] {
+  return all<KbDocumentRow>(store, `SELECT * FROM "KbDocument" WHERE "ownerId" = ? AND "reviewBy" <= ? AND "needsUpdate" = 0 ORDER BY "reviewBy", "id" LIMIT ?`, ownerId, today, limit);
+}
+
+/** A sub-local's own documents (newest first) and how many there are. */
+export function subLocalDocuments(store: Store, subLocalId: number, limit = 10): { docs: KbDocumentRow[]; total: number } {
+  const docs = all<KbDocumentRow>(store, `SELECT * FROM "KbDocument" WHERE "subLocalId" = ? ORDER BY "updatedAt" DESC, "id" DESC LIMIT ?`, subLocalId, limit);
+  const total = one<{ n: number }>(store, `SELECT count(*) AS n FROM "KbDocument" WHERE "subLocalId" = ?`, subLocalId)!.n;
+  return { docs, total };
+}

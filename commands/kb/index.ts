@@ -1,6 +1,7 @@
 // The `kb` area: the union's documents, flyers and logos in one searchable place.
 import type { Feature } from "../core/command.ts";
 import { attachCommand, attachForm } from "./attach.ts";
+import { kbHandoff, kbPending } from "./attention.ts";
 import { addCommand, addForm, editCommand, editForm } from "./edit.ts";
 import { reviewAction, reviewJob, staleCommand } from "./review.ts";
 import { moreAction, searchCommand, titleSuggestions } from "./search.ts";
@@ -20,5 +21,7 @@ export const kbFeature: Feature = {
   autocompletes: [titleSuggestions],
   jobs: [reviewJob],
   home: kbHome,
+  pending: kbPending,
+  handoff: kbHandoff,
   strings: { en, es, vi, "zh-Hans": zhHans, ru },
 };

@@ -9,7 +9,7 @@ import { zonedToUtc } from "../../db/cron.ts";
 import { defineAction, defineCommand, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import { defineJobKind, jobFormatter } from "../core/jobs.ts";
-import { reply } from "../core/reply.ts";
+import { reply, type Block } from "../core/reply.ts";
 import { STAFF } from "../core/roles.ts";
 import { docDetail, subLocalCodeOf } from "./common.ts";
 import { aYearOn, mayEdit } from "./rules.ts";
@@ -31,19 +31,21 @@ export function scheduleReview(store: Store, doc: { id: number; ownerId: number 
   });
 }
 
+/** "Still correct" / "Needs an update": decided once, by the first click. */
+export function reviewButtons(t: (key: string) => string, doc: { id: number; reviewBy: string }): Block {
+  return reply.buttons(
+    { label: t("kb.review.stillCorrect"), action: "kb.review.decide", payload: { documentId: doc.id, reviewBy: doc.reviewBy, correct: true }, style: "primary", once: true, group: "review" },
+    { label: t("kb.review.needsUpdate"), action: "kb.review.decide", payload: { documentId: doc.id, reviewBy: doc.reviewBy, correct: false }, once: true, group: "review" },
+  );
+}
+
 export const reviewJob = defineJobKind<{ documentId: number; reviewBy: string }>({
   kind: REVIEW_JOB,
   render(ctx, p) {
     const doc = documentById(ctx.store, p.documentId);
     // Reviewed or edited since: the date moved, nothing to ask.
     if (!doc || doc.reviewBy !== p.reviewBy) return null;
-    return reply.private(
-      reply.section(ctx.t("kb.review.title"), [], ctx.t("kb.review.text", { title: doc.title, id: doc.id, date: jobFormatter(ctx).date(doc.reviewBy) })),
-      reply.buttons(
-        { label: ctx.t("kb.review.stillCorrect"), action: "kb.review.decide", payload: { documentId: doc.id, reviewBy: doc.reviewBy, correct: true }, style: "primary", once: true, group: "review" },
-        { label: ctx.t("kb.review.needsUpdate"), action: "kb.review.decide", payload: { documentId: doc.id, reviewBy: doc.reviewBy, correct: false }, once: true, group: "review" },
-      ),
-    );
+    return reply.private(reply.section(ctx.t("kb.review.title"), [], ctx.t("kb.review.text", { title: doc.title, id: doc.id, date: jobFormatter(ctx).date(doc.reviewBy) })), reviewButtons(ctx.t, doc));
   },
 });
 

@@ -166,3 +166,44 @@ describe("adding, editing, versions and reviews", () => {
     }
   });
 });
+
+describe("home, what waits for me, and the handoff section", () => {
+  let w: W;
+  beforeAll(async () => {
+    w = await kbWorld();
+  });
+  afterAll(() => w.store.close());
+
+  it("Home lists the newest documents for the person's audience; what waits lists the owner's due checks", async () => {
+    const sofia = (w.store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = 'sofia'`).get() as { personId: number }).personId;
+    addDoc(w.store, { title: "Members' newsletter", body: "News.", audience: "members", ownerId: sofia, reviewBy: "2026-11-20" });
+    addDoc(w.store, { title: "Stewards' bulletin", body: "For stewards.", audience: "stewards" });
+    const { handleHome } = await import("../../commands/core/home.ts");
+    const { web } = await import("../helpers/store.ts");
+    const home = textOf(await handleHome(w.core, web("maria")));
+    expect(home).toContain("New and updated documents");
+    expect(home).toContain("Members' newsletter");
+    expect(home).not.toContain("Stewards' bulletin");
+    const pending = await w.run("sofia", "/unionhall pending");
+    expect(textOf(pending.reply)).toContain("Is this document still correct?");
+    const still = buttons(pending.reply).find((b) => b.label === "Still correct")!;
+    expect(textOf((await w.click("sofia", still.token)).reply)).toContain("marked as checked");
+    expect(textOf((await w.run("sofia", "/unionhall pending")).reply)).not.toContain("Members' newsletter");
+  });
+
+  it("the handoff section lists the sub-local's own documents only", async () => {
+    addDoc(w.store, { title: "SL-083 bylaws", body: "Bylaws.", kind: "policy", audience: "members", subLocal: "SL-083" });
+    addDoc(w.store, { title: "SL-390 bylaws", body: "Bylaws.", kind: "policy", audience: "members", subLocal: "SL-390" });
+    const { kbFeature } = await import("../../commands/kb/index.ts");
+    const { makeCtx } = await import("../../commands/core/dispatch.ts");
+    const { resolveCaller } = await import("../../commands/core/identity.ts");
+    const { web } = await import("../helpers/store.ts");
+    const actor = web("pat");
+    const ctx = makeCtx(w.core, actor, await resolveCaller(w.store, actor, w.clock.now()));
+    const sl = w.store.sql.prepare(`SELECT id, code, name FROM "SubLocal" WHERE code = 'SL-083'`).get() as { id: number; code: string; name: string };
+    const section = await kbFeature.handoff!(ctx as never, sl);
+    expect(section!.markdown).toContain("SL-083 bylaws");
+    expect(section!.markdown).not.toContain("SL-390 bylaws");
+    expect(section!.markdown).toContain("SL-083 has 1 document of its own");
+  });
+});

@@ -111,6 +111,15 @@ export const en = {
       due: "check was due {{date}}",
       none: "Every document is up to date.",
     },
+    pending: {
+      summary: "Check that “{{title}}” (#{{id}}) is still correct",
+    },
+    handoff: {
+      title: "Documents of {{code}}",
+      count_one: "{{code}} has {{count}} document of its own in the knowledge base (/kb search).",
+      count_other: "{{code}} has {{count}} documents of its own in the knowledge base (/kb search).",
+      none: "No documents of its own yet.",
+    },
     home: {
       title: "New and updated documents",
     },

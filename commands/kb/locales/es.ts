@@ -111,6 +111,15 @@ export const es = {
       due: "la revisión vencía el {{date}}",
       none: "Todos los documentos están al día.",
     },
+    pending: {
+      summary: "Confirme que «{{title}}» (n.º {{id}}) sigue siendo correcto",
+    },
+    handoff: {
+      title: "Documentos de {{code}}",
+      count_one: "{{code}} tiene {{count}} documento propio en la base de conocimientos (/kb search).",
+      count_other: "{{code}} tiene {{count}} documentos propios en la base de conocimientos (/kb search).",
+      none: "Todavía no tiene documentos propios.",
+    },
     home: {
       title: "Documentos nuevos y actualizados",
     },

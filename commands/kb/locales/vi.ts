@@ -109,6 +109,14 @@ export const vi = {
       due: "đã đến hạn kiểm tra ngày {{date}}",
       none: "Mọi tài liệu đều đã được cập nhật.",
     },
+    pending: {
+      summary: "Kiểm tra xem “{{title}}” (số {{id}}) còn đúng không",
+    },
+    handoff: {
+      title: "Tài liệu của {{code}}",
+      count_other: "{{code}} có {{count}} tài liệu riêng trong kho tài liệu (/kb search).",
+      none: "Chưa có tài liệu riêng.",
+    },
     home: {
       title: "Tài liệu mới và vừa cập nhật",
     },

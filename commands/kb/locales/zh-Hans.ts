@@ -109,6 +109,14 @@ export const zhHans = {
       due: "应于 {{date}} 核对",
       none: "所有文件都是最新的。",
     },
+    pending: {
+      summary: "核对“{{title}}”（第 {{id}} 号）是否仍然正确",
+    },
+    handoff: {
+      title: "{{code}} 的文件",
+      count_other: "{{code}} 在知识库中有 {{count}} 份自己的文件（/kb search）。",
+      none: "还没有自己的文件。",
+    },
     home: {
       title: "新增和更新的文件",
     },
