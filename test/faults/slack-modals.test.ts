@@ -60,7 +60,7 @@ describe("the fake keeps view ids as Slack does", () => {
     expect(page2.view.callback_id).toBe(next.json().view.callback_id);
     expect([page2.id, page2.hash === hErrors]).toEqual([id, false]);
 
-    const res = await fetch(`${fake.apiUrl}views.push`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ trigger_id: "t", view: { type: "modal", callback_id: "x" } }) });
+    const res = await fetch(`${fake.apiUrl}views.push`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ trigger_id: fake.rules.triggerId(), view: { type: "modal", callback_id: "x", title: { type: "plain_text", text: "Next page" }, close: { type: "plain_text", text: "Cancel" }, blocks: [{ type: "section", text: { type: "mrkdwn", text: "pushed" } }] } }) });
     const body = (await res.json()) as { view: { id: string } };
     expect(body.view.id).not.toBe(id);
     fake.openViews.delete(body.view.id);
