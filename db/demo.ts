@@ -10,8 +10,8 @@ import { seedDemoLedger } from "./rebate-demo.ts";
 
 export const DEMO_WORKSPACE = "playground";
 
-/** When the demo personas' roles begin. */
-export const DEMO_ROLES_START = new Date(Date.UTC(2026, 0, 1));
+/** When the demo personas' roles begin: 1 January 2026 at midnight in Oregon, the demo local's zone, so it reads as 2026-01-01 there. */
+export const DEMO_ROLES_START = new Date("2026-01-01T08:00:00Z");
 
 export const demoSubLocals = [
   { code: "SL-083", name: "Salem State Workers", employer: "Oregon Department of Human Services", employerGroup: "Human Services", region: "Mid-Valley" },

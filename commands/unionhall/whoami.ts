@@ -3,6 +3,7 @@ import { roleHistory } from "../../db/roles.ts";
 import { defineCommand } from "../core/command.ts";
 import { reply } from "../core/reply.ts";
 import { roleLabel, scopeLabel } from "./labels.ts";
+import { lastDayHeld, localDay } from "./role-dates.ts";
 
 export const whoami = defineCommand({
   path: ["unionhall", "whoami"],
@@ -31,7 +32,7 @@ export const whoami = defineCommand({
         t("unionhall.whoami.roles"),
         current.map((r) => ({
           text: `${roleLabel(t, r)} — ${scopeLabel(r, t)}`,
-          detail: [t("unionhall.whoami.since", { date: r.startsAt.toISOString().slice(0, 10) }), r.endsAt ? t("unionhall.whoami.until", { date: r.endsAt.toISOString().slice(0, 10) }) : ""]
+          detail: [t("unionhall.whoami.since", { date: localDay(r.startsAt, ctx.fmt.timeZone) }), r.endsAt ? t("unionhall.whoami.until", { date: lastDayHeld(r.endsAt, ctx.fmt.timeZone) }) : ""]
             .filter(Boolean)
             .join(", "),
         })),

@@ -3,11 +3,12 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { checkRoleFlags } from "../../bot/cli/role.ts";
 import { seedDemo } from "../../db/demo.ts";
 import { openStore } from "../../db/store.ts";
-import { tempDir } from "../helpers/store.ts";
+import { handleCommand } from "../../commands/core/dispatch.ts";
+import { demoCore, tempDir, web } from "../helpers/store.ts";
 
 const run = promisify(execFile);
 let dir: string;
@@ -70,4 +71,17 @@ describe("checkRoleFlags", () => {
     expect(!r.ok && r.problems.join("\n")).toContain("--untill");
   });
 });
-afterAll(() => undefined);
+
+describe("a role's dates in chat", () => {
+  it("whoami and the role list show a role granted until 31 December as held until 31 December, in the local's time", async () => {
+    const { core, store } = await demoCore({ now: () => new Date("2026-11-23T17:00:00Z") });
+    const say = async (who: string, text: string) => (await handleCommand(core, { actor: web(who), text })).reply.fallbackText;
+    expect(await say("sofia", "/unionhall admin role grant 100001 steward SL-083 2026-12-31")).toContain("Granted steward");
+    expect(await say("sofia", "/unionhall admin role list 100001")).toMatch(/steward — sub-local SL-083\n?.*2026-11-23 → 2026-12-31/);
+    const me = await say("maria", "/whoami");
+    expect(me).toMatch(/member — sub-local SL-083.*since 2026-01-01/);
+    expect(me).toMatch(/steward — sub-local SL-083.*until 2026-12-31/);
+    expect(me).not.toContain("2027-01-01");
+    await store.close();
+  }, 60_000);
+});
