@@ -9,7 +9,7 @@
 // Targets: ack p99 ≤ 1.5 × bare at every concurrency; at 32, ≥ 300/s read and ≥ 200/s writes,
 // answer p99 ≤ 250 ms; no event-loop stall over 50 ms; RSS under load ≤ 250 MB.
 // BENCH_SECONDS (per phase, default 1.5), BENCH_ROUNDS (default 2), BENCH_CONCURRENCY ("1,8,32"),
-// BENCH_CHILD_ARGS (extra node flags for the children, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+// BENCH_COMMANDS ("help,remind,note": only these), BENCH_CHILD_ARGS (extra node flags for the children, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -83,6 +83,8 @@ export async function run(): Promise<object[]> {
     { name: "remind", kind: "write", command: "/unionhall", text: (i) => `remind "in 2 hours" me Bring the sign-in sheets (${i})` },
     ...(seeded.ref ? [{ name: "note" as const, kind: "write" as const, command: "/grievance", text: (i: number) => `note ${seeded.ref} Called the member back, no answer yet (${i})` }] : []),
   ];
+  const wanted = (process.env.BENCH_COMMANDS ?? "").split(",").filter(Boolean);
+  if (wanted.length) scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => wanted.includes(s.name)));
   const base = { durationMs: SECONDS * 1000, team: BENCH_TEAM, users: seeded.users, sink };
   const samples = new Map<string, { bot: Sample[]; bare: Sample[]; botSec: number; bareSec: number; loopMaxMs: number }>();
   let rssPeakMb = 0;

@@ -54,6 +54,7 @@ import {
 } from "./model.ts";
 import { listScope, mayOnCase, seesInternals, type GrievanceAction } from "./permissions.ts";
 import { syncReminders } from "./reminders.ts";
+import { historyBlocks } from "./history.ts";
 
 const refArg = () => arg.string("grievance.args.ref", { maxLength: 20, autocomplete: "grievance.ref" });
 
@@ -164,19 +165,8 @@ export function renderCase(ctx: LinkedCtx, c: LoadedCase): Reply {
   ];
   if (internal) blocks.push(reply.section(undefined, [], `*${ctx.t("grievance.fields.narrative")}:* ${g.narrative}\n*${ctx.t("grievance.fields.remedy")}:* ${g.remedy}`));
   blocks.push(reply.list(ctx.t("grievance.show.deadlines"), c.deadlines.map((d) => deadlineLine(ctx, c, d)), ctx.t("grievance.show.noDeadlines")));
-  const hist = events(ctx.store, g.id);
-  const actors = namesOf(ctx.store, hist.flatMap((e) => (e.actorId ? [e.actorId] : [])));
-  blocks.push(
-    reply.list(
-      ctx.t("grievance.show.history"),
-      hist
-        .filter((e) => internal || e.kind !== "note")
-        .map((e) => ({
-          text: `${localStamp(new Date(e.at), ctx.fmt.timeZone)} — ${ctx.t(`grievance.events.${e.kind}`, { step: stepLabel(ctx.t, e.stepNo), ...(JSON.parse(e.details) as object) })}`,
-          detail: `${e.actorId ? (actors.get(e.actorId) ?? "") : ""}${internal && e.text ? ` — ${e.text}` : ""}`,
-        })),
-    ),
-  );
+  // The latest page of the history; older entries a click away (a long history costs no more).
+  blocks.push(...historyBlocks(ctx, g));
   const buttons = buttonsFor(ctx, g, c.rules);
   if (buttons.length) blocks.push(reply.buttons(...buttons));
   return reply.private(...blocks);
@@ -360,9 +350,11 @@ function conflictIfMoved(ok: boolean, ref: string): void {
   if (!ok) throw userError.conflict("grievance.errors.changedMeanwhile", { ref });
 }
 
-function grievantNotice(ctx: LinkedCtx, g: GrievanceRow, key: string, vars: Record<string, unknown>): Notice[] {
+/** A notice to the grievant, in their own language (`vars` are worded with their strings). */
+function grievantNotice(ctx: LinkedCtx, g: GrievanceRow, key: string, vars: (t: LinkedCtx["t"]) => Record<string, unknown>): Notice[] {
   if (g.grievantId === ctx.person.id) return [];
-  return [{ personId: g.grievantId, reply: reply.private(reply.text(ctx.t(key, { ref: g.ref, ...vars })), reply.context(ctx.t("grievance.notices.seeMine"))) }];
+  const t = ctx.tFor(g.grievantId);
+  return [{ personId: g.grievantId, reply: reply.private(reply.text(t(key, { ref: g.ref, ...vars(t) })), reply.context(t("grievance.notices.seeMine"))) }];
 }
 
 export async function doRespond(ctx: LinkedCtx, ref: string, v: { received?: string; summary: string }): Promise<ActionResult> {
@@ -371,15 +363,20 @@ export async function doRespond(ctx: LinkedCtx, ref: string, v: { received?: str
   if (g.stepNo >= LAST_STEP) throw userError.conflict("grievance.errors.noResponseAtArbitration", { ref: g.ref });
   if (g.responseReceivedOn) throw userError.conflict("grievance.errors.responseRecorded", { ref: g.ref, date: g.responseReceivedOn });
   const received = checkDay(v.received, "received", ctx, g.stepStartedOn);
-  const ok = changeCase(
-    ctx.store,
-    g.id,
-    { responseReceivedOn: received },
-    { at: ctx.clock.now(), actorId: ctx.person.id, kind: "response", stepNo: g.stepNo, text: v.summary, details: { received } },
-    { stepNo: g.stepNo, status: "open" },
-  );
+  // The change and its audit entry commit together (the reminders are re-planned next, and
+  // completed at start-up if a crash comes between).
+  const ok = ctx.commit(() => {
+    const changed = changeCase(
+      ctx.store,
+      g.id,
+      { responseReceivedOn: received },
+      { at: ctx.clock.now(), actorId: ctx.person.id, kind: "response", stepNo: g.stepNo, text: v.summary, details: { received } },
+      { stepNo: g.stepNo, status: "open" },
+    );
+    if (changed) ctx.audit("grievance.respond", { type: "grievance", id: g.id }, { stepNo: g.stepNo, received });
+    return changed;
+  });
   conflictIfMoved(ok, g.ref);
-  ctx.audit("grievance.respond", { type: "grievance", id: g.id }, { stepNo: g.stepNo, received });
   const res = await after(ctx, g.id, ctx.t("grievance.respond.done", { ref: g.ref, step: stepLabel(ctx.t, g.stepNo), date: received }));
   const appeal = res.c.deadlines.find((d) => d.kind === "appeal" && d.state === "open");
   if (appeal) res.text += ` ${ctx.t("grievance.respond.appealBy", { date: fmtDate(appeal.dueDate, ctx.fmt) })}`;
@@ -397,18 +394,23 @@ export async function doAdvance(ctx: LinkedCtx, ref: string, v: { on?: string; n
   const on = checkDay(v.on, "on", ctx, g.stepStartedOn);
   const appeal = c.deadlines.find((d) => d.kind === "appeal");
   const late = appeal && on > appeal.dueDate;
-  const ok = changeCase(
-    ctx.store,
-    g.id,
-    { stepNo: next, stepStartedOn: on, stepReceivedOn: null, meetingHeldOn: null, responseReceivedOn: null },
-    { at: ctx.clock.now(), actorId: ctx.person.id, kind: "advanced", stepNo: next, text: v.note ?? null, details: { from: STEPS[g.stepNo], to: STEPS[next], on, late: !!late } },
-    { stepNo: g.stepNo, status: "open" },
-  );
+  // The change and its audit entry commit together (the reminders are re-planned next, and
+  // completed at start-up if a crash comes between).
+  const ok = ctx.commit(() => {
+    const changed = changeCase(
+      ctx.store,
+      g.id,
+      { stepNo: next, stepStartedOn: on, stepReceivedOn: null, meetingHeldOn: null, responseReceivedOn: null },
+      { at: ctx.clock.now(), actorId: ctx.person.id, kind: "advanced", stepNo: next, text: v.note ?? null, details: { from: STEPS[g.stepNo], to: STEPS[next], on, late: !!late } },
+      { stepNo: g.stepNo, status: "open" },
+    );
+    if (changed) ctx.audit("grievance.advance", { type: "grievance", id: g.id }, { from: g.stepNo, to: next, late: !!late });
+    return changed;
+  });
   conflictIfMoved(ok, g.ref);
-  ctx.audit("grievance.advance", { type: "grievance", id: g.id }, { from: g.stepNo, to: next, late: !!late });
   let text = ctx.t("grievance.advance.done", { ref: g.ref, step: stepLabel(ctx.t, next), date: on });
   if (late) text += ` ${ctx.t("grievance.advance.late", { date: appeal!.dueDate })}`;
-  return await after(ctx, g.id, text, grievantNotice(ctx, g, "grievance.notices.advanced", { step: stepLabel(ctx.t, next) }));
+  return await after(ctx, g.id, text, grievantNotice(ctx, g, "grievance.notices.advanced", (t) => ({ step: stepLabel(t, next) })));
 }
 
 /**
@@ -428,13 +430,18 @@ export async function doExtend(ctx: LinkedCtx, ref: string, v: { deadline?: Dead
   if (!isIsoDate(v.until)) throw new FieldErrors({ until: "core.args.notADate" });
   if (v.until <= target.dueDate) throw new FieldErrors({ until: { key: "grievance.extend.notLater", vars: { date: target.dueDate } } });
   if (daysBetween(today(ctx), v.until) > 365) throw new FieldErrors({ until: "grievance.extend.tooFar" });
-  const ok = addExtension(
-    ctx.store,
-    { grievanceId: g.id, stepNo: target.stepNo, deadline: target.kind, untilDate: v.until, reason: v.reason, agreedWith: v.agreedWith ?? null, byId: ctx.person.id, at: ctx.clock.now() },
-    { stepNo: g.stepNo, status: "open" },
-  );
+  // The change and its audit entry commit together (the reminders are re-planned next, and
+  // completed at start-up if a crash comes between).
+  const ok = ctx.commit(() => {
+    const changed = addExtension(
+      ctx.store,
+      { grievanceId: g.id, stepNo: target.stepNo, deadline: target.kind, untilDate: v.until, reason: v.reason, agreedWith: v.agreedWith ?? null, byId: ctx.person.id, at: ctx.clock.now() },
+      { stepNo: g.stepNo, status: "open" },
+    );
+    if (changed) ctx.audit("grievance.extend", { type: "grievance", id: g.id }, { stepNo: target.stepNo, deadline: target.kind, from: target.dueDate, until: v.until });
+    return changed;
+  });
   conflictIfMoved(ok, g.ref);
-  ctx.audit("grievance.extend", { type: "grievance", id: g.id }, { stepNo: target.stepNo, deadline: target.kind, from: target.dueDate, until: v.until });
   const res = await after(ctx, g.id, "");
   const now = res.c.deadlines.find((d) => d.kind === target.kind && d.stepNo === target.stepNo)!;
   res.text = ctx.t("grievance.extend.done", { ref: g.ref, deadline: ctx.t(`grievance.deadline.short.${target.kind}`), from: target.dueDate, to: fmtDate(now.dueDate, ctx.fmt) });
@@ -476,9 +483,12 @@ export async function doDate(ctx: LinkedCtx, ref: string, event: DateEvent, date
   const from = g[column[event]];
   if (from === date) throw userError.conflict("grievance.dates.same", { ref: g.ref, date });
   const change = { [column[event]]: date, ...(event === "filed" && atFirst ? { filedOn: date } : {}) };
-  const ok = recordCaseDate(ctx.store, g.id, change, { at: ctx.clock.now(), actorId: ctx.person.id, stepNo: g.stepNo, details: { event, from, to: date } }, { stepNo: g.stepNo, status: "open" });
+  const ok = ctx.commit(() => {
+    const changed = recordCaseDate(ctx.store, g.id, change, { at: ctx.clock.now(), actorId: ctx.person.id, stepNo: g.stepNo, details: { event, from, to: date } }, { stepNo: g.stepNo, status: "open" });
+    if (changed) ctx.audit("grievance.date", { type: "grievance", id: g.id }, { event, stepNo: g.stepNo, from, to: date });
+    return changed;
+  });
   conflictIfMoved(ok, g.ref);
-  ctx.audit("grievance.date", { type: "grievance", id: g.id }, { event, stepNo: g.stepNo, from, to: date });
   const res = await after(ctx, g.id, ctx.t("grievance.dates.done", { ref: g.ref, event: ctx.t(`grievance.dates.event.${event}`), date }));
   const next = res.c.deadlines.filter((d) => d.state === "open").sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
   if (next) res.text += ` ${ctx.t("grievance.dates.nextDue", { what: ctx.t(`grievance.deadline.short.${next.kind}`), date: fmtDate(next.dueDate, ctx.fmt) })}`;
@@ -487,8 +497,10 @@ export async function doDate(ctx: LinkedCtx, ref: string, event: DateEvent, date
 
 export async function doNote(ctx: LinkedCtx, ref: string, text: string): Promise<ActionResult> {
   const c = loadCase(ctx, ref, "note");
-  addNote(ctx.store, c.g.id, c.g.stepNo, ctx.person.id, text, ctx.clock.now());
-  ctx.audit("grievance.note", { type: "grievance", id: c.g.id }, { length: text.length });
+  ctx.commit(() => {
+    addNote(ctx.store, c.g.id, c.g.stepNo, ctx.person.id, text, ctx.clock.now());
+    ctx.audit("grievance.note", { type: "grievance", id: c.g.id }, { length: text.length });
+  });
   return await after(ctx, c.g.id, ctx.t("grievance.note.done", { ref: c.g.ref }));
 }
 
@@ -496,20 +508,25 @@ export async function doClose(ctx: LinkedCtx, ref: string, v: { outcome: (typeof
   const c = loadCase(ctx, ref, "close");
   const { g } = c;
   const on = checkDay(v.on, "on", ctx, g.filedOn);
-  const ok = changeCase(
-    ctx.store,
-    g.id,
-    { status: "closed", outcome: v.outcome, closedOn: on, daysToResolve: daysBetween(g.filedOn, on) },
-    { at: ctx.clock.now(), actorId: ctx.person.id, kind: "closed", stepNo: g.stepNo, text: v.note ?? null, details: { outcome: v.outcome, on } },
-    { stepNo: g.stepNo, status: "open" },
-  );
+  // The change and its audit entry commit together (the reminders are re-planned next, and
+  // completed at start-up if a crash comes between).
+  const ok = ctx.commit(() => {
+    const changed = changeCase(
+      ctx.store,
+      g.id,
+      { status: "closed", outcome: v.outcome, closedOn: on, daysToResolve: daysBetween(g.filedOn, on) },
+      { at: ctx.clock.now(), actorId: ctx.person.id, kind: "closed", stepNo: g.stepNo, text: v.note ?? null, details: { outcome: v.outcome, on } },
+      { stepNo: g.stepNo, status: "open" },
+    );
+    if (changed) ctx.audit("grievance.close", { type: "grievance", id: g.id }, { outcome: v.outcome, stepNo: g.stepNo });
+    return changed;
+  });
   conflictIfMoved(ok, g.ref);
-  ctx.audit("grievance.close", { type: "grievance", id: g.id }, { outcome: v.outcome, stepNo: g.stepNo });
   return await after(
     ctx,
     g.id,
     ctx.t("grievance.close.done", { ref: g.ref, outcome: ctx.t(`grievance.outcomes.${v.outcome}`) }),
-    grievantNotice(ctx, g, "grievance.notices.closed", { outcome: ctx.t(`grievance.outcomes.${v.outcome}`) }),
+    grievantNotice(ctx, g, "grievance.notices.closed", (t) => ({ outcome: t(`grievance.outcomes.${v.outcome}`) })),
   );
 }
 
@@ -522,18 +539,23 @@ export async function doReassign(ctx: LinkedCtx, ref: string, memberNumber: stri
   const fits = roles.some((r) => (r.role === "steward" || r.role === "chief_steward") && r.scopeType === "sublocal" && r.scopeId === g.subLocalCode) || roles.some((r) => r.role === "staff");
   if (!fits) throw new FieldErrors({ steward: { key: "grievance.reassign.notSteward", vars: { code: g.subLocalCode } } });
   if (g.stewardId === p.id) throw userError.conflict("grievance.reassign.same", { ref: g.ref });
-  const ok = changeCase(
-    ctx.store,
-    g.id,
-    { stewardId: p.id },
-    { at: ctx.clock.now(), actorId: ctx.person.id, kind: "reassigned", stepNo: g.stepNo, text: null, details: { from: g.stewardId, to: p.id } },
-    { stepNo: g.stepNo, status: "open" },
-  );
+  // The change and its audit entry commit together (the reminders are re-planned next, and
+  // completed at start-up if a crash comes between).
+  const ok = ctx.commit(() => {
+    const changed = changeCase(
+      ctx.store,
+      g.id,
+      { stewardId: p.id },
+      { at: ctx.clock.now(), actorId: ctx.person.id, kind: "reassigned", stepNo: g.stepNo, text: null, details: { from: g.stewardId, to: p.id } },
+      { stepNo: g.stepNo, status: "open" },
+    );
+    if (changed) ctx.audit("grievance.reassign", { type: "grievance", id: g.id }, { from: g.stewardId, to: p.id });
+    return changed;
+  });
   conflictIfMoved(ok, g.ref);
-  ctx.audit("grievance.reassign", { type: "grievance", id: g.id }, { from: g.stewardId, to: p.id });
   const notice: Notice = {
     personId: p.id,
-    reply: reply.private(reply.text(ctx.t("grievance.notices.assigned", { ref: g.ref })), reply.buttons({ label: ctx.t("grievance.buttons.show"), action: "grievance.act", payload: { id: g.id, op: "show" } })),
+    reply: reply.private(reply.text(ctx.tFor(p.id)("grievance.notices.assigned", { ref: g.ref })), reply.buttons({ label: ctx.tFor(p.id)("grievance.buttons.show"), action: "grievance.act", payload: { id: g.id, op: "show" } })),
   };
   return await after(ctx, g.id, ctx.t("grievance.reassign.done", { ref: g.ref, name: `${p.preferredName ?? p.firstName} ${p.lastName}` }), p.id === ctx.person.id ? [] : [notice]);
 }

@@ -1,5 +1,6 @@
 // The `grievance` area: intake, cases and their deadlines, step actions, reminders and reports.
 import type { Feature } from "../core/command.ts";
+import { historyAction } from "./history.ts";
 import { channelSet, contractAdd, contractCalendar, contractList, contractPreview, contractSet, holidayAdd, holidayList, holidayRemove } from "./admin.ts";
 import { advance, caseButton, close, dateCommand, extend, forms, home, list, mine, note, reassign, refSearch, respond, show } from "./case.ts";
 import { cancelFile, confirmFile, fileCommand, fileDetailsForm, fileForm, memberSearch } from "./file.ts";
@@ -11,7 +12,7 @@ export const grievanceFeature: Feature = {
   area: "grievance",
   description: "grievance.description",
   commands: [fileCommand, show, mine, list, respond, advance, extend, dateCommand, note, close, reassign, report, schedule, contractList, contractSet, contractAdd, contractPreview, contractCalendar, holidayList, holidayAdd, holidayRemove, channelSet],
-  actions: [caseButton, confirmFile, cancelFile],
+  actions: [caseButton, confirmFile, cancelFile, historyAction],
   forms: [fileForm, fileDetailsForm, ...forms],
   autocompletes: [memberSearch, refSearch],
   jobs: [deadlineJob, digestJob, reportJob],

@@ -188,6 +188,8 @@ export const grievanceStrings: Record<string, Strings> = {
         deadlines: "Deadlines",
         noDeadlines: "No deadlines.",
         history: "History",
+        historyShown: "Entries {{from}}–{{to}} of {{total}}, oldest first.",
+        earlier: "Earlier entries",
       },
       mine: {
         description: "Where is my case? Your own grievances, and the cases assigned to you",
@@ -260,6 +262,9 @@ export const grievanceStrings: Record<string, Strings> = {
         todayManagement: "⏰ {{ref}}: management's response at {{step}} is due today ({{date}}).",
         overdueUnion: "🚨 {{ref}}: the {{what}} passed on {{date}} with nothing recorded. The case may be lost — act today.",
         overdueManagement: "🚨 {{ref}}: management missed its response deadline at {{step}} ({{date}}). The case may advance to {{next}}.",
+        beforeMeeting: "⏰ {{ref}}: management must meet on the grievance at {{step}} by {{date}} — in {{days}} business days.",
+        todayMeeting: "⏰ {{ref}}: management must meet on the grievance at {{step}} today ({{date}}).",
+        overdueMeeting: "🚨 {{ref}}: management missed its deadline to meet at {{step}} ({{date}}). Record the meeting if it took place, or talk to your chief steward about advancing to {{next}}.",
         noNames: "Names are left out of reminders; open the case to see it.",
       },
       digest: {

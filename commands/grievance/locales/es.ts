@@ -188,6 +188,8 @@ export const es = {
       deadlines: "Plazos",
       noDeadlines: "No hay plazos.",
       history: "Historial",
+      historyShown: "Entradas {{from}}–{{to}} de {{total}}, de la más antigua a la más reciente.",
+      earlier: "Entradas anteriores",
     },
     mine: {
       description: "¿Dónde está mi caso? Sus propias quejas y los casos asignados a usted",
@@ -260,6 +262,9 @@ export const es = {
       todayManagement: "⏰ {{ref}}: la respuesta de la gerencia en {{step}} vence hoy ({{date}}).",
       overdueUnion: "🚨 {{ref}}: el plazo de {{what}} pasó el {{date}} sin nada registrado. El caso se puede perder: actúe hoy.",
       overdueManagement: "🚨 {{ref}}: la gerencia no cumplió su plazo de respuesta en {{step}} ({{date}}). El caso puede pasar a {{next}}.",
+      beforeMeeting: "⏰ {{ref}}: la gerencia debe reunirse sobre la queja en {{step}} a más tardar el {{date}} — en {{days}} días hábiles.",
+      todayMeeting: "⏰ {{ref}}: la gerencia debe reunirse sobre la queja en {{step}} hoy ({{date}}).",
+      overdueMeeting: "🚨 {{ref}}: la gerencia no cumplió su plazo para reunirse en {{step}} ({{date}}). Registre la reunión si se hizo, o hable con su delegado principal sobre pasar a {{next}}.",
       noNames: "Los recordatorios no llevan nombres; abra el caso para verlo.",
     },
     digest: {

@@ -186,6 +186,8 @@ export const vi = {
       deadlines: "Hạn chót",
       noDeadlines: "Không có hạn chót.",
       history: "Lịch sử",
+      historyShown: "Mục {{from}}–{{to}} trên tổng số {{total}}, cũ nhất trước.",
+      earlier: "Các mục trước đó",
     },
     mine: {
       description: "Hồ sơ của tôi đến đâu rồi? Khiếu nại của chính bạn và các hồ sơ được giao cho bạn",
@@ -258,6 +260,9 @@ export const vi = {
       todayManagement: "⏰ {{ref}}: hạn trả lời của ban quản lý ở {{step}} là hôm nay ({{date}}).",
       overdueUnion: "🚨 {{ref}}: hạn {{what}} đã qua ngày {{date}} mà chưa ghi nhận gì. Hồ sơ có thể bị mất — hãy làm ngay hôm nay.",
       overdueManagement: "🚨 {{ref}}: ban quản lý đã trễ hạn trả lời ở {{step}} ({{date}}). Hồ sơ có thể lên {{next}}.",
+      beforeMeeting: "⏰ {{ref}}: ban quản lý phải họp về khiếu nại ở {{step}} trước {{date}} — còn {{days}} ngày làm việc.",
+      todayMeeting: "⏰ {{ref}}: hôm nay ({{date}}) là hạn ban quản lý phải họp về khiếu nại ở {{step}}.",
+      overdueMeeting: "🚨 {{ref}}: ban quản lý đã trễ hạn họp ở {{step}} ({{date}}). Hãy ghi lại cuộc họp nếu đã diễn ra, hoặc bàn với đại diện công đoàn trưởng về việc lên {{next}}.",
       noNames: "Lời nhắc không ghi tên; hãy mở hồ sơ để xem.",
     },
     digest: {

@@ -186,6 +186,8 @@ export const zhHans = {
       deadlines: "截止日期",
       noDeadlines: "没有截止日期。",
       history: "历史",
+      historyShown: "第 {{from}}–{{to}} 条，共 {{total}} 条，按时间从早到晚排列。",
+      earlier: "更早的记录",
     },
     mine: {
       description: "我的案件进展如何？您自己的申诉，以及指派给您的案件",
@@ -258,6 +260,9 @@ export const zhHans = {
       todayManagement: "⏰ {{ref}}：管理方在{{step}}的答复今天到期（{{date}}）。",
       overdueUnion: "🚨 {{ref}}：{{what}}已于 {{date}} 过期，没有任何记录。案件可能会输 —— 请今天就处理。",
       overdueManagement: "🚨 {{ref}}：管理方错过了{{step}}的答复截止日期（{{date}}）。案件可以推进到{{next}}。",
+      beforeMeeting: "⏰ {{ref}}：管理方须在 {{date}} 前就{{step}}的申诉开会 —— 还有 {{days}} 个工作日。",
+      todayMeeting: "⏰ {{ref}}：管理方须在今天（{{date}}）就{{step}}的申诉开会。",
+      overdueMeeting: "🚨 {{ref}}：管理方错过了{{step}}的开会期限（{{date}}）。如果会议已举行，请记录下来；否则请与首席代表商量推进到{{next}}。",
       noNames: "提醒中不写姓名；请打开案件查看。",
     },
     digest: {
