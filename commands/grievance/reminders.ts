@@ -179,7 +179,7 @@ export function ensureDigest(store: Store, personId: number, now: Date): void {
 
 // ---- Rendering at delivery time ---------------------------------------------------------------
 
-const deadlinePayload = z.object({ id: z.number().int(), stepNo: z.number().int(), deadline: z.enum(["filing", "response", "appeal"]), dueDate: z.string(), stage: z.enum(STAGES) });
+const deadlinePayload = z.object({ id: z.number().int(), stepNo: z.number().int(), deadline: z.enum(["filing", "meeting", "response", "appeal"]), dueDate: z.string(), stage: z.enum(STAGES) });
 
 /** When the reminder after this one for the same deadline is planned (null after the escalation). */
 export function nextStageAt(stage: Stage, d: Pick<Deadline, "dueDate" | "dueAt">, holidays: HolidaySet, timeZone = TIME_ZONE): Date | null {
@@ -223,15 +223,17 @@ export function renderDeadlineReminder(ctx: Pick<JobCtx, "store" | "t" | "clock"
   const p = { ...planned, stage: current.stage };
   const t = ctx.t;
   const step = t(`grievance.steps.${["informal", "step1", "step2", "step3", "arbitration"][d.stepNo]}`);
-  const next = t(`grievance.steps.${["informal", "step1", "step2", "step3", "arbitration"][Math.min(d.stepNo + 1, LAST_STEP)]}`);
+  // The contract's next step (a step it doesn't have is skipped).
+  const next = t(`grievance.steps.${["informal", "step1", "step2", "step3", "arbitration"][d.toStep ?? Math.min(d.stepNo + 1, LAST_STEP)]}`);
   const what = t(`grievance.deadline.short.${d.kind}`);
   const vars = { ref: g.ref, what, step, next, date: fmtDate(d.dueDate, ctx.fmt), days: current.days };
+  const who = d.kind === "meeting" ? "Meeting" : "Management";
   const text =
     p.stage === "overdue"
-      ? t(d.party === "union" ? "grievance.reminder.overdueUnion" : "grievance.reminder.overdueManagement", vars)
+      ? t(d.party === "union" ? "grievance.reminder.overdueUnion" : `grievance.reminder.overdue${who}`, vars)
       : p.stage === "0"
-        ? t(d.party === "union" ? "grievance.reminder.todayUnion" : "grievance.reminder.todayManagement", vars)
-        : t(d.party === "union" ? "grievance.reminder.beforeUnion" : "grievance.reminder.beforeManagement", vars);
+        ? t(d.party === "union" ? "grievance.reminder.todayUnion" : `grievance.reminder.today${who}`, vars)
+        : t(d.party === "union" ? "grievance.reminder.beforeUnion" : `grievance.reminder.before${who}`, vars);
   const buttons = [{ label: t("grievance.buttons.show"), action: "grievance.act", payload: { id: g.id, op: "show" } }];
   if (d.kind === "response" && !g.responseReceivedOn) buttons.push({ label: t("grievance.buttons.respond"), action: "grievance.act", payload: { id: g.id, op: "respond" } });
   if (d.kind === "appeal" && p.stage !== "overdue") buttons.push({ label: t("grievance.buttons.advance"), action: "grievance.act", payload: { id: g.id, op: "advance" } });
