@@ -7,6 +7,7 @@ import { userError } from "../core/errors.ts";
 import { reply } from "../core/reply.ts";
 import { STAFF } from "../core/roles.ts";
 import { resolveMember } from "./members.ts";
+import { localStamp } from "../core/format.ts";
 
 export const adminLink = defineCommand({
   path: ["unionhall", "admin", "link"],
@@ -35,7 +36,7 @@ export const adminLinkCode = defineCommand({
     const { code, expiresAt } = await issueLinkCode(ctx.store, person.id, ctx.person.id, 24 * 3600_000, ctx.clock.now());
     ctx.audit("identity.linkcode.issue", { type: "person", id: person.id });
     return reply.private(
-      reply.text(ctx.t("unionhall.admin.linkCode.done", { number: person.memberNumber, name: displayName(person), code, expires: expiresAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" })),
+      reply.text(ctx.t("unionhall.admin.linkCode.done", { number: person.memberNumber, name: displayName(person), code, expires: localStamp(expiresAt, ctx.fmt.timeZone) })),
     );
   },
 });
