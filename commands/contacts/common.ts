@@ -42,7 +42,7 @@ export async function endReminders(ctx: LinkedCtx): Promise<Notice[]> {
   for (const g of await endedUnreminded(ctx.store, now, ctx.person.id)) {
     if (!markReminded(ctx.store, g.id, now)) continue;
     ctx.audit("contacts.grant.ended", { type: "grant", id: g.id }, { granteeId: g.granteeId, reminder: "no_retention", via: "command" });
-    notices.push({ personId: g.granteeId, reply: endedReply(ctx.t, g) });
+    notices.push({ personId: g.granteeId, reply: endedReply(ctx.tFor(g.granteeId), g) });
   }
   return notices;
 }

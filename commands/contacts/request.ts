@@ -209,8 +209,11 @@ export const attestRequestForm = defineForm({
         candidateElectionId: flags.candidate?.electionId ?? null,
       },
     );
-    const card = requestCard(ctx, row.id, ctx.person, { ...scope, purpose: v.purpose, justification: v.justification, days, flags: row.flags });
-    const notices: Notice[] = approvers.map((a) => ({ personId: a.id, reply: card }));
+    // Each approver reads the card in their own language.
+    const notices: Notice[] = approvers.map((a) => ({
+      personId: a.id,
+      reply: requestCard({ ...ctx, t: ctx.tFor(a.id) }, row.id, ctx.person, { ...scope, purpose: v.purpose, justification: v.justification, days, flags: row.flags }),
+    }));
     const text = approvers.length ? ctx.t("contacts.request.sent", { id: row.id, approvers: routeText(ctx, route) }) : ctx.t("contacts.request.sentNoApprover", { id: row.id });
     const warnings = [
       ...(flags.screen ? [reply.context(`⚠️ ${ctx.t("contacts.screen.toRequester", { words: quoteWords(flags.screen) })}`)] : []),
@@ -302,18 +305,21 @@ export const decideAction = defineAction({
     }
     const requester = await personById(ctx.store, req.requesterId);
     const vars = { id: requestId, by, name: requester ? displayName(requester) : `#${req.requesterId}`, scope: scopeText(ctx, req), purpose: purposeText(ctx, req.purpose) };
+    // The requester is told in their own language.
+    const rt = ctx.tFor(req.requesterId);
+    const theirs = { ...vars, scope: scopeText({ ...ctx, t: rt }, req), purpose: purposeText({ ...ctx, t: rt }, req.purpose) };
     if (d.status === "denied") {
       return {
         ...reply.private(reply.text(ctx.t("contacts.request.denied", vars))),
         update: true,
-        notices: [{ personId: req.requesterId, reply: reply.private(reply.text(ctx.t("contacts.request.youDenied", vars))) }],
+        notices: [{ personId: req.requesterId, reply: reply.private(reply.text(rt("contacts.request.youDenied", theirs))) }],
       };
     }
     const until = fmt(d.expiresAt);
     return {
       ...reply.private(reply.text(ctx.t("contacts.request.approved", { ...vars, until, grant: d.grantId }))),
       update: true,
-      notices: [{ personId: req.requesterId, reply: reply.private(reply.text(`✅ ${ctx.t("contacts.request.youApproved", { ...vars, until })}`), reply.context(ctx.t("contacts.policyNote")), reply.context(ctx.t("contacts.election.rule"))) }],
+      notices: [{ personId: req.requesterId, reply: reply.private(reply.text(`✅ ${rt("contacts.request.youApproved", { ...theirs, until })}`), reply.context(rt("contacts.policyNote")), reply.context(rt("contacts.election.rule"))) }],
     };
   },
 });

@@ -25,7 +25,7 @@ export const revokeCommand = defineCommand({
     ctx.audit("contacts.grant.revoke", { type: "grant", id }, { granteeId: g.granteeId });
     const grantee = await personById(ctx.store, g.granteeId);
     const ended = (await grantById(ctx.store, id))!;
-    const notices = markReminded(ctx.store, id, now) ? [{ personId: g.granteeId, reply: endedReply(ctx.t, ended) }] : [];
+    const notices = markReminded(ctx.store, id, now) ? [{ personId: g.granteeId, reply: endedReply(ctx.tFor(g.granteeId), ended) }] : [];
     return { ...reply.private(reply.text(`✅ ${ctx.t("contacts.revoke.done", { id, name: grantee ? displayName(grantee) : `#${g.granteeId}` })}`)), notices };
   },
 });

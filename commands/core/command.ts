@@ -45,6 +45,11 @@ export interface Ctx {
   fmt: Formatter;
   /** Every language's strings, for a reply in another language than the caller's (a language just chosen). */
   translator: Translator;
+  /**
+   * Strings in another person's language, for a notice to them (an approval, a case assigned): their
+   * saved choice, else English. The caller gets their own `t`.
+   */
+  tFor(personId: number): Translate;
   clock: Clock;
   log: Logger;
   /** Writes an audit entry as this actor. Details: ids and codes only, never personal data. */

@@ -122,6 +122,7 @@ function makeBareCtx(core: Core, actor: Actor, caller: Caller): Ctx {
   // the playground's switcher or browser), then English.
   const locale = resolveLocale(savedLocale(core.store, localeSubject({ personId: caller.person?.id ?? null, ...actor })), actor.locale);
   const actorLabel = caller.person ? `person:${caller.person.id}` : `${actor.platform}:${actor.workspaceId}:${actor.userId}`;
+  const t = core.translator.forLocale(locale);
   return {
     store: core.store,
     platform: actor.platform,
@@ -129,9 +130,10 @@ function makeBareCtx(core: Core, actor: Actor, caller: Caller): Ctx {
     person: caller.person,
     roles: caller.roles,
     locale,
-    t: core.translator.forLocale(locale),
+    t,
     fmt: createFormatter(locale, core.timeZone),
     translator: core.translator,
+    tFor: (personId) => (personId === caller.person?.id ? t : core.translator.forLocale(savedLocale(core.store, `person:${personId}`))),
     clock: core.clock,
     log: core.log,
     registry: core.registry,

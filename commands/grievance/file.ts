@@ -243,13 +243,18 @@ async function create(ctx: LinkedCtx, p: Prepared): Promise<Reply> {
   const c = { g, ...deadlinesOf(ctx.store, g) };
   const view = renderCase(ctx, c);
   const notices: Notice[] = [];
-  if (g.stewardId && g.stewardId !== ctx.person.id)
+  // Each person told reads it in their own language.
+  if (g.stewardId && g.stewardId !== ctx.person.id) {
+    const st = ctx.tFor(g.stewardId);
     notices.push({
       personId: g.stewardId,
-      reply: reply.private(reply.text(ctx.t("grievance.notices.assigned", { ref })), reply.buttons({ label: ctx.t("grievance.buttons.show"), action: "grievance.act", payload: { id, op: "show" } })),
+      reply: reply.private(reply.text(st("grievance.notices.assigned", { ref })), reply.buttons({ label: st("grievance.buttons.show"), action: "grievance.act", payload: { id, op: "show" } })),
     });
-  if (g.grievantId !== ctx.person.id)
-    notices.push({ personId: g.grievantId, reply: reply.private(reply.text(ctx.t("grievance.notices.filed", { ref, step: stepLabel(ctx.t, g.stepNo) })), reply.context(ctx.t("grievance.notices.seeMine"))) });
+  }
+  if (g.grievantId !== ctx.person.id) {
+    const gt = ctx.tFor(g.grievantId);
+    notices.push({ personId: g.grievantId, reply: reply.private(reply.text(gt("grievance.notices.filed", { ref, step: stepLabel(gt, g.stepNo) })), reply.context(gt("grievance.notices.seeMine"))) });
+  }
   const filing = c.deadlines.find((d) => d.kind === "filing");
   const late = filing && g.filedOn > filing.dueDate ? [reply.text(`⚠️ ${ctx.t("grievance.file.late", { date: filing.dueDate })}`)] : [];
   return { ...view, blocks: [reply.text(`✅ ${ctx.t("grievance.file.done", { ref, step: stepLabel(ctx.t, g.stepNo) })}`), ...late, ...view.blocks], notices };

@@ -7,7 +7,12 @@ import { acceptLanguages, createTranslator, matchLocale, resolveLocale } from ".
 import type { RenderedReply } from "../../commands/core/reply.ts";
 import { channelLocale, deliveryLocale } from "../../db/locales.ts";
 import type { Store } from "../../db/store.ts";
-import { auditCount, demoCore, web } from "../helpers/store.ts";
+import { auditCount, demoCore, tempStore, web } from "../helpers/store.ts";
+import { createCore } from "../../commands/core/dispatch.ts";
+import { defineCommand, type Feature } from "../../commands/core/command.ts";
+import { reply } from "../../commands/core/reply.ts";
+import { unionhallFeature } from "../../commands/unionhall/index.ts";
+import { personByNumber } from "../../db/people.ts";
 
 let store: Store | undefined;
 afterEach(async () => {
@@ -115,5 +120,42 @@ describe("/unionhall channel-language", () => {
     expect(deliveryLocale(store, { ...ch, userId: null, personId: null })).toBe("es");
     const again = await handleCommand(d.core, { actor: { ...web("sam"), channelId: "stewards" }, text: "/unionhall channel-language Español" });
     expect(out(again)).toMatch(/already uses Español/);
+  });
+});
+
+describe("notices to other people", () => {
+  // A fixture area whose command tells another member something, the way approvals and case
+  // assignments do: the notice must be in the recipient's language, not the sender's.
+  const fixture: Feature = {
+    area: "noticetest",
+    description: "noticetest.description",
+    strings: { en: { noticetest: { description: "x", hello: "Hello from the union" } }, vi: { noticetest: { description: "x", hello: "Công đoàn xin chào" } }, ru: { noticetest: { description: "x", hello: "Привет от профсоюза" } } },
+    commands: [
+      defineCommand({
+        path: ["noticetest", "tell"],
+        description: "noticetest.description",
+        args: {},
+        access: { linked: true },
+        async run(ctx) {
+          const maria = (await personByNumber(ctx.store, "100001"))!;
+          return { ...reply.private(reply.text(ctx.t("noticetest.hello"))), notices: [{ personId: maria.id, reply: reply.private(reply.text(ctx.tFor(maria.id)("noticetest.hello"))) }] };
+        },
+      }),
+    ],
+  };
+
+  it("are written in the recipient's saved language; without one, in English", async () => {
+    const store = await tempStore({ seed: true });
+    try {
+      const core = createCore({ store, features: [unionhallFeature, fixture] });
+      const first = await handleCommand(core, { actor: { ...web("sam"), locale: "ru" }, text: "/noticetest tell" });
+      expect(out(first)).toContain("Привет от профсоюза");
+      expect(JSON.stringify(first.notices[0]!.message.blocks)).toContain("Hello from the union");
+      await handleCommand(core, { actor: web("maria"), text: "/unionhall language vi" });
+      const second = await handleCommand(core, { actor: { ...web("sam"), locale: "ru" }, text: "/noticetest tell" });
+      expect(JSON.stringify(second.notices[0]!.message.blocks)).toContain("Công đoàn xin chào");
+    } finally {
+      await store.close();
+    }
   });
 });
