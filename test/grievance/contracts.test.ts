@@ -248,3 +248,32 @@ describe("gaps the contracts showed", () => {
     expect(out).toContain("filing: Wed 2026-12-23 17:00");
   });
 });
+
+describe("reminders follow the contract", () => {
+  it("a meeting deadline is reminded like the others, and an appeal names the contract's next step", async () => {
+    const { createScheduler } = await import("../../bot/scheduler/dispatcher.ts");
+    const { RecordingPoster } = await import("../scheduler/helpers.ts");
+    const poster = new RecordingPoster("web");
+    const sched = createScheduler({ store: w.store, core: w.core, posters: new Map([["web", poster]]), log: { info() {}, warn() {}, error() {} }, clock: w.clock });
+    await sched.start();
+    try {
+      await staff(...HOMECARE);
+      const { ref } = await fileCase("HOMECARE-X", { incident: "2026-11-16", learned: "2026-11-16" }, "12.3");
+      // Received Mon Nov 23: meeting 14 calendar days → Mon Dec 7.
+      await w.cmd("sam", `/grievance date ${ref} received 2026-11-23`);
+      expect(await show(ref)).toContain("Management's meeting at Step 1: Mon 2026-12-07 17:00");
+      w.clock.set("2026-12-07T17:00:00Z");
+      poster.deliveries.length = 0;
+      await sched.runDue();
+      const texts = poster.deliveries.map((d) => d.text);
+      expect(texts).toContain(`⏰ ${ref}: management must meet on the grievance at Step 1 today (Mon 2026-12-07).\nNames are left out of reminders; open the case to see it.\n[Open case] [Record extension]`);
+      // Step 1 → Step 2 in this contract; the appeal reminder names Step 2, and after it arbitration (no Step 3).
+      await staff("/grievance contract set HOMECARE-X step2 none");
+      await w.cmd("sam", `/grievance date ${ref} meeting 2026-12-04`);
+      await w.cmd("sam", `/grievance respond ${ref} received:2026-12-07 Denied.`);
+      expect(await show(ref)).toContain("Union's demand for arbitration: Mon 2026-12-21 17:00");
+    } finally {
+      await sched.stop();
+    }
+  });
+});
