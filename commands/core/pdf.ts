@@ -6,8 +6,20 @@
 //     { kind: "paragraph", text }, { kind: "image", png, alt },
 //     { kind: "table", columns: [{ label: "Worksite" }, { label: "Members", align: "right" }], rows },
 //   ] });
+import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 import { fontBytes, fontFiles } from "./fonts.ts";
+
+// pdfkit accepts an already-parsed fontkit font (anything with layout()). Parsing Noto Sans costs
+// about 100 ms of CPU per document, so each font file is parsed once per process, with the very
+// fontkit pdfkit itself uses (resolved from pdfkit, so it is never a second copy).
+const fontkit = createRequire(createRequire(import.meta.url).resolve("pdfkit"))("fontkit") as { create(data: Uint8Array): object };
+const parsedFonts = new Map<string, object>();
+function parsedFont(file: string): object {
+  let font = parsedFonts.get(file);
+  if (!font) parsedFonts.set(file, (font = fontkit.create(fontBytes(file))));
+  return font;
+}
 
 export interface PdfTableColumn {
   label: string;
@@ -97,12 +109,13 @@ function newDoc(spec: PdfSpec): Doc {
     // No `font` here: pdfkit would open Noto Sans by path first, and then never cache it under
     // "regular" (same font name), parsing the whole font again on every doc.font("regular") call.
   });
-  doc.registerFont("regular", fontBytes(f.regular));
-  doc.registerFont("bold", fontBytes(f.bold));
+  const register = (name: string, file: string) => doc.registerFont(name, parsedFont(file) as unknown as Buffer);
+  register("regular", f.regular);
+  register("bold", f.bold);
   // Parsing the 8 MB Chinese font costs more than the rest of a report: only when a text needs it.
   const cjk = hasCjk(spec);
-  doc.registerFont("cjk", fontBytes(cjk ? f.cjk : f.regular));
-  doc.registerFont("cjk-bold", fontBytes(cjk ? f.cjkBold : f.bold));
+  register("cjk", cjk ? f.cjk : f.regular);
+  register("cjk-bold", cjk ? f.cjkBold : f.bold);
   return doc;
 }
 
