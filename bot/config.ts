@@ -2,7 +2,6 @@
 import { z } from "zod";
 import { KeyConfigError, parseKeyring } from "../db/crypto.ts";
 import { auditKeyProblem } from "../db/audit.ts";
-import { auditKeyProblem } from "../db/audit.ts";
 
 const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
 const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^https?$/ }).optional());
@@ -47,11 +46,6 @@ export const envSchema = z
         // The message names the entry and the problem, never the key material.
         ctx.addIssue({ code: "custom", message: e.message.replace(/^MEMBER_DATA_KEY:?\s*/, "") });
       }
-    }),
-    // Keys the audit chain (HMAC) and signs its checkpoints; same format and rotation as MEMBER_DATA_KEY.
-    AUDIT_KEY: optionalString.superRefine((v, ctx) => {
-      const problem = auditKeyProblem(v);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
     }),
     // Keys the audit chain (HMAC) and signs its checkpoints; same format and rotation as MEMBER_DATA_KEY.
     AUDIT_KEY: optionalString.superRefine((v, ctx) => {
