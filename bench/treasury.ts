@@ -61,14 +61,20 @@ function seed(store: Store): number {
     const ins = store.sql.prepare(
       `INSERT INTO "RebateEntry" ("accountId", "kind", "postedOn", "amountCents", "description", "externalRef", "correctsId", "recordedById", "recordedBy", "createdAt") VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, 'bench', ?)`,
     );
+    // Account by account, in date order, with increasing references: the B-tree indexes grow at
+    // their ends instead of splitting pages at random, which keeps a million rows quick to write.
     const days = YEARS * 365;
-    for (let n = 0; n < ENTRIES; n++) {
-      const accountId = (n % SUBLOCALS) + 1;
-      const kind = ENTRY_KINDS[Math.floor(random() * ENTRY_KINDS.length)]!;
-      const d = new Date(Date.UTC(FIRST_YEAR, 0, 1) + Math.floor(random() * days) * 86_400_000).toISOString().slice(0, 10);
-      const cents = 100 + Math.floor(random() * 250_000);
-      const amount = kind === "deposit" ? cents : kind === "transfer" || kind === "adjustment" ? (random() < 0.5 ? cents : -cents) : -Math.floor(cents / 3);
-      ins.run(accountId, kind, d, amount, `${kind} ${n}`, `bench:${n}`, now);
+    const perAccount = Math.ceil(ENTRIES / SUBLOCALS);
+    const start = Date.UTC(FIRST_YEAR, 0, 1);
+    let n = 0;
+    for (let a = 0; a < SUBLOCALS && n < ENTRIES; a++) {
+      for (let k = 0; k < perAccount && n < ENTRIES; k++, n++) {
+        const kind = ENTRY_KINDS[Math.floor(random() * ENTRY_KINDS.length)]!;
+        const d = new Date(start + Math.floor((k * days) / perAccount) * 86_400_000).toISOString().slice(0, 10);
+        const cents = 100 + Math.floor(random() * 250_000);
+        const amount = kind === "deposit" ? cents : kind === "transfer" || kind === "adjustment" ? (random() < 0.5 ? cents : -cents) : -Math.floor(cents / 3);
+        ins.run(a + 1, kind, d, amount, `${kind} ${n}`, `bench:${String(n).padStart(8, "0")}`, now);
+      }
     }
   });
   return Math.round(performance.now() - started);
@@ -92,26 +98,40 @@ export async function run() {
       if (c.stored !== c.summed) drift++;
     }
 
+    // Wall time is what a person waits; CPU time is what the work itself costs, and stays readable
+    // when other processes share the machine (the load average is printed beside both).
+    const cpuMs = () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    };
     const balanceMs: number[] = [];
+    const balanceCpu: number[] = [];
     for (let i = 0; i < BALANCE_RUNS + 20; i++) {
       const c = pick();
+      const c0 = cpuMs();
       const t0 = performance.now();
       const sl = subLocalInfo(store, c)!;
       balanceBlocks(v, sl, accountByCode(store, c)!);
-      if (i >= 20) balanceMs.push(performance.now() - t0);
+      if (i >= 20) {
+        balanceMs.push(performance.now() - t0);
+        balanceCpu.push(cpuMs() - c0);
+      }
     }
 
     const statementMs: number[] = [];
+    const statementCpu: number[] = [];
     let lines = 0;
     let pdfBytes = 0;
     for (let i = 0; i < STATEMENT_RUNS + 3; i++) {
       const c = pick();
       const year = FIRST_YEAR + Math.floor(random() * YEARS);
       const period = parsePeriod(`${year}-Q${1 + Math.floor(random() * 4)}`)!;
+      const c0 = cpuMs();
       const t0 = performance.now();
       const m = await statementMessage(v, subLocalInfo(store, c)!, accountByCode(store, c)!, period);
       if (i >= 3) {
         statementMs.push(performance.now() - t0);
+        statementCpu.push(cpuMs() - c0);
         lines += m.figures.lines.length;
         pdfBytes += (m.files[1]!.data as Buffer).length;
       }
@@ -131,6 +151,10 @@ export async function run() {
     const statement = p95(statementMs);
     const naive = p95(scanMs);
     return {
+      loadAverage: Math.round(os.loadavg()[0]! * 10) / 10,
+      cpus: os.cpus().length,
+      balanceCpuP95Ms: p95(balanceCpu),
+      statementCpuP95Ms: p95(statementCpu),
       entries: ENTRIES,
       subLocals: SUBLOCALS,
       years: YEARS,
@@ -144,6 +168,8 @@ export async function run() {
       figures: [
         { name: "treasury: balance p95", value: balance, unit: "ms", target: `≤ ${TARGET_BALANCE_MS}`, met: balance <= TARGET_BALANCE_MS },
         { name: "treasury: quarterly statement (message + CSV + PDF) p95", value: statement, unit: "ms", target: `≤ ${TARGET_STATEMENT_MS}`, met: statement <= TARGET_STATEMENT_MS },
+        { name: "treasury: balance CPU time p95", value: p95(balanceCpu), unit: "ms", target: `≤ ${TARGET_BALANCE_MS}`, met: p95(balanceCpu) <= TARGET_BALANCE_MS },
+        { name: "treasury: quarterly statement CPU time p95", value: p95(statementCpu), unit: "ms", target: `≤ ${TARGET_STATEMENT_MS}`, met: p95(statementCpu) <= TARGET_STATEMENT_MS },
         { name: "treasury: naive full-scan SUM p95 (for comparison)", value: naive, unit: "ms", target: "reference", met: true },
         { name: "treasury: accounts whose stored balance differs from the sum", value: drift, target: "0", met: drift === 0 },
       ],

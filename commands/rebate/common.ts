@@ -19,9 +19,12 @@ export interface View {
 
 export const SUBLOCAL_CODE = /^[A-Za-z]{2,4}-\d{2,5}$/;
 
-/** The sub-local a command is about: the one named, else the caller's own (president or treasurer). */
+/**
+ * The sub-local a command is about: the one named, else the one where the caller is president or
+ * treasurer. Staff and directors read many accounts, so they name it.
+ */
 export function pickSubLocal(ctx: LinkedCtx, raw: string | undefined): SubLocalInfo {
-  const code = raw?.trim().toUpperCase() || signingSubLocals(ctx.roles)[0] || (ctx.person.subLocal?.code ?? "");
+  const code = raw?.trim().toUpperCase() || signingSubLocals(ctx.roles)[0] || "";
   if (!code) throw userError.invalid("rebate.errors.nameSubLocal");
   const sl = subLocalInfo(ctx.store, code);
   if (!sl) throw userError.notFound("rebate.errors.unknownSubLocal", { code });
