@@ -1,15 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { importMembers, importMembersCli } from "../../bot/cli/import-members.ts";
 import { seedDemoCli } from "../../bot/cli/seed-demo.ts";
 import { verifyAuditCli } from "../../bot/cli/verify-audit.ts";
 import { verifyAudit } from "../../db/audit.ts";
 import { personByNumber } from "../../db/people.ts";
-import { openStore, type Store } from "../../db/store.ts";
-import { seedDemo } from "../../db/demo.ts";
+import type { Store } from "../../db/store.ts";
 import { runCli } from "../helpers/cli.ts";
-import { tempDir } from "../helpers/store.ts";
+import { seededStore, tempDir } from "../helpers/store.ts";
 
 const header = "Member Number,First Name,Last Name,Work Email,Sub-local,Employer,Worksite,Status,Birthdate\n";
 const good = header + "300001,Ada,Lovelace,ada@example.gov,SL-083,DHS,Salem Central Office,member,1980-12-10\n300002,Grace,Hopper,grace@example.gov,SL-390,DHS,Portland East Office,fee_payer,\n";
@@ -21,14 +20,14 @@ const bad =
   "300006,Emmy,Noether,emmy@example.gov,SL-999,DHS,Salem,member,\n" +
   "300003,Alan,Again,alan2@example.gov,SL-083,DHS,Salem,member,\n";
 
+// Each test on its own copy of a small demo database.
 let store: Store;
 let dir: string;
-beforeAll(async () => {
+beforeEach(async () => {
   dir = tempDir();
-  store = await openStore(`file:${path.join(dir, "cli.db")}`);
-  await seedDemo(store, { members: 20 });
+  store = await seededStore(path.join(dir, "cli.db"), { members: 20 });
 });
-afterAll(async () => {
+afterEach(async () => {
   await store.close();
 });
 
@@ -42,6 +41,7 @@ describe("member import", () => {
   });
 
   it("re-importing updates by member number and creates nothing twice", async () => {
+    await importMembers(store, good);
     const count = await store.prisma.person.count();
     const r = await importMembers(store, good.replace("Lovelace", "King"));
     expect(r).toMatchObject({ created: 0, updated: 2 });

@@ -1,5 +1,5 @@
 // Reminders: the plan (pure) and the real scheduler delivering it with the clock controlled.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createScheduler, type Scheduler } from "../../bot/scheduler/dispatcher.ts";
 import { caseDeadlines, DEFAULT_CONTRACTS, oregonHolidays } from "../../commands/grievance/deadlines.ts";
 import { planReminders } from "../../commands/grievance/reminders.ts";
@@ -41,11 +41,13 @@ describe("planning", () => {
 });
 
 describe("delivery through the scheduler", () => {
+  // Each test files G-2026-0001 (Sam for Maria, Mon Nov 23) on its own database with its own
+  // scheduler, then moves the clock as far as its story needs.
   let w: World;
   let poster: RecordingPoster;
   let sched: Scheduler;
   const ids: Record<string, number> = {};
-  beforeAll(async () => {
+  beforeEach(async () => {
     w = await world("2026-11-23T17:00:00Z");
     poster = new RecordingPoster("web");
     sched = createScheduler({ store: w.store, core: w.core, posters: new Map([["web", poster]]), log: { info() {}, warn() {}, error() {} }, clock: w.clock });
@@ -55,7 +57,7 @@ describe("delivery through the scheduler", () => {
     const out = await fileVia(w, "sam", intake());
     expect(out.ok && w.text(out.reply)).toContain("Filed G-2026-0001");
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await sched.stop();
     await w.close();
   });
@@ -67,6 +69,13 @@ describe("delivery through the scheduler", () => {
     await sched.runDue();
     // Weekly digests (Mondays 08:00) are checked on their own below.
     return poster.deliveries.map((d) => ({ to: d.target.channelId ?? d.target.userId, text: d.text.split("\n")[0]! })).filter((d) => !d.text.startsWith("Your weekly"));
+  };
+  /** Management missed its Nov 30 answer (reminders and escalations delivered); Carla then records an agreed extension of the appeal to Dec 21. */
+  const extendedAppeal = async () => {
+    await deliver("2026-12-01T02:00:00Z");
+    w.clock.set("2026-12-01T18:00:00Z");
+    const r = await w.cmd("carla", "/grievance extend G-2026-0001 2026-12-21 agreed with HR deadline:appeal");
+    expect(w.text(r)).toContain("to Mon 2026-12-21");
   };
 
   it("schedules the steward's reminders and the escalations at filing", () => {
@@ -94,9 +103,7 @@ describe("delivery through the scheduler", () => {
   });
 
   it("re-plans after an extension: the old reminders are cancelled, the new ones scheduled", async () => {
-    w.clock.set("2026-12-01T18:00:00Z");
-    const r = await w.cmd("carla", "/grievance extend G-2026-0001 2026-12-21 agreed with HR deadline:appeal");
-    expect(w.text(r)).toContain("to Mon 2026-12-21");
+    await extendedAppeal();
     const keys = pending().map((j) => j.idempotencyKey!);
     expect(keys.some((k) => k.includes(":appeal:2026-12-14:"))).toBe(false);
     expect(keys.filter((k) => k.includes(":appeal:2026-12-21:")).length).toBeGreaterThan(0);
@@ -108,6 +115,8 @@ describe("delivery through the scheduler", () => {
   });
 
   it("goes to the sub-local's steward channel once one is set", async () => {
+    await extendedAppeal();
+    await deliver("2026-12-17T17:00:30Z");
     const r = await w.cmd("carla", "/grievance channel SL-083 #sl083-stewards");
     expect(w.text(r)).toContain("now go to #sl083-stewards");
     const day = await deliver("2026-12-21T17:00:30Z");
@@ -118,21 +127,25 @@ describe("delivery through the scheduler", () => {
   });
 
   it("closing cancels what is left", async () => {
-    w.clock.set("2026-12-22T18:00:00Z");
+    expect(pending().length).toBeGreaterThan(0);
+    w.clock.set("2026-11-24T18:00:00Z");
     await w.cmd("sam", "/grievance close G-2026-0001 denied");
     expect(pending()).toEqual([]);
+    expect(await deliver("2026-12-22T02:00:00Z")).toEqual([]);
   });
 
-  it("delivered the weekly digest to the steward on Monday mornings", async () => {
+  it("sends no weekly digest on Monday morning when the steward's only case is closed", async () => {
+    w.clock.set("2026-11-24T18:00:00Z");
+    await w.cmd("sam", "/grievance close G-2026-0001 denied");
     w.clock.set("2026-12-28T16:00:30Z"); // Monday 08:00 Pacific
     poster.deliveries.length = 0;
-    await w.cmd("sam", "/grievance show G-2026-0001");
     await sched.runDue();
-    // The only case is closed: nothing to say, so nothing is sent.
     expect(poster.deliveries.filter((d) => d.text.startsWith("Your weekly"))).toEqual([]);
   });
 
   it("sends each steward a weekly digest", async () => {
+    w.clock.set("2026-11-23T19:00:00Z");
+    await w.cmd("sam", "/grievance close G-2026-0001 denied");
     // Interaction tokens expire by the wall clock, so this form is used with the clock near it.
     w.clock.set("2026-11-23T20:00:00Z");
     const out = await fileVia(w, "sam", intake({ incident: "2026-11-20", learned: "2026-11-20", discipline: "", articles: "30" }));
@@ -141,10 +154,10 @@ describe("delivery through the scheduler", () => {
     expect(rule).toEqual({ cron: "0 8 * * 1", timeZone: "America/Los_Angeles" });
     const kind = w.core.registry.features.find((f) => f.area === "grievance")!.jobs!.find((k) => k.kind === "grievance.digest")!;
     const t = w.core.translator.forLocale("en");
-    const digest = await kind.render({ store: w.store, t, locale: "en", clock: w.clock, log: { info() {}, warn() {}, error() {} }, timeZone: "America/Los_Angeles", fmt: createFormatter("en", "America/Los_Angeles"), job: {} as never }, { personId: ids.sam });
-    const text = JSON.stringify(digest);
+    const ctx = { store: w.store, t, locale: "en", clock: w.clock, log: { info() {}, warn() {}, error() {} }, timeZone: "America/Los_Angeles", fmt: createFormatter("en", "America/Los_Angeles"), job: {} as never };
+    const text = JSON.stringify(await kind.render(ctx, { personId: ids.sam }));
     expect(text).toContain("1 open case");
     expect(text).toContain("G-2026-0002: management response");
-    expect(await kind.render({ store: w.store, t, locale: "en", clock: w.clock, log: { info() {}, warn() {}, error() {} }, timeZone: "America/Los_Angeles", fmt: createFormatter("en", "America/Los_Angeles"), job: {} as never }, { personId: ids.maria! })).toBeNull();
+    expect(await kind.render(ctx, { personId: ids.maria! })).toBeNull();
   });
 });
