@@ -14,38 +14,44 @@ const FONT = `${FONT_FAMILY}, ${CJK_FONT_FAMILY}`;
 const config = {
   font: FONT,
   background: "#ffffff",
-  padding: 16,
+  padding: 14,
   view: { stroke: null },
-  title: { fontSize: 20, fontWeight: "bold", anchor: "start", subtitleFontSize: 14, subtitleColor: "#495057", offset: 14, color: "#212529" },
-  axis: { labelFontSize: 14, titleFontSize: 14, labelColor: "#343a40", titleColor: "#495057", domainColor: "#adb5bd", tickColor: "#adb5bd", gridColor: "#edf0f2", labelLimit: 260 },
-  legend: { labelFontSize: 14, titleFontSize: 14, orient: "bottom", direction: "horizontal", labelLimit: 220, symbolType: "square" },
-  text: { fontSize: 13 },
+  title: { fontSize: 22, fontWeight: "bold", anchor: "start", subtitleFontSize: 16, subtitleColor: "#495057", offset: 14, color: "#212529", limit: 700 },
+  axis: { labelFontSize: 16, titleFontSize: 15, labelColor: "#343a40", titleColor: "#495057", domainColor: "#adb5bd", tickColor: "#adb5bd", gridColor: "#edf0f2", labelLimit: 300 },
+  legend: { labelFontSize: 16, titleFontSize: 15, orient: "bottom", direction: "horizontal", labelLimit: 260, symbolType: "square", symbolSize: 160 },
+  text: { fontSize: 15 },
 } as const;
 
+/** Values start at 0 and the axis spans at least 0–1, so an empty or all-zero chart still reads "0". */
+const VALUE_SCALE = { domain: { unionWith: [0, 1] }, nice: true } as const;
+
 const valueFormat = (s: ChartSpec) => (s.percent ? ".0%" : ",d");
+/** Counts tick on whole numbers only (no "0, 0, 1, 1" on a small axis). */
+const valueAxis = (s: ChartSpec) => ({ format: valueFormat(s), tickCount: 5, ...(s.percent ? {} : { tickMinStep: 1 }) });
 
 function title(s: ChartSpec) {
   return s.title ? { text: s.title, ...(s.subtitle ? { subtitle: s.subtitle } : {}) } : undefined;
 }
 
 export function toVegaLite(s: ChartSpec): TopLevelSpec {
-  const width = s.width ?? 640;
+  // A plot ~440 px wide (≈ 750 px with labels) keeps the text legible in a ~400 px chat preview.
+  const width = s.width ?? 440;
   const fmt = valueFormat(s);
   const base = { $schema: "https://vega.github.io/schema/vega-lite/v6.json", config, title: title(s), width } as const;
   switch (s.kind) {
     case "bar": {
       const data = s.data.slice(0, MAX_BARS).map((d, i) => ({ i, label: d.label, value: d.value ?? 0, shown: d.display ?? (d.value === null ? "" : null) }));
-      const x = { field: "value", type: "quantitative", title: s.valueTitle ?? null, axis: { format: fmt, tickCount: 5 } } as const;
+      const x = { field: "value", type: "quantitative", title: s.valueTitle ?? null, axis: valueAxis(s), scale: VALUE_SCALE } as const;
       const y = { field: "label", type: "nominal", sort: { field: "i", op: "min", order: "ascending" }, title: null } as const;
       return {
         ...base,
-        height: { step: 30 },
+        height: { step: 36 },
         data: { values: data },
         encoding: { y },
         layer: [
           { mark: { type: "bar", color: PALETTE[0], cornerRadiusEnd: 2 }, encoding: { x } },
           {
-            mark: { type: "text", align: "left", dx: 5, color: "#343a40", fontSize: 13 },
+            mark: { type: "text", align: "left", dx: 5, color: "#343a40", fontSize: 15 },
             encoding: { x, text: { condition: { test: "datum.shown !== null", field: "shown" }, field: "value", format: fmt } },
           },
         ],
@@ -55,12 +61,12 @@ export function toVegaLite(s: ChartSpec): TopLevelSpec {
       const data = s.data.slice(-MAX_POINTS).map((d, i) => ({ ...d, i }));
       return {
         ...base,
-        height: Math.round(width * 0.5),
+        height: Math.round(width * 0.62),
         data: { values: data.filter((d) => d.value !== null) },
         mark: { type: "line", point: data.length <= 40, strokeWidth: 3 },
         encoding: {
           x: { field: "x", type: "ordinal", sort: null, title: null, axis: { labelAngle: -40, labelOverlap: "greedy" } },
-          y: { field: "value", type: "quantitative", title: s.valueTitle ?? null, axis: { format: fmt, tickCount: 5 } },
+          y: { field: "value", type: "quantitative", title: s.valueTitle ?? null, axis: valueAxis(s), scale: VALUE_SCALE },
           color: { field: "series", type: "nominal", title: null, sort: null, scale: { range: PALETTE } },
         },
       } as unknown as TopLevelSpec;
@@ -71,12 +77,12 @@ export function toVegaLite(s: ChartSpec): TopLevelSpec {
       const series = [...new Set(s.data.map((d) => d.series))];
       return {
         ...base,
-        height: { step: 30 },
+        height: { step: 36 },
         data: { values: s.data.filter((d) => keep.has(d.x) && d.value !== null).map((d) => ({ ...d, o: series.indexOf(d.series) })) },
         mark: { type: "bar" },
         encoding: {
           y: { field: "x", type: "nominal", sort: order, title: null },
-          x: { field: "value", type: "quantitative", stack: "zero", title: s.valueTitle ?? null, axis: { format: fmt, tickCount: 5 } },
+          x: { field: "value", type: "quantitative", stack: "zero", title: s.valueTitle ?? null, axis: valueAxis(s), scale: VALUE_SCALE },
           color: { field: "series", type: "nominal", title: null, sort: series, scale: { range: PALETTE } },
           order: { field: "o", type: "quantitative" },
         },
@@ -87,13 +93,13 @@ export function toVegaLite(s: ChartSpec): TopLevelSpec {
       const xs = [...new Set(data.map((d) => d.x))];
       return {
         ...base,
-        height: Math.round(width * 0.45),
+        height: Math.round(width * 0.6),
         data: { values: data.filter((d) => d.value !== null) },
         mark: { type: "bar" },
         encoding: {
           x: { field: "x", type: "ordinal", sort: xs, title: null, axis: { labelAngle: -40, labelOverlap: "greedy" } },
           xOffset: { field: "series", sort: null },
-          y: { field: "value", type: "quantitative", title: s.valueTitle ?? null, axis: { format: fmt, tickCount: 5 } },
+          y: { field: "value", type: "quantitative", title: s.valueTitle ?? null, axis: valueAxis(s), scale: VALUE_SCALE },
           color: { field: "series", type: "nominal", title: null, sort: null, scale: { range: PALETTE } },
         },
       } as unknown as TopLevelSpec;

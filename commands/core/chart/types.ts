@@ -25,7 +25,7 @@ interface Common {
   percent?: boolean;
   /** The text alternative; built from the data when omitted. */
   alt?: string;
-  /** Width in CSS pixels before the 2× raster (default 640). */
+  /** Width of the plot in CSS pixels before the 1.5× raster (default 440; labels add to it). */
   width?: number;
 }
 
