@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { auditScopes, candidateRoute, DEFAULT_DAYS, fieldsFor, isMember, isOfficerElectionPurpose, MAX_DAYS, mayDecide, PURPOSE_FIELDS, PURPOSES, requestableScopes, routeFor, scopeValue } from "../../commands/contacts/policy.ts";
 import type { ActiveRole, Role } from "../../commands/core/roles.ts";
 import type { PersonRecord } from "../../db/people.ts";
+import { screenForElection } from "../../commands/contacts/election-screen.ts";
 
 const sl = (role: Role, code = "SL-083", office: string | null = null): ActiveRole => ({ role, office, scopeType: "sublocal", scopeId: code });
 const wide = (role: Role): ActiveRole => ({ role, office: null, scopeType: "statewide", scopeId: null });
@@ -117,5 +118,15 @@ describe("who decides", () => {
     expect(isMember({ membershipStatus: "member" } as PersonRecord)).toBe(true);
     expect(isMember({ membershipStatus: "fee_payer" } as PersonRecord)).toBe(false);
     expect(isMember({ membershipStatus: "non_member" } as PersonRecord)).toBe(false);
+  });
+});
+
+describe("the election screen keeps every word it found", () => {
+  it("all the matched words reach the approver, not just the first", () => {
+    const r = screenForElection("I am a candidate: vote for me, re-elect our slate, and help me lead the sub-local next term.");
+    expect(r.flagged).toBe(true);
+    expect(r.hits.map((h) => h.text.toLowerCase())).toEqual(expect.arrayContaining(["candidate", "vote for me", "re-elect", "our slate", "lead the sub-local", "next term"]));
+    const es = screenForElection("Soy candidata a presidenta: voten por mí en la elección sindical.");
+    expect(es.hits.map((h) => h.text.toLowerCase())).toEqual(expect.arrayContaining(["candidata", "voten por mí", "elección sindical"]));
   });
 });
