@@ -256,7 +256,8 @@ async function create(ctx: LinkedCtx, p: Prepared): Promise<Reply> {
     notices.push({ personId: g.grievantId, reply: reply.private(reply.text(gt("grievance.notices.filed", { ref, step: stepLabel(gt, g.stepNo) })), reply.context(gt("grievance.notices.seeMine"))) });
   }
   const filing = c.deadlines.find((d) => d.kind === "filing");
-  const late = filing && g.filedOn > filing.dueDate ? [reply.text(`⚠️ ${ctx.t("grievance.file.late", { date: filing.dueDate })}`)] : [];
+  // Typed in late is not filed late: the steward can record the real day, or an agreed extension.
+  const late = filing && g.filedOn > filing.dueDate ? [reply.text(`⚠️ ${ctx.t("grievance.file.late", { date: filing.dueDate })}`), reply.context(ctx.t("grievance.file.lateHint", { ref }))] : [];
   return { ...view, blocks: [reply.text(`✅ ${ctx.t("grievance.file.done", { ref, step: stepLabel(ctx.t, g.stepNo) })}`), ...late, ...view.blocks], notices };
 }
 

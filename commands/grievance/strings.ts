@@ -171,6 +171,7 @@ export const grievanceStrings: Record<string, Strings> = {
         disciplineTooFar: "too far in the future",
         done: "Filed {{ref}} at {{step}}.",
         late: "By the contract the filing deadline was {{date}}: this filing looks late. Check timeliness with staff right away.",
+        lateHint: "If it was really filed with management earlier, record that day: /grievance date {{ref}} filed YYYY-MM-DD. If management agreed in writing to more time, record it with “Record extension” (filing deadline).",
         duplicate_one: "This looks like a duplicate: the member already has {{count}} case on the same article with an incident within 14 days.",
         duplicate_other: "This looks like a duplicate: the member already has {{count}} cases on the same article with an incident within 14 days.",
         dupLine: "art. {{article}}, incident {{incident}}, filed {{filed}}",

@@ -157,6 +157,7 @@ describe("gaps the contracts showed", () => {
     // STATE-2025: 30 calendar days from Mon Oct 12 → Wed Nov 11, Veterans Day → Thu Nov 12. Filed Nov 23: late.
     const { ref, text } = await fileCase("STATE-2025", { incident: "2026-10-12", learned: "2026-10-12" });
     expect(text).toContain("By the contract the filing deadline was 2026-11-12");
+    expect(text).toContain(`record that day: /grievance date ${ref} filed YYYY-MM-DD`);
     expect(await show(ref)).toContain("filed 2026-11-23, after the deadline");
     const opened = await w.cmd("sam", `/grievance show ${ref}`);
     const form = await w.click("sam", opened.reply, "Record extension");

@@ -171,6 +171,7 @@ export const es = {
       disciplineTooFar: "demasiado lejos en el futuro",
       done: "Se presentó {{ref}} en {{step}}.",
       late: "Según el contrato, el plazo para presentar era el {{date}}: esta presentación parece tardía. Revise enseguida con el personal si está a tiempo.",
+      lateHint: "Si en realidad se presentó antes a la gerencia, registre ese día: /grievance date {{ref}} filed AAAA-MM-DD. Si la gerencia aceptó por escrito más tiempo, regístrelo con “Registrar prórroga” (plazo para presentar).",
       duplicate_one: "Esto parece repetido: el miembro ya tiene {{count}} caso sobre el mismo artículo con un incidente dentro de 14 días.",
       duplicate_other: "Esto parece repetido: el miembro ya tiene {{count}} casos sobre el mismo artículo con un incidente dentro de 14 días.",
       dupLine: "art. {{article}}, incidente {{incident}}, presentada {{filed}}",

@@ -170,6 +170,7 @@ export const vi = {
       disciplineTooFar: "quá xa trong tương lai",
       done: "Đã nộp {{ref}} ở {{step}}.",
       late: "Theo hợp đồng, hạn chót nộp là {{date}}: lần nộp này có vẻ trễ. Hãy hỏi nhân viên công đoàn ngay xem còn kịp không.",
+      lateHint: "Nếu thực ra đã nộp cho ban quản lý sớm hơn, hãy ghi ngày đó: /grievance date {{ref}} filed YYYY-MM-DD. Nếu ban quản lý đã đồng ý bằng văn bản cho thêm thời gian, hãy bấm “Ghi nhận gia hạn” (hạn nộp).",
       duplicate_other: "Có vẻ bị trùng: đoàn viên đã có {{count}} hồ sơ cùng điều khoản với sự việc trong vòng 14 ngày.",
       dupLine: "điều {{article}}, sự việc {{incident}}, nộp {{filed}}",
       fileAnyway: "Vẫn nộp",

@@ -170,6 +170,7 @@ export const zhHans = {
       disciplineTooFar: "太远的将来",
       done: "已在{{step}}提交 {{ref}}。",
       late: "按合同，提交截止日期是 {{date}}：这次提交似乎晚了。请立即与工会职员确认是否还来得及。",
+      lateHint: "如果实际上更早已向管理方提交，请记录那一天：/grievance date {{ref}} filed YYYY-MM-DD。如果管理方书面同意延长时间，请用“记录延期”（提交截止日期）记录。",
       duplicate_other: "这似乎是重复的：该会员已有 {{count}} 个同一条款、事件相隔 14 天以内的案件。",
       dupLine: "第 {{article}} 条，事件 {{incident}}，提交 {{filed}}",
       fileAnyway: "仍然提交",
