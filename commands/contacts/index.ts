@@ -11,7 +11,7 @@ import { attestRequestForm, decideAction, requestCommand, requestForm } from "./
 import { revokeCommand } from "./revoke.ts";
 import { contactsPending } from "./pending.ts";
 import { contactsLocales } from "./locales/index.ts";
-import { grantEndedJob } from "./jobs.ts";
+import { grantEndedJob, repairGrantEnds } from "./jobs.ts";
 
 export const contactsFeature: Feature = {
   area: "contacts",
@@ -37,6 +37,7 @@ export const contactsFeature: Feature = {
   actions: [acknowledgeAction, decideAction],
   forms: [requestForm, attestRequestForm],
   jobs: [grantEndedJob],
+  repair: repairGrantEnds,
   pending: contactsPending,
   strings: mergeBundles(contactsLocales, electionStrings),
 };

@@ -1,13 +1,23 @@
 // The end-of-grant reminder, delivered by the scheduler when a grant expires: access has stopped
 // and nothing may be retained. Sent once per grant (shared with the safety net in common.ts).
 import { appendAudit } from "../../db/audit.ts";
-import { grantById, markReminded } from "../../db/contacts.ts";
+import { grantById, grantsWithoutEndJob, markReminded } from "../../db/contacts.ts";
+import { transaction } from "../../db/sql.ts";
 import { scheduleJobNow } from "../../db/jobs.ts";
 import type { Store } from "../../db/store.ts";
 import { defineJobKind } from "../core/jobs.ts";
 import { endedReply } from "./common.ts";
 
 export const GRANT_ENDED = "contacts.grant_ended";
+
+/** At start-up: every grant still running gets its end-of-access reminder, whatever a crash interrupted. */
+export function repairGrantEnds(store: Store): { grants: number } {
+  const missing = grantsWithoutEndJob(store);
+  transaction(store, () => {
+    for (const g of missing) scheduleGrantEnd(store, { grantId: g.id, granteeId: g.granteeId, expiresAt: g.expiresAt, approvedById: g.approvedById });
+  });
+  return { grants: missing.length };
+}
 
 export const grantEndedJob = defineJobKind<{ grantId: number }>({
   kind: GRANT_ENDED,
