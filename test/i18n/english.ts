@@ -54,6 +54,8 @@ export function stripUntranslatable(s: string): string {
     .replace(/(^|[\s(])\/[a-z][\w-]*/g, " ")
     .replace(/<[@#][^>]*>|[@#][\w.-]+/g, " ")
     .replace(/\b[\w-]+:[A-Z_]+\b/g, " ")
+    // Audit details are recorded codes shown as "key: value".
+    .replace(/\b[a-z][a-zA-Z_]*: /g, " ")
     // Contract rules are written in their own small language: "30 calendar from knew|discipline".
     .replace(/\b\d+ (calendar|working) from [\w|]+/g, " ")
     .replace(/\bstep\d\.\w+ \d+ \w+ from [\w|]+/g, " ");

@@ -263,7 +263,7 @@ export const zhHans = {
       overdueManagement: "🚨 {{ref}}：管理方错过了{{step}}的答复截止日期（{{date}}）。案件可以推进到{{next}}。",
       beforeMeeting: "⏰ {{ref}}：管理方须在 {{date}} 前就{{step}}的申诉开会 —— 还有 {{days}} 个工作日。",
       todayMeeting: "⏰ {{ref}}：管理方须在今天（{{date}}）就{{step}}的申诉开会。",
-      overdueMeeting: "🚨 {{ref}}：管理方错过了{{step}}的开会期限（{{date}}）。如果会议已举行，请记录下来；否则请与首席代表商量推进到{{next}}。",
+      overdueMeeting: "🚨 {{ref}}：管理方错过了{{step}}的开会期限（{{date}}）。如果会议已举行，请记录下来；否则请与首席工会代表商量推进到{{next}}。",
       noNames: "提醒中不写姓名；请打开案件查看。",
     },
     digest: {

@@ -71,9 +71,9 @@ export const es = {
     add: {
       description: "Agregar un documento a la base de conocimientos",
       formTitle: "Agregar un documento",
-      intro: "Los miembros lo encontrarán con /kb search. Los dirigentes agregan documentos para su propio subsindicato.",
+      intro: "Los miembros lo encontrarán con /kb search. Los dirigentes agregan documentos para su propio sublocal.",
       submit: "Guardar",
-      notAllowed: "Solo el personal y los dirigentes de subsindicato pueden agregar documentos. Pida a la presidencia de su subsindicato o al personal que lo agregue.",
+      notAllowed: "Solo el personal y los dirigentes de sublocal pueden agregar documentos. Pida a la presidencia de su sublocal o al personal que lo agregue.",
       audienceNotYours: "No puede publicar para ese grupo. Elija un grupo al que usted pertenezca.",
       attachHint: "Para agregarle un volante, logotipo o PDF: /kb attach {{id}}",
       done: "Guardado como documento n.º {{id}}: «{{title}}». El {{date}} le preguntaremos si sigue siendo correcto.",
@@ -92,7 +92,7 @@ export const es = {
     edit: {
       description: "Cambiar un documento (el texto anterior se guarda como versión)",
       formTitle: "Cambiar un documento",
-      notYours: "Solo el responsable del documento, un dirigente de su subsindicato o el personal pueden cambiar el documento n.º {{id}}.",
+      notYours: "Solo el responsable del documento, un dirigente de su sublocal o el personal pueden cambiar el documento n.º {{id}}.",
       done: "El documento n.º {{id}} «{{title}}» está ahora en la versión {{version}}. El texto anterior está en /kb history {{id}}.",
     },
     review: {

@@ -30,7 +30,7 @@ export const vi = {
     },
     search: {
       description: "Tìm trong tài liệu của công đoàn",
-      example: "/kb search hướng dẫn đại diện",
+      example: "/kb search hướng dẫn đại diện công đoàn",
       nothingToSearch: "Hãy gõ vài từ để tìm, ví dụ: /kb search mẫu khiếu nại",
       none: "Không tìm thấy gì cho “{{query}}”.",
       tips: "Hãy thử ít từ hơn hoặc từ khác, hoặc bỏ loại tài liệu. Không cần gõ dấu: “huong dan” vẫn tìm thấy “hướng dẫn”.",
@@ -70,9 +70,9 @@ export const vi = {
     add: {
       description: "Thêm tài liệu vào kho tài liệu",
       formTitle: "Thêm tài liệu",
-      intro: "Đoàn viên sẽ tìm thấy bằng /kb search. Cán bộ thêm tài liệu cho công đoàn cơ sở của mình.",
+      intro: "Đoàn viên sẽ tìm thấy bằng /kb search. Cán bộ thêm tài liệu cho chi hội của mình.",
       submit: "Lưu",
-      notAllowed: "Chỉ nhân viên công đoàn và cán bộ công đoàn cơ sở được thêm tài liệu. Hãy nhờ chủ tịch công đoàn cơ sở hoặc nhân viên công đoàn thêm giúp.",
+      notAllowed: "Chỉ nhân viên công đoàn và cán bộ chi hội được thêm tài liệu. Hãy nhờ chủ tịch chi hội hoặc nhân viên công đoàn thêm giúp.",
       audienceNotYours: "Bạn không thể đăng cho nhóm đó. Hãy chọn nhóm mà bạn thuộc về.",
       attachHint: "Để thêm tờ rơi, logo hoặc PDF: /kb attach {{id}}",
       done: "Đã lưu thành tài liệu số {{id}}: “{{title}}”. Ngày {{date}} chúng tôi sẽ hỏi bạn tài liệu còn đúng không.",
@@ -91,7 +91,7 @@ export const vi = {
     edit: {
       description: "Sửa một tài liệu (nội dung cũ được giữ làm phiên bản)",
       formTitle: "Sửa tài liệu",
-      notYours: "Chỉ người phụ trách, cán bộ của công đoàn cơ sở đó hoặc nhân viên công đoàn được sửa tài liệu số {{id}}.",
+      notYours: "Chỉ người phụ trách, cán bộ của chi hội đó hoặc nhân viên công đoàn được sửa tài liệu số {{id}}.",
       done: "Tài liệu số {{id}} “{{title}}” nay là phiên bản {{version}}. Nội dung cũ có trong /kb history {{id}}.",
     },
     review: {
