@@ -295,3 +295,14 @@ export function revokeGrant(store: Store, id: number, at: Date): boolean {
   const t = dbTime(at);
   return store.sql.prepare(`UPDATE "ContactGrant" SET revokedAt = ? WHERE id = ? AND revokedAt IS NULL AND expiresAt > ?`).run(t, id, t).changes === 1;
 }
+
+/** Grants not yet reminded that have no end-of-access job at all (left by a crash before approvals were one transaction). */
+export function grantsWithoutEndJob(store: Store): { id: number; granteeId: number; expiresAt: Date; approvedById: number }[] {
+  const rows = store.sql
+    .prepare(
+      `SELECT g."id", g."granteeId", g."expiresAt", g."approvedById" FROM "ContactGrant" g
+       WHERE g."remindedAt" IS NULL AND NOT EXISTS (SELECT 1 FROM "ScheduledJob" j WHERE j."idempotencyKey" = 'contacts.grant_ended:' || g."id")`,
+    )
+    .all() as { id: number; granteeId: number; expiresAt: string; approvedById: number }[];
+  return rows.map((r) => ({ ...r, expiresAt: new Date(r.expiresAt) }));
+}

@@ -209,6 +209,22 @@ describe("a kill -9 while approving a contact request", () => {
     await store.close();
   });
 
+  it("at start-up a running grant that lost its end-of-access reminder gets it back", async () => {
+    const { db, job, requestId } = await requestAwaitingApproval();
+    await runChild(db, job, null);
+    let store = await openStore(`file:${db}`);
+    // What a crash between the decision and the job left before they were one transaction.
+    store.sql.prepare(`DELETE FROM "ScheduledJob" WHERE kind = 'contacts.grant_ended'`).run();
+    await store.close();
+    const restarted = await restart(db);
+    store = restarted.store;
+    try {
+      expect(decision(store, requestId)).toEqual({ status: "approved", grants: 1, endJobs: 1, audits: 1 });
+    } finally {
+      await store.close();
+    }
+  });
+
   for (const step of ["dispatch.afterClaim", "dispatch.afterConsume", "contacts.afterDecision", "dispatch.afterWork"]) {
     it(`killed at ${step}: the request stays decidable and ends approved once, whole`, async () => {
       const { db, job, requestId } = await requestAwaitingApproval();
