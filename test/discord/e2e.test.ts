@@ -18,7 +18,7 @@ afterAll(async () => {
 describe("Discord end to end", () => {
   it("logs in through the fake gateway", () => {
     expect(h.fake.identified).toBe(1);
-    expect(h.bot.posters.get("discord")).toBeDefined();
+    expect(h.bot.posters.get("discord")?.platform).toBe("discord");
   });
 
   it("answers a slash command with options, privately, with the core's content", async () => {
@@ -142,7 +142,7 @@ describe("Discord end to end: buttons", () => {
     expect(text).toContain(`Decided by <@${h.staff.id}>`);
     expect(buttonsOf(cb.data)).toEqual([]); // the button is gone from the edited message
     const tom = (await personByNumber(h.bot.store, "100005"))!;
-    expect((await roleHistory(h.bot.store, tom.id)).find((r) => r.role === "steward")?.endsAt).toBeTruthy();
+    expect((await roleHistory(h.bot.store, tom.id)).find((r) => r.role === "steward")?.endsAt).toBeInstanceOf(Date);
   });
 
   it("a double click decides once: one edit, one polite 'already decided'", async () => {
@@ -150,7 +150,7 @@ describe("Discord end to end: buttons", () => {
     const list = await send(h, slash(h, h.staff, { group: "admin", name: "role-list" }, { member: "100003" }));
     expect(textOf(list.data)).toContain("Roles of Carla Nguyen (member 100003)");
     const end = buttonsOf(list.data).find((b) => b.label === "End steward");
-    expect(end).toBeDefined();
+    expect(end?.custom_id).toMatch(/^uh:b:[A-Za-z0-9_-]{16}$/);
     const msg = h.fake.messageFrom(list.data, EPHEMERAL);
     const a = h.fake.button(h.staff, end!.custom_id, msg);
     const b = h.fake.button(h.staff, end!.custom_id, msg);
@@ -189,7 +189,7 @@ describe("Discord end to end: identity and locale", () => {
 
     const issued = await send(h, slash(h, h.staff, { group: "admin", name: "link-code" }, { member: "100030" }));
     const code = /`([A-Z0-9]{8})`/.exec(textOf(issued.data))?.[1];
-    expect(code).toBeDefined();
+    expect(code).toMatch(/^[A-Z0-9]{8}$/);
 
     const wrong = await send(h, slash(h, newcomer, { name: "link" }, { code: "NOTACODE" }));
     expect(wrong.data.flags & EPHEMERAL).toBe(EPHEMERAL);
