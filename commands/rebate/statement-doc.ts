@@ -43,7 +43,7 @@ export function statementBlocks(v: View, sl: SubLocalInfo, period: Period, f: St
 /** One CSV cell: quoted when needed; text that a spreadsheet would run as a formula is defused. */
 function cell(value: string | number): string {
   let s = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  if (typeof value === "string" && !/^-?\d+\.\d{2}$/.test(s) && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -35,6 +35,7 @@ describe("statement", () => {
     const pdf = got.files.find((f) => f.mime === "application/pdf")!;
     expect(String(csv.data)).toContain(",Opening balance,SL-083 2026-Q3,,,,29002.50");
     expect(String(csv.data)).toContain(",Closing balance,SL-083 2026-Q3,,,,34300.00");
+    expect(String(csv.data)).toContain("30,2026-08-22,reimbursement,Meeting room and refreshments,demo:SL-083:2026-08:meeting,,-165.00,32500.00\r\n");
     expect((pdf.data as Buffer).subarray(0, 5).toString()).toBe("%PDF-");
 
     // Decided once: the Deny button on the same card, or Approve again, changes nothing.

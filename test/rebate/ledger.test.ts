@@ -123,3 +123,18 @@ describe("amounts and periods as people write them", () => {
     for (const bad of ["2026-13", "2026-Q0", "2026-02-30 2026-03-01", "2026-09-30 2026-07-01", "soon"]) expect(parsePeriod(bad)).toBeNull();
   });
 });
+
+describe("statement CSV", () => {
+  it("amounts stay numbers; text a spreadsheet would run as a formula is defused", async () => {
+    const { statementCsv } = await import("../../commands/rebate/statement-doc.ts");
+    const { createFormatter } = await import("../../commands/core/format.ts");
+    const { createTranslator } = await import("../../commands/core/i18n.ts");
+    const { en } = await import("../../commands/rebate/locales/en.ts");
+    postEntries(store, [{ subLocalCode: "CSV-1", kind: "reimbursement", postedOn: "2026-03-02", amountCents: -4_500, description: "=HYPERLINK(\"http://x\",\"y\")", externalRef: "CSV-1:1", recordedBy: "t" }], NOW);
+    const account = accountByCode(store, "CSV-1")!;
+    const period = parsePeriod("2026-03")!;
+    const v = { store, t: createTranslator([{ en }]).forLocale("en"), fmt: createFormatter("en"), clock: { now: () => NOW } };
+    const csv = statementCsv(v, { code: "CSV-1", name: "x", employerGroup: null, region: null }, period, statementData({ store }, account, period));
+    expect(csv).toContain(`reimbursement,"'=HYPERLINK(""http://x"",""y"")",CSV-1:1,,-45.00,-45.00\r\n`);
+  });
+});
