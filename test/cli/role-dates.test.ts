@@ -50,6 +50,7 @@ describe("npm run cli -- role grant", () => {
 
   it("lists a role granted until 31 December as ending on 31 December", async () => {
     const g = await cli("role", "grant", "--member", "100001", "--role", "steward", "--scope", "SL-083", "--until", `${nextYear}-12-31`);
+    expect(g.err).toBe("");
     expect(g.code).toBe(0);
     const list = await cli("role", "list", "--member", "100001");
     expect(list.out).toMatch(new RegExp(`steward — sublocal SL-083 — \\d{4}-\\d{2}-\\d{2} → ${nextYear}-12-31\\n`));
