@@ -3,7 +3,7 @@
 // goes to the process log, whose copy lives wherever the logs are shipped; `npm run cli --
 // verify-audit --checkpoint LOGFILE` checks the database against the newest one there.
 import schedule from "node-schedule";
-import { writeCheckpoint } from "../db/audit.ts";
+import { auditKeyring, writeCheckpoint } from "../db/audit.ts";
 import type { Store } from "../db/store.ts";
 
 export interface CheckpointHandle {
@@ -25,6 +25,9 @@ export function startAuditCheckpoints(opts: {
       opts.log.warn("audit.checkpoint.failed", { reason, error: e instanceof Error ? e.name : "unknown" });
     }
   };
+  // Without a key the chain still links every entry, but someone with the database file could
+  // rewrite its tail: say so once at start-up (no key material, no personal data).
+  if (!auditKeyring()) opts.log.warn("audit.unkeyed", { reason: "AUDIT_KEY is not set: the audit log is hash-chained but not keyed, and checkpoints are unsigned" });
   take("startup");
   const job = schedule.scheduleJob({ rule: "0 3 * * *", tz: opts.timeZone }, () => take("daily"));
   return {
