@@ -262,7 +262,8 @@ export function ensureMemberCells(store: Store, today: string, now: Date): CellR
   );
   const people = one<{ n: number }>(store, `SELECT count(*) AS "n" FROM "Person"`)!.n;
   const maxId = one<{ m: number | null }>(store, `SELECT max("id") AS "m" FROM "MemberStatusHistory"`)?.m ?? 0;
-  if (state && state.personCount === people && state.historyMaxId === maxId && state.lastMonth >= monthOf(today)) return state;
+  // A new month needs no rebuild: months after the last build carry its counts forward.
+  if (state && state.personCount === people && state.historyMaxId === maxId) return state;
   if (!state || state.personCount !== people) store.sql.transaction(() => recordBaseline(store, now)).immediate();
   rebuildMemberCells(store, today, now);
   return one<CellRange>(store, `SELECT "firstMonth", "lastMonth" FROM "MemberReportState" WHERE "id" = 1`)!;

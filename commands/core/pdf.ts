@@ -140,7 +140,6 @@ function table(doc: Doc, block: Extract<PdfBlock, { kind: "table" }>): void {
   const widths = block.columns.map((c) => (width * (c.weight ?? 1)) / total);
   const pad = 4;
   const size = 9.5;
-  if (block.caption) text(doc, block.caption, { size: 11, bold: true, gap: 0.3 });
 
   // Most cells fit on one line: measuring the width is far cheaper than laying out the height.
   const cellHeight = (c: string, i: number, bold: boolean) => {
@@ -162,7 +161,11 @@ function table(doc: Doc, block: Extract<PdfBlock, { kind: "table" }>): void {
     doc.y = y + h;
   };
   const header = block.columns.map((c) => c.label);
-  ensureSpace(doc, rowHeight(header, true) * 2);
+  // The caption, the header row and a first row stay together on one page.
+  const firstRow = block.rows[0] ? rowHeight(block.columns.map((_, i) => String(block.rows[0]![i] ?? "")), false) : 0;
+  const captionHeight = block.caption ? useFont(doc, block.caption, true).fontSize(11).heightOfString(block.caption, { width }) + 6 : 0;
+  ensureSpace(doc, captionHeight + rowHeight(header, true) + firstRow);
+  if (block.caption) text(doc, block.caption, { size: 11, bold: true, gap: 0.3 });
   drawRow(header, true);
   for (const row of block.rows) {
     const cells = block.columns.map((_, i) => String(row[i] ?? ""));

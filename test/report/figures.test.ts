@@ -53,7 +53,7 @@ describe("membership and density", () => {
       "36 members at the end of Nov 2026: no change since the end of Oct 2026.",
       "During Nov 2026, 5 people became members and 5 stopped being members.",
       "Density is 78.3%: no change since Oct 2026.",
-      "Lowest density by Worksite: Delta (58.3%) and Alpha (100%).",
+      "Lowest density by Worksite: Delta (58.3%).",
     ]);
   });
 
