@@ -49,7 +49,7 @@ describe("playground over HTTP", () => {
     expect(good.ok).toBe(true);
     expect(good.html).toContain("Granted steward (sub-local SL-083)");
     const audit = await post("/api/command", { as: "sofia", where: "#general", text: "/unionhall admin audit role" });
-    expect(audit.html).toContain("role.grant by person:");
+    expect(audit.html).toContain("Sofia Chen (member 100007) gave");
   });
 
   it("clicks a button and the message is replaced in place", async () => {
