@@ -8,6 +8,8 @@ import type { Store } from "../db/store.ts";
 
 export interface CheckpointHandle {
   name: string;
+  /** When the next daily checkpoint is due. */
+  nextAt(): Date | null;
   stop(): Promise<void>;
 }
 
@@ -32,6 +34,10 @@ export function startAuditCheckpoints(opts: {
   const job = schedule.scheduleJob({ rule: "0 3 * * *", tz: opts.timeZone }, () => take("daily"));
   return {
     name: "audit-checkpoints",
+    nextAt: () => {
+      const at = job?.nextInvocation();
+      return at ? new Date(at.getTime()) : null;
+    },
     async stop() {
       job?.cancel();
     },

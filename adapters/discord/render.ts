@@ -45,6 +45,16 @@ export interface DiscordMessage {
 const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 
 /** The replies' small markdown (Slack style: *bold*, _italic_, `code`, <@U|name>) as Discord markdown. */
+/**
+ * A link always shows where it goes: no masked link ("[the union portal](https://evil…)") from
+ * anyone's words, typed in Discord's form or in Slack's (`<https://…|label>`, converted above).
+ */
+const MASKED_LINK = /\[([^\]\n]*)\]\(\s*<?(https?:\/\/[^)\s>]+)>?\s*\)/g;
+
+export function unmaskLinks(s: string): string {
+  return s.replace(MASKED_LINK, "$1 (<$2>)");
+}
+
 export function toDiscordMarkdown(s: string): string {
   return s
     .split(/(`[^`]*`)/)
@@ -55,7 +65,8 @@ export function toDiscordMarkdown(s: string): string {
             .replace(/(^|[^*\w])\*([^*\s](?:[^*\n]*[^*\s])?)\*(?=[^*\w]|$)/g, "$1**$2**")
             .replace(/<@([A-Za-z0-9]+)\|[^>]*>/g, "<@$1>")
             .replace(/<#([A-Za-z0-9]+)\|[^>]*>/g, "<#$1>")
-            .replace(/<(https?:\/\/[^|>\s]+)\|([^>]+)>/g, "[$2]($1)"),
+            .replace(/<(https?:\/\/[^|>\s]+)\|([^>]+)>/g, "$2 (<$1>)")
+            .replace(MASKED_LINK, "$1 (<$2>)"),
     )
     .join("");
 }
@@ -205,7 +216,7 @@ export function renderMessage(reply: RenderedReply, opts: { truncatedNote?: stri
   const png = files.find((f) => f.name.toLowerCase().endsWith(".png"));
   if (png && embeds.length > 0 && !embeds[0]!.image) embeds[0]!.image = { url: `attachment://${png.name}` };
   const msg: DiscordMessage = { embeds, components: buttonRows(reply), files, allowed_mentions: { parse: [] } };
-  if (embeds.length === 0 && files.length === 0) msg.content = cut(reply.fallbackText || "✓", 2000);
+  if (embeds.length === 0 && files.length === 0) msg.content = cut(unmaskLinks(reply.fallbackText) || "✓", 2000);
   if (reply.visibility === "private") msg.flags = MessageFlags.Ephemeral;
   return msg;
 }

@@ -151,3 +151,24 @@ describe("configuration", () => {
     expect(loadConfig({ AUDIT_KEY: K1 }).AUDIT_KEY).toBe(K1);
   });
 });
+
+describe("checkpoints at start-up and daily", () => {
+  it("the bot's checkpoint writer logs one at once and plans the next for 03:00 in the union's time zone", async () => {
+    const { startAuditCheckpoints } = await import("../../bot/audit-checkpoints.ts");
+    vi.stubEnv("AUDIT_KEY", K1);
+    store = await tempStore();
+    add(2);
+    const lines: string[] = [];
+    const log = { info: (_e: string, f?: Record<string, unknown>) => lines.push(String(f?.checkpoint)), warn: () => undefined };
+    const h = startAuditCheckpoints({ store, log, timeZone: "America/Los_Angeles", now: () => new Date("2026-11-30T11:00:00Z") });
+    try {
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^auditcp1 count=2 head=h1:k1:[0-9a-f]{64} at=2026-11-30T11:00:00.000Z kid=k1 sig=[0-9a-f]{64}$/);
+      expect(verifyAgainstCheckpoint(store, parseCheckpoint(lines[0]!)!)).toMatchObject({ ok: true, checkpoint: "matched" });
+      const next = h.nextAt()!;
+      expect(new Intl.DateTimeFormat("en-GB", { timeZone: "America/Los_Angeles", hour: "2-digit", minute: "2-digit", hour12: false }).format(next)).toBe("03:00");
+    } finally {
+      await h.stop();
+    }
+  });
+});

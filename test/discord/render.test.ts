@@ -95,7 +95,7 @@ describe("renderMessage", () => {
 
 describe("toDiscordMarkdown", () => {
   it("converts bold, mentions and links but leaves code alone", () => {
-    expect(toDiscordMarkdown("*bold* and `*code*` <@U1|x> <#C1|general> <https://e.org|site>")).toBe("**bold** and `*code*` <@U1> <#C1> [site](https://e.org)");
+    expect(toDiscordMarkdown("*bold* and `*code*` <@U1|x> <#C1|general> <https://e.org|site>")).toBe("**bold** and `*code*` <@U1> <#C1> site (<https://e.org>)");
     expect(toDiscordMarkdown("2 * 3 * 4")).toBe("2 * 3 * 4");
   });
 });
