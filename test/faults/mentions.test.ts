@@ -85,4 +85,16 @@ describe("Discord: allowed_mentions on every message", () => {
     const posted = await h.fake.waitFor(() => h.fake.messages.at(-1));
     expect(posted.body.allowed_mentions).toEqual({ parse: [] });
   });
+
+  it("a person's masked link shows where it really goes", async () => {
+    const poster = h.bot.posters.get("discord")!;
+    const before = h.fake.messages.length;
+    const words = "Vote here: [the union portal](https://evil.example/login) or <https://evil.example/2|the ballot>";
+    await poster.post({ platform: "discord", workspaceId: h.fake.guildId, channelId: h.fake.channelId, userId: null }, renderStandalone(h.bot.core, reply.channel(reply.text(words))));
+    const posted = await h.fake.waitFor(() => h.fake.messages[before]);
+    const shown = JSON.stringify(posted.body);
+    expect(shown).toContain("the union portal (<https://evil.example/login>)");
+    expect(shown).toContain("the ballot (<https://evil.example/2>)");
+    expect(shown).not.toMatch(/\]\(https?:/);
+  });
 });
