@@ -183,7 +183,15 @@ export function playgroundPage(locale: Locale = "en"): string {
       const msg = b.closest(".msg");
       msg.querySelectorAll("button.action").forEach((x) => (x.disabled = true));
       const r = await post("/api/action", { as, where: currentWhere(), token: b.dataset.token, messageId: msg.dataset.messageId ? Number(msg.dataset.messageId) : undefined, id: uid() });
-      if (r.update) { msg.innerHTML = '<div class="who">unionhall</div>' + r.html; const f = msg.querySelector("form.modal"); if (f) openForm(f); else text.focus(); }
+      // On Home a decision changes what waits for you: Home is drawn again, with the answer under it.
+      if (r.update && where === "home" && !r.form) {
+        await showHome();
+        const answer = showReply({ ...r, visibility: "private" });
+        if (answer) log.prepend(answer);
+        log.scrollTop = 0;
+        text.focus();
+      }
+      else if (r.update) { msg.innerHTML = '<div class="who">unionhall</div>' + r.html; const f = msg.querySelector("form.modal"); if (f) openForm(f); else text.focus(); }
       else { msg.querySelectorAll("button.action").forEach((x) => (x.disabled = false)); showReply({ ...r, visibility: r.visibility === "channel" ? "private" : r.visibility }); }
       return;
     }
