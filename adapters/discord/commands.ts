@@ -95,10 +95,20 @@ function option(name: string, spec: ArgSpec, t: Translate, where: string, proble
       const choices = spec.choices ?? [];
       if (choicesViaAutocomplete(spec)) return { ...base, type: ApplicationCommandOptionType.String, autocomplete: true };
       for (const c of choices) {
-        if (c.label.length < 1 || c.label.length > LIMITS.choiceValue) problems.push(`choice "${c.value}" of option "${name}" of ${where}: label must be 1–100 characters`);
+        const label = t(c.label);
+        if (label.length < 1 || label.length > LIMITS.choiceValue) problems.push(`choice "${c.value}" of option "${name}" of ${where}: label must be 1–100 characters`);
         if (c.value.length > LIMITS.choiceValue) problems.push(`choice "${c.value}" of option "${name}" of ${where}: value must be at most 100 characters`);
       }
-      return { ...base, type: ApplicationCommandOptionType.String, choices: choices.map((c) => ({ name: c.label, value: c.value })) };
+      // A label that is an i18n key is shown in each Discord language (name_localizations); values stay as typed.
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.String,
+        choices: choices.map((c) => {
+          const label = t(c.label);
+          const names = localizations(c.label, label, localized).description_localizations;
+          return { name: label, value: c.value, ...(names ? { name_localizations: names } : {}) };
+        }),
+      };
     }
     case "date":
       return { ...base, type: ApplicationCommandOptionType.String, min_length: 10, max_length: 10 };

@@ -257,7 +257,8 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
     let suggestions: { value: string; label: string }[] = [];
     if (parsed && spec && choicesViaAutocomplete(spec)) {
       const q = String(focused.value).toLowerCase();
-      suggestions = (spec.choices ?? []).filter((c) => !q || c.label.toLowerCase().includes(q) || c.value.includes(q));
+      const t = core.translator.forLocale(i.locale);
+      suggestions = (spec.choices ?? []).map((c) => ({ value: c.value, label: t(c.label) })).filter((c) => !q || c.label.toLowerCase().includes(q) || c.value.includes(q));
     } else if (parsed && spec?.autocomplete) {
       const actor = await actorOf(i);
       let timer: NodeJS.Timeout | undefined;

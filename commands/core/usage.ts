@@ -35,6 +35,7 @@ export function argFormFields(cmd: CommandDef, t: Translate): FormField[] {
     required: spec.required,
     hint: t(spec.description),
     maxLength: spec.maxLength,
-    options: spec.choices?.map((c) => ({ value: c.value, label: c.label })),
+    // A choice's label may be an i18n key (shown in the reader's language); plain text passes through.
+    options: spec.choices?.map((c) => ({ value: c.value, label: t(c.label) })),
   }));
 }

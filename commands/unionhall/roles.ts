@@ -27,6 +27,10 @@ export const ROLE_CHOICES = [
 export type RoleChoice = (typeof ROLE_CHOICES)[number];
 
 export function splitRoleChoice(choice: RoleChoice): { role: Role; office: string | null } {
+const roleChoiceLabels = Object.fromEntries(
+  ROLE_CHOICES.map((c) => [c, c.startsWith("sublocal_") ? `unionhall.role.choices.${c}` : `core.roles.${c}`]),
+) as Record<RoleChoice, string>;
+
   if (choice.startsWith("sublocal_")) return { role: "sublocal_officer", office: choice.slice("sublocal_".length) };
   return { role: choice as Role, office: null };
 }
@@ -44,7 +48,8 @@ async function resolveScope(ctx: Ctx, role: Role, raw: string | undefined): Prom
 
 const roleArgs = {
   member: arg.member("unionhall.role.argMember"),
-  role: arg.choice("unionhall.role.argRole", ROLE_CHOICES),
+  // Labels are i18n keys: the list shows roles in the reader's language, the values stay as typed.
+  role: arg.choice("unionhall.role.argRole", ROLE_CHOICES, roleChoiceLabels),
   scope: arg.optional(arg.string("unionhall.role.argScope", { maxLength: 80, autocomplete: "unionhall.scope" })),
 };
 

@@ -68,6 +68,13 @@ export const unionhallStrings: Record<string, Strings> = {
         scopeRequired: "This role needs a scope: a sub-local code like SL-083, or region:NAME / employer-group:NAME for directors.",
         scopeNotForRole: "A {{role}} can't hold that scope. Allowed: {{allowed}}.",
         untilInPast: "The end date must be today or later.",
+        choices: {
+          sublocal_president: "sub-local president",
+          sublocal_vice_president: "sub-local vice president",
+          sublocal_secretary: "sub-local secretary",
+          sublocal_treasurer: "sub-local treasurer",
+          sublocal_bargaining_rep: "sub-local bargaining representative",
+        },
       },
       member: {
         notFound: "I couldn't find member {{ref}}.",

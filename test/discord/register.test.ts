@@ -51,7 +51,7 @@ describe("discord-register", () => {
     // The role argument is offered as choices; scope with autocomplete; member as text.
     const admin = body.find((c) => c.name === "unionhall").options.find((o: any) => o.name === "admin");
     const grant = admin.options.find((o: any) => o.name === "role-grant");
-    expect(grant.options.find((o: any) => o.name === "role").choices).toContainEqual({ name: "chief steward", value: "chief_steward" });
+    expect(grant.options.find((o: any) => o.name === "role").choices).toContainEqual(expect.objectContaining({ name: "chief steward", value: "chief_steward", name_localizations: expect.objectContaining({ vi: "đại diện công đoàn trưởng" }) }));
     expect(grant.options.find((o: any) => o.name === "scope")).toMatchObject({ type: 3, autocomplete: true, max_length: 80 });
     expect(grant.options.find((o: any) => o.name === "until")).toMatchObject({ type: 3, min_length: 10, max_length: 10 });
   });

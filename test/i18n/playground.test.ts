@@ -48,6 +48,9 @@ describe("playground languages", () => {
     const form = await post("/api/command", { as: "sofia", where: "#general", text: "/unionhall admin role grant", lang: "zh-Hans" });
     expect(form.html).toContain("提交");
     expect(form.html).toContain("取消");
+    // The role list shows roles in the reader's language; the values stay as typed on the command line.
+    expect(form.html).toContain('<option value="chief_steward">首席工会代表</option>');
+    expect(form.html).toContain('<option value="sublocal_president">分会主席</option>');
     const token = /<form class="modal" data-token="([^"]+)"/.exec(form.html)![1];
     const bad = await post("/api/form", { as: "sofia", where: "#general", token, values: { member: "100050", role: "" }, lang: "zh-Hans" });
     expect(bad).toMatchObject({ ok: false, errors: { role: "此项必填" } });

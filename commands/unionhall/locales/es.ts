@@ -68,6 +68,13 @@ export const es = {
       scopeRequired: "Esta función necesita un ámbito: un código de sublocal como SL-083, o region:NOMBRE / employer-group:NOMBRE para directores.",
       scopeNotForRole: "Un(a) {{role}} no puede tener ese ámbito. Se permite: {{allowed}}.",
       untilInPast: "La fecha de fin debe ser hoy o después.",
+      choices: {
+        sublocal_president: "presidente del sublocal",
+        sublocal_vice_president: "vicepresidente del sublocal",
+        sublocal_secretary: "secretario del sublocal",
+        sublocal_treasurer: "tesorero del sublocal",
+        sublocal_bargaining_rep: "representante de negociación del sublocal",
+      },
     },
     member: {
       notFound: "No encontré al miembro {{ref}}.",

@@ -68,6 +68,13 @@ export const ru = {
       scopeRequired: "Для этой роли нужна область: код отделения, например SL-083, или region:ИМЯ / employer-group:ИМЯ для членов правления.",
       scopeNotForRole: "Роль {{role}} не может иметь такую область. Можно: {{allowed}}.",
       untilInPast: "Дата окончания должна быть сегодня или позже.",
+      choices: {
+        sublocal_president: "председатель отделения",
+        sublocal_vice_president: "заместитель председателя отделения",
+        sublocal_secretary: "секретарь отделения",
+        sublocal_treasurer: "казначей отделения",
+        sublocal_bargaining_rep: "представитель отделения на переговорах",
+      },
     },
     member: {
       notFound: "Я не нашёл члена профсоюза {{ref}}.",

@@ -68,6 +68,13 @@ export const vi = {
       scopeRequired: "Vai trò này cần phạm vi: mã chi hội như SL-083, hoặc region:TÊN / employer-group:TÊN cho thành viên ban điều hành.",
       scopeNotForRole: "Vai trò {{role}} không thể có phạm vi đó. Được phép: {{allowed}}.",
       untilInPast: "Ngày kết thúc phải là hôm nay hoặc sau đó.",
+      choices: {
+        sublocal_president: "chủ tịch chi hội",
+        sublocal_vice_president: "phó chủ tịch chi hội",
+        sublocal_secretary: "thư ký chi hội",
+        sublocal_treasurer: "thủ quỹ chi hội",
+        sublocal_bargaining_rep: "đại diện thương lượng của chi hội",
+      },
     },
     member: {
       notFound: "Tôi không tìm thấy đoàn viên {{ref}}.",

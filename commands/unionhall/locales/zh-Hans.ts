@@ -68,6 +68,13 @@ export const zhHans = {
       scopeRequired: "这个角色需要范围：分会代码如 SL-083，理事则用 region:名称 / employer-group:名称。",
       scopeNotForRole: "{{role}} 不能使用这个范围。允许的范围：{{allowed}}。",
       untilInPast: "结束日期必须是今天或以后。",
+      choices: {
+        sublocal_president: "分会主席",
+        sublocal_vice_president: "分会副主席",
+        sublocal_secretary: "分会秘书",
+        sublocal_treasurer: "分会司库",
+        sublocal_bargaining_rep: "分会谈判代表",
+      },
     },
     member: {
       notFound: "找不到会员 {{ref}}。",
