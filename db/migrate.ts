@@ -7,7 +7,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type Database from "better-sqlite3";
 
-export const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+/** db/migrations: beside this module in the sources; found from dist/ (the compiled build) upward. */
+export const migrationsDir = ((): string => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (let dir = here, i = 0; i < 4; i++, dir = path.dirname(dir)) {
+    for (const candidate of [path.join(dir, "migrations"), path.join(dir, "db", "migrations")]) if (fs.existsSync(candidate)) return candidate;
+  }
+  return path.join(here, "migrations");
+})();
 
 const ledger = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id"                    TEXT PRIMARY KEY NOT NULL,

@@ -27,6 +27,15 @@ export function databaseFile(url: string): string {
   return p === ":memory:" ? p : path.resolve(p);
 }
 
+/** Prisma's own connection, when it opens: the same busy timeout, and foreign keys enforced. */
+class PragmaAdapter extends PrismaBetterSQLite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    for (const pragma of [`PRAGMA busy_timeout = ${busyTimeoutMs}`, "PRAGMA foreign_keys = ON"]) await adapter.executeRaw({ sql: pragma, args: [], argTypes: [] } as never);
+    return adapter;
+  }
+}
+
 /** Opens (creating and migrating if needed) the SQLite database at `url`. */
 export async function openStore(url: string = defaultDatabaseUrl): Promise<Store> {
   const file = databaseFile(url);
@@ -44,18 +53,18 @@ export async function openStore(url: string = defaultDatabaseUrl): Promise<Store
   migrate(sql);
   // SQLite gives the WAL and shared-memory files the database's mode; make sure of it.
   if (file !== ":memory:") tightenExisting(sidecars(file));
-  const adapter = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: busyTimeoutMs });
-  const prisma = new PrismaClient({ adapter });
-  await prisma.$connect();
-  // Prisma's own connection: the same busy timeout, and foreign keys enforced.
-  await prisma.$executeRawUnsafe(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
-  await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  // Prisma (schema, migrations, the rarer admin paths) is created on first use: the per-command
+  // path runs on `sql`, and an unused Prisma client costs ~150 ms of start-up and ~27 MB.
+  let prisma: PrismaClient | undefined;
   return {
-    prisma,
+    get prisma() {
+      prisma ??= new PrismaClient({ adapter: new PragmaAdapter({ url: `file:${file}`, timeout: busyTimeoutMs }) });
+      return prisma;
+    },
     sql,
     file,
     async close() {
-      await prisma.$disconnect();
+      await prisma?.$disconnect();
       sql.close();
     },
   };

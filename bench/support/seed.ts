@@ -1,7 +1,7 @@
 // Builds the database the command and start-up benchmarks run against: the demo sub-locals and
-// personas, 70,000 members, BENCH_USERS Slack users linked to members with a statewide staff role
-// (so every bench command is allowed and per-user limits see many people, as in a real local),
-// and one grievance with a long history (BENCH_HISTORY events), filed through the real core.
+// personas, 70,000 members, BENCH_USERS Slack users linked to members
+// (so per-person limits see many people, as in a real local),
+// (a few staff, the rest members) and one grievance with a long history (BENCH_HISTORY events), filed through the real core.
 import path from "node:path";
 import { features } from "../../commands/index.ts";
 import { seedDemoGrievances } from "../../commands/grievance/demo.ts";
@@ -19,6 +19,9 @@ export interface Seeded {
   ref: string | null;
   members: number;
 }
+
+/** Bench users 0…STAFF-1 hold a statewide staff role (they may note any case); the rest are members. */
+export const STAFF = 24;
 
 export const benchUser = (i: number) => `UB${String(i).padStart(5, "0")}`;
 
@@ -39,7 +42,9 @@ export async function seedBenchDb(dir: string, o: { members?: number; users?: nu
         users.forEach((u, i) => {
           const personId = ids[i % ids.length]!;
           run(store, `INSERT OR IGNORE INTO "ChatIdentity" ("platform", "workspaceId", "userId", "personId", "displayName", "linkedVia", "linkedAt") VALUES ('slack', ?, ?, ?, ?, 'admin', ?)`, BENCH_TEAM, u, personId, `Bench ${i}`, at);
-          run(store, `INSERT INTO "RoleAssignment" ("personId", "role", "office", "scopeType", "scopeId", "startsAt", "grantedAt") VALUES (?, 'staff', NULL, 'statewide', NULL, ?, ?)`, personId, at, at);
+          // A few staff (as a local has), everyone else a member of their sub-local.
+          if (i < STAFF) run(store, `INSERT INTO "RoleAssignment" ("personId", "role", "office", "scopeType", "scopeId", "startsAt", "grantedAt") VALUES (?, 'staff', NULL, 'statewide', NULL, ?, ?)`, personId, at, at);
+          else run(store, `INSERT INTO "RoleAssignment" ("personId", "role", "office", "scopeType", "scopeId", "startsAt", "grantedAt") VALUES (?, 'member', NULL, 'sublocal', 'SL-083', ?, ?)`, personId, at, at);
         });
       });
       const history = o.history ?? 1000;

@@ -4,43 +4,69 @@
 // when idle), and `inChunks` splits work that must stay on the main thread into slices with a
 // turn of the event loop between them.
 //
-// A worker module is a plain module whose named exports take one structured-cloneable argument:
-//   // commands/report/render-worker.ts
+// A worker module is a plain module named `*.worker.ts` under commands/, whose named exports take
+// one structured-cloneable argument; callers name it by its path under commands/:
+//   // commands/report/render.worker.ts
 //   export async function renderPdf(input: PdfInput): Promise<Uint8Array> { … }
 //   // caller
-//   const bytes = await runInWorker<Uint8Array>(new URL("./render-worker.ts", import.meta.url), "renderPdf", input);
-// Pass the module's URL as written in the sources (`.ts`): the compiled build maps it to `.js`.
+//   const bytes = await runInWorker<Uint8Array>("report/render", "renderPdf", input);
+// Under tsx (development, tests) the thread loads the .ts source with tsx; `npm run build` compiles
+// each worker module to dist/workers/<name>.worker.js, which the compiled bot uses.
 import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Piscina } from "piscina";
 
 const pools = new Map<string, Piscina>();
 
-/** The worker file that exists: the `.ts` source under tsx, its `.js` twin in the compiled build. */
-function resolveWorker(url: URL | string): string {
-  const file = fileURLToPath(url);
-  if (fs.existsSync(file)) return pathToFileURL(file).href;
-  const js = file.replace(/\.ts$/, ".js");
-  if (fs.existsSync(js)) return pathToFileURL(js).href;
-  throw new Error(`worker module not found: ${file}`);
+/** The project root, from this module's place in the sources or in the compiled dist/. */
+function projectRoot(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const dist = here.lastIndexOf(`${path.sep}dist`);
+  return dist >= 0 ? here.slice(0, dist) : path.resolve(here, "../..");
 }
 
-function poolFor(url: URL | string): Piscina {
-  const filename = resolveWorker(url);
-  let pool = pools.get(filename);
+const compiled = () => fileURLToPath(import.meta.url).includes(`${path.sep}dist${path.sep}`);
+
+/** A worker named "area/name" (commands/area/name.worker.ts), or a path to a worker file. */
+function resolveWorker(worker: string | URL): string {
+  if (worker instanceof URL || path.isAbsolute(worker)) {
+    const file = worker instanceof URL ? fileURLToPath(worker) : worker;
+    if (!fs.existsSync(file)) throw new Error(`worker module not found: ${file}`);
+    return file;
+  }
+  const root = projectRoot();
+  const js = path.join(root, "dist", "workers", `${worker}.worker.js`);
+  if (compiled() && fs.existsSync(js)) return js;
+  const ts = path.join(root, "commands", `${worker}.worker.ts`);
+  if (fs.existsSync(ts)) return ts;
+  throw new Error(`worker module not found: ${ts}`);
+}
+
+function poolFor(worker: string | URL): Piscina {
+  const file = resolveWorker(worker);
+  let pool = pools.get(file);
   if (!pool) {
     // Leave one core to the event loop; a 2-core machine gets one worker thread.
     const threads = Math.max(1, (os.availableParallelism?.() ?? os.cpus().length) - 1);
-    pool = new Piscina({ filename, minThreads: 0, maxThreads: threads, idleTimeout: 30_000, maxQueue: 64 * threads });
-    pools.set(filename, pool);
+    pool = new Piscina({
+      filename: pathToFileURL(file).href,
+      minThreads: 0,
+      maxThreads: threads,
+      idleTimeout: 30_000,
+      maxQueue: 64 * threads,
+      // TypeScript sources need tsx inside the thread too.
+      execArgv: file.endsWith(".ts") ? ["--import", "tsx"] : [],
+    });
+    pools.set(file, pool);
   }
   return pool;
 }
 
-/** Runs export `name` of the worker module at `url` with `input` on a worker thread. */
-export function runInWorker<T>(url: URL | string, name: string, input: unknown, opts: { signal?: AbortSignal; transferList?: ArrayBuffer[] } = {}): Promise<T> {
-  return poolFor(url).run(input, { name, signal: opts.signal, transferList: opts.transferList as never }) as Promise<T>;
+/** Runs export `name` of `worker` ("area/name", or a worker file) with `input` on a worker thread. */
+export function runInWorker<T>(worker: string | URL, name: string, input: unknown, opts: { signal?: AbortSignal; transferList?: ArrayBuffer[] } = {}): Promise<T> {
+  return poolFor(worker).run(input, { name, signal: opts.signal, transferList: opts.transferList as never }) as Promise<T>;
 }
 
 /** Calls `each` on every item, yielding to the event loop after each slice of `budgetMs`. */
