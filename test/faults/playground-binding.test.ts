@@ -31,7 +31,7 @@ describe("playground binding in the configuration", () => {
     for (const host of ["127.0.0.1", "localhost", "::1"]) expect(loadConfig({ ...slack, PLAYGROUND: "on", HOST: host })).toMatchObject({ playgroundEnabled: true, host });
   });
 
-  it("npm start exits with one line saying why", async () => {
+  it("npm start exits with one line saying why", { timeout: 120_000 }, async () => {
     const child = spawn(process.execPath, ["--import", "tsx", "bot/main.ts"], {
       cwd: path.resolve(import.meta.dirname, "../.."),
       env: { PATH: process.env.PATH, ...slack, PLAYGROUND: "on", DATABASE_URL: `file:${path.join(tempDir(), "x.db")}`, PORT: "0" },
