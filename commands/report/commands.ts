@@ -1,6 +1,8 @@
 // /report list · /report run NAME [scope] [period] · /report schedule NAME weekly|monthly|off #channel [scope]
 import { z } from "zod";
 import { appendAudit } from "../../db/audit.ts";
+import { activeRoles } from "../../db/roles.ts";
+import type { ActiveRole } from "../core/roles.ts";
 import { deactivateRule, upsertRule } from "../../db/jobs.ts";
 import { activeRuleExists } from "../../db/reports-schedule.ts";
 import { arg } from "../core/args.ts";
@@ -117,7 +119,7 @@ export const schedule = defineCommand({
         cron: args.frequency === "weekly" ? "0 8 * * 1" : "0 8 1 * *",
         timeZone: ctx.fmt.timeZone,
         target: { platform: ctx.platform, workspaceId: ctx.actor.workspaceId, channelId: args.channel },
-        payload: { name: def.name, scope, frequency: args.frequency },
+        payload: { name: def.name, scope, frequency: args.frequency, scheduledBy: ctx.person.id },
         idempotencyKey: key,
         createdById: ctx.person.id,
       },
@@ -142,7 +144,7 @@ const scopeSchema = z.union([
   z.object({ kind: z.literal("statewide") }),
   z.object({ kind: z.enum(["sublocal", "employer_group", "region"]), id: z.string().min(1).max(80) }),
 ]);
-const payloadSchema = z.object({ name: z.string(), scope: scopeSchema, frequency: z.enum(["weekly", "monthly"]) });
+const payloadSchema = z.object({ name: z.string(), scope: scopeSchema, frequency: z.enum(["weekly", "monthly"]), scheduledBy: z.number().int() });
 
 export const deliveryJob = defineJobKind({
   kind: "report.delivery",
@@ -151,6 +153,12 @@ export const deliveryJob = defineJobKind({
     if (!p.success) return null;
     const def = findReport(p.data.name);
     if (!def) return null;
+    // Whoever scheduled it must still be allowed to: a report stops when its scheduler's role ends.
+    const roles = activeRoles(ctx.store, p.data.scheduledBy, ctx.clock.now()) as ActiveRole[];
+    if (!mayScheduleReport(roles, p.data.scope as ReportScope) || !(def.mayRun?.(roles, p.data.scope as ReportScope) ?? true)) {
+      appendAudit(ctx.store, { actor: "system", action: "report.withheld", details: { report: def.name, scope: p.data.scope.kind, job: ctx.job.id, rule: ctx.job.ruleId } });
+      return null;
+    }
     // Delivered the morning after a period: monthly covers the month just ended, weekly the month so far.
     const e = env(ctx);
     const yesterday = ctx.fmt.localDay(new Date(ctx.job.dueAt.getTime() - 86_400_000));

@@ -78,7 +78,7 @@ describe("scheduling", () => {
     expect(ok).toContain("Membership and density for sub-local SL-083 will be posted in #officers on the 1st of each month at 08:00");
     const rule = w.store.sql.prepare(`SELECT "kind", "cron", "channelId", "payload" FROM "RecurringRule" WHERE "kind" = 'report.delivery'`).get() as { kind: string; cron: string; channelId: string; payload: string };
     expect(rule).toMatchObject({ cron: "0 8 1 * *", channelId: "officers" });
-    expect(JSON.parse(rule.payload)).toEqual({ name: "membership", scope: { kind: "sublocal", id: "SL-083" }, frequency: "monthly" });
+    expect(JSON.parse(rule.payload)).toMatchObject({ name: "membership", scope: { kind: "sublocal", id: "SL-083" }, frequency: "monthly" });
     expect(w.text(await w.cmd("sam", "/report schedule membership monthly #officers"))).toMatch(/only for/i);
     expect(w.text(await w.cmd("pat", "/report schedule membership weekly #officers SL-140"))).toContain("You can't see reports for sub-local SL-140");
     expect(w.text(await w.cmd("pat", "/report schedule membership off #officers"))).toContain("Stopped");

@@ -65,5 +65,12 @@ describe("a monthly membership report to the officers' channel", () => {
     expect(poster.posts[1]!.reply.fallbackText).toContain("sub-local SL-083 · Dec 2026");
     const delivered = open!.store.sql.prepare(`SELECT count(*) AS "n" FROM "AuditEntry" WHERE "action" = 'report.delivered'`).get() as { n: number };
     expect(delivered.n).toBe(2);
+
+    // Pat's office ends: February's report is withheld, not posted.
+    open!.store.sql.prepare(`UPDATE "RoleAssignment" SET "endsAt" = ? WHERE "role" = 'sublocal_officer' AND "personId" = (SELECT "id" FROM "Person" WHERE "memberNumber" = '100004')`).run("2027-01-15T00:00:00.000+00:00");
+    await boot("2027-02-01T16:30:00Z", poster, false);
+    expect(poster.posts).toHaveLength(2);
+    const withheld = open!.store.sql.prepare(`SELECT count(*) AS "n" FROM "AuditEntry" WHERE "action" = 'report.withheld'`).get() as { n: number };
+    expect(withheld.n).toBe(1);
   });
 });
