@@ -117,7 +117,7 @@ export function writeReminderPlan(store: Store, grievanceId: number, who: Audien
   for (const r of planReminders(g, deadlines, holidays, now)) {
     const recipients = r.audience === "steward" ? who.steward : r.deadline.party === "union" ? who.escalationUnion : who.escalation;
     for (const to of recipients) {
-      scheduleJobNow(store, {
+      const job = scheduleJobNow(store, {
         kind: "grievance.deadline",
         target: to.target,
         payload: { id: g.id, stepNo: r.deadline.stepNo, deadline: r.deadline.kind, dueDate: r.deadline.dueDate, stage: r.stage },
@@ -126,7 +126,8 @@ export function writeReminderPlan(store: Store, grievanceId: number, who: Audien
         idempotencyKey: `${r.key}${to.suffix}`,
         onConflict: mode === "replace" ? "update" : "keep",
       });
-      n++;
+      // "replace": how many stand now; "fill": how many were missing.
+      if (mode === "replace" || job.created) n++;
     }
   }
   if (g.stewardId) ensureDigest(store, g.stewardId, now);
@@ -150,14 +151,17 @@ export function casesMissingReminders(store: Store, now: Date): number[] {
 /** At start-up: completes every open case's reminder plan that a crash left incomplete. */
 export async function repairReminderPlans(store: Store, now: Date): Promise<{ cases: number; reminders: number }> {
   let reminders = 0;
-  const ids = casesMissingReminders(store, now);
-  for (const id of ids) {
+  let cases = 0;
+  for (const id of casesMissingReminders(store, now)) {
     const g = grievanceById(store, id);
     if (!g) continue;
     const who = await audiencesFor(store, g, now);
-    reminders += transaction(store, () => writeReminderPlan(store, id, who, now, "fill"));
+    // A reminder nobody can receive (no steward, no chief steward, no channel) stays unplanned.
+    const added = transaction(store, () => writeReminderPlan(store, id, who, now, "fill"));
+    reminders += added;
+    if (added > 0) cases++;
   }
-  return { cases: ids.length, reminders };
+  return { cases, reminders };
 }
 
 /** Each steward with cases gets a weekly digest, Mondays 08:00 Pacific (synchronous: inside the case's transaction). */

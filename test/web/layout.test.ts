@@ -58,7 +58,8 @@ async function geometry(page: Page) {
       return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
     };
     const log = document.querySelector("#log")!;
-    const last = [...document.querySelectorAll("#log .msg")].at(-1)?.getBoundingClientRect() ?? null;
+    const msgs = document.querySelectorAll("#log .msg");
+    const last = msgs.length > 0 ? msgs[msgs.length - 1]!.getBoundingClientRect() : null;
     const logBox = log.getBoundingClientRect();
     return {
       viewport: { width: window.innerWidth, height: window.innerHeight },
