@@ -34,6 +34,25 @@ export function forgetLocale(store: Store, subject: string): boolean {
   return run(store, `DELETE FROM "LocalePreference" WHERE "subject" = ?`, subject).changes > 0;
 }
 
+// The language a member's chat app was last seen in (Slack's user locale, Discord's interaction
+// locale), kept beside their own choice under "seen:person:ID" so that what the bot sends them on
+// its own (reminders, digests, notices) can follow their app when they never chose. Written only
+// when it changes; a small per-store memory spares the write on every command.
+const seenCache = new WeakMap<Store, Map<number, string>>();
+
+export function noteSeenLocale(store: Store, personId: number, locale: string, now: Date): void {
+  let seen = seenCache.get(store);
+  if (!seen) seenCache.set(store, (seen = new Map()));
+  if (seen.get(personId) === locale) return;
+  if (savedLocale(store, `seen:person:${personId}`) !== locale) saveLocale(store, `seen:person:${personId}`, locale, now);
+  seen.set(personId, locale);
+}
+
+/** A member's language for messages they did not ask for: their choice, else their app's last seen language. */
+export function personLocale(store: Store, personId: number): string | undefined {
+  return savedLocale(store, `person:${personId}`) ?? savedLocale(store, `seen:person:${personId}`);
+}
+
 export function channelLocale(store: Store, ch: ChannelRef): string | undefined {
   return one<{ locale: string }>(
     store,
@@ -68,7 +87,7 @@ export function deliveryLocale(
   to: { platform: string; workspaceId: string | null; channelId: string | null; userId: string | null; personId: number | null },
 ): string | undefined {
   if (to.channelId && to.workspaceId !== null) return channelLocale(store, { platform: to.platform, workspaceId: to.workspaceId, channelId: to.channelId });
-  if (to.personId !== null) return savedLocale(store, `person:${to.personId}`);
+  if (to.personId !== null) return personLocale(store, to.personId);
   if (to.userId && to.workspaceId !== null) return savedLocale(store, `${to.platform}:${to.workspaceId}:${to.userId}`);
   return undefined;
 }

@@ -12,8 +12,8 @@ import { argsSchema } from "./args.ts";
 import type { Actor, Clock, CommandDef, Ctx, Feature, LinkedCtx, Logger, Suggestion, UploadedFile } from "./command.ts";
 import { FieldErrors, UserError } from "./errors.ts";
 import { createFormatter, localStamp, unionTimeZone } from "./format.ts";
-import { savedLocale, localeSubject } from "../../db/locales.ts";
-import { createTranslator, resolveLocale, DEFAULT_LOCALE, type Strings, type Translate, type Translator } from "./i18n.ts";
+import { localeSubject, noteSeenLocale, personLocale, savedLocale } from "../../db/locales.ts";
+import { createTranslator, matchLocale, resolveLocale, DEFAULT_LOCALE, type Strings, type Translate, type Translator } from "./i18n.ts";
 import { resolveCaller, type Caller } from "./identity.ts";
 import { issuesByField } from "./issues.ts";
 import { createRegistry, pathKey, type Registry } from "./registry.ts";
@@ -121,6 +121,8 @@ function makeBareCtx(core: Core, actor: Actor, caller: Caller): Ctx {
   // The person's saved choice, then the platform's (Slack user locale, Discord interaction locale,
   // the playground's switcher or browser), then English.
   const locale = resolveLocale(savedLocale(core.store, localeSubject({ personId: caller.person?.id ?? null, ...actor })), actor.locale);
+  const appLocale = matchLocale(actor.locale);
+  if (caller.person && appLocale) noteSeenLocale(core.store, caller.person.id, appLocale, core.clock.now());
   const actorLabel = caller.person ? `person:${caller.person.id}` : `${actor.platform}:${actor.workspaceId}:${actor.userId}`;
   const t = core.translator.forLocale(locale);
   return {
@@ -133,7 +135,7 @@ function makeBareCtx(core: Core, actor: Actor, caller: Caller): Ctx {
     t,
     fmt: createFormatter(locale, core.timeZone),
     translator: core.translator,
-    tFor: (personId) => (personId === caller.person?.id ? t : core.translator.forLocale(savedLocale(core.store, `person:${personId}`))),
+    tFor: (personId) => (personId === caller.person?.id ? t : core.translator.forLocale(personLocale(core.store, personId))),
     clock: core.clock,
     log: core.log,
     registry: core.registry,

@@ -144,6 +144,23 @@ describe("notices to other people", () => {
     ],
   };
 
+  it("follow the language the recipient's app was last seen in when they never chose one", async () => {
+    const store = await tempStore({ seed: true });
+    try {
+      const core = createCore({ store, features: [unionhallFeature, fixture] });
+      await handleCommand(core, { actor: { ...web("maria"), locale: "ru-RU" }, text: "/unionhall whoami" });
+      const told = await handleCommand(core, { actor: web("sam"), text: "/noticetest tell" });
+      expect(JSON.stringify(told.notices[0]!.message.blocks)).toContain("Привет от профсоюза");
+      const maria = (await personByNumber(store, "100001"))!;
+      expect(deliveryLocale(store, { platform: "any", workspaceId: null, channelId: null, userId: null, personId: maria.id })).toBe("ru");
+      // Her own choice wins over what her app says.
+      await handleCommand(core, { actor: { ...web("maria"), locale: "ru-RU" }, text: "/unionhall language vi" });
+      expect(deliveryLocale(store, { platform: "any", workspaceId: null, channelId: null, userId: null, personId: maria.id })).toBe("vi");
+    } finally {
+      await store.close();
+    }
+  });
+
   it("are written in the recipient's saved language; without one, in English", async () => {
     const store = await tempStore({ seed: true });
     try {
