@@ -134,6 +134,17 @@ export class SlackRules {
   private triggers = new Map<string, { issuedAt: number; used: boolean }>();
   private seq = 0;
   readonly refused: SlackRefusal[] = [];
+  private acknowledged = 0;
+
+  /** Marks every refusal so far as provoked on purpose by the test (and checked by it). */
+  acknowledge(): void {
+    this.acknowledged = this.refused.length;
+  }
+
+  /** Refusals nobody asked for: the bot broke one of Slack's rules. */
+  unexpected(): SlackRefusal[] {
+    return this.refused.slice(this.acknowledged);
+  }
 
   now(): number {
     return this.clockMs;

@@ -11,7 +11,7 @@ export const SECRET = "test-signing-secret-0123456789";
 export const CHANNEL = "C0GENERAL";
 
 export async function startSlackBot(fake: FakeSlack): Promise<Bot> {
-  return startBot(
+  const bot = await startBot(
     loadConfig({
       DATABASE_URL: `file:${path.join(tempDir("uh-slack-"), "x.db")}`,
       PORT: "0",
@@ -27,6 +27,14 @@ export async function startSlackBot(fake: FakeSlack): Promise<Bot> {
       RATE_LIMIT_BURST: "1000",
     }),
   );
+  // Whatever Slack would have refused fails the test file, even when no assertion looked at it.
+  const stop = bot.stop.bind(bot);
+  bot.stop = async () => {
+    await stop();
+    const refused = fake.rules.unexpected();
+    if (refused.length) throw new Error(`the fake Slack refused what the bot sent:\n${JSON.stringify(refused, null, 2)}`);
+  };
+  return bot;
 }
 
 export interface Posted {
