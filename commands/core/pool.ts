@@ -50,14 +50,15 @@ function poolFor(worker: string | URL): Piscina {
   if (!pool) {
     // Leave one core to the event loop; a 2-core machine gets one worker thread.
     const threads = Math.max(1, (os.availableParallelism?.() ?? os.cpus().length) - 1);
+    const ts = file.endsWith(".ts");
     pool = new Piscina({
-      filename: pathToFileURL(file).href,
+      // TypeScript sources go through a small entry that registers tsx inside the thread first.
+      filename: ts ? new URL("./ts-worker.mjs", import.meta.url).href : pathToFileURL(file).href,
+      workerData: ts ? { target: pathToFileURL(file).href } : undefined,
       minThreads: 0,
       maxThreads: threads,
       idleTimeout: 30_000,
       maxQueue: 64 * threads,
-      // TypeScript sources need tsx inside the thread too.
-      execArgv: file.endsWith(".ts") ? ["--import", "tsx"] : [],
     });
     pools.set(file, pool);
   }
@@ -66,7 +67,9 @@ function poolFor(worker: string | URL): Piscina {
 
 /** Runs export `name` of `worker` ("area/name", or a worker file) with `input` on a worker thread. */
 export function runInWorker<T>(worker: string | URL, name: string, input: unknown, opts: { signal?: AbortSignal; transferList?: ArrayBuffer[] } = {}): Promise<T> {
-  return poolFor(worker).run(input, { name, signal: opts.signal, transferList: opts.transferList as never }) as Promise<T>;
+  const pool = poolFor(worker);
+  const viaEntry = pool.options.filename?.endsWith("ts-worker.mjs");
+  return pool.run(viaEntry ? { name, input } : input, { name: viaEntry ? "default" : name, signal: opts.signal, transferList: opts.transferList as never }) as Promise<T>;
 }
 
 /** Calls `each` on every item, yielding to the event loop after each slice of `budgetMs`. */
