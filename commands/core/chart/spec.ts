@@ -49,7 +49,8 @@ export function toVegaLite(s: ChartSpec): TopLevelSpec {
         data: { values: data },
         encoding: { y },
         layer: [
-          { mark: { type: "bar", color: PALETTE[0], cornerRadiusEnd: 2 }, encoding: { x } },
+          // stack: null keeps the bar's domain on "value", the same field as the labels' (one scale, no conflict).
+          { mark: { type: "bar", color: PALETTE[0], cornerRadiusEnd: 2 }, encoding: { x: { ...x, stack: null } } },
           {
             mark: { type: "text", align: "left", dx: 5, color: "#343a40", fontSize: 15 },
             encoding: { x, text: { condition: { test: "datum.shown !== null", field: "shown" }, field: "value", format: fmt } },

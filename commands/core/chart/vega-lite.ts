@@ -5,6 +5,25 @@
 import type { TopLevelSpec } from "vega-lite";
 
 type Compiled = ReturnType<typeof import("vega-lite").compile>["spec"];
+// Vega-Lite's notes (merged scale domains and the like) are not ours to act on: errors still throw.
+const quiet = {
+  level(_?: number) {
+    return quiet;
+  },
+  error(...args: unknown[]) {
+    throw new Error(String(args[0]));
+  },
+  warn() {
+    return quiet;
+  },
+  info() {
+    return quiet;
+  },
+  debug() {
+    return quiet;
+  },
+} as unknown as NonNullable<Parameters<typeof import("vega-lite").compile>[1]>["logger"];
+
 let compiler: Promise<(spec: TopLevelSpec) => Compiled> | undefined;
 
 export function vegaLiteCompiler(): Promise<(spec: TopLevelSpec) => Compiled> {
@@ -14,7 +33,7 @@ export function vegaLiteCompiler(): Promise<(spec: TopLevelSpec) => Compiled> {
     return (spec: TopLevelSpec) => {
       if (setToJson) Object.defineProperty(Set.prototype, "toJSON", setToJson);
       try {
-        return compile(spec).spec;
+        return compile(spec, { logger: quiet }).spec;
       } finally {
         if (setToJson) delete (Set.prototype as { toJSON?: unknown }).toJSON;
       }
