@@ -107,7 +107,10 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
     return authTest;
   };
   const app = new App({ authorize, receiver, socketMode: socket, logger, logLevel: LogLevel.ERROR, clientOptions });
-  if (socket) checkSocketPayloads(app, log);
+  if (socket) {
+    checkSocketPayloads(app, log);
+    keepSocketReadingPastMalformed(receiver as SocketModeReceiver, log);
+  }
   // Messages that are not answers: no hidden retries, so the outbox sees rate limits at once.
   const posterClient = new webApi.WebClient(token, {
     ...clientOptions,
@@ -322,6 +325,19 @@ export function submissionId(view: { id: string; hash?: string }, values: Record
  * Bolt. A malformed payload is acknowledged (so Slack does not redeliver it) and dropped with a
  * warning naming the bad fields.
  */
+/**
+ * The Socket Mode client reads some fields of an envelope (an event's type) before anything of ours
+ * sees it; a malformed envelope would reject there, unhandled. Its message handler is wrapped so
+ * such an envelope is dropped with a warning and the connection keeps going.
+ */
+function keepSocketReadingPastMalformed(receiver: SocketModeReceiver, log: Bot["log"]): void {
+  const client = receiver.client as unknown as { onWebSocketMessage(data: unknown, isBinary: boolean): Promise<void> } & SocketModeReceiver["client"];
+  client.removeAllListeners("ws_message");
+  client.on("ws_message", (data: unknown, isBinary: boolean) => {
+    client.onWebSocketMessage(data, isBinary).catch((e: unknown) => log.warn("slack.request.malformed", { kind: "socket", fields: [], error: e instanceof Error ? e.name : "unknown" }));
+  });
+}
+
 function checkSocketPayloads(app: App, log: Bot["log"]): void {
   const processEvent = app.processEvent.bind(app);
   app.processEvent = async (event) => {
