@@ -2,7 +2,7 @@
 // kind and the closing balance, as a chat message, a CSV and a printable PDF. Every figure in the
 // three comes from the same StatementFigures, so they agree to the cent.
 import { entriesBetween, sumBefore, ENTRY_KINDS, type AccountRow, type SubLocalInfo } from "../../db/rebate.ts";
-import { renderPdf, unionName } from "../core/pdf.ts";
+import { renderPdf, unionName, type PdfSpec } from "../core/pdf.ts";
 import type { Block, FileAttachment } from "../core/reply.ts";
 import { entryLine, kindLabel, type View } from "./common.ts";
 import { statementFigures, type StatementFigures } from "./ledger.ts";
@@ -57,9 +57,10 @@ export function statementCsv(v: View, sl: SubLocalInfo, period: Period, f: State
   return rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
 }
 
-export async function statementPdf(v: View & { locale: string }, sl: SubLocalInfo, period: Period, f: StatementFigures): Promise<Buffer> {
+/** What the PDF says, for the one PDF writer. */
+export function statementPdfSpec(v: View & { locale: string }, sl: SubLocalInfo, period: Period, f: StatementFigures): PdfSpec {
   const money = (c: number) => v.fmt.money(c);
-  return renderPdf({
+  return {
     title: v.t("rebate.statement.title", { code: sl.code, name: sl.name }),
     subtitle: `${unionName()} · ${periodText(v, period)}`,
     locale: v.locale,
@@ -98,7 +99,11 @@ export async function statementPdf(v: View & { locale: string }, sl: SubLocalInf
       },
       { kind: "note", text: v.t("rebate.statement.arithmetic", { opening: money(f.openingCents), entries: money(f.closingCents - f.openingCents), closing: money(f.closingCents) }) },
     ],
-  });
+  };
+}
+
+export async function statementPdf(v: View & { locale: string }, sl: SubLocalInfo, period: Period, f: StatementFigures): Promise<Buffer> {
+  return renderPdf(statementPdfSpec(v, sl, period, f));
 }
 
 /** The message, CSV and PDF of one statement. */
