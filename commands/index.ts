@@ -5,6 +5,7 @@ import { contactsFeature } from "./contacts/index.ts";
 import { grievanceFeature } from "./grievance/index.ts";
 import { rebateFeature } from "./rebate/index.ts";
 import { kbFeature } from "./kb/index.ts";
+import { projectFeature } from "./project/index.ts";
 import { reportFeature } from "./report/index.ts";
 
-export const features: readonly Feature[] = [unionhallFeature, contactsFeature, grievanceFeature, kbFeature, rebateFeature, reportFeature];
+export const features: readonly Feature[] = [unionhallFeature, contactsFeature, grievanceFeature, kbFeature, rebateFeature, reportFeature, projectFeature];

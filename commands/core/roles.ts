@@ -8,6 +8,7 @@ export const ROLES = [
   "board_director",
   "staff",
   "treasury_staff",
+  "project_committee",
   "executive_director",
   "statewide_president",
 ] as const;
@@ -35,6 +36,7 @@ export const allowedScopes: Record<Role, readonly ScopeType[]> = {
   board_director: ["employer_group", "region"],
   staff: ["statewide"],
   treasury_staff: ["statewide"],
+  project_committee: ["statewide"],
   executive_director: ["statewide"],
   statewide_president: ["statewide"],
 };

@@ -62,6 +62,7 @@ export const coreStrings: Record<string, Strings> = {
         board_director: "board director",
         staff: "staff",
         treasury_staff: "treasury staff",
+        project_committee: "IT project committee member",
         executive_director: "executive director or designee",
         statewide_president: "statewide president",
       },

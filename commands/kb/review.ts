@@ -3,7 +3,7 @@
 // next edit. Staff list what is stale with `/kb stale`.
 import { z } from "zod";
 import { confirmReviewed, documentById, flagNeedsUpdate, staleDocuments } from "../../db/kb.ts";
-import { scheduleJob } from "../../db/jobs.ts";
+import { scheduleJobNow } from "../../db/jobs.ts";
 import type { Store } from "../../db/store.ts";
 import { zonedToUtc } from "../../db/cron.ts";
 import { defineAction, defineCommand, type LinkedCtx } from "../core/command.ts";
@@ -21,7 +21,7 @@ const REVIEW_HOUR = 9;
 export function scheduleReview(store: Store, doc: { id: number; ownerId: number | null; reviewBy: string }, timeZone: string) {
   if (doc.ownerId === null) return;
   const [y, m, d] = doc.reviewBy.split("-").map(Number) as [number, number, number];
-  void scheduleJob(store, {
+  scheduleJobNow(store, {
     kind: REVIEW_JOB,
     target: { personId: doc.ownerId },
     payload: { documentId: doc.id, reviewBy: doc.reviewBy },

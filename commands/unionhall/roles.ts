@@ -21,16 +21,17 @@ export const ROLE_CHOICES = [
   "board_director",
   "staff",
   "treasury_staff",
+  "project_committee",
   "executive_director",
   "statewide_president",
 ] as const;
 export type RoleChoice = (typeof ROLE_CHOICES)[number];
 
-export function splitRoleChoice(choice: RoleChoice): { role: Role; office: string | null } {
 const roleChoiceLabels = Object.fromEntries(
   ROLE_CHOICES.map((c) => [c, c.startsWith("sublocal_") ? `unionhall.role.choices.${c}` : `core.roles.${c}`]),
 ) as Record<RoleChoice, string>;
 
+export function splitRoleChoice(choice: RoleChoice): { role: Role; office: string | null } {
   if (choice.startsWith("sublocal_")) return { role: "sublocal_officer", office: choice.slice("sublocal_".length) };
   return { role: choice as Role, office: null };
 }

@@ -61,6 +61,7 @@ export const es = {
       board_director: "director de la junta",
       staff: "personal del sindicato",
       treasury_staff: "personal de tesorería",
+      project_committee: "miembro del comité del proyecto de informática",
       executive_director: "director ejecutivo o su designado",
       statewide_president: "presidente estatal",
     },

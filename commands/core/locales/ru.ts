@@ -61,6 +61,7 @@ export const ru = {
       board_director: "член правления",
       staff: "сотрудник профсоюза",
       treasury_staff: "сотрудник казначейства",
+      project_committee: "член комитета IT-проекта",
       executive_director: "исполнительный директор или его представитель",
       statewide_president: "президент по штату",
     },

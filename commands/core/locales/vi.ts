@@ -61,6 +61,7 @@ export const vi = {
       board_director: "thành viên ban điều hành",
       staff: "nhân viên công đoàn",
       treasury_staff: "nhân viên ngân quỹ",
+      project_committee: "thành viên ủy ban dự án công nghệ thông tin",
       executive_director: "giám đốc điều hành hoặc người được ủy quyền",
       statewide_president: "chủ tịch toàn tiểu bang",
     },

@@ -61,6 +61,7 @@ export const zhHans = {
       board_director: "理事会理事",
       staff: "工会职员",
       treasury_staff: "财务职员",
+      project_committee: "信息技术项目委员会成员",
       executive_director: "执行主任或其指定人",
       statewide_president: "全州主席",
     },

@@ -1,0 +1,25 @@
+// The `project` area: the IT-modernisation project's updates, timeline and questions, in chat and
+// on a public page (adapters/public).
+import type { Feature } from "../core/command.ts";
+import { subscribeCommand, unsubscribeCommand } from "./follow.ts";
+import { answerAction, answerForm, askCommand, askForm, publishAnswerAction, questionsPending } from "./questions.ts";
+import { milestoneCommand, milestoneForm, milestoneSuggestions, timelineCommand } from "./timeline.ts";
+import { changeDraftAction, moreUpdatesAction, postCommand, postDraftForm, projectHome, publishAction, updateJob, updatesCommand } from "./updates.ts";
+import { en } from "./locales/en.ts";
+import { es } from "./locales/es.ts";
+import { vi } from "./locales/vi.ts";
+import { zhHans } from "./locales/zh-Hans.ts";
+import { ru } from "./locales/ru.ts";
+
+export const projectFeature: Feature = {
+  area: "project",
+  description: "project.description",
+  commands: [updatesCommand, postCommand, timelineCommand, milestoneCommand, subscribeCommand, unsubscribeCommand, askCommand],
+  actions: [moreUpdatesAction, publishAction, changeDraftAction, answerAction, publishAnswerAction],
+  forms: [postDraftForm, milestoneForm, askForm, answerForm],
+  autocompletes: [milestoneSuggestions],
+  jobs: [updateJob],
+  home: projectHome,
+  pending: questionsPending,
+  strings: { en, es, vi, "zh-Hans": zhHans, ru },
+};

@@ -1,0 +1,29 @@
+// The project area's rules, pure: who may post and manage, what a milestone's status really is,
+// and how readable a summary is.
+import rs from "text-readability";
+import { isStaff, type ActiveRole, type Role } from "../core/roles.ts";
+
+export const STATUSES = ["planned", "on_track", "at_risk", "late", "done"] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const POSTERS: readonly Role[] = ["project_committee", "staff", "executive_director"];
+const CHANNEL_MANAGERS: readonly Role[] = ["sublocal_officer", "board_director", "statewide_president", "project_committee", "staff", "executive_director"];
+
+export const mayPost = (roles: readonly ActiveRole[]) => roles.some((r) => POSTERS.includes(r.role));
+export const mayManageTimeline = (roles: readonly ActiveRole[]) => isStaff(roles);
+export const maySubscribeChannel = (roles: readonly ActiveRole[]) => roles.some((r) => CHANNEL_MANAGERS.includes(r.role));
+
+/** A milestone past its date and not done reads as late by itself. */
+export function effectiveStatus(m: { status: string; targetDate: string | null }, today: string): Status {
+  if (m.status !== "done" && m.targetDate !== null && m.targetDate < today) return "late";
+  return (STATUSES as readonly string[]).includes(m.status) ? (m.status as Status) : "planned";
+}
+
+/** Plain language aims for a reading grade of 8 or lower. */
+export const PLAIN_GRADE = 8;
+
+/** The Flesch-Kincaid grade of a text, rounded to one decimal (an English measure). */
+export function readingGrade(text: string): number {
+  const g = rs.fleschKincaidGrade(text);
+  return Number.isFinite(g) ? Math.max(0, Math.round(g * 10) / 10) : 0;
+}

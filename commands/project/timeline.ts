@@ -1,0 +1,116 @@
+// `/project timeline`: the three phases with their milestones and deliverables; staff change a
+// milestone with `/project milestone KEY`, which posts an update saying what changed.
+import { z } from "zod";
+import { changeMilestone, milestoneByKey, milestones, publishUpdate, type MilestoneRow } from "../../db/project.ts";
+import { arg } from "../core/args.ts";
+import { defineCommand, defineForm, type LinkedCtx } from "../core/command.ts";
+import { FieldErrors, userError } from "../core/errors.ts";
+import { reply, type Block, type Reply } from "../core/reply.ts";
+import { STAFF } from "../core/roles.ts";
+import { effectiveStatus, STATUSES, type Status } from "./rules.ts";
+
+const ICON: Record<Status, string> = { planned: "⚪", on_track: "🟢", at_risk: "🟠", late: "🔴", done: "✅" };
+
+export function milestoneLine(ctx: LinkedCtx, m: MilestoneRow, today: string): { text: string; detail: string } {
+  const status = effectiveStatus(m, today);
+  const when = m.status === "done" && m.doneOn ? ctx.t("project.timeline.doneOn", { date: ctx.fmt.date(m.doneOn) }) : m.targetDate ? ctx.t("project.timeline.target", { date: ctx.fmt.date(m.targetDate) }) : ctx.t("project.timeline.noDate");
+  const kind = m.kind === "deliverable" ? `${ctx.t("project.timeline.deliverable")}: ` : "";
+  return { text: `${ICON[status]} ${kind}${ctx.t(`project.milestones.${m.key}.title`)}`, detail: `${ctx.t(`project.status.${status}`)} · ${when} — ${ctx.t(`project.milestones.${m.key}.plain`)}` };
+}
+
+export const timelineCommand = defineCommand({
+  path: ["project", "timeline"],
+  description: "project.timeline.description",
+  args: {},
+  access: { linked: true },
+  run(ctx) {
+    const today = ctx.fmt.localDay(ctx.clock.now());
+    const all = milestones(ctx.store);
+    const blocks: Block[] = [];
+    for (const phase of [1, 2, 3]) {
+      blocks.push(reply.list(`${ctx.t("project.phase", { n: phase })}: ${ctx.t(`project.phases.${phase}`)}`, all.filter((m) => m.phase === phase).map((m) => milestoneLine(ctx, m, today))));
+    }
+    blocks.push(reply.context(ctx.t("project.timeline.legend")));
+    return reply.private(...blocks);
+  },
+});
+
+const day = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "core.args.notADate").refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "core.args.notADate");
+
+export const milestoneCommand = defineCommand({
+  path: ["project", "milestone"],
+  description: "project.milestone.description",
+  args: { key: arg.string("project.milestone.argKey", { maxLength: 40, autocomplete: "project.milestone" }) },
+  access: { roles: STAFF },
+  run(ctx, { key }): Reply {
+    const m = milestoneByKey(ctx.store, key.trim().toLowerCase());
+    if (!m) throw userError.notFound("project.milestone.unknown", { key });
+    return {
+      visibility: "private",
+      blocks: [],
+      form: {
+        form: "project.milestone",
+        title: ctx.t("project.milestone.formTitle"),
+        intro: ctx.t(`project.milestones.${m.key}.title`),
+        payload: { key: m.key },
+        fields: [
+          { name: "status", label: ctx.t("project.milestone.fieldStatus"), kind: "select", required: true, initial: m.status, options: STATUSES.map((s) => ({ value: s, label: ctx.t(`project.status.${s}`) })) },
+          { name: "target", label: ctx.t("project.milestone.fieldTarget"), kind: "date", initial: m.targetDate ?? undefined },
+          { name: "done", label: ctx.t("project.milestone.fieldDone"), kind: "date", initial: m.doneOn ?? undefined, hint: ctx.t("project.milestone.hintDone") },
+        ],
+      },
+    };
+  },
+});
+
+export const milestoneForm = defineForm({
+  id: "project.milestone",
+  fields: z.object({ status: z.enum(STATUSES), target: day.optional(), done: day.optional() }),
+  payload: z.object({ key: z.string().max(40) }),
+  access: { roles: STAFF },
+  submit(ctx, v, p) {
+    const now = ctx.clock.now();
+    const today = ctx.fmt.localDay(now);
+    if (v.status === "done" && v.done && v.done > today) throw new FieldErrors({ done: "project.milestone.doneFuture" });
+    const doneOn = v.status === "done" ? (v.done ?? today) : null;
+    const before = milestoneByKey(ctx.store, p.key);
+    if (!before) throw userError.notFound("project.milestone.unknown", { key: p.key });
+    const after = { ...before, status: v.status, targetDate: v.target ?? null, doneOn };
+    if (before.status === after.status && before.targetDate === after.targetDate && before.doneOn === after.doneOn) return reply.private(reply.text(ctx.t("project.milestone.unchanged")));
+    // The change and the update announcing it (to every follower) commit together.
+    const name = (t: (k: string, v?: Record<string, unknown>) => string) => t(`project.milestones.${p.key}.title`);
+    const line = milestoneLine(ctx, after, today);
+    const { id, followers } = ctx.commit(() => {
+      changeMilestone(ctx.store, p.key, after, now);
+      return publishUpdate(
+        ctx.store,
+        {
+          title: ctx.t("project.milestone.updateTitle", { name: name(ctx.t) }),
+          summary: ctx.t("project.milestone.updateSummary", { name: name(ctx.t), status: ctx.t(`project.status.${effectiveStatus(after, today)}`), when: line.detail.split(" — ")[0] }),
+          details: null,
+          phase: before.phase,
+          milestoneKey: p.key,
+          gradeLevel: null,
+          authorId: ctx.person.id,
+          automatic: true,
+        },
+        now,
+        ctx.fmt.timeZone,
+      );
+    });
+    ctx.audit("project.milestone.change", { type: "project_milestone", id: p.key }, { from: before.status, to: after.status, targetDate: after.targetDate, updateId: id });
+    return reply.private(reply.text(`🗓️ ${ctx.t("project.milestone.changed", { name: name(ctx.t), count: followers })}`));
+  },
+});
+
+export const milestoneSuggestions = {
+  id: "project.milestone",
+  access: { roles: STAFF },
+  suggest(ctx: LinkedCtx, partial: string) {
+    const q = partial.trim().toLowerCase();
+    return milestones(ctx.store)
+      .map((m) => ({ value: m.key, label: ctx.t(`project.milestones.${m.key}.title`).slice(0, 100) }))
+      .filter((s) => !q || s.value.includes(q) || s.label.toLowerCase().includes(q))
+      .slice(0, 25);
+  },
+};
