@@ -108,7 +108,7 @@ export const es = {
     },
     request: {
       description: "Pedir un pago de la cuenta de reembolsos de su sublocal (el otro cargo lo firma también)",
-      formTitle: "Solicitud de pago ({{code}})",
+      formTitle: "Pedir pago ({{code}})",
       intro: "El otro cargo (presidente o tesorero) la firma y luego decide el personal de tesorería.",
       submit: "Enviar para firmar",
       payee: "Pagar a",

@@ -1,7 +1,7 @@
 // Ngân quỹ (hoàn phí) — tiếng Việt.
 export const vi = {
   rebate: {
-    description: "Tài khoản hoàn phí của chi hội: số dư, bản sao kê, yêu cầu chi tiền và khiếu nại về khoản ghi sổ",
+    description: "Tài khoản hoàn phí của chi hội: số dư, bản sao kê, yêu cầu chi tiền và tranh chấp",
     approve: "Duyệt",
     deny: "Từ chối",
     denyWithReason: "Từ chối…",
