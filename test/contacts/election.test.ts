@@ -21,7 +21,7 @@ describe("the screen flags election talk in five languages and explains itself",
     ["vi", "Tôi muốn gửi thư cho hội viên vì tôi tranh cử chức chủ tịch.", "tranh cử"],
     ["es", "Quiero pedirles que voten por mí para presidenta del sublocal.", "voten por mí"],
     ["es", "Para explicar mi candidatura a los miembros (sin acentos: candidatura)", "candidatura"],
-    ["zh-Hans", "我想告诉本分会的全体会员我为什么要竞选分会主席这个职位。", "竞选"],
+    ["zh-Hans", "告诉会员我为什么竞选主席", "竞选"],
     ["ru", "Хочу рассказать членам, почему я баллотируюсь в председатели.", "баллотируюсь"],
   ];
   for (const [lang, justification, word] of paraphrases) {
@@ -37,6 +37,13 @@ describe("the screen flags election talk in five languages and explains itself",
       expect(JSON.parse(status().flags).screen).toContain(word);
     });
   }
+
+  it("a short Chinese explanation counts as an explanation; a few letters don't", async () => {
+    const { explainsEnough } = await import("../../commands/contacts/request.ts");
+    expect(explainsEnough("告诉会员下周开会的事")).toBe(true);
+    expect(explainsEnough("开会")).toBe(false);
+    expect(explainsEnough("meeting")).toBe(false);
+  });
 
   it("accents and tone marks don't hide a word; a ratification vote and ordinary outreach are not flagged", () => {
     expect(screenForElection("toi tranh cu chuc chu tich").hits.map((h) => h.text)).toEqual(["tranh cu"]);
