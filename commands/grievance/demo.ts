@@ -115,6 +115,7 @@ export async function seedDemoGrievances(store: Store, features: readonly Featur
     for (let i = 0; i < appeals; i++) {
       t = new Date(Math.min(t.getTime() + (8 + Math.floor(rnd() * 10)) * day, now.getTime() - day));
       await run(`/grievance advance ${ref}`);
+      await replanForToday(ref);
     }
     t = new Date(Math.min(t.getTime() + (5 + Math.floor(rnd() * 40)) * day, now.getTime()));
     const closed = await run(`/grievance close ${ref} ${pick(OUTCOMES)}`);
