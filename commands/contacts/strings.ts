@@ -77,7 +77,7 @@ export const contactsStrings: Record<string, Strings> = {
           cape: "CAPE members (contributors to the union's political action fund)",
         },
         notEligible:
-          "Only sub-local officers (for their own sub-local) and board directors (for their employer group or region) can request member contacts. The policy denies other requests for information from the membership database. Leadership contacts are open to you: /contacts leaders, /contacts board.",
+          "Only sub-local officers (for their own sub-local) and board directors (for their employer group or region), the statewide president and the executive director (or designee) can request member contacts. The policy denies other requests for information from the membership database. Leadership contacts are open to you: /contacts leaders, /contacts board.",
         badScope: "Choose one of the scopes offered to you.",
         classificationOrOrganizing: "An organizing or CAPE campaign already says who is reached in the scope; leave the classification empty.",
         classificationUnknown: "No one in that scope has the classification “{{name}}”.",

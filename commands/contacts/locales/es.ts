@@ -77,7 +77,7 @@ export const es = {
         cape: "miembros de CAPE (quienes contribuyen al fondo de acción política del sindicato)",
       },
       notEligible:
-        "Solo los directivos de sublocal (para su propio sublocal) y los directores de la junta (para su grupo de empleadores o región) pueden pedir contactos de miembros. La política niega otros pedidos de información de la base de datos de miembros. Los contactos de los dirigentes están disponibles para usted: /contacts leaders, /contacts board.",
+        "Solo los directivos de sublocal (para su propio sublocal) y los directores de la junta (para su grupo de empleadores o región), la presidencia estatal y la dirección ejecutiva (o su designado) pueden pedir contactos de miembros. La política niega otros pedidos de información de la base de datos de miembros. Los contactos de los dirigentes están disponibles para usted: /contacts leaders, /contacts board.",
       badScope: "Elija uno de los ámbitos que se le ofrecen.",
       classificationOrOrganizing: "Una campaña de organización o de CAPE ya dice a quién se llega en el ámbito; deje vacía la clasificación.",
       classificationUnknown: "Nadie en ese ámbito tiene la clasificación “{{name}}”.",

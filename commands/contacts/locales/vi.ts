@@ -77,7 +77,7 @@ export const vi = {
         cape: "đoàn viên CAPE (người đóng góp vào quỹ hành động chính trị của công đoàn)",
       },
       notEligible:
-        "Chỉ cán bộ chi hội (cho chi hội của mình) và thành viên ban điều hành (cho nhóm chủ lao động hoặc khu vực của mình) mới được xin liên lạc của đoàn viên. Chính sách từ chối các yêu cầu khác về thông tin trong cơ sở dữ liệu đoàn viên. Bạn vẫn xem được liên lạc của cán bộ: /contacts leaders, /contacts board.",
+        "Chỉ cán bộ chi hội (cho chi hội của mình) và thành viên ban điều hành (cho nhóm chủ lao động hoặc khu vực của mình), chủ tịch toàn tiểu bang và giám đốc điều hành (hoặc người được ủy quyền) mới được xin liên lạc của đoàn viên. Chính sách từ chối các yêu cầu khác về thông tin trong cơ sở dữ liệu đoàn viên. Bạn vẫn xem được liên lạc của cán bộ: /contacts leaders, /contacts board.",
       badScope: "Hãy chọn một trong các phạm vi được đưa ra cho bạn.",
       classificationOrOrganizing: "Chiến dịch tổ chức hoặc CAPE đã xác định ai được liên lạc trong phạm vi; hãy để trống ngạch.",
       classificationUnknown: "Không ai trong phạm vi đó có ngạch “{{name}}”.",

@@ -77,7 +77,7 @@ export const zhHans = {
         cape: "CAPE 会员（为工会政治行动基金捐款的人）",
       },
       notEligible:
-        "只有分会干部（限本分会）和理事（限其雇主组或地区）可以申请会员联系方式。政策拒绝其他索取会员数据库信息的申请。干部联系方式对您开放：/contacts leaders、/contacts board。",
+        "只有分会干部（限本分会）、理事（限其雇主组或地区）、全州主席和执行主任（或其指定人）可以申请会员联系方式。政策拒绝其他索取会员数据库信息的申请。干部联系方式对您开放：/contacts leaders、/contacts board。",
       badScope: "请从提供给您的范围中选择一个。",
       classificationOrOrganizing: "组织活动或 CAPE 活动已经说明了联系范围内的哪些人；请把职位类别留空。",
       classificationUnknown: "该范围内没有人属于“{{name}}”职位类别。",
