@@ -53,6 +53,20 @@ it("acks and drops malformed envelopes with a warning, nothing logged as an erro
   const ids = bad.map(([type, payload]) => fake.sendEnvelope(type, payload));
   for (const id of ids) await fake.waitFor(() => fake.socketAcks.find((a) => a.envelope_id === id), "the envelope ack");
   expect(logged.filter((l) => l.event === "slack.request.malformed")).toHaveLength(bad.length);
+  // An event envelope without its event fails inside the Socket Mode client itself: dropped with a
+  // warning, and the connection keeps reading (the next envelope is answered).
+  const rejections: unknown[] = [];
+  const onRejection = (e: unknown) => void rejections.push(e);
+  process.on("unhandledRejection", onRejection);
+  try {
+    fake.sendEnvelope("events_api", { type: "event_callback", team_id: fake.teamId });
+    const next = fake.sendEnvelope("interactive", { type: "view_submission", user: { id: "U0X" } });
+    await fake.waitFor(() => fake.socketAcks.find((a) => a.envelope_id === next), "the next envelope's ack");
+    expect(logged.filter((l) => l.event === "slack.request.malformed")).toHaveLength(bad.length + 2);
+    expect(rejections).toEqual([]);
+  } finally {
+    process.off("unhandledRejection", onRejection);
+  }
   expect(logged.filter((l) => l.level === "error")).toEqual([]);
   expect(fake.responses).toEqual([]);
 });
