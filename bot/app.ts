@@ -15,7 +15,6 @@ import type { Platform, Poster } from "./outbox.ts";
 import { createHttpServer, type HttpServer } from "./server.ts";
 import { startScheduler } from "./scheduler/index.ts";
 import { startAuditCheckpoints } from "./audit-checkpoints.ts";
-import { startAuditCheckpoints } from "./audit-checkpoints.ts";
 import { Intake } from "../commands/core/intake.ts";
 import { closeWorkerPools } from "../commands/core/pool.ts";
 import { schedulerLagSeconds } from "../db/metrics.ts";
@@ -138,8 +137,6 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
 
   // The scheduler goes last: it catches up through the posters the adapters above registered.
   handles.push(await startScheduler(bot));
-  // A signed checkpoint of the audit log goes to the process log now and daily (kept outside the database).
-  handles.push(startAuditCheckpoints({ store, log, timeZone: config.UNION_TIME_ZONE, now: () => core.clock.now() }));
   // A signed checkpoint of the audit log goes to the process log now and daily (kept outside the database).
   handles.push(startAuditCheckpoints({ store, log, timeZone: config.UNION_TIME_ZONE, now: () => core.clock.now() }));
 
