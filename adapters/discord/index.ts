@@ -117,7 +117,8 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
   // A reminder to a channel is checked when it is set: Discord answers "Unknown Channel" (10003) for one that is gone.
   registerChannelCheck(core, "discord", async (_guild, channelId) => {
     try {
-      return Boolean(await client.channels.fetch(channelId));
+      await client.channels.fetch(channelId, { allowUnknownGuild: true });
+      return true;
     } catch (e) {
       return (e as { code?: number }).code === 10003 ? false : null;
     }

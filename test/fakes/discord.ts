@@ -410,6 +410,11 @@ export class FakeDiscord {
         this.registrations.push({ ...rec, guildId: m[2] ?? null });
         return json(200, (body as any[]).map((c) => ({ ...c, id: nextId(), application_id: m![1], version: nextId() })));
       }
+      if (rec.method === "GET" && (m = /^\/channels\/(\d+)$/.exec(path))) {
+        // Looking up a channel that is not there is an answer, not a rule the bot broke.
+        if (m[1] !== this.channelId && !this.extraChannels.has(m[1]!)) return refuse(404, 10003, "Unknown Channel", [], true);
+        return json(200, { id: m[1], type: 0, guild_id: this.guildId, name: this.extraChannels.get(m[1]!) ?? "general", position: 0, permission_overwrites: [] });
+      }
       if (rec.method === "POST" && path === "/users/@me/channels") {
         const id = this.dmChannels.get(body.recipient_id) ?? nextId();
         this.dmChannels.set(body.recipient_id, id);
@@ -434,6 +439,12 @@ export class FakeDiscord {
       this.notify();
     }
   }
+
+  /** A text channel of the server besides #general, which a channel look-up finds. */
+  addChannel(id: string, name: string) {
+    this.extraChannels.set(id, name);
+  }
+  readonly extraChannels = new Map<string, string>();
 
   /** Makes posts to a channel fail as Discord does when the bot may not post there. */
   forbidChannel(id: string) {
