@@ -10,6 +10,7 @@ export default defineConfig({
       "test/core/tokens.test.ts",
       "test/grievance/permissions.test.ts",
       "test/grievance/deadlines.test.ts",
+      "test/grievance/deadline-rules.test.ts",
       "test/contacts/policy.test.ts",
       "test/contacts/grants.test.ts",
       "test/contacts/rules.test.ts",

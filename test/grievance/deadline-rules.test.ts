@@ -79,7 +79,7 @@ describe("windows and anchors", () => {
     expect(anchorOf(rule, {})).toBeNull();
   });
   it("working-day windows follow the weekend rule too", () => {
-    // 3 working days from Mon Nov 23: Tue, Wed, (Thanksgiving, Fri Nov 27 holiday? no: a working day) Fri Nov 27.
+    // 3 working days from Mon Nov 23: Tue 24, Wed 25, then Thanksgiving is skipped: Fri Nov 27.
     expect(windowEnd(w(3, "working", "filed"), "2026-11-23", { weekendRule: "none" }, holidays)).toBe(addBusinessDays("2026-11-23", 3, holidays));
     expect(windowEnd(w(5, "calendar", "filed"), "2026-11-21", { weekendRule: "none" }, holidays)).toBe("2026-11-26");
     expect(windowEnd(w(5, "calendar", "filed"), "2026-11-21", { weekendRule: "next_business_day" }, holidays)).toBe("2026-11-27");
