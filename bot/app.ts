@@ -19,6 +19,7 @@ import { Intake } from "../commands/core/intake.ts";
 import { closeWorkerPools } from "../commands/core/pool.ts";
 import { schedulerLagSeconds } from "../db/metrics.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
+import { projectPages } from "../adapters/public/project.ts";
 
 export interface Bot {
   config: Config;
@@ -81,6 +82,8 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
   });
   metrics.schedulerLag(() => schedulerLagSeconds(store, core.clock.now()));
   http.mount("/metrics", (req, res) => metrics.handle(req, res));
+  // Public pages carry no member data: served in every mode to whoever reaches the port.
+  http.mount("/project", projectPages(core));
 
   const bot: Bot = {
     config,

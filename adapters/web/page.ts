@@ -104,6 +104,7 @@ export function playgroundPage(locale: Locale = "en"): string {
     <li><button data-where="home" id="home-link">${h("home")}</button></li>
     <li><button data-where="dm" id="dm-link">${h("dms")}</button></li>
   </ul>
+  <p><a id="project-link" href="/project" target="_blank" rel="noopener">${h("projectPage")}</a></p>
 </aside>
 <div id="backdrop"></div>
 <main>

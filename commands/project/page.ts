@@ -1,0 +1,49 @@
+// What the public project page shows, assembled for one reader's language: the timeline (with each
+// step's effective status), the updates, and the published questions. No member data: updates and
+// answers carry no names, questions never say who asked.
+import { lastChange, latestUpdates, milestones, publishedQuestions, updateById, type UpdateRow } from "../../db/project.ts";
+import type { Store } from "../../db/store.ts";
+import { createFormatter, type Formatter } from "../core/format.ts";
+import type { Translate, Translator } from "../core/i18n.ts";
+import { effectiveStatus, type Status } from "./rules.ts";
+
+export interface PageMilestone {
+  key: string;
+  phase: number;
+  kind: "milestone" | "deliverable";
+  title: string;
+  plain: string;
+  status: Status;
+  statusLabel: string;
+  targetDate: string | null;
+  doneOn: string | null;
+  when: string;
+}
+
+export interface ProjectPage {
+  locale: string;
+  t: Translate;
+  fmt: Formatter;
+  /** A fingerprint of everything shown: changes the moment anything is posted. */
+  version: string;
+  milestones: PageMilestone[];
+  updates: UpdateRow[];
+  questions: { id: number; question: string; answer: string; publishedAt: string }[];
+}
+
+export function projectPage(store: Store, translator: Translator, timeZone: string, locale: string, now: Date): ProjectPage {
+  const t = translator.forLocale(locale);
+  const fmt = createFormatter(locale, timeZone);
+  const today = fmt.localDay(now);
+  const ms = milestones(store).map((m): PageMilestone => {
+    const status = effectiveStatus(m, today);
+    const when = m.status === "done" && m.doneOn ? t("project.timeline.doneOn", { date: fmt.date(m.doneOn) }) : m.targetDate ? t("project.timeline.target", { date: fmt.date(m.targetDate) }) : t("project.timeline.noDate");
+    return { key: m.key, phase: m.phase, kind: m.kind, title: t(`project.milestones.${m.key}.title`), plain: t(`project.milestones.${m.key}.plain`), status, statusLabel: t(`project.status.${status}`), targetDate: m.targetDate, doneOn: m.doneOn, when };
+  });
+  const questions = publishedQuestions(store).map((q) => ({ id: q.id, question: q.question, answer: q.answer ?? "", publishedAt: q.publishedAt! }));
+  return { locale, t, fmt, version: `${lastChange(store)}|${today}|${locale}`, milestones: ms, updates: latestUpdates(store, 50), questions };
+}
+
+export function projectUpdate(store: Store, id: number): UpdateRow | undefined {
+  return updateById(store, id);
+}
