@@ -2,7 +2,8 @@
 // kind and the closing balance, as a chat message, a CSV and a printable PDF. Every figure in the
 // three comes from the same StatementFigures, so they agree to the cent.
 import { entriesBetween, sumBefore, ENTRY_KINDS, type AccountRow, type SubLocalInfo } from "../../db/rebate.ts";
-import { renderPdf, unionName, type PdfSpec } from "../core/pdf.ts";
+import { unionName, type PdfSpec } from "../core/pdf.ts";
+import { runInWorker } from "../core/pool.ts";
 import type { Block, FileAttachment } from "../core/reply.ts";
 import { entryLine, kindLabel, type View } from "./common.ts";
 import { statementFigures, type StatementFigures } from "./ledger.ts";
@@ -103,7 +104,9 @@ export function statementPdfSpec(v: View & { locale: string }, sl: SubLocalInfo,
 }
 
 export async function statementPdf(v: View & { locale: string }, sl: SubLocalInfo, period: Period, f: StatementFigures): Promise<Buffer> {
-  return renderPdf(statementPdfSpec(v, sl, period, f));
+  // Written on a worker thread (statement.worker.ts): the event loop stays free meanwhile.
+  const bytes = await runInWorker<Uint8Array>("rebate/statement", "statementPdf", statementPdfSpec(v, sl, period, f));
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** The message, CSV and PDF of one statement. */
