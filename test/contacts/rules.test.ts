@@ -66,6 +66,7 @@ describe("who decides", () => {
     expect(candidateRoute([sl("sublocal_officer", "SL-083", "president")])).toBe("executive_director");
     expect(candidateRoute([wide("statewide_president")])).toBe("executive_director");
     expect(candidateRoute([wide("executive_director")])).toBe("statewide");
+    expect(candidateRoute([sl("member"), wide("executive_director")])).toBe("statewide");
   });
 
   it("mayDecide: never one's own request, whatever one's roles", () => {
@@ -98,6 +99,12 @@ describe("who decides", () => {
     expect(mayDecide([wide("statewide_president")], ME, req("executive_director"))).toBe(false);
     expect(mayDecide([wide("staff")], ME, req("executive_director"))).toBe(false);
     expect(mayDecide([], ME, req("nonsense"))).toBe(false);
+    // Any of a person's roles counts; the route must be exactly a sub-local president's.
+    expect(mayDecide([sl("member"), wide("staff")], ME, req("staff"))).toBe(true);
+    expect(mayDecide([sl("member"), president], ME, req("sublocal_president:SL-083"))).toBe(true);
+    expect(mayDecide([{ ...president, role: "steward" }], ME, req("sublocal_president:SL-083"))).toBe(false);
+    expect(mayDecide([president], ME, req("xsublocal_president:SL-083"))).toBe(false);
+    expect(mayDecide([president], ME, req("sublocal_president:SL-083\nstaff"))).toBe(false);
     expect(mayDecide([president], ME, req("nonsense"))).toBe(false);
   });
 
@@ -112,6 +119,8 @@ describe("who decides", () => {
     expect(auditScopes([sl("sublocal_officer", "SL-083", "treasurer")])).toEqual([]);
     expect(auditScopes([{ role: "sublocal_officer", office: "president", scopeType: "sublocal", scopeId: null }])).toEqual([]);
     expect(auditScopes([sl("steward"), wide("treasury_staff")])).toEqual([]);
+    expect(auditScopes([sl("member"), wide("staff")])).toBe("all");
+    expect(auditScopes([{ ...sl("steward"), office: "president" }])).toEqual([]);
   });
 
   it("leadership contacts are for members only", () => {

@@ -35,6 +35,7 @@ describe("allows", () => {
     expect(allows({ roles: ["steward"] }, false, [sl("steward")])).toBe(false);
     expect(allows({ roles: ["steward", "staff"] }, true, [wide("staff")])).toBe(true);
     expect(allows({ roles: [] }, true, [wide("staff")])).toBe(false);
+    expect(allows({ roles: ["steward"] }, true, [sl("member"), sl("steward")])).toBe(true);
   });
 });
 
@@ -64,6 +65,9 @@ describe("parseScope", () => {
     expect(parseScope("SL-083", "staff")).toEqual({ error: "scopeNotForRole" });
     expect(parseScope("region:Lane", "sublocal_officer")).toEqual({ error: "scopeNotForRole" });
     expect(parseScope("SL-083", "board_director")).toEqual({ error: "scopeNotForRole" });
+    // Only the whole text is read as "kind:id": anything before or after makes it a sub-local code.
+    expect(parseScope("xregion:Lane", "board_director")).toEqual({ error: "scopeNotForRole" });
+    expect(parseScope("region:Lane\nx", "board_director")).toEqual({ error: "scopeNotForRole" });
   });
   it("each role's scopes", () => {
     expect(allowedScopes.board_director).toEqual(["employer_group", "region"]);
@@ -84,6 +88,8 @@ describe("describeScope", () => {
     const t = (key: string, vars?: Record<string, unknown>) => ` [${key}|${String(vars?.id)}] `;
     expect(describeScope({ scopeType: "sublocal", scopeId: "SL-083" }, t)).toBe("[core.scopes.sublocal|SL-083]");
     expect(describeScope({ scopeType: "statewide", scopeId: null }, t)).toBe("[core.scopes.statewide|]");
+    expect(describeScope({ scopeType: "employer_group", scopeId: "Human Services" }, t)).toBe("[core.scopes.employer_group|Human Services]");
+    expect(describeScope({ scopeType: "region", scopeId: "Lane" }, t)).toBe("[core.scopes.region|Lane]");
     expect(describeScope({ scopeType: "other", scopeId: "x" }, t)).toBe("other x");
   });
 });

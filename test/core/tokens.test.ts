@@ -27,6 +27,7 @@ describe("createToken / getToken", () => {
     expect(new Date(t.expiresAt!).getTime() - T0.getTime()).toBe(90 * 24 * 3600_000);
     expect(button().once).toBe(0);
     expect(button().groupId).toBeNull();
+    expect(getToken(store, createToken(store, { kind: "button", handler: "h", payload: 1, createdById: 4, now: T0 }))!.createdById).toBe(4);
     expect(new Set(Array.from({ length: 50 }, newTokenId)).size).toBe(50);
     const form = getToken(store, createToken(store, { kind: "form", handler: "h", payload: undefined, createdById: null, ttlMs: 60_000, now: T0 }))!;
     expect(form).toMatchObject({ kind: "form", payload: "null", expiresAt: "2026-11-23T17:01:00.000+00:00" });
@@ -53,6 +54,7 @@ describe("consumeToken", () => {
     const b = button({ once: true });
     expect(consumedInGroup(store, a)).toBeUndefined();
     expect(consumeToken(store, a, 1, at(0))).toBe(true);
+    expect(consumeToken(store, a, 2, at(1))).toBe(false);
     expect(consumedInGroup(store, a)!.id).toBe(a.id);
     expect(consumedInGroup(store, b)).toBeUndefined();
     expect(consumeToken(store, b, 1, at(0))).toBe(true);
