@@ -10,10 +10,11 @@ import { fetchSlackUploads, UploadTooLarge } from "./files.ts";
 import { handleAction, handleCommand, handleForm, type Outcome } from "../../commands/core/dispatch.ts";
 import { handleHome } from "../../commands/core/home.ts";
 import { refusalText, type WorkLabels } from "../../commands/core/intake.ts";
+import type { RenderedReply } from "../../commands/core/reply.ts";
 import { boltLogger, MountedReceiver, SLACK_EVENTS_PATH } from "./receiver.ts";
 import { checkSlackPayload, socketPayloadKind } from "./payloads.ts";
 import { dmChannel, slackPoster, uploadFiles } from "./poster.ts";
-import { BUTTON_PREFIX, FIELD_PREFIX, FORM_PREFIX, formFileIds, formValues, renderHome, renderMessage, renderModal, viewErrors, type SlackBlock } from "./render.ts";
+import { BUTTON_PREFIX, FIELD_PREFIX, FORM_PREFIX, formFileIds, formValues, overflows, renderHome, renderMessage, renderModal, viewErrors, type SlackBlock } from "./render.ts";
 import { registerChannelCheck } from "../../commands/core/channels.ts";
 
 type WebClient = webApi.WebClient;
@@ -122,12 +123,27 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
   const actorOf = identities(client, log);
   const closeLabel = (a: Actor) => core.translator.forLocale(a.locale)("core.form.cancel");
 
+  /**
+   * A reply longer than one Slack message (50 blocks) keeps what fits, says how much more there
+   * is, and carries the whole text as a file, so nothing is lost to the cap.
+   */
+  function fitted(r: RenderedReply, t: (key: string, vars?: Record<string, unknown>) => string): RenderedReply {
+    if (r.form || !overflows(r.blocks)) return r;
+    const name = "unionhall-answer.md";
+    return {
+      ...r,
+      blocks: [{ type: "context", text: t("core.load.continuedInFile", { name }) }, ...r.blocks],
+      files: [...r.files, { name, mime: "text/markdown", data: r.fallbackText }],
+    };
+  }
+
   /** Sends an outcome back to where the person acted. */
   async function deliver(
     out: Outcome,
     where: { actor: Actor; channelId?: string; triggerId?: string; respond?: RespondFn; responseUrl?: string; fromButton?: boolean },
   ): Promise<void> {
-    const r = out.reply;
+    const t = core.translator.forLocale(where.actor.locale);
+    const r = fitted(out.reply, t);
     if (r.form) {
       if (!where.triggerId) {
         log.warn("slack.form.no_trigger", { userId: where.actor.userId });
@@ -136,7 +152,7 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
         await client.views.open({ trigger_id: where.triggerId, view: view as never });
       }
     } else if (r.blocks.length > 0 || r.fallbackText) {
-      const msg = renderMessage(r);
+      const msg = renderMessage(r, { droppedNote: (count) => t("core.load.more", { count }) });
       const body = {
         ...msg,
         response_type: r.visibility === "channel" ? ("in_channel" as const) : ("ephemeral" as const),

@@ -138,8 +138,16 @@ function renderBlock(b: RenderedBlock): SlackBlock[] {
   }
 }
 
-/** Renders blocks, keeping within `max` blocks: the overflow is replaced by a short note. */
-export function renderBlocks(blocks: readonly RenderedBlock[], max: number = limits.messageBlocks): SlackBlock[] {
+/** Whether a reply's blocks pass Slack's per-message block cap (so part of it would not be shown). */
+export function overflows(blocks: readonly RenderedBlock[], max: number = limits.messageBlocks): boolean {
+  return blocks.flatMap(renderBlock).length > max;
+}
+
+/**
+ * Renders blocks, keeping within `max` blocks: the overflow is replaced by a short note (in the
+ * person's language when `droppedNote` is given; the adapter also sends the whole text as a file).
+ */
+export function renderBlocks(blocks: readonly RenderedBlock[], max: number = limits.messageBlocks, droppedNote: (count: number) => string = (n) => `… ${n} more not shown`): SlackBlock[] {
   const all = blocks.flatMap(renderBlock);
   if (all.length <= max) return all;
   // Keep action rows (decisions must stay clickable) and as much content as fits before them.
@@ -147,11 +155,11 @@ export function renderBlocks(blocks: readonly RenderedBlock[], max: number = lim
   const room = max - 1 - actions.length;
   const content = all.filter((b) => b.type !== "actions").slice(0, room);
   const dropped = all.length - content.length - actions.length;
-  return [...content, { type: "context", elements: [mrkdwn(`… ${dropped} more not shown`, limits.contextText)] }, ...actions];
+  return [...content, { type: "context", elements: [mrkdwn(droppedNote(dropped), limits.contextText)] }, ...actions];
 }
 
-export function renderMessage(r: RenderedReply): SlackMessage {
-  return { text: escapedText(r.fallbackText || " ", limits.fallbackText), blocks: renderBlocks(r.blocks) };
+export function renderMessage(r: RenderedReply, opts: { droppedNote?: (count: number) => string } = {}): SlackMessage {
+  return { text: escapedText(r.fallbackText || " ", limits.fallbackText), blocks: renderBlocks(r.blocks, limits.messageBlocks, opts.droppedNote) };
 }
 
 /**
