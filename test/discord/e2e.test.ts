@@ -122,7 +122,7 @@ describe("Discord end to end: modals", () => {
     expect(refilled.find((c: any) => c.custom_id === "until").value).toBe("2026-02-30");
     expect(refilled.find((c: any) => c.custom_id === "role").options.find((o: any) => o.value === "steward").default).toBe(true);
 
-    const good = await send(h, h.fake.submitModal(h.staff, again, fields("2099-12-31")));
+    const good = await send(h, h.fake.submitModal(h.staff, h.fake.lastModal(), fields("2099-12-31")));
     expect(good.type).toBe(4);
     expect(textOf(good.data)).toContain("✅ Granted steward (sub-local SL-083) to Maria Alvarez, member 100001.");
     const after = await roleHistory(h.bot.store, maria.id);

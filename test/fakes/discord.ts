@@ -275,6 +275,13 @@ export class FakeDiscord {
     return this.modalSubmit(user, data.custom_id, components, o.locale, o.message);
   }
 
+  /** The last modal the bot opened (a MODAL callback), for `submitModal`. */
+  lastModal(): Callback {
+    const m = [...this.callbacks].reverse().find((c) => c.type === 9);
+    if (!m) throw new Error("the bot has not opened a modal");
+    return m;
+  }
+
   /** A message as the bot posted it, for a button interaction to sit on. */
   messageFrom(payload: any, flags = 0) {
     return {
@@ -306,7 +313,7 @@ export class FakeDiscord {
   }
 
   /** Waits until `pick` returns something (checked after every request), or fails after `ms`. */
-  async waitFor<T>(pick: () => T | undefined | null | false | "" | 0, ms = 8000, what = "the bot"): Promise<T> {
+  async waitFor<T>(pick: () => T | undefined | null | false | "" | 0, ms = 20_000, what = "the bot"): Promise<T> {
     const deadline = Date.now() + ms;
     for (;;) {
       const v = pick();

@@ -171,7 +171,7 @@ export class FakeSlack {
   }
 
   /** Waits until `pick` returns something (the app answers after acking, so work is asynchronous). */
-  async waitFor<T>(pick: () => T | undefined | null | false, what = "condition", timeoutMs = 5000): Promise<T> {
+  async waitFor<T>(pick: () => T | undefined | null | false, what = "condition", timeoutMs = 20_000): Promise<T> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const v = pick();

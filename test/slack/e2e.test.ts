@@ -98,7 +98,7 @@ describe("Slack over HTTP against a fake Slack", () => {
     expect(Object.keys(bad.json().errors)).toEqual(["uh:v:member"]);
     expect(activeRoles(nico.id)).toBe(before);
 
-    const good = await d.submit(SOFIA, view, { member: "100010", role: "steward", scope: "SL-730" });
+    const good = await d.submitLastView(SOFIA, { member: "100010", role: "steward", scope: "SL-730" });
     expect(good).toMatchObject({ status: 200, text: "" }); // acked with nothing to show: the answer follows
     expect(good.text).toBe("");
     // The answer goes back to the channel the command was typed in, through its response_url.

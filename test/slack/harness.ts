@@ -152,6 +152,13 @@ export class SlackDriver {
     return res;
   }
 
+  /** Submits the modal the bot opened last (as the fake Slack holds it now) with these values. */
+  submitLastView(user: string, values: Record<string, string>): Promise<Posted> {
+    const live = [...this.fake.openViews.values()].at(-1);
+    if (!live) throw new Error("the bot has no modal open");
+    return this.submit(user, live.view as Record<string, any>, values);
+  }
+
   /**
    * Submits every page of a multi-page modal with the same values (each page takes the fields it
    * shows), following `response_action: "update"` answers; returns the last page's answer.
