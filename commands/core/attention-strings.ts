@@ -34,6 +34,8 @@ export const attentionStrings: Record<string, Strings> = {
         more: "Also due then ({{count}})",
       },
       pending: {
+        more: "More waiting: /unionhall pending {{page}} shows page {{page}} of {{pages}}.",
+        argPage: "Which page of the list (8 items a page)",
         description: "What waits for your decision (requests to approve), with the buttons to decide",
         title: "Waiting for your decision",
         since: "waiting since {{date}}",
@@ -72,6 +74,8 @@ export const attentionStrings: Record<string, Strings> = {
         more: "También vencieron entonces ({{count}})",
       },
       pending: {
+        more: "Hay más esperando: /unionhall pending {{page}} muestra la página {{page}} de {{pages}}.",
+        argPage: "Qué página de la lista (8 por página)",
         description: "Lo que espera su decisión (solicitudes por aprobar), con los botones para decidir",
         title: "Esperan su decisión",
         since: "esperando desde {{date}}",
@@ -110,6 +114,8 @@ export const attentionStrings: Record<string, Strings> = {
         more: "Cũng đến hạn trong thời gian đó ({{count}})",
       },
       pending: {
+        more: "Còn nhiều việc đang chờ: /unionhall pending {{page}} hiển thị trang {{page}} / {{pages}}.",
+        argPage: "Trang nào của danh sách (8 mục mỗi trang)",
         description: "Những việc đang chờ bạn quyết định (yêu cầu cần duyệt), kèm nút để quyết định",
         title: "Đang chờ bạn quyết định",
         since: "đang chờ từ {{date}}",
@@ -148,6 +154,8 @@ export const attentionStrings: Record<string, Strings> = {
         more: "同期到期的其他事项（{{count}}）",
       },
       pending: {
+        more: "还有更多待办：/unionhall pending {{page}} 显示第 {{page}} 页，共 {{pages}} 页。",
+        argPage: "列表的第几页（每页 8 项）",
         description: "等待您决定的事项（待批准的申请），附带作出决定的按钮",
         title: "等待您决定的事项",
         since: "自 {{date}} 起等待",
@@ -186,6 +194,8 @@ export const attentionStrings: Record<string, Strings> = {
         more: "Также наступили тогда ({{count}})",
       },
       pending: {
+        more: "Ждёт ещё: /unionhall pending {{page}} покажет страницу {{page}} из {{pages}}.",
+        argPage: "Какая страница списка (по 8 на странице)",
         description: "Что ждёт вашего решения (запросы на одобрение), с кнопками для решения",
         title: "Ждёт вашего решения",
         since: "ждёт с {{date}}",

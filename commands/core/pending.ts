@@ -27,17 +27,27 @@ export async function collectPending(ctx: LinkedCtx): Promise<PendingList> {
   return { items, failed };
 }
 
-/** The list as blocks: a title, then each item with its buttons and how long it has waited. */
-export function pendingBlocks(ctx: LinkedCtx, list: PendingList, opts: { whenEmpty: boolean }): Block[] {
+/** Items shown at once: a Slack message holds 50 blocks, an App Home 100. */
+export const PENDING_PAGE = 8;
+
+/**
+ * The list as blocks: a title, then each item with its buttons and how long it has waited, a page
+ * at a time (oldest first), and how to see the rest.
+ */
+export function pendingBlocks(ctx: LinkedCtx, list: PendingList, opts: { whenEmpty: boolean; page?: number }): Block[] {
   const { t } = ctx;
   const blocks: Block[] = [];
   if (list.items.length === 0 && !opts.whenEmpty && list.failed.length === 0) return blocks;
+  const pages = Math.max(1, Math.ceil(list.items.length / PENDING_PAGE));
+  const page = Math.min(Math.max(1, opts.page ?? 1), pages);
+  const shown = list.items.slice((page - 1) * PENDING_PAGE, page * PENDING_PAGE);
   const title = `${t("core.pending.title")} (${ctx.fmt.number(list.items.length)})`;
   blocks.push(list.items.length === 0 ? { type: "section", title, text: t("core.pending.none") } : { type: "section", title });
-  list.items.forEach((item, i) => {
+  shown.forEach((item, i) => {
     if (i > 0) blocks.push({ type: "divider" });
     blocks.push(...item.blocks, { type: "context", text: t("core.pending.since", { date: ctx.fmt.dateTime(item.since) }) });
   });
+  if (page < pages) blocks.push({ type: "context", text: t("core.pending.more", { page: page + 1, pages }) });
   if (list.failed.length > 0) blocks.push({ type: "context", text: `⚠️ ${t("core.pending.failed", { areas: list.failed.map((a) => `/${a}`).join(", ") })}` });
   return blocks;
 }

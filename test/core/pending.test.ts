@@ -70,4 +70,22 @@ describe("items waiting for my decision", () => {
     const again = await handleAction(core, { actor: actor("pat"), token: button(pat.reply, /deny/i) });
     expect(text(again)).toMatch(/already/i);
   });
+
+  it("a long list comes a page at a time, oldest first, saying how to see the rest", async () => {
+    w = await world();
+    for (let i = 0; i < 10; i++) {
+      await ask(w, "tom", { scopeType: "sublocal", scopeId: "SL-083" }, "sublocal_president:SL-083");
+      w.clock.advance(60_000);
+    }
+    const first = text(await w.run("pat", "/unionhall pending"));
+    expect(first).toContain("Waiting for your decision (10)");
+    expect(first.match(/Contact access request #\d+\n/g)).toEqual(Array.from({ length: 8 }, (_, i) => `Contact access request #${i + 1}\n`));
+    expect(first).toContain("More waiting: /unionhall pending 2 shows page 2 of 2.");
+    const second = text(await w.run("pat", "/unionhall pending 2"));
+    expect(second.match(/Contact access request #\d+\n/g)).toEqual(["Contact access request #9\n", "Contact access request #10\n"]);
+    expect(second).not.toContain("More waiting");
+    const home = text(await handleHome(w.core, actor("pat")));
+    expect(home.match(/Contact access request #\d+\n/g)).toHaveLength(8);
+    expect(home).toContain("More waiting: /unionhall pending 2");
+  });
 });
