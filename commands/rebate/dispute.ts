@@ -12,7 +12,7 @@ import { mayFile, TREASURY_STAFF } from "./access.ts";
 import { disputeCard } from "./cards.ts";
 import { entryLine, nameOf, today } from "./common.ts";
 import { centsToDecimal, parseAmount } from "./money.ts";
-import { toTreasury } from "./route.ts";
+import { reachedNobody, toTreasury } from "./route.ts";
 import { syncStaleJobs } from "./stale.ts";
 
 /** "123", "#123", "E-123" or the treasury's own reference. */
@@ -72,7 +72,8 @@ export const disputeForm = defineForm({
     await syncStaleJobs(ctx.store, d, now);
     ctx.audit("rebate.dispute.open", { type: "rebate_dispute", id }, { subLocal: code, entryId: entry.id });
     const notices = await toTreasury(ctx, { type: "dispute", id }, reply.private(...(await disputeCard(ctx, d))));
-    return { ...reply.private(reply.text(`📨 ${ctx.t("rebate.dispute.sent", { id, entry: entryLine(ctx, entry) })}`)), notices };
+    const sent = reply.text(`📨 ${ctx.t("rebate.dispute.sent", { id, entry: entryLine(ctx, entry) })}`);
+    return { ...reply.private(sent, ...(reachedNobody(ctx, notices) ? [reply.context(ctx.t("rebate.noStaff"))] : [])), notices };
   },
 });
 

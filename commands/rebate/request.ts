@@ -14,7 +14,7 @@ import { requestCard } from "./cards.ts";
 import { nameOf, pickSubLocal, today } from "./common.ts";
 import { parseAmount } from "./money.ts";
 import { parseDate } from "./period.ts";
-import { toTreasury } from "./route.ts";
+import { reachedNobody, toTreasury } from "./route.ts";
 
 const LIMIT = { payee: 120, purpose: 500, receipt: 500 };
 
@@ -117,7 +117,8 @@ export const cosignAction = defineAction({
     if (!sign) return { ...card, update: true, notices: notifyRequester(r, ctx.t("rebate.request.youDeclined", vars)) };
     const staffCard = reply.private(...(await requestCard(ctx, d.row)));
     const toStaff = await toTreasury(ctx, { type: "request", id }, staffCard, "staff");
-    return { ...card, update: true, notices: notifyRequester(r, ctx.t("rebate.request.youCosigned", vars), toStaff) };
+    const shown = reachedNobody(ctx, toStaff) ? { ...card, blocks: [...card.blocks, reply.context(ctx.t("rebate.noStaff"))] } : card;
+    return { ...shown, update: true, notices: notifyRequester(r, ctx.t("rebate.request.youCosigned", vars), toStaff) };
   },
 });
 

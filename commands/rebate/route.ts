@@ -32,7 +32,15 @@ export async function toTreasury(ctx: LinkedCtx, subject: CardSubject, card: Rep
     });
     return [];
   }
-  return treasuryDeciders(ctx.store, ctx.clock.now())
-    .filter((id) => id !== ctx.person.id)
-    .map((personId) => ({ personId, reply: card }));
+  const now = ctx.clock.now();
+  let people = treasuryDeciders(ctx.store, now).filter((id) => id !== ctx.person.id);
+  // Nobody else on treasury staff (say, staff asked for a statement themselves): the executive director decides.
+  if (people.length === 0) people = holderIds(ctx.store, "executive_director", now).filter((id) => id !== ctx.person.id);
+  return people.map((personId) => ({ personId, reply: card }));
+}
+
+/** True when a card reached nobody: no treasury channel here and no one holds a deciding role. */
+export function reachedNobody(ctx: LinkedCtx, notices: readonly Notice[]): boolean {
+  const ch = ctx.platform === "cli" ? undefined : treasuryChannel(ctx.store, ctx.platform);
+  return !ch && notices.length === 0;
 }

@@ -12,7 +12,7 @@ import { TREASURY_STAFF } from "./access.ts";
 import { statementCard } from "./cards.ts";
 import { nameOf, pickSubLocal, SUBLOCAL_CODE, today, viewAccount } from "./common.ts";
 import { parsePeriod, type Period } from "./period.ts";
-import { toTreasury } from "./route.ts";
+import { reachedNobody, toTreasury } from "./route.ts";
 import { statementMessage } from "./statement-doc.ts";
 
 /** "2026-Q3 SL-083", "SL-083 2026-Q3", "2026-07-01 2026-09-30": the sub-local is whichever word looks like one. */
@@ -44,7 +44,8 @@ export const statementCommand = defineCommand({
     ctx.audit("rebate.statement.request", { type: "rebate_statement", id }, { subLocal: sl.code, from: period.from, to: period.to });
     const card = reply.private(...(await statementCard(ctx, statementById(ctx.store, id)!)));
     const notices = await toTreasury(ctx, { type: "statement", id }, card);
-    return { ...reply.private(reply.text(`📨 ${ctx.t("rebate.statement.sent", { id, code: sl.code, period: period.label })}`)), notices };
+    const sent = reply.text(`📨 ${ctx.t("rebate.statement.sent", { id, code: sl.code, period: period.label })}`);
+    return { ...reply.private(sent, ...(reachedNobody(ctx, notices) ? [reply.context(ctx.t("rebate.noStaff"))] : [])), notices };
   },
 });
 

@@ -53,6 +53,16 @@ describe("statement", () => {
     expect(refused.notices).toEqual([]);
   });
 
+  it("staff asking themselves: the executive director decides; with nobody at all, the requester is told", async () => {
+    const own = await w.run("sofia", "/rebate statement 2026-10 SL-083");
+    expect(own.notices.map((n) => n.personId)).toEqual([id.elena]);
+    expect(text(own)).not.toMatch(/Nobody on treasury staff/);
+    w.store.sql.prepare(`UPDATE "RoleAssignment" SET "endsAt" = ? WHERE "role" IN ('staff', 'executive_director')`).run("2026-11-01T00:00:00.000+00:00");
+    const alone = await w.run("tom", "/rebate statement 2026-10");
+    expect(alone.notices).toEqual([]);
+    expect(text(alone)).toMatch(/Nobody on treasury staff is on record to decide it yet/);
+  });
+
   it("bad periods get a polite answer and file nothing", async () => {
     for (const p of ["2026-13", "2026-Q5", "last week", "2026-09-30 2026-07-01"]) {
       const r = await w.run("tom", `/rebate statement "${p}"`);

@@ -6,6 +6,7 @@ export const en = {
     deny: "Deny",
     denyWithReason: "Deny…",
     reasonLabel: "Reason",
+    noStaff: "Nobody on treasury staff is on record to decide it yet. Ask union staff to give someone the treasury staff role.",
     decided: "{{status}} by {{by}} on {{when}}",
     days_one: "{{count}} day",
     days_other: "{{count}} days",

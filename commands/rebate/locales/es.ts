@@ -6,6 +6,7 @@ export const es = {
     deny: "Rechazar",
     denyWithReason: "Rechazar…",
     reasonLabel: "Motivo",
+    noStaff: "Todavía no hay nadie del personal de tesorería registrado para decidirlo. Pida al personal del sindicato que dé a alguien el rol de personal de tesorería.",
     decided: "{{status}} por {{by}} el {{when}}",
     days_one: "{{count}} día",
     days_other: "{{count}} días",

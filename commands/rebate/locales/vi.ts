@@ -6,6 +6,7 @@ export const vi = {
     deny: "Từ chối",
     denyWithReason: "Từ chối…",
     reasonLabel: "Lý do",
+    noStaff: "Chưa có nhân viên ngân quỹ nào trong hồ sơ để quyết định việc này. Hãy nhờ nhân viên công đoàn giao vai trò nhân viên ngân quỹ cho một người.",
     decided: "{{status}} bởi {{by}} ngày {{when}}",
     days_other: "{{count}} ngày",
     entryLine: "#{{id}} · {{date}} · {{kind}} · {{amount}} · {{description}}",

@@ -6,6 +6,7 @@ export const zhHans = {
     deny: "拒绝",
     denyWithReason: "拒绝…",
     reasonLabel: "理由",
+    noStaff: "目前还没有登记的财务人员可以决定此事。请联系工会工作人员为某人分配财务人员角色。",
     decided: "{{status}}：{{by}}，{{when}}",
     days_other: "{{count}} 天",
     entryLine: "#{{id}} · {{date}} · {{kind}} · {{amount}} · {{description}}",
