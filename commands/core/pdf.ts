@@ -7,8 +7,10 @@
 //     { kind: "table", columns: [{ label: "Worksite" }, { label: "Members", align: "right" }], rows },
 //   ] });
 import { createRequire } from "node:module";
+import { isMainThread } from "node:worker_threads";
 import PDFDocument from "pdfkit";
 import { fontBytes, fontFiles } from "./fonts.ts";
+import { runInWorker } from "./pool.ts";
 
 // pdfkit accepts an already-parsed fontkit font (anything with layout()). Parsing Noto Sans costs
 // about 100 ms of CPU per document, so each font file is parsed once per process, with the very
@@ -218,8 +220,19 @@ function decorate(doc: Doc, spec: PdfSpec): void {
   }
 }
 
-/** Writes the document; resolves with the PDF's bytes. */
-export function renderPdf(spec: PdfSpec): Promise<Buffer> {
+/**
+ * Writes the document; resolves with the PDF's bytes. From the main thread the writing runs on
+ * the worker pool (pdf.worker.ts) — font shaping and subsetting take tens of milliseconds — unless
+ * the spec carries a pageLabel function, which cannot cross to a thread.
+ */
+export async function renderPdf(spec: PdfSpec): Promise<Buffer> {
+  if (!isMainThread || spec.pageLabel) return drawPdf(spec);
+  const bytes = await runInWorker<Uint8Array>("core/pdf", "pdf", spec);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Writes the document in this thread. */
+export function drawPdf(spec: PdfSpec): Promise<Buffer> {
   const doc = newDoc(spec);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -5,6 +5,8 @@ import type { Bot } from "../../bot/app.ts";
 import { seedDemo } from "../../db/demo.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { personByNumber } from "../../db/people.ts";
+import { renderChart } from "../../commands/core/chart/index.ts";
+import { renderPdf } from "../../commands/core/pdf.ts";
 import { FakeSlack } from "../fakes/slack.ts";
 import { SlackDriver, startSlackBot, textOf } from "../slack/harness.ts";
 
@@ -22,6 +24,8 @@ beforeAll(async () => {
   await seedDemo(bot.store);
   const p = (await personByNumber(bot.store, "100004"))!;
   await linkIdentity(bot.store, { platform: "slack", workspaceId: fake.teamId, userId: PAT, personId: p.id, linkedVia: "admin" });
+  // Start the drawing threads first: this test is about Slack's limits, not a cold worker pool.
+  await Promise.all([renderChart({ kind: "bar", data: [{ label: "warm-up", value: 1 }] }), renderPdf({ title: "warm-up", blocks: [] })]);
 });
 
 afterAll(async () => {

@@ -1,48 +1,23 @@
 // The one chart module every area uses (grievance, rebate, events, reports): a ChartSpec becomes
 // a Vega-Lite spec, Vega lays it out as SVG, and resvg rasterises it to PNG with the project's
-// Noto fonts (so Chinese, Vietnamese and Russian labels render). The raster runs on libuv's
-// thread pool (resvg's renderAsync), off the event loop; the Vega layout stays small because a
-// chart draws at most MAX_BARS bars or MAX_POINTS points.
+// Noto fonts (so Chinese, Vietnamese and Russian labels render), with a text alternative.
+// From the main thread the drawing runs on the worker pool (render.worker.ts); on a worker thread
+// (say, inside another area's PDF worker) it runs right there.
 //
 //   const { png, alt } = await renderChart({ kind: "bar", title, data: [{ label, value }] });
-import { renderAsync } from "@resvg/resvg-js";
-import { FONT_FAMILY, fontFiles } from "../fonts.ts";
-import { altText } from "./alt.ts";
-import { toVegaLite } from "./spec.ts";
-import { vegaLiteCompiler } from "./vega-lite.ts";
+import { isMainThread } from "node:worker_threads";
+import { runInWorker } from "../pool.ts";
+import { drawChart } from "./draw.ts";
 import type { Chart, ChartSpec } from "./types.ts";
 
 export type { BarDatum, Chart, ChartSpec, SeriesDatum } from "./types.ts";
 export { MAX_BARS, MAX_POINTS, PALETTE } from "./spec.ts";
-
-/** The raster is 1.5× the layout size: sharp when a client scales it, cheap to draw. */
-const SCALE = 1.5;
-const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]/;
-
-/** The chart as SVG (Vega's layout; text stays text). */
-export async function chartSvg(spec: ChartSpec): Promise<string> {
-  // Vega and Vega-Lite load on the first chart, not at start-up: they are large and most processes
-  // never draw one (see vega-lite.ts for what loading Vega-Lite must undo).
-  const [vega, compile] = await Promise.all([import("vega"), vegaLiteCompiler()]);
-  const vl = compile(toVegaLite(spec));
-  const view = new vega.View(vega.parse(vl), { renderer: "none", logLevel: vega.Error });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
-}
+export { chartSvg } from "./draw.ts";
 
 /** Renders the chart: PNG (1.5× for sharp previews), its SVG and a text alternative. */
 export async function renderChart(spec: ChartSpec): Promise<Chart> {
-  const svg = await chartSvg(spec);
-  const f = fontFiles();
-  // Loading the 8 MB Chinese font costs more than drawing the chart: only when a label needs it.
-  const image = await renderAsync(svg, {
-    fitTo: { mode: "zoom", value: SCALE },
-    background: "#ffffff",
-    font: { loadSystemFonts: false, fontFiles: CJK.test(svg) ? [f.regular, f.bold, f.cjk, f.cjkBold] : [f.regular, f.bold], defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
-    logLevel: "off",
-  });
-  return { png: image.asPng(), svg, alt: altText(spec), width: image.width, height: image.height };
+  if (!isMainThread) return drawChart(spec);
+  const c = await runInWorker<Omit<Chart, "png"> & { png: Uint8Array }>("core/chart/render", "chart", spec);
+  // Structured clone hands a Buffer back as a plain Uint8Array.
+  return { ...c, png: Buffer.from(c.png.buffer, c.png.byteOffset, c.png.byteLength) };
 }

@@ -1,0 +1,39 @@
+// Drawing a chart in this thread: Vega-Lite spec → Vega SVG → resvg PNG with the Noto fonts.
+// renderChart (index.ts) runs this on a worker thread; a worker calls it directly.
+import { Resvg } from "@resvg/resvg-js";
+import { FONT_FAMILY, fontFiles } from "../fonts.ts";
+import { altText } from "./alt.ts";
+import { toVegaLite } from "./spec.ts";
+import type { Chart, ChartSpec } from "./types.ts";
+import { vegaLiteCompiler } from "./vega-lite.ts";
+
+/** The raster is 1.5× the layout size: sharp when a client scales it, cheap to draw. */
+const SCALE = 1.5;
+const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]/;
+
+/** The chart as SVG (Vega's layout; text stays text). */
+export async function chartSvg(spec: ChartSpec): Promise<string> {
+  // Vega and Vega-Lite load on the first chart, not at start-up: they are large and most processes
+  // never draw one (see vega-lite.ts for what loading Vega-Lite must undo).
+  const [vega, compile] = await Promise.all([import("vega"), vegaLiteCompiler()]);
+  const vl = compile(toVegaLite(spec));
+  const view = new vega.View(vega.parse(vl), { renderer: "none", logLevel: vega.Error });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+export async function drawChart(spec: ChartSpec): Promise<Chart> {
+  const svg = await chartSvg(spec);
+  const f = fontFiles();
+  // Loading the 8 MB Chinese font costs more than drawing the chart: only when a label needs it.
+  const image = new Resvg(svg, {
+    fitTo: { mode: "zoom", value: SCALE },
+    background: "#ffffff",
+    font: { loadSystemFonts: false, fontFiles: CJK.test(svg) ? [f.regular, f.bold, f.cjk, f.cjkBold] : [f.regular, f.bold], defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
+    logLevel: "off",
+  }).render();
+  return { png: image.asPng(), svg, alt: altText(spec), width: image.width, height: image.height };
+}
