@@ -15,12 +15,16 @@ describe("the worker pool", () => {
     expect(out.threadId).not.toBe(threadId);
   });
 
-  it("keeps the event loop free while the worker is busy: a timer set after the task fires before it ends", async () => {
+  it("keeps the event loop free while the worker's thread is blocked: the main thread releases it from a timer", async () => {
+    const flag = new Int32Array(new SharedArrayBuffer(4));
     const order: string[] = [];
-    const task = runInWorker(fixture, "spin", { ms: 300, tag: "long" }).then(() => order.push("task"));
-    await new Promise((r) => setTimeout(r, 1)).then(() => order.push("timer"));
+    const task = runInWorker<string>(fixture, "blockUntilReleased", { flag }).then((r) => order.push(`task ${r}`));
+    await new Promise((r) => setTimeout(r, 1));
+    order.push("timer");
+    Atomics.store(flag, 0, 1);
+    Atomics.notify(flag, 0);
     await task;
-    expect(order).toEqual(["timer", "task"]);
+    expect(order).toEqual(["timer", "task released"]);
   });
 
   it("passes a worker's error to the caller", async () => {
