@@ -1,0 +1,69 @@
+// Calendars: an .ics for one event (`/event ics ID`, or the button), a private feed address of the
+// events a person said Going to (`/event feed`, `/event feed revoke`), and the public feed.
+import ical, { ICalEventStatus } from "ical-generator";
+import { z } from "zod";
+import { newFeedToken, revokeFeedTokens, type EventRow } from "../../db/events.ts";
+import { arg } from "../core/args.ts";
+import { defineAction, defineCommand, type LinkedCtx } from "../core/command.ts";
+import { reply, type Reply } from "../core/reply.ts";
+import { visibleEvent } from "./attend.ts";
+
+/** An iCalendar file of events, with the union's time zone as each event's TZID. */
+export function calendarText(name: string, events: readonly EventRow[], timeZone: string, url?: (id: number) => string): string {
+  const cal = ical({ name, timezone: timeZone, prodId: { company: "unionhall", product: "events", language: "EN" } });
+  for (const e of events) {
+    cal.createEvent({
+      id: `event-${e.id}@unionhall`,
+      start: new Date(e.startsAt),
+      end: new Date(e.endsAt),
+      timezone: timeZone,
+      summary: e.title,
+      description: [e.description, e.link].filter(Boolean).join("\n\n") || undefined,
+      location: e.place ?? e.link ?? undefined,
+      url: e.link ?? url?.(e.id),
+      status: e.status === "cancelled" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    });
+  }
+  return cal.toString();
+}
+
+function icsReply(ctx: LinkedCtx, id: number): Reply {
+  const e = visibleEvent(ctx, id);
+  return { ...reply.private(reply.text(ctx.t("event.ics.here", { title: e.title }))), files: [{ name: `event-${e.id}.ics`, mime: "text/calendar", data: calendarText(e.title, [e], ctx.fmt.timeZone) }] };
+}
+
+export const icsCommand = defineCommand({
+  path: ["event", "ics"],
+  description: "event.ics.description",
+  args: { id: arg.integer("event.argId", { min: 1 }) },
+  access: { linked: true },
+  run: (ctx, { id }) => icsReply(ctx, id),
+});
+
+export const icsAction = defineAction({
+  id: "event.ics",
+  payload: z.object({ eventId: z.number().int().positive() }),
+  access: { linked: true },
+  run: (ctx, p) => icsReply(ctx, p.eventId),
+});
+
+/** The public base address of the bot, for feed links (PUBLIC_URL when set). */
+const publicBase = () => (process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? "3000"}`).replace(/\/+$/, "");
+
+export const feedCommand = defineCommand({
+  path: ["event", "feed"],
+  description: "event.feed.description",
+  args: { what: arg.optional(arg.choice("event.feed.argWhat", ["new", "revoke"] as const)) },
+  access: { linked: true },
+  run(ctx, { what }): Reply {
+    const now = ctx.clock.now();
+    if (what === "revoke") {
+      const n = ctx.commit(() => revokeFeedTokens(ctx.store, ctx.person.id, now));
+      ctx.audit("event.feed.revoke", { type: "person", id: ctx.person.id }, { revoked: n });
+      return reply.private(reply.text(ctx.t(n ? "event.feed.revoked" : "event.feed.noneToRevoke")));
+    }
+    const token = ctx.commit(() => newFeedToken(ctx.store, ctx.person.id, now));
+    ctx.audit("event.feed.new", { type: "person", id: ctx.person.id });
+    return reply.private(reply.text(ctx.t("event.feed.yours", { url: `${publicBase()}/events/feed/${token}.ics` })), reply.context(ctx.t("event.feed.secret")), reply.context(ctx.t("event.feed.public", { url: `${publicBase()}/events/public.ics` })));
+  },
+});

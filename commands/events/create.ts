@@ -1,0 +1,195 @@
+// `/event create`: two short forms (a Discord modal holds five fields), a preview, then Publish,
+// which records the event (or the series, for a repeating one) and announces it in every channel
+// following its audience, in one transaction.
+import { z } from "zod";
+import { createEvent, knownEmployerGroup, knownRegion, subLocalAudience } from "../../db/events.ts";
+import { defineAction, defineCommand, defineForm, type LinkedCtx } from "../core/command.ts";
+import { FieldErrors, userError } from "../core/errors.ts";
+import { reply, type Form, type Reply } from "../core/reply.ts";
+import { eventBlocks } from "./render.ts";
+import { audienceText, defaultAudience, isOrganiser, KINDS, mayOrganise, parseAudience, parseLocal, parseWhen, parseWhere, REPEATS, type Target } from "./rules.ts";
+
+const ORGANISERS = ["sublocal_officer", "board_director", "staff", "executive_director", "statewide_president"] as const;
+
+const draftSchema = z.object({
+  title: z.string().max(120),
+  startsAt: z.string().max(40),
+  endsAt: z.string().max(40),
+  link: z.string().max(400).nullable(),
+  place: z.string().max(300).nullable(),
+  audienceType: z.enum(["sublocal", "employer_group", "region", "statewide"]),
+  audienceId: z.string().max(80).nullable(),
+  kind: z.enum(KINDS),
+  description: z.string().max(2000).nullable(),
+  capacity: z.number().int().min(1).max(100_000).nullable(),
+  rsvpDeadline: z.string().max(40).nullable(),
+  repeat: z.enum(["weekly", "monthly"]).nullable(),
+  isPublic: z.boolean(),
+  language: z.string().max(10),
+});
+type Draft = z.infer<typeof draftSchema>;
+
+const pad = (n: number) => String(n).padStart(2, "0");
+function localInput(ctx: LinkedCtx, iso: string): string {
+  const d = new Date(iso);
+  const p = new Intl.DateTimeFormat("en-CA", { timeZone: ctx.fmt.timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(d);
+  const g = (k: string) => p.find((x) => x.type === k)!.value;
+  return `${g("year")}-${g("month")}-${g("day")} ${g("hour")}:${g("minute")}`;
+}
+
+function basicsForm(ctx: LinkedCtx, d?: Draft): Form {
+  const t = ctx.t;
+  const when = d ? `${localInput(ctx, d.startsAt)}-${localInput(ctx, d.endsAt).slice(11)}` : undefined;
+  const where = d ? [d.link, d.place].filter(Boolean).join(" | ") : undefined;
+  return {
+    form: "event.create",
+    title: t("event.create.formTitle"),
+    intro: t("event.create.intro", { zone: ctx.fmt.zoneName(ctx.clock.now()) }),
+    submitLabel: t("event.create.preview"),
+    payload: d ? { draft: d } : null,
+    fields: [
+      { name: "title", label: t("event.create.fieldTitle"), kind: "text", required: true, maxLength: 120, initial: d?.title },
+      { name: "when", label: t("event.create.fieldWhen"), kind: "text", required: true, maxLength: 40, placeholder: "2026-12-03 18:00-19:30", hint: t("event.create.hintWhen"), initial: when },
+      { name: "where", label: t("event.create.fieldWhere"), kind: "text", required: true, maxLength: 400, hint: t("event.create.hintWhere"), initial: where },
+      { name: "audience", label: t("event.create.fieldAudience"), kind: "text", required: true, maxLength: 90, hint: t("event.create.hintAudience"), initial: audienceText(d ?? defaultAudience(ctx.roles)) },
+      { name: "kind", label: t("event.create.fieldKind"), kind: "select", required: true, options: KINDS.map((k) => ({ value: k, label: t(`event.kinds.${k}`) })), initial: d?.kind ?? "meeting" },
+    ],
+  };
+}
+
+function detailsForm(ctx: LinkedCtx, d: Draft): Form {
+  const t = ctx.t;
+  return {
+    form: "event.details",
+    title: t("event.create.detailsTitle"),
+    submitLabel: t("event.create.preview"),
+    payload: { draft: d },
+    fields: [
+      { name: "description", label: t("event.create.fieldDescription"), kind: "textarea", maxLength: 2000, initial: d.description ?? undefined },
+      { name: "capacity", label: t("event.create.fieldCapacity"), kind: "number", hint: t("event.create.hintCapacity"), initial: d.capacity === null ? undefined : String(d.capacity) },
+      { name: "deadline", label: t("event.create.fieldDeadline"), kind: "text", maxLength: 20, placeholder: "2026-12-02 17:00", initial: d.rsvpDeadline ? localInput(ctx, d.rsvpDeadline) : undefined },
+      { name: "repeat", label: t("event.create.fieldRepeat"), kind: "select", options: REPEATS.map((r) => ({ value: r, label: t(`event.repeat.${r}`) })), initial: d.repeat ?? "none" },
+      { name: "visibility", label: t("event.create.fieldVisibility"), kind: "select", options: ["members", "public"].map((v) => ({ value: v, label: t(`event.visibility.${v}`) })), initial: d.isPublic ? "public" : "members" },
+    ],
+  };
+}
+
+/** Checks the audience exists and the caller may organise for it; returns it normalised. */
+export function checkAudience(ctx: LinkedCtx, raw: string): Target {
+  const a = parseAudience(raw);
+  if (!a) throw new FieldErrors({ audience: "event.create.badAudience" });
+  if (a.audienceType === "sublocal" && !subLocalAudience(ctx.store, a.audienceId!)) throw new FieldErrors({ audience: { key: "event.create.unknownAudience", vars: { name: a.audienceId } } });
+  if (a.audienceType === "employer_group") a.audienceId = knownEmployerGroup(ctx.store, a.audienceId!) ?? fieldError("event.create.unknownAudience", a.audienceId!);
+  if (a.audienceType === "region") a.audienceId = knownRegion(ctx.store, a.audienceId!) ?? fieldError("event.create.unknownAudience", a.audienceId!);
+  const sub = a.audienceType === "sublocal" ? subLocalAudience(ctx.store, a.audienceId!) : undefined;
+  if (!mayOrganise(ctx.roles, a, sub)) throw new FieldErrors({ audience: "event.create.notYourAudience" });
+  return a;
+}
+
+function fieldError(key: string, name: string): never {
+  throw new FieldErrors({ audience: { key, vars: { name } } });
+}
+
+function preview(ctx: LinkedCtx, d: Draft): Reply {
+  const e = { ...d, id: 0, isPublic: d.isPublic ? 1 : 0 };
+  return reply.private(
+    reply.text(ctx.t("event.create.previewTitle")),
+    ...eventBlocks(ctx.t, ctx.fmt, e),
+    reply.buttons(
+      { label: ctx.t("event.create.publish"), action: "event.create.publish", payload: { draft: d }, style: "primary", once: true, group: "publish" },
+      { label: ctx.t("event.create.more"), action: "event.create.details", payload: { draft: d } },
+      { label: ctx.t("event.create.change"), action: "event.create.change", payload: { draft: d } },
+    ),
+  );
+}
+
+export const createCommand = defineCommand({
+  path: ["event", "create"],
+  description: "event.create.description",
+  args: {},
+  access: { roles: ORGANISERS },
+  run(ctx): Reply {
+    if (!isOrganiser(ctx.roles)) throw userError.notAllowed("event.create.notAllowed");
+    return { visibility: "private", blocks: [], form: basicsForm(ctx) };
+  },
+});
+
+export const createForm = defineForm({
+  id: "event.create",
+  fields: z.object({ title: z.string().trim().min(3).max(120), when: z.string().trim().max(40), where: z.string().trim().min(2).max(400), audience: z.string().trim().max(90), kind: z.enum(KINDS) }),
+  payload: z.object({ draft: draftSchema }).nullable(),
+  access: { roles: ORGANISERS },
+  submit(ctx, v, p) {
+    const when = parseWhen(v.when, ctx.fmt.timeZone);
+    if (!when) throw new FieldErrors({ when: "event.create.badWhen" });
+    if (when.startsAt <= ctx.clock.now()) throw new FieldErrors({ when: "event.create.past" });
+    const a = checkAudience(ctx, v.audience);
+    const where = parseWhere(v.where);
+    const base: Draft = p?.draft ?? { description: null, capacity: null, rsvpDeadline: null, repeat: null, isPublic: false, language: ctx.locale } as Draft;
+    const draft: Draft = { ...base, title: v.title, startsAt: when.startsAt.toISOString(), endsAt: when.endsAt.toISOString(), ...where, ...a, kind: v.kind };
+    if (draft.rsvpDeadline && draft.rsvpDeadline > draft.startsAt) draft.rsvpDeadline = null;
+    return preview(ctx, draft);
+  },
+});
+
+export const detailsForm_ = defineForm({
+  id: "event.details",
+  fields: z.object({
+    description: z.string().trim().max(2000).optional(),
+    capacity: z.coerce.number().int().min(1).max(100_000).optional(),
+    deadline: z.string().trim().max(20).optional(),
+    repeat: z.enum(REPEATS).optional(),
+    visibility: z.enum(["members", "public"]).optional(),
+  }),
+  payload: z.object({ draft: draftSchema }),
+  access: { roles: ORGANISERS },
+  submit(ctx, v, { draft }) {
+    let deadline: Date | null = null;
+    if (v.deadline) {
+      deadline = parseLocal(v.deadline, ctx.fmt.timeZone) ?? null;
+      if (!deadline) throw new FieldErrors({ deadline: "event.create.badDeadline" });
+      if (deadline.toISOString() > draft.startsAt || deadline <= ctx.clock.now()) throw new FieldErrors({ deadline: "event.create.deadlineOrder" });
+    }
+    const next: Draft = { ...draft, description: v.description ?? null, capacity: v.capacity ?? null, rsvpDeadline: deadline?.toISOString() ?? null, repeat: v.repeat && v.repeat !== "none" ? v.repeat : null, isPublic: v.visibility === "public" };
+    return preview(ctx, next);
+  },
+});
+
+const draftPayload = z.object({ draft: draftSchema });
+
+export const changeAction = defineAction({
+  id: "event.create.change",
+  payload: draftPayload,
+  access: { roles: ORGANISERS },
+  run: (ctx, p): Reply => ({ visibility: "private", blocks: [], form: basicsForm(ctx, p.draft) }),
+});
+
+export const moreAction = defineAction({
+  id: "event.create.details",
+  payload: draftPayload,
+  access: { roles: ORGANISERS },
+  run: (ctx, p): Reply => ({ visibility: "private", blocks: [], form: detailsForm(ctx, p.draft) }),
+});
+
+export const publishAction = defineAction({
+  id: "event.create.publish",
+  payload: draftPayload,
+  access: { roles: ORGANISERS },
+  run(ctx, { draft: d }) {
+    const sub = d.audienceType === "sublocal" ? subLocalAudience(ctx.store, d.audienceId!) : undefined;
+    if (!mayOrganise(ctx.roles, d, sub)) throw userError.notAllowed("event.create.notYourAudienceNow");
+    if (new Date(d.startsAt) <= ctx.clock.now()) throw userError.invalid("event.create.past");
+    const { ids, channels } = ctx.commit(() =>
+      createEvent(
+        ctx.store,
+        { ...d, startsAt: new Date(d.startsAt), endsAt: new Date(d.endsAt), rsvpDeadline: d.rsvpDeadline ? new Date(d.rsvpDeadline) : null, organiserId: ctx.person.id },
+        ctx.clock.now(),
+        ctx.fmt.timeZone,
+      ),
+    );
+    ctx.audit("event.create", { type: "event", id: ids[0]! }, { audienceType: d.audienceType, series: ids.length, channels });
+    const lines = [ctx.t("event.create.published", { id: ids[0], count: channels })];
+    if (ids.length > 1) lines.push(ctx.t("event.create.series", { count: ids.length }));
+    return { ...reply.private(reply.text(`📅 ${lines.join("\n")}`)), update: true };
+  },
+});

@@ -1,0 +1,69 @@
+// The messages the scheduler delivers for events: the announcement (with the RSVP buttons), the
+// reminders, a place freed up, the organiser's update, a cancellation, the check-in list. Each
+// checks the event as it is now, so a reminder for a cancelled event or a person no longer coming
+// is dropped instead of sent.
+import { counts, eventById, rsvpOf } from "../../db/events.ts";
+import { defineJobKind } from "../core/jobs.ts";
+import { reply } from "../core/reply.ts";
+import { eventBlocks, rsvpButtons } from "./render.ts";
+import { checkinBlocks } from "./organise.ts";
+
+type P = { eventId: number };
+
+export const announceJob = defineJobKind<P>({
+  kind: "event.announce",
+  render(ctx, p) {
+    const e = eventById(ctx.store, p.eventId);
+    if (!e || e.status !== "scheduled" || new Date(e.startsAt) <= ctx.clock.now()) return null;
+    return reply.channel(reply.text(`📣 ${ctx.t("event.announce.title")}`), ...eventBlocks(ctx.t, ctx.fmt, e, { counts: counts(ctx.store, e.id) }), rsvpButtons(ctx.t, e.id), reply.context(ctx.t("event.announce.hint", { id: e.id })));
+  },
+});
+
+export const reminderJob = defineJobKind<P & { which: "day" | "hour" }>({
+  kind: "event.reminder",
+  render(ctx, p) {
+    const e = eventById(ctx.store, p.eventId);
+    const mine = e && ctx.job.personId !== null ? rsvpOf(ctx.store, e.id, ctx.job.personId) : undefined;
+    if (!e || e.status !== "scheduled" || !mine || (mine.status !== "going" && mine.status !== "maybe")) return null;
+    return reply.private(reply.text(`⏰ ${ctx.t(p.which === "day" ? "event.remind.day" : "event.remind.hour", { title: e.title })}`), ...eventBlocks(ctx.t, ctx.fmt, e), rsvpButtons(ctx.t, e.id));
+  },
+});
+
+export const promotedJob = defineJobKind<P>({
+  kind: "event.promoted",
+  render(ctx, p) {
+    const e = eventById(ctx.store, p.eventId);
+    const mine = e && ctx.job.personId !== null ? rsvpOf(ctx.store, e.id, ctx.job.personId) : undefined;
+    if (!e || e.status !== "scheduled" || mine?.status !== "going") return null;
+    return reply.private(reply.text(`🎉 ${ctx.t("event.promoted", { title: e.title })}`), ...eventBlocks(ctx.t, ctx.fmt, e), rsvpButtons(ctx.t, e.id));
+  },
+});
+
+export const messageJob = defineJobKind<P & { text: string }>({
+  kind: "event.message",
+  render(ctx, p) {
+    const e = eventById(ctx.store, p.eventId);
+    if (!e) return null;
+    return reply.private(reply.section(`✉️ ${ctx.t("event.message.title", { title: e.title })}`, [], p.text), reply.context(ctx.t("event.number", { id: e.id })));
+  },
+});
+
+export const cancelledJob = defineJobKind<P>({
+  kind: "event.cancelled",
+  render(ctx, p) {
+    const e = eventById(ctx.store, p.eventId);
+    if (!e) return null;
+    return reply.private(reply.text(`❌ ${ctx.t("event.cancel.notice", { title: e.title, when: ctx.fmt.dateTime(new Date(e.startsAt)) })}`));
+  },
+});
+
+export const checkinJob = defineJobKind<P>({
+  kind: "event.checkin",
+  render(ctx, p) {
+    const e = eventById(ctx.store, p.eventId);
+    if (!e || e.status !== "scheduled") return null;
+    return reply.private(...checkinBlocks(ctx.store, ctx.t, e));
+  },
+});
+
+export const eventJobs = [announceJob, reminderJob, promotedJob, messageJob, cancelledJob, checkinJob];

@@ -1,0 +1,462 @@
+// Events and their RSVPs. Every change that has consequences for other people is one
+// transaction with the durable jobs it causes: an event and its announcements, an RSVP and its
+// reminders (or their cancellation), a seat given up and the promotion of the first person in
+// line with the message telling them. Two clicks at once are serialised by SQLite's IMMEDIATE
+// transaction, so an event can never be overfilled.
+import crypto from "node:crypto";
+import { addLocalDays, localParts, zonedToUtc } from "./cron.ts";
+import { cancelJob, cancelJobs, getJobByKey, scheduleJobNow, type JobPlatform } from "./jobs.ts";
+import { all, one, run, transaction } from "./sql.ts";
+import type { Store } from "./store.ts";
+import { dbTime } from "./time.ts";
+
+export const EVENT_JOBS = {
+  announce: "event.announce",
+  reminder: "event.reminder",
+  promoted: "event.promoted",
+  message: "event.message",
+  cancelled: "event.cancelled",
+  checkin: "event.checkin",
+} as const;
+
+export type RsvpStatus = "going" | "maybe" | "cant" | "waitlist" | "walk_in";
+export type Answer = "going" | "maybe" | "cant";
+
+export interface EventRow {
+  id: number;
+  title: string;
+  description: string | null;
+  kind: string;
+  startsAt: string;
+  endsAt: string;
+  link: string | null;
+  place: string | null;
+  audienceType: string;
+  audienceId: string | null;
+  capacity: number | null;
+  rsvpDeadline: string | null;
+  language: string;
+  isPublic: number;
+  repeat: string | null;
+  seriesId: number | null;
+  checkinCode: string;
+  organiserId: number;
+  status: "scheduled" | "cancelled";
+  createdAt: string;
+  cancelledAt: string | null;
+}
+
+export type NewEvent = Pick<EventRow, "title" | "description" | "kind" | "link" | "place" | "audienceType" | "audienceId" | "capacity" | "language" | "organiserId"> & {
+  startsAt: Date;
+  endsAt: Date;
+  rsvpDeadline: Date | null;
+  isPublic: boolean;
+  repeat: "weekly" | "monthly" | null;
+};
+
+export interface Audience {
+  subLocal: string | null;
+  employerGroup: string | null;
+  region: string | null;
+}
+
+export interface Counts {
+  going: number;
+  maybe: number;
+  cant: number;
+  waitlist: number;
+  attended: number;
+}
+
+/** How many events a repeating series creates ahead (about three months). */
+export const SERIES_AHEAD = { weekly: 12, monthly: 4 } as const;
+
+const PACE_MS = 250;
+
+export function eventById(store: Store, id: number): EventRow | undefined {
+  return one<EventRow>(store, `SELECT * FROM "Event" WHERE "id" = ?`, id);
+}
+
+/** Where a person belongs, for "events I may attend": their sub-local's code, employer group and region. */
+export function audienceOf(store: Store, personId: number): Audience {
+  const r = one<{ code: string | null; g: string | null; r: string | null }>(
+    store,
+    `SELECT s."code" AS code, COALESCE(s."employerGroup", p."employerGroup") AS g, COALESCE(s."region", p."region") AS r
+       FROM "Person" p LEFT JOIN "SubLocal" s ON s."id" = p."subLocalId" WHERE p."id" = ?`,
+    personId,
+  );
+  return { subLocal: r?.code ?? null, employerGroup: r?.g ?? null, region: r?.r ?? null };
+}
+
+const AUDIENCE_MATCH = `("audienceType" = 'statewide' OR ("audienceType" = 'sublocal' AND "audienceId" = ?) OR ("audienceType" = 'employer_group' AND "audienceId" = ?) OR ("audienceType" = 'region' AND "audienceId" = ?))`;
+
+export interface UpcomingRow extends EventRow {
+  mine: RsvpStatus | null;
+}
+
+/** Scheduled events not yet over that this person may attend, soonest first, with their own answer. */
+export function upcomingFor(store: Store, personId: number, a: Audience, now: Date, limit = 10): UpcomingRow[] {
+  return all<UpcomingRow>(
+    store,
+    `SELECT e.*, r."status" AS mine FROM "Event" e LEFT JOIN "EventRsvp" r ON r."eventId" = e."id" AND r."personId" = ?
+      WHERE e."status" = 'scheduled' AND e."endsAt" > ? AND ${AUDIENCE_MATCH.replace(/"audience/g, 'e."audience')}
+      ORDER BY e."startsAt", e."id" LIMIT ?`,
+    personId, dbTime(now), a.subLocal ?? "", a.employerGroup ?? "", a.region ?? "", limit,
+  );
+}
+
+/** Upcoming scheduled events of one sub-local's audience (its own, its group's, its region's, statewide). */
+export function upcomingForAudience(store: Store, a: Audience, now: Date, limit = 20): EventRow[] {
+  return all<EventRow>(store, `SELECT * FROM "Event" WHERE "status" = 'scheduled' AND "endsAt" > ? AND ${AUDIENCE_MATCH} ORDER BY "startsAt", "id" LIMIT ?`, dbTime(now), a.subLocal ?? "", a.employerGroup ?? "", a.region ?? "", limit);
+}
+
+export function mayAttend(e: Pick<EventRow, "audienceType" | "audienceId">, a: Audience): boolean {
+  if (e.audienceType === "statewide") return true;
+  if (e.audienceType === "sublocal") return e.audienceId === a.subLocal;
+  if (e.audienceType === "employer_group") return e.audienceId === a.employerGroup;
+  if (e.audienceType === "region") return e.audienceId === a.region;
+  return false;
+}
+
+export function subLocalAudience(store: Store, code: string): Audience | undefined {
+  const r = one<{ code: string; g: string | null; r: string | null }>(store, `SELECT "code" AS code, "employerGroup" AS g, "region" AS r FROM "SubLocal" WHERE "code" = ?`, code.toUpperCase());
+  return r ? { subLocal: r.code, employerGroup: r.g, region: r.r } : undefined;
+}
+
+export function knownEmployerGroup(store: Store, name: string): string | undefined {
+  return one<{ g: string }>(store, `SELECT "employerGroup" AS g FROM "SubLocal" WHERE lower("employerGroup") = lower(?) LIMIT 1`, name)?.g;
+}
+
+export function knownRegion(store: Store, name: string): string | undefined {
+  return one<{ r: string }>(store, `SELECT "region" AS r FROM "SubLocal" WHERE lower("region") = lower(?) LIMIT 1`, name)?.r;
+}
+
+// ---- Channels that get announcements --------------------------------------------------------------
+
+export interface ChannelRow {
+  id: number;
+  platform: JobPlatform;
+  workspaceId: string;
+  channelId: string;
+  scopeType: string;
+  scopeId: string | null;
+}
+
+export function followChannel(store: Store, ch: { platform: JobPlatform; workspaceId: string; channelId: string }, scope: { scopeType: string; scopeId: string | null }, byId: number, now: Date): boolean {
+  return transaction(store, () => {
+    const existing = one<{ id: number }>(
+      store,
+      `SELECT "id" FROM "EventChannel" WHERE "platform" = ? AND "workspaceId" = ? AND "channelId" = ? AND "scopeType" = ? AND COALESCE("scopeId", '') = ? AND "endedAt" IS NULL`,
+      ch.platform, ch.workspaceId, ch.channelId, scope.scopeType, scope.scopeId ?? "",
+    );
+    if (existing) return false;
+    run(store, `INSERT INTO "EventChannel" ("platform", "workspaceId", "channelId", "scopeType", "scopeId", "createdById", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, ch.platform, ch.workspaceId, ch.channelId, scope.scopeType, scope.scopeId, byId, dbTime(now));
+    return true;
+  });
+}
+
+export function unfollowChannel(store: Store, ch: { platform: JobPlatform; workspaceId: string; channelId: string }, now: Date): number {
+  return run(store, `UPDATE "EventChannel" SET "endedAt" = ? WHERE "platform" = ? AND "workspaceId" = ? AND "channelId" = ? AND "endedAt" IS NULL`, dbTime(now), ch.platform, ch.workspaceId, ch.channelId).changes;
+}
+
+/**
+ * The channels an event is announced in: a channel following an audience gets that audience's
+ * events and the broader ones that include it (a sub-local's channel also gets its region's,
+ * its employer group's and statewide events).
+ */
+export function channelsFor(store: Store, e: Pick<EventRow, "audienceType" | "audienceId">): ChannelRow[] {
+  const chans = all<ChannelRow>(store, `SELECT "id", "platform", "workspaceId", "channelId", "scopeType", "scopeId" FROM "EventChannel" WHERE "endedAt" IS NULL ORDER BY "id"`);
+  const seen = new Set<string>();
+  return chans.filter((c) => {
+    const key = `${c.platform}:${c.workspaceId}:${c.channelId}`;
+    if (seen.has(key)) return false;
+    let hit: boolean;
+    if (e.audienceType === "statewide") hit = true;
+    else if (c.scopeType === e.audienceType) hit = c.scopeId === e.audienceId;
+    else if (c.scopeType === "sublocal" && c.scopeId) {
+      const a = subLocalAudience(store, c.scopeId);
+      hit = !!a && mayAttend(e, a);
+    } else hit = false;
+    if (hit) seen.add(key);
+    return hit;
+  });
+}
+
+// ---- Creating, cancelling, messaging --------------------------------------------------------------
+
+const newCode = () => crypto.randomInt(0, 1_000_000).toString().padStart(6, "0");
+
+function addMonths(d: Date, n: number, tz: string): Date {
+  const p = localParts(d, tz);
+  const m = p.month - 1 + n;
+  const year = p.year + Math.floor(m / 12);
+  const month = (m % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return zonedToUtc({ year, month, day: Math.min(p.day, last), hour: p.hour, minute: p.minute }, tz);
+}
+
+/** The same local wall-clock time `n` weeks or months later (DST-correct). */
+export function shifted(d: Date, repeat: "weekly" | "monthly", n: number, tz: string): Date {
+  if (repeat === "monthly") return addMonths(d, n, tz);
+  const p = localParts(d, tz);
+  return zonedToUtc(addLocalDays(p, 7 * n), tz);
+}
+
+/**
+ * Creates the event (and, for a repeating one, the series ahead) and schedules its announcement
+ * in every following channel, in one transaction. Returns the ids and how many channels.
+ */
+export function createEvent(store: Store, e: NewEvent, now: Date, timeZone: string): { ids: number[]; channels: number } {
+  return transaction(store, () => {
+    const count = e.repeat ? SERIES_AHEAD[e.repeat] : 1;
+    const ids: number[] = [];
+    let channels = 0;
+    for (let i = 0; i < count; i++) {
+      const startsAt = e.repeat ? shifted(e.startsAt, e.repeat, i, timeZone) : e.startsAt;
+      const endsAt = new Date(startsAt.getTime() + (e.endsAt.getTime() - e.startsAt.getTime()));
+      const deadline = e.rsvpDeadline ? new Date(startsAt.getTime() - (e.startsAt.getTime() - e.rsvpDeadline.getTime())) : null;
+      const r = run(
+        store,
+        `INSERT INTO "Event" ("title", "description", "kind", "startsAt", "endsAt", "link", "place", "audienceType", "audienceId", "capacity", "rsvpDeadline", "language", "isPublic", "repeat", "seriesId", "checkinCode", "organiserId", "status", "createdAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', ?)`,
+        e.title, e.description, e.kind, dbTime(startsAt), dbTime(endsAt), e.link, e.place, e.audienceType, e.audienceId, e.capacity, deadline ? dbTime(deadline) : null,
+        e.language, e.isPublic ? 1 : 0, i === 0 ? e.repeat : null, ids[0] ?? null, newCode(), e.organiserId, dbTime(now),
+      );
+      const id = Number(r.lastInsertRowid);
+      ids.push(id);
+      // At the start the organiser gets the check-in list.
+      scheduleJobNow(store, { kind: EVENT_JOBS.checkin, target: { personId: e.organiserId }, payload: { eventId: id }, dueAt: startsAt, timeZone, idempotencyKey: `${EVENT_JOBS.checkin}:${id}` });
+    }
+    if (e.repeat) run(store, `UPDATE "Event" SET "seriesId" = ? WHERE "id" = ?`, ids[0], ids[0]);
+    // One announcement per channel: the first event of a series (the message says it repeats).
+    const chans = channelsFor(store, e);
+    chans.forEach((c, i) => {
+      scheduleJobNow(store, {
+        kind: EVENT_JOBS.announce,
+        target: { platform: c.platform, workspaceId: c.workspaceId, channelId: c.channelId },
+        payload: { eventId: ids[0] },
+        dueAt: new Date(now.getTime() + i * PACE_MS),
+        timeZone,
+        idempotencyKey: `${EVENT_JOBS.announce}:${ids[0]}:${c.id}`,
+        createdById: e.organiserId,
+      });
+    });
+    channels = chans.length;
+    return { ids, channels };
+  });
+}
+
+function notifyPeople(store: Store, kind: string, eventId: number, people: number[], now: Date, timeZone: string, keyPart: string, payload: Record<string, unknown>, byId: number | null): void {
+  people.forEach((personId, i) =>
+    scheduleJobNow(store, {
+      kind,
+      target: { personId },
+      payload: { eventId, ...payload },
+      dueAt: new Date(now.getTime() + i * PACE_MS),
+      timeZone,
+      idempotencyKey: `${kind}:${eventId}:${keyPart}:${personId}`,
+      createdById: byId,
+    }),
+  );
+}
+
+/** Everyone who answered Going or Maybe, or waits in line. */
+export function attendeeIds(store: Store, eventId: number): number[] {
+  return all<{ personId: number }>(store, `SELECT "personId" FROM "EventRsvp" WHERE "eventId" = ? AND "status" IN ('going', 'maybe', 'waitlist') ORDER BY "id"`, eventId).map((r) => r.personId);
+}
+
+/** Cancels a scheduled event, stops its reminders and tells everyone who was coming; false when already cancelled. */
+export function cancelEvent(store: Store, eventId: number, byId: number, now: Date, timeZone: string): { cancelled: boolean; told: number } {
+  return transaction(store, () => {
+    const ok = run(store, `UPDATE "Event" SET "status" = 'cancelled', "cancelledAt" = ? WHERE "id" = ? AND "status" = 'scheduled'`, dbTime(now), eventId).changes === 1;
+    if (!ok) return { cancelled: false, told: 0 };
+    cancelJobs(store, { idempotencyKeyPrefix: `${EVENT_JOBS.reminder}:${eventId}:` });
+    const checkinJob = getJobByKey(store, `${EVENT_JOBS.checkin}:${eventId}`);
+    if (checkinJob) cancelJob(store, checkinJob.id);
+    const people = attendeeIds(store, eventId);
+    notifyPeople(store, EVENT_JOBS.cancelled, eventId, people, now, timeZone, "c", {}, byId);
+    return { cancelled: true, told: people.length };
+  });
+}
+
+/** Sends the organiser's update to everyone coming (Going, Maybe, waiting); returns how many. */
+export function messageAttendees(store: Store, eventId: number, text: string, byId: number, now: Date, timeZone: string): number {
+  return transaction(store, () => {
+    const people = attendeeIds(store, eventId);
+    notifyPeople(store, EVENT_JOBS.message, eventId, people, now, timeZone, `m${now.getTime()}`, { text }, byId);
+    return people.length;
+  });
+}
+
+// ---- RSVPs -------------------------------------------------------------------------------------
+
+export function rsvpOf(store: Store, eventId: number, personId: number): { status: RsvpStatus; attendedAt: string | null } | undefined {
+  return one(store, `SELECT "status", "attendedAt" FROM "EventRsvp" WHERE "eventId" = ? AND "personId" = ?`, eventId, personId);
+}
+
+export function counts(store: Store, eventId: number): Counts {
+  const rows = all<{ status: string; n: number; a: number }>(store, `SELECT "status", count(*) AS n, count("attendedAt") AS a FROM "EventRsvp" WHERE "eventId" = ? GROUP BY "status"`, eventId);
+  const c: Counts = { going: 0, maybe: 0, cant: 0, waitlist: 0, attended: 0 };
+  for (const r of rows) {
+    if (r.status in c) c[r.status as keyof Counts] = r.n;
+    c.attended += r.a;
+  }
+  return c;
+}
+
+/** The reminder instants: the same local time the day before, and one hour before. */
+export function reminderTimes(startsAt: Date, timeZone: string): { day: Date; hour: Date } {
+  return { day: zonedToUtc(addLocalDays(localParts(startsAt, timeZone), -1), timeZone), hour: new Date(startsAt.getTime() - 3_600_000) };
+}
+
+function scheduleReminders(store: Store, e: EventRow, personId: number, now: Date, timeZone: string): void {
+  const at = reminderTimes(new Date(e.startsAt), timeZone);
+  for (const which of ["day", "hour"] as const) {
+    if (at[which] <= now) continue;
+    scheduleJobNow(store, {
+      kind: EVENT_JOBS.reminder,
+      target: { personId },
+      payload: { eventId: e.id, which },
+      dueAt: at[which],
+      timeZone,
+      idempotencyKey: `${EVENT_JOBS.reminder}:${e.id}:${personId}:${which}`,
+    });
+  }
+}
+
+const stopReminders = (store: Store, eventId: number, personId: number) => cancelJobs(store, { idempotencyKeyPrefix: `${EVENT_JOBS.reminder}:${eventId}:${personId}:` });
+
+export interface RsvpResult {
+  /** What the person now has (going, maybe, cant, or waitlist when the event is full). */
+  status: RsvpStatus;
+  changed: boolean;
+  /** The person moved from the waitlist to Going because this one gave up a seat. */
+  promotedId: number | null;
+}
+
+/**
+ * Records an answer, replacing any earlier one. Going when full puts the person on the waitlist;
+ * giving up a Going seat promotes the first in line (with a message to them). Reminders follow
+ * the answer: scheduled for Going/Maybe, cancelled otherwise. All of it in one transaction.
+ */
+export function answer(store: Store, e: EventRow, personId: number, want: Answer, now: Date, timeZone: string): RsvpResult {
+  return transaction(store, () => {
+    const before = rsvpOf(store, e.id, personId);
+    const was = before?.status ?? null;
+    if (was === want || (want === "going" && was === "waitlist")) return { status: was, changed: false, promotedId: null };
+    let status: RsvpStatus = want;
+    if (want === "going" && e.capacity !== null) {
+      const going = one<{ n: number }>(store, `SELECT count(*) AS n FROM "EventRsvp" WHERE "eventId" = ? AND "status" = 'going'`, e.id)!.n;
+      if (going >= e.capacity) status = "waitlist";
+    }
+    if (before)
+      run(store, `UPDATE "EventRsvp" SET "status" = ?, "waitSince" = ?, "updatedAt" = ? WHERE "eventId" = ? AND "personId" = ?`, status, status === "waitlist" ? dbTime(now) : null, dbTime(now), e.id, personId);
+    else
+      run(store, `INSERT INTO "EventRsvp" ("eventId", "personId", "status", "waitSince", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)`, e.id, personId, status, status === "waitlist" ? dbTime(now) : null, dbTime(now), dbTime(now));
+    if (status === "going" || status === "maybe") scheduleReminders(store, e, personId, now, timeZone);
+    else stopReminders(store, e.id, personId);
+    const promotedId = was === "going" ? promoteFirst(store, e, now, timeZone) : null;
+    return { status, changed: true, promotedId };
+  });
+}
+
+function promoteFirst(store: Store, e: EventRow, now: Date, timeZone: string): number | null {
+  const next = one<{ personId: number }>(store, `SELECT "personId" FROM "EventRsvp" WHERE "eventId" = ? AND "status" = 'waitlist' ORDER BY "waitSince", "id" LIMIT 1`, e.id);
+  if (!next) return null;
+  run(store, `UPDATE "EventRsvp" SET "status" = 'going', "waitSince" = NULL, "updatedAt" = ? WHERE "eventId" = ? AND "personId" = ?`, dbTime(now), e.id, next.personId);
+  scheduleReminders(store, e, next.personId, now, timeZone);
+  notifyPeople(store, EVENT_JOBS.promoted, e.id, [next.personId], now, timeZone, `p${now.getTime()}`, {}, null);
+  return next.personId;
+}
+
+export interface AttendeeRow {
+  personId: number;
+  status: RsvpStatus;
+  attendedAt: string | null;
+  firstName: string;
+  lastName: string;
+  preferredName: string | null;
+}
+
+/** Who answered, for the organiser: names and answers, waitlist in order. */
+export function attendees(store: Store, eventId: number): AttendeeRow[] {
+  return all<AttendeeRow>(
+    store,
+    `SELECT r."personId", r."status", r."attendedAt", p."firstName", p."lastName", p."preferredName" FROM "EventRsvp" r JOIN "Person" p ON p."id" = r."personId"
+      WHERE r."eventId" = ? ORDER BY CASE r."status" WHEN 'going' THEN 0 WHEN 'walk_in' THEN 1 WHEN 'maybe' THEN 2 WHEN 'waitlist' THEN 3 ELSE 4 END, r."waitSince", p."lastName", p."firstName"`,
+    eventId,
+  );
+}
+
+/** Marks a person present (a walk-in without an answer is recorded as such); false when already checked in. */
+export function checkIn(store: Store, eventId: number, personId: number, now: Date): boolean {
+  return transaction(store, () => {
+    const r = rsvpOf(store, eventId, personId);
+    if (r?.attendedAt) return false;
+    if (r) run(store, `UPDATE "EventRsvp" SET "attendedAt" = ?, "updatedAt" = ? WHERE "eventId" = ? AND "personId" = ?`, dbTime(now), dbTime(now), eventId, personId);
+    else run(store, `INSERT INTO "EventRsvp" ("eventId", "personId", "status", "attendedAt", "createdAt", "updatedAt") VALUES (?, ?, 'walk_in', ?, ?, ?)`, eventId, personId, dbTime(now), dbTime(now), dbTime(now));
+    return true;
+  });
+}
+
+// ---- Calendar feeds -----------------------------------------------------------------------------
+
+const hashToken = (raw: string) => crypto.createHash("sha256").update(raw).digest("hex");
+
+/** A new secret feed token for the person (any earlier one stops working). Only its hash is stored. */
+export function newFeedToken(store: Store, personId: number, now: Date): string {
+  const raw = crypto.randomBytes(24).toString("base64url");
+  transaction(store, () => {
+    run(store, `UPDATE "EventFeedToken" SET "revokedAt" = ? WHERE "personId" = ? AND "revokedAt" IS NULL`, dbTime(now), personId);
+    run(store, `INSERT INTO "EventFeedToken" ("personId", "tokenHash", "createdAt") VALUES (?, ?, ?)`, personId, hashToken(raw), dbTime(now));
+  });
+  return raw;
+}
+
+export function revokeFeedTokens(store: Store, personId: number, now: Date): number {
+  return run(store, `UPDATE "EventFeedToken" SET "revokedAt" = ? WHERE "personId" = ? AND "revokedAt" IS NULL`, dbTime(now), personId).changes;
+}
+
+/** The person whose live token this is, or undefined (unknown or revoked). */
+export function personByFeedToken(store: Store, raw: string): number | undefined {
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(raw)) return undefined;
+  return one<{ personId: number }>(store, `SELECT "personId" FROM "EventFeedToken" WHERE "tokenHash" = ? AND "revokedAt" IS NULL`, hashToken(raw))?.personId;
+}
+
+/** Events the person said Going to (from 30 days ago on), for their private feed. */
+export function goingEvents(store: Store, personId: number, now: Date): EventRow[] {
+  return all<EventRow>(
+    store,
+    `SELECT e.* FROM "Event" e JOIN "EventRsvp" r ON r."eventId" = e."id" WHERE r."personId" = ? AND r."status" = 'going' AND e."endsAt" > ? ORDER BY e."startsAt" LIMIT 500`,
+    personId, dbTime(new Date(now.getTime() - 30 * 86_400_000)),
+  );
+}
+
+export function publicEvents(store: Store, now: Date): EventRow[] {
+  return all<EventRow>(store, `SELECT * FROM "Event" WHERE "isPublic" = 1 AND "endsAt" > ? ORDER BY "startsAt" LIMIT 500`, dbTime(new Date(now.getTime() - 30 * 86_400_000)));
+}
+
+// ---- Turnout report -----------------------------------------------------------------------------
+
+export interface TurnoutRow {
+  month: string;
+  audience: string;
+  kind: string;
+  events: number;
+  rsvped: number;
+  attended: number;
+}
+
+/** Aggregates only: per month, audience and kind, events held, people who said Going, people present. */
+export function turnout(store: Store, from: Date, to: Date, scope: { scopeType: string; scopeId: string | null } | null): TurnoutRow[] {
+  const scoped = scope && scope.scopeType !== "statewide";
+  return all<TurnoutRow>(
+    store,
+    `SELECT substr(e."startsAt", 1, 7) AS month, e."audienceType" || COALESCE(':' || e."audienceId", '') AS audience, e."kind" AS kind, count(DISTINCT e."id") AS events,
+            count(CASE WHEN r."status" = 'going' THEN 1 END) AS rsvped, count(r."attendedAt") AS attended
+       FROM "Event" e LEFT JOIN "EventRsvp" r ON r."eventId" = e."id"
+      WHERE e."status" = 'scheduled' AND e."startsAt" >= ? AND e."startsAt" < ? ${scoped ? `AND e."audienceType" = ? AND e."audienceId" = ?` : ""}
+      GROUP BY month, audience, kind ORDER BY month, audience, kind`,
+    ...[dbTime(from), dbTime(to), ...(scoped ? [scope.scopeType, scope.scopeId] : [])],
+  );
+}

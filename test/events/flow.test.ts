@@ -1,0 +1,151 @@
+// Events through the real core, the real scheduler and SQLite, with the clock controlled:
+// permissions, announcement, RSVP with capacity and waitlist under concurrent clicks, organiser
+// tools, check-in and turnout.
+import { afterEach, describe, expect, it } from "vitest";
+import { handleAction } from "../../commands/core/dispatch.ts";
+import { counts, rsvpOf } from "../../db/events.ts";
+import { web } from "../helpers/store.ts";
+import { buttons, eventsWorld, textOf, type World } from "./helpers.ts";
+
+let w: World;
+afterEach(() => w?.store.close());
+
+const basics = { title: "Monthly sub-local meeting", when: "2026-12-03 18:00-19:30", where: "https://meet.example/sl083 | Union hall, room 2", audience: "SL-083" };
+
+describe("who may create an event", () => {
+  it("officers for their sub-local, directors for their area, staff anywhere; members not at all", async () => {
+    w = await eventsWorld();
+    expect(textOf((await w.run("maria", "/event create")).reply)).toMatch(/not allowed|only/i);
+    const tryAs = async (who: string, audience: string) => {
+      const f = (await w.run(who, "/event create")).reply.form!;
+      return w.submit(who, f.token, { ...basics, audience, kind: "meeting" });
+    };
+    expect(await tryAs("pat", "SL-083")).toMatchObject({ ok: true });
+    expect(await tryAs("pat", "SL-390")).toEqual({ ok: false, errors: { audience: "You can create events only for your own sub-local or area." } });
+    expect(await tryAs("pat", "statewide")).toMatchObject({ ok: false });
+    expect(await tryAs("dana", "SL-083")).toMatchObject({ ok: true }); // Human Services group
+    expect(await tryAs("dana", "group:human services")).toMatchObject({ ok: true });
+    expect(await tryAs("dana", "SL-140")).toMatchObject({ ok: false }); // Transportation
+    expect(await tryAs("sofia", "statewide")).toMatchObject({ ok: true });
+    expect(await tryAs("sofia", "SL-999")).toEqual({ ok: false, errors: { audience: "We don't know “SL-999”. Check the spelling." } });
+    const bad = (await w.run("pat", "/event create")).reply.form!;
+    expect(await w.submit("pat", bad.token, { ...basics, when: "2026-12-03 19:00-18:00", kind: "meeting" })).toMatchObject({ ok: false, errors: { when: expect.stringContaining("2026-12-03 18:00-19:30") } });
+    expect(await w.submit("pat", bad.token, { ...basics, when: "2026-11-01 18:00-19:00", kind: "meeting" })).toMatchObject({ ok: false, errors: { when: expect.stringContaining("already passed") } });
+    expect(w.store.sql.prepare(`SELECT count(*) AS n FROM "Event"`).get()).toEqual({ n: 0 });
+  });
+});
+
+describe("announce and RSVP", () => {
+  it("announces in the following channel once, in the local time zone, with working buttons", async () => {
+    w = await eventsWorld();
+    expect(textOf((await w.run("maria", "/event channel SL-083", "sl083")).reply)).toMatch(/Only officers/);
+    expect(textOf((await w.run("pat", "/event channel SL-083", "sl083")).reply)).toContain("will get announcements of events for Sub-local SL-083");
+    expect(textOf((await w.run("pat", "/event channel SL-390", "other")).reply)).toContain("only for your own");
+    const id = await w.publish("pat", basics, { capacity: "2", description: "Agenda: contract campaign.", repeat: "none", visibility: "public" });
+    await w.deliver();
+    await w.deliver();
+    const ann = w.poster.deliveries.filter((d) => d.target.channelId === "sl083");
+    expect(ann).toHaveLength(1);
+    expect(ann[0]!.text).toContain("Monthly sub-local meeting");
+    expect(ann[0]!.text).toContain("6:00 PM");
+    expect(ann[0]!.text).toContain("PST");
+    expect(ann[0]!.text).toContain("https://meet.example/sl083");
+    const going = buttons(ann[0]!.reply).find((b) => b.label === "Going")!;
+    const r = await w.click("maria", going.token);
+    expect(textOf(r.reply)).toContain("You are going to “Monthly sub-local meeting”");
+    // A double click counts once.
+    expect(textOf((await w.click("maria", going.token)).reply)).toContain("already said you are going");
+    expect(counts(w.store, id)).toMatchObject({ going: 1 });
+    // Someone outside the audience cannot answer (SL-140 is not in SL-083's audience).
+    expect(textOf((await w.click("paul", going.token)).reply)).toContain(`There is no event #${id}`);
+  });
+
+  it("never overfills under concurrent clicks, and promotes the first in line with a message", async () => {
+    w = await eventsWorld();
+    const id = await w.publish("pat", basics, { capacity: "2", repeat: "none", visibility: "members" });
+    const show = await w.run("maria", `/event show ${id}`);
+    const going = buttons(show.reply).find((b) => b.label === "Going")!;
+    const people = ["maria", "sam", "carla", "tom", "pat"];
+    const results = await Promise.all(people.map((p) => handleAction(w.core, { actor: web(p), token: going.token })));
+    const texts = results.map((r) => textOf(r.reply));
+    expect(texts.filter((t) => t.includes("You are going")).length).toBe(2);
+    expect(texts.filter((t) => t.includes("waiting list")).length).toBe(3);
+    expect(counts(w.store, id)).toMatchObject({ going: 2, waitlist: 3 });
+    const goingPeople = people.filter((_, i) => texts[i]!.includes("You are going"));
+    const waiting = w.store.sql.prepare(`SELECT personId FROM "EventRsvp" WHERE eventId = ? AND status = 'waitlist' ORDER BY waitSince, id`).all(id) as { personId: number }[];
+    // One of the two gives up their place: the first in line is promoted and told.
+    const cant = buttons(show.reply).find((b) => b.label === "Can't go")!;
+    expect(textOf((await w.click(goingPeople[0]!, cant.token)).reply)).toContain("You can't go");
+    expect(rsvpOf(w.store, id, waiting[0]!.personId)?.status).toBe("going");
+    expect(counts(w.store, id)).toMatchObject({ going: 2, waitlist: 2, cant: 1 });
+    await w.deliver();
+    const promotedHandle = people.find((p) => w.personId(p) === waiting[0]!.personId)!;
+    const told = w.poster.deliveries.filter((d) => d.target.userId === promotedHandle && d.text.includes("a place opened up"));
+    expect(told).toHaveLength(1);
+    // Changing Maybe → Going when full goes to the back of the line, never over capacity.
+    const maybe = buttons(show.reply).find((b) => b.label === "Maybe")!;
+    await w.click(goingPeople[0]!, maybe.token);
+    expect(textOf((await w.click(goingPeople[0]!, going.token)).reply)).toContain("waiting list");
+    expect(counts(w.store, id).going).toBe(2);
+  });
+});
+
+describe("organiser tools", () => {
+  it("message and cancel reach everyone coming; names only for the organiser; check-in and turnout", async () => {
+    w = await eventsWorld();
+    const id = await w.publish("pat", basics);
+    const show = await w.run("maria", `/event show ${id}`);
+    await w.click("maria", buttons(show.reply).find((b) => b.label === "Going")!.token);
+    await w.click("sam", buttons(show.reply).find((b) => b.label === "Maybe")!.token);
+    await w.click("carla", buttons(show.reply).find((b) => b.label === "Can't go")!.token);
+    const asMember = textOf((await w.run("maria", `/event show ${id}`)).reply);
+    expect(asMember).toContain("1 going · 1 maybe · 1 can't · 0 waiting");
+    expect(asMember).not.toMatch(/Okafor|Nguyen/);
+    expect(asMember).not.toMatch(/Check-in code/);
+    const asOrganiser = textOf((await w.run("pat", `/event show ${id}`)).reply);
+    expect(asOrganiser).toContain("Maria Alvarez");
+    expect(asOrganiser).toContain("Sam Okafor — Maybe");
+    expect(textOf((await w.run("maria", `/event message ${id} Bring your questions`)).reply)).toContain("Only the event's organiser");
+    expect(textOf((await w.run("pat", `/event message ${id} Bring your questions`)).reply)).toContain("being sent to 2 people");
+    w.clock.advance(5_000); // deliveries to several people are paced a little apart
+    await w.deliver();
+    expect(w.poster.deliveries.filter((d) => d.text.includes("Bring your questions")).map((d) => d.target.userId).sort()).toEqual(["maria", "sam"]);
+
+    // At the start the organiser gets the check-in list.
+    w.clock.set(new Date("2026-12-04T02:00:00Z"));
+    await w.deliver();
+    const list = w.poster.deliveries.find((d) => d.target.userId === "pat" && d.text.includes("Check-in: Monthly sub-local meeting"))!;
+    expect(list.text).toContain("Maria Alvarez");
+    const present = buttons(list.reply).find((b) => b.label === "Present")!;
+    expect(textOf((await w.click("pat", present.token)).reply)).toContain("Checked in.");
+    const code = /\/event here \d+ (\d{6})/.exec(list.text)![1]!;
+    expect(textOf((await w.run("sam", `/event here ${id} 000000${code === "000000" ? "1" : ""}`)).reply)).toContain("does not match");
+    expect(textOf((await w.run("sam", `/event here ${id} ${code}`)).reply)).toContain("You are checked in");
+    w.clock.set(new Date("2026-12-05T02:00:00Z"));
+    const turnout = textOf((await w.run("pat", `/event show ${id}`)).reply);
+    expect(turnout).toMatch(/Said going: 1\b/);
+    expect(turnout).toMatch(/Came: 2\b/);
+
+    const report = await w.run("pat", "/event report SL-083 3");
+    expect(textOf(report.reply)).toContain("Event turnout for Sub-local SL-083");
+    const csv = report.reply.files.find((f) => f.name.endsWith(".csv"))!;
+    expect(String(csv.data)).toBe("month,audience,kind,events,said_going,attended\n2026-12,sublocal:SL-083,meeting,1,1,2\n");
+    expect(report.reply.files.find((f) => f.mime === "image/png")!.data.length).toBeGreaterThan(1000);
+    expect(textOf((await w.run("pat", "/event report SL-390")).reply)).toContain("only for your own");
+  });
+
+  it("cancel tells everyone coming once and stops their reminders", async () => {
+    w = await eventsWorld();
+    const id = await w.publish("pat", basics);
+    const show = await w.run("maria", `/event show ${id}`);
+    await w.click("maria", buttons(show.reply).find((b) => b.label === "Going")!.token);
+    expect(textOf((await w.run("pat", `/event cancel ${id}`)).reply)).toContain("1 person is being told");
+    expect(textOf((await w.run("pat", `/event cancel ${id}`)).reply)).toContain("already cancelled");
+    w.clock.set(new Date("2026-12-04T01:30:00Z"));
+    await w.deliver();
+    const toMaria = w.poster.deliveries.filter((d) => d.target.userId === "maria").map((d) => d.text);
+    expect(toMaria.filter((t) => t.includes("is cancelled"))).toHaveLength(1);
+    expect(toMaria.filter((t) => t.includes("Reminder"))).toHaveLength(0);
+    expect(textOf((await w.click("maria", buttons(show.reply).find((b) => b.label === "Going")!.token)).reply)).toContain("was cancelled");
+  });
+});
