@@ -80,8 +80,12 @@ function dayAndZone(d: DateInput, tz: string): [Date, string] {
   return [d, tz];
 }
 
+// The option sets below are named once, so looking up their formatter serialises nothing; any
+// other options object is keyed by its content (never by identity, which would grow the cache).
+const optionNames = new WeakMap<Intl.DateTimeFormatOptions, string>();
 function dtf(locale: string, tz: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  return cached(`dtf|${locale}|${tz}|${JSON.stringify(opts)}`, () => new Intl.DateTimeFormat(locale, { ...opts, timeZone: tz }));
+  const name = optionNames.get(opts) ?? JSON.stringify(opts);
+  return cached(`dtf|${locale}|${tz}|${name}`, () => new Intl.DateTimeFormat(locale, { ...opts, timeZone: tz }));
 }
 
 const DATE: Intl.DateTimeFormatOptions = { weekday: "short", year: "numeric", month: "short", day: "numeric" };
@@ -89,6 +93,13 @@ const DATE_SHORT: Intl.DateTimeFormatOptions = { year: "numeric", month: "short"
 const DATE_LONG: Intl.DateTimeFormatOptions = { weekday: "long", year: "numeric", month: "long", day: "numeric" };
 const TIME: Intl.DateTimeFormatOptions = { hour: "numeric", minute: "2-digit" };
 const MONTH: Intl.DateTimeFormatOptions = { year: "numeric", month: "short" };
+const DATE_TIME_ZONE: Intl.DateTimeFormatOptions = { ...DATE, ...TIME, timeZoneName: "short" };
+const TIME_ZONE_NAME: Intl.DateTimeFormatOptions = { ...TIME, timeZoneName: "short" };
+const WEEKDAY: Intl.DateTimeFormatOptions = { weekday: "long" };
+const ZONE_ONLY: Intl.DateTimeFormatOptions = { timeZoneName: "short" };
+const ISO_DAY: Intl.DateTimeFormatOptions = { year: "numeric", month: "2-digit", day: "2-digit" };
+const CLOCK_24: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+for (const [name, o] of Object.entries({ DATE, DATE_SHORT, DATE_LONG, TIME, MONTH, DATE_TIME_ZONE, TIME_ZONE_NAME, WEEKDAY, ZONE_ONLY, ISO_DAY, CLOCK_24 })) optionNames.set(o, name);
 
 /** Days between two calendar days "YYYY-MM-DD" (b − a). */
 function dayDiff(a: string, b: string): number {
@@ -108,9 +119,8 @@ function centsToDecimal(cents: number | bigint): string {
 /** Formatting for one language in one time zone. Cheap to call repeatedly: formatters are shared. */
 export function createFormatter(locale: string, timeZone: string = unionTimeZone()): Formatter {
   const tz = isTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
-  const lng = Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0 ? locale : "en";
-  const withZone = (d: Date, opts: Intl.DateTimeFormatOptions) => dtf(lng, tz, { ...opts, timeZoneName: "short" }).format(d);
-  const localDay = (at: Date) => dtf("en-CA", tz, { year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  const lng = cached(`supported|${locale}`, () => (Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0 ? locale : "en"));
+  const localDay = (at: Date) => dtf("en-CA", tz, ISO_DAY).format(at);
   const rtf = cached(`rtf|${lng}`, () => new Intl.RelativeTimeFormat(lng, { numeric: "auto" }));
   const plurals = cached(`pr|${lng}`, () => new Intl.PluralRules(lng));
   const onDay = (d: DateInput, opts: Intl.DateTimeFormatOptions) => {
@@ -123,12 +133,12 @@ export function createFormatter(locale: string, timeZone: string = unionTimeZone
     date: (d) => onDay(d, DATE),
     dateShort: (d) => onDay(d, DATE_SHORT),
     dateLong: (d) => onDay(d, DATE_LONG),
-    dateTime: (d) => withZone(d, { ...DATE, ...TIME }),
+    dateTime: (d) => dtf(lng, tz, DATE_TIME_ZONE).format(d),
     time: (d) => dtf(lng, tz, TIME).format(d),
-    timeWithZone: (d) => withZone(d, TIME),
-    weekday: (d) => onDay(d, { weekday: "long" }),
+    timeWithZone: (d) => dtf(lng, tz, TIME_ZONE_NAME).format(d),
+    weekday: (d) => onDay(d, WEEKDAY),
     month: (d) => onDay(d, MONTH),
-    zoneName: (at = new Date()) => dtf(lng, tz, { timeZoneName: "short" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? tz,
+    zoneName: (at = new Date()) => dtf(lng, tz, ZONE_ONLY).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? tz,
     localDay,
     relativeDay: (d, now) => {
       const day = typeof d === "string" && dayRe.test(d) ? d : localDay(typeof d === "string" ? new Date(d) : d);
@@ -152,8 +162,8 @@ export function createFormatter(locale: string, timeZone: string = unionTimeZone
  */
 export function localStamp(d: Date, timeZone: string = unionTimeZone()): string {
   const tz = isTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
-  const day = dtf("en-CA", tz, { year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
-  const time = dtf("en-GB", tz, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
-  const zone = dtf("en-US", tz, { timeZoneName: "short" }).formatToParts(d).find((p) => p.type === "timeZoneName")?.value ?? tz;
+  const day = dtf("en-CA", tz, ISO_DAY).format(d);
+  const time = dtf("en-GB", tz, CLOCK_24).format(d);
+  const zone = dtf("en-US", tz, ZONE_ONLY).formatToParts(d).find((p) => p.type === "timeZoneName")?.value ?? tz;
   return `${day} ${time} ${zone}`;
 }

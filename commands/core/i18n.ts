@@ -93,6 +93,20 @@ export interface MissingKeyLog {
   warn(event: string, fields?: Record<string, unknown>): void;
 }
 
+/**
+ * i18next's {{variable}} interpolation (escapeValue off): a variable not given stays as written,
+ * one given as null or undefined becomes empty. Done here so a string costs a map look-up and
+ * one replace instead of a full i18next call on every label of every reply.
+ */
+function interpolate(tpl: string, vars: Record<string, unknown> | undefined): string {
+  if (!vars || !tpl.includes("{{")) return tpl;
+  return tpl.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (m, name: string) => {
+    if (!(name in vars)) return m;
+    const v = vars[name];
+    return v === null || v === undefined ? "" : String(v);
+  });
+}
+
 // Something shaped like a key ("area.section.name"); anything else passed to t() is already text.
 const keyShape = /^[A-Za-z][\w-]*(\.[\w-]+)+$/;
 
@@ -118,6 +132,36 @@ export function createTranslator(bundles: Record<string, Strings>[], opts: { log
     returnEmptyString: false,
     initAsync: false,
   });
+  // Which keys each language has, with and without plural suffixes: deciding "is it there, or do we
+  // fall back to English" is a set look-up, not a second i18next call on every string.
+  const full = new Map<string, Set<string>>();
+  const bases = new Map<string, Set<string>>();
+  const flat = (prefix: string, v: Strings, into: Set<string>) => {
+    for (const [k, x] of Object.entries(v)) typeof x === "string" ? into.add(`${prefix}${k}`) : flat(`${prefix}${k}.`, x, into);
+  };
+  for (const [lng, r] of Object.entries(resources)) {
+    const keys = new Set<string>();
+    flat("", r.translation, keys);
+    full.set(lng, keys);
+    bases.set(lng, new Set([...keys].map((k) => k.replace(/_(zero|one|two|few|many|other)$/, ""))));
+  }
+  const has = (lng: string, key: string) => bases.get(lng)?.has(key) ?? false;
+  // The text of one key in one language, straight from i18next's resource store, kept once read.
+  const templates = new Map<string, string | undefined>();
+  const template = (lng: string, key: string): string | undefined => {
+    const id = `${lng}|${key}`;
+    if (!templates.has(id)) {
+      const v: unknown = inst.getResource(lng, "translation", key);
+      templates.set(id, typeof v === "string" ? v : undefined);
+    }
+    return templates.get(id);
+  };
+  const pluralRules = new Map<string, Intl.PluralRules>();
+  const pluralsOf = (lng: string) => {
+    let p = pluralRules.get(lng);
+    if (!p) pluralRules.set(lng, (p = new Intl.PluralRules(lng)));
+    return p;
+  };
   const reported = new Set<string>();
   const report = (key: string, locale: string, event: string) => {
     const id = `${locale}|${key}`;
@@ -132,24 +176,35 @@ export function createTranslator(bundles: Record<string, Strings>[], opts: { log
       const lng = matchLocale(locale) ?? DEFAULT_LOCALE;
       let t = cache.get(lng);
       if (!t) {
-        const fixed = inst.getFixedT(lng);
+        // Strings without variables never change: most labels, titles and buttons are served from here.
+        const constant = new Map<string, string>();
         t = (key, vars) => {
-          const d = fixed(key, { ...(vars as object), returnDetails: true } as never) as unknown as { res: unknown; usedLng?: string };
-          const res = typeof d.res === "string" ? d.res : String(d.res ?? "");
-          if (res === key && keyShape.test(key)) {
-            // Missing in English too: never show the key itself.
-            report(key, lng, "i18n.keyMissing");
-            return key === "core.missingText" ? "…" : t!("core.missingText");
+          const plain = !vars || Object.keys(vars).length === 0;
+          if (plain) {
+            const hit = constant.get(key);
+            if (hit !== undefined) return hit;
           }
-          if (d.usedLng && d.usedLng !== lng) {
-            // A rare plural form left out (Spanish "many" is for a million and more): the
-            // language's own "other" form reads better than English.
-            if (typeof vars?.count === "number" && inst.exists(`${key}_other`, { lng, fallbackLng: false } as never)) {
-              return String(fixed(`${key}_other`, vars as never));
+          let use: string = lng;
+          if (!has(lng, key)) {
+            if (!keyShape.test(key)) return key; // already text, not a key
+            if (!has(DEFAULT_LOCALE, key)) {
+              // Missing in English too: never show the key itself.
+              report(key, lng, "i18n.keyMissing");
+              return key === "core.missingText" ? "…" : t!("core.missingText");
             }
             report(key, lng, "i18n.fallback");
+            use = DEFAULT_LOCALE;
           }
-          return res;
+          // The plural form Intl names for this count in this language; a rare form left out
+          // (Spanish "many" is for a million and more) takes the language's own "other" form.
+          const count = vars?.count;
+          const tpl =
+            typeof count === "number" && !full.get(use)!.has(key)
+              ? (template(use, `${key}_${pluralsOf(use).select(count)}`) ?? template(use, `${key}_other`) ?? "")
+              : (template(use, key) ?? template(use, `${key}_other`) ?? "");
+          const out = plain ? tpl : interpolate(tpl, vars);
+          if (plain) constant.set(key, out);
+          return out;
         };
         cache.set(lng, t);
       }
