@@ -32,8 +32,11 @@ describe("glossary", () => {
         for (const [key, text] of english) {
           const translated = mine.get(key);
           if (translated === undefined) continue; // the parity test reports it
+          // An identifier kept as is in the translation (a module called steward-basics) is a name, not prose.
+          const names = (text.match(/\b[a-z0-9]+(?:-[a-z0-9]+)+\b/g) ?? []).filter((w) => !/^sub-locals?$/.test(w) && translated.includes(w));
+          const english = names.reduce((p, w) => p.split(w).join(" "), prose(text));
           for (const [id, t] of Object.entries(en)) {
-            if (!new RegExp(t.match, "i").test(prose(text))) continue;
+            if (!new RegExp(t.match, "i").test(english)) continue;
             if (!translated.toLowerCase().includes(terms[id]!.match.toLowerCase())) problems.push(`${area.name}/${lng}: ${key} should say “${terms[id]!.term}” for “${id}”: ${translated}`);
           }
         }
