@@ -14,6 +14,7 @@ import { rotateKeyCli } from "./cli/rotate-key.ts";
 import { slackManifestCli } from "./cli/slack-manifest.ts";
 import { discordRegisterCli } from "./cli/discord-register.ts";
 import { importKbCli } from "./cli/import-kb.ts";
+import { importTrainingCli } from "./cli/import-training.ts";
 
 const commands: Record<string, CliCommand> = {
   "seed-demo": seedDemoCli,
@@ -29,6 +30,7 @@ const commands: Record<string, CliCommand> = {
   "slack-manifest": slackManifestCli,
   "discord-register": discordRegisterCli,
   "import-kb": importKbCli,
+  "import-training": importTrainingCli,
 };
 
 function usage(): string {

@@ -7,6 +7,7 @@ import { rebateFeature } from "./rebate/index.ts";
 import { kbFeature } from "./kb/index.ts";
 import { projectFeature } from "./project/index.ts";
 import { reportFeature } from "./report/index.ts";
+import { trainingFeature } from "./training/index.ts";
 import { eventsFeature } from "./events/index.ts";
 
-export const features: readonly Feature[] = [unionhallFeature, contactsFeature, grievanceFeature, kbFeature, rebateFeature, reportFeature, projectFeature, eventsFeature];
+export const features: readonly Feature[] = [unionhallFeature, contactsFeature, grievanceFeature, kbFeature, rebateFeature, reportFeature, projectFeature, trainingFeature, eventsFeature];

@@ -1,0 +1,23 @@
+// Training's part of a sub-local's handoff packet: how many of its officers and stewards have
+// completed each module. Counts only, never who.
+import { completionByRole, listModules } from "../../db/training.ts";
+import type { HandoffSection, HandoffSubLocal, LinkedCtx } from "../core/command.ts";
+import { reply } from "../core/reply.ts";
+import { countCompletion } from "./report.ts";
+
+const LEADER_ROLES = new Set(["sublocal_officer", "steward", "chief_steward"]);
+
+export function trainingHandoff(ctx: LinkedCtx, sl: HandoffSubLocal): HandoffSection | null {
+  const mods = listModules(ctx.store);
+  if (mods.length === 0) return null;
+  const rows = completionByRole(ctx.store, ctx.clock.now(), sl.code).filter((r) => LEADER_ROLES.has(r.role));
+  // One line per module: leaders of the sub-local, whatever their role, counted once.
+  const perModule = countCompletion(rows.map((r) => ({ ...r, role: "leader", office: null })));
+  const title = ctx.t("training.handoff.title", { code: sl.code });
+  const items = mods.flatMap((m) => {
+    const c = perModule.find((x) => x.module === m.slug);
+    return c ? [{ text: m.title, detail: ctx.t("training.handoff.line", { completed: c.completed, people: c.people }) }] : [];
+  });
+  const markdown = [`## ${title}`, "", ...(items.length ? items.map((i) => `- ${i.text}: ${i.detail}`) : [ctx.t("training.handoff.none")]), ""].join("\n");
+  return { area: "training", title, blocks: [reply.list(title, items, ctx.t("training.handoff.none"))], markdown };
+}

@@ -1,0 +1,96 @@
+// Importing training modules from a folder of Markdown files with YAML front matter (gray-matter).
+// One file is one module: the front matter names it and holds the check questions; the body's
+// "## " headings start its lessons, in order. Idempotent by slug and content: an unchanged file
+// changes nothing; a changed one replaces the lessons (and raises the version).
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import matter from "gray-matter";
+import { z } from "zod";
+import { appendAudit } from "../../db/audit.ts";
+import type { Store } from "../../db/store.ts";
+import { saveModule, type ModuleInput } from "../../db/training.ts";
+import { slugOf } from "./rules.ts";
+
+const question = z
+  .object({
+    ask: z.string().trim().min(1, "is missing").max(500),
+    choices: z.array(z.string().trim().min(1).max(75, "a choice is longer than 75 characters (a button's limit)")).min(2, "needs at least two choices").max(5, "has more than five choices"),
+    answer: z.number().int().min(0),
+    why: z.string().trim().min(1, "is missing: say why the right answer is right").max(600),
+  })
+  .refine((q) => q.answer < q.choices.length, { message: "answer must be the number of a choice, counting from 0", path: ["answer"] });
+
+const lessonMeta = z.object({
+  kb: z.number().int().positive().optional(),
+  questions: z.array(question).default([]),
+});
+
+const frontMatter = z.object({
+  slug: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, "must be lower-case letters, digits and dashes").optional(),
+  title: z.string().trim().min(1, "is missing").max(120),
+  summary: z.string().trim().max(300).default(""),
+  required_for: z.union([z.array(z.string().trim().min(1)), z.string().transform((s) => s.split(/[\s,]+/).filter(Boolean))]).default([]),
+  language: z.enum(["en", "es", "vi", "zh-Hans", "ru"], "must be en, es, vi, zh-Hans or ru").default("en"),
+  lessons: z.array(lessonMeta).default([]),
+});
+
+export interface TrainingImportResult {
+  added: number;
+  updated: number;
+  unchanged: number;
+  problems: { file: string; message: string }[];
+}
+
+/** Splits the body at "## " headings into titled lessons. */
+export function lessonsOf(body: string): { title: string; body: string }[] {
+  const out: { title: string; body: string }[] = [];
+  for (const line of body.split(/\r?\n/)) {
+    const h = /^##\s+(.+?)\s*$/.exec(line);
+    if (h) out.push({ title: h[1]!, body: "" });
+    else if (out.length > 0) out[out.length - 1]!.body += `${line}\n`;
+  }
+  return out.map((l) => ({ title: l.title, body: l.body.trim() }));
+}
+
+/** One file to a module, or the reason it cannot be one. */
+export function parseModule(text: string, relPath: string): ModuleInput | { problem: string } {
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    parsed = matter(text);
+  } catch (e) {
+    return { problem: `front matter is not valid YAML (${e instanceof Error ? e.message.split("\n")[0] : "unreadable"})` };
+  }
+  const fm = frontMatter.safeParse(parsed.data);
+  if (!fm.success) return { problem: fm.error.issues.map((i) => `${i.path.join(".") || "front matter"} ${i.message}`).join("; ") };
+  const lessons = lessonsOf(parsed.content);
+  if (lessons.length === 0) return { problem: `has no lessons: start each one with a "## Title" line` };
+  if (fm.data.lessons.length > lessons.length) return { problem: `front matter has questions for ${fm.data.lessons.length} lessons but the text has ${lessons.length}` };
+  const slug = fm.data.slug ?? slugOf(path.basename(relPath, path.extname(relPath)));
+  const input: Omit<ModuleInput, "contentHash"> = {
+    slug,
+    title: fm.data.title,
+    summary: fm.data.summary,
+    requiredFor: fm.data.required_for,
+    language: fm.data.language,
+    importPath: relPath,
+    lessons: lessons.map((l, i) => ({ ...l, kbDocumentId: fm.data.lessons[i]?.kb ?? null, questions: fm.data.lessons[i]?.questions ?? [] })),
+  };
+  return { ...input, contentHash: createHash("sha256").update(JSON.stringify(input)).digest("hex") };
+}
+
+export function importTraining(store: Store, dir: string, now: Date): TrainingImportResult {
+  const result: TrainingImportResult = { added: 0, updated: 0, unchanged: 0, problems: [] };
+  const files = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && /\.md$/i.test(e.name) && !e.name.startsWith(".")).map((e) => e.name).sort();
+  for (const name of files) {
+    const m = parseModule(fs.readFileSync(path.join(dir, name), "utf8"), name);
+    if ("problem" in m) {
+      result.problems.push({ file: name, message: m.problem });
+      continue;
+    }
+    const what = saveModule(store, m, now);
+    result[what]++;
+    if (what !== "unchanged") appendAudit(store, { actor: "cli", action: `training.module.${what}`, subjectType: "training_module", subjectId: m.slug, details: { lessons: m.lessons.length } });
+  }
+  return result;
+}

@@ -1,0 +1,22 @@
+// The `training` area: self-paced modules of short lessons with check questions, required
+// modules per role with a gentle weekly reminder, and staff's completion report.
+import type { Feature } from "../core/command.ts";
+import { trainingHandoff } from "./attention.ts";
+import { answerAction, continueAction, listCommand, nextCommand, progressCommand, startAction, startCommand } from "./learn.ts";
+import { reportCommand } from "./report.ts";
+import { reminderJob, stopReminderAction } from "./required.ts";
+import { en } from "./locales/en.ts";
+import { es } from "./locales/es.ts";
+import { vi } from "./locales/vi.ts";
+import { zhHans } from "./locales/zh-Hans.ts";
+import { ru } from "./locales/ru.ts";
+
+export const trainingFeature: Feature = {
+  area: "training",
+  description: "training.description",
+  commands: [listCommand, startCommand, nextCommand, progressCommand, reportCommand],
+  actions: [answerAction, continueAction, startAction, stopReminderAction],
+  jobs: [reminderJob],
+  handoff: trainingHandoff,
+  strings: { en, es, vi, "zh-Hans": zhHans, ru },
+};

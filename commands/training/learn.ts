@@ -1,0 +1,169 @@
+// `/training list`, `/training start MODULE`, `/training next`, `/training progress`, and the
+// answer buttons. Progress is stored at every step, so a person picks up where they were after
+// any restart; a right answer moves them on only from the position its button was shown for.
+import { z } from "zod";
+import { advanceProgress, countWrongAnswer, currentProgress, lessonAt, listModules, moduleById, moduleBySlug, progressFor, progressOf, startProgress, type TrainingModuleRow } from "../../db/training.ts";
+import { arg } from "../core/args.ts";
+import { defineAction, defineCommand, type LinkedCtx } from "../core/command.ts";
+import { userError } from "../core/errors.ts";
+import { reply, type Reply } from "../core/reply.ts";
+import { certificateFile } from "./certificate.ts";
+import { openRequired, requiredModules, scheduleTrainingReminder, startButtons } from "./required.ts";
+import { nextPosition, slugOf } from "./rules.ts";
+import { stepBlocks, questionBlocks } from "./step.ts";
+
+function statusOf(ctx: LinkedCtx, mod: TrainingModuleRow): string {
+  const p = progressOf(ctx.store, ctx.person.id, mod.id);
+  if (!p) return ctx.t("training.status.notStarted");
+  if (p.completedAt) return ctx.t("training.status.done", { date: ctx.fmt.date(new Date(p.completedAt)) });
+  return ctx.t("training.status.inProgress", { n: p.lesson + 1, total: mod.lessonCount });
+}
+
+export const listCommand = defineCommand({
+  path: ["training", "list"],
+  description: "training.list.description",
+  args: {},
+  access: { linked: true },
+  run(ctx) {
+    const mods = listModules(ctx.store);
+    const required = new Set(requiredModules(ctx.store, ctx.person.id, ctx.clock.now()).map((m) => m.id));
+    const items = mods.map((m) => ({
+      text: `${m.title}${required.has(m.id) ? ` — ${ctx.t("training.list.required")}` : ""}`,
+      detail: `${m.slug} · ${ctx.t("training.list.lessons", { count: m.lessonCount })} · ${statusOf(ctx, m)}${m.summary ? ` · ${m.summary}` : ""}`,
+    }));
+    return reply.private(reply.list(ctx.t("training.list.title"), items, ctx.t("training.list.none")), reply.context(ctx.t("training.list.hint")), ...startButtons(ctx.t, mods));
+  },
+});
+
+function begin(ctx: LinkedCtx, mod: TrainingModuleRow): Reply {
+  if (mod.lessonCount === 0) throw userError.invalid("training.step.empty", { title: mod.title });
+  const now = ctx.clock.now();
+  const p = ctx.commit(() => {
+    const row = startProgress(ctx.store, ctx.person.id, mod, now);
+    // Someone who starts a module they must do hears again in a week if it is still open.
+    if (openRequired(ctx.store, ctx.person.id, now).length > 0) scheduleTrainingReminder(ctx.store, ctx.person.id, now, ctx.fmt.timeZone);
+    return row;
+  });
+  ctx.audit("training.start", { type: "training_module", id: mod.id });
+  if (p.completedAt) return reply.private(reply.text(`✅ ${ctx.t("training.start.already", { title: mod.title, date: ctx.fmt.date(new Date(p.completedAt)) })}`));
+  return reply.private(...stepBlocks(ctx, mod, p));
+}
+
+export const startCommand = defineCommand({
+  path: ["training", "start"],
+  description: "training.start.description",
+  args: { module: arg.string("training.start.argModule", { maxLength: 80, rest: true }) },
+  access: { linked: true },
+  examples: ["training.start.example"],
+  run(ctx, args) {
+    const mod = moduleBySlug(ctx.store, slugOf(args.module));
+    if (!mod) throw userError.notFound("training.notFound", { module: args.module });
+    return begin(ctx, mod);
+  },
+});
+
+export const startAction = defineAction({
+  id: "training.start",
+  payload: z.object({ moduleId: z.number().int().positive() }),
+  access: { linked: true },
+  run(ctx, p) {
+    const mod = moduleById(ctx.store, p.moduleId);
+    if (!mod) throw userError.notFound("training.notFound", { module: String(p.moduleId) });
+    return begin(ctx, mod);
+  },
+});
+
+export const nextCommand = defineCommand({
+  path: ["training", "next"],
+  description: "training.next.description",
+  args: {},
+  access: { linked: true },
+  run(ctx) {
+    const p = currentProgress(ctx.store, ctx.person.id);
+    const mod = p ? moduleById(ctx.store, p.moduleId) : undefined;
+    if (!p || !mod) return reply.private(reply.text(ctx.t("training.next.nothing")), ...startButtons(ctx.t, openRequired(ctx.store, ctx.person.id, ctx.clock.now())));
+    // The module changed since: begin() starts it again from the first lesson.
+    if (p.moduleVersion !== mod.version) return begin(ctx, mod);
+    return reply.private(...stepBlocks(ctx, mod, p));
+  },
+});
+
+export const progressCommand = defineCommand({
+  path: ["training", "progress"],
+  description: "training.progress.description",
+  args: {},
+  access: { linked: true },
+  run(ctx) {
+    const rows = progressFor(ctx.store, ctx.person.id);
+    const items = rows.flatMap((p) => {
+      const mod = moduleById(ctx.store, p.moduleId);
+      return mod ? [{ text: mod.title, detail: statusOf(ctx, mod) }] : [];
+    });
+    const open = openRequired(ctx.store, ctx.person.id, ctx.clock.now());
+    return reply.private(
+      reply.list(ctx.t("training.progress.title"), items, ctx.t("training.progress.none")),
+      reply.list(ctx.t("training.progress.requiredTitle"), open.map((m) => ({ text: m.title, detail: m.slug })), ctx.t("training.progress.requiredNone")),
+      ...startButtons(ctx.t, open),
+    );
+  },
+});
+
+const answerPayload = z.object({
+  moduleId: z.number().int().positive(),
+  version: z.number().int().positive(),
+  lesson: z.number().int().min(0),
+  question: z.number().int().min(0),
+  choice: z.number().int().min(0),
+});
+
+/** Loads the module and the person's progress for a button; an outdated button gets a polite note. */
+function atButton(ctx: LinkedCtx, p: { moduleId: number; version: number; lesson: number; question: number }) {
+  const mod = moduleById(ctx.store, p.moduleId);
+  const prog = mod ? progressOf(ctx.store, ctx.person.id, mod.id) : undefined;
+  if (!mod || !prog) throw userError.notFound("training.notFound", { module: String(p.moduleId) });
+  if (prog.completedAt) throw userError.conflict("training.start.already", { title: mod.title, date: ctx.fmt.date(new Date(prog.completedAt)) });
+  if (mod.version !== p.version || prog.moduleVersion !== mod.version || prog.lesson !== p.lesson || prog.question !== p.question) throw userError.conflict("training.step.moved");
+  return { mod, prog };
+}
+
+async function moveOn(ctx: LinkedCtx, mod: TrainingModuleRow, progId: number, from: { lesson: number; question: number }, questionsInLesson: number, prefix: string): Promise<Reply> {
+  const now = ctx.clock.now();
+  const to = nextPosition(from, questionsInLesson, mod.lessonCount);
+  const moved = ctx.commit(() => advanceProgress(ctx.store, progId, from, to, now));
+  if (!moved) throw userError.conflict("training.step.moved");
+  if (to !== "done") return { ...reply.private(reply.text(prefix), ...stepBlocks(ctx, mod, to)), update: true };
+  ctx.audit("training.complete", { type: "training_module", id: mod.id });
+  const file = await certificateFile(ctx, mod, now);
+  return {
+    ...reply.private(reply.text(prefix), reply.section(`🎓 ${ctx.t("training.done.title", { title: mod.title })}`, [], ctx.t("training.done.text", { title: mod.title, date: ctx.fmt.date(now) }))),
+    files: [file],
+    update: true,
+  };
+}
+
+export const answerAction = defineAction({
+  id: "training.answer",
+  payload: answerPayload,
+  access: { linked: true },
+  async run(ctx, p) {
+    const { mod, prog } = atButton(ctx, p);
+    const lesson = lessonAt(ctx.store, mod.id, p.lesson);
+    const q = lesson?.questions[p.question];
+    if (!lesson || !q || p.choice >= q.choices.length) throw userError.conflict("training.step.moved");
+    if (p.choice !== q.answer) {
+      ctx.commit(() => countWrongAnswer(ctx.store, prog.id, ctx.clock.now()));
+      return reply.private(reply.text(`🤔 ${ctx.t("training.answer.wrong")}`), reply.context(q.why), ...questionBlocks(ctx, mod, p, lesson));
+    }
+    return moveOn(ctx, mod, prog.id, p, lesson.questions.length, `✅ ${ctx.t("training.answer.right")} ${q.why}`);
+  },
+});
+
+export const continueAction = defineAction({
+  id: "training.continue",
+  payload: z.object({ moduleId: z.number().int().positive(), version: z.number().int().positive(), lesson: z.number().int().min(0) }),
+  access: { linked: true },
+  async run(ctx, p) {
+    const { mod, prog } = atButton(ctx, { ...p, question: 0 });
+    return moveOn(ctx, mod, prog.id, { lesson: p.lesson, question: 0 }, 0, ctx.t("training.answer.continued"));
+  },
+});

@@ -1,0 +1,75 @@
+// Which modules a person must complete (from their roles, and the confidentiality module for
+// anyone who sees member contacts), and the gentle weekly reminder about the ones still open.
+import { z } from "zod";
+import { activeRoles } from "../../db/roles.ts";
+import { scheduleJobNow } from "../../db/jobs.ts";
+import type { Store } from "../../db/store.ts";
+import { completedModuleIds, modulesRequiredFor, remindersStopped, seesContacts, stopReminders, type TrainingModuleRow } from "../../db/training.ts";
+import { defineAction, type LinkedCtx } from "../core/command.ts";
+import { defineJobKind } from "../core/jobs.ts";
+import { reply, type Block } from "../core/reply.ts";
+import { requirementKeys } from "./rules.ts";
+
+export const REMINDER_JOB = "training.remind";
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+export function requiredModules(store: Store, personId: number, at: Date): TrainingModuleRow[] {
+  const roles = activeRoles(store, personId, at).map((r) => ({ role: r.role as never, office: r.office }));
+  return modulesRequiredFor(store, requirementKeys(roles, seesContacts(store, personId)));
+}
+
+/** Required modules this person has not completed. */
+export function openRequired(store: Store, personId: number, at: Date): TrainingModuleRow[] {
+  const done = completedModuleIds(store, personId);
+  return requiredModules(store, personId, at).filter((m) => !done.has(m.id));
+}
+
+/** Monday of the week `d` falls in (UTC), as YYYY-MM-DD: one reminder per person per week at most. */
+function weekOf(d: Date): string {
+  const day = (d.getUTCDay() + 6) % 7;
+  return new Date(d.getTime() - day * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+/**
+ * Schedules the reminder a week after `from`. Keyed by person and week, so however many things
+ * ask for it, a person hears at most once a week. Synchronous: call inside the triggering write's
+ * transaction.
+ */
+export function scheduleTrainingReminder(store: Store, personId: number, from: Date, timeZone: string): void {
+  const dueAt = new Date(from.getTime() + WEEK_MS);
+  scheduleJobNow(store, { kind: REMINDER_JOB, target: { personId }, payload: { personId }, dueAt, timeZone, idempotencyKey: `${REMINDER_JOB}:${personId}:${weekOf(dueAt)}` });
+}
+
+export function startButtons(t: (k: string, v?: Record<string, unknown>) => string, mods: readonly TrainingModuleRow[]): Block[] {
+  if (mods.length === 0) return [];
+  return [reply.buttons(...mods.slice(0, 5).map((m) => ({ label: t("training.list.startButton", { title: m.title }).slice(0, 75), action: "training.start", payload: { moduleId: m.id } })))];
+}
+
+export const reminderJob = defineJobKind<{ personId: number }>({
+  kind: REMINDER_JOB,
+  render(ctx, p) {
+    if (remindersStopped(ctx.store, p.personId)) return null;
+    const now = ctx.clock.now();
+    const open = openRequired(ctx.store, p.personId, now);
+    if (open.length === 0) return null;
+    // The next one, a week on; nothing is sent then if all is done or reminders were stopped.
+    scheduleTrainingReminder(ctx.store, p.personId, now, ctx.timeZone);
+    return reply.private(
+      reply.list(ctx.t("training.remind.title"), open.map((m) => ({ text: m.title, detail: m.summary })), undefined),
+      reply.context(ctx.t("training.remind.text")),
+      ...startButtons(ctx.t, open),
+      reply.buttons({ label: ctx.t("training.remind.stopButton"), action: "training.remind.stop", payload: {}, once: true }),
+    );
+  },
+});
+
+export const stopReminderAction = defineAction({
+  id: "training.remind.stop",
+  payload: z.object({}),
+  access: { linked: true },
+  run(ctx: LinkedCtx) {
+    ctx.commit(() => stopReminders(ctx.store, ctx.person.id, ctx.clock.now()));
+    ctx.audit("training.reminders.stopped", { type: "person", id: ctx.person.id });
+    return { ...reply.private(reply.text(ctx.t("training.remind.stopped"))), update: true };
+  },
+});

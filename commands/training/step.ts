@@ -1,0 +1,51 @@
+// Showing where a person is in a module: the lesson (once, with its first question) and the
+// question's choices as buttons. Buttons carry the position they answer, so an old button cannot
+// move anyone.
+import { visibleDocument } from "../../db/kb.ts";
+import { lessonAt, type TrainingLessonRow, type TrainingModuleRow, type TrainingProgressRow } from "../../db/training.ts";
+import type { LinkedCtx } from "../core/command.ts";
+import { reply, type Block } from "../core/reply.ts";
+import { viewerOf } from "../kb/common.ts";
+
+const MAX_LESSON_CHARS = 2500;
+
+function lessonText(ctx: LinkedCtx, lesson: TrainingLessonRow): string {
+  if (lesson.kbDocumentId !== null) {
+    const doc = visibleDocument(ctx.store, lesson.kbDocumentId, viewerOf(ctx));
+    const body = doc ? doc.body : ctx.t("training.step.docMissing", { id: lesson.kbDocumentId });
+    return [lesson.body, body].filter((s) => s.trim() !== "").join("\n\n");
+  }
+  return lesson.body;
+}
+
+function clip(text: string): string {
+  return text.length <= MAX_LESSON_CHARS ? text : `${text.slice(0, MAX_LESSON_CHARS - 1)}…`;
+}
+
+/** The question's choices as buttons (not once-only: a wrong answer may be tried again). */
+export function questionBlocks(ctx: LinkedCtx, mod: TrainingModuleRow, p: Pick<TrainingProgressRow, "lesson" | "question">, lesson: TrainingLessonRow): Block[] {
+  const q = lesson.questions[p.question];
+  if (!q) {
+    return [
+      reply.buttons({ label: ctx.t("training.step.continue"), action: "training.continue", payload: { moduleId: mod.id, version: mod.version, lesson: p.lesson }, style: "primary" }),
+    ];
+  }
+  return [
+    reply.section(ctx.t("training.step.question", { n: p.question + 1, total: lesson.questions.length }), [], q.ask),
+    reply.buttons(
+      ...q.choices.map((c, i) => ({ label: c.slice(0, 75), action: "training.answer", payload: { moduleId: mod.id, version: mod.version, lesson: p.lesson, question: p.question, choice: i } })),
+    ),
+  ];
+}
+
+/** The person's current step: lesson text when they are at its first question, then the question. */
+export function stepBlocks(ctx: LinkedCtx, mod: TrainingModuleRow, p: Pick<TrainingProgressRow, "lesson" | "question">): Block[] {
+  const lesson = lessonAt(ctx.store, mod.id, p.lesson);
+  if (!lesson) return [reply.text(ctx.t("training.step.empty", { title: mod.title }))];
+  const head = ctx.t("training.step.lesson", { module: mod.title, n: p.lesson + 1, total: mod.lessonCount, title: lesson.title });
+  const blocks: Block[] = [];
+  if (p.question === 0) blocks.push(reply.section(head, [], clip(lessonText(ctx, lesson))));
+  else blocks.push(reply.context(head));
+  blocks.push(...questionBlocks(ctx, mod, p, lesson));
+  return blocks;
+}

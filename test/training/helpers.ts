@@ -1,0 +1,22 @@
+// A demo database with the seeded training modules imported through the real importer.
+import path from "node:path";
+import { importTraining } from "../../commands/training/import.ts";
+import { buttons, kbWorld, textOf } from "../kb/helpers.ts";
+
+export const MODULES_DIR = path.resolve(import.meta.dirname, "../../commands/training/modules");
+
+export async function trainingWorld() {
+  const w = await kbWorld();
+  const r = importTraining(w.store, MODULES_DIR, w.clock.now());
+  if (r.problems.length > 0 || r.added !== 3) throw new Error(`seed modules did not import: ${JSON.stringify(r)}`);
+  return w;
+}
+
+export { buttons, textOf };
+
+/** The answer buttons of a reply, by their label text. */
+export function buttonLabelled(r: Parameters<typeof buttons>[0], label: string) {
+  const b = buttons(r).find((x) => x.label === label);
+  if (!b) throw new Error(`no button "${label}" in: ${buttons(r).map((x) => x.label).join(" | ")}`);
+  return b;
+}
