@@ -30,7 +30,7 @@ export function buildCape(env: ReportEnv, scope: ReportScope, period: Period): R
   return {
     name: "cape",
     title: t("report.catalogue.cape.title"),
-    subtitle: `${scopeLabel(scope)} · ${name}`,
+    subtitle: `${scopeLabel(scope, t)} · ${name}`,
     summary: [
       r === null
         ? t("report.cape.hidden")
@@ -47,7 +47,7 @@ export function buildCape(env: ReportEnv, scope: ReportScope, period: Period): R
     chart: {
       kind: "bar",
       title: t("report.cape.chartTitle", { dim }),
-      subtitle: `${scopeLabel(scope)} · ${name}`,
+      subtitle: `${scopeLabel(scope, t)} · ${name}`,
       percent: true,
       valueTitle: t("report.columns.capeRate"),
       data: chartRows.map(({ label, c }) => ({ label, value: rate(c), display: rate(c) === null ? t("report.privacy.fewer") : undefined })),

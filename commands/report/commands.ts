@@ -29,7 +29,7 @@ export const list = defineCommand({
     const mine = CATALOGUE.filter((r) => scope && (r.mayRun?.(ctx.roles, scope) ?? true));
     return reply.private(
       reply.list(
-        ctx.t("report.list.title", { scope: scope ? scopeLabel(scope) : "—" }),
+        ctx.t("report.list.title", { scope: scope ? scopeLabel(scope, ctx.t) : "—" }),
         mine.map((r) => ({ text: `${r.name} — ${ctx.t(r.titleKey)}`, detail: ctx.t(r.descriptionKey) })),
         ctx.t("report.list.none"),
       ),
@@ -78,7 +78,7 @@ export const run = defineCommand({
     const { scope, period } = scopeAndPeriod(ctx, args.scope, args.period);
     if (!mayRunReport(ctx.roles, scope) || !(def.mayRun?.(ctx.roles, scope) ?? true)) {
       ctx.audit("report.refused", undefined, { report: def.name, scope: scope.kind, scopeId: scope.kind === "statewide" ? null : scope.id });
-      throw userError.notAllowed("report.errors.notYourScope", { scope: scopeLabel(scope) });
+      throw userError.notAllowed("report.errors.notYourScope", { scope: scopeLabel(scope, ctx.t) });
     }
     const out = await produceReport(env(ctx), def, scope, period, "private");
     ctx.audit("report.run", undefined, { report: def.name, scope: scope.kind, scopeId: scope.kind === "statewide" ? null : scope.id, period: period.code, ...out.facts });
@@ -102,7 +102,7 @@ export const schedule = defineCommand({
     const scope = args.scope ? parseReportScope(args.scope) : defaultScope(ctx.roles);
     if (!scope) throw userError.invalid("report.errors.badScope", { scope: (args.scope ?? "").slice(0, 40) });
     if (!mayScheduleReport(ctx.roles, scope) || !(def.mayRun?.(ctx.roles, scope) ?? true))
-      throw userError.notAllowed("report.errors.notYourScope", { scope: scopeLabel(scope) });
+      throw userError.notAllowed("report.errors.notYourScope", { scope: scopeLabel(scope, ctx.t) });
     const key = `report:${def.name}:${ctx.platform}:${ctx.actor.workspaceId}:${args.channel}:${scopeKey(scope)}`;
     if (args.frequency === "off") {
       if (!activeRuleExists(ctx.store, key) || !deactivateRule(ctx.store, key)) throw userError.notFound("report.schedule.none");
@@ -132,7 +132,7 @@ export const schedule = defineCommand({
           name: ctx.t(def.titleKey),
           frequency: ctx.t(`report.schedule.${args.frequency}`),
           channel: args.channel,
-          scope: scopeLabel(scope),
+          scope: scopeLabel(scope, ctx.t),
           next: r.nextAt ? ctx.fmt.dateTime(r.nextAt) : "—",
         })}`,
       ),

@@ -38,7 +38,7 @@ export function buildContactData(env: ReportEnv, scope: ReportScope, period: Per
   return {
     name: "contacts",
     title: t("report.catalogue.contacts.title"),
-    subtitle: `${scopeLabel(scope)} · ${name}`,
+    subtitle: `${scopeLabel(scope, t)} · ${name}`,
     summary,
     why: t("report.contacts.why"),
     highlights: [
@@ -49,7 +49,7 @@ export function buildContactData(env: ReportEnv, scope: ReportScope, period: Per
     chart: {
       kind: "grouped",
       title: t("report.contacts.chartTitle", { dim }),
-      subtitle: scopeLabel(scope),
+      subtitle: scopeLabel(scope, t),
       percent: true,
       data: chartRows.flatMap(({ label, c }) => [
         { x: label, series: noEmailLabel, value: safeRate(c.noEmail, c.people) },

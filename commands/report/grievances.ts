@@ -38,7 +38,7 @@ export function buildGrievances(env: ReportEnv, scope: ReportScope, period: Peri
   return {
     name: "grievances",
     title: t("report.catalogue.grievances.title"),
-    subtitle: `${scopeLabel(scope)} · ${name}`,
+    subtitle: `${scopeLabel(scope, t)} · ${name}`,
     summary,
     why: t("report.grievances.why"),
     highlights: [
@@ -50,7 +50,7 @@ export function buildGrievances(env: ReportEnv, scope: ReportScope, period: Peri
     chart: {
       kind: "grouped",
       title: t("report.grievances.chartTitle"),
-      subtitle: scopeLabel(scope),
+      subtitle: scopeLabel(scope, t),
       valueTitle: t("report.words.cases"),
       data: trend.months.flatMap((m) => [
         { x: fmt.month(`${m.month}-01`), series: filedLabel, value: shown(m.filed) },

@@ -38,7 +38,7 @@ export function buildGrowth(env: ReportEnv, scope: ReportScope, period: Period):
   return {
     name: "growth",
     title: t("report.catalogue.growth.title"),
-    subtitle: `${scopeLabel(scope)} · ${name}`,
+    subtitle: `${scopeLabel(scope, t)} · ${name}`,
     summary,
     why: t("report.growth.why"),
     highlights: [
@@ -50,7 +50,7 @@ export function buildGrowth(env: ReportEnv, scope: ReportScope, period: Period):
     chart: {
       kind: "line",
       title: t("report.growth.chartTitle"),
-      subtitle: scopeLabel(scope),
+      subtitle: scopeLabel(scope, t),
       valueTitle: t("report.words.people"),
       data: series.flatMap((m) => [
         { x: monthName(m.month), series: memberLabel, value: shown(m.counts.member) },

@@ -28,7 +28,7 @@ export function buildLeaders(env: ReportEnv, scope: ReportScope, period: Period)
   return {
     name: "leaders",
     title: t("report.catalogue.leaders.title"),
-    subtitle: `${scopeLabel(scope)} · ${name}`,
+    subtitle: `${scopeLabel(scope, t)} · ${name}`,
     summary,
     why: t("report.leaders.why"),
     highlights: [
@@ -39,7 +39,7 @@ export function buildLeaders(env: ReportEnv, scope: ReportScope, period: Period)
     chart: {
       kind: "bar",
       title: t("report.leaders.chartTitle"),
-      subtitle: scopeLabel(scope),
+      subtitle: scopeLabel(scope, t),
       valueTitle: t("report.columns.per100"),
       data: rows.slice(0, 30).map((r) => {
         const v = per100(r.stewards, r.members);

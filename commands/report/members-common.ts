@@ -1,6 +1,7 @@
 // What the membership reports share: the scope as a filter, the place each scope is broken down
 // by, the period's end and the one before it, and the cells read for them.
 import { addMonths, countsBy, ensureMemberCells, type CellCounts, type CellRange, type MemberFilter, type PlaceKey } from "../../db/reports-members.ts";
+import type { Translate } from "../core/i18n.ts";
 import { describeScope } from "../core/roles.ts";
 import type { ReportEnv } from "./model.ts";
 import { effectiveEnd, previousPeriod, type Period } from "./period.ts";
@@ -11,8 +12,9 @@ export function placeKeyFor(scope: ReportScope): PlaceKey {
   return scope.kind === "statewide" ? "subLocalCode" : scope.kind === "sublocal" ? "worksite" : "employer";
 }
 
-export function scopeLabel(scope: ReportScope): string {
-  return describeScope({ scopeType: scope.kind, scopeId: scope.kind === "statewide" ? null : scope.id });
+/** "sub-local SL-083" in the reader's language (English without a translator: logs and rule names). */
+export function scopeLabel(scope: ReportScope, t?: Translate): string {
+  return describeScope({ scopeType: scope.kind, scopeId: scope.kind === "statewide" ? null : scope.id }, t);
 }
 
 export const represented = (c: CellCounts) => c.member + c.feePayer + c.nonMember + c.lapsed;

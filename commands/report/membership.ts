@@ -76,7 +76,7 @@ export function buildMembership(env: ReportEnv, scope: ReportScope, period: Peri
   return {
     name: "membership",
     title: t("report.catalogue.membership.title"),
-    subtitle: `${scopeLabel(scope)} · ${name}`,
+    subtitle: `${scopeLabel(scope, t)} · ${name}`,
     summary,
     why: t("report.membership.why"),
     highlights: [
@@ -89,7 +89,7 @@ export function buildMembership(env: ReportEnv, scope: ReportScope, period: Peri
     chart: {
       kind: "bar",
       title: t("report.membership.chartTitle", { dim }),
-      subtitle: `${scopeLabel(scope)} · ${name}`,
+      subtitle: `${scopeLabel(scope, t)} · ${name}`,
       percent: true,
       valueTitle: t("report.columns.density"),
       data: chartRows.map(({ name: label, r }) => {

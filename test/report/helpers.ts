@@ -24,7 +24,7 @@ export interface ReportWorld {
   store: Store;
   clock: TestClock;
   dir: string;
-  cmd(who: string, text: string): Promise<Outcome>;
+  cmd(who: string, text: string, locale?: string): Promise<Outcome>;
   text(o: Outcome): string;
   close(): Promise<void>;
 }
@@ -35,14 +35,14 @@ export async function reportWorld(now = "2026-11-23T17:00:00Z", opts: { seed?: b
   if (opts.seed !== false) await seedDemo(store);
   const clock = new TestClock(new Date(now));
   const core = createCore({ store, features: [unionhallFeature, grievanceFeature, reportFeature], clock });
-  const actor = (who: string) => ({ platform: "web" as const, workspaceId: DEMO_WORKSPACE, userId: who, channelId: "general", locale: "en" });
+  const actor = (who: string, locale = "en") => ({ platform: "web" as const, workspaceId: DEMO_WORKSPACE, userId: who, channelId: "general", locale });
   return {
     core,
     store,
     clock,
     dir,
     text: (o) => o.reply.fallbackText,
-    cmd: (who, t) => handleCommand(core, { actor: actor(who), text: t }),
+    cmd: (who, t, locale) => handleCommand(core, { actor: actor(who, locale), text: t }),
     async close() {
       await store.close();
       if (!opts.dir) fs.rmSync(dir, { recursive: true, force: true });

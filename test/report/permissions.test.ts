@@ -66,6 +66,18 @@ describe("running reports", () => {
     expect(audits("report.run").length).toBe(before);
   });
 
+  it("answers in the reader's language: text, chart and table headings", async () => {
+    const vi = await w.cmd("pat", "/report run membership SL-083 2026-11", "vi");
+    const text = w.text(vi);
+    expect(text).toContain("Hội viên và mật độ");
+    expect(text).toContain("Hội viên theo Nơi làm việc");
+    expect(text).not.toContain("sub-local");
+    const csv = String(vi.reply.files!.find((f) => f.mime === "text/csv")!.data);
+    expect(csv.split("\r\n")[0]).toBe("place,members,fee_payers,non_members,retired,density_pct,member_change");
+    const zh = w.text(await w.cmd("pat", "/report run cape SL-083 2026-11", "zh-Hans"));
+    expect(zh).toContain("CAPE 参与情况");
+  });
+
   it("lists the catalogue for the caller", async () => {
     const text = w.text(await w.cmd("pat", "/report list"));
     for (const name of ["membership", "growth", "cape", "contacts", "leaders", "grievances"]) expect(text).toContain(`${name} — `);
