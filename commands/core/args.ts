@@ -149,7 +149,16 @@ export const arg = {
 };
 
 /** The zod object schema for a command's arguments. */
+// A command's argument specs never change after start-up: build each schema once, not per call.
+const compiledSchemas = new WeakMap<ArgSpecs, z.ZodObject>();
+
 export function argsSchema(specs: ArgSpecs): z.ZodObject {
+  let schema = compiledSchemas.get(specs);
+  if (!schema) compiledSchemas.set(specs, (schema = buildArgsSchema(specs)));
+  return schema;
+}
+
+function buildArgsSchema(specs: ArgSpecs): z.ZodObject {
   const shape: Record<string, z.ZodType> = {};
   for (const [name, spec] of Object.entries(specs)) {
     // Empty strings from forms and adapters mean "not given".
