@@ -21,6 +21,6 @@ describe("demo grievances", () => {
     const core = createCore({ store, features, clock: { now: () => now } });
     const report = await handleCommand(core, { actor: { platform: "web", workspaceId: DEMO_WORKSPACE, userId: "sofia" }, text: "/grievance report statewide 2026-01-01 2026-11-20" });
     expect(report.reply.fallbackText).toContain(`Filed: ${r.filed}`);
-    expect(report.reply.files.map((f) => f.mime)).toEqual(["image/png", "text/csv"]);
+    expect(report.reply.files.map((f) => f.mime)).toEqual(["image/png", "text/csv", "application/pdf"]);
   });
 });
