@@ -20,6 +20,7 @@ import { closeWorkerPools } from "../commands/core/pool.ts";
 import { schedulerLagSeconds } from "../db/metrics.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { projectPages } from "../adapters/public/project.ts";
+import { eventFeeds } from "../adapters/public/events.ts";
 
 export interface Bot {
   config: Config;
@@ -84,6 +85,8 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
   http.mount("/metrics", (req, res) => metrics.handle(req, res));
   // Public pages carry no member data: served in every mode to whoever reaches the port.
   http.mount("/project", projectPages(core));
+  // Calendar feeds: public events, and personal feeds behind a secret token (no token, no data).
+  http.mount("/events", eventFeeds(core));
 
   const bot: Bot = {
     config,

@@ -1,6 +1,8 @@
 // Calendars: an .ics for one event (`/event ics ID`, or the button), a private feed address of the
 // events a person said Going to (`/event feed`, `/event feed revoke`), and the public feed.
 import ical, { ICalEventStatus } from "ical-generator";
+import { DateTime } from "luxon";
+import { tzlib_get_ical_block } from "timezones-ical-library";
 import { z } from "zod";
 import { newFeedToken, revokeFeedTokens, type EventRow } from "../../db/events.ts";
 import { arg } from "../core/args.ts";
@@ -8,14 +10,22 @@ import { defineAction, defineCommand, type LinkedCtx } from "../core/command.ts"
 import { reply, type Reply } from "../core/reply.ts";
 import { visibleEvent } from "./attend.ts";
 
-/** An iCalendar file of events, with the union's time zone as each event's TZID. */
+/** The zone's VTIMEZONE block (its daylight-saving rules), so calendar apps read the TZID right. */
+const vtimezone = (tz: string) => tzlib_get_ical_block(tz)[0] ?? null;
+
+/**
+ * An iCalendar file of events, with the union's time zone as each event's TZID. ical-generator
+ * writes a zoned time as that zone's wall clock, so the instants are handed over as Luxon
+ * DateTimes in the zone (a plain Date would be written as its UTC wall clock).
+ */
 export function calendarText(name: string, events: readonly EventRow[], timeZone: string, url?: (id: number) => string): string {
-  const cal = ical({ name, timezone: timeZone, prodId: { company: "unionhall", product: "events", language: "EN" } });
+  const cal = ical({ name, timezone: { name: timeZone, generator: vtimezone }, prodId: { company: "unionhall", product: "events", language: "EN" } });
+  const local = (iso: string) => DateTime.fromISO(iso, { zone: "utc" }).setZone(timeZone);
   for (const e of events) {
     cal.createEvent({
       id: `event-${e.id}@unionhall`,
-      start: new Date(e.startsAt),
-      end: new Date(e.endsAt),
+      start: local(e.startsAt),
+      end: local(e.endsAt),
       timezone: timeZone,
       summary: e.title,
       description: [e.description, e.link].filter(Boolean).join("\n\n") || undefined,
