@@ -12,7 +12,8 @@ import { DEMO_WORKSPACE, personas } from "../../db/demo.ts";
 import { Feed, playgroundChannels } from "./feed.ts";
 import { playgroundPage } from "./page.ts";
 import { renderReplyHtml, webLabels } from "./render.ts";
-import { acceptLanguages, resolveLocale, type Locale } from "../../commands/core/i18n.ts";
+import { acceptLanguages, resolveLocale, type Locale, type Translate } from "../../commands/core/i18n.ts";
+import { webT } from "./strings.ts";
 import { registerChannelCheck } from "../../commands/core/channels.ts";
 
 const handle = z.string().regex(/^[a-z0-9._-]{1,40}$/);
@@ -43,6 +44,14 @@ function pageLocale(req: http.IncomingMessage, chosen: string | null | undefined
   return resolveLocale(chosen, ...acceptLanguages(req.headers["accept-language"]));
 }
 
+/** "Sub-local president", "Board director (Human Services)", in the page's language. */
+function personaTitle(p: (typeof personas)[number], locale: Locale, t: Translate): string {
+  if (!p.role) return webT(locale)("web.notLinked");
+  const role = p.office ? t(`unionhall.role.choices.sublocal_${p.office}`) : t(`core.roles.${p.role}`);
+  const label = role.charAt(0).toUpperCase() + role.slice(1);
+  return p.scopeType === "employer_group" || p.scopeType === "region" ? `${label} (${p.scopeId})` : label;
+}
+
 function actor(as: string, w: string, locale: string): Actor {
   return { platform: "web", workspaceId: DEMO_WORKSPACE, userId: as, locale, channelId: w.startsWith("#") ? w.slice(1) : undefined };
 }
@@ -71,8 +80,9 @@ export async function startPlayground(bot: Bot): Promise<AdapterHandle> {
       return;
     }
     if (req.method === "GET" && url.pathname === "/api/personas") {
+      const locale = pageLocale(req, url.searchParams.get("lang"));
       sendJson(res, 200, {
-        personas: personas.map((p) => ({ handle: p.handle, name: `${p.firstName} ${p.lastName}`, title: p.title })),
+        personas: personas.map((p) => ({ handle: p.handle, name: `${p.firstName} ${p.lastName}`, title: personaTitle(p, locale, bot.core.translator.forLocale(locale)) })),
         channels: playgroundChannels,
       });
       return;

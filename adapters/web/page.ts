@@ -282,7 +282,7 @@ export function playgroundPage(locale: Locale = "en"): string {
   $("#dm-link").addEventListener("click", () => open("dm"));
   $("#home-link").addEventListener("click", () => open("home"));
 
-  fetch("/api/personas").then((r) => r.json()).then((d) => {
+  fetch("/api/personas?lang=" + encodeURIComponent(LANG)).then((r) => r.json()).then((d) => {
     for (const p of d.personas) {
       names[p.handle] = p.name;
       const o = document.createElement("option"); o.value = p.handle; o.textContent = p.name + " — " + p.title; persona.appendChild(o);

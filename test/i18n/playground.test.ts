@@ -62,6 +62,12 @@ describe("playground languages", () => {
     expect(englishIn(words(home.html))).toEqual([]);
   });
 
+  it("names the personas' roles in the page's language", async () => {
+    const ru = (await (await fetch(`${base}/api/personas?lang=ru`)).json()) as { personas: { handle: string; title: string }[] };
+    const title = (h: string) => ru.personas.find((p) => p.handle === h)!.title;
+    expect([title("sam"), title("pat"), title("dana"), title("nico")]).toEqual(["Профорг", "Председатель отделения", "Член правления (Human Services)", "Новый член профсоюза, аккаунт ещё не связан"]);
+  });
+
   it("uses the browser's language when the page sends none, and refuses a malformed one", async () => {
     const r = await post("/api/command", { as: "maria", where: "#general", text: "/unionhall whoami" }, { "accept-language": "ru-RU" });
     expect(r.html).toContain("Членский номер");
