@@ -1,0 +1,84 @@
+// Events through Slack (signed requests against the fake Slack, the real Bolt app and scheduler):
+// an officer points a channel at the sub-local, creates an online meeting through the two-page
+// modal, the announcement lands in the channel with RSVP buttons, members answer by button and
+// the full meeting puts the next one on the waiting list.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Bot } from "../../bot/app.ts";
+import { counts } from "../../db/events.ts";
+import { seedDemo } from "../../db/demo.ts";
+import { linkIdentity } from "../../db/identities.ts";
+import { personByNumber } from "../../db/people.ts";
+import { FakeSlack } from "../fakes/slack.ts";
+import { buttonsOf, CHANNEL, SlackDriver, startSlackBot, textOf } from "../slack/harness.ts";
+
+const PAT = "U0PAT";
+const MARIA = "U0MARIA";
+const SAM = "U0SAM";
+
+let fake: FakeSlack;
+let bot: Bot;
+let d: SlackDriver;
+
+beforeAll(async () => {
+  fake = await new FakeSlack().start();
+  for (const [id, name] of [[PAT, "pat"], [MARIA, "maria"], [SAM, "sam"]]) fake.addUser({ id: id!, name: name! });
+  bot = await startSlackBot(fake);
+  d = new SlackDriver(bot, fake);
+  await seedDemo(bot.store);
+  for (const [userId, number] of [[PAT, "100004"], [MARIA, "100001"], [SAM, "100002"]] as const) {
+    const p = (await personByNumber(bot.store, number))!;
+    await linkIdentity(bot.store, { platform: "slack", workspaceId: fake.teamId, userId, personId: p.id, linkedVia: "admin" });
+  }
+});
+afterAll(async () => {
+  await bot?.stop();
+  await fake?.stop();
+});
+
+/** A day well ahead of the real clock (the running bot keeps real time), as the form wants it. */
+function ahead(days: number): string {
+  const t = new Date(Date.now() + days * 86_400_000);
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "America/Los_Angeles", year: "numeric", month: "2-digit", day: "2-digit" }).format(t);
+}
+
+describe("events on Slack", () => {
+  it("create through the modal, announce in the channel, RSVP by button with a waiting list", async () => {
+    const on = await d.slash(PAT, "/event", "channel SL-083");
+    expect(textOf((await d.response(on.id)).body)).toContain("will get announcements of events for Sub-local SL-083");
+
+    const opened = await d.slash(PAT, "/event", "create");
+    const view = await d.views(opened.triggerId);
+    expect((view.blocks as Record<string, any>[]).filter((b) => b.type === "input")).toHaveLength(5);
+    const sent = await d.submit(PAT, view, { title: "Online sub-local meeting", when: `${ahead(10)} 18:00-19:00`, where: "https://meet.example/sl083", audience: "SL-083", kind: "meeting" });
+    expect(sent.status).toBe(200);
+    // The preview goes back where the command was typed, privately.
+    const preview = (await d.response(opened.id)).body;
+    expect(textOf(preview)).toContain("This is how the event will look");
+    const more = buttonsOf(preview).find((b) => b.text.text === "More details")!;
+    const moreClick = await d.click(PAT, more.action_id);
+    const details = await fake.waitFor(() => fake.callsOf("views.open").map((c) => c.args.view as Record<string, any>).find((v) => JSON.stringify(v).includes("Number of places")), "the second page");
+    expect((details.blocks as Record<string, any>[]).filter((b) => b.type === "input")).toHaveLength(5);
+    await d.submit(PAT, details, { capacity: "1", visibility: "members", repeat: "none" });
+    const preview2 = (await d.response(moreClick.id)).body;
+    expect(textOf(preview2)).toContain("Places");
+    const publish = buttonsOf(preview2).find((b) => b.text.text === "Publish")!;
+    await d.click(PAT, publish.action_id);
+
+    const announced = await fake.waitFor(() => fake.callsOf("chat.postMessage").find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args).includes("Online sub-local meeting")), "the announcement");
+    const buttons = buttonsOf(announced.args as Record<string, any>);
+    expect(buttons.map((b) => b.text.text)).toEqual(["Going", "Maybe", "Can't go"]);
+
+    const first = await d.click(MARIA, buttons[0]!.action_id);
+    expect(textOf((await d.response(first.id)).body)).toContain("You are going to “Online sub-local meeting”");
+    const second = await d.click(SAM, buttons[0]!.action_id);
+    expect(textOf((await d.response(second.id)).body)).toContain("is full. You are on the waiting list");
+    const id = (bot.store.sql.prepare(`SELECT id FROM "Event" WHERE title = 'Online sub-local meeting'`).get() as { id: number }).id;
+    expect(counts(bot.store, id)).toMatchObject({ going: 1, waitlist: 1 });
+
+    // Maria can't go after all: Sam gets her place and a direct message saying so.
+    await d.click(MARIA, buttons[2]!.action_id);
+    const told = await fake.waitFor(() => fake.callsOf("chat.postMessage").find((c) => c.args.channel === `D${SAM}` && JSON.stringify(c.args).includes("a place opened up")), "the message to Sam");
+    expect(buttonsOf(told.args as Record<string, any>).map((b) => b.text.text)).toContain("Going");
+    expect(counts(bot.store, id)).toMatchObject({ going: 1, waitlist: 0, cant: 1 });
+  });
+});
