@@ -149,3 +149,27 @@ describe("organiser tools", () => {
     expect(textOf((await w.click("maria", buttons(show.reply).find((b) => b.label === "Going")!.token)).reply)).toContain("was cancelled");
   });
 });
+
+describe("home and handoff", () => {
+  it("Home lists upcoming events with the person's answer; the handoff packet lists the sub-local's with counts, no names", async () => {
+    w = await eventsWorld();
+    const id = await w.publish("pat", basics);
+    await w.publish("dana", { ...basics, title: "Portland meeting", audience: "SL-390" });
+    const show = await w.run("maria", `/event show ${id}`);
+    await w.click("maria", buttons(show.reply).find((b) => b.label === "Going")!.token);
+    const { handleHome } = await import("../../commands/core/home.ts");
+    const home = textOf(await handleHome(w.core, web("maria")));
+    expect(home).toContain(`#${id} Monthly sub-local meeting`);
+    expect(home).toContain("You are going");
+    expect(home).not.toContain("Portland meeting");
+
+    const { makeCtx } = await import("../../commands/core/dispatch.ts");
+    const { resolveCaller } = await import("../../commands/core/identity.ts");
+    const { eventsFeature } = await import("../../commands/events/index.ts");
+    const ctx = makeCtx(w.core, web("pat"), await resolveCaller(w.store, web("pat"), w.clock.now()));
+    const section = await eventsFeature.handoff!(ctx as never, { id: 1, code: "SL-083", name: "Salem State Workers" });
+    expect(section!.markdown).toContain("Monthly sub-local meeting");
+    expect(section!.markdown).toContain("1 going");
+    expect(section!.markdown).not.toMatch(/Maria|Alvarez|Portland/);
+  });
+});
