@@ -57,8 +57,12 @@ export const icsAction = defineAction({
   run: (ctx, p) => icsReply(ctx, p.eventId),
 });
 
-/** The public base address of the bot, for feed links (PUBLIC_URL when set). */
-const publicBase = () => (process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? "3000"}`).replace(/\/+$/, "");
+/** The address members reach the bot at, for feed links: PUBLIC_URL when set (an http(s) URL), else this machine. */
+export function publicBase(env: NodeJS.ProcessEnv = process.env): string {
+  const given = env.PUBLIC_URL?.trim();
+  if (given && /^https?:\/\/[^\s/]+/.test(given)) return given.replace(/\/+$/, "");
+  return `http://localhost:${env.PORT && /^\d{1,5}$/.test(env.PORT) ? env.PORT : "3000"}`;
+}
 
 export const feedCommand = defineCommand({
   path: ["event", "feed"],

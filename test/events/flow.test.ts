@@ -173,3 +173,25 @@ describe("home and handoff", () => {
     expect(section!.markdown).not.toMatch(/Maria|Alvarez|Portland/);
   });
 });
+
+describe("repeating events and the feed command", () => {
+  it("a weekly event keeps its local time across the clock change", async () => {
+    w = await eventsWorld(new Date("2026-10-20T17:00:00Z"));
+    const id = await w.publish("pat", { ...basics, when: "2026-10-29 18:00-19:00" }, { repeat: "weekly", visibility: "members" });
+    const rows = w.store.sql.prepare(`SELECT startsAt, seriesId FROM "Event" ORDER BY startsAt`).all() as { startsAt: string; seriesId: number }[];
+    expect(rows).toHaveLength(12);
+    expect(rows.every((r) => r.seriesId === id)).toBe(true);
+    expect(rows.slice(0, 2).map((r) => r.startsAt)).toEqual(["2026-10-30T01:00:00.000+00:00", "2026-11-06T02:00:00.000+00:00"]); // 18:00 PDT, then 18:00 PST
+  });
+
+  it("/event feed gives a private address that works until revoked", async () => {
+    w = await eventsWorld();
+    const { personByFeedToken } = await import("../../db/events.ts");
+    const text = textOf((await w.run("maria", "/event feed")).reply);
+    const token = /\/events\/feed\/([A-Za-z0-9_-]+)\.ics/.exec(text)![1]!;
+    expect(personByFeedToken(w.store, token)).toBe(w.personId("maria"));
+    expect(textOf((await w.run("maria", "/event feed revoke")).reply)).toContain("no longer works");
+    expect(personByFeedToken(w.store, token)).toBeUndefined();
+    expect(textOf((await w.run("maria", "/event feed revoke")).reply)).toContain("You had no calendar address");
+  });
+});
