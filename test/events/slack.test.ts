@@ -4,7 +4,8 @@
 // the full meeting puts the next one on the waiting list.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bot } from "../../bot/app.ts";
-import { counts } from "../../db/events.ts";
+import { answer, counts, createEvent, eventById } from "../../db/events.ts";
+import { scheduleJobNow } from "../../db/jobs.ts";
 import { seedDemo } from "../../db/demo.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { personByNumber } from "../../db/people.ts";
@@ -80,5 +81,29 @@ describe("events on Slack", () => {
     const told = await fake.waitFor(() => fake.callsOf("chat.postMessage").find((c) => c.args.channel === `D${SAM}` && JSON.stringify(c.args).includes("a place opened up")), "the message to Sam");
     expect(buttonsOf(told.args as Record<string, any>).map((b) => b.text.text)).toContain("Going");
     expect(counts(bot.store, id)).toMatchObject({ going: 1, waitlist: 0, cant: 1 });
+  });
+
+  it("a reminder reaches the attendee by direct message, and the organiser checks them in with a button", async () => {
+    const TZ = "America/Los_Angeles";
+    const now = new Date();
+    const patId = (bot.store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = ?`).get(PAT) as { personId: number }).personId;
+    const mariaId = (bot.store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = ?`).get(MARIA) as { personId: number }).personId;
+    // A meeting starting in 30 minutes: check-in is open.
+    const [id] = createEvent(bot.store, { title: "Stewards' huddle", description: null, kind: "meeting", link: "https://meet.example/huddle", place: null, audienceType: "sublocal", audienceId: "SL-083", capacity: null, language: "en", organiserId: patId, startsAt: new Date(now.getTime() + 30 * 60_000), endsAt: new Date(now.getTime() + 90 * 60_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, TZ).ids;
+    answer(bot.store, eventById(bot.store, id!)!, mariaId, "going", now, TZ);
+    // Both her reminder times had passed when she answered (the meeting is in 30 minutes), so none
+    // was scheduled; the running bot keeps real time, so one is scheduled due now to see it delivered.
+    scheduleJobNow(bot.store, { kind: "event.reminder", target: { personId: mariaId }, payload: { eventId: id, which: "hour" }, dueAt: now, timeZone: TZ, idempotencyKey: `test-reminder:${id}` });
+    const reminder = await fake.waitFor(() => fake.callsOf("chat.postMessage").find((c) => c.args.channel === `D${MARIA}` && JSON.stringify(c.args).includes("Stewards' huddle")), "the reminder");
+    expect(textOf(reminder.args as Record<string, any>)).toContain("starts in an hour");
+    expect(textOf(reminder.args as Record<string, any>)).toContain("https://meet.example/huddle");
+
+    const list = await d.slash(PAT, "/event", `checkin ${id}`);
+    const body = (await d.response(list.id)).body;
+    expect(textOf(body)).toContain("Maria Alvarez");
+    const present = buttonsOf(body).find((b) => b.text.text === "Present")!;
+    const clicked = await d.click(PAT, present.action_id);
+    expect(textOf((await d.response(clicked.id)).body)).toContain("Checked in.");
+    expect(counts(bot.store, id!).attended).toBe(1);
   });
 });
