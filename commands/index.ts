@@ -8,6 +8,7 @@ import { kbFeature } from "./kb/index.ts";
 import { projectFeature } from "./project/index.ts";
 import { reportFeature } from "./report/index.ts";
 import { trainingFeature } from "./training/index.ts";
+import { handoffFeature } from "./handoff/index.ts";
 import { eventsFeature } from "./events/index.ts";
 
-export const features: readonly Feature[] = [unionhallFeature, contactsFeature, grievanceFeature, kbFeature, rebateFeature, reportFeature, projectFeature, trainingFeature, eventsFeature];
+export const features: readonly Feature[] = [unionhallFeature, contactsFeature, grievanceFeature, kbFeature, rebateFeature, reportFeature, projectFeature, trainingFeature, handoffFeature, eventsFeature];

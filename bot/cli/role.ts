@@ -4,7 +4,8 @@
 // checked by the chat commands' own argument schemas and rules, so the CLI refuses exactly what
 // chat refuses (an impossible date like 2026-02-30, an end date already past).
 import { appendAudit } from "../../db/audit.ts";
-import { grantRole, revokeRole, roleHistory } from "../../db/roles.ts";
+import { grantRoleNow, revokeRole, roleHistory } from "../../db/roles.ts";
+import { transaction } from "../../db/sql.ts";
 import { subLocalByCode } from "../../db/sublocals.ts";
 import { argsSchema, type MemberRef } from "../../commands/core/args.ts";
 import type { ArgSpecs } from "../../commands/core/args.ts";
@@ -12,6 +13,7 @@ import { unionTimeZone } from "../../commands/core/format.ts";
 import { createTranslator, type Translate } from "../../commands/core/i18n.ts";
 import { issuesByField } from "../../commands/core/issues.ts";
 import { parseScope } from "../../commands/core/roles.ts";
+import { scheduleTorchPassing } from "../../commands/handoff/torch.ts";
 import { coreStrings } from "../../commands/core/strings.ts";
 import { unionhallFeature } from "../../commands/unionhall/index.ts";
 import { roleEndsAt, roleSpan, untilIsPast } from "../../commands/unionhall/role-dates.ts";
@@ -83,8 +85,12 @@ export const roleCli: CliCommand = {
       }
       if (verb === "grant") {
         const endsAt = a.until ? roleEndsAt(a.until, timeZone) : null;
-        const row = await grantRole(store, { personId: person.id, role, office, ...scope, startsAt: now, endsAt, grantedById: null });
-        appendAudit(store, { actor: "cli", action: "role.grant", subjectType: "person", subjectId: String(person.id), details: { assignmentId: row.id, role, office, ...scope, endsAt: endsAt?.toISOString() ?? null } });
+        // The role, its audit entry and a new sub-local officer's welcome commit together.
+        transaction(store, () => {
+          const row = grantRoleNow(store, { personId: person.id, role, office, ...scope, startsAt: now, endsAt, grantedById: null }, now);
+          appendAudit(store, { actor: "cli", action: "role.grant", subjectType: "person", subjectId: String(person.id), details: { assignmentId: row.id, role, office, ...scope, endsAt: endsAt?.toISOString() ?? null } });
+          scheduleTorchPassing(store, { assignmentId: row.id, personId: person.id, role, office, ...scope }, now, timeZone);
+        });
         console.log(`Granted ${a.role} (${scope.scopeType}${scope.scopeId ? ` ${scope.scopeId}` : ""}) to member ${memberNumber}${a.until ? `, until ${a.until} (the last day held)` : ""}.`);
         return 0;
       }

@@ -10,6 +10,7 @@ import { boardCommand, committeeCommand, leadersCommand, seatAddCommand, seatEnd
 import { attestRequestForm, decideAction, requestCommand, requestForm } from "./request.ts";
 import { revokeCommand } from "./revoke.ts";
 import { contactsPending } from "./pending.ts";
+import { contactsHandoff, contactsHandoffStrings } from "./handoff.ts";
 import { contactsLocales } from "./locales/index.ts";
 import { grantEndedJob, repairGrantEnds } from "./jobs.ts";
 
@@ -39,5 +40,6 @@ export const contactsFeature: Feature = {
   jobs: [grantEndedJob],
   repair: repairGrantEnds,
   pending: contactsPending,
-  strings: mergeBundles(contactsLocales, electionStrings),
+  handoff: contactsHandoff,
+  strings: mergeBundles(contactsLocales, electionStrings, contactsHandoffStrings),
 };

@@ -2,6 +2,7 @@
 import type { Feature } from "../core/command.ts";
 import { historyAction } from "./history.ts";
 import { channelSet, contractAdd, contractCalendar, contractList, contractPreview, contractSet, holidayAdd, holidayList, holidayRemove } from "./admin.ts";
+import { grievanceHandoff } from "./handoff.ts";
 import { advance, caseButton, close, dateCommand, extend, forms, home, list, mine, note, reassign, refSearch, respond, show } from "./case.ts";
 import { cancelFile, confirmFile, fileCommand, fileDetailsForm, fileForm, memberSearch } from "./file.ts";
 import { deadlineJob, digestJob, repairReminderPlans } from "./reminders.ts";
@@ -17,6 +18,7 @@ export const grievanceFeature: Feature = {
   autocompletes: [memberSearch, refSearch],
   jobs: [deadlineJob, digestJob, reportJob],
   home,
+  handoff: grievanceHandoff,
   // A crash mid-filing can no longer split a case from its reminders; older half-written plans are completed.
   repair: repairReminderPlans,
   strings: grievanceLocales,

@@ -1,0 +1,71 @@
+// The grievance part of a sub-local's handoff packet: its open cases with their next deadline
+// (reference, step and category only, never who filed), the last 12 months' figures and the
+// trend chart. Only cases the caller may see.
+import { extensionsFor, holidayDates, listCases } from "../../db/grievances.ts";
+import type { HandoffSection, HandoffSubLocal, LinkedCtx } from "../core/command.ts";
+import { reply } from "../core/reply.ts";
+import { caseDeadlines, isOverdue } from "./deadlines.ts";
+import { deadlinesOf, ensureDefaults, fmtDate, stepLabel } from "./model.ts";
+import { mayOnCase } from "./permissions.ts";
+import { computeReport, reportChart } from "./report.ts";
+import { caseScope } from "./model.ts";
+
+const MAX_LISTED = 25;
+
+function monthsBack(day: string, months: number): string {
+  const [y, m] = day.split("-").map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 - months + 1, 1));
+  return d.toISOString().slice(0, 10);
+}
+
+export async function grievanceHandoff(ctx: LinkedCtx, sl: HandoffSubLocal): Promise<HandoffSection | null> {
+  ensureDefaults(ctx.store);
+  const now = ctx.clock.now();
+  const rows = listCases(ctx.store, { scope: null, subLocalCode: sl.code, status: "open" }).filter((g) => mayOnCase(ctx.roles, ctx.person.id, "view", caseScope(g)));
+  const holidays = holidayDates(ctx.store);
+  const exts = extensionsFor(ctx.store, rows.map((r) => r.id));
+  const cases = rows.map((g) => {
+    const { rules } = deadlinesOf(ctx.store, g, holidays);
+    const next = caseDeadlines({ ...g }, rules, holidays, exts.get(g.id) ?? []).filter((d) => d.state === "open").sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
+    const detail = next
+      ? ctx.t("grievance.list.next", { what: ctx.t(`grievance.deadline.short.${next.kind}`), date: fmtDate(next.dueDate, ctx.fmt), flag: isOverdue(next, now) ? " 🚨" : "" })
+      : ctx.t("grievance.list.noDeadline");
+    return { text: `${g.ref} · ${stepLabel(ctx.t, g.stepNo)} · ${ctx.t(`grievance.categories.${g.category}`)}`, detail, due: next?.dueDate ?? "9999" };
+  });
+  cases.sort((a, b) => a.due.localeCompare(b.due));
+  const shown = cases.slice(0, MAX_LISTED);
+  const scopeName = sl.code;
+  const openTitle = ctx.t("grievance.list.title.open", { scope: scopeName, count: cases.length });
+
+  // The report's figures count every case of the sub-local: aggregates, which packet readers may see.
+  const to = ctx.fmt.localDay(now);
+  const from = monthsBack(to, 12);
+  const scope = { kind: "sublocal" as const, id: sl.code };
+  const f = computeReport(ctx.store, scope, from, to);
+  const figuresTitle = ctx.t("grievance.report.title", { scope: scopeName, from, to });
+  const median = f.medianDaysToResolve === null ? "—" : ctx.t("grievance.report.days", { count: f.medianDaysToResolve });
+  const fields = [
+    { label: ctx.t("grievance.report.filed"), value: String(f.total) },
+    { label: ctx.t("grievance.report.open"), value: String(f.open) },
+    { label: ctx.t("grievance.report.closed"), value: String(f.closed) },
+    { label: ctx.t("grievance.report.median"), value: median },
+  ];
+  const chart = f.total > 0 ? await reportChart(f, scope, ctx.t) : null;
+  const markdown = [
+    `## ${openTitle}`,
+    "",
+    ...(shown.length ? shown.map((c) => `- ${c.text}: ${c.detail}`) : [ctx.t("grievance.list.empty")]),
+    "",
+    `## ${figuresTitle}`,
+    "",
+    ...fields.map((x) => `- ${x.label}: ${x.value}`),
+    "",
+  ].join("\n");
+  return {
+    area: "grievance",
+    title: openTitle,
+    blocks: [reply.list(openTitle, shown, ctx.t("grievance.list.empty")), reply.section(figuresTitle, fields)],
+    markdown,
+    files: chart ? [{ name: `grievances-${sl.code.toLowerCase()}-12-months.png`, mime: "image/png", data: chart.png, title: chart.alt.slice(0, 240) }] : [],
+  };
+}

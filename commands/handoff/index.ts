@@ -1,0 +1,21 @@
+// The `handoff` area: a sub-local's handoff packet built from every area's section, the notes
+// outgoing officers leave, and the welcome a new officer gets.
+import type { Feature } from "../core/command.ts";
+import { editCommand, noteCommand, notesHandoff } from "./notes.ts";
+import { packetAction, packetCommand } from "./packet.ts";
+import { askJob, welcomeJob } from "./torch.ts";
+import { en } from "./locales/en.ts";
+import { es } from "./locales/es.ts";
+import { vi } from "./locales/vi.ts";
+import { zhHans } from "./locales/zh-Hans.ts";
+import { ru } from "./locales/ru.ts";
+
+export const handoffFeature: Feature = {
+  area: "handoff",
+  description: "handoff.description",
+  commands: [packetCommand, noteCommand, editCommand],
+  actions: [packetAction],
+  jobs: [welcomeJob, askJob],
+  handoff: notesHandoff,
+  strings: { en, es, vi, "zh-Hans": zhHans, ru },
+};

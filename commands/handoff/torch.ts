@@ -1,0 +1,87 @@
+// Passing the torch: when someone is made an officer of a sub-local, they are welcomed with the way
+// to their handoff packet, the training their role needs and who held the office before them; the
+// outgoing officer is asked, once, to leave a note. Both are durable jobs written in the same
+// transaction as the role itself, so a crash can lose neither and a retry doubles neither.
+import { outgoingHolders } from "../../db/handoff.ts";
+import { scheduleJobNow } from "../../db/jobs.ts";
+import { displayName, personById } from "../../db/people.ts";
+import type { Store } from "../../db/store.ts";
+import { defineJobKind } from "../core/jobs.ts";
+import { reply, type Block } from "../core/reply.ts";
+import { openRequired, scheduleTrainingReminder, startButtons } from "../training/required.ts";
+import { NOTE_WINDOW_DAYS } from "./rules.ts";
+
+export const WELCOME_JOB = "handoff.welcome";
+export const ASK_JOB = "handoff.ask";
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface Granted {
+  assignmentId: number;
+  personId: number;
+  role: string;
+  office: string | null;
+  scopeType: string;
+  scopeId: string | null;
+}
+
+/** Schedules the welcome and the note request for a role just granted. Call inside the grant's transaction. */
+export function scheduleTorchPassing(store: Store, g: Granted, now: Date, timeZone: string): void {
+  if (g.role !== "sublocal_officer" || g.scopeType !== "sublocal" || !g.scopeId) return;
+  const code = g.scopeId;
+  const outgoing = outgoingHolders(store, code, g.office, g.personId, now, new Date(now.getTime() - NOTE_WINDOW_DAYS * DAY_MS));
+  scheduleJobNow(store, {
+    kind: WELCOME_JOB,
+    target: { personId: g.personId },
+    payload: { code, office: g.office, predecessorId: outgoing[0]?.personId ?? null },
+    dueAt: now,
+    timeZone,
+    idempotencyKey: `${WELCOME_JOB}:${g.assignmentId}`,
+  });
+  for (const o of outgoing)
+    scheduleJobNow(store, {
+      kind: ASK_JOB,
+      target: { personId: o.personId },
+      payload: { code, office: g.office, successorId: g.personId },
+      dueAt: now,
+      timeZone,
+      // Asked once per office and sub-local, however many times the office changes hands.
+      idempotencyKey: `${ASK_JOB}:${o.personId}:${code}:${g.office ?? ""}`,
+    });
+  scheduleTrainingReminder(store, g.personId, now, timeZone);
+}
+
+type T = (key: string, vars?: Record<string, unknown>) => string;
+const officeLabel = (t: T, office: string | null) => (office ? t(`core.offices.${office}`) : t("core.roles.sublocal_officer"));
+
+export const welcomeJob = defineJobKind<{ code: string; office: string | null; predecessorId: number | null }>({
+  kind: WELCOME_JOB,
+  render(ctx, p) {
+    const personId = ctx.job.personId;
+    if (personId === null) return null;
+    const before = p.predecessorId !== null ? personById(ctx.store, p.predecessorId) : null;
+    const open = openRequired(ctx.store, personId, ctx.clock.now());
+    const blocks: Block[] = [
+      reply.section(`🔥 ${ctx.t("handoff.welcome.title", { office: officeLabel(ctx.t, p.office), code: p.code })}`, [], ctx.t("handoff.welcome.text", { code: p.code })),
+      reply.text(before ? ctx.t("handoff.welcome.predecessor", { name: displayName(before) }) : ctx.t("handoff.welcome.noPredecessor")),
+      reply.buttons({ label: ctx.t("handoff.welcome.packetButton", { code: p.code }), action: "handoff.packet", payload: { code: p.code }, style: "primary" }),
+      reply.list(ctx.t("handoff.welcome.trainingTitle"), open.map((m) => ({ text: m.title, detail: m.summary })), ctx.t("handoff.welcome.trainingNone")),
+      ...startButtons(ctx.t, open),
+    ];
+    return reply.private(...blocks);
+  },
+});
+
+export const askJob = defineJobKind<{ code: string; office: string | null; successorId: number }>({
+  kind: ASK_JOB,
+  render(ctx, p) {
+    const next = personById(ctx.store, p.successorId);
+    return reply.private(
+      reply.section(
+        ctx.t("handoff.ask.title", { code: p.code }),
+        [],
+        ctx.t("handoff.ask.text", { office: officeLabel(ctx.t, p.office), code: p.code, name: next ? displayName(next) : "—", days: NOTE_WINDOW_DAYS }),
+      ),
+      reply.context(ctx.t("handoff.ask.how")),
+    );
+  },
+});

@@ -1,0 +1,92 @@
+// Handoff notes, and the role history the torch-passing needs (who held an office before).
+import { all, one, run } from "./sql.ts";
+import type { Store } from "./store.ts";
+import { dbTime } from "./time.ts";
+
+export interface HandoffNoteRow {
+  id: number;
+  subLocalId: number;
+  authorId: number;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SubLocalRow {
+  id: number;
+  code: string;
+  name: string;
+  employerGroup: string | null;
+  region: string | null;
+}
+
+export function subLocalRow(store: Store, code: string): SubLocalRow | undefined {
+  return one<SubLocalRow>(store, `SELECT "id", "code", "name", "employerGroup", "region" FROM "SubLocal" WHERE "code" = ?`, code.trim().toUpperCase());
+}
+
+export function addNote(store: Store, subLocalId: number, authorId: number, body: string, now: Date): number {
+  const at = dbTime(now);
+  return Number(run(store, `INSERT INTO "HandoffNote" ("subLocalId", "authorId", "body", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)`, subLocalId, authorId, body, at, at).lastInsertRowid);
+}
+
+/** Changes a note's text, only for its author. Returns whether it changed. */
+export function editNote(store: Store, id: number, authorId: number, body: string, now: Date): boolean {
+  return run(store, `UPDATE "HandoffNote" SET "body" = ?, "updatedAt" = ? WHERE "id" = ? AND "authorId" = ?`, body, dbTime(now), id, authorId).changes === 1;
+}
+
+export function noteById(store: Store, id: number): HandoffNoteRow | undefined {
+  return one<HandoffNoteRow>(store, `SELECT * FROM "HandoffNote" WHERE "id" = ?`, id);
+}
+
+export function notesFor(store: Store, subLocalId: number, limit = 20): (HandoffNoteRow & { firstName: string; lastName: string; preferredName: string | null })[] {
+  return all(
+    store,
+    `SELECT n.*, p."firstName", p."lastName", p."preferredName" FROM "HandoffNote" n JOIN "Person" p ON p."id" = n."authorId"
+      WHERE n."subLocalId" = ? ORDER BY n."createdAt" DESC, n."id" DESC LIMIT ?`,
+    subLocalId, limit,
+  );
+}
+
+/** Sub-local codes where this person holds an officer role now, or held one that ended after `since`. */
+export function officerSubLocals(store: Store, personId: number, now: Date, since: Date): string[] {
+  return all<{ scopeId: string }>(
+    store,
+    `SELECT DISTINCT "scopeId" FROM "RoleAssignment" WHERE "personId" = ? AND "role" = 'sublocal_officer' AND "scopeType" = 'sublocal'
+        AND "startsAt" <= ? AND ("endsAt" IS NULL OR "endsAt" > ?) ORDER BY "scopeId"`,
+    personId, dbTime(now), dbTime(since),
+  ).map((r) => r.scopeId);
+}
+
+export interface OfficeHolderRow {
+  personId: number;
+  office: string | null;
+  endsAt: string | null;
+}
+
+/**
+ * Others who held this office in this sub-local and are on their way out: still holding it, or
+ * ended after `since`. Most recent first.
+ */
+export function outgoingHolders(store: Store, subLocalCode: string, office: string | null, exceptPersonId: number, now: Date, since: Date): OfficeHolderRow[] {
+  return all<OfficeHolderRow>(
+    store,
+    `SELECT "personId", "office", "endsAt" FROM "RoleAssignment"
+      WHERE "role" = 'sublocal_officer' AND "scopeType" = 'sublocal' AND "scopeId" = ? AND coalesce("office", '') = ? AND "personId" <> ?
+        AND "startsAt" <= ? AND ("endsAt" IS NULL OR "endsAt" > ?)
+      ORDER BY coalesce("endsAt", '9999') DESC, "id" DESC`,
+    subLocalCode, office ?? "", exceptPersonId, dbTime(now), dbTime(since),
+  );
+}
+
+/** A sub-local's member count and its contact access, as numbers only. */
+export function contactFigures(store: Store, sl: { id: number; code: string }, now: Date): { members: number; activeGrants: number; pendingRequests: number } {
+  const t = dbTime(now);
+  const members = one<{ n: number }>(store, `SELECT count(*) AS n FROM "Person" WHERE "subLocalId" = ?`, sl.id)!.n;
+  const activeGrants = one<{ n: number }>(
+    store,
+    `SELECT count(*) AS n FROM "ContactGrant" WHERE "scopeType" = 'sublocal' AND "scopeId" = ? AND "revokedAt" IS NULL AND "startsAt" <= ? AND "expiresAt" > ?`,
+    sl.code, t, t,
+  )!.n;
+  const pendingRequests = one<{ n: number }>(store, `SELECT count(*) AS n FROM "ContactRequest" WHERE "scopeType" = 'sublocal' AND "scopeId" = ? AND "status" = 'pending'`, sl.code)!.n;
+  return { members, activeGrants, pendingRequests };
+}

@@ -1,0 +1,111 @@
+// The handoff packet as each role asks for it, what it leaves out, and notes left for successors.
+import { afterEach, describe, expect, it } from "vitest";
+import type { RenderedReply } from "../../commands/core/reply.ts";
+import { markdownToPdfBlocks } from "../../commands/handoff/rules.ts";
+import { addDoc, textOf } from "../kb/helpers.ts";
+import { trainingWorld } from "../training/helpers.ts";
+
+type W = Awaited<ReturnType<typeof trainingWorld>>;
+let w: W | undefined;
+afterEach(async () => {
+  await w?.store.close();
+  w = undefined;
+});
+
+const PAGE1 = ["grievant", "contract", "category", "articles", "incident"];
+
+/** Files a grievance for Maria (SL-083) through both intake forms, as her steward would. */
+async function fileGrievance(w: W) {
+  const values: Record<string, string> = {
+    grievant: "100001", contract: "STATE-2025", articles: "21.1, 18", category: "discipline", incident: "2026-11-16", learned: "2026-11-17", discipline: "2026-11-18",
+    narrative: "Written reprimand without just cause.", remedy: "Remove the reprimand from the file.",
+  };
+  const open = await w.run("sam", "/grievance file");
+  const first = await w.submit("sam", open.reply.form!.token, Object.fromEntries(Object.entries(values).filter(([k]) => PAGE1.includes(k))));
+  const form = first.reply.form!;
+  const initial = Object.fromEntries(form.fields.filter((f) => f.initial !== undefined).map((f) => [f.name, f.initial!]));
+  const done = await w.submit("sam", form.token, { ...initial, ...Object.fromEntries(Object.entries(values).filter(([k]) => !PAGE1.includes(k))) });
+  const ref = /G-\d{4}-\d+/.exec(textOf(done.reply))?.[0];
+  if (!ref) throw new Error(`no case filed: ${textOf(done.reply)}`);
+  return ref;
+}
+
+const fileText = (r: RenderedReply, mime: string) => {
+  const f = r.files.find((x) => x.mime === mime);
+  if (!f) throw new Error(`no ${mime} file`);
+  return typeof f.data === "string" ? f.data : f.data.toString("utf8");
+};
+
+describe("handoff packet", () => {
+  it("an officer of SL-083 gets SL-083's packet: open cases with deadlines, figures, money, documents, training, notes; as chat, Markdown and PDF", async () => {
+    w = await trainingWorld();
+    const ref = await fileGrievance(w);
+    addDoc(w.store, { title: "SL-083 budget 2027", body: "Budget lines.", audience: "officers", subLocal: "SL-083" });
+    const note = await w.run("pat", "/handoff note The DHS payroll contact is in the shared folder; budget vote in March.");
+    expect(textOf(note.reply)).toContain("Your note #1 is kept in SL-083's handoff packet");
+
+    const o = await w.run("pat", "/handoff packet SL-083");
+    const chat = textOf(o.reply);
+    expect(chat).toContain("Handoff packet: SL-083 Salem State Workers");
+    expect(chat).toContain(`${ref} · `);
+    expect(chat).toMatch(/next: .*\d/);
+    expect(chat).toContain("Grievance report — SL-083");
+    expect(chat).toContain("Members and contact access in SL-083");
+    expect(chat).toContain("SL-083 budget 2027");
+    expect(chat).toContain("Training of SL-083's officers");
+    expect(chat).toContain("The DHS payroll contact is in the shared folder");
+    expect(chat).toContain("Pat Larsen");
+    expect(o.reply.files.map((f) => f.name)).toEqual(expect.arrayContaining(["handoff-sl-083.md", "handoff-sl-083.pdf"]));
+    const md = fileText(o.reply, "text/markdown");
+    expect(md).toMatch(/^# Handoff packet: SL-083 Salem State Workers/);
+    expect(md).toContain(`- ${ref} · `);
+    expect(md).toContain("## Notes from past officers of SL-083");
+    const pdf = o.reply.files.find((f) => f.mime === "application/pdf")!.data as Buffer;
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+
+    // Nothing of a member's personal details: not the grievant's name, the narrative or a work e-mail.
+    for (const text of [chat, md]) {
+      expect(text).not.toContain("Maria");
+      expect(text).not.toContain("Alvarez");
+      expect(text).not.toContain("Written reprimand");
+      expect(text).not.toMatch(/@[a-z0-9.-]+\.[a-z]{2,}/i);
+    }
+  });
+
+  it("a member and a steward are refused; a director sees a sub-local of their group only; staff see any", async () => {
+    w = await trainingWorld();
+    for (const who of ["maria", "sam"]) {
+      const o = await w.run(who, "/handoff packet SL-083");
+      expect(textOf(o.reply)).toContain("Only officers of SL-083, its board directors and staff can see its handoff packet.");
+      expect(o.reply.files).toEqual([]);
+    }
+    expect(textOf((await w.run("pat", "/handoff packet SL-390")).reply)).toContain("Only officers of SL-390");
+    expect(textOf((await w.run("dana", "/handoff packet SL-083")).reply)).toContain("Handoff packet: SL-083");
+    expect(textOf((await w.run("dana", "/handoff packet SL-140")).reply)).toContain("Only officers of SL-140");
+    expect(textOf((await w.run("sofia", "/handoff packet SL-730")).reply)).toContain("Handoff packet: SL-730 Eugene Higher Education");
+    // An unknown code reads the same as a refusal.
+    expect(textOf((await w.run("pat", "/handoff packet SL-999")).reply)).toContain("Only officers of SL-999");
+  });
+
+  it("notes: only officers write them; the author edits their own and no one else's", async () => {
+    w = await trainingWorld();
+    expect(textOf((await w.run("maria", "/handoff note Please remember the picnic permit.")).reply)).toContain("Only officers of a sub-local");
+    await w.run("pat", "/handoff note Please remember the picnic permit.");
+    expect(textOf((await w.run("tom", "/handoff edit 1 Tom was here and changed it.")).reply)).toContain("You have no handoff note #1");
+    expect(textOf((await w.run("pat", "/handoff edit 1 The picnic permit is due in May.")).reply)).toContain("Your note #1 is updated.");
+    w.clock.advance(2 * 24 * 60 * 60 * 1000);
+    await w.run("pat", "/handoff edit 1 The picnic permit is due in June.");
+    const chat = textOf((await w.run("tom", "/handoff packet SL-083")).reply);
+    expect(chat).toContain("The picnic permit is due in June.");
+    expect(chat).not.toContain("Tom was here");
+    expect(chat).toMatch(/#1 · Pat Larsen · Mon, Nov 23, 2026 · changed Wed, Nov 25, 2026/);
+  });
+
+  it("Markdown sections become PDF headings, bullets and paragraphs", () => {
+    expect(markdownToPdfBlocks("# Top\n\n## Cases\n\n- one\n- two\nSome text\n")).toEqual([
+      { kind: "heading", text: "Cases" },
+      { kind: "bullets", items: ["one", "two"] },
+      { kind: "paragraph", text: "Some text" },
+    ]);
+  });
+});
