@@ -1,7 +1,7 @@
 // Eventos — español. Palabras sencillas: reuniones, capacitaciones, manifestaciones y llamadas.
 export const es = {
   event: {
-    description: "Eventos del sindicato: reuniones, capacitaciones, manifestaciones; respuestas, recordatorios, calendarios, asistencia",
+    description: "Eventos sindicales: reuniones, capacitaciones; respuestas, recordatorios, calendarios, asistencia",
     argId: "Número del evento",
     notFound: "No hay ningún evento n.º {{id}} que usted pueda ver.",
     organiserOnly: "Solo quien organiza el evento o el personal pueden hacer eso.",
