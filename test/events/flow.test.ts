@@ -195,3 +195,21 @@ describe("repeating events and the feed command", () => {
     expect(textOf((await w.run("maria", "/event feed revoke")).reply)).toContain("You had no calendar address");
   });
 });
+
+describe("answer-by time", () => {
+  it("after the RSVP deadline nobody can say Going, but a place can still be given up", async () => {
+    w = await eventsWorld();
+    const id = await w.publish("pat", basics, { deadline: "2026-12-01 17:00", repeat: "none", visibility: "members" });
+    const show = await w.run("maria", `/event show ${id}`);
+    expect(textOf(show.reply)).toMatch(/Answer by: .*Dec 1, 2026.*5:00 PM/);
+    const b = (label: string) => buttons(show.reply).find((x) => x.label === label)!.token;
+    await w.click("maria", b("Going"));
+    w.clock.set(new Date("2026-12-02T02:00:00Z")); // 18:00 on 1 December in Oregon: past the deadline
+    expect(textOf((await w.click("sam", b("Going"))).reply)).toContain("Answers for “Monthly sub-local meeting” are closed.");
+    expect(textOf((await w.click("maria", b("Can't go"))).reply)).toContain("You can't go");
+    expect(counts(w.store, id)).toMatchObject({ going: 0, cant: 1 });
+    const bad = await w.run("pat", "/event create");
+    expect(textOf((await w.run("maria", "/event show 999")).reply)).toContain("There is no event #999");
+    expect(bad.reply.form?.title).toBe("New event");
+  });
+});
