@@ -22,9 +22,11 @@ async function fileGrievance(w: W) {
   };
   const open = await w.run("sam", "/grievance file");
   const first = await w.submit("sam", open.reply.form!.token, Object.fromEntries(Object.entries(values).filter(([k]) => PAGE1.includes(k))));
+  if (!first.ok) throw new Error(`intake page 1 refused: ${JSON.stringify(first.errors)}`);
   const form = first.reply.form!;
   const initial = Object.fromEntries(form.fields.filter((f) => f.initial !== undefined).map((f) => [f.name, f.initial!]));
   const done = await w.submit("sam", form.token, { ...initial, ...Object.fromEntries(Object.entries(values).filter(([k]) => !PAGE1.includes(k))) });
+  if (!done.ok) throw new Error(`intake page 2 refused: ${JSON.stringify(done.errors)}`);
   const ref = /G-\d{4}-\d+/.exec(textOf(done.reply))?.[0];
   if (!ref) throw new Error(`no case filed: ${textOf(done.reply)}`);
   return ref;
