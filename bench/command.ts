@@ -91,7 +91,7 @@ export async function run(): Promise<object[]> {
   const wanted = (process.env.BENCH_COMMANDS ?? "").split(",").filter(Boolean);
   if (wanted.length) scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => wanted.includes(s.name)));
   const base = { durationMs: SECONDS * 1000, team: BENCH_TEAM, users: seeded.users, sink };
-  const samples = new Map<string, { bot: Sample[]; bare: Sample[]; botSec: number; bareSec: number; loopMaxMs: number }>();
+  const samples = new Map<string, { bot: Sample[]; bare: Sample[]; botSec: number; bareSec: number; loopMaxMs: number; gcMaxMs: number }>();
   let rssPeakMb = 0;
   try {
     // Warm both (JIT, statement caches, Bolt's auth.test) before anything is measured.
@@ -101,13 +101,14 @@ export async function run(): Promise<object[]> {
       for (const c of LEVELS) {
         for (const s of scenarios) {
           const key = `${s.name}@${c}`;
-          const acc = samples.get(key) ?? { bot: [], bare: [], botSec: 0, bareSec: 0, loopMaxMs: 0 };
+          const acc = samples.get(key) ?? { bot: [], bare: [], botSec: 0, bareSec: 0, loopMaxMs: 0, gcMaxMs: 0 };
           await bot.ask("reset");
           const b = await runPhase({ ...base, users: s.users ?? base.users, port: bot.port, concurrency: c, answers: true, command: s.command, text: s.text });
           const st = await bot.ask("stats");
           acc.bot.push(...b.samples);
           acc.botSec += b.seconds;
           acc.loopMaxMs = Math.max(acc.loopMaxMs, st.elMaxMs!);
+          acc.gcMaxMs = Math.max(acc.gcMaxMs, st.gcMaxMs!);
           rssPeakMb = Math.max(rssPeakMb, st.rssPeakMb!);
           const x = await runPhase({ ...base, port: bare.port, concurrency: c, answers: false, command: s.command, text: s.text });
           acc.bare.push(...x.samples);
@@ -162,6 +163,7 @@ export async function run(): Promise<object[]> {
         lost: acc.bot.filter((x) => x.lost).length,
         httpErrors: acc.bot.filter((x) => x.status !== 200).length,
         loopMaxMs: acc.loopMaxMs,
+        gcMaxMs: acc.gcMaxMs,
         figures,
       });
     }

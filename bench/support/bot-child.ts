@@ -1,9 +1,9 @@
 // A child process running the real bot (the same startBot as `npm start`) in Slack HTTP mode
 // against the parent's fake Slack, reporting its event-loop delay and memory over IPC, so the
 // load generator in the parent does not share its event loop. Also used for the bare Bolt app.
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 
-export type ChildMessage = { type: "ready"; port: number } | { type: "stats"; elMaxMs: number; elP99Ms: number; rssMb: number; rssPeakMb: number };
+export type ChildMessage = { type: "ready"; port: number } | { type: "stats"; elMaxMs: number; elP99Ms: number; rssMb: number; rssPeakMb: number; gcMaxMs: number };
 
 const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
 
@@ -12,16 +12,22 @@ export function serveStats(port: number): void {
   const h = monitorEventLoopDelay({ resolution: 5 });
   h.enable();
   let peak = process.memoryUsage().rss;
+  // The longest garbage-collection pause, to tell GC stalls from the bot's own work.
+  let gcMax = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMax = Math.max(gcMax, e.duration);
+  }).observe({ entryTypes: ["gc"] });
   setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50).unref();
   process.on("message", (m: { type: string }) => {
     if (m.type === "reset") {
       h.reset();
+      gcMax = 0;
       peak = process.memoryUsage().rss;
       process.send!({ type: "reset-done" });
     } else if (m.type === "stats") {
       const rss = process.memoryUsage().rss;
       peak = Math.max(peak, rss);
-      const msg: ChildMessage = { type: "stats", elMaxMs: Math.round(h.max / 1e5) / 10, elP99Ms: Math.round(h.percentile(99) / 1e5) / 10, rssMb: mb(rss), rssPeakMb: mb(peak) };
+      const msg: ChildMessage = { type: "stats", elMaxMs: Math.round(h.max / 1e5) / 10, elP99Ms: Math.round(h.percentile(99) / 1e5) / 10, rssMb: mb(rss), rssPeakMb: mb(peak), gcMaxMs: Math.round(gcMax * 10) / 10 };
       process.send!(msg);
     } else if (m.type === "exit") {
       process.exit(0);
