@@ -450,7 +450,7 @@ function commandForm(ctx: Ctx, cmd: CommandDef): Reply {
       title: cmd.path.slice(1).join(" "),
       intro: ctx.t(cmd.description),
       submitLabel: ctx.t("core.form.submit"),
-      fields: argFormFields(cmd, ctx.t),
+      fields: argFormFields(cmd, ctx.t, (name) => (ctx.translator.has(`core.argNames.${name}`) ? ctx.t(`core.argNames.${name}`) : undefined)),
       payload: { path: [...cmd.path] },
     },
   };

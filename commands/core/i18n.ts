@@ -84,6 +84,8 @@ export function mergeBundles(...bundles: Record<string, Strings>[]): Record<stri
 
 export interface Translator {
   forLocale(locale: string | undefined): Translate;
+  /** Whether English has this key (so an optional text can be asked for without a "missing" warning). */
+  has(key: string): boolean;
   /** The i18next instance, for adapters that need plural rules or language lists. */
   i18n: i18n;
 }
@@ -172,6 +174,7 @@ export function createTranslator(bundles: Record<string, Strings>[], opts: { log
   const cache = new Map<string, Translate>();
   return {
     i18n: inst,
+    has: (key) => has(DEFAULT_LOCALE, key),
     forLocale(locale) {
       const lng = matchLocale(locale) ?? DEFAULT_LOCALE;
       let t = cache.get(lng);

@@ -27,10 +27,11 @@ export function visibleCommands(registry: Registry, linked: boolean, roles: read
 }
 
 /** Form fields for a command's arguments (a command typed alone opens as a form). */
-export function argFormFields(cmd: CommandDef, t: Translate): FormField[] {
+export function argFormFields(cmd: CommandDef, t: Translate, labelOf: (name: string) => string | undefined = () => undefined): FormField[] {
   return Object.entries(cmd.args).map(([name, spec]) => ({
     name,
-    label: name.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase()),
+    // The option's name in the reader's language when the core knows it, else the (English) name.
+    label: labelOf(name) ?? name.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase()),
     kind: spec.kind === "choice" ? "select" : spec.kind === "date" ? "date" : spec.kind === "integer" ? "number" : spec.rest ? "textarea" : "text",
     required: spec.required,
     hint: t(spec.description),

@@ -48,6 +48,9 @@ describe("playground languages", () => {
     const form = await post("/api/command", { as: "sofia", where: "#general", text: "/unionhall admin role grant", lang: "zh-Hans" });
     expect(form.html).toContain("提交");
     expect(form.html).toContain("取消");
+    // Field labels are the options' names in the reader's language (the command line keeps English ones).
+    expect(form.html).toMatch(/<label[^>]*>范围/);
+    expect(form.html).toMatch(/<label[^>]*>截止/);
     // The role list shows roles in the reader's language; the values stay as typed on the command line.
     expect(form.html).toContain('<option value="chief_steward">首席工会代表</option>');
     expect(form.html).toContain('<option value="sublocal_president">分会主席</option>');
