@@ -119,6 +119,7 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
      */
     async stop() {
       intake.queue.close();
+      log.info("bot.stopping", { inFlight: intake.queue.depth });
       http.server.close();
       let timer: NodeJS.Timeout | undefined;
       const drained = await Promise.race([
