@@ -62,10 +62,10 @@ export async function packetReply(ctx: LinkedCtx, code: string): Promise<Reply> 
 export const packetCommand = defineCommand({
   path: ["handoff", "packet"],
   description: "handoff.packet.description",
-  args: { subLocal: arg.string("handoff.packet.argSubLocal", { maxLength: 20 }) },
+  args: { code: arg.string("handoff.packet.argSubLocal", { maxLength: 20 }) },
   access: { linked: true },
   examples: ["handoff.packet.example"],
-  run: (ctx, args) => packetReply(ctx, args.subLocal),
+  run: (ctx, args) => packetReply(ctx, args.code),
 });
 
 /** The "Open the handoff packet" button in a new officer's welcome. */

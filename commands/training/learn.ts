@@ -131,13 +131,12 @@ async function moveOn(ctx: LinkedCtx, mod: TrainingModuleRow, progId: number, fr
   const to = nextPosition(from, questionsInLesson, mod.lessonCount);
   const moved = ctx.commit(() => advanceProgress(ctx.store, progId, from, to, now));
   if (!moved) throw userError.conflict("training.step.moved");
-  if (to !== "done") return { ...reply.private(reply.text(prefix), ...stepBlocks(ctx, mod, to)), update: true };
+  if (to !== "done") return reply.private(reply.text(prefix), ...stepBlocks(ctx, mod, to));
   ctx.audit("training.complete", { type: "training_module", id: mod.id });
   const file = await certificateFile(ctx, mod, now);
   return {
     ...reply.private(reply.text(prefix), reply.section(`🎓 ${ctx.t("training.done.title", { title: mod.title })}`, [], ctx.t("training.done.text", { title: mod.title, date: ctx.fmt.date(now) }))),
     files: [file],
-    update: true,
   };
 }
 

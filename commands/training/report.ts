@@ -40,10 +40,10 @@ export function completionCsv(counts: readonly CompletionCount[]): string {
 export const reportCommand = defineCommand({
   path: ["training", "report"],
   description: "training.report.description",
-  args: { subLocal: arg.optional(arg.string("training.report.argSubLocal", { maxLength: 20 })) },
+  args: { code: arg.optional(arg.string("training.report.argSubLocal", { maxLength: 20 })) },
   access: { roles: STAFF },
   run(ctx, args) {
-    const code = args.subLocal?.trim().toUpperCase();
+    const code = args.code?.trim().toUpperCase();
     const counts = countCompletion(completionByRole(ctx.store, ctx.clock.now(), code));
     ctx.audit("training.report", undefined, { subLocal: code ?? null, rows: counts.length });
     const titleOf = (slug: string) => moduleBySlug(ctx.store, slug)?.title ?? slug;
