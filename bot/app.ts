@@ -4,6 +4,7 @@ import { createCore, repairAtStartup, type Core, type RenderedNotice } from "../
 import type { Clock, Logger } from "../commands/core/command.ts";
 import { features } from "../commands/index.ts";
 import { isEmpty, seedDemo } from "../db/demo.ts";
+import { importSeedModules } from "../commands/training/import.ts";
 import { identitiesOf } from "../db/identities.ts";
 import { purgeExpiredKeys } from "../db/idempotency.ts";
 import { purgeExpiredTokens } from "../db/tokens.ts";
@@ -21,28 +22,18 @@ import { schedulerLagSeconds } from "../db/metrics.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { projectPages } from "../adapters/public/project.ts";
 import { eventFeeds } from "../adapters/public/events.ts";
+import type { AdapterHandle, AdapterHost } from "../commands/core/host.ts";
 
-export interface Bot {
+/** The running process: what every adapter is handed (AdapterHost, declared in the core), and more. */
+export interface Bot extends AdapterHost {
   config: Config;
-  store: Store;
-  core: Core;
   http: HttpServer;
-  log: Logger;
-  /** One poster per running platform, for messages that are not direct answers. */
-  posters: Map<Platform, Poster>;
-  /** Delivers notices (e.g. "your request was approved") as direct messages on `platform`. */
-  notify(notices: RenderedNotice[], platform: Platform): Promise<void>;
-  /** Rate limits and the bounded queue every adapter puts its work through, behind the ack. */
-  intake: Intake;
   metrics: Metrics;
   port: number;
   stop(): Promise<void>;
 }
 
-export interface AdapterHandle {
-  name: string;
-  stop(): Promise<void>;
-}
+export type { AdapterHandle };
 
 /** How long a stopping bot waits for work in flight before it closes anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -57,6 +48,8 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
   if (config.DEMO_DATA === "auto" && config.playgroundEnabled && (await isEmpty(store))) {
     const seeded = await seedDemo(store);
     log.info("demo.seeded", seeded);
+    const training = importSeedModules(store, new Date());
+    if (training) log.info("demo.training", { added: training.added, problems: training.problems.length });
   }
   const core = createCore({ store, features, clock: opts.clock, log, timeZone: config.UNION_TIME_ZONE });
   const purged = { keys: purgeExpiredKeys(store, core.clock.now()), tokens: purgeExpiredTokens(store, core.clock.now()) };

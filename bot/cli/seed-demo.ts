@@ -1,6 +1,7 @@
 import { seedDemo } from "../../db/demo.ts";
 import { features } from "../../commands/index.ts";
 import { seedDemoGrievances } from "../../commands/grievance/demo.ts";
+import { importSeedModules } from "../../commands/training/import.ts";
 import type { CliCommand } from "./types.ts";
 import { parseFlags, withStore } from "./open.ts";
 
@@ -16,6 +17,8 @@ export const seedDemoCli: CliCommand = {
     return withStore(async (store) => {
       const r = await seedDemo(store);
       console.log(`Demo data ready: ${r.members} members, ${r.personas} personas.`);
+      const training = importSeedModules(store, new Date());
+      if (training) console.log(`Training modules: ${training.added} added, ${training.updated} updated, ${training.unchanged} unchanged.`);
       if (n > 0) {
         const g = await seedDemoGrievances(store, features, n);
         console.log(`Demo grievances: ${g.filed} filed (${g.closed} closed, ${g.open} open)${g.skipped ? `, ${g.skipped} skipped` : ""}.`);

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import matter from "gray-matter";
 import { z } from "zod";
 import { appendAudit } from "../../db/audit.ts";
@@ -93,4 +94,19 @@ export function importTraining(store: Store, dir: string, now: Date): TrainingIm
     if (what !== "unchanged") appendAudit(store, { actor: "cli", action: `training.module.${what}`, subjectType: "training_module", subjectId: m.slug, details: { lessons: m.lessons.length } });
   }
   return result;
+}
+
+/** The modules that ship with the bot (steward basics, sub-local treasurer, member-records confidentiality). */
+/** Beside this module in the sources; found from dist/ (the compiled build) upward. */
+export const SEED_MODULES_DIR = ((): string => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (let dir = here, i = 0; i < 4; i++, dir = path.dirname(dir)) {
+    for (const candidate of [path.join(dir, "modules"), path.join(dir, "commands", "training", "modules")]) if (fs.existsSync(path.join(candidate, "steward-basics.md"))) return candidate;
+  }
+  return path.join(here, "modules");
+})();
+
+/** Imports the shipped modules when they are there (a build without them imports nothing). */
+export function importSeedModules(store: Store, now: Date): TrainingImportResult | null {
+  return fs.existsSync(SEED_MODULES_DIR) ? importTraining(store, SEED_MODULES_DIR, now) : null;
 }

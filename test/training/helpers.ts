@@ -1,9 +1,8 @@
 // A demo database with the seeded training modules imported through the real importer.
-import path from "node:path";
-import { importTraining } from "../../commands/training/import.ts";
+import { importTraining, SEED_MODULES_DIR } from "../../commands/training/import.ts";
 import { buttons, kbWorld, textOf } from "../kb/helpers.ts";
 
-export const MODULES_DIR = path.resolve(import.meta.dirname, "../../commands/training/modules");
+export const MODULES_DIR = SEED_MODULES_DIR;
 
 export async function trainingWorld() {
   const w = await kbWorld();
