@@ -122,7 +122,14 @@ function makeBareCtx(core: Core, actor: Actor, caller: Caller): Ctx {
   // the playground's switcher or browser), then English.
   const locale = resolveLocale(savedLocale(core.store, localeSubject({ personId: caller.person?.id ?? null, ...actor })), actor.locale);
   const appLocale = matchLocale(actor.locale);
-  if (caller.person && appLocale) noteSeenLocale(core.store, caller.person.id, appLocale, core.clock.now());
+  if (caller.person && appLocale) {
+    try {
+      noteSeenLocale(core.store, caller.person.id, appLocale, core.clock.now());
+    } catch (e) {
+      // Only a convenience for later messages: a busy database must not fail the command itself.
+      core.log.warn("i18n.seenLocale.failed", { error: e instanceof Error ? e.name : "unknown" });
+    }
+  }
   const actorLabel = caller.person ? `person:${caller.person.id}` : `${actor.platform}:${actor.workspaceId}:${actor.userId}`;
   const t = core.translator.forLocale(locale);
   return {
