@@ -13,6 +13,8 @@ export default defineConfig({
       "test/grievance/deadline-rules.test.ts",
       "test/contacts/policy.test.ts",
       "test/contacts/grants.test.ts",
+      "test/contacts/grant-views.test.ts",
+      "test/contacts/flow.test.ts",
       "test/contacts/rules.test.ts",
     ],
     testTimeout: 30_000,
