@@ -93,4 +93,16 @@ describe("training", () => {
     expect(progressRow(w, "maria")).toBeUndefined();
     expect(textOf((await w.run("maria", "/training next")).reply)).toContain("You have no module in progress.");
   });
+
+  it("acknowledging the contacts agreement makes the confidentiality module required, with a nudge and a reminder", async () => {
+    w = await trainingWorld();
+    expect(textOf((await w.run("maria", "/training list")).reply)).not.toContain("Member-records confidentiality — required for you");
+    const agreement = await w.run("maria", "/contacts agreement");
+    const acked = await w.click("maria", buttonLabelled(agreement.reply, "I acknowledge version 1").token);
+    expect(textOf(acked.reply)).toContain("please take the short training on keeping member records private");
+    expect(buttons(acked.reply).map((b) => b.label)).toContain("Start: Member-records confidentiality");
+    expect(textOf((await w.run("maria", "/training list")).reply)).toContain("Member-records confidentiality — required for you");
+    const reminders = w.store.sql.prepare(`SELECT "dueAt" FROM "ScheduledJob" WHERE "kind" = 'training.remind'`).all() as { dueAt: string }[];
+    expect(reminders.map((r) => r.dueAt.slice(0, 10))).toEqual(["2026-11-30"]);
+  });
 });

@@ -1,0 +1,18 @@
+// What a person who will see member contacts is told when they acknowledge the confidentiality
+// agreement: the confidentiality module, if not done yet, with a button to start it. They are told
+// and reminded weekly rather than blocked: access is already gated by the agreement and an
+// approver, and a phone bank should not wait on a training queue.
+import { completedModuleIds, moduleBySlug } from "../../db/training.ts";
+import type { LinkedCtx } from "../core/command.ts";
+import type { Block } from "../core/reply.ts";
+import { reply } from "../core/reply.ts";
+import { scheduleTrainingReminder, startButtons } from "./required.ts";
+
+export const CONFIDENTIALITY_MODULE = "member-records-confidentiality";
+
+export function confidentialityNudge(ctx: LinkedCtx): Block[] {
+  const mod = moduleBySlug(ctx.store, CONFIDENTIALITY_MODULE);
+  if (!mod || completedModuleIds(ctx.store, ctx.person.id).has(mod.id)) return [];
+  ctx.commit(() => scheduleTrainingReminder(ctx.store, ctx.person.id, ctx.clock.now(), ctx.fmt.timeZone));
+  return [reply.context(`🎓 ${ctx.t("training.contactsNudge")}`), ...startButtons(ctx.t, [mod])];
+}
