@@ -3,12 +3,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
+import type { HttpHandler, HttpMount, MountOptions } from "../commands/core/host.ts";
 
-export interface MountOptions {
-  /** Answer only peers on this machine (the playground: whoever reaches it can act as anyone). */
-  loopbackOnly?: boolean;
-}
+export type Handler = HttpHandler;
+export type { MountOptions };
 
 /** True when the connection comes from this machine (IPv4 127/8, IPv6 ::1, or IPv4-mapped 127/8). */
 export function isLoopbackPeer(address: string | undefined): boolean {
@@ -16,10 +14,8 @@ export function isLoopbackPeer(address: string | undefined): boolean {
   return address === "::1" || /^(::ffff:)?127(\.\d{1,3}){3}$/i.test(address);
 }
 
-export interface HttpServer {
+export interface HttpServer extends HttpMount {
   server: http.Server;
-  /** Routes requests whose path starts with `prefix` to `handler` (longest prefix wins). */
-  mount(prefix: string, handler: Handler, opts?: MountOptions): void;
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -75,19 +71,4 @@ export function createHttpServer(health: () => Promise<Record<string, unknown>> 
   };
 }
 
-/** Reads a request body (bounded, 1 MiB by default). */
-export async function readBody(req: http.IncomingMessage, limit = 1 << 20): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > limit) throw new Error("request body too large");
-    chunks.push(c as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
-  res.end(JSON.stringify(body));
-}
+export { readBody, sendJson } from "../adapters/http.ts";

@@ -14,7 +14,7 @@ import {
   type InteractionReplyOptions,
   type ModalSubmitInteraction,
 } from "discord.js";
-import type { AdapterHandle, Bot } from "../../bot/app.ts";
+import type { AdapterHandle, AdapterHost as Bot } from "../../commands/core/host.ts";
 import type { Actor } from "../../commands/core/command.ts";
 import { handleAction, handleAutocomplete, handleCommand, handleForm, type Outcome } from "../../commands/core/dispatch.ts";
 import type { RenderedForm, RenderedReply } from "../../commands/core/reply.ts";

@@ -3,7 +3,7 @@
 // limits become RateLimitedError (the caller's outbox retries later), hopeless targets
 // PermanentDeliveryError.
 import { DiscordAPIError, RateLimitError, REST, Routes } from "discord.js";
-import { PermanentDeliveryError, RateLimitedError, type Poster, type Target } from "../../bot/outbox.ts";
+import { PermanentDeliveryError, RateLimitedError, type Poster, type Target } from "../../commands/core/host.ts";
 import type { RenderedReply } from "../../commands/core/reply.ts";
 import { mapReplyText, renderMessage } from "./render.ts";
 import { discordT } from "./strings.ts";

@@ -4,7 +4,7 @@
 // Socket Mode (SLACK_APP_TOKEN) connects out instead, for development behind a firewall.
 import crypto from "node:crypto";
 import { App, LogLevel, SocketModeReceiver, webApi, type AuthorizeResult, type Receiver, type RespondFn } from "@slack/bolt";
-import type { AdapterHandle, Bot } from "../../bot/app.ts";
+import type { AdapterHandle, AdapterHost as Bot } from "../../commands/core/host.ts";
 import type { Actor, UploadedFile } from "../../commands/core/command.ts";
 import { fetchSlackUploads, UploadTooLarge } from "./files.ts";
 import { handleAction, handleCommand, handleForm, type Outcome } from "../../commands/core/dispatch.ts";

@@ -3,7 +3,7 @@
 // permanent failures are mapped to the outbox's error types, so the outbox can retry or give up.
 import type { webApi } from "@slack/bolt";
 import type { FileAttachment, RenderedReply } from "../../commands/core/reply.ts";
-import { PermanentDeliveryError, RateLimitedError, type Poster, type Target } from "../../bot/outbox.ts";
+import { PermanentDeliveryError, RateLimitedError, type Poster, type Target } from "../../commands/core/host.ts";
 import { renderMessage } from "./render.ts";
 
 type WebClient = webApi.WebClient;

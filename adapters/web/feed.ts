@@ -1,6 +1,6 @@
 // The playground's message history: channel messages everyone sees, and direct messages per
 // persona. In memory: it is a demo surface; the truth (jobs, cases, audit) lives in the store.
-import type { Poster, Target } from "../../bot/outbox.ts";
+import type { Poster, Target } from "../../commands/core/host.ts";
 import type { RenderedReply } from "../../commands/core/reply.ts";
 import { renderReplyHtml, webLabels, type WebLabels } from "./render.ts";
 

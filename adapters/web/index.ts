@@ -3,8 +3,8 @@
 // and bound to 127.0.0.1 by default, because anyone using it can pretend to be anyone.
 import type http from "node:http";
 import { z } from "zod";
-import type { AdapterHandle, Bot } from "../../bot/app.ts";
-import { readBody, sendJson } from "../../bot/server.ts";
+import type { AdapterHandle, AdapterHost as Bot } from "../../commands/core/host.ts";
+import { readBody, sendJson } from "../http.ts";
 import type { Actor } from "../../commands/core/command.ts";
 import { handleAction, handleCommand, handleForm } from "../../commands/core/dispatch.ts";
 import { handleHome } from "../../commands/core/home.ts";
