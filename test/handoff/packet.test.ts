@@ -1,7 +1,11 @@
 // The handoff packet as each role asks for it, what it leaves out, and notes left for successors.
 import { afterEach, describe, expect, it } from "vitest";
 import type { RenderedReply } from "../../commands/core/reply.ts";
+import type { Feature } from "../../commands/core/command.ts";
+import { createCore, handleCommand } from "../../commands/core/dispatch.ts";
 import { markdownToPdfBlocks } from "../../commands/handoff/rules.ts";
+import { features } from "../../commands/index.ts";
+import { web } from "../helpers/store.ts";
 import { addDoc, textOf } from "../kb/helpers.ts";
 import { trainingWorld } from "../training/helpers.ts";
 
@@ -109,5 +113,17 @@ describe("handoff packet", () => {
       { kind: "bullets", items: ["one", "two"] },
       { kind: "paragraph", text: "Some text" },
     ]);
+  });
+
+  it("an area whose section fails is left out and logged; the rest of the packet still comes", async () => {
+    w = await trainingWorld();
+    const broken: Feature = { area: "brokenarea", description: "x", commands: [], strings: {}, handoff: () => { throw new TypeError("boom"); } };
+    const warnings: [string, Record<string, unknown> | undefined][] = [];
+    const log = { info() {}, error() {}, warn: (e: string, f?: Record<string, unknown>) => void warnings.push([e, f]) };
+    const core = createCore({ store: w.store, features: [...features, broken], clock: w.clock, log });
+    const o = await handleCommand(core, { actor: web("sofia"), text: "/handoff packet SL-083" });
+    expect(textOf(o.reply)).toContain("Members and contact access in SL-083");
+    expect(textOf(o.reply)).toContain("Notes from past officers of SL-083");
+    expect(warnings).toContainEqual(["handoff.section.failed", { area: "brokenarea", error: "TypeError" }]);
   });
 });
