@@ -4,7 +4,7 @@ import type { Feature } from "../core/command.ts";
 import { trainingHandoff } from "./attention.ts";
 import { answerAction, continueAction, listCommand, nextCommand, progressCommand, startAction, startCommand } from "./learn.ts";
 import { reportCommand } from "./report.ts";
-import { reminderJob, stopReminderAction } from "./required.ts";
+import { reminderJob, stopReminderAction, trainingHome } from "./required.ts";
 import { en } from "./locales/en.ts";
 import { es } from "./locales/es.ts";
 import { vi } from "./locales/vi.ts";
@@ -17,6 +17,7 @@ export const trainingFeature: Feature = {
   commands: [listCommand, startCommand, nextCommand, progressCommand, reportCommand],
   actions: [answerAction, continueAction, startAction, stopReminderAction],
   jobs: [reminderJob],
+  home: trainingHome,
   handoff: trainingHandoff,
   strings: { en, es, vi, "zh-Hans": zhHans, ru },
 };

@@ -73,3 +73,10 @@ export const stopReminderAction = defineAction({
     return { ...reply.private(reply.text(ctx.t("training.remind.stopped"))), update: true };
   },
 });
+
+/** Home: the modules this person's role still needs, with Start buttons (nothing when all done). */
+export function trainingHome(ctx: LinkedCtx): Block[] {
+  const open = openRequired(ctx.store, ctx.person.id, ctx.clock.now());
+  if (open.length === 0) return [];
+  return [reply.list(ctx.t("training.progress.requiredTitle"), open.map((m) => ({ text: m.title, detail: m.summary }))), ...startButtons(ctx.t, open)];
+}

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createCore } from "../../commands/core/dispatch.ts";
 import { features } from "../../commands/index.ts";
 import { handleAction } from "../../commands/core/dispatch.ts";
+import { handleHome } from "../../commands/core/home.ts";
 import { openStore } from "../../db/store.ts";
 import { web } from "../helpers/store.ts";
 import { buttonLabelled, buttons, textOf, trainingWorld } from "./helpers.ts";
@@ -104,5 +105,8 @@ describe("training", () => {
     expect(textOf((await w.run("maria", "/training list")).reply)).toContain("Member-records confidentiality — required for you");
     const reminders = w.store.sql.prepare(`SELECT "dueAt" FROM "ScheduledJob" WHERE "kind" = 'training.remind'`).all() as { dueAt: string }[];
     expect(reminders.map((r) => r.dueAt.slice(0, 10))).toEqual(["2026-11-30"]);
+    // Home shows what is still needed, with its Start button.
+    const home = await handleHome(w.core, web("maria"));
+    expect(textOf(home)).toContain("Still needed for your role\n• Member-records confidentiality");
   });
 });
