@@ -126,4 +126,15 @@ describe("handoff packet", () => {
     expect(textOf(o.reply)).toContain("Notes from past officers of SL-083");
     expect(warnings).toContainEqual(["handoff.section.failed", { area: "brokenarea", error: "TypeError" }]);
   });
+
+  it("comes in the reader's language, PDF included", async () => {
+    w = await trainingWorld();
+    const o = await w.run("pat", "/handoff packet SL-083", "zh-Hans");
+    expect(textOf(o.reply)).toContain("交接资料包：SL-083 Salem State Workers");
+    expect(textOf(o.reply)).toContain("SL-083 干部的培训");
+    const pdf = o.reply.files.find((f) => f.mime === "application/pdf")!.data as Buffer;
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    const ru = await w.run("maria", "/training list", "ru");
+    expect(textOf(ru.reply)).toContain("3 урока");
+  });
 });
