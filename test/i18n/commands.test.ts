@@ -10,7 +10,8 @@ import { allows } from "../../commands/core/roles.ts";
 import { personas } from "../../db/demo.ts";
 import type { Store } from "../../db/store.ts";
 import { demoCore, testClock, web } from "../helpers/store.ts";
-import { COMMON_ENGLISH, englishIn, replyText } from "./english.ts";
+import { COMMON_ENGLISH, englishIn, ourEnglishIn, replyText } from "./english.ts";
+import { allAreas } from "./strings.ts";
 
 const LANGS = ["es", "vi", "zh-Hans", "ru"] as const;
 /** Who runs a command: the first persona allowed to, most powerful first so commands show their full content. */
@@ -44,6 +45,9 @@ describe("every command answers in the caller's language", () => {
     expect(englishIn(["Nothing was changed."])).toEqual(["was,nothing in “Nothing was changed.”"]);
     expect(englishIn(["No se cambió nada. Use `/grievance show REF` o “tomorrow 09:00”."])).toEqual([]);
     expect(COMMON_ENGLISH.length).toBeGreaterThan(30);
+    const bundles = allAreas().map((a) => a.strings);
+    expect(ourEnglishIn(["⚠️ This was already decided (today). Nothing was changed."], bundles)).toContain("This was already decided (");
+    expect(ourEnglishIn(["Esto ya se decidió (hoy). No se cambió nada.", "Member contacts and records are private."], bundles)).toEqual([]);
   });
 
   for (const lng of LANGS) {

@@ -71,3 +71,21 @@ export function englishIn(texts: string[]): string[] {
   }
   return found;
 }
+
+/**
+ * Pieces of our own English strings (every bundle, the parts between {{variables}}, 16 characters
+ * or more) found in `texts`: an English string of ours that leaked, told apart from member data
+ * and documents (a training module's summary, a knowledge-base title) that are written in English.
+ */
+export function ourEnglishIn(texts: string[], bundles: Record<string, import("../../commands/core/i18n.ts").Strings>[]): string[] {
+  const pieces = new Set<string>();
+  const walk = (s: import("../../commands/core/i18n.ts").Strings) => {
+    for (const v of Object.values(s)) {
+      if (typeof v !== "string") walk(v);
+      else for (const p of v.split(/\{\{[^}]*\}\}/)) if (p.trim().length >= 16 && /[a-z] [a-z]/i.test(p)) pieces.add(p.trim());
+    }
+  };
+  for (const b of bundles) if (b.en) walk(b.en);
+  const joined = texts.join("\n");
+  return [...pieces].filter((p) => joined.includes(p));
+}
