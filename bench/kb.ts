@@ -94,10 +94,10 @@ export async function run() {
   const generateS = Math.round((performance.now() - t0) / 100) / 10;
   const member: KbViewer = { audienceRank: 1, subLocalId: 1, seesAllSubLocals: false };
   const search = (q: string) => {
-    const { match, terms } = parseQuery(q);
-    const { hits, total } = searchDocuments(store, match!, member, { limit: 5, offset: 0 });
+    const { match, terms, tokens } = parseQuery(q);
+    const { hits, total } = searchDocuments(store, { match: match!, tokens }, member, { limit: 5, offset: 0 });
     for (const h of hits) snippet(h.body, terms);
-    return total;
+    return total ?? -1;
   };
   const scan = (term: string) => {
     const like = `%${term}%`;

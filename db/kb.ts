@@ -161,56 +161,62 @@ export interface KbHit {
   sourceLink: string | null;
 }
 
-/** Counting stops here: a reply says "more than 1,000" rather than walk every match. */
-export const COUNT_CAP = 1000;
-/** Above this many raw matches, full ranking would cost too much: see searchDocuments. */
+/** A query whose rarest token is in more documents than this is "broad": see searchDocuments. */
 const BROAD = 1000;
 
 const HIT_COLUMNS = `d."id", d."title", d."kind", d."body", d."needsUpdate", d."fileName", d."sourceLink"`;
 const BM25 = `bm25("KbSearch", 10.0, 1.0, 10.0, 1.0)`;
 
+/** How many documents hold a token (for a prefix, the most any one completion is in). */
+function documentFrequency(store: Store, token: { text: string; prefix: boolean }): number {
+  if (!token.prefix) return one<{ doc: number }>(store, `SELECT "doc" FROM "KbSearchVocab" WHERE "term" = ?`, token.text)?.doc ?? 0;
+  return one<{ doc: number | null }>(store, `SELECT max("doc") AS "doc" FROM "KbSearchVocab" WHERE "term" >= ? AND "term" < ?`, token.text, `${token.text}\uffff`)?.doc ?? 0;
+}
+
+export interface SearchResult {
+  hits: KbHit[];
+  /** How many the viewer may see, when counting is cheap (a narrow query); null for a broad one. */
+  total: number | null;
+  /** Whether there is a next page. */
+  more: boolean;
+}
+
 /**
- * The ranked hits a viewer may see (bm25: a title match counts ten times a body match) and how
- * many there are (counted under the same filter, so hidden documents never show in it; up to
- * COUNT_CAP + 1).
+ * The hits a viewer may see, a page at a time. Hidden documents never show, not even in a count.
  *
- * Ranking every match costs time in proportion to the matches: a word in half of 50,000
- * documents would hold the event loop for most of a second. So a query with more than BROAD
- * matches is ranked in two parts that each read a bounded number of rows: every document whose
- * title matches (when those are few), then the BROAD most recent matching documents by bm25.
- * For such a broad word the ranking among older body-only matches carries little meaning anyway.
+ * A narrow query (its rarest token in at most BROAD documents) is ranked by bm25 over all its
+ * matches, a title match counting ten times a body match, and counted exactly. Ranking a word
+ * found in half of 50,000 documents that way would hold the event loop for a large part of a
+ * second and still say little, so a broad query lists title matches first, then body matches,
+ * newest first, reading only as many rows as the page needs, and is not counted.
  */
-export function searchDocuments(store: Store, match: string, v: KbViewer, o: { kind?: string; limit: number; offset: number }): { hits: KbHit[]; total: number } {
+export function searchDocuments(store: Store, q: { match: string; tokens: readonly { text: string; prefix: boolean }[] }, v: KbViewer, o: { kind?: string; limit: number; offset: number }): SearchResult {
   const kind = o.kind ? ` AND d."kind" = ?` : "";
   const filter = [...viewerParams(v), ...(o.kind ? [o.kind] : [])];
-  const total = one<{ n: number }>(
-    store,
-    `SELECT count(*) AS n FROM (SELECT 1 FROM "KbSearch" s JOIN "KbDocument" d ON d."id" = s.rowid WHERE "KbSearch" MATCH ? AND ${VISIBLE}${kind} LIMIT ${COUNT_CAP + 1})`,
-    match, ...filter,
-  )!.n;
-  if (total === 0) return { hits: [], total };
-  const rawCount = (m: string) => one<{ n: number }>(store, `SELECT count(*) AS n FROM (SELECT rowid FROM "KbSearch" WHERE "KbSearch" MATCH ? LIMIT ${BROAD + 1})`, m)!.n;
-  // Ranks ids only, then reads the few winning rows: sorting whole documents would copy every
-  // candidate's text through the sorter.
-  const ranked = (m: string, fromRowid: number, limit: number, offset: number) =>
-    all<KbHit>(
+  const want = o.offset + o.limit;
+  const broad = q.tokens.length > 0 && Math.min(...q.tokens.map((t) => documentFrequency(store, t))) > BROAD;
+  if (!broad) {
+    // Ranks ids only, then reads the few winning rows: sorting whole documents would copy every
+    // candidate's text through the sorter.
+    const ranked = all<KbHit>(
       store,
       `SELECT ${HIT_COLUMNS} FROM (
          SELECT s.rowid AS id, ${BM25} AS score FROM "KbSearch" s JOIN "KbDocument" d ON d."id" = s.rowid
-          WHERE "KbSearch" MATCH ? AND s.rowid >= ? AND ${VISIBLE}${kind}
+          WHERE "KbSearch" MATCH ? AND ${VISIBLE}${kind}
           ORDER BY score, s.rowid LIMIT ? OFFSET ?) r
        JOIN "KbDocument" d ON d."id" = r.id ORDER BY r.score, r.id`,
-      m, fromRowid, ...filter, limit, offset,
+      q.match, ...filter, o.limit + 1, o.offset,
     );
-  if (rawCount(match) <= BROAD) return { hits: ranked(match, 0, o.limit, o.offset), total };
-
-  const want = o.offset + o.limit;
-  const titleMatch = `{title titleExtra} : (${match})`;
-  const titleHits = rawCount(titleMatch) <= BROAD ? ranked(titleMatch, 0, want, 0) : [];
-  const windowStart = one<{ rowid: number }>(store, `SELECT rowid FROM "KbSearch" WHERE "KbSearch" MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ${BROAD - 1}`, match)?.rowid ?? 0;
-  const seen = new Set(titleHits.map((h) => h.id));
-  const recent = ranked(match, windowStart, want + titleHits.length, 0).filter((h) => !seen.has(h.id));
-  return { hits: [...titleHits, ...recent].slice(o.offset, want), total };
+    const total = one<{ n: number }>(store, `SELECT count(*) AS n FROM "KbSearch" s JOIN "KbDocument" d ON d."id" = s.rowid WHERE "KbSearch" MATCH ? AND ${VISIBLE}${kind}`, q.match, ...filter)!.n;
+    return { hits: ranked.slice(0, o.limit), total, more: ranked.length > o.limit };
+  }
+  const newest = (m: string, limit: number) =>
+    all<KbHit>(store, `SELECT ${HIT_COLUMNS} FROM "KbSearch" s JOIN "KbDocument" d ON d."id" = s.rowid WHERE "KbSearch" MATCH ? AND ${VISIBLE}${kind} ORDER BY s.rowid DESC LIMIT ?`, m, ...filter, limit);
+  const titled = newest(`{title titleExtra} : (${q.match})`, want + 1);
+  const seen = new Set(titled.map((h) => h.id));
+  const rest = titled.length > want ? [] : newest(q.match, want + 1 + titled.length).filter((h) => !seen.has(h.id));
+  const all_ = [...titled, ...rest];
+  return { hits: all_.slice(o.offset, want), total: null, more: all_.length > want };
 }
 
 /** Titles for autocomplete: the viewer's documents whose title contains the text. */

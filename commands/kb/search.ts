@@ -1,7 +1,7 @@
 // `/kb search QUERY [kind]`: ranked full-text search, five at a time with a "More" button. Any
 // text is a valid query: it is turned into a safe expression, never passed through as syntax.
 import { z } from "zod";
-import { COUNT_CAP, searchDocuments, titlesLike } from "../../db/kb.ts";
+import { searchDocuments, titlesLike } from "../../db/kb.ts";
 import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, type AutocompleteDef, type LinkedCtx } from "../core/command.ts";
 import { reply, type Block, type Reply } from "../core/reply.ts";
@@ -12,19 +12,19 @@ import { parseQuery, snippet } from "./text.ts";
 export const PAGE = 5;
 
 function results(ctx: LinkedCtx, query: string, kind: string | undefined, offset: number): Reply {
-  const { match, terms } = parseQuery(query);
+  const { match, terms, tokens } = parseQuery(query);
   if (!match) return reply.private(reply.text(ctx.t("kb.search.nothingToSearch")));
-  const { hits, total } = searchDocuments(ctx.store, match, viewerOf(ctx), { kind, limit: PAGE, offset });
-  if (total === 0 || hits.length === 0) return reply.private(reply.text(ctx.t("kb.search.none", { query: query.slice(0, 100) })), reply.context(ctx.t("kb.search.tips")));
+  const { hits, total, more } = searchDocuments(ctx.store, { match, tokens }, viewerOf(ctx), { kind, limit: PAGE, offset });
+  if (hits.length === 0) return reply.private(reply.text(ctx.t("kb.search.none", { query: query.slice(0, 100) })), reply.context(ctx.t("kb.search.tips")));
   const items = hits.map((h) => {
     const s = snippet(h.body, terms);
     const where = s.heading ? ` — ${ctx.t("kb.search.section", { heading: s.heading })}` : "";
     return { text: `*${h.title}*${where}`, detail: `${s.text}\n${docDetail(ctx, { ...h, audience: "" })} · /kb show ${h.id}` };
   });
-  const title = total > COUNT_CAP ? ctx.t("kb.search.titleMany", { count: ctx.fmt.number(COUNT_CAP) }) : ctx.t("kb.search.title", { count: total });
-  const range = total > hits.length ? ` (${ctx.t("kb.search.range", { from: offset + 1, to: offset + hits.length })})` : "";
+  const title = total === null ? ctx.t("kb.search.titleSome") : ctx.t("kb.search.title", { count: total });
+  const range = total === null || total > hits.length ? ` (${ctx.t("kb.search.range", { from: offset + 1, to: offset + hits.length })})` : "";
   const blocks: Block[] = [reply.list(`${title}${range}`, items)];
-  if (offset + hits.length < total) blocks.push(reply.buttons({ label: ctx.t("kb.search.more"), action: "kb.search.more", payload: { query: query.slice(0, 300), kind: kind ?? null, offset: offset + PAGE } }));
+  if (more) blocks.push(reply.buttons({ label: ctx.t("kb.search.more"), action: "kb.search.more", payload: { query: query.slice(0, 300), kind: kind ?? null, offset: offset + PAGE } }));
   return reply.private(...blocks);
 }
 

@@ -54,11 +54,19 @@ export function indexExtras(text: string): string {
   return parts.join(" \n");
 }
 
+export interface QueryToken {
+  text: string;
+  /** Matches every indexed token that starts with `text`. */
+  prefix: boolean;
+}
+
 export interface ParsedQuery {
   /** The FTS5 MATCH expression, or null when nothing searchable was typed. */
   match: string | null;
   /** The words to highlight in snippets (as typed, without operators). */
   terms: string[];
+  /** Every index token a match needs (lower case, accents folded), to tell a broad query from a narrow one. */
+  tokens: QueryToken[];
 }
 
 const MAX_QUERY = 300;
@@ -68,8 +76,8 @@ const WORD = /[\p{L}\p{N}]+/gu;
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-/** One word or phrase as an FTS5 phrase: CJK runs as consecutive bigrams, other words as typed. */
-function phrase(words: string[], prefix: boolean): string | null {
+/** One word or phrase as an FTS5 phrase (CJK runs as consecutive bigrams), and its index tokens. */
+function phrase(words: string[], prefix: boolean): { expr: string; tokens: QueryToken[] } | null {
   const tokens: string[] = [];
   for (const w of words) {
     // A word may mix scripts ("SEIU工会"): split it into its CJK and other parts.
@@ -84,27 +92,30 @@ function phrase(words: string[], prefix: boolean): string | null {
   const lastIsCjkChar = [...tokens[tokens.length - 1]!].length === 1 && CJK.test(tokens[tokens.length - 1]!);
   // Prefix matching: "griev" finds "grievance"; a lone CJK character finds the bigrams it starts.
   const star = (prefix && single && [...tokens[0]!].length >= 2) || lastIsCjkChar ? "*" : "";
-  return quote(tokens.join(" ")) + star;
+  const indexTokens = tokens.map((t, i) => ({ text: t.toLowerCase(), prefix: Boolean(star) && i === tokens.length - 1 }));
+  return { expr: quote(tokens.join(" ")) + star, tokens: indexTokens };
 }
 
 /**
  * A person's query as a safe FTS5 expression. Quoted text is a phrase; other words must all
- * appear (prefix match); operators, brackets, stars and symbols are read as plain text, so no
- * input can make the search fail. Several loose words also score the documents where they stand
- * together as a phrase higher.
+ * appear (prefix match on the last); operators, brackets, stars and symbols are read as plain
+ * text, so no input can make the search fail. Several loose words also score the documents where
+ * they stand together as a phrase higher.
  */
 export function parseQuery(input: string): ParsedQuery {
   const text = input.slice(0, MAX_QUERY);
   const parts: string[] = [];
   const terms: string[] = [];
   const loose: string[] = [];
+  const tokens: QueryToken[] = [];
   let rest = text;
   // Balanced "quoted phrases"; an unbalanced quote is just a character.
   rest = rest.replace(/"([^"]*)"/g, (_m, inner: string) => {
     const words = inner.match(WORD) ?? [];
     const p = phrase(words, false);
     if (p) {
-      parts.push(p);
+      parts.push(p.expr);
+      tokens.push(...p.tokens);
       terms.push(words.join(" "));
     }
     return " ";
@@ -116,15 +127,16 @@ export function parseQuery(input: string): ParsedQuery {
     const p = phrase([w], i === words.length - 1);
     if (!p) return;
     loose.push(w);
-    parts.push(p);
+    parts.push(p.expr);
+    tokens.push(...p.tokens);
     terms.push(w);
   });
   const kept = parts.slice(0, MAX_TERMS);
-  if (kept.length === 0) return { match: null, terms: [] };
+  if (kept.length === 0) return { match: null, terms: [], tokens: [] };
   let match = kept.join(" AND ");
   const together = phrase(loose.slice(0, MAX_TERMS), false);
-  if (loose.length >= 2 && together) match = `(${match}) OR (${together})`;
-  return { match, terms: terms.slice(0, MAX_TERMS) };
+  if (loose.length >= 2 && together) match = `(${match}) OR (${together.expr})`;
+  return { match, terms: terms.slice(0, MAX_TERMS), tokens: tokens.slice(0, MAX_TERMS * 4) };
 }
 
 /** Where a term stands in a text, ignoring case and accents (index into the original text). */

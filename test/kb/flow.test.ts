@@ -207,3 +207,29 @@ describe("home, what waits for me, and the handoff section", () => {
     expect(section!.markdown).toContain("SL-083 has 1 document of its own");
   });
 });
+
+describe("a word in more than a thousand documents", () => {
+  let w: W;
+  beforeAll(async () => {
+    w = await kbWorld();
+    const { transaction } = await import("../../db/sql.ts");
+    transaction(w.store, () => {
+      for (let i = 1; i <= 1100; i++) addDoc(w.store, { title: i % 100 === 1 ? `Union newsletter ${i}` : `Bulletin ${i}`, body: `News for every union member, issue ${i}.`, audience: i % 2 ? "members" : "staff" });
+    });
+  });
+  afterAll(() => w.store.close());
+
+  it("lists title matches first, then the newest, without a count, and pages on", async () => {
+    const first = await w.run("maria", "/kb search union");
+    const t = textOf(first.reply);
+    expect(t).toMatch(/^Documents found \(showing 1 to 5\)/);
+    // Titles with the word come first (newest first); staff-only ones never show.
+    expect([...t.matchAll(/\*(Union newsletter \d+)\*/g)].map((m) => m[1])).toEqual(["Union newsletter 1001", "Union newsletter 901", "Union newsletter 801", "Union newsletter 701", "Union newsletter 601"]);
+    const more = await w.click("maria", buttons(first.reply)[0]!.token);
+    expect([...textOf(more.reply).matchAll(/\*(Union newsletter \d+)\*/g)].map((m) => m[1])).toEqual(["Union newsletter 501", "Union newsletter 401", "Union newsletter 301", "Union newsletter 201", "Union newsletter 101"]);
+    const third = await w.click("maria", buttons(more.reply)[0]!.token);
+    const t3 = textOf(third.reply);
+    expect(t3).toMatch(/^Documents found \(showing 11 to 15\)/);
+    expect([...t3.matchAll(/\*((?:Union newsletter|Bulletin) \d+)\*/g)].map((m) => m[1])).toEqual(["Union newsletter 1", "Bulletin 1099", "Bulletin 1097", "Bulletin 1095", "Bulletin 1093"]);
+  });
+});

@@ -33,7 +33,7 @@ describe("parseQuery", () => {
     expect(parseQuery("申").match).toBe(`"申"*`);
   });
   it("says there is nothing to search for symbols, emoji and empty text", () => {
-    for (const q of ["", "   ", "*", "((", "🙂🙂", '"', "- + ^ :"]) expect(parseQuery(q)).toEqual({ match: null, terms: [] });
+    for (const q of ["", "   ", "*", "((", "🙂🙂", '"', "- + ^ :"]) expect(parseQuery(q)).toEqual({ match: null, terms: [], tokens: [] });
   });
 
   it("never builds an expression SQLite rejects, whatever is typed", async () => {

@@ -37,7 +37,7 @@ export const en = {
       section: "in “{{heading}}”",
       title_one: "{{count}} document found",
       title_other: "{{count}} documents found",
-      titleMany: "More than {{count}} documents found",
+      titleSome: "Documents found",
       range: "showing {{from}} to {{to}}",
       more: "More results",
     },

@@ -37,7 +37,7 @@ export const es = {
       section: "en «{{heading}}»",
       title_one: "Se encontró {{count}} documento",
       title_other: "Se encontraron {{count}} documentos",
-      titleMany: "Se encontraron más de {{count}} documentos",
+      titleSome: "Documentos encontrados",
       range: "del {{from}} al {{to}}",
       more: "Más resultados",
     },

@@ -39,7 +39,7 @@ export const ru = {
       title_few: "Найдено {{count}} документа",
       title_many: "Найдено {{count}} документов",
       title_other: "Найдено {{count}} документа",
-      titleMany: "Найдено более {{count}} документов",
+      titleSome: "Найденные документы",
       range: "с {{from}} по {{to}}",
       more: "Ещё результаты",
     },

@@ -36,7 +36,7 @@ export const vi = {
       tips: "Hãy thử ít từ hơn hoặc từ khác, hoặc bỏ loại tài liệu. Không cần gõ dấu: “huong dan” vẫn tìm thấy “hướng dẫn”.",
       section: "trong mục “{{heading}}”",
       title_other: "Tìm thấy {{count}} tài liệu",
-      titleMany: "Tìm thấy hơn {{count}} tài liệu",
+      titleSome: "Các tài liệu tìm thấy",
       range: "từ {{from}} đến {{to}}",
       more: "Xem thêm",
     },

@@ -36,7 +36,7 @@ export const zhHans = {
       tips: "请试试更少或不同的词，或去掉文件类别。中文不需要空格，两个字就能找到。",
       section: "在“{{heading}}”一节",
       title_other: "找到 {{count}} 份文件",
-      titleMany: "找到超过 {{count}} 份文件",
+      titleSome: "找到的文件",
       range: "第 {{from}} 至 {{to}} 份",
       more: "更多结果",
     },
