@@ -324,7 +324,13 @@ function scheduleReminders(store: Store, e: EventRow, personId: number, now: Dat
   }
 }
 
-const stopReminders = (store: Store, eventId: number, personId: number) => cancelJobs(store, { idempotencyKeyPrefix: `${EVENT_JOBS.reminder}:${eventId}:${personId}:` });
+/** Cancels the person's two reminders by their exact keys (an indexed look-up, not a scan of all jobs). */
+function stopReminders(store: Store, eventId: number, personId: number): void {
+  for (const which of ["day", "hour"]) {
+    const job = getJobByKey(store, `${EVENT_JOBS.reminder}:${eventId}:${personId}:${which}`);
+    if (job?.status === "pending") cancelJob(store, job.id);
+  }
+}
 
 export interface RsvpResult {
   /** What the person now has (going, maybe, cant, or waitlist when the event is full). */
@@ -427,13 +433,13 @@ export function personByFeedToken(store: Store, raw: string): number | undefined
 export function goingEvents(store: Store, personId: number, now: Date): EventRow[] {
   return all<EventRow>(
     store,
-    `SELECT e.* FROM "Event" e JOIN "EventRsvp" r ON r."eventId" = e."id" WHERE r."personId" = ? AND r."status" = 'going' AND e."endsAt" > ? ORDER BY e."startsAt" LIMIT 500`,
+    `SELECT e.* FROM "Event" e JOIN "EventRsvp" r ON r."eventId" = e."id" WHERE r."personId" = ? AND r."status" = 'going' AND e."endsAt" > ? ORDER BY e."startsAt" LIMIT 100`,
     personId, dbTime(new Date(now.getTime() - 30 * 86_400_000)),
   );
 }
 
 export function publicEvents(store: Store, now: Date): EventRow[] {
-  return all<EventRow>(store, `SELECT * FROM "Event" WHERE "isPublic" = 1 AND "endsAt" > ? ORDER BY "startsAt" LIMIT 500`, dbTime(new Date(now.getTime() - 30 * 86_400_000)));
+  return all<EventRow>(store, `SELECT * FROM "Event" WHERE "isPublic" = 1 AND "endsAt" > ? ORDER BY "startsAt" LIMIT 100`, dbTime(new Date(now.getTime() - 30 * 86_400_000)));
 }
 
 // ---- Turnout report -----------------------------------------------------------------------------

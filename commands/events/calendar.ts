@@ -11,7 +11,11 @@ import { reply, type Reply } from "../core/reply.ts";
 import { visibleEvent } from "./attend.ts";
 
 /** The zone's VTIMEZONE block (its daylight-saving rules), so calendar apps read the TZID right. */
-const vtimezone = (tz: string) => tzlib_get_ical_block(tz)[0] ?? null;
+const vtimezones = new Map<string, string | null>();
+const vtimezone = (tz: string) => {
+  if (!vtimezones.has(tz)) vtimezones.set(tz, tzlib_get_ical_block(tz)[0] ?? null);
+  return vtimezones.get(tz)!;
+};
 
 /**
  * An iCalendar file of events, with the union's time zone as each event's TZID. ical-generator
