@@ -67,6 +67,8 @@ const viewerParams = (v: KbViewer) => [v.audienceRank, v.subLocalId ?? -1, v.see
 function writeIndex(store: Store, id: number, ix: KbIndexText) {
   run(store, `DELETE FROM "KbSearch" WHERE rowid = ?`, id);
   run(store, `INSERT INTO "KbSearch" (rowid, title, body, titleExtra, bodyExtra) VALUES (?, ?, ?, ?, ?)`, id, ix.title, ix.body, ix.titleExtra, ix.bodyExtra);
+  run(store, `DELETE FROM "KbTitleSearch" WHERE rowid = ?`, id);
+  run(store, `INSERT INTO "KbTitleSearch" (rowid, title, titleExtra) VALUES (?, ?, ?)`, id, ix.title, ix.titleExtra);
 }
 
 /** Adds a document and its search row; returns its id. */
@@ -210,11 +212,11 @@ export function searchDocuments(store: Store, q: { match: string; tokens: readon
     const total = one<{ n: number }>(store, `SELECT count(*) AS n FROM "KbSearch" s JOIN "KbDocument" d ON d."id" = s.rowid WHERE "KbSearch" MATCH ? AND ${VISIBLE}${kind}`, q.match, ...filter)!.n;
     return { hits: ranked.slice(0, o.limit), total, more: ranked.length > o.limit };
   }
-  const newest = (m: string, limit: number) =>
-    all<KbHit>(store, `SELECT ${HIT_COLUMNS} FROM "KbSearch" s JOIN "KbDocument" d ON d."id" = s.rowid WHERE "KbSearch" MATCH ? AND ${VISIBLE}${kind} ORDER BY s.rowid DESC LIMIT ?`, m, ...filter, limit);
-  const titled = newest(`{title titleExtra} : (${q.match})`, want + 1);
+  const newest = (table: "KbSearch" | "KbTitleSearch", limit: number) =>
+    all<KbHit>(store, `SELECT ${HIT_COLUMNS} FROM "${table}" s JOIN "KbDocument" d ON d."id" = s.rowid WHERE "${table}" MATCH ? AND ${VISIBLE}${kind} ORDER BY s.rowid DESC LIMIT ?`, q.match, ...filter, limit);
+  const titled = newest("KbTitleSearch", want + 1);
   const seen = new Set(titled.map((h) => h.id));
-  const rest = titled.length > want ? [] : newest(q.match, want + 1 + titled.length).filter((h) => !seen.has(h.id));
+  const rest = titled.length > want ? [] : newest("KbSearch", want + 1 + titled.length).filter((h) => !seen.has(h.id));
   const all_ = [...titled, ...rest];
   return { hits: all_.slice(o.offset, want), total: null, more: all_.length > want };
 }
