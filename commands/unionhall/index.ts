@@ -10,7 +10,6 @@ import { unionhallLocales } from "./locales/index.ts";
 import { channelLanguageCommand, languageCommand, languageResetCommand } from "./language.ts";
 import { whoami } from "./whoami.ts";
 import { pendingCommand } from "./pending.ts";
-import { pendingCommand } from "./pending.ts";
 import { jobsCommand, retryJobAction } from "./jobs.ts";
 import { remind, reminderActions, reminderJob } from "./remind.ts";
 
@@ -29,7 +28,7 @@ const scopeSuggestions: AutocompleteDef = {
 export const unionhallFeature: Feature = {
   area: "unionhall",
   description: "unionhall.description",
-  commands: [help, whoami, pendingCommand, pendingCommand, selfLink, adminLink, adminLinkCode, roleGrant, roleRevoke, roleList, adminAudit, remind, jobsCommand, languageCommand, languageResetCommand, channelLanguageCommand],
+  commands: [help, whoami, pendingCommand, selfLink, adminLink, adminLinkCode, roleGrant, roleRevoke, roleList, adminAudit, remind, jobsCommand, languageCommand, languageResetCommand, channelLanguageCommand],
   actions: [...reminderActions, retryJobAction, endRoleAction],
   autocompletes: [scopeSuggestions],
   jobs: [reminderJob],
