@@ -16,7 +16,7 @@ import {
 } from "discord.js";
 import type { ArgSpec } from "../../commands/core/args.ts";
 import type { CommandDef } from "../../commands/core/command.ts";
-import type { Translate } from "../../commands/core/i18n.ts";
+import type { Translate, Translator } from "../../commands/core/i18n.ts";
 import type { Registry } from "../../commands/core/registry.ts";
 
 export const LIMITS = { name: 32, description: 100, options: 25, choices: 25, choiceValue: 100, commands: 100, stringMax: 6000, commandText: 4000 } as const;
