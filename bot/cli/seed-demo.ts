@@ -2,6 +2,8 @@ import { seedDemo } from "../../db/demo.ts";
 import { features } from "../../commands/index.ts";
 import { seedDemoGrievances } from "../../commands/grievance/demo.ts";
 import { importSeedModules } from "../../commands/training/import.ts";
+import { importDemoKb } from "../../commands/kb/import.ts";
+import { unionTimeZone } from "../../commands/core/format.ts";
 import type { CliCommand } from "./types.ts";
 import { parseFlags, withStore } from "./open.ts";
 
@@ -19,6 +21,8 @@ export const seedDemoCli: CliCommand = {
       console.log(`Demo data ready: ${r.members} members, ${r.personas} personas.`);
       const training = importSeedModules(store, new Date());
       if (training) console.log(`Training modules: ${training.added} added, ${training.updated} updated, ${training.unchanged} unchanged.`);
+      const kb = await importDemoKb(store, new Date(), unionTimeZone());
+      if (kb) console.log(`Knowledge base: ${kb.added} added, ${kb.updated} updated, ${kb.unchanged} unchanged.`);
       if (n > 0) {
         const g = await seedDemoGrievances(store, features, n);
         console.log(`Demo grievances: ${g.filed} filed (${g.closed} closed, ${g.open} open)${g.skipped ? `, ${g.skipped} skipped` : ""}.`);

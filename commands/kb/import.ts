@@ -3,6 +3,7 @@
 // becomes a new version. Each bad file gets one line naming the file and what is wrong.
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import matter from "gray-matter";
 import { z } from "zod";
 import { appendAudit } from "../../db/audit.ts";
@@ -141,4 +142,18 @@ export async function importKb(store: Store, dir: string, o: { now: Date; timeZo
   }
   appendAudit(store, { actor: "cli", action: "kb.import", details: { added: result.added, updated: result.updated, unchanged: result.unchanged, bad: result.problems.length } });
   return result;
+}
+
+/** The demo knowledge base that ships with the playground: beside this module, found from dist/ upward. */
+export const DEMO_KB_DIR = ((): string => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (let dir = here, i = 0; i < 4; i++, dir = path.dirname(dir)) {
+    for (const candidate of [path.join(dir, "demo"), path.join(dir, "commands", "kb", "demo")]) if (fs.existsSync(path.join(candidate, "steward-guide.md"))) return candidate;
+  }
+  return path.join(here, "demo");
+})();
+
+/** Imports the demo documents when they are there (idempotent: a second run changes nothing). */
+export async function importDemoKb(store: Store, now: Date, timeZone: string): Promise<KbImportResult | null> {
+  return fs.existsSync(DEMO_KB_DIR) ? importKb(store, DEMO_KB_DIR, { now, timeZone }) : null;
 }

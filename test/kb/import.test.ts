@@ -67,3 +67,23 @@ describe("import-kb", () => {
     expect(doc).toEqual({ version: 2, body: "## Filing\nFile within 45 days." });
   });
 });
+
+describe("the demo documents the playground ships with", () => {
+  it("all import cleanly, twice changing nothing, and the README's searches find them", async () => {
+    const { importDemoKb } = await import("../../commands/kb/import.ts");
+    const w = await kbWorld();
+    const first = await importDemoKb(w.store, new Date("2026-11-23T17:00:00Z"), "America/Los_Angeles");
+    expect(first!.problems.map((p) => `${p.file}: ${p.message}`)).toEqual([]);
+    expect(first!.added).toBe(6);
+    expect((await importDemoKb(w.store, new Date("2026-11-24T17:00:00Z"), "America/Los_Angeles"))!.unchanged).toBe(6);
+    expect(textOf((await w.run("sam", "/kb search steward guide")).reply)).toContain("Steward guide to filing a grievance");
+    expect(textOf((await w.run("sam", "/kb search guia")).reply)).toContain("Guía para delegados");
+    expect(textOf((await w.run("maria", "/kb search huong dan")).reply)).toContain("Hướng dẫn cho đoàn viên mới");
+    expect(textOf((await w.run("maria", "/kb search 申诉")).reply)).toContain("工会合同简介");
+    const flyer = await w.run("maria", "/kb search rally");
+    expect(textOf(flyer.reply)).toContain("Flyer — rally for fair staffing");
+    const id = Number(/\/kb show (\d+)/.exec(textOf(flyer.reply))![1]);
+    expect((await w.run("maria", `/kb show ${id}`)).reply.files.map((f) => f.mime)).toEqual(["image/svg+xml"]);
+    w.store.close();
+  });
+});
