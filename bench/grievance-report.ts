@@ -1,4 +1,4 @@
-// Grievance report benchmark (issue 6; not a test): 1,000,000 grievances with their history
+// Grievance report benchmark (not a test): 1,000,000 grievances with their history
 // (3 events each on average), spread over ten years, 40 sub-locals and 8 employers. Times the
 // full report (every figure of /grievance report, plus the PNG and CSV) statewide over all ten
 // years, and a few narrower reports. Target: ≤ 500 ms per report.

@@ -1,4 +1,4 @@
-// Scheduler benchmark (issue 5; not a test): 100,000 pending reminders spread over a month plus
+// Scheduler benchmark (not a test): 100,000 pending reminders spread over a month plus
 // 1,000 due "now", in two child processes so their resident memory is comparable:
 //   durable  — the real thing: the bot process (store, core, every feature) starts onto a database
 //              that already holds the 100,000 pending reminders (filled by the parent, as if

@@ -43,7 +43,7 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
   const metrics = createMetrics({ token: config.METRICS_TOKEN, knownAreas: () => features.map((f) => f.area) });
   const log = opts.log ?? createLogger(config.LOG_LEVEL, undefined, { onError: metrics.error });
   const store = await openStore(config.DATABASE_URL);
-  // Sensitive member fields (issue 7): say at start-up whether they are available. Key id only.
+  // Sensitive member fields: say at start-up whether they are available. Key id only.
   const keyStatus = memberDataKeyStatus();
   log[keyStatus.sensitiveFields === "available" ? "info" : "warn"]("member_data.sensitive_fields", keyStatus);
   if (config.DEMO_DATA === "auto" && config.playgroundEnabled && (await isEmpty(store))) {

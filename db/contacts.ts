@@ -1,4 +1,4 @@
-// Data access for approved member contacts (issue 7). The rules (who may request, who approves,
+// Data access for approved member contacts. The rules (who may request, who approves,
 // which fields a purpose needs) live in commands/contacts; this module only reads and writes, and
 // it never selects a sensitive column: the member rows it returns cannot carry a birthdate.
 import crypto from "node:crypto";

@@ -1,4 +1,4 @@
-// Durable scheduled jobs (issue 5): the truth about every reminder, digest and report lives in
+// Durable scheduled jobs: the truth about every reminder, digest and report lives in
 // the ScheduledJob table, never only in memory. Features schedule through scheduleJob /
 // upsertRule; the dispatcher in bot/scheduler claims due jobs here with a lease, so a process
 // killed between claim and delivery loses nothing (the lease expires and the job is claimed

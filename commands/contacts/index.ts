@@ -1,4 +1,4 @@
-// The `contacts` area: member contacts under the member-records confidentiality policy (issue 7).
+// The `contacts` area: member contacts under the member-records confidentiality policy.
 import type { Feature } from "../core/command.ts";
 import { mergeBundles } from "../core/i18n.ts";
 import { electionAdd, electionCandidate, electionList, electionWithdraw } from "./election.ts";

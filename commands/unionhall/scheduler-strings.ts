@@ -1,4 +1,4 @@
-// Strings of the reminder and scheduled-job commands (issue 5), merged into the unionhall area.
+// Strings of the reminder and scheduled-job commands, merged into the unionhall area.
 import type { Strings } from "../core/i18n.ts";
 
 export const schedulerStrings: Record<string, Strings> = {
