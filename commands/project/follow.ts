@@ -15,22 +15,26 @@ function channelOf(ctx: LinkedCtx): { platform: JobPlatform; workspaceId: string
   return { platform: ctx.platform, workspaceId: ctx.actor.workspaceId, channelId: ctx.actor.channelId };
 }
 
+/** Starts (on) or stops following, for this channel (`here`) or for oneself; one message says which. */
+function follow(ctx: LinkedCtx, who: "me" | "here" | undefined, on: boolean) {
+  const now = ctx.clock.now();
+  if (who === "here") {
+    const ch = channelOf(ctx);
+    const changed = ctx.commit(() => (on ? subscribe(ctx.store, ch, ctx.person.id, now).created : unsubscribe(ctx.store, ch, now)));
+    if (changed) ctx.audit(on ? "project.subscribe" : "project.unsubscribe", { type: "channel", id: ch.channelId }, { platform: ch.platform });
+    return reply.private(reply.text(ctx.t(`project.follow.${on ? (changed ? "channelOn" : "channelAlready") : changed ? "channelOff" : "channelNot"}`)));
+  }
+  const me = { personId: ctx.person.id };
+  const changed = ctx.commit(() => (on ? subscribe(ctx.store, me, ctx.person.id, now).created : unsubscribe(ctx.store, me, now)));
+  return reply.private(reply.text(ctx.t(`project.follow.${on ? (changed ? "meOn" : "meAlready") : changed ? "meOff" : "meNot"}`)));
+}
+
 export const subscribeCommand = defineCommand({
   path: ["project", "subscribe"],
   description: "project.follow.subscribeDescription",
   args: { who: whoArg() },
   access: { linked: true },
-  run(ctx, { who }) {
-    const now = ctx.clock.now();
-    if (who === "here") {
-      const ch = channelOf(ctx);
-      const r = ctx.commit(() => subscribe(ctx.store, ch, ctx.person.id, now));
-      if (r.created) ctx.audit("project.subscribe", { type: "channel", id: ch.channelId }, { platform: ch.platform });
-      return reply.private(reply.text(ctx.t(r.created ? "project.follow.channelOn" : "project.follow.channelAlready")));
-    }
-    const r = ctx.commit(() => subscribe(ctx.store, { personId: ctx.person.id }, ctx.person.id, now));
-    return reply.private(reply.text(ctx.t(r.created ? "project.follow.meOn" : "project.follow.meAlready")));
-  },
+  run: (ctx, { who }) => follow(ctx, who, true),
 });
 
 export const unsubscribeCommand = defineCommand({
@@ -38,15 +42,5 @@ export const unsubscribeCommand = defineCommand({
   description: "project.follow.unsubscribeDescription",
   args: { who: whoArg() },
   access: { linked: true },
-  run(ctx, { who }) {
-    const now = ctx.clock.now();
-    if (who === "here") {
-      const ch = channelOf(ctx);
-      const ended = ctx.commit(() => unsubscribe(ctx.store, ch, now));
-      if (ended) ctx.audit("project.unsubscribe", { type: "channel", id: ch.channelId }, { platform: ch.platform });
-      return reply.private(reply.text(ctx.t(ended ? "project.follow.channelOff" : "project.follow.channelNot")));
-    }
-    const ended = ctx.commit(() => unsubscribe(ctx.store, { personId: ctx.person.id }, now));
-    return reply.private(reply.text(ctx.t(ended ? "project.follow.meOff" : "project.follow.meNot")));
-  },
+  run: (ctx, { who }) => follow(ctx, who, false),
 });

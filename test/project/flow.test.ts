@@ -131,3 +131,21 @@ describe("questions", () => {
     expect(again.ok && textOf(again.reply)).toContain("already answered");
   });
 });
+
+describe("following", () => {
+  it("a person follows and stops once each; a steward cannot sign up a channel but an officer can stop it", async () => {
+    const w = await world();
+    const { handleCommand } = await import("../../commands/core/dispatch.ts");
+    const { web } = await import("../helpers/store.ts");
+    const inChannel = (who: string, text: string) => handleCommand(w.core, { actor: { ...web(who), channelId: "officers" }, text });
+    expect(textOf((await w.run("maria", "/project unsubscribe me")).reply)).toBe("You were not getting project updates.");
+    expect(textOf((await w.run("maria", "/project subscribe")).reply)).toBe("You will get every project update as a direct message.");
+    expect(textOf((await w.run("maria", "/project subscribe me")).reply)).toBe("You already get the project updates.");
+    expect(textOf((await w.run("maria", "/project unsubscribe me")).reply)).toBe("You will no longer get project updates.");
+    expect(textOf((await inChannel("pat", "/project subscribe here")).reply)).toBe("This channel will now get every project update.");
+    expect(textOf((await inChannel("sam", "/project unsubscribe here")).reply)).toContain("Only officers and staff");
+    expect(textOf((await inChannel("pat", "/project unsubscribe here")).reply)).toBe("This channel will no longer get project updates.");
+    expect(textOf((await inChannel("pat", "/project unsubscribe here")).reply)).toBe("This channel was not getting project updates.");
+    w.store.close();
+  });
+});
