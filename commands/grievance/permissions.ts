@@ -82,7 +82,8 @@ export function listScope(roles: readonly ActiveRole[], personId: number): ListS
 }
 
 /** Report scopes: aggregated figures, no names. */
-export type ReportScope = { kind: "statewide" } | { kind: "sublocal"; id: string } | { kind: "employer_group"; id: string } | { kind: "region"; id: string };
+export type { ReportScope } from "../core/report-scope.ts";
+import type { ReportScope } from "../core/report-scope.ts";
 
 export function mayReport(roles: readonly ActiveRole[], scope: ReportScope): boolean {
   if (roles.some((r) => STATEWIDE_ROLES.includes(r.role) || r.role === "statewide_president")) return true;

@@ -2,6 +2,7 @@
 // resolution; month-by-month trend; top recurring issues per employer. One standard layout every
 // time: a summary, a PNG chart and a CSV. Aggregated figures only, no names.
 import { describeScope } from "../core/roles.ts";
+import { parseReportScope } from "../core/report-scope.ts";
 import { z } from "zod";
 import { upsertRule, deactivateRule } from "../../db/jobs.ts";
 import { ReportAccumulator, loadReport, monthsBetween, type ReportFigures, type ReportFilter, type ReportTuple } from "../../db/grievances-report.ts";
@@ -125,21 +126,6 @@ export async function reportReply(t: Translate, f: ReportFigures, scope: ReportS
     reply.context(t("grievance.report.footer")),
   ];
   return { visibility, blocks, files };
-}
-
-/** "SL-083", "sublocal:SL-083", "employer-group:Human Services", "region:Lane", "statewide". */
-export function parseReportScope(raw: string): ReportScope | null {
-  const s = raw.trim();
-  if (/^statewide$/i.test(s)) return { kind: "statewide" };
-  const m = /^(sublocal|sub-local|employer[-_ ]group|group|region)\s*:\s*(.+)$/i.exec(s);
-  if (m) {
-    const k = m[1]!.toLowerCase();
-    const id = m[2]!.trim();
-    if (k.startsWith("sub")) return { kind: "sublocal", id: id.toUpperCase() };
-    return { kind: k === "region" ? "region" : "employer_group", id };
-  }
-  if (/^SL-\d{2,4}$/i.test(s)) return { kind: "sublocal", id: s.toUpperCase() };
-  return null;
 }
 
 function monthsBack(day: string, n: number): string {

@@ -2,7 +2,9 @@
 // holds now. Deny by default: a scope outside the caller's own is refused.
 import type { ActiveRole, Role } from "../core/roles.ts";
 
-export type ReportScope = { kind: "statewide" } | { kind: "sublocal"; id: string } | { kind: "employer_group"; id: string } | { kind: "region"; id: string };
+import { parseReportScope, type ReportScope } from "../core/report-scope.ts";
+
+export type { ReportScope };
 
 const STATEWIDE: readonly Role[] = ["staff", "executive_director", "statewide_president"];
 const SUBLOCAL_READERS: readonly Role[] = ["steward", "chief_steward", "sublocal_officer"];
@@ -13,19 +15,7 @@ export const REPORT_READERS: readonly Role[] = [...SUBLOCAL_READERS, "board_dire
 export const REPORT_SCHEDULERS: readonly Role[] = ["sublocal_officer", "board_director", ...STATEWIDE];
 
 /** "SL-083", "sublocal:SL-083", "employer-group:Human Services", "region:Lane", "statewide". */
-export function parseReportScope(raw: string): ReportScope | null {
-  const s = raw.trim();
-  if (/^statewide$/i.test(s)) return { kind: "statewide" };
-  const m = /^(sublocal|sub-local|employer[-_ ]group|group|region)\s*:\s*(.+)$/i.exec(s);
-  if (m) {
-    const k = m[1]!.toLowerCase();
-    const id = m[2]!.trim();
-    if (k.startsWith("sub")) return { kind: "sublocal", id: id.toUpperCase() };
-    return { kind: k === "region" ? "region" : "employer_group", id };
-  }
-  if (/^SL-\d{2,4}$/i.test(s)) return { kind: "sublocal", id: s.toUpperCase() };
-  return null;
-}
+export { parseReportScope };
 
 function within(roles: readonly ActiveRole[], scope: ReportScope, allowed: readonly Role[]): boolean {
   if (roles.some((r) => STATEWIDE.includes(r.role) && allowed.includes(r.role))) return true;
