@@ -3,13 +3,12 @@
 // default a file with any bad row writes nothing (each bad row is reported on its own line);
 // --skip-bad-rows adds the good ones. Idempotent by the treasury's reference: a re-import adds
 // nothing and says how many entries were already there.
-import fs from "node:fs";
 import { SingleBar, Presets } from "cli-progress";
 import { appendAudit } from "../../db/audit.ts";
 import { allSubLocals, entryByRef, postEntries, accountById } from "../../db/rebate.ts";
 import type { Store } from "../../db/store.ts";
 import { parseLedgerCsv, type LedgerProblem } from "../../commands/rebate/ledger-csv.ts";
-import { parseFlags, withStore } from "./open.ts";
+import { csvFileArgument, withStore } from "./open.ts";
 import type { CliCommand } from "./types.ts";
 
 export interface LedgerImportResult {
@@ -41,17 +40,9 @@ export function importLedger(store: Store, text: string, opts: { skipBadRows?: b
 export const importLedgerCli: CliCommand = {
   summary: "import-ledger FILE.csv [--skip-bad-rows] — add the treasury's ledger export to the rebate accounts",
   async run(args) {
-    const { flags, positional } = parseFlags(args);
-    const file = positional[0];
-    if (!file) {
-      console.error("Usage: npm run cli -- import-ledger FILE.csv [--skip-bad-rows]");
-      return 2;
-    }
-    if (!fs.existsSync(file)) {
-      console.error(`No such file: ${file}`);
-      return 2;
-    }
-    const text = fs.readFileSync(file, "utf8");
+    const input = csvFileArgument("import-ledger", args);
+    if (typeof input === "number") return input;
+    const { text, flags } = input;
     return withStore(async (store) => {
       const r = importLedger(store, text, { skipBadRows: flags["skip-bad-rows"] === true, progress: process.stderr.isTTY });
       for (const p of r.problems) console.error(`Line ${p.line}${p.column && !p.message.includes(": ") ? `, column ${p.column}` : ""}: ${p.message}`);

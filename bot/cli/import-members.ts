@@ -1,7 +1,6 @@
 // `npm run cli -- import-members FILE.csv [--skip-bad-rows]`
 // Upserts members by member number in one transaction. By default a file with any bad row writes
 // nothing (each bad row is reported on its own line); --skip-bad-rows imports the good ones.
-import fs from "node:fs";
 import { SingleBar, Presets } from "cli-progress";
 import { appendAudit } from "../../db/audit.ts";
 import { upsertMembers } from "../../db/people.ts";
@@ -11,7 +10,7 @@ import { createFormatter } from "../../commands/core/format.ts";
 import { listSubLocals } from "../../db/sublocals.ts";
 import type { Store } from "../../db/store.ts";
 import { parseMembersCsv, type CsvProblem } from "./member-csv.ts";
-import { parseFlags, withStore } from "./open.ts";
+import { csvFileArgument, withStore } from "./open.ts";
 import type { CliCommand } from "./types.ts";
 
 export interface ImportResult {
@@ -46,17 +45,9 @@ export async function importMembers(store: Store, text: string, opts: { skipBadR
 export const importMembersCli: CliCommand = {
   summary: "import-members FILE.csv [--skip-bad-rows] — add or update members by member number",
   async run(args) {
-    const { flags, positional } = parseFlags(args);
-    const file = positional[0];
-    if (!file) {
-      console.error("Usage: npm run cli -- import-members FILE.csv [--skip-bad-rows]");
-      return 2;
-    }
-    if (!fs.existsSync(file)) {
-      console.error(`No such file: ${file}`);
-      return 2;
-    }
-    const text = fs.readFileSync(file, "utf8");
+    const input = csvFileArgument("import-members", args);
+    if (typeof input === "number") return input;
+    const { text, flags } = input;
     return withStore(async (store) => {
       const r = await importMembers(store, text, { skipBadRows: flags["skip-bad-rows"] === true, progress: process.stderr.isTTY });
       for (const p of r.problems) console.error(`Line ${p.line}${p.memberNumber ? ` (member ${p.memberNumber})` : ""}: ${p.message}`);

@@ -1,4 +1,5 @@
 // Opens the store the bot uses (DATABASE_URL, validated like at start-up) for a CLI command.
+import fs from "node:fs";
 import { loadConfig } from "../config.ts";
 import { openStore, type Store } from "../../db/store.ts";
 import { personByNumber, type PersonRecord } from "../../db/people.ts";
@@ -34,4 +35,22 @@ export function parseFlags(args: string[]): { flags: Record<string, string | tru
     } else positional.push(a);
   }
   return { flags, positional };
+}
+
+/**
+ * The CSV file named by an import command (`NAME FILE.csv [--flags]`): its text and flags, or an
+ * exit code after saying on stderr what is missing.
+ */
+export function csvFileArgument(name: string, args: string[]): { text: string; flags: Record<string, string | true> } | number {
+  const { flags, positional } = parseFlags(args);
+  const file = positional[0];
+  if (!file) {
+    console.error(`Usage: npm run cli -- ${name} FILE.csv [--skip-bad-rows]`);
+    return 2;
+  }
+  if (!fs.existsSync(file)) {
+    console.error(`No such file: ${file}`);
+    return 2;
+  }
+  return { text: fs.readFileSync(file, "utf8"), flags };
 }
