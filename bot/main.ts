@@ -11,7 +11,7 @@ try {
 } catch (e) {
   if (e instanceof ConfigError) {
     console.error(e.message);
-    console.error("See .env.example and README.md for every variable.");
+    console.error("See .env.example and docs/operations.md for every variable.");
     process.exit(2);
   }
   throw e;

@@ -75,8 +75,10 @@ describe("parseTextArgs reads what usageLine writes", () => {
   });
 });
 
-describe("the README writes every command the way help does", () => {
-  const readme = fs.readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+describe("the README and docs/ write every command the way help does", () => {
+  const docs = new URL("../../docs/", import.meta.url);
+  const readme = [fs.readFileSync(new URL("../../README.md", import.meta.url), "utf8"),
+    ...fs.readdirSync(docs).filter((f) => f.endsWith(".md")).map((f) => fs.readFileSync(new URL(f, docs), "utf8"))].join("\n");
   const registry = createRegistry(features);
   const written = [...readme.matchAll(/`(\/[a-z][^`]*[<[][^`]*)`/g)].map((m) => m[1]!);
   it("finds syntax lines to check", () => {
