@@ -82,7 +82,7 @@ export function decideStatement(store: Store, id: number, deciderId: number, app
 
 // ---- Disbursement requests -------------------------------------------------------------------------
 
-export type RequestStatus = "awaiting_cosign" | "awaiting_staff" | "approved" | "denied" | "declined";
+export type RequestStatus = "awaiting_cosign" | "awaiting_staff" | "approved" | "denied" | "declined" | "withdrawn";
 export const OPEN_REQUEST: readonly RequestStatus[] = ["awaiting_cosign", "awaiting_staff"];
 
 export interface RequestRow {
@@ -90,6 +90,7 @@ export interface RequestRow {
   accountId: number;
   subLocalCode: string;
   requesterId: number;
+  requesterOffice: string | null;
   payee: string;
   amountCents: number;
   purpose: string;
@@ -97,6 +98,7 @@ export interface RequestRow {
   receiptUrl: string | null;
   status: RequestStatus;
   cosignerId: number | null;
+  cosignerOffice: string | null;
   cosignedAt: string | null;
   decidedById: number | null;
   decidedAt: string | null;
@@ -105,8 +107,8 @@ export interface RequestRow {
   createdAt: string;
 }
 
-const REQUEST = `SELECT r."id", r."accountId", a."subLocalCode", r."requesterId", r."payee", r."amountCents", r."purpose", r."neededBy", r."receiptUrl", r."status",
-  r."cosignerId", r."cosignedAt", r."decidedById", r."decidedAt", r."reason", r."entryId", r."createdAt"
+const REQUEST = `SELECT r."id", r."accountId", a."subLocalCode", r."requesterId", r."requesterOffice", r."payee", r."amountCents", r."purpose", r."neededBy", r."receiptUrl", r."status",
+  r."cosignerId", r."cosignerOffice", r."cosignedAt", r."decidedById", r."decidedAt", r."reason", r."entryId", r."createdAt"
   FROM "RebateRequest" r JOIN "RebateAccount" a ON a."id" = r."accountId"`;
 
 /** Money promised to requests not yet decided: it is not available for another request. */
@@ -123,6 +125,8 @@ export function balanceOf(store: Store, accountId: number): number {
 export interface NewRequest {
   accountId: number;
   requesterId: number;
+  /** The signing office the requester files in. */
+  requesterOffice: "president" | "treasurer";
   payee: string;
   amountCents: number;
   purpose: string;
@@ -139,9 +143,10 @@ export function createRequest(store: Store, r: NewRequest, now: Date): { ok: tru
     const id = Number(
       run(
         store,
-        `INSERT INTO "RebateRequest" ("accountId", "requesterId", "payee", "amountCents", "purpose", "neededBy", "receiptUrl", "status", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, 'awaiting_cosign', ?)`,
+        `INSERT INTO "RebateRequest" ("accountId", "requesterId", "requesterOffice", "payee", "amountCents", "purpose", "neededBy", "receiptUrl", "status", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'awaiting_cosign', ?)`,
         r.accountId,
         r.requesterId,
+        r.requesterOffice,
         r.payee,
         r.amountCents,
         r.purpose,
@@ -159,20 +164,65 @@ export function requestById(store: Store, id: number): RequestRow | undefined {
   return one<RequestRow>(store, `${REQUEST} WHERE r."id" = ?`, id);
 }
 
-/** The second officer's signature (or refusal to sign). */
-export function cosignRequest(store: Store, id: number, officerId: number, sign: boolean, now: Date, reason: string | null = null): Decided<RequestRow> {
+/**
+ * A person's signing office (president or treasurer) in the sub-local of an account at `at`, as a
+ * SQL condition: the one rule for who may sign for a sub-local's money, used by every guarded write.
+ */
+const HOLDS_SIGNING_OFFICE = `SELECT ra."office" FROM "RoleAssignment" ra JOIN "RebateAccount" acc ON acc."subLocalCode" = ra."scopeId"
+  WHERE acc."id" = "RebateRequest"."accountId" AND ra."personId" = ? AND ra."role" = 'sublocal_officer' AND ra."scopeType" = 'sublocal'
+    AND ra."office" IN ('president', 'treasurer') AND ra."office" <> "RebateRequest"."requesterOffice"
+    AND ra."startsAt" <= ? AND (ra."endsAt" IS NULL OR ra."endsAt" > ?)`;
+
+/** Why a signature was refused when the request was still waiting for one. */
+export type CosignRefusal = "requester" | "same_office";
+
+export type Cosigned = Decided<RequestRow> | { ok: false; row: RequestRow; refused: CosignRefusal };
+
+/**
+ * The second signature (or a refusal to sign). Dual control lives in this one guarded UPDATE:
+ * the signer is never the requester and holds the OTHER signing office of the request's
+ * sub-local (a second treasurer cannot co-sign a treasurer's request), at the moment of signing.
+ */
+export function cosignRequest(store: Store, id: number, officerId: number, sign: boolean, now: Date, reason: string | null = null): Cosigned {
   return transaction(store, () => {
+    const at = dbTime(now);
     const changed = run(
       store,
-      `UPDATE "RebateRequest" SET "status" = ?, "cosignerId" = ?, "cosignedAt" = ?, "reason" = ? WHERE "id" = ? AND "status" = 'awaiting_cosign' AND "requesterId" <> ?`,
+      `UPDATE "RebateRequest" SET "status" = ?, "cosignerId" = ?, "cosignerOffice" = (${HOLDS_SIGNING_OFFICE} ORDER BY ra."id" LIMIT 1), "cosignedAt" = ?, "reason" = ?
+        WHERE "id" = ? AND "status" = 'awaiting_cosign' AND "requesterId" <> ? AND EXISTS (${HOLDS_SIGNING_OFFICE})`,
       sign ? "awaiting_staff" : "declined",
       officerId,
-      dbTime(now),
+      officerId,
+      at,
+      at,
+      at,
       sign ? null : reason,
       id,
       officerId,
+      officerId,
+      at,
+      at,
     ).changes;
     if (changed) addEvent(store, "request", id, sign ? "cosigned" : "declined", officerId, now, reason);
+    const row = requestById(store, id);
+    if (changed) return { ok: true as const, row: row! };
+    if (row?.status === "awaiting_cosign") return { ok: false as const, row, refused: row.requesterId === officerId ? ("requester" as const) : ("same_office" as const) };
+    return { ok: false as const, row };
+  });
+}
+
+/** The requester takes back a request nobody has decided yet; money promised to it is free again. */
+export function withdrawRequest(store: Store, id: number, requesterId: number, now: Date, reason: string | null): Decided<RequestRow> {
+  return transaction(store, () => {
+    const changed = run(
+      store,
+      `UPDATE "RebateRequest" SET "status" = 'withdrawn', "decidedAt" = ?, "reason" = ? WHERE "id" = ? AND "requesterId" = ? AND "status" IN ('awaiting_cosign', 'awaiting_staff')`,
+      dbTime(now),
+      reason,
+      id,
+      requesterId,
+    ).changes;
+    if (changed) addEvent(store, "request", id, "withdrawn", requesterId, now, reason);
     const row = requestById(store, id);
     return changed ? { ok: true, row: row! } : { ok: false, row };
   });

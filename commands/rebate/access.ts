@@ -45,6 +45,15 @@ export function mayFile(roles: readonly ActiveRole[], code: string): boolean {
   return signingOffice(roles, code) !== null;
 }
 
+/**
+ * Whether to offer this person the co-signing buttons: they hold the signing office the requester
+ * does not. (The guarded update in db/rebate-requests.ts is what enforces it.)
+ */
+export function mayCosign(roles: readonly ActiveRole[], r: { subLocalCode: string; requesterOffice: string | null }): boolean {
+  const mine = roles.filter((x) => x.role === "sublocal_officer" && x.scopeType === "sublocal" && x.scopeId === r.subLocalCode).map((x) => x.office);
+  return r.requesterOffice !== null && SIGNING_OFFICES.some((o) => o !== r.requesterOffice && mine.includes(o));
+}
+
 /** The other signing office: the treasurer files, the president co-signs, or the reverse. */
 export function otherOffice(o: SigningOffice): SigningOffice {
   return o === "president" ? "treasurer" : "president";

@@ -3,7 +3,7 @@ import { accountByCode, ENTRY_KINDS, ensureAccount, subLocalInfo, totalsByKind }
 import { committedCents, disputesWhere, OPEN_DISPUTE, OPEN_REQUEST, pendingStatements, requestsWhere } from "../../db/rebate-requests.ts";
 import type { HandoffSection, HandoffSubLocal, LinkedCtx, PendingItem } from "../core/command.ts";
 import type { Block } from "../core/reply.ts";
-import { isTreasuryStaff, mayView, signingOffice, signingSubLocals } from "./access.ts";
+import { isTreasuryStaff, mayCosign, mayView, signingSubLocals } from "./access.ts";
 import { balanceBlocks } from "./balance.ts";
 import { disputeCard, requestCard, statementCard } from "./cards.ts";
 import { kindLabel, today } from "./common.ts";
@@ -45,7 +45,7 @@ export async function pending(ctx: LinkedCtx): Promise<PendingItem[]> {
   const mine = signingSubLocals(ctx.roles)
     .map((c) => accountByCode(ctx.store, c)?.id)
     .filter((id): id is number => id !== undefined);
-  for (const r of requestsWhere(ctx.store, { accountIds: mine, statuses: ["awaiting_cosign"], limit: 100 }).filter((x) => x.requesterId !== me && signingOffice(ctx.roles, x.subLocalCode)))
+  for (const r of requestsWhere(ctx.store, { accountIds: mine, statuses: ["awaiting_cosign"], limit: 100 }).filter((x) => x.requesterId !== me && mayCosign(ctx.roles, x)))
     items.push({ area: "rebate", summary: ctx.t("rebate.pending.cosign", { id: r.id, amount: ctx.fmt.money(r.amountCents) }), since: new Date(r.createdAt), blocks: await requestCard(ctx, r) });
   return items.sort((a, b) => a.since.getTime() - b.since.getTime());
 }

@@ -76,14 +76,14 @@ export const requestForm = defineForm({
     if (Object.keys(errors).length) throw new FieldErrors(errors);
     const now = ctx.clock.now();
     const account = ensureAccount(ctx.store, sl.code, now);
-    const r = createRequest(ctx.store, { accountId: account.id, requesterId: ctx.person.id, payee: v.payee, amountCents: amount!, purpose: v.purpose, neededBy: neededBy!, receiptUrl: v.receipt ?? null }, now);
+    const office = signingOffice(ctx.roles, sl.code)!;
+    const r = createRequest(ctx.store, { accountId: account.id, requesterId: ctx.person.id, requesterOffice: office, payee: v.payee, amountCents: amount!, purpose: v.purpose, neededBy: neededBy!, receiptUrl: v.receipt ?? null }, now);
     if (!r.ok) {
       ctx.audit("rebate.request.refused", { type: "sublocal", id: sl.code }, { reason: "over_available", amountCents: amount });
       throw new FieldErrors({
         amount: { key: "rebate.request.overAvailable", vars: { available: ctx.fmt.money(r.balance - r.committed), balance: ctx.fmt.money(r.balance), committed: ctx.fmt.money(r.committed) } },
       });
     }
-    const office = signingOffice(ctx.roles, sl.code)!;
     const cosigners = signersOf(ctx.store, sl.code, now).filter((s) => s.office === otherOffice(office) && s.personId !== ctx.person.id);
     ctx.audit("rebate.request.file", { type: "rebate_request", id: r.id }, { subLocal: sl.code, amountCents: amount, cosignerIds: cosigners.map((c) => c.personId) });
     const card = reply.private(...(await requestCard(ctx, requestById(ctx.store, r.id)!)));
@@ -104,12 +104,18 @@ export const cosignAction = defineAction({
   async run(ctx, { id, sign }) {
     const r = requestById(ctx.store, id);
     if (!r) throw userError.notFound("rebate.request.notFound", { id });
-    if (r.requesterId === ctx.person.id) throw userError.notAllowed("rebate.request.secondOfficer", { id });
+    // Who may sign is decided by the guarded update in db/ (never the requester, always the other
+    // office); this only gives people who sign for no sub-local here the plainer answer.
     if (!signingOffice(ctx.roles, r.subLocalCode)) {
       ctx.audit("rebate.denied", { type: "rebate_request", id }, { what: "cosign", reason: "not_a_signer" });
       throw userError.notAllowed("rebate.errors.signersOnly", { code: r.subLocalCode });
     }
     const d = cosignRequest(ctx.store, id, ctx.person.id, sign, ctx.clock.now());
+    if (!d.ok && "refused" in d) {
+      ctx.audit("rebate.denied", { type: "rebate_request", id }, { what: sign ? "cosign" : "decline", reason: d.refused });
+      if (d.refused === "requester") throw userError.notAllowed("rebate.request.secondOfficer", { id });
+      throw userError.notAllowed("rebate.request.otherOffice", { id, office: ctx.t(`rebate.office.${d.row.requesterOffice ?? "treasurer"}`), other: ctx.t(`rebate.office.${otherOffice((d.row.requesterOffice ?? "treasurer") as "treasurer")}`) });
+    }
     const card = reply.private(...(await requestCard(ctx, d.row ?? r)));
     if (!d.ok) return { ...card, update: true };
     const vars = { id, by: await nameOf(ctx.store, ctx.person.id), amount: ctx.fmt.money(r.amountCents) };

@@ -105,7 +105,7 @@ describe("payment request", () => {
     const history = text(await w.run("tom", "/rebate requests 1"));
     expect(history).toMatch(/Filed[\s\S]*Co-signed[\s\S]*Approved/);
     const audit = await listAudit(w.store, { subjectType: "rebate_request", subjectId: "1" });
-    expect(audit.map((a) => a.action).reverse()).toEqual(["rebate.request.file", "rebate.request.cosign", "rebate.request.approve", "rebate.request.view"]);
+    expect(audit.map((a) => a.action).reverse()).toEqual(["rebate.request.file", "rebate.denied", "rebate.request.cosign", "rebate.request.approve", "rebate.request.view"]);
     expect(JSON.stringify(audit)).not.toMatch(/Salem Print Shop|Flyers/);
   });
 

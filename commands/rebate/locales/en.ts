@@ -134,6 +134,7 @@ export const en = {
       decline: "Decline",
       notFound: "There is no payment request #{{id}}.",
       secondOfficer: "Request #{{id}} needs a second officer: you filed it, so the other officer co-signs.",
+      otherOffice: "Request #{{id}} was filed by the {{office}}: the two signatures come from two different offices, so only the {{other}} can co-sign or decline it.",
       youCosigned: "Your payment request #{{id}} ({{amount}}) was co-signed by {{by}} and is now with treasury staff.",
       youDeclined: "Your payment request #{{id}} ({{amount}}) was not co-signed: {{by}} declined it.",
       youApproved: "Payment request #{{id}} ({{amount}}) was approved by {{by}}. It is recorded as entry #{{entry}}.",

@@ -134,6 +134,7 @@ export const es = {
       decline: "No firmar",
       notFound: "No existe la solicitud de pago #{{id}}.",
       secondOfficer: "La solicitud #{{id}} necesita un segundo cargo: usted la presentó, así que firma el otro.",
+      otherOffice: "La solicitud #{{id}} la presentó el cargo de {{office}}: las dos firmas vienen de dos cargos distintos, así que solo el cargo de {{other}} puede firmarla o rechazarla.",
       youCosigned: "Su solicitud de pago #{{id}} ({{amount}}) fue firmada por {{by}} y ahora la tiene el personal de tesorería.",
       youDeclined: "Su solicitud de pago #{{id}} ({{amount}}) no fue firmada: {{by}} no la firmó.",
       youApproved: "La solicitud de pago #{{id}} ({{amount}}) fue aprobada por {{by}}. Quedó registrada como movimiento #{{entry}}.",

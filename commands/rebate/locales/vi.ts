@@ -129,6 +129,7 @@ export const vi = {
       decline: "Không ký",
       notFound: "Không có yêu cầu chi #{{id}}.",
       secondOfficer: "Yêu cầu #{{id}} cần cán bộ thứ hai: bạn đã gửi nên cán bộ kia sẽ cùng ký.",
+      otherOffice: "Yêu cầu #{{id}} do {{office}} gửi: hai chữ ký phải từ hai chức vụ khác nhau, nên chỉ {{other}} mới được cùng ký hoặc từ chối.",
       youCosigned: "Yêu cầu chi #{{id}} ({{amount}}) của bạn đã được {{by}} cùng ký và đang chờ nhân viên ngân quỹ.",
       youDeclined: "Yêu cầu chi #{{id}} ({{amount}}) của bạn không được cùng ký: {{by}} đã không ký.",
       youApproved: "Yêu cầu chi #{{id}} ({{amount}}) đã được {{by}} duyệt. Đã ghi sổ thành khoản ghi #{{entry}}.",

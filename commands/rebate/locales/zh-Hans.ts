@@ -128,6 +128,7 @@ export const zhHans = {
       decline: "不联署",
       notFound: "没有付款申请 #{{id}}。",
       secondOfficer: "申请 #{{id}} 需要第二位负责人：这是您提交的，请由另一位负责人联署。",
+      otherOffice: "申请 #{{id}} 由{{office}}提交：两个签名必须来自两个不同的职位，所以只有{{other}}可以联署或拒绝。",
       youCosigned: "您的付款申请 #{{id}}（{{amount}}）已由 {{by}} 联署，现交由财务人员处理。",
       youDeclined: "您的付款申请 #{{id}}（{{amount}}）未获联署：{{by}} 拒绝联署。",
       youApproved: "付款申请 #{{id}}（{{amount}}）已由 {{by}} 批准，已记为记录 #{{entry}}。",
