@@ -19,6 +19,7 @@ import { resolveLocale } from "../../commands/core/i18n.ts";
 import { deliveryLocale } from "../../db/locales.ts";
 import { createFormatter } from "../../commands/core/format.ts";
 import type { JobCtx, JobKind } from "../../commands/core/jobs.ts";
+import { NOTICE_JOB, noticeJobKind } from "../../commands/core/notice.ts";
 import { identitiesOf } from "../../db/identities.ts";
 import {
   claimDueJobs,
@@ -93,6 +94,8 @@ export function jobKinds(core: Core): Map<string, JobKind<unknown>> {
       kinds.set(k.kind, k as JobKind<unknown>);
     }
   }
+  // Notices scheduled for a channel or a person, rendered for that target when they fall due.
+  kinds.set(NOTICE_JOB, noticeJobKind(core.registry.notice));
   return kinds;
 }
 

@@ -150,6 +150,8 @@ export interface Feature {
    * counts for the log (ids and numbers only).
    */
   repair?: (store: Store, now: Date) => Promise<Record<string, number>> | Record<string, number>;
+  /** Messages this area sends to someone other than the caller, rendered for the recipient (core/notice.ts). */
+  notices?: import("./notice.ts").NoticeKind<any>[];
   /** Translations by language: { en: { area: { … } } }. */
   strings: Record<string, Strings>;
 }

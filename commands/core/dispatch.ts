@@ -24,6 +24,7 @@ import { parseTextArgs, tokenizeQuoted, type Token } from "./text.ts";
 import { argFormFields, usageLine, visibleCommands } from "./usage.ts";
 import { coreLocales } from "./locales/index.ts";
 import { attentionStrings } from "./attention-strings.ts";
+import { renderNotice, type NoticeEnv } from "./notice.ts";
 import { loadStrings } from "./load-strings.ts";
 
 export interface Core {
@@ -167,9 +168,25 @@ function errorReply(t: Translate, key: string, vars: Record<string, unknown> = {
   return { visibility: "private", blocks };
 }
 
-function outcome(core: Core, ctx: Ctx, reply: Reply): Outcome {
+/** The core as notices need it: where to find a kind and everything to render it for its recipient. */
+export function noticeEnv(core: Core): NoticeEnv {
+  return { store: core.store, translator: core.translator, clock: core.clock, log: core.log, timeZone: core.timeZone, notice: core.registry.notice };
+}
+
+async function outcome(core: Core, ctx: Ctx, reply: Reply): Promise<Outcome> {
   const createdBy = ctx.person?.id ?? null;
-  const notices = (reply.notices ?? []).map((n) => ({ personId: n.personId, message: materialize(core.store, n.reply, createdBy, core.clock.now()) }));
+  const notices: RenderedNotice[] = [];
+  for (const n of reply.notices ?? []) {
+    // Rendered here, for the recipient: their language, their formats (never the sender's).
+    // The handler's work is already committed: a notice that cannot be rendered is logged and left
+    // out, never turned into a failure that would undo a decision the caller has made.
+    try {
+      const r = "notice" in n ? await renderNotice(noticeEnv(core), { personId: n.personId }, n.notice, n.values) : n.reply;
+      notices.push({ personId: n.personId, message: materialize(core.store, r, createdBy, core.clock.now()) });
+    } catch (e) {
+      core.log.error("notice.renderFailed", { notice: "notice" in n ? n.notice : "reply", error: e instanceof Error ? e.message.slice(0, 200) : "unknown" });
+    }
+  }
   return { reply: materialize(core.store, reply, createdBy, core.clock.now()), notices };
 }
 
@@ -331,7 +348,7 @@ export async function handleCommand(core: Core, ev: CommandEvent): Promise<Outco
   return once(core, `cmd:${ev.actor.platform}`, ev.deliveryId, ctx, async () => {
     try {
       const reply = await command.run(ctx as LinkedCtx, parsed.data as never);
-      return outcome(core, ctx, reply);
+      return await outcome(core, ctx, reply);
     } catch (e) {
       return failure(core, ctx, e, usageLine(command));
     }
@@ -389,7 +406,7 @@ export async function handleAction(core: Core, ev: ActionEvent): Promise<Outcome
     }
     const stop = tok.once && !ev.deliveryId ? keepClaimsAlive(core, claimsOf.get(ctx)!) : () => undefined;
     try {
-      const out = outcome(core, ctx, await action.run(ctx as LinkedCtx, payload.data, { token: tok.id }));
+      const out = await outcome(core, ctx, await action.run(ctx as LinkedCtx, payload.data, { token: tok.id }));
       if (tok.once) setTokenResult(core.store, tok.id, serializeRendered(out.reply));
       return out;
     } catch (e) {
@@ -473,7 +490,7 @@ async function submitCommandForm(core: Core, ctx: Ctx, tok: TokenRow, ev: FormEv
   if (!parsed.success) return { ok: false, errors: issuesByField(ctx.t, parsed.error) };
   const out = await once(core, `form:${ev.actor.platform}`, ev.deliveryId, ctx, async () => {
     try {
-      return outcome(core, ctx, await cmd.run(ctx as LinkedCtx, parsed.data as never));
+      return await outcome(core, ctx, await cmd.run(ctx as LinkedCtx, parsed.data as never));
     } catch (e) {
       if (e instanceof FieldErrors) throw e;
       return failure(core, ctx, e, usageLine(cmd));

@@ -2,6 +2,7 @@
 // mistake shows when the process starts, not when a member clicks.
 import type { ActionDef, AutocompleteDef, CommandDef, Feature, FormDef } from "./command.ts";
 import type { Strings } from "./i18n.ts";
+import type { NoticeKind } from "./notice.ts";
 
 const wordRe = /^[a-z][a-z0-9-]{0,31}$/;
 
@@ -12,6 +13,9 @@ export interface Registry {
   action(id: string): ActionDef | undefined;
   form(id: string): FormDef | undefined;
   autocomplete(id: string): AutocompleteDef | undefined;
+  /** Every notice kind of every area (rendered for their recipient by the core). */
+  notices: readonly NoticeKind[];
+  notice(id: string): NoticeKind | undefined;
   strings: Record<string, Strings>[];
 }
 
@@ -22,6 +26,7 @@ export function createRegistry(features: readonly Feature[]): Registry {
   const actions = new Map<string, ActionDef>();
   const forms = new Map<string, FormDef>();
   const autocompletes = new Map<string, AutocompleteDef>();
+  const notices = new Map<string, NoticeKind>();
   const areas = new Set<string>();
   const put = <T>(m: Map<string, T>, kind: string, id: string, v: T) => {
     if (m.has(id)) throw new Error(`duplicate ${kind} "${id}"`);
@@ -39,6 +44,10 @@ export function createRegistry(features: readonly Feature[]): Registry {
     for (const a of f.actions ?? []) put(actions, "action", a.id, a);
     for (const fm of f.forms ?? []) put(forms, "form", fm.id, fm);
     for (const ac of f.autocompletes ?? []) put(autocompletes, "autocomplete", ac.id, ac);
+    for (const n of f.notices ?? []) {
+      if (!n.id.startsWith(`${f.area}.`)) throw new Error(`notice "${n.id}" must start with its area "${f.area}."`);
+      put(notices, "notice", n.id, n);
+    }
   }
   // A command path may not be the prefix of another: "/x a" and "/x a b" would be ambiguous as text.
   for (const k of commands.keys())
@@ -55,6 +64,8 @@ export function createRegistry(features: readonly Feature[]): Registry {
     action: (id) => actions.get(id),
     form: (id) => forms.get(id),
     autocomplete: (id) => autocompletes.get(id),
+    notices: [...notices.values()],
+    notice: (id) => notices.get(id),
     strings: features.map((f) => f.strings),
   };
 }

@@ -88,11 +88,15 @@ export interface Form {
   payload?: Json;
 }
 
-/** A message for someone other than the caller (e.g. "your request was approved"). */
-export interface Notice {
-  personId: number;
-  reply: Reply;
-}
+/**
+ * A message for someone other than the caller (e.g. "your request was approved"): a notice kind and
+ * its values, rendered by the core in the recipient's language (see core/notice.ts; build one with
+ * `notice(kind, personId, values)`).
+ */
+export type Notice =
+  | { personId: number; notice: string; values: Json }
+  /** @deprecated Text rendered by the sender is in the sender's language: declare a notice kind instead. */
+  | { personId: number; reply: Reply };
 
 export interface Reply {
   visibility: Visibility;

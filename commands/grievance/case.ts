@@ -23,6 +23,8 @@ import { defineAction, defineCommand, defineForm, type AutocompleteDef, type Lin
 import { FieldErrors, userError } from "../core/errors.ts";
 import { localStamp } from "../core/format.ts";
 import { reply, type Block, type Button, type Form, type Notice, type Reply } from "../core/reply.ts";
+import { notice, type NoticeKind } from "../core/notice.ts";
+import { advancedNotice, assignedNotice, closedNotice } from "./notices.ts";
 import {
   DEADLINE_KINDS,
   LAST_STEP,
@@ -355,11 +357,9 @@ function conflictIfMoved(ok: boolean, ref: string): void {
   if (!ok) throw userError.conflict("grievance.errors.changedMeanwhile", { ref });
 }
 
-/** A notice to the grievant, in their own language (`vars` are worded with their strings). */
-function grievantNotice(ctx: LinkedCtx, g: GrievanceRow, key: string, vars: (t: LinkedCtx["t"]) => Record<string, unknown>): Notice[] {
-  if (g.grievantId === ctx.person.id) return [];
-  const t = ctx.tFor(g.grievantId);
-  return [{ personId: g.grievantId, reply: reply.private(reply.text(t(key, { ref: g.ref, ...vars(t) })), reply.context(t("grievance.notices.seeMine"))) }];
+/** A notice to the grievant (rendered by the core in their own language), unless they are the one acting. */
+function grievantNotice<V>(ctx: LinkedCtx, g: GrievanceRow, kind: NoticeKind<V>, values: V): Notice[] {
+  return g.grievantId === ctx.person.id ? [] : [notice(kind, g.grievantId, values)];
 }
 
 export async function doRespond(ctx: LinkedCtx, ref: string, v: { received?: string; summary: string }): Promise<ActionResult> {
@@ -415,7 +415,7 @@ export async function doAdvance(ctx: LinkedCtx, ref: string, v: { on?: string; n
   conflictIfMoved(ok, g.ref);
   let text = ctx.t("grievance.advance.done", { ref: g.ref, step: stepLabel(ctx.t, next), date: on });
   if (late) text += ` ${ctx.t("grievance.advance.late", { date: appeal!.dueDate })}`;
-  return await after(ctx, g.id, text, grievantNotice(ctx, g, "grievance.notices.advanced", (t) => ({ step: stepLabel(t, next) })));
+  return await after(ctx, g.id, text, grievantNotice(ctx, g, advancedNotice, { ref: g.ref, step: next }));
 }
 
 /**
@@ -531,7 +531,7 @@ export async function doClose(ctx: LinkedCtx, ref: string, v: { outcome: (typeof
     ctx,
     g.id,
     ctx.t("grievance.close.done", { ref: g.ref, outcome: ctx.t(`grievance.outcomes.${v.outcome}`) }),
-    grievantNotice(ctx, g, "grievance.notices.closed", (t) => ({ outcome: t(`grievance.outcomes.${v.outcome}`) })),
+    grievantNotice(ctx, g, closedNotice, { ref: g.ref, outcome: v.outcome }),
   );
 }
 
@@ -558,11 +558,7 @@ export async function doReassign(ctx: LinkedCtx, ref: string, memberNumber: stri
     return changed;
   });
   conflictIfMoved(ok, g.ref);
-  const notice: Notice = {
-    personId: p.id,
-    reply: reply.private(reply.text(ctx.tFor(p.id)("grievance.notices.assigned", { ref: g.ref })), reply.buttons({ label: ctx.tFor(p.id)("grievance.buttons.show"), action: "grievance.act", payload: { id: g.id, op: "show" } })),
-  };
-  return await after(ctx, g.id, ctx.t("grievance.reassign.done", { ref: g.ref, name: `${p.preferredName ?? p.firstName} ${p.lastName}` }), p.id === ctx.person.id ? [] : [notice]);
+  return await after(ctx, g.id, ctx.t("grievance.reassign.done", { ref: g.ref, name: `${p.preferredName ?? p.firstName} ${p.lastName}` }), p.id === ctx.person.id ? [] : [notice(assignedNotice, p.id, { id: g.id, ref: g.ref })]);
 }
 
 // ---- Commands ---------------------------------------------------------------------------------

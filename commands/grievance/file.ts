@@ -19,6 +19,8 @@ import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, defineForm, type AutocompleteDef, type LinkedCtx } from "../core/command.ts";
 import { FieldErrors, userError } from "../core/errors.ts";
 import { reply, type Form, type Notice, type Reply } from "../core/reply.ts";
+import { notice } from "../core/notice.ts";
+import { assignedNotice, filedNotice } from "./notices.ts";
 import { renderCase } from "./case.ts";
 import { isIsoDate } from "./deadlines.ts";
 import { CATEGORIES, deadlinesOf, ensureDefaults, firstStep, parseRules, stepLabel, today } from "./model.ts";
@@ -244,17 +246,8 @@ async function create(ctx: LinkedCtx, p: Prepared): Promise<Reply> {
   const view = renderCase(ctx, c);
   const notices: Notice[] = [];
   // Each person told reads it in their own language.
-  if (g.stewardId && g.stewardId !== ctx.person.id) {
-    const st = ctx.tFor(g.stewardId);
-    notices.push({
-      personId: g.stewardId,
-      reply: reply.private(reply.text(st("grievance.notices.assigned", { ref })), reply.buttons({ label: st("grievance.buttons.show"), action: "grievance.act", payload: { id, op: "show" } })),
-    });
-  }
-  if (g.grievantId !== ctx.person.id) {
-    const gt = ctx.tFor(g.grievantId);
-    notices.push({ personId: g.grievantId, reply: reply.private(reply.text(gt("grievance.notices.filed", { ref, step: stepLabel(gt, g.stepNo) })), reply.context(gt("grievance.notices.seeMine"))) });
-  }
+  if (g.stewardId && g.stewardId !== ctx.person.id) notices.push(notice(assignedNotice, g.stewardId, { id, ref }));
+  if (g.grievantId !== ctx.person.id) notices.push(notice(filedNotice, g.grievantId, { ref, step: g.stepNo }));
   const filing = c.deadlines.find((d) => d.kind === "filing");
   // Typed in late is not filed late: the steward can record the real day, or an agreed extension.
   const late = filing && g.filedOn > filing.dueDate ? [reply.text(`⚠️ ${ctx.t("grievance.file.late", { date: filing.dueDate })}`), reply.context(ctx.t("grievance.file.lateHint", { ref }))] : [];

@@ -8,6 +8,7 @@ import { cancelFile, confirmFile, fileCommand, fileDetailsForm, fileForm, member
 import { deadlineJob, digestJob, repairReminderPlans } from "./reminders.ts";
 import { report, reportJob, schedule } from "./report.ts";
 import { grievanceLocales } from "./locales/index.ts";
+import { grievanceNotices } from "./notices.ts";
 
 export const grievanceFeature: Feature = {
   area: "grievance",
@@ -17,6 +18,7 @@ export const grievanceFeature: Feature = {
   forms: [fileForm, fileDetailsForm, ...forms],
   autocompletes: [memberSearch, refSearch],
   jobs: [deadlineJob, digestJob, reportJob],
+  notices: grievanceNotices,
   home,
   handoff: grievanceHandoff,
   // A crash mid-filing can no longer split a case from its reminders; older half-written plans are completed.

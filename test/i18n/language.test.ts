@@ -11,6 +11,8 @@ import { auditCount, demoCore, tempStore, web } from "../helpers/store.ts";
 import { createCore } from "../../commands/core/dispatch.ts";
 import { defineCommand, type Feature } from "../../commands/core/command.ts";
 import { reply } from "../../commands/core/reply.ts";
+import { defineNotice, notice } from "../../commands/core/notice.ts";
+import { z } from "zod";
 import { unionhallFeature } from "../../commands/unionhall/index.ts";
 import { personByNumber } from "../../db/people.ts";
 
@@ -126,8 +128,10 @@ describe("/unionhall channel-language", () => {
 describe("notices to other people", () => {
   // A fixture area whose command tells another member something, the way approvals and case
   // assignments do: the notice must be in the recipient's language, not the sender's.
+  const hello = defineNotice({ id: "noticetest.hello", values: z.object({}), example: {}, render: ({ t }) => reply.private(reply.text(t("noticetest.hello"))) });
   const fixture: Feature = {
     area: "noticetest",
+    notices: [hello],
     description: "noticetest.description",
     strings: { en: { noticetest: { description: "x", hello: "Hello from the union" } }, vi: { noticetest: { description: "x", hello: "Công đoàn xin chào" } }, ru: { noticetest: { description: "x", hello: "Привет от профсоюза" } } },
     commands: [
@@ -138,7 +142,7 @@ describe("notices to other people", () => {
         access: { linked: true },
         async run(ctx) {
           const maria = (await personByNumber(ctx.store, "100001"))!;
-          return { ...reply.private(reply.text(ctx.t("noticetest.hello"))), notices: [{ personId: maria.id, reply: reply.private(reply.text(ctx.tFor(maria.id)("noticetest.hello"))) }] };
+          return { ...reply.private(reply.text(ctx.t("noticetest.hello"))), notices: [notice(hello, maria.id, {})] };
         },
       }),
     ],

@@ -1,0 +1,140 @@
+// Notices: messages for someone other than the caller (a card to approve, "your request was
+// approved", a statement with its PDF, a case assigned). The core renders each one for its
+// RECIPIENT, person or channel, in the recipient's language and formats; an area never hands over
+// text it rendered itself for someone else, because it would be in the sender's language.
+//
+// How an area uses it:
+//   1. Declare the notice once, beside the code that sends it, and list it in `Feature.notices`:
+//        export const approvedNotice = defineNotice({
+//          id: "contacts.approved",                          // "area.name", unique
+//          values: z.object({ id: z.number(), until: z.string() }),  // ids, codes, numbers, ISO dates: never text
+//          example: { id: 7, until: "2026-12-31" },          // the notices test renders every kind with it
+//          render: (n, v) => reply.private(reply.text(n.t("contacts.request.youApproved", { id: v.id, until: n.fmt.date(v.until) }))),
+//        });
+//      `render` gets the recipient's `t`, `fmt` and `locale` (and the store, to read records by id);
+//      it may be async (a PDF) and may return files and buttons.
+//   2. Send it from a handler: `return { ...reply.private(…), notices: [notice(approvedNotice, personId, { id, until })] }`.
+//      The dispatcher validates the values, looks up the person's language (saved choice, else the
+//      language their chat app was last seen in, else English) and renders it for them.
+//   3. To a channel (or to a person later), schedule it: `scheduleNotice(store, target, approvedNotice, values, …)`.
+//      The scheduler renders it when it falls due, in the channel's configured language.
+import { z } from "zod";
+import { scheduleJobNow, type JobTarget, type ScheduleJobInput } from "../../db/jobs.ts";
+import { channelLocale, personLocale } from "../../db/locales.ts";
+import type { Store } from "../../db/store.ts";
+import type { Clock, Logger } from "./command.ts";
+import { createFormatter, type Formatter } from "./format.ts";
+import { resolveLocale, type Locale, type Translate, type Translator } from "./i18n.ts";
+import { defineJobKind, type JobKind } from "./jobs.ts";
+import type { Json, Notice, Reply } from "./reply.ts";
+
+/** Who a notice is rendered for. */
+export type NoticeRecipient = { personId: number } | { channel: { platform: string; workspaceId: string; channelId: string } };
+
+/** What a notice's render() gets: the RECIPIENT's language and formats, never the sender's. */
+export interface NoticeCtx {
+  store: Store;
+  t: Translate;
+  locale: Locale;
+  fmt: Formatter;
+  clock: Clock;
+  log: Logger;
+  timeZone: string;
+  recipient: NoticeRecipient;
+}
+
+export interface NoticeKind<V = any> {
+  /** "area.name", e.g. "grievance.assigned". */
+  id: string;
+  /** The values a sender hands over: ids, codes, numbers, ISO dates. The core checks them before rendering. */
+  values: z.ZodType<V>;
+  /** Values for a realistic notice, used by the tests that render every notice in every language. */
+  example: V;
+  render(ctx: NoticeCtx, values: V): Reply | Promise<Reply>;
+}
+
+export function defineNotice<V>(def: NoticeKind<V>): NoticeKind<V> {
+  return def;
+}
+
+/** A notice for one person, by kind and values (typed by the kind). */
+export function notice<V>(kind: NoticeKind<V>, personId: number, values: V): Notice {
+  return { personId, notice: kind.id, values: values as Json };
+}
+
+/** The language a recipient reads: a person's saved choice (else their app's), a channel's setting; else English. */
+export function recipientLocale(store: Store, to: NoticeRecipient): Locale {
+  return resolveLocale("personId" in to ? personLocale(store, to.personId) : channelLocale(store, to.channel));
+}
+
+export interface NoticeEnv {
+  store: Store;
+  translator: Translator;
+  clock: Clock;
+  log: Logger;
+  timeZone: string;
+  notice(id: string): NoticeKind | undefined;
+}
+
+/** The context a notice is rendered in for `to`, in `locale` (the recipient's unless a test says otherwise). */
+export function noticeCtx(env: NoticeEnv, to: NoticeRecipient, locale: Locale = recipientLocale(env.store, to)): NoticeCtx {
+  return {
+    store: env.store,
+    t: env.translator.forLocale(locale),
+    locale,
+    fmt: createFormatter(locale, env.timeZone),
+    clock: env.clock,
+    log: env.log,
+    timeZone: env.timeZone,
+    recipient: to,
+  };
+}
+
+/** Renders notice `id` with `values` for `to`. Unknown kinds and values that fail their schema throw. */
+export async function renderNotice(env: NoticeEnv, to: NoticeRecipient, id: string, values: unknown, locale?: Locale): Promise<Reply> {
+  const kind = env.notice(id);
+  if (!kind) throw new Error(`unknown notice "${id}"`);
+  const parsed = kind.values.safeParse(values);
+  if (!parsed.success) throw new Error(`notice "${id}" has values that do not fit its schema`);
+  const out = await kind.render(noticeCtx(env, to, locale), parsed.data);
+  if (out.notices?.length) throw new Error(`notice "${id}" may not carry notices of its own`);
+  return out;
+}
+
+export const NOTICE_JOB = "core.notice";
+
+const noticeJobPayload = z.object({ notice: z.string().min(1).max(100), values: z.unknown() });
+
+/**
+ * Schedules a notice for a channel or a person (delivered by the scheduler, durable, retried):
+ * rendered when it falls due, for the job's target, in its language.
+ */
+export function scheduleNotice<V>(
+  store: Store,
+  target: JobTarget,
+  kind: NoticeKind<V>,
+  values: V,
+  opts: Omit<ScheduleJobInput, "kind" | "target" | "payload">,
+): { id: number; created: boolean } {
+  const checked = kind.values.safeParse(values);
+  if (!checked.success) throw new Error(`notice "${kind.id}" has values that do not fit its schema`);
+  return scheduleJobNow(store, { ...opts, kind: NOTICE_JOB, target, payload: { notice: kind.id, values } });
+}
+
+/** The scheduler's job kind for scheduled notices: the job context is already the target's language. */
+export function noticeJobKind(notices: (id: string) => NoticeKind | undefined): JobKind<unknown> {
+  return defineJobKind<unknown>({
+    kind: NOTICE_JOB,
+    async render(ctx, payload) {
+      const p = noticeJobPayload.parse(payload);
+      const kind = notices(p.notice);
+      if (!kind) throw new Error(`unknown notice "${p.notice}"`);
+      const values = kind.values.parse(p.values);
+      const to: NoticeRecipient =
+        ctx.job.personId !== null
+          ? { personId: ctx.job.personId }
+          : { channel: { platform: ctx.job.platform, workspaceId: "", channelId: ctx.job.channelId ?? "" } };
+      return kind.render({ store: ctx.store, t: ctx.t, locale: resolveLocale(ctx.locale), fmt: ctx.fmt, clock: ctx.clock, log: ctx.log, timeZone: ctx.timeZone, recipient: to }, values);
+    },
+  });
+}

@@ -1,0 +1,137 @@
+// Notices (a card to approve, "your case was assigned", a statement with its files) are rendered by
+// the core for their recipient from a kind and values: this walks every notice every area declares,
+// with the sender in one language and the recipient in another, and then sends real ones through the
+// dispatcher.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCore, handleCommand, noticeEnv, type Core } from "../../commands/core/dispatch.ts";
+import { createTranslator, LOCALES, type Locale } from "../../commands/core/i18n.ts";
+import { defineNotice, notice, renderNotice } from "../../commands/core/notice.ts";
+import { defineCommand, type Feature } from "../../commands/core/command.ts";
+import { materialize } from "../../commands/core/render.ts";
+import { reply } from "../../commands/core/reply.ts";
+import { features } from "../../commands/index.ts";
+import { unionhallFeature } from "../../commands/unionhall/index.ts";
+import { saveLocale } from "../../db/locales.ts";
+import { personByNumber } from "../../db/people.ts";
+import type { Store } from "../../db/store.ts";
+import { z } from "zod";
+import { englishIn, replyText } from "./english.ts";
+import { tempStore, web } from "../helpers/store.ts";
+import { coreBundles } from "../../commands/core/dispatch.ts";
+
+let store: Store & { dir: string };
+let core: Core;
+let recipientId: number;
+beforeAll(async () => {
+  store = await tempStore({ seed: true });
+  core = createCore({ store, features });
+  recipientId = (await personByNumber(store, "100001"))!.id;
+});
+afterAll(async () => {
+  await store.close();
+});
+
+/** Every (sender, recipient) pair of two different languages. */
+const pairs: [Locale, Locale][] = LOCALES.flatMap((s) => LOCALES.filter((r) => r !== s).map((r) => [s, r] as [Locale, Locale]));
+
+describe("every notice in the registry", () => {
+  it("is declared by the areas that tell other people things", () => {
+    const areas = new Set(core.registry.notices.map((n) => n.id.split(".")[0]));
+    expect([...areas].sort()).toEqual(expect.arrayContaining(["grievance"]));
+  });
+
+  it("takes its example values and is rendered in the recipient's language, whatever the sender reads", async () => {
+    const problems: string[] = [];
+    const warnings: string[] = [];
+    const env = { ...noticeEnv(core), translator: createTranslator([...coreBundles, ...core.registry.strings], { log: { warn: (e, f) => void warnings.push(`${e} ${String(f?.key)}`) } }) };
+    for (const kind of core.registry.notices) {
+      expect(kind.values.safeParse(kind.example).success, kind.id).toBe(true);
+      for (const [sender, recipient] of pairs) {
+        // The recipient saved their language; the sender's language is nowhere in what the core is given.
+        saveLocale(store, `person:${recipientId}`, recipient, new Date());
+        warnings.length = 0;
+        const got = await renderNotice(env, { personId: recipientId }, kind.id, kind.example);
+        const asRecipient = await renderNotice(env, { personId: recipientId }, kind.id, kind.example, recipient);
+        const asSender = await renderNotice(env, { personId: recipientId }, kind.id, kind.example, sender);
+        const texts = replyText(materialize(store, got, null, new Date()));
+        const same = (a: typeof got, b: typeof got) => JSON.stringify(a.blocks) === JSON.stringify(b.blocks);
+        if (!same(got, asRecipient)) problems.push(`${kind.id}: not rendered in the recipient's ${recipient}`);
+        if (same(got, asSender)) problems.push(`${kind.id}: reads the same in ${sender} and ${recipient}`);
+        if (warnings.length) problems.push(`${kind.id} in ${recipient}: ${warnings.join("; ")}`);
+        if (recipient !== "en") for (const e of englishIn(texts)) problems.push(`${kind.id} in ${recipient}: ${e}`);
+        for (const f of got.files ?? []) if (!f.name) problems.push(`${kind.id}: a file without a name`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("notices through the dispatcher", () => {
+  const fixture: Feature = {
+    area: "noticetest",
+    description: "noticetest.description",
+    strings: {
+      en: { noticetest: { description: "x", hello: "Hello from the union, {{name}}" } },
+      es: { noticetest: { description: "x", hello: "Saludos del sindicato, {{name}}" } },
+      ru: { noticetest: { description: "x", hello: "Привет от профсоюза, {{name}}" } },
+    },
+    notices: [
+      defineNotice({
+        id: "noticetest.hello",
+        values: z.object({ name: z.string() }),
+        example: { name: "Maria" },
+        render: ({ t }, v) => reply.private(reply.text(t("noticetest.hello", { name: v.name }))),
+      }),
+    ],
+    commands: [
+      defineCommand({
+        path: ["noticetest", "tell"],
+        description: "noticetest.description",
+        args: {},
+        access: { linked: true },
+        async run(ctx) {
+          const maria = (await personByNumber(ctx.store, "100001"))!;
+          return { ...reply.private(reply.text(ctx.t("noticetest.hello", { name: "Sam" }))), notices: [notice(fixture.notices![0]!, maria.id, { name: "Maria" })] };
+        },
+      }),
+    ],
+  };
+
+  it("reach a Russian reader in Russian when a Spanish reader sends them", async () => {
+    const s = await tempStore({ seed: true });
+    try {
+      const c = createCore({ store: s, features: [unionhallFeature, fixture] });
+      await handleCommand(c, { actor: web("maria"), text: "/unionhall language ru" });
+      const told = await handleCommand(c, { actor: { ...web("sam"), locale: "es" }, text: "/noticetest tell" });
+      expect(JSON.stringify(told.reply.blocks)).toContain("Saludos del sindicato, Sam");
+      expect(JSON.stringify(told.notices[0]!.message.blocks)).toContain("Привет от профсоюза, Maria");
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("with values that do not fit their kind are left out and logged, never sent half-made", async () => {
+    const s = await tempStore({ seed: true });
+    const errors: string[] = [];
+    try {
+      const bad: Feature = {
+        ...fixture,
+        commands: [
+          defineCommand({
+            path: ["noticetest", "tell"],
+            description: "noticetest.description",
+            args: {},
+            access: { linked: true },
+            run: () => ({ ...reply.private(reply.text("ok")), notices: [{ personId: 1, notice: "noticetest.hello", values: { name: 42 } }] }),
+          }),
+        ],
+      };
+      const c = createCore({ store: s, features: [unionhallFeature, bad], log: { info() {}, warn() {}, error: (e) => void errors.push(e) } });
+      const told = await handleCommand(c, { actor: web("sam"), text: "/noticetest tell" });
+      expect(told.notices).toEqual([]);
+      expect(errors).toEqual(["notice.renderFailed"]);
+    } finally {
+      await s.close();
+    }
+  });
+});
