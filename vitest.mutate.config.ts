@@ -16,6 +16,8 @@ export default defineConfig({
       "test/contacts/grant-views.test.ts",
       "test/contacts/flow.test.ts",
       "test/contacts/rules.test.ts",
+      "test/kb/doors.test.ts",
+      "test/kb/rules.test.ts",
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

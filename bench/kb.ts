@@ -92,7 +92,7 @@ export async function run() {
   const t0 = performance.now();
   generate(store, N);
   const generateS = Math.round((performance.now() - t0) / 100) / 10;
-  const member: KbViewer = { audienceRank: 1, subLocalId: 1, seesAllSubLocals: false };
+  const member: KbViewer = { personId: null, audienceRank: 1, subLocalIds: [1], seesAllSubLocals: false, editsAll: false, editsSubLocalIds: [] };
   const search = (q: string) => {
     const { match, terms, tokens } = parseQuery(q);
     const { hits, total } = searchDocuments(store, { match: match!, tokens }, member, { limit: 5, offset: 0 });

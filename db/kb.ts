@@ -3,6 +3,7 @@
 import { all, one, run, transaction } from "./sql.ts";
 import type { Store } from "./store.ts";
 import { dbTime } from "./time.ts";
+import { editableWhere, visibleWhere, type KbViewer } from "./kb-access.ts";
 
 export interface KbDocumentRow {
   id: number;
@@ -24,6 +25,7 @@ export interface KbDocumentRow {
   fileSize: number | null;
   version: number;
   importPath: string | null;
+  importId: string | null;
   contentHash: string;
   createdAt: string;
   updatedAt: string;
@@ -43,6 +45,7 @@ export interface KbDocumentInput {
   sourceLink: string | null;
   file: { hash: string; name: string; mime: string; size: number } | null;
   importPath?: string | null;
+  importId?: string | null;
   contentHash: string;
 }
 
@@ -54,15 +57,7 @@ export interface KbIndexText {
   bodyExtra: string;
 }
 
-/** Who is looking: the highest audience they belong to, their sub-local, and whether staff. */
-export interface KbViewer {
-  audienceRank: number;
-  subLocalId: number | null;
-  seesAllSubLocals: boolean;
-}
-
-const VISIBLE = `d."audienceRank" <= ? AND (d."subLocalId" IS NULL OR d."subLocalId" = ? OR ? = 1)`;
-const viewerParams = (v: KbViewer) => [v.audienceRank, v.subLocalId ?? -1, v.seesAllSubLocals ? 1 : 0];
+export type { KbViewer } from "./kb-access.ts";
 
 function writeIndex(store: Store, id: number, ix: KbIndexText) {
   run(store, `DELETE FROM "KbSearch" WHERE rowid = ?`, id);
@@ -78,10 +73,10 @@ export function addDocument(store: Store, doc: KbDocumentInput, ix: KbIndexText,
     const r = run(
       store,
       `INSERT INTO "KbDocument" ("title", "body", "kind", "audience", "audienceRank", "subLocalId", "ownerId", "reviewBy", "language", "tags", "sourceLink",
-         "fileHash", "fileName", "fileMime", "fileSize", "importPath", "contentHash", "version", "createdAt", "updatedAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+         "fileHash", "fileName", "fileMime", "fileSize", "importPath", "importId", "contentHash", "version", "createdAt", "updatedAt")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
       doc.title, doc.body, doc.kind, doc.audience, doc.audienceRank, doc.subLocalId, doc.ownerId, doc.reviewBy, doc.language, doc.tags, doc.sourceLink,
-      doc.file?.hash ?? null, doc.file?.name ?? null, doc.file?.mime ?? null, doc.file?.size ?? null, doc.importPath ?? null, doc.contentHash, at, at,
+      doc.file?.hash ?? null, doc.file?.name ?? null, doc.file?.mime ?? null, doc.file?.size ?? null, doc.importPath ?? null, doc.importId ?? null, doc.contentHash, at, at,
     );
     const id = Number(r.lastInsertRowid);
     writeIndex(store, id, ix);
@@ -90,13 +85,26 @@ export function addDocument(store: Store, doc: KbDocumentInput, ix: KbIndexText,
   });
 }
 
+/** Who changes a document: a person (only a document they may change) or an import (only the document it created under that id). */
+export type KbEditor = { viewer: KbViewer } | { importId: string };
+
+/** The current row if this editor may change it, read inside the write's transaction. */
+function guardedRow(store: Store, id: number, by: KbEditor): KbDocumentRow | undefined {
+  if ("importId" in by) return one<KbDocumentRow>(store, `SELECT d.* FROM "KbDocument" d WHERE d."id" = ? AND d."importId" = ?`, id, by.importId);
+  const g = editableWhere(by.viewer);
+  return one<KbDocumentRow>(store, `SELECT d.* FROM "KbDocument" d WHERE d."id" = ? AND ${g.sql}`, id, ...g.params);
+}
+
 /**
  * Replaces a document's content, keeping what it was as a version. `file: undefined` keeps the
- * current file. An edit clears the "needs an update" flag.
+ * current file. An edit clears the "needs an update" flag. The editor is checked in the same
+ * transaction as the write, and a person can never save an audience wider than they may see:
+ * null when the document is not theirs to change.
  */
 export function editDocument(
   store: Store,
   id: number,
+  by: KbEditor,
   doc: Omit<KbDocumentInput, "file" | "importPath"> & { file?: KbDocumentInput["file"] },
   ix: KbIndexText,
   editedById: number | null,
@@ -104,13 +112,15 @@ export function editDocument(
   after?: (row: KbDocumentRow) => void,
 ): KbDocumentRow | null {
   return transaction(store, () => {
-    const cur = documentById(store, id);
+    const cur = guardedRow(store, id, by);
     if (!cur) return null;
+    if ("viewer" in by && doc.audienceRank > by.viewer.audienceRank) return null;
     const at = dbTime(now);
     run(
       store,
-      `INSERT INTO "KbVersion" ("documentId", "version", "title", "body", "fileHash", "fileName", "editedById", "editedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      id, cur.version, cur.title, cur.body, cur.fileHash, cur.fileName, editedById, at,
+      `INSERT INTO "KbVersion" ("documentId", "version", "title", "body", "kind", "tags", "audience", "audienceRank", "subLocalId", "fileHash", "fileName", "fileMime", "fileSize", "editedById", "editedAt")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      id, cur.version, cur.title, cur.body, cur.kind, cur.tags, cur.audience, cur.audienceRank, cur.subLocalId, cur.fileHash, cur.fileName, cur.fileMime, cur.fileSize, editedById, at,
     );
     const file = doc.file === undefined ? (cur.fileHash ? { hash: cur.fileHash, name: cur.fileName!, mime: cur.fileMime!, size: cur.fileSize! } : null) : doc.file;
     run(
@@ -122,35 +132,40 @@ export function editDocument(
       file?.hash ?? null, file?.name ?? null, file?.mime ?? null, file?.size ?? null, doc.contentHash, at, id,
     );
     writeIndex(store, id, ix);
-    const row = documentById(store, id)!;
+    const row = one<KbDocumentRow>(store, `SELECT * FROM "KbDocument" WHERE "id" = ?`, id)!;
     after?.(row);
     return row;
   });
 }
 
-export function documentById(store: Store, id: number): KbDocumentRow | undefined {
-  return one<KbDocumentRow>(store, `SELECT * FROM "KbDocument" WHERE "id" = ?`, id);
+/** The document an import created under this stable id (the CLI's key; never a document added in chat). */
+export function documentByImportId(store: Store, importId: string): KbDocumentRow | undefined {
+  return one<KbDocumentRow>(store, `SELECT * FROM "KbDocument" WHERE "importId" = ?`, importId);
 }
 
-export function documentByImportPath(store: Store, importPath: string): KbDocumentRow | undefined {
-  return one<KbDocumentRow>(store, `SELECT * FROM "KbDocument" WHERE "importPath" = ?`, importPath);
+/** A document the import once wrote from this path, whatever its id (to refuse taking it over silently). */
+export function documentByImportPath(store: Store, importPath: string): Pick<KbDocumentRow, "id" | "importId"> | undefined {
+  return one(store, `SELECT "id", "importId" FROM "KbDocument" WHERE "importPath" = ?`, importPath);
 }
 
-/** A document if this viewer may see it (undefined otherwise: the two are not told apart). */
-export function visibleDocument(store: Store, id: number, v: KbViewer): KbDocumentRow | undefined {
-  return one<KbDocumentRow>(store, `SELECT d.* FROM "KbDocument" d WHERE d."id" = ? AND ${VISIBLE}`, id, ...viewerParams(v));
+/** Documents with this exact text (title and body), to warn about duplicates on import. */
+export function documentsWithText(store: Store, title: string, body: string, exceptId: number | null): { id: number; importId: string | null }[] {
+  return all(store, `SELECT "id", "importId" FROM "KbDocument" WHERE "title" = ? AND "body" = ? AND "id" <> ? ORDER BY "id" LIMIT 3`, title, body, exceptId ?? -1);
 }
 
 export interface KbVersionRow {
   version: number;
   title: string;
+  body: string;
+  kind: string | null;
+  tags: string | null;
+  audience: string | null;
+  fileHash: string | null;
+  fileName: string | null;
+  fileMime: string | null;
+  fileSize: number | null;
   editedById: number | null;
   editedAt: string;
-  fileName: string | null;
-}
-
-export function versionsOf(store: Store, id: number): KbVersionRow[] {
-  return all<KbVersionRow>(store, `SELECT "version", "title", "editedById", "editedAt", "fileName" FROM "KbVersion" WHERE "documentId" = ? ORDER BY "version" DESC`, id);
 }
 
 export interface KbHit {
@@ -193,8 +208,10 @@ export interface SearchResult {
  * newest first, reading only as many rows as the page needs, and is not counted.
  */
 export function searchDocuments(store: Store, q: { match: string; tokens: readonly { text: string; prefix: boolean }[] }, v: KbViewer, o: { kind?: string; limit: number; offset: number }): SearchResult {
+  const guard = visibleWhere(v);
+  const VISIBLE = guard.sql;
   const kind = o.kind ? ` AND d."kind" = ?` : "";
-  const filter = [...viewerParams(v), ...(o.kind ? [o.kind] : [])];
+  const filter = [...guard.params, ...(o.kind ? [o.kind] : [])];
   const want = o.offset + o.limit;
   const broad = q.tokens.length > 0 && Math.min(...q.tokens.map((t) => documentFrequency(store, t))) > BROAD;
   if (!broad) {
@@ -221,44 +238,18 @@ export function searchDocuments(store: Store, q: { match: string; tokens: readon
   return { hits: all_.slice(o.offset, want), total: null, more: all_.length > want };
 }
 
-/** Titles for autocomplete: the viewer's documents whose title contains the text. */
-export function titlesLike(store: Store, text: string, v: KbViewer, limit = 25): { id: number; title: string }[] {
-  const like = `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-  return all(store, `SELECT d."id", d."title" FROM "KbDocument" d WHERE d."title" LIKE ? ESCAPE '\\' AND ${VISIBLE} ORDER BY d."updatedAt" DESC LIMIT ?`, like, ...viewerParams(v), limit);
-}
-
-/** The viewer's most recently added or changed documents. */
-export function recentDocuments(store: Store, v: KbViewer, limit = 5): KbDocumentRow[] {
-  return all<KbDocumentRow>(store, `SELECT d.* FROM "KbDocument" d WHERE ${VISIBLE} ORDER BY d."updatedAt" DESC, d."id" DESC LIMIT ?`, ...viewerParams(v), limit);
-}
-
-/** Documents past their review date on `today`, or flagged as needing an update. */
-export function staleDocuments(store: Store, today: string, limit = 50): KbDocumentRow[] {
-  return all<KbDocumentRow>(store, `SELECT * FROM "KbDocument" WHERE "reviewBy" <= ? OR "needsUpdate" = 1 ORDER BY "reviewBy", "id" LIMIT ?`, today, limit);
-}
-
-/** The owner confirmed it: next review on `reviewBy`. */
-export function confirmReviewed(store: Store, id: number, reviewBy: string, now: Date, after?: () => void): boolean {
+/** The owner confirmed it: next review on `reviewBy`. Only a document this viewer may change. */
+export function confirmReviewed(store: Store, id: number, v: KbViewer, reviewBy: string, now: Date, after?: () => void): boolean {
   return transaction(store, () => {
-    const r = run(store, `UPDATE "KbDocument" SET "reviewBy" = ?, "needsUpdate" = 0, "updatedAt" = ? WHERE "id" = ?`, reviewBy, dbTime(now), id);
+    const g = editableWhere(v);
+    const r = run(store, `UPDATE "KbDocument" AS d SET "reviewBy" = ?, "needsUpdate" = 0, "updatedAt" = ? WHERE d."id" = ? AND ${g.sql}`, reviewBy, dbTime(now), id, ...g.params);
     if (r.changes === 1) after?.();
     return r.changes === 1;
   });
 }
 
-/** The owner says it is out of date: search shows it flagged until the next edit. */
-export function flagNeedsUpdate(store: Store, id: number): boolean {
-  return run(store, `UPDATE "KbDocument" SET "needsUpdate" = 1 WHERE "id" = ?`, id).changes === 1;
-}
-
-/** Documents this person looks after whose check date has come (and not yet answered). */
-export function reviewsDueFor(store: Store, ownerId: number, today: string, limit = 10): KbDocumentRow[] {
-  return all<KbDocumentRow>(store, `SELECT * FROM "KbDocument" WHERE "ownerId" = ? AND "reviewBy" <= ? AND "needsUpdate" = 0 ORDER BY "reviewBy", "id" LIMIT ?`, ownerId, today, limit);
-}
-
-/** A sub-local's own documents (newest first) and how many there are. */
-export function subLocalDocuments(store: Store, subLocalId: number, limit = 10): { docs: KbDocumentRow[]; total: number } {
-  const docs = all<KbDocumentRow>(store, `SELECT * FROM "KbDocument" WHERE "subLocalId" = ? ORDER BY "updatedAt" DESC, "id" DESC LIMIT ?`, subLocalId, limit);
-  const total = one<{ n: number }>(store, `SELECT count(*) AS n FROM "KbDocument" WHERE "subLocalId" = ?`, subLocalId)!.n;
-  return { docs, total };
+/** The owner says it is out of date: search shows it flagged until the next edit. Only a document this viewer may change. */
+export function flagNeedsUpdate(store: Store, id: number, v: KbViewer): boolean {
+  const g = editableWhere(v);
+  return run(store, `UPDATE "KbDocument" AS d SET "needsUpdate" = 1 WHERE d."id" = ? AND ${g.sql}`, id, ...g.params).changes === 1;
 }

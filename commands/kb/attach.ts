@@ -5,9 +5,9 @@ import { z } from "zod";
 import { MAX_FILE_BYTES, saveFile } from "../../db/kb-files.ts";
 import { editDocument } from "../../db/kb.ts";
 import { defineCommand, defineForm } from "../core/command.ts";
-import { FieldErrors } from "../core/errors.ts";
+import { FieldErrors, userError } from "../core/errors.ts";
 import { reply, type Reply } from "../core/reply.ts";
-import { docIdArg } from "./common.ts";
+import { docIdArg, viewerOf } from "./common.ts";
 import { contentHashOf, indexTextOf } from "./content.ts";
 import { editable } from "./edit.ts";
 import { checkFile } from "./filetype.ts";
@@ -50,7 +50,8 @@ export const attachForm = defineForm({
     const hash = saveFile(ctx.store, upload.data);
     const doc = { title: cur.title, body: cur.body, kind: cur.kind, audience: cur.audience, audienceRank: cur.audienceRank, subLocalId: cur.subLocalId, ownerId: cur.ownerId, reviewBy: cur.reviewBy, language: cur.language, tags: cur.tags, sourceLink: cur.sourceLink };
     const file = { hash, name: check.name, mime: check.mime, size: upload.data.length };
-    const row = ctx.commit(() => editDocument(ctx.store, cur.id, { ...doc, file, contentHash: contentHashOf({ ...doc, fileHash: hash }) }, indexTextOf(doc), ctx.person.id, ctx.clock.now()));
+    const row = ctx.commit(() => editDocument(ctx.store, cur.id, { viewer: viewerOf(ctx) }, { ...doc, file, contentHash: contentHashOf({ ...doc, fileHash: hash }) }, indexTextOf(doc), ctx.person.id, ctx.clock.now()));
+    if (!row) throw userError.notFound("kb.edit.notYours", { id: cur.id });
     ctx.audit("kb.attach", { type: "kb_document", id: cur.id }, { mime: check.mime, size: upload.data.length, version: row!.version });
     return reply.private(reply.text(`📎 ${ctx.t("kb.attach.done", { name: check.name, id: cur.id, title: cur.title })}`));
   },

@@ -1,14 +1,14 @@
 // What the knowledge base asks of a person (documents of theirs due for a check) and its part of
 // a sub-local's handoff packet (the sub-local's own documents).
-import { reviewsDueFor, subLocalDocuments } from "../../db/kb.ts";
+import { reviewsDueFor, subLocalDocuments } from "../../db/kb-access.ts";
 import type { HandoffSection, HandoffSubLocal, LinkedCtx, PendingItem } from "../core/command.ts";
 import { reply } from "../core/reply.ts";
-import { docDetail } from "./common.ts";
+import { docDetail, viewerOf } from "./common.ts";
 import { reviewButtons } from "./review.ts";
 
 export function kbPending(ctx: LinkedCtx): PendingItem[] {
   const today = ctx.fmt.localDay(ctx.clock.now());
-  return reviewsDueFor(ctx.store, ctx.person.id, today).map((doc) => ({
+  return reviewsDueFor(ctx.store, viewerOf(ctx), today).map((doc) => ({
     area: "kb",
     summary: ctx.t("kb.pending.summary", { title: doc.title, id: doc.id }),
     since: new Date(`${doc.reviewBy}T12:00:00Z`),
@@ -17,7 +17,7 @@ export function kbPending(ctx: LinkedCtx): PendingItem[] {
 }
 
 export function kbHandoff(ctx: LinkedCtx, sl: HandoffSubLocal): HandoffSection | null {
-  const { docs, total } = subLocalDocuments(ctx.store, sl.id);
+  const { docs, total } = subLocalDocuments(ctx.store, sl.id, viewerOf(ctx));
   const title = ctx.t("kb.handoff.title", { code: sl.code });
   const items = docs.map((d) => ({ text: d.title, detail: `${docDetail(ctx, d)} · ${ctx.fmt.date(new Date(d.updatedAt))}` }));
   const intro = ctx.t("kb.handoff.count", { count: total, code: sl.code });

@@ -1,14 +1,39 @@
 // What every knowledge-base command needs: the viewer's audience, a document's sub-local code and
 // how a document is described in a list.
-import type { KbDocumentRow, KbViewer } from "../../db/kb.ts";
-import { subLocalCodeById } from "../../db/kb-sublocals.ts";
+import type { KbDocumentRow } from "../../db/kb.ts";
+import type { KbViewer } from "../../db/kb-access.ts";
+import { editableDocument } from "../../db/kb-access.ts";
+import { subLocalCodeById, subLocalIdByCode } from "../../db/kb-sublocals.ts";
+import { activeRoles } from "../../db/roles.ts";
+import { personById } from "../../db/people.ts";
+import type { Store } from "../../db/store.ts";
+import { userError } from "../core/errors.ts";
 import { z } from "zod";
 import { arg, type ArgSpec } from "../core/args.ts";
 import type { LinkedCtx } from "../core/command.ts";
-import { audienceOf, audienceRank, seesAllSubLocals } from "./rules.ts";
+import type { ActiveRole } from "../core/roles.ts";
+import { kbViewer } from "./rules.ts";
 
+/** The caller as a knowledge-base viewer: every read and write of a document goes through it. */
 export function viewerOf(ctx: LinkedCtx): KbViewer {
-  return { audienceRank: audienceRank(audienceOf(ctx.person, ctx.roles)), subLocalId: ctx.person.subLocalId, seesAllSubLocals: seesAllSubLocals(ctx.roles) };
+  return kbViewer(ctx.person, ctx.roles, (code) => subLocalIdByCode(ctx.store, code));
+}
+
+/** Someone who is not the caller (the owner a review job writes to), with the roles they hold at `at`. */
+export function viewerOfPerson(store: Store, personId: number, at: Date): KbViewer | null {
+  const person = personById(store, personId);
+  if (!person) return null;
+  return kbViewer(person, activeRoles(store, personId, at) as ActiveRole[], (code) => subLocalIdByCode(store, code));
+}
+
+/**
+ * A document the caller may change, else one answer for every reason it can't be (no such
+ * document, not theirs to see, not theirs to change): the words never tell those apart.
+ */
+export function changeable(ctx: LinkedCtx, id: number): KbDocumentRow {
+  const doc = editableDocument(ctx.store, id, viewerOf(ctx));
+  if (!doc) throw userError.notFound("kb.edit.notYours", { id });
+  return doc;
 }
 
 export function subLocalCodeOf(ctx: LinkedCtx, doc: Pick<KbDocumentRow, "subLocalId">): string | null {

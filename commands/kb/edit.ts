@@ -1,16 +1,15 @@
 // `/kb add` and `/kb edit ID`: staff for any document, officers for their sub-local's own. A form
 // of five fields (it fits a Discord modal); an edit keeps the previous text as a version.
 import { z } from "zod";
-import { addDocument, documentById, editDocument } from "../../db/kb.ts";
+import { addDocument, editDocument } from "../../db/kb.ts";
 import { subLocalIdByCode } from "../../db/kb-sublocals.ts";
-import { docIdArg } from "./common.ts";
+import { changeable, docIdArg, viewerOf } from "./common.ts";
 import { defineCommand, defineForm, type LinkedCtx } from "../core/command.ts";
 import { FieldErrors, userError } from "../core/errors.ts";
 import { reply, type Form, type Reply } from "../core/reply.ts";
 import { contentHashOf, indexTextOf, normaliseTags } from "./content.ts";
-import { subLocalCodeOf } from "./common.ts";
 import { scheduleReview } from "./review.ts";
-import { addableSubLocals, audienceRank, AUDIENCES, aYearOn, KINDS, mayEdit, publishableAudiences, type Audience } from "./rules.ts";
+import { addableSubLocals, audienceRank, AUDIENCES, aYearOn, editAudiences, KINDS, publishableAudiences, type Audience } from "./rules.ts";
 import type { KbDocumentRow } from "../../db/kb.ts";
 
 const MAX_BODY = 3000; // Slack's limit for a multi-line input
@@ -85,11 +84,14 @@ export const addForm = defineForm({
   },
 });
 
+/** A document the caller may change (see common.ts: one answer whatever the reason it can't be). */
 export function editable(ctx: LinkedCtx, id: number): KbDocumentRow {
-  const doc = documentById(ctx.store, id);
-  if (!doc) throw userError.notFound("kb.notFound", { id });
-  if (!mayEdit({ ownerId: doc.ownerId, subLocalCode: subLocalCodeOf(ctx, doc) }, ctx.person.id, ctx.roles)) throw userError.notAllowed("kb.edit.notYours", { id });
-  return doc;
+  try {
+    return changeable(ctx, id);
+  } catch (e) {
+    ctx.audit("kb.edit.refused", { type: "kb_document", id });
+    throw e;
+  }
 }
 
 export const editCommand = defineCommand({
@@ -99,8 +101,7 @@ export const editCommand = defineCommand({
   access: { linked: true },
   run(ctx, { id }): Reply {
     const doc = editable(ctx, id);
-    const audiences = publishableAudiences(ctx.roles);
-    return { visibility: "private", blocks: [], form: documentForm(ctx, "kb.edit", audiences.length ? audiences : [doc.audience as Audience], doc) };
+    return { visibility: "private", blocks: [], form: documentForm(ctx, "kb.edit", editAudiences(ctx.person, ctx.roles, doc.audience as Audience), doc) };
   },
 });
 
@@ -111,12 +112,12 @@ export const editForm = defineForm({
   access: { linked: true },
   submit(ctx, v, p) {
     const cur = editable(ctx, p.documentId);
-    const audiences = publishableAudiences(ctx.roles);
-    if (v.audience !== cur.audience && !audiences.includes(v.audience)) throw new FieldErrors({ audience: "kb.add.audienceNotYours" });
+    if (!editAudiences(ctx.person, ctx.roles, cur.audience as Audience).includes(v.audience)) throw new FieldErrors({ audience: "kb.add.audienceNotYours" });
     const now = ctx.clock.now();
     const tags = normaliseTags(v.tags);
     const doc = { title: v.title, body: v.body, kind: v.kind, audience: v.audience, audienceRank: audienceRank(v.audience), subLocalId: cur.subLocalId, ownerId: cur.ownerId, reviewBy: cur.reviewBy, language: cur.language, tags, sourceLink: cur.sourceLink };
-    const row = ctx.commit(() => editDocument(ctx.store, cur.id, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: cur.fileHash }) }, indexTextOf(doc), ctx.person.id, now));
+    const row = ctx.commit(() => editDocument(ctx.store, cur.id, { viewer: viewerOf(ctx) }, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: cur.fileHash }) }, indexTextOf(doc), ctx.person.id, now));
+    if (!row) throw userError.notFound("kb.edit.notYours", { id: cur.id });
     ctx.audit("kb.edit", { type: "kb_document", id: cur.id }, { version: row!.version });
     return reply.private(reply.text(`✏️ ${ctx.t("kb.edit.done", { id: cur.id, title: v.title, version: row!.version })}`));
   },

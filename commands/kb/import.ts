@@ -9,7 +9,7 @@ import { z } from "zod";
 import { appendAudit } from "../../db/audit.ts";
 import { MAX_FILE_BYTES, saveFile } from "../../db/kb-files.ts";
 import { subLocalIdByCode } from "../../db/kb-sublocals.ts";
-import { addDocument, documentByImportPath, editDocument } from "../../db/kb.ts";
+import { addDocument, documentByImportId, editDocument } from "../../db/kb.ts";
 import { one } from "../../db/sql.ts";
 import type { Store } from "../../db/store.ts";
 import { contentHashOf, indexTextOf, normaliseTags } from "./content.ts";
@@ -112,7 +112,8 @@ export async function importKb(store: Store, dir: string, o: { now: Date; timeZo
         }
         attached = { hash: saveFile(store, bytes), name: check.name, mime: check.mime, size: bytes.length };
       }
-      const existing = documentByImportPath(store, rel);
+      const importId = rel.replace(/\.md$/i, "");
+      const existing = documentByImportId(store, importId);
       const reviewBy = m.review_by ?? existing?.reviewBy ?? aYearOn(today);
       const doc = {
         title: m.title,
@@ -130,10 +131,10 @@ export async function importKb(store: Store, dir: string, o: { now: Date; timeZo
       const contentHash = contentHashOf({ ...doc, fileHash: attached?.hash ?? null });
       if (existing && existing.contentHash === contentHash) result.unchanged++;
       else if (existing) {
-        editDocument(store, existing.id, { ...doc, file: attached, contentHash }, indexTextOf(doc), null, o.now, (row) => scheduleReview(store, row, o.timeZone));
+        editDocument(store, existing.id, { importId }, { ...doc, file: attached, contentHash }, indexTextOf(doc), null, o.now, (row) => scheduleReview(store, row, o.timeZone));
         result.updated++;
       } else {
-        addDocument(store, { ...doc, file: attached, importPath: rel, contentHash }, indexTextOf(doc), o.now, (id) => scheduleReview(store, { id, ownerId: doc.ownerId, reviewBy }, o.timeZone));
+        addDocument(store, { ...doc, file: attached, importPath: rel, importId, contentHash }, indexTextOf(doc), o.now, (id) => scheduleReview(store, { id, ownerId: doc.ownerId, reviewBy }, o.timeZone));
         result.added++;
       }
     } finally {

@@ -2,7 +2,8 @@
 // "Still correct" sets the next review a year on; "Needs an update" flags it in search until the
 // next edit. Staff list what is stale with `/kb stale`.
 import { z } from "zod";
-import { confirmReviewed, documentById, flagNeedsUpdate, staleDocuments } from "../../db/kb.ts";
+import { confirmReviewed, flagNeedsUpdate } from "../../db/kb.ts";
+import { editableDocument, staleDocuments } from "../../db/kb-access.ts";
 import { scheduleJobNow } from "../../db/jobs.ts";
 import type { Store } from "../../db/store.ts";
 import { zonedToUtc } from "../../db/cron.ts";
@@ -11,8 +12,8 @@ import { userError } from "../core/errors.ts";
 import { defineJobKind, jobFormatter } from "../core/jobs.ts";
 import { reply, type Block } from "../core/reply.ts";
 import { STAFF } from "../core/roles.ts";
-import { docDetail, subLocalCodeOf } from "./common.ts";
-import { aYearOn, mayEdit } from "./rules.ts";
+import { changeable, docDetail, viewerOf, viewerOfPerson } from "./common.ts";
+import { aYearOn } from "./rules.ts";
 
 export const REVIEW_JOB = "kb.review";
 const REVIEW_HOUR = 9;
@@ -42,7 +43,9 @@ export function reviewButtons(t: (key: string) => string, doc: { id: number; rev
 export const reviewJob = defineJobKind<{ documentId: number; reviewBy: string }>({
   kind: REVIEW_JOB,
   render(ctx, p) {
-    const doc = documentById(ctx.store, p.documentId);
+    // Asked only about a document its owner may still change (a role that ended hides it).
+    const owner = ctx.job.personId === null ? null : viewerOfPerson(ctx.store, ctx.job.personId, ctx.clock.now());
+    const doc = owner ? editableDocument(ctx.store, p.documentId, owner) : undefined;
     // Reviewed or edited since: the date moved, nothing to ask.
     if (!doc || doc.reviewBy !== p.reviewBy) return null;
     return reply.private(reply.section(ctx.t("kb.review.title"), [], ctx.t("kb.review.text", { title: doc.title, id: doc.id, date: jobFormatter(ctx).date(doc.reviewBy) })), reviewButtons(ctx.t, doc));
@@ -54,17 +57,16 @@ export const reviewAction = defineAction({
   payload: z.object({ documentId: z.number().int().positive(), reviewBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), correct: z.boolean() }),
   access: { linked: true },
   run(ctx, p) {
-    const doc = documentById(ctx.store, p.documentId);
-    if (!doc) throw userError.notFound("kb.notFound", { id: p.documentId });
-    if (!mayEdit({ ownerId: doc.ownerId, subLocalCode: subLocalCodeOf(ctx, doc) }, ctx.person.id, ctx.roles)) throw userError.notAllowed("kb.edit.notYours", { id: doc.id });
+    const doc = changeable(ctx, p.documentId);
+    const viewer = viewerOf(ctx);
     const now = ctx.clock.now();
     if (p.correct) {
       const next = aYearOn(ctx.fmt.localDay(now));
-      ctx.commit(() => confirmReviewed(ctx.store, doc.id, next, now, () => scheduleReview(ctx.store, { id: doc.id, ownerId: doc.ownerId, reviewBy: next }, ctx.fmt.timeZone)));
+      ctx.commit(() => confirmReviewed(ctx.store, doc.id, viewer, next, now, () => scheduleReview(ctx.store, { id: doc.id, ownerId: doc.ownerId, reviewBy: next }, ctx.fmt.timeZone)));
       ctx.audit("kb.review.confirmed", { type: "kb_document", id: doc.id }, { nextReview: next });
       return { ...reply.private(reply.text(`✅ ${ctx.t("kb.review.confirmed", { title: doc.title, date: ctx.fmt.date(next) })}`)), update: true };
     }
-    ctx.commit(() => flagNeedsUpdate(ctx.store, doc.id));
+    ctx.commit(() => flagNeedsUpdate(ctx.store, doc.id, viewer));
     ctx.audit("kb.review.flagged", { type: "kb_document", id: doc.id });
     return { ...reply.private(reply.text(`⚠️ ${ctx.t("kb.review.flagged", { title: doc.title, id: doc.id })}`)), update: true };
   },
@@ -77,7 +79,7 @@ export const staleCommand = defineCommand({
   access: { roles: STAFF },
   run(ctx: LinkedCtx) {
     const today = ctx.fmt.localDay(ctx.clock.now());
-    const docs = staleDocuments(ctx.store, today);
+    const docs = staleDocuments(ctx.store, today, viewerOf(ctx));
     return reply.private(
       reply.list(
         ctx.t("kb.stale.title", { count: docs.length }),

@@ -2,6 +2,7 @@
 import type { PersonRecord } from "../../db/people.ts";
 import type { ActiveRole } from "../core/roles.ts";
 import { isStaff } from "../core/roles.ts";
+import type { KbViewer } from "../../db/kb-access.ts";
 
 export const KINDS = ["history", "officer_guide", "training", "flyer", "infographic", "logo", "contract", "policy", "minutes", "form"] as const;
 export type Kind = (typeof KINDS)[number];
@@ -42,11 +43,38 @@ export function publishableAudiences(roles: readonly ActiveRole[]): Audience[] {
   return [];
 }
 
-/** Staff, the owner, or an officer of the document's own sub-local. */
-export function mayEdit(doc: { ownerId: number | null; subLocalCode: string | null }, personId: number, roles: readonly ActiveRole[]): boolean {
-  if (isStaff(roles)) return true;
-  if (doc.ownerId === personId) return true;
-  return doc.subLocalCode !== null && roles.some((r) => r.role === "sublocal_officer" && r.scopeId === doc.subLocalCode);
+/**
+ * The audiences an editor may choose for a document that has `current`: those they may publish to,
+ * never wider than their own, and always the one it has (so saving the form cannot widen it by
+ * dropping a choice). Only a document they may see reaches an edit form, so `current` is theirs too.
+ */
+export function editAudiences(person: Pick<PersonRecord, "membershipStatus">, roles: readonly ActiveRole[], current: Audience): Audience[] {
+  const own = audienceRank(audienceOf(person, roles));
+  const publishable = publishableAudiences(roles);
+  return AUDIENCES.filter((a) => a === current || (publishable.includes(a) && audienceRank(a) <= own));
+}
+
+/**
+ * Who is looking, for the knowledge base's guarded reads (db/kb-access.ts): the audience they
+ * belong to, the sub-locals whose own documents they see (theirs and those they hold a role in),
+ * and what they may change (staff anything they see; officers their sub-local's; everyone their own).
+ */
+export function kbViewer(
+  person: Pick<PersonRecord, "id" | "membershipStatus" | "subLocalId">,
+  roles: readonly ActiveRole[],
+  subLocalIdOf: (code: string) => number | undefined,
+): KbViewer {
+  const scoped = (pick: (r: ActiveRole) => boolean) =>
+    roles.filter((r) => r.scopeType === "sublocal" && r.scopeId !== null && pick(r)).map((r) => subLocalIdOf(r.scopeId!)).filter((id): id is number => id !== undefined);
+  const own = person.subLocalId === null ? [] : [person.subLocalId];
+  return {
+    personId: person.id,
+    audienceRank: audienceRank(audienceOf(person, roles)),
+    subLocalIds: [...new Set([...own, ...scoped(() => true)])],
+    seesAllSubLocals: seesAllSubLocals(roles),
+    editsAll: isStaff(roles),
+    editsSubLocalIds: [...new Set(scoped((r) => r.role === "sublocal_officer"))],
+  };
 }
 
 /** The next review date: one year after `day` (YYYY-MM-DD), 29 February → 28 February. */

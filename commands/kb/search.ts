@@ -1,7 +1,8 @@
 // `/kb search QUERY [kind]`: ranked full-text search, five at a time with a "More" button. Any
 // text is a valid query: it is turned into a safe expression, never passed through as syntax.
 import { z } from "zod";
-import { searchDocuments, titlesLike } from "../../db/kb.ts";
+import { searchDocuments } from "../../db/kb.ts";
+import { titlesLike } from "../../db/kb-access.ts";
 import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, type AutocompleteDef, type LinkedCtx } from "../core/command.ts";
 import { reply, type Block, type Reply } from "../core/reply.ts";

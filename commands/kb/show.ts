@@ -1,20 +1,23 @@
 // `/kb show ID` (the document, with its file attached) and `/kb history ID` (its versions).
 // A document the person may not see is answered exactly like one that does not exist.
 import { readFile } from "../../db/kb-files.ts";
-import { recentDocuments, versionsOf, visibleDocument, type KbDocumentRow } from "../../db/kb.ts";
+import type { KbDocumentRow } from "../../db/kb.ts";
+import { mayChange, recentDocuments, versionsOf, visibleDocument } from "../../db/kb-access.ts";
 import { personById, displayName } from "../../db/people.ts";
 import { docIdArg } from "./common.ts";
 import { defineCommand, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import { reply, type Block, type FileAttachment, type FileMime } from "../core/reply.ts";
-import { docDetail, subLocalCodeOf, viewerOf } from "./common.ts";
-import { mayEdit } from "./rules.ts";
+import { docDetail, viewerOf } from "./common.ts";
 
 const SHOWN = 2500;
 
 function seen(ctx: LinkedCtx, id: number): KbDocumentRow {
   const doc = visibleDocument(ctx.store, id, viewerOf(ctx));
-  if (!doc) throw userError.notFound("kb.notFound", { id });
+  if (!doc) {
+    ctx.audit("kb.view.refused", { type: "kb_document", id });
+    throw userError.notFound("kb.notFound", { id });
+  }
   return doc;
 }
 
@@ -46,7 +49,7 @@ export const showCommand = defineCommand({
       else blocks.push(reply.context(ctx.t("kb.show.fileMissing")));
     }
     if (long) files.push({ name: `kb-${doc.id}.md`, mime: "text/markdown", data: `# ${doc.title}\n\n${doc.body}\n`, title: doc.title });
-    if (mayEdit({ ownerId: doc.ownerId, subLocalCode: subLocalCodeOf(ctx, doc) }, ctx.person.id, ctx.roles)) blocks.push(reply.context(ctx.t("kb.show.editHint", { id: doc.id })));
+    if (mayChange(ctx.store, doc.id, viewerOf(ctx))) blocks.push(reply.context(ctx.t("kb.show.editHint", { id: doc.id })));
     return { ...reply.private(...blocks), files };
   },
 });
@@ -58,7 +61,7 @@ export const historyCommand = defineCommand({
   access: { linked: true },
   async run(ctx, { id }) {
     const doc = seen(ctx, id);
-    const versions = versionsOf(ctx.store, doc.id);
+    const versions = versionsOf(ctx.store, doc.id, viewerOf(ctx));
     const items = [{ text: ctx.t("kb.history.current", { version: doc.version, title: doc.title }), detail: ctx.fmt.dateTime(new Date(doc.updatedAt)) }];
     for (const v of versions) {
       const by = v.editedById ? await personById(ctx.store, v.editedById) : null;

@@ -1,7 +1,7 @@
 // Showing where a person is in a module: the lesson (once, with its first question) and the
 // question's choices as buttons. Buttons carry the position they answer, so an old button cannot
 // move anyone.
-import { visibleDocument } from "../../db/kb.ts";
+import { visibleDocument } from "../../db/kb-access.ts";
 import { lessonAt, type TrainingLessonRow, type TrainingModuleRow, type TrainingProgressRow } from "../../db/training.ts";
 import type { LinkedCtx } from "../core/command.ts";
 import { reply, type Block } from "../core/reply.ts";

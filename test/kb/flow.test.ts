@@ -128,7 +128,7 @@ describe("adding, editing, versions and reviews", () => {
   });
 
   it("an edit keeps the previous version; only the owner, its officers or staff may edit", async () => {
-    expect(textOf((await w.run("sam", "/kb edit 1")).reply)).toContain("Only the document's owner");
+    expect(textOf((await w.run("sam", "/kb edit 1")).reply)).toContain("There is no document #1 that you can change.");
     const opened = await w.run("sofia", "/kb edit 1");
     const form = opened.reply.form!;
     expect(form.fields.find((f) => f.name === "title")?.initial).toBe("Flyer: Friday rally");

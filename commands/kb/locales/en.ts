@@ -92,7 +92,7 @@ export const en = {
     edit: {
       description: "Change a document (the old text is kept as a version)",
       formTitle: "Change a document",
-      notYours: "Only the document's owner, an officer of its sub-local or staff can change document #{{id}}.",
+      notYours: "There is no document #{{id}} that you can change. A document is changed by its owner, an officer of its sub-local or staff.",
       done: "Document #{{id}} “{{title}}” is now at version {{version}}. The earlier text is in /kb history {{id}}.",
     },
     review: {

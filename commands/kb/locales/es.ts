@@ -92,7 +92,7 @@ export const es = {
     edit: {
       description: "Cambiar un documento (el texto anterior se guarda como versión)",
       formTitle: "Cambiar un documento",
-      notYours: "Solo el responsable del documento, un dirigente de su sublocal o el personal pueden cambiar el documento n.º {{id}}.",
+      notYours: "No hay ningún documento n.º {{id}} que usted pueda cambiar. Un documento lo cambia su responsable, un dirigente de su sublocal o el personal.",
       done: "El documento n.º {{id}} «{{title}}» está ahora en la versión {{version}}. El texto anterior está en /kb history {{id}}.",
     },
     review: {

@@ -91,7 +91,7 @@ export const vi = {
     edit: {
       description: "Sửa một tài liệu (nội dung cũ được giữ làm phiên bản)",
       formTitle: "Sửa tài liệu",
-      notYours: "Chỉ người phụ trách, cán bộ của chi hội đó hoặc nhân viên công đoàn được sửa tài liệu số {{id}}.",
+      notYours: "Không có tài liệu số {{id}} mà bạn được sửa. Tài liệu do người phụ trách, cán bộ của chi hội đó hoặc nhân viên công đoàn sửa.",
       done: "Tài liệu số {{id}} “{{title}}” nay là phiên bản {{version}}. Nội dung cũ có trong /kb history {{id}}.",
     },
     review: {

@@ -91,7 +91,7 @@ export const zhHans = {
     edit: {
       description: "修改文件（旧内容会保留为一个版本）",
       formTitle: "修改文件",
-      notYours: "只有文件负责人、该分会的干部或工会职员可以修改第 {{id}} 号文件。",
+      notYours: "没有您可以修改的第 {{id}} 号文件。文件由其负责人、所属分会的干部或工会职员修改。",
       done: "第 {{id}} 号文件“{{title}}”现在是第 {{version}} 版。旧内容见 /kb history {{id}}。",
     },
     review: {

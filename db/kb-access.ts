@@ -1,0 +1,130 @@
+// Who may read and who may change a knowledge-base document, as one guarded query. Every door
+// (show, search, autocomplete, the edit and attach forms, history, review cards, Home, what waits,
+// the handoff packet, training lessons) reads documents through the predicates here, so a door
+// added later cannot forget the rule. A document the viewer may not see is not told apart from
+// one that does not exist: the getters return undefined for both.
+import { all, one } from "./sql.ts";
+import type { Store } from "./store.ts";
+import type { KbDocumentRow, KbVersionRow } from "./kb.ts";
+
+/** Who is looking, derived from their roles by the knowledge base's rules (commands/kb/rules.ts). */
+export interface KbViewer {
+  /** The person, for "documents they look after"; null for nobody in particular. */
+  personId: number | null;
+  /** The narrowest audience they belong to, as a rank (0 everyone … 4 staff): they see every rank up to it. */
+  audienceRank: number;
+  /** Sub-locals whose own documents they see: their own and those they hold a role in. */
+  subLocalIds: readonly number[];
+  /** Staff, board directors, the statewide president: every sub-local's own documents. */
+  seesAllSubLocals: boolean;
+  /** Staff: may change any document they may see. */
+  editsAll: boolean;
+  /** Sub-locals whose own documents they may change (their officers). */
+  editsSubLocalIds: readonly number[];
+}
+
+/** A guarded SQL condition on the document alias `d`, with its parameters in order. */
+export interface Guard {
+  sql: string;
+  params: unknown[];
+}
+
+const ids = (list: readonly number[]) => JSON.stringify(list.filter((n) => Number.isInteger(n)));
+
+/** The documents this viewer may read: within their audience, and statewide or of a sub-local of theirs. */
+export function visibleWhere(v: KbViewer, alias = "d"): Guard {
+  const a = alias;
+  return {
+    sql: `(${a}."audienceRank" <= ? AND (${a}."subLocalId" IS NULL OR ? = 1 OR ${a}."subLocalId" IN (SELECT value FROM json_each(?))))`,
+    params: [v.audienceRank, v.seesAllSubLocals ? 1 : 0, ids(v.subLocalIds)],
+  };
+}
+
+/**
+ * The documents this viewer may change: only those they may read (so an edit can never show or
+ * widen past their own audience), and of those, staff any, everyone their own, officers their
+ * sub-local's.
+ */
+export function editableWhere(v: KbViewer): Guard {
+  const seen = visibleWhere(v);
+  return {
+    sql: `(${seen.sql} AND (? = 1 OR (? IS NOT NULL AND d."ownerId" = ?) OR d."subLocalId" IN (SELECT value FROM json_each(?))))`,
+    params: [...seen.params, v.editsAll ? 1 : 0, v.personId, v.personId, ids(v.editsSubLocalIds)],
+  };
+}
+
+/** A document if this viewer may see it; undefined when it does not exist or is not theirs to see. */
+export function visibleDocument(store: Store, id: number, v: KbViewer): KbDocumentRow | undefined {
+  const g = visibleWhere(v);
+  return one<KbDocumentRow>(store, `SELECT d.* FROM "KbDocument" d WHERE d."id" = ? AND ${g.sql}`, id, ...g.params);
+}
+
+/** A document if this viewer may change it; undefined when it does not exist, is hidden, or is not theirs to change. */
+export function editableDocument(store: Store, id: number, v: KbViewer): KbDocumentRow | undefined {
+  const g = editableWhere(v);
+  return one<KbDocumentRow>(store, `SELECT d.* FROM "KbDocument" d WHERE d."id" = ? AND ${g.sql}`, id, ...g.params);
+}
+
+/** Whether this viewer may change the document (for an "you can change it" hint). */
+export function mayChange(store: Store, id: number, v: KbViewer): boolean {
+  return editableDocument(store, id, v) !== undefined;
+}
+
+/** Titles for autocomplete: the viewer's documents whose title contains the text. */
+export function titlesLike(store: Store, text: string, v: KbViewer, limit = 25): { id: number; title: string }[] {
+  const like = `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  const g = visibleWhere(v);
+  return all(store, `SELECT d."id", d."title" FROM "KbDocument" d WHERE d."title" LIKE ? ESCAPE '\\' AND ${g.sql} ORDER BY d."updatedAt" DESC, d."id" DESC LIMIT ?`, like, ...g.params, limit);
+}
+
+/** The viewer's most recently added or changed documents (Home). */
+export function recentDocuments(store: Store, v: KbViewer, limit = 5): KbDocumentRow[] {
+  const g = visibleWhere(v);
+  return all<KbDocumentRow>(store, `SELECT d.* FROM "KbDocument" d WHERE ${g.sql} ORDER BY d."updatedAt" DESC, d."id" DESC LIMIT ?`, ...g.params, limit);
+}
+
+/** Documents past their review date on `today`, or flagged as needing an update, that the viewer may see. */
+export function staleDocuments(store: Store, today: string, v: KbViewer, limit = 50): KbDocumentRow[] {
+  const g = visibleWhere(v);
+  return all<KbDocumentRow>(store, `SELECT d.* FROM "KbDocument" d WHERE (d."reviewBy" <= ? OR d."needsUpdate" = 1) AND ${g.sql} ORDER BY d."reviewBy", d."id" LIMIT ?`, today, ...g.params, limit);
+}
+
+/**
+ * Documents the viewer looks after whose check date has come (and not yet answered), among those
+ * they may still change: one whose role ended is not asked about documents they can no longer see.
+ */
+export function reviewsDueFor(store: Store, v: KbViewer, today: string, limit = 10): KbDocumentRow[] {
+  if (v.personId === null) return [];
+  const g = editableWhere(v);
+  return all<KbDocumentRow>(store, `SELECT d.* FROM "KbDocument" d WHERE d."ownerId" = ? AND d."reviewBy" <= ? AND d."needsUpdate" = 0 AND ${g.sql} ORDER BY d."reviewBy", d."id" LIMIT ?`, v.personId, today, ...g.params, limit);
+}
+
+/** A sub-local's own documents the viewer may see (newest first), and how many of them they may see. */
+export function subLocalDocuments(store: Store, subLocalId: number, v: KbViewer, limit = 10): { docs: KbDocumentRow[]; total: number } {
+  const g = visibleWhere(v);
+  const docs = all<KbDocumentRow>(store, `SELECT d.* FROM "KbDocument" d WHERE d."subLocalId" = ? AND ${g.sql} ORDER BY d."updatedAt" DESC, d."id" DESC LIMIT ?`, subLocalId, ...g.params, limit);
+  const total = one<{ n: number }>(store, `SELECT count(*) AS n FROM "KbDocument" d WHERE d."subLocalId" = ? AND ${g.sql}`, subLocalId, ...g.params)!.n;
+  return { docs, total };
+}
+
+/**
+ * The earlier versions of a document the viewer may see, newest first: none when the document is
+ * hidden from them, and of the others only those whose audience then was theirs too (a document
+ * widened later does not show what it said while it was staff-only).
+ */
+export function versionsOf(store: Store, id: number, v: KbViewer): KbVersionRow[] {
+  const doc = visibleWhere(v, "d");
+  const then = visibleWhere(v, "x");
+  return all<KbVersionRow>(
+    store,
+    `SELECT x."version", x."title", x."body", x."kind", x."tags", x."audience", x."fileHash", x."fileName", x."fileMime", x."fileSize", x."editedById", x."editedAt"
+       FROM "KbVersion" x JOIN "KbDocument" d ON d."id" = x."documentId"
+      WHERE x."documentId" = ? AND ${doc.sql} AND ${then.sql} ORDER BY x."version" DESC`,
+    id, ...doc.params, ...then.params,
+  );
+}
+
+/** One earlier version, under the same rule as versionsOf. */
+export function versionOf(store: Store, id: number, version: number, v: KbViewer): KbVersionRow | undefined {
+  return versionsOf(store, id, v).find((x) => x.version === version);
+}
