@@ -382,13 +382,14 @@ export interface AttendeeRow {
   firstName: string;
   lastName: string;
   preferredName: string | null;
+  memberNumber: string | null;
 }
 
 /** Who answered, for the organiser: names and answers, waitlist in order. */
 export function attendees(store: Store, eventId: number): AttendeeRow[] {
   return all<AttendeeRow>(
     store,
-    `SELECT r."personId", r."status", r."attendedAt", p."firstName", p."lastName", p."preferredName" FROM "EventRsvp" r JOIN "Person" p ON p."id" = r."personId"
+    `SELECT r."personId", r."status", r."attendedAt", p."firstName", p."lastName", p."preferredName", p."memberNumber" FROM "EventRsvp" r JOIN "Person" p ON p."id" = r."personId"
       WHERE r."eventId" = ? ORDER BY CASE r."status" WHEN 'going' THEN 0 WHEN 'walk_in' THEN 1 WHEN 'maybe' THEN 2 WHEN 'waitlist' THEN 3 ELSE 4 END, r."waitSince", p."lastName", p."firstName"`,
     eventId,
   );

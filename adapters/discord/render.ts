@@ -139,25 +139,33 @@ function buildEmbeds(reply: RenderedReply): APIEmbed[] {
   return embeds.filter(hasContent);
 }
 
+/**
+ * Action rows. The buttons of one block belong together (an item's Approve and Deny): a block starts
+ * its own row and is never split across rows unless it has more than a row holds. Single-button
+ * blocks share a row, as before. What passes Discord's five rows is the core's to page.
+ */
 function buttonRows(reply: RenderedReply): APIActionRowComponent<APIComponentInMessageActionRow>[] {
-  const buttons: APIButtonComponent[] = [];
+  const rows: { single: boolean; buttons: APIButtonComponent[] }[] = [];
   for (const b of reply.blocks) {
-    if (b.type !== "buttons") continue;
-    for (const x of b.buttons) {
+    if (b.type !== "buttons" || b.buttons.length === 0) continue;
+    const group = b.buttons.map((x): APIButtonComponent => {
       const custom_id = `${BUTTON_PREFIX}${x.token}`;
       if (custom_id.length > COMPONENTS.customId) throw new Error(`button custom_id is longer than ${COMPONENTS.customId} characters`);
-      buttons.push({
+      return {
         type: ComponentType.Button,
         style: x.style === "danger" ? ButtonStyle.Danger : x.style === "primary" ? ButtonStyle.Primary : ButtonStyle.Secondary,
         label: cut(x.label, COMPONENTS.label),
         custom_id,
-      });
+      };
+    });
+    const last = rows.at(-1);
+    if (group.length === 1 && last?.single && last.buttons.length < COMPONENTS.buttonsPerRow) {
+      last.buttons.push(group[0]!);
+      continue;
     }
+    for (let i = 0; i < group.length; i += COMPONENTS.buttonsPerRow) rows.push({ single: group.length === 1, buttons: group.slice(i, i + COMPONENTS.buttonsPerRow) });
   }
-  const rows: APIActionRowComponent<APIComponentInMessageActionRow>[] = [];
-  for (let i = 0; i < buttons.length && rows.length < COMPONENTS.rows; i += COMPONENTS.buttonsPerRow)
-    rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + COMPONENTS.buttonsPerRow) });
-  return rows;
+  return rows.slice(0, COMPONENTS.rows).map((r) => ({ type: ComponentType.ActionRow, components: r.buttons }));
 }
 
 /** The same reply with `f` applied to every piece of text people read (not to button tokens). */

@@ -29,6 +29,48 @@ export async function collectPending(ctx: LinkedCtx): Promise<PendingList> {
 
 /** Items shown at once: a Slack message holds 50 blocks, an App Home 100. */
 export const PENDING_PAGE = 8;
+/** Discord shows at most five rows of buttons under a message; each item keeps its buttons on its own row. */
+const DISCORD_ROWS = 5;
+
+const rowsOf = (item: PendingItem) => item.blocks.reduce((n, b) => n + (b.type === "buttons" && b.buttons.length ? Math.ceil(b.buttons.length / 5) : 0), 0);
+
+/** The list cut into pages: eight items, or on Discord as many as fit five rows of buttons. */
+export function pendingPages(items: readonly PendingItem[], platform: string): PendingItem[][] {
+  const pages: PendingItem[][] = [];
+  let cur: PendingItem[] = [];
+  let rows = 0;
+  for (const item of items) {
+    const need = rowsOf(item);
+    const full = platform === "discord" ? cur.length > 0 && rows + need > DISCORD_ROWS : cur.length >= PENDING_PAGE;
+    if (full) {
+      pages.push(cur);
+      cur = [];
+      rows = 0;
+    }
+    cur.push(item);
+    rows += need;
+  }
+  if (cur.length) pages.push(cur);
+  return pages;
+}
+
+/**
+ * An item as shown in the list: numbered, and each of its buttons carries the number
+ * ("Approve · 2"), so a button can never be taken for another item's, whatever the platform does
+ * with the layout.
+ */
+function numbered(item: PendingItem, n: number): Block[] {
+  let titled = false;
+  const blocks = item.blocks.map((b): Block => {
+    if (b.type === "buttons") return { ...b, buttons: b.buttons.map((x) => ({ ...x, label: `${x.label} · ${n}` })) };
+    if (!titled && (b.type === "section" || b.type === "list") && b.title) {
+      titled = true;
+      return { ...b, title: `${n}. ${b.title}` };
+    }
+    return b;
+  });
+  return titled ? blocks : [{ type: "text", text: `${n}. ${item.summary}` }, ...blocks];
+}
 
 /**
  * The list as blocks: a title, then each item with its buttons and how long it has waited, a page
@@ -38,14 +80,16 @@ export function pendingBlocks(ctx: LinkedCtx, list: PendingList, opts: { whenEmp
   const { t } = ctx;
   const blocks: Block[] = [];
   if (list.items.length === 0 && !opts.whenEmpty && list.failed.length === 0) return blocks;
-  const pages = Math.max(1, Math.ceil(list.items.length / PENDING_PAGE));
+  const paged = pendingPages(list.items, ctx.platform);
+  const pages = Math.max(1, paged.length);
   const page = Math.min(Math.max(1, opts.page ?? 1), pages);
-  const shown = list.items.slice((page - 1) * PENDING_PAGE, page * PENDING_PAGE);
+  const shown = paged[page - 1] ?? [];
+  const before = paged.slice(0, page - 1).reduce((n, p) => n + p.length, 0);
   const title = `${t("core.pending.title")} (${ctx.fmt.number(list.items.length)})`;
   blocks.push(list.items.length === 0 ? { type: "section", title, text: t("core.pending.none") } : { type: "section", title });
   shown.forEach((item, i) => {
     if (i > 0) blocks.push({ type: "divider" });
-    blocks.push(...item.blocks, { type: "context", text: t("core.pending.since", { date: ctx.fmt.dateTime(item.since) }) });
+    blocks.push(...numbered(item, before + i + 1), { type: "context", text: t("core.pending.since", { date: ctx.fmt.dateTime(item.since) }) });
   });
   if (page < pages) blocks.push({ type: "context", text: t("core.pending.more", { page: page + 1, pages }) });
   if (list.failed.length > 0) blocks.push({ type: "context", text: `⚠️ ${t("core.pending.failed", { areas: list.failed.map((a) => `/${a}`).join(", ") })}` });

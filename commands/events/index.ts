@@ -1,28 +1,30 @@
 // The `events` area: meetings, trainings, rallies and phone banks, announced in chat with RSVP
 // buttons, reminders, calendars, check-in and turnout.
 import type { Feature } from "../core/command.ts";
+import { mergeBundles } from "../core/i18n.ts";
 import { listCommand, rsvpAction, showCommand } from "./attend.ts";
 import { feedCommand, icsAction, icsCommand } from "./calendar.ts";
 import { channelCommand } from "./channels.ts";
 import { changeAction, createCommand, createForm, detailsForm_, moreAction, publishAction } from "./create.ts";
 import { eventsHandoff, eventsHome } from "./home.ts";
 import { eventJobs } from "./jobs.ts";
-import { cancelCommand, checkinCommand, hereCommand, markPresentAction, messageCommand } from "./organise.ts";
+import { cancelCommand, checkinCommand, checkinFindAction, checkinFindForm, checkinPageAction, hereCommand, markPresentAction, messageCommand } from "./organise.ts";
 import { reportCommand } from "./report.ts";
 import { en } from "./locales/en.ts";
 import { es } from "./locales/es.ts";
 import { vi } from "./locales/vi.ts";
 import { zhHans } from "./locales/zh-Hans.ts";
 import { ru } from "./locales/ru.ts";
+import { more } from "./locales/more.ts";
 
 export const eventsFeature: Feature = {
   area: "event",
   description: "event.description",
   commands: [createCommand, listCommand, showCommand, messageCommand, cancelCommand, checkinCommand, hereCommand, icsCommand, feedCommand, channelCommand, reportCommand],
-  actions: [rsvpAction, changeAction, moreAction, publishAction, markPresentAction, icsAction],
-  forms: [createForm, detailsForm_],
+  actions: [rsvpAction, changeAction, moreAction, publishAction, markPresentAction, checkinPageAction, checkinFindAction, icsAction],
+  forms: [createForm, detailsForm_, checkinFindForm],
   jobs: eventJobs,
   home: eventsHome,
   handoff: eventsHandoff,
-  strings: { en, es, vi, "zh-Hans": zhHans, ru },
+  strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, more),
 };

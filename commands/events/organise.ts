@@ -3,9 +3,9 @@
 // shown at the event (`/event here ID CODE`).
 import { z } from "zod";
 import { attendees, cancelEvent, checkIn, eventById, messageAttendees, rsvpOf, type EventRow } from "../../db/events.ts";
-import { displayName } from "../../db/people.ts";
+import { displayName, personById } from "../../db/people.ts";
 import { arg } from "../core/args.ts";
-import { defineAction, defineCommand, type LinkedCtx } from "../core/command.ts";
+import { defineAction, defineCommand, defineForm, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import type { Translate } from "../core/i18n.ts";
 import { reply, type Block, type Reply } from "../core/reply.ts";
@@ -47,27 +47,114 @@ export const cancelCommand = defineCommand({
   },
 });
 
-/** The check-in list: everyone who said Going or Maybe, a Present button beside each one not yet in. */
-export function checkinBlocks(store: Store, t: Translate, e: EventRow): Block[] {
-  const people = attendees(store, e.id).filter((p) => p.status === "going" || p.status === "maybe" || p.status === "walk_in");
+/** People shown on one page of the check-in list: each with a button named for them. */
+export const CHECKIN_PAGE = 10;
+/** Name buttons per row: one Discord action row, a short Slack actions block. */
+const PER_ROW = 5;
+
+/** Lower-case, without accents, for finding "Jose" in "José". */
+const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().trim();
+
+/**
+ * The check-in list: everyone who said Going or Maybe (and walk-ins), a page at a time, each person
+ * not yet in with a "Present: NAME" button, so a button can never be taken for another person's.
+ * Longer lists page ("Next 10"); `query` narrows it to names containing those letters.
+ */
+export function checkinBlocks(store: Store, t: Translate, e: EventRow, o: { page?: number; query?: string } = {}): Block[] {
+  const everyone = attendees(store, e.id).filter((p) => p.status === "going" || p.status === "maybe" || p.status === "walk_in");
+  const q = o.query ? fold(o.query) : "";
+  const people = q ? everyone.filter((p) => fold(`${displayName(p)} ${p.firstName} ${p.lastName}`).includes(q)) : everyone;
   const blocks: Block[] = [reply.text(`📋 ${t("event.checkin.title", { title: e.title })}`), reply.context(t("event.checkin.codeNote", { code: e.checkinCode, id: e.id }))];
-  if (people.length === 0) blocks.push(reply.text(t("event.show.nobody")));
-  for (const p of people.slice(0, 40)) {
-    if (p.attendedAt) blocks.push(reply.text(`✅ ${displayName(p)}`));
-    else blocks.push(reply.section(`${displayName(p)} (${t(`event.answer.${p.status}`)})`), reply.buttons({ label: t("event.checkin.present"), action: "event.checkin.mark", payload: { eventId: e.id, personId: p.personId }, once: true, group: `p${p.personId}` }));
+  if (everyone.length === 0) {
+    blocks.push(reply.text(t("event.show.nobody")));
+    return blocks;
   }
+  if (q && people.length === 0) {
+    blocks.push(reply.text(t("event.checkin.noMatch", { query: o.query!.trim() })));
+    blocks.push(reply.buttons({ label: t("event.checkin.showAll"), action: "event.checkin.page", payload: { eventId: e.id, page: 1 } }, { label: t("event.checkin.find"), action: "event.checkin.find", payload: { eventId: e.id } }));
+    return blocks;
+  }
+  const pages = Math.ceil(people.length / CHECKIN_PAGE);
+  const page = Math.min(Math.max(1, o.page ?? 1), pages);
+  const from = (page - 1) * CHECKIN_PAGE;
+  const shown = people.slice(from, from + CHECKIN_PAGE);
+  // Two people with the same name are told apart by their member number, on the list and the button.
+  const counted = new Map<string, number>();
+  for (const p of everyone) counted.set(displayName(p), (counted.get(displayName(p)) ?? 0) + 1);
+  const label = (p: (typeof everyone)[number]) => (counted.get(displayName(p))! > 1 && p.memberNumber ? `${displayName(p)} (${p.memberNumber})` : displayName(p));
+  const present = everyone.filter((p) => p.attendedAt).length;
+  blocks.push(
+    reply.list(
+      t(q ? "event.checkin.matching" : "event.checkin.showing", { from: from + 1, to: from + shown.length, count: people.length, query: o.query?.trim() ?? "", present }),
+      shown.map((p) => ({ text: `${p.attendedAt ? "✅" : "⬜"} ${label(p)}`, detail: t(`event.answer.${p.status}`) })),
+    ),
+  );
+  const waiting = shown.filter((p) => !p.attendedAt);
+  for (let i = 0; i < waiting.length; i += PER_ROW) {
+    blocks.push(
+      reply.buttons(
+        ...waiting.slice(i, i + PER_ROW).map((p) => ({ label: t("event.checkin.presentName", { name: label(p) }), action: "event.checkin.mark", payload: { eventId: e.id, personId: p.personId }, once: true, group: `p${p.personId}` })),
+      ),
+    );
+  }
+  const nav = [];
+  if (page > 1) nav.push({ label: t("event.checkin.previous"), action: "event.checkin.page", payload: { eventId: e.id, page: page - 1, ...(q ? { query: o.query!.trim() } : {}) } });
+  if (page < pages) nav.push({ label: t("event.checkin.next", { count: Math.min(CHECKIN_PAGE, people.length - from - shown.length) }), action: "event.checkin.page", payload: { eventId: e.id, page: page + 1, ...(q ? { query: o.query!.trim() } : {}) } });
+  nav.push({ label: t("event.checkin.find"), action: "event.checkin.find", payload: { eventId: e.id } });
+  if (q) nav.push({ label: t("event.checkin.showAll"), action: "event.checkin.page", payload: { eventId: e.id, page: 1 } });
+  blocks.push(reply.buttons(...nav));
+  if (pages > 1) blocks.push(reply.context(t("event.checkin.pageOf", { page, pages, id: e.id })));
   return blocks;
 }
 
 export const checkinCommand = defineCommand({
   path: ["event", "checkin"],
   description: "event.checkin.description",
-  args: { id: arg.integer("event.argId", { min: 1 }) },
+  args: { id: arg.integer("event.argId", { min: 1 }), name: arg.optional(arg.string("event.checkin.argName", { rest: true, maxLength: 80 })) },
   access: { linked: true },
-  run(ctx, { id }): Reply {
+  run(ctx, { id, name }): Reply {
     const e = managed(ctx, id);
-    ctx.audit("event.attendees.view", { type: "event", id: e.id }, { for: "checkin" });
-    return reply.private(...checkinBlocks(ctx.store, ctx.t, e));
+    ctx.audit("event.attendees.view", { type: "event", id: e.id }, { for: "checkin", search: Boolean(name) });
+    return reply.private(...checkinBlocks(ctx.store, ctx.t, e, { query: name }));
+  },
+});
+
+/** "Next 10", "Previous", "Show everyone": the same list at another page, in place of the one clicked. */
+export const checkinPageAction = defineAction({
+  id: "event.checkin.page",
+  payload: z.object({ eventId: z.number().int().positive(), page: z.number().int().min(1).max(10_000), query: z.string().max(80).optional() }),
+  access: { linked: true },
+  run(ctx, p): Reply {
+    const e = managed(ctx, p.eventId);
+    ctx.audit("event.attendees.view", { type: "event", id: e.id }, { for: "checkin", page: p.page });
+    return { ...reply.private(...checkinBlocks(ctx.store, ctx.t, e, { page: p.page, query: p.query })), update: true };
+  },
+});
+
+/** "Find by name": a one-field form. */
+export const checkinFindAction = defineAction({
+  id: "event.checkin.find",
+  payload: z.object({ eventId: z.number().int().positive() }),
+  access: { linked: true },
+  run(ctx, p): Reply {
+    const e = managed(ctx, p.eventId);
+    return {
+      visibility: "private",
+      blocks: [],
+      form: { form: "event.checkin.find", title: ctx.t("event.checkin.findTitle"), submitLabel: ctx.t("event.checkin.findSubmit"), payload: { eventId: e.id }, fields: [{ name: "name", label: ctx.t("event.checkin.argName"), kind: "text", required: true, maxLength: 80 }] },
+    };
+  },
+});
+
+export const checkinFindForm = defineForm({
+  id: "event.checkin.find",
+  fields: z.object({ name: z.string().trim().min(1).max(80) }),
+  payload: z.object({ eventId: z.number().int().positive() }),
+  access: { linked: true },
+  submit(ctx, v, p): Reply {
+    const e = managed(ctx, p.eventId);
+    ctx.audit("event.attendees.view", { type: "event", id: e.id }, { for: "checkin", search: true });
+    return reply.private(...checkinBlocks(ctx.store, ctx.t, e, { query: v.name }));
   },
 });
 
@@ -81,7 +168,9 @@ export const markPresentAction = defineAction({
     if (!rsvpOf(ctx.store, e.id, p.personId)) throw userError.notFound("event.checkin.notOnList");
     const done = ctx.commit(() => checkIn(ctx.store, e.id, p.personId, ctx.clock.now()));
     if (done) ctx.audit("event.checkin", { type: "event", id: e.id }, { personId: p.personId, by: "organiser" });
-    return reply.private(reply.text(ctx.t(done ? "event.checkin.marked" : "event.checkin.already")));
+    const who = personById(ctx.store, p.personId);
+    const name = who ? displayName(who) : `#${p.personId}`;
+    return reply.private(reply.text(ctx.t(done ? "event.checkin.markedName" : "event.checkin.alreadyName", { name })));
   },
 });
 

@@ -40,7 +40,7 @@ describe("items waiting for my decision", () => {
     expect(shown).toContain("Tom Haddad");
     expect(shown).toMatch(/waiting since .*2026/);
     expect(shown).not.toContain("Nothing needs your attention right now.");
-    expect(home.blocks.flatMap((b) => (b.type === "buttons" ? b.buttons.map((x) => x.label) : []))).toEqual(["Approve", "Deny"]);
+    expect(home.blocks.flatMap((b) => (b.type === "buttons" ? b.buttons.map((x) => x.label) : []))).toEqual(["Approve · 1", "Deny · 1"]);
     // Tom asked: nothing waits for him; Maria decides nothing.
     expect(text(await handleHome(w.core, actor("tom")))).not.toContain("Waiting for your decision");
     expect(text(await w.run("maria", "/unionhall pending"))).toContain("Nothing waits for your decision right now.");

@@ -57,7 +57,7 @@ describe("events on Discord", () => {
 
     const list = await event(pat, "checkin", [{ name: "id", type: 4, value: id }]);
     expect(textOf(list.data)).toContain("Maria Alvarez");
-    const present = buttonsOf(list.data).find((b) => b.label === "Present")!;
+    const present = buttonsOf(list.data).find((b) => b.label === "Present: Maria Alvarez")!;
     // Check-in opens an hour before the start: too early now, and nothing is recorded.
     const early = await send(h, h.fake.button(pat, present.custom_id, h.fake.messageFrom(list.data, 64)));
     expect(textOf(early.data)).toContain("Check-in is open from an hour before");

@@ -116,8 +116,8 @@ describe("organiser tools", () => {
     await w.deliver();
     const list = w.poster.deliveries.find((d) => d.target.userId === "pat" && d.text.includes("Check-in: Monthly sub-local meeting"))!;
     expect(list.text).toContain("Maria Alvarez");
-    const present = buttons(list.reply).find((b) => b.label === "Present")!;
-    expect(textOf((await w.click("pat", present.token)).reply)).toContain("Checked in.");
+    const present = buttons(list.reply).find((b) => b.label === "Present: Maria Alvarez")!;
+    expect(textOf((await w.click("pat", present.token)).reply)).toContain("Checked in: Maria Alvarez.");
     const code = /\/event here \d+ (\d{6})/.exec(list.text)![1]!;
     expect(textOf((await w.run("sam", `/event here ${id} 000000${code === "000000" ? "1" : ""}`)).reply)).toContain("does not match");
     expect(textOf((await w.run("sam", `/event here ${id} ${code}`)).reply)).toContain("You are checked in");

@@ -101,9 +101,33 @@ describe("events on Slack", () => {
     const list = await d.slash(PAT, "/event", `checkin ${id}`);
     const body = (await d.response(list.id)).body;
     expect(textOf(body)).toContain("Maria Alvarez");
-    const present = buttonsOf(body).find((b) => b.text.text === "Present")!;
+    const present = buttonsOf(body).find((b) => b.text.text === "Present: Maria Alvarez")!;
     const clicked = await d.click(PAT, present.action_id);
-    expect(textOf((await d.response(clicked.id)).body)).toContain("Checked in.");
+    expect(textOf((await d.response(clicked.id)).body)).toContain("Checked in: Maria Alvarez.");
     expect(counts(bot.store, id!).attended).toBe(1);
+  });
+
+  it("check-in of 30 people: ten named buttons a page, Next replaces the list in place, nothing dropped", async () => {
+    const TZ = "America/Los_Angeles";
+    const now = new Date();
+    const patId = (bot.store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = ?`).get(PAT) as { personId: number }).personId;
+    const [id] = createEvent(bot.store, { title: "Rally of thirty", description: null, kind: "rally", link: null, place: "Capitol", audienceType: "statewide", audienceId: null, capacity: null, language: "en", organiserId: patId, startsAt: new Date(now.getTime() + 30 * 60_000), endsAt: new Date(now.getTime() + 90 * 60_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, TZ).ids;
+    const people = bot.store.sql.prepare(`SELECT id FROM "Person" ORDER BY id LIMIT 30`).all() as { id: number }[];
+    for (const p of people) answer(bot.store, eventById(bot.store, id!)!, p.id, "going", now, TZ);
+    const list = await d.slash(PAT, "/event", `checkin ${id}`);
+    const body = (await d.response(list.id)).body;
+    expect((body.blocks as unknown[]).length).toBeLessThanOrEqual(50);
+    const named = buttonsOf(body).filter((b) => String(b.text.text).startsWith("Present: "));
+    expect(named).toHaveLength(10);
+    expect(buttonsOf(body).every((b) => b.text.text !== "Present")).toBe(true);
+    expect(textOf(body)).toContain("Showing 1–10 of 30");
+    const next = buttonsOf(body).find((b) => b.text.text === "Next 10")!;
+    const clicked = await d.click(PAT, next.action_id);
+    const page2 = (await d.response(clicked.id)).body;
+    expect(page2.replace_original).toBe(true);
+    expect(textOf(page2)).toContain("Showing 11–20 of 30");
+    const more = buttonsOf(page2).filter((b) => String(b.text.text).startsWith("Present: ")).map((b) => b.text.text);
+    expect(more).toHaveLength(10);
+    for (const label of more) expect(named.map((b) => b.text.text)).not.toContain(label);
   });
 });

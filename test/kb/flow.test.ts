@@ -186,7 +186,7 @@ describe("home, what waits for me, and the handoff section", () => {
     expect(home).not.toContain("Stewards' bulletin");
     const pending = await w.run("sofia", "/unionhall pending");
     expect(textOf(pending.reply)).toContain("Is this document still correct?");
-    const still = buttons(pending.reply).find((b) => b.label === "Still correct")!;
+    const still = buttons(pending.reply).find((b) => b.label === "Still correct · 1")!;
     expect(textOf((await w.click("sofia", still.token)).reply)).toContain("marked as checked");
     expect(textOf((await w.run("sofia", "/unionhall pending")).reply)).not.toContain("Members' newsletter");
   });

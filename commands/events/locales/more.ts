@@ -1,0 +1,106 @@
+// Events — strings added for paging check-in, messages kept up to date, channel checks, series,
+// `/event edit` and specific date messages, in every language (merged over the area's files).
+import type { Strings } from "../../core/i18n.ts";
+
+export const more: Record<string, Strings> = {
+  en: {
+    event: {
+      checkin: {
+        argName: "Name (or part of it)",
+        presentName: "Present: {{name}}",
+        showing: "Showing {{from}}–{{to}} of {{count}} ({{present}} checked in)",
+        matching: "Names with “{{query}}”: {{from}}–{{to}} of {{count}}",
+        noMatch: "Nobody on the list has a name with “{{query}}”.",
+        next: "Next {{count}}",
+        previous: "Previous",
+        find: "Find by name",
+        showAll: "Show everyone",
+        findTitle: "Find a person",
+        findSubmit: "Find",
+        pageOf: "Page {{page}} of {{pages}}. To find someone: /event checkin {{id}} NAME",
+        markedName: "Checked in: {{name}}.",
+        alreadyName: "{{name}} was already checked in.",
+      },
+    },
+  },
+  es: {
+    event: {
+      checkin: {
+        argName: "Nombre (o parte de él)",
+        presentName: "Presente: {{name}}",
+        showing: "Se muestran {{from}}–{{to}} de {{count}} ({{present}} registrados)",
+        matching: "Nombres con «{{query}}»: {{from}}–{{to}} de {{count}}",
+        noMatch: "Nadie en la lista tiene un nombre con «{{query}}».",
+        next: "Siguientes {{count}}",
+        previous: "Anteriores",
+        find: "Buscar por nombre",
+        showAll: "Mostrar a todos",
+        findTitle: "Buscar a una persona",
+        findSubmit: "Buscar",
+        pageOf: "Página {{page}} de {{pages}}. Para buscar a alguien: /event checkin {{id}} NOMBRE",
+        markedName: "Registrado: {{name}}.",
+        alreadyName: "{{name}} ya estaba registrado.",
+      },
+    },
+  },
+  vi: {
+    event: {
+      checkin: {
+        argName: "Tên (hoặc một phần của tên)",
+        presentName: "Có mặt: {{name}}",
+        showing: "Đang hiện {{from}}–{{to}} trong {{count}} ({{present}} đã điểm danh)",
+        matching: "Tên có “{{query}}”: {{from}}–{{to}} trong {{count}}",
+        noMatch: "Không ai trong danh sách có tên có “{{query}}”.",
+        next: "{{count}} người tiếp theo",
+        previous: "Trang trước",
+        find: "Tìm theo tên",
+        showAll: "Hiện tất cả",
+        findTitle: "Tìm một người",
+        findSubmit: "Tìm",
+        pageOf: "Trang {{page}} trên {{pages}}. Để tìm ai đó: /event checkin {{id}} TÊN",
+        markedName: "Đã điểm danh: {{name}}.",
+        alreadyName: "{{name}} đã được điểm danh rồi.",
+      },
+    },
+  },
+  "zh-Hans": {
+    event: {
+      checkin: {
+        argName: "姓名（或其中一部分）",
+        presentName: "到场：{{name}}",
+        showing: "显示第 {{from}}–{{to}} 位，共 {{count}} 位（已签到 {{present}} 位）",
+        matching: "姓名含“{{query}}”的人：第 {{from}}–{{to}} 位，共 {{count}} 位",
+        noMatch: "名单上没有人的姓名含“{{query}}”。",
+        next: "后 {{count}} 位",
+        previous: "上一页",
+        find: "按姓名查找",
+        showAll: "显示全部",
+        findTitle: "查找一个人",
+        findSubmit: "查找",
+        pageOf: "第 {{page}} 页，共 {{pages}} 页。查找某人：/event checkin {{id}} 姓名",
+        markedName: "已签到：{{name}}。",
+        alreadyName: "{{name}} 已经签到过了。",
+      },
+    },
+  },
+  ru: {
+    event: {
+      checkin: {
+        argName: "Имя (или его часть)",
+        presentName: "Пришёл: {{name}}",
+        showing: "Показаны {{from}}–{{to}} из {{count}} (отмечено: {{present}})",
+        matching: "Имена с «{{query}}»: {{from}}–{{to}} из {{count}}",
+        noMatch: "В списке нет никого с «{{query}}» в имени.",
+        next: "Следующие {{count}}",
+        previous: "Назад",
+        find: "Найти по имени",
+        showAll: "Показать всех",
+        findTitle: "Найти человека",
+        findSubmit: "Найти",
+        pageOf: "Страница {{page}} из {{pages}}. Чтобы найти человека: /event checkin {{id}} ИМЯ",
+        markedName: "Отмечен(а): {{name}}.",
+        alreadyName: "{{name}} уже отмечен(а).",
+      },
+    },
+  },
+};
