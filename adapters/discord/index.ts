@@ -5,7 +5,6 @@ import { firstLinkedWorkspace } from "../../db/identities.ts";
 import {
   Client,
   Events,
-  GatewayIntentBits,
   MessageFlags,
   type AutocompleteInteraction,
   type ButtonInteraction,
@@ -28,6 +27,7 @@ import { malformedInteraction } from "./payloads.ts";
 import { usageLine } from "../../commands/core/usage.ts";
 import { refusalText } from "../../commands/core/intake.ts";
 import { registerChannelCheck } from "../../commands/core/channels.ts";
+import { DISCORD_INTENTS, discordInviteUrl } from "./permissions.ts";
 
 export interface DiscordOptions {
   /** Answer at once when the core is this quick; otherwise defer and follow up (Discord allows 3 s). 0: always defer. */
@@ -113,7 +113,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
 
   const agent = createDiscordAgent();
   // No message of ours may ping @everyone, @here, a role or a user: people's text is quoted, never a call.
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [], repliedUser: false }, rest: { agent, ...(api ? { api } : {}) } });
+  const client = new Client({ intents: [...DISCORD_INTENTS], allowedMentions: { parse: [], repliedUser: false }, rest: { agent, ...(api ? { api } : {}) } });
   // A reminder to a channel is checked when it is set: Discord answers "Unknown Channel" (10003) for one that is gone.
   registerChannelCheck(core, "discord", async (_guild, channelId) => {
     try {
@@ -338,7 +338,8 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(token);
   await ready;
-  log.info("discord.ready", { application: client.application?.id ?? null });
+  // The link that adds the bot with exactly the permissions it needs (./permissions.ts).
+  log.info("discord.ready", { application: client.application?.id ?? null, invite: client.application ? discordInviteUrl(client.application.id) : null });
 
   return {
     name: "discord",

@@ -1,20 +1,14 @@
 // The Slack app manifest, generated from the registry: one slash command per feature area, the
-// scopes the adapter uses, and the request URLs. Create the app from it in one step; regenerate
+// scopes the Web API methods it calls need (./scopes.ts), and the request URLs. Create the app from it in one step; regenerate
 // when features change so Slack never drifts from the code.
 import type { Feature } from "../../commands/core/command.ts";
 import type { Translate } from "../../commands/core/i18n.ts";
 import { truncate } from "./render.ts";
 import { SLACK_EVENTS_PATH } from "./receiver.ts";
+import { slackBotScopes } from "./scopes.ts";
 
-/** Bot scopes, each for something the adapter does. */
-export const SLACK_BOT_SCOPES = [
-  "commands", // slash commands
-  "chat:write", // notices, reminders and reports (chat.postMessage)
-  "users:read", // users.info: display name and locale
-  "users:read.email", // verified e-mail, to link members automatically by work e-mail
-  "im:write", // conversations.open for direct messages
-  "files:write", // CSV and PNG reports (files.getUploadURLExternal / completeUploadExternal)
-] as const;
+/** Bot scopes: derived from the Web API methods the adapter calls (./scopes.ts), nothing more. */
+export const SLACK_BOT_SCOPES: readonly string[] = slackBotScopes();
 
 export interface ManifestOptions {
   features: readonly Feature[];

@@ -9,8 +9,10 @@
 // DMs that fail on demand (50007). Its clock only moves when a test says so (`advance`), so the
 // deadlines are enforced without making tests depend on how busy the machine is.
 import http from "node:http";
+import { PermissionFlagsBits } from "discord.js";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
+import { discordBotPermissions } from "../../adapters/discord/permissions.ts";
 import { autocompleteProblems, CALLBACKS_FOR, DISCORD_LIMITS, messageProblems, modalProblems } from "./discord-rules.ts";
 
 /** Discord's 3-second window to answer an interaction (developer docs, "Responding to an Interaction"). */
@@ -106,6 +108,13 @@ export class FakeDiscord {
   private byToken = new Map<string, LiveInteraction>();
   private clockMs = Date.UTC(2026, 10, 23, 17);
   private closedDms = new Set<string>();
+  /**
+   * The permissions the bot holds in the server: those its invite link asks for (the adapter's own
+   * table), as an admin who follows the install steps grants them. Tests may take some away.
+   */
+  permissions = discordBotPermissions();
+  /** Privileged intents the app has been allowed in the developer portal (none). */
+  privilegedIntents = 0;
   /** Answer the next n channel-message posts with 429. */
   rateLimitNextPosts = 0;
   private server = http.createServer((req, res) => void this.handle(req, res));
@@ -146,6 +155,15 @@ export class FakeDiscord {
       const msg = JSON.parse(String(raw)) as { op: number; d: any };
       if (msg.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       if (msg.op === 2) {
+        // GuildMembers, GuildPresences and MessageContent are privileged: without the portal's
+        // permission Discord closes the connection with 4014 "Disallowed intent(s)".
+        const privileged = (1 << 1) | (1 << 8) | (1 << 15);
+        const asked = Number(msg.d?.intents ?? 0);
+        if (asked & privileged & ~this.privilegedIntents) {
+          this.refused.push({ provoked: false, method: "GATEWAY", path: "IDENTIFY", status: 4014, code: 4014, message: "Disallowed intent(s)", problems: [`intents ${asked}`] });
+          ws.close(4014, "Disallowed intent(s).");
+          return;
+        }
         this.identified++;
         const d = {
           v: 10,
@@ -203,7 +221,7 @@ export class FakeDiscord {
       member: { user: { id: user.id, username: user.username ?? `user${user.id.slice(-4)}`, discriminator: "0", global_name: null, avatar: null }, roles: [], joined_at: "2026-01-01T00:00:00.000Z", deaf: false, mute: false, flags: 0, permissions: "0" },
       locale,
       guild_locale: "en-US",
-      app_permissions: "0",
+      app_permissions: String(this.permissions),
       entitlements: [],
       authorizing_integration_owners: { "0": this.guildId },
       context: 0,
@@ -420,6 +438,7 @@ export class FakeDiscord {
       if (rec.method === "GET" && (m = /^\/channels\/(\d+)$/.exec(path))) {
         // Looking up a channel that is not there is an answer, not a rule the bot broke.
         if (m[1] !== this.channelId && !this.extraChannels.has(m[1]!)) return refuse(404, 10003, "Unknown Channel", [], true);
+        if (!this.has("ViewChannel")) return refuse(403, 50001, "Missing Access");
         return json(200, { id: m[1], type: 0, guild_id: this.guildId, name: this.extraChannels.get(m[1]!) ?? "general", position: 0, permission_overwrites: [] });
       }
       if (rec.method === "POST" && path === "/users/@me/channels") {
@@ -430,6 +449,13 @@ export class FakeDiscord {
       if (rec.method === "POST" && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
         if (this.forbidden.has(m[1]!)) return refuse(403, 50001, "Missing Access", [], true);
         const dmUser = [...this.dmChannels].find(([, ch]) => ch === m![1])?.[0];
+        // In a server channel the bot's permissions decide; a DM needs none of them.
+        if (!dmUser) {
+          if (!this.has("ViewChannel")) return refuse(403, 50001, "Missing Access");
+          const needs: (keyof typeof PermissionFlagsBits)[] = ["SendMessages", ...(body?.embeds?.length ? (["EmbedLinks"] as const) : []), ...(files.length ? (["AttachFiles"] as const) : [])];
+          const missing = needs.filter((p) => !this.has(p));
+          if (missing.length) return refuse(403, 50013, "Missing Permissions", missing.map((p) => `needs ${p}`));
+        }
         if (dmUser && this.closedDms.has(dmUser)) return refuse(403, 50007, "Cannot send messages to this user", [], true);
         const problems = messageProblems({ ...body, __files: files.length }, DISCORD_LIMITS.channelMessageContent);
         if (problems.length) return invalid(problems);
@@ -445,6 +471,11 @@ export class FakeDiscord {
     } finally {
       this.notify();
     }
+  }
+
+  /** Whether the bot holds this permission in the server. */
+  has(name: keyof typeof PermissionFlagsBits): boolean {
+    return (this.permissions & PermissionFlagsBits[name]) !== 0n;
   }
 
   /** A text channel of the server besides #general, which a channel look-up finds. */

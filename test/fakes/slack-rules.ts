@@ -41,6 +41,29 @@ export const SLACK_LIMITS = {
   triggerLifeMs: 3000,
 } as const;
 
+/**
+ * The bot scopes Slack requires per Web API method (api.slack.com/methods/<method>, "Required
+ * scopes"; any one of a list will do). Written from Slack's reference, not from the app's own table
+ * (adapters/slack/scopes.ts), so a manifest that lacks a scope a call needs fails here as it would
+ * on Slack. A method not listed needs no scope (auth.test, views.*).
+ */
+export const SLACK_REQUIRED_SCOPES: Record<string, readonly string[]> = {
+  "users.info": ["users:read"],
+  "users.lookupByEmail": ["users:read.email"],
+  "conversations.open": ["im:write", "mpim:write", "channels:manage", "groups:write"],
+  "conversations.info": ["channels:read", "groups:read", "im:read", "mpim:read"],
+  "conversations.members": ["channels:read", "groups:read", "im:read", "mpim:read"],
+  "conversations.join": ["channels:join"],
+  "chat.postMessage": ["chat:write"],
+  "chat.postEphemeral": ["chat:write"],
+  "chat.update": ["chat:write"],
+  "chat.delete": ["chat:write"],
+  "files.info": ["files:read"],
+  "files.getUploadURLExternal": ["files:write"],
+  "files.completeUploadExternal": ["files:write"],
+  "reactions.add": ["reactions:write"],
+};
+
 export interface SlackRefusal {
   method: string;
   error: string;
@@ -166,9 +189,19 @@ export class SlackRules {
     return id;
   }
 
-  private refuse(method: string, error: string, problems: string[] = []): { ok: false; error: string } {
+  /** The bot scopes the app was installed with (the test harness installs the bot's own manifest). */
+  scopes = new Set<string>();
+
+  private refuse(method: string, error: string, problems: string[] = [], extra: Record<string, unknown> = {}): { ok: false; error: string } {
     this.refused.push({ method, error, problems });
-    return { ok: false, error };
+    return { ok: false, error, ...extra };
+  }
+
+  /** Slack's missing_scope answer when the app lacks every scope `method` accepts, else null. */
+  scopeRefusal(method: string): { ok: false; error: string } | null {
+    const needed = SLACK_REQUIRED_SCOPES[method];
+    if (!needed || needed.some((s) => this.scopes.has(s))) return null;
+    return this.refuse(method, "missing_scope", [`needs ${needed.join(" or ")}`], { needed: needed.join(","), provided: [...this.scopes].join(",") });
   }
 
   /** A post to a response_url: HTTP status and body when Slack refuses it, else null. */
@@ -185,6 +218,8 @@ export class SlackRules {
 
   /** A Web API call: Slack's `ok: false` answer when it refuses it, else null. */
   apiCall(method: string, args: Record<string, any>): { ok: false; error: string } | null {
+    const unscoped = this.scopeRefusal(method);
+    if (unscoped) return unscoped;
     if (method === "views.open") {
       const t = this.triggers.get(String(args.trigger_id));
       if (!t) return this.refuse(method, "invalid_trigger_id");

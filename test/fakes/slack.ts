@@ -6,6 +6,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parse as parseQuery } from "node:querystring";
 import { WebSocketServer, type WebSocket } from "ws";
+import { SLACK_BOT_SCOPES } from "../../adapters/slack/manifest.ts";
 import { SlackRules } from "./slack-rules.ts";
 
 export interface ApiCall {
@@ -65,6 +66,8 @@ export class FakeSlack {
   readonly openViews = new Map<string, LiveView>();
 
   constructor() {
+    // Installed as an admin installs it: with the scopes of the manifest the bot generates.
+    this.installScopes(SLACK_BOT_SCOPES);
     this.server = http.createServer((req, res) => void this.route(req, res));
     this.server.on("upgrade", (req, sock, head) => {
       if (!req.url?.startsWith("/socket")) return sock.destroy();
@@ -124,6 +127,11 @@ export class FakeSlack {
     const f = this.privateFiles.get(id);
     if (!f) return { id };
     return { id, name: f.name, title: f.name, mimetype: f.mimetype, size: f.data.length, url_private: `${this.base}/files-pri/${id}/${encodeURIComponent(f.name)}`, url_private_download: `${this.base}/files-pri/${id}/download/${encodeURIComponent(f.name)}` };
+  }
+
+  /** Installs (or re-installs) the app with these bot scopes; calls needing others get missing_scope. */
+  installScopes(scopes: readonly string[]): void {
+    this.rules.scopes = new Set(scopes);
   }
 
   /** A fresh response_url, as Slack sends with each command and click. */
@@ -205,7 +213,9 @@ export class FakeSlack {
     if (url.pathname.startsWith("/files-pri/")) {
       // Slack answers a request without the token with its sign-in page, not the file.
       const f = this.privateFiles.get(url.pathname.split("/")[2] ?? "");
-      if (!f || req.headers.authorization !== `Bearer ${this.botToken}`) {
+      // Downloading a private file needs files:read, as files.info does.
+      const unscoped = req.headers.authorization === `Bearer ${this.botToken}` ? this.rules.scopeRefusal("files.info") : null;
+      if (!f || req.headers.authorization !== `Bearer ${this.botToken}` || unscoped) {
         res.writeHead(200, { "content-type": "text/html" });
         res.end("<!DOCTYPE html><html><body>Sign in to Slack</body></html>");
         return;
@@ -248,7 +258,8 @@ export class FakeSlack {
             is_bot: false,
             is_email_confirmed: u.emailConfirmed ?? true,
             ...(args.include_locale ? { locale: u.locale ?? "en-US" } : {}),
-            profile: { display_name: u.name, real_name: u.name, ...(u.email ? { email: u.email } : {}) },
+            // Slack leaves the e-mail out unless the app has users:read.email.
+            profile: { display_name: u.name, real_name: u.name, ...(u.email && this.rules.scopes.has("users:read.email") ? { email: u.email } : {}) },
           },
         };
       }
