@@ -1,5 +1,7 @@
 // Small shared pieces of the contacts area: dates, labels, and the end-of-grant reminder.
-import { endedUnreminded, markReminded, type GrantRow } from "../../db/contacts.ts";
+import { z } from "zod";
+import { endedUnreminded, grantById, markReminded, type GrantRow } from "../../db/contacts.ts";
+import { defineNotice, notice } from "../core/notice.ts";
 import type { Translate } from "../core/i18n.ts";
 import { localStamp } from "../core/format.ts";
 import type { Ctx, LinkedCtx } from "../core/command.ts";
@@ -10,14 +12,14 @@ export function fmt(d: Date): string {
   return localStamp(d);
 }
 
-export function scopeText(ctx: Ctx, s: { scopeType: string; scopeId: string; campaign?: string | null; campaignDetail?: string | null }): string {
+export function scopeText(ctx: { t: Translate }, s: { scopeType: string; scopeId: string; campaign?: string | null; campaignDetail?: string | null }): string {
   const base = ctx.t(`contacts.request.scope.${s.scopeType}`, { id: s.scopeId });
   if (s.campaign === "classification") return `${base} — ${s.campaignDetail}`;
   if (s.campaign === "organizing" || s.campaign === "cape") return `${base} — ${ctx.t(`contacts.request.campaign.${s.campaign}`)}`;
   return base;
 }
 
-export function purposeText(ctx: Ctx, purpose: string): string {
+export function purposeText(ctx: { t: Translate }, purpose: string): string {
   return ctx.t(`contacts.request.purpose.${purpose}`);
 }
 
@@ -42,10 +44,22 @@ export async function endReminders(ctx: LinkedCtx): Promise<Notice[]> {
   for (const g of await endedUnreminded(ctx.store, now, ctx.person.id)) {
     if (!markReminded(ctx.store, g.id, now)) continue;
     ctx.audit("contacts.grant.ended", { type: "grant", id: g.id }, { granteeId: g.granteeId, reminder: "no_retention", via: "command" });
-    notices.push({ personId: g.granteeId, reply: endedReply(ctx.tFor(g.granteeId), g) });
+    notices.push(notice(grantEndedNotice, g.granteeId, { grantId: g.id }));
   }
   return notices;
 }
+
+/** "Your access has ended, keep nothing", in the grantee's language. */
+export const grantEndedNotice = defineNotice({
+  id: "contacts.grantEnded",
+  values: z.object({ grantId: z.number().int().positive() }),
+  example: { grantId: 1 },
+  async render(n, v) {
+    const g = await grantById(n.store, v.grantId);
+    if (!g) throw new Error("grant not found");
+    return endedReply(n.t, g);
+  },
+});
 
 export function withEndReminders<A>(run: (ctx: LinkedCtx, args: A) => Promise<Reply>): (ctx: LinkedCtx, args: A) => Promise<Reply> {
   return async (ctx, args) => {

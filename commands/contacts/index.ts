@@ -7,7 +7,8 @@ import { acknowledgeAction, agreementCommand, publishAgreementCommand } from "./
 import { auditCommand } from "./audit.ts";
 import { findCommand, listCommand } from "./grants.ts";
 import { boardCommand, committeeCommand, leadersCommand, seatAddCommand, seatEndCommand } from "./leaders.ts";
-import { attestRequestForm, decideAction, requestCommand, requestForm } from "./request.ts";
+import { attestRequestForm, decideAction, decidedNotice, requestCardNotice, requestCommand, requestForm } from "./request.ts";
+import { grantEndedNotice } from "./common.ts";
 import { revokeCommand } from "./revoke.ts";
 import { contactsPending } from "./pending.ts";
 import { contactsHandoff, contactsHandoffStrings } from "./handoff.ts";
@@ -38,6 +39,7 @@ export const contactsFeature: Feature = {
   actions: [acknowledgeAction, decideAction],
   forms: [requestForm, attestRequestForm],
   jobs: [grantEndedJob],
+  notices: [requestCardNotice, decidedNotice, grantEndedNotice],
   repair: repairGrantEnds,
   pending: contactsPending,
   handoff: contactsHandoff,

@@ -14,6 +14,8 @@ import { scheduleGrantEnd } from "./jobs.ts";
 import { crashPoint } from "../core/crash-point.ts";
 import { fmt, purposeText, scopeText, withEndReminders } from "./common.ts";
 import { approversOf, candidateRoute, DEFAULT_DAYS, fieldsFor, isOfficerElectionPurpose, MAX_DAYS, mayDecide, PURPOSES, requestableScopes, routeFor, scopeValue } from "./policy.ts";
+import { defineNotice, notice } from "../core/notice.ts";
+import type { Translate } from "../core/i18n.ts";
 
 /** Campaign lists offered as variants of a scope ("sublocal:SL-083#cape"). */
 const CAMPAIGN_VARIANTS = { "#organizing": "organizing", "#cape": "cape" } as const;
@@ -219,11 +221,8 @@ export const attestRequestForm = defineForm({
         candidateElectionId: flags.candidate?.electionId ?? null,
       },
     );
-    // Each approver reads the card in their own language.
-    const notices: Notice[] = approvers.map((a) => ({
-      personId: a.id,
-      reply: requestCard({ ...ctx, t: ctx.tFor(a.id) }, row.id, ctx.person, { ...scope, purpose: v.purpose, justification: v.justification, days, flags: row.flags }),
-    }));
+    // Each approver reads the card in their own language (rendered by the core for each of them).
+    const notices: Notice[] = approvers.map((a) => notice(requestCardNotice, a.id, { requestId: row.id }));
     const text = approvers.length ? ctx.t("contacts.request.sent", { id: row.id, approvers: routeText(ctx, route) }) : ctx.t("contacts.request.sentNoApprover", { id: row.id });
     const warnings = [
       ...(flags.screen ? [reply.context(`⚠️ ${ctx.t("contacts.screen.toRequester", { words: quoteWords(flags.screen) })}`)] : []),
@@ -250,7 +249,7 @@ const quoteWords = (words: string[]) => words.map((w) => `“${w}”`).join(", "
 
 /** The decision card an approver sees: in their messages, on Home and in `/unionhall pending`. */
 export function requestCard(
-  ctx: LinkedCtx,
+  ctx: { t: Translate },
   id: number,
   requester: { firstName: string; lastName: string; preferredName: string | null; memberNumber: string },
   r: ScopeRef & { purpose: string; justification: string; days: number; flags?: string | null },
@@ -315,21 +314,38 @@ export const decideAction = defineAction({
     }
     const requester = await personById(ctx.store, req.requesterId);
     const vars = { id: requestId, by, name: requester ? displayName(requester) : `#${req.requesterId}`, scope: scopeText(ctx, req), purpose: purposeText(ctx, req.purpose) };
-    // The requester is told in their own language.
-    const rt = ctx.tFor(req.requesterId);
-    const theirs = { ...vars, scope: scopeText({ ...ctx, t: rt }, req), purpose: purposeText({ ...ctx, t: rt }, req.purpose) };
-    if (d.status === "denied") {
-      return {
-        ...reply.private(reply.text(ctx.t("contacts.request.denied", vars))),
-        update: true,
-        notices: [{ personId: req.requesterId, reply: reply.private(reply.text(rt("contacts.request.youDenied", theirs))) }],
-      };
-    }
+    // The requester is told in their own language: the core renders the notice for them.
+    const told = notice(decidedNotice, req.requesterId, { requestId, byId: ctx.person.id, until: d.status === "approved" ? d.expiresAt.toISOString() : null });
+    if (d.status === "denied") return { ...reply.private(reply.text(ctx.t("contacts.request.denied", vars))), update: true, notices: [told] };
     const until = fmt(d.expiresAt);
-    return {
-      ...reply.private(reply.text(ctx.t("contacts.request.approved", { ...vars, until, grant: d.grantId }))),
-      update: true,
-      notices: [{ personId: req.requesterId, reply: reply.private(reply.text(`✅ ${rt("contacts.request.youApproved", { ...theirs, until })}`), reply.context(rt("contacts.policyNote")), reply.context(rt("contacts.election.rule"))) }],
-    };
+    return { ...reply.private(reply.text(ctx.t("contacts.request.approved", { ...vars, until, grant: d.grantId }))), update: true, notices: [told] };
+  },
+});
+
+/** The card an approver gets for a new request, in the approver's language. */
+export const requestCardNotice = defineNotice({
+  id: "contacts.request",
+  values: z.object({ requestId: z.number().int().positive() }),
+  example: { requestId: 1 },
+  async render(n, v) {
+    const req = await requestById(n.store, v.requestId);
+    const requester = req ? await personById(n.store, req.requesterId) : null;
+    if (!req || !requester) throw new Error("request not found");
+    return requestCard(n, req.id, requester, { ...req, scopeType: req.scopeType as ScopeRef["scopeType"], campaign: req.campaign as ScopeRef["campaign"] });
+  },
+});
+
+/** "Your request was approved / denied", in the requester's language. */
+export const decidedNotice = defineNotice({
+  id: "contacts.decided",
+  values: z.object({ requestId: z.number().int().positive(), byId: z.number().int().positive(), until: z.string().datetime().nullable() }),
+  example: { requestId: 1, byId: 2, until: "2026-12-23T17:00:00.000Z" },
+  async render(n, v) {
+    const req = await requestById(n.store, v.requestId);
+    if (!req) throw new Error("request not found");
+    const [requester, decider] = await Promise.all([personById(n.store, req.requesterId), personById(n.store, v.byId)]);
+    const theirs = { id: req.id, by: decider ? displayName(decider) : `#${v.byId}`, name: requester ? displayName(requester) : `#${req.requesterId}`, scope: scopeText(n, req), purpose: purposeText(n, req.purpose) };
+    if (v.until === null) return reply.private(reply.text(n.t("contacts.request.youDenied", theirs)));
+    return reply.private(reply.text(`✅ ${n.t("contacts.request.youApproved", { ...theirs, until: fmt(new Date(v.until)) })}`), reply.context(n.t("contacts.policyNote")), reply.context(n.t("contacts.election.rule")));
   },
 });

@@ -7,7 +7,8 @@ import { defineCommand } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import { reply } from "../core/reply.ts";
 import { isStaff } from "../core/roles.ts";
-import { endedReply } from "./common.ts";
+import { notice } from "../core/notice.ts";
+import { grantEndedNotice } from "./common.ts";
 import { mayDecide } from "./policy.ts";
 
 export const revokeCommand = defineCommand({
@@ -25,7 +26,7 @@ export const revokeCommand = defineCommand({
     ctx.audit("contacts.grant.revoke", { type: "grant", id }, { granteeId: g.granteeId });
     const grantee = await personById(ctx.store, g.granteeId);
     const ended = (await grantById(ctx.store, id))!;
-    const notices = markReminded(ctx.store, id, now) ? [{ personId: g.granteeId, reply: endedReply(ctx.tFor(g.granteeId), ended) }] : [];
+    const notices = markReminded(ctx.store, id, now) ? [notice(grantEndedNotice, g.granteeId, { grantId: ended.id })] : [];
     return { ...reply.private(reply.text(`✅ ${ctx.t("contacts.revoke.done", { id, name: grantee ? displayName(grantee) : `#${g.granteeId}` })}`)), notices };
   },
 });

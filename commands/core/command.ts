@@ -45,11 +45,8 @@ export interface Ctx {
   fmt: Formatter;
   /** Every language's strings, for a reply in another language than the caller's (a language just chosen). */
   translator: Translator;
-  /**
-   * Strings in another person's language, for a notice to them (an approval, a case assigned): their
-   * saved choice, else English. The caller gets their own `t`.
-   */
-  tFor(personId: number): Translate;
+  // No translator for anyone else: a message for another person is a notice (core/notice.ts),
+  // rendered by the core in that person's language.
   clock: Clock;
   log: Logger;
   /** Writes an audit entry as this actor. Details: ids and codes only, never personal data. */

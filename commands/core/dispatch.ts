@@ -12,7 +12,7 @@ import { argsSchema } from "./args.ts";
 import type { Actor, Clock, CommandDef, Ctx, Feature, LinkedCtx, Logger, Suggestion, UploadedFile } from "./command.ts";
 import { FieldErrors, UserError } from "./errors.ts";
 import { createFormatter, localStamp, unionTimeZone } from "./format.ts";
-import { localeSubject, noteSeenLocale, personLocale, savedLocale } from "../../db/locales.ts";
+import { localeSubject, noteSeenLocale, savedLocale } from "../../db/locales.ts";
 import { createTranslator, matchLocale, resolveLocale, DEFAULT_LOCALE, type Strings, type Translate, type Translator } from "./i18n.ts";
 import { resolveCaller, type Caller } from "./identity.ts";
 import { issuesByField } from "./issues.ts";
@@ -143,7 +143,6 @@ function makeBareCtx(core: Core, actor: Actor, caller: Caller): Ctx {
     t,
     fmt: createFormatter(locale, core.timeZone),
     translator: core.translator,
-    tFor: (personId) => (personId === caller.person?.id ? t : core.translator.forLocale(personLocale(core.store, personId))),
     clock: core.clock,
     log: core.log,
     registry: core.registry,

@@ -2,7 +2,7 @@
 // on a public page (adapters/public).
 import type { Feature } from "../core/command.ts";
 import { subscribeCommand, unsubscribeCommand } from "./follow.ts";
-import { answerAction, answerForm, askCommand, askForm, publishAnswerAction, questionsPending } from "./questions.ts";
+import { answerAction, answerForm, askCommand, askForm, answeredNotice, publishAnswerAction, questionNotice, questionsPending } from "./questions.ts";
 import { milestoneCommand, milestoneForm, milestoneSuggestions, timelineCommand } from "./timeline.ts";
 import { changeDraftAction, moreUpdatesAction, postCommand, postDraftForm, projectHome, publishAction, updateJob, updatesCommand } from "./updates.ts";
 import { en } from "./locales/en.ts";
@@ -19,6 +19,7 @@ export const projectFeature: Feature = {
   forms: [postDraftForm, milestoneForm, askForm, answerForm],
   autocompletes: [milestoneSuggestions],
   jobs: [updateJob],
+  notices: [questionNotice, answeredNotice],
   home: projectHome,
   pending: questionsPending,
   strings: { en, es, vi, "zh-Hans": zhHans, ru },

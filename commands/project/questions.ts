@@ -9,6 +9,7 @@ import { defineAction, defineCommand, defineForm, type LinkedCtx, type PendingIt
 import { userError } from "../core/errors.ts";
 import { reply, type Block, type Notice, type Reply } from "../core/reply.ts";
 import type { Translate } from "../core/i18n.ts";
+import { defineNotice, notice } from "../core/notice.ts";
 
 const ANSWERERS = ["project_committee"] as const;
 
@@ -43,6 +44,31 @@ function card(t: Translate, q: Pick<QuestionRow, "id" | "question">, asker: stri
   ];
 }
 
+/** A member's question, to each committee member (the asker's name only when they allowed it). */
+export const questionNotice = defineNotice({
+  id: "project.question",
+  values: z.object({ questionId: z.number().int().positive() }),
+  example: { questionId: 1 },
+  async render(n, v) {
+    const q = questionById(n.store, v.questionId);
+    if (!q) throw new Error("question not found");
+    const asker = q.anonymous ? null : await personById(n.store, q.askerId);
+    return reply.private(...card(n.t, q, asker ? displayName(asker) : n.t("project.ask.anonymousMember")));
+  },
+});
+
+/** The answer, to the member who asked. */
+export const answeredNotice = defineNotice({
+  id: "project.answered",
+  values: z.object({ questionId: z.number().int().positive() }),
+  example: { questionId: 1 },
+  render(n, v) {
+    const q = questionById(n.store, v.questionId);
+    if (!q || q.answer === null) throw new Error("answer not found");
+    return reply.private(reply.section(n.t("project.ask.yourAnswer", { id: q.id }), [{ label: n.t("project.ask.youAsked"), value: q.question }], q.answer));
+  },
+});
+
 export const askForm = defineForm({
   id: "project.ask",
   fields: z.object({ question: z.string().trim().min(5).max(1000), anonymous: z.enum(["yes", "no"]) }),
@@ -54,8 +80,8 @@ export const askForm = defineForm({
     // The audit log always knows who asked, even when the committee is not told.
     ctx.audit("project.question.ask", { type: "project_question", id }, { askerId: ctx.person.id, anonymous });
     const committee = (await holdersOf(ctx.store, ANSWERERS[0], ctx.clock.now())).map((h) => h.person.id).filter((pid) => pid !== ctx.person.id);
-    const asker = anonymous ? ctx.t("project.ask.anonymousMember") : `${displayName(ctx.person)}`;
-    const notices: Notice[] = [...new Set(committee)].map((personId) => ({ personId, reply: reply.private(...card(ctx.t, { id, question: v.question }, asker)) }));
+    // Each committee member reads the card in their own language (rendered by the core for them).
+    const notices: Notice[] = [...new Set(committee)].map((personId) => notice(questionNotice, personId, { questionId: id }));
     return { ...reply.private(reply.text(`✉️ ${ctx.t("project.ask.sent", { id })}`)), notices };
   },
 });
@@ -106,7 +132,7 @@ export const answerForm = defineForm({
     ctx.audit("project.question.answer", { type: "project_question", id: q.id }, { published: v.publish === "yes" });
     return {
       ...reply.private(reply.text(`✅ ${ctx.t(v.publish === "yes" ? "project.ask.answeredPublished" : "project.ask.answered", { id: q.id })}`)),
-      notices: [{ personId: q.askerId, reply: reply.private(reply.section(ctx.t("project.ask.yourAnswer", { id: q.id }), [{ label: ctx.t("project.ask.youAsked"), value: q.question }], v.answer)) }],
+      notices: [notice(answeredNotice, q.askerId, { questionId: q.id })],
     };
   },
 });
