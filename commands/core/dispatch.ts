@@ -13,7 +13,8 @@ import type { Actor, Clock, CommandDef, Ctx, Feature, LinkedCtx, Logger, Suggest
 import { FieldErrors, UserError } from "./errors.ts";
 import { createFormatter, localStamp, unionTimeZone } from "./format.ts";
 import { localeSubject, noteSeenLocale, savedLocale } from "../../db/locales.ts";
-import { createTranslator, matchLocale, resolveLocale, DEFAULT_LOCALE, type Strings, type Translate, type Translator } from "./i18n.ts";
+import { findIdentity } from "../../db/identities.ts";
+import { createTranslator, matchLocale, resolveLocale, DEFAULT_LOCALE, type Locale, type Strings, type Translate, type Translator } from "./i18n.ts";
 import { resolveCaller, type Caller } from "./identity.ts";
 import { issuesByField } from "./issues.ts";
 import { createRegistry, pathKey, type Registry } from "./registry.ts";
@@ -116,6 +117,16 @@ export function makeCtx(core: Core, actor: Actor, caller: Caller): Ctx {
       return out;
     });
   return ctx;
+}
+
+/**
+ * The language a person reads on their screen: their saved choice, then the platform's (the
+ * playground's switcher), then English. The same rule as every handler's ctx.locale, so an adapter
+ * labels the page around a reply ("only you can see this", buttons) in the reply's language.
+ */
+export function readerLocale(core: Core, actor: Actor): Locale {
+  const identity = findIdentity(core.store, { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId });
+  return resolveLocale(savedLocale(core.store, localeSubject({ personId: identity?.personId ?? null, ...actor })), actor.locale);
 }
 
 function makeBareCtx(core: Core, actor: Actor, caller: Caller): Ctx {

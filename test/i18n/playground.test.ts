@@ -42,6 +42,18 @@ describe("playground languages", () => {
     expect(odd).not.toContain("<script>alert");
   });
 
+  it("shows one language per screen: a saved Russian wins over the switcher on Spanish, labels included", async () => {
+    const chose = await post("/api/command", { as: "pat", where: "@pat", text: "/unionhall language ru", lang: "es" });
+    expect(chose.html).not.toMatch(/solo usted/i);
+    const home = (await (await fetch(`${base}/api/home?as=pat&lang=es`)).json()) as { html: string };
+    expect(home.html).toMatch(/[А-Яа-я]/);
+    const spanish = ["Solo usted", "solo usted", "Cancelar", "Enviar"].filter((w) => home.html.includes(w));
+    expect(spanish).toEqual([]);
+    const reply = await post("/api/command", { as: "pat", where: "@pat", text: "/unionhall whoami", lang: "es" });
+    expect(reply.html).not.toMatch(/solo usted/i);
+    await post("/api/command", { as: "pat", where: "@pat", text: "/unionhall language-reset", lang: "es" });
+  });
+
   it("answers commands, forms, buttons and Home in the page's language", async () => {
     const help = await post("/api/command", { as: "maria", where: "#general", text: "/unionhall help", lang: "es" });
     expect(help.html).toContain("Comandos que puede usar");
