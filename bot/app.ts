@@ -80,7 +80,7 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
   metrics.schedulerLag(() => schedulerLagSeconds(store, core.clock.now()));
   http.mount("/metrics", (req, res) => metrics.handle(req, res));
   // Public pages carry no member data: served in every mode to whoever reaches the port.
-  http.mount("/project", projectPages(core));
+  http.mount("/project", projectPages(core, { publicUrl: config.PUBLIC_URL }));
   // Calendar feeds: public events, and personal feeds behind a secret token (no token, no data).
   http.mount("/events", eventFeeds(core));
 

@@ -32,6 +32,8 @@ export const envSchema = z
     DISCORD_TOKEN: optionalString,
     DISCORD_APPLICATION_ID: optionalString,
     DISCORD_API_URL: optionalUrl,
+    // The address people reach the bot at from outside; public links (feeds, calendars) are built from it.
+    PUBLIC_URL: optionalUrl,
     // Load: how many commands one person may send per minute (and at once), how much work may wait.
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(30),
     RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1000).default(10),

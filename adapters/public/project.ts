@@ -5,10 +5,10 @@
 import crypto from "node:crypto";
 import type http from "node:http";
 import zlib from "node:zlib";
-import { Feed } from "feed";
 import ical from "ical-generator";
 import type { Core } from "../../commands/core/dispatch.ts";
 import { acceptLanguages, LANGUAGE_NAMES, LOCALES, resolveLocale } from "../../commands/core/i18n.ts";
+import { unionName } from "../../commands/core/pdf.ts";
 import { projectPage, projectUpdate, type ProjectPage } from "../../commands/project/page.ts";
 import { PAGE_CSS } from "./style.ts";
 
@@ -24,7 +24,7 @@ const paragraphs = (s: string) =>
 
 function layout(page: ProjectPage, title: string, body: string, base: string, path: string): string {
   const { t, locale } = page;
-  const langs = LOCALES.map((l) => (l === locale ? `<strong lang="${l}">${esc(LANGUAGE_NAMES[l])}</strong>` : `<a lang="${l}" hreflang="${l}" href="${esc(`${path}?lang=${l}`)}">${esc(LANGUAGE_NAMES[l])}</a>`)).join(" · ");
+  const langs = LOCALES.map((l) => (l === locale ? `<strong lang="${l}">${esc(LANGUAGE_NAMES[l])}</strong>` : `<a lang="${l}" hreflang="${l}" href="${esc(`${path}${path.includes("?") ? "&" : "?"}lang=${l}`)}">${esc(LANGUAGE_NAMES[l])}</a>`)).join(" · ");
   return `<!DOCTYPE html>
 <html lang="${esc(locale)}">
 <head>
@@ -71,13 +71,20 @@ function homePage(page: ProjectPage, base: string): string {
     })
     .join("\n");
   const updates = page.updates.length ? page.updates.map((u) => updateArticle(page, u, base, "h3")).join("\n") : `<p>${esc(t("project.updates.none"))}</p>`;
+  const lang = page.locale === "en" ? "" : `&lang=${page.locale}`;
+  const pager = [
+    page.pageNo > 1 ? `<a rel="prev" href="${esc(page.pageNo === 2 ? `${base}${lang ? `?${lang.slice(1)}` : ""}` : `${base}?page=${page.pageNo - 1}${lang}`)}#updates">${esc(t("project.page.newer"))}</a>` : "",
+    page.pageNo < page.pages ? `<a rel="next" href="${esc(`${base}?page=${page.pageNo + 1}${lang}`)}#updates">${esc(t("project.updates.more"))}</a>` : "",
+  ].filter(Boolean);
+  const pagerNav = pager.length ? `<nav class="pager" aria-label="${esc(t("project.page.pageN", { n: page.pageNo }))}"><p>${pager.join(" · ")}</p></nav>` : "";
   const qa = page.questions.length
     ? `<dl>${page.questions.map((q) => `<dt><span class="label">${esc(t("project.page.q"))}:</span> ${esc(q.question)}</dt><dd><span class="label">${esc(t("project.page.a"))}:</span> ${paragraphs(q.answer)}</dd>`).join("")}</dl>`
     : `<p>${esc(t("project.page.noQuestions"))}</p>`;
   return `<p class="intro">${esc(t("project.page.intro"))}</p>
 <section class="means" aria-labelledby="means"><h2 id="means">${esc(t("project.page.meansTitle"))}</h2><p>${esc(t("project.page.means"))}</p></section>
-<section aria-labelledby="updates"><h2 id="updates" tabindex="-1">${esc(t("project.page.updates"))}</h2>
+<section aria-labelledby="updates"><h2 id="updates" tabindex="-1">${esc(t(page.pageNo > 1 ? "project.page.pageN" : "project.page.updates", { n: page.pageNo }))}</h2>
 ${updates}
+${pagerNav}
 </section>
 <section aria-labelledby="timeline"><h2 id="timeline">${esc(t("project.page.timeline"))}</h2>
 ${phases}
@@ -88,24 +95,63 @@ ${qa}
 </section>`;
 }
 
-function atom(page: ProjectPage, origin: string, base: string): string {
+/** Text for XML: escaped, and without the control characters XML 1.0 cannot carry at all. */
+const xmlText = (s: string) => esc(s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, ""));
+
+/**
+ * The Atom feed (RFC 4287) of one page of updates. Every title, summary and content is escaped text
+ * (`type="text"`), so a feed reader shows `<img …>` as the characters typed, never as an element.
+ * Addresses come from PUBLIC_URL only, never from the request: without it links are relative (resolved
+ * against the feed's own address by the reader) and ids are tag URIs that no request can change.
+ * Older updates are on `feed.xml?page=N`, linked as `next`/`previous` (RFC 5005 paging).
+ */
+function atom(page: ProjectPage, publicUrl: string | undefined, base: string): string {
   const { t } = page;
+  const origin = publicUrl ?? "";
+  const link = (p: string) => xmlText(`${origin}${base}${p}`);
+  const id = (p: string) => xmlText(publicUrl ? `${publicUrl}${base}${p}` : `tag:unionhall,2024:project${p}`);
   const updated = page.updates[0] ? new Date(page.updates[0].postedAt) : new Date("2024-11-29T00:00:00Z");
-  const feed = new Feed({ title: t("project.page.title"), description: t("project.page.intro"), id: `${origin}${base}`, link: `${origin}${base}`, language: page.locale, updated, copyright: "", feedLinks: { atom: `${origin}${base}/feed.xml` } });
-  for (const u of page.updates) {
-    const link = `${origin}${base}/updates/${u.id}`;
-    feed.addItem({ title: u.title, id: link, link, date: new Date(u.postedAt), description: u.summary, content: `${paragraphs(u.summary)}${u.details ? paragraphs(u.details) : ""}` });
-  }
-  return feed.atom1();
+  const feedPage = (n: number) => `/feed.xml${n > 1 ? `?page=${n}` : ""}${page.locale !== "en" ? `${n > 1 ? "&amp;" : "?"}lang=${page.locale}` : ""}`;
+  const paging = [
+    page.pageNo > 1 ? `<link rel="previous" href="${link(feedPage(page.pageNo - 1))}"/>` : "",
+    page.pageNo < page.pages ? `<link rel="next" href="${link(feedPage(page.pageNo + 1))}"/>` : "",
+    page.pages > 1 ? `<link rel="first" href="${link(feedPage(1))}"/><link rel="last" href="${link(feedPage(page.pages))}"/>` : "",
+  ].join("");
+  const entries = page.updates.map((u) => {
+    const text = u.details ? `${u.summary}\n\n${u.details}` : u.summary;
+    return `<entry>
+<title type="text">${xmlText(u.title)}</title>
+<id>${id(`/updates/${u.id}`)}</id>
+<link rel="alternate" type="text/html" href="${link(`/updates/${u.id}`)}"/>
+<updated>${new Date(u.postedAt).toISOString()}</updated>
+<published>${new Date(u.postedAt).toISOString()}</published>
+<summary type="text">${xmlText(u.summary)}</summary>
+<content type="text">${xmlText(text)}</content>
+</entry>`;
+  });
+  return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xmlText(page.locale)}">
+<title type="text">${xmlText(t("project.page.title"))}</title>
+<subtitle type="text">${xmlText(t("project.page.intro"))}</subtitle>
+<id>${id("")}</id>
+<link rel="alternate" type="text/html" href="${link("")}"/>
+<link rel="self" type="application/atom+xml" href="${link(feedPage(page.pageNo))}"/>
+${paging}
+<updated>${updated.toISOString()}</updated>
+<author><name>${xmlText(`${t("project.page.author")} · ${unionName()}`)}</name>${publicUrl ? `<uri>${link("")}</uri>` : ""}</author>
+<generator>unionhall</generator>
+${entries.join("\n")}
+</feed>
+`;
 }
 
-function calendar(page: ProjectPage, origin: string, base: string, timeZone: string): string {
+function calendar(page: ProjectPage, publicUrl: string | undefined, base: string, timeZone: string): string {
   const cal = ical({ name: page.t("project.page.title"), timezone: timeZone, prodId: { company: "unionhall", product: "project", language: page.locale.toUpperCase() } });
   for (const m of page.milestones) {
     const day = m.doneOn ?? m.targetDate;
     if (!day) continue;
     const start = new Date(`${day}T00:00:00Z`);
-    cal.createEvent({ id: `${m.key}@unionhall`, start, end: new Date(start.getTime() + 86_400_000), allDay: true, summary: `${m.title} (${m.statusLabel})`, description: m.plain, url: `${origin}${base}` });
+    cal.createEvent({ id: `${m.key}@unionhall`, start, end: new Date(start.getTime() + 86_400_000), allDay: true, summary: `${m.title} (${m.statusLabel})`, description: m.plain, ...(publicUrl ? { url: `${publicUrl}${base}` } : {}) });
   }
   return cal.toString();
 }
@@ -134,8 +180,26 @@ function send(req: http.IncomingMessage, res: http.ServerResponse, status: numbe
   res.end(req.method === "HEAD" ? undefined : out);
 }
 
-/** The handler for everything under `base` (default "/project"). */
-export function projectPages(core: Core, base = "/project") {
+/** PUBLIC_URL as a prefix: scheme, host and any path, without a trailing slash; undefined when unset or not http(s). */
+export function publicPrefix(publicUrl: string | undefined): string | undefined {
+  const given = publicUrl?.trim();
+  if (!given) return undefined;
+  try {
+    const u = new URL(given);
+    if (u.protocol !== "https:" && u.protocol !== "http:") return undefined;
+    return `${u.origin}${u.pathname}`.replace(/\/+$/, "");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The handler for everything under `base` (default "/project"). Absolute addresses (feed, calendar)
+ * are built from `publicUrl` (PUBLIC_URL) only, never from the request's Host header.
+ */
+export function projectPages(core: Core, opts: { base?: string; publicUrl?: string } = {}) {
+  const base = opts.base ?? "/project";
+  const publicUrl = publicPrefix(opts.publicUrl);
   return async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -145,20 +209,28 @@ export function projectPages(core: Core, base = "/project") {
     }
     const chosen = url.searchParams.get("lang");
     const locale = resolveLocale(chosen, ...acceptLanguages(req.headers["accept-language"]));
-    const origin = `http://${req.headers.host ?? "localhost"}`;
-    const page = projectPage(core.store, core.translator, core.timeZone, locale, core.clock.now());
+    const pageParam = url.searchParams.get("page");
+    const wanted = pageParam === null ? 1 : /^[1-9]\d{0,5}$/.test(pageParam) ? Number(pageParam) : 0;
+    const page = projectPage(core.store, core.translator, core.timeZone, locale, core.clock.now(), wanted || 1);
     const rest = url.pathname.slice(base.length) || "/";
+    const notFound = () => {
+      const body = `<h2>${esc(page.t("project.page.notFound"))}</h2><p><a href="${base}">${esc(page.t("project.page.back"))}</a></p>`;
+      send(req, res, 404, "text/html; charset=utf-8", layout(page, page.t("project.page.notFound"), body, base, base), "404");
+    };
     if (rest === "/style.css") return send(req, res, 200, "text/css; charset=utf-8", PAGE_CSS, "css");
-    if (rest === "/feed.xml") return send(req, res, 200, "application/atom+xml; charset=utf-8", atom(page, origin, base), page.version);
-    if (rest === "/milestones.ics") return send(req, res, 200, "text/calendar; charset=utf-8", calendar(page, origin, base, core.timeZone), page.version);
-    if (rest === "/" || rest === "") return send(req, res, 200, "text/html; charset=utf-8", layout(page, page.t("project.page.title"), homePage(page, base), base, base), page.version);
+    if ((rest === "/feed.xml" || rest === "/" || rest === "") && page.pageNo !== wanted) return notFound();
+    if (rest === "/feed.xml") return send(req, res, 200, "application/atom+xml; charset=utf-8", atom(page, publicUrl, base), page.version);
+    if (rest === "/milestones.ics") return send(req, res, 200, "text/calendar; charset=utf-8", calendar(page, publicUrl, base, core.timeZone), page.version);
+    if (rest === "/" || rest === "") {
+      const title = page.pageNo > 1 ? page.t("project.page.pageN", { n: page.pageNo }) : page.t("project.page.title");
+      return send(req, res, 200, "text/html; charset=utf-8", layout(page, title, homePage(page, base), base, page.pageNo > 1 ? `${base}?page=${page.pageNo}` : base), page.version);
+    }
     const m = /^\/updates\/(\d{1,9})$/.exec(rest);
     const u = m ? projectUpdate(core.store, Number(m[1])) : undefined;
     if (u) {
       const body = `${updateArticle(page, u, base, "h2")}<p><a href="${base}#updates">${esc(page.t("project.page.back"))}</a></p>`;
       return send(req, res, 200, "text/html; charset=utf-8", layout(page, u.title, body, base, `${base}/updates/${u.id}`), page.version);
     }
-    const body = `<h2>${esc(page.t("project.page.notFound"))}</h2><p><a href="${base}">${esc(page.t("project.page.back"))}</a></p>`;
-    send(req, res, 404, "text/html; charset=utf-8", layout(page, page.t("project.page.notFound"), body, base, base), "404");
+    notFound();
   };
 }

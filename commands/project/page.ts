@@ -1,7 +1,7 @@
 // What the public project page shows, assembled for one reader's language: the timeline (with each
 // step's effective status), the updates, and the published questions. No member data: updates and
 // answers carry no names, questions never say who asked.
-import { lastChange, latestUpdates, milestones, publishedQuestions, updateById, type UpdateRow } from "../../db/project.ts";
+import { lastChange, latestUpdates, milestones, publishedQuestions, updateById, updateCount, type UpdateRow } from "../../db/project.ts";
 import type { Store } from "../../db/store.ts";
 import { createFormatter, type Formatter } from "../core/format.ts";
 import type { Translate, Translator } from "../core/i18n.ts";
@@ -27,11 +27,17 @@ export interface ProjectPage {
   /** A fingerprint of everything shown: changes the moment anything is posted. */
   version: string;
   milestones: PageMilestone[];
+  /** One page of updates, newest first; older ones on the next page. */
   updates: UpdateRow[];
+  pageNo: number;
+  pages: number;
   questions: { id: number; question: string; answer: string; publishedAt: string }[];
 }
 
-export function projectPage(store: Store, translator: Translator, timeZone: string, locale: string, now: Date): ProjectPage {
+/** Updates per page, on the public page and in the feed. */
+export const UPDATES_PER_PAGE = 20;
+
+export function projectPage(store: Store, translator: Translator, timeZone: string, locale: string, now: Date, pageNo = 1): ProjectPage {
   const t = translator.forLocale(locale);
   const fmt = createFormatter(locale, timeZone);
   const today = fmt.localDay(now);
@@ -41,7 +47,10 @@ export function projectPage(store: Store, translator: Translator, timeZone: stri
     return { key: m.key, phase: m.phase, kind: m.kind, title: t(`project.milestones.${m.key}.title`), plain: t(`project.milestones.${m.key}.plain`), status, statusLabel: t(`project.status.${status}`), targetDate: m.targetDate, doneOn: m.doneOn, when };
   });
   const questions = publishedQuestions(store).map((q) => ({ id: q.id, question: q.question, answer: q.answer ?? "", publishedAt: q.publishedAt! }));
-  return { locale, t, fmt, version: `${lastChange(store)}|${today}|${locale}`, milestones: ms, updates: latestUpdates(store, 50), questions };
+  const pages = Math.max(1, Math.ceil(updateCount(store) / UPDATES_PER_PAGE));
+  const at = Math.min(Math.max(1, Math.trunc(pageNo)), pages);
+  const updates = latestUpdates(store, UPDATES_PER_PAGE, (at - 1) * UPDATES_PER_PAGE);
+  return { locale, t, fmt, version: `${lastChange(store)}|${today}|${locale}|${at}`, milestones: ms, updates, pageNo: at, pages, questions };
 }
 
 export function projectUpdate(store: Store, id: number): UpdateRow | undefined {

@@ -159,6 +159,9 @@ export const en = {
       notFound: "There is no such update.",
       q: "Question",
       a: "Answer",
+      author: "The union's IT project committee",
+      newer: "Newer updates",
+      pageN: "Updates, page {{n}}",
     },
   },
 };

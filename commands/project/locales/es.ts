@@ -159,6 +159,9 @@ export const es = {
       notFound: "No existe esa novedad.",
       q: "Pregunta",
       a: "Respuesta",
+      author: "El comité del proyecto de informática del sindicato",
+      newer: "Novedades más recientes",
+      pageN: "Novedades, página {{n}}",
     },
   },
 };

@@ -157,6 +157,9 @@ export const vi = {
       notFound: "Không có tin này.",
       q: "Câu hỏi",
       a: "Trả lời",
+      author: "Ban dự án công nghệ thông tin của công đoàn",
+      newer: "Tin mới hơn",
+      pageN: "Tin tức, trang {{n}}",
     },
   },
 };

@@ -157,6 +157,9 @@ export const zhHans = {
       notFound: "没有这条消息。",
       q: "问题",
       a: "回答",
+      author: "工会信息技术项目委员会",
+      newer: "较新的消息",
+      pageN: "消息，第 {{n}} 页",
     },
   },
 };
