@@ -17,7 +17,51 @@ export const EVENT_JOBS = {
   message: "event.message",
   cancelled: "event.cancelled",
   checkin: "event.checkin",
+  refresh: "event.refresh",
+  channelCancelled: "event.channel_cancelled",
 } as const;
+
+/** An announcement is edited at most once in this window, however many answers come in it. */
+export const REFRESH_WINDOW_MS = 5_000;
+
+export interface PostedAnnouncement {
+  jobId: number;
+  platform: JobPlatform;
+  workspaceId: string | null;
+  channelId: string;
+  messageId: string;
+}
+
+/** The channel messages that announced this event (the announce jobs delivered, with their message ids). */
+export function postedAnnouncements(store: Store, eventId: number): PostedAnnouncement[] {
+  return all<PostedAnnouncement>(
+    store,
+    `SELECT "id" AS jobId, "platform", "workspaceId", "channelId", "messageId" FROM "ScheduledJob"
+      WHERE "kind" = ? AND "idempotencyKey" LIKE ? AND "status" = 'sent' AND "messageId" IS NOT NULL AND "channelId" IS NOT NULL ORDER BY "id"`,
+    EVENT_JOBS.announce, `${EVENT_JOBS.announce}:${eventId}:%`,
+  ).filter((a) => !a.messageId.includes(","));
+}
+
+/**
+ * Keeps the event's announcements current: an edit of each one, due at the end of the current
+ * window, so a burst of answers makes one edit per message (the key is per window). `now: true`
+ * edits at once (a cancellation).
+ */
+export function refreshAnnouncements(store: Store, eventId: number, now: Date, timeZone: string, o: { immediately?: boolean } = {}): number {
+  const posted = postedAnnouncements(store, eventId);
+  const window = Math.floor(now.getTime() / REFRESH_WINDOW_MS);
+  for (const a of posted) {
+    scheduleJobNow(store, {
+      kind: EVENT_JOBS.refresh,
+      target: { platform: a.platform, workspaceId: a.workspaceId ?? "", channelId: a.channelId },
+      payload: { eventId, messageId: a.messageId },
+      dueAt: o.immediately ? now : new Date((window + 1) * REFRESH_WINDOW_MS),
+      timeZone,
+      idempotencyKey: o.immediately ? `${EVENT_JOBS.refresh}:${eventId}:${a.jobId}:now:${now.getTime()}` : `${EVENT_JOBS.refresh}:${eventId}:${a.jobId}:${window}`,
+    });
+  }
+  return posted.length;
+}
 
 export type RsvpStatus = "going" | "maybe" | "cant" | "waitlist" | "walk_in";
 export type Answer = "going" | "maybe" | "cant";
@@ -275,6 +319,10 @@ export function cancelEvent(store: Store, eventId: number, byId: number, now: Da
     if (checkinJob) cancelJob(store, checkinJob.id);
     const people = attendeeIds(store, eventId);
     notifyPeople(store, EVENT_JOBS.cancelled, eventId, people, now, timeZone, "c", {}, byId);
+    // The channels that had the announcement: it loses its buttons and says so, and each is told.
+    refreshAnnouncements(store, eventId, now, timeZone, { immediately: true });
+    for (const a of postedAnnouncements(store, eventId))
+      scheduleJobNow(store, { kind: EVENT_JOBS.channelCancelled, target: { platform: a.platform, workspaceId: a.workspaceId ?? "", channelId: a.channelId }, payload: { eventId }, dueAt: now, timeZone, idempotencyKey: `${EVENT_JOBS.channelCancelled}:${eventId}:${a.jobId}`, createdById: byId });
     return { cancelled: true, told: people.length };
   });
 }
@@ -362,6 +410,7 @@ export function answer(store: Store, e: EventRow, personId: number, want: Answer
     if (status === "going" || status === "maybe") scheduleReminders(store, e, personId, now, timeZone);
     else stopReminders(store, e.id, personId);
     const promotedId = was === "going" ? promoteFirst(store, e, now, timeZone) : null;
+    refreshAnnouncements(store, e.id, now, timeZone);
     return { status, changed: true, promotedId };
   });
 }

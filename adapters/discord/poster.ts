@@ -47,5 +47,14 @@ export function createDiscordPoster(rest: REST, respell: (s: string) => string =
         throw mapError(e);
       }
     },
+    async edit(target: Target, messageId: string, message: RenderedReply) {
+      if (!target.channelId) throw new PermanentDeliveryError("only channel messages are edited");
+      try {
+        const m = renderMessage(mapReplyText({ ...message, visibility: "channel" }, respell), { truncatedNote: discordT(undefined)("discord.truncated") });
+        await rest.patch(Routes.channelMessage(target.channelId, messageId), { body: { content: m.content ?? "", embeds: m.embeds, components: m.components, allowed_mentions: m.allowed_mentions } });
+      } catch (e) {
+        throw mapError(e);
+      }
+    },
   };
 }

@@ -19,6 +19,9 @@ const PERMANENT = new Set([
   "account_inactive",
   "cannot_dm_bot",
   "invalid_blocks",
+  "message_not_found",
+  "cant_update_message",
+  "edit_window_closed",
   "msg_too_long",
   "no_permission",
   "restricted_action",
@@ -72,6 +75,11 @@ export function slackPoster(client: WebClient): Poster {
       const res = await slackCall(() => client.chat.postMessage({ channel, ...renderMessage(message) } as never));
       await uploadFiles(client, channel, message.files);
       return { messageId: `${res.channel ?? channel}:${res.ts ?? ""}` };
+    },
+    async edit(_target: Target, messageId: string, message: RenderedReply) {
+      const [channel, ts] = messageId.split(":");
+      if (!channel || !ts) throw new PermanentDeliveryError("not a Slack message id");
+      await slackCall(() => client.chat.update({ channel, ts, ...renderMessage(message) } as never));
     },
   };
 }

@@ -314,7 +314,10 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         if (pause !== undefined && pause > now().getTime()) throw new RateLimitedError(pause - now().getTime(), "platform paused after a rate limit");
         const poster = posters.get(target.platform);
         if (!poster) throw new NoPosterError(target.platform);
-        const { messageId } = await poster.post(target, p.rendered!);
+        // A reply that replaces an earlier message edits it in place where the platform can.
+        const { messageId } = p.rendered!.replaces && poster.edit
+          ? await poster.edit(target, p.rendered!.replaces, p.rendered!).then(() => ({ messageId: p.rendered!.replaces! }))
+          : await poster.post(target, p.rendered!);
         messageIds.push(messageId);
         if (targets.length > 1) recordRecipient(store, job.id, owner, key);
       }

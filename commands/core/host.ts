@@ -24,6 +24,11 @@ export interface Poster {
   platform: ChatPlatform;
   /** Posts a message. Throws RateLimitedError or PermanentDeliveryError on known platform failures. */
   post(target: Target, message: RenderedReply): Promise<{ messageId: string }>;
+  /**
+   * Edits a message the bot posted earlier (its id as `post` returned it) to show `message`
+   * (Slack chat.update, Discord message edit). Same errors as `post`.
+   */
+  edit?(target: Target, messageId: string, message: RenderedReply): Promise<void>;
 }
 
 /** The platform asked us to slow down (Slack 429 `retry-after`, Discord rate limit). */

@@ -36,6 +36,7 @@ export function materialize(store: Store, reply: Reply, createdById: number | nu
     files: reply.files ?? [],
     form,
     update: reply.update ?? false,
+    ...(reply.replaces ? { replaces: reply.replaces } : {}),
     fallbackText: fallbackText(blocks) || (form ? form.title : ""),
   };
 }

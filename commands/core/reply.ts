@@ -106,6 +106,11 @@ export interface Reply {
   form?: Form;
   /** On a button click: replace the message the button was on, instead of posting a new one. */
   update?: boolean;
+  /**
+   * From a scheduled job: edit, in place, the message the bot posted earlier with this id (as the
+   * poster returned it) instead of posting a new one (an announcement's counts kept current).
+   */
+  replaces?: string;
   notices?: Notice[];
 }
 
@@ -132,6 +137,8 @@ export interface RenderedReply {
   files: FileAttachment[];
   form?: RenderedForm;
   update: boolean;
+  /** The id of an earlier message of the bot's to edit in place (see Reply.replaces). */
+  replaces?: string;
   /** Plain-text rendering of the whole reply, for notifications and platforms without rich layout. */
   fallbackText: string;
 }

@@ -2,20 +2,48 @@
 // reminders, a place freed up, the organiser's update, a cancellation, the check-in list. Each
 // checks the event as it is now, so a reminder for a cancelled event or a person no longer coming
 // is dropped instead of sent.
-import { counts, eventById, rsvpOf } from "../../db/events.ts";
-import { defineJobKind } from "../core/jobs.ts";
-import { reply } from "../core/reply.ts";
+import { counts, eventById, rsvpOf, type EventRow } from "../../db/events.ts";
+import { defineJobKind, type JobCtx } from "../core/jobs.ts";
+import { reply, type Reply } from "../core/reply.ts";
 import { eventBlocks, rsvpButtons } from "./render.ts";
 import { checkinBlocks } from "./organise.ts";
 
 type P = { eventId: number };
+
+/** The announcement as it stands: current counts and buttons while answers are open; after a cancel, no buttons. */
+function announcement(ctx: JobCtx, e: EventRow): Reply {
+  const blocks = [reply.text(`📣 ${ctx.t("event.announce.title")}`), ...eventBlocks(ctx.t, ctx.fmt, e, { counts: counts(ctx.store, e.id) })];
+  if (e.status === "cancelled") return reply.channel(...blocks, reply.text(`❌ ${ctx.t("event.show.cancelled")}`));
+  if (ctx.clock.now() < new Date(e.endsAt)) blocks.push(rsvpButtons(ctx.t, e.id));
+  return reply.channel(...blocks, reply.context(ctx.t("event.announce.hint", { id: e.id })));
+}
 
 export const announceJob = defineJobKind<P>({
   kind: "event.announce",
   render(ctx, p) {
     const e = eventById(ctx.store, p.eventId);
     if (!e || e.status !== "scheduled" || new Date(e.startsAt) <= ctx.clock.now()) return null;
-    return reply.channel(reply.text(`📣 ${ctx.t("event.announce.title")}`), ...eventBlocks(ctx.t, ctx.fmt, e, { counts: counts(ctx.store, e.id) }), rsvpButtons(ctx.t, e.id), reply.context(ctx.t("event.announce.hint", { id: e.id })));
+    return announcement(ctx, e);
+  },
+});
+
+/** The announcement edited in place with the counts as they are now (or as cancelled). */
+export const refreshJob = defineJobKind<P & { messageId: string }>({
+  kind: "event.refresh",
+  render(ctx, p) {
+    const e = eventById(ctx.store, p.eventId);
+    if (!e) return null;
+    return { ...announcement(ctx, e), replaces: p.messageId };
+  },
+});
+
+/** The channel that had the announcement is told the event is cancelled. */
+export const channelCancelledJob = defineJobKind<P>({
+  kind: "event.channel_cancelled",
+  render(ctx, p) {
+    const e = eventById(ctx.store, p.eventId);
+    if (!e || e.status !== "cancelled") return null;
+    return reply.channel(reply.text(`❌ ${ctx.t("event.cancel.notice", { title: e.title, when: ctx.fmt.dateTime(new Date(e.startsAt)) })}`));
   },
 });
 
@@ -66,4 +94,4 @@ export const checkinJob = defineJobKind<P>({
   },
 });
 
-export const eventJobs = [announceJob, reminderJob, promotedJob, messageJob, cancelledJob, checkinJob];
+export const eventJobs = [announceJob, refreshJob, channelCancelledJob, reminderJob, promotedJob, messageJob, cancelledJob, checkinJob];

@@ -81,6 +81,16 @@ describe("events on Slack", () => {
     const told = await fake.waitFor(() => fake.callsOf("chat.postMessage").find((c) => c.args.channel === `D${SAM}` && JSON.stringify(c.args).includes("a place opened up")), "the message to Sam");
     expect(buttonsOf(told.args as Record<string, any>).map((b) => b.text.text)).toContain("Going");
     expect(counts(bot.store, id)).toMatchObject({ going: 1, waitlist: 0, cant: 1 });
+
+    // The announcement itself is edited in place (chat.update of the bot's own message) with the counts.
+    const updated = await fake.waitFor(() => fake.callsOf("chat.update").find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args).includes("1 going · 0 maybe · 1 can't")), "the announcement edited");
+    expect(String(fake.posted.get(`${CHANNEL}:${String(updated.args.ts)}`)?.text)).toContain("1 going");
+    expect(buttonsOf(updated.args as Record<string, any>).map((b) => b.text.text)).toEqual(["Going", "Maybe", "Can't go"]);
+    // Cancelled: the message loses its buttons and the channel is told.
+    await d.slash(PAT, "/event", `cancel ${id}`);
+    const gone = await fake.waitFor(() => fake.callsOf("chat.update").find((c) => c.args.ts === updated.args.ts && JSON.stringify(c.args).includes("This event was cancelled")), "the announcement marked cancelled");
+    expect(buttonsOf(gone.args as Record<string, any>)).toEqual([]);
+    await fake.waitFor(() => fake.callsOf("chat.postMessage").find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args).includes("is cancelled")), "the channel told");
   });
 
   it("a reminder reaches the attendee by direct message, and the organiser checks them in with a button", async () => {

@@ -97,6 +97,8 @@ export class FakeDiscord {
   readonly callbacks: Callback[] = [];
   readonly followUps: (Recorded & { token: string; id: string })[] = [];
   readonly edits: (Recorded & { token: string; messageId: string })[] = [];
+  /** Edits of channel messages (PATCH /channels/{id}/messages/{id}). */
+  readonly channelEdits: (Recorded & { channelId: string; messageId: string })[] = [];
   readonly messages: (Recorded & { channelId: string; id: string })[] = [];
   readonly dmChannels = new Map<string, string>();
   readonly registrations: (Recorded & { guildId: string | null })[] = [];
@@ -466,6 +468,16 @@ export class FakeDiscord {
         const msg = message({ channel_id: m[1] });
         this.messages.push({ ...rec, channelId: m[1]!, id: msg.id });
         return json(200, msg);
+      }
+      if (rec.method === "PATCH" && (m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path))) {
+        // As Discord: the message must exist in that channel (only the bot's own messages are known here).
+        const target = this.messages.find((x) => x.channelId === m![1] && x.id === m![2]);
+        if (!target) return refuse(404, 10008, "Unknown Message");
+        const problems = messageProblems({ ...body, __files: files.length }, DISCORD_LIMITS.channelMessageContent);
+        if (problems.length) return invalid(problems);
+        target.body = { ...target.body, ...body };
+        this.channelEdits.push({ ...rec, channelId: m[1]!, messageId: m[2]! });
+        return json(200, message({ id: m[2], channel_id: m[1], edited_timestamp: new Date().toISOString() }));
       }
       return json(404, { message: "404: Not Found", code: 0 });
     } finally {

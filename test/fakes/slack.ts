@@ -44,6 +44,8 @@ export class FakeSlack {
   readonly responses: { id: string; body: Record<string, unknown> }[] = [];
   readonly uploads: { fileId: string; bytes: Buffer }[] = [];
   readonly users = new Map<string, FakeUser>();
+  /** Channel messages as they stand now (after any chat.update), by `channel:ts`; `by` is the author. */
+  readonly posted = new Map<string, { by: string; blocks: unknown; text: unknown }>();
   readonly teamId = "T0UNION";
   private failures = new Map<string, Failure[]>();
   /** Slack's limits and expiries (./slack-rules.ts): its clock, the urls and triggers it issued, what it refused. */
@@ -265,8 +267,20 @@ export class FakeSlack {
       }
       case "conversations.open":
         return { ok: true, channel: { id: `D${String(args.users)}` } };
-      case "chat.postMessage":
-      case "chat.update":
+      case "chat.postMessage": {
+        const at = ts();
+        this.posted.set(`${String(args.channel)}:${at}`, { by: "UBOT", blocks: args.blocks, text: args.text });
+        return { ok: true, channel: args.channel, ts: at, message: { ts: at, user: "UBOT", text: args.text } };
+      }
+      case "chat.update": {
+        // As Slack: the message must exist in that channel, and a bot edits only its own messages.
+        const key = `${String(args.channel)}:${String(args.ts)}`;
+        const m = this.posted.get(key);
+        if (!m) return { ok: false, error: "message_not_found" };
+        if (m.by !== "UBOT") return { ok: false, error: "cant_update_message" };
+        Object.assign(m, { blocks: args.blocks, text: args.text });
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      }
       case "chat.postEphemeral":
         return { ok: true, channel: args.channel, ts: ts(), message_ts: ts() };
       case "views.open":

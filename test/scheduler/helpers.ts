@@ -19,6 +19,7 @@ export interface Delivery {
   target: Target;
   text: string;
   reply: RenderedReply;
+  messageId?: string;
 }
 
 /** A fake platform that records every message it is asked to post. `fail` decides per call. */
@@ -31,8 +32,16 @@ export class RecordingPoster implements Poster {
     const call = ++this.calls;
     const err = this.fail?.(call, target);
     if (err) throw err;
-    this.deliveries.push({ target, text: message.fallbackText, reply: message });
+    this.deliveries.push({ target, text: message.fallbackText, reply: message, messageId: `m${call}` });
     return { messageId: `m${call}` };
+  }
+  readonly edits: (Delivery & { messageId: string })[] = [];
+  async edit(target: Target, messageId: string, message: RenderedReply): Promise<void> {
+    const call = ++this.calls;
+    const err = this.fail?.(call, target);
+    if (err) throw err;
+    if (!/^m\d+$/.test(messageId) || Number(messageId.slice(1)) > call) throw new Error(`no message ${messageId} to edit`);
+    this.edits.push({ target, text: message.fallbackText, reply: message, messageId });
   }
 }
 
