@@ -7,14 +7,14 @@ import { App, LogLevel, SocketModeReceiver, webApi, type AuthorizeResult, type R
 import type { AdapterHandle, AdapterHost as Bot } from "../../commands/core/host.ts";
 import type { Actor, UploadedFile } from "../../commands/core/command.ts";
 import { fetchSlackUploads, UploadTooLarge } from "./files.ts";
-import { handleAction, handleCommand, handleForm, type Outcome } from "../../commands/core/dispatch.ts";
+import { commandOpensForm, handleAction, handleCommand, handleForm, type FormOutcome, type Outcome } from "../../commands/core/dispatch.ts";
 import { handleHome } from "../../commands/core/home.ts";
 import { refusalText, type WorkLabels } from "../../commands/core/intake.ts";
 import type { RenderedReply } from "../../commands/core/reply.ts";
 import { boltLogger, MountedReceiver, SLACK_EVENTS_PATH } from "./receiver.ts";
 import { checkSlackPayload, socketPayloadKind } from "./payloads.ts";
 import { dmChannel, slackPoster, uploadFiles } from "./poster.ts";
-import { BUTTON_PREFIX, FIELD_PREFIX, FORM_PREFIX, formFileIds, formValues, overflows, renderHome, renderMessage, renderModal, viewErrors, type SlackBlock } from "./render.ts";
+import { BUTTON_PREFIX, escapeMrkdwn, FIELD_PREFIX, FORM_PREFIX, formFileIds, formValues, overflows, renderHome, renderMessage, renderModal, viewErrors, type SlackBlock } from "./render.ts";
 import { registerChannelCheck } from "../../commands/core/channels.ts";
 
 type WebClient = webApi.WebClient;
@@ -211,19 +211,30 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
   // Slash commands: one per feature area; the command's name is the area's first word.
   app.command(/^\/[a-z][a-z0-9-]*$/, async ({ command, ack, respond }) => {
     let actor: Actor | undefined;
+    const text = `${command.command.slice(1)} ${command.text ?? ""}`.trim();
+    const run = () =>
+      guarded(() => actor, respond, async () => {
+        actor = await actorOf(command.team_id, command.user_id, command.channel_id);
+        const out = await handleCommand(core, { actor, text, deliveryId: command.trigger_id });
+        await deliver(out, { actor, channelId: command.channel_id, triggerId: command.trigger_id, respond, responseUrl: command.response_url });
+      });
+    if (commandOpensForm(core.registry, text)) {
+      // A form's trigger_id is good for 3 s: it opens on the request path, never behind slow work
+      // in the queue (the person's rate limit still applies).
+      const refusal = bot.intake.admitDirect({ platform: "slack", workspaceId: command.team_id, userId: command.user_id });
+      if (refusal) return void (await ack({ response_type: "ephemeral", text: refusalText(core.translator.forLocale(actorOf.cachedLocale(command.team_id, command.user_id)), refusal) }));
+      await ack();
+      const done = run();
+      if (opts.processBeforeResponse) await done;
+      return;
+    }
     await ackFirst(
       command.team_id,
       command.user_id,
       { area: command.command.slice(1), kind: "command" },
       (text) => ack({ response_type: "ephemeral", text }),
       () => ack(),
-      () =>
-        guarded(() => actor, respond, async () => {
-          actor = await actorOf(command.team_id, command.user_id, command.channel_id);
-          const text = `${command.command.slice(1)} ${command.text ?? ""}`.trim();
-          const out = await handleCommand(core, { actor, text, deliveryId: command.trigger_id });
-          await deliver(out, { actor, channelId: command.channel_id, triggerId: command.trigger_id, respond, responseUrl: command.response_url });
-        }),
+      run,
     );
   });
 
@@ -255,39 +266,72 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
     );
   });
 
-  // Modal submissions: bad fields go back inline on the field; a good one closes the modal.
+  // Modal submissions: bad fields go back inline on the field; a good one closes the modal. Slack
+  // waits 3 s for the answer: work that takes longer (downloading an attached file, a slow
+  // handler) is answered with a "working…" page of the same modal, then views.update shows the
+  // outcome. A repeat of the same submission has the same delivery id and changes nothing twice.
   app.view({ type: "view_submission", callback_id: new RegExp(`^${FORM_PREFIX.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) }, async ({ ack, body, view }) => {
     const meta = readMeta(view.private_metadata);
-    const actor = await actorOf(body.team?.id ?? body.user.team_id ?? "", body.user.id, meta.c);
-    const token = view.callback_id.slice(FORM_PREFIX.length);
-    const values = formValues(view.state?.values as never);
-    const fileIds = formFileIds(view.state?.values as never);
-    let files: Record<string, UploadedFile[]> | undefined;
-    if (Object.keys(fileIds).length) {
-      try {
-        files = await fetchSlackUploads(client, config.SLACK_BOT_TOKEN!, fileIds);
-      } catch (e) {
-        const field = e instanceof UploadTooLarge ? e.message : Object.keys(fileIds)[0]!;
-        log.warn("slack.upload.failed", { error: e instanceof Error ? e.name : "unknown" });
-        const t = core.translator.forLocale(actor.locale);
-        await ack({ response_action: "errors", errors: viewErrors({ [field]: t(e instanceof UploadTooLarge ? "core.errors.uploadTooLarge" : "core.errors.uploadFailed") }, [field]) });
+    const teamId = body.team?.id ?? body.user.team_id ?? "";
+    const t = core.translator.forLocale(actorOf.cachedLocale(teamId, body.user.id));
+    const names = (view.blocks as SlackBlock[]).filter((b) => b.type === "input" && b.block_id?.startsWith(FIELD_PREFIX)).map((b) => b.block_id!.slice(FIELD_PREFIX.length));
+    let actor: Actor | undefined;
+    type Answer = { errors: Record<string, string> } | { out: FormOutcome & { ok: true } };
+    const work = (async (): Promise<Answer> => {
+      actor = await actorOf(teamId, body.user.id, meta.c);
+      const token = view.callback_id.slice(FORM_PREFIX.length);
+      const values = formValues(view.state?.values as never);
+      const fileIds = formFileIds(view.state?.values as never);
+      let files: Record<string, UploadedFile[]> | undefined;
+      if (Object.keys(fileIds).length) {
+        try {
+          files = await fetchSlackUploads(client, config.SLACK_BOT_TOKEN!, fileIds);
+        } catch (e) {
+          const field = e instanceof UploadTooLarge ? e.message : Object.keys(fileIds)[0]!;
+          log.warn("slack.upload.failed", { error: e instanceof Error ? e.name : "unknown" });
+          const ta = core.translator.forLocale(actor.locale);
+          return { errors: { [field]: ta(e instanceof UploadTooLarge ? "core.errors.uploadTooLarge" : "core.errors.uploadFailed") } };
+        }
+        for (const k of Object.keys(fileIds)) values[k] = (files[k] ?? []).map((f) => f.name).join(", ");
+      }
+      const out = await handleForm(core, { actor, token, values, files, deliveryId: submissionId(view, values) });
+      return out.ok ? { out } : { errors: out.errors };
+    })();
+    work.catch(() => undefined); // a failure is handled where `work` is awaited
+    let timer: NodeJS.Timeout | undefined;
+    const early = await Promise.race([work, new Promise<null>((r) => (timer = setTimeout(() => r(null), FORM_ACK_BUDGET_MS)))]);
+    clearTimeout(timer);
+    if (early) {
+      if ("errors" in early) return void (await ack({ response_action: "errors", errors: viewErrors(early.errors, names) }));
+      const out = early.out;
+      if (out.reply.form) {
+        await ack({ response_action: "update", view: renderModal(out.reply.form, { closeLabel: closeLabel(actor!), metadata: view.private_metadata }) as never });
+        await bot.notify(out.notices, "slack");
         return;
       }
-      for (const k of Object.keys(fileIds)) values[k] = (files[k] ?? []).map((f) => f.name).join(", ");
-    }
-    const out = await handleForm(core, { actor, token, values, files, deliveryId: submissionId(view, values) });
-    if (!out.ok) {
-      const names = (view.blocks as SlackBlock[]).filter((b) => b.type === "input" && b.block_id?.startsWith(FIELD_PREFIX)).map((b) => b.block_id!.slice(FIELD_PREFIX.length));
-      await ack({ response_action: "errors", errors: viewErrors(out.errors, names) });
+      await ack();
+      await guarded(() => actor, undefined, () => deliver(out, { actor: actor!, channelId: meta.c, responseUrl: meta.r }));
       return;
     }
-    if (out.reply.form) {
-      await ack({ response_action: "update", view: renderModal(out.reply.form, { closeLabel: closeLabel(actor), metadata: view.private_metadata }) as never });
-      await bot.notify(out.notices, "slack");
-      return;
-    }
-    await ack();
-    await guarded(() => actor, undefined, () => deliver(out, { actor, channelId: meta.c, responseUrl: meta.r }));
+    // Too slow for Slack's window: answer now with a "working…" page of the same modal.
+    await ack({ response_action: "update", view: workingView(view, t) as never });
+    const late = async () => {
+      const answer = await work;
+      if ("errors" in answer) {
+        await client.views.update({ view_id: view.id, view: resubmitView(view, answer.errors, core.translator.forLocale(actor?.locale)) as never });
+        return;
+      }
+      const out = answer.out;
+      if (out.reply.form) {
+        await client.views.update({ view_id: view.id, view: renderModal(out.reply.form, { closeLabel: closeLabel(actor!), metadata: view.private_metadata }) as never });
+        await bot.notify(out.notices, "slack");
+        return;
+      }
+      await client.views.update({ view_id: view.id, view: doneView(view, out.reply, core.translator.forLocale(actor?.locale)) as never });
+      await deliver(out, { actor: actor!, channelId: meta.c, responseUrl: meta.r });
+    };
+    const done = guarded(() => actor, meta.r ? (((msg: unknown) => postToResponseUrl(meta.r!, msg)) as unknown as RespondFn) : undefined, late);
+    if (opts.processBeforeResponse) await done;
   });
 
   async function publishHome(actor: Actor): Promise<void> {
@@ -362,6 +406,29 @@ function checkSocketPayloads(app: App, log: Bot["log"]): void {
     log.warn("slack.request.malformed", { kind: checked.kind, fields: checked.fields });
     await event.ack();
   };
+}
+
+/** How long a submission may take before Slack is answered with a "working…" page (Slack allows 3 s). */
+const FORM_ACK_BUDGET_MS = 2000;
+
+type SubmittedView = { title?: unknown; close?: unknown; callback_id: string; private_metadata?: string; blocks: unknown[] };
+const plainText = (text: string) => ({ type: "plain_text", text: [...text].length > 24 ? `${[...text].slice(0, 23).join("")}…` : text });
+const sectionOf = (text: string) => ({ type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(text).slice(0, 3000) } });
+
+/** The same modal saying it is working; no submit button, so it cannot be sent twice meanwhile. */
+function workingView(view: SubmittedView, t: (k: string) => string) {
+  return { type: "modal", callback_id: view.callback_id, title: plainText(t("core.load.workingTitle")), close: view.close, private_metadata: view.private_metadata, blocks: [sectionOf(`⏳ ${t("core.load.working")}`)] };
+}
+
+/** The submitted form again, what to fix above it (views.update cannot mark fields inline). */
+function resubmitView(view: SubmittedView & { submit?: unknown }, errors: Record<string, string>, t: (k: string) => string) {
+  const lines = Object.entries(errors).map(([k, v]) => `• ${k.replace(/_/g, " ")}: ${v}`);
+  return { type: "modal", callback_id: view.callback_id, title: view.title, submit: view.submit, close: view.close, private_metadata: view.private_metadata, blocks: [sectionOf(`⚠️ ${t("core.load.fixAndSend")}\n${lines.join("\n")}`), ...view.blocks].slice(0, 100) };
+}
+
+/** The outcome, shown where "working…" was; it also comes as a message. */
+function doneView(view: SubmittedView, reply: RenderedReply, t: (k: string) => string) {
+  return { type: "modal", callback_id: view.callback_id, title: view.title, close: plainText(t("core.form.cancel")), private_metadata: view.private_metadata, blocks: [sectionOf(reply.fallbackText || "✓")] };
 }
 
 /** POSTs a message to a response_url (valid for 30 minutes, 5 uses; no token needed). */

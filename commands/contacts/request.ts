@@ -36,6 +36,7 @@ function routeText(ctx: LinkedCtx, route: string): string {
 
 export const requestCommand = defineCommand({
   path: ["contacts", "request"],
+  opensForm: true,
   description: "contacts.request.description",
   args: {},
   access: { linked: true },

@@ -84,6 +84,11 @@ export interface CommandDef<A extends ArgSpecs = ArgSpecs> {
   access: Access;
   /** i18n keys of example invocations shown in help and usage errors. */
   examples?: readonly string[];
+  /**
+   * The command answers with a form (a modal). It runs on the request path, never behind the work
+   * queue, because a platform's form trigger is good for only 3 s; its handler must stay quick.
+   */
+  opensForm?: boolean;
   run(ctx: LinkedCtx, args: ArgValues<A>): Promise<Reply> | Reply;
 }
 

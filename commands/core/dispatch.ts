@@ -316,6 +316,17 @@ export function resolveText(registry: Registry, text: string): Resolved {
   return { kind: "partial", words: words.slice(0, n) };
 }
 
+/**
+ * Whether a typed command answers with a form: typed alone when it needs arguments (the core's own
+ * form), or declared `opensForm`. Adapters run such a command on the request path, not behind the
+ * work queue, so the form opens within the platform's trigger window however busy the queue is.
+ */
+export function commandOpensForm(registry: Registry, text: string): boolean {
+  const r = resolveText(registry, text);
+  if (r.kind !== "command") return false;
+  return Boolean(r.cmd.opensForm) || (r.rest.length === 0 && Object.values(r.cmd.args).some((a) => a.required));
+}
+
 /** Slack's own limit for a slash command's text; longer text belongs in the command's form. */
 export const MAX_COMMAND_TEXT = 4000;
 

@@ -56,6 +56,17 @@ export class Intake {
     return r;
   }
 
+  /**
+   * For work that runs on the request path, not in the queue (opening a form within the platform's
+   * trigger window): only the person's rate limit applies.
+   */
+  admitDirect(who: Pick<Actor, "platform" | "workspaceId" | "userId">): Refusal | null {
+    const v = this.limiter.take(`${who.platform}:${who.workspaceId}:${who.userId}`);
+    const r: Refusal | null = v.ok ? null : { kind: "slowDown", retryAfterMs: v.retryAfterMs };
+    if (r) this.opts.onRefused?.(r);
+    return r;
+  }
+
   /** Runs admitted work behind the acknowledgement, with its own request id for the logs. */
   run<T>(work: () => Promise<T>, labels: WorkLabels = {}): Promise<T> {
     const started = performance.now();

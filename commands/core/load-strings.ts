@@ -6,6 +6,10 @@ export const loadStrings: Record<string, Strings> = {
   en: {
     core: {
       load: {
+        workingTitle: "Working…",
+        working: "Working on it. This can take a few seconds; you can close this window, and the answer will also come as a message.",
+        fixAndSend: "Please fix this and send again:",
+        clickGone: "That button no longer works (the message is old or was replaced). Nothing was changed. Please run the command again.",
         busy: "I'm very busy right now and couldn't take that. Nothing was changed. Please try again in a minute.",
         slowDown: "You're sending requests faster than I can take them. Nothing was changed. Please wait a few seconds and try again.",
         continuedInFile: "This answer is too long for one message; the full text is in the attached file {{name}}.",
@@ -17,6 +21,10 @@ export const loadStrings: Record<string, Strings> = {
   es: {
     core: {
       load: {
+        workingTitle: "Procesando…",
+        working: "Estoy en ello. Puede tardar unos segundos; puede cerrar esta ventana y la respuesta también llegará como mensaje.",
+        fixAndSend: "Corrija esto y envíe de nuevo:",
+        clickGone: "Ese botón ya no funciona (el mensaje es antiguo o fue reemplazado). No se cambió nada. Vuelva a ejecutar el comando.",
         busy: "Ahora mismo estoy muy ocupado y no pude atender eso. No se cambió nada. Inténtelo de nuevo en un minuto.",
         slowDown: "Está enviando solicitudes más rápido de lo que puedo atenderlas. No se cambió nada. Espere unos segundos e inténtelo de nuevo.",
         continuedInFile: "Esta respuesta es demasiado larga para un solo mensaje; el texto completo está en el archivo adjunto {{name}}.",
@@ -28,6 +36,10 @@ export const loadStrings: Record<string, Strings> = {
   vi: {
     core: {
       load: {
+        workingTitle: "Đang xử lý…",
+        working: "Đang xử lý. Việc này có thể mất vài giây; bạn có thể đóng cửa sổ này, câu trả lời cũng sẽ được gửi thành tin nhắn.",
+        fixAndSend: "Vui lòng sửa mục này rồi gửi lại:",
+        clickGone: "Nút đó không còn hoạt động (tin nhắn đã cũ hoặc đã được thay thế). Không có gì bị thay đổi. Vui lòng chạy lại lệnh.",
         busy: "Hiện tôi đang rất bận nên chưa nhận được yêu cầu này. Chưa có gì thay đổi. Vui lòng thử lại sau một phút.",
         slowDown: "Bạn đang gửi yêu cầu nhanh hơn tôi có thể xử lý. Chưa có gì thay đổi. Vui lòng đợi vài giây rồi thử lại.",
         continuedInFile: "Câu trả lời này quá dài cho một tin nhắn; toàn bộ nội dung nằm trong tệp đính kèm {{name}}.",
@@ -38,6 +50,10 @@ export const loadStrings: Record<string, Strings> = {
   "zh-Hans": {
     core: {
       load: {
+        workingTitle: "正在处理…",
+        working: "正在处理，可能需要几秒钟；您可以关闭此窗口，答复也会以消息形式发送。",
+        fixAndSend: "请修改以下内容后重新提交：",
+        clickGone: "该按钮已失效（消息已过期或已被替换）。没有任何更改。请重新运行命令。",
         busy: "我现在太忙，没能处理这个请求。什么都没有改变。请一分钟后再试。",
         slowDown: "您发送请求的速度超过了我的处理能力。什么都没有改变。请等几秒钟再试。",
         continuedInFile: "这个回答太长，一条消息放不下；完整内容在附件 {{name}} 中。",
@@ -48,6 +64,10 @@ export const loadStrings: Record<string, Strings> = {
   ru: {
     core: {
       load: {
+        workingTitle: "Обработка…",
+        working: "Обрабатываю. Это может занять несколько секунд; окно можно закрыть, ответ также придёт сообщением.",
+        fixAndSend: "Исправьте это и отправьте снова:",
+        clickGone: "Эта кнопка больше не работает (сообщение устарело или было заменено). Ничего не изменено. Выполните команду ещё раз.",
         busy: "Сейчас я очень занят и не смог принять этот запрос. Ничего не изменилось. Попробуйте ещё раз через минуту.",
         slowDown: "Вы отправляете запросы быстрее, чем я успеваю их принимать. Ничего не изменилось. Подождите несколько секунд и попробуйте снова.",
         continuedInFile: "Этот ответ слишком длинный для одного сообщения; полный текст — в приложенном файле {{name}}.",

@@ -105,6 +105,7 @@ function preview(ctx: LinkedCtx, d: Draft): Reply {
 
 export const createCommand = defineCommand({
   path: ["event", "create"],
+  opensForm: true,
   description: "event.create.description",
   args: {},
   access: { roles: ORGANISERS },

@@ -16,6 +16,7 @@ const ACCEPT = ["pdf", "png", "jpg", "jpeg", "svg", "docx"];
 
 export const attachCommand = defineCommand({
   path: ["kb", "attach"],
+  opensForm: true,
   description: "kb.attach.description",
   args: { id: docIdArg() },
   access: { linked: true },

@@ -51,6 +51,7 @@ function publishingSubLocal(ctx: LinkedCtx): { id: number | null } {
 
 export const addCommand = defineCommand({
   path: ["kb", "add"],
+  opensForm: true,
   description: "kb.add.description",
   args: {},
   access: { roles: ["staff", "executive_director", "sublocal_officer"] },
@@ -96,6 +97,7 @@ export function editable(ctx: LinkedCtx, id: number): KbDocumentRow {
 
 export const editCommand = defineCommand({
   path: ["kb", "edit"],
+  opensForm: true,
   description: "kb.edit.description",
   args: { id: docIdArg() },
   access: { linked: true },

@@ -15,6 +15,7 @@ const ANSWERERS = ["project_committee"] as const;
 
 export const askCommand = defineCommand({
   path: ["project", "ask"],
+  opensForm: true,
   description: "project.ask.description",
   args: {},
   access: { linked: true },

@@ -39,6 +39,7 @@ const day = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "core.args.notADate")
 
 export const milestoneCommand = defineCommand({
   path: ["project", "milestone"],
+  opensForm: true,
   description: "project.milestone.description",
   args: { key: arg.string("project.milestone.argKey", { maxLength: 40, autocomplete: "project.milestone" }) },
   access: { roles: STAFF },

@@ -24,6 +24,7 @@ export function findEntry(ctx: LinkedCtx, raw: string): EntryRow | undefined {
 
 export const disputeCommand = defineCommand({
   path: ["rebate", "dispute"],
+  opensForm: true,
   description: "rebate.dispute.description",
   args: { entry: arg.optional(arg.string("rebate.args.entry", { maxLength: 60 })) },
   access: { roles: ["sublocal_officer"] },

@@ -20,6 +20,7 @@ const LIMIT = { payee: 120, purpose: 500, receipt: 500 };
 
 export const requestCommand = defineCommand({
   path: ["rebate", "request"],
+  opensForm: true,
   description: "rebate.request.description",
   args: { sublocal: arg.optional(arg.string("rebate.args.sublocal", { maxLength: 30 })) },
   access: { roles: ["sublocal_officer"] },

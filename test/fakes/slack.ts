@@ -131,6 +131,9 @@ export class FakeSlack {
     return { id, name: f.name, title: f.name, mimetype: f.mimetype, size: f.data.length, url_private: `${this.base}/files-pri/${id}/${encodeURIComponent(f.name)}`, url_private_download: `${this.base}/files-pri/${id}/download/${encodeURIComponent(f.name)}` };
   }
 
+  /** While set, private file downloads wait for it (a slow network or a big file). */
+  downloadGate: Promise<void> | null = null;
+
   /** Installs (or re-installs) the app with these bot scopes; calls needing others get missing_scope. */
   installScopes(scopes: readonly string[]): void {
     this.rules.scopes = new Set(scopes);
@@ -213,6 +216,7 @@ export class FakeSlack {
       return;
     }
     if (url.pathname.startsWith("/files-pri/")) {
+      if (this.downloadGate) await this.downloadGate;
       // Slack answers a request without the token with its sign-in page, not the file.
       const f = this.privateFiles.get(url.pathname.split("/")[2] ?? "");
       // Downloading a private file needs files:read, as files.info does.
