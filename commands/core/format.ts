@@ -94,12 +94,13 @@ const DATE_LONG: Intl.DateTimeFormatOptions = { weekday: "long", year: "numeric"
 const TIME: Intl.DateTimeFormatOptions = { hour: "numeric", minute: "2-digit" };
 const MONTH: Intl.DateTimeFormatOptions = { year: "numeric", month: "short" };
 const DATE_TIME_ZONE: Intl.DateTimeFormatOptions = { ...DATE, ...TIME, timeZoneName: "short" };
+const DATE_TIME: Intl.DateTimeFormatOptions = { ...DATE, ...TIME };
 const TIME_ZONE_NAME: Intl.DateTimeFormatOptions = { ...TIME, timeZoneName: "short" };
 const WEEKDAY: Intl.DateTimeFormatOptions = { weekday: "long" };
 const ZONE_ONLY: Intl.DateTimeFormatOptions = { timeZoneName: "short" };
 const ISO_DAY: Intl.DateTimeFormatOptions = { year: "numeric", month: "2-digit", day: "2-digit" };
 const CLOCK_24: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
-for (const [name, o] of Object.entries({ DATE, DATE_SHORT, DATE_LONG, TIME, MONTH, DATE_TIME_ZONE, TIME_ZONE_NAME, WEEKDAY, ZONE_ONLY, ISO_DAY, CLOCK_24 })) optionNames.set(o, name);
+for (const [name, o] of Object.entries({ DATE_TIME, DATE, DATE_SHORT, DATE_LONG, TIME, MONTH, DATE_TIME_ZONE, TIME_ZONE_NAME, WEEKDAY, ZONE_ONLY, ISO_DAY, CLOCK_24 })) optionNames.set(o, name);
 
 /** Days between two calendar days "YYYY-MM-DD" (b − a). */
 function dayDiff(a: string, b: string): number {
@@ -116,10 +117,25 @@ function centsToDecimal(cents: number | bigint): string {
   return `${neg ? "-" : ""}${abs / 100n}.${String(abs % 100n).padStart(2, "0")}`;
 }
 
+/**
+ * The Intl locale for one of our languages, as the union's members write: they live in the United
+ * States, so Spanish is US Spanish ("$36,112.50", not Spain's "36.112,50 US$") and English is US
+ * English. The other languages keep their own conventions.
+ */
+export function intlTag(locale: string): string {
+  if (locale === "es" || locale.startsWith("es-")) return "es-US";
+  if (locale === "en") return "en-US";
+  return locale;
+}
+
 /** Formatting for one language in one time zone. Cheap to call repeatedly: formatters are shared. */
 export function createFormatter(locale: string, timeZone: string = unionTimeZone()): Formatter {
   const tz = isTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
-  const lng = cached(`supported|${locale}`, () => (Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0 ? locale : "en"));
+  const ours = cached(`supported|${locale}`, () => (Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0 ? locale : "en"));
+  const lng = intlTag(ours);
+  // One time-zone style in every language: the local's own abbreviation ("PST", "PDT"), as the
+  // union writes it, where some languages' data would say "GMT-8" and others "PST".
+  const zone = (at: Date) => dtf("en-US", tz, ZONE_ONLY).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? tz;
   const localDay = (at: Date) => dtf("en-CA", tz, ISO_DAY).format(at);
   const rtf = cached(`rtf|${lng}`, () => new Intl.RelativeTimeFormat(lng, { numeric: "auto" }));
   const plurals = cached(`pr|${lng}`, () => new Intl.PluralRules(lng));
@@ -128,17 +144,17 @@ export function createFormatter(locale: string, timeZone: string = unionTimeZone
     return dtf(lng, zone, opts).format(at);
   };
   const fmt: Formatter = {
-    locale: lng,
+    locale: ours,
     timeZone: tz,
     date: (d) => onDay(d, DATE),
     dateShort: (d) => onDay(d, DATE_SHORT),
     dateLong: (d) => onDay(d, DATE_LONG),
-    dateTime: (d) => dtf(lng, tz, DATE_TIME_ZONE).format(d),
+    dateTime: (d) => `${dtf(lng, tz, DATE_TIME).format(d)} ${zone(d)}`,
     time: (d) => dtf(lng, tz, TIME).format(d),
-    timeWithZone: (d) => dtf(lng, tz, TIME_ZONE_NAME).format(d),
+    timeWithZone: (d) => `${dtf(lng, tz, TIME).format(d)} ${zone(d)}`,
     weekday: (d) => onDay(d, WEEKDAY),
     month: (d) => onDay(d, MONTH),
-    zoneName: (at = new Date()) => dtf(lng, tz, ZONE_ONLY).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? tz,
+    zoneName: (at = new Date()) => zone(at),
     localDay,
     relativeDay: (d, now) => {
       const day = typeof d === "string" && dayRe.test(d) ? d : localDay(typeof d === "string" ? new Date(d) : d);

@@ -15,7 +15,8 @@ describe("money from integer cents", () => {
   it("is written the reader's way, exactly, for large and negative sums", () => {
     const cases: [string, string, string, string][] = [
       ["en", "$1,234.56", "-$0.05", "$90,071,992,547,409.91"],
-      ["es", "1234,56 US$", "-0,05 US$", "90.071.992.547.409,91 US$"],
+      // US Spanish, as the union's Spanish-reading members write it (not Spain's "1234,56 US$").
+      ["es", "$1,234.56", "-$0.05", "$90,071,992,547,409.91"],
       ["vi", "1.234,56 US$", "-0,05 US$", "90.071.992.547.409,91 US$"],
       ["zh-Hans", "US$1,234.56", "-US$0.05", "US$90,071,992,547,409.91"],
       ["ru", "1 234,56 $", "-0,05 $", "90 071 992 547 409,91 $"],
@@ -37,11 +38,20 @@ describe("money from integer cents", () => {
 describe("dates and times in the union's time zone", () => {
   it("puts an instant on the local day, with the zone's name, in each language", () => {
     expect(createFormatter("en", LA).dateTime(friday5pm)).toBe("Fri, Dec 4, 2026, 5:00 PM PST");
-    expect(createFormatter("es", LA).date(friday5pm)).toBe("vie, 4 dic 2026");
+    expect(createFormatter("es", LA).date(friday5pm)).toBe("vie, 4 de dic de 2026");
+    expect(createFormatter("es", LA).money(3611250)).toBe("$36,112.50");
+    expect(createFormatter("es", LA).money(181250)).toBe("$1,812.50");
     expect(createFormatter("vi", LA).date(friday5pm)).toBe("Thứ 6, 4 thg 12, 2026");
     expect(createFormatter("zh-Hans", LA).date(friday5pm)).toBe("2026年12月4日周五");
     expect(createFormatter("ru", LA).date(friday5pm)).toBe("пт, 4 дек. 2026 г.");
-    for (const lng of ["es", "vi", "zh-Hans", "ru"]) expect(createFormatter(lng, LA).time(friday5pm), lng).toBe("17:00");
+    for (const lng of ["vi", "zh-Hans", "ru"]) expect(createFormatter(lng, LA).time(friday5pm), lng).toBe("17:00");
+    expect(createFormatter("es", LA).time(friday5pm).replace(/\s/g, " ")).toBe("5:00 p.m.");
+    // One time-zone style in every language: the local's abbreviation, never "GMT-8" in some and "PST" in others.
+    for (const lng of ["en", "es", "vi", "zh-Hans", "ru"]) {
+      expect(createFormatter(lng, LA).dateTime(friday5pm), lng).toMatch(/ PST$/);
+      expect(createFormatter(lng, LA).timeWithZone(friday5pm), lng).toMatch(/ PST$/);
+      expect(createFormatter(lng, LA).zoneName(friday5pm), lng).toBe("PST");
+    }
     // In Tokyo the same instant is already Saturday morning.
     expect(createFormatter("en", "Asia/Tokyo").date(friday5pm)).toBe("Sat, Dec 5, 2026");
   });
@@ -77,7 +87,7 @@ describe("dates and times in the union's time zone", () => {
 describe("numbers, percents, lists", () => {
   it("follow each language", () => {
     const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
-    expect(["en", "es", "vi", "zh-Hans", "ru"].map((l) => plain(createFormatter(l, LA).number(12345.5)))).toEqual(["12,345.5", "12.345,5", "12.345,5", "12,345.5", "12 345,5"]);
+    expect(["en", "es", "vi", "zh-Hans", "ru"].map((l) => plain(createFormatter(l, LA).number(12345.5)))).toEqual(["12,345.5", "12,345.5", "12.345,5", "12,345.5", "12 345,5"]);
     expect(plain(createFormatter("ru", LA).percent(0.125))).toBe("12,5 %");
     expect(createFormatter("es", LA).list(["Ana", "Luis", "Rosa"])).toBe("Ana, Luis y Rosa");
     expect(createFormatter("zh-Hans", LA).list(["甲", "乙", "丙"])).toBe("甲、乙和丙");
