@@ -19,9 +19,10 @@ import { createTranslator } from "../commands/core/i18n.ts";
 import { balanceBlocks } from "../commands/rebate/balance.ts";
 import type { View } from "../commands/rebate/common.ts";
 import { en } from "../commands/rebate/locales/en.ts";
+import { statementFigures } from "../commands/rebate/ledger.ts";
 import { parsePeriod } from "../commands/rebate/period.ts";
 import { statementMessage } from "../commands/rebate/statement-doc.ts";
-import { accountByCode, balanceCheck, ENTRY_KINDS, subLocalInfo } from "../db/rebate.ts";
+import { accountByCode, balanceCheck, entriesBetween, ENTRY_KINDS, subLocalInfo, sumBefore } from "../db/rebate.ts";
 import { transaction } from "../db/sql.ts";
 import { openStore, type Store } from "../db/store.ts";
 import { dbTime } from "../db/time.ts";
@@ -129,7 +130,10 @@ export async function run() {
       const period = parsePeriod(`${year}-Q${1 + Math.floor(random() * 4)}`)!;
       const c0 = cpuMs();
       const t0 = performance.now();
-      const m = await statementMessage(v, subLocalInfo(store, c)!, accountByCode(store, c)!, period);
+      // The statement as it is issued: figures taken from the ledger, then the message, CSV and PDF.
+      const account = accountByCode(store, c)!;
+      const figures = statementFigures(sumBefore(store, account.id, period.from), entriesBetween(store, account.id, period.from, period.to));
+      const m = { ...(await statementMessage(v, { id: i + 1, sl: subLocalInfo(store, c)!, period, figures, issuedAt: new Date(), requestedBy: "bench", approvedBy: "bench" })), figures };
       if (i >= 3) {
         statementMs.push(performance.now() - t0);
         statementCpu.push(cpuMs() - c0);

@@ -2,7 +2,7 @@
 // history, and where treasury staff get their cards. Every decision is one conditional UPDATE
 // inside one transaction, so the first decision wins and a decision and its ledger entry commit
 // together or not at all.
-import { postEntries, type NewEntry } from "./rebate.ts";
+import { entriesBetween, postEntries, sumBefore, type EntryRow, type NewEntry } from "./rebate.ts";
 import { all, one, run, transaction } from "./sql.ts";
 import type { Store } from "./store.ts";
 import { dbTime } from "./time.ts";
@@ -39,19 +39,54 @@ export interface StatementRow {
   status: StatementStatus;
   decidedById: number | null;
   decidedAt: string | null;
+  reason: string | null;
+  /** When its figures were taken ("as of"); null until issued. */
+  issuedAt: string | null;
+  /** JSON of IssuedFigures; null until issued. */
+  figures: string | null;
+  closesThrough: string | null;
   createdAt: string;
 }
 
-const STATEMENT = `SELECT s."id", s."accountId", a."subLocalCode", s."requesterId", s."fromDate", s."toDate", s."status", s."decidedById", s."decidedAt", s."createdAt"
+/** What an issued statement says, taken once at issue and never recomputed. */
+export interface IssuedFigures {
+  openingCents: number;
+  entries: EntryRow[];
+}
+
+export function issuedFigures(s: Pick<StatementRow, "figures">): IssuedFigures | null {
+  return s.figures ? (JSON.parse(s.figures) as IssuedFigures) : null;
+}
+
+const STATEMENT = `SELECT s."id", s."accountId", a."subLocalCode", s."requesterId", s."fromDate", s."toDate", s."status", s."decidedById", s."decidedAt", s."reason", s."issuedAt", s."figures", s."closesThrough", s."createdAt"
   FROM "RebateStatement" s JOIN "RebateAccount" a ON a."id" = s."accountId"`;
 
-export function createStatement(store: Store, s: { accountId: number; requesterId: number | null; fromDate: string; toDate: string; status: "pending" | "automatic" }, now: Date): number {
+/** The day before a YYYY-MM-DD day. */
+function dayBefore(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Takes the statement's figures now and stores them as issued; its period is closed from then on
+ * (through its last day, or through yesterday while the period is still running, so today's
+ * postings go on). Inside the caller's transaction.
+ */
+function issue(store: Store, id: number, s: { accountId: number; fromDate: string; toDate: string }, now: Date, today: string): void {
+  const figures: IssuedFigures = { openingCents: sumBefore(store, s.accountId, s.fromDate), entries: entriesBetween(store, s.accountId, s.fromDate, s.toDate) };
+  const yesterday = dayBefore(today);
+  const closes = s.toDate < yesterday ? s.toDate : yesterday;
+  run(store, `UPDATE "RebateStatement" SET "issuedAt" = ?, "figures" = ?, "closesThrough" = ? WHERE "id" = ? AND "figures" IS NULL`, dbTime(now), JSON.stringify(figures), closes >= s.fromDate ? closes : null, id);
+}
+
+/** A statement request (pending), or an automatic statement issued at once. `today` is the local day. */
+export function createStatement(store: Store, s: { accountId: number; requesterId: number | null; fromDate: string; toDate: string; status: "pending" | "automatic" }, now: Date, today: string): number {
   return transaction(store, () => {
     const id = Number(
       run(store, `INSERT INTO "RebateStatement" ("accountId", "requesterId", "fromDate", "toDate", "status", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`, s.accountId, s.requesterId, s.fromDate, s.toDate, s.status, dbTime(now))
         .lastInsertRowid,
     );
     addEvent(store, "statement", id, s.status === "automatic" ? "sent_automatically" : "requested", s.requesterId, now);
+    if (s.status === "automatic") issue(store, id, s, now, today);
     return id;
   });
 }
@@ -70,13 +105,33 @@ export function statementsOf(store: Store, requesterId: number, limit = 20): Sta
 
 export type Decided<R> = { ok: true; row: R } | { ok: false; row: R | undefined };
 
-/** Approves or denies a pending statement request; only the first decision counts. */
-export function decideStatement(store: Store, id: number, deciderId: number, approve: boolean, now: Date): Decided<StatementRow> {
+/** Statements issued (approved or sent automatically) for these accounts, newest first. */
+export function issuedStatements(store: Store, accountIds: readonly number[] | undefined, limit = 25): StatementRow[] {
+  if (accountIds && accountIds.length === 0) return [];
+  const where = accountIds ? `AND s."accountId" IN (${accountIds.map(() => "?").join(",")})` : "";
+  return all<StatementRow>(store, `${STATEMENT} WHERE s."figures" IS NOT NULL ${where} ORDER BY s."id" DESC LIMIT ?`, ...(accountIds ?? []), limit);
+}
+
+/**
+ * Approves (the statement is issued: its figures stored, its period closed) or denies (with the
+ * reason) a pending statement request; one conditional UPDATE, so only the first decision counts.
+ */
+export function decideStatement(store: Store, id: number, deciderId: number, d: { approve: true; today: string } | { approve: false; reason: string }, now: Date): Decided<StatementRow> {
   return transaction(store, () => {
-    const changed = run(store, `UPDATE "RebateStatement" SET "status" = ?, "decidedById" = ?, "decidedAt" = ? WHERE "id" = ? AND "status" = 'pending'`, approve ? "approved" : "denied", deciderId, dbTime(now), id).changes;
-    if (changed) addEvent(store, "statement", id, approve ? "approved" : "denied", deciderId, now);
-    const row = statementById(store, id);
-    return changed ? { ok: true, row: row! } : { ok: false, row };
+    const changed = run(
+      store,
+      `UPDATE "RebateStatement" SET "status" = ?, "decidedById" = ?, "decidedAt" = ?, "reason" = ? WHERE "id" = ? AND "status" = 'pending'`,
+      d.approve ? "approved" : "denied",
+      deciderId,
+      dbTime(now),
+      d.approve ? null : d.reason,
+      id,
+    ).changes;
+    const before = statementById(store, id);
+    if (!changed) return { ok: false, row: before };
+    if (d.approve) issue(store, id, before!, now, d.today);
+    addEvent(store, "statement", id, d.approve ? "approved" : "denied", deciderId, now, d.approve ? null : d.reason);
+    return { ok: true, row: statementById(store, id)! };
   });
 }
 
@@ -255,7 +310,7 @@ export function decideRequest(store: Store, id: number, deciderId: number, d: { 
       recordedById: deciderId,
       recordedBy: `person:${deciderId}`,
     };
-    const [entryId] = postEntries(store, [entry], now);
+    const [entryId] = postEntries(store, [entry], now, { today: d.postedOn });
     run(store, `UPDATE "RebateRequest" SET "status" = 'approved', "decidedById" = ?, "decidedAt" = ?, "entryId" = ? WHERE "id" = ? AND "status" = 'awaiting_staff'`, deciderId, dbTime(now), entryId, id);
     addEvent(store, "request", id, "approved", deciderId, now, `entry:${entryId}`);
     return { ok: true as const, row: requestById(store, id)! };
@@ -348,6 +403,7 @@ export function resolveDispute(
   reviewerId: number,
   r: { outcome: "adjusted"; amountCents: number; postedOn: string; description: string; note: string | null } | { outcome: "upheld"; reason: string },
   now: Date,
+  today?: string,
 ): Decided<DisputeRow> {
   return transaction(store, () => {
     const before = disputeById(store, id);
@@ -361,6 +417,7 @@ export function resolveDispute(
         store,
         [{ subLocalCode: before.subLocalCode, kind: "adjustment", postedOn: r.postedOn, amountCents: r.amountCents, description: r.description, externalRef: `dispute:${id}`, correctsId: before.entryId, recordedById: reviewerId, recordedBy: `person:${reviewerId}` }],
         now,
+        { today },
       );
       run(store, `UPDATE "RebateDispute" SET "status" = 'adjusted', "reviewerId" = ?, "reason" = ?, "correctingEntryId" = ?, "resolvedAt" = ?, "lastActivityAt" = ? WHERE "id" = ?`, reviewerId, r.note, entryId, at, at, id);
       addEvent(store, "dispute", id, "adjusted", reviewerId, now, `entry:${entryId}`);

@@ -53,7 +53,43 @@ export class LedgerDriftError extends Error {
   }
 }
 
+/** Why the ledger refused an entry; nothing of the posting was written. */
+export type PostingRefusal =
+  | { code: "closed"; postedOn: string; closesThrough: string; statementId: number }
+  | { code: "future"; postedOn: string; today: string }
+  | { code: "negative"; balanceCents: number }
+  | { code: "tooEarly"; postedOn: string };
+
+export class PostingRefusedError extends Error {
+  constructor(readonly index: number, readonly subLocalCode: string, readonly refusal: PostingRefusal) {
+    super(`entry ${index} for ${subLocalCode} refused: ${refusal.code}`);
+    this.name = "PostingRefusedError";
+  }
+}
+
+/** The first posting day the ledger accepts: nothing of the union's accounts is older. */
+export const FIRST_POSTING_DAY = "2000-01-01";
+
+export interface PostOptions {
+  /** The local calendar day now: entries dated later are refused (never available before their day). */
+  today?: string;
+  /** The account may go below zero (an import run with --allow-negative and a reason, audited by the caller). */
+  allowNegative?: boolean;
+  onProgress?: (done: number) => void;
+}
+
 const ACCOUNT = `SELECT "id", "subLocalCode", "balanceCents", "entryCount", "autoStatement" FROM "RebateAccount"`;
+const CLOSING = `SELECT "id", "closesThrough" FROM "RebateStatement" WHERE "accountId" = ? AND "closesThrough" IS NOT NULL ORDER BY "closesThrough" DESC, "id" LIMIT 1`;
+
+/**
+ * The last day closed by an issued statement of this account (entries on or before it are refused:
+ * a database trigger enforces it, this says which statement closed it), or undefined.
+ */
+export function closedThrough(store: Store, accountId: number): { statementId: number; closesThrough: string } | undefined {
+  const r = one<{ id: number; closesThrough: string }>(store, CLOSING, accountId);
+  return r ? { statementId: r.id, closesThrough: r.closesThrough } : undefined;
+}
+
 const ENTRY = `SELECT "id", "accountId", "kind", "postedOn", "amountCents", "description", "externalRef", "correctsId", "recordedById", "recordedBy" FROM "RebateEntry"`;
 
 export function accountByCode(store: Store, code: string): AccountRow | undefined {
@@ -95,14 +131,17 @@ const INSERT_ENTRY = `INSERT INTO "RebateEntry" ("accountId", "kind", "postedOn"
 
 /**
  * Posts entries in one transaction (nested inside a caller's transaction as a savepoint): every
- * account touched is checked against the sum of its entries before anything commits.
- * Returns the new entry ids in order. `onProgress` is called every 500 entries.
+ * account touched is checked against the sum of its entries before anything commits. The ledger's
+ * rules live here, for every door (import, approval, correction): nothing dated before 2000, after
+ * `today`, or into a period an issued statement has closed; no balance below zero unless allowed.
+ * A refusal throws PostingRefusedError and writes nothing. Returns the new entry ids in order.
  */
-export function postEntries(store: Store, entries: readonly NewEntry[], now: Date, onProgress?: (done: number) => void): number[] {
+export function postEntries(store: Store, entries: readonly NewEntry[], now: Date, opts: PostOptions = {}): number[] {
   if (entries.some((e) => !Number.isSafeInteger(e.amountCents))) throw new RangeError("amounts are integer cents");
   return transaction(store, () => {
     const ids: number[] = [];
     const touched = new Map<string, number>();
+    const closed = new Map<number, ReturnType<typeof closedThrough>>();
     const posted = new Map<string, number>();
     const at = dbTime(now);
     entries.forEach((e, i) => {
@@ -110,17 +149,29 @@ export function postEntries(store: Store, entries: readonly NewEntry[], now: Dat
       if (accountId === undefined) {
         accountId = ensureAccount(store, e.subLocalCode, now).id;
         touched.set(e.subLocalCode, accountId);
+        closed.set(accountId, closedThrough(store, accountId));
       }
+      const refuse = (r: PostingRefusal) => {
+        throw new PostingRefusedError(i, e.subLocalCode, r);
+      };
+      if (e.postedOn < FIRST_POSTING_DAY) refuse({ code: "tooEarly", postedOn: e.postedOn });
+      if (opts.today !== undefined && e.postedOn > opts.today) refuse({ code: "future", postedOn: e.postedOn, today: opts.today });
+      const c = closed.get(accountId);
+      if (c && e.postedOn <= c.closesThrough) refuse({ code: "closed", postedOn: e.postedOn, closesThrough: c.closesThrough, statementId: c.statementId });
       const correctsId = e.correctsId ?? (e.correctsRef ? (posted.get(e.correctsRef) ?? entryByRef(store, e.correctsRef)?.id) : null);
       if (e.correctsRef && correctsId === undefined) throw new RangeError(`no entry with reference ${e.correctsRef} to correct`);
       const r = run(store, INSERT_ENTRY, accountId, e.kind, e.postedOn, e.amountCents, e.description, e.externalRef ?? null, correctsId ?? null, e.recordedById ?? null, e.recordedBy, at);
       const id = Number(r.lastInsertRowid);
       ids.push(id);
       if (e.externalRef) posted.set(e.externalRef, id);
-      if (onProgress && (i + 1) % 500 === 0) onProgress(i + 1);
+      if (e.amountCents < 0 && !opts.allowNegative) {
+        const balance = accountById(store, accountId)!.balanceCents;
+        if (balance < 0) refuse({ code: "negative", balanceCents: balance });
+      }
+      if (opts.onProgress && (i + 1) % 500 === 0) opts.onProgress(i + 1);
     });
     for (const accountId of touched.values()) assertNoDrift(store, accountId);
-    onProgress?.(entries.length);
+    opts.onProgress?.(entries.length);
     return ids;
   });
 }

@@ -5,7 +5,8 @@
 // nothing and says how many entries were already there.
 import { SingleBar, Presets } from "cli-progress";
 import { appendAudit } from "../../db/audit.ts";
-import { allSubLocals, entryByRef, postEntries, accountById } from "../../db/rebate.ts";
+import { accountByCode, allSubLocals, closedThrough, entryByRef, postEntries, accountById } from "../../db/rebate.ts";
+import { createFormatter } from "../../commands/core/format.ts";
 import type { Store } from "../../db/store.ts";
 import { parseLedgerCsv, type LedgerProblem } from "../../commands/rebate/ledger-csv.ts";
 import { csvFileArgument, withStore } from "./open.ts";
@@ -18,10 +19,20 @@ export interface LedgerImportResult {
   written: boolean;
 }
 
-export function importLedger(store: Store, text: string, opts: { skipBadRows?: boolean; progress?: boolean; now?: Date } = {}): LedgerImportResult {
+export function importLedger(store: Store, text: string, opts: { skipBadRows?: boolean; progress?: boolean; now?: Date; allowNegative?: string } = {}): LedgerImportResult {
   const subLocals = new Set(allSubLocals(store).map((s) => s.code));
+  const now = opts.now ?? new Date();
+  const today = createFormatter("en").localDay(now);
+  const allowNegative = !!opts.allowNegative?.trim();
   const parsed = parseLedgerCsv(text, {
     subLocals,
+    today,
+    allowNegative,
+    closedThrough(code) {
+      const a = accountByCode(store, code);
+      return a ? closedThrough(store, a.id) : undefined;
+    },
+    balance: (code) => accountByCode(store, code)?.balanceCents ?? 0,
     byRef(ref) {
       const e = entryByRef(store, ref);
       return e ? { subLocalCode: accountById(store, e.accountId)!.subLocalCode, postedOn: e.postedOn, amountCents: e.amountCents, kind: e.kind } : undefined;
@@ -31,20 +42,27 @@ export function importLedger(store: Store, text: string, opts: { skipBadRows?: b
   if (rows.length === 0 || (problems.length > 0 && !opts.skipBadRows)) return { added: 0, already, problems, written: false };
   const bar = opts.progress ? new SingleBar({ format: "Importing [{bar}] {value}/{total} entries", hideCursor: true }, Presets.shades_classic) : null;
   bar?.start(rows.length, 0);
-  postEntries(store, rows, opts.now ?? new Date(), (done) => bar?.update(done));
+  postEntries(store, rows, now, { today, allowNegative, onProgress: (done) => bar?.update(done) });
   bar?.stop();
-  appendAudit(store, { actor: "cli", action: "rebate.ledger.import", details: { added: rows.length, already, skipped: problems.length, accounts: new Set(rows.map((r) => r.subLocalCode)).size } });
+  const details: Record<string, unknown> = { added: rows.length, already, skipped: problems.length, accounts: new Set(rows.map((r) => r.subLocalCode)).size };
+  if (allowNegative) details.allowNegative = opts.allowNegative!.trim().slice(0, 300);
+  appendAudit(store, { actor: "cli", action: "rebate.ledger.import", details });
   return { added: rows.length, already, problems, written: true };
 }
 
 export const importLedgerCli: CliCommand = {
-  summary: "import-ledger FILE.csv [--skip-bad-rows] — add the treasury's ledger export to the rebate accounts",
+  summary: "import-ledger FILE.csv [--skip-bad-rows] [--allow-negative REASON] — add the treasury's ledger export to the rebate accounts",
   async run(args) {
     const input = csvFileArgument("import-ledger", args);
     if (typeof input === "number") return input;
     const { text, flags } = input;
     return withStore(async (store) => {
-      const r = importLedger(store, text, { skipBadRows: flags["skip-bad-rows"] === true, progress: process.stderr.isTTY });
+      const allow = flags["allow-negative"];
+      if (allow === true || (typeof allow === "string" && !allow.trim())) {
+        console.error('--allow-negative needs the reason, like --allow-negative "loan from the statewide fund, approved 2026-11-02"');
+        return 2;
+      }
+      const r = importLedger(store, text, { skipBadRows: flags["skip-bad-rows"] === true, progress: process.stderr.isTTY, allowNegative: allow });
       for (const p of r.problems) console.error(`Line ${p.line}${p.column && !p.message.includes(": ") ? `, column ${p.column}` : ""}: ${p.message}`);
       const was = r.already ? ` ${r.already} entr${r.already === 1 ? "y was" : "ies were"} already in the ledger.` : "";
       const skipping = flags["skip-bad-rows"] === true;

@@ -8,6 +8,7 @@ import { userError } from "../core/errors.ts";
 import type { Formatter } from "../core/format.ts";
 import type { Translate } from "../core/i18n.ts";
 import { mayView, signingSubLocals } from "./access.ts";
+import { readAmount, separatorsOf } from "./money.ts";
 
 /** What writing a card or message needs: a command's ctx or a scheduled job's. */
 export interface View {
@@ -64,4 +65,14 @@ export function kindLabel(t: Translate, kind: string): string {
 
 export function entryLine(v: View, e: { id: number; postedOn: string; kind: string; amountCents: number; description: string }): string {
   return v.t("rebate.entryLine", { id: e.id, date: v.fmt.dateShort(e.postedOn), kind: kindLabel(v.t, e.kind), amount: v.fmt.money(e.amountCents), description: e.description });
+}
+
+/**
+ * An amount typed in a form, read in the reader's own separators (what the bot shows them), or the
+ * field error naming the real problem, with an example written the reader's way.
+ */
+export function formAmount(v: { fmt: Formatter }, raw: string): { cents: number } | { error: { key: string; vars: Record<string, unknown> } } {
+  const r = readAmount(raw, separatorsOf((c) => v.fmt.money(c)));
+  if (r.ok) return { cents: r.cents };
+  return { error: { key: `rebate.amount.${r.problem}`, vars: { example: v.fmt.money(125_000) } } };
 }

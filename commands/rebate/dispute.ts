@@ -2,16 +2,17 @@
 // and resolve it from buttons: adjusted (a correcting adjustment entry is recorded and shown) or
 // upheld (with a reason). Every step tells the requester; untouched disputes remind and escalate.
 import { z } from "zod";
-import { accountById, entryById, entryByRef, type EntryRow } from "../../db/rebate.ts";
+import { accountById, entryById, entryByRef, PostingRefusedError, type EntryRow } from "../../db/rebate.ts";
 import { createDispute, disputeById, openDisputeOnEntry, resolveDispute, startReview, type DisputeRow } from "../../db/rebate-requests.ts";
 import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, defineForm, type LinkedCtx } from "../core/command.ts";
 import { FieldErrors, userError } from "../core/errors.ts";
+import { notice } from "../core/notice.ts";
 import { reply, type Notice, type Reply } from "../core/reply.ts";
 import { mayFile, TREASURY_STAFF } from "./access.ts";
-import { disputeCard } from "./cards.ts";
-import { entryLine, nameOf, today } from "./common.ts";
-import { centsToDecimal, parseAmount } from "./money.ts";
+import { disputeCard, expectedSigned, personReader, signedMoney } from "./cards.ts";
+import { entryLine, formAmount, today } from "./common.ts";
+import { disputeCardNotice, disputeNewsNotice } from "./notices.ts";
 import { reachedNobody, toTreasury } from "./route.ts";
 import { syncStaleJobs } from "./stale.ts";
 
@@ -62,8 +63,9 @@ export const disputeForm = defineForm({
       ctx.audit("rebate.denied", { type: "rebate_entry", id: entry.id }, { what: "dispute", reason: "not_a_signer" });
       throw new FieldErrors({ entry: { key: "rebate.dispute.notYourEntry", vars: { code } } });
     }
-    const expected = v.expected ? parseAmount(v.expected) : null;
-    if (v.expected && expected === null) throw new FieldErrors({ expected: "rebate.dispute.badExpected" });
+    const read = v.expected ? formAmount(ctx, v.expected) : null;
+    if (read && "error" in read) throw new FieldErrors({ expected: read.error });
+    const expected = read && "cents" in read ? read.cents : null;
     if (v.problem.length < 10) throw new FieldErrors({ problem: "rebate.dispute.problemShort" });
     const already = openDisputeOnEntry(ctx.store, entry.id);
     if (already) throw new FieldErrors({ entry: { key: "rebate.dispute.alreadyOpen", vars: { id: already.id } } });
@@ -72,7 +74,7 @@ export const disputeForm = defineForm({
     const d = disputeById(ctx.store, id)!;
     await syncStaleJobs(ctx.store, d, now);
     ctx.audit("rebate.dispute.open", { type: "rebate_dispute", id }, { subLocal: code, entryId: entry.id });
-    const notices = await toTreasury(ctx, { type: "dispute", id }, reply.private(...(await disputeCard(ctx, d))));
+    const notices = await toTreasury(ctx, { type: "dispute", id }, disputeCardNotice);
     const sent = reply.text(`📨 ${ctx.t("rebate.dispute.sent", { id, entry: entryLine(ctx, entry) })}`);
     return { ...reply.private(sent, ...(reachedNobody(ctx, notices) ? [reply.context(ctx.t("rebate.noStaff"))] : [])), notices };
   },
@@ -85,7 +87,8 @@ function loadOpen(ctx: LinkedCtx, id: number): DisputeRow {
   return d;
 }
 
-const tell = (d: DisputeRow, text: string): Notice[] => [{ personId: d.requesterId, reply: reply.private(reply.text(text)) }];
+const tell = (d: DisputeRow, what: "under_review" | "adjusted" | "upheld"): Notice[] => [notice(disputeNewsNotice, d.requesterId, { id: d.id, what })];
+const mine = (ctx: LinkedCtx) => personReader(ctx.store, ctx.person.id, ctx.clock.now());
 
 export const reviewAction = defineAction({
   id: "rebate.dispute.review",
@@ -94,11 +97,11 @@ export const reviewAction = defineAction({
   async run(ctx, { id }) {
     const before = loadOpen(ctx, id);
     const d = startReview(ctx.store, id, ctx.person.id, ctx.clock.now());
-    const card = reply.private(...(await disputeCard(ctx, d.row ?? before)));
+    const card = reply.private(...(await disputeCard(ctx, d.row ?? before, mine(ctx))));
     if (!d.ok) return { ...card, update: true };
     await syncStaleJobs(ctx.store, d.row, ctx.clock.now());
     ctx.audit("rebate.dispute.review", { type: "rebate_dispute", id }, { subLocal: d.row.subLocalCode });
-    return { ...card, update: true, notices: tell(d.row, ctx.t("rebate.dispute.youUnderReview", { id, by: await nameOf(ctx.store, ctx.person.id) })) };
+    return { ...card, update: true, notices: tell(d.row, "under_review") };
   },
 });
 
@@ -110,7 +113,7 @@ function resolutionButton(id: string, form: (ctx: LinkedCtx, d: DisputeRow) => R
     access: { roles: TREASURY_STAFF },
     async run(ctx, p) {
       const d = loadOpen(ctx, p.id);
-      if (d.status !== "open" && d.status !== "under_review") return { ...reply.private(...(await disputeCard(ctx, d))), update: true };
+      if (d.status !== "open" && d.status !== "under_review") return { ...reply.private(...(await disputeCard(ctx, d, mine(ctx)))), update: true };
       return form(ctx, d);
     },
   });
@@ -118,18 +121,22 @@ function resolutionButton(id: string, form: (ctx: LinkedCtx, d: DisputeRow) => R
 
 export const adjustAction = resolutionButton("rebate.dispute.adjust", (ctx, d) => {
   const entry = entryById(ctx.store, d.entryId)!;
-  const suggested = d.expectedCents !== null ? d.expectedCents - entry.amountCents : null;
+  // The correction is the signed difference between what was expected and what was posted:
+  // an expense of −165.00 that should have been 150.00 is corrected by +15.00.
+  const expected = d.expectedCents !== null ? expectedSigned(entry.amountCents, d.expectedCents) : null;
+  const suggested = expected !== null ? expected - entry.amountCents : null;
+  const intro = [entryLine(ctx, entry), ...(expected !== null ? [ctx.t("rebate.dispute.adjustIntro", { entry: ctx.fmt.money(entry.amountCents), expected: ctx.fmt.money(expected), difference: signedMoney(ctx, suggested!) })] : [])].join("\n");
   return {
     visibility: "private",
     blocks: [],
     form: {
       form: "rebate.dispute.adjust",
       title: ctx.t("rebate.dispute.adjustTitle", { id: d.id }),
-      intro: entryLine(ctx, entry),
+      intro,
       submitLabel: ctx.t("rebate.dispute.adjust"),
       payload: { id: d.id },
       fields: [
-        { name: "amount", label: ctx.t("rebate.dispute.correction"), kind: "text", required: true, maxLength: 20, initial: suggested !== null && suggested !== 0 ? centsToDecimal(suggested) : undefined, hint: ctx.t("rebate.dispute.hintCorrection") },
+        { name: "amount", label: ctx.t("rebate.dispute.correction"), kind: "text", required: true, maxLength: 20, initial: suggested !== null && suggested !== 0 ? signedMoney(ctx, suggested) : undefined, hint: ctx.t("rebate.dispute.hintCorrection") },
         { name: "note", label: ctx.t("rebate.dispute.note"), kind: "textarea", maxLength: 500 },
       ],
     },
@@ -155,17 +162,25 @@ export const adjustForm = defineForm({
   access: { roles: TREASURY_STAFF },
   async submit(ctx, v, { id }) {
     const before = loadOpen(ctx, id);
-    const amount = parseAmount(v.amount);
-    if (amount === null || amount === 0) throw new FieldErrors({ amount: "rebate.dispute.badCorrection" });
+    const read = formAmount(ctx, v.amount);
+    if ("error" in read) throw new FieldErrors({ amount: read.error });
+    const amount = read.cents;
+    if (amount === 0) throw new FieldErrors({ amount: "rebate.dispute.badCorrection" });
     const description = ctx.t("rebate.dispute.adjustmentDescription", { id, entry: before.entryId });
-    const d = resolveDispute(ctx.store, id, ctx.person.id, { outcome: "adjusted", amountCents: amount, postedOn: today(ctx), description, note: v.note ?? null }, ctx.clock.now());
-    const card = reply.private(...(await disputeCard(ctx, d.row ?? before)));
+    let d;
+    try {
+      // Dated today, in the open period, even when the entry it corrects lies in a closed one.
+      d = resolveDispute(ctx.store, id, ctx.person.id, { outcome: "adjusted", amountCents: amount, postedOn: today(ctx), description, note: v.note ?? null }, ctx.clock.now(), today(ctx));
+    } catch (e) {
+      if (!(e instanceof PostingRefusedError)) throw e;
+      ctx.audit("rebate.dispute.adjust.refused", { type: "rebate_dispute", id }, { reason: e.refusal.code });
+      throw new FieldErrors({ amount: { key: `rebate.posting.${e.refusal.code}`, vars: refusalVars(ctx, e) } });
+    }
+    const card = reply.private(...(await disputeCard(ctx, d.row ?? before, mine(ctx))));
     if (!d.ok) return card;
     await syncStaleJobs(ctx.store, d.row, ctx.clock.now());
-    const correcting = entryById(ctx.store, d.row.correctingEntryId!)!;
-    ctx.audit("rebate.dispute.adjust", { type: "rebate_dispute", id }, { subLocal: d.row.subLocalCode, entryId: correcting.id, amountCents: amount });
-    const text = `✅ ${ctx.t("rebate.dispute.youAdjusted", { id, by: await nameOf(ctx.store, ctx.person.id), entry: entryLine(ctx, correcting) })}`;
-    return { ...card, notices: tell(d.row, text) };
+    ctx.audit("rebate.dispute.adjust", { type: "rebate_dispute", id }, { subLocal: d.row.subLocalCode, entryId: d.row.correctingEntryId, amountCents: amount });
+    return { ...card, notices: tell(d.row, "adjusted") };
   },
 });
 
@@ -177,10 +192,18 @@ export const upholdForm = defineForm({
   async submit(ctx, { reason }, { id }) {
     const before = loadOpen(ctx, id);
     const d = resolveDispute(ctx.store, id, ctx.person.id, { outcome: "upheld", reason }, ctx.clock.now());
-    const card = reply.private(...(await disputeCard(ctx, d.row ?? before)));
+    const card = reply.private(...(await disputeCard(ctx, d.row ?? before, mine(ctx))));
     if (!d.ok) return card;
     await syncStaleJobs(ctx.store, d.row, ctx.clock.now());
     ctx.audit("rebate.dispute.uphold", { type: "rebate_dispute", id }, { subLocal: d.row.subLocalCode });
-    return { ...card, notices: tell(d.row, ctx.t("rebate.dispute.youUpheld", { id, by: await nameOf(ctx.store, ctx.person.id), reason })) };
+    return { ...card, notices: tell(d.row, "upheld") };
   },
 });
+
+/** The words of a ledger refusal: which day, which statement closed it, the balance it would leave. */
+export function refusalVars(ctx: { fmt: LinkedCtx["fmt"] }, e: PostingRefusedError): Record<string, unknown> {
+  const r = e.refusal;
+  if (r.code === "closed") return { date: ctx.fmt.dateShort(r.postedOn), through: ctx.fmt.dateShort(r.closesThrough), statement: r.statementId };
+  if (r.code === "negative") return { balance: ctx.fmt.money(r.balanceCents) };
+  return { date: r.postedOn };
+}

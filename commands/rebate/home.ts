@@ -5,7 +5,7 @@ import type { HandoffSection, HandoffSubLocal, LinkedCtx, PendingItem } from "..
 import type { Block } from "../core/reply.ts";
 import { isTreasuryStaff, mayCosign, mayView, signingSubLocals } from "./access.ts";
 import { balanceBlocks } from "./balance.ts";
-import { disputeCard, requestCard, statementCard } from "./cards.ts";
+import { disputeCard, personReader, requestCard, statementCard } from "./cards.ts";
 import { kindLabel, today } from "./common.ts";
 
 export async function home(ctx: LinkedCtx): Promise<Block[]> {
@@ -34,19 +34,20 @@ export async function home(ctx: LinkedCtx): Promise<Block[]> {
 export async function pending(ctx: LinkedCtx): Promise<PendingItem[]> {
   const items: PendingItem[] = [];
   const me = ctx.person.id;
+  const reader = personReader(ctx.store, me, ctx.clock.now());
   if (isTreasuryStaff(ctx.roles)) {
     for (const s of pendingStatements(ctx.store).filter((x) => x.requesterId !== me))
-      items.push({ area: "rebate", summary: ctx.t("rebate.pending.statement", { id: s.id, code: s.subLocalCode }), since: new Date(s.createdAt), blocks: await statementCard(ctx, s) });
+      items.push({ area: "rebate", summary: ctx.t("rebate.pending.statement", { id: s.id, code: s.subLocalCode }), since: new Date(s.createdAt), blocks: await statementCard(ctx, s, reader) });
     for (const r of requestsWhere(ctx.store, { statuses: ["awaiting_staff"], limit: 100 }).filter((x) => x.requesterId !== me && x.cosignerId !== me))
-      items.push({ area: "rebate", summary: ctx.t("rebate.pending.request", { id: r.id, code: r.subLocalCode, amount: ctx.fmt.money(r.amountCents) }), since: new Date(r.cosignedAt ?? r.createdAt), blocks: await requestCard(ctx, r) });
+      items.push({ area: "rebate", summary: ctx.t("rebate.pending.request", { id: r.id, code: r.subLocalCode, amount: ctx.fmt.money(r.amountCents) }), since: new Date(r.cosignedAt ?? r.createdAt), blocks: await requestCard(ctx, r, reader) });
     for (const d of disputesWhere(ctx.store, { statuses: OPEN_DISPUTE, limit: 100 }).filter((x) => x.requesterId !== me))
-      items.push({ area: "rebate", summary: ctx.t("rebate.pending.dispute", { id: d.id, code: d.subLocalCode }), since: new Date(d.lastActivityAt), blocks: await disputeCard(ctx, d) });
+      items.push({ area: "rebate", summary: ctx.t("rebate.pending.dispute", { id: d.id, code: d.subLocalCode }), since: new Date(d.lastActivityAt), blocks: await disputeCard(ctx, d, reader) });
   }
   const mine = signingSubLocals(ctx.roles)
     .map((c) => accountByCode(ctx.store, c)?.id)
     .filter((id): id is number => id !== undefined);
   for (const r of requestsWhere(ctx.store, { accountIds: mine, statuses: ["awaiting_cosign"], limit: 100 }).filter((x) => x.requesterId !== me && mayCosign(ctx.roles, x)))
-    items.push({ area: "rebate", summary: ctx.t("rebate.pending.cosign", { id: r.id, amount: ctx.fmt.money(r.amountCents) }), since: new Date(r.createdAt), blocks: await requestCard(ctx, r) });
+    items.push({ area: "rebate", summary: ctx.t("rebate.pending.cosign", { id: r.id, amount: ctx.fmt.money(r.amountCents) }), since: new Date(r.createdAt), blocks: await requestCard(ctx, r, reader) });
   return items.sort((a, b) => a.since.getTime() - b.since.getTime());
 }
 

@@ -6,9 +6,10 @@ import { adjustAction, adjustForm, disputeCommand, disputeForm, reviewAction, up
 import { handoff, home, pending } from "./home.ts";
 import { autoStatementJob, cardJob, staleJob } from "./jobs.ts";
 import { disputesCommand, requestsCommand } from "./lists.ts";
-import { approveAction, cosignAction, denyAction, denyForm, requestCommand, requestForm } from "./request.ts";
+import { approveAction, cosignAction, declineAction, declineForm_, denyAction, denyForm, requestCommand, requestForm, withdrawAction, withdrawCommand } from "./request.ts";
+import { rebateNotices } from "./notices.ts";
 import { autoCommand, channelCommand } from "./staff.ts";
-import { decideStatementAction, statementCommand } from "./statement.ts";
+import { decideStatementAction, denyStatementForm, statementCommand, statementsCommand } from "./statement.ts";
 import { en } from "./locales/en.ts";
 import { es } from "./locales/es.ts";
 import { vi } from "./locales/vi.ts";
@@ -18,9 +19,10 @@ import { ru } from "./locales/ru.ts";
 export const rebateFeature: Feature = {
   area: "rebate",
   description: "rebate.description",
-  commands: [balanceCommand, statementCommand, requestCommand, requestsCommand, disputeCommand, disputesCommand, channelCommand, autoCommand],
-  actions: [decideStatementAction, cosignAction, approveAction, denyAction, reviewAction, adjustAction, upholdAction],
-  forms: [requestForm, denyForm, disputeForm, adjustForm, upholdForm],
+  commands: [balanceCommand, statementCommand, statementsCommand, requestCommand, withdrawCommand, requestsCommand, disputeCommand, disputesCommand, channelCommand, autoCommand],
+  actions: [decideStatementAction, cosignAction, declineAction, withdrawAction, approveAction, denyAction, reviewAction, adjustAction, upholdAction],
+  forms: [requestForm, declineForm_, denyForm, denyStatementForm, disputeForm, adjustForm, upholdForm],
+  notices: rebateNotices,
   jobs: [cardJob, staleJob, autoStatementJob],
   home,
   pending,

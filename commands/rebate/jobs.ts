@@ -8,13 +8,13 @@ import { accountByCode, ensureAccount, signersOf, subLocalInfo } from "../../db/
 import { createStatement, disputeById, OPEN_DISPUTE, requestById, statementById } from "../../db/rebate-requests.ts";
 import { jobFormatter, defineJobKind, type JobCtx } from "../core/jobs.ts";
 import { reply, type Block, type Reply } from "../core/reply.ts";
-import { disputeCard, requestCard, statementCard } from "./cards.ts";
+import { disputeCard, personReader, requestCard, statementCard } from "./cards.ts";
 import type { View } from "./common.ts";
 import { previousMonth } from "./period.ts";
 import { CARD_JOB } from "./route.ts";
 import { STALE_JOB } from "./stale.ts";
 import { AUTO_CRON, AUTO_JOB, autoKey } from "./staff.ts";
-import { statementMessage } from "./statement-doc.ts";
+import { issuedStatement, statementMessage } from "./statement-doc.ts";
 
 function view(ctx: JobCtx): View & { locale: string } {
   return { store: ctx.store, t: ctx.t, fmt: jobFormatter(ctx), clock: ctx.clock, locale: ctx.locale };
@@ -28,13 +28,13 @@ export const cardJob = defineJobKind({
     let blocks: Block[] | null = null;
     if (p.type === "statement") {
       const s = statementById(ctx.store, p.id);
-      if (s?.status === "pending") blocks = await statementCard(v, s);
+      if (s?.status === "pending") blocks = await statementCard(v, s, { channel: true });
     } else if (p.type === "request") {
       const r = requestById(ctx.store, p.id);
-      if (r?.status === "awaiting_staff") blocks = await requestCard(v, r);
+      if (r?.status === "awaiting_staff") blocks = await requestCard(v, r, { channel: true });
     } else {
       const d = disputeById(ctx.store, p.id);
-      if (d && OPEN_DISPUTE.includes(d.status)) blocks = await disputeCard(v, d);
+      if (d && OPEN_DISPUTE.includes(d.status)) blocks = await disputeCard(v, d, { channel: true });
     }
     return blocks ? { visibility: "channel", blocks } : null;
   },
@@ -50,7 +50,7 @@ export const staleJob = defineJobKind({
     const v = view(ctx);
     appendAudit(ctx.store, { actor: "system", action: `rebate.dispute.${p.stage === "remind" ? "reminder" : "escalation"}`, subjectType: "rebate_dispute", subjectId: String(d.id), details: { jobId: ctx.job.id, personId: ctx.job.personId }, at: ctx.clock.now() });
     const key = p.stage === "remind" ? "rebate.dispute.staleReminder" : "rebate.dispute.staleEscalation";
-    return reply.private(reply.text(`⏰ ${ctx.t(key, { id: d.id, code: d.subLocalCode, since: v.fmt.dateShort(new Date(d.lastActivityAt)) })}`), ...(await disputeCard(v, d)));
+    return reply.private(reply.text(`⏰ ${ctx.t(key, { id: d.id, code: d.subLocalCode, since: v.fmt.dateShort(new Date(d.lastActivityAt)) })}`), ...(await disputeCard(v, d, ctx.job.personId !== null ? personReader(ctx.store, ctx.job.personId, ctx.clock.now()) : { channel: true })));
   },
 });
 
@@ -72,9 +72,9 @@ export const autoStatementJob = defineJobKind({
       await scheduleJob(ctx.store, { kind: AUTO_JOB, target: { personId: treasurer.personId }, payload: { code }, dueAt: now, timeZone: ctx.job.timeZone, idempotencyKey: `${autoKey(code)}:${period.label}:p${treasurer.personId}` });
       return null;
     }
-    const id = createStatement(ctx.store, { accountId: account.id, requesterId: treasurer.personId, fromDate: period.from, toDate: period.to, status: "automatic" }, now);
+    const id = createStatement(ctx.store, { accountId: account.id, requesterId: treasurer.personId, fromDate: period.from, toDate: period.to, status: "automatic" }, now, v.fmt.localDay(now));
     appendAudit(ctx.store, { actor: "system", action: "rebate.statement.automatic", subjectType: "rebate_statement", subjectId: String(id), details: { subLocal: code, personId: treasurer.personId, jobId: ctx.job.id }, at: now });
-    const m = await statementMessage(v, sl, account, period);
+    const m = await statementMessage(v, (await issuedStatement(ctx.store, statementById(ctx.store, id)!))!);
     return { visibility: "private", blocks: [{ type: "text", text: `🗓️ ${ctx.t("rebate.auto.intro", { code, period: period.label })}` }, ...m.blocks], files: m.files };
   },
 });

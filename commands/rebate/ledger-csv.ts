@@ -5,7 +5,15 @@
 import { parse } from "csv-parse/sync";
 import type { EntryKind, NewEntry } from "../../db/rebate.ts";
 import { signProblem } from "./ledger.ts";
-import { centsToDecimal, parseAmount } from "./money.ts";
+import { centsToDecimal, parseAmount, readAmount, type AmountProblem } from "./money.ts";
+
+const AMOUNT_PROBLEMS: Record<AmountProblem, string> = {
+  empty: "it is empty",
+  notNumber: "it is not a number",
+  tooManyDecimals: "it has more than two decimals (cents have two digits)",
+  tooLarge: "it is too large (at most 9,999,999,999.99)",
+  separator: "the separators are wrong (a comma between thousands, a point before the cents)",
+};
 import { parseDate } from "./period.ts";
 
 type Column = "subLocal" | "date" | "kind" | "amount" | "description" | "reference" | "corrects";
@@ -51,6 +59,14 @@ export interface LedgerRow extends NewEntry {
 
 export interface KnownLedger {
   subLocals: ReadonlySet<string>;
+  /** The local day now: later rows are refused (never available before their day). */
+  today?: string;
+  /** The last day an issued statement closed for this sub-local's account. */
+  closedThrough?(code: string): { closesThrough: string; statementId: number } | undefined;
+  /** The account's balance now, to refuse rows that would take it below zero. */
+  balance?(code: string): number;
+  /** Run with --allow-negative (and a reason): rows may take an account below zero. */
+  allowNegative?: boolean;
   /** Entries already in the ledger, by external reference. */
   byRef(ref: string): { subLocalCode: string; postedOn: string; amountCents: number; kind: string } | undefined;
 }
@@ -65,8 +81,13 @@ export interface ParsedLedger {
 
 export function parseLedgerCsv(text: string, known: KnownLedger): ParsedLedger {
   let records: string[][];
+  let startLines: number[] = [];
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
+    // Each record with the physical line it starts on: a blank line or a memo over two lines
+    // must not shift the line numbers people look for in their file.
+    const parsed = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true, raw: true }) as unknown as { record: string[]; info: { lines: number }; raw: string }[];
+    records = parsed.map((r) => r.record);
+    startLines = parsed.map((r) => r.info.lines - (r.raw.replace(/^(?:\r?\n)+/, "").replace(/\r?\n$/, "").match(/\n/g)?.length ?? 0));
   } catch (e) {
     return { rows: [], already: 0, problems: [{ line: (e as { lines?: number }).lines ?? 1, message: `the file is not valid CSV (${(e as Error).message.split("\n")[0]})` }] };
   }
@@ -79,14 +100,14 @@ export function parseLedgerCsv(text: string, known: KnownLedger): ParsedLedger {
     if (i >= 0) index.set(col, i);
   }
   const missing = REQUIRED.filter((c) => !index.has(c));
-  if (missing.length) return { rows: [], already: 0, problems: [{ line: 1, message: `the header has no column for: ${missing.map((c) => aliases[c][0]).join(", ")}` }] };
+  if (missing.length) return { rows: [], already: 0, problems: [{ line: startLines[0] ?? 1, column: missing.map((c) => aliases[c][0]).join(", "), message: `the header has no column for: ${missing.map((c) => aliases[c][0]).join(", ")}` }] };
 
   const rows: LedgerRow[] = [];
   const problems: LedgerProblem[] = [];
   const inFile = new Map<string, { line: number; subLocalCode: string }>();
   let already = 0;
   body.forEach((rec, i) => {
-    const line = i + 2;
+    const line = startLines[i + 1] ?? i + 2;
     const get = (c: Column) => (index.has(c) ? (rec[index.get(c)!] ?? "").trim() : "");
     const bad = (column: Column, message: string) => problems.push({ line, column: aliases[column][0], message });
     const subLocalCode = get("subLocal").toUpperCase();
@@ -99,10 +120,18 @@ export function parseLedgerCsv(text: string, known: KnownLedger): ParsedLedger {
     if (!subLocalCode) bad("subLocal", "the sub-local is missing");
     else if (!known.subLocals.has(subLocalCode)) bad("subLocal", `sub-local ${subLocalCode} does not exist`);
     if (!postedOn) bad("date", `“${get("date").slice(0, 30)}” is not a date (use 2026-10-15 or 10/15/2026)`);
+    else if (postedOn < "2000-01-01") bad("date", `${postedOn} is before 2000, where the ledger starts`);
+    else if (known.today && postedOn > known.today) bad("date", `${postedOn} is in the future (today is ${known.today}): import it on or after that day`);
+    else if (subLocalCode) {
+      const closed = known.closedThrough?.(subLocalCode);
+      if (closed && postedOn <= closed.closesThrough)
+        bad("date", `${postedOn} falls in a closed period: statement #${closed.statementId} was issued for ${subLocalCode} through ${closed.closesThrough}. Post it as an adjustment dated after ${closed.closesThrough}, naming the entry it corrects`);
+    }
     if (!kind) bad("kind", `“${get("kind").slice(0, 30)}” is not a kind (deposit, disbursement, reimbursement, transfer or adjustment)`);
-    if (amountCents === null) bad("amount", `“${get("amount").slice(0, 30)}” is not an amount (like 1,234.56, (45.00) or -45.00)`);
+    const read = readAmount(get("amount"));
+    if (!read.ok) bad("amount", `“${get("amount").slice(0, 30)}” is not an amount: ${AMOUNT_PROBLEMS[read.problem]} (write it like 1,234.56, (45.00) or -45.00)`);
     else if (kind) {
-      const sign = signProblem(kind, amountCents);
+      const sign = signProblem(kind, read.cents);
       if (sign === "zero") bad("amount", "the amount is zero");
       if (sign === "mustBePositive") bad("amount", "a deposit must be a positive amount");
       if (sign === "mustBeNegative") bad("amount", `a ${kind} takes money out: write it negative, like (45.00) or -45.00`);
@@ -136,11 +165,20 @@ export function parseLedgerCsv(text: string, known: KnownLedger): ParsedLedger {
   // An adjustment whose corrected row was refused cannot stand on its own either.
   const refused = new Set(problems.map((p) => p.line));
   const refusedRefs = new Set([...inFile].filter(([, v]) => refused.has(v.line)).map(([ref]) => ref));
+  const running = new Map<string, number>();
   const kept = rows.filter((r) => {
     if (r.correctsRef && refusedRefs.has(r.correctsRef)) {
       problems.push({ line: r.line, column: "corrects", message: `the entry it corrects (${r.correctsRef}) is on a bad row` });
       return false;
     }
+    // In file order, as they will be posted: a row that takes the account below zero needs --allow-negative.
+    const before = running.get(r.subLocalCode) ?? known.balance?.(r.subLocalCode) ?? 0;
+    const after = before + r.amountCents;
+    if (known.balance && r.amountCents < 0 && after < 0 && !known.allowNegative) {
+      problems.push({ line: r.line, column: "amount", message: `this would take ${r.subLocalCode}'s balance to ${centsToDecimal(after)}, below zero; if that is right, run again with --allow-negative "the reason"` });
+      return false;
+    }
+    running.set(r.subLocalCode, after);
     return true;
   });
   return { rows: kept, already, problems: oneLinePerRow(problems) };

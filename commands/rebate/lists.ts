@@ -8,7 +8,7 @@ import { defineCommand, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import { reply } from "../core/reply.ts";
 import { AREA_ROLES, isTreasuryStaff, mayView, visibleSubLocals } from "./access.ts";
-import { disputeCard, historyItems, requestCard } from "./cards.ts";
+import { disputeCard, historyItems, personReader, requestCard } from "./cards.ts";
 import { ageDays } from "./common.ts";
 
 /** Accounts whose items the caller may list; undefined means all of them. */
@@ -40,7 +40,7 @@ export const requestsCommand = defineCommand({
       if (!r) throw userError.notFound("rebate.request.notFound", { id });
       checkVisible(ctx, r.subLocalCode, "rebate_request", id);
       ctx.audit("rebate.request.view", { type: "rebate_request", id });
-      return reply.private(...(await requestCard(ctx, r)), reply.list(ctx.t("rebate.history.title"), await historyItems(ctx, "request", id)));
+      return reply.private(...(await requestCard(ctx, r, personReader(ctx.store, ctx.person.id, ctx.clock.now()))), reply.list(ctx.t("rebate.history.title"), await historyItems(ctx, "request", id)));
     }
     const rows = requestsWhere(ctx.store, { accountIds: listableAccounts(ctx), limit: 25 });
     ctx.audit("rebate.requests.list", undefined, { shown: rows.length });
@@ -64,7 +64,7 @@ export const disputesCommand = defineCommand({
       if (!d) throw userError.notFound("rebate.dispute.notFound", { id });
       checkVisible(ctx, d.subLocalCode, "rebate_dispute", id);
       ctx.audit("rebate.dispute.view", { type: "rebate_dispute", id });
-      return reply.private(...(await disputeCard(ctx, d)), reply.list(ctx.t("rebate.history.title"), await historyItems(ctx, "dispute", id)));
+      return reply.private(...(await disputeCard(ctx, d, personReader(ctx.store, ctx.person.id, ctx.clock.now()))), reply.list(ctx.t("rebate.history.title"), await historyItems(ctx, "dispute", id)));
     }
     const rows = disputesWhere(ctx.store, { accountIds: listableAccounts(ctx), limit: 25 });
     ctx.audit("rebate.disputes.list", undefined, { shown: rows.length });

@@ -66,3 +66,23 @@ export function previousMonth(today: string): Period {
 export function daysFrom(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
+
+/**
+ * Why a statement of this period can't be asked for: it has not started ("future"), or it falls
+ * outside the years the ledger keeps, 2000 to next year ("range").
+ */
+export function periodProblem(period: Period, today: string): "future" | "range" | null {
+  const nextYear = Number(today.slice(0, 4)) + 1;
+  if (period.from < "2000-01-01" || period.to > `${nextYear}-12-31`) return "range";
+  if (period.from > today) return "future";
+  return null;
+}
+
+/** The short name of a stored period: "2026-10", "2026-Q3", "2026", or the two dates. */
+export function labelOf(from: string, to: string): string {
+  for (const candidate of [from.slice(0, 7), `${from.slice(0, 4)}-Q${Math.floor((Number(from.slice(5, 7)) - 1) / 3) + 1}`, from.slice(0, 4)]) {
+    const p = parsePeriod(candidate);
+    if (p && p.from === from && p.to === to) return p.label;
+  }
+  return `${from} – ${to}`;
+}

@@ -4,15 +4,16 @@
 // for another one. Every step tells the requester and is kept in the history.
 import { z } from "zod";
 import { ensureAccount, signersOf } from "../../db/rebate.ts";
-import { cosignRequest, createRequest, decideRequest, requestById, type RequestRow } from "../../db/rebate-requests.ts";
+import { cosignRequest, createRequest, decideRequest, requestById, withdrawRequest, type RequestRow } from "../../db/rebate-requests.ts";
 import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, defineForm, type LinkedCtx } from "../core/command.ts";
 import { FieldErrors, userError } from "../core/errors.ts";
+import { notice } from "../core/notice.ts";
 import { reply, type Notice, type Reply } from "../core/reply.ts";
-import { mayFile, otherOffice, signingOffice, TREASURY_STAFF } from "./access.ts";
-import { requestCard } from "./cards.ts";
-import { nameOf, pickSubLocal, today } from "./common.ts";
-import { parseAmount } from "./money.ts";
+import { mayCosign, mayFile, otherOffice, signingOffice, TREASURY_STAFF } from "./access.ts";
+import { personReader, requestCard } from "./cards.ts";
+import { formAmount, nameOf, pickSubLocal, today } from "./common.ts";
+import { requestCardNotice, requestNewsNotice } from "./notices.ts";
 import { parseDate } from "./period.ts";
 import { reachedNobody, toTreasury } from "./route.ts";
 
@@ -42,7 +43,7 @@ export const requestCommand = defineCommand({
         payload: { code: sl.code },
         fields: [
           { name: "payee", label: t("rebate.request.payee"), kind: "text", required: true, maxLength: LIMIT.payee },
-          { name: "amount", label: t("rebate.request.amount"), kind: "text", required: true, maxLength: 20, placeholder: "1,250.00" },
+          { name: "amount", label: t("rebate.request.amount"), kind: "text", required: true, maxLength: 20, placeholder: ctx.fmt.money(125_000) },
           { name: "purpose", label: t("rebate.request.purpose"), kind: "textarea", required: true, maxLength: LIMIT.purpose },
           { name: "needed_by", label: t("rebate.request.neededBy"), kind: "date", required: true, hint: t("rebate.request.hintDate") },
           { name: "receipt", label: t("rebate.request.receipt"), kind: "text", maxLength: LIMIT.receipt, hint: t("rebate.request.hintReceipt") },
@@ -68,8 +69,10 @@ export const requestForm = defineForm({
     if (!mayFile(ctx.roles, code)) throw userError.notAllowed("rebate.errors.signersOnly", { code });
     const sl = pickSubLocal(ctx, code);
     const errors: Record<string, string | { key: string; vars?: Record<string, unknown> }> = {};
-    const amount = parseAmount(v.amount);
-    if (amount === null || amount <= 0) errors.amount = "rebate.request.badAmount";
+    const read = formAmount(ctx, v.amount);
+    const amount = "cents" in read ? read.cents : null;
+    if ("error" in read) errors.amount = read.error;
+    else if (read.cents <= 0) errors.amount = "rebate.request.badAmount";
     const neededBy = parseDate(v.needed_by);
     if (!neededBy) errors.needed_by = "rebate.request.badDate";
     else if (neededBy < today(ctx)) errors.needed_by = "rebate.request.pastDate";
@@ -87,46 +90,95 @@ export const requestForm = defineForm({
     }
     const cosigners = signersOf(ctx.store, sl.code, now).filter((s) => s.office === otherOffice(office) && s.personId !== ctx.person.id);
     ctx.audit("rebate.request.file", { type: "rebate_request", id: r.id }, { subLocal: sl.code, amountCents: amount, cosignerIds: cosigners.map((c) => c.personId) });
-    const card = reply.private(...(await requestCard(ctx, requestById(ctx.store, r.id)!)));
-    const notices: Notice[] = cosigners.map((c) => ({ personId: c.personId, reply: card }));
+    const notices: Notice[] = cosigners.map((c) => notice(requestCardNotice, c.personId, { id: r.id }));
     const key = cosigners.length ? "rebate.request.sent" : "rebate.request.sentNoCosigner";
     return { ...reply.private(reply.text(`📨 ${ctx.t(key, { id: r.id, amount: ctx.fmt.money(amount!), office: ctx.t(`rebate.office.${otherOffice(office)}`) })}`)), notices };
   },
 });
 
-function notifyRequester(r: RequestRow, text: string, extra: Notice[] = []): Notice[] {
-  return [{ personId: r.requesterId, reply: reply.private(reply.text(text)) }, ...extra];
+/** Everyone involved in a request hears of a step on it, in their own language: never the one who took it. */
+function tellInvolved(ctx: LinkedCtx, r: RequestRow, what: "cosigned" | "declined" | "approved" | "denied" | "withdrawn", extra: readonly number[] = []): Notice[] {
+  const people = new Set([r.requesterId, ...(r.cosignerId ? [r.cosignerId] : []), ...extra]);
+  people.delete(ctx.person.id);
+  return [...people].map((personId) => notice(requestNewsNotice, personId, { id: r.id, what }));
+}
+
+const mine = (ctx: LinkedCtx) => personReader(ctx.store, ctx.person.id, ctx.clock.now());
+
+/** Co-signs, or declines with the reason: one guarded update in db/ decides who may. */
+async function sign(ctx: LinkedCtx, id: number, yes: boolean, reason: string | null): Promise<Reply> {
+  const r = requestById(ctx.store, id);
+  if (!r) throw userError.notFound("rebate.request.notFound", { id });
+  // Who may sign is decided by the guarded update in db/ (never the requester, always the other
+  // office); this only gives people who sign for no sub-local here the plainer answer.
+  if (!signingOffice(ctx.roles, r.subLocalCode)) {
+    ctx.audit("rebate.denied", { type: "rebate_request", id }, { what: yes ? "cosign" : "decline", reason: "not_a_signer" });
+    throw userError.notAllowed("rebate.errors.signersOnly", { code: r.subLocalCode });
+  }
+  const d = cosignRequest(ctx.store, id, ctx.person.id, yes, ctx.clock.now(), reason);
+  if (!d.ok && "refused" in d) {
+    ctx.audit("rebate.denied", { type: "rebate_request", id }, { what: yes ? "cosign" : "decline", reason: d.refused });
+    if (d.refused === "requester") throw userError.notAllowed("rebate.request.secondOfficer", { id });
+    const office = (d.row.requesterOffice ?? "treasurer") as "treasurer" | "president";
+    throw userError.notAllowed("rebate.request.otherOffice", { id, office: ctx.t(`rebate.office.${office}`), other: ctx.t(`rebate.office.${otherOffice(office)}`) });
+  }
+  const card = reply.private(...(await requestCard(ctx, d.row ?? r, mine(ctx))));
+  if (!d.ok) return { ...card, update: true };
+  ctx.audit(yes ? "rebate.request.cosign" : "rebate.request.decline", { type: "rebate_request", id }, { subLocal: r.subLocalCode });
+  if (!yes) return { ...card, update: true, notices: tellInvolved(ctx, d.row, "declined") };
+  const toStaff = await toTreasury(ctx, { type: "request", id }, requestCardNotice, "staff");
+  const shown = reachedNobody(ctx, toStaff) ? { ...card, blocks: [...card.blocks, reply.context(ctx.t("rebate.noStaff"))] } : card;
+  return { ...shown, update: true, notices: [...tellInvolved(ctx, d.row, "cosigned"), ...toStaff] };
 }
 
 export const cosignAction = defineAction({
   id: "rebate.request.cosign",
   payload: z.object({ id: z.number().int().positive(), sign: z.boolean() }),
   access: { roles: ["sublocal_officer"] },
-  async run(ctx, { id, sign }) {
-    const r = requestById(ctx.store, id);
-    if (!r) throw userError.notFound("rebate.request.notFound", { id });
-    // Who may sign is decided by the guarded update in db/ (never the requester, always the other
-    // office); this only gives people who sign for no sub-local here the plainer answer.
-    if (!signingOffice(ctx.roles, r.subLocalCode)) {
-      ctx.audit("rebate.denied", { type: "rebate_request", id }, { what: "cosign", reason: "not_a_signer" });
-      throw userError.notAllowed("rebate.errors.signersOnly", { code: r.subLocalCode });
-    }
-    const d = cosignRequest(ctx.store, id, ctx.person.id, sign, ctx.clock.now());
-    if (!d.ok && "refused" in d) {
-      ctx.audit("rebate.denied", { type: "rebate_request", id }, { what: sign ? "cosign" : "decline", reason: d.refused });
-      if (d.refused === "requester") throw userError.notAllowed("rebate.request.secondOfficer", { id });
-      throw userError.notAllowed("rebate.request.otherOffice", { id, office: ctx.t(`rebate.office.${d.row.requesterOffice ?? "treasurer"}`), other: ctx.t(`rebate.office.${otherOffice((d.row.requesterOffice ?? "treasurer") as "treasurer")}`) });
-    }
-    const card = reply.private(...(await requestCard(ctx, d.row ?? r)));
-    if (!d.ok) return { ...card, update: true };
-    const vars = { id, by: await nameOf(ctx.store, ctx.person.id), amount: ctx.fmt.money(r.amountCents) };
-    ctx.audit(sign ? "rebate.request.cosign" : "rebate.request.decline", { type: "rebate_request", id }, { subLocal: r.subLocalCode });
-    if (!sign) return { ...card, update: true, notices: notifyRequester(r, ctx.t("rebate.request.youDeclined", vars)) };
-    const staffCard = reply.private(...(await requestCard(ctx, d.row)));
-    const toStaff = await toTreasury(ctx, { type: "request", id }, staffCard, "staff");
-    const shown = reachedNobody(ctx, toStaff) ? { ...card, blocks: [...card.blocks, reply.context(ctx.t("rebate.noStaff"))] } : card;
-    return { ...shown, update: true, notices: notifyRequester(r, ctx.t("rebate.request.youCosigned", vars), toStaff) };
+  async run(ctx, p) {
+    if (p.sign) return sign(ctx, p.id, true, null);
+    return declineForm(ctx, p.id);
   },
+});
+
+/** Declining asks for the reason the requester will read. */
+async function declineForm(ctx: LinkedCtx, id: number): Promise<Reply> {
+  const r = requestById(ctx.store, id);
+  if (!r) throw userError.notFound("rebate.request.notFound", { id });
+  if (r.status !== "awaiting_cosign") return { ...reply.private(...(await requestCard(ctx, r, mine(ctx)))), update: true };
+  // Only the one who may sign is asked for a reason (the guarded update decides again on submit).
+  if (r.requesterId === ctx.person.id) throw userError.notAllowed("rebate.request.secondOfficer", { id });
+  if (!mayCosign(ctx.roles, r)) {
+    ctx.audit("rebate.denied", { type: "rebate_request", id }, { what: "decline", reason: "same_office" });
+    const office = (r.requesterOffice ?? "treasurer") as "treasurer" | "president";
+    throw userError.notAllowed("rebate.request.otherOffice", { id, office: ctx.t(`rebate.office.${office}`), other: ctx.t(`rebate.office.${otherOffice(office)}`) });
+  }
+  return {
+    visibility: "private",
+    blocks: [],
+    form: {
+      form: "rebate.request.decline",
+      title: ctx.t("rebate.request.declineTitle", { id }),
+      submitLabel: ctx.t("rebate.request.decline"),
+      payload: { id },
+      fields: [{ name: "reason", label: ctx.t("rebate.reasonLabel"), kind: "textarea", required: true, maxLength: 500, hint: ctx.t("rebate.request.hintReason") }],
+    },
+  };
+}
+
+export const declineAction = defineAction({
+  id: "rebate.request.decline",
+  payload: z.object({ id: z.number().int().positive() }),
+  access: { roles: ["sublocal_officer"] },
+  run: (ctx, { id }) => declineForm(ctx, id),
+});
+
+export const declineForm_ = defineForm({
+  id: "rebate.request.decline",
+  fields: z.object({ reason: z.string().trim().min(3).max(500) }),
+  payload: z.object({ id: z.number().int().positive() }),
+  access: { roles: ["sublocal_officer"] },
+  submit: (ctx, { reason }, { id }) => sign(ctx, id, false, reason),
 });
 
 export const approveAction = defineAction({
@@ -139,13 +191,10 @@ export const approveAction = defineAction({
     if (r.requesterId === ctx.person.id || r.cosignerId === ctx.person.id) throw userError.notAllowed("rebate.errors.ownRequest", { id });
     const d = decideRequest(ctx.store, id, ctx.person.id, { approve: true, postedOn: today(ctx), description: `${r.payee}: ${r.purpose}`.slice(0, 300) }, ctx.clock.now());
     if (!d.ok && "short" in d) throw userError.conflict("rebate.request.shortNow", { id, amount: ctx.fmt.money(r.amountCents), balance: ctx.fmt.money(d.balance) });
-    const card = reply.private(...(await requestCard(ctx, d.row ?? r)));
+    const card = reply.private(...(await requestCard(ctx, d.row ?? r, mine(ctx))));
     if (!d.ok) return { ...card, update: true };
     ctx.audit("rebate.request.approve", { type: "rebate_request", id }, { subLocal: r.subLocalCode, entryId: d.row.entryId, amountCents: r.amountCents });
-    const vars = { id, by: await nameOf(ctx.store, ctx.person.id), amount: ctx.fmt.money(r.amountCents), entry: d.row.entryId };
-    const text = `✅ ${ctx.t("rebate.request.youApproved", vars)}`;
-    const cosigner = d.row.cosignerId ? [{ personId: d.row.cosignerId, reply: reply.private(reply.text(text)) }] : [];
-    return { ...card, update: true, notices: notifyRequester(r, text, cosigner) };
+    return { ...card, update: true, notices: tellInvolved(ctx, d.row, "approved") };
   },
 });
 
@@ -156,7 +205,7 @@ export const denyAction = defineAction({
   async run(ctx, { id }): Promise<Reply> {
     const r = requestById(ctx.store, id);
     if (!r) throw userError.notFound("rebate.request.notFound", { id });
-    if (r.status !== "awaiting_staff") return { ...reply.private(...(await requestCard(ctx, r))), update: true };
+    if (r.status !== "awaiting_staff") return { ...reply.private(...(await requestCard(ctx, r, mine(ctx)))), update: true };
     return {
       visibility: "private",
       blocks: [],
@@ -181,9 +230,47 @@ export const denyForm = defineForm({
     if (!r) throw userError.notFound("rebate.request.notFound", { id });
     if (r.requesterId === ctx.person.id || r.cosignerId === ctx.person.id) throw userError.notAllowed("rebate.errors.ownRequest", { id });
     const d = decideRequest(ctx.store, id, ctx.person.id, { approve: false, reason }, ctx.clock.now());
-    if (!d.ok) return reply.private(...(await requestCard(ctx, d.row ?? r)));
+    if (!d.ok) return reply.private(...(await requestCard(ctx, d.row ?? r, mine(ctx))));
     ctx.audit("rebate.request.deny", { type: "rebate_request", id }, { subLocal: r.subLocalCode });
-    const vars = { id, by: await nameOf(ctx.store, ctx.person.id), amount: ctx.fmt.money(r.amountCents), reason };
-    return { ...reply.private(...(await requestCard(ctx, d.row))), notices: notifyRequester(r, ctx.t("rebate.request.youDenied", vars)) };
+    return { ...reply.private(...(await requestCard(ctx, d.row, mine(ctx)))), notices: tellInvolved(ctx, d.row, "denied") };
   },
+});
+
+/** `/rebate withdraw ID [REASON…]`, or the Withdraw button on the requester's card. */
+async function withdraw(ctx: LinkedCtx, id: number, reason: string | null): Promise<Reply> {
+  const r = requestById(ctx.store, id);
+  if (!r) throw userError.notFound("rebate.request.notFound", { id });
+  if (r.requesterId !== ctx.person.id) {
+    ctx.audit("rebate.denied", { type: "rebate_request", id }, { what: "withdraw", reason: "not_requester" });
+    throw userError.notAllowed("rebate.request.onlyRequester", { id });
+  }
+  const before = r.status;
+  const d = withdrawRequest(ctx.store, id, ctx.person.id, ctx.clock.now(), reason);
+  const card = reply.private(...(await requestCard(ctx, d.row ?? r, mine(ctx))));
+  if (!d.ok) return card;
+  ctx.audit("rebate.request.withdraw", { type: "rebate_request", id }, { subLocal: r.subLocalCode });
+  // Whoever was waiting to act on it hears that it is gone: the co-signing officers, or staff.
+  const now = ctx.clock.now();
+  const waiting =
+    before === "awaiting_cosign"
+      ? signersOf(ctx.store, r.subLocalCode, now)
+          .filter((s) => s.office !== r.requesterOffice)
+          .map((s) => s.personId)
+      : (await toTreasury(ctx, { type: "request", id }, requestCardNotice, "withdrawn")).map((n) => n.personId);
+  return { ...reply.private(reply.text(`✅ ${ctx.t("rebate.request.youWithdrew", { id })}`), ...card.blocks), notices: tellInvolved(ctx, d.row, "withdrawn", waiting) };
+}
+
+export const withdrawAction = defineAction({
+  id: "rebate.request.withdraw",
+  payload: z.object({ id: z.number().int().positive() }),
+  access: { roles: ["sublocal_officer"] },
+  run: (ctx, { id }) => withdraw(ctx, id, null),
+});
+
+export const withdrawCommand = defineCommand({
+  path: ["rebate", "withdraw"],
+  description: "rebate.withdraw.description",
+  args: { id: arg.integer("rebate.args.requestId", { min: 1 }), reason: arg.optional(arg.string("rebate.args.reason", { maxLength: 500, rest: true })) },
+  access: { roles: ["sublocal_officer"] },
+  run: (ctx, { id, reason }) => withdraw(ctx, id, reason?.trim() || null),
 });

@@ -6,7 +6,8 @@ import { holderIds } from "../../db/rebate.ts";
 import { scheduleJob, type JobPlatform } from "../../db/jobs.ts";
 import type { Store } from "../../db/store.ts";
 import type { LinkedCtx } from "../core/command.ts";
-import type { Notice, Reply } from "../core/reply.ts";
+import { notice, type NoticeKind } from "../core/notice.ts";
+import type { Notice } from "../core/reply.ts";
 
 export const CARD_JOB = "rebate.card";
 
@@ -18,8 +19,11 @@ export function treasuryDeciders(store: Store, at: Date): number[] {
   return treasury.length > 0 ? treasury : holderIds(store, "staff", at);
 }
 
-/** Sends the card to the treasury channel, or returns it as notices to each decider (never the caller). */
-export async function toTreasury(ctx: LinkedCtx, subject: CardSubject, card: Reply, stage = "new"): Promise<Notice[]> {
+/**
+ * Sends the card to the treasury channel, or returns it as notices to each decider (never the
+ * caller), each rendered for its reader.
+ */
+export async function toTreasury(ctx: LinkedCtx, subject: CardSubject, card: NoticeKind<{ id: number }>, stage = "new"): Promise<Notice[]> {
   const ch = ctx.platform === "cli" ? undefined : treasuryChannel(ctx.store, ctx.platform);
   if (ch) {
     await scheduleJob(ctx.store, {
@@ -36,7 +40,7 @@ export async function toTreasury(ctx: LinkedCtx, subject: CardSubject, card: Rep
   let people = treasuryDeciders(ctx.store, now).filter((id) => id !== ctx.person.id);
   // Nobody else on treasury staff (say, staff asked for a statement themselves): the executive director decides.
   if (people.length === 0) people = holderIds(ctx.store, "executive_director", now).filter((id) => id !== ctx.person.id);
-  return people.map((personId) => ({ personId, reply: card }));
+  return people.map((personId) => notice(card, personId, { id: subject.id }));
 }
 
 /** True when a card reached nobody: no treasury channel here and no one holds a deciding role. */

@@ -1,19 +1,23 @@
-// `/rebate statement PERIOD [SUB-LOCAL]`: a request that treasury staff approve or deny from a
-// card (first decision wins, the card is updated in place); on approval the requester gets the
-// statement as a message with a CSV and a PDF.
+// `/rebate statement PERIOD [SUB-LOCAL]`: a request that treasury staff approve or deny (with a
+// reason) from a card; the first decision wins and every card shows it. On approval the statement
+// is issued: its figures are stored as they are at that moment, its period is closed, and the
+// requester gets it (message, CSV and PDF) in their own language. `/rebate statements [ID]` lists
+// the issued statements one may see and sends one again, unchanged.
 import { z } from "zod";
-import { accountById, subLocalInfo } from "../../db/rebate.ts";
-import { createStatement, decideStatement, statementById } from "../../db/rebate-requests.ts";
+import { accountByCode, allSubLocals } from "../../db/rebate.ts";
+import { createStatement, decideStatement, issuedStatements, statementById } from "../../db/rebate-requests.ts";
 import { arg } from "../core/args.ts";
-import { defineAction, defineCommand, type LinkedCtx } from "../core/command.ts";
+import { defineAction, defineCommand, defineForm } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
+import { notice } from "../core/notice.ts";
 import { reply, type Reply } from "../core/reply.ts";
-import { TREASURY_STAFF } from "./access.ts";
-import { statementCard } from "./cards.ts";
+import { AREA_ROLES, isTreasuryStaff, TREASURY_STAFF, visibleSubLocals } from "./access.ts";
+import { personReader, statementCard } from "./cards.ts";
 import { nameOf, pickSubLocal, SUBLOCAL_CODE, today, viewAccount } from "./common.ts";
-import { parsePeriod, type Period } from "./period.ts";
+import { statementCardNotice, statementDeniedNotice, statementIssuedNotice } from "./notices.ts";
+import { parsePeriod, periodProblem } from "./period.ts";
 import { reachedNobody, toTreasury } from "./route.ts";
-import { statementMessage } from "./statement-doc.ts";
+import { issuedLine, issuedStatement, statementMessage } from "./statement-doc.ts";
 
 /** "2026-Q3 SL-083", "SL-083 2026-Q3", "2026-07-01 2026-09-30": the sub-local is whichever word looks like one. */
 export function splitStatementArgs(period: string, sublocal: string | undefined): { code: string | undefined; period: string } {
@@ -38,61 +42,102 @@ export const statementCommand = defineCommand({
     const account = viewAccount(ctx, sl, "statement");
     const period = parsePeriod(split.period);
     if (!period) throw userError.invalid("rebate.statement.badPeriod", { period: split.period.slice(0, 40) });
-    if (period.from > today(ctx)) throw userError.invalid("rebate.statement.future", { period: period.label });
+    const problem = periodProblem(period, today(ctx));
+    if (problem === "future") throw userError.invalid("rebate.statement.future", { period: period.label });
+    if (problem) throw userError.invalid("rebate.statement.yearRange", { period: period.label, first: 2000, last: Number(today(ctx).slice(0, 4)) + 1 });
     const now = ctx.clock.now();
-    const id = createStatement(ctx.store, { accountId: account.id, requesterId: ctx.person.id, fromDate: period.from, toDate: period.to, status: "pending" }, now);
+    const id = createStatement(ctx.store, { accountId: account.id, requesterId: ctx.person.id, fromDate: period.from, toDate: period.to, status: "pending" }, now, today(ctx));
     ctx.audit("rebate.statement.request", { type: "rebate_statement", id }, { subLocal: sl.code, from: period.from, to: period.to });
-    const card = reply.private(...(await statementCard(ctx, statementById(ctx.store, id)!)));
-    const notices = await toTreasury(ctx, { type: "statement", id }, card);
+    const notices = await toTreasury(ctx, { type: "statement", id }, statementCardNotice);
     const sent = reply.text(`📨 ${ctx.t("rebate.statement.sent", { id, code: sl.code, period: period.label })}`);
     return { ...reply.private(sent, ...(reachedNobody(ctx, notices) ? [reply.context(ctx.t("rebate.noStaff"))] : [])), notices };
   },
 });
 
-/** The statement as the requester receives it. */
-export async function deliverStatement(ctx: LinkedCtx, code: string, accountId: number, period: Period): Promise<Reply> {
-  const sl = subLocalInfo(ctx.store, code)!;
-  const m = await statementMessage(ctx, sl, accountById(ctx.store, accountId)!, period);
-  return { visibility: "private", blocks: m.blocks, files: m.files };
-}
-
 export const decideStatementAction = defineAction({
   id: "rebate.statement.decide",
   payload: z.object({ id: z.number().int().positive(), approve: z.boolean() }),
   access: { roles: TREASURY_STAFF },
-  async run(ctx, { id, approve }) {
+  async run(ctx, { id, approve }): Promise<Reply> {
     const s = statementById(ctx.store, id);
     if (!s) throw userError.notFound("rebate.statement.notFound", { id });
     if (s.requesterId === ctx.person.id) throw userError.notAllowed("rebate.errors.ownRequest", { id });
-    const d = decideStatement(ctx.store, id, ctx.person.id, approve, ctx.clock.now());
-    const card = await statementCard(ctx, d.row ?? s);
-    if (!d.ok) return { ...reply.private(...card), update: true };
-    const vars = { id, code: s.subLocalCode, by: await nameOf(ctx.store, ctx.person.id), name: await nameOf(ctx.store, s.requesterId) };
+    const me = personReader(ctx.store, ctx.person.id, ctx.clock.now());
     if (!approve) {
-      ctx.audit("rebate.statement.deny", { type: "rebate_statement", id }, { subLocal: s.subLocalCode, requesterId: s.requesterId });
+      // Deny asks for the reason first; a card already decided just shows the decision.
+      if (s.status !== "pending") return { ...reply.private(...(await statementCard(ctx, s, me))), update: true };
       return {
-        ...reply.private(...card),
-        update: true,
-        notices: s.requesterId ? [{ personId: s.requesterId, reply: reply.private(reply.text(ctx.t("rebate.statement.youDenied", vars))) }] : [],
+        visibility: "private",
+        blocks: [],
+        form: {
+          form: "rebate.statement.deny",
+          title: ctx.t("rebate.statement.denyTitle", { id }),
+          submitLabel: ctx.t("rebate.deny"),
+          payload: { id },
+          fields: [{ name: "reason", label: ctx.t("rebate.reasonLabel"), kind: "textarea", required: true, maxLength: 500, hint: ctx.t("rebate.request.hintReason") }],
+        },
       };
     }
-    const period = parsePeriod(`${s.fromDate} ${s.toDate}`)!;
-    const statement = await deliverStatement(ctx, s.subLocalCode, s.accountId, { ...period, label: labelOf(s.fromDate, s.toDate) });
-    ctx.audit("rebate.statement.approve", { type: "rebate_statement", id }, { subLocal: s.subLocalCode, requesterId: s.requesterId, from: s.fromDate, to: s.toDate });
-    const intro = reply.text(`✅ ${ctx.t("rebate.statement.youApproved", vars)}`);
+    const d = decideStatement(ctx.store, id, ctx.person.id, { approve: true, today: today(ctx) }, ctx.clock.now());
+    const card = await statementCard(ctx, d.row ?? s, me);
+    if (!d.ok) return { ...reply.private(...card), update: true };
+    ctx.audit("rebate.statement.approve", { type: "rebate_statement", id }, { subLocal: s.subLocalCode, requesterId: s.requesterId, from: s.fromDate, to: s.toDate, closesThrough: d.row.closesThrough });
+    const name = await nameOf(ctx.store, s.requesterId);
     return {
-      ...reply.private(...card, reply.context(ctx.t("rebate.statement.sentTo", vars))),
+      ...reply.private(...card, reply.context(ctx.t("rebate.statement.sentTo", { name }))),
       update: true,
-      notices: s.requesterId ? [{ personId: s.requesterId, reply: { ...statement, blocks: [intro, ...statement.blocks] } }] : [],
+      notices: s.requesterId ? [notice(statementIssuedNotice, s.requesterId, { id })] : [],
     };
   },
 });
 
-/** The short name of a stored period: "2026-10", "2026-Q3", "2026", or the two dates. */
-export function labelOf(from: string, to: string): string {
-  for (const candidate of [from.slice(0, 7), `${from.slice(0, 4)}-Q${Math.floor((Number(from.slice(5, 7)) - 1) / 3) + 1}`, from.slice(0, 4)]) {
-    const p = parsePeriod(candidate);
-    if (p && p.from === from && p.to === to) return p.label;
-  }
-  return `${from} – ${to}`;
+export const denyStatementForm = defineForm({
+  id: "rebate.statement.deny",
+  fields: z.object({ reason: z.string().trim().min(3).max(500) }),
+  payload: z.object({ id: z.number().int().positive() }),
+  access: { roles: TREASURY_STAFF },
+  async submit(ctx, { reason }, { id }) {
+    const s = statementById(ctx.store, id);
+    if (!s) throw userError.notFound("rebate.statement.notFound", { id });
+    if (s.requesterId === ctx.person.id) throw userError.notAllowed("rebate.errors.ownRequest", { id });
+    const d = decideStatement(ctx.store, id, ctx.person.id, { approve: false, reason }, ctx.clock.now());
+    const card = reply.private(...(await statementCard(ctx, d.row ?? s, personReader(ctx.store, ctx.person.id, ctx.clock.now()))));
+    if (!d.ok) return card;
+    ctx.audit("rebate.statement.deny", { type: "rebate_statement", id }, { subLocal: s.subLocalCode, requesterId: s.requesterId });
+    return { ...card, notices: s.requesterId ? [notice(statementDeniedNotice, s.requesterId, { id })] : [] };
+  },
+});
+
+/** The accounts whose issued statements the caller may see; undefined means every account. */
+function statementAccounts(ctx: Parameters<typeof viewAccount>[0]): number[] | undefined {
+  if (isTreasuryStaff(ctx.roles) || ctx.roles.some((r) => r.role === "statewide_president")) return undefined;
+  return visibleSubLocals(ctx.roles, allSubLocals(ctx.store))
+    .map((s) => accountByCode(ctx.store, s.code)?.id)
+    .filter((x): x is number => x !== undefined);
 }
+
+export const statementsCommand = defineCommand({
+  path: ["rebate", "statements"],
+  description: "rebate.statements.description",
+  args: { id: arg.optional(arg.integer("rebate.args.statementId", { min: 1 })) },
+  access: { roles: AREA_ROLES },
+  async run(ctx, { id }) {
+    if (id !== undefined) {
+      const s = statementById(ctx.store, id);
+      const issued = s && (await issuedStatement(ctx.store, s));
+      if (!s || !issued) throw userError.notFound("rebate.statements.notIssued", { id });
+      viewAccount(ctx, issued.sl, "statement_copy");
+      ctx.audit("rebate.statement.copy", { type: "rebate_statement", id }, { subLocal: s.subLocalCode });
+      const m = await statementMessage(ctx, issued);
+      return { visibility: "private", blocks: [reply.text(ctx.t("rebate.statements.copy", { id })), ...m.blocks], files: m.files };
+    }
+    const rows = issuedStatements(ctx.store, statementAccounts(ctx));
+    ctx.audit("rebate.statements.list", undefined, { shown: rows.length });
+    const items = [];
+    for (const s of rows) {
+      const issued = (await issuedStatement(ctx.store, s))!;
+      items.push({ text: ctx.t("rebate.statements.line", { id: s.id, code: s.subLocalCode, period: issued.period.label }), detail: issuedLine(ctx, issued) });
+    }
+    return reply.private(reply.list(ctx.t("rebate.statements.title"), items, ctx.t("rebate.statements.empty")), reply.context(ctx.t("rebate.statements.hint")));
+  },
+});

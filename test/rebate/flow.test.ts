@@ -35,19 +35,21 @@ describe("statement", () => {
     const pdf = got.files.find((f) => f.mime === "application/pdf")!;
     expect(String(csv.data)).toContain(",Opening balance,SL-083 2026-Q3,,,,29002.50");
     expect(String(csv.data)).toContain(",Closing balance,SL-083 2026-Q3,,,,34300.00");
-    expect(String(csv.data)).toContain("30,2026-08-22,reimbursement,Meeting room and refreshments,demo:SL-083:2026-08:meeting,,-165.00,32500.00\r\n");
+    expect(String(csv.data)).toContain("30,2026-08-22,Expense reimbursement,Meeting room and refreshments,demo:SL-083:2026-08:meeting,,-165.00,32500.00\r\n");
     expect((pdf.data as Buffer).subarray(0, 5).toString()).toBe("%PDF-");
 
     // Decided once: the Deny button on the same card, or Approve again, changes nothing.
-    const again = await w.click("sofia", button(card, /^deny$/i));
-    expect(text(again)).toMatch(/already/i);
+    const again = await w.click("sofia", button(card, /^deny/i));
+    expect(text(again)).toMatch(/Approved by Sofia Chen/i);
     expect(again.notices).toEqual([]);
   });
 
   it("a denial tells the requester; a member is refused politely, naming who may see the account", async () => {
     const asked = await w.run("pat", "/rebate statement 2026-10 SL-083");
-    const denied = await w.click("sofia", button(noticeFor(asked, id.sofia), /^deny$/i));
-    expect(text(noticeFor(denied, id.pat))).toMatch(/statement request #1 for SL-083 was denied by Sofia Chen/);
+    const opened = await w.click("sofia", button(noticeFor(asked, id.sofia), /^deny/i));
+    const denied = await w.submit("sofia", opened.reply.form!.token, { reason: "Ask again after the audit closes" });
+    if (!denied.ok) throw new Error("not denied");
+    expect(text(noticeFor(denied, id.pat))).toMatch(/statement request #1 for SL-083 was denied by Sofia Chen\. Reason: Ask again after the audit closes/);
     const refused = await w.run("maria", "/rebate statement 2026-10 SL-083");
     expect(text(refused)).toMatch(/only for its president and treasurer, the board directors of its area, treasury staff/);
     expect(refused.notices).toEqual([]);
@@ -91,7 +93,11 @@ describe("payment request", () => {
     expect(signed.reply.update).toBe(true);
     expect(text(noticeFor(signed, id.tom))).toMatch(/co-signed by Pat Larsen and is now with treasury staff/);
     const staffCard = noticeFor(signed, id.sofia);
-    expect(text(await w.click("pat", button(cosignCard, /decline/i)))).toMatch(/already/i);
+    // After signing, pat's card only shows where the request stands: no staff buttons, no second answer.
+    const after = await w.click("pat", button(cosignCard, /decline/i));
+    expect(text(after)).toMatch(/waiting for treasury staff/);
+    expect(after.reply.blocks.some((b) => b.type === "buttons")).toBe(false);
+    expect(signed.reply.blocks.some((b) => b.type === "buttons")).toBe(false);
 
     const approved = await w.click("sofia", button(staffCard, /^approve$/i));
     expect(text(approved)).toMatch(/Approved by Sofia Chen/);
@@ -143,7 +149,7 @@ describe("payment request", () => {
 describe("dispute", () => {
   it("open → under review → corrected: the correcting entry is shown and the balance follows", async () => {
     const before = balance();
-    const opened = await w.form("tom", "/rebate dispute", { entry: "30", problem: "The meeting room cost $150, not $165.", expected: "(150.00)" });
+    const opened = await w.form("tom", "/rebate dispute", { entry: "30", problem: "The meeting room cost $150, not $165.", expected: "150.00" });
     if (!opened.ok) throw new Error(JSON.stringify(opened.errors));
     expect(text(opened)).toMatch(/Dispute #1 was sent to treasury staff about #30/);
     const card = noticeFor(opened, id.sofia);
@@ -155,7 +161,10 @@ describe("dispute", () => {
     expect(text(await w.click("sofia", button(card, /start review/i)))).toMatch(/already/i);
 
     const form = await w.click("sofia", button(review.reply, /correct it/i));
-    expect(form.reply.form!.fields.find((f) => f.name === "amount")!.initial).toBe("15.00");
+    // Expected 150.00 on an expense of −165.00: the correction is the signed difference, +15.00.
+    expect(form.reply.form!.fields.find((f) => f.name === "amount")!.initial).toBe("+$15.00");
+    expect(form.reply.form!.intro).toMatch(/Entry -\$165\.00, expected -\$150\.00: the correction is the difference, \+\$15\.00/);
+    expect(text(review)).toMatch(/Amount you expected \(USD\): -\$150\.00[\s\S]*Difference \(expected − entry\): \+\$15\.00/);
     const done = await w.submit("sofia", form.reply.form!.token, { amount: "15.00", note: "Refund from the venue" });
     if (!done.ok) throw new Error("not resolved");
     expect(text(done)).toMatch(/Resolved: corrected[\s\S]*Correcting entry: #\d+ · Nov 23, 2026 · Correction · \$15\.00/);

@@ -81,9 +81,9 @@ describe("treasury channel", () => {
     expect(text(await w.run("sofia", "/rebate channel #treasury"))).toMatch(/will go to <#treasury>/);
     const asked = await w.run("tom", "/rebate statement 2026-12");
     expect(asked.notices).toEqual([]);
-    const posted = await deliver("2027-01-05T17:00:01Z");
+    const posted = (await deliver("2027-01-05T17:00:01Z")).filter((d) => d.to === "treasury");
     expect(posted).toEqual([{ to: "treasury", text: expect.stringMatching(/^Statement request #\d+ \(SL-083\)$/) }]);
-    const decided = await w.click("sofia", button(poster.deliveries[0]!.reply, /^approve$/i));
+    const decided = await w.click("sofia", button(poster.deliveries.find((d) => /Statement request/.test(d.text))!.reply, /^approve$/i));
     expect(text(decided)).toMatch(/Approved by Sofia Chen/);
     expect(text(noticeFor(decided, w.personId(PERSONAS.tom)))).toMatch(/Closing balance/);
     expect(text(await w.run("sofia", "/rebate channel dm"))).toMatch(/direct message/);
