@@ -1,9 +1,9 @@
 // CAPE participation: the share of members who contribute to CAPE, per place, and its change.
 import { pointsText } from "./format.ts";
-import { memberWindow, periodName, placeName, scopeLabel, sumCounts } from "./members-common.ts";
+import { memberWindow, periodName, placeName, represented, scopeLabel, sumCounts } from "./members-common.ts";
 import type { Cell, ReportDef, ReportDoc, ReportEnv } from "./model.ts";
 import { previousPeriod, type Period } from "./period.ts";
-import { poolSmallRows, safeCount, safeRate, shown } from "./privacy.ts";
+import { countText, poolSmallRows, safeCount, safeRate, shown } from "./privacy.ts";
 import type { ReportScope } from "./scope.ts";
 
 type Row = { member: number; cape: number };
@@ -11,17 +11,19 @@ type Row = { member: number; cape: number };
 export function buildCape(env: ReportEnv, scope: ReportScope, period: Period): ReportDoc {
   const { t, fmt } = env;
   const w = memberWindow(env, scope, period);
-  const rows = [...w.now].map(([key, c]) => ({ key, counts: { member: c.member, cape: c.cape } })).filter((r) => r.counts.member > 0).sort((a, b) => b.counts.member - a.counts.member || (a.key < b.key ? -1 : 1));
-  // The rate reveals the non-contributors too: pool on both.
-  const withRest = rows.map((r) => ({ key: r.key, counts: { ...r.counts, rest: r.counts.member - r.counts.cape } }));
-  const { rows: safeRows, pool } = poolSmallRows(withRest, ["member", "cape", "rest"], (r) => r.member);
+  // Places are pooled by the people they hold (the same measure as the membership and contact
+  // reports), so every report pools the same places.
+  const rows = [...w.now].map(([key, c]) => ({ key, counts: { member: c.member, cape: c.cape, people: represented(c) } })).filter((r) => r.counts.people > 0).sort((a, b) => b.counts.member - a.counts.member || (a.key < b.key ? -1 : 1));
+  const pooled = poolSmallRows(rows, ["member", "cape", "people"], (r) => r.people);
+  const safeRows = pooled.rows.filter((r) => r.counts.member > 0);
+  const pool = pooled.pool;
   const rate = (r: Row) => safeRate(r.cape, r.member);
   const dim = t(`report.dims.${w.key}`);
   const total = sumCounts(w.now.values());
   const before = sumCounts(w.before.values());
   const r = rate(total);
   const rBefore = w.comparable ? rate(before) : null;
-  const num = (n: number) => (safeCount(n) ? fmt.number(n) : t("report.privacy.fewer"));
+  const num = (n: number) => countText(n, t, fmt);
   const name = periodName(env, period);
   const line = (label: string, c: Row): Cell[] => [label, shown(c.member), shown(c.cape), { rate: rate(c) }];
   const table = safeRows.map((x) => line(placeName(env, x.key), x.counts));
@@ -50,7 +52,7 @@ export function buildCape(env: ReportEnv, scope: ReportScope, period: Period): R
       subtitle: `${scopeLabel(scope, t)} · ${name}`,
       percent: true,
       valueTitle: t("report.columns.capeRate"),
-      data: chartRows.map(({ label, c }) => ({ label, value: rate(c), display: rate(c) === null ? t("report.privacy.fewer") : undefined })),
+      data: chartRows.map(({ label, c }) => ({ label, value: rate(c), display: rate(c) === null ? t("core.disclosure.fewer") : undefined })),
     },
     table: {
       title: t("report.cape.tableTitle", { dim }),

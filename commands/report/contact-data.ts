@@ -1,9 +1,9 @@
 // Data quality: people the union represents with no work e-mail or no work phone on file, per place
 // — the gaps that keep stewards from reaching them.
-import { memberWindow, nonMembers, periodName, placeName, scopeLabel, sumCounts } from "./members-common.ts";
+import { memberWindow, nonMembers, represented, periodName, placeName, scopeLabel, sumCounts } from "./members-common.ts";
 import type { Cell, ReportDef, ReportDoc, ReportEnv } from "./model.ts";
 import type { Period } from "./period.ts";
-import { poolSmallRows, safeCount, safeRate, shown } from "./privacy.ts";
+import { countText, poolSmallRows, safeCount, safeRate, shown } from "./privacy.ts";
 import type { ReportScope } from "./scope.ts";
 
 type Row = { people: number; noEmail: number; noPhone: number; withEmail: number; withPhone: number };
@@ -13,14 +13,14 @@ export function buildContactData(env: ReportEnv, scope: ReportScope, period: Per
   const w = memberWindow(env, scope, period);
   const toRow = (people: number, noEmail: number, noPhone: number): Row => ({ people, noEmail, noPhone, withEmail: people - noEmail, withPhone: people - noPhone });
   const rows = [...w.now]
-    .map(([key, c]) => ({ key, counts: toRow(c.member + c.feePayer + nonMembers(c), c.noEmail, c.noPhone) }))
+    .map(([key, c]) => ({ key, counts: toRow(represented(c), c.noEmail, c.noPhone) }))
     .filter((r) => r.counts.people > 0)
     .sort((a, b) => b.counts.people - a.counts.people || (a.key < b.key ? -1 : 1));
   const { rows: safeRows, pool } = poolSmallRows(rows, ["people", "noEmail", "noPhone", "withEmail", "withPhone"], (r) => r.people);
   const dim = t(`report.dims.${w.key}`);
   const all = sumCounts(w.now.values());
   const total = toRow(all.member + all.feePayer + nonMembers(all), all.noEmail, all.noPhone);
-  const num = (n: number) => (safeCount(n) ? fmt.number(n) : t("report.privacy.fewer"));
+  const num = (n: number) => countText(n, t, fmt);
   const pct = (part: number, whole: number) => {
     const r = safeRate(part, whole);
     return r === null ? t("report.privacy.hidden") : fmt.percent(r);

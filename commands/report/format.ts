@@ -1,10 +1,11 @@
 // Turning cells into text, CSV values and chart values, one way for every report.
+import { isWithheld, releasedCsv, releasedText } from "../core/disclosure.ts";
 import type { Formatter } from "../core/format.ts";
 import type { Translate } from "../core/i18n.ts";
 import type { Cell } from "./model.ts";
 
 export function cellText(c: Cell, t: Translate, fmt: Formatter): string {
-  if (c === null) return t("report.privacy.fewer");
+  if (c === null || isWithheld(c)) return releasedText(c, t, fmt);
   if (typeof c === "string") return c;
   if (typeof c === "number") return fmt.number(c);
   if ("rate" in c) return c.rate === null ? t("report.privacy.hidden") : fmt.percent(c.rate);
@@ -14,7 +15,7 @@ export function cellText(c: Cell, t: Translate, fmt: Formatter): string {
 
 /** CSV: numbers plain, rates as percent with one decimal, hidden cells in words. */
 export function cellCsv(c: Cell, t: Translate): string | number {
-  if (c === null) return t("report.privacy.fewer");
+  if (c === null || isWithheld(c)) return releasedCsv(c, t);
   if (typeof c === "string" || typeof c === "number") return c;
   if ("rate" in c) return c.rate === null ? t("report.privacy.hidden") : Math.round(c.rate * 1000) / 10;
   return c.change === null ? t("report.privacy.hidden") : c.change;

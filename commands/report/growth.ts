@@ -2,11 +2,12 @@
 // the period's end, with joins and drops, so trends come from the import history.
 import { addMonths, monthlyTotals, type MemberFilter } from "../../db/reports-members.ts";
 import { ensureMemberCells } from "../../db/reports-members.ts";
+import { releaseChange } from "../core/disclosure.ts";
 import { changeText } from "./format.ts";
 import { nonMembers, periodName, scopeLabel } from "./members-common.ts";
 import type { Cell, ReportDef, ReportDoc, ReportEnv } from "./model.ts";
 import { effectiveEnd, type Period } from "./period.ts";
-import { safeCount, shown } from "./privacy.ts";
+import { countText, safeCount, shown } from "./privacy.ts";
 import type { ReportScope } from "./scope.ts";
 
 export function buildGrowth(env: ReportEnv, scope: ReportScope, period: Period): ReportDoc {
@@ -20,11 +21,11 @@ export function buildGrowth(env: ReportEnv, scope: ReportScope, period: Period):
   const left = inPeriod.reduce((a, m) => a + m.counts.left, 0);
   const first = series[0];
   const last = series.at(-1);
-  const num = (n: number) => (safeCount(n) ? fmt.number(n) : t("report.privacy.fewer"));
-  const net = joined - left;
-  const netShown = safeCount(joined) && safeCount(left) && safeCount(Math.abs(net)) ? net : null;
+  const num = (n: number) => countText(n, t, fmt);
+  // Changes come from released figures only, so they reveal nothing the figures don't.
+  const netShown = releaseChange(shown(joined), shown(left));
   const yearChange = first && last && series.length > 1 ? last.counts.member - first.counts.member : null;
-  const yearShown = yearChange !== null && safeCount(Math.abs(yearChange)) && safeCount(first!.counts.member) ? yearChange : null;
+  const yearShown = yearChange !== null ? releaseChange(shown(last!.counts.member), shown(first!.counts.member)) : null;
   const monthName = (m: string) => fmt.month(`${m}-01`);
   const name = periodName(env, period);
   const summary = [

@@ -5,7 +5,7 @@ import { countsBy, type MemberFilter } from "../../db/reports-members.ts";
 import { memberWindow, periodName, scopeLabel } from "./members-common.ts";
 import type { Cell, ReportDef, ReportDoc, ReportEnv } from "./model.ts";
 import type { Period } from "./period.ts";
-import { safeCount, shown } from "./privacy.ts";
+import { countText, safeCount, shown } from "./privacy.ts";
 import type { ReportScope } from "./scope.ts";
 import { stewardsBySubLocal } from "../../db/reports-members.ts";
 
@@ -15,13 +15,15 @@ export function buildLeaders(env: ReportEnv, scope: ReportScope, period: Period)
   const bySub = countsBy(env.store, scope as MemberFilter, w.endMonth, "subLocalCode", w.range);
   const stewards = stewardsBySubLocal(env.store, scope as MemberFilter, env.clock.now());
   const codes = [...new Set([...bySub.keys(), ...stewards.keys()])].filter((c) => c !== "").sort();
-  const per100 = (s: number, m: number) => (safeCount(m) && m > 0 ? Math.round((s / m) * 1000) / 10 : null);
+  // Per 100 members, from the released member count (stewards are public): reveals nothing more.
+  const per100 = (s: number, m: number) => { const r = shown(m); return r !== null && r > 0 ? Math.round((s / r) * 1000) / 10 : null; };
   const rows = codes.map((code) => ({ code, members: bySub.get(code)?.member ?? 0, stewards: stewards.get(code) ?? 0 }));
   const totalMembers = rows.reduce((a, r) => a + r.members, 0);
   const totalStewards = rows.reduce((a, r) => a + r.stewards, 0);
   const overall = per100(totalStewards, totalMembers);
   const thin = rows.filter((r) => per100(r.stewards, r.members) !== null && per100(r.stewards, r.members)! < 1).map((r) => r.code);
   const name = periodName(env, period);
+  const num = (n: number) => countText(n, t, fmt);
   const ratio = (v: number | null) => (v === null ? t("report.privacy.hidden") : fmt.number(v, { maximumFractionDigits: 1 }));
   const summary = [t("report.leaders.overall", { stewards: fmt.number(totalStewards), per100: ratio(overall) })];
   summary.push(thin.length ? t("report.leaders.thin", { places: fmt.list(thin.slice(0, 5)) }) : t("report.leaders.noneThin"));
@@ -33,7 +35,7 @@ export function buildLeaders(env: ReportEnv, scope: ReportScope, period: Period)
     why: t("report.leaders.why"),
     highlights: [
       { label: t("report.columns.stewards"), value: fmt.number(totalStewards) },
-      { label: t("report.columns.members"), value: safeCount(totalMembers) ? fmt.number(totalMembers) : t("report.privacy.fewer") },
+      { label: t("report.columns.members"), value: num(totalMembers) },
       { label: t("report.columns.per100"), value: ratio(overall) },
     ],
     chart: {

@@ -1,20 +1,21 @@
 // Membership: members, fee payers and non-members per place, density (members among everyone the
 // union represents there) and the change since the previous period.
 import type { CellCounts } from "../../db/reports-members.ts";
+import { releaseChange } from "../core/disclosure.ts";
 import { changeText, pointsText } from "./format.ts";
 import { memberWindow, nonMembers, periodName, placeName, represented, scopeLabel, sumCounts } from "./members-common.ts";
 import type { Cell, ReportDef, ReportDoc, ReportEnv } from "./model.ts";
 import { previousPeriod, type Period } from "./period.ts";
-import { poolSmallRows, safeCount, safeRate, shown } from "./privacy.ts";
+import { countText, poolSmallRows, safeCount, safeRate, shown } from "./privacy.ts";
 import type { ReportScope } from "./scope.ts";
 
 type Row = { member: number; feePayer: number; nonMember: number; retired: number; before: number };
 const PEOPLE = ["member", "feePayer", "nonMember", "retired", "before"] as const;
+/** People a place holds: the one measure pooling uses in every report. */
 const size = (r: Row) => r.member + r.feePayer + r.nonMember;
 const density = (r: Row) => safeRate(r.member, r.member + r.feePayer + r.nonMember);
 /** A change in members, hidden when it or the earlier count is a handful of people. */
-const memberChange = (now: number, before: number, comparable: boolean): number | null =>
-  !comparable || !safeCount(before) || !safeCount(now) || !safeCount(Math.abs(now - before)) ? null : now - before;
+const memberChange = (now: number, before: number, comparable: boolean): number | null => (comparable ? releaseChange(shown(now), shown(before)) : null);
 
 const toRow = (c: CellCounts | undefined, before: CellCounts | undefined): Row => ({
   member: c?.member ?? 0,
@@ -52,7 +53,7 @@ export function buildMembership(env: ReportEnv, scope: ReportScope, period: Peri
   const change = memberChange(total.member, total.before, w.comparable);
   const prevName = periodName(env, previousPeriod(period));
   const name = periodName(env, period);
-  const num = (n: number) => (safeCount(n) ? fmt.number(n) : t("report.privacy.fewer"));
+  const num = (n: number) => countText(n, t, fmt);
 
   const summary = [
     w.comparable
@@ -94,7 +95,7 @@ export function buildMembership(env: ReportEnv, scope: ReportScope, period: Peri
       valueTitle: t("report.columns.density"),
       data: chartRows.map(({ name: label, r }) => {
         const rate = density(r);
-        return { label, value: rate, display: rate === null ? t("report.privacy.fewer") : undefined };
+        return { label, value: rate, display: rate === null ? t("core.disclosure.fewer") : undefined };
       }),
     },
     table: {

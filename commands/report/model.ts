@@ -2,6 +2,7 @@
 // chat message, a chart, a CSV and a PDF. Cells hold numbers, rates or hidden counts, so the text,
 // chart and CSV are built from the same already-suppressed figures.
 import type { Store } from "../../db/store.ts";
+import type { Withheld } from "../core/disclosure.ts";
 import type { ChartSpec } from "../core/chart/index.ts";
 import type { Clock } from "../core/command.ts";
 import type { Formatter } from "../core/format.ts";
@@ -10,8 +11,8 @@ import type { ActiveRole } from "../core/roles.ts";
 import type { Period } from "./period.ts";
 import type { ReportScope } from "./scope.ts";
 
-/** A table cell: text, a count, a rate (0..1), a signed change, or a hidden small count (null). */
-export type Cell = string | number | null | { rate: number | null } | { change: number | null };
+/** A table cell: text, a released count, a rate (0..1), a signed change, a hidden small count (null) or a withheld figure. */
+export type Cell = string | number | null | Withheld | { rate: number | null } | { change: number | null };
 
 export interface Column {
   /** CSV header (snake_case, stable across languages). */

@@ -1,60 +1,39 @@
-// Small-cell suppression: no report may let anyone pick out a member. A count of 1 to 4 people
-// is shown as "fewer than 5" (0 is shown: it identifies no one). Rows of a table in which any count
-// is that small are pooled into one "others combined" row, and the pool takes in the next-smallest
-// rows until none of its counts is small either, so no figure, and no difference between a total
-// and the rows shown, is a count of 1 to 4 people. A rate is shown only when the people it counts
-// and the people it leaves out are each 0 or at least 5.
+// The report catalogue's view of disclosure control: every figure goes through the one rule in
+// commands/core/disclosure.ts (suppression below 5, rounding to base 5, an audit of each table,
+// one pooling rule). Nothing here decides anything of its own.
+import { countText, poolPlan, release, releaseRate, THRESHOLD } from "../core/disclosure.ts";
 
-export const MIN_CELL = 5;
+export const MIN_CELL = THRESHOLD;
 
-/** A count that may be shown as it is. */
-export const safeCount = (n: number): boolean => n === 0 || n >= MIN_CELL;
+/** True when a count is published as a number (0 or at least 5). */
+export const safeCount = (n: number): boolean => release(n) !== null;
 
-/** The count, or null when it must be hidden. */
-export const shown = (n: number): number | null => (safeCount(n) ? n : null);
+/** The released count, or null when it reads "fewer than 5". */
+export const shown = release;
 
-/** part / whole, or null when either the part or the rest could single out fewer than 5 people. */
-export function safeRate(part: number, whole: number): number | null {
-  if (whole <= 0 || !safeCount(part) || !safeCount(whole - part)) return null;
-  return part / whole;
-}
+/** part / whole from released figures, or null when either part could single out fewer than 5 people. */
+export const safeRate = releaseRate;
+
+export { countText };
 
 export interface Pooled<R> {
-  /** Rows safe to show one by one, in the order given. */
+  /** Rows shown one by one, in the order given. */
   rows: { key: string; counts: R }[];
-  /** The combined row, and how many groups went into it; null when every row was safe. */
+  /** The combined row, and how many groups went into it; null when no place is small. */
   pool: { counts: R; groups: number } | null;
 }
 
 /**
- * Splits rows into those shown one by one and one pooled row, so that each shown row and the pool
- * are made of safe counts only (or, when even the whole scope is small, the pool's small counts
- * are hidden by `shown`). `fields` are the counts of people; `size` orders rows for pooling.
+ * Splits rows into those shown one by one and one pooled row, by the one pooling rule (each
+ * place's size only), so every report of a scope pools the same places. `size` is the number of
+ * people the place holds, the same measure in every report.
  */
-export function poolSmallRows<R extends Record<string, number>>(
-  rows: { key: string; counts: R }[],
-  fields: readonly (keyof R)[],
-  size: (r: R) => number,
-): Pooled<R> {
-  const isSafe = (c: R) => fields.every((f) => safeCount(c[f]!));
-  const keep = rows.filter((r) => isSafe(r.counts));
-  const small = rows.filter((r) => !isSafe(r.counts));
-  if (small.length === 0) return { rows: keep, pool: null };
-  const add = (a: R, b: R): R => {
-    const out = { ...a };
-    for (const f of fields) (out as Record<string, number>)[f as string] = a[f]! + b[f]!;
-    return out;
-  };
-  let counts = small.map((r) => r.counts).reduce(add);
-  let groups = small.length;
-  // Absorb the smallest safe rows until the pool's own counts are safe.
-  const bySize = [...keep].sort((a, b) => size(a.counts) - size(b.counts));
-  const absorbed = new Set<string>();
-  while (!isSafe(counts) && bySize.length > 0) {
-    const next = bySize.shift()!;
-    counts = add(counts, next.counts);
-    absorbed.add(next.key);
-    groups++;
-  }
-  return { rows: keep.filter((r) => !absorbed.has(r.key)), pool: { counts, groups } };
+export function poolSmallRows<R extends Record<string, number>>(rows: { key: string; counts: R }[], fields: readonly (keyof R)[], size: (r: R) => number): Pooled<R> {
+  const plan = poolPlan(new Map(rows.map((r) => [r.key, size(r.counts)])));
+  if (plan.pooled.length === 0) return { rows, pool: null };
+  const inPool = new Set(plan.pooled);
+  const counts = {} as R;
+  for (const f of fields) (counts as Record<string, number>)[f as string] = 0;
+  for (const r of rows) if (inPool.has(r.key)) for (const f of fields) (counts as Record<string, number>)[f as string]! += r.counts[f]!;
+  return { rows: rows.filter((r) => !inPool.has(r.key)), pool: { counts, groups: plan.pooled.length } };
 }

@@ -39,27 +39,27 @@ describe("membership and density", () => {
     expect(doc.table.columns.map((c) => c.key)).toEqual(["place", "members", "fee_payers", "non_members", "retired", "density_pct", "member_change"]);
     expect(doc.table.rows).toEqual([
       ["Alpha", 20, 0, 0, 0, { rate: 1 }, { change: 5 }],
-      ["Delta", 7, 0, 5, 0, { rate: 7 / 12 }, { change: -5 }],
-      ["Smaller groups combined (2 groups)", 9, 0, 5, 0, { rate: 9 / 14 }, { change: 0 }],
+      ["Delta", 5, 0, 5, 0, { rate: 0.5 }, { change: -5 }],
+      ["Smaller groups combined (2 groups)", 10, 0, 5, 0, { rate: 10 / 15 }, { change: 0 }],
     ]);
     expect(doc.highlights).toEqual([
-      { label: "Members", value: "36" },
+      { label: "Members", value: "35" },
       { label: "Fee payers", value: "0" },
       { label: "Non-members", value: "10" },
-      { label: "Density", value: "78.3%" },
+      { label: "Density", value: "77.8%" },
       { label: "Change in members", value: "no change" },
     ]);
     expect(doc.summary).toEqual([
-      "36 members at the end of Nov 2026: no change since the end of Oct 2026.",
+      "35 members at the end of Nov 2026: no change since the end of Oct 2026.",
       "During Nov 2026, 5 people became members and 5 stopped being members.",
-      "Density is 78.3%: no change since Oct 2026.",
-      "Lowest density by Worksite: Delta (58.3%).",
+      "Density is 77.8%: no change since Oct 2026.",
+      "Lowest density by Worksite: Delta (50%).",
     ]);
   });
 
   it("compares October with September: the fee payers had not joined yet", () => {
     const doc = buildMembership(env, scope, parsePeriod("2026-10")!);
-    expect(doc.highlights.slice(0, 4).map((h) => h.value)).toEqual(["36", "5", "5", "78.3%"]);
+    expect(doc.highlights.slice(0, 4).map((h) => h.value)).toEqual(["35", "5", "5", "77.8%"]);
     expect(doc.table.rows[0]).toEqual(["Alpha", 15, 5, 0, 0, { rate: 0.75 }, { change: 0 }]);
   });
 });
@@ -68,9 +68,9 @@ describe("membership over time", () => {
   it("goes month by month from the first import, with joins and drops", () => {
     const doc = buildGrowth(env, scope, parsePeriod("2026-11")!);
     expect(doc.table.rows).toEqual([
-      ["2026-11", 36, 0, 10, 5, 5],
-      ["2026-10", 36, 5, 5, 0, 0],
-      ["2026-09", 36, 5, 5, 36, 0],
+      ["2026-11", 35, 0, 10, 5, 5],
+      ["2026-10", 35, 5, 5, 0, 0],
+      ["2026-09", 35, 5, 5, 35, 0],
     ]);
     expect(doc.summary[0]).toBe("During Nov 2026, 5 people joined and 5 left: net no change.");
   });
@@ -81,19 +81,19 @@ describe("CAPE and contact details", () => {
     const doc = buildCape(env, scope, parsePeriod("2026-11")!);
     expect(doc.table.rows).toEqual([
       ["Alpha", 20, 10, { rate: 0.5 }],
-      ["Delta", 7, 0, { rate: 0 }],
-      ["Smaller groups combined (2 groups)", 9, 0, { rate: 0 }],
+      ["Delta", 5, 0, { rate: 0 }],
+      ["Smaller groups combined (2 groups)", 10, 0, { rate: 0 }],
     ]);
-    expect(doc.summary).toEqual(["27.8% of members give to CAPE (10 of 36): no change since Oct 2026."]);
+    expect(doc.summary).toEqual(["28.6% of members give to CAPE (10 of 35): no change since Oct 2026."]);
   });
 
   it("counts the people without a work e-mail or phone", () => {
     const doc = buildContactData(env, scope, parsePeriod("2026-11")!);
-    expect(doc.highlights.map((h) => h.value)).toEqual(["46", "5", "5"]);
+    expect(doc.highlights.map((h) => h.value)).toEqual(["45", "5", "5"]);
     expect(doc.table.rows).toEqual([
       ["Alpha", 20, 0, { rate: 0 }, 0, { rate: 0 }],
-      ["Delta", 12, 0, { rate: 0 }, 5, { rate: 5 / 12 }],
-      ["Smaller groups combined (2 groups)", 14, 5, { rate: 5 / 14 }, 0, { rate: 0 }],
+      ["Delta", 10, 0, { rate: 0 }, 5, { rate: 0.5 }],
+      ["Smaller groups combined (2 groups)", 15, 5, { rate: 5 / 15 }, 0, { rate: 0 }],
     ]);
   });
 });
