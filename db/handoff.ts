@@ -8,6 +8,9 @@ export interface HandoffNoteRow {
   subLocalId: number;
   authorId: number;
   body: string;
+  staffOnly: number;
+  redactedAt: string | null;
+  redactedById: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -24,26 +27,57 @@ export function subLocalRow(store: Store, code: string): SubLocalRow | undefined
   return one<SubLocalRow>(store, `SELECT "id", "code", "name", "employerGroup", "region" FROM "SubLocal" WHERE "code" = ?`, code.trim().toUpperCase());
 }
 
-export function addNote(store: Store, subLocalId: number, authorId: number, body: string, now: Date): number {
+export function addNote(store: Store, subLocalId: number, authorId: number, body: string, now: Date, staffOnly = false): number {
   const at = dbTime(now);
-  return Number(run(store, `INSERT INTO "HandoffNote" ("subLocalId", "authorId", "body", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)`, subLocalId, authorId, body, at, at).lastInsertRowid);
+  return Number(
+    run(store, `INSERT INTO "HandoffNote" ("subLocalId", "authorId", "body", "staffOnly", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)`, subLocalId, authorId, body, staffOnly ? 1 : 0, at, at).lastInsertRowid,
+  );
 }
 
-/** Changes a note's text, only for its author. Returns whether it changed. */
-export function editNote(store: Store, id: number, authorId: number, body: string, now: Date): boolean {
-  return run(store, `UPDATE "HandoffNote" SET "body" = ?, "updatedAt" = ? WHERE "id" = ? AND "authorId" = ?`, body, dbTime(now), id, authorId).changes === 1;
+/** Changes a note's text, only for its author and only while staff have not removed it. Returns whether it changed. */
+export function editNote(store: Store, id: number, authorId: number, body: string, now: Date, staffOnly = false): boolean {
+  return (
+    run(store, `UPDATE "HandoffNote" SET "body" = ?, "staffOnly" = ?, "updatedAt" = ? WHERE "id" = ? AND "authorId" = ? AND "redactedAt" IS NULL`, body, staffOnly ? 1 : 0, dbTime(now), id, authorId)
+      .changes === 1
+  );
+}
+
+/** Staff remove a note's text for good (who and when are kept). Returns whether it was removed now. */
+export function redactNote(store: Store, id: number, byId: number, now: Date): boolean {
+  return run(store, `UPDATE "HandoffNote" SET "body" = '', "redactedAt" = ?, "redactedById" = ? WHERE "id" = ? AND "redactedAt" IS NULL`, dbTime(now), byId, id).changes === 1;
+}
+
+/**
+ * Which of these "first last" name pairs (lower case) are people on the roster, except one person
+ * (a note's author may sign with their own name). Names only, never any other field.
+ */
+export function rosterNamesAmong(store: Store, pairs: readonly { first: string; last: string }[], exceptPersonId: number): { first: string; last: string }[] {
+  return pairs.filter(
+    (p) =>
+      one<{ n: number }>(
+        store,
+        `SELECT 1 AS n FROM "Person" WHERE lower("lastName") = ? AND (lower("firstName") = ? OR lower(coalesce("preferredName", '')) = ?) AND "id" <> ? LIMIT 1`,
+        p.last, p.first, p.first, exceptPersonId,
+      ) !== undefined,
+  );
 }
 
 export function noteById(store: Store, id: number): HandoffNoteRow | undefined {
   return one<HandoffNoteRow>(store, `SELECT * FROM "HandoffNote" WHERE "id" = ?`, id);
 }
 
-export function notesFor(store: Store, subLocalId: number, limit = 20): (HandoffNoteRow & { firstName: string; lastName: string; preferredName: string | null })[] {
+/** Whether the sub-local has a staff-only note whose text is still there. */
+export function hasStaffOnlyNotes(store: Store, subLocalId: number): boolean {
+  return one(store, `SELECT 1 AS n FROM "HandoffNote" WHERE "subLocalId" = ? AND "staffOnly" = 1 AND "redactedAt" IS NULL LIMIT 1`, subLocalId) !== undefined;
+}
+
+/** A sub-local's notes, newest first; staff-only ones only when the reader is staff. */
+export function notesFor(store: Store, subLocalId: number, o: { staff: boolean }, limit = 20): (HandoffNoteRow & { firstName: string; lastName: string; preferredName: string | null })[] {
   return all(
     store,
     `SELECT n.*, p."firstName", p."lastName", p."preferredName" FROM "HandoffNote" n JOIN "Person" p ON p."id" = n."authorId"
-      WHERE n."subLocalId" = ? ORDER BY n."createdAt" DESC, n."id" DESC LIMIT ?`,
-    subLocalId, limit,
+      WHERE n."subLocalId" = ? AND (n."staffOnly" = 0 OR ? = 1) ORDER BY n."createdAt" DESC, n."id" DESC LIMIT ?`,
+    subLocalId, o.staff ? 1 : 0, limit,
   );
 }
 

@@ -1,7 +1,7 @@
 // The `handoff` area: a sub-local's handoff packet built from every area's section, the notes
 // outgoing officers leave, and the welcome a new officer gets.
 import type { Feature } from "../core/command.ts";
-import { editCommand, noteCommand, notesHandoff } from "./notes.ts";
+import { editCommand, noteCommand, notesHandoff, redactCommand, staffOnlyAction } from "./notes.ts";
 import { packetAction, packetCommand } from "./packet.ts";
 import { askJob, welcomeJob } from "./torch.ts";
 import { en } from "./locales/en.ts";
@@ -13,8 +13,8 @@ import { ru } from "./locales/ru.ts";
 export const handoffFeature: Feature = {
   area: "handoff",
   description: "handoff.description",
-  commands: [packetCommand, noteCommand, editCommand],
-  actions: [packetAction],
+  commands: [packetCommand, noteCommand, editCommand, redactCommand],
+  actions: [packetAction, staffOnlyAction],
   jobs: [welcomeJob, askJob],
   handoff: notesHandoff,
   strings: { en, es, vi, "zh-Hans": zhHans, ru },

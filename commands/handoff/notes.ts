@@ -1,14 +1,61 @@
 // `/handoff note TEXT`: an officer (or one whose role ended in the last 60 days) leaves a note for
 // whoever comes next; kept, dated and signed. `/handoff edit ID TEXT`: its author corrects it.
-import { addNote, editNote, noteById, notesFor, officerSubLocals, subLocalRow } from "../../db/handoff.ts";
+// Before saving, a note is screened for members' personal data (phone, e-mail, street address, a
+// name on the roster): the writer rewrites it, or keeps it as a note only staff see.
+// `/handoff redact ID`: staff remove a note's text for good (audited).
+import { z } from "zod";
+import { addNote, editNote, noteById, notesFor, officerSubLocals, redactNote, rosterNamesAmong, subLocalRow } from "../../db/handoff.ts";
 import { displayName } from "../../db/people.ts";
 import { arg } from "../core/args.ts";
-import { defineCommand, type HandoffSection, type HandoffSubLocal, type LinkedCtx } from "../core/command.ts";
+import { defineAction, defineCommand, type HandoffSection, type HandoffSubLocal, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
-import { reply } from "../core/reply.ts";
+import { reply, type Reply } from "../core/reply.ts";
+import { isStaff, STAFF } from "../core/roles.ts";
 import { NOTE_MAX, NOTE_WINDOW_DAYS } from "./rules.ts";
+import { namePairs, screenText, type Finding } from "./screen.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What in this text looks like a member's personal data (the author's own name does not count). */
+export function findPersonalData(ctx: LinkedCtx, text: string): Finding[] {
+  const names = rosterNamesAmong(ctx.store, namePairs(text), ctx.person.id).map((p) => ({ kind: "name" as const, name: `${cap(p.first)} ${cap(p.last)}` }));
+  return [...screenText(text), ...names];
+}
+const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+
+/** The warning: what was found, how to rewrite, and the one button that keeps it for staff only. */
+function warning(ctx: LinkedCtx, findings: Finding[], payload: { text: string; editId: number | null }): Reply {
+  const what = ctx.fmt.list(findings.map((f) => (f.kind === "name" ? ctx.t("handoff.screen.name", { name: f.name }) : ctx.t(`handoff.screen.${f.kind}`))));
+  return reply.private(
+    reply.text(`⚠️ ${ctx.t("handoff.screen.found", { what })}`),
+    reply.context(ctx.t(payload.editId === null ? "handoff.screen.rewrite" : "handoff.screen.rewriteEdit", { id: payload.editId ?? 0 })),
+    reply.buttons({ label: ctx.t("handoff.screen.keepStaffOnly"), action: "handoff.note.staffOnly", payload, once: true }),
+  );
+}
+
+function writableSubLocal(ctx: LinkedCtx) {
+  const now = ctx.clock.now();
+  const codes = officerSubLocals(ctx.store, ctx.person.id, now, new Date(now.getTime() - NOTE_WINDOW_DAYS * DAY_MS));
+  const sl = codes[0] ? subLocalRow(ctx.store, codes[0]) : undefined;
+  if (!sl) throw userError.notAllowed("handoff.note.notOfficer", { days: NOTE_WINDOW_DAYS });
+  return sl;
+}
+
+function saveNew(ctx: LinkedCtx, text: string, staffOnly: boolean): Reply {
+  const sl = writableSubLocal(ctx);
+  const id = ctx.commit(() => addNote(ctx.store, sl.id, ctx.person.id, text, ctx.clock.now(), staffOnly));
+  ctx.audit("handoff.note.add", { type: "handoff_note", id }, { subLocalId: sl.id, staffOnly });
+  return reply.private(reply.text(`✅ ${ctx.t(staffOnly ? "handoff.note.doneStaffOnly" : "handoff.note.done", { code: sl.code, id })}`));
+}
+
+function saveEdit(ctx: LinkedCtx, id: number, text: string, staffOnly: boolean): Reply {
+  const note = noteById(ctx.store, id);
+  if (!note || note.authorId !== ctx.person.id || note.redactedAt !== null) throw userError.notFound("handoff.edit.notYours", { id });
+  const changed = ctx.commit(() => editNote(ctx.store, id, ctx.person.id, text, ctx.clock.now(), staffOnly));
+  if (!changed) throw userError.notFound("handoff.edit.notYours", { id });
+  ctx.audit("handoff.note.edit", { type: "handoff_note", id }, { staffOnly });
+  return reply.private(reply.text(`✅ ${ctx.t(staffOnly ? "handoff.edit.doneStaffOnly" : "handoff.edit.done", { id })}`));
+}
 
 export const noteCommand = defineCommand({
   path: ["handoff", "note"],
@@ -17,13 +64,14 @@ export const noteCommand = defineCommand({
   access: { linked: true },
   examples: ["handoff.note.example"],
   run(ctx, { text }) {
-    const now = ctx.clock.now();
-    const codes = officerSubLocals(ctx.store, ctx.person.id, now, new Date(now.getTime() - NOTE_WINDOW_DAYS * DAY_MS));
-    const sl = codes[0] ? subLocalRow(ctx.store, codes[0]) : undefined;
-    if (!sl) throw userError.notAllowed("handoff.note.notOfficer", { days: NOTE_WINDOW_DAYS });
-    const id = ctx.commit(() => addNote(ctx.store, sl.id, ctx.person.id, text.trim(), now));
-    ctx.audit("handoff.note.add", { type: "handoff_note", id }, { subLocalId: sl.id });
-    return reply.private(reply.text(`✅ ${ctx.t("handoff.note.done", { code: sl.code, id })}`));
+    writableSubLocal(ctx);
+    const body = text.trim();
+    const findings = findPersonalData(ctx, body);
+    if (findings.length) {
+      ctx.audit("handoff.note.screened", { type: "sublocal", id: writableSubLocal(ctx).id }, { kinds: [...new Set(findings.map((f) => f.kind))].join(",") });
+      return warning(ctx, findings, { text: body, editId: null });
+    }
+    return saveNew(ctx, body, false);
   },
 });
 
@@ -35,20 +83,55 @@ export const editCommand = defineCommand({
   examples: ["handoff.edit.example"],
   run(ctx, { id, text }) {
     const note = noteById(ctx.store, id);
-    if (!note || note.authorId !== ctx.person.id) throw userError.notFound("handoff.edit.notYours", { id });
-    ctx.commit(() => editNote(ctx.store, id, ctx.person.id, text.trim(), ctx.clock.now()));
-    ctx.audit("handoff.note.edit", { type: "handoff_note", id });
-    return reply.private(reply.text(`✅ ${ctx.t("handoff.edit.done", { id })}`));
+    if (!note || note.authorId !== ctx.person.id || note.redactedAt !== null) throw userError.notFound("handoff.edit.notYours", { id });
+    const body = text.trim();
+    const findings = findPersonalData(ctx, body);
+    if (findings.length) return warning(ctx, findings, { text: body, editId: id });
+    return saveEdit(ctx, id, body, false);
   },
 });
 
-/** The notes part of the packet: newest first, each with its date, author and number. */
+/** "Keep it as a staff-only note": the writer's explicit choice after the warning. */
+export const staffOnlyAction = defineAction({
+  id: "handoff.note.staffOnly",
+  payload: z.object({ text: z.string().min(1).max(NOTE_MAX), editId: z.number().int().positive().nullable() }),
+  access: { linked: true },
+  run(ctx, p) {
+    const out = p.editId === null ? saveNew(ctx, p.text, true) : saveEdit(ctx, p.editId, p.text, true);
+    return { ...out, update: true };
+  },
+});
+
+export const redactCommand = defineCommand({
+  path: ["handoff", "redact"],
+  description: "handoff.redact.description",
+  args: { id: arg.integer("handoff.edit.argId", { min: 1 }) },
+  access: { roles: STAFF },
+  examples: ["handoff.redact.example"],
+  run(ctx, { id }) {
+    const note = noteById(ctx.store, id);
+    if (!note) throw userError.notFound("handoff.redact.none", { id });
+    const done = ctx.commit(() => redactNote(ctx.store, id, ctx.person.id, ctx.clock.now()));
+    if (!done) return reply.private(reply.text(ctx.t("handoff.redact.already", { id })));
+    ctx.audit("handoff.note.redact", { type: "handoff_note", id }, { subLocalId: note.subLocalId });
+    return reply.private(reply.text(`✅ ${ctx.t("handoff.redact.done", { id })}`));
+  },
+});
+
+/** The notes part of the packet: newest first, each with its date, author and number. Staff-only notes for staff only. */
 export function notesHandoff(ctx: LinkedCtx, sl: HandoffSubLocal): HandoffSection {
-  const notes = notesFor(ctx.store, sl.id);
+  const staff = isStaff(ctx.roles);
+  const notes = notesFor(ctx.store, sl.id, { staff });
   const title = ctx.t("handoff.notes.title", { code: sl.code });
   const items = notes.map((n) => {
     const edited = n.updatedAt !== n.createdAt ? ` · ${ctx.t("handoff.notes.edited", { date: ctx.fmt.date(new Date(n.updatedAt)) })}` : "";
-    return { text: n.body, detail: `#${n.id} · ${displayName(n)} · ${ctx.fmt.date(new Date(n.createdAt))}${edited}` };
+    const tag = n.staffOnly ? ` · ${ctx.t("handoff.notes.staffOnly")}` : "";
+    // A note kept before notes were screened is screened as it is shown: one that looks like it
+    // holds personal data is held back from all but staff, so the packet's footer stays true.
+    const heldBack = !staff && n.redactedAt === null && findPersonalData(ctx, n.body).length > 0;
+    const text =
+      n.redactedAt !== null ? ctx.t("handoff.notes.redacted", { date: ctx.fmt.date(new Date(n.redactedAt)) }) : heldBack ? ctx.t("handoff.notes.heldBack", { id: n.id }) : n.body;
+    return { text, detail: `#${n.id} · ${displayName(n)} · ${ctx.fmt.date(new Date(n.createdAt))}${edited}${tag}` };
   });
   const markdown = [`## ${title}`, "", ...(items.length ? items.map((i) => `- ${i.text.replace(/\s*\n\s*/g, " ")} (${i.detail})`) : [ctx.t("handoff.notes.none")]), ""].join("\n");
   return { area: "handoff", title, blocks: [reply.list(title, items, ctx.t("handoff.notes.none"))], markdown };

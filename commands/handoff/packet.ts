@@ -2,7 +2,8 @@
 // Feature.handoff (an area adds its section without touching this file). One failing area is left
 // out and logged; the rest still comes. Sent as chat sections, a Markdown file and a PDF.
 import { z } from "zod";
-import { subLocalRow, type SubLocalRow } from "../../db/handoff.ts";
+import { hasStaffOnlyNotes, subLocalRow, type SubLocalRow } from "../../db/handoff.ts";
+import { isStaff } from "../core/roles.ts";
 import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, type HandoffSection, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
@@ -33,20 +34,23 @@ export async function packetReply(ctx: LinkedCtx, code: string): Promise<Reply> 
     throw userError.notAllowed("handoff.packet.notAllowed", { code });
   }
   const sections = await collectSections(ctx, sl);
+  // Only what is true: staff may be reading notes kept for staff because they hold personal data.
+  const privacy = ctx.t(isStaff(ctx.roles) && hasStaffOnlyNotes(ctx.store, sl.id) ? "handoff.packet.privacyStaff" : "handoff.packet.privacy");
   const now = ctx.clock.now();
   const title = ctx.t("handoff.packet.title", { code: sl.code, name: sl.name });
   const intro = ctx.t("handoff.packet.intro", { date: ctx.fmt.date(now) });
   const blocks: Block[] = [reply.section(title, [], intro)];
   for (const s of sections) blocks.push({ type: "divider" }, ...s.blocks);
   if (sections.length === 0) blocks.push(reply.context(ctx.t("handoff.packet.empty")));
-  blocks.push(reply.context(ctx.t("handoff.packet.privacy")));
-  const markdown = [`# ${title}`, "", intro, "", ...sections.map((s) => s.markdown.trimEnd() + "\n"), `_${ctx.t("handoff.packet.privacy")}_`, ""].join("\n");
-  const pdfBlocks: PdfBlock[] = [{ kind: "paragraph", text: intro }];
+  blocks.push(reply.context(privacy));
+  const markdown = [`# ${title}`, "", intro, "", ...sections.map((s) => s.markdown.trimEnd() + "\n"), `_${privacy}_`, ""].join("\n");
+  // The intro is the PDF's subtitle already: not repeated as a paragraph.
+  const pdfBlocks: PdfBlock[] = [];
   for (const s of sections) {
     pdfBlocks.push(...markdownToPdfBlocks(s.markdown));
     for (const f of s.files ?? []) if (f.mime === "image/png" && Buffer.isBuffer(f.data)) pdfBlocks.push({ kind: "image", png: f.data, alt: f.title ?? f.name });
   }
-  const pdf = await renderPdf({ title, subtitle: intro, locale: ctx.locale, blocks: pdfBlocks, footer: ctx.t("handoff.packet.privacy") });
+  const pdf = await renderPdf({ title, subtitle: intro, locale: ctx.locale, blocks: pdfBlocks, footer: privacy });
   ctx.audit("handoff.packet", { type: "sublocal", id: sl.id }, { sections: sections.map((s) => s.area).join(",") });
   const slug = sl.code.toLowerCase();
   return {
