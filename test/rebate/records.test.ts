@@ -122,7 +122,7 @@ describe("amounts and files in the reader's language", () => {
     await w.run("tom", "/unionhall language es");
     const shown = text(await w.run("tom", "/rebate balance")).match(/Disponible: ([^\n]+)/)![1]!;
     expect(shown).toMatch(/US\$|\$/);
-    const r = await w.form("tom", "/rebate request", { ...values, amount: "1200,50 US$" });
+    const r = await w.form("tom", "/rebate request", { ...values, amount: "$1,200.50" });
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(requestById(w.store, 1)!.amountCents).toBe(120_050);
   });
