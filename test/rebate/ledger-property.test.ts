@@ -64,7 +64,9 @@ interface Issued {
   closesThrough: string | null;
 }
 
-async function play(w: World, steps: fc.Infer<typeof step>[]): Promise<void> {
+type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
+
+async function play(w: World, steps: Step[]): Promise<void> {
   const id = Object.fromEntries(Object.entries(PERSONAS).map(([k, n]) => [k, w.personId(n)])) as Record<keyof typeof PERSONAS, number>;
   const account = accountByCode(w.store, "SL-083")!;
   // Cards as their readers got them: the co-signer's, and treasury staff's.
