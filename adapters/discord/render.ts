@@ -14,6 +14,7 @@ import {
   type APIModalInteractionResponseCallbackComponent,
 } from "discord.js";
 import type { FormField, RenderedBlock, RenderedForm, RenderedReply } from "../../commands/core/reply.ts";
+import { cutText } from "../../commands/core/cut.ts";
 
 export const EMBED = { title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, total: 6000, embeds: 10 } as const;
 export const COMPONENTS = { buttonsPerRow: 5, rows: 5, label: 80, customId: 100 } as const;
@@ -42,7 +43,7 @@ export interface DiscordMessage {
   allowed_mentions: { parse: [] };
 }
 
-const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
+const cut = (s: string, n: number) => cutText(s, n);
 
 /** The replies' small markdown (Slack style: *bold*, _italic_, `code`, <@U|name>) as Discord markdown. */
 /**
@@ -196,7 +197,8 @@ export function renderMessage(reply: RenderedReply, opts: { truncatedNote?: stri
   const files: DiscordFile[] = reply.files.map((f) => ({
     name: f.name,
     data: Buffer.isBuffer(f.data) ? f.data : Buffer.from(f.data, "utf8"),
-    description: f.title ? cut(f.title, 1024) : undefined,
+    // Discord reads an attachment's description as its alt text.
+    description: (f.alt ?? f.title) ? cut(f.alt ?? f.title!, 1024) : undefined,
   }));
   const total = embeds.reduce((n, e) => n + embedSize(e), 0);
   if (total > EMBED.total || embeds.length > EMBED.embeds) {

@@ -5,6 +5,10 @@ import type { webApi } from "@slack/bolt";
 import type { FileAttachment, RenderedReply } from "../../commands/core/reply.ts";
 import { PermanentDeliveryError, RateLimitedError, type Poster, type Target } from "../../commands/core/host.ts";
 import { renderMessage } from "./render.ts";
+import { cutText } from "../../commands/core/cut.ts";
+
+/** Slack keeps at most this much of an image's alt text. */
+const SLACK_ALT_TEXT = 1000;
 
 type WebClient = webApi.WebClient;
 
@@ -61,6 +65,7 @@ export async function uploadFiles(client: WebClient, channelId: string, files: r
         file: Buffer.isBuffer(f.data) ? f.data : Buffer.from(f.data, "utf8"),
         filename: f.name,
         title: f.title ?? f.name,
+        ...(f.alt ? { alt_text: cutText(f.alt, SLACK_ALT_TEXT) } : {}),
       })),
     }),
   );

@@ -2,6 +2,7 @@
 // way back (modal state → form values, field errors → block ids). No I/O; tested without Slack.
 // Slack's limits are enforced here, so a long reply is split or shortened instead of rejected.
 import type { FormField, RenderedBlock, RenderedForm, RenderedReply } from "../../commands/core/reply.ts";
+import { cutText } from "../../commands/core/cut.ts";
 
 export const BUTTON_PREFIX = "uh:b:";
 export const FORM_PREFIX = "uh:f:";
@@ -48,10 +49,11 @@ export interface SlackModal {
   blocks: SlackBlock[];
 }
 
-/** Shortens to `max` characters (counting the ellipsis). */
+const codePoints = (s: string) => Array.from(s).length;
+
+/** Shortens to `max` characters (counting the ellipsis), at a word or character boundary. */
 export function truncate(s: string, max: number): string {
-  const chars = Array.from(s);
-  return chars.length <= max ? s : `${chars.slice(0, max - 1).join("")}…`;
+  return cutText(s, max, { measure: codePoints });
 }
 
 /**

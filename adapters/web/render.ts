@@ -85,7 +85,7 @@ export function renderReplyHtml(r: RenderedReply, labels: WebLabels = webLabels(
       const data = Buffer.isBuffer(f.data) ? f.data.toString("base64") : Buffer.from(f.data, "utf8").toString("base64");
       const href = `data:${f.mime};base64,${data}`;
       const shown = f.mime === "image/png";
-      const preview = shown ? `<img alt="${escapeHtml(f.title ?? f.name)}" src="${href}">` : "";
+      const preview = shown ? `<img alt="${escapeHtml(f.alt ?? f.title ?? f.name)}" src="${href}">` : "";
       // A shown image's title is its description for screen readers; the link under it names the file.
       const label = shown ? f.name : (f.title ?? f.name);
       return `<div class="file">${preview}<a download="${escapeHtml(f.name)}" href="${href}">📎 ${escapeHtml(label)}</a></div>`;

@@ -11,6 +11,9 @@ export interface FontFiles {
   regular: string;
   /** Noto Sans Bold (TTF). */
   bold: string;
+  /** Noto Sans Italic and Bold Italic (TTF): emphasis in rendered Markdown. */
+  italic: string;
+  boldItalic: string;
   /** Noto Sans Hans Regular (OTF): Chinese, and the fallback for any glyph Noto Sans lacks. */
   cjk: string;
   /** Noto Sans Hans Bold (OTF). */
@@ -56,6 +59,8 @@ export function fontFiles(): FontFiles {
   const files: FontFiles = {
     regular: find("@embedpdf/fonts-latin", "NotoSans-Regular.ttf"),
     bold: find("@embedpdf/fonts-latin", "NotoSans-Bold.ttf"),
+    italic: find("@embedpdf/fonts-latin", "NotoSans-Italic.ttf"),
+    boldItalic: find("@embedpdf/fonts-latin", "NotoSans-BoldItalic.ttf"),
     cjk: find("@embedpdf/fonts-sc", "NotoSansHans-Regular.otf"),
     cjkBold: find("@embedpdf/fonts-sc", "NotoSansHans-Bold.otf"),
   };
@@ -70,4 +75,22 @@ export function fontBytes(file: string): Buffer {
   let b = bytes.get(file);
   if (!b) bytes.set(file, (b = fs.readFileSync(file)));
   return b;
+}
+
+/** The glyph-level view of a font that layout needs (fontkit's, the very copy pdfkit uses). */
+export interface ParsedFont {
+  unitsPerEm: number;
+  hasGlyphForCodePoint(cp: number): boolean;
+  layout(text: string): { advanceWidth: number };
+}
+
+// Resolved from pdfkit, so it is never a second copy of fontkit.
+const fontkit = createRequire(createRequire(import.meta.url).resolve("pdfkit"))("fontkit") as { create(data: Uint8Array): ParsedFont };
+const parsedFonts = new Map<string, ParsedFont>();
+
+/** A font file parsed once per process (parsing Noto Sans costs ~100 ms; the Chinese font more). */
+export function parsedFont(file: string): ParsedFont {
+  let font = parsedFonts.get(file);
+  if (!font) parsedFonts.set(file, (font = fontkit.create(fontBytes(file))));
+  return font;
 }

@@ -6,22 +6,13 @@
 //     { kind: "paragraph", text }, { kind: "image", png, alt },
 //     { kind: "table", columns: [{ label: "Worksite" }, { label: "Members", align: "right" }], rows },
 //   ] });
-import { createRequire } from "node:module";
 import { isMainThread } from "node:worker_threads";
 import PDFDocument from "pdfkit";
-import { fontBytes, fontFiles } from "./fonts.ts";
+import { fontFiles, parsedFont } from "./fonts.ts";
 import { runInWorker } from "./pool.ts";
 
-// pdfkit accepts an already-parsed fontkit font (anything with layout()). Parsing Noto Sans costs
-// about 100 ms of CPU per document, so each font file is parsed once per process, with the very
-// fontkit pdfkit itself uses (resolved from pdfkit, so it is never a second copy).
-const fontkit = createRequire(createRequire(import.meta.url).resolve("pdfkit"))("fontkit") as { create(data: Uint8Array): object };
-const parsedFonts = new Map<string, object>();
-function parsedFont(file: string): object {
-  let font = parsedFonts.get(file);
-  if (!font) parsedFonts.set(file, (font = fontkit.create(fontBytes(file))));
-  return font;
-}
+// pdfkit accepts an already-parsed fontkit font (anything with layout()): each font file is parsed
+// once per process (fonts.ts), not once per document.
 
 export interface PdfTableColumn {
   label: string;

@@ -59,6 +59,8 @@ export interface FileAttachment {
   /** Text files as strings, binary files as Buffers. */
   data: string | Buffer;
   title?: string;
+  /** An image's text alternative for screen readers, whole (the title stays short). */
+  alt?: string;
 }
 
 /** A "file" field lets a person attach one file (Slack file input, Discord file upload, a file picker on the web). */

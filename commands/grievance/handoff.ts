@@ -66,6 +66,6 @@ export async function grievanceHandoff(ctx: LinkedCtx, sl: HandoffSubLocal): Pro
     title: openTitle,
     blocks: [reply.list(openTitle, shown, ctx.t("grievance.list.empty")), reply.section(figuresTitle, fields)],
     markdown,
-    files: chart ? [{ name: `grievances-${sl.code.toLowerCase()}-12-months.png`, mime: "image/png", data: chart.png, title: chart.alt.slice(0, 240) }] : [],
+    files: chart ? [{ name: `grievances-${sl.code.toLowerCase()}-12-months.png`, mime: "image/png", data: chart.png, title: ctx.t("grievance.report.chartTitle"), alt: chart.alt }] : [],
   };
 }

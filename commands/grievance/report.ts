@@ -99,7 +99,7 @@ export async function reportReply(t: Translate, f: ReportFigures, scope: ReportS
     ],
   });
   const files: FileAttachment[] = [
-    { name: `grievance-report-${stamp}.png`, mime: "image/png", data: chart.png, title: chart.alt.slice(0, 240) },
+    { name: `grievance-report-${stamp}.png`, mime: "image/png", data: chart.png, title: t("grievance.report.chartTitle"), alt: chart.alt },
     { name: `grievance-report-${stamp}.csv`, mime: "text/csv", data: reportCsv(f, scope) },
     { name: `grievance-report-${stamp}.pdf`, mime: "application/pdf", data: pdf, title: t("grievance.report.chartTitle") },
   ];

@@ -73,7 +73,7 @@ export async function renderReport(doc: ReportDoc, stamp: string, t: Translate, 
       visibility,
       blocks,
       files: [
-        { name: `${doc.name}-${stamp}.png`, mime: "image/png", data: chart.png, title: chart.alt.slice(0, 240) },
+        { name: `${doc.name}-${stamp}.png`, mime: "image/png", data: chart.png, title: doc.chart.title ?? doc.title, alt: chart.alt },
         { name: `${doc.name}-${stamp}.csv`, mime: "text/csv", data: csv, title: doc.table.title },
         { name: `${doc.name}-${stamp}.pdf`, mime: "application/pdf", data: pdf, title: doc.title },
       ],

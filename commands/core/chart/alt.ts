@@ -19,7 +19,7 @@ export function altText(s: ChartSpec): string {
   } else {
     const byX = new Map<string, string[]>();
     for (const d of s.data) {
-      const cell = `${d.series} ${d.value === null ? "—" : num(d.value, s.percent)}`;
+      const cell = `${d.series} ${d.value === null ? (d.display ?? "—") : num(d.value, s.percent)}`;
       byX.set(d.x, [...(byX.get(d.x) ?? []), cell]);
     }
     body = [...byX].map(([x, cells]) => `${x}: ${cells.join(", ")}`).join("; ");

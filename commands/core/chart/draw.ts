@@ -2,6 +2,7 @@
 // renderChart (index.ts) runs this on a worker thread; a worker calls it directly.
 import { Resvg } from "@resvg/resvg-js";
 import { FONT_FAMILY, fontFiles } from "../fonts.ts";
+import { textWidth } from "../measure.ts";
 import { altText } from "./alt.ts";
 import { toVegaLite } from "./spec.ts";
 import type { Chart, ChartSpec } from "./types.ts";
@@ -16,6 +17,7 @@ export async function chartSvg(spec: ChartSpec): Promise<string> {
   // Vega and Vega-Lite load on the first chart, not at start-up: they are large and most processes
   // never draw one (see vega-lite.ts for what loading Vega-Lite must undo).
   const [vega, compile] = await Promise.all([import("vega"), vegaLiteCompiler()]);
+  measureWithOurFonts((vega as unknown as { textMetrics: Parameters<typeof measureWithOurFonts>[0] }).textMetrics);
   const vl = compile(toVegaLite(spec));
   const view = new vega.View(vega.parse(vl), { renderer: "none", logLevel: vega.Error });
   try {
@@ -23,6 +25,22 @@ export async function chartSvg(spec: ChartSpec): Promise<string> {
   } finally {
     view.finalize();
   }
+}
+
+type TextItem = { fontSize?: number | string; fontWeight?: number | string; text?: unknown };
+
+/**
+ * Vega without a canvas guesses every text as 0.8 em per character, too narrow for Chinese (a
+ * legend label ran under the next swatch) and too wide for "il1": it lays out with the Noto fonts'
+ * real advances instead, the very widths resvg draws.
+ */
+function measureWithOurFonts(metrics: { width: (item: TextItem, text?: unknown) => number }): void {
+  metrics.width = (item, text) => {
+    const t = text == null ? "" : String(text).trim();
+    const size = item.fontSize != null ? +item.fontSize || 0 : 11;
+    const bold = item.fontWeight === "bold" || Number(item.fontWeight) >= 600;
+    return t && size > 0 ? textWidth(t, size, bold) : 0;
+  };
 }
 
 export async function drawChart(spec: ChartSpec): Promise<Chart> {

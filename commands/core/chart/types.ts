@@ -1,6 +1,8 @@
 // What a chart is asked to show. Values are plain numbers; a value of null is a hidden cell (for
 // example a small group suppressed for privacy): it draws no bar or point, and its `display`
 // text ("fewer than 5") stands in its place, so the hidden number never reaches the picture.
+// A hidden cell is a row like any other (its label, its series, value null): its category or
+// period keeps its place on the axis, so the bars beside it never shift to another month.
 
 export interface BarDatum {
   label: string;
@@ -14,6 +16,8 @@ export interface SeriesDatum {
   x: string;
   series: string;
   value: number | null;
+  /** For a hidden cell (value null): the text drawn in its place ("fewer than 5"). */
+  display?: string;
 }
 
 interface Common {
@@ -25,7 +29,7 @@ interface Common {
   percent?: boolean;
   /** The text alternative; built from the data when omitted. */
   alt?: string;
-  /** Width of the plot in CSS pixels before the 1.5× raster (default 440; labels add to it). */
+  /** Width of the whole chart in CSS pixels before the 1.5× raster (default 600: reads on a phone). */
   width?: number;
 }
 
