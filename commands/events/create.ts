@@ -7,7 +7,8 @@ import { defineAction, defineCommand, defineForm, type LinkedCtx } from "../core
 import { FieldErrors, userError } from "../core/errors.ts";
 import { reply, type Form, type Reply } from "../core/reply.ts";
 import { eventBlocks } from "./render.ts";
-import { audienceText, defaultAudience, isOrganiser, KINDS, mayOrganise, parseAudience, parseLocal, parseWhen, parseWhere, REPEATS, type Target } from "./rules.ts";
+import { audienceText, defaultAudience, isOrganiser, KINDS, mayOrganise, parseAudience, parseWhere, REPEATS, type Target } from "./rules.ts";
+import { readInstant, readWhen, whenExamples } from "./when.ts";
 
 const ORGANISERS = ["sublocal_officer", "board_director", "staff", "executive_director", "statewide_president"] as const;
 
@@ -39,8 +40,11 @@ function localInput(ctx: LinkedCtx, iso: string): string {
 
 function basicsForm(ctx: LinkedCtx, d?: Draft): Form {
   const t = ctx.t;
-  const when = d ? `${localInput(ctx, d.startsAt)}-${localInput(ctx, d.endsAt).slice(11)}` : undefined;
+  // An event that ends on another day shows the end's date too, so it reads back the same.
+  const [start, end] = d ? [localInput(ctx, d.startsAt), localInput(ctx, d.endsAt)] : ["", ""];
+  const when = d ? (start.slice(0, 10) === end.slice(0, 10) ? `${start}-${end.slice(11)}` : `${start} - ${end}`) : undefined;
   const where = d ? [d.link, d.place].filter(Boolean).join(" | ") : undefined;
+  const ex = whenExamples(ctx.clock.now(), ctx.fmt.timeZone, ctx.locale);
   return {
     form: "event.create",
     title: t("event.create.formTitle"),
@@ -49,7 +53,7 @@ function basicsForm(ctx: LinkedCtx, d?: Draft): Form {
     payload: d ? { draft: d } : null,
     fields: [
       { name: "title", label: t("event.create.fieldTitle"), kind: "text", required: true, maxLength: 120, initial: d?.title },
-      { name: "when", label: t("event.create.fieldWhen"), kind: "text", required: true, maxLength: 40, placeholder: "2026-12-03 18:00-19:30", hint: t("event.create.hintWhen"), initial: when },
+      { name: "when", label: t("event.create.fieldWhen"), kind: "text", required: true, maxLength: 60, placeholder: ex.iso, hint: t("event.create.when.hint", ex), initial: when },
       { name: "where", label: t("event.create.fieldWhere"), kind: "text", required: true, maxLength: 400, hint: t("event.create.hintWhere"), initial: where },
       { name: "audience", label: t("event.create.fieldAudience"), kind: "text", required: true, maxLength: 90, hint: t("event.create.hintAudience"), initial: audienceText(d ?? defaultAudience(ctx.roles)) },
       { name: "kind", label: t("event.create.fieldKind"), kind: "select", required: true, options: KINDS.map((k) => ({ value: k, label: t(`event.kinds.${k}`) })), initial: d?.kind ?? "meeting" },
@@ -67,7 +71,7 @@ function detailsForm(ctx: LinkedCtx, d: Draft): Form {
     fields: [
       { name: "description", label: t("event.create.fieldDescription"), kind: "textarea", maxLength: 2000, initial: d.description ?? undefined },
       { name: "capacity", label: t("event.create.fieldCapacity"), kind: "number", hint: t("event.create.hintCapacity"), initial: d.capacity === null ? undefined : String(d.capacity) },
-      { name: "deadline", label: t("event.create.fieldDeadline"), kind: "text", maxLength: 20, placeholder: "2026-12-02 17:00", initial: d.rsvpDeadline ? localInput(ctx, d.rsvpDeadline) : undefined },
+      { name: "deadline", label: t("event.create.fieldDeadline"), kind: "text", maxLength: 40, placeholder: whenExamples(ctx.clock.now(), ctx.fmt.timeZone, ctx.locale).deadline, initial: d.rsvpDeadline ? localInput(ctx, d.rsvpDeadline) : undefined },
       { name: "repeat", label: t("event.create.fieldRepeat"), kind: "select", options: REPEATS.map((r) => ({ value: r, label: t(`event.repeat.${r}`) })), initial: d.repeat ?? "none" },
       { name: "visibility", label: t("event.create.fieldVisibility"), kind: "select", options: ["members", "public"].map((v) => ({ value: v, label: t(`event.visibility.${v}`) })), initial: d.isPublic ? "public" : "members" },
     ],
@@ -84,6 +88,28 @@ export function checkAudience(ctx: LinkedCtx, raw: string): Target {
   const sub = a.audienceType === "sublocal" ? subLocalAudience(ctx.store, a.audienceId!) : undefined;
   if (!mayOrganise(ctx.roles, a, sub)) throw new FieldErrors({ audience: "event.create.notYourAudience" });
   return a;
+}
+
+/**
+ * The form's "when" read in the local's zone, or the reason it can't be, with examples of what
+ * works (dated a week ahead, so an example is never itself in the past).
+ */
+export function readWhenField(ctx: LinkedCtx, raw: string): { startsAt: Date; endsAt: Date } {
+  const now = ctx.clock.now();
+  const ex = whenExamples(now, ctx.fmt.timeZone, ctx.locale);
+  const when = readWhen(raw, { timeZone: ctx.fmt.timeZone, now, locale: ctx.locale });
+  if ("problem" in when) throw new FieldErrors({ when: { key: `event.create.when.${when.problem}`, vars: { text: raw.trim(), zone: ctx.fmt.zoneName(now), ...ex } } });
+  if (when.startsAt <= now) throw new FieldErrors({ when: { key: "event.create.when.past", vars: { when: ctx.fmt.dateTime(when.startsAt), ...ex } } });
+  return when;
+}
+
+/** A number of places: "10", "1,000" or "1 000"; a word ("ten") is asked to be written as a number. */
+function readCapacity(raw: string): number {
+  const digits = raw.trim().replace(/[\s,.\u00a0\u202f]/g, "");
+  if (!/^\d+$/.test(digits)) throw new FieldErrors({ capacity: { key: "event.create.capacityNumber", vars: { text: raw.trim() } } });
+  const n = Number(digits);
+  if (n < 1 || n > 100_000) throw new FieldErrors({ capacity: "event.create.capacityRange" });
+  return n;
 }
 
 function fieldError(key: string, name: string): never {
@@ -117,13 +143,11 @@ export const createCommand = defineCommand({
 
 export const createForm = defineForm({
   id: "event.create",
-  fields: z.object({ title: z.string().trim().min(3).max(120), when: z.string().trim().max(40), where: z.string().trim().min(2).max(400), audience: z.string().trim().max(90), kind: z.enum(KINDS) }),
+  fields: z.object({ title: z.string().trim().min(3).max(120), when: z.string().trim().max(60), where: z.string().trim().min(2).max(400), audience: z.string().trim().max(90), kind: z.enum(KINDS) }),
   payload: z.object({ draft: draftSchema }).nullable(),
   access: { roles: ORGANISERS },
   submit(ctx, v, p) {
-    const when = parseWhen(v.when, ctx.fmt.timeZone);
-    if (!when) throw new FieldErrors({ when: "event.create.badWhen" });
-    if (when.startsAt <= ctx.clock.now()) throw new FieldErrors({ when: "event.create.past" });
+    const when = readWhenField(ctx, v.when);
     const a = checkAudience(ctx, v.audience);
     const where = parseWhere(v.where);
     const base: Draft = p?.draft ?? { description: null, capacity: null, rsvpDeadline: null, repeat: null, isPublic: false, language: ctx.locale } as Draft;
@@ -137,21 +161,24 @@ export const detailsForm_ = defineForm({
   id: "event.details",
   fields: z.object({
     description: z.string().trim().max(2000).optional(),
-    capacity: z.coerce.number().int().min(1).max(100_000).optional(),
-    deadline: z.string().trim().max(20).optional(),
+    // Read here rather than by zod, so "ten" is told to write a number, not that it is required.
+    capacity: z.string().trim().max(20).optional(),
+    deadline: z.string().trim().max(40).optional(),
     repeat: z.enum(REPEATS).optional(),
     visibility: z.enum(["members", "public"]).optional(),
   }),
   payload: z.object({ draft: draftSchema }),
   access: { roles: ORGANISERS },
   submit(ctx, v, { draft }) {
+    const capacity = v.capacity ? readCapacity(v.capacity) : null;
     let deadline: Date | null = null;
     if (v.deadline) {
-      deadline = parseLocal(v.deadline, ctx.fmt.timeZone) ?? null;
-      if (!deadline) throw new FieldErrors({ deadline: "event.create.badDeadline" });
+      const d = readInstant(v.deadline, { timeZone: ctx.fmt.timeZone, now: ctx.clock.now(), locale: ctx.locale });
+      if ("problem" in d) throw new FieldErrors({ deadline: { key: d.problem === "impossible" ? "event.create.when.impossible" : "event.create.when.deadlineFormat", vars: { text: v.deadline, ...whenExamples(ctx.clock.now(), ctx.fmt.timeZone, ctx.locale) } } });
+      deadline = d;
       if (deadline.toISOString() > draft.startsAt || deadline <= ctx.clock.now()) throw new FieldErrors({ deadline: "event.create.deadlineOrder" });
     }
-    const next: Draft = { ...draft, description: v.description ?? null, capacity: v.capacity ?? null, rsvpDeadline: deadline?.toISOString() ?? null, repeat: v.repeat && v.repeat !== "none" ? v.repeat : null, isPublic: v.visibility === "public" };
+    const next: Draft = { ...draft, description: v.description ?? null, capacity, rsvpDeadline: deadline?.toISOString() ?? null, repeat: v.repeat && v.repeat !== "none" ? v.repeat : null, isPublic: v.visibility === "public" };
     return preview(ctx, next);
   },
 });

@@ -16,6 +16,7 @@ import { vi } from "./locales/vi.ts";
 import { zhHans } from "./locales/zh-Hans.ts";
 import { ru } from "./locales/ru.ts";
 import { more } from "./locales/more.ts";
+import { dates } from "./locales/dates.ts";
 
 export const eventsFeature: Feature = {
   area: "event",
@@ -26,5 +27,5 @@ export const eventsFeature: Feature = {
   jobs: eventJobs,
   home: eventsHome,
   handoff: eventsHandoff,
-  strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, more),
+  strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, more, dates),
 };

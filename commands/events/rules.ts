@@ -1,7 +1,6 @@
 // The events area's rules, pure: who may organise for which audience, who may see names, and
 // how the form's "when" and "audience" are read.
 import { isStaff, type ActiveRole } from "../core/roles.ts";
-import { zonedToUtc } from "../../db/cron.ts";
 import type { Audience } from "../../db/events.ts";
 
 export const KINDS = ["meeting", "training", "rally", "phone_bank", "social", "other"] as const;
@@ -67,40 +66,30 @@ export function parseAudience(raw: string): Target | undefined {
 
 export const audienceText = (t: Target) => (t.audienceType === "statewide" ? "statewide" : `${t.audienceType === "sublocal" ? "" : t.audienceType === "region" ? "region:" : "group:"}${t.audienceId}`);
 
-const WHEN = /^(\d{4})-(\d{2})-(\d{2})[ T]+(\d{1,2}):(\d{2})\s*(?:-|–|to)\s*(\d{1,2}):(\d{2})$/i;
+/** Words that only name the online meeting service: "Zoom https://…" is a link, not a place called Zoom. */
+const SERVICE = /^[\s(:\-–—]*(?:(?:on|via|by|en|por|qua|через)\s+)?(?:zoom(?: meeting| call)?|(?:ms |microsoft )?teams|google meet|meet|webex|jitsi|online|on ?line|virtual|video(?: call)?|link|enlace|en línea|trực tuyến|线上|在线|онлайн)[\s):\-–—]*$/iu;
+const URL_IN = /(?:^|(?<=[\s(<:]))https:\/\/[^\s<>"]{3,400}/i;
 
-/** "2026-12-03 18:00-19:30" in the local's time zone → instants; undefined when unreadable or the end is not after the start. */
-export function parseWhen(raw: string, timeZone: string): { startsAt: Date; endsAt: Date } | undefined {
-  const m = WHEN.exec(raw.trim());
-  if (!m) return undefined;
-  const [y, mo, d, h1, mi1, h2, mi2] = m.slice(1).map(Number) as [number, number, number, number, number, number, number];
-  if (mo < 1 || mo > 12 || d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate() || h1 > 23 || h2 > 23 || mi1 > 59 || mi2 > 59) return undefined;
-  const startsAt = zonedToUtc({ year: y, month: mo, day: d, hour: h1, minute: mi1 }, timeZone);
-  const endsAt = zonedToUtc({ year: y, month: mo, day: d, hour: h2, minute: mi2 }, timeZone);
-  return endsAt > startsAt ? { startsAt, endsAt } : undefined;
-}
-
-/** "2026-12-02 17:00" in the local's time zone. */
-export function parseLocal(raw: string, timeZone: string): Date | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T]+(\d{1,2}):(\d{2}))?$/.exec(raw.trim());
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const h = m[4] ? Number(m[4]) : 23;
-  const mi = m[5] ? Number(m[5]) : 59;
-  if (mo < 1 || mo > 12 || d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate() || h > 23 || mi > 59) return undefined;
-  return zonedToUtc({ year: y, month: mo, day: d, hour: h, minute: mi }, timeZone);
-}
-
-/** Where: a web address is the online link, anything else the place; "link | place" gives both. */
+/**
+ * Where: a web address is the online link, anything else the place; "link | place" gives both. A
+ * link written after the service's name ("Zoom https://…", "Teams: https://…") is the link alone:
+ * the name of the service is not a place.
+ */
 export function parseWhere(raw: string): { link: string | null; place: string | null } {
   const parts = raw.split("|").map((p) => p.trim()).filter(Boolean);
   let link: string | null = null;
   const rest: string[] = [];
   for (const p of parts) {
-    if (!link && /^https:\/\/[^\s<>"]{3,400}$/i.test(p)) link = p;
-    else rest.push(p);
+    const url: RegExpExecArray | null = link ? null : URL_IN.exec(p);
+    if (url) {
+      // A sentence's full stop or a closing bracket after the address is not part of it.
+      link = url[0].replace(/[).,;:!?>]+$/, "");
+      const left = (p.slice(0, url.index) + p.slice(url.index + url[0].length)).replace(/\(\s*\)/g, "").replace(/^[\s:,.;\-–—)]+|[\s:,.;\-–—(]+$/g, "");
+      if (left && !SERVICE.test(left)) rest.push(left);
+    } else rest.push(p);
   }
-  return { link, place: rest.join(" | ") || null };
+  const place = link ? rest.filter((p) => !SERVICE.test(p)) : rest;
+  return { link, place: place.join(" | ") || null };
 }
 
 /** Check-in is open from an hour before the start until twelve hours after the end. */

@@ -67,4 +67,18 @@ describe("events on Discord", () => {
     const mariaId = (h.bot.store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = ?`).get(maria.id) as { personId: number }).personId;
     expect(rsvpOf(h.bot.store, id, mariaId)).toEqual({ status: "going", attendedAt: null });
   });
+
+  it("a US date with the Zoom link, and “ten” places asked for as a number, through the modals", async () => {
+    const [y, m, d] = ahead(20).split("-").map(Number) as [number, number, number];
+    const modal = await event(pat, "create");
+    const preview = await send(h, h.fake.submitModal(pat, modal, { title: "Zoom town hall", when: `${m}/${d}/${y} 6pm`, where: "Zoom https://zoom.us/j/8675309", audience: "SL-083", kind: "meeting" }));
+    expect(textOf(preview.data)).toContain("6:00 PM");
+    expect(textOf(preview.data)).toContain("Online link: https://zoom.us/j/8675309");
+    expect(textOf(preview.data)).not.toContain("Place:");
+    const more = buttonsOf(preview.data).find((b) => b.label === "More details")!;
+    const modal2 = await send(h, h.fake.button(pat, more.custom_id, h.fake.messageFrom(preview.data, 64)));
+    const refused = await send(h, h.fake.submitModal(pat, modal2, { capacity: "ten" }, { message: h.fake.messageFrom(preview.data, 64) }));
+    expect(textOf(refused.data)).toContain("“ten” is not a number. Write a number, like 10");
+    expect(textOf(refused.data)).not.toMatch(/required/i);
+  });
 });

@@ -29,7 +29,7 @@ describe("who may create an event", () => {
     expect(await tryAs("sofia", "statewide")).toMatchObject({ ok: true });
     expect(await tryAs("sofia", "SL-999")).toEqual({ ok: false, errors: { audience: "We don't know “SL-999”. Check the spelling." } });
     const bad = (await w.run("pat", "/event create")).reply.form!;
-    expect(await w.submit("pat", bad.token, { ...basics, when: "2026-12-03 19:00-18:00", kind: "meeting" })).toMatchObject({ ok: false, errors: { when: expect.stringContaining("2026-12-03 18:00-19:30") } });
+    expect(await w.submit("pat", bad.token, { ...basics, when: "2026-12-03 19:00-18:00", kind: "meeting" })).toMatchObject({ ok: false, errors: { when: expect.stringContaining("The end is before the start. Put the end after the start, like 2026-11-30 18:00-19:30.") } });
     expect(await w.submit("pat", bad.token, { ...basics, when: "2026-11-01 18:00-19:00", kind: "meeting" })).toMatchObject({ ok: false, errors: { when: expect.stringContaining("already passed") } });
     expect(w.store.sql.prepare(`SELECT count(*) AS n FROM "Event"`).get()).toEqual({ n: 0 });
   });
