@@ -8,6 +8,11 @@ import { web } from "../helpers/store.ts";
 import { buttons, eventsWorld, textOf, type World } from "./helpers.ts";
 
 let w: World;
+/** The reply of a form that was accepted (a refusal fails the test with its errors). */
+const accepted = (r: { ok: true; reply: import("../../commands/core/reply.ts").RenderedReply } | { ok: false; errors: Record<string, string> }) => {
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.reply;
+};
 afterEach(() => w?.store.close());
 
 const basics = { title: "Contract campaign meeting", where: "Union hall, room 2", audience: "SL-083", kind: "meeting" };
@@ -23,7 +28,7 @@ describe("the event form's date and time", () => {
     for (const when of ["12/17/2026 6pm", "Dec 17 6pm", "2026-12-17 18:00", "Thu, Dec 17 at 6:00 p.m.", "12/17/2026 6-7pm"]) {
       const r = await tryWhen(when);
       expect(r, when).toMatchObject({ ok: true });
-      expect(textOf(r.reply), when).toContain("When: Thu, Dec 17, 2026, 6:00 PM PST – 7:00 PM PST");
+      expect(textOf(accepted(r)), when).toContain("When: Thu, Dec 17, 2026, 6:00 PM PST – 7:00 PM PST");
     }
     const id = await w.publish("pat", { ...basics, when: "12/17/2026 6pm" });
     expect(eventById(w.store, id)).toMatchObject({ startsAt: "2026-12-18T02:00:00.000+00:00", endsAt: "2026-12-18T03:00:00.000+00:00" });
@@ -53,7 +58,7 @@ describe("the event form's date and time", () => {
     const bad = await handleForm(w.core, { actor, token: f.token, values: { ...basics, when: "30/02/2026 18:00" } });
     expect(bad).toMatchObject({ ok: false, errors: { when: "«30/02/2026 18:00» no es una fecha u hora que exista: revise el día, el mes y la hora. Por ejemplo: 2026-11-30 18:00-19:30." } });
     const good = await handleForm(w.core, { actor, token: f.token, values: { ...basics, when: "17 de diciembre 18:00-19:00" } });
-    expect(textOf(good.reply)).toContain("Cuándo: jue, 17 de dic de 2026, 6:00 p.m. PST – 7:00 p.m. PST");
+    expect(textOf(accepted(good))).toContain("Cuándo: jue, 17 de dic de 2026, 6:00 p.m. PST – 7:00 p.m. PST");
   });
 
   it("an event past midnight: 22:00-01:00 ends the next morning; a date on the end also works", async () => {
@@ -71,11 +76,11 @@ describe("number of places and the online link", () => {
     w = await eventsWorld();
     const f = (await w.run("pat", "/event create")).reply.form!;
     const preview = await w.submit("pat", f.token, { ...basics, when: "2026-12-17 18:00-19:00" });
-    const more = await w.click("pat", buttons(preview.reply).find((b) => b.label === "More details")!.token);
+    const more = await w.click("pat", buttons(accepted(preview)).find((b) => b.label === "More details")!.token);
     const token = more.reply.form!.token;
     expect(await w.submit("pat", token, { capacity: "ten" })).toEqual({ ok: false, errors: { capacity: "“ten” is not a number. Write a number, like 10, or leave it empty for no limit." } });
     expect(await w.submit("pat", token, { capacity: "0" })).toEqual({ ok: false, errors: { capacity: "Write a number from 1 to 100,000, or leave it empty for no limit." } });
-    expect(textOf((await w.submit("pat", token, { capacity: "1,000" })).reply)).toContain("Places: 1,000");
+    expect(textOf(accepted(await w.submit("pat", token, { capacity: "1,000" })))).toContain("Places: 1,000");
     expect(await w.submit("pat", token, { deadline: "12/16/2026 5pm" })).toMatchObject({ ok: true });
     expect(await w.submit("pat", token, { deadline: "someday" })).toEqual({ ok: false, errors: { deadline: "We couldn't read “someday” as a date. Write it like 2026-11-30 17:00 or 11/30/2026 5pm." } });
   });
