@@ -18,7 +18,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createTranslator } from "../commands/core/i18n.ts";
 import { ensureDefaults } from "../commands/grievance/model.ts";
-import { computeReport, reportReply } from "../commands/grievance/report.ts";
+import { computeReport, releaseReport, reportReply } from "../commands/grievance/report.ts";
+import { createFormatter } from "../commands/core/format.ts";
 import { grievanceStrings } from "../commands/grievance/strings.ts";
 import { rebuildReportCells } from "../db/grievances-report.ts";
 import { openStore, type Store } from "../db/store.ts";
@@ -120,9 +121,9 @@ export async function run(): Promise<Record<string, unknown>[]> {
       for (let i = 0; i < RUNS; i++)
         ms.push(
           await time(async () => {
-            const f = computeReport(store, c.scope, c.from, c.to);
-            total = f.total;
-            await reportReply(t, f, c.scope, "private"); // summary, chart PNG, CSV and PDF: the whole report
+            const f = releaseReport(store, c.scope, c.from, c.to, c.to);
+            total = computeReport(store, c.scope, c.from, c.to).total;
+            await reportReply({ t, fmt: createFormatter("en", "America/Los_Angeles") }, f, c.scope, "private"); // summary, chart PNG, CSV and PDF: the whole report
           }),
         );
       const med = Math.round(median(ms) * 10) / 10;

@@ -206,3 +206,45 @@ export function poolPlan(sizes: ReadonlyMap<string, number>): PoolPlan {
   const inPool = new Set(pooled);
   return { shown: order.filter(([k]) => !inPool.has(k)).map(([k]) => k).reverse(), pooled };
 }
+
+// ---- Tables by name ---------------------------------------------------------------------------------
+
+/** A table to publish, its breakdowns named and keyed (each breakdown's counts add up to the total). */
+export interface NamedTable {
+  total: number;
+  breakdowns: Readonly<Record<string, readonly (readonly [string, number])[]>>;
+  /** Breakdowns already published elsewhere, by name, in the same order as given. */
+  fixed?: Readonly<Record<string, readonly Released[]>>;
+  fixedTotal?: Released;
+}
+
+export interface NamedRelease {
+  total: Released;
+  breakdowns: Record<string, [string, Released][]>;
+}
+
+/**
+ * protectTable for a table whose breakdowns have names and keys. Cells come back ordered by their
+ * released figure (largest first), ties and hidden cells by key: the order of the true counts of
+ * hidden cells never shows.
+ */
+export function protectNamed(t: NamedTable): NamedRelease {
+  const names = Object.keys(t.breakdowns);
+  const r = protectTable({
+    total: t.total,
+    breakdowns: names.map((n) => t.breakdowns[n]!.map(([, v]) => v)),
+    fixed: names.map((n) => t.fixed?.[n]),
+    ...(t.fixedTotal !== undefined ? { fixedTotal: t.fixedTotal } : {}),
+  });
+  const out: NamedRelease = { total: r.total, breakdowns: {} };
+  names.forEach((n, b) => {
+    out.breakdowns[n] = t.breakdowns[n]!.map(([k], i): [string, Released] => [k, r.breakdowns[b]![i]!]);
+  });
+  return out;
+}
+
+/** Orders released cells for display: largest released figure first, then by key. */
+export function byReleased<K>(cells: readonly (readonly [K, Released])[], key: (k: K) => string = String): [K, Released][] {
+  const rank = (r: Released) => (typeof r === "number" ? r : r === null ? 0.5 : -1);
+  return [...cells].map(([k, r]): [K, Released] => [k, r]).sort((a, b) => rank(b[1]) - rank(a[1]) || (key(a[0]) < key(b[0]) ? -1 : key(a[0]) > key(b[0]) ? 1 : 0));
+}

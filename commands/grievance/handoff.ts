@@ -7,7 +7,8 @@ import { reply } from "../core/reply.ts";
 import { caseDeadlines, isOverdue } from "./deadlines.ts";
 import { deadlinesOf, ensureDefaults, fmtDate, stepLabel } from "./model.ts";
 import { mayOnCase } from "./permissions.ts";
-import { computeReport, reportChart } from "./report.ts";
+import { releaseReport, reportChart } from "./report.ts";
+import { releasedText } from "../core/disclosure.ts";
 import { caseScope } from "./model.ts";
 
 const MAX_LISTED = 25;
@@ -41,16 +42,18 @@ export async function grievanceHandoff(ctx: LinkedCtx, sl: HandoffSubLocal): Pro
   const to = ctx.fmt.localDay(now);
   const from = monthsBack(to, 12);
   const scope = { kind: "sublocal" as const, id: sl.code };
-  const f = computeReport(ctx.store, scope, from, to);
-  const figuresTitle = ctx.t("grievance.report.title", { scope: scopeName, from, to });
+  // Released exactly as /grievance report and the report catalogue release them (whole months).
+  const f = releaseReport(ctx.store, scope, from, to, to);
+  const num = (r: Parameters<typeof releasedText>[0]) => releasedText(r, ctx.t, ctx.fmt);
+  const figuresTitle = ctx.t("grievance.report.title", { scope: scopeName, from: f.from, to: f.to });
   const median = f.medianDaysToResolve === null ? "—" : ctx.t("grievance.report.days", { count: f.medianDaysToResolve });
   const fields = [
-    { label: ctx.t("grievance.report.filed"), value: String(f.total) },
-    { label: ctx.t("grievance.report.open"), value: String(f.open) },
-    { label: ctx.t("grievance.report.closed"), value: String(f.closed) },
+    { label: ctx.t("grievance.report.filed"), value: num(f.filed) },
+    { label: ctx.t("grievance.report.open"), value: num(f.open) },
+    { label: ctx.t("grievance.report.closed"), value: num(f.closed) },
     { label: ctx.t("grievance.report.median"), value: median },
   ];
-  const chart = f.total > 0 ? await reportChart(f, scope, ctx.t) : null;
+  const chart = f.filed !== 0 ? await reportChart(f, scope, ctx) : null;
   const markdown = [
     `## ${openTitle}`,
     "",
@@ -60,11 +63,13 @@ export async function grievanceHandoff(ctx: LinkedCtx, sl: HandoffSubLocal): Pro
     "",
     ...fields.map((x) => `- ${x.label}: ${x.value}`),
     "",
+    ctx.t("core.disclosure.note"),
+    "",
   ].join("\n");
   return {
     area: "grievance",
     title: openTitle,
-    blocks: [reply.list(openTitle, shown, ctx.t("grievance.list.empty")), reply.section(figuresTitle, fields)],
+    blocks: [reply.list(openTitle, shown, ctx.t("grievance.list.empty")), reply.section(figuresTitle, fields), reply.context(ctx.t("core.disclosure.note"))],
     markdown,
     files: chart ? [{ name: `grievances-${sl.code.toLowerCase()}-12-months.png`, mime: "image/png", data: chart.png, title: ctx.t("grievance.report.chartTitle"), alt: chart.alt }] : [],
   };

@@ -1,6 +1,7 @@
 // Trend reports: counts by category, employer, article, step reached and outcome; median days to
 // resolution; month-by-month trend; top recurring issues per employer. One standard layout every
-// time: a summary, a PNG chart and a CSV. Aggregated figures only, no names.
+// time: a summary, a PNG chart and a CSV. Aggregated figures only, no names, every count released
+// through disclosure control for whole months (the same figures as the report catalogue's).
 import { describeScope } from "../core/roles.ts";
 import { parseReportScope } from "../core/report-scope.ts";
 import { z } from "zod";
@@ -10,7 +11,9 @@ import type { Store } from "../../db/store.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
-import { localStamp } from "../core/format.ts";
+import { localStamp, type Formatter } from "../core/format.ts";
+import { releaseGrievanceMonths, wholeMonths, type ReleasedGrievances } from "../core/disclosure-grievances.ts";
+import { releasedAudit, releasedCsv, releasedNumber, releasedText, type Released } from "../core/disclosure.ts";
 import type { Translate } from "../core/i18n.ts";
 import { defineJobKind } from "../core/jobs.ts";
 import { reply, type FileAttachment, type Reply } from "../core/reply.ts";
@@ -40,92 +43,112 @@ export function scopeLabel(s: ReportScope): string {
 }
 
 // ---- Layouts ----------------------------------------------------------------------------------
+// Every figure below is a released one (commands/core/disclosure-grievances.ts): a count of 1 to 4
+// reads "fewer than 5" in the message, the chart, its text, the CSV and the PDF alike.
+
+/** How released figures read: the reader's words and number format. */
+export interface Wording {
+  t: Translate;
+  fmt: Pick<Formatter, "number">;
+}
 
 const csvCell = (v: string | number | null) => {
   const s = v === null ? "" : String(v);
   return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-/** One CSV, sections one after another: section,key,sub_key,count. */
-export function reportCsv(f: ReportFigures, scope: ReportScope): string {
+/** One CSV, sections one after another: section,key,sub_key,value. */
+export function reportCsv(f: ReleasedGrievances, scope: ReportScope, t: Translate): string {
+  const v = (r: Released) => releasedCsv(r, t);
   const lines: (string | number | null)[][] = [["section", "key", "sub_key", "value"]];
   lines.push(["meta", "scope", null, scopeLabel(scope)], ["meta", "from", null, f.from], ["meta", "to", null, f.to]);
-  lines.push(["total", "filed", null, f.total], ["total", "open", null, f.open], ["total", "closed", null, f.closed], ["total", "median_days_to_resolution", null, f.medianDaysToResolve]);
-  for (const [k, n] of f.byCategory) lines.push(["category", k, null, n]);
-  for (const [k, n] of f.byEmployer) lines.push(["employer", k, null, n]);
-  for (const [k, n] of f.byArticle) lines.push(["article", k, null, n]);
-  f.byStep.forEach((n, i) => lines.push(["step_reached", STEPS[i]!, null, n]));
-  for (const [k, n] of f.byOutcome) lines.push(["outcome", k, null, n]);
-  for (const m of f.months) lines.push(["month_filed", m.month, null, m.filed], ["month_closed", m.month, null, m.closed]);
-  for (const e of f.topIssuesByEmployer) for (const i of e.issues) lines.push(["top_issue", e.employer, `${i.category} art. ${i.article}`, i.count]);
+  lines.push(["total", "filed", null, v(f.filed)], ["total", "open", null, v(f.open)], ["total", "closed", null, v(f.closed)], ["total", "median_days_to_resolution", null, f.medianDaysToResolve]);
+  for (const [k, n] of f.byCategory) lines.push(["category", k, null, v(n)]);
+  for (const [k, n] of f.byEmployer) lines.push(["employer", k, null, v(n)]);
+  for (const [k, n] of f.byArticle) lines.push(["article", k, null, v(n)]);
+  f.byStep.forEach((n, i) => lines.push(["step_reached", STEPS[i]!, null, v(n)]));
+  for (const [k, n] of f.byOutcome) lines.push(["outcome", k, null, v(n)]);
+  for (const m of f.byMonth) lines.push(["month_filed", m.month, null, v(m.filed)], ["month_closed", m.month, null, v(m.closed)]);
+  for (const e of f.topIssuesByEmployer) for (const i of e.issues) lines.push(["top_issue", e.employer, `${i.category} art. ${i.article}`, null]);
+  lines.push(["note", "disclosure", null, t("core.disclosure.note")]);
   return lines.map((l) => l.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
 
-/** The chart: cases filed and resolved per filing month (the last 24 months of the range). */
-export function reportChart(f: ReportFigures, scope: ReportScope, t: Translate): Promise<Chart> {
+/** The chart: cases filed and resolved per filing month (the last 24 months), every month on the axis. */
+export function reportChart(f: ReleasedGrievances, scope: ReportScope, w: Wording): Promise<Chart> {
+  const { t } = w;
   const filed = t("grievance.report.filed");
   const resolved = t("grievance.report.resolvedOfFiled");
+  const point = (x: string, series: string, r: Released) => ({ x, series, value: releasedNumber(r), ...(typeof r === "number" ? {} : { display: releasedText(r, t, w.fmt) }) });
   return renderChart({
     kind: "grouped",
     title: `${t("grievance.report.chartTitle")} — ${scopeLabel(scope)}`,
     subtitle: `${f.from} – ${f.to}`,
-    data: f.months.slice(-24).flatMap((m) => [
-      { x: m.month, series: filed, value: m.filed },
-      { x: m.month, series: resolved, value: m.closed },
-    ]),
+    data: f.byMonth.slice(-24).flatMap((m) => [point(m.month, filed, m.filed), point(m.month, resolved, m.closed)]),
   });
 }
 
-const top = (xs: [string, number][], n: number, label: (k: string) => string = (k) => k) =>
-  xs.slice(0, n).map(([k, v]) => `${label(k)} ${v}`).join(" · ") || "—";
+const top = (xs: readonly (readonly [string, Released])[], n: number, num: (r: Released) => string, label: (k: string) => string = (k) => k) =>
+  xs.slice(0, n).map(([k, v]) => `${label(k)} ${num(v)}`).join(" · ") || "—";
 
-export async function reportReply(t: Translate, f: ReportFigures, scope: ReportScope, visibility: "private" | "channel"): Promise<Reply> {
+export async function reportReply(w: Wording, f: ReleasedGrievances, scope: ReportScope, visibility: "private" | "channel"): Promise<Reply> {
+  const { t } = w;
+  const num = (r: Released) => releasedText(r, t, w.fmt);
   const stamp = `${scope.kind === "statewide" ? "statewide" : scope.id.replace(/[^A-Za-z0-9-]+/g, "-")}-${f.from}-${f.to}`;
-  const chart = await reportChart(f, scope, t);
+  const chart = await reportChart(f, scope, w);
   const title = t("grievance.report.title", { scope: scopeLabel(scope), from: f.from, to: f.to });
+  const median = f.medianDaysToResolve === null ? "—" : t("grievance.report.days", { count: f.medianDaysToResolve });
+  const outcome = (k: string) => (k === "open" ? t("grievance.report.open") : t(`grievance.outcomes.${k}`));
+  const note = t("core.disclosure.note");
   const pdf = await renderPdf({
     title: t("grievance.report.chartTitle"),
     subtitle: title,
     footer: t("grievance.report.footer"),
     blocks: [
       { kind: "table", columns: [{ label: t("grievance.report.trend"), weight: 2 }, { label: "", align: "right" }], rows: [
-        [t("grievance.report.filed"), f.total], [t("grievance.report.open"), f.open], [t("grievance.report.closed"), f.closed],
-        [t("grievance.report.median"), f.medianDaysToResolve === null ? "—" : t("grievance.report.days", { count: f.medianDaysToResolve })],
+        [t("grievance.report.filed"), num(f.filed)], [t("grievance.report.open"), num(f.open)], [t("grievance.report.closed"), num(f.closed)],
+        [t("grievance.report.median"), median],
       ] },
       { kind: "image", png: chart.png, alt: chart.alt },
-      { kind: "table", caption: t("grievance.report.byCategory"), columns: [{ label: t("grievance.report.byCategory"), weight: 2 }, { label: t("grievance.report.filed"), align: "right" }], rows: f.byCategory.map(([k, n]) => [t(`grievance.categories.${k}`), n]) },
-      { kind: "table", caption: t("grievance.report.byOutcome"), columns: [{ label: t("grievance.report.byOutcome"), weight: 2 }, { label: "", align: "right" }], rows: f.byOutcome.map(([k, n]) => [k === "open" ? t("grievance.report.open") : t(`grievance.outcomes.${k}`), n]) },
+      { kind: "table", caption: t("grievance.report.byCategory"), columns: [{ label: t("grievance.report.byCategory"), weight: 2 }, { label: t("grievance.report.filed"), align: "right" }], rows: f.byCategory.map(([k, n]) => [t(`grievance.categories.${k}`), num(n)]) },
+      { kind: "table", caption: t("grievance.report.byOutcome"), columns: [{ label: t("grievance.report.byOutcome"), weight: 2 }, { label: "", align: "right" }], rows: f.byOutcome.map(([k, n]) => [outcome(k), num(n)]) },
+      { kind: "note", text: note },
       { kind: "note", text: t("grievance.report.footer") },
     ],
   });
   const files: FileAttachment[] = [
     { name: `grievance-report-${stamp}.png`, mime: "image/png", data: chart.png, title: t("grievance.report.chartTitle"), alt: chart.alt },
-    { name: `grievance-report-${stamp}.csv`, mime: "text/csv", data: reportCsv(f, scope) },
+    { name: `grievance-report-${stamp}.csv`, mime: "text/csv", data: reportCsv(f, scope, t) },
     { name: `grievance-report-${stamp}.pdf`, mime: "application/pdf", data: pdf, title: t("grievance.report.chartTitle") },
   ];
   const blocks = [
     reply.section(title, [
-      { label: t("grievance.report.filed"), value: String(f.total) },
-      { label: t("grievance.report.open"), value: String(f.open) },
-      { label: t("grievance.report.closed"), value: String(f.closed) },
-      { label: t("grievance.report.median"), value: f.medianDaysToResolve === null ? "—" : t("grievance.report.days", { count: f.medianDaysToResolve }) },
+      { label: t("grievance.report.filed"), value: num(f.filed) },
+      { label: t("grievance.report.open"), value: num(f.open) },
+      { label: t("grievance.report.closed"), value: num(f.closed) },
+      { label: t("grievance.report.median"), value: median },
     ]),
     reply.list(undefined, [
-      { text: t("grievance.report.byCategory"), detail: top(f.byCategory, 9, (k) => t(`grievance.categories.${k}`)) },
-      { text: t("grievance.report.byEmployer"), detail: top(f.byEmployer, 5) },
-      { text: t("grievance.report.byArticle"), detail: top(f.byArticle, 5, (k) => `art. ${k}`) },
-      { text: t("grievance.report.byStep"), detail: f.byStep.map((n, i) => `${t(`grievance.steps.${STEPS[i]}`)} ${n}`).join(" · ") },
-      { text: t("grievance.report.byOutcome"), detail: top(f.byOutcome, 6, (k) => (k === "open" ? t("grievance.report.open") : t(`grievance.outcomes.${k}`))) },
-      { text: t("grievance.report.trend"), detail: f.months.slice(-12).map((m) => `${m.month} ${m.filed}`).join(" · ") },
+      { text: t("grievance.report.byCategory"), detail: top(f.byCategory, 9, num, (k) => t(`grievance.categories.${k}`)) },
+      { text: t("grievance.report.byEmployer"), detail: top(f.byEmployer, 5, num) },
+      { text: t("grievance.report.byArticle"), detail: top(f.byArticle, 5, num, (k) => `art. ${k}`) },
+      { text: t("grievance.report.byStep"), detail: f.byStep.map((n, i) => `${t(`grievance.steps.${STEPS[i]}`)} ${num(n)}`).join(" · ") },
+      { text: t("grievance.report.byOutcome"), detail: top(f.byOutcome, 6, num, outcome) },
+      { text: t("grievance.report.trend"), detail: f.byMonth.slice(-12).map((m) => `${m.month} ${num(m.filed)}`).join(" · ") },
     ]),
     reply.list(
       t("grievance.report.topIssues"),
-      f.topIssuesByEmployer.slice(0, 8).map((e) => ({ text: e.employer, detail: e.issues.map((i) => `${t(`grievance.categories.${i.category}`)} (art. ${i.article}) ${i.count}`).join(" · ") })),
+      f.topIssuesByEmployer.slice(0, 8).map((e) => ({ text: e.employer, detail: e.issues.map((i) => `${t(`grievance.categories.${i.category}`)} (art. ${i.article})`).join(" · ") })),
       t("grievance.report.none"),
     ),
-    reply.context(t("grievance.report.footer")),
+    reply.context(`${t("grievance.report.footer")} ${note}`),
   ];
   return { visibility, blocks, files };
+}
+
+/** A range of days as published: the whole months it touches, each month released as everywhere else. */
+export function releaseReport(store: Store, scope: ReportScope, from: string, to: string, today: string): ReleasedGrievances {
+  return releaseGrievanceMonths(store, scope as ReportFilter, wholeMonths(from, to), today);
 }
 
 function monthsBack(day: string, n: number): string {
@@ -154,9 +177,10 @@ export const report = defineCommand({
     const from = args.from ?? monthsBack(to, 11);
     if (from > to) throw userError.invalid("grievance.report.badRange");
     if (monthsBetween(from, to).length > 120) throw userError.invalid("grievance.report.tooLong");
-    const f = computeReport(ctx.store, scope, from, to);
-    ctx.audit("grievance.report", undefined, { scope: scope.kind, scopeId: scope.kind === "statewide" ? null : scope.id, from, to, cases: f.total });
-    return reportReply(ctx.t, f, scope, "private");
+    const f = releaseReport(ctx.store, scope, from, to, today(ctx));
+    // What was released, never a count it hid.
+    ctx.audit("grievance.report", undefined, { scope: scope.kind, scopeId: scope.kind === "statewide" ? null : scope.id, from: f.from, to: f.to, cases: releasedAudit(f.filed) });
+    return reportReply(ctx, f, scope, "private");
   },
 });
 
@@ -215,7 +239,7 @@ export const reportJob = defineJobKind({
     ensureDefaults(ctx.store);
     const to = addDays(localDate(ctx.clock.now(), TIME_ZONE), -1);
     const from = monthsBack(to, 11);
-    return reportReply(ctx.t, computeReport(ctx.store, p.data.scope, from, to), p.data.scope, "channel");
+    return reportReply(ctx, releaseReport(ctx.store, p.data.scope, from, to, to), p.data.scope, "channel");
   },
 });
 
