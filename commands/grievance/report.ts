@@ -172,7 +172,10 @@ export const report = defineCommand({
     ensureDefaults(ctx.store);
     const scope = args.scope ? parseReportScope(args.scope) : defaultReportScope(ctx.roles);
     if (!scope) throw userError.invalid("grievance.report.badScope", { scope: (args.scope ?? "").slice(0, 40) });
-    if (!mayReport(ctx.roles, scope)) throw userError.notAllowed("grievance.report.notYourScope", { scope: scopeLabel(scope) });
+    if (!mayReport(ctx.roles, scope)) {
+      ctx.audit("grievance.report.refused", undefined, { scope: scope.kind, scopeId: scope.kind === "statewide" ? null : scope.id });
+      throw userError.notAllowed("grievance.report.notYourScope", { scope: scopeLabel(scope) });
+    }
     const to = args.to ?? today(ctx);
     const from = args.from ?? monthsBack(to, 11);
     if (from > to) throw userError.invalid("grievance.report.badRange");

@@ -77,7 +77,7 @@ export const run = defineCommand({
     const def = findReport(args.name)!;
     const { scope, period } = scopeAndPeriod(ctx, args.scope, args.period);
     if (!mayRunReport(ctx.roles, scope) || !(def.mayRun?.(ctx.roles, scope) ?? true)) {
-      ctx.audit("report.refused", undefined, { report: def.name, scope: scope.kind, scopeId: scope.kind === "statewide" ? null : scope.id });
+      ctx.audit("report.refused", undefined, { report: def.name, action: "run", scope: scope.kind, scopeId: scope.kind === "statewide" ? null : scope.id });
       throw userError.notAllowed("report.errors.notYourScope", { scope: scopeLabel(scope, ctx.t) });
     }
     const out = await produceReport(env(ctx), def, scope, period, "private");
@@ -101,8 +101,11 @@ export const schedule = defineCommand({
     const def = findReport(args.name)!;
     const scope = args.scope ? parseReportScope(args.scope) : defaultScope(ctx.roles);
     if (!scope) throw userError.invalid("report.errors.badScope", { scope: (args.scope ?? "").slice(0, 40) });
-    if (!mayScheduleReport(ctx.roles, scope) || !(def.mayRun?.(ctx.roles, scope) ?? true))
+    if (!mayScheduleReport(ctx.roles, scope) || !(def.mayRun?.(ctx.roles, scope) ?? true)) {
+      // A refused schedule is audited like a refused run: once, naming what was asked for.
+      ctx.audit("report.refused", undefined, { report: def.name, action: "schedule", scope: scope.kind, scopeId: scope.kind === "statewide" ? null : scope.id });
       throw userError.notAllowed("report.errors.notYourScope", { scope: scopeLabel(scope, ctx.t) });
+    }
     const key = `report:${def.name}:${ctx.platform}:${ctx.actor.workspaceId}:${args.channel}:${scopeKey(scope)}`;
     if (args.frequency === "off") {
       if (!activeRuleExists(ctx.store, key) || !deactivateRule(ctx.store, key)) throw userError.notFound("report.schedule.none");

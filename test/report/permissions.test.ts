@@ -43,6 +43,23 @@ describe("running reports", () => {
     expect(audits("report.refused").length).toBe(refusedBefore + 4);
   });
 
+  it("a refused schedule for another scope is audited once, like a refused run", async () => {
+    const before = audits("report.refused").length;
+    const text = w.text(await w.cmd("pat", "/report schedule membership monthly #leaders SL-140"));
+    expect(text).toContain("You can't see reports for sub-local SL-140");
+    const after = audits("report.refused");
+    expect(after.length).toBe(before + 1);
+    expect(JSON.parse(after.at(-1)!.details)).toMatchObject({ report: "membership", action: "schedule", scope: "sublocal", scopeId: "SL-140" });
+    expect(w.store.sql.prepare(`SELECT count(*) AS n FROM "RecurringRule" WHERE kind = 'report.delivery' AND channelId = 'leaders'`).get()).toEqual({ n: 0 });
+  });
+
+  it("a refused /grievance report for another scope is audited once", async () => {
+    const count = () => audits("grievance.report.refused").length;
+    const before = count();
+    expect(w.text(await w.cmd("pat", "/grievance report SL-390"))).toContain("can't see reports");
+    expect(count()).toBe(before + 1);
+  });
+
   it("lets each role run its own scope: a director their employer group, staff anything", async () => {
     expect(w.text(await w.cmd("dana", "/report run membership"))).toContain("employer group Human Services");
     expect(w.text(await w.cmd("dana", "/report run membership"))).toContain("Members by Employer");
