@@ -248,3 +248,55 @@ export function byReleased<K>(cells: readonly (readonly [K, Released])[], key: (
   const rank = (r: Released) => (typeof r === "number" ? r : r === null ? 0.5 : -1);
   return [...cells].map(([k, r]): [K, Released] => [k, r]).sort((a, b) => rank(b[1]) - rank(a[1]) || (key(a[0]) < key(b[0]) ? -1 : key(a[0]) > key(b[0]) ? 1 : 0));
 }
+
+// ---- Series -------------------------------------------------------------------------------------------
+
+/** One count of a series: a period ("2026-11"), a row within it and how many people. */
+export interface SeriesCell {
+  period: string;
+  key: string;
+  n: number;
+}
+
+export interface SeriesRelease {
+  total: Released;
+  /** Each period's total, as released. */
+  periods: Map<string, Released>;
+  /** Each cell, by `${period}\u0000${key}`. */
+  cells: Map<string, Released>;
+}
+
+export const seriesKey = (period: string, key: string): string => `${period}\u0000${key}`;
+
+/**
+ * Releases a series: each period as its own table (its total broken down by row), then the whole
+ * series as a table of its periods as they were released. Shown rows never add up to a hidden one,
+ * and no period can be recovered from the total and the others.
+ */
+export function protectSeries(cells: readonly SeriesCell[]): SeriesRelease {
+  const byPeriod = new Map<string, [string, number][]>();
+  for (const c of cells) {
+    const rows = byPeriod.get(c.period) ?? [];
+    const same = rows.find(([k]) => k === c.key);
+    if (same) same[1] += c.n;
+    else rows.push([c.key, c.n]);
+    byPeriod.set(c.period, rows);
+  }
+  const out: SeriesRelease = { total: 0, periods: new Map(), cells: new Map() };
+  const periodRows: [string, number][] = [];
+  for (const [p, rows] of [...byPeriod].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const total = rows.reduce((a, [, n]) => a + n, 0);
+    const r = protectNamed({ total, breakdowns: rows.length > 1 ? { rows } : {} });
+    out.periods.set(p, r.total);
+    if (rows.length > 1) for (const [k, v] of r.breakdowns.rows!) out.cells.set(seriesKey(p, k), v);
+    else out.cells.set(seriesKey(p, rows[0]![0]), r.total);
+    periodRows.push([p, total]);
+  }
+  const all = protectNamed({
+    total: periodRows.reduce((a, [, n]) => a + n, 0),
+    breakdowns: { periods: periodRows },
+    fixed: { periods: periodRows.map(([p]) => out.periods.get(p)!) },
+  });
+  out.total = all.total;
+  return out;
+}

@@ -2,6 +2,7 @@
 // (events held, people who said Going, people present), as a chart and a CSV.
 import { turnout, subLocalAudience } from "../../db/events.ts";
 import { renderChart } from "../core/chart/index.ts";
+import { protectSeries, releasedAudit, releasedCsv, releasedNumber, releasedText, seriesKey, type Released } from "../core/disclosure.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
@@ -21,44 +22,54 @@ export const reportCommand = defineCommand({
     const target = scope ? parseAudience(scope) : isStaff(ctx.roles) ? { audienceType: "statewide" as const, audienceId: null } : ctx.roles.find((r) => r.role === "sublocal_officer") ? { audienceType: "sublocal" as const, audienceId: ctx.roles.find((r) => r.role === "sublocal_officer")!.scopeId } : undefined;
     if (!target) throw userError.invalid("event.report.badScope");
     const sub = target.audienceType === "sublocal" ? subLocalAudience(ctx.store, target.audienceId!) : undefined;
-    if (!mayOrganise(ctx.roles, target, sub)) throw userError.notAllowed("event.report.notAllowed");
+    if (!mayOrganise(ctx.roles, target, sub)) {
+      ctx.audit("event.report.refused", undefined, { scopeType: target.audienceType, scopeId: target.audienceId });
+      throw userError.notAllowed("event.report.notAllowed");
+    }
     const n = months ?? 12;
     const to = ctx.clock.now();
     const from = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth() - n + 1, 1));
     const rows = turnout(ctx.store, from, to, target.audienceType === "statewide" ? null : { scopeType: target.audienceType, scopeId: target.audienceId });
-    ctx.audit("event.report", undefined, { scopeType: target.audienceType, months: n, rows: rows.length });
     const label = audienceLabel(ctx.t, target);
-    if (rows.length === 0) return reply.private(reply.text(ctx.t("event.report.none", { scope: label, count: n })));
-    const total = rows.reduce((a, r) => ({ events: a.events + r.events, rsvped: a.rsvped + r.rsvped, attended: a.attended + r.attended }), { events: 0, rsvped: 0, attended: 0 });
-    const byMonth = new Map<string, { rsvped: number; attended: number }>();
-    for (const r of rows) {
-      const m = byMonth.get(r.month) ?? { rsvped: 0, attended: 0 };
-      m.rsvped += r.rsvped;
-      m.attended += r.attended;
-      byMonth.set(r.month, m);
+    if (rows.length === 0) {
+      ctx.audit("event.report", undefined, { scopeType: target.audienceType, months: n, rows: 0 });
+      return reply.private(reply.text(ctx.t("event.report.none", { scope: label, count: n })));
     }
+    // Counts of people go through disclosure control (commands/core/disclosure.ts): each month's
+    // rows and total, then the months and the whole period. Events held are not people: exact.
+    const rowKey = (r: (typeof rows)[number]) => `${r.audience}\u0000${r.kind}`;
+    const saidGoing = protectSeries(rows.map((r) => ({ period: r.month, key: rowKey(r), n: r.rsvped })));
+    const present = protectSeries(rows.map((r) => ({ period: r.month, key: rowKey(r), n: r.attended })));
+    const events = rows.reduce((a, r) => a + r.events, 0);
+    ctx.audit("event.report", undefined, { scopeType: target.audienceType, months: n, rows: rows.length, saidGoing: releasedAudit(saidGoing.total), present: releasedAudit(present.total) });
+    const num = (r: Released) => releasedText(r, ctx.t, ctx.fmt);
+    // Every month of the period on the axis, those without events too.
+    const axis = Array.from({ length: n }, (_, i) => new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + i, 1)).toISOString().slice(0, 7));
     const said = ctx.t("event.turnout.said");
     const came = ctx.t("event.turnout.came");
+    const point = (x: string, series: string, r: Released) => ({ x, series, value: releasedNumber(r), ...(typeof r === "number" ? {} : { display: num(r) }) });
     const chart = await renderChart({
       kind: "grouped",
       title: ctx.t("event.report.chartTitle", { scope: label }),
       valueTitle: ctx.t("event.report.people"),
-      data: [...byMonth].flatMap(([month, v]) => [
-        { x: ctx.fmt.month(`${month}-15`), series: said, value: v.rsvped },
-        { x: ctx.fmt.month(`${month}-15`), series: came, value: v.attended },
+      data: axis.flatMap((month) => [
+        point(ctx.fmt.month(`${month}-15`), said, saidGoing.periods.get(month) ?? 0),
+        point(ctx.fmt.month(`${month}-15`), came, present.periods.get(month) ?? 0),
       ]),
     });
     const header = ["month", "audience", "kind", "events", "said_going", "attended"];
-    const csv = [header.join(","), ...rows.map((r) => [r.month, r.audience, r.kind, r.events, r.rsvped, r.attended].map(csvCell).join(","))].join("\n") + "\n";
+    const cell = (s: ReturnType<typeof protectSeries>, r: (typeof rows)[number]) => releasedCsv(s.cells.get(seriesKey(r.month, rowKey(r)))!, ctx.t);
+    const csv = [header.join(","), ...rows.map((r) => [r.month, r.audience, r.kind, r.events, cell(saidGoing, r), cell(present, r)].map(csvCell).join(",")), ["note", "", "", "", ctx.t("core.disclosure.note"), ""].map(csvCell).join(",")].join("\n") + "\n";
     return {
       ...reply.private(
         reply.text(`📊 ${ctx.t("event.report.title", { scope: label, count: n })}`),
         reply.section(undefined, [
-          { label: ctx.t("event.report.events"), value: ctx.fmt.number(total.events) },
-          { label: said, value: ctx.fmt.number(total.rsvped) },
-          { label: came, value: ctx.fmt.number(total.attended) },
+          { label: ctx.t("event.report.events"), value: ctx.fmt.number(events) },
+          { label: said, value: num(saidGoing.total) },
+          { label: came, value: num(present.total) },
         ]),
         reply.context(chart.alt),
+        reply.context(ctx.t("core.disclosure.note")),
       ),
       files: [
         { name: "event-turnout.png", mime: "image/png", data: chart.png, title: ctx.t("event.report.chartTitle", { scope: label }) },
