@@ -4,6 +4,8 @@ import { completionByRole, moduleBySlug } from "../../db/training.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand } from "../core/command.ts";
 import { reply } from "../core/reply.ts";
+import { protectNamed, releasedCsv, releasedText, type Released } from "../core/disclosure.ts";
+import type { Translate } from "../core/i18n.ts";
 import { STAFF } from "../core/roles.ts";
 import { roleLabel } from "../unionhall/labels.ts";
 
@@ -31,9 +33,23 @@ export function countCompletion(rows: readonly { personId: number; subLocalCode:
 
 const csvCell = (v: string | number) => (typeof v === "number" ? String(v) : /[",\n]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : v);
 
-export function completionCsv(counts: readonly CompletionCount[]): string {
+/** A row as published: people and completions released through disclosure control (the one rule in core). */
+export interface ReleasedCompletion extends Omit<CompletionCount, "people" | "completed"> {
+  people: Released;
+  completed: Released;
+}
+
+/** Each row is one table: its people, broken down into those who completed and those who did not. */
+export function releaseCompletion(counts: readonly CompletionCount[]): ReleasedCompletion[] {
+  return counts.map((c) => {
+    const r = protectNamed({ total: c.people, breakdowns: { status: [["completed", c.completed], ["not", c.people - c.completed]] } });
+    return { ...c, people: r.total, completed: r.breakdowns.status![0]![1] };
+  });
+}
+
+export function completionCsv(counts: readonly ReleasedCompletion[], t: Translate): string {
   const lines = [["sub_local", "role", "office", "module", "people", "completed"].join(",")];
-  for (const c of counts) lines.push([c.subLocal, c.role, c.office ?? "", c.module, c.people, c.completed].map(csvCell).join(","));
+  for (const c of counts) lines.push([c.subLocal, c.role, c.office ?? "", c.module, releasedCsv(c.people, t), releasedCsv(c.completed, t)].map(csvCell).join(","));
   return `${lines.join("\n")}\n`;
 }
 
@@ -44,20 +60,22 @@ export const reportCommand = defineCommand({
   access: { roles: STAFF },
   run(ctx, args) {
     const code = args.code?.trim().toUpperCase();
-    const counts = countCompletion(completionByRole(ctx.store, ctx.clock.now(), code));
+    const counts = releaseCompletion(countCompletion(completionByRole(ctx.store, ctx.clock.now(), code)));
     ctx.audit("training.report", undefined, { subLocal: code ?? null, rows: counts.length });
     const titleOf = (slug: string) => moduleBySlug(ctx.store, slug)?.title ?? slug;
     const shown = counts.slice(0, 40);
+    const num = (r: Released) => releasedText(r, ctx.t, ctx.fmt);
     return {
       ...reply.private(
         reply.list(
           ctx.t("training.report.title", { scope: code ?? ctx.t("training.report.everywhere") }),
-          shown.map((c) => ({ text: `${c.subLocal} · ${roleLabel(ctx.t, c)} · ${titleOf(c.module)}`, detail: ctx.t("training.report.counts", { completed: c.completed, people: c.people }) })),
+          shown.map((c) => ({ text: `${c.subLocal} · ${roleLabel(ctx.t, c)} · ${titleOf(c.module)}`, detail: ctx.t("training.report.counts", { completed: num(c.completed), people: num(c.people) }) })),
           ctx.t("training.report.none"),
         ),
         ...(counts.length > shown.length ? [reply.context(ctx.t("training.report.more", { count: counts.length - shown.length }))] : []),
+        reply.context(ctx.t("core.disclosure.note")),
       ),
-      files: [{ name: `training-completion${code ? `-${code}` : ""}.csv`, mime: "text/csv", data: completionCsv(counts) }],
+      files: [{ name: `training-completion${code ? `-${code}` : ""}.csv`, mime: "text/csv", data: completionCsv(counts, ctx.t) }],
     };
   },
 });

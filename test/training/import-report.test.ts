@@ -69,13 +69,15 @@ describe("/training report", () => {
 
     const o = await w.run("sofia", "/training report SL-083");
     expect(textOf(o.reply)).toContain("Training completion: SL-083");
-    expect(textOf(o.reply)).toContain("• SL-083 · steward · Member-records confidentiality — 1 of 1 completed");
+    // One steward, one completion: counts of people below 5 read "fewer than 5" (disclosure control).
+    expect(textOf(o.reply)).toContain("• SL-083 · steward · Member-records confidentiality — fewer than 5 of fewer than 5 completed");
     const csv = o.reply.files.find((f) => f.mime === "text/csv")!;
     expect(csv.name).toBe("training-completion-SL-083.csv");
     const lines = String(csv.data).trim().split("\n");
     expect(lines[0]).toBe("sub_local,role,office,module,people,completed");
-    expect(lines).toContain("SL-083,steward,,member-records-confidentiality,1,1");
-    expect(lines).toContain("SL-083,sublocal_officer,president,member-records-confidentiality,1,0");
+    expect(lines).toContain("SL-083,steward,,member-records-confidentiality,fewer than 5,fewer than 5");
+    expect(lines).toContain("SL-083,sublocal_officer,president,member-records-confidentiality,fewer than 5,0");
+    for (const l of lines.slice(1)) expect(l.split(",").slice(-2).filter((n) => /^[1-4]$/.test(n))).toEqual([]);
     expect(String(csv.data)).not.toMatch(/Sam|Okafor|1000\d\d/);
 
     expect(textOf((await w.run("pat", "/training report")).reply)).not.toContain("Training completion");
