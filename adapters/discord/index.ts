@@ -6,6 +6,7 @@ import {
   Client,
   Events,
   MessageFlags,
+  PermissionFlagsBits,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -114,13 +115,21 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
   const agent = createDiscordAgent();
   // No message of ours may ping @everyone, @here, a role or a user: people's text is quoted, never a call.
   const client = new Client({ intents: [...DISCORD_INTENTS], allowedMentions: { parse: [], repliedUser: false }, rest: { agent, ...(api ? { api } : {}) } });
-  // A reminder to a channel is checked when it is set: Discord answers "Unknown Channel" (10003) for one that is gone.
+  // A channel set up for posts is checked when it is set. Each interaction carries the bot's own
+  // permissions in the channel it came from (app_permissions), the exact answer for "here"; for
+  // another channel Discord answers "Unknown Channel" (10003) for one that is gone and "Missing
+  // Access" (50001) for one the bot may not see.
+  const appPermissions = new Map<string, bigint>();
+  const POSTING = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages;
   registerChannelCheck(core, "discord", async (_guild, channelId) => {
+    const known = appPermissions.get(channelId);
+    if (known !== undefined) return (known & POSTING) === POSTING ? "ok" : "no_permission";
     try {
-      await client.channels.fetch(channelId, { allowUnknownGuild: true });
-      return true;
+      await client.channels.fetch(channelId, { allowUnknownGuild: true, force: true });
+      return "ok";
     } catch (e) {
-      return (e as { code?: number }).code === 10003 ? false : null;
+      const code = (e as { code?: number }).code;
+      return code === 10003 ? "missing" : code === 50001 || code === 50013 ? "no_permission" : null;
     }
   });
   bot.posters.set("discord", createDiscordPoster(postingRest(token, api, agent), discordSpelling(core.registry)));
@@ -312,6 +321,10 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
   }
 
   client.on(Events.InteractionCreate, (i) => {
+    if (i.channelId && i.guildId && i.appPermissions) {
+      if (appPermissions.size > 5000) appPermissions.clear();
+      appPermissions.set(i.channelId, i.appPermissions.bitfield);
+    }
     const run = i.isChatInputCommand()
       ? onChatInput(i)
       : i.isAutocomplete()

@@ -3,7 +3,7 @@
 // limits become RateLimitedError (the caller's outbox retries later), hopeless targets
 // PermanentDeliveryError.
 import { DiscordAPIError, RateLimitError, REST, Routes } from "discord.js";
-import { PermanentDeliveryError, RateLimitedError, type Poster, type Target } from "../../commands/core/host.ts";
+import { ChannelAccessError, PermanentDeliveryError, RateLimitedError, type Poster, type Target } from "../../commands/core/host.ts";
 import type { RenderedReply } from "../../commands/core/reply.ts";
 import { mapReplyText, renderMessage } from "./render.ts";
 import { discordT } from "./strings.ts";
@@ -14,8 +14,12 @@ export function postingRest(token: string, api: string | undefined, agent: Disco
   return new REST({ version: "10", retries: 1, rejectOnRateLimit: () => true, agent, ...(api ? { api } : {}) }).setToken(token);
 }
 
-function mapError(e: unknown): unknown {
+/** Discord's codes for a channel the bot may not see or post in (and one that is gone). */
+const NO_ACCESS = new Set([50001, 50013, 10003]);
+
+function mapError(e: unknown, channelId?: string | null): unknown {
   if (e instanceof RateLimitError) return new RateLimitedError(Math.max(e.retryAfter, e.timeToReset, 0));
+  if (channelId && e instanceof DiscordAPIError && NO_ACCESS.has(Number(e.code))) return new ChannelAccessError(channelId, "no_permission", `discord ${e.status} code ${String(e.code)}`);
   if (e instanceof DiscordAPIError && e.status >= 400 && e.status < 500 && e.status !== 429)
     return new PermanentDeliveryError(`discord ${e.status} code ${String(e.code)}`);
   return e;
@@ -44,7 +48,7 @@ export function createDiscordPoster(rest: REST, respell: (s: string) => string =
         const res = (await rest.post(Routes.channelMessages(channelId), { body, files: m.files.map((f, i) => ({ key: `files[${i}]`, name: f.name, data: f.data })) })) as { id: string };
         return { messageId: res.id };
       } catch (e) {
-        throw mapError(e);
+        throw mapError(e, target.channelId);
       }
     },
     async edit(target: Target, messageId: string, message: RenderedReply) {
@@ -53,7 +57,7 @@ export function createDiscordPoster(rest: REST, respell: (s: string) => string =
         const m = renderMessage(mapReplyText({ ...message, visibility: "channel" }, respell), { truncatedNote: discordT(undefined)("discord.truncated") });
         await rest.patch(Routes.channelMessage(target.channelId, messageId), { body: { content: m.content ?? "", embeds: m.embeds, components: m.components, allowed_mentions: m.allowed_mentions } });
       } catch (e) {
-        throw mapError(e);
+        throw mapError(e, target.channelId);
       }
     },
   };

@@ -93,7 +93,23 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
   const client = new webApi.WebClient(token, { ...clientOptions, logger, logLevel: webApi.LogLevel.ERROR });
   // The app's slash commands escape channels (should_escape in the manifest): a channel Slack knows
   // arrives as <#C123|name>, so a bare "#name" is one Slack could not find, refused when it is set.
-  registerChannelCheck(core, "slack", async (_team, channelId) => /^[CG][A-Z0-9]{6,}$/.test(channelId));
+  // A real channel is asked about: the bot posts there only as a member, or into a public channel
+  // when the admin granted chat:write.public (a private channel it is not in is "not found" to it).
+  registerChannelCheck(core, "slack", async (_team, channelId) => {
+    if (!/^[CG][A-Z0-9]{6,}$/.test(channelId)) return "missing";
+    try {
+      const res = await client.conversations.info({ channel: channelId });
+      const ch = res.channel;
+      if (ch?.is_member) return "ok";
+      const isPublic = ch?.is_channel === true && ch.is_private !== true;
+      return isPublic && res.response_metadata?.scopes?.includes("chat:write.public") ? "ok" : "not_member";
+    } catch (e) {
+      const code = (e as { data?: { error?: string } }).data?.error;
+      if (code === "channel_not_found") return "not_member";
+      log.warn("slack.channel_check.failed", { error: code ?? (e instanceof Error ? e.name : "unknown") });
+      return null;
+    }
+  });
   // Bolt's own single-token mode calls auth.test while constructing the app and never recovers
   // (an unreachable Slack at start-up crashes the process). This asks lazily and asks again
   // after a failure.

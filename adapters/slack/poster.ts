@@ -3,7 +3,7 @@
 // permanent failures are mapped to the outbox's error types, so the outbox can retry or give up.
 import type { webApi } from "@slack/bolt";
 import type { FileAttachment, RenderedReply } from "../../commands/core/reply.ts";
-import { PermanentDeliveryError, RateLimitedError, type Poster, type Target } from "../../commands/core/host.ts";
+import { ChannelAccessError, PermanentDeliveryError, RateLimitedError, type Poster, type Target } from "../../commands/core/host.ts";
 import { renderMessage } from "./render.ts";
 import { cutText } from "../../commands/core/cut.ts";
 
@@ -71,20 +71,33 @@ export async function uploadFiles(client: WebClient, channelId: string, files: r
   );
 }
 
+/** Slack's answers for a channel the bot is not in (a private one it was not invited to is "not found" to it). */
+const NOT_MEMBER = new Set(["not_in_channel", "channel_not_found"]);
+
+/** A channel post Slack refused because the bot is not in the channel becomes ChannelAccessError. */
+async function inChannel<T>(channel: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    if (e instanceof PermanentDeliveryError && NOT_MEMBER.has(e.message) && !channel.startsWith("D")) throw new ChannelAccessError(channel, "not_member", e.message);
+    throw e;
+  }
+}
+
 export function slackPoster(client: WebClient): Poster {
   return {
     platform: "slack",
     async post(target: Target, message: RenderedReply) {
       const channel = target.channelId ?? (target.userId ? await dmChannel(client, target.userId) : null);
       if (!channel) throw new PermanentDeliveryError("no channel or user to post to");
-      const res = await slackCall(() => client.chat.postMessage({ channel, ...renderMessage(message) } as never));
-      await uploadFiles(client, channel, message.files);
+      const res = await inChannel(channel, () => slackCall(() => client.chat.postMessage({ channel, ...renderMessage(message) } as never)));
+      await inChannel(channel, () => uploadFiles(client, channel, message.files));
       return { messageId: `${res.channel ?? channel}:${res.ts ?? ""}` };
     },
     async edit(_target: Target, messageId: string, message: RenderedReply) {
       const [channel, ts] = messageId.split(":");
       if (!channel || !ts) throw new PermanentDeliveryError("not a Slack message id");
-      await slackCall(() => client.chat.update({ channel, ts, ...renderMessage(message) } as never));
+      await inChannel(channel, () => slackCall(() => client.chat.update({ channel, ts, ...renderMessage(message) } as never)));
     },
   };
 }

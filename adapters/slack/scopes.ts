@@ -9,6 +9,7 @@ export const SLACK_METHOD_SCOPES = {
   "auth.test": null, // who the bot is (lazily, once)
   "users.info": "users:read", // display name and locale of the person acting
   "conversations.open": "im:write", // the direct message for notices and private files
+  "conversations.info": "channels:read", // whether the bot is in a channel set up for posts (is_member)
   "chat.postMessage": "chat:write", // notices, reminders, announcements, scheduled reports
   "chat.update": "chat:write", // announcements and cards edited in place as answers come
   "views.open": null, // forms (needs only a fresh trigger_id)
@@ -31,6 +32,7 @@ export const SLACK_OTHER_SCOPES = {
   commands: "the slash commands (one per feature area)",
   "users:read.email": "users.info returns a person's e-mail only with it: a verified work e-mail links a member once",
   "files:read": "downloading a form's attached file from url_private_download with the bot token",
+  "groups:read": "conversations.info on a private channel set up for posts: whether the bot was invited to it",
 } as const;
 
 /** The bot scopes the app is installed with: exactly what the table above needs, sorted. */

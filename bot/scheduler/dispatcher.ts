@@ -20,6 +20,8 @@ import { deliveryLocale } from "../../db/locales.ts";
 import { createFormatter } from "../../commands/core/format.ts";
 import type { JobCtx, JobKind } from "../../commands/core/jobs.ts";
 import { NOTICE_JOB, noticeJobKind } from "../../commands/core/notice.ts";
+import { ChannelAccessError } from "../../commands/core/host.ts";
+import { POST_FAILED_JOB, postFailedJobKind, schedulePostFailed } from "../../commands/core/post-failed.ts";
 import { identitiesOf } from "../../db/identities.ts";
 import {
   claimDueJobs,
@@ -96,6 +98,8 @@ export function jobKinds(core: Core): Map<string, JobKind<unknown>> {
   }
   // Notices scheduled for a channel or a person, rendered for that target when they fall due.
   kinds.set(NOTICE_JOB, noticeJobKind(core.registry.notice));
+  // The person whose post could not go into a channel hears why (./commands/core/post-failed.ts).
+  kinds.set(POST_FAILED_JOB, postFailedJobKind);
   return kinds;
 }
 
@@ -356,6 +360,13 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     }
     if (e instanceof PermanentDeliveryError || job.attempts >= maxAttempts) {
       parkJob(store, job.id, owner, { now, error: errorText(e) });
+      if (e instanceof ChannelAccessError && job.createdById !== null && job.kind !== POST_FAILED_JOB) {
+        try {
+          schedulePostFailed(store, { jobId: job.id, personId: job.createdById, platform, channelId: e.channelId, reason: e.reason, now });
+        } catch (err) {
+          log.error("scheduler.postFailedNotice", { job: job.id, error: errorText(err) });
+        }
+      }
       log.warn("scheduler.parked", { job: job.id, kind: job.kind, attempts: job.attempts, error: e instanceof Error ? e.name : "unknown" });
       return;
     }

@@ -28,6 +28,7 @@ import { attentionStrings } from "./attention-strings.ts";
 import { renderNotice, type NoticeEnv } from "./notice.ts";
 import { loadStrings } from "./load-strings.ts";
 import { disclosureStrings } from "./disclosure-strings.ts";
+import { channelStrings } from "./channel-strings.ts";
 
 export interface Core {
   store: Store;
@@ -40,7 +41,7 @@ export interface Core {
 }
 
 /** The core's own strings (outside any feature area), every language; the parity tests read this list too. */
-export const coreBundles: readonly Record<string, Strings>[] = [coreLocales, attentionStrings, loadStrings, disclosureStrings];
+export const coreBundles: readonly Record<string, Strings>[] = [coreLocales, attentionStrings, loadStrings, disclosureStrings, channelStrings];
 
 export const systemClock: Clock = { now: () => new Date() };
 

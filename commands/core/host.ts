@@ -50,6 +50,23 @@ export class PermanentDeliveryError extends Error {
   }
 }
 
+/**
+ * The bot may not post in this channel: not a member (Slack not_in_channel, or a private channel it
+ * cannot see), or without the permission (Discord Missing Access / Missing Permissions). Retrying
+ * cannot help until someone invites the bot or gives it the permission, so the person whose post
+ * failed is told.
+ */
+export class ChannelAccessError extends PermanentDeliveryError {
+  constructor(
+    readonly channelId: string,
+    readonly reason: "not_member" | "no_permission",
+    detail: string,
+  ) {
+    super(detail);
+    this.name = "ChannelAccessError";
+  }
+}
+
 export type HttpHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
 
 export interface MountOptions {

@@ -10,13 +10,14 @@ import { FieldErrors } from "../core/errors.ts";
 import { checkAudience } from "./create.ts";
 import { isOrganiser } from "./rules.ts";
 import { audienceLabel } from "./render.ts";
+import { requirePostable } from "../core/channels.ts";
 
 export const channelCommand = defineCommand({
   path: ["event", "channel"],
   description: "event.channel.description",
   args: { audience: arg.string("event.channel.argAudience", { rest: true, maxLength: 90 }) },
   access: { linked: true },
-  run(ctx, { audience }): Reply {
+  async run(ctx, { audience }): Promise<Reply> {
     if (!ctx.actor.channelId || ctx.platform === "cli") throw userError.invalid("event.channel.noChannel");
     if (!isOrganiser(ctx.roles)) throw userError.notAllowed("event.channel.notAllowed");
     const ch = { platform: ctx.platform, workspaceId: ctx.actor.workspaceId, channelId: ctx.actor.channelId };
@@ -34,6 +35,8 @@ export const channelCommand = defineCommand({
       const err = e.errors.audience!;
       throw typeof err === "string" ? userError.invalid(err) : userError.invalid(err.key, err.vars);
     }
+    // Announcements the bot cannot post would fail later, unseen: refuse now, saying how to fix it.
+    await requirePostable(ctx, ch.channelId);
     const created = ctx.commit(() => followChannel(ctx.store, ch, { scopeType: target.audienceType, scopeId: target.audienceId }, ctx.person.id, now));
     if (created) ctx.audit("event.channel.on", { type: "channel", id: ch.channelId }, { platform: ch.platform, scopeType: target.audienceType });
     return reply.private(reply.text(ctx.t(created ? "event.channel.on" : "event.channel.already", { audience: audienceLabel(ctx.t, target) })));

@@ -10,7 +10,7 @@ import { defineJobKind } from "../core/jobs.ts";
 import { reply, type Block, type Reply } from "../core/reply.ts";
 import { isStaff, type Role } from "../core/roles.ts";
 import { tokenize } from "../core/text.ts";
-import { channelExists } from "../core/channels.ts";
+import { requirePostable } from "../core/channels.ts";
 import { formatIn, formatWhen, parseWhen, unionTimeZone } from "./when.ts";
 
 export const REMINDER_KIND = "unionhall.reminder";
@@ -109,7 +109,7 @@ export const remind = defineCommand({
     if (text.length > MAX_REMINDER_LENGTH) throw userError.invalid("unionhall.remind.messageTooLong", { length: text.length, max: MAX_REMINDER_LENGTH });
     if (where.kind === "channel" && !ctx.roles.some((r) => CHANNEL_REMINDER_ROLES.includes(r.role)))
       throw userError.notAllowed("unionhall.remind.channelNotAllowed");
-    if (where.kind === "channel" && (await channelExists(ctx, where.channelId)) === false) throw userError.notFound("core.channels.unknown", { where: where.label });
+    if (where.kind === "channel") await requirePostable(ctx, where.channelId, where.label);
 
     const target: JobTarget =
       where.kind === "me"

@@ -223,7 +223,7 @@ export class FakeDiscord {
       member: { user: { id: user.id, username: user.username ?? `user${user.id.slice(-4)}`, discriminator: "0", global_name: null, avatar: null }, roles: [], joined_at: "2026-01-01T00:00:00.000Z", deaf: false, mute: false, flags: 0, permissions: "0" },
       locale,
       guild_locale: "en-US",
-      app_permissions: String(this.permissions),
+      app_permissions: String(this.permissionsIn(this.channelId)),
       entitlements: [],
       authorizing_integration_owners: { "0": this.guildId },
       context: 0,
@@ -440,7 +440,7 @@ export class FakeDiscord {
       if (rec.method === "GET" && (m = /^\/channels\/(\d+)$/.exec(path))) {
         // Looking up a channel that is not there is an answer, not a rule the bot broke.
         if (m[1] !== this.channelId && !this.extraChannels.has(m[1]!)) return refuse(404, 10003, "Unknown Channel", [], true);
-        if (!this.has("ViewChannel")) return refuse(403, 50001, "Missing Access");
+        if (!this.has("ViewChannel") || this.forbidden.has(m[1]!)) return refuse(403, 50001, "Missing Access", [], true);
         return json(200, { id: m[1], type: 0, guild_id: this.guildId, name: this.extraChannels.get(m[1]!) ?? "general", position: 0, permission_overwrites: [] });
       }
       if (rec.method === "POST" && path === "/users/@me/channels") {
@@ -483,6 +483,11 @@ export class FakeDiscord {
     } finally {
       this.notify();
     }
+  }
+
+  /** The bot's permissions in one channel: a forbidden channel takes away seeing and posting. */
+  permissionsIn(channelId: string): bigint {
+    return this.forbidden.has(channelId) ? this.permissions & ~(PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages) : this.permissions;
   }
 
   /** Whether the bot holds this permission in the server. */

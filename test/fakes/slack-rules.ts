@@ -197,6 +197,18 @@ export class SlackRules {
     return { ok: false, error, ...extra };
   }
 
+  /**
+   * A refusal that is Slack's ordinary answer to a request it cannot serve (a channel the bot is not
+   * in): recorded, but not a rule the bot broke; the bot must cope with it.
+   */
+  refuseProvoked(method: string, error: string): { ok: false; error: string } {
+    this.provoked.push({ method, error, problems: [] });
+    return { ok: false, error };
+  }
+
+  /** Ordinary refusals (not_in_channel …) the bot met, for tests to look at. */
+  readonly provoked: SlackRefusal[] = [];
+
   /** Slack's missing_scope answer when the app lacks every scope `method` accepts, else null. */
   scopeRefusal(method: string): { ok: false; error: string } | null {
     const needed = SLACK_REQUIRED_SCOPES[method];

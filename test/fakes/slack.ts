@@ -67,7 +67,35 @@ export class FakeSlack {
    */
   readonly openViews = new Map<string, LiveView>();
 
+  /**
+   * The workspace's channels as the bot sees them. The bot posts only where it is a member, or in a
+   * public channel when the app has chat:write.public; elsewhere Slack answers not_in_channel, and
+   * a private channel it is not in does not exist for it (channel_not_found). A channel id not
+   * listed here is a public channel the bot was never invited to. The harness's channels are ones
+   * an admin who followed the install steps invited the bot to.
+   */
+  readonly channels = new Map<string, FakeChannel>();
+
+  /** Adds (or changes) a channel; `botMember` says whether the bot was invited to it. */
+  addChannel(id: string, o: { name?: string; private?: boolean; botMember?: boolean } = {}): FakeChannel {
+    const ch = { id, name: o.name ?? id.toLowerCase(), private: o.private ?? false, botMember: o.botMember ?? false };
+    this.channels.set(id, ch);
+    return ch;
+  }
+
+  /** Why Slack refuses the bot a post in `channel`, or null when it may post there. */
+  private channelRefusal(method: string, channel: unknown): { ok: false; error: string } | null {
+    const id = String(channel ?? "");
+    if (id.startsWith("D")) return null;
+    const ch = this.channels.get(id);
+    if (ch?.botMember) return null;
+    if (ch?.private) return this.rules.refuseProvoked(method, "channel_not_found");
+    if (this.rules.scopes.has("chat:write.public") && method !== "chat.update") return null;
+    return this.rules.refuseProvoked(method, "not_in_channel");
+  }
+
   constructor() {
+    for (const [id, name] of [["C0GENERAL", "general"], ["C0STEWARDS", "stewards"], ["C0TREASURY", "treasury"]] as const) this.addChannel(id, { name, botMember: true });
     // Installed as an admin installs it: with the scopes of the manifest the bot generates.
     this.installScopes(SLACK_BOT_SCOPES);
     this.server = http.createServer((req, res) => void this.route(req, res));
@@ -241,7 +269,13 @@ export class FakeSlack {
       if ("status" in failure) return json(429, { ok: false, error: "ratelimited" }, { "retry-after": String(failure.retryAfter) });
       return json(200, { ok: false, error: failure.error });
     }
-    json(200, this.rules.apiCall(method, args) ?? this.answer(method, args));
+    // Every answer says which scopes the token has, as Slack's x-oauth-scopes header does.
+    const scopes = { "x-oauth-scopes": [...this.rules.scopes].join(",") };
+    const refusal =
+      this.rules.apiCall(method, args) ??
+      (method === "chat.postMessage" || method === "chat.update" ? this.channelRefusal(method, args.channel) : null) ??
+      (method === "files.completeUploadExternal" && args.channel_id ? this.channelRefusal(method, args.channel_id) : null);
+    json(200, refusal ?? this.answer(method, args), scopes);
   }
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
@@ -268,6 +302,13 @@ export class FakeSlack {
             profile: { display_name: u.name, real_name: u.name, ...(u.email && this.rules.scopes.has("users:read.email") ? { email: u.email } : {}) },
           },
         };
+      }
+      case "conversations.info": {
+        const id = String(args.channel ?? "");
+        if (id.startsWith("D")) return { ok: true, channel: { id, is_im: true, is_channel: false, is_private: true } };
+        const ch = this.channels.get(id) ?? { id, name: id.toLowerCase(), private: false, botMember: false };
+        if (ch.private && !ch.botMember) return { ok: false, error: "channel_not_found" };
+        return { ok: true, channel: { id, name: ch.name, is_channel: !ch.private, is_group: ch.private, is_private: ch.private, is_archived: false, is_member: ch.botMember } };
       }
       case "conversations.open":
         return { ok: true, channel: { id: `D${String(args.users)}` } };
@@ -317,6 +358,13 @@ export class FakeSlack {
         return { ok: false, error: "unknown_method" };
     }
   }
+}
+
+export interface FakeChannel {
+  id: string;
+  name: string;
+  private: boolean;
+  botMember: boolean;
 }
 
 export interface LiveView {
