@@ -53,10 +53,14 @@ export function buildGrowth(env: ReportEnv, scope: ReportScope, period: Period):
       title: t("report.growth.chartTitle"),
       subtitle: scopeLabel(scope, t),
       valueTitle: t("report.words.people"),
-      data: series.flatMap((m) => [
-        { x: monthName(m.month), series: memberLabel, value: shown(m.counts.member) },
-        { x: monthName(m.month), series: otherLabel, value: shown(m.counts.feePayer + nonMembers(m.counts)) },
-      ]),
+      // A hidden month keeps its place and reads "fewer than 5" in the text alternative.
+      data: series.flatMap((m) => {
+        const point = (series: string, n: number) => {
+          const value = shown(n);
+          return { x: monthName(m.month), series, value, ...(value === null ? { display: t("core.disclosure.fewer") } : {}) };
+        };
+        return [point(memberLabel, m.counts.member), point(otherLabel, m.counts.feePayer + nonMembers(m.counts))];
+      }),
     },
     table: {
       title: t("report.growth.tableTitle"),

@@ -29,7 +29,9 @@ export interface Pooled<R> {
  * people the place holds, the same measure in every report.
  */
 export function poolSmallRows<R extends Record<string, number>>(rows: { key: string; counts: R }[], fields: readonly (keyof R)[], size: (r: R) => number): Pooled<R> {
-  const plan = poolPlan(new Map(rows.map((r) => [r.key, size(r.counts)])));
+  // Only places that hold people now take part: a place emptied since the last period (listed
+  // by one report for its change, left out by another) must not change which places are pooled.
+  const plan = poolPlan(new Map(rows.filter((r) => size(r.counts) > 0).map((r) => [r.key, size(r.counts)])));
   if (plan.pooled.length === 0) return { rows, pool: null };
   const inPool = new Set(plan.pooled);
   const counts = {} as R;
