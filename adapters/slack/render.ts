@@ -3,6 +3,7 @@
 // Slack's limits are enforced here, so a long reply is split or shortened instead of rejected.
 import type { FormField, RenderedBlock, RenderedForm, RenderedReply } from "../../commands/core/reply.ts";
 import { cutText } from "../../commands/core/cut.ts";
+import { liveSlackMentions } from "../../commands/core/mention.ts";
 
 export const BUTTON_PREFIX = "uh:b:";
 export const FORM_PREFIX = "uh:f:";
@@ -57,15 +58,12 @@ export function truncate(s: string, max: number): string {
 }
 
 /**
- * Escapes text for mrkdwn: &, < and > become entities (Slack's only control characters), but
- * user and channel mentions the core produced (`<@U123>`, `<@U123|name>`, `<#C123>`) survive.
+ * Escapes text for mrkdwn: &, < and > become entities (Slack's only control characters), so
+ * nothing a person wrote (`<@U123>`, `<#C123>`, `<!channel>`, `<https://…|…>`) is ever live. Only
+ * the mentions the bot built itself (commands/core/mention.ts) come back as live mentions.
  */
 export function escapeMrkdwn(s: string): string {
-  return s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/&lt;([@#])([A-Z0-9]{2,})(\|[^&<>]*)?&gt;/g, "<$1$2$3>");
+  return liveSlackMentions(s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
 }
 
 const plain = (text: string, max: number): SlackText => ({ type: "plain_text", text: truncate(text.replace(/\s+/g, " ").trim() || "…", max), emoji: true });

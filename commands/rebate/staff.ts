@@ -10,6 +10,7 @@ import { unionTimeZone } from "../core/format.ts";
 import { reply } from "../core/reply.ts";
 import { TREASURY_STAFF } from "./access.ts";
 import { pickSubLocal } from "./common.ts";
+import { botMention } from "../core/mention.ts";
 
 export const AUTO_JOB = "rebate.monthly_statement";
 /** The 1st of each month at 08:00 local: last month's statement. */
@@ -33,7 +34,7 @@ export const channelCommand = defineCommand({
     if (ctx.platform === "cli") throw userError.invalid("rebate.channel.notHere");
     setTreasuryChannel(ctx.store, { platform: ctx.platform, workspaceId: ctx.actor.workspaceId, channelId: m[1]! }, ctx.person.id, ctx.clock.now());
     ctx.audit("rebate.channel.set", undefined, { platform: ctx.platform, channelId: m[1]! });
-    return reply.private(reply.text(`✅ ${ctx.t("rebate.channel.set", { channel: m[1]! })}`));
+    return reply.private(reply.text(`✅ ${ctx.t("rebate.channel.set", { channel: botMention(ctx.platform, "channel", m[1]!) })}`));
   },
 });
 

@@ -8,6 +8,7 @@ import { reply } from "../core/reply.ts";
 import { STAFF } from "../core/roles.ts";
 import { resolveMember } from "./members.ts";
 import { localStamp } from "../core/format.ts";
+import { botMention } from "../core/mention.ts";
 
 export const adminLink = defineCommand({
   path: ["unionhall", "admin", "link"],
@@ -21,7 +22,7 @@ export const adminLink = defineCommand({
     await linkIdentity(ctx.store, { ...key, personId: person.id, linkedVia: "admin" });
     ctx.audit("identity.link", { type: "person", id: person.id }, { workspaceId: key.workspaceId, userId: user, previousPersonId: before?.personId ?? null });
     const previous = before && before.personId !== person.id ? await personById(ctx.store, before.personId) : null;
-    const vars = { user: `<@${user}>`, number: person.memberNumber, name: displayName(person), previous: previous?.memberNumber };
+    const vars = { user: botMention(ctx.platform, "user", user), number: person.memberNumber, name: displayName(person), previous: previous?.memberNumber };
     return reply.private(reply.text(ctx.t(previous ? "unionhall.admin.link.relinked" : "unionhall.admin.link.done", vars)));
   },
 });

@@ -11,6 +11,7 @@ import { reply, type Block, type Reply } from "../core/reply.ts";
 import { isStaff, type Role } from "../core/roles.ts";
 import { tokenize } from "../core/text.ts";
 import { requirePostable } from "../core/channels.ts";
+import { botMention } from "../core/mention.ts";
 import { formatIn, formatWhen, parseWhen, unionTimeZone } from "./when.ts";
 
 export const REMINDER_KIND = "unionhall.reminder";
@@ -45,7 +46,7 @@ export function parseWhere(raw: string, here: string | undefined): Where | { kin
   if (/^(@?me|myself|dm)$/i.test(s)) return { kind: "me" };
   if (/^here$/i.test(s)) return here ? { kind: "channel", channelId: here, label: `#${here}` } : { kind: "here-missing" };
   const m = /^<#([A-Za-z0-9]+)(?:\|([^>]*))?>$/.exec(s);
-  if (m) return { kind: "channel", channelId: m[1]!, label: m[2] ? `#${m[2]}` : `<#${m[1]}>` };
+  if (m) return { kind: "channel", channelId: m[1]!, label: `#${m[2] ?? m[1]}` };
   const n = /^#([a-z0-9][a-z0-9_-]{0,79})$/i.exec(s);
   if (n) return { kind: "channel", channelId: n[1]!.toLowerCase(), label: `#${n[1]!.toLowerCase()}` };
   return null;
@@ -53,7 +54,7 @@ export function parseWhere(raw: string, here: string | undefined): Where | { kin
 
 /** How to mention a chat user in a message on that platform. */
 export function mention(platform: string, userId: string): string {
-  return platform === "web" ? `@${userId}` : `<@${userId}>`;
+  return botMention(platform, "user", userId);
 }
 
 interface Request {

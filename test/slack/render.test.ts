@@ -22,7 +22,8 @@ describe("mrkdwn escaping", () => {
   it("escapes &, < and > but keeps user and channel mentions", () => {
     expect(escapeMrkdwn("a & b < c > d")).toBe("a &amp; b &lt; c &gt; d");
     expect(escapeMrkdwn("<script>alert(1)</script>")).toBe("&lt;script&gt;alert(1)&lt;/script&gt;");
-    expect(escapeMrkdwn("ask <@U123ABC> or <@U9|maria> in <#C042>")).toBe("ask <@U123ABC> or <@U9|maria> in <#C042>");
+    // People's mentions stay inert; only those the bot builds (commands/core/mention.ts) are live.
+    expect(escapeMrkdwn("ask <@U123ABC> or <@U9|maria> in <#C042>")).toBe("ask &lt;@U123ABC&gt; or &lt;@U9|maria&gt; in &lt;#C042&gt;");
     expect(escapeMrkdwn("<!channel> <https://evil.example|click>")).toBe("&lt;!channel&gt; &lt;https://evil.example|click&gt;");
   });
 });

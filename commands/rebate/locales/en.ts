@@ -274,7 +274,7 @@ export const en = {
     },
     channel: {
       description: "Choose where treasury staff get approval cards (a channel, or dm)",
-      set: "Treasury approval cards will go to <#{{channel}}>.",
+      set: "Treasury approval cards will go to {{channel}}.",
       cleared: "Treasury approval cards will go to each treasury staff member as a direct message.",
       notHere: "Set the channel from Slack or Discord.",
     },

@@ -274,7 +274,7 @@ export const es = {
     },
     channel: {
       description: "Elegir dónde recibe el personal de tesorería las tarjetas de aprobación (un canal, o dm)",
-      set: "Las tarjetas de aprobación de tesorería irán a <#{{channel}}>.",
+      set: "Las tarjetas de aprobación de tesorería irán a {{channel}}.",
       cleared: "Las tarjetas de aprobación de tesorería irán por mensaje directo a cada persona del personal de tesorería.",
       notHere: "Elija el canal desde Slack o Discord.",
     },

@@ -269,7 +269,7 @@ export const vi = {
     },
     channel: {
       description: "Chọn nơi nhân viên ngân quỹ nhận thẻ duyệt (một kênh, hoặc dm)",
-      set: "Thẻ duyệt của ngân quỹ sẽ gửi đến <#{{channel}}>.",
+      set: "Thẻ duyệt của ngân quỹ sẽ gửi đến {{channel}}.",
       cleared: "Thẻ duyệt của ngân quỹ sẽ gửi tin nhắn riêng cho từng nhân viên ngân quỹ.",
       notHere: "Hãy chọn kênh từ Slack hoặc Discord.",
     },

@@ -268,7 +268,7 @@ export const zhHans = {
     },
     channel: {
       description: "选择财务人员接收审批卡的位置（频道，或 dm）",
-      set: "财务审批卡将发送到 <#{{channel}}>。",
+      set: "财务审批卡将发送到 {{channel}}。",
       cleared: "财务审批卡将以私信发给每位财务人员。",
       notHere: "请在 Slack 或 Discord 中设置频道。",
     },
