@@ -5,7 +5,8 @@ import { kbHandoff, kbPending } from "./attention.ts";
 import { addCommand, addForm, editCommand, editForm } from "./edit.ts";
 import { reviewAction, reviewJob, staleCommand } from "./review.ts";
 import { moreAction, searchCommand, titleSuggestions } from "./search.ts";
-import { historyCommand, kbHome, showCommand } from "./show.ts";
+import { kbHome, showCommand } from "./show.ts";
+import { historyCommand, restoreCommand } from "./versions.ts";
 import { en } from "./locales/en.ts";
 import { es } from "./locales/es.ts";
 import { vi } from "./locales/vi.ts";
@@ -15,7 +16,7 @@ import { ru } from "./locales/ru.ts";
 export const kbFeature: Feature = {
   area: "kb",
   description: "kb.description",
-  commands: [searchCommand, showCommand, historyCommand, addCommand, editCommand, attachCommand, staleCommand],
+  commands: [searchCommand, showCommand, historyCommand, addCommand, editCommand, attachCommand, staleCommand, restoreCommand],
   actions: [moreAction, reviewAction],
   forms: [addForm, editForm, attachForm],
   autocompletes: [titleSuggestions],

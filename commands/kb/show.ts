@@ -2,7 +2,7 @@
 // A document the person may not see is answered exactly like one that does not exist.
 import { readFile } from "../../db/kb-files.ts";
 import type { KbDocumentRow } from "../../db/kb.ts";
-import { mayChange, recentDocuments, versionsOf, visibleDocument } from "../../db/kb-access.ts";
+import { mayChange, recentDocuments, visibleDocument } from "../../db/kb-access.ts";
 import { personById, displayName } from "../../db/people.ts";
 import { docIdArg } from "./common.ts";
 import { defineCommand, type LinkedCtx } from "../core/command.ts";
@@ -51,23 +51,6 @@ export const showCommand = defineCommand({
     if (long) files.push({ name: `kb-${doc.id}.md`, mime: "text/markdown", data: `# ${doc.title}\n\n${doc.body}\n`, title: doc.title });
     if (mayChange(ctx.store, doc.id, viewerOf(ctx))) blocks.push(reply.context(ctx.t("kb.show.editHint", { id: doc.id })));
     return { ...reply.private(...blocks), files };
-  },
-});
-
-export const historyCommand = defineCommand({
-  path: ["kb", "history"],
-  description: "kb.history.description",
-  args: { id: docIdArg() },
-  access: { linked: true },
-  async run(ctx, { id }) {
-    const doc = seen(ctx, id);
-    const versions = versionsOf(ctx.store, doc.id, viewerOf(ctx));
-    const items = [{ text: ctx.t("kb.history.current", { version: doc.version, title: doc.title }), detail: ctx.fmt.dateTime(new Date(doc.updatedAt)) }];
-    for (const v of versions) {
-      const by = v.editedById ? await personById(ctx.store, v.editedById) : null;
-      items.push({ text: ctx.t("kb.history.version", { version: v.version, title: v.title }), detail: ctx.t("kb.history.replaced", { when: ctx.fmt.dateTime(new Date(v.editedAt)), by: by ? displayName(by) : "—" }) });
-    }
-    return reply.private(reply.list(ctx.t("kb.history.title", { id: doc.id }), items));
   },
 });
 

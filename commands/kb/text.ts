@@ -222,3 +222,22 @@ export function highlight(text: string, terms: readonly string[]): string {
   }
   return out;
 }
+
+const words = new Intl.Segmenter("en", { granularity: "word" });
+
+/**
+ * At most `max` characters of `text`, cut only where a word ends (for Chinese, where ICU's word
+ * segmentation puts a boundary, which is always between characters), with "…" when cut.
+ */
+export function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = 0;
+  for (const s of words.segment(text)) {
+    const next = s.index + s.segment.length;
+    if (next > max - 1) break;
+    end = next;
+  }
+  // A single word longer than the room: cut it between characters (never inside a surrogate pair).
+  if (end === 0) end = [...text.slice(0, max - 1)].join("").length - (/[\ud800-\udbff]$/.test(text.slice(0, max - 1)) ? 1 : 0);
+  return `${text.slice(0, end).trimEnd()}…`;
+}
