@@ -20,6 +20,8 @@ export interface TrainingModuleRow {
   summary: string;
   requiredFor: string;
   language: string;
+  /** The slug of the module this one translates; null for an original. */
+  translationOf: string | null;
   version: number;
   importPath: string | null;
   contentHash: string;
@@ -55,12 +57,13 @@ export interface ModuleInput {
   summary: string;
   requiredFor: string[];
   language: string;
+  translationOf?: string | null;
   importPath: string | null;
   contentHash: string;
   lessons: { title: string; body: string; kbDocumentId: number | null; questions: TrainingQuestion[] }[];
 }
 
-const MODULE_COLUMNS = `m."id", m."slug", m."title", m."summary", m."requiredFor", m."language", m."version", m."importPath", m."contentHash",
+const MODULE_COLUMNS = `m."id", m."slug", m."title", m."summary", m."requiredFor", m."language", m."translationOf", m."version", m."importPath", m."contentHash",
   (SELECT count(*) FROM "TrainingLesson" l WHERE l."moduleId" = m."id") AS "lessonCount"`;
 
 export function listModules(store: Store): TrainingModuleRow[] {
@@ -95,16 +98,16 @@ export function saveModule(store: Store, m: ModuleInput, now: Date): "added" | "
       id = cur.id;
       run(
         store,
-        `UPDATE "TrainingModule" SET "title" = ?, "summary" = ?, "requiredFor" = ?, "language" = ?, "importPath" = ?, "contentHash" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`,
-        m.title, m.summary, m.requiredFor.join(" "), m.language, m.importPath, m.contentHash, at, id,
+        `UPDATE "TrainingModule" SET "title" = ?, "summary" = ?, "requiredFor" = ?, "language" = ?, "translationOf" = ?, "importPath" = ?, "contentHash" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`,
+        m.title, m.summary, m.requiredFor.join(" "), m.language, m.translationOf ?? null, m.importPath, m.contentHash, at, id,
       );
       run(store, `DELETE FROM "TrainingLesson" WHERE "moduleId" = ?`, id);
     } else {
       id = Number(
         run(
           store,
-          `INSERT INTO "TrainingModule" ("slug", "title", "summary", "requiredFor", "language", "importPath", "contentHash", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          m.slug, m.title, m.summary, m.requiredFor.join(" "), m.language, m.importPath, m.contentHash, at, at,
+          `INSERT INTO "TrainingModule" ("slug", "title", "summary", "requiredFor", "language", "translationOf", "importPath", "contentHash", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          m.slug, m.title, m.summary, m.requiredFor.join(" "), m.language, m.translationOf ?? null, m.importPath, m.contentHash, at, at,
         ).lastInsertRowid,
       );
     }
@@ -160,12 +163,6 @@ export function advanceProgress(store: Store, id: number, from: { lesson: number
 
 export function countWrongAnswer(store: Store, id: number, now: Date): void {
   run(store, `UPDATE "TrainingProgress" SET "wrongAnswers" = "wrongAnswers" + 1, "updatedAt" = ? WHERE "id" = ?`, dbTime(now), id);
-}
-
-/** Modules whose requirement keys include any of `keys`. */
-export function modulesRequiredFor(store: Store, keys: readonly string[]): TrainingModuleRow[] {
-  if (keys.length === 0) return [];
-  return listModules(store).filter((m) => m.requiredFor.split(" ").some((k) => keys.includes(k)));
 }
 
 export function completedModuleIds(store: Store, personId: number): Set<number> {

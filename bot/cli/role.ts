@@ -13,7 +13,8 @@ import { unionTimeZone } from "../../commands/core/format.ts";
 import { createTranslator, type Translate } from "../../commands/core/i18n.ts";
 import { issuesByField } from "../../commands/core/issues.ts";
 import { parseScope } from "../../commands/core/roles.ts";
-import { scheduleTorchPassing } from "../../commands/handoff/torch.ts";
+import { announceRoleGranted } from "../../commands/core/hooks.ts";
+import { features } from "../../commands/index.ts";
 import { coreStrings } from "../../commands/core/strings.ts";
 import { unionhallFeature } from "../../commands/unionhall/index.ts";
 import { roleEndsAt, roleSpan, untilIsPast } from "../../commands/unionhall/role-dates.ts";
@@ -85,11 +86,11 @@ export const roleCli: CliCommand = {
       }
       if (verb === "grant") {
         const endsAt = a.until ? roleEndsAt(a.until, timeZone) : null;
-        // The role, its audit entry and a new sub-local officer's welcome commit together.
+        // The role, its audit entry and what it brings (a welcome, a training reminder) commit together.
         transaction(store, () => {
           const row = grantRoleNow(store, { personId: person.id, role, office, ...scope, startsAt: now, endsAt, grantedById: null }, now);
           appendAudit(store, { actor: "cli", action: "role.grant", subjectType: "person", subjectId: String(person.id), details: { assignmentId: row.id, role, office, ...scope, endsAt: endsAt?.toISOString() ?? null } });
-          scheduleTorchPassing(store, { assignmentId: row.id, personId: person.id, role, office, ...scope }, now, timeZone);
+          announceRoleGranted(features, { store, now, timeZone }, { assignmentId: row.id, personId: person.id, role, office, ...scope });
         });
         console.log(`Granted ${a.role} (${scope.scopeType}${scope.scopeId ? ` ${scope.scopeId}` : ""}) to member ${memberNumber}${a.until ? `, until ${a.until} (the last day held)` : ""}.`);
         return 0;

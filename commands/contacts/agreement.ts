@@ -8,7 +8,7 @@ import { userError } from "../core/errors.ts";
 import { reply, type Block, type Reply } from "../core/reply.ts";
 import { STAFF } from "../core/roles.ts";
 import { fmt, withEndReminders } from "./common.ts";
-import { confidentialityNudge } from "../training/contacts-nudge.ts";
+import { announceAgreementAcknowledged } from "../core/hooks.ts";
 
 // The standard text is stored in English, the version everyone acknowledges; each reader sees it in
 // their own language. A version staff publish with their own words is shown as they wrote it.
@@ -61,7 +61,7 @@ export const acknowledgeAction = defineAction({
       return { ...reply.private(reply.text(ctx.t("contacts.agreement.already", { version }))), update: true };
     }
     ctx.audit("contacts.agreement.ack", { type: "person", id: ctx.person.id }, { version });
-    return { ...reply.private(reply.text(`✅ ${ctx.t("contacts.agreement.done", { version, when: fmt(now) })}`), ...confidentialityNudge(ctx)), update: true };
+    return { ...reply.private(reply.text(`✅ ${ctx.t("contacts.agreement.done", { version, when: fmt(now) })}`), ...announceAgreementAcknowledged(ctx.registry.features, ctx)), update: true };
   },
 });
 

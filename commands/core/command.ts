@@ -152,6 +152,13 @@ export interface Feature {
    * counts for the log (ids and numbers only).
    */
   repair?: (store: Store, now: Date) => Promise<Record<string, number>> | Record<string, number>;
+  /**
+   * A role was granted (core/hooks.ts): schedule what it brings (a welcome, a training reminder).
+   * Runs inside the grant's transaction; synchronous writes only.
+   */
+  onRoleGranted?: (env: import("./hooks.ts").HookEnv, granted: import("./hooks.ts").RoleGranted) => void;
+  /** The caller just acknowledged the contacts confidentiality agreement: blocks to add to the answer. */
+  onAgreementAcknowledged?: (ctx: LinkedCtx) => import("./reply.ts").Block[];
   /** Messages this area sends to someone other than the caller, rendered for the recipient (core/notice.ts). */
   notices?: import("./notice.ts").NoticeKind<any>[];
   /** Translations by language: { en: { area: { … } } }. */

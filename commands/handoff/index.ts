@@ -3,7 +3,7 @@
 import type { Feature } from "../core/command.ts";
 import { editCommand, noteCommand, notesHandoff, redactCommand, staffOnlyAction } from "./notes.ts";
 import { packetAction, packetCommand } from "./packet.ts";
-import { askJob, welcomeJob } from "./torch.ts";
+import { askJob, scheduleTorchPassing, welcomeJob } from "./torch.ts";
 import { en } from "./locales/en.ts";
 import { es } from "./locales/es.ts";
 import { vi } from "./locales/vi.ts";
@@ -16,6 +16,7 @@ export const handoffFeature: Feature = {
   commands: [packetCommand, noteCommand, editCommand, redactCommand],
   actions: [packetAction, staffOnlyAction],
   jobs: [welcomeJob, askJob],
+  onRoleGranted: (env, g) => scheduleTorchPassing(env.store, g, env.now, env.timeZone),
   handoff: notesHandoff,
   strings: { en, es, vi, "zh-Hans": zhHans, ru },
 };

@@ -8,7 +8,7 @@ import { displayName, personById } from "../../db/people.ts";
 import type { Store } from "../../db/store.ts";
 import { defineJobKind } from "../core/jobs.ts";
 import { reply, type Block } from "../core/reply.ts";
-import { openRequired, scheduleTrainingReminder, startButtons } from "../training/required.ts";
+import { openRequired, startButtons } from "../training/required.ts";
 import { NOTE_WINDOW_DAYS } from "./rules.ts";
 
 export const WELCOME_JOB = "handoff.welcome";
@@ -47,7 +47,6 @@ export function scheduleTorchPassing(store: Store, g: Granted, now: Date, timeZo
       // Asked once per office and sub-local, however many times the office changes hands.
       idempotencyKey: `${ASK_JOB}:${o.personId}:${code}:${g.office ?? ""}`,
     });
-  scheduleTrainingReminder(store, g.personId, now, timeZone);
 }
 
 type T = (key: string, vars?: Record<string, unknown>) => string;

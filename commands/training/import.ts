@@ -10,8 +10,8 @@ import matter from "gray-matter";
 import { z } from "zod";
 import { appendAudit } from "../../db/audit.ts";
 import type { Store } from "../../db/store.ts";
-import { saveModule, type ModuleInput } from "../../db/training.ts";
-import { slugOf } from "./rules.ts";
+import { moduleBySlug, saveModule, type ModuleInput } from "../../db/training.ts";
+import { REQUIREMENT_KEYS, slugOf } from "./rules.ts";
 
 const question = z
   .object({
@@ -27,12 +27,25 @@ const lessonMeta = z.object({
   questions: z.array(question).default([]),
 });
 
+const slugField = z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, "must be lower-case letters, digits and dashes");
+
+// A misspelt role would make a module required of nobody, silently: refuse it and list the good ones.
+const requirementKey = z
+  .string()
+  .trim()
+  .min(1)
+  .superRefine((k, c) => {
+    if (!REQUIREMENT_KEYS.includes(k)) c.addIssue({ code: "custom", message: `names an unknown role "${k}"; known roles: ${REQUIREMENT_KEYS.join(", ")}` });
+  });
+
 const frontMatter = z.object({
-  slug: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, "must be lower-case letters, digits and dashes").optional(),
+  slug: slugField.optional(),
   title: z.string().trim().min(1, "is missing").max(120),
   summary: z.string().trim().max(300).default(""),
-  required_for: z.union([z.array(z.string().trim().min(1)), z.string().transform((s) => s.split(/[\s,]+/).filter(Boolean))]).default([]),
+  required_for: z.union([z.array(z.string()), z.string().transform((s) => s.split(/[\s,]+/).filter(Boolean))]).default([]).pipe(z.array(requirementKey)),
   language: z.enum(["en", "es", "vi", "zh-Hans", "ru"], "must be en, es, vi, zh-Hans or ru").default("en"),
+  /** The slug of the module this file translates: one requirement, whichever language is taken. */
+  translation_of: slugField.optional(),
   lessons: z.array(lessonMeta).default([]),
 });
 
@@ -68,12 +81,15 @@ export function parseModule(text: string, relPath: string): ModuleInput | { prob
   if (lessons.length === 0) return { problem: `has no lessons: start each one with a "## Title" line` };
   if (fm.data.lessons.length > lessons.length) return { problem: `front matter has questions for ${fm.data.lessons.length} lessons but the text has ${lessons.length}` };
   const slug = fm.data.slug ?? slugOf(path.basename(relPath, path.extname(relPath)));
+  if (fm.data.translation_of === slug) return { problem: `translation_of names the module itself (${slug}); name the module this file translates` };
   const input: Omit<ModuleInput, "contentHash"> = {
     slug,
     title: fm.data.title,
     summary: fm.data.summary,
     requiredFor: fm.data.required_for,
     language: fm.data.language,
+    // Only when set, so modules imported before translations existed keep their content hash.
+    ...(fm.data.translation_of ? { translationOf: fm.data.translation_of } : {}),
     importPath: relPath,
     lessons: lessons.map((l, i) => ({ ...l, kbDocumentId: fm.data.lessons[i]?.kb ?? null, questions: fm.data.lessons[i]?.questions ?? [] })),
   };
@@ -83,11 +99,23 @@ export function parseModule(text: string, relPath: string): ModuleInput | { prob
 export function importTraining(store: Store, dir: string, now: Date): TrainingImportResult {
   const result: TrainingImportResult = { added: 0, updated: 0, unchanged: 0, problems: [] };
   const files = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && /\.md$/i.test(e.name) && !e.name.startsWith(".")).map((e) => e.name).sort();
-  for (const name of files) {
-    const m = parseModule(fs.readFileSync(path.join(dir, name), "utf8"), name);
+  const parsed = files.map((name) => ({ name, m: parseModule(fs.readFileSync(path.join(dir, name), "utf8"), name) }));
+  const slugsHere = new Set(parsed.flatMap(({ m }) => ("problem" in m ? [] : [m.slug])));
+  for (const { name, m } of parsed) {
     if ("problem" in m) {
       result.problems.push({ file: name, message: m.problem });
       continue;
+    }
+    if (m.translationOf) {
+      const original = slugsHere.has(m.translationOf) ? parsed.find((p) => !("problem" in p.m) && p.m.slug === m.translationOf)!.m as ModuleInput : moduleBySlug(store, m.translationOf);
+      if (!original) {
+        result.problems.push({ file: name, message: `translation_of names "${m.translationOf}", which is neither in this folder nor imported before` });
+        continue;
+      }
+      if ((original.translationOf ?? null) !== null) {
+        result.problems.push({ file: name, message: `translation_of names "${m.translationOf}", itself a translation of "${original.translationOf}": name the original` });
+        continue;
+      }
     }
     const what = saveModule(store, m, now);
     result[what]++;

@@ -4,7 +4,8 @@ import type { Feature } from "../core/command.ts";
 import { trainingHandoff } from "./attention.ts";
 import { answerAction, continueAction, listCommand, nextCommand, progressCommand, startAction, startCommand } from "./learn.ts";
 import { reportCommand } from "./report.ts";
-import { reminderJob, stopReminderAction, trainingHome } from "./required.ts";
+import { remindOnRoleGranted, reminderJob, stopReminderAction, trainingHome } from "./required.ts";
+import { confidentialityNudge } from "./contacts-nudge.ts";
 import { en } from "./locales/en.ts";
 import { es } from "./locales/es.ts";
 import { vi } from "./locales/vi.ts";
@@ -18,6 +19,8 @@ export const trainingFeature: Feature = {
   actions: [answerAction, continueAction, startAction, stopReminderAction],
   jobs: [reminderJob],
   home: trainingHome,
+  onRoleGranted: remindOnRoleGranted,
+  onAgreementAcknowledged: confidentialityNudge,
   handoff: trainingHandoff,
   strings: { en, es, vi, "zh-Hans": zhHans, ru },
 };

@@ -26,7 +26,7 @@ export const listCommand = defineCommand({
   access: { linked: true },
   run(ctx) {
     const mods = listModules(ctx.store);
-    const required = new Set(requiredModules(ctx.store, ctx.person.id, ctx.clock.now()).map((m) => m.id));
+    const required = new Set(requiredModules(ctx.store, ctx.person.id, ctx.clock.now(), ctx.locale).map((m) => m.id));
     const items = mods.map((m) => ({
       text: `${m.title}${required.has(m.id) ? ` — ${ctx.t("training.list.required")}` : ""}`,
       detail: `${m.slug} · ${ctx.t("training.list.lessons", { count: m.lessonCount })} · ${statusOf(ctx, m)}${m.summary ? ` · ${m.summary}` : ""}`,
@@ -41,7 +41,7 @@ function begin(ctx: LinkedCtx, mod: TrainingModuleRow): Reply {
   const p = ctx.commit(() => {
     const row = startProgress(ctx.store, ctx.person.id, mod, now);
     // Someone who starts a module they must do hears again in a week if it is still open.
-    if (openRequired(ctx.store, ctx.person.id, now).length > 0) scheduleTrainingReminder(ctx.store, ctx.person.id, now, ctx.fmt.timeZone);
+    if (openRequired(ctx.store, ctx.person.id, now, ctx.locale).length > 0) scheduleTrainingReminder(ctx.store, ctx.person.id, now, ctx.fmt.timeZone);
     return row;
   });
   ctx.audit("training.start", { type: "training_module", id: mod.id });
@@ -81,7 +81,7 @@ export const nextCommand = defineCommand({
   run(ctx) {
     const p = currentProgress(ctx.store, ctx.person.id);
     const mod = p ? moduleById(ctx.store, p.moduleId) : undefined;
-    if (!p || !mod) return reply.private(reply.text(ctx.t("training.next.nothing")), ...startButtons(ctx.t, openRequired(ctx.store, ctx.person.id, ctx.clock.now())));
+    if (!p || !mod) return reply.private(reply.text(ctx.t("training.next.nothing")), ...startButtons(ctx.t, openRequired(ctx.store, ctx.person.id, ctx.clock.now(), ctx.locale)));
     // The module changed since: begin() starts it again from the first lesson.
     if (p.moduleVersion !== mod.version) return begin(ctx, mod);
     return reply.private(...stepBlocks(ctx, mod, p));
@@ -99,7 +99,7 @@ export const progressCommand = defineCommand({
       const mod = moduleById(ctx.store, p.moduleId);
       return mod ? [{ text: mod.title, detail: statusOf(ctx, mod) }] : [];
     });
-    const open = openRequired(ctx.store, ctx.person.id, ctx.clock.now());
+    const open = openRequired(ctx.store, ctx.person.id, ctx.clock.now(), ctx.locale);
     return reply.private(
       reply.list(ctx.t("training.progress.title"), items, ctx.t("training.progress.none")),
       reply.list(ctx.t("training.progress.requiredTitle"), open.map((m) => ({ text: m.title, detail: m.slug })), ctx.t("training.progress.requiredNone")),

@@ -4,24 +4,34 @@ import { z } from "zod";
 import { activeRoles } from "../../db/roles.ts";
 import { scheduleJobNow } from "../../db/jobs.ts";
 import type { Store } from "../../db/store.ts";
-import { completedModuleIds, modulesRequiredFor, remindersStopped, seesContacts, stopReminders, type TrainingModuleRow } from "../../db/training.ts";
+import { personLocale } from "../../db/locales.ts";
+import { completedModuleIds, listModules, remindersStopped, seesContacts, stopReminders, type TrainingModuleRow } from "../../db/training.ts";
 import { defineAction, type LinkedCtx } from "../core/command.ts";
 import { defineJobKind } from "../core/jobs.ts";
 import { reply, type Block } from "../core/reply.ts";
-import { requirementKeys } from "./rules.ts";
+import { requiredVersions, requirementKeys, stillOpen } from "./rules.ts";
 
 export const REMINDER_JOB = "training.remind";
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
-export function requiredModules(store: Store, personId: number, at: Date): TrainingModuleRow[] {
+/**
+ * The modules this person's roles (any role a module names) and access to contacts require, one
+ * version of each: in `language` (the reader's), else English. Without a language given, the
+ * person's own (their choice, else their chat app's), else English.
+ */
+export function requiredModules(store: Store, personId: number, at: Date, language?: string): TrainingModuleRow[] {
   const roles = activeRoles(store, personId, at).map((r) => ({ role: r.role as never, office: r.office }));
-  return modulesRequiredFor(store, requirementKeys(roles, seesContacts(store, personId)));
+  return requiredVersions(listModules(store), requirementKeys(roles, seesContacts(store, personId)), language ?? personLocale(store, personId) ?? "en");
 }
 
-/** Required modules this person has not completed. */
-export function openRequired(store: Store, personId: number, at: Date): TrainingModuleRow[] {
-  const done = completedModuleIds(store, personId);
-  return requiredModules(store, personId, at).filter((m) => !done.has(m.id));
+/** Required modules this person has not completed in any of their languages. */
+export function openRequired(store: Store, personId: number, at: Date, language?: string): TrainingModuleRow[] {
+  return stillOpen(requiredModules(store, personId, at, language), listModules(store), completedModuleIds(store, personId));
+}
+
+/** A role was just granted (any area, chat or CLI): a reminder in a week if it brings training to do. */
+export function remindOnRoleGranted(env: { store: Store; now: Date; timeZone: string }, g: { personId: number }): void {
+  if (openRequired(env.store, g.personId, env.now).length > 0) scheduleTrainingReminder(env.store, g.personId, env.now, env.timeZone);
 }
 
 /** Monday of the week `d` falls in (UTC), as YYYY-MM-DD: one reminder per person per week at most. */
@@ -50,7 +60,7 @@ export const reminderJob = defineJobKind<{ personId: number }>({
   render(ctx, p) {
     if (remindersStopped(ctx.store, p.personId)) return null;
     const now = ctx.clock.now();
-    const open = openRequired(ctx.store, p.personId, now);
+    const open = openRequired(ctx.store, p.personId, now, ctx.locale);
     if (open.length === 0) return null;
     // The next one, a week on; nothing is sent then if all is done or reminders were stopped.
     scheduleTrainingReminder(ctx.store, p.personId, now, ctx.timeZone);
@@ -76,7 +86,7 @@ export const stopReminderAction = defineAction({
 
 /** Home: the modules this person's role still needs, with Start buttons (nothing when all done). */
 export function trainingHome(ctx: LinkedCtx): Block[] {
-  const open = openRequired(ctx.store, ctx.person.id, ctx.clock.now());
+  const open = openRequired(ctx.store, ctx.person.id, ctx.clock.now(), ctx.locale);
   if (open.length === 0) return [];
   return [reply.list(ctx.t("training.progress.requiredTitle"), open.map((m) => ({ text: m.title, detail: m.summary }))), ...startButtons(ctx.t, open)];
 }

@@ -1,9 +1,49 @@
 // Pure training rules: which requirement keys a person's roles carry, and where a right answer
 // takes them next.
-import type { ActiveRole } from "../core/roles.ts";
+import { OFFICES, ROLES, type ActiveRole } from "../core/roles.ts";
 
 /** The key for anyone who sees member contacts (a contacts agreement, request or grant). */
 export const CONTACTS_KEY = "contacts";
+
+/** Every key a module's `required_for` may name: a role, a sub-local office, or "contacts". */
+export const REQUIREMENT_KEYS: readonly string[] = [...ROLES, ...OFFICES.map((o) => `sublocal_${o}`), CONTACTS_KEY];
+
+interface ModuleLike {
+  id: number;
+  slug: string;
+  language: string;
+  translationOf: string | null;
+  requiredFor: string;
+}
+
+/** One module in all its languages shares this key: the original's slug. */
+export const moduleFamily = (m: Pick<ModuleLike, "slug" | "translationOf">): string => m.translationOf ?? m.slug;
+
+const base = (lang: string) => (lang.startsWith("zh") ? lang : lang.split("-")[0]!.toLowerCase());
+
+/**
+ * The modules a person must take, one per module whatever the number of its languages: the version
+ * in their own language, else the English one. A module nobody has written in their language or
+ * in English is not required of them: nobody is told to take training they cannot read.
+ */
+export function requiredVersions<M extends ModuleLike>(mods: readonly M[], keys: readonly string[], language: string): M[] {
+  if (keys.length === 0) return [];
+  const families = new Map<string, M[]>();
+  for (const m of mods) families.set(moduleFamily(m), [...(families.get(moduleFamily(m)) ?? []), m]);
+  const out: M[] = [];
+  for (const versions of families.values()) {
+    if (!versions.some((m) => m.requiredFor.split(" ").some((k) => keys.includes(k)))) continue;
+    const pick = versions.find((m) => base(m.language) === base(language)) ?? versions.find((m) => m.language === "en");
+    if (pick) out.push(pick);
+  }
+  return out;
+}
+
+/** Of the required versions, those whose module the person has finished in no language. */
+export function stillOpen<M extends ModuleLike>(required: readonly M[], mods: readonly M[], doneIds: ReadonlySet<number>): M[] {
+  const doneFamilies = new Set(mods.filter((m) => doneIds.has(m.id)).map(moduleFamily));
+  return required.filter((m) => !doneFamilies.has(moduleFamily(m)));
+}
 
 /** Requirement keys from roles: the role itself, and for an officer also "sublocal_<office>". */
 export function requirementKeys(roles: readonly Pick<ActiveRole, "role" | "office">[], seesContacts: boolean): string[] {

@@ -11,7 +11,7 @@ import { OFFICES, STAFF, allowedScopes, parseScope, type Role, type ScopeType } 
 import { roleLabel, scopeLabel } from "./labels.ts";
 import { lastDayHeld, roleEndsAt, roleSpan } from "./role-dates.ts";
 import { resolveMember } from "./members.ts";
-import { scheduleTorchPassing } from "../handoff/torch.ts";
+import { announceRoleGranted } from "../core/hooks.ts";
 
 /** What staff type or pick: sub-local offices are roles of their own in the list. */
 export const ROLE_CHOICES = [
@@ -75,8 +75,8 @@ export const roleGrant = defineCommand({
     const row = ctx.commit(() => {
       const made = grantRoleNow(ctx.store, { personId: person.id, role, office, ...scope, startsAt: now, endsAt, grantedById: ctx.person.id }, now);
       ctx.audit("role.grant", { type: "person", id: person.id }, { assignmentId: made.id, role, office, scopeType: scope.scopeType, scopeId: scope.scopeId, endsAt: endsAt?.toISOString() ?? null });
-      // A new sub-local officer's welcome and the outgoing officer's note request, with the role itself.
-      scheduleTorchPassing(ctx.store, { assignmentId: made.id, personId: person.id, role, office, ...scope }, now, ctx.fmt.timeZone);
+      // What the role brings (a new officer's welcome, the training it needs), with the role itself.
+      announceRoleGranted(ctx.registry.features, { store: ctx.store, now, timeZone: ctx.fmt.timeZone }, { assignmentId: made.id, personId: person.id, role, office, ...scope });
       return made;
     });
     return reply.private(reply.text(`✅ ${ctx.t("unionhall.role.grant.done", vars)}`), reply.buttons(revokeButton(ctx, row.id, role, office)));

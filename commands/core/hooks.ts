@@ -1,0 +1,34 @@
+// Events one area announces and any other may react to, without the areas importing each other:
+// the announcing area calls the function here with the registry's features, every feature that
+// declared the hook reacts. Reactions run inside the announcing write's transaction (synchronous
+// db/ writes, durable jobs), so a crash keeps the event and its consequences together or neither.
+import type { Store } from "../../db/store.ts";
+import type { Feature, LinkedCtx } from "./command.ts";
+import type { Block } from "./reply.ts";
+
+/** A role just granted to a person (by chat or the CLI). */
+export interface RoleGranted {
+  assignmentId: number;
+  personId: number;
+  role: string;
+  office: string | null;
+  scopeType: string;
+  scopeId: string | null;
+}
+
+export interface HookEnv {
+  store: Store;
+  now: Date;
+  /** The local's time zone, for anything scheduled. */
+  timeZone: string;
+}
+
+/** Tells every area about a grant. Call inside the grant's transaction. */
+export function announceRoleGranted(features: readonly Feature[], env: HookEnv, granted: RoleGranted): void {
+  for (const f of features) f.onRoleGranted?.(env, granted);
+}
+
+/** Tells every area that the caller acknowledged the contacts agreement; returns what they add to the reply. */
+export function announceAgreementAcknowledged(features: readonly Feature[], ctx: LinkedCtx): Block[] {
+  return features.flatMap((f) => f.onAgreementAcknowledged?.(ctx) ?? []);
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "TrainingModule" ADD COLUMN "translationOf" TEXT;
+
