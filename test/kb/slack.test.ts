@@ -78,4 +78,28 @@ describe("knowledge base on Slack", () => {
     expect(fake.uploads.some((u) => u.bytes.equals(PNG))).toBe(true);
     expect(textOf((await d.response(show.id)).body)).toContain("Rally flyer");
   });
+
+  it("/kb edit of a 4,294-character document: no text field, the whole text as a .md in the DM, the new text taken back from a file", async () => {
+    const text = Array.from({ length: 430 }, (_, i) => `line${String(i).padStart(5, "0")} `).join("").slice(0, 4293) + ".";
+    expect(text.length).toBe(4294);
+    const id = addDoc(bot.store, { title: "Long guide", body: text, audience: "members" });
+    const uploadsBefore = fake.uploads.length;
+    const opened = await d.slash(SOFIA, "/kb", `edit ${id}`);
+    const view = await d.views(opened.triggerId);
+    const inputs = (view.blocks as Record<string, any>[]).filter((b) => b.type === "input");
+    expect(inputs.map((b) => b.element.type)).not.toContain(undefined);
+    expect(inputs.some((b) => b.element.type === "plain_text_input" && b.element.multiline)).toBe(false);
+    expect(inputs.find((b) => b.block_id.endsWith("bodyFile"))?.element).toMatchObject({ type: "file_input", max_files: 1 });
+    expect(JSON.stringify(view.blocks)).toContain("4,294");
+    await fake.waitFor(() => fake.uploads.length > uploadsBefore, "the current text as a file");
+    expect(fake.uploads.slice(uploadsBefore).some((u) => u.bytes.toString("utf8") === text)).toBe(true);
+
+    const next = `${text}\n\n## New section\nMore words.\n`;
+    const file = fake.addFile(Buffer.from(next, "utf8"), `kb-${id}.md`, "text/markdown");
+    const sent = await d.submit(SOFIA, view, { bodyFile: file });
+    expect(sent.text).toBe("");
+    const row = bot.store.sql.prepare(`SELECT "body", "version" FROM "KbDocument" WHERE "id" = ?`).get(id) as { body: string; version: number };
+    expect(row).toEqual({ body: next, version: 2 });
+  });
 });
+
