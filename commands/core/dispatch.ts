@@ -193,10 +193,12 @@ async function outcome(core: Core, ctx: Ctx, reply: Reply): Promise<Outcome> {
     // The handler's work is already committed: a notice that cannot be rendered is logged and left
     // out, never turned into a failure that would undo a decision the caller has made.
     try {
-      const r = "notice" in n ? await renderNotice(noticeEnv(core), { personId: n.personId }, n.notice, n.values) : n.reply;
+      // Only a kind and its values are accepted: anything else (text an area rendered itself) is refused.
+      if (typeof (n as { notice?: unknown }).notice !== "string") throw new Error("a notice must name its kind; ready-made text is refused");
+      const r = await renderNotice(noticeEnv(core), { personId: n.personId }, n.notice, n.values);
       notices.push({ personId: n.personId, message: materialize(core.store, r, createdBy, core.clock.now()) });
     } catch (e) {
-      core.log.error("notice.renderFailed", { notice: "notice" in n ? n.notice : "reply", error: e instanceof Error ? e.message.slice(0, 200) : "unknown" });
+      core.log.error("notice.renderFailed", { notice: typeof n.notice === "string" ? n.notice : "none", error: e instanceof Error ? e.message.slice(0, 200) : "unknown" });
     }
   }
   return { reply: materialize(core.store, reply, createdBy, core.clock.now()), notices };

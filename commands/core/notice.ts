@@ -20,7 +20,7 @@
 //      The scheduler renders it when it falls due, in the channel's configured language.
 import { z } from "zod";
 import { scheduleJobNow, type JobTarget, type ScheduleJobInput } from "../../db/jobs.ts";
-import { channelLocale, personLocale } from "../../db/locales.ts";
+import { channelLocale, deliveryLocale, personLocale } from "../../db/locales.ts";
 import type { Store } from "../../db/store.ts";
 import type { Clock, Logger } from "./command.ts";
 import { createFormatter, type Formatter } from "./format.ts";
@@ -137,4 +137,30 @@ export function noticeJobKind(notices: (id: string) => NoticeKind | undefined): 
       return kind.render({ store: ctx.store, t: ctx.t, locale: resolveLocale(ctx.locale), fmt: ctx.fmt, clock: ctx.clock, log: ctx.log, timeZone: ctx.timeZone, recipient: to }, values);
     },
   });
+}
+
+/** The language, words and formats of a message's reader. */
+export interface Reader {
+  t: Translate;
+  fmt: Formatter;
+  locale: Locale;
+}
+
+/**
+ * The reader of a message a click edits in place when it is not the clicker's own (a reminder card
+ * posted in a channel): the channel's configured language (English until one is set, as the
+ * scheduler posted it), or the person's. A shared card never switches to the clicker's language.
+ */
+export function readerOf(ctx: { store: Store; translator: Translator; fmt: Formatter }, to: NoticeRecipient): Reader {
+  const locale = recipientLocale(ctx.store, to);
+  return { t: ctx.translator.forLocale(locale), fmt: createFormatter(locale, ctx.fmt.timeZone), locale };
+}
+
+/** The reader of a message a scheduled job delivered: the same language the scheduler rendered it in. */
+export function readerOfDelivery(
+  ctx: { store: Store; translator: Translator; fmt: Formatter },
+  job: { platform: string; workspaceId: string | null; channelId: string | null; userId: string | null; personId: number | null },
+): Reader {
+  const locale = resolveLocale(deliveryLocale(ctx.store, job));
+  return { t: ctx.translator.forLocale(locale), fmt: createFormatter(locale, ctx.fmt.timeZone), locale };
 }

@@ -95,10 +95,9 @@ export interface Form {
  * its values, rendered by the core in the recipient's language (see core/notice.ts; build one with
  * `notice(kind, personId, values)`).
  */
-export type Notice =
-  | { personId: number; notice: string; values: Json }
-  /** @deprecated Text rendered by the sender is in the sender's language: declare a notice kind instead. */
-  | { personId: number; reply: Reply };
+// There is deliberately no form that carries a ready-made Reply: text rendered by the sender is in
+// the sender's language, so the dispatcher renders nothing it is not given as a kind and values.
+export type Notice = { personId: number; notice: string; values: Json };
 
 export interface Reply {
   visibility: Visibility;

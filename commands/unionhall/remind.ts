@@ -7,6 +7,7 @@ import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import { defineJobKind } from "../core/jobs.ts";
+import { readerOfDelivery } from "../core/notice.ts";
 import { reply, type Block, type Reply } from "../core/reply.ts";
 import { isStaff, type Role } from "../core/roles.ts";
 import { tokenize } from "../core/text.ts";
@@ -180,6 +181,9 @@ export const reminderJob = defineJobKind<unknown>({
 
 const jobRef = z.object({ jobId: z.number().int().positive() });
 
+/** Who reads the reminder card a click edits: whoever it was delivered to (a channel, a person), never the clicker. */
+const cardReader = (ctx: LinkedCtx, job: NonNullable<ReturnType<typeof getJob>>) => readerOfDelivery(ctx, job);
+
 function loadReminder(ctx: LinkedCtx, jobId: number) {
   const job = getJob(ctx.store, jobId);
   if (!job || job.kind !== REMINDER_KIND) throw userError.notFound("unionhall.remind.missing");
@@ -213,7 +217,8 @@ export const snoozeAction = defineAction({
       return made;
     });
     const who = mention(ctx.platform, ctx.actor.userId);
-    return { ...reply.channel(...card(ctx.t, payload, [reply.context(ctx.t("unionhall.remind.card.snoozed", { who, at: formatWhen(at, job.timeZone, ctx.locale) }))])), update: true };
+    const r = cardReader(ctx, job);
+    return { ...reply.channel(...card(r.t, payload, [reply.context(r.t("unionhall.remind.card.snoozed", { who, at: formatWhen(at, job.timeZone, r.locale) }))])), update: true };
   },
 });
 
@@ -225,7 +230,8 @@ export const doneAction = defineAction({
     const { job, payload } = loadReminder(ctx, jobId);
     ctx.audit("reminder.done", { type: "job", id: job.id });
     const who = mention(ctx.platform, ctx.actor.userId);
-    return { ...reply.channel(...card(ctx.t, payload, [reply.context(ctx.t("unionhall.remind.card.markedDone", { who }))])), update: true };
+    const r = cardReader(ctx, job);
+    return { ...reply.channel(...card(r.t, payload, [reply.context(r.t("unionhall.remind.card.markedDone", { who }))])), update: true };
   },
 });
 

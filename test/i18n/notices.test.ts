@@ -18,7 +18,10 @@ import { personByNumber } from "../../db/people.ts";
 import type { Store } from "../../db/store.ts";
 import { z } from "zod";
 import { ourEnglishIn, replyText } from "./english.ts";
-import { tempStore, web } from "../helpers/store.ts";
+import { tempStore, testClock, web } from "../helpers/store.ts";
+import { Feed } from "../../adapters/web/feed.ts";
+import { createScheduler } from "../../bot/scheduler/dispatcher.ts";
+import { handleAction } from "../../commands/core/dispatch.ts";
 import { coreBundles } from "../../commands/core/dispatch.ts";
 
 let store: Store & { dir: string };
@@ -47,7 +50,7 @@ const pairs: [Locale, Locale][] = LOCALES.flatMap((s) => LOCALES.filter((r) => r
 describe("every notice in the registry", () => {
   it("is declared by the areas that tell other people things", () => {
     const areas = new Set(core.registry.notices.map((n) => n.id.split(".")[0]));
-    expect([...areas].sort()).toEqual(expect.arrayContaining(["contacts", "grievance", "project"]));
+    expect([...areas].sort()).toEqual(expect.arrayContaining(["contacts", "grievance", "project", "rebate"]));
   });
 
   it("takes its example values and is rendered in the recipient's language, whatever the sender reads", async () => {
@@ -142,6 +145,63 @@ describe("notices through the dispatcher", () => {
       expect(told.notices).toEqual([]);
       expect(errors).toEqual(["notice.renderFailed"]);
     } finally {
+      await s.close();
+    }
+  });
+
+  it("cannot carry text the sender rendered: only a kind and its values are delivered", async () => {
+    const s = await tempStore({ seed: true });
+    const errors: string[] = [];
+    try {
+      const prerendered: Feature = {
+        ...fixture,
+        commands: [
+          defineCommand({
+            path: ["noticetest", "tell"],
+            description: "noticetest.description",
+            args: {},
+            access: { linked: true },
+            // The old way: a reply made in the sender's language, handed over for someone else.
+            run: (ctx) => ({ ...reply.private(reply.text("ok")), notices: [{ personId: 1, reply: reply.private(reply.text(ctx.t("noticetest.hello", { name: "Maria" }))) } as never] }),
+          }),
+        ],
+      };
+      const c = createCore({ store: s, features: [unionhallFeature, prerendered], log: { info() {}, warn() {}, error: (e) => void errors.push(e) } });
+      const told = await handleCommand(c, { actor: { ...web("sam"), locale: "es" }, text: "/noticetest tell" });
+      expect(told.notices).toEqual([]);
+      expect(errors).toEqual(["notice.renderFailed"]);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe("a card in a channel, edited by a click", () => {
+  it("stays in the channel's language whatever the clicker reads", async () => {
+    const s = await tempStore({ seed: true });
+    const clock = testClock();
+    const c = createCore({ store: s, features, clock });
+    const feed = new Feed();
+    const scheduler = createScheduler({ store: s, core: c, posters: new Map([["web", feed.poster()]]), log: { info() {}, warn() {}, error() {} }, clock });
+    try {
+      const inStewards = (handle: string, locale: string) => ({ ...web(handle), locale, channelId: "stewards" });
+      await handleCommand(c, { actor: inStewards("sam", "en"), text: "/unionhall channel-language es" });
+      const set = await handleCommand(c, { actor: inStewards("sam", "en"), text: "/unionhall remind in 1 minute here Check the grievance log" });
+      expect(set.reply.fallbackText).not.toContain("⚠️");
+      await scheduler.start();
+      clock.advance(61_000);
+      await scheduler.runDue();
+      const [card] = feed.read("sam", "#stewards");
+      const tokens = [...card!.html.matchAll(/data-token="([^"]+)"/g)].map((m) => m[1]!);
+      // carla reads Russian; the card everyone in the channel sees stays Spanish.
+      await handleCommand(c, { actor: inStewards("carla", "ru"), text: "/unionhall language ru" });
+      const snoozed = await handleAction(c, { actor: inStewards("carla", "ru"), token: tokens[0]! });
+      expect(snoozed.reply.update).toBe(true);
+      const es = createTranslator([...coreBundles, ...c.registry.strings]).forLocale("es");
+      expect(snoozed.reply.fallbackText).toContain(es("unionhall.remind.card.title"));
+      expect(snoozed.reply.fallbackText).not.toMatch(/[а-яё]/i);
+    } finally {
+      await scheduler.stop();
       await s.close();
     }
   });
