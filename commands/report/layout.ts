@@ -58,7 +58,8 @@ export async function renderReport(doc: ReportDoc, stamp: string, t: Translate, 
       doc.table.title,
       doc.table.rows.slice(0, CHAT_ROWS).map((r) => ({
         text: cellText(r[0] ?? "", t, fmt) || first.label,
-        detail: rest.map((c, i) => `${c.label} ${cellText(r[i + 1] ?? "", t, fmt)}`).join(" · "),
+        // A hidden cell is null: it reads "fewer than 5" here as in the CSV and PDF (never blank).
+        detail: rest.map((c, i) => `${c.label} ${cellText(r[i + 1] === undefined ? "" : r[i + 1]!, t, fmt)}`).join(" · "),
       })),
       t("report.layout.noRows"),
     ),
