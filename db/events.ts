@@ -503,16 +503,32 @@ export interface TurnoutRow {
   attended: number;
 }
 
-/** Aggregates only: per month, audience and kind, events held, people who said Going, people present. */
-export function turnout(store: Store, from: Date, to: Date, scope: { scopeType: string; scopeId: string | null } | null): TurnoutRow[] {
+/**
+ * Aggregates only: per month, audience and kind, events held, people who said Going, people present.
+ * `monthOf` names the month of an event's start; the caller passes the local's (a month read off
+ * the stored UTC time would file Saturday 31 October, 6 pm in Oregon under November).
+ */
+export function turnout(store: Store, from: Date, to: Date, scope: { scopeType: string; scopeId: string | null } | null, monthOf: (startsAt: string) => string = (s) => s.slice(0, 7)): TurnoutRow[] {
   const scoped = scope && scope.scopeType !== "statewide";
-  return all<TurnoutRow>(
+  const perEvent = all<{ startsAt: string; audience: string; kind: string; rsvped: number; attended: number }>(
     store,
-    `SELECT substr(e."startsAt", 1, 7) AS month, e."audienceType" || COALESCE(':' || e."audienceId", '') AS audience, e."kind" AS kind, count(DISTINCT e."id") AS events,
+    `SELECT e."startsAt" AS startsAt, e."audienceType" || COALESCE(':' || e."audienceId", '') AS audience, e."kind" AS kind,
             count(CASE WHEN r."status" = 'going' THEN 1 END) AS rsvped, count(r."attendedAt") AS attended
        FROM "Event" e LEFT JOIN "EventRsvp" r ON r."eventId" = e."id"
       WHERE e."status" = 'scheduled' AND e."startsAt" >= ? AND e."startsAt" < ? ${scoped ? `AND e."audienceType" = ? AND e."audienceId" = ?` : ""}
-      GROUP BY month, audience, kind ORDER BY month, audience, kind`,
+      GROUP BY e."id"`,
     ...[dbTime(from), dbTime(to), ...(scoped ? [scope.scopeType, scope.scopeId] : [])],
   );
+  const rows = new Map<string, TurnoutRow>();
+  for (const e of perEvent) {
+    const month = monthOf(e.startsAt);
+    const key = `${month}\u0000${e.audience}\u0000${e.kind}`;
+    const r = rows.get(key) ?? { month, audience: e.audience, kind: e.kind, events: 0, rsvped: 0, attended: 0 };
+    r.events += 1;
+    r.rsvped += e.rsvped;
+    r.attended += e.attended;
+    rows.set(key, r);
+  }
+  const order = (r: TurnoutRow) => `${r.month}\u0000${r.audience}\u0000${r.kind}`;
+  return [...rows.values()].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 }

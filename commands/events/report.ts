@@ -1,6 +1,7 @@
 // `/event report [scope] [months]`: turnout over time for staff and officers, aggregates only
 // (events held, people who said Going, people present), as a chart and a CSV.
 import { turnout, subLocalAudience } from "../../db/events.ts";
+import { periodKey, windowStart } from "../core/periods.ts";
 import { renderChart } from "../core/chart/index.ts";
 import { protectSeries, releasedAudit, releasedCsv, releasedNumber, releasedText, seriesKey, type Released } from "../core/disclosure.ts";
 import { arg } from "../core/args.ts";
@@ -28,8 +29,10 @@ export const reportCommand = defineCommand({
     }
     const n = months ?? 12;
     const to = ctx.clock.now();
-    const from = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth() - n + 1, 1));
-    const rows = turnout(ctx.store, from, to, target.audienceType === "statewide" ? null : { scopeType: target.audienceType, scopeId: target.audienceId });
+    // Months are the local's: the window starts at local midnight on the 1st, and each event is
+    // counted in the month of its local start.
+    const from = windowStart(to, n, "month", ctx.fmt.timeZone);
+    const rows = turnout(ctx.store, from, to, target.audienceType === "statewide" ? null : { scopeType: target.audienceType, scopeId: target.audienceId }, (startsAt) => periodKey(startsAt, "month", ctx.fmt.timeZone));
     const label = audienceLabel(ctx.t, target);
     if (rows.length === 0) {
       ctx.audit("event.report", undefined, { scopeType: target.audienceType, months: n, rows: 0 });
