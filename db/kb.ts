@@ -144,8 +144,8 @@ export function documentByImportId(store: Store, importId: string): KbDocumentRo
 }
 
 /** A document the import once wrote from this path, whatever its id (to refuse taking it over silently). */
-export function documentByImportPath(store: Store, importPath: string): Pick<KbDocumentRow, "id" | "importId"> | undefined {
-  return one(store, `SELECT "id", "importId" FROM "KbDocument" WHERE "importPath" = ?`, importPath);
+export function documentByImportPath(store: Store, importPath: string): Pick<KbDocumentRow, "id" | "importId" | "contentHash" | "reviewBy"> | undefined {
+  return one(store, `SELECT "id", "importId", "contentHash", "reviewBy" FROM "KbDocument" WHERE "importPath" = ?`, importPath);
 }
 
 /** Documents with this exact text (title and body), to warn about duplicates on import. */

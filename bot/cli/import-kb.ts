@@ -30,6 +30,7 @@ export const importKbCli: CliCommand = {
       });
       bar?.stop();
       for (const p of r.problems) console.error(`${p.file}: ${p.message}`);
+      for (const w of r.warnings) console.error(`${w.file}: warning: ${w.message}`);
       console.log(`Knowledge base: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged${r.problems.length ? `, ${r.problems.length} bad file(s) skipped` : ""}.`);
       return r.problems.length ? 1 : 0;
     });

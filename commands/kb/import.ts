@@ -1,31 +1,60 @@
 // Importing a folder of Markdown documents with YAML front matter (gray-matter), and the files
-// they link. Idempotent by path and content: an unchanged document is left alone, a changed one
-// becomes a new version. Each bad file gets one line naming the file and what is wrong.
+// they link. A document is keyed on the stable id in its front matter (`id: steward-guide`): a
+// re-import updates only the document the import created under that id; a file without an id is
+// added once and never overwrites anything (a different file found at a path imported before is
+// refused, naming the id to add). An unchanged document is left alone, a changed one becomes a
+// new version. Each bad file gets one line naming the file and what is wrong; a file with the
+// same title and text as another document gets a warning.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import crypto from "node:crypto";
 import matter from "gray-matter";
+import YAML from "yaml";
 import { z } from "zod";
 import { appendAudit } from "../../db/audit.ts";
 import { MAX_FILE_BYTES, saveFile } from "../../db/kb-files.ts";
 import { subLocalIdByCode } from "../../db/kb-sublocals.ts";
-import { addDocument, documentByImportId, editDocument } from "../../db/kb.ts";
+import { addDocument, documentByImportId, documentByImportPath, documentsWithText, editDocument } from "../../db/kb.ts";
 import { one } from "../../db/sql.ts";
 import type { Store } from "../../db/store.ts";
 import { contentHashOf, indexTextOf, normaliseTags } from "./content.ts";
 import { checkFile } from "./filetype.ts";
 import { scheduleReview } from "./review.ts";
-import { audienceRank, AUDIENCES, aYearOn, KINDS } from "./rules.ts";
+import { audienceRank, AUDIENCES, aYearOn, dayProblem, KINDS } from "./rules.ts";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2027-06-30").refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "is not a real date");
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** Why a review date is refused, in words an officer understands; null for a real date. */
+export function dayMessage(v: string): string | null {
+  const p = dayProblem(v);
+  if (!p) return null;
+  if (p.reason === "format") return `must be a date written year-month-day, like 2027-06-30 (not ${v})`;
+  if (p.reason === "year") return `${v} is not a usable date: the year must be between 2000 and 2100`;
+  if (p.reason === "month") return `${v} is not a real date: there is no month ${p.month}`;
+  return `${v} is not a real date: ${MONTHS[p.month - 1]} ${p.year} has ${p.days} days`;
+}
+
+// The front matter is read with YAML's core schema, so a date stays the text that was written
+// (the default schema turns 2027-02-30 into 2 March before anyone can check it).
+const day = z.union([z.string(), z.number()]).transform(String).superRefine((v, c) => {
+  const m = dayMessage(v.trim());
+  if (m) c.addIssue({ code: "custom", message: m });
+});
+const readYaml = (text: string) => (YAML.parse(text, { schema: "core" }) ?? {}) as object;
 
 const frontMatter = z.object({
+  id: z
+    .union([z.string(), z.number()])
+    .transform((v) => String(v).trim())
+    .pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/, "must be letters, digits, dots, dashes or underscores, like steward-guide"))
+    .optional(),
   title: z.string().trim().min(1, "is missing").max(200),
   kind: z.enum(KINDS, `must be one of: ${KINDS.join(", ")}`),
   audience: z.enum(AUDIENCES, `must be one of: ${AUDIENCES.join(", ")}`).default("members"),
   sublocal: z.string().trim().max(20).optional(),
   owner: z.union([z.string(), z.number()]).transform(String).optional(),
-  review_by: z.union([day, z.date().transform((d) => d.toISOString().slice(0, 10))]).optional(),
+  review_by: day.transform((v) => v.trim()).optional(),
   language: z.enum(["en", "es", "vi", "zh-Hans", "ru"], "must be en, es, vi, zh-Hans or ru").default("en"),
   tags: z.union([z.array(z.string()).transform((a) => a.join(" ")), z.string()]).optional(),
   source: z.url("must be a web address").optional(),
@@ -42,6 +71,8 @@ export interface KbImportResult {
   updated: number;
   unchanged: number;
   problems: ImportProblem[];
+  /** Imported, but worth a look: the same text as another document, an id given to a file without one. */
+  warnings: ImportProblem[];
 }
 
 function markdownFiles(dir: string): string[] {
@@ -62,16 +93,19 @@ const issueText = (e: z.ZodError) => e.issues.map((i) => `${i.path.join(".") || 
 
 export async function importKb(store: Store, dir: string, o: { now: Date; timeZone: string; onProgress?: (done: number, total: number) => void }): Promise<KbImportResult> {
   const files = markdownFiles(dir);
-  const result: KbImportResult = { added: 0, updated: 0, unchanged: 0, problems: [] };
+  const result: KbImportResult = { added: 0, updated: 0, unchanged: 0, problems: [], warnings: [] };
+  const idsSeen = new Map<string, string>();
+  const textsSeen = new Map<string, string>();
   const today = o.now.toISOString().slice(0, 10);
   let done = 0;
   for (const file of files) {
     const rel = path.relative(dir, file).split(path.sep).join("/");
     const bad = (message: string) => result.problems.push({ file: rel, message });
+    const warn = (message: string) => result.warnings.push({ file: rel, message });
     try {
       let parsed: matter.GrayMatterFile<string>;
       try {
-        parsed = matter(fs.readFileSync(file, "utf8"));
+        parsed = matter(fs.readFileSync(file, "utf8"), { engines: { yaml: readYaml } });
       } catch (e) {
         bad(`the front matter is not valid YAML (${e instanceof Error ? e.message.split("\n")[0] : "unreadable"})`);
         continue;
@@ -112,9 +146,19 @@ export async function importKb(store: Store, dir: string, o: { now: Date; timeZo
         }
         attached = { hash: saveFile(store, bytes), name: check.name, mime: check.mime, size: bytes.length };
       }
-      const importId = rel.replace(/\.md$/i, "");
-      const existing = documentByImportId(store, importId);
-      const reviewBy = m.review_by ?? existing?.reviewBy ?? aYearOn(today);
+      if (m.id) {
+        const other = idsSeen.get(m.id);
+        if (other) {
+          bad(`id ${m.id} is also the id of ${other}: each document needs its own id`);
+          continue;
+        }
+        idsSeen.set(m.id, rel);
+      }
+      // Keyed on the id it declares; without one, only on a document imported from this very path
+      // with exactly this content (a re-run), never on a document it might be.
+      const existing = m.id ? documentByImportId(store, m.id) : undefined;
+      const atPath = documentByImportPath(store, rel);
+      const reviewBy = m.review_by ?? (m.id ? existing?.reviewBy : atPath?.reviewBy) ?? aYearOn(today);
       const doc = {
         title: m.title,
         body: body || m.title,
@@ -129,20 +173,49 @@ export async function importKb(store: Store, dir: string, o: { now: Date; timeZo
         sourceLink: m.source ?? null,
       };
       const contentHash = contentHashOf({ ...doc, fileHash: attached?.hash ?? null });
-      if (existing && existing.contentHash === contentHash) result.unchanged++;
-      else if (existing) {
-        editDocument(store, existing.id, { importId }, { ...doc, file: attached, contentHash }, indexTextOf(doc), null, o.now, (row) => scheduleReview(store, row, o.timeZone));
+      if (!m.id && atPath) {
+        if (atPath.contentHash === contentHash) {
+          result.unchanged++;
+          continue;
+        }
+        const id = atPath.importId ?? "a-new-id";
+        bad(`has no id in its front matter, and document #${atPath.id} was imported from a file at this path before. Nothing was changed: add "id: ${id}" to update that document, or a new id to add a separate one`);
+        continue;
+      }
+      const sameText = textsSeen.get(`${doc.title}\u0000${doc.body}`);
+      textsSeen.set(`${doc.title}\u0000${doc.body}`, rel);
+      if (existing && existing.contentHash === contentHash) {
+        result.unchanged++;
+        continue;
+      }
+      const twin = sameText ? null : documentsWithText(store, doc.title, doc.body, existing?.id ?? null)[0];
+      if (sameText) warn(`has the same title and text as ${sameText}: imported as a separate document; remove one of them if that is a mistake`);
+      else if (twin) warn(`has the same title and text as document #${twin.id}${twin.importId ? ` (id ${twin.importId})` : ""}: imported as a separate document; remove one of them if that is a mistake`);
+      if (existing) {
+        editDocument(store, existing.id, { importId: existing.importId! }, { ...doc, file: attached, contentHash }, indexTextOf(doc), null, o.now, (row) => scheduleReview(store, row, o.timeZone));
         result.updated++;
       } else {
-        addDocument(store, { ...doc, file: attached, importPath: rel, importId, contentHash }, indexTextOf(doc), o.now, (id) => scheduleReview(store, { id, ownerId: doc.ownerId, reviewBy }, o.timeZone));
+        // A file without an id gets one from its path (made unique), said in a warning, so the
+        // next import of it can name the document it means.
+        const importId = m.id ?? freeImportId(store, rel.replace(/\.md$/i, ""));
+        if (!m.id) warn(`has no id: added with id ${importId}; write "id: ${importId}" in its front matter so a later import updates this document`);
+        addDocument(store, { ...doc, file: attached, importPath: atPath ? null : rel, importId, contentHash }, indexTextOf(doc), o.now, (id) => scheduleReview(store, { id, ownerId: doc.ownerId, reviewBy: doc.reviewBy }, o.timeZone));
         result.added++;
       }
     } finally {
       o.onProgress?.(++done, files.length);
     }
   }
-  appendAudit(store, { actor: "cli", action: "kb.import", details: { added: result.added, updated: result.updated, unchanged: result.unchanged, bad: result.problems.length } });
+  appendAudit(store, { actor: "cli", action: "kb.import", details: { added: result.added, updated: result.updated, unchanged: result.unchanged, bad: result.problems.length, warnings: result.warnings.length } });
   return result;
+}
+
+/** `base`, or `base-2`, `base-3` … : the first id no document holds. */
+function freeImportId(store: Store, base: string): string {
+  for (let n = 1; ; n++) {
+    const id = n === 1 ? base : `${base}-${n}`;
+    if (!documentByImportId(store, id)) return id;
+  }
 }
 
 /** The demo knowledge base that ships with the playground: beside this module, found from dist/ upward. */

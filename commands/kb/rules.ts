@@ -84,3 +84,18 @@ export function aYearOn(day: string): string {
   if (next.getUTCMonth() !== m - 1) next.setUTCDate(0);
   return next.toISOString().slice(0, 10);
 }
+
+/**
+ * Why a YYYY-MM-DD day is not a real calendar day, or null when it is: "2027-02-30" is refused
+ * (February 2027 has 28 days), never read as 2 March.
+ */
+export function dayProblem(day: string): { reason: "format" } | { reason: "month"; month: number } | { reason: "day"; year: number; month: number; days: number } | { reason: "year" } | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return { reason: "format" };
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 2000 || y > 2100) return { reason: "year" };
+  if (mo < 1 || mo > 12) return { reason: "month", month: mo };
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (d < 1 || d > days) return { reason: "day", year: y, month: mo, days };
+  return null;
+}

@@ -21,7 +21,7 @@ describe("import-kb", () => {
     fs.mkdirSync(path.join(dir, "flyers"));
     fs.writeFileSync(path.join(dir, "flyers", "rally.png"), PNG);
     fs.writeFileSync(path.join(dir, "flyers", "rally.md"), "---\ntitle: Rally flyer\nkind: flyer\naudience: members\ntags: [rally, capitol]\nfile: rally.png\nowner: '100007'\n---\nPrint and post at your worksite.\n");
-    fs.writeFileSync(path.join(dir, "guide.md"), "---\ntitle: Steward guide\nkind: officer_guide\naudience: stewards\nreview_by: 2027-03-01\n---\n## Filing\nFile within 30 days.\n");
+    fs.writeFileSync(path.join(dir, "guide.md"), "---\nid: steward-guide\ntitle: Steward guide\nkind: officer_guide\naudience: stewards\nreview_by: 2027-03-01\n---\n## Filing\nFile within 30 days.\n");
     fs.writeFileSync(path.join(dir, "no-title.md"), "---\nkind: flyer\n---\nText.\n");
     fs.writeFileSync(path.join(dir, "bad-yaml.md"), "---\ntitle: [unclosed\n---\nText.\n");
     fs.writeFileSync(path.join(dir, "evil.pdf"), EXE);
@@ -60,11 +60,89 @@ describe("import-kb", () => {
     const again = await run();
     expect({ added: again.added, updated: again.updated, unchanged: again.unchanged }).toEqual({ added: 0, updated: 0, unchanged: 2 });
     expect(count()).toBe(before);
-    fs.writeFileSync(path.join(dir, "guide.md"), "---\ntitle: Steward guide\nkind: officer_guide\naudience: stewards\nreview_by: 2027-03-01\n---\n## Filing\nFile within 45 days.\n");
+    fs.writeFileSync(path.join(dir, "guide.md"), "---\nid: steward-guide\ntitle: Steward guide\nkind: officer_guide\naudience: stewards\nreview_by: 2027-03-01\n---\n## Filing\nFile within 45 days.\n");
     const changed = await run();
     expect(changed.updated).toBe(1);
     const doc = w.store.sql.prepare(`SELECT "version", "body" FROM "KbDocument" WHERE "title" = 'Steward guide'`).get() as { version: number; body: string };
     expect(doc).toEqual({ version: 2, body: "## Filing\nFile within 45 days." });
+  });
+});
+
+describe("import-kb keys documents on a stable id", () => {
+  const now = new Date("2026-11-23T17:00:00Z");
+  const write = (dir: string, name: string, text: string | Buffer) => {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  };
+  const doc = (w: Awaited<ReturnType<typeof kbWorld>>, title: string) =>
+    w.store.sql.prepare(`SELECT "id", "title", "body", "audience", "ownerId", "fileHash", "version", "importId", "reviewBy" FROM "KbDocument" WHERE "title" = ?`).get(title) as Record<string, unknown> | undefined;
+
+  it("another folder's good.md never replaces a document it did not create; the refusal names the file and the id to add", async () => {
+    const w = await kbWorld();
+    const a = tempDir("uh-kb-a-");
+    const b = tempDir("uh-kb-b-");
+    write(a, "flyer.png", PNG);
+    write(a, "good.md", "---\ntitle: SL-083 officers' bargaining notes\nkind: minutes\naudience: officers\nsublocal: SL-083\nowner: '100004'\nfile: flyer.png\n---\nOur bargaining priorities.\n");
+    write(b, "good.md", "---\ntitle: Good practice for stewards\nkind: officer_guide\naudience: everyone\n---\nBe kind.\n");
+    const first = await importKb(w.store, a, { now, timeZone: "America/Los_Angeles" });
+    expect(first.added).toBe(1);
+    expect(first.warnings.map((x) => x.message).join()).toContain('write "id: good" in its front matter');
+    const before = doc(w, "SL-083 officers' bargaining notes")!;
+    const second = await importKb(w.store, b, { now, timeZone: "America/Los_Angeles" });
+    expect({ added: second.added, updated: second.updated }).toEqual({ added: 0, updated: 0 });
+    expect(second.problems).toEqual([{ file: "good.md", message: expect.stringContaining(`has no id in its front matter, and document #${before.id} was imported from a file at this path before`) }]);
+    expect(second.problems[0]!.message).toContain('"id: good"');
+    expect(doc(w, "SL-083 officers' bargaining notes")).toEqual(before);
+    expect(doc(w, "Good practice for stewards")).toBeUndefined();
+
+    // Running the first folder again changes nothing; giving b's file its own id adds it beside.
+    expect((await importKb(w.store, a, { now, timeZone: "America/Los_Angeles" })).unchanged).toBe(1);
+    write(b, "good.md", "---\nid: good-practice\ntitle: Good practice for stewards\nkind: officer_guide\naudience: everyone\n---\nBe kind.\n");
+    const third = await importKb(w.store, b, { now, timeZone: "America/Los_Angeles" });
+    expect({ added: third.added, problems: third.problems }).toEqual({ added: 1, problems: [] });
+    expect(doc(w, "SL-083 officers' bargaining notes")).toEqual(before);
+    expect(doc(w, "Good practice for stewards")).toMatchObject({ importId: "good-practice", audience: "everyone" });
+
+    // With an id, a re-import updates that document, wherever the file now stands.
+    write(b, "moved/elsewhere.md", "---\nid: good-practice\ntitle: Good practice for stewards\nkind: officer_guide\naudience: everyone\n---\nBe kind and write it down.\n");
+    fs.rmSync(path.join(b, "good.md"));
+    const fourth = await importKb(w.store, b, { now, timeZone: "America/Los_Angeles" });
+    expect({ added: fourth.added, updated: fourth.updated }).toEqual({ added: 0, updated: 1 });
+    expect(doc(w, "Good practice for stewards")).toMatchObject({ body: "Be kind and write it down.", version: 2 });
+    w.store.close();
+  });
+
+  it("two files with one id are refused; two with the same text are both kept with a warning", async () => {
+    const w = await kbWorld();
+    const dir = tempDir("uh-kb-dup-");
+    write(dir, "a.md", "---\nid: rally\ntitle: Rally\nkind: flyer\n---\nSaturday.\n");
+    write(dir, "b.md", "---\nid: rally\ntitle: Rally (copy)\nkind: flyer\n---\nSunday.\n");
+    write(dir, "c.md", "---\nid: rally-copy\ntitle: Rally\nkind: flyer\n---\nSaturday.\n");
+    const r = await importKb(w.store, dir, { now, timeZone: "America/Los_Angeles" });
+    expect(r.problems).toEqual([{ file: "b.md", message: "id rally is also the id of a.md: each document needs its own id" }]);
+    expect(r.added).toBe(2);
+    expect(r.warnings).toEqual([{ file: "c.md", message: expect.stringContaining("has the same title and text as a.md") }]);
+    // Against a document already there too.
+    write(dir, "d.md", "---\nid: rally-again\ntitle: Rally\nkind: flyer\n---\nSaturday.\n");
+    const again = await importKb(w.store, dir, { now, timeZone: "America/Los_Angeles" });
+    expect(again.warnings.map((x) => `${x.file}: ${x.message}`)).toEqual([expect.stringMatching(/^d\.md: has the same title and text as (a|c)\.md/)]);
+    w.store.close();
+  });
+
+  it("refuses an impossible review date with the reason, and stores nothing", async () => {
+    const w = await kbWorld();
+    const dir = tempDir("uh-kb-date-");
+    write(dir, "feb.md", "---\nid: feb\ntitle: February guide\nkind: policy\nreview_by: 2027-02-30\n---\nText.\n");
+    write(dir, "month.md", "---\nid: month\ntitle: Month guide\nkind: policy\nreview_by: 2027-13-01\n---\nText.\n");
+    write(dir, "leap.md", "---\nid: leap\ntitle: Leap guide\nkind: policy\nreview_by: 2028-02-29\n---\nText.\n");
+    const r = await importKb(w.store, dir, { now, timeZone: "America/Los_Angeles" });
+    expect(Object.fromEntries(r.problems.map((p) => [p.file, p.message]))).toEqual({
+      "feb.md": "review_by 2027-02-30 is not a real date: February 2027 has 28 days",
+      "month.md": "review_by 2027-13-01 is not a real date: there is no month 13",
+    });
+    expect(doc(w, "February guide")).toBeUndefined();
+    expect(doc(w, "Leap guide")).toMatchObject({ reviewBy: "2028-02-29" });
+    w.store.close();
   });
 });
 
