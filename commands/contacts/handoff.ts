@@ -4,12 +4,14 @@ import { contactFigures } from "../../db/handoff.ts";
 import type { HandoffSection, HandoffSubLocal, LinkedCtx } from "../core/command.ts";
 import type { Strings } from "../core/i18n.ts";
 import { reply } from "../core/reply.ts";
+import { countText } from "../core/disclosure.ts";
 
 export function contactsHandoff(ctx: LinkedCtx, sl: HandoffSubLocal): HandoffSection {
   const f = contactFigures(ctx.store, sl, ctx.clock.now());
   const title = ctx.t("contacts.handoff.title", { code: sl.code });
   const fields = [
-    { label: ctx.t("contacts.handoff.members"), value: ctx.fmt.number(f.members) },
+    // A count of people, published like every other (commands/core/disclosure.ts): the same figure the membership report shows.
+    { label: ctx.t("contacts.handoff.members"), value: countText(f.members, ctx.t, ctx.fmt) },
     { label: ctx.t("contacts.handoff.activeGrants"), value: ctx.fmt.number(f.activeGrants) },
     { label: ctx.t("contacts.handoff.pendingRequests"), value: ctx.fmt.number(f.pendingRequests) },
   ];
