@@ -5,6 +5,7 @@
 // the bot was never invited to is refused at once instead of failing silently when it falls due.
 import type { Ctx } from "./command.ts";
 import { userError } from "./errors.ts";
+import { botMention } from "./mention.ts";
 import type { Registry } from "./registry.ts";
 
 /**
@@ -46,14 +47,14 @@ export async function channelExists(ctx: CheckCtx, channelId: string): Promise<b
   return s === null ? null : s !== "missing";
 }
 
-/** How a channel is named in a message: a mention every chat platform shows as the channel's name. */
-export const channelMention = (channelId: string): string => `<#${channelId}>`;
+/** How a channel is named in a message on `platform`: a live mention the platform shows as its name. */
+export const channelMention = (platform: string, channelId: string): string => botMention(platform, "channel", channelId);
 
 /**
  * Refuses, politely and before anything is saved, to set up posts in a channel the bot cannot post
  * in, saying what to do about it on this platform (invite the bot, or give it the permission).
  */
-export async function requirePostable(ctx: CheckCtx, channelId: string, where: string = channelMention(channelId)): Promise<void> {
+export async function requirePostable(ctx: CheckCtx, channelId: string, where: string = channelMention(ctx.platform, channelId)): Promise<void> {
   const s = await channelState(ctx, channelId);
   if (s === "missing") throw userError.notFound("core.channels.unknown", { where });
   if (s === "not_member") throw userError.invalid("core.channels.notMember", { where });

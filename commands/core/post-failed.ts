@@ -18,7 +18,7 @@ export const postFailedJobKind = defineJobKind<unknown>({
   render(ctx, raw) {
     const p = payload.parse(raw);
     const key = p.reason === "not_member" ? "core.channels.postFailedNotMember" : "core.channels.postFailedNoPermission";
-    return reply.private(reply.text(`⚠️ ${ctx.t(key, { where: channelMention(p.channelId) })}`));
+    return reply.private(reply.text(`⚠️ ${ctx.t(key, { where: channelMention(ctx.job.platform, p.channelId) })}`));
   },
 });
 
