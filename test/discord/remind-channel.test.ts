@@ -17,7 +17,7 @@ describe("a steward's reminder to a channel on Discord", () => {
   it("refuses a channel Discord says is unknown, and schedules nothing", async () => {
     const gone = nextId();
     const r = await send(h, slash(h, h.steward, { name: "remind" }, { when: "in 1 hour", where: `<#${gone}>`, message: "Step 1 answers are due" }));
-    expect(textOf(r.data)).toContain(`I can't find the channel <#${gone}> here, so nothing was set.`);
+    expect(textOf(r.data)).toContain(`I can't find the channel #${gone} here, so nothing was set.`);
     expect(reminders()).toBe(0);
   });
 

@@ -78,7 +78,7 @@ describe("monthly statements", () => {
 describe("treasury channel", () => {
   it("once set, a new card goes to the channel (not to staff DMs) and can be decided there", async () => {
     w.clock.set(new Date("2027-01-05T17:00:00Z"));
-    expect(text(await w.run("sofia", "/rebate channel #treasury"))).toMatch(/will go to <#treasury>/);
+    expect(text(await w.run("sofia", "/rebate channel #treasury"))).toMatch(/will go to #treasury\./);
     const asked = await w.run("tom", "/rebate statement 2026-12");
     expect(asked.notices).toEqual([]);
     const posted = (await deliver("2027-01-05T17:00:01Z")).filter((d) => d.to === "treasury");
