@@ -54,6 +54,14 @@ export function mayCosign(roles: readonly ActiveRole[], r: { subLocalCode: strin
   return r.requesterOffice !== null && SIGNING_OFFICES.some((o) => o !== r.requesterOffice && mine.includes(o));
 }
 
+/**
+ * Staff never decide what they asked for or signed themselves (a statement they requested, a
+ * payment they filed or co-signed): another person on treasury staff decides.
+ */
+export function isPartyTo(personId: number, r: { requesterId: number | null; cosignerId?: number | null }): boolean {
+  return r.requesterId === personId || r.cosignerId === personId;
+}
+
 /** The other signing office: the treasurer files, the president co-signs, or the reverse. */
 export function otherOffice(o: SigningOffice): SigningOffice {
   return o === "president" ? "treasurer" : "president";

@@ -10,7 +10,7 @@ import { defineAction, defineCommand, defineForm, type LinkedCtx } from "../core
 import { FieldErrors, userError } from "../core/errors.ts";
 import { notice } from "../core/notice.ts";
 import { reply, type Notice, type Reply } from "../core/reply.ts";
-import { mayCosign, mayFile, otherOffice, signingOffice, TREASURY_STAFF } from "./access.ts";
+import { isPartyTo, mayCosign, mayFile, otherOffice, signingOffice, TREASURY_STAFF } from "./access.ts";
 import { personReader, requestCard } from "./cards.ts";
 import { formAmount, nameOf, pickSubLocal, today } from "./common.ts";
 import { requestCardNotice, requestNewsNotice } from "./notices.ts";
@@ -188,7 +188,7 @@ export const approveAction = defineAction({
   async run(ctx, { id }) {
     const r = requestById(ctx.store, id);
     if (!r) throw userError.notFound("rebate.request.notFound", { id });
-    if (r.requesterId === ctx.person.id || r.cosignerId === ctx.person.id) throw userError.notAllowed("rebate.errors.ownRequest", { id });
+    if (isPartyTo(ctx.person.id, r)) throw userError.notAllowed("rebate.errors.ownRequest", { id });
     const d = decideRequest(ctx.store, id, ctx.person.id, { approve: true, postedOn: today(ctx), description: `${r.payee}: ${r.purpose}`.slice(0, 300) }, ctx.clock.now());
     if (!d.ok && "short" in d) throw userError.conflict("rebate.request.shortNow", { id, amount: ctx.fmt.money(r.amountCents), balance: ctx.fmt.money(d.balance) });
     const card = reply.private(...(await requestCard(ctx, d.row ?? r, mine(ctx))));
@@ -228,7 +228,7 @@ export const denyForm = defineForm({
   async submit(ctx, { reason }, { id }) {
     const r = requestById(ctx.store, id);
     if (!r) throw userError.notFound("rebate.request.notFound", { id });
-    if (r.requesterId === ctx.person.id || r.cosignerId === ctx.person.id) throw userError.notAllowed("rebate.errors.ownRequest", { id });
+    if (isPartyTo(ctx.person.id, r)) throw userError.notAllowed("rebate.errors.ownRequest", { id });
     const d = decideRequest(ctx.store, id, ctx.person.id, { approve: false, reason }, ctx.clock.now());
     if (!d.ok) return reply.private(...(await requestCard(ctx, d.row ?? r, mine(ctx))));
     ctx.audit("rebate.request.deny", { type: "rebate_request", id }, { subLocal: r.subLocalCode });

@@ -11,7 +11,7 @@ import { defineAction, defineCommand, defineForm } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import { notice } from "../core/notice.ts";
 import { reply, type Reply } from "../core/reply.ts";
-import { AREA_ROLES, isTreasuryStaff, TREASURY_STAFF, visibleSubLocals } from "./access.ts";
+import { AREA_ROLES, isPartyTo, isTreasuryStaff, TREASURY_STAFF, visibleSubLocals } from "./access.ts";
 import { personReader, statementCard } from "./cards.ts";
 import { nameOf, pickSubLocal, SUBLOCAL_CODE, today, viewAccount } from "./common.ts";
 import { statementCardNotice, statementDeniedNotice, statementIssuedNotice } from "./notices.ts";
@@ -61,7 +61,7 @@ export const decideStatementAction = defineAction({
   async run(ctx, { id, approve }): Promise<Reply> {
     const s = statementById(ctx.store, id);
     if (!s) throw userError.notFound("rebate.statement.notFound", { id });
-    if (s.requesterId === ctx.person.id) throw userError.notAllowed("rebate.errors.ownRequest", { id });
+    if (isPartyTo(ctx.person.id, s)) throw userError.notAllowed("rebate.errors.ownRequest", { id });
     const me = personReader(ctx.store, ctx.person.id, ctx.clock.now());
     if (!approve) {
       // Deny asks for the reason first; a card already decided just shows the decision.
@@ -99,7 +99,7 @@ export const denyStatementForm = defineForm({
   async submit(ctx, { reason }, { id }) {
     const s = statementById(ctx.store, id);
     if (!s) throw userError.notFound("rebate.statement.notFound", { id });
-    if (s.requesterId === ctx.person.id) throw userError.notAllowed("rebate.errors.ownRequest", { id });
+    if (isPartyTo(ctx.person.id, s)) throw userError.notAllowed("rebate.errors.ownRequest", { id });
     const d = decideStatement(ctx.store, id, ctx.person.id, { approve: false, reason }, ctx.clock.now());
     const card = reply.private(...(await statementCard(ctx, d.row ?? s, personReader(ctx.store, ctx.person.id, ctx.clock.now()))));
     if (!d.ok) return card;
