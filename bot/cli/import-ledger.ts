@@ -6,6 +6,7 @@
 import { SingleBar, Presets } from "cli-progress";
 import { appendAudit } from "../../db/audit.ts";
 import { accountByCode, allSubLocals, closedThrough, entryByRef, postEntries, accountById } from "../../db/rebate.ts";
+import { committedCents } from "../../db/rebate-requests.ts";
 import { createFormatter } from "../../commands/core/format.ts";
 import type { Store } from "../../db/store.ts";
 import { parseLedgerCsv, type LedgerProblem } from "../../commands/rebate/ledger-csv.ts";
@@ -33,6 +34,10 @@ export function importLedger(store: Store, text: string, opts: { skipBadRows?: b
       return a ? closedThrough(store, a.id) : undefined;
     },
     balance: (code) => accountByCode(store, code)?.balanceCents ?? 0,
+    promised(code) {
+      const a = accountByCode(store, code);
+      return a ? committedCents(store, a.id) : 0;
+    },
     byRef(ref) {
       const e = entryByRef(store, ref);
       return e ? { subLocalCode: accountById(store, e.accountId)!.subLocalCode, postedOn: e.postedOn, amountCents: e.amountCents, kind: e.kind } : undefined;

@@ -65,7 +65,9 @@ export interface KnownLedger {
   closedThrough?(code: string): { closesThrough: string; statementId: number } | undefined;
   /** The account's balance now, to refuse rows that would take it below zero. */
   balance?(code: string): number;
-  /** Run with --allow-negative (and a reason): rows may take an account below zero. */
+  /** Money promised to the account's open payment requests: a row may not take the balance below it. */
+  promised?(code: string): number;
+  /** Run with --allow-negative (and a reason): rows may take an account below what is promised, or below zero. */
   allowNegative?: boolean;
   /** Entries already in the ledger, by external reference. */
   byRef(ref: string): { subLocalCode: string; postedOn: string; amountCents: number; kind: string } | undefined;
@@ -174,9 +176,20 @@ export function parseLedgerCsv(text: string, known: KnownLedger): ParsedLedger {
     // In file order, as they will be posted: a row that takes the account below zero needs --allow-negative.
     const before = running.get(r.subLocalCode) ?? known.balance?.(r.subLocalCode) ?? 0;
     const after = before + r.amountCents;
-    if (known.balance && r.amountCents < 0 && after < 0 && !known.allowNegative) {
-      problems.push({ line: r.line, column: "amount", message: `this would take ${r.subLocalCode}'s balance to ${centsToDecimal(after)}, below zero; if that is right, run again with --allow-negative "the reason"` });
-      return false;
+    const promised = known.promised?.(r.subLocalCode) ?? 0;
+    if (known.balance && r.amountCents < 0 && !known.allowNegative) {
+      if (after < 0) {
+        problems.push({ line: r.line, column: "amount", message: `this would take ${r.subLocalCode}'s balance to ${centsToDecimal(after)}, below zero; if that is right, run again with --allow-negative "the reason"` });
+        return false;
+      }
+      if (after < promised) {
+        problems.push({
+          line: r.line,
+          column: "amount",
+          message: `this would leave ${r.subLocalCode} ${centsToDecimal(after)}, less than the ${centsToDecimal(promised)} already promised to its open payment requests; decide or withdraw those first, or run again with --allow-negative "the reason" (staff approval then refuses any request the balance no longer covers)`,
+        });
+        return false;
+      }
     }
     running.set(r.subLocalCode, after);
     return true;

@@ -8,6 +8,7 @@ import { importLedger } from "../../bot/cli/import-ledger.ts";
 import { listAudit } from "../../db/audit.ts";
 import { seedDemo } from "../../db/demo.ts";
 import { accountByCode, balanceCheck, entryByRef } from "../../db/rebate.ts";
+import { cosignRequest, createRequest, decideRequest } from "../../db/rebate-requests.ts";
 import { openStore, type Store } from "../../db/store.ts";
 import { TEST_KEY } from "./setup.ts";
 
@@ -108,4 +109,26 @@ it("a header without the needed columns, an empty file and broken CSV are refuse
   expect(importLedger(store, "when,how much\n2026-01-01,5").problems[0]!.message).toMatch(/no column for: sub_local, date, kind, amount, reference/);
   expect(importLedger(store, "").problems[0]!.message).toMatch(/empty/);
   expect(importLedger(store, 'sub_local,date\n"SL-083,2026').problems[0]!.message).toMatch(/not valid CSV/);
+});
+
+it("a row that would leave less than is promised to open payment requests is refused, naming both figures; --allow-negative lets it in, and approval then refuses the request", () => {
+  const account = accountByCode(store, "SL-083")!;
+  const now = new Date("2026-11-23T17:00:00Z");
+  const [tom, pat, sofia] = ["100005", "100004", "100007"].map((n) => (store.sql.prepare(`SELECT id FROM "Person" WHERE memberNumber = ?`).get(n) as { id: number }).id) as [number, number, number];
+  const filed = createRequest(store, { accountId: account.id, requesterId: tom, requesterOffice: "treasurer", payee: "Print shop", amountCents: 100_000, purpose: "Flyers", neededBy: "2026-12-10", receiptUrl: null }, now);
+  if (!filed.ok) throw new Error("not filed");
+  cosignRequest(store, filed.id, pat, true, now);
+  const balance = account.balanceCents;
+  // Taking out all but 999.99 leaves one cent less than the 1,000.00 promised: refused.
+  const out = (cents: number, ref: string) => `sub_local,date,kind,amount,description,reference\nSL-083,2026-11-20,transfer,-${(cents / 100).toFixed(2)},To the statewide fund,${ref}`;
+  const short = importLedger(store, out(balance - 99_999, "TR-2001"), { now });
+  expect(short.written).toBe(false);
+  expect(short.problems).toEqual([{ line: 2, column: "amount", message: expect.stringMatching(/would leave SL-083 999\.99, less than the 1000\.00 already promised to its open payment requests/) }]);
+  expect(accountByCode(store, "SL-083")!.balanceCents).toBe(balance);
+  // Leaving exactly what is promised is fine.
+  expect(importLedger(store, out(balance - 100_000, "TR-2002"), { now })).toMatchObject({ written: true, problems: [] });
+  expect(accountByCode(store, "SL-083")!.balanceCents).toBe(100_000);
+  // With the reason, the import goes in; the approval is then refused with nothing posted.
+  expect(importLedger(store, out(1, "TR-2003"), { now, allowNegative: "bank fee agreed with the treasurer" })).toMatchObject({ written: true });
+  expect(decideRequest(store, filed.id, sofia, { approve: true, postedOn: "2026-11-23", description: "x" }, now)).toMatchObject({ ok: false, short: true, balance: 99_999 });
 });
