@@ -1,4 +1,5 @@
-// Applies the committed migrations in db/migrations on start-up, with no manual step.
+// Applies the committed migrations on start-up, with no manual step: db/migrations on SQLite,
+// db/migrations-postgres on PostgreSQL.
 // Bookkeeping uses Prisma's own `_prisma_migrations` table and checksums, so
 // `prisma migrate deploy` and `prisma migrate status` agree with what ran here.
 import crypto from "node:crypto";
@@ -6,15 +7,21 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type Database from "better-sqlite3";
+import type pg from "pg";
 
-/** db/migrations: beside this module in the sources; found from dist/ (the compiled build) upward. */
-export const migrationsDir = ((): string => {
+/** A migrations folder: beside this module in the sources; found from dist/ (the compiled build) upward. */
+function findMigrationsDir(name: string): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   for (let dir = here, i = 0; i < 4; i++, dir = path.dirname(dir)) {
-    for (const candidate of [path.join(dir, "migrations"), path.join(dir, "db", "migrations")]) if (fs.existsSync(candidate)) return candidate;
+    for (const candidate of [path.join(dir, name), path.join(dir, "db", name)]) if (fs.existsSync(candidate)) return candidate;
   }
-  return path.join(here, "migrations");
-})();
+  return path.join(here, name);
+}
+
+/** SQLite's migrations. */
+export const migrationsDir = findMigrationsDir("migrations");
+/** PostgreSQL's migrations, generated from the same Prisma schema (db/postgres-schema.ts). */
+export const postgresMigrationsDir = findMigrationsDir("migrations-postgres");
 
 const ledger = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id"                    TEXT PRIMARY KEY NOT NULL,
@@ -79,6 +86,59 @@ export function migrate(db: Database.Database, dir = migrationsDir): MigrationRe
     }
   } finally {
     if (fkWasOn) db.pragma("foreign_keys = ON");
+  }
+  return { applied };
+}
+
+/** Prisma's own ledger table, as `prisma migrate deploy` creates it on PostgreSQL. */
+const postgresLedger = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+)`;
+
+/** The advisory lock Prisma Migrate takes, so our start-up and `prisma migrate deploy` exclude each other too. */
+const migrationLockKey = 72707369;
+
+/**
+ * Applies the pending PostgreSQL migrations on one connection. Several bot processes may start at
+ * once: an advisory lock lets one migrate while the others wait, then find nothing left to do.
+ * Each migration commits whole with its ledger row (PostgreSQL's DDL is transactional) or not at all.
+ */
+export async function migratePostgres(client: pg.ClientBase, dir = postgresMigrationsDir): Promise<MigrationResult> {
+  await client.query("SELECT pg_advisory_lock($1)", [migrationLockKey]);
+  const applied: string[] = [];
+  try {
+    await client.query(postgresLedger);
+    const { rows } = await client.query<{ migration_name: string }>(
+      `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+    const done = new Set(rows.map((r) => r.migration_name));
+    for (const m of listMigrations(dir).filter((m) => !done.has(m.name))) {
+      const started = new Date();
+      await client.query("BEGIN");
+      try {
+        // No parameters: the simple protocol runs the whole file, functions' $$ bodies included.
+        await client.query(m.sql);
+        await client.query(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, started_at, applied_steps_count)
+           VALUES ($1, $2, now(), $3, NULL, $4, 1)`,
+          [crypto.randomUUID(), m.checksum, m.name, started],
+        );
+        await client.query("COMMIT");
+      } catch (e) {
+        await client.query("ROLLBACK");
+        throw new Error(`migration ${m.name} failed and nothing of it was applied: ${(e as Error).message}`);
+      }
+      applied.push(m.name);
+    }
+  } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [migrationLockKey]);
   }
   return { applied };
 }

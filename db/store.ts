@@ -3,6 +3,7 @@
 // other async work (the audit hash chain, job claims, once-only buttons).
 import path from "node:path";
 import Database from "better-sqlite3";
+import type pg from "pg";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { ensurePrivateFile, ensurePrivateFolder, sidecars, tightenExisting } from "./file-modes.ts";
@@ -10,16 +11,30 @@ import { migrate } from "./migrate.ts";
 
 export type Prisma = PrismaClient;
 
+/** Which database a store runs on: the embedded SQLite file (the default), or a PostgreSQL server. */
+export type Engine = "sqlite" | "postgres";
+
 export interface Store {
+  engine: Engine;
   prisma: PrismaClient;
-  /** Synchronous connection for atomic critical sections. Only db/ modules use it. */
+  /** Synchronous connection for atomic critical sections (SQLite only). Only db/ modules use it. */
   sql: Database.Database;
+  /** The connection pool (PostgreSQL only). */
+  pool?: pg.Pool;
+  /** The SQLite file, or ":memory:" when there is none (an in-memory database, or PostgreSQL). */
   file: string;
   close(): Promise<void>;
 }
 
 export const defaultDatabaseUrl = "file:./data/unionhall.db";
 const busyTimeoutMs = 5000;
+
+/** The engine a DATABASE_URL names: postgres:// and postgresql:// are PostgreSQL, file: is SQLite. */
+export function engineOf(url: string): Engine {
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgres";
+  if (url.startsWith("file:")) return "sqlite";
+  throw new Error(`DATABASE_URL must be a SQLite file URL (file:…) or a PostgreSQL URL (postgres://…), got "${url.replace(/\/\/[^@/]*@/, "//…@")}"`);
+}
 
 export function databaseFile(url: string): string {
   if (!url.startsWith("file:")) throw new Error(`DATABASE_URL must be a SQLite file URL (file:…), got "${url}"`);
@@ -36,8 +51,13 @@ class PragmaAdapter extends PrismaBetterSQLite3 {
   }
 }
 
-/** Opens (creating and migrating if needed) the SQLite database at `url`. */
+/** Opens (creating and migrating if needed) the database at `url`: SQLite for file:, PostgreSQL for postgres://. */
 export async function openStore(url: string = defaultDatabaseUrl): Promise<Store> {
+  if (engineOf(url) === "postgres") {
+    // Loaded only here, so the default SQLite path never loads the PostgreSQL client.
+    const { openPostgresStore } = await import("./store-postgres.ts");
+    return openPostgresStore(url);
+  }
   const file = databaseFile(url);
   if (file !== ":memory:") {
     // Names, work contacts and case narratives live here: the bot's account only (0700 / 0600).
@@ -57,6 +77,7 @@ export async function openStore(url: string = defaultDatabaseUrl): Promise<Store
   // path runs on `sql`, and an unused Prisma client costs ~150 ms of start-up and ~27 MB.
   let prisma: PrismaClient | undefined;
   return {
+    engine: "sqlite",
     get prisma() {
       prisma ??= new PrismaClient({ adapter: new PragmaAdapter({ url: `file:${file}`, timeout: busyTimeoutMs }) });
       return prisma;
