@@ -5,10 +5,15 @@
 // --only limits the change to one schema file (the others are taken as committed), so people
 // changing different areas at the same time don't pick up each other's models.
 // Hand-written SQL (triggers, FTS5) goes at the end of the generated file.
+// The same change is written for PostgreSQL into db/migrations-postgres/<same name>/, from the
+// schema's PostgreSQL twin (db/postgres-schema.ts). Prisma diffs PostgreSQL only through a live
+// connection, so a throwaway server is started for it (the one the tests use).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { writePostgresSchema } from "./postgres-schema.ts";
+import { postgresUnavailable, startPostgres } from "../test/helpers/postgres.ts";
 
 const args = process.argv.slice(2);
 const name = args.find((a) => !a.startsWith("--") && args[args.indexOf(a) - 1] !== "--only");
@@ -31,12 +36,15 @@ for (const f of only ? [...committed, only] : working) {
   const src = only && f !== only ? path.join(from, path.basename(f)) : f;
   if (fs.existsSync(src)) fs.copyFileSync(src, path.join(to, path.basename(f)));
 }
-const sql = execFileSync("npx", ["prisma", "migrate", "diff", "--from-schema-datamodel", from, "--to-schema-datamodel", to, "--script"], {
-  encoding: "utf8",
-  stdio: ["ignore", "pipe", "inherit"],
-});
-fs.rmSync(tmp, { recursive: true, force: true });
+const diff = (fromDir: string, toDir: string, config: string, env: NodeJS.ProcessEnv = process.env) =>
+  execFileSync("npx", ["prisma", "migrate", "diff", "--config", config, "--from-schema-datamodel", fromDir, "--to-schema-datamodel", toDir, "--script"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    env,
+  });
+const sql = diff(from, to, "prisma.config.ts");
 if (!/\S/.test(sql.replace(/^--.*$/gm, ""))) {
+  fs.rmSync(tmp, { recursive: true, force: true });
   console.log("No schema change to migrate.");
   process.exit(0);
 }
@@ -45,3 +53,22 @@ const dir = path.join("db", "migrations", `${stamp}_${name}`);
 fs.mkdirSync(dir, { recursive: true });
 fs.writeFileSync(path.join(dir, "migration.sql"), sql);
 console.log(`Wrote ${dir}/migration.sql — review it, add any hand-written SQL at the end, and commit it with the schema.`);
+
+const unavailable = postgresUnavailable();
+if (unavailable) {
+  fs.rmSync(tmp, { recursive: true, force: true });
+  console.error(`The PostgreSQL migration was NOT written (${unavailable}). Write db/migrations-postgres/${stamp}_${name}/migration.sql before committing: the tests compare both engines.`);
+  process.exit(1);
+}
+const server = await startPostgres();
+try {
+  const url = await server.createDatabase("diff");
+  const pgSql = diff(writePostgresSchema(path.join(tmp, "from-pg"), from), writePostgresSchema(path.join(tmp, "to-pg"), to), "prisma.postgres.config.ts", { ...process.env, DATABASE_URL: url });
+  const pgDir = path.join("db", "migrations-postgres", `${stamp}_${name}`);
+  fs.mkdirSync(pgDir, { recursive: true });
+  fs.writeFileSync(path.join(pgDir, "migration.sql"), pgSql);
+  console.log(`Wrote ${pgDir}/migration.sql — its hand-written SQL, if any, in PostgreSQL's terms.`);
+} finally {
+  await server.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
