@@ -122,6 +122,8 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
   const appPermissions = new Map<string, bigint>();
   const POSTING = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages;
   registerChannelCheck(core, "discord", async (_guild, channelId) => {
+    // Discord names channels by snowflake only: a typed "#name" is no channel the bot can post in.
+    if (!/^\d{15,21}$/.test(channelId)) return "missing";
     const known = appPermissions.get(channelId);
     if (known !== undefined) return (known & POSTING) === POSTING ? "ok" : "no_permission";
     try {

@@ -54,9 +54,11 @@ export const channelMention = (platform: string, channelId: string): string => b
  * Refuses, politely and before anything is saved, to set up posts in a channel the bot cannot post
  * in, saying what to do about it on this platform (invite the bot, or give it the permission).
  */
-export async function requirePostable(ctx: CheckCtx, channelId: string, where: string = channelMention(ctx.platform, channelId)): Promise<void> {
+export async function requirePostable(ctx: CheckCtx, channelId: string, label?: string): Promise<void> {
   const s = await channelState(ctx, channelId);
-  if (s === "missing") throw userError.notFound("core.channels.unknown", { where });
+  // A channel the platform does not know is named as typed: a live mention of it would show nothing.
+  if (s === "missing") throw userError.notFound("core.channels.unknown", { where: label ?? `#${channelId}` });
+  const where = label ?? channelMention(ctx.platform, channelId);
   if (s === "not_member") throw userError.invalid("core.channels.notMember", { where });
   if (s === "no_permission") throw userError.invalid("core.channels.noPermission", { where });
 }

@@ -15,6 +15,7 @@ import {
 import { subLocalByCode } from "../../db/sublocals.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand, type LinkedCtx } from "../core/command.ts";
+import { channelMention, requirePostable } from "../core/channels.ts";
 import { userError } from "../core/errors.ts";
 import { reply } from "../core/reply.ts";
 import { STAFF } from "../core/roles.ts";
@@ -301,10 +302,11 @@ export const channelSet = defineCommand({
     const m = /^<#([A-Za-z0-9]+)(?:\|[^>]*)?>$/.exec(raw) ?? /^#?([A-Za-z0-9_-]+)$/.exec(raw);
     if (!m) throw userError.invalid("core.args.notAChannel");
     if (ctx.platform === "cli") throw userError.invalid("grievance.schedule.noChannelHere");
+    await requirePostable(ctx, m[1]!);
     setStewardChannel(ctx.store, { subLocalCode: code, platform: ctx.platform, workspaceId: ctx.actor.workspaceId, channelId: m[1]! }, ctx.person.id, ctx.clock.now());
     ctx.audit("grievance.channel.set", { type: "sublocal", id: code }, { channelId: m[1]! });
     await replanSublocal(ctx, code);
-    return reply.private(reply.text(`✅ ${ctx.t("grievance.channel.set", { code, channel: m[1]! })}`));
+    return reply.private(reply.text(`✅ ${ctx.t("grievance.channel.set", { code, channel: channelMention(ctx.platform, m[1]!) })}`));
   },
 });
 

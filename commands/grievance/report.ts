@@ -10,6 +10,7 @@ import { ReportAccumulator, loadReport, monthsBetween, type ReportFigures, type 
 import type { Store } from "../../db/store.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand } from "../core/command.ts";
+import { channelMention, requirePostable } from "../core/channels.ts";
 import { userError } from "../core/errors.ts";
 import { localStamp, type Formatter } from "../core/format.ts";
 import { releaseGrievanceMonths, wholeMonths, type ReleasedGrievances } from "../core/disclosure-grievances.ts";
@@ -205,9 +206,10 @@ export const schedule = defineCommand({
     if (args.frequency === "off") {
       if (!deactivateRule(ctx.store, key)) throw userError.notFound("grievance.schedule.none");
       ctx.audit("grievance.report.unschedule", undefined, { channel: args.channel, scope: scope.kind });
-      return reply.private(reply.text(`✅ ${ctx.t("grievance.schedule.off", { channel: args.channel })}`));
+      return reply.private(reply.text(`✅ ${ctx.t("grievance.schedule.off", { channel: channelMention(ctx.platform, args.channel) })}`));
     }
     if (ctx.platform === "cli") throw userError.invalid("grievance.schedule.noChannelHere");
+    await requirePostable(ctx, args.channel);
     const r = await upsertRule(
       ctx.store,
       {
@@ -224,7 +226,7 @@ export const schedule = defineCommand({
     );
     ctx.audit("grievance.report.schedule", undefined, { ruleId: r.id, frequency: args.frequency, channel: args.channel, scope: scope.kind });
     return reply.private(
-      reply.text(`✅ ${ctx.t("grievance.schedule.done", { frequency: ctx.t(`grievance.schedule.${args.frequency}`), channel: args.channel, scope: scopeLabel(scope), next: r.nextAt ? localStamp(r.nextAt, ctx.fmt.timeZone) : "—" })}`),
+      reply.text(`✅ ${ctx.t("grievance.schedule.done", { frequency: ctx.t(`grievance.schedule.${args.frequency}`), channel: channelMention(ctx.platform, args.channel), scope: scopeLabel(scope), next: r.nextAt ? localStamp(r.nextAt, ctx.fmt.timeZone) : "—" })}`),
     );
   },
 });

@@ -3,6 +3,7 @@ import { subscribe, unsubscribe } from "../../db/project.ts";
 import type { JobPlatform } from "../../db/jobs.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand, type LinkedCtx } from "../core/command.ts";
+import { requirePostable } from "../core/channels.ts";
 import { userError } from "../core/errors.ts";
 import { reply } from "../core/reply.ts";
 import { maySubscribeChannel } from "./rules.ts";
@@ -16,10 +17,11 @@ function channelOf(ctx: LinkedCtx): { platform: JobPlatform; workspaceId: string
 }
 
 /** Starts (on) or stops following, for this channel (`here`) or for oneself; one message says which. */
-function follow(ctx: LinkedCtx, who: "me" | "here" | undefined, on: boolean) {
+async function follow(ctx: LinkedCtx, who: "me" | "here" | undefined, on: boolean) {
   const now = ctx.clock.now();
   if (who === "here") {
     const ch = channelOf(ctx);
+    if (on) await requirePostable(ctx, ch.channelId);
     const changed = ctx.commit(() => (on ? subscribe(ctx.store, ch, ctx.person.id, now).created : unsubscribe(ctx.store, ch, now)));
     if (changed) ctx.audit(on ? "project.subscribe" : "project.unsubscribe", { type: "channel", id: ch.channelId }, { platform: ch.platform });
     return reply.private(reply.text(ctx.t(`project.follow.${on ? (changed ? "channelOn" : "channelAlready") : changed ? "channelOff" : "channelNot"}`)));

@@ -11,6 +11,7 @@ import { reply } from "../core/reply.ts";
 import { TREASURY_STAFF } from "./access.ts";
 import { pickSubLocal } from "./common.ts";
 import { botMention } from "../core/mention.ts";
+import { requirePostable } from "../core/channels.ts";
 
 export const AUTO_JOB = "rebate.monthly_statement";
 /** The 1st of each month at 08:00 local: last month's statement. */
@@ -22,7 +23,7 @@ export const channelCommand = defineCommand({
   description: "rebate.channel.description",
   args: { channel: arg.string("rebate.args.channelOrDm", { maxLength: 80 }) },
   access: { roles: TREASURY_STAFF },
-  run(ctx, args) {
+  async run(ctx, args) {
     const raw = args.channel.trim();
     if (/^(dm|direct|off|none)$/i.test(raw)) {
       clearTreasuryChannel(ctx.store, ctx.platform);
@@ -32,6 +33,7 @@ export const channelCommand = defineCommand({
     const m = /^<#([A-Za-z0-9]+)(?:\|[^>]*)?>$/.exec(raw) ?? /^#?([A-Za-z0-9_-]+)$/.exec(raw);
     if (!m) throw userError.invalid("core.args.notAChannel");
     if (ctx.platform === "cli") throw userError.invalid("rebate.channel.notHere");
+    await requirePostable(ctx, m[1]!);
     setTreasuryChannel(ctx.store, { platform: ctx.platform, workspaceId: ctx.actor.workspaceId, channelId: m[1]! }, ctx.person.id, ctx.clock.now());
     ctx.audit("rebate.channel.set", undefined, { platform: ctx.platform, channelId: m[1]! });
     return reply.private(reply.text(`✅ ${ctx.t("rebate.channel.set", { channel: botMention(ctx.platform, "channel", m[1]!) })}`));

@@ -7,6 +7,7 @@ import { deactivateRule, upsertRule } from "../../db/jobs.ts";
 import { activeRuleExists } from "../../db/reports-schedule.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand, type LinkedCtx } from "../core/command.ts";
+import { channelMention, requirePostable } from "../core/channels.ts";
 import { userError } from "../core/errors.ts";
 import { defineJobKind } from "../core/jobs.ts";
 import { reply, type Reply, type Visibility } from "../core/reply.ts";
@@ -110,9 +111,10 @@ export const schedule = defineCommand({
     if (args.frequency === "off") {
       if (!activeRuleExists(ctx.store, key) || !deactivateRule(ctx.store, key)) throw userError.notFound("report.schedule.none");
       ctx.audit("report.unschedule", undefined, { report: def.name, channel: args.channel, scope: scope.kind });
-      return reply.private(reply.text(`✅ ${ctx.t("report.schedule.off", { name: def.name, channel: args.channel })}`));
+      return reply.private(reply.text(`✅ ${ctx.t("report.schedule.off", { name: def.name, channel: channelMention(ctx.platform, args.channel) })}`));
     }
     if (ctx.platform === "cli") throw userError.invalid("report.errors.noChannelHere");
+    await requirePostable(ctx, args.channel);
     const r = await upsertRule(
       ctx.store,
       {
@@ -134,7 +136,7 @@ export const schedule = defineCommand({
         `✅ ${ctx.t("report.schedule.done", {
           name: ctx.t(def.titleKey),
           frequency: ctx.t(`report.schedule.${args.frequency}`),
-          channel: args.channel,
+          channel: channelMention(ctx.platform, args.channel),
           scope: scopeLabel(scope, ctx.t),
           next: r.nextAt ? ctx.fmt.dateTime(r.nextAt) : "—",
         })}`,
