@@ -29,7 +29,17 @@ export interface UpdateRow {
   authorId: number | null;
   automatic: number;
   postedAt: string;
+  revision: number;
+  correctedAt: string | null;
+  correctedById: number | null;
+  correctionNote: string | null;
+  withdrawnAt: string | null;
+  withdrawnById: number | null;
+  withdrawnReason: string | null;
 }
+
+/** A withdrawn update leaves every list, the page and the feed (its own address says it was withdrawn). */
+const LIVE = `"withdrawnAt" IS NULL`;
 
 export interface SubscriptionRow {
   id: number;
@@ -61,13 +71,13 @@ export function milestoneByKey(store: Store, key: string): MilestoneRow | undefi
   return one<MilestoneRow>(store, `SELECT * FROM "ProjectMilestone" WHERE "key" = ?`, key);
 }
 
-/** The newest updates first. */
+/** The newest updates first (withdrawn ones left out). */
 export function latestUpdates(store: Store, limit: number, offset = 0): UpdateRow[] {
-  return all<UpdateRow>(store, `SELECT * FROM "ProjectUpdate" ORDER BY "postedAt" DESC, "id" DESC LIMIT ? OFFSET ?`, limit, offset);
+  return all<UpdateRow>(store, `SELECT * FROM "ProjectUpdate" WHERE ${LIVE} ORDER BY "postedAt" DESC, "id" DESC LIMIT ? OFFSET ?`, limit, offset);
 }
 
 export function updateCount(store: Store): number {
-  return one<{ n: number }>(store, `SELECT count(*) AS n FROM "ProjectUpdate"`)!.n;
+  return one<{ n: number }>(store, `SELECT count(*) AS n FROM "ProjectUpdate" WHERE ${LIVE}`)!.n;
 }
 
 export function updateById(store: Store, id: number): UpdateRow | undefined {
@@ -78,7 +88,8 @@ export function updateById(store: Store, id: number): UpdateRow | undefined {
 export function lastChange(store: Store): string {
   return one<{ at: string | null }>(
     store,
-    `SELECT max(at) AS at FROM (SELECT max("postedAt") AS at FROM "ProjectUpdate" UNION ALL SELECT max("updatedAt") FROM "ProjectMilestone"
+    `SELECT max(at) AS at FROM (SELECT max("postedAt") AS at FROM "ProjectUpdate" UNION ALL SELECT max("correctedAt") FROM "ProjectUpdate"
+       UNION ALL SELECT max("withdrawnAt") FROM "ProjectUpdate" UNION ALL SELECT max("updatedAt") FROM "ProjectMilestone"
        UNION ALL SELECT max("publishedAt") FROM "ProjectQuestion")`,
   )!.at ?? "";
 }
@@ -98,7 +109,7 @@ const PACE_MS = 250;
  */
 export function publishUpdate(
   store: Store,
-  u: Omit<UpdateRow, "id" | "postedAt" | "automatic"> & { automatic?: boolean },
+  u: Pick<UpdateRow, "title" | "summary" | "details" | "phase" | "milestoneKey" | "gradeLevel" | "authorId"> & { automatic?: boolean },
   now: Date,
   timeZone: string,
   also?: () => void,

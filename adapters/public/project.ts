@@ -53,7 +53,7 @@ function updateArticle(page: ProjectPage, u: ProjectPage["updates"][number], bas
   const date = fmt.date(new Date(u.postedAt));
   return `<article aria-labelledby="u${u.id}">
 <${heading} id="u${u.id}"><a href="${base}/updates/${u.id}">${esc(u.title)}</a></${heading}>
-<p class="meta"><time datetime="${esc(u.postedAt.slice(0, 10))}">${esc(t("project.page.posted", { date }))}</time>${u.phase ? ` · ${esc(t("project.phase", { n: u.phase }))}` : ""}</p>
+<p class="meta"><time datetime="${esc(u.postedAt.slice(0, 10))}">${esc(t("project.page.posted", { date }))}</time>${u.correctedAt ? ` · ${esc(t("project.amend.correctedOn", { date: fmt.date(new Date(u.correctedAt)) }))}` : ""}${u.phase ? ` · ${esc(t("project.phase", { n: u.phase }))}` : ""}</p>
 ${paragraphs(u.summary)}
 ${u.details ? `<details><summary>${esc(t("project.post.technical"))}</summary>${paragraphs(u.details)}</details>` : ""}
 </article>`;
@@ -110,7 +110,7 @@ function atom(page: ProjectPage, publicUrl: string | undefined, base: string): s
   const origin = publicUrl ?? "";
   const link = (p: string) => xmlText(`${origin}${base}${p}`);
   const id = (p: string) => xmlText(publicUrl ? `${publicUrl}${base}${p}` : `tag:unionhall,2024:project${p}`);
-  const updated = page.updates[0] ? new Date(page.updates[0].postedAt) : new Date("2024-11-29T00:00:00Z");
+  const updated = page.updates.length ? new Date(Math.max(...page.updates.map((u) => new Date(u.correctedAt ?? u.postedAt).getTime()))) : new Date("2024-11-29T00:00:00Z");
   const feedPage = (n: number) => `/feed.xml${n > 1 ? `?page=${n}` : ""}${page.locale !== "en" ? `${n > 1 ? "&amp;" : "?"}lang=${page.locale}` : ""}`;
   const paging = [
     page.pageNo > 1 ? `<link rel="previous" href="${link(feedPage(page.pageNo - 1))}"/>` : "",
@@ -123,7 +123,7 @@ function atom(page: ProjectPage, publicUrl: string | undefined, base: string): s
 <title type="text">${xmlText(u.title)}</title>
 <id>${id(`/updates/${u.id}`)}</id>
 <link rel="alternate" type="text/html" href="${link(`/updates/${u.id}`)}"/>
-<updated>${new Date(u.postedAt).toISOString()}</updated>
+<updated>${new Date(u.correctedAt ?? u.postedAt).toISOString()}</updated>
 <published>${new Date(u.postedAt).toISOString()}</published>
 <summary type="text">${xmlText(u.summary)}</summary>
 <content type="text">${xmlText(text)}</content>
@@ -227,6 +227,11 @@ export function projectPages(core: Core, opts: { base?: string; publicUrl?: stri
     }
     const m = /^\/updates\/(\d{1,9})$/.exec(rest);
     const u = m ? projectUpdate(core.store, Number(m[1])) : undefined;
+    if (u?.withdrawnAt) {
+      // Gone on purpose: the address says so (and why) instead of a bare "not found".
+      const body = `<h2>${esc(page.t("project.amend.pageWithdrawn", { date: page.fmt.date(new Date(u.withdrawnAt)) }))}</h2>${paragraphs(u.withdrawnReason ?? "")}<p><a href="${base}#updates">${esc(page.t("project.page.back"))}</a></p>`;
+      return send(req, res, 410, "text/html; charset=utf-8", layout(page, page.t("project.amend.pageWithdrawn", { date: page.fmt.date(new Date(u.withdrawnAt)) }), body, base, `${base}/updates/${u.id}`), page.version);
+    }
     if (u) {
       const body = `${updateArticle(page, u, base, "h2")}<p><a href="${base}#updates">${esc(page.t("project.page.back"))}</a></p>`;
       return send(req, res, 200, "text/html; charset=utf-8", layout(page, u.title, body, base, `${base}/updates/${u.id}`), page.version);

@@ -1,6 +1,7 @@
 // The `project` area: the IT-modernisation project's updates, timeline and questions, in chat and
 // on a public page (adapters/public).
 import type { Feature } from "../core/command.ts";
+import { amendJob, correctCommand, correctForm, withdrawCommand, withdrawForm } from "./amend.ts";
 import { subscribeCommand, unsubscribeCommand } from "./follow.ts";
 import { answerAction, answerForm, askCommand, askForm, answeredNotice, publishAnswerAction, questionNotice, questionsPending } from "./questions.ts";
 import { milestoneCommand, milestoneForm, milestoneSuggestions, timelineCommand } from "./timeline.ts";
@@ -14,11 +15,11 @@ import { ru } from "./locales/ru.ts";
 export const projectFeature: Feature = {
   area: "project",
   description: "project.description",
-  commands: [updatesCommand, postCommand, timelineCommand, milestoneCommand, subscribeCommand, unsubscribeCommand, askCommand],
+  commands: [updatesCommand, postCommand, timelineCommand, milestoneCommand, subscribeCommand, unsubscribeCommand, askCommand, correctCommand, withdrawCommand],
   actions: [moreUpdatesAction, publishAction, changeDraftAction, answerAction, publishAnswerAction],
-  forms: [postDraftForm, milestoneForm, askForm, answerForm],
+  forms: [postDraftForm, milestoneForm, askForm, answerForm, correctForm, withdrawForm],
   autocompletes: [milestoneSuggestions],
-  jobs: [updateJob],
+  jobs: [updateJob, amendJob],
   notices: [questionNotice, answeredNotice],
   home: projectHome,
   pending: questionsPending,

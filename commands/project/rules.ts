@@ -10,6 +10,12 @@ export const POSTERS: readonly Role[] = ["project_committee", "staff", "executiv
 const CHANNEL_MANAGERS: readonly Role[] = ["sublocal_officer", "board_director", "statewide_president", "project_committee", "staff", "executive_director"];
 
 export const mayPost = (roles: readonly ActiveRole[]) => roles.some((r) => POSTERS.includes(r.role));
+/**
+ * Who may correct or withdraw a published update: staff, or its author while still on the
+ * committee (the bot's own timeline updates belong to staff).
+ */
+export const mayAmend = (roles: readonly ActiveRole[], personId: number, u: { authorId: number | null; automatic: number | boolean }) =>
+  isStaff(roles) || (!u.automatic && u.authorId === personId && mayPost(roles));
 export const mayManageTimeline = (roles: readonly ActiveRole[]) => isStaff(roles);
 export const maySubscribeChannel = (roles: readonly ActiveRole[]) => roles.some((r) => CHANNEL_MANAGERS.includes(r.role));
 

@@ -2,7 +2,8 @@
 // staff: a form, then a preview with the summary's reading grade, then Publish, which sends the
 // update to every follower at once through the scheduler's durable delivery.
 import { z } from "zod";
-import { latestUpdates, milestones, publishUpdate, updateById, updateCount, type UpdateRow } from "../../db/project.ts";
+import { latestUpdates, milestones, updateById, updateCount, type UpdateRow } from "../../db/project.ts";
+import { draftById, publishDraft, saveDraft } from "../../db/project-drafts.ts";
 import { defineAction, defineCommand, defineForm, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import { defineJobKind, jobFormatter } from "../core/jobs.ts";
@@ -14,11 +15,12 @@ import { mayPost, PLAIN_GRADE, POSTERS, readingGrade } from "./rules.ts";
 const PAGE = 3;
 
 /** One update as a message: title, date, the plain summary, then the details for those who want them. */
-export function updateBlocks(t: Translate, fmt: Formatter, u: Pick<UpdateRow, "id" | "title" | "summary" | "details" | "phase" | "milestoneKey" | "postedAt">): Block[] {
+export function updateBlocks(t: Translate, fmt: Formatter, u: Pick<UpdateRow, "id" | "title" | "summary" | "details" | "phase" | "milestoneKey" | "postedAt"> & { correctedAt?: string | null }): Block[] {
   const where = [u.phase ? t("project.phase", { n: u.phase }) : "", u.milestoneKey ? t(`project.milestones.${u.milestoneKey}.title`) : ""].filter(Boolean).join(" · ");
   const blocks: Block[] = [reply.section(`📣 ${u.title}`, [], u.summary)];
   if (u.details) blocks.push(reply.section(t("project.post.technical"), [], u.details));
-  blocks.push(reply.context([fmt.date(new Date(u.postedAt)), where, t("project.updates.number", { id: u.id })].filter(Boolean).join(" · ")));
+  const corrected = u.correctedAt ? t("project.amend.correctedOn", { date: fmt.date(new Date(u.correctedAt)) }) : "";
+  blocks.push(reply.context([fmt.date(new Date(u.postedAt)), corrected, where, t("project.updates.number", { id: u.id })].filter(Boolean).join(" · ")));
   return blocks;
 }
 
@@ -48,22 +50,27 @@ export const moreUpdatesAction = defineAction({
   run: (ctx, p) => page(ctx, p.offset),
 });
 
-type Draft = { title: string; summary: string; details?: string; phase?: string; milestone?: string };
+export type Draft = { title: string; summary: string; details?: string; phase?: string; milestone?: string };
+
+/** The fields of an update, pre-filled: for a new post and for a correction. */
+export function updateFields(ctx: LinkedCtx, initial: Partial<Draft> = {}): Form["fields"] {
+  const t = ctx.t;
+  return [
+    { name: "title", label: t("project.post.fieldTitle"), kind: "text", required: true, maxLength: 120, initial: initial.title },
+    { name: "summary", label: t("project.post.fieldSummary"), kind: "textarea", required: true, maxLength: 1500, hint: t("project.post.hintSummary"), initial: initial.summary },
+    { name: "details", label: t("project.post.fieldDetails"), kind: "textarea", maxLength: 2500, hint: t("project.post.hintDetails"), initial: initial.details },
+    { name: "phase", label: t("project.post.fieldPhase"), kind: "select", options: [1, 2, 3].map((n) => ({ value: String(n), label: t("project.phase", { n }) })), initial: initial.phase },
+    { name: "milestone", label: t("project.post.fieldMilestone"), kind: "select", options: milestones(ctx.store).map((m) => ({ value: m.key, label: t(`project.milestones.${m.key}.title`) })), initial: initial.milestone },
+  ];
+}
 
 function postForm(ctx: LinkedCtx, initial: Partial<Draft> = {}): Form {
-  const t = ctx.t;
   return {
     form: "project.post",
-    title: t("project.post.formTitle"),
-    intro: t("project.post.intro", { grade: PLAIN_GRADE }),
-    submitLabel: t("project.post.preview"),
-    fields: [
-      { name: "title", label: t("project.post.fieldTitle"), kind: "text", required: true, maxLength: 120, initial: initial.title },
-      { name: "summary", label: t("project.post.fieldSummary"), kind: "textarea", required: true, maxLength: 1500, hint: t("project.post.hintSummary"), initial: initial.summary },
-      { name: "details", label: t("project.post.fieldDetails"), kind: "textarea", maxLength: 2500, hint: t("project.post.hintDetails"), initial: initial.details },
-      { name: "phase", label: t("project.post.fieldPhase"), kind: "select", options: [1, 2, 3].map((n) => ({ value: String(n), label: t("project.phase", { n }) })), initial: initial.phase },
-      { name: "milestone", label: t("project.post.fieldMilestone"), kind: "select", options: milestones(ctx.store).map((m) => ({ value: m.key, label: t(`project.milestones.${m.key}.title`) })), initial: initial.milestone },
-    ],
+    title: ctx.t("project.post.formTitle"),
+    intro: ctx.t("project.post.intro", { grade: PLAIN_GRADE }),
+    submitLabel: ctx.t("project.post.preview"),
+    fields: updateFields(ctx, initial),
   };
 }
 
@@ -75,7 +82,7 @@ export const postCommand = defineCommand({
   run: (ctx): Reply => ({ visibility: "private", blocks: [], form: postForm(ctx) }),
 });
 
-const draftSchema = z.object({
+export const draftSchema = z.object({
   title: z.string().trim().min(3).max(120),
   summary: z.string().trim().min(10).max(1500),
   details: z.string().trim().max(2500).optional(),
@@ -90,10 +97,12 @@ export const postDraftForm = defineForm({
   payload: z.null(),
   access: { roles: POSTERS },
   submit(ctx, v) {
-    if (v.milestone && !milestones(ctx.store).some((m) => m.key === v.milestone)) throw userError.invalid("project.milestone.unknown", { key: v.milestone });
+    checkMilestone(ctx, v.milestone);
     const grade = readingGrade(v.summary);
     const preview = updateBlocks(ctx.t, ctx.fmt, { id: 0, title: v.title, summary: v.summary, details: v.details ?? null, phase: v.phase ? Number(v.phase) : null, milestoneKey: v.milestone ?? null, postedAt: ctx.clock.now().toISOString() });
-    const draft = { title: v.title, summary: v.summary, details: v.details ?? null, phase: v.phase ?? null, milestone: v.milestone ?? null };
+    // This preview becomes the author's only live one: an older card's Publish is refused from now on.
+    const draftId = ctx.commit(() => saveDraft(ctx.store, ctx.person.id, { title: v.title, summary: v.summary, details: v.details ?? null, phase: v.phase ? Number(v.phase) : null, milestoneKey: v.milestone ?? null }, ctx.clock.now()));
+    const draft = { draftId };
     return reply.private(
       reply.text(ctx.t("project.post.previewTitle")),
       ...preview.slice(0, -1),
@@ -106,33 +115,44 @@ export const postDraftForm = defineForm({
   },
 });
 
-const draftPayload = z.object({
-  title: z.string().max(120),
-  summary: z.string().max(1500),
-  details: z.string().max(2500).nullable(),
-  phase: z.enum(["1", "2", "3"]).nullable(),
-  milestone: z.string().max(40).nullable(),
-});
+/** A milestone named in a form must exist. */
+export function checkMilestone(ctx: LinkedCtx, key: string | undefined): void {
+  if (key && !milestones(ctx.store).some((m) => m.key === key)) throw userError.invalid("project.milestone.unknown", { key });
+}
+
+const draftPayload = z.object({ draftId: z.number().int().positive() });
+
+/** The author's own preview, or a polite "not found" (a preview is nobody else's). */
+function ownDraft(ctx: LinkedCtx, id: number) {
+  const d = draftById(ctx.store, id);
+  if (!d || d.authorId !== ctx.person.id) throw userError.notFound("project.post.noPreview");
+  return d;
+}
 
 export const changeDraftAction = defineAction({
   id: "project.post.change",
   payload: draftPayload,
   access: { roles: POSTERS },
-  run: (ctx, d): Reply => ({ visibility: "private", blocks: [], form: postForm(ctx, { title: d.title, summary: d.summary, details: d.details ?? undefined, phase: d.phase ?? undefined, milestone: d.milestone ?? undefined }) }),
+  run(ctx, p): Reply {
+    const d = ownDraft(ctx, p.draftId);
+    return { visibility: "private", blocks: [], form: postForm(ctx, { title: d.title, summary: d.summary, details: d.details ?? undefined, phase: d.phase ? String(d.phase) : undefined, milestone: d.milestoneKey ?? undefined }) };
+  },
 });
 
 export const publishAction = defineAction({
   id: "project.post.publish",
   payload: draftPayload,
   access: { roles: POSTERS },
-  run(ctx, d) {
+  run(ctx, p) {
     if (!mayPost(ctx.roles)) throw userError.notAllowed("project.post.notAllowed");
+    const d = ownDraft(ctx, p.draftId);
     const grade = readingGrade(d.summary);
-    const { id, followers } = ctx.commit(() =>
-      publishUpdate(ctx.store, { title: d.title, summary: d.summary, details: d.details, phase: d.phase ? Number(d.phase) : null, milestoneKey: d.milestone, gradeLevel: grade, authorId: ctx.person.id }, ctx.clock.now(), ctx.fmt.timeZone),
-    );
-    ctx.audit("project.update.publish", { type: "project_update", id }, { followers, gradeLevel: grade });
-    return { ...reply.private(reply.text(`📣 ${ctx.t("project.post.published", { id, count: followers })}`)), update: true };
+    const out = ctx.commit(() => publishDraft(ctx.store, d.id, ctx.person.id, grade, ctx.clock.now(), ctx.fmt.timeZone));
+    if (!out.ok && out.why === "missing") throw userError.notFound("project.post.noPreview");
+    if (!out.ok && out.why === "replaced") throw userError.conflict("project.post.replaced");
+    if (!out.ok) throw userError.conflict("project.post.alreadyPublished", { id: out.updateId ?? "?" });
+    ctx.audit("project.update.publish", { type: "project_update", id: out.id }, { followers: out.followers, gradeLevel: grade });
+    return { ...reply.private(reply.text(`📣 ${ctx.t("project.post.published", { id: out.id, count: out.followers })}`)), update: true };
   },
 });
 
@@ -140,7 +160,7 @@ export const updateJob = defineJobKind<{ updateId: number }>({
   kind: "project.update",
   render(ctx, p) {
     const u = updateById(ctx.store, p.updateId);
-    if (!u) return null;
+    if (!u || u.withdrawnAt) return null;
     return reply.channel(...updateBlocks(ctx.t, jobFormatter(ctx), u), reply.context(ctx.t("project.updates.follow")));
   },
 });

@@ -1,0 +1,119 @@
+// Correcting and withdrawing a published project update. The earlier text is kept as a revision,
+// and in the same transaction each follower who already has a copy is told once: a channel's copy
+// is edited in place where the platform message is known and belongs to this update alone,
+// anyone else gets one new message. Deliveries not made yet simply carry the text as it now is
+// (or nothing, once withdrawn).
+import { scheduleJobNow, type JobPlatform, type JobTarget } from "./jobs.ts";
+import { all, run, transaction } from "./sql.ts";
+import { UPDATE_JOB, updateById, type UpdateRow } from "./project.ts";
+import type { Store } from "./store.ts";
+import { dbTime } from "./time.ts";
+
+export const AMEND_JOB = "project.amend";
+
+export type UpdateText = Pick<UpdateRow, "title" | "summary" | "details" | "phase" | "milestoneKey" | "gradeLevel">;
+
+export interface RevisionRow extends UpdateText {
+  id: number;
+  updateId: number;
+  revision: number;
+  editedById: number | null;
+  editedAt: string;
+}
+
+interface Delivery {
+  id: number;
+  platform: string;
+  workspaceId: string | null;
+  channelId: string | null;
+  userId: string | null;
+  personId: number | null;
+  status: string;
+  messageId: string | null;
+  delivered: string | null;
+  shared: number;
+}
+
+/** The update's deliveries that reached (or may be reaching) someone: sent, being sent, or part-sent. */
+function deliveriesOf(store: Store, updateId: number): Delivery[] {
+  return all<Delivery>(
+    store,
+    `SELECT j."id", j."platform", j."workspaceId", j."channelId", j."userId", j."personId", j."status", j."messageId", j."delivered",
+            (SELECT count(*) FROM "ScheduledJob" o WHERE o."messageId" = j."messageId" AND o."id" <> j."id" AND o."kind" <> ?) AS shared
+       FROM "ScheduledJob" j
+      WHERE j."kind" = ? AND j."idempotencyKey" LIKE ? AND (j."status" IN ('sent', 'claimed') OR j."delivered" IS NOT NULL)
+      ORDER BY j."id"`,
+    // Our own earlier edits of the copy carry its id too; any other message with it (a downtime summary) is not ours to edit.
+    AMEND_JOB, UPDATE_JOB, `${UPDATE_JOB}:${updateId}:%`,
+  );
+}
+
+/** Where the follower's copy is, and whether it can be edited: one known message in a channel, used by nothing else. */
+function amendTarget(d: Delivery): { target: JobTarget; messageId?: string } {
+  if (d.personId !== null) return { target: { personId: d.personId, ...(d.platform !== "any" ? { platform: d.platform as JobPlatform } : {}) } };
+  const target: JobTarget = { platform: d.platform as JobPlatform, workspaceId: d.workspaceId, channelId: d.channelId, userId: d.userId };
+  const editable = d.status === "sent" && d.channelId !== null && d.messageId !== null && !d.messageId.includes(",") && d.shared === 0;
+  return editable ? { target, messageId: d.messageId! } : { target };
+}
+
+/** One message (or edit) per follower who has a copy, keyed so nobody is told twice of the same change. */
+function tellFollowers(store: Store, updateId: number, change: string, byId: number, now: Date, timeZone: string): number {
+  const got = deliveriesOf(store, updateId);
+  for (const d of got) {
+    const { target, messageId } = amendTarget(d);
+    scheduleJobNow(store, {
+      kind: AMEND_JOB,
+      target,
+      payload: { updateId, ...(messageId ? { messageId } : {}) },
+      dueAt: now,
+      timeZone,
+      idempotencyKey: `${AMEND_JOB}:${updateId}:${change}:${d.id}`,
+      createdById: byId,
+    });
+  }
+  return got.length;
+}
+
+export type AmendOutcome = { ok: true; told: number; revision: number } | { ok: false; why: "missing" | "withdrawn" | "stale" };
+
+/**
+ * Replaces an update's text, only if it is still at `revision` and not withdrawn (a form opened
+ * before another correction is refused); the text it had is kept as a revision.
+ */
+export function correctUpdate(store: Store, id: number, revision: number, text: UpdateText, note: string, byId: number, now: Date, timeZone: string): AmendOutcome {
+  return transaction(store, (): AmendOutcome => {
+    const before = updateById(store, id);
+    if (!before) return { ok: false, why: "missing" };
+    if (before.withdrawnAt) return { ok: false, why: "withdrawn" };
+    const changed = run(
+      store,
+      `UPDATE "ProjectUpdate" SET "title" = ?, "summary" = ?, "details" = ?, "phase" = ?, "milestoneKey" = ?, "gradeLevel" = ?,
+              "revision" = "revision" + 1, "correctedAt" = ?, "correctedById" = ?, "correctionNote" = ?
+        WHERE "id" = ? AND "revision" = ? AND "withdrawnAt" IS NULL`,
+      text.title, text.summary, text.details, text.phase, text.milestoneKey, text.gradeLevel, dbTime(now), byId, note, id, revision,
+    ).changes;
+    if (changed !== 1) return { ok: false, why: "stale" };
+    run(
+      store,
+      `INSERT INTO "ProjectUpdateRevision" ("updateId", "revision", "title", "summary", "details", "phase", "milestoneKey", "gradeLevel", "editedById", "editedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      id, before.revision, before.title, before.summary, before.details, before.phase, before.milestoneKey, before.gradeLevel, before.correctedById ?? before.authorId, before.correctedAt ?? before.postedAt,
+    );
+    return { ok: true, revision: before.revision + 1, told: tellFollowers(store, id, `r${before.revision + 1}`, byId, now, timeZone) };
+  });
+}
+
+/** Withdraws an update once: it leaves the page, the feed and the lists, and followers' copies say why. */
+export function withdrawUpdate(store: Store, id: number, reason: string, byId: number, now: Date, timeZone: string): AmendOutcome {
+  return transaction(store, (): AmendOutcome => {
+    const before = updateById(store, id);
+    if (!before) return { ok: false, why: "missing" };
+    const changed = run(store, `UPDATE "ProjectUpdate" SET "withdrawnAt" = ?, "withdrawnById" = ?, "withdrawnReason" = ? WHERE "id" = ? AND "withdrawnAt" IS NULL`, dbTime(now), byId, reason, id).changes;
+    if (changed !== 1) return { ok: false, why: "withdrawn" };
+    return { ok: true, revision: before.revision, told: tellFollowers(store, id, "withdrawn", byId, now, timeZone) };
+  });
+}
+
+/** The texts an update had before its corrections, oldest first. */
+export function updateRevisions(store: Store, updateId: number): RevisionRow[] {
+  return all<RevisionRow>(store, `SELECT * FROM "ProjectUpdateRevision" WHERE "updateId" = ? ORDER BY "revision"`, updateId);
+}
