@@ -45,6 +45,16 @@ export function release(n: number): number | null {
   return Math.round(n / BASE) * BASE;
 }
 
+/**
+ * A count of a list, for one reader: exact to whoever may see the list itself (an organiser their
+ * own event's answers, an officer the cases they may open one by one), released like every
+ * published count to everyone else. Each door decides `seesList` from its area's own access rule.
+ */
+export function countFor(n: number, seesList: boolean): number | null {
+  if (!seesList) return release(n);
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
+}
+
 /** The released figure as a plain number when it is one (neither hidden nor withheld). */
 export const releasedNumber = (r: Released): number | null => (typeof r === "number" ? r : null);
 

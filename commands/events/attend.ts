@@ -6,7 +6,7 @@ import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import { reply, type Block, type Reply } from "../core/reply.ts";
-import { eventBlocks, rsvpButtons, whenText } from "./render.ts";
+import { answersFor, eventBlocks, rsvpButtons, whenText } from "./render.ts";
 import { answerOpen, mayManage } from "./rules.ts";
 
 /** The event, if it exists and the caller may see it (its audience, its organiser, staff). */
@@ -53,7 +53,8 @@ export const showCommand = defineCommand({
     const e = visibleEvent(ctx, id);
     const manage = mayManage(ctx.roles, ctx.person.id, e);
     const c = counts(ctx.store, e.id);
-    const blocks: Block[] = eventBlocks(ctx.t, ctx.fmt, e, { counts: c, showCode: manage ? e.checkinCode : undefined });
+    // Who may see the answers themselves sees exact counts; the rest of the audience released ones.
+    const blocks: Block[] = eventBlocks(ctx.t, ctx.fmt, e, { answers: answersFor(c, manage), showCode: manage ? e.checkinCode : undefined });
     if (e.status === "cancelled") blocks.push(reply.text(`❌ ${ctx.t("event.show.cancelled")}`));
     const mine = rsvpOf(ctx.store, e.id, ctx.person.id);
     blocks.push(reply.context(ctx.t(`event.mine.${mine?.status ?? "none"}`)));

@@ -1,9 +1,11 @@
 // Upcoming events on a person's Home, and in a sub-local's handoff packet (no names: titles,
-// times and how many said Going).
+// times and how many gave each answer, exact only for an event the reader organises or, for
+// staff, manages; released through disclosure control otherwise).
 import { audienceOf, counts, subLocalAudience, upcomingFor, upcomingForAudience } from "../../db/events.ts";
 import type { HandoffSection, HandoffSubLocal, LinkedCtx } from "../core/command.ts";
 import { reply, type Block } from "../core/reply.ts";
-import { whenText } from "./render.ts";
+import { answersFor, answersText, whenText } from "./render.ts";
+import { mayManage } from "./rules.ts";
 
 export function eventsHome(ctx: LinkedCtx): Block[] {
   const rows = upcomingFor(ctx.store, ctx.person.id, audienceOf(ctx.store, ctx.person.id), ctx.clock.now(), 5);
@@ -20,7 +22,10 @@ export function eventsHandoff(ctx: LinkedCtx, s: HandoffSubLocal): HandoffSectio
   const rows = upcomingForAudience(ctx.store, a, ctx.clock.now(), 20);
   const title = ctx.t("event.handoff.title");
   if (rows.length === 0) return { area: "events", title, blocks: [reply.text(ctx.t("event.handoff.none"))], markdown: `## ${title}\n\n${ctx.t("event.handoff.none")}\n` };
-  const items = rows.map((e) => ({ text: `#${e.id} ${e.title}`, detail: `${whenText(ctx.fmt, e)} · ${ctx.t("event.handoff.going", { count: counts(ctx.store, e.id).going })}` }));
+  const items = rows.map((e) => {
+    const answers = answersFor(counts(ctx.store, e.id), mayManage(ctx.roles, ctx.person.id, e));
+    return { text: `#${e.id} ${e.title}`, detail: `${whenText(ctx.fmt, e)} · ${answersText(ctx.t, ctx.fmt, answers)}` };
+  });
   const md = items.map((i) => `- **${i.text.replace(/[*_`[\]]/g, "\\$&")}** — ${i.detail}`).join("\n");
   return { area: "events", title, blocks: [reply.list(title, items)], markdown: `## ${title}\n\n${md}\n` };
 }

@@ -5,14 +5,17 @@
 import { counts, eventById, rsvpOf, type EventRow } from "../../db/events.ts";
 import { defineJobKind, type JobCtx } from "../core/jobs.ts";
 import { reply, type Reply } from "../core/reply.ts";
-import { eventBlocks, rsvpButtons } from "./render.ts";
+import { answersFor, eventBlocks, rsvpButtons } from "./render.ts";
 import { checkinBlocks } from "./organise.ts";
 
 type P = { eventId: number };
 
-/** The announcement as it stands: current counts and buttons while answers are open; after a cancel, no buttons. */
+/**
+ * The announcement as it stands: current counts and buttons while answers are open; after a
+ * cancel, no buttons. A channel is no one entitled to the answers: its counts are released.
+ */
 function announcement(ctx: JobCtx, e: EventRow): Reply {
-  const blocks = [reply.text(`📣 ${ctx.t("event.announce.title")}`), ...eventBlocks(ctx.t, ctx.fmt, e, { counts: counts(ctx.store, e.id) })];
+  const blocks = [reply.text(`📣 ${ctx.t("event.announce.title")}`), ...eventBlocks(ctx.t, ctx.fmt, e, { answers: answersFor(counts(ctx.store, e.id), false) })];
   if (e.status === "cancelled") return reply.channel(...blocks, reply.text(`❌ ${ctx.t("event.show.cancelled")}`));
   if (ctx.clock.now() < new Date(e.endsAt)) blocks.push(rsvpButtons(ctx.t, e.id));
   return reply.channel(...blocks, reply.context(ctx.t("event.announce.hint", { id: e.id })));

@@ -1,6 +1,7 @@
 // How an event reads in chat: title, when (local time zone), where, audience, counts, and the
 // Going / Maybe / Can't buttons.
 import type { Counts, EventRow } from "../../db/events.ts";
+import { countFor, releasedText, type Released } from "../core/disclosure.ts";
 import type { Formatter } from "../core/format.ts";
 import type { Translate } from "../core/i18n.ts";
 import { reply, type Block } from "../core/reply.ts";
@@ -17,8 +18,26 @@ export function whenText(fmt: Formatter, e: { startsAt: string; endsAt: string }
   return fmt.localDay(s) === fmt.localDay(end) ? `${fmt.dateTime(s)} – ${fmt.timeWithZone(end)}` : `${fmt.dateTime(s)} – ${fmt.dateTime(end)}`;
 }
 
+/** How many gave each answer, as one reader may see them. */
+export type Answers = Record<"going" | "maybe" | "cant" | "waitlist", Released>;
+
+/**
+ * An event's answer counts for one reader: exact for who may see the answers themselves (the
+ * event's organiser and staff, `mayManage`), released through disclosure control for everyone
+ * else (a channel, a member of the audience, another officer reading the handoff packet).
+ */
+export function answersFor(c: Counts, seesList: boolean): Answers {
+  return { going: countFor(c.going, seesList), maybe: countFor(c.maybe, seesList), cant: countFor(c.cant, seesList), waitlist: countFor(c.waitlist, seesList) };
+}
+
+/** The answers line ("10 going · fewer than 5 maybe · …") in the reader's language. */
+export function answersText(t: Translate, fmt: Formatter, a: Answers): string {
+  const n = (r: Released) => releasedText(r, t, fmt);
+  return t("event.counts", { going: n(a.going), maybe: n(a.maybe), cant: n(a.cant), waitlist: n(a.waitlist) });
+}
+
 /** The event's details as fields. */
-export function eventBlocks(t: Translate, fmt: Formatter, e: EventLike, o: { counts?: Counts; showCode?: string } = {}): Block[] {
+export function eventBlocks(t: Translate, fmt: Formatter, e: EventLike, o: { answers?: Answers; showCode?: string } = {}): Block[] {
   const fields = [
     { label: t("event.field.when"), value: whenText(fmt, e) },
     ...(e.link ? [{ label: t("event.field.online"), value: e.link }] : []),
@@ -29,7 +48,7 @@ export function eventBlocks(t: Translate, fmt: Formatter, e: EventLike, o: { cou
   if (e.capacity !== null) fields.push({ label: t("event.field.capacity"), value: fmt.number(e.capacity) });
   if (e.rsvpDeadline) fields.push({ label: t("event.field.deadline"), value: fmt.dateTime(new Date(e.rsvpDeadline)) });
   if (e.repeat) fields.push({ label: t("event.field.repeat"), value: t(`event.repeat.${e.repeat}`) });
-  if (o.counts) fields.push({ label: t("event.field.answers"), value: t("event.counts", { going: o.counts.going, maybe: o.counts.maybe, cant: o.counts.cant, waitlist: o.counts.waitlist }) });
+  if (o.answers) fields.push({ label: t("event.field.answers"), value: answersText(t, fmt, o.answers) });
   if (o.showCode) fields.push({ label: t("event.field.code"), value: o.showCode });
   const blocks: Block[] = [reply.section(`📅 ${e.title}`, fields, e.description ?? undefined)];
   if (e.id > 0) blocks.push(reply.context(t("event.number", { id: e.id }) + (e.isPublic ? ` · ${t("event.public")}` : "")));

@@ -8,7 +8,7 @@ import { caseDeadlines, isOverdue } from "./deadlines.ts";
 import { deadlinesOf, ensureDefaults, fmtDate, stepLabel } from "./model.ts";
 import { mayOnCase } from "./permissions.ts";
 import { releaseReport, reportChart } from "./report.ts";
-import { releasedText } from "../core/disclosure.ts";
+import { countFor, releasedText } from "../core/disclosure.ts";
 import { caseScope } from "./model.ts";
 
 const MAX_LISTED = 25;
@@ -36,7 +36,9 @@ export async function grievanceHandoff(ctx: LinkedCtx, sl: HandoffSubLocal): Pro
   cases.sort((a, b) => a.due.localeCompare(b.due));
   const shown = cases.slice(0, MAX_LISTED);
   const scopeName = sl.code;
-  const openTitle = ctx.t("grievance.list.title.open", { scope: scopeName, count: cases.length });
+  // The reader may open every case counted here (each passed mayOnCase "view" above), so the
+  // count of that list is theirs exactly; the sub-local's figures below are released.
+  const openTitle = ctx.t("grievance.list.title.open", { scope: scopeName, count: releasedText(countFor(cases.length, true), ctx.t, ctx.fmt) });
 
   // The report's figures count every case of the sub-local: aggregates, which packet readers may see.
   const to = ctx.fmt.localDay(now);

@@ -4,12 +4,16 @@
 // places are pooled the same way in every report of a scope; a refusal shows no figure at all.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleCommand, type Outcome } from "../../commands/core/dispatch.ts";
+import { handleHome } from "../../commands/core/home.ts";
+import { fallbackText } from "../../commands/core/reply.ts";
+import { importTraining, SEED_MODULES_DIR } from "../../commands/training/import.ts";
+import { answer, createEvent, eventById } from "../../db/events.ts";
 import { ensureDefaults } from "../../commands/grievance/model.ts";
 import { DEMO_ROLES_START, DEMO_WORKSPACE } from "../../db/demo.ts";
 import { changeCase, contractByCode, createGrievance } from "../../db/grievances.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { grantRole } from "../../db/roles.ts";
-import { demoCore, testClock } from "../helpers/store.ts";
+import { demoCore, testClock, web } from "../helpers/store.ts";
 
 type World = Awaited<ReturnType<typeof demoCore>>;
 let w: World;
@@ -48,7 +52,17 @@ beforeAll(async () => {
   const olga = w.store.sql.prepare(`SELECT p."id" FROM "Person" p JOIN "SubLocal" s ON s."id" = p."subLocalId" WHERE s."code" = 'SL-390' AND p."memberNumber" > '100100' ORDER BY p."id" LIMIT 1`).get() as { id: number };
   await linkIdentity(w.store, { platform: "web", workspaceId: DEMO_WORKSPACE, userId: "olga", personId: olga.id, linkedVia: "demo" });
   await grantRole(w.store, { personId: olga.id, role: "sublocal_officer", office: "president", scopeType: "sublocal", scopeId: "SL-390", startsAt: DEMO_ROLES_START, grantedById: null });
+  // Training modules nobody has finished: SL-083's four leaders (pat, tom, sam, carla) are a small group.
+  importTraining(w.store, SEED_MODULES_DIR, clock.now());
+  // An SL-083 meeting Tom organises: three going, one maybe, one can't.
+  const tz = "America/Los_Angeles";
+  const starts = new Date("2026-12-03T02:00:00Z");
+  [eventId] = createEvent(w.store, { title: "SL-083 budget meeting", description: null, kind: "meeting", link: null, place: "Union hall", audienceType: "sublocal", audienceId: "SL-083", capacity: null, language: "en", organiserId: personOf("tom"), startsAt: starts, endsAt: new Date(starts.getTime() + 3_600_000), rsvpDeadline: null, isPublic: false, repeat: null }, clock.now(), tz).ids as [number];
+  const e = eventById(w.store, eventId)!;
+  for (const [who, a] of [["maria", "going"], ["sam", "going"], ["carla", "going"], ["pat", "maybe"], ["tom", "cant"]] as const) answer(w.store, e, personOf(who), a, clock.now(), tz);
 }, 60_000);
+let eventId = 0;
+const personOf = (handle: string) => (w.store.sql.prepare(`SELECT "personId" FROM "ChatIdentity" WHERE "userId" = ?`).get(handle) as { personId: number }).personId;
 afterAll(async () => {
   await w.store.close();
 });
@@ -179,5 +193,51 @@ describe("what is shown can't be worked back into what is hidden", () => {
       expect(d.pooled, scope).toEqual(m.pooled);
       for (const p of [...c.alone, ...d.alone]) expect(m.alone, `${scope}: ${p}`).toContain(p);
     }
+  });
+});
+
+describe("a count of a list: exact for who may see the list, released for everyone else", () => {
+  // Who may see the meeting's answers themselves (its organiser, staff), and who reads the packet.
+  const EVENT_READERS = ["maria", "sam", "carla", "pat", "tom", "olga", "sofia", "nico"] as const;
+  const MANAGES = new Set(["tom", "sofia"]);
+  const EXACT = "3 going · 1 maybe · 1 can't · 0 waiting";
+  const answersLine = (s: string) => s.split("\n").filter((l) => /going ·/.test(l)).join("\n");
+  const trainingLines = (s: string) => s.split("\n").filter((l) => / of .* completed/.test(l)).join("\n");
+
+  it.each(EVENT_READERS)("/event show as %s: exact answers only for the organiser and staff", async (who) => {
+    const text = textOf(await run(who, `/event show ${eventId}`));
+    if (["olga", "nico"].includes(who)) {
+      expect(answersLine(text), who).toBe("");
+      return;
+    }
+    if (MANAGES.has(who)) expect(text).toContain(EXACT);
+    else {
+      expect(answersLine(text), who).toContain("fewer than 5 going");
+      expect(smallNumbers(answersLine(text)), who).toEqual([]);
+    }
+  });
+
+  it.each(EVENT_READERS)("/handoff packet as %s: the meeting's answers and the officers' training as the reader may see them, in chat and Markdown", async (who) => {
+    const o = await run(who, "/handoff packet SL-083");
+    const md = String(o.reply.files.find((f) => f.mime === "text/markdown")?.data ?? "");
+    for (const text of [textOf(o), md]) {
+      if (!["pat", "tom", "sofia"].includes(who)) {
+        expect(o.reply.files, who).toEqual([]);
+        expect(answersLine(text) + trainingLines(text), who).toBe("");
+        continue;
+      }
+      expect(text).toContain("SL-083 budget meeting");
+      if (MANAGES.has(who)) expect(answersLine(text)).toContain(EXACT);
+      else expect(smallNumbers(answersLine(text)), `${who}: ${answersLine(text)}`).toEqual([]);
+      // Nobody sees who finished a module: four leaders and none done read "fewer than 5", for staff too.
+      expect(trainingLines(text), who).toContain("0 of fewer than 5 completed");
+      expect(smallNumbers(trainingLines(text)), who).toEqual([]);
+    }
+  });
+
+  it.each(EVENT_READERS)("Home as %s: the meeting without anyone's count", async (who) => {
+    const home = fallbackText((await handleHome(w.core, web(who))).blocks);
+    expect(answersLine(home), who).toBe("");
+    if (["maria", "sam", "carla", "pat"].includes(who)) expect(home, who).toContain("SL-083 budget meeting");
   });
 });

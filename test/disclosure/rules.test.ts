@@ -7,6 +7,7 @@ import { releaseFigures } from "../../commands/core/disclosure-grievances.ts";
 import {
   BASE,
   byReleased,
+  countFor,
   countText,
   firstExposed,
   hiddenRange,
@@ -262,3 +263,21 @@ describe("property: the doors' tables never pin a hidden count", () => {
 function row2(cat: string, emp: string, status: string): ReportTuple {
   return ["2026-10", cat, emp, "21.1", 1, status, status === "closed" ? "settled" : null, status === "closed" ? 2 : null];
 }
+
+describe("countFor: a list's count for one reader", () => {
+  it("is exact for who may see the list, released for everyone else", () => {
+    for (const n of [0, 1, 2, 3, 4, 5, 7, 12, 13]) {
+      expect(countFor(n, true), `${n} seen`).toBe(n);
+      expect(countFor(n, false), `${n} not seen`).toBe(release(n));
+    }
+    expect(countFor(3, false)).toBeNull();
+    expect(countFor(12, false)).toBe(10);
+  });
+
+  it("never reads as a negative, fractional or endless count, even to who may see the list", () => {
+    expect(countFor(-2, true)).toBe(0);
+    expect(countFor(Number.NaN, true)).toBe(0);
+    expect(countFor(Infinity, true)).toBe(0);
+    expect(countFor(2.5, true)).toBe(2);
+  });
+});

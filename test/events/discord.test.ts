@@ -55,7 +55,7 @@ describe("events on Discord", () => {
     expect(textOf(going.data)).toContain("You are going to “Phone bank for the contract”");
     expect(counts(h.bot.store, id).going).toBe(1);
     // The announcement is edited in place (the bot's own message in that channel) with the count.
-    const edited = await h.fake.waitFor(() => h.fake.channelEdits.find((e) => e.channelId === h.fake.channelId && e.messageId === posted.id && textOf(e.body).includes("1 going")), undefined, "the announcement edited");
+    const edited = await h.fake.waitFor(() => h.fake.channelEdits.find((e) => e.channelId === h.fake.channelId && e.messageId === posted.id && textOf(e.body).includes("fewer than 5 going")), undefined, "the announcement edited");
     expect(buttonsOf(edited.body).map((b) => b.label)).toEqual(["Going", "Maybe", "Can't go"]);
 
     const list = await event(pat, "checkin", [{ name: "id", type: 4, value: id }]);

@@ -83,8 +83,8 @@ describe("events on Slack", () => {
     expect(counts(bot.store, id)).toMatchObject({ going: 1, waitlist: 0, cant: 1 });
 
     // The announcement itself is edited in place (chat.update of the bot's own message) with the counts.
-    const updated = await fake.waitFor(() => fake.callsOf("chat.update").find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args).includes("1 going · 0 maybe · 1 can't")), "the announcement edited");
-    expect(String(fake.posted.get(`${CHANNEL}:${String(updated.args.ts)}`)?.text)).toContain("1 going");
+    const updated = await fake.waitFor(() => fake.callsOf("chat.update").find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args).includes("fewer than 5 going · 0 maybe · fewer than 5 can't")), "the announcement edited");
+    expect(String(fake.posted.get(`${CHANNEL}:${String(updated.args.ts)}`)?.text)).toContain("fewer than 5 going");
     expect(buttonsOf(updated.args as Record<string, any>).map((b) => b.text.text)).toEqual(["Going", "Maybe", "Can't go"]);
     // Cancelled: the message loses its buttons and the channel is told.
     await d.slash(PAT, "/event", `cancel ${id}`);

@@ -195,8 +195,6 @@ export const en = {
     handoff: {
       title: "Upcoming events",
       none: "No upcoming events.",
-      going_one: "{{count}} going",
-      going_other: "{{count}} going",
     },
   },
 };

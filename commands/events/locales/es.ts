@@ -195,8 +195,6 @@ export const es = {
     handoff: {
       title: "Próximos eventos",
       none: "No hay eventos próximos.",
-      going_one: "{{count}} va",
-      going_other: "{{count}} van",
     },
   },
 };

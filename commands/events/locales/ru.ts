@@ -207,10 +207,6 @@ export const ru = {
     handoff: {
       title: "Ближайшие события",
       none: "Ближайших событий нет.",
-      going_one: "придёт {{count}}",
-      going_few: "придут {{count}}",
-      going_many: "придут {{count}}",
-      going_other: "придут {{count}}",
     },
   },
 };

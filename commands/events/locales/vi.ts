@@ -189,7 +189,6 @@ export const vi = {
     handoff: {
       title: "Sự kiện sắp tới",
       none: "Không có sự kiện sắp tới.",
-      going_other: "{{count}} người sẽ đi",
     },
   },
 };

@@ -189,7 +189,6 @@ export const zhHans = {
     handoff: {
       title: "近期活动",
       none: "没有近期活动。",
-      going_other: "{{count}} 人参加",
     },
   },
 };
