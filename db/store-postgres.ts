@@ -5,11 +5,13 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
+import { postgresRowTypes } from "./dialect.ts";
 import { migratePostgres } from "./migrate.ts";
 import type { Store } from "./store.ts";
 
 export async function openPostgresStore(url: string): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url });
+  // Rows read through the data layer take the same shapes as on SQLite (db/dialect.ts).
+  const pool = new pg.Pool({ connectionString: url, types: postgresRowTypes });
   try {
     const client = await pool.connect();
     try {
