@@ -14,6 +14,7 @@ import { contactsPending } from "./pending.ts";
 import { contactsHandoff, contactsHandoffStrings } from "./handoff.ts";
 import { contactsLocales } from "./locales/index.ts";
 import { grantEndedJob, repairGrantEnds } from "./jobs.ts";
+import { formStrings } from "./locales/forms.ts";
 
 export const contactsFeature: Feature = {
   area: "contacts",
@@ -43,5 +44,5 @@ export const contactsFeature: Feature = {
   repair: repairGrantEnds,
   pending: contactsPending,
   handoff: contactsHandoff,
-  strings: mergeBundles(contactsLocales, electionStrings, contactsHandoffStrings),
+  strings: mergeBundles(contactsLocales, electionStrings, contactsHandoffStrings, formStrings),
 };

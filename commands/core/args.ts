@@ -12,6 +12,8 @@ export interface ArgSpec<T = unknown, R extends boolean = boolean> {
   required: R;
   schema: z.ZodType<T>;
   choices?: readonly { value: string; label: string }[];
+  /** The choices were declared without labels: the registry gives them `<area>.choices.<arg>.<value>` keys. */
+  defaultLabels?: boolean;
   min?: number;
   max?: number;
   maxLength?: number;
@@ -75,7 +77,14 @@ export const arg = {
     ]);
     return { kind: "boolean", description, required: true, schema };
   },
-  choice<const V extends string>(description: string, values: readonly V[], labels?: Partial<Record<V, string>>): ArgSpec<V, true> {
+  /**
+   * One of `values`. Labels are i18n keys so every reader sees them in their language: given one by
+   * one, as a key prefix ("kb.kinds" → "kb.kinds.flyer"), or by default `<area>.choices.<arg>.<value>`
+   * (filled in by the registry, which knows the area and the argument's name). Plain text (a language
+   * named in itself) passes through untranslated.
+   */
+  choice<const V extends string>(description: string, values: readonly V[], labels?: Partial<Record<V, string>> | string): ArgSpec<V, true> {
+    const labelOf = (v: V) => (typeof labels === "string" ? `${labels}.${v}` : labels?.[v]);
     return {
       kind: "choice",
       description,
@@ -85,7 +94,8 @@ export const arg = {
         .trim()
         .transform((v) => v.toLowerCase().replace(/[\s-]+/g, "_"))
         .pipe(z.enum(values as unknown as [V, ...V[]])),
-      choices: values.map((v) => ({ value: v, label: labels?.[v] ?? v.replace(/_/g, " ") })),
+      choices: values.map((v) => ({ value: v, label: labelOf(v) ?? v.replace(/_/g, " ") })),
+      defaultLabels: labels === undefined,
     };
   },
   user(description: string): ArgSpec<string, true> {

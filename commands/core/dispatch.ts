@@ -17,6 +17,9 @@ import { findIdentity } from "../../db/identities.ts";
 import { createTranslator, matchLocale, resolveLocale, DEFAULT_LOCALE, type Locale, type Strings, type Translate, type Translator } from "./i18n.ts";
 import { resolveCaller, type Caller } from "./identity.ts";
 import { issuesByField } from "./issues.ts";
+import { choicesAsValues, choiceValue } from "./choices.ts";
+import { formTitle } from "./form-title.ts";
+import { formTitleStrings } from "./form-title-strings.ts";
 import { createRegistry, pathKey, type Registry } from "./registry.ts";
 import { deserializeRendered, materialize, serializeRendered } from "./render.ts";
 import type { RenderedReply, Reply } from "./reply.ts";
@@ -41,7 +44,7 @@ export interface Core {
 }
 
 /** The core's own strings (outside any feature area), every language; the parity tests read this list too. */
-export const coreBundles: readonly Record<string, Strings>[] = [coreLocales, attentionStrings, loadStrings, disclosureStrings, channelStrings];
+export const coreBundles: readonly Record<string, Strings>[] = [coreLocales, attentionStrings, loadStrings, disclosureStrings, channelStrings, formTitleStrings];
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -339,6 +342,7 @@ export async function handleCommand(core: Core, ev: CommandEvent): Promise<Outco
   const caller = await resolveCaller(core.store, ev.actor, now);
   const ctx = makeCtx(core, ev.actor, caller);
   const t = ctx.t;
+  const en = core.translator.forLocale("en");
   let cmd: CommandDef | undefined;
   let raw: Record<string, unknown>;
   if ("text" in ev) {
@@ -353,7 +357,7 @@ export async function handleCommand(core: Core, ev: CommandEvent): Promise<Outco
       // Typed alone: offer a form with a field per argument (a modal on Slack and Discord).
       return outcome(core, ctx, commandForm(ctx, cmd));
     }
-    const parsed = parseTextArgs(cmd.args, r.rest);
+    const parsed = parseTextArgs(cmd.args, r.rest, (spec, text) => choiceValue(spec, text, t, en) !== undefined);
     if (!parsed.ok) return failure(core, ctx, new UserError("badArguments", `core.errors.${parsed.problem}`, { token: parsed.token }), usageLine(cmd));
     raw = parsed.raw;
   } else {
@@ -362,9 +366,9 @@ export async function handleCommand(core: Core, ev: CommandEvent): Promise<Outco
     if (!allows(cmd.access, ctx.person !== null, ctx.roles)) return failure(core, ctx, accessError(ctx, cmd));
     raw = ev.options;
   }
-  const parsed = argsSchema(cmd.args).safeParse(raw);
+  const parsed = argsSchema(cmd.args).safeParse(choicesAsValues(cmd.args, raw, t, en));
   if (!parsed.success) {
-    const problems = Object.entries(issuesByField(t, parsed.error))
+    const problems = Object.entries(issuesByField(t, parsed.error, cmd.args))
       .map(([name, msg]) => `\`${name}\`: ${msg}`)
       .join("; ");
     return failure(core, ctx, new UserError("badArguments", "core.errors.badArguments", { problems }), usageLine(cmd));
@@ -496,7 +500,7 @@ function commandForm(ctx: Ctx, cmd: CommandDef): Reply {
     blocks: [],
     form: {
       form: COMMAND_FORM,
-      title: cmd.path.slice(1).join(" "),
+      title: formTitle(ctx.t, cmd.path),
       intro: ctx.t(cmd.description),
       submitLabel: ctx.t("core.form.submit"),
       fields: argFormFields(cmd, ctx.t, (name) => (ctx.translator.has(`core.argNames.${name}`) ? ctx.t(`core.argNames.${name}`) : undefined)),
@@ -511,8 +515,8 @@ async function submitCommandForm(core: Core, ctx: Ctx, tok: TokenRow, ev: FormEv
   if (!cmd) return { ok: true, ...failure(core, ctx, new UserError("expired", "core.errors.formExpired")) };
   if (!allows(cmd.access, ctx.person !== null, ctx.roles)) return { ok: true, ...failure(core, ctx, accessError(ctx, cmd)) };
   const values = Object.fromEntries(Object.keys(cmd.args).map((k) => [k, ev.values[k]]));
-  const parsed = argsSchema(cmd.args).safeParse(values);
-  if (!parsed.success) return { ok: false, errors: issuesByField(ctx.t, parsed.error) };
+  const parsed = argsSchema(cmd.args).safeParse(choicesAsValues(cmd.args, values, ctx.t, ctx.translator.forLocale("en")));
+  if (!parsed.success) return { ok: false, errors: issuesByField(ctx.t, parsed.error, cmd.args) };
   const out = await once(core, `form:${ev.actor.platform}`, ev.deliveryId, ctx, async () => {
     try {
       return await outcome(core, ctx, await cmd.run(ctx as LinkedCtx, parsed.data as never));

@@ -1,8 +1,13 @@
 // zod validation issues → polite, translated sentences for the user.
 import type { z } from "zod";
+import type { ArgSpecs } from "./args.ts";
+import { choiceList } from "./choices.ts";
 import type { Translate } from "./i18n.ts";
 
-export function describeIssue(t: Translate, issue: z.core.$ZodIssue): string {
+export function describeIssue(t: Translate, issue: z.core.$ZodIssue, specs?: ArgSpecs): string {
+  const spec = specs?.[String(issue.path[0] ?? "")];
+  // A choice names its options as the reader can type them: their labels in the reader's language.
+  if (issue.code === "invalid_value" && spec?.kind === "choice") return t("core.args.oneOf", { options: choiceList(spec, t) });
   switch (issue.code) {
     case "invalid_type":
       return issue.input === undefined ? t("core.args.missing") : t("core.args.wrongType", { expected: issue.expected });
@@ -26,11 +31,11 @@ export function describeIssue(t: Translate, issue: z.core.$ZodIssue): string {
 }
 
 /** First problem per top-level field name. */
-export function issuesByField(t: Translate, error: z.ZodError): Record<string, string> {
+export function issuesByField(t: Translate, error: z.ZodError, specs?: ArgSpecs): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const names = issue.code === "unrecognized_keys" ? issue.keys : [String(issue.path[0] ?? "_")];
-    for (const name of names) out[name] ??= describeIssue(t, issue);
+    for (const name of names) out[name] ??= describeIssue(t, issue, specs);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // Everything the bot can do, collected once at start-up. Duplicate names throw here, so a
 // mistake shows when the process starts, not when a member clicks.
+import { withChoiceKeys } from "./choices.ts";
 import type { ActionDef, AutocompleteDef, CommandDef, Feature, FormDef } from "./command.ts";
 import type { Strings } from "./i18n.ts";
 import type { NoticeKind } from "./notice.ts";
@@ -35,7 +36,8 @@ export function createRegistry(features: readonly Feature[]): Registry {
   for (const f of features) {
     if (areas.has(f.area)) throw new Error(`duplicate feature area "${f.area}"`);
     areas.add(f.area);
-    for (const c of f.commands) {
+    for (const declared of f.commands) {
+      const c = withChoiceKeys(declared);
       if (c.path[0] !== f.area) throw new Error(`command "${pathKey(c.path)}" must start with its area "${f.area}"`);
       if (c.path.length < 2 || c.path.length > 4 || !c.path.every((w) => wordRe.test(w)))
         throw new Error(`command path "${pathKey(c.path)}" must be 2 to 4 lowercase words`);

@@ -27,10 +27,14 @@ export function tokenize(text: string): string[] {
 
 export type RawArgs = Record<string, string>;
 
+/** Whether typed text names one of a choice's options in the reader's language (a label, "acuerdo"). */
+export type ChoiceReader = (spec: ArgSpec, text: string) => boolean;
+
 export type TextArgsResult = { ok: true; raw: RawArgs } | { ok: false; problem: "tooMany" | "unknownName"; token: string };
 
 /** Whether a typed word reads as a value of this kind (a choice's value, a date, a number …). */
-export function looksLike(spec: ArgSpec, tok: Token): boolean {
+export function looksLike(spec: ArgSpec, tok: Token, isChoice?: ChoiceReader): boolean {
+  if (spec.kind === "choice" && isChoice?.(spec, tok.text)) return true;
   if (tok.quoted) return spec.kind === "string";
   const s = tok.text.trim();
   switch (spec.kind) {
@@ -83,7 +87,7 @@ function better(a: Plan | null, b: Plan | null): Plan | null {
  *   (quote the text to keep such a word in it).
  * Among the ways that fit, the one that puts the most words into arguments of their own shape wins.
  */
-export function parseTextArgs(specs: ArgSpecs, input: readonly (string | Token)[]): TextArgsResult {
+export function parseTextArgs(specs: ArgSpecs, input: readonly (string | Token)[], isChoice?: ChoiceReader): TextArgsResult {
   const tokens = input.map((t) => (typeof t === "string" ? { text: t, quoted: false } : t));
   const names = Object.keys(specs);
   const raw: RawArgs = {};
@@ -119,14 +123,14 @@ export function parseTextArgs(specs: ArgSpecs, input: readonly (string | Token)[
       const most = after.some((a) => a.rest) ? n : after.length;
       for (let take = Math.max(1, n - j - most); j + take <= n; take++) consider(take, 0);
     } else if (j < n) {
-      const fit = looksLike(spec, positional[j]!);
+      const fit = looksLike(spec, positional[j]!, isChoice);
       if (spec.required || fit) consider(1, fit && shaped(spec) ? 1 : 0);
     }
     memo.set(key, result);
     return result;
   };
   const plan = best(0, 0);
-  if (!plan) return { ok: false, problem: "tooMany", token: strayToken(specs, open, positional) };
+  if (!plan) return { ok: false, problem: "tooMany", token: strayToken(specs, open, positional, isChoice) };
   let j = 0;
   open.forEach((name, i) => {
     const take = plan.counts[i]!;
@@ -139,13 +143,13 @@ export function parseTextArgs(specs: ArgSpecs, input: readonly (string | Token)[
 }
 
 /** The first word no argument can take, reading left to right as help describes. */
-function strayToken(specs: ArgSpecs, open: string[], positional: Token[]): string {
+function strayToken(specs: ArgSpecs, open: string[], positional: Token[], isChoice?: ChoiceReader): string {
   let j = 0;
   for (const name of open) {
     const spec = specs[name]!;
     if (j >= positional.length) break;
     if (spec.rest) return positional[positional.length - 1]!.text;
-    if (spec.required || looksLike(spec, positional[j]!)) j++;
+    if (spec.required || looksLike(spec, positional[j]!, isChoice)) j++;
   }
   return positional[Math.min(j, positional.length - 1)]!.text;
 }

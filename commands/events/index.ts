@@ -17,6 +17,7 @@ import { zhHans } from "./locales/zh-Hans.ts";
 import { ru } from "./locales/ru.ts";
 import { more } from "./locales/more.ts";
 import { dates } from "./locales/dates.ts";
+import { formStrings } from "./locales/forms.ts";
 
 export const eventsFeature: Feature = {
   area: "event",
@@ -27,5 +28,5 @@ export const eventsFeature: Feature = {
   jobs: eventJobs,
   home: eventsHome,
   handoff: eventsHandoff,
-  strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, more, dates),
+  strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, more, dates, formStrings),
 };

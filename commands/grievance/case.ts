@@ -278,11 +278,6 @@ export function home(ctx: LinkedCtx): Block[] {
   return blocks;
 }
 
-/** Select labels as i18n keys ("grievance.outcomes.settled"): forms show them in the reader's language. */
-function choiceKeys<const V extends string>(values: readonly V[], prefix: string): Record<V, string> {
-  return Object.fromEntries(values.map((v) => [v, `${prefix}.${v}`])) as Record<V, string>;
-}
-
 const LIST_VIEWS = ["open", "due", "overdue", "closed", "all"] as const;
 
 export const list = defineCommand({
@@ -603,7 +598,7 @@ export const extend = defineCommand({
     ref: refArg(),
     until: arg.date("grievance.args.until"),
     reason: arg.string("grievance.args.reason", { maxLength: 1000, rest: true }),
-    deadline: arg.optional(arg.choice("grievance.args.deadline", DEADLINE_KINDS, choiceKeys(DEADLINE_KINDS, "grievance.deadline.short"))),
+    deadline: arg.optional(arg.choice("grievance.args.deadline", DEADLINE_KINDS, "grievance.deadline.short")),
   },
   access: { roles: CASE_WORKERS },
   run: async (ctx, a) => commandErrors(async () => finish(ctx, await doExtend(ctx, a.ref, { until: a.until, reason: a.reason, deadline: a.deadline }))),
@@ -612,7 +607,7 @@ export const extend = defineCommand({
 export const dateCommand = defineCommand({
   path: ["grievance", "date"],
   description: "grievance.dates.description",
-  args: { ref: refArg(), event: arg.choice("grievance.args.dateEvent", DATE_EVENTS, choiceKeys(DATE_EVENTS, "grievance.dates.event")), date: arg.date("grievance.args.eventDate") },
+  args: { ref: refArg(), event: arg.choice("grievance.args.dateEvent", DATE_EVENTS, "grievance.dates.event"), date: arg.date("grievance.args.eventDate") },
   access: { roles: CASE_WORKERS },
   run: async (ctx, a) => commandErrors(async () => finish(ctx, await doDate(ctx, a.ref, a.event, a.date))),
 });
@@ -628,7 +623,7 @@ export const note = defineCommand({
 export const close = defineCommand({
   path: ["grievance", "close"],
   description: "grievance.close.description",
-  args: { ref: refArg(), outcome: arg.choice("grievance.args.outcome", OUTCOMES, choiceKeys(OUTCOMES, "grievance.outcomes")), note: arg.optional(arg.string("grievance.args.note", { maxLength: 2000, rest: true })) },
+  args: { ref: refArg(), outcome: arg.choice("grievance.args.outcome", OUTCOMES, "grievance.outcomes"), note: arg.optional(arg.string("grievance.args.note", { maxLength: 2000, rest: true })) },
   access: { roles: CASE_WORKERS },
   run: async (ctx, a) => commandErrors(async () => finish(ctx, await doClose(ctx, a.ref, { outcome: a.outcome, note: a.note }))),
 });

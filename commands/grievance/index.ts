@@ -9,6 +9,8 @@ import { deadlineJob, digestJob, repairReminderPlans } from "./reminders.ts";
 import { report, reportJob, schedule } from "./report.ts";
 import { grievanceLocales } from "./locales/index.ts";
 import { grievanceNotices } from "./notices.ts";
+import { formStrings } from "./locales/forms.ts";
+import { mergeBundles } from "../core/i18n.ts";
 
 export const grievanceFeature: Feature = {
   area: "grievance",
@@ -23,5 +25,5 @@ export const grievanceFeature: Feature = {
   handoff: grievanceHandoff,
   // A crash mid-filing can no longer split a case from its reminders; older half-written plans are completed.
   repair: repairReminderPlans,
-  strings: grievanceLocales,
+  strings: mergeBundles(grievanceLocales, formStrings),
 };

@@ -9,6 +9,8 @@ import { es } from "./locales/es.ts";
 import { vi } from "./locales/vi.ts";
 import { zhHans } from "./locales/zh-Hans.ts";
 import { ru } from "./locales/ru.ts";
+import { formStrings } from "./locales/forms.ts";
+import { mergeBundles } from "../core/i18n.ts";
 
 export const handoffFeature: Feature = {
   area: "handoff",
@@ -18,5 +20,5 @@ export const handoffFeature: Feature = {
   jobs: [welcomeJob, askJob],
   onRoleGranted: (env, g) => scheduleTorchPassing(env.store, g, env.now, env.timeZone),
   handoff: notesHandoff,
-  strings: { en, es, vi, "zh-Hans": zhHans, ru },
+  strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, formStrings),
 };

@@ -12,6 +12,8 @@ import { es } from "./locales/es.ts";
 import { vi } from "./locales/vi.ts";
 import { zhHans } from "./locales/zh-Hans.ts";
 import { ru } from "./locales/ru.ts";
+import { formStrings } from "./locales/forms.ts";
+import { mergeBundles } from "../core/i18n.ts";
 
 export const kbFeature: Feature = {
   area: "kb",
@@ -24,5 +26,5 @@ export const kbFeature: Feature = {
   home: kbHome,
   pending: kbPending,
   handoff: kbHandoff,
-  strings: { en, es, vi, "zh-Hans": zhHans, ru },
+  strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, formStrings),
 };

@@ -33,7 +33,7 @@ export const searchCommand = defineCommand({
   path: ["kb", "search"],
   description: "kb.search.description",
   args: {
-    kind: arg.optional(arg.choice("kb.args.kind", KINDS)),
+    kind: arg.optional(arg.choice("kb.args.kind", KINDS, "kb.kinds")),
     query: arg.string("kb.args.query", { maxLength: 5000, rest: true, keepQuotes: true }),
   },
   access: { linked: true },

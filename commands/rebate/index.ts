@@ -15,6 +15,8 @@ import { es } from "./locales/es.ts";
 import { vi } from "./locales/vi.ts";
 import { zhHans } from "./locales/zh-Hans.ts";
 import { ru } from "./locales/ru.ts";
+import { formStrings } from "./locales/forms.ts";
+import { mergeBundles } from "../core/i18n.ts";
 
 export const rebateFeature: Feature = {
   area: "rebate",
@@ -27,5 +29,5 @@ export const rebateFeature: Feature = {
   home,
   pending,
   handoff,
-  strings: { en, es, vi, "zh-Hans": zhHans, ru },
+  strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, formStrings),
 };

@@ -68,7 +68,7 @@ export const run = defineCommand({
   path: ["report", "run"],
   description: "report.run.description",
   args: {
-    name: arg.choice("report.args.name", NAMES),
+    name: arg.choice("report.args.name", NAMES, Object.fromEntries(NAMES.map((n) => [n, `report.catalogue.${n}.title`]))),
     scope: arg.optional(arg.string("report.args.scope", { maxLength: 80 })),
     period: arg.optional(arg.string("report.args.period", { maxLength: 20 })),
   },
@@ -91,7 +91,7 @@ export const schedule = defineCommand({
   path: ["report", "schedule"],
   description: "report.schedule.description",
   args: {
-    name: arg.choice("report.args.name", NAMES),
+    name: arg.choice("report.args.name", NAMES, Object.fromEntries(NAMES.map((n) => [n, `report.catalogue.${n}.title`]))),
     frequency: arg.choice("report.args.frequency", ["weekly", "monthly", "off"] as const),
     channel: arg.channel("report.args.channel"),
     scope: arg.optional(arg.string("report.args.scope", { maxLength: 80 })),

@@ -7,11 +7,13 @@ import { es } from "./locales/es.ts";
 import { ru } from "./locales/ru.ts";
 import { vi } from "./locales/vi.ts";
 import { zhHans } from "./locales/zh-Hans.ts";
+import { formStrings } from "./locales/forms.ts";
+import { mergeBundles } from "../core/i18n.ts";
 
 export const reportFeature: Feature = {
   area: "report",
   description: "report.description",
   commands: [list, run, schedule],
   jobs: [deliveryJob],
-  strings: { en, es, vi, "zh-Hans": zhHans, ru },
+  strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, formStrings),
 };

@@ -11,6 +11,8 @@ import { es } from "./locales/es.ts";
 import { vi } from "./locales/vi.ts";
 import { zhHans } from "./locales/zh-Hans.ts";
 import { ru } from "./locales/ru.ts";
+import { formStrings } from "./locales/forms.ts";
+import { mergeBundles } from "../core/i18n.ts";
 
 export const trainingFeature: Feature = {
   area: "training",
@@ -22,5 +24,5 @@ export const trainingFeature: Feature = {
   onRoleGranted: remindOnRoleGranted,
   onAgreementAcknowledged: confidentialityNudge,
   handoff: trainingHandoff,
-  strings: { en, es, vi, "zh-Hans": zhHans, ru },
+  strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, formStrings),
 };

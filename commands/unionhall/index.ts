@@ -12,6 +12,8 @@ import { whoami } from "./whoami.ts";
 import { pendingCommand } from "./pending.ts";
 import { jobsCommand, retryJobAction } from "./jobs.ts";
 import { remind, reminderActions, reminderJob } from "./remind.ts";
+import { formStrings } from "./locales/forms.ts";
+import { mergeBundles } from "../core/i18n.ts";
 
 const scopeSuggestions: AutocompleteDef = {
   id: "unionhall.scope",
@@ -32,5 +34,5 @@ export const unionhallFeature: Feature = {
   actions: [...reminderActions, retryJobAction, endRoleAction],
   autocompletes: [scopeSuggestions],
   jobs: [reminderJob],
-  strings: unionhallLocales,
+  strings: mergeBundles(unionhallLocales, formStrings),
 };

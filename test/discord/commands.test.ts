@@ -43,7 +43,8 @@ describe("buildCommands", () => {
       run,
     }),
   ];
-  const f = feature({ commands: cmds, autocompletes: [{ id: "demo.refs", access: { anyone: true }, suggest: () => [] }] });
+  // A choice declared without labels is labelled from <area>.choices.<argument>.<value>.
+  const f = feature({ commands: cmds, autocompletes: [{ id: "demo.refs", access: { anyone: true }, suggest: () => [] }] }, { choices: { kind: { a_b: "a b", c: "c" } } });
 
   it("makes one top-level command per area, with subcommands and groups by path length", () => {
     const { json } = build(f);

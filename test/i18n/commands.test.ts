@@ -7,6 +7,8 @@ import { handleCommand, type Core } from "../../commands/core/dispatch.ts";
 import { handleHome } from "../../commands/core/home.ts";
 import { resolveCaller, type Caller } from "../../commands/core/identity.ts";
 import { allows } from "../../commands/core/roles.ts";
+import { MODAL_TITLE_MAX } from "../../commands/core/form-title.ts";
+import { argFormFields } from "../../commands/core/usage.ts";
 import { personas } from "../../db/demo.ts";
 import type { Store } from "../../db/store.ts";
 import { demoCore, testClock, web } from "../helpers/store.ts";
@@ -63,7 +65,7 @@ describe("every command answers in the caller's language", () => {
           await handleCommand(core, { actor: actor(who, lng), text }),
         ];
         ran++;
-        const commandForm = out.reply.form?.title === cmd.path.slice(1).join(" ");
+        const commandForm = out.reply.form !== undefined && Object.values(cmd.args).some((a) => a.required);
         const texts = replyText(out.reply, { commandForm });
         for (const hit of englishIn(texts)) problems.push(`${text} (${who}): ${hit}`);
         const english = replyText(en.reply, { commandForm }).join("\n");
@@ -84,4 +86,64 @@ describe("every command answers in the caller's language", () => {
       expect(problems).toEqual([]);
     });
   }
+});
+
+describe("forms and choices in the reader's language", () => {
+  const form = async (cmd: CommandDef, lng: string) => (await handleCommand(core, { actor: actor(runner(cmd)!, lng), text: `/${cmd.path.join(" ")}` })).reply.form;
+  const withForm = () => core.registry.commands.filter((c) => runner(c) && Object.values(c.args).some((a) => a.required));
+
+  it("a command typed alone opens a form titled with its area and action in each language, within Slack's 24 characters", async () => {
+    const problems: string[] = [];
+    expect(withForm().length).toBeGreaterThan(40);
+    for (const cmd of withForm()) {
+      const english = (await form(cmd, "en"))?.title;
+      for (const lng of ["en", ...LANGS]) {
+        const title = lng === "en" ? english : (await form(cmd, lng))?.title;
+        const where = `/${cmd.path.join(" ")} (${lng}): “${title}”`;
+        if (!title) problems.push(`${where}: no form`);
+        else if ([...title].length > MODAL_TITLE_MAX) problems.push(`${where}: longer than ${MODAL_TITLE_MAX}`);
+        else if (title === cmd.path.slice(1).join(" ") || title.includes("formTitles") || title.includes("areaTitles")) problems.push(`${where}: the bare command word or a key`);
+        else if (lng !== "en" && title === english) problems.push(`${where}: the same as in English`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect((await form(core.registry.command(["report", "run"])!, "es"))?.title).toBe("Informes: ejecutar");
+  });
+
+  it("every choice of every command is labelled in the reader's language", () => {
+    const problems: string[] = [];
+    const en = core.translator.forLocale("en");
+    for (const cmd of core.registry.commands)
+      for (const lng of LANGS) {
+        const t = core.translator.forLocale(lng);
+        const fields = argFormFields(cmd, t);
+        for (const [name, spec] of Object.entries(cmd.args)) {
+          if (spec.kind !== "choice") continue;
+          const options = fields.find((f) => f.name === name)!.options!;
+          spec.choices!.forEach((c, i) => {
+            const label = options[i]!.label;
+            const where = `/${cmd.path.join(" ")} ${name}=${c.value} (${lng}): “${label}”`;
+            // A label written as plain text is a name in its own language (Español, 简体中文): the same for everyone.
+            if (!core.translator.has(c.label)) {
+              if (/^[a-z]+(\.[\w-]+)+$/.test(c.label)) problems.push(`${where}: key ${c.label} is missing`);
+              return;
+            }
+            if (label === en(c.label)) problems.push(`${where}: the same as in English`);
+          });
+        }
+      }
+    expect(problems).toEqual([]);
+  });
+
+  it("a choice typed as its label in the reader's language is read as its value, and a wrong one is told with the reader's labels", async () => {
+    const run = async (lng: string, text: string) => replyText((await handleCommand(core, { actor: actor("sofia", lng), text })).reply).join("\n");
+    expect(await run("es", "/grievance list vencidas")).toBe(await run("es", "/grievance list overdue"));
+    expect(await run("vi", "/grievance list \"quá hạn\"")).toBe(await run("vi", "/grievance list overdue"));
+    expect(await run("vi", "/grievance list \"qua han\"")).toBe(await run("vi", "/grievance list overdue"));
+    const wrong = await run("es", "/grievance list view:nada");
+    expect(wrong).toContain("elija uno de: abiertas, “por vencer”, vencidas, cerradas, todas");
+    const vi = await run("vi", "/grievance extend G-2026-0001 2026-12-30 lý do deadline:xyz");
+    expect(vi).toContain("chọn một trong:");
+    expect(vi).not.toMatch(/chọn một trong: filing/);
+  });
 });

@@ -36,12 +36,12 @@ export function replyText(r: RenderedReply, opts: { commandForm?: boolean } = {}
   }
   if (r.form) {
     out.push(r.form.intro ?? "", r.form.submitLabel ?? "");
-    // A command typed alone opens as a form titled with its (English) command words, one field per
-    // (English) option name: names stay English by design, their descriptions are translated.
-    if (!opts.commandForm) out.push(r.form.title);
+    // A command typed alone opens as a form with one field per option; an option the core has no
+    // name for keeps its (English) name, by design. Titles and choices are always the reader's.
+    out.push(r.form.title);
     for (const f of r.form.fields) {
-      out.push(f.hint ?? "", f.placeholder ?? "");
-      if (!opts.commandForm) out.push(f.label, ...(f.options ?? []).map((o) => o.label));
+      out.push(f.hint ?? "", f.placeholder ?? "", ...(f.options ?? []).map((o) => o.label));
+      if (!opts.commandForm) out.push(f.label);
     }
   }
   return out.filter((s) => s.trim() !== "");

@@ -151,7 +151,7 @@ export const es = {
     },
     feed: {
       description: "Su dirección privada de calendario con los eventos a los que va",
-      argWhat: "new (una dirección nueva) o revoke (detener la anterior)",
+      argWhat: "Enlace nuevo (una dirección nueva) o desactivar (detener la anterior)",
       yours: "Su dirección de calendario: {{url}}",
       secret: "Manténgala en privado: quien la tenga ve sus eventos. Una dirección nueva detiene la anterior; /event feed revoke la detiene.",
       public: "Eventos públicos: {{url}}",

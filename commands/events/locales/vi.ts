@@ -147,7 +147,7 @@ export const vi = {
     },
     feed: {
       description: "Địa chỉ lịch riêng của bạn với các sự kiện bạn sẽ đi",
-      argWhat: "new (địa chỉ mới) hoặc revoke (ngừng địa chỉ cũ)",
+      argWhat: "Liên kết mới (địa chỉ mới) hoặc thu hồi (ngừng địa chỉ cũ)",
       yours: "Địa chỉ lịch của bạn: {{url}}",
       secret: "Hãy giữ kín: ai có địa chỉ này đều thấy các sự kiện của bạn. Địa chỉ mới sẽ làm địa chỉ cũ ngừng hoạt động; /event feed revoke cũng vậy.",
       public: "Sự kiện công khai: {{url}}",

@@ -147,7 +147,7 @@ export const zhHans = {
     },
     feed: {
       description: "您的私人日历地址，包含您要参加的活动",
-      argWhat: "new（新地址）或 revoke（停用旧地址）",
+      argWhat: "新链接（新地址）或停用（停用旧地址）",
       yours: "您的日历地址：{{url}}",
       secret: "请保密：有这个地址的人都能看到您的活动。新地址会让旧地址失效；/event feed revoke 也会让它失效。",
       public: "公开活动：{{url}}",

@@ -24,11 +24,11 @@ export const es = {
     flaggedShort: "necesita actualizarse",
     notFound: "No hay ningún documento n.º {{id}} que usted pueda ver.",
     args: {
-      kind: "Solo este tipo de documento (flyer, policy, officer_guide …)",
+      kind: "Solo este tipo de documento (volante, política, guía para dirigentes …)",
       query: "Palabras que buscar; ponga \"una frase\" entre comillas",
       id: "El número del documento (aparece en los resultados)",
       version: "Número de versión (lo muestra /kb history)",
-      editHow: "Sin “file” se edita el texto aquí; /kb edit ID file lo envía como archivo",
+      editHow: "Déjelo vacío para editar el texto aquí; “con un archivo” lo envía como archivo",
     },
     search: {
       description: "Buscar en los documentos del sindicato",

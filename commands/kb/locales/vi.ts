@@ -24,11 +24,11 @@ export const vi = {
     flaggedShort: "cần cập nhật",
     notFound: "Không có tài liệu số {{id}} mà bạn được xem.",
     args: {
-      kind: "Chỉ loại tài liệu này (flyer, policy, officer_guide …)",
+      kind: "Chỉ loại tài liệu này (tờ rơi, chính sách, hướng dẫn cho cán bộ …)",
       query: "Từ cần tìm; đặt \"một cụm từ\" trong ngoặc kép",
       id: "Số của tài liệu (có trong kết quả tìm kiếm)",
       version: "Số phiên bản (xem bằng /kb history)",
-      editHow: "Bỏ “file” để sửa nội dung tại đây; /kb edit ID file gửi nội dung dưới dạng tệp",
+      editHow: "Để trống để sửa văn bản tại đây; “qua tệp” gửi văn bản dưới dạng tệp",
     },
     search: {
       description: "Tìm trong tài liệu của công đoàn",

@@ -24,11 +24,11 @@ export const zhHans = {
     flaggedShort: "需要更新",
     notFound: "没有您可以查看的第 {{id}} 号文件。",
     args: {
-      kind: "只看这一类文件（flyer、policy、officer_guide …）",
+      kind: "只看这一类文件（传单、政策、干部指南……）",
       query: "要查找的词；词组请加引号，如 \"申诉表\"",
       id: "文件编号（搜索结果中可见）",
       version: "版本号（/kb history 中可见）",
-      editHow: "不加 “file” 则在表单中编辑；/kb edit ID file 以文件形式发送正文",
+      editHow: "留空则在这里编辑文本；选“通过文件”则以文件发送",
     },
     search: {
       description: "搜索工会的文件",

@@ -122,7 +122,7 @@ export const es = {
     follow: {
       subscribeDescription: "Recibir las novedades del proyecto: para usted (me) o para este canal (here)",
       unsubscribeDescription: "Dejar de recibir novedades: para usted (me) o para este canal (here)",
-      argWho: "me (un mensaje directo para usted) o here (este canal)",
+      argWho: "Yo (un mensaje directo para usted) o este canal",
       noChannel: "Use esto en el canal que debe recibir las novedades.",
       channelNotAllowed: "Solo los dirigentes y el personal pueden inscribir un canal. Usted puede seguir el proyecto con /project subscribe me.",
       channelOn: "Este canal recibirá todas las novedades del proyecto.",

@@ -118,7 +118,7 @@ export const vi = {
     follow: {
       subscribeDescription: "Nhận tin dự án: cho bạn (me) hoặc cho kênh này (here)",
       unsubscribeDescription: "Ngừng nhận tin dự án: cho bạn (me) hoặc cho kênh này (here)",
-      argWho: "me (tin nhắn riêng cho bạn) hoặc here (kênh này)",
+      argWho: "Tôi (tin nhắn riêng cho bạn) hoặc kênh này",
       noChannel: "Hãy dùng lệnh này trong kênh cần nhận tin.",
       channelNotAllowed: "Chỉ cán bộ và nhân viên công đoàn được đăng ký cho một kênh. Bạn có thể tự theo dõi bằng /project subscribe me.",
       channelOn: "Kênh này sẽ nhận mọi tin của dự án.",

@@ -118,7 +118,7 @@ export const zhHans = {
     follow: {
       subscribeDescription: "接收项目消息：给您本人（me）或这个频道（here）",
       unsubscribeDescription: "停止接收项目消息：您本人（me）或这个频道（here）",
-      argWho: "me（私信给您）或 here（这个频道）",
+      argWho: "我（私信给您）或本频道",
       noChannel: "请在需要接收消息的频道中使用。",
       channelNotAllowed: "只有干部和职员可以为频道订阅。您可以用 /project subscribe me 自己关注项目。",
       channelOn: "这个频道今后会收到每条项目消息。",

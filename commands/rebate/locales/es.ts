@@ -31,7 +31,7 @@ export const es = {
       requestId: "un número de solicitud, para verla con su historial",
       disputeId: "un número de disputa, para verla con su historial",
       channelOrDm: "un canal como #tesoreria, o dm para enviar las tarjetas por mensaje directo",
-      onOff: "on u off (sí o no)",
+      onOff: "Activar o desactivar",
       reason: "por qué (opcional)",
       statementId: "el número de un estado de cuenta, para recibirlo otra vez",
     },

@@ -30,7 +30,7 @@ export const vi = {
       requestId: "số yêu cầu, để xem kèm lịch sử",
       disputeId: "số tranh chấp, để xem kèm lịch sử",
       channelOrDm: "một kênh như #ngan-quy, hoặc dm để gửi thẻ qua tin nhắn riêng",
-      onOff: "on hoặc off (bật hoặc tắt)",
+      onOff: "Bật hoặc tắt",
       reason: "lý do (không bắt buộc)",
       statementId: "số của một bản sao kê, để nhận lại",
     },

@@ -30,7 +30,7 @@ export const zhHans = {
       requestId: "申请编号，可查看其历史",
       disputeId: "异议编号，可查看其历史",
       channelOrDm: "频道，例如 #treasury；或 dm，以私信发送审批卡",
-      onOff: "on 或 off（开或关）",
+      onOff: "开启或关闭",
       reason: "原因（可选）",
       statementId: "对账单编号，用于再次获取",
     },

@@ -25,7 +25,7 @@ export const es = {
       name: "Qué informe (vea /report list)",
       scope: "De quién: SL-083, employer-group:NOMBRE, region:NOMBRE o statewide (por defecto, el suyo)",
       period: "Periodo: 2026-11 (un mes), 2026-Q4 (un trimestre) o 2026 (un año); por defecto este mes",
-      frequency: "weekly (semanal), monthly (mensual) u off para dejar de publicar",
+      frequency: "Cada cuánto: semanal, mensual o desactivado para dejar de publicar",
       channel: "El canal donde publicar",
     },
     errors: {

@@ -25,7 +25,7 @@ export const vi = {
       name: "Báo cáo nào (xem /report list)",
       scope: "Số liệu của ai: SL-083, employer-group:TÊN, region:TÊN hoặc statewide (mặc định: của bạn)",
       period: "Kỳ nào: 2026-11 (một tháng), 2026-Q4 (một quý) hoặc 2026 (một năm); mặc định tháng này",
-      frequency: "weekly (hằng tuần), monthly (hằng tháng), hoặc off để dừng",
+      frequency: "Bao lâu một lần: hằng tuần, hằng tháng, hoặc tắt để dừng",
       channel: "Kênh để đăng",
     },
     errors: {

@@ -25,7 +25,7 @@ export const zhHans = {
       name: "哪个报告（见 /report list）",
       scope: "谁的数据：SL-083、employer-group:名称、region:名称或 statewide（默认：您自己的）",
       period: "哪个期间：2026-11（一个月）、2026-Q4（一个季度）或 2026（一年）；默认本月",
-      frequency: "weekly（每周）、monthly（每月），或 off 停止",
+      frequency: "频率：每周、每月，或关闭以停止发送",
       channel: "要发布的频道",
     },
     errors: {

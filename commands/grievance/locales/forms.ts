@@ -1,0 +1,211 @@
+// What a command's form shows in every language: its title (after the area's name) and the
+// labels of its choices. Titles stay short: Slack allows 24 characters for area and action together.
+import type { Strings } from "../../core/i18n.ts";
+
+export const formStrings: Record<string, Strings> = {
+  en: {
+    grievance: {
+      formTitles: {
+        show: "open a case",
+        respond: "response",
+        advance: "next step",
+        extend: "extension",
+        date: "record a date",
+        note: "add a note",
+        close: "close a case",
+        reassign: "reassign",
+        schedule: "regular report",
+        contract_set: "change a rule",
+        contract_add: "add contract",
+        contract_preview: "deadlines",
+        contract_calendar: "closure days",
+        holiday_add: "add holiday",
+        holiday_remove: "remove holiday",
+        channel: "reminder channel",
+      },
+      choices: {
+        view: {
+          open: "open",
+          due: "due soon",
+          overdue: "overdue",
+          closed: "closed",
+          all: "all",
+        },
+        frequency: {
+          weekly: "weekly",
+          monthly: "monthly",
+          off: "off",
+        },
+        op: {
+          add: "add a day",
+          remove: "remove a day",
+          reset: "reset",
+        },
+      },
+    },
+  },
+  es: {
+    grievance: {
+      formTitles: {
+        show: "ver un caso",
+        respond: "respuesta",
+        advance: "siguiente paso",
+        extend: "prórroga",
+        date: "registrar fecha",
+        note: "añadir nota",
+        close: "cerrar caso",
+        reassign: "reasignar",
+        schedule: "informe periódico",
+        contract_set: "cambiar regla",
+        contract_add: "añadir contrato",
+        contract_preview: "plazos",
+        contract_calendar: "días de cierre",
+        holiday_add: "añadir feriado",
+        holiday_remove: "quitar feriado",
+        channel: "canal de avisos",
+      },
+      choices: {
+        view: {
+          open: "abiertas",
+          due: "por vencer",
+          overdue: "vencidas",
+          closed: "cerradas",
+          all: "todas",
+        },
+        frequency: {
+          weekly: "semanal",
+          monthly: "mensual",
+          off: "desactivado",
+        },
+        op: {
+          add: "añadir día",
+          remove: "quitar día",
+          reset: "restablecer",
+        },
+      },
+    },
+  },
+  vi: {
+    grievance: {
+      formTitles: {
+        show: "xem hồ sơ",
+        respond: "phản hồi",
+        advance: "bước tiếp theo",
+        extend: "gia hạn",
+        date: "ghi ngày",
+        note: "thêm ghi chú",
+        close: "đóng hồ sơ",
+        reassign: "giao lại",
+        schedule: "báo cáo định kỳ",
+        contract_set: "đổi quy tắc",
+        contract_add: "thêm hợp đồng",
+        contract_preview: "thời hạn",
+        contract_calendar: "ngày nghỉ",
+        holiday_add: "thêm ngày lễ",
+        holiday_remove: "xóa ngày lễ",
+        channel: "kênh nhắc nhở",
+      },
+      choices: {
+        view: {
+          open: "đang mở",
+          due: "sắp đến hạn",
+          overdue: "quá hạn",
+          closed: "đã đóng",
+          all: "tất cả",
+        },
+        frequency: {
+          weekly: "hằng tuần",
+          monthly: "hằng tháng",
+          off: "tắt",
+        },
+        op: {
+          add: "thêm ngày",
+          remove: "bỏ ngày",
+          reset: "đặt lại",
+        },
+      },
+    },
+  },
+  "zh-Hans": {
+    grievance: {
+      formTitles: {
+        show: "查看案件",
+        respond: "记录答复",
+        advance: "进入下一步",
+        extend: "延期",
+        date: "记录日期",
+        note: "添加备注",
+        close: "结案",
+        reassign: "改派",
+        schedule: "定期报告",
+        contract_set: "修改规则",
+        contract_add: "添加合同",
+        contract_preview: "期限预览",
+        contract_calendar: "停工日",
+        holiday_add: "添加假日",
+        holiday_remove: "删除假日",
+        channel: "提醒频道",
+      },
+      choices: {
+        view: {
+          open: "进行中",
+          due: "即将到期",
+          overdue: "已逾期",
+          closed: "已结案",
+          all: "全部",
+        },
+        frequency: {
+          weekly: "每周",
+          monthly: "每月",
+          off: "关闭",
+        },
+        op: {
+          add: "添加日期",
+          remove: "删除日期",
+          reset: "重置",
+        },
+      },
+    },
+  },
+  ru: {
+    grievance: {
+      formTitles: {
+        show: "открыть дело",
+        respond: "ответ руководства",
+        advance: "следующий этап",
+        extend: "продление срока",
+        date: "записать дату",
+        note: "заметка",
+        close: "закрыть дело",
+        reassign: "передать дело",
+        schedule: "регулярный отчёт",
+        contract_set: "изменить правило",
+        contract_add: "добавить договор",
+        contract_preview: "сроки по договору",
+        contract_calendar: "нерабочие дни",
+        holiday_add: "добавить праздник",
+        holiday_remove: "удалить праздник",
+        channel: "канал напоминаний",
+      },
+      choices: {
+        view: {
+          open: "открытые",
+          due: "скоро срок",
+          overdue: "просроченные",
+          closed: "закрытые",
+          all: "все",
+        },
+        frequency: {
+          weekly: "еженедельно",
+          monthly: "ежемесячно",
+          off: "выключено",
+        },
+        op: {
+          add: "добавить день",
+          remove: "убрать день",
+          reset: "сбросить",
+        },
+      },
+    },
+  },
+};
