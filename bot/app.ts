@@ -71,6 +71,7 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
   const intake = new Intake({
     concurrency: 8,
     capacity: config.QUEUE_CAPACITY,
+    maxWaitMs: config.QUEUE_MAX_WAIT_SECONDS * 1000,
     perMinute: config.RATE_LIMIT_PER_MINUTE,
     burst: config.RATE_LIMIT_BURST,
     onDepth: metrics.queueDepth,

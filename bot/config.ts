@@ -37,7 +37,8 @@ export const envSchema = z
     // Load: how many commands one person may send per minute (and at once), how much work may wait.
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(30),
     RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1000).default(10),
-    QUEUE_CAPACITY: z.coerce.number().int().min(0).max(100_000).default(256),
+    QUEUE_CAPACITY: z.coerce.number().int().min(0).max(100_000).default(5000),
+    QUEUE_MAX_WAIT_SECONDS: z.coerce.number().min(1).max(600).default(8),
     // /metrics answers loopback only, unless this token is set: then anyone presenting it as a Bearer token.
     METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, "must be at least 16 characters").optional()),
     MEMBER_DATA_KEY: optionalString.superRefine((v, ctx) => {

@@ -1,20 +1,27 @@
-// What every adapter does before it acknowledges: check the person's rate limit and that the
-// queue has room, so the acknowledgement itself can say "slow down" or "busy, try again in a
-// minute" (privately) instead of the platform timing out. Admitted work runs behind the ack in
-// the bounded WorkQueue.
+// What every adapter does before it acknowledges: check the person's rate limit and that the work
+// can be answered in time, so the acknowledgement itself can say "slow down" or "busy, try again
+// in N seconds" (privately) instead of the platform timing out. Admission is by promised wait, not
+// by a fixed count: a burst the queue drains within `maxWaitMs` (answers go through the response
+// URL, good for minutes) is taken whole; only work that would wait longer is refused, with the
+// time after which the queue will have drained. Admitted work runs behind the ack in the WorkQueue.
+import { DrainRate } from "./drain-rate.ts";
 import type { Actor } from "./command.ts";
 import type { Translate } from "./i18n.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { withRequestId } from "./request-context.ts";
 import { WorkQueue } from "./work-queue.ts";
 
-export type Refusal = { kind: "busy" } | { kind: "slowDown"; retryAfterMs: number };
+export type Refusal = { kind: "busy"; retryAfterMs: number } | { kind: "slowDown"; retryAfterMs: number };
 
 export interface IntakeOptions {
   /** Items processed at once. */
   concurrency: number;
-  /** Items waiting; one more is refused as "busy". */
+  /** Items waiting at most, whatever the promised wait (a memory bound). */
   capacity: number;
+  /** Longest promised wait before an answer that is still admitted (default 8 s). */
+  maxWaitMs?: number;
+  /** Throughput assumed before any work has finished (default 200 per second). */
+  initialPerSecond?: number;
   /** Commands, clicks and submissions a person may send per minute, sustained. */
   perMinute: number;
   /** …and at once. */
@@ -33,22 +40,38 @@ export interface WorkLabels {
   kind?: "command" | "button" | "form" | "home";
 }
 
-export const defaultIntake: Omit<IntakeOptions, "now" | "onDepth" | "onRefused" | "onDone"> = { concurrency: 8, capacity: 256, perMinute: 30, burst: 10 };
+export const defaultIntake: Omit<IntakeOptions, "now" | "onDepth" | "onRefused" | "onDone"> = { concurrency: 8, capacity: 5000, maxWaitMs: 8000, perMinute: 30, burst: 10 };
+
+/** How long a person told "busy" is asked to wait when the queue is closing (shutdown). */
+const CLOSED_RETRY_MS = 60_000;
 
 export class Intake {
   readonly queue: WorkQueue;
+  readonly drain: DrainRate;
   private readonly limiter: RateLimiter;
+  private readonly maxWaitMs: number;
 
   constructor(private readonly opts: IntakeOptions = defaultIntake) {
     this.queue = new WorkQueue({ concurrency: opts.concurrency, capacity: opts.capacity, onDepth: opts.onDepth });
     this.limiter = new RateLimiter({ perMinute: opts.perMinute, burst: opts.burst, now: opts.now });
+    this.drain = new DrainRate({ initialPerSecond: opts.initialPerSecond ?? 200 });
+    this.maxWaitMs = opts.maxWaitMs ?? 8000;
+  }
+
+  /** Null when one more item would be answered within the promised wait; else how long to wait. */
+  private busy(): Refusal | null {
+    if (!this.queue.accepting) return { kind: "busy", retryAfterMs: CLOSED_RETRY_MS };
+    const wait = this.drain.promisedWaitMs(this.queue.waitingCount);
+    if (!this.queue.full && (this.queue.inService < this.opts.concurrency || wait <= this.maxWaitMs)) return null;
+    // By then the queue will have drained what is ahead now.
+    return { kind: "busy", retryAfterMs: Math.max(1000, Math.ceil(wait)) };
   }
 
   /** Null when `who`'s work may be queued now (and counts it against their limit); else why not. */
   admit(who: Pick<Actor, "platform" | "workspaceId" | "userId">): Refusal | null {
     let r: Refusal | null = null;
-    if (this.queue.full) r = { kind: "busy" };
-    else {
+    r = this.busy();
+    if (!r) {
       const v = this.limiter.take(`${who.platform}:${who.workspaceId}:${who.userId}`);
       if (!v.ok) r = { kind: "slowDown", retryAfterMs: v.retryAfterMs };
     }
@@ -69,23 +92,29 @@ export class Intake {
 
   /** Runs admitted work behind the acknowledgement, with its own request id for the logs. */
   run<T>(work: () => Promise<T>, labels: WorkLabels = {}): Promise<T> {
-    const started = performance.now();
+    const queued = performance.now();
     return this.queue.push(() =>
       withRequestId(async () => {
+        const began = performance.now();
         let ok = false;
         try {
           const out = await work();
           ok = true;
           return out;
         } finally {
-          this.opts.onDone?.(labels, performance.now() - started, ok);
+          const end = performance.now();
+          this.drain.finished(end - began, this.queue.inService);
+          this.opts.onDone?.(labels, end - queued, ok);
         }
       }),
     );
   }
 }
 
-/** The private message for a refusal, in the person's language. */
+/** The private message for a refusal, in the person's language, with when to try again. */
 export function refusalText(t: Translate, r: Refusal): string {
-  return `⏳ ${t(r.kind === "busy" ? "core.load.busy" : "core.load.slowDown")}`;
+  if (r.kind === "slowDown") return `⏳ ${t("core.load.slowDown")}`;
+  const seconds = Math.max(1, Math.ceil(r.retryAfterMs / 1000));
+  if (seconds < 90) return `⏳ ${t("core.load.busySeconds", { count: Math.max(5, Math.ceil(seconds / 5) * 5) })}`;
+  return `⏳ ${t("core.load.busyMinutes", { count: Math.ceil(seconds / 60) })}`;
 }

@@ -1,7 +1,7 @@
 // The bounded queue behind every acknowledgement: adapters acknowledge the platform at once and
 // hand the work here. At most `concurrency` items run at a time; at most `capacity` wait. When
-// it is full the adapter answers "busy, try again in a minute" instead of letting the platform
-// time out. Each item starts on its own turn of the event loop (setImmediate), so incoming
+// it is full (a memory bound; admission normally refuses earlier, by promised wait) the adapter
+// answers "busy" instead of letting the platform time out. Each item starts on its own turn of the event loop (setImmediate), so incoming
 // requests and their acknowledgements are served between items rather than after all of them.
 
 export class QueueFullError extends Error {
@@ -41,6 +41,16 @@ export class WorkQueue {
 
   constructor(private readonly opts: WorkQueueOptions) {
     if (!(opts.concurrency >= 1) || !(opts.capacity >= 0)) throw new RangeError("concurrency ≥ 1 and capacity ≥ 0");
+  }
+
+  /** Items running now. */
+  get inService(): number {
+    return this.running;
+  }
+
+  /** Items waiting to start. */
+  get waitingCount(): number {
+    return this.waiting.length;
   }
 
   /** Running plus waiting. */
