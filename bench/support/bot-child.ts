@@ -43,7 +43,7 @@ async function startRealBot(): Promise<number> {
   return bot.port;
 }
 
-/** An @slack/bolt app with its own HTTP receiver whose only listener acknowledges. */
+/** An @slack/bolt app with its own HTTP receiver whose only listeners acknowledge (commands and clicks). */
 async function startBareBolt(): Promise<number> {
   const { App } = await import("@slack/bolt");
   const app = new App({
@@ -53,6 +53,9 @@ async function startBareBolt(): Promise<number> {
     clientOptions: { slackApiUrl: process.env.SLACK_API_URL },
   });
   app.command(/.*/, async ({ ack }) => {
+    await ack();
+  });
+  app.action(/.*/, async ({ ack }) => {
     await ack();
   });
   const server = (await app.start({ port: 0, host: "127.0.0.1" })) as unknown as import("node:http").Server;

@@ -85,8 +85,8 @@ export interface Sample {
   lost: boolean;
 }
 
-/** POSTs one signed slash command; resolves with the HTTP status once the body is read. */
-function postSigned(agent: http.Agent, port: number, body: string): Promise<number> {
+/** POSTs one signed Slack request (a slash command, or an interaction's `payload=`); resolves with the HTTP status once the body is read. */
+export function postSigned(agent: http.Agent, port: number, body: string): Promise<number> {
   const ts = String(Math.floor(Date.now() / 1000));
   const sig = `v0=${crypto.createHmac("sha256", SECRET).update(`v0:${ts}:${body}`).digest("hex")}`;
   return new Promise((resolve, reject) => {
@@ -161,7 +161,7 @@ export async function runPhase(p: Phase): Promise<{ samples: Sample[]; seconds: 
         const a = await expected.answer;
         answerMs = performance.now() - t0;
         if (!a) lost = true;
-        else busy = /busy|try again in a minute/i.test(JSON.stringify(a));
+        else busy = /very busy/i.test(JSON.stringify(a));
       }
       samples.push({ ackMs, answerMs, status, busy, lost });
     }
