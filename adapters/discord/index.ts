@@ -13,6 +13,7 @@ import {
   type Interaction,
   type InteractionReplyOptions,
   type ModalSubmitInteraction,
+  type RepliableInteraction,
 } from "discord.js";
 import type { AdapterHandle, AdapterHost as Bot } from "../../commands/core/host.ts";
 import type { Actor } from "../../commands/core/command.ts";
@@ -281,6 +282,12 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
     await i.respond(suggestions.slice(0, 25).map((s) => ({ name: s.label.length > 100 ? `${s.label.slice(0, 99)}…` : s.label || s.value, value: s.value.slice(0, 100) })));
   }
 
+  /** A component or form the bot no longer knows: answered privately, in the person's language. */
+  async function noLongerWorks(i: RepliableInteraction, key: string) {
+    log.info("discord.interaction.unknown", { type: i.type });
+    await i.reply({ content: `⚠️ ${core.translator.forLocale(i.locale)(key)}`, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  }
+
   async function onButton(i: ButtonInteraction) {
     if (i.customId.startsWith(REOPEN_PREFIX)) {
       const cached = forms.get(i.customId.slice(REOPEN_PREFIX.length));
@@ -288,13 +295,15 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
       await i.reply({ content: `⚠️ ${discordT(i.locale)("discord.modalGone")}`, flags: MessageFlags.Ephemeral });
       return;
     }
-    if (!i.customId.startsWith(BUTTON_PREFIX)) return; // another app's component: not ours
+    // Discord sends a click only to the app whose message holds the button: one without our prefix
+    // is from an older version of the bot. Answered, so the person never sees "interaction failed".
+    if (!i.customId.startsWith(BUTTON_PREFIX)) return noLongerWorks(i, "core.errors.buttonExpired");
     const admitted = await queued(i, async () => handleAction(core, { actor: await actorOf(i), token: i.customId.slice(BUTTON_PREFIX.length), deliveryId: i.id }));
     if (admitted) await respond(i, admitted.work, true);
   }
 
   async function onModal(i: ModalSubmitInteraction) {
-    if (!i.customId.startsWith(FORM_PREFIX)) return;
+    if (!i.customId.startsWith(FORM_PREFIX)) return noLongerWorks(i, "core.errors.formExpired");
     const formToken = i.customId.slice(FORM_PREFIX.length);
     const submitted = [...(i.fields.fields.values() as Iterable<SubmittedField>)];
     const values = modalValues(submitted);
@@ -335,7 +344,9 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
           ? onButton(i)
           : i.isModalSubmit()
             ? onModal(i)
-            : Promise.resolve();
+            : i.isRepliable()
+              ? noLongerWorks(i, "core.errors.buttonExpired") // a select menu or other component the bot no longer sends
+              : Promise.resolve();
     run.catch(async (e: unknown) => {
       log.error("discord.interaction.failed", { interaction: i.id, type: i.type, error: e instanceof Error ? `${e.name}: ${e.message.slice(0, 200)}` : "unknown" });
       if (!i.isRepliable()) return;

@@ -16,6 +16,7 @@ import { checkSlackPayload, socketPayloadKind } from "./payloads.ts";
 import { dmChannel, slackPoster, uploadFiles } from "./poster.ts";
 import { BUTTON_PREFIX, escapeMrkdwn, FIELD_PREFIX, FORM_PREFIX, formFileIds, formValues, overflows, renderHome, renderMessage, renderModal, viewErrors, type SlackBlock } from "./render.ts";
 import { registerChannelCheck } from "../../commands/core/channels.ts";
+import { answerTheRest } from "./unanswered.ts";
 
 type WebClient = webApi.WebClient;
 
@@ -348,6 +349,13 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
     };
     const done = guarded(() => actor, meta.r ? (((msg: unknown) => postToResponseUrl(meta.r!, msg)) as unknown as RespondFn) : undefined, late);
     if (opts.processBeforeResponse) await done;
+  });
+
+  answerTheRest(app, {
+    log,
+    textFor: async (teamId, userId) => core.translator.forLocale((await actorOf(teamId, userId)).locale),
+    knownTextFor: (teamId, userId) => core.translator.forLocale(actorOf.cachedLocale(teamId, userId)),
+    refreshHome: async (teamId, userId) => publishHome(await actorOf(teamId, userId)),
   });
 
   async function publishHome(actor: Actor): Promise<void> {
