@@ -13,7 +13,7 @@ export interface Metrics {
   error(event: string): void;
   queueDepth(n: number): void;
   /** How the scheduler lag is read at scrape time. */
-  schedulerLag(read: () => number): void;
+  schedulerLag(read: () => number | Promise<number>): void;
   /** The /metrics request handler. */
   handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>;
 }
@@ -33,14 +33,14 @@ export function createMetrics(opts: { token?: string; knownAreas: () => readonly
   const errors = new Counter({ name: "unionhall_errors_total", help: "Errors logged, by event", labelNames: ["event"], registers: [registry] });
   const refusals = new Counter({ name: "unionhall_refused_total", help: "Work refused before the acknowledgement: busy (queue full) or slowDown (per-person rate limit)", labelNames: ["reason"], registers: [registry] });
   const depth = new Gauge({ name: "unionhall_queue_depth", help: "Work running or waiting in the bounded queue", registers: [registry] });
-  let readLag: () => number = () => 0;
+  let readLag: () => number | Promise<number> = () => 0;
   new Gauge({
     name: "unionhall_scheduler_lag_seconds",
     help: "Seconds since the oldest pending scheduled job fell due (0 when none is overdue)",
     registers: [registry],
-    collect() {
+    async collect() {
       try {
-        this.set(readLag());
+        this.set(await readLag());
       } catch {
         // The store is closing: leave the last value.
       }
