@@ -238,18 +238,43 @@ export function searchDocuments(store: Store, q: { match: string; tokens: readon
   return { hits: all_.slice(o.offset, want), total: null, more: all_.length > want };
 }
 
-/** The owner confirmed it: next review on `reviewBy`. Only a document this viewer may change. */
-export function confirmReviewed(store: Store, id: number, v: KbViewer, reviewBy: string, now: Date, after?: () => void): boolean {
-  return transaction(store, () => {
-    const g = editableWhere(v);
-    const r = run(store, `UPDATE "KbDocument" AS d SET "reviewBy" = ?, "needsUpdate" = 0, "updatedAt" = ? WHERE d."id" = ? AND ${g.sql}`, reviewBy, dbTime(now), id, ...g.params);
-    if (r.changes === 1) after?.();
-    return r.changes === 1;
-  });
-}
+export type ReviewDecision = "correct" | "update";
 
-/** The owner says it is out of date: search shows it flagged until the next edit. Only a document this viewer may change. */
-export function flagNeedsUpdate(store: Store, id: number, v: KbViewer): boolean {
-  const g = editableWhere(v);
-  return run(store, `UPDATE "KbDocument" AS d SET "needsUpdate" = 1 WHERE d."id" = ? AND ${g.sql}`, id, ...g.params).changes === 1;
+export type ReviewOutcome =
+  | { ok: true }
+  /** Already decided (by whom, when, how), or the review is closed because the date moved (an edit). */
+  | { ok: false; decided: { byId: number | null; at: string | null; decision: ReviewDecision } | null };
+
+/**
+ * Decides the review of `reviewFor` once, for a document this viewer may change: "correct" moves the
+ * next review to `next`, "update" flags it in search until the next edit. The guard is the pending
+ * review itself (the date still due and not decided), so of all the cards for one review the first
+ * click wins and every later one changes nothing.
+ */
+export function decideReview(
+  store: Store,
+  id: number,
+  v: KbViewer,
+  d: { reviewFor: string; decision: ReviewDecision; next: string; byId: number; now: Date },
+  after?: () => void,
+): ReviewOutcome {
+  return transaction(store, (): ReviewOutcome => {
+    const g = editableWhere(v);
+    const pending = `d."id" = ? AND d."reviewBy" = ? AND (d."reviewDecidedFor" IS NULL OR d."reviewDecidedFor" <> ?) AND ${g.sql}`;
+    const decided = `"reviewDecidedFor" = ?, "reviewDecision" = ?, "reviewDecidedById" = ?, "reviewDecidedAt" = ?`;
+    const r =
+      d.decision === "correct"
+        ? run(store, `UPDATE "KbDocument" AS d SET "reviewBy" = ?, "needsUpdate" = 0, ${decided}, "updatedAt" = ? WHERE ${pending}`, d.next, d.reviewFor, d.decision, d.byId, dbTime(d.now), dbTime(d.now), id, d.reviewFor, d.reviewFor, ...g.params)
+        : run(store, `UPDATE "KbDocument" AS d SET "needsUpdate" = 1, ${decided} WHERE ${pending}`, d.reviewFor, d.decision, d.byId, dbTime(d.now), id, d.reviewFor, d.reviewFor, ...g.params);
+    if (r.changes === 1) {
+      after?.();
+      return { ok: true };
+    }
+    const row = one<{ reviewDecidedFor: string | null; reviewDecision: ReviewDecision | null; reviewDecidedById: number | null; reviewDecidedAt: string | null }>(
+      store,
+      `SELECT "reviewDecidedFor", "reviewDecision", "reviewDecidedById", "reviewDecidedAt" FROM "KbDocument" WHERE "id" = ?`,
+      id,
+    );
+    return { ok: false, decided: row && row.reviewDecidedFor === d.reviewFor && row.reviewDecision ? { byId: row.reviewDecidedById, at: row.reviewDecidedAt, decision: row.reviewDecision } : null };
+  });
 }

@@ -2,7 +2,8 @@
 // "Still correct" sets the next review a year on; "Needs an update" flags it in search until the
 // next edit. Staff list what is stale with `/kb stale`.
 import { z } from "zod";
-import { confirmReviewed, flagNeedsUpdate } from "../../db/kb.ts";
+import { decideReview } from "../../db/kb.ts";
+import { displayName, personById } from "../../db/people.ts";
 import { editableDocument, staleDocuments } from "../../db/kb-access.ts";
 import { scheduleJobNow } from "../../db/jobs.ts";
 import type { Store } from "../../db/store.ts";
@@ -56,17 +57,32 @@ export const reviewAction = defineAction({
   id: "kb.review.decide",
   payload: z.object({ documentId: z.number().int().positive(), reviewBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), correct: z.boolean() }),
   access: { linked: true },
-  run(ctx, p) {
+  async run(ctx, p) {
     const doc = changeable(ctx, p.documentId);
     const viewer = viewerOf(ctx);
     const now = ctx.clock.now();
+    const next = aYearOn(ctx.fmt.localDay(now));
+    const decision = p.correct ? "correct" : "update";
+    const out = ctx.commit(() =>
+      decideReview(ctx.store, doc.id, viewer, { reviewFor: p.reviewBy, decision, next, byId: ctx.person.id, now }, () => {
+        if (p.correct) scheduleReview(ctx.store, { id: doc.id, ownerId: doc.ownerId, reviewBy: next }, ctx.fmt.timeZone);
+      }),
+    );
+    if (!out.ok) {
+      // Another card of the same review (or this one, stale) was decided first: say by whom, change nothing.
+      ctx.audit("kb.review.refused", { type: "kb_document", id: doc.id }, { reviewBy: p.reviewBy, asked: decision, decided: out.decided?.decision ?? null });
+      if (!out.decided) return { ...reply.private(reply.text(ctx.t("kb.review.closed", { title: doc.title, date: ctx.fmt.date(doc.reviewBy) }))), update: true };
+      const by = out.decided.byId ? await personById(ctx.store, out.decided.byId) : null;
+      const when = out.decided.at ? ctx.fmt.dateTime(new Date(out.decided.at)) : "—";
+      return {
+        ...reply.private(reply.text(ctx.t(out.decided.decision === "correct" ? "kb.review.alreadyCorrect" : "kb.review.alreadyFlagged", { title: doc.title, by: by ? displayName(by) : "—", when }))),
+        update: true,
+      };
+    }
     if (p.correct) {
-      const next = aYearOn(ctx.fmt.localDay(now));
-      ctx.commit(() => confirmReviewed(ctx.store, doc.id, viewer, next, now, () => scheduleReview(ctx.store, { id: doc.id, ownerId: doc.ownerId, reviewBy: next }, ctx.fmt.timeZone)));
       ctx.audit("kb.review.confirmed", { type: "kb_document", id: doc.id }, { nextReview: next });
       return { ...reply.private(reply.text(`✅ ${ctx.t("kb.review.confirmed", { title: doc.title, date: ctx.fmt.date(next) })}`)), update: true };
     }
-    ctx.commit(() => flagNeedsUpdate(ctx.store, doc.id, viewer));
     ctx.audit("kb.review.flagged", { type: "kb_document", id: doc.id });
     return { ...reply.private(reply.text(`⚠️ ${ctx.t("kb.review.flagged", { title: doc.title, id: doc.id })}`)), update: true };
   },

@@ -130,6 +130,9 @@ export const en = {
       needsUpdate: "Needs an update",
       confirmed: "Thank you. “{{title}}” is marked as checked; we will ask again on {{date}}.",
       flagged: "Thank you. “{{title}}” now shows as needing an update in search until someone edits it (/kb edit {{id}}).",
+      alreadyCorrect: "This review was already decided: {{by}} marked “{{title}}” as still correct ({{when}}). Nothing was changed.",
+      alreadyFlagged: "This review was already decided: {{by}} marked “{{title}}” as needing an update ({{when}}). Nothing was changed; to fix it, edit the document.",
+      closed: "This review is closed: “{{title}}” was changed since, and its next check is {{date}}. Nothing was changed.",
     },
     stale: {
       description: "Documents past their check date or marked as needing an update",

@@ -130,6 +130,9 @@ export const es = {
       needsUpdate: "Necesita actualizarse",
       confirmed: "Gracias. «{{title}}» queda marcado como revisado; volveremos a preguntarle el {{date}}.",
       flagged: "Gracias. «{{title}}» aparece en las búsquedas como pendiente de actualizar hasta que alguien lo edite (/kb edit {{id}}).",
+      alreadyCorrect: "Esta revisión ya se decidió: {{by}} marcó «{{title}}» como todavía correcto ({{when}}). No se cambió nada.",
+      alreadyFlagged: "Esta revisión ya se decidió: {{by}} marcó «{{title}}» como pendiente de actualizar ({{when}}). No se cambió nada; para corregirlo, edite el documento.",
+      closed: "Esta revisión está cerrada: «{{title}}» cambió desde entonces y su próxima revisión es el {{date}}. No se cambió nada.",
     },
     stale: {
       description: "Documentos con la revisión vencida o marcados como pendientes de actualizar",

@@ -129,6 +129,9 @@ export const vi = {
       needsUpdate: "Cần cập nhật",
       confirmed: "Cảm ơn bạn. “{{title}}” đã được đánh dấu là đã kiểm tra; chúng tôi sẽ hỏi lại vào ngày {{date}}.",
       flagged: "Cảm ơn bạn. “{{title}}” sẽ hiện là cần cập nhật trong kết quả tìm kiếm cho đến khi có người sửa (/kb edit {{id}}).",
+      alreadyCorrect: "Lần kiểm tra này đã được quyết định: {{by}} đã đánh dấu “{{title}}” là vẫn đúng ({{when}}). Không có gì thay đổi.",
+      alreadyFlagged: "Lần kiểm tra này đã được quyết định: {{by}} đã đánh dấu “{{title}}” là cần cập nhật ({{when}}). Không có gì thay đổi; để sửa, hãy chỉnh sửa tài liệu.",
+      closed: "Lần kiểm tra này đã đóng: “{{title}}” đã thay đổi từ đó, và lần kiểm tra tới là {{date}}. Không có gì thay đổi.",
     },
     stale: {
       description: "Tài liệu đã quá ngày kiểm tra hoặc được đánh dấu cần cập nhật",

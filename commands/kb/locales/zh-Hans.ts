@@ -129,6 +129,9 @@ export const zhHans = {
       needsUpdate: "需要更新",
       confirmed: "谢谢。“{{title}}”已标记为已核对；我们会在 {{date}} 再问您。",
       flagged: "谢谢。在有人修改之前（/kb edit {{id}}），“{{title}}”在搜索结果中会显示为需要更新。",
+      alreadyCorrect: "此次审核已有决定：{{by}} 已将“{{title}}”标记为仍然正确（{{when}}）。没有任何更改。",
+      alreadyFlagged: "此次审核已有决定：{{by}} 已将“{{title}}”标记为需要更新（{{when}}）。没有任何更改；如需修正，请编辑该文件。",
+      closed: "此次审核已关闭：“{{title}}”此后已被修改，下次检查日期为 {{date}}。没有任何更改。",
     },
     stale: {
       description: "已过核对日期或被标记为需要更新的文件",
