@@ -19,6 +19,7 @@ export default defineConfig({
       "test/kb/doors.test.ts",
       "test/kb/rules.test.ts",
       "test/disclosure/rules.test.ts",
+      "test/disclosure/grievance-release.test.ts",
       "test/report/disclosure.test.ts",
       "test/report/scope-rules.test.ts",
     ],
