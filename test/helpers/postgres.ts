@@ -108,8 +108,9 @@ export async function startPostgres(): Promise<TestPostgres> {
   const why = postgresUnavailable();
   if (why) throw new Error(why);
   const bin = postgresBinDir()!;
-  // Short path: the socket's full path must fit in 107 bytes.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uh-pg-"));
+  // Short path: the socket's full path must fit in 107 bytes. Under root, /tmp itself: the
+  // `postgres` account must be able to reach the folder, which a private TMPDIR would not allow.
+  const dir = fs.mkdtempSync(path.join(asRoot() ? "/tmp" : os.tmpdir(), "uh-pg-"));
   if (asRoot()) execFileSync("chown", ["postgres:", dir]);
   const data = path.join(dir, "data");
   const stopNow = () => {
