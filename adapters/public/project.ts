@@ -5,12 +5,14 @@
 import crypto from "node:crypto";
 import type http from "node:http";
 import zlib from "node:zlib";
-import ical from "ical-generator";
 import type { Core } from "../../commands/core/dispatch.ts";
 import { acceptLanguages, LANGUAGE_NAMES, LOCALES, resolveLocale } from "../../commands/core/i18n.ts";
 import { unionName } from "../../commands/core/pdf.ts";
 import { projectPage, projectUpdate, type ProjectPage } from "../../commands/project/page.ts";
 import { PAGE_CSS } from "./style.ts";
+import { lazy } from "../../commands/core/lazy.ts";
+
+const icalGenerator = lazy<typeof import("ical-generator")>("ical-generator");
 
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -146,7 +148,7 @@ ${entries.join("\n")}
 }
 
 function calendar(page: ProjectPage, publicUrl: string | undefined, base: string, timeZone: string): string {
-  const cal = ical({ name: page.t("project.page.title"), timezone: timeZone, prodId: { company: "unionhall", product: "project", language: page.locale.toUpperCase() } });
+  const cal = icalGenerator().default({ name: page.t("project.page.title"), timezone: timeZone, prodId: { company: "unionhall", product: "project", language: page.locale.toUpperCase() } });
   for (const m of page.milestones) {
     const day = m.doneOn ?? m.targetDate;
     if (!day) continue;

@@ -1,19 +1,21 @@
 // Calendars: an .ics for one event (`/event ics ID`, or the button), a private feed address of the
 // events a person said Going to (`/event feed`, `/event feed revoke`), and the public feed.
-import ical, { ICalEventStatus } from "ical-generator";
 import { DateTime } from "luxon";
-import { tzlib_get_ical_block } from "timezones-ical-library";
 import { z } from "zod";
 import { newFeedToken, revokeFeedTokens, type EventRow } from "../../db/events.ts";
 import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, type LinkedCtx } from "../core/command.ts";
 import { reply, type Reply } from "../core/reply.ts";
 import { visibleEvent } from "./attend.ts";
+import { lazy } from "../core/lazy.ts";
+
+const icalGenerator = lazy<typeof import("ical-generator")>("ical-generator");
+const tzlib = lazy<typeof import("timezones-ical-library")>("timezones-ical-library");
 
 /** The zone's VTIMEZONE block (its daylight-saving rules), so calendar apps read the TZID right. */
 const vtimezones = new Map<string, string | null>();
 const vtimezone = (tz: string) => {
-  if (!vtimezones.has(tz)) vtimezones.set(tz, tzlib_get_ical_block(tz)[0] ?? null);
+  if (!vtimezones.has(tz)) vtimezones.set(tz, tzlib().tzlib_get_ical_block(tz)[0] ?? null);
   return vtimezones.get(tz)!;
 };
 
@@ -23,7 +25,7 @@ const vtimezone = (tz: string) => {
  * DateTimes in the zone (a plain Date would be written as its UTC wall clock).
  */
 export function calendarText(name: string, events: readonly EventRow[], timeZone: string, url?: (id: number) => string): string {
-  const cal = ical({ name, timezone: { name: timeZone, generator: vtimezone }, prodId: { company: "unionhall", product: "events", language: "EN" } });
+  const cal = icalGenerator().default({ name, timezone: { name: timeZone, generator: vtimezone }, prodId: { company: "unionhall", product: "events", language: "EN" } });
   const local = (iso: string) => DateTime.fromISO(iso, { zone: "utc" }).setZone(timeZone);
   for (const e of events) {
     cal.createEvent({
@@ -35,7 +37,7 @@ export function calendarText(name: string, events: readonly EventRow[], timeZone
       description: [e.description, e.link].filter(Boolean).join("\n\n") || undefined,
       location: e.place ?? e.link ?? undefined,
       url: e.link ?? url?.(e.id),
-      status: e.status === "cancelled" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      status: e.status === "cancelled" ? icalGenerator().ICalEventStatus.CANCELLED : icalGenerator().ICalEventStatus.CONFIRMED,
     });
   }
   return cal.toString();

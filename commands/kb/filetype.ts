@@ -1,8 +1,10 @@
 // What a file really is, from its bytes, never its name: a program renamed "flyer.pdf" is refused.
 // Allowed: PDF, PNG, JPEG, SVG (sent as a file, never shown inline where it could run script) and
 // Word documents.
-import { fileTypeFromBuffer } from "file-type";
 import type { FileMime } from "../core/reply.ts";
+import { lazy } from "../core/lazy.ts";
+
+const fileType = lazy<typeof import("file-type")>("file-type");
 
 export type KbFileMime = Extract<FileMime, "application/pdf" | "image/png" | "image/jpeg" | "image/svg+xml" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document">;
 
@@ -26,7 +28,7 @@ function looksLikeSvg(bytes: Buffer): boolean {
 export async function checkFile(bytes: Buffer, name: string, maxBytes: number): Promise<FileCheck> {
   if (bytes.length === 0) return { ok: false, reason: "empty" };
   if (bytes.length > maxBytes) return { ok: false, reason: "tooLarge" };
-  const detected = await fileTypeFromBuffer(bytes);
+  const detected = await fileType().fileTypeFromBuffer(bytes);
   let mime: KbFileMime | null = null;
   if (detected && detected.mime in EXTENSIONS) mime = detected.mime as KbFileMime;
   else if (!detected && looksLikeSvg(bytes)) mime = "image/svg+xml";

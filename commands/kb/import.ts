@@ -9,8 +9,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import crypto from "node:crypto";
-import matter from "gray-matter";
-import YAML from "yaml";
 import { z } from "zod";
 import { appendAudit } from "../../db/audit.ts";
 import { MAX_FILE_BYTES, saveFile } from "../../db/kb-files.ts";
@@ -22,6 +20,10 @@ import { contentHashOf, indexTextOf, normaliseTags } from "./content.ts";
 import { checkFile } from "./filetype.ts";
 import { scheduleReview } from "./review.ts";
 import { audienceRank, AUDIENCES, aYearOn, dayProblem, KINDS } from "./rules.ts";
+import { lazy } from "../core/lazy.ts";
+
+const matter = lazy<typeof import("gray-matter")>("gray-matter");
+const yaml = lazy<typeof import("yaml")>("yaml");
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
@@ -41,7 +43,7 @@ const day = z.union([z.string(), z.number()]).transform(String).superRefine((v, 
   const m = dayMessage(v.trim());
   if (m) c.addIssue({ code: "custom", message: m });
 });
-const readYaml = (text: string) => (YAML.parse(text, { schema: "core" }) ?? {}) as object;
+const readYaml = (text: string) => (yaml().parse(text, { schema: "core" }) ?? {}) as object;
 
 const frontMatter = z.object({
   id: z
@@ -103,9 +105,9 @@ export async function importKb(store: Store, dir: string, o: { now: Date; timeZo
     const bad = (message: string) => result.problems.push({ file: rel, message });
     const warn = (message: string) => result.warnings.push({ file: rel, message });
     try {
-      let parsed: matter.GrayMatterFile<string>;
+      let parsed: ReturnType<typeof import("gray-matter")>;
       try {
-        parsed = matter(fs.readFileSync(file, "utf8"), { engines: { yaml: readYaml } });
+        parsed = matter()(fs.readFileSync(file, "utf8"), { engines: { yaml: readYaml } });
       } catch (e) {
         bad(`the front matter is not valid YAML (${e instanceof Error ? e.message.split("\n")[0] : "unreadable"})`);
         continue;

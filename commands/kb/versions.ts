@@ -2,7 +2,6 @@
 // text) and `/kb restore ID VERSION` (staff: an earlier text becomes the current one, as a new
 // version, so nothing is lost). Versions are read through the viewer-scoped reads of
 // db/kb-access.ts: a version is shown only to who may see the document now and could see it then.
-import { diffLines } from "diff";
 import { editDocument, type KbDocumentRow, type KbVersionRow } from "../../db/kb.ts";
 import { mayChange, versionOf, versionsOf, visibleDocument } from "../../db/kb-access.ts";
 import { personById, displayName } from "../../db/people.ts";
@@ -15,6 +14,9 @@ import { textFileName } from "./bodyfile.ts";
 import { changeable, docIdArg, viewerOf } from "./common.ts";
 import { contentHashOf, indexTextOf } from "./content.ts";
 import { cutAtWord, plainText } from "./text.ts";
+import { lazy } from "../core/lazy.ts";
+
+const diff = lazy<typeof import("diff")>("diff");
 
 /** Text shown in a message before the rest goes into the attached file. */
 const SHOWN = 2500;
@@ -41,7 +43,7 @@ export function changes(before: string, after: string): { added: number; removed
   let added = 0;
   let removed = 0;
   const lines: string[] = [];
-  for (const part of diffLines(before, after)) {
+  for (const part of diff().diffLines(before, after)) {
     if (!part.added && !part.removed) continue;
     const partLines = part.value.replace(/\n$/, "").split("\n");
     if (part.added) added += partLines.length;

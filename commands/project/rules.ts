@@ -1,7 +1,11 @@
 // The project area's rules, pure: who may post and manage, what a milestone's status really is,
 // and how readable a summary is.
-import rs from "text-readability";
 import { isStaff, type ActiveRole, type Role } from "../core/roles.ts";
+import { lazy } from "../core/lazy.ts";
+
+/** text-readability is a CommonJS build of an ES module: its API is on `default`. */
+const readability = () => textReadability().default;
+const textReadability = lazy<{ default: typeof import("text-readability").default }>("text-readability");
 
 export const STATUSES = ["planned", "on_track", "at_risk", "late", "done"] as const;
 export type Status = (typeof STATUSES)[number];
@@ -30,6 +34,6 @@ export const PLAIN_GRADE = 8;
 
 /** The Flesch-Kincaid grade of a text, rounded to one decimal (an English measure). */
 export function readingGrade(text: string): number {
-  const g = rs.fleschKincaidGrade(text);
+  const g = readability().fleschKincaidGrade(text);
   return Number.isFinite(g) ? Math.max(0, Math.round(g * 10) / 10) : 0;
 }

@@ -6,12 +6,14 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import matter from "gray-matter";
 import { z } from "zod";
 import { appendAudit } from "../../db/audit.ts";
 import type { Store } from "../../db/store.ts";
 import { moduleBySlug, saveModule, type ModuleInput } from "../../db/training.ts";
 import { REQUIREMENT_KEYS, slugOf } from "./rules.ts";
+import { lazy } from "../core/lazy.ts";
+
+const matter = lazy<typeof import("gray-matter")>("gray-matter");
 
 const question = z
   .object({
@@ -69,9 +71,9 @@ export function lessonsOf(body: string): { title: string; body: string }[] {
 
 /** One file to a module, or the reason it cannot be one. */
 export function parseModule(text: string, relPath: string): ModuleInput | { problem: string } {
-  let parsed: matter.GrayMatterFile<string>;
+  let parsed: ReturnType<typeof import("gray-matter")>;
   try {
-    parsed = matter(text);
+    parsed = matter()(text);
   } catch (e) {
     return { problem: `front matter is not valid YAML (${e instanceof Error ? e.message.split("\n")[0] : "unreadable"})` };
   }

@@ -1,12 +1,14 @@
 // Drawing a chart in this thread: Vega-Lite spec → Vega SVG → resvg PNG with the Noto fonts.
 // renderChart (index.ts) runs this on a worker thread; a worker calls it directly.
-import { Resvg } from "@resvg/resvg-js";
+import { lazy } from "../lazy.ts";
 import { FONT_FAMILY, fontFiles } from "../fonts.ts";
 import { textWidth } from "../measure.ts";
 import { altText } from "./alt.ts";
 import { toVegaLite } from "./spec.ts";
 import type { Chart, ChartSpec } from "./types.ts";
 import { vegaLiteCompiler } from "./vega-lite.ts";
+
+const resvg = lazy<typeof import("@resvg/resvg-js")>("@resvg/resvg-js");
 
 /** The raster is 1.5× the layout size: sharp when a client scales it, cheap to draw. */
 const SCALE = 1.5;
@@ -47,7 +49,7 @@ export async function drawChart(spec: ChartSpec): Promise<Chart> {
   const svg = await chartSvg(spec);
   const f = fontFiles();
   // Loading the 8 MB Chinese font costs more than drawing the chart: only when a label needs it.
-  const image = new Resvg(svg, {
+  const image = new (resvg().Resvg)(svg, {
     fitTo: { mode: "zoom", value: SCALE },
     background: "#ffffff",
     font: { loadSystemFonts: false, fontFiles: CJK.test(svg) ? [f.regular, f.bold, f.cjk, f.cjkBold] : [f.regular, f.bold], defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
