@@ -1,6 +1,7 @@
 // Handoff notes, and the role history the torch-passing needs (who held an office before).
 import { all, one, run } from "./sql.ts";
 import type { Store } from "./store.ts";
+import { countsBy, ensureMemberCells, monthOf } from "./reports-members.ts";
 import { dbTime } from "./time.ts";
 
 export interface HandoffNoteRow {
@@ -112,15 +113,20 @@ export function outgoingHolders(store: Store, subLocalCode: string, office: stri
   );
 }
 
-/** A sub-local's member count and its contact access, as numbers only. */
-export function contactFigures(store: Store, sl: { id: number; code: string }, now: Date): { members: number; activeGrants: number; pendingRequests: number } {
+/**
+ * A sub-local's members and fee payers this month, read from the status history like every
+ * membership report (a fee payer is not a member), and its contact access, as numbers only.
+ * `today` is the local day.
+ */
+export function contactFigures(store: Store, sl: { id: number; code: string }, now: Date, today: string): { members: number; feePayers: number; activeGrants: number; pendingRequests: number } {
   const t = dbTime(now);
-  const members = one<{ n: number }>(store, `SELECT count(*) AS n FROM "Person" WHERE "subLocalId" = ?`, sl.id)!.n;
+  const range = ensureMemberCells(store, today, now);
+  const counts = countsBy(store, { kind: "sublocal", id: sl.code }, monthOf(today), null, range).get("");
   const activeGrants = one<{ n: number }>(
     store,
     `SELECT count(*) AS n FROM "ContactGrant" WHERE "scopeType" = 'sublocal' AND "scopeId" = ? AND "revokedAt" IS NULL AND "startsAt" <= ? AND "expiresAt" > ?`,
     sl.code, t, t,
   )!.n;
   const pendingRequests = one<{ n: number }>(store, `SELECT count(*) AS n FROM "ContactRequest" WHERE "scopeType" = 'sublocal' AND "scopeId" = ? AND "status" = 'pending'`, sl.code)!.n;
-  return { members, activeGrants, pendingRequests };
+  return { members: counts?.member ?? 0, feePayers: counts?.feePayer ?? 0, activeGrants, pendingRequests };
 }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { RenderedReply } from "../../commands/core/reply.ts";
 import type { Feature } from "../../commands/core/command.ts";
 import { createCore, handleCommand } from "../../commands/core/dispatch.ts";
+import { release } from "../../commands/core/disclosure.ts";
 import { markdownToPdfBlocks } from "../../commands/handoff/rules.ts";
 import { features } from "../../commands/index.ts";
 import { web } from "../helpers/store.ts";
@@ -76,6 +77,26 @@ describe("handoff packet", () => {
       expect(text).not.toContain("Written reprimand");
       expect(text).not.toMatch(/@[a-z0-9.-]+\.[a-z]{2,}/i);
     }
+  });
+
+  it("fee payers are shown apart from members, counted from the status history like the membership report", async () => {
+    w = await trainingWorld();
+    const sql = w.store.sql;
+    // The records were on file before this month (their history starts when they were created).
+    sql.prepare(`UPDATE "Person" SET "createdAt" = '2026-01-15T12:00:00.000+00:00'`).run();
+    const inSl = `"subLocalId" = (SELECT "id" FROM "SubLocal" WHERE "code" = 'SL-083')`;
+    // Seven of SL-083's people pay the fee without being members.
+    sql.prepare(`UPDATE "Person" SET "membershipStatus" = 'fee_payer' WHERE "id" IN (SELECT "id" FROM "Person" WHERE ${inSl} AND "membershipStatus" = 'member' ORDER BY "id" DESC LIMIT 7)`).run();
+    const count = (status: string) => (sql.prepare(`SELECT count(*) AS n FROM "Person" WHERE ${inSl} AND "membershipStatus" = ?`).get(status) as { n: number }).n;
+    const members = count("member");
+    expect(members).toBeGreaterThanOrEqual(5);
+    const feePayers = count("fee_payer");
+    expect(feePayers).toBeGreaterThanOrEqual(7);
+    const md = fileText((await w.run("pat", "/handoff packet SL-083")).reply, "text/markdown");
+    // Published like every count: rounded to the nearest 5.
+    expect(md).toContain(`- Members: ${release(members)}\n`);
+    expect(md).toContain(`- Fee payers (not members): ${release(feePayers)}\n`);
+    expect(release(members + feePayers)).not.toBe(release(members));
   });
 
   it("a member and a steward are refused; a director sees a sub-local of their group only; staff see any", async () => {
