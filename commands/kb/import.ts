@@ -16,14 +16,11 @@ import { subLocalIdByCode } from "../../db/kb-sublocals.ts";
 import { addDocument, documentByImportId, documentByImportPath, documentsWithText, editDocument } from "../../db/kb.ts";
 import { one } from "../../db/sql.ts";
 import type { Store } from "../../db/store.ts";
+import { readFrontMatter } from "../core/front-matter.ts";
 import { contentHashOf, indexTextOf, normaliseTags } from "./content.ts";
 import { checkFile } from "./filetype.ts";
 import { scheduleReview } from "./review.ts";
 import { audienceRank, AUDIENCES, aYearOn, dayProblem, KINDS } from "./rules.ts";
-import { lazy } from "../core/lazy.ts";
-
-const matter = lazy<typeof import("gray-matter")>("gray-matter");
-const yaml = lazy<typeof import("yaml")>("yaml");
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
@@ -43,7 +40,6 @@ const day = z.union([z.string(), z.number()]).transform(String).superRefine((v, 
   const m = dayMessage(v.trim());
   if (m) c.addIssue({ code: "custom", message: m });
 });
-const readYaml = (text: string) => (yaml().parse(text, { schema: "core" }) ?? {}) as object;
 
 const frontMatter = z.object({
   id: z
@@ -105,9 +101,9 @@ export async function importKb(store: Store, dir: string, o: { now: Date; timeZo
     const bad = (message: string) => result.problems.push({ file: rel, message });
     const warn = (message: string) => result.warnings.push({ file: rel, message });
     try {
-      let parsed: ReturnType<typeof import("gray-matter")>;
+      let parsed: ReturnType<typeof readFrontMatter>;
       try {
-        parsed = matter()(fs.readFileSync(file, "utf8"), { engines: { yaml: readYaml } });
+        parsed = readFrontMatter(fs.readFileSync(file, "utf8"));
       } catch (e) {
         bad(`the front matter is not valid YAML (${e instanceof Error ? e.message.split("\n")[0] : "unreadable"})`);
         continue;

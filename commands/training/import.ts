@@ -10,17 +10,18 @@ import { z } from "zod";
 import { appendAudit } from "../../db/audit.ts";
 import type { Store } from "../../db/store.ts";
 import { moduleBySlug, saveModule, type ModuleInput } from "../../db/training.ts";
+import { readFrontMatter } from "../core/front-matter.ts";
 import { REQUIREMENT_KEYS, slugOf } from "./rules.ts";
-import { lazy } from "../core/lazy.ts";
 
-const matter = lazy<typeof import("gray-matter")>("gray-matter");
+/** A scalar as text: `choices: [2027-06-30, 30, true]` are the words typed, not a date, a number, a yes. */
+const text = () => z.union([z.string(), z.number(), z.boolean()]).transform(String).pipe(z.string().trim());
 
 const question = z
   .object({
-    ask: z.string().trim().min(1, "is missing").max(500),
-    choices: z.array(z.string().trim().min(1).max(75, "a choice is longer than 75 characters (a button's limit)")).min(2, "needs at least two choices").max(5, "has more than five choices"),
+    ask: text().pipe(z.string().min(1, "is missing").max(500)),
+    choices: z.array(text().pipe(z.string().min(1).max(75, "a choice is longer than 75 characters (a button's limit)"))).min(2, "needs at least two choices").max(5, "has more than five choices"),
     answer: z.number().int().min(0),
-    why: z.string().trim().min(1, "is missing: say why the right answer is right").max(600),
+    why: text().pipe(z.string().min(1, "is missing: say why the right answer is right").max(600)),
   })
   .refine((q) => q.answer < q.choices.length, { message: "answer must be the number of a choice, counting from 0", path: ["answer"] });
 
@@ -42,8 +43,8 @@ const requirementKey = z
 
 const frontMatter = z.object({
   slug: slugField.optional(),
-  title: z.string().trim().min(1, "is missing").max(120),
-  summary: z.string().trim().max(300).default(""),
+  title: text().pipe(z.string().min(1, "is missing").max(120)),
+  summary: text().pipe(z.string().max(300)).default(""),
   required_for: z.union([z.array(z.string()), z.string().transform((s) => s.split(/[\s,]+/).filter(Boolean))]).default([]).pipe(z.array(requirementKey)),
   language: z.enum(["en", "es", "vi", "zh-Hans", "ru"], "must be en, es, vi, zh-Hans or ru").default("en"),
   /** The slug of the module this file translates: one requirement, whichever language is taken. */
@@ -71,9 +72,10 @@ export function lessonsOf(body: string): { title: string; body: string }[] {
 
 /** One file to a module, or the reason it cannot be one. */
 export function parseModule(text: string, relPath: string): ModuleInput | { problem: string } {
-  let parsed: ReturnType<typeof import("gray-matter")>;
+  let parsed: ReturnType<typeof readFrontMatter>;
   try {
-    parsed = matter()(text);
+    // Read as written: a date-like or number-like answer stays the text typed, never a Date.
+    parsed = readFrontMatter(text);
   } catch (e) {
     return { problem: `front matter is not valid YAML (${e instanceof Error ? e.message.split("\n")[0] : "unreadable"})` };
   }
