@@ -124,7 +124,9 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
     }
     return authTest;
   };
-  const app = new App({ authorize, receiver, socketMode: socket, logger, logLevel: LogLevel.ERROR, clientOptions });
+  // No conversation store: nothing reads Bolt's per-conversation state, and its middleware would
+  // run on every event, click and submission.
+  const app = new App({ authorize, receiver, socketMode: socket, logger, logLevel: LogLevel.ERROR, clientOptions, convoStore: false });
   if (socket) {
     checkSocketPayloads(app, log);
     keepSocketReadingPastMalformed(receiver as SocketModeReceiver, log);
