@@ -1,7 +1,19 @@
 // Environment configuration, validated once at start-up with a readable line per bad variable.
+import fs from "node:fs";
 import { z } from "zod";
 import { KeyConfigError, parseKeyring } from "../db/crypto.ts";
 import { auditKeyProblem } from "../db/audit.ts";
+
+/** Why a logo file cannot be used, or null. */
+function logoFileProblem(p: string): string | null {
+  try {
+    const b = fs.readFileSync(p);
+    const png = b.subarray(0, 4).toString("latin1") === "\x89PNG";
+    return png || (b[0] === 0xff && b[1] === 0xd8) ? null : "not a PNG or JPEG";
+  } catch {
+    return "unreadable";
+  }
+}
 
 const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
 const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^https?$/ }).optional());
@@ -23,6 +35,9 @@ export const envSchema = z
           return false;
         }
       }, "must be an IANA time zone such as America/Los_Angeles"),
+    // The union's name and logo on every PDF, certificate and public page.
+    UNION_NAME: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(1).max(120, "must be at most 120 characters").optional()),
+    UNION_LOGO: optionalString.refine((p) => p === undefined || logoFileProblem(p) === null, { message: "must be the path of a PNG or JPEG file the bot can read" }),
     PLAYGROUND: z.enum(["auto", "on", "off"]).default("auto"),
     DEMO_DATA: z.enum(["auto", "never"]).default("auto"),
     SLACK_SIGNING_SECRET: optionalString,

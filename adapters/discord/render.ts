@@ -15,6 +15,7 @@ import {
 } from "discord.js";
 import type { FormField, RenderedBlock, RenderedForm, RenderedReply } from "../../commands/core/reply.ts";
 import { cutText } from "../../commands/core/cut.ts";
+import { markdownToDiscord } from "../../commands/core/markdown.ts";
 
 export const EMBED = { title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, total: 6000, embeds: 10 } as const;
 export const COMPONENTS = { buttonsPerRow: 5, rows: 5, label: 80, customId: 100 } as const;
@@ -113,6 +114,9 @@ function buildEmbeds(reply: RenderedReply): APIEmbed[] {
             .join("\n"),
         );
         break;
+      case "markdown":
+        addLines(markdownToDiscord(b.text));
+        break;
       case "divider":
         if (hasContent(cur)) fresh();
         break;
@@ -175,6 +179,7 @@ export function mapReplyText(r: RenderedReply, f: (s: string) => string): Render
     switch (b.type) {
       case "text":
       case "context":
+      case "markdown":
         return { ...b, text: f(b.text) };
       case "section":
         return { ...b, title: b.title && f(b.title), text: b.text && f(b.text), fields: b.fields?.map((x) => ({ label: x.label, value: f(x.value) })) };

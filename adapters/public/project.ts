@@ -7,6 +7,7 @@ import type http from "node:http";
 import zlib from "node:zlib";
 import type { Core } from "../../commands/core/dispatch.ts";
 import { acceptLanguages, LANGUAGE_NAMES, LOCALES, resolveLocale } from "../../commands/core/i18n.ts";
+import { markdownToHtml } from "../../commands/core/markdown.ts";
 import { unionName } from "../../commands/core/pdf.ts";
 import { projectPage, projectUpdate, type ProjectPage } from "../../commands/project/page.ts";
 import { PAGE_CSS } from "./style.ts";
@@ -17,12 +18,8 @@ const icalGenerator = lazy<typeof import("ical-generator")>("ical-generator");
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-/** Plain text as paragraphs, every character escaped. */
-const paragraphs = (s: string) =>
-  s
-    .split(/\n{2,}/)
-    .map((p) => `<p>${esc(p).replace(/\n/g, "<br>")}</p>`)
-    .join("");
+/** The committee's Markdown as HTML through the one renderer: only harmless tags and http(s) links survive. */
+const paragraphs = (s: string) => markdownToHtml(s);
 
 function layout(page: ProjectPage, title: string, body: string, base: string, path: string): string {
   const { t, locale } = page;
@@ -40,6 +37,7 @@ function layout(page: ProjectPage, title: string, body: string, base: string, pa
 <a class="skip" href="#updates">${esc(t("project.page.skip"))}</a>
 <header>
 <nav aria-label="${esc(t("project.page.language"))}"><p>${langs}</p></nav>
+<p class="union">${esc(unionName())}</p>
 <h1>${esc(t("project.page.title"))}</h1>
 </header>
 <main id="main">

@@ -4,6 +4,7 @@
 import type { FormField, RenderedBlock, RenderedForm, RenderedReply } from "../../commands/core/reply.ts";
 import { cutText } from "../../commands/core/cut.ts";
 import { liveSlackMentions } from "../../commands/core/mention.ts";
+import { markdownToSlack } from "../../commands/core/markdown.ts";
 
 export const BUTTON_PREFIX = "uh:b:";
 export const FORM_PREFIX = "uh:f:";
@@ -103,6 +104,8 @@ function renderBlock(b: RenderedBlock): SlackBlock[] {
       return sections(escapeMrkdwn(b.text));
     case "context":
       return b.text.trim() ? [{ type: "context", elements: [mrkdwn(escapeMrkdwn(b.text), limits.contextText)] }] : [];
+    case "markdown":
+      return sections(markdownToSlack(b.text));
     case "divider":
       return [{ type: "divider" }];
     case "section": {

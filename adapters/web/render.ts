@@ -1,6 +1,7 @@
 // Pure renderer: RenderedReply → HTML fragment for the playground. No I/O, tested without a browser.
 import type { Translate } from "../../commands/core/i18n.ts";
 import type { FormField, RenderedBlock, RenderedForm, RenderedReply } from "../../commands/core/reply.ts";
+import { markdownToHtml } from "../../commands/core/markdown.ts";
 
 /** Chrome around replies; translated by the caller (English when rendering without a translator). */
 export interface WebLabels {
@@ -35,6 +36,8 @@ function block(b: RenderedBlock): string {
       return `<p class="text">${inlineMarkdown(b.text)}</p>`;
     case "context":
       return `<p class="context">${inlineMarkdown(b.text)}</p>`;
+    case "markdown":
+      return `<div class="markdown">${markdownToHtml(b.text)}</div>`;
     case "divider":
       return "<hr>";
     case "section": {

@@ -2,6 +2,8 @@
 // (the same thing with buttons and forms bound to stored tokens) into Block Kit, Discord
 // embeds/components or HTML. Nothing here knows about any platform.
 
+import { markdownToPlain } from "./markdown.ts";
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Who sees the reply: only the person who asked, or everyone in the channel. */
@@ -39,6 +41,8 @@ export type Block =
   | { type: "list"; title?: string; items: ListItem[]; empty?: string }
   | { type: "buttons"; buttons: Button[] }
   | { type: "context"; text: string }
+  /** Text the union wrote in Markdown (a document, a lesson, a note): each platform renders it (core/markdown.ts). */
+  | { type: "markdown"; text: string }
   | { type: "divider" };
 
 /** The file types a reply may carry. SVG and HTML are never shown inline where they could run script. */
@@ -159,6 +163,9 @@ export const reply = {
   context(text: string): Block {
     return { type: "context", text };
   },
+  markdown(text: string): Block {
+    return { type: "markdown", text };
+  },
   section(title: string | undefined, fields: Field[] = [], text?: string): Block {
     return { type: "section", title, fields, text };
   },
@@ -191,6 +198,9 @@ export function fallbackText(blocks: readonly (Block | RenderedBlock)[]): string
         break;
       case "buttons":
         out.push(b.buttons.map((x) => `[${x.label}]`).join(" "));
+        break;
+      case "markdown":
+        out.push(markdownToPlain(b.text));
         break;
       case "divider":
         break;

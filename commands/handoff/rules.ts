@@ -1,4 +1,5 @@
 // Who may see a sub-local's handoff packet, and who may leave a note there (pure).
+import { markdownToPdf, type PdfBlock } from "../core/pdf.ts";
 import type { ActiveRole } from "../core/roles.ts";
 import { isStaff } from "../core/roles.ts";
 
@@ -26,20 +27,11 @@ export function mayViewPacket(roles: readonly ActiveRole[], sl: SubLocalScope): 
   );
 }
 
-/** Markdown of a packet to PDF blocks: "## " headings, "- " bullets, the rest as paragraphs. */
-export function markdownToPdfBlocks(md: string): ({ kind: "heading"; text: string } | { kind: "paragraph"; text: string } | { kind: "bullets"; items: string[] })[] {
-  const out: ({ kind: "heading"; text: string } | { kind: "paragraph"; text: string } | { kind: "bullets"; items: string[] })[] = [];
-  for (const raw of md.split(/\r?\n/)) {
-    const line = raw.trimEnd();
-    if (line.trim() === "" || /^#\s/.test(line)) continue;
-    const h = /^#{2,6}\s+(.*)$/.exec(line);
-    const b = /^\s*[-*]\s+(.*)$/.exec(line);
-    const last = out[out.length - 1];
-    if (h) out.push({ kind: "heading", text: h[1]! });
-    else if (b) {
-      if (last?.kind === "bullets") last.items.push(b[1]!);
-      else out.push({ kind: "bullets", items: [b[1]!] });
-    } else out.push({ kind: "paragraph", text: line.trim() });
-  }
-  return out;
+/**
+ * A packet section's Markdown as PDF blocks through the one Markdown renderer: headings, list items
+ * and paragraphs with their bold and italic as styles (no `**` printed). The packet's own "# "
+ * title is the PDF's title already and is left out.
+ */
+export function markdownToPdfBlocks(md: string): PdfBlock[] {
+  return markdownToPdf(md.replace(/^# .*$/gm, ""));
 }

@@ -7,6 +7,7 @@ import { personById, displayName } from "../../db/people.ts";
 import { docIdArg } from "./common.ts";
 import { defineCommand, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
+import { cutMarkdown } from "../core/markdown.ts";
 import { reply, type Block, type FileAttachment, type FileMime } from "../core/reply.ts";
 import { docDetail, viewerOf } from "./common.ts";
 
@@ -29,7 +30,8 @@ export const showCommand = defineCommand({
   async run(ctx, { id }) {
     const doc = seen(ctx, id);
     const owner = doc.ownerId ? await personById(ctx.store, doc.ownerId) : null;
-    const long = doc.body.length > SHOWN;
+    const shown = cutMarkdown(doc.body, SHOWN);
+    const long = shown.cut;
     const fields = [
       { label: ctx.t("kb.fields.kind"), value: ctx.t(`kb.kinds.${doc.kind}`) },
       { label: ctx.t("kb.fields.audience"), value: ctx.t(`kb.audiences.${doc.audience}`) },
@@ -39,7 +41,7 @@ export const showCommand = defineCommand({
     ];
     if (doc.tags) fields.push({ label: ctx.t("kb.fields.tags"), value: doc.tags });
     if (doc.sourceLink) fields.push({ label: ctx.t("kb.show.source"), value: doc.sourceLink });
-    const blocks: Block[] = [reply.section(doc.title, fields, long ? `${doc.body.slice(0, SHOWN)}…` : doc.body)];
+    const blocks: Block[] = [reply.section(doc.title, fields), reply.markdown(long ? `${shown.text}\n\n…` : shown.text)];
     if (doc.needsUpdate) blocks.push(reply.context(`⚠️ ${ctx.t("kb.show.flagged")}`));
     if (long) blocks.push(reply.context(ctx.t("kb.show.fullInFile")));
     const files: FileAttachment[] = [];

@@ -191,10 +191,16 @@ export function snippet(markdown: string, terms: readonly string[], width = 220)
     const p = findTerm(flat, flatFolded, t.split(" ")[0]!);
     if (p >= 0 && (pos < 0 || p < pos)) pos = p;
   }
-  const start = pos < 0 ? 0 : Math.max(0, pos - Math.floor(width / 3));
-  let piece = flat.slice(start, start + width).replace(/\s+/g, " ").trim();
+  let start = pos < 0 ? 0 : Math.max(0, pos - Math.floor(width / 3));
+  // The passage starts where a word starts: after the first space before the match, or at the
+  // match itself (text without spaces, like Chinese, starts at any character).
+  if (start > 0 && !/\s/.test(flat[start - 1]!)) {
+    const space = flat.slice(start, pos).search(/\s/);
+    start = space >= 0 ? start + space + 1 : pos;
+  }
+  if (/[\udc00-\udfff]/.test(flat[start] ?? "")) start--;
+  let piece = cutAtWord(flat.slice(start).replace(/\s+/g, " ").trim(), width);
   if (start > 0) piece = `…${piece}`;
-  if (start + width < flat.length) piece = `${piece}…`;
   return { text: highlight(piece, terms), heading: at >= 0 ? heading : null };
 }
 

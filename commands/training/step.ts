@@ -4,6 +4,7 @@
 import { visibleDocument } from "../../db/kb-access.ts";
 import { lessonAt, type TrainingLessonRow, type TrainingModuleRow, type TrainingProgressRow } from "../../db/training.ts";
 import type { LinkedCtx } from "../core/command.ts";
+import { cutMarkdown } from "../core/markdown.ts";
 import { reply, type Block } from "../core/reply.ts";
 import { viewerOf } from "../kb/common.ts";
 
@@ -18,8 +19,10 @@ function lessonText(ctx: LinkedCtx, lesson: TrainingLessonRow): string {
   return lesson.body;
 }
 
+/** The lesson as its Markdown, cut between paragraphs when it is too long for one message. */
 function clip(text: string): string {
-  return text.length <= MAX_LESSON_CHARS ? text : `${text.slice(0, MAX_LESSON_CHARS - 1)}…`;
+  const shown = cutMarkdown(text, MAX_LESSON_CHARS);
+  return shown.cut ? `${shown.text}\n\n…` : shown.text;
 }
 
 /** The question's choices as buttons (not once-only: a wrong answer may be tried again). */
@@ -44,7 +47,7 @@ export function stepBlocks(ctx: LinkedCtx, mod: TrainingModuleRow, p: Pick<Train
   if (!lesson) return [reply.text(ctx.t("training.step.empty", { title: mod.title }))];
   const head = ctx.t("training.step.lesson", { module: mod.title, n: p.lesson + 1, total: mod.lessonCount, title: lesson.title });
   const blocks: Block[] = [];
-  if (p.question === 0) blocks.push(reply.section(head, [], clip(lessonText(ctx, lesson))));
+  if (p.question === 0) blocks.push(reply.section(head), reply.markdown(clip(lessonText(ctx, lesson))));
   else blocks.push(reply.context(head));
   blocks.push(...questionBlocks(ctx, mod, p, lesson));
   return blocks;

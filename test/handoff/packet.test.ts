@@ -5,6 +5,7 @@ import type { Feature } from "../../commands/core/command.ts";
 import { createCore, handleCommand } from "../../commands/core/dispatch.ts";
 import { release } from "../../commands/core/disclosure.ts";
 import { markdownToPdfBlocks } from "../../commands/handoff/rules.ts";
+import { readPdf } from "../report/pdf-text.ts";
 import { features } from "../../commands/index.ts";
 import { web } from "../helpers/store.ts";
 import { addDoc, textOf } from "../kb/helpers.ts";
@@ -128,12 +129,26 @@ describe("handoff packet", () => {
     expect(chat).toMatch(/#1 · Pat Larsen · Mon, Nov 23, 2026 · changed Wed, Nov 25, 2026/);
   });
 
-  it("Markdown sections become PDF headings, bullets and paragraphs", () => {
-    expect(markdownToPdfBlocks("# Top\n\n## Cases\n\n- one\n- two\nSome text\n")).toEqual([
-      { kind: "heading", text: "Cases" },
-      { kind: "bullets", items: ["one", "two"] },
-      { kind: "paragraph", text: "Some text" },
+  it("Markdown sections become PDF headings, list items and paragraphs with bold and italic as styles", () => {
+    expect(markdownToPdfBlocks("# Top\n\n## Cases\n\n- one **two**\n- *three*\n\nSome text\n")).toEqual([
+      { kind: "rich", style: "heading", runs: [{ text: "Cases", bold: true, italic: undefined }] },
+      { kind: "rich", style: "item", marker: "•", depth: 0, runs: [{ text: "one ", bold: undefined, italic: undefined }, { text: "two", bold: true, italic: undefined }] },
+      { kind: "rich", style: "item", marker: "•", depth: 0, runs: [{ text: "three", bold: undefined, italic: true }] },
+      { kind: "rich", style: "paragraph", runs: [{ text: "Some text", bold: undefined, italic: undefined }] },
     ]);
+  });
+
+  it("the PDF and the chat show no Markdown marks, and the PDF says its intro once", async () => {
+    w = await trainingWorld();
+    const o = await w.run("tom", "/handoff packet SL-083");
+    const pdf = await readPdf(o.reply.files.find((f) => f.mime === "application/pdf")!.data as Buffer);
+    const all = pdf.text.join(" ");
+    expect(all).not.toMatch(/\*\*|(^|\s)##?\s/);
+    const md = o.reply.files.find((f) => f.name.endsWith(".md"))!.data as string;
+    const intro = md.split("\n")[2]!;
+    expect(intro.length).toBeGreaterThan(10);
+    expect(all.replace(/\s+/g, "").split(intro.replace(/\s+/g, "")).length - 1).toBe(1);
+    expect(textOf(o.reply)).not.toContain("**");
   });
 
   it("an area whose section fails is left out and logged; the rest of the packet still comes", async () => {

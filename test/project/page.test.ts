@@ -21,6 +21,7 @@ beforeAll(async () => {
   const now = new Date("2026-11-20T18:00:00Z");
   publishUpdate(bot.store, { title: "Vendor chosen", summary: "We picked a company to help us.\n\nThey start in March.", details: "RFP scored on 12 criteria.", phase: 1, milestoneKey: "vendor_selected", gradeLevel: 3, authorId: null }, now, "America/Los_Angeles");
   publishUpdate(bot.store, { title: "<script>alert(1)</script> & friends", summary: "Text with <b>tags</b> & \"quotes\".", details: null, phase: null, milestoneKey: null, gradeLevel: 2, authorId: null }, new Date("2026-11-25T18:00:00Z"), "America/Los_Angeles");
+  publishUpdate(bot.store, { title: "Markdown update", summary: "We **chose** the *plan*: see [the schedule](https://example.org/plan).\n\n<img src=x onerror=alert(1)> [bad](javascript:alert(1))", details: null, phase: null, milestoneKey: null, gradeLevel: 2, authorId: null }, new Date("2026-11-19T18:00:00Z"), "America/Los_Angeles");
   const q = addQuestion(bot.store, { askerId: 1, anonymous: false, question: "Will my records be safe?" }, now);
   answerQuestion(bot.store, q, "Yes: they move in checked steps.", 2, now);
   publishQuestion(bot.store, q, now);
@@ -44,6 +45,13 @@ describe("the public project page", () => {
     expect(html).toContain("Will my records be safe?");
     expect(html).not.toContain("An unanswered question");
     expect(html).not.toMatch(/Maria|Alvarez|100001/);
+  });
+
+  it("renders the committee's Markdown (bold, italic, links) and nothing that could run; names the union", async () => {
+    const html = await (await fetch(`${base}/project`)).text();
+    expect(html).toContain("We <strong>chose</strong> the <em>plan</em>: see <a href=\"https://example.org/plan\" rel=\"noopener noreferrer nofollow\">the schedule</a>.");
+    expect(html).not.toMatch(/onerror|javascript:|<img|\*\*chose/);
+    expect(html).toContain('<p class="union">unionhall</p>');
   });
 
   it("sends a strict CSP, revalidates with an ETag (304), and compresses", async () => {
