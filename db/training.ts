@@ -1,5 +1,6 @@
 // Training modules, their lessons and each person's progress. Every read is a statement prepared
 // once per connection; every multi-step write is one transaction.
+import crypto from "node:crypto";
 import { all, one, run, transaction } from "./sql.ts";
 import type { Store } from "./store.ts";
 import { dbTime } from "./time.ts";
@@ -220,4 +221,45 @@ export function seesContacts(store: Store, personId: number): boolean {
       personId, personId, personId,
     ) !== undefined
   );
+}
+
+// ---- Certificates ---------------------------------------------------------------------------------
+
+export interface TrainingCertificateRow {
+  code: string;
+  personId: number;
+  moduleId: number;
+  moduleVersion: number;
+  moduleTitle: string;
+  completedAt: string;
+}
+
+// No look-alike characters (0/O, 1/I/L), so a code read off paper is typed right.
+const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+function newCertificateCode(): string {
+  const bytes = crypto.randomBytes(10);
+  return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join("");
+}
+
+/** A code as people may type it: "abcd-efgh-23", spaces and dashes ignored, any case. */
+export function normalizeCertificateCode(typed: string): string {
+  return typed.toUpperCase().replace(/[\s-]+/g, "");
+}
+
+/** Records the certificate of a completion and returns it (call in the completion's transaction). */
+export function issueCertificate(store: Store, c: Omit<TrainingCertificateRow, "code" | "completedAt">, at: Date): TrainingCertificateRow {
+  for (;;) {
+    const code = newCertificateCode();
+    if (one(store, `SELECT 1 AS "x" FROM "TrainingCertificate" WHERE "code" = ?`, code)) continue;
+    const row = { ...c, code, completedAt: dbTime(at) };
+    run(store, `INSERT INTO "TrainingCertificate" ("code", "personId", "moduleId", "moduleVersion", "moduleTitle", "completedAt") VALUES (?, ?, ?, ?, ?, ?)`, row.code, row.personId, row.moduleId, row.moduleVersion, row.moduleTitle, row.completedAt);
+    return row;
+  }
+}
+
+export function certificateByCode(store: Store, typed: string): TrainingCertificateRow | undefined {
+  const code = normalizeCertificateCode(typed);
+  if (!/^[A-Z0-9]{10}$/.test(code)) return undefined;
+  return one<TrainingCertificateRow>(store, `SELECT * FROM "TrainingCertificate" WHERE "code" = ?`, code);
 }

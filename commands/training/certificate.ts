@@ -1,20 +1,61 @@
-// The small PDF certificate a person gets on finishing a module, in their language.
-import { displayName } from "../../db/people.ts";
+// The small PDF certificate a person gets on finishing a module, in their language, in the union's
+// name, with the code `/training verify CODE` checks; and that check.
+import { certificateByCode, moduleById } from "../../db/training.ts";
+import { displayName, personById } from "../../db/people.ts";
 import type { TrainingModuleRow } from "../../db/training.ts";
-import type { LinkedCtx } from "../core/command.ts";
-import { renderPdf } from "../core/pdf.ts";
-import type { FileAttachment } from "../core/reply.ts";
+import { arg } from "../core/args.ts";
+import { defineCommand, type LinkedCtx } from "../core/command.ts";
+import { renderPdf, unionName } from "../core/pdf.ts";
+import { reply, type FileAttachment } from "../core/reply.ts";
 
-export async function certificateFile(ctx: LinkedCtx, mod: TrainingModuleRow, at: Date): Promise<FileAttachment> {
+/** "ABCD-EFGH-JK": the stored code in groups, easier to read aloud and to type. */
+export function shownCode(code: string): string {
+  return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
+}
+
+export async function certificateFile(ctx: LinkedCtx, mod: TrainingModuleRow, at: Date, code: string): Promise<FileAttachment> {
+  const union = unionName();
   const vars = { name: displayName(ctx.person), title: mod.title, date: ctx.fmt.date(at) };
   const data = await renderPdf({
     title: ctx.t("training.certificate.title"),
-    subtitle: mod.title,
+    subtitle: `${union} · ${mod.title}`,
+    unionName: union,
     locale: ctx.locale,
     blocks: [
       { kind: "paragraph", text: ctx.t("training.certificate.text", vars) },
+      { kind: "paragraph", text: ctx.t("training.certificate.issuedBy", { union }) },
+      { kind: "heading", text: ctx.t("training.certificate.code", { code: shownCode(code) }) },
+      { kind: "note", text: ctx.t("training.certificate.verifyHow", { code: shownCode(code) }) },
       { kind: "note", text: ctx.t("training.certificate.note", { slug: mod.slug, version: mod.version, member: ctx.person.memberNumber }) },
     ],
   });
   return { name: `certificate-${mod.slug}.pdf`, mime: "application/pdf", data, title: ctx.t("training.certificate.title") };
 }
+
+/**
+ * `/training verify CODE`: whether a certificate is genuine, with the three things it states (the
+ * person's name, the module, the date) and nothing else about anyone. Every check is audited.
+ */
+export const verifyCommand = defineCommand({
+  path: ["training", "verify"],
+  description: "training.verify.description",
+  args: { code: arg.string("training.verify.argCode", { maxLength: 40 }) },
+  access: { linked: true },
+  examples: ["training.verify.example"],
+  async run(ctx, { code }) {
+    const cert = certificateByCode(ctx.store, code);
+    const person = cert ? personById(ctx.store, cert.personId) : null;
+    if (!cert || !person) {
+      ctx.audit("training.verify.unknown", { type: "training_certificate", id: code.slice(0, 40) });
+      return reply.private(reply.text(`❌ ${ctx.t("training.verify.unknown", { code: code.slice(0, 40) })}`));
+    }
+    ctx.audit("training.verify", { type: "training_certificate", id: cert.code });
+    const mod = moduleById(ctx.store, cert.moduleId);
+    return reply.private(
+      reply.text(
+        `✅ ${ctx.t("training.verify.genuine", { code: shownCode(cert.code), name: displayName(person), title: cert.moduleTitle, date: ctx.fmt.date(new Date(cert.completedAt)), union: unionName() })}`,
+      ),
+      ...(mod && mod.version !== cert.moduleVersion ? [reply.context(ctx.t("training.verify.olderVersion", { version: cert.moduleVersion }))] : []),
+    );
+  },
+});

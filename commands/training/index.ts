@@ -4,6 +4,7 @@ import type { Feature } from "../core/command.ts";
 import { trainingHandoff } from "./attention.ts";
 import { answerAction, continueAction, listCommand, nextCommand, progressCommand, startAction, startCommand } from "./learn.ts";
 import { reportCommand } from "./report.ts";
+import { verifyCommand } from "./certificate.ts";
 import { remindOnRoleGranted, reminderJob, stopReminderAction, trainingHome } from "./required.ts";
 import { confidentialityNudge } from "./contacts-nudge.ts";
 import { en } from "./locales/en.ts";
@@ -17,7 +18,7 @@ import { mergeBundles } from "../core/i18n.ts";
 export const trainingFeature: Feature = {
   area: "training",
   description: "training.description",
-  commands: [listCommand, startCommand, nextCommand, progressCommand, reportCommand],
+  commands: [listCommand, startCommand, nextCommand, progressCommand, reportCommand, verifyCommand],
   actions: [answerAction, continueAction, startAction, stopReminderAction],
   jobs: [reminderJob],
   home: trainingHome,

@@ -2,7 +2,7 @@
 // answer buttons. Progress is stored at every step, so a person picks up where they were after
 // any restart; a right answer moves them on only from the position its button was shown for.
 import { z } from "zod";
-import { advanceProgress, countWrongAnswer, currentProgress, lessonAt, listModules, moduleById, moduleBySlug, progressFor, progressOf, startProgress, type TrainingModuleRow } from "../../db/training.ts";
+import { advanceProgress, countWrongAnswer, issueCertificate, currentProgress, lessonAt, listModules, moduleById, moduleBySlug, progressFor, progressOf, startProgress, type TrainingModuleRow } from "../../db/training.ts";
 import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
@@ -129,11 +129,17 @@ function atButton(ctx: LinkedCtx, p: { moduleId: number; version: number; lesson
 async function moveOn(ctx: LinkedCtx, mod: TrainingModuleRow, progId: number, from: { lesson: number; question: number }, questionsInLesson: number, prefix: string): Promise<Reply> {
   const now = ctx.clock.now();
   const to = nextPosition(from, questionsInLesson, mod.lessonCount);
-  const moved = ctx.commit(() => advanceProgress(ctx.store, progId, from, to, now));
-  if (!moved) throw userError.conflict("training.step.moved");
-  if (to !== "done") return reply.private(reply.text(prefix), ...stepBlocks(ctx, mod, to));
+  if (to !== "done") {
+    if (!ctx.commit(() => advanceProgress(ctx.store, progId, from, to, now))) throw userError.conflict("training.step.moved");
+    return reply.private(reply.text(prefix), ...stepBlocks(ctx, mod, to));
+  }
+  // The certificate's code is recorded with the completion itself: one never exists without the other.
+  const certificate = ctx.commit(() =>
+    advanceProgress(ctx.store, progId, from, to, now) ? issueCertificate(ctx.store, { personId: ctx.person.id, moduleId: mod.id, moduleVersion: mod.version, moduleTitle: mod.title }, now) : undefined,
+  );
+  if (!certificate) throw userError.conflict("training.step.moved");
   ctx.audit("training.complete", { type: "training_module", id: mod.id });
-  const file = await certificateFile(ctx, mod, now);
+  const file = await certificateFile(ctx, mod, now, certificate.code);
   return {
     ...reply.private(reply.text(prefix), reply.section(`🎓 ${ctx.t("training.done.title", { title: mod.title })}`, [], ctx.t("training.done.text", { title: mod.title, date: ctx.fmt.date(now) }))),
     files: [file],

@@ -56,6 +56,17 @@ export const en = {
       title: "Certificate of completion",
       text: "{{name}} completed the training module “{{title}}” on {{date}}.",
       note: "Module {{slug}}, version {{version}}. Member number {{member}}.",
+      issuedBy: "Issued by {{union}}.",
+      code: "Verification code: {{code}}",
+      verifyHow: "Anyone in the union's chat can check this certificate with /training verify {{code}}.",
+    },
+    verify: {
+      description: "Check whether a training certificate is genuine, by its verification code",
+      argCode: "The code printed on the certificate (ABCD-EFGH-JK)",
+      example: "/training verify ABCD-EFGH-JK",
+      unknown: "No certificate has the code {{code}}. Check the code as printed on the certificate; if it is right, the certificate is not genuine.",
+      genuine: "Genuine: certificate {{code}} from {{union}} says {{name}} completed “{{title}}” on {{date}}.",
+      olderVersion: "It was earned on version {{version}} of the module, which has changed since.",
     },
     remind: {
       title: "A friendly reminder: training your role needs",

@@ -56,6 +56,17 @@ export const es = {
       title: "Certificado de finalización",
       text: "{{name}} terminó el módulo de capacitación “{{title}}” el {{date}}.",
       note: "Módulo {{slug}}, versión {{version}}. Número de miembro {{member}}.",
+      issuedBy: "Emitido por {{union}}.",
+      code: "Código de verificación: {{code}}",
+      verifyHow: "Cualquier persona en el chat del sindicato puede comprobar este certificado con /training verify {{code}}.",
+    },
+    verify: {
+      description: "Comprobar si un certificado de capacitación es auténtico, con su código de verificación",
+      argCode: "El código impreso en el certificado (ABCD-EFGH-JK)",
+      example: "/training verify ABCD-EFGH-JK",
+      unknown: "Ningún certificado tiene el código {{code}}. Revise el código tal como aparece en el certificado; si es correcto, el certificado no es auténtico.",
+      genuine: "Auténtico: el certificado {{code}} de {{union}} dice que {{name}} terminó “{{title}}” el {{date}}.",
+      olderVersion: "Se obtuvo con la versión {{version}} del módulo, que ha cambiado desde entonces.",
     },
     remind: {
       title: "Un recordatorio amable: capacitación que su cargo necesita",

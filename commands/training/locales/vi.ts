@@ -55,6 +55,17 @@ export const vi = {
       title: "Giấy chứng nhận hoàn thành",
       text: "{{name}} đã học xong học phần “{{title}}” ngày {{date}}.",
       note: "Học phần {{slug}}, phiên bản {{version}}. Số hội viên {{member}}.",
+      issuedBy: "Do {{union}} cấp.",
+      code: "Mã xác minh: {{code}}",
+      verifyHow: "Bất kỳ ai trong kênh trò chuyện của công đoàn đều có thể kiểm tra giấy chứng nhận này bằng /training verify {{code}}.",
+    },
+    verify: {
+      description: "Kiểm tra giấy chứng nhận đào tạo có thật hay không, bằng mã xác minh",
+      argCode: "Mã in trên giấy chứng nhận (ABCD-EFGH-JK)",
+      example: "/training verify ABCD-EFGH-JK",
+      unknown: "Không có giấy chứng nhận nào mang mã {{code}}. Hãy xem lại mã in trên giấy; nếu mã đúng thì giấy chứng nhận không phải là thật.",
+      genuine: "Thật: giấy chứng nhận {{code}} của {{union}} ghi rằng {{name}} đã học xong “{{title}}” ngày {{date}}.",
+      olderVersion: "Giấy này đạt được ở phiên bản {{version}} của học phần, nay học phần đã thay đổi.",
     },
     remind: {
       title: "Lời nhắc nhẹ: các học phần vai trò của bạn cần",

@@ -55,6 +55,17 @@ export const zhHans = {
       title: "结业证书",
       text: "{{name}} 于 {{date}} 完成培训单元“{{title}}”。",
       note: "单元 {{slug}}，第 {{version}} 版。会员号 {{member}}。",
+      issuedBy: "由 {{union}} 颁发。",
+      code: "验证码：{{code}}",
+      verifyHow: "工会聊天中的任何人都可以用 /training verify {{code}} 核实这份证书。",
+    },
+    verify: {
+      description: "用验证码核实培训证书是否真实",
+      argCode: "证书上印的验证码（ABCD-EFGH-JK）",
+      example: "/training verify ABCD-EFGH-JK",
+      unknown: "没有验证码为 {{code}} 的证书。请按证书上印的验证码再核对一次；如果验证码无误，这份证书就不是真的。",
+      genuine: "真实：{{union}} 的证书 {{code}} 证明 {{name}} 于 {{date}} 完成了“{{title}}”。",
+      olderVersion: "这份证书是在该单元第 {{version}} 版时取得的，之后单元内容有过更改。",
     },
     remind: {
       title: "温馨提醒：您的职务需要的培训",
