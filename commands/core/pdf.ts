@@ -154,6 +154,8 @@ const SUBSTITUTES: Record<string, string[]> = {
  * (with the joiners and variation selectors that belonged to it), so no viewer shows ☒.
  */
 export function printable(font: ParsedFont, text: string): string {
+  // Plain ASCII is in every font we embed: the common case costs one test.
+  if (/^[\x20-\x7e\n\t]*$/.test(text)) return text;
   let out = "";
   let dropped = false;
   for (const ch of text) {
@@ -185,6 +187,18 @@ function useFont(doc: Doc, text: string, bold: boolean | FontStyle = false, cjk 
   doc.font(name);
   const font = parsedOf.get(doc)?.[name];
   return font ? printable(font, text) : text;
+}
+
+const widthCache = new WeakMap<Doc, Map<string, number>>();
+
+/** A word's width in the current font and size, measured once per document. */
+function wordWidth(doc: Doc, word: string): number {
+  let cache = widthCache.get(doc);
+  if (!cache) widthCache.set(doc, (cache = new Map()));
+  const key = `${(doc as unknown as { _font: { name: string } })._font?.name}|${(doc as unknown as { _fontSize: number })._fontSize}|${word}`;
+  let w = cache.get(key);
+  if (w === undefined) cache.set(key, (w = doc.widthOfString(word)));
+  return w;
 }
 
 function newDoc(spec: PdfSpec): Doc {
@@ -263,7 +277,7 @@ function longestPiece(doc: Doc, text: string, bold: boolean): number {
   for (const word of shown.split(/\s+/)) {
     // Han text breaks between any two characters: its widest unbreakable piece is one character.
     const parts = CJK.test(word) ? [...word] : [word];
-    for (const p of parts) widest = Math.max(widest, doc.widthOfString(p));
+    for (const p of parts) widest = Math.max(widest, wordWidth(doc, p));
   }
   return widest;
 }
