@@ -29,9 +29,9 @@ export const webStrings: Record<string, Strings> = {
   },
   es: {
     web: {
-      title: "unionhall: playground",
+      title: "unionhall: espacio de prueba",
       sidebar: "Quién es usted y dónde está",
-      sub: "Playground local con datos de prueba",
+      sub: "Espacio de prueba en este equipo, con datos de ejemplo",
       youAre: "Usted es",
       language: "Idioma",
       channels: "Canales",
@@ -48,14 +48,14 @@ export const webStrings: Record<string, Strings> = {
       onlyYou: "unionhall (solo usted)",
       form: "Formulario",
       notLinked: "Miembro nuevo, todavía sin vincular",
-      noAnswer: "El playground no respondió (HTTP {{status}}). ¿Sigue funcionando el bot?",
+      noAnswer: "El espacio de prueba no respondió (HTTP {{status}}). ¿Sigue funcionando el bot?",
     },
   },
   vi: {
     web: {
-      title: "unionhall: playground",
+      title: "unionhall: nơi thử",
       sidebar: "Bạn là ai và đang ở đâu",
-      sub: "Playground trên máy với dữ liệu mẫu",
+      sub: "Nơi thử trên máy này, với dữ liệu mẫu",
       youAre: "Bạn là",
       language: "Ngôn ngữ",
       channels: "Kênh",
@@ -72,7 +72,7 @@ export const webStrings: Record<string, Strings> = {
       onlyYou: "unionhall (chỉ mình bạn)",
       form: "Biểu mẫu",
       notLinked: "Đoàn viên mới, chưa liên kết",
-      noAnswer: "Playground không trả lời (HTTP {{status}}). Bot còn đang chạy không?",
+      noAnswer: "Nơi thử không trả lời (HTTP {{status}}). Bot còn đang chạy không?",
     },
   },
   "zh-Hans": {

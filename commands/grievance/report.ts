@@ -39,8 +39,9 @@ export function computeReport(store: Store, scope: ReportScope, from: string, to
   return loadReport(store, scope as ReportFilter, from, to);
 }
 
-export function scopeLabel(s: ReportScope): string {
-  return describeScope({ scopeType: s.kind, scopeId: s.kind === "statewide" ? null : s.id });
+/** "sub-local SL-083" in the reader's language (English without a translator: job names). */
+export function scopeLabel(s: ReportScope, t?: Translate): string {
+  return describeScope({ scopeType: s.kind, scopeId: s.kind === "statewide" ? null : s.id }, t);
 }
 
 // ---- Layouts ----------------------------------------------------------------------------------
@@ -50,7 +51,7 @@ export function scopeLabel(s: ReportScope): string {
 /** How released figures read: the reader's words and number format. */
 export interface Wording {
   t: Translate;
-  fmt: Pick<Formatter, "number">;
+  fmt: Pick<Formatter, "number" | "month" | "dateShort">;
 }
 
 const csvCell = (v: string | number | null) => {
@@ -62,7 +63,7 @@ const csvCell = (v: string | number | null) => {
 export function reportCsv(f: ReleasedGrievances, scope: ReportScope, t: Translate): string {
   const v = (r: Released) => releasedCsv(r, t);
   const lines: (string | number | null)[][] = [["section", "key", "sub_key", "value"]];
-  lines.push(["meta", "scope", null, scopeLabel(scope)], ["meta", "from", null, f.from], ["meta", "to", null, f.to]);
+  lines.push(["meta", "scope", null, scopeLabel(scope, t)], ["meta", "from", null, f.from], ["meta", "to", null, f.to]);
   lines.push(["total", "filed", null, v(f.filed)], ["total", "open", null, v(f.open)], ["total", "closed", null, v(f.closed)], ["total", "median_days_to_resolution", null, f.medianDaysToResolve]);
   for (const [k, n] of f.byCategory) lines.push(["category", k, null, v(n)]);
   for (const [k, n] of f.byEmployer) lines.push(["employer", k, null, v(n)]);
@@ -83,10 +84,18 @@ export function reportChart(f: ReleasedGrievances, scope: ReportScope, w: Wordin
   const point = (x: string, series: string, r: Released) => ({ x, series, value: releasedNumber(r), ...(typeof r === "number" ? {} : { display: releasedText(r, t, w.fmt) }) });
   return renderChart({
     kind: "grouped",
-    title: `${t("grievance.report.chartTitle")} — ${scopeLabel(scope)}`,
-    subtitle: `${f.from} – ${f.to}`,
-    data: f.byMonth.slice(-24).flatMap((m) => [point(m.month, filed, m.filed), point(m.month, resolved, m.closed)]),
+    title: `${t("grievance.report.chartTitle")} — ${scopeLabel(scope, t)}`,
+    subtitle: (([from, to]) => `${from} – ${to}`)(periodEnds(w, f)),
+    data: f.byMonth.slice(-24).flatMap((m) => [point(w.fmt.month(`${m.month}-01`), filed, m.filed), point(w.fmt.month(`${m.month}-01`), resolved, m.closed)]),
   });
+}
+
+/** The period's ends in the reader's date style: months when it is whole months ("Oct 2026"), else days. */
+function periodEnds(w: Wording, f: { from: string; to: string }): [string, string] {
+  const end = new Date(`${f.to}T00:00:00Z`);
+  end.setUTCDate(end.getUTCDate() + 1);
+  const whole = f.from.endsWith("-01") && end.getUTCDate() === 1;
+  return whole ? [w.fmt.month(f.from), w.fmt.month(f.to)] : [w.fmt.dateShort(f.from), w.fmt.dateShort(f.to)];
 }
 
 const top = (xs: readonly (readonly [string, Released])[], n: number, num: (r: Released) => string, label: (k: string) => string = (k) => k) =>
@@ -97,7 +106,8 @@ export async function reportReply(w: Wording, f: ReleasedGrievances, scope: Repo
   const num = (r: Released) => releasedText(r, t, w.fmt);
   const stamp = `${scope.kind === "statewide" ? "statewide" : scope.id.replace(/[^A-Za-z0-9-]+/g, "-")}-${f.from}-${f.to}`;
   const chart = await reportChart(f, scope, w);
-  const title = t("grievance.report.title", { scope: scopeLabel(scope), from: f.from, to: f.to });
+  const [from, to] = periodEnds(w, f);
+  const title = t("grievance.report.title", { scope: scopeLabel(scope, t), from, to });
   const median = f.medianDaysToResolve === null ? "—" : t("grievance.report.days", { count: f.medianDaysToResolve });
   const outcome = (k: string) => (k === "open" ? t("grievance.report.open") : t(`grievance.outcomes.${k}`));
   const note = t("core.disclosure.note");
@@ -132,14 +142,14 @@ export async function reportReply(w: Wording, f: ReleasedGrievances, scope: Repo
     reply.list(undefined, [
       { text: t("grievance.report.byCategory"), detail: top(f.byCategory, 9, num, (k) => t(`grievance.categories.${k}`)) },
       { text: t("grievance.report.byEmployer"), detail: top(f.byEmployer, 5, num) },
-      { text: t("grievance.report.byArticle"), detail: top(f.byArticle, 5, num, (k) => `art. ${k}`) },
+      { text: t("grievance.report.byArticle"), detail: top(f.byArticle, 5, num, (k) => t("grievance.report.article", { article: k })) },
       { text: t("grievance.report.byStep"), detail: f.byStep.map((n, i) => `${t(`grievance.steps.${STEPS[i]}`)} ${num(n)}`).join(" · ") },
       { text: t("grievance.report.byOutcome"), detail: top(f.byOutcome, 6, num, outcome) },
-      { text: t("grievance.report.trend"), detail: f.byMonth.slice(-12).map((m) => `${m.month} ${num(m.filed)}`).join(" · ") },
+      { text: t("grievance.report.trend"), detail: f.byMonth.slice(-12).map((m) => `${w.fmt.month(`${m.month}-01`)} ${num(m.filed)}`).join(" · ") },
     ]),
     reply.list(
       t("grievance.report.topIssues"),
-      f.topIssuesByEmployer.slice(0, 8).map((e) => ({ text: e.employer, detail: e.issues.map((i) => `${t(`grievance.categories.${i.category}`)} (art. ${i.article})`).join(" · ") })),
+      f.topIssuesByEmployer.slice(0, 8).map((e) => ({ text: e.employer, detail: e.issues.map((i) => `${t(`grievance.categories.${i.category}`)} (${t("grievance.report.article", { article: i.article })})`).join(" · ") })),
       t("grievance.report.none"),
     ),
     reply.context(`${t("grievance.report.footer")} ${note}`),
@@ -175,7 +185,7 @@ export const report = defineCommand({
     if (!scope) throw userError.invalid("grievance.report.badScope", { scope: (args.scope ?? "").slice(0, 40) });
     if (!mayReport(ctx.roles, scope)) {
       ctx.audit("grievance.report.refused", undefined, { scope: scope.kind, scopeId: scope.kind === "statewide" ? null : scope.id });
-      throw userError.notAllowed("grievance.report.notYourScope", { scope: scopeLabel(scope) });
+      throw userError.notAllowed("grievance.report.notYourScope", { scope: scopeLabel(scope, ctx.t) });
     }
     const to = args.to ?? today(ctx);
     const from = args.from ?? monthsBack(to, 11);
@@ -226,7 +236,7 @@ export const schedule = defineCommand({
     );
     ctx.audit("grievance.report.schedule", undefined, { ruleId: r.id, frequency: args.frequency, channel: args.channel, scope: scope.kind });
     return reply.private(
-      reply.text(`✅ ${ctx.t("grievance.schedule.done", { frequency: ctx.t(`grievance.schedule.${args.frequency}`), channel: channelMention(ctx.platform, args.channel), scope: scopeLabel(scope), next: r.nextAt ? localStamp(r.nextAt, ctx.fmt.timeZone) : "—" })}`),
+      reply.text(`✅ ${ctx.t("grievance.schedule.done", { frequency: ctx.t(`grievance.schedule.${args.frequency}`), channel: channelMention(ctx.platform, args.channel), scope: scopeLabel(scope, ctx.t), next: r.nextAt ? localStamp(r.nextAt, ctx.fmt.timeZone) : "—" })}`),
     );
   },
 });

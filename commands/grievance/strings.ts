@@ -289,6 +289,7 @@ export const grievanceStrings: Record<string, Strings> = {
         byCategory: "By category",
         byEmployer: "By employer",
         byArticle: "By article",
+        article: "art. {{article}}",
         byStep: "Step reached",
         byOutcome: "Outcome",
         trend: "Filed per month",

@@ -289,6 +289,7 @@ export const es = {
       byCategory: "Por categoría",
       byEmployer: "Por empleador",
       byArticle: "Por artículo",
+      article: "art. {{article}}",
       byStep: "Paso alcanzado",
       byOutcome: "Resultado",
       trend: "Presentadas por mes",

@@ -297,6 +297,7 @@ export const ru = {
       byCategory: "По категориям",
       byEmployer: "По работодателям",
       byArticle: "По статьям",
+      article: "ст. {{article}}",
       byStep: "Достигнутый шаг",
       byOutcome: "Итог",
       trend: "Подано по месяцам",

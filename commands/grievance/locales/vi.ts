@@ -285,6 +285,7 @@ export const vi = {
       byCategory: "Theo loại",
       byEmployer: "Theo chủ lao động",
       byArticle: "Theo điều khoản",
+      article: "điều {{article}}",
       byStep: "Bước đã đến",
       byOutcome: "Kết quả",
       trend: "Số nộp mỗi tháng",

@@ -285,6 +285,7 @@ export const zhHans = {
       byCategory: "按类别",
       byEmployer: "按雇主",
       byArticle: "按条款",
+      article: "第 {{article}} 条",
       byStep: "到达的步骤",
       byOutcome: "结果",
       trend: "每月提交数",
