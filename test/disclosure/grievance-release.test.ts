@@ -110,6 +110,14 @@ describe("releaseFigures: a run of months", () => {
     expect(releaseFigures(f).filed).toBe(10);
   });
 
+  it("the months are taken as they were published: a month published as 0 leaves the rest of the run to the hidden one", () => {
+    // September published as 0 (whatever it holds now): the run's total would then be October's
+    // alone, and October is hidden, so the total is withheld.
+    const f = figures({ from: "2026-09-01", total: 15, open: 15, closed: 0, months: [{ month: "2026-09", filed: 12, closed: 0 }, { month: "2026-10", filed: 3, closed: 0 }] });
+    expect(isWithheld(releaseFigures(f, [{ month: "2026-09", filed: 0, closed: 0 }, { month: "2026-10", filed: null, closed: null }]).filed)).toBe(true);
+    expect(releaseFigures(f, [{ month: "2026-09", filed: 10, closed: 0 }, { month: "2026-10", filed: null, closed: null }]).filed).toBe(15);
+  });
+
   it("a month missing from those given is released on its own terms", () => {
     const f = figures({ from: "2026-09-01", total: 24, open: 4, closed: 20, months: [{ month: "2026-09", filed: 20, closed: 20 }, { month: "2026-10", filed: 4, closed: 0 }] });
     const r = releaseFigures(f, [{ month: "2026-09", filed: 20, closed: 20 }]);
@@ -167,6 +175,8 @@ describe("months from the database, as every door asks for them", () => {
       { month: "2026-09", filed: 5, closed: 5 },
       { month: "2026-10", filed: 10, closed: 10 },
     ]);
+    const three = releaseGrievanceMonths(w.store, SL, ["2026-08", "2026-09", "2026-10"], TODAY);
+    expect([three.from, three.to]).toEqual(["2026-08-01", "2026-10-31"]);
     const toNow = releaseGrievanceMonths(w.store, SL, ["2026-10", "2026-11"], TODAY);
     expect([toNow.from, toNow.to]).toEqual(["2026-10-01", TODAY]);
     expect(toNow.byMonth.map((m) => m.month)).toEqual(["2026-10", "2026-11"]);
@@ -175,6 +185,9 @@ describe("months from the database, as every door asks for them", () => {
   it("months after today are left out; a run of one month is that month", () => {
     const one = releaseGrievanceMonths(w.store, SL, ["2026-11", "2026-12"], TODAY);
     expect(one).toEqual(releaseGrievanceMonth(w.store, SL, "2026-11", TODAY));
+    // On the first of a month, that month has begun.
+    const first = releaseGrievanceMonths(w.store, SL, ["2026-10", "2026-11"], "2026-11-01");
+    expect(first.byMonth.map((m) => m.month)).toEqual(["2026-10", "2026-11"]);
     const alone = releaseGrievanceMonths(w.store, SL, ["2026-10"], TODAY);
     expect(alone).toEqual(releaseGrievanceMonth(w.store, SL, "2026-10", TODAY));
     const future = releaseGrievanceMonths(w.store, SL, ["2027-01", "2027-02"], TODAY);
