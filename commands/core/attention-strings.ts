@@ -54,7 +54,7 @@ export const attentionStrings: Record<string, Strings> = {
       },
       auditLog: {
         entry: "#{{id}} · {{when}} — {{sentence}}.",
-        person: "{{name}} (afiliado {{number}})",
+        person: "{{name}} (miembro {{number}})",
         unknownPerson: "persona #{{id}}",
         system: "el sistema ({{actor}})",
         generic: "{{actor}}: {{action}} — {{subject}}",
@@ -94,7 +94,7 @@ export const attentionStrings: Record<string, Strings> = {
       },
       auditLog: {
         entry: "#{{id}} · {{when}} — {{sentence}}.",
-        person: "{{name}} (hội viên {{number}})",
+        person: "{{name}} (đoàn viên {{number}})",
         unknownPerson: "người #{{id}}",
         system: "hệ thống ({{actor}})",
         generic: "{{actor}}: {{action}} — {{subject}}",

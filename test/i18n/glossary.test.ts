@@ -1,7 +1,7 @@
 // Union terms are translated the same way everywhere: a string whose English uses "grievance"
 // uses the glossary's word for it in every language (a stem, so Russian case endings count).
 import { describe, expect, it } from "vitest";
-import { LOCALES, allAreas, flatten, glossary } from "./strings.ts";
+import { LOCALES, allAreas, flatten, forbiddenWords, glossary } from "./strings.ts";
 
 /** The English a reader sees, without command names (/grievance), channels (#stewards), area names given as examples, {{variables}} and `code`. */
 function prose(text: string): string {
@@ -41,6 +41,23 @@ describe("glossary", () => {
           }
         }
       }
+      expect(problems).toEqual([]);
+    });
+  }
+
+  it("the variants a glossary rules out are listed (member, sub-local)", () => {
+    expect(Object.keys(forbiddenWords("es"))).toContain("afiliad");
+    expect(Object.keys(forbiddenWords("vi"))).toContain("hội viên");
+    expect(Object.keys(forbiddenWords("ru"))).toContain("подотделени");
+  });
+
+  for (const lng of LOCALES.filter((l) => l !== "en")) {
+    it(`${lng}: no string uses a variant the glossary rules out`, () => {
+      const problems: string[] = [];
+      for (const [stem, instead] of Object.entries(forbiddenWords(lng)))
+        for (const area of allAreas())
+          for (const [key, text] of flatten(area.strings[lng]))
+            if (text.toLowerCase().includes(stem.toLowerCase())) problems.push(`${area.name}/${lng}: ${key} uses “${stem}” (say “${instead}”): ${text.slice(0, 100)}`);
       expect(problems).toEqual([]);
     });
   }

@@ -60,3 +60,9 @@ export function glossary(lng: string): Record<string, GlossaryTerm> {
 }
 
 export { LOCALES };
+
+/** Variants of union words no string may use in this language (a stem → the word to use instead). */
+export function forbiddenWords(lng: string): Record<string, string> {
+  const file = path.join(import.meta.dirname, "../../commands/core/glossary", `${lng}.json`);
+  return (JSON.parse(fs.readFileSync(file, "utf8")) as { forbidden?: Record<string, string> }).forbidden ?? {};
+}

@@ -54,7 +54,7 @@ export const vi = {
     certificate: {
       title: "Giấy chứng nhận hoàn thành",
       text: "{{name}} đã học xong học phần “{{title}}” ngày {{date}}.",
-      note: "Học phần {{slug}}, phiên bản {{version}}. Số hội viên {{member}}.",
+      note: "Học phần {{slug}}, phiên bản {{version}}. Số đoàn viên {{member}}.",
       issuedBy: "Do {{union}} cấp.",
       code: "Mã xác minh: {{code}}",
       verifyHow: "Bất kỳ ai trong kênh trò chuyện của công đoàn đều có thể kiểm tra giấy chứng nhận này bằng /training verify {{code}}.",
@@ -82,7 +82,7 @@ export const vi = {
       none: "Chưa ai giữ vai trò được tính cho việc học, hoặc chưa có học phần.",
       more_other: "Còn {{count}} dòng nữa trong tệp CSV.",
     },
-    contactsNudge: "Trước khi dùng thông tin liên lạc của hội viên, hãy học phần ngắn về giữ bí mật hồ sơ hội viên: /training start member-records-confidentiality",
+    contactsNudge: "Trước khi dùng thông tin liên lạc của đoàn viên, hãy học phần ngắn về giữ bí mật hồ sơ đoàn viên: /training start member-records-confidentiality",
     handoff: {
       title: "Việc học của cán bộ {{code}}",
       line: "{{completed}} / {{people}} đã xong",
