@@ -327,6 +327,12 @@ export function cancelEvent(store: Store, eventId: number, byId: number, now: Da
   });
 }
 
+/** The dates of the event's series from this one on that are still scheduled (just this one when it is not a series). */
+export function restOfSeries(store: Store, e: Pick<EventRow, "id" | "seriesId" | "startsAt">): number[] {
+  if (e.seriesId === null) return [e.id];
+  return all<{ id: number }>(store, `SELECT "id" FROM "Event" WHERE "seriesId" = ? AND "startsAt" >= ? AND "status" = 'scheduled' ORDER BY "startsAt", "id"`, e.seriesId, e.startsAt).map((r) => r.id);
+}
+
 /** Sends the organiser's update to everyone coming (Going, Maybe, waiting); returns how many. */
 export function messageAttendees(store: Store, eventId: number, text: string, byId: number, now: Date, timeZone: string): number {
   return transaction(store, () => {

@@ -2,7 +2,7 @@
 // Present buttons (`/event checkin ID`), and attendees checking themselves in with the code
 // shown at the event (`/event here ID CODE`).
 import { z } from "zod";
-import { attendees, cancelEvent, checkIn, eventById, messageAttendees, rsvpOf, type EventRow } from "../../db/events.ts";
+import { attendees, cancelEvent, checkIn, eventById, messageAttendees, restOfSeries, rsvpOf, type EventRow } from "../../db/events.ts";
 import { displayName, personById } from "../../db/people.ts";
 import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, defineForm, type LinkedCtx } from "../core/command.ts";
@@ -36,14 +36,27 @@ export const messageCommand = defineCommand({
 export const cancelCommand = defineCommand({
   path: ["event", "cancel"],
   description: "event.cancel.description",
-  args: { id: arg.integer("event.argId", { min: 1 }) },
+  args: { id: arg.integer("event.argId", { min: 1 }), which: arg.optional(arg.choice("event.cancel.argWhich", ["all"] as const)) },
   access: { linked: true },
-  run(ctx, { id }): Reply {
+  run(ctx, { id, which }): Reply {
     const e = managed(ctx, id);
+    if (which === "all") {
+      // This date and every later one of the series still on: one transaction, each date's people told.
+      const now = ctx.clock.now();
+      const dates = restOfSeries(ctx.store, e);
+      const done = ctx.commit(() => dates.map((d) => cancelEvent(ctx.store, d, ctx.person.id, now, ctx.fmt.timeZone)).filter((r) => r.cancelled));
+      if (done.length === 0) return reply.private(reply.text(ctx.t("event.cancel.already")));
+      const told = done.reduce((n, r) => n + r.told, 0);
+      ctx.audit("event.cancel", { type: "event", id: e.id }, { series: e.seriesId, dates: done.length, told });
+      return reply.private(reply.text(ctx.t("event.cancel.doneSeries", { title: e.title, dates: done.length, count: told })));
+    }
     const r = ctx.commit(() => cancelEvent(ctx.store, e.id, ctx.person.id, ctx.clock.now(), ctx.fmt.timeZone));
     if (!r.cancelled) return reply.private(reply.text(ctx.t("event.cancel.already")));
     ctx.audit("event.cancel", { type: "event", id: e.id }, { told: r.told });
-    return reply.private(reply.text(ctx.t("event.cancel.done", { title: e.title, count: r.told })));
+    const later = restOfSeries(ctx.store, e).length;
+    const lines = [ctx.t("event.cancel.done", { title: e.title, count: r.told })];
+    if (e.seriesId !== null && later > 0) lines.push(ctx.t("event.cancel.restOfSeries", { count: later, id: e.id }));
+    return reply.private(reply.text(lines.join("\n")));
   },
 });
 

@@ -126,6 +126,11 @@ export const en = {
       already: "This event was already cancelled.",
       done_one: "“{{title}}” is cancelled. {{count}} person is being told.",
       done_other: "“{{title}}” is cancelled. {{count}} people are being told.",
+      argWhich: "all: also every later date of a repeating event",
+      doneSeries_one: "“{{title}}”: {{dates}} dates are cancelled (this one and every later one). {{count}} person is being told.",
+      doneSeries_other: "“{{title}}”: {{dates}} dates are cancelled (this one and every later one). {{count}} people are being told.",
+      restOfSeries_one: "{{count}} later date of this series is still on. To cancel it too: /event cancel {{id}} all",
+      restOfSeries_other: "{{count}} later dates of this series are still on. To cancel them too: /event cancel {{id}} all",
       notice: "“{{title}}” on {{when}} is cancelled. Sorry for the change.",
     },
     checkin: {

@@ -126,6 +126,11 @@ export const es = {
       already: "Este evento ya estaba cancelado.",
       done_one: "«{{title}}» está cancelado. Se le está avisando a {{count}} persona.",
       done_other: "«{{title}}» está cancelado. Se les está avisando a {{count}} personas.",
+      argWhich: "all: también todas las fechas siguientes de un evento que se repite",
+      doneSeries_one: "«{{title}}»: se cancelaron {{dates}} fechas (esta y todas las siguientes). Se le está avisando a {{count}} persona.",
+      doneSeries_other: "«{{title}}»: se cancelaron {{dates}} fechas (esta y todas las siguientes). Se les está avisando a {{count}} personas.",
+      restOfSeries_one: "Sigue en pie {{count}} fecha siguiente de esta serie. Para cancelarla también: /event cancel {{id}} all",
+      restOfSeries_other: "Siguen en pie {{count}} fechas siguientes de esta serie. Para cancelarlas también: /event cancel {{id}} all",
       notice: "«{{title}}» del {{when}} está cancelado. Disculpe el cambio.",
     },
     checkin: {

@@ -122,6 +122,9 @@ export const vi = {
       description: "Hủy một sự kiện và báo cho mọi người sẽ đến (người tổ chức)",
       already: "Sự kiện này đã bị hủy trước đó.",
       done_other: "“{{title}}” đã bị hủy. Đang báo cho {{count}} người.",
+      argWhich: "all: hủy cả mọi ngày sau đó của sự kiện lặp lại",
+      doneSeries_other: "“{{title}}”: đã hủy {{dates}} ngày (ngày này và mọi ngày sau). Đang báo cho {{count}} người.",
+      restOfSeries_other: "Còn {{count}} ngày sau của chuỗi này vẫn diễn ra. Để hủy luôn: /event cancel {{id}} all",
       notice: "“{{title}}” vào {{when}} đã bị hủy. Xin lỗi vì sự thay đổi.",
     },
     checkin: {

@@ -122,6 +122,9 @@ export const zhHans = {
       description: "取消活动并通知所有要来的人（组织者）",
       already: "此活动已经取消了。",
       done_other: "“{{title}}”已取消。正在通知 {{count}} 人。",
+      argWhich: "all：同时取消重复活动之后的所有日期",
+      doneSeries_other: "“{{title}}”：已取消 {{dates}} 个日期（本次及之后所有日期）。正在通知 {{count}} 人。",
+      restOfSeries_other: "此系列之后还有 {{count}} 个日期照常进行。如要一并取消：/event cancel {{id}} all",
       notice: "{{when}} 的“{{title}}”已取消。抱歉有此变动。",
     },
     checkin: {
