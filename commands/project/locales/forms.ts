@@ -7,6 +7,8 @@ export const formStrings: Record<string, Strings> = {
     project: {
       formTitles: {
         milestone: "milestone",
+        correct: "correct",
+        withdraw: "withdraw",
       },
       choices: {
         who: {
@@ -20,6 +22,8 @@ export const formStrings: Record<string, Strings> = {
     project: {
       formTitles: {
         milestone: "hito",
+        correct: "corregir",
+        withdraw: "retirar",
       },
       choices: {
         who: {
@@ -33,6 +37,8 @@ export const formStrings: Record<string, Strings> = {
     project: {
       formTitles: {
         milestone: "mốc",
+        correct: "sửa tin",
+        withdraw: "rút tin",
       },
       choices: {
         who: {
@@ -46,6 +52,8 @@ export const formStrings: Record<string, Strings> = {
     project: {
       formTitles: {
         milestone: "里程碑",
+        correct: "更正",
+        withdraw: "撤回",
       },
       choices: {
         who: {
@@ -59,6 +67,8 @@ export const formStrings: Record<string, Strings> = {
     project: {
       formTitles: {
         milestone: "этап",
+        correct: "исправить",
+        withdraw: "отозвать",
       },
       choices: {
         who: {
