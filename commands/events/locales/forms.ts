@@ -15,6 +15,7 @@ export const formStrings: Record<string, Strings> = {
         channel: "announcements",
       },
       choices: {
+        which: { all: "all later dates too" },
         what: {
           new: "new link",
           revoke: "turn off",
@@ -34,6 +35,7 @@ export const formStrings: Record<string, Strings> = {
         channel: "canal de anuncios",
       },
       choices: {
+        which: { all: "también las fechas siguientes" },
         what: {
           new: "enlace nuevo",
           revoke: "desactivar",
@@ -53,6 +55,7 @@ export const formStrings: Record<string, Strings> = {
         channel: "kênh thông báo",
       },
       choices: {
+        which: { all: "cả các ngày sau" },
         what: {
           new: "liên kết mới",
           revoke: "thu hồi",
@@ -72,6 +75,7 @@ export const formStrings: Record<string, Strings> = {
         channel: "公告频道",
       },
       choices: {
+        which: { all: "之后所有日期" },
         what: {
           new: "新链接",
           revoke: "停用",
@@ -91,6 +95,7 @@ export const formStrings: Record<string, Strings> = {
         channel: "канал объявлений",
       },
       choices: {
+        which: { all: "и все следующие даты" },
         what: {
           new: "новая ссылка",
           revoke: "отключить",
