@@ -17,5 +17,5 @@ export function contentHashOf(doc: { title: string; body: string; kind: string; 
 
 /** "Rally, Flyer  , rally" → "rally flyer". */
 export function normaliseTags(raw: string | undefined): string {
-  return [...new Set((raw ?? "").toLowerCase().split(/[\s,;]+/).map((t) => t.replace(/^#/, "").trim()).filter(Boolean))].slice(0, 20).join(" ");
+  return [...new Set((raw ?? "").toLowerCase().split(/[\s,;，、；]+/).map((t) => t.replace(/^#/, "").trim()).filter(Boolean))].slice(0, 20).join(" ");
 }

@@ -83,7 +83,7 @@ export const zhHans = {
       bodyFile: "完整的新文本（文件）",
       bodyFileHint: "请附上 .md 或 .txt 文件。不附文件则文本保持不变。",
       tags: "标签",
-      tagsHint: "几个词，用逗号分开，例如：集会, 谈判",
+      tagsHint: "几个词，用逗号分开，例如：集会，谈判",
     },
     add: {
       description: "向知识库添加文件",
