@@ -5,8 +5,12 @@
 //
 // Links always show where they go ("label (https://…)"): a label never hides its address in chat.
 import { Lexer, marked, type Token, type Tokens } from "marked";
-import sanitizeHtml from "sanitize-html";
+import type sanitizeHtmlType from "sanitize-html";
 import { cutText } from "./cut.ts";
+import { lazy } from "./lazy.ts";
+
+/** sanitize-html (and the HTML parser and CSS tooling it brings) loads with the first HTML, not at start-up. */
+const sanitizeHtml = lazy<typeof sanitizeHtmlType>("sanitize-html");
 
 export interface Run {
   text: string;
@@ -148,7 +152,7 @@ function blocks(tokens: readonly Token[], out: Line[], depth: number, quote: boo
         break;
       }
       case "html": {
-        const text = sanitizeHtml((t as Tokens.HTML).text, { allowedTags: [], allowedAttributes: {} }).trim();
+        const text = sanitizeHtml()((t as Tokens.HTML).text, { allowedTags: [], allowedAttributes: {} }).trim();
         if (text) out.push({ kind: "paragraph", runs: [{ text: decode(text) }], depth: 0 });
         break;
       }
@@ -218,18 +222,18 @@ export function markdownToPlain(md: string): string {
 
 // ---- Web ----------------------------------------------------------------------------------------
 
-const ALLOWED = {
+const allowed = (): sanitizeHtmlType.IOptions => ({
   allowedTags: ["h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "strong", "em", "del", "code", "pre", "ul", "ol", "li", "blockquote", "a", "table", "thead", "tbody", "tr", "th", "td", "hr"],
-  allowedAttributes: { a: ["href"], th: ["align"], td: ["align"] },
+  allowedAttributes: { a: ["href", "rel"], th: ["align"], td: ["align"] },
   allowedSchemes: ["https", "http", "mailto"],
-  transformTags: { a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer nofollow" }) },
-} satisfies sanitizeHtml.IOptions;
-(ALLOWED.allowedAttributes as Record<string, string[]>).a!.push("rel");
+  transformTags: { a: sanitizeHtml().simpleTransform("a", { rel: "noopener noreferrer nofollow" }) },
+});
+let ALLOWED: sanitizeHtmlType.IOptions | undefined;
 
 /** HTML for a web page: marked's rendering, then only harmless tags and http(s)/mailto links kept. */
 export function markdownToHtml(md: string): string {
   const html = marked.parse(md, { async: false, gfm: true, breaks: false }) as string;
-  return sanitizeHtml(html, ALLOWED);
+  return sanitizeHtml()(html, (ALLOWED ??= allowed()));
 }
 
 /**

@@ -7,11 +7,14 @@
 //     { kind: "table", columns: [{ label: "Worksite" }, { label: "Members", align: "right" }], rows },
 //   ] });
 import { isMainThread } from "node:worker_threads";
-import PDFDocument from "pdfkit";
 import fs from "node:fs";
 import { fontFiles, parsedFont, type ParsedFont } from "./fonts.ts";
+import { lazy } from "./lazy.ts";
 import { markdownLines } from "./markdown.ts";
 import { runInWorker } from "./pool.ts";
+
+/** pdfkit loads with the first PDF (on a worker), not at start-up. */
+const pdfkit = lazy<typeof import("pdfkit")>("pdfkit");
 
 // pdfkit accepts an already-parsed fontkit font (anything with layout()): each font file is parsed
 // once per process (fonts.ts), not once per document.
@@ -203,7 +206,7 @@ function wordWidth(doc: Doc, word: string): number {
 
 function newDoc(spec: PdfSpec): Doc {
   const f = fontFiles();
-  const doc = new PDFDocument({
+  const doc = new (pdfkit())({
     size: "LETTER",
     margins: { top: MARGIN + 22, bottom: MARGIN + 16, left: MARGIN, right: MARGIN },
     bufferPages: true,
