@@ -143,7 +143,7 @@ describe.each(PERSONAS)("as %s", (who) => {
 
   it("a review card clicked by someone who may not change the document changes nothing", async () => {
     const sofia = (w.store.sql.prepare(`SELECT "personId" FROM "ChatIdentity" WHERE "userId" = 'sofia'`).get() as { personId: number }).personId;
-    w.store.sql.prepare(`UPDATE "KbDocument" SET "ownerId" = ?, "reviewBy" = '2026-11-01', "needsUpdate" = 0`).run(sofia);
+    w.store.sql.prepare(`UPDATE "KbDocument" SET "ownerId" = ?, "reviewBy" = '2026-11-01', "needsUpdate" = 0, "reviewDecidedFor" = NULL, "reviewDecision" = NULL, "reviewDecidedById" = NULL, "reviewDecidedAt" = NULL`).run(sofia);
     const cards = (await w.run("sofia", "/unionhall pending")).reply;
     const needs = buttons(cards).filter((b) => b.label.startsWith("Needs an update"));
     expect(needs.length).toBeGreaterThan(0);
