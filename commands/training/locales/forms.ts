@@ -7,6 +7,7 @@ export const formStrings: Record<string, Strings> = {
     training: {
       formTitles: {
         start: "start a module",
+        verify: "verify",
       },
     },
   },
@@ -14,6 +15,7 @@ export const formStrings: Record<string, Strings> = {
     training: {
       formTitles: {
         start: "empezar módulo",
+        verify: "verificar",
       },
     },
   },
@@ -21,6 +23,7 @@ export const formStrings: Record<string, Strings> = {
     training: {
       formTitles: {
         start: "bắt đầu học phần",
+        verify: "xác minh",
       },
     },
   },
@@ -28,6 +31,7 @@ export const formStrings: Record<string, Strings> = {
     training: {
       formTitles: {
         start: "开始模块",
+        verify: "核验证书",
       },
     },
   },
@@ -35,6 +39,7 @@ export const formStrings: Record<string, Strings> = {
     training: {
       formTitles: {
         start: "начать модуль",
+        verify: "проверка",
       },
     },
   },
