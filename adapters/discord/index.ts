@@ -297,7 +297,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
     }
     // Discord sends a click only to the app whose message holds the button: one without our prefix
     // is from an older version of the bot. Answered, so the person never sees "interaction failed".
-    if (!i.customId.startsWith(BUTTON_PREFIX)) return noLongerWorks(i, "core.errors.buttonExpired");
+    if (!i.customId.startsWith(BUTTON_PREFIX)) return noLongerWorks(i, "core.load.clickGone");
     const admitted = await queued(i, async () => handleAction(core, { actor: await actorOf(i), token: i.customId.slice(BUTTON_PREFIX.length), deliveryId: i.id }));
     if (admitted) await respond(i, admitted.work, true);
   }
@@ -345,7 +345,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
           : i.isModalSubmit()
             ? onModal(i)
             : i.isRepliable()
-              ? noLongerWorks(i, "core.errors.buttonExpired") // a select menu or other component the bot no longer sends
+              ? noLongerWorks(i, "core.load.clickGone") // a select menu or other component the bot no longer sends
               : Promise.resolve();
     run.catch(async (e: unknown) => {
       log.error("discord.interaction.failed", { interaction: i.id, type: i.type, error: e instanceof Error ? `${e.name}: ${e.message.slice(0, 200)}` : "unknown" });

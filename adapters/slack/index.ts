@@ -13,7 +13,8 @@ import { refusalText, type WorkLabels } from "../../commands/core/intake.ts";
 import type { RenderedReply } from "../../commands/core/reply.ts";
 import { boltLogger, MountedReceiver, SLACK_EVENTS_PATH } from "./receiver.ts";
 import { checkSlackPayload, socketPayloadKind } from "./payloads.ts";
-import { dmChannel, slackPoster, uploadFiles } from "./poster.ts";
+import { dmChannel, slackCall, slackPoster } from "./poster.ts";
+import { fileNames, uploadEach } from "./answer-files.ts";
 import { BUTTON_PREFIX, escapeMrkdwn, FIELD_PREFIX, FORM_PREFIX, formFileIds, formValues, overflows, renderHome, renderMessage, renderModal, viewErrors, type SlackBlock } from "./render.ts";
 import { registerChannelCheck } from "../../commands/core/channels.ts";
 import { answerTheRest } from "./unanswered.ts";
@@ -170,22 +171,58 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
         const view = renderModal(r.form, { closeLabel: closeLabel(where.actor), metadata: JSON.stringify({ c: where.channelId, r: where.responseUrl }) });
         await client.views.open({ trigger_id: where.triggerId, view: view as never });
       }
+    } else if (r.files.length > 0 && !(r.visibility === "channel" && where.channelId)) {
+      await deliverPrivateWithFiles(r, where, t);
+      await bot.notify(out.notices, "slack");
+      return;
     } else if (r.blocks.length > 0 || r.fallbackText) {
-      const msg = renderMessage(r, { droppedNote: (count) => t("core.load.more", { count }) });
-      const body = {
-        ...msg,
-        response_type: r.visibility === "channel" ? ("in_channel" as const) : ("ephemeral" as const),
-        replace_original: Boolean(where.fromButton && r.update),
-      };
-      if (where.respond) await where.respond(body);
-      else if (where.responseUrl) await postToResponseUrl(where.responseUrl, body);
-      else await slackPoster(posterClient).post({ platform: "slack", workspaceId: where.actor.workspaceId, userId: where.actor.userId, channelId: null }, { ...r, files: [] });
+      await answerInPlace(r, where, t);
     }
-    if (r.files.length > 0) {
-      const channel = r.visibility === "channel" && where.channelId ? where.channelId : await dmChannel(client, where.actor.userId);
-      await uploadFiles(client, channel, r.files);
+    if (r.files.length > 0 && where.channelId) {
+      const missing = await uploadEach(client, where.channelId, r.files);
+      if (missing.length) await tellPrivately(where, `⚠️ ${t("core.load.filesMissing", { files: missing.join(", ") })}`);
     }
     await bot.notify(out.notices, "slack");
+  }
+
+  type Where = Parameters<typeof deliver>[1];
+  type T = (key: string, vars?: Record<string, unknown>) => string;
+
+  /** The answer where the person acted: by response_url, or in a direct message when there is none. */
+  async function answerInPlace(r: RenderedReply, where: Where, t: T): Promise<void> {
+    const msg = renderMessage(r, { droppedNote: (count) => t("core.load.more", { count }) });
+    const body = {
+      ...msg,
+      response_type: r.visibility === "channel" ? ("in_channel" as const) : ("ephemeral" as const),
+      replace_original: Boolean(where.fromButton && r.update),
+    };
+    if (where.respond) await where.respond(body);
+    else if (where.responseUrl) await postToResponseUrl(where.responseUrl, body);
+    else await slackPoster(posterClient).post({ platform: "slack", workspaceId: where.actor.workspaceId, userId: where.actor.userId, channelId: null }, { ...r, files: [] });
+  }
+
+  /** A short private note where the person acted (ephemeral), or in their direct messages. */
+  async function tellPrivately(where: Where, text: string): Promise<void> {
+    const body = { response_type: "ephemeral" as const, replace_original: false, text: escapeMrkdwn(text) };
+    if (where.respond) await where.respond(body);
+    else if (where.responseUrl) await postToResponseUrl(where.responseUrl, body);
+    else await slackPoster(posterClient).post({ platform: "slack", workspaceId: where.actor.workspaceId, userId: where.actor.userId, channelId: null }, { visibility: "private", blocks: [{ type: "text", text }], files: [], update: false, fallbackText: text });
+  }
+
+  /**
+   * A private answer with files: an ephemeral message carries no files, so unless the person is
+   * already in their direct messages with the bot, the whole answer goes there with its files
+   * under it, and where they asked they read where it went.
+   */
+  async function deliverPrivateWithFiles(r: RenderedReply, where: Where, t: T): Promise<void> {
+    const dm = await dmChannel(client, where.actor.userId);
+    const inDm = where.channelId === dm;
+    if (inDm) await answerInPlace(r, where, t);
+    else await slackCall(() => posterClient.chat.postMessage({ channel: dm, ...renderMessage(r, { droppedNote: (count) => t("core.load.more", { count }) }) } as never));
+    const missing = await uploadEach(client, dm, r.files);
+    const attached = r.files.filter((f) => !missing.includes(f.name));
+    if (!inDm && (where.respond || where.responseUrl) && attached.length) await tellPrivately(where, t("core.load.sentToDm", { files: fileNames(attached) }));
+    if (missing.length) await tellPrivately(where, `⚠️ ${t("core.load.filesMissing", { files: missing.join(", ") })}`);
   }
 
   /**

@@ -38,7 +38,7 @@ export function answerTheRest(app: App, deps: UnansweredDeps): void {
     if (!reply) return;
     after("action", async () => {
       const t = await deps.textFor(teamId, body.user.id);
-      await reply({ response_type: "ephemeral", replace_original: false, text: `⚠️ ${escapeMrkdwn(t("core.errors.buttonExpired"))}` });
+      await reply({ response_type: "ephemeral", replace_original: false, text: `⚠️ ${escapeMrkdwn(t("core.load.clickGone"))}` });
     });
   });
 

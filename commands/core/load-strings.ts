@@ -7,6 +7,8 @@ export const loadStrings: Record<string, Strings> = {
     core: {
       load: {
         workingTitle: "Working…",
+        sentToDm: "📬 I sent this to our direct messages, with {{files}}, so the file stays with its message and only you see it.",
+        filesMissing: "I couldn't attach {{files}}: Slack refused the upload, even after I tried again. Everything else went through. Ask again in a few minutes to get the file.",
         working: "Working on it. This can take a few seconds; you can close this window, and the answer will also come as a message.",
         fixAndSend: "Please fix this and send again:",
         clickGone: "That button no longer works (the message is old or was replaced). Nothing was changed. Please run the command again.",
@@ -25,6 +27,8 @@ export const loadStrings: Record<string, Strings> = {
     core: {
       load: {
         workingTitle: "Procesando…",
+        sentToDm: "📬 Le envié esto a nuestros mensajes directos, con {{files}}, para que el archivo quede junto a su mensaje y solo usted lo vea.",
+        filesMissing: "No pude adjuntar {{files}}: Slack rechazó la subida, incluso después de volver a intentarlo. Todo lo demás se hizo. Vuelva a pedirlo en unos minutos para recibir el archivo.",
         working: "Estoy en ello. Puede tardar unos segundos; puede cerrar esta ventana y la respuesta también llegará como mensaje.",
         fixAndSend: "Corrija esto y envíe de nuevo:",
         clickGone: "Ese botón ya no funciona (el mensaje es antiguo o fue reemplazado). No se cambió nada. Vuelva a ejecutar el comando.",
@@ -43,6 +47,8 @@ export const loadStrings: Record<string, Strings> = {
     core: {
       load: {
         workingTitle: "Đang xử lý…",
+        sentToDm: "📬 Tôi đã gửi nội dung này vào tin nhắn riêng của chúng ta, kèm {{files}}, để tệp đi cùng tin nhắn và chỉ bạn thấy.",
+        filesMissing: "Tôi không đính kèm được {{files}}: Slack từ chối tải lên, kể cả khi tôi đã thử lại. Mọi thứ khác đã hoàn tất. Hãy yêu cầu lại sau vài phút để nhận tệp.",
         working: "Đang xử lý. Việc này có thể mất vài giây; bạn có thể đóng cửa sổ này, câu trả lời cũng sẽ được gửi thành tin nhắn.",
         fixAndSend: "Vui lòng sửa mục này rồi gửi lại:",
         clickGone: "Nút đó không còn hoạt động (tin nhắn đã cũ hoặc đã được thay thế). Không có gì bị thay đổi. Vui lòng chạy lại lệnh.",
@@ -58,6 +64,8 @@ export const loadStrings: Record<string, Strings> = {
     core: {
       load: {
         workingTitle: "正在处理…",
+        sentToDm: "📬 我已把这条内容连同 {{files}} 发到我们的私信里，这样文件和消息在一起，也只有您能看到。",
+        filesMissing: "我无法附上 {{files}}：即使重试后 Slack 仍拒绝了上传。其他内容都已完成。请过几分钟再请求一次以获取文件。",
         working: "正在处理，可能需要几秒钟；您可以关闭此窗口，答复也会以消息形式发送。",
         fixAndSend: "请修改以下内容后重新提交：",
         clickGone: "该按钮已失效（消息已过期或已被替换）。没有任何更改。请重新运行命令。",
@@ -73,6 +81,8 @@ export const loadStrings: Record<string, Strings> = {
     core: {
       load: {
         workingTitle: "Обработка…",
+        sentToDm: "📬 Я отправил это в наши личные сообщения вместе с {{files}}, чтобы файл был рядом со своим сообщением и виден только вам.",
+        filesMissing: "Я не смог прикрепить {{files}}: Slack отклонил загрузку даже после повторной попытки. Всё остальное выполнено. Запросите снова через несколько минут, чтобы получить файл.",
         working: "Обрабатываю. Это может занять несколько секунд; окно можно закрыть, ответ также придёт сообщением.",
         fixAndSend: "Исправьте это и отправьте снова:",
         clickGone: "Эта кнопка больше не работает (сообщение устарело или было заменено). Ничего не изменено. Выполните команду ещё раз.",

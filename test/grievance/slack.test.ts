@@ -70,7 +70,7 @@ it("a steward files, advances and closes; the grievant is told; an officer gets 
   expect(textOf((await d.response(closed.id)).body)).toContain(`Closed ${ref}: settled.`);
 
   const report = await d.slash(PAT, "/grievance", "report");
-  expect(textOf((await d.response(report.id)).body)).toContain("Grievance report — sub-local SL-083");
+  expect(await d.answerText(PAT, report.id)).toContain("Grievance report — sub-local SL-083");
   const uploaded = await fake.waitFor(() => (fake.uploads.length >= 2 ? fake.uploads : undefined), "report files");
   expect(uploaded.some((u) => u.bytes.subarray(1, 4).toString() === "PNG")).toBe(true);
   expect(uploaded.some((u) => u.bytes.toString().startsWith("section,key,sub_key,value"))).toBe(true);

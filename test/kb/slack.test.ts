@@ -76,7 +76,7 @@ describe("knowledge base on Slack", () => {
     const show = await d.slash(PAT, "/kb", `show ${id}`);
     await fake.waitFor(() => fake.uploads.length > 0, "the file upload");
     expect(fake.uploads.some((u) => u.bytes.equals(PNG))).toBe(true);
-    expect(textOf((await d.response(show.id)).body)).toContain("Rally flyer");
+    expect(await d.answerText(PAT, show.id)).toContain("Rally flyer");
   });
 
   it("/kb edit of a 4,294-character document: no text field, the whole text as a .md in the DM, the new text taken back from a file", async () => {

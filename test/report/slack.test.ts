@@ -35,7 +35,7 @@ afterAll(async () => {
 
 it("posts the membership report with its chart, CSV and PDF", async () => {
   const sent = await d.slash(PAT, "/report", "run membership");
-  const text = textOf((await d.response(sent.id)).body);
+  const text = await d.answerText(PAT, sent.id);
   expect(text).toContain("Membership and density — sub-local SL-083");
   expect(text).toContain("Members by Worksite");
   const uploaded = await fake.waitFor(() => (fake.uploads.length >= 3 ? fake.uploads : undefined), "report files");

@@ -78,7 +78,7 @@ describe("forms within Slack's windows", () => {
     const updated = await fake.waitFor(() => fake.callsOf("views.update").find((c) => c.args.view_id === live.id), "views.update");
     expect(JSON.stringify(updated.args.view)).toContain("Rally flyer");
     const shown = await d.slash(SOFIA, "/kb", `show ${id}`);
-    expect(textOf((await d.response(shown.id)).body)).toContain("Version*\\n2");
+    expect(await d.answerText(SOFIA, shown.id)).toContain("Version*\\n2");
     // Slack (or a person with a slow connection) sends the very same submission again.
     await d.post(
       new URLSearchParams({ payload: JSON.stringify({ type: "view_submission", team: { id: fake.teamId }, user: { id: SOFIA, team_id: fake.teamId }, view: { ...view, id: live.id, hash: hashAtSubmit, state: { values: fileState(view, fake.fileObject(file)) } } }) }).toString(),
@@ -86,7 +86,7 @@ describe("forms within Slack's windows", () => {
       { retry: 1 },
     );
     const again = await d.slash(SOFIA, "/kb", `show ${id}`);
-    const text = textOf((await d.response(again.id)).body);
+    const text = await d.answerText(SOFIA, again.id);
     expect(text).toContain("Version*\\n2");
     expect(fake.callsOf("files.info").filter((c) => c.args.file === file).length).toBeLessThanOrEqual(2);
   });

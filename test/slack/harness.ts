@@ -207,6 +207,21 @@ export class SlackDriver {
     return this.post(body, "application/json", o);
   }
 
+  /**
+   * What the person read as the answer to a request: the response itself, or, when a private
+   * answer with files went to their direct messages (the response only says so), that message.
+   */
+  async answerText(user: string, id: string): Promise<string> {
+    return this.readAnswer(user, (await this.response(id)).body);
+  }
+
+  async readAnswer(user: string, body: Record<string, any>): Promise<string> {
+    const said = textOf(body);
+    if (!said.includes("📬")) return said;
+    const dm = await this.fake.waitFor(() => this.fake.callsOf("chat.postMessage").findLast((c) => c.args.channel === `D${user}`), "the answer in the direct messages");
+    return textOf(dm.args as Record<string, any>) + said;
+  }
+
   response(id: string) {
     return this.fake.waitFor(() => this.fake.responses.find((r) => r.id === id), `response ${id}`);
   }

@@ -52,7 +52,7 @@ describe("interactions the bot's own listeners do not match, on Slack", () => {
     const told = await d.response(id);
     expect(told.body.response_type).toBe("ephemeral");
     expect(told.body.replace_original).toBe(false);
-    expect(String(told.body.text)).toContain("Este botón venció o ya no es válido");
+    expect(String(told.body.text)).toContain("Ese botón ya no funciona");
   });
 
   it("a link button's click is acknowledged and nothing is said", async () => {

@@ -56,14 +56,14 @@ describe("training and handoff on Slack", () => {
       const c = await d.click(MARIA, b.action_id);
       body = (await d.response(c.id)).body;
     }
-    expect(textOf(body)).toContain("You finished “Member-records confidentiality”");
+    expect(await d.readAnswer(MARIA, body)).toContain("You finished “Member-records confidentiality”");
     await fake.waitFor(() => fake.uploads.some((u) => u.bytes.subarray(0, 5).toString() === "%PDF-"), "the certificate upload");
   });
 
   it("a sub-local president gets the packet with its Markdown and PDF files", async () => {
     const before = fake.uploads.length;
     const o = await d.slash(PAT, "/handoff", "packet SL-083");
-    expect(textOf((await d.response(o.id)).body)).toContain("Handoff packet: SL-083 Salem State Workers");
+    expect(await d.answerText(PAT, o.id)).toContain("Handoff packet: SL-083 Salem State Workers");
     await fake.waitFor(() => fake.uploads.length >= before + 2, "the packet files");
     const sent = fake.uploads.slice(before).map((u) => u.bytes.toString("utf8", 0, 40));
     expect(sent.some((s) => s.startsWith("# Handoff packet: SL-083"))).toBe(true);
