@@ -8,7 +8,7 @@ import { activeRuleExists } from "../../db/reports-schedule.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand, type LinkedCtx } from "../core/command.ts";
 import { channelMention, requirePostable } from "../core/channels.ts";
-import { userError } from "../core/errors.ts";
+import { UserError, userError } from "../core/errors.ts";
 import { defineJobKind } from "../core/jobs.ts";
 import { reply, type Reply, type Visibility } from "../core/reply.ts";
 import { CATALOGUE, findReport } from "./catalogue.ts";
@@ -168,7 +168,15 @@ export const deliveryJob = defineJobKind({
     const e = env(ctx);
     const yesterday = ctx.fmt.localDay(new Date(ctx.job.dueAt.getTime() - 86_400_000));
     const period = p.data.frequency === "monthly" ? previousPeriod(monthPeriod(ctx.fmt.localDay(ctx.job.dueAt))) : monthPeriod(yesterday);
-    const out = await produceReport(e, def, p.data.scope as ReportScope, period, "channel");
+    let out: Awaited<ReturnType<typeof produceReport>>;
+    try {
+      out = await produceReport(e, def, p.data.scope as ReportScope, period, "channel");
+    } catch (err) {
+      // A period the records do not reach yet: nothing to post (never a report of zeros), and the audit says why.
+      if (!(err instanceof UserError)) throw err;
+      appendAudit(ctx.store, { actor: "system", action: "report.withheld", details: { report: def.name, scope: p.data.scope.kind, period: period.code, reason: err.key, job: ctx.job.id, rule: ctx.job.ruleId } });
+      return null;
+    }
     appendAudit(ctx.store, {
       actor: "system",
       action: "report.delivered",

@@ -1,19 +1,17 @@
 // Membership over time: members and the people not yet members, month by month for the year up to
 // the period's end, with joins and drops, so trends come from the import history.
 import { addMonths, monthlyTotals, type MemberFilter } from "../../db/reports-members.ts";
-import { ensureMemberCells } from "../../db/reports-members.ts";
 import { releaseChange } from "../core/disclosure.ts";
 import { changeText } from "./format.ts";
-import { nonMembers, periodName, scopeLabel } from "./members-common.ts";
+import { memberCells, nonMembers, periodName, scopeLabel } from "./members-common.ts";
 import type { Cell, ReportDef, ReportDoc, ReportEnv } from "./model.ts";
-import { effectiveEnd, type Period } from "./period.ts";
+import type { Period } from "./period.ts";
 import { countText, safeCount, shown } from "./privacy.ts";
 import type { ReportScope } from "./scope.ts";
 
 export function buildGrowth(env: ReportEnv, scope: ReportScope, period: Period): ReportDoc {
   const { t, fmt } = env;
-  const range = ensureMemberCells(env.store, env.today, env.clock.now());
-  const end = effectiveEnd(period, env.today).slice(0, 7);
+  const { range, endMonth: end } = memberCells(env, period);
   const from = addMonths(end, -11);
   const series = monthlyTotals(env.store, scope as MemberFilter, from, end, range).filter((m) => m.month >= range.firstMonth);
   const inPeriod = series.filter((m) => period.months.includes(m.month));

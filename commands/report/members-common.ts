@@ -1,6 +1,7 @@
 // What the membership reports share: the scope as a filter, the place each scope is broken down
 // by, the period's end and the one before it, and the cells read for them.
 import { addMonths, countsBy, ensureMemberCells, type CellCounts, type CellRange, type MemberFilter, type PlaceKey } from "../../db/reports-members.ts";
+import { userError } from "../core/errors.ts";
 import type { Translate } from "../core/i18n.ts";
 import { describeScope } from "../core/roles.ts";
 import type { ReportEnv } from "./model.ts";
@@ -35,11 +36,21 @@ export interface MemberWindow {
   key: PlaceKey;
 }
 
-export function memberWindow(env: ReportEnv, scope: ReportScope, period: Period): MemberWindow {
+/**
+ * The membership cells, refusing a period that ends before the records start: "no records for
+ * that period", never a report of zeros.
+ */
+export function memberCells(env: ReportEnv, period: Period): { range: CellRange; endMonth: string } {
   const range = ensureMemberCells(env.store, env.today, env.clock.now());
+  const endMonth = effectiveEnd(period, env.today).slice(0, 7);
+  if (endMonth < range.firstMonth) throw userError.notFound("report.errors.noRecords", { period: periodName(env, period), start: env.fmt.month(`${range.firstMonth}-01`) });
+  return { range, endMonth };
+}
+
+export function memberWindow(env: ReportEnv, scope: ReportScope, period: Period): MemberWindow {
+  const { range, endMonth } = memberCells(env, period);
   const filter = scope as MemberFilter;
   const key = placeKeyFor(scope);
-  const endMonth = effectiveEnd(period, env.today).slice(0, 7);
   const prevMonth = previousPeriod(period).months.at(-1)!;
   const flows = new Map<string, { joined: number; left: number }>();
   for (let m = period.months[0]!; m <= endMonth; m = addMonths(m, 1))

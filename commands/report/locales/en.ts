@@ -31,6 +31,7 @@ export const en = {
     errors: {
       badScope: "“{{scope}}” isn't a report scope. Use a sub-local (SL-083), employer-group:NAME, region:NAME or statewide.",
       badPeriod: "“{{period}}” isn't a period. Use a month (2026-11), a quarter (2026-Q4) or a year (2026).",
+      noRecords: "No records for {{period}}: the membership records start in {{start}}.",
       futurePeriod: "{{period}} hasn't started yet.",
       notYourScope: "You can't see reports for {{scope}}. You can run reports for the sub-local, employer group or region where you hold a role.",
       noChannelHere: "Schedule reports from Slack, Discord or the playground, in the workspace whose channel should get them.",

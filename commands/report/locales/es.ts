@@ -31,6 +31,7 @@ export const es = {
     errors: {
       badScope: "“{{scope}}” no es un ámbito de informe. Use una sublocal (SL-083), employer-group:NOMBRE, region:NOMBRE o statewide.",
       badPeriod: "“{{period}}” no es un periodo. Use un mes (2026-11), un trimestre (2026-Q4) o un año (2026).",
+      noRecords: "No hay registros de {{period}}: los registros de membresía empiezan en {{start}}.",
       futurePeriod: "{{period}} todavía no ha empezado.",
       notYourScope: "No puede ver informes de {{scope}}. Puede generar informes de la sublocal, el grupo de empleadores o la región donde tiene una función.",
       noChannelHere: "Programe los informes desde Slack, Discord o el entorno de prueba, en el espacio cuyo canal debe recibirlos.",

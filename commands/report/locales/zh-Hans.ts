@@ -31,6 +31,7 @@ export const zhHans = {
     errors: {
       badScope: "“{{scope}}”不是报告范围。请使用分会（SL-083）、employer-group:名称、region:名称或 statewide。",
       badPeriod: "“{{period}}”不是期间。请使用月份（2026-11）、季度（2026-Q4）或年份（2026）。",
+      noRecords: "{{period}} 没有记录：会员记录从 {{start}} 开始。",
       futurePeriod: "{{period}} 还没有开始。",
       notYourScope: "您不能查看 {{scope}} 的报告。您可以运行您担任角色的分会、雇主组或地区的报告。",
       noChannelHere: "请在 Slack、Discord 或体验环境中，在要接收报告的频道所在的工作区里安排报告。",
