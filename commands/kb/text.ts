@@ -120,7 +120,11 @@ export function parseQuery(input: string): ParsedQuery {
     }
     return " ";
   });
-  const words = (rest.match(WORD) ?? []).filter((w) => !OPERATORS.has(w));
+  // "dues OR fees" reads as two words joined; a word that only looks like an operator ("OR" for
+  // Oregon, alone or last) is searched for like any word.
+  const all = rest.match(WORD) ?? [];
+  const joiner = (i: number) => OPERATORS.has(all[i]!) && i > 0 && i < all.length - 1 && !OPERATORS.has(all[i - 1]!) && !OPERATORS.has(all[i + 1]!);
+  const words = all.filter((_w, i) => !joiner(i));
   words.forEach((w, i) => {
     // Prefix matching on the last word, as people type ("grievance fo" finds "grievance form"):
     // a prefix on every word would merge many more index entries for little gain.

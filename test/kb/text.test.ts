@@ -28,7 +28,11 @@ describe("parseQuery", () => {
   it("quotes every word, so operators are plain words", () => {
     expect(parseQuery("grievance form").match).toBe(`("grievance" AND "form"*) OR ("grievance form")`);
     expect(parseQuery('"step meeting"').match).toBe(`"step meeting"`);
-    expect(parseQuery("NEAR AND OR").match).toBeNull();
+    expect(parseQuery("NEAR AND OR").match).toBe(`("NEAR" AND "AND" AND "OR"*) OR ("NEAR AND OR")`);
+    // OR alone is Oregon's abbreviation, found by prefix; between two words it only joins them.
+    expect(parseQuery("OR").match).toBe(`"OR"*`);
+    expect(parseQuery("dues OR").match).toBe(`("dues" AND "OR"*) OR ("dues OR")`);
+    expect(parseQuery("dues OR fees").match).toBe(`("dues" AND "fees"*) OR ("dues fees")`);
     expect(parseQuery("合同").match).toBe(`"合同"*`);
     expect(parseQuery("申").match).toBe(`"申"*`);
   });
