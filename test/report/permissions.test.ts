@@ -86,8 +86,8 @@ describe("running reports", () => {
   it("answers in the reader's language: text, chart and table headings", async () => {
     const vi = await w.cmd("pat", "/report run membership SL-083 2026-11", "vi");
     const text = w.text(vi);
-    expect(text).toContain("Hội viên và mật độ");
-    expect(text).toContain("Hội viên theo Nơi làm việc");
+    expect(text).toContain("Đoàn viên và mật độ");
+    expect(text).toContain("Đoàn viên theo Nơi làm việc");
     expect(text).not.toContain("sub-local");
     const csv = String(vi.reply.files!.find((f) => f.mime === "text/csv")!.data);
     expect(csv.split("\r\n")[0]).toBe("place,members,fee_payers,non_members,retired,density_pct,member_change");

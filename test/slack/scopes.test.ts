@@ -77,7 +77,7 @@ describe("the fake Slack checks scopes per method", () => {
     await fake.waitFor(() => fake.callsOf("files.info").length > 0, "files.info");
     expect(fake.rules.refused.filter((r) => r.error === "missing_scope")).toEqual([]);
     const shown = await d.slash(SOFIA, "/kb", `show ${id}`);
-    expect(textOf((await d.response(shown.id)).body)).toContain("Version*\\n2");
+    expect(await d.answerText(SOFIA, shown.id)).toContain("Version*\\n2");
     await fake.waitFor(() => fake.uploads.some((u) => u.bytes.equals(PNG)), "the flyer sent back");
   });
 

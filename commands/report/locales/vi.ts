@@ -31,7 +31,7 @@ export const vi = {
     errors: {
       badScope: "“{{scope}}” không phải là phạm vi báo cáo. Hãy dùng một chi hội (SL-083), employer-group:TÊN, region:TÊN hoặc statewide.",
       badPeriod: "“{{period}}” không phải là một kỳ. Hãy dùng một tháng (2026-11), một quý (2026-Q4) hoặc một năm (2026).",
-      noRecords: "Không có hồ sơ cho {{period}}: hồ sơ hội viên bắt đầu từ {{start}}.",
+      noRecords: "Không có hồ sơ cho {{period}}: hồ sơ đoàn viên bắt đầu từ {{start}}.",
       futurePeriod: "{{period}} chưa bắt đầu.",
       notYourScope: "Bạn không thể xem báo cáo của {{scope}}. Bạn có thể chạy báo cáo cho chi hội, nhóm chủ lao động hoặc vùng nơi bạn giữ vai trò.",
       noChannelHere: "Hãy lên lịch báo cáo từ Slack, Discord hoặc sân thử, trong không gian làm việc có kênh sẽ nhận báo cáo.",
