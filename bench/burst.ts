@@ -6,7 +6,6 @@
 // Targets: every ack within 3 s (Slack's window), every answer within 10 s, none refused as busy,
 // none lost; RSS peak ≤ 250 MB; no event-loop stall over 50 ms.
 // BENCH_CLICKS, BENCH_SPREAD_MS, BENCH_CHILD_ARGS (extra node flags for the children).
-import { fork, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -15,40 +14,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { BUTTON_PREFIX } from "../adapters/slack/render.ts";
 import { announceEvent } from "./support/announcement.ts";
-import { childEntry } from "./support/child-entry.ts";
+import { spawnChild } from "./support/spawn.ts";
 import { AnswerSink, percentile, postSigned, round1, SECRET } from "./support/load.ts";
 import { BENCH_TEAM, STAFF, seedBenchDb } from "./support/seed.ts";
 
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 1000);
 const SPREAD_MS = Number(process.env.BENCH_SPREAD_MS ?? 1000);
 const TARGET = { ackP99Ms: 3000, answerP99Ms: 10_000, refused: 0, failures: 0, rssPeakMb: 250, loopMaxMs: 50 };
-
-interface Child {
-  proc: ChildProcess;
-  port: number;
-  ask(type: "reset" | "stats"): Promise<Record<string, number>>;
-}
-
-async function spawnChild(env: NodeJS.ProcessEnv, bare: boolean): Promise<Child> {
-  const entry = childEntry();
-  const proc = fork(entry.file, bare ? ["--bare"] : [], { env: { ...process.env, ...env }, execArgv: [...entry.execArgv, ...(process.env.BENCH_CHILD_ARGS ?? "").split(" ").filter(Boolean)], stdio: ["ignore", "ignore", "inherit", "ipc"] });
-  const port = await new Promise<number>((resolve, reject) => {
-    proc.once("exit", (code) => reject(new Error(`bench child exited with ${code}`)));
-    proc.on("message", (m: { type: string; port?: number }) => m.type === "ready" && resolve(m.port!));
-  });
-  const ask = (type: "reset" | "stats") =>
-    new Promise<Record<string, number>>((resolve) => {
-      const on = (m: Record<string, number> & { type: string }) => {
-        if (m.type === (type === "reset" ? "reset-done" : "stats")) {
-          proc.off("message", on);
-          resolve(m);
-        }
-      };
-      proc.on("message", on);
-      proc.send({ type });
-    });
-  return { proc, port, ask };
-}
 
 interface Click {
   ackMs: number;

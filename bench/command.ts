@@ -10,14 +10,13 @@
 // answer p99 ≤ 250 ms; no event-loop stall over 50 ms; RSS under load ≤ 250 MB.
 // BENCH_SECONDS (per phase, default 1.5), BENCH_ROUNDS (default 2), BENCH_CONCURRENCY ("1,8,32"),
 // BENCH_COMMANDS ("help,remind,note": only these), BENCH_CHILD_ARGS (extra node flags for the children, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
-import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { spawnChild } from "./support/spawn.ts";
 import { AnswerSink, percentile, round1, runPhase, SECRET, type Sample } from "./support/load.ts";
 import { BENCH_TEAM, STAFF, seedBenchDb } from "./support/seed.ts";
-import { childEntry } from "./support/child-entry.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 1.5);
@@ -26,33 +25,6 @@ const LEVELS = (process.env.BENCH_CONCURRENCY ?? "1,8,32").split(",").map(Number
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 1000);
 
 const TARGET = { ackRatio: 1.5, readPerSec: 300, writePerSec: 200, answerP99Ms: 250, loopMaxMs: 50, rssLoadMb: 250 };
-
-interface Child {
-  proc: ChildProcess;
-  port: number;
-  ask(type: "reset" | "stats"): Promise<Record<string, number>>;
-}
-
-async function spawnChild(env: NodeJS.ProcessEnv, bare: boolean): Promise<Child> {
-  const entry = childEntry();
-  const proc = fork(entry.file, bare ? ["--bare"] : [], { env: { ...process.env, ...env }, execArgv: [...entry.execArgv, ...(process.env.BENCH_CHILD_ARGS ?? "").split(" ").filter(Boolean)], stdio: ["ignore", "ignore", "inherit", "ipc"] });
-  const port = await new Promise<number>((resolve, reject) => {
-    proc.once("exit", (code) => reject(new Error(`bench child exited with ${code}`)));
-    proc.on("message", (m: { type: string; port?: number }) => m.type === "ready" && resolve(m.port!));
-  });
-  const ask = (type: "reset" | "stats") =>
-    new Promise<Record<string, number>>((resolve) => {
-      const on = (m: Record<string, number> & { type: string }) => {
-        if (m.type === (type === "reset" ? "reset-done" : "stats")) {
-          proc.off("message", on);
-          resolve(m);
-        }
-      };
-      proc.on("message", on);
-      proc.send({ type });
-    });
-  return { proc, port, ask };
-}
 
 interface Scenario {
   name: "help" | "remind" | "note";
