@@ -80,11 +80,18 @@ describe("Intake", () => {
     for (let i = 0; i < 20; i++) await quick.run(async () => undefined);
     expect(quick.drain.perSecond).toBeGreaterThan(50);
     const slow = new DrainRate({ initialPerSecond: 1000 });
-    for (let i = 0; i < 30; i++) slow.finished(500, 1);
+    const at = (i: number, every: number) => performance.now() - (29 - i) * every;
+    for (let i = 0; i < 30; i++) slow.finished(500, 1, at(i, 500));
     expect(slow.perSecond).toBeCloseTo(2, 1);
     expect(slow.promisedWaitMs(3)).toBeCloseTo(2000, -1);
+    // Time in service inflated (the loop busy with acknowledgements) but 200 finished in the last
+    // second: the counted rate wins.
+    const flooded = new DrainRate({ initialPerSecond: 1 });
+    const t0 = performance.now() - 1000;
+    for (let i = 0; i < 200; i++) flooded.finished(800, 8, t0 + i * 5);
+    expect(flooded.perSecond).toBeGreaterThan(150);
     const eight = new DrainRate({ initialPerSecond: 1 });
-    for (let i = 0; i < 30; i++) eight.finished(80, 8);
+    for (let i = 0; i < 30; i++) eight.finished(80, 8, at(i, 10));
     // Eight in service, 80 ms each: 100 a second (Little's law).
     expect(eight.perSecond).toBeCloseTo(100, 0);
   });
