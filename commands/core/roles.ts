@@ -1,4 +1,5 @@
 // Roles, scopes and who may do what: pure functions over the roles a person holds now.
+import type { Translate } from "./i18n.ts";
 
 export const ROLES = [
   "member",
@@ -94,4 +95,10 @@ export function describeScope(r: { scopeType: string; scopeId: string | null }, 
   if (r.scopeType === "statewide") return "statewide";
   const kind = r.scopeType === "sublocal" ? "sub-local" : r.scopeType === "employer_group" ? "employer group" : r.scopeType.replace(/_/g, " ");
   return `${kind} ${r.scopeId ?? ""}`.trim();
+}
+
+/** A role as people read it, with its office when it has one ("Sub-local officer (Treasurer)"). */
+export function roleLabel(t: Translate, r: { role: string; office: string | null }): string {
+  const base = t(`core.roles.${r.role}`);
+  return r.office ? `${base} (${t(`core.offices.${r.office}`)})` : base;
 }

@@ -6,8 +6,7 @@ import { defineCommand } from "../core/command.ts";
 import { reply } from "../core/reply.ts";
 import { protectNamed, releasedCsv, releasedText, type Released } from "../core/disclosure.ts";
 import type { Translate } from "../core/i18n.ts";
-import { STAFF } from "../core/roles.ts";
-import { roleLabel } from "../unionhall/labels.ts";
+import { roleLabel, STAFF } from "../core/roles.ts";
 
 export interface CompletionCount {
   subLocal: string;
