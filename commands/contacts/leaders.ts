@@ -7,7 +7,7 @@ import { defineCommand, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import { reply } from "../core/reply.ts";
 import { STAFF } from "../core/roles.ts";
-import { resolveMember } from "../unionhall/members.ts";
+import { resolveMember } from "../core/members.ts";
 import { withEndReminders } from "./common.ts";
 import { isMember } from "./policy.ts";
 

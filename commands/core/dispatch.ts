@@ -32,6 +32,7 @@ import { renderNotice, type NoticeEnv } from "./notice.ts";
 import { loadStrings } from "./load-strings.ts";
 import { disclosureStrings } from "./disclosure-strings.ts";
 import { channelStrings } from "./channel-strings.ts";
+import { memberStrings } from "./member-strings.ts";
 
 export interface Core {
   store: Store;
@@ -44,7 +45,7 @@ export interface Core {
 }
 
 /** The core's own strings (outside any feature area), every language; the parity tests read this list too. */
-export const coreBundles: readonly Record<string, Strings>[] = [coreLocales, attentionStrings, loadStrings, disclosureStrings, channelStrings, formTitleStrings];
+export const coreBundles: readonly Record<string, Strings>[] = [coreLocales, attentionStrings, loadStrings, disclosureStrings, channelStrings, formTitleStrings, memberStrings];
 
 export const systemClock: Clock = { now: () => new Date() };
 

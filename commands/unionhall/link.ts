@@ -6,7 +6,7 @@ import { defineCommand } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import { reply } from "../core/reply.ts";
 import { STAFF } from "../core/roles.ts";
-import { resolveMember } from "./members.ts";
+import { resolveMember } from "../core/members.ts";
 import { localStamp } from "../core/format.ts";
 import { botMention } from "../core/mention.ts";
 

@@ -10,7 +10,7 @@ import { reply, type Button } from "../core/reply.ts";
 import { OFFICES, STAFF, allowedScopes, parseScope, type Role, type ScopeType } from "../core/roles.ts";
 import { roleLabel, scopeLabel } from "./labels.ts";
 import { lastDayHeld, roleEndsAt, roleSpan } from "./role-dates.ts";
-import { resolveMember } from "./members.ts";
+import { resolveMember } from "../core/members.ts";
 import { announceRoleGranted } from "../core/hooks.ts";
 
 /** What staff type or pick: sub-local offices are roles of their own in the list. */

@@ -76,10 +76,6 @@ export const unionhallStrings: Record<string, Strings> = {
           sublocal_bargaining_rep: "sub-local bargaining representative",
         },
       },
-      member: {
-        notFound: "I couldn't find member {{ref}}.",
-        userNotLinked: "That person's chat account isn't linked to a member record yet.",
-      },
     },
   },
 };

@@ -76,10 +76,6 @@ export const es = {
         sublocal_bargaining_rep: "representante de negociación del sublocal",
       },
     },
-    member: {
-      notFound: "No encontré al miembro {{ref}}.",
-      userNotLinked: "La cuenta de chat de esa persona todavía no está vinculada a un registro de miembro.",
-    },
     remind: {
       description: "Poner un recordatorio para usted, o para un canal (delegados sindicales, directivos, personal)",
       argWhen: "Cuándo: “in 10 minutes”, “in 2 hours”, “tomorrow 09:00”, “friday 5pm”, “2026-11-24 08:00” (hora local)",

@@ -76,10 +76,6 @@ export const vi = {
         sublocal_bargaining_rep: "đại diện thương lượng của chi hội",
       },
     },
-    member: {
-      notFound: "Tôi không tìm thấy đoàn viên {{ref}}.",
-      userNotLinked: "Tài khoản chat của người đó chưa được liên kết với hồ sơ đoàn viên.",
-    },
     remind: {
       description: "Đặt lời nhắc cho bạn, hoặc cho một kênh (đại diện công đoàn, cán bộ, nhân viên)",
       argWhen: "Khi nào: “in 10 minutes”, “in 2 hours”, “tomorrow 09:00”, “friday 5pm”, “2026-11-24 08:00” (giờ địa phương)",

@@ -76,10 +76,6 @@ export const zhHans = {
         sublocal_bargaining_rep: "分会谈判代表",
       },
     },
-    member: {
-      notFound: "找不到会员 {{ref}}。",
-      userNotLinked: "此人的聊天账号还没有与会员记录关联。",
-    },
     remind: {
       description: "为自己或某个频道设置提醒（工会代表、干部、职员）",
       argWhen: "时间：“in 10 minutes”、“in 2 hours”、“tomorrow 09:00”、“friday 5pm”、“2026-11-24 08:00”（当地时间）",
