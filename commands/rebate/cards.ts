@@ -6,7 +6,7 @@ import { entryById } from "../../db/rebate.ts";
 import { activeRoles } from "../../db/roles.ts";
 import type { Block, Button } from "../core/reply.ts";
 import type { ActiveRole } from "../core/roles.ts";
-import { isTreasuryStaff, mayCosign } from "./access.ts";
+import { isPartyTo, isTreasuryStaff, mayCosign } from "./access.ts";
 import { ageDays, entryLine, nameOf, type View } from "./common.ts";
 import { parsePeriod } from "./period.ts";
 
@@ -20,7 +20,12 @@ export function personReader(store: View["store"], personId: number, at: Date): 
   return { personId, roles: activeRoles(store, personId, at) as ActiveRole[] };
 }
 
-const isStaffReader = (r: Reader) => "channel" in r || isTreasuryStaff(r.roles);
+/**
+ * Whether the reader decides this item, by the rules of ./access.ts the actions check again at click
+ * time: treasury staff who are no party to it (neither asked for nor signed it), or the treasury
+ * channel, where staff decide.
+ */
+const decides = (r: Reader, item: { requesterId: number | null; cosignerId?: number | null }) => "channel" in r || (isTreasuryStaff(r.roles) && !isPartyTo(r.personId, item));
 const isPerson = (r: Reader, id: number | null) => "personId" in r && id !== null && r.personId === id;
 
 export function periodLabel(v: View, from: string, to: string): string {
@@ -37,7 +42,7 @@ export async function statementCard(v: View, s: StatementRow, reader: Reader): P
     },
   ];
   if (s.status === "pending") {
-    if (isStaffReader(reader) && !isPerson(reader, s.requesterId))
+    if (decides(reader, s))
       blocks.push({
         type: "buttons",
         buttons: [
@@ -76,7 +81,7 @@ export async function requestCard(v: View, r: RequestRow, reader: Reader): Promi
       { label: v.t("rebate.request.cosign"), action: "rebate.request.cosign", payload: { id: r.id, sign: true }, style: "primary", once: true, group: "signature" },
       { label: v.t("rebate.request.decline"), action: "rebate.request.decline", payload: { id: r.id }, style: "danger" },
     );
-  else if (r.status === "awaiting_staff" && !mine && !isPerson(reader, r.cosignerId) && isStaffReader(reader))
+  else if (r.status === "awaiting_staff" && decides(reader, r))
     buttons.push(
       { label: v.t("rebate.approve"), action: "rebate.request.approve", payload: { id: r.id }, style: "primary", once: true, group: "decision" },
       { label: v.t("rebate.denyWithReason"), action: "rebate.request.deny", payload: { id: r.id }, style: "danger" },
@@ -114,7 +119,7 @@ export async function disputeCard(v: View, d: DisputeRow, reader: Reader): Promi
   if (d.reason) fields.push({ label: v.t("rebate.dispute.reason"), value: d.reason });
   const blocks: Block[] = [{ type: "section", title: v.t("rebate.dispute.cardTitle", { id: d.id, code: d.subLocalCode }), text: v.t(`rebate.dispute.status.${d.status}`), fields }];
   const buttons: Button[] = [];
-  if (!isStaffReader(reader) || isPerson(reader, d.requesterId)) return blocks;
+  if (!decides(reader, d)) return blocks;
   if (d.status === "open") buttons.push({ label: v.t("rebate.dispute.startReview"), action: "rebate.dispute.review", payload: { id: d.id }, once: true, group: "review" });
   if (d.status === "open" || d.status === "under_review")
     buttons.push(

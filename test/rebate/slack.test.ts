@@ -88,8 +88,12 @@ it("a payment request: the treasurer files in a modal, the president co-signs, s
   expect(ok.status).toBe(200);
   const toPat = await posted(`D${PAT}`, /Payment request #1/);
   const signed = await d.click(PAT, button(toPat.args, /^Co-sign$/), { channel: `D${PAT}` });
-  expect(textOf((await d.response(signed.id)).body)).toMatch(/Signed by two officers/);
-  await posted(`D${TOM}`, /co-signed by Pat Larsen/);
+  const patCard = (await d.response(signed.id)).body;
+  expect(textOf(patCard)).toMatch(/Signed by two officers/);
+  // Each card offers only what its reader may do: the president co-signed; staff decide.
+  expect(buttonsOf(patCard).map((b) => b.text.text)).toEqual([]);
+  const tomCard = await posted(`D${TOM}`, /co-signed by Pat Larsen/);
+  expect(buttonsOf(tomCard.args).map((b) => b.text.text)).toEqual(["Withdraw"]);
   const toSofia = await posted(`D${SOFIA}`, /Payment request #1/);
   const approve = button(toSofia.args, /^Approve$/);
   const approved = await d.click(SOFIA, approve, { channel: `D${SOFIA}` });
