@@ -208,7 +208,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
       out = early.o;
       const r = out.reply;
       if (r.form) await showForm(i, r.form, {}, usage);
-      else if (r.update && onMessage && (i.isButton() || (i.isModalSubmit() && i.isFromMessage()))) await i.update(editOptions(decided(r, i.user.id, locale)));
+      else if (r.update && onMessage && (i.isButton() || (i.isModalSubmit() && i.isFromMessage()))) await i.update(editOptions(decided(r, i, locale)));
       else await i.reply(replyOptions(message(r, locale)));
     } else {
       // Slow (files, big lookups): acknowledge now, answer when the core is done.
@@ -227,7 +227,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
         await showForm(i, r.form, {}, usage);
         if (!onMessage) await i.deleteReply().catch(() => undefined);
       } else if (onMessage && (i.isButton() || i.isModalSubmit())) {
-        if (r.update) await i.editReply(editOptions(decided(r, i.user.id, locale)));
+        if (r.update) await i.editReply(editOptions(decided(r, i, locale)));
         else await i.followUp(replyOptions(message(r, locale)));
       } else if (r.visibility === "private") {
         await i.editReply(editOptions(message(r, locale)));
@@ -239,14 +239,24 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
     await bot.notify(out.notices, "discord");
   }
 
-  /** The edited message after a decision: the core's answer plus who decided and when. */
-  function decided(r: RenderedReply, userId: string, locale: string): DiscordMessage {
+  /**
+   * The edited message after a decision: the core's answer, plus who decided and when where others
+   * read it. A private answer or a direct message is read only by the person who clicked: their
+   * own action is not announced back to them.
+   */
+  function decided(r: RenderedReply, i: Repliable, locale: string): DiscordMessage {
     const when = `<t:${Math.floor(core.clock.now().getTime() / 1000)}:f>`;
-    const withWho: RenderedReply = { ...r, blocks: [...r.blocks, { type: "context", text: discordT(locale)("discord.decidedBy", { user: `<@${userId}>`, when }) }] };
-    const m = message(withWho, locale);
+    const who = { type: "context" as const, text: discordT(locale)("discord.decidedBy", { user: `<@${i.user.id}>`, when }) };
+    const m = message(seenByOthers(i) ? { ...r, blocks: [...r.blocks, who] } : r, locale);
     // An update keeps the message's visibility; the flag cannot change on an edit.
     delete m.flags;
     return m;
+  }
+
+  /** Whether people other than the one acting read the message a click or form sits on. */
+  function seenByOthers(i: Repliable): boolean {
+    const m = i.isButton() ? i.message : i.isModalSubmit() ? i.message : null;
+    return Boolean(m && i.inGuild() && !m.flags.has(MessageFlags.Ephemeral));
   }
 
   async function onChatInput(i: ChatInputCommandInteraction) {

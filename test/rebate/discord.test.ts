@@ -84,6 +84,9 @@ it("payment request: filed in a modal, co-signed by the president, approved by s
   const toPat = await dm(pat, /Payment request #1/);
   const signed = await clickInDm(pat, toPat, /^Co-sign$/);
   expect(textOf(signed.data)).toMatch(/Signed by two officers/);
+  // Each card offers only what its reader may do: the president co-signed; staff decide.
+  expect(buttonsOf(signed.data).map((b) => b.label)).toEqual([]);
+  expect(textOf(signed.data)).not.toMatch(/Decided by/);
   const toStaff = await dm(h.staff, /Payment request #1/);
   const approved = await clickInDm(h.staff, toStaff, /^Approve$/);
   expect(textOf(approved.data)).toMatch(/Approved by Sofia Chen/);
