@@ -18,6 +18,7 @@ import type { ArgSpec } from "../../commands/core/args.ts";
 import type { CommandDef } from "../../commands/core/command.ts";
 import type { Translate, Translator } from "../../commands/core/i18n.ts";
 import type { Registry } from "../../commands/core/registry.ts";
+import { discordSyntax } from "./syntax.ts";
 
 export const LIMITS = { name: 32, description: 100, options: 25, choices: 25, choiceValue: 100, commands: 100, stringMax: 6000, commandText: 4000 } as const;
 
@@ -210,16 +211,11 @@ export function textSize(o: { name?: string; description?: string; value?: unkno
 }
 
 /**
- * Replies name commands as the core spells them ("/unionhall admin role grant"); on Discord a
- * four-word command is "/unionhall admin role-grant". Returns a function that respells them.
+ * Replies name commands as the core spells them ("/event show 2"); on Discord they read in its
+ * option form ("/event show id:2", "/unionhall admin role-grant member:…"): see ./syntax.ts.
  */
 export function discordSpelling(registry: Registry): (text: string) => string {
-  const four = registry.commands.filter((c) => c.path.length === 4).map((c) => ({ from: `/${c.path.join(" ")}`, to: `/${c.path.slice(0, 3).join(" ")}-${c.path[3]}` }));
-  if (four.length === 0) return (s) => s;
-  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const re = new RegExp(`(${four.map((f) => esc(f.from)).join("|")})(?=$|[\\s\`'"”),.;:!?])`, "g");
-  const to = new Map(four.map((f) => [f.from, f.to]));
-  return (s) => s.replace(re, (m) => to.get(m) ?? m);
+  return discordSyntax(registry);
 }
 
 // ---- Incoming: interaction options → path and typed options -------------------------------------

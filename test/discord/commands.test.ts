@@ -1,5 +1,6 @@
 // Pure: registry → Discord application command JSON, and interaction options → path and options.
 import { describe, expect, it } from "vitest";
+import { usageLine } from "../../commands/core/usage.ts";
 import { addressOf, buildCommands, discordSpelling, DiscordCommandError, parseInvocation, textSize } from "../../adapters/discord/commands.ts";
 import { discordCommandsJson } from "../../bot/cli/discord-register.ts";
 import { arg } from "../../commands/core/args.ts";
@@ -184,9 +185,33 @@ describe("parseInvocation", () => {
 describe("discordSpelling", () => {
   it("respells four-word commands the way Discord shows them, and nothing else", () => {
     const respell = discordSpelling(createRegistry(features));
-    expect(respell("`/unionhall admin role grant <member> <role>`")).toBe("`/unionhall admin role-grant <member> <role>`");
+    expect(respell("`/unionhall admin role grant <member> <role>`")).toBe("`/unionhall admin role-grant member:… role:…`");
     expect(respell("Try /unionhall admin role list.")).toBe("Try /unionhall admin role-list.");
     expect(respell("/unionhall admin link-code and /unionhall admin role")).toBe("/unionhall admin link-code and /unionhall admin role");
     expect(respell("/unionhall admin role grantee")).toBe("/unionhall admin role grantee");
+  });
+
+  it("writes a command's arguments as Discord's named options, and leaves the sentence around them alone", () => {
+    const respell = discordSpelling(createRegistry(features));
+    expect(respell("Details: /event show 2")).toBe("Details: /event show id:2");
+    expect(respell("See one with /event show NUMBER.")).toBe("See one with /event show id:NUMBER.");
+    expect(respell("Open one with /grievance show REF.")).toBe("Open one with /grievance show ref:REF.");
+    expect(respell("/kb history 5 lists them.")).toBe("/kb history id:5 lists them.");
+    expect(respell("/event cancel 3 all")).toBe("/event cancel id:3 which:all");
+    expect(respell("/rebate balance followed by a code")).toBe("/rebate balance followed by a code");
+    expect(respell("`/grievance extend <ref> <until> <reason…> [response|appeal]`")).toBe("`/grievance extend ref:… until:… reason:… [deadline:response|appeal]`");
+    expect(respell("`/grievance respond <ref> [received] <summary…>`")).toBe("`/grievance respond ref:… [received:…] summary:…`");
+  });
+
+  it("is idempotent: a command already in option form stays as it is", () => {
+    const respell = discordSpelling(createRegistry(features));
+    for (const s of ["Details: /event show 2", "`/grievance extend <ref> <until> <reason…> [response|appeal]`", "Try /unionhall admin role list."]) expect(respell(respell(s))).toBe(respell(s));
+  });
+
+  it("every usage line of the registry reads in option form, with no bare <name> left", () => {
+    const registry = createRegistry(features);
+    const respell = discordSpelling(registry);
+    const left = registry.commands.map((c) => respell(`\`${usageLine(c)}\``)).filter((l) => /[<[](?![a-z_]+:)[a-z]/.test(l));
+    expect(left).toEqual([]);
   });
 });

@@ -66,7 +66,7 @@ describe("lists with a button per item, on Discord", () => {
     }
     // Each numbered item is on the message above its buttons.
     for (const row of r1) expect(textOf(first.data)).toContain(`${/· (\d+)$/.exec(row[0].label)![1]}. `);
-    expect(textOf(first.data)).toContain("/unionhall pending 2");
+    expect(textOf(first.data)).toContain("/unionhall pending page:2");
     const second = await send(h, slash(h, pat, { name: "pending" }, { page: 2 }));
     const shownFirst = new Set(r1.map((row) => /· (\d+)$/.exec(row[0].label)![1]));
     for (const row of rows(second.data)) expect(shownFirst.has(/· (\d+)$/.exec(row[0].label)![1])).toBe(false);
