@@ -100,14 +100,32 @@ export interface MissingKeyLog {
  * one given as null or undefined becomes empty. Done here so a string costs a map look-up and
  * one replace instead of a full i18next call on every label of every reply.
  */
-function interpolate(tpl: string, vars: Record<string, unknown> | undefined): string {
+function interpolate(tpl: string, vars: Record<string, unknown> | undefined, spaceHan = false): string {
   if (!vars || !tpl.includes("{{")) return tpl;
-  return tpl.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (m, name: string) => {
+  return tpl.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (m, name: string, at: number) => {
     if (!(name in vars)) return m;
     const v = vars[name];
-    return v === null || v === undefined ? "" : String(v);
+    let text = v === null || v === undefined ? "" : String(v);
+    const before = tpl[at - 1] ?? "";
+    const after = tpl[at + m.length] ?? "";
+    // A value that ends in an abbreviation's period ("дек. 2026 г.") at the end of a sentence
+    // keeps one period, not two.
+    if (text.endsWith(".") && !text.endsWith("..") && after === "." && tpl[at + m.length + 1] !== ".") text = text.slice(0, -1);
+    // Chinese puts a space between Chinese characters and Latin letters or digits ("2026 年提交了 35 件"),
+    // in our strings and where a value meets them; the value itself is left as written.
+    if (spaceHan && text !== "") {
+      if ((han.test(before) && latin.test(text[0]!)) || (latin.test(before) && han.test(text[0]!))) text = ` ${text}`;
+      if ((han.test(after) && latin.test(text.at(-1)!)) || (latin.test(after) && han.test(text.at(-1)!))) text = `${text} `;
+    }
+    return text;
   });
 }
+
+const han = /\p{Script=Han}/u;
+const latin = /[A-Za-z0-9]/;
+
+/** Whether a language separates Chinese characters from Latin letters and digits with a space. */
+const spacesHan = (lng: string) => lng === "zh-Hans";
 
 // Something shaped like a key ("area.section.name"); anything else passed to t() is already text.
 const keyShape = /^[A-Za-z][\w-]*(\.[\w-]+)+$/;
@@ -201,11 +219,14 @@ export function createTranslator(bundles: Record<string, Strings>[], opts: { log
           // The plural form Intl names for this count in this language; a rare form left out
           // (Spanish "many" is for a million and more) takes the language's own "other" form.
           const count = vars?.count;
+          // i18next's context: `key_context` when the language has it ("confirmed_me"), else `key`.
+          const context = typeof vars?.context === "string" && vars.context !== "" ? `${key}_${vars.context}` : undefined;
+          if (context && has(use, context)) key = context;
           const tpl =
             typeof count === "number" && !full.get(use)!.has(key)
               ? (template(use, `${key}_${pluralsOf(use).select(count)}`) ?? template(use, `${key}_other`) ?? "")
               : (template(use, key) ?? template(use, `${key}_other`) ?? "");
-          const out = plain ? tpl : interpolate(tpl, vars);
+          const out = plain ? tpl : interpolate(tpl, vars, spacesHan(use));
           if (plain) constant.set(key, out);
           return out;
         };

@@ -5,7 +5,7 @@ import { displayName, personById } from "../../db/people.ts";
 import type { Store } from "../../db/store.ts";
 import type { Formatter } from "../core/format.ts";
 import type { Translate } from "../core/i18n.ts";
-import { describeScope } from "../core/roles.ts";
+import { describeScope, roleLabel } from "../core/roles.ts";
 
 export interface AuditRow {
   id: number;
@@ -30,20 +30,20 @@ function parseDetails(raw: string): Details {
 }
 
 /** Sentences for the actions staff look for most; every other action reads "who: what — about what". */
-const SENTENCES: Record<string, (d: Details) => Record<string, string>> = {
-  "role.grant": (d) => ({ role: roleName(d), scope: scopeName(d) }),
-  "role.revoke": (d) => ({ role: roleName(d), scope: scopeName(d) }),
+const SENTENCES: Record<string, (d: Details, t: Translate) => Record<string, string>> = {
+  "role.grant": (d, t) => ({ role: roleName(d, t), scope: scopeName(d, t) }),
+  "role.revoke": (d, t) => ({ role: roleName(d, t), scope: scopeName(d, t) }),
   "audit.view": (d) => ({ filter: typeof d.filter === "string" ? d.filter : "" }),
   "reminder.schedule": (d) => ({ to: d.to === "me" ? "me" : "channel" }),
 };
 
-function roleName(d: Details): string {
-  const role = String(d.role ?? "").replace(/_/g, " ");
-  return d.office ? `${role} (${String(d.office).replace(/_/g, " ")})` : role;
+/** The role in the reader's words ("delegado sindical"), as every other screen names it. */
+function roleName(d: Details, t: Translate): string {
+  return roleLabel(t, { role: String(d.role ?? ""), office: typeof d.office === "string" && d.office !== "" ? d.office : null });
 }
 
-function scopeName(d: Details): string {
-  return describeScope({ scopeType: String(d.scopeType ?? "statewide"), scopeId: d.scopeId === null || d.scopeId === undefined ? null : String(d.scopeId) });
+function scopeName(d: Details, t: Translate): string {
+  return describeScope({ scopeType: String(d.scopeType ?? "statewide"), scopeId: d.scopeId === null || d.scopeId === undefined ? null : String(d.scopeId) }, t);
 }
 
 /** Codes and ids worth showing beside the sentence ("platform: web · role: steward"), never JSON. */
@@ -73,7 +73,7 @@ export function auditSentences(store: Store, rows: readonly AuditRow[], t: Trans
           ? `${r.subjectType.replace(/_/g, " ")} #${r.subjectId ?? "?"}`
           : "";
     const special = SENTENCES[r.action];
-    const vars = special ? special(d) : {};
+    const vars = special ? special(d, t) : {};
     const key = special ? `core.auditLog.actions.${r.action.replace(/\./g, "_")}` : subject ? "core.auditLog.generic" : "core.auditLog.genericNoSubject";
     const sentence = t(key, { actor, subject, action: r.action.replace(/[._]/g, " "), ...vars });
     const shown = special ? ["role", "office", "scopeType", "scopeId", "filter", "to"] : [];

@@ -5,6 +5,8 @@ export const languageStrings: Record<string, Strings> = {
   en: {
     unionhall: {
       language: {
+        // Each language as this reader names it, in a form that reads right after a colon or "in".
+        names: { en: "English", es: "Spanish", vi: "Vietnamese", "zh-Hans": "Simplified Chinese", ru: "Russian" },
         description: "Choose the language the bot uses with you",
         argLanguage: "Your language",
         resetDescription: "Forget your chosen language and follow your app's language again",

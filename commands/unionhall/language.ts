@@ -67,7 +67,7 @@ export const languageCommand = defineCommand({
     ctx.audit("language.set", ctx.person ? { type: "person", id: ctx.person.id } : undefined, { locale: language });
     // Answer in the language just chosen: the first reply already shows it worked.
     const t = ctx.translator.forLocale(language);
-    return reply.private(reply.text(t("unionhall.language.done", { language: LANGUAGE_NAMES[language] })), reply.context(t("unionhall.language.doneHint")));
+    return reply.private(reply.text(t("unionhall.language.done", { language: t(`unionhall.language.names.${language}`) })), reply.context(t("unionhall.language.doneHint")));
   },
 });
 
@@ -96,11 +96,11 @@ export const channelLanguageCommand = defineCommand({
     const ch = { platform: ctx.platform, workspaceId: ctx.actor.workspaceId, channelId };
     const before = channelLocale(ctx.store, ch);
     if (before === language) {
-      return reply.private(reply.text(ctx.t("unionhall.channelLanguage.same", { language: LANGUAGE_NAMES[language] })));
+      return reply.private(reply.text(ctx.t("unionhall.channelLanguage.same", { language: ctx.t(`unionhall.language.names.${language}`) })));
     }
     setChannelLocale(ctx.store, ch, language, ctx.person.id, ctx.clock.now());
     ctx.audit("channel.language", { type: "channel", id: `${ctx.platform}:${channelId}` }, { locale: language, before: before && isLocale(before) ? before : "en" });
     const t = ctx.translator.forLocale(language);
-    return reply.channel(reply.text(t("unionhall.channelLanguage.done", { language: LANGUAGE_NAMES[language] })));
+    return reply.channel(reply.text(t("unionhall.channelLanguage.done", { language: t(`unionhall.language.names.${language}`) })));
   },
 });

@@ -133,8 +133,10 @@ export const remind = defineCommand({
     const span = formatIn(when.at.getTime() - now.getTime());
     return reply.private(
       reply.text(
+        // Reminding the caller themselves reads as its own sentence (i18next context "me").
         t("unionhall.remind.confirmed", {
-          where: where.kind === "me" ? t("unionhall.remind.whereMe") : where.label,
+          context: where.kind === "me" ? "me" : undefined,
+          where: where.kind === "me" ? undefined : where.label,
           at: formatWhen(when.at, tz, ctx.locale),
           in: t(`unionhall.remind.in.${span.key}`, { count: span.count }),
         }),

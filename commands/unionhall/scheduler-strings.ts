@@ -23,7 +23,7 @@ export const schedulerStrings: Record<string, Strings> = {
         emptyMessage: "What should the reminder say? Add the text after where it goes.",
         confirmed: "⏰ Got it. I'll remind {{where}} on {{at}} ({{in}}).",
         confirmedNote: "Reminder #{{id}}: “{{text}}”",
-        whereMe: "you (direct message)",
+        confirmed_me: "⏰ Got it. I'll remind you by direct message on {{at}} ({{in}}).",
         in: {
           minutes_one: "in {{count}} minute",
           minutes_other: "in {{count}} minutes",

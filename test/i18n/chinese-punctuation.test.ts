@@ -2,6 +2,7 @@
 // a half-width colon, bracket or comma next to a Han character reads as a mistake. Typed syntax a
 // person copies (`region:名称`) stays as the bot reads it.
 import { describe, expect, it } from "vitest";
+import { createTranslator } from "../../commands/core/i18n.ts";
 import { normaliseTags } from "../../commands/kb/content.ts";
 import { allAreas, flatten } from "./strings.ts";
 
@@ -26,6 +27,25 @@ describe("Chinese punctuation", () => {
     for (const area of allAreas())
       for (const [key, text] of flatten(area.strings["zh-Hans"])) if (halfWidthBesideHan.test(prose(text))) problems.push(`${area.name}: ${key}: ${text.slice(0, 80)}`);
     expect(problems).toEqual([]);
+  });
+
+  // One spacing rule: a space between Chinese characters and Latin letters or digits ("分会 SL-083",
+  // "第 27 条"), never "2026提交了 35 件申诉" with some numbers spaced and others not.
+  const hanTouchesLatin = /\p{Script=Han}[A-Za-z0-9]|[A-Za-z0-9]\p{Script=Han}/u;
+
+  it("no zh-Hans string puts a Chinese character right beside a Latin letter or digit", () => {
+    const problems: string[] = [];
+    for (const area of allAreas())
+      for (const [key, text] of flatten(area.strings["zh-Hans"])) if (hanTouchesLatin.test(text.replace(/\{\{[^}]*\}\}/g, " "))) problems.push(`${area.name}: ${key}: ${text.slice(0, 80)}`);
+    expect(problems).toEqual([]);
+  });
+
+  it("a number or code put into a Chinese sentence is spaced from the Chinese around it, and Chinese values are not", () => {
+    const t = createTranslator([{ en: { x: { filed: "{{n}} filed in {{period}}" } }, "zh-Hans": { x: { filed: "{{period}}提交了{{n}}件申诉：与{{previous}}相比。{{code}}（{{name}}）" } } }]).forLocale("zh-Hans");
+    expect(t("x.filed", { period: "2026", n: 35, previous: "2025", code: "SL-083", name: "塞勒姆" })).toBe("2026 提交了 35 件申诉：与 2025 相比。SL-083（塞勒姆）");
+    expect(t("x.filed", { period: "2026年11月", n: "三十五", previous: "2026年10月", code: "分会", name: "x" })).toBe("2026年11月提交了三十五件申诉：与 2026年10月相比。分会（x）");
+    const en = createTranslator([{ en: { x: { y: "{{a}}提交" } } }]).forLocale("en");
+    expect(en("x.y", { a: 35 })).toBe("35提交");
   });
 
   it("tags typed with Chinese commas are separate tags", () => {

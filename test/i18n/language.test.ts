@@ -70,7 +70,7 @@ describe("/unionhall language", () => {
     store = d.store;
     const before = auditCount(store);
     const set = await handleCommand(d.core, { actor: web("maria"), text: "/unionhall language vi" });
-    expect(out(set)).toContain("Tiếng Việt");
+    expect(out(set)).toContain("bằng tiếng Việt");
     expect(out(set)).toContain("từ giờ tôi sẽ trả lời bạn");
     expect(auditCount(store)).toBe(before + 1);
     // Her app says English, her choice says Vietnamese.
@@ -88,7 +88,7 @@ describe("/unionhall language", () => {
     const d = await demoCore();
     store = d.store;
     expect(out(await handleCommand(d.core, { actor: web("maria"), text: "/unionhall language 中文" }))).toContain("简体中文");
-    expect(out(await handleCommand(d.core, { actor: web("sam"), text: "/unionhall language Español" }))).toContain("Español");
+    expect(out(await handleCommand(d.core, { actor: web("sam"), text: "/unionhall language Español" }))).toContain("en español");
     const form = await handleCommand(d.core, { actor: web("nico"), text: "/unionhall language" });
     expect(form.reply.form?.fields[0]?.options).toEqual([
       { value: "en", label: "English" },
@@ -100,7 +100,7 @@ describe("/unionhall language", () => {
     const bad = await handleCommand(d.core, { actor: web("nico"), text: "/unionhall language klingon" });
     expect(out(bad)).toContain("English, Español, Tiếng Việt, 简体中文, Русский");
     // An unlinked account can choose too (saved under the chat account).
-    expect(out(await handleCommand(d.core, { actor: web("nico"), text: "/unionhall language ru" }))).toContain("Русский");
+    expect(out(await handleCommand(d.core, { actor: web("nico"), text: "/unionhall language ru" }))).toContain("русский");
     expect(deliveryLocale(store, { platform: "web", workspaceId: web("nico").workspaceId, channelId: null, userId: "nico", personId: null })).toBe("ru");
   });
 });
@@ -117,11 +117,11 @@ describe("/unionhall channel-language", () => {
     expect(out(nowhere)).toMatch(/in the channel/);
     const done = await handleCommand(d.core, { actor: { ...web("sam"), channelId: "stewards" }, text: "/unionhall channel-language es" });
     expect(done.reply.visibility).toBe("channel");
-    expect(out(done)).toContain("estarán en Español");
+    expect(out(done)).toContain("estarán en español");
     expect(channelLocale(store, ch)).toBe("es");
     expect(deliveryLocale(store, { ...ch, userId: null, personId: null })).toBe("es");
     const again = await handleCommand(d.core, { actor: { ...web("sam"), channelId: "stewards" }, text: "/unionhall channel-language Español" });
-    expect(out(again)).toMatch(/already uses Español/);
+    expect(out(again)).toMatch(/already uses Spanish/);
   });
 });
 

@@ -82,7 +82,7 @@ describe("Slack: the user's locale", () => {
 
   it("a saved choice wins over the Slack locale", async () => {
     const set = await d.slash("U0ROSA", "/unionhall", "language ru");
-    expect(slackText((await d.response(set.id)).body)).toContain("Русский");
+    expect(slackText((await d.response(set.id)).body)).toContain("русский");
     const { id } = await d.slash("U0ROSA", "/unionhall", "whoami");
     expect(slackText((await d.response(id)).body)).toContain("Членский номер");
   });
@@ -100,7 +100,7 @@ describe("a channel set to Spanish", () => {
     try {
       const sam = { platform: "web" as const, workspaceId: DEMO_WORKSPACE, userId: "sam", locale: "en", channelId: "stewards" };
       const set = await handleCommand(core, { actor: sam, text: "/unionhall channel-language Español" });
-      expect(set.reply.fallbackText).toContain("estarán en Español");
+      expect(set.reply.fallbackText).toContain("estarán en español");
       const confirmed = await handleCommand(core, { actor: sam, text: '/unionhall remind "in 5 minutes" here Traigan las hojas de firmas' });
       expect(confirmed.reply.fallbackText).toContain("Got it");
       clock.advance(6 * 60_000);

@@ -4,7 +4,7 @@ import type { Strings } from "../../core/i18n.ts";
 export const zhHans = {
   grievance: {
     description: "申诉：提交、跟进截止日期、处理各步骤、报告",
-    steps: { informal: "非正式", step1: "第1步", step2: "第2步", step3: "第3步", arbitration: "仲裁" },
+    steps: { informal: "非正式", step1: "第 1 步", step2: "第 2 步", step3: "第 3 步", arbitration: "仲裁" },
     outcomes: { settled: "已和解", withdrawn: "已撤回", granted: "已支持", denied: "被驳回", resolved: "已解决", null: "已结案" },
     categories: {
       discipline: "纪律处分",
@@ -301,11 +301,11 @@ export const zhHans = {
     schedule: {
       description: "每周或每月把申诉报告发到某个频道（工会职员）",
       weekly: "每周一",
-      monthly: "每月1日",
+      monthly: "每月 1 日",
       done: "{{scope}} 的申诉报告将于{{frequency}} 08:00 发到 {{channel}}（下一次：{{next}}）。",
       off: "已停止 {{channel}} 的定期报告。",
       none: "该频道和范围没有定期报告。",
-      noChannelHere: "请在 Slack、Discord 或 playground 中有这个频道的地方运行。",
+      noChannelHere: "请在 Slack、Discord 或试用台中有这个频道的地方运行。",
     },
     contract: {
       listDescription: "查看每份合同的申诉时限",

@@ -90,12 +90,12 @@ export const vi = {
       channelMention: "Trên Discord, hãy chọn kênh trong danh sách (nhắc tên kênh) thay vì gõ “{{where}}”, hoặc dùng “here”.",
       noChannelHere: "Ở đây không có kênh để đăng; hãy nêu tên một kênh, ví dụ #stewards, hoặc dùng “me”.",
       channelNotAllowed: "Lời nhắc trong kênh dành cho đại diện công đoàn, cán bộ và nhân viên. Bạn có thể đặt lời nhắc cho mình bằng “me”.",
-      noPlatform: "Chỉ đặt được lời nhắc từ Slack, Discord hoặc playground.",
+      noPlatform: "Chỉ đặt được lời nhắc từ Slack, Discord hoặc nơi thử.",
       messageTooLong: "Lời nhắc quá dài ({{length}} ký tự); hãy viết ít hơn {{max}}.",
       emptyMessage: "Lời nhắc cần nói gì? Thêm nội dung sau nơi nhận.",
       confirmed: "⏰ Đã nhận. Tôi sẽ nhắc {{where}} vào {{at}} ({{in}}).",
       confirmedNote: "Lời nhắc #{{id}}: “{{text}}”",
-      whereMe: "bạn (tin nhắn riêng)",
+      confirmed_me: "⏰ Đã nhận. Tôi sẽ nhắn tin riêng để nhắc bạn vào {{at}} ({{in}}).",
       in: {
         minutes_other: "trong {{count}} phút nữa",
         hours_other: "trong {{count}} giờ nữa",
@@ -146,6 +146,7 @@ export const vi = {
       zone: "Giờ theo {{zone}}.",
     },
     language: {
+      names: { en: "tiếng Anh", es: "tiếng Tây Ban Nha", vi: "tiếng Việt", "zh-Hans": "tiếng Trung giản thể", ru: "tiếng Nga" },
       description: "Chọn ngôn ngữ bot dùng với bạn",
       argLanguage: "Ngôn ngữ của bạn",
       resetDescription: "Bỏ ngôn ngữ đã chọn và dùng lại ngôn ngữ của ứng dụng",
