@@ -36,11 +36,11 @@ const TERMS: Record<Lang, Terms> = {
   es: {
     strong: [
       "candidat*", "nominaci*", "nominar*", "postular*", "postulo", "reelecci*", "reelegir*", "reelijan", "votar por mi", "voten por mi", "vote por mi",
-      "votos para mi", "mi campana", "eleccion de oficiales", "elecciones de oficiales", "eleccion sindical", "elecciones sindicales",
+      "votos para mi", "mi campana", "eleccion de oficiales", "elecciones de oficiales", "eleccion de funcionarios", "elecciones de funcionarios", "eleccion sindical", "elecciones sindicales",
       "dirigir el sublocal", "liderar el sublocal", "dirigir la sublocal", "liderar la sublocal", "proximo mandato", "proximo periodo", "planilla",
     ],
     election: ["eleccion*", "elegir", "elijan", "voto*", "votar", "votacion*", "boleta*"],
-    office: ["presidente*", "presidenta*", "vicepresident*", "oficial*", "secretari*", "tesorer*", "director*", "directora*", "junta", "cargo*", "puesto*", "mandato"],
+    office: ["presidente*", "presidenta*", "vicepresident*", "oficial*", "funcionari*", "dirigente*", "secretari*", "tesorer*", "director*", "directora*", "junta", "cargo*", "puesto*", "mandato"],
     ratification: ["ratifica*", "acuerdo tentativo", "votacion del contrato", "voto del contrato"],
   },
   vi: {

@@ -55,7 +55,7 @@ export function choicesAsValues(specs: ArgSpecs, raw: Record<string, unknown>, t
   return out;
 }
 
-/** "acuerdo, retirada, “guía para dirigentes”": the choices as a reader can type them (a phrase quoted). */
+/** "acuerdo, retirada, “guía para funcionarios”": the choices as a reader can type them (a phrase quoted). */
 export function choiceList(spec: ArgSpec, t: Translate): string {
   return choiceLabels(spec, t)
     .map((c) => (/\s/.test(c.label) ? `“${c.label}”` : c.label))

@@ -82,7 +82,7 @@ describe("the requester's promise", () => {
     const page2 = await w.submit("tom", opened.reply.form!.token, outreach);
     const field = page2.ok ? page2.reply.form?.fields.find((f) => f.name === "attest") : undefined;
     expect(field?.required).toBe(true);
-    expect(field?.options?.map((o) => o.label)).toEqual([expect.stringContaining("Prometo: no es para ninguna elección de oficiales"), "No puedo prometerlo"]);
+    expect(field?.options?.map((o) => o.label)).toEqual([expect.stringContaining("Prometo: no es para ninguna elección de funcionarios"), "No puedo prometerlo"]);
     const declined = await w.submit("tom", page2.ok ? page2.reply.form!.token : "", { attest: "decline" });
     expect(declined.ok).toBe(false);
     expect(!declined.ok && declined.errors.attest).toMatch(/solo se envía con este compromiso/);

@@ -45,6 +45,36 @@ describe("glossary", () => {
     });
   }
 
+  for (const lng of LOCALES.filter((l) => l !== "en")) {
+    it(`${lng}: the rebate and an expense reimbursement are told apart`, () => {
+      const terms = glossary(lng);
+      const rebate = terms.rebate!.term.toLowerCase();
+      const reimbursement = terms["expense reimbursement"]!.term.toLowerCase();
+      // Not one word in common: "reembolso" for both had members read the sub-local's rebate account as expense claims.
+      const words = (s: string) => s.split(/[\s,()]+/).filter((w) => w.length > 2);
+      expect(words(rebate).filter((w) => words(reimbursement).includes(w)), `${rebate} / ${reimbursement}`).toEqual([]);
+      expect(reimbursement.includes(terms.rebate!.match.toLowerCase()), "the reimbursement term contains the rebate's").toBe(false);
+      expect(rebate.includes(terms["expense reimbursement"]!.match.toLowerCase()), "the rebate term contains the reimbursement's").toBe(false);
+      const problems: string[] = [];
+      const reimburses = new RegExp(en["expense reimbursement"]!.match, "i");
+      for (const area of allAreas()) {
+        const mine = flatten(area.strings[lng]);
+        for (const [key, text] of flatten(area.strings.en)) {
+          const translated = mine.get(key);
+          if (translated === undefined || reimburses.test(text)) continue;
+          if (translated.toLowerCase().includes(terms["expense reimbursement"]!.match.toLowerCase())) problems.push(`${area.name}/${lng}: ${key} says “${terms["expense reimbursement"]!.term}” where English does not: ${translated}`);
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+
+  it("Spanish names an officer with the word SEIU locals use, and no other", () => {
+    expect(glossary("es").officer!.term).toBe("funcionario");
+    expect(Object.keys(forbiddenWords("es"))).toEqual(expect.arrayContaining(["dirigente", "directivo", "oficiales"]));
+    expect(glossary("es").rebate!.term).not.toMatch(/reembols/);
+  });
+
   it("the variants a glossary rules out are listed (member, sub-local)", () => {
     expect(Object.keys(forbiddenWords("es"))).toContain("afiliad");
     expect(Object.keys(forbiddenWords("vi"))).toContain("hội viên");

@@ -3,18 +3,18 @@ import type { Strings } from "../../core/i18n.ts";
 
 export const es = {
   contacts: {
-    description: "Contactos de miembros según la política de confidencialidad: contactos de dirigentes, pedidos de acceso, permisos",
-    policyNote: "Los datos de los miembros son confidenciales: úselos solo para el fin aprobado, no los copie, reenvíe ni guarde, y nunca los use para elecciones de directivos del sindicato.",
-    membersOnly: "Los datos de contacto de los dirigentes están disponibles para los miembros del sindicato. Su registro dice “{{status}}”; si eso está mal, pregunte al personal del sindicato.",
-    noSubLocal: "Su registro de miembro no tiene sublocal, así que no hay dirigentes de sublocal que mostrar. Pida al personal del sindicato que revise su registro.",
+    description: "Contactos de miembros según la política de confidencialidad: contactos de funcionarios, pedidos de acceso, permisos",
+    policyNote: "Los datos de los miembros son confidenciales: úselos solo para el fin aprobado, no los copie, reenvíe ni guarde, y nunca los use para elecciones de funcionarios del sindicato.",
+    membersOnly: "Los datos de contacto de los funcionarios están disponibles para los miembros del sindicato. Su registro dice “{{status}}”; si eso está mal, pregunte al personal del sindicato.",
+    noSubLocal: "Su registro de miembro no tiene sublocal, así que no hay funcionarios de sublocal que mostrar. Pida al personal del sindicato que revise su registro.",
     leaders: {
-      description: "Datos de contacto de los dirigentes de su propio sublocal",
-      title: "Dirigentes de {{code}} {{name}}",
-      empty: "Todavía no hay directivos registrados para su sublocal.",
+      description: "Datos de contacto de los funcionarios de su propio sublocal",
+      title: "Funcionarios de {{code}} {{name}}",
+      empty: "Todavía no hay funcionarios registrados para su sublocal.",
     },
     board: {
       description: "Datos de contacto de la junta del sindicato",
-      title: "Junta directiva y directivos estatales",
+      title: "Junta directiva y funcionarios estatales",
       empty: "Todavía no hay miembros de la junta registrados.",
       director: "Director de la junta ({{scope}})",
     },
@@ -37,7 +37,7 @@ export const es = {
       description: "Leer y aceptar el acuerdo de confidencialidad",
       title: "Acuerdo de confidencialidad — versión {{version}}",
       body:
-        "Entiendo que la información de los miembros es confidencial. La usaré solo para el fin para el que se aprobó y para ningún otro; no la entregaré, venderé ni compartiré con nadie que no esté autorizado; no la copiaré, reenviaré ni guardaré después del período aprobado; nunca la usaré para elecciones de directivos del sindicato ni para promover la candidatura de nadie; y cualquier información delicada de los miembros (fechas de nacimiento, direcciones de casa, etc.) que tenga en una computadora portátil u otro aparato fuera de una oficina segura del sindicato estará protegida con contraseña.",
+        "Entiendo que la información de los miembros es confidencial. La usaré solo para el fin para el que se aprobó y para ningún otro; no la entregaré, venderé ni compartiré con nadie que no esté autorizado; no la copiaré, reenviaré ni guardaré después del período aprobado; nunca la usaré para elecciones de funcionarios del sindicato ni para promover la candidatura de nadie; y cualquier información delicada de los miembros (fechas de nacimiento, direcciones de casa, etc.) que tenga en una computadora portátil u otro aparato fuera de una oficina segura del sindicato estará protegida con contraseña.",
       ackButton: "Acepto la versión {{version}}",
       acked: "Usted aceptó la versión {{version}} el {{when}}.",
       notAcked: "Todavía no ha aceptado esta versión. Debe hacerlo antes de cualquier acceso a datos de contacto de miembros.",
@@ -48,9 +48,9 @@ export const es = {
       publish: { description: "Publicar una nueva versión del acuerdo de confidencialidad (personal)", argText: "El texto completo de la nueva versión", done: "Se publicó la versión {{version}}. Todos deben aceptarla otra vez antes de cualquier acceso." },
     },
     request: {
-      description: "Pedir acceso a contactos de miembros (directivos y directores)",
+      description: "Pedir acceso a contactos de miembros (funcionarios y directores)",
       formTitle: "Pedir contactos de miembros",
-      intro: "Su pedido va a la persona que aprueba según la política. La información solo se puede usar para este fin, no se puede guardar y nunca se puede usar para elecciones de directivos.",
+      intro: "Su pedido va a la persona que aprueba según la política. La información solo se puede usar para este fin, no se puede guardar y nunca se puede usar para elecciones de funcionarios.",
       submit: "Enviar pedido",
       fieldScope: "Contactos de quiénes",
       fieldPurpose: "Fin",
@@ -70,14 +70,14 @@ export const es = {
         mailing: "Enviar cartas a los miembros (por el servicio de correo del sindicato)",
         phone_bank: "Llamadas telefónicas",
         campaign_outreach: "Contacto para una campaña o proyecto",
-        officer_election: "Elección de directivos del sindicato o campaña de un candidato",
+        officer_election: "Elección de funcionarios del sindicato o campaña de un candidato",
       },
       campaign: {
         organizing: "campaña de organización (trabajadores representados que todavía no son miembros)",
         cape: "miembros de CAPE (quienes contribuyen al fondo de acción política del sindicato)",
       },
       notEligible:
-        "Solo los directivos de sublocal (para su propio sublocal) y los directores de la junta (para su grupo de empleadores o región), la presidencia estatal y la dirección ejecutiva (o su designado) pueden pedir contactos de miembros. La política niega otros pedidos de información de la base de datos de miembros. Los contactos de los dirigentes están disponibles para usted: /contacts leaders, /contacts board.",
+        "Solo los funcionarios de sublocal (para su propio sublocal) y los directores de la junta (para su grupo de empleadores o región), la presidencia estatal y la dirección ejecutiva (o su designado) pueden pedir contactos de miembros. La política niega otros pedidos de información de la base de datos de miembros. Los contactos de los funcionarios están disponibles para usted: /contacts leaders, /contacts board.",
       badScope: "Elija uno de los ámbitos que se le ofrecen.",
       classificationOrOrganizing: "Una campaña de organización o de CAPE ya dice a quién se llega en el ámbito; deje vacía la clasificación.",
       classificationUnknown: "Nadie en ese ámbito tiene la clasificación “{{name}}”.",
@@ -85,7 +85,7 @@ export const es = {
       justificationShort: "Por favor, explíquelo en al menos 20 caracteres.",
       refusedTitle: "Pedido rechazado",
       refusedElection:
-        "Este pedido se rechaza. La política dice que la información de los miembros “no puede ser guardada por el directivo local ni usada para elecciones de directivos”, y que “en ningún caso se usarán fondos u otros recursos del sindicato para promover la candidatura de un miembro”. Los candidatos pueden pedir al sindicato que reparta su material de campaña a su propio costo, según lo decida el Comité de Elecciones.",
+        "Este pedido se rechaza. La política dice que la información de los miembros “no puede ser guardada por el funcionario local ni usada para elecciones de funcionarios”, y que “en ningún caso se usarán fondos u otros recursos del sindicato para promover la candidatura de un miembro”. Los candidatos pueden pedir al sindicato que reparta su material de campaña a su propio costo, según lo decida el Comité de Elecciones.",
       sent: "El pedido #{{id}} se envió a {{approvers}}. Se le avisará aquí cuando se decida.",
       sentNoApprover: "El pedido #{{id}} está registrado, pero ahora no hay nadie asignado para aprobarlo; el personal del sindicato lo verá.",
       cardTitle: "Pedido de acceso a contactos #{{id}}",
@@ -124,7 +124,7 @@ export const es = {
       empty: "Nadie está en el ámbito de este permiso.",
       footer: "Permiso #{{grant}} para {{purpose}}, válido hasta el {{until}}. {{note}}",
       mailingNote: "Las direcciones postales nunca se muestran en el chat: el personal envía sus cartas por el servicio de correo del sindicato.",
-      noGrant: "Usted no tiene un permiso válido para ver contactos de miembros, así que no se muestra nada: el acceso se niega si no hay permiso. Los directivos y directores pueden pedirlo con /contacts request.",
+      noGrant: "Usted no tiene un permiso válido para ver contactos de miembros, así que no se muestra nada: el acceso se niega si no hay permiso. Los funcionarios y directores pueden pedirlo con /contacts request.",
       pickGrant: "Tiene más de un permiso válido; agregue el número de permiso, p. ej. /contacts list grant:{{first}}.",
       grantsTitle: "Sus permisos válidos",
       grantItem: "#{{id}} — {{scope}} para {{purpose}}, hasta el {{until}}",

@@ -57,7 +57,7 @@ export const es = {
       member: "miembro",
       steward: "delegado sindical",
       chief_steward: "delegado principal",
-      sublocal_officer: "directivo del sublocal",
+      sublocal_officer: "funcionario del sublocal",
       board_director: "director de la junta",
       staff: "personal del sindicato",
       treasury_staff: "personal de tesorería",

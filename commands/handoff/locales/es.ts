@@ -1,25 +1,25 @@
 // Handoff — Spanish.
 export const es = {
   handoff: {
-    description: "Pasar la antorcha: el paquete de traspaso de un sublocal y notas para los próximos oficiales",
+    description: "Pasar la antorcha: el paquete de traspaso de un sublocal y notas para los próximos funcionarios",
     packet: {
       description: "Reciba el paquete de traspaso de un sublocal: casos, dinero, documentos, capacitación y notas",
       argSubLocal: "El código del sublocal, como SL-083",
       example: "/handoff packet SL-083",
       title: "Paquete de traspaso: {{code}} {{name}}",
-      intro: "Todo lo que necesita un nuevo oficial, al {{date}}. El mismo paquete va adjunto como archivo Markdown y PDF.",
+      intro: "Todo lo que necesita un nuevo funcionario, al {{date}}. El mismo paquete va adjunto como archivo Markdown y PDF.",
       empty: "Ninguna área tenía nada que agregar todavía.",
       privacy: "Las cifras son recuentos y los casos aparecen solo con su número, paso y categoría. Las notas se revisan para que no tengan teléfonos, correos, direcciones ni nombres de miembros; una nota que parece tenerlos solo la ve el personal.",
       privacyStaff: "Este paquete tiene notas guardadas solo para el personal porque pueden contener datos personales de miembros. No lo comparta fuera del personal.",
-      notAllowed: "Solo los oficiales de {{code}}, sus directores de la junta y el personal pueden ver su paquete de traspaso.",
+      notAllowed: "Solo los funcionarios de {{code}}, sus directores de la junta y el personal pueden ver su paquete de traspaso.",
     },
     note: {
-      description: "Deje una nota para los oficiales que vienen después de usted",
-      argText: "Lo que los próximos oficiales deben saber",
+      description: "Deje una nota para los funcionarios que vienen después de usted",
+      argText: "Lo que los próximos funcionarios deben saber",
       example: "/handoff note El contacto de nómina de DHS está en la carpeta compartida; el voto del presupuesto es en marzo.",
       done: "Gracias. Su nota #{{id}} queda en el paquete de traspaso de {{code}}, con la fecha de hoy y su nombre. Puede cambiarla con /handoff edit {{id}}.",
-      doneStaffOnly: "Su nota #{{id}} queda en el paquete de traspaso de {{code}} solo para el personal. Los dirigentes no la verán.",
-      notOfficer: "Solo los oficiales de un sublocal, o quienes dejaron el cargo en los últimos {{days}} días, pueden dejar una nota de traspaso.",
+      doneStaffOnly: "Su nota #{{id}} queda en el paquete de traspaso de {{code}} solo para el personal. Los funcionarios no la verán.",
+      notOfficer: "Solo los funcionarios de un sublocal, o quienes dejaron el cargo en los últimos {{days}} días, pueden dejar una nota de traspaso.",
     },
     edit: {
       description: "Cambie una nota de traspaso que usted escribió",
@@ -30,7 +30,7 @@ export const es = {
       notYours: "Usted no tiene una nota de traspaso #{{id}}. Solo puede cambiar las notas que escribió.",
     },
     notes: {
-      title: "Notas de oficiales anteriores de {{code}}",
+      title: "Notas de funcionarios anteriores de {{code}}",
       none: "Todavía no hay notas.",
       edited: "cambiada el {{date}}",
       staffOnly: "solo personal",
@@ -56,7 +56,7 @@ export const es = {
     },
     welcome: {
       title: "¡Bienvenido/a, {{office}} de {{code}}!",
-      text: "Gracias por dar el paso. Su paquete de traspaso de {{code}} tiene los casos abiertos con sus próximos plazos, el dinero, los documentos, la capacitación de los oficiales y notas de quienes estuvieron antes.",
+      text: "Gracias por dar el paso. Su paquete de traspaso de {{code}} tiene los casos abiertos con sus próximos plazos, el dinero, los documentos, la capacitación de los funcionarios y notas de quienes estuvieron antes.",
       predecessor: "Antes de usted, este cargo lo tenía {{name}}. Puede comunicarse con esa persona.",
       noPredecessor: "No tenemos registro de quién tenía este cargo justo antes que usted.",
       packetButton: "Abrir el paquete de {{code}}",

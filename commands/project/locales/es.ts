@@ -124,7 +124,7 @@ export const es = {
       unsubscribeDescription: "Dejar de recibir novedades: para usted (me) o para este canal (here)",
       argWho: "Yo (un mensaje directo para usted) o este canal",
       noChannel: "Use esto en el canal que debe recibir las novedades.",
-      channelNotAllowed: "Solo los dirigentes y el personal pueden inscribir un canal. Usted puede seguir el proyecto con /project subscribe me.",
+      channelNotAllowed: "Solo los funcionarios y el personal pueden inscribir un canal. Usted puede seguir el proyecto con /project subscribe me.",
       channelOn: "Este canal recibirá todas las novedades del proyecto.",
       channelAlready: "Este canal ya recibe las novedades del proyecto.",
       channelOff: "Este canal ya no recibirá novedades del proyecto.",
@@ -174,7 +174,7 @@ export const es = {
     page: {
       title: "El proyecto de modernización informática del sindicato",
       skip: "Ir a las novedades",
-      intro: "El sindicato va a reemplazar los archivos y programas separados que usan sus dirigentes por un sistema común y seguro. Un comité de 5 miembros del personal y 10 miembros guía el trabajo con un proveedor externo, en tres fases.",
+      intro: "El sindicato va a reemplazar los archivos y programas separados que usan sus funcionarios por un sistema común y seguro. Un comité de 5 miembros del personal y 10 miembros guía el trabajo con un proveedor externo, en tres fases.",
       meansTitle: "Qué significa para usted",
       means: "Por ahora nada cambia para usted. Sus datos de miembro siguen siendo privados y seguros. Cuando lleguen las herramientas nuevas habrá capacitación y ayuda, y se enterará aquí primero.",
       timeline: "Calendario",

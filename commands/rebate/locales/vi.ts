@@ -15,7 +15,7 @@ export const vi = {
     kind: {
       deposit: "Tiền hoàn phí nhận vào",
       disbursement: "Khoản chi",
-      reimbursement: "Hoàn lại chi phí",
+      reimbursement: "Trả lại tiền đã ứng",
       transfer: "Chuyển khoản",
       adjustment: "Điều chỉnh",
     },
@@ -87,7 +87,7 @@ export const vi = {
       moreInFiles_other: "…và thêm {{count}} khoản ghi trong tệp CSV và PDF.",
       corrects: "điều chỉnh #{{id}}",
       arithmetic: "Số dư đầu kỳ {{opening}} + các khoản ghi {{entries}} = số dư cuối kỳ {{closing}}.",
-      pdfFooter: "Bảo mật: dành cho ban chấp hành chi hội và nhân viên ngân quỹ công đoàn",
+      pdfFooter: "Bảo mật: dành cho cán bộ chi hội và nhân viên ngân quỹ công đoàn",
       csvTitle: "Sao kê (CSV cho bảng tính)",
       pdfTitle: "Sao kê (PDF để in)",
       status: {

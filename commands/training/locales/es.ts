@@ -86,9 +86,9 @@ export const es = {
     },
     contactsNudge: "Antes de usar los contactos de los miembros, haga la capacitación corta sobre cómo mantener privados los registros de los miembros: /training start member-records-confidentiality",
     handoff: {
-      title: "Capacitación de los oficiales de {{code}}",
+      title: "Capacitación de los funcionarios de {{code}}",
       line: "{{completed}} de {{people}} terminaron",
-      none: "Todavía nadie tiene un cargo aquí, o no hay módulos de capacitación.",
+      none: "Todavía ningún funcionario tiene un cargo aquí, o no hay módulos de capacitación.",
     },
   },
 };

@@ -86,7 +86,7 @@ export const vi = {
     handoff: {
       title: "Việc học của cán bộ {{code}}",
       line: "{{completed}} / {{people}} đã xong",
-      none: "Chưa ai giữ vai trò ở đây, hoặc chưa có học phần.",
+      none: "Chưa có cán bộ nào giữ vai trò ở đây, hoặc chưa có học phần.",
     },
   },
 };

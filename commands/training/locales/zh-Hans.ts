@@ -86,7 +86,7 @@ export const zhHans = {
     handoff: {
       title: "{{code}} 干部的培训",
       line: "{{people}} 人中 {{completed}} 人完成",
-      none: "这里还没有人担任职务，或者还没有培训单元。",
+      none: "这里还没有干部担任职务，或者还没有培训单元。",
     },
   },
 };
