@@ -444,8 +444,8 @@ export async function doExtend(ctx: LinkedCtx, ref: string, v: { deadline?: Dead
   conflictIfMoved(ok, g.ref);
   const res = await after(ctx, g.id, "");
   const now = res.c.deadlines.find((d) => d.kind === target.kind && d.stepNo === target.stepNo)!;
-  res.text = ctx.t("grievance.extend.done", { ref: g.ref, deadline: ctx.t(`grievance.deadline.short.${target.kind}`), from: target.dueDate, to: fmtDate(now.dueDate, ctx.fmt) });
-  if (target.kind === "filing") res.text += ` ${ctx.t(g.filedOn > now.dueDate ? "grievance.deadline.filedLate" : "grievance.deadline.filedOnTime", { date: g.filedOn })}`;
+  res.text = ctx.t("grievance.extend.done", { ref: g.ref, deadline: ctx.t(`grievance.deadline.short.${target.kind}`), from: fmtDate(target.dueDate, ctx.fmt), to: fmtDate(now.dueDate, ctx.fmt) });
+  if (target.kind === "filing") res.text += ` ${ctx.t(g.filedOn > now.dueDate ? "grievance.deadline.filedLate" : "grievance.deadline.filedOnTime", { date: fmtDate(g.filedOn, ctx.fmt) })}`;
   return res;
 }
 

@@ -7,9 +7,8 @@ import { historyPage } from "../../db/grievance-history.ts";
 import { grievanceById, namesOf, type GrievanceRow } from "../../db/grievances.ts";
 import { defineAction, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
-import { localStamp } from "../core/format.ts";
 import { reply, type Block } from "../core/reply.ts";
-import { caseScope, stepLabel } from "./model.ts";
+import { caseScope, fmtStamp, stepLabel } from "./model.ts";
 import { mayOnCase, seesInternals } from "./permissions.ts";
 
 /** Entries per page: a card stays readable and far below 50 blocks / 4,000 characters per part. */
@@ -21,7 +20,7 @@ export function historyBlocks(ctx: LinkedCtx, g: GrievanceRow, o: { beforeId?: n
   const page = historyPage(ctx.store, g.id, { limit: HISTORY_PAGE, beforeId: o.beforeId, withNotes: internal });
   const actors = namesOf(ctx.store, page.rows.flatMap((e) => (e.actorId ? [e.actorId] : [])));
   const items = page.rows.map((e) => ({
-    text: `${localStamp(new Date(e.at), ctx.fmt.timeZone)} — ${ctx.t(`grievance.events.${e.kind}`, { step: stepLabel(ctx.t, e.stepNo), ...(JSON.parse(e.details) as object) })}`,
+    text: `${fmtStamp(new Date(e.at), ctx.fmt)} — ${ctx.t(`grievance.events.${e.kind}`, { step: stepLabel(ctx.t, e.stepNo), ...(JSON.parse(e.details) as object) })}`,
     detail: `${e.actorId ? (actors.get(e.actorId) ?? "") : ""}${internal && e.text ? ` — ${e.text}` : ""}`,
   }));
   const blocks: Block[] = [reply.list(o.title ?? ctx.t("grievance.show.history"), items)];

@@ -14,7 +14,7 @@ import {
 import type { Store } from "../../db/store.ts";
 import type { LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
-import type { Formatter } from "../core/format.ts";
+import { localStamp, type Formatter } from "../core/format.ts";
 import type { Translate } from "../core/i18n.ts";
 import {
   DEFAULT_CONTRACTS,
@@ -122,6 +122,11 @@ export function fmtDate(d: string, fmt?: Formatter): string {
   if (fmt && fmt.locale !== "en") return fmt.date(d);
   const wd = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][new Date(`${d}T00:00:00Z`).getUTCDay()];
   return `${wd} ${d}`;
+}
+
+/** A moment in the same style as fmtDate: "2026-11-23 09:00 PST" in English, the reader's own date and time otherwise. */
+export function fmtStamp(at: Date, fmt: Formatter): string {
+  return fmt.locale === "en" ? localStamp(at, fmt.timeZone) : fmt.dateTime(at);
 }
 
 export function events(store: Store, id: number) {

@@ -317,7 +317,7 @@ export const ru = {
       done: "Отчёт о жалобах по {{scope}} будет публиковаться в {{channel}} {{frequency}} в 08:00 (следующий: {{next}}).",
       off: "Регулярный отчёт в {{channel}} остановлен.",
       none: "Для этого канала и области регулярного отчёта нет.",
-      noChannelHere: "Выполните это в Slack, Discord или playground, где находится канал.",
+      noChannelHere: "Выполните это в Slack, Discord или песочнице, где находится канал.",
     },
     contract: {
       listDescription: "Сроки рассмотрения жалоб по каждому договору",

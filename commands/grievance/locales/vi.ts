@@ -305,7 +305,7 @@ export const vi = {
       done: "Báo cáo khiếu nại {{scope}} sẽ được đăng trong {{channel}} {{frequency}} lúc 08:00 (lần tới: {{next}}).",
       off: "Đã dừng báo cáo định kỳ trong {{channel}}.",
       none: "Không có báo cáo định kỳ cho kênh và phạm vi đó.",
-      noChannelHere: "Hãy chạy lệnh này trong Slack, Discord hoặc playground, nơi có kênh.",
+      noChannelHere: "Hãy chạy lệnh này trong Slack, Discord hoặc nơi thử, nơi có kênh.",
     },
     contract: {
       listDescription: "Xem thời hạn khiếu nại của từng hợp đồng",

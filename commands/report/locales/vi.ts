@@ -34,7 +34,7 @@ export const vi = {
       noRecords: "Không có hồ sơ cho {{period}}: hồ sơ đoàn viên bắt đầu từ {{start}}.",
       futurePeriod: "{{period}} chưa bắt đầu.",
       notYourScope: "Bạn không thể xem báo cáo của {{scope}}. Bạn có thể chạy báo cáo cho chi hội, nhóm chủ lao động hoặc vùng nơi bạn giữ vai trò.",
-      noChannelHere: "Hãy lên lịch báo cáo từ Slack, Discord hoặc sân thử, trong không gian làm việc có kênh sẽ nhận báo cáo.",
+      noChannelHere: "Hãy lên lịch báo cáo từ Slack, Discord hoặc nơi thử, trong không gian làm việc có kênh sẽ nhận báo cáo.",
     },
     catalogue: {
       membership: { title: "Đoàn viên và mật độ", description: "Đoàn viên, người đóng phí và người chưa là đoàn viên theo nơi, mật độ và thay đổi so với kỳ trước" },
