@@ -273,13 +273,16 @@ function rich(doc: Doc, b: Extract<PdfBlock, { kind: "rich" }>): void {
   doc.moveDown(b.style === "item" ? 0.15 : b.style === "heading" ? 0.3 : 0.5);
 }
 
-/** The widest piece of `text` a line may not break inside: a word, or one Chinese character. */
-function longestPiece(doc: Doc, text: string, bold: boolean): number {
+/**
+ * The widest piece of `text` a line may not break inside: a word, or one Chinese character. A
+ * column header keeps its Chinese words whole (`whole`): "会员人数变化" on one line, never "会员人数变 / 化".
+ */
+function longestPiece(doc: Doc, text: string, bold: boolean, whole = false): number {
   const shown = useFont(doc, text, bold);
   let widest = 0;
   for (const word of shown.split(/\s+/)) {
     // Han text breaks between any two characters: its widest unbreakable piece is one character.
-    const parts = CJK.test(word) ? [...word] : [word];
+    const parts = CJK.test(word) && !whole ? [...word] : [word];
     for (const p of parts) widest = Math.max(widest, wordWidth(doc, p));
   }
   return widest;
@@ -294,7 +297,7 @@ function columnWidths(doc: Doc, block: Extract<PdfBlock, { kind: "table" }>, wid
   const n = block.columns.length;
   const min = block.columns.map((c, i) => {
     doc.fontSize(size);
-    let w = longestPiece(doc, c.label, true);
+    let w = longestPiece(doc, c.label, true, true);
     for (const r of block.rows) w = Math.max(w, longestPiece(doc, String(r[i] ?? ""), false));
     return w + 2 * pad + 2;
   });

@@ -25,4 +25,14 @@ describe("the audit log as sentences", () => {
     const all = await say("sofia", "/unionhall admin audit");
     expect(all).toContain("Sofia Chen (member 100007) looked at the audit log.");
   });
+
+  it("names roles and scopes in the reader's language", async () => {
+    await say("sofia", "/unionhall admin role grant 100001 steward SL-083 2026-12-31");
+    const read = async (locale: string) => (await handleCommand(core, { actor: { ...web("sofia"), locale }, text: "/unionhall admin audit role" })).reply.fallbackText;
+    const es = await read("es");
+    expect(es).toContain("delegado sindical (sublocal SL-083)");
+    expect(await read("ru")).toContain("профорг");
+    expect(await read("zh-Hans")).toContain("工会代表");
+    for (const text of [es, await read("vi"), await read("ru")]) expect(text).not.toMatch(/\bsteward\b|sub-local/);
+  });
 });

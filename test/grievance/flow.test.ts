@@ -175,7 +175,7 @@ describe("step actions", () => {
 
     r = await w.cmd("sam", `/grievance extend ${ref} 2026-12-19 agreed with HR manager deadline:response`);
     // Dec 19 is a Saturday: timely on Mon Dec 21.
-    expect(w.text(r)).toContain("from 2026-12-10 to Mon 2026-12-21");
+    expect(w.text(r)).toContain("from Thu 2026-12-10 to Mon 2026-12-21");
     expect(w.text(r)).toContain("(extended; was 2026-12-10)");
 
     r = await w.cmd("sam", `/grievance note ${ref} Called the member.`);
