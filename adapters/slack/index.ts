@@ -140,6 +140,8 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
     logger,
     logLevel: webApi.LogLevel.ERROR,
   });
+  // Scheduled posts and notices are read by many: notes under them are in the local's language.
+  const poster = slackPoster(posterClient, { t: core.translator.forLocale(undefined) });
   const actorOf = identities(client, log);
   const closeLabel = (a: Actor) => core.translator.forLocale(a.locale)("core.form.cancel");
 
@@ -198,7 +200,7 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
     };
     if (where.respond) await where.respond(body);
     else if (where.responseUrl) await postToResponseUrl(where.responseUrl, body);
-    else await slackPoster(posterClient).post({ platform: "slack", workspaceId: where.actor.workspaceId, userId: where.actor.userId, channelId: null }, { ...r, files: [] });
+    else await poster.post({ platform: "slack", workspaceId: where.actor.workspaceId, userId: where.actor.userId, channelId: null }, { ...r, files: [] });
   }
 
   /** A short private note where the person acted (ephemeral), or in their direct messages. */
@@ -206,7 +208,7 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
     const body = { response_type: "ephemeral" as const, replace_original: false, text: escapeMrkdwn(text) };
     if (where.respond) await where.respond(body);
     else if (where.responseUrl) await postToResponseUrl(where.responseUrl, body);
-    else await slackPoster(posterClient).post({ platform: "slack", workspaceId: where.actor.workspaceId, userId: where.actor.userId, channelId: null }, { visibility: "private", blocks: [{ type: "text", text }], files: [], update: false, fallbackText: text });
+    else await poster.post({ platform: "slack", workspaceId: where.actor.workspaceId, userId: where.actor.userId, channelId: null }, { visibility: "private", blocks: [{ type: "text", text }], files: [], update: false, fallbackText: text });
   }
 
   /**
@@ -415,7 +417,7 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
     log.error("slack.listener.failed", { error: e.name, code: (e as { code?: string }).code ?? null });
   });
 
-  bot.posters.set("slack", slackPoster(posterClient));
+  bot.posters.set("slack", poster);
   if (mounted) bot.http.mount(SLACK_EVENTS_PATH, mounted.handle);
   else await app.start();
   log.info("slack.started", { mode: socket ? "socket" : "http" });

@@ -6,6 +6,8 @@ import type { FileAttachment, RenderedReply } from "../../commands/core/reply.ts
 import { ChannelAccessError, PermanentDeliveryError, RateLimitedError, type Poster, type Target } from "../../commands/core/host.ts";
 import { renderMessage } from "./render.ts";
 import { cutText } from "../../commands/core/cut.ts";
+import type { Translate } from "../../commands/core/i18n.ts";
+import { uploadEach } from "./answer-files.ts";
 
 /** Slack keeps at most this much of an image's alt text. */
 const SLACK_ALT_TEXT = 1000;
@@ -84,14 +86,27 @@ async function inChannel<T>(channel: string, call: () => Promise<T>): Promise<T>
   }
 }
 
-export function slackPoster(client: WebClient): Poster {
+export interface SlackPosterOptions {
+  /** Words for the note naming files that could not be attached (the local's language). */
+  t: Translate;
+  /** Waits before trying a failed upload again. */
+  uploadWaits?: readonly number[];
+}
+
+export function slackPoster(client: WebClient, o: SlackPosterOptions): Poster {
   return {
     platform: "slack",
+    /**
+     * Posts once. The files then go up one by one, each failed one tried again here: a failure
+     * after the message is out never reaches the outbox, whose retry would post the message twice.
+     * What still could not be attached is named under the message.
+     */
     async post(target: Target, message: RenderedReply) {
       const channel = target.channelId ?? (target.userId ? await dmChannel(client, target.userId) : null);
       if (!channel) throw new PermanentDeliveryError("no channel or user to post to");
       const res = await inChannel(channel, () => slackCall(() => client.chat.postMessage({ channel, ...renderMessage(message) } as never)));
-      await inChannel(channel, () => uploadFiles(client, channel, message.files));
+      const missing = await uploadEach(client, channel, message.files, o.uploadWaits);
+      if (missing.length > 0) await noteMissing(client, channel, res.ts, missing, o.t);
       return { messageId: `${res.channel ?? channel}:${res.ts ?? ""}` };
     },
     async edit(_target: Target, messageId: string, message: RenderedReply) {
@@ -100,4 +115,13 @@ export function slackPoster(client: WebClient): Poster {
       await inChannel(channel, () => slackCall(() => client.chat.update({ channel, ts, ...renderMessage(message) } as never)));
     },
   };
+}
+
+/**
+ * Names, in a reply under the posted message, the files that could not be attached. Best effort:
+ * the message itself is out, and failing here must not make the outbox post it again.
+ */
+async function noteMissing(client: WebClient, channel: string, ts: string | undefined, missing: readonly string[], t: Translate): Promise<void> {
+  const text = `⚠️ ${t("core.load.filesMissing", { files: missing.join(", ") })}`;
+  await client.chat.postMessage({ channel, text, ...(ts ? { thread_ts: ts } : {}) }).catch(() => undefined);
 }
