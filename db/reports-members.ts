@@ -5,6 +5,8 @@
 // From the history, one pass rebuilds a cell per month × place holding counts only (members, fee
 // payers, CAPE, missing contact details, joins and drops during the month). A report then reads a
 // few hundred cells instead of 70,000 people, and no report query can reach a name.
+import { unionTimeZone } from "../commands/core/format.ts";
+import { monthOfDay, periodKey, periodLastDay, shiftPeriod } from "../commands/core/periods.ts";
 import { all, one, run } from "./sql.ts";
 import type { Store } from "./store.ts";
 import { dbTime } from "./time.ts";
@@ -53,19 +55,24 @@ const INSERT_HISTORY = `INSERT INTO "MemberStatusHistory" ("personId", "since", 
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /**
- * Gives every person without history a first row from their record as it stands (dated from when
- * the record was created). Run before an import changes records, inside its transaction, so the
- * state before the import is kept.
+ * Gives every person without history a first row from their record as it stands, dated from the
+ * local day the record was created (a record made at 18:00 on 31 October in Oregon is on file in
+ * October, though UTC already says 1 November). Run before an import changes records, inside its
+ * transaction, so the state before the import is kept.
  */
-export function recordBaseline(store: Store, now: Date): number {
-  return run(
+export function recordBaseline(store: Store, now: Date, timeZone: string = unionTimeZone()): number {
+  const people = all<{ id: number; createdAt: string; status: string; cape: number; code: string | null; employer: string | null; employerGroup: string | null; region: string | null; worksite: string | null }>(
     store,
-    `INSERT INTO "MemberStatusHistory" ("personId", "since", "status", "cape", "subLocalCode", "employer", "employerGroup", "region", "worksite", "hireDate", "source", "recordedAt")
-     SELECT p."id", substr(p."createdAt", 1, 10), p."membershipStatus", p."capeContributor", s."code", p."employer", p."employerGroup", p."region", p."worksite", NULL, 'baseline', ?
+    `SELECT p."id", p."createdAt", p."membershipStatus" AS "status", p."capeContributor" AS "cape", s."code", p."employer", p."employerGroup", p."region", p."worksite"
      FROM "Person" p LEFT JOIN "SubLocal" s ON s."id" = p."subLocalId"
      WHERE NOT EXISTS (SELECT 1 FROM "MemberStatusHistory" h WHERE h."personId" = p."id")`,
-    dbTime(now),
-  ).changes;
+  );
+  // An import stamps all its records with one time: each distinct time is converted once.
+  const days = new Map<string, string>();
+  const dayOf = (at: string) => days.get(at) ?? (days.set(at, periodKey(at, "day", timeZone)), days.get(at)!);
+  const recordedAt = dbTime(now);
+  for (const p of people) run(store, INSERT_HISTORY, p.id, dayOf(p.createdAt), p.status, p.cape ? 1 : 0, p.code, p.employer, p.employerGroup, p.region, p.worksite, null, "baseline", recordedAt);
+  return people.length;
 }
 
 /**
@@ -107,20 +114,13 @@ export function recordImportHistory(store: Store, rows: readonly MemberStateInpu
 
 // ---- Monthly cells ------------------------------------------------------------------------------
 
+/** The month of a local calendar day ("YYYY-MM-DD"). */
 export function monthOf(day: string): string {
-  return day.slice(0, 7);
+  return monthOfDay(day);
 }
 
 export function addMonths(month: string, n: number): string {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7)) - 1 + n;
-  const yy = y + Math.floor(m / 12);
-  return `${yy}-${String((((m % 12) + 12) % 12) + 1).padStart(2, "0")}`;
-}
-
-function lastDayOf(month: string): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  return shiftPeriod(month, n);
 }
 
 const STATUS_INDEX: Record<string, number> = { member: 0, fee_payer: 1, non_member: 2, retired: 3, lapsed: 4 };
@@ -140,8 +140,8 @@ export function rebuildMemberCells(store: Store, today: string, now: Date): { ce
       if (firstMonth > lastMonth) firstMonth = lastMonth;
       if (firstMonth < addMonths(lastMonth, -(MAX_MONTHS - 1))) firstMonth = addMonths(lastMonth, -(MAX_MONTHS - 1));
       const months: string[] = [];
-      for (let m = firstMonth; m <= lastMonth; m = addMonths(m, 1)) months.push(m);
-      const ends = months.map(lastDayOf);
+      for (let m = firstMonth; m <= lastMonth; m = shiftPeriod(m, 1)) months.push(m);
+      const ends = months.map(periodLastDay);
 
       const contact = new Map<number, number>();
       for (const [id, noEmail, noPhone] of sql
@@ -165,7 +165,7 @@ export function rebuildMemberCells(store: Store, today: string, now: Date): { ce
         return a;
       };
 
-      const beforeFirst = `${addMonths(firstMonth, -1)}-31`;
+      const beforeFirst = periodLastDay(shiftPeriod(firstMonth, -1));
       const fold = (personId: number, rows: Row[]) => {
         const flags = contact.get(personId) ?? 0;
         // State before the window: a person already there when the cells begin did not "join".
@@ -255,7 +255,7 @@ export interface CellRange {
  * Makes sure the cells reflect the records: people added since (baseline history) and history
  * written since the last build. Cheap when nothing changed (two indexed look-ups).
  */
-export function ensureMemberCells(store: Store, today: string, now: Date): CellRange {
+export function ensureMemberCells(store: Store, today: string, now: Date, timeZone: string = unionTimeZone()): CellRange {
   const state = one<{ historyMaxId: number; personCount: number; firstMonth: string; lastMonth: string }>(
     store,
     `SELECT "historyMaxId", "personCount", "firstMonth", "lastMonth" FROM "MemberReportState" WHERE "id" = 1`,
@@ -264,7 +264,7 @@ export function ensureMemberCells(store: Store, today: string, now: Date): CellR
   const maxId = one<{ m: number | null }>(store, `SELECT max("id") AS "m" FROM "MemberStatusHistory"`)?.m ?? 0;
   // A new month needs no rebuild: months after the last build carry its counts forward.
   if (state && state.personCount === people && state.historyMaxId === maxId) return state;
-  if (!state || state.personCount !== people) store.sql.transaction(() => recordBaseline(store, now)).immediate();
+  if (!state || state.personCount !== people) store.sql.transaction(() => recordBaseline(store, now, timeZone)).immediate();
   rebuildMemberCells(store, today, now);
   return one<CellRange>(store, `SELECT "firstMonth", "lastMonth" FROM "MemberReportState" WHERE "id" = 1`)!;
 }

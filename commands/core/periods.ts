@@ -110,3 +110,21 @@ export function periodDay(key: string): string {
   const d = firstDay(key);
   return `${d.year}-${pad(d.month)}-${pad(unitOf(key) === "month" ? 15 : d.day)}`;
 }
+
+/** The first local calendar day of a period ("2026-10" → "2026-10-01"; "2026-W44" → "2026-10-26"). */
+export function periodFirstDay(key: string): string {
+  const d = firstDay(key);
+  return `${d.year}-${pad(d.month)}-${pad(d.day)}`;
+}
+
+/** The last local calendar day of a period ("2026-02" → "2026-02-28"; a day is its own last day). */
+export function periodLastDay(key: string): string {
+  if (unitOf(key) === "day") return key;
+  return shiftPeriod(periodFirstDay(shiftPeriod(key, 1)), -1);
+}
+
+/** The month a local calendar day ("YYYY-MM-DD", already in the local's zone) belongs to. */
+export function monthOfDay(day: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`not a calendar day: ${day}`);
+  return day.slice(0, 7);
+}

@@ -15,7 +15,8 @@ import { CATALOGUE, findReport } from "./catalogue.ts";
 import { renderReport } from "./layout.ts";
 import { scopeLabel } from "./members-common.ts";
 import type { ReportDef, ReportEnv } from "./model.ts";
-import { monthPeriod, parsePeriod, previousPeriod, type Period } from "./period.ts";
+import { monthPeriod, monthPeriodAt, parsePeriod, previousPeriod, type Period } from "./period.ts";
+import { shiftPeriod } from "../core/periods.ts";
 import { REPORT_READERS, REPORT_SCHEDULERS, defaultScope, mayRunReport, mayScheduleReport, parseReportScope, scopeKey, type ReportScope } from "./scope.ts";
 
 const NAMES = CATALOGUE.map((r) => r.name) as [string, ...string[]];
@@ -47,7 +48,7 @@ function scopeAndPeriod(ctx: LinkedCtx, rawScope: string | undefined, rawPeriod:
   const scope = s ? parseReportScope(s) : defaultScope(ctx.roles);
   if (!scope) throw userError.invalid("report.errors.badScope", { scope: (s ?? "").slice(0, 40) });
   const today = ctx.fmt.localDay(ctx.clock.now());
-  const period = p ? parsePeriod(p) : monthPeriod(today);
+  const period = p ? parsePeriod(p) : monthPeriodAt(ctx.clock.now(), ctx.fmt.timeZone);
   if (!period) throw userError.invalid("report.errors.badPeriod", { period: (p ?? "").slice(0, 20) });
   if (period.from > today) throw userError.invalid("report.errors.futurePeriod", { period: period.code });
   return { scope, period };
@@ -166,8 +167,8 @@ export const deliveryJob = defineJobKind({
     }
     // Delivered the morning after a period: monthly covers the month just ended, weekly the month so far.
     const e = env(ctx);
-    const yesterday = ctx.fmt.localDay(new Date(ctx.job.dueAt.getTime() - 86_400_000));
-    const period = p.data.frequency === "monthly" ? previousPeriod(monthPeriod(ctx.fmt.localDay(ctx.job.dueAt))) : monthPeriod(yesterday);
+    const yesterday = shiftPeriod(ctx.fmt.localDay(ctx.job.dueAt), -1);
+    const period = p.data.frequency === "monthly" ? previousPeriod(monthPeriodAt(ctx.job.dueAt, ctx.fmt.timeZone)) : monthPeriod(yesterday);
     let out: Awaited<ReturnType<typeof produceReport>>;
     try {
       out = await produceReport(e, def, p.data.scope as ReportScope, period, "channel");

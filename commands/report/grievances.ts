@@ -4,7 +4,7 @@
 // a month's figures are released once, the same way in the month's own report and in every
 // longer period's trend, so no two reports can be differenced into a small number.
 import type { ReportFilter } from "../../db/grievances-report.ts";
-import { addMonths } from "../../db/reports-members.ts";
+import { monthOfDay, shiftPeriod } from "../core/periods.ts";
 import { releaseGrievanceMonth, releaseGrievanceMonths } from "../core/disclosure-grievances.ts";
 import { isWithheld, releaseChange, releasedAudit, releasedNumber, releasedText, type Released } from "../core/disclosure.ts";
 import { changeText } from "./format.ts";
@@ -24,7 +24,7 @@ export function buildGrievances(env: ReportEnv, scope: ReportScope, period: Peri
   const now = releaseGrievanceMonths(store, filter, period.months, env.today);
   const before = releaseGrievanceMonths(store, filter, prev.months, env.today);
   // The chart shows the year up to the period's end, month by month, as each month is released.
-  const trendMonths = Array.from({ length: 12 }, (_, i) => addMonths(to.slice(0, 7), i - 11));
+  const trendMonths = Array.from({ length: 12 }, (_, i) => shiftPeriod(monthOfDay(to), i - 11));
   const trend = trendMonths.map((m) => releaseGrievanceMonth(store, filter, m, env.today).byMonth[0]!);
   const num = (r: Released) => releasedText(r, t, fmt);
   const change = releaseChange(now.filed, before.filed);

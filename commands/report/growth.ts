@@ -1,6 +1,7 @@
 // Membership over time: members and the people not yet members, month by month for the year up to
 // the period's end, with joins and drops, so trends come from the import history.
-import { addMonths, monthlyTotals, type MemberFilter } from "../../db/reports-members.ts";
+import { shiftPeriod } from "../core/periods.ts";
+import { monthlyTotals, type MemberFilter } from "../../db/reports-members.ts";
 import { releaseChange } from "../core/disclosure.ts";
 import { changeText } from "./format.ts";
 import { memberCells, nonMembers, periodName, scopeLabel } from "./members-common.ts";
@@ -12,7 +13,7 @@ import type { ReportScope } from "./scope.ts";
 export function buildGrowth(env: ReportEnv, scope: ReportScope, period: Period): ReportDoc {
   const { t, fmt } = env;
   const { range, endMonth: end } = memberCells(env, period);
-  const from = addMonths(end, -11);
+  const from = shiftPeriod(end, -11);
   const series = monthlyTotals(env.store, scope as MemberFilter, from, end, range).filter((m) => m.month >= range.firstMonth);
   const inPeriod = series.filter((m) => period.months.includes(m.month));
   const joined = inPeriod.reduce((a, m) => a + m.counts.joined, 0);

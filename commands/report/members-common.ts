@@ -1,6 +1,7 @@
 // What the membership reports share: the scope as a filter, the place each scope is broken down
 // by, the period's end and the one before it, and the cells read for them.
-import { addMonths, countsBy, ensureMemberCells, type CellCounts, type CellRange, type MemberFilter, type PlaceKey } from "../../db/reports-members.ts";
+import { monthOfDay, shiftPeriod } from "../core/periods.ts";
+import { countsBy, ensureMemberCells, type CellCounts, type CellRange, type MemberFilter, type PlaceKey } from "../../db/reports-members.ts";
 import { userError } from "../core/errors.ts";
 import type { Translate } from "../core/i18n.ts";
 import { describeScope } from "../core/roles.ts";
@@ -41,8 +42,8 @@ export interface MemberWindow {
  * that period", never a report of zeros.
  */
 export function memberCells(env: ReportEnv, period: Period): { range: CellRange; endMonth: string } {
-  const range = ensureMemberCells(env.store, env.today, env.clock.now());
-  const endMonth = effectiveEnd(period, env.today).slice(0, 7);
+  const range = ensureMemberCells(env.store, env.today, env.clock.now(), env.fmt.timeZone);
+  const endMonth = monthOfDay(effectiveEnd(period, env.today));
   if (endMonth < range.firstMonth) throw userError.notFound("report.errors.noRecords", { period: periodName(env, period), start: env.fmt.month(`${range.firstMonth}-01`) });
   return { range, endMonth };
 }
@@ -53,7 +54,7 @@ export function memberWindow(env: ReportEnv, scope: ReportScope, period: Period)
   const key = placeKeyFor(scope);
   const prevMonth = previousPeriod(period).months.at(-1)!;
   const flows = new Map<string, { joined: number; left: number }>();
-  for (let m = period.months[0]!; m <= endMonth; m = addMonths(m, 1))
+  for (let m = period.months[0]!; m <= endMonth; m = shiftPeriod(m, 1))
     for (const [k, c] of countsBy(env.store, filter, m, key, range)) {
       const f = flows.get(k) ?? { joined: 0, left: 0 };
       f.joined += c.joined;
