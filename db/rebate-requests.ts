@@ -2,6 +2,7 @@
 // history, and where treasury staff get their cards. Every decision is one conditional UPDATE
 // inside one transaction, so the first decision wins and a decision and its ledger entry commit
 // together or not at all.
+import { shiftPeriod } from "../commands/core/periods.ts";
 import { entriesBetween, postEntries, sumBefore, type EntryRow, type NewEntry } from "./rebate.ts";
 import { all, one, run, transaction } from "./sql.ts";
 import type { Store } from "./store.ts";
@@ -61,11 +62,6 @@ export function issuedFigures(s: Pick<StatementRow, "figures">): IssuedFigures |
 const STATEMENT = `SELECT s."id", s."accountId", a."subLocalCode", s."requesterId", s."fromDate", s."toDate", s."status", s."decidedById", s."decidedAt", s."reason", s."issuedAt", s."figures", s."closesThrough", s."createdAt"
   FROM "RebateStatement" s JOIN "RebateAccount" a ON a."id" = s."accountId"`;
 
-/** The day before a YYYY-MM-DD day. */
-function dayBefore(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-}
-
 /**
  * Takes the statement's figures now and stores them as issued; its period is closed from then on
  * (through its last day, or through yesterday while the period is still running, so today's
@@ -73,7 +69,7 @@ function dayBefore(day: string): string {
  */
 function issue(store: Store, id: number, s: { accountId: number; fromDate: string; toDate: string }, now: Date, today: string): void {
   const figures: IssuedFigures = { openingCents: sumBefore(store, s.accountId, s.fromDate), entries: entriesBetween(store, s.accountId, s.fromDate, s.toDate) };
-  const yesterday = dayBefore(today);
+  const yesterday = shiftPeriod(today, -1);
   const closes = s.toDate < yesterday ? s.toDate : yesterday;
   run(store, `UPDATE "RebateStatement" SET "issuedAt" = ?, "figures" = ?, "closesThrough" = ? WHERE "id" = ? AND "figures" IS NULL`, dbTime(now), JSON.stringify(figures), closes >= s.fromDate ? closes : null, id);
 }

@@ -1,5 +1,7 @@
 // Statement periods and posting dates. Pure: "2026-10" (a month), "2026-Q3" (a quarter),
-// "2026" (a year), or "FROM TO" (two dates, ISO or US MM/DD/YYYY).
+// "2026" (a year), or "FROM TO" (two dates, ISO or US MM/DD/YYYY). Days are the local's calendar
+// days; month arithmetic is the shared local-period helper's.
+import { monthOfDay, periodLastDay, shiftPeriod } from "../core/periods.ts";
 
 export interface Period {
   from: string;
@@ -10,8 +12,9 @@ export interface Period {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
+/** How many days the month has ("2024-02" → 29). */
 function lastDay(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return Number(periodLastDay(`${year}-${pad(month)}`).slice(8));
 }
 
 /** "2026-11-23" or "11/23/2026" → "2026-11-23"; null when it is not a real date. */
@@ -56,10 +59,7 @@ export function parsePeriod(raw: string): Period | null {
 
 /** The calendar month before the one `today` falls in. */
 export function previousMonth(today: string): Period {
-  const [y, m] = today.split("-").map(Number) as [number, number];
-  const py = m === 1 ? y - 1 : y;
-  const pm = m === 1 ? 12 : m - 1;
-  return parsePeriod(`${py}-${pad(pm)}`)!;
+  return parsePeriod(shiftPeriod(monthOfDay(today), -1))!;
 }
 
 /** Whole days from a to b (both YYYY-MM-DD). */
