@@ -17,6 +17,7 @@ import { addDocument, documentByImportId, documentByImportPath, documentsWithTex
 import { one } from "../../db/sql.ts";
 import type { Store } from "../../db/store.ts";
 import { readFrontMatter } from "../core/front-matter.ts";
+import { periodKey } from "../core/periods.ts";
 import { contentHashOf, indexTextOf, normaliseTags } from "./content.ts";
 import { checkFile } from "./filetype.ts";
 import { scheduleReview } from "./review.ts";
@@ -94,7 +95,7 @@ export async function importKb(store: Store, dir: string, o: { now: Date; timeZo
   const result: KbImportResult = { added: 0, updated: 0, unchanged: 0, problems: [], warnings: [] };
   const idsSeen = new Map<string, string>();
   const textsSeen = new Map<string, string>();
-  const today = o.now.toISOString().slice(0, 10);
+  const today = periodKey(o.now, "day", o.timeZone); // the local day: 18:00 on 31 October is still October
   let done = 0;
   for (const file of files) {
     const rel = path.relative(dir, file).split(path.sep).join("/");

@@ -9,6 +9,7 @@ import { completedModuleIds, listModules, remindersStopped, seesContacts, stopRe
 import { defineAction, type LinkedCtx } from "../core/command.ts";
 import { defineJobKind } from "../core/jobs.ts";
 import { reply, type Block } from "../core/reply.ts";
+import { periodKey } from "../core/periods.ts";
 import { requiredVersions, requirementKeys, stillOpen } from "./rules.ts";
 
 export const REMINDER_JOB = "training.remind";
@@ -34,20 +35,14 @@ export function remindOnRoleGranted(env: { store: Store; now: Date; timeZone: st
   if (openRequired(env.store, g.personId, env.now).length > 0) scheduleTrainingReminder(env.store, g.personId, env.now, env.timeZone);
 }
 
-/** Monday of the week `d` falls in (UTC), as YYYY-MM-DD: one reminder per person per week at most. */
-function weekOf(d: Date): string {
-  const day = (d.getUTCDay() + 6) % 7;
-  return new Date(d.getTime() - day * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
-}
-
 /**
  * Schedules the reminder a week after `from`. Keyed by person and week, so however many things
- * ask for it, a person hears at most once a week. Synchronous: call inside the triggering write's
+ * ask for it, a person hears at most once a local week. Synchronous: call inside the triggering write's
  * transaction.
  */
 export function scheduleTrainingReminder(store: Store, personId: number, from: Date, timeZone: string): void {
   const dueAt = new Date(from.getTime() + WEEK_MS);
-  scheduleJobNow(store, { kind: REMINDER_JOB, target: { personId }, payload: { personId }, dueAt, timeZone, idempotencyKey: `${REMINDER_JOB}:${personId}:${weekOf(dueAt)}` });
+  scheduleJobNow(store, { kind: REMINDER_JOB, target: { personId }, payload: { personId }, dueAt, timeZone, idempotencyKey: `${REMINDER_JOB}:${personId}:${periodKey(dueAt, "week", timeZone)}` });
 }
 
 export function startButtons(t: (k: string, v?: Record<string, unknown>) => string, mods: readonly TrainingModuleRow[]): Block[] {
