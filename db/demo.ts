@@ -1,11 +1,14 @@
 // Demo data for the playground and tests: a few sub-locals, a few hundred fictional members
 // (deterministic, so tests can rely on them) and one linked persona per role.
+import { unionTimeZone } from "../commands/core/format.ts";
+import { periodKey } from "../commands/core/periods.ts";
 import { appendAudit } from "./audit.ts";
 import { linkIdentity } from "./identities.ts";
 import { upsertMembers, personByNumber, type MemberImportRow } from "./people.ts";
 import { grantRole } from "./roles.ts";
 import type { Store } from "./store.ts";
 import { upsertSubLocal } from "./sublocals.ts";
+import { dbTime } from "./time.ts";
 import { seedDemoLedger } from "./rebate-demo.ts";
 
 export const DEMO_WORKSPACE = "playground";
@@ -111,11 +114,33 @@ export function demoMembers(count = 300): MemberImportRow[] {
   return rows;
 }
 
+/**
+ * The demo's records are on file from the demo's start, whatever day it is seeded: the membership
+ * history begins with a record's creation, so a report whose clock is before the seeding day would
+ * otherwise find no one (and growth "since" a month beside zero joins). A status history already
+ * begun on a later day is moved back to the start too.
+ */
+function stampFromDemoStart(store: Store, memberNumbers: readonly string[]): void {
+  const at = dbTime(DEMO_ROLES_START);
+  const day = periodKey(DEMO_ROLES_START, "day", unionTimeZone());
+  const person = store.sql.prepare(`UPDATE "Person" SET "createdAt" = ? WHERE "memberNumber" = ? AND "createdAt" > ?`);
+  const history = store.sql.prepare(
+    `UPDATE "MemberStatusHistory" SET "since" = ? WHERE "source" = 'baseline' AND "since" > ? AND "personId" = (SELECT "id" FROM "Person" WHERE "memberNumber" = ?)`,
+  );
+  store.sql.transaction(() => {
+    for (const n of memberNumbers) {
+      person.run(at, n, at);
+      history.run(day, day, n);
+    }
+  })();
+}
+
 /** Seeds the demo data. Idempotent: safe to run again. */
 export async function seedDemo(store: Store, opts: { members?: number } = {}): Promise<{ members: number; personas: number }> {
   for (const s of demoSubLocals) await upsertSubLocal(store, s);
   const rows = demoMembers(opts.members ?? 300);
   upsertMembers(store, rows);
+  stampFromDemoStart(store, rows.map((r) => r.memberNumber));
   for (const p of personas) {
     const person = (await personByNumber(store, p.memberNumber))!;
     if (p.role) {

@@ -41,8 +41,6 @@ describe("a monthly membership report to the officers' channel", () => {
     dir = tempDir("uh-report-sched-");
     const poster = new RecordingPoster();
     const w = await boot("2026-11-23T17:00:00Z", poster, true);
-    // The demo records were on file before November (the membership history starts with them).
-    w.store.sql.prepare(`UPDATE "Person" SET "createdAt" = '2026-01-15T12:00:00.000+00:00'`).run();
     expect(w.text(await w.cmd("pat", "/report schedule membership monthly #officers"))).toContain("#officers");
     expect(poster.posts).toHaveLength(0);
 
