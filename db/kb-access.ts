@@ -31,12 +31,25 @@ export interface Guard {
 
 const ids = (list: readonly number[]) => JSON.stringify(list.filter((n) => Number.isInteger(n)));
 
-/** The documents this viewer may read: within their audience, and statewide or of a sub-local of theirs. */
-export function visibleWhere(v: KbViewer, alias = "d"): Guard {
-  const a = alias;
+/** The audience and sub-local rule on one row's own columns (a document's, or a version's as it was then). */
+function audienceRule(v: KbViewer, a: string): Guard {
   return {
     sql: `(${a}."audienceRank" <= ? AND (${a}."subLocalId" IS NULL OR ? = 1 OR ${a}."subLocalId" IN (SELECT value FROM json_each(?))))`,
     params: [v.audienceRank, v.seesAllSubLocals ? 1 : 0, ids(v.subLocalIds)],
+  };
+}
+
+/**
+ * The documents this viewer may read: within their audience, and statewide or of a sub-local of
+ * theirs. A translation is judged by its original's audience and sub-local, never its own: a
+ * translation cannot show anyone what its original would not.
+ */
+export function visibleWhere(v: KbViewer, alias = "d"): Guard {
+  const own = audienceRule(v, alias);
+  const original = audienceRule(v, "o");
+  return {
+    sql: `((${alias}."translationOf" IS NULL AND ${own.sql}) OR (${alias}."translationOf" IS NOT NULL AND EXISTS (SELECT 1 FROM "KbDocument" o WHERE o."id" = ${alias}."translationOf" AND ${original.sql})))`,
+    params: [...own.params, ...original.params],
   };
 }
 
@@ -114,13 +127,27 @@ export function subLocalDocuments(store: Store, subLocalId: number, v: KbViewer,
  */
 export function versionsOf(store: Store, id: number, v: KbViewer): KbVersionRow[] {
   const doc = visibleWhere(v, "d");
-  const then = visibleWhere(v, "x");
+  const then = audienceRule(v, "x");
   return all<KbVersionRow>(
     store,
     `SELECT x."version", x."title", x."body", x."kind", x."tags", x."audience", x."fileHash", x."fileName", x."fileMime", x."fileSize", x."editedById", x."editedAt"
        FROM "KbVersion" x JOIN "KbDocument" d ON d."id" = x."documentId"
       WHERE x."documentId" = ? AND ${doc.sql} AND ${then.sql} ORDER BY x."version" DESC`,
     id, ...doc.params, ...then.params,
+  );
+}
+
+/**
+ * Every language of the document `id` belongs to that this viewer may see (the original first):
+ * empty when they may not see it. A translation is visible exactly when its original is.
+ */
+export function languageVersions(store: Store, id: number, v: KbViewer): KbDocumentRow[] {
+  const g = visibleWhere(v);
+  return all<KbDocumentRow>(
+    store,
+    `SELECT d.* FROM "KbDocument" d, (SELECT COALESCE(x."translationOf", x."id") AS "family" FROM "KbDocument" x WHERE x."id" = ?) f
+      WHERE (d."id" = f."family" OR d."translationOf" = f."family") AND ${g.sql} ORDER BY d."translationOf" IS NOT NULL, d."id"`,
+    id, ...g.params,
   );
 }
 

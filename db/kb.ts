@@ -17,6 +17,8 @@ export interface KbDocumentRow {
   reviewBy: string;
   needsUpdate: number;
   language: string;
+  /** The document this one translates; null for an original. */
+  translationOf: number | null;
   tags: string;
   sourceLink: string | null;
   fileHash: string | null;
@@ -41,6 +43,8 @@ export interface KbDocumentInput {
   ownerId: number | null;
   reviewBy: string;
   language: string;
+  /** The original this document translates: its audience and sub-local are taken from it. */
+  translationOf?: number | null;
   tags: string;
   sourceLink: string | null;
   file: { hash: string; name: string; mime: string; size: number } | null;
@@ -66,16 +70,45 @@ function writeIndex(store: Store, id: number, ix: KbIndexText) {
   run(store, `INSERT INTO "KbTitleSearch" (rowid, title, titleExtra) VALUES (?, ?, ?)`, id, ix.title, ix.titleExtra);
 }
 
+type Audience = Pick<KbDocumentRow, "audience" | "audienceRank" | "subLocalId">;
+
+/**
+ * A translation's audience and sub-local are its original's, whatever it was given: a translation
+ * never reaches anyone its original does not. Read inside the write's transaction.
+ */
+function inherited<D extends Audience & { translationOf?: number | null }>(store: Store, doc: D): D {
+  if (doc.translationOf === undefined || doc.translationOf === null) return doc;
+  const o = one<Audience>(store, `SELECT "audience", "audienceRank", "subLocalId" FROM "KbDocument" WHERE "id" = ?`, doc.translationOf);
+  if (!o) throw new Error("A translation names an original that does not exist");
+  return { ...doc, audience: o.audience, audienceRank: o.audienceRank, subLocalId: o.subLocalId };
+}
+
+/** An original's translations follow its audience and sub-local (the access rule reads the original's anyway). */
+function carryAudience(store: Store, originalId: number, a: Audience): void {
+  run(store, `UPDATE "KbDocument" SET "audience" = ?, "audienceRank" = ?, "subLocalId" = ? WHERE "translationOf" = ?`, a.audience, a.audienceRank, a.subLocalId, originalId);
+}
+
+/** Why a document cannot become the `language` translation of `originalId`, or null when it can. */
+export function translationProblem(store: Store, originalId: number, language: string, exceptId: number | null = null): "missing" | "isTranslation" | "originalLanguage" | "taken" | null {
+  const o = one<{ language: string; translationOf: number | null }>(store, `SELECT "language", "translationOf" FROM "KbDocument" WHERE "id" = ?`, originalId);
+  if (!o) return "missing";
+  if (o.translationOf !== null) return "isTranslation";
+  if (o.language === language) return "originalLanguage";
+  const taken = one(store, `SELECT 1 AS x FROM "KbDocument" WHERE "translationOf" = ? AND "language" = ? AND "id" <> ?`, originalId, language, exceptId ?? -1);
+  return taken ? "taken" : null;
+}
+
 /** Adds a document and its search row; returns its id. */
-export function addDocument(store: Store, doc: KbDocumentInput, ix: KbIndexText, now: Date, after?: (id: number) => void): number {
+export function addDocument(store: Store, given: KbDocumentInput, ix: KbIndexText, now: Date, after?: (id: number) => void): number {
   return transaction(store, () => {
+    const doc = inherited(store, given);
     const at = dbTime(now);
     const r = run(
       store,
-      `INSERT INTO "KbDocument" ("title", "body", "kind", "audience", "audienceRank", "subLocalId", "ownerId", "reviewBy", "language", "tags", "sourceLink",
+      `INSERT INTO "KbDocument" ("title", "body", "kind", "audience", "audienceRank", "subLocalId", "ownerId", "reviewBy", "language", "translationOf", "tags", "sourceLink",
          "fileHash", "fileName", "fileMime", "fileSize", "importPath", "importId", "contentHash", "version", "createdAt", "updatedAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-      doc.title, doc.body, doc.kind, doc.audience, doc.audienceRank, doc.subLocalId, doc.ownerId, doc.reviewBy, doc.language, doc.tags, doc.sourceLink,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+      doc.title, doc.body, doc.kind, doc.audience, doc.audienceRank, doc.subLocalId, doc.ownerId, doc.reviewBy, doc.language, doc.translationOf ?? null, doc.tags, doc.sourceLink,
       doc.file?.hash ?? null, doc.file?.name ?? null, doc.file?.mime ?? null, doc.file?.size ?? null, doc.importPath ?? null, doc.importId ?? null, doc.contentHash, at, at,
     );
     const id = Number(r.lastInsertRowid);
@@ -105,7 +138,7 @@ export function editDocument(
   store: Store,
   id: number,
   by: KbEditor,
-  doc: Omit<KbDocumentInput, "file" | "importPath"> & { file?: KbDocumentInput["file"] },
+  given: Omit<KbDocumentInput, "file" | "importPath" | "translationOf"> & { file?: KbDocumentInput["file"] },
   ix: KbIndexText,
   editedById: number | null,
   now: Date,
@@ -114,6 +147,7 @@ export function editDocument(
   return transaction(store, () => {
     const cur = guardedRow(store, id, by);
     if (!cur) return null;
+    const doc = inherited(store, { ...given, translationOf: cur.translationOf });
     if ("viewer" in by && doc.audienceRank > by.viewer.audienceRank) return null;
     const at = dbTime(now);
     run(
@@ -132,10 +166,16 @@ export function editDocument(
       file?.hash ?? null, file?.name ?? null, file?.mime ?? null, file?.size ?? null, doc.contentHash, at, id,
     );
     writeIndex(store, id, ix);
+    if (cur.translationOf === null) carryAudience(store, id, doc);
     const row = one<KbDocumentRow>(store, `SELECT * FROM "KbDocument" WHERE "id" = ?`, id)!;
     after?.(row);
     return row;
   });
+}
+
+/** A document by number, unguarded: for the import (the CLI), never for a person. */
+export function documentById(store: Store, id: number): KbDocumentRow | undefined {
+  return one<KbDocumentRow>(store, `SELECT * FROM "KbDocument" WHERE "id" = ?`, id);
 }
 
 /** The document an import created under this stable id (the CLI's key; never a document added in chat). */
@@ -169,6 +209,8 @@ export interface KbVersionRow {
 }
 
 export interface KbHit {
+  /** The one item this hit stands for: the original's id (a translation's `translationOf`). */
+  family: number;
   id: number;
   title: string;
   kind: string;
@@ -176,12 +218,16 @@ export interface KbHit {
   needsUpdate: number;
   fileName: string | null;
   sourceLink: string | null;
+  language: string;
 }
 
 /** A query whose rarest token is in more documents than this is "broad": see searchDocuments. */
 const BROAD = 1000;
 
-const HIT_COLUMNS = `d."id", d."title", d."kind", d."body", d."needsUpdate", d."fileName", d."sourceLink"`;
+const HIT_COLUMNS = `d."id", d."title", d."kind", d."body", d."needsUpdate", d."fileName", d."sourceLink", d."language"`;
+const FAMILY = `COALESCE(d."translationOf", d."id")`;
+/** At most one version per language of an item: reading this many rows per wanted item finds enough distinct items. */
+const LANGUAGES_PER_ITEM = 5;
 const BM25 = `bm25("KbSearch", 10.0, 1.0, 10.0, 1.0)`;
 
 /** How many documents hold a token (for a prefix, the most any one completion is in). */
@@ -199,7 +245,9 @@ export interface SearchResult {
 }
 
 /**
- * The hits a viewer may see, a page at a time. Hidden documents never show, not even in a count.
+ * The hits a viewer may see, a page at a time, one per item whatever the number of its languages:
+ * an item is found through any of its versions, and stands in the list (and the count) once, with
+ * the version that matched best. Hidden documents never show, not even in a count.
  *
  * A narrow query (its rarest token in at most BROAD documents) is ranked by bm25 over all its
  * matches, a title match counting ten times a body match, and counted exactly. Ranking a word
@@ -215,27 +263,45 @@ export function searchDocuments(store: Store, q: { match: string; tokens: readon
   const want = o.offset + o.limit;
   const broad = q.tokens.length > 0 && Math.min(...q.tokens.map((t) => documentFrequency(store, t))) > BROAD;
   if (!broad) {
-    // Ranks ids only, then reads the few winning rows: sorting whole documents would copy every
-    // candidate's text through the sorter.
+    // Ranks ids only, best version per item (SQLite takes the bare "id" from the row min() chose),
+    // then reads the few winning rows: sorting whole documents would copy every candidate's text
+    // through the sorter.
+    // bm25() only works where FTS5 is queried: MATERIALIZED keeps SQLite from folding the scoring
+    // into the grouping around it.
     const ranked = all<KbHit>(
       store,
-      `SELECT ${HIT_COLUMNS} FROM (
-         SELECT s.rowid AS id, ${BM25} AS score FROM "KbSearch" s JOIN "KbDocument" d ON d."id" = s.rowid
-          WHERE "KbSearch" MATCH ? AND ${VISIBLE}${kind}
-          ORDER BY score, s.rowid LIMIT ? OFFSET ?) r
-       JOIN "KbDocument" d ON d."id" = r.id ORDER BY r.score, r.id`,
+      `WITH scored AS MATERIALIZED (
+         SELECT ${FAMILY} AS family, s.rowid AS id, ${BM25} AS score FROM "KbSearch" s JOIN "KbDocument" d ON d."id" = s.rowid
+          WHERE "KbSearch" MATCH ? AND ${VISIBLE}${kind})
+       SELECT r.family AS "family", ${HIT_COLUMNS} FROM (
+         SELECT family, id, min(score) AS score FROM scored GROUP BY family ORDER BY score, family LIMIT ? OFFSET ?) r
+       JOIN "KbDocument" d ON d."id" = r.id ORDER BY r.score, r.family`,
       q.match, ...filter, o.limit + 1, o.offset,
     );
-    const total = one<{ n: number }>(store, `SELECT count(*) AS n FROM "KbSearch" s JOIN "KbDocument" d ON d."id" = s.rowid WHERE "KbSearch" MATCH ? AND ${VISIBLE}${kind}`, q.match, ...filter)!.n;
+    const total = one<{ n: number }>(store, `SELECT count(DISTINCT ${FAMILY}) AS n FROM "KbSearch" s JOIN "KbDocument" d ON d."id" = s.rowid WHERE "KbSearch" MATCH ? AND ${VISIBLE}${kind}`, q.match, ...filter)!.n;
     return { hits: ranked.slice(0, o.limit), total, more: ranked.length > o.limit };
   }
   const newest = (table: "KbSearch" | "KbTitleSearch", limit: number) =>
-    all<KbHit>(store, `SELECT ${HIT_COLUMNS} FROM "${table}" s JOIN "KbDocument" d ON d."id" = s.rowid WHERE "${table}" MATCH ? AND ${VISIBLE}${kind} ORDER BY s.rowid DESC LIMIT ?`, q.match, ...filter, limit);
-  const titled = newest("KbTitleSearch", want + 1);
-  const seen = new Set(titled.map((h) => h.id));
-  const rest = titled.length > want ? [] : newest("KbSearch", want + 1 + titled.length).filter((h) => !seen.has(h.id));
-  const all_ = [...titled, ...rest];
-  return { hits: all_.slice(o.offset, want), total: null, more: all_.length > want };
+    all<KbHit>(store, `SELECT ${FAMILY} AS "family", ${HIT_COLUMNS} FROM "${table}" s JOIN "KbDocument" d ON d."id" = s.rowid WHERE "${table}" MATCH ? AND ${VISIBLE}${kind} ORDER BY s.rowid DESC LIMIT ?`, q.match, ...filter, limit);
+  const rows = (want + 1) * LANGUAGES_PER_ITEM;
+  const titled = newest("KbTitleSearch", rows);
+  const rest = titled.length >= rows ? [] : newest("KbSearch", rows + titled.length);
+  const seen = new Set<number>();
+  const items: KbHit[] = [];
+  for (const h of [...titled, ...rest]) {
+    if (seen.has(h.family)) continue;
+    seen.add(h.family);
+    items.push(h);
+  }
+  return { hits: items.slice(o.offset, want), total: null, more: items.length > want };
+}
+
+/** Every version the viewer may see of these items (by the original's id), for showing each in the reader's language. */
+export function versionsOfItems(store: Store, families: readonly number[], v: KbViewer): KbDocumentRow[] {
+  if (families.length === 0) return [];
+  const g = visibleWhere(v);
+  const list = JSON.stringify(families.filter((n) => Number.isInteger(n)));
+  return all<KbDocumentRow>(store, `SELECT d.* FROM "KbDocument" d WHERE ${FAMILY} IN (SELECT value FROM json_each(?)) AND ${g.sql} ORDER BY d."id"`, list, ...g.params);
 }
 
 export type ReviewDecision = "correct" | "update";

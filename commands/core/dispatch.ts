@@ -33,6 +33,7 @@ import { loadStrings } from "./load-strings.ts";
 import { disclosureStrings } from "./disclosure-strings.ts";
 import { channelStrings } from "./channel-strings.ts";
 import { memberStrings } from "./member-strings.ts";
+import { contentLanguageStrings } from "./content-language-strings.ts";
 
 export interface Core {
   store: Store;
@@ -45,7 +46,7 @@ export interface Core {
 }
 
 /** The core's own strings (outside any feature area), every language; the parity tests read this list too. */
-export const coreBundles: readonly Record<string, Strings>[] = [coreLocales, attentionStrings, loadStrings, disclosureStrings, channelStrings, formTitleStrings, memberStrings];
+export const coreBundles: readonly Record<string, Strings>[] = [coreLocales, attentionStrings, loadStrings, disclosureStrings, channelStrings, formTitleStrings, memberStrings, contentLanguageStrings];
 
 export const systemClock: Clock = { now: () => new Date() };
 

@@ -9,9 +9,11 @@ export function indexTextOf(doc: { title: string; body: string; tags: string }):
 }
 
 /** Same title, body, metadata and file → same hash: a re-import of unchanged content changes nothing. */
-export function contentHashOf(doc: { title: string; body: string; kind: string; audience: string; tags: string; language: string; reviewBy: string; sourceLink: string | null; subLocalId: number | null; fileHash: string | null }): string {
+export function contentHashOf(doc: { title: string; body: string; kind: string; audience: string; tags: string; language: string; reviewBy: string; sourceLink: string | null; subLocalId: number | null; fileHash: string | null; translationOf?: number | null }): string {
   const h = crypto.createHash("sha256");
   for (const v of [doc.title, doc.body, doc.kind, doc.audience, doc.tags, doc.language, doc.reviewBy, doc.sourceLink ?? "", String(doc.subLocalId ?? ""), doc.fileHash ?? ""]) h.update(v).update("\u0000");
+  // Only a translation hashes its link, so every original keeps the hash it was imported with.
+  if (doc.translationOf) h.update(`translationOf:${doc.translationOf}`).update("\u0000");
   return h.digest("hex");
 }
 

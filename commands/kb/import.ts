@@ -13,7 +13,7 @@ import { z } from "zod";
 import { appendAudit } from "../../db/audit.ts";
 import { MAX_FILE_BYTES, saveFile } from "../../db/kb-files.ts";
 import { subLocalIdByCode } from "../../db/kb-sublocals.ts";
-import { addDocument, documentByImportId, documentByImportPath, documentsWithText, editDocument } from "../../db/kb.ts";
+import { addDocument, documentById, documentByImportId, documentByImportPath, documentsWithText, editDocument, translationProblem } from "../../db/kb.ts";
 import { one } from "../../db/sql.ts";
 import type { Store } from "../../db/store.ts";
 import { readFrontMatter } from "../core/front-matter.ts";
@@ -55,6 +55,12 @@ const frontMatter = z.object({
   owner: z.union([z.string(), z.number()]).transform(String).optional(),
   review_by: day.transform((v) => v.trim()).optional(),
   language: z.enum(["en", "es", "vi", "zh-Hans", "ru"], "must be en, es, vi, zh-Hans or ru").default("en"),
+  /** The id of the document this file translates: the same item in another language, shown to its original's audience. */
+  translation_of: z
+    .union([z.string(), z.number()])
+    .transform((v) => String(v).trim())
+    .pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/, "must be the id of the original document, like steward-guide"))
+    .optional(),
   tags: z.union([z.array(z.string()).transform((a) => a.join(" ")), z.string()]).optional(),
   source: z.url("must be a web address").optional(),
   file: z.string().trim().min(1).optional(),
@@ -97,7 +103,16 @@ export async function importKb(store: Store, dir: string, o: { now: Date; timeZo
   const textsSeen = new Map<string, string>();
   const today = periodKey(o.now, "day", o.timeZone); // the local day: 18:00 on 31 October is still October
   let done = 0;
-  for (const file of files) {
+  // Originals first, then translations, so a translation finds its original whatever the file names.
+  const translates = (file: string) => {
+    try {
+      return typeof readFrontMatter(fs.readFileSync(file, "utf8")).data.translation_of !== "undefined";
+    } catch {
+      return false;
+    }
+  };
+  const ordered = [...files.filter((f) => !translates(f)), ...files.filter(translates)];
+  for (const file of ordered) {
     const rel = path.relative(dir, file).split(path.sep).join("/");
     const bad = (message: string) => result.problems.push({ file: rel, message });
     const warn = (message: string) => result.warnings.push({ file: rel, message });
@@ -124,6 +139,29 @@ export async function importKb(store: Store, dir: string, o: { now: Date; timeZo
       if (subLocalId === undefined) {
         bad(`sublocal ${m.sublocal} is not a known sub-local`);
         continue;
+      }
+      const original = m.translation_of ? documentByImportId(store, m.translation_of) : undefined;
+      if (m.translation_of && !original) {
+        bad(`translation_of ${m.translation_of} is not the id of a document in this folder or imported before`);
+        continue;
+      }
+      if (original && original.translationOf !== null) {
+        bad(`translation_of ${m.translation_of} is itself a translation: name its original (id ${documentById(store, original.translationOf)?.importId ?? original.translationOf})`);
+        continue;
+      }
+      if (original) {
+        const problem = translationProblem(store, original.id, m.language, m.id ? (documentByImportId(store, m.id)?.id ?? null) : null);
+        if (problem === "originalLanguage") {
+          bad(`is a translation in ${m.language}, the language its original ${m.translation_of} is written in: give its language`);
+          continue;
+        }
+        if (problem === "taken") {
+          bad(`${m.translation_of} already has a translation in ${m.language}: each language once per document`);
+          continue;
+        }
+        // A translation reaches exactly its original's readers: its own audience or sub-local would be ignored, so say so.
+        if (parsed.data.audience !== undefined && parsed.data.audience !== original.audience) warn(`is a translation: it has the audience of ${m.translation_of} (${original.audience}), not ${String(parsed.data.audience)}`);
+        if (parsed.data.sublocal !== undefined) warn(`is a translation: it belongs where ${m.translation_of} belongs; its sublocal is ignored`);
       }
       const owner = m.owner ? one<{ id: number }>(store, `SELECT "id" FROM "Person" WHERE "memberNumber" = ?`, m.owner) : undefined;
       if (m.owner && !owner) {
@@ -162,12 +200,13 @@ export async function importKb(store: Store, dir: string, o: { now: Date; timeZo
         title: m.title,
         body: body || m.title,
         kind: m.kind,
-        audience: m.audience,
-        audienceRank: audienceRank(m.audience),
-        subLocalId: subLocalId ?? null,
+        audience: original ? (original.audience as typeof m.audience) : m.audience,
+        audienceRank: original ? original.audienceRank : audienceRank(m.audience),
+        subLocalId: original ? original.subLocalId : (subLocalId ?? null),
         ownerId: owner?.id ?? null,
         reviewBy,
         language: m.language,
+        translationOf: original?.id ?? null,
         tags: normaliseTags(m.tags),
         sourceLink: m.source ?? null,
       };

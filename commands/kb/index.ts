@@ -13,18 +13,20 @@ import { vi } from "./locales/vi.ts";
 import { zhHans } from "./locales/zh-Hans.ts";
 import { ru } from "./locales/ru.ts";
 import { formStrings } from "./locales/forms.ts";
+import { languageStrings } from "./locales/languages.ts";
+import { translateCommand, translateForm } from "./translate.ts";
 import { mergeBundles } from "../core/i18n.ts";
 
 export const kbFeature: Feature = {
   area: "kb",
   description: "kb.description",
-  commands: [searchCommand, showCommand, historyCommand, addCommand, editCommand, attachCommand, staleCommand, restoreCommand],
+  commands: [searchCommand, showCommand, historyCommand, addCommand, editCommand, attachCommand, staleCommand, restoreCommand, translateCommand],
   actions: [moreAction, reviewAction],
-  forms: [addForm, editForm, attachForm],
+  forms: [addForm, editForm, attachForm, translateForm],
   autocompletes: [titleSuggestions],
   jobs: [reviewJob],
   home: kbHome,
   pending: kbPending,
   handoff: kbHandoff,
-  strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, formStrings),
+  strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, formStrings, languageStrings),
 };

@@ -7,6 +7,8 @@ import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, type AutocompleteDef, type LinkedCtx } from "../core/command.ts";
 import { reply, type Block, type Reply } from "../core/reply.ts";
 import { docDetail, viewerOf } from "./common.ts";
+import { hitsForReader } from "./languages.ts";
+import { LANGUAGE_NAMES, type Locale } from "../core/i18n.ts";
 import { KINDS } from "./rules.ts";
 import { parseQuery, snippet } from "./text.ts";
 
@@ -17,10 +19,12 @@ function results(ctx: LinkedCtx, query: string, kind: string | undefined, offset
   if (!match) return reply.private(reply.text(ctx.t("kb.search.nothingToSearch")));
   const { hits, total, more } = searchDocuments(ctx.store, { match, tokens }, viewerOf(ctx), { kind, limit: PAGE, offset });
   if (hits.length === 0) return reply.private(reply.text(ctx.t("kb.search.none", { query: query.slice(0, 100) })), reply.context(ctx.t("kb.search.tips")));
-  const items = hits.map((h) => {
+  const items = hitsForReader(ctx, hits).map(({ hit: h, fallback }) => {
     const s = snippet(h.body, terms);
     const where = s.heading ? ` — ${ctx.t("kb.search.section", { heading: s.heading })}` : "";
-    return { text: `*${h.title}*${where}`, detail: `${s.text}\n${docDetail(ctx, { ...h, audience: "" })} · /kb show ${h.id}` };
+    // Not yet in the reader's language: the list says which language they will read it in.
+    const language = fallback ? ` · 🌐 ${LANGUAGE_NAMES[h.language as Locale] ?? h.language}` : "";
+    return { text: `*${h.title}*${where}`, detail: `${s.text}\n${docDetail(ctx, { ...h, audience: "" })}${language} · /kb show ${h.id}` };
   });
   const title = total === null ? ctx.t("kb.search.titleSome") : ctx.t("kb.search.title", { count: total });
   const range = total === null || total > hits.length ? ` (${ctx.t("kb.search.range", { from: offset + 1, to: offset + hits.length })})` : "";

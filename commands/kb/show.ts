@@ -1,8 +1,7 @@
 // `/kb show ID` (the document, with its file attached) and `/kb history ID` (its versions).
 // A document the person may not see is answered exactly like one that does not exist.
 import { readFile } from "../../db/kb-files.ts";
-import type { KbDocumentRow } from "../../db/kb.ts";
-import { mayChange, recentDocuments, visibleDocument } from "../../db/kb-access.ts";
+import { mayChange, recentDocuments } from "../../db/kb-access.ts";
 import { personById, displayName } from "../../db/people.ts";
 import { docIdArg } from "./common.ts";
 import { defineCommand, type LinkedCtx } from "../core/command.ts";
@@ -10,11 +9,12 @@ import { userError } from "../core/errors.ts";
 import { cutMarkdown } from "../core/markdown.ts";
 import { reply, type Block, type FileAttachment, type FileMime } from "../core/reply.ts";
 import { docDetail, viewerOf } from "./common.ts";
+import { forReader, itemsForReader, otherLanguagesLine, type ReaderDocument } from "./languages.ts";
 
 const SHOWN = 2500;
 
-function seen(ctx: LinkedCtx, id: number): KbDocumentRow {
-  const doc = visibleDocument(ctx.store, id, viewerOf(ctx));
+function seen(ctx: LinkedCtx, id: number): ReaderDocument {
+  const doc = forReader(ctx, id);
   if (!doc) {
     ctx.audit("kb.view.refused", { type: "kb_document", id });
     throw userError.notFound("kb.notFound", { id });
@@ -28,7 +28,7 @@ export const showCommand = defineCommand({
   args: { id: docIdArg() },
   access: { linked: true },
   async run(ctx, { id }) {
-    const doc = seen(ctx, id);
+    const { doc, note, others } = seen(ctx, id);
     const owner = doc.ownerId ? await personById(ctx.store, doc.ownerId) : null;
     const shown = cutMarkdown(doc.body, SHOWN);
     const long = shown.cut;
@@ -41,7 +41,11 @@ export const showCommand = defineCommand({
     ];
     if (doc.tags) fields.push({ label: ctx.t("kb.fields.tags"), value: doc.tags });
     if (doc.sourceLink) fields.push({ label: ctx.t("kb.show.source"), value: doc.sourceLink });
-    const blocks: Block[] = [reply.section(doc.title, fields), reply.markdown(long ? `${shown.text}\n\n…` : shown.text)];
+    const blocks: Block[] = [];
+    if (note) blocks.push(reply.context(`🌐 ${note}`));
+    blocks.push(reply.section(doc.title, fields), reply.markdown(long ? `${shown.text}\n\n…` : shown.text));
+    const also = otherLanguagesLine(ctx, others);
+    if (also) blocks.push(reply.context(also));
     if (doc.needsUpdate) blocks.push(reply.context(`⚠️ ${ctx.t("kb.show.flagged")}`));
     if (long) blocks.push(reply.context(ctx.t("kb.show.fullInFile")));
     const files: FileAttachment[] = [];
@@ -58,7 +62,8 @@ export const showCommand = defineCommand({
 
 /** Home: what was added or changed lately, for this person's audience. */
 export function kbHome(ctx: LinkedCtx): Block[] {
-  const docs = recentDocuments(ctx.store, viewerOf(ctx), 5);
+  // Each item once, in the reader's language: read enough rows for five items of up to five languages.
+  const docs = itemsForReader(ctx, recentDocuments(ctx.store, viewerOf(ctx), 25)).slice(0, 5);
   if (docs.length === 0) return [];
   return [reply.list(ctx.t("kb.home.title"), docs.map((d) => ({ text: d.title, detail: `${docDetail(ctx, d)} · ${ctx.fmt.date(new Date(d.updatedAt))}` })))];
 }

@@ -1,0 +1,63 @@
+// A document as its reader gets it: the version in their language, else the original with a note.
+// Search finds an item through any of its languages and lists it once, in the reader's language.
+import type { KbDocumentRow, KbHit } from "../../db/kb.ts";
+import { versionsOfItems } from "../../db/kb.ts";
+import { languageVersions } from "../../db/kb-access.ts";
+import type { LinkedCtx } from "../core/command.ts";
+import { LANGUAGE_NAMES, type Locale } from "../core/i18n.ts";
+import { missingNote, pickVersion } from "../core/content-language.ts";
+import { viewerOf } from "./common.ts";
+
+const asVersions = (docs: readonly KbDocumentRow[]) => docs.map((d) => ({ ...d, isOriginal: d.translationOf === null }));
+
+export interface ReaderDocument {
+  doc: KbDocumentRow;
+  /** The reader's language has no version: say so, and that the original is shown. */
+  note: string | null;
+  /** The other languages the reader may open: "Español #13". */
+  others: KbDocumentRow[];
+}
+
+/**
+ * The document `id` stands for, in the reader's language. The original's number (the one guides
+ * and search share) gives the reader's version when there is one, else the original with a note;
+ * a translation's own number (from the "also in" line) gives exactly that translation. Undefined
+ * when the reader may not see it (one answer with "no such document").
+ */
+export function forReader(ctx: LinkedCtx, id: number): ReaderDocument | undefined {
+  const versions = languageVersions(ctx.store, id, viewerOf(ctx));
+  const asked = versions.find((d) => d.id === id);
+  if (!asked) return undefined;
+  const picked = asked.translationOf === null ? pickVersion(asVersions(versions), ctx.locale) : undefined;
+  const doc = picked?.shown ?? asked;
+  const note = picked?.missing ? missingNote(ctx.t, ctx.locale, doc.language) : null;
+  return { doc, note, others: versions.filter((d) => d.id !== doc.id) };
+}
+
+/** "Also in: Español (#13) · Русский (#15)". */
+export function otherLanguagesLine(ctx: LinkedCtx, others: readonly KbDocumentRow[]): string | null {
+  if (others.length === 0) return null;
+  return ctx.t("kb.languages.alsoIn", { list: others.map((d) => `${LANGUAGE_NAMES[d.language as Locale] ?? d.language} (#${d.id})`).join(" · ") });
+}
+
+/** Each hit as the reader's-language version of its item, with whether it had to fall back to the original. */
+export function hitsForReader(ctx: LinkedCtx, hits: readonly KbHit[]): { hit: KbHit; fallback: boolean }[] {
+  const versions = versionsOfItems(ctx.store, hits.map((h) => h.family), viewerOf(ctx));
+  return hits.map((h) => {
+    const picked = pickVersion(asVersions(versions.filter((d) => (d.translationOf ?? d.id) === h.family)), ctx.locale);
+    if (!picked || picked.shown.id === h.id) return { hit: h, fallback: Boolean(picked?.missing) };
+    const d = picked.shown;
+    return { hit: { family: h.family, id: d.id, title: d.title, kind: d.kind, body: d.body, needsUpdate: d.needsUpdate, fileName: d.fileName, sourceLink: d.sourceLink, language: d.language }, fallback: picked.missing };
+  });
+}
+
+/** Documents listed once per item, in the order of each item's first appearance, in the reader's language. */
+export function itemsForReader(ctx: LinkedCtx, docs: readonly KbDocumentRow[]): KbDocumentRow[] {
+  const order: number[] = [];
+  for (const d of docs) if (!order.includes(d.translationOf ?? d.id)) order.push(d.translationOf ?? d.id);
+  const versions = versionsOfItems(ctx.store, order, viewerOf(ctx));
+  return order.flatMap((f) => {
+    const picked = pickVersion(asVersions(versions.filter((d) => (d.translationOf ?? d.id) === f)), ctx.locale);
+    return picked ? [picked.shown] : [];
+  });
+}
