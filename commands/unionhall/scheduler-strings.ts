@@ -6,7 +6,7 @@ export const schedulerStrings: Record<string, Strings> = {
     unionhall: {
       remind: {
         description: "Set a reminder for yourself, or for a channel (stewards, officers, staff)",
-        argWhen: "When: “in 10 minutes”, “in 2 hours”, “tomorrow 09:00”, “friday 5pm”, “2026-11-24 08:00” (local time)",
+        argWhen: "When: “in 10 minutes”, “tomorrow 09:00”, “friday 5pm”, “2026-11-24 08:00” (local time)",
         argWhere: "Where: “me” for a direct message, “here”, or a channel such as #stewards",
         argMessage: "What to remind about",
         example1: "/unionhall remind \"in 2 hours\" me Call Maria back about the schedule change",

@@ -7,7 +7,7 @@ export const dates: Record<string, Strings> = {
     event: {
       create: {
         when: {
-          hint: "For example {{iso}}, {{us}} or {{named}}. Without an end time it lasts an hour; past midnight: {{overnight}}.",
+          hint: "For example {{iso}} or {{named}}. Without an end time it lasts an hour.",
           format: "We couldn't read “{{text}}” as a date and time. Write it like {{iso}}, {{us}} or {{named}} ({{zone}} time).",
           impossible: "“{{text}}” is not a real date or time: check the day, the month and the hour. For example: {{iso}}.",
           endBeforeStart: "The end is before the start. Put the end after the start, like {{iso}}. For an event that ends the next day, write both days: {{overnight}}.",
@@ -23,7 +23,7 @@ export const dates: Record<string, Strings> = {
     event: {
       create: {
         when: {
-          hint: "Por ejemplo {{iso}}, {{us}} o {{named}}. Sin hora de fin dura una hora; si pasa de la medianoche: {{overnight}}.",
+          hint: "Por ejemplo {{iso}} o {{named}}. Sin hora de fin dura una hora.",
           format: "No pudimos leer «{{text}}» como fecha y hora. Escríbala así: {{iso}}, {{us}} o {{named}} (hora de {{zone}}).",
           impossible: "«{{text}}» no es una fecha u hora que exista: revise el día, el mes y la hora. Por ejemplo: {{iso}}.",
           endBeforeStart: "El final es antes del inicio. Ponga el final después del inicio, como {{iso}}. Si el evento termina al día siguiente, escriba los dos días: {{overnight}}.",
@@ -39,7 +39,7 @@ export const dates: Record<string, Strings> = {
     event: {
       create: {
         when: {
-          hint: "Ví dụ {{iso}}, {{us}} hoặc {{named}}. Không ghi giờ kết thúc thì kéo dài một giờ; qua nửa đêm: {{overnight}}.",
+          hint: "Ví dụ {{iso}} hoặc {{named}}. Không ghi giờ kết thúc thì kéo dài một giờ.",
           format: "Chúng tôi không đọc được “{{text}}” là ngày giờ. Hãy viết như {{iso}}, {{us}} hoặc {{named}} (giờ {{zone}}).",
           impossible: "“{{text}}” không phải là ngày hoặc giờ có thật: hãy kiểm tra ngày, tháng và giờ. Ví dụ: {{iso}}.",
           endBeforeStart: "Giờ kết thúc ở trước giờ bắt đầu. Hãy ghi giờ kết thúc sau giờ bắt đầu, như {{iso}}. Sự kiện kết thúc vào hôm sau thì ghi cả hai ngày: {{overnight}}.",
@@ -55,7 +55,7 @@ export const dates: Record<string, Strings> = {
     event: {
       create: {
         when: {
-          hint: "例如 {{iso}}、{{us}} 或 {{named}}。不写结束时间则为一小时；跨过午夜：{{overnight}}。",
+          hint: "例如 {{iso}} 或 {{named}}。不写结束时间则为一小时。",
           format: "无法把“{{text}}”读成日期和时间。请这样写：{{iso}}、{{us}} 或 {{named}}（{{zone}} 时间）。",
           impossible: "“{{text}}”不是真实存在的日期或时间：请检查日、月和小时。例如：{{iso}}。",
           endBeforeStart: "结束时间早于开始时间。请把结束时间写在开始之后，例如 {{iso}}。如果活动到第二天才结束，请写上两个日期：{{overnight}}。",
@@ -71,7 +71,7 @@ export const dates: Record<string, Strings> = {
     event: {
       create: {
         when: {
-          hint: "Например: {{iso}}, {{us}} или {{named}}. Без времени окончания — один час; после полуночи: {{overnight}}.",
+          hint: "Например: {{iso}} или {{named}}. Без времени окончания — один час.",
           format: "Не удалось прочитать «{{text}}» как дату и время. Напишите так: {{iso}}, {{us}} или {{named}} (время {{zone}}).",
           impossible: "«{{text}}» — такой даты или времени не бывает: проверьте день, месяц и час. Например: {{iso}}.",
           endBeforeStart: "Окончание раньше начала. Укажите окончание после начала, например {{iso}}. Если мероприятие заканчивается на следующий день, укажите обе даты: {{overnight}}.",

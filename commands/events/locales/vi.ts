@@ -49,7 +49,7 @@ export const vi = {
       fieldWhen: "Ngày và giờ",
       hintWhen: "Ngày, giờ bắt đầu và kết thúc: 2026-12-03 18:00-19:30",
       fieldWhere: "Đường dẫn trực tuyến và/hoặc địa điểm",
-      hintWhere: "Một đường dẫn https://, một địa điểm, hoặc cả hai: https://meet.example/abc | Hội trường công đoàn, phòng 2",
+      hintWhere: "Đường dẫn https://, địa điểm, hoặc cả hai: https://meet.example/abc | Hội trường công đoàn, phòng 2",
       fieldAudience: "Dành cho ai",
       hintAudience: "Một chi hội (SL-083), group:Human Services, region:Mid-Valley, hoặc statewide",
       fieldKind: "Loại",

@@ -82,7 +82,7 @@ export const es = {
       channel: "El canal de los funcionarios (#nombre)",
       channelOrDm: "El canal de los delegados sindicales (#nombre), o dm para mensajes directos",
       contract: "Código del contrato, p. ej. STATE-2025",
-      rule: "filing, step1 (para quitar un paso), step1.meeting, step1.response, step1.appeal, …, cutoff, cutoff.filing, weekend",
+      rule: "filing, step1 (quita el paso), step1.meeting, step1.response, …, cutoff, cutoff.filing, weekend",
       ruleValue: "p. ej. 30 calendar from knew|discipline, none, 17:00, next_business_day",
       dateEvent: "Qué pasó en este paso",
       eventDate: "El día en que realmente pasó (AAAA-MM-DD)",

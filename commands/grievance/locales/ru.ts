@@ -82,7 +82,7 @@ export const ru = {
       channel: "Канал руководителей (#имя)",
       channelOrDm: "Канал профоргов (#имя) или dm для личных сообщений",
       contract: "Код договора, например STATE-2025",
-      rule: "filing, step1 (чтобы убрать шаг), step1.meeting, step1.response, step1.appeal, …, cutoff, cutoff.filing, weekend",
+      rule: "filing, step1 (чтобы убрать шаг), step1.meeting, step1.response, …, cutoff, cutoff.filing, weekend",
       ruleValue: "например 30 calendar from knew|discipline, none, 17:00, next_business_day",
       dateEvent: "Что произошло на этом этапе",
       eventDate: "День, когда это действительно произошло (ГГГГ-ММ-ДД)",

@@ -82,7 +82,7 @@ export const vi = {
       channel: "Kênh của cán bộ (#tên)",
       channelOrDm: "Kênh của đại diện công đoàn (#tên), hoặc dm để nhắn riêng",
       contract: "Mã hợp đồng, ví dụ STATE-2025",
-      rule: "filing, step1 (để bỏ một bước), step1.meeting, step1.response, step1.appeal, …, cutoff, cutoff.filing, weekend",
+      rule: "filing, step1 (để bỏ một bước), step1.meeting, step1.response, …, cutoff, cutoff.filing, weekend",
       ruleValue: "ví dụ 30 calendar from knew|discipline, none, 17:00, next_business_day",
       dateEvent: "Chuyện gì đã xảy ra ở bước này",
       eventDate: "Ngày thực sự xảy ra (YYYY-MM-DD)",

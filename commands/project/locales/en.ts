@@ -136,7 +136,7 @@ export const en = {
     },
     ask: {
       description: "Ask the project committee a question",
-      formTitle: "Ask the project committee",
+      formTitle: "Ask the committee",
       intro: "The committee answers questions from members. Good answers may be shared on the project page, without your name.",
       send: "Send",
       fieldQuestion: "Your question",

@@ -136,7 +136,7 @@ export const es = {
     },
     ask: {
       description: "Hacer una pregunta al comité del proyecto",
-      formTitle: "Preguntar al comité del proyecto",
+      formTitle: "Pregunta al comité",
       intro: "El comité responde las preguntas de los miembros. Las buenas respuestas pueden compartirse en la página del proyecto, sin su nombre.",
       send: "Enviar",
       fieldQuestion: "Su pregunta",

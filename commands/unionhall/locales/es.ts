@@ -78,7 +78,7 @@ export const es = {
     },
     remind: {
       description: "Poner un recordatorio para usted, o para un canal (delegados sindicales, funcionarios, personal)",
-      argWhen: "Cuándo: “in 10 minutes”, “in 2 hours”, “tomorrow 09:00”, “friday 5pm”, “2026-11-24 08:00” (hora local)",
+      argWhen: "Cuándo: “in 10 minutes”, “tomorrow 09:00”, “friday 5pm”, “2026-11-24 08:00” (hora local)",
       argWhere: "Dónde: “me” para un mensaje directo, “here”, o un canal como #stewards",
       argMessage: "Sobre qué recordar",
       example1: "/unionhall remind \"in 2 hours\" me Llamar a María sobre el cambio de horario",

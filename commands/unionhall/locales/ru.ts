@@ -78,7 +78,7 @@ export const ru = {
     },
     remind: {
       description: "Поставить напоминание себе или каналу (профорги, руководители, сотрудники)",
-      argWhen: "Когда: “in 10 minutes”, “in 2 hours”, “tomorrow 09:00”, “friday 5pm”, “2026-11-24 08:00” (местное время)",
+      argWhen: "Когда: “in 10 minutes”, “tomorrow 09:00”, “friday 5pm”, “2026-11-24 08:00” (местное время)",
       argWhere: "Куда: “me” — личное сообщение, “here” или канал, например #stewards",
       argMessage: "О чём напомнить",
       example1: "/unionhall remind \"in 2 hours\" me Перезвонить Марии насчёт изменения графика",

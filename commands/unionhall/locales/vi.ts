@@ -78,7 +78,7 @@ export const vi = {
     },
     remind: {
       description: "Đặt lời nhắc cho bạn, hoặc cho một kênh (đại diện công đoàn, cán bộ, nhân viên)",
-      argWhen: "Khi nào: “in 10 minutes”, “in 2 hours”, “tomorrow 09:00”, “friday 5pm”, “2026-11-24 08:00” (giờ địa phương)",
+      argWhen: "Khi nào: “in 10 minutes”, “tomorrow 09:00”, “friday 5pm”, “2026-11-24 08:00” (giờ địa phương)",
       argWhere: "Ở đâu: “me” để nhắn riêng, “here”, hoặc một kênh như #stewards",
       argMessage: "Nhắc về việc gì",
       example1: "/unionhall remind \"in 2 hours\" me Gọi lại cho Maria về việc đổi lịch làm",

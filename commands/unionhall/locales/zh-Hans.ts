@@ -78,7 +78,7 @@ export const zhHans = {
     },
     remind: {
       description: "为自己或某个频道设置提醒（工会代表、干部、职员）",
-      argWhen: "时间：“in 10 minutes”、“in 2 hours”、“tomorrow 09:00”、“friday 5pm”、“2026-11-24 08:00”（当地时间）",
+      argWhen: "时间：“in 10 minutes”、“tomorrow 09:00”、“friday 5pm”、“2026-11-24 08:00”（当地时间）",
       argWhere: "发到哪里：“me” 表示私信，“here”，或频道如 #stewards",
       argMessage: "提醒的内容",
       example1: "/unionhall remind \"in 2 hours\" me 给 Maria 回电话，说排班变动的事",
