@@ -102,26 +102,43 @@ export interface MissingKeyLog {
  */
 function interpolate(tpl: string, vars: Record<string, unknown> | undefined, spaceHan = false): string {
   if (!vars || !tpl.includes("{{")) return tpl;
-  return tpl.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (m, name: string, at: number) => {
-    if (!(name in vars)) return m;
+  let out = "";
+  let last = 0;
+  for (const m of tpl.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)) {
+    const at = m.index;
+    out += tpl.slice(last, at);
+    last = at + m[0].length;
+    const name = m[1]!;
+    if (!(name in vars)) {
+      out += m[0];
+      continue;
+    }
     const v = vars[name];
     let text = v === null || v === undefined ? "" : String(v);
-    const before = tpl[at - 1] ?? "";
-    const after = tpl[at + m.length] ?? "";
+    const after = tpl[last] ?? "";
     // A value that ends in an abbreviation's period ("дек. 2026 г.") at the end of a sentence
     // keeps one period, not two.
-    if (text.endsWith(".") && !text.endsWith("..") && after === "." && tpl[at + m.length + 1] !== ".") text = text.slice(0, -1);
-    // Chinese puts a space between Chinese characters and Latin letters or digits ("2026 年提交了 35 件"),
-    // in our strings and where a value meets them; the value itself is left as written.
+    if (text.endsWith(".") && !text.endsWith("..") && after === "." && tpl[last + 1] !== ".") text = text.slice(0, -1);
     if (spaceHan && text !== "") {
-      if ((han.test(before) && latin.test(text[0]!)) || (latin.test(before) && han.test(text[0]!))) text = ` ${text}`;
-      if ((han.test(after) && latin.test(text.at(-1)!)) || (latin.test(after) && han.test(text.at(-1)!))) text = `${text} `;
+      // Chinese puts a space between Chinese characters and Latin letters or digits ("2026 年提交了
+      // 35 件"), where a value meets the sentence too; a space the sentence keeps for a number goes
+      // when the value is Chinese ("与上月相比没有变化", "（会员 100007）查看了"). The value itself stays as written.
+      const before = out.at(-1) ?? "";
+      const first = text[0]!;
+      const end = text.at(-1)!;
+      if (cjk.test(first) && before === " " && cjk.test(out.at(-2) ?? "")) out = out.slice(0, -1);
+      else if ((han.test(before) && latin.test(first)) || (latin.test(before) && han.test(first))) text = ` ${text}`;
+      if (cjk.test(end) && after === " " && cjk.test(tpl[last + 1] ?? "")) last++;
+      else if ((han.test(after) && latin.test(end)) || (latin.test(after) && han.test(end))) text = `${text} `;
     }
-    return text;
-  });
+    out += text;
+  }
+  return out + tpl.slice(last);
 }
 
 const han = /\p{Script=Han}/u;
+/** Chinese characters and full-width punctuation, which need no space beside each other. */
+const cjk = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
 const latin = /[A-Za-z0-9]/;
 
 /** Whether a language separates Chinese characters from Latin letters and digits with a space. */

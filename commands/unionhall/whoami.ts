@@ -20,6 +20,8 @@ export const whoami = defineCommand({
     const now = ctx.clock.now();
     const history = await roleHistory(ctx.store, person.id);
     const current = history.filter((r) => r.startsAt <= now && (!r.endsAt || r.endsAt > now));
+    // Days as the rest of the bot writes them: "2026-01-01" in English, "1 ene 2026" / "1 янв. 2026 г." otherwise.
+    const day = (d: string) => (ctx.fmt.locale === "en" ? d : ctx.fmt.dateShort(d));
     return reply.private(
       reply.section(t("unionhall.whoami.title", { name: displayName(person) }), [
         { label: t("unionhall.whoami.member"), value: person.memberNumber },
@@ -32,7 +34,7 @@ export const whoami = defineCommand({
         t("unionhall.whoami.roles"),
         current.map((r) => ({
           text: `${roleLabel(t, r)} — ${scopeLabel(r, t)}`,
-          detail: [t("unionhall.whoami.since", { date: localDay(r.startsAt, ctx.fmt.timeZone) }), r.endsAt ? t("unionhall.whoami.until", { date: lastDayHeld(r.endsAt, ctx.fmt.timeZone) }) : ""]
+          detail: [t("unionhall.whoami.since", { date: day(localDay(r.startsAt, ctx.fmt.timeZone)) }), r.endsAt ? t("unionhall.whoami.until", { date: day(lastDayHeld(r.endsAt, ctx.fmt.timeZone)) }) : ""]
             .filter(Boolean)
             .join(", "),
         })),

@@ -44,6 +44,9 @@ describe("Chinese punctuation", () => {
     const t = createTranslator([{ en: { x: { filed: "{{n}} filed in {{period}}" } }, "zh-Hans": { x: { filed: "{{period}}提交了{{n}}件申诉：与{{previous}}相比。{{code}}（{{name}}）" } } }]).forLocale("zh-Hans");
     expect(t("x.filed", { period: "2026", n: 35, previous: "2025", code: "SL-083", name: "塞勒姆" })).toBe("2026 提交了 35 件申诉：与 2025 相比。SL-083（塞勒姆）");
     expect(t("x.filed", { period: "2026年11月", n: "三十五", previous: "2026年10月", code: "分会", name: "x" })).toBe("2026年11月提交了三十五件申诉：与 2026年10月相比。分会（x）");
+    const spaced = createTranslator([{ en: { x: { y: "{{a}} {{b}}" } }, "zh-Hans": { x: { y: "与上月相比 {{change}}。{{actor}} 查看了日志" } } }]).forLocale("zh-Hans");
+    expect(spaced("x.y", { change: "+3", actor: "Sofia Chen" })).toBe("与上月相比 +3。Sofia Chen 查看了日志");
+    expect(spaced("x.y", { change: "没有变化", actor: "Sofia Chen（会员 100007）" })).toBe("与上月相比没有变化。Sofia Chen（会员 100007）查看了日志");
     const en = createTranslator([{ en: { x: { y: "{{a}}提交" } } }]).forLocale("en");
     expect(en("x.y", { a: 35 })).toBe("35提交");
   });
