@@ -152,7 +152,14 @@ export function messageProblems(args: any): string[] {
 
 /** The fake's clock, the response_urls and trigger_ids it handed out, and what it refused. */
 export class SlackRules {
-  private clockMs = Date.UTC(2026, 10, 23, 17);
+  private setMs = Date.UTC(2026, 10, 23, 17);
+  /** While set, the clock also runs on by the wall-clock time since then (a benchmark under load). */
+  private runningSince: number | null = null;
+  private get clockMs(): number {
+    return this.setMs + (this.runningSince === null ? 0 : performance.now() - this.runningSince);
+  }
+  /** How old each trigger_id was, by this clock, when views.open exchanged it (or found it expired). */
+  readonly triggerAges: { triggerId: string; ageMs: number; expired: boolean }[] = [];
   private responseUrls = new Map<string, { issuedAt: number; uses: number }>();
   private triggers = new Map<string, { issuedAt: number; used: boolean }>();
   private seq = 0;
@@ -175,7 +182,15 @@ export class SlackRules {
 
   /** Moves the fake's clock (past a trigger's 3 seconds or a response_url's 30 minutes). */
   advance(ms: number): void {
-    this.clockMs += ms;
+    this.setMs += ms;
+  }
+
+  /**
+   * Lets the clock run with real time from now on, as Slack's does: a trigger_id then expires 3 s
+   * after it was issued however long the bot takes (benchmarks; tests keep the clock still).
+   */
+  run(): void {
+    if (this.runningSince === null) this.runningSince = performance.now();
   }
 
   issueResponseUrl(id: string): void {
@@ -236,7 +251,9 @@ export class SlackRules {
       const t = this.triggers.get(String(args.trigger_id));
       if (!t) return this.refuse(method, "invalid_trigger_id");
       if (t.used) return this.refuse(method, "exchanged_trigger_id");
-      if (this.clockMs - t.issuedAt >= SLACK_LIMITS.triggerLifeMs) return this.refuse(method, "expired_trigger_id");
+      const ageMs = this.clockMs - t.issuedAt;
+      this.triggerAges.push({ triggerId: String(args.trigger_id), ageMs, expired: ageMs >= SLACK_LIMITS.triggerLifeMs });
+      if (ageMs >= SLACK_LIMITS.triggerLifeMs) return this.refuse(method, "expired_trigger_id");
       t.used = true;
     }
     if (method.startsWith("views.")) {
