@@ -188,8 +188,9 @@ export interface CompletionRow {
 }
 
 /**
- * For a report: every person holding a role at `at` (except plain members) against every module,
- * with the date they completed it (null: not completed). Optionally one sub-local.
+ * For a report: every person holding a role at `at` (except plain members) against every module
+ * (its original: all its languages are one module), with the date they first completed it in any
+ * language (null: not completed). Optionally one sub-local.
  */
 export function completionByRole(store: Store, at: Date, subLocalCode?: string): CompletionRow[] {
   const t = dbTime(at);
@@ -203,8 +204,11 @@ export function completionByRole(store: Store, at: Date, subLocalCode?: string):
        JOIN "Person" pe ON pe."id" = r."personId"
        LEFT JOIN "SubLocal" s ON s."id" = pe."subLocalId"
        CROSS JOIN "TrainingModule" m
-       LEFT JOIN "TrainingProgress" p ON p."personId" = r."personId" AND p."moduleId" = m."id"
-      WHERE r."role" <> 'member' AND r."startsAt" <= ? AND (r."endsAt" IS NULL OR r."endsAt" > ?)${scope}
+       LEFT JOIN (SELECT x."personId", COALESCE(tm."translationOf", tm."slug") AS "family", min(x."completedAt") AS "completedAt"
+                    FROM "TrainingProgress" x JOIN "TrainingModule" tm ON tm."id" = x."moduleId"
+                   WHERE x."completedAt" IS NOT NULL GROUP BY x."personId", COALESCE(tm."translationOf", tm."slug")) p
+              ON p."personId" = r."personId" AND p."family" = m."slug"
+      WHERE m."translationOf" IS NULL AND r."role" <> 'member' AND r."startsAt" <= ? AND (r."endsAt" IS NULL OR r."endsAt" > ?)${scope}
       ORDER BY s."code", r."role", r."office", m."slug", r."personId"`,
     ...params,
   );

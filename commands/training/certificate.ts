@@ -1,12 +1,19 @@
 // The small PDF certificate a person gets on finishing a module, in their language, in the union's
 // name, with the code `/training verify CODE` checks; and that check.
-import { certificateByCode, moduleById } from "../../db/training.ts";
+import { certificateByCode, listModules, moduleById } from "../../db/training.ts";
 import { displayName, personById } from "../../db/people.ts";
 import type { TrainingModuleRow } from "../../db/training.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand, type LinkedCtx } from "../core/command.ts";
 import { renderPdf, unionName } from "../core/pdf.ts";
 import { reply, type FileAttachment } from "../core/reply.ts";
+import { moduleFamily, readerVersion } from "./rules.ts";
+import type { Store } from "../../db/store.ts";
+
+/** The module's name as the reader knows it: its title in their language, else the original's. */
+export function titleForReader(store: Store, mod: TrainingModuleRow, language: string): string {
+  return readerVersion(listModules(store), moduleFamily(mod), language)?.module.title ?? mod.title;
+}
 
 /** "ABCD-EFGH-JK": the stored code in groups, easier to read aloud and to type. */
 export function shownCode(code: string): string {
@@ -15,10 +22,11 @@ export function shownCode(code: string): string {
 
 export async function certificateFile(ctx: LinkedCtx, mod: TrainingModuleRow, at: Date, code: string): Promise<FileAttachment> {
   const union = unionName();
-  const vars = { name: displayName(ctx.person), title: mod.title, date: ctx.fmt.date(at) };
+  const title = titleForReader(ctx.store, mod, ctx.locale);
+  const vars = { name: displayName(ctx.person), title, date: ctx.fmt.date(at) };
   const data = await renderPdf({
     title: ctx.t("training.certificate.title"),
-    subtitle: `${union} · ${mod.title}`,
+    subtitle: `${union} · ${title}`,
     unionName: union,
     locale: ctx.locale,
     blocks: [

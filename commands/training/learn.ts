@@ -7,13 +7,17 @@ import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import { reply, type Reply } from "../core/reply.ts";
-import { certificateFile } from "./certificate.ts";
+import { certificateFile, titleForReader } from "./certificate.ts";
 import { openRequired, requiredModules, scheduleTrainingReminder, startButtons } from "./required.ts";
-import { nextPosition, slugOf } from "./rules.ts";
+import { moduleFamily, modulesForReader, nextPosition, readerVersion, slugOf } from "./rules.ts";
+import { missingNote } from "../core/content-language.ts";
 import { stepBlocks, questionBlocks } from "./step.ts";
 
+/** Where the person is in a module, whichever of its languages they took: finished in one is finished. */
 function statusOf(ctx: LinkedCtx, mod: TrainingModuleRow): string {
-  const p = progressOf(ctx.store, ctx.person.id, mod.id);
+  const family = listModules(ctx.store).filter((m) => moduleFamily(m) === moduleFamily(mod));
+  const all = family.map((m) => progressOf(ctx.store, ctx.person.id, m.id)).filter((p) => p !== undefined);
+  const p = all.find((x) => x.completedAt) ?? progressOf(ctx.store, ctx.person.id, mod.id) ?? all[0];
   if (!p) return ctx.t("training.status.notStarted");
   if (p.completedAt) return ctx.t("training.status.done", { date: ctx.fmt.date(new Date(p.completedAt)) });
   return ctx.t("training.status.inProgress", { n: p.lesson + 1, total: mod.lessonCount });
@@ -25,11 +29,13 @@ export const listCommand = defineCommand({
   args: {},
   access: { linked: true },
   run(ctx) {
-    const mods = listModules(ctx.store);
-    const required = new Set(requiredModules(ctx.store, ctx.person.id, ctx.clock.now(), ctx.locale).map((m) => m.id));
-    const items = mods.map((m) => ({
-      text: `${m.title}${required.has(m.id) ? ` — ${ctx.t("training.list.required")}` : ""}`,
-      detail: `${m.slug} · ${ctx.t("training.list.lessons", { count: m.lessonCount })} · ${statusOf(ctx, m)}${m.summary ? ` · ${m.summary}` : ""}`,
+    // Each module once, in the reader's language where it exists, else its original with a note.
+    const shown = modulesForReader(listModules(ctx.store), ctx.locale).sort((a, b) => a.module.title.localeCompare(b.module.title, ctx.locale));
+    const mods = shown.map((x) => x.module);
+    const required = new Set(requiredModules(ctx.store, ctx.person.id, ctx.clock.now(), ctx.locale).map((m) => moduleFamily(m)));
+    const items = shown.map(({ module: m, missing }) => ({
+      text: `${m.title}${required.has(moduleFamily(m)) ? ` — ${ctx.t("training.list.required")}` : ""}`,
+      detail: `${m.slug} · ${ctx.t("training.list.lessons", { count: m.lessonCount })} · ${statusOf(ctx, m)}${m.summary ? ` · ${m.summary}` : ""}${missing ? ` · 🌐 ${missingNote(ctx.t, ctx.locale, m.language)}` : ""}`,
     }));
     return reply.private(reply.list(ctx.t("training.list.title"), items, ctx.t("training.list.none")), reply.context(ctx.t("training.list.hint")), ...startButtons(ctx.t, mods));
   },
@@ -37,6 +43,12 @@ export const listCommand = defineCommand({
 
 function begin(ctx: LinkedCtx, mod: TrainingModuleRow): Reply {
   if (mod.lessonCount === 0) throw userError.invalid("training.step.empty", { title: mod.title });
+  // Finished in any of its languages is finished: nobody is sent through it again in another one.
+  const doneElsewhere = listModules(ctx.store)
+    .filter((m) => moduleFamily(m) === moduleFamily(mod) && m.id !== mod.id)
+    .map((m) => progressOf(ctx.store, ctx.person.id, m.id)?.completedAt)
+    .find((at) => at);
+  if (doneElsewhere) return reply.private(reply.text(`✅ ${ctx.t("training.start.already", { title: mod.title, date: ctx.fmt.date(new Date(doneElsewhere)) })}`));
   const now = ctx.clock.now();
   const p = ctx.commit(() => {
     const row = startProgress(ctx.store, ctx.person.id, mod, now);
@@ -46,7 +58,13 @@ function begin(ctx: LinkedCtx, mod: TrainingModuleRow): Reply {
   });
   ctx.audit("training.start", { type: "training_module", id: mod.id });
   if (p.completedAt) return reply.private(reply.text(`✅ ${ctx.t("training.start.already", { title: mod.title, date: ctx.fmt.date(new Date(p.completedAt)) })}`));
-  return reply.private(...stepBlocks(ctx, mod, p));
+  const missing = readerVersion(listModules(ctx.store), moduleFamily(mod), ctx.locale)?.missing ?? false;
+  return reply.private(...(missing ? [reply.context(`🌐 ${missingNote(ctx.t, ctx.locale, mod.language)}`)] : []), ...stepBlocks(ctx, mod, p));
+}
+
+/** A module asked for by its slug or title, in the reader's language when it has a version in it. */
+function inReaderLanguage(ctx: LinkedCtx, mod: TrainingModuleRow): TrainingModuleRow {
+  return readerVersion(listModules(ctx.store), moduleFamily(mod), ctx.locale)?.module ?? mod;
 }
 
 export const startCommand = defineCommand({
@@ -58,7 +76,7 @@ export const startCommand = defineCommand({
   run(ctx, args) {
     const mod = moduleBySlug(ctx.store, slugOf(args.module));
     if (!mod) throw userError.notFound("training.notFound", { module: args.module });
-    return begin(ctx, mod);
+    return begin(ctx, inReaderLanguage(ctx, mod));
   },
 });
 
@@ -135,7 +153,7 @@ async function moveOn(ctx: LinkedCtx, mod: TrainingModuleRow, progId: number, fr
   }
   // The certificate's code is recorded with the completion itself: one never exists without the other.
   const certificate = ctx.commit(() =>
-    advanceProgress(ctx.store, progId, from, to, now) ? issueCertificate(ctx.store, { personId: ctx.person.id, moduleId: mod.id, moduleVersion: mod.version, moduleTitle: mod.title }, now) : undefined,
+    advanceProgress(ctx.store, progId, from, to, now) ? issueCertificate(ctx.store, { personId: ctx.person.id, moduleId: mod.id, moduleVersion: mod.version, moduleTitle: titleForReader(ctx.store, mod, ctx.locale) }, now) : undefined,
   );
   if (!certificate) throw userError.conflict("training.step.moved");
   ctx.audit("training.complete", { type: "training_module", id: mod.id });

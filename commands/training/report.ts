@@ -1,6 +1,7 @@
 // `/training report [SUB-LOCAL]` (staff): how many people in each sub-local and role have
 // completed each module. Counts only, in chat and as CSV.
-import { completionByRole, moduleBySlug } from "../../db/training.ts";
+import { completionByRole, listModules } from "../../db/training.ts";
+import { readerVersion } from "./rules.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand } from "../core/command.ts";
 import { reply } from "../core/reply.ts";
@@ -61,7 +62,8 @@ export const reportCommand = defineCommand({
     const code = args.code?.trim().toUpperCase();
     const counts = releaseCompletion(countCompletion(completionByRole(ctx.store, ctx.clock.now(), code)));
     ctx.audit("training.report", undefined, { subLocal: code ?? null, rows: counts.length });
-    const titleOf = (slug: string) => moduleBySlug(ctx.store, slug)?.title ?? slug;
+    const mods = listModules(ctx.store);
+    const titleOf = (slug: string) => readerVersion(mods, slug, ctx.locale)?.module.title ?? slug;
     const shown = counts.slice(0, 40);
     const num = (r: Released) => releasedText(r, ctx.t, ctx.fmt);
     return {

@@ -1,6 +1,7 @@
 // Pure training rules: which requirement keys a person's roles carry, and where a right answer
 // takes them next.
 import { OFFICES, ROLES, type ActiveRole } from "../core/roles.ts";
+import { pickVersion } from "../core/content-language.ts";
 
 /** The key for anyone who sees member contacts (a contacts agreement, request or grant). */
 export const CONTACTS_KEY = "contacts";
@@ -37,6 +38,24 @@ export function requiredVersions<M extends ModuleLike>(mods: readonly M[], keys:
     if (pick) out.push(pick);
   }
   return out;
+}
+
+/**
+ * The version of module `family` a reader gets: theirs, else the original. `missing` when their
+ * language has none (the reader is told the original is shown).
+ */
+export function readerVersion<M extends ModuleLike>(mods: readonly M[], family: string, language: string): { module: M; missing: boolean } | undefined {
+  const picked = pickVersion(
+    mods.filter((m) => moduleFamily(m) === family).map((m) => ({ m, language: m.language, isOriginal: m.translationOf === null })),
+    language,
+  );
+  return picked ? { module: picked.shown.m, missing: picked.missing } : undefined;
+}
+
+/** Every module once, in the reader's language where it exists (else its original), in the given order. */
+export function modulesForReader<M extends ModuleLike>(mods: readonly M[], language: string): { module: M; missing: boolean }[] {
+  const families = [...new Set(mods.map(moduleFamily))];
+  return families.flatMap((f) => readerVersion(mods, f, language) ?? []);
 }
 
 /** Of the required versions, those whose module the person has finished in no language. */

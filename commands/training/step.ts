@@ -1,7 +1,8 @@
 // Showing where a person is in a module: the lesson (once, with its first question) and the
 // question's choices as buttons. Buttons carry the position they answer, so an old button cannot
 // move anyone.
-import { visibleDocument } from "../../db/kb-access.ts";
+import { languageVersions } from "../../db/kb-access.ts";
+import { pickVersion } from "../core/content-language.ts";
 import { lessonAt, type TrainingLessonRow, type TrainingModuleRow, type TrainingProgressRow } from "../../db/training.ts";
 import type { LinkedCtx } from "../core/command.ts";
 import { cutMarkdown } from "../core/markdown.ts";
@@ -12,7 +13,9 @@ const MAX_LESSON_CHARS = 2500;
 
 function lessonText(ctx: LinkedCtx, lesson: TrainingLessonRow): string {
   if (lesson.kbDocumentId !== null) {
-    const doc = visibleDocument(ctx.store, lesson.kbDocumentId, viewerOf(ctx));
+    // The document in the reader's language when it has a version in it, else its original.
+    const versions = languageVersions(ctx.store, lesson.kbDocumentId, viewerOf(ctx)).map((d) => ({ ...d, isOriginal: d.translationOf === null }));
+    const doc = pickVersion(versions, ctx.locale)?.shown;
     const body = doc ? doc.body : ctx.t("training.step.docMissing", { id: lesson.kbDocumentId });
     return [lesson.body, body].filter((s) => s.trim() !== "").join("\n\n");
   }

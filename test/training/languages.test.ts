@@ -1,0 +1,71 @@
+// A module in several languages is one module: each reader gets their language, else the original
+// with a note; finishing any language's version completes it (once, in the report too); the
+// certificate names the module in the reader's language.
+import { describe, expect, it } from "vitest";
+import { completionByRole, saveModule, type ModuleInput } from "../../db/training.ts";
+import { one } from "../../db/sql.ts";
+import { countCompletion } from "../../commands/training/report.ts";
+import { openRequired } from "../../commands/training/required.ts";
+import { kbWorld } from "../kb/helpers.ts";
+import { buttonLabelled, textOf } from "./helpers.ts";
+
+const question = (ask: string, right: string, wrong: string) => ({ ask, choices: [wrong, right], answer: 1, why: "Because." });
+
+const base: Omit<ModuleInput, "slug" | "title" | "language" | "lessons"> = { summary: "", requiredFor: ["steward"], importPath: null, contentHash: "x" };
+
+async function world() {
+  const w = await kbWorld();
+  const now = w.clock.now();
+  saveModule(w.store, { ...base, slug: "picket-safety", title: "Picket safety", language: "en", contentHash: "en", lessons: [{ title: "Stay safe", body: "Stay on the sidewalk.", kbDocumentId: null, questions: [question("Where do you stand?", "On the sidewalk", "In the road")] }] }, now);
+  saveModule(
+    w.store,
+    { ...base, slug: "picket-safety-es", title: "Seguridad en el piquete", language: "es", translationOf: "picket-safety", contentHash: "es", lessons: [{ title: "Cuídese", body: "Quédese en la acera.", kbDocumentId: null, questions: [question("¿Dónde se para?", "En la acera", "En la calle")] }] },
+    now,
+  );
+  return w;
+}
+
+describe("a training module in several languages", () => {
+  it("lists each module once, in the reader's language, else the original with a note", async () => {
+    const w = await world();
+    const es = textOf((await w.run("sam", "/training list", "es")).reply);
+    expect(es).toContain("Seguridad en el piquete");
+    expect(es).not.toContain("Picket safety");
+    const ru = textOf((await w.run("sam", "/training list", "ru")).reply);
+    expect(ru.match(/Picket safety/g)?.length).toBeGreaterThanOrEqual(1);
+    expect(ru).not.toContain("Seguridad");
+    expect(ru).toContain("Перевода пока нет (язык: Русский); показан оригинал (язык: English).");
+    const en = textOf((await w.run("sam", "/training list", "en")).reply);
+    expect(en).not.toContain("Not yet in");
+    await w.store.close();
+  });
+
+  it("starting by the original's slug gives the reader's version; the note shows when there is none", async () => {
+    const w = await world();
+    expect(textOf((await w.run("sam", "/training start picket-safety", "es")).reply)).toContain("Quédese en la acera.");
+    const ru = textOf((await w.run("carla", "/training start picket-safety", "ru")).reply);
+    expect(ru).toContain("Stay on the sidewalk.");
+    expect(ru).toContain("показан оригинал (язык: English)");
+    await w.store.close();
+  });
+
+  it("finishing the Spanish version completes the requirement in every language, counts once, and names the module in Spanish", async () => {
+    const w = await world();
+    await w.run("sam", "/unionhall language es");
+    const first = await w.run("sam", "/training start picket-safety");
+    const done = await w.click("sam", buttonLabelled(first.reply, "En la acera").token);
+    expect(textOf(done.reply)).toContain("Seguridad en el piquete");
+    const sam = one<{ id: number }>(w.store, `SELECT "personId" AS "id" FROM "RoleAssignment" WHERE "role" = 'steward' ORDER BY "personId" LIMIT 1`)!;
+    expect(openRequired(w.store, sam.id, w.clock.now(), "en").map((m) => m.slug)).not.toContain("picket-safety");
+    expect(openRequired(w.store, sam.id, w.clock.now(), "es").map((m) => m.slug)).not.toContain("picket-safety-es");
+    const cert = one<{ moduleTitle: string }>(w.store, `SELECT "moduleTitle" FROM "TrainingCertificate"`)!;
+    expect(cert.moduleTitle).toBe("Seguridad en el piquete");
+    // Asked in English afterwards: already done, not sent through the English version again.
+    await w.run("sam", "/unionhall language en");
+    expect(textOf((await w.run("sam", "/training start picket-safety")).reply)).toContain("You completed “Picket safety”");
+    const rows = countCompletion(completionByRole(w.store, w.clock.now())).filter((c) => c.module.startsWith("picket-safety"));
+    expect(new Set(rows.map((r) => r.module))).toEqual(new Set(["picket-safety"]));
+    expect(rows.reduce((n, r) => n + r.completed, 0)).toBe(1);
+    await w.store.close();
+  });
+});
