@@ -53,6 +53,7 @@ export const reportCommand = defineCommand({
     const point = (x: string, series: string, r: Released) => ({ x, series, value: releasedNumber(r), ...(typeof r === "number" ? {} : { display: num(r) }) });
     const chart = await renderChart({
       kind: "grouped",
+      locale: ctx.fmt.locale,
       title: ctx.t("event.report.chartTitle", { scope: label }),
       valueTitle: ctx.t("event.report.people"),
       data: axis.flatMap((month) => [

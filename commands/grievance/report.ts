@@ -51,7 +51,7 @@ export function scopeLabel(s: ReportScope, t?: Translate): string {
 /** How released figures read: the reader's words and number format. */
 export interface Wording {
   t: Translate;
-  fmt: Pick<Formatter, "number" | "month" | "dateShort">;
+  fmt: Pick<Formatter, "number" | "month" | "dateShort" | "locale">;
 }
 
 const csvCell = (v: string | number | null) => {
@@ -84,6 +84,7 @@ export function reportChart(f: ReleasedGrievances, scope: ReportScope, w: Wordin
   const point = (x: string, series: string, r: Released) => ({ x, series, value: releasedNumber(r), ...(typeof r === "number" ? {} : { display: releasedText(r, t, w.fmt) }) });
   return renderChart({
     kind: "grouped",
+    locale: w.fmt.locale,
     title: `${t("grievance.report.chartTitle")} — ${scopeLabel(scope, t)}`,
     subtitle: (([from, to]) => `${from} – ${to}`)(periodEnds(w, f)),
     data: f.byMonth.slice(-24).flatMap((m) => [point(w.fmt.month(`${m.month}-01`), filed, m.filed), point(w.fmt.month(`${m.month}-01`), resolved, m.closed)]),

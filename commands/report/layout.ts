@@ -20,7 +20,7 @@ export interface RenderedReport {
 }
 
 export async function renderReport(doc: ReportDoc, stamp: string, t: Translate, fmt: Formatter, visibility: Visibility): Promise<RenderedReport> {
-  const chart = await renderChart(doc.chart);
+  const chart = await renderChart({ ...doc.chart, locale: fmt.locale });
   const header = doc.table.columns.map((c) => c.key);
   const csv = toCsv(header, doc.table.rows.map((r) => r.map((c) => cellCsv(c, t))));
   const privacy = t("report.layout.privacy");

@@ -55,3 +55,16 @@ describe("Chinese punctuation", () => {
     expect(normaliseTags("集会，谈判、罢工")).toBe("集会 谈判 罢工");
   });
 });
+
+describe("a chart's text alternative in the reader's language", () => {
+  it("writes numbers the reader's way and Chinese with full-width marks", async () => {
+    const { altText } = await import("../../commands/core/chart/alt.ts");
+    const data = [
+      { x: "2026年1月", series: "申诉", value: 1234 },
+      { x: "2026年1月", series: "已解决", value: 3 },
+    ];
+    expect(altText({ kind: "grouped", title: "申诉", locale: "zh-Hans", data })).toBe("申诉。2026年1月：申诉 1,234，已解决 3");
+    expect(altText({ kind: "bar", title: "Члены", locale: "ru", data: [{ label: "SL-083", value: 1234 }] })).toBe("Члены. SL-083: 1\u00a0234");
+    expect(altText({ kind: "bar", title: "Members", data: [{ label: "SL-083", value: 1234 }] })).toBe("Members. SL-083: 1,234");
+  });
+});

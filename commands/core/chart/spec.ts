@@ -7,6 +7,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { CJK_FONT_FAMILY, FONT_FAMILY } from "../fonts.ts";
 import { textWidth, wrapText } from "../measure.ts";
+import { chartNumber } from "./number.ts";
 import type { ChartSpec, SeriesDatum } from "./types.ts";
 
 export const PALETTE = ["#512da8", "#f0ad00", "#0c8599", "#c2255c", "#5c940d", "#868e96", "#1971c2", "#e8590c"];
@@ -65,7 +66,7 @@ function roomyScale(plot: number, rows: { value: number; label: string }[]) {
 const valueFormat = (s: ChartSpec) => (s.percent ? ".0%" : ",d");
 /** Counts tick on whole numbers only (no "0, 0, 1, 1" on a small axis). */
 const valueAxis = (s: ChartSpec, ticks = 5) => ({ format: valueFormat(s), tickCount: ticks, labelOverlap: "parity", ...(s.percent ? {} : { tickMinStep: 1 }) });
-const formatValue = (s: ChartSpec, v: number) => (s.percent ? `${Math.round(v * 100)}%` : Math.round(v).toLocaleString("en-US"));
+const formatValue = (s: ChartSpec, v: number) => chartNumber(s, s.percent ? v : Math.round(v));
 
 /** Room inside the padding. */
 const inner = (s: ChartSpec) => (s.width ?? CHART_WIDTH) - 2 * PADDING;

@@ -27,6 +27,8 @@ interface Common {
   valueTitle?: string;
   /** Format values as percents (0.42 → 42%). */
   percent?: boolean;
+  /** The reader's language ("ru", "zh-Hans"): numbers and the text alternative are written their way (default English). */
+  locale?: string;
   /** The text alternative; built from the data when omitted. */
   alt?: string;
   /** Width of the whole chart in CSS pixels before the 1.5× raster (default 600: reads on a phone). */
