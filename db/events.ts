@@ -138,14 +138,29 @@ export interface UpcomingRow extends EventRow {
   mine: RsvpStatus | null;
 }
 
-/** Scheduled events not yet over that this person may attend, soonest first, with their own answer. */
-export function upcomingFor(store: Store, personId: number, a: Audience, now: Date, limit = 10): UpcomingRow[] {
+/** Areas beyond a person's own audience whose events they also see (a board director's group or region). */
+export interface AlsoAreas {
+  employerGroups: string[];
+  regions: string[];
+}
+
+/**
+ * Scheduled events not yet over that this person may attend, soonest first, with their own answer;
+ * `also` adds the events of an area they organise for (its own and its sub-locals').
+ */
+export function upcomingFor(store: Store, personId: number, a: Audience, now: Date, limit = 10, also: AlsoAreas = { employerGroups: [], regions: [] }): UpcomingRow[] {
+  const marks = (n: number) => Array(n).fill("?").join(", ");
+  const [g, r] = [also.employerGroups, also.regions];
+  const area = [
+    ...(g.length ? [`(e."audienceType" = 'employer_group' AND e."audienceId" IN (${marks(g.length)}))`, `(e."audienceType" = 'sublocal' AND e."audienceId" IN (SELECT "code" FROM "SubLocal" WHERE "employerGroup" IN (${marks(g.length)})))`] : []),
+    ...(r.length ? [`(e."audienceType" = 'region' AND e."audienceId" IN (${marks(r.length)}))`, `(e."audienceType" = 'sublocal' AND e."audienceId" IN (SELECT "code" FROM "SubLocal" WHERE "region" IN (${marks(r.length)})))`] : []),
+  ];
   return all<UpcomingRow>(
     store,
     `SELECT e.*, r."status" AS mine FROM "Event" e LEFT JOIN "EventRsvp" r ON r."eventId" = e."id" AND r."personId" = ?
-      WHERE e."status" = 'scheduled' AND e."endsAt" > ? AND ${AUDIENCE_MATCH.replace(/"audience/g, 'e."audience')}
+      WHERE e."status" = 'scheduled' AND e."endsAt" > ? AND (${[AUDIENCE_MATCH.replace(/"audience/g, 'e."audience'), ...area].join(" OR ")})
       ORDER BY e."startsAt", e."id" LIMIT ?`,
-    personId, dbTime(now), a.subLocal ?? "", a.employerGroup ?? "", a.region ?? "", limit,
+    personId, dbTime(now), a.subLocal ?? "", a.employerGroup ?? "", a.region ?? "", ...g, ...g, ...r, ...r, limit,
   );
 }
 
@@ -310,7 +325,7 @@ export function attendeeIds(store: Store, eventId: number): number[] {
 }
 
 /** Cancels a scheduled event, stops its reminders and tells everyone who was coming; false when already cancelled. */
-export function cancelEvent(store: Store, eventId: number, byId: number, now: Date, timeZone: string): { cancelled: boolean; told: number } {
+export function cancelEvent(store: Store, eventId: number, byId: number, now: Date, timeZone: string, o: { channels?: "tell" | "series" | "quiet" } = {}): { cancelled: boolean; told: number } {
   return transaction(store, () => {
     const ok = run(store, `UPDATE "Event" SET "status" = 'cancelled', "cancelledAt" = ? WHERE "id" = ? AND "status" = 'scheduled'`, dbTime(now), eventId).changes === 1;
     if (!ok) return { cancelled: false, told: 0 };
@@ -319,10 +334,15 @@ export function cancelEvent(store: Store, eventId: number, byId: number, now: Da
     if (checkinJob) cancelJob(store, checkinJob.id);
     const people = attendeeIds(store, eventId);
     notifyPeople(store, EVENT_JOBS.cancelled, eventId, people, now, timeZone, "c", {}, byId);
-    // The channels that had the announcement: it loses its buttons and says so, and each is told.
-    refreshAnnouncements(store, eventId, now, timeZone, { immediately: true });
-    for (const a of postedAnnouncements(store, eventId))
-      scheduleJobNow(store, { kind: EVENT_JOBS.channelCancelled, target: { platform: a.platform, workspaceId: a.workspaceId ?? "", channelId: a.channelId }, payload: { eventId }, dueAt: now, timeZone, idempotencyKey: `${EVENT_JOBS.channelCancelled}:${eventId}:${a.jobId}`, createdById: byId });
+    // The channels that had the announcement (a series' is its first date's): it shows the date
+    // cancelled (without buttons when nothing is left to answer), and each channel is told.
+    const head = announcedAs(eventById(store, eventId)!);
+    refreshAnnouncements(store, head, now, timeZone, { immediately: true });
+    // Cancelling the rest of a series tells each channel once ("every date from … on"), not once per date.
+    const channels = o.channels ?? "tell";
+    if (channels !== "quiet")
+      for (const a of postedAnnouncements(store, head))
+        scheduleJobNow(store, { kind: EVENT_JOBS.channelCancelled, target: { platform: a.platform, workspaceId: a.workspaceId ?? "", channelId: a.channelId }, payload: { eventId, ...(channels === "series" ? { series: true } : {}) }, dueAt: now, timeZone, idempotencyKey: `${EVENT_JOBS.channelCancelled}:${eventId}:${a.jobId}`, createdById: byId });
     return { cancelled: true, told: people.length };
   });
 }
@@ -416,9 +436,32 @@ export function answer(store: Store, e: EventRow, personId: number, want: Answer
     if (status === "going" || status === "maybe") scheduleReminders(store, e, personId, now, timeZone);
     else stopReminders(store, e.id, personId);
     const promotedId = was === "going" ? promoteFirst(store, e, now, timeZone) : null;
-    refreshAnnouncements(store, e.id, now, timeZone);
+    refreshAnnouncements(store, announcedAs(e), now, timeZone);
     return { status, changed: true, promotedId };
   });
+}
+
+/** The event whose announcement shows this one: a series is announced once, by its first date. */
+export const announcedAs = (e: Pick<EventRow, "id" | "seriesId">) => e.seriesId ?? e.id;
+
+/** Every date of a series (cancelled ones too), in order; just the event when it is not a series. */
+export function seriesDates(store: Store, e: Pick<EventRow, "id" | "seriesId">): EventRow[] {
+  if (e.seriesId === null) return [eventById(store, e.id)!];
+  return all<EventRow>(store, `SELECT * FROM "Event" WHERE "seriesId" = ? ORDER BY "startsAt", "id"`, e.seriesId);
+}
+
+export interface DateAnswer extends RsvpResult {
+  eventId: number;
+  startsAt: string;
+}
+
+/**
+ * One answer for several dates of a series (every date from one on), in one transaction: each date
+ * goes through `answer`, so each date's places are counted by the same guarded query and a full
+ * date puts the person on that date's waiting list.
+ */
+export function answerDates(store: Store, dates: readonly EventRow[], personId: number, want: Answer, now: Date, timeZone: string): DateAnswer[] {
+  return transaction(store, () => dates.map((d) => ({ eventId: d.id, startsAt: d.startsAt, ...answer(store, d, personId, want, now, timeZone) })));
 }
 
 function promoteFirst(store: Store, e: EventRow, now: Date, timeZone: string): number | null {
@@ -537,4 +580,64 @@ export function turnout(store: Store, from: Date, to: Date, scope: { scopeType: 
   }
   const order = (r: TurnoutRow) => `${r.month}\u0000${r.audience}\u0000${r.kind}`;
   return [...rows.values()].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+}
+
+// ---- Editing ------------------------------------------------------------------------------------
+
+/** What an edit sets on one date (every field the create form has, except how it repeats). */
+export interface EventPatch {
+  title: string;
+  description: string | null;
+  kind: string;
+  startsAt: Date;
+  endsAt: Date;
+  link: string | null;
+  place: string | null;
+  audienceType: string;
+  audienceId: string | null;
+  capacity: number | null;
+  rsvpDeadline: Date | null;
+  isPublic: boolean;
+}
+
+export type EditResult = { refused: { going: number } } | { refused: null; answered: number[]; promoted: number[] };
+
+/**
+ * Changes one date in place, in one transaction: refuses fewer places than people going; moves
+ * the reminders and the check-in list with a new time; a larger number of places goes to the
+ * first in line (each told); a new audience's channels get the announcement; the announcement is
+ * edited in place. Returns everyone who had answered (Going, Maybe, Can't, waiting), to be told.
+ */
+export function editEvent(store: Store, eventId: number, p: EventPatch, byId: number, now: Date, timeZone: string): EditResult {
+  return transaction(store, () => {
+    const before = eventById(store, eventId)!;
+    const going = () => one<{ n: number }>(store, `SELECT count(*) AS n FROM "EventRsvp" WHERE "eventId" = ? AND "status" = 'going'`, eventId)!.n;
+    if (p.capacity !== null && going() > p.capacity) return { refused: { going: going() } };
+    run(
+      store,
+      `UPDATE "Event" SET "title" = ?, "description" = ?, "kind" = ?, "startsAt" = ?, "endsAt" = ?, "link" = ?, "place" = ?, "audienceType" = ?, "audienceId" = ?, "capacity" = ?, "rsvpDeadline" = ?, "isPublic" = ? WHERE "id" = ?`,
+      p.title, p.description, p.kind, dbTime(p.startsAt), dbTime(p.endsAt), p.link, p.place, p.audienceType, p.audienceId, p.capacity, p.rsvpDeadline ? dbTime(p.rsvpDeadline) : null, p.isPublic ? 1 : 0, eventId,
+    );
+    const e = eventById(store, eventId)!;
+    if (e.startsAt !== before.startsAt) {
+      cancelJobs(store, { idempotencyKeyPrefix: `${EVENT_JOBS.reminder}:${eventId}:` });
+      const coming = all<{ personId: number }>(store, `SELECT "personId" FROM "EventRsvp" WHERE "eventId" = ? AND "status" IN ('going', 'maybe') ORDER BY "id"`, eventId);
+      for (const c of coming) scheduleReminders(store, e, c.personId, now, timeZone);
+      scheduleJobNow(store, { kind: EVENT_JOBS.checkin, target: { personId: e.organiserId }, payload: { eventId }, dueAt: p.startsAt, timeZone, idempotencyKey: `${EVENT_JOBS.checkin}:${eventId}`, onConflict: "update" });
+    }
+    const promoted: number[] = [];
+    while (p.capacity === null || going() < p.capacity) {
+      const next = promoteFirst(store, e, now, timeZone);
+      if (next === null) break;
+      promoted.push(next);
+    }
+    const head = announcedAs(e);
+    if (head === eventId && (e.audienceType !== before.audienceType || e.audienceId !== before.audienceId))
+      channelsFor(store, e).forEach((c, i) =>
+        scheduleJobNow(store, { kind: EVENT_JOBS.announce, target: { platform: c.platform, workspaceId: c.workspaceId, channelId: c.channelId }, payload: { eventId }, dueAt: new Date(now.getTime() + i * PACE_MS), timeZone, idempotencyKey: `${EVENT_JOBS.announce}:${eventId}:${c.id}`, createdById: byId }),
+      );
+    refreshAnnouncements(store, head, now, timeZone, { immediately: true });
+    const answered = all<{ personId: number }>(store, `SELECT "personId" FROM "EventRsvp" WHERE "eventId" = ? AND "status" IN ('going', 'maybe', 'cant', 'waitlist') ORDER BY "id"`, eventId).map((r) => r.personId);
+    return { refused: null, answered, promoted };
+  });
 }

@@ -1,34 +1,98 @@
 // Going / Maybe / Can't, `/event list` and `/event show ID`.
 import { z } from "zod";
-import { answer, attendees, audienceOf, counts, eventById, mayAttend, rsvpOf, upcomingFor, type EventRow } from "../../db/events.ts";
+import { answer, answerDates, attendees, audienceOf, counts, eventById, mayAttend, restOfSeries, rsvpOf, seriesDates, subLocalAudience, upcomingFor, type Answer, type EventRow } from "../../db/events.ts";
 import { displayName } from "../../db/people.ts";
 import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import { reply, type Block, type Reply } from "../core/reply.ts";
-import { answersFor, eventBlocks, rsvpButtons, whenText } from "./render.ts";
-import { answerOpen, mayManage } from "./rules.ts";
+import { answerButtons, answersFor, dayLabel, eventBlocks, whenText } from "./render.ts";
+import { readInstant } from "./when.ts";
+import { answerOpen, mayChange, mayManage, organisedScopes } from "./rules.ts";
 
-/** The event, if it exists and the caller may see it (its audience, its organiser, staff). */
+/** The sub-local an event is for (what it belongs to), when its audience is a sub-local. */
+export const eventSubLocal = (ctx: LinkedCtx, e: EventRow) => (e.audienceType === "sublocal" && e.audienceId ? subLocalAudience(ctx.store, e.audienceId) : undefined);
+
+/**
+ * The event, if it exists and the caller may see it: its audience, and whoever may change it (its
+ * organiser, staff, an officer or board director over its audience: a director who may create an
+ * event for a sub-local in their area also sees and may answer that sub-local's events).
+ */
 export function visibleEvent(ctx: LinkedCtx, id: number): EventRow {
   const e = eventById(ctx.store, id);
-  if (!e || !(mayAttend(e, audienceOf(ctx.store, ctx.person.id)) || mayManage(ctx.roles, ctx.person.id, e))) throw userError.notFound("event.notFound", { id });
+  if (!e || !(mayAttend(e, audienceOf(ctx.store, ctx.person.id)) || mayChange(ctx.roles, ctx.person.id, e, eventSubLocal(ctx, e)))) throw userError.notFound("event.notFound", { id });
   return e;
+}
+
+const ANSWERS = ["going", "maybe", "cant"] as const;
+
+/**
+ * Records one answer and says exactly what it was for: this event; for a date of a series, that
+ * date only (and how to answer for every date); with `every`, each date from this one on that is
+ * still open, with the dates that were full (waiting list) named.
+ */
+function answerFor(ctx: LinkedCtx, e: EventRow, want: Answer, every: boolean): Reply {
+  const now = ctx.clock.now();
+  if (e.status !== "scheduled") throw userError.invalid("event.rsvp.cancelled", { title: e.title });
+  if (every && e.seriesId !== null) {
+    const dates = restOfSeries(ctx.store, e).map((id) => eventById(ctx.store, id)!).filter((d) => answerOpen(d, want, now));
+    if (dates.length === 0) throw userError.invalid("event.rsvp.closed", { title: e.title });
+    const rs = ctx.commit(() => answerDates(ctx.store, dates, ctx.person.id, want, now, ctx.fmt.timeZone));
+    ctx.audit("event.rsvp", { type: "event", id: e.id }, { series: e.seriesId, dates: rs.length, status: want, waitlist: rs.filter((r) => r.status === "waitlist").length, promotedIds: rs.flatMap((r) => (r.promotedId ? [r.promotedId] : [])) });
+    const lines = [ctx.t(`event.series.answered.${want}`, { title: e.title, count: rs.length, from: ctx.fmt.dateTime(new Date(dates[0]!.startsAt)) })];
+    const full = rs.filter((r) => r.status === "waitlist");
+    if (full.length) lines.push(ctx.t("event.series.waitlisted", { count: full.length, days: ctx.fmt.list(full.map((r) => dayLabel(ctx.fmt, r.startsAt))) }));
+    return reply.private(reply.text(lines.join("\n")), ...(want !== "cant" ? [reply.context(ctx.t("event.rsvp.remindersNote", { id: e.id }))] : []));
+  }
+  if (!answerOpen(e, want, now)) throw userError.invalid("event.rsvp.closed", { title: e.title });
+  const r = ctx.commit(() => answer(ctx.store, e, ctx.person.id, want, now, ctx.fmt.timeZone));
+  if (r.changed) ctx.audit("event.rsvp", { type: "event", id: e.id }, { status: r.status, promotedId: r.promotedId });
+  const key = r.changed ? `event.rsvp.now.${r.status}` : `event.rsvp.already.${r.status}`;
+  const notes: Block[] = [];
+  // A date of a series: the answer is for this date only, and the reply says so.
+  if (e.seriesId !== null) notes.push(reply.context(ctx.t("event.series.thisDateOnly", { when: ctx.fmt.dateTime(new Date(e.startsAt)), id: e.id, answer: want })));
+  if (r.status === "going" || r.status === "maybe") notes.push(reply.context(ctx.t("event.rsvp.remindersNote", { id: e.id })));
+  return reply.private(reply.text(ctx.t(key, { title: e.title })), ...notes);
 }
 
 export const rsvpAction = defineAction({
   id: "event.rsvp",
-  payload: z.object({ eventId: z.number().int().positive(), answer: z.enum(["going", "maybe", "cant"]) }),
+  payload: z.object({ eventId: z.number().int().positive(), answer: z.enum(ANSWERS), every: z.boolean().optional() }),
   access: { linked: true },
-  run(ctx, p) {
-    const e = visibleEvent(ctx, p.eventId);
-    const now = ctx.clock.now();
-    if (e.status !== "scheduled") throw userError.invalid("event.rsvp.cancelled", { title: e.title });
-    if (!answerOpen(e, p.answer, now)) throw userError.invalid("event.rsvp.closed", { title: e.title });
-    const r = ctx.commit(() => answer(ctx.store, e, ctx.person.id, p.answer, now, ctx.fmt.timeZone));
-    if (r.changed) ctx.audit("event.rsvp", { type: "event", id: e.id }, { status: r.status, promotedId: r.promotedId });
-    const key = r.changed ? `event.rsvp.now.${r.status}` : `event.rsvp.already.${r.status}`;
-    return reply.private(reply.text(ctx.t(key, { title: e.title })), ...(r.status === "going" || r.status === "maybe" ? [reply.context(ctx.t("event.rsvp.remindersNote", { id: e.id }))] : []));
+  run: (ctx, p) => answerFor(ctx, visibleEvent(ctx, p.eventId), p.answer, p.every === true),
+});
+
+/**
+ * `/event rsvp ID going|maybe|cant [all|DATE]`: the answer for that event; for a series, `all`
+ * answers for every date from this one on, and a date (`12/10`, `Dec 10`, `2026-12-10`) picks
+ * that date of the series.
+ */
+export const rsvpCommand = defineCommand({
+  path: ["event", "rsvp"],
+  description: "event.rsvp.description",
+  args: {
+    id: arg.integer("event.argId", { min: 1 }),
+    answer: arg.choice("event.rsvp.argAnswer", ANSWERS, "event.answer"),
+    which: arg.optional(arg.string("event.rsvp.argWhich", { rest: true, maxLength: 40 })),
+  },
+  access: { linked: true },
+  run(ctx, { id, answer: want, which }): Reply {
+    const e = visibleEvent(ctx, id);
+    const w = which?.trim() ?? "";
+    if (!w) return answerFor(ctx, e, want, false);
+    if (/^(all|every|todas?|tất cả|全部|все)$/iu.test(w)) {
+      if (e.seriesId === null) throw userError.invalid("event.series.notSeries", { id: e.id });
+      return answerFor(ctx, e, want, true);
+    }
+    const day = readInstant(w, { timeZone: ctx.fmt.timeZone, now: ctx.clock.now(), locale: ctx.locale });
+    if ("problem" in day) throw userError.invalid("event.series.badDate", { text: w, id: e.id });
+    const dates = seriesDates(ctx.store, e);
+    const hit = dates.find((d) => ctx.fmt.localDay(new Date(d.startsAt)) === ctx.fmt.localDay(day));
+    if (!hit) {
+      const upcoming = dates.filter((d) => d.status === "scheduled" && new Date(d.endsAt) > ctx.clock.now()).slice(0, 6);
+      throw userError.invalid("event.series.noSuchDate", { title: e.title, day: ctx.fmt.date(day), days: ctx.fmt.list(upcoming.map((d) => dayLabel(ctx.fmt, d.startsAt))) || "—" });
+    }
+    return answerFor(ctx, hit, want, false);
   },
 });
 
@@ -38,7 +102,7 @@ export const listCommand = defineCommand({
   args: {},
   access: { linked: true },
   run(ctx): Reply {
-    const rows = upcomingFor(ctx.store, ctx.person.id, audienceOf(ctx.store, ctx.person.id), ctx.clock.now(), 15);
+    const rows = upcomingFor(ctx.store, ctx.person.id, audienceOf(ctx.store, ctx.person.id), ctx.clock.now(), 15, organisedScopes(ctx.roles));
     const items = rows.map((e) => ({ text: `#${e.id} ${e.title}`, detail: `${whenText(ctx.fmt, e)} · ${ctx.t(`event.mine.${e.mine ?? "none"}`)}` }));
     return reply.private(reply.list(ctx.t("event.list.title"), items, ctx.t("event.list.none")), reply.context(ctx.t("event.list.hint")));
   },
@@ -72,7 +136,7 @@ export const showCommand = defineCommand({
       ctx.audit("event.attendees.view", { type: "event", id: e.id }, { count: people.length });
       blocks.push(reply.list(ctx.t("event.show.who"), people.map((p) => ({ text: displayName(p), detail: ctx.t(`event.answer.${p.status}`) + (p.attendedAt ? ` · ✅ ${ctx.t("event.checkin.present")}` : "") })), ctx.t("event.show.nobody")));
     }
-    if (e.status === "scheduled" && now < new Date(e.endsAt)) blocks.push(rsvpButtons(ctx.t, e.id));
+    if (e.status === "scheduled" && now < new Date(e.endsAt)) blocks.push(...answerButtons(ctx.t, ctx.fmt, e));
     blocks.push(reply.buttons({ label: ctx.t("event.ics.button"), action: "event.ics", payload: { eventId: e.id } }));
     return reply.private(...blocks);
   },

@@ -9,10 +9,11 @@ import { reply, type Form, type Reply } from "../core/reply.ts";
 import { eventBlocks } from "./render.ts";
 import { audienceText, defaultAudience, isOrganiser, KINDS, mayOrganise, parseAudience, parseWhere, REPEATS, type Target } from "./rules.ts";
 import { readInstant, readWhen, whenExamples } from "./when.ts";
+import { checkEditDetails } from "./edit-rules.ts";
 
 const ORGANISERS = ["sublocal_officer", "board_director", "staff", "executive_director", "statewide_president"] as const;
 
-const draftSchema = z.object({
+export const draftSchema = z.object({
   title: z.string().max(120),
   startsAt: z.string().max(40),
   endsAt: z.string().max(40),
@@ -28,17 +29,21 @@ const draftSchema = z.object({
   isPublic: z.boolean(),
   language: z.string().max(10),
 });
-type Draft = z.infer<typeof draftSchema>;
+export type Draft = z.infer<typeof draftSchema>;
+
+/** A draft that changes an existing event (`/event edit ID`, `all`: that date and every later one). */
+export const editSchema = z.object({ eventId: z.number().int().positive(), all: z.boolean() });
+export type Edit = z.infer<typeof editSchema>;
 
 const pad = (n: number) => String(n).padStart(2, "0");
-function localInput(ctx: LinkedCtx, iso: string): string {
+export function localInput(ctx: LinkedCtx, iso: string): string {
   const d = new Date(iso);
   const p = new Intl.DateTimeFormat("en-CA", { timeZone: ctx.fmt.timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(d);
   const g = (k: string) => p.find((x) => x.type === k)!.value;
   return `${g("year")}-${g("month")}-${g("day")} ${g("hour")}:${g("minute")}`;
 }
 
-function basicsForm(ctx: LinkedCtx, d?: Draft): Form {
+export function basicsForm(ctx: LinkedCtx, d?: Draft, edit?: Edit): Form {
   const t = ctx.t;
   // An event that ends on another day shows the end's date too, so it reads back the same.
   const [start, end] = d ? [localInput(ctx, d.startsAt), localInput(ctx, d.endsAt)] : ["", ""];
@@ -47,10 +52,10 @@ function basicsForm(ctx: LinkedCtx, d?: Draft): Form {
   const ex = whenExamples(ctx.clock.now(), ctx.fmt.timeZone, ctx.locale);
   return {
     form: "event.create",
-    title: t("event.create.formTitle"),
+    title: edit ? t("event.edit.formTitle", { id: edit.eventId }) : t("event.create.formTitle"),
     intro: t("event.create.intro", { zone: ctx.fmt.zoneName(ctx.clock.now()) }),
     submitLabel: t("event.create.preview"),
-    payload: d ? { draft: d } : null,
+    payload: d ? { draft: d, ...(edit ? { edit } : {}) } : null,
     fields: [
       { name: "title", label: t("event.create.fieldTitle"), kind: "text", required: true, maxLength: 120, initial: d?.title },
       { name: "when", label: t("event.create.fieldWhen"), kind: "text", required: true, maxLength: 60, placeholder: ex.iso, hint: t("event.create.when.hint", ex), initial: when },
@@ -61,13 +66,13 @@ function basicsForm(ctx: LinkedCtx, d?: Draft): Form {
   };
 }
 
-function detailsForm(ctx: LinkedCtx, d: Draft): Form {
+function detailsForm(ctx: LinkedCtx, d: Draft, edit?: Edit): Form {
   const t = ctx.t;
   return {
     form: "event.details",
     title: t("event.create.detailsTitle"),
     submitLabel: t("event.create.preview"),
-    payload: { draft: d },
+    payload: { draft: d, ...(edit ? { edit } : {}) },
     fields: [
       { name: "description", label: t("event.create.fieldDescription"), kind: "textarea", maxLength: 2000, initial: d.description ?? undefined },
       { name: "capacity", label: t("event.create.fieldCapacity"), kind: "number", hint: t("event.create.hintCapacity"), initial: d.capacity === null ? undefined : String(d.capacity) },
@@ -116,15 +121,18 @@ function fieldError(key: string, name: string): never {
   throw new FieldErrors({ audience: { key, vars: { name } } });
 }
 
-function preview(ctx: LinkedCtx, d: Draft): Reply {
+function preview(ctx: LinkedCtx, d: Draft, edit?: Edit): Reply {
   const e = { ...d, id: 0, isPublic: d.isPublic ? 1 : 0 };
+  const p = { draft: d, ...(edit ? { edit } : {}) };
   return reply.private(
-    reply.text(ctx.t("event.create.previewTitle")),
+    reply.text(ctx.t(edit ? (edit.all ? "event.edit.previewTitleSeries" : "event.edit.previewTitle") : "event.create.previewTitle")),
     ...eventBlocks(ctx.t, ctx.fmt, e),
     reply.buttons(
-      { label: ctx.t("event.create.publish"), action: "event.create.publish", payload: { draft: d }, style: "primary", once: true, group: "publish" },
-      { label: ctx.t("event.create.more"), action: "event.create.details", payload: { draft: d } },
-      { label: ctx.t("event.create.change"), action: "event.create.change", payload: { draft: d } },
+      edit
+        ? { label: ctx.t("event.edit.save"), action: "event.edit.save", payload: p, style: "primary", once: true, group: "publish" }
+        : { label: ctx.t("event.create.publish"), action: "event.create.publish", payload: p, style: "primary", once: true, group: "publish" },
+      { label: ctx.t("event.create.more"), action: "event.create.details", payload: p },
+      { label: ctx.t("event.create.change"), action: "event.create.change", payload: p },
     ),
   );
 }
@@ -144,7 +152,7 @@ export const createCommand = defineCommand({
 export const createForm = defineForm({
   id: "event.create",
   fields: z.object({ title: z.string().trim().min(3).max(120), when: z.string().trim().max(60), where: z.string().trim().min(2).max(400), audience: z.string().trim().max(90), kind: z.enum(KINDS) }),
-  payload: z.object({ draft: draftSchema }).nullable(),
+  payload: z.object({ draft: draftSchema, edit: editSchema.optional() }).nullable(),
   access: { roles: ORGANISERS },
   submit(ctx, v, p) {
     const when = readWhenField(ctx, v.when);
@@ -153,7 +161,7 @@ export const createForm = defineForm({
     const base: Draft = p?.draft ?? { description: null, capacity: null, rsvpDeadline: null, repeat: null, isPublic: false, language: ctx.locale } as Draft;
     const draft: Draft = { ...base, title: v.title, startsAt: when.startsAt.toISOString(), endsAt: when.endsAt.toISOString(), ...where, ...a, kind: v.kind };
     if (draft.rsvpDeadline && draft.rsvpDeadline > draft.startsAt) draft.rsvpDeadline = null;
-    return preview(ctx, draft);
+    return preview(ctx, draft, p?.edit);
   },
 });
 
@@ -167,10 +175,12 @@ export const detailsForm_ = defineForm({
     repeat: z.enum(REPEATS).optional(),
     visibility: z.enum(["members", "public"]).optional(),
   }),
-  payload: z.object({ draft: draftSchema }),
+  payload: z.object({ draft: draftSchema, edit: editSchema.optional() }),
   access: { roles: ORGANISERS },
-  submit(ctx, v, { draft }) {
+  submit(ctx, v, { draft, edit }) {
     const capacity = v.capacity ? readCapacity(v.capacity) : null;
+    const repeat = v.repeat && v.repeat !== "none" ? v.repeat : null;
+    if (edit) checkEditDetails(ctx, edit, draft, { capacity, repeat });
     let deadline: Date | null = null;
     if (v.deadline) {
       const d = readInstant(v.deadline, { timeZone: ctx.fmt.timeZone, now: ctx.clock.now(), locale: ctx.locale });
@@ -178,25 +188,25 @@ export const detailsForm_ = defineForm({
       deadline = d;
       if (deadline.toISOString() > draft.startsAt || deadline <= ctx.clock.now()) throw new FieldErrors({ deadline: "event.create.deadlineOrder" });
     }
-    const next: Draft = { ...draft, description: v.description ?? null, capacity, rsvpDeadline: deadline?.toISOString() ?? null, repeat: v.repeat && v.repeat !== "none" ? v.repeat : null, isPublic: v.visibility === "public" };
-    return preview(ctx, next);
+    const next: Draft = { ...draft, description: v.description ?? null, capacity, rsvpDeadline: deadline?.toISOString() ?? null, repeat, isPublic: v.visibility === "public" };
+    return preview(ctx, next, edit);
   },
 });
 
-const draftPayload = z.object({ draft: draftSchema });
+const draftPayload = z.object({ draft: draftSchema, edit: editSchema.optional() });
 
 export const changeAction = defineAction({
   id: "event.create.change",
   payload: draftPayload,
   access: { roles: ORGANISERS },
-  run: (ctx, p): Reply => ({ visibility: "private", blocks: [], form: basicsForm(ctx, p.draft) }),
+  run: (ctx, p): Reply => ({ visibility: "private", blocks: [], form: basicsForm(ctx, p.draft, p.edit) }),
 });
 
 export const moreAction = defineAction({
   id: "event.create.details",
   payload: draftPayload,
   access: { roles: ORGANISERS },
-  run: (ctx, p): Reply => ({ visibility: "private", blocks: [], form: detailsForm(ctx, p.draft) }),
+  run: (ctx, p): Reply => ({ visibility: "private", blocks: [], form: detailsForm(ctx, p.draft, p.edit) }),
 });
 
 export const publishAction = defineAction({

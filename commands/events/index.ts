@@ -2,10 +2,11 @@
 // buttons, reminders, calendars, check-in and turnout.
 import type { Feature } from "../core/command.ts";
 import { mergeBundles } from "../core/i18n.ts";
-import { listCommand, rsvpAction, showCommand } from "./attend.ts";
+import { listCommand, rsvpAction, rsvpCommand, showCommand } from "./attend.ts";
 import { feedCommand, icsAction, icsCommand } from "./calendar.ts";
 import { channelCommand } from "./channels.ts";
 import { changeAction, createCommand, createForm, detailsForm_, moreAction, publishAction } from "./create.ts";
+import { changedNotice, editCommand, saveAction } from "./edit.ts";
 import { eventsHandoff, eventsHome } from "./home.ts";
 import { eventJobs } from "./jobs.ts";
 import { cancelCommand, checkinCommand, checkinFindAction, checkinFindForm, checkinPageAction, hereCommand, markPresentAction, messageCommand } from "./organise.ts";
@@ -18,15 +19,17 @@ import { ru } from "./locales/ru.ts";
 import { more } from "./locales/more.ts";
 import { dates } from "./locales/dates.ts";
 import { formStrings } from "./locales/forms.ts";
+import { changes } from "./locales/changes.ts";
 
 export const eventsFeature: Feature = {
   area: "event",
   description: "event.description",
-  commands: [createCommand, listCommand, showCommand, messageCommand, cancelCommand, checkinCommand, hereCommand, icsCommand, feedCommand, channelCommand, reportCommand],
-  actions: [rsvpAction, changeAction, moreAction, publishAction, markPresentAction, checkinPageAction, checkinFindAction, icsAction],
+  commands: [createCommand, rsvpCommand, listCommand, showCommand, messageCommand, editCommand, cancelCommand, checkinCommand, hereCommand, icsCommand, feedCommand, channelCommand, reportCommand],
+  actions: [rsvpAction, saveAction, changeAction, moreAction, publishAction, markPresentAction, checkinPageAction, checkinFindAction, icsAction],
   forms: [createForm, detailsForm_, checkinFindForm],
+  notices: [changedNotice],
   jobs: eventJobs,
   home: eventsHome,
   handoff: eventsHandoff,
-  strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, more, dates, formStrings),
+  strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, more, dates, formStrings, changes),
 };

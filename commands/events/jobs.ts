@@ -2,10 +2,10 @@
 // reminders, a place freed up, the organiser's update, a cancellation, the check-in list. Each
 // checks the event as it is now, so a reminder for a cancelled event or a person no longer coming
 // is dropped instead of sent.
-import { counts, eventById, rsvpOf, type EventRow } from "../../db/events.ts";
+import { counts, eventById, rsvpOf, seriesDates, type EventRow } from "../../db/events.ts";
 import { defineJobKind, type JobCtx } from "../core/jobs.ts";
 import { reply, type Reply } from "../core/reply.ts";
-import { answersFor, eventBlocks, rsvpButtons } from "./render.ts";
+import { answerButtons, answersFor, answersText, eventBlocks, rsvpButtons, whenText } from "./render.ts";
 import { checkinBlocks } from "./organise.ts";
 
 type P = { eventId: number };
@@ -15,10 +15,40 @@ type P = { eventId: number };
  * cancel, no buttons. A channel is no one entitled to the answers: its counts are released.
  */
 function announcement(ctx: JobCtx, e: EventRow): Reply {
+  if (e.seriesId !== null) return seriesAnnouncement(ctx, e);
   const blocks = [reply.text(`📣 ${ctx.t("event.announce.title")}`), ...eventBlocks(ctx.t, ctx.fmt, e, { answers: answersFor(counts(ctx.store, e.id), false) })];
   if (e.status === "cancelled") return reply.channel(...blocks, reply.text(`❌ ${ctx.t("event.show.cancelled")}`));
   if (ctx.clock.now() < new Date(e.endsAt)) blocks.push(rsvpButtons(ctx.t, e.id));
   return reply.channel(...blocks, reply.context(ctx.t("event.announce.hint", { id: e.id })));
+}
+
+/** Dates listed on a series' announcement; the rest are in /event list. */
+const DATES_SHOWN = 6;
+
+/**
+ * A series is announced once: the next date still on, with the answer buttons for that date and
+ * for every date, and each upcoming date with its own counts (released: a channel is no one
+ * entitled to the answers).
+ */
+function seriesAnnouncement(ctx: JobCtx, head: EventRow): Reply {
+  const now = ctx.clock.now();
+  const dates = seriesDates(ctx.store, head);
+  const open = dates.filter((d) => d.status === "scheduled" && now < new Date(d.endsAt));
+  const next = open[0] ?? head;
+  const blocks = [reply.text(`📣 ${ctx.t("event.announce.title")}`), ...eventBlocks(ctx.t, ctx.fmt, { ...next, repeat: head.repeat }, { answers: answersFor(counts(ctx.store, next.id), false) })];
+  if (open.length === 0) {
+    const cancelled = dates.every((d) => d.status === "cancelled");
+    return reply.channel(...blocks, ...(cancelled ? [reply.text(`❌ ${ctx.t("event.series.allCancelled")}`)] : []));
+  }
+  blocks.push(
+    reply.list(
+      ctx.t("event.series.datesTitle"),
+      open.slice(0, DATES_SHOWN).map((d) => ({ text: whenText(ctx.fmt, d), detail: answersText(ctx.t, ctx.fmt, answersFor(counts(ctx.store, d.id), false)) })),
+    ),
+  );
+  if (open.length > DATES_SHOWN) blocks.push(reply.context(ctx.t("event.series.moreDates", { count: open.length - DATES_SHOWN })));
+  blocks.push(...answerButtons(ctx.t, ctx.fmt, next));
+  return reply.channel(...blocks, reply.context(ctx.t("event.series.hint", { id: next.id })));
 }
 
 export const announceJob = defineJobKind<P>({
@@ -41,12 +71,12 @@ export const refreshJob = defineJobKind<P & { messageId: string }>({
 });
 
 /** The channel that had the announcement is told the event is cancelled. */
-export const channelCancelledJob = defineJobKind<P>({
+export const channelCancelledJob = defineJobKind<P & { series?: boolean }>({
   kind: "event.channel_cancelled",
   render(ctx, p) {
     const e = eventById(ctx.store, p.eventId);
     if (!e || e.status !== "cancelled") return null;
-    return reply.channel(reply.text(`❌ ${ctx.t("event.cancel.notice", { title: e.title, when: ctx.fmt.dateTime(new Date(e.startsAt)) })}`));
+    return reply.channel(reply.text(`❌ ${ctx.t(p.series ? "event.series.cancelledFrom" : "event.cancel.notice", { title: e.title, when: ctx.fmt.dateTime(new Date(e.startsAt)) })}`));
   },
 });
 
@@ -56,7 +86,7 @@ export const reminderJob = defineJobKind<P & { which: "day" | "hour" }>({
     const e = eventById(ctx.store, p.eventId);
     const mine = e && ctx.job.personId !== null ? rsvpOf(ctx.store, e.id, ctx.job.personId) : undefined;
     if (!e || e.status !== "scheduled" || !mine || (mine.status !== "going" && mine.status !== "maybe")) return null;
-    return reply.private(reply.text(`⏰ ${ctx.t(p.which === "day" ? "event.remind.day" : "event.remind.hour", { title: e.title })}`), ...eventBlocks(ctx.t, ctx.fmt, e), rsvpButtons(ctx.t, e.id));
+    return reply.private(reply.text(`⏰ ${ctx.t(p.which === "day" ? "event.remind.day" : "event.remind.hour", { title: e.title })}`), ...eventBlocks(ctx.t, ctx.fmt, e), ...answerButtons(ctx.t, ctx.fmt, e, { thisDateOnly: true }));
   },
 });
 
@@ -66,7 +96,7 @@ export const promotedJob = defineJobKind<P>({
     const e = eventById(ctx.store, p.eventId);
     const mine = e && ctx.job.personId !== null ? rsvpOf(ctx.store, e.id, ctx.job.personId) : undefined;
     if (!e || e.status !== "scheduled" || mine?.status !== "going") return null;
-    return reply.private(reply.text(`🎉 ${ctx.t("event.promoted", { title: e.title })}`), ...eventBlocks(ctx.t, ctx.fmt, e), rsvpButtons(ctx.t, e.id));
+    return reply.private(reply.text(`🎉 ${ctx.t("event.promoted", { title: e.title })}`), ...eventBlocks(ctx.t, ctx.fmt, e), ...answerButtons(ctx.t, ctx.fmt, e, { thisDateOnly: true }));
   },
 });
 

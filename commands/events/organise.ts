@@ -10,12 +10,22 @@ import { userError } from "../core/errors.ts";
 import type { Translate } from "../core/i18n.ts";
 import { reply, type Block, type Reply } from "../core/reply.ts";
 import type { Store } from "../../db/store.ts";
-import { visibleEvent } from "./attend.ts";
-import { checkInOpen, mayManage } from "./rules.ts";
+import { eventSubLocal, visibleEvent } from "./attend.ts";
+import { checkInOpen, mayChange, mayManage } from "./rules.ts";
 
 function managed(ctx: LinkedCtx, id: number): EventRow {
   const e = visibleEvent(ctx, id);
   if (!mayManage(ctx.roles, ctx.person.id, e)) throw userError.notAllowed("event.organiserOnly");
+  return e;
+}
+
+/** The event, if the caller may change it (edit, cancel): the one rule for both, refusals audited. */
+export function changeable(ctx: LinkedCtx, id: number, action: string): EventRow {
+  const e = visibleEvent(ctx, id);
+  if (!mayChange(ctx.roles, ctx.person.id, e, eventSubLocal(ctx, e))) {
+    ctx.audit(`event.${action}.refused`, { type: "event", id: e.id }, { reason: "not_organiser" });
+    throw userError.notAllowed("event.changeOnly");
+  }
   return e;
 }
 
@@ -39,12 +49,12 @@ export const cancelCommand = defineCommand({
   args: { id: arg.integer("event.argId", { min: 1 }), which: arg.optional(arg.choice("event.cancel.argWhich", ["all"] as const)) },
   access: { linked: true },
   run(ctx, { id, which }): Reply {
-    const e = managed(ctx, id);
+    const e = changeable(ctx, id, "cancel");
     if (which === "all") {
       // This date and every later one of the series still on: one transaction, each date's people told.
       const now = ctx.clock.now();
       const dates = restOfSeries(ctx.store, e);
-      const done = ctx.commit(() => dates.map((d) => cancelEvent(ctx.store, d, ctx.person.id, now, ctx.fmt.timeZone)).filter((r) => r.cancelled));
+      const done = ctx.commit(() => dates.map((d, i) => cancelEvent(ctx.store, d, ctx.person.id, now, ctx.fmt.timeZone, { channels: i === 0 ? "series" : "quiet" })).filter((r) => r.cancelled));
       if (done.length === 0) return reply.private(reply.text(ctx.t("event.cancel.already")));
       const told = done.reduce((n, r) => n + r.told, 0);
       ctx.audit("event.cancel", { type: "event", id: e.id }, { series: e.seriesId, dates: done.length, told });

@@ -63,3 +63,27 @@ export function rsvpButtons(t: Translate, eventId: number): Block {
     { label: t("event.rsvp.cant"), action: "event.rsvp", payload: { eventId, answer: "cant" } },
   );
 }
+
+/** "Dec 10": the local day of a date of a series, short enough for a button. */
+export function dayLabel(fmt: Formatter, iso: string): string {
+  return new Intl.DateTimeFormat(fmt.locale, { month: "short", day: "numeric", timeZone: fmt.timeZone }).format(new Date(iso));
+}
+
+/**
+ * The answer buttons of a date: for a date of a series, one row for this date (named on each
+ * button) and one for every date from it on, so nobody answers for one date thinking it is all.
+ */
+export function answerButtons(t: Translate, fmt: Formatter, e: { id: number; seriesId: number | null; startsAt: string }, o: { thisDateOnly?: boolean } = {}): Block[] {
+  if (e.seriesId === null) return [rsvpButtons(t, e.id)];
+  const day = dayLabel(fmt, e.startsAt);
+  const row = (every: boolean) =>
+    reply.buttons(
+      ...(["going", "maybe", "cant"] as const).map((answer) => ({
+        label: t(`event.series.${every ? "every" : "this"}.${answer}`, { day }),
+        action: "event.rsvp",
+        payload: { eventId: e.id, answer, ...(every ? { every: true } : {}) },
+        ...(answer === "going" && !every ? { style: "primary" as const } : {}),
+      })),
+    );
+  return o.thisDateOnly ? [row(false)] : [row(false), row(true)];
+}

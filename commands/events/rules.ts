@@ -21,8 +21,13 @@ const STATEWIDE_ROLES = ["statewide_president"];
  * (and the sub-locals in it), staff and the statewide president anywhere.
  * `subLocal` is what the audience's sub-local belongs to, when the audience is a sub-local.
  */
-export function mayOrganise(roles: readonly ActiveRole[], t: Target, subLocal?: Audience): boolean {
+export function mayOrganise(roles: readonly ActiveRole[], t: { audienceType: string; audienceId: string | null }, subLocal?: Audience): boolean {
   if (isStaff(roles) || roles.some((r) => STATEWIDE_ROLES.includes(r.role))) return true;
+  return holdsOfficeOver(roles, t, subLocal);
+}
+
+/** An officer of the sub-local, or a board director over its employer group or region (or over that area itself). */
+function holdsOfficeOver(roles: readonly ActiveRole[], t: { audienceType: string; audienceId: string | null }, subLocal?: Audience): boolean {
   return roles.some((r) => {
     if (r.role === "sublocal_officer") return t.audienceType === "sublocal" && r.scopeId === t.audienceId;
     if (r.role === "board_director") {
@@ -39,6 +44,26 @@ export const isOrganiser = (roles: readonly ActiveRole[]) => isStaff(roles) || r
 
 /** Names and the check-in list are for the event's organiser and staff only. */
 export const mayManage = (roles: readonly ActiveRole[], personId: number, e: { organiserId: number }) => e.organiserId === personId || isStaff(roles);
+
+/**
+ * Who may change an event (edit or cancel it): its organiser, staff, and the officers over its
+ * audience (the sub-local's officers, the board directors over its employer group or region).
+ * Names and exact counts stay with `mayManage`: changing an event does not open its list of people.
+ */
+export const mayChange = (roles: readonly ActiveRole[], personId: number, e: { audienceType: string; audienceId: string | null; organiserId: number }, subLocal?: Audience) =>
+  mayManage(roles, personId, e) || holdsOfficeOver(roles, e, subLocal);
+
+/**
+ * The sub-locals, employer groups and regions whose events an organiser sees beyond their own
+ * audience: a board director's area (and the sub-locals in it). Staff see every event by number.
+ */
+export function organisedScopes(roles: readonly ActiveRole[]): { employerGroups: string[]; regions: string[] } {
+  const directors = roles.filter((r) => r.role === "board_director" && r.scopeId);
+  return {
+    employerGroups: directors.filter((r) => r.scopeType === "employer_group").map((r) => r.scopeId!),
+    regions: directors.filter((r) => r.scopeType === "region").map((r) => r.scopeId!),
+  };
+}
 
 /** The default audience of an organiser: the sub-local or area they hold office in. */
 export function defaultAudience(roles: readonly ActiveRole[]): Target {
