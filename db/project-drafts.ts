@@ -50,13 +50,13 @@ export type PublishOutcome =
  * Publishes the author's live preview: the preview is used up in the same transaction as the update
  * and its deliveries are written, and only while it is still the author's newest, unpublished one.
  */
-export function publishDraft(store: Store, draftId: number, authorId: number, gradeLevel: number, now: Date, timeZone: string): PublishOutcome {
+export function publishDraft(store: Store, draftId: number, authorId: number, gradeLevel: number | null, now: Date, timeZone: string, language = "en"): PublishOutcome {
   return transaction(store, (): PublishOutcome => {
     const claimed = run(store, `UPDATE "ProjectDraft" SET "publishedAt" = ? WHERE "id" = ? AND "authorId" = ? AND "supersededAt" IS NULL AND "publishedAt" IS NULL`, dbTime(now), draftId, authorId).changes === 1;
     const d = draftById(store, draftId);
     if (!d || d.authorId !== authorId) return { ok: false, why: "missing" };
     if (!claimed) return d.publishedAt !== null ? { ok: false, why: "published", updateId: d.publishedUpdateId } : { ok: false, why: "replaced" };
-    const out = publishUpdate(store, { title: d.title, summary: d.summary, details: d.details, phase: d.phase, milestoneKey: d.milestoneKey, gradeLevel, authorId }, now, timeZone);
+    const out = publishUpdate(store, { title: d.title, summary: d.summary, details: d.details, phase: d.phase, milestoneKey: d.milestoneKey, gradeLevel, authorId, language }, now, timeZone);
     run(store, `UPDATE "ProjectDraft" SET "publishedUpdateId" = ? WHERE "id" = ?`, out.id, draftId);
     return { ok: true, ...out };
   });

@@ -28,6 +28,10 @@ export interface UpdateRow {
   gradeLevel: number | null;
   authorId: number | null;
   automatic: number;
+  /** The language the author wrote it in. */
+  language: string;
+  /** A bot-written update's keys and values (JSON), rendered for each reader; null for one a person wrote. */
+  generated: string | null;
   postedAt: string;
   revision: number;
   correctedAt: string | null;
@@ -109,7 +113,7 @@ const PACE_MS = 250;
  */
 export function publishUpdate(
   store: Store,
-  u: Pick<UpdateRow, "title" | "summary" | "details" | "phase" | "milestoneKey" | "gradeLevel" | "authorId"> & { automatic?: boolean },
+  u: Pick<UpdateRow, "title" | "summary" | "details" | "phase" | "milestoneKey" | "gradeLevel" | "authorId"> & { automatic?: boolean; language?: string; generated?: string | null },
   now: Date,
   timeZone: string,
   also?: () => void,
@@ -117,8 +121,8 @@ export function publishUpdate(
   return transaction(store, () => {
     const r = run(
       store,
-      `INSERT INTO "ProjectUpdate" ("title", "summary", "details", "phase", "milestoneKey", "gradeLevel", "authorId", "automatic", "postedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      u.title, u.summary, u.details, u.phase, u.milestoneKey, u.gradeLevel, u.authorId, u.automatic ? 1 : 0, dbTime(now),
+      `INSERT INTO "ProjectUpdate" ("title", "summary", "details", "phase", "milestoneKey", "gradeLevel", "authorId", "automatic", "language", "generated", "postedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      u.title, u.summary, u.details, u.phase, u.milestoneKey, u.gradeLevel, u.authorId, u.automatic ? 1 : 0, u.language ?? "en", u.generated ?? null, dbTime(now),
     );
     const id = Number(r.lastInsertRowid);
     const subs = activeSubscriptions(store);

@@ -226,7 +226,7 @@ export function projectPages(core: Core, opts: { base?: string; publicUrl?: stri
       return send(req, res, 200, "text/html; charset=utf-8", layout(page, title, homePage(page, base), base, page.pageNo > 1 ? `${base}?page=${page.pageNo}` : base), page.version);
     }
     const m = /^\/updates\/(\d{1,9})$/.exec(rest);
-    const u = m ? projectUpdate(core.store, Number(m[1])) : undefined;
+    const u = m ? projectUpdate(core.store, Number(m[1]), page) : undefined;
     if (u?.withdrawnAt) {
       // Gone on purpose: the address says so (and why) instead of a bare "not found".
       const body = `<h2>${esc(page.t("project.amend.pageWithdrawn", { date: page.fmt.date(new Date(u.withdrawnAt)) }))}</h2>${paragraphs(u.withdrawnReason ?? "")}<p><a href="${base}#updates">${esc(page.t("project.page.back"))}</a></p>`;

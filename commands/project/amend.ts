@@ -10,7 +10,9 @@ import { defineCommand, defineForm, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import { defineJobKind } from "../core/jobs.ts";
 import { reply, type Reply } from "../core/reply.ts";
-import { mayAmend, POSTERS, readingGrade } from "./rules.ts";
+import { mayAmend, POSTERS } from "./rules.ts";
+import { readabilityOf, storedGrade } from "./readability.ts";
+import { updatesForReader } from "./languages.ts";
 import { checkMilestone, draftSchema, updateBlocks, updateFields } from "./updates.ts";
 
 const idArg = () => arg.integer("project.amend.argId", { min: 1, max: 1_000_000_000 });
@@ -65,7 +67,7 @@ export const correctForm = defineForm({
   submit(ctx, v, p) {
     const u = amendable(ctx, p.id, "correct");
     checkMilestone(ctx, v.milestone);
-    const text = { title: v.title, summary: v.summary, details: v.details || null, phase: v.phase ? Number(v.phase) : null, milestoneKey: v.milestone || null, gradeLevel: u.automatic ? null : readingGrade(v.summary) };
+    const text = { title: v.title, summary: v.summary, details: v.details || null, phase: v.phase ? Number(v.phase) : null, milestoneKey: v.milestone || null, gradeLevel: u.automatic ? null : storedGrade(readabilityOf(v.summary, u.language)) };
     if (text.title === u.title && text.summary === u.summary && text.details === u.details && text.phase === u.phase && text.milestoneKey === u.milestoneKey) return reply.private(reply.text(ctx.t("project.amend.unchanged")));
     const out = ctx.commit(() => correctUpdate(ctx.store, p.id, p.revision, text, v.note, ctx.person.id, ctx.clock.now(), ctx.fmt.timeZone));
     if (!out.ok) refused(out.why, p.id);
@@ -118,7 +120,10 @@ export const withdrawForm = defineForm({
 export const amendJob = defineJobKind<{ updateId: number; messageId?: string }>({
   kind: AMEND_JOB,
   render(ctx, p) {
-    const u = updateById(ctx.store, p.updateId);
+    const row = updateById(ctx.store, p.updateId);
+    if (!row) return null;
+    // The follower's language: a translation they have, else the original with a note.
+    const [u] = updatesForReader(ctx.store, ctx.t, ctx.fmt, ctx.locale, [row]);
     if (!u) return null;
     const blocks = u.withdrawnAt
       ? [reply.section(`🚫 ${ctx.t("project.amend.withdrawnNotice", { id: u.id, title: u.title, date: ctx.fmt.date(new Date(u.withdrawnAt)) })}`, [], u.withdrawnReason ?? "")]

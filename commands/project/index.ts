@@ -12,18 +12,20 @@ import { vi } from "./locales/vi.ts";
 import { zhHans } from "./locales/zh-Hans.ts";
 import { ru } from "./locales/ru.ts";
 import { formStrings } from "./locales/forms.ts";
+import { languageStrings } from "./locales/languages.ts";
+import { translateCommand, translateForm } from "./translate.ts";
 import { mergeBundles } from "../core/i18n.ts";
 
 export const projectFeature: Feature = {
   area: "project",
   description: "project.description",
-  commands: [updatesCommand, postCommand, timelineCommand, milestoneCommand, subscribeCommand, unsubscribeCommand, askCommand, correctCommand, withdrawCommand],
+  commands: [updatesCommand, postCommand, timelineCommand, milestoneCommand, subscribeCommand, unsubscribeCommand, askCommand, correctCommand, withdrawCommand, translateCommand],
   actions: [moreUpdatesAction, publishAction, changeDraftAction, answerAction, publishAnswerAction],
-  forms: [postDraftForm, milestoneForm, askForm, answerForm, correctForm, withdrawForm],
+  forms: [postDraftForm, milestoneForm, askForm, answerForm, correctForm, withdrawForm, translateForm],
   autocompletes: [milestoneSuggestions],
   jobs: [updateJob, amendJob],
   notices: [questionNotice, answeredNotice],
   home: projectHome,
   pending: questionsPending,
-  strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, formStrings),
+  strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, formStrings, languageStrings),
 };

@@ -6,6 +6,7 @@ import type { Store } from "../../db/store.ts";
 import { createFormatter, type Formatter } from "../core/format.ts";
 import type { Translate, Translator } from "../core/i18n.ts";
 import { effectiveStatus, type Status } from "./rules.ts";
+import { updatesForReader } from "./languages.ts";
 
 export interface PageMilestone {
   key: string;
@@ -49,10 +50,14 @@ export function projectPage(store: Store, translator: Translator, timeZone: stri
   const questions = publishedQuestions(store).map((q) => ({ id: q.id, question: q.question, answer: q.answer ?? "", publishedAt: q.publishedAt! }));
   const pages = Math.max(1, Math.ceil(updateCount(store) / UPDATES_PER_PAGE));
   const at = Math.min(Math.max(1, Math.trunc(pageNo)), pages);
-  const updates = latestUpdates(store, UPDATES_PER_PAGE, (at - 1) * UPDATES_PER_PAGE);
+  // Each update in this page's language: a translation staff added, a timeline change made for it, else the original.
+  const updates = updatesForReader(store, t, fmt, locale, latestUpdates(store, UPDATES_PER_PAGE, (at - 1) * UPDATES_PER_PAGE));
   return { locale, t, fmt, version: `${lastChange(store)}|${today}|${locale}|${at}`, milestones: ms, updates, pageNo: at, pages, questions };
 }
 
-export function projectUpdate(store: Store, id: number): UpdateRow | undefined {
-  return updateById(store, id);
+/** One update, in the reader's language when a reader (the page being shown) is given. */
+export function projectUpdate(store: Store, id: number, reader?: Pick<ProjectPage, "t" | "fmt" | "locale">): UpdateRow | undefined {
+  const u = updateById(store, id);
+  if (!u || !reader) return u;
+  return updatesForReader(store, reader.t, reader.fmt, reader.locale, [u])[0];
 }

@@ -1,11 +1,6 @@
-// The project area's rules, pure: who may post and manage, what a milestone's status really is,
-// and how readable a summary is.
+// The project area's rules, pure: who may post and manage, and what a milestone's status really
+// is. How readable a summary is, by its language's formula: readability.ts.
 import { isStaff, type ActiveRole, type Role } from "../core/roles.ts";
-import { lazy } from "../core/lazy.ts";
-
-/** text-readability is a CommonJS build of an ES module: its API is on `default`. */
-const readability = () => textReadability().default;
-const textReadability = lazy<{ default: typeof import("text-readability").default }>("text-readability");
 
 export const STATUSES = ["planned", "on_track", "at_risk", "late", "done"] as const;
 export type Status = (typeof STATUSES)[number];
@@ -27,13 +22,4 @@ export const maySubscribeChannel = (roles: readonly ActiveRole[]) => roles.some(
 export function effectiveStatus(m: { status: string; targetDate: string | null }, today: string): Status {
   if (m.status !== "done" && m.targetDate !== null && m.targetDate < today) return "late";
   return (STATUSES as readonly string[]).includes(m.status) ? (m.status as Status) : "planned";
-}
-
-/** Plain language aims for a reading grade of 8 or lower. */
-export const PLAIN_GRADE = 8;
-
-/** The Flesch-Kincaid grade of a text, rounded to one decimal (an English measure). */
-export function readingGrade(text: string): number {
-  const g = readability().fleschKincaidGrade(text);
-  return Number.isFinite(g) ? Math.max(0, Math.round(g * 10) / 10) : 0;
 }

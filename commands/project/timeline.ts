@@ -8,6 +8,7 @@ import { FieldErrors, userError } from "../core/errors.ts";
 import { reply, type Block, type Reply } from "../core/reply.ts";
 import { STAFF } from "../core/roles.ts";
 import { effectiveStatus, STATUSES, type Status } from "./rules.ts";
+import { milestoneChangeText, type MilestoneChange } from "./languages.ts";
 
 const ICON: Record<Status, string> = { planned: "⚪", on_track: "🟢", at_risk: "🟠", late: "🔴", done: "✅" };
 
@@ -78,23 +79,16 @@ export const milestoneForm = defineForm({
     if (!before) throw userError.notFound("project.milestone.unknown", { key: p.key });
     const after = { ...before, status: v.status, targetDate: v.target ?? null, doneOn };
     if (before.status === after.status && before.targetDate === after.targetDate && before.doneOn === after.doneOn) return reply.private(reply.text(ctx.t("project.milestone.unchanged")));
-    // The change and the update announcing it (to every follower) commit together.
+    // The change and the update announcing it (to every follower) commit together. The update
+    // keeps what changed as keys and values: each follower reads it in their own language.
     const name = (t: (k: string, v?: Record<string, unknown>) => string) => t(`project.milestones.${p.key}.title`);
-    const line = milestoneLine(ctx, after, today);
+    const change: MilestoneChange = { kind: "milestone", key: p.key, status: effectiveStatus(after, today), targetDate: after.targetDate, doneOn: after.doneOn };
+    const forRecord = milestoneChangeText(ctx.t, ctx.fmt, change);
     const { id, followers } = ctx.commit(() => {
       changeMilestone(ctx.store, p.key, after, now);
       return publishUpdate(
         ctx.store,
-        {
-          title: ctx.t("project.milestone.updateTitle", { name: name(ctx.t) }),
-          summary: ctx.t("project.milestone.updateSummary", { name: name(ctx.t), status: ctx.t(`project.status.${effectiveStatus(after, today)}`), when: line.detail.split(" — ")[0] }),
-          details: null,
-          phase: before.phase,
-          milestoneKey: p.key,
-          gradeLevel: null,
-          authorId: ctx.person.id,
-          automatic: true,
-        },
+        { ...forRecord, details: null, phase: before.phase, milestoneKey: p.key, gradeLevel: null, authorId: ctx.person.id, automatic: true, language: ctx.locale, generated: JSON.stringify(change) },
         now,
         ctx.fmt.timeZone,
       );

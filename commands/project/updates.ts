@@ -10,14 +10,20 @@ import { defineJobKind, jobFormatter } from "../core/jobs.ts";
 import { reply, type Block, type Form, type Reply } from "../core/reply.ts";
 import type { Translate } from "../core/i18n.ts";
 import type { Formatter } from "../core/format.ts";
-import { mayPost, PLAIN_GRADE, POSTERS, readingGrade } from "./rules.ts";
+import { mayPost, POSTERS } from "./rules.ts";
+import { readabilityOf, storedGrade } from "./readability.ts";
+import { readabilityLine } from "./readability-text.ts";
+import { updatesForReader } from "./languages.ts";
 
 const PAGE = 3;
 
-/** One update as a message: title, date, the plain summary, then the details for those who want them. */
-export function updateBlocks(t: Translate, fmt: Formatter, u: Pick<UpdateRow, "id" | "title" | "summary" | "details" | "phase" | "milestoneKey" | "postedAt"> & { correctedAt?: string | null }): Block[] {
+/**
+ * One update as a message: title, date, the plain summary, then the details for those who want
+ * them. Give it the reader's text (updatesForReader): `note` says when it is not in their language.
+ */
+export function updateBlocks(t: Translate, fmt: Formatter, u: Pick<UpdateRow, "id" | "title" | "summary" | "details" | "phase" | "milestoneKey" | "postedAt"> & { correctedAt?: string | null; note?: string | null }): Block[] {
   const where = [u.phase ? t("project.phase", { n: u.phase }) : "", u.milestoneKey ? t(`project.milestones.${u.milestoneKey}.title`) : ""].filter(Boolean).join(" · ");
-  const blocks: Block[] = [reply.section(`📣 ${u.title}`, [], u.summary)];
+  const blocks: Block[] = [...(u.note ? [reply.context(`🌐 ${u.note}`)] : []), reply.section(`📣 ${u.title}`, [], u.summary)];
   if (u.details) blocks.push(reply.section(t("project.post.technical"), [], u.details));
   const corrected = u.correctedAt ? t("project.amend.correctedOn", { date: fmt.date(new Date(u.correctedAt)) }) : "";
   blocks.push(reply.context([fmt.date(new Date(u.postedAt)), corrected, where, t("project.updates.number", { id: u.id })].filter(Boolean).join(" · ")));
@@ -27,7 +33,7 @@ export function updateBlocks(t: Translate, fmt: Formatter, u: Pick<UpdateRow, "i
 function page(ctx: LinkedCtx, offset: number): Reply {
   const total = updateCount(ctx.store);
   if (total === 0) return reply.private(reply.text(ctx.t("project.updates.none")));
-  const rows = latestUpdates(ctx.store, PAGE, offset);
+  const rows = updatesForReader(ctx.store, ctx.t, ctx.fmt, ctx.locale, latestUpdates(ctx.store, PAGE, offset));
   const blocks: Block[] = [reply.text(ctx.t("project.updates.title", { from: offset + 1, to: offset + rows.length, count: total }))];
   for (const u of rows) blocks.push({ type: "divider" } as Block, ...updateBlocks(ctx.t, ctx.fmt, u));
   if (offset + rows.length < total) blocks.push(reply.buttons({ label: ctx.t("project.updates.more"), action: "project.updates.more", payload: { offset: offset + PAGE } }));
@@ -68,7 +74,7 @@ function postForm(ctx: LinkedCtx, initial: Partial<Draft> = {}): Form {
   return {
     form: "project.post",
     title: ctx.t("project.post.formTitle"),
-    intro: ctx.t("project.post.intro", { grade: PLAIN_GRADE }),
+    intro: ctx.t("project.readability.intro"),
     submitLabel: ctx.t("project.post.preview"),
     fields: updateFields(ctx, initial),
   };
@@ -98,7 +104,7 @@ export const postDraftForm = defineForm({
   access: { roles: POSTERS },
   submit(ctx, v) {
     checkMilestone(ctx, v.milestone);
-    const grade = readingGrade(v.summary);
+    const readability = readabilityOf(v.summary, ctx.locale);
     const preview = updateBlocks(ctx.t, ctx.fmt, { id: 0, title: v.title, summary: v.summary, details: v.details ?? null, phase: v.phase ? Number(v.phase) : null, milestoneKey: v.milestone ?? null, postedAt: ctx.clock.now().toISOString() });
     // This preview becomes the author's only live one: an older card's Publish is refused from now on.
     const draftId = ctx.commit(() => saveDraft(ctx.store, ctx.person.id, { title: v.title, summary: v.summary, details: v.details ?? null, phase: v.phase ? Number(v.phase) : null, milestoneKey: v.milestone ?? null }, ctx.clock.now()));
@@ -106,7 +112,7 @@ export const postDraftForm = defineForm({
     return reply.private(
       reply.text(ctx.t("project.post.previewTitle")),
       ...preview.slice(0, -1),
-      reply.context(grade <= PLAIN_GRADE ? `✅ ${ctx.t("project.post.gradeOk", { grade, target: PLAIN_GRADE })}` : `⚠️ ${ctx.t("project.post.gradeHigh", { grade, target: PLAIN_GRADE })}`),
+      reply.context(readabilityLine(ctx.t, readability)),
       reply.buttons(
         { label: ctx.t("project.post.publish"), action: "project.post.publish", payload: draft, style: "primary", once: true, group: "publish" },
         { label: ctx.t("project.post.change"), action: "project.post.change", payload: draft },
@@ -146,8 +152,8 @@ export const publishAction = defineAction({
   run(ctx, p) {
     if (!mayPost(ctx.roles)) throw userError.notAllowed("project.post.notAllowed");
     const d = ownDraft(ctx, p.draftId);
-    const grade = readingGrade(d.summary);
-    const out = ctx.commit(() => publishDraft(ctx.store, d.id, ctx.person.id, grade, ctx.clock.now(), ctx.fmt.timeZone));
+    const grade = storedGrade(readabilityOf(d.summary, ctx.locale));
+    const out = ctx.commit(() => publishDraft(ctx.store, d.id, ctx.person.id, grade, ctx.clock.now(), ctx.fmt.timeZone, ctx.locale));
     if (!out.ok && out.why === "missing") throw userError.notFound("project.post.noPreview");
     if (!out.ok && out.why === "replaced") throw userError.conflict("project.post.replaced");
     if (!out.ok) throw userError.conflict("project.post.alreadyPublished", { id: out.updateId ?? "?" });
@@ -159,15 +165,18 @@ export const publishAction = defineAction({
 export const updateJob = defineJobKind<{ updateId: number }>({
   kind: "project.update",
   render(ctx, p) {
-    const u = updateById(ctx.store, p.updateId);
-    if (!u || u.withdrawnAt) return null;
-    return reply.channel(...updateBlocks(ctx.t, jobFormatter(ctx), u), reply.context(ctx.t("project.updates.follow")));
+    const row = updateById(ctx.store, p.updateId);
+    if (!row || row.withdrawnAt) return null;
+    // Rendered for this follower (person or channel), in their language, when it is delivered.
+    const fmt = jobFormatter(ctx);
+    const [u] = updatesForReader(ctx.store, ctx.t, fmt, ctx.locale, [row]);
+    return reply.channel(...updateBlocks(ctx.t, fmt, u!), reply.context(ctx.t("project.updates.follow")));
   },
 });
 
 /** Home: the newest update, for everyone. */
 export function projectHome(ctx: LinkedCtx): Block[] {
-  const [u] = latestUpdates(ctx.store, 1);
+  const [u] = updatesForReader(ctx.store, ctx.t, ctx.fmt, ctx.locale, latestUpdates(ctx.store, 1));
   if (!u) return [];
   return [reply.section(ctx.t("project.home.title"), [], `*${u.title}* (${ctx.fmt.date(new Date(u.postedAt))})\n${u.summary}`), reply.context(ctx.t("project.home.more"))];
 }
