@@ -127,3 +127,24 @@ describe("/event edit", () => {
     expect(w.poster.deliveries.find((d) => d.text.includes("✏️"))!.text).toContain("has changed, on 11 dates from Thu, Dec 10, 2026, 5:00 PM PST on");
   });
 });
+
+describe("an event past midnight", () => {
+  it("21:00-01:00 ends the next day, shows both days, and reads back the same in the edit form", async () => {
+    w = await eventsWorld();
+    const id = await w.publish("pat", { ...basics, title: "Night shift meeting", when: "12/17/2026 9pm-1am" });
+    expect(eventById(w.store, id)).toMatchObject({ startsAt: "2026-12-18T05:00:00.000+00:00", endsAt: "2026-12-18T09:00:00.000+00:00" });
+    expect(textOf((await w.run("maria", `/event show ${id}`)).reply)).toContain("When: Thu, Dec 17, 2026, 9:00 PM PST – Fri, Dec 18, 2026, 1:00 AM PST");
+    const form = await openEdit("pat", id);
+    const when = form.fields.find((f) => f.name === "when")!.initial!;
+    expect(when).toBe("2026-12-17 21:00 - 2026-12-18 01:00");
+    // Saved unchanged, it is the same event: nothing to tell anyone.
+    const preview = await w.submit("pat", form.token, { ...basics, title: "Night shift meeting", kind: "meeting", when });
+    if (!preview.ok) throw new Error(JSON.stringify(preview.errors));
+    expect(textOf((await w.click("pat", buttons(preview.reply).find((b) => b.label === "Save changes")!.token)).reply)).toBe("Nothing was changed.");
+    // Moved to end at 2 am instead, written the short way.
+    const again = await w.submit("pat", form.token, { ...basics, title: "Night shift meeting", kind: "meeting", when: "2026-12-17 21:00-02:00" });
+    if (!again.ok) throw new Error(JSON.stringify(again.errors));
+    await w.click("pat", buttons(again.reply).find((b) => b.label === "Save changes")!.token);
+    expect(eventById(w.store, id)!.endsAt).toBe("2026-12-18T10:00:00.000+00:00");
+  });
+});
