@@ -71,7 +71,7 @@ function previewBlocks(ctx: LinkedCtx, code: string, rules: ContractRules, sampl
   return [
     reply.list(
       ctx.t("grievance.contract.previewTitle", { code, date: fmtDate(sample, ctx.fmt) }),
-      rows.map((p) => ({ text: `${p.window}: ${fmtDate(p.due, ctx.fmt)} ${p.cutoff}`, detail: ctx.t("grievance.contract.previewFrom", { date: p.from }) })),
+      rows.map((p) => ({ text: `${p.window}: ${fmtDate(p.due, ctx.fmt)} ${p.cutoff}`, detail: ctx.t("grievance.contract.previewFrom", { date: fmtDate(p.from, ctx.fmt) }) })),
     ),
     reply.context(ctx.t("grievance.contract.previewHint", { code })),
   ];
@@ -249,7 +249,7 @@ export const holidayList = defineCommand({
     ensureDefaults(ctx.store);
     const y = args.year ?? Number(today(ctx).slice(0, 4));
     const rows = listHolidays(ctx.store, `${y}-01-01`, `${y}-12-31`);
-    return reply.private(reply.list(ctx.t("grievance.holiday.title", { year: y }), rows.map((h) => ({ text: h.date, detail: h.name })), ctx.t("grievance.holiday.none")));
+    return reply.private(reply.list(ctx.t("grievance.holiday.title", { year: y }), rows.map((h) => ({ text: fmtDate(h.date, ctx.fmt), detail: h.name })), ctx.t("grievance.holiday.none")));
   },
 });
 

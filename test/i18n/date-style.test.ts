@@ -30,3 +30,13 @@ describe("one date style", () => {
     expect(en).toContain("since 2026-01-01");
   });
 });
+
+describe("one date style in the grievance area's lists", () => {
+  it("holidays and a contract preview write every day the reader's way", async () => {
+    for (const [text, who] of [["/grievance holiday list 2026", "maria"], ["/grievance contract preview STATE-2025 2026-11-02", "sofia"]] as const) {
+      const es = replyText((await handleCommand(core, { actor: { ...web(who), locale: "es" }, text })).reply).join("\n");
+      expect(es, text).not.toMatch(iso);
+      expect(es, text).toMatch(/2026/);
+    }
+  });
+});
