@@ -66,7 +66,7 @@ export const changes: Record<string, Strings> = {
   },
   es: {
     event: {
-      changeOnly: "Solo quien organiza el evento, un dirigente a cargo de su público o el personal pueden cambiarlo.",
+      changeOnly: "Solo quien organiza el evento, un funcionario a cargo de su público o el personal pueden cambiarlo.",
       rsvp: {
         description: "Responder a un evento: going, maybe o cant; si se repite, all o una fecha",
         argAnswer: "going, maybe o cant",
