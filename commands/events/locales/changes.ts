@@ -201,7 +201,7 @@ export const changes: Record<string, Strings> = {
         allCancelled: "这个活动的所有日期都已取消。",
         cancelledFrom: "“{{title}}”：从 {{when}} 起的每个日期都已取消。抱歉有此变动。",
         notSeries: "活动 #{{id}} 不重复。请不加“all”回复。",
-        badDate: "无法把“{{text}}”读成日期。请这样写：12/10 或 12月10日，或写“all”表示每个日期。",
+        badDate: "无法把“{{text}}”读成日期。请这样写：12/10 或 12 月 10 日，或写“all”表示每个日期。",
         noSuchDate: "“{{title}}”在 {{day}} 没有活动。接下来的日期：{{days}}。",
       },
       edit: {
