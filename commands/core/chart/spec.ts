@@ -7,7 +7,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { CJK_FONT_FAMILY, FONT_FAMILY } from "../fonts.ts";
 import { textWidth, wrapText } from "../measure.ts";
-import { chartNumber } from "./number.ts";
+import { chartNumber, numberLocale } from "./number.ts";
 import type { ChartSpec, SeriesDatum } from "./types.ts";
 
 export const PALETTE = ["#512da8", "#f0ad00", "#0c8599", "#c2255c", "#5c940d", "#868e96", "#1971c2", "#e8590c"];
@@ -115,7 +115,7 @@ export function toVegaLite(s: ChartSpec): TopLevelSpec {
   const fmt = valueFormat(s);
   const base = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    config,
+    config: { ...config, locale: { number: numberLocale(s.locale) } },
     title: title(s),
     width,
     autosize: { type: "fit-x", contains: "padding" },
