@@ -25,7 +25,6 @@ const moduleFile = (front: string, lesson = "## Uno\n\nTexto.\n") => `---\n${fro
 
 function spanishModules(): string {
   const dir = tempDir();
-  fs.writeFileSync(path.join(dir, "conceptos-basicos.md"), moduleFile("title: Conceptos básicos para delegados\nlanguage: es\ntranslation_of: steward-basics\nrequired_for: [steward, chief_steward]"));
   fs.writeFileSync(path.join(dir, "negociacion-101.md"), moduleFile("title: Negociación 101\nlanguage: es\nrequired_for: [steward]"));
   return dir;
 }
@@ -49,7 +48,7 @@ describe("role-based required training", () => {
 
   it("a module in two languages counts once, in the reader's language; a Spanish-only module is required only of Spanish readers", async () => {
     w = await trainingWorld();
-    expect(importTraining(w.store, spanishModules(), w.clock.now())).toMatchObject({ added: 2, problems: [] });
+    expect(importTraining(w.store, spanishModules(), w.clock.now())).toMatchObject({ added: 1, problems: [] });
     await w.run("dana", "/unionhall language es");
     await w.run("sofia", "/unionhall admin role grant 100006 steward SL-390");
     await w.run("sofia", "/unionhall admin role grant 100001 steward SL-083");
@@ -57,13 +56,12 @@ describe("role-based required training", () => {
     // Maria reads English: the English steward basics and confidentiality; nothing in Spanish.
     const maria = textOf((await w.run("maria", "/training progress")).reply);
     expect(maria).toContain("Steward basics");
-    expect(maria).not.toContain("Conceptos básicos");
+    expect(maria).not.toContain("Lo básico para delegados sindicales");
     expect(maria).not.toContain("Negociación 101");
-    // Dana reads Spanish: the Spanish version instead of the English one, the Spanish-only module,
-    // and confidentiality in English (no Spanish version yet).
+    // Dana reads Spanish: the demo's Spanish versions instead of the English ones, and the Spanish-only module.
     const danaList = textOf((await w.run("dana", "/training list", "es")).reply);
     const required = danaList.split("\n").filter((l) => /— (required for you|obligatori|requerid|necesari)/i.test(l));
-    expect(required.map((l) => l.replace(/^• /, "").split(" — ")[0])).toEqual(["Conceptos básicos para delegados", "Member-records confidentiality", "Negociación 101"]);
+    expect(required.map((l) => l.replace(/^• /, "").split(" — ")[0])).toEqual(["Confidencialidad de los datos de los miembros", "Lo básico para delegados sindicales", "Negociación 101"]);
     // The reminder Dana got is in Spanish and lists each requirement once.
     expect(reminderFor(w, "dana")).toHaveLength(1);
   });
@@ -80,7 +78,7 @@ describe("role-based required training", () => {
     const progress = textOf((await w.run("sam", "/training progress", "es")).reply);
     const stillNeeded = progress.slice(progress.indexOf("Lo que su cargo todavía necesita"));
     expect(stillNeeded).toContain("Negociación 101");
-    expect(stillNeeded).not.toContain("Conceptos básicos para delegados");
+    expect(stillNeeded).not.toContain("Lo básico para delegados sindicales");
     expect(stillNeeded).not.toContain("Steward basics");
   });
 
