@@ -150,10 +150,10 @@ export async function reportReply(w: Wording, f: ReleasedGrievances, scope: Repo
     ]),
     reply.list(
       t("grievance.report.topIssues"),
-      f.topIssuesByEmployer.slice(0, 8).map((e) => ({ text: e.employer, detail: e.issues.map((i) => `${t(`grievance.categories.${i.category}`)} (${t("grievance.report.article", { article: i.article })})`).join(" · ") })),
+      f.topIssuesByEmployer.slice(0, 8).map((e) => ({ text: e.employer, detail: e.issues.map((i) => t("grievance.report.issueArticle", { category: t(`grievance.categories.${i.category}`), article: t("grievance.report.article", { article: i.article }) })).join(" · ") })),
       t("grievance.report.none"),
     ),
-    reply.context(`${t("grievance.report.footer")} ${note}`),
+    reply.context(t("grievance.report.footerWithNote", { footer: t("grievance.report.footer"), note })),
   ];
   return { visibility, blocks, files };
 }

@@ -297,6 +297,9 @@ export const grievanceStrings: Record<string, Strings> = {
         topIssues: "Top recurring issues per employer",
         none: "No grievances in this period.",
         footer: "Aggregated figures only. Cases counted by filing date.",
+        // The footer and the privacy note as one line; Chinese needs no space after "。".
+        footerWithNote: "{{footer}} {{note}}",
+        issueArticle: "{{category}} ({{article}})",
         badScope: "“{{scope}}” isn't a report scope. Use statewide, a sub-local like SL-083, employer-group:NAME or region:NAME.",
         notYourScope: "You can't see reports for {{scope}}.",
         badRange: "The first day must not be after the last day.",

@@ -42,3 +42,13 @@ describe("the grievance report in the reader's words", () => {
     for (const lng of ["es", "vi", "zh-Hans", "ru"]) for (const [key, text] of flatten(webStrings[lng])) expect(text, `${lng} ${key}`).not.toMatch(/playground/i);
   });
 });
+
+describe("the grievance report in Chinese", () => {
+  it("joins its footer and privacy note without a space after “。”", async () => {
+    const out = await handleCommand(core, { actor: { ...web("sofia"), locale: "zh-Hans", channelId: "stewards" }, text: "/grievance report" });
+    const text = replyText(out.reply).join("\n");
+    expect(text).toContain("案件按提交日期计算。1 到 4");
+    expect(text).not.toMatch(/。 /);
+    expect(core.translator.forLocale("zh-Hans")("grievance.report.issueArticle", { category: "纪律", article: "第 27 条" })).toBe("纪律（第 27 条）");
+  });
+});

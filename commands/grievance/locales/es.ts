@@ -297,6 +297,8 @@ export const es = {
       topIssues: "Problemas que más se repiten por empleador",
       none: "No hay quejas en este período.",
       footer: "Solo cifras agregadas. Casos contados por fecha de presentación.",
+      footerWithNote: "{{footer}} {{note}}",
+      issueArticle: "{{category}} ({{article}})",
       badScope: "“{{scope}}” no es un ámbito de informe. Use statewide, un sublocal como SL-083, employer-group:NOMBRE o region:NOMBRE.",
       notYourScope: "Usted no puede ver informes de {{scope}}.",
       badRange: "El primer día no puede ser después del último.",

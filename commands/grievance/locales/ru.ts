@@ -305,6 +305,8 @@ export const ru = {
       topIssues: "Самые частые повторяющиеся проблемы у каждого работодателя",
       none: "За этот период жалоб нет.",
       footer: "Только сводные цифры. Дела учитываются по дате подачи.",
+      footerWithNote: "{{footer}} {{note}}",
+      issueArticle: "{{category}} ({{article}})",
       badScope: "“{{scope}}” — не область отчёта. Используйте statewide, отделение вроде SL-083, employer-group:ИМЯ или region:ИМЯ.",
       notYourScope: "Вам недоступны отчёты по {{scope}}.",
       badRange: "Первый день не может быть позже последнего.",

@@ -293,6 +293,8 @@ export const vi = {
       topIssues: "Vấn đề lặp lại nhiều nhất theo chủ lao động",
       none: "Không có khiếu nại nào trong giai đoạn này.",
       footer: "Chỉ có số liệu tổng hợp. Hồ sơ được tính theo ngày nộp.",
+      footerWithNote: "{{footer}} {{note}}",
+      issueArticle: "{{category}} ({{article}})",
       badScope: "“{{scope}}” không phải phạm vi báo cáo. Dùng statewide, một chi hội như SL-083, employer-group:TÊN hoặc region:TÊN.",
       notYourScope: "Bạn không được xem báo cáo của {{scope}}.",
       badRange: "Ngày đầu không được sau ngày cuối.",

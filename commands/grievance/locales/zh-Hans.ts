@@ -293,6 +293,8 @@ export const zhHans = {
       topIssues: "各雇主最常重复的问题",
       none: "这段时间没有申诉。",
       footer: "只有汇总数字。案件按提交日期计算。",
+      footerWithNote: "{{footer}}{{note}}",
+      issueArticle: "{{category}}（{{article}}）",
       badScope: "“{{scope}}”不是报告范围。请用 statewide、分会如 SL-083、employer-group:名称 或 region:名称。",
       notYourScope: "您不能查看 {{scope}} 的报告。",
       badRange: "第一天不能晚于最后一天。",
