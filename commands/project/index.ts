@@ -3,7 +3,7 @@
 import type { Feature } from "../core/command.ts";
 import { amendJob, correctCommand, correctForm, withdrawCommand, withdrawForm } from "./amend.ts";
 import { subscribeCommand, unsubscribeCommand } from "./follow.ts";
-import { answerAction, answerForm, askCommand, askForm, answeredNotice, publishAnswerAction, questionNotice, questionsPending } from "./questions.ts";
+import { answerAction, answerForm, askCommand, askForm, answeredNotice, publishAnswerAction, publishCommand, questionNotice, questionsPending } from "./questions.ts";
 import { milestoneCommand, milestoneForm, milestoneSuggestions, timelineCommand } from "./timeline.ts";
 import { changeDraftAction, moreUpdatesAction, postCommand, postDraftForm, projectHome, publishAction, updateJob, updatesCommand } from "./updates.ts";
 import { en } from "./locales/en.ts";
@@ -19,7 +19,7 @@ import { mergeBundles } from "../core/i18n.ts";
 export const projectFeature: Feature = {
   area: "project",
   description: "project.description",
-  commands: [updatesCommand, postCommand, timelineCommand, milestoneCommand, subscribeCommand, unsubscribeCommand, askCommand, correctCommand, withdrawCommand, translateCommand],
+  commands: [updatesCommand, postCommand, timelineCommand, milestoneCommand, subscribeCommand, unsubscribeCommand, askCommand, publishCommand, correctCommand, withdrawCommand, translateCommand],
   actions: [moreUpdatesAction, publishAction, changeDraftAction, answerAction, publishAnswerAction],
   forms: [postDraftForm, milestoneForm, askForm, answerForm, correctForm, withdrawForm, translateForm],
   autocompletes: [milestoneSuggestions],

@@ -1,25 +1,66 @@
-// Questions from members: `/project ask` (optionally anonymous to the committee; never anonymous in
-// the audit log). Each committee member gets it with Answer / Answer and publish; the first answer
-// counts, the asker is told, and a published answer appears on the public page without a name.
+// Questions from members: `/project ask` (a form, or the question typed after it; optionally
+// anonymous to the committee, never anonymous in the audit log). Each committee member gets it with
+// Answer / Answer and publish — or staff do, when nobody else is on the committee to answer; the
+// asker is told which. The first answer counts, the asker is told, and a published answer appears on
+// the public page without a name. An answer given to the member only can be published later, from
+// the button under it or with `/project publish ID`.
 import { z } from "zod";
 import { addQuestion, answerQuestion, publishQuestion, questionById, unansweredQuestions, type QuestionRow } from "../../db/project.ts";
 import { holdersOf } from "../../db/roles.ts";
 import { displayName, personById } from "../../db/people.ts";
+import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, defineForm, type LinkedCtx, type PendingItem } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import { reply, type Block, type Notice, type Reply } from "../core/reply.ts";
 import type { Translate } from "../core/i18n.ts";
 import { defineNotice, notice } from "../core/notice.ts";
+import { isStaff, STAFF } from "../core/roles.ts";
+import type { Store } from "../../db/store.ts";
 
-const ANSWERERS = ["project_committee"] as const;
+/** Staff answer too: they are who a question reaches when the committee has nobody else. */
+const ANSWERERS = ["project_committee", ...STAFF] as const;
+
+/**
+ * Who answers a question: the committee, less the asker; staff when that leaves nobody (the
+ * committee empty, or the asker its only member). Nobody at all only before staff are appointed.
+ */
+async function answerersFor(store: Store, askerId: number, now: Date): Promise<{ to: "committee" | "staff" | "nobody"; people: number[] }> {
+  const others = async (roles: readonly string[]) => [...new Set((await Promise.all(roles.map((r) => holdersOf(store, r, now)))).flat().map((h) => h.person.id))].filter((id) => id !== askerId);
+  const committee = await others(["project_committee"]);
+  if (committee.length) return { to: "committee", people: committee };
+  const staff = await others(STAFF);
+  return staff.length ? { to: "staff", people: staff } : { to: "nobody", people: [] };
+}
+
+/** Stores the question and sends it to whoever answers; the reply says truthfully who that is. */
+async function ask(ctx: LinkedCtx, question: string, anonymous: boolean) {
+  const id = ctx.commit(() => addQuestion(ctx.store, { askerId: ctx.person.id, anonymous, question }, ctx.clock.now()));
+  const { to, people } = await answerersFor(ctx.store, ctx.person.id, ctx.clock.now());
+  // The audit log always knows who asked, even when the committee is not told.
+  ctx.audit("project.question.ask", { type: "project_question", id }, { askerId: ctx.person.id, anonymous, routedTo: to });
+  // Each answerer reads the card in their own language (rendered by the core for them).
+  const notices: Notice[] = people.map((personId) => notice(questionNotice, personId, { questionId: id }));
+  return { ...reply.private(reply.text(`✉️ ${ctx.t(to === "committee" ? "project.ask.sent" : to === "staff" ? "project.ask.sentStaff" : "project.ask.sentNobody", { id })}`)), notices };
+}
 
 export const askCommand = defineCommand({
   path: ["project", "ask"],
   opensForm: true,
   description: "project.ask.description",
-  args: {},
+  args: { question: arg.optional(arg.string("project.ask.argQuestion", { maxLength: 1000, rest: true })) },
   access: { linked: true },
-  run: (ctx): Reply => ({
+  examples: ["project.ask.example"],
+  run: async (ctx, { question }): Promise<Reply> => {
+    // Typed after the command, the question goes at once, with the asker's name (the form offers to withhold it).
+    if (question !== undefined && question.trim().length > 0) {
+      if (question.trim().length < 5) throw userError.invalid("project.ask.tooShort");
+      return ask(ctx, question.trim(), false);
+    }
+    return askFormReply(ctx);
+  },
+});
+
+const askFormReply = (ctx: LinkedCtx): Reply => ({
     visibility: "private",
     blocks: [],
     form: {
@@ -32,7 +73,6 @@ export const askCommand = defineCommand({
         { name: "anonymous", label: ctx.t("project.ask.fieldAnonymous"), kind: "select", required: true, initial: "no", options: [{ value: "no", label: ctx.t("project.ask.showName") }, { value: "yes", label: ctx.t("project.ask.hideName") }], hint: ctx.t("project.ask.hintAnonymous") },
       ],
     },
-  }),
 });
 
 function card(t: Translate, q: Pick<QuestionRow, "id" | "question">, asker: string): Block[] {
@@ -75,16 +115,7 @@ export const askForm = defineForm({
   fields: z.object({ question: z.string().trim().min(5).max(1000), anonymous: z.enum(["yes", "no"]) }),
   payload: z.null(),
   access: { linked: true },
-  async submit(ctx, v) {
-    const anonymous = v.anonymous === "yes";
-    const id = ctx.commit(() => addQuestion(ctx.store, { askerId: ctx.person.id, anonymous, question: v.question }, ctx.clock.now()));
-    // The audit log always knows who asked, even when the committee is not told.
-    ctx.audit("project.question.ask", { type: "project_question", id }, { askerId: ctx.person.id, anonymous });
-    const committee = (await holdersOf(ctx.store, ANSWERERS[0], ctx.clock.now())).map((h) => h.person.id).filter((pid) => pid !== ctx.person.id);
-    // Each committee member reads the card in their own language (rendered by the core for them).
-    const notices: Notice[] = [...new Set(committee)].map((personId) => notice(questionNotice, personId, { questionId: id }));
-    return { ...reply.private(reply.text(`✉️ ${ctx.t("project.ask.sent", { id })}`)), notices };
-  },
+  submit: (ctx, v) => ask(ctx, v.question, v.anonymous === "yes"),
 });
 
 export const answerAction = defineAction({
@@ -131,30 +162,56 @@ export const answerForm = defineForm({
       return reply.private(reply.text(ctx.t("project.ask.alreadyAnsweredBy", { id: q.id, by: by ? displayName(by) : "—" })));
     }
     ctx.audit("project.question.answer", { type: "project_question", id: q.id }, { published: v.publish === "yes" });
+    const said = reply.text(`✅ ${ctx.t(v.publish === "yes" ? "project.ask.answeredPublished" : "project.ask.answered", { id: q.id })}`);
     return {
-      ...reply.private(reply.text(`✅ ${ctx.t(v.publish === "yes" ? "project.ask.answeredPublished" : "project.ask.answered", { id: q.id })}`)),
+      ...(v.publish === "yes" ? reply.private(said) : reply.private(said, ...publishLater(ctx.t, q.id))),
       notices: [notice(answeredNotice, q.askerId, { questionId: q.id })],
     };
   },
 });
 
+/** Under an answer given to the member only: the way to put it on the page later. */
+function publishLater(t: Translate, id: number): Block[] {
+  return [reply.buttons({ label: t("project.ask.publishLater"), action: "project.ask.publish", payload: { questionId: id }, once: true }), reply.context(t("project.ask.publishLaterHint", { id }))];
+}
+
+/** Puts an answered question on the public page, once; says plainly why not otherwise. */
+function publishAnswer(ctx: LinkedCtx, id: number): string {
+  const q = questionById(ctx.store, id);
+  if (!q) throw userError.notFound("project.ask.notFound", { id });
+  if (q.answer === null) throw userError.conflict("project.ask.notAnswered", { id });
+  if (q.publishedAt !== null) throw userError.conflict("project.ask.alreadyPublished", { id });
+  const ok = ctx.commit(() => publishQuestion(ctx.store, id, ctx.clock.now()));
+  if (!ok) throw userError.conflict("project.ask.alreadyPublished", { id });
+  ctx.audit("project.question.publish", { type: "project_question", id });
+  return `🌐 ${ctx.t("project.ask.nowPublished", { id })}`;
+}
+
 export const publishAnswerAction = defineAction({
   id: "project.ask.publish",
   payload: z.object({ questionId: z.number().int().positive() }),
   access: { roles: ANSWERERS },
-  run(ctx, p) {
-    const ok = ctx.commit(() => publishQuestion(ctx.store, p.questionId, ctx.clock.now()));
-    if (ok) ctx.audit("project.question.publish", { type: "project_question", id: p.questionId });
-    return { ...reply.private(reply.text(ctx.t(ok ? "project.ask.nowPublished" : "project.ask.cannotPublish", { id: p.questionId }))), update: true };
-  },
+  run: (ctx, p) => ({ ...reply.private(reply.text(publishAnswer(ctx, p.questionId))), update: true }),
+});
+
+export const publishCommand = defineCommand({
+  path: ["project", "publish"],
+  description: "project.ask.publishDescription",
+  args: { id: arg.integer("project.ask.argId", { min: 1, max: 1_000_000_000 }) },
+  access: { roles: ANSWERERS },
+  examples: ["project.ask.publishExample"],
+  run: (ctx, { id }) => reply.private(reply.text(publishAnswer(ctx, id))),
 });
 
 /** Unanswered questions wait for every committee member. */
 export async function questionsPending(ctx: LinkedCtx): Promise<PendingItem[]> {
-  if (!ctx.roles.some((r) => r.role === "project_committee")) return [];
+  const onCommittee = ctx.roles.some((r) => r.role === "project_committee");
+  if (!onCommittee && !isStaff(ctx.roles)) return [];
   const out: PendingItem[] = [];
   for (const q of unansweredQuestions(ctx.store)) {
     if (q.askerId === ctx.person.id) continue;
+    // Staff are waited for only on the questions that reached them: when nobody else is on the committee.
+    if (!onCommittee && (await answerersFor(ctx.store, q.askerId, ctx.clock.now())).to !== "staff") continue;
     const person = q.anonymous ? null : await personById(ctx.store, q.askerId);
     const asker = q.anonymous ? ctx.t("project.ask.anonymousMember") : person ? displayName(person) : "—";
     out.push({ area: "project", summary: ctx.t("project.ask.pending", { id: q.id }), since: new Date(q.createdAt), blocks: card(ctx.t, q, asker) });

@@ -1,12 +1,16 @@
 // `/project timeline`: the three phases with their milestones and deliverables; staff change a
-// milestone with `/project milestone KEY`, which posts an update saying what changed.
+// milestone with `/project milestone NAME` (its title as shown, in any language), which posts an
+// update saying what changed.
 import { z } from "zod";
 import { changeMilestone, milestoneByKey, milestones, publishUpdate, type MilestoneRow } from "../../db/project.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand, defineForm, type LinkedCtx } from "../core/command.ts";
 import { FieldErrors, userError } from "../core/errors.ts";
 import { reply, type Block, type Reply } from "../core/reply.ts";
+import { LOCALES } from "../core/i18n.ts";
 import { STAFF } from "../core/roles.ts";
+import { foldName } from "../core/typed-name.ts";
+import { findMilestone } from "./milestone-name.ts";
 import { effectiveStatus, STATUSES, type Status } from "./rules.ts";
 import { milestoneChangeText, type MilestoneChange } from "./languages.ts";
 
@@ -42,11 +46,11 @@ export const milestoneCommand = defineCommand({
   path: ["project", "milestone"],
   opensForm: true,
   description: "project.milestone.description",
-  args: { key: arg.string("project.milestone.argKey", { maxLength: 40, autocomplete: "project.milestone" }) },
+  args: { key: arg.string("project.milestone.argKey", { maxLength: 160, rest: true, autocomplete: "project.milestone" }) },
   access: { roles: STAFF },
+  examples: ["project.milestone.example"],
   run(ctx, { key }): Reply {
-    const m = milestoneByKey(ctx.store, key.trim().toLowerCase());
-    if (!m) throw userError.notFound("project.milestone.unknown", { key });
+    const m = milestoneNamed(ctx, key);
     return {
       visibility: "private",
       blocks: [],
@@ -64,6 +68,16 @@ export const milestoneCommand = defineCommand({
     };
   },
 });
+
+/** The milestone a staff member named, or a polite error listing the names they can type. */
+function milestoneNamed(ctx: LinkedCtx, typed: string): MilestoneRow {
+  const all = milestones(ctx.store);
+  const match = findMilestone(all, typed, LOCALES.map((l) => ctx.translator.forLocale(l)));
+  if ("found" in match) return match.found;
+  const names = (list: readonly MilestoneRow[]) => list.map((m) => `“${ctx.t(`project.milestones.${m.key}.title`)}”`).join(", ");
+  if ("several" in match) throw userError.invalid("project.milestone.several", { key: typed.trim(), names: names(match.several) });
+  throw userError.notFound("project.milestone.unknown", { key: typed.trim(), names: names(all) });
+}
 
 export const milestoneForm = defineForm({
   id: "project.milestone",
@@ -102,10 +116,12 @@ export const milestoneSuggestions = {
   id: "project.milestone",
   access: { roles: STAFF },
   suggest(ctx: LinkedCtx, partial: string) {
-    const q = partial.trim().toLowerCase();
+    const q = foldName(partial);
+    // The value is the title in the reader's words: what they pick is what they would type.
     return milestones(ctx.store)
-      .map((m) => ({ value: m.key, label: ctx.t(`project.milestones.${m.key}.title`).slice(0, 100) }))
-      .filter((s) => !q || s.value.includes(q) || s.label.toLowerCase().includes(q))
+      .map((m) => ctx.t(`project.milestones.${m.key}.title`))
+      .filter((title) => !q || foldName(title).includes(q))
+      .map((title) => ({ value: title.slice(0, 100), label: title.slice(0, 100) }))
       .slice(0, 25);
   },
 };

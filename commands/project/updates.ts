@@ -123,7 +123,8 @@ export const postDraftForm = defineForm({
 
 /** A milestone named in a form must exist. */
 export function checkMilestone(ctx: LinkedCtx, key: string | undefined): void {
-  if (key && !milestones(ctx.store).some((m) => m.key === key)) throw userError.invalid("project.milestone.unknown", { key });
+  const all = milestones(ctx.store);
+  if (key && !all.some((m) => m.key === key)) throw userError.invalid("project.milestone.unknown", { key, names: all.map((m) => `“${ctx.t(`project.milestones.${m.key}.title`)}”`).join(", ") });
 }
 
 const draftPayload = z.object({ draftId: z.number().int().positive() });

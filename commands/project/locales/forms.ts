@@ -6,6 +6,7 @@ export const formStrings: Record<string, Strings> = {
   en: {
     project: {
       formTitles: {
+        publish: "publish",
         milestone: "milestone",
         correct: "correct",
         withdraw: "withdraw",
@@ -21,6 +22,7 @@ export const formStrings: Record<string, Strings> = {
   es: {
     project: {
       formTitles: {
+        publish: "publicar",
         milestone: "hito",
         correct: "corregir",
         withdraw: "retirar",
@@ -36,6 +38,7 @@ export const formStrings: Record<string, Strings> = {
   vi: {
     project: {
       formTitles: {
+        publish: "đăng câu trả lời",
         milestone: "mốc",
         correct: "sửa tin",
         withdraw: "rút tin",
@@ -51,6 +54,7 @@ export const formStrings: Record<string, Strings> = {
   "zh-Hans": {
     project: {
       formTitles: {
+        publish: "发布回答",
         milestone: "里程碑",
         correct: "更正",
         withdraw: "撤回",
@@ -66,6 +70,7 @@ export const formStrings: Record<string, Strings> = {
   ru: {
     project: {
       formTitles: {
+        publish: "опубликовать",
         milestone: "этап",
         correct: "исправить",
         withdraw: "отозвать",
