@@ -1,5 +1,7 @@
 // The small PDF certificate a person gets on finishing a module, in their language, in the union's
-// name, with the code `/training verify CODE` checks; and that check.
+// name, with the code `/training verify CODE` and the public page /certificates check; and that check.
+import { appendAudit } from "../../db/audit.ts";
+import type { Store } from "../../db/store.ts";
 import { certificateByCode, listModules, moduleById } from "../../db/training.ts";
 import { displayName, personById } from "../../db/people.ts";
 import type { TrainingModuleRow } from "../../db/training.ts";
@@ -8,7 +10,6 @@ import { defineCommand, type LinkedCtx } from "../core/command.ts";
 import { renderPdf, unionName } from "../core/pdf.ts";
 import { reply, type FileAttachment } from "../core/reply.ts";
 import { moduleFamily, readerVersion } from "./rules.ts";
-import type { Store } from "../../db/store.ts";
 
 /** The module's name as the reader knows it: its title in their language, else the original's. */
 export function titleForReader(store: Store, mod: TrainingModuleRow, language: string): string {
@@ -34,10 +35,42 @@ export async function certificateFile(ctx: LinkedCtx, mod: TrainingModuleRow, at
       { kind: "paragraph", text: ctx.t("training.certificate.issuedBy", { union }) },
       { kind: "heading", text: ctx.t("training.certificate.code", { code: shownCode(code) }) },
       { kind: "note", text: ctx.t("training.certificate.verifyHow", { code: shownCode(code) }) },
+      { kind: "note", text: ctx.t("training.certificate.verifyPage", { url: certificatePageUrl(code) }) },
       { kind: "note", text: ctx.t("training.certificate.note", { slug: mod.slug, version: mod.version, member: ctx.person.memberNumber }) },
     ],
   });
   return { name: `certificate-${mod.slug}.pdf`, mime: "application/pdf", data, title: ctx.t("training.certificate.title") };
+}
+
+/** Where anyone can check a certificate on the web: PUBLIC_URL when set (an http(s) URL), else this machine. */
+export function certificatePageUrl(code: string, env: NodeJS.ProcessEnv = process.env): string {
+  const given = env.PUBLIC_URL?.trim();
+  const base = given && /^https?:\/\/[^\s/]+/.test(given) ? given.replace(/\/+$/, "") : `http://localhost:${env.PORT && /^\d{1,5}$/.test(env.PORT) ? env.PORT : "3000"}`;
+  return `${base}/certificates?code=${shownCode(code)}`;
+}
+
+/** What the public page may say about a certificate: only what the certificate itself shows. */
+export interface CertificateCheck {
+  code: string;
+  holder: string;
+  moduleTitle: string;
+  completedAt: Date;
+  union: string;
+}
+
+/**
+ * The public page's check of a typed code: the certificate's own words (holder, module, date,
+ * union), never anything else about the person. Audited like the chat check, as done by the public.
+ */
+export function checkCertificate(store: Store, typed: string, now: Date): CertificateCheck | null {
+  const cert = certificateByCode(store, typed);
+  const person = cert ? personById(store, cert.personId) : null;
+  if (!cert || !person) {
+    appendAudit(store, { actor: "public", action: "training.verify.unknown", subjectType: "training_certificate", subjectId: typed.slice(0, 40), at: now, details: { via: "page" } });
+    return null;
+  }
+  appendAudit(store, { actor: "public", action: "training.verify", subjectType: "training_certificate", subjectId: cert.code, at: now, details: { via: "page" } });
+  return { code: shownCode(cert.code), holder: displayName(person), moduleTitle: cert.moduleTitle, completedAt: new Date(cert.completedAt), union: unionName() };
 }
 
 /**

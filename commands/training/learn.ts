@@ -6,6 +6,7 @@ import { advanceProgress, countWrongAnswer, issueCertificate, currentProgress, l
 import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
+import { findByName, unquoteName } from "../core/typed-name.ts";
 import { reply, type Reply } from "../core/reply.ts";
 import { certificateFile, titleForReader } from "./certificate.ts";
 import { openRequired, requiredModules, scheduleTrainingReminder, startButtons } from "./required.ts";
@@ -23,18 +24,24 @@ function statusOf(ctx: LinkedCtx, mod: TrainingModuleRow): string {
   return ctx.t("training.status.inProgress", { n: p.lesson + 1, total: mod.lessonCount });
 }
 
+/** What /training list shows this reader, in its order: each module once, in their language where it exists. */
+function listedModules(ctx: LinkedCtx) {
+  return modulesForReader(listModules(ctx.store), ctx.locale).sort((a, b) => a.module.title.localeCompare(b.module.title, ctx.locale));
+}
+
 export const listCommand = defineCommand({
   path: ["training", "list"],
   description: "training.list.description",
   args: {},
   access: { linked: true },
   run(ctx) {
-    // Each module once, in the reader's language where it exists, else its original with a note.
-    const shown = modulesForReader(listModules(ctx.store), ctx.locale).sort((a, b) => a.module.title.localeCompare(b.module.title, ctx.locale));
+    // Each module once, in the reader's language where it exists, else its original with a note;
+    // numbered: `/training start 2` starts the second module of this list.
+    const shown = listedModules(ctx);
     const mods = shown.map((x) => x.module);
     const required = new Set(requiredModules(ctx.store, ctx.person.id, ctx.clock.now(), ctx.locale).map((m) => moduleFamily(m)));
-    const items = shown.map(({ module: m, missing }) => ({
-      text: `${m.title}${required.has(moduleFamily(m)) ? ` — ${ctx.t("training.list.required")}` : ""}`,
+    const items = shown.map(({ module: m, missing }, i) => ({
+      text: `${i + 1}. ${m.title}${required.has(moduleFamily(m)) ? ` — ${ctx.t("training.list.required")}` : ""}`,
       detail: `${m.slug} · ${ctx.t("training.list.lessons", { count: m.lessonCount })} · ${statusOf(ctx, m)}${m.summary ? ` · ${m.summary}` : ""}${missing ? ` · 🌐 ${missingNote(ctx.t, ctx.locale, m.language)}` : ""}`,
     }));
     return reply.private(reply.list(ctx.t("training.list.title"), items, ctx.t("training.list.none")), reply.context(ctx.t("training.list.hint")), ...startButtons(ctx.t, mods));
@@ -73,12 +80,30 @@ export const startCommand = defineCommand({
   args: { module: arg.string("training.start.argModule", { maxLength: 80, rest: true }) },
   access: { linked: true },
   examples: ["training.start.example"],
-  run(ctx, args) {
-    const mod = moduleBySlug(ctx.store, slugOf(args.module));
-    if (!mod) throw userError.notFound("training.notFound", { module: args.module });
-    return begin(ctx, inReaderLanguage(ctx, mod));
-  },
+  run: (ctx, args) => begin(ctx, moduleTyped(ctx, args.module)),
 });
+
+/**
+ * The module a person typed as /training list shows it: its number in the list, its title (any
+ * language, case and accents aside, or the start of it when only one begins so) or its short name.
+ */
+function moduleTyped(ctx: LinkedCtx, typed: string): TrainingModuleRow {
+  const text = unquoteName(typed);
+  if (/^\d{1,4}$/.test(text)) {
+    const listed = listedModules(ctx);
+    const mod = listed[Number(text) - 1]?.module;
+    if (!mod) throw userError.notFound("training.notInList", { n: text, count: listed.length });
+    return mod;
+  }
+  const bySlug = moduleBySlug(ctx.store, slugOf(text));
+  if (bySlug) return inReaderLanguage(ctx, bySlug);
+  const match = findByName(listModules(ctx.store), (m) => [m.title, m.slug], text);
+  if ("found" in match) return inReaderLanguage(ctx, match.found);
+  // Versions of one module in several languages are one module.
+  if ("several" in match && new Set(match.several.map(moduleFamily)).size === 1) return inReaderLanguage(ctx, match.several[0]!);
+  if ("several" in match) throw userError.invalid("training.several", { module: text, names: [...new Set(match.several.map((m) => `“${inReaderLanguage(ctx, m).title}”`))].join(", ") });
+  throw userError.notFound("training.notFound", { module: text });
+}
 
 export const startAction = defineAction({
   id: "training.start",

@@ -28,7 +28,7 @@ describe("training", () => {
     w = await trainingWorld();
     const sam = textOf((await w.run("sam", "/training list")).reply);
     expect(sam).toContain("Steward basics — required for you");
-    expect(sam).toContain("• Sub-local treasurer — sub-local-treasurer · 3 lessons");
+    expect(sam).toContain("• 3. Sub-local treasurer — sub-local-treasurer · 3 lessons");
     expect(sam).toContain("3 lessons · not started");
     const tom = textOf((await w.run("tom", "/training list")).reply);
     expect(tom).toContain("Sub-local treasurer — required for you");
