@@ -22,6 +22,7 @@ import { closeWorkerPools } from "../commands/core/pool.ts";
 import { schedulerLagSeconds } from "../db/metrics.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { projectPages } from "../adapters/public/project.ts";
+import { certificatePages } from "../adapters/public/certificates.ts";
 import { eventFeeds } from "../adapters/public/events.ts";
 import type { AdapterHandle, AdapterHost } from "../commands/core/host.ts";
 
@@ -82,6 +83,8 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
   http.mount("/metrics", (req, res) => metrics.handle(req, res));
   // Public pages carry no member data: served in every mode to whoever reaches the port.
   http.mount("/project", projectPages(core, { publicUrl: config.PUBLIC_URL }));
+  // Certificate checks show only what the certificate itself says, to whoever holds its code.
+  http.mount("/certificates", certificatePages(core));
   // Calendar feeds: public events, and personal feeds behind a secret token (no token, no data).
   http.mount("/events", eventFeeds(core));
 
