@@ -4,7 +4,7 @@ import { appendAudit } from "../../db/audit.ts";
 import { activeRoles } from "../../db/roles.ts";
 import type { ActiveRole } from "../core/roles.ts";
 import { deactivateRule, upsertRule } from "../../db/jobs.ts";
-import { activeRuleExists } from "../../db/reports-schedule.ts";
+import { activeReportRuleByKey, activeRuleExists } from "../../db/reports-schedule.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand, type LinkedCtx } from "../core/command.ts";
 import { channelMention, requirePostable } from "../core/channels.ts";
@@ -116,6 +116,9 @@ export const schedule = defineCommand({
     }
     if (ctx.platform === "cli") throw userError.invalid("report.errors.noChannelHere");
     await requirePostable(ctx, args.channel);
+    // The same report, channel and figures have one schedule: a new one replaces it, and says so.
+    const replaced = activeReportRuleByKey(ctx.store, key);
+    const before = replaced ? (JSON.parse(replaced.payload) as { frequency?: string }).frequency : undefined;
     const r = await upsertRule(
       ctx.store,
       {
@@ -131,7 +134,10 @@ export const schedule = defineCommand({
       },
       ctx.clock.now(),
     );
-    ctx.audit("report.schedule", undefined, { report: def.name, ruleId: r.id, frequency: args.frequency, channel: args.channel, scope: scope.kind });
+    ctx.audit("report.schedule", undefined, { report: def.name, ruleId: r.id, frequency: args.frequency, channel: args.channel, scope: scope.kind, replaced: Boolean(replaced) });
+    const replacedNote = replaced
+      ? [reply.context(`🔁 ${ctx.t("report.schedule.replaced", { id: r.id, before: before === "weekly" || before === "monthly" ? ctx.t(`report.schedule.${before}`) : "—" })}`)]
+      : [];
     return reply.private(
       reply.text(
         `✅ ${ctx.t("report.schedule.done", {
@@ -142,6 +148,8 @@ export const schedule = defineCommand({
           next: r.nextAt ? ctx.fmt.dateTime(r.nextAt) : "—",
         })}`,
       ),
+      ...replacedNote,
+      reply.context(ctx.t("report.schedule.manage", { id: r.id })),
     );
   },
 });

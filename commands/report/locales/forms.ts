@@ -6,6 +6,7 @@ export const formStrings: Record<string, Strings> = {
   en: {
     report: {
       formTitles: {
+        unschedule: "unschedule",
         run: "run",
         schedule: "schedule",
       },
@@ -21,6 +22,7 @@ export const formStrings: Record<string, Strings> = {
   es: {
     report: {
       formTitles: {
+        unschedule: "detener",
         run: "ejecutar",
         schedule: "programar",
       },
@@ -36,6 +38,7 @@ export const formStrings: Record<string, Strings> = {
   vi: {
     report: {
       formTitles: {
+        unschedule: "dừng lịch",
         run: "chạy",
         schedule: "lên lịch",
       },
@@ -51,6 +54,7 @@ export const formStrings: Record<string, Strings> = {
   "zh-Hans": {
     report: {
       formTitles: {
+        unschedule: "停止安排",
         run: "生成",
         schedule: "定期发送",
       },
@@ -66,6 +70,7 @@ export const formStrings: Record<string, Strings> = {
   ru: {
     report: {
       formTitles: {
+        unschedule: "остановить",
         run: "сформировать",
         schedule: "расписание",
       },
