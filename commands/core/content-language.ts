@@ -1,7 +1,7 @@
 // Which version of the union's own content (a document, a training module, a project update) a
 // reader gets: the one in their language, else the original, with a short note saying so. One
 // rule for every area, so a reader meets the same behaviour everywhere.
-import { LANGUAGE_NAMES, matchLocale, type Translate } from "./i18n.ts";
+import { matchLocale, type Translate } from "./i18n.ts";
 
 /** The language a version is in, as one of ours ("zh-CN" → "zh-Hans", "es-US" → "es"); unknown tags stay as given. */
 export const contentLanguage = (tag: string): string => matchLocale(tag) ?? tag;
@@ -25,8 +25,8 @@ export function pickVersion<V extends LanguageVersion>(versions: readonly V[], r
   return shown ? { shown, missing: true } : undefined;
 }
 
-/** "Not yet in Español; showing the original in English." — each language named in itself. */
+/** "Not yet in Spanish; showing the original in English.", each language named as the reader's sentence needs it. */
 export function missingNote(t: Translate, reader: string, shownLanguage: string): string {
-  const name = (tag: string) => LANGUAGE_NAMES[contentLanguage(tag) as keyof typeof LANGUAGE_NAMES] ?? tag;
+  const name = (tag: string) => t(`core.content.languages.${contentLanguage(tag)}`);
   return t("core.content.notYet", { language: name(reader), shown: name(shownLanguage) });
 }

@@ -51,7 +51,7 @@ describe("a document in several languages", () => {
   it("shows the original with a note when the reader's language has no version", async () => {
     const ru = textOf((await w.run("sam", `/kb show ${guide}`, "ru")).reply);
     expect(ru).toContain("Steward guide to filing a grievance");
-    expect(ru).toContain("Перевода пока нет (язык: Русский); показан оригинал (язык: English).");
+    expect(ru).toContain("На русском языке пока нет; показан оригинал на английском языке.");
     const en = textOf((await w.run("sam", `/kb show ${guide}`, "en")).reply);
     expect(en).not.toContain("Not yet in");
   });

@@ -53,7 +53,7 @@ describe("an update in several languages", () => {
     expect(es).not.toContain("Vendor chosen");
     const ru = textOf((await w.run("sam", "/project updates", "ru")).reply);
     expect(ru).toContain("Vendor chosen");
-    expect(ru).toContain("показан оригинал (язык: English)");
+    expect(ru).toContain("показан оригинал на английском языке");
     expect(textOf((await w.run("sam", "/project updates", "en")).reply)).not.toContain("Not yet in");
     expect(textOf((await w.run("sofia", "/project translate 1 en")).reply)).toContain("already written in English");
     expect(textOf((await w.run("sam", "/project translate 1 es")).reply)).toMatch(/not allowed|only/i);

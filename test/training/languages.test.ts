@@ -34,7 +34,7 @@ describe("a training module in several languages", () => {
     const ru = textOf((await w.run("sam", "/training list", "ru")).reply);
     expect(ru.match(/Picket safety/g)?.length).toBeGreaterThanOrEqual(1);
     expect(ru).not.toContain("Seguridad");
-    expect(ru).toContain("Перевода пока нет (язык: Русский); показан оригинал (язык: English).");
+    expect(ru).toContain("На русском языке пока нет; показан оригинал на английском языке.");
     const en = textOf((await w.run("sam", "/training list", "en")).reply);
     expect(en).not.toContain("Not yet in");
     await w.store.close();
@@ -45,7 +45,7 @@ describe("a training module in several languages", () => {
     expect(textOf((await w.run("sam", "/training start picket-safety", "es")).reply)).toContain("Quédese en la acera.");
     const ru = textOf((await w.run("carla", "/training start picket-safety", "ru")).reply);
     expect(ru).toContain("Stay on the sidewalk.");
-    expect(ru).toContain("показан оригинал (язык: English)");
+    expect(ru).toContain("показан оригинал на английском языке");
     await w.store.close();
   });
 
