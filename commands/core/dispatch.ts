@@ -20,6 +20,7 @@ import { issuesByField } from "./issues.ts";
 import { choicesAsValues, choiceValue } from "./choices.ts";
 import { formTitle } from "./form-title.ts";
 import { formTitleStrings } from "./form-title-strings.ts";
+import { punctuationStrings } from "./punctuation-strings.ts";
 import { createRegistry, pathKey, type Registry } from "./registry.ts";
 import { deserializeRendered, materialize, serializeRendered } from "./render.ts";
 import type { RenderedReply, Reply } from "./reply.ts";
@@ -46,7 +47,7 @@ export interface Core {
 }
 
 /** The core's own strings (outside any feature area), every language; the parity tests read this list too. */
-export const coreBundles: readonly Record<string, Strings>[] = [coreLocales, attentionStrings, loadStrings, disclosureStrings, channelStrings, formTitleStrings, memberStrings, contentLanguageStrings];
+export const coreBundles: readonly Record<string, Strings>[] = [coreLocales, attentionStrings, loadStrings, disclosureStrings, channelStrings, formTitleStrings, memberStrings, contentLanguageStrings, punctuationStrings];
 
 export const systemClock: Clock = { now: () => new Date() };
 

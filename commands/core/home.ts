@@ -6,7 +6,7 @@ import { displayName } from "../../db/people.ts";
 import type { Actor, LinkedCtx } from "./command.ts";
 import { makeCtx, renderStandalone, type Core } from "./dispatch.ts";
 import { resolveCaller } from "./identity.ts";
-import { describeScope } from "./roles.ts";
+import { describeScope, roleLabel } from "./roles.ts";
 import { collectPending, pendingBlocks } from "./pending.ts";
 import type { Block, RenderedReply } from "./reply.ts";
 
@@ -33,7 +33,7 @@ export async function handleHome(core: Core, actor: Actor): Promise<RenderedRepl
     type: "list",
     title: t("core.home.roles"),
     items: caller.roles.map((r) => ({
-      text: r.office ? `${t(`core.roles.${r.role}`)} (${t(`core.offices.${r.office}`)})` : t(`core.roles.${r.role}`),
+      text: roleLabel(t, r),
       detail: describeScope(r, t),
     })),
     empty: t("core.home.noRoles"),

@@ -100,5 +100,5 @@ export function describeScope(r: { scopeType: string; scopeId: string | null }, 
 /** A role as people read it, with its office when it has one ("Sub-local officer (Treasurer)"). */
 export function roleLabel(t: Translate, r: { role: string; office: string | null }): string {
   const base = t(`core.roles.${r.role}`);
-  return r.office ? `${base} (${t(`core.offices.${r.office}`)})` : base;
+  return r.office ? t("core.punct.aside", { text: base, aside: t(`core.offices.${r.office}`) }) : base;
 }

@@ -3,6 +3,8 @@
 // person copies (`region:名称`) stays as the bot reads it.
 import { describe, expect, it } from "vitest";
 import { createTranslator } from "../../commands/core/i18n.ts";
+import { coreBundles } from "../../commands/core/dispatch.ts";
+import { roleLabel } from "../../commands/core/roles.ts";
 import { normaliseTags } from "../../commands/kb/content.ts";
 import { allAreas, flatten } from "./strings.ts";
 
@@ -68,5 +70,15 @@ describe("a chart's text alternative in the reader's language", () => {
     expect(altText({ kind: "grouped", title: "申诉", locale: "zh-Hans", data })).toBe("申诉。2026年1月：申诉 1,234，已解决 3");
     expect(altText({ kind: "bar", title: "Члены", locale: "ru", data: [{ label: "SL-083", value: 1234 }] })).toBe("Члены. SL-083: 1\u00a0234");
     expect(altText({ kind: "bar", title: "Members", data: [{ label: "SL-083", value: 1234 }] })).toBe("Members. SL-083: 1,234");
+  });
+});
+
+describe("pieces joined by code", () => {
+  it("a role with its office reads with full-width brackets in Chinese, half-width elsewhere", () => {
+    const t = (lng: string) => createTranslator([...coreBundles]).forLocale(lng);
+    const zh = roleLabel(t("zh-Hans"), { role: "sublocal_officer", office: "treasurer" });
+    expect(zh).toMatch(/^分会干部（.+）$/);
+    expect(halfWidthBesideHan.test(zh)).toBe(false);
+    expect(roleLabel(t("en"), { role: "sublocal_officer", office: "treasurer" })).toMatch(/^sub-local officer \(.+\)$/);
   });
 });
