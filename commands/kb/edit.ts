@@ -125,6 +125,11 @@ export const addForm = defineForm({
   },
 });
 
+/** The audiences the edit form offers: a translation has its original's and no other (it cannot be chosen). */
+function audiencesFor(ctx: LinkedCtx, doc: KbDocumentRow): Audience[] {
+  return doc.translationOf !== null ? [doc.audience as Audience] : editAudiences(ctx.person, ctx.roles, doc.audience as Audience);
+}
+
 /** A document the caller may change (see common.ts: one answer whatever the reason it can't be). */
 export function editable(ctx: LinkedCtx, id: number): KbDocumentRow {
   try {
@@ -143,7 +148,7 @@ export const editCommand = defineCommand({
   access: { linked: true },
   run(ctx, { id, how }): Reply {
     const doc = editable(ctx, id);
-    const audiences = editAudiences(ctx.person, ctx.roles, doc.audience as Audience);
+    const audiences = audiencesFor(ctx, doc);
     if (doc.body.length <= FORM_BODY_MAX && how !== "file") return { visibility: "private", blocks: [], form: documentForm(ctx, "kb.edit", audiences, doc) };
     return { visibility: "private", blocks: [], form: longDocumentForm(ctx, audiences, doc), files: [{ name: textFileName(doc.id), mime: "text/markdown", data: doc.body, title: doc.title }] };
   },
@@ -158,7 +163,7 @@ export const editForm = defineForm({
     const cur = editable(ctx, p.documentId);
     // Saved by someone else since this form opened: saving would throw their change away.
     if (p.version !== undefined && p.version !== cur.version) throw userError.conflict("kb.edit.changedSince", { id: cur.id, version: cur.version });
-    if (!editAudiences(ctx.person, ctx.roles, cur.audience as Audience).includes(v.audience)) throw new FieldErrors({ audience: "kb.add.audienceNotYours" });
+    if (!audiencesFor(ctx, cur).includes(v.audience)) throw new FieldErrors({ audience: "kb.add.audienceNotYours" });
     const body = p.viaFile ? bodyFromUpload(ctx, cur) : v.body;
     if (body === undefined) throw new FieldErrors({ body: "kb.edit.bodyMissing" });
     const now = ctx.clock.now();

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { appendAudit } from "../../db/audit.ts";
 import type { Store } from "../../db/store.ts";
-import { moduleBySlug, saveModule, type ModuleInput } from "../../db/training.ts";
+import { listModules, moduleBySlug, saveModule, type ModuleInput } from "../../db/training.ts";
 import { readFrontMatter } from "../core/front-matter.ts";
 import { REQUIREMENT_KEYS, slugOf } from "./rules.ts";
 
@@ -118,6 +118,14 @@ export function importTraining(store: Store, dir: string, now: Date): TrainingIm
       }
       if ((original.translationOf ?? null) !== null) {
         result.problems.push({ file: name, message: `translation_of names "${m.translationOf}", itself a translation of "${original.translationOf}": name the original` });
+        continue;
+      }
+      // One version per language: a second one would leave which a reader gets to chance.
+      const sameLanguage = [...listModules(store), ...parsed.flatMap((p) => ("problem" in p.m ? [] : [p.m]))].find(
+        (x) => x.slug !== m.slug && x.language === m.language && (x.slug === m.translationOf || x.translationOf === m.translationOf),
+      );
+      if (sameLanguage) {
+        result.problems.push({ file: name, message: `"${m.translationOf}" already has a version in ${m.language} (${sameLanguage.slug}): each language once per module` });
         continue;
       }
     }

@@ -100,6 +100,13 @@ describe("a document in several languages", () => {
     expect(textOf((await w.run("sam", "/kb search plazos", "es")).reply)).not.toContain("Guía");
   });
 
+  it("the edit form of a translation offers only its original's audience", async () => {
+    const form = (await w.run("sofia", `/kb edit ${guia}`)).reply.form!;
+    const audience = form.fields.find((f) => f.name === "audience")!;
+    // The original was moved to staff above: its translation follows, and offers nothing else.
+    expect(audience.options!.map((o) => o.value)).toEqual(["staff"]);
+  });
+
   it("one version per language, and never a translation of a translation", () => {
     expect(translationProblem(w.store, guide, "es")).toBe("taken");
     expect(translationProblem(w.store, guide, "en")).toBe("originalLanguage");

@@ -69,3 +69,20 @@ describe("a training module in several languages", () => {
     await w.store.close();
   });
 });
+
+describe("import-training with translations", () => {
+  it("refuses a second version of a module in a language it already has, naming the one there is", async () => {
+    const { importTraining } = await import("../../commands/training/import.ts");
+    const { tempDir } = await import("../helpers/store.ts");
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const w = await world();
+    const dir = tempDir();
+    const file = (slug: string) => `---\nslug: ${slug}\ntitle: Otra versión\nlanguage: es\ntranslation_of: picket-safety\nlessons:\n  - questions: []\n---\n\n## Uno\n\nTexto.\n`;
+    fs.writeFileSync(path.join(dir, "again.md"), file("picket-safety-es-2"));
+    const r = importTraining(w.store, dir, w.clock.now());
+    expect(r.problems).toEqual([{ file: "again.md", message: `"picket-safety" already has a version in es (picket-safety-es): each language once per module` }]);
+    expect(r.added).toBe(0);
+    await w.store.close();
+  });
+});
