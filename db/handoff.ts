@@ -93,6 +93,7 @@ export function officerSubLocals(store: Store, personId: number, now: Date, sinc
 }
 
 export interface OfficeHolderRow {
+  id: number;
   personId: number;
   office: string | null;
   endsAt: string | null;
@@ -105,7 +106,7 @@ export interface OfficeHolderRow {
 export function outgoingHolders(store: Store, subLocalCode: string, office: string | null, exceptPersonId: number, now: Date, since: Date): OfficeHolderRow[] {
   return all<OfficeHolderRow>(
     store,
-    `SELECT "personId", "office", "endsAt" FROM "RoleAssignment"
+    `SELECT "id", "personId", "office", "endsAt" FROM "RoleAssignment"
       WHERE "role" = 'sublocal_officer' AND "scopeType" = 'sublocal' AND "scopeId" = ? AND coalesce("office", '') = ? AND "personId" <> ?
         AND "startsAt" <= ? AND ("endsAt" IS NULL OR "endsAt" > ?)
       ORDER BY coalesce("endsAt", '9999') DESC, "id" DESC`,

@@ -14,6 +14,8 @@ export interface RoleGranted {
   office: string | null;
   scopeType: string;
   scopeId: string | null;
+  /** Who granted it in chat (staff), to be asked about what the grant leaves behind; none from the CLI. */
+  grantedById?: number | null;
 }
 
 export interface HookEnv {

@@ -3,7 +3,7 @@
 import type { Feature } from "../core/command.ts";
 import { editCommand, noteCommand, notesHandoff, redactCommand, staffOnlyAction } from "./notes.ts";
 import { packetAction, packetCommand } from "./packet.ts";
-import { askJob, scheduleTorchPassing, welcomeJob } from "./torch.ts";
+import { askJob, scheduleTorchPassing, stillHeldJob, welcomeJob } from "./torch.ts";
 import { en } from "./locales/en.ts";
 import { es } from "./locales/es.ts";
 import { vi } from "./locales/vi.ts";
@@ -17,7 +17,7 @@ export const handoffFeature: Feature = {
   description: "handoff.description",
   commands: [packetCommand, noteCommand, editCommand, redactCommand],
   actions: [packetAction, staffOnlyAction],
-  jobs: [welcomeJob, askJob],
+  jobs: [welcomeJob, askJob, stillHeldJob],
   onRoleGranted: (env, g) => scheduleTorchPassing(env.store, g, env.now, env.timeZone),
   handoff: notesHandoff,
   strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, formStrings),

@@ -13,6 +13,7 @@ import { NOTE_WINDOW_DAYS } from "./rules.ts";
 
 export const WELCOME_JOB = "handoff.welcome";
 export const ASK_JOB = "handoff.ask";
+export const STILL_HELD_JOB = "handoff.still_held";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface Granted {
@@ -22,6 +23,7 @@ export interface Granted {
   office: string | null;
   scopeType: string;
   scopeId: string | null;
+  grantedById?: number | null;
 }
 
 /** Schedules the welcome and the note request for a role just granted. Call inside the grant's transaction. */
@@ -47,6 +49,17 @@ export function scheduleTorchPassing(store: Store, g: Granted, now: Date, timeZo
       // Asked once per office and sub-local, however many times the office changes hands.
       idempotencyKey: `${ASK_JOB}:${o.personId}:${code}:${g.office ?? ""}`,
     });
+  // One office, one holder: whoever granted it is asked whether the others' grants should end now.
+  const stillHolding = outgoing.filter((o) => o.endsAt === null || new Date(o.endsAt) > now);
+  if (g.office && g.grantedById && stillHolding.length > 0)
+    scheduleJobNow(store, {
+      kind: STILL_HELD_JOB,
+      target: { personId: g.grantedById },
+      payload: { code, office: g.office, successorId: g.personId, holders: stillHolding.map((o) => ({ assignmentId: o.id, personId: o.personId })) },
+      dueAt: now,
+      timeZone,
+      idempotencyKey: `${STILL_HELD_JOB}:${g.assignmentId}`,
+    });
 }
 
 type T = (key: string, vars?: Record<string, unknown>) => string;
@@ -67,6 +80,26 @@ export const welcomeJob = defineJobKind<{ code: string; office: string | null; p
       ...startButtons(ctx.t, open),
     ];
     return reply.private(...blocks);
+  },
+});
+
+/** To the staff member who granted an office someone else still holds: end the old grant? (one button each) */
+export const stillHeldJob = defineJobKind<{ code: string; office: string; successorId: number; holders: { assignmentId: number; personId: number }[] }>({
+  kind: STILL_HELD_JOB,
+  render(ctx, p) {
+    const next = personById(ctx.store, p.successorId);
+    const office = officeLabel(ctx.t, p.office);
+    const holders = p.holders.map((h) => ({ ...h, person: personById(ctx.store, h.personId) }));
+    return reply.private(
+      reply.section(
+        `⚠️ ${ctx.t("handoff.stillHeld.title", { office, code: p.code })}`,
+        [],
+        ctx.t("handoff.stillHeld.text", { office, code: p.code, name: next ? displayName(next) : "—", others: holders.map((h) => (h.person ? displayName(h.person) : "—")).join(", "), count: holders.length + 1 }),
+      ),
+      // The End button is the role area's own: checked again when pressed, it ends exactly that grant.
+      reply.buttons(...holders.map((h) => ({ label: ctx.t("handoff.stillHeld.end", { name: h.person ? displayName(h.person) : "—" }), action: "unionhall.role.end", payload: { assignmentId: h.assignmentId }, style: "danger" as const, once: true }))),
+      reply.context(ctx.t("handoff.stillHeld.keep")),
+    );
   },
 });
 

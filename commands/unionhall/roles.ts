@@ -76,7 +76,7 @@ export const roleGrant = defineCommand({
       const made = grantRoleNow(ctx.store, { personId: person.id, role, office, ...scope, startsAt: now, endsAt, grantedById: ctx.person.id }, now);
       ctx.audit("role.grant", { type: "person", id: person.id }, { assignmentId: made.id, role, office, scopeType: scope.scopeType, scopeId: scope.scopeId, endsAt: endsAt?.toISOString() ?? null });
       // What the role brings (a new officer's welcome, the training it needs), with the role itself.
-      announceRoleGranted(ctx.registry.features, { store: ctx.store, now, timeZone: ctx.fmt.timeZone }, { assignmentId: made.id, personId: person.id, role, office, ...scope });
+      announceRoleGranted(ctx.registry.features, { store: ctx.store, now, timeZone: ctx.fmt.timeZone }, { assignmentId: made.id, personId: person.id, role, office, ...scope, grantedById: ctx.person.id });
       return made;
     });
     return reply.private(reply.text(`✅ ${ctx.t("unionhall.role.grant.done", vars)}`), reply.buttons(revokeButton(ctx, row.id, role, office)));

@@ -63,6 +63,12 @@ export const en = {
       trainingTitle: "Training your role needs",
       trainingNone: "No training is required for your role right now.",
     },
+    stillHeld: {
+      title: "{{code}} now has two holders of {{office}}",
+      text: "You made {{name}} {{office}} of {{code}}, and {{others}} still holds that office: {{count}} people hold it now. If the office has changed hands, end the old grant.",
+      end: "End {{name}}'s grant",
+      keep: "If both should hold it for a while (a handover period), leave it: nothing ends by itself.",
+    },
     ask: {
       title: "Please leave a note for {{code}}",
       text: "Thank you for serving as {{office}} of {{code}}. {{name}} is taking over. A few lines about what is going on, who to call and what is coming up would help them a lot. You can write it within {{days}} days.",

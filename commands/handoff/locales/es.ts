@@ -63,6 +63,12 @@ export const es = {
       trainingTitle: "Capacitación que su cargo necesita",
       trainingNone: "Su cargo no necesita capacitación por ahora.",
     },
+    stillHeld: {
+      title: "{{code}} tiene ahora dos titulares de {{office}}",
+      text: "Usted nombró a {{name}} {{office}} de {{code}}, y {{others}} sigue en ese cargo: ahora lo ocupan {{count}} personas. Si el cargo cambió de manos, termine la asignación anterior.",
+      end: "Terminar la asignación de {{name}}",
+      keep: "Si ambos deben ocuparlo un tiempo (un periodo de traspaso), déjelo así: nada termina por sí solo.",
+    },
     ask: {
       title: "Por favor deje una nota para {{code}}",
       text: "Gracias por servir como {{office}} de {{code}}. {{name}} toma el cargo. Unas líneas sobre lo que está pasando, a quién llamar y lo que viene le ayudarían mucho. Puede escribirla dentro de {{days}} días.",

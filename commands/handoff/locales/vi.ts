@@ -63,6 +63,12 @@ export const vi = {
       trainingTitle: "Các học phần vai trò của bạn cần",
       trainingNone: "Hiện vai trò của bạn không cần học phần nào.",
     },
+    stillHeld: {
+      title: "{{code}} nay có hai người giữ chức {{office}}",
+      text: "Bạn đã giao cho {{name}} chức {{office}} của {{code}}, và {{others}} vẫn đang giữ chức đó: nay có {{count}} người cùng giữ. Nếu chức vụ đã đổi người, hãy kết thúc vai trò cũ.",
+      end: "Kết thúc vai trò của {{name}}",
+      keep: "Nếu cả hai cần cùng giữ một thời gian (giai đoạn bàn giao), cứ để nguyên: không có gì tự kết thúc.",
+    },
     ask: {
       title: "Xin để lại ghi chú cho {{code}}",
       text: "Cảm ơn bạn đã làm {{office}} của {{code}}. {{name}} sẽ tiếp nhận. Vài dòng về việc đang diễn ra, nên gọi ai và việc sắp tới sẽ giúp họ rất nhiều. Bạn có thể viết trong vòng {{days}} ngày.",

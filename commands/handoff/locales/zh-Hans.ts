@@ -63,6 +63,12 @@ export const zhHans = {
       trainingTitle: "您的职务需要的培训",
       trainingNone: "您的职务目前不需要培训。",
     },
+    stillHeld: {
+      title: "{{code}} 现在有两人担任{{office}}",
+      text: "您任命 {{name}} 为 {{code}} 的{{office}}，而 {{others}} 仍担任该职务：现在共有 {{count}} 人担任。如果职务已经交接，请结束原来的任命。",
+      end: "结束 {{name}} 的任命",
+      keep: "如果两人需要同时担任一段时间（交接期），可以不动：任命不会自行结束。",
+    },
     ask: {
       title: "请为 {{code}} 留一条备注",
       text: "感谢您担任 {{code}} 的{{office}}。{{name}} 将接任。写几句正在进行的事、该联系谁、接下来有什么，会对对方很有帮助。您可以在 {{days}} 天内写。",
