@@ -21,7 +21,7 @@ function requireMember(ctx: LinkedCtx, what: string) {
 }
 
 function item(ctx: LinkedCtx, title: string, p: LeaderPerson) {
-  const parts = [p.workEmail ? `${ctx.t("contacts.work.email")}: ${p.workEmail}` : "", p.workPhone ? `${ctx.t("contacts.work.phone")}: ${p.workPhone}` : ""].filter(Boolean);
+  const parts = [p.workEmail ? ctx.t("core.punct.labelled", { label: ctx.t("contacts.work.email"), value: p.workEmail }) : "", p.workPhone ? ctx.t("core.punct.labelled", { label: ctx.t("contacts.work.phone"), value: p.workPhone }) : ""].filter(Boolean);
   return { text: `${displayName(p)} — ${title}`, detail: parts.join(" · ") || ctx.t("contacts.work.none") };
 }
 

@@ -85,7 +85,7 @@ export function pendingBlocks(ctx: LinkedCtx, list: PendingList, opts: { whenEmp
   const page = Math.min(Math.max(1, opts.page ?? 1), pages);
   const shown = paged[page - 1] ?? [];
   const before = paged.slice(0, page - 1).reduce((n, p) => n + p.length, 0);
-  const title = `${t("core.pending.title")} (${ctx.fmt.number(list.items.length)})`;
+  const title = t("core.punct.aside", { text: t("core.pending.title"), aside: ctx.fmt.number(list.items.length) });
   blocks.push(list.items.length === 0 ? { type: "section", title, text: t("core.pending.none") } : { type: "section", title });
   shown.forEach((item, i) => {
     if (i > 0) blocks.push({ type: "divider" });

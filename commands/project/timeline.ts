@@ -33,7 +33,7 @@ export const timelineCommand = defineCommand({
     const all = milestones(ctx.store);
     const blocks: Block[] = [];
     for (const phase of [1, 2, 3]) {
-      blocks.push(reply.list(`${ctx.t("project.phase", { n: phase })}: ${ctx.t(`project.phases.${phase}`)}`, all.filter((m) => m.phase === phase).map((m) => milestoneLine(ctx, m, today))));
+      blocks.push(reply.list(ctx.t("core.punct.labelled", { label: ctx.t("project.phase", { n: phase }), value: ctx.t(`project.phases.${phase}`) }), all.filter((m) => m.phase === phase).map((m) => milestoneLine(ctx, m, today))));
     }
     blocks.push(reply.context(ctx.t("project.timeline.legend")));
     return reply.private(...blocks);

@@ -34,7 +34,7 @@ export function buildContactData(env: ReportEnv, scope: ReportScope, period: Per
   const noPhoneLabel = t("report.columns.noPhone");
   const name = periodName(env, period);
   const summary = [t("report.contacts.gaps", { noEmail: num(total.noEmail), emailPct: pct(total.noEmail, total.people), noPhone: num(total.noPhone), phonePct: pct(total.noPhone, total.people), people: num(total.people) })];
-  if (worst.length > 0 && total.noEmail > 0) summary.push(t("report.contacts.worst", { dim, places: fmt.list(worst.map((x) => `${placeName(env, x.key)} (${pct(x.counts.noEmail, x.counts.people)})`)) }));
+  if (worst.length > 0 && total.noEmail > 0) summary.push(t("report.contacts.worst", { dim, places: fmt.list(worst.map((x) => t("core.punct.aside", { text: placeName(env, x.key), aside: pct(x.counts.noEmail, x.counts.people) }))) }));
   return {
     name: "contacts",
     title: t("report.catalogue.contacts.title"),

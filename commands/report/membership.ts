@@ -71,7 +71,7 @@ export function buildMembership(env: ReportEnv, scope: ReportScope, period: Peri
     .filter((r) => density(r.counts) !== null && size(r.counts) >= 5 && (d === null || density(r.counts)! < d))
     .sort((a, b) => density(a.counts)! - density(b.counts)!)
     .slice(0, 3);
-  if (lowest.length > 0) summary.push(t("report.membership.lowest", { dim, places: fmt.list(lowest.map((r) => `${placeName(env, r.key)} (${fmt.percent(density(r.counts)!)})`)) }));
+  if (lowest.length > 0) summary.push(t("report.membership.lowest", { dim, places: fmt.list(lowest.map((r) => t("core.punct.aside", { text: placeName(env, r.key), aside: fmt.percent(density(r.counts)!) }))) }));
 
   const chartRows = [...safeRows.slice(0, 20).map((r) => ({ name: placeName(env, r.key), r: r.counts })), ...(pool ? [{ name: t("report.privacy.pooled", { count: pool.groups }), r: pool.counts }] : [])];
   return {

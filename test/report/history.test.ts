@@ -22,7 +22,7 @@ it("a month before the records start: 'no records for that period', in every lan
     en: /No records for May 2026: the membership records start in Jun 2026\./,
     es: /No hay registros de .*2026: los registros de membresía empiezan en .*2026\./,
     vi: /Không có hồ sơ cho .*2026: hồ sơ đoàn viên bắt đầu từ .*2026\./,
-    "zh-Hans": /2026.* 没有记录：会员记录从 .*2026.* 开始。/,
+    "zh-Hans": /2026年5月没有记录：会员记录从 2026年6月开始。/,
     ru: /Нет записей за .*2026.*: записи о членстве начинаются с .*2026/,
   };
   for (const [locale, text] of Object.entries(expected)) {
