@@ -166,10 +166,32 @@ export function createFormatter(locale: string, timeZone: string = unionTimeZone
       cached(`money|${lng}|${currency}`, () => new Intl.NumberFormat(lng, { style: "currency", currency })).format(centsToDecimal(cents) as unknown as number),
     percent: (fraction, maxDigits = 1) =>
       cached(`pct|${lng}|${maxDigits}`, () => new Intl.NumberFormat(lng, { style: "percent", maximumFractionDigits: maxDigits })).format(fraction),
-    list: (items, type = "conjunction") => cached(`lf|${lng}|${type}`, () => new Intl.ListFormat(lng, { style: "long", type })).format(items),
+    list: (items, type = "conjunction") => {
+      const lf = cached(`lf|${lng}|${type}`, () => new Intl.ListFormat(lng, { style: "long", type }));
+      return lng.startsWith("zh") ? spacedChineseList(lf.formatToParts(items)) : lf.format(items);
+    },
     plural: (n) => plurals.select(n),
   };
   return fmt;
+}
+
+const hanChar = /\p{Script=Han}/u;
+const latinChar = /[A-Za-z0-9%]/;
+
+/**
+ * A Chinese list joined the way every Chinese sentence of ours is: a space where the joining word
+ * ("和", "或") meets Latin letters or digits ("SL-730（80%）和 SL-920"), none beside Chinese or
+ * full-width punctuation ("塞勒姆（80%）和波特兰", "SL-730、SL-920"). The items stay as written.
+ */
+function spacedChineseList(parts: readonly { type: string; value: string }[]): string {
+  let out = "";
+  for (const p of parts) {
+    const before = out.at(-1) ?? "";
+    const first = p.value[0] ?? "";
+    if ((hanChar.test(before) && latinChar.test(first)) || (latinChar.test(before) && hanChar.test(first))) out += " ";
+    out += p.value;
+  }
+  return out;
 }
 
 /**

@@ -4,10 +4,14 @@
 import { describe, expect, it } from "vitest";
 import { createTranslator } from "../../commands/core/i18n.ts";
 import { coreBundles } from "../../commands/core/dispatch.ts";
+import { createFormatter } from "../../commands/core/format.ts";
 import { roleLabel } from "../../commands/core/roles.ts";
 import { normaliseTags } from "../../commands/kb/content.ts";
 import { allAreas, flatten } from "./strings.ts";
 
+// Dates are written as Chinese writes them, without spaces ("2026年11月", "12月10日").
+const chineseDate = /\d+\s*[年月日号]/g;
+const hanTouchesLatin = /\p{Script=Han}[A-Za-z0-9]|[A-Za-z0-9]\p{Script=Han}/u;
 const halfWidthBesideHan = /\p{Script=Han}\s*[:(),;!?]|[:(),;!?]\s*\p{Script=Han}/u;
 
 function prose(text: string): string {
@@ -34,8 +38,6 @@ describe("Chinese punctuation", () => {
   // One spacing rule: a space between Chinese characters and Latin letters or digits ("分会 SL-083",
   // "第 27 条"), never "2026提交了 35 件申诉" with some numbers spaced and others not.
   // Dates are written as Chinese writes them, without spaces ("2026年11月", "12月10日").
-  const chineseDate = /\d+\s*[年月日号]/g;
-  const hanTouchesLatin = /\p{Script=Han}[A-Za-z0-9]|[A-Za-z0-9]\p{Script=Han}/u;
 
   it("no zh-Hans string puts a Chinese character right beside a Latin letter or digit", () => {
     const problems: string[] = [];
@@ -80,5 +82,17 @@ describe("pieces joined by code", () => {
     expect(zh).toMatch(/^分会干部（.+）$/);
     expect(halfWidthBesideHan.test(zh)).toBe(false);
     expect(roleLabel(t("en"), { role: "sublocal_officer", office: "treasurer" })).toMatch(/^sub-local officer \(.+\)$/);
+  });
+
+  it("a list joins codes with a space beside 和 and none beside Chinese or full-width marks", () => {
+    const zh = createTranslator([...coreBundles]).forLocale("zh-Hans");
+    const fmt = createFormatter("zh-Hans", "America/Los_Angeles");
+    const places = fmt.list([zh("core.punct.aside", { text: "SL-730", aside: fmt.percent(0.8) }), "SL-920"]);
+    expect(places).toBe("SL-730（80%）和 SL-920");
+    expect(fmt.list(["SL-083", "SL-730", "SL-920"])).toBe("SL-083、SL-730 和 SL-920");
+    expect(fmt.list(["塞勒姆（80%）", "波特兰"])).toBe("塞勒姆（80%）和波特兰");
+    expect(fmt.list(["SL-083", "波特兰"], "disjunction")).toBe("SL-083 或波特兰");
+    expect(hanTouchesLatin.test(places.replace(chineseDate, " "))).toBe(false);
+    expect(createFormatter("en", "America/Los_Angeles").list(["SL-730 (80%)", "SL-920"])).toBe("SL-730 (80%) and SL-920");
   });
 });
