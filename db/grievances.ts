@@ -4,6 +4,7 @@
 import type { Store } from "./store.ts";
 import { refreshCells } from "./grievances-report.ts";
 import { dbTime } from "./time.ts";
+import { ensureHolidays } from "./holidays.ts";
 
 export interface ContractRow {
   id: number;
@@ -86,11 +87,7 @@ export function ensureGrievanceDefaults(
         const ins = sql.prepare(`INSERT INTO "GrievanceContract" (code, name, employerGroup, rules, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)`);
         for (const c of defaults.contracts) ins.run(c.code, c.name, c.employerGroup, JSON.stringify(c.rules), now, now);
       }
-      const hasHolidays = (sql.prepare(`SELECT count(*) AS n FROM "GrievanceHoliday"`).get() as { n: number }).n > 0;
-      if (!hasHolidays) {
-        const ins = sql.prepare(`INSERT OR IGNORE INTO "GrievanceHoliday" (date, name, createdAt) VALUES (?, ?, ?)`);
-        for (const h of defaults.holidays) ins.run(h.date, h.name, now);
-      }
+      ensureHolidays(store, defaults.holidays);
     })
     .immediate();
 }
@@ -117,19 +114,7 @@ export function updateContractRules(store: Store, id: number, rules: unknown, by
   store.sql.prepare(`UPDATE "GrievanceContract" SET rules = ?, updatedById = ?, updatedAt = ? WHERE id = ?`).run(JSON.stringify(rules), byId, dbTime(at), id);
 }
 
-export function holidayDates(store: Store): Set<string> {
-  return new Set((store.sql.prepare(`SELECT date FROM "GrievanceHoliday"`).all() as { date: string }[]).map((r) => r.date));
-}
-export function listHolidays(store: Store, from: string, to: string): { date: string; name: string }[] {
-  return store.sql.prepare(`SELECT date, name FROM "GrievanceHoliday" WHERE date BETWEEN ? AND ? ORDER BY date`).all(from, to) as { date: string; name: string }[];
-}
-/** Returns false when the day is already a holiday. */
-export function addHoliday(store: Store, date: string, name: string, byId: number, at: Date): boolean {
-  return store.sql.prepare(`INSERT OR IGNORE INTO "GrievanceHoliday" (date, name, createdById, createdAt) VALUES (?, ?, ?, ?)`).run(date, name, byId, dbTime(at)).changes > 0;
-}
-export function removeHoliday(store: Store, date: string): boolean {
-  return store.sql.prepare(`DELETE FROM "GrievanceHoliday" WHERE date = ?`).run(date).changes > 0;
-}
+export { addHoliday, holidayDates, listHolidays, removeHoliday } from "./holidays.ts";
 
 // ---- Members for intake -----------------------------------------------------------------------
 

@@ -23,11 +23,11 @@ import {
   contractHolidays,
   contractRulesSchema,
   localDate,
-  oregonHolidays,
   type ContractRules,
   type Deadline,
   type HolidaySet,
 } from "./deadlines.ts";
+import { defaultHolidays } from "../core/calendar.ts";
 import { mayOnCase, type CaseScope, type GrievanceAction } from "./permissions.ts";
 
 export const CATEGORIES = ["discipline", "pay", "scheduling", "overtime", "leave", "safety", "discrimination", "contracting_out", "other"] as const;
@@ -42,10 +42,7 @@ const refRe = /^G-\d{4}-\d{4,6}$/i;
 const seeded = new WeakSet<Store>();
 export function ensureDefaults(store: Store): void {
   if (seeded.has(store)) return;
-  const year = new Date().getUTCFullYear();
-  const holidays = [];
-  for (let y = Math.min(year, 2025) - 1; y <= year + 5; y++) holidays.push(...oregonHolidays(y));
-  ensureGrievanceDefaults(store, { contracts: DEFAULT_CONTRACTS, holidays });
+  ensureGrievanceDefaults(store, { contracts: DEFAULT_CONTRACTS, holidays: defaultHolidays() });
   seeded.add(store);
 }
 

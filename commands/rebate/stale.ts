@@ -1,15 +1,13 @@
-// A dispute nobody has touched for 10 business days (the grievance calendar: weekends and the
-// union's holidays don't count) reminds treasury staff; 5 business days after that it escalates
+// A dispute nobody has touched for 10 business days (the union's calendar: weekends and its
+// holidays don't count) reminds treasury staff; 5 business days after that it escalates
 // to the executive director. Any step on the dispute re-plans both from that day; resolving it
 // cancels them. Planning is pure; syncStaleJobs turns the plan into scheduler jobs.
-import { holidayDates } from "../../db/grievances.ts";
 import { cancelJobs, scheduleJob } from "../../db/jobs.ts";
 import { holderIds } from "../../db/rebate.ts";
 import { OPEN_DISPUTE, type DisputeRow } from "../../db/rebate-requests.ts";
 import type { Store } from "../../db/store.ts";
 import { unionTimeZone } from "../core/format.ts";
-import { addBusinessDays, localDate, zonedInstant, type HolidaySet } from "../grievance/deadlines.ts";
-import { ensureDefaults } from "../grievance/model.ts";
+import { addBusinessDays, localDate, unionHolidays, zonedInstant, type HolidaySet } from "../core/calendar.ts";
 import { treasuryDeciders } from "./route.ts";
 
 export const STALE_JOB = "rebate.dispute_stale";
@@ -36,10 +34,9 @@ export const staleKey = (id: number) => `rebate:dispute:${id}:stale:`;
 export async function syncStaleJobs(store: Store, d: DisputeRow, now: Date): Promise<number> {
   cancelJobs(store, { idempotencyKeyPrefix: staleKey(d.id) });
   if (!OPEN_DISPUTE.includes(d.status)) return 0;
-  ensureDefaults(store);
   const tz = unionTimeZone();
   let n = 0;
-  for (const p of planStale(new Date(d.lastActivityAt), holidayDates(store), tz)) {
+  for (const p of planStale(new Date(d.lastActivityAt), unionHolidays(store), tz)) {
     const people = p.stage === "remind" ? treasuryDeciders(store, now) : holderIds(store, "executive_director", now);
     for (const personId of people) {
       await scheduleJob(store, {
