@@ -124,3 +124,30 @@ export function revokeRoleNow(
     )
     .run(...params, t, t).changes;
 }
+
+export interface OtherHolder {
+  assignmentId: number;
+  personId: number;
+  firstName: string;
+  lastName: string;
+  preferredName: string | null;
+  memberNumber: string;
+}
+
+/**
+ * Who else holds, at `at`, the sub-local office just granted to `g.personId`: one office, one
+ * holder, so whoever granted it (in chat or from the command line) is told each of them and how to
+ * end their grant. None for a role that is not a sub-local office (stewards are many by design).
+ */
+export function othersHoldingOffice(store: Store, g: { personId: number; role: string; office?: string | null; scopeType: string; scopeId: string | null }, at: Date): OtherHolder[] {
+  if (g.role !== "sublocal_officer" || g.scopeType !== "sublocal" || !g.scopeId || !g.office) return [];
+  const t = dbTime(at);
+  return all<OtherHolder>(
+    store,
+    `SELECT r."id" AS assignmentId, r."personId", p."firstName", p."lastName", p."preferredName", p."memberNumber"
+       FROM "RoleAssignment" r JOIN "Person" p ON p."id" = r."personId"
+      WHERE r."role" = 'sublocal_officer' AND r."scopeType" = 'sublocal' AND r."scopeId" = ? AND r."office" = ? AND r."personId" <> ? AND ${inForce}
+      ORDER BY r."startsAt", r."id"`,
+    g.scopeId, g.office, g.personId, t, t,
+  );
+}

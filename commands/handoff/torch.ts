@@ -5,7 +5,9 @@
 import { outgoingHolders } from "../../db/handoff.ts";
 import { scheduleJobNow } from "../../db/jobs.ts";
 import { displayName, personById } from "../../db/people.ts";
+import { othersHoldingOffice } from "../../db/roles.ts";
 import type { Store } from "../../db/store.ts";
+import type { Formatter } from "../core/format.ts";
 import { defineJobKind } from "../core/jobs.ts";
 import { reply, type Block } from "../core/reply.ts";
 import { openRequired, startButtons } from "../training/required.ts";
@@ -49,13 +51,14 @@ export function scheduleTorchPassing(store: Store, g: Granted, now: Date, timeZo
       // Asked once per office and sub-local, however many times the office changes hands.
       idempotencyKey: `${ASK_JOB}:${o.personId}:${code}:${g.office ?? ""}`,
     });
-  // One office, one holder: whoever granted it is asked whether the others' grants should end now.
-  const stillHolding = outgoing.filter((o) => o.endsAt === null || new Date(o.endsAt) > now);
+  // One office, one holder: whoever granted it is asked whether the others' grants should end now
+  // (the command line asks by the same rule; see bot/cli/role.ts).
+  const stillHolding = othersHoldingOffice(store, g, now);
   if (g.office && g.grantedById && stillHolding.length > 0)
     scheduleJobNow(store, {
       kind: STILL_HELD_JOB,
       target: { personId: g.grantedById },
-      payload: { code, office: g.office, successorId: g.personId, holders: stillHolding.map((o) => ({ assignmentId: o.id, personId: o.personId })) },
+      payload: { code, office: g.office, successorId: g.personId, holders: stillHolding.map((o) => ({ assignmentId: o.assignmentId, personId: o.personId })) },
       dueAt: now,
       timeZone,
       idempotencyKey: `${STILL_HELD_JOB}:${g.assignmentId}`,
@@ -64,6 +67,21 @@ export function scheduleTorchPassing(store: Store, g: Granted, now: Date, timeZo
 
 type T = (key: string, vars?: Record<string, unknown>) => string;
 const officeLabel = (t: T, office: string | null) => (office ? t(`core.offices.${office}`) : t("core.roles.sublocal_officer"));
+
+/**
+ * What the one who granted an office is told when others still hold it, in chat and on the command
+ * line alike: a title, and who holds it now (each count in the reader's plural forms; the verb after
+ * the names agrees with one name or several, which is not the plural rule of a number: in Russian
+ * "21 человек занимает" but "Пат и Мария занимают").
+ */
+export function stillHeldWords(t: T, fmt: Pick<Formatter, "list">, v: { code: string; office: string; name: string; others: readonly string[] }): { title: string; text: string } {
+  const office = officeLabel(t, v.office);
+  const holders = v.others.length + 1;
+  return {
+    title: t("handoff.stillHeld.title", { office, code: v.code, count: holders }),
+    text: `${t(v.others.length === 1 ? "handoff.stillHeld.oneOther" : "handoff.stillHeld.severalOthers", { office, code: v.code, name: v.name, others: fmt.list(v.others) })} ${t("handoff.stillHeld.holders", { count: holders })}`,
+  };
+}
 
 export const welcomeJob = defineJobKind<{ code: string; office: string | null; predecessorId: number | null }>({
   kind: WELCOME_JOB,
@@ -88,14 +106,10 @@ export const stillHeldJob = defineJobKind<{ code: string; office: string; succes
   kind: STILL_HELD_JOB,
   render(ctx, p) {
     const next = personById(ctx.store, p.successorId);
-    const office = officeLabel(ctx.t, p.office);
     const holders = p.holders.map((h) => ({ ...h, person: personById(ctx.store, h.personId) }));
+    const words = stillHeldWords(ctx.t, ctx.fmt, { code: p.code, office: p.office, name: next ? displayName(next) : "—", others: holders.map((h) => (h.person ? displayName(h.person) : "—")) });
     return reply.private(
-      reply.section(
-        `⚠️ ${ctx.t("handoff.stillHeld.title", { office, code: p.code })}`,
-        [],
-        ctx.t("handoff.stillHeld.text", { office, code: p.code, name: next ? displayName(next) : "—", others: holders.map((h) => (h.person ? displayName(h.person) : "—")).join(", "), count: holders.length + 1 }),
-      ),
+      reply.section(`⚠️ ${words.title}`, [], words.text),
       // The End button is the role area's own: checked again when pressed, it ends exactly that grant.
       reply.buttons(...holders.map((h) => ({ label: ctx.t("handoff.stillHeld.end", { name: h.person ? displayName(h.person) : "—" }), action: "unionhall.role.end", payload: { assignmentId: h.assignmentId }, style: "danger" as const, once: true }))),
       reply.context(ctx.t("handoff.stillHeld.keep")),

@@ -28,7 +28,7 @@ describe("a new president while the old one still holds the office", () => {
     await w.run("sofia", "/unionhall admin role grant 100001 sublocal_president SL-083");
     const told = await deliveredTo(w, "sofia");
     expect(told).toHaveLength(1);
-    expect(told[0]!.text).toContain("SL-083 now has two holders of president");
+    expect(told[0]!.text).toContain("SL-083 now has 2 holders of president");
     expect(told[0]!.text).toContain("Pat Larsen still holds that office");
     const end = buttonLabelled(told[0]!.reply, "End Pat Larsen's grant");
     expect(textOf((await w.click("sofia", end.token)).reply)).toContain("✅");

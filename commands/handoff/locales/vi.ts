@@ -64,8 +64,10 @@ export const vi = {
       trainingNone: "Hiện vai trò của bạn không cần học phần nào.",
     },
     stillHeld: {
-      title: "{{code}} nay có hai người giữ chức {{office}}",
-      text: "Bạn đã giao cho {{name}} chức {{office}} của {{code}}, và {{others}} vẫn đang giữ chức đó: nay có {{count}} người cùng giữ. Nếu chức vụ đã đổi người, hãy kết thúc vai trò cũ.",
+      title_other: "{{code}} nay có {{count}} người giữ chức {{office}}",
+      oneOther: "Bạn đã giao cho {{name}} chức {{office}} của {{code}}, và {{others}} vẫn đang giữ chức đó.",
+      severalOthers: "Bạn đã giao cho {{name}} chức {{office}} của {{code}}, và {{others}} vẫn đang giữ chức đó.",
+      holders_other: "Nay có {{count}} người cùng giữ. Nếu chức vụ đã đổi người, hãy kết thúc vai trò cũ.",
       end: "Kết thúc vai trò của {{name}}",
       keep: "Nếu cả hai cần cùng giữ một thời gian (giai đoạn bàn giao), cứ để nguyên: không có gì tự kết thúc.",
     },

@@ -64,8 +64,10 @@ export const zhHans = {
       trainingNone: "您的职务目前不需要培训。",
     },
     stillHeld: {
-      title: "{{code}} 现在有两人担任{{office}}",
-      text: "您任命 {{name}} 为 {{code}} 的{{office}}，而 {{others}} 仍担任该职务：现在共有 {{count}} 人担任。如果职务已经交接，请结束原来的任命。",
+      title_other: "{{code}} 现在有 {{count}} 人担任{{office}}",
+      oneOther: "您任命 {{name}} 为 {{code}} 的{{office}}，而 {{others}} 仍担任该职务。",
+      severalOthers: "您任命 {{name}} 为 {{code}} 的{{office}}，而 {{others}} 仍担任该职务。",
+      holders_other: "现在共有 {{count}} 人担任。如果职务已经交接，请结束原来的任命。",
       end: "结束 {{name}} 的任命",
       keep: "如果两人需要同时担任一段时间（交接期），可以不动：任命不会自行结束。",
     },
