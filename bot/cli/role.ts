@@ -4,18 +4,21 @@
 // checked by the chat commands' own argument schemas and rules, so the CLI refuses exactly what
 // chat refuses (an impossible date like 2026-02-30, an end date already past).
 import { appendAudit } from "../../db/audit.ts";
-import { grantRoleNow, revokeRole, roleHistory } from "../../db/roles.ts";
+import { displayName } from "../../db/people.ts";
+import { grantRoleNow, othersHoldingOffice, revokeRole, roleHistory } from "../../db/roles.ts";
 import { transaction } from "../../db/sql.ts";
 import { subLocalByCode } from "../../db/sublocals.ts";
 import { argsSchema, type MemberRef } from "../../commands/core/args.ts";
 import type { ArgSpecs } from "../../commands/core/args.ts";
-import { unionTimeZone } from "../../commands/core/format.ts";
+import { coreBundles } from "../../commands/core/dispatch.ts";
+import { createFormatter, unionTimeZone } from "../../commands/core/format.ts";
 import { createTranslator, type Translate } from "../../commands/core/i18n.ts";
 import { issuesByField } from "../../commands/core/issues.ts";
 import { parseScope } from "../../commands/core/roles.ts";
 import { announceRoleGranted } from "../../commands/core/hooks.ts";
 import { features } from "../../commands/index.ts";
-import { coreStrings } from "../../commands/core/strings.ts";
+import { handoffFeature } from "../../commands/handoff/index.ts";
+import { stillHeldWords } from "../../commands/handoff/torch.ts";
 import { unionhallFeature } from "../../commands/unionhall/index.ts";
 import { roleEndsAt, roleSpan, untilIsPast } from "../../commands/unionhall/role-dates.ts";
 import { roleGrant, roleList, roleRevoke, splitRoleChoice } from "../../commands/unionhall/roles.ts";
@@ -27,7 +30,7 @@ const usage = "Usage: npm run cli -- role grant|revoke --member NUMBER --role RO
 const specsFor: Record<string, ArgSpecs> = { grant: roleGrant.args, revoke: roleRevoke.args, list: roleList.args };
 
 function english(): Translate {
-  return createTranslator([coreStrings, unionhallFeature.strings]).forLocale("en");
+  return createTranslator([...coreBundles, unionhallFeature.strings, handoffFeature.strings]).forLocale("en");
 }
 
 type Checked = { member: MemberRef; role?: string; scope?: string; until?: string };
@@ -44,6 +47,20 @@ export function checkRoleFlags(verb: string, flags: Record<string, string | true
   if (parsed.success && typeof parsed.data.until === "string" && untilIsPast(parsed.data.until, now, timeZone)) problems.push(`--until: ${t("unionhall.role.untilInPast")}`);
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, values: parsed.data as Checked };
+}
+
+/**
+ * An office granted while others still hold it: the same words chat sends the staff member who
+ * granted it (both names, how many hold it now), and the command that ends each old grant.
+ */
+export function stillHeldLines(t: Translate, v: { code: string; office: string; name: string; role: string; others: readonly (Parameters<typeof displayName>[0] & { memberNumber: string })[] }): string[] {
+  const words = stillHeldWords(t, createFormatter("en"), { code: v.code, office: v.office, name: v.name, others: v.others.map((o) => displayName(o)) });
+  return [
+    "",
+    `⚠️ ${words.title}`,
+    words.text,
+    ...v.others.map((o) => t("unionhall.role.cli.endGrant", { name: displayName(o), command: `npm run cli -- role revoke --member ${o.memberNumber} --role ${v.role} --scope ${v.code}` })),
+  ];
 }
 
 export const roleCli: CliCommand = {
@@ -87,12 +104,14 @@ export const roleCli: CliCommand = {
       if (verb === "grant") {
         const endsAt = a.until ? roleEndsAt(a.until, timeZone) : null;
         // The role, its audit entry and what it brings (a welcome, a training reminder) commit together.
-        transaction(store, () => {
+        const others = transaction(store, () => {
           const row = grantRoleNow(store, { personId: person.id, role, office, ...scope, startsAt: now, endsAt, grantedById: null }, now);
           appendAudit(store, { actor: "cli", action: "role.grant", subjectType: "person", subjectId: String(person.id), details: { assignmentId: row.id, role, office, ...scope, endsAt: endsAt?.toISOString() ?? null } });
           announceRoleGranted(features, { store, now, timeZone }, { assignmentId: row.id, personId: person.id, role, office, ...scope });
+          return othersHoldingOffice(store, { personId: person.id, role, office, ...scope }, now);
         });
         console.log(`Granted ${a.role} (${scope.scopeType}${scope.scopeId ? ` ${scope.scopeId}` : ""}) to member ${memberNumber}${a.until ? `, until ${a.until} (the last day held)` : ""}.`);
+        if (others.length > 0) console.log(stillHeldLines(english(), { code: scope.scopeId!, office: office!, name: displayName(person), role: a.role!, others }).join("\n"));
         return 0;
       }
       const n = await revokeRole(store, { personId: person.id, role, office, ...scope, revokedById: null, at: now });

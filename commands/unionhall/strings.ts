@@ -68,6 +68,7 @@ export const unionhallStrings: Record<string, Strings> = {
         scopeRequired: "This role needs a scope: a sub-local code like SL-083, or region:NAME / employer-group:NAME for directors.",
         scopeNotForRole: "A {{role}} can't hold that scope. Allowed: {{allowed}}.",
         untilInPast: "The end date must be today or later.",
+        cli: { endGrant: "To end {{name}}'s grant: {{command}}" },
         choices: {
           sublocal_president: "sub-local president",
           sublocal_vice_president: "sub-local vice president",

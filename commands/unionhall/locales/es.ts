@@ -68,6 +68,7 @@ export const es = {
       scopeRequired: "Esta función necesita un ámbito: un código de sublocal como SL-083, o region:NOMBRE / employer-group:NOMBRE para directores.",
       scopeNotForRole: "Un(a) {{role}} no puede tener ese ámbito. Se permite: {{allowed}}.",
       untilInPast: "La fecha de fin debe ser hoy o después.",
+      cli: { endGrant: "Para terminar la asignación de {{name}}: {{command}}" },
       choices: {
         sublocal_president: "presidente del sublocal",
         sublocal_vice_president: "vicepresidente del sublocal",

@@ -68,6 +68,7 @@ export const ru = {
       scopeRequired: "Для этой роли нужна область: код отделения, например SL-083, или region:ИМЯ / employer-group:ИМЯ для членов правления.",
       scopeNotForRole: "Роль {{role}} не может иметь такую область. Можно: {{allowed}}.",
       untilInPast: "Дата окончания должна быть сегодня или позже.",
+      cli: { endGrant: "Чтобы завершить назначение ({{name}}): {{command}}" },
       choices: {
         sublocal_president: "председатель отделения",
         sublocal_vice_president: "заместитель председателя отделения",

@@ -68,6 +68,7 @@ export const vi = {
       scopeRequired: "Vai trò này cần phạm vi: mã chi hội như SL-083, hoặc region:TÊN / employer-group:TÊN cho thành viên ban điều hành.",
       scopeNotForRole: "Vai trò {{role}} không thể có phạm vi đó. Được phép: {{allowed}}.",
       untilInPast: "Ngày kết thúc phải là hôm nay hoặc sau đó.",
+      cli: { endGrant: "Để kết thúc vai trò của {{name}}: {{command}}" },
       choices: {
         sublocal_president: "chủ tịch chi hội",
         sublocal_vice_president: "phó chủ tịch chi hội",

@@ -68,6 +68,7 @@ export const zhHans = {
       scopeRequired: "这个角色需要范围：分会代码如 SL-083，理事则用 region:名称 / employer-group:名称。",
       scopeNotForRole: "{{role}} 不能使用这个范围。允许的范围：{{allowed}}。",
       untilInPast: "结束日期必须是今天或以后。",
+      cli: { endGrant: "结束 {{name}} 的任命：{{command}}" },
       choices: {
         sublocal_president: "分会主席",
         sublocal_vice_president: "分会副主席",
