@@ -7,7 +7,7 @@ import { reply } from "../core/reply.ts";
 import { caseDeadlines, isOverdue } from "./deadlines.ts";
 import { deadlinesOf, ensureDefaults, fmtDate, stepLabel } from "./model.ts";
 import { mayOnCase } from "./permissions.ts";
-import { releaseReport, reportChart } from "./report.ts";
+import { periodEnds, releaseReport, reportChart } from "./report.ts";
 import { countFor, releasedText } from "../core/disclosure.ts";
 import { caseScope } from "./model.ts";
 
@@ -47,7 +47,9 @@ export async function grievanceHandoff(ctx: LinkedCtx, sl: HandoffSubLocal): Pro
   // Released exactly as /grievance report and the report catalogue release them (whole months).
   const f = releaseReport(ctx.store, scope, from, to, to);
   const num = (r: Parameters<typeof releasedText>[0]) => releasedText(r, ctx.t, ctx.fmt);
-  const figuresTitle = ctx.t("grievance.report.title", { scope: scopeName, from: f.from, to: f.to });
+  // The period in the reader's date style ("Dec 2025 – Nov 2026"), as /grievance report titles it.
+  const [fromText, toText] = periodEnds(ctx, f);
+  const figuresTitle = ctx.t("grievance.report.title", { scope: scopeName, from: fromText, to: toText });
   const median = f.medianDaysToResolve === null ? "—" : ctx.t("grievance.report.days", { count: f.medianDaysToResolve });
   const fields = [
     { label: ctx.t("grievance.report.filed"), value: num(f.filed) },

@@ -92,7 +92,7 @@ export function reportChart(f: ReleasedGrievances, scope: ReportScope, w: Wordin
 }
 
 /** The period's ends in the reader's date style: months when it is whole months ("Oct 2026"), else days. */
-function periodEnds(w: Wording, f: { from: string; to: string }): [string, string] {
+export function periodEnds(w: Wording, f: { from: string; to: string }): [string, string] {
   const end = new Date(`${f.to}T00:00:00Z`);
   end.setUTCDate(end.getUTCDate() + 1);
   const whole = f.from.endsWith("-01") && end.getUTCDate() === 1;
