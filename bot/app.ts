@@ -17,7 +17,7 @@ import type { Platform, Poster } from "./outbox.ts";
 import { createHttpServer, type HttpServer } from "./server.ts";
 import { startScheduler } from "./scheduler/index.ts";
 import { startAuditCheckpoints } from "./audit-checkpoints.ts";
-import { Intake } from "../commands/core/intake.ts";
+import { defaultIntake, Intake } from "../commands/core/intake.ts";
 import { closeWorkerPools } from "../commands/core/pool.ts";
 import { schedulerLagSeconds } from "../db/metrics.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
@@ -70,7 +70,9 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
   const posters = new Map<Platform, Poster>();
   const handles: AdapterHandle[] = [];
   const intake = new Intake({
-    concurrency: 8,
+    // Most of an answer's time is spent waiting on the platform's API (who the person is, the
+    // response URL), not on the loop: enough run at once that those waits overlap.
+    concurrency: defaultIntake.concurrency,
     capacity: config.QUEUE_CAPACITY,
     maxWaitMs: config.QUEUE_MAX_WAIT_SECONDS * 1000,
     perMinute: config.RATE_LIMIT_PER_MINUTE,

@@ -89,7 +89,7 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
   };
   const logger = boltLogger(log);
   const socket = Boolean(config.SLACK_APP_TOKEN);
-  const mounted = socket ? undefined : new MountedReceiver({ signingSecret: config.SLACK_SIGNING_SECRET!, log, processBeforeResponse: opts.processBeforeResponse });
+  const mounted = socket ? undefined : new MountedReceiver({ signingSecret: config.SLACK_SIGNING_SECRET!, log, processBeforeResponse: opts.processBeforeResponse, onAcknowledged: (ms) => bot.intake.acknowledged(ms) });
   const receiver: Receiver = mounted ?? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger, logLevel: LogLevel.ERROR, installerOptions: { clientOptions } });
   const token = config.SLACK_BOT_TOKEN!;
   const client = new webApi.WebClient(token, { ...clientOptions, logger, logLevel: webApi.LogLevel.ERROR });
@@ -310,7 +310,9 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
       // A click's acknowledgement carries no message: say it privately after.
       async (text) => {
         await ack();
-        await reply?.({ response_type: "ephemeral", replace_original: false, text }).catch(() => undefined);
+        // Sent after the ack without holding the listener: the ack path stays all loop work.
+        const told = reply?.({ response_type: "ephemeral", replace_original: false, text }).catch(() => undefined);
+        if (opts.processBeforeResponse) await told;
       },
       () => ack(),
       () =>

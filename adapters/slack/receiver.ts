@@ -72,6 +72,8 @@ export interface MountedReceiverOptions {
   /** Hold the HTTP answer until the listener has finished (tests); production acks at once. */
   processBeforeResponse?: boolean;
   now?: () => number;
+  /** Told how long the loop spent on one request from its body read to its acknowledgement (admission's drain rate). */
+  onAcknowledged?: (ms: number) => void;
 }
 
 export class MountedReceiver implements Receiver {
@@ -93,6 +95,7 @@ export class MountedReceiver implements Receiver {
     if (req.method !== "POST") return end(res, 405, "Method not allowed\n");
     const raw = await readRaw(req);
     if (!raw) return end(res, 413, "Request body too large\n");
+    const began = performance.now();
     // Slack's SSL check is not signed; it only needs a 200, and nothing else in it is looked at.
     if ((header(req, "content-type") ?? "").startsWith("application/x-www-form-urlencoded") && parseQuery(raw.toString("utf8")).ssl_check === "1") return end(res, 200);
     const verdict = verifySlackSignature(
@@ -141,6 +144,10 @@ export class MountedReceiver implements Receiver {
         retryReason: header(req, "x-slack-retry-reason"),
       });
       if (ack.storedResponse !== undefined) HTTPModuleFunctions.buildContentResponse(res, ack.storedResponse);
+      // Without processBeforeResponse the listener returns right after its ack: everything from the
+      // body read to here ran on the loop in one go, time the queued work could not have.
+      // (A modal submission waits for its work up to Slack's window: not an acknowledgement alone.)
+      if (!this.opts.processBeforeResponse && body.type !== "view_submission") this.opts.onAcknowledged?.(performance.now() - began);
     } catch (e) {
       this.opts.log.error("slack.event.failed", { error: e instanceof Error ? e.name : "unknown" });
       end(res, 500, "Internal error\n");

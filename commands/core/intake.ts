@@ -27,6 +27,8 @@ export interface IntakeOptions {
   /** …and at once. */
   burst: number;
   now?: () => number;
+  /** The event loop's busy time so far, in ms (default: Node's event-loop utilisation). */
+  loopActiveMs?: () => number;
   onDepth?: (depth: number) => void;
   onRefused?: (r: Refusal) => void;
   /** Told when admitted work ends: its labels, milliseconds since it was queued, and whether it ended without throwing. */
@@ -40,7 +42,7 @@ export interface WorkLabels {
   kind?: "command" | "button" | "form" | "home";
 }
 
-export const defaultIntake: Omit<IntakeOptions, "now" | "onDepth" | "onRefused" | "onDone"> = { concurrency: 8, capacity: 5000, maxWaitMs: 8000, perMinute: 30, burst: 10 };
+export const defaultIntake: Omit<IntakeOptions, "now" | "loopActiveMs" | "onDepth" | "onRefused" | "onDone"> = { concurrency: 32, capacity: 5000, maxWaitMs: 8000, perMinute: 30, burst: 10 };
 
 /** How long a person told "busy" is asked to wait when the queue is closing (shutdown). */
 const CLOSED_RETRY_MS = 60_000;
@@ -54,7 +56,7 @@ export class Intake {
   constructor(private readonly opts: IntakeOptions = defaultIntake) {
     this.queue = new WorkQueue({ concurrency: opts.concurrency, capacity: opts.capacity, onDepth: opts.onDepth });
     this.limiter = new RateLimiter({ perMinute: opts.perMinute, burst: opts.burst, now: opts.now });
-    this.drain = new DrainRate({ initialPerSecond: opts.initialPerSecond ?? 200 });
+    this.drain = new DrainRate({ initialPerSecond: opts.initialPerSecond ?? 200, concurrency: opts.concurrency, loopActiveMs: opts.loopActiveMs });
     this.maxWaitMs = opts.maxWaitMs ?? 8000;
   }
 
@@ -88,6 +90,14 @@ export class Intake {
     const r: Refusal | null = v.ok ? null : { kind: "slowDown", retryAfterMs: v.retryAfterMs };
     if (r) this.opts.onRefused?.(r);
     return r;
+  }
+
+  /**
+   * The loop spent `ms` receiving and acknowledging one request: time the queued work could not
+   * use, so a burst of acknowledgements does not make the queue look slower than it drains.
+   */
+  acknowledged(ms: number): void {
+    this.drain.acknowledged(ms);
   }
 
   /** Runs admitted work behind the acknowledgement, with its own request id for the logs. */
