@@ -10,6 +10,8 @@ import type { Store } from "./store.ts";
 import { dbTime } from "./time.ts";
 
 export const AMEND_JOB = "project.amend";
+/** Tells a translation's author that the original changed under it. */
+export const TRANSLATION_BEHIND_JOB = "project.translation.behind";
 
 export type UpdateText = Pick<UpdateRow, "title" | "summary" | "details" | "phase" | "milestoneKey" | "gradeLevel">;
 
@@ -74,7 +76,31 @@ function tellFollowers(store: Store, updateId: number, change: string, byId: num
   return got.length;
 }
 
-export type AmendOutcome = { ok: true; told: number; revision: number } | { ok: false; why: "missing" | "withdrawn" | "stale" };
+/**
+ * A correction leaves every translation possibly behind the original (readers see it from the dates,
+ * see commands/project/languages.ts). Each author is told once: not again for a translation already
+ * behind an earlier correction, and never the person making the correction. Returns how many
+ * translations the update has.
+ */
+function tellTranslators(store: Store, before: UpdateRow, revision: number, byId: number, now: Date, timeZone: string): number {
+  const rows = all<{ id: number; language: string; createdById: number; updatedAt: string }>(store, `SELECT "id", "language", "createdById", "updatedAt" FROM "ProjectUpdateTranslation" WHERE "updateId" = ? ORDER BY "id"`, before.id);
+  for (const tr of rows) {
+    const alreadyBehind = before.correctedAt !== null && new Date(before.correctedAt).getTime() > new Date(tr.updatedAt).getTime();
+    if (alreadyBehind || tr.createdById === byId) continue;
+    scheduleJobNow(store, {
+      kind: TRANSLATION_BEHIND_JOB,
+      target: { personId: tr.createdById },
+      payload: { updateId: before.id, language: tr.language },
+      dueAt: now,
+      timeZone,
+      idempotencyKey: `${TRANSLATION_BEHIND_JOB}:${before.id}:r${revision}:${tr.id}`,
+      createdById: byId,
+    });
+  }
+  return rows.length;
+}
+
+export type AmendOutcome = { ok: true; told: number; revision: number; translations: number } | { ok: false; why: "missing" | "withdrawn" | "stale" };
 
 /**
  * Replaces an update's text, only if it is still at `revision` and not withdrawn (a form opened
@@ -98,7 +124,8 @@ export function correctUpdate(store: Store, id: number, revision: number, text: 
       `INSERT INTO "ProjectUpdateRevision" ("updateId", "revision", "title", "summary", "details", "phase", "milestoneKey", "gradeLevel", "editedById", "editedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       id, before.revision, before.title, before.summary, before.details, before.phase, before.milestoneKey, before.gradeLevel, before.correctedById ?? before.authorId, before.correctedAt ?? before.postedAt,
     );
-    return { ok: true, revision: before.revision + 1, told: tellFollowers(store, id, `r${before.revision + 1}`, byId, now, timeZone) };
+    const revisionNow = before.revision + 1;
+    return { ok: true, revision: revisionNow, told: tellFollowers(store, id, `r${revisionNow}`, byId, now, timeZone), translations: tellTranslators(store, before, revisionNow, byId, now, timeZone) };
   });
 }
 
@@ -109,7 +136,7 @@ export function withdrawUpdate(store: Store, id: number, reason: string, byId: n
     if (!before) return { ok: false, why: "missing" };
     const changed = run(store, `UPDATE "ProjectUpdate" SET "withdrawnAt" = ?, "withdrawnById" = ?, "withdrawnReason" = ? WHERE "id" = ? AND "withdrawnAt" IS NULL`, dbTime(now), byId, reason, id).changes;
     if (changed !== 1) return { ok: false, why: "withdrawn" };
-    return { ok: true, revision: before.revision, told: tellFollowers(store, id, "withdrawn", byId, now, timeZone) };
+    return { ok: true, revision: before.revision, told: tellFollowers(store, id, "withdrawn", byId, now, timeZone), translations: 0 };
   });
 }
 

@@ -51,11 +51,13 @@ ${body}
 function updateArticle(page: ProjectPage, u: ProjectPage["updates"][number], base: string, heading: "h2" | "h3"): string {
   const { t, fmt } = page;
   const date = fmt.date(new Date(u.postedAt));
+  // The text may be in another language than the page: say so in the page's language, and mark the text's own for screen readers.
+  const lang = u.shownLanguage !== page.locale ? ` lang="${esc(u.shownLanguage)}"` : "";
   return `<article aria-labelledby="u${u.id}">
-<${heading} id="u${u.id}"><a href="${base}/updates/${u.id}">${esc(u.title)}</a></${heading}>
+${u.note ? `<p class="note" lang="${esc(page.locale)}">${esc(u.note)}</p>\n` : ""}<${heading} id="u${u.id}"${lang}><a href="${base}/updates/${u.id}">${esc(u.title)}</a></${heading}>
 <p class="meta"><time datetime="${esc(u.postedAt.slice(0, 10))}">${esc(t("project.page.posted", { date }))}</time>${u.correctedAt ? ` · ${esc(t("project.amend.correctedOn", { date: fmt.date(new Date(u.correctedAt)) }))}` : ""}${u.phase ? ` · ${esc(t("project.phase", { n: u.phase }))}` : ""}</p>
-${paragraphs(u.summary)}
-${u.details ? `<details><summary>${esc(t("project.post.technical"))}</summary>${paragraphs(u.details)}</details>` : ""}
+<div${lang}>${paragraphs(u.summary)}</div>
+${u.details ? `<details><summary>${esc(t("project.post.technical"))}</summary><div${lang}>${paragraphs(u.details)}</div></details>` : ""}
 </article>`;
 }
 
@@ -118,14 +120,16 @@ function atom(page: ProjectPage, publicUrl: string | undefined, base: string): s
     page.pages > 1 ? `<link rel="first" href="${link(feedPage(1))}"/><link rel="last" href="${link(feedPage(page.pages))}"/>` : "",
   ].join("");
   const entries = page.updates.map((u) => {
-    const text = u.details ? `${u.summary}\n\n${u.details}` : u.summary;
-    return `<entry>
+    // A feed reader shows the summary alone: the note (not in the reader's language, or behind the original) leads it.
+    const summary = u.note ? `${u.note}\n\n${u.summary}` : u.summary;
+    const text = u.details ? `${summary}\n\n${u.details}` : summary;
+    return `<entry${u.shownLanguage !== page.locale ? ` xml:lang="${xmlText(u.shownLanguage)}"` : ""}>
 <title type="text">${xmlText(u.title)}</title>
 <id>${id(`/updates/${u.id}`)}</id>
 <link rel="alternate" type="text/html" href="${link(`/updates/${u.id}`)}"/>
 <updated>${new Date(u.correctedAt ?? u.postedAt).toISOString()}</updated>
 <published>${new Date(u.postedAt).toISOString()}</published>
-<summary type="text">${xmlText(u.summary)}</summary>
+<summary type="text">${xmlText(summary)}</summary>
 <content type="text">${xmlText(text)}</content>
 </entry>`;
   });

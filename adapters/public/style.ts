@@ -14,6 +14,7 @@ h3 { font-size: 1.1rem; margin: 1.25rem 0 .25rem; }
 .intro { font-size: 1.1rem; }
 .means { background: #fdf6e3; border-left: 6px solid #b45309; padding: .25rem 1rem; margin: 1rem 0; }
 article { border-bottom: 1px solid #ddd; padding-bottom: .5rem; }
+.note { color: #4b4b4b; font-size: .9rem; font-style: italic; margin: 1rem 0 0; }
 .meta { color: #4b4b4b; font-size: .9rem; margin: 0; }
 ol { padding-left: 1.25rem; }
 li { margin: .5rem 0; overflow-wrap: anywhere; }

@@ -71,8 +71,9 @@ export const correctForm = defineForm({
     if (text.title === u.title && text.summary === u.summary && text.details === u.details && text.phase === u.phase && text.milestoneKey === u.milestoneKey) return reply.private(reply.text(ctx.t("project.amend.unchanged")));
     const out = ctx.commit(() => correctUpdate(ctx.store, p.id, p.revision, text, v.note, ctx.person.id, ctx.clock.now(), ctx.fmt.timeZone));
     if (!out.ok) refused(out.why, p.id);
-    ctx.audit("project.update.correct", { type: "project_update", id: p.id }, { revision: out.revision, followersTold: out.told });
-    return reply.private(reply.text(`✏️ ${ctx.t("project.amend.corrected", { id: p.id, count: out.told })}`));
+    ctx.audit("project.update.correct", { type: "project_update", id: p.id }, { revision: out.revision, followersTold: out.told, translations: out.translations });
+    const behind = out.translations > 0 ? [reply.context(`🌐 ${ctx.t("project.translate.markedBehind", { id: p.id, count: out.translations })}`)] : [];
+    return reply.private(reply.text(`✏️ ${ctx.t("project.amend.corrected", { id: p.id, count: out.told })}`), ...behind);
   },
 });
 

@@ -13,7 +13,7 @@ import { zhHans } from "./locales/zh-Hans.ts";
 import { ru } from "./locales/ru.ts";
 import { formStrings } from "./locales/forms.ts";
 import { languageStrings } from "./locales/languages.ts";
-import { translateCommand, translateForm } from "./translate.ts";
+import { translateCommand, translateForm, translationBehindJob } from "./translate.ts";
 import { mergeBundles } from "../core/i18n.ts";
 
 export const projectFeature: Feature = {
@@ -23,7 +23,7 @@ export const projectFeature: Feature = {
   actions: [moreUpdatesAction, publishAction, changeDraftAction, answerAction, publishAnswerAction],
   forms: [postDraftForm, milestoneForm, askForm, answerForm, correctForm, withdrawForm, translateForm],
   autocompletes: [milestoneSuggestions],
-  jobs: [updateJob, amendJob],
+  jobs: [updateJob, amendJob, translationBehindJob],
   notices: [questionNotice, answeredNotice],
   home: projectHome,
   pending: questionsPending,

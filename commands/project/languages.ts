@@ -34,28 +34,41 @@ export function milestoneChangeText(t: Translate, fmt: Formatter, c: MilestoneCh
 
 export type UpdateText = Pick<UpdateRow, "title" | "summary" | "details">;
 
-/** The text of one update for this reader, and the note when it is not in their language. */
+/** An update's text for one reader: `note` when it is not in their language or may be behind its original; `shownLanguage` is the text's own. */
+export type ReaderText = UpdateText & { note: string | null; shownLanguage: string };
+
+/**
+ * A translation saved before the original's last correction may no longer say what the original
+ * says: its readers are told so until someone saves the translation again.
+ */
+export function translationBehind(original: Pick<UpdateRow, "correctedAt">, translation: Pick<UpdateTranslationRow, "updatedAt">): boolean {
+  return original.correctedAt !== null && new Date(original.correctedAt).getTime() > new Date(translation.updatedAt).getTime();
+}
+
+/** The text of one update for this reader, and the note when it is not in their language (or is behind the original). */
 export function updateTextFor(
   t: Translate,
   fmt: Formatter,
   locale: string,
-  u: UpdateText & Pick<UpdateRow, "language" | "generated">,
+  u: UpdateText & Pick<UpdateRow, "language" | "generated"> & Partial<Pick<UpdateRow, "correctedAt">>,
   translations: readonly UpdateTranslationRow[],
-): UpdateText & { note: string | null } {
+): ReaderText {
   if (u.generated) {
     const c = milestoneChange.safeParse(JSON.parse(u.generated));
-    if (c.success) return { ...milestoneChangeText(t, fmt, c.data), details: null, note: null };
+    if (c.success) return { ...milestoneChangeText(t, fmt, c.data), details: null, note: null, shownLanguage: locale };
   }
-  const versions = [{ ...u, isOriginal: true }, ...translations.map((x) => ({ ...x, isOriginal: false }))];
-  const picked = pickVersion(versions, locale)!;
+  const versions = [{ ...u, isOriginal: true as const }, ...translations.map((x) => ({ ...x, isOriginal: false as const }))];
+  const picked = pickVersion<(typeof versions)[number]>(versions, locale)!;
   const { title, summary, details } = picked.shown;
+  const shownLanguage = picked.shown.language;
   // Only a real difference is noted: an original in the reader's language needs no note.
-  const note = picked.missing && contentLanguage(u.language) !== contentLanguage(locale) ? missingNote(t, locale, u.language) : null;
-  return { title, summary, details, note };
+  if (picked.missing) return { title, summary, details, shownLanguage, note: contentLanguage(u.language) !== contentLanguage(locale) ? missingNote(t, locale, u.language) : null };
+  const behind = !picked.shown.isOriginal && u.correctedAt && translationBehind({ correctedAt: u.correctedAt }, picked.shown as UpdateTranslationRow);
+  return { title, summary, details, shownLanguage, note: behind ? t("project.translate.behind", { date: fmt.date(new Date(u.correctedAt!)) }) : null };
 }
 
 /** These updates, each with its text in the reader's language (one read for all their translations). */
-export function updatesForReader<U extends UpdateRow>(store: Store, t: Translate, fmt: Formatter, locale: string, rows: readonly U[]): (U & { note: string | null })[] {
+export function updatesForReader<U extends UpdateRow>(store: Store, t: Translate, fmt: Formatter, locale: string, rows: readonly U[]): (U & ReaderText)[] {
   const all = translationsOf(store, rows.map((u) => u.id));
   return rows.map((u) => ({ ...u, ...updateTextFor(t, fmt, locale, u, all.filter((x) => x.updateId === u.id)) }));
 }

@@ -6,7 +6,7 @@ import type { Store } from "../../db/store.ts";
 import { createFormatter, type Formatter } from "../core/format.ts";
 import type { Translate, Translator } from "../core/i18n.ts";
 import { effectiveStatus, type Status } from "./rules.ts";
-import { updatesForReader } from "./languages.ts";
+import { updatesForReader, type ReaderText } from "./languages.ts";
 
 export interface PageMilestone {
   key: string;
@@ -28,8 +28,8 @@ export interface ProjectPage {
   /** A fingerprint of everything shown: changes the moment anything is posted. */
   version: string;
   milestones: PageMilestone[];
-  /** One page of updates, newest first; older ones on the next page. */
-  updates: UpdateRow[];
+  /** One page of updates, newest first, each in this page's language (or the original with a note); older ones on the next page. */
+  updates: (UpdateRow & ReaderText)[];
   pageNo: number;
   pages: number;
   questions: { id: number; question: string; answer: string; publishedAt: string }[];
@@ -56,8 +56,8 @@ export function projectPage(store: Store, translator: Translator, timeZone: stri
 }
 
 /** One update, in the reader's language when a reader (the page being shown) is given. */
-export function projectUpdate(store: Store, id: number, reader?: Pick<ProjectPage, "t" | "fmt" | "locale">): UpdateRow | undefined {
+export function projectUpdate(store: Store, id: number, reader: Pick<ProjectPage, "t" | "fmt" | "locale">): (UpdateRow & ReaderText) | undefined {
   const u = updateById(store, id);
-  if (!u || !reader) return u;
+  if (!u) return undefined;
   return updatesForReader(store, reader.t, reader.fmt, reader.locale, [u])[0];
 }

@@ -5,6 +5,9 @@
 import { z } from "zod";
 import { updateById } from "../../db/project.ts";
 import { saveTranslation, translationsOf } from "../../db/project-translations.ts";
+import { TRANSLATION_BEHIND_JOB } from "../../db/project-amend.ts";
+import { defineJobKind } from "../core/jobs.ts";
+import { translationBehind } from "./languages.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand, defineForm, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
@@ -69,6 +72,25 @@ export const translateForm = defineForm({
     return reply.private(
       reply.text(`🌐 ${ctx.t(outcome === "added" ? "project.translate.added" : "project.translate.replaced", { id: u.id, language: languageName(ctx, p.language) })}`),
       reply.context(readabilityLine(ctx.t, readabilityOf(v.summary, p.language))),
+    );
+  },
+});
+
+/**
+ * What a translation's author gets when the original is corrected: which update, when, and how to
+ * bring their version up to date, in the author's own language. Nothing once the translation has
+ * been saved again (or the update withdrawn) before it is delivered.
+ */
+export const translationBehindJob = defineJobKind<{ updateId: number; language: string }>({
+  kind: TRANSLATION_BEHIND_JOB,
+  render(ctx, p) {
+    const u = updateById(ctx.store, p.updateId);
+    const tr = u && !u.withdrawnAt ? translationsOf(ctx.store, [u.id]).find((x) => x.language === p.language) : undefined;
+    if (!u || !tr || !translationBehind(u, tr)) return null;
+    const language = (LOCALES as readonly string[]).includes(tr.language) ? ctx.t(`project.choices.language.${tr.language}`) : tr.language;
+    return reply.private(
+      reply.text(`🌐 ${ctx.t("project.translate.behindNotice", { id: u.id, title: u.title, date: ctx.fmt.date(new Date(u.correctedAt!)), language })}`),
+      reply.context(ctx.t("project.translate.behindHow", { command: `/project translate ${u.id} ${tr.language}` })),
     );
   },
 });

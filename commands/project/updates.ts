@@ -179,6 +179,6 @@ export const updateJob = defineJobKind<{ updateId: number }>({
 export function projectHome(ctx: LinkedCtx): Block[] {
   const [u] = updatesForReader(ctx.store, ctx.t, ctx.fmt, ctx.locale, latestUpdates(ctx.store, 1));
   if (!u) return [];
-  return [reply.section(ctx.t("project.home.title"), [], `*${u.title}* (${ctx.fmt.date(new Date(u.postedAt))})\n${u.summary}`), reply.context(ctx.t("project.home.more"))];
+  return [reply.section(ctx.t("project.home.title"), [], `*${u.title}* (${ctx.fmt.date(new Date(u.postedAt))})\n${u.summary}`), ...(u.note ? [reply.context(`🌐 ${u.note}`)] : []), reply.context(ctx.t("project.home.more"))];
 }
 
