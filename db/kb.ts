@@ -344,3 +344,23 @@ export function decideReview(
     return { ok: false, decided: row && row.reviewDecidedFor === d.reviewFor && row.reviewDecision ? { byId: row.reviewDecidedById, at: row.reviewDecidedAt, decision: row.reviewDecision } : null };
   });
 }
+
+/**
+ * When each of these documents last had its text saved: its latest edit, else its creation. An
+ * original saved after its translation may say something the translation does not yet.
+ */
+export function lastSaved(store: Store, ids: readonly number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  const rows = all<{ id: number; at: string }>(
+    store,
+    `SELECT d."id" AS id, COALESCE((SELECT max(v."editedAt") FROM "KbVersion" v WHERE v."documentId" = d."id"), d."createdAt") AS at
+       FROM "KbDocument" d WHERE d."id" IN (SELECT value FROM json_each(?))`,
+    JSON.stringify(ids),
+  );
+  return new Map(rows.map((r) => [r.id, r.at]));
+}
+
+/** An original's translations (unguarded: for telling their owners of a change, never for showing them). */
+export function translationsOfDocument(store: Store, originalId: number): Pick<KbDocumentRow, "id" | "language" | "ownerId" | "title">[] {
+  return all(store, `SELECT "id", "language", "ownerId", "title" FROM "KbDocument" WHERE "translationOf" = ? ORDER BY "id"`, originalId);
+}

@@ -2,7 +2,8 @@
 // of five fields (it fits a Discord modal); an edit keeps the previous text as a version.
 import { z } from "zod";
 import { arg } from "../core/args.ts";
-import { addDocument, editDocument } from "../../db/kb.ts";
+import { addDocument, editDocument, translationsOfDocument } from "../../db/kb.ts";
+import { tellTranslationOwners, translationsNotYetBehind } from "./behind.ts";
 import { subLocalIdByCode } from "../../db/kb-sublocals.ts";
 import { changeable, docIdArg, viewerOf } from "./common.ts";
 import { defineCommand, defineForm, type LinkedCtx } from "../core/command.ts";
@@ -169,10 +170,20 @@ export const editForm = defineForm({
     const now = ctx.clock.now();
     const tags = normaliseTags(v.tags);
     const doc = { title: v.title, body, kind: v.kind, audience: v.audience, audienceRank: audienceRank(v.audience), subLocalId: cur.subLocalId, ownerId: cur.ownerId, reviewBy: cur.reviewBy, language: cur.language, tags, sourceLink: cur.sourceLink };
-    const row = ctx.commit(() => editDocument(ctx.store, cur.id, { viewer: viewerOf(ctx) }, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: cur.fileHash }) }, indexTextOf(doc), ctx.person.id, now));
+    // An original's translations may now be behind it: their owners are told, with the edit.
+    const behind = cur.translationOf === null ? translationsNotYetBehind(ctx.store, cur.id) : [];
+    const row = ctx.commit(() =>
+      editDocument(ctx.store, cur.id, { viewer: viewerOf(ctx) }, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: cur.fileHash }) }, indexTextOf(doc), ctx.person.id, now, (saved) =>
+        tellTranslationOwners(ctx.store, saved, behind, ctx.person.id, now, ctx.fmt.timeZone),
+      ),
+    );
     if (!row) throw userError.notFound("kb.edit.notYours", { id: cur.id });
-    ctx.audit("kb.edit", { type: "kb_document", id: cur.id }, { version: row!.version, viaFile: Boolean(p.viaFile) });
-    return reply.private(reply.text(`✏️ ${ctx.t("kb.edit.done", { id: cur.id, title: v.title, version: row!.version })}`));
+    const translations = cur.translationOf === null ? translationsOfDocument(ctx.store, cur.id).length : 0;
+    ctx.audit("kb.edit", { type: "kb_document", id: cur.id }, { version: row!.version, viaFile: Boolean(p.viaFile), ...(translations ? { translations } : {}) });
+    return reply.private(
+      reply.text(`✏️ ${ctx.t("kb.edit.done", { id: cur.id, title: v.title, version: row!.version })}`),
+      ...(translations ? [reply.context(`🌐 ${ctx.t("kb.languages.markedBehind", { id: cur.id, count: translations })}`)] : []),
+    );
   },
 });
 

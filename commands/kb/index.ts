@@ -15,6 +15,7 @@ import { ru } from "./locales/ru.ts";
 import { formStrings } from "./locales/forms.ts";
 import { languageStrings } from "./locales/languages.ts";
 import { translateCommand, translateForm } from "./translate.ts";
+import { translationBehindJob } from "./behind.ts";
 import { mergeBundles } from "../core/i18n.ts";
 
 export const kbFeature: Feature = {
@@ -24,7 +25,7 @@ export const kbFeature: Feature = {
   actions: [moreAction, reviewAction],
   forms: [addForm, editForm, attachForm, translateForm],
   autocompletes: [titleSuggestions],
-  jobs: [reviewJob],
+  jobs: [reviewJob, translationBehindJob],
   home: kbHome,
   pending: kbPending,
   handoff: kbHandoff,

@@ -1,7 +1,7 @@
 // A document as its reader gets it: the version in their language, else the original with a note.
 // Search finds an item through any of its languages and lists it once, in the reader's language.
 import type { KbDocumentRow, KbHit } from "../../db/kb.ts";
-import { versionsOfItems } from "../../db/kb.ts";
+import { lastSaved, versionsOfItems } from "../../db/kb.ts";
 import { languageVersions } from "../../db/kb-access.ts";
 import type { LinkedCtx } from "../core/command.ts";
 import { LANGUAGE_NAMES, type Locale } from "../core/i18n.ts";
@@ -12,7 +12,7 @@ const asVersions = (docs: readonly KbDocumentRow[]) => docs.map((d) => ({ ...d, 
 
 export interface ReaderDocument {
   doc: KbDocumentRow;
-  /** The reader's language has no version: say so, and that the original is shown. */
+  /** The reader's language has no version (the original is shown), or the translation shown may be behind its original: say so. */
   note: string | null;
   /** The other languages the reader may open: "Español #13". */
   others: KbDocumentRow[];
@@ -30,8 +30,23 @@ export function forReader(ctx: LinkedCtx, id: number): ReaderDocument | undefine
   if (!asked) return undefined;
   const picked = asked.translationOf === null ? pickVersion(asVersions(versions), ctx.locale) : undefined;
   const doc = picked?.shown ?? asked;
-  const note = picked?.missing ? missingNote(ctx.t, ctx.locale, doc.language) : null;
+  const note = picked?.missing ? missingNote(ctx.t, ctx.locale, doc.language) : behindNote(ctx, doc);
   return { doc, note, others: versions.filter((d) => d.id !== doc.id) };
+}
+
+/** When the original was saved after this translation was: the original's date, else null. */
+export function originalChangedSince(store: LinkedCtx["store"], doc: Pick<KbDocumentRow, "id" | "translationOf">): string | null {
+  if (doc.translationOf === null) return null;
+  const saved = lastSaved(store, [doc.id, doc.translationOf]);
+  const mine = saved.get(doc.id);
+  const original = saved.get(doc.translationOf);
+  return mine && original && new Date(original).getTime() > new Date(mine).getTime() ? original : null;
+}
+
+/** "The original was changed on …; this translation may be out of date", until the translation is saved again. */
+function behindNote(ctx: LinkedCtx, doc: KbDocumentRow): string | null {
+  const changed = originalChangedSince(ctx.store, doc);
+  return changed ? ctx.t("kb.languages.behind", { date: ctx.fmt.date(new Date(changed)) }) : null;
 }
 
 /** "Also in: Español (#13) · Русский (#15)". */
