@@ -26,6 +26,7 @@ import { deserializeRendered, materialize, serializeRendered } from "./render.ts
 import type { RenderedReply, Reply } from "./reply.ts";
 import { allows, type Access } from "./roles.ts";
 import { parseTextArgs, tokenizeQuoted, type Token } from "./text.ts";
+import { typingHint } from "./typing-hints.ts";
 import { argFormFields, usageLine, visibleCommands } from "./usage.ts";
 import { coreLocales } from "./locales/index.ts";
 import { attentionStrings } from "./attention-strings.ts";
@@ -280,7 +281,7 @@ function failure(core: Core, ctx: Ctx, e: unknown, usage?: string): Outcome {
       e.code === "notLinked"
         ? ctx.t("core.hints.notLinked", { platform: ctx.platform, user: ctx.actor.userId })
         : e.code === "badArguments" && usage
-          ? ctx.t("core.hints.usage", { usage })
+          ? ctx.t(typingHint(ctx.platform, "core.hints.usage"), { usage })
           : e.code === "notAllowed"
             ? ctx.t("core.hints.notAllowed")
             : undefined;
@@ -361,7 +362,7 @@ export async function handleCommand(core: Core, ev: CommandEvent): Promise<Outco
       return outcome(core, ctx, commandForm(ctx, cmd));
     }
     const parsed = parseTextArgs(cmd.args, r.rest, (spec, text) => choiceValue(spec, text, t, en) !== undefined);
-    if (!parsed.ok) return failure(core, ctx, new UserError("badArguments", `core.errors.${parsed.problem}`, { token: parsed.token }), usageLine(cmd));
+    if (!parsed.ok) return failure(core, ctx, new UserError("badArguments", parsed.problem === "tooMany" ? typingHint(ctx.platform, "core.errors.tooMany") : `core.errors.${parsed.problem}`, { token: parsed.token }), usageLine(cmd));
     raw = parsed.raw;
   } else {
     cmd = core.registry.command(ev.path);

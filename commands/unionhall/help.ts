@@ -2,6 +2,7 @@ import { arg } from "../core/args.ts";
 import { defineCommand } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import { reply } from "../core/reply.ts";
+import { typingHint } from "../core/typing-hints.ts";
 import { usageLine, visibleCommands } from "../core/usage.ts";
 
 export const help = defineCommand({
@@ -21,7 +22,7 @@ export const help = defineCommand({
       if (cmds.length === 0) continue;
       blocks.push(reply.list(`/${f.area} — ${t(f.description)}`, cmds.map((c) => ({ text: `\`${usageLine(c)}\``, detail: t(c.description) }))));
     }
-    blocks.push(reply.context(ctx.person ? t("unionhall.help.intro") : t("unionhall.help.notLinked")));
+    blocks.push(reply.context(ctx.person ? t(typingHint(ctx.platform, "unionhall.help.intro")) : t("unionhall.help.notLinked")));
     return reply.private(...blocks);
   },
 });

@@ -9,6 +9,7 @@ export const unionhallStrings: Record<string, Strings> = {
         argArea: "Only show one area, e.g. grievance",
         title: "Commands you can run",
         intro: "Type a command alone to get a form; put text with spaces in quotes.",
+        introDiscord: "Run a command with no options to get a form, or fill in its option fields: each value in its own field, no quotes needed.",
         notLinked: "Your chat account isn't linked to a member record yet, so only a few commands are open to you. Ask union staff to link you (or use a link code: /unionhall link CODE).",
         unknownArea: "There's no area called “{{area}}”. Areas: {{areas}}.",
       },

@@ -59,11 +59,12 @@ describe("commands", () => {
     const before = auditCount(store);
     const bad = await handleCommand(core, { actor: web("sofia"), text: "/unionhall admin role grant 100001 overlord SL-083" });
     expect(text(bad.reply)).toContain("`role`: choose one of:");
-    expect(text(bad.reply)).toContain("Usage: `/unionhall admin role grant <member> <role> [scope] [until]`");
+    expect(text(bad.reply)).toContain("Usage: `/unionhall admin role grant <member> <role> [scope] [until]` — or type the command alone to fill in a form.");
     const unknownSub = await handleCommand(core, { actor: web("sofia"), text: "/unionhall admin role grant 100001 steward SL-999" });
     expect(text(unknownSub.reply)).toContain("no sub-local with code SL-999");
     const tooMany = await handleCommand(core, { actor: web("sofia"), text: "/unionhall whoami please now" });
-    expect(text(tooMany.reply)).toContain("I didn't expect “please”");
+    // Typed as one line of text (Slack, the playground), words with spaces are kept together by quotes.
+    expect(text(tooMany.reply)).toContain("I didn't expect “please” there (put text with spaces in quotes).");
     expect(auditCount(store)).toBe(before);
   });
 

@@ -91,6 +91,28 @@ describe("Discord end to end: commands in replies are written as Discord takes t
   });
 });
 
+describe("Discord end to end: hints about typing speak of option fields, not quotes", () => {
+  it("a usage error says to fill each option's field, not to type the command alone or to quote", async () => {
+    const cb = await send(h, slash(h, h.staff, { group: "admin", name: "role-grant" }, { member: "100001" }));
+    const text = textOf(cb.data);
+    expect(text).toContain("put each value in its option's field (no quotes needed), or run the command with no options to fill in a form");
+    expect(text).not.toMatch(/quotes\)|in quotes|type the command alone/);
+  });
+
+  it.each([
+    ["en-US", "no quotes needed", /quotes\.|in quotes/],
+    ["es-ES", "sin comillas", /entre comillas/],
+    ["vi", "không cần dấu ngoặc kép", /đặt chữ có khoảng trắng/],
+    ["zh-CN", "不用加引号", /请加引号/],
+    ["ru", "кавычки не нужны", /берите в кавычки/],
+  ])("help in %s explains option fields the Discord way", async (locale, said, notSaid) => {
+    const cb = await send(h, slash(h, h.staff, { name: "help" }, { area: "event" }, {}, locale));
+    const text = textOf(cb.data);
+    expect(text).toContain(said);
+    expect(text).not.toMatch(notSaid);
+  });
+});
+
 describe("Discord end to end: one's own action", () => {
   it("publishing one's own project update preview says it was published, not who decided it", async () => {
     const open = await send(h, h.fake.chatInput(h.staff, "project", [{ name: "post", type: 1, options: [] }]));

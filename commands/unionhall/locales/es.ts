@@ -9,6 +9,7 @@ export const es = {
       argArea: "Mostrar solo un área, p. ej. grievance",
       title: "Comandos que puede usar",
       intro: "Escriba un comando solo para abrir un formulario; ponga entre comillas el texto con espacios.",
+      introDiscord: "Use un comando sin opciones para abrir un formulario, o llene sus campos de opción: cada valor en su campo, sin comillas.",
       notLinked: "Su cuenta de chat todavía no está vinculada a un registro de miembro, así que solo puede usar unos pocos comandos. Pida al personal del sindicato que la vincule (o use un código: /unionhall link CÓDIGO).",
       unknownArea: "No hay un área llamada “{{area}}”. Áreas: {{areas}}.",
     },

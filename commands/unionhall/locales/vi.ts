@@ -9,6 +9,7 @@ export const vi = {
       argArea: "Chỉ hiện một mục, ví dụ grievance",
       title: "Các lệnh bạn có thể dùng",
       intro: "Gõ riêng một lệnh để mở biểu mẫu; đặt chữ có khoảng trắng trong dấu ngoặc kép.",
+      introDiscord: "Dùng một lệnh không có tùy chọn để mở biểu mẫu, hoặc điền các ô tùy chọn của lệnh: mỗi giá trị một ô, không cần dấu ngoặc kép.",
       notLinked: "Tài khoản chat của bạn chưa được liên kết với hồ sơ đoàn viên, nên bạn chỉ dùng được vài lệnh. Hãy nhờ nhân viên công đoàn liên kết (hoặc dùng mã liên kết: /unionhall link MÃ).",
       unknownArea: "Không có mục nào tên “{{area}}”. Các mục: {{areas}}.",
     },

@@ -9,6 +9,7 @@ export const zhHans = {
       argArea: "只显示一个领域，例如 grievance",
       title: "您可以使用的命令",
       intro: "只输入命令会打开表单；带空格的文字请加引号。",
+      introDiscord: "不带选项运行命令会打开表单；也可以填写命令的选项栏：每个值填一栏，不用加引号。",
       notLinked: "您的聊天账号还没有与会员记录关联，所以只能使用少数命令。请工会职员为您关联（或使用关联码：/unionhall link 关联码）。",
       unknownArea: "没有叫“{{area}}”的领域。可用的领域：{{areas}}。",
     },
