@@ -383,27 +383,43 @@ export function reminderTimes(startsAt: Date, timeZone: string): { day: Date; ho
   return { day: zonedToUtc(addLocalDays(localParts(startsAt, timeZone), -1), timeZone), hour: new Date(startsAt.getTime() - 3_600_000) };
 }
 
+/**
+ * A reminder's key names the start it reminds of: after a move, a reminder already sent for the
+ * old time does not stand in for the new one, and one for the new time is scheduled afresh.
+ */
+export function reminderKey(eventId: number, personId: number, which: "day" | "hour", startsAt: string | Date): string {
+  return `${EVENT_JOBS.reminder}:${eventId}:${personId}:${which}:${new Date(startsAt).getTime()}`;
+}
+
+/** The key reminders had before they named their start (jobs still pending from then are honoured). */
+const olderReminderKey = (eventId: number, personId: number, which: "day" | "hour") => `${EVENT_JOBS.reminder}:${eventId}:${personId}:${which}`;
+
 function scheduleReminders(store: Store, e: EventRow, personId: number, now: Date, timeZone: string): void {
+  // A cancelled date reminds nobody.
+  if (e.status !== "scheduled") return;
   const at = reminderTimes(new Date(e.startsAt), timeZone);
   for (const which of ["day", "hour"] as const) {
+    const older = getJobByKey(store, olderReminderKey(e.id, personId, which));
+    if (older?.status === "pending") cancelJob(store, older.id);
     if (at[which] <= now) continue;
     scheduleJobNow(store, {
       kind: EVENT_JOBS.reminder,
       target: { personId },
-      payload: { eventId: e.id, which },
+      payload: { eventId: e.id, which, startsAt: new Date(e.startsAt).toISOString() },
       dueAt: at[which],
       timeZone,
-      idempotencyKey: `${EVENT_JOBS.reminder}:${e.id}:${personId}:${which}`,
+      idempotencyKey: reminderKey(e.id, personId, which, e.startsAt),
     });
   }
 }
 
 /** Cancels the person's two reminders by their exact keys (an indexed look-up, not a scan of all jobs). */
-function stopReminders(store: Store, eventId: number, personId: number): void {
-  for (const which of ["day", "hour"]) {
-    const job = getJobByKey(store, `${EVENT_JOBS.reminder}:${eventId}:${personId}:${which}`);
-    if (job?.status === "pending") cancelJob(store, job.id);
-  }
+function stopReminders(store: Store, e: Pick<EventRow, "id" | "startsAt">, personId: number): void {
+  for (const which of ["day", "hour"] as const)
+    for (const key of [reminderKey(e.id, personId, which, e.startsAt), olderReminderKey(e.id, personId, which)]) {
+      const job = getJobByKey(store, key);
+      if (job?.status === "pending") cancelJob(store, job.id);
+    }
 }
 
 export interface RsvpResult {
@@ -434,7 +450,7 @@ export function answer(store: Store, e: EventRow, personId: number, want: Answer
     else
       run(store, `INSERT INTO "EventRsvp" ("eventId", "personId", "status", "waitSince", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)`, e.id, personId, status, status === "waitlist" ? dbTime(now) : null, dbTime(now), dbTime(now));
     if (status === "going" || status === "maybe") scheduleReminders(store, e, personId, now, timeZone);
-    else stopReminders(store, e.id, personId);
+    else stopReminders(store, e, personId);
     const promotedId = was === "going" ? promoteFirst(store, e, now, timeZone) : null;
     refreshAnnouncements(store, announcedAs(e), now, timeZone);
     return { status, changed: true, promotedId };

@@ -80,12 +80,17 @@ export const channelCancelledJob = defineJobKind<P & { series?: boolean }>({
   },
 });
 
-export const reminderJob = defineJobKind<P & { which: "day" | "hour" }>({
+/**
+ * A reminder names the start it was scheduled for: one for a time the event has since moved from
+ * is dropped (the move scheduled the reminders of the new time), never sent with the wrong "tomorrow".
+ */
+export const reminderJob = defineJobKind<P & { which: "day" | "hour"; startsAt?: string }>({
   kind: "event.reminder",
   render(ctx, p) {
     const e = eventById(ctx.store, p.eventId);
     const mine = e && ctx.job.personId !== null ? rsvpOf(ctx.store, e.id, ctx.job.personId) : undefined;
     if (!e || e.status !== "scheduled" || !mine || (mine.status !== "going" && mine.status !== "maybe")) return null;
+    if (p.startsAt !== undefined && new Date(p.startsAt).getTime() !== new Date(e.startsAt).getTime()) return null;
     return reply.private(reply.text(`⏰ ${ctx.t(p.which === "day" ? "event.remind.day" : "event.remind.hour", { title: e.title })}`), ...eventBlocks(ctx.t, ctx.fmt, e), ...answerButtons(ctx.t, ctx.fmt, e, { thisDateOnly: true }));
   },
 });

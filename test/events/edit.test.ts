@@ -4,7 +4,7 @@
 // only the organiser, officers over its audience and staff may edit, and both edits and refusals
 // are audited.
 import { afterEach, describe, expect, it } from "vitest";
-import { answer, eventById, rsvpOf } from "../../db/events.ts";
+import { answer, eventById, reminderKey, rsvpOf } from "../../db/events.ts";
 import { getJobByKey } from "../../db/jobs.ts";
 import { buttons, eventsWorld, textOf, type World } from "./helpers.ts";
 
@@ -45,7 +45,7 @@ describe("/event edit", () => {
     expect(textOf(saved.reply)).toContain("“Contract campaign meeting” is changed. 2 people who answered are being told what changed.");
     expect(eventById(w.store, id)).toMatchObject({ startsAt: "2026-12-04T03:00:00.000+00:00", endsAt: "2026-12-04T04:30:00.000+00:00", place: "Union hall, room 5", capacity: 20 });
     // Reminders follow the new time.
-    expect(getJobByKey(w.store, `event.reminder:${id}:${w.personId("maria")}:hour`)!.dueAt.toISOString()).toBe("2026-12-04T02:00:00.000Z");
+    expect(getJobByKey(w.store, reminderKey(id, w.personId("maria"), "hour", eventById(w.store, id)!.startsAt))!.dueAt.toISOString()).toBe("2026-12-04T02:00:00.000Z");
     expect(getJobByKey(w.store, `event.checkin:${id}`)!.dueAt.toISOString()).toBe("2026-12-04T03:00:00.000Z");
 
     // The messages are paced a quarter second apart.
