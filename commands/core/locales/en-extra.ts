@@ -5,13 +5,6 @@ import type { Strings } from "../i18n.ts";
 export const coreExtraEn: Strings = {
   core: {
     missingText: "(this text is not available in your language yet)",
-    time: {
-      businessDays_one: "{{count}} business day",
-      businessDays_other: "{{count}} business days",
-      inBusinessDays_one: "in {{count}} business day",
-      inBusinessDays_other: "in {{count}} business days",
-      localTime: "{{time}} ({{zone}} time)",
-    },
     scopes: {
       statewide: "statewide",
       sublocal: "sub-local {{id}}",

@@ -68,13 +68,6 @@ export const es = {
       statewide_president: "presidente estatal",
     },
     missingText: "(este texto todavía no está disponible en su idioma)",
-    time: {
-      businessDays_one: "{{count}} día hábil",
-      businessDays_other: "{{count}} días hábiles",
-      inBusinessDays_one: "en {{count}} día hábil",
-      inBusinessDays_other: "en {{count}} días hábiles",
-      localTime: "{{time}} (hora de {{zone}})",
-    },
     scopes: {
       statewide: "todo el estado",
       sublocal: "sublocal {{id}}",

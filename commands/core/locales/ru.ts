@@ -68,17 +68,6 @@ export const ru = {
       statewide_president: "президент по штату",
     },
     missingText: "(этот текст ещё не переведён на ваш язык)",
-    time: {
-      businessDays_one: "{{count}} рабочий день",
-      businessDays_few: "{{count}} рабочих дня",
-      businessDays_many: "{{count}} рабочих дней",
-      businessDays_other: "{{count}} рабочего дня",
-      inBusinessDays_one: "через {{count}} рабочий день",
-      inBusinessDays_few: "через {{count}} рабочих дня",
-      inBusinessDays_many: "через {{count}} рабочих дней",
-      inBusinessDays_other: "через {{count}} рабочего дня",
-      localTime: "{{time}} (время {{zone}})",
-    },
     scopes: {
       statewide: "весь штат",
       sublocal: "отделение {{id}}",

@@ -68,11 +68,6 @@ export const vi = {
       statewide_president: "chủ tịch toàn tiểu bang",
     },
     missingText: "(đoạn này chưa có bằng ngôn ngữ của bạn)",
-    time: {
-      businessDays_other: "{{count}} ngày làm việc",
-      inBusinessDays_other: "trong {{count}} ngày làm việc",
-      localTime: "{{time}} (giờ {{zone}})",
-    },
     scopes: {
       statewide: "toàn tiểu bang",
       sublocal: "chi hội {{id}}",

@@ -68,11 +68,6 @@ export const zhHans = {
       statewide_president: "全州主席",
     },
     missingText: "（此内容暂时还没有您的语言版本）",
-    time: {
-      businessDays_other: "{{count}} 个工作日",
-      inBusinessDays_other: "{{count}} 个工作日后",
-      localTime: "{{time}}（{{zone}} 时间）",
-    },
     scopes: {
       statewide: "全州",
       sublocal: "分会 {{id}}",
