@@ -6,6 +6,7 @@ import { features } from "../commands/index.ts";
 import { isEmpty, seedDemo } from "../db/demo.ts";
 import { importSeedModules } from "../commands/training/import.ts";
 import { importDemoKb } from "../commands/kb/import.ts";
+import { seedDemoProject } from "../commands/project/demo.ts";
 import { identitiesOf } from "../db/identities.ts";
 import { purgeExpiredKeys } from "../db/idempotency.ts";
 import { purgeExpiredTokens } from "../db/tokens.ts";
@@ -54,6 +55,8 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
     if (training) log.info("demo.training", { added: training.added, problems: training.problems.length });
     const kb = await importDemoKb(store, new Date(), config.UNION_TIME_ZONE);
     if (kb) log.info("demo.kb", { added: kb.added, problems: kb.problems.length });
+    const project = await seedDemoProject(store, opts.clock?.now() ?? new Date(), config.UNION_TIME_ZONE);
+    if (project) log.info("demo.project", { updates: project });
   }
   const core = createCore({ store, features, clock: opts.clock, log, timeZone: config.UNION_TIME_ZONE });
   const purged = { keys: purgeExpiredKeys(store, core.clock.now()), tokens: purgeExpiredTokens(store, core.clock.now()) };

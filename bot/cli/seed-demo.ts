@@ -3,6 +3,7 @@ import { features } from "../../commands/index.ts";
 import { seedDemoGrievances } from "../../commands/grievance/demo.ts";
 import { importSeedModules } from "../../commands/training/import.ts";
 import { importDemoKb } from "../../commands/kb/import.ts";
+import { seedDemoProject } from "../../commands/project/demo.ts";
 import { unionTimeZone } from "../../commands/core/format.ts";
 import type { CliCommand } from "./types.ts";
 import { parseFlags, withStore } from "./open.ts";
@@ -23,6 +24,8 @@ export const seedDemoCli: CliCommand = {
       if (training) console.log(`Training modules: ${training.added} added, ${training.updated} updated, ${training.unchanged} unchanged.`);
       const kb = await importDemoKb(store, new Date(), unionTimeZone());
       if (kb) console.log(`Knowledge base: ${kb.added} added, ${kb.updated} updated, ${kb.unchanged} unchanged.`);
+      const project = await seedDemoProject(store, new Date(), unionTimeZone());
+      if (project) console.log(`Project updates: ${project} added, each in all five languages.`);
       if (n > 0) {
         const g = await seedDemoGrievances(store, features, n);
         console.log(`Demo grievances: ${g.filed} filed (${g.closed} closed, ${g.open} open)${g.skipped ? `, ${g.skipped} skipped` : ""}.`);

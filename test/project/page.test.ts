@@ -13,13 +13,14 @@ import { tempDir } from "../helpers/store.ts";
 
 let bot: Bot;
 let base: string;
+let vendorChosen: number;
 const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
 
 beforeAll(async () => {
   bot = await startBot(loadConfig({ DATABASE_URL: `file:${path.join(tempDir(), "project.db")}`, PORT: "0", LOG_LEVEL: "silent" }));
   base = `http://127.0.0.1:${bot.port}`;
   const now = new Date("2026-11-20T18:00:00Z");
-  publishUpdate(bot.store, { title: "Vendor chosen", summary: "We picked a company to help us.\n\nThey start in March.", details: "RFP scored on 12 criteria.", phase: 1, milestoneKey: "vendor_selected", gradeLevel: 3, authorId: null }, now, "America/Los_Angeles");
+  vendorChosen = publishUpdate(bot.store, { title: "Vendor chosen", summary: "We picked a company to help us.\n\nThey start in March.", details: "RFP scored on 12 criteria.", phase: 1, milestoneKey: "vendor_selected", gradeLevel: 3, authorId: null }, now, "America/Los_Angeles").id;
   publishUpdate(bot.store, { title: "<script>alert(1)</script> & friends", summary: "Text with <b>tags</b> & \"quotes\".", details: null, phase: null, milestoneKey: null, gradeLevel: 2, authorId: null }, new Date("2026-11-25T18:00:00Z"), "America/Los_Angeles");
   publishUpdate(bot.store, { title: "Markdown update", summary: "We **chose** the *plan*: see [the schedule](https://example.org/plan).\n\n<img src=x onerror=alert(1)> [bad](javascript:alert(1))", details: null, phase: null, milestoneKey: null, gradeLevel: 2, authorId: null }, new Date("2026-11-19T18:00:00Z"), "America/Los_Angeles");
   const q = addQuestion(bot.store, { askerId: 1, anonymous: false, question: "Will my records be safe?" }, now);
@@ -73,7 +74,8 @@ describe("the public project page", () => {
   });
 
   it("gives each update its own address; an unknown one is a 404 page", async () => {
-    const one = await fetch(`${base}/project/updates/1`);
+    // The demo's own updates come first (numbers 1 to 3): this one is numbered after them.
+    const one = await fetch(`${base}/project/updates/${vendorChosen}`);
     expect(await one.text()).toContain("RFP scored on 12 criteria.");
     expect((await fetch(`${base}/project/updates/999`)).status).toBe(404);
   });
