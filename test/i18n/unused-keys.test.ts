@@ -42,7 +42,9 @@ const byConvention = /^[\w-]+\.(formTitles|choices)\./;
 let named: ReturnType<typeof namedInCode> | undefined;
 function unused(keys: readonly string[]): string[] {
   const { whole, starts } = (named ??= namedInCode());
-  return [...new Set(keys.map((k) => pluralOf(k).base))].filter((k) => !whole.has(k) && !byConvention.test(k) && !starts.some((s) => k.startsWith(s)));
+  const used = (k: string) => whole.has(k) || byConvention.test(k) || starts.some((s) => k.startsWith(s));
+  // A hint about typing has a second text said on Discord, `<key>Discord` (commands/core/typing-hints.ts).
+  return [...new Set(keys.map((k) => pluralOf(k).base))].filter((k) => !used(k) && !(k.endsWith("Discord") && used(k.slice(0, -"Discord".length))));
 }
 
 const keysOf = (area: string) => [...flatten(allAreas().find((x) => x.name === area)!.strings.en).keys()];
