@@ -95,10 +95,6 @@ export function pendingStatements(store: Store): StatementRow[] {
   return all<StatementRow>(store, `${STATEMENT} WHERE s."status" = 'pending' ORDER BY s."id"`);
 }
 
-export function statementsOf(store: Store, requesterId: number, limit = 20): StatementRow[] {
-  return all<StatementRow>(store, `${STATEMENT} WHERE s."requesterId" = ? ORDER BY s."id" DESC LIMIT ?`, requesterId, limit);
-}
-
 export type Decided<R> = { ok: true; row: R } | { ok: false; row: R | undefined };
 
 /** Statements issued (approved or sent automatically) for these accounts, newest first. */
@@ -313,7 +309,7 @@ export function decideRequest(store: Store, id: number, deciderId: number, d: { 
   });
 }
 
-export function requestsWhere(store: Store, q: { accountIds?: readonly number[]; statuses?: readonly RequestStatus[]; limit?: number }): RequestRow[] {
+export function requestsWhere(store: Store, q: { accountIds?: readonly number[]; statuses?: readonly RequestStatus[]; limit: number }): RequestRow[] {
   const where: string[] = [];
   const params: unknown[] = [];
   if (q.accountIds) {
@@ -325,7 +321,7 @@ export function requestsWhere(store: Store, q: { accountIds?: readonly number[];
     where.push(`r."status" IN (${q.statuses.map(() => "?").join(",")})`);
     params.push(...q.statuses);
   }
-  return all<RequestRow>(store, `${REQUEST} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY r."id" DESC LIMIT ?`, ...params, q.limit ?? 25);
+  return all<RequestRow>(store, `${REQUEST} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY r."id" DESC LIMIT ?`, ...params, q.limit);
 }
 
 // ---- Disputes ------------------------------------------------------------------------------------
@@ -422,7 +418,7 @@ export function resolveDispute(
   });
 }
 
-export function disputesWhere(store: Store, q: { accountIds?: readonly number[]; statuses?: readonly DisputeStatus[]; limit?: number }): DisputeRow[] {
+export function disputesWhere(store: Store, q: { accountIds?: readonly number[]; statuses?: readonly DisputeStatus[]; limit: number }): DisputeRow[] {
   const where: string[] = [];
   const params: unknown[] = [];
   if (q.accountIds) {
@@ -434,7 +430,7 @@ export function disputesWhere(store: Store, q: { accountIds?: readonly number[];
     where.push(`d."status" IN (${q.statuses.map(() => "?").join(",")})`);
     params.push(...q.statuses);
   }
-  return all<DisputeRow>(store, `${DISPUTE} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY d."id" DESC LIMIT ?`, ...params, q.limit ?? 25);
+  return all<DisputeRow>(store, `${DISPUTE} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY d."id" DESC LIMIT ?`, ...params, q.limit);
 }
 
 // ---- Where staff get their cards -------------------------------------------------------------------
@@ -462,6 +458,6 @@ export function setTreasuryChannel(store: Store, c: TreasuryChannel, byId: numbe
   );
 }
 
-export function clearTreasuryChannel(store: Store, platform: string): boolean {
-  return run(store, `DELETE FROM "RebateChannel" WHERE "platform" = ?`, platform).changes > 0;
+export function clearTreasuryChannel(store: Store, platform: string): void {
+  run(store, `DELETE FROM "RebateChannel" WHERE "platform" = ?`, platform);
 }
