@@ -1,0 +1,117 @@
+// Who sees which requests and disputes: `/rebate requests` and `/rebate disputes` list the items of
+// the sub-locals a reader may see (their own as an officer, their area's as a board director,
+// every one for treasury staff), newest first; Home, the balance and the pending list count only
+// what is still open; a second dispute on an entry waits until the first is resolved.
+import { beforeEach, describe, expect, it } from "vitest";
+import { grantRole } from "../../db/roles.ts";
+import { accountByCode } from "../../db/rebate.ts";
+import { cosignRequest, createDispute, createRequest, decideRequest, resolveDispute } from "../../db/rebate-requests.ts";
+import type { LinkedCtx } from "../../commands/core/command.ts";
+import { makeCtx } from "../../commands/core/dispatch.ts";
+import { handleHome } from "../../commands/core/home.ts";
+import { resolveCaller } from "../../commands/core/identity.ts";
+import { fallbackText } from "../../commands/core/reply.ts";
+import { rebateFeature } from "../../commands/rebate/index.ts";
+import { DEMO_WORKSPACE } from "../../db/demo.ts";
+import { button, noticeFor, PERSONAS, text, world, type World } from "./setup.ts";
+
+let w: World;
+let id: Record<keyof typeof PERSONAS, number>;
+beforeEach(async () => {
+  w = await world();
+  id = Object.fromEntries(Object.entries(PERSONAS).map(([k, n]) => [k, w.personId(n)])) as typeof id;
+});
+
+const account = (code: string) => accountByCode(w.store, code)!.id;
+function ask(code: string, requesterId: number, payee: string, amountCents = 10_000) {
+  const r = createRequest(w.store, { accountId: account(code), requesterId, requesterOffice: "treasurer", payee, amountCents, purpose: "Supplies", neededBy: "2026-12-10", receiptUrl: null }, w.clock.now());
+  if (!r.ok) throw new Error("not filed");
+  return r.id;
+}
+const entryOf = (code: string) => (w.store.sql.prepare(`SELECT e.id FROM "RebateEntry" e JOIN "RebateAccount" a ON a.id = e.accountId WHERE a.subLocalCode = ? ORDER BY e.id LIMIT 1`).get(code) as { id: number }).id;
+const dispute = (code: string, requesterId: number) => createDispute(w.store, { accountId: account(code), entryId: entryOf(code), requesterId, problem: "This does not match our records.", expectedCents: null }, w.clock.now());
+const actor = (who: string) => ({ platform: "web" as const, workspaceId: DEMO_WORKSPACE, userId: who, locale: "en" });
+const homeOf = async (who: string) => fallbackText((await handleHome(w.core, actor(who))).blocks);
+const ctxOf = async (who: string) => makeCtx(w.core, actor(who), await resolveCaller(w.store, actor(who), w.clock.now())) as LinkedCtx;
+/** The first line of each item of a list, in order. */
+const items = (shown: string) => shown.split("\n").filter((l) => l.startsWith("• ")).map((l) => l.replace(/^• /, "").replace(/ — .*/, ""));
+
+describe("the lists", () => {
+  it("requests: an officer sees their sub-local's, a board director their area's, staff every one; newest first", async () => {
+    ask("SL-083", id.tom, "Salem Print Shop");
+    ask("SL-140", id.paul, "Valley Bus Depot");
+    ask("SL-083", id.pat, "Capitol Catering");
+    expect(items(text(await w.run("tom", "/rebate requests")))).toEqual(["Request #3: Capitol Catering, $100.00 · SL-083", "Request #1: Salem Print Shop, $100.00 · SL-083"]);
+    // Dana directs Human Services, which SL-083 belongs to and SL-140 does not.
+    expect(items(text(await w.run("dana", "/rebate requests")))).toEqual(["Request #3: Capitol Catering, $100.00 · SL-083", "Request #1: Salem Print Shop, $100.00 · SL-083"]);
+    expect(items(text(await w.run("sofia", "/rebate requests")))).toEqual([
+      "Request #3: Capitol Catering, $100.00 · SL-083",
+      "Request #2: Valley Bus Depot, $100.00 · SL-140",
+      "Request #1: Salem Print Shop, $100.00 · SL-083",
+    ]);
+    expect(text(await w.run("tom", "/rebate requests 2"))).toMatch(/only for its president and treasurer/);
+  });
+
+  it("disputes: the same rule; a director of an area with no sub-locals sees none", async () => {
+    dispute("SL-083", id.tom);
+    dispute("SL-140", id.paul);
+    expect(items(text(await w.run("tom", "/rebate disputes")))).toEqual([expect.stringMatching(/^Dispute #1 about entry #\d+ \(SL-083\)$/)]);
+    expect(items(text(await w.run("sofia", "/rebate disputes")))).toEqual([expect.stringMatching(/^Dispute #2 .*\(SL-140\)$/), expect.stringMatching(/^Dispute #1 .*\(SL-083\)$/)]);
+    await grantRole(w.store, { personId: id.carla, role: "board_director", office: null, scopeType: "employer_group", scopeId: "Harbor Pilots", startsAt: new Date("2026-11-01T00:00:00Z"), grantedById: null });
+    expect(text(await w.run("carla", "/rebate disputes"))).toMatch(/^Disputes\nNo disputes\./);
+    expect(text(await w.run("carla", "/rebate requests"))).toMatch(/^Payment requests\nNo payment requests/);
+  });
+});
+
+describe("what is still open", () => {
+  it("Home and the balance count open requests and disputes only; staff Home counts what waits for staff", async () => {
+    const waiting = ask("SL-083", id.tom, "Salem Print Shop");
+    const declined = ask("SL-083", id.tom, "Capitol Catering");
+    ask("SL-083", id.tom, "Riverfront Hall");
+    const denied = ask("SL-083", id.tom, "Valley Bus Depot");
+    w.clock.advance(3_600_000);
+    cosignRequest(w.store, waiting, id.pat, true, w.clock.now());
+    cosignRequest(w.store, declined, id.pat, false, w.clock.now(), "No");
+    cosignRequest(w.store, denied, id.pat, true, w.clock.now());
+    decideRequest(w.store, denied, id.sofia, { approve: false, reason: "No receipt" }, w.clock.now());
+    w.clock.advance(3_600_000);
+    dispute("SL-083", id.tom);
+    const settled = createDispute(w.store, { accountId: account("SL-083"), entryId: 30, requesterId: id.tom, problem: "Charged twice?", expectedCents: null }, w.clock.now());
+    resolveDispute(w.store, settled, id.sofia, { outcome: "upheld", reason: "Charged once" }, w.clock.now());
+    w.clock.advance(3_600_000);
+    dispute("SL-140", id.paul);
+    w.clock.advance(3_600_000);
+    await w.run("tom", "/rebate statement 2026-10");
+
+    expect(await homeOf("tom")).toMatch(/Open payment requests: 2 · open disputes: 1/);
+    expect(await homeOf("sofia")).toMatch(/Waiting for treasury staff: 1 statement request\(s\), 1 payment request\(s\), 2 dispute\(s\)\./);
+    const balance = text(await w.run("tom", "/rebate balance"));
+    expect(balance.slice(balance.indexOf("Payment requests not decided yet"))).toMatch(
+      /^Payment requests not decided yet\n• Request #3: Riverfront Hall, \$100\.00 — Waiting for the second officer's signature\n• Request #1: Salem Print Shop, \$100\.00 — Signed by two officers, waiting for treasury staff$/,
+    );
+    const handoff = (await rebateFeature.handoff!(await ctxOf("pat"), { id: 1, code: "SL-083", name: "Salem State Workers" }))!.markdown;
+    expect(handoff).toMatch(/Open payment requests:\*\* 2\n[\s\S]*Open disputes:\*\* 1\n/);
+    // Staff's pending list: what waits for staff, oldest first; the open dispute of SL-140 too.
+    expect((await rebateFeature.pending!(await ctxOf("sofia"))).map((i) => i.summary)).toEqual([
+      expect.stringMatching(/^Payment request #1 \(SL-083/),
+      expect.stringMatching(/^Dispute #1 \(SL-083\)/),
+      expect.stringMatching(/^Dispute #3 \(SL-140\)/),
+      expect.stringMatching(/^Statement request #1 \(SL-083\)/),
+    ]);
+  });
+});
+
+describe("one open dispute per entry", () => {
+  it("a second dispute on an entry under dispute names the open one; once resolved, the entry can be disputed again", async () => {
+    const first = await w.form("tom", "/rebate dispute", { entry: "30", problem: "The meeting room cost $150, not $165." });
+    if (!first.ok) throw new Error("not opened");
+    await w.click("sofia", button(noticeFor(first, id.sofia), /start review/i));
+    const again = await w.form("pat", "/rebate dispute", { entry: "30", problem: "We think this entry is wrong too." });
+    expect(again.ok).toBe(false);
+    if (!again.ok) expect(again.errors.entry).toMatch(/#1/);
+    const form = await w.click("sofia", button(noticeFor(first, id.sofia), /keep as is/i));
+    await w.submit("sofia", form.reply.form!.token, { reason: "The bank statement shows $165.00" });
+    const later = await w.form("pat", "/rebate dispute", { entry: "30", problem: "We found a new receipt for this one." });
+    expect(later.ok).toBe(true);
+  });
+});
