@@ -31,6 +31,7 @@ export default defineConfig({
       "test/rebate/import.test.ts",
       "test/rebate/local-months.test.ts",
       "test/rebate/history.test.ts",
+      "test/rebate/lists.test.ts",
       "test/rebate/jobs.test.ts",
       "test/rebate/home.test.ts",
       "test/rebate/amounts-es.test.ts",
