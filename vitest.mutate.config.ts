@@ -32,6 +32,7 @@ export default defineConfig({
       "test/rebate/local-months.test.ts",
       "test/rebate/history.test.ts",
       "test/rebate/lists.test.ts",
+      "test/rebate/ledger-rules.test.ts",
       "test/rebate/jobs.test.ts",
       "test/rebate/home.test.ts",
       "test/rebate/amounts-es.test.ts",

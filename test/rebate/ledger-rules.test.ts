@@ -1,0 +1,153 @@
+// The ledger's own rules at their exact edges, whatever door posts (import, approval, correction):
+// nothing before 2000-01-01, nothing after today, nothing on or before the last day an issued
+// statement closed, no balance below zero unless allowed; a refusal names why and writes nothing.
+// Corrections name the entry they correct; the demo ledger seeds once.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoLedger, seedDemoLedger } from "../../db/rebate-demo.ts";
+import {
+  accountByCode,
+  balancesOf,
+  closedThrough,
+  correctionsOf,
+  ensureAccount,
+  entryByRef,
+  existingRefs,
+  lastEntriesOfKind,
+  postEntries,
+  PostingRefusedError,
+  setAutoStatement,
+  totalsByKind,
+  type NewEntry,
+} from "../../db/rebate.ts";
+import { createStatement } from "../../db/rebate-requests.ts";
+import { openStore, type Store } from "../../db/store.ts";
+
+let store: Store;
+beforeAll(async () => {
+  store = await openStore(`file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), "uh-ledger-rules-")), "x.db")}`);
+});
+afterAll(async () => store?.close());
+
+const NOW = new Date("2026-11-23T17:00:00Z");
+const TODAY = "2026-11-23";
+let n = 0;
+/** A fresh account code, so each test starts from an empty account. */
+const fresh = () => `LR-${++n}`;
+const e = (code: string, postedOn: string, amountCents: number, more: Partial<NewEntry> = {}): NewEntry => ({ subLocalCode: code, kind: amountCents < 0 ? "transfer" : "deposit", postedOn, amountCents, description: "test", recordedBy: "test", ...more });
+const count = (code: string) => accountByCode(store, code)?.entryCount ?? 0;
+
+function refusal(f: () => unknown): PostingRefusedError {
+  try {
+    f();
+  } catch (err) {
+    if (err instanceof PostingRefusedError) return err;
+    throw err;
+  }
+  throw new Error("not refused");
+}
+
+describe("what the ledger refuses, at the edge", () => {
+  it("the first posting day is 1 January 2000: the day before is refused naming it, nothing of the posting is written", () => {
+    const code = fresh();
+    const r = refusal(() => postEntries(store, [e(code, "2000-01-01", 100), e(code, "1999-12-31", 100)], NOW));
+    expect(r).toMatchObject({ index: 1, subLocalCode: code, refusal: { code: "tooEarly", postedOn: "1999-12-31" } });
+    expect(r.message).toBe(`entry 1 for ${code} refused: tooEarly`);
+    expect(count(code)).toBe(0);
+    expect(postEntries(store, [e(code, "2000-01-01", 100)], NOW)).toHaveLength(1);
+  });
+
+  it("nothing after today: today's entry is accepted, tomorrow's refused with both days; without a today, any date", () => {
+    const code = fresh();
+    expect(refusal(() => postEntries(store, [e(code, "2026-11-24", 100)], NOW, { today: TODAY })).refusal).toEqual({ code: "future", postedOn: "2026-11-24", today: TODAY });
+    postEntries(store, [e(code, TODAY, 100)], NOW, { today: TODAY });
+    postEntries(store, [e(code, "2026-12-31", 100)], NOW);
+    expect(count(code)).toBe(2);
+  });
+
+  it("a period an issued statement closed: its last day refused naming the statement, the next day accepted; the latest closing counts", () => {
+    const code = fresh();
+    postEntries(store, [e(code, "2026-08-01", 10_000)], NOW);
+    const account = accountByCode(store, code)!.id;
+    expect(closedThrough(store, account)).toBeUndefined();
+    const q3 = createStatement(store, { accountId: account, requesterId: null, fromDate: "2026-07-01", toDate: "2026-09-30", status: "automatic" }, NOW, TODAY);
+    const july = createStatement(store, { accountId: account, requesterId: null, fromDate: "2026-07-01", toDate: "2026-07-31", status: "automatic" }, NOW, TODAY);
+    expect(july).not.toBe(q3);
+    expect(closedThrough(store, account)).toEqual({ statementId: q3, closesThrough: "2026-09-30" });
+    expect(refusal(() => postEntries(store, [e(code, "2026-09-30", 100)], NOW)).refusal).toEqual({ code: "closed", postedOn: "2026-09-30", closesThrough: "2026-09-30", statementId: q3 });
+    postEntries(store, [e(code, "2026-10-01", 100)], NOW);
+    expect(count(code)).toBe(2);
+  });
+
+  it("a statement of the running month closes through yesterday, so today's postings go on", () => {
+    const code = fresh();
+    const account = ensureAccount(store, code, NOW).id;
+    createStatement(store, { accountId: account, requesterId: null, fromDate: "2026-11-01", toDate: "2026-11-30", status: "automatic" }, NOW, TODAY);
+    expect(closedThrough(store, account)?.closesThrough).toBe("2026-11-22");
+    postEntries(store, [e(code, TODAY, 100)], NOW, { today: TODAY });
+    // A statement of today alone closes nothing.
+    const other = ensureAccount(store, fresh(), NOW).id;
+    createStatement(store, { accountId: other, requesterId: null, fromDate: TODAY, toDate: TODAY, status: "automatic" }, NOW, TODAY);
+    expect(closedThrough(store, other)).toBeUndefined();
+  });
+
+  it("below zero only when allowed: the refusal names the balance it would leave; to exactly zero is fine", () => {
+    const code = fresh();
+    postEntries(store, [e(code, "2026-11-01", 500)], NOW);
+    expect(refusal(() => postEntries(store, [e(code, "2026-11-02", -501)], NOW)).refusal).toEqual({ code: "negative", balanceCents: -1 });
+    expect(accountByCode(store, code)!.balanceCents).toBe(500);
+    postEntries(store, [e(code, "2026-11-02", -501)], NOW, { allowNegative: true });
+    expect(accountByCode(store, code)!.balanceCents).toBe(-1);
+    postEntries(store, [e(code, "2026-11-03", 1)], NOW);
+    const other = fresh();
+    postEntries(store, [e(other, "2026-11-01", 500), e(other, "2026-11-02", -500)], NOW);
+    expect(accountByCode(store, other)!.balanceCents).toBe(0);
+  });
+});
+
+describe("corrections and references", () => {
+  it("a correction names its entry by reference, earlier in the same posting or already in the ledger; an unknown reference is refused", () => {
+    const code = fresh();
+    const [first] = postEntries(store, [e(code, "2026-11-01", 1_000, { externalRef: `${code}:a` }), e(code, "2026-11-02", -100, { kind: "adjustment", correctsRef: `${code}:a`, externalRef: `${code}:b` })], NOW);
+    postEntries(store, [e(code, "2026-11-03", -50, { kind: "adjustment", correctsRef: `${code}:a` })], NOW);
+    expect(correctionsOf(store, first!).map((x) => x.amountCents)).toEqual([-100, -50]);
+    expect(() => postEntries(store, [e(code, "2026-11-04", -1, { kind: "adjustment", correctsRef: "nowhere" })], NOW)).toThrow(/no entry with reference nowhere to correct/);
+    expect(entryByRef(store, `${code}:b`)?.correctsId).toBe(first);
+    expect(existingRefs(store, [`${code}:a`, "nowhere", `${code}:b`])).toEqual(new Set([`${code}:a`, `${code}:b`]));
+  });
+
+  it("a long posting reports its progress every 500 entries and once at the end", () => {
+    const code = fresh();
+    const seen: number[] = [];
+    postEntries(store, Array.from({ length: 1001 }, (_, i) => e(code, "2026-11-01", i + 1)), NOW, { onProgress: (d) => seen.push(d) });
+    expect(seen).toEqual([500, 1000, 1001]);
+  });
+});
+
+describe("figures read back", () => {
+  it("totals by kind name only the kinds with entries; the last deposits newest first; balances of accounts that exist", () => {
+    const code = fresh();
+    postEntries(store, [e(code, "2026-01-10", 300), e(code, "2026-03-10", 200), e(code, "2026-02-10", -50, { kind: "reimbursement" }), e(code, "2025-12-31", 999)], NOW);
+    const account = accountByCode(store, code)!.id;
+    expect(totalsByKind(store, account, "2026-01-01", "2026-12-31")).toEqual({ deposit: 500, reimbursement: -50 });
+    expect(lastEntriesOfKind(store, account, "deposit", 2).map((x) => x.postedOn)).toEqual(["2026-03-10", "2026-01-10"]);
+    expect(balancesOf(store, [code, "NO-1"])).toEqual(new Map([[code, 1449]]));
+  });
+
+  it("a sub-local's automatic monthly statement is a flag on its account, on and off", () => {
+    const a = ensureAccount(store, fresh(), NOW);
+    expect(a.autoStatement).toBe(0);
+    setAutoStatement(store, a.id, true);
+    expect(accountByCode(store, a.subLocalCode)!.autoStatement).toBe(1);
+    setAutoStatement(store, a.id, false);
+    expect(accountByCode(store, a.subLocalCode)!.autoStatement).toBe(0);
+  });
+
+  it("the demo ledger seeds once: a second seeding adds nothing", () => {
+    const codes = [fresh(), fresh()];
+    expect(seedDemoLedger(store, codes, NOW)).toBe(demoLedger(codes).length);
+    expect(seedDemoLedger(store, codes, NOW)).toBe(0);
+  });
+});
