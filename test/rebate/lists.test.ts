@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { grantRole } from "../../db/roles.ts";
 import { accountByCode } from "../../db/rebate.ts";
-import { cosignRequest, createDispute, createRequest, decideRequest, resolveDispute } from "../../db/rebate-requests.ts";
+import { cosignRequest, createDispute, createStatement, createRequest, decideRequest, resolveDispute } from "../../db/rebate-requests.ts";
 import type { LinkedCtx } from "../../commands/core/command.ts";
 import { makeCtx } from "../../commands/core/dispatch.ts";
 import { handleHome } from "../../commands/core/home.ts";
@@ -60,6 +60,24 @@ describe("the lists", () => {
     await grantRole(w.store, { personId: id.carla, role: "board_director", office: null, scopeType: "employer_group", scopeId: "Harbor Pilots", startsAt: new Date("2026-11-01T00:00:00Z"), grantedById: null });
     expect(text(await w.run("carla", "/rebate disputes"))).toMatch(/^Disputes\nNo disputes\./);
     expect(text(await w.run("carla", "/rebate requests"))).toMatch(/^Payment requests\nNo payment requests/);
+  });
+});
+
+describe("issued statements", () => {
+  it("/rebate statements lists the issued statements a reader may see, newest first; pending ones are not issued", async () => {
+    const issue = (code: string, from: string, to: string) =>
+      createStatement(w.store, { accountId: account(code), requesterId: null, fromDate: from, toDate: to, status: "automatic" }, w.clock.now(), "2026-11-23");
+    issue("SL-083", "2026-09-01", "2026-09-30");
+    issue("SL-140", "2026-09-01", "2026-09-30");
+    issue("SL-083", "2026-10-01", "2026-10-31");
+    await w.run("tom", "/rebate statement 2026-Q3");
+    const lines = async (who: string) => items(text(await w.run(who, "/rebate statements")));
+    expect(await lines("tom")).toEqual(["Statement #3: SL-083, 2026-10", "Statement #1: SL-083, 2026-09"]);
+    expect(await lines("sofia")).toEqual(["Statement #3: SL-083, 2026-10", "Statement #2: SL-140, 2026-09", "Statement #1: SL-083, 2026-09"]);
+    expect(await lines("paul")).toEqual(["Statement #3: SL-083, 2026-10", "Statement #2: SL-140, 2026-09", "Statement #1: SL-083, 2026-09"]);
+    await grantRole(w.store, { personId: id.carla, role: "board_director", office: null, scopeType: "employer_group", scopeId: "Harbor Pilots", startsAt: new Date("2026-11-01T00:00:00Z"), grantedById: null });
+    expect(await lines("carla")).toEqual([]);
+    expect(text(await w.run("carla", "/rebate statements"))).toMatch(/No statements issued yet\./);
   });
 });
 
