@@ -33,6 +33,7 @@ export default defineConfig({
       "test/rebate/history.test.ts",
       "test/rebate/lists.test.ts",
       "test/rebate/ledger-rules.test.ts",
+      "test/rebate/races.test.ts",
       "test/rebate/jobs.test.ts",
       "test/rebate/home.test.ts",
       "test/rebate/amounts-es.test.ts",
