@@ -15,6 +15,7 @@ import { slackManifestCli } from "./cli/slack-manifest.ts";
 import { discordRegisterCli } from "./cli/discord-register.ts";
 import { importKbCli } from "./cli/import-kb.ts";
 import { importTrainingCli } from "./cli/import-training.ts";
+import { copyToPostgresCli } from "./cli/copy-to-postgres.ts";
 
 const commands: Record<string, CliCommand> = {
   "seed-demo": seedDemoCli,
@@ -31,6 +32,7 @@ const commands: Record<string, CliCommand> = {
   "discord-register": discordRegisterCli,
   "import-kb": importKbCli,
   "import-training": importTrainingCli,
+  "copy-to-postgres": copyToPostgresCli,
 };
 
 function usage(): string {

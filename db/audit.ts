@@ -127,34 +127,61 @@ export type VerifyResult =
  * (someone without the key rewrote the tail).
  */
 export function verifyAudit(store: Store, opts: { keyring?: Keyring | null } = {}): VerifyResult {
-  const ring = opts.keyring === undefined ? auditKeyring() : opts.keyring;
+  const walk = chainWalk(opts.keyring === undefined ? auditKeyring() : opts.keyring);
+  for (const row of store.sql.prepare(`SELECT * FROM "AuditEntry" ORDER BY id`).iterate() as Iterable<AuditRow>) {
+    const broken = walk.next(row);
+    if (broken) return broken;
+  }
+  return walk.end();
+}
+
+/**
+ * The same walk over entries read some other way (in id order): a copy on PostgreSQL, read a
+ * batch at a time.
+ */
+export async function verifyAuditRows(rows: AsyncIterable<AuditRow>, opts: { keyring?: Keyring | null } = {}): Promise<VerifyResult> {
+  const walk = chainWalk(opts.keyring === undefined ? auditKeyring() : opts.keyring);
+  for await (const row of rows) {
+    const broken = walk.next(row);
+    if (broken) return broken;
+  }
+  return walk.end();
+}
+
+/** The chain's rules, one entry at a time: `next` returns the first break, `end` the verdict. */
+function chainWalk(ring: Keyring | null) {
   let prev = genesisHash;
   let n = 0;
   let keyed = 0;
   let last = 0;
-  for (const row of store.sql.prepare(`SELECT * FROM "AuditEntry" ORDER BY id`).iterate() as Iterable<AuditRow>) {
-    n++;
-    if (row.prevHash !== prev) return { ok: false, entries: n, brokenAt: row.id, reason: "link to the previous entry does not match" };
-    const m = KEYED.exec(row.hash);
-    if (m) {
-      const key = ring?.byKid.get(m[1]!);
-      if (!key) return { ok: false, entries: n, brokenAt: row.id, reason: `signed with audit key "${m[1]}", which is not in AUDIT_KEY` };
-      const want = keyedEntryHash(prev, row, key);
-      if (want.length !== row.hash.length || !crypto.timingSafeEqual(Buffer.from(want), Buffer.from(row.hash)))
-        return { ok: false, entries: n, brokenAt: row.id, reason: "content does not match its hash" };
-      keyed++;
-    } else {
-      if (keyed > 0) return { ok: false, entries: n, brokenAt: row.id, reason: "a plain hash after the chain was keyed: entries were rewritten without the audit key" };
-      if (entryHash(prev, row) !== row.hash) return { ok: false, entries: n, brokenAt: row.id, reason: "content does not match its hash" };
-    }
-    prev = row.hash;
-    last = row.id;
-  }
-  // With the key set, the bot signs every entry (and a checkpoint entry at every start-up), so a
-  // plain newest entry means the whole chain was rewritten without the key.
-  if (ring && n > 0 && keyed === 0)
-    return { ok: false, entries: n, brokenAt: last, reason: "no entry is signed although AUDIT_KEY is set: the chain was rewritten without the key, or the bot has not run with the key yet (start it once to seal the older entries)" };
-  return { ok: true, entries: n };
+  return {
+    next(row: AuditRow): VerifyResult | null {
+      n++;
+      if (row.prevHash !== prev) return { ok: false, entries: n, brokenAt: row.id, reason: "link to the previous entry does not match" };
+      const m = KEYED.exec(row.hash);
+      if (m) {
+        const key = ring?.byKid.get(m[1]!);
+        if (!key) return { ok: false, entries: n, brokenAt: row.id, reason: `signed with audit key "${m[1]}", which is not in AUDIT_KEY` };
+        const want = keyedEntryHash(prev, row, key);
+        if (want.length !== row.hash.length || !crypto.timingSafeEqual(Buffer.from(want), Buffer.from(row.hash)))
+          return { ok: false, entries: n, brokenAt: row.id, reason: "content does not match its hash" };
+        keyed++;
+      } else {
+        if (keyed > 0) return { ok: false, entries: n, brokenAt: row.id, reason: "a plain hash after the chain was keyed: entries were rewritten without the audit key" };
+        if (entryHash(prev, row) !== row.hash) return { ok: false, entries: n, brokenAt: row.id, reason: "content does not match its hash" };
+      }
+      prev = row.hash;
+      last = row.id;
+      return null;
+    },
+    end(): VerifyResult {
+      // With the key set, the bot signs every entry (and a checkpoint entry at every start-up), so a
+      // plain newest entry means the whole chain was rewritten without the key.
+      if (ring && n > 0 && keyed === 0)
+        return { ok: false, entries: n, brokenAt: last, reason: "no entry is signed although AUDIT_KEY is set: the chain was rewritten without the key, or the bot has not run with the key yet (start it once to seal the older entries)" };
+      return { ok: true, entries: n };
+    },
+  };
 }
 
 // ---- Checkpoints held outside the database ----------------------------------------------------

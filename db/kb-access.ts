@@ -3,8 +3,9 @@
 // the handoff packet, training lessons) reads documents through the predicates here, so a door
 // added later cannot forget the rule. A document the viewer may not see is not told apart from
 // one that does not exist: the getters return undefined for both.
+import { dialect, textFor } from "./dialect.ts";
 import { all, one } from "./sql.ts";
-import type { Store } from "./store.ts";
+import type { Engine, Store } from "./store.ts";
 import type { KbDocumentRow, KbVersionRow } from "./kb.ts";
 
 /** Who is looking, derived from their roles by the knowledge base's rules (commands/kb/rules.ts). */
@@ -31,10 +32,13 @@ export interface Guard {
 
 const ids = (list: readonly number[]) => JSON.stringify(list.filter((n) => Number.isInteger(n)));
 
+/** `IN` a list of ids sent as one JSON array parameter, in each engine's words. */
+const IN_IDS = dialect({ sqlite: "IN (SELECT value FROM json_each(?))", postgres: "IN (SELECT value::integer FROM json_array_elements_text(?::json))" });
+
 /** The audience and sub-local rule on one row's own columns (a document's, or a version's as it was then). */
-function audienceRule(v: KbViewer, a: string): Guard {
+function audienceRule(v: KbViewer, a: string, engine: Engine = "sqlite"): Guard {
   return {
-    sql: `(${a}."audienceRank" <= ? AND (${a}."subLocalId" IS NULL OR ? = 1 OR ${a}."subLocalId" IN (SELECT value FROM json_each(?))))`,
+    sql: `(${a}."audienceRank" <= ? AND (${a}."subLocalId" IS NULL OR ? = 1 OR ${a}."subLocalId" ${textFor(IN_IDS, engine)}))`,
     params: [v.audienceRank, v.seesAllSubLocals ? 1 : 0, ids(v.subLocalIds)],
   };
 }
@@ -42,11 +46,12 @@ function audienceRule(v: KbViewer, a: string): Guard {
 /**
  * The documents this viewer may read: within their audience, and statewide or of a sub-local of
  * theirs. A translation is judged by its original's audience and sub-local, never its own: a
- * translation cannot show anyone what its original would not.
+ * translation cannot show anyone what its original would not. In SQLite's words unless the
+ * caller runs on PostgreSQL (the knowledge base's search there).
  */
-export function visibleWhere(v: KbViewer, alias = "d"): Guard {
-  const own = audienceRule(v, alias);
-  const original = audienceRule(v, "o");
+export function visibleWhere(v: KbViewer, alias = "d", engine: Engine = "sqlite"): Guard {
+  const own = audienceRule(v, alias, engine);
+  const original = audienceRule(v, "o", engine);
   return {
     sql: `((${alias}."translationOf" IS NULL AND ${own.sql}) OR (${alias}."translationOf" IS NOT NULL AND EXISTS (SELECT 1 FROM "KbDocument" o WHERE o."id" = ${alias}."translationOf" AND ${original.sql})))`,
     params: [...own.params, ...original.params],

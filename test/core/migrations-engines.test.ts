@@ -17,9 +17,9 @@ interface Shape {
   uniques: Set<string>;
 }
 
-// SQLite's full-text search tables (FTS5 and its shadow tables) have no PostgreSQL twin yet: the
-// knowledge base's search is built per engine.
-const searchTable = /^(KbSearch|KbSearchVocab|KbTitleSearch)(_data|_idx|_content|_docsize|_config)?$/;
+// The knowledge base's search is built per engine: FTS5 and its shadow tables on SQLite, a
+// tsvector table with its word counts on PostgreSQL (db/kb-search-postgres.ts).
+const searchTable = /^(KbSearch|KbSearchVocab|KbSearchTotals|KbTitleSearch)(_data|_idx|_content|_docsize|_config)?$/;
 
 /** The type families Prisma maps its scalar types to on each engine. */
 function kind(declared: string): string {
@@ -68,7 +68,7 @@ async function postgresShape(url: string): Promise<Shape> {
       `SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns
        WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
     );
-    for (const c of cols.rows) columns.set(`${c.table_name}.${c.column_name}`, `${kind(c.data_type)} ${c.is_nullable === "YES" ? "nullable" : "required"}`);
+    for (const c of cols.rows) if (!searchTable.test(c.table_name)) columns.set(`${c.table_name}.${c.column_name}`, `${kind(c.data_type)} ${c.is_nullable === "YES" ? "nullable" : "required"}`);
     const ix = await client.query<{ table_name: string; cols: string }>(
       `SELECT t.relname AS table_name, string_agg(a.attname, ',' ORDER BY k.ord) AS cols
        FROM pg_index i
@@ -79,7 +79,7 @@ async function postgresShape(url: string): Promise<Shape> {
        WHERE n.nspname = 'public' AND i.indisunique AND NOT i.indisprimary AND t.relname <> '_prisma_migrations'
        GROUP BY i.indexrelid, t.relname`,
     );
-    return { columns, uniques: new Set(ix.rows.map((r) => `${r.table_name}(${r.cols})`)) };
+    return { columns, uniques: new Set(ix.rows.filter((r) => !searchTable.test(r.table_name)).map((r) => `${r.table_name}(${r.cols})`)) };
   } finally {
     await client.end();
   }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScheduler } from "../../bot/scheduler/dispatcher.ts";
 import { RecordingPoster } from "../scheduler/helpers.ts";
 import { addDoc, buttons, kbWorld, textOf } from "./helpers.ts";
+import { SEARCH_DOCS } from "./search-corpus.ts";
 
 type W = Awaited<ReturnType<typeof kbWorld>>;
 
@@ -10,17 +11,7 @@ describe("search", () => {
   let w: W;
   beforeAll(async () => {
     w = await kbWorld();
-    addDoc(w.store, { title: "Steward guide: filing a grievance", body: "## Deadlines\nA steward files within 30 days of learning of the problem.", audience: "stewards" });
-    addDoc(w.store, { title: "Contract summary", body: "The grievance procedure has three steps. A steward may help." });
-    addDoc(w.store, { title: "Step meeting checklist", body: "Bring the step meeting notes and the timeline." });
-    addDoc(w.store, { title: "Meeting room list", body: "The step ladder is in the meeting room." });
-    addDoc(w.store, { title: "Guía para delegados", body: "Cómo presentar una queja formal. La guía explica los plazos." });
-    addDoc(w.store, { title: "Hướng dẫn cho đại diện", body: "Cách nộp đơn khiếu nại." });
-    addDoc(w.store, { title: "工会合同指南", body: "这是关于申诉程序的说明。" });
-    addDoc(w.store, { title: "SL-083 officers' budget notes", body: "Budget for the grievance training.", audience: "officers", subLocal: "SL-083" });
-    addDoc(w.store, { title: "SL-390 officers' notes", body: "Grievance training plan for SL-390.", audience: "officers", subLocal: "SL-390" });
-    addDoc(w.store, { title: "Staff-only grievance strategy", body: "Grievance strategy for staff.", audience: "staff" });
-    addDoc(w.store, { title: "Grievance form", body: "Fill it in with your steward.", kind: "form" });
+    for (const d of SEARCH_DOCS) addDoc(w.store, d);
   });
   afterAll(() => w.store.close());
 
