@@ -372,7 +372,7 @@ export async function handleCommand(core: Core, ev: CommandEvent): Promise<Outco
   }
   const parsed = argsSchema(cmd.args).safeParse(choicesAsValues(cmd.args, raw, t, en));
   if (!parsed.success) {
-    const problems = Object.entries(issuesByField(t, parsed.error, cmd.args))
+    const problems = Object.entries(issuesByField(t, parsed.error, cmd.args, raw))
       .map(([name, msg]) => `\`${name}\`: ${msg}`)
       .join("; ");
     return failure(core, ctx, new UserError("badArguments", "core.errors.badArguments", { problems }), usageLine(cmd));
@@ -520,7 +520,7 @@ async function submitCommandForm(core: Core, ctx: Ctx, tok: TokenRow, ev: FormEv
   if (!allows(cmd.access, ctx.person !== null, ctx.roles)) return { ok: true, ...failure(core, ctx, accessError(ctx, cmd)) };
   const values = Object.fromEntries(Object.keys(cmd.args).map((k) => [k, ev.values[k]]));
   const parsed = argsSchema(cmd.args).safeParse(choicesAsValues(cmd.args, values, ctx.t, ctx.translator.forLocale("en")));
-  if (!parsed.success) return { ok: false, errors: issuesByField(ctx.t, parsed.error, cmd.args) };
+  if (!parsed.success) return { ok: false, errors: issuesByField(ctx.t, parsed.error, cmd.args, values) };
   const out = await once(core, `form:${ev.actor.platform}`, ev.deliveryId, ctx, async () => {
     try {
       return await outcome(core, ctx, await cmd.run(ctx as LinkedCtx, parsed.data as never));

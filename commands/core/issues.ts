@@ -4,8 +4,15 @@ import type { ArgSpecs } from "./args.ts";
 import { choiceList } from "./choices.ts";
 import type { Translate } from "./i18n.ts";
 
-export function describeIssue(t: Translate, issue: z.core.$ZodIssue, specs?: ArgSpecs): string {
+/**
+ * `given` is what the person typed for the field, when known: zod reports a word ("ten") and
+ * nothing at all alike for a number (both are NaN once coerced), so only the input tells
+ * "this is required" from "write a number".
+ */
+export function describeIssue(t: Translate, issue: z.core.$ZodIssue, specs?: ArgSpecs, given?: unknown): string {
   const spec = specs?.[String(issue.path[0] ?? "")];
+  const typed = given !== undefined && given !== null && String(given).trim() !== "";
+  if (spec?.kind === "integer" && typed && (issue.code === "invalid_type" || issue.code === "invalid_format")) return t("core.args.notANumber");
   // A choice names its options as the reader can type them: their labels in the reader's language.
   if (issue.code === "invalid_value" && spec?.kind === "choice") return t("core.args.oneOf", { options: choiceList(spec, t) });
   switch (issue.code) {
@@ -31,11 +38,11 @@ export function describeIssue(t: Translate, issue: z.core.$ZodIssue, specs?: Arg
 }
 
 /** First problem per top-level field name. */
-export function issuesByField(t: Translate, error: z.ZodError, specs?: ArgSpecs): Record<string, string> {
+export function issuesByField(t: Translate, error: z.ZodError, specs?: ArgSpecs, input?: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const names = issue.code === "unrecognized_keys" ? issue.keys : [String(issue.path[0] ?? "_")];
-    for (const name of names) out[name] ??= describeIssue(t, issue, specs);
+    for (const name of names) out[name] ??= describeIssue(t, issue, specs, input?.[name]);
   }
   return out;
 }

@@ -55,6 +55,7 @@ export const coreStrings: Record<string, Strings> = {
         notAChannel: "name a channel, like #stewards",
         notAMember: "give a member number (like 100234) or mention a person",
         notADate: "use a date like 2026-11-23",
+        notANumber: "write a whole number, like 12",
       },
       roles: {
         member: "member",

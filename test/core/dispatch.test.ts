@@ -68,6 +68,16 @@ describe("commands", () => {
     expect(auditCount(store)).toBe(before);
   });
 
+  it("a word or a fraction where a whole number goes is asked for as a number, not said to be missing", async () => {
+    for (const typed of ["ten", "1.5"]) {
+      const { reply } = await handleCommand(core, { actor: web("maria"), text: `/event show ${typed}` });
+      expect(text(reply)).toContain("`id`: write a whole number, like 12");
+      expect(text(reply)).not.toContain("this is required");
+    }
+    const es = await handleCommand(core, { actor: { ...web("maria"), locale: "es" }, text: "/event show diez" });
+    expect(text(es.reply)).toContain("`id`: escriba un número entero, como 12");
+  });
+
   it("a role grant is written to the role table and the audit log", async () => {
     const before = auditCount(store);
     const { reply } = await handleCommand(core, { actor: web("sofia"), text: "/unionhall admin role grant 100020 steward SL-083" });

@@ -54,6 +54,7 @@ export const es = {
       notAChannel: "nombre un canal, como #stewards",
       notAMember: "dé un número de miembro (como 100234) o mencione a una persona",
       notADate: "use una fecha como 2026-11-23",
+      notANumber: "escriba un número entero, como 12",
     },
     roles: {
       member: "miembro",

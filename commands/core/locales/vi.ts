@@ -54,6 +54,7 @@ export const vi = {
       notAChannel: "hãy nêu tên một kênh, ví dụ #stewards",
       notAMember: "hãy cho số đoàn viên (ví dụ 100234) hoặc nhắc tên một người",
       notADate: "dùng ngày dạng 2026-11-23",
+      notANumber: "hãy ghi một số nguyên, ví dụ 12",
     },
     roles: {
       member: "đoàn viên",

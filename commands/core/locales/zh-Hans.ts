@@ -54,6 +54,7 @@ export const zhHans = {
       notAChannel: "请写出频道名，例如 #stewards",
       notAMember: "请填写会员号（例如 100234）或提及一个人",
       notADate: "日期格式如 2026-11-23",
+      notANumber: "请填写整数，例如 12",
     },
     roles: {
       member: "会员",
