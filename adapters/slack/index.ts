@@ -3,7 +3,7 @@
 // No business rule lives here. HTTP mode mounts POST /slack/events on the bot's own server;
 // Socket Mode (SLACK_APP_TOKEN) connects out instead, for development behind a firewall.
 import crypto from "node:crypto";
-import { App, LogLevel, SocketModeReceiver, webApi, type AuthorizeResult, type Receiver, type RespondFn } from "@slack/bolt";
+import { App, LogLevel, SocketModeReceiver, webApi, type AuthorizeResult, type Receiver } from "@slack/bolt";
 import type { AdapterHandle, AdapterHost as Bot } from "../../commands/core/host.ts";
 import type { Actor, UploadedFile } from "../../commands/core/command.ts";
 import { fetchSlackUploads, UploadTooLarge } from "./files.ts";
@@ -18,6 +18,7 @@ import { fileNames, uploadEach } from "./answer-files.ts";
 import { BUTTON_PREFIX, escapeMrkdwn, FIELD_PREFIX, FORM_PREFIX, formFileIds, formValues, overflows, renderHome, renderMessage, renderModal, viewErrors, type SlackBlock } from "./render.ts";
 import { registerChannelCheck } from "../../commands/core/channels.ts";
 import { answerTheRest } from "./unanswered.ts";
+import { postToResponseUrl, responderFor, type Respond } from "./response-url.ts";
 
 type WebClient = webApi.WebClient;
 
@@ -162,7 +163,7 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
   /** Sends an outcome back to where the person acted. */
   async function deliver(
     out: Outcome,
-    where: { actor: Actor; channelId?: string; triggerId?: string; respond?: RespondFn; responseUrl?: string; fromButton?: boolean },
+    where: { actor: Actor; channelId?: string; triggerId?: string; respond?: Respond; responseUrl?: string; fromButton?: boolean },
   ): Promise<void> {
     const t = core.translator.forLocale(where.actor.locale);
     const r = fitted(out.reply, t);
@@ -231,7 +232,7 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
    * Work after the ack that fails outside the core (Slack refused a call, a trigger expired): log it
    * with an incident code and tell the person politely, where there is still a way to reach them.
    */
-  async function guarded(actor: () => Actor | undefined, respond: RespondFn | undefined, work: () => Promise<void>): Promise<void> {
+  async function guarded(actor: () => Actor | undefined, respond: Respond | undefined, work: () => Promise<void>): Promise<void> {
     try {
       await work();
     } catch (e) {
@@ -267,7 +268,8 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
   }
 
   // Slash commands: one per feature area; the command's name is the area's first word.
-  app.command(/^\/[a-z][a-z0-9-]*$/, async ({ command, ack, respond }) => {
+  app.command(/^\/[a-z][a-z0-9-]*$/, async ({ command, ack }) => {
+    const respond = responderFor(command.response_url);
     let actor: Actor | undefined;
     const text = `${command.command.slice(1)} ${command.text ?? ""}`.trim();
     const run = () =>
@@ -297,11 +299,11 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
   });
 
   // Buttons: the token after the prefix names the stored action; the core checks permission again.
-  app.action({ type: "block_actions", action_id: new RegExp(`^${BUTTON_PREFIX.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) }, async ({ ack, body, action, respond }) => {
+  app.action({ type: "block_actions", action_id: new RegExp(`^${BUTTON_PREFIX.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) }, async ({ ack, body, action }) => {
     if (action.type !== "button") return void (await ack());
     const teamId = body.team?.id ?? body.user.team_id ?? "";
     const channelId = body.channel?.id;
-    const reply = body.response_url ? respond : undefined;
+    const reply = body.response_url ? responderFor(body.response_url) : undefined;
     let actor: Actor | undefined;
     await ackFirst(
       teamId,
@@ -390,7 +392,7 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
       await client.views.update({ view_id: view.id, view: doneView(view, out.reply, core.translator.forLocale(actor?.locale)) as never });
       await deliver(out, { actor: actor!, channelId: meta.c, responseUrl: meta.r });
     };
-    const done = guarded(() => actor, meta.r ? (((msg: unknown) => postToResponseUrl(meta.r!, msg)) as unknown as RespondFn) : undefined, late);
+    const done = guarded(() => actor, meta.r ? responderFor(meta.r) : undefined, late);
     if (opts.processBeforeResponse) await done;
   });
 
@@ -499,7 +501,4 @@ function doneView(view: SubmittedView, reply: RenderedReply, t: (k: string) => s
 }
 
 /** POSTs a message to a response_url (valid for 30 minutes, 5 uses; no token needed). */
-async function postToResponseUrl(url: string, body: unknown): Promise<void> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`response_url answered ${res.status}`);
-}
+

@@ -8,6 +8,7 @@ import { transaction } from "../../db/sql.ts";
 import type { Store } from "../../db/store.ts";
 import { consumeToken, consumedInGroup, getToken, markTokenDone, renewTokenUse, setTokenResult, unconsumeToken, type TokenRow } from "../../db/tokens.ts";
 import { crashPoint } from "./crash-point.ts";
+import { yieldTurn } from "./turn.ts";
 import { argsSchema } from "./args.ts";
 import type { Actor, Clock, CommandDef, Ctx, Feature, LinkedCtx, Logger, Suggestion, UploadedFile } from "./command.ts";
 import { FieldErrors, UserError } from "./errors.ts";
@@ -342,6 +343,7 @@ export function commandOpensForm(registry: Registry, text: string): boolean {
 export const MAX_COMMAND_TEXT = 4000;
 
 export async function handleCommand(core: Core, ev: CommandEvent): Promise<Outcome> {
+  await yieldTurn();
   const now = core.clock.now();
   const caller = await resolveCaller(core.store, ev.actor, now);
   const ctx = makeCtx(core, ev.actor, caller);
@@ -417,6 +419,7 @@ function loadToken(core: Core, id: string, kind: "button" | "form"): TokenRow | 
 }
 
 export async function handleAction(core: Core, ev: ActionEvent): Promise<Outcome> {
+  await yieldTurn();
   const now = core.clock.now();
   const caller = await resolveCaller(core.store, ev.actor, now);
   const ctx = makeCtx(core, ev.actor, caller);
@@ -460,6 +463,7 @@ function alreadyDecided(core: Core, ctx: Ctx, tok: TokenRow): Outcome {
 // ---- Forms -------------------------------------------------------------------------------------
 
 export async function handleForm(core: Core, ev: FormEvent): Promise<FormOutcome> {
+  await yieldTurn();
   const now = core.clock.now();
   const caller = await resolveCaller(core.store, ev.actor, now);
   const ctx = makeCtx(core, ev.actor, caller);
