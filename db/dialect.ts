@@ -3,7 +3,8 @@
 // portable SQL (double-quoted identifiers, TRUE/FALSE, ON CONFLICT, RETURNING) with `?` or `@name`
 // parameters; where the SQL itself must differ, `dialect({ sqlite, postgres })` names both forms.
 import crypto from "node:crypto";
-import pg from "pg";
+import { createRequire } from "node:module";
+import type pg from "pg";
 import type { Engine } from "./store.ts";
 import { dbTime } from "./time.ts";
 
@@ -121,6 +122,11 @@ function timestampText(s: string): string {
  * as SQLite's text, booleans as 1/0, 64-bit counts as numbers. Per pool, not global: Prisma's
  * PostgreSQL client keeps its own parsers.
  */
+// pg itself is loaded only where PostgreSQL is used (by then its pool has loaded it): a SQLite
+// start-up does not pay for it.
+let pgModule: typeof pg | undefined;
+const pgTypes = (): typeof pg.types => (pgModule ??= createRequire(import.meta.url)("pg") as typeof pg).types;
+
 export const postgresRowTypes: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: "text" | "binary") => {
     if (format === undefined || format === "text") {
@@ -128,6 +134,6 @@ export const postgresRowTypes: pg.CustomTypesConfig = {
       if (oid === INT8) return (v: string) => Number(v);
       if (oid === TIMESTAMP || oid === TIMESTAMPTZ) return timestampText;
     }
-    return pg.types.getTypeParser(oid, format as "text");
+    return pgTypes().getTypeParser(oid, format as "text");
   }) as pg.CustomTypesConfig["getTypeParser"],
 };

@@ -16,7 +16,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { Piscina } from "piscina";
+import type { Piscina } from "piscina";
+import { lazy } from "./lazy.ts";
+
+// The pool library itself is loaded when the first task runs, not at start-up.
+const piscina = lazy<typeof import("piscina")>("piscina");
 
 const pools = new Map<string, Piscina>();
 
@@ -51,7 +55,7 @@ function poolFor(worker: string | URL): Piscina {
     // Leave one core to the event loop; a 2-core machine gets one worker thread.
     const threads = Math.max(1, (os.availableParallelism?.() ?? os.cpus().length) - 1);
     const ts = file.endsWith(".ts");
-    pool = new Piscina({
+    pool = new (piscina().Piscina)({
       // TypeScript sources go through a small entry that registers tsx inside the thread first.
       filename: ts ? new URL("./ts-worker.mjs", import.meta.url).href : pathToFileURL(file).href,
       workerData: ts ? { target: pathToFileURL(file).href } : undefined,
