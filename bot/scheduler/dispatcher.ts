@@ -254,6 +254,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         clock,
         log,
         timeZone: localZone,
+        features: core.registry.features,
         job: {
           id: job.id,
           kind: job.kind,

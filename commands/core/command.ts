@@ -157,6 +157,17 @@ export interface Feature {
    * Runs inside the grant's transaction; synchronous writes only.
    */
   onRoleGranted?: (env: import("./hooks.ts").HookEnv, granted: import("./hooks.ts").RoleGranted) => void;
+  /**
+   * This area's part of the welcome someone gets when they take an office (the training their role
+   * needs, with buttons to start it), rendered for them. Empty when the area asks nothing of them.
+   */
+  onboarding?: (ctx: import("./jobs.ts").JobCtx, personId: number) => import("./reply.ts").Block[];
+  /**
+   * A knowledge-base document as the caller may read it (their language's version when there is
+   * one), through the knowledge base's own access rule; null when they may not or it doesn't exist.
+   * Lets another area (a lesson that shows a document) read one without importing the knowledge base.
+   */
+  readDocument?: (ctx: LinkedCtx, id: number) => { title: string; body: string } | null;
   /** The caller just acknowledged the contacts confidentiality agreement: blocks to add to the answer. */
   onAgreementAcknowledged?: (ctx: LinkedCtx) => import("./reply.ts").Block[];
   /** Messages this area sends to someone other than the caller, rendered for the recipient (core/notice.ts). */

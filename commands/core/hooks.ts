@@ -4,6 +4,7 @@
 // db/ writes, durable jobs), so a crash keeps the event and its consequences together or neither.
 import type { Store } from "../../db/store.ts";
 import type { Feature, LinkedCtx } from "./command.ts";
+import type { JobCtx } from "./jobs.ts";
 import type { Block } from "./reply.ts";
 
 /** A role just granted to a person (by chat or the CLI). */
@@ -28,6 +29,17 @@ export interface HookEnv {
 /** Tells every area about a grant. Call inside the grant's transaction. */
 export function announceRoleGranted(features: readonly Feature[], env: HookEnv, granted: RoleGranted): void {
   for (const f of features) f.onRoleGranted?.(env, granted);
+}
+
+/** What every area asks of someone who just took an office, for their welcome message. */
+export function onboardingFor(features: readonly Feature[], ctx: JobCtx, personId: number): Block[] {
+  return features.flatMap((f) => f.onboarding?.(ctx, personId) ?? []);
+}
+
+/** A knowledge-base document as the caller may read it, from the area that keeps documents; null when none may be read. */
+export function readDocument(features: readonly Feature[], ctx: LinkedCtx, id: number): { title: string; body: string } | null {
+  for (const f of features) if (f.readDocument) return f.readDocument(ctx, id);
+  return null;
 }
 
 /** Tells every area that the caller acknowledged the contacts agreement; returns what they add to the reply. */

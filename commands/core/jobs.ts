@@ -18,6 +18,8 @@ export interface JobCtx {
   log: Logger;
   /** The local's time zone (UNION_TIME_ZONE), for formatting times. */
   timeZone: string;
+  /** Every area, for the hooks a message may draw on (core/hooks.ts). */
+  features: readonly import("./command.ts").Feature[];
   job: {
     id: number;
     kind: string;

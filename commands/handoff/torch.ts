@@ -10,7 +10,7 @@ import type { Store } from "../../db/store.ts";
 import type { Formatter } from "../core/format.ts";
 import { defineJobKind } from "../core/jobs.ts";
 import { reply, type Block } from "../core/reply.ts";
-import { openRequired, startButtons } from "../training/required.ts";
+import { onboardingFor } from "../core/hooks.ts";
 import { NOTE_WINDOW_DAYS } from "./rules.ts";
 
 export const WELCOME_JOB = "handoff.welcome";
@@ -89,13 +89,12 @@ export const welcomeJob = defineJobKind<{ code: string; office: string | null; p
     const personId = ctx.job.personId;
     if (personId === null) return null;
     const before = p.predecessorId !== null ? personById(ctx.store, p.predecessorId) : null;
-    const open = openRequired(ctx.store, personId, ctx.clock.now());
     const blocks: Block[] = [
       reply.section(`🔥 ${ctx.t("handoff.welcome.title", { office: officeLabel(ctx.t, p.office), code: p.code })}`, [], ctx.t("handoff.welcome.text", { code: p.code })),
       reply.text(before ? ctx.t("handoff.welcome.predecessor", { name: displayName(before) }) : ctx.t("handoff.welcome.noPredecessor")),
       reply.buttons({ label: ctx.t("handoff.welcome.packetButton", { code: p.code }), action: "handoff.packet", payload: { code: p.code }, style: "primary" }),
-      reply.list(ctx.t("handoff.welcome.trainingTitle"), open.map((m) => ({ text: m.title, detail: m.summary })), ctx.t("handoff.welcome.trainingNone")),
-      ...startButtons(ctx.t, open),
+      // What the other areas ask of a new office-holder (the training their roles need), in their language.
+      ...onboardingFor(ctx.features, ctx, personId),
     ];
     return reply.private(...blocks);
   },

@@ -16,6 +16,7 @@ import { formStrings } from "./locales/forms.ts";
 import { languageStrings } from "./locales/languages.ts";
 import { translateCommand, translateForm } from "./translate.ts";
 import { translationBehindJob } from "./behind.ts";
+import { readForArea } from "./languages.ts";
 import { mergeBundles } from "../core/i18n.ts";
 
 export const kbFeature: Feature = {
@@ -29,5 +30,6 @@ export const kbFeature: Feature = {
   home: kbHome,
   pending: kbPending,
   handoff: kbHandoff,
+  readDocument: readForArea,
   strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, formStrings, languageStrings),
 };

@@ -76,3 +76,9 @@ export function itemsForReader(ctx: LinkedCtx, docs: readonly KbDocumentRow[]): 
     return picked ? [picked.shown] : [];
   });
 }
+
+/** The knowledge base's answer to another area reading a document (a lesson): the reader's version, through the same rule. */
+export function readForArea(ctx: LinkedCtx, id: number): { title: string; body: string } | null {
+  const found = forReader(ctx, id);
+  return found ? { title: found.doc.title, body: found.doc.body } : null;
+}

@@ -5,7 +5,7 @@ import { trainingHandoff } from "./attention.ts";
 import { answerAction, continueAction, listCommand, nextCommand, progressCommand, startAction, startCommand } from "./learn.ts";
 import { reportCommand } from "./report.ts";
 import { verifyCommand } from "./certificate.ts";
-import { remindOnRoleGranted, reminderJob, stopReminderAction, trainingHome } from "./required.ts";
+import { remindOnRoleGranted, reminderJob, stopReminderAction, trainingHome, trainingOnboarding } from "./required.ts";
 import { confidentialityNudge } from "./contacts-nudge.ts";
 import { en } from "./locales/en.ts";
 import { es } from "./locales/es.ts";
@@ -23,6 +23,7 @@ export const trainingFeature: Feature = {
   jobs: [reminderJob],
   home: trainingHome,
   onRoleGranted: remindOnRoleGranted,
+  onboarding: trainingOnboarding,
   onAgreementAcknowledged: confidentialityNudge,
   handoff: trainingHandoff,
   strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, formStrings),

@@ -7,7 +7,7 @@ import type { Store } from "../../db/store.ts";
 import { personLocale } from "../../db/locales.ts";
 import { completedModuleIds, listModules, remindersStopped, seesContacts, stopReminders, type TrainingModuleRow } from "../../db/training.ts";
 import { defineAction, type LinkedCtx } from "../core/command.ts";
-import { defineJobKind } from "../core/jobs.ts";
+import { defineJobKind, type JobCtx } from "../core/jobs.ts";
 import { reply, type Block } from "../core/reply.ts";
 import { periodKey } from "../core/periods.ts";
 import { requiredVersions, requirementKeys, stillOpen } from "./rules.ts";
@@ -48,6 +48,15 @@ export function scheduleTrainingReminder(store: Store, personId: number, from: D
 export function startButtons(t: (k: string, v?: Record<string, unknown>) => string, mods: readonly TrainingModuleRow[]): Block[] {
   if (mods.length === 0) return [];
   return [reply.buttons(...mods.slice(0, 5).map((m) => ({ label: t("training.list.startButton", { title: m.title }).slice(0, 75), action: "training.start", payload: { moduleId: m.id } })))];
+}
+
+/** The training part of a new office-holder's welcome: what their roles need, in their language, with start buttons. */
+export function trainingOnboarding(ctx: JobCtx, personId: number): Block[] {
+  const open = openRequired(ctx.store, personId, ctx.clock.now(), ctx.locale);
+  return [
+    reply.list(ctx.t("training.onboarding.title"), open.map((m) => ({ text: m.title, detail: m.summary })), ctx.t("training.onboarding.none")),
+    ...startButtons(ctx.t, open),
+  ];
 }
 
 export const reminderJob = defineJobKind<{ personId: number }>({

@@ -1,21 +1,18 @@
 // Showing where a person is in a module: the lesson (once, with its first question) and the
 // question's choices as buttons. Buttons carry the position they answer, so an old button cannot
 // move anyone.
-import { languageVersions } from "../../db/kb-access.ts";
-import { pickVersion } from "../core/content-language.ts";
 import { lessonAt, type TrainingLessonRow, type TrainingModuleRow, type TrainingProgressRow } from "../../db/training.ts";
 import type { LinkedCtx } from "../core/command.ts";
 import { cutMarkdown } from "../core/markdown.ts";
 import { reply, type Block } from "../core/reply.ts";
-import { viewerOf } from "../kb/common.ts";
+import { readDocument } from "../core/hooks.ts";
 
 const MAX_LESSON_CHARS = 2500;
 
 function lessonText(ctx: LinkedCtx, lesson: TrainingLessonRow): string {
   if (lesson.kbDocumentId !== null) {
     // The document in the reader's language when it has a version in it, else its original.
-    const versions = languageVersions(ctx.store, lesson.kbDocumentId, viewerOf(ctx)).map((d) => ({ ...d, isOriginal: d.translationOf === null }));
-    const doc = pickVersion(versions, ctx.locale)?.shown;
+    const doc = readDocument(ctx.registry.features, ctx, lesson.kbDocumentId);
     const body = doc ? doc.body : ctx.t("training.step.docMissing", { id: lesson.kbDocumentId });
     return [lesson.body, body].filter((s) => s.trim() !== "").join("\n\n");
   }

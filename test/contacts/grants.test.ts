@@ -74,7 +74,7 @@ describe("grants", () => {
     expect(job).toMatchObject({ kind: "contacts.grant_ended", personId: w.personId(PERSONAS.tom), status: "pending" });
     expect(job!.dueAt.toISOString()).toBe(new Date(Date.parse("2026-11-23T17:00:00Z") + 14 * DAY).toISOString());
     const t = createTranslator([coreStrings, contactsStrings]).forLocale("en");
-    const jobCtx = (now: Date) => ({ store: w.store, t, locale: "en", clock: { now: () => now }, log: silentLog, timeZone: "America/Los_Angeles", fmt: createFormatter("en", "America/Los_Angeles"), job: { id: job!.id, kind: job!.kind, dueAt: job!.dueAt, timeZone: job!.timeZone, platform: "any", channelId: null, userId: null, personId: job!.personId, attempt: 1, ruleId: null, createdById: null } });
+    const jobCtx = (now: Date) => ({ store: w.store, t, locale: "en", clock: { now: () => now }, log: silentLog, timeZone: "America/Los_Angeles", features: [], fmt: createFormatter("en", "America/Los_Angeles"), job: { id: job!.id, kind: job!.kind, dueAt: job!.dueAt, timeZone: job!.timeZone, platform: "any", channelId: null, userId: null, personId: job!.personId, attempt: 1, ruleId: null, createdById: null } });
     expect(await grantEndedJob.render(jobCtx(new Date(Date.parse("2026-11-30T00:00:00Z"))), { grantId: 1 })).toBeNull(); // not over yet
     const msg = await grantEndedJob.render(jobCtx(job!.dueAt), { grantId: 1 });
     expect(msg && text(msg)).toMatch(/nothing may be retained/);

@@ -154,7 +154,7 @@ describe("delivery through the scheduler", () => {
     expect(rule).toEqual({ cron: "0 8 * * 1", timeZone: "America/Los_Angeles" });
     const kind = w.core.registry.features.find((f) => f.area === "grievance")!.jobs!.find((k) => k.kind === "grievance.digest")!;
     const t = w.core.translator.forLocale("en");
-    const ctx = { store: w.store, t, locale: "en", clock: w.clock, log: { info() {}, warn() {}, error() {} }, timeZone: "America/Los_Angeles", fmt: createFormatter("en", "America/Los_Angeles"), job: {} as never };
+    const ctx = { store: w.store, t, locale: "en", clock: w.clock, log: { info() {}, warn() {}, error() {} }, timeZone: "America/Los_Angeles", features: w.core.registry.features, fmt: createFormatter("en", "America/Los_Angeles"), job: {} as never };
     const text = JSON.stringify(await kind.render(ctx, { personId: ids.sam }));
     expect(text).toContain("1 open case");
     expect(text).toContain("G-2026-0002: management response");

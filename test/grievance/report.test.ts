@@ -170,7 +170,7 @@ describe("the command", () => {
     const kind = w.core.registry.features.find((f) => f.area === "grievance")!.jobs!.find((k) => k.kind === "grievance.report")!;
     w.clock.set("2026-04-06T15:00:00Z");
     const r = await kind.render(
-      { store: w.store, t: w.core.translator.forLocale("en"), locale: "en", clock: w.clock, log: { info() {}, warn() {}, error() {} }, timeZone: "America/Los_Angeles", fmt: createFormatter("en", "America/Los_Angeles"), job: {} as never },
+      { store: w.store, t: w.core.translator.forLocale("en"), locale: "en", clock: w.clock, log: { info() {}, warn() {}, error() {} }, timeZone: "America/Los_Angeles", features: w.core.registry.features, fmt: createFormatter("en", "America/Los_Angeles"), job: {} as never },
       { scope: { kind: "statewide" }, frequency: "weekly" },
     );
     expect(r?.files?.map((f) => f.mime)).toEqual(["image/png", "text/csv", "application/pdf"]);

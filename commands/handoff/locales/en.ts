@@ -60,8 +60,6 @@ export const en = {
       predecessor: "Before you, this office was held by {{name}}. Feel free to reach out to them.",
       noPredecessor: "We have no record of who held this office just before you.",
       packetButton: "Open the {{code}} handoff packet",
-      trainingTitle: "Training your role needs",
-      trainingNone: "No training is required for your role right now.",
     },
     stillHeld: {
       title_one: "{{code}} has {{count}} holder of {{office}}",

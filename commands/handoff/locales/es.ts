@@ -60,8 +60,6 @@ export const es = {
       predecessor: "Antes de usted, este cargo lo tenía {{name}}. Puede comunicarse con esa persona.",
       noPredecessor: "No tenemos registro de quién tenía este cargo justo antes que usted.",
       packetButton: "Abrir el paquete de {{code}}",
-      trainingTitle: "Capacitación que su cargo necesita",
-      trainingNone: "Su cargo no necesita capacitación por ahora.",
     },
     stillHeld: {
       title_one: "{{code}} tiene {{count}} titular de {{office}}",

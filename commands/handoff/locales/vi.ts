@@ -60,8 +60,6 @@ export const vi = {
       predecessor: "Trước bạn, chức vụ này do {{name}} đảm nhận. Bạn có thể liên lạc với họ.",
       noPredecessor: "Chúng tôi không có ghi nhận ai giữ chức vụ này ngay trước bạn.",
       packetButton: "Mở hồ sơ bàn giao {{code}}",
-      trainingTitle: "Các học phần vai trò của bạn cần",
-      trainingNone: "Hiện vai trò của bạn không cần học phần nào.",
     },
     stillHeld: {
       title_other: "{{code}} nay có {{count}} người giữ chức {{office}}",

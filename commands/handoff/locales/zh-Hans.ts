@@ -60,8 +60,6 @@ export const zhHans = {
       predecessor: "在您之前，这个职务由 {{name}} 担任。您可以联系对方。",
       noPredecessor: "我们没有记录在您之前由谁担任这个职务。",
       packetButton: "打开 {{code}} 交接资料包",
-      trainingTitle: "您的职务需要的培训",
-      trainingNone: "您的职务目前不需要培训。",
     },
     stillHeld: {
       title_other: "{{code}} 现在有 {{count}} 人担任{{office}}",

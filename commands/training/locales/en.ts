@@ -87,6 +87,10 @@ export const en = {
       genuine: "Genuine: certificate {{code}} from {{union}} says {{name}} completed “{{title}}” on {{date}}.",
       olderVersion: "It was earned on version {{version}} of the module, which has changed since.",
     },
+    onboarding: {
+      title: "Training your role needs",
+      none: "No training is required for your role right now.",
+    },
     remind: {
       title: "A friendly reminder: training your role needs",
       text: "Each module takes a few minutes. You can stop where you like and go on later with /training next.",

@@ -87,6 +87,10 @@ export const es = {
       genuine: "Auténtico: el certificado {{code}} de {{union}} dice que {{name}} terminó “{{title}}” el {{date}}.",
       olderVersion: "Se obtuvo con la versión {{version}} del módulo, que ha cambiado desde entonces.",
     },
+    onboarding: {
+      title: "Capacitación que su cargo necesita",
+      none: "Su cargo no necesita capacitación por ahora.",
+    },
     remind: {
       title: "Un recordatorio amable: capacitación que su cargo necesita",
       text: "Cada módulo toma unos minutos. Puede parar cuando quiera y seguir después con /training next.",

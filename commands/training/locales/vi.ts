@@ -86,6 +86,10 @@ export const vi = {
       genuine: "Thật: giấy chứng nhận {{code}} của {{union}} ghi rằng {{name}} đã học xong “{{title}}” ngày {{date}}.",
       olderVersion: "Giấy này đạt được ở phiên bản {{version}} của học phần, nay học phần đã thay đổi.",
     },
+    onboarding: {
+      title: "Các học phần vai trò của bạn cần",
+      none: "Hiện vai trò của bạn không cần học phần nào.",
+    },
     remind: {
       title: "Lời nhắc nhẹ: các học phần vai trò của bạn cần",
       text: "Mỗi học phần chỉ mất vài phút. Bạn có thể dừng lúc nào cũng được và học tiếp bằng /training next.",

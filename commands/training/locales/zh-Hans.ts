@@ -86,6 +86,10 @@ export const zhHans = {
       genuine: "真实：{{union}} 的证书 {{code}} 证明 {{name}} 于 {{date}} 完成了“{{title}}”。",
       olderVersion: "这份证书是在该单元第 {{version}} 版时取得的，之后单元内容有过更改。",
     },
+    onboarding: {
+      title: "您的职务需要的培训",
+      none: "您的职务目前不需要培训。",
+    },
     remind: {
       title: "温馨提醒：您的职务需要的培训",
       text: "每个单元只需几分钟。您可以随时停下，以后用 /training next 继续。",
