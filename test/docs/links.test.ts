@@ -21,6 +21,14 @@ describe("README and docs/", () => {
     }
   });
 
+  it("every docs page is linked from the README, and links back to it", () => {
+    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+    for (const page of pages.filter((p) => p.startsWith("docs/"))) {
+      expect(readme, page).toContain(`](${page})`);
+      expect(fs.readFileSync(path.join(root, page), "utf8"), page).toContain("](../README.md)");
+    }
+  });
+
   it("every relative link and image in the README and docs/ points at a file that exists", () => {
     const broken: string[] = [];
     for (const page of pages) {
