@@ -2,7 +2,8 @@
 // like "/grievance extend <ref> <until> <reason…> [response|appeal]"). On Discord a person fills
 // named options instead, so each command written in a reply is respelled in Discord's option form
 // ("/event show id:2", "/grievance extend ref:… until:… reason:… [deadline:response|appeal]"),
-// with a four-word command joined as Discord registers it ("/unionhall admin role-grant").
+// with a four-word command joined as Discord registers it ("/unionhall admin role-grant"). Text
+// with spaces loses the quotes Slack needs ("summary:Management denied it"): a field needs none.
 import type { ArgSpec, ArgSpecs } from "../../commands/core/args.ts";
 import type { CommandDef } from "../../commands/core/command.ts";
 import type { Registry } from "../../commands/core/registry.ts";
@@ -68,8 +69,9 @@ function asOptions(cmd: CommandDef, words: string[]): string[] | null {
   const tokens = words.map((w) => (/^["“]/.test(w) ? { text: w.slice(1, -1), quoted: true } : { text: w, quoted: false }));
   const parsed = parseTextArgs(cmd.args, tokens);
   if (!parsed.ok) return null;
-  const quote = (v: string) => (/\s/.test(v) ? `"${v}"` : v);
-  return names.filter((n) => parsed.raw[n] !== undefined).map((n) => `${n}:${quote(String(parsed.raw[n]))}`);
+  // Each value is typed into its own option field on Discord, so text with spaces needs no quotes;
+  // quotes that mean something to the command (a search's "exact phrase") are kept as typed.
+  return names.filter((n) => parsed.raw[n] !== undefined).map((n) => `${n}:${String(parsed.raw[n])}`);
 }
 
 /** The command path as Discord shows it: a fourth word joins the third with "-". */

@@ -203,6 +203,13 @@ describe("discordSpelling", () => {
     expect(respell("`/grievance respond <ref> [received] <summary…>`")).toBe("`/grievance respond ref:… [received:…] summary:…`");
   });
 
+  it("writes text with spaces without Slack's quotes (an option field needs none), keeping a search's phrase quotes", () => {
+    const respell = discordSpelling(createRegistry(features));
+    expect(respell('`/grievance respond G-2026-0001 "Management denied it"`')).toBe("`/grievance respond ref:G-2026-0001 summary:Management denied it`");
+    expect(respell('`/grievance extend G-2026-0001 2026-12-30 "agreed with HR" appeal`')).toBe("`/grievance extend ref:G-2026-0001 until:2026-12-30 reason:agreed with HR deadline:appeal`");
+    expect(respell('Try `/kb search "steward guide"`.')).toBe('Try `/kb search query:"steward guide"`.');
+  });
+
   it("is idempotent: a command already in option form stays as it is", () => {
     const respell = discordSpelling(createRegistry(features));
     for (const s of ["Details: /event show 2", "`/grievance extend <ref> <until> <reason…> [response|appeal]`", "Try /unionhall admin role list."]) expect(respell(respell(s))).toBe(respell(s));
