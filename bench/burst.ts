@@ -101,13 +101,16 @@ export async function run(): Promise<object[]> {
   let bot1: Click[] = [];
   let bare1: Click[] = [];
   let st: Record<string, number> = {};
+  let bareSt: Record<string, number> = {};
   try {
     await burst(bot.port, sink, warm, announced.goingToken, true);
     await burst(bare.port, sink, warm, announced.goingToken, false);
     await bot.ask("reset");
     bot1 = await burst(bot.port, sink, clickers, announced.goingToken, true);
     st = await bot.ask("stats");
+    await bare.ask("reset");
     bare1 = await burst(bare.port, sink, clickers, announced.goingToken, false);
+    bareSt = await bare.ask("stats");
   } finally {
     for (const c of [bot, bare]) c.proc.send({ type: "exit" });
     await sink.stop();
@@ -139,6 +142,10 @@ export async function run(): Promise<object[]> {
       rssPeakMb: rssPeak,
       loopMaxMs: loopMax,
       gcMaxMs: st.gcMaxMs ?? NaN,
+      // CPU per click (receiving, acknowledging and answering): the figure the machine's other load does not inflate.
+      cpuMsPerClick: round1((st.cpuMs ?? NaN) / CLICKS),
+      bareCpuMsPerClick: round1((bareSt.cpuMs ?? NaN) / CLICKS),
+      loadAverage: round1(os.loadavg()[0]!),
       figures: [
         { name: "burst: ack p99", value: ackP99, unit: "ms", target: `≤ ${TARGET.ackP99Ms}`, met: ackP99 <= TARGET.ackP99Ms },
         { name: "burst: answer p99", value: answerP99, unit: "ms", target: `≤ ${TARGET.answerP99Ms}`, met: answerP99 <= TARGET.answerP99Ms },

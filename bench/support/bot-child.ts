@@ -3,7 +3,12 @@
 // load generator in the parent does not share its event loop. Also used for the bare Bolt app.
 import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 
-export type ChildMessage = { type: "ready"; port: number } | { type: "stats"; elMaxMs: number; elP99Ms: number; rssMb: number; rssPeakMb: number; gcMaxMs: number };
+export type ChildMessage = { type: "ready"; port: number } | { type: "stats"; elMaxMs: number; elP99Ms: number; rssMb: number; rssPeakMb: number; gcMaxMs: number; cpuMs: number };
+
+const cpuSince = (start: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(start);
+  return Math.round((d.user + d.system) / 1000);
+};
 
 const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
 
@@ -14,6 +19,8 @@ export function serveStats(port: number): void {
   let peak = process.memoryUsage().rss;
   // The longest garbage-collection pause, to tell GC stalls from the bot's own work.
   let gcMax = 0;
+  // CPU time since the last reset: what the work cost, however loaded the machine (wall times are not).
+  let cpuAtReset = process.cpuUsage();
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) gcMax = Math.max(gcMax, e.duration);
   }).observe({ entryTypes: ["gc"] });
@@ -22,12 +29,13 @@ export function serveStats(port: number): void {
     if (m.type === "reset") {
       h.reset();
       gcMax = 0;
+      cpuAtReset = process.cpuUsage();
       peak = process.memoryUsage().rss;
       process.send!({ type: "reset-done" });
     } else if (m.type === "stats") {
       const rss = process.memoryUsage().rss;
       peak = Math.max(peak, rss);
-      const msg: ChildMessage = { type: "stats", elMaxMs: Math.round(h.max / 1e5) / 10, elP99Ms: Math.round(h.percentile(99) / 1e5) / 10, rssMb: mb(rss), rssPeakMb: mb(peak), gcMaxMs: Math.round(gcMax * 10) / 10 };
+      const msg: ChildMessage = { type: "stats", elMaxMs: Math.round(h.max / 1e5) / 10, elP99Ms: Math.round(h.percentile(99) / 1e5) / 10, rssMb: mb(rss), rssPeakMb: mb(peak), gcMaxMs: Math.round(gcMax * 10) / 10, cpuMs: cpuSince(cpuAtReset) };
       process.send!(msg);
     } else if (m.type === "exit") {
       process.exit(0);
