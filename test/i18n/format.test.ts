@@ -112,7 +112,7 @@ describe("plurals", () => {
       "111 дней",
       "1.5 дня",
     ]);
-    expect(t("core.time.inBusinessDays", { count: 3 })).toBe("через 3 рабочих дня");
+    expect(t("grievance.deadline.left", { count: 3 })).toBe("осталось 3 рабочих дня");
   });
 
   it("English one/other; Vietnamese and Chinese one form; Spanish a million uses its own other form", () => {
