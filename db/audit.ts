@@ -12,6 +12,7 @@
 // outside the database (a truncated or rewritten tail no longer matches it).
 import crypto from "node:crypto";
 import { KeyConfigError, parseKeyring, type Keyring } from "./crypto.ts";
+import type { AuditAction } from "./audit-actions.ts";
 import type { Store } from "./store.ts";
 import { dbTime } from "./time.ts";
 
@@ -19,7 +20,8 @@ export interface AuditInput {
   actorPersonId?: number | null;
   /** "person:12", "cli", "system" */
   actor: string;
-  action: string;
+  /** One of the registered actions, each of which the log can say as a sentence. */
+  action: AuditAction;
   subjectType?: string | null;
   subjectId?: string | null;
   details?: Record<string, unknown>;

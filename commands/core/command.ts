@@ -1,6 +1,7 @@
 // How a feature declares its commands, button actions, forms and autocomplete sources.
 import type { z } from "zod";
 import type { Store } from "../../db/store.ts";
+import type { AuditAction } from "../../db/audit-actions.ts";
 import type { PersonRecord } from "../../db/people.ts";
 import type { ArgSpecs, ArgValues } from "./args.ts";
 import type { Formatter } from "./format.ts";
@@ -50,7 +51,7 @@ export interface Ctx {
   clock: Clock;
   log: Logger;
   /** Writes an audit entry as this actor. Details: ids and codes only, never personal data. */
-  audit(action: string, subject?: { type: string; id: string | number }, details?: Record<string, unknown>): void;
+  audit(action: AuditAction, subject?: { type: string; id: string | number }, details?: Record<string, unknown>): void;
   /**
    * Runs `work` (synchronous db/ writes) as ONE transaction together with settling this event's
    * claims (its delivery, its once-only button): a crash leaves all of it or none, so a retry

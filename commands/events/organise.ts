@@ -20,7 +20,7 @@ function managed(ctx: LinkedCtx, id: number): EventRow {
 }
 
 /** The event, if the caller may change it (edit, cancel): the one rule for both, refusals audited. */
-export function changeable(ctx: LinkedCtx, id: number, action: string): EventRow {
+export function changeable(ctx: LinkedCtx, id: number, action: "edit" | "cancel"): EventRow {
   const e = visibleEvent(ctx, id);
   if (!mayChange(ctx.roles, ctx.person.id, e, eventSubLocal(ctx, e))) {
     ctx.audit(`event.${action}.refused`, { type: "event", id: e.id }, { reason: "not_organiser" });

@@ -6,6 +6,8 @@ import type { Store } from "../../db/store.ts";
 import type { Formatter } from "../core/format.ts";
 import type { Translate } from "../core/i18n.ts";
 import { describeScope, roleLabel } from "../core/roles.ts";
+import { auditSentenceName } from "../core/audit-action-strings.ts";
+import { isAuditAction } from "../../db/audit-actions.ts";
 
 export interface AuditRow {
   id: number;
@@ -74,8 +76,10 @@ export function auditSentences(store: Store, rows: readonly AuditRow[], t: Trans
           : "";
     const special = SENTENCES[r.action];
     const vars = special ? special(d, t) : {};
-    const key = special ? `core.auditLog.actions.${r.action.replace(/\./g, "_")}` : subject ? "core.auditLog.generic" : "core.auditLog.genericNoSubject";
-    const sentence = t(key, { actor, subject, action: r.action.replace(/[._]/g, " "), ...vars });
+    // Every action this version writes has its sentence; an entry an older version wrote under a
+    // name no longer used still reads "who: what — about what".
+    const key = isAuditAction(r.action) ? `core.auditLog.actions.${auditSentenceName(r.action)}` : subject ? "core.auditLog.generic" : "core.auditLog.genericNoSubject";
+    const sentence = t(key, { actor, subject, id: r.subjectId ?? "", action: r.action.replace(/[._]/g, " "), ...vars });
     const shown = special ? ["role", "office", "scopeType", "scopeId", "filter", "to"] : [];
     return { text: t("core.auditLog.entry", { id: r.id, when: fmt.dateTime(r.at), sentence }), detail: detailLine(d, shown) };
   });

@@ -22,7 +22,7 @@ afterEach(async () => {
 
 const rows = () => store!.sql.prepare(`SELECT * FROM "AuditEntry" ORDER BY id`).all() as AuditRow[];
 const add = (n: number, from = 0) => {
-  for (let i = from; i < from + n; i++) appendAudit(store!, { actor: "cli", action: "test.entry", details: { i } });
+  for (let i = from; i < from + n; i++) appendAudit(store!, { actor: "cli", action: "demo.seed", details: { i } });
 };
 
 /** Someone with the database file but not the key rewrites entries from `fromId` on, recomputing plain hashes. */

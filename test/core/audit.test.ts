@@ -11,20 +11,20 @@ afterEach(async () => {
 describe("audit log", () => {
   it("chains every entry to the one before and verifies", async () => {
     store = await tempStore();
-    for (let i = 0; i < 5; i++) appendAudit(store, { actor: "cli", action: "test.entry", details: { i } });
+    for (let i = 0; i < 5; i++) appendAudit(store, { actor: "cli", action: "demo.seed", details: { i } });
     expect(verifyAudit(store)).toEqual({ ok: true, entries: 5 });
   });
 
   it("refuses edits and deletions through SQL", async () => {
     store = await tempStore();
-    appendAudit(store, { actor: "cli", action: "test.entry" });
+    appendAudit(store, { actor: "cli", action: "demo.seed" });
     expect(() => store!.sql.prepare(`UPDATE "AuditEntry" SET action = 'x'`).run()).toThrow(/append-only/);
     expect(() => store!.sql.prepare(`DELETE FROM "AuditEntry"`).run()).toThrow(/append-only/);
   });
 
   it("detects an edit made behind the database's back, naming the first broken entry", async () => {
     store = await tempStore();
-    for (let i = 0; i < 4; i++) appendAudit(store, { actor: "cli", action: "test.entry", details: { i } });
+    for (let i = 0; i < 4; i++) appendAudit(store, { actor: "cli", action: "demo.seed", details: { i } });
     // Someone with the file drops the guard and rewrites history.
     store.sql.exec(`DROP TRIGGER "AuditEntry_no_update"`);
     store.sql.prepare(`UPDATE "AuditEntry" SET details = '{"i":99}' WHERE id = 3`).run();
@@ -33,7 +33,7 @@ describe("audit log", () => {
 
   it("detects a deleted entry", async () => {
     store = await tempStore();
-    for (let i = 0; i < 4; i++) appendAudit(store, { actor: "cli", action: "test.entry", details: { i } });
+    for (let i = 0; i < 4; i++) appendAudit(store, { actor: "cli", action: "demo.seed", details: { i } });
     store.sql.exec(`DROP TRIGGER "AuditEntry_no_delete"`);
     store.sql.prepare(`DELETE FROM "AuditEntry" WHERE id = 2`).run();
     expect(verifyAudit(store)).toMatchObject({ ok: false, brokenAt: 3, reason: "link to the previous entry does not match" });
