@@ -6,7 +6,7 @@ import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import { reply, type Block, type Reply } from "../core/reply.ts";
-import { answerButtons, answersFor, dayLabel, eventBlocks, whenText } from "./render.ts";
+import { answerButtons, answersFor, answersText, dayLabel, eventBlocks, whenText } from "./render.ts";
 import { readInstant } from "./when.ts";
 import { answerOpen, mayChange, mayManage, organisedScopes } from "./rules.ts";
 
@@ -96,16 +96,52 @@ export const rsvpCommand = defineCommand({
   },
 });
 
+/** Dates on one page of `/event list`. */
+export const LIST_PAGE = 10;
+/** The most upcoming dates `/event list` pages through (a year of a weekly event and more). */
+const LIST_MOST = 500;
+
+/**
+ * `/event list`, one page: every upcoming date the person may attend or organises for, soonest
+ * first; each date of a repeating event on its own line with its own answer counts, exact for who
+ * may see the answers themselves and released for everyone else (as /event show shows them).
+ */
+function listPage(ctx: LinkedCtx, page: number): Block[] {
+  const rows = upcomingFor(ctx.store, ctx.person.id, audienceOf(ctx.store, ctx.person.id), ctx.clock.now(), LIST_MOST, organisedScopes(ctx.roles));
+  const pages = Math.max(1, Math.ceil(rows.length / LIST_PAGE));
+  const p = Math.min(Math.max(1, page), pages);
+  const from = (p - 1) * LIST_PAGE;
+  const shown = rows.slice(from, from + LIST_PAGE);
+  const items = shown.map((e) => {
+    const answers = answersText(ctx.t, ctx.fmt, answersFor(counts(ctx.store, e.id), mayManage(ctx.roles, ctx.person.id, e)));
+    return { text: `#${e.id} ${e.title}${e.seriesId !== null ? " 🔁" : ""}`, detail: `${whenText(ctx.fmt, e)} · ${answers} · ${ctx.t(`event.mine.${e.mine ?? "none"}`)}` };
+  });
+  const title = rows.length > LIST_PAGE ? ctx.t("event.list.showing", { from: from + 1, to: from + shown.length, count: rows.length }) : ctx.t("event.list.title");
+  const blocks: Block[] = [reply.list(title, items, ctx.t("event.list.none"))];
+  if (shown.some((e) => e.seriesId !== null)) blocks.push(reply.context(ctx.t("event.list.seriesNote")));
+  if (pages > 1) {
+    const nav = [];
+    if (p > 1) nav.push({ label: ctx.t("event.list.previous"), action: "event.list.page", payload: { page: p - 1 } });
+    if (p < pages) nav.push({ label: ctx.t("event.list.next", { count: Math.min(LIST_PAGE, rows.length - from - shown.length) }), action: "event.list.page", payload: { page: p + 1 } });
+    blocks.push(reply.buttons(...nav), reply.context(`${ctx.t("event.list.pageOf", { page: p, pages })} ${ctx.t("event.list.hint")}`));
+  } else blocks.push(reply.context(ctx.t("event.list.hint")));
+  return blocks;
+}
+
 export const listCommand = defineCommand({
   path: ["event", "list"],
   description: "event.list.description",
   args: {},
   access: { linked: true },
-  run(ctx): Reply {
-    const rows = upcomingFor(ctx.store, ctx.person.id, audienceOf(ctx.store, ctx.person.id), ctx.clock.now(), 15, organisedScopes(ctx.roles));
-    const items = rows.map((e) => ({ text: `#${e.id} ${e.title}`, detail: `${whenText(ctx.fmt, e)} · ${ctx.t(`event.mine.${e.mine ?? "none"}`)}` }));
-    return reply.private(reply.list(ctx.t("event.list.title"), items, ctx.t("event.list.none")), reply.context(ctx.t("event.list.hint")));
-  },
+  run: (ctx): Reply => reply.private(...listPage(ctx, 1)),
+});
+
+/** "Next 10" / "Previous": the list at another page, in place of the one clicked (read afresh). */
+export const listPageAction = defineAction({
+  id: "event.list.page",
+  payload: z.object({ page: z.number().int().min(1).max(1_000) }),
+  access: { linked: true },
+  run: (ctx, p): Reply => ({ ...reply.private(...listPage(ctx, p.page)), update: true }),
 });
 
 export const showCommand = defineCommand({

@@ -2,7 +2,7 @@
 // buttons, reminders, calendars, check-in and turnout.
 import type { Feature } from "../core/command.ts";
 import { mergeBundles } from "../core/i18n.ts";
-import { listCommand, rsvpAction, rsvpCommand, showCommand } from "./attend.ts";
+import { listCommand, listPageAction, rsvpAction, rsvpCommand, showCommand } from "./attend.ts";
 import { feedCommand, icsAction, icsCommand } from "./calendar.ts";
 import { channelCommand } from "./channels.ts";
 import { changeAction, createCommand, createForm, detailsForm_, moreAction, publishAction } from "./create.ts";
@@ -17,6 +17,7 @@ import { vi } from "./locales/vi.ts";
 import { zhHans } from "./locales/zh-Hans.ts";
 import { ru } from "./locales/ru.ts";
 import { more } from "./locales/more.ts";
+import { listStrings } from "./locales/list.ts";
 import { dates } from "./locales/dates.ts";
 import { formStrings } from "./locales/forms.ts";
 import { changes } from "./locales/changes.ts";
@@ -25,11 +26,11 @@ export const eventsFeature: Feature = {
   area: "event",
   description: "event.description",
   commands: [createCommand, rsvpCommand, listCommand, showCommand, messageCommand, editCommand, cancelCommand, checkinCommand, hereCommand, icsCommand, feedCommand, channelCommand, reportCommand],
-  actions: [rsvpAction, saveAction, changeAction, moreAction, publishAction, markPresentAction, checkinPageAction, checkinFindAction, icsAction],
+  actions: [rsvpAction, listPageAction, saveAction, changeAction, moreAction, publishAction, markPresentAction, checkinPageAction, checkinFindAction, icsAction],
   forms: [createForm, detailsForm_, checkinFindForm],
   notices: [changedNotice],
   jobs: eventJobs,
   home: eventsHome,
   handoff: eventsHandoff,
-  strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, more, dates, formStrings, changes),
+  strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, more, dates, formStrings, changes, listStrings),
 };
