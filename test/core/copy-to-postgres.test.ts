@@ -59,7 +59,7 @@ describe.skipIf(unavailable)("copy-to-postgres on the demo", () => {
   afterAll(async () => {
     await sqlite?.close();
     await server?.stop();
-  });
+  }, 120_000);
 
   it("copies every table, verifies counts and the audit chain, and prints no personal data", async () => {
     const url = await server.createDatabase("demo");
@@ -99,7 +99,7 @@ describe.skipIf(unavailable)("copy-to-postgres on the demo", () => {
     const said = r.stdout + r.stderr;
     const leaked = people.flatMap((p) => Object.values(p)).filter((x): x is string => !!x && x.length > 3 && said.includes(x));
     expect(leaked).toEqual([]);
-  });
+  }, 120_000);
 
   it("refuses a target that holds data, and --replace copies it again", async () => {
     const url = await server.createDatabase("again");
@@ -112,7 +112,7 @@ describe.skipIf(unavailable)("copy-to-postgres on the demo", () => {
     expect(replaced.code, replaced.stderr).toBe(0);
     expect(replaced.stdout).toContain("Copy verified.");
     expect(await pgCount(url, "AuditEntry")).toBe(sqliteCount("AuditEntry"));
-  });
+  }, 120_000);
 
   it("a target whose audit log was changed afterwards fails verification", async () => {
     const url = await server.createDatabase("tamper");
@@ -131,7 +131,7 @@ describe.skipIf(unavailable)("copy-to-postgres on the demo", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/audit chain on PostgreSQL broken at entry #\d+: content does not match its hash/);
     expect(r.stdout).toContain("Copy NOT verified");
-  });
+  }, 120_000);
 
   it("a copy that fails part-way leaves the target as it was", async () => {
     const url = await server.createDatabase("halfway");
@@ -146,5 +146,5 @@ describe.skipIf(unavailable)("copy-to-postgres on the demo", () => {
     expect(await pgCount(url, "Person")).toBe(0);
     expect(await pgCount(url, "AuditEntry")).toBe(0);
     expect(await pgCount(url, "ProjectMilestone")).toBe(seeded);
-  });
+  }, 120_000);
 });
