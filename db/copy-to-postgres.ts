@@ -275,6 +275,9 @@ export async function copyToPostgres(source: Store, target: Store, o: CopyOption
         await tx.run(`SELECT setval(?::regclass, COALESCE((SELECT max(${q(s.column)}) FROM ${q(s.table)}), 0) + 1, false)`, s.seq);
       }
       if (sourceHasSearch(source)) {
+        // The word counts are summed once at the end, not kept row by row by the trigger (a
+        // hundred counters per document): the same figures, in a fraction of the time.
+        await tx.run(`ALTER TABLE "KbSearch" DISABLE TRIGGER "KbSearch_counts"`);
         const read = source.sql.prepare(`SELECT rowid AS id, title, body, titleExtra, bodyExtra FROM "KbSearch" WHERE rowid > ? ORDER BY rowid LIMIT 500`);
         let after = 0;
         let n = 0;
@@ -285,6 +288,10 @@ export async function copyToPostgres(source: Store, target: Store, o: CopyOption
           n += rows.length;
           after = rows[rows.length - 1]!.id;
         }
+        await tx.run(`DELETE FROM "KbSearchVocab"`);
+        await tx.run(`INSERT INTO "KbSearchVocab" ("term", "doc") SELECT t.term, count(*) FROM "KbSearch" s, unnest(tsvector_to_array(s."vector")) AS t(term) GROUP BY t.term`);
+        await tx.run(`UPDATE "KbSearchTotals" SET "rows" = (SELECT count(*) FROM "KbSearch"), "tokens" = (SELECT COALESCE(sum("size"), 0) FROM "KbSearch")`);
+        await tx.run(`ALTER TABLE "KbSearch" ENABLE TRIGGER "KbSearch_counts"`);
         o.progress?.("KbSearch", n);
       }
     });

@@ -79,7 +79,8 @@ describe.skipIf(unavailable)("copy-to-postgres on the demo", () => {
       const balances = sqlite.sql.prepare(`SELECT "id", "balanceCents", "entryCount" FROM "RebateAccount" ORDER BY "id"`).all();
       expect((await target.pool!.query(`SELECT "id", "balanceCents", "entryCount" FROM "RebateAccount" ORDER BY "id"`)).rows).toEqual(balances);
       // ... and on again after it: a new entry moves the balance.
-      expect((await target.pool!.query(`SELECT tgenabled FROM pg_trigger WHERE tgname = 'RebateEntry_running_balance'`)).rows[0].tgenabled).toBe("O");
+      for (const trigger of ["RebateEntry_running_balance", "KbSearch_counts", "AuditEntry_no_update"])
+        expect((await target.pool!.query(`SELECT tgenabled FROM pg_trigger WHERE tgname = $1`, [trigger])).rows[0].tgenabled, trigger).toBe("O");
       // Sequences continue after the copied ids.
       const maxPerson = (sqlite.sql.prepare(`SELECT max(id) AS n FROM "Person"`).get() as { n: number }).n;
       expect(Number((await target.pool!.query(`SELECT nextval(pg_get_serial_sequence('"Person"', 'id')) AS n`)).rows[0].n)).toBe(maxPerson + 1);
