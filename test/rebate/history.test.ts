@@ -3,8 +3,8 @@
 // `/rebate requests N` and `/rebate disputes N`; the lists show each reader only the sub-locals
 // they may see, newest first.
 import { beforeEach, describe, expect, it } from "vitest";
-import { accountByCode } from "../../db/rebate.ts";
-import { createStatement, decideStatement, historyOf } from "../../db/rebate-requests.ts";
+import { accountByCode, entryById, entryByRef } from "../../db/rebate.ts";
+import { createStatement, decideStatement, historyOf, requestById } from "../../db/rebate-requests.ts";
 import { button, noticeFor, PERSONAS, text, world, type World } from "./setup.ts";
 
 let w: World;
@@ -61,6 +61,27 @@ describe("a payment request's history", () => {
     const signed = await w.click("tom", button(noticeFor(filed, id.tom), /co-sign/i));
     await w.click("sofia", button(noticeFor(signed, id.sofia), /^approve$/i));
     expect(await history("sofia", "/rebate requests 1")).toEqual(["Filed — Pat Larsen", "Co-signed — Tom Haddad", "Approved — Sofia Chen"]);
+    // The ledger holds the payment as a disbursement dated today, recorded by the approver, and the
+    // request's record names that entry.
+    const entryId = requestById(w.store, 1)!.entryId!;
+    expect(entryById(w.store, entryId)).toMatchObject({ kind: "disbursement", postedOn: "2026-11-23", amountCents: -25_000, externalRef: "request:1", recordedById: id.sofia, recordedBy: `person:${id.sofia}` });
+    expect(historyOf(w.store, "request", 1).at(-1)!.note).toBe(`entry:${entryId}`);
+  });
+});
+
+describe("refused and late attempts leave no trace", () => {
+  it("the requester's own co-sign, a second withdrawal and a second review start add nothing to the history", async () => {
+    const filed = await file();
+    expect(text(await w.click("tom", button(noticeFor(filed, id.pat), /co-sign/i)))).toMatch(/needs a second officer/);
+    await w.run("tom", "/rebate withdraw 1");
+    await w.run("tom", "/rebate withdraw 1");
+    expect(await history("tom", "/rebate requests 1")).toEqual(["Filed — Tom Haddad", "Withdrawn — Tom Haddad"]);
+    const opened = await w.form("tom", "/rebate dispute", { entry: "30", problem: "The meeting room cost $150, not $165." });
+    if (!opened.ok) throw new Error("not opened");
+    const card = noticeFor(opened, id.sofia);
+    await w.click("sofia", button(card, /start review/i));
+    await w.click("sofia", button(card, /start review/i));
+    expect(await history("tom", "/rebate disputes 1")).toEqual(["Dispute opened — Tom Haddad", "Review started — Sofia Chen"]);
   });
 });
 
@@ -76,6 +97,10 @@ describe("a dispute's history", () => {
     if (!done.ok) throw new Error("not corrected");
     expect(await history("tom", "/rebate disputes 1")).toEqual(["Dispute opened — Tom Haddad", "Review started — Sofia Chen", "Corrected — Sofia Chen"]);
     expect(text(await w.run("tom", "/rebate disputes 1"))).toMatch(/Reason: Refund from the venue/);
+    // The correcting entry names the dispute and the entry it corrects, and who recorded it.
+    const correcting = entryByRef(w.store, "dispute:1")!;
+    expect(correcting).toMatchObject({ kind: "adjustment", amountCents: 1_500, correctsId: 30, recordedById: id.sofia, recordedBy: `person:${id.sofia}` });
+    expect(historyOf(w.store, "dispute", 1).at(-1)!.note).toBe(`entry:${correcting.id}`);
   });
 
   it("kept as is, with the reason, straight from open", async () => {
