@@ -87,5 +87,8 @@ describe("treasury channel", () => {
     expect(text(decided)).toMatch(/Approved by Sofia Chen/);
     expect(text(noticeFor(decided, w.personId(PERSONAS.tom)))).toMatch(/Closing balance/);
     expect(text(await w.run("sofia", "/rebate channel dm"))).toMatch(/direct message/);
+    // Back to direct messages: the next card reaches each staff member, none goes to the channel.
+    const next = await w.run("tom", "/rebate statement 2026-11");
+    expect(text(noticeFor(next, w.personId(PERSONAS.sofia)))).toMatch(/asks for the statement of SL-083/);
   });
 });
