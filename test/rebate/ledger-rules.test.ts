@@ -87,7 +87,10 @@ describe("what the ledger refuses, at the edge", () => {
     createStatement(store, { accountId: account, requesterId: null, fromDate: "2026-11-01", toDate: "2026-11-30", status: "automatic" }, NOW, TODAY);
     expect(closedThrough(store, account)?.closesThrough).toBe("2026-11-22");
     postEntries(store, [e(code, TODAY, 100)], NOW, { today: TODAY });
-    // A statement of today alone closes nothing.
+    // A statement from yesterday on closes yesterday; one of today alone closes nothing.
+    const fromYesterday = ensureAccount(store, fresh(), NOW).id;
+    createStatement(store, { accountId: fromYesterday, requesterId: null, fromDate: "2026-11-22", toDate: "2026-11-30", status: "automatic" }, NOW, TODAY);
+    expect(closedThrough(store, fromYesterday)?.closesThrough).toBe("2026-11-22");
     const other = ensureAccount(store, fresh(), NOW).id;
     createStatement(store, { accountId: other, requesterId: null, fromDate: TODAY, toDate: TODAY, status: "automatic" }, NOW, TODAY);
     expect(closedThrough(store, other)).toBeUndefined();

@@ -56,6 +56,7 @@ describe("the lists", () => {
     dispute("SL-083", id.tom);
     dispute("SL-140", id.paul);
     expect(items(text(await w.run("tom", "/rebate disputes")))).toEqual([expect.stringMatching(/^Dispute #1 about entry #\d+ \(SL-083\)$/)]);
+    expect(items(text(await w.run("dana", "/rebate disputes")))).toEqual([expect.stringMatching(/^Dispute #1 .*\(SL-083\)$/)]);
     expect(items(text(await w.run("sofia", "/rebate disputes")))).toEqual([expect.stringMatching(/^Dispute #2 .*\(SL-140\)$/), expect.stringMatching(/^Dispute #1 .*\(SL-083\)$/)]);
     await grantRole(w.store, { personId: id.carla, role: "board_director", office: null, scopeType: "employer_group", scopeId: "Harbor Pilots", startsAt: new Date("2026-11-01T00:00:00Z"), grantedById: null });
     expect(text(await w.run("carla", "/rebate disputes"))).toMatch(/^Disputes\nNo disputes\./);
@@ -73,6 +74,7 @@ describe("issued statements", () => {
     await w.run("tom", "/rebate statement 2026-Q3");
     const lines = async (who: string) => items(text(await w.run(who, "/rebate statements")));
     expect(await lines("tom")).toEqual(["Statement #3: SL-083, 2026-10", "Statement #1: SL-083, 2026-09"]);
+    expect(await lines("dana")).toEqual(["Statement #3: SL-083, 2026-10", "Statement #1: SL-083, 2026-09"]);
     expect(await lines("sofia")).toEqual(["Statement #3: SL-083, 2026-10", "Statement #2: SL-140, 2026-09", "Statement #1: SL-083, 2026-09"]);
     expect(await lines("paul")).toEqual(["Statement #3: SL-083, 2026-10", "Statement #2: SL-140, 2026-09", "Statement #1: SL-083, 2026-09"]);
     await grantRole(w.store, { personId: id.carla, role: "board_director", office: null, scopeType: "employer_group", scopeId: "Harbor Pilots", startsAt: new Date("2026-11-01T00:00:00Z"), grantedById: null });
