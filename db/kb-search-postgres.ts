@@ -14,7 +14,7 @@
 // one document share the last position, so a phrase that far into a very long document may be missed.
 import { data, type Db } from "./data.ts";
 import { visibleWhere, type KbViewer } from "./kb-access.ts";
-import type { KbHit, KbIndexText, SearchResult } from "./kb.ts";
+import { broadPage, type KbHit, type KbIndexText, type SearchResult } from "./kb.ts";
 import type { Store } from "./store.ts";
 
 /** A query whose rarest token is in more documents than this is "broad" (as in db/kb.ts). */
@@ -228,12 +228,5 @@ export async function searchDocuments(store: Store, q: { match: string; tokens: 
   const rows = (want + 1) * LANGUAGES_PER_ITEM;
   const titled = await newest(toTsquery(parsed.expr, phrases, TITLE_COLUMNS), rows);
   const rest = titled.length >= rows ? [] : await newest(everywhere, rows + titled.length);
-  const seen = new Set<number>();
-  const items: KbHit[] = [];
-  for (const h of [...titled, ...rest]) {
-    if (seen.has(h.family)) continue;
-    seen.add(h.family);
-    items.push(h);
-  }
-  return { hits: items.slice(o.offset, want), total: null, more: items.length > want };
+  return broadPage([...titled, ...rest], o.offset, want);
 }

@@ -286,14 +286,7 @@ export function searchDocuments(store: Store, q: { match: string; tokens: readon
   const rows = (want + 1) * LANGUAGES_PER_ITEM;
   const titled = newest("KbTitleSearch", rows);
   const rest = titled.length >= rows ? [] : newest("KbSearch", rows + titled.length);
-  const seen = new Set<number>();
-  const items: KbHit[] = [];
-  for (const h of [...titled, ...rest]) {
-    if (seen.has(h.family)) continue;
-    seen.add(h.family);
-    items.push(h);
-  }
-  return { hits: items.slice(o.offset, want), total: null, more: items.length > want };
+  return broadPage([...titled, ...rest], o.offset, want);
 }
 
 /** Every version the viewer may see of these items (by the original's id), for showing each in the reader's language. */
@@ -363,4 +356,19 @@ export function lastSaved(store: Store, ids: readonly number[]): Map<number, str
 /** An original's translations (unguarded: for telling their owners of a change, never for showing them). */
 export function translationsOfDocument(store: Store, originalId: number): Pick<KbDocumentRow, "id" | "language" | "ownerId" | "title">[] {
   return all(store, `SELECT "id", "language", "ownerId", "title" FROM "KbDocument" WHERE "translationOf" = ? ORDER BY "id"`, originalId);
+}
+
+/**
+ * A broad search's page: title matches then body matches, each item once (its first version
+ * found), the reader's `offset` to `want`, and whether more follow. Shared by both engines.
+ */
+export function broadPage(hits: readonly KbHit[], offset: number, want: number): SearchResult {
+  const seen = new Set<number>();
+  const items: KbHit[] = [];
+  for (const h of hits) {
+    if (seen.has(h.family)) continue;
+    seen.add(h.family);
+    items.push(h);
+  }
+  return { hits: items.slice(offset, want), total: null, more: items.length > want };
 }
