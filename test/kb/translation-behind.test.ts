@@ -1,20 +1,13 @@
 // Editing a document that has translations: readers of each translation see that it may be behind
 // the original until someone saves it again, and its owner is told once, in their own language.
 import { describe, expect, it } from "vitest";
-import { createScheduler } from "../../bot/scheduler/dispatcher.ts";
-import { RecordingPoster } from "../scheduler/helpers.ts";
+import { deliverDue } from "../scheduler/helpers.ts";
 import { addDoc, kbWorld, textOf } from "./helpers.ts";
 
-const silent = { info() {}, warn() {}, error() {} };
 type W = Awaited<ReturnType<typeof kbWorld>>;
 
 async function deliver(w: W): Promise<(who: string) => string[]> {
-  const poster = new RecordingPoster("web");
-  const s = createScheduler({ store: w.store, core: w.core, posters: new Map([["web", poster]]), log: silent, clock: w.clock, retryBaseMs: 1 });
-  await s.start();
-  w.clock.advance(60_000);
-  await s.runDue();
-  await s.stop();
+  const poster = await deliverDue(w);
   return (who) => poster.deliveries.filter((d) => d.target.userId === who).map((d) => d.text);
 }
 

@@ -2,12 +2,10 @@
 // language (not the staff member's), staff add versions of their updates in other languages, and
 // readability is judged by a formula made for the text's language (or not at all).
 import { describe, expect, it } from "vitest";
-import { createScheduler } from "../../bot/scheduler/dispatcher.ts";
 import { readabilityOf, russianSyllables, spanishSyllables } from "../../commands/project/readability.ts";
-import { RecordingPoster } from "../scheduler/helpers.ts";
+import { deliverDue } from "../scheduler/helpers.ts";
 import { buttons, kbWorld as world, textOf } from "../kb/helpers.ts";
 
-const silent = { info() {}, warn() {}, error() {} };
 
 describe("a timeline change is rendered for each follower", () => {
   it("reaches a Spanish and a Russian follower in their languages though staff wrote in English", async () => {
@@ -19,12 +17,7 @@ describe("a timeline change is rendered for each follower", () => {
     const form = (await w.run("sofia", "/project milestone findings_to_committee")).reply.form!;
     const saved = await w.submit("sofia", form.token, { status: "at_risk", target: "2027-03-01", done: "" });
     expect(saved.ok && textOf(saved.reply)).toContain("An update was posted");
-    const poster = new RecordingPoster("web");
-    const s = createScheduler({ store: w.store, core: w.core, posters: new Map([["web", poster]]), log: silent, clock: w.clock, retryBaseMs: 1 });
-    await s.start();
-    w.clock.advance(60_000);
-    await s.runDue();
-    await s.stop();
+    const poster = await deliverDue(w);
     const to = (who: string) => poster.deliveries.find((d) => d.target.userId === who)?.text ?? "";
     expect(to("sam")).toContain("Cambio en el calendario");
     expect(to("sam")).not.toContain("Timeline change");

@@ -7,11 +7,9 @@ import type { AddressInfo } from "node:net";
 import { XMLParser } from "fast-xml-parser";
 import { afterEach, describe, expect, it } from "vitest";
 import { projectPages } from "../../adapters/public/project.ts";
-import { createScheduler } from "../../bot/scheduler/dispatcher.ts";
-import { RecordingPoster } from "../scheduler/helpers.ts";
+import { deliverDue } from "../scheduler/helpers.ts";
 import { buttons, kbWorld as world, textOf } from "../kb/helpers.ts";
 
-const silent = { info() {}, warn() {}, error() {} };
 type World = Awaited<ReturnType<typeof world>>;
 const servers: http.Server[] = [];
 afterEach(() => {
@@ -50,12 +48,7 @@ async function corrected(w: World, summary: string): Promise<string> {
 
 /** Delivers everything due and returns what each person got, by user id. */
 async function deliver(w: World): Promise<{ to: (who: string) => string[] }> {
-  const poster = new RecordingPoster("web");
-  const s = createScheduler({ store: w.store, core: w.core, posters: new Map([["web", poster]]), log: silent, clock: w.clock, retryBaseMs: 1 });
-  await s.start();
-  w.clock.advance(60_000);
-  await s.runDue();
-  await s.stop();
+  const poster = await deliverDue(w);
   return { to: (who) => poster.deliveries.filter((d) => d.target.userId === who).map((d) => d.text) };
 }
 

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Poster, Target } from "../../bot/outbox.ts";
+import { createScheduler } from "../../bot/scheduler/dispatcher.ts";
 import type { RenderedReply } from "../../commands/core/reply.ts";
 import { openStore, type Store } from "../../db/store.ts";
 
@@ -94,3 +95,14 @@ export async function until(cond: () => boolean | Promise<boolean>, timeoutMs = 
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs the scheduler once a minute on, delivering everything due to the web; returns what was posted. */
+export async function deliverDue(w: { store: Store; core: Core; clock: { now(): Date; advance(ms: number): void } }): Promise<RecordingPoster> {
+  const poster = new RecordingPoster("web");
+  const s = createScheduler({ store: w.store, core: w.core, posters: new Map([["web", poster]]), log: silent, clock: w.clock, retryBaseMs: 1 });
+  await s.start();
+  w.clock.advance(60_000);
+  await s.runDue();
+  await s.stop();
+  return poster;
+}
