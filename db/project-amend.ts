@@ -6,6 +6,7 @@
 import { scheduleJobNow, type JobPlatform, type JobTarget } from "./jobs.ts";
 import { all, run, transaction } from "./sql.ts";
 import { UPDATE_JOB, updateById, type UpdateRow } from "./project.ts";
+import { translationBehind } from "./project-translations.ts";
 import type { Store } from "./store.ts";
 import { dbTime } from "./time.ts";
 
@@ -85,8 +86,7 @@ function tellFollowers(store: Store, updateId: number, change: string, byId: num
 function tellTranslators(store: Store, before: UpdateRow, revision: number, byId: number, now: Date, timeZone: string): number {
   const rows = all<{ id: number; language: string; createdById: number; updatedAt: string }>(store, `SELECT "id", "language", "createdById", "updatedAt" FROM "ProjectUpdateTranslation" WHERE "updateId" = ? ORDER BY "id"`, before.id);
   for (const tr of rows) {
-    const alreadyBehind = before.correctedAt !== null && new Date(before.correctedAt).getTime() > new Date(tr.updatedAt).getTime();
-    if (alreadyBehind || tr.createdById === byId) continue;
+    if (translationBehind(before, tr) || tr.createdById === byId) continue;
     scheduleJobNow(store, {
       kind: TRANSLATION_BEHIND_JOB,
       target: { personId: tr.createdById },

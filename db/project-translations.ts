@@ -33,3 +33,11 @@ export function saveTranslation(store: Store, t: Pick<UpdateTranslationRow, "upd
   );
   return had ? "replaced" : "added";
 }
+
+/**
+ * A translation saved before the original's last correction may no longer say what the original
+ * says: its readers are told so, and its author once, until someone saves the translation again.
+ */
+export function translationBehind(original: { correctedAt: string | null }, translation: { updatedAt: string }): boolean {
+  return original.correctedAt !== null && new Date(original.correctedAt).getTime() > new Date(translation.updatedAt).getTime();
+}

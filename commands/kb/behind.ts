@@ -13,9 +13,9 @@ export const TRANSLATION_BEHIND_JOB = "kb.translation.behind";
 
 type Translation = ReturnType<typeof translationsOfDocument>[number];
 
-/** The original's translations that are not behind it yet (an owner already told is not told again before saving). */
-export function translationsNotYetBehind(store: Store, originalId: number): Translation[] {
-  const all = translationsOfDocument(store, originalId);
+/** Of the original's translations, those not behind it yet (an owner already told is not told again before saving). */
+export function translationsNotYetBehind(store: Store, originalId: number, all: readonly Translation[]): Translation[] {
+  if (all.length === 0) return [];
   const saved = lastSaved(store, [originalId, ...all.map((d) => d.id)]);
   const original = new Date(saved.get(originalId) ?? 0).getTime();
   return all.filter((d) => new Date(saved.get(d.id) ?? 0).getTime() >= original);

@@ -171,18 +171,18 @@ export const editForm = defineForm({
     const tags = normaliseTags(v.tags);
     const doc = { title: v.title, body, kind: v.kind, audience: v.audience, audienceRank: audienceRank(v.audience), subLocalId: cur.subLocalId, ownerId: cur.ownerId, reviewBy: cur.reviewBy, language: cur.language, tags, sourceLink: cur.sourceLink };
     // An original's translations may now be behind it: their owners are told, with the edit.
-    const behind = cur.translationOf === null ? translationsNotYetBehind(ctx.store, cur.id) : [];
+    const translations = cur.translationOf === null ? translationsOfDocument(ctx.store, cur.id) : [];
+    const behind = translationsNotYetBehind(ctx.store, cur.id, translations);
     const row = ctx.commit(() =>
       editDocument(ctx.store, cur.id, { viewer: viewerOf(ctx) }, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: cur.fileHash }) }, indexTextOf(doc), ctx.person.id, now, (saved) =>
         tellTranslationOwners(ctx.store, saved, behind, ctx.person.id, now, ctx.fmt.timeZone),
       ),
     );
     if (!row) throw userError.notFound("kb.edit.notYours", { id: cur.id });
-    const translations = cur.translationOf === null ? translationsOfDocument(ctx.store, cur.id).length : 0;
-    ctx.audit("kb.edit", { type: "kb_document", id: cur.id }, { version: row!.version, viaFile: Boolean(p.viaFile), ...(translations ? { translations } : {}) });
+    ctx.audit("kb.edit", { type: "kb_document", id: cur.id }, { version: row!.version, viaFile: Boolean(p.viaFile), ...(translations.length ? { translations: translations.length } : {}) });
     return reply.private(
       reply.text(`✏️ ${ctx.t("kb.edit.done", { id: cur.id, title: v.title, version: row!.version })}`),
-      ...(translations ? [reply.context(`🌐 ${ctx.t("kb.languages.markedBehind", { id: cur.id, count: translations })}`)] : []),
+      ...(translations.length ? [reply.context(`🌐 ${ctx.t("kb.languages.markedBehind", { id: cur.id, count: translations.length })}`)] : []),
     );
   },
 });

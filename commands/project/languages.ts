@@ -3,7 +3,7 @@
 // from its keys and values in the reader's language, never the words of whoever changed the date.
 import { z } from "zod";
 import type { UpdateRow } from "../../db/project.ts";
-import { translationsOf, type UpdateTranslationRow } from "../../db/project-translations.ts";
+import { translationBehind, translationsOf, type UpdateTranslationRow } from "../../db/project-translations.ts";
 import type { Store } from "../../db/store.ts";
 import { contentLanguage, missingNote, pickVersion } from "../core/content-language.ts";
 import type { Formatter } from "../core/format.ts";
@@ -37,13 +37,6 @@ export type UpdateText = Pick<UpdateRow, "title" | "summary" | "details">;
 /** An update's text for one reader: `note` when it is not in their language or may be behind its original; `shownLanguage` is the text's own. */
 export type ReaderText = UpdateText & { note: string | null; shownLanguage: string };
 
-/**
- * A translation saved before the original's last correction may no longer say what the original
- * says: its readers are told so until someone saves the translation again.
- */
-export function translationBehind(original: Pick<UpdateRow, "correctedAt">, translation: Pick<UpdateTranslationRow, "updatedAt">): boolean {
-  return original.correctedAt !== null && new Date(original.correctedAt).getTime() > new Date(translation.updatedAt).getTime();
-}
 
 /** The text of one update for this reader, and the note when it is not in their language (or is behind the original). */
 export function updateTextFor(

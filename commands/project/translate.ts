@@ -4,10 +4,9 @@
 // updates need none: each reader gets them in their language already.
 import { z } from "zod";
 import { updateById } from "../../db/project.ts";
-import { saveTranslation, translationsOf } from "../../db/project-translations.ts";
+import { saveTranslation, translationBehind, translationsOf } from "../../db/project-translations.ts";
 import { TRANSLATION_BEHIND_JOB } from "../../db/project-amend.ts";
 import { defineJobKind } from "../core/jobs.ts";
-import { translationBehind } from "./languages.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand, defineForm, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
