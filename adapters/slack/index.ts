@@ -499,6 +499,3 @@ function resubmitView(view: SubmittedView & { submit?: unknown }, errors: Record
 function doneView(view: SubmittedView, reply: RenderedReply, t: (k: string) => string) {
   return { type: "modal", callback_id: view.callback_id, title: view.title, close: plainText(t("core.form.cancel")), private_metadata: view.private_metadata, blocks: [sectionOf(reply.fallbackText || "✓")] };
 }
-
-/** POSTs a message to a response_url (valid for 30 minutes, 5 uses; no token needed). */
-
