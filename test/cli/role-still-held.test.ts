@@ -1,38 +1,33 @@
 // A new office-holder granted from the command line while the old one still holds the office: the
 // CLI says so in the words chat uses (both names, how many hold it now) and prints the command
 // that ends the old grant; nothing ends by itself, and running that command ends exactly it.
-import { execFile } from "node:child_process";
 import path from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { roleCli } from "../../bot/cli/role.ts";
 import { seedDemo } from "../../db/demo.ts";
 import { openStore } from "../../db/store.ts";
+import { runCli } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/store.ts";
 
-const run = promisify(execFile);
-let env: NodeJS.ProcessEnv;
+let env: Record<string, string>;
 beforeAll(async () => {
   const url = `file:${path.join(tempDir(), "cli.db")}`;
   const store = await openStore(url);
   await seedDemo(store, { members: 20 });
   await store.close();
-  env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: "silent", UNION_TIME_ZONE: "America/Los_Angeles" };
+  env = { DATABASE_URL: url, LOG_LEVEL: "silent", UNION_TIME_ZONE: "America/Los_Angeles" };
 }, 60_000);
 
+/** `npm run cli -- role …`, run in this process through the same command object bot/cli.ts calls. */
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  try {
-    const r = await run(process.execPath, ["--import", "tsx", "bot/cli.ts", ...args], { env, cwd: path.resolve(import.meta.dirname, "../..") });
-    return { code: 0, out: r.stdout, err: r.stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, out: x.stdout, err: x.stderr };
-  }
+  const r = await runCli(roleCli, args, env);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 describe("npm run cli -- role grant of an office someone still holds", () => {
   it("names both holders and prints the command that ends the old grant; that command ends it", async () => {
     // Pat Larsen (100004) is SL-083's president in the demo data.
-    const g = await cli("role", "grant", "--member", "100001", "--role", "sublocal_president", "--scope", "SL-083");
+    const g = await cli("grant", "--member", "100001", "--role", "sublocal_president", "--scope", "SL-083");
     expect(g.err).toBe("");
     expect(g.code).toBe(0);
     expect(g.out).toContain("Granted sublocal_president (sublocal SL-083) to member 100001.");
@@ -40,19 +35,19 @@ describe("npm run cli -- role grant of an office someone still holds", () => {
     expect(g.out).toMatch(/You made \S+ \S+ president of SL-083, and Pat Larsen still holds that office\. 2 people hold it now\./);
     expect(g.out).toContain("To end Pat Larsen's grant: npm run cli -- role revoke --member 100004 --role sublocal_president --scope SL-083");
     // Nothing ended by itself.
-    expect((await cli("role", "list", "--member", "100004")).out).toMatch(/sublocal_officer \(president\) — sublocal SL-083 — \d{4}-\d{2}-\d{2} → …\n/);
+    expect((await cli("list", "--member", "100004")).out).toMatch(/sublocal_officer \(president\) — sublocal SL-083 — \d{4}-\d{2}-\d{2} → …\n/);
 
-    const end = await cli("role", "revoke", "--member", "100004", "--role", "sublocal_president", "--scope", "SL-083");
+    const end = await cli("revoke", "--member", "100004", "--role", "sublocal_president", "--scope", "SL-083");
     expect(end.code).toBe(0);
     expect(end.out).toContain("Ended sublocal_president for member 100004.");
-  }, 240_000);
+  });
 
   it("says nothing more for an office that was free or a role that is not an office", async () => {
-    const steward = await cli("role", "grant", "--member", "100002", "--role", "steward", "--scope", "SL-083");
+    const steward = await cli("grant", "--member", "100002", "--role", "steward", "--scope", "SL-083");
     expect(steward.code).toBe(0);
     expect(steward.out).not.toContain("holders of");
-    const free = await cli("role", "grant", "--member", "100003", "--role", "sublocal_secretary", "--scope", "SL-083");
+    const free = await cli("grant", "--member", "100003", "--role", "sublocal_secretary", "--scope", "SL-083");
     expect(free.code).toBe(0);
     expect(free.out).not.toContain("holders of");
-  }, 240_000);
+  });
 });
