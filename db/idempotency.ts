@@ -7,6 +7,7 @@
 // The work marks its claim done in the same transaction as its own writes (`markKeyDone`), so a
 // crash after the work committed can never run it twice.
 import type { Store } from "./store.ts";
+import type { Db } from "./data.ts";
 import { one, run } from "./sql.ts";
 import { dbTime } from "./time.ts";
 
@@ -48,6 +49,11 @@ export function claimKey(store: Store, key: string, scope: string, now = new Dat
 /** Marks a claim's work done; call inside the work's own transaction. */
 export function markKeyDone(store: Store, key: string, now = new Date()): void {
   run(store, `UPDATE "IdempotencyKey" SET "result" = COALESCE("result", ?), "expiresAt" = ? WHERE "key" = ?`, DONE_WITHOUT_ANSWER, dbTime(new Date(now.getTime() + RESULT_TTL_MS)), key);
+}
+
+/** `markKeyDone` inside an asynchronous transaction (db/data.ts): the same statement through its handle. */
+export async function markKeyDoneIn(tx: Db, key: string, now = new Date()): Promise<void> {
+  await tx.run(`UPDATE "IdempotencyKey" SET "result" = COALESCE("result", ?), "expiresAt" = ? WHERE "key" = ?`, DONE_WITHOUT_ANSWER, dbTime(new Date(now.getTime() + RESULT_TTL_MS)), key);
 }
 
 /** Stores the answer a repeat will get, remembered for a week. */

@@ -1,6 +1,7 @@
 // Server-side context of rendered buttons and forms. Only the random token id travels through
 // Slack or Discord, so payloads can't be forged and stay well under Discord's 100-char custom_id.
 import crypto from "node:crypto";
+import type { Db } from "./data.ts";
 import { prepared } from "./sql.ts";
 import type { Store } from "./store.ts";
 import { CLAIM_LEASE_MS, DONE_WITHOUT_ANSWER } from "./idempotency.ts";
@@ -86,6 +87,11 @@ export function consumeToken(store: Store, token: TokenRow, personId: number | n
 /** Makes a token's use final; call inside the work's own transaction. */
 export function markTokenDone(store: Store, id: string): void {
   store.sql.prepare(`UPDATE "InteractionToken" SET result = COALESCE(result, ?) WHERE id = ? AND consumedAt IS NOT NULL`).run(DONE_WITHOUT_ANSWER, id);
+}
+
+/** `markTokenDone` inside an asynchronous transaction (db/data.ts). */
+export async function markTokenDoneIn(tx: Db, id: string): Promise<void> {
+  await tx.run(`UPDATE "InteractionToken" SET "result" = COALESCE("result", ?) WHERE "id" = ? AND "consumedAt" IS NOT NULL`, DONE_WITHOUT_ANSWER, id);
 }
 
 /** The token of the group that was used, if any (to tell a late clicker who decided). */

@@ -1,6 +1,7 @@
 // How a feature declares its commands, button actions, forms and autocomplete sources.
 import type { z } from "zod";
 import type { Store } from "../../db/store.ts";
+import type { Db, Tx } from "../../db/data.ts";
 import type { AuditAction } from "../../db/audit-actions.ts";
 import type { PersonRecord } from "../../db/people.ts";
 import type { ArgSpecs, ArgValues } from "./args.ts";
@@ -58,6 +59,14 @@ export interface Ctx {
    * neither loses nor repeats it. Every multi-step write a handler makes goes through here.
    */
   commit<T>(work: () => T): T;
+  /**
+   * The same guarantee for modules on the asynchronous data layer (db/data.ts, either engine):
+   * `work` runs its statements through `tx` (database statements only, no other waits), and this
+   * event's claims are settled through the same `tx` before it commits.
+   */
+  commitAsync<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** The asynchronous data layer outside any transaction (reads, single statements). */
+  db: Db;
   /** Everything registered, for help and lookups. */
   registry: import("./registry.ts").Registry;
   /**

@@ -3,10 +3,11 @@
 // validation, idempotency and error replies all happen here, once, for every platform.
 import { z } from "zod";
 import { appendAudit } from "../../db/audit.ts";
-import { CLAIM_LEASE_MS, claimKey, DONE_WITHOUT_ANSWER, markKeyDone, recall, releaseKey, renewClaim, storeResult } from "../../db/idempotency.ts";
+import { data, transaction as transactionAsync } from "../../db/data.ts";
+import { CLAIM_LEASE_MS, claimKey, DONE_WITHOUT_ANSWER, markKeyDone, markKeyDoneIn, recall, releaseKey, renewClaim, storeResult } from "../../db/idempotency.ts";
 import { transaction } from "../../db/sql.ts";
 import type { Store } from "../../db/store.ts";
-import { consumeToken, consumedInGroup, getToken, markTokenDone, renewTokenUse, setTokenResult, unconsumeToken, type TokenRow } from "../../db/tokens.ts";
+import { consumeToken, consumedInGroup, getToken, markTokenDone, markTokenDoneIn, renewTokenUse, setTokenResult, unconsumeToken, type TokenRow } from "../../db/tokens.ts";
 import { crashPoint } from "./crash-point.ts";
 import { yieldTurn } from "./turn.ts";
 import { argsSchema } from "./args.ts";
@@ -127,6 +128,13 @@ export function makeCtx(core: Core, actor: Actor, caller: Caller): Ctx {
       if (claims.token) markTokenDone(core.store, claims.token);
       return out;
     });
+  ctx.commitAsync = (work) =>
+    transactionAsync(core.store, async (tx) => {
+      const out = await work(tx);
+      if (claims.key) await markKeyDoneIn(tx, claims.key, core.clock.now());
+      if (claims.token) await markTokenDoneIn(tx, claims.token);
+      return out;
+    });
   return ctx;
 }
 
@@ -169,6 +177,8 @@ function makeBareCtx(core: Core, actor: Actor, caller: Caller): Ctx {
     log: core.log,
     registry: core.registry,
     commit: (work) => transaction(core.store, work),
+    commitAsync: (work) => transactionAsync(core.store, work),
+    db: data(core.store),
     audit(action, subject, details) {
       appendAudit(core.store, {
         actorPersonId: caller.person?.id ?? null,

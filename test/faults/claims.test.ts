@@ -76,3 +76,41 @@ describe("a claim held by work still running", () => {
     }
   });
 });
+
+describe("ctx.commitAsync (the asynchronous data layer)", () => {
+  function coreWith(work: (tx: import("../../db/data.ts").Tx) => Promise<void>) {
+    const cmd = defineCommand({
+      path: ["asyncwrite", "go"],
+      description: "aw.d",
+      args: {},
+      access: { anyone: true },
+      async run(ctx) {
+        await ctx.commitAsync(work);
+        return reply.private(reply.text("written"));
+      },
+    });
+    return createCore({ store, features: [{ area: "asyncwrite", description: "aw.d", commands: [cmd], strings: { en: { aw: { d: "write" } } } }], clock: { now: () => T0 } });
+  }
+  const actor = { platform: "slack" as const, workspaceId: "T1", userId: "U1", locale: "en" };
+
+  it("settles the delivery's claim in the same transaction as the work", async () => {
+    const core = coreWith(async (tx) => {
+      await tx.run(`INSERT INTO "IdempotencyKey" ("key", "scope", "result", "createdAt", "expiresAt") VALUES ('probe', 'test', 'x', ?, ?)`, T0, T0);
+    });
+    const out = await handleCommand(core, { actor, text: "asyncwrite go", deliveryId: "trig.async.1" });
+    expect(out.reply.fallbackText).toBe("written");
+    expect(recall(store, "probe")?.result).toBe("x");
+    const claimed = store.sql.prepare(`SELECT "result" FROM "IdempotencyKey" WHERE "key" LIKE '%trig.async.1%'`).get() as { result: string | null };
+    expect(claimed.result).not.toBeNull();
+  });
+
+  it("writes nothing when the work fails part-way, and says so politely", async () => {
+    const core = coreWith(async (tx) => {
+      await tx.run(`INSERT INTO "IdempotencyKey" ("key", "scope", "result", "createdAt", "expiresAt") VALUES ('probe2', 'test', 'x', ?, ?)`, T0, T0);
+      throw new Error("disk on fire");
+    });
+    const out = await handleCommand(core, { actor, text: "asyncwrite go", deliveryId: "trig.async.2" });
+    expect(out.reply.fallbackText).toMatch(/nothing was changed/);
+    expect(recall(store, "probe2")).toBeUndefined();
+  });
+});
