@@ -5,16 +5,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { accountByCode, entryById, entryByRef } from "../../db/rebate.ts";
 import { createStatement, decideStatement, historyOf, requestById } from "../../db/rebate-requests.ts";
-import { button, noticeFor, PERSONAS, text, world, type World } from "./setup.ts";
+import { button, fileRequest, noticeFor, personaIds, text, withReason, world, type World } from "./setup.ts";
 
 let w: World;
-let id: Record<keyof typeof PERSONAS, number>;
+let id: ReturnType<typeof personaIds>;
 beforeEach(async () => {
   w = await world();
-  id = Object.fromEntries(Object.entries(PERSONAS).map(([k, n]) => [k, w.personId(n)])) as typeof id;
+  id = personaIds(w);
 });
-
-const values = { payee: "Salem Print Shop", amount: "250.00", purpose: "Flyers", needed_by: "2026-12-10", receipt: "" };
 
 /** The history lines of an item as its reader sees them: "what — who[ · why]". */
 async function history(who: string, command: string): Promise<string[]> {
@@ -23,41 +21,29 @@ async function history(who: string, command: string): Promise<string[]> {
   return lines.map((l) => l.replace(/^• .*? PST — /, ""));
 }
 
-async function file(who: "tom" | "pat" = "tom") {
-  const filed = await w.form(who, "/rebate request", values);
-  if (!filed.ok) throw new Error(JSON.stringify(filed.errors));
-  return filed;
-}
-
-async function reasonForm(who: string, card: Parameters<typeof button>[0], label: RegExp, reason: string) {
-  const opened = await w.click(who, button(card, label));
-  const done = await w.submit(who, opened.reply.form!.token, { reason });
-  if (!done.ok) throw new Error(JSON.stringify(done.errors));
-  return done;
-}
 
 describe("a payment request's history", () => {
   it("declined by the other officer: filed by the treasurer, not co-signed by the president, with the reason", async () => {
-    const filed = await file();
-    await reasonForm("pat", noticeFor(filed, id.pat), /decline/i, "Wait for the new budget");
+    const filed = await fileRequest(w, "tom");
+    await withReason(w, "pat", noticeFor(filed, id.pat), /decline/i, "Wait for the new budget");
     expect(await history("tom", "/rebate requests 1")).toEqual(["Filed — Tom Haddad", "Not co-signed — Pat Larsen · Wait for the new budget"]);
   });
 
   it("co-signed, then denied by staff with the reason", async () => {
-    const filed = await file();
+    const filed = await fileRequest(w, "tom");
     const signed = await w.click("pat", button(noticeFor(filed, id.pat), /co-sign/i));
-    await reasonForm("sofia", noticeFor(signed, id.sofia), /^deny/i, "Flyers come from the communications budget");
+    await withReason(w, "sofia", noticeFor(signed, id.sofia), /^deny/i, "Flyers come from the communications budget");
     expect(await history("pat", "/rebate requests 1")).toEqual(["Filed — Tom Haddad", "Co-signed — Pat Larsen", "Denied — Sofia Chen · Flyers come from the communications budget"]);
   });
 
   it("withdrawn by the requester with the reason", async () => {
-    await file();
+    await fileRequest(w, "tom");
     await w.run("tom", "/rebate withdraw 1 Paid from another budget");
     expect(await history("tom", "/rebate requests 1")).toEqual(["Filed — Tom Haddad", "Withdrawn — Tom Haddad · Paid from another budget"]);
   });
 
   it("approved: the history names the approver (the entry it was paid with stays out of the history line)", async () => {
-    const filed = await file("pat");
+    const filed = await fileRequest(w, "pat");
     const signed = await w.click("tom", button(noticeFor(filed, id.tom), /co-sign/i));
     await w.click("sofia", button(noticeFor(signed, id.sofia), /^approve$/i));
     expect(await history("sofia", "/rebate requests 1")).toEqual(["Filed — Pat Larsen", "Co-signed — Tom Haddad", "Approved — Sofia Chen"]);
@@ -71,7 +57,7 @@ describe("a payment request's history", () => {
 
 describe("refused and late attempts leave no trace", () => {
   it("the requester's own co-sign, a second withdrawal and a second review start add nothing to the history", async () => {
-    const filed = await file();
+    const filed = await fileRequest(w, "tom");
     expect(text(await w.click("tom", button(noticeFor(filed, id.pat), /co-sign/i)))).toMatch(/needs a second officer/);
     await w.run("tom", "/rebate withdraw 1");
     await w.run("tom", "/rebate withdraw 1");
@@ -106,7 +92,7 @@ describe("a dispute's history", () => {
   it("kept as is, with the reason, straight from open", async () => {
     const opened = await w.form("tom", "/rebate dispute", problem);
     if (!opened.ok) throw new Error("not opened");
-    await reasonForm("sofia", noticeFor(opened, id.sofia), /keep as is/i, "The bank statement shows $165.00");
+    await withReason(w, "sofia", noticeFor(opened, id.sofia), /keep as is/i, "The bank statement shows $165.00");
     expect(await history("tom", "/rebate disputes 1")).toEqual(["Dispute opened — Tom Haddad", "Kept as is — Sofia Chen · The bank statement shows $165.00"]);
   });
 });
@@ -114,7 +100,7 @@ describe("a dispute's history", () => {
 describe("a statement's record", () => {
   it("who asked and who decided, with the reason of a denial; a monthly statement is recorded as sent automatically", async () => {
     const asked = await w.run("tom", "/rebate statement 2026-10");
-    await reasonForm("sofia", noticeFor(asked, id.sofia), /^deny/i, "Ask again after the audit");
+    await withReason(w, "sofia", noticeFor(asked, id.sofia), /^deny/i, "Ask again after the audit");
     const events = (n: number) => historyOf(w.store, "statement", n).map((e) => [e.action, e.actorId, e.note]);
     expect(events(1)).toEqual([
       ["requested", id.tom, null],

@@ -89,3 +89,27 @@ export async function world(): Promise<World> {
   };
   return w;
 }
+
+/** Each persona's person id in a world, by first name. */
+export function personaIds(w: World): Record<keyof typeof PERSONAS, number> {
+  return Object.fromEntries(Object.entries(PERSONAS).map(([k, n]) => [k, w.personId(n)])) as Record<keyof typeof PERSONAS, number>;
+}
+
+/** A payment request as an officer fills in the form: $250.00 for flyers, needed in December. */
+export const REQUEST_FORM = { payee: "Salem Print Shop", amount: "250.00", purpose: "Flyers for the worksite meeting", needed_by: "2026-12-10", receipt: "" };
+
+/** Files a payment request through `/rebate request`; a refusal fails the test with the form's errors. */
+export async function fileRequest(w: World, who: string, values: Record<string, string> = REQUEST_FORM) {
+  const filed = await w.form(who, "/rebate request", values);
+  if (!filed.ok) throw new Error(JSON.stringify(filed.errors));
+  return filed;
+}
+
+/** Presses a button that asks for a reason (decline, deny, keep as is) and submits the reason. */
+export async function withReason(w: World, who: string, card: Outcome["reply"], label: RegExp, reason: string) {
+  const opened = await w.click(who, button(card, label));
+  if (!opened.reply.form) throw new Error(`no form: ${text(opened)}`);
+  const done = await w.submit(who, opened.reply.form.token, { reason });
+  if (!done.ok) throw new Error(JSON.stringify(done.errors));
+  return done;
+}

@@ -6,16 +6,14 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { listAudit } from "../../db/audit.ts";
 import { accountByCode } from "../../db/rebate.ts";
 import { cosignRequest, createRequest, requestById } from "../../db/rebate-requests.ts";
-import { button, noticeFor, PERSONAS, text, world, type World } from "./setup.ts";
+import { button, fileRequest, noticeFor, PERSONAS, personaIds, text, world, type World } from "./setup.ts";
 
 let w: World;
-let id: Record<keyof typeof PERSONAS, number>;
+let id: ReturnType<typeof personaIds>;
 beforeEach(async () => {
   w = await world();
-  id = Object.fromEntries(Object.entries(PERSONAS).map(([k, n]) => [k, w.personId(n)])) as typeof id;
+  id = personaIds(w);
 });
-
-const values = { payee: "Salem Print Shop", amount: "250.00", purpose: "Flyers for the worksite meeting", needed_by: "2026-12-10", receipt: "" };
 
 async function grant(member: string, choice: string) {
   const r = await w.run("sofia", `/unionhall admin role grant ${member} ${choice} SL-083`);
@@ -25,8 +23,7 @@ async function grant(member: string, choice: string) {
 describe("two signatures from two different offices", () => {
   it("a second treasurer of the same sub-local can neither co-sign nor decline the treasurer's request", async () => {
     await grant(PERSONAS.carla, "sublocal_treasurer");
-    const filed = await w.form("tom", "/rebate request", values);
-    if (!filed.ok) throw new Error(JSON.stringify(filed.errors));
+    const filed = await fileRequest(w, "tom");
     // The card goes to the president only, never to the other treasurer.
     expect(filed.notices.map((n) => n.personId)).toEqual([id.pat]);
     const card = noticeFor(filed, id.pat);
@@ -47,8 +44,7 @@ describe("two signatures from two different offices", () => {
 
   it("two presidents: the second cannot co-sign the first's request; the treasurer can", async () => {
     await grant(PERSONAS.carla, "sublocal_president");
-    const filed = await w.form("pat", "/rebate request", values);
-    if (!filed.ok) throw new Error(JSON.stringify(filed.errors));
+    const filed = await fileRequest(w, "pat");
     const card = noticeFor(filed, id.tom);
     expect(text(await w.click("carla", button(card, /co-sign/i)))).toMatch(/only the treasurer can co-sign/);
     const signed = await w.click("tom", button(card, /co-sign/i));
