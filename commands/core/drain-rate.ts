@@ -1,15 +1,18 @@
 // How fast the work queue drains, so admission can promise a wait instead of counting a fixed
-// number of slots. Three measures, the highest taken:
+// number of slots. Measures, the highest taken:
 // - Little's law: the throughput of the running work is (items in service) / (time an item spends
 //   in service), both smoothed (an EWMA), so one slow report does not close the door.
 // - The completions actually counted over the last two seconds.
-// - While the event loop is saturated (a burst of clicks, each to be acknowledged), both of those
-//   run low: every item waits its turn behind the acknowledgements, and the burst looks slower
-//   than it will drain once the clicks stop arriving. Then the loop's own time is the measure:
-//   items finished per second of loop time NOT spent acknowledging, i.e. how fast the queue drains
-//   when it has the loop to itself. It is capped by what the queue's concurrency allows at the
-//   time an item spends in service when the loop is not saturated (work waiting on the platform's
-//   API drains no faster however free the loop is), and forgotten after a while.
+// - The loop's own time: how many items a second of loop time finishes, once the time spent
+//   acknowledging requests is taken out. While a burst of clicks is being acknowledged, the two
+//   measures above run low (every item waits its turn behind the acknowledgements, and almost
+//   none finish), so they would say the queue drains far slower than it will once the clicks
+//   stop arriving. The loop time one item costs is learnt whenever acknowledgements left the loop
+//   mostly to the work (a quiet minute with one click in it is enough) and kept: it is what the
+//   code costs on this machine, not a rate that goes stale. Windows in which acknowledgements
+//   saturated the loop still count, as a lower bound. The loop-time measure is capped by what the
+//   queue's concurrency allows at the time an item spends in service when the loop is not
+//   saturated (work waiting on the platform's API drains no faster however free the loop is).
 
 import { performance as nodePerformance } from "node:perf_hooks";
 
@@ -25,12 +28,21 @@ export interface DrainRateOptions {
 }
 
 const COUNT_WINDOW_MS = 2000;
-/** Loop time is read over windows of at least this long. */
+/** Loop time is read over windows of at least this long (or up to the moment the queue empties). */
 const LOOP_WINDOW_MS = 250;
 /** A window whose loop was busy this share of the time or more counts as saturated. */
 const SATURATED = 0.85;
-/** The loop-time measure is used this long after the last saturated window. */
+/** The saturated-window measure is used this long after the last saturated window. */
 const LOOP_RATE_KEPT_MS = 30_000;
+/**
+ * The loop time an item costs is learnt only from windows where acknowledging took less than this
+ * share of the busy time: how long an acknowledgement takes is timed from its body to its answer,
+ * not the HTTP parsing and socket writes around it, so where acknowledgements dominate, what is
+ * left over for the work is mostly theirs.
+ */
+const ACK_SHARE_FOR_COST = 0.5;
+/** Windows longer than this (a quiet stretch ending) do not teach the cost. */
+const COST_WINDOW_MAX_MS = 2000;
 
 const nodeLoopActiveMs = () => nodePerformance.eventLoopUtilization().active;
 
@@ -46,6 +58,8 @@ export class DrainRate {
   private window: { at: number; active: number; ackMs: number; done: number; services: number[] } | null = null;
   /** Items per second of loop time not spent acknowledging, from saturated windows; and when last measured. */
   private loopRate: { perSecond: number; at: number } | null = null;
+  /** Loop time one item costs (ms), from windows the acknowledgements left mostly to the work. */
+  private workMs: number | null = null;
   /** Time in service while the loop had time to spare (what the platform's answers take). */
   private calmServiceMs: number | null = null;
 
@@ -58,38 +72,49 @@ export class DrainRate {
 
   /** The event loop spent `ms` acknowledging one request (time the queued work could not use). */
   acknowledged(ms: number, at: number = performance.now()): void {
-    this.roll(at);
-    if (this.window) this.window.ackMs += Math.max(0, ms);
+    const d = Math.max(0, ms);
+    // A window opened just now begins where this acknowledgement began: its time is the window's.
+    if (this.roll(at)) this.window!.active -= d;
+    this.window!.ackMs += d;
   }
 
   /** One item finished after `serviceMs` in service, while `inService` items (itself included) ran. */
   finished(serviceMs: number, inService: number, at: number = performance.now()): void {
-    this.roll(at);
+    if (!this.window) this.roll(at);
     this.ends.push(at);
     if (this.ends.length > 512) this.ends.shift();
     const ms = Math.max(0.05, serviceMs);
     const n = Math.max(1, inService);
     this.serviceMs = this.serviceMs === null ? ms : this.serviceMs + this.alpha * (ms - this.serviceMs);
     this.inServiceAvg = this.inServiceAvg === null ? n : this.inServiceAvg + this.alpha * (n - this.inServiceAvg);
-    if (this.window) {
-      this.window.done++;
-      this.window.services.push(ms);
-    }
+    this.window!.done++;
+    this.window!.services.push(ms);
+    // The item counts in the window its work ran in, then the window closes if it is long enough,
+    // or at once when the last item running just finished: what the loop did since the window
+    // opened (at the acknowledgement) was this work; a quiet bot learns from its clicks this way.
+    this.roll(at, n === 1);
   }
 
-  /** Closes the loop window once it is long enough, learning from it, and opens the next. */
-  private roll(at: number): void {
+  /** Closes the loop window once it is long enough (or `now`), learning from it, and opens the next; true when it opened one. */
+  private roll(at: number, now = false): boolean {
     const active = this.loopActiveMs();
     const w = this.window;
     if (!w) {
       this.window = { at, active, ackMs: 0, done: 0, services: [] };
-      return;
+      return true;
     }
     const wall = at - w.at;
-    if (wall < LOOP_WINDOW_MS) return;
+    if (wall < LOOP_WINDOW_MS && !now) return false;
     const busy = active - w.active;
-    if (busy / wall >= SATURATED) {
-      const forWork = busy - w.ackMs;
+    const forWork = busy - w.ackMs;
+    // A long window (a quiet stretch) holds timers and other work besides the queue's: not a cost.
+    if (w.done >= 1 && forWork > 0 && wall <= COST_WINDOW_MAX_MS && w.ackMs <= ACK_SHARE_FOR_COST * busy) {
+      const sample = Math.max(forWork / w.done, 0.05);
+      // Weighted by how many items the sample covers.
+      const weight = 1 - (1 - this.alpha) ** w.done;
+      this.workMs = this.workMs === null ? sample : this.workMs + weight * (sample - this.workMs);
+    }
+    if (wall > 0 && busy / wall >= SATURATED) {
       if (w.done >= 4 && forWork > 0) {
         const sample = (w.done * 1000) / Math.max(forWork, w.done * 0.05);
         this.loopRate = { perSecond: this.loopRate && at - this.loopRate.at <= LOOP_RATE_KEPT_MS ? this.loopRate.perSecond + 0.5 * (sample - this.loopRate.perSecond) : sample, at };
@@ -98,13 +123,20 @@ export class DrainRate {
       for (const ms of w.services) this.calmServiceMs = this.calmServiceMs === null ? ms : this.calmServiceMs + this.alpha * (ms - this.calmServiceMs);
     }
     this.window = { at, active, ackMs: 0, done: 0, services: [] };
+    return true;
   }
 
-  /** Items finished per second of loop time left by acknowledgements, while that is recent (else 0). */
+  /** Loop time one item costs, in ms, as learnt (null before it is known). */
+  get workCostMs(): number | null {
+    return this.workMs;
+  }
+
+  /** Items finished per second of loop time left by acknowledgements (0 before anything is known). */
   loopPerSecond(now: number = performance.now()): number {
-    if (!this.loopRate || now - this.loopRate.at > LOOP_RATE_KEPT_MS) return 0;
+    const saturated = this.loopRate && now - this.loopRate.at <= LOOP_RATE_KEPT_MS ? this.loopRate.perSecond : 0;
+    const byCost = this.workMs === null ? 0 : 1000 / this.workMs;
     const cap = this.calmServiceMs === null ? Infinity : (this.concurrency * 1000) / this.calmServiceMs;
-    return Math.min(this.loopRate.perSecond, cap);
+    return Math.min(Math.max(saturated, byCost), cap);
   }
 
   /** Items finished per second, as measured (or as assumed before the first one finished). */
@@ -115,10 +147,12 @@ export class DrainRate {
 
   /** Items that finished per second over the last two seconds (0 with fewer than 16 of them). */
   countedPerSecond(now: number = performance.now()): number {
-    const recent = this.ends.filter((t) => now - t <= COUNT_WINDOW_MS);
-    if (recent.length < 16) return 0;
-    const span = now - recent[0]!;
-    return span > 0 ? ((recent.length - 1) * 1000) / span : 0;
+    let first = this.ends.length;
+    while (first > 0 && now - this.ends[first - 1]! <= COUNT_WINDOW_MS) first--;
+    const recent = this.ends.length - first;
+    if (recent < 16) return 0;
+    const span = now - this.ends[first]!;
+    return span > 0 ? ((recent - 1) * 1000) / span : 0;
   }
 
   /** Milliseconds one item spends in service, as measured (or as assumed). */
@@ -126,8 +160,12 @@ export class DrainRate {
     return this.serviceMs ?? 1000 / this.opts.initialPerSecond;
   }
 
-  /** Milliseconds until an item joining behind `ahead` waiting others would have finished. */
+  /**
+   * Milliseconds until an item joining behind `ahead` waiting others would have finished: the
+   * queue ahead drained at the measured rate, then its own time in service with the loop free
+   * (under a saturated loop the time in service is mostly the wait already counted).
+   */
   promisedWaitMs(ahead: number): number {
-    return (Math.max(0, ahead) * 1000) / this.perSecond + this.serviceTimeMs;
+    return (Math.max(0, ahead) * 1000) / this.perSecond + (this.calmServiceMs ?? this.serviceTimeMs);
   }
 }

@@ -85,4 +85,47 @@ describe("admission by drain rate", () => {
     // 8 at a time, 400 ms each: 20 a second, however little loop time each one needs.
     expect(rate.loopPerSecond()).toBeCloseTo(20, 0);
   });
+
+  it("learns what one item costs the loop from a quiet bot's single clicks, and keeps it through a flood of acknowledgements", () => {
+    let active = 0;
+    const rate = new DrainRate({ initialPerSecond: 1, concurrency: 32, loopActiveMs: () => active });
+    const t0 = performance.now() - 10_000;
+    // Minutes apart, one click at a time: 1 ms to acknowledge, 4 ms of loop work, 60 ms in service
+    // (the platform's API answering).
+    for (let i = 0; i < 20; i++) {
+      const at = t0 + i * 400;
+      active += 1;
+      rate.acknowledged(1, at);
+      active += 4;
+      rate.finished(60, 1, at + 60);
+    }
+    expect(rate.workCostMs).toBeCloseTo(4, 1);
+    // Then a burst: the loop is saturated receiving clicks (their acknowledgements timed short of
+    // what they cost: the HTTP parsing is not in them) and nothing finishes for a while.
+    for (let ms = 8000; ms <= 9000; ms += 10) {
+      active += 10;
+      rate.acknowledged(3, t0 + ms);
+    }
+    // Still 250 a second, as the work costs: 8 s of promised wait takes the whole burst.
+    expect(rate.loopPerSecond(t0 + 9000)).toBeCloseTo(250, 0);
+    expect(rate.promisedWaitMs(1000)).toBeLessThan(4100);
+  });
+
+  it("admits a burst of 1,000 clicks after a quiet hour, when the queue drains them within the promised wait", () => {
+    let active = 0;
+    const intake = new Intake({ concurrency: 32, capacity: 5000, maxWaitMs: 8000, perMinute: 30, burst: 10, loopActiveMs: () => active });
+    const t0 = performance.now() - 3_600_000;
+    // A click now and then: acknowledged in 1 ms, then 60 ms in service, of which 3 ms on the loop.
+    for (let i = 0; i < 10; i++) {
+      const at = t0 + i * 60_000;
+      active += 1;
+      intake.drain.acknowledged(1, at);
+      active += 3;
+      intake.drain.finished(60, 1, at + 60);
+    }
+    // Little's law alone would say 1 item in 60 ms: 17 a second, 140 clicks in 8 s.
+    const { admitted, refusal } = burst(intake, 1000);
+    expect(refusal).toBeNull();
+    expect(admitted).toBe(1000);
+  });
 });

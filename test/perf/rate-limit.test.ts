@@ -79,7 +79,8 @@ describe("Intake", () => {
     // Before any work has finished only the free slot is taken (1 per second assumed, nothing waits).
     for (let i = 0; i < 20; i++) await quick.run(async () => undefined);
     expect(quick.drain.perSecond).toBeGreaterThan(50);
-    const slow = new DrainRate({ initialPerSecond: 1000 });
+    // One at a time (a queue of one), 500 ms each: 2 a second.
+    const slow = new DrainRate({ initialPerSecond: 1000, concurrency: 1 });
     const at = (i: number, every: number) => performance.now() - (29 - i) * every;
     for (let i = 0; i < 30; i++) slow.finished(500, 1, at(i, 500));
     expect(slow.perSecond).toBeCloseTo(2, 1);
