@@ -5,7 +5,9 @@
 // that only acknowledges, in the same run, for comparison.
 // Targets: every ack within 3 s (Slack's window), every answer within 10 s, none refused as busy,
 // none lost; RSS peak ≤ 250 MB; no event-loop stall over 50 ms.
-// BENCH_CLICKS, BENCH_SPREAD_MS, BENCH_CHILD_ARGS (extra node flags for the children).
+// BENCH_CLICKS, BENCH_SPREAD_MS, BENCH_CHILD_ARGS (extra node flags for the children, e.g.
+// "--cpu-prof --cpu-prof-dir=/tmp/prof" or "--trace-gc" with BENCH_CHILD_STDOUT=1 to see the
+// children's output), BENCH_TRACE_INTAKE=file (what admission saw, every 200 ms).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";

@@ -1,6 +1,7 @@
 // A child process running the real bot (the same startBot as `npm start`) in Slack HTTP mode
 // against the parent's fake Slack, reporting its event-loop delay and memory over IPC, so the
 // load generator in the parent does not share its event loop. Also used for the bare Bolt app.
+import { writeFileSync } from "node:fs";
 import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 
 export type ChildMessage = { type: "ready"; port: number } | { type: "stats"; elMaxMs: number; elP99Ms: number; rssMb: number; rssPeakMb: number; gcMaxMs: number; cpuMs: number };
@@ -24,7 +25,8 @@ export function serveStats(port: number): void {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) gcMax = Math.max(gcMax, e.duration);
   }).observe({ entryTypes: ["gc"] });
-  setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50).unref();
+  // rss() alone: the full memoryUsage() walks the heap's spaces, 20 times a second.
+  setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50).unref();
   process.on("message", (m: { type: string }) => {
     if (m.type === "reset") {
       h.reset();
@@ -44,10 +46,27 @@ export function serveStats(port: number): void {
   process.send!({ type: "ready", port } satisfies ChildMessage);
 }
 
+/**
+ * BENCH_TRACE_INTAKE=file: every 200 ms while work is queued, what admission sees (waiting,
+ * running, the drain-rate measures, the wait it would promise), written to `file` at exit.
+ */
+function traceIntake(intake: import("../../commands/core/intake.ts").Intake, file: string): void {
+  const t0 = performance.now();
+  const rows: string[] = [];
+  setInterval(() => {
+    if (intake.queue.depth === 0) return;
+    const d = intake.drain;
+    const cost = d.workCostMs === null ? "?" : d.workCostMs.toFixed(1);
+    rows.push(`${Math.round(performance.now() - t0)}ms waiting=${intake.queue.waitingCount} running=${intake.queue.inService} rate=${d.perSecond.toFixed(0)}/s loop=${d.loopPerSecond().toFixed(0)}/s counted=${d.countedPerSecond().toFixed(0)}/s cost=${cost}ms service=${d.serviceTimeMs.toFixed(0)}ms promise=${d.promisedWaitMs(intake.queue.waitingCount).toFixed(0)}ms`);
+  }, 200).unref();
+  process.on("exit", () => writeFileSync(file, rows.join("\n") + "\n"));
+}
+
 async function startRealBot(): Promise<number> {
   const { loadConfig } = await import("../../bot/config.ts");
   const { startBot } = await import("../../bot/app.ts");
   const bot = await startBot(loadConfig(process.env));
+  if (process.env.BENCH_TRACE_INTAKE) traceIntake(bot.intake, process.env.BENCH_TRACE_INTAKE);
   return bot.port;
 }
 

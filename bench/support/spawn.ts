@@ -11,7 +11,7 @@ export interface Child {
 
 export async function spawnChild(env: NodeJS.ProcessEnv, bare: boolean): Promise<Child> {
   const entry = childEntry();
-  const proc = fork(entry.file, bare ? ["--bare"] : [], { env: { ...process.env, ...env }, execArgv: [...entry.execArgv, ...(process.env.BENCH_CHILD_ARGS ?? "").split(" ").filter(Boolean)], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const proc = fork(entry.file, bare ? ["--bare"] : [], { env: { ...process.env, ...env }, execArgv: [...entry.execArgv, ...(process.env.BENCH_CHILD_ARGS ?? "").split(" ").filter(Boolean)], stdio: ["ignore", process.env.BENCH_CHILD_STDOUT ? "inherit" : "ignore", "inherit", "ipc"] });
   const port = await new Promise<number>((resolve, reject) => {
     proc.once("exit", (code) => reject(new Error(`bench child exited with ${code}`)));
     proc.on("message", (m: { type: string; port?: number }) => m.type === "ready" && resolve(m.port!));
