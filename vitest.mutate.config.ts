@@ -37,6 +37,8 @@ export default defineConfig({
       "test/rebate/jobs.test.ts",
       "test/rebate/home.test.ts",
       "test/rebate/amounts-es.test.ts",
+      "test/rebate/money.test.ts",
+      "test/rebate/periods.test.ts",
     ],
     // Generous: a mutation run shares the machine's CPU with everyone's tests, and a test timing out
     // in the initial run stops the whole measurement.
