@@ -1,8 +1,6 @@
 // Officer elections staff keep for the member-records policy: each election's nomination-to-ballot
 // window and its declared candidates. Read on every contact request (cached statements).
-import { all, one, run, transaction } from "./sql.ts";
-import type { Store } from "./store.ts";
-import { dbTime } from "./time.ts";
+import type { Db } from "./data.ts";
 
 export interface ElectionRow {
   id: number;
@@ -21,68 +19,63 @@ export interface CandidateRow {
   preferredName: string | null;
 }
 
-export function addElection(store: Store, e: { name: string; nominationsOpen: string; ballotCloses: string; byId: number; at: Date }): number {
-  const info = run(
-    store,
-    `INSERT INTO "OfficerElection" ("name", "nominationsOpen", "ballotCloses", "createdById", "createdAt") VALUES (?, ?, ?, ?, ?)`,
+export async function addElection(db: Db, e: { name: string; nominationsOpen: string; ballotCloses: string; byId: number; at: Date }): Promise<number> {
+  const row = await db.one<{ id: number }>(
+    `INSERT INTO "OfficerElection" ("name", "nominationsOpen", "ballotCloses", "createdById", "createdAt") VALUES (?, ?, ?, ?, ?) RETURNING "id"`,
     e.name,
     e.nominationsOpen,
     e.ballotCloses,
     e.byId,
-    dbTime(e.at),
+    e.at,
   );
-  return Number(info.lastInsertRowid);
+  return row!.id;
 }
 
-export function electionById(store: Store, id: number): ElectionRow | undefined {
-  return one<ElectionRow>(store, `SELECT "id", "name", "nominationsOpen", "ballotCloses" FROM "OfficerElection" WHERE "id" = ?`, id);
+export async function electionById(db: Db, id: number): Promise<ElectionRow | undefined> {
+  return db.one<ElectionRow>(`SELECT "id", "name", "nominationsOpen", "ballotCloses" FROM "OfficerElection" WHERE "id" = ?`, id);
 }
 
 /** Elections whose window has not ended before `fromDay` (current and coming ones), soonest first. */
-export function currentElections(store: Store, fromDay: string): ElectionRow[] {
-  return all<ElectionRow>(store, `SELECT "id", "name", "nominationsOpen", "ballotCloses" FROM "OfficerElection" WHERE "ballotCloses" >= ? ORDER BY "nominationsOpen", "id"`, fromDay);
+export async function currentElections(db: Db, fromDay: string): Promise<ElectionRow[]> {
+  return db.all<ElectionRow>(`SELECT "id", "name", "nominationsOpen", "ballotCloses" FROM "OfficerElection" WHERE "ballotCloses" >= ? ORDER BY "nominationsOpen", "id"`, fromDay);
 }
 
-/** Adds a declared candidate; false when they were already declared in that election. */
-export function addCandidate(store: Store, c: { electionId: number; personId: number; office: string | null; byId: number; at: Date }): boolean {
-  return (
-    run(
-      store,
-      `INSERT INTO "ElectionCandidate" ("electionId", "personId", "office", "addedById", "createdAt")
-       SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM "ElectionCandidate" WHERE "electionId" = ? AND "personId" = ?)`,
-      c.electionId,
-      c.personId,
-      c.office,
-      c.byId,
-      dbTime(c.at),
-      c.electionId,
-      c.personId,
-    ).changes === 1
+/** Adds a declared candidate; false when they were already declared in that election (the unique key decides). */
+export async function addCandidate(db: Db, c: { electionId: number; personId: number; office: string | null; byId: number; at: Date }): Promise<boolean> {
+  const r = await db.run(
+    `INSERT INTO "ElectionCandidate" ("electionId", "personId", "office", "addedById", "createdAt") VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT ("electionId", "personId") DO NOTHING`,
+    c.electionId,
+    c.personId,
+    c.office,
+    c.byId,
+    c.at,
   );
+  return r.changes === 1;
 }
 
-export function removeCandidate(store: Store, electionId: number, personId: number): boolean {
-  return run(store, `DELETE FROM "ElectionCandidate" WHERE "electionId" = ? AND "personId" = ?`, electionId, personId).changes === 1;
+export async function removeCandidate(db: Db, electionId: number, personId: number): Promise<boolean> {
+  return (await db.run(`DELETE FROM "ElectionCandidate" WHERE "electionId" = ? AND "personId" = ?`, electionId, personId)).changes === 1;
 }
 
-export function candidatesOf(store: Store, electionIds: number[]): CandidateRow[] {
-  if (electionIds.length === 0) return [];
-  return transaction(store, () =>
-    electionIds.flatMap((id) =>
-      all<CandidateRow>(
-        store,
+/** The declared candidates of these elections, by name within each election. */
+export async function candidatesOf(db: Db, electionIds: number[]): Promise<CandidateRow[]> {
+  const out: CandidateRow[] = [];
+  for (const id of electionIds) {
+    out.push(
+      ...(await db.all<CandidateRow>(
         `SELECT c."electionId", c."personId", c."office", p."memberNumber", p."firstName", p."lastName", p."preferredName"
          FROM "ElectionCandidate" c JOIN "Person" p ON p."id" = c."personId" WHERE c."electionId" = ? ORDER BY p."lastName", p."firstName"`,
         id,
-      ),
-    ),
-  );
+      )),
+    );
+  }
+  return out;
 }
 
 /** The elections in whose nomination-to-ballot window `day` falls and in which this person is a declared candidate. */
-export function candidacyOn(store: Store, personId: number, day: string): (ElectionRow & { office: string | null })[] {
-  return all<ElectionRow & { office: string | null }>(
-    store,
+export async function candidacyOn(db: Db, personId: number, day: string): Promise<(ElectionRow & { office: string | null })[]> {
+  return db.all<ElectionRow & { office: string | null }>(
     `SELECT e."id", e."name", e."nominationsOpen", e."ballotCloses", c."office" FROM "ElectionCandidate" c JOIN "OfficerElection" e ON e."id" = c."electionId"
      WHERE c."personId" = ? AND e."nominationsOpen" <= ? AND e."ballotCloses" >= ? ORDER BY e."id"`,
     personId,
@@ -92,9 +85,8 @@ export function candidacyOn(store: Store, personId: number, day: string): (Elect
 }
 
 /** Requests the approver was warned about (screen matches or a declared candidate), newest first. */
-export function flaggedRequests(store: Store, limit: number): { id: number; requesterId: number; scopeType: string; scopeId: string; status: string; route: string; flags: string; createdAt: string }[] {
-  return all(
-    store,
+export async function flaggedRequests(db: Db, limit: number): Promise<{ id: number; requesterId: number; scopeType: string; scopeId: string; status: string; route: string; flags: string; createdAt: string }[]> {
+  return db.all(
     `SELECT "id", "requesterId", "scopeType", "scopeId", "status", "route", "flags", "createdAt" FROM "ContactRequest" WHERE "flags" <> '{}' ORDER BY "id" DESC LIMIT ?`,
     limit,
   );

@@ -1,7 +1,6 @@
 // Contact requests still waiting for a decision, with who asked: read on every Home view and
-// `/unionhall pending`, so a cached statement rather than Prisma.
-import { all } from "./sql.ts";
-import type { Store } from "./store.ts";
+// `/unionhall pending`, so one cached statement on the data layer rather than Prisma.
+import type { Db } from "./data.ts";
 
 export interface PendingContactRequest {
   id: number;
@@ -27,9 +26,8 @@ interface Row extends Omit<PendingContactRequest, "createdAt" | "requester"> {
 }
 
 /** Every pending request, oldest first. Few at any time: the caller filters by who may decide. */
-export function pendingContactRequests(store: Store): PendingContactRequest[] {
-  const rows = all<Row>(
-    store,
+export async function pendingContactRequests(db: Db): Promise<PendingContactRequest[]> {
+  const rows = await db.all<Row>(
     `SELECT r."id", r."requesterId", r."scopeType", r."scopeId", r."campaign", r."campaignDetail", r."purpose", r."justification", r."days", r."route", r."createdAt",
             p."firstName", p."lastName", p."preferredName", p."memberNumber"
        FROM "ContactRequest" r JOIN "Person" p ON p."id" = r."requesterId"

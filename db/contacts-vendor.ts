@@ -1,7 +1,7 @@
 // Vendor exports and key rotation: the only code that opens the sensitive member fields.
+import { transaction, type Db } from "./data.ts";
 import { decryptField, encryptField, isEncrypted, kidOf, SENSITIVE_FIELDS, type Keyring, type SensitiveField } from "./crypto.ts";
 import type { Store } from "./store.ts";
-import { dbTime } from "./time.ts";
 
 export const VENDOR_PURPOSES = ["mailing", "cass", "voter_file", "insurance"] as const;
 export type VendorPurpose = (typeof VENDOR_PURPOSES)[number];
@@ -29,14 +29,15 @@ export interface VendorRows {
 }
 
 /** The rows for one vendor purpose: members only (optionally only these member numbers), only the purpose's columns. */
-export function vendorRows(store: Store, purpose: VendorPurpose, ring: Keyring, onlyMemberNumbers?: readonly string[]): VendorRows {
+export async function vendorRows(db: Db, purpose: VendorPurpose, ring: Keyring, onlyMemberNumbers?: readonly string[]): Promise<VendorRows> {
   const columns = VENDOR_FIELDS[purpose];
   const sensitive = columns.filter((c): c is SensitiveField => (SENSITIVE_FIELDS as readonly string[]).includes(c));
   const rows: string[][] = [];
   let missing = 0;
   const only = onlyMemberNumbers ? new Set(onlyMemberNumbers) : null;
-  const stmt = store.sql.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "Person" WHERE membershipStatus = 'member' ORDER BY memberNumber`);
-  for (const r of stmt.iterate() as Iterable<Record<string, string | null>>) {
+  // One statement per purpose (four in all), so the layer's cache holds each once.
+  const rowsOf = await db.all<Record<string, string | null>>(`SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "Person" WHERE "membershipStatus" = 'member' ORDER BY "memberNumber"`);
+  for (const r of rowsOf) {
     if (only && !only.has(r.memberNumber!)) continue;
     let gap = false;
     const open: Record<string, string> = {};
@@ -71,39 +72,41 @@ export interface RotationResult {
 }
 
 /** Re-encrypts every sensitive value under the current key, in one transaction. */
-export function rotateSensitive(store: Store, ring: Keyring, opts: { dryRun?: boolean; at?: Date } = {}): RotationResult {
+export async function rotateSensitive(store: Pick<Store, "engine" | "sql" | "pool">, ring: Keyring, opts: { dryRun?: boolean; at?: Date } = {}): Promise<RotationResult> {
   const res: RotationResult = { kid: ring.current.kid, reencrypted: 0, sealedPlaintext: 0, unreadable: 0, alreadyCurrent: 0 };
-  const { sql } = store;
-  const rows = sql.prepare(`SELECT id, birthdate, homeAddress, homePhone, homeEmail FROM "Person" WHERE birthdate IS NOT NULL OR homeAddress IS NOT NULL OR homePhone IS NOT NULL OR homeEmail IS NOT NULL`).all() as ({ id: number } & Record<SensitiveField, string | null>)[];
-  const now = dbTime(opts.at ?? new Date());
-  const updates: { id: number; field: SensitiveField; value: string }[] = [];
-  for (const r of rows) {
-    for (const f of SENSITIVE_FIELDS) {
-      const v = r[f];
-      if (!v) continue;
-      if (!isEncrypted(v)) {
-        updates.push({ id: r.id, field: f, value: encryptField(ring, f, v) });
-        res.sealedPlaintext++;
-        continue;
-      }
-      const kid = kidOf(v);
-      if (kid === ring.current.kid) {
-        res.alreadyCurrent++;
-        continue;
-      }
-      try {
-        updates.push({ id: r.id, field: f, value: encryptField(ring, f, decryptField(ring, f, v)) });
-        res.reencrypted++;
-      } catch {
-        res.unreadable++;
+  // Read and re-sealed in one transaction: a value written meanwhile is not overwritten with an older one.
+  return transaction(store, async (tx) => {
+    const rows = await tx.all<{ id: number } & Record<SensitiveField, string | null>>(
+      `SELECT "id", "birthdate", "homeAddress", "homePhone", "homeEmail" FROM "Person" WHERE "birthdate" IS NOT NULL OR "homeAddress" IS NOT NULL OR "homePhone" IS NOT NULL OR "homeEmail" IS NOT NULL`,
+    );
+    const now = opts.at ?? new Date();
+    const updates: { id: number; field: SensitiveField; value: string }[] = [];
+    for (const r of rows) {
+      for (const f of SENSITIVE_FIELDS) {
+        const v = r[f];
+        if (!v) continue;
+        if (!isEncrypted(v)) {
+          updates.push({ id: r.id, field: f, value: encryptField(ring, f, v) });
+          res.sealedPlaintext++;
+          continue;
+        }
+        const kid = kidOf(v);
+        if (kid === ring.current.kid) {
+          res.alreadyCurrent++;
+          continue;
+        }
+        try {
+          updates.push({ id: r.id, field: f, value: encryptField(ring, f, decryptField(ring, f, v)) });
+          res.reencrypted++;
+        } catch {
+          res.unreadable++;
+        }
       }
     }
-  }
-  if (!opts.dryRun) {
-    const stmts = Object.fromEntries(SENSITIVE_FIELDS.map((f) => [f, sql.prepare(`UPDATE "Person" SET "${f}" = ?, updatedAt = ? WHERE id = ?`)]));
-    sql.transaction(() => {
-      for (const u of updates) stmts[u.field]!.run(u.value, now, u.id);
-    }).immediate();
-  }
-  return res;
+    if (!opts.dryRun) {
+      const update = Object.fromEntries(SENSITIVE_FIELDS.map((f) => [f, `UPDATE "Person" SET "${f}" = ?, "updatedAt" = ? WHERE "id" = ?`]));
+      for (const u of updates) await tx.run(update[u.field]!, u.value, now, u.id);
+    }
+    return res;
+  });
 }

@@ -2,8 +2,9 @@
 // which fields a purpose needs) live in commands/contacts; this module only reads and writes, and
 // it never selects a sensitive column: the member rows it returns cannot carry a birthdate.
 import crypto from "node:crypto";
+import type { Db, Tx } from "./data.ts";
+import { dialect } from "./dialect.ts";
 import type { Store } from "./store.ts";
-import { dbTime } from "./time.ts";
 
 // ---- Confidentiality agreement -------------------------------------------------------------------
 
@@ -15,40 +16,62 @@ export interface AgreementRow {
 
 const sha = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
 
+const latestAgreement = async (db: Db): Promise<AgreementRow | undefined> => {
+  const row = await db.one<{ version: number; body: string; publishedAt: string }>(
+    `SELECT "version", "body", "publishedAt" FROM "ContactAgreement" ORDER BY "version" DESC LIMIT 1`,
+  );
+  return row && { ...row, publishedAt: new Date(row.publishedAt) };
+};
+
 /** The current (highest) version; the first call creates version 1 from `initialBody`. */
-export async function currentAgreement(store: Store, initialBody: string): Promise<AgreementRow> {
-  const top = await store.prisma.contactAgreement.findFirst({ orderBy: { version: "desc" } });
+export async function currentAgreement(db: Db, initialBody: string): Promise<AgreementRow> {
+  const top = await latestAgreement(db);
   if (top) return top;
-  store.sql
-    .prepare(`INSERT OR IGNORE INTO "ContactAgreement" (version, body, bodyHash, publishedAt) VALUES (1, ?, ?, ?)`)
-    .run(initialBody, sha(initialBody), dbTime(new Date()));
-  return (await store.prisma.contactAgreement.findFirst({ orderBy: { version: "desc" } }))!;
+  await db.run(
+    `INSERT INTO "ContactAgreement" ("version", "body", "bodyHash", "publishedAt") VALUES (1, ?, ?, ?) ON CONFLICT ("version") DO NOTHING`,
+    initialBody,
+    sha(initialBody),
+    new Date(),
+  );
+  return (await latestAgreement(db))!;
 }
 
 /** Publishes a new version; everyone must acknowledge it again. */
-export function publishAgreement(store: Store, body: string, publishedBy: number | null, at: Date): number {
-  return store.sql
-    .transaction(() => {
-      const top = store.sql.prepare(`SELECT MAX(version) AS v FROM "ContactAgreement"`).get() as { v: number | null };
-      const version = (top.v ?? 0) + 1;
-      store.sql
-        .prepare(`INSERT INTO "ContactAgreement" (version, body, bodyHash, publishedAt, publishedBy) VALUES (?, ?, ?, ?, ?)`)
-        .run(version, body, sha(body), dbTime(at), publishedBy);
-      return version;
-    })
-    .immediate();
+export async function publishAgreement(tx: Tx, body: string, publishedBy: number | null, at: Date): Promise<number> {
+  const top = await tx.one<{ v: number | null }>(`SELECT MAX("version") AS "v" FROM "ContactAgreement"`);
+  const version = (top?.v ?? 0) + 1;
+  // Two publishers at once on PostgreSQL: the version's unique key refuses the second, nothing is overwritten.
+  await tx.run(
+    `INSERT INTO "ContactAgreement" ("version", "body", "bodyHash", "publishedAt", "publishedBy") VALUES (?, ?, ?, ?, ?)`,
+    version,
+    body,
+    sha(body),
+    at,
+    publishedBy,
+  );
+  return version;
 }
 
-export async function acknowledgement(store: Store, personId: number, version: number) {
-  return store.prisma.contactAgreementAck.findUnique({ where: { personId_version: { personId, version } } });
+/** This person's acknowledgement of this version, or null. */
+export async function acknowledgement(db: Db, personId: number, version: number): Promise<{ acknowledgedAt: Date; platform: string } | null> {
+  const row = await db.one<{ acknowledgedAt: string; platform: string }>(
+    `SELECT "acknowledgedAt", "platform" FROM "ContactAgreementAck" WHERE "personId" = ? AND "version" = ?`,
+    personId,
+    version,
+  );
+  return row ? { ...row, acknowledgedAt: new Date(row.acknowledgedAt) } : null;
 }
 
 /** Records an acknowledgement once; returns false when this version was already acknowledged. */
-export function acknowledge(store: Store, personId: number, version: number, at: Date, platform: string): boolean {
-  const info = store.sql
-    .prepare(`INSERT OR IGNORE INTO "ContactAgreementAck" (personId, version, acknowledgedAt, platform) VALUES (?, ?, ?, ?)`)
-    .run(personId, version, dbTime(at), platform);
-  return info.changes === 1;
+export async function acknowledge(db: Db, personId: number, version: number, at: Date, platform: string): Promise<boolean> {
+  const r = await db.run(
+    `INSERT INTO "ContactAgreementAck" ("personId", "version", "acknowledgedAt", "platform") VALUES (?, ?, ?, ?) ON CONFLICT ("personId", "version") DO NOTHING`,
+    personId,
+    version,
+    at,
+    platform,
+  );
+  return r.changes === 1;
 }
 
 // ---- Requests and grants ---------------------------------------------------------------------------
@@ -92,29 +115,35 @@ export type Decision =
  * Decides a pending request exactly once, atomically: the request leaves "pending" and, when
  * approved, its grant is created in the same transaction. A second decision changes nothing.
  */
-export function decideRequest(store: Store, id: number, deciderId: number, approve: boolean, now: Date): Decision {
-  const { sql } = store;
-  return sql
-    .transaction((): Decision => {
-      const row = sql.prepare(`SELECT * FROM "ContactRequest" WHERE id = ?`).get(id) as
-        | { status: string; decidedById: number | null; decidedAt: string | null; requesterId: number; scopeType: string; scopeId: string; campaign: string | null; campaignDetail: string | null; purpose: string; days: number }
-        | undefined;
-      if (!row) return { ok: false, status: "missing", decidedById: null, decidedAt: null };
-      if (row.status !== "pending") return { ok: false, status: row.status, decidedById: row.decidedById, decidedAt: row.decidedAt ? new Date(row.decidedAt) : null };
-      sql
-        .prepare(`UPDATE "ContactRequest" SET status = ?, decidedById = ?, decidedAt = ? WHERE id = ? AND status = 'pending'`)
-        .run(approve ? "approved" : "denied", deciderId, dbTime(now), id);
-      if (!approve) return { ok: true, status: "denied" };
-      const expiresAt = new Date(now.getTime() + row.days * 24 * 3600_000);
-      const info = sql
-        .prepare(
-          `INSERT INTO "ContactGrant" (requestId, granteeId, scopeType, scopeId, campaign, campaignDetail, purpose, approvedById, startsAt, expiresAt)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(id, row.requesterId, row.scopeType, row.scopeId, row.campaign, row.campaignDetail, row.purpose, deciderId, dbTime(now), dbTime(expiresAt));
-      return { ok: true, status: "approved", grantId: Number(info.lastInsertRowid), expiresAt };
-    })
-    .immediate();
+export async function decideRequest(tx: Tx, id: number, deciderId: number, approve: boolean, now: Date): Promise<Decision> {
+  // The request row is locked on PostgreSQL, so a second decider in another process waits and then sees it decided.
+  const row = await tx.one<{ status: string; decidedById: number | null; decidedAt: string | null; requesterId: number; scopeType: string; scopeId: string; campaign: string | null; campaignDetail: string | null; purpose: string; days: number }>(
+    dialect({
+      sqlite: `SELECT "status", "decidedById", "decidedAt", "requesterId", "scopeType", "scopeId", "campaign", "campaignDetail", "purpose", "days" FROM "ContactRequest" WHERE "id" = ?`,
+      postgres: `SELECT "status", "decidedById", "decidedAt", "requesterId", "scopeType", "scopeId", "campaign", "campaignDetail", "purpose", "days" FROM "ContactRequest" WHERE "id" = ? FOR UPDATE`,
+    }),
+    id,
+  );
+  if (!row) return { ok: false, status: "missing", decidedById: null, decidedAt: null };
+  if (row.status !== "pending") return { ok: false, status: row.status, decidedById: row.decidedById, decidedAt: row.decidedAt ? new Date(row.decidedAt) : null };
+  await tx.run(`UPDATE "ContactRequest" SET "status" = ?, "decidedById" = ?, "decidedAt" = ? WHERE "id" = ? AND "status" = 'pending'`, approve ? "approved" : "denied", deciderId, now, id);
+  if (!approve) return { ok: true, status: "denied" };
+  const expiresAt = new Date(now.getTime() + row.days * 24 * 3600_000);
+  const grant = await tx.one<{ id: number }>(
+    `INSERT INTO "ContactGrant" ("requestId", "granteeId", "scopeType", "scopeId", "campaign", "campaignDetail", "purpose", "approvedById", "startsAt", "expiresAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
+    id,
+    row.requesterId,
+    row.scopeType,
+    row.scopeId,
+    row.campaign,
+    row.campaignDetail,
+    row.purpose,
+    deciderId,
+    now,
+    expiresAt,
+  );
+  return { ok: true, status: "approved", grantId: grant!.id, expiresAt };
 }
 
 export async function grantById(store: Store, id: number) {
@@ -141,8 +170,8 @@ export async function endedUnreminded(store: Store, now: Date, personId?: number
 }
 
 /** Marks the end reminder as sent; true only for the first caller (so it goes out once). */
-export function markReminded(store: Store, grantId: number, now: Date): boolean {
-  return store.sql.prepare(`UPDATE "ContactGrant" SET remindedAt = ? WHERE id = ? AND remindedAt IS NULL`).run(dbTime(now), grantId).changes === 1;
+export async function markReminded(db: Db, grantId: number, now: Date): Promise<boolean> {
+  return (await db.run(`UPDATE "ContactGrant" SET "remindedAt" = ? WHERE "id" = ? AND "remindedAt" IS NULL`, now, grantId)).changes === 1;
 }
 
 export async function pendingRequestsOf(store: Store, requesterId: number) {
@@ -291,18 +320,15 @@ export async function latestAgreementVersion(store: Store): Promise<number | nul
 }
 
 /** Ends a grant early; false when it was already over. */
-export function revokeGrant(store: Store, id: number, at: Date): boolean {
-  const t = dbTime(at);
-  return store.sql.prepare(`UPDATE "ContactGrant" SET revokedAt = ? WHERE id = ? AND revokedAt IS NULL AND expiresAt > ?`).run(t, id, t).changes === 1;
+export async function revokeGrant(db: Db, id: number, at: Date): Promise<boolean> {
+  return (await db.run(`UPDATE "ContactGrant" SET "revokedAt" = ? WHERE "id" = ? AND "revokedAt" IS NULL AND "expiresAt" > ?`, at, id, at)).changes === 1;
 }
 
 /** Grants not yet reminded that have no end-of-access job at all (left by a crash before approvals were one transaction). */
-export function grantsWithoutEndJob(store: Store): { id: number; granteeId: number; expiresAt: Date; approvedById: number }[] {
-  const rows = store.sql
-    .prepare(
-      `SELECT g."id", g."granteeId", g."expiresAt", g."approvedById" FROM "ContactGrant" g
-       WHERE g."remindedAt" IS NULL AND NOT EXISTS (SELECT 1 FROM "ScheduledJob" j WHERE j."idempotencyKey" = 'contacts.grant_ended:' || g."id")`,
-    )
-    .all() as { id: number; granteeId: number; expiresAt: string; approvedById: number }[];
+export async function grantsWithoutEndJob(db: Db): Promise<{ id: number; granteeId: number; expiresAt: Date; approvedById: number }[]> {
+  const rows = await db.all<{ id: number; granteeId: number; expiresAt: string; approvedById: number }>(
+    `SELECT g."id", g."granteeId", g."expiresAt", g."approvedById" FROM "ContactGrant" g
+     WHERE g."remindedAt" IS NULL AND NOT EXISTS (SELECT 1 FROM "ScheduledJob" j WHERE j."idempotencyKey" = 'contacts.grant_ended:' || g."id")`,
+  );
   return rows.map((r) => ({ ...r, expiresAt: new Date(r.expiresAt) }));
 }

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { appendAudit } from "../../db/audit.ts";
 import { acknowledgement, latestAgreementVersion } from "../../db/contacts.ts";
+import { data as dataLayer } from "../../db/data.ts";
 import { recordVendorExport, VENDOR_FIELDS, VENDOR_PURPOSES, vendorRows, type VendorPurpose } from "../../db/contacts-vendor.ts";
 import { keyringFromEnv } from "../../db/crypto.ts";
 import { personByNumber } from "../../db/people.ts";
@@ -49,14 +50,14 @@ export async function exportVendor(store: Store, o: ExportOptions): Promise<{ fi
   const roles = await activeRoles(store, staff.id, now);
   if (!roles.some((r) => r.role === "staff" || r.role === "executive_director")) throw new ExportRefused(`--staff: member ${o.staff} does not hold a staff role; vendor exports are for staff only`);
   const version = await latestAgreementVersion(store);
-  if (version === null || !(await acknowledgement(store, staff.id, version)))
+  if (version === null || !(await acknowledgement(dataLayer(store), staff.id, version)))
     throw new ExportRefused(`--staff: member ${o.staff} has not acknowledged the current confidentiality agreement; run /contacts agreement in chat first`);
   if (purpose === "insurance" && (!o.members || o.members.length === 0))
     throw new ExportRefused("insurance exports need --members FILE: the member numbers of those carrying the benefit, one per line");
   const ring = keyringFromEnv(o.env ?? process.env);
   if (!ring) throw new ExportRefused("MEMBER_DATA_KEY is not set, so home addresses and birthdates are unavailable; nothing was exported");
 
-  const data = vendorRows(store, purpose, ring, purpose === "insurance" ? o.members : undefined);
+  const data = await vendorRows(dataLayer(store), purpose, ring, purpose === "insurance" ? o.members : undefined);
   const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
   const file = path.resolve(o.out ?? path.join("data", "exports", `vendor-${purpose}-${stamp}.csv`));
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });

@@ -18,7 +18,7 @@ export const rotateKeyCli: CliCommand = {
     }
     return withStore(async (store) => {
       const dryRun = flags["dry-run"] === true;
-      const r = rotateSensitive(store, ring, { dryRun });
+      const r = await rotateSensitive(store, ring, { dryRun });
       if (!dryRun) appendAudit(store, { actor: "cli", action: "contacts.key_rotate", details: { ...r } });
       console.log(
         `${dryRun ? "Would re-encrypt" : "Re-encrypted"} ${r.reencrypted} value(s) to key "${r.kid}"; ${dryRun ? "would seal" : "sealed"} ${r.sealedPlaintext} clear-text value(s); ${r.alreadyCurrent} already current.`,

@@ -15,7 +15,7 @@ import { announceAgreementAcknowledged } from "../core/hooks.ts";
 const standardBody = (ctx: Ctx) => ctx.translator.forLocale("en")("contacts.agreement.body");
 
 export async function agreementNow(ctx: Ctx) {
-  return currentAgreement(ctx.store, standardBody(ctx));
+  return currentAgreement(ctx.db, standardBody(ctx));
 }
 
 function agreementBlocks(ctx: Ctx, a: { version: number; body: string }, ack: { acknowledgedAt: Date } | null): Block[] {
@@ -32,7 +32,7 @@ function agreementBlocks(ctx: Ctx, a: { version: number; body: string }, ack: { 
 /** null when the caller has acknowledged the current version; otherwise the reply to show instead of data. */
 export async function requireAgreement(ctx: LinkedCtx): Promise<Reply | null> {
   const a = await agreementNow(ctx);
-  if (await acknowledgement(ctx.store, ctx.person.id, a.version)) return null;
+  if (await acknowledgement(ctx.db, ctx.person.id, a.version)) return null;
   ctx.audit("contacts.denied", { type: "person", id: ctx.person.id }, { reason: "agreement_not_acknowledged", version: a.version });
   return reply.private(reply.text(`⚠️ ${ctx.t("contacts.agreement.required", { version: a.version })}`), ...agreementBlocks(ctx, a, null));
 }
@@ -44,7 +44,7 @@ export const agreementCommand = defineCommand({
   access: { linked: true },
   run: withEndReminders(async (ctx) => {
     const a = await agreementNow(ctx);
-    const ack = await acknowledgement(ctx.store, ctx.person.id, a.version);
+    const ack = await acknowledgement(ctx.db, ctx.person.id, a.version);
     return reply.private(...agreementBlocks(ctx, a, ack));
   }),
 });
@@ -57,7 +57,7 @@ export const acknowledgeAction = defineAction({
     const a = await agreementNow(ctx);
     if (a.version !== version) throw userError.conflict("contacts.agreement.outdated", { version: a.version });
     const now = ctx.clock.now();
-    if (!acknowledge(ctx.store, ctx.person.id, version, now, ctx.platform)) {
+    if (!(await acknowledge(ctx.db, ctx.person.id, version, now, ctx.platform))) {
       return { ...reply.private(reply.text(ctx.t("contacts.agreement.already", { version }))), update: true };
     }
     ctx.audit("contacts.agreement.ack", { type: "person", id: ctx.person.id }, { version });
@@ -72,7 +72,7 @@ export const publishAgreementCommand = defineCommand({
   access: { roles: STAFF },
   async run(ctx, { text }) {
     await agreementNow(ctx); // version 1 exists before version 2
-    const version = publishAgreement(ctx.store, text, ctx.person.id, ctx.clock.now());
+    const version = await ctx.commitAsync((tx) => publishAgreement(tx, text, ctx.person.id, ctx.clock.now()));
     ctx.audit("contacts.agreement.publish", { type: "agreement", id: version }, { version });
     return reply.private(reply.text(`✅ ${ctx.t("contacts.agreement.publish.done", { version })}`));
   },

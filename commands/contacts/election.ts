@@ -15,8 +15,8 @@ export function unionDay(at: Date): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: ELECTION_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
 }
 
-function election(ctx: LinkedCtx, id: number) {
-  const e = electionById(ctx.store, id);
+async function election(ctx: LinkedCtx, id: number) {
+  const e = await electionById(ctx.db, id);
   if (!e) throw userError.notFound("contacts.election.unknown", { id });
   return e;
 }
@@ -30,9 +30,9 @@ export const electionAdd = defineCommand({
     name: arg.string("contacts.election.argName", { maxLength: 120, rest: true }),
   },
   access: { roles: STAFF },
-  run(ctx, a) {
+  async run(ctx, a) {
     if (a.ballot < a.nominations) throw userError.invalid("contacts.election.badWindow", { from: a.nominations, to: a.ballot });
-    const id = addElection(ctx.store, { name: a.name.trim(), nominationsOpen: a.nominations, ballotCloses: a.ballot, byId: ctx.person.id, at: ctx.clock.now() });
+    const id = await addElection(ctx.db, { name: a.name.trim(), nominationsOpen: a.nominations, ballotCloses: a.ballot, byId: ctx.person.id, at: ctx.clock.now() });
     ctx.audit("contacts.election.add", { type: "officer_election", id }, { nominationsOpen: a.nominations, ballotCloses: a.ballot });
     return reply.private(reply.text(`✅ ${ctx.t("contacts.election.added", { id, name: a.name.trim(), from: a.nominations, to: a.ballot })}`));
   },
@@ -48,10 +48,10 @@ export const electionCandidate = defineCommand({
   },
   access: { roles: STAFF },
   async run(ctx, a) {
-    const e = election(ctx, a.election);
+    const e = await election(ctx, a.election);
     const p = await personByNumber(ctx.store, a.member.trim());
     if (!p) throw userError.notFound("contacts.election.noMember", { number: a.member.slice(0, 20) });
-    if (!addCandidate(ctx.store, { electionId: e.id, personId: p.id, office: a.office?.trim() || null, byId: ctx.person.id, at: ctx.clock.now() }))
+    if (!(await addCandidate(ctx.db, { electionId: e.id, personId: p.id, office: a.office?.trim() || null, byId: ctx.person.id, at: ctx.clock.now() })))
       throw userError.conflict("contacts.election.already", { name: displayName(p), election: e.name });
     ctx.audit("contacts.election.candidate", { type: "officer_election", id: e.id }, { personId: p.id });
     return reply.private(reply.text(`✅ ${ctx.t("contacts.election.candidateAdded", { name: displayName(p), election: e.name, from: e.nominationsOpen, to: e.ballotCloses })}`));
@@ -64,9 +64,9 @@ export const electionWithdraw = defineCommand({
   args: { election: arg.integer("contacts.election.argElection", { min: 1 }), member: arg.string("contacts.election.argMember", { maxLength: 20 }) },
   access: { roles: STAFF },
   async run(ctx, a) {
-    const e = election(ctx, a.election);
+    const e = await election(ctx, a.election);
     const p = await personByNumber(ctx.store, a.member.trim());
-    if (!p || !removeCandidate(ctx.store, e.id, p.id)) throw userError.notFound("contacts.election.notCandidate", { number: a.member.slice(0, 20), election: e.name });
+    if (!p || !(await removeCandidate(ctx.db, e.id, p.id))) throw userError.notFound("contacts.election.notCandidate", { number: a.member.slice(0, 20), election: e.name });
     ctx.audit("contacts.election.withdraw", { type: "officer_election", id: e.id }, { personId: p.id });
     return reply.private(reply.text(`✅ ${ctx.t("contacts.election.withdrawn", { name: displayName(p), election: e.name })}`));
   },
@@ -77,9 +77,9 @@ export const electionList = defineCommand({
   description: "contacts.election.listDescription",
   args: {},
   access: { roles: STAFF },
-  run(ctx) {
-    const elections = currentElections(ctx.store, unionDay(ctx.clock.now()));
-    const candidates = candidatesOf(ctx.store, elections.map((e) => e.id));
+  async run(ctx) {
+    const elections = await currentElections(ctx.db, unionDay(ctx.clock.now()));
+    const candidates = await candidatesOf(ctx.db, elections.map((e) => e.id));
     ctx.audit("contacts.election.list", undefined, { shown: elections.length });
     return reply.private(
       ...(elections.length

@@ -2,6 +2,7 @@
 // and nothing may be retained. Sent once per grant (shared with the safety net in common.ts).
 import { appendAudit } from "../../db/audit.ts";
 import { grantById, grantsWithoutEndJob, markReminded } from "../../db/contacts.ts";
+import { data } from "../../db/data.ts";
 import { transaction } from "../../db/sql.ts";
 import { scheduleJobNow } from "../../db/jobs.ts";
 import type { Store } from "../../db/store.ts";
@@ -11,8 +12,8 @@ import { endedReply } from "./common.ts";
 export const GRANT_ENDED = "contacts.grant_ended";
 
 /** At start-up: every grant still running gets its end-of-access reminder, whatever a crash interrupted. */
-export function repairGrantEnds(store: Store): { grants: number } {
-  const missing = grantsWithoutEndJob(store);
+export async function repairGrantEnds(store: Store): Promise<{ grants: number }> {
+  const missing = await grantsWithoutEndJob(data(store));
   transaction(store, () => {
     for (const g of missing) scheduleGrantEnd(store, { grantId: g.id, granteeId: g.granteeId, expiresAt: g.expiresAt, approvedById: g.approvedById });
   });
@@ -27,13 +28,13 @@ export const grantEndedJob = defineJobKind<{ grantId: number }>({
     const now = ctx.clock.now();
     // Not over yet (e.g. the clock moved back): nothing to say.
     if (g.expiresAt > now && !(g.revokedAt && g.revokedAt <= now)) return null;
-    if (!markReminded(ctx.store, g.id, now)) return null;
+    if (!(await markReminded(data(ctx.store), g.id, now))) return null;
     appendAudit(ctx.store, { actor: "system", action: "contacts.grant.ended", subjectType: "grant", subjectId: String(g.id), details: { granteeId: g.granteeId, reminder: "no_retention", via: "scheduler", jobId: ctx.job.id }, at: now });
     return endedReply(ctx.t, g);
   },
 });
 
-/** Synchronous: scheduled in the same transaction as the approval that creates the grant. */
+/** Synchronous (the scheduler's queue is not on the data layer yet): scheduled right after the approval commits; start-up repair covers a crash in between. */
 export function scheduleGrantEnd(store: Store, g: { grantId: number; granteeId: number; expiresAt: Date; approvedById: number }) {
   return scheduleJobNow(store, {
     kind: GRANT_ENDED,

@@ -6,8 +6,8 @@ import type { LinkedCtx, PendingItem } from "../core/command.ts";
 import { mayDecide } from "./policy.ts";
 import { requestCard } from "./request.ts";
 
-export function contactsPending(ctx: LinkedCtx): PendingItem[] {
-  return pendingContactRequests(ctx.store)
+export async function contactsPending(ctx: LinkedCtx): Promise<PendingItem[]> {
+  return (await pendingContactRequests(ctx.db))
     .filter((r) => mayDecide(ctx.roles, ctx.person.id, r))
     .map((r) => ({
       area: "contacts",

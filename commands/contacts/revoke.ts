@@ -22,11 +22,11 @@ export const revokeCommand = defineCommand({
     const req = g ? await requestById(ctx.store, g.requestId) : null;
     if (!g || !req) throw userError.notFound("contacts.revoke.notFound", { id });
     if (!isStaff(ctx.roles) && !mayDecide(ctx.roles, ctx.person.id, req)) throw userError.notAllowed("contacts.revoke.notApprover", { id });
-    if (!revokeGrant(ctx.store, id, now)) throw userError.conflict("contacts.revoke.over", { id });
+    if (!(await revokeGrant(ctx.db, id, now))) throw userError.conflict("contacts.revoke.over", { id });
     ctx.audit("contacts.grant.revoke", { type: "grant", id }, { granteeId: g.granteeId });
     const grantee = await personById(ctx.store, g.granteeId);
     const ended = (await grantById(ctx.store, id))!;
-    const notices = markReminded(ctx.store, id, now) ? [notice(grantEndedNotice, g.granteeId, { grantId: ended.id })] : [];
+    const notices = (await markReminded(ctx.db, id, now)) ? [notice(grantEndedNotice, g.granteeId, { grantId: ended.id })] : [];
     return { ...reply.private(reply.text(`✅ ${ctx.t("contacts.revoke.done", { id, name: grantee ? displayName(grantee) : `#${g.granteeId}` })}`)), notices };
   },
 });

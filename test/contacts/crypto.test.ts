@@ -78,20 +78,20 @@ describe("upsertMembers and rotation", () => {
     w = await world();
     const next = generateKey("t2");
     const both = parseKeyring(`${next},${TEST_KEY}`)!;
-    const r = rotateSensitive(w.store, both);
+    const r = await rotateSensitive(w.store, both);
     expect(r).toMatchObject({ kid: "t2", sealedPlaintext: 0, unreadable: 0 });
     expect(r.reencrypted).toBe(300 * 4);
     const onlyNew = parseKeyring(next)!;
     const v = birthdateOf(PERSONAS.maria)!;
     expect(kidOf(v)).toBe("t2");
     expect(decryptField(onlyNew, "birthdate", v)).toBe(demoMembers(1)[0]!.birthdate);
-    expect(rotateSensitive(w.store, onlyNew)).toMatchObject({ reencrypted: 0, alreadyCurrent: 1200 });
+    expect(await rotateSensitive(w.store, onlyNew)).toMatchObject({ reencrypted: 0, alreadyCurrent: 1200 });
   });
 
   it("rotate-key seals values left in clear text by an older version", async () => {
     w = await world();
     w.store.sql.prepare(`UPDATE "Person" SET birthdate = '1971-02-03' WHERE memberNumber = ?`).run(PERSONAS.maria);
-    const r = rotateSensitive(w.store, ring);
+    const r = await rotateSensitive(w.store, ring);
     expect(r.sealedPlaintext).toBe(1);
     expect(decryptField(ring, "birthdate", birthdateOf(PERSONAS.maria)!)).toBe("1971-02-03");
   });

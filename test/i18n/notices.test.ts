@@ -13,6 +13,7 @@ import { features } from "../../commands/index.ts";
 import { unionhallFeature } from "../../commands/unionhall/index.ts";
 import { saveLocale } from "../../db/locales.ts";
 import { createRequest, decideRequest } from "../../db/contacts.ts";
+import { transaction } from "../../db/data.ts";
 import { addQuestion, answerQuestion } from "../../db/project.ts";
 import { personByNumber } from "../../db/people.ts";
 import type { Store } from "../../db/store.ts";
@@ -36,7 +37,7 @@ beforeAll(async () => {
   const now = new Date("2026-11-23T17:00:00Z");
   const sam = (await personByNumber(store, "100002"))!.id;
   const r = await createRequest(store, { scopeType: "sublocal", scopeId: "SL-083", requesterId: recipientId, purpose: "phone_bank", justification: "Calling members about the bargaining survey", days: 30, route: "sublocal", status: "pending", flags: "{}", attestedAt: now, createdAt: now } as never);
-  decideRequest(store, r.id, sam, true, now);
+  await transaction(store, (tx) => decideRequest(tx, r.id, sam, true, now));
   const q = addQuestion(store, { askerId: recipientId, anonymous: false, question: "When does the new system start?" }, now);
   answerQuestion(store, q, "In March, after training.", sam, now);
 });
