@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { statementFigures } from "../../commands/rebate/ledger.ts";
+import { signProblem, statementFigures } from "../../commands/rebate/ledger.ts";
 import { parseAmount } from "../../commands/rebate/money.ts";
 import { parsePeriod } from "../../commands/rebate/period.ts";
 import { accountByCode, balanceCheck, ensureAccount, entriesBetween, LedgerDriftError, postEntries, sumBefore, type EntryKind, type NewEntry } from "../../db/rebate.ts";
@@ -75,6 +75,23 @@ describe("statement arithmetic", () => {
     expect(f.lines.map((l) => l.balanceCents)).toEqual([1500, 1300]);
     expect(f.totals).toEqual({ deposit: 500, disbursement: 0, reimbursement: 0, transfer: 0, adjustment: -200 });
   });
+});
+
+describe("the sign each kind of entry carries", () => {
+  it.each([
+    ["deposit", 1, null],
+    ["deposit", -1, "mustBePositive"],
+    ["disbursement", -1, null],
+    ["disbursement", 1, "mustBeNegative"],
+    ["reimbursement", -1, null],
+    ["reimbursement", 1, "mustBeNegative"],
+    ["transfer", 1, null],
+    ["transfer", -1, null],
+    ["adjustment", 1, null],
+    ["adjustment", -1, null],
+    ["deposit", 0, "zero"],
+    ["transfer", 0, "zero"],
+  ] as const)("a %s of %i cents: %s", (kind, cents, problem) => expect(signProblem(kind, cents)).toBe(problem));
 });
 
 describe("running balance", () => {
