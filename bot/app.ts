@@ -22,9 +22,8 @@ import { defaultIntake, Intake } from "../commands/core/intake.ts";
 import { closeWorkerPools } from "../commands/core/pool.ts";
 import { schedulerLagSeconds } from "../db/metrics.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
-import { projectPages } from "../adapters/public/project.ts";
-import { certificatePages } from "../adapters/public/certificates.ts";
-import { eventFeeds } from "../adapters/public/events.ts";
+import { publicSite } from "../adapters/public/index.ts";
+import { publicPrefixes } from "../commands/core/public-page.ts";
 import type { AdapterHandle, AdapterHost } from "../commands/core/host.ts";
 
 /** The running process: what every adapter is handed (AdapterHost, declared in the core), and more. */
@@ -86,12 +85,10 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
   });
   metrics.schedulerLag(() => schedulerLagSeconds(store, core.clock.now()));
   http.mount("/metrics", (req, res) => metrics.handle(req, res));
-  // Public pages carry no member data: served in every mode to whoever reaches the port.
-  http.mount("/project", projectPages(core, { publicUrl: config.PUBLIC_URL }));
-  // Certificate checks show only what the certificate itself says, to whoever holds its code.
-  http.mount("/certificates", certificatePages(core));
-  // Calendar feeds: public events, and personal feeds behind a secret token (no token, no data).
-  http.mount("/events", eventFeeds(core));
+  // The areas' public pages (the project page, certificate checks, calendar feeds), served in every
+  // mode to whoever reaches the port: each area decides what its pages show and to whom.
+  const site = publicSite(core, { publicUrl: config.PUBLIC_URL });
+  for (const prefix of publicPrefixes(core)) http.mount(prefix, site);
 
   const bot: Bot = {
     config,

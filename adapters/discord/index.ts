@@ -1,7 +1,6 @@
 // The Discord adapter: a discord.js client that turns interactions into the core's neutral events
 // and the core's RenderedReply back into Discord responses. No rules live here: identity,
 // permission, validation and once-only buttons are the core's; this file only translates.
-import { firstLinkedWorkspace } from "../../db/identities.ts";
 import {
   Client,
   Events,
@@ -17,6 +16,7 @@ import {
 } from "discord.js";
 import type { AdapterHandle, AdapterHost as Bot } from "../../commands/core/host.ts";
 import type { Actor } from "../../commands/core/command.ts";
+import { directMessageWorkspace } from "../../commands/core/identity.ts";
 import { handleAction, handleAutocomplete, handleCommand, handleForm, type Outcome } from "../../commands/core/dispatch.ts";
 import type { RenderedForm, RenderedReply } from "../../commands/core/reply.ts";
 import { buildCommands, discordLocalized, choicesViaAutocomplete, DiscordCommandError, discordSpelling, parseInvocation, type OptionLike } from "./commands.ts";
@@ -142,7 +142,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
   async function actorOf(i: Interaction): Promise<Actor> {
     let workspaceId = i.guildId;
     if (!workspaceId) {
-      workspaceId = (await firstLinkedWorkspace(core.store, "discord", i.user.id)) ?? "dm";
+      workspaceId = (await directMessageWorkspace(core.store, "discord", i.user.id)) ?? "dm";
     }
     return { platform: "discord", workspaceId, userId: i.user.id, locale: i.locale, channelId: i.channelId ?? undefined };
   }

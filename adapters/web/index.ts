@@ -8,7 +8,7 @@ import { readBody, sendJson } from "../http.ts";
 import type { Actor } from "../../commands/core/command.ts";
 import { handleAction, handleCommand, handleForm, readerLocale } from "../../commands/core/dispatch.ts";
 import { handleHome } from "../../commands/core/home.ts";
-import { DEMO_WORKSPACE, personas } from "../../db/demo.ts";
+import { PLAYGROUND_WORKSPACE, playgroundPersonas as personas } from "../../commands/core/playground.ts";
 import { Feed, playgroundChannels } from "./feed.ts";
 import { playgroundPage } from "./page.ts";
 import { renderReplyHtml, webLabels } from "./render.ts";
@@ -53,7 +53,7 @@ function personaTitle(p: (typeof personas)[number], locale: Locale, t: Translate
 }
 
 function actor(as: string, w: string, locale: string): Actor {
-  return { platform: "web", workspaceId: DEMO_WORKSPACE, userId: as, locale, channelId: w.startsWith("#") ? w.slice(1) : undefined };
+  return { platform: "web", workspaceId: PLAYGROUND_WORKSPACE, userId: as, locale, channelId: w.startsWith("#") ? w.slice(1) : undefined };
 }
 
 export async function startPlayground(bot: Bot): Promise<AdapterHandle> {

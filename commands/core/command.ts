@@ -180,6 +180,11 @@ export interface Feature {
   readDocument?: (ctx: LinkedCtx, id: number) => { title: string; body: string } | null;
   /** The caller just acknowledged the contacts confidentiality agreement: blocks to add to the answer. */
   onAgreementAcknowledged?: (ctx: LinkedCtx) => import("./reply.ts").Block[];
+  /**
+   * Pages this area serves to anyone on the web (core/public-page.ts): the area answers with a
+   * neutral model and decides what each reader may see; the public adapter only renders it.
+   */
+  publicPages?: import("./public-page.ts").PublicPage[];
   /** Messages this area sends to someone other than the caller, rendered for the recipient (core/notice.ts). */
   notices?: import("./notice.ts").NoticeKind<any>[];
   /** Translations by language: { en: { area: { … } } }. */

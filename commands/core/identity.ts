@@ -1,7 +1,7 @@
 // Who is this chat user in the union's records? Linked identities first; a Slack user whose
 // verified e-mail matches exactly one member's work e-mail is linked automatically, once.
 import { appendAudit } from "../../db/audit.ts";
-import { findIdentity, linkIdentity } from "../../db/identities.ts";
+import { findIdentity, firstLinkedWorkspace, linkIdentity } from "../../db/identities.ts";
 import { peopleByWorkEmail, personById, type PersonRecord } from "../../db/people.ts";
 import { activeRoles } from "../../db/roles.ts";
 import type { Store } from "../../db/store.ts";
@@ -41,4 +41,12 @@ export async function resolveCaller(store: Store, actor: Actor, now: Date): Prom
     scopeId: r.scopeId,
   }));
   return { person, roles };
+}
+
+/**
+ * The workspace a direct message comes from when the platform does not say (Discord sends none):
+ * the first one this person is linked in, or null when they are linked nowhere yet.
+ */
+export function directMessageWorkspace(store: Store, platform: Actor["platform"], userId: string): Promise<string | null> {
+  return firstLinkedWorkspace(store, platform, userId);
 }

@@ -10,6 +10,7 @@ import { changedNotice, editCommand, saveAction } from "./edit.ts";
 import { eventsHandoff, eventsHome } from "./home.ts";
 import { eventJobs } from "./jobs.ts";
 import { cancelCommand, checkinCommand, checkinFindAction, checkinFindForm, checkinPageAction, hereCommand, markPresentAction, messageCommand } from "./organise.ts";
+import { eventPages } from "./public.ts";
 import { reportCommand } from "./report.ts";
 import { en } from "./locales/en.ts";
 import { es } from "./locales/es.ts";
@@ -32,5 +33,6 @@ export const eventsFeature: Feature = {
   jobs: eventJobs,
   home: eventsHome,
   handoff: eventsHandoff,
+  publicPages: eventPages,
   strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, more, dates, formStrings, changes, listStrings),
 };

@@ -13,6 +13,7 @@ import { zhHans } from "./locales/zh-Hans.ts";
 import { ru } from "./locales/ru.ts";
 import { formStrings } from "./locales/forms.ts";
 import { languageStrings } from "./locales/languages.ts";
+import { projectPublicPages } from "./public.ts";
 import { translateCommand, translateForm, translationBehindJob } from "./translate.ts";
 import { mergeBundles } from "../core/i18n.ts";
 
@@ -27,5 +28,6 @@ export const projectFeature: Feature = {
   notices: [questionNotice, answeredNotice],
   home: projectHome,
   pending: questionsPending,
+  publicPages: projectPublicPages,
   strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, formStrings, languageStrings),
 };

@@ -5,6 +5,7 @@ import { trainingHandoff } from "./attention.ts";
 import { answerAction, continueAction, listCommand, nextCommand, progressCommand, startAction, startCommand } from "./learn.ts";
 import { reportCommand } from "./report.ts";
 import { verifyCommand } from "./certificate.ts";
+import { certificatePages } from "./public.ts";
 import { remindOnRoleGranted, reminderJob, stopReminderAction, trainingHome, trainingOnboarding } from "./required.ts";
 import { confidentialityNudge } from "./contacts-nudge.ts";
 import { en } from "./locales/en.ts";
@@ -26,5 +27,6 @@ export const trainingFeature: Feature = {
   onboarding: trainingOnboarding,
   onAgreementAcknowledged: confidentialityNudge,
   handoff: trainingHandoff,
+  publicPages: certificatePages,
   strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, formStrings),
 };

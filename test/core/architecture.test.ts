@@ -1,6 +1,8 @@
 // The arrows point inward: an area imports only the core and the data layer, never another area
 // (it reacts to another through a Feature hook or a core service); the core imports no area; the
-// data layer imports no area. A new import that breaks this fails here, naming file and line.
+// data layer imports no area; an adapter imports only the core (never an area, never the data
+// layer: it translates, and every rule and every read stays behind the core). A new import that
+// breaks this fails here, naming file and line.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -56,6 +58,19 @@ describe("import arrows", () => {
   it("the data layer imports no area (only the core's pure helpers)", () => {
     const bad = violations("db", (_from, to) => !to.startsWith("commands/") || areaOf(to) === "core");
     expect(bad).toEqual([]);
+  });
+
+  it("an adapter imports only the core, its own files and the shared HTTP helpers", () => {
+    const bad = violations("adapters", (from, to) => {
+      const own = /^adapters\/[^/]+\//.exec(from)?.[0];
+      return to.startsWith("commands/core/") || to === "adapters/http.ts" || (own !== undefined && to.startsWith(own));
+    });
+    expect(bad).toEqual([]);
+  });
+
+  it("an area's public pages reach the web only through its Feature, not an adapter importing the area", () => {
+    // Guards the adapter rule against reading nothing: the public site is known to import the core's page model.
+    expect(importsOf(join(root, "adapters/public/index.ts")).some((i) => i.target === "commands/core/public-page.ts")).toBe(true);
   });
 
   it("the check itself sees an area importing another", () => {

@@ -3,7 +3,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { projectPages } from "../../adapters/public/project.ts";
+import { publicSite } from "../../adapters/public/index.ts";
 import { LOCALES } from "../../commands/core/i18n.ts";
 import { DEMO_UPDATES, seedDemoProject } from "../../commands/project/demo.ts";
 import { translationsOf } from "../../db/project-translations.ts";
@@ -23,7 +23,7 @@ describe("the demo's project updates", () => {
     // The timeline change moved the milestone it speaks of.
     expect(milestoneByKey(w.store, "findings_to_committee")).toMatchObject({ status: "on_track", targetDate: "2027-03-31" });
 
-    const server = http.createServer(projectPages(w.core));
+    const server = http.createServer(publicSite(w.core));
     await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
     const port = (server.address() as AddressInfo).port;
     try {

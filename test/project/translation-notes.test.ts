@@ -6,7 +6,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { XMLParser } from "fast-xml-parser";
 import { afterEach, describe, expect, it } from "vitest";
-import { projectPages } from "../../adapters/public/project.ts";
+import { publicSite as publicPages } from "../../adapters/public/index.ts";
 import { deliverDue } from "../scheduler/helpers.ts";
 import { buttons, kbWorld as world, textOf } from "../kb/helpers.ts";
 
@@ -17,7 +17,7 @@ afterEach(() => {
 });
 
 async function publicSite(w: World): Promise<(path: string) => Promise<string>> {
-  const server = http.createServer(projectPages(w.core));
+  const server = http.createServer(publicPages(w.core));
   servers.push(server);
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   const port = (server.address() as AddressInfo).port;
