@@ -8,6 +8,7 @@ import { DrainRate } from "./drain-rate.ts";
 import type { Actor } from "./command.ts";
 import type { Translate } from "./i18n.ts";
 import { RateLimiter } from "./rate-limit.ts";
+import { acknowledgementSeen, yieldTurn } from "./turn.ts";
 import { withRequestId } from "./request-context.ts";
 import { WorkQueue } from "./work-queue.ts";
 
@@ -98,6 +99,7 @@ export class Intake {
    */
   acknowledged(ms: number): void {
     this.drain.acknowledged(ms);
+    acknowledgementSeen();
   }
 
   /** Runs admitted work behind the acknowledgement, with its own request id for the logs. */
@@ -105,6 +107,8 @@ export class Intake {
     const queued = performance.now();
     return this.queue.push(() =>
       withRequestId(async () => {
+        // Starting is loop work too (who the person is, a call to the platform): within the turn's budget.
+        await yieldTurn();
         const began = performance.now();
         let ok = false;
         try {

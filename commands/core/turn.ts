@@ -2,16 +2,30 @@
 // in the same turn (their platform calls came back together) and each then runs its database work
 // and rendering synchronously: one at a time they are short, together they held the loop for
 // 100–200 ms, and every acknowledgement and timer waited behind them. Each answer passes
-// `yieldTurn()` before its synchronous part: within the first TURN_BUDGET_MS of a turn it goes
-// straight on; later ones wait for the next turn (setImmediate), after the loop has polled again.
+// `yieldTurn()` before it starts and before its synchronous part: within the turn's budget it
+// goes straight on; later ones wait for the next turn (setImmediate), after the loop has polled
+// again. While requests are arriving (an acknowledgement since the last turn began), the budget is
+// one answer's worth: the acknowledgements come first, so a burst of clicks is acknowledged as
+// fast as the clicks come in, and the answers catch up once it is over.
 
 /** Loop time per turn that queued answers may use before the rest wait for the next turn. */
 export const TURN_BUDGET_MS = 8;
+/** …while requests are being acknowledged: each turn lets one answer on, and what fits in this. */
+export const ACK_TURN_BUDGET_MS = 1;
 
 let turnStarted: number | null = null;
+let budget = TURN_BUDGET_MS;
+let acknowledging = false;
+
+/** A request was just acknowledged: the next turns give answers only a sliver of the loop. */
+export function acknowledgementSeen(): void {
+  acknowledging = true;
+}
 
 function startTurn(now: number): void {
   turnStarted = now;
+  budget = acknowledging ? ACK_TURN_BUDGET_MS : TURN_BUDGET_MS;
+  acknowledging = false;
   // The turn ends at the next check phase: whoever asks after that starts a new one.
   setImmediate(() => {
     turnStarted = null;
@@ -23,7 +37,7 @@ export async function yieldTurn(now: () => number = () => performance.now()): Pr
   for (;;) {
     const t = now();
     if (turnStarted === null) return startTurn(t);
-    if (t - turnStarted < TURN_BUDGET_MS) return;
+    if (t - turnStarted < budget) return;
     await new Promise<void>((r) => setImmediate(r));
   }
 }
