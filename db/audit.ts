@@ -13,6 +13,8 @@
 import crypto from "node:crypto";
 import { KeyConfigError, parseKeyring, type Keyring } from "./crypto.ts";
 import type { AuditAction } from "./audit-actions.ts";
+import type { Tx } from "./data.ts";
+import { dialect } from "./dialect.ts";
 import type { Store } from "./store.ts";
 import { dbTime } from "./time.ts";
 
@@ -90,24 +92,48 @@ export function auditKeyProblem(raw: string | undefined): string | null {
   }
 }
 
+function chainedRow(input: AuditInput, prevHash: string) {
+  const row = {
+    at: dbTime(input.at ?? new Date()),
+    actorPersonId: input.actorPersonId ?? null,
+    actor: input.actor,
+    action: input.action,
+    subjectType: input.subjectType ?? null,
+    subjectId: input.subjectId ?? null,
+    details: JSON.stringify(input.details ?? {}),
+  };
+  const ring = auditKeyring();
+  const hash = ring ? keyedEntryHash(prevHash, row, ring.current) : entryHash(prevHash, row);
+  return { ...row, prevHash, hash };
+}
+
+// Every process appends under this one lock on PostgreSQL, so two entries never take the same
+// previous hash (the chain would fork). On SQLite the IMMEDIATE transaction already excludes writers.
+const LOCK_CHAIN = dialect({ sqlite: `SELECT 1`, postgres: `SELECT pg_advisory_xact_lock(5031)` });
+
+/**
+ * Appends one entry inside the caller's asynchronous transaction (db/data.ts): the entry commits
+ * with the work it records, or not at all.
+ */
+export async function appendAuditIn(tx: Tx, input: AuditInput): Promise<AuditRow> {
+  await tx.one(LOCK_CHAIN);
+  const last = await tx.one<{ hash: string }>(`SELECT "hash" FROM "AuditEntry" ORDER BY "id" DESC LIMIT 1`);
+  const row = chainedRow(input, last?.hash ?? genesisHash);
+  const added = await tx.one<{ id: number }>(
+    `INSERT INTO "AuditEntry" ("at", "actorPersonId", "actor", "action", "subjectType", "subjectId", "details", "prevHash", "hash")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
+    row.at, row.actorPersonId, row.actor, row.action, row.subjectType, row.subjectId, row.details, row.prevHash, row.hash,
+  );
+  return { id: Number(added!.id), ...row };
+}
+
 /** Appends one entry atomically (synchronous: the chain cannot fork under concurrency). */
 export function appendAudit(store: Store, input: AuditInput): AuditRow {
   const { sql } = store;
   return sql
     .transaction(() => {
       const last = sql.prepare(`SELECT hash FROM "AuditEntry" ORDER BY id DESC LIMIT 1`).get() as { hash: string } | undefined;
-      const prevHash = last?.hash ?? genesisHash;
-      const row = {
-        at: dbTime(input.at ?? new Date()),
-        actorPersonId: input.actorPersonId ?? null,
-        actor: input.actor,
-        action: input.action,
-        subjectType: input.subjectType ?? null,
-        subjectId: input.subjectId ?? null,
-        details: JSON.stringify(input.details ?? {}),
-      };
-      const ring = auditKeyring();
-      const hash = ring ? keyedEntryHash(prevHash, row, ring.current) : entryHash(prevHash, row);
+      const { prevHash, hash, ...row } = chainedRow(input, last?.hash ?? genesisHash);
       const info = sql
         .prepare(
           `INSERT INTO "AuditEntry" (at, actorPersonId, actor, action, subjectType, subjectId, details, prevHash, hash)

@@ -53,6 +53,8 @@ export interface Ctx {
   log: Logger;
   /** Writes an audit entry as this actor. Details: ids and codes only, never personal data. */
   audit(action: AuditAction, subject?: { type: string; id: string | number }, details?: Record<string, unknown>): void;
+  /** The same entry written inside `commitAsync`'s transaction: it commits with what it records, or not at all. */
+  auditIn(tx: Tx, action: AuditAction, subject?: { type: string; id: string | number }, details?: Record<string, unknown>): Promise<void>;
   /**
    * Runs `work` (synchronous db/ writes) as ONE transaction together with settling this event's
    * claims (its delivery, its once-only button): a crash leaves all of it or none, so a retry

@@ -2,7 +2,7 @@
 // autocomplete arrives as a neutral event and leaves as a RenderedReply. Identity, permission,
 // validation, idempotency and error replies all happen here, once, for every platform.
 import { z } from "zod";
-import { appendAudit } from "../../db/audit.ts";
+import { appendAudit, appendAuditIn, type AuditInput } from "../../db/audit.ts";
 import { data, transaction as transactionAsync } from "../../db/data.ts";
 import { CLAIM_LEASE_MS, claimKey, DONE_WITHOUT_ANSWER, markKeyDone, markKeyDoneIn, recall, releaseKey, renewClaim, storeResult } from "../../db/idempotency.ts";
 import { transaction } from "../../db/sql.ts";
@@ -163,6 +163,15 @@ function makeBareCtx(core: Core, actor: Actor, caller: Caller): Ctx {
   }
   const actorLabel = caller.person ? `person:${caller.person.id}` : `${actor.platform}:${actor.workspaceId}:${actor.userId}`;
   const t = core.translator.forLocale(locale);
+  const entry = (action: AuditInput["action"], subject?: { type: string; id: string | number }, details?: Record<string, unknown>): AuditInput => ({
+    actorPersonId: caller.person?.id ?? null,
+    actor: actorLabel,
+    action,
+    subjectType: subject?.type ?? null,
+    subjectId: subject ? String(subject.id) : null,
+    details: { platform: actor.platform, ...details },
+    at: core.clock.now(),
+  });
   return {
     store: core.store,
     platform: actor.platform,
@@ -180,15 +189,10 @@ function makeBareCtx(core: Core, actor: Actor, caller: Caller): Ctx {
     commitAsync: (work) => transactionAsync(core.store, work),
     db: data(core.store),
     audit(action, subject, details) {
-      appendAudit(core.store, {
-        actorPersonId: caller.person?.id ?? null,
-        actor: actorLabel,
-        action,
-        subjectType: subject?.type ?? null,
-        subjectId: subject ? String(subject.id) : null,
-        details: { platform: actor.platform, ...details },
-        at: core.clock.now(),
-      });
+      appendAudit(core.store, entry(action, subject, details));
+    },
+    async auditIn(tx, action, subject, details) {
+      await appendAuditIn(tx, entry(action, subject, details));
     },
   };
 }
