@@ -5,9 +5,10 @@
 // From the history, one pass rebuilds a cell per month × place holding counts only (members, fee
 // payers, CAPE, missing contact details, joins and drops during the month). A report then reads a
 // few hundred cells instead of 70,000 people, and no report query can reach a name.
+import Database from "better-sqlite3";
 import { unionTimeZone } from "../commands/core/format.ts";
 import { monthOfDay, periodKey, periodLastDay, shiftPeriod } from "../commands/core/periods.ts";
-import { all, one, run } from "./sql.ts";
+import { all, one, run, transaction } from "./sql.ts";
 import type { Store } from "./store.ts";
 import { dbTime } from "./time.ts";
 
@@ -54,25 +55,42 @@ const sameState = (a: State, b: State) =>
 const INSERT_HISTORY = `INSERT INTO "MemberStatusHistory" ("personId", "since", "status", "cape", "subLocalCode", "employer", "employerGroup", "region", "worksite", "hireDate", "source", "recordedAt")
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
+type BaselineRow = { id: number; createdAt: string; status: string; cape: number; code: string | null; employer: string | null; employerGroup: string | null; region: string | null; worksite: string | null };
+const WITHOUT_HISTORY = `SELECT p."id", p."createdAt", p."membershipStatus" AS "status", p."capeContributor" AS "cape", s."code", p."employer", p."employerGroup", p."region", p."worksite"
+     FROM "Person" p LEFT JOIN "SubLocal" s ON s."id" = p."subLocalId"
+     WHERE NOT EXISTS (SELECT 1 FROM "MemberStatusHistory" h WHERE h."personId" = p."id")`;
+
+function insertBaselines(store: Pick<Store, "sql">, people: readonly BaselineRow[], now: Date, timeZone: string): void {
+  // An import stamps all its records with one time: each distinct time is converted once.
+  const days = new Map<string, string>();
+  const dayOf = (at: string) => days.get(at) ?? (days.set(at, periodKey(at, "day", timeZone)), days.get(at)!);
+  const recordedAt = dbTime(now);
+  for (const p of people) run(store, INSERT_HISTORY, p.id, dayOf(p.createdAt), p.status, p.cape ? 1 : 0, p.code, p.employer, p.employerGroup, p.region, p.worksite, null, "baseline", recordedAt);
+}
+
 /**
  * Gives every person without history a first row from their record as it stands, dated from the
  * local day the record was created (a record made at 18:00 on 31 October in Oregon is on file in
  * October, though UTC already says 1 November). Run before an import changes records, inside its
  * transaction, so the state before the import is kept.
  */
-export function recordBaseline(store: Store, now: Date, timeZone: string = unionTimeZone()): number {
-  const people = all<{ id: number; createdAt: string; status: string; cape: number; code: string | null; employer: string | null; employerGroup: string | null; region: string | null; worksite: string | null }>(
-    store,
-    `SELECT p."id", p."createdAt", p."membershipStatus" AS "status", p."capeContributor" AS "cape", s."code", p."employer", p."employerGroup", p."region", p."worksite"
-     FROM "Person" p LEFT JOIN "SubLocal" s ON s."id" = p."subLocalId"
-     WHERE NOT EXISTS (SELECT 1 FROM "MemberStatusHistory" h WHERE h."personId" = p."id")`,
-  );
-  // An import stamps all its records with one time: each distinct time is converted once.
-  const days = new Map<string, string>();
-  const dayOf = (at: string) => days.get(at) ?? (days.set(at, periodKey(at, "day", timeZone)), days.get(at)!);
-  const recordedAt = dbTime(now);
-  for (const p of people) run(store, INSERT_HISTORY, p.id, dayOf(p.createdAt), p.status, p.cape ? 1 : 0, p.code, p.employer, p.employerGroup, p.region, p.worksite, null, "baseline", recordedAt);
+export function recordBaseline(store: Pick<Store, "sql">, now: Date, timeZone: string = unionTimeZone()): number {
+  const people = all<BaselineRow>(store, WITHOUT_HISTORY);
+  insertBaselines(store, people, now, timeZone);
   return people.length;
+}
+
+/**
+ * recordBaseline for the next `limit` people without history after `afterId` (by id), in one
+ * transaction of its own, so the bot can record 70,000 of them a page at a time between other
+ * work. Returns the last id it recorded, or null when no one is left.
+ */
+export function recordBaselinePage(store: Pick<Store, "sql">, now: Date, timeZone: string, afterId: number, limit: number): number | null {
+  return transaction(store, () => {
+    const people = all<BaselineRow>(store, `${WITHOUT_HISTORY} AND p."id" > ? ORDER BY p."id" LIMIT ?`, afterId, limit);
+    insertBaselines(store, people, now, timeZone);
+    return people.at(-1)?.id ?? null;
+  });
 }
 
 /**
@@ -129,121 +147,172 @@ const WIDTH = 10;
 /** How far back cells go: reports compare with earlier periods, not with the whole archive. */
 export const MAX_MONTHS = 120;
 
-/** Rebuilds every cell from the history, in one transaction. `today` is the local day. */
-export function rebuildMemberCells(store: Store, today: string, now: Date): { cells: number; months: number } {
+/** What one pass over the history found: every cell that holds someone, and the records it reflects. */
+export interface MemberCellsBuild {
+  firstMonth: string;
+  lastMonth: string;
+  months: number;
+  historyMaxId: number;
+  personCount: number;
+  /** Per cell: month, sub-local, employer group, region, employer, worksite, then the ten counts in COUNT_FIELDS order. */
+  cells: (string | number)[][];
+}
+
+/**
+ * Folds the whole history into monthly cells, reading only. Run inside a transaction, so the
+ * history and the figures it is stamped with come from one snapshot. `today` is the local day.
+ */
+export function computeMemberCells(store: Pick<Store, "sql">, today: string): MemberCellsBuild {
   const { sql } = store;
-  return sql
-    .transaction(() => {
-      const lastMonth = monthOf(today);
-      const first = one<{ since: string | null }>(store, `SELECT min("since") AS "since" FROM "MemberStatusHistory"`)?.since;
-      let firstMonth = first ? monthOf(first) : lastMonth;
-      if (firstMonth > lastMonth) firstMonth = lastMonth;
-      if (firstMonth < addMonths(lastMonth, -(MAX_MONTHS - 1))) firstMonth = addMonths(lastMonth, -(MAX_MONTHS - 1));
-      const months: string[] = [];
-      for (let m = firstMonth; m <= lastMonth; m = shiftPeriod(m, 1)) months.push(m);
-      const ends = months.map(periodLastDay);
+  const lastMonth = monthOf(today);
+  const first = one<{ since: string | null }>(store, `SELECT min("since") AS "since" FROM "MemberStatusHistory"`)?.since;
+  let firstMonth = first ? monthOf(first) : lastMonth;
+  if (firstMonth > lastMonth) firstMonth = lastMonth;
+  if (firstMonth < addMonths(lastMonth, -(MAX_MONTHS - 1))) firstMonth = addMonths(lastMonth, -(MAX_MONTHS - 1));
+  const months: string[] = [];
+  for (let m = firstMonth; m <= lastMonth; m = shiftPeriod(m, 1)) months.push(m);
+  const ends = months.map(periodLastDay);
 
-      const contact = new Map<number, number>();
-      for (const [id, noEmail, noPhone] of sql
-        .prepare(`SELECT "id", ("workEmail" IS NULL OR "workEmail" = ''), ("workPhone" IS NULL OR "workPhone" = '') FROM "Person"`)
-        .raw(true)
-        .iterate() as IterableIterator<[number, number, number]>)
-        contact.set(id, noEmail | (noPhone << 1));
+  const contact = new Map<number, number>();
+  for (const [id, noEmail, noPhone] of sql
+    .prepare(`SELECT "id", ("workEmail" IS NULL OR "workEmail" = ''), ("workPhone" IS NULL OR "workPhone" = '') FROM "Person"`)
+    .raw(true)
+    .iterate() as IterableIterator<[number, number, number]>)
+    contact.set(id, noEmail | (noPhone << 1));
 
-      const places = new Map<string, number>();
-      const placeOf = (sub: string | null, group: string | null, region: string | null, employer: string | null, site: string | null) => {
-        const k = `${sub ?? ""}\u0000${group ?? ""}\u0000${region ?? ""}\u0000${employer ?? ""}\u0000${site ?? ""}`;
-        let i = places.get(k);
-        if (i === undefined) places.set(k, (i = places.size));
-        return i;
-      };
-      type Row = { since: string; status: number; cape: number; place: number; baseline: boolean };
-      const acc: Map<number, Int32Array> = new Map(); // place → months × WIDTH
-      const cell = (place: number) => {
-        let a = acc.get(place);
-        if (!a) acc.set(place, (a = new Int32Array(months.length * WIDTH)));
-        return a;
-      };
+  const places = new Map<string, number>();
+  const placeOf = (sub: string | null, group: string | null, region: string | null, employer: string | null, site: string | null) => {
+    const k = `${sub ?? ""}\u0000${group ?? ""}\u0000${region ?? ""}\u0000${employer ?? ""}\u0000${site ?? ""}`;
+    let i = places.get(k);
+    if (i === undefined) places.set(k, (i = places.size));
+    return i;
+  };
+  type Row = { since: string; status: number; cape: number; place: number; baseline: boolean };
+  const acc: Map<number, Int32Array> = new Map(); // place → months × WIDTH
+  const cell = (place: number) => {
+    let a = acc.get(place);
+    if (!a) acc.set(place, (a = new Int32Array(months.length * WIDTH)));
+    return a;
+  };
 
-      const beforeFirst = periodLastDay(shiftPeriod(firstMonth, -1));
-      const fold = (personId: number, rows: Row[]) => {
-        const flags = contact.get(personId) ?? 0;
-        // State before the window: a person already there when the cells begin did not "join".
-        let p = -1;
-        while (p + 1 < rows.length && rows[p + 1]!.since <= beforeFirst) p++;
-        let wasMember = p >= 0 && rows[p]!.status === 0;
-        for (let i = 0; i < months.length; i++) {
-          const started = p >= 0;
-          while (p + 1 < rows.length && rows[p + 1]!.since <= ends[i]!) p++;
-          if (p < 0) continue;
-          // Records that predate the history (baseline) were already there: no join, no drop.
-          if (!started && rows[0]!.baseline) wasMember = rows[0]!.status === 0;
-          const s = rows[p]!;
-          const a = cell(s.place);
-          const o = i * WIDTH;
-          a[o + s.status]!++;
-          const isMember = s.status === 0;
-          if (isMember && s.cape) a[o + F.cape]!++;
-          if (s.status !== 3) {
-            if (flags & 1) a[o + F.noEmail]!++;
-            if (flags & 2) a[o + F.noPhone]!++;
-          }
-          if (isMember && !wasMember) a[o + F.joined]!++;
-          if (!isMember && wasMember) a[o + F.left]!++;
-          wasMember = isMember;
-        }
-      };
-
-      let current = -1;
-      let rows: Row[] = [];
-      for (const [personId, since, status, cape, sub, group, region, employer, site, source] of sql
-        .prepare(
-          `SELECT "personId", "since", "status", "cape", "subLocalCode", "employerGroup", "region", "employer", "worksite", "source"
-           FROM "MemberStatusHistory" ORDER BY "personId", "since", "id"`,
-        )
-        .raw(true)
-        .iterate() as IterableIterator<[number, string, string, number, string | null, string | null, string | null, string | null, string | null, string]>) {
-        if (personId !== current) {
-          if (rows.length) fold(current, rows);
-          current = personId;
-          rows = [];
-        }
-        rows.push({ since, status: STATUS_INDEX[status] ?? 2, cape, place: placeOf(sub, group, region, employer, site), baseline: source === "baseline" });
+  const beforeFirst = periodLastDay(shiftPeriod(firstMonth, -1));
+  const fold = (personId: number, rows: Row[]) => {
+    const flags = contact.get(personId) ?? 0;
+    // State before the window: a person already there when the cells begin did not "join".
+    let p = -1;
+    while (p + 1 < rows.length && rows[p + 1]!.since <= beforeFirst) p++;
+    let wasMember = p >= 0 && rows[p]!.status === 0;
+    for (let i = 0; i < months.length; i++) {
+      const started = p >= 0;
+      while (p + 1 < rows.length && rows[p + 1]!.since <= ends[i]!) p++;
+      if (p < 0) continue;
+      // Records that predate the history (baseline) were already there: no join, no drop.
+      if (!started && rows[0]!.baseline) wasMember = rows[0]!.status === 0;
+      const s = rows[p]!;
+      const a = cell(s.place);
+      const o = i * WIDTH;
+      a[o + s.status]!++;
+      const isMember = s.status === 0;
+      if (isMember && s.cape) a[o + F.cape]!++;
+      if (s.status !== 3) {
+        if (flags & 1) a[o + F.noEmail]!++;
+        if (flags & 2) a[o + F.noPhone]!++;
       }
+      if (isMember && !wasMember) a[o + F.joined]!++;
+      if (!isMember && wasMember) a[o + F.left]!++;
+      wasMember = isMember;
+    }
+  };
+
+  let current = -1;
+  let rows: Row[] = [];
+  for (const [personId, since, status, cape, sub, group, region, employer, site, source] of sql
+    .prepare(
+      `SELECT "personId", "since", "status", "cape", "subLocalCode", "employerGroup", "region", "employer", "worksite", "source"
+       FROM "MemberStatusHistory" ORDER BY "personId", "since", "id"`,
+    )
+    .raw(true)
+    .iterate() as IterableIterator<[number, string, string, number, string | null, string | null, string | null, string | null, string | null, string]>) {
+    if (personId !== current) {
       if (rows.length) fold(current, rows);
+      current = personId;
+      rows = [];
+    }
+    rows.push({ since, status: STATUS_INDEX[status] ?? 2, cape, place: placeOf(sub, group, region, employer, site), baseline: source === "baseline" });
+  }
+  if (rows.length) fold(current, rows);
 
-      sql.exec(`DELETE FROM "MemberReportCell"`);
-      const ins = sql.prepare(
-        `INSERT INTO "MemberReportCell" ("month", "subLocalCode", "employerGroup", "region", "employer", "worksite", "member", "feePayer", "nonMember", "retired", "lapsed", "cape", "noEmail", "noPhone", "joined", "left")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      const keys = [...places.keys()];
-      let cells = 0;
-      for (const [place, a] of acc) {
-        const [sub, group, region, employer, site] = keys[place]!.split("\u0000") as [string, string, string, string, string];
-        for (let i = 0; i < months.length; i++) {
-          const v = a.subarray(i * WIDTH, (i + 1) * WIDTH);
-          if (v.every((x) => x === 0)) continue;
-          ins.run(months[i], sub, group, region, employer, site, ...v);
-          cells++;
-        }
-      }
-      const maxId = one<{ m: number | null }>(store, `SELECT max("id") AS "m" FROM "MemberStatusHistory"`)?.m ?? 0;
-      const people = one<{ n: number }>(store, `SELECT count(*) AS "n" FROM "Person"`)!.n;
-      run(
-        store,
-        `INSERT INTO "MemberReportState" ("id", "historyMaxId", "personCount", "firstMonth", "lastMonth", "builtAt") VALUES (1, ?, ?, ?, ?, ?)
-         ON CONFLICT ("id") DO UPDATE SET "historyMaxId" = excluded."historyMaxId", "personCount" = excluded."personCount",
-           "firstMonth" = excluded."firstMonth", "lastMonth" = excluded."lastMonth", "builtAt" = excluded."builtAt"`,
-        maxId,
-        people,
-        firstMonth,
-        lastMonth,
-        dbTime(now),
-      );
-      return { cells, months: months.length };
-    })
-    .immediate();
+  const keys = [...places.keys()];
+  const cells: (string | number)[][] = [];
+  for (const [place, a] of acc) {
+    const [sub, group, region, employer, site] = keys[place]!.split("\u0000") as [string, string, string, string, string];
+    for (let i = 0; i < months.length; i++) {
+      const v = a.subarray(i * WIDTH, (i + 1) * WIDTH);
+      if (v.every((x) => x === 0)) continue;
+      cells.push([months[i]!, sub, group, region, employer, site, ...v]);
+    }
+  }
+  const historyMaxId = one<{ m: number | null }>(store, `SELECT max("id") AS "m" FROM "MemberStatusHistory"`)?.m ?? 0;
+  const personCount = one<{ n: number }>(store, `SELECT count(*) AS "n" FROM "Person"`)!.n;
+  return { firstMonth, lastMonth, months: months.length, historyMaxId, personCount, cells };
+}
+
+/** Replaces every cell with a build's, stamped with the records it reflects (call inside a transaction). */
+function writeMemberCells(store: Pick<Store, "sql">, build: MemberCellsBuild, now: Date): void {
+  store.sql.exec(`DELETE FROM "MemberReportCell"`);
+  const ins = store.sql.prepare(
+    `INSERT INTO "MemberReportCell" ("month", "subLocalCode", "employerGroup", "region", "employer", "worksite", "member", "feePayer", "nonMember", "retired", "lapsed", "cape", "noEmail", "noPhone", "joined", "left")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const c of build.cells) ins.run(...c);
+  run(
+    store,
+    `INSERT INTO "MemberReportState" ("id", "historyMaxId", "personCount", "firstMonth", "lastMonth", "builtAt") VALUES (1, ?, ?, ?, ?, ?)
+     ON CONFLICT ("id") DO UPDATE SET "historyMaxId" = excluded."historyMaxId", "personCount" = excluded."personCount",
+       "firstMonth" = excluded."firstMonth", "lastMonth" = excluded."lastMonth", "builtAt" = excluded."builtAt"`,
+    build.historyMaxId,
+    build.personCount,
+    build.firstMonth,
+    build.lastMonth,
+    dbTime(now),
+  );
+}
+
+/** Rebuilds every cell from the history, in one transaction. `today` is the local day. */
+export function rebuildMemberCells(store: Pick<Store, "sql">, today: string, now: Date): { cells: number; months: number } {
+  return transaction(store, () => {
+    const build = computeMemberCells(store, today);
+    writeMemberCells(store, build, now);
+    return { cells: build.cells.length, months: build.months };
+  });
+}
+
+/**
+ * computeMemberCells on a read-only connection of its own to the database file, in one read
+ * transaction (WAL: a snapshot that neither waits for the bot's writes nor holds them up). For a
+ * worker thread: the pass over 70,000 people's history takes a second or more.
+ */
+export function computeMemberCellsApart(file: string, today: string): MemberCellsBuild {
+  const sql = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
+  try {
+    return sql.transaction(() => computeMemberCells({ sql }, today)).deferred();
+  } finally {
+    sql.close();
+  }
+}
+
+/**
+ * Saves a build made apart, unless the cells were brought up to date meanwhile (an import rebuilt
+ * them): a build from an older snapshot is still whole and stamped with what it reflects, so the
+ * next report sees it is behind. Returns the months the cells now cover.
+ */
+export function saveMemberCells(store: Pick<Store, "sql">, build: MemberCellsBuild, now: Date): CellRange {
+  return transaction(store, () => {
+    const s = memberCellsStatus(store);
+    if (s.fresh) return s.range;
+    writeMemberCells(store, build, now);
+    return { firstMonth: build.firstMonth, lastMonth: build.lastMonth };
+  });
 }
 
 export interface CellRange {
@@ -252,10 +321,10 @@ export interface CellRange {
 }
 
 /**
- * Makes sure the cells reflect the records: people added since (baseline history) and history
- * written since the last build. Cheap when nothing changed (two indexed look-ups).
+ * Whether the cells reflect the records: no one added since (people without history need their
+ * baseline first) and no history written since the last build. Cheap (two indexed look-ups and a count).
  */
-export function ensureMemberCells(store: Store, today: string, now: Date, timeZone: string = unionTimeZone()): CellRange {
+export function memberCellsStatus(store: Pick<Store, "sql">): { fresh: true; range: CellRange } | { fresh: false; needsBaseline: boolean } {
   const state = one<{ historyMaxId: number; personCount: number; firstMonth: string; lastMonth: string }>(
     store,
     `SELECT "historyMaxId", "personCount", "firstMonth", "lastMonth" FROM "MemberReportState" WHERE "id" = 1`,
@@ -263,8 +332,18 @@ export function ensureMemberCells(store: Store, today: string, now: Date, timeZo
   const people = one<{ n: number }>(store, `SELECT count(*) AS "n" FROM "Person"`)!.n;
   const maxId = one<{ m: number | null }>(store, `SELECT max("id") AS "m" FROM "MemberStatusHistory"`)?.m ?? 0;
   // A new month needs no rebuild: months after the last build carry its counts forward.
-  if (state && state.personCount === people && state.historyMaxId === maxId) return state;
-  if (!state || state.personCount !== people) store.sql.transaction(() => recordBaseline(store, now, timeZone)).immediate();
+  if (state && state.personCount === people && state.historyMaxId === maxId) return { fresh: true, range: { firstMonth: state.firstMonth, lastMonth: state.lastMonth } };
+  return { fresh: false, needsBaseline: !state || state.personCount !== people };
+}
+
+/**
+ * Makes sure the cells reflect the records: people added since (baseline history) and history
+ * written since the last build, all on this connection. Cheap when nothing changed.
+ */
+export function ensureMemberCells(store: Pick<Store, "sql">, today: string, now: Date, timeZone: string = unionTimeZone()): CellRange {
+  const s = memberCellsStatus(store);
+  if (s.fresh) return s.range;
+  if (s.needsBaseline) transaction(store, () => recordBaseline(store, now, timeZone));
   rebuildMemberCells(store, today, now);
   return one<CellRange>(store, `SELECT "firstMonth", "lastMonth" FROM "MemberReportState" WHERE "id" = 1`)!;
 }

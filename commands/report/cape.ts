@@ -8,9 +8,9 @@ import type { ReportScope } from "./scope.ts";
 
 type Row = { member: number; cape: number };
 
-export function buildCape(env: ReportEnv, scope: ReportScope, period: Period): ReportDoc {
+export async function buildCape(env: ReportEnv, scope: ReportScope, period: Period): Promise<ReportDoc> {
   const { t, fmt } = env;
-  const w = memberWindow(env, scope, period);
+  const w = await memberWindow(env, scope, period);
   // Places are pooled by the people they hold (the same measure as the membership and contact
   // reports), so every report pools the same places.
   const rows = [...w.now].map(([key, c]) => ({ key, counts: { member: c.member, cape: c.cape, people: represented(c) } })).filter((r) => r.counts.people > 0).sort((a, b) => b.counts.member - a.counts.member || (a.key < b.key ? -1 : 1));

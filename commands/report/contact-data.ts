@@ -8,9 +8,9 @@ import type { ReportScope } from "./scope.ts";
 
 type Row = { people: number; noEmail: number; noPhone: number; withEmail: number; withPhone: number };
 
-export function buildContactData(env: ReportEnv, scope: ReportScope, period: Period): ReportDoc {
+export async function buildContactData(env: ReportEnv, scope: ReportScope, period: Period): Promise<ReportDoc> {
   const { t, fmt } = env;
-  const w = memberWindow(env, scope, period);
+  const w = await memberWindow(env, scope, period);
   const toRow = (people: number, noEmail: number, noPhone: number): Row => ({ people, noEmail, noPhone, withEmail: people - noEmail, withPhone: people - noPhone });
   const rows = [...w.now]
     .map(([key, c]) => ({ key, counts: toRow(represented(c), c.noEmail, c.noPhone) }))

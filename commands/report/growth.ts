@@ -10,9 +10,9 @@ import type { Period } from "./period.ts";
 import { countText, safeCount, shown } from "./privacy.ts";
 import type { ReportScope } from "./scope.ts";
 
-export function buildGrowth(env: ReportEnv, scope: ReportScope, period: Period): ReportDoc {
+export async function buildGrowth(env: ReportEnv, scope: ReportScope, period: Period): Promise<ReportDoc> {
   const { t, fmt } = env;
-  const { range, endMonth: end } = memberCells(env, period);
+  const { range, endMonth: end } = await memberCells(env, period);
   const from = shiftPeriod(end, -11);
   const series = monthlyTotals(env.store, scope as MemberFilter, from, end, range).filter((m) => m.month >= range.firstMonth);
   const inPeriod = series.filter((m) => period.months.includes(m.month));

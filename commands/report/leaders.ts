@@ -9,9 +9,9 @@ import { countText, safeCount, shown } from "./privacy.ts";
 import type { ReportScope } from "./scope.ts";
 import { stewardsBySubLocal } from "../../db/reports-members.ts";
 
-export function buildLeaders(env: ReportEnv, scope: ReportScope, period: Period): ReportDoc {
+export async function buildLeaders(env: ReportEnv, scope: ReportScope, period: Period): Promise<ReportDoc> {
   const { t, fmt } = env;
-  const w = memberWindow(env, scope, period);
+  const w = await memberWindow(env, scope, period);
   const bySub = countsBy(env.store, scope as MemberFilter, w.endMonth, "subLocalCode", w.range);
   const stewards = stewardsBySubLocal(env.store, scope as MemberFilter, env.clock.now());
   const codes = [...new Set([...bySub.keys(), ...stewards.keys()])].filter((c) => c !== "").sort();

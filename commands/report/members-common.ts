@@ -1,10 +1,11 @@
 // What the membership reports share: the scope as a filter, the place each scope is broken down
 // by, the period's end and the one before it, and the cells read for them.
 import { monthOfDay, shiftPeriod } from "../core/periods.ts";
-import { countsBy, ensureMemberCells, type CellCounts, type CellRange, type MemberFilter, type PlaceKey } from "../../db/reports-members.ts";
+import { countsBy, type CellCounts, type CellRange, type MemberFilter, type PlaceKey } from "../../db/reports-members.ts";
 import { userError } from "../core/errors.ts";
 import type { Translate } from "../core/i18n.ts";
 import { describeScope } from "../core/roles.ts";
+import { readyMemberCells } from "./member-cells.ts";
 import type { ReportEnv } from "./model.ts";
 import { effectiveEnd, previousPeriod, type Period } from "./period.ts";
 import type { ReportScope } from "./scope.ts";
@@ -41,15 +42,15 @@ export interface MemberWindow {
  * The membership cells, refusing a period that ends before the records start: "no records for
  * that period", never a report of zeros.
  */
-export function memberCells(env: ReportEnv, period: Period): { range: CellRange; endMonth: string } {
-  const range = ensureMemberCells(env.store, env.today, env.clock.now(), env.fmt.timeZone);
+export async function memberCells(env: ReportEnv, period: Period): Promise<{ range: CellRange; endMonth: string }> {
+  const range = await readyMemberCells(env);
   const endMonth = monthOfDay(effectiveEnd(period, env.today));
   if (endMonth < range.firstMonth) throw userError.notFound("report.errors.noRecords", { period: periodName(env, period), start: env.fmt.month(`${range.firstMonth}-01`) });
   return { range, endMonth };
 }
 
-export function memberWindow(env: ReportEnv, scope: ReportScope, period: Period): MemberWindow {
-  const { range, endMonth } = memberCells(env, period);
+export async function memberWindow(env: ReportEnv, scope: ReportScope, period: Period): Promise<MemberWindow> {
+  const { range, endMonth } = await memberCells(env, period);
   const filter = scope as MemberFilter;
   const key = placeKeyFor(scope);
   const prevMonth = previousPeriod(period).months.at(-1)!;

@@ -25,9 +25,9 @@ const toRow = (c: CellCounts | undefined, before: CellCounts | undefined): Row =
   before: before?.member ?? 0,
 });
 
-export function buildMembership(env: ReportEnv, scope: ReportScope, period: Period): ReportDoc {
+export async function buildMembership(env: ReportEnv, scope: ReportScope, period: Period): Promise<ReportDoc> {
   const { t, fmt } = env;
-  const w = memberWindow(env, scope, period);
+  const w = await memberWindow(env, scope, period);
   const keys = new Set([...w.now.keys(), ...w.before.keys()]);
   const rows = [...keys].map((k) => ({ key: k, counts: toRow(w.now.get(k), w.before.get(k)) })).sort((a, b) => size(b.counts) - size(a.counts) || (a.key < b.key ? -1 : 1));
   const { rows: safeRows, pool } = poolSmallRows(rows, PEOPLE, size);

@@ -34,8 +34,8 @@ afterAll(async () => {
 });
 
 describe("membership and density", () => {
-  it("counts members, density and change per worksite, pooling the small one", () => {
-    const doc = buildMembership(env, scope, parsePeriod("2026-11")!);
+  it("counts members, density and change per worksite, pooling the small one", async () => {
+    const doc = await buildMembership(env, scope, parsePeriod("2026-11")!);
     expect(doc.table.columns.map((c) => c.key)).toEqual(["place", "members", "fee_payers", "non_members", "retired", "density_pct", "member_change"]);
     expect(doc.table.rows).toEqual([
       ["Alpha", 20, 0, 0, 0, { rate: 1 }, { change: 5 }],
@@ -57,16 +57,16 @@ describe("membership and density", () => {
     ]);
   });
 
-  it("compares October with September: the fee payers had not joined yet", () => {
-    const doc = buildMembership(env, scope, parsePeriod("2026-10")!);
+  it("compares October with September: the fee payers had not joined yet", async () => {
+    const doc = await buildMembership(env, scope, parsePeriod("2026-10")!);
     expect(doc.highlights.slice(0, 4).map((h) => h.value)).toEqual(["35", "5", "5", "77.8%"]);
     expect(doc.table.rows[0]).toEqual(["Alpha", 15, 5, 0, 0, { rate: 0.75 }, { change: 0 }]);
   });
 });
 
 describe("membership over time", () => {
-  it("goes month by month from the first import, with joins and drops", () => {
-    const doc = buildGrowth(env, scope, parsePeriod("2026-11")!);
+  it("goes month by month from the first import, with joins and drops", async () => {
+    const doc = await buildGrowth(env, scope, parsePeriod("2026-11")!);
     expect(doc.table.rows).toEqual([
       ["2026-11", 35, 0, 10, 5, 5],
       ["2026-10", 35, 5, 5, 0, 0],
@@ -77,8 +77,8 @@ describe("membership over time", () => {
 });
 
 describe("CAPE and contact details", () => {
-  it("gives the CAPE rate per worksite and overall", () => {
-    const doc = buildCape(env, scope, parsePeriod("2026-11")!);
+  it("gives the CAPE rate per worksite and overall", async () => {
+    const doc = await buildCape(env, scope, parsePeriod("2026-11")!);
     expect(doc.table.rows).toEqual([
       ["Alpha", 20, 10, { rate: 0.5 }],
       ["Delta", 5, 0, { rate: 0 }],
@@ -87,8 +87,8 @@ describe("CAPE and contact details", () => {
     expect(doc.summary).toEqual(["28.6% of members give to CAPE (10 of 35): no change since Oct 2026."]);
   });
 
-  it("counts the people without a work e-mail or phone", () => {
-    const doc = buildContactData(env, scope, parsePeriod("2026-11")!);
+  it("counts the people without a work e-mail or phone", async () => {
+    const doc = await buildContactData(env, scope, parsePeriod("2026-11")!);
     expect(doc.highlights.map((h) => h.value)).toEqual(["45", "5", "5"]);
     expect(doc.table.rows).toEqual([
       ["Alpha", 20, 0, { rate: 0 }, 0, { rate: 0 }],

@@ -1,0 +1,42 @@
+// The membership cells every member report reads, brought up to date without holding the event
+// loop. After people are added or history is written, the first report folds every member's
+// history into cells: for 70,000 people a second or more of synchronous SQLite and arithmetic that
+// every acknowledgement and form would wait behind. That fold runs on a worker thread; this thread
+// only records new people's first history rows, a page per turn, and saves the few hundred cells
+// the worker returns. Reports that ask meanwhile wait for the same build.
+import { ensureMemberCells, memberCellsStatus, recordBaselinePage, saveMemberCells, type CellRange, type MemberCellsBuild } from "../../db/reports-members.ts";
+import { runInWorker } from "../core/pool.ts";
+import { yieldTurn } from "../core/turn.ts";
+import type { ReportEnv } from "./model.ts";
+
+/** People given their first history row per transaction: a few milliseconds of the loop each. */
+const BASELINE_PAGE = 100;
+
+const building = new Map<string, Promise<CellRange>>();
+
+/** The months the cells cover, once they reflect the records as they stand. */
+export async function readyMemberCells(env: ReportEnv): Promise<CellRange> {
+  const status = memberCellsStatus(env.store);
+  if (status.fresh) return status.range;
+  const { file } = env.store;
+  // An in-memory database has no file a second connection could open.
+  if (file === ":memory:") return ensureMemberCells(env.store, env.today, env.clock.now(), env.fmt.timeZone);
+  let build = building.get(file);
+  if (!build) {
+    build = buildApart(env, status.needsBaseline).finally(() => building.delete(file));
+    building.set(file, build);
+  }
+  return build;
+}
+
+async function buildApart(env: ReportEnv, needsBaseline: boolean): Promise<CellRange> {
+  const now = env.clock.now();
+  if (needsBaseline) {
+    for (let after: number | null = 0; after !== null; ) {
+      await yieldTurn();
+      after = recordBaselinePage(env.store, now, env.fmt.timeZone, after, BASELINE_PAGE);
+    }
+  }
+  const cells = await runInWorker<MemberCellsBuild>("report/cells", "memberCells", { file: env.store.file, today: env.today });
+  return saveMemberCells(env.store, cells, now);
+}
