@@ -40,6 +40,7 @@ export default defineConfig({
       "test/rebate/money.test.ts",
       "test/rebate/periods.test.ts",
       "test/rebate/request-form.test.ts",
+      "test/rebate/staff-settings.test.ts",
     ],
     // Generous: a mutation run shares the machine's CPU with everyone's tests, and a test timing out
     // in the initial run stops the whole measurement.
