@@ -102,9 +102,15 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
   return zonedToUtc({ year, month, day, hour, minute }, timeZone);
 }
 
+// One formatter per zone: building an Intl.DateTimeFormat costs far more than using one, and a
+// case's page asks for "today" once per deadline it shows.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The local calendar day of an instant in `timeZone`. */
 export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  let f = dayFormats.get(timeZone);
+  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })));
+  return f.format(at);
 }
 
 // ---- The union's calendar ----------------------------------------------------------------------
