@@ -33,6 +33,7 @@ import { argFormFields, usageLine, visibleCommands } from "./usage.ts";
 import { coreLocales } from "./locales/index.ts";
 import { attentionStrings } from "./attention-strings.ts";
 import { auditActionStrings } from "./audit-action-strings.ts";
+import { auditDetailStrings } from "./audit-detail-strings.ts";
 import { renderNotice, type NoticeEnv } from "./notice.ts";
 import { loadStrings } from "./load-strings.ts";
 import { disclosureStrings } from "./disclosure-strings.ts";
@@ -51,7 +52,7 @@ export interface Core {
 }
 
 /** The core's own strings (outside any feature area), every language; the parity tests read this list too. */
-export const coreBundles: readonly Record<string, Strings>[] = [coreLocales, attentionStrings, auditActionStrings, loadStrings, disclosureStrings, channelStrings, formTitleStrings, memberStrings, contentLanguageStrings, punctuationStrings];
+export const coreBundles: readonly Record<string, Strings>[] = [coreLocales, attentionStrings, auditActionStrings, auditDetailStrings, loadStrings, disclosureStrings, channelStrings, formTitleStrings, memberStrings, contentLanguageStrings, punctuationStrings];
 
 export const systemClock: Clock = { now: () => new Date() };
 

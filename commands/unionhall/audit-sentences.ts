@@ -7,6 +7,7 @@ import type { Formatter } from "../core/format.ts";
 import type { Translate } from "../core/i18n.ts";
 import { describeScope, roleLabel } from "../core/roles.ts";
 import { auditSentenceName } from "../core/audit-action-strings.ts";
+import { auditDetailLine } from "../core/audit-details.ts";
 import { isAuditAction } from "../../db/audit-actions.ts";
 
 export interface AuditRow {
@@ -48,14 +49,6 @@ function scopeName(d: Details, t: Translate): string {
   return describeScope({ scopeType: String(d.scopeType ?? "statewide"), scopeId: d.scopeId === null || d.scopeId === undefined ? null : String(d.scopeId) }, t);
 }
 
-/** Codes and ids worth showing beside the sentence ("platform: web · role: steward"), never JSON. */
-function detailLine(d: Details, shown: readonly string[]): string {
-  return Object.entries(d)
-    .filter(([k, v]) => !shown.includes(k) && v !== null && v !== undefined && v !== "")
-    .map(([k, v]) => `${k.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}: ${Array.isArray(v) ? v.join(", ") : typeof v === "object" ? Object.values(v as object).join(", ") : String(v)}`)
-    .join(" · ");
-}
-
 export function auditSentences(store: Store, rows: readonly AuditRow[], t: Translate, fmt: Formatter): { text: string; detail: string }[] {
   const names = new Map<number, string>();
   const person = (id: number) => {
@@ -81,6 +74,6 @@ export function auditSentences(store: Store, rows: readonly AuditRow[], t: Trans
     const key = isAuditAction(r.action) ? `core.auditLog.actions.${auditSentenceName(r.action)}` : subject ? "core.auditLog.generic" : "core.auditLog.genericNoSubject";
     const sentence = t(key, { actor, subject, id: r.subjectId ?? "", action: r.action.replace(/[._]/g, " "), ...vars });
     const shown = special ? ["role", "office", "scopeType", "scopeId", "filter", "to"] : [];
-    return { text: t("core.auditLog.entry", { id: r.id, when: fmt.dateTime(r.at), sentence }), detail: detailLine(d, shown) };
+    return { text: t("core.auditLog.entry", { id: r.id, when: fmt.dateTime(r.at), sentence }), detail: auditDetailLine(d, shown, t, fmt) };
   });
 }

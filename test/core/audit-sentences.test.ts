@@ -1,6 +1,13 @@
 // `/unionhall admin audit` reads as sentences a staff member understands, never raw JSON.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DETAIL_LABELS, DETAIL_VALUES } from "../../commands/core/audit-detail-strings.ts";
 import { handleCommand, type Core } from "../../commands/core/dispatch.ts";
+import { createFormatter } from "../../commands/core/format.ts";
+import { isLocale, LOCALES } from "../../commands/core/i18n.ts";
+import { auditSentences } from "../../commands/unionhall/audit-sentences.ts";
 import type { Store } from "../../db/store.ts";
 import { demoCore, web } from "../helpers/store.ts";
 
@@ -34,5 +41,75 @@ describe("the audit log as sentences", () => {
     expect(await read("ru")).toContain("профорг");
     expect(await read("zh-Hans")).toContain("工会代表");
     for (const text of [es, await read("vi"), await read("ru")]) expect(text).not.toMatch(/\bsteward\b|sub-local/);
+  });
+});
+
+describe("the details of an audit entry", () => {
+  const row = (details: Record<string, unknown>) => ({ id: 7, at: new Date("2026-11-23T17:00:00Z"), actor: "web:maria", actorPersonId: null, action: "event.edit.refused", subjectType: "event", subjectId: "3", details: JSON.stringify(details) });
+  const detailIn = (locale: string, details: Record<string, unknown>) => auditSentences(store, [row(details)], core.translator.forLocale(locale), createFormatter(locale, core.timeZone))[0]!.detail;
+
+  it("are in the reader's language: names, codes, yes and no, dates and money", () => {
+    const details = { platform: "web", reason: "not_organiser", late: true, expiresAt: "2026-12-31T08:00:00.000Z", amountCents: 12_550, status: "waitlist" };
+    expect(detailIn("en", details)).toBe("platform: web · reason: not the organiser · late: yes · expires: Thu, Dec 31, 2026, 12:00 AM PST · amount: $125.50 · status: waitlist");
+    expect(detailIn("es", details)).toContain("plataforma: web · motivo: no es el organizador · tarde: sí");
+    expect(detailIn("vi", details)).toContain("lý do: không phải người tổ chức");
+    expect(detailIn("zh-Hans", details)).toContain("原因: 不是组织者");
+    expect(detailIn("ru", details)).toContain("причина: не организатор · с опозданием: да");
+    for (const locale of LOCALES.filter((l) => l !== "en")) expect(detailIn(locale, details)).not.toMatch(/not_organiser|platform|reason|\btrue\b|waitlist|\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it("keep ids and codes this version has no word for as stored", () => {
+    expect(detailIn("es", { personIds: [4, 9], version: 3, code: "ABCD1234" })).toBe("personas: 4, 9 · versión: 3 · código: ABCD1234");
+    expect(detailIn("ru", { before: "en", language: "es" })).toBe("было: English · язык: Español");
+  });
+
+  it("read in Spanish on the real audit view", async () => {
+    await say("sofia", "/unionhall admin role grant 100001 steward SL-083 2026-12-31");
+    const es = (await handleCommand(core, { actor: { ...web("sofia"), locale: "es" }, text: "/unionhall admin audit role" })).reply.fallbackText;
+    expect(es).toContain("plataforma: web");
+    expect(es).not.toContain("platform: web");
+  });
+
+  // Every detail name the code writes has its words, and every code it writes as a literal value
+  // has its own: a new one without them fails here, naming file and line.
+  it("have a name in every language for every detail the code writes, and words for every literal code", () => {
+    const root = resolve(import.meta.dirname, "../..");
+    const sources = (dir: string): string[] =>
+      readdirSync(dir).flatMap((n) => {
+        const p = join(dir, n);
+        if (statSync(p).isDirectory()) return n === "generated" || n.startsWith("migrations") ? [] : sources(p);
+        return p.endsWith(".ts") ? [p] : [];
+      });
+    const missing: string[] = [];
+    let seen = 0;
+    for (const file of ["commands", "db", "bot"].flatMap((d) => sources(join(root, d)))) {
+      const src = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+      const at = (n: ts.Node) => `${relative(root, file)}:${src.getLineAndCharacterOfPosition(n.getStart(src)).line + 1}`;
+      const visit = (n: ts.Node) => {
+        if (ts.isCallExpression(n)) {
+          const callee = n.expression.getText(src);
+          let details: ts.Expression | undefined;
+          if (/(^|\.)audit$/.test(callee)) details = n.arguments[2];
+          else if (/(^|\.)appendAudit$/.test(callee) && n.arguments[1] && ts.isObjectLiteralExpression(n.arguments[1])) {
+            const p = n.arguments[1].properties.find((x) => x.name?.getText(src) === "details");
+            details = p && ts.isPropertyAssignment(p) ? p.initializer : undefined;
+          }
+          if (details && ts.isObjectLiteralExpression(details)) {
+            for (const p of details.properties) {
+              if (ts.isSpreadAssignment(p) || !p.name) continue;
+              const name = p.name.getText(src);
+              seen++;
+              if (!Object.hasOwn(DETAIL_LABELS, name)) missing.push(`${at(p)} writes detail "${name}" without a name for it`);
+              const literals = ts.isPropertyAssignment(p) ? [p.initializer, ...(ts.isConditionalExpression(p.initializer) ? [p.initializer.whenTrue, p.initializer.whenFalse] : [])] : [];
+              for (const v of literals) if (ts.isStringLiteral(v) && !Object.hasOwn(DETAIL_VALUES, v.text) && !isLocale(v.text)) missing.push(`${at(v)} writes "${name}: ${v.text}" without words for it`);
+            }
+          }
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(src);
+    }
+    expect(seen).toBeGreaterThan(100);
+    expect(missing).toEqual([]);
   });
 });
