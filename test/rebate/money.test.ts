@@ -4,11 +4,12 @@ import { describe, expect, it } from "vitest";
 import { createFormatter } from "../../commands/core/format.ts";
 import { centsToDecimal, parseAmount, readAmount, separatorsOf, US } from "../../commands/rebate/money.ts";
 
+// Read when each test runs (not once at import), so a change to how they are read is seen.
 const sepOf = (locale: string) => separatorsOf(createFormatter(locale, "America/Los_Angeles").money);
-const VI = sepOf("vi"); // 1.234.567,89 US$
-const RU = sepOf("ru"); // 1 234 567,89 $
-const cents = (raw: string, sep = US) => {
-  const r = readAmount(raw, sep);
+const VI = () => sepOf("vi"); // 1.234.567,89 US$
+const RU = () => sepOf("ru"); // 1 234 567,89 $
+const cents = (raw: string, sep = () => US) => {
+  const r = readAmount(raw, sep());
   return r.ok ? r.cents : r.problem;
 };
 
@@ -16,9 +17,9 @@ describe("the separators each language shows money with", () => {
   it("are read from the formatter", () => {
     expect(sepOf("en")).toEqual({ decimal: ".", group: "," });
     expect(sepOf("zh-Hans")).toEqual({ decimal: ".", group: "," });
-    expect(VI).toEqual({ decimal: ",", group: "." });
+    expect(VI()).toEqual({ decimal: ",", group: "." });
     // A space (or a narrow no-break space) groups thousands in Russian.
-    expect(RU).toEqual({ decimal: ",", group: " " });
+    expect(RU()).toEqual({ decimal: ",", group: " " });
   });
 
   it("a formatter without grouping has no group separator; one that can't be read falls back to US", () => {
@@ -73,6 +74,10 @@ describe("reading an amount", () => {
     ["--5", "notNumber"],
     ["-$-5", "notNumber"],
     [".5", "notNumber"],
+    ["12abc", "notNumber"],
+    ["12$50", "notNumber"],
+    ["5(45.00)", "notNumber"],
+    ["(45.00)5", "notNumber"],
     ["45.001", "tooManyDecimals"],
     ["12,345.678", "separator"],
     [".123", "separator"],
@@ -96,6 +101,7 @@ describe("reading an amount", () => {
     ["1.234,56", "separator"],
     ["12,345", "tooManyDecimals"],
     ["1.234.567", "separator"],
+    ["1.234,567", "separator"],
   ])("in Russian %j can't be read: %s", (raw, problem) => expect(cents(raw, RU)).toBe(problem));
 
   it("an accountant's amount is read with US separators, null when it is not one", () => {
