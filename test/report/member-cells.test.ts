@@ -1,7 +1,8 @@
 // The membership cells built off the event loop (a worker thread over its own read-only
 // connection, new people's first history rows recorded a page at a time) are the cells the bot
 // would have built in place: same history rows, same cells, same stamp, however many reports ask
-// at once, and a build that finishes after the records moved on never replaces newer cells.
+// at once, and a build that finishes after the records moved on never replaces newer cells. While
+// it runs, other people's commands are answered.
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, expect, it } from "vitest";
@@ -10,11 +11,12 @@ import { createFormatter } from "../../commands/core/format.ts";
 import { createTranslator } from "../../commands/core/i18n.ts";
 import { readyMemberCells } from "../../commands/report/member-cells.ts";
 import type { ReportEnv } from "../../commands/report/model.ts";
-import { seedDemo } from "../../db/demo.ts";
+import { demoMembers, seedDemo } from "../../db/demo.ts";
+import { upsertMembers } from "../../db/people.ts";
 import { computeMemberCellsApart, ensureMemberCells, memberCellsStatus, saveMemberCells } from "../../db/reports-members.ts";
 import { openStore, type Store } from "../../db/store.ts";
 import { tempDir } from "../helpers/store.ts";
-import { TestClock } from "./helpers.ts";
+import { reportWorld, TestClock } from "./helpers.ts";
 
 const NOW = "2026-11-23T17:00:00Z";
 const TODAY = "2026-11-23";
@@ -93,4 +95,25 @@ it("a build that finishes after an import rebuilt the cells is not saved over th
   expect(afterImport.state).not.toEqual([{ historyMaxId: older.historyMaxId, personCount: older.personCount, firstMonth: older.firstMonth, lastMonth: older.lastMonth }]);
   expect(saveMemberCells(store, older, new Date(NOW))).toEqual({ firstMonth: afterImport.state[0]!.firstMonth, lastMonth: afterImport.state[0]!.lastMonth });
   expect(contents(store)).toEqual(afterImport);
+});
+
+it("a command typed while 20,000 new people get their first history row is answered before they all have it", async () => {
+  const w = await reportWorld(NOW);
+  try {
+    upsertMembers(w.store, demoMembers(20_000));
+    const people = (w.store.sql.prepare(`SELECT count(*) AS "n" FROM "Person"`).get() as { n: number }).n;
+    const recorded = () => (w.store.sql.prepare(`SELECT count(*) AS "n" FROM "MemberStatusHistory"`).get() as { n: number }).n;
+    const build = readyMemberCells(envFor(w.store));
+    // The build is under way, giving the loop back between its pages (a timer, as a request
+    // arrives: outside the turn the pages run in)…
+    await new Promise((r) => setTimeout(r, 1));
+    expect(recorded()).toBeGreaterThan(0);
+    // …and a command asked now is answered between them, not after the last.
+    expect(w.text(await w.cmd("pat", "/report list"))).toMatch(/membership/);
+    expect(recorded()).toBeLessThan(people);
+    await build;
+    expect(recorded()).toBe(people);
+  } finally {
+    await w.close();
+  }
 });
