@@ -37,16 +37,24 @@ function answerFor(ctx: LinkedCtx, e: EventRow, want: Answer, every: boolean): R
   if (every && e.seriesId !== null) {
     const dates = restOfSeries(ctx.store, e).map((id) => eventById(ctx.store, id)!).filter((d) => answerOpen(d, want, now));
     if (dates.length === 0) throw userError.invalid("event.rsvp.closed", { title: e.title });
-    const rs = ctx.commit(() => answerDates(ctx.store, dates, ctx.person.id, want, now, ctx.fmt.timeZone));
-    ctx.audit("event.rsvp", { type: "event", id: e.id }, { series: e.seriesId, dates: rs.length, status: want, waitlist: rs.filter((r) => r.status === "waitlist").length, promotedIds: rs.flatMap((r) => (r.promotedId ? [r.promotedId] : [])) });
+    // The answers and their audit entry commit together (one write to the database, not two).
+    const rs = ctx.commit(() => {
+      const rs = answerDates(ctx.store, dates, ctx.person.id, want, now, ctx.fmt.timeZone);
+      ctx.audit("event.rsvp", { type: "event", id: e.id }, { series: e.seriesId, dates: rs.length, status: want, waitlist: rs.filter((r) => r.status === "waitlist").length, promotedIds: rs.flatMap((r) => (r.promotedId ? [r.promotedId] : [])) });
+      return rs;
+    });
     const lines = [ctx.t(`event.series.answered.${want}`, { title: e.title, count: rs.length, from: ctx.fmt.dateTime(new Date(dates[0]!.startsAt)) })];
     const full = rs.filter((r) => r.status === "waitlist");
     if (full.length) lines.push(ctx.t("event.series.waitlisted", { count: full.length, days: ctx.fmt.list(full.map((r) => dayLabel(ctx.fmt, r.startsAt))) }));
     return reply.private(reply.text(lines.join("\n")), ...(want !== "cant" ? [reply.context(ctx.t("event.rsvp.remindersNote", { id: e.id }))] : []));
   }
   if (!answerOpen(e, want, now)) throw userError.invalid("event.rsvp.closed", { title: e.title });
-  const r = ctx.commit(() => answer(ctx.store, e, ctx.person.id, want, now, ctx.fmt.timeZone));
-  if (r.changed) ctx.audit("event.rsvp", { type: "event", id: e.id }, { status: r.status, promotedId: r.promotedId });
+  // A burst of clicks after an announcement: each answer and its audit entry are one commit.
+  const r = ctx.commit(() => {
+    const r = answer(ctx.store, e, ctx.person.id, want, now, ctx.fmt.timeZone);
+    if (r.changed) ctx.audit("event.rsvp", { type: "event", id: e.id }, { status: r.status, promotedId: r.promotedId });
+    return r;
+  });
   const key = r.changed ? `event.rsvp.now.${r.status}` : `event.rsvp.already.${r.status}`;
   const notes: Block[] = [];
   // A date of a series: the answer is for this date only, and the reply says so.
