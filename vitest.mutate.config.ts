@@ -3,9 +3,14 @@
 // end-to-end tests add minutes without guarding these rules any better).
 import { defineConfig } from "vitest/config";
 
+// MUTATE_TESTS=rebate/money,rebate/periods narrows a run to those test files (paths under test/,
+// without .test.ts): measuring one module against the tests written for it takes minutes, not an
+// hour, and the score is a floor (the full list could only kill more).
+const only = process.env.MUTATE_TESTS?.split(",").map((t) => `test/${t.trim()}.test.ts`);
+
 export default defineConfig({
   test: {
-    include: [
+    include: only ?? [
       "test/core/roles.test.ts",
       "test/core/tokens.test.ts",
       "test/grievance/permissions.test.ts",
