@@ -15,7 +15,7 @@ import { contentHashOf, indexTextOf } from "../commands/kb/content.ts";
 import { audienceRank, AUDIENCES, KINDS } from "../commands/kb/rules.ts";
 import { parseQuery, snippet } from "../commands/kb/text.ts";
 import { addDocument, searchDocuments, type KbViewer } from "../db/kb.ts";
-import { transaction } from "../db/sql.ts";
+import { data, transaction } from "../db/data.ts";
 import { openStore, type Store } from "../db/store.ts";
 
 const N = Number(process.env.BENCH_KB_DOCS ?? 50_000);
@@ -52,11 +52,11 @@ function zipf(rand: () => number, n: number): number {
   return Math.min(n - 1, Math.floor(Math.pow(n, rand()) - 1));
 }
 
-export function generate(store: Store, n: number): void {
+export async function generate(store: Store, n: number): Promise<void> {
   const rand = rng(42);
   const vocab = vocabulary(rand);
   const now = new Date("2026-11-01T00:00:00Z");
-  transaction(store, () => {
+  await transaction(store, async (tx) => {
     for (let i = 0; i < n; i++) {
       const lang = i % 20 === 0 ? "zh" : i % 20 === 1 ? "vi" : i % 10 === 2 ? "es" : "en";
       const words: string[] = [];
@@ -75,7 +75,7 @@ export function generate(store: Store, n: number): void {
       const title = lang === "zh" ? words.slice(3, 7).join("") : words.slice(3, 8).join(" ");
       const audience = AUDIENCES[i % 7 === 0 ? 2 : i % 11 === 0 ? 3 : 1]!;
       const doc = { title, body, kind: KINDS[i % KINDS.length]!, audience, audienceRank: audienceRank(audience), subLocalId: null, ownerId: null, reviewBy: "2027-11-01", language: lang, tags: "", sourceLink: null };
-      addDocument(store, { ...doc, file: null, contentHash: contentHashOf({ ...doc, fileHash: null }) }, indexTextOf(doc), now);
+      await addDocument(tx, { ...doc, file: null, contentHash: contentHashOf({ ...doc, fileHash: null }) }, indexTextOf(doc), now);
     }
   });
 }
@@ -90,12 +90,12 @@ export async function run() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uh-bench-kb-"));
   const store = await openStore(`file:${path.join(dir, "kb.db")}`);
   const t0 = performance.now();
-  generate(store, N);
+  await generate(store, N);
   const generateS = Math.round((performance.now() - t0) / 100) / 10;
   const member: KbViewer = { personId: null, audienceRank: 1, subLocalIds: [1], seesAllSubLocals: false, editsAll: false, editsSubLocalIds: [] };
-  const search = (q: string) => {
+  const search = async (q: string) => {
     const { match, terms, tokens } = parseQuery(q);
-    const { hits, total } = searchDocuments(store, { match: match!, tokens }, member, { limit: 5, offset: 0 });
+    const { hits, total } = await searchDocuments(data(store), { match: match!, tokens }, member, { limit: 5, offset: 0 });
     for (const h of hits) snippet(h.body, terms);
     return total ?? -1;
   };
@@ -116,13 +116,13 @@ export async function run() {
   const loop = monitorEventLoopDelay({ resolution: 1 });
   const out = [];
   for (const { kind, q, like } of queries) {
-    for (let i = 0; i < 3; i++) search(q); // warm the statement cache and pages
+    for (let i = 0; i < 3; i++) await search(q); // warm the statement cache and pages
     const times: number[] = [];
     let total = 0;
     loop.enable();
     for (let i = 0; i < RUNS; i++) {
       const s = performance.now();
-      total = search(q);
+      total = await search(q);
       times.push(performance.now() - s);
       await new Promise((r) => setImmediate(r));
     }

@@ -13,7 +13,7 @@ import type Database from "better-sqlite3";
 import type pg from "pg";
 import { postgresStatement, postgresValues, sqliteValues, textFor, type SqlText } from "./dialect.ts";
 import { cachedStatement, connectionLock, type ConnectionLock } from "./sql.ts";
-import type { Store } from "./store.ts";
+import type { Engine, Store } from "./store.ts";
 
 export interface Changed {
   /** Rows inserted, updated or deleted. */
@@ -21,6 +21,8 @@ export interface Changed {
 }
 
 export interface Db {
+  /** Which engine answers: for the rare write whose steps differ (not its SQL text: use dialect()). */
+  readonly engine: Engine;
   all<T>(sql: SqlText, ...params: unknown[]): Promise<T[]>;
   one<T>(sql: SqlText, ...params: unknown[]): Promise<T | undefined>;
   run(sql: SqlText, ...params: unknown[]): Promise<Changed>;
@@ -50,6 +52,7 @@ function sqliteDb(conn: Database.Database, lock: ConnectionLock): Db {
     }
   };
   return {
+    engine: "sqlite",
     all: (sql, ...p) => exec("all", sql, p) as Promise<never[]>,
     one: (sql, ...p) => exec("one", sql, p) as Promise<never>,
     run: (sql, ...p) => exec("run", sql, p) as Promise<Changed>,
@@ -60,6 +63,7 @@ function sqliteDb(conn: Database.Database, lock: ConnectionLock): Db {
 function sqliteTx(conn: Database.Database): Db {
   const exec = async (kind: "all" | "one" | "run", sql: SqlText, params: unknown[]) => sqliteExec(conn, kind, sql, params);
   return {
+    engine: "sqlite",
     all: (sql, ...p) => exec("all", sql, p) as Promise<never[]>,
     one: (sql, ...p) => exec("one", sql, p) as Promise<never>,
     run: (sql, ...p) => exec("run", sql, p) as Promise<Changed>,
@@ -93,6 +97,7 @@ function postgresDb(q: pg.Pool | pg.PoolClient): Db {
     return q.query({ name: s.name, text: s.text, values: postgresValues(s, params) });
   };
   return {
+    engine: "postgres",
     all: async (sql, ...p) => (await exec(sql, p)).rows,
     one: async (sql, ...p) => (await exec(sql, p)).rows[0],
     run: async (sql, ...p) => ({ changes: (await exec(sql, p)).rowCount ?? 0 }),

@@ -8,6 +8,7 @@
 // statement or one IMMEDIATE transaction, so two dispatchers can never claim the same job.
 import type Database from "better-sqlite3";
 import { appendAudit } from "./audit.ts";
+import type { Tx } from "./data.ts";
 import { CronError, isTimeZone, nextOccurrence, parseCron } from "./cron.ts";
 import type { Store } from "./store.ts";
 import { dbTime } from "./time.ts";
@@ -178,13 +179,21 @@ export async function scheduleJob(store: Store, input: ScheduleJobInput): Promis
 
 /** The same, synchronously: to schedule inside one transaction with the write the job belongs to. */
 export function scheduleJobNow(store: Store, input: ScheduleJobInput): { id: number; created: boolean } {
+  const row = checkedRow(input);
+  const out = insertJob(store, row, null, input.onConflict ?? "keep");
+  if (out.created || out.updated) wake(store, input.dueAt);
+  return { id: out.id, created: out.created };
+}
+
+/** What scheduleJobNow writes, checked the same way for both paths. */
+function checkedRow(input: ScheduleJobInput): InsertRow {
   checkKind(input.kind);
   if (!(input.dueAt instanceof Date) || Number.isNaN(input.dueAt.getTime())) throw new JobInputError("dueAt", "dueAt must be a valid Date");
   const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
   checkZone(timeZone);
   if (input.idempotencyKey !== undefined && (typeof input.idempotencyKey !== "string" || input.idempotencyKey.length === 0 || input.idempotencyKey.length > 200))
     throw new JobInputError("key", "idempotencyKey must be 1–200 characters");
-  const row = {
+  return {
     kind: input.kind,
     ...targetColumns(input.target),
     payload: payloadText(input.payload),
@@ -194,9 +203,58 @@ export function scheduleJobNow(store: Store, input: ScheduleJobInput): { id: num
     createdById: input.createdById ?? null,
     now: dbTime(new Date()),
   };
-  const out = insertJob(store, row, null, input.onConflict ?? "keep");
+}
+
+// ---- On the data layer (either engine), inside the caller's transaction ------------------------
+// For areas moved to db/data.ts, whose writes and the jobs they bring commit together. The
+// scheduler's own claims and state changes stay on the synchronous path above until it moves.
+
+/**
+ * scheduleJobNow inside an asynchronous transaction: the same checks, the same idempotency (the
+ * same key twice keeps one job; a cancelled one is revived). `store` is only for waking this
+ * process's dispatcher, as scheduleJobNow does.
+ */
+export async function scheduleJobNowIn(tx: Tx, store: Store, input: ScheduleJobInput): Promise<{ id: number; created: boolean }> {
+  const row = checkedRow(input);
+  const values = { ...row, dueAt: input.dueAt, now: new Date(row.now) };
+  const ins = await tx.one<{ id: number }>(
+    `INSERT INTO "ScheduledJob" ("kind", "platform", "workspaceId", "channelId", "userId", "personId", "payload", "dueAt", "timeZone", "status", "attempts", "idempotencyKey", "ruleId", "createdById", "createdAt", "updatedAt")
+     VALUES (@kind, @platform, @workspaceId, @channelId, @userId, @personId, @payload, @dueAt, @timeZone, 'pending', 0, @idempotencyKey, NULL, @createdById, @now, @now)
+     ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "id"`,
+    values,
+  );
+  let out: { id: number; created: boolean; updated: boolean };
+  if (ins) out = { id: ins.id, created: true, updated: false };
+  else {
+    const existing = (await tx.one<{ id: number; status: JobStatus }>(`SELECT "id", "status" FROM "ScheduledJob" WHERE "idempotencyKey" = ?`, row.idempotencyKey))!;
+    const revive = existing.status === "cancelled";
+    if (revive || ((input.onConflict ?? "keep") === "update" && existing.status === "pending")) {
+      await tx.run(
+        `UPDATE "ScheduledJob" SET "kind" = @kind, "platform" = @platform, "workspaceId" = @workspaceId, "channelId" = @channelId, "userId" = @userId, "personId" = @personId,
+           "payload" = @payload, "dueAt" = @dueAt, "timeZone" = @timeZone, "status" = 'pending', "attempts" = 0, "lastError" = NULL, "claimedBy" = NULL, "leaseUntil" = NULL,
+           "delivered" = NULL, "createdById" = COALESCE(@createdById, "createdById"), "updatedAt" = @now
+         WHERE "id" = @id AND "status" IN ('pending', 'cancelled')`,
+        { ...values, id: existing.id },
+      );
+      out = { id: existing.id, created: revive, updated: true };
+    } else out = { id: existing.id, created: false, updated: false };
+  }
   if (out.created || out.updated) wake(store, input.dueAt);
   return { id: out.id, created: out.created };
+}
+
+/** cancelJobs inside an asynchronous transaction: the still-pending jobs whose key starts with the prefix; how many. */
+export async function cancelJobsIn(tx: Tx, q: { idempotencyKeyPrefix: string }): Promise<number> {
+  const prefix = q.idempotencyKeyPrefix;
+  if (typeof prefix !== "string" || prefix.length === 0) throw new JobInputError("key", "idempotencyKeyPrefix must not be empty");
+  const r = await tx.run(`UPDATE "ScheduledJob" SET "status" = 'cancelled', "updatedAt" = ? WHERE "status" = 'pending' AND substr("idempotencyKey", 1, ?) = ?`, new Date(), prefix.length, prefix);
+  return r.changes;
+}
+
+/** Cancels the job with this key if it is still pending; false otherwise (none, sent, in delivery, parked). */
+export async function cancelJobByKeyIn(tx: Tx, idempotencyKey: string): Promise<boolean> {
+  const r = await tx.run(`UPDATE "ScheduledJob" SET "status" = 'cancelled', "updatedAt" = ? WHERE "idempotencyKey" = ? AND "status" = 'pending'`, new Date(), idempotencyKey);
+  return r.changes === 1;
 }
 
 type InsertRow = TargetColumns & { kind: string; payload: string; dueAt: string; timeZone: string; idempotencyKey: string | null; createdById: number | null; now: string };

@@ -3,9 +3,9 @@
 // the handoff packet, training lessons) reads documents through the predicates here, so a door
 // added later cannot forget the rule. A document the viewer may not see is not told apart from
 // one that does not exist: the getters return undefined for both.
+import type { Db } from "./data.ts";
 import { dialect, textFor } from "./dialect.ts";
-import { all, one } from "./sql.ts";
-import type { Engine, Store } from "./store.ts";
+import type { Engine } from "./store.ts";
 import type { KbDocumentRow, KbVersionRow } from "./kb.ts";
 
 /** Who is looking, derived from their roles by the knowledge base's rules (commands/kb/rules.ts). */
@@ -46,8 +46,8 @@ function audienceRule(v: KbViewer, a: string, engine: Engine = "sqlite"): Guard 
 /**
  * The documents this viewer may read: within their audience, and statewide or of a sub-local of
  * theirs. A translation is judged by its original's audience and sub-local, never its own: a
- * translation cannot show anyone what its original would not. In SQLite's words unless the
- * caller runs on PostgreSQL (the knowledge base's search there).
+ * translation cannot show anyone what its original would not. In the words of `engine` (the
+ * engine the statement runs on: `db.engine`).
  */
 export function visibleWhere(v: KbViewer, alias = "d", engine: Engine = "sqlite"): Guard {
   const own = audienceRule(v, alias, engine);
@@ -63,65 +63,68 @@ export function visibleWhere(v: KbViewer, alias = "d", engine: Engine = "sqlite"
  * widen past their own audience), and of those, staff any, everyone their own, officers their
  * sub-local's.
  */
-export function editableWhere(v: KbViewer): Guard {
-  const seen = visibleWhere(v);
+export function editableWhere(v: KbViewer, engine: Engine = "sqlite"): Guard {
+  const seen = visibleWhere(v, "d", engine);
   return {
-    sql: `(${seen.sql} AND (? = 1 OR (? IS NOT NULL AND d."ownerId" = ?) OR d."subLocalId" IN (SELECT value FROM json_each(?))))`,
+    sql: `(${seen.sql} AND (? = 1 OR (CAST(? AS INTEGER) IS NOT NULL AND d."ownerId" = ?) OR d."subLocalId" ${textFor(IN_IDS, engine)}))`,
     params: [...seen.params, v.editsAll ? 1 : 0, v.personId, v.personId, ids(v.editsSubLocalIds)],
   };
 }
 
 /** A document if this viewer may see it; undefined when it does not exist or is not theirs to see. */
-export function visibleDocument(store: Store, id: number, v: KbViewer): KbDocumentRow | undefined {
-  const g = visibleWhere(v);
-  return one<KbDocumentRow>(store, `SELECT d.* FROM "KbDocument" d WHERE d."id" = ? AND ${g.sql}`, id, ...g.params);
+export async function visibleDocument(db: Db, id: number, v: KbViewer): Promise<KbDocumentRow | undefined> {
+  const g = visibleWhere(v, "d", db.engine);
+  return db.one<KbDocumentRow>(`SELECT d.* FROM "KbDocument" d WHERE d."id" = ? AND ${g.sql}`, id, ...g.params);
 }
 
 /** A document if this viewer may change it; undefined when it does not exist, is hidden, or is not theirs to change. */
-export function editableDocument(store: Store, id: number, v: KbViewer): KbDocumentRow | undefined {
-  const g = editableWhere(v);
-  return one<KbDocumentRow>(store, `SELECT d.* FROM "KbDocument" d WHERE d."id" = ? AND ${g.sql}`, id, ...g.params);
+export async function editableDocument(db: Db, id: number, v: KbViewer): Promise<KbDocumentRow | undefined> {
+  const g = editableWhere(v, db.engine);
+  return db.one<KbDocumentRow>(`SELECT d.* FROM "KbDocument" d WHERE d."id" = ? AND ${g.sql}`, id, ...g.params);
 }
 
 /** Whether this viewer may change the document (for an "you can change it" hint). */
-export function mayChange(store: Store, id: number, v: KbViewer): boolean {
-  return editableDocument(store, id, v) !== undefined;
+export async function mayChange(db: Db, id: number, v: KbViewer): Promise<boolean> {
+  return (await editableDocument(db, id, v)) !== undefined;
 }
 
-/** Titles for autocomplete: the viewer's documents whose title contains the text. */
-export function titlesLike(store: Store, text: string, v: KbViewer, limit = 25): { id: number; title: string }[] {
+/** Titles for autocomplete: the viewer's documents whose title contains the text (ignoring case, as SQLite's LIKE does). */
+export async function titlesLike(db: Db, text: string, v: KbViewer, limit = 25): Promise<{ id: number; title: string }[]> {
   const like = `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-  const g = visibleWhere(v);
-  return all(store, `SELECT d."id", d."title" FROM "KbDocument" d WHERE d."title" LIKE ? ESCAPE '\\' AND ${g.sql} ORDER BY d."updatedAt" DESC, d."id" DESC LIMIT ?`, like, ...g.params, limit);
+  const g = visibleWhere(v, "d", db.engine);
+  return db.all(`SELECT d."id", d."title" FROM "KbDocument" d WHERE ${textFor(TITLE_LIKE, db.engine)} AND ${g.sql} ORDER BY d."updatedAt" DESC, d."id" DESC LIMIT ?`, like, ...g.params, limit);
 }
+
+/** SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's ILIKE does so for every letter. */
+const TITLE_LIKE = dialect({ sqlite: `d."title" LIKE ? ESCAPE '\\'`, postgres: `d."title" ILIKE ? ESCAPE '\\'` });
 
 /** The viewer's most recently added or changed documents (Home). */
-export function recentDocuments(store: Store, v: KbViewer, limit = 5): KbDocumentRow[] {
-  const g = visibleWhere(v);
-  return all<KbDocumentRow>(store, `SELECT d.* FROM "KbDocument" d WHERE ${g.sql} ORDER BY d."updatedAt" DESC, d."id" DESC LIMIT ?`, ...g.params, limit);
+export async function recentDocuments(db: Db, v: KbViewer, limit = 5): Promise<KbDocumentRow[]> {
+  const g = visibleWhere(v, "d", db.engine);
+  return db.all<KbDocumentRow>(`SELECT d.* FROM "KbDocument" d WHERE ${g.sql} ORDER BY d."updatedAt" DESC, d."id" DESC LIMIT ?`, ...g.params, limit);
 }
 
 /** Documents past their review date on `today`, or flagged as needing an update, that the viewer may see. */
-export function staleDocuments(store: Store, today: string, v: KbViewer, limit = 50): KbDocumentRow[] {
-  const g = visibleWhere(v);
-  return all<KbDocumentRow>(store, `SELECT d.* FROM "KbDocument" d WHERE (d."reviewBy" <= ? OR d."needsUpdate" = 1) AND ${g.sql} ORDER BY d."reviewBy", d."id" LIMIT ?`, today, ...g.params, limit);
+export async function staleDocuments(db: Db, today: string, v: KbViewer, limit = 50): Promise<KbDocumentRow[]> {
+  const g = visibleWhere(v, "d", db.engine);
+  return db.all<KbDocumentRow>(`SELECT d.* FROM "KbDocument" d WHERE (d."reviewBy" <= ? OR d."needsUpdate" = TRUE) AND ${g.sql} ORDER BY d."reviewBy", d."id" LIMIT ?`, today, ...g.params, limit);
 }
 
 /**
  * Documents the viewer looks after whose check date has come (and not yet answered), among those
  * they may still change: one whose role ended is not asked about documents they can no longer see.
  */
-export function reviewsDueFor(store: Store, v: KbViewer, today: string, limit = 10): KbDocumentRow[] {
+export async function reviewsDueFor(db: Db, v: KbViewer, today: string, limit = 10): Promise<KbDocumentRow[]> {
   if (v.personId === null) return [];
-  const g = editableWhere(v);
-  return all<KbDocumentRow>(store, `SELECT d.* FROM "KbDocument" d WHERE d."ownerId" = ? AND d."reviewBy" <= ? AND d."needsUpdate" = 0 AND ${g.sql} ORDER BY d."reviewBy", d."id" LIMIT ?`, v.personId, today, ...g.params, limit);
+  const g = editableWhere(v, db.engine);
+  return db.all<KbDocumentRow>(`SELECT d.* FROM "KbDocument" d WHERE d."ownerId" = ? AND d."reviewBy" <= ? AND d."needsUpdate" = FALSE AND ${g.sql} ORDER BY d."reviewBy", d."id" LIMIT ?`, v.personId, today, ...g.params, limit);
 }
 
 /** A sub-local's own documents the viewer may see (newest first), and how many of them they may see. */
-export function subLocalDocuments(store: Store, subLocalId: number, v: KbViewer, limit = 10): { docs: KbDocumentRow[]; total: number } {
-  const g = visibleWhere(v);
-  const docs = all<KbDocumentRow>(store, `SELECT d.* FROM "KbDocument" d WHERE d."subLocalId" = ? AND ${g.sql} ORDER BY d."updatedAt" DESC, d."id" DESC LIMIT ?`, subLocalId, ...g.params, limit);
-  const total = one<{ n: number }>(store, `SELECT count(*) AS n FROM "KbDocument" d WHERE d."subLocalId" = ? AND ${g.sql}`, subLocalId, ...g.params)!.n;
+export async function subLocalDocuments(db: Db, subLocalId: number, v: KbViewer, limit = 10): Promise<{ docs: KbDocumentRow[]; total: number }> {
+  const g = visibleWhere(v, "d", db.engine);
+  const docs = await db.all<KbDocumentRow>(`SELECT d.* FROM "KbDocument" d WHERE d."subLocalId" = ? AND ${g.sql} ORDER BY d."updatedAt" DESC, d."id" DESC LIMIT ?`, subLocalId, ...g.params, limit);
+  const total = (await db.one<{ n: number }>(`SELECT count(*) AS "n" FROM "KbDocument" d WHERE d."subLocalId" = ? AND ${g.sql}`, subLocalId, ...g.params))!.n;
   return { docs, total };
 }
 
@@ -130,11 +133,10 @@ export function subLocalDocuments(store: Store, subLocalId: number, v: KbViewer,
  * hidden from them, and of the others only those whose audience then was theirs too (a document
  * widened later does not show what it said while it was staff-only).
  */
-export function versionsOf(store: Store, id: number, v: KbViewer): KbVersionRow[] {
-  const doc = visibleWhere(v, "d");
-  const then = audienceRule(v, "x");
-  return all<KbVersionRow>(
-    store,
+export async function versionsOf(db: Db, id: number, v: KbViewer): Promise<KbVersionRow[]> {
+  const doc = visibleWhere(v, "d", db.engine);
+  const then = audienceRule(v, "x", db.engine);
+  return db.all<KbVersionRow>(
     `SELECT x."version", x."title", x."body", x."kind", x."tags", x."audience", x."fileHash", x."fileName", x."fileMime", x."fileSize", x."editedById", x."editedAt"
        FROM "KbVersion" x JOIN "KbDocument" d ON d."id" = x."documentId"
       WHERE x."documentId" = ? AND ${doc.sql} AND ${then.sql} ORDER BY x."version" DESC`,
@@ -146,10 +148,9 @@ export function versionsOf(store: Store, id: number, v: KbViewer): KbVersionRow[
  * Every language of the document `id` belongs to that this viewer may see (the original first):
  * empty when they may not see it. A translation is visible exactly when its original is.
  */
-export function languageVersions(store: Store, id: number, v: KbViewer): KbDocumentRow[] {
-  const g = visibleWhere(v);
-  return all<KbDocumentRow>(
-    store,
+export async function languageVersions(db: Db, id: number, v: KbViewer): Promise<KbDocumentRow[]> {
+  const g = visibleWhere(v, "d", db.engine);
+  return db.all<KbDocumentRow>(
     `SELECT d.* FROM "KbDocument" d, (SELECT COALESCE(x."translationOf", x."id") AS "family" FROM "KbDocument" x WHERE x."id" = ?) f
       WHERE (d."id" = f."family" OR d."translationOf" = f."family") AND ${g.sql} ORDER BY d."translationOf" IS NOT NULL, d."id"`,
     id, ...g.params,
@@ -157,6 +158,6 @@ export function languageVersions(store: Store, id: number, v: KbViewer): KbDocum
 }
 
 /** One earlier version, under the same rule as versionsOf. */
-export function versionOf(store: Store, id: number, version: number, v: KbViewer): KbVersionRow | undefined {
-  return versionsOf(store, id, v).find((x) => x.version === version);
+export async function versionOf(db: Db, id: number, version: number, v: KbViewer): Promise<KbVersionRow | undefined> {
+  return (await versionsOf(db, id, v)).find((x) => x.version === version);
 }

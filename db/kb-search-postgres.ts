@@ -12,10 +12,9 @@
 // test corpus: unaccent also folds Cyrillic ё to е (SQLite keeps ё); a word longer than 2,047
 // characters, or a symbol such as ² standing alone, is not indexed; positions past 16,383 words in
 // one document share the last position, so a phrase that far into a very long document may be missed.
-import { data, type Db } from "./data.ts";
+import type { Db } from "./data.ts";
 import { visibleWhere, type KbViewer } from "./kb-access.ts";
 import { broadPage, type KbHit, type KbIndexText, type SearchResult } from "./kb.ts";
-import type { Store } from "./store.ts";
 
 /** A query whose rarest token is in more documents than this is "broad" (as in db/kb.ts). */
 const BROAD = 1000;
@@ -183,8 +182,7 @@ async function phraseDocuments(db: Db, p: Phrase): Promise<number> {
  * The hits a viewer may see, a page at a time, one per item: db/kb.ts's searchDocuments on
  * PostgreSQL, with the same plans (see there) and the same access rule (db/kb-access.ts).
  */
-export async function searchDocuments(store: Store, q: { match: string; tokens: readonly { text: string; prefix: boolean }[] }, v: KbViewer, o: { kind?: string; limit: number; offset: number }): Promise<SearchResult> {
-  const db = data(store);
+export async function searchDocuments(db: Db, q: { match: string; tokens: readonly { text: string; prefix: boolean }[] }, v: KbViewer, o: { kind?: string; limit: number; offset: number }): Promise<SearchResult> {
   const parsed = readMatch(q.match);
   const phrases = await Promise.all(parsed.phrases.map(async (p) => ({ ...p, words: await indexed(db, p.words) })));
   const guard = visibleWhere(v, "d", "postgres");

@@ -1,11 +1,10 @@
-// Sub-local ids and codes for the knowledge base, read with cached statements.
-import { one } from "./sql.ts";
-import type { Store } from "./store.ts";
+// Sub-local ids and codes for the knowledge base, on the data layer.
+import type { Db } from "./data.ts";
 
-export function subLocalCodeById(store: Store, id: number): string | undefined {
-  return one<{ code: string }>(store, `SELECT "code" FROM "SubLocal" WHERE "id" = ?`, id)?.code;
+export async function subLocalCodeById(db: Db, id: number): Promise<string | undefined> {
+  return (await db.one<{ code: string }>(`SELECT "code" FROM "SubLocal" WHERE "id" = ?`, id))?.code;
 }
 
-export function subLocalIdByCode(store: Store, code: string): number | undefined {
-  return one<{ id: number }>(store, `SELECT "id" FROM "SubLocal" WHERE "code" = ?`, code.toUpperCase())?.id;
+export async function subLocalIdByCode(db: Db, code: string): Promise<number | undefined> {
+  return (await db.one<{ id: number }>(`SELECT "id" FROM "SubLocal" WHERE "code" = ?`, code.toUpperCase()))?.id;
 }

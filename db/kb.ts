@@ -1,9 +1,11 @@
-// Knowledge-base documents and their search index. Every write keeps the document, its previous
-// version and its search row in one transaction; every read is a statement prepared once.
-import { all, one, run, transaction } from "./sql.ts";
-import type { Store } from "./store.ts";
-import { dbTime } from "./time.ts";
+// Knowledge-base documents and their search index, on the data layer (either engine). Every write
+// keeps the document, its previous version and its search row in the caller's one transaction;
+// every read is a statement prepared once. The search index is SQLite's FTS5 tables there, and the
+// "KbSearch" rows of db/kb-search-postgres.ts on PostgreSQL (written in the same transaction).
+import type { Db, Tx } from "./data.ts";
+import { dialect, textFor } from "./dialect.ts";
 import { editableWhere, visibleWhere, type KbViewer } from "./kb-access.ts";
+import { searchDocuments as searchPostgres, writeSearchRow } from "./kb-search-postgres.ts";
 
 export interface KbDocumentRow {
   id: number;
@@ -63,11 +65,12 @@ export interface KbIndexText {
 
 export type { KbViewer } from "./kb-access.ts";
 
-function writeIndex(store: Store, id: number, ix: KbIndexText) {
-  run(store, `DELETE FROM "KbSearch" WHERE rowid = ?`, id);
-  run(store, `INSERT INTO "KbSearch" (rowid, title, body, titleExtra, bodyExtra) VALUES (?, ?, ?, ?, ?)`, id, ix.title, ix.body, ix.titleExtra, ix.bodyExtra);
-  run(store, `DELETE FROM "KbTitleSearch" WHERE rowid = ?`, id);
-  run(store, `INSERT INTO "KbTitleSearch" (rowid, title, titleExtra) VALUES (?, ?, ?)`, id, ix.title, ix.titleExtra);
+async function writeIndex(tx: Tx, id: number, ix: KbIndexText): Promise<void> {
+  if (tx.engine === "postgres") return writeSearchRow(tx, id, ix);
+  await tx.run(`DELETE FROM "KbSearch" WHERE rowid = ?`, id);
+  await tx.run(`INSERT INTO "KbSearch" (rowid, title, body, titleExtra, bodyExtra) VALUES (?, ?, ?, ?, ?)`, id, ix.title, ix.body, ix.titleExtra, ix.bodyExtra);
+  await tx.run(`DELETE FROM "KbTitleSearch" WHERE rowid = ?`, id);
+  await tx.run(`INSERT INTO "KbTitleSearch" (rowid, title, titleExtra) VALUES (?, ?, ?)`, id, ix.title, ix.titleExtra);
 }
 
 type Audience = Pick<KbDocumentRow, "audience" | "audienceRank" | "subLocalId">;
@@ -76,56 +79,51 @@ type Audience = Pick<KbDocumentRow, "audience" | "audienceRank" | "subLocalId">;
  * A translation's audience and sub-local are its original's, whatever it was given: a translation
  * never reaches anyone its original does not. Read inside the write's transaction.
  */
-function inherited<D extends Audience & { translationOf?: number | null }>(store: Store, doc: D): D {
+async function inherited<D extends Audience & { translationOf?: number | null }>(tx: Tx, doc: D): Promise<D> {
   if (doc.translationOf === undefined || doc.translationOf === null) return doc;
-  const o = one<Audience>(store, `SELECT "audience", "audienceRank", "subLocalId" FROM "KbDocument" WHERE "id" = ?`, doc.translationOf);
+  const o = await tx.one<Audience>(`SELECT "audience", "audienceRank", "subLocalId" FROM "KbDocument" WHERE "id" = ?`, doc.translationOf);
   if (!o) throw new Error("A translation names an original that does not exist");
   return { ...doc, audience: o.audience, audienceRank: o.audienceRank, subLocalId: o.subLocalId };
 }
 
 /** An original's translations follow its audience and sub-local (the access rule reads the original's anyway). */
-function carryAudience(store: Store, originalId: number, a: Audience): void {
-  run(store, `UPDATE "KbDocument" SET "audience" = ?, "audienceRank" = ?, "subLocalId" = ? WHERE "translationOf" = ?`, a.audience, a.audienceRank, a.subLocalId, originalId);
+async function carryAudience(tx: Tx, originalId: number, a: Audience): Promise<void> {
+  await tx.run(`UPDATE "KbDocument" SET "audience" = ?, "audienceRank" = ?, "subLocalId" = ? WHERE "translationOf" = ?`, a.audience, a.audienceRank, a.subLocalId, originalId);
 }
 
 /** Why a document cannot become the `language` translation of `originalId`, or null when it can. */
-export function translationProblem(store: Store, originalId: number, language: string, exceptId: number | null = null): "missing" | "isTranslation" | "originalLanguage" | "taken" | null {
-  const o = one<{ language: string; translationOf: number | null }>(store, `SELECT "language", "translationOf" FROM "KbDocument" WHERE "id" = ?`, originalId);
+export async function translationProblem(db: Db, originalId: number, language: string, exceptId: number | null = null): Promise<"missing" | "isTranslation" | "originalLanguage" | "taken" | null> {
+  const o = await db.one<{ language: string; translationOf: number | null }>(`SELECT "language", "translationOf" FROM "KbDocument" WHERE "id" = ?`, originalId);
   if (!o) return "missing";
   if (o.translationOf !== null) return "isTranslation";
   if (o.language === language) return "originalLanguage";
-  const taken = one(store, `SELECT 1 AS x FROM "KbDocument" WHERE "translationOf" = ? AND "language" = ? AND "id" <> ?`, originalId, language, exceptId ?? -1);
+  const taken = await db.one(`SELECT 1 AS "x" FROM "KbDocument" WHERE "translationOf" = ? AND "language" = ? AND "id" <> ?`, originalId, language, exceptId ?? -1);
   return taken ? "taken" : null;
 }
 
-/** Adds a document and its search row; returns its id. */
-export function addDocument(store: Store, given: KbDocumentInput, ix: KbIndexText, now: Date, after?: (id: number) => void): number {
-  return transaction(store, () => {
-    const doc = inherited(store, given);
-    const at = dbTime(now);
-    const r = run(
-      store,
-      `INSERT INTO "KbDocument" ("title", "body", "kind", "audience", "audienceRank", "subLocalId", "ownerId", "reviewBy", "language", "translationOf", "tags", "sourceLink",
-         "fileHash", "fileName", "fileMime", "fileSize", "importPath", "importId", "contentHash", "version", "createdAt", "updatedAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-      doc.title, doc.body, doc.kind, doc.audience, doc.audienceRank, doc.subLocalId, doc.ownerId, doc.reviewBy, doc.language, doc.translationOf ?? null, doc.tags, doc.sourceLink,
-      doc.file?.hash ?? null, doc.file?.name ?? null, doc.file?.mime ?? null, doc.file?.size ?? null, doc.importPath ?? null, doc.importId ?? null, doc.contentHash, at, at,
-    );
-    const id = Number(r.lastInsertRowid);
-    writeIndex(store, id, ix);
-    after?.(id);
-    return id;
-  });
+/** Adds a document and its search row, in the caller's transaction; returns its id. */
+export async function addDocument(tx: Tx, given: KbDocumentInput, ix: KbIndexText, now: Date): Promise<number> {
+  const doc = await inherited(tx, given);
+  const at = now;
+  const r = (await tx.one<{ id: number }>(
+    `INSERT INTO "KbDocument" ("title", "body", "kind", "audience", "audienceRank", "subLocalId", "ownerId", "reviewBy", "language", "translationOf", "tags", "sourceLink",
+       "fileHash", "fileName", "fileMime", "fileSize", "importPath", "importId", "contentHash", "version", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING "id"`,
+    doc.title, doc.body, doc.kind, doc.audience, doc.audienceRank, doc.subLocalId, doc.ownerId, doc.reviewBy, doc.language, doc.translationOf ?? null, doc.tags, doc.sourceLink,
+    doc.file?.hash ?? null, doc.file?.name ?? null, doc.file?.mime ?? null, doc.file?.size ?? null, doc.importPath ?? null, doc.importId ?? null, doc.contentHash, at, at,
+  ))!;
+  await writeIndex(tx, r.id, ix);
+  return r.id;
 }
 
 /** Who changes a document: a person (only a document they may change) or an import (only the document it created under that id). */
 export type KbEditor = { viewer: KbViewer } | { importId: string };
 
 /** The current row if this editor may change it, read inside the write's transaction. */
-function guardedRow(store: Store, id: number, by: KbEditor): KbDocumentRow | undefined {
-  if ("importId" in by) return one<KbDocumentRow>(store, `SELECT d.* FROM "KbDocument" d WHERE d."id" = ? AND d."importId" = ?`, id, by.importId);
-  const g = editableWhere(by.viewer);
-  return one<KbDocumentRow>(store, `SELECT d.* FROM "KbDocument" d WHERE d."id" = ? AND ${g.sql}`, id, ...g.params);
+async function guardedRow(tx: Tx, id: number, by: KbEditor): Promise<KbDocumentRow | undefined> {
+  if ("importId" in by) return tx.one<KbDocumentRow>(`SELECT d.* FROM "KbDocument" d WHERE d."id" = ? AND d."importId" = ?`, id, by.importId);
+  const g = editableWhere(by.viewer, tx.engine);
+  return tx.one<KbDocumentRow>(`SELECT d.* FROM "KbDocument" d WHERE d."id" = ? AND ${g.sql}`, id, ...g.params);
 }
 
 /**
@@ -134,63 +132,56 @@ function guardedRow(store: Store, id: number, by: KbEditor): KbDocumentRow | und
  * transaction as the write, and a person can never save an audience wider than they may see:
  * null when the document is not theirs to change.
  */
-export function editDocument(
-  store: Store,
+export async function editDocument(
+  tx: Tx,
   id: number,
   by: KbEditor,
   given: Omit<KbDocumentInput, "file" | "importPath" | "translationOf"> & { file?: KbDocumentInput["file"] },
   ix: KbIndexText,
   editedById: number | null,
   now: Date,
-  after?: (row: KbDocumentRow) => void,
-): KbDocumentRow | null {
-  return transaction(store, () => {
-    const cur = guardedRow(store, id, by);
-    if (!cur) return null;
-    const doc = inherited(store, { ...given, translationOf: cur.translationOf });
-    if ("viewer" in by && doc.audienceRank > by.viewer.audienceRank) return null;
-    const at = dbTime(now);
-    run(
-      store,
-      `INSERT INTO "KbVersion" ("documentId", "version", "title", "body", "kind", "tags", "audience", "audienceRank", "subLocalId", "fileHash", "fileName", "fileMime", "fileSize", "editedById", "editedAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      id, cur.version, cur.title, cur.body, cur.kind, cur.tags, cur.audience, cur.audienceRank, cur.subLocalId, cur.fileHash, cur.fileName, cur.fileMime, cur.fileSize, editedById, at,
-    );
-    const file = doc.file === undefined ? (cur.fileHash ? { hash: cur.fileHash, name: cur.fileName!, mime: cur.fileMime!, size: cur.fileSize! } : null) : doc.file;
-    run(
-      store,
-      `UPDATE "KbDocument" SET "title" = ?, "body" = ?, "kind" = ?, "audience" = ?, "audienceRank" = ?, "subLocalId" = ?, "ownerId" = ?, "reviewBy" = ?,
-         "language" = ?, "tags" = ?, "sourceLink" = ?, "fileHash" = ?, "fileName" = ?, "fileMime" = ?, "fileSize" = ?, "contentHash" = ?,
-         "needsUpdate" = 0, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`,
-      doc.title, doc.body, doc.kind, doc.audience, doc.audienceRank, doc.subLocalId, doc.ownerId, doc.reviewBy, doc.language, doc.tags, doc.sourceLink,
-      file?.hash ?? null, file?.name ?? null, file?.mime ?? null, file?.size ?? null, doc.contentHash, at, id,
-    );
-    writeIndex(store, id, ix);
-    if (cur.translationOf === null) carryAudience(store, id, doc);
-    const row = one<KbDocumentRow>(store, `SELECT * FROM "KbDocument" WHERE "id" = ?`, id)!;
-    after?.(row);
-    return row;
-  });
+): Promise<KbDocumentRow | null> {
+  const cur = await guardedRow(tx, id, by);
+  if (!cur) return null;
+  const doc = await inherited(tx, { ...given, translationOf: cur.translationOf });
+  if ("viewer" in by && doc.audienceRank > by.viewer.audienceRank) return null;
+  const at = now;
+  await tx.run(
+    `INSERT INTO "KbVersion" ("documentId", "version", "title", "body", "kind", "tags", "audience", "audienceRank", "subLocalId", "fileHash", "fileName", "fileMime", "fileSize", "editedById", "editedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    id, cur.version, cur.title, cur.body, cur.kind, cur.tags, cur.audience, cur.audienceRank, cur.subLocalId, cur.fileHash, cur.fileName, cur.fileMime, cur.fileSize, editedById, at,
+  );
+  const file = doc.file === undefined ? (cur.fileHash ? { hash: cur.fileHash, name: cur.fileName!, mime: cur.fileMime!, size: cur.fileSize! } : null) : doc.file;
+  await tx.run(
+    `UPDATE "KbDocument" SET "title" = ?, "body" = ?, "kind" = ?, "audience" = ?, "audienceRank" = ?, "subLocalId" = ?, "ownerId" = ?, "reviewBy" = ?,
+       "language" = ?, "tags" = ?, "sourceLink" = ?, "fileHash" = ?, "fileName" = ?, "fileMime" = ?, "fileSize" = ?, "contentHash" = ?,
+       "needsUpdate" = FALSE, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`,
+    doc.title, doc.body, doc.kind, doc.audience, doc.audienceRank, doc.subLocalId, doc.ownerId, doc.reviewBy, doc.language, doc.tags, doc.sourceLink,
+    file?.hash ?? null, file?.name ?? null, file?.mime ?? null, file?.size ?? null, doc.contentHash, at, id,
+  );
+  await writeIndex(tx, id, ix);
+  if (cur.translationOf === null) await carryAudience(tx, id, doc);
+  return (await tx.one<KbDocumentRow>(`SELECT * FROM "KbDocument" WHERE "id" = ?`, id))!;
 }
 
 /** A document by number, unguarded: for the import (the CLI), never for a person. */
-export function documentById(store: Store, id: number): KbDocumentRow | undefined {
-  return one<KbDocumentRow>(store, `SELECT * FROM "KbDocument" WHERE "id" = ?`, id);
+export async function documentById(db: Db, id: number): Promise<KbDocumentRow | undefined> {
+  return db.one<KbDocumentRow>(`SELECT * FROM "KbDocument" WHERE "id" = ?`, id);
 }
 
 /** The document an import created under this stable id (the CLI's key; never a document added in chat). */
-export function documentByImportId(store: Store, importId: string): KbDocumentRow | undefined {
-  return one<KbDocumentRow>(store, `SELECT * FROM "KbDocument" WHERE "importId" = ?`, importId);
+export async function documentByImportId(db: Db, importId: string): Promise<KbDocumentRow | undefined> {
+  return db.one<KbDocumentRow>(`SELECT * FROM "KbDocument" WHERE "importId" = ?`, importId);
 }
 
 /** A document the import once wrote from this path, whatever its id (to refuse taking it over silently). */
-export function documentByImportPath(store: Store, importPath: string): Pick<KbDocumentRow, "id" | "importId" | "contentHash" | "reviewBy"> | undefined {
-  return one(store, `SELECT "id", "importId", "contentHash", "reviewBy" FROM "KbDocument" WHERE "importPath" = ?`, importPath);
+export async function documentByImportPath(db: Db, importPath: string): Promise<Pick<KbDocumentRow, "id" | "importId" | "contentHash" | "reviewBy"> | undefined> {
+  return db.one(`SELECT "id", "importId", "contentHash", "reviewBy" FROM "KbDocument" WHERE "importPath" = ?`, importPath);
 }
 
 /** Documents with this exact text (title and body), to warn about duplicates on import. */
-export function documentsWithText(store: Store, title: string, body: string, exceptId: number | null): { id: number; importId: string | null }[] {
-  return all(store, `SELECT "id", "importId" FROM "KbDocument" WHERE "title" = ? AND "body" = ? AND "id" <> ? ORDER BY "id" LIMIT 3`, title, body, exceptId ?? -1);
+export async function documentsWithText(db: Db, title: string, body: string, exceptId: number | null): Promise<{ id: number; importId: string | null }[]> {
+  return db.all(`SELECT "id", "importId" FROM "KbDocument" WHERE "title" = ? AND "body" = ? AND "id" <> ? ORDER BY "id" LIMIT 3`, title, body, exceptId ?? -1);
 }
 
 export interface KbVersionRow {
@@ -231,9 +222,9 @@ const LANGUAGES_PER_ITEM = 5;
 const BM25 = `bm25("KbSearch", 10.0, 1.0, 10.0, 1.0)`;
 
 /** How many documents hold a token (for a prefix, the most any one completion is in). */
-function documentFrequency(store: Store, token: { text: string; prefix: boolean }): number {
-  if (!token.prefix) return one<{ doc: number }>(store, `SELECT "doc" FROM "KbSearchVocab" WHERE "term" = ?`, token.text)?.doc ?? 0;
-  return one<{ doc: number | null }>(store, `SELECT max("doc") AS "doc" FROM "KbSearchVocab" WHERE "term" >= ? AND "term" < ?`, token.text, `${token.text}\uffff`)?.doc ?? 0;
+async function documentFrequency(db: Db, token: { text: string; prefix: boolean }): Promise<number> {
+  if (!token.prefix) return (await db.one<{ doc: number }>(`SELECT "doc" FROM "KbSearchVocab" WHERE "term" = ?`, token.text))?.doc ?? 0;
+  return (await db.one<{ doc: number | null }>(`SELECT max("doc") AS "doc" FROM "KbSearchVocab" WHERE "term" >= ? AND "term" < ?`, token.text, `${token.text}\uffff`))?.doc ?? 0;
 }
 
 export interface SearchResult {
@@ -254,22 +245,26 @@ export interface SearchResult {
  * found in half of 50,000 documents that way would hold the event loop for a large part of a
  * second and still say little, so a broad query lists title matches first, then body matches,
  * newest first, reading only as many rows as the page needs, and is not counted.
+ *
+ * On PostgreSQL, db/kb-search-postgres.ts answers with the same plans and the same results.
  */
-export function searchDocuments(store: Store, q: { match: string; tokens: readonly { text: string; prefix: boolean }[] }, v: KbViewer, o: { kind?: string; limit: number; offset: number }): SearchResult {
+export async function searchDocuments(db: Db, q: { match: string; tokens: readonly { text: string; prefix: boolean }[] }, v: KbViewer, o: { kind?: string; limit: number; offset: number }): Promise<SearchResult> {
+  if (db.engine === "postgres") return searchPostgres(db, q, v, o);
   const guard = visibleWhere(v);
   const VISIBLE = guard.sql;
   const kind = o.kind ? ` AND d."kind" = ?` : "";
   const filter = [...guard.params, ...(o.kind ? [o.kind] : [])];
   const want = o.offset + o.limit;
-  const broad = q.tokens.length > 0 && Math.min(...q.tokens.map((t) => documentFrequency(store, t))) > BROAD;
+  const frequencies: number[] = [];
+  for (const t of q.tokens) frequencies.push(await documentFrequency(db, t));
+  const broad = q.tokens.length > 0 && Math.min(...frequencies) > BROAD;
   if (!broad) {
     // Ranks ids only, best version per item (SQLite takes the bare "id" from the row min() chose),
     // then reads the few winning rows: sorting whole documents would copy every candidate's text
     // through the sorter.
     // bm25() only works where FTS5 is queried: MATERIALIZED keeps SQLite from folding the scoring
     // into the grouping around it.
-    const ranked = all<KbHit>(
-      store,
+    const ranked = await db.all<KbHit>(
       `WITH scored AS MATERIALIZED (
          SELECT ${FAMILY} AS family, s.rowid AS id, ${BM25} AS score FROM "KbSearch" s JOIN "KbDocument" d ON d."id" = s.rowid
           WHERE "KbSearch" MATCH ? AND ${VISIBLE}${kind})
@@ -278,24 +273,27 @@ export function searchDocuments(store: Store, q: { match: string; tokens: readon
        JOIN "KbDocument" d ON d."id" = r.id ORDER BY r.score, r.family`,
       q.match, ...filter, o.limit + 1, o.offset,
     );
-    const total = one<{ n: number }>(store, `SELECT count(DISTINCT ${FAMILY}) AS n FROM "KbSearch" s JOIN "KbDocument" d ON d."id" = s.rowid WHERE "KbSearch" MATCH ? AND ${VISIBLE}${kind}`, q.match, ...filter)!.n;
+    const total = (await db.one<{ n: number }>(`SELECT count(DISTINCT ${FAMILY}) AS n FROM "KbSearch" s JOIN "KbDocument" d ON d."id" = s.rowid WHERE "KbSearch" MATCH ? AND ${VISIBLE}${kind}`, q.match, ...filter))!.n;
     return { hits: ranked.slice(0, o.limit), total, more: ranked.length > o.limit };
   }
   const newest = (table: "KbSearch" | "KbTitleSearch", limit: number) =>
-    all<KbHit>(store, `SELECT ${FAMILY} AS "family", ${HIT_COLUMNS} FROM "${table}" s JOIN "KbDocument" d ON d."id" = s.rowid WHERE "${table}" MATCH ? AND ${VISIBLE}${kind} ORDER BY s.rowid DESC LIMIT ?`, q.match, ...filter, limit);
+    db.all<KbHit>(`SELECT ${FAMILY} AS "family", ${HIT_COLUMNS} FROM "${table}" s JOIN "KbDocument" d ON d."id" = s.rowid WHERE "${table}" MATCH ? AND ${VISIBLE}${kind} ORDER BY s.rowid DESC LIMIT ?`, q.match, ...filter, limit);
   const rows = (want + 1) * LANGUAGES_PER_ITEM;
-  const titled = newest("KbTitleSearch", rows);
-  const rest = titled.length >= rows ? [] : newest("KbSearch", rows + titled.length);
+  const titled = await newest("KbTitleSearch", rows);
+  const rest = titled.length >= rows ? [] : await newest("KbSearch", rows + titled.length);
   return broadPage([...titled, ...rest], o.offset, want);
 }
 
 /** Every version the viewer may see of these items (by the original's id), for showing each in the reader's language. */
-export function versionsOfItems(store: Store, families: readonly number[], v: KbViewer): KbDocumentRow[] {
+export async function versionsOfItems(db: Db, families: readonly number[], v: KbViewer): Promise<KbDocumentRow[]> {
   if (families.length === 0) return [];
-  const g = visibleWhere(v);
+  const g = visibleWhere(v, "d", db.engine);
   const list = JSON.stringify(families.filter((n) => Number.isInteger(n)));
-  return all<KbDocumentRow>(store, `SELECT d.* FROM "KbDocument" d WHERE ${FAMILY} IN (SELECT value FROM json_each(?)) AND ${g.sql} ORDER BY d."id"`, list, ...g.params);
+  return db.all<KbDocumentRow>(`SELECT d.* FROM "KbDocument" d WHERE ${FAMILY} ${textFor(IN_IDS, db.engine)} AND ${g.sql} ORDER BY d."id"`, list, ...g.params);
 }
+
+/** `IN` a list of ids sent as one JSON array parameter, in each engine's words. */
+const IN_IDS = dialect({ sqlite: "IN (SELECT value FROM json_each(?))", postgres: "IN (SELECT value::integer FROM json_array_elements_text(?::json))" });
 
 export type ReviewDecision = "correct" | "update";
 
@@ -310,52 +308,44 @@ export type ReviewOutcome =
  * review itself (the date still due and not decided), so of all the cards for one review the first
  * click wins and every later one changes nothing.
  */
-export function decideReview(
-  store: Store,
+export async function decideReview(
+  tx: Tx,
   id: number,
   v: KbViewer,
   d: { reviewFor: string; decision: ReviewDecision; next: string; byId: number; now: Date },
-  after?: () => void,
-): ReviewOutcome {
-  return transaction(store, (): ReviewOutcome => {
-    const g = editableWhere(v);
-    const pending = `d."id" = ? AND d."reviewBy" = ? AND (d."reviewDecidedFor" IS NULL OR d."reviewDecidedFor" <> ?) AND ${g.sql}`;
-    const decided = `"reviewDecidedFor" = ?, "reviewDecision" = ?, "reviewDecidedById" = ?, "reviewDecidedAt" = ?`;
-    const r =
-      d.decision === "correct"
-        ? run(store, `UPDATE "KbDocument" AS d SET "reviewBy" = ?, "needsUpdate" = 0, ${decided}, "updatedAt" = ? WHERE ${pending}`, d.next, d.reviewFor, d.decision, d.byId, dbTime(d.now), dbTime(d.now), id, d.reviewFor, d.reviewFor, ...g.params)
-        : run(store, `UPDATE "KbDocument" AS d SET "needsUpdate" = 1, ${decided} WHERE ${pending}`, d.reviewFor, d.decision, d.byId, dbTime(d.now), id, d.reviewFor, d.reviewFor, ...g.params);
-    if (r.changes === 1) {
-      after?.();
-      return { ok: true };
-    }
-    const row = one<{ reviewDecidedFor: string | null; reviewDecision: ReviewDecision | null; reviewDecidedById: number | null; reviewDecidedAt: string | null }>(
-      store,
-      `SELECT "reviewDecidedFor", "reviewDecision", "reviewDecidedById", "reviewDecidedAt" FROM "KbDocument" WHERE "id" = ?`,
-      id,
-    );
-    return { ok: false, decided: row && row.reviewDecidedFor === d.reviewFor && row.reviewDecision ? { byId: row.reviewDecidedById, at: row.reviewDecidedAt, decision: row.reviewDecision } : null };
-  });
+): Promise<ReviewOutcome> {
+  const g = editableWhere(v, tx.engine);
+  const pending = `d."id" = ? AND d."reviewBy" = ? AND (d."reviewDecidedFor" IS NULL OR d."reviewDecidedFor" <> ?) AND ${g.sql}`;
+  const decided = `"reviewDecidedFor" = ?, "reviewDecision" = ?, "reviewDecidedById" = ?, "reviewDecidedAt" = ?`;
+  const r =
+    d.decision === "correct"
+      ? await tx.run(`UPDATE "KbDocument" AS d SET "reviewBy" = ?, "needsUpdate" = FALSE, ${decided}, "updatedAt" = ? WHERE ${pending}`, d.next, d.reviewFor, d.decision, d.byId, d.now, d.now, id, d.reviewFor, d.reviewFor, ...g.params)
+      : await tx.run(`UPDATE "KbDocument" AS d SET "needsUpdate" = TRUE, ${decided} WHERE ${pending}`, d.reviewFor, d.decision, d.byId, d.now, id, d.reviewFor, d.reviewFor, ...g.params);
+  if (r.changes === 1) return { ok: true };
+  const row = await tx.one<{ reviewDecidedFor: string | null; reviewDecision: ReviewDecision | null; reviewDecidedById: number | null; reviewDecidedAt: string | null }>(
+    `SELECT "reviewDecidedFor", "reviewDecision", "reviewDecidedById", "reviewDecidedAt" FROM "KbDocument" WHERE "id" = ?`,
+    id,
+  );
+  return { ok: false, decided: row && row.reviewDecidedFor === d.reviewFor && row.reviewDecision ? { byId: row.reviewDecidedById, at: row.reviewDecidedAt, decision: row.reviewDecision } : null };
 }
 
 /**
  * When each of these documents last had its text saved: its latest edit, else its creation. An
  * original saved after its translation may say something the translation does not yet.
  */
-export function lastSaved(store: Store, ids: readonly number[]): Map<number, string> {
+export async function lastSaved(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = all<{ id: number; at: string }>(
-    store,
-    `SELECT d."id" AS id, COALESCE((SELECT max(v."editedAt") FROM "KbVersion" v WHERE v."documentId" = d."id"), d."createdAt") AS at
-       FROM "KbDocument" d WHERE d."id" IN (SELECT value FROM json_each(?))`,
+  const rows = await db.all<{ id: number; at: string }>(
+    `SELECT d."id" AS "id", COALESCE((SELECT max(v."editedAt") FROM "KbVersion" v WHERE v."documentId" = d."id"), d."createdAt") AS "at"
+       FROM "KbDocument" d WHERE d."id" ${textFor(IN_IDS, db.engine)}`,
     JSON.stringify(ids),
   );
   return new Map(rows.map((r) => [r.id, r.at]));
 }
 
 /** An original's translations (unguarded: for telling their owners of a change, never for showing them). */
-export function translationsOfDocument(store: Store, originalId: number): Pick<KbDocumentRow, "id" | "language" | "ownerId" | "title">[] {
-  return all(store, `SELECT "id", "language", "ownerId", "title" FROM "KbDocument" WHERE "translationOf" = ? ORDER BY "id"`, originalId);
+export async function translationsOfDocument(db: Db, originalId: number): Promise<Pick<KbDocumentRow, "id" | "language" | "ownerId" | "title">[]> {
+  return db.all(`SELECT "id", "language", "ownerId", "title" FROM "KbDocument" WHERE "translationOf" = ? ORDER BY "id"`, originalId);
 }
 
 /**

@@ -179,7 +179,7 @@ export interface Feature {
    * one), through the knowledge base's own access rule; null when they may not or it doesn't exist.
    * Lets another area (a lesson that shows a document) read one without importing the knowledge base.
    */
-  readDocument?: (ctx: LinkedCtx, id: number) => { title: string; body: string } | null;
+  readDocument?: (ctx: LinkedCtx, id: number) => Promise<{ title: string; body: string } | null> | { title: string; body: string } | null;
   /** The caller just acknowledged the contacts confidentiality agreement: blocks to add to the answer. */
   onAgreementAcknowledged?: (ctx: LinkedCtx) => import("./reply.ts").Block[];
   /**

@@ -37,8 +37,8 @@ export function onboardingFor(features: readonly Feature[], ctx: JobCtx, personI
 }
 
 /** A knowledge-base document as the caller may read it, from the area that keeps documents; null when none may be read. */
-export function readDocument(features: readonly Feature[], ctx: LinkedCtx, id: number): { title: string; body: string } | null {
-  for (const f of features) if (f.readDocument) return f.readDocument(ctx, id);
+export async function readDocument(features: readonly Feature[], ctx: LinkedCtx, id: number): Promise<{ title: string; body: string } | null> {
+  for (const f of features) if (f.readDocument) return await f.readDocument(ctx, id);
   return null;
 }
 

@@ -20,8 +20,8 @@ export const attachCommand = defineCommand({
   description: "kb.attach.description",
   args: { id: docIdArg() },
   access: { linked: true },
-  run(ctx, { id }): Reply {
-    const doc = editable(ctx, id);
+  async run(ctx, { id }): Promise<Reply> {
+    const doc = await editable(ctx, id);
     return {
       visibility: "private",
       blocks: [],
@@ -43,7 +43,7 @@ export const attachForm = defineForm({
   payload: z.object({ documentId: z.number().int().positive() }),
   access: { linked: true },
   async submit(ctx, _v, p) {
-    const cur = editable(ctx, p.documentId);
+    const cur = await editable(ctx, p.documentId);
     const upload = ctx.uploads?.file?.[0];
     if (!upload) throw new FieldErrors({ file: "kb.attach.noFile" });
     const check = await checkFile(upload.data, upload.name, MAX_FILE_BYTES);
@@ -51,7 +51,8 @@ export const attachForm = defineForm({
     const hash = saveFile(ctx.store, upload.data);
     const doc = { title: cur.title, body: cur.body, kind: cur.kind, audience: cur.audience, audienceRank: cur.audienceRank, subLocalId: cur.subLocalId, ownerId: cur.ownerId, reviewBy: cur.reviewBy, language: cur.language, tags: cur.tags, sourceLink: cur.sourceLink };
     const file = { hash, name: check.name, mime: check.mime, size: upload.data.length };
-    const row = ctx.commit(() => editDocument(ctx.store, cur.id, { viewer: viewerOf(ctx) }, { ...doc, file, contentHash: contentHashOf({ ...doc, fileHash: hash }) }, indexTextOf(doc), ctx.person.id, ctx.clock.now()));
+    const viewer = await viewerOf(ctx);
+    const row = await ctx.commitAsync((tx) => editDocument(tx, cur.id, { viewer }, { ...doc, file, contentHash: contentHashOf({ ...doc, fileHash: hash }) }, indexTextOf(doc), ctx.person.id, ctx.clock.now()));
     if (!row) throw userError.notFound("kb.edit.notYours", { id: cur.id });
     ctx.audit("kb.attach", { type: "kb_document", id: cur.id }, { mime: check.mime, size: upload.data.length, version: row!.version });
     return reply.private(reply.text(`📎 ${ctx.t("kb.attach.done", { name: check.name, id: cur.id, title: cur.title })}`));

@@ -6,9 +6,9 @@ import { reply } from "../core/reply.ts";
 import { docDetail, viewerOf } from "./common.ts";
 import { reviewButtons } from "./review.ts";
 
-export function kbPending(ctx: LinkedCtx): PendingItem[] {
+export async function kbPending(ctx: LinkedCtx): Promise<PendingItem[]> {
   const today = ctx.fmt.localDay(ctx.clock.now());
-  return reviewsDueFor(ctx.store, viewerOf(ctx), today).map((doc) => ({
+  return (await reviewsDueFor(ctx.db, await viewerOf(ctx), today)).map((doc) => ({
     area: "kb",
     summary: ctx.t("kb.pending.summary", { title: doc.title, id: doc.id }),
     since: new Date(`${doc.reviewBy}T12:00:00Z`),
@@ -16,8 +16,8 @@ export function kbPending(ctx: LinkedCtx): PendingItem[] {
   }));
 }
 
-export function kbHandoff(ctx: LinkedCtx, sl: HandoffSubLocal): HandoffSection | null {
-  const { docs, total } = subLocalDocuments(ctx.store, sl.id, viewerOf(ctx));
+export async function kbHandoff(ctx: LinkedCtx, sl: HandoffSubLocal): Promise<HandoffSection | null> {
+  const { docs, total } = await subLocalDocuments(ctx.db, sl.id, await viewerOf(ctx));
   const title = ctx.t("kb.handoff.title", { code: sl.code });
   const items = docs.map((d) => ({ text: d.title, detail: `${docDetail(ctx, d)} · ${ctx.fmt.date(new Date(d.updatedAt))}` }));
   const intro = ctx.t("kb.handoff.count", { count: total, code: sl.code });

@@ -7,6 +7,7 @@ import { subLocalCodeById, subLocalIdByCode } from "../../db/kb-sublocals.ts";
 import { activeRoles } from "../../db/roles.ts";
 import { personById } from "../../db/people.ts";
 import type { Store } from "../../db/store.ts";
+import { data, type Db } from "../../db/data.ts";
 import { userError } from "../core/errors.ts";
 import { z } from "zod";
 import { arg, type ArgSpec } from "../core/args.ts";
@@ -14,30 +15,38 @@ import type { LinkedCtx } from "../core/command.ts";
 import type { ActiveRole } from "../core/roles.ts";
 import { kbViewer } from "./rules.ts";
 
+/** The sub-local ids of the codes these roles are scoped to, read once for kbViewer. */
+async function subLocalIdsOf(db: Db, roles: readonly ActiveRole[]): Promise<(code: string) => number | undefined> {
+  const ids = new Map<string, number | undefined>();
+  for (const r of roles) if (r.scopeType === "sublocal" && r.scopeId !== null && !ids.has(r.scopeId)) ids.set(r.scopeId, await subLocalIdByCode(db, r.scopeId));
+  return (code) => ids.get(code);
+}
+
 /** The caller as a knowledge-base viewer: every read and write of a document goes through it. */
-export function viewerOf(ctx: LinkedCtx): KbViewer {
-  return kbViewer(ctx.person, ctx.roles, (code) => subLocalIdByCode(ctx.store, code));
+export async function viewerOf(ctx: LinkedCtx): Promise<KbViewer> {
+  return kbViewer(ctx.person, ctx.roles, await subLocalIdsOf(ctx.db, ctx.roles));
 }
 
 /** Someone who is not the caller (the owner a review job writes to), with the roles they hold at `at`. */
-export function viewerOfPerson(store: Store, personId: number, at: Date): KbViewer | null {
+export async function viewerOfPerson(store: Store, personId: number, at: Date): Promise<KbViewer | null> {
   const person = personById(store, personId);
   if (!person) return null;
-  return kbViewer(person, activeRoles(store, personId, at) as ActiveRole[], (code) => subLocalIdByCode(store, code));
+  const roles = activeRoles(store, personId, at) as ActiveRole[];
+  return kbViewer(person, roles, await subLocalIdsOf(data(store), roles));
 }
 
 /**
  * A document the caller may change, else one answer for every reason it can't be (no such
  * document, not theirs to see, not theirs to change): the words never tell those apart.
  */
-export function changeable(ctx: LinkedCtx, id: number): KbDocumentRow {
-  const doc = editableDocument(ctx.store, id, viewerOf(ctx));
+export async function changeable(ctx: LinkedCtx, id: number): Promise<KbDocumentRow> {
+  const doc = await editableDocument(ctx.db, id, await viewerOf(ctx));
   if (!doc) throw userError.notFound("kb.edit.notYours", { id });
   return doc;
 }
 
-export function subLocalCodeOf(ctx: LinkedCtx, doc: Pick<KbDocumentRow, "subLocalId">): string | null {
-  return doc.subLocalId === null ? null : (subLocalCodeById(ctx.store, doc.subLocalId) ?? null);
+export async function subLocalCodeOf(ctx: LinkedCtx, doc: Pick<KbDocumentRow, "subLocalId">): Promise<string | null> {
+  return doc.subLocalId === null ? null : ((await subLocalCodeById(ctx.db, doc.subLocalId)) ?? null);
 }
 
 /** "Steward guide · officer guide · stewards" style detail line. */

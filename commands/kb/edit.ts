@@ -82,10 +82,10 @@ const fields = z.object({ ...head, body: bodyText });
 const editFields = z.object({ ...head, body: bodyText.optional(), bodyFile: z.string().max(400).optional() });
 
 /** The sub-local an officer publishes for (their first), or null for staff (statewide). */
-function publishingSubLocal(ctx: LinkedCtx): { id: number | null } {
+async function publishingSubLocal(ctx: LinkedCtx): Promise<{ id: number | null }> {
   const codes = addableSubLocals(ctx.roles);
   if (codes === null) return { id: null };
-  const id = codes.length ? subLocalIdByCode(ctx.store, codes[0]!) : undefined;
+  const id = codes.length ? await subLocalIdByCode(ctx.db, codes[0]!) : undefined;
   if (id === undefined) throw userError.notAllowed("kb.add.notAllowed");
   return { id };
 }
@@ -108,19 +108,19 @@ export const addForm = defineForm({
   fields,
   payload: z.null(),
   access: { roles: ["staff", "executive_director", "sublocal_officer"] },
-  submit(ctx, v) {
+  async submit(ctx, v) {
     const audiences = publishableAudiences(ctx.roles);
     if (!audiences.includes(v.audience)) throw new FieldErrors({ audience: "kb.add.audienceNotYours" });
-    const { id: subLocalId } = publishingSubLocal(ctx);
+    const { id: subLocalId } = await publishingSubLocal(ctx);
     const now = ctx.clock.now();
     const reviewBy = aYearOn(ctx.fmt.localDay(now));
     const tags = normaliseTags(v.tags);
     const doc = { title: v.title, body: v.body, kind: v.kind, audience: v.audience, audienceRank: audienceRank(v.audience), subLocalId, ownerId: ctx.person.id, reviewBy, language: ctx.locale.split("-")[0] === "zh" ? "zh-Hans" : ctx.locale.split("-")[0]!, tags, sourceLink: null, file: null };
-    const id = ctx.commit(() =>
-      addDocument(ctx.store, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: null }) }, indexTextOf(doc), now, (newId) =>
-        scheduleReview(ctx.store, { id: newId, ownerId: ctx.person.id, reviewBy }, ctx.fmt.timeZone),
-      ),
-    );
+    const id = await ctx.commitAsync(async (tx) => {
+      const newId = await addDocument(tx, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: null }) }, indexTextOf(doc), now);
+      await scheduleReview(tx, ctx.store, { id: newId, ownerId: ctx.person.id, reviewBy }, ctx.fmt.timeZone);
+      return newId;
+    });
     ctx.audit("kb.add", { type: "kb_document", id }, { kind: v.kind, audience: v.audience, subLocalId });
     return reply.private(reply.text(`📄 ${ctx.t("kb.add.done", { id, title: v.title, date: ctx.fmt.date(reviewBy) })}`), reply.context(ctx.t("kb.add.attachHint", { id })));
   },
@@ -132,9 +132,9 @@ function audiencesFor(ctx: LinkedCtx, doc: KbDocumentRow): Audience[] {
 }
 
 /** A document the caller may change (see common.ts: one answer whatever the reason it can't be). */
-export function editable(ctx: LinkedCtx, id: number): KbDocumentRow {
+export async function editable(ctx: LinkedCtx, id: number): Promise<KbDocumentRow> {
   try {
-    return changeable(ctx, id);
+    return await changeable(ctx, id);
   } catch (e) {
     ctx.audit("kb.edit.refused", { type: "kb_document", id });
     throw e;
@@ -147,8 +147,8 @@ export const editCommand = defineCommand({
   description: "kb.edit.description",
   args: { id: docIdArg(), how: arg.optional(arg.choice("kb.args.editHow", ["file"] as const)) },
   access: { linked: true },
-  run(ctx, { id, how }): Reply {
-    const doc = editable(ctx, id);
+  async run(ctx, { id, how }): Promise<Reply> {
+    const doc = await editable(ctx, id);
     const audiences = audiencesFor(ctx, doc);
     if (doc.body.length <= FORM_BODY_MAX && how !== "file") return { visibility: "private", blocks: [], form: documentForm(ctx, "kb.edit", audiences, doc) };
     return { visibility: "private", blocks: [], form: longDocumentForm(ctx, audiences, doc), files: [{ name: textFileName(doc.id), mime: "text/markdown", data: doc.body, title: doc.title }] };
@@ -160,8 +160,8 @@ export const editForm = defineForm({
   fields: editFields,
   payload: z.object({ documentId: z.number().int().positive(), version: z.number().int().positive().optional(), viaFile: z.literal(true).optional() }),
   access: { linked: true },
-  submit(ctx, v, p) {
-    const cur = editable(ctx, p.documentId);
+  async submit(ctx, v, p) {
+    const cur = await editable(ctx, p.documentId);
     // Saved by someone else since this form opened: saving would throw their change away.
     if (p.version !== undefined && p.version !== cur.version) throw userError.conflict("kb.edit.changedSince", { id: cur.id, version: cur.version });
     if (!audiencesFor(ctx, cur).includes(v.audience)) throw new FieldErrors({ audience: "kb.add.audienceNotYours" });
@@ -171,13 +171,14 @@ export const editForm = defineForm({
     const tags = normaliseTags(v.tags);
     const doc = { title: v.title, body, kind: v.kind, audience: v.audience, audienceRank: audienceRank(v.audience), subLocalId: cur.subLocalId, ownerId: cur.ownerId, reviewBy: cur.reviewBy, language: cur.language, tags, sourceLink: cur.sourceLink };
     // An original's translations may now be behind it: their owners are told, with the edit.
-    const translations = cur.translationOf === null ? translationsOfDocument(ctx.store, cur.id) : [];
-    const behind = translationsNotYetBehind(ctx.store, cur.id, translations);
-    const row = ctx.commit(() =>
-      editDocument(ctx.store, cur.id, { viewer: viewerOf(ctx) }, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: cur.fileHash }) }, indexTextOf(doc), ctx.person.id, now, (saved) =>
-        tellTranslationOwners(ctx.store, saved, behind, ctx.person.id, now, ctx.fmt.timeZone),
-      ),
-    );
+    const translations = cur.translationOf === null ? await translationsOfDocument(ctx.db, cur.id) : [];
+    const behind = await translationsNotYetBehind(ctx.db, cur.id, translations);
+    const viewer = await viewerOf(ctx);
+    const row = await ctx.commitAsync(async (tx) => {
+      const saved = await editDocument(tx, cur.id, { viewer }, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: cur.fileHash }) }, indexTextOf(doc), ctx.person.id, now);
+      if (saved) await tellTranslationOwners(tx, ctx.store, saved, behind, ctx.person.id, now, ctx.fmt.timeZone);
+      return saved;
+    });
     if (!row) throw userError.notFound("kb.edit.notYours", { id: cur.id });
     ctx.audit("kb.edit", { type: "kb_document", id: cur.id }, { version: row!.version, viaFile: Boolean(p.viaFile), ...(translations.length ? { translations: translations.length } : {}) });
     return reply.private(

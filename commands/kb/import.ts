@@ -16,6 +16,7 @@ import { subLocalIdByCode } from "../../db/kb-sublocals.ts";
 import { addDocument, documentById, documentByImportId, documentByImportPath, documentsWithText, editDocument, translationProblem } from "../../db/kb.ts";
 import { one } from "../../db/sql.ts";
 import type { Store } from "../../db/store.ts";
+import { data, transaction, type Db } from "../../db/data.ts";
 import { readFrontMatter } from "../core/front-matter.ts";
 import { periodKey } from "../core/periods.ts";
 import { contentHashOf, indexTextOf, normaliseTags } from "./content.ts";
@@ -98,6 +99,7 @@ const issueText = (e: z.ZodError) => e.issues.map((i) => `${i.path.join(".") || 
 
 export async function importKb(store: Store, dir: string, o: { now: Date; timeZone: string; onProgress?: (done: number, total: number) => void }): Promise<KbImportResult> {
   const files = markdownFiles(dir);
+  const db = data(store);
   const result: KbImportResult = { added: 0, updated: 0, unchanged: 0, problems: [], warnings: [] };
   const idsSeen = new Map<string, string>();
   const textsSeen = new Map<string, string>();
@@ -135,22 +137,22 @@ export async function importKb(store: Store, dir: string, o: { now: Date; timeZo
         bad("the document has no text and no file");
         continue;
       }
-      const subLocalId = m.sublocal ? subLocalIdByCode(store, m.sublocal) : null;
+      const subLocalId = m.sublocal ? await subLocalIdByCode(db, m.sublocal) : null;
       if (subLocalId === undefined) {
         bad(`sublocal ${m.sublocal} is not a known sub-local`);
         continue;
       }
-      const original = m.translation_of ? documentByImportId(store, m.translation_of) : undefined;
+      const original = m.translation_of ? await documentByImportId(db, m.translation_of) : undefined;
       if (m.translation_of && !original) {
         bad(`translation_of ${m.translation_of} is not the id of a document in this folder or imported before`);
         continue;
       }
       if (original && original.translationOf !== null) {
-        bad(`translation_of ${m.translation_of} is itself a translation: name its original (id ${documentById(store, original.translationOf)?.importId ?? original.translationOf})`);
+        bad(`translation_of ${m.translation_of} is itself a translation: name its original (id ${(await documentById(db, original.translationOf))?.importId ?? original.translationOf})`);
         continue;
       }
       if (original) {
-        const problem = translationProblem(store, original.id, m.language, m.id ? (documentByImportId(store, m.id)?.id ?? null) : null);
+        const problem = await translationProblem(db, original.id, m.language, m.id ? ((await documentByImportId(db, m.id))?.id ?? null) : null);
         if (problem === "originalLanguage") {
           bad(`is a translation in ${m.language}, the language its original ${m.translation_of} is written in: give its language`);
           continue;
@@ -193,8 +195,8 @@ export async function importKb(store: Store, dir: string, o: { now: Date; timeZo
       }
       // Keyed on the id it declares; without one, only on a document imported from this very path
       // with exactly this content (a re-run), never on a document it might be.
-      const existing = m.id ? documentByImportId(store, m.id) : undefined;
-      const atPath = documentByImportPath(store, rel);
+      const existing = m.id ? await documentByImportId(db, m.id) : undefined;
+      const atPath = await documentByImportPath(db, rel);
       const reviewBy = m.review_by ?? (m.id ? existing?.reviewBy : atPath?.reviewBy) ?? aYearOn(today);
       const doc = {
         title: m.title,
@@ -226,18 +228,24 @@ export async function importKb(store: Store, dir: string, o: { now: Date; timeZo
         result.unchanged++;
         continue;
       }
-      const twin = sameText ? null : documentsWithText(store, doc.title, doc.body, existing?.id ?? null)[0];
+      const twin = sameText ? null : (await documentsWithText(db, doc.title, doc.body, existing?.id ?? null))[0];
       if (sameText) warn(`has the same title and text as ${sameText}: imported as a separate document; remove one of them if that is a mistake`);
       else if (twin) warn(`has the same title and text as document #${twin.id}${twin.importId ? ` (id ${twin.importId})` : ""}: imported as a separate document; remove one of them if that is a mistake`);
       if (existing) {
-        editDocument(store, existing.id, { importId: existing.importId! }, { ...doc, file: attached, contentHash }, indexTextOf(doc), null, o.now, (row) => scheduleReview(store, row, o.timeZone));
+        await transaction(store, async (tx) => {
+          const row = await editDocument(tx, existing.id, { importId: existing.importId! }, { ...doc, file: attached, contentHash }, indexTextOf(doc), null, o.now);
+          if (row) await scheduleReview(tx, store, row, o.timeZone);
+        });
         result.updated++;
       } else {
         // A file without an id gets one from its path (made unique), said in a warning, so the
         // next import of it can name the document it means.
-        const importId = m.id ?? freeImportId(store, rel.replace(/\.md$/i, ""));
+        const importId = m.id ?? (await freeImportId(db, rel.replace(/\.md$/i, "")));
         if (!m.id) warn(`has no id: added with id ${importId}; write "id: ${importId}" in its front matter so a later import updates this document`);
-        addDocument(store, { ...doc, file: attached, importPath: atPath ? null : rel, importId, contentHash }, indexTextOf(doc), o.now, (id) => scheduleReview(store, { id, ownerId: doc.ownerId, reviewBy: doc.reviewBy }, o.timeZone));
+        await transaction(store, async (tx) => {
+          const id = await addDocument(tx, { ...doc, file: attached, importPath: atPath ? null : rel, importId, contentHash }, indexTextOf(doc), o.now);
+          await scheduleReview(tx, store, { id, ownerId: doc.ownerId, reviewBy: doc.reviewBy }, o.timeZone);
+        });
         result.added++;
       }
     } finally {
@@ -249,10 +257,10 @@ export async function importKb(store: Store, dir: string, o: { now: Date; timeZo
 }
 
 /** `base`, or `base-2`, `base-3` … : the first id no document holds. */
-function freeImportId(store: Store, base: string): string {
+async function freeImportId(db: Db, base: string): Promise<string> {
   for (let n = 1; ; n++) {
     const id = n === 1 ? base : `${base}-${n}`;
-    if (!documentByImportId(store, id)) return id;
+    if (!(await documentByImportId(db, id))) return id;
   }
 }
 

@@ -4,6 +4,7 @@ import type { KbDocumentRow, KbHit } from "../../db/kb.ts";
 import { lastSaved, versionsOfItems } from "../../db/kb.ts";
 import { languageVersions } from "../../db/kb-access.ts";
 import type { LinkedCtx } from "../core/command.ts";
+import type { Db } from "../../db/data.ts";
 import { LANGUAGE_NAMES, type Locale } from "../core/i18n.ts";
 import { missingNote, pickVersion } from "../core/content-language.ts";
 import { viewerOf } from "./common.ts";
@@ -24,28 +25,28 @@ export interface ReaderDocument {
  * a translation's own number (from the "also in" line) gives exactly that translation. Undefined
  * when the reader may not see it (one answer with "no such document").
  */
-export function forReader(ctx: LinkedCtx, id: number): ReaderDocument | undefined {
-  const versions = languageVersions(ctx.store, id, viewerOf(ctx));
+export async function forReader(ctx: LinkedCtx, id: number): Promise<ReaderDocument | undefined> {
+  const versions = await languageVersions(ctx.db, id, await viewerOf(ctx));
   const asked = versions.find((d) => d.id === id);
   if (!asked) return undefined;
   const picked = asked.translationOf === null ? pickVersion(asVersions(versions), ctx.locale) : undefined;
   const doc = picked?.shown ?? asked;
-  const note = picked?.missing ? missingNote(ctx.t, ctx.locale, doc.language) : behindNote(ctx, doc);
+  const note = picked?.missing ? missingNote(ctx.t, ctx.locale, doc.language) : await behindNote(ctx, doc);
   return { doc, note, others: versions.filter((d) => d.id !== doc.id) };
 }
 
 /** When the original was saved after this translation was: the original's date, else null. */
-export function originalChangedSince(store: LinkedCtx["store"], doc: Pick<KbDocumentRow, "id" | "translationOf">): string | null {
+export async function originalChangedSince(db: Db, doc: Pick<KbDocumentRow, "id" | "translationOf">): Promise<string | null> {
   if (doc.translationOf === null) return null;
-  const saved = lastSaved(store, [doc.id, doc.translationOf]);
+  const saved = await lastSaved(db, [doc.id, doc.translationOf]);
   const mine = saved.get(doc.id);
   const original = saved.get(doc.translationOf);
   return mine && original && new Date(original).getTime() > new Date(mine).getTime() ? original : null;
 }
 
 /** "The original was changed on …; this translation may be out of date", until the translation is saved again. */
-function behindNote(ctx: LinkedCtx, doc: KbDocumentRow): string | null {
-  const changed = originalChangedSince(ctx.store, doc);
+async function behindNote(ctx: LinkedCtx, doc: KbDocumentRow): Promise<string | null> {
+  const changed = await originalChangedSince(ctx.db, doc);
   return changed ? ctx.t("kb.languages.behind", { date: ctx.fmt.date(new Date(changed)) }) : null;
 }
 
@@ -56,8 +57,8 @@ export function otherLanguagesLine(ctx: LinkedCtx, others: readonly KbDocumentRo
 }
 
 /** Each hit as the reader's-language version of its item, with whether it had to fall back to the original. */
-export function hitsForReader(ctx: LinkedCtx, hits: readonly KbHit[]): { hit: KbHit; fallback: boolean }[] {
-  const versions = versionsOfItems(ctx.store, hits.map((h) => h.family), viewerOf(ctx));
+export async function hitsForReader(ctx: LinkedCtx, hits: readonly KbHit[]): Promise<{ hit: KbHit; fallback: boolean }[]> {
+  const versions = await versionsOfItems(ctx.db, hits.map((h) => h.family), await viewerOf(ctx));
   return hits.map((h) => {
     const picked = pickVersion(asVersions(versions.filter((d) => (d.translationOf ?? d.id) === h.family)), ctx.locale);
     if (!picked || picked.shown.id === h.id) return { hit: h, fallback: Boolean(picked?.missing) };
@@ -67,10 +68,10 @@ export function hitsForReader(ctx: LinkedCtx, hits: readonly KbHit[]): { hit: Kb
 }
 
 /** Documents listed once per item, in the order of each item's first appearance, in the reader's language. */
-export function itemsForReader(ctx: LinkedCtx, docs: readonly KbDocumentRow[]): KbDocumentRow[] {
+export async function itemsForReader(ctx: LinkedCtx, docs: readonly KbDocumentRow[]): Promise<KbDocumentRow[]> {
   const order: number[] = [];
   for (const d of docs) if (!order.includes(d.translationOf ?? d.id)) order.push(d.translationOf ?? d.id);
-  const versions = versionsOfItems(ctx.store, order, viewerOf(ctx));
+  const versions = await versionsOfItems(ctx.db, order, await viewerOf(ctx));
   return order.flatMap((f) => {
     const picked = pickVersion(asVersions(versions.filter((d) => (d.translationOf ?? d.id) === f)), ctx.locale);
     return picked ? [picked.shown] : [];
@@ -78,7 +79,7 @@ export function itemsForReader(ctx: LinkedCtx, docs: readonly KbDocumentRow[]): 
 }
 
 /** The knowledge base's answer to another area reading a document (a lesson): the reader's version, through the same rule. */
-export function readForArea(ctx: LinkedCtx, id: number): { title: string; body: string } | null {
-  const found = forReader(ctx, id);
+export async function readForArea(ctx: LinkedCtx, id: number): Promise<{ title: string; body: string } | null> {
+  const found = await forReader(ctx, id);
   return found ? { title: found.doc.title, body: found.doc.body } : null;
 }

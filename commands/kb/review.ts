@@ -5,8 +5,10 @@ import { z } from "zod";
 import { decideReview } from "../../db/kb.ts";
 import { displayName, personById } from "../../db/people.ts";
 import { editableDocument, staleDocuments } from "../../db/kb-access.ts";
-import { scheduleJobNow } from "../../db/jobs.ts";
+import { scheduleJobNowIn } from "../../db/jobs.ts";
+import type { Tx } from "../../db/data.ts";
 import type { Store } from "../../db/store.ts";
+import { data } from "../../db/data.ts";
 import { zonedToUtc } from "../../db/cron.ts";
 import { defineAction, defineCommand, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
@@ -19,11 +21,11 @@ import { aYearOn } from "./rules.ts";
 export const REVIEW_JOB = "kb.review";
 const REVIEW_HOUR = 9;
 
-/** Asks the owner on the morning of the review date (once per document and date). */
-export function scheduleReview(store: Store, doc: { id: number; ownerId: number | null; reviewBy: string }, timeZone: string) {
+/** Asks the owner on the morning of the review date (once per document and date), in the caller's transaction. */
+export async function scheduleReview(tx: Tx, store: Store, doc: { id: number; ownerId: number | null; reviewBy: string }, timeZone: string): Promise<void> {
   if (doc.ownerId === null) return;
   const [y, m, d] = doc.reviewBy.split("-").map(Number) as [number, number, number];
-  scheduleJobNow(store, {
+  await scheduleJobNowIn(tx, store, {
     kind: REVIEW_JOB,
     target: { personId: doc.ownerId },
     payload: { documentId: doc.id, reviewBy: doc.reviewBy },
@@ -43,10 +45,10 @@ export function reviewButtons(t: (key: string) => string, doc: { id: number; rev
 
 export const reviewJob = defineJobKind<{ documentId: number; reviewBy: string }>({
   kind: REVIEW_JOB,
-  render(ctx, p) {
+  async render(ctx, p) {
     // Asked only about a document its owner may still change (a role that ended hides it).
-    const owner = ctx.job.personId === null ? null : viewerOfPerson(ctx.store, ctx.job.personId, ctx.clock.now());
-    const doc = owner ? editableDocument(ctx.store, p.documentId, owner) : undefined;
+    const owner = ctx.job.personId === null ? null : await viewerOfPerson(ctx.store, ctx.job.personId, ctx.clock.now());
+    const doc = owner ? await editableDocument(data(ctx.store), p.documentId, owner) : undefined;
     // Reviewed or edited since: the date moved, nothing to ask.
     if (!doc || doc.reviewBy !== p.reviewBy) return null;
     return reply.private(reply.section(ctx.t("kb.review.title"), [], ctx.t("kb.review.text", { title: doc.title, id: doc.id, date: jobFormatter(ctx).date(doc.reviewBy) })), reviewButtons(ctx.t, doc));
@@ -58,16 +60,16 @@ export const reviewAction = defineAction({
   payload: z.object({ documentId: z.number().int().positive(), reviewBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), correct: z.boolean() }),
   access: { linked: true },
   async run(ctx, p) {
-    const doc = changeable(ctx, p.documentId);
-    const viewer = viewerOf(ctx);
+    const doc = await changeable(ctx, p.documentId);
+    const viewer = await viewerOf(ctx);
     const now = ctx.clock.now();
     const next = aYearOn(ctx.fmt.localDay(now));
     const decision = p.correct ? "correct" : "update";
-    const out = ctx.commit(() =>
-      decideReview(ctx.store, doc.id, viewer, { reviewFor: p.reviewBy, decision, next, byId: ctx.person.id, now }, () => {
-        if (p.correct) scheduleReview(ctx.store, { id: doc.id, ownerId: doc.ownerId, reviewBy: next }, ctx.fmt.timeZone);
-      }),
-    );
+    const out = await ctx.commitAsync(async (tx) => {
+      const decided = await decideReview(tx, doc.id, viewer, { reviewFor: p.reviewBy, decision, next, byId: ctx.person.id, now });
+      if (decided.ok && p.correct) await scheduleReview(tx, ctx.store, { id: doc.id, ownerId: doc.ownerId, reviewBy: next }, ctx.fmt.timeZone);
+      return decided;
+    });
     if (!out.ok) {
       // Another card of the same review (or this one, stale) was decided first: say by whom, change nothing.
       ctx.audit("kb.review.refused", { type: "kb_document", id: doc.id }, { reviewBy: p.reviewBy, asked: decision, decided: out.decided?.decision ?? null });
@@ -93,9 +95,9 @@ export const staleCommand = defineCommand({
   description: "kb.stale.description",
   args: {},
   access: { roles: STAFF },
-  run(ctx: LinkedCtx) {
+  async run(ctx: LinkedCtx) {
     const today = ctx.fmt.localDay(ctx.clock.now());
-    const docs = staleDocuments(ctx.store, today, viewerOf(ctx));
+    const docs = await staleDocuments(ctx.db, today, await viewerOf(ctx));
     return reply.private(
       reply.list(
         ctx.t("kb.stale.title", { count: docs.length }),

@@ -14,12 +14,12 @@ import { parseQuery, snippet } from "./text.ts";
 
 export const PAGE = 5;
 
-function results(ctx: LinkedCtx, query: string, kind: string | undefined, offset: number): Reply {
+async function results(ctx: LinkedCtx, query: string, kind: string | undefined, offset: number): Promise<Reply> {
   const { match, terms, tokens } = parseQuery(query);
   if (!match) return reply.private(reply.text(ctx.t("kb.search.nothingToSearch")));
-  const { hits, total, more } = searchDocuments(ctx.store, { match, tokens }, viewerOf(ctx), { kind, limit: PAGE, offset });
+  const { hits, total, more } = await searchDocuments(ctx.db, { match, tokens }, await viewerOf(ctx), { kind, limit: PAGE, offset });
   if (hits.length === 0) return reply.private(reply.text(ctx.t("kb.search.none", { query: query.slice(0, 100) })), reply.context(ctx.t("kb.search.tips")));
-  const items = hitsForReader(ctx, hits).map(({ hit: h, fallback }) => {
+  const items = (await hitsForReader(ctx, hits)).map(({ hit: h, fallback }) => {
     const s = snippet(h.body, terms);
     const where = s.heading ? ` — ${ctx.t("kb.search.section", { heading: s.heading })}` : "";
     // Not yet in the reader's language: the list says which language they will read it in.
@@ -60,7 +60,7 @@ export const moreAction = defineAction({
 export const titleSuggestions: AutocompleteDef = {
   id: "kb.title",
   access: { linked: true },
-  suggest(ctx, partial) {
-    return titlesLike(ctx.store, partial.slice(0, 100), viewerOf(ctx), 25).map((d) => ({ value: String(d.id), label: `${d.title}`.slice(0, 100) }));
+  async suggest(ctx, partial) {
+    return (await titlesLike(ctx.db, partial.slice(0, 100), await viewerOf(ctx), 25)).map((d) => ({ value: String(d.id), label: `${d.title}`.slice(0, 100) }));
   },
 };

@@ -13,8 +13,8 @@ import { forReader, itemsForReader, otherLanguagesLine, type ReaderDocument } fr
 
 const SHOWN = 2500;
 
-function seen(ctx: LinkedCtx, id: number): ReaderDocument {
-  const doc = forReader(ctx, id);
+async function seen(ctx: LinkedCtx, id: number): Promise<ReaderDocument> {
+  const doc = await forReader(ctx, id);
   if (!doc) {
     ctx.audit("kb.view.refused", { type: "kb_document", id });
     throw userError.notFound("kb.notFound", { id });
@@ -28,7 +28,7 @@ export const showCommand = defineCommand({
   args: { id: docIdArg() },
   access: { linked: true },
   async run(ctx, { id }) {
-    const { doc, note, others } = seen(ctx, id);
+    const { doc, note, others } = await seen(ctx, id);
     const owner = doc.ownerId ? await personById(ctx.store, doc.ownerId) : null;
     const shown = cutMarkdown(doc.body, SHOWN);
     const long = shown.cut;
@@ -55,15 +55,15 @@ export const showCommand = defineCommand({
       else blocks.push(reply.context(ctx.t("kb.show.fileMissing")));
     }
     if (long) files.push({ name: `kb-${doc.id}.md`, mime: "text/markdown", data: `# ${doc.title}\n\n${doc.body}\n`, title: doc.title });
-    if (mayChange(ctx.store, doc.id, viewerOf(ctx))) blocks.push(reply.context(ctx.t("kb.show.editHint", { id: doc.id })));
+    if (await mayChange(ctx.db, doc.id, await viewerOf(ctx))) blocks.push(reply.context(ctx.t("kb.show.editHint", { id: doc.id })));
     return { ...reply.private(...blocks), files };
   },
 });
 
 /** Home: what was added or changed lately, for this person's audience. */
-export function kbHome(ctx: LinkedCtx): Block[] {
+export async function kbHome(ctx: LinkedCtx): Promise<Block[]> {
   // Each item once, in the reader's language: read enough rows for five items of up to five languages.
-  const docs = itemsForReader(ctx, recentDocuments(ctx.store, viewerOf(ctx), 25)).slice(0, 5);
+  const docs = (await itemsForReader(ctx, await recentDocuments(ctx.db, await viewerOf(ctx), 25))).slice(0, 5);
   if (docs.length === 0) return [];
   return [reply.list(ctx.t("kb.home.title"), docs.map((d) => ({ text: d.title, detail: `${docDetail(ctx, d)} · ${ctx.fmt.date(new Date(d.updatedAt))}` })))];
 }

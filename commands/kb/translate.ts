@@ -16,9 +16,9 @@ import { scheduleReview } from "./review.ts";
 import { aYearOn } from "./rules.ts";
 
 /** The original a translation is added to, checked for this language; a polite refusal otherwise. */
-function originalFor(ctx: LinkedCtx, id: number, language: Locale): KbDocumentRow {
-  const doc = editable(ctx, id);
-  const problem = translationProblem(ctx.store, doc.id, language);
+async function originalFor(ctx: LinkedCtx, id: number, language: Locale): Promise<KbDocumentRow> {
+  const doc = await editable(ctx, id);
+  const problem = await translationProblem(ctx.db, doc.id, language);
   if (problem === "isTranslation") throw userError.invalid("kb.translate.isTranslation", { id: doc.id, original: doc.translationOf });
   if (problem === "originalLanguage") throw userError.invalid("kb.translate.sameLanguage", { id: doc.id, language: ctx.t(`kb.choices.language.${language}`) });
   if (problem === "taken") throw userError.conflict("kb.translate.taken", { id: doc.id, language: ctx.t(`kb.choices.language.${language}`) });
@@ -33,8 +33,8 @@ export const translateCommand = defineCommand({
   args: { id: docIdArg(), language: arg.choice("kb.args.language", LOCALES) },
   access: { linked: true },
   examples: ["kb.translate.example"],
-  run(ctx, { id, language }): Reply {
-    const doc = originalFor(ctx, id, language);
+  async run(ctx, { id, language }): Promise<Reply> {
+    const doc = await originalFor(ctx, id, language);
     const t = ctx.t;
     return {
       visibility: "private",
@@ -60,8 +60,8 @@ export const translateForm = defineForm({
   fields: z.object({ title: z.string().trim().min(1).max(200), body: z.string().max(FORM_BODY_MAX).refine((s) => s.trim().length > 0), tags: z.string().trim().max(200).optional() }),
   payload: z.object({ originalId: z.number().int().positive(), language: z.enum(LOCALES) }),
   access: { linked: true },
-  submit(ctx, v, p) {
-    const original = originalFor(ctx, p.originalId, p.language);
+  async submit(ctx, v, p) {
+    const original = await originalFor(ctx, p.originalId, p.language);
     const now = ctx.clock.now();
     const reviewBy = aYearOn(ctx.fmt.localDay(now));
     const tags = normaliseTags(v.tags);
@@ -70,9 +70,11 @@ export const translateForm = defineForm({
       title: v.title, body: v.body, kind: original.kind, audience: original.audience, audienceRank: original.audienceRank, subLocalId: original.subLocalId,
       ownerId: ctx.person.id, reviewBy, language: p.language, translationOf: original.id, tags, sourceLink: original.sourceLink, file: null,
     };
-    const id = ctx.commit(() =>
-      addDocument(ctx.store, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: null }) }, indexTextOf(doc), now, (newId) => scheduleReview(ctx.store, { id: newId, ownerId: ctx.person.id, reviewBy }, ctx.fmt.timeZone)),
-    );
+    const id = await ctx.commitAsync(async (tx) => {
+      const newId = await addDocument(tx, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: null }) }, indexTextOf(doc), now);
+      await scheduleReview(tx, ctx.store, { id: newId, ownerId: ctx.person.id, reviewBy }, ctx.fmt.timeZone);
+      return newId;
+    });
     ctx.audit("kb.translate", { type: "kb_document", id }, { originalId: original.id, language: p.language });
     return reply.private(reply.text(`🌐 ${ctx.t("kb.translate.done", { id, title: v.title, original: original.id, language: ctx.t(`kb.choices.language.${p.language}`) })}`));
   },

@@ -23,8 +23,8 @@ const SHOWN = 2500;
 /** Changed lines shown under each version. */
 const CHANGED_LINES = 4;
 
-function seen(ctx: LinkedCtx, id: number): KbDocumentRow {
-  const doc = visibleDocument(ctx.store, id, viewerOf(ctx));
+async function seen(ctx: LinkedCtx, id: number): Promise<KbDocumentRow> {
+  const doc = await visibleDocument(ctx.db, id, await viewerOf(ctx));
   if (!doc) {
     ctx.audit("kb.view.refused", { type: "kb_document", id });
     throw userError.notFound("kb.notFound", { id });
@@ -67,8 +67,8 @@ export const historyCommand = defineCommand({
   args: { id: docIdArg(), version: arg.optional(arg.integer("kb.args.version", { min: 1, max: 1_000_000 })) },
   access: { linked: true },
   async run(ctx, { id, version }) {
-    const doc = seen(ctx, id);
-    const earlier = versionsOf(ctx.store, doc.id, viewerOf(ctx));
+    const doc = await seen(ctx, id);
+    const earlier = await versionsOf(ctx.db, doc.id, await viewerOf(ctx));
     if (version !== undefined) return oneVersion(ctx, doc, earlier, version);
     // Oldest first, to tell each version from the one before it; every KbVersion row records who
     // replaced it and when, which is who saved the next version.
@@ -93,7 +93,7 @@ export const historyCommand = defineCommand({
       items.push({ text: label, detail: parts.filter(Boolean).join(" · ").replace(" · \n", "\n") });
     }
     const blocks: Block[] = [reply.list(ctx.t("kb.history.title", { id: doc.id }), items), reply.context(ctx.t("kb.history.openHint", { id: doc.id }))];
-    if (isStaffCtx(ctx) && mayChange(ctx.store, doc.id, viewerOf(ctx))) blocks.push(reply.context(ctx.t("kb.history.restoreHint", { id: doc.id })));
+    if (isStaffCtx(ctx) && (await mayChange(ctx.db, doc.id, await viewerOf(ctx)))) blocks.push(reply.context(ctx.t("kb.history.restoreHint", { id: doc.id })));
     return reply.private(...blocks);
   },
 });
@@ -103,7 +103,7 @@ function isStaffCtx(ctx: LinkedCtx): boolean {
 }
 
 /** One version's whole text: in the message when short, else its start and the whole as a .md file. */
-function oneVersion(ctx: LinkedCtx, doc: KbDocumentRow, earlier: KbVersionRow[], version: number) {
+async function oneVersion(ctx: LinkedCtx, doc: KbDocumentRow, earlier: KbVersionRow[], version: number) {
   const v: Text | undefined = version === doc.version ? doc : earlier.find((x) => x.version === version);
   if (!v) throw userError.notFound("kb.history.noVersion", { id: doc.id, version });
   const long = v.body.length > SHOWN;
@@ -114,7 +114,7 @@ function oneVersion(ctx: LinkedCtx, doc: KbDocumentRow, earlier: KbVersionRow[],
     blocks.push(reply.context(ctx.t("kb.show.fullInFile")));
     files.push({ name: textFileName(doc.id, version), mime: "text/markdown", data: v.body, title: v.title });
   }
-  if (version !== doc.version && isStaffCtx(ctx) && mayChange(ctx.store, doc.id, viewerOf(ctx))) blocks.push(reply.context(ctx.t("kb.history.restoreThis", { id: doc.id, version })));
+  if (version !== doc.version && isStaffCtx(ctx) && (await mayChange(ctx.db, doc.id, await viewerOf(ctx)))) blocks.push(reply.context(ctx.t("kb.history.restoreThis", { id: doc.id, version })));
   return { ...reply.private(...blocks), files };
 }
 
@@ -123,11 +123,11 @@ export const restoreCommand = defineCommand({
   description: "kb.restore.description",
   args: { id: docIdArg(), version: arg.integer("kb.args.version", { min: 1, max: 1_000_000 }) },
   access: { roles: STAFF },
-  run(ctx, { id, version }) {
-    const viewer = viewerOf(ctx);
-    const cur = changeable(ctx, id);
+  async run(ctx, { id, version }) {
+    const viewer = await viewerOf(ctx);
+    const cur = await changeable(ctx, id);
     if (version === cur.version) throw userError.conflict("kb.restore.isCurrent", { id: cur.id, version });
-    const old = versionOf(ctx.store, cur.id, version, viewer);
+    const old = await versionOf(ctx.db, cur.id, version, viewer);
     if (!old) {
       ctx.audit("kb.restore.refused", { type: "kb_document", id: cur.id }, { version });
       throw userError.notFound("kb.history.noVersion", { id: cur.id, version });
@@ -136,7 +136,7 @@ export const restoreCommand = defineCommand({
     // date stay as they are now (restoring words must not quietly widen or narrow the audience).
     const file = old.fileHash ? { hash: old.fileHash, name: old.fileName!, mime: old.fileMime!, size: old.fileSize! } : null;
     const doc = { title: old.title, body: old.body, kind: old.kind ?? cur.kind, audience: cur.audience, audienceRank: cur.audienceRank, subLocalId: cur.subLocalId, ownerId: cur.ownerId, reviewBy: cur.reviewBy, language: cur.language, tags: old.tags ?? cur.tags, sourceLink: cur.sourceLink };
-    const row = ctx.commit(() => editDocument(ctx.store, cur.id, { viewer }, { ...doc, file, contentHash: contentHashOf({ ...doc, fileHash: file?.hash ?? null }) }, indexTextOf(doc), ctx.person.id, ctx.clock.now()));
+    const row = await ctx.commitAsync((tx) => editDocument(tx, cur.id, { viewer }, { ...doc, file, contentHash: contentHashOf({ ...doc, fileHash: file?.hash ?? null }) }, indexTextOf(doc), ctx.person.id, ctx.clock.now()));
     if (!row) throw userError.notFound("kb.edit.notYours", { id: cur.id });
     ctx.audit("kb.restore", { type: "kb_document", id: cur.id }, { restored: version, replaced: cur.version, version: row.version });
     return reply.private(reply.text(`↩️ ${ctx.t("kb.restore.done", { id: cur.id, restored: version, version: row.version, replaced: cur.version, title: old.title })}`));

@@ -48,7 +48,7 @@ export const listCommand = defineCommand({
   },
 });
 
-function begin(ctx: LinkedCtx, mod: TrainingModuleRow): Reply {
+async function begin(ctx: LinkedCtx, mod: TrainingModuleRow): Promise<Reply> {
   if (mod.lessonCount === 0) throw userError.invalid("training.step.empty", { title: mod.title });
   // Finished in any of its languages is finished: nobody is sent through it again in another one.
   const doneElsewhere = listModules(ctx.store)
@@ -66,7 +66,7 @@ function begin(ctx: LinkedCtx, mod: TrainingModuleRow): Reply {
   ctx.audit("training.start", { type: "training_module", id: mod.id });
   if (p.completedAt) return reply.private(reply.text(`✅ ${ctx.t("training.start.already", { title: mod.title, date: ctx.fmt.date(new Date(p.completedAt)) })}`));
   const missing = readerVersion(listModules(ctx.store), moduleFamily(mod), ctx.locale)?.missing ?? false;
-  return reply.private(...(missing ? [reply.context(`🌐 ${missingNote(ctx.t, ctx.locale, mod.language)}`)] : []), ...stepBlocks(ctx, mod, p));
+  return reply.private(...(missing ? [reply.context(`🌐 ${missingNote(ctx.t, ctx.locale, mod.language)}`)] : []), ...(await stepBlocks(ctx, mod, p)));
 }
 
 /** A module asked for by its slug or title, in the reader's language when it has a version in it. */
@@ -121,13 +121,13 @@ export const nextCommand = defineCommand({
   description: "training.next.description",
   args: {},
   access: { linked: true },
-  run(ctx) {
+  async run(ctx) {
     const p = currentProgress(ctx.store, ctx.person.id);
     const mod = p ? moduleById(ctx.store, p.moduleId) : undefined;
     if (!p || !mod) return reply.private(reply.text(ctx.t("training.next.nothing")), ...startButtons(ctx.t, openRequired(ctx.store, ctx.person.id, ctx.clock.now(), ctx.locale)));
     // The module changed since: begin() starts it again from the first lesson.
     if (p.moduleVersion !== mod.version) return begin(ctx, mod);
-    return reply.private(...stepBlocks(ctx, mod, p));
+    return reply.private(...(await stepBlocks(ctx, mod, p)));
   },
 });
 
@@ -174,7 +174,7 @@ async function moveOn(ctx: LinkedCtx, mod: TrainingModuleRow, progId: number, fr
   const to = nextPosition(from, questionsInLesson, mod.lessonCount);
   if (to !== "done") {
     if (!ctx.commit(() => advanceProgress(ctx.store, progId, from, to, now))) throw userError.conflict("training.step.moved");
-    return reply.private(reply.text(prefix), ...stepBlocks(ctx, mod, to));
+    return reply.private(reply.text(prefix), ...(await stepBlocks(ctx, mod, to)));
   }
   // The certificate's code is recorded with the completion itself: one never exists without the other.
   const certificate = ctx.commit(() =>

@@ -9,10 +9,10 @@ import { readDocument } from "../core/hooks.ts";
 
 const MAX_LESSON_CHARS = 2500;
 
-function lessonText(ctx: LinkedCtx, lesson: TrainingLessonRow): string {
+async function lessonText(ctx: LinkedCtx, lesson: TrainingLessonRow): Promise<string> {
   if (lesson.kbDocumentId !== null) {
     // The document in the reader's language when it has a version in it, else its original.
-    const doc = readDocument(ctx.registry.features, ctx, lesson.kbDocumentId);
+    const doc = await readDocument(ctx.registry.features, ctx, lesson.kbDocumentId);
     const body = doc ? doc.body : ctx.t("training.step.docMissing", { id: lesson.kbDocumentId });
     return [lesson.body, body].filter((s) => s.trim() !== "").join("\n\n");
   }
@@ -42,12 +42,12 @@ export function questionBlocks(ctx: LinkedCtx, mod: TrainingModuleRow, p: Pick<T
 }
 
 /** The person's current step: lesson text when they are at its first question, then the question. */
-export function stepBlocks(ctx: LinkedCtx, mod: TrainingModuleRow, p: Pick<TrainingProgressRow, "lesson" | "question">): Block[] {
+export async function stepBlocks(ctx: LinkedCtx, mod: TrainingModuleRow, p: Pick<TrainingProgressRow, "lesson" | "question">): Promise<Block[]> {
   const lesson = lessonAt(ctx.store, mod.id, p.lesson);
   if (!lesson) return [reply.text(ctx.t("training.step.empty", { title: mod.title }))];
   const head = ctx.t("training.step.lesson", { module: mod.title, n: p.lesson + 1, total: mod.lessonCount, title: lesson.title });
   const blocks: Block[] = [];
-  if (p.question === 0) blocks.push(reply.section(head), reply.markdown(clip(lessonText(ctx, lesson))));
+  if (p.question === 0) blocks.push(reply.section(head), reply.markdown(clip(await lessonText(ctx, lesson))));
   else blocks.push(reply.context(head));
   blocks.push(...questionBlocks(ctx, mod, p, lesson));
   return blocks;

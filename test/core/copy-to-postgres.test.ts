@@ -9,6 +9,7 @@ import { copyToPostgresCli } from "../../bot/cli/copy-to-postgres.ts";
 import { seedDemoCli } from "../../bot/cli/seed-demo.ts";
 import { audienceRank } from "../../commands/kb/rules.ts";
 import { parseQuery } from "../../commands/kb/text.ts";
+import { data } from "../../db/data.ts";
 import { searchDocuments } from "../../db/kb.ts";
 import { searchDocuments as searchPostgres } from "../../db/kb-search-postgres.ts";
 import { openStore, type Store } from "../../db/store.ts";
@@ -88,9 +89,9 @@ describe.skipIf(unavailable)("copy-to-postgres on the demo", () => {
       for (const [query, v] of [["grievance", audienceRank("staff")], ["privacy", audienceRank("members")], ["申诉", audienceRank("staff")]] as const) {
         const { match, tokens } = parseQuery(query);
         const viewer = { personId: null, audienceRank: v, subLocalIds: [], seesAllSubLocals: v === audienceRank("staff"), editsAll: false, editsSubLocalIds: [] };
-        const want = searchDocuments(sqlite, { match: match!, tokens }, viewer, { limit: 5, offset: 0 });
+        const want = await searchDocuments(data(sqlite), { match: match!, tokens }, viewer, { limit: 5, offset: 0 });
         expect(want.hits.length, query).toBeGreaterThan(0);
-        expect(await searchPostgres(target, { match: match!, tokens }, viewer, { limit: 5, offset: 0 }), query).toEqual(want);
+        expect(await searchPostgres(data(target), { match: match!, tokens }, viewer, { limit: 5, offset: 0 }), query).toEqual(want);
       }
     } finally {
       await target.close();

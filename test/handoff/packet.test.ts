@@ -48,7 +48,7 @@ describe("handoff packet", () => {
   it("an officer of SL-083 gets SL-083's packet: open cases with deadlines, figures, money, documents, training, notes; as chat, Markdown and PDF", async () => {
     w = await trainingWorld();
     const ref = await fileGrievance(w);
-    addDoc(w.store, { title: "SL-083 budget 2027", body: "Budget lines.", audience: "officers", subLocal: "SL-083" });
+    await addDoc(w.store, { title: "SL-083 budget 2027", body: "Budget lines.", audience: "officers", subLocal: "SL-083" });
     const note = await w.run("pat", "/handoff note The DHS payroll contact is in the shared folder; budget vote in March.");
     expect(textOf(note.reply)).toContain("Your note #1 is kept in SL-083's handoff packet");
 

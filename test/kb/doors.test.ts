@@ -53,7 +53,7 @@ beforeAll(async () => {
   for (const k of ALL) {
     const d = DOCS[k];
     // Pat looks after the staff-only SL-083 document: owning it must not let him read or change it.
-    ids[k] = addDoc(w.store, { title: d.title, body: `About the zebra crossing. ${d.title}`, audience: d.audience, subLocal: "subLocal" in d ? d.subLocal : undefined, ownerId: k === "staff83" ? pat : null });
+    ids[k] = await addDoc(w.store, { title: d.title, body: `About the zebra crossing. ${d.title}`, audience: d.audience, subLocal: "subLocal" in d ? d.subLocal : undefined, ownerId: k === "staff83" ? pat : null });
   }
   // An officer of another sub-local: a demo member of SL-390, linked and made its president.
   const olga = w.store.sql.prepare(`SELECT p."id" FROM "Person" p JOIN "SubLocal" s ON s."id" = p."subLocalId" WHERE s."code" = 'SL-390' AND p."memberNumber" > '100100' ORDER BY p."id" LIMIT 1`).get() as { id: number };

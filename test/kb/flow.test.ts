@@ -11,7 +11,7 @@ describe("search", () => {
   let w: W;
   beforeAll(async () => {
     w = await kbWorld();
-    for (const d of SEARCH_DOCS) addDoc(w.store, d);
+    for (const d of SEARCH_DOCS) await addDoc(w.store, d);
   });
   afterAll(() => w.store.close());
 
@@ -167,8 +167,8 @@ describe("home, what waits for me, and the handoff section", () => {
 
   it("Home lists the newest documents for the person's audience; what waits lists the owner's due checks", async () => {
     const sofia = (w.store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = 'sofia'`).get() as { personId: number }).personId;
-    addDoc(w.store, { title: "Members' newsletter", body: "News.", audience: "members", ownerId: sofia, reviewBy: "2026-11-20" });
-    addDoc(w.store, { title: "Stewards' bulletin", body: "For stewards.", audience: "stewards" });
+    await addDoc(w.store, { title: "Members' newsletter", body: "News.", audience: "members", ownerId: sofia, reviewBy: "2026-11-20" });
+    await addDoc(w.store, { title: "Stewards' bulletin", body: "For stewards.", audience: "stewards" });
     const { handleHome } = await import("../../commands/core/home.ts");
     const { web } = await import("../helpers/store.ts");
     const home = textOf(await handleHome(w.core, web("maria")));
@@ -183,8 +183,8 @@ describe("home, what waits for me, and the handoff section", () => {
   });
 
   it("the handoff section lists the sub-local's own documents only", async () => {
-    addDoc(w.store, { title: "SL-083 bylaws", body: "Bylaws.", kind: "policy", audience: "members", subLocal: "SL-083" });
-    addDoc(w.store, { title: "SL-390 bylaws", body: "Bylaws.", kind: "policy", audience: "members", subLocal: "SL-390" });
+    await addDoc(w.store, { title: "SL-083 bylaws", body: "Bylaws.", kind: "policy", audience: "members", subLocal: "SL-083" });
+    await addDoc(w.store, { title: "SL-390 bylaws", body: "Bylaws.", kind: "policy", audience: "members", subLocal: "SL-390" });
     const { kbFeature } = await import("../../commands/kb/index.ts");
     const { makeCtx } = await import("../../commands/core/dispatch.ts");
     const { resolveCaller } = await import("../../commands/core/identity.ts");
@@ -203,10 +203,7 @@ describe("a word in more than a thousand documents", () => {
   let w: W;
   beforeAll(async () => {
     w = await kbWorld();
-    const { transaction } = await import("../../db/sql.ts");
-    transaction(w.store, () => {
-      for (let i = 1; i <= 1100; i++) addDoc(w.store, { title: i % 100 === 1 ? `Union newsletter ${i}` : `Bulletin ${i}`, body: `News for every union member, issue ${i}.`, audience: i % 2 ? "members" : "staff" });
-    });
+    for (let i = 1; i <= 1100; i++) await addDoc(w.store, { title: i % 100 === 1 ? `Union newsletter ${i}` : `Bulletin ${i}`, body: `News for every union member, issue ${i}.`, audience: i % 2 ? "members" : "staff" });
   });
   afterAll(() => w.store.close());
 

@@ -4,6 +4,7 @@ import { features } from "../../commands/index.ts";
 import { fallbackText, type RenderedReply } from "../../commands/core/reply.ts";
 import { contentHashOf, indexTextOf } from "../../commands/kb/content.ts";
 import { audienceRank, type Audience } from "../../commands/kb/rules.ts";
+import { data, transaction } from "../../db/data.ts";
 import { addDocument } from "../../db/kb.ts";
 import { subLocalIdByCode } from "../../db/kb-sublocals.ts";
 import { tempStore, testClock, web } from "../helpers/store.ts";
@@ -23,18 +24,19 @@ export async function kbWorld() {
   };
 }
 
-export function addDoc(
+export async function addDoc(
   store: Store,
   d: { title: string; body: string; kind?: string; audience?: Audience; subLocal?: string; tags?: string; ownerId?: number | null; reviewBy?: string },
   now = new Date("2026-11-01T12:00:00Z"),
-): number {
+): Promise<number> {
+  const subLocalId = d.subLocal ? ((await subLocalIdByCode(data(store), d.subLocal)) ?? fail(`no sub-local ${d.subLocal}`)) : null;
   const doc = {
     title: d.title,
     body: d.body,
     kind: d.kind ?? "officer_guide",
     audience: d.audience ?? "everyone",
     audienceRank: audienceRank(d.audience ?? "everyone"),
-    subLocalId: d.subLocal ? (subLocalIdByCode(store, d.subLocal) ?? fail(`no sub-local ${d.subLocal}`)) : null,
+    subLocalId,
     ownerId: d.ownerId ?? null,
     reviewBy: d.reviewBy ?? "2027-11-01",
     language: "en",
@@ -42,7 +44,7 @@ export function addDoc(
     sourceLink: null,
     file: null,
   };
-  return addDocument(store, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: null }) }, indexTextOf(doc), now);
+  return transaction(store, (tx) => addDocument(tx, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: null }) }, indexTextOf(doc), now));
 }
 
 export const textOf = (r: RenderedReply) => fallbackText(r.blocks);

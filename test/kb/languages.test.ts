@@ -1,6 +1,7 @@
 // A document in several languages is one item: each reader gets their language, else the original
 // with a note; search finds it through any language and lists it once; and a translation reaches
 // exactly the people its original reaches, whatever it was given.
+import { data, transaction } from "../../db/data.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,10 +18,10 @@ import { addDoc, kbWorld, textOf } from "./helpers.ts";
 
 type W = Awaited<ReturnType<typeof kbWorld>>;
 
-function translate(store: Store, originalId: number, language: string, title: string, body: string, given: { audience?: Audience; subLocalId?: number | null } = {}): number {
+function translate(store: Store, originalId: number, language: string, title: string, body: string, given: { audience?: Audience; subLocalId?: number | null } = {}): Promise<number> {
   const audience = given.audience ?? "everyone";
   const doc = { title, body, kind: "officer_guide", audience, audienceRank: audienceRank(audience), subLocalId: given.subLocalId ?? null, ownerId: null, reviewBy: "2027-11-01", language, translationOf: originalId, tags: "", sourceLink: null, file: null };
-  return addDocument(store, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: null }) }, indexTextOf(doc), new Date("2026-11-02T12:00:00Z"));
+  return transaction(store, (tx) => addDocument(tx, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: null }) }, indexTextOf(doc), new Date("2026-11-02T12:00:00Z")));
 }
 
 describe("a document in several languages", () => {
@@ -31,12 +32,12 @@ describe("a document in several languages", () => {
   let secretEs: number;
   beforeAll(async () => {
     w = await kbWorld();
-    guide = addDoc(w.store, { title: "Steward guide to filing a grievance", body: "## Deadlines\nFile within 30 days.", audience: "stewards" });
-    guia = translate(w.store, guide, "es", "Guía para delegados sindicales", "## Plazos\nPresente la queja dentro de 30 días.");
-    translate(w.store, guide, "vi", "Hướng dẫn cho đại diện công đoàn", "## Thời hạn\nNộp trong vòng 30 ngày.");
-    secret = addDoc(w.store, { title: "Officers' budget notes", body: "Budget for training.", audience: "officers", subLocal: "SL-083" });
+    guide = await addDoc(w.store, { title: "Steward guide to filing a grievance", body: "## Deadlines\nFile within 30 days.", audience: "stewards" });
+    guia = await translate(w.store, guide, "es", "Guía para delegados sindicales", "## Plazos\nPresente la queja dentro de 30 días.");
+    await translate(w.store, guide, "vi", "Hướng dẫn cho đại diện công đoàn", "## Thời hạn\nNộp trong vòng 30 ngày.");
+    secret = await addDoc(w.store, { title: "Officers' budget notes", body: "Budget for training.", audience: "officers", subLocal: "SL-083" });
     // Given the widest audience and no sub-local: it must still reach only the original's readers.
-    secretEs = translate(w.store, secret, "es", "Notas de presupuesto", "Presupuesto para capacitación.", { audience: "everyone", subLocalId: null });
+    secretEs = await translate(w.store, secret, "es", "Notas de presupuesto", "Presupuesto para capacitación.", { audience: "everyone", subLocalId: null });
   });
   afterAll(() => w.store.close());
 
@@ -75,7 +76,7 @@ describe("a document in several languages", () => {
 
   it("a translation inherits its original's audience and sub-local, whatever it was given", async () => {
     const row = one(w.store, `SELECT "audience", "subLocalId" FROM "KbDocument" WHERE "id" = ?`, secretEs) as { audience: string; subLocalId: number | null };
-    expect(row).toEqual({ audience: "officers", subLocalId: subLocalIdByCode(w.store, "SL-083") });
+    expect(row).toEqual({ audience: "officers", subLocalId: await subLocalIdByCode(data(w.store), "SL-083") });
     for (const who of ["maria", "sam"]) {
       expect(textOf((await w.run(who, `/kb show ${secretEs}`, "es")).reply)).toContain(`No hay ningún documento n.º ${secretEs}`);
       expect(textOf((await w.run(who, `/kb show ${secretEs}`, "es")).reply)).not.toContain("Presupuesto para capacitación");
@@ -87,14 +88,14 @@ describe("a document in several languages", () => {
   it("the access rule reads the original's audience: widening a translation's own row shows it to nobody new", async () => {
     run(w.store, `UPDATE "KbDocument" SET "audience" = 'everyone', "audienceRank" = 0, "subLocalId" = NULL WHERE "id" = ?`, secretEs);
     const member = { personId: null, audienceRank: 1, subLocalIds: [], seesAllSubLocals: false, editsAll: false, editsSubLocalIds: [] };
-    expect(visibleDocument(w.store, secretEs, member)).toBeUndefined();
+    expect(await visibleDocument(data(w.store), secretEs, member)).toBeUndefined();
     expect(textOf((await w.run("maria", "/kb search presupuesto", "es")).reply)).not.toContain("Notas de presupuesto");
   });
 
   it("an original's new audience carries to its translations", async () => {
     const sofia = { personId: null, audienceRank: 4, subLocalIds: [], seesAllSubLocals: true, editsAll: true, editsSubLocalIds: [] };
     const doc = { title: "Steward guide to filing a grievance", body: "## Deadlines\nFile within 30 days.", kind: "officer_guide", audience: "staff", audienceRank: 4, subLocalId: null, ownerId: null, reviewBy: "2027-11-01", language: "en", tags: "", sourceLink: null };
-    editDocument(w.store, guide, { viewer: sofia }, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: null }) }, indexTextOf(doc), null, new Date("2026-11-03T12:00:00Z"));
+    await transaction(w.store, (tx) => editDocument(tx, guide, { viewer: sofia }, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: null }) }, indexTextOf(doc), null, new Date("2026-11-03T12:00:00Z")));
     const rows = all(w.store, `SELECT DISTINCT "audience" FROM "KbDocument" WHERE "translationOf" = ?`, guide);
     expect(rows).toEqual([{ audience: "staff" }]);
     expect(textOf((await w.run("sam", "/kb search plazos", "es")).reply)).not.toContain("Guía");
@@ -107,18 +108,18 @@ describe("a document in several languages", () => {
     expect(audience.options!.map((o) => o.value)).toEqual(["staff"]);
   });
 
-  it("one version per language, and never a translation of a translation", () => {
-    expect(translationProblem(w.store, guide, "es")).toBe("taken");
-    expect(translationProblem(w.store, guide, "en")).toBe("originalLanguage");
-    expect(translationProblem(w.store, guia, "ru")).toBe("isTranslation");
-    expect(translationProblem(w.store, guide, "ru")).toBeNull();
+  it("one version per language, and never a translation of a translation", async () => {
+    expect(await translationProblem(data(w.store), guide, "es")).toBe("taken");
+    expect(await translationProblem(data(w.store), guide, "en")).toBe("originalLanguage");
+    expect(await translationProblem(data(w.store), guia, "ru")).toBe("isTranslation");
+    expect(await translationProblem(data(w.store), guide, "ru")).toBeNull();
   });
 });
 
 describe("/kb translate", () => {
   it("adds a linked version in a form, and refuses a language the document already has", async () => {
     const w = await kbWorld();
-    const id = addDoc(w.store, { title: "Grievance form (paper copy)", body: "Print this form and fill it in with your steward.", kind: "form", audience: "members" });
+    const id = await addDoc(w.store, { title: "Grievance form (paper copy)", body: "Print this form and fill it in with your steward.", kind: "form", audience: "members" });
     const open = await w.run("sofia", `/kb translate ${id} ru`);
     const form = open.reply.form!;
     expect(form.fields.map((f) => f.name)).toEqual(["title", "body", "tags"]);

@@ -21,7 +21,7 @@ describe("Markdown shown as text", () => {
   it("/kb show: headings bold, emphasis rendered, no ## or stray * on any platform", async () => {
     const w = await kbWorld();
     close = () => w.store.close();
-    const id = addDoc(w.store, { title: "Filing guide", body: "## Before you file\n\nGet the facts *in writing* and **date** them.\n\n- one\n- two" });
+    const id = await addDoc(w.store, { title: "Filing guide", body: "## Before you file\n\nGet the facts *in writing* and **date** them.\n\n- one\n- two" });
     const r = (await w.run("sofia", `/kb show ${id}`)).reply;
     const f = everyForm(r);
     expect(f.slack).toContain("*Before you file*");
@@ -40,7 +40,7 @@ describe("Markdown shown as text", () => {
     const w = await kbWorld();
     close = () => w.store.close();
     const body = Array.from({ length: 80 }, (_, i) => `Paragraph ${i} says **something** important.`).join("\n\n");
-    const id = addDoc(w.store, { title: "Long guide", body });
+    const id = await addDoc(w.store, { title: "Long guide", body });
     const r = (await w.run("sofia", `/kb show ${id}`)).reply;
     const md = r.blocks.find((b) => b.type === "markdown") as { text: string };
     expect(md.text.length).toBeLessThanOrEqual(2600);

@@ -1,6 +1,7 @@
 // A document's review is decided once: whichever card of it is clicked first wins, and every later
 // click (another card, a stale card, another person who may change it) is told who decided and
 // changes nothing. The guard is the pending review in the store's update.
+import { transaction } from "../../db/data.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { viewerOfPerson } from "../../commands/kb/common.ts";
 import { decideReview } from "../../db/kb.ts";
@@ -27,7 +28,7 @@ describe("a review decided on one card is final", () => {
   }
 
   it("'Needs an update' then 'Still correct' on another card: told who decided, the flag stays", async () => {
-    const id = addDoc(w.store, { title: "Dues guide", body: "How dues work.", ownerId: personOf(w, "sofia"), reviewBy: "2026-11-20" });
+    const id = await addDoc(w.store, { title: "Dues guide", body: "How dues work.", ownerId: personOf(w, "sofia"), reviewBy: "2026-11-20" });
     const [a, b] = await twoCards("Dues guide");
     expect(textOf((await w.click("sofia", a("Needs an update").token)).reply)).toContain("now shows as needing an update");
     const late = textOf((await w.click("sofia", b("Still correct").token)).reply);
@@ -38,7 +39,7 @@ describe("a review decided on one card is final", () => {
   });
 
   it("'Still correct' then 'Needs an update' on another card: the second changes nothing", async () => {
-    const id = addDoc(w.store, { title: "Leave guide", body: "How leave works.", ownerId: personOf(w, "sofia"), reviewBy: "2026-11-21" });
+    const id = await addDoc(w.store, { title: "Leave guide", body: "How leave works.", ownerId: personOf(w, "sofia"), reviewBy: "2026-11-21" });
     const [a, b] = await twoCards("Leave guide");
     expect(textOf((await w.click("sofia", a("Still correct").token)).reply)).toContain("marked as checked");
     const after = docRow(w, id);
@@ -47,13 +48,13 @@ describe("a review decided on one card is final", () => {
     expect(docRow(w, id)).toEqual(after);
   });
 
-  it("another person who may change the document is refused in the store, whatever the door", () => {
-    const id = addDoc(w.store, { title: "SL-083 bylaws", body: "Bylaws.", subLocal: "SL-083", ownerId: personOf(w, "sofia"), reviewBy: "2026-11-22" });
+  it("another person who may change the document is refused in the store, whatever the door", async () => {
+    const id = await addDoc(w.store, { title: "SL-083 bylaws", body: "Bylaws.", subLocal: "SL-083", ownerId: personOf(w, "sofia"), reviewBy: "2026-11-22" });
     const now = w.clock.now();
-    const pat = viewerOfPerson(w.store, personOf(w, "pat"), now)!;
-    const sofia = viewerOfPerson(w.store, personOf(w, "sofia"), now)!;
-    expect(decideReview(w.store, id, pat, { reviewFor: "2026-11-22", decision: "update", next: "2027-11-22", byId: personOf(w, "pat"), now })).toEqual({ ok: true });
-    const second = decideReview(w.store, id, sofia, { reviewFor: "2026-11-22", decision: "correct", next: "2027-11-22", byId: personOf(w, "sofia"), now });
+    const pat = (await viewerOfPerson(w.store, personOf(w, "pat"), now))!;
+    const sofia = (await viewerOfPerson(w.store, personOf(w, "sofia"), now))!;
+    expect(await transaction(w.store, (tx) => decideReview(tx, id, pat, { reviewFor: "2026-11-22", decision: "update", next: "2027-11-22", byId: personOf(w, "pat"), now }))).toEqual({ ok: true });
+    const second = await transaction(w.store, (tx) => decideReview(tx, id, sofia, { reviewFor: "2026-11-22", decision: "correct", next: "2027-11-22", byId: personOf(w, "sofia"), now }));
     expect(second).toMatchObject({ ok: false, decided: { byId: personOf(w, "pat"), decision: "update" } });
     expect(docRow(w, id)).toEqual({ reviewBy: "2026-11-22", needsUpdate: 1 });
   });

@@ -44,7 +44,7 @@ describe("a document's text round trip", () => {
   it("survives edit → history → restore byte-for-byte", async () => {
     await fc.assert(
       fc.asyncProperty(text, async (t) => {
-        const id = addDoc(w.store, { title: "Round trip", body: "Start." });
+        const id = await addDoc(w.store, { title: "Round trip", body: "Start." });
         const saved = await edit(id, t);
         expect(saved.ok, JSON.stringify(saved).slice(0, 300)).toBe(true);
         expect(body(id) === t).toBe(true);

@@ -11,7 +11,7 @@ import { copyToPostgres } from "../../db/copy-to-postgres.ts";
 import { addDocument, searchDocuments, type KbViewer, type SearchResult } from "../../db/kb.ts";
 import { readMatch, searchDocuments as searchPostgres, searchWords } from "../../db/kb-search-postgres.ts";
 import { subLocalIdByCode } from "../../db/kb-sublocals.ts";
-import { transaction } from "../../db/sql.ts";
+import { data, transaction } from "../../db/data.ts";
 import { openStore, type Store } from "../../db/store.ts";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "../helpers/postgres.ts";
 import { tempStore } from "../helpers/store.ts";
@@ -31,24 +31,24 @@ function rng(seed: number) {
 }
 
 /** Documents of words drawn with skewed frequencies; every one mentions dues (the broad word). */
-function generate(store: Store) {
+async function generate(store: Store) {
   const rand = rng(7);
   const pick = () => WORDS[Math.min(WORDS.length - 1, Math.floor(Math.pow(WORDS.length, rand()) - 1))]!;
   const now = new Date("2026-11-01T12:00:00Z");
-  transaction(store, () => {
+  await transaction(store, async (tx) => {
     for (let i = 0; i < GENERATED; i++) {
       const title = `${pick()} ${pick()} ${i % 9 === 0 ? "dues" : pick()}`;
       const body = `dues ${Array.from({ length: 5 + Math.floor(rand() * 30) }, pick).join(" ")}.`;
       const audience = (["everyone", "everyone", "stewards", "officers", "staff"] as const)[i % 5]!;
       const doc = { title, body, kind: i % 4 === 0 ? "form" : "officer_guide", audience, audienceRank: audienceRank(audience), subLocalId: null, ownerId: null, reviewBy: "2027-11-01", language: "en", tags: "", sourceLink: null, file: null };
-      addDocument(store, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: null }) }, indexTextOf(doc), now);
+      await addDocument(tx, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: null }) }, indexTextOf(doc), now);
     }
   });
 }
 
 function translate(store: Store, of: number, language: string, title: string, body: string) {
   const doc = { title, body, kind: "officer_guide", audience: "everyone", audienceRank: 0, subLocalId: null, ownerId: null, reviewBy: "2027-11-01", language, translationOf: of, tags: "", sourceLink: null, file: null };
-  return addDocument(store, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: null }) }, indexTextOf(doc), new Date("2026-11-02T12:00:00Z"));
+  return transaction(store, (tx) => addDocument(tx, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: null }) }, indexTextOf(doc), new Date("2026-11-02T12:00:00Z")));
 }
 
 describe("readMatch reads what parseQuery writes", () => {
@@ -73,14 +73,14 @@ describe.skipIf(unavailable)("knowledge-base search on SQLite and PostgreSQL", (
 
   beforeAll(async () => {
     sqlite = await tempStore({ seed: true });
-    for (const d of SEARCH_DOCS) addDoc(sqlite, d);
+    for (const d of SEARCH_DOCS) await addDoc(sqlite, d);
     // An item in three languages: found through any, listed once.
-    translate(sqlite, 3, "es", "Lista para la reunión de paso", "Traiga las notas de la reunión de paso y los plazos.");
-    translate(sqlite, 3, "ru", "Список для встречи по жалобе", "Принесите заметки и сроки жалобы.");
-    translate(sqlite, 8, "es", "Notas de presupuesto de SL-083", "Presupuesto para la capacitación sobre quejas.");
-    generate(sqlite);
-    const sl083 = subLocalIdByCode(sqlite, "SL-083")!;
-    const sl390 = subLocalIdByCode(sqlite, "SL-390")!;
+    await translate(sqlite, 3, "es", "Lista para la reunión de paso", "Traiga las notas de la reunión de paso y los plazos.");
+    await translate(sqlite, 3, "ru", "Список для встречи по жалобе", "Принесите заметки и сроки жалобы.");
+    await translate(sqlite, 8, "es", "Notas de presupuesto de SL-083", "Presupuesto para la capacitación sobre quejas.");
+    await generate(sqlite);
+    const sl083 = (await subLocalIdByCode(data(sqlite), "SL-083"))!;
+    const sl390 = (await subLocalIdByCode(data(sqlite), "SL-390"))!;
     const base = { personId: null, subLocalIds: [] as number[], seesAllSubLocals: false, editsAll: false, editsSubLocalIds: [] as number[] };
     viewers.member = { ...base, audienceRank: 0 };
     viewers.steward = { ...base, audienceRank: audienceRank("stewards"), subLocalIds: [sl390] };
@@ -101,7 +101,7 @@ describe.skipIf(unavailable)("knowledge-base search on SQLite and PostgreSQL", (
   const both = async (query: string, v: KbViewer, o: { kind?: string; limit: number; offset: number }): Promise<[SearchResult, SearchResult] | null> => {
     const { match, tokens } = parseQuery(query);
     if (!match) return null;
-    return [searchDocuments(sqlite, { match, tokens }, v, o), await searchPostgres(postgres, { match, tokens }, v, o)];
+    return [await searchDocuments(data(sqlite), { match, tokens }, v, o), await searchPostgres(data(postgres), { match, tokens }, v, o)];
   };
 
   it("indexes the same words in as many documents, and as many words in all", async () => {
@@ -163,10 +163,10 @@ describe.skipIf(unavailable)("knowledge-base search on SQLite and PostgreSQL", (
 
   it("shows a member no hidden document, not even in a count, on PostgreSQL too", async () => {
     const { match, tokens } = parseQuery("grievance");
-    const member = await searchPostgres(postgres, { match: match!, tokens }, viewers.member!, { limit: 20, offset: 0 });
+    const member = await searchPostgres(data(postgres), { match: match!, tokens }, viewers.member!, { limit: 20, offset: 0 });
     expect(member.hits.map((h) => h.title).sort()).toEqual(["Contract summary", "Grievance form"]);
     expect(member.total).toBe(2);
-    const officer = await searchPostgres(postgres, { match: match!, tokens }, viewers.officer!, { limit: 20, offset: 0 });
+    const officer = await searchPostgres(data(postgres), { match: match!, tokens }, viewers.officer!, { limit: 20, offset: 0 });
     expect(officer.hits.map((h) => h.title)).toContain("SL-083 officers' budget notes");
     expect(officer.hits.map((h) => h.title)).not.toContain("SL-390 officers' notes");
   });

@@ -12,8 +12,8 @@ describe("/kb search with operator-like words", () => {
   it("/kb search OR finds the document about Oregon; 'dues OR fees' still finds documents with both words", async () => {
     const w = await kbWorld();
     close = () => w.store.close();
-    addDoc(w.store, { title: "Working in OR state offices", body: "Oregon state rules for remote work." });
-    addDoc(w.store, { title: "Dues and fees table", body: "How dues and fees are set each year." });
+    await addDoc(w.store, { title: "Working in OR state offices", body: "Oregon state rules for remote work." });
+    await addDoc(w.store, { title: "Dues and fees table", body: "How dues and fees are set each year." });
     const or = textOf((await w.run("sofia", "/kb search OR")).reply);
     expect(or).toContain("Working in OR state offices");
     const both = textOf((await w.run("sofia", "/kb search dues OR fees")).reply);

@@ -29,9 +29,9 @@ beforeAll(async () => {
     const p = (await personByNumber(bot.store, number))!;
     await linkIdentity(bot.store, { platform: "slack", workspaceId: fake.teamId, userId, personId: p.id, linkedVia: "admin" });
   }
-  addDoc(bot.store, { title: "Steward guide: your first grievance", body: "## Deadlines\nFile within 30 days.", audience: "stewards" });
-  addDoc(bot.store, { title: "Guía para delegados: su primera queja", body: "## Plazos\nPresente la queja dentro de 30 días.", audience: "stewards" });
-  for (let i = 1; i <= 6; i++) addDoc(bot.store, { title: `Grievance checklist ${i}`, body: "Bring the grievance timeline." });
+  await addDoc(bot.store, { title: "Steward guide: your first grievance", body: "## Deadlines\nFile within 30 days.", audience: "stewards" });
+  await addDoc(bot.store, { title: "Guía para delegados: su primera queja", body: "## Plazos\nPresente la queja dentro de 30 días.", audience: "stewards" });
+  for (let i = 1; i <= 6; i++) await addDoc(bot.store, { title: `Grievance checklist ${i}`, body: "Bring the grievance timeline." });
 });
 afterAll(async () => {
   await bot?.stop();
@@ -56,7 +56,7 @@ describe("knowledge base on Slack", () => {
   });
 
   it("staff attach a flyer through the modal's file input; an officer opens it and gets the file", async () => {
-    const id = addDoc(bot.store, { title: "Rally flyer", body: "Saturday at the Capitol.", kind: "flyer", audience: "members" });
+    const id = await addDoc(bot.store, { title: "Rally flyer", body: "Saturday at the Capitol.", kind: "flyer", audience: "members" });
     const opened = await d.slash(SOFIA, "/kb", `attach ${id}`);
     const view = await d.views(opened.triggerId);
     const input = (view.blocks as Record<string, any>[]).find((b) => b.type === "input")!;
@@ -82,7 +82,7 @@ describe("knowledge base on Slack", () => {
   it("/kb edit of a 4,294-character document: no text field, the whole text as a .md in the DM, the new text taken back from a file", async () => {
     const text = Array.from({ length: 430 }, (_, i) => `line${String(i).padStart(5, "0")} `).join("").slice(0, 4293) + ".";
     expect(text.length).toBe(4294);
-    const id = addDoc(bot.store, { title: "Long guide", body: text, audience: "members" });
+    const id = await addDoc(bot.store, { title: "Long guide", body: text, audience: "members" });
     const uploadsBefore = fake.uploads.length;
     const opened = await d.slash(SOFIA, "/kb", `edit ${id}`);
     const view = await d.views(opened.triggerId);

@@ -22,7 +22,7 @@ async function edit(w: W, who: string, id: number, body: string, locale = "en"):
 describe("a translation behind its original", () => {
   it("is noted for its readers and its owner is told once, in Spanish, until it is saved again", async () => {
     const w = await kbWorld();
-    const guide = addDoc(w.store, { title: "Steward guide", body: "File within 30 days.", audience: "everyone" });
+    const guide = await addDoc(w.store, { title: "Steward guide", body: "File within 30 days.", audience: "everyone" });
     await w.run("elena", "/unionhall language es");
     const form = (await w.run("elena", `/kb translate ${guide} es`, "es")).reply.form!;
     const made = await w.submit("elena", form.token, { title: "Guía para delegados", body: "Presente la queja dentro de 30 días." });

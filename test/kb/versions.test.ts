@@ -20,7 +20,7 @@ afterAll(() => w.store.close());
 describe("/kb edit of a long document", () => {
   it("never puts a cut text in the form; the whole text comes as a .md file and goes back as one", async () => {
     const text = long(4294);
-    const id = addDoc(w.store, { title: "Long contract summary", body: text, audience: "members" });
+    const id = await addDoc(w.store, { title: "Long contract summary", body: text, audience: "members" });
     const opened = await w.run("sofia", `/kb edit ${id}`);
     const form = opened.reply.form!;
     expect(form.fields.map((f) => f.kind)).not.toContain("textarea");
@@ -43,7 +43,7 @@ describe("/kb edit of a long document", () => {
   });
 
   it("a file that is not text is refused on the form and nothing changes", async () => {
-    const id = addDoc(w.store, { title: "Another long one", body: long(3500) });
+    const id = await addDoc(w.store, { title: "Another long one", body: long(3500) });
     const form = (await w.run("sofia", `/kb edit ${id}`)).reply.form!;
     const out = await handleForm(w.core, { actor: web("sofia"), token: form.token, values: { title: "X", kind: "officer_guide", audience: "everyone" }, files: { bodyFile: [{ name: "x.md", data: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0xff, 0xfe]) }] } });
     expect(out.ok).toBe(false);
@@ -52,7 +52,7 @@ describe("/kb edit of a long document", () => {
   });
 
   it("a short document grows past the form's limit with /kb edit ID file", async () => {
-    const id = addDoc(w.store, { title: "Short", body: "Short text." });
+    const id = await addDoc(w.store, { title: "Short", body: "Short text." });
     const short = (await w.run("sofia", `/kb edit ${id}`)).reply.form!;
     expect(short.fields.find((f) => f.name === "body")?.initial).toBe("Short text.");
     const tooLong = await w.submit("sofia", short.token, { title: "Short", kind: "officer_guide", audience: "everyone", body: long(3001) });
@@ -65,7 +65,7 @@ describe("/kb edit of a long document", () => {
   });
 
   it("a form opened before someone else saved is refused, so their change is not lost", async () => {
-    const id = addDoc(w.store, { title: "Shared notes", body: "First." });
+    const id = await addDoc(w.store, { title: "Shared notes", body: "First." });
     const mine = (await w.run("sofia", `/kb edit ${id}`)).reply.form!;
     const theirs = (await w.run("sofia", `/kb edit ${id}`)).reply.form!;
     expect((await w.submit("sofia", theirs.token, { title: "Shared notes", kind: "officer_guide", audience: "everyone", body: "Their change." })).ok).toBe(true);
@@ -77,7 +77,7 @@ describe("/kb edit of a long document", () => {
 
 describe("/kb history and /kb restore", () => {
   it("shows what each edit changed and each version's whole text; staff restore one, audited", async () => {
-    const id = addDoc(w.store, { title: "Steward guide", body: "## Deadlines\nFile within 30 days.\n" });
+    const id = await addDoc(w.store, { title: "Steward guide", body: "## Deadlines\nFile within 30 days.\n" });
     const form = (await w.run("sofia", `/kb edit ${id}`)).reply.form!;
     await w.submit("sofia", form.token, { title: "Steward guide", kind: "officer_guide", audience: "everyone", body: "## Deadlines\nFile within 45 days.\n" });
     const history = textOf((await w.run("sam", `/kb history ${id}`)).reply);

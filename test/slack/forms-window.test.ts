@@ -56,7 +56,7 @@ describe("forms within Slack's windows", () => {
   });
 
   it("a submission whose file is slow to download is answered with a working page, then updated; a retry applies nothing twice", async () => {
-    const id = addDoc(bot.store, { title: "Rally flyer", body: "Saturday.", kind: "flyer", audience: "members" });
+    const id = await addDoc(bot.store, { title: "Rally flyer", body: "Saturday.", kind: "flyer", audience: "members" });
     const opened = await d.slash(SOFIA, "/kb", `attach ${id}`);
     const view = await d.views(opened.triggerId);
     let release!: () => void;

@@ -70,7 +70,7 @@ afterAll(async () => {
 
 describe("the fake Slack checks scopes per method", () => {
   it("installed with the bot's own manifest, /kb attach reads the attached file (files.info and url_private need files:read)", async () => {
-    const id = addDoc(bot.store, { title: "Rally flyer", body: "Saturday.", kind: "flyer", audience: "members" });
+    const id = await addDoc(bot.store, { title: "Rally flyer", body: "Saturday.", kind: "flyer", audience: "members" });
     const opened = await d.slash(SOFIA, "/kb", `attach ${id}`);
     const view = await d.views(opened.triggerId);
     await d.submit(SOFIA, view, { file: fake.addFile(PNG, "flyer.png", "image/png") });
