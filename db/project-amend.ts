@@ -2,13 +2,12 @@
 // and in the same transaction each follower who already has a copy is told once: a channel's copy
 // is edited in place where the platform message is known and belongs to this update alone,
 // anyone else gets one new message. Deliveries not made yet simply carry the text as it now is
-// (or nothing, once withdrawn).
-import { scheduleJobNow, type JobPlatform, type JobTarget } from "./jobs.ts";
-import { all, run, transaction } from "./sql.ts";
+// (or nothing, once withdrawn). On the data layer (either engine), in the caller's transaction.
+import type { Db, Tx } from "./data.ts";
+import { scheduleJobNowIn, type JobPlatform, type JobTarget } from "./jobs.ts";
 import { UPDATE_JOB, updateById, type UpdateRow } from "./project.ts";
 import { translationBehind } from "./project-translations.ts";
 import type { Store } from "./store.ts";
-import { dbTime } from "./time.ts";
 
 export const AMEND_JOB = "project.amend";
 /** Tells a translation's author that the original changed under it. */
@@ -38,11 +37,10 @@ interface Delivery {
 }
 
 /** The update's deliveries that reached (or may be reaching) someone: sent, being sent, or part-sent. */
-function deliveriesOf(store: Store, updateId: number): Delivery[] {
-  return all<Delivery>(
-    store,
+async function deliveriesOf(tx: Tx, updateId: number): Promise<Delivery[]> {
+  return tx.all<Delivery>(
     `SELECT j."id", j."platform", j."workspaceId", j."channelId", j."userId", j."personId", j."status", j."messageId", j."delivered",
-            (SELECT count(*) FROM "ScheduledJob" o WHERE o."messageId" = j."messageId" AND o."id" <> j."id" AND o."kind" <> ?) AS shared
+            (SELECT count(*) FROM "ScheduledJob" o WHERE o."messageId" = j."messageId" AND o."id" <> j."id" AND o."kind" <> ?) AS "shared"
        FROM "ScheduledJob" j
       WHERE j."kind" = ? AND j."idempotencyKey" LIKE ? AND (j."status" IN ('sent', 'claimed') OR j."delivered" IS NOT NULL)
       ORDER BY j."id"`,
@@ -60,11 +58,11 @@ function amendTarget(d: Delivery): { target: JobTarget; messageId?: string } {
 }
 
 /** One message (or edit) per follower who has a copy, keyed so nobody is told twice of the same change. */
-function tellFollowers(store: Store, updateId: number, change: string, byId: number, now: Date, timeZone: string): number {
-  const got = deliveriesOf(store, updateId);
+async function tellFollowers(tx: Tx, store: Store, updateId: number, change: string, byId: number, now: Date, timeZone: string): Promise<number> {
+  const got = await deliveriesOf(tx, updateId);
   for (const d of got) {
     const { target, messageId } = amendTarget(d);
-    scheduleJobNow(store, {
+    await scheduleJobNowIn(tx, store, {
       kind: AMEND_JOB,
       target,
       payload: { updateId, ...(messageId ? { messageId } : {}) },
@@ -83,11 +81,11 @@ function tellFollowers(store: Store, updateId: number, change: string, byId: num
  * behind an earlier correction, and never the person making the correction. Returns how many
  * translations the update has.
  */
-function tellTranslators(store: Store, before: UpdateRow, revision: number, byId: number, now: Date, timeZone: string): number {
-  const rows = all<{ id: number; language: string; createdById: number; updatedAt: string }>(store, `SELECT "id", "language", "createdById", "updatedAt" FROM "ProjectUpdateTranslation" WHERE "updateId" = ? ORDER BY "id"`, before.id);
+async function tellTranslators(tx: Tx, store: Store, before: UpdateRow, revision: number, byId: number, now: Date, timeZone: string): Promise<number> {
+  const rows = await tx.all<{ id: number; language: string; createdById: number; updatedAt: string }>(`SELECT "id", "language", "createdById", "updatedAt" FROM "ProjectUpdateTranslation" WHERE "updateId" = ? ORDER BY "id"`, before.id);
   for (const tr of rows) {
     if (translationBehind(before, tr) || tr.createdById === byId) continue;
-    scheduleJobNow(store, {
+    await scheduleJobNowIn(tx, store, {
       kind: TRANSLATION_BEHIND_JOB,
       target: { personId: tr.createdById },
       payload: { updateId: before.id, language: tr.language },
@@ -104,43 +102,39 @@ export type AmendOutcome = { ok: true; told: number; revision: number; translati
 
 /**
  * Replaces an update's text, only if it is still at `revision` and not withdrawn (a form opened
- * before another correction is refused); the text it had is kept as a revision.
+ * before another correction is refused); the text it had is kept as a revision. In the caller's
+ * transaction; `store` only wakes this process's scheduler for the notices.
  */
-export function correctUpdate(store: Store, id: number, revision: number, text: UpdateText, note: string, byId: number, now: Date, timeZone: string): AmendOutcome {
-  return transaction(store, (): AmendOutcome => {
-    const before = updateById(store, id);
-    if (!before) return { ok: false, why: "missing" };
-    if (before.withdrawnAt) return { ok: false, why: "withdrawn" };
-    const changed = run(
-      store,
-      `UPDATE "ProjectUpdate" SET "title" = ?, "summary" = ?, "details" = ?, "phase" = ?, "milestoneKey" = ?, "gradeLevel" = ?,
-              "revision" = "revision" + 1, "correctedAt" = ?, "correctedById" = ?, "correctionNote" = ?
-        WHERE "id" = ? AND "revision" = ? AND "withdrawnAt" IS NULL`,
-      text.title, text.summary, text.details, text.phase, text.milestoneKey, text.gradeLevel, dbTime(now), byId, note, id, revision,
-    ).changes;
-    if (changed !== 1) return { ok: false, why: "stale" };
-    run(
-      store,
-      `INSERT INTO "ProjectUpdateRevision" ("updateId", "revision", "title", "summary", "details", "phase", "milestoneKey", "gradeLevel", "editedById", "editedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      id, before.revision, before.title, before.summary, before.details, before.phase, before.milestoneKey, before.gradeLevel, before.correctedById ?? before.authorId, before.correctedAt ?? before.postedAt,
-    );
-    const revisionNow = before.revision + 1;
-    return { ok: true, revision: revisionNow, told: tellFollowers(store, id, `r${revisionNow}`, byId, now, timeZone), translations: tellTranslators(store, before, revisionNow, byId, now, timeZone) };
-  });
+export async function correctUpdate(tx: Tx, store: Store, id: number, revision: number, text: UpdateText, note: string, byId: number, now: Date, timeZone: string): Promise<AmendOutcome> {
+  const before = await updateById(tx, id);
+  if (!before) return { ok: false, why: "missing" };
+  if (before.withdrawnAt) return { ok: false, why: "withdrawn" };
+  const changed = (await tx.run(
+    `UPDATE "ProjectUpdate" SET "title" = ?, "summary" = ?, "details" = ?, "phase" = ?, "milestoneKey" = ?, "gradeLevel" = ?,
+            "revision" = "revision" + 1, "correctedAt" = ?, "correctedById" = ?, "correctionNote" = ?
+      WHERE "id" = ? AND "revision" = ? AND "withdrawnAt" IS NULL`,
+    text.title, text.summary, text.details, text.phase, text.milestoneKey, text.gradeLevel, now, byId, note, id, revision,
+  )).changes;
+  if (changed !== 1) return { ok: false, why: "stale" };
+  await tx.run(
+    `INSERT INTO "ProjectUpdateRevision" ("updateId", "revision", "title", "summary", "details", "phase", "milestoneKey", "gradeLevel", "editedById", "editedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    id, before.revision, before.title, before.summary, before.details, before.phase, before.milestoneKey, before.gradeLevel, before.correctedById ?? before.authorId, before.correctedAt ?? before.postedAt,
+  );
+  const revisionNow = before.revision + 1;
+  const told = await tellFollowers(tx, store, id, `r${revisionNow}`, byId, now, timeZone);
+  return { ok: true, revision: revisionNow, told, translations: await tellTranslators(tx, store, before, revisionNow, byId, now, timeZone) };
 }
 
 /** Withdraws an update once: it leaves the page, the feed and the lists, and followers' copies say why. */
-export function withdrawUpdate(store: Store, id: number, reason: string, byId: number, now: Date, timeZone: string): AmendOutcome {
-  return transaction(store, (): AmendOutcome => {
-    const before = updateById(store, id);
-    if (!before) return { ok: false, why: "missing" };
-    const changed = run(store, `UPDATE "ProjectUpdate" SET "withdrawnAt" = ?, "withdrawnById" = ?, "withdrawnReason" = ? WHERE "id" = ? AND "withdrawnAt" IS NULL`, dbTime(now), byId, reason, id).changes;
-    if (changed !== 1) return { ok: false, why: "withdrawn" };
-    return { ok: true, revision: before.revision, told: tellFollowers(store, id, "withdrawn", byId, now, timeZone), translations: 0 };
-  });
+export async function withdrawUpdate(tx: Tx, store: Store, id: number, reason: string, byId: number, now: Date, timeZone: string): Promise<AmendOutcome> {
+  const before = await updateById(tx, id);
+  if (!before) return { ok: false, why: "missing" };
+  const changed = (await tx.run(`UPDATE "ProjectUpdate" SET "withdrawnAt" = ?, "withdrawnById" = ?, "withdrawnReason" = ? WHERE "id" = ? AND "withdrawnAt" IS NULL`, now, byId, reason, id)).changes;
+  if (changed !== 1) return { ok: false, why: "withdrawn" };
+  return { ok: true, revision: before.revision, told: await tellFollowers(tx, store, id, "withdrawn", byId, now, timeZone), translations: 0 };
 }
 
 /** The texts an update had before its corrections, oldest first. */
-export function updateRevisions(store: Store, updateId: number): RevisionRow[] {
-  return all<RevisionRow>(store, `SELECT * FROM "ProjectUpdateRevision" WHERE "updateId" = ? ORDER BY "revision"`, updateId);
+export async function updateRevisions(db: Db, updateId: number): Promise<RevisionRow[]> {
+  return db.all<RevisionRow>(`SELECT * FROM "ProjectUpdateRevision" WHERE "updateId" = ? ORDER BY "revision"`, updateId);
 }

@@ -1,7 +1,7 @@
-// Project updates in other languages: one text per update and language beside the original.
-import { all, one, run } from "./sql.ts";
-import type { Store } from "./store.ts";
-import { dbTime } from "./time.ts";
+// Project updates in other languages: one text per update and language beside the original, on
+// the data layer (either engine).
+import type { Db, Tx } from "./data.ts";
+import { dialect } from "./dialect.ts";
 
 export interface UpdateTranslationRow {
   id: number;
@@ -16,17 +16,21 @@ export interface UpdateTranslationRow {
 }
 
 /** Every translation of these updates (for a page of them), in one read. */
-export function translationsOf(store: Store, updateIds: readonly number[]): UpdateTranslationRow[] {
+export async function translationsOf(db: Db, updateIds: readonly number[]): Promise<UpdateTranslationRow[]> {
   if (updateIds.length === 0) return [];
-  return all<UpdateTranslationRow>(store, `SELECT * FROM "ProjectUpdateTranslation" WHERE "updateId" IN (SELECT value FROM json_each(?)) ORDER BY "id"`, JSON.stringify(updateIds));
+  return db.all<UpdateTranslationRow>(TRANSLATIONS_OF, JSON.stringify(updateIds));
 }
 
+const TRANSLATIONS_OF = dialect({
+  sqlite: `SELECT * FROM "ProjectUpdateTranslation" WHERE "updateId" IN (SELECT value FROM json_each(?)) ORDER BY "id"`,
+  postgres: `SELECT * FROM "ProjectUpdateTranslation" WHERE "updateId" IN (SELECT value::integer FROM json_array_elements_text(?::json)) ORDER BY "id"`,
+});
+
 /** Adds the update's version in `language`, or replaces the text of the one there is; says which. */
-export function saveTranslation(store: Store, t: Pick<UpdateTranslationRow, "updateId" | "language" | "title" | "summary" | "details" | "createdById">, now: Date): "added" | "replaced" {
-  const at = dbTime(now);
-  const had = one(store, `SELECT 1 AS x FROM "ProjectUpdateTranslation" WHERE "updateId" = ? AND "language" = ?`, t.updateId, t.language) !== undefined;
-  run(
-    store,
+export async function saveTranslation(tx: Tx, t: Pick<UpdateTranslationRow, "updateId" | "language" | "title" | "summary" | "details" | "createdById">, now: Date): Promise<"added" | "replaced"> {
+  const at = now;
+  const had = (await tx.one(`SELECT 1 AS "x" FROM "ProjectUpdateTranslation" WHERE "updateId" = ? AND "language" = ?`, t.updateId, t.language)) !== undefined;
+  await tx.run(
     `INSERT INTO "ProjectUpdateTranslation" ("updateId", "language", "title", "summary", "details", "createdById", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT ("updateId", "language") DO UPDATE SET "title" = excluded."title", "summary" = excluded."summary", "details" = excluded."details", "updatedAt" = excluded."updatedAt"`,
     t.updateId, t.language, t.title, t.summary, t.details, t.createdById, at, at,

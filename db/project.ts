@@ -1,10 +1,10 @@
-// The IT-modernisation project's records: timeline, updates, followers and questions. An update
-// and the delivery jobs to every follower are written in one transaction, so each follower gets it
-// exactly once, also when the bot stops in the middle of the broadcast.
-import { scheduleJobNow, type JobPlatform, type JobTarget } from "./jobs.ts";
-import { all, one, run, transaction } from "./sql.ts";
+// The IT-modernisation project's records: timeline, updates, followers and questions, on the data
+// layer (either engine). An update and the delivery jobs to every follower are written in one
+// transaction, so each follower gets it exactly once, also when the bot stops in the middle of the
+// broadcast.
+import { transaction, type Db, type Tx } from "./data.ts";
+import { scheduleJobNowIn, type JobPlatform, type JobTarget } from "./jobs.ts";
 import type { Store } from "./store.ts";
-import { dbTime } from "./time.ts";
 
 export interface MilestoneRow {
   id: number;
@@ -67,39 +67,39 @@ export interface QuestionRow {
 
 export const UPDATE_JOB = "project.update";
 
-export function milestones(store: Store): MilestoneRow[] {
-  return all<MilestoneRow>(store, `SELECT * FROM "ProjectMilestone" ORDER BY "phase", "sortOrder"`);
+export async function milestones(db: Db): Promise<MilestoneRow[]> {
+  return db.all<MilestoneRow>(`SELECT * FROM "ProjectMilestone" ORDER BY "phase", "sortOrder"`);
 }
 
-export function milestoneByKey(store: Store, key: string): MilestoneRow | undefined {
-  return one<MilestoneRow>(store, `SELECT * FROM "ProjectMilestone" WHERE "key" = ?`, key);
+export async function milestoneByKey(db: Db, key: string): Promise<MilestoneRow | undefined> {
+  return db.one<MilestoneRow>(`SELECT * FROM "ProjectMilestone" WHERE "key" = ?`, key);
 }
 
 /** The newest updates first (withdrawn ones left out). */
-export function latestUpdates(store: Store, limit: number, offset = 0): UpdateRow[] {
-  return all<UpdateRow>(store, `SELECT * FROM "ProjectUpdate" WHERE ${LIVE} ORDER BY "postedAt" DESC, "id" DESC LIMIT ? OFFSET ?`, limit, offset);
+export async function latestUpdates(db: Db, limit: number, offset = 0): Promise<UpdateRow[]> {
+  return db.all<UpdateRow>(`SELECT * FROM "ProjectUpdate" WHERE ${LIVE} ORDER BY "postedAt" DESC, "id" DESC LIMIT ? OFFSET ?`, limit, offset);
 }
 
-export function updateCount(store: Store): number {
-  return one<{ n: number }>(store, `SELECT count(*) AS n FROM "ProjectUpdate" WHERE ${LIVE}`)!.n;
+export async function updateCount(db: Db): Promise<number> {
+  return (await db.one<{ n: number }>(`SELECT count(*) AS "n" FROM "ProjectUpdate" WHERE ${LIVE}`))!.n;
 }
 
-export function updateById(store: Store, id: number): UpdateRow | undefined {
-  return one<UpdateRow>(store, `SELECT * FROM "ProjectUpdate" WHERE "id" = ?`, id);
+export async function updateById(db: Db, id: number): Promise<UpdateRow | undefined> {
+  return db.one<UpdateRow>(`SELECT * FROM "ProjectUpdate" WHERE "id" = ?`, id);
 }
 
 /** When anything on the page last changed (for its ETag and the feed's updated time). */
-export function lastChange(store: Store): string {
-  return one<{ at: string | null }>(
-    store,
-    `SELECT max(at) AS at FROM (SELECT max("postedAt") AS at FROM "ProjectUpdate" UNION ALL SELECT max("correctedAt") FROM "ProjectUpdate"
+export async function lastChange(db: Db): Promise<string> {
+  const row = await db.one<{ at: string | null }>(
+    `SELECT max(t."at") AS "at" FROM (SELECT max("postedAt") AS "at" FROM "ProjectUpdate" UNION ALL SELECT max("correctedAt") FROM "ProjectUpdate"
        UNION ALL SELECT max("withdrawnAt") FROM "ProjectUpdate" UNION ALL SELECT max("updatedAt") FROM "ProjectMilestone"
-       UNION ALL SELECT max("publishedAt") FROM "ProjectQuestion")`,
-  )!.at ?? "";
+       UNION ALL SELECT max("publishedAt") FROM "ProjectQuestion") t`,
+  );
+  return row?.at ?? "";
 }
 
-export function activeSubscriptions(store: Store): SubscriptionRow[] {
-  return all<SubscriptionRow>(store, `SELECT "id", "platform", "workspaceId", "channelId", "personId" FROM "ProjectSubscription" WHERE "endedAt" IS NULL ORDER BY "id"`);
+export async function activeSubscriptions(db: Db): Promise<SubscriptionRow[]> {
+  return db.all<SubscriptionRow>(`SELECT "id", "platform", "workspaceId", "channelId", "personId" FROM "ProjectSubscription" WHERE "endedAt" IS NULL ORDER BY "id"`);
 }
 
 const targetOf = (s: SubscriptionRow): JobTarget => (s.personId !== null ? { personId: s.personId } : { platform: s.platform!, workspaceId: s.workspaceId, channelId: s.channelId });
@@ -107,96 +107,91 @@ const targetOf = (s: SubscriptionRow): JobTarget => (s.personId !== null ? { per
 /** Channels are paced a little apart, so a burst of posts stays under the platforms' rate limits. */
 const PACE_MS = 250;
 
+export type UpdateInput = Pick<UpdateRow, "title" | "summary" | "details" | "phase" | "milestoneKey" | "gradeLevel" | "authorId"> & { automatic?: boolean; language?: string; generated?: string | null };
+
 /**
- * Publishes an update and, in the same transaction, one delivery job per follower (keyed by
+ * Publishes an update and, in the caller's transaction, one delivery job per follower (keyed by
  * update and follower, so nothing is ever sent twice). Returns the update's id and how many follow.
+ * `store` only wakes this process's scheduler.
  */
-export function publishUpdate(
-  store: Store,
-  u: Pick<UpdateRow, "title" | "summary" | "details" | "phase" | "milestoneKey" | "gradeLevel" | "authorId"> & { automatic?: boolean; language?: string; generated?: string | null },
-  now: Date,
-  timeZone: string,
-  also?: () => void,
-): { id: number; followers: number } {
-  return transaction(store, () => {
-    const r = run(
-      store,
-      `INSERT INTO "ProjectUpdate" ("title", "summary", "details", "phase", "milestoneKey", "gradeLevel", "authorId", "automatic", "language", "generated", "postedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      u.title, u.summary, u.details, u.phase, u.milestoneKey, u.gradeLevel, u.authorId, u.automatic ? 1 : 0, u.language ?? "en", u.generated ?? null, dbTime(now),
-    );
-    const id = Number(r.lastInsertRowid);
-    const subs = activeSubscriptions(store);
-    subs.forEach((s, i) =>
-      scheduleJobNow(store, {
-        kind: UPDATE_JOB,
-        target: targetOf(s),
-        payload: { updateId: id },
-        dueAt: new Date(now.getTime() + i * PACE_MS),
-        timeZone,
-        idempotencyKey: `${UPDATE_JOB}:${id}:${s.id}`,
-        createdById: u.authorId,
-      }),
-    );
-    also?.();
-    return { id, followers: subs.length };
-  });
+export async function publishUpdateIn(tx: Tx, store: Store, u: UpdateInput, now: Date, timeZone: string): Promise<{ id: number; followers: number }> {
+  const { id } = (await tx.one<{ id: number }>(
+    `INSERT INTO "ProjectUpdate" ("title", "summary", "details", "phase", "milestoneKey", "gradeLevel", "authorId", "automatic", "language", "generated", "postedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
+    u.title, u.summary, u.details, u.phase, u.milestoneKey, u.gradeLevel, u.authorId, Boolean(u.automatic), u.language ?? "en", u.generated ?? null, now,
+  ))!;
+  const subs = await activeSubscriptions(tx);
+  for (const [i, s] of subs.entries()) {
+    await scheduleJobNowIn(tx, store, {
+      kind: UPDATE_JOB,
+      target: targetOf(s),
+      payload: { updateId: id },
+      dueAt: new Date(now.getTime() + i * PACE_MS),
+      timeZone,
+      idempotencyKey: `${UPDATE_JOB}:${id}:${s.id}`,
+      createdById: u.authorId,
+    });
+  }
+  return { id, followers: subs.length };
+}
+
+/** publishUpdateIn as a transaction of its own (the demo, scripts, tests). */
+export function publishUpdate(store: Store, u: UpdateInput, now: Date, timeZone: string): Promise<{ id: number; followers: number }> {
+  return transaction(store, (tx) => publishUpdateIn(tx, store, u, now, timeZone));
 }
 
 /** Changes a milestone; returns it as it was, or undefined when there is no such milestone. */
-export function changeMilestone(store: Store, key: string, change: { status: string; targetDate: string | null; doneOn: string | null }, now: Date): MilestoneRow | undefined {
-  const before = milestoneByKey(store, key);
+export async function changeMilestone(tx: Tx, key: string, change: { status: string; targetDate: string | null; doneOn: string | null }, now: Date): Promise<MilestoneRow | undefined> {
+  const before = await milestoneByKey(tx, key);
   if (!before) return undefined;
-  run(store, `UPDATE "ProjectMilestone" SET "status" = ?, "targetDate" = ?, "doneOn" = ?, "updatedAt" = ? WHERE "key" = ?`, change.status, change.targetDate, change.doneOn, dbTime(now), key);
+  await tx.run(`UPDATE "ProjectMilestone" SET "status" = ?, "targetDate" = ?, "doneOn" = ?, "updatedAt" = ? WHERE "key" = ?`, change.status, change.targetDate, change.doneOn, now, key);
   return before;
 }
 
 /** Follows the project (idempotent: a second subscription of the same channel or person is the first). */
-export function subscribe(store: Store, who: { platform: JobPlatform; workspaceId: string; channelId: string } | { personId: number }, byId: number, now: Date): { id: number; created: boolean } {
-  return transaction(store, () => {
-    const existing =
-      "personId" in who
-        ? one<{ id: number }>(store, `SELECT "id" FROM "ProjectSubscription" WHERE "personId" = ? AND "endedAt" IS NULL`, who.personId)
-        : one<{ id: number }>(store, `SELECT "id" FROM "ProjectSubscription" WHERE "platform" = ? AND "workspaceId" = ? AND "channelId" = ? AND "endedAt" IS NULL`, who.platform, who.workspaceId, who.channelId);
-    if (existing) return { id: existing.id, created: false };
-    const r =
-      "personId" in who
-        ? run(store, `INSERT INTO "ProjectSubscription" ("personId", "createdById", "createdAt") VALUES (?, ?, ?)`, who.personId, byId, dbTime(now))
-        : run(store, `INSERT INTO "ProjectSubscription" ("platform", "workspaceId", "channelId", "createdById", "createdAt") VALUES (?, ?, ?, ?, ?)`, who.platform, who.workspaceId, who.channelId, byId, dbTime(now));
-    return { id: Number(r.lastInsertRowid), created: true };
-  });
+export async function subscribe(tx: Tx, who: { platform: JobPlatform; workspaceId: string; channelId: string } | { personId: number }, byId: number, now: Date): Promise<{ id: number; created: boolean }> {
+  const existing =
+    "personId" in who
+      ? await tx.one<{ id: number }>(`SELECT "id" FROM "ProjectSubscription" WHERE "personId" = ? AND "endedAt" IS NULL`, who.personId)
+      : await tx.one<{ id: number }>(`SELECT "id" FROM "ProjectSubscription" WHERE "platform" = ? AND "workspaceId" = ? AND "channelId" = ? AND "endedAt" IS NULL`, who.platform, who.workspaceId, who.channelId);
+  if (existing) return { id: existing.id, created: false };
+  const r =
+    "personId" in who
+      ? await tx.one<{ id: number }>(`INSERT INTO "ProjectSubscription" ("personId", "createdById", "createdAt") VALUES (?, ?, ?) RETURNING "id"`, who.personId, byId, now)
+      : await tx.one<{ id: number }>(`INSERT INTO "ProjectSubscription" ("platform", "workspaceId", "channelId", "createdById", "createdAt") VALUES (?, ?, ?, ?, ?) RETURNING "id"`, who.platform, who.workspaceId, who.channelId, byId, now);
+  return { id: r!.id, created: true };
 }
 
 /** Stops following; false when it was not following. */
-export function unsubscribe(store: Store, who: { platform: JobPlatform; workspaceId: string; channelId: string } | { personId: number }, now: Date): boolean {
+export async function unsubscribe(db: Db, who: { platform: JobPlatform; workspaceId: string; channelId: string } | { personId: number }, now: Date): Promise<boolean> {
   const r =
     "personId" in who
-      ? run(store, `UPDATE "ProjectSubscription" SET "endedAt" = ? WHERE "personId" = ? AND "endedAt" IS NULL`, dbTime(now), who.personId)
-      : run(store, `UPDATE "ProjectSubscription" SET "endedAt" = ? WHERE "platform" = ? AND "workspaceId" = ? AND "channelId" = ? AND "endedAt" IS NULL`, dbTime(now), who.platform, who.workspaceId, who.channelId);
+      ? await db.run(`UPDATE "ProjectSubscription" SET "endedAt" = ? WHERE "personId" = ? AND "endedAt" IS NULL`, now, who.personId)
+      : await db.run(`UPDATE "ProjectSubscription" SET "endedAt" = ? WHERE "platform" = ? AND "workspaceId" = ? AND "channelId" = ? AND "endedAt" IS NULL`, now, who.platform, who.workspaceId, who.channelId);
   return r.changes > 0;
 }
 
-export function addQuestion(store: Store, q: { askerId: number; anonymous: boolean; question: string }, now: Date): number {
-  return Number(run(store, `INSERT INTO "ProjectQuestion" ("askerId", "anonymous", "question", "createdAt") VALUES (?, ?, ?, ?)`, q.askerId, q.anonymous ? 1 : 0, q.question, dbTime(now)).lastInsertRowid);
+export async function addQuestion(db: Db, q: { askerId: number; anonymous: boolean; question: string }, now: Date): Promise<number> {
+  return (await db.one<{ id: number }>(`INSERT INTO "ProjectQuestion" ("askerId", "anonymous", "question", "createdAt") VALUES (?, ?, ?, ?) RETURNING "id"`, q.askerId, q.anonymous, q.question, now))!.id;
 }
 
-export function questionById(store: Store, id: number): QuestionRow | undefined {
-  return one<QuestionRow>(store, `SELECT * FROM "ProjectQuestion" WHERE "id" = ?`, id);
+export async function questionById(db: Db, id: number): Promise<QuestionRow | undefined> {
+  return db.one<QuestionRow>(`SELECT * FROM "ProjectQuestion" WHERE "id" = ?`, id);
 }
 
 /** Records the answer once: false when it was already answered. */
-export function answerQuestion(store: Store, id: number, answer: string, byId: number, now: Date): boolean {
-  return run(store, `UPDATE "ProjectQuestion" SET "answer" = ?, "answeredById" = ?, "answeredAt" = ? WHERE "id" = ? AND "answer" IS NULL`, answer, byId, dbTime(now), id).changes === 1;
+export async function answerQuestion(db: Db, id: number, answer: string, byId: number, now: Date): Promise<boolean> {
+  return (await db.run(`UPDATE "ProjectQuestion" SET "answer" = ?, "answeredById" = ?, "answeredAt" = ? WHERE "id" = ? AND "answer" IS NULL`, answer, byId, now, id)).changes === 1;
 }
 
 /** Publishes an answered question on the page once: false when unanswered or already published. */
-export function publishQuestion(store: Store, id: number, now: Date): boolean {
-  return run(store, `UPDATE "ProjectQuestion" SET "publishedAt" = ? WHERE "id" = ? AND "answer" IS NOT NULL AND "publishedAt" IS NULL`, dbTime(now), id).changes === 1;
+export async function publishQuestion(db: Db, id: number, now: Date): Promise<boolean> {
+  return (await db.run(`UPDATE "ProjectQuestion" SET "publishedAt" = ? WHERE "id" = ? AND "answer" IS NOT NULL AND "publishedAt" IS NULL`, now, id)).changes === 1;
 }
 
-export function publishedQuestions(store: Store, limit = 50): QuestionRow[] {
-  return all<QuestionRow>(store, `SELECT * FROM "ProjectQuestion" WHERE "publishedAt" IS NOT NULL ORDER BY "publishedAt" DESC, "id" DESC LIMIT ?`, limit);
+export async function publishedQuestions(db: Db, limit = 50): Promise<QuestionRow[]> {
+  return db.all<QuestionRow>(`SELECT * FROM "ProjectQuestion" WHERE "publishedAt" IS NOT NULL ORDER BY "publishedAt" DESC, "id" DESC LIMIT ?`, limit);
 }
 
-export function unansweredQuestions(store: Store, limit = 20): QuestionRow[] {
-  return all<QuestionRow>(store, `SELECT * FROM "ProjectQuestion" WHERE "answer" IS NULL ORDER BY "createdAt", "id" LIMIT ?`, limit);
+export async function unansweredQuestions(db: Db, limit = 20): Promise<QuestionRow[]> {
+  return db.all<QuestionRow>(`SELECT * FROM "ProjectQuestion" WHERE "answer" IS NULL ORDER BY "createdAt", "id" LIMIT ?`, limit);
 }

@@ -2,6 +2,7 @@
 // filled in, with a line saying what was corrected; `/project withdraw ID` asks why. Followers who
 // already have a copy are told once (their copy edited in place where the platform allows); the
 // page, the feed and the lists follow at once.
+import { data } from "../../db/data.ts";
 import { z } from "zod";
 import { correctUpdate, withdrawUpdate, AMEND_JOB } from "../../db/project-amend.ts";
 import { updateById, type UpdateRow } from "../../db/project.ts";
@@ -18,8 +19,8 @@ import { checkMilestone, draftSchema, updateBlocks, updateFields } from "./updat
 const idArg = () => arg.integer("project.amend.argId", { min: 1, max: 1_000_000_000 });
 
 /** The update this person may amend, or a polite refusal (audited) that changes nothing. */
-function amendable(ctx: LinkedCtx, id: number, action: "correct" | "withdraw"): UpdateRow {
-  const u = updateById(ctx.store, id);
+async function amendable(ctx: LinkedCtx, id: number, action: "correct" | "withdraw"): Promise<UpdateRow> {
+  const u = await updateById(ctx.db, id);
   if (!u) throw userError.notFound("project.amend.notFound", { id });
   if (!mayAmend(ctx.roles, ctx.person.id, u)) {
     ctx.audit(`project.update.${action}.refused`, { type: "project_update", id }, { reason: "not_allowed" });
@@ -35,9 +36,9 @@ export const correctCommand = defineCommand({
   description: "project.amend.correctDescription",
   args: { id: idArg() },
   access: { roles: POSTERS },
-  run(ctx, { id }): Reply {
-    const u = amendable(ctx, id, "correct");
-    const fields = updateFields(ctx, { title: u.title, summary: u.summary, details: u.details ?? undefined, phase: u.phase ? String(u.phase) : undefined, milestone: u.milestoneKey ?? undefined });
+  async run(ctx, { id }): Promise<Reply> {
+    const u = await amendable(ctx, id, "correct");
+    const fields = await updateFields(ctx, { title: u.title, summary: u.summary, details: u.details ?? undefined, phase: u.phase ? String(u.phase) : undefined, milestone: u.milestoneKey ?? undefined });
     return {
       visibility: "private",
       blocks: [],
@@ -64,12 +65,12 @@ export const correctForm = defineForm({
   fields: draftSchema.extend({ note: z.string().trim().min(3).max(300) }),
   payload: z.object({ id: z.number().int().positive(), revision: z.number().int().positive() }),
   access: { roles: POSTERS },
-  submit(ctx, v, p) {
-    const u = amendable(ctx, p.id, "correct");
-    checkMilestone(ctx, v.milestone);
+  async submit(ctx, v, p) {
+    const u = await amendable(ctx, p.id, "correct");
+    await checkMilestone(ctx, v.milestone);
     const text = { title: v.title, summary: v.summary, details: v.details || null, phase: v.phase ? Number(v.phase) : null, milestoneKey: v.milestone || null, gradeLevel: u.automatic ? null : storedGrade(readabilityOf(v.summary, u.language)) };
     if (text.title === u.title && text.summary === u.summary && text.details === u.details && text.phase === u.phase && text.milestoneKey === u.milestoneKey) return reply.private(reply.text(ctx.t("project.amend.unchanged")));
-    const out = ctx.commit(() => correctUpdate(ctx.store, p.id, p.revision, text, v.note, ctx.person.id, ctx.clock.now(), ctx.fmt.timeZone));
+    const out = await ctx.commitAsync((tx) => correctUpdate(tx, ctx.store, p.id, p.revision, text, v.note, ctx.person.id, ctx.clock.now(), ctx.fmt.timeZone));
     if (!out.ok) refused(out.why, p.id);
     ctx.audit("project.update.correct", { type: "project_update", id: p.id }, { revision: out.revision, followersTold: out.told, translations: out.translations });
     const behind = out.translations > 0 ? [reply.context(`🌐 ${ctx.t("project.translate.markedBehind", { id: p.id, count: out.translations })}`)] : [];
@@ -83,8 +84,8 @@ export const withdrawCommand = defineCommand({
   description: "project.amend.withdrawDescription",
   args: { id: idArg() },
   access: { roles: POSTERS },
-  run(ctx, { id }): Reply {
-    const u = amendable(ctx, id, "withdraw");
+  async run(ctx, { id }): Promise<Reply> {
+    const u = await amendable(ctx, id, "withdraw");
     return {
       visibility: "private",
       blocks: [],
@@ -105,9 +106,9 @@ export const withdrawForm = defineForm({
   fields: z.object({ reason: z.string().trim().min(3).max(500) }),
   payload: z.object({ id: z.number().int().positive() }),
   access: { roles: POSTERS },
-  submit(ctx, v, p) {
-    amendable(ctx, p.id, "withdraw");
-    const out = ctx.commit(() => withdrawUpdate(ctx.store, p.id, v.reason, ctx.person.id, ctx.clock.now(), ctx.fmt.timeZone));
+  async submit(ctx, v, p) {
+    await amendable(ctx, p.id, "withdraw");
+    const out = await ctx.commitAsync((tx) => withdrawUpdate(tx, ctx.store, p.id, v.reason, ctx.person.id, ctx.clock.now(), ctx.fmt.timeZone));
     if (!out.ok) refused(out.why, p.id);
     ctx.audit("project.update.withdraw", { type: "project_update", id: p.id }, { followersTold: out.told });
     return reply.private(reply.text(`🚫 ${ctx.t("project.amend.withdrawnDone", { id: p.id, count: out.told })}`));
@@ -120,11 +121,11 @@ export const withdrawForm = defineForm({
  */
 export const amendJob = defineJobKind<{ updateId: number; messageId?: string }>({
   kind: AMEND_JOB,
-  render(ctx, p) {
-    const row = updateById(ctx.store, p.updateId);
+  async render(ctx, p) {
+    const row = await updateById(data(ctx.store), p.updateId);
     if (!row) return null;
     // The follower's language: a translation they have, else the original with a note.
-    const [u] = updatesForReader(ctx.store, ctx.t, ctx.fmt, ctx.locale, [row]);
+    const [u] = await updatesForReader(data(ctx.store), ctx.t, ctx.fmt, ctx.locale, [row]);
     if (!u) return null;
     const blocks = u.withdrawnAt
       ? [reply.section(`🚫 ${ctx.t("project.amend.withdrawnNotice", { id: u.id, title: u.title, date: ctx.fmt.date(new Date(u.withdrawnAt)) })}`, [], u.withdrawnReason ?? "")]

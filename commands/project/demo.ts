@@ -2,10 +2,10 @@
 // the timeline, each in all five languages as one update with its translations. Written the way
 // the committee would write them for members in each language, not word for word. Seeded once,
 // on an empty project (never beside updates someone posted).
-import { changeMilestone, publishUpdate, updateCount } from "../../db/project.ts";
+import { changeMilestone, publishUpdateIn, updateCount } from "../../db/project.ts";
 import { saveTranslation } from "../../db/project-translations.ts";
 import { personByNumber } from "../../db/people.ts";
-import { transaction } from "../../db/sql.ts";
+import { data, transaction } from "../../db/data.ts";
 import type { Store } from "../../db/store.ts";
 import { LOCALES, type Locale } from "../core/i18n.ts";
 
@@ -116,16 +116,16 @@ export const DEMO_UPDATES: readonly DemoUpdate[] = [
  * the project already has updates).
  */
 export async function seedDemoProject(store: Store, now: Date, timeZone: string): Promise<number> {
-  if (updateCount(store) > 0) return 0;
+  if ((await updateCount(data(store))) > 0) return 0;
   const staff = await personByNumber(store, "100007");
   const authorId = staff?.id ?? null;
-  return transaction(store, () => {
+  return transaction(store, async (tx) => {
     for (const u of DEMO_UPDATES) {
       const at = new Date(now.getTime() - u.daysAgo * 86_400_000);
       const o = u.text[u.original];
-      if (u.milestone) changeMilestone(store, u.milestone.key, { status: u.milestone.status, targetDate: u.milestone.targetDate, doneOn: null }, at);
-      const { id } = publishUpdate(store, { ...o, details: null, phase: u.phase, milestoneKey: u.milestoneKey, gradeLevel: null, authorId, language: u.original }, at, timeZone);
-      for (const l of LOCALES) if (l !== u.original) saveTranslation(store, { updateId: id, language: l, ...u.text[l], details: null, createdById: authorId ?? 0 }, at);
+      if (u.milestone) await changeMilestone(tx, u.milestone.key, { status: u.milestone.status, targetDate: u.milestone.targetDate, doneOn: null }, at);
+      const { id } = await publishUpdateIn(tx, store, { ...o, details: null, phase: u.phase, milestoneKey: u.milestoneKey, gradeLevel: null, authorId, language: u.original }, at, timeZone);
+      for (const l of LOCALES) if (l !== u.original) await saveTranslation(tx, { updateId: id, language: l, ...u.text[l], details: null, createdById: authorId ?? 0 }, at);
     }
     return DEMO_UPDATES.length;
   });

@@ -22,12 +22,12 @@ async function follow(ctx: LinkedCtx, who: "me" | "here" | undefined, on: boolea
   if (who === "here") {
     const ch = channelOf(ctx);
     if (on) await requirePostable(ctx, ch.channelId);
-    const changed = ctx.commit(() => (on ? subscribe(ctx.store, ch, ctx.person.id, now).created : unsubscribe(ctx.store, ch, now)));
+    const changed = await ctx.commitAsync(async (tx) => (on ? (await subscribe(tx, ch, ctx.person.id, now)).created : unsubscribe(tx, ch, now)));
     if (changed) ctx.audit(on ? "project.subscribe" : "project.unsubscribe", { type: "channel", id: ch.channelId }, { platform: ch.platform });
     return reply.private(reply.text(ctx.t(`project.follow.${on ? (changed ? "channelOn" : "channelAlready") : changed ? "channelOff" : "channelNot"}`)));
   }
   const me = { personId: ctx.person.id };
-  const changed = ctx.commit(() => (on ? subscribe(ctx.store, me, ctx.person.id, now).created : unsubscribe(ctx.store, me, now)));
+  const changed = await ctx.commitAsync(async (tx) => (on ? (await subscribe(tx, me, ctx.person.id, now)).created : unsubscribe(tx, me, now)));
   return reply.private(reply.text(ctx.t(`project.follow.${on ? (changed ? "meOn" : "meAlready") : changed ? "meOff" : "meNot"}`)));
 }
 

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { UpdateRow } from "../../db/project.ts";
 import { translationBehind, translationsOf, type UpdateTranslationRow } from "../../db/project-translations.ts";
-import type { Store } from "../../db/store.ts";
+import type { Db } from "../../db/data.ts";
 import { contentLanguage, missingNote, pickVersion } from "../core/content-language.ts";
 import type { Formatter } from "../core/format.ts";
 import type { Translate } from "../core/i18n.ts";
@@ -61,7 +61,7 @@ export function updateTextFor(
 }
 
 /** These updates, each with its text in the reader's language (one read for all their translations). */
-export function updatesForReader<U extends UpdateRow>(store: Store, t: Translate, fmt: Formatter, locale: string, rows: readonly U[]): (U & ReaderText)[] {
-  const all = translationsOf(store, rows.map((u) => u.id));
+export async function updatesForReader<U extends UpdateRow>(db: Db, t: Translate, fmt: Formatter, locale: string, rows: readonly U[]): Promise<(U & ReaderText)[]> {
+  const all = await translationsOf(db, rows.map((u) => u.id));
   return rows.map((u) => ({ ...u, ...updateTextFor(t, fmt, locale, u, all.filter((x) => x.updateId === u.id)) }));
 }

@@ -3,6 +3,7 @@
 // answers carry no names, questions never say who asked.
 import { lastChange, latestUpdates, milestones, publishedQuestions, updateById, updateCount, type UpdateRow } from "../../db/project.ts";
 import type { Store } from "../../db/store.ts";
+import { data } from "../../db/data.ts";
 import { createFormatter, type Formatter } from "../core/format.ts";
 import type { Translate, Translator } from "../core/i18n.ts";
 import { effectiveStatus, type Status } from "./rules.ts";
@@ -38,26 +39,27 @@ export interface ProjectPage {
 /** Updates per page, on the public page and in the feed. */
 export const UPDATES_PER_PAGE = 20;
 
-export function projectPage(store: Store, translator: Translator, timeZone: string, locale: string, now: Date, pageNo = 1): ProjectPage {
+export async function projectPage(store: Store, translator: Translator, timeZone: string, locale: string, now: Date, pageNo = 1): Promise<ProjectPage> {
+  const db = data(store);
   const t = translator.forLocale(locale);
   const fmt = createFormatter(locale, timeZone);
   const today = fmt.localDay(now);
-  const ms = milestones(store).map((m): PageMilestone => {
+  const ms = (await milestones(db)).map((m): PageMilestone => {
     const status = effectiveStatus(m, today);
     const when = m.status === "done" && m.doneOn ? t("project.timeline.doneOn", { date: fmt.date(m.doneOn) }) : m.targetDate ? t("project.timeline.target", { date: fmt.date(m.targetDate) }) : t("project.timeline.noDate");
     return { key: m.key, phase: m.phase, kind: m.kind, title: t(`project.milestones.${m.key}.title`), plain: t(`project.milestones.${m.key}.plain`), status, statusLabel: t(`project.status.${status}`), targetDate: m.targetDate, doneOn: m.doneOn, when };
   });
-  const questions = publishedQuestions(store).map((q) => ({ id: q.id, question: q.question, answer: q.answer ?? "", publishedAt: q.publishedAt! }));
-  const pages = Math.max(1, Math.ceil(updateCount(store) / UPDATES_PER_PAGE));
+  const questions = (await publishedQuestions(db)).map((q) => ({ id: q.id, question: q.question, answer: q.answer ?? "", publishedAt: q.publishedAt! }));
+  const pages = Math.max(1, Math.ceil((await updateCount(db)) / UPDATES_PER_PAGE));
   const at = Math.min(Math.max(1, Math.trunc(pageNo)), pages);
   // Each update in this page's language: a translation staff added, a timeline change made for it, else the original.
-  const updates = updatesForReader(store, t, fmt, locale, latestUpdates(store, UPDATES_PER_PAGE, (at - 1) * UPDATES_PER_PAGE));
-  return { locale, t, fmt, version: `${lastChange(store)}|${today}|${locale}|${at}`, milestones: ms, updates, pageNo: at, pages, questions };
+  const updates = await updatesForReader(db, t, fmt, locale, await latestUpdates(db, UPDATES_PER_PAGE, (at - 1) * UPDATES_PER_PAGE));
+  return { locale, t, fmt, version: `${await lastChange(db)}|${today}|${locale}|${at}`, milestones: ms, updates, pageNo: at, pages, questions };
 }
 
 /** One update, in the reader's language when a reader (the page being shown) is given. */
-export function projectUpdate(store: Store, id: number, reader: Pick<ProjectPage, "t" | "fmt" | "locale">): (UpdateRow & ReaderText) | undefined {
-  const u = updateById(store, id);
+export async function projectUpdate(store: Store, id: number, reader: Pick<ProjectPage, "t" | "fmt" | "locale">): Promise<(UpdateRow & ReaderText) | undefined> {
+  const u = await updateById(data(store), id);
   if (!u) return undefined;
-  return updatesForReader(store, reader.t, reader.fmt, reader.locale, [u])[0];
+  return (await updatesForReader(data(store), reader.t, reader.fmt, reader.locale, [u]))[0];
 }

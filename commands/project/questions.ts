@@ -4,6 +4,7 @@
 // asker is told which. The first answer counts, the asker is told, and a published answer appears on
 // the public page without a name. An answer given to the member only can be published later, from
 // the button under it or with `/project publish ID`.
+import { data } from "../../db/data.ts";
 import { z } from "zod";
 import { addQuestion, answerQuestion, publishQuestion, questionById, unansweredQuestions, type QuestionRow } from "../../db/project.ts";
 import { holdersOf } from "../../db/roles.ts";
@@ -34,7 +35,7 @@ async function answerersFor(store: Store, askerId: number, now: Date): Promise<{
 
 /** Stores the question and sends it to whoever answers; the reply says truthfully who that is. */
 async function ask(ctx: LinkedCtx, question: string, anonymous: boolean) {
-  const id = ctx.commit(() => addQuestion(ctx.store, { askerId: ctx.person.id, anonymous, question }, ctx.clock.now()));
+  const id = await ctx.commitAsync((tx) => addQuestion(tx, { askerId: ctx.person.id, anonymous, question }, ctx.clock.now()));
   const { to, people } = await answerersFor(ctx.store, ctx.person.id, ctx.clock.now());
   // The audit log always knows who asked, even when the committee is not told.
   ctx.audit("project.question.ask", { type: "project_question", id }, { askerId: ctx.person.id, anonymous, routedTo: to });
@@ -91,7 +92,7 @@ export const questionNotice = defineNotice({
   values: z.object({ questionId: z.number().int().positive() }),
   example: { questionId: 1 },
   async render(n, v) {
-    const q = questionById(n.store, v.questionId);
+    const q = await questionById(data(n.store), v.questionId);
     if (!q) throw new Error("question not found");
     const asker = q.anonymous ? null : await personById(n.store, q.askerId);
     return reply.private(...card(n.t, q, asker ? displayName(asker) : n.t("project.ask.anonymousMember")));
@@ -103,8 +104,8 @@ export const answeredNotice = defineNotice({
   id: "project.answered",
   values: z.object({ questionId: z.number().int().positive() }),
   example: { questionId: 1 },
-  render(n, v) {
-    const q = questionById(n.store, v.questionId);
+  async render(n, v) {
+    const q = await questionById(data(n.store), v.questionId);
     if (!q || q.answer === null) throw new Error("answer not found");
     return reply.private(reply.section(n.t("project.ask.yourAnswer", { id: q.id }), [{ label: n.t("project.ask.youAsked"), value: q.question }], q.answer));
   },
@@ -122,8 +123,8 @@ export const answerAction = defineAction({
   id: "project.ask.answer",
   payload: z.object({ questionId: z.number().int().positive(), publish: z.boolean() }),
   access: { roles: ANSWERERS },
-  run(ctx, p): Reply {
-    const q = questionById(ctx.store, p.questionId);
+  async run(ctx, p): Promise<Reply> {
+    const q = await questionById(ctx.db, p.questionId);
     if (!q) throw userError.notFound("project.ask.notFound", { id: p.questionId });
     if (q.answer !== null) return reply.private(reply.text(ctx.t("project.ask.alreadyAnswered", { id: q.id })));
     return {
@@ -150,11 +151,11 @@ export const answerForm = defineForm({
   access: { roles: ANSWERERS },
   async submit(ctx, v, p) {
     const now = ctx.clock.now();
-    const q = questionById(ctx.store, p.questionId);
+    const q = await questionById(ctx.db, p.questionId);
     if (!q) throw userError.notFound("project.ask.notFound", { id: p.questionId });
-    const done = ctx.commit(() => {
-      if (!answerQuestion(ctx.store, q.id, v.answer, ctx.person.id, now)) return false;
-      if (v.publish === "yes") publishQuestion(ctx.store, q.id, now);
+    const done = await ctx.commitAsync(async (tx) => {
+      if (!(await answerQuestion(tx, q.id, v.answer, ctx.person.id, now))) return false;
+      if (v.publish === "yes") await publishQuestion(tx, q.id, now);
       return true;
     });
     if (!done) {
@@ -176,12 +177,12 @@ function publishLater(t: Translate, id: number): Block[] {
 }
 
 /** Puts an answered question on the public page, once; says plainly why not otherwise. */
-function publishAnswer(ctx: LinkedCtx, id: number): string {
-  const q = questionById(ctx.store, id);
+async function publishAnswer(ctx: LinkedCtx, id: number): Promise<string> {
+  const q = await questionById(ctx.db, id);
   if (!q) throw userError.notFound("project.ask.notFound", { id });
   if (q.answer === null) throw userError.conflict("project.ask.notAnswered", { id });
   if (q.publishedAt !== null) throw userError.conflict("project.ask.alreadyPublished", { id });
-  const ok = ctx.commit(() => publishQuestion(ctx.store, id, ctx.clock.now()));
+  const ok = await ctx.commitAsync((tx) => publishQuestion(tx, id, ctx.clock.now()));
   if (!ok) throw userError.conflict("project.ask.alreadyPublished", { id });
   ctx.audit("project.question.publish", { type: "project_question", id });
   return `🌐 ${ctx.t("project.ask.nowPublished", { id })}`;
@@ -191,7 +192,7 @@ export const publishAnswerAction = defineAction({
   id: "project.ask.publish",
   payload: z.object({ questionId: z.number().int().positive() }),
   access: { roles: ANSWERERS },
-  run: (ctx, p) => ({ ...reply.private(reply.text(publishAnswer(ctx, p.questionId))), update: true }),
+  run: async (ctx, p) => ({ ...reply.private(reply.text(await publishAnswer(ctx, p.questionId))), update: true }),
 });
 
 export const publishCommand = defineCommand({
@@ -200,7 +201,7 @@ export const publishCommand = defineCommand({
   args: { id: arg.integer("project.ask.argId", { min: 1, max: 1_000_000_000 }) },
   access: { roles: ANSWERERS },
   examples: ["project.ask.publishExample"],
-  run: (ctx, { id }) => reply.private(reply.text(publishAnswer(ctx, id))),
+  run: async (ctx, { id }) => reply.private(reply.text(await publishAnswer(ctx, id))),
 });
 
 /** Unanswered questions wait for every committee member. */
@@ -208,7 +209,7 @@ export async function questionsPending(ctx: LinkedCtx): Promise<PendingItem[]> {
   const onCommittee = ctx.roles.some((r) => r.role === "project_committee");
   if (!onCommittee && !isStaff(ctx.roles)) return [];
   const out: PendingItem[] = [];
-  for (const q of unansweredQuestions(ctx.store)) {
+  for (const q of await unansweredQuestions(ctx.db)) {
     if (q.askerId === ctx.person.id) continue;
     // Staff are waited for only on the questions that reached them: when nobody else is on the committee.
     if (!onCommittee && (await answerersFor(ctx.store, q.askerId, ctx.clock.now())).to !== "staff") continue;

@@ -2,7 +2,7 @@
 // milestone with `/project milestone NAME` (its title as shown, in any language), which posts an
 // update saying what changed.
 import { z } from "zod";
-import { changeMilestone, milestoneByKey, milestones, publishUpdate, type MilestoneRow } from "../../db/project.ts";
+import { changeMilestone, milestoneByKey, milestones, publishUpdateIn, type MilestoneRow } from "../../db/project.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand, defineForm, type LinkedCtx } from "../core/command.ts";
 import { FieldErrors, userError } from "../core/errors.ts";
@@ -28,9 +28,9 @@ export const timelineCommand = defineCommand({
   description: "project.timeline.description",
   args: {},
   access: { linked: true },
-  run(ctx) {
+  async run(ctx) {
     const today = ctx.fmt.localDay(ctx.clock.now());
-    const all = milestones(ctx.store);
+    const all = await milestones(ctx.db);
     const blocks: Block[] = [];
     for (const phase of [1, 2, 3]) {
       blocks.push(reply.list(ctx.t("core.punct.labelled", { label: ctx.t("project.phase", { n: phase }), value: ctx.t(`project.phases.${phase}`) }), all.filter((m) => m.phase === phase).map((m) => milestoneLine(ctx, m, today))));
@@ -49,8 +49,8 @@ export const milestoneCommand = defineCommand({
   args: { key: arg.string("project.milestone.argKey", { maxLength: 160, rest: true, autocomplete: "project.milestone" }) },
   access: { roles: STAFF },
   examples: ["project.milestone.example"],
-  run(ctx, { key }): Reply {
-    const m = milestoneNamed(ctx, key);
+  async run(ctx, { key }): Promise<Reply> {
+    const m = await milestoneNamed(ctx, key);
     return {
       visibility: "private",
       blocks: [],
@@ -70,8 +70,8 @@ export const milestoneCommand = defineCommand({
 });
 
 /** The milestone a staff member named, or a polite error listing the names they can type. */
-function milestoneNamed(ctx: LinkedCtx, typed: string): MilestoneRow {
-  const all = milestones(ctx.store);
+async function milestoneNamed(ctx: LinkedCtx, typed: string): Promise<MilestoneRow> {
+  const all = await milestones(ctx.db);
   const match = findMilestone(all, typed, LOCALES.map((l) => ctx.translator.forLocale(l)));
   if ("found" in match) return match.found;
   const names = (list: readonly MilestoneRow[]) => list.map((m) => `“${ctx.t(`project.milestones.${m.key}.title`)}”`).join(", ");
@@ -84,12 +84,12 @@ export const milestoneForm = defineForm({
   fields: z.object({ status: z.enum(STATUSES), target: day.optional(), done: day.optional() }),
   payload: z.object({ key: z.string().max(40) }),
   access: { roles: STAFF },
-  submit(ctx, v, p) {
+  async submit(ctx, v, p) {
     const now = ctx.clock.now();
     const today = ctx.fmt.localDay(now);
     if (v.status === "done" && v.done && v.done > today) throw new FieldErrors({ done: "project.milestone.doneFuture" });
     const doneOn = v.status === "done" ? (v.done ?? today) : null;
-    const before = milestoneByKey(ctx.store, p.key);
+    const before = await milestoneByKey(ctx.db, p.key);
     if (!before) throw userError.notFound("project.milestone.unknown", { key: p.key });
     const after = { ...before, status: v.status, targetDate: v.target ?? null, doneOn };
     if (before.status === after.status && before.targetDate === after.targetDate && before.doneOn === after.doneOn) return reply.private(reply.text(ctx.t("project.milestone.unchanged")));
@@ -98,9 +98,10 @@ export const milestoneForm = defineForm({
     const name = (t: (k: string, v?: Record<string, unknown>) => string) => t(`project.milestones.${p.key}.title`);
     const change: MilestoneChange = { kind: "milestone", key: p.key, status: effectiveStatus(after, today), targetDate: after.targetDate, doneOn: after.doneOn };
     const forRecord = milestoneChangeText(ctx.t, ctx.fmt, change);
-    const { id, followers } = ctx.commit(() => {
-      changeMilestone(ctx.store, p.key, after, now);
-      return publishUpdate(
+    const { id, followers } = await ctx.commitAsync(async (tx) => {
+      await changeMilestone(tx, p.key, after, now);
+      return publishUpdateIn(
+        tx,
         ctx.store,
         { ...forRecord, details: null, phase: before.phase, milestoneKey: p.key, gradeLevel: null, authorId: ctx.person.id, automatic: true, language: ctx.locale, generated: JSON.stringify(change) },
         now,
@@ -115,10 +116,10 @@ export const milestoneForm = defineForm({
 export const milestoneSuggestions = {
   id: "project.milestone",
   access: { roles: STAFF },
-  suggest(ctx: LinkedCtx, partial: string) {
+  async suggest(ctx: LinkedCtx, partial: string) {
     const q = foldName(partial);
     // The value is the title in the reader's words: what they pick is what they would type.
-    return milestones(ctx.store)
+    return (await milestones(ctx.db))
       .map((m) => ctx.t(`project.milestones.${m.key}.title`))
       .filter((title) => !q || foldName(title).includes(q))
       .map((title) => ({ value: title.slice(0, 100), label: title.slice(0, 100) }))

@@ -2,6 +2,7 @@
 // language (or replace the one there is). Readers of that language get it from then on, in lists,
 // on Home and in later deliveries; everyone else keeps the original. The bot's own timeline
 // updates need none: each reader gets them in their language already.
+import { data } from "../../db/data.ts";
 import { z } from "zod";
 import { updateById } from "../../db/project.ts";
 import { saveTranslation, translationBehind, translationsOf } from "../../db/project-translations.ts";
@@ -20,8 +21,8 @@ import { readabilityLine } from "./readability-text.ts";
 const languageName = (ctx: LinkedCtx, l: Locale) => ctx.t(`project.choices.language.${l}`);
 
 /** The update a translation is for: a live one a person wrote, in another language than `language`. */
-function translatable(ctx: LinkedCtx, id: number, language: Locale) {
-  const u = updateById(ctx.store, id);
+async function translatable(ctx: LinkedCtx, id: number, language: Locale) {
+  const u = await updateById(ctx.db, id);
   if (!u || u.withdrawnAt) throw userError.notFound("project.translate.notFound", { id });
   if (u.generated) throw userError.invalid("project.translate.automatic", { id });
   if (contentLanguage(u.language) === language) throw userError.invalid("project.translate.sameLanguage", { id, language: languageName(ctx, language) });
@@ -35,9 +36,9 @@ export const translateCommand = defineCommand({
   args: { id: arg.integer("project.translate.argId", { min: 1 }), language: arg.choice("project.translate.argLanguage", LOCALES) },
   access: { roles: POSTERS },
   examples: ["project.translate.example"],
-  run(ctx, { id, language }): Reply {
-    const u = translatable(ctx, id, language);
-    const had = translationsOf(ctx.store, [u.id]).find((x) => x.language === language);
+  async run(ctx, { id, language }): Promise<Reply> {
+    const u = await translatable(ctx, id, language);
+    const had = (await translationsOf(ctx.db, [u.id])).find((x) => x.language === language);
     const t = ctx.t;
     return {
       visibility: "private",
@@ -63,10 +64,10 @@ export const translateForm = defineForm({
   fields: z.object({ title: z.string().trim().min(3).max(120), summary: z.string().trim().min(10).max(1500), details: z.string().trim().max(2500).optional() }),
   payload: z.object({ id: z.number().int().positive(), language: z.enum(LOCALES) }),
   access: { roles: POSTERS },
-  submit(ctx, v, p) {
+  async submit(ctx, v, p) {
     if (!mayPost(ctx.roles)) throw userError.notAllowed("project.post.notAllowed");
-    const u = translatable(ctx, p.id, p.language);
-    const outcome = ctx.commit(() => saveTranslation(ctx.store, { updateId: u.id, language: p.language, title: v.title, summary: v.summary, details: v.details || null, createdById: ctx.person.id }, ctx.clock.now()));
+    const u = await translatable(ctx, p.id, p.language);
+    const outcome = await ctx.commitAsync((tx) => saveTranslation(tx, { updateId: u.id, language: p.language, title: v.title, summary: v.summary, details: v.details || null, createdById: ctx.person.id }, ctx.clock.now()));
     ctx.audit("project.update.translate", { type: "project_update", id: u.id }, { language: p.language, outcome });
     return reply.private(
       reply.text(`🌐 ${ctx.t(outcome === "added" ? "project.translate.added" : "project.translate.replaced", { id: u.id, language: languageName(ctx, p.language) })}`),
@@ -82,9 +83,10 @@ export const translateForm = defineForm({
  */
 export const translationBehindJob = defineJobKind<{ updateId: number; language: string }>({
   kind: TRANSLATION_BEHIND_JOB,
-  render(ctx, p) {
-    const u = updateById(ctx.store, p.updateId);
-    const tr = u && !u.withdrawnAt ? translationsOf(ctx.store, [u.id]).find((x) => x.language === p.language) : undefined;
+  async render(ctx, p) {
+    const db = data(ctx.store);
+    const u = await updateById(db, p.updateId);
+    const tr = u && !u.withdrawnAt ? (await translationsOf(db, [u.id])).find((x) => x.language === p.language) : undefined;
     if (!u || !tr || !translationBehind(u, tr)) return null;
     const language = (LOCALES as readonly string[]).includes(tr.language) ? ctx.t(`project.choices.language.${tr.language}`) : tr.language;
     return reply.private(

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { latestUpdates, milestones, updateById, updateCount, type UpdateRow } from "../../db/project.ts";
 import { draftById, publishDraft, saveDraft } from "../../db/project-drafts.ts";
+import { data } from "../../db/data.ts";
 import { defineAction, defineCommand, defineForm, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import { defineJobKind, jobFormatter } from "../core/jobs.ts";
@@ -30,10 +31,10 @@ export function updateBlocks(t: Translate, fmt: Formatter, u: Pick<UpdateRow, "i
   return blocks;
 }
 
-function page(ctx: LinkedCtx, offset: number): Reply {
-  const total = updateCount(ctx.store);
+async function page(ctx: LinkedCtx, offset: number): Promise<Reply> {
+  const total = await updateCount(ctx.db);
   if (total === 0) return reply.private(reply.text(ctx.t("project.updates.none")));
-  const rows = updatesForReader(ctx.store, ctx.t, ctx.fmt, ctx.locale, latestUpdates(ctx.store, PAGE, offset));
+  const rows = await updatesForReader(ctx.db, ctx.t, ctx.fmt, ctx.locale, await latestUpdates(ctx.db, PAGE, offset));
   const blocks: Block[] = [reply.text(ctx.t("project.updates.title", { from: offset + 1, to: offset + rows.length, count: total }))];
   for (const u of rows) blocks.push({ type: "divider" } as Block, ...updateBlocks(ctx.t, ctx.fmt, u));
   if (offset + rows.length < total) blocks.push(reply.buttons({ label: ctx.t("project.updates.more"), action: "project.updates.more", payload: { offset: offset + PAGE } }));
@@ -59,24 +60,25 @@ export const moreUpdatesAction = defineAction({
 export type Draft = { title: string; summary: string; details?: string; phase?: string; milestone?: string };
 
 /** The fields of an update, pre-filled: for a new post and for a correction. */
-export function updateFields(ctx: LinkedCtx, initial: Partial<Draft> = {}): Form["fields"] {
+export async function updateFields(ctx: LinkedCtx, initial: Partial<Draft> = {}): Promise<Form["fields"]> {
   const t = ctx.t;
+  const all = await milestones(ctx.db);
   return [
     { name: "title", label: t("project.post.fieldTitle"), kind: "text", required: true, maxLength: 120, initial: initial.title },
     { name: "summary", label: t("project.post.fieldSummary"), kind: "textarea", required: true, maxLength: 1500, hint: t("project.post.hintSummary"), initial: initial.summary },
     { name: "details", label: t("project.post.fieldDetails"), kind: "textarea", maxLength: 2500, hint: t("project.post.hintDetails"), initial: initial.details },
     { name: "phase", label: t("project.post.fieldPhase"), kind: "select", options: [1, 2, 3].map((n) => ({ value: String(n), label: t("project.phase", { n }) })), initial: initial.phase },
-    { name: "milestone", label: t("project.post.fieldMilestone"), kind: "select", options: milestones(ctx.store).map((m) => ({ value: m.key, label: t(`project.milestones.${m.key}.title`) })), initial: initial.milestone },
+    { name: "milestone", label: t("project.post.fieldMilestone"), kind: "select", options: all.map((m) => ({ value: m.key, label: t(`project.milestones.${m.key}.title`) })), initial: initial.milestone },
   ];
 }
 
-function postForm(ctx: LinkedCtx, initial: Partial<Draft> = {}): Form {
+async function postForm(ctx: LinkedCtx, initial: Partial<Draft> = {}): Promise<Form> {
   return {
     form: "project.post",
     title: ctx.t("project.post.formTitle"),
     intro: ctx.t("project.readability.intro"),
     submitLabel: ctx.t("project.post.preview"),
-    fields: updateFields(ctx, initial),
+    fields: await updateFields(ctx, initial),
   };
 }
 
@@ -85,7 +87,7 @@ export const postCommand = defineCommand({
   description: "project.post.description",
   args: {},
   access: { roles: POSTERS },
-  run: (ctx): Reply => ({ visibility: "private", blocks: [], form: postForm(ctx) }),
+  run: async (ctx): Promise<Reply> => ({ visibility: "private", blocks: [], form: await postForm(ctx) }),
 });
 
 export const draftSchema = z.object({
@@ -102,12 +104,12 @@ export const postDraftForm = defineForm({
   fields: draftSchema,
   payload: z.null(),
   access: { roles: POSTERS },
-  submit(ctx, v) {
-    checkMilestone(ctx, v.milestone);
+  async submit(ctx, v) {
+    await checkMilestone(ctx, v.milestone);
     const readability = readabilityOf(v.summary, ctx.locale);
     const preview = updateBlocks(ctx.t, ctx.fmt, { id: 0, title: v.title, summary: v.summary, details: v.details ?? null, phase: v.phase ? Number(v.phase) : null, milestoneKey: v.milestone ?? null, postedAt: ctx.clock.now().toISOString() });
     // This preview becomes the author's only live one: an older card's Publish is refused from now on.
-    const draftId = ctx.commit(() => saveDraft(ctx.store, ctx.person.id, { title: v.title, summary: v.summary, details: v.details ?? null, phase: v.phase ? Number(v.phase) : null, milestoneKey: v.milestone ?? null }, ctx.clock.now()));
+    const draftId = await ctx.commitAsync((tx) => saveDraft(tx, ctx.person.id, { title: v.title, summary: v.summary, details: v.details ?? null, phase: v.phase ? Number(v.phase) : null, milestoneKey: v.milestone ?? null }, ctx.clock.now()));
     const draft = { draftId };
     return reply.private(
       reply.text(ctx.t("project.post.previewTitle")),
@@ -122,16 +124,16 @@ export const postDraftForm = defineForm({
 });
 
 /** A milestone named in a form must exist. */
-export function checkMilestone(ctx: LinkedCtx, key: string | undefined): void {
-  const all = milestones(ctx.store);
+export async function checkMilestone(ctx: LinkedCtx, key: string | undefined): Promise<void> {
+  const all = await milestones(ctx.db);
   if (key && !all.some((m) => m.key === key)) throw userError.invalid("project.milestone.unknown", { key, names: all.map((m) => `“${ctx.t(`project.milestones.${m.key}.title`)}”`).join(", ") });
 }
 
 const draftPayload = z.object({ draftId: z.number().int().positive() });
 
 /** The author's own preview, or a polite "not found" (a preview is nobody else's). */
-function ownDraft(ctx: LinkedCtx, id: number) {
-  const d = draftById(ctx.store, id);
+async function ownDraft(ctx: LinkedCtx, id: number) {
+  const d = await draftById(ctx.db, id);
   if (!d || d.authorId !== ctx.person.id) throw userError.notFound("project.post.noPreview");
   return d;
 }
@@ -140,9 +142,9 @@ export const changeDraftAction = defineAction({
   id: "project.post.change",
   payload: draftPayload,
   access: { roles: POSTERS },
-  run(ctx, p): Reply {
-    const d = ownDraft(ctx, p.draftId);
-    return { visibility: "private", blocks: [], form: postForm(ctx, { title: d.title, summary: d.summary, details: d.details ?? undefined, phase: d.phase ? String(d.phase) : undefined, milestone: d.milestoneKey ?? undefined }) };
+  async run(ctx, p): Promise<Reply> {
+    const d = await ownDraft(ctx, p.draftId);
+    return { visibility: "private", blocks: [], form: await postForm(ctx, { title: d.title, summary: d.summary, details: d.details ?? undefined, phase: d.phase ? String(d.phase) : undefined, milestone: d.milestoneKey ?? undefined }) };
   },
 });
 
@@ -150,11 +152,11 @@ export const publishAction = defineAction({
   id: "project.post.publish",
   payload: draftPayload,
   access: { roles: POSTERS },
-  run(ctx, p) {
+  async run(ctx, p) {
     if (!mayPost(ctx.roles)) throw userError.notAllowed("project.post.notAllowed");
-    const d = ownDraft(ctx, p.draftId);
+    const d = await ownDraft(ctx, p.draftId);
     const grade = storedGrade(readabilityOf(d.summary, ctx.locale));
-    const out = ctx.commit(() => publishDraft(ctx.store, d.id, ctx.person.id, grade, ctx.clock.now(), ctx.fmt.timeZone, ctx.locale));
+    const out = await ctx.commitAsync((tx) => publishDraft(tx, ctx.store, d.id, ctx.person.id, grade, ctx.clock.now(), ctx.fmt.timeZone, ctx.locale));
     if (!out.ok && out.why === "missing") throw userError.notFound("project.post.noPreview");
     if (!out.ok && out.why === "replaced") throw userError.conflict("project.post.replaced");
     if (!out.ok) throw userError.conflict("project.post.alreadyPublished", { id: out.updateId ?? "?" });
@@ -165,19 +167,20 @@ export const publishAction = defineAction({
 
 export const updateJob = defineJobKind<{ updateId: number }>({
   kind: "project.update",
-  render(ctx, p) {
-    const row = updateById(ctx.store, p.updateId);
+  async render(ctx, p) {
+    const db = data(ctx.store);
+    const row = await updateById(db, p.updateId);
     if (!row || row.withdrawnAt) return null;
     // Rendered for this follower (person or channel), in their language, when it is delivered.
     const fmt = jobFormatter(ctx);
-    const [u] = updatesForReader(ctx.store, ctx.t, fmt, ctx.locale, [row]);
+    const [u] = await updatesForReader(db, ctx.t, fmt, ctx.locale, [row]);
     return reply.channel(...updateBlocks(ctx.t, fmt, u!), reply.context(ctx.t("project.updates.follow")));
   },
 });
 
 /** Home: the newest update, for everyone. */
-export function projectHome(ctx: LinkedCtx): Block[] {
-  const [u] = updatesForReader(ctx.store, ctx.t, ctx.fmt, ctx.locale, latestUpdates(ctx.store, 1));
+export async function projectHome(ctx: LinkedCtx): Promise<Block[]> {
+  const [u] = await updatesForReader(ctx.db, ctx.t, ctx.fmt, ctx.locale, await latestUpdates(ctx.db, 1));
   if (!u) return [];
   return [reply.section(ctx.t("project.home.title"), [], `*${u.title}* (${ctx.fmt.date(new Date(u.postedAt))})\n${u.summary}`), ...(u.note ? [reply.context(`🌐 ${u.note}`)] : []), reply.context(ctx.t("project.home.more"))];
 }

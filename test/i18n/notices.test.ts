@@ -13,7 +13,7 @@ import { features } from "../../commands/index.ts";
 import { unionhallFeature } from "../../commands/unionhall/index.ts";
 import { saveLocale } from "../../db/locales.ts";
 import { createRequest, decideRequest } from "../../db/contacts.ts";
-import { transaction } from "../../db/data.ts";
+import { data, transaction } from "../../db/data.ts";
 import { addQuestion, answerQuestion } from "../../db/project.ts";
 import { personByNumber } from "../../db/people.ts";
 import type { Store } from "../../db/store.ts";
@@ -38,8 +38,8 @@ beforeAll(async () => {
   const sam = (await personByNumber(store, "100002"))!.id;
   const r = await createRequest(store, { scopeType: "sublocal", scopeId: "SL-083", requesterId: recipientId, purpose: "phone_bank", justification: "Calling members about the bargaining survey", days: 30, route: "sublocal", status: "pending", flags: "{}", attestedAt: now, createdAt: now } as never);
   await transaction(store, (tx) => decideRequest(tx, r.id, sam, true, now));
-  const q = addQuestion(store, { askerId: recipientId, anonymous: false, question: "When does the new system start?" }, now);
-  answerQuestion(store, q, "In March, after training.", sam, now);
+  const q = await addQuestion(data(store), { askerId: recipientId, anonymous: false, question: "When does the new system start?" }, now);
+  await answerQuestion(data(store), q, "In March, after training.", sam, now);
 });
 afterAll(async () => {
   await store.close();

@@ -1,4 +1,5 @@
 // The public page and the Atom feed follow a corrected or withdrawn update, on the real bot wiring.
+import { transaction } from "../../db/data.ts";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,8 +19,8 @@ beforeAll(async () => {
   bot = await startBot(loadConfig({ DATABASE_URL: `file:${path.join(tempDir(), "amend.db")}`, PORT: "0", LOG_LEVEL: "silent", DEMO_DATA: "never" }));
   base = `http://127.0.0.1:${bot.port}`;
   const text = { details: null, phase: null, milestoneKey: null, gradeLevel: 3, authorId: null };
-  publishUpdate(bot.store, { ...text, title: "Meeting on Mondy", summary: "We meet on 12 January." }, new Date("2026-11-20T18:00:00Z"), zone);
-  publishUpdate(bot.store, { ...text, title: "Posted by mistake", summary: "Not for anyone." }, new Date("2026-11-21T18:00:00Z"), zone);
+  await publishUpdate(bot.store, { ...text, title: "Meeting on Mondy", summary: "We meet on 12 January." }, new Date("2026-11-20T18:00:00Z"), zone);
+  await publishUpdate(bot.store, { ...text, title: "Posted by mistake", summary: "Not for anyone." }, new Date("2026-11-21T18:00:00Z"), zone);
 });
 afterAll(async () => {
   await bot?.stop();
@@ -28,7 +29,7 @@ afterAll(async () => {
 describe("the public page after a correction or a withdrawal", () => {
   it("shows the corrected text, says when it was corrected, and the feed entry's updated time moves", async () => {
     const etag = (await fetch(`${base}/project`)).headers.get("etag")!;
-    const out = correctUpdate(bot.store, 1, 1, { title: "Meeting on Monday", summary: "We meet on 19 January.", details: null, phase: null, milestoneKey: null, gradeLevel: 3 }, "The date was wrong.", 1, new Date("2026-11-22T18:00:00Z"), zone);
+    const out = await transaction(bot.store, (tx) => correctUpdate(tx, bot.store, 1, 1, { title: "Meeting on Monday", summary: "We meet on 19 January.", details: null, phase: null, milestoneKey: null, gradeLevel: 3 }, "The date was wrong.", 1, new Date("2026-11-22T18:00:00Z"), zone));
     expect(out).toMatchObject({ ok: true, revision: 2 });
     const fresh = await fetch(`${base}/project`, { headers: { "if-none-match": etag } });
     expect(fresh.status).toBe(200);
@@ -42,7 +43,7 @@ describe("the public page after a correction or a withdrawal", () => {
   });
 
   it("a withdrawn update leaves the page and the feed; its address answers 410 with the reason", async () => {
-    expect(withdrawUpdate(bot.store, 2, "Posted by mistake; nothing changes for members.", 1, new Date("2026-11-23T18:00:00Z"), zone)).toMatchObject({ ok: true });
+    expect(await transaction(bot.store, (tx) => withdrawUpdate(tx, bot.store, 2, "Posted by mistake; nothing changes for members.", 1, new Date("2026-11-23T18:00:00Z"), zone))).toMatchObject({ ok: true });
     expect(await (await fetch(`${base}/project`)).text()).not.toContain("Not for anyone");
     expect((await feed()).map((e) => e.title["#text"])).toEqual(["Meeting on Monday"]);
     const gone = await fetch(`${base}/project/updates/2`);
@@ -51,6 +52,6 @@ describe("the public page after a correction or a withdrawal", () => {
     expect(body).toContain("This update was withdrawn on Mon, Nov 23, 2026.");
     expect(body).toContain("nothing changes for members");
     expect(body).not.toContain("Not for anyone");
-    expect(withdrawUpdate(bot.store, 2, "again", 1, new Date(), zone)).toEqual({ ok: false, why: "withdrawn" });
+    expect(await transaction(bot.store, (tx) => withdrawUpdate(tx, bot.store, 2, "again", 1, new Date(), zone))).toEqual({ ok: false, why: "withdrawn" });
   });
 });

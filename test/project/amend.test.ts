@@ -1,5 +1,6 @@
 // One live preview per author, and correcting or withdrawing a published update: through the real
 // core, the real scheduler and a recording poster, with the clock controlled.
+import { data } from "../../db/data.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScheduler } from "../../bot/scheduler/dispatcher.ts";
 import { handleCommand } from "../../commands/core/dispatch.ts";
@@ -87,7 +88,7 @@ describe("correcting and withdrawing an update", () => {
     expect(textOf((await w.run("sam", "/project correct 1")).reply)).toMatch(/not allowed|don't have|only/i);
     expect(textOf((await w.run("sam", "/project withdraw 1")).reply)).toMatch(/not allowed|don't have|only/i);
     expect(textOf((await w.run("sofia", "/project correct 99")).reply)).toContain("There is no update #99");
-    expect(updateById(w.store, 1)!.revision).toBe(1);
+    expect((await updateById(data(w.store), 1))!.revision).toBe(1);
   });
 
   it("the form opens filled in; saving edits the channel's copy in place, tells the person once, keeps the old text", async () => {
@@ -112,8 +113,8 @@ describe("correcting and withdrawing an update", () => {
     await deliver(w, poster);
     expect(poster.deliveries.length + poster.edits.length).toBe(before.posts + before.edits + 2);
 
-    expect(updateRevisions(w.store, 1).map((r) => r.summary)).toEqual(["The committee meets on Monday 12 January. Everyone is welcome to come."]);
-    const page = projectPage(w.store, w.core.translator, "America/Los_Angeles", "en", w.clock.now());
+    expect((await updateRevisions(data(w.store), 1)).map((r) => r.summary)).toEqual(["The committee meets on Monday 12 January. Everyone is welcome to come."]);
+    const page = await projectPage(w.store, w.core.translator, "America/Los_Angeles", "en", w.clock.now());
     expect(page.updates.map((u) => u.title)).toEqual(["Meeting on Monday"]);
     const audit = w.store.sql.prepare(`SELECT details FROM "AuditEntry" WHERE action = 'project.update.correct'`).all() as { details: string }[];
     expect(audit).toHaveLength(1);
@@ -121,7 +122,7 @@ describe("correcting and withdrawing an update", () => {
     // Maria's form was opened before Sofia's correction: refused, nothing saved.
     const late = await w.submit("maria", stale.token, { title: "Meeting on Tuesday", summary: "The committee meets on Tuesday. Everyone is welcome to come along.", details: "", phase: "", milestone: "", note: "Day changed." });
     expect(late.ok && textOf(late.reply)).toContain("corrected by someone else");
-    expect(updateById(w.store, 1)!.title).toBe("Meeting on Monday");
+    expect((await updateById(data(w.store), 1))!.title).toBe("Meeting on Monday");
   });
 
   it("withdrawing takes it off the lists and the page, and each follower's copy says why, once", async () => {
@@ -133,7 +134,7 @@ describe("correcting and withdrawing an update", () => {
     expect(poster.edits.slice(before.edits).map((e) => e.text)).toEqual([expect.stringContaining("The meeting is postponed")]);
     expect(poster.deliveries.slice(before.posts).map((e) => e.text)).toEqual([expect.stringMatching(/Update #1 “Meeting on Monday” was withdrawn on .*The meeting is postponed/s)]);
     expect(textOf((await w.run("sam", "/project updates")).reply)).toContain("No updates have been posted yet");
-    expect(projectPage(w.store, w.core.translator, "America/Los_Angeles", "en", w.clock.now()).updates).toEqual([]);
+    expect((await projectPage(w.store, w.core.translator, "America/Los_Angeles", "en", w.clock.now())).updates).toEqual([]);
     expect(textOf((await w.run("sofia", "/project correct 1")).reply)).toContain("was withdrawn");
     expect(textOf((await w.run("sofia", "/project withdraw 1")).reply)).toContain("was withdrawn");
   });

@@ -1,5 +1,6 @@
 // The demo ships the project's updates the README promises: three the committee posted (one a
 // change to the timeline), each readable in all five languages as one update with its translations.
+import { data } from "../../db/data.ts";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
@@ -15,13 +16,13 @@ describe("the demo's project updates", () => {
     const w = await kbWorld();
     expect(await seedDemoProject(w.store, w.clock.now(), "America/Los_Angeles")).toBe(3);
     expect(await seedDemoProject(w.store, w.clock.now(), "America/Los_Angeles")).toBe(0);
-    const rows = latestUpdates(w.store, 10);
+    const rows = await latestUpdates(data(w.store), 10);
     expect(rows).toHaveLength(3);
-    for (const u of rows) expect(translationsOf(w.store, [u.id]).map((t) => t.language).concat(u.language).sort()).toEqual([...LOCALES].sort());
+    for (const u of rows) expect((await translationsOf(data(w.store), [u.id])).map((t) => t.language).concat(u.language).sort()).toEqual([...LOCALES].sort());
     // Not all written in English first: one was written in Spanish.
     expect(rows.map((u) => u.language).sort()).toEqual(["en", "en", "es"]);
     // The timeline change moved the milestone it speaks of.
-    expect(milestoneByKey(w.store, "findings_to_committee")).toMatchObject({ status: "on_track", targetDate: "2027-03-31" });
+    expect(await milestoneByKey(data(w.store), "findings_to_committee")).toMatchObject({ status: "on_track", targetDate: "2027-03-31" });
 
     const server = http.createServer(publicSite(w.core));
     await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));

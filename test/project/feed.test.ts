@@ -34,7 +34,7 @@ async function botWith(env: Record<string, string>): Promise<Bot> {
   // 45 updates, oldest first, a minute apart; the newest carries the hostile title.
   for (let i = 1; i <= 45; i++) {
     const hostile = i === 45;
-    publishUpdate(
+    await publishUpdate(
       bot.store,
       { title: hostile ? HOSTILE_TITLE : `Update number ${i}`, summary: hostile ? HOSTILE_SUMMARY : `Summary of update ${i}.`, details: hostile ? "<iframe src=//attacker.test>" : null, phase: null, milestoneKey: null, gradeLevel: 3, authorId: null },
       new Date(Date.UTC(2026, 10, 1, 12, i)),

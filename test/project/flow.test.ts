@@ -1,4 +1,5 @@
 // The project area through the real core and the real scheduler, with the clock controlled.
+import { data } from "../../db/data.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScheduler } from "../../bot/scheduler/dispatcher.ts";
 import { publishedQuestions } from "../../db/project.ts";
@@ -126,7 +127,7 @@ describe("questions", () => {
     expect(answered.ok && textOf(answered.reply)).toContain("it is on the project page");
     const maria = (w.store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = 'maria'`).get() as { personId: number }).personId;
     expect(answered.ok && textOf(answered.notices.find((n) => n.personId === maria)!.message)).toContain("Records move in small, checked steps.");
-    expect(publishedQuestions(w.store).map((q) => q.question)).toEqual(["Will my records move to the new system safely?"]);
+    expect((await publishedQuestions(data(w.store))).map((q) => q.question)).toEqual(["Will my records move to the new system safely?"]);
     // A second answer changes nothing.
     const again = await w.submit("pat", answerForm.token, { answer: "Another answer", publish: "no" });
     expect(again.ok && textOf(again.reply)).toContain("already answered");

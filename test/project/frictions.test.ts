@@ -1,6 +1,7 @@
 // What made newcomers stop in the project area: milestones named as chat shows them, a question
 // typed after /project ask, questions nobody would have read, and answers that could never be
 // published after being given to the member only.
+import { data } from "../../db/data.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { milestoneByKey, publishedQuestions } from "../../db/project.ts";
 import { buttons, kbWorld as world, textOf } from "../kb/helpers.ts";
@@ -55,7 +56,7 @@ describe("/project milestone by the name chat shows", () => {
     const form = (await w.run("sofia", "/project milestone joint decision")).reply.form!;
     const saved = await w.submit("sofia", form.token, { status: "at_risk", target: "2027-03-01", done: "" });
     expect(saved.ok && textOf(saved.reply)).toContain("Joint decision is changed");
-    expect(milestoneByKey(w.store, "joint_decision")!.status).toBe("at_risk");
+    expect((await milestoneByKey(data(w.store), "joint_decision"))!.status).toBe("at_risk");
   });
 });
 
@@ -114,10 +115,10 @@ describe("questions", () => {
     };
     const first = await ask("Do the privacy rules stay the same?");
     expect(textOf(first)).toContain("/project publish 1");
-    expect(publishedQuestions(w.store)).toEqual([]);
+    expect(await publishedQuestions(data(w.store))).toEqual([]);
     const published = await w.click("pat", buttons(first).find((b) => b.label === "Put it on the project page")!.token);
     expect(textOf(published.reply)).toContain("Question #1 is now on the project page");
-    expect(publishedQuestions(w.store).map((q) => q.id)).toEqual([1]);
+    expect((await publishedQuestions(data(w.store))).map((q) => q.id)).toEqual([1]);
 
     await ask("Will stewards get training?");
     // Staff can publish it by number; twice says it is already there; a member may not.

@@ -1,5 +1,6 @@
 // The public project page on the real bot wiring (startBot): HTML, Atom feed, iCalendar, caching
 // and safety headers, and a phone-sized browser following an update by keyboard alone.
+import { data } from "../../db/data.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
@@ -20,13 +21,13 @@ beforeAll(async () => {
   bot = await startBot(loadConfig({ DATABASE_URL: `file:${path.join(tempDir(), "project.db")}`, PORT: "0", LOG_LEVEL: "silent" }));
   base = `http://127.0.0.1:${bot.port}`;
   const now = new Date("2026-11-20T18:00:00Z");
-  vendorChosen = publishUpdate(bot.store, { title: "Vendor chosen", summary: "We picked a company to help us.\n\nThey start in March.", details: "RFP scored on 12 criteria.", phase: 1, milestoneKey: "vendor_selected", gradeLevel: 3, authorId: null }, now, "America/Los_Angeles").id;
-  publishUpdate(bot.store, { title: "<script>alert(1)</script> & friends", summary: "Text with <b>tags</b> & \"quotes\".", details: null, phase: null, milestoneKey: null, gradeLevel: 2, authorId: null }, new Date("2026-11-25T18:00:00Z"), "America/Los_Angeles");
-  publishUpdate(bot.store, { title: "Markdown update", summary: "We **chose** the *plan*: see [the schedule](https://example.org/plan).\n\n<img src=x onerror=alert(1)> [bad](javascript:alert(1))", details: null, phase: null, milestoneKey: null, gradeLevel: 2, authorId: null }, new Date("2026-11-19T18:00:00Z"), "America/Los_Angeles");
-  const q = addQuestion(bot.store, { askerId: 1, anonymous: false, question: "Will my records be safe?" }, now);
-  answerQuestion(bot.store, q, "Yes: they move in checked steps.", 2, now);
-  publishQuestion(bot.store, q, now);
-  addQuestion(bot.store, { askerId: 1, anonymous: false, question: "An unanswered question" }, now);
+  vendorChosen = (await publishUpdate(bot.store, { title: "Vendor chosen", summary: "We picked a company to help us.\n\nThey start in March.", details: "RFP scored on 12 criteria.", phase: 1, milestoneKey: "vendor_selected", gradeLevel: 3, authorId: null }, now, "America/Los_Angeles")).id;
+  await publishUpdate(bot.store, { title: "<script>alert(1)</script> & friends", summary: "Text with <b>tags</b> & \"quotes\".", details: null, phase: null, milestoneKey: null, gradeLevel: 2, authorId: null }, new Date("2026-11-25T18:00:00Z"), "America/Los_Angeles");
+  await publishUpdate(bot.store, { title: "Markdown update", summary: "We **chose** the *plan*: see [the schedule](https://example.org/plan).\n\n<img src=x onerror=alert(1)> [bad](javascript:alert(1))", details: null, phase: null, milestoneKey: null, gradeLevel: 2, authorId: null }, new Date("2026-11-19T18:00:00Z"), "America/Los_Angeles");
+  const q = await addQuestion(data(bot.store), { askerId: 1, anonymous: false, question: "Will my records be safe?" }, now);
+  await answerQuestion(data(bot.store), q, "Yes: they move in checked steps.", 2, now);
+  await publishQuestion(data(bot.store), q, now);
+  await addQuestion(data(bot.store), { askerId: 1, anonymous: false, question: "An unanswered question" }, now);
 });
 afterAll(async () => {
   await bot?.stop();
@@ -62,7 +63,7 @@ describe("the public project page", () => {
     expect(r.headers.get("cache-control")).toBe("no-cache");
     const etag = r.headers.get("etag")!;
     expect((await fetch(`${base}/project`, { headers: { "if-none-match": etag } })).status).toBe(304);
-    publishUpdate(bot.store, { title: "A new update", summary: "Posted just now.", details: null, phase: null, milestoneKey: null, gradeLevel: 1, authorId: null }, new Date(), "America/Los_Angeles");
+    await publishUpdate(bot.store, { title: "A new update", summary: "Posted just now.", details: null, phase: null, milestoneKey: null, gradeLevel: 1, authorId: null }, new Date(), "America/Los_Angeles");
     const fresh = await fetch(`${base}/project`, { headers: { "if-none-match": etag } });
     expect(fresh.status).toBe(200);
     expect(await fresh.text()).toContain("A new update");
