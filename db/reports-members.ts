@@ -8,7 +8,7 @@
 import Database from "better-sqlite3";
 import { unionTimeZone } from "../commands/core/format.ts";
 import { monthOfDay, periodKey, periodLastDay, shiftPeriod } from "../commands/core/periods.ts";
-import { all, one, run, transaction } from "./sql.ts";
+import { all, one, prepared, run, transaction } from "./sql.ts";
 import type { Store } from "./store.ts";
 import { dbTime } from "./time.ts";
 
@@ -65,7 +65,8 @@ function insertBaselines(store: Pick<Store, "sql">, people: readonly BaselineRow
   const days = new Map<string, string>();
   const dayOf = (at: string) => days.get(at) ?? (days.set(at, periodKey(at, "day", timeZone)), days.get(at)!);
   const recordedAt = dbTime(now);
-  for (const p of people) run(store, INSERT_HISTORY, p.id, dayOf(p.createdAt), p.status, p.cape ? 1 : 0, p.code, p.employer, p.employerGroup, p.region, p.worksite, null, "baseline", recordedAt);
+  const insert = prepared(store, INSERT_HISTORY);
+  for (const p of people) insert.run(p.id, dayOf(p.createdAt), p.status, p.cape ? 1 : 0, p.code, p.employer, p.employerGroup, p.region, p.worksite, null, "baseline", recordedAt);
 }
 
 /**
