@@ -25,6 +25,9 @@ describe("/rebate channel", () => {
     ["treasury-2026", "treasury-2026"],
     ["<#C0TREAS>", "C0TREAS"],
     ["<#C0TREAS|treasury>", "C0TREAS"],
+    // Channels whose names merely contain "dm" or start with "direct" are channels.
+    ["#treasury-dm", "treasury-dm"],
+    ["direct-deposits", "direct-deposits"],
   ])("%j sends the next cards to channel %s, not to staff's direct messages", async (typed, channelId) => {
     expect(text(await w.run("sofia", `/rebate channel ${typed}`))).toMatch(new RegExp(`Treasury approval cards will go to #${channelId}\\.`));
     expect(treasuryChannel(w.store, "web")).toMatchObject({ channelId });
@@ -44,11 +47,13 @@ describe("/rebate channel", () => {
     const asked = await w.run("tom", "/rebate statement 2026-10");
     expect(asked.notices.map((n) => n.personId)).toEqual([id.sofia]);
     expect(cardsInChannel()).toEqual([]);
+    const cleared = await listAudit(w.store, { action: "rebate.channel.clear" });
+    expect(cleared.map((a) => JSON.parse(a.details as string))).toEqual([{ platform: "web" }]);
   });
 
-  it.each(["#two words", "#bad!", "<#C0TREAS", "https://example.org/treasury"])("%j is not a channel: nothing changes", async (typed) => {
+  it.each(["#two words", "#bad!", "<#C0TREAS", "x<#C0TREAS>", "<#C0TREAS>x", "https://example.org/treasury"])("%j is not a channel: nothing changes", async (typed) => {
     await w.run("sofia", "/rebate channel #treasury");
-    expect(text(await w.run("sofia", `/rebate channel "${typed}"`))).toMatch(/⚠️/);
+    expect(text(await w.run("sofia", `/rebate channel "${typed}"`))).toMatch(/name a channel, like #stewards/);
     expect(treasuryChannel(w.store, "web")).toMatchObject({ channelId: "treasury" });
   });
 
@@ -65,7 +70,11 @@ describe("/rebate auto", () => {
     expect(rule).toMatchObject({ kind: AUTO_JOB, cron: AUTO_CRON, active: 1, personId: id.tom, timeZone: "America/Los_Angeles" });
     expect(JSON.parse(rule.payload)).toEqual({ code: "SL-083" });
     expect(accountByCode(w.store, "SL-083")!.autoStatement).toBe(1);
+    const [on] = await listAudit(w.store, { action: "rebate.auto.on" });
+    expect(on).toMatchObject({ actorPersonId: id.sofia, subjectType: "sublocal", subjectId: "SL-083" });
+    expect(JSON.parse(on!.details)).toMatchObject({ treasurerId: id.tom, ruleId: rule.id });
     expect(text(await w.run("sofia", "/rebate auto SL-083 off"))).toMatch(/Automatic statements for SL-083 are turned off/);
+    expect(await listAudit(w.store, { action: "rebate.auto.off" })).toEqual([expect.objectContaining({ actorPersonId: id.sofia, subjectType: "sublocal", subjectId: "SL-083" })]);
     expect(listRules(w.store).find((r) => r.idempotencyKey === autoKey("SL-083"))).toMatchObject({ active: 0 });
     expect(accountByCode(w.store, "SL-083")!.autoStatement).toBe(0);
   });
@@ -75,5 +84,14 @@ describe("/rebate auto", () => {
     expect(text(await w.run("sofia", "/rebate auto SL-083 on"))).toMatch(/SL-083 has no treasurer on record to send statements to/);
     expect(listRules(w.store).filter((r) => r.kind === AUTO_JOB)).toEqual([]);
     expect(accountByCode(w.store, "SL-083")!.autoStatement).toBe(0);
+  });
+});
+
+describe("who decides when nobody holds a treasury role", () => {
+  it("with no staff left, the executive director's own request reaches nobody, and she is told so", async () => {
+    await w.run("elena", "/unionhall admin role revoke 100007 staff");
+    const asked = await w.run("elena", "/rebate statement 2026-10 SL-083");
+    expect(asked.notices).toEqual([]);
+    expect(text(asked)).toMatch(/Nobody on treasury staff is on record to decide it yet/);
   });
 });
