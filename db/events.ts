@@ -391,16 +391,53 @@ export function reminderKey(eventId: number, personId: number, which: "day" | "h
   return `${EVENT_JOBS.reminder}:${eventId}:${personId}:${which}:${new Date(startsAt).getTime()}`;
 }
 
-/** The key reminders had before they named their start (jobs still pending from then are honoured). */
-const olderReminderKey = (eventId: number, personId: number, which: "day" | "hour") => `${EVENT_JOBS.reminder}:${eventId}:${personId}:${which}`;
+/**
+ * Reminders still pending from before their keys named the start (`event.reminder:E:P:day`) are
+ * given today's key once, at start-up, so an answer looks up one key only. Such a reminder is
+ * always for the event's current start: moving an event cancels every pending reminder of it.
+ * One already scheduled under the new key makes the older one a duplicate: it is cancelled.
+ * Returns how many were rewritten and how many cancelled.
+ */
+export function repairOlderReminderKeys(store: Store): { reminderKeysRewritten: number; reminderDuplicatesCancelled: number } {
+  const out = { reminderKeysRewritten: 0, reminderDuplicatesCancelled: 0 };
+  const older = all<{ id: number; idempotencyKey: string; payload: string; dueAt: string; timeZone: string; createdById: number | null }>(
+    store,
+    `SELECT "id", "idempotencyKey", "payload", "dueAt", "timeZone", "createdById" FROM "ScheduledJob" WHERE "kind" = ? AND "status" = 'pending' ORDER BY "id"`,
+    EVENT_JOBS.reminder,
+  ).filter((j) => /^event\.reminder:\d+:\d+:(day|hour)$/.test(j.idempotencyKey));
+  if (older.length === 0) return out;
+  transaction(store, () => {
+    for (const j of older) {
+      const [, eventId, personId, which] = j.idempotencyKey.split(":") as [string, string, string, "day" | "hour"];
+      const e = eventById(store, Number(eventId));
+      if (!e) continue;
+      const key = reminderKey(e.id, Number(personId), which, e.startsAt);
+      const payload = { ...(JSON.parse(j.payload) as Record<string, unknown>), startsAt: new Date(e.startsAt).toISOString() };
+      const current = getJobByKey(store, key);
+      if (current && current.status !== "cancelled") {
+        cancelJob(store, j.id);
+        out.reminderDuplicatesCancelled++;
+        continue;
+      }
+      if (current) {
+        // Today's key was used and cancelled since (the key is unique): that job takes the older one's place.
+        cancelJob(store, j.id);
+        scheduleJobNow(store, { kind: EVENT_JOBS.reminder, target: { personId: Number(personId) }, payload, dueAt: new Date(j.dueAt), timeZone: j.timeZone, idempotencyKey: key, createdById: j.createdById });
+        out.reminderKeysRewritten++;
+        continue;
+      }
+      run(store, `UPDATE "ScheduledJob" SET "idempotencyKey" = ?, "payload" = ?, "updatedAt" = ? WHERE "id" = ? AND "status" = 'pending'`, key, JSON.stringify(payload), dbTime(new Date()), j.id);
+      out.reminderKeysRewritten++;
+    }
+  });
+  return out;
+}
 
 function scheduleReminders(store: Store, e: EventRow, personId: number, now: Date, timeZone: string): void {
   // A cancelled date reminds nobody.
   if (e.status !== "scheduled") return;
   const at = reminderTimes(new Date(e.startsAt), timeZone);
   for (const which of ["day", "hour"] as const) {
-    const older = getJobByKey(store, olderReminderKey(e.id, personId, which));
-    if (older?.status === "pending") cancelJob(store, older.id);
     if (at[which] <= now) continue;
     scheduleJobNow(store, {
       kind: EVENT_JOBS.reminder,
@@ -415,11 +452,10 @@ function scheduleReminders(store: Store, e: EventRow, personId: number, now: Dat
 
 /** Cancels the person's two reminders by their exact keys (an indexed look-up, not a scan of all jobs). */
 function stopReminders(store: Store, e: Pick<EventRow, "id" | "startsAt">, personId: number): void {
-  for (const which of ["day", "hour"] as const)
-    for (const key of [reminderKey(e.id, personId, which, e.startsAt), olderReminderKey(e.id, personId, which)]) {
-      const job = getJobByKey(store, key);
-      if (job?.status === "pending") cancelJob(store, job.id);
-    }
+  for (const which of ["day", "hour"] as const) {
+    const job = getJobByKey(store, reminderKey(e.id, personId, which, e.startsAt));
+    if (job?.status === "pending") cancelJob(store, job.id);
+  }
 }
 
 export interface RsvpResult {

@@ -11,6 +11,7 @@ import { eventsHandoff, eventsHome } from "./home.ts";
 import { eventJobs } from "./jobs.ts";
 import { cancelCommand, checkinCommand, checkinFindAction, checkinFindForm, checkinPageAction, hereCommand, markPresentAction, messageCommand } from "./organise.ts";
 import { eventPages } from "./public.ts";
+import { repairOlderReminderKeys } from "../../db/events.ts";
 import { reportCommand } from "./report.ts";
 import { en } from "./locales/en.ts";
 import { es } from "./locales/es.ts";
@@ -34,5 +35,7 @@ export const eventsFeature: Feature = {
   home: eventsHome,
   handoff: eventsHandoff,
   publicPages: eventPages,
+  // Reminders pending from before their keys named the start get today's key once, so each answer looks up one key.
+  repair: (store) => repairOlderReminderKeys(store),
   strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, more, dates, formStrings, changes, listStrings),
 };

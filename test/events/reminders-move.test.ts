@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { answer, eventById, reminderKey } from "../../db/events.ts";
 import { getJobByKey, scheduleJobNow } from "../../db/jobs.ts";
+import { repairAtStartup } from "../../commands/core/dispatch.ts";
 import { buttons, eventsWorld, textOf, type World } from "./helpers.ts";
 
 let w: World;
@@ -101,17 +102,30 @@ describe("reminders after an event moves", () => {
     expect(sent.map((s) => s.id).sort()).toEqual([ids[0], ids[0], ids[2], ids[2]].sort());
   });
 
-  it("a reminder still pending from before reminders named their start is replaced, not doubled", async () => {
+  it("a reminder still pending from before reminders named their start is given today's key at start-up, then neither doubled nor lost", async () => {
     w = await eventsWorld(new Date("2026-11-23T17:00:00Z"));
     const id = await w.publish("pat", basics);
     const maria = w.personId("maria");
+    const sam = w.personId("sam");
     answer(w.store, eventById(w.store, id)!, maria, "going", w.clock.now(), TZ);
     w.store.sql.prepare(`UPDATE "ScheduledJob" SET status = 'cancelled' WHERE kind = 'event.reminder'`).run();
     // As an older version of the bot left it: keyed without the start, the payload without it.
     const older = scheduleJobNow(w.store, { kind: "event.reminder", target: { personId: maria }, payload: { eventId: id, which: "day" }, dueAt: new Date("2026-12-03T02:00:00Z"), timeZone: TZ, idempotencyKey: `event.reminder:${id}:${maria}:day` });
-    answer(w.store, eventById(w.store, id)!, maria, "maybe", w.clock.now(), TZ);
-    expect(getJobByKey(w.store, `event.reminder:${id}:${maria}:day`)!.status).toBe("cancelled");
+    // Sam has both: the older one is a duplicate.
+    answer(w.store, eventById(w.store, id)!, sam, "going", w.clock.now(), TZ);
+    const samOlder = scheduleJobNow(w.store, { kind: "event.reminder", target: { personId: sam }, payload: { eventId: id, which: "day" }, dueAt: new Date("2026-12-03T02:00:00Z"), timeZone: TZ, idempotencyKey: `event.reminder:${id}:${sam}:day` });
+    // Pat has only the older one (never answered since): it is renamed in place.
+    const pat = w.personId("pat");
+    const patOlder = scheduleJobNow(w.store, { kind: "event.reminder", target: { personId: pat }, payload: { eventId: id, which: "hour" }, dueAt: new Date("2026-12-04T02:00:00Z"), timeZone: TZ, idempotencyKey: `event.reminder:${id}:${pat}:hour` });
+    expect((await repairAtStartup(w.core)).event).toEqual({ reminderKeysRewritten: 2, reminderDuplicatesCancelled: 1 });
+    expect((await repairAtStartup(w.core)).event).toBeUndefined();
+    const startsAt = eventById(w.store, id)!.startsAt;
+    expect(getJobByKey(w.store, `event.reminder:${id}:${maria}:day`)?.status ?? "cancelled").toBe("cancelled");
+    expect(getJobByKey(w.store, reminderKey(id, maria, "day", startsAt))).toMatchObject({ status: "pending", dueAt: new Date("2026-12-03T02:00:00Z") });
     expect(older.id).toBeGreaterThan(0);
+    expect(getJobByKey(w.store, `event.reminder:${id}:${sam}:day`)).toMatchObject({ id: samOlder.id, status: "cancelled" });
+    answer(w.store, eventById(w.store, id)!, maria, "maybe", w.clock.now(), TZ);
+    answer(w.store, eventById(w.store, id)!, sam, "cant", w.clock.now(), TZ);
     await at("2026-12-03T02:00:00Z");
     expect(reminders()).toEqual(["maria: ⏰ Reminder: “Contract campaign meeting” is tomorrow."]);
   });
