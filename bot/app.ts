@@ -50,7 +50,7 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
   if (config.DEMO_DATA === "auto" && config.playgroundEnabled && (await isEmpty(store))) {
     const seeded = await seedDemo(store);
     log.info("demo.seeded", seeded);
-    const training = importSeedModules(store, new Date());
+    const training = await importSeedModules(store, new Date());
     if (training) log.info("demo.training", { added: training.added, problems: training.problems.length });
     const kb = await importDemoKb(store, new Date(), config.UNION_TIME_ZONE);
     if (kb) log.info("demo.kb", { added: kb.added, problems: kb.problems.length });

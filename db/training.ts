@@ -1,8 +1,8 @@
-// Training modules, their lessons and each person's progress. Every read is a statement prepared
-// once per connection; every multi-step write is one transaction.
+// Training modules, their lessons and each person's progress, on the asynchronous data layer
+// (either engine). Every read is a statement prepared once per connection; every multi-step write
+// is one transaction, opened by the caller (`tx`).
 import crypto from "node:crypto";
-import { all, one, run, transaction } from "./sql.ts";
-import type { Store } from "./store.ts";
+import type { Db, Tx } from "./data.ts";
 import { dbTime } from "./time.ts";
 
 export interface TrainingQuestion {
@@ -67,20 +67,20 @@ export interface ModuleInput {
 const MODULE_COLUMNS = `m."id", m."slug", m."title", m."summary", m."requiredFor", m."language", m."translationOf", m."version", m."importPath", m."contentHash",
   (SELECT count(*) FROM "TrainingLesson" l WHERE l."moduleId" = m."id") AS "lessonCount"`;
 
-export function listModules(store: Store): TrainingModuleRow[] {
-  return all<TrainingModuleRow>(store, `SELECT ${MODULE_COLUMNS} FROM "TrainingModule" m ORDER BY m."title", m."id"`);
+export async function listModules(db: Db): Promise<TrainingModuleRow[]> {
+  return db.all<TrainingModuleRow>(`SELECT ${MODULE_COLUMNS} FROM "TrainingModule" m ORDER BY m."title", m."id"`);
 }
 
-export function moduleBySlug(store: Store, slug: string): TrainingModuleRow | undefined {
-  return one<TrainingModuleRow>(store, `SELECT ${MODULE_COLUMNS} FROM "TrainingModule" m WHERE m."slug" = ?`, slug.toLowerCase());
+export async function moduleBySlug(db: Db, slug: string): Promise<TrainingModuleRow | undefined> {
+  return db.one<TrainingModuleRow>(`SELECT ${MODULE_COLUMNS} FROM "TrainingModule" m WHERE m."slug" = ?`, slug.toLowerCase());
 }
 
-export function moduleById(store: Store, id: number): TrainingModuleRow | undefined {
-  return one<TrainingModuleRow>(store, `SELECT ${MODULE_COLUMNS} FROM "TrainingModule" m WHERE m."id" = ?`, id);
+export async function moduleById(db: Db, id: number): Promise<TrainingModuleRow | undefined> {
+  return db.one<TrainingModuleRow>(`SELECT ${MODULE_COLUMNS} FROM "TrainingModule" m WHERE m."id" = ?`, id);
 }
 
-export function lessonAt(store: Store, moduleId: number, position: number): TrainingLessonRow | undefined {
-  const r = one<Omit<TrainingLessonRow, "questions"> & { questions: string }>(store, `SELECT * FROM "TrainingLesson" WHERE "moduleId" = ? AND "position" = ?`, moduleId, position);
+export async function lessonAt(db: Db, moduleId: number, position: number): Promise<TrainingLessonRow | undefined> {
+  const r = await db.one<Omit<TrainingLessonRow, "questions"> & { questions: string }>(`SELECT * FROM "TrainingLesson" WHERE "moduleId" = ? AND "position" = ?`, moduleId, position);
   return r ? { ...r, questions: JSON.parse(r.questions) as TrainingQuestion[] } : undefined;
 }
 
@@ -89,93 +89,88 @@ export function lessonAt(store: Store, moduleId: number, position: number): Trai
  * lessons raise the version, so progress made on the old lessons starts again; unchanged content
  * (the same hash) changes nothing. Returns what happened.
  */
-export function saveModule(store: Store, m: ModuleInput, now: Date): "added" | "updated" | "unchanged" {
-  return transaction(store, () => {
-    const cur = one<{ id: number; contentHash: string }>(store, `SELECT "id", "contentHash" FROM "TrainingModule" WHERE "slug" = ?`, m.slug);
-    if (cur && cur.contentHash === m.contentHash) return "unchanged";
-    const at = dbTime(now);
-    let id: number;
-    if (cur) {
-      id = cur.id;
-      run(
-        store,
-        `UPDATE "TrainingModule" SET "title" = ?, "summary" = ?, "requiredFor" = ?, "language" = ?, "translationOf" = ?, "importPath" = ?, "contentHash" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`,
-        m.title, m.summary, m.requiredFor.join(" "), m.language, m.translationOf ?? null, m.importPath, m.contentHash, at, id,
-      );
-      run(store, `DELETE FROM "TrainingLesson" WHERE "moduleId" = ?`, id);
-    } else {
-      id = Number(
-        run(
-          store,
-          `INSERT INTO "TrainingModule" ("slug", "title", "summary", "requiredFor", "language", "translationOf", "importPath", "contentHash", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          m.slug, m.title, m.summary, m.requiredFor.join(" "), m.language, m.translationOf ?? null, m.importPath, m.contentHash, at, at,
-        ).lastInsertRowid,
-      );
-    }
-    m.lessons.forEach((l, i) =>
-      run(store, `INSERT INTO "TrainingLesson" ("moduleId", "position", "title", "body", "kbDocumentId", "questions") VALUES (?, ?, ?, ?, ?, ?)`, id, i, l.title, l.body, l.kbDocumentId, JSON.stringify(l.questions)),
+export async function saveModule(tx: Tx, m: ModuleInput, now: Date): Promise<"added" | "updated" | "unchanged"> {
+  const cur = await tx.one<{ id: number; contentHash: string }>(`SELECT "id", "contentHash" FROM "TrainingModule" WHERE "slug" = ?`, m.slug);
+  if (cur && cur.contentHash === m.contentHash) return "unchanged";
+  let id: number;
+  if (cur) {
+    id = cur.id;
+    await tx.run(
+      `UPDATE "TrainingModule" SET "title" = ?, "summary" = ?, "requiredFor" = ?, "language" = ?, "translationOf" = ?, "importPath" = ?, "contentHash" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`,
+      m.title, m.summary, m.requiredFor.join(" "), m.language, m.translationOf ?? null, m.importPath, m.contentHash, now, id,
     );
-    return cur ? "updated" : "added";
-  });
+    await tx.run(`DELETE FROM "TrainingLesson" WHERE "moduleId" = ?`, id);
+  } else {
+    const made = await tx.one<{ id: number }>(
+      `INSERT INTO "TrainingModule" ("slug", "title", "summary", "requiredFor", "language", "translationOf", "importPath", "contentHash", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
+      m.slug, m.title, m.summary, m.requiredFor.join(" "), m.language, m.translationOf ?? null, m.importPath, m.contentHash, now, now,
+    );
+    id = made!.id;
+  }
+  for (const [i, l] of m.lessons.entries()) {
+    await tx.run(`INSERT INTO "TrainingLesson" ("moduleId", "position", "title", "body", "kbDocumentId", "questions") VALUES (?, ?, ?, ?, ?, ?)`, id, i, l.title, l.body, l.kbDocumentId, JSON.stringify(l.questions));
+  }
+  return cur ? "updated" : "added";
 }
 
-export function progressOf(store: Store, personId: number, moduleId: number): TrainingProgressRow | undefined {
-  return one<TrainingProgressRow>(store, `SELECT * FROM "TrainingProgress" WHERE "personId" = ? AND "moduleId" = ?`, personId, moduleId);
+export async function progressOf(db: Db, personId: number, moduleId: number): Promise<TrainingProgressRow | undefined> {
+  return db.one<TrainingProgressRow>(`SELECT * FROM "TrainingProgress" WHERE "personId" = ? AND "moduleId" = ?`, personId, moduleId);
 }
 
-export function progressFor(store: Store, personId: number): TrainingProgressRow[] {
-  return all<TrainingProgressRow>(store, `SELECT * FROM "TrainingProgress" WHERE "personId" = ? ORDER BY "updatedAt" DESC, "id" DESC`, personId);
+export async function progressFor(db: Db, personId: number): Promise<TrainingProgressRow[]> {
+  return db.all<TrainingProgressRow>(`SELECT * FROM "TrainingProgress" WHERE "personId" = ? ORDER BY "updatedAt" DESC, "id" DESC`, personId);
 }
 
 /** The module this person worked on last and has not finished. */
-export function currentProgress(store: Store, personId: number): TrainingProgressRow | undefined {
-  return one<TrainingProgressRow>(store, `SELECT * FROM "TrainingProgress" WHERE "personId" = ? AND "completedAt" IS NULL ORDER BY "updatedAt" DESC, "id" DESC LIMIT 1`, personId);
+export async function currentProgress(db: Db, personId: number): Promise<TrainingProgressRow | undefined> {
+  return db.one<TrainingProgressRow>(`SELECT * FROM "TrainingProgress" WHERE "personId" = ? AND "completedAt" IS NULL ORDER BY "updatedAt" DESC, "id" DESC LIMIT 1`, personId);
 }
 
 /** Starts (or, after the module changed, restarts) a person's progress; keeps a finished one. */
-export function startProgress(store: Store, personId: number, mod: Pick<TrainingModuleRow, "id" | "version">, now: Date): TrainingProgressRow {
-  return transaction(store, () => {
-    const at = dbTime(now);
-    const cur = progressOf(store, personId, mod.id);
-    if (!cur) {
-      run(store, `INSERT INTO "TrainingProgress" ("personId", "moduleId", "moduleVersion", "startedAt", "updatedAt") VALUES (?, ?, ?, ?, ?)`, personId, mod.id, mod.version, at, at);
-    } else if (cur.completedAt === null && cur.moduleVersion !== mod.version) {
-      run(store, `UPDATE "TrainingProgress" SET "moduleVersion" = ?, "lesson" = 0, "question" = 0, "updatedAt" = ? WHERE "id" = ?`, mod.version, at, cur.id);
-    } else {
-      run(store, `UPDATE "TrainingProgress" SET "updatedAt" = ? WHERE "id" = ?`, at, cur.id);
-    }
-    return progressOf(store, personId, mod.id)!;
-  });
+export async function startProgress(tx: Tx, personId: number, mod: Pick<TrainingModuleRow, "id" | "version">, now: Date): Promise<TrainingProgressRow> {
+  const cur = await progressOf(tx, personId, mod.id);
+  if (!cur) {
+    // Two first clicks at once on PostgreSQL: the (person, module) key keeps one row, the other click updates it.
+    await tx.run(
+      `INSERT INTO "TrainingProgress" ("personId", "moduleId", "moduleVersion", "startedAt", "updatedAt") VALUES (?, ?, ?, ?, ?) ON CONFLICT ("personId", "moduleId") DO UPDATE SET "updatedAt" = excluded."updatedAt"`,
+      personId, mod.id, mod.version, now, now,
+    );
+  } else if (cur.completedAt === null && cur.moduleVersion !== mod.version) {
+    await tx.run(`UPDATE "TrainingProgress" SET "moduleVersion" = ?, "lesson" = 0, "question" = 0, "updatedAt" = ? WHERE "id" = ?`, mod.version, now, cur.id);
+  } else {
+    await tx.run(`UPDATE "TrainingProgress" SET "updatedAt" = ? WHERE "id" = ?`, now, cur.id);
+  }
+  return (await progressOf(tx, personId, mod.id))!;
 }
 
 /**
  * Moves a person on only from where they are (lesson/question as shown on the button they
  * clicked): a stale or repeated click changes nothing. Returns whether it moved.
  */
-export function advanceProgress(store: Store, id: number, from: { lesson: number; question: number }, to: { lesson: number; question: number } | "done", now: Date): boolean {
-  const at = dbTime(now);
+export async function advanceProgress(db: Db, id: number, from: { lesson: number; question: number }, to: { lesson: number; question: number } | "done", now: Date): Promise<boolean> {
   if (to === "done")
-    return run(store, `UPDATE "TrainingProgress" SET "completedAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "lesson" = ? AND "question" = ? AND "completedAt" IS NULL`, at, at, id, from.lesson, from.question).changes === 1;
+    return (await db.run(`UPDATE "TrainingProgress" SET "completedAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "lesson" = ? AND "question" = ? AND "completedAt" IS NULL`, now, now, id, from.lesson, from.question)).changes === 1;
   return (
-    run(store, `UPDATE "TrainingProgress" SET "lesson" = ?, "question" = ?, "updatedAt" = ? WHERE "id" = ? AND "lesson" = ? AND "question" = ? AND "completedAt" IS NULL`, to.lesson, to.question, at, id, from.lesson, from.question)
+    (await db.run(`UPDATE "TrainingProgress" SET "lesson" = ?, "question" = ?, "updatedAt" = ? WHERE "id" = ? AND "lesson" = ? AND "question" = ? AND "completedAt" IS NULL`, to.lesson, to.question, now, id, from.lesson, from.question))
       .changes === 1
   );
 }
 
-export function countWrongAnswer(store: Store, id: number, now: Date): void {
-  run(store, `UPDATE "TrainingProgress" SET "wrongAnswers" = "wrongAnswers" + 1, "updatedAt" = ? WHERE "id" = ?`, dbTime(now), id);
+export async function countWrongAnswer(db: Db, id: number, now: Date): Promise<void> {
+  await db.run(`UPDATE "TrainingProgress" SET "wrongAnswers" = "wrongAnswers" + 1, "updatedAt" = ? WHERE "id" = ?`, now, id);
 }
 
-export function completedModuleIds(store: Store, personId: number): Set<number> {
-  return new Set(all<{ moduleId: number }>(store, `SELECT "moduleId" FROM "TrainingProgress" WHERE "personId" = ? AND "completedAt" IS NOT NULL`, personId).map((r) => r.moduleId));
+export async function completedModuleIds(db: Db, personId: number): Promise<Set<number>> {
+  const rows = await db.all<{ moduleId: number }>(`SELECT "moduleId" FROM "TrainingProgress" WHERE "personId" = ? AND "completedAt" IS NOT NULL`, personId);
+  return new Set(rows.map((r) => r.moduleId));
 }
 
-export function remindersStopped(store: Store, personId: number): boolean {
-  return one(store, `SELECT 1 AS x FROM "TrainingReminderStop" WHERE "personId" = ?`, personId) !== undefined;
+export async function remindersStopped(db: Db, personId: number): Promise<boolean> {
+  return (await db.one(`SELECT 1 AS "x" FROM "TrainingReminderStop" WHERE "personId" = ?`, personId)) !== undefined;
 }
 
-export function stopReminders(store: Store, personId: number, now: Date): boolean {
-  return run(store, `INSERT INTO "TrainingReminderStop" ("personId", "stoppedAt") VALUES (?, ?) ON CONFLICT ("personId") DO NOTHING`, personId, dbTime(now)).changes === 1;
+export async function stopReminders(db: Db, personId: number, now: Date): Promise<boolean> {
+  return (await db.run(`INSERT INTO "TrainingReminderStop" ("personId", "stoppedAt") VALUES (?, ?) ON CONFLICT ("personId") DO NOTHING`, personId, now)).changes === 1;
 }
 
 export interface CompletionRow {
@@ -192,13 +187,11 @@ export interface CompletionRow {
  * (its original: all its languages are one module), with the date they first completed it in any
  * language (null: not completed). Optionally one sub-local.
  */
-export function completionByRole(store: Store, at: Date, subLocalCode?: string): CompletionRow[] {
-  const t = dbTime(at);
+export async function completionByRole(db: Db, at: Date, subLocalCode?: string): Promise<CompletionRow[]> {
   const scope = subLocalCode ? ` AND s."code" = ?` : "";
-  const params: unknown[] = [t, t];
+  const params: unknown[] = [at, at];
   if (subLocalCode) params.push(subLocalCode);
-  return all<CompletionRow>(
-    store,
+  return db.all<CompletionRow>(
     `SELECT r."personId", s."code" AS "subLocalCode", r."role", r."office", m."slug" AS "moduleSlug", p."completedAt"
        FROM "RoleAssignment" r
        JOIN "Person" pe ON pe."id" = r."personId"
@@ -215,15 +208,14 @@ export function completionByRole(store: Store, at: Date, subLocalCode?: string):
 }
 
 /** Whether this person sees (or has asked to see) member contacts: an acknowledged agreement, a request or a grant. */
-export function seesContacts(store: Store, personId: number): boolean {
+export async function seesContacts(db: Db, personId: number): Promise<boolean> {
   return (
-    one(
-      store,
-      `SELECT 1 AS x WHERE EXISTS (SELECT 1 FROM "ContactAgreementAck" WHERE "personId" = ?)
+    (await db.one(
+      `SELECT 1 AS "x" WHERE EXISTS (SELECT 1 FROM "ContactAgreementAck" WHERE "personId" = ?)
           OR EXISTS (SELECT 1 FROM "ContactRequest" WHERE "requesterId" = ? AND "status" IN ('pending', 'approved'))
           OR EXISTS (SELECT 1 FROM "ContactGrant" WHERE "granteeId" = ? AND "revokedAt" IS NULL)`,
       personId, personId, personId,
-    ) !== undefined
+    )) !== undefined
   );
 }
 
@@ -252,18 +244,20 @@ export function normalizeCertificateCode(typed: string): string {
 }
 
 /** Records the certificate of a completion and returns it (call in the completion's transaction). */
-export function issueCertificate(store: Store, c: Omit<TrainingCertificateRow, "code" | "completedAt">, at: Date): TrainingCertificateRow {
+export async function issueCertificate(tx: Tx, c: Omit<TrainingCertificateRow, "code" | "completedAt">, at: Date): Promise<TrainingCertificateRow> {
   for (;;) {
     const code = newCertificateCode();
-    if (one(store, `SELECT 1 AS "x" FROM "TrainingCertificate" WHERE "code" = ?`, code)) continue;
-    const row = { ...c, code, completedAt: dbTime(at) };
-    run(store, `INSERT INTO "TrainingCertificate" ("code", "personId", "moduleId", "moduleVersion", "moduleTitle", "completedAt") VALUES (?, ?, ?, ?, ?, ?)`, row.code, row.personId, row.moduleId, row.moduleVersion, row.moduleTitle, row.completedAt);
-    return row;
+    // A code already taken (one in 31^10) is drawn again; the primary key refuses a duplicate either way.
+    const made = await tx.run(
+      `INSERT INTO "TrainingCertificate" ("code", "personId", "moduleId", "moduleVersion", "moduleTitle", "completedAt") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ("code") DO NOTHING`,
+      code, c.personId, c.moduleId, c.moduleVersion, c.moduleTitle, at,
+    );
+    if (made.changes === 1) return { ...c, code, completedAt: dbTime(at) };
   }
 }
 
-export function certificateByCode(store: Store, typed: string): TrainingCertificateRow | undefined {
+export async function certificateByCode(db: Db, typed: string): Promise<TrainingCertificateRow | undefined> {
   const code = normalizeCertificateCode(typed);
   if (!/^[A-Z0-9]{10}$/.test(code)) return undefined;
-  return one<TrainingCertificateRow>(store, `SELECT * FROM "TrainingCertificate" WHERE "code" = ?`, code);
+  return db.one<TrainingCertificateRow>(`SELECT * FROM "TrainingCertificate" WHERE "code" = ?`, code);
 }

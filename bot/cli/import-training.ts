@@ -15,7 +15,7 @@ export const importTrainingCli: CliCommand = {
       return 2;
     }
     return withStore(async (store) => {
-      const r = importTraining(store, dir, new Date());
+      const r = await importTraining(store, dir, new Date());
       for (const p of r.problems) console.error(`${p.file}: ${p.message}`);
       console.log(`Training: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged${r.problems.length ? `, ${r.problems.length} bad file(s) skipped` : ""}.`);
       return r.problems.length ? 1 : 0;

@@ -15,7 +15,7 @@ import { createFormatter, unionTimeZone } from "../../commands/core/format.ts";
 import { createTranslator, type Translate } from "../../commands/core/i18n.ts";
 import { issuesByField } from "../../commands/core/issues.ts";
 import { parseScope } from "../../commands/core/roles.ts";
-import { announceRoleGranted } from "../../commands/core/hooks.ts";
+import { prepareRoleGranted } from "../../commands/core/hooks.ts";
 import { features } from "../../commands/index.ts";
 import { handoffFeature } from "../../commands/handoff/index.ts";
 import { stillHeldWords } from "../../commands/handoff/torch.ts";
@@ -104,10 +104,11 @@ export const roleCli: CliCommand = {
       if (verb === "grant") {
         const endsAt = a.until ? roleEndsAt(a.until, timeZone) : null;
         // The role, its audit entry and what it brings (a welcome, a training reminder) commit together.
+        const announce = await prepareRoleGranted(features, { store, now, timeZone }, { personId: person.id, role, office, ...scope });
         const others = transaction(store, () => {
           const row = grantRoleNow(store, { personId: person.id, role, office, ...scope, startsAt: now, endsAt, grantedById: null }, now);
           appendAudit(store, { actor: "cli", action: "role.grant", subjectType: "person", subjectId: String(person.id), details: { assignmentId: row.id, role, office, ...scope, endsAt: endsAt?.toISOString() ?? null } });
-          announceRoleGranted(features, { store, now, timeZone }, { assignmentId: row.id, personId: person.id, role, office, ...scope });
+          announce({ assignmentId: row.id, personId: person.id, role, office, ...scope });
           return othersHoldingOffice(store, { personId: person.id, role, office, ...scope }, now);
         });
         console.log(`Granted ${a.role} (${scope.scopeType}${scope.scopeId ? ` ${scope.scopeId}` : ""}) to member ${memberNumber}${a.until ? `, until ${a.until} (the last day held)` : ""}.`);

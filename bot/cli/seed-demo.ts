@@ -20,7 +20,7 @@ export const seedDemoCli: CliCommand = {
     return withStore(async (store) => {
       const r = await seedDemo(store);
       console.log(`Demo data ready: ${r.members} members, ${r.personas} personas.`);
-      const training = importSeedModules(store, new Date());
+      const training = await importSeedModules(store, new Date());
       if (training) console.log(`Training modules: ${training.added} added, ${training.updated} updated, ${training.unchanged} unchanged.`);
       const kb = await importDemoKb(store, new Date(), unionTimeZone());
       if (kb) console.log(`Knowledge base: ${kb.added} added, ${kb.updated} updated, ${kb.unchanged} unchanged.`);

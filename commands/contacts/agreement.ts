@@ -61,7 +61,7 @@ export const acknowledgeAction = defineAction({
       return { ...reply.private(reply.text(ctx.t("contacts.agreement.already", { version }))), update: true };
     }
     ctx.audit("contacts.agreement.ack", { type: "person", id: ctx.person.id }, { version });
-    return { ...reply.private(reply.text(`✅ ${ctx.t("contacts.agreement.done", { version, when: fmt(now) })}`), ...announceAgreementAcknowledged(ctx.registry.features, ctx)), update: true };
+    return { ...reply.private(reply.text(`✅ ${ctx.t("contacts.agreement.done", { version, when: fmt(now) })}`), ...(await announceAgreementAcknowledged(ctx.registry.features, ctx))), update: true };
   },
 });
 

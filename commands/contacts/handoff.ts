@@ -6,9 +6,9 @@ import type { Strings } from "../core/i18n.ts";
 import { reply } from "../core/reply.ts";
 import { countText } from "../core/disclosure.ts";
 
-export function contactsHandoff(ctx: LinkedCtx, sl: HandoffSubLocal): HandoffSection {
+export async function contactsHandoff(ctx: LinkedCtx, sl: HandoffSubLocal): Promise<HandoffSection> {
   const now = ctx.clock.now();
-  const f = contactFigures(ctx.store, sl, now, ctx.fmt.localDay(now));
+  const f = await contactFigures(ctx.store, sl, now, ctx.fmt.localDay(now));
   const title = ctx.t("contacts.handoff.title", { code: sl.code });
   const fields = [
     // A count of people, published like every other (commands/core/disclosure.ts): the same figure the membership report shows.

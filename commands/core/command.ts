@@ -165,15 +165,19 @@ export interface Feature {
    */
   repair?: (store: Store, now: Date) => Promise<Record<string, number>> | Record<string, number>;
   /**
-   * A role was granted (core/hooks.ts): schedule what it brings (a welcome, a training reminder).
-   * Runs inside the grant's transaction; synchronous writes only.
+   * A role is being granted (core/hooks.ts): read what it brings before the grant's transaction
+   * (reads may be asynchronous), and return the synchronous writes (a welcome, a training reminder)
+   * that commit inside that transaction with the role itself; nothing when it brings nothing.
    */
-  onRoleGranted?: (env: import("./hooks.ts").HookEnv, granted: import("./hooks.ts").RoleGranted) => void;
+  onRoleGranted?: (
+    env: import("./hooks.ts").HookEnv,
+    granting: import("./hooks.ts").RoleGranting,
+  ) => Promise<import("./hooks.ts").RoleGrantedWrite | void> | import("./hooks.ts").RoleGrantedWrite | void;
   /**
    * This area's part of the welcome someone gets when they take an office (the training their role
    * needs, with buttons to start it), rendered for them. Empty when the area asks nothing of them.
    */
-  onboarding?: (ctx: import("./jobs.ts").JobCtx, personId: number) => import("./reply.ts").Block[];
+  onboarding?: (ctx: import("./jobs.ts").JobCtx, personId: number) => Promise<import("./reply.ts").Block[]> | import("./reply.ts").Block[];
   /**
    * A knowledge-base document as the caller may read it (their language's version when there is
    * one), through the knowledge base's own access rule; null when they may not or it doesn't exist.
@@ -181,7 +185,7 @@ export interface Feature {
    */
   readDocument?: (ctx: LinkedCtx, id: number) => Promise<{ title: string; body: string } | null> | { title: string; body: string } | null;
   /** The caller just acknowledged the contacts confidentiality agreement: blocks to add to the answer. */
-  onAgreementAcknowledged?: (ctx: LinkedCtx) => import("./reply.ts").Block[];
+  onAgreementAcknowledged?: (ctx: LinkedCtx) => Promise<import("./reply.ts").Block[]> | import("./reply.ts").Block[];
   /**
    * Pages this area serves to anyone on the web (core/public-page.ts): the area answers with a
    * neutral model and decides what each reader may see; the public adapter only renders it.

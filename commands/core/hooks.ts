@@ -1,7 +1,8 @@
 // Events one area announces and any other may react to, without the areas importing each other:
 // the announcing area calls the function here with the registry's features, every feature that
-// declared the hook reacts. Reactions run inside the announcing write's transaction (synchronous
-// db/ writes, durable jobs), so a crash keeps the event and its consequences together or neither.
+// declared the hook reacts. A role grant's reactions read first (before its transaction, on the
+// asynchronous data layer) and then write inside the grant's transaction (synchronous db/ writes,
+// durable jobs), so a crash keeps the event and its consequences together or neither.
 import type { Store } from "../../db/store.ts";
 import type { Feature, LinkedCtx } from "./command.ts";
 import type { JobCtx } from "./jobs.ts";
@@ -26,14 +27,32 @@ export interface HookEnv {
   timeZone: string;
 }
 
-/** Tells every area about a grant. Call inside the grant's transaction. */
-export function announceRoleGranted(features: readonly Feature[], env: HookEnv, granted: RoleGranted): void {
-  for (const f of features) f.onRoleGranted?.(env, granted);
+/** A grant about to be made: everything but the assignment's id, which its transaction creates. */
+export type RoleGranting = Omit<RoleGranted, "assignmentId">;
+
+/** An area's writes for a grant, made inside the grant's transaction (synchronous). */
+export type RoleGrantedWrite = (granted: RoleGranted) => void;
+
+/**
+ * Asks every area what a grant brings, before the grant's transaction (their reads may wait on
+ * the database); returns the writes to call inside that transaction once the role row exists.
+ */
+export async function prepareRoleGranted(features: readonly Feature[], env: HookEnv, granting: RoleGranting): Promise<RoleGrantedWrite> {
+  const writes: RoleGrantedWrite[] = [];
+  for (const f of features) {
+    const write = await f.onRoleGranted?.(env, granting);
+    if (write) writes.push(write);
+  }
+  return (granted) => {
+    for (const write of writes) write(granted);
+  };
 }
 
 /** What every area asks of someone who just took an office, for their welcome message. */
-export function onboardingFor(features: readonly Feature[], ctx: JobCtx, personId: number): Block[] {
-  return features.flatMap((f) => f.onboarding?.(ctx, personId) ?? []);
+export async function onboardingFor(features: readonly Feature[], ctx: JobCtx, personId: number): Promise<Block[]> {
+  const blocks: Block[] = [];
+  for (const f of features) blocks.push(...((await f.onboarding?.(ctx, personId)) ?? []));
+  return blocks;
 }
 
 /** A knowledge-base document as the caller may read it, from the area that keeps documents; null when none may be read. */
@@ -43,6 +62,8 @@ export async function readDocument(features: readonly Feature[], ctx: LinkedCtx,
 }
 
 /** Tells every area that the caller acknowledged the contacts agreement; returns what they add to the reply. */
-export function announceAgreementAcknowledged(features: readonly Feature[], ctx: LinkedCtx): Block[] {
-  return features.flatMap((f) => f.onAgreementAcknowledged?.(ctx) ?? []);
+export async function announceAgreementAcknowledged(features: readonly Feature[], ctx: LinkedCtx): Promise<Block[]> {
+  const blocks: Block[] = [];
+  for (const f of features) blocks.push(...((await f.onAgreementAcknowledged?.(ctx)) ?? []));
+  return blocks;
 }

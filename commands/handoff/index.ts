@@ -18,7 +18,7 @@ export const handoffFeature: Feature = {
   commands: [packetCommand, noteCommand, editCommand, redactCommand],
   actions: [packetAction, staffOnlyAction],
   jobs: [welcomeJob, askJob, stillHeldJob],
-  onRoleGranted: (env, g) => scheduleTorchPassing(env.store, g, env.now, env.timeZone),
+  onRoleGranted: (env) => (granted) => scheduleTorchPassing(env.store, granted, env.now, env.timeZone),
   handoff: notesHandoff,
   strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, formStrings),
 };

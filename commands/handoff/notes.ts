@@ -17,8 +17,8 @@ import { namePairs, screenText, type Finding } from "./screen.ts";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** What in this text looks like a member's personal data (the author's own name does not count). */
-export function findPersonalData(ctx: LinkedCtx, text: string): Finding[] {
-  const names = rosterNamesAmong(ctx.store, namePairs(text), ctx.person.id).map((p) => ({ kind: "name" as const, name: `${cap(p.first)} ${cap(p.last)}` }));
+export async function findPersonalData(ctx: LinkedCtx, text: string): Promise<Finding[]> {
+  const names = (await rosterNamesAmong(ctx.db, namePairs(text), ctx.person.id)).map((p) => ({ kind: "name" as const, name: `${cap(p.first)} ${cap(p.last)}` }));
   return [...screenText(text), ...names];
 }
 const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
@@ -33,25 +33,25 @@ function warning(ctx: LinkedCtx, findings: Finding[], payload: { text: string; e
   );
 }
 
-function writableSubLocal(ctx: LinkedCtx) {
+async function writableSubLocal(ctx: LinkedCtx) {
   const now = ctx.clock.now();
-  const codes = officerSubLocals(ctx.store, ctx.person.id, now, new Date(now.getTime() - NOTE_WINDOW_DAYS * DAY_MS));
-  const sl = codes[0] ? subLocalRow(ctx.store, codes[0]) : undefined;
+  const codes = await officerSubLocals(ctx.db, ctx.person.id, now, new Date(now.getTime() - NOTE_WINDOW_DAYS * DAY_MS));
+  const sl = codes[0] ? await subLocalRow(ctx.db, codes[0]) : undefined;
   if (!sl) throw userError.notAllowed("handoff.note.notOfficer", { days: NOTE_WINDOW_DAYS });
   return sl;
 }
 
-function saveNew(ctx: LinkedCtx, text: string, staffOnly: boolean): Reply {
-  const sl = writableSubLocal(ctx);
-  const id = ctx.commit(() => addNote(ctx.store, sl.id, ctx.person.id, text, ctx.clock.now(), staffOnly));
+async function saveNew(ctx: LinkedCtx, text: string, staffOnly: boolean): Promise<Reply> {
+  const sl = await writableSubLocal(ctx);
+  const id = await ctx.commitAsync((tx) => addNote(tx, sl.id, ctx.person.id, text, ctx.clock.now(), staffOnly));
   ctx.audit("handoff.note.add", { type: "handoff_note", id }, { subLocalId: sl.id, staffOnly });
   return reply.private(reply.text(`✅ ${ctx.t(staffOnly ? "handoff.note.doneStaffOnly" : "handoff.note.done", { code: sl.code, id })}`));
 }
 
-function saveEdit(ctx: LinkedCtx, id: number, text: string, staffOnly: boolean): Reply {
-  const note = noteById(ctx.store, id);
+async function saveEdit(ctx: LinkedCtx, id: number, text: string, staffOnly: boolean): Promise<Reply> {
+  const note = await noteById(ctx.db, id);
   if (!note || note.authorId !== ctx.person.id || note.redactedAt !== null) throw userError.notFound("handoff.edit.notYours", { id });
-  const changed = ctx.commit(() => editNote(ctx.store, id, ctx.person.id, text, ctx.clock.now(), staffOnly));
+  const changed = await ctx.commitAsync((tx) => editNote(tx, id, ctx.person.id, text, ctx.clock.now(), staffOnly));
   if (!changed) throw userError.notFound("handoff.edit.notYours", { id });
   ctx.audit("handoff.note.edit", { type: "handoff_note", id }, { staffOnly });
   return reply.private(reply.text(`✅ ${ctx.t(staffOnly ? "handoff.edit.doneStaffOnly" : "handoff.edit.done", { id })}`));
@@ -63,12 +63,12 @@ export const noteCommand = defineCommand({
   args: { text: arg.string("handoff.note.argText", { maxLength: NOTE_MAX, rest: true, min: 10 }) },
   access: { linked: true },
   examples: ["handoff.note.example"],
-  run(ctx, { text }) {
-    writableSubLocal(ctx);
+  async run(ctx, { text }) {
+    const sl = await writableSubLocal(ctx);
     const body = text.trim();
-    const findings = findPersonalData(ctx, body);
+    const findings = await findPersonalData(ctx, body);
     if (findings.length) {
-      ctx.audit("handoff.note.screened", { type: "sublocal", id: writableSubLocal(ctx).id }, { kinds: [...new Set(findings.map((f) => f.kind))].join(",") });
+      ctx.audit("handoff.note.screened", { type: "sublocal", id: sl.id }, { kinds: [...new Set(findings.map((f) => f.kind))].join(",") });
       return warning(ctx, findings, { text: body, editId: null });
     }
     return saveNew(ctx, body, false);
@@ -81,11 +81,11 @@ export const editCommand = defineCommand({
   args: { id: arg.integer("handoff.edit.argId", { min: 1 }), text: arg.string("handoff.note.argText", { maxLength: NOTE_MAX, rest: true, min: 10 }) },
   access: { linked: true },
   examples: ["handoff.edit.example"],
-  run(ctx, { id, text }) {
-    const note = noteById(ctx.store, id);
+  async run(ctx, { id, text }) {
+    const note = await noteById(ctx.db, id);
     if (!note || note.authorId !== ctx.person.id || note.redactedAt !== null) throw userError.notFound("handoff.edit.notYours", { id });
     const body = text.trim();
-    const findings = findPersonalData(ctx, body);
+    const findings = await findPersonalData(ctx, body);
     if (findings.length) return warning(ctx, findings, { text: body, editId: id });
     return saveEdit(ctx, id, body, false);
   },
@@ -96,8 +96,8 @@ export const staffOnlyAction = defineAction({
   id: "handoff.note.staffOnly",
   payload: z.object({ text: z.string().min(1).max(NOTE_MAX), editId: z.number().int().positive().nullable() }),
   access: { linked: true },
-  run(ctx, p) {
-    const out = p.editId === null ? saveNew(ctx, p.text, true) : saveEdit(ctx, p.editId, p.text, true);
+  async run(ctx, p) {
+    const out = p.editId === null ? await saveNew(ctx, p.text, true) : await saveEdit(ctx, p.editId, p.text, true);
     return { ...out, update: true };
   },
 });
@@ -108,10 +108,10 @@ export const redactCommand = defineCommand({
   args: { id: arg.integer("handoff.edit.argId", { min: 1 }) },
   access: { roles: STAFF },
   examples: ["handoff.redact.example"],
-  run(ctx, { id }) {
-    const note = noteById(ctx.store, id);
+  async run(ctx, { id }) {
+    const note = await noteById(ctx.db, id);
     if (!note) throw userError.notFound("handoff.redact.none", { id });
-    const done = ctx.commit(() => redactNote(ctx.store, id, ctx.person.id, ctx.clock.now()));
+    const done = await ctx.commitAsync((tx) => redactNote(tx, id, ctx.person.id, ctx.clock.now()));
     if (!done) return reply.private(reply.text(ctx.t("handoff.redact.already", { id })));
     ctx.audit("handoff.note.redact", { type: "handoff_note", id }, { subLocalId: note.subLocalId });
     return reply.private(reply.text(`✅ ${ctx.t("handoff.redact.done", { id })}`));
@@ -119,20 +119,21 @@ export const redactCommand = defineCommand({
 });
 
 /** The notes part of the packet: newest first, each with its date, author and number. Staff-only notes for staff only. */
-export function notesHandoff(ctx: LinkedCtx, sl: HandoffSubLocal): HandoffSection {
+export async function notesHandoff(ctx: LinkedCtx, sl: HandoffSubLocal): Promise<HandoffSection> {
   const staff = isStaff(ctx.roles);
-  const notes = notesFor(ctx.store, sl.id, { staff });
+  const notes = await notesFor(ctx.db, sl.id, { staff });
   const title = ctx.t("handoff.notes.title", { code: sl.code });
-  const items = notes.map((n) => {
+  const items: { text: string; detail: string }[] = [];
+  for (const n of notes) {
     const edited = n.updatedAt !== n.createdAt ? ` · ${ctx.t("handoff.notes.edited", { date: ctx.fmt.date(new Date(n.updatedAt)) })}` : "";
     const tag = n.staffOnly ? ` · ${ctx.t("handoff.notes.staffOnly")}` : "";
     // A note kept before notes were screened is screened as it is shown: one that looks like it
     // holds personal data is held back from all but staff, so the packet's footer stays true.
-    const heldBack = !staff && n.redactedAt === null && findPersonalData(ctx, n.body).length > 0;
+    const heldBack = !staff && n.redactedAt === null && (await findPersonalData(ctx, n.body)).length > 0;
     const text =
       n.redactedAt !== null ? ctx.t("handoff.notes.redacted", { date: ctx.fmt.date(new Date(n.redactedAt)) }) : heldBack ? ctx.t("handoff.notes.heldBack", { id: n.id }) : n.body;
-    return { text, detail: `#${n.id} · ${displayName(n)} · ${ctx.fmt.date(new Date(n.createdAt))}${edited}${tag}` };
-  });
+    items.push({ text, detail: `#${n.id} · ${displayName(n)} · ${ctx.fmt.date(new Date(n.createdAt))}${edited}${tag}` });
+  }
   const markdown = [`## ${title}`, "", ...(items.length ? items.map((i) => `- ${i.text.replace(/\s*\n\s*/g, " ")} (${i.detail})`) : [ctx.t("handoff.notes.none")]), ""].join("\n");
   return { area: "handoff", title, blocks: [reply.list(title, items, ctx.t("handoff.notes.none"))], markdown };
 }

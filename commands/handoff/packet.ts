@@ -27,7 +27,7 @@ export async function collectSections(ctx: LinkedCtx, sl: SubLocalRow): Promise<
 }
 
 export async function packetReply(ctx: LinkedCtx, code: string): Promise<Reply> {
-  const sl = subLocalRow(ctx.store, code);
+  const sl = await subLocalRow(ctx.db, code);
   // Not told apart from "not allowed": who may not see a packet learns nothing about the sub-local.
   if (!sl || !mayViewPacket(ctx.roles, sl)) {
     ctx.audit("handoff.denied", { type: "sublocal", id: code.slice(0, 20) });
@@ -35,7 +35,7 @@ export async function packetReply(ctx: LinkedCtx, code: string): Promise<Reply> 
   }
   const sections = await collectSections(ctx, sl);
   // Only what is true: staff may be reading notes kept for staff because they hold personal data.
-  const privacy = ctx.t(isStaff(ctx.roles) && hasStaffOnlyNotes(ctx.store, sl.id) ? "handoff.packet.privacyStaff" : "handoff.packet.privacy");
+  const privacy = ctx.t(isStaff(ctx.roles) && (await hasStaffOnlyNotes(ctx.db, sl.id)) ? "handoff.packet.privacyStaff" : "handoff.packet.privacy");
   const now = ctx.clock.now();
   const title = ctx.t("handoff.packet.title", { code: sl.code, name: sl.name });
   const intro = ctx.t("handoff.packet.intro", { date: ctx.fmt.date(now) });

@@ -2,7 +2,7 @@
 // to their handoff packet, the training their role needs and who held the office before them; the
 // outgoing officer is asked, once, to leave a note. Both are durable jobs written in the same
 // transaction as the role itself, so a crash can lose neither and a retry doubles neither.
-import { outgoingHolders } from "../../db/handoff.ts";
+import { outgoingHolders } from "../../db/handoff-roles.ts";
 import { scheduleJobNow } from "../../db/jobs.ts";
 import { displayName, personById } from "../../db/people.ts";
 import { othersHoldingOffice } from "../../db/roles.ts";
@@ -85,7 +85,7 @@ export function stillHeldWords(t: T, fmt: Pick<Formatter, "list">, v: { code: st
 
 export const welcomeJob = defineJobKind<{ code: string; office: string | null; predecessorId: number | null }>({
   kind: WELCOME_JOB,
-  render(ctx, p) {
+  async render(ctx, p) {
     const personId = ctx.job.personId;
     if (personId === null) return null;
     const before = p.predecessorId !== null ? personById(ctx.store, p.predecessorId) : null;
@@ -94,7 +94,7 @@ export const welcomeJob = defineJobKind<{ code: string; office: string | null; p
       reply.text(before ? ctx.t("handoff.welcome.predecessor", { name: displayName(before) }) : ctx.t("handoff.welcome.noPredecessor")),
       reply.buttons({ label: ctx.t("handoff.welcome.packetButton", { code: p.code }), action: "handoff.packet", payload: { code: p.code }, style: "primary" }),
       // What the other areas ask of a new office-holder (the training their roles need), in their language.
-      ...onboardingFor(ctx.features, ctx, personId),
+      ...(await onboardingFor(ctx.features, ctx, personId)),
     ];
     return reply.private(...blocks);
   },

@@ -9,10 +9,10 @@ import { countCompletion, releaseCompletion } from "./report.ts";
 
 const LEADER_ROLES = new Set(["sublocal_officer", "steward", "chief_steward"]);
 
-export function trainingHandoff(ctx: LinkedCtx, sl: HandoffSubLocal): HandoffSection | null {
-  const mods = listModules(ctx.store);
+export async function trainingHandoff(ctx: LinkedCtx, sl: HandoffSubLocal): Promise<HandoffSection | null> {
+  const mods = await listModules(ctx.db);
   if (mods.length === 0) return null;
-  const rows = completionByRole(ctx.store, ctx.clock.now(), sl.code).filter((r) => LEADER_ROLES.has(r.role));
+  const rows = (await completionByRole(ctx.db, ctx.clock.now(), sl.code)).filter((r) => LEADER_ROLES.has(r.role));
   // One line per module: leaders of the sub-local, whatever their role, counted once.
   const perModule = releaseCompletion(countCompletion(rows.map((r) => ({ ...r, role: "leader", office: null }))));
   const title = ctx.t("training.handoff.title", { code: sl.code });

@@ -1,6 +1,7 @@
 // The small PDF certificate a person gets on finishing a module, in their language, in the union's
 // name, with the code `/training verify CODE` and the public page /certificates check; and that check.
 import { appendAudit } from "../../db/audit.ts";
+import { data, type Db } from "../../db/data.ts";
 import type { Store } from "../../db/store.ts";
 import { certificateByCode, listModules, moduleById } from "../../db/training.ts";
 import { displayName, personById } from "../../db/people.ts";
@@ -12,8 +13,8 @@ import { reply, type FileAttachment } from "../core/reply.ts";
 import { moduleFamily, readerVersion } from "./rules.ts";
 
 /** The module's name as the reader knows it: its title in their language, else the original's. */
-export function titleForReader(store: Store, mod: TrainingModuleRow, language: string): string {
-  return readerVersion(listModules(store), moduleFamily(mod), language)?.module.title ?? mod.title;
+export async function titleForReader(db: Db, mod: TrainingModuleRow, language: string): Promise<string> {
+  return readerVersion(await listModules(db), moduleFamily(mod), language)?.module.title ?? mod.title;
 }
 
 /** "ABCD-EFGH-JK": the stored code in groups, easier to read aloud and to type. */
@@ -23,7 +24,7 @@ export function shownCode(code: string): string {
 
 export async function certificateFile(ctx: LinkedCtx, mod: TrainingModuleRow, at: Date, code: string): Promise<FileAttachment> {
   const union = unionName();
-  const title = titleForReader(ctx.store, mod, ctx.locale);
+  const title = await titleForReader(ctx.db, mod, ctx.locale);
   const vars = { name: displayName(ctx.person), title, date: ctx.fmt.date(at) };
   const data = await renderPdf({
     title: ctx.t("training.certificate.title"),
@@ -62,8 +63,8 @@ export interface CertificateCheck {
  * The public page's check of a typed code: the certificate's own words (holder, module, date,
  * union), never anything else about the person. Audited like the chat check, as done by the public.
  */
-export function checkCertificate(store: Store, typed: string, now: Date): CertificateCheck | null {
-  const cert = certificateByCode(store, typed);
+export async function checkCertificate(store: Store, typed: string, now: Date): Promise<CertificateCheck | null> {
+  const cert = await certificateByCode(data(store), typed);
   const person = cert ? personById(store, cert.personId) : null;
   if (!cert || !person) {
     appendAudit(store, { actor: "public", action: "training.verify.unknown", subjectType: "training_certificate", subjectId: typed.slice(0, 40), at: now, details: { via: "page" } });
@@ -84,14 +85,14 @@ export const verifyCommand = defineCommand({
   access: { linked: true },
   examples: ["training.verify.example"],
   async run(ctx, { code }) {
-    const cert = certificateByCode(ctx.store, code);
+    const cert = await certificateByCode(ctx.db, code);
     const person = cert ? personById(ctx.store, cert.personId) : null;
     if (!cert || !person) {
       ctx.audit("training.verify.unknown", { type: "training_certificate", id: code.slice(0, 40) });
       return reply.private(reply.text(`❌ ${ctx.t("training.verify.unknown", { code: code.slice(0, 40) })}`));
     }
     ctx.audit("training.verify", { type: "training_certificate", id: cert.code });
-    const mod = moduleById(ctx.store, cert.moduleId);
+    const mod = await moduleById(ctx.db, cert.moduleId);
     return reply.private(
       reply.text(
         `✅ ${ctx.t("training.verify.genuine", { code: shownCode(cert.code), name: displayName(person), title: cert.moduleTitle, date: ctx.fmt.date(new Date(cert.completedAt)), union: unionName() })}`,

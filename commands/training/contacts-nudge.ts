@@ -10,9 +10,9 @@ import { scheduleTrainingReminder, startButtons } from "./required.ts";
 
 export const CONFIDENTIALITY_MODULE = "member-records-confidentiality";
 
-export function confidentialityNudge(ctx: LinkedCtx): Block[] {
-  const mod = moduleBySlug(ctx.store, CONFIDENTIALITY_MODULE);
-  if (!mod || completedModuleIds(ctx.store, ctx.person.id).has(mod.id)) return [];
+export async function confidentialityNudge(ctx: LinkedCtx): Promise<Block[]> {
+  const mod = await moduleBySlug(ctx.db, CONFIDENTIALITY_MODULE);
+  if (!mod || (await completedModuleIds(ctx.db, ctx.person.id)).has(mod.id)) return [];
   ctx.commit(() => scheduleTrainingReminder(ctx.store, ctx.person.id, ctx.clock.now(), ctx.fmt.timeZone));
   return [reply.context(`🎓 ${ctx.t("training.contactsNudge")}`), ...startButtons(ctx.t, [mod])];
 }

@@ -2,6 +2,7 @@
 // One file is one module: the front matter names it and holds the check questions; the body's
 // "## " headings start its lessons, in order. Idempotent by slug and content: an unchanged file
 // changes nothing; a changed one replaces the lessons (and raises the version).
+import { data, transaction } from "../../db/data.ts";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -100,7 +101,8 @@ export function parseModule(text: string, relPath: string): ModuleInput | { prob
   return { ...input, contentHash: createHash("sha256").update(JSON.stringify(input)).digest("hex") };
 }
 
-export function importTraining(store: Store, dir: string, now: Date): TrainingImportResult {
+export async function importTraining(store: Store, dir: string, now: Date): Promise<TrainingImportResult> {
+  const db = data(store);
   const result: TrainingImportResult = { added: 0, updated: 0, unchanged: 0, problems: [] };
   const files = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && /\.md$/i.test(e.name) && !e.name.startsWith(".")).map((e) => e.name).sort();
   const parsed = files.map((name) => ({ name, m: parseModule(fs.readFileSync(path.join(dir, name), "utf8"), name) }));
@@ -111,7 +113,7 @@ export function importTraining(store: Store, dir: string, now: Date): TrainingIm
       continue;
     }
     if (m.translationOf) {
-      const original = slugsHere.has(m.translationOf) ? parsed.find((p) => !("problem" in p.m) && p.m.slug === m.translationOf)!.m as ModuleInput : moduleBySlug(store, m.translationOf);
+      const original = slugsHere.has(m.translationOf) ? parsed.find((p) => !("problem" in p.m) && p.m.slug === m.translationOf)!.m as ModuleInput : await moduleBySlug(db, m.translationOf);
       if (!original) {
         result.problems.push({ file: name, message: `translation_of names "${m.translationOf}", which is neither in this folder nor imported before` });
         continue;
@@ -121,7 +123,7 @@ export function importTraining(store: Store, dir: string, now: Date): TrainingIm
         continue;
       }
       // One version per language: a second one would leave which a reader gets to chance.
-      const sameLanguage = [...listModules(store), ...parsed.flatMap((p) => ("problem" in p.m ? [] : [p.m]))].find(
+      const sameLanguage = [...(await listModules(db)), ...parsed.flatMap((p) => ("problem" in p.m ? [] : [p.m]))].find(
         (x) => x.slug !== m.slug && x.language === m.language && (x.slug === m.translationOf || x.translationOf === m.translationOf),
       );
       if (sameLanguage) {
@@ -129,7 +131,8 @@ export function importTraining(store: Store, dir: string, now: Date): TrainingIm
         continue;
       }
     }
-    const what = saveModule(store, m, now);
+    // Each module whole, lessons and all, in its own transaction.
+    const what = await transaction(store, (tx) => saveModule(tx, m, now));
     result[what]++;
     if (what !== "unchanged") appendAudit(store, { actor: "cli", action: `training.module.${what}`, subjectType: "training_module", subjectId: m.slug, details: { lessons: m.lessons.length } });
   }
@@ -147,6 +150,6 @@ export const SEED_MODULES_DIR = ((): string => {
 })();
 
 /** Imports the shipped modules when they are there (a build without them imports nothing). */
-export function importSeedModules(store: Store, now: Date): TrainingImportResult | null {
+export async function importSeedModules(store: Store, now: Date): Promise<TrainingImportResult | null> {
   return fs.existsSync(SEED_MODULES_DIR) ? importTraining(store, SEED_MODULES_DIR, now) : null;
 }

@@ -58,11 +58,11 @@ export const reportCommand = defineCommand({
   description: "training.report.description",
   args: { code: arg.optional(arg.string("training.report.argSubLocal", { maxLength: 20 })) },
   access: { roles: STAFF },
-  run(ctx, args) {
+  async run(ctx, args) {
     const code = args.code?.trim().toUpperCase();
-    const counts = releaseCompletion(countCompletion(completionByRole(ctx.store, ctx.clock.now(), code)));
+    const counts = releaseCompletion(countCompletion(await completionByRole(ctx.db, ctx.clock.now(), code)));
     ctx.audit("training.report", undefined, { subLocal: code ?? null, rows: counts.length });
-    const mods = listModules(ctx.store);
+    const mods = await listModules(ctx.db);
     const titleOf = (slug: string) => readerVersion(mods, slug, ctx.locale)?.module.title ?? slug;
     const shown = counts.slice(0, 40);
     const num = (r: Released) => releasedText(r, ctx.t, ctx.fmt);

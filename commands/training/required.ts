@@ -1,8 +1,9 @@
 // Which modules a person must complete (from their roles, and the confidentiality module for
 // anyone who sees member contacts), and the gentle weekly reminder about the ones still open.
 import { z } from "zod";
+import { data, type Tx } from "../../db/data.ts";
 import { activeRoles } from "../../db/roles.ts";
-import { scheduleJobNow } from "../../db/jobs.ts";
+import { scheduleJobNow, scheduleJobNowIn } from "../../db/jobs.ts";
 import type { Store } from "../../db/store.ts";
 import { personLocale } from "../../db/locales.ts";
 import { completedModuleIds, listModules, remindersStopped, seesContacts, stopReminders, type TrainingModuleRow } from "../../db/training.ts";
@@ -20,19 +21,28 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
  * version of each: in `language` (the reader's), else English. Without a language given, the
  * person's own (their choice, else their chat app's), else English.
  */
-export function requiredModules(store: Store, personId: number, at: Date, language?: string): TrainingModuleRow[] {
+export async function requiredModules(store: Store, personId: number, at: Date, language?: string, granting?: { role: string; office: string | null }): Promise<TrainingModuleRow[]> {
   const roles = activeRoles(store, personId, at).map((r) => ({ role: r.role as never, office: r.office }));
-  return requiredVersions(listModules(store), requirementKeys(roles, seesContacts(store, personId)), language ?? personLocale(store, personId) ?? "en");
+  if (granting) roles.push({ role: granting.role as never, office: granting.office });
+  const reader = language ?? personLocale(store, personId) ?? "en";
+  const db = data(store);
+  return requiredVersions(await listModules(db), requirementKeys(roles, await seesContacts(db, personId)), reader);
 }
 
-/** Required modules this person has not completed in any of their languages. */
-export function openRequired(store: Store, personId: number, at: Date, language?: string): TrainingModuleRow[] {
-  return stillOpen(requiredModules(store, personId, at, language), listModules(store), completedModuleIds(store, personId));
+/** Required modules this person has not completed in any of their languages (counting a role being granted). */
+export async function openRequired(store: Store, personId: number, at: Date, language?: string, granting?: { role: string; office: string | null }): Promise<TrainingModuleRow[]> {
+  const db = data(store);
+  return stillOpen(await requiredModules(store, personId, at, language, granting), await listModules(db), await completedModuleIds(db, personId));
 }
 
-/** A role was just granted (any area, chat or CLI): a reminder in a week if it brings training to do. */
-export function remindOnRoleGranted(env: { store: Store; now: Date; timeZone: string }, g: { personId: number }): void {
-  if (openRequired(env.store, g.personId, env.now).length > 0) scheduleTrainingReminder(env.store, g.personId, env.now, env.timeZone);
+/**
+ * A role is being granted (any area, chat or CLI): a reminder in a week if it brings training to do.
+ * What is still open is read before the grant's transaction, counting the role being granted; the
+ * reminder is written inside it, with the role.
+ */
+export async function remindOnRoleGranted(env: { store: Store; now: Date; timeZone: string }, g: { personId: number; role: string; office: string | null }) {
+  if ((await openRequired(env.store, g.personId, env.now, undefined, g)).length === 0) return undefined;
+  return () => scheduleTrainingReminder(env.store, g.personId, env.now, env.timeZone);
 }
 
 /**
@@ -45,14 +55,20 @@ export function scheduleTrainingReminder(store: Store, personId: number, from: D
   scheduleJobNow(store, { kind: REMINDER_JOB, target: { personId }, payload: { personId }, dueAt, timeZone, idempotencyKey: `${REMINDER_JOB}:${personId}:${periodKey(dueAt, "week", timeZone)}` });
 }
 
+/** The same reminder, written inside the caller's asynchronous transaction. */
+export async function scheduleTrainingReminderIn(tx: Tx, store: Store, personId: number, from: Date, timeZone: string): Promise<void> {
+  const dueAt = new Date(from.getTime() + WEEK_MS);
+  await scheduleJobNowIn(tx, store, { kind: REMINDER_JOB, target: { personId }, payload: { personId }, dueAt, timeZone, idempotencyKey: `${REMINDER_JOB}:${personId}:${periodKey(dueAt, "week", timeZone)}` });
+}
+
 export function startButtons(t: (k: string, v?: Record<string, unknown>) => string, mods: readonly TrainingModuleRow[]): Block[] {
   if (mods.length === 0) return [];
   return [reply.buttons(...mods.slice(0, 5).map((m) => ({ label: t("training.list.startButton", { title: m.title }).slice(0, 75), action: "training.start", payload: { moduleId: m.id } })))];
 }
 
 /** The training part of a new office-holder's welcome: what their roles need, in their language, with start buttons. */
-export function trainingOnboarding(ctx: JobCtx, personId: number): Block[] {
-  const open = openRequired(ctx.store, personId, ctx.clock.now(), ctx.locale);
+export async function trainingOnboarding(ctx: JobCtx, personId: number): Promise<Block[]> {
+  const open = await openRequired(ctx.store, personId, ctx.clock.now(), ctx.locale);
   return [
     reply.list(ctx.t("training.onboarding.title"), open.map((m) => ({ text: m.title, detail: m.summary })), ctx.t("training.onboarding.none")),
     ...startButtons(ctx.t, open),
@@ -61,10 +77,10 @@ export function trainingOnboarding(ctx: JobCtx, personId: number): Block[] {
 
 export const reminderJob = defineJobKind<{ personId: number }>({
   kind: REMINDER_JOB,
-  render(ctx, p) {
-    if (remindersStopped(ctx.store, p.personId)) return null;
+  async render(ctx, p) {
+    if (await remindersStopped(data(ctx.store), p.personId)) return null;
     const now = ctx.clock.now();
-    const open = openRequired(ctx.store, p.personId, now, ctx.locale);
+    const open = await openRequired(ctx.store, p.personId, now, ctx.locale);
     if (open.length === 0) return null;
     // The next one, a week on; nothing is sent then if all is done or reminders were stopped.
     scheduleTrainingReminder(ctx.store, p.personId, now, ctx.timeZone);
@@ -81,16 +97,16 @@ export const stopReminderAction = defineAction({
   id: "training.remind.stop",
   payload: z.object({}),
   access: { linked: true },
-  run(ctx: LinkedCtx) {
-    ctx.commit(() => stopReminders(ctx.store, ctx.person.id, ctx.clock.now()));
+  async run(ctx: LinkedCtx) {
+    await ctx.commitAsync((tx) => stopReminders(tx, ctx.person.id, ctx.clock.now()));
     ctx.audit("training.reminders.stopped", { type: "person", id: ctx.person.id });
     return { ...reply.private(reply.text(ctx.t("training.remind.stopped"))), update: true };
   },
 });
 
 /** Home: the modules this person's role still needs, with Start buttons (nothing when all done). */
-export function trainingHome(ctx: LinkedCtx): Block[] {
-  const open = openRequired(ctx.store, ctx.person.id, ctx.clock.now(), ctx.locale);
+export async function trainingHome(ctx: LinkedCtx): Promise<Block[]> {
+  const open = await openRequired(ctx.store, ctx.person.id, ctx.clock.now(), ctx.locale);
   if (open.length === 0) return [];
   return [reply.list(ctx.t("training.progress.requiredTitle"), open.map((m) => ({ text: m.title, detail: m.summary }))), ...startButtons(ctx.t, open)];
 }

@@ -43,7 +43,7 @@ export function questionBlocks(ctx: LinkedCtx, mod: TrainingModuleRow, p: Pick<T
 
 /** The person's current step: lesson text when they are at its first question, then the question. */
 export async function stepBlocks(ctx: LinkedCtx, mod: TrainingModuleRow, p: Pick<TrainingProgressRow, "lesson" | "question">): Promise<Block[]> {
-  const lesson = lessonAt(ctx.store, mod.id, p.lesson);
+  const lesson = await lessonAt(ctx.db, mod.id, p.lesson);
   if (!lesson) return [reply.text(ctx.t("training.step.empty", { title: mod.title }))];
   const head = ctx.t("training.step.lesson", { module: mod.title, n: p.lesson + 1, total: mod.lessonCount, title: lesson.title });
   const blocks: Block[] = [];

@@ -11,7 +11,7 @@ import { OFFICES, STAFF, allowedScopes, parseScope, type Role, type ScopeType } 
 import { roleLabel, scopeLabel } from "./labels.ts";
 import { lastDayHeld, roleEndsAt, roleSpan } from "./role-dates.ts";
 import { resolveMember } from "../core/members.ts";
-import { announceRoleGranted } from "../core/hooks.ts";
+import { prepareRoleGranted } from "../core/hooks.ts";
 
 /** What staff type or pick: sub-local offices are roles of their own in the list. */
 export const ROLE_CHOICES = [
@@ -71,12 +71,13 @@ export const roleGrant = defineCommand({
     const current = (await roleHistory(ctx.store, person.id)).filter((r) => r.startsAt <= now && (!r.endsAt || r.endsAt > now));
     if (current.some((r) => r.role === role && r.office === office && r.scopeType === scope.scopeType && r.scopeId === scope.scopeId))
       throw userError.conflict("unionhall.role.grant.exists", vars);
-    // The role and its audit entry commit together with this delivery's claim: whole, and never twice.
+    // What the role brings (a new officer's welcome, the training it needs) is read first; it is
+    // written with the role and its audit entry, together with this delivery's claim: whole, and never twice.
+    const announce = await prepareRoleGranted(ctx.registry.features, { store: ctx.store, now, timeZone: ctx.fmt.timeZone }, { personId: person.id, role, office, ...scope, grantedById: ctx.person.id });
     const row = ctx.commit(() => {
       const made = grantRoleNow(ctx.store, { personId: person.id, role, office, ...scope, startsAt: now, endsAt, grantedById: ctx.person.id }, now);
       ctx.audit("role.grant", { type: "person", id: person.id }, { assignmentId: made.id, role, office, scopeType: scope.scopeType, scopeId: scope.scopeId, endsAt: endsAt?.toISOString() ?? null });
-      // What the role brings (a new officer's welcome, the training it needs), with the role itself.
-      announceRoleGranted(ctx.registry.features, { store: ctx.store, now, timeZone: ctx.fmt.timeZone }, { assignmentId: made.id, personId: person.id, role, office, ...scope, grantedById: ctx.person.id });
+      announce({ assignmentId: made.id, personId: person.id, role, office, ...scope, grantedById: ctx.person.id });
       return made;
     });
     return reply.private(reply.text(`✅ ${ctx.t("unionhall.role.grant.done", vars)}`), reply.buttons(revokeButton(ctx, row.id, role, office)));

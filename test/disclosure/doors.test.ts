@@ -53,7 +53,7 @@ beforeAll(async () => {
   await linkIdentity(w.store, { platform: "web", workspaceId: DEMO_WORKSPACE, userId: "olga", personId: olga.id, linkedVia: "demo" });
   await grantRole(w.store, { personId: olga.id, role: "sublocal_officer", office: "president", scopeType: "sublocal", scopeId: "SL-390", startsAt: DEMO_ROLES_START, grantedById: null });
   // Training modules nobody has finished: SL-083's four leaders (pat, tom, sam, carla) are a small group.
-  importTraining(w.store, SEED_MODULES_DIR, clock.now());
+  await importTraining(w.store, SEED_MODULES_DIR, clock.now());
   // An SL-083 meeting Tom organises: three going, one maybe, one can't.
   const tz = "America/Los_Angeles";
   const starts = new Date("2026-12-03T02:00:00Z");

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startBot, type Bot } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
+import { data, transaction } from "../../db/data.ts";
 import { issueCertificate, listModules } from "../../db/training.ts";
 import { importTraining, SEED_MODULES_DIR } from "../../commands/training/import.ts";
 import { tempDir } from "../helpers/store.ts";
@@ -18,10 +19,10 @@ beforeAll(async () => {
   vi.stubEnv("UNION_NAME", "SEIU Local 503");
   bot = await startBot(loadConfig({ DATABASE_URL: `file:${path.join(tempDir(), "cert.db")}`, PORT: "0", LOG_LEVEL: "silent" }));
   base = `http://127.0.0.1:${bot.port}`;
-  importTraining(bot.store, SEED_MODULES_DIR, new Date("2026-11-01T12:00:00Z"));
-  const mod = listModules(bot.store).find((m) => m.slug === "steward-basics")!;
+  await importTraining(bot.store, SEED_MODULES_DIR, new Date("2026-11-01T12:00:00Z"));
+  const mod = (await listModules(data(bot.store))).find((m) => m.slug === "steward-basics")!;
   const maria = (bot.store.sql.prepare(`SELECT id FROM "Person" WHERE "memberNumber" = '100001'`).get() as { id: number }).id;
-  code = issueCertificate(bot.store, { personId: maria, moduleId: mod.id, moduleVersion: mod.version, moduleTitle: mod.title }, new Date("2026-11-23T18:00:00Z")).code;
+  code = (await transaction(bot.store, (tx) => issueCertificate(tx, { personId: maria, moduleId: mod.id, moduleVersion: mod.version, moduleTitle: mod.title }, new Date("2026-11-23T18:00:00Z")))).code;
 });
 afterAll(async () => {
   vi.unstubAllEnvs();

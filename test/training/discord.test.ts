@@ -13,7 +13,7 @@ beforeAll(async () => {
   h = await startHarness();
   maria = await linkDiscord(h.bot, h.fake, "100001");
   pat = await linkDiscord(h.bot, h.fake, "100004");
-  importTraining(h.bot.store, MODULES_DIR, new Date());
+  await importTraining(h.bot.store, MODULES_DIR, new Date());
 });
 afterAll(async () => {
   await h?.stop();

@@ -6,7 +6,7 @@ export const MODULES_DIR = SEED_MODULES_DIR;
 
 export async function trainingWorld() {
   const w = await kbWorld();
-  const r = importTraining(w.store, MODULES_DIR, w.clock.now());
+  const r = await importTraining(w.store, MODULES_DIR, w.clock.now());
   // Three modules, each in five languages.
   if (r.problems.length > 0 || r.added !== 15) throw new Error(`seed modules did not import: ${JSON.stringify(r)}`);
   return w;

@@ -32,14 +32,14 @@ One, two, three, four.
 describe("import-training", () => {
   it("runs twice without doubling; a changed file replaces its lessons and restarts progress on them", async () => {
     w = await trainingWorld();
-    expect(importTraining(w.store, MODULES_DIR, w.clock.now())).toEqual({ added: 0, updated: 0, unchanged: 15, problems: [] });
+    expect(await importTraining(w.store, MODULES_DIR, w.clock.now())).toEqual({ added: 0, updated: 0, unchanged: 15, problems: [] });
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, "counting.md"), moduleFile("Counting"));
-    expect(importTraining(w.store, dir, w.clock.now())).toMatchObject({ added: 1, updated: 0, unchanged: 0 });
+    expect(await importTraining(w.store, dir, w.clock.now())).toMatchObject({ added: 1, updated: 0, unchanged: 0 });
     const first = await w.run("maria", "/training start counting");
     expect(textOf(first.reply)).toContain("Counting · Lesson 1 of 1: Counting");
     fs.writeFileSync(path.join(dir, "counting.md"), moduleFile("Counting", 1).replace("choices: [\"4\", \"5\"]", "choices: [\"3\", \"4\"]"));
-    expect(importTraining(w.store, dir, w.clock.now())).toMatchObject({ added: 0, updated: 1, unchanged: 0 });
+    expect(await importTraining(w.store, dir, w.clock.now())).toMatchObject({ added: 0, updated: 1, unchanged: 0 });
     // The old button belongs to the old version: it moves nobody.
     const stale = await w.click("maria", buttonLabelled(first.reply, "4").token);
     expect(textOf(stale.reply)).toContain("That button is from an earlier step");

@@ -2,6 +2,7 @@
 // with a note; finishing any language's version completes it (once, in the report too); the
 // certificate names the module in the reader's language.
 import { describe, expect, it } from "vitest";
+import { data, transaction } from "../../db/data.ts";
 import { completionByRole, saveModule, type ModuleInput } from "../../db/training.ts";
 import { one } from "../../db/sql.ts";
 import { countCompletion } from "../../commands/training/report.ts";
@@ -16,12 +17,12 @@ const base: Omit<ModuleInput, "slug" | "title" | "language" | "lessons"> = { sum
 async function world() {
   const w = await kbWorld();
   const now = w.clock.now();
-  saveModule(w.store, { ...base, slug: "picket-safety", title: "Picket safety", language: "en", contentHash: "en", lessons: [{ title: "Stay safe", body: "Stay on the sidewalk.", kbDocumentId: null, questions: [question("Where do you stand?", "On the sidewalk", "In the road")] }] }, now);
-  saveModule(
-    w.store,
+  await transaction(w.store, (tx) => saveModule(tx, { ...base, slug: "picket-safety", title: "Picket safety", language: "en", contentHash: "en", lessons: [{ title: "Stay safe", body: "Stay on the sidewalk.", kbDocumentId: null, questions: [question("Where do you stand?", "On the sidewalk", "In the road")] }] }, now));
+  await transaction(w.store, (tx) => saveModule(
+    tx,
     { ...base, slug: "picket-safety-es", title: "Seguridad en el piquete", language: "es", translationOf: "picket-safety", contentHash: "es", lessons: [{ title: "Cuídese", body: "Quédese en la acera.", kbDocumentId: null, questions: [question("¿Dónde se para?", "En la acera", "En la calle")] }] },
     now,
-  );
+  ));
   return w;
 }
 
@@ -56,14 +57,14 @@ describe("a training module in several languages", () => {
     const done = await w.click("sam", buttonLabelled(first.reply, "En la acera").token);
     expect(textOf(done.reply)).toContain("Seguridad en el piquete");
     const sam = one<{ id: number }>(w.store, `SELECT "personId" AS "id" FROM "RoleAssignment" WHERE "role" = 'steward' ORDER BY "personId" LIMIT 1`)!;
-    expect(openRequired(w.store, sam.id, w.clock.now(), "en").map((m) => m.slug)).not.toContain("picket-safety");
-    expect(openRequired(w.store, sam.id, w.clock.now(), "es").map((m) => m.slug)).not.toContain("picket-safety-es");
+    expect((await openRequired(w.store, sam.id, w.clock.now(), "en")).map((m) => m.slug)).not.toContain("picket-safety");
+    expect((await openRequired(w.store, sam.id, w.clock.now(), "es")).map((m) => m.slug)).not.toContain("picket-safety-es");
     const cert = one<{ moduleTitle: string }>(w.store, `SELECT "moduleTitle" FROM "TrainingCertificate"`)!;
     expect(cert.moduleTitle).toBe("Seguridad en el piquete");
     // Asked in English afterwards: already done, not sent through the English version again.
     await w.run("sam", "/unionhall language en");
     expect(textOf((await w.run("sam", "/training start picket-safety")).reply)).toContain("You completed “Picket safety”");
-    const rows = countCompletion(completionByRole(w.store, w.clock.now())).filter((c) => c.module.startsWith("picket-safety"));
+    const rows = countCompletion(await completionByRole(data(w.store), w.clock.now())).filter((c) => c.module.startsWith("picket-safety"));
     expect(new Set(rows.map((r) => r.module))).toEqual(new Set(["picket-safety"]));
     expect(rows.reduce((n, r) => n + r.completed, 0)).toBe(1);
     await w.store.close();
@@ -80,7 +81,7 @@ describe("import-training with translations", () => {
     const dir = tempDir();
     const file = (slug: string) => `---\nslug: ${slug}\ntitle: Otra versión\nlanguage: es\ntranslation_of: picket-safety\nlessons:\n  - questions: []\n---\n\n## Uno\n\nTexto.\n`;
     fs.writeFileSync(path.join(dir, "again.md"), file("picket-safety-es-2"));
-    const r = importTraining(w.store, dir, w.clock.now());
+    const r = await importTraining(w.store, dir, w.clock.now());
     expect(r.problems).toEqual([{ file: "again.md", message: `"picket-safety" already has a version in es (picket-safety-es): each language once per module` }]);
     expect(r.added).toBe(0);
     await w.store.close();

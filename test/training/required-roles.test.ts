@@ -48,7 +48,7 @@ describe("role-based required training", () => {
 
   it("a module in two languages counts once, in the reader's language; a Spanish-only module is required only of Spanish readers", async () => {
     w = await trainingWorld();
-    expect(importTraining(w.store, spanishModules(), w.clock.now())).toMatchObject({ added: 1, problems: [] });
+    expect(await importTraining(w.store, spanishModules(), w.clock.now())).toMatchObject({ added: 1, problems: [] });
     await w.run("dana", "/unionhall language es");
     await w.run("sofia", "/unionhall admin role grant 100006 steward SL-390");
     await w.run("sofia", "/unionhall admin role grant 100001 steward SL-083");
@@ -68,7 +68,7 @@ describe("role-based required training", () => {
 
   it("finishing a module in one language completes it in every language", async () => {
     w = await trainingWorld();
-    importTraining(w.store, spanishModules(), w.clock.now());
+    await importTraining(w.store, spanishModules(), w.clock.now());
     // Sam (a steward) finishes steward basics in English, then switches to Spanish.
     let r = (await w.run("sam", "/training start steward-basics")).reply;
     const qs = w.store.sql.prepare(`SELECT l."questions" FROM "TrainingLesson" l JOIN "TrainingModule" m ON m."id" = l."moduleId" WHERE m."slug" = 'steward-basics' ORDER BY l."position"`).all() as { questions: string }[];
@@ -89,7 +89,7 @@ describe("role-based required training", () => {
     fs.writeFileSync(path.join(dir, "good.md"), moduleFile("title: Good\nrequired_for: steward, sublocal_treasurer, contacts"));
     return (async () => {
       w = await trainingWorld();
-      const r = importTraining(w.store, dir, w.clock.now());
+      const r = await importTraining(w.store, dir, w.clock.now());
       expect(r.added).toBe(1);
       const typo = r.problems.find((p) => p.file === "typo.md")!;
       expect(typo.message).toContain('unknown role "stewrd"');

@@ -28,7 +28,7 @@ beforeAll(async () => {
     const p = (await personByNumber(bot.store, number))!;
     await linkIdentity(bot.store, { platform: "slack", workspaceId: fake.teamId, userId, personId: p.id, linkedVia: "admin" });
   }
-  importTraining(bot.store, MODULES_DIR, new Date());
+  await importTraining(bot.store, MODULES_DIR, new Date());
 });
 afterAll(async () => {
   await bot?.stop();

@@ -32,7 +32,7 @@ describe("/training start by what /training list shows", () => {
     w = await trainingWorld();
     const dir = tempDir("uh-training-");
     fs.writeFileSync(path.join(dir, "negociacion-101.md"), NEGOTIATION);
-    const r = importTraining(w.store, dir, w.clock.now());
+    const r = await importTraining(w.store, dir, w.clock.now());
     expect(r.problems).toEqual([]);
   });
   afterAll(() => w.store.close());
