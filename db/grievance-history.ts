@@ -1,8 +1,8 @@
 // A case's history one page at a time, newest first: a case with years of notes costs the same
-// to show as a new one. Cached statements (db/sql.ts) on the index of GrievanceEvent by case.
+// to show as a new one. Statements on the data layer (either engine), on the index of
+// GrievanceEvent by case.
+import type { Db } from "./data.ts";
 import type { EventRow } from "./grievances.ts";
-import { all, one } from "./sql.ts";
-import type { Store } from "./store.ts";
 
 export interface HistoryPage {
   /** Oldest first, as the page is read. */
@@ -13,19 +13,32 @@ export interface HistoryPage {
   earlier: number;
 }
 
+// With and without notes: two fixed statements each, so each is prepared once.
+const PAGE = {
+  all: `SELECT "id", "grievanceId", "at", "actorId", "kind", "stepNo", "text", "details" FROM "GrievanceEvent"
+     WHERE "grievanceId" = ? AND "id" < ? ORDER BY "id" DESC LIMIT ?`,
+  public: `SELECT "id", "grievanceId", "at", "actorId", "kind", "stepNo", "text", "details" FROM "GrievanceEvent"
+     WHERE "grievanceId" = ? AND "id" < ? AND "kind" <> 'note' ORDER BY "id" DESC LIMIT ?`,
+};
+const TOTAL = {
+  all: `SELECT count(*) AS "n" FROM "GrievanceEvent" WHERE "grievanceId" = ?`,
+  public: `SELECT count(*) AS "n" FROM "GrievanceEvent" WHERE "grievanceId" = ? AND "kind" <> 'note'`,
+};
+const EARLIER = {
+  all: `SELECT count(*) AS "n" FROM "GrievanceEvent" WHERE "grievanceId" = ? AND "id" < ?`,
+  public: `SELECT count(*) AS "n" FROM "GrievanceEvent" WHERE "grievanceId" = ? AND "id" < ? AND "kind" <> 'note'`,
+};
+
+const INT_MAX = 2_147_483_647;
+
 /** Up to `limit` entries older than `beforeId` (or the latest), notes only when `withNotes`. */
-export function historyPage(store: Store, grievanceId: number, o: { limit: number; beforeId?: number; withNotes: boolean }): HistoryPage {
-  const notes = o.withNotes ? "" : ` AND "kind" <> 'note'`;
-  const before = o.beforeId ?? Number.MAX_SAFE_INTEGER;
-  const rows = all<EventRow>(
-    store,
-    `SELECT "id", "grievanceId", "at", "actorId", "kind", "stepNo", "text", "details" FROM "GrievanceEvent"
-     WHERE "grievanceId" = ? AND "id" < ?${notes} ORDER BY "id" DESC LIMIT ?`,
-    grievanceId,
-    before,
-    o.limit,
-  ).reverse();
-  const total = one<{ n: number }>(store, `SELECT count(*) AS "n" FROM "GrievanceEvent" WHERE "grievanceId" = ?${notes}`, grievanceId)!.n;
-  const earlier = rows.length === 0 ? 0 : one<{ n: number }>(store, `SELECT count(*) AS "n" FROM "GrievanceEvent" WHERE "grievanceId" = ? AND "id" < ?${notes}`, grievanceId, rows[0]!.id)!.n;
+export async function historyPage(db: Db, grievanceId: number, o: { limit: number; beforeId?: number; withNotes: boolean }): Promise<HistoryPage> {
+  const which = o.withNotes ? "all" : "public";
+  // Capped at the largest id PostgreSQL's integer column holds: a larger one (from a forged button)
+  // reads the latest page instead of failing.
+  const before = Math.min(o.beforeId ?? INT_MAX, INT_MAX);
+  const rows = (await db.all<EventRow>(PAGE[which], grievanceId, before, o.limit)).reverse();
+  const total = (await db.one<{ n: number }>(TOTAL[which], grievanceId))!.n;
+  const earlier = rows.length === 0 ? 0 : (await db.one<{ n: number }>(EARLIER[which], grievanceId, rows[0]!.id))!.n;
   return { rows, total, earlier };
 }

@@ -144,7 +144,7 @@ function buttonsFor(ctx: LinkedCtx, g: GrievanceRow, rules: ContractRules): Butt
   return out;
 }
 
-export function renderCase(ctx: LinkedCtx, c: LoadedCase): Reply {
+export async function renderCase(ctx: LinkedCtx, c: LoadedCase): Promise<Reply> {
   const { g } = c;
   const internal = seesInternals(ctx.roles, ctx.person.id, caseScope(g));
   const names = namesOf(ctx.store, [g.grievantId, ...(g.stewardId ? [g.stewardId] : [])]);
@@ -168,7 +168,7 @@ export function renderCase(ctx: LinkedCtx, c: LoadedCase): Reply {
   if (internal) blocks.push(reply.section(undefined, [], `*${ctx.t("grievance.fields.narrative")}:* ${g.narrative}\n*${ctx.t("grievance.fields.remedy")}:* ${g.remedy}`));
   blocks.push(reply.list(ctx.t("grievance.show.deadlines"), c.deadlines.map((d) => deadlineLine(ctx, c, d)), ctx.t("grievance.show.noDeadlines")));
   // The latest page of the history; older entries a click away (a long history costs no more).
-  blocks.push(...historyBlocks(ctx, g));
+  blocks.push(...(await historyBlocks(ctx, g)));
   const buttons = buttonsFor(ctx, g, c.rules);
   if (buttons.length) blocks.push(reply.buttons(...buttons));
   return reply.private(...blocks);
@@ -335,8 +335,8 @@ async function after(ctx: LinkedCtx, id: number, text: string, notices: Notice[]
   return { text, c, notices };
 }
 
-function finish(ctx: LinkedCtx, r: ActionResult, update = false): Reply {
-  const view = renderCase(ctx, r.c);
+async function finish(ctx: LinkedCtx, r: ActionResult, update = false): Promise<Reply> {
+  const view = await renderCase(ctx, r.c);
   return { ...view, blocks: [reply.text(`✅ ${r.text}`), ...view.blocks], notices: r.notices, update };
 }
 

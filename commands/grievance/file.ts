@@ -243,7 +243,7 @@ async function create(ctx: LinkedCtx, p: Prepared): Promise<Reply> {
   });
   const g = grievanceById(ctx.store, id)!;
   const c = { g, ...deadlinesOf(ctx.store, g) };
-  const view = renderCase(ctx, c);
+  const view = await renderCase(ctx, c);
   const notices: Notice[] = [];
   // Each person told reads it in their own language.
   if (g.stewardId && g.stewardId !== ctx.person.id) notices.push(notice(assignedNotice, g.stewardId, { id, ref }));

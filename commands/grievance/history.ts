@@ -15,9 +15,9 @@ import { mayOnCase, seesInternals } from "./permissions.ts";
 export const HISTORY_PAGE = 15;
 
 /** The history list of a case (the latest page, or the page before `beforeId`) and its button. */
-export function historyBlocks(ctx: LinkedCtx, g: GrievanceRow, o: { beforeId?: number; title?: string } = {}): Block[] {
+export async function historyBlocks(ctx: LinkedCtx, g: GrievanceRow, o: { beforeId?: number; title?: string } = {}): Promise<Block[]> {
   const internal = seesInternals(ctx.roles, ctx.person.id, caseScope(g));
-  const page = historyPage(ctx.store, g.id, { limit: HISTORY_PAGE, beforeId: o.beforeId, withNotes: internal });
+  const page = await historyPage(ctx.db, g.id, { limit: HISTORY_PAGE, beforeId: o.beforeId, withNotes: internal });
   const actors = namesOf(ctx.store, page.rows.flatMap((e) => (e.actorId ? [e.actorId] : [])));
   const items = page.rows.map((e) => ({
     text: `${fmtStamp(new Date(e.at), ctx.fmt)} — ${ctx.t(`grievance.events.${e.kind}`, { step: stepLabel(ctx.t, e.stepNo), ...(JSON.parse(e.details) as object) })}`,
@@ -38,10 +38,10 @@ export const historyAction = defineAction({
   id: HISTORY_ACTION,
   payload: z.object({ id: z.number().int().positive(), before: z.number().int().positive() }),
   access: { linked: true },
-  run(ctx, { id, before }) {
+  async run(ctx, { id, before }) {
     const g = grievanceById(ctx.store, id);
     if (!g || !mayOnCase(ctx.roles, ctx.person.id, "view", caseScope(g))) throw userError.notFound("grievance.errors.notFound", { ref: String(id) });
     ctx.audit("grievance.view", { type: "grievance", id: g.id }, { history: "earlier" });
-    return reply.private(...historyBlocks(ctx, g, { beforeId: before, title: `${g.ref} — ${ctx.t("grievance.show.history")}` }));
+    return reply.private(...(await historyBlocks(ctx, g, { beforeId: before, title: `${g.ref} — ${ctx.t("grievance.show.history")}` })));
   },
 });
