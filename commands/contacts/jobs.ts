@@ -2,9 +2,9 @@
 // and nothing may be retained. Sent once per grant (shared with the safety net in common.ts).
 import { appendAudit } from "../../db/audit.ts";
 import { grantById, grantsWithoutEndJob, markReminded } from "../../db/contacts.ts";
-import { data } from "../../db/data.ts";
+import { data, type Tx } from "../../db/data.ts";
 import { transaction } from "../../db/sql.ts";
-import { scheduleJobNow } from "../../db/jobs.ts";
+import { scheduleJobNow, scheduleJobNowIn } from "../../db/jobs.ts";
 import type { Store } from "../../db/store.ts";
 import { defineJobKind } from "../core/jobs.ts";
 import { endedReply } from "./common.ts";
@@ -34,14 +34,21 @@ export const grantEndedJob = defineJobKind<{ grantId: number }>({
   },
 });
 
-/** Synchronous (the scheduler's queue is not on the data layer yet): scheduled right after the approval commits; start-up repair covers a crash in between. */
+const grantEndJob = (g: { grantId: number; granteeId: number; expiresAt: Date; approvedById: number }) => ({
+  kind: GRANT_ENDED,
+  target: { personId: g.granteeId },
+  payload: { grantId: g.grantId },
+  dueAt: g.expiresAt,
+  idempotencyKey: `${GRANT_ENDED}:${g.grantId}`,
+  createdById: g.approvedById,
+});
+
+/** Inside the approval's asynchronous transaction: the grant and its end-of-access reminder commit together. */
+export function scheduleGrantEndIn(tx: Tx, store: Store, g: { grantId: number; granteeId: number; expiresAt: Date; approvedById: number }) {
+  return scheduleJobNowIn(tx, store, grantEndJob(g));
+}
+
+/** Synchronous: the start-up repair's, for a grant a crash left without its reminder. */
 export function scheduleGrantEnd(store: Store, g: { grantId: number; granteeId: number; expiresAt: Date; approvedById: number }) {
-  return scheduleJobNow(store, {
-    kind: GRANT_ENDED,
-    target: { personId: g.granteeId },
-    payload: { grantId: g.grantId },
-    dueAt: g.expiresAt,
-    idempotencyKey: `${GRANT_ENDED}:${g.grantId}`,
-    createdById: g.approvedById,
-  });
+  return scheduleJobNow(store, grantEndJob(g));
 }

@@ -10,7 +10,7 @@ import { candidacyOn } from "../../db/contacts-elections.ts";
 import { unionDay } from "./election.ts";
 import { screenForElection } from "./election-screen.ts";
 import { requireAgreement } from "./agreement.ts";
-import { scheduleGrantEnd } from "./jobs.ts";
+import { scheduleGrantEndIn } from "./jobs.ts";
 import { crashPoint } from "../core/crash-point.ts";
 import { fmt, purposeText, scopeText, withEndReminders } from "./common.ts";
 import { approversOf, candidateRoute, DEFAULT_DAYS, fieldsFor, isOfficerElectionPurpose, MAX_DAYS, mayDecide, PURPOSES, requestableScopes, routeFor, scopeValue } from "./policy.ts";
@@ -292,20 +292,19 @@ export const decideAction = defineAction({
       ctx.audit("contacts.denied", { type: "contact_request", id: requestId }, { reason: "not_the_approver", route: req.route });
       throw userError.notAllowed("contacts.request.notApprover", { id: requestId, who: routeText(ctx, req.route) });
     }
-    // The decision, its grant, its audit entry and the use of this Approve/Deny button commit
-    // together: a crash leaves the request pending and decidable, or decided with its grant. The
-    // grant's end-of-access reminder follows at once (the scheduler's queue is not on the
-    // asynchronous data layer yet); start-up repair schedules any reminder a crash in between left out.
+    // The decision, its grant, the grant's end-of-access reminder, its audit entry and the use of
+    // this Approve/Deny button commit together: a crash leaves the request pending and decidable,
+    // or decided with everything that goes with it.
     const d = await ctx.commitAsync(async (tx) => {
       const d = await decideRequest(tx, requestId, ctx.person.id, approve, now);
       // The audit entry commits with the decision it records: a grant of access is never unaudited.
       if (d.ok && d.status === "denied") await ctx.auditIn(tx, "contacts.request.deny", { type: "contact_request", id: requestId }, { requesterId: req.requesterId });
+      if (d.ok && d.status === "approved") await scheduleGrantEndIn(tx, ctx.store, { grantId: d.grantId, granteeId: req.requesterId, expiresAt: d.expiresAt, approvedById: ctx.person.id });
       if (d.ok && d.status === "approved")
         await ctx.auditIn(tx, "contacts.request.approve", { type: "contact_request", id: requestId }, { grantId: d.grantId, requesterId: req.requesterId, scopeType: req.scopeType, scopeId: req.scopeId, purpose: req.purpose, expiresAt: d.expiresAt.toISOString() });
       crashPoint("contacts.afterDecision");
       return d;
     });
-    if (d.ok && d.status === "approved") scheduleGrantEnd(ctx.store, { grantId: d.grantId, granteeId: req.requesterId, expiresAt: d.expiresAt, approvedById: ctx.person.id });
     const by = displayName(ctx.person);
     if (!d.ok) {
       const decider = d.decidedById ? await personById(ctx.store, d.decidedById) : null;
