@@ -104,13 +104,13 @@ function postgresDb(q: pg.Pool | pg.PoolClient): Db {
   };
 }
 
-async function postgresTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<T>): Promise<T> {
+async function postgresTransaction<T>(pool: pg.Pool, hooks: AfterCommit[], work: (tx: Tx) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: unknown;
   try {
     await client.query("BEGIN");
     try {
-      const result = await work(withSavepoints(postgresDb(client), client));
+      const result = await work(withSavepoints(postgresDb(client), client, hooks));
       await client.query("COMMIT");
       return result;
     } catch (e) {
@@ -141,14 +141,23 @@ export function data(store: DataStore): Db {
 /** A transaction's handle, with nested transactions as savepoints. */
 export interface Tx extends Db {
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` once the whole transaction has committed (never when it, or the savepoint `fn` was
+   * registered in, rolls back): for what must not see uncommitted rows, such as waking the
+   * scheduler for a job just written. On SQLite it runs after the connection is free again.
+   */
+  afterCommit(fn: () => void): void;
 }
 
-function withSavepoints(db: Db, raw: { query(text: string): unknown } | Database.Database): Tx {
+type AfterCommit = () => void;
+
+function withSavepoints(db: Db, raw: { query(text: string): unknown } | Database.Database, hooks: AfterCommit[]): Tx {
   const exec = (text: string) => ("prepare" in raw ? raw.prepare(text).run() : raw.query(text));
   const tx: Tx = {
     ...db,
     async transaction(work) {
       const name = `uh_sp_${++savepoints}`;
+      const registered = hooks.length;
       await exec(`SAVEPOINT ${name}`);
       try {
         const result = await work(tx);
@@ -157,19 +166,39 @@ function withSavepoints(db: Db, raw: { query(text: string): unknown } | Database
       } catch (e) {
         await exec(`ROLLBACK TO SAVEPOINT ${name}`);
         await exec(`RELEASE SAVEPOINT ${name}`);
+        hooks.length = registered;
         throw e;
       }
     },
+    afterCommit(fn) {
+      hooks.push(fn);
+    },
   };
   return tx;
+}
+
+function runAfterCommit(hooks: AfterCommit[]): void {
+  for (const fn of hooks) {
+    try {
+      fn();
+    } catch {
+      // What follows a commit never undoes it: a failing hook is the hook's own concern.
+    }
+  }
 }
 
 /**
  * Runs `work` as one transaction: it commits whole or not at all, and on SQLite nothing from other
  * work runs on the connection until it ends. `work` runs database statements only (through `tx`).
  */
-export function transaction<T>(store: DataStore, work: (tx: Tx) => Promise<T>): Promise<T> {
-  if (store.engine === "postgres") return postgresTransaction(store.pool!, work);
-  const conn = store.sql;
-  return sqliteTransaction(conn, connectionLock(conn), (tx) => work(withSavepoints(tx, conn)));
+export async function transaction<T>(store: DataStore, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const hooks: AfterCommit[] = [];
+  let result: T;
+  if (store.engine === "postgres") result = await postgresTransaction(store.pool!, hooks, work);
+  else {
+    const conn = store.sql;
+    result = await sqliteTransaction(conn, connectionLock(conn), (tx) => work(withSavepoints(tx, conn, hooks)));
+  }
+  runAfterCommit(hooks);
+  return result;
 }

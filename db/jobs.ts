@@ -239,7 +239,9 @@ export async function scheduleJobNowIn(tx: Tx, store: Store, input: ScheduleJobI
       out = { id: existing.id, created: revive, updated: true };
     } else out = { id: existing.id, created: false, updated: false };
   }
-  if (out.created || out.updated) wake(store, input.dueAt);
+  // Woken once the job is committed: the dispatcher must not look for it (or read inside this
+  // transaction's lock) before it exists for every connection.
+  if (out.created || out.updated) tx.afterCommit(() => wake(store, input.dueAt));
   return { id: out.id, created: out.created };
 }
 

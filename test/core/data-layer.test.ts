@@ -102,6 +102,35 @@ describe.each(engines)("data layer on $engine", ({ engine, skip }) => {
     expect(codes).toEqual(["SL-020"]);
   });
 
+  it.skipIf(skip)("runs after-commit steps once the transaction committed, never for a rollback or an undone savepoint", async () => {
+    const at = new Date();
+    const ran: string[] = [];
+    const visible = (code: string) => data(store).one(`SELECT 1 AS x FROM "SubLocal" WHERE "code" = ?`, code);
+    await transaction(store, async (tx) => {
+      await tx.run(`INSERT INTO "SubLocal" ("code", "name", "createdAt") VALUES (?, ?, ?)`, "SL-040", "committed", at);
+      tx.afterCommit(() => ran.push("outer"));
+      await tx.transaction(async (inner) => {
+        inner.afterCommit(() => ran.push("kept savepoint"));
+      });
+      await expect(
+        tx.transaction(async (inner) => {
+          inner.afterCommit(() => ran.push("undone savepoint"));
+          throw new Error("changed my mind");
+        }),
+      ).rejects.toThrow("changed my mind");
+      expect(ran).toEqual([]);
+    });
+    expect(ran).toEqual(["outer", "kept savepoint"]);
+    expect(await visible("SL-040")).toBeDefined();
+    await expect(
+      transaction(store, async (tx) => {
+        tx.afterCommit(() => ran.push("rolled back"));
+        throw new Error("failed");
+      }),
+    ).rejects.toThrow("failed");
+    expect(ran).toEqual(["outer", "kept savepoint"]);
+  });
+
   it.skipIf(skip)("never lets other work see or write into a transaction half done", async () => {
     const at = new Date();
     const seen: number[] = [];
