@@ -1,5 +1,6 @@
 // Which file a bench child runs: the compiled bot (`npm run build` → dist/) when it exists, as
-// production runs it; otherwise the TypeScript sources through tsx.
+// production runs it; otherwise the TypeScript sources through tsx. `npm run bench` rebuilds dist/
+// first when a source is newer than it, so a bench never measures yesterday's code.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
