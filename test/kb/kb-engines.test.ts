@@ -3,8 +3,7 @@
 // its search row written in one transaction, a translation taking its original's audience, an
 // edit keeping a version and carrying the audience, the one access rule on every read, a review
 // decided once, and the review job scheduled in the same transaction.
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { contentHashOf, indexTextOf } from "../../commands/kb/content.ts";
 import { audienceRank, type Audience } from "../../commands/kb/rules.ts";
 import { parseQuery } from "../../commands/kb/text.ts";
@@ -24,18 +23,10 @@ import {
 } from "../../db/kb.ts";
 import { editableDocument, languageVersions, mayChange, recentDocuments, reviewsDueFor, staleDocuments, subLocalDocuments, titlesLike, versionsOf, visibleDocument } from "../../db/kb-access.ts";
 import { subLocalCodeById, subLocalIdByCode } from "../../db/kb-sublocals.ts";
-import { openStore, type Store } from "../../db/store.ts";
-import { postgresUnavailable, startPostgres, type TestPostgres } from "../helpers/postgres.ts";
-import { tempDir } from "../helpers/store.ts";
+import type { Store } from "../../db/store.ts";
+import { describeOnBothEngines } from "../helpers/both-engines.ts";
 
-const unavailable = postgresUnavailable();
-if (unavailable) console.warn(`SKIPPING the knowledge base's queries on PostgreSQL: ${unavailable}`);
-
-describe.each([
-  { engine: "sqlite", skip: undefined as string | undefined },
-  { engine: "postgres", skip: unavailable },
-])("knowledge base on $engine", ({ engine, skip }) => {
-  let server: TestPostgres | undefined;
+describeOnBothEngines("knowledge base", ({ skip, store: opened }) => {
   let store: Store;
   let db: Db;
   let sl083: number;
@@ -70,12 +61,7 @@ describe.each([
 
   beforeAll(async () => {
     if (skip) return;
-    if (engine === "postgres") {
-      server = await startPostgres();
-      store = await openStore(await server.createDatabase("kb"));
-    } else {
-      store = await openStore(`file:${path.join(tempDir(), "kb.db")}`);
-    }
+    store = opened();
     db = data(store);
     for (const code of ["SL-083", "SL-390"]) await db.run(`INSERT INTO "SubLocal" ("code", "name", "createdAt") VALUES (?, ?, ?)`, code, `Sub-local ${code}`, now);
     sl083 = (await subLocalIdByCode(db, "sl-083"))!;
@@ -85,10 +71,6 @@ describe.each([
     // Given the widest audience and no sub-local: it takes its original's.
     budgetEs = await add({ title: "Notas de presupuesto", body: "Presupuesto para capacitación.", audience: "everyone", subLocalId: null, language: "es", translationOf: budget });
   }, 120_000);
-  afterAll(async () => {
-    await store?.close();
-    await server?.stop();
-  });
 
   it.skipIf(skip)("reads sub-locals by code and id", async () => {
     expect(await subLocalCodeById(db, sl083)).toBe("SL-083");

@@ -3,8 +3,7 @@
 // starts itself: an update and one delivery job per follower in one transaction, a preview
 // published once, a correction kept as a revision with its notices, a withdrawal, translations
 // and questions.
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { data, transaction, type Db } from "../../db/data.ts";
 import { correctUpdate, updateRevisions, withdrawUpdate } from "../../db/project-amend.ts";
 import { draftById, publishDraft, saveDraft } from "../../db/project-drafts.ts";
@@ -28,20 +27,12 @@ import {
   updateById,
   updateCount,
 } from "../../db/project.ts";
-import { openStore, type Store } from "../../db/store.ts";
-import { postgresUnavailable, startPostgres, type TestPostgres } from "../helpers/postgres.ts";
-import { tempDir } from "../helpers/store.ts";
-
-const unavailable = postgresUnavailable();
-if (unavailable) console.warn(`SKIPPING the project area's queries on PostgreSQL: ${unavailable}`);
+import type { Store } from "../../db/store.ts";
+import { describeOnBothEngines } from "../helpers/both-engines.ts";
 
 const zone = "America/Los_Angeles";
 
-describe.each([
-  { engine: "sqlite", skip: undefined as string | undefined },
-  { engine: "postgres", skip: unavailable },
-])("project records on $engine", ({ engine, skip }) => {
-  let server: TestPostgres | undefined;
+describeOnBothEngines("project records", ({ skip, store: opened }) => {
   let store: Store;
   let db: Db;
   // After the timeline's seeded rows (30 November), so the page's last change is these writes'.
@@ -52,18 +43,9 @@ describe.each([
 
   beforeAll(async () => {
     if (skip) return;
-    if (engine === "postgres") {
-      server = await startPostgres();
-      store = await openStore(await server.createDatabase("project"));
-    } else {
-      store = await openStore(`file:${path.join(tempDir(), "project.db")}`);
-    }
+    store = opened();
     db = data(store);
   }, 120_000);
-  afterAll(async () => {
-    await store?.close();
-    await server?.stop();
-  });
 
   it.skipIf(skip)("keeps one subscription per channel or person, and ends it once", async () => {
     const channel = { platform: "slack" as const, workspaceId: "T1", channelId: "C1" };
