@@ -46,6 +46,7 @@ export default defineConfig({
       "test/rebate/periods.test.ts",
       "test/rebate/request-form.test.ts",
       "test/rebate/staff-settings.test.ts",
+      "test/rebate/statement-doors.test.ts",
     ],
     // Generous: a mutation run shares the machine's CPU with everyone's tests, and a test timing out
     // in the initial run stops the whole measurement.
