@@ -46,6 +46,25 @@ const COST_WINDOW_MAX_MS = 2000;
 
 const nodeLoopActiveMs = () => nodePerformance.eventLoopUtilization().active;
 
+/**
+ * How many windows the cost per item is taken from. Their median, weighted by the items each
+ * covers, not a moving average: one window the process spent descheduled or collecting garbage
+ * (a sample several times the others, covering many items) would otherwise swing the promised
+ * wait for every click behind it, and turn away clicks the queue would answer in time.
+ */
+const COST_SAMPLES = 15;
+
+function weightedMedian(samples: readonly { ms: number; items: number }[]): number {
+  const sorted = [...samples].sort((a, b) => a.ms - b.ms);
+  const half = sorted.reduce((n, x) => n + x.items, 0) / 2;
+  let seen = 0;
+  for (const x of sorted) {
+    seen += x.items;
+    if (seen >= half) return x.ms;
+  }
+  return sorted[sorted.length - 1]!.ms;
+}
+
 export class DrainRate {
   private serviceMs: number | null = null;
   private inServiceAvg: number | null = null;
@@ -60,6 +79,8 @@ export class DrainRate {
   private loopRate: { perSecond: number; at: number } | null = null;
   /** Loop time one item costs (ms), from windows the acknowledgements left mostly to the work. */
   private workMs: number | null = null;
+  /** The latest windows' costs per item, each with the items it covers. */
+  private readonly costSamples: { ms: number; items: number }[] = [];
   /** Time in service while the loop had time to spare (what the platform's answers take). */
   private calmServiceMs: number | null = null;
 
@@ -109,10 +130,9 @@ export class DrainRate {
     const forWork = busy - w.ackMs;
     // A long window (a quiet stretch) holds timers and other work besides the queue's: not a cost.
     if (w.done >= 1 && forWork > 0 && wall <= COST_WINDOW_MAX_MS && w.ackMs <= ACK_SHARE_FOR_COST * busy) {
-      const sample = Math.max(forWork / w.done, 0.05);
-      // Weighted by how many items the sample covers.
-      const weight = 1 - (1 - this.alpha) ** w.done;
-      this.workMs = this.workMs === null ? sample : this.workMs + weight * (sample - this.workMs);
+      this.costSamples.push({ ms: Math.max(forWork / w.done, 0.05), items: w.done });
+      if (this.costSamples.length > COST_SAMPLES) this.costSamples.shift();
+      this.workMs = weightedMedian(this.costSamples);
     }
     if (wall > 0 && busy / wall >= SATURATED) {
       if (w.done >= 4 && forWork > 0) {

@@ -111,6 +111,30 @@ describe("admission by drain rate", () => {
     expect(rate.promisedWaitMs(1000)).toBeLessThan(4100);
   });
 
+  it("keeps what one item costs through a single window that ran slow (a descheduled process, a collection)", () => {
+    let active = 0;
+    const rate = new DrainRate({ initialPerSecond: 1, concurrency: 32, loopActiveMs: () => active });
+    const t0 = performance.now() - 10_000;
+    // Windows of 300 ms in which 40 answers cost 4 ms of loop each, acknowledgements 10 % of it.
+    const window = (start: number, costMs: number) => {
+      active += 16;
+      rate.acknowledged(16, start);
+      for (let i = 1; i <= 40; i++) {
+        active += costMs;
+        rate.finished(50, 32, start + i * 7);
+      }
+    };
+    for (let k = 0; k < 10; k++) window(t0 + k * 300, 4);
+    expect(rate.workCostMs).toBeCloseTo(4, 0);
+    // One window in which the same answers took four times the loop.
+    window(t0 + 3000, 16);
+    expect(rate.workCostMs).toBeCloseTo(4, 0);
+    expect(rate.promisedWaitMs(1000)).toBeLessThan(5000);
+    // A lasting change is followed once it is most of what was seen lately.
+    for (let k = 11; k < 22; k++) window(t0 + k * 300, 8);
+    expect(rate.workCostMs).toBeCloseTo(8, 0);
+  });
+
   it("admits a burst of 1,000 clicks after a quiet hour, when the queue drains them within the promised wait", () => {
     let active = 0;
     const intake = new Intake({ concurrency: 32, capacity: 5000, maxWaitMs: 8000, perMinute: 30, burst: 10, loopActiveMs: () => active });
