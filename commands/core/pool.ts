@@ -78,10 +78,20 @@ export function runInWorker<T>(worker: string | URL, name: string, input: unknow
 
 /** Calls `each` on every item, yielding to the event loop after each slice of `budgetMs`. */
 export async function inChunks<T>(items: Iterable<T>, each: (item: T, index: number) => void, budgetMs = 10): Promise<void> {
+  const it = items[Symbol.iterator]();
   let i = 0;
+  await inSlices(() => {
+    const next = it.next();
+    if (next.done) return false;
+    each(next.value, i++);
+    return true;
+  }, budgetMs);
+}
+
+/** Runs `step` until it returns false, yielding to the event loop after each slice of `budgetMs`. */
+export async function inSlices(step: () => boolean, budgetMs = 10): Promise<void> {
   let sliceStart = performance.now();
-  for (const item of items) {
-    each(item, i++);
+  while (step()) {
     if (performance.now() - sliceStart >= budgetMs) {
       await new Promise((r) => setImmediate(r));
       sliceStart = performance.now();

@@ -5,7 +5,7 @@
 // only records new people's first history rows, a page per turn, and saves the few hundred cells
 // the worker returns. Reports that ask meanwhile wait for the same build.
 import { ensureMemberCells, memberCellsStatus, recordBaselinePage, saveMemberCells, type CellRange, type MemberCellsBuild } from "../../db/reports-members.ts";
-import { runInWorker } from "../core/pool.ts";
+import { inSlices, runInWorker } from "../core/pool.ts";
 import type { ReportEnv } from "./model.ts";
 
 /** People given their first history row per transaction: about a millisecond each. */
@@ -37,14 +37,8 @@ export async function readyMemberCells(env: ReportEnv): Promise<CellRange> {
 async function buildApart(env: ReportEnv, needsBaseline: boolean): Promise<CellRange> {
   const now = env.clock.now();
   if (needsBaseline) {
-    let slice = performance.now();
-    for (let after: number | null = 0; after !== null; ) {
-      after = recordBaselinePage(env.store, now, env.fmt.timeZone, after, BASELINE_PAGE);
-      if (performance.now() - slice >= SLICE_MS) {
-        await new Promise((r) => setImmediate(r));
-        slice = performance.now();
-      }
-    }
+    let after: number | null = 0;
+    await inSlices(() => (after = recordBaselinePage(env.store, now, env.fmt.timeZone, after!, BASELINE_PAGE)) !== null, SLICE_MS);
   }
   const cells = await runInWorker<MemberCellsBuild>("report/cells", "memberCells", { file: env.store.file, today: env.today });
   return saveMemberCells(env.store, cells, now);
