@@ -217,27 +217,14 @@ function checkedRow(input: ScheduleJobInput): InsertRow {
 export async function scheduleJobNowIn(tx: Tx, store: Store, input: ScheduleJobInput): Promise<{ id: number; created: boolean }> {
   const row = checkedRow(input);
   const values = { ...row, dueAt: input.dueAt, now: new Date(row.now) };
-  const ins = await tx.one<{ id: number }>(
-    `INSERT INTO "ScheduledJob" ("kind", "platform", "workspaceId", "channelId", "userId", "personId", "payload", "dueAt", "timeZone", "status", "attempts", "idempotencyKey", "ruleId", "createdById", "createdAt", "updatedAt")
-     VALUES (@kind, @platform, @workspaceId, @channelId, @userId, @personId, @payload, @dueAt, @timeZone, 'pending', 0, @idempotencyKey, NULL, @createdById, @now, @now)
-     ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "id"`,
-    values,
-  );
+  const ins = await tx.one<{ id: number }>(INSERT_JOB, { ...values, ruleId: null });
   let out: { id: number; created: boolean; updated: boolean };
   if (ins) out = { id: ins.id, created: true, updated: false };
   else {
-    const existing = (await tx.one<{ id: number; status: JobStatus }>(`SELECT "id", "status" FROM "ScheduledJob" WHERE "idempotencyKey" = ?`, row.idempotencyKey))!;
-    const revive = existing.status === "cancelled";
-    if (revive || ((input.onConflict ?? "keep") === "update" && existing.status === "pending")) {
-      await tx.run(
-        `UPDATE "ScheduledJob" SET "kind" = @kind, "platform" = @platform, "workspaceId" = @workspaceId, "channelId" = @channelId, "userId" = @userId, "personId" = @personId,
-           "payload" = @payload, "dueAt" = @dueAt, "timeZone" = @timeZone, "status" = 'pending', "attempts" = 0, "lastError" = NULL, "claimedBy" = NULL, "leaseUntil" = NULL,
-           "delivered" = NULL, "createdById" = COALESCE(@createdById, "createdById"), "updatedAt" = @now
-         WHERE "id" = @id AND "status" IN ('pending', 'cancelled')`,
-        { ...values, id: existing.id },
-      );
-      out = { id: existing.id, created: revive, updated: true };
-    } else out = { id: existing.id, created: false, updated: false };
+    const existing = (await tx.one<{ id: number; status: JobStatus }>(JOB_BY_KEY, row.idempotencyKey))!;
+    const again = onConflictDo(existing.status, input.onConflict ?? "keep");
+    if (again !== "keep") await tx.run(RESCHEDULE_JOB, { ...values, id: existing.id });
+    out = { id: existing.id, created: again === "revive", updated: again !== "keep" };
   }
   // Woken once the job is committed: the dispatcher must not look for it (or read inside this
   // transaction's lock) before it exists for every connection.
@@ -259,32 +246,35 @@ export async function cancelJobByKeyIn(tx: Tx, idempotencyKey: string): Promise<
   return r.changes === 1;
 }
 
+// One text for both paths (synchronous and the data layer): the same key twice keeps one job.
+const INSERT_JOB = `INSERT INTO "ScheduledJob" ("kind", "platform", "workspaceId", "channelId", "userId", "personId", "payload", "dueAt", "timeZone", "status", "attempts", "idempotencyKey", "ruleId", "createdById", "createdAt", "updatedAt")
+   VALUES (@kind, @platform, @workspaceId, @channelId, @userId, @personId, @payload, @dueAt, @timeZone, 'pending', 0, @idempotencyKey, @ruleId, @createdById, @now, @now)
+   ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "id"`;
+const JOB_BY_KEY = `SELECT "id", "status" FROM "ScheduledJob" WHERE "idempotencyKey" = ?`;
+const RESCHEDULE_JOB = `UPDATE "ScheduledJob" SET "kind" = @kind, "platform" = @platform, "workspaceId" = @workspaceId, "channelId" = @channelId, "userId" = @userId, "personId" = @personId,
+     "payload" = @payload, "dueAt" = @dueAt, "timeZone" = @timeZone, "status" = 'pending', "attempts" = 0, "lastError" = NULL, "claimedBy" = NULL, "leaseUntil" = NULL,
+     "delivered" = NULL, "createdById" = COALESCE(@createdById, "createdById"), "updatedAt" = @now
+   WHERE "id" = @id AND "status" IN ('pending', 'cancelled')`;
+
+/** What scheduling a key that already has a job does: a cancelled job is revived, a pending one moved only when asked. */
+function onConflictDo(status: JobStatus, onConflict: "keep" | "update"): "revive" | "update" | "keep" {
+  if (status === "cancelled") return "revive";
+  return onConflict === "update" && status === "pending" ? "update" : "keep";
+}
+
 type InsertRow = TargetColumns & { kind: string; payload: string; dueAt: string; timeZone: string; idempotencyKey: string | null; createdById: number | null; now: string };
 
 function insertJob(store: Store, row: InsertRow, ruleId: number | null, onConflict: "keep" | "update"): { id: number; created: boolean; updated: boolean } {
   const { sql } = store;
   return sql
     .transaction(() => {
-      const ins = stmt(store, 
-          `INSERT INTO "ScheduledJob" (kind, platform, workspaceId, channelId, userId, personId, payload, dueAt, timeZone, status, attempts, idempotencyKey, ruleId, createdById, createdAt, updatedAt)
-           VALUES (@kind, @platform, @workspaceId, @channelId, @userId, @personId, @payload, @dueAt, @timeZone, 'pending', 0, @idempotencyKey, @ruleId, @createdById, @now, @now)
-           ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING id`,
-        )
-        .get({ ...row, ruleId }) as { id: number } | undefined;
+      const ins = stmt(store, INSERT_JOB).get({ ...row, ruleId }) as { id: number } | undefined;
       if (ins) return { id: ins.id, created: true, updated: false };
-      const existing = stmt(store, `SELECT id, status FROM "ScheduledJob" WHERE idempotencyKey = ?`).get(row.idempotencyKey) as { id: number; status: JobStatus };
-      const revive = existing.status === "cancelled";
-      if (revive || (onConflict === "update" && existing.status === "pending")) {
-        stmt(store, 
-            `UPDATE "ScheduledJob" SET kind=@kind, platform=@platform, workspaceId=@workspaceId, channelId=@channelId, userId=@userId, personId=@personId,
-               payload=@payload, dueAt=@dueAt, timeZone=@timeZone, status='pending', attempts=0, lastError=NULL, claimedBy=NULL, leaseUntil=NULL,
-               delivered=NULL, createdById=COALESCE(@createdById, createdById), updatedAt=@now
-             WHERE id=@id AND status IN ('pending', 'cancelled')`,
-          )
-          .run({ ...row, id: existing.id });
-        return { id: existing.id, created: revive, updated: true };
-      }
-      return { id: existing.id, created: false, updated: false };
+      const existing = stmt(store, JOB_BY_KEY).get(row.idempotencyKey) as { id: number; status: JobStatus };
+      const again = onConflictDo(existing.status, onConflict);
+      if (again === "keep") return { id: existing.id, created: false, updated: false };
+      stmt(store, RESCHEDULE_JOB).run({ ...row, id: existing.id });
+      return { id: existing.id, created: again === "revive", updated: true };
     })
     .immediate();
 }
