@@ -107,6 +107,11 @@ function chainedRow(input: AuditInput, prevHash: string) {
   return { ...row, prevHash, hash };
 }
 
+// The same two statements on the synchronous path and inside an asynchronous transaction.
+const LAST_HASH = `SELECT "hash" FROM "AuditEntry" ORDER BY "id" DESC LIMIT 1`;
+const APPEND_ENTRY = `INSERT INTO "AuditEntry" ("at", "actorPersonId", "actor", "action", "subjectType", "subjectId", "details", "prevHash", "hash")
+  VALUES (@at, @actorPersonId, @actor, @action, @subjectType, @subjectId, @details, @prevHash, @hash) RETURNING "id"`;
+
 // Every process appends under this one lock on PostgreSQL, so two entries never take the same
 // previous hash (the chain would fork). On SQLite the IMMEDIATE transaction already excludes writers.
 const LOCK_CHAIN = dialect({ sqlite: `SELECT 1`, postgres: `SELECT pg_advisory_xact_lock(5031)` });
@@ -117,13 +122,9 @@ const LOCK_CHAIN = dialect({ sqlite: `SELECT 1`, postgres: `SELECT pg_advisory_x
  */
 export async function appendAuditIn(tx: Tx, input: AuditInput): Promise<AuditRow> {
   await tx.one(LOCK_CHAIN);
-  const last = await tx.one<{ hash: string }>(`SELECT "hash" FROM "AuditEntry" ORDER BY "id" DESC LIMIT 1`);
+  const last = await tx.one<{ hash: string }>(LAST_HASH);
   const row = chainedRow(input, last?.hash ?? genesisHash);
-  const added = await tx.one<{ id: number }>(
-    `INSERT INTO "AuditEntry" ("at", "actorPersonId", "actor", "action", "subjectType", "subjectId", "details", "prevHash", "hash")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
-    row.at, row.actorPersonId, row.actor, row.action, row.subjectType, row.subjectId, row.details, row.prevHash, row.hash,
-  );
+  const added = await tx.one<{ id: number }>(APPEND_ENTRY, row);
   return { id: Number(added!.id), ...row };
 }
 
@@ -132,15 +133,10 @@ export function appendAudit(store: Store, input: AuditInput): AuditRow {
   const { sql } = store;
   return sql
     .transaction(() => {
-      const last = sql.prepare(`SELECT hash FROM "AuditEntry" ORDER BY id DESC LIMIT 1`).get() as { hash: string } | undefined;
-      const { prevHash, hash, ...row } = chainedRow(input, last?.hash ?? genesisHash);
-      const info = sql
-        .prepare(
-          `INSERT INTO "AuditEntry" (at, actorPersonId, actor, action, subjectType, subjectId, details, prevHash, hash)
-           VALUES (@at, @actorPersonId, @actor, @action, @subjectType, @subjectId, @details, @prevHash, @hash)`,
-        )
-        .run({ ...row, prevHash, hash });
-      return { id: Number(info.lastInsertRowid), ...row, prevHash, hash };
+      const last = sql.prepare(LAST_HASH).get() as { hash: string } | undefined;
+      const row = chainedRow(input, last?.hash ?? genesisHash);
+      const added = sql.prepare(APPEND_ENTRY).get(row) as { id: number };
+      return { id: Number(added.id), ...row };
     })
     .immediate();
 }
