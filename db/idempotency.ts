@@ -46,14 +46,16 @@ export function claimKey(store: Store, key: string, scope: string, now = new Dat
   return info.changes === 1;
 }
 
+const MARK_DONE = `UPDATE "IdempotencyKey" SET "result" = COALESCE("result", ?), "expiresAt" = ? WHERE "key" = ?`;
+
 /** Marks a claim's work done; call inside the work's own transaction. */
 export function markKeyDone(store: Store, key: string, now = new Date()): void {
-  run(store, `UPDATE "IdempotencyKey" SET "result" = COALESCE("result", ?), "expiresAt" = ? WHERE "key" = ?`, DONE_WITHOUT_ANSWER, dbTime(new Date(now.getTime() + RESULT_TTL_MS)), key);
+  run(store, MARK_DONE, DONE_WITHOUT_ANSWER, dbTime(new Date(now.getTime() + RESULT_TTL_MS)), key);
 }
 
 /** `markKeyDone` inside an asynchronous transaction (db/data.ts): the same statement through its handle. */
 export async function markKeyDoneIn(tx: Db, key: string, now = new Date()): Promise<void> {
-  await tx.run(`UPDATE "IdempotencyKey" SET "result" = COALESCE("result", ?), "expiresAt" = ? WHERE "key" = ?`, DONE_WITHOUT_ANSWER, dbTime(new Date(now.getTime() + RESULT_TTL_MS)), key);
+  await tx.run(MARK_DONE, DONE_WITHOUT_ANSWER, dbTime(new Date(now.getTime() + RESULT_TTL_MS)), key);
 }
 
 /** Stores the answer a repeat will get, remembered for a week. */

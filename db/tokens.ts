@@ -84,14 +84,16 @@ export function consumeToken(store: Store, token: TokenRow, personId: number | n
     .immediate();
 }
 
+const MARK_DONE = `UPDATE "InteractionToken" SET "result" = COALESCE("result", ?) WHERE "id" = ? AND "consumedAt" IS NOT NULL`;
+
 /** Makes a token's use final; call inside the work's own transaction. */
 export function markTokenDone(store: Store, id: string): void {
-  store.sql.prepare(`UPDATE "InteractionToken" SET result = COALESCE(result, ?) WHERE id = ? AND consumedAt IS NOT NULL`).run(DONE_WITHOUT_ANSWER, id);
+  prepared(store, MARK_DONE).run(DONE_WITHOUT_ANSWER, id);
 }
 
 /** `markTokenDone` inside an asynchronous transaction (db/data.ts). */
 export async function markTokenDoneIn(tx: Db, id: string): Promise<void> {
-  await tx.run(`UPDATE "InteractionToken" SET "result" = COALESCE("result", ?) WHERE "id" = ? AND "consumedAt" IS NOT NULL`, DONE_WITHOUT_ANSWER, id);
+  await tx.run(MARK_DONE, DONE_WITHOUT_ANSWER, id);
 }
 
 /** The token of the group that was used, if any (to tell a late clicker who decided). */
