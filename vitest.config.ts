@@ -8,5 +8,8 @@ export default defineConfig({
     // Each file opens its own temporary database; files run in parallel on the machine's cores.
     pool: "forks",
     reporters: ["default"],
+    // expect.poll waits for a browser or a bot to show something; the full suite runs many files on two
+    // cores, so the wait is bounded generously. It is a bound, not a speed target (those live in the bench).
+    expect: { poll: { timeout: 10_000 } },
   },
 });
