@@ -16,7 +16,7 @@ import {
   recordCaseDate,
   type GrievanceRow,
 } from "../../db/grievances.ts";
-import { personByNumber } from "../../db/people.ts";
+import { displayName, personByNumber } from "../../db/people.ts";
 import { activeRoles } from "../../db/roles.ts";
 import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, defineForm, type AutocompleteDef, type LinkedCtx } from "../core/command.ts";
@@ -49,6 +49,7 @@ import {
   ensureDefaults,
   events,
   fmtDate,
+  fmtStamp,
   loadCase,
   stepLabel,
   today,
@@ -495,13 +496,24 @@ export async function doDate(ctx: LinkedCtx, ref: string, event: DateEvent, date
   return res;
 }
 
-export async function doNote(ctx: LinkedCtx, ref: string, text: string): Promise<ActionResult> {
+/**
+ * A note changes no deadline, so no reminder is re-planned and the answer is only what changed:
+ * the line added to the history (as the case card shows it) and a button to open the case.
+ * Rebuilding the whole card for one line cost a history page, the names and every deadline.
+ */
+export async function doNote(ctx: LinkedCtx, ref: string, text: string): Promise<Reply> {
   const c = loadCase(ctx, ref, "note");
+  const at = ctx.clock.now();
   ctx.commit(() => {
-    addNote(ctx.store, c.g.id, c.g.stepNo, ctx.person.id, text, ctx.clock.now());
+    addNote(ctx.store, c.g.id, c.g.stepNo, ctx.person.id, text, at);
     ctx.audit("grievance.note", { type: "grievance", id: c.g.id }, { length: text.length });
   });
-  return await after(ctx, c.g.id, ctx.t("grievance.note.done", { ref: c.g.ref }));
+  const line = { text: `${fmtStamp(at, ctx.fmt)} — ${ctx.t("grievance.events.note", { step: stepLabel(ctx.t, c.g.stepNo) })}`, detail: `${displayName(ctx.person)} — ${text}` };
+  return reply.private(
+    reply.text(`✅ ${ctx.t("grievance.note.done", { ref: c.g.ref })}`),
+    reply.list(undefined, [line]),
+    reply.buttons({ label: ctx.t("grievance.buttons.show"), action: "grievance.act", payload: { id: c.g.id, op: "show" } }),
+  );
 }
 
 export async function doClose(ctx: LinkedCtx, ref: string, v: { outcome: (typeof OUTCOMES)[number]; on?: string; note?: string }): Promise<ActionResult> {
@@ -617,7 +629,7 @@ export const note = defineCommand({
   description: "grievance.note.description",
   args: { ref: refArg(), text: arg.string("grievance.args.noteText", { maxLength: 4000, rest: true }) },
   access: { roles: CASE_WORKERS },
-  run: async (ctx, a) => commandErrors(async () => finish(ctx, await doNote(ctx, a.ref, a.text))),
+  run: async (ctx, a) => commandErrors(async () => doNote(ctx, a.ref, a.text)),
 });
 
 export const close = defineCommand({
@@ -745,7 +757,7 @@ export const forms = [
     fields: z.object({ text: text(4000) }),
     payload: refPayload,
     access: { linked: true },
-    submit: async (ctx, v, p) => finish(ctx, await doNote(ctx, p.ref, v.text)),
+    submit: async (ctx, v, p) => doNote(ctx, p.ref, v.text),
   }),
   defineForm({
     id: "grievance.close",

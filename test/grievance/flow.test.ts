@@ -213,6 +213,28 @@ describe("step actions", () => {
     expect(closed.ok && w.text(closed.reply)).toContain(`Closed ${ref}: withdrawn.`);
   });
 
+  it("a note answers with the one line it added and a button to open the case, typed or through the card's form", async () => {
+    const { ref } = await fileCase();
+    const typed = await w.cmd("sam", `/grievance note ${ref} Called the member.`);
+    expect(w.text(typed)).toMatch(/Note added to G-\d{4}-\d{4}\.[\s\S]*Note — Sam Okafor — Called the member\./);
+    // Only what changed: not the case card again (its deadlines, its fields, the filing entry).
+    expect(w.text(typed)).not.toMatch(/Filed at|Written reprimand|Management's response/);
+    expect(buttons(typed.reply)).toEqual(["Open case"]);
+    const opened = await w.click("sam", typed.reply, "Open case");
+    expect(w.text(opened)).toMatch(/Filed at[\s\S]*Note — Sam Okafor — Called the member\./);
+    w.clock.set("2026-11-23T20:00:00Z");
+    const form = await w.click("sam", opened.reply, "Add note");
+    const out = await w.submit("sam", form.reply, { text: "Left a voicemail." });
+    expect(out.ok && w.text(out.reply)).toMatch(/Note added[\s\S]*Note — Sam Okafor — Left a voicemail\./);
+    expect(out.ok && w.text(out.reply)).not.toContain("Called the member");
+    // A note moves no deadline: the case's reminders are the same before and after.
+    const jobs = () => w.store.sql.prepare(`SELECT idempotencyKey, dueAt, updatedAt FROM "ScheduledJob" WHERE idempotencyKey LIKE 'grievance:%' AND status = 'pending' ORDER BY idempotencyKey`).all();
+    const before = jobs();
+    expect(before.length).toBeGreaterThan(0);
+    await w.cmd("sam", `/grievance note ${ref} Another call.`);
+    expect(jobs()).toEqual(before);
+  });
+
   it("a stale button after the case moved on does nothing", async () => {
     const { ref } = await fileCase();
     const shown = await w.cmd("sam", `/grievance show ${ref}`);
