@@ -25,6 +25,8 @@ export interface DrainRateOptions {
   concurrency?: number;
   /** The event loop's busy time so far, in ms (default: Node's event-loop utilisation). */
   loopActiveMs?: () => number;
+  /** Items a process answers before its cost is taken as warm (default COLD_ITEMS). */
+  coldItems?: number;
 }
 
 const COUNT_WINDOW_MS = 2000;
@@ -54,6 +56,27 @@ const nodeLoopActiveMs = () => nodePerformance.eventLoopUtilization().active;
  */
 const COST_SAMPLES = 15;
 
+/**
+ * The first items a process answers run as V8 first compiles them (interpreted, then baseline
+ * code), before the hot paths are optimised: measured on the 2-core machine, the first answers
+ * after a start cost 9–13 ms of loop each and the same answers 3–6 ms a few hundred later. A cost
+ * learnt from those alone would promise a burst arriving just after a start (a deploy, a restart)
+ * two to three times the wait it gets, and turn away clicks the queue answers in time. So windows
+ * whose items came before the first COLD_ITEMS are "cold": once any later window is measured,
+ * only the later ones count; until then the cold cost is taken at COLD_DISCOUNT of what was
+ * seen, which still refuses work that is slow for what it is (a cold cost of 40 ms promises 20).
+ */
+const COLD_ITEMS = 200;
+const COLD_DISCOUNT = 0.5;
+
+type CostSample = { ms: number; items: number; warm: boolean };
+
+/** The loop time one item costs, from the windows measured: the warm ones when there are any. */
+function costOf(samples: readonly CostSample[]): number {
+  const warm = samples.filter((x) => x.warm);
+  return warm.length > 0 ? weightedMedian(warm) : weightedMedian(samples) * COLD_DISCOUNT;
+}
+
 function weightedMedian(samples: readonly { ms: number; items: number }[]): number {
   const sorted = [...samples].sort((a, b) => a.ms - b.ms);
   const half = sorted.reduce((n, x) => n + x.items, 0) / 2;
@@ -80,7 +103,10 @@ export class DrainRate {
   /** Loop time one item costs (ms), from windows the acknowledgements left mostly to the work. */
   private workMs: number | null = null;
   /** The latest windows' costs per item, each with the items it covers. */
-  private readonly costSamples: { ms: number; items: number }[] = [];
+  private readonly costSamples: CostSample[] = [];
+  /** Items finished since the process started (how far V8 has had the chance to optimise). */
+  private finishedTotal = 0;
+  private readonly coldItems: number;
   /** Time in service while the loop had time to spare (what the platform's answers take). */
   private calmServiceMs: number | null = null;
 
@@ -89,6 +115,7 @@ export class DrainRate {
     this.alpha = opts.alpha ?? 0.2;
     this.concurrency = opts.concurrency ?? 8;
     this.loopActiveMs = opts.loopActiveMs ?? nodeLoopActiveMs;
+    this.coldItems = opts.coldItems ?? COLD_ITEMS;
   }
 
   /** The event loop spent `ms` acknowledging one request (time the queued work could not use). */
@@ -102,6 +129,7 @@ export class DrainRate {
   /** One item finished after `serviceMs` in service, while `inService` items (itself included) ran. */
   finished(serviceMs: number, inService: number, at: number = performance.now()): void {
     if (!this.window) this.roll(at);
+    this.finishedTotal++;
     this.ends.push(at);
     if (this.ends.length > 512) this.ends.shift();
     const ms = Math.max(0.05, serviceMs);
@@ -130,9 +158,9 @@ export class DrainRate {
     const forWork = busy - w.ackMs;
     // A long window (a quiet stretch) holds timers and other work besides the queue's: not a cost.
     if (w.done >= 1 && forWork > 0 && wall <= COST_WINDOW_MAX_MS && w.ackMs <= ACK_SHARE_FOR_COST * busy) {
-      this.costSamples.push({ ms: Math.max(forWork / w.done, 0.05), items: w.done });
+      this.costSamples.push({ ms: Math.max(forWork / w.done, 0.05), items: w.done, warm: this.finishedTotal - w.done >= this.coldItems });
       if (this.costSamples.length > COST_SAMPLES) this.costSamples.shift();
-      this.workMs = weightedMedian(this.costSamples);
+      this.workMs = costOf(this.costSamples);
     }
     if (wall > 0 && busy / wall >= SATURATED) {
       if (w.done >= 4 && forWork > 0) {
@@ -146,7 +174,7 @@ export class DrainRate {
     return true;
   }
 
-  /** Loop time one item costs, in ms, as learnt (null before it is known). */
+  /** Loop time one item costs, in ms, as learnt (null before it is known; a cold process's discounted). */
   get workCostMs(): number | null {
     return this.workMs;
   }

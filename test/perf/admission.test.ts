@@ -88,7 +88,7 @@ describe("admission by drain rate", () => {
 
   it("learns what one item costs the loop from a quiet bot's single clicks, and keeps it through a flood of acknowledgements", () => {
     let active = 0;
-    const rate = new DrainRate({ initialPerSecond: 1, concurrency: 32, loopActiveMs: () => active });
+    const rate = new DrainRate({ initialPerSecond: 1, concurrency: 32, loopActiveMs: () => active, coldItems: 0 });
     const t0 = performance.now() - 10_000;
     // Minutes apart, one click at a time: 1 ms to acknowledge, 4 ms of loop work, 60 ms in service
     // (the platform's API answering).
@@ -151,5 +151,49 @@ describe("admission by drain rate", () => {
     const { admitted, refusal } = burst(intake, 1000);
     expect(refusal).toBeNull();
     expect(admitted).toBe(1000);
+  });
+
+  describe("just after a start, while V8 has not optimised the answers yet", () => {
+    /** An intake that has answered `items` single clicks, each costing `costMs` of loop, long ago. */
+    function answered(items: number, costMs: number): Intake {
+      let active = 0;
+      const intake = new Intake({ concurrency: 32, capacity: 5000, maxWaitMs: 8000, perMinute: 30, burst: 10, loopActiveMs: () => active });
+      const t0 = performance.now() - 3_600_000;
+      for (let i = 0; i < items; i++) {
+        const at = t0 + i * 1000;
+        active += 1;
+        intake.drain.acknowledged(1, at);
+        active += costMs;
+        intake.drain.finished(60, 1, at + 60);
+      }
+      return intake;
+    }
+
+    it("takes a burst of 1,000 whole when the first 50 answers cost 10 ms each (they cost a third of that once warm)", () => {
+      const intake = answered(50, 10);
+      const { admitted, refusal } = burst(intake, 1000);
+      expect(refusal).toBeNull();
+      expect(admitted).toBe(1000);
+    });
+
+    it("still refuses past 8 s when the answers are slow for what they are (40 ms each while cold)", () => {
+      const intake = answered(50, 40);
+      const { admitted, refusal } = burst(intake, 1000);
+      // Taken at half while cold: 20 ms each, 50 a second; 32 start at once, about 400 wait.
+      expect(admitted).toBeGreaterThan(380);
+      expect(admitted).toBeLessThan(460);
+      expect(refusal).toEqual({ kind: "busy", retryAfterMs: expect.any(Number) });
+      expect(refusal!.retryAfterMs).toBeGreaterThan(7_500);
+    });
+
+    it("once warm, trusts what the answers cost: 10 ms each refuses past 8 s", () => {
+      const intake = answered(250, 10);
+      expect(intake.drain.workCostMs).toBeCloseTo(10, 0);
+      const { admitted, refusal } = burst(intake, 1000);
+      // 100 a second: 32 start at once, about 800 wait.
+      expect(admitted).toBeGreaterThan(780);
+      expect(admitted).toBeLessThan(860);
+      expect(refusal).toEqual({ kind: "busy", retryAfterMs: expect.any(Number) });
+    });
   });
 });
