@@ -30,8 +30,8 @@ const RUNS = 5;
 const TARGET_MS = 500;
 
 /** Fills the tables with raw SQL in one transaction (recursive CTEs: no row crosses into JS). */
-function generate(store: Store, n: number): void {
-  ensureDefaults(store);
+async function generate(store: Store, n: number): Promise<void> {
+  await ensureDefaults(store);
   const { sql } = store;
   sql.transaction(() => {
     // 40 sub-locals over 8 employers in 4 employer groups and 6 regions.
@@ -96,7 +96,7 @@ export async function run(): Promise<Record<string, unknown>[]> {
   const store = await openStore(`file:${path.join(dir, "bench.db")}`);
   try {
     const t0 = Date.now();
-    generate(store, N);
+    await generate(store, N);
     const setupMs = Date.now() - t0;
     const counts = store.sql.prepare(`SELECT (SELECT count(*) FROM "Grievance") AS grievances, (SELECT count(*) FROM "GrievanceEvent") AS events`).get() as {
       grievances: number;

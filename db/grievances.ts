@@ -4,6 +4,7 @@
 import type { Store } from "./store.ts";
 import { refreshCells } from "./grievances-report.ts";
 import { dbTime } from "./time.ts";
+import { transaction } from "./data.ts";
 import { ensureHolidays } from "./holidays.ts";
 
 export interface ContractRow {
@@ -73,23 +74,23 @@ export interface ExtensionRow {
 
 // ---- Contracts and holidays --------------------------------------------------------------------
 
-/** Seeds contracts and holidays the first time grievances are used. Idempotent. */
-export function ensureGrievanceDefaults(
+/** Seeds contracts and holidays the first time grievances are used, in one transaction. Idempotent. */
+export async function ensureGrievanceDefaults(
   store: Store,
   defaults: { contracts: { code: string; name: string; employerGroup: string | null; rules: unknown }[]; holidays: { date: string; name: string }[] },
-): void {
-  const { sql } = store;
-  const now = dbTime(new Date());
-  sql
-    .transaction(() => {
-      const hasContracts = (sql.prepare(`SELECT count(*) AS n FROM "GrievanceContract"`).get() as { n: number }).n > 0;
-      if (!hasContracts) {
-        const ins = sql.prepare(`INSERT INTO "GrievanceContract" (code, name, employerGroup, rules, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)`);
-        for (const c of defaults.contracts) ins.run(c.code, c.name, c.employerGroup, JSON.stringify(c.rules), now, now);
-      }
-      ensureHolidays(store, defaults.holidays);
-    })
-    .immediate();
+): Promise<void> {
+  const now = new Date();
+  await transaction(store, async (tx) => {
+    const hasContracts = (await tx.one<{ n: number }>(`SELECT count(*) AS "n" FROM "GrievanceContract"`))!.n > 0;
+    if (!hasContracts) {
+      for (const c of defaults.contracts)
+        await tx.run(
+          `INSERT INTO "GrievanceContract" ("code", "name", "employerGroup", "rules", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)`,
+          c.code, c.name, c.employerGroup, JSON.stringify(c.rules), now, now,
+        );
+    }
+    await ensureHolidays(tx, defaults.holidays);
+  });
 }
 
 export function listContracts(store: Store): ContractRow[] {
@@ -113,8 +114,6 @@ export function createContract(store: Store, c: { code: string; name: string; em
 export function updateContractRules(store: Store, id: number, rules: unknown, byId: number, at: Date): void {
   store.sql.prepare(`UPDATE "GrievanceContract" SET rules = ?, updatedById = ?, updatedAt = ? WHERE id = ?`).run(JSON.stringify(rules), byId, dbTime(at), id);
 }
-
-export { addHoliday, holidayDates, listHolidays, removeHoliday } from "./holidays.ts";
 
 // ---- Members for intake -----------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 // Pure functions, no clock: grievance deadlines, treasury reminders and anything else that counts
 // working days share these, so a holiday added by staff moves every area's dates alike.
 import { zonedToUtc } from "../../db/cron.ts";
+import { data, transaction } from "../../db/data.ts";
 import { ensureHolidays, holidayDates } from "../../db/holidays.ts";
 import type { Store } from "../../db/store.ts";
 
@@ -123,12 +124,15 @@ export function defaultHolidays(now = new Date()): { date: string; name: string 
   return days;
 }
 
-/** The union's holidays as staff keep them (seeded with the state's the first time). */
+/**
+ * The union's holidays as staff keep them (seeded with the state's the first time): one read, done
+ * before the pure rules above count with it. Not inside another transaction (it may open one).
+ */
 const seeded = new WeakSet<Store>();
-export function unionHolidays(store: Store): HolidaySet {
+export async function unionHolidays(store: Store): Promise<HolidaySet> {
   if (!seeded.has(store)) {
-    ensureHolidays(store, defaultHolidays());
+    await transaction(store, (tx) => ensureHolidays(tx, defaultHolidays()));
     seeded.add(store);
   }
-  return holidayDates(store);
+  return holidayDates(data(store));
 }

@@ -1,17 +1,6 @@
 // Staff settings: contract timelines, the holiday calendar, and each sub-local's steward channel.
-import {
-  addHoliday,
-  clearStewardChannel,
-  contractByCode,
-  createContract,
-  holidayDates,
-  listContracts,
-  listHolidays,
-  openCases,
-  removeHoliday,
-  setStewardChannel,
-  updateContractRules,
-} from "../../db/grievances.ts";
+import { clearStewardChannel, contractByCode, createContract, listContracts, openCases, setStewardChannel, updateContractRules } from "../../db/grievances.ts";
+import { addHoliday, holidayDates, listHolidays, removeHoliday } from "../../db/holidays.ts";
 import { subLocalByCode } from "../../db/sublocals.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand, type LinkedCtx } from "../core/command.ts";
@@ -66,8 +55,8 @@ function describeRules(ctx: LinkedCtx, r: ContractRules) {
 }
 
 /** The contract's windows applied to a sample date, for staff to check against the article by hand. */
-function previewBlocks(ctx: LinkedCtx, code: string, rules: ContractRules, sample: string) {
-  const rows = previewDeadlines(rules, holidayDates(ctx.store), sample);
+async function previewBlocks(ctx: LinkedCtx, code: string, rules: ContractRules, sample: string) {
+  const rows = previewDeadlines(rules, await holidayDates(ctx.db), sample);
   return [
     reply.list(
       ctx.t("grievance.contract.previewTitle", { code, date: fmtDate(sample, ctx.fmt) }),
@@ -82,8 +71,8 @@ export const contractList = defineCommand({
   description: "grievance.contract.listDescription",
   args: {},
   access: { roles: ["steward", "chief_steward", "sublocal_officer", "board_director", "staff", "executive_director"] },
-  run(ctx) {
-    ensureDefaults(ctx.store);
+  async run(ctx) {
+    await ensureDefaults(ctx.store);
     const blocks = listContracts(ctx.store).map((c) => reply.list(`${c.code} — ${c.name}`, describeRules(ctx, parseRules(c))));
     return reply.private(...blocks, reply.context(ctx.t("grievance.contract.howToEdit")));
   },
@@ -151,7 +140,7 @@ export const contractSet = defineCommand({
   },
   access: { roles: STAFF },
   async run(ctx, args) {
-    ensureDefaults(ctx.store);
+    await ensureDefaults(ctx.store);
     const c = contractByCode(ctx.store, args.code);
     if (!c) throw userError.notFound("grievance.contract.unknown", { code: args.code });
     const key = args.rule.toLowerCase();
@@ -160,7 +149,7 @@ export const contractSet = defineCommand({
     return reply.private(
       reply.text(`✅ ${ctx.t("grievance.contract.updated", { code: c.code, rule: key, count: n })}`),
       reply.list(c.code, describeRules(ctx, next)),
-      ...previewBlocks(ctx, c.code, next, today(ctx)),
+      ...(await previewBlocks(ctx, c.code, next, today(ctx))),
     );
   },
 });
@@ -174,7 +163,7 @@ export const contractAdd = defineCommand({
   },
   access: { roles: STAFF },
   async run(ctx, args) {
-    ensureDefaults(ctx.store);
+    await ensureDefaults(ctx.store);
     const code = args.code.trim().toUpperCase();
     if (!/^[A-Z0-9][A-Z0-9_-]{1,39}$/.test(code)) throw userError.invalid("grievance.contract.badCode", { code: code.slice(0, 40) });
     // A new contract starts with a filing window and no steps: staff enter its article step by step.
@@ -191,11 +180,11 @@ export const contractPreview = defineCommand({
   description: "grievance.contract.previewDescription",
   args: { code: arg.string("grievance.args.contract", { maxLength: 40 }), date: arg.optional(arg.date("grievance.args.sampleDate")) },
   access: { roles: ["steward", "chief_steward", "sublocal_officer", "board_director", "staff", "executive_director"] },
-  run(ctx, args) {
-    ensureDefaults(ctx.store);
+  async run(ctx, args) {
+    await ensureDefaults(ctx.store);
     const c = contractByCode(ctx.store, args.code);
     if (!c) throw userError.notFound("grievance.contract.unknown", { code: args.code });
-    return reply.private(...previewBlocks(ctx, c.code, parseRules(c), args.date ?? today(ctx)));
+    return reply.private(...(await previewBlocks(ctx, c.code, parseRules(c), args.date ?? today(ctx))));
   },
 });
 
@@ -216,7 +205,7 @@ export const contractCalendar = defineCommand({
   },
   access: { roles: STAFF },
   async run(ctx, args) {
-    ensureDefaults(ctx.store);
+    await ensureDefaults(ctx.store);
     const c = contractByCode(ctx.store, args.code);
     if (!c) throw userError.notFound("grievance.contract.unknown", { code: args.code });
     const day = args.day.trim().toLowerCase();
@@ -235,7 +224,7 @@ export const contractCalendar = defineCommand({
     const n = await saveRules(ctx, c, ok.data, { calendar: args.op, day });
     return reply.private(
       reply.text(`✅ ${ctx.t(`grievance.contract.calendar.${args.op}`, { code: c.code, day, count: n })}`),
-      ...previewBlocks(ctx, c.code, ok.data, today(ctx)),
+      ...(await previewBlocks(ctx, c.code, ok.data, today(ctx))),
     );
   },
 });
@@ -245,10 +234,10 @@ export const holidayList = defineCommand({
   description: "grievance.holiday.listDescription",
   args: { year: arg.optional(arg.integer("grievance.args.year", { min: 2000, max: 2100 })) },
   access: { linked: true },
-  run(ctx, args) {
-    ensureDefaults(ctx.store);
+  async run(ctx, args) {
+    await ensureDefaults(ctx.store);
     const y = args.year ?? Number(today(ctx).slice(0, 4));
-    const rows = listHolidays(ctx.store, `${y}-01-01`, `${y}-12-31`);
+    const rows = await listHolidays(ctx.db, `${y}-01-01`, `${y}-12-31`);
     return reply.private(reply.list(ctx.t("grievance.holiday.title", { year: y }), rows.map((h) => ({ text: fmtDate(h.date, ctx.fmt), detail: h.name })), ctx.t("grievance.holiday.none")));
   },
 });
@@ -259,8 +248,8 @@ export const holidayAdd = defineCommand({
   args: { date: arg.date("grievance.args.holidayDate"), name: arg.string("grievance.args.holidayName", { maxLength: 80, rest: true }) },
   access: { roles: STAFF },
   async run(ctx, args) {
-    ensureDefaults(ctx.store);
-    if (!addHoliday(ctx.store, args.date, args.name, ctx.person.id, ctx.clock.now())) throw userError.conflict("grievance.holiday.exists", { date: args.date });
+    await ensureDefaults(ctx.store);
+    if (!(await addHoliday(ctx.db, args.date, args.name, ctx.person.id, ctx.clock.now()))) throw userError.conflict("grievance.holiday.exists", { date: args.date });
     ctx.audit("grievance.holiday.add", { type: "holiday", id: args.date });
     const n = await replanAll(ctx);
     return reply.private(reply.text(`✅ ${ctx.t("grievance.holiday.added", { date: args.date, count: n })}`));
@@ -273,8 +262,8 @@ export const holidayRemove = defineCommand({
   args: { date: arg.date("grievance.args.holidayDate") },
   access: { roles: STAFF },
   async run(ctx, args) {
-    ensureDefaults(ctx.store);
-    if (!removeHoliday(ctx.store, args.date)) throw userError.notFound("grievance.holiday.notFound", { date: args.date });
+    await ensureDefaults(ctx.store);
+    if (!(await removeHoliday(ctx.db, args.date))) throw userError.notFound("grievance.holiday.notFound", { date: args.date });
     ctx.audit("grievance.holiday.remove", { type: "holiday", id: args.date });
     const n = await replanAll(ctx);
     return reply.private(reply.text(`✅ ${ctx.t("grievance.holiday.removed", { date: args.date, count: n })}`));

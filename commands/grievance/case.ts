@@ -10,12 +10,12 @@ import {
   extensionsFor,
   grievanceById,
   grievanceByRef,
-  holidayDates,
   listCases,
   namesOf,
   recordCaseDate,
   type GrievanceRow,
 } from "../../db/grievances.ts";
+import { holidayDates } from "../../db/holidays.ts";
 import { displayName, personByNumber } from "../../db/people.ts";
 import { activeRoles } from "../../db/roles.ts";
 import { arg } from "../core/args.ts";
@@ -41,6 +41,7 @@ import {
   type ContractRules,
   type Deadline,
   type DeadlineKind,
+  type HolidaySet,
 } from "./deadlines.ts";
 import {
   OUTCOMES,
@@ -182,15 +183,15 @@ export const show = defineCommand({
   description: "grievance.show.description",
   args: { ref: refArg() },
   access: { linked: true },
-  run(ctx, args) {
-    const c = loadCase(ctx, args.ref, "view");
+  async run(ctx, args) {
+    const c = await loadCase(ctx, args.ref, "view");
     ctx.audit("grievance.view", { type: "grievance", id: c.g.id });
     return renderCase(ctx, c);
   },
 });
 
-function caseItems(ctx: LinkedCtx, rows: GrievanceRow[], opts: { dueBy?: string; overdueOnly?: boolean } = {}) {
-  const holidays = holidayDates(ctx.store);
+async function caseItems(ctx: LinkedCtx, rows: GrievanceRow[], opts: { dueBy?: string; overdueOnly?: boolean } = {}) {
+  const holidays = await holidayDates(ctx.db);
   const exts = extensionsFor(ctx.store, rows.map((r) => r.id));
   const names = namesOf(ctx.store, rows.flatMap((r) => [r.grievantId, ...(r.stewardId ? [r.stewardId] : [])]));
   const now = ctx.clock.now();
@@ -226,8 +227,9 @@ export const mine = defineCommand({
   description: "grievance.mine.description",
   args: {},
   access: { linked: true },
-  run(ctx) {
-    ensureDefaults(ctx.store);
+  async run(ctx) {
+    await ensureDefaults(ctx.store);
+    const holidays = await holidayDates(ctx.db);
     const own = listCases(ctx.store, { scope: null, grievantId: ctx.person.id, limit: 50 });
     const assigned = ctx.roles.some((r) => r.role === "steward" || r.role === "chief_steward")
       ? listCases(ctx.store, { scope: null, stewardId: ctx.person.id, status: "open", limit: 200 })
@@ -239,21 +241,21 @@ export const mine = defineCommand({
         ctx.t("grievance.mine.own"),
         own.map((g) => ({
           text: `${g.ref} · ${ctx.t(`grievance.categories.${g.category}`)} · ${stepLabel(ctx.t, g.stepNo)}`,
-          detail: g.status === "closed" ? ctx.t("grievance.show.closedAs", { outcome: ctx.t(`grievance.outcomes.${g.outcome}`), date: g.closedOn }) : whereItStands(ctx, g),
+          detail: g.status === "closed" ? ctx.t("grievance.show.closedAs", { outcome: ctx.t(`grievance.outcomes.${g.outcome}`), date: g.closedOn }) : whereItStands(ctx, g, holidays),
         })),
         ctx.t("grievance.mine.noneOwn"),
       ),
     );
     if (assigned.length || ctx.roles.some((r) => r.role === "steward" || r.role === "chief_steward"))
-      blocks.push(reply.list(ctx.t("grievance.mine.assigned"), caseItems(ctx, assigned).sort((a, b) => a.due.localeCompare(b.due)), ctx.t("grievance.mine.noneAssigned")));
+      blocks.push(reply.list(ctx.t("grievance.mine.assigned"), (await caseItems(ctx, assigned)).sort((a, b) => a.due.localeCompare(b.due)), ctx.t("grievance.mine.noneAssigned")));
     blocks.push(reply.context(ctx.t("grievance.mine.hint")));
     return reply.private(...blocks);
   },
 });
 
 /** "Where is my case?" in plain words for the grievant: the step and what happens next. */
-function whereItStands(ctx: LinkedCtx, g: GrievanceRow): string {
-  const next = deadlinesOf(ctx.store, g)
+function whereItStands(ctx: LinkedCtx, g: GrievanceRow, holidays: HolidaySet): string {
+  const next = deadlinesOf(ctx.store, g, holidays)
     .deadlines.filter((d) => d.state === "open")
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
   const since = ctx.t("grievance.mine.openSince", { date: g.filedOn });
@@ -263,16 +265,17 @@ function whereItStands(ctx: LinkedCtx, g: GrievanceRow): string {
 }
 
 /** The grievance part of a person's home page: their own cases, and the deadlines of cases they steward. */
-export function home(ctx: LinkedCtx): Block[] {
-  ensureDefaults(ctx.store);
+export async function home(ctx: LinkedCtx): Promise<Block[]> {
+  await ensureDefaults(ctx.store);
+  const holidays = await holidayDates(ctx.db);
   const blocks: Block[] = [];
   const own = listCases(ctx.store, { scope: null, grievantId: ctx.person.id, status: "open", limit: 10 });
   if (own.length)
-    blocks.push(reply.list(ctx.t("grievance.mine.own"), own.map((g) => ({ text: `${g.ref} · ${stepLabel(ctx.t, g.stepNo)}`, detail: whereItStands(ctx, g) }))));
+    blocks.push(reply.list(ctx.t("grievance.mine.own"), own.map((g) => ({ text: `${g.ref} · ${stepLabel(ctx.t, g.stepNo)}`, detail: whereItStands(ctx, g, holidays) }))));
   if (ctx.roles.some((r) => r.role === "steward" || r.role === "chief_steward")) {
     const assigned = listCases(ctx.store, { scope: null, stewardId: ctx.person.id, status: "open", limit: 200 });
     if (assigned.length) {
-      const items = caseItems(ctx, assigned).sort((a, b) => a.due.localeCompare(b.due));
+      const items = (await caseItems(ctx, assigned)).sort((a, b) => a.due.localeCompare(b.due));
       blocks.push(reply.list(ctx.t("grievance.mine.assigned"), items.slice(0, 10).map(({ text, detail }) => ({ text, detail }))));
     }
   }
@@ -289,8 +292,8 @@ export const list = defineCommand({
     sublocal: arg.optional(arg.string("grievance.args.sublocal", { maxLength: 20 })),
   },
   access: { roles: ["steward", "chief_steward", "sublocal_officer", "board_director", "staff", "executive_director"] },
-  run(ctx, args) {
-    ensureDefaults(ctx.store);
+  async run(ctx, args) {
+    await ensureDefaults(ctx.store);
     const view = args.view ?? "open";
     const scope = listScope(ctx.roles, ctx.person.id);
     const sub = args.sublocal?.toUpperCase();
@@ -306,7 +309,7 @@ export const list = defineCommand({
       const d = new Date(`${today(ctx)}T00:00:00Z`);
       return new Date(d.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
     })();
-    const items = caseItems(ctx, rows, { dueBy: view === "due" ? weekEnd : undefined, overdueOnly: view === "overdue" });
+    const items = await caseItems(ctx, rows, { dueBy: view === "due" ? weekEnd : undefined, overdueOnly: view === "overdue" });
     if (view !== "closed" && view !== "all") items.sort((a, b) => a.due.localeCompare(b.due));
     ctx.audit("grievance.list", undefined, { view, sublocal: sub ?? null, count: items.length });
     return reply.private(
@@ -326,7 +329,7 @@ interface ActionResult {
 
 async function after(ctx: LinkedCtx, id: number, text: string, notices: Notice[] = []): Promise<ActionResult> {
   const g = grievanceById(ctx.store, id)!;
-  const c = { g, ...deadlinesOf(ctx.store, g) };
+  const c = { g, ...deadlinesOf(ctx.store, g, await holidayDates(ctx.db)) };
   try {
     await syncReminders(ctx.store, id, ctx.clock.now());
   } catch (e) {
@@ -359,7 +362,7 @@ function grievantNotice<V>(ctx: LinkedCtx, g: GrievanceRow, kind: NoticeKind<V>,
 }
 
 export async function doRespond(ctx: LinkedCtx, ref: string, v: { received?: string; summary: string }): Promise<ActionResult> {
-  const c = loadCase(ctx, ref, "respond");
+  const c = await loadCase(ctx, ref, "respond");
   const { g } = c;
   if (g.stepNo >= LAST_STEP) throw userError.conflict("grievance.errors.noResponseAtArbitration", { ref: g.ref });
   if (g.responseReceivedOn) throw userError.conflict("grievance.errors.responseRecorded", { ref: g.ref, date: g.responseReceivedOn });
@@ -385,12 +388,12 @@ export async function doRespond(ctx: LinkedCtx, ref: string, v: { received?: str
 }
 
 export async function doAdvance(ctx: LinkedCtx, ref: string, v: { on?: string; note?: string }): Promise<ActionResult> {
-  const pre = loadCase(ctx, ref, "view");
+  const pre = await loadCase(ctx, ref, "view");
   if (pre.g.status === "closed") throw userError.conflict("grievance.errors.closed", { ref: pre.g.ref });
   if (pre.g.stepNo >= LAST_STEP) throw userError.conflict("grievance.errors.atLastStep", { ref: pre.g.ref });
   // The contract's next step: a step the contract does not have is skipped.
   const next = nextStep(pre.rules, pre.g.stepNo);
-  const c = loadCase(ctx, ref, advanceAction(pre.rules, pre.g.stepNo));
+  const c = await loadCase(ctx, ref, advanceAction(pre.rules, pre.g.stepNo));
   const { g } = c;
   const on = checkDay(v.on, "on", ctx, g.stepStartedOn);
   const appeal = c.deadlines.find((d) => d.kind === "appeal");
@@ -420,7 +423,7 @@ export async function doAdvance(ctx: LinkedCtx, ref: string, v: { on?: string; n
  * or appeal deadline. Without a named deadline, the next open one is extended.
  */
 export async function doExtend(ctx: LinkedCtx, ref: string, v: { deadline?: DeadlineKind; until: string; reason: string; agreedWith?: string }): Promise<ActionResult> {
-  const c = loadCase(ctx, ref, "extend");
+  const c = await loadCase(ctx, ref, "extend");
   const { g } = c;
   const byDate = (a: Deadline, b: Deadline) => a.dueDate.localeCompare(b.dueDate);
   const named = c.deadlines.filter((d) => d.kind === v.deadline && (d.kind === "filing" || d.stepNo === g.stepNo));
@@ -462,7 +465,7 @@ const MAX_BACKDATE_DAYS = 366;
  * written with a history entry and audited.
  */
 export async function doDate(ctx: LinkedCtx, ref: string, event: DateEvent, date: string): Promise<ActionResult> {
-  const c = loadCase(ctx, ref, "respond");
+  const c = await loadCase(ctx, ref, "respond");
   const { g } = c;
   if (g.status !== "open") throw userError.conflict("grievance.errors.closed", { ref: g.ref });
   if (!isIsoDate(date)) throw new FieldErrors({ date: "core.args.notADate" });
@@ -502,7 +505,7 @@ export async function doDate(ctx: LinkedCtx, ref: string, event: DateEvent, date
  * Rebuilding the whole card for one line cost a history page, the names and every deadline.
  */
 export async function doNote(ctx: LinkedCtx, ref: string, text: string): Promise<Reply> {
-  const c = loadCase(ctx, ref, "note");
+  const c = await loadCase(ctx, ref, "note");
   const at = ctx.clock.now();
   ctx.commit(() => {
     addNote(ctx.store, c.g.id, c.g.stepNo, ctx.person.id, text, at);
@@ -517,7 +520,7 @@ export async function doNote(ctx: LinkedCtx, ref: string, text: string): Promise
 }
 
 export async function doClose(ctx: LinkedCtx, ref: string, v: { outcome: (typeof OUTCOMES)[number]; on?: string; note?: string }): Promise<ActionResult> {
-  const c = loadCase(ctx, ref, "close");
+  const c = await loadCase(ctx, ref, "close");
   const { g } = c;
   const on = checkDay(v.on, "on", ctx, g.filedOn);
   // The change and its audit entry commit together (the reminders are re-planned next, and
@@ -543,7 +546,7 @@ export async function doClose(ctx: LinkedCtx, ref: string, v: { outcome: (typeof
 }
 
 export async function doReassign(ctx: LinkedCtx, ref: string, memberNumber: string): Promise<ActionResult> {
-  const c = loadCase(ctx, ref, "reassign");
+  const c = await loadCase(ctx, ref, "reassign");
   const { g } = c;
   const p = await personByNumber(ctx.store, memberNumber.trim());
   if (!p) throw new FieldErrors({ steward: { key: "grievance.errors.noMember", vars: { ref: memberNumber.slice(0, 20) } } });
@@ -697,12 +700,12 @@ export const caseButton = defineAction({
   id: "grievance.act",
   payload: z.object({ id: z.number().int(), op: z.enum(OPS) }),
   access: { linked: true },
-  run(ctx, { id, op }) {
-    ensureDefaults(ctx.store);
+  async run(ctx, { id, op }) {
+    await ensureDefaults(ctx.store);
     const g = grievanceById(ctx.store, id);
     if (!g) throw userError.notFound("grievance.errors.notFound", { ref: String(id) });
-    const pre = loadCase(ctx, g.ref, "view");
-    const c = loadCase(ctx, g.ref, op === "advance" ? advanceAction(pre.rules, g.stepNo) : opAction[op]);
+    const pre = await loadCase(ctx, g.ref, "view");
+    const c = await loadCase(ctx, g.ref, op === "advance" ? advanceAction(pre.rules, g.stepNo) : opAction[op]);
     if (op === "show") {
       ctx.audit("grievance.view", { type: "grievance", id: g.id });
       return renderCase(ctx, c);

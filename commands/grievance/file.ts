@@ -14,6 +14,7 @@ import {
   type MemberHit,
   type NewGrievance,
 } from "../../db/grievances.ts";
+import { holidayDates } from "../../db/holidays.ts";
 import { holdersOf } from "../../db/roles.ts";
 import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, defineForm, type AutocompleteDef, type LinkedCtx } from "../core/command.ts";
@@ -53,8 +54,8 @@ export const memberSearch: AutocompleteDef = {
  * The intake is two short forms, so it fits everywhere (a Discord modal holds five fields):
  * who and what first; then, with the grievant known, the dates, the story and the remedy.
  */
-export function intakeForm(ctx: LinkedCtx, initial: Record<string, string> = {}): Form {
-  ensureDefaults(ctx.store);
+export async function intakeForm(ctx: LinkedCtx, initial: Record<string, string> = {}): Promise<Form> {
+  await ensureDefaults(ctx.store);
   const t = ctx.t;
   const contracts = listContracts(ctx.store);
   const f = (name: string) => (initial[name] !== undefined ? { initial: initial[name] } : {});
@@ -97,7 +98,7 @@ export const fileCommand = defineCommand({
   args: { grievant: arg.optional(arg.string("grievance.args.grievant", { maxLength: 80, rest: true, autocomplete: "grievance.member" })) },
   access: { roles: FILERS },
   async run(ctx, args): Promise<Reply> {
-    if (!args.grievant) return { visibility: "private", blocks: [], form: intakeForm(ctx) };
+    if (!args.grievant) return { visibility: "private", blocks: [], form: await intakeForm(ctx) };
     // `/grievance file 100001` or a name picked from the member search: the form opens filled in.
     let hit: MemberHit;
     try {
@@ -113,7 +114,7 @@ export const fileCommand = defineCommand({
     const contracts = listContracts(ctx.store);
     const member = memberById(ctx.store, hit.id)!;
     const contract = contracts.find((c) => c.employerGroup && c.employerGroup === member.employerGroup) ?? contracts[0];
-    return { visibility: "private", blocks: [], form: intakeForm(ctx, { grievant: label(hit), ...(contract ? { contract: contract.code } : {}) }) };
+    return { visibility: "private", blocks: [], form: await intakeForm(ctx, { grievant: label(hit), ...(contract ? { contract: contract.code } : {}) }) };
   },
 });
 
@@ -171,7 +172,7 @@ interface Prepared {
 }
 
 async function prepare(ctx: LinkedCtx, v: Intake): Promise<Prepared> {
-  ensureDefaults(ctx.store);
+  await ensureDefaults(ctx.store);
   const hit = await resolveGrievant(ctx, v.grievant);
   const member = memberById(ctx.store, hit.id)!;
   if (!member.subLocalCode) throw new FieldErrors({ grievant: "grievance.file.noSublocal" });
@@ -233,16 +234,17 @@ async function assignSteward(ctx: LinkedCtx, subLocal: string): Promise<number |
 async function create(ctx: LinkedCtx, p: Prepared): Promise<Reply> {
   const now = ctx.clock.now();
   const who = await audiencesFor(ctx.store, p.input, now);
+  const holidays = await holidayDates(ctx.db);
   // The case, its audit entry and its whole reminder plan commit together, or not at all.
   const { id, ref } = ctx.commit(() => {
     const made = createGrievance(ctx.store, p.input, now);
     crashPoint("grievance.afterCase");
     ctx.audit("grievance.file", { type: "grievance", id: made.id }, { stepNo: p.input.stepNo, contract: p.contractCode, category: p.input.category, stewardId: p.input.stewardId });
-    writeReminderPlan(ctx.store, made.id, who, now);
+    writeReminderPlan(ctx.store, made.id, who, holidays, now);
     return made;
   });
   const g = grievanceById(ctx.store, id)!;
-  const c = { g, ...deadlinesOf(ctx.store, g) };
+  const c = { g, ...deadlinesOf(ctx.store, g, holidays) };
   const view = await renderCase(ctx, c);
   const notices: Notice[] = [];
   // Each person told reads it in their own language.
@@ -261,7 +263,7 @@ export const fileForm = defineForm({
   payload: z.unknown(),
   access: { roles: FILERS },
   async submit(ctx, v) {
-    ensureDefaults(ctx.store);
+    await ensureDefaults(ctx.store);
     const hit = await resolveGrievant(ctx, v.grievant);
     if (!hit.subLocalCode) throw new FieldErrors({ grievant: "grievance.file.noSublocal" });
     if (!mayFileFor(ctx.roles, hit.subLocalCode)) throw new FieldErrors({ grievant: { key: "grievance.file.notYourMember", vars: { code: hit.subLocalCode } } });

@@ -1,7 +1,8 @@
 // The grievance part of a sub-local's handoff packet: its open cases with their next deadline
 // (reference, step and category only, never who filed), the last 12 months' figures and the
 // trend chart. Only cases the caller may see.
-import { extensionsFor, holidayDates, listCases } from "../../db/grievances.ts";
+import { extensionsFor, listCases } from "../../db/grievances.ts";
+import { holidayDates } from "../../db/holidays.ts";
 import type { HandoffSection, HandoffSubLocal, LinkedCtx } from "../core/command.ts";
 import { reply } from "../core/reply.ts";
 import { caseDeadlines, isOverdue } from "./deadlines.ts";
@@ -20,10 +21,10 @@ function monthsBack(day: string, months: number): string {
 }
 
 export async function grievanceHandoff(ctx: LinkedCtx, sl: HandoffSubLocal): Promise<HandoffSection | null> {
-  ensureDefaults(ctx.store);
+  await ensureDefaults(ctx.store);
   const now = ctx.clock.now();
   const rows = listCases(ctx.store, { scope: null, subLocalCode: sl.code, status: "open" }).filter((g) => mayOnCase(ctx.roles, ctx.person.id, "view", caseScope(g)));
-  const holidays = holidayDates(ctx.store);
+  const holidays = await holidayDates(ctx.db);
   const exts = extensionsFor(ctx.store, rows.map((r) => r.id));
   const cases = rows.map((g) => {
     const { rules } = deadlinesOf(ctx.store, g, holidays);

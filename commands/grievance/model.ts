@@ -6,11 +6,11 @@ import {
   contractById,
   ensureGrievanceDefaults,
   grievanceByRef,
-  holidayDates,
   type ContractRow,
   type ExtensionRow,
   type GrievanceRow,
 } from "../../db/grievances.ts";
+import { holidayDates } from "../../db/holidays.ts";
 import type { Store } from "../../db/store.ts";
 import type { LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
@@ -40,9 +40,9 @@ const refRe = /^G-\d{4}-\d{4,6}$/i;
 
 /** Contracts and holidays are seeded the first time anything in the area runs. */
 const seeded = new WeakSet<Store>();
-export function ensureDefaults(store: Store): void {
+export async function ensureDefaults(store: Store): Promise<void> {
   if (seeded.has(store)) return;
-  ensureGrievanceDefaults(store, { contracts: DEFAULT_CONTRACTS, holidays: defaultHolidays() });
+  await ensureGrievanceDefaults(store, { contracts: DEFAULT_CONTRACTS, holidays: defaultHolidays() });
   seeded.add(store);
 }
 
@@ -67,11 +67,12 @@ export interface LoadedCase {
   deadlines: Deadline[];
 }
 
-export function deadlinesOf(store: Store, g: GrievanceRow, holidays?: HolidaySet): Omit<LoadedCase, "g"> {
+/** A case's deadlines, counted with the union's `holidays` (read by the caller, once for many cases). */
+export function deadlinesOf(store: Store, g: GrievanceRow, holidays: HolidaySet): Omit<LoadedCase, "g"> {
   const contract = contractById(store, g.contractId)!;
   const rules = parseRules(contract);
   // The contract's own calendar on top of the state's: what its working days are counted with.
-  const hs = contractHolidays(holidays ?? holidayDates(store), rules);
+  const hs = contractHolidays(holidays, rules);
   const extensions = caseExtensions(store, g.id);
   const deadlines = caseDeadlines(
     {
@@ -97,8 +98,8 @@ export function deadlinesOf(store: Store, g: GrievanceRow, holidays?: HolidaySet
  * Loads a case the caller may act on. A case they may not even see is reported as not found,
  * so references cannot be probed.
  */
-export function loadCase(ctx: LinkedCtx, ref: string, action: GrievanceAction): LoadedCase {
-  ensureDefaults(ctx.store);
+export async function loadCase(ctx: LinkedCtx, ref: string, action: GrievanceAction): Promise<LoadedCase> {
+  await ensureDefaults(ctx.store);
   const r = ref.trim().toUpperCase();
   if (!refRe.test(r)) throw userError.invalid("grievance.errors.badRef", { ref: ref.slice(0, 20) });
   const g = grievanceByRef(ctx.store, r);
@@ -107,7 +108,7 @@ export function loadCase(ctx: LinkedCtx, ref: string, action: GrievanceAction): 
     if (g.status === "closed") throw userError.conflict("grievance.errors.closed", { ref: g.ref });
     throw userError.notAllowed("grievance.errors.notAllowed", { action: ctx.t(`grievance.actions.${action}`), ref: g.ref });
   }
-  return { g, ...deadlinesOf(ctx.store, g) };
+  return { g, ...deadlinesOf(ctx.store, g, await holidayDates(ctx.db)) };
 }
 
 export function stepLabel(t: Translate, stepNo: number): string {

@@ -4,7 +4,9 @@
 // cancels the case's pending reminders and schedules exactly the new plan.
 import { z } from "zod";
 import { cancelJobs, listJobs, scheduleJobNow, upsertRuleNow, type JobTarget } from "../../db/jobs.ts";
-import { grievanceById, holidayDates, listCases, openCases, stewardChannel } from "../../db/grievances.ts";
+import { grievanceById, listCases, openCases, stewardChannel } from "../../db/grievances.ts";
+import { data } from "../../db/data.ts";
+import { holidayDates } from "../../db/holidays.ts";
 import { transaction } from "../../db/sql.ts";
 import { holdersOf } from "../../db/roles.ts";
 import type { Store } from "../../db/store.ts";
@@ -97,9 +99,11 @@ export async function audiencesFor(store: Store, g: { subLocalCode: string; stew
 
 /** Cancels a case's pending reminders and schedules its current plan, as one transaction. Returns how many jobs now stand. */
 export async function syncReminders(store: Store, grievanceId: number, now: Date): Promise<number> {
+  await ensureDefaults(store);
   const g = grievanceById(store, grievanceId);
   const who = g ? await audiencesFor(store, g, now) : { steward: [], escalation: [], escalationUnion: [] };
-  return transaction(store, () => writeReminderPlan(store, grievanceId, who, now));
+  const holidays = await holidayDates(data(store));
+  return transaction(store, () => writeReminderPlan(store, grievanceId, who, holidays, now));
 }
 
 /**
@@ -107,14 +111,13 @@ export async function syncReminders(store: Store, grievanceId: number, now: Date
  * the change it follows). "replace" cancels the case's pending reminders first; "fill" only adds
  * the planned reminders that are missing, leaving those already planned or sent alone.
  */
-export function writeReminderPlan(store: Store, grievanceId: number, who: Audiences, now: Date, mode: "replace" | "fill" = "replace"): number {
-  ensureDefaults(store);
+export function writeReminderPlan(store: Store, grievanceId: number, who: Audiences, holidays: HolidaySet, now: Date, mode: "replace" | "fill" = "replace"): number {
   if (mode === "replace") cancelJobs(store, { idempotencyKeyPrefix: keyPrefix(grievanceId) });
   const g = grievanceById(store, grievanceId);
   if (!g || g.status !== "open") return 0;
-  const { deadlines, holidays } = deadlinesOf(store, g);
+  const { deadlines, holidays: counted } = deadlinesOf(store, g, holidays);
   let n = 0;
-  for (const r of planReminders(g, deadlines, holidays, now)) {
+  for (const r of planReminders(g, deadlines, counted, now)) {
     const recipients = r.audience === "steward" ? who.steward : r.deadline.party === "union" ? who.escalationUnion : who.escalation;
     for (const to of recipients) {
       const job = scheduleJobNow(store, {
@@ -135,11 +138,12 @@ export function writeReminderPlan(store: Store, grievanceId: number, who: Audien
 }
 
 /** Open cases missing a planned reminder (a crash left a plan half-written): no job at all for one of its reminders. */
-export function casesMissingReminders(store: Store, now: Date): number[] {
-  ensureDefaults(store);
+export async function casesMissingReminders(store: Store, now: Date): Promise<number[]> {
+  await ensureDefaults(store);
+  const union = await holidayDates(data(store));
   const out: number[] = [];
   for (const g of openCases(store)) {
-    const { deadlines, holidays } = deadlinesOf(store, g);
+    const { deadlines, holidays } = deadlinesOf(store, g, union);
     const planned = planReminders(g, deadlines, holidays, now).map((r) => r.key);
     if (planned.length === 0) continue;
     const have = listJobs(store, { idempotencyKeyPrefix: keyPrefix(g.id), status: ["pending", "claimed", "sent", "parked"], limit: 1000 }).map((j) => j.idempotencyKey ?? "");
@@ -152,12 +156,13 @@ export function casesMissingReminders(store: Store, now: Date): number[] {
 export async function repairReminderPlans(store: Store, now: Date): Promise<{ cases: number; reminders: number }> {
   let reminders = 0;
   let cases = 0;
-  for (const id of casesMissingReminders(store, now)) {
+  for (const id of await casesMissingReminders(store, now)) {
     const g = grievanceById(store, id);
     if (!g) continue;
     const who = await audiencesFor(store, g, now);
+    const holidays = await holidayDates(data(store));
     // A reminder nobody can receive (no steward, no chief steward, no channel) stays unplanned.
-    const added = transaction(store, () => writeReminderPlan(store, id, who, now, "fill"));
+    const added = transaction(store, () => writeReminderPlan(store, id, who, holidays, now, "fill"));
     reminders += added;
     if (added > 0) cases++;
   }
@@ -215,11 +220,11 @@ export function stageNow(stage: Stage, d: Pick<Deadline, "dueDate" | "dueAt">, h
 }
 
 /** The reminder as it reads when it is delivered; null when it no longer applies (met, extended, closed, superseded). */
-export function renderDeadlineReminder(ctx: Pick<JobCtx, "store" | "t" | "clock" | "fmt">, planned: z.infer<typeof deadlinePayload>): Reply | null {
-  ensureDefaults(ctx.store);
+export async function renderDeadlineReminder(ctx: Pick<JobCtx, "store" | "t" | "clock" | "fmt">, planned: z.infer<typeof deadlinePayload>): Promise<Reply | null> {
+  await ensureDefaults(ctx.store);
   const g = grievanceById(ctx.store, planned.id);
   if (!g || g.status !== "open" || g.stepNo !== planned.stepNo) return null;
-  const { deadlines, holidays } = deadlinesOf(ctx.store, g);
+  const { deadlines, holidays } = deadlinesOf(ctx.store, g, await holidayDates(data(ctx.store)));
   const d = deadlines.find((x) => x.kind === planned.deadline && x.stepNo === planned.stepNo);
   if (!d || d.state !== "open" || d.dueDate !== planned.dueDate) return null;
   const current = stageNow(planned.stage, d, holidays, ctx.clock.now());
@@ -246,11 +251,11 @@ export function renderDeadlineReminder(ctx: Pick<JobCtx, "store" | "t" | "clock"
 }
 
 /** The weekly digest for one steward: open cases and the coming week's deadlines. Reference numbers only. */
-export function renderDigest(ctx: Pick<JobCtx, "store" | "t" | "clock" | "fmt">, personId: number): Reply | null {
-  ensureDefaults(ctx.store);
+export async function renderDigest(ctx: Pick<JobCtx, "store" | "t" | "clock" | "fmt">, personId: number): Promise<Reply | null> {
+  await ensureDefaults(ctx.store);
   const cases = listCases(ctx.store, { scope: null, stewardId: personId, status: "open", limit: 500 });
   if (cases.length === 0) return null;
-  const holidays = holidayDates(ctx.store);
+  const holidays = await holidayDates(data(ctx.store));
   const today = localDate(ctx.clock.now(), TIME_ZONE);
   const weekEnd = addDays(today, 7);
   const coming: { text: string; due: string }[] = [];

@@ -181,7 +181,7 @@ export const report = defineCommand({
   },
   access: { roles: ["steward", "chief_steward", "sublocal_officer", "board_director", "staff", "executive_director", "statewide_president"] },
   async run(ctx, args) {
-    ensureDefaults(ctx.store);
+    await ensureDefaults(ctx.store);
     const scope = args.scope ? parseReportScope(args.scope) : defaultReportScope(ctx.roles);
     if (!scope) throw userError.invalid("grievance.report.badScope", { scope: (args.scope ?? "").slice(0, 40) });
     if (!mayReport(ctx.roles, scope)) {
@@ -252,7 +252,7 @@ export const reportJob = defineJobKind({
   async render(ctx, payload: unknown) {
     const p = z.object({ scope: scopeSchema, frequency: z.enum(["weekly", "monthly"]) }).safeParse(payload);
     if (!p.success) return null;
-    ensureDefaults(ctx.store);
+    await ensureDefaults(ctx.store);
     const to = addDays(localDate(ctx.clock.now(), TIME_ZONE), -1);
     const from = monthsBack(to, 11);
     return reportReply(ctx, releaseReport(ctx.store, p.data.scope, from, to, to), p.data.scope, "channel");

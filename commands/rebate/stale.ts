@@ -36,7 +36,7 @@ export async function syncStaleJobs(store: Store, d: DisputeRow, now: Date): Pro
   if (!OPEN_DISPUTE.includes(d.status)) return 0;
   const tz = unionTimeZone();
   let n = 0;
-  for (const p of planStale(new Date(d.lastActivityAt), unionHolidays(store), tz)) {
+  for (const p of planStale(new Date(d.lastActivityAt), await unionHolidays(store), tz)) {
     const people = p.stage === "remind" ? treasuryDeciders(store, now) : holderIds(store, "executive_director", now);
     for (const personId of people) {
       await scheduleJob(store, {

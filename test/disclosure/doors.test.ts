@@ -40,7 +40,7 @@ function file(sub: string, filed: string, category: string, closed: boolean) {
 
 beforeAll(async () => {
   w = await demoCore(clock);
-  ensureDefaults(w.store);
+  await ensureDefaults(w.store);
   // SL-083: July 7 cases; August none; September 2; October 29 (1 open, 2 about pay); November 3.
   for (let i = 0; i < 7; i++) file("SL-083", `2026-07-${String(3 + i).padStart(2, "0")}`, "discipline", true);
   for (let i = 0; i < 2; i++) file("SL-083", `2026-09-${String(3 + i).padStart(2, "0")}`, "pay", true);

@@ -26,7 +26,7 @@ function file(w: ReportWorld, filed: string, category: string, closed: boolean) 
 
 beforeAll(async () => {
   w = await reportWorld("2026-11-23T17:00:00Z");
-  ensureDefaults(w.store);
+  await ensureDefaults(w.store);
   // October: 29 cases, 28 resolved and 1 open; 27 about discipline, 2 about pay.
   for (let i = 0; i < 29; i++) file(w, `2026-10-${String(1 + (i % 28)).padStart(2, "0")}`, i < 27 ? "discipline" : "pay", i !== 0);
 });

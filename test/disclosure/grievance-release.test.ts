@@ -147,7 +147,7 @@ describe("months from the database, as every door asks for them", () => {
 
   beforeAll(async () => {
     w = await reportWorld(`${TODAY}T17:00:00Z`);
-    ensureDefaults(w.store);
+    await ensureDefaults(w.store);
     // February 6, September 7, October 12, November (to the 23rd) 6.
     for (let i = 0; i < 6; i++) file(`2026-02-${String(10 + i)}`, true);
     for (let i = 0; i < 7; i++) file(`2026-09-${String(10 + i)}`, true);

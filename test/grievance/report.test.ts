@@ -15,7 +15,7 @@ const ODOT = "Oregon Department of Transportation";
 
 beforeAll(async () => {
   w = await world("2026-11-23T17:00:00Z");
-  ensureDefaults(w.store);
+  await ensureDefaults(w.store);
   const contractId = contractByCode(w.store, "STATE-2025")!.id;
   const cases: [string, string | null, string, string, string, string, number, string | null, string | null][] = [
     // sub-local, group, employer, category, article, filed, step, outcome, closed
