@@ -25,6 +25,10 @@ import { createMetrics, type Metrics } from "./metrics.ts";
 import { publicSite } from "../adapters/public/index.ts";
 import { publicPrefixes } from "../commands/core/public-page.ts";
 import type { AdapterHandle, AdapterHost } from "../commands/core/host.ts";
+import { holdRole, type HeldRole } from "./role-lease.ts";
+
+/** The lease that says which process connects to Discord's gateway. */
+export const DISCORD_GATEWAY_ROLE = "discord-gateway";
 
 /** The running process: what every adapter is handed (AdapterHost, declared in the core), and more. */
 export interface Bot extends AdapterHost {
@@ -64,13 +68,14 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
   const http = createHttpServer(() => {
     try {
       store.sql.prepare("SELECT 1").get();
-      return { status: "ok", adapters: handles.map((h) => h.name) };
+      return { status: "ok", database: "ok", adapters: handles.map((h) => h.name), roles: roles.filter((r) => r.held()).map((r) => r.name) };
     } catch {
       return { status: "degraded", database: "unavailable" };
     }
   });
   const posters = new Map<Platform, Poster>();
   const handles: AdapterHandle[] = [];
+  const roles: HeldRole[] = [];
   const intake = new Intake({
     // Most of an answer's time is spent waiting on the platform's API (who the person is, the
     // response URL), not on the loop: enough run at once that those waits overlap.
@@ -142,7 +147,14 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
   // unconfigured platform costs neither start-up time nor memory.
   if (config.playgroundEnabled) handles.push(await (await import("../adapters/web/index.ts")).startPlayground(bot));
   if (config.slackEnabled) handles.push(await (await import("../adapters/slack/index.ts")).startSlack(bot)); // also sets bot.posters "slack"
-  if (config.discordEnabled) handles.push(await (await import("../adapters/discord/index.ts")).startDiscord(bot)); // also sets bot.posters "discord"
+  if (config.discordEnabled) {
+    const discord = await import("../adapters/discord/index.ts");
+    // Every process posts; one process at a time holds the gateway (two would answer twice).
+    handles.push(discord.startDiscordPosting(bot)); // sets bot.posters "discord"
+    const gateway = await holdRole({ store, log, role: DISCORD_GATEWAY_ROLE, ttlMs: config.DISCORD_GATEWAY_LEASE_SECONDS * 1000, start: () => discord.startDiscord(bot, { gatewayOnly: true }) });
+    roles.push(gateway);
+    handles.push(gateway);
+  }
 
   // The scheduler goes last: it catches up through the posters the adapters above registered.
   handles.push(await startScheduler(bot));

@@ -47,6 +47,8 @@ export const envSchema = z
     DISCORD_TOKEN: optionalString,
     DISCORD_APPLICATION_ID: optionalString,
     DISCORD_API_URL: optionalUrl,
+    // Only one process connects to Discord's gateway; the others take over this long after it dies.
+    DISCORD_GATEWAY_LEASE_SECONDS: z.coerce.number().min(1).max(300).default(10),
     // The address people reach the bot at from outside; public links (feeds, calendars) are built from it.
     PUBLIC_URL: optionalUrl,
     // Load: how many commands one person may send per minute (and at once), how much work may wait.

@@ -36,6 +36,26 @@ export interface DiscordOptions {
   deferAfterMs?: number;
   /** Autocomplete must answer within Discord's 3 s; after this many ms an empty list is sent. */
   autocompleteBudgetMs?: number;
+  /**
+   * The gateway only: posting is started on its own (startDiscordPosting), because every process
+   * posts reminders and notices while only one holds the gateway.
+   */
+  gatewayOnly?: boolean;
+}
+
+/** Posting (reminders, notices, reports) through Discord's REST API, with no gateway connection. */
+export function startDiscordPosting(bot: Bot): AdapterHandle {
+  const token = bot.config.DISCORD_TOKEN;
+  if (!token) throw new Error("DISCORD_TOKEN is not set");
+  const agent = createDiscordAgent();
+  bot.posters.set("discord", createDiscordPoster(postingRest(token, apiBase(bot.config.DISCORD_API_URL), agent), discordSpelling(bot.core.registry)));
+  return {
+    name: "discord-posting",
+    stop: async () => {
+      bot.posters.delete("discord");
+      await agent.close().catch(() => undefined);
+    },
+  };
 }
 
 /** The REST base for discord.js: DISCORD_API_URL without a trailing slash (e.g. http://127.0.0.1:PORT/api). */
@@ -135,7 +155,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
       return code === 10003 ? "missing" : code === 50001 || code === 50013 ? "no_permission" : null;
     }
   });
-  bot.posters.set("discord", createDiscordPoster(postingRest(token, api, agent), discordSpelling(core.registry)));
+  if (!opts.gatewayOnly) bot.posters.set("discord", createDiscordPoster(postingRest(token, api, agent), discordSpelling(core.registry)));
   checkInteractionsAtTheEdge(client, log);
 
   /** Interactions in DMs have no guild: the user's linked guild stands in (Discord user ids are global). */
@@ -380,7 +400,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
   return {
     name: "discord",
     stop: async () => {
-      bot.posters.delete("discord");
+      if (!opts.gatewayOnly) bot.posters.delete("discord");
       await client.destroy();
       await agent.close().catch(() => undefined);
     },
