@@ -3,7 +3,7 @@
 // transaction, is in db/handoff-roles.ts.)
 import { data, type Db } from "./data.ts";
 import type { Store } from "./store.ts";
-import { countsBy, ensureMemberCells, monthOf } from "./reports-members.ts";
+import { countsBy, monthOf, type CellRange } from "./reports-members.ts";
 
 export interface HandoffNoteRow {
   id: number;
@@ -92,15 +92,15 @@ export async function officerSubLocals(db: Db, personId: number, now: Date, sinc
 }
 
 /**
- * A sub-local's members and fee payers this month, read from the status history like every
+ * A sub-local's members and fee payers this month, read from the membership cells like every
  * membership report (a fee payer is not a member), and its contact access, as numbers only.
- * `today` is the local day.
+ * `today` is the local day; `cells` the range readyMemberCells (commands/core/member-cells.ts)
+ * gave once the cells were up to date, built off the event loop.
  */
-export async function contactFigures(store: Store, sl: { id: number; code: string }, now: Date, today: string): Promise<{ members: number; feePayers: number; activeGrants: number; pendingRequests: number }> {
-  // The membership figures come from db/reports-members.ts, still on the synchronous connection
-  // (and outside any transaction); the contact counts from the data layer.
-  const range = ensureMemberCells(store, today, now);
-  const counts = countsBy(store, { kind: "sublocal", id: sl.code }, monthOf(today), null, range).get("");
+export async function contactFigures(store: Store, sl: { id: number; code: string }, now: Date, today: string, cells: CellRange): Promise<{ members: number; feePayers: number; activeGrants: number; pendingRequests: number }> {
+  // The membership figures are read from db/reports-members.ts, still on the synchronous
+  // connection (a few cells, outside any transaction); the contact counts from the data layer.
+  const counts = countsBy(store, { kind: "sublocal", id: sl.code }, monthOf(today), null, cells).get("");
   const db = data(store);
   const activeGrants = (await db.one<{ n: number }>(
     `SELECT count(*) AS "n" FROM "ContactGrant" WHERE "scopeType" = 'sublocal' AND "scopeId" = ? AND "revokedAt" IS NULL AND "startsAt" <= ? AND "expiresAt" > ?`,

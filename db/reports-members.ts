@@ -4,7 +4,8 @@
 // (sub-local, employer, worksite…) changed, dated by the file's status date or the import day.
 // From the history, one pass rebuilds a cell per month × place holding counts only (members, fee
 // payers, CAPE, missing contact details, joins and drops during the month). A report then reads a
-// few hundred cells instead of 70,000 people, and no report query can reach a name.
+// few hundred cells instead of 70,000 people, and no report query can reach a name. The cells
+// are brought up to date in one place, commands/core/member-cells.ts (the fold on a worker thread).
 import Database from "better-sqlite3";
 import { unionTimeZone } from "../commands/core/format.ts";
 import { monthOfDay, periodKey, periodLastDay, shiftPeriod } from "../commands/core/periods.ts";
@@ -163,7 +164,7 @@ export interface MemberCellsBuild {
  * Folds the whole history into monthly cells, reading only. Run inside a transaction, so the
  * history and the figures it is stamped with come from one snapshot. `today` is the local day.
  */
-export function computeMemberCells(store: Pick<Store, "sql">, today: string): MemberCellsBuild {
+function computeMemberCells(store: Pick<Store, "sql">, today: string): MemberCellsBuild {
   const { sql } = store;
   const lastMonth = monthOf(today);
   const first = one<{ since: string | null }>(store, `SELECT min("since") AS "since" FROM "MemberStatusHistory"`)?.since;
@@ -279,13 +280,13 @@ function writeMemberCells(store: Pick<Store, "sql">, build: MemberCellsBuild, no
   );
 }
 
-/** Rebuilds every cell from the history, in one transaction. `today` is the local day. */
-export function rebuildMemberCells(store: Pick<Store, "sql">, today: string, now: Date): { cells: number; months: number } {
-  return transaction(store, () => {
-    const build = computeMemberCells(store, today);
-    writeMemberCells(store, build, now);
-    return { cells: build.cells.length, months: build.months };
-  });
+/**
+ * computeMemberCells on this connection, in one transaction: for a database with no file (in
+ * memory), which no worker thread can open. Holds the caller's thread for the whole pass; the bot
+ * reaches it only through commands/core/member-cells.ts.
+ */
+export function foldMemberCellsHere(store: Pick<Store, "sql">, today: string): MemberCellsBuild {
+  return transaction(store, () => computeMemberCells(store, today));
 }
 
 /**
@@ -303,7 +304,7 @@ export function computeMemberCellsApart(file: string, today: string): MemberCell
 }
 
 /**
- * Saves a build made apart, unless the cells were brought up to date meanwhile (an import rebuilt
+ * Saves a build (made apart, or folded here for a database in memory), unless the cells were brought up to date meanwhile (an import rebuilt
  * them): a build from an older snapshot is still whole and stamped with what it reflects, so the
  * next report sees it is behind. Returns the months the cells now cover.
  */
@@ -312,14 +313,24 @@ export function saveMemberCells(store: Pick<Store, "sql">, build: MemberCellsBui
     const s = memberCellsStatus(store);
     if (s.fresh) return s.range;
     writeMemberCells(store, build, now);
-    return { firstMonth: build.firstMonth, lastMonth: build.lastMonth };
+    return cellRange(build.firstMonth, build.lastMonth);
   });
 }
 
+declare const upToDate: unique symbol;
+
+/**
+ * The months the cells cover. Handed out only by memberCellsStatus (when fresh) and
+ * saveMemberCells, so a read that needs one (countsBy, monthlyTotals, the handoff figures) cannot
+ * read cells that were never brought up to date: readers get it from readyMemberCells
+ * (commands/core/member-cells.ts).
+ */
 export interface CellRange {
   firstMonth: string;
   lastMonth: string;
+  readonly [upToDate]: true;
 }
+const cellRange = (firstMonth: string, lastMonth: string) => ({ firstMonth, lastMonth }) as CellRange;
 
 /**
  * Whether the cells reflect the records: no one added since (people without history need their
@@ -333,20 +344,8 @@ export function memberCellsStatus(store: Pick<Store, "sql">): { fresh: true; ran
   const people = one<{ n: number }>(store, `SELECT count(*) AS "n" FROM "Person"`)!.n;
   const maxId = one<{ m: number | null }>(store, `SELECT max("id") AS "m" FROM "MemberStatusHistory"`)?.m ?? 0;
   // A new month needs no rebuild: months after the last build carry its counts forward.
-  if (state && state.personCount === people && state.historyMaxId === maxId) return { fresh: true, range: { firstMonth: state.firstMonth, lastMonth: state.lastMonth } };
+  if (state && state.personCount === people && state.historyMaxId === maxId) return { fresh: true, range: cellRange(state.firstMonth, state.lastMonth) };
   return { fresh: false, needsBaseline: !state || state.personCount !== people };
-}
-
-/**
- * Makes sure the cells reflect the records: people added since (baseline history) and history
- * written since the last build, all on this connection. Cheap when nothing changed.
- */
-export function ensureMemberCells(store: Pick<Store, "sql">, today: string, now: Date, timeZone: string = unionTimeZone()): CellRange {
-  const s = memberCellsStatus(store);
-  if (s.fresh) return s.range;
-  if (s.needsBaseline) transaction(store, () => recordBaseline(store, now, timeZone));
-  rebuildMemberCells(store, today, now);
-  return one<CellRange>(store, `SELECT "firstMonth", "lastMonth" FROM "MemberReportState" WHERE "id" = 1`)!;
 }
 
 const scopeColumn = (f: MemberFilter) => (f.kind === "sublocal" ? "subLocalCode" : f.kind === "employer_group" ? "employerGroup" : f.kind === "region" ? "region" : null);

@@ -4,9 +4,10 @@
 import { SingleBar, Presets } from "cli-progress";
 import { appendAudit } from "../../db/audit.ts";
 import { upsertMembers } from "../../db/people.ts";
-import { rebuildMemberCells, recordBaseline, recordImportHistory } from "../../db/reports-members.ts";
+import { recordBaseline, recordImportHistory } from "../../db/reports-members.ts";
 import { transaction } from "../../db/sql.ts";
 import { createFormatter } from "../../commands/core/format.ts";
+import { readyMemberCells } from "../../commands/core/member-cells.ts";
 import { listSubLocals } from "../../db/sublocals.ts";
 import type { Store } from "../../db/store.ts";
 import { parseMembersCsv, type CsvProblem } from "./member-csv.ts";
@@ -27,7 +28,8 @@ export async function importMembers(store: Store, text: string, opts: { skipBadR
   const bar = opts.progress ? new SingleBar({ format: "Importing [{bar}] {value}/{total} rows", hideCursor: true }, Presets.shades_classic) : null;
   bar?.start(rows.length, 0);
   const now = opts.now ?? new Date();
-  const importDay = createFormatter("en").localDay(now);
+  const fmt = createFormatter("en");
+  const importDay = fmt.localDay(now);
   // One transaction: the records and their status history are written together or not at all.
   const { created, updated } = transaction(store, () => {
     recordBaseline(store, now); // the state before this import, for people who have no history yet
@@ -36,8 +38,9 @@ export async function importMembers(store: Store, text: string, opts: { skipBadR
     return counts;
   });
   bar?.stop();
-  // Derived counts for the reports; if this is interrupted, the next report rebuilds them.
-  rebuildMemberCells(store, importDay, now);
+  // Derived counts for the reports, built the one way every reader builds them (off this thread);
+  // if this is interrupted, the next report rebuilds them.
+  await readyMemberCells(store, { now, today: importDay, timeZone: fmt.timeZone });
   appendAudit(store, { actor: "cli", action: "members.import", details: { created, updated, skipped: problems.length } });
   return { created, updated, problems, written: true };
 }

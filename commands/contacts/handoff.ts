@@ -5,10 +5,14 @@ import type { HandoffSection, HandoffSubLocal, LinkedCtx } from "../core/command
 import type { Strings } from "../core/i18n.ts";
 import { reply } from "../core/reply.ts";
 import { countText } from "../core/disclosure.ts";
+import { readyMemberCells } from "../core/member-cells.ts";
 
 export async function contactsHandoff(ctx: LinkedCtx, sl: HandoffSubLocal): Promise<HandoffSection> {
   const now = ctx.clock.now();
-  const f = await contactFigures(ctx.store, sl, now, ctx.fmt.localDay(now));
+  const today = ctx.fmt.localDay(now);
+  // The membership cells, rebuilt off the event loop when the records moved on, as for every report.
+  const cells = await readyMemberCells(ctx.store, { now, today, timeZone: ctx.fmt.timeZone });
+  const f = await contactFigures(ctx.store, sl, now, today, cells);
   const title = ctx.t("contacts.handoff.title", { code: sl.code });
   const fields = [
     // A count of people, published like every other (commands/core/disclosure.ts): the same figure the membership report shows.

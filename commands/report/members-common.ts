@@ -3,9 +3,9 @@
 import { monthOfDay, shiftPeriod } from "../core/periods.ts";
 import { countsBy, type CellCounts, type CellRange, type MemberFilter, type PlaceKey } from "../../db/reports-members.ts";
 import { userError } from "../core/errors.ts";
+import { readyMemberCells } from "../core/member-cells.ts";
 import type { Translate } from "../core/i18n.ts";
 import { describeScope } from "../core/roles.ts";
-import { readyMemberCells } from "./member-cells.ts";
 import type { ReportEnv } from "./model.ts";
 import { effectiveEnd, previousPeriod, type Period } from "./period.ts";
 import type { ReportScope } from "./scope.ts";
@@ -43,7 +43,7 @@ export interface MemberWindow {
  * that period", never a report of zeros.
  */
 export async function memberCells(env: ReportEnv, period: Period): Promise<{ range: CellRange; endMonth: string }> {
-  const range = await readyMemberCells(env);
+  const range = await readyMemberCells(env.store, { now: env.clock.now(), today: env.today, timeZone: env.fmt.timeZone });
   const endMonth = monthOfDay(effectiveEnd(period, env.today));
   if (endMonth < range.firstMonth) throw userError.notFound("report.errors.noRecords", { period: periodName(env, period), start: env.fmt.month(`${range.firstMonth}-01`) });
   return { range, endMonth };

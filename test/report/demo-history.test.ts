@@ -3,8 +3,8 @@
 // reports agree with themselves (a change in members is always joins minus drops).
 import { afterEach, expect, it } from "vitest";
 import { importMembers } from "../../bot/cli/import-members.ts";
+import { readyMemberCells } from "../../commands/core/member-cells.ts";
 import { monthlyTotals, type CellCounts } from "../../db/reports-members.ts";
-import { ensureMemberCells } from "../../db/reports-members.ts";
 import { reportWorld, type ReportWorld } from "./helpers.ts";
 
 let w: ReportWorld | undefined;
@@ -31,7 +31,7 @@ it("after imports that add, drop and backdate: each month's change in members is
   const april = header + ["100011,Lapsed,One,l1@example.gov,SL-083,DHS,Salem,lapsed,2026-04-02", "100012,Lapsed,Two,l2@example.gov,SL-083,DHS,Salem,lapsed,2026-04-03"].join("\n");
   expect((await importMembers(w.store, april, { now: new Date("2026-09-01T17:00:00Z") })).written).toBe(true);
 
-  const range = ensureMemberCells(w.store, "2026-11-23", new Date("2026-11-23T17:00:00Z"), "America/Los_Angeles");
+  const range = await readyMemberCells(w.store, { today: "2026-11-23", now: new Date("2026-11-23T17:00:00Z"), timeZone: "America/Los_Angeles" });
   expect(range.firstMonth).toBe("2026-01");
   const series = monthlyTotals(w.store, { kind: "statewide" }, "2026-01", "2026-11", range);
   const members = (c: CellCounts) => c.member;

@@ -2,21 +2,25 @@
 // connection, new people's first history rows recorded a page at a time) are the cells the bot
 // would have built in place: same history rows, same cells, same stamp, however many reports ask
 // at once, and a build that finishes after the records moved on never replaces newer cells. While
-// it runs, other people's commands are answered.
+// it runs, other people's commands are answered. A sub-local's handoff figures come through the
+// same build, with the same counts.
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, expect, it } from "vitest";
 import { importMembers } from "../../bot/cli/import-members.ts";
-import { createFormatter } from "../../commands/core/format.ts";
-import { createTranslator } from "../../commands/core/i18n.ts";
-import { readyMemberCells } from "../../commands/report/member-cells.ts";
-import type { ReportEnv } from "../../commands/report/model.ts";
+import { release } from "../../commands/core/disclosure.ts";
+import { createCore, handleCommand } from "../../commands/core/dispatch.ts";
+import { readyMemberCells } from "../../commands/core/member-cells.ts";
+import { features } from "../../commands/index.ts";
 import { demoMembers, seedDemo } from "../../db/demo.ts";
+import { contactFigures, subLocalRow } from "../../db/handoff.ts";
+import { data } from "../../db/data.ts";
 import { upsertMembers } from "../../db/people.ts";
-import { computeMemberCellsApart, ensureMemberCells, memberCellsStatus, saveMemberCells } from "../../db/reports-members.ts";
+import { computeMemberCellsApart, foldMemberCellsHere, memberCellsStatus, recordBaseline, saveMemberCells, type CellRange } from "../../db/reports-members.ts";
+import { transaction } from "../../db/sql.ts";
 import { openStore, type Store } from "../../db/store.ts";
-import { tempDir } from "../helpers/store.ts";
-import { reportWorld, TestClock } from "./helpers.ts";
+import { tempDir, testClock, web } from "../helpers/store.ts";
+import { reportWorld } from "./helpers.ts";
 
 const NOW = "2026-11-23T17:00:00Z";
 const TODAY = "2026-11-23";
@@ -42,8 +46,18 @@ async function seeded(): Promise<Store> {
   return store;
 }
 
-function envFor(store: Store): ReportEnv {
-  return { store, t: createTranslator([]).forLocale("en"), fmt: createFormatter("en", ZONE), clock: new TestClock(new Date(NOW)), today: TODAY };
+const AT = { now: new Date(NOW), today: TODAY, timeZone: ZONE };
+
+/**
+ * The cells as the bot used to build them in place, on this connection: every missing first
+ * history row in one transaction, then the fold. The reference the builds apart must match.
+ */
+function buildInPlace(store: Store): CellRange {
+  const now = new Date(NOW);
+  const s = memberCellsStatus(store);
+  if (s.fresh) return s.range;
+  if (s.needsBaseline) transaction(store, () => recordBaseline(store, now, ZONE));
+  return saveMemberCells(store, foldMemberCellsHere(store, TODAY), now);
 }
 
 /** Everything the cells are made of and from, ids aside. */
@@ -60,9 +74,8 @@ function contents(store: Store) {
 it("ten reports at once on records without cells: one build off the thread, the same history and cells as one built in place", async () => {
   const inPlace = await seeded();
   const apart = await seeded();
-  const range = ensureMemberCells(inPlace, TODAY, new Date(NOW), ZONE);
-  const env = envFor(apart);
-  const ranges = await Promise.all(Array.from({ length: 10 }, () => readyMemberCells(env)));
+  const range = buildInPlace(inPlace);
+  const ranges = await Promise.all(Array.from({ length: 10 }, () => readyMemberCells(apart, AT)));
   for (const r of ranges) expect(r).toEqual({ firstMonth: range.firstMonth, lastMonth: range.lastMonth });
   const expected = contents(inPlace);
   expect(expected.history.length).toBeGreaterThanOrEqual(300);
@@ -81,14 +94,14 @@ it("after imports, history built on: the cells built off the thread match those 
     s.sql.prepare(`UPDATE "MemberReportState" SET "historyMaxId" = "historyMaxId" - 1`).run();
   }
   expect(memberCellsStatus(apart)).toEqual({ fresh: false, needsBaseline: false });
-  ensureMemberCells(inPlace, TODAY, new Date(NOW), ZONE);
-  await readyMemberCells(envFor(apart));
+  buildInPlace(inPlace);
+  await readyMemberCells(apart, AT);
   expect(contents(apart)).toEqual(contents(inPlace));
 });
 
 it("a build that finishes after an import rebuilt the cells is not saved over them", async () => {
   const store = await seeded();
-  await readyMemberCells(envFor(store));
+  await readyMemberCells(store, AT);
   const older = computeMemberCellsApart(store.file, TODAY);
   expect((await importMembers(store, JUNE, { now: new Date("2026-06-25T17:00:00Z") })).written).toBe(true);
   const afterImport = contents(store);
@@ -103,7 +116,7 @@ it("a command typed while 20,000 new people get their first history row is answe
     upsertMembers(w.store, demoMembers(20_000));
     const people = (w.store.sql.prepare(`SELECT count(*) AS "n" FROM "Person"`).get() as { n: number }).n;
     const recorded = () => (w.store.sql.prepare(`SELECT count(*) AS "n" FROM "MemberStatusHistory"`).get() as { n: number }).n;
-    const build = readyMemberCells(envFor(w.store));
+    const build = readyMemberCells(w.store, AT);
     // The build is under way, giving the loop back between its pages (a timer, as a request
     // arrives: outside the turn the pages run in)…
     await new Promise((r) => setTimeout(r, 1));
@@ -116,4 +129,46 @@ it("a command typed while 20,000 new people get their first history row is answe
   } finally {
     await w.close();
   }
+});
+
+it("a sub-local's handoff figures: the counts the in-place build gives, built off the thread while another command is answered", async () => {
+  // The demo's members and 19,700 more, none with history yet, all on file since January.
+  const dir = tempDir("uh-handoff-cells-");
+  const file = path.join(dir, "x.db");
+  const store = await openStore(`file:${file}`);
+  opened.push({ store, dir });
+  await seedDemo(store);
+  upsertMembers(store, demoMembers(20_000));
+  store.sql.prepare(`UPDATE "Person" SET "createdAt" = '2026-01-01T08:00:00.000+00:00'`).run();
+  store.sql.pragma("wal_checkpoint(TRUNCATE)");
+  // The same records, built in place as before: the figures the packet must show.
+  fs.copyFileSync(file, path.join(dir, "before.db"));
+  const before = await openStore(`file:${path.join(dir, "before.db")}`);
+  opened.push({ store: before, dir });
+  const sl = (await subLocalRow(data(before), "SL-083"))!;
+  const expected = await contactFigures(before, sl, new Date(NOW), TODAY, buildInPlace(before));
+  // What a sub-local's members are, counted from the records themselves.
+  const inSubLocal = (status: string) =>
+    (before.sql.prepare(`SELECT count(*) AS "n" FROM "Person" p JOIN "SubLocal" s ON s."id" = p."subLocalId" WHERE s."code" = 'SL-083' AND p."membershipStatus" = ?`).get(status) as { n: number }).n;
+  expect({ members: expected.members, feePayers: expected.feePayers }).toEqual({ members: inSubLocal("member"), feePayers: inSubLocal("fee_payer") });
+  expect(expected.members).toBeGreaterThan(3000);
+
+  const core = createCore({ store, features, clock: testClock(new Date(NOW)) });
+  const ask = (who: string, text: string) => handleCommand(core, { actor: { ...web(who), locale: "en" }, text });
+  const people = (store.sql.prepare(`SELECT count(*) AS "n" FROM "Person"`).get() as { n: number }).n;
+  const recorded = () => (store.sql.prepare(`SELECT count(*) AS "n" FROM "MemberStatusHistory"`).get() as { n: number }).n;
+  expect(recorded()).toBe(0);
+  const packet = ask("pat", "/handoff packet SL-083");
+  // The packet's figures are being built, a page of first history rows at a time…
+  await expect.poll(recorded, { interval: 1 }).toBeGreaterThan(0);
+  // …and a command asked now is answered between the pages, not after the last.
+  expect((await ask("sofia", "/report list")).reply.fallbackText).toMatch(/membership/);
+  expect(recorded()).toBeLessThan(people);
+  const md = (await packet).reply.files.find((f) => f.mime === "text/markdown")!.data.toString();
+  expect(recorded()).toBe(people);
+  expect(md).toContain(`- Members: ${release(expected.members)!.toLocaleString("en-US")}\n`);
+  expect(md).toContain(`- Fee payers (not members): ${release(expected.feePayers)!.toLocaleString("en-US")}\n`);
+  // The cells the packet built are the cells built in place, so every figure read from them is too.
+  expect(await contactFigures(store, sl, new Date(NOW), TODAY, await readyMemberCells(store, AT))).toEqual(expected);
+  expect(contents(store)).toEqual(contents(before));
 });
