@@ -4,7 +4,8 @@
 // process, against a fake Slack in this process). The same clicks go to a bare @slack/bolt app
 // that only acknowledges, in the same run, for comparison.
 // Targets: every ack within 3 s (Slack's window), every answer within 10 s, none refused as busy,
-// none lost; RSS peak ≤ 250 MB; no event-loop stall over 50 ms.
+// none lost; RSS peak ≤ 250 MB; no event-loop stall over 50 ms; no users.info call refused by
+// the fake's limit (Slack's Tier 4, 100 a minute).
 // BENCH_CLICKS, BENCH_SPREAD_MS, BENCH_CHILD_ARGS (extra node flags for the children, e.g.
 // "--cpu-prof --cpu-prof-dir=/tmp/prof" or "--trace-gc" with BENCH_CHILD_STDOUT=1 to see the
 // children's output), BENCH_TRACE_INTAKE=file (what admission saw, every 200 ms).
@@ -147,6 +148,9 @@ export async function run(): Promise<object[]> {
       // CPU per click (receiving, acknowledging and answering): the figure the machine's other load does not inflate.
       cpuMsPerClick: round1((st.cpuMs ?? NaN) / CLICKS),
       bareCpuMsPerClick: round1((bareSt.cpuMs ?? NaN) / CLICKS),
+      // Who the clickers are: Slack's users.info allows 100 a minute (the AnswerSink refuses past it).
+      usersInfoCalls: sink.usersInfoCalls,
+      usersInfoRateLimited: sink.usersInfoRefused,
       loadAverage: round1(os.loadavg()[0]!),
       figures: [
         { name: "burst: ack p99", value: ackP99, unit: "ms", target: `≤ ${TARGET.ackP99Ms}`, met: ackP99 <= TARGET.ackP99Ms },
@@ -155,6 +159,7 @@ export async function run(): Promise<object[]> {
         { name: "burst: failed or lost", value: failures, unit: "", target: `= ${TARGET.failures}`, met: failures === TARGET.failures },
         { name: "burst: RSS peak", value: rssPeak, unit: "MB", target: `≤ ${TARGET.rssPeakMb}`, met: rssPeak <= TARGET.rssPeakMb },
         { name: "burst: longest event-loop stall", value: loopMax, unit: "ms", target: `≤ ${TARGET.loopMaxMs}`, met: loopMax <= TARGET.loopMaxMs },
+        { name: "burst: users.info refused as over Slack's limit", value: sink.usersInfoRefused, unit: "", target: "= 0", met: sink.usersInfoRefused === 0 },
       ],
     },
   ];

@@ -48,9 +48,14 @@ export function noteSeenLocale(store: Store, personId: number, locale: string, n
   seen.set(personId, locale);
 }
 
+/** The language a member's chat app was last seen in (not their own choice). */
+export function seenLocale(store: Store, personId: number): string | undefined {
+  return savedLocale(store, `seen:person:${personId}`);
+}
+
 /** A member's language for messages they did not ask for: their choice, else their app's last seen language. */
 export function personLocale(store: Store, personId: number): string | undefined {
-  return savedLocale(store, `person:${personId}`) ?? savedLocale(store, `seen:person:${personId}`);
+  return savedLocale(store, `person:${personId}`) ?? seenLocale(store, personId);
 }
 
 export function channelLocale(store: Store, ch: ChannelRef): string | undefined {

@@ -18,6 +18,8 @@ import { fileNames, uploadEach } from "./answer-files.ts";
 import { BUTTON_PREFIX, escapeMrkdwn, FIELD_PREFIX, FORM_PREFIX, formFileIds, formValues, overflows, renderHome, renderMessage, renderModal, viewErrors, type SlackBlock } from "./render.ts";
 import { registerChannelCheck } from "../../commands/core/channels.ts";
 import { answerTheRest } from "./unanswered.ts";
+import { SlackProfiles } from "./profiles.ts";
+import { knownChatUser } from "../../commands/core/identity.ts";
 import { postToResponseUrl, responderFor, type Respond } from "./response-url.ts";
 
 type WebClient = webApi.WebClient;
@@ -25,46 +27,6 @@ type WebClient = webApi.WebClient;
 export interface SlackOptions {
   /** Hold each HTTP answer until the work is done (deterministic tests). Production acks at once. */
   processBeforeResponse?: boolean;
-}
-
-interface Profile {
-  displayName?: string;
-  email?: string;
-  locale?: string;
-  at: number;
-}
-
-const PROFILE_TTL_MS = 10 * 60_000;
-
-/** Who a Slack user is: users.info (with locale) gives the display name, verified e-mail and locale. */
-function identities(client: WebClient, log: Bot["log"]) {
-  const cache = new Map<string, Profile>();
-  async function actor(teamId: string, userId: string, channelId?: string): Promise<Actor> {
-    const key = `${teamId}:${userId}`;
-    let p = cache.get(key);
-    if (!p || Date.now() - p.at > PROFILE_TTL_MS) {
-      try {
-        const res = await client.users.info({ user: userId, include_locale: true });
-        const u = res.user;
-        p = {
-          displayName: u?.profile?.display_name || u?.real_name || u?.name || undefined,
-          // Only an e-mail Slack has confirmed may link a member record automatically.
-          email: u?.profile?.email && u.is_email_confirmed !== false && !u.is_bot ? u.profile.email : undefined,
-          locale: u?.locale || undefined,
-          at: Date.now(),
-        };
-        if (cache.size > 5000) cache.clear();
-        cache.set(key, p);
-      } catch (e) {
-        log.warn("slack.users_info.failed", { userId, error: e instanceof Error ? e.name : "unknown" });
-        p = { at: 0 };
-      }
-    }
-    return { platform: "slack", workspaceId: teamId, userId, displayName: p.displayName, verifiedEmail: p.email, locale: p.locale, channelId };
-  }
-  // The locale already known for a user, without asking Slack (for an answer that cannot wait).
-  const cachedLocale = (teamId: string, userId: string) => cache.get(`${teamId}:${userId}`)?.locale;
-  return Object.assign(actor, { cachedLocale });
 }
 
 /** What travels in a modal's private_metadata: where the command was typed and how to answer there. */
@@ -143,7 +105,11 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
   });
   // Scheduled posts and notices are read by many: notes under them are in the local's language.
   const poster = slackPoster(posterClient, { t: core.translator.forLocale(undefined) });
-  const actorOf = identities(client, log);
+  // Asked without waiting out a rate limit: a refused profile is answered without, at once.
+  const profiles = new SlackProfiles(posterClient, log, (teamId, userId) => knownChatUser(core.store, { platform: "slack", workspaceId: teamId, userId }));
+  const actorOf = Object.assign((teamId: string, userId: string, channelId?: string) => profiles.actor(teamId, userId, channelId), {
+    cachedLocale: (teamId: string, userId: string) => profiles.cachedLocale(teamId, userId),
+  });
   const closeLabel = (a: Actor) => core.translator.forLocale(a.locale)("core.form.cancel");
 
   /**

@@ -14,11 +14,17 @@ export function percentile(sorted: number[], p: number): number {
 
 export const round1 = (n: number) => Math.round(n * 10) / 10;
 
+const USERS_INFO_PER_MINUTE = 100;
+
 /** Answers what the bot asks Slack for during a command, and resolves response_url posts. */
 export class AnswerSink {
   private server: http.Server;
   private waiting = new Map<string, (body: Record<string, unknown>) => void>();
   private seq = 0;
+  private usersInfoAt: number[] = [];
+  /** users.info calls answered, and refused as over Slack's limit. */
+  usersInfoCalls = 0;
+  usersInfoRefused = 0;
   base = "";
 
   constructor() {
@@ -28,8 +34,8 @@ export class AnswerSink {
       req.on("end", () => {
         const raw = Buffer.concat(chunks).toString("utf8");
         const url = req.url ?? "/";
-        res.writeHead(200, { "content-type": "application/json" });
         if (url.startsWith("/respond/")) {
+          res.writeHead(200, { "content-type": "application/json" });
           const id = url.slice("/respond/".length);
           const done = this.waiting.get(id);
           this.waiting.delete(id);
@@ -39,6 +45,20 @@ export class AnswerSink {
         }
         const method = url.replace(/^\/api\//, "").split("?")[0];
         const args = parseQuery(raw);
+        if (method === "users.info") {
+          // As strict as Slack: Tier 4, 100 a minute at its floor, then 429 with Retry-After.
+          const now = performance.now();
+          while (this.usersInfoAt.length && now - this.usersInfoAt[0]! >= 60_000) this.usersInfoAt.shift();
+          if (this.usersInfoAt.length >= USERS_INFO_PER_MINUTE) {
+            this.usersInfoRefused++;
+            res.writeHead(429, { "content-type": "application/json", "retry-after": String(Math.max(1, Math.ceil((this.usersInfoAt[0]! + 60_000 - now) / 1000))) });
+            res.end('{"ok":false,"error":"ratelimited"}');
+            return;
+          }
+          this.usersInfoAt.push(now);
+          this.usersInfoCalls++;
+        }
+        res.writeHead(200, { "content-type": "application/json" });
         if (method === "users.info") res.end(JSON.stringify({ ok: true, user: { id: args.user, name: "bench", real_name: "Bench", is_bot: false, locale: "en-US", profile: { display_name: "Bench" } } }));
         else if (method === "auth.test") res.end(JSON.stringify({ ok: true, team_id: "T0BENCH", user_id: "UBOT", bot_id: "BBOT" }));
         else if (method === "conversations.open") res.end(JSON.stringify({ ok: true, channel: { id: `D${String(args.users)}` } }));

@@ -2,6 +2,7 @@
 // verified e-mail matches exactly one member's work e-mail is linked automatically, once.
 import { appendAudit } from "../../db/audit.ts";
 import { findIdentity, firstLinkedWorkspace, linkIdentity } from "../../db/identities.ts";
+import { seenLocale } from "../../db/locales.ts";
 import { peopleByWorkEmail, personById, type PersonRecord } from "../../db/people.ts";
 import { activeRoles } from "../../db/roles.ts";
 import type { Store } from "../../db/store.ts";
@@ -49,4 +50,15 @@ export async function resolveCaller(store: Store, actor: Actor, now: Date): Prom
  */
 export function directMessageWorkspace(store: Store, platform: Actor["platform"], userId: string): Promise<string | null> {
   return firstLinkedWorkspace(store, platform, userId);
+}
+
+/**
+ * What the records already say about a chat user, so an adapter need not ask the platform who
+ * they are on their first click after a start: null when they are not linked (the platform's
+ * profile may link them), else the language their app was last seen in, if it ever was.
+ */
+export function knownChatUser(store: Store, key: Pick<Actor, "platform" | "workspaceId" | "userId">): { appLocale?: string } | null {
+  const identity = findIdentity(store, { platform: key.platform, workspaceId: key.workspaceId, userId: key.userId });
+  if (!identity) return null;
+  return { appLocale: seenLocale(store, identity.personId) };
 }

@@ -64,6 +64,16 @@ export const SLACK_REQUIRED_SCOPES: Record<string, readonly string[]> = {
   "reactions.add": ["reactions:write"],
 };
 
+/**
+ * Web API rate limits, calls a minute per workspace and app (api.slack.com/apis/rate-limits and
+ * each method's "Rate limits" tier): users.info is Tier 4, "100+ per minute", taken at its floor.
+ * Past it Slack answers HTTP 429 with `{"ok":false,"error":"ratelimited"}` and Retry-After in
+ * seconds. Counted over any 60 s of the fake's clock (which tests move on purpose).
+ */
+export const SLACK_RATE_LIMITS: Record<string, number> = {
+  "users.info": 100,
+};
+
 export interface SlackRefusal {
   method: string;
   error: string;
@@ -223,6 +233,26 @@ export class SlackRules {
 
   /** Ordinary refusals (not_in_channel …) the bot met, for tests to look at. */
   readonly provoked: SlackRefusal[] = [];
+
+  private callTimes = new Map<string, number[]>();
+
+  /**
+   * Seconds until `method` may be called again when this call is over its limit (Slack's 429
+   * `ratelimited`, recorded as an ordinary refusal the bot must cope with), else null; the call counts.
+   */
+  rateLimited(method: string): number | null {
+    const limit = SLACK_RATE_LIMITS[method];
+    if (limit === undefined) return null;
+    const times = this.callTimes.get(method) ?? [];
+    this.callTimes.set(method, times);
+    while (times.length && this.clockMs - times[0]! >= 60_000) times.shift();
+    if (times.length >= limit) {
+      this.provoked.push({ method, error: "ratelimited", problems: [`at most ${limit} a minute`] });
+      return Math.max(1, Math.ceil((times[0]! + 60_000 - this.clockMs) / 1000));
+    }
+    times.push(this.clockMs);
+    return null;
+  }
 
   /** Slack's missing_scope answer when the app lacks every scope `method` accepts, else null. */
   scopeRefusal(method: string): { ok: false; error: string } | null {

@@ -269,6 +269,8 @@ export class FakeSlack {
       if ("status" in failure) return json(429, { ok: false, error: "ratelimited" }, { "retry-after": String(failure.retryAfter) });
       return json(200, { ok: false, error: failure.error });
     }
+    const retryAfter = this.rules.rateLimited(method);
+    if (retryAfter !== null) return json(429, { ok: false, error: "ratelimited" }, { "retry-after": String(retryAfter) });
     // Every answer says which scopes the token has, as Slack's x-oauth-scopes header does.
     const scopes = { "x-oauth-scopes": [...this.rules.scopes].join(",") };
     const refusal =
