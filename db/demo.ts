@@ -1,7 +1,6 @@
 // Demo data for the playground and tests: a few sub-locals, a few hundred fictional members
 // (deterministic, so tests can rely on them) and one linked persona per role.
-import { unionTimeZone } from "../commands/core/format.ts";
-import { periodKey } from "../commands/core/periods.ts";
+import { periodKey } from "./periods.ts";
 import { appendAudit } from "./audit.ts";
 import { linkIdentity } from "./identities.ts";
 import { upsertMembers, personByNumber, type MemberImportRow } from "./people.ts";
@@ -9,6 +8,7 @@ import { grantRole } from "./roles.ts";
 import type { Store } from "./store.ts";
 import { upsertSubLocal } from "./sublocals.ts";
 import { dbTime } from "./time.ts";
+import { unionTimeZone } from "./zone.ts";
 import { seedDemoLedger } from "./rebate-demo.ts";
 
 export const DEMO_WORKSPACE = "playground";

@@ -2,7 +2,7 @@
 // history, and where treasury staff get their cards. Every decision is one conditional UPDATE
 // inside one transaction, so the first decision wins and a decision and its ledger entry commit
 // together or not at all.
-import { shiftPeriod } from "../commands/core/periods.ts";
+import { shiftPeriod } from "./periods.ts";
 import { entriesBetween, postEntries, sumBefore, type EntryRow, type NewEntry } from "./rebate.ts";
 import { all, one, run, transaction } from "./sql.ts";
 import type { Store } from "./store.ts";

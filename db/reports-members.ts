@@ -7,11 +7,11 @@
 // few hundred cells instead of 70,000 people, and no report query can reach a name. The cells
 // are brought up to date in one place, commands/core/member-cells.ts (the fold on a worker thread).
 import Database from "better-sqlite3";
-import { unionTimeZone } from "../commands/core/format.ts";
-import { monthOfDay, periodKey, periodLastDay, shiftPeriod } from "../commands/core/periods.ts";
+import { monthOfDay, periodKey, periodLastDay, shiftPeriod } from "./periods.ts";
 import { all, one, prepared, run, transaction } from "./sql.ts";
 import type { Store } from "./store.ts";
 import { dbTime } from "./time.ts";
+import { unionTimeZone } from "./zone.ts";
 
 export const STATUSES = ["member", "fee_payer", "non_member", "retired", "lapsed"] as const;
 export type MemberStatus = (typeof STATUSES)[number];

@@ -3,14 +3,10 @@
 // where the server or the member happens to be. Intl formatters are costly to build, so each one is
 // built once per (locale, zone, style) and reused.
 import { isTimeZone } from "../../db/cron.ts";
+import { DEFAULT_TIME_ZONE, unionTimeZone } from "../../db/zone.ts";
 
-export const DEFAULT_TIME_ZONE = "America/Los_Angeles";
-
-/** The local's time zone: UNION_TIME_ZONE when it is a valid IANA zone, else America/Los_Angeles. */
-export function unionTimeZone(env: NodeJS.ProcessEnv = process.env): string {
-  const tz = env.UNION_TIME_ZONE;
-  return tz && isTimeZone(tz) ? tz : DEFAULT_TIME_ZONE;
-}
+// The local's zone is read in db/zone.ts, which the data modules may import too.
+export { DEFAULT_TIME_ZONE, unionTimeZone };
 
 /** A calendar day written "YYYY-MM-DD" (no time, no zone), or an instant. */
 export type DateInput = Date | string;
