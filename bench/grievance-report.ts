@@ -21,6 +21,7 @@ import { ensureDefaults } from "../commands/grievance/model.ts";
 import { computeReport, releaseReport, reportReply } from "../commands/grievance/report.ts";
 import { createFormatter } from "../commands/core/format.ts";
 import { grievanceStrings } from "../commands/grievance/strings.ts";
+import { data } from "../db/data.ts";
 import { rebuildReportCells } from "../db/grievances-report.ts";
 import { openStore, type Store } from "../db/store.ts";
 import type { ReportScope } from "../commands/grievance/permissions.ts";
@@ -80,7 +81,7 @@ async function generate(store: Store, n: number): Promise<void> {
       ON "Grievance"("filedOn", "subLocalCode", "employerGroup", "region", "category", "employer", "article", "stepNo", "status", "outcome", "daysToResolve")`);
   }).immediate();
   sql.exec("ANALYZE");
-  rebuildReportCells(store);
+  await rebuildReportCells(store);
 }
 
 async function time(fn: () => unknown): Promise<number> {
@@ -116,13 +117,13 @@ export async function run(): Promise<Record<string, unknown>[]> {
     const out: Record<string, unknown>[] = [];
     for (const c of cases) {
       let total = 0;
-      computeReport(store, c.scope, c.from, c.to); // warm the page cache
+      await computeReport(data(store), c.scope, c.from, c.to); // warm the page cache
       const ms: number[] = [];
       for (let i = 0; i < RUNS; i++)
         ms.push(
           await time(async () => {
-            const f = releaseReport(store, c.scope, c.from, c.to, c.to);
-            total = computeReport(store, c.scope, c.from, c.to).total;
+            const f = await releaseReport(data(store), c.scope, c.from, c.to, c.to);
+            total = (await computeReport(data(store), c.scope, c.from, c.to)).total;
             await reportReply({ t, fmt: createFormatter("en", "America/Los_Angeles") }, f, c.scope, "private"); // summary, chart PNG, CSV and PDF: the whole report
           }),
         );

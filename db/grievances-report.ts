@@ -5,7 +5,10 @@
 // outcome, employer issue, and a days-to-resolution histogram), rewritten in the same transaction
 // as any change to one of its cases. A report over [from, to] merges the cells of the whole months
 // inside the range and folds the cases of the partial months at its edges, read from the covering
-// index. Both paths feed one accumulator, so they cannot disagree.
+// index. Both paths feed one accumulator, so they cannot disagree. Statements on the data layer
+// (either engine).
+import { transaction, type Db, type Tx } from "./data.ts";
+import { dialect } from "./dialect.ts";
 import type { Store } from "./store.ts";
 
 export const STEP_COUNT = 5;
@@ -180,17 +183,25 @@ export class ReportAccumulator {
 
 const scopeColumn = (s: ReportFilter) => (s.kind === "sublocal" ? "subLocalCode" : s.kind === "employer_group" ? "employerGroup" : s.kind === "region" ? "region" : null);
 
+type TupleRow = { month: string; category: string; employer: string; article: string; stepNo: number; status: string; outcome: string | null; days: number | null };
+const tuple = (r: TupleRow): ReportTuple => [r.month, r.category, r.employer, r.article, r.stepNo, r.status, r.outcome, r.days];
+
+// The covering index by name on SQLite (its planner would otherwise pick the scope's index and
+// visit every case); PostgreSQL's planner picks its own. One statement per scope column.
+const ROWS_COLS = `substr("filedOn", 1, 7) AS "month", "category", "employer", "article", "stepNo", "status", "outcome", "daysToResolve" AS "days"`;
+const ROWS_INDEX = `INDEXED BY "Grievance_filedOn_subLocalCode_employerGroup_region_category_employer_article_stepNo_status_outcome_daysToResolve_idx"`;
+const rowsSql = (col: string | null) =>
+  dialect({
+    sqlite: `SELECT ${ROWS_COLS} FROM "Grievance" ${ROWS_INDEX} WHERE "filedOn" BETWEEN ? AND ? ${col ? `AND "${col}" = ?` : ""}`,
+    postgres: `SELECT ${ROWS_COLS} FROM "Grievance" WHERE "filedOn" BETWEEN ? AND ? ${col ? `AND "${col}" = ?` : ""}`,
+  });
+const ROWS = new Map([null, "subLocalCode", "employerGroup", "region"].map((c) => [c, rowsSql(c)]));
+
 /** Cases filed in [from, to] (a range within at most a month or two), straight from the covering index. */
-export function reportRows(store: Store, scope: ReportFilter, from: string, to: string): IterableIterator<ReportTuple> {
+export async function reportRows(db: Db, scope: ReportFilter, from: string, to: string): Promise<ReportTuple[]> {
   const col = scopeColumn(scope);
-  const stmt = store.sql
-    .prepare(
-      `SELECT substr(filedOn, 1, 7), category, employer, article, stepNo, status, outcome, daysToResolve
-       FROM "Grievance" INDEXED BY "Grievance_filedOn_subLocalCode_employerGroup_region_category_employer_article_stepNo_status_outcome_daysToResolve_idx"
-       WHERE filedOn BETWEEN ? AND ? ${col ? `AND ${col} = ?` : ""}`,
-    )
-    .raw(true);
-  return stmt.iterate(...(col && scope.kind !== "statewide" ? [from, to, scope.id] : [from, to])) as IterableIterator<ReportTuple>;
+  const rows = await db.all<TupleRow>(ROWS.get(col)!, ...(col && scope.kind !== "statewide" ? [from, to, scope.id] : [from, to]));
+  return rows.map(tuple);
 }
 
 function lastDay(month: string): string {
@@ -198,83 +209,84 @@ function lastDay(month: string): string {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
+const CELLS = new Map(
+  [null, "subLocalCode", "employerGroup", "region"].map((c) => [c, `SELECT "month", "summary" FROM "GrievanceReportCell" WHERE "month" BETWEEN ? AND ? ${c ? `AND "${c}" = ?` : ""}`]),
+);
+
 /** The report's figures for cases filed in [from, to] within the scope. */
-export function loadReport(store: Store, scope: ReportFilter, from: string, to: string): ReportFigures {
+export async function loadReport(db: Db, scope: ReportFilter, from: string, to: string): Promise<ReportFigures> {
   const acc = new ReportAccumulator();
   const months = monthsBetween(from, to);
   const whole = months.filter((m) => from <= `${m}-01` && lastDay(m) <= to);
   if (whole.length > 0) {
     const col = scopeColumn(scope);
-    const cells = store.sql
-      .prepare(`SELECT month, summary FROM "GrievanceReportCell" WHERE month BETWEEN ? AND ? ${col ? `AND "${col}" = ?` : ""}`)
-      .raw(true)
-      .iterate(...(col && scope.kind !== "statewide" ? [whole[0], whole[whole.length - 1], scope.id] : [whole[0], whole[whole.length - 1]])) as IterableIterator<[string, string]>;
-    for (const [month, summary] of cells) acc.addCell(month, JSON.parse(summary) as CellSummary);
+    const first = whole[0]!;
+    const last = whole[whole.length - 1]!;
+    const cells = await db.all<{ month: string; summary: string }>(CELLS.get(col)!, ...(col && scope.kind !== "statewide" ? [first, last, scope.id] : [first, last]));
+    for (const c of cells) acc.addCell(c.month, JSON.parse(c.summary) as CellSummary);
   }
   // Partial months at the edges: the cases themselves.
   for (const m of months) {
     if (whole.includes(m)) continue;
     const a = from > `${m}-01` ? from : `${m}-01`;
     const b = to < lastDay(m) ? to : lastDay(m);
-    for (const row of reportRows(store, scope, a, b)) acc.addRow(row);
+    for (const row of await reportRows(db, scope, a, b)) acc.addRow(row);
   }
   return acc.figures(from, to);
 }
 
 // ---- Writing ----------------------------------------------------------------------------------
 
-/** Rewrites the cells of one filing month and sub-local from its cases. Call inside the write's transaction. */
-export function refreshCells(store: Store, month: string, subLocalCode: string): void {
-  const { sql } = store;
-  const rows = sql
-    .prepare(
-      `SELECT coalesce(employerGroup, ''), coalesce(region, ''), substr(filedOn, 1, 7), category, employer, article, stepNo, status, outcome, daysToResolve
-       FROM "Grievance" WHERE filedOn BETWEEN ? AND ? AND subLocalCode = ?`,
-    )
-    .raw(true)
-    .all(`${month}-01`, lastDay(month), subLocalCode) as [string, string, ...ReportTuple][];
+const INSERT_CELL = `INSERT INTO "GrievanceReportCell" ("month", "subLocalCode", "employerGroup", "region", "total", "summary") VALUES (?, ?, ?, ?, ?, ?)`;
+
+/** Rewrites the cells of one filing month and sub-local from its cases, in the write's transaction. */
+export async function refreshCells(tx: Tx, month: string, subLocalCode: string): Promise<void> {
+  const rows = await tx.all<TupleRow & { grp: string; region: string }>(
+    `SELECT coalesce("employerGroup", '') AS "grp", coalesce("region", '') AS "region", ${ROWS_COLS}
+     FROM "Grievance" WHERE "filedOn" BETWEEN ? AND ? AND "subLocalCode" = ?`,
+    `${month}-01`, lastDay(month), subLocalCode,
+  );
   const byCell = new Map<string, { group: string; region: string; acc: ReportAccumulator }>();
-  for (const [group, region, ...tuple] of rows) {
-    const k = `${group}${SEP}${region}`;
+  for (const r of rows) {
+    const k = `${r.grp}${SEP}${r.region}`;
     let c = byCell.get(k);
-    if (!c) byCell.set(k, (c = { group, region, acc: new ReportAccumulator() }));
-    c.acc.addRow(tuple as ReportTuple);
+    if (!c) byCell.set(k, (c = { group: r.grp, region: r.region, acc: new ReportAccumulator() }));
+    c.acc.addRow(tuple(r));
   }
-  sql.prepare(`DELETE FROM "GrievanceReportCell" WHERE month = ? AND subLocalCode = ?`).run(month, subLocalCode);
-  const ins = sql.prepare(`INSERT INTO "GrievanceReportCell" (month, subLocalCode, employerGroup, region, total, summary) VALUES (?, ?, ?, ?, ?, ?)`);
+  await tx.run(`DELETE FROM "GrievanceReportCell" WHERE "month" = ? AND "subLocalCode" = ?`, month, subLocalCode);
   for (const c of byCell.values()) {
     const s = c.acc.summary();
-    ins.run(month, subLocalCode, c.group, c.region, s.t, JSON.stringify(s));
+    await tx.run(INSERT_CELL, month, subLocalCode, c.group, c.region, s.t, JSON.stringify(s));
   }
 }
 
-/** Rebuilds every cell from the cases (after a bulk import, or to repair). One pass, one transaction. */
-export function rebuildReportCells(store: Store): number {
-  const { sql } = store;
-  return sql
-    .transaction(() => {
-      sql.exec(`DELETE FROM "GrievanceReportCell"`);
-      const cells = new Map<string, ReportAccumulator>();
-      const rows = sql
-        .prepare(
-          `SELECT substr(filedOn, 1, 7), subLocalCode, coalesce(employerGroup, ''), coalesce(region, ''), category, employer, article, stepNo, status, outcome, daysToResolve
-           FROM "Grievance"`,
-        )
-        .raw(true)
-        .iterate() as IterableIterator<[string, string, string, string, string, string, string, number, string, string | null, number | null]>;
-      for (const [month, sub, group, region, category, employer, article, stepNo, status, outcome, days] of rows) {
-        const k = `${month}${SEP}${sub}${SEP}${group}${SEP}${region}`;
+const REBUILD_PAGE = 20_000;
+
+/** Rebuilds every cell from the cases (after a bulk import, or to repair). One transaction; the cases are read a page at a time. */
+export async function rebuildReportCells(store: Pick<Store, "engine" | "sql" | "pool">): Promise<number> {
+  return transaction(store, async (tx) => {
+    await tx.run(`DELETE FROM "GrievanceReportCell"`);
+    const cells = new Map<string, ReportAccumulator>();
+    for (let after = 0; ; ) {
+      const rows = await tx.all<TupleRow & { id: number; sub: string; grp: string; region: string }>(
+        `SELECT "id", "subLocalCode" AS "sub", coalesce("employerGroup", '') AS "grp", coalesce("region", '') AS "region", ${ROWS_COLS}
+         FROM "Grievance" WHERE "id" > ? ORDER BY "id" LIMIT ?`,
+        after, REBUILD_PAGE,
+      );
+      for (const r of rows) {
+        const k = `${r.month}${SEP}${r.sub}${SEP}${r.grp}${SEP}${r.region}`;
         let acc = cells.get(k);
         if (!acc) cells.set(k, (acc = new ReportAccumulator()));
-        acc.addRow([month, category, employer, article, stepNo, status, outcome, days]);
+        acc.addRow(tuple(r));
       }
-      const ins = sql.prepare(`INSERT INTO "GrievanceReportCell" (month, subLocalCode, employerGroup, region, total, summary) VALUES (?, ?, ?, ?, ?, ?)`);
-      for (const [k, acc] of cells) {
-        const [month, sub, group, region] = k.split(SEP) as [string, string, string, string];
-        const s = acc.summary();
-        ins.run(month, sub, group, region, s.t, JSON.stringify(s));
-      }
-      return cells.size;
-    })
-    .immediate();
+      if (rows.length < REBUILD_PAGE) break;
+      after = rows[rows.length - 1]!.id;
+    }
+    for (const [k, acc] of cells) {
+      const [month, sub, group, region] = k.split(SEP) as [string, string, string, string];
+      const s = acc.summary();
+      await tx.run(INSERT_CELL, month, sub, group, region, s.t, JSON.stringify(s));
+    }
+    return cells.size;
+  });
 }

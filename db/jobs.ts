@@ -430,8 +430,8 @@ export async function upsertRule(store: Store, input: UpsertRuleInput, now = new
   return upsertRuleNow(store, input, now);
 }
 
-/** The same, synchronously: to create a rule inside one transaction with the write it belongs to. */
-export function upsertRuleNow(store: Store, input: UpsertRuleInput, now = new Date()): { id: number; created: boolean; nextAt: Date | null } {
+/** What upsertRuleNow and upsertRuleIn write, checked the same way for both paths. */
+function checkedRule(input: UpsertRuleInput, now: Date) {
   checkKind(input.kind);
   checkZone(input.timeZone);
   try {
@@ -442,7 +442,7 @@ export function upsertRuleNow(store: Store, input: UpsertRuleInput, now = new Da
   if (!input.idempotencyKey) throw new JobInputError("key", "a rule needs an idempotencyKey");
   if (!input.name || input.name.length > 200) throw new JobInputError("kind", "a rule needs a name (≤ 200 characters)");
   const cols = targetColumns(input.target);
-  const row = {
+  return {
     ...cols,
     kind: input.kind,
     name: input.name,
@@ -454,6 +454,11 @@ export function upsertRuleNow(store: Store, input: UpsertRuleInput, now = new Da
     createdById: input.createdById ?? null,
     now: dbTime(now),
   };
+}
+
+/** The same, synchronously: to create a rule inside one transaction with the write it belongs to. */
+export function upsertRuleNow(store: Store, input: UpsertRuleInput, now = new Date()): { id: number; created: boolean; nextAt: Date | null } {
+  const row = checkedRule(input, now);
   const { sql } = store;
   const out = sql
     .transaction(() => {
@@ -483,6 +488,44 @@ export function upsertRuleNow(store: Store, input: UpsertRuleInput, now = new Da
     .immediate();
   if (out.nextAt) wake(store, out.nextAt);
   return out;
+}
+
+// One text each for the rule's statements on the data layer (double-quoted for PostgreSQL).
+const RULE_BY_KEY = `SELECT "id" FROM "RecurringRule" WHERE "idempotencyKey" = ?`;
+const UPDATE_RULE = `UPDATE "RecurringRule" SET "kind" = @kind, "name" = @name, "cron" = @cron, "timeZone" = @timeZone, "platform" = @platform, "workspaceId" = @workspaceId,
+     "channelId" = @channelId, "userId" = @userId, "personId" = @personId, "payload" = @payload, "active" = @active WHERE "id" = @id`;
+const INSERT_RULE = `INSERT INTO "RecurringRule" ("kind", "name", "cron", "timeZone", "platform", "workspaceId", "channelId", "userId", "personId", "payload", "active", "idempotencyKey", "createdById", "createdAt")
+   VALUES (@kind, @name, @cron, @timeZone, @platform, @workspaceId, @channelId, @userId, @personId, @payload, @active, @idempotencyKey, @createdById, @now) RETURNING "id"`;
+const CANCEL_RULE_JOBS = `UPDATE "ScheduledJob" SET "status" = 'cancelled', "updatedAt" = ? WHERE "ruleId" = ? AND "status" = 'pending'`;
+
+/**
+ * upsertRuleNow inside an asynchronous transaction (either engine): the same checks, the same
+ * update-or-add by key, the pending occurrence dropped and the next one planned (a cancelled one
+ * with the same key revived), so a rule commits with the write it belongs to.
+ */
+export async function upsertRuleIn(tx: Tx, store: Store, input: UpsertRuleInput, now = new Date()): Promise<{ id: number; created: boolean; nextAt: Date | null }> {
+  const row = checkedRule(input, now);
+  const values = { ...row, active: row.active === 1, now };
+  const before = await tx.one<{ id: number }>(RULE_BY_KEY, row.idempotencyKey);
+  let id: number;
+  if (before) {
+    id = before.id;
+    await tx.run(UPDATE_RULE, { kind: values.kind, name: values.name, cron: values.cron, timeZone: values.timeZone, platform: values.platform, workspaceId: values.workspaceId, channelId: values.channelId, userId: values.userId, personId: values.personId, payload: values.payload, active: values.active, id });
+    // The schedule or the target may have changed: drop the pending occurrence and plan afresh.
+    await tx.run(CANCEL_RULE_JOBS, now, id);
+  } else {
+    id = (await tx.one<{ id: number }>(INSERT_RULE, values))!.id;
+  }
+  const at = row.active ? nextOccurrence(row.cron, row.timeZone, now) : null;
+  if (at) {
+    const job = { kind: row.kind, platform: row.platform, workspaceId: row.workspaceId, channelId: row.channelId, userId: row.userId, personId: row.personId, payload: row.payload, dueAt: at, timeZone: row.timeZone, idempotencyKey: occurrenceKey(id, at), createdById: null, now: new Date() };
+    if (!(await tx.one(INSERT_JOB, { ...job, ruleId: id }))) {
+      const existing = (await tx.one<{ id: number; status: JobStatus }>(JOB_BY_KEY, job.idempotencyKey))!;
+      if (onConflictDo(existing.status, "keep") !== "keep") await tx.run(RESCHEDULE_JOB, { ...job, id: existing.id });
+    }
+    tx.afterCommit(() => wake(store, at));
+  }
+  return { id, created: !before, nextAt: at };
 }
 
 /** Stops a rule: no further occurrences; its pending one is cancelled. */

@@ -5,6 +5,7 @@
 import path from "node:path";
 import { features } from "../../commands/index.ts";
 import { seedDemoGrievances } from "../../commands/grievance/demo.ts";
+import { data, transaction as asyncTransaction } from "../../db/data.ts";
 import { addNote, listCases } from "../../db/grievances.ts";
 import { demoMembers, seedDemo, DEMO_ROLES_START } from "../../db/demo.ts";
 import { upsertMembers } from "../../db/people.ts";
@@ -50,12 +51,12 @@ export async function seedBenchDb(dir: string, o: { members?: number; users?: nu
       const history = o.history ?? 1000;
       if (history > 0) {
         await seedDemoGrievances(store, features, 1);
-        const g = listCases(store, { scope: null, limit: 1 })[0];
+        const g = (await listCases(data(store), { scope: null, limit: 1 }))[0];
         if (g) {
           ref = g.ref;
           const t0 = Date.now() - history * 60_000;
-          transaction(store, () => {
-            for (let i = 0; i < history; i++) addNote(store, g.id, g.stepNo, ids[i % ids.length]!, `Bench history note ${i}: called the member back and wrote down what was said.`, new Date(t0 + i * 60_000));
+          await asyncTransaction(store, async (tx) => {
+            for (let i = 0; i < history; i++) await addNote(tx, g.id, g.stepNo, ids[i % ids.length]!, `Bench history note ${i}: called the member back and wrote down what was said.`, new Date(t0 + i * 60_000));
           });
         }
       }

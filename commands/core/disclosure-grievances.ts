@@ -5,7 +5,7 @@
 // can never be combined into a figure one of them hid; a run of months is audited against its
 // months as they are published on their own.
 import { loadReport, monthsBetween, STEP_COUNT, type ReportFigures, type ReportFilter } from "../../db/grievances-report.ts";
-import type { Store } from "../../db/store.ts";
+import type { Db } from "../../db/data.ts";
 import { byReleased, protectNamed, release, releasedNumber, THRESHOLD, type Released } from "./disclosure.ts";
 
 export interface ReleasedMonth {
@@ -91,22 +91,23 @@ export function releaseFigures(f: ReportFigures, months?: readonly ReleasedMonth
 }
 
 /** One month's figures, as every door publishes them ("YYYY-MM"; the current month up to today). */
-export function releaseGrievanceMonth(store: Store, filter: ReportFilter, month: string, today: string): ReleasedGrievances {
+export async function releaseGrievanceMonth(db: Db, filter: ReportFilter, month: string, today: string): Promise<ReleasedGrievances> {
   const end = lastDay(month);
-  return releaseFigures(loadReport(store, filter, `${month}-01`, end > today ? today : end));
+  return releaseFigures(await loadReport(db, filter, `${month}-01`, end > today ? today : end));
 }
 
 /**
  * A run of whole months ("YYYY-MM", in order), as every door publishes it: each month released on
  * its own, then the run audited against them. Months after today are left out.
  */
-export function releaseGrievanceMonths(store: Store, filter: ReportFilter, months: readonly string[], today: string): ReleasedGrievances {
+export async function releaseGrievanceMonths(db: Db, filter: ReportFilter, months: readonly string[], today: string): Promise<ReleasedGrievances> {
   const past = months.filter((m) => `${m}-01` <= today);
   const run = past.length > 0 ? past : months.slice(0, 1);
-  if (run.length === 1) return releaseGrievanceMonth(store, filter, run[0]!, today);
-  const perMonth = run.map((m) => releaseGrievanceMonth(store, filter, m, today));
+  if (run.length === 1) return releaseGrievanceMonth(db, filter, run[0]!, today);
+  const perMonth: ReleasedGrievances[] = [];
+  for (const m of run) perMonth.push(await releaseGrievanceMonth(db, filter, m, today));
   const end = lastDay(run.at(-1)!);
-  const f = loadReport(store, filter, `${run[0]}-01`, end > today ? today : end);
+  const f = await loadReport(db, filter, `${run[0]}-01`, end > today ? today : end);
   return releaseFigures(f, perMonth.map((m) => m.byMonth[0]!));
 }
 

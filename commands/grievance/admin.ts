@@ -26,7 +26,7 @@ import { syncReminders } from "./reminders.ts";
 /** Re-plans reminders of every open case after a rule or calendar change. */
 async function replanAll(ctx: LinkedCtx, contractId?: number): Promise<number> {
   let n = 0;
-  for (const g of openCases(ctx.store)) {
+  for (const g of await openCases(ctx.db)) {
     if (contractId !== undefined && g.contractId !== contractId) continue;
     try {
       await syncReminders(ctx.store, g.id, ctx.clock.now());
@@ -73,7 +73,7 @@ export const contractList = defineCommand({
   access: { roles: ["steward", "chief_steward", "sublocal_officer", "board_director", "staff", "executive_director"] },
   async run(ctx) {
     await ensureDefaults(ctx.store);
-    const blocks = listContracts(ctx.store).map((c) => reply.list(`${c.code} — ${c.name}`, describeRules(ctx, parseRules(c))));
+    const blocks = (await listContracts(ctx.db)).map((c) => reply.list(`${c.code} — ${c.name}`, describeRules(ctx, parseRules(c))));
     return reply.private(...blocks, reply.context(ctx.t("grievance.contract.howToEdit")));
   },
 });
@@ -125,7 +125,7 @@ export function applyRule(rules: ContractRules, rule: string, value: string): Co
 }
 
 async function saveRules(ctx: LinkedCtx, c: { id: number; code: string }, rules: ContractRules, what: Record<string, unknown>) {
-  updateContractRules(ctx.store, c.id, rules, ctx.person.id, ctx.clock.now());
+  await updateContractRules(ctx.db, c.id, rules, ctx.person.id, ctx.clock.now());
   ctx.audit("grievance.contract.update", { type: "grievanceContract", id: c.id }, what);
   return replanAll(ctx, c.id);
 }
@@ -141,7 +141,7 @@ export const contractSet = defineCommand({
   access: { roles: STAFF },
   async run(ctx, args) {
     await ensureDefaults(ctx.store);
-    const c = contractByCode(ctx.store, args.code);
+    const c = await contractByCode(ctx.db, args.code);
     if (!c) throw userError.notFound("grievance.contract.unknown", { code: args.code });
     const key = args.rule.toLowerCase();
     const next = applyRule(parseRules(c), args.rule, args.value);
@@ -168,7 +168,7 @@ export const contractAdd = defineCommand({
     if (!/^[A-Z0-9][A-Z0-9_-]{1,39}$/.test(code)) throw userError.invalid("grievance.contract.badCode", { code: code.slice(0, 40) });
     // A new contract starts with a filing window and no steps: staff enter its article step by step.
     const rules: ContractRules = { filing: { days: 30, count: "calendar", from: ["knew"] }, steps: {}, weekendRule: "next_business_day", cutoff: "17:00", timeZone: TIME_ZONE };
-    const id = createContract(ctx.store, { code, name: args.name.trim(), employerGroup: null, rules }, ctx.person.id, ctx.clock.now());
+    const id = await createContract(ctx.store, { code, name: args.name.trim(), employerGroup: null, rules }, ctx.person.id, ctx.clock.now());
     if (id === null) throw userError.conflict("grievance.contract.exists", { code });
     ctx.audit("grievance.contract.add", { type: "grievanceContract", id }, { code });
     return reply.private(reply.text(`✅ ${ctx.t("grievance.contract.added", { code })}`), reply.list(code, describeRules(ctx, rules)), reply.context(ctx.t("grievance.contract.howToEdit")));
@@ -182,7 +182,7 @@ export const contractPreview = defineCommand({
   access: { roles: ["steward", "chief_steward", "sublocal_officer", "board_director", "staff", "executive_director"] },
   async run(ctx, args) {
     await ensureDefaults(ctx.store);
-    const c = contractByCode(ctx.store, args.code);
+    const c = await contractByCode(ctx.db, args.code);
     if (!c) throw userError.notFound("grievance.contract.unknown", { code: args.code });
     return reply.private(...(await previewBlocks(ctx, c.code, parseRules(c), args.date ?? today(ctx))));
   },
@@ -206,7 +206,7 @@ export const contractCalendar = defineCommand({
   access: { roles: STAFF },
   async run(ctx, args) {
     await ensureDefaults(ctx.store);
-    const c = contractByCode(ctx.store, args.code);
+    const c = await contractByCode(ctx.db, args.code);
     if (!c) throw userError.notFound("grievance.contract.unknown", { code: args.code });
     const day = args.day.trim().toLowerCase();
     if (!daySpecSchema.safeParse(day).success) throw userError.invalid("grievance.contract.badDay", { day: day.slice(0, 20) });
@@ -283,7 +283,7 @@ export const channelSet = defineCommand({
       throw userError.notAllowed("grievance.channel.notYours", { code });
     const raw = args.channel.trim();
     if (/^(dm|direct|off|none)$/i.test(raw)) {
-      clearStewardChannel(ctx.store, code);
+      await clearStewardChannel(ctx.db, code);
       ctx.audit("grievance.channel.clear", { type: "sublocal", id: code });
       await replanSublocal(ctx, code);
       return reply.private(reply.text(`✅ ${ctx.t("grievance.channel.cleared", { code })}`));
@@ -292,7 +292,7 @@ export const channelSet = defineCommand({
     if (!m) throw userError.invalid("core.args.notAChannel");
     if (ctx.platform === "cli") throw userError.invalid("grievance.schedule.noChannelHere");
     await requirePostable(ctx, m[1]!);
-    setStewardChannel(ctx.store, { subLocalCode: code, platform: ctx.platform, workspaceId: ctx.actor.workspaceId, channelId: m[1]! }, ctx.person.id, ctx.clock.now());
+    await setStewardChannel(ctx.db, { subLocalCode: code, platform: ctx.platform, workspaceId: ctx.actor.workspaceId, channelId: m[1]! }, ctx.person.id, ctx.clock.now());
     ctx.audit("grievance.channel.set", { type: "sublocal", id: code }, { channelId: m[1]! });
     await replanSublocal(ctx, code);
     return reply.private(reply.text(`✅ ${ctx.t("grievance.channel.set", { code, channel: channelMention(ctx.platform, m[1]!) })}`));
@@ -300,5 +300,5 @@ export const channelSet = defineCommand({
 });
 
 async function replanSublocal(ctx: LinkedCtx, code: string) {
-  for (const g of openCases(ctx.store)) if (g.subLocalCode === code) await syncReminders(ctx.store, g.id, ctx.clock.now());
+  for (const g of await openCases(ctx.db)) if (g.subLocalCode === code) await syncReminders(ctx.store, g.id, ctx.clock.now());
 }

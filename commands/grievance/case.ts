@@ -66,12 +66,12 @@ const refArg = () => arg.string("grievance.args.ref", { maxLength: 20, autocompl
 export const refSearch: AutocompleteDef = {
   id: "grievance.ref",
   access: { linked: true },
-  suggest(ctx, partial) {
+  async suggest(ctx, partial) {
     const q = partial.trim();
     const scope = listScope(ctx.roles, ctx.person.id);
-    const own = listCases(ctx.store, { scope: null, grievantId: ctx.person.id, refContains: q, limit: 25 });
+    const own = await listCases(ctx.db, { scope: null, grievantId: ctx.person.id, refContains: q, limit: 25 });
     const scoped = scope.all || scope.subLocals.length + scope.employerGroups.length + scope.regions.length > 0 || scope.stewardId !== null
-      ? listCases(ctx.store, { scope: scope.all ? null : scope, refContains: q, limit: 25 })
+      ? await listCases(ctx.db, { scope: scope.all ? null : scope, refContains: q, limit: 25 })
       : [];
     const seen = new Set<number>();
     return [...own, ...scoped]
@@ -149,7 +149,7 @@ function buttonsFor(ctx: LinkedCtx, g: GrievanceRow, rules: ContractRules): Butt
 export async function renderCase(ctx: LinkedCtx, c: LoadedCase): Promise<Reply> {
   const { g } = c;
   const internal = seesInternals(ctx.roles, ctx.person.id, caseScope(g));
-  const names = namesOf(ctx.store, [g.grievantId, ...(g.stewardId ? [g.stewardId] : [])]);
+  const names = await namesOf(ctx.db, [g.grievantId, ...(g.stewardId ? [g.stewardId] : [])]);
   const status = g.status === "closed" ? ctx.t("grievance.show.closedAs", { outcome: ctx.t(`grievance.outcomes.${g.outcome}`), date: g.closedOn }) : ctx.t("grievance.show.open");
   const blocks: Block[] = [
     reply.section(
@@ -192,14 +192,14 @@ export const show = defineCommand({
 
 async function caseItems(ctx: LinkedCtx, rows: GrievanceRow[], opts: { dueBy?: string; overdueOnly?: boolean } = {}) {
   const holidays = await holidayDates(ctx.db);
-  const exts = extensionsFor(ctx.store, rows.map((r) => r.id));
-  const names = namesOf(ctx.store, rows.flatMap((r) => [r.grievantId, ...(r.stewardId ? [r.stewardId] : [])]));
+  const exts = await extensionsFor(ctx.db, rows.map((r) => r.id));
+  const names = await namesOf(ctx.db, rows.flatMap((r) => [r.grievantId, ...(r.stewardId ? [r.stewardId] : [])]));
   const now = ctx.clock.now();
   const day = today(ctx);
   const items: { text: string; detail: string; due: string }[] = [];
-  const contracts = new Map<number, ReturnType<typeof deadlinesOf>["rules"]>();
+  const contracts = new Map<number, ContractRules>();
   for (const g of rows) {
-    if (!contracts.has(g.contractId)) contracts.set(g.contractId, deadlinesOf(ctx.store, g, holidays).rules);
+    if (!contracts.has(g.contractId)) contracts.set(g.contractId, (await deadlinesOf(ctx.db, g, holidays)).rules);
     const ds = caseDeadlines({ ...g }, contracts.get(g.contractId)!, holidays, exts.get(g.id) ?? []).filter((d) => d.state === "open");
     const next = ds.sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
     if (opts.overdueOnly && !ds.some((d) => isOverdue(d, now))) continue;
@@ -230,18 +230,19 @@ export const mine = defineCommand({
   async run(ctx) {
     await ensureDefaults(ctx.store);
     const holidays = await holidayDates(ctx.db);
-    const own = listCases(ctx.store, { scope: null, grievantId: ctx.person.id, limit: 50 });
+    const own = await listCases(ctx.db, { scope: null, grievantId: ctx.person.id, limit: 50 });
     const assigned = ctx.roles.some((r) => r.role === "steward" || r.role === "chief_steward")
-      ? listCases(ctx.store, { scope: null, stewardId: ctx.person.id, status: "open", limit: 200 })
+      ? await listCases(ctx.db, { scope: null, stewardId: ctx.person.id, status: "open", limit: 200 })
       : [];
+    const standing = await Promise.all(own.map((g) => (g.status === "closed" ? "" : whereItStands(ctx, g, holidays))));
     const blocks: Block[] = [];
     // The member's own cases: only what the grievant sees (no stewards' notes, no other names).
     blocks.push(
       reply.list(
         ctx.t("grievance.mine.own"),
-        own.map((g) => ({
+        own.map((g, i) => ({
           text: `${g.ref} · ${ctx.t(`grievance.categories.${g.category}`)} · ${stepLabel(ctx.t, g.stepNo)}`,
-          detail: g.status === "closed" ? ctx.t("grievance.show.closedAs", { outcome: ctx.t(`grievance.outcomes.${g.outcome}`), date: g.closedOn }) : whereItStands(ctx, g, holidays),
+          detail: g.status === "closed" ? ctx.t("grievance.show.closedAs", { outcome: ctx.t(`grievance.outcomes.${g.outcome}`), date: g.closedOn }) : standing[i]!,
         })),
         ctx.t("grievance.mine.noneOwn"),
       ),
@@ -254,8 +255,8 @@ export const mine = defineCommand({
 });
 
 /** "Where is my case?" in plain words for the grievant: the step and what happens next. */
-function whereItStands(ctx: LinkedCtx, g: GrievanceRow, holidays: HolidaySet): string {
-  const next = deadlinesOf(ctx.store, g, holidays)
+async function whereItStands(ctx: LinkedCtx, g: GrievanceRow, holidays: HolidaySet): Promise<string> {
+  const next = (await deadlinesOf(ctx.db, g, holidays))
     .deadlines.filter((d) => d.state === "open")
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
   const since = ctx.t("grievance.mine.openSince", { date: g.filedOn });
@@ -269,11 +270,13 @@ export async function home(ctx: LinkedCtx): Promise<Block[]> {
   await ensureDefaults(ctx.store);
   const holidays = await holidayDates(ctx.db);
   const blocks: Block[] = [];
-  const own = listCases(ctx.store, { scope: null, grievantId: ctx.person.id, status: "open", limit: 10 });
-  if (own.length)
-    blocks.push(reply.list(ctx.t("grievance.mine.own"), own.map((g) => ({ text: `${g.ref} · ${stepLabel(ctx.t, g.stepNo)}`, detail: whereItStands(ctx, g, holidays) }))));
+  const own = await listCases(ctx.db, { scope: null, grievantId: ctx.person.id, status: "open", limit: 10 });
+  if (own.length) {
+    const standing = await Promise.all(own.map((g) => whereItStands(ctx, g, holidays)));
+    blocks.push(reply.list(ctx.t("grievance.mine.own"), own.map((g, i) => ({ text: `${g.ref} · ${stepLabel(ctx.t, g.stepNo)}`, detail: standing[i]! }))));
+  }
   if (ctx.roles.some((r) => r.role === "steward" || r.role === "chief_steward")) {
-    const assigned = listCases(ctx.store, { scope: null, stewardId: ctx.person.id, status: "open", limit: 200 });
+    const assigned = await listCases(ctx.db, { scope: null, stewardId: ctx.person.id, status: "open", limit: 200 });
     if (assigned.length) {
       const items = (await caseItems(ctx, assigned)).sort((a, b) => a.due.localeCompare(b.due));
       blocks.push(reply.list(ctx.t("grievance.mine.assigned"), items.slice(0, 10).map(({ text, detail }) => ({ text, detail }))));
@@ -299,7 +302,7 @@ export const list = defineCommand({
     const sub = args.sublocal?.toUpperCase();
     if (sub && !scope.all && !scope.subLocals.includes(sub) && scope.employerGroups.length === 0 && scope.regions.length === 0)
       throw userError.notAllowed("grievance.list.notYourSublocal", { code: sub });
-    const rows = listCases(ctx.store, {
+    const rows = await listCases(ctx.db, {
       scope: scope.all ? null : { subLocals: scope.subLocals, employerGroups: scope.employerGroups, regions: scope.regions, stewardId: scope.stewardId },
       subLocalCode: sub,
       status: view === "closed" ? "closed" : view === "all" ? undefined : "open",
@@ -328,8 +331,8 @@ interface ActionResult {
 }
 
 async function after(ctx: LinkedCtx, id: number, text: string, notices: Notice[] = []): Promise<ActionResult> {
-  const g = grievanceById(ctx.store, id)!;
-  const c = { g, ...deadlinesOf(ctx.store, g, await holidayDates(ctx.db)) };
+  const g = (await grievanceById(ctx.db, id))!;
+  const c = { g, ...(await deadlinesOf(ctx.db, g, await holidayDates(ctx.db))) };
   try {
     await syncReminders(ctx.store, id, ctx.clock.now());
   } catch (e) {
@@ -369,15 +372,15 @@ export async function doRespond(ctx: LinkedCtx, ref: string, v: { received?: str
   const received = checkDay(v.received, "received", ctx, g.stepStartedOn);
   // The change and its audit entry commit together (the reminders are re-planned next, and
   // completed at start-up if a crash comes between).
-  const ok = ctx.commit(() => {
-    const changed = changeCase(
-      ctx.store,
+  const ok = await ctx.commitAsync(async (tx) => {
+    const changed = await changeCase(
+      tx,
       g.id,
       { responseReceivedOn: received },
       { at: ctx.clock.now(), actorId: ctx.person.id, kind: "response", stepNo: g.stepNo, text: v.summary, details: { received } },
       { stepNo: g.stepNo, status: "open" },
     );
-    if (changed) ctx.audit("grievance.respond", { type: "grievance", id: g.id }, { stepNo: g.stepNo, received });
+    if (changed) await ctx.auditIn(tx, "grievance.respond", { type: "grievance", id: g.id }, { stepNo: g.stepNo, received });
     return changed;
   });
   conflictIfMoved(ok, g.ref);
@@ -400,15 +403,15 @@ export async function doAdvance(ctx: LinkedCtx, ref: string, v: { on?: string; n
   const late = appeal && on > appeal.dueDate;
   // The change and its audit entry commit together (the reminders are re-planned next, and
   // completed at start-up if a crash comes between).
-  const ok = ctx.commit(() => {
-    const changed = changeCase(
-      ctx.store,
+  const ok = await ctx.commitAsync(async (tx) => {
+    const changed = await changeCase(
+      tx,
       g.id,
       { stepNo: next, stepStartedOn: on, stepReceivedOn: null, meetingHeldOn: null, responseReceivedOn: null },
       { at: ctx.clock.now(), actorId: ctx.person.id, kind: "advanced", stepNo: next, text: v.note ?? null, details: { from: STEPS[g.stepNo], to: STEPS[next], on, late: !!late } },
       { stepNo: g.stepNo, status: "open" },
     );
-    if (changed) ctx.audit("grievance.advance", { type: "grievance", id: g.id }, { from: g.stepNo, to: next, late: !!late });
+    if (changed) await ctx.auditIn(tx, "grievance.advance", { type: "grievance", id: g.id }, { from: g.stepNo, to: next, late: !!late });
     return changed;
   });
   conflictIfMoved(ok, g.ref);
@@ -436,13 +439,13 @@ export async function doExtend(ctx: LinkedCtx, ref: string, v: { deadline?: Dead
   if (daysBetween(today(ctx), v.until) > 365) throw new FieldErrors({ until: "grievance.extend.tooFar" });
   // The change and its audit entry commit together (the reminders are re-planned next, and
   // completed at start-up if a crash comes between).
-  const ok = ctx.commit(() => {
-    const changed = addExtension(
-      ctx.store,
+  const ok = await ctx.commitAsync(async (tx) => {
+    const changed = await addExtension(
+      tx,
       { grievanceId: g.id, stepNo: target.stepNo, deadline: target.kind, untilDate: v.until, reason: v.reason, agreedWith: v.agreedWith ?? null, byId: ctx.person.id, at: ctx.clock.now() },
       { stepNo: g.stepNo, status: "open" },
     );
-    if (changed) ctx.audit("grievance.extend", { type: "grievance", id: g.id }, { stepNo: target.stepNo, deadline: target.kind, from: target.dueDate, until: v.until });
+    if (changed) await ctx.auditIn(tx, "grievance.extend", { type: "grievance", id: g.id }, { stepNo: target.stepNo, deadline: target.kind, from: target.dueDate, until: v.until });
     return changed;
   });
   conflictIfMoved(ok, g.ref);
@@ -487,9 +490,9 @@ export async function doDate(ctx: LinkedCtx, ref: string, event: DateEvent, date
   const from = g[column[event]];
   if (from === date) throw userError.conflict("grievance.dates.same", { ref: g.ref, date });
   const change = { [column[event]]: date, ...(event === "filed" && atFirst ? { filedOn: date } : {}) };
-  const ok = ctx.commit(() => {
-    const changed = recordCaseDate(ctx.store, g.id, change, { at: ctx.clock.now(), actorId: ctx.person.id, stepNo: g.stepNo, details: { event, from, to: date } }, { stepNo: g.stepNo, status: "open" });
-    if (changed) ctx.audit("grievance.date", { type: "grievance", id: g.id }, { event, stepNo: g.stepNo, from, to: date });
+  const ok = await ctx.commitAsync(async (tx) => {
+    const changed = await recordCaseDate(tx, g.id, change, { at: ctx.clock.now(), actorId: ctx.person.id, stepNo: g.stepNo, details: { event, from, to: date } }, { stepNo: g.stepNo, status: "open" });
+    if (changed) await ctx.auditIn(tx, "grievance.date", { type: "grievance", id: g.id }, { event, stepNo: g.stepNo, from, to: date });
     return changed;
   });
   conflictIfMoved(ok, g.ref);
@@ -507,9 +510,9 @@ export async function doDate(ctx: LinkedCtx, ref: string, event: DateEvent, date
 export async function doNote(ctx: LinkedCtx, ref: string, text: string): Promise<Reply> {
   const c = await loadCase(ctx, ref, "note");
   const at = ctx.clock.now();
-  ctx.commit(() => {
-    addNote(ctx.store, c.g.id, c.g.stepNo, ctx.person.id, text, at);
-    ctx.audit("grievance.note", { type: "grievance", id: c.g.id }, { length: text.length });
+  await ctx.commitAsync(async (tx) => {
+    await addNote(tx, c.g.id, c.g.stepNo, ctx.person.id, text, at);
+    await ctx.auditIn(tx, "grievance.note", { type: "grievance", id: c.g.id }, { length: text.length });
   });
   const line = { text: `${fmtStamp(at, ctx.fmt)} — ${ctx.t("grievance.events.note", { step: stepLabel(ctx.t, c.g.stepNo) })}`, detail: `${displayName(ctx.person)} — ${text}` };
   return reply.private(
@@ -525,15 +528,15 @@ export async function doClose(ctx: LinkedCtx, ref: string, v: { outcome: (typeof
   const on = checkDay(v.on, "on", ctx, g.filedOn);
   // The change and its audit entry commit together (the reminders are re-planned next, and
   // completed at start-up if a crash comes between).
-  const ok = ctx.commit(() => {
-    const changed = changeCase(
-      ctx.store,
+  const ok = await ctx.commitAsync(async (tx) => {
+    const changed = await changeCase(
+      tx,
       g.id,
       { status: "closed", outcome: v.outcome, closedOn: on, daysToResolve: daysBetween(g.filedOn, on) },
       { at: ctx.clock.now(), actorId: ctx.person.id, kind: "closed", stepNo: g.stepNo, text: v.note ?? null, details: { outcome: v.outcome, on } },
       { stepNo: g.stepNo, status: "open" },
     );
-    if (changed) ctx.audit("grievance.close", { type: "grievance", id: g.id }, { outcome: v.outcome, stepNo: g.stepNo });
+    if (changed) await ctx.auditIn(tx, "grievance.close", { type: "grievance", id: g.id }, { outcome: v.outcome, stepNo: g.stepNo });
     return changed;
   });
   conflictIfMoved(ok, g.ref);
@@ -556,15 +559,15 @@ export async function doReassign(ctx: LinkedCtx, ref: string, memberNumber: stri
   if (g.stewardId === p.id) throw userError.conflict("grievance.reassign.same", { ref: g.ref });
   // The change and its audit entry commit together (the reminders are re-planned next, and
   // completed at start-up if a crash comes between).
-  const ok = ctx.commit(() => {
-    const changed = changeCase(
-      ctx.store,
+  const ok = await ctx.commitAsync(async (tx) => {
+    const changed = await changeCase(
+      tx,
       g.id,
       { stewardId: p.id },
       { at: ctx.clock.now(), actorId: ctx.person.id, kind: "reassigned", stepNo: g.stepNo, text: null, details: { from: g.stewardId, to: p.id } },
       { stepNo: g.stepNo, status: "open" },
     );
-    if (changed) ctx.audit("grievance.reassign", { type: "grievance", id: g.id }, { from: g.stewardId, to: p.id });
+    if (changed) await ctx.auditIn(tx, "grievance.reassign", { type: "grievance", id: g.id }, { from: g.stewardId, to: p.id });
     return changed;
   });
   conflictIfMoved(ok, g.ref);
@@ -702,7 +705,7 @@ export const caseButton = defineAction({
   access: { linked: true },
   async run(ctx, { id, op }) {
     await ensureDefaults(ctx.store);
-    const g = grievanceById(ctx.store, id);
+    const g = await grievanceById(ctx.db, id);
     if (!g) throw userError.notFound("grievance.errors.notFound", { ref: String(id) });
     const pre = await loadCase(ctx, g.ref, "view");
     const c = await loadCase(ctx, g.ref, op === "advance" ? advanceAction(pre.rules, g.stepNo) : opAction[op]);
@@ -717,8 +720,8 @@ export const caseButton = defineAction({
 const refPayload = z.object({ ref: z.string().max(20), stepNo: z.number().int(), status: z.enum(["open", "closed"]) });
 
 /** A form opened before the case moved on (another step, closed) acts on nothing. */
-function fresh(ctx: LinkedCtx, p: z.infer<typeof refPayload>): string {
-  const g = grievanceByRef(ctx.store, p.ref);
+async function fresh(ctx: LinkedCtx, p: z.infer<typeof refPayload>): Promise<string> {
+  const g = await grievanceByRef(ctx.db, p.ref);
   if (g && (g.stepNo !== p.stepNo || g.status !== p.status)) throw userError.conflict("grievance.errors.changedMeanwhile", { ref: g.ref });
   return p.ref;
 }
@@ -732,28 +735,28 @@ export const forms = [
     fields: z.object({ received: date, summary: text(2000) }),
     payload: refPayload,
     access: { linked: true },
-    submit: async (ctx, v, p) => finish(ctx, await doRespond(ctx, fresh(ctx, p), v)),
+    submit: async (ctx, v, p) => finish(ctx, await doRespond(ctx, await fresh(ctx, p), v)),
   }),
   defineForm({
     id: "grievance.advance",
     fields: z.object({ on: date, note: optText(2000) }),
     payload: refPayload,
     access: { linked: true },
-    submit: async (ctx, v, p) => finish(ctx, await doAdvance(ctx, fresh(ctx, p), v)),
+    submit: async (ctx, v, p) => finish(ctx, await doAdvance(ctx, await fresh(ctx, p), v)),
   }),
   defineForm({
     id: "grievance.extend",
     fields: z.object({ deadline: z.enum(DEADLINE_KINDS), until: date, agreedWith: optText(200), reason: text(1000) }),
     payload: refPayload,
     access: { linked: true },
-    submit: async (ctx, v, p) => finish(ctx, await doExtend(ctx, fresh(ctx, p), v)),
+    submit: async (ctx, v, p) => finish(ctx, await doExtend(ctx, await fresh(ctx, p), v)),
   }),
   defineForm({
     id: "grievance.dates",
     fields: z.object({ event: z.enum(DATE_EVENTS), date }),
     payload: refPayload,
     access: { linked: true },
-    submit: async (ctx, v, p) => finish(ctx, await doDate(ctx, fresh(ctx, p), v.event, v.date)),
+    submit: async (ctx, v, p) => finish(ctx, await doDate(ctx, await fresh(ctx, p), v.event, v.date)),
   }),
   defineForm({
     id: "grievance.note",
@@ -767,14 +770,14 @@ export const forms = [
     fields: z.object({ outcome: z.enum(OUTCOMES), on: date, note: optText(2000) }),
     payload: refPayload,
     access: { linked: true },
-    submit: async (ctx, v, p) => finish(ctx, await doClose(ctx, fresh(ctx, p), v)),
+    submit: async (ctx, v, p) => finish(ctx, await doClose(ctx, await fresh(ctx, p), v)),
   }),
   defineForm({
     id: "grievance.reassign",
     fields: z.object({ steward: text(20) }),
     payload: refPayload,
     access: { linked: true },
-    submit: async (ctx, v, p) => finish(ctx, await doReassign(ctx, fresh(ctx, p), v.steward)),
+    submit: async (ctx, v, p) => finish(ctx, await doReassign(ctx, await fresh(ctx, p), v.steward)),
   }),
 ];
 

@@ -10,6 +10,7 @@ import type { Store } from "../../db/store.ts";
 import { CATEGORIES, OUTCOMES } from "./model.ts";
 import { syncReminders } from "./reminders.ts";
 import { grievanceByRef } from "../../db/grievances.ts";
+import { data } from "../../db/data.ts";
 
 const contractFor: Record<string, string> = {
   "Human Services": "STATE-2025",
@@ -60,7 +61,7 @@ export async function seedDemoGrievances(store: Store, features: readonly Featur
   // case, its plan is redone from the real "now", so no reminder is left due in the past (a bot
   // running beside the seeding would send those at once, even for a case about to be closed).
   const replanForToday = async (ref: string) => {
-    const g = grievanceByRef(store, ref);
+    const g = await grievanceByRef(data(store), ref);
     if (g) await syncReminders(store, g.id, now);
   };
 

@@ -44,9 +44,9 @@ const label = (m: MemberHit) => `${m.preferredName ?? m.firstName} ${m.lastName}
 export const memberSearch: AutocompleteDef = {
   id: "grievance.member",
   access: { roles: FILERS },
-  suggest(ctx, partial) {
+  async suggest(ctx, partial) {
     if (partial.trim().length < 2) return [];
-    return searchMembers(ctx.store, partial, fileScope(ctx), 10).map((m) => ({ value: m.memberNumber, label: label(m) }));
+    return (await searchMembers(ctx.db, partial, fileScope(ctx), 10)).map((m) => ({ value: m.memberNumber, label: label(m) }));
   },
 };
 
@@ -57,7 +57,7 @@ export const memberSearch: AutocompleteDef = {
 export async function intakeForm(ctx: LinkedCtx, initial: Record<string, string> = {}): Promise<Form> {
   await ensureDefaults(ctx.store);
   const t = ctx.t;
-  const contracts = listContracts(ctx.store);
+  const contracts = await listContracts(ctx.db);
   const f = (name: string) => (initial[name] !== undefined ? { initial: initial[name] } : {});
   return {
     form: "grievance.file",
@@ -111,8 +111,8 @@ export const fileCommand = defineCommand({
       throw e;
     }
     if (!mayFileFor(ctx.roles, hit.subLocalCode)) throw userError.notAllowed("grievance.file.notYourMember", { code: hit.subLocalCode ?? "—" });
-    const contracts = listContracts(ctx.store);
-    const member = memberById(ctx.store, hit.id)!;
+    const contracts = await listContracts(ctx.db);
+    const member = (await memberById(ctx.db, hit.id))!;
     const contract = contracts.find((c) => c.employerGroup && c.employerGroup === member.employerGroup) ?? contracts[0];
     return { visibility: "private", blocks: [], form: await intakeForm(ctx, { grievant: label(hit), ...(contract ? { contract: contract.code } : {}) }) };
   },
@@ -155,12 +155,12 @@ async function resolveGrievant(ctx: LinkedCtx, raw: string): Promise<MemberHit> 
   const q = raw.replace(/\(.*\)$/, "").trim();
   const number = /\((\d{3,10})[,)]/.exec(raw)?.[1] ?? (/^\d{3,10}$/.test(q) ? q : null);
   if (number) {
-    const m = memberByNumber(ctx.store, number);
+    const m = await memberByNumber(ctx.db, number);
     // A member outside the caller's sub-locals reads as no match: member data is not probed this way.
     if (!m || (scope && !scope.includes(m.subLocalCode ?? ""))) throw new FieldErrors({ grievant: { key: "grievance.file.noMatch", vars: { q: number } } });
     return m;
   }
-  const hits = searchMembers(ctx.store, q, scope, 6);
+  const hits = await searchMembers(ctx.db, q, scope, 6);
   if (hits.length === 1) return hits[0]!;
   if (hits.length === 0) throw new FieldErrors({ grievant: { key: "grievance.file.noMatch", vars: { q: q.slice(0, 40) } } });
   throw new FieldErrors({ grievant: { key: "grievance.file.ambiguous", vars: { options: hits.slice(0, 5).map(label).join("; ") } } });
@@ -174,10 +174,10 @@ interface Prepared {
 async function prepare(ctx: LinkedCtx, v: Intake): Promise<Prepared> {
   await ensureDefaults(ctx.store);
   const hit = await resolveGrievant(ctx, v.grievant);
-  const member = memberById(ctx.store, hit.id)!;
+  const member = (await memberById(ctx.db, hit.id))!;
   if (!member.subLocalCode) throw new FieldErrors({ grievant: "grievance.file.noSublocal" });
   if (!mayFileFor(ctx.roles, member.subLocalCode)) throw new FieldErrors({ grievant: { key: "grievance.file.notYourMember", vars: { code: member.subLocalCode } } });
-  const contract = contractByCode(ctx.store, v.contract);
+  const contract = await contractByCode(ctx.db, v.contract);
   if (!contract) throw new FieldErrors({ contract: "grievance.file.unknownContract" });
   const article = primaryArticle(v.articles);
   if (!article) throw new FieldErrors({ articles: "grievance.file.badArticles" });
@@ -236,15 +236,15 @@ async function create(ctx: LinkedCtx, p: Prepared): Promise<Reply> {
   const who = await audiencesFor(ctx.store, p.input, now);
   const holidays = await holidayDates(ctx.db);
   // The case, its audit entry and its whole reminder plan commit together, or not at all.
-  const { id, ref } = ctx.commit(() => {
-    const made = createGrievance(ctx.store, p.input, now);
+  const { id, ref } = await ctx.commitAsync(async (tx) => {
+    const made = await createGrievance(tx, p.input, now);
     crashPoint("grievance.afterCase");
-    ctx.audit("grievance.file", { type: "grievance", id: made.id }, { stepNo: p.input.stepNo, contract: p.contractCode, category: p.input.category, stewardId: p.input.stewardId });
-    writeReminderPlan(ctx.store, made.id, who, holidays, now);
+    await ctx.auditIn(tx, "grievance.file", { type: "grievance", id: made.id }, { stepNo: p.input.stepNo, contract: p.contractCode, category: p.input.category, stewardId: p.input.stewardId });
+    await writeReminderPlan(tx, ctx.store, made.id, who, holidays, now);
     return made;
   });
-  const g = grievanceById(ctx.store, id)!;
-  const c = { g, ...deadlinesOf(ctx.store, g, holidays) };
+  const g = (await grievanceById(ctx.db, id))!;
+  const c = { g, ...(await deadlinesOf(ctx.db, g, holidays)) };
   const view = await renderCase(ctx, c);
   const notices: Notice[] = [];
   // Each person told reads it in their own language.
@@ -267,7 +267,7 @@ export const fileForm = defineForm({
     const hit = await resolveGrievant(ctx, v.grievant);
     if (!hit.subLocalCode) throw new FieldErrors({ grievant: "grievance.file.noSublocal" });
     if (!mayFileFor(ctx.roles, hit.subLocalCode)) throw new FieldErrors({ grievant: { key: "grievance.file.notYourMember", vars: { code: hit.subLocalCode } } });
-    if (!contractByCode(ctx.store, v.contract)) throw new FieldErrors({ contract: "grievance.file.unknownContract" });
+    if (!(await contractByCode(ctx.db, v.contract))) throw new FieldErrors({ contract: "grievance.file.unknownContract" });
     if (!primaryArticle(v.articles)) throw new FieldErrors({ articles: "grievance.file.badArticles" });
     if (v.incident > today(ctx)) throw new FieldErrors({ incident: "grievance.errors.future" });
     return { visibility: "private", blocks: [], form: detailsForm(ctx, v, hit) };
@@ -290,7 +290,7 @@ export const fileDetailsForm = defineForm({
     const { workplace, ...rest } = v;
     const intake: Intake = { ...first, ...rest, ...splitWorkplace(workplace) };
     const p = await prepare(ctx, intake);
-    const dups = possibleDuplicates(ctx.store, p.input.grievantId, p.input.article, p.input.incidentDate);
+    const dups = await possibleDuplicates(ctx.db, p.input.grievantId, p.input.article, p.input.incidentDate);
     if (dups.length > 0) {
       return reply.private(
         reply.text(`⚠️ ${ctx.t("grievance.file.duplicate", { count: dups.length })}`),

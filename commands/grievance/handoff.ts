@@ -23,11 +23,13 @@ function monthsBack(day: string, months: number): string {
 export async function grievanceHandoff(ctx: LinkedCtx, sl: HandoffSubLocal): Promise<HandoffSection | null> {
   await ensureDefaults(ctx.store);
   const now = ctx.clock.now();
-  const rows = listCases(ctx.store, { scope: null, subLocalCode: sl.code, status: "open" }).filter((g) => mayOnCase(ctx.roles, ctx.person.id, "view", caseScope(g)));
+  const rows = (await listCases(ctx.db, { scope: null, subLocalCode: sl.code, status: "open" })).filter((g) => mayOnCase(ctx.roles, ctx.person.id, "view", caseScope(g)));
   const holidays = await holidayDates(ctx.db);
-  const exts = extensionsFor(ctx.store, rows.map((r) => r.id));
+  const exts = await extensionsFor(ctx.db, rows.map((r) => r.id));
+  const contracts = new Map<number, Awaited<ReturnType<typeof deadlinesOf>>["rules"]>();
+  for (const g of rows) if (!contracts.has(g.contractId)) contracts.set(g.contractId, (await deadlinesOf(ctx.db, g, holidays)).rules);
   const cases = rows.map((g) => {
-    const { rules } = deadlinesOf(ctx.store, g, holidays);
+    const rules = contracts.get(g.contractId)!;
     const next = caseDeadlines({ ...g }, rules, holidays, exts.get(g.id) ?? []).filter((d) => d.state === "open").sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
     const detail = next
       ? ctx.t("grievance.list.next", { what: ctx.t(`grievance.deadline.short.${next.kind}`), date: fmtDate(next.dueDate, ctx.fmt), flag: isOverdue(next, now) ? " 🚨" : "" })
@@ -46,7 +48,7 @@ export async function grievanceHandoff(ctx: LinkedCtx, sl: HandoffSubLocal): Pro
   const from = monthsBack(to, 12);
   const scope = { kind: "sublocal" as const, id: sl.code };
   // Released exactly as /grievance report and the report catalogue release them (whole months).
-  const f = releaseReport(ctx.store, scope, from, to, to);
+  const f = await releaseReport(ctx.db, scope, from, to, to);
   const num = (r: Parameters<typeof releasedText>[0]) => releasedText(r, ctx.t, ctx.fmt);
   // The period in the reader's date style ("Dec 2025 – Nov 2026"), as /grievance report titles it.
   const [fromText, toText] = periodEnds(ctx, f);

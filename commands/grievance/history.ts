@@ -18,7 +18,7 @@ export const HISTORY_PAGE = 15;
 export async function historyBlocks(ctx: LinkedCtx, g: GrievanceRow, o: { beforeId?: number; title?: string } = {}): Promise<Block[]> {
   const internal = seesInternals(ctx.roles, ctx.person.id, caseScope(g));
   const page = await historyPage(ctx.db, g.id, { limit: HISTORY_PAGE, beforeId: o.beforeId, withNotes: internal });
-  const actors = namesOf(ctx.store, page.rows.flatMap((e) => (e.actorId ? [e.actorId] : [])));
+  const actors = await namesOf(ctx.db, page.rows.flatMap((e) => (e.actorId ? [e.actorId] : [])));
   const items = page.rows.map((e) => ({
     text: `${fmtStamp(new Date(e.at), ctx.fmt)} — ${ctx.t(`grievance.events.${e.kind}`, { step: stepLabel(ctx.t, e.stepNo), ...(JSON.parse(e.details) as object) })}`,
     detail: `${e.actorId ? (actors.get(e.actorId) ?? "") : ""}${internal && e.text ? ` — ${e.text}` : ""}`,
@@ -39,7 +39,7 @@ export const historyAction = defineAction({
   payload: z.object({ id: z.number().int().positive(), before: z.number().int().positive() }),
   access: { linked: true },
   async run(ctx, { id, before }) {
-    const g = grievanceById(ctx.store, id);
+    const g = await grievanceById(ctx.db, id);
     if (!g || !mayOnCase(ctx.roles, ctx.person.id, "view", caseScope(g))) throw userError.notFound("grievance.errors.notFound", { ref: String(id) });
     ctx.audit("grievance.view", { type: "grievance", id: g.id }, { history: "earlier" });
     return reply.private(...(await historyBlocks(ctx, g, { beforeId: before, title: `${g.ref} — ${ctx.t("grievance.show.history")}` })));

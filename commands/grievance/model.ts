@@ -10,6 +10,7 @@ import {
   type ExtensionRow,
   type GrievanceRow,
 } from "../../db/grievances.ts";
+import type { Db } from "../../db/data.ts";
 import { holidayDates } from "../../db/holidays.ts";
 import type { Store } from "../../db/store.ts";
 import type { LinkedCtx } from "../core/command.ts";
@@ -68,12 +69,12 @@ export interface LoadedCase {
 }
 
 /** A case's deadlines, counted with the union's `holidays` (read by the caller, once for many cases). */
-export function deadlinesOf(store: Store, g: GrievanceRow, holidays: HolidaySet): Omit<LoadedCase, "g"> {
-  const contract = contractById(store, g.contractId)!;
+export async function deadlinesOf(db: Db, g: GrievanceRow, holidays: HolidaySet): Promise<Omit<LoadedCase, "g">> {
+  const contract = (await contractById(db, g.contractId))!;
   const rules = parseRules(contract);
   // The contract's own calendar on top of the state's: what its working days are counted with.
   const hs = contractHolidays(holidays, rules);
-  const extensions = caseExtensions(store, g.id);
+  const extensions = await caseExtensions(db, g.id);
   const deadlines = caseDeadlines(
     {
       stepNo: g.stepNo,
@@ -102,13 +103,13 @@ export async function loadCase(ctx: LinkedCtx, ref: string, action: GrievanceAct
   await ensureDefaults(ctx.store);
   const r = ref.trim().toUpperCase();
   if (!refRe.test(r)) throw userError.invalid("grievance.errors.badRef", { ref: ref.slice(0, 20) });
-  const g = grievanceByRef(ctx.store, r);
+  const g = await grievanceByRef(ctx.db, r);
   if (!g || !mayOnCase(ctx.roles, ctx.person.id, "view", caseScope(g))) throw userError.notFound("grievance.errors.notFound", { ref: r });
   if (!mayOnCase(ctx.roles, ctx.person.id, action, caseScope(g))) {
     if (g.status === "closed") throw userError.conflict("grievance.errors.closed", { ref: g.ref });
     throw userError.notAllowed("grievance.errors.notAllowed", { action: ctx.t(`grievance.actions.${action}`), ref: g.ref });
   }
-  return { g, ...deadlinesOf(ctx.store, g, await holidayDates(ctx.db)) };
+  return { g, ...(await deadlinesOf(ctx.db, g, await holidayDates(ctx.db))) };
 }
 
 export function stepLabel(t: Translate, stepNo: number): string {
@@ -127,8 +128,8 @@ export function fmtStamp(at: Date, fmt: Formatter): string {
   return fmt.locale === "en" ? localStamp(at, fmt.timeZone) : fmt.dateTime(at);
 }
 
-export function events(store: Store, id: number) {
-  return caseEvents(store, id);
+export function events(db: Db, id: number) {
+  return caseEvents(db, id);
 }
 
 export { firstStep, nextStep } from "./deadlines.ts";

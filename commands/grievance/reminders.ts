@@ -3,11 +3,10 @@
 // and stage, so re-planning after any change (an extension, a response, an appeal, closing)
 // cancels the case's pending reminders and schedules exactly the new plan.
 import { z } from "zod";
-import { cancelJobs, listJobs, scheduleJobNow, upsertRuleNow, type JobTarget } from "../../db/jobs.ts";
+import { cancelJobsIn, listJobs, scheduleJobNowIn, upsertRuleIn, type JobTarget } from "../../db/jobs.ts";
 import { grievanceById, listCases, openCases, stewardChannel } from "../../db/grievances.ts";
-import { data } from "../../db/data.ts";
+import { data, transaction, type Tx } from "../../db/data.ts";
 import { holidayDates } from "../../db/holidays.ts";
-import { transaction } from "../../db/sql.ts";
 import { holdersOf } from "../../db/roles.ts";
 import type { Store } from "../../db/store.ts";
 import { defineJobKind, type JobCtx } from "../core/jobs.ts";
@@ -69,7 +68,7 @@ export async function recipientsFor(store: Store, g: { subLocalCode: string; ste
   const out = new Map<string, Recipient>();
   const person = (id: number) => out.set(`p${id}`, { target: { personId: id }, suffix: `:p${id}` });
   if (r.audience === "steward") {
-    const ch = stewardChannel(store, g.subLocalCode);
+    const ch = await stewardChannel(data(store), g.subLocalCode);
     if (ch) out.set("ch", { target: { platform: ch.platform as "slack" | "discord" | "web", workspaceId: ch.workspaceId, channelId: ch.channelId }, suffix: ":ch" });
     else if (g.stewardId) person(g.stewardId);
     else chiefs.forEach(person);
@@ -100,27 +99,29 @@ export async function audiencesFor(store: Store, g: { subLocalCode: string; stew
 /** Cancels a case's pending reminders and schedules its current plan, as one transaction. Returns how many jobs now stand. */
 export async function syncReminders(store: Store, grievanceId: number, now: Date): Promise<number> {
   await ensureDefaults(store);
-  const g = grievanceById(store, grievanceId);
+  const db = data(store);
+  const g = await grievanceById(db, grievanceId);
   const who = g ? await audiencesFor(store, g, now) : { steward: [], escalation: [], escalationUnion: [] };
-  const holidays = await holidayDates(data(store));
-  return transaction(store, () => writeReminderPlan(store, grievanceId, who, holidays, now));
+  const holidays = await holidayDates(db);
+  return transaction(store, (tx) => writeReminderPlan(tx, store, grievanceId, who, holidays, now));
 }
 
 /**
- * Writes a case's reminder plan synchronously, inside the caller's transaction (with the filing or
- * the change it follows). "replace" cancels the case's pending reminders first; "fill" only adds
- * the planned reminders that are missing, leaving those already planned or sent alone.
+ * Writes a case's reminder plan inside the caller's transaction (with the filing or the change it
+ * follows), the steward's weekly digest rule with it. "replace" cancels the case's pending
+ * reminders first; "fill" only adds the planned reminders that are missing, leaving those already
+ * planned or sent alone. Who receives what (`who`) and the union's `holidays` are read before.
  */
-export function writeReminderPlan(store: Store, grievanceId: number, who: Audiences, holidays: HolidaySet, now: Date, mode: "replace" | "fill" = "replace"): number {
-  if (mode === "replace") cancelJobs(store, { idempotencyKeyPrefix: keyPrefix(grievanceId) });
-  const g = grievanceById(store, grievanceId);
+export async function writeReminderPlan(tx: Tx, store: Store, grievanceId: number, who: Audiences, holidays: HolidaySet, now: Date, mode: "replace" | "fill" = "replace"): Promise<number> {
+  if (mode === "replace") await cancelJobsIn(tx, { idempotencyKeyPrefix: keyPrefix(grievanceId) });
+  const g = await grievanceById(tx, grievanceId);
   if (!g || g.status !== "open") return 0;
-  const { deadlines, holidays: counted } = deadlinesOf(store, g, holidays);
+  const { deadlines, holidays: counted } = await deadlinesOf(tx, g, holidays);
   let n = 0;
   for (const r of planReminders(g, deadlines, counted, now)) {
     const recipients = r.audience === "steward" ? who.steward : r.deadline.party === "union" ? who.escalationUnion : who.escalation;
     for (const to of recipients) {
-      const job = scheduleJobNow(store, {
+      const job = await scheduleJobNowIn(tx, store, {
         kind: "grievance.deadline",
         target: to.target,
         payload: { id: g.id, stepNo: r.deadline.stepNo, deadline: r.deadline.kind, dueDate: r.deadline.dueDate, stage: r.stage },
@@ -133,7 +134,7 @@ export function writeReminderPlan(store: Store, grievanceId: number, who: Audien
       if (mode === "replace" || job.created) n++;
     }
   }
-  if (g.stewardId) ensureDigest(store, g.stewardId, now);
+  if (g.stewardId) await ensureDigest(tx, store, g.stewardId, now);
   return n;
 }
 
@@ -142,8 +143,9 @@ export async function casesMissingReminders(store: Store, now: Date): Promise<nu
   await ensureDefaults(store);
   const union = await holidayDates(data(store));
   const out: number[] = [];
-  for (const g of openCases(store)) {
-    const { deadlines, holidays } = deadlinesOf(store, g, union);
+  const db = data(store);
+  for (const g of await openCases(db)) {
+    const { deadlines, holidays } = await deadlinesOf(db, g, union);
     const planned = planReminders(g, deadlines, holidays, now).map((r) => r.key);
     if (planned.length === 0) continue;
     const have = listJobs(store, { idempotencyKeyPrefix: keyPrefix(g.id), status: ["pending", "claimed", "sent", "parked"], limit: 1000 }).map((j) => j.idempotencyKey ?? "");
@@ -157,21 +159,22 @@ export async function repairReminderPlans(store: Store, now: Date): Promise<{ ca
   let reminders = 0;
   let cases = 0;
   for (const id of await casesMissingReminders(store, now)) {
-    const g = grievanceById(store, id);
+    const g = await grievanceById(data(store), id);
     if (!g) continue;
     const who = await audiencesFor(store, g, now);
     const holidays = await holidayDates(data(store));
     // A reminder nobody can receive (no steward, no chief steward, no channel) stays unplanned.
-    const added = transaction(store, () => writeReminderPlan(store, id, who, holidays, now, "fill"));
+    const added = await transaction(store, (tx) => writeReminderPlan(tx, store, id, who, holidays, now, "fill"));
     reminders += added;
     if (added > 0) cases++;
   }
   return { cases, reminders };
 }
 
-/** Each steward with cases gets a weekly digest, Mondays 08:00 Pacific (synchronous: inside the case's transaction). */
-export function ensureDigest(store: Store, personId: number, now: Date): void {
-  upsertRuleNow(
+/** Each steward with cases gets a weekly digest, Mondays 08:00 Pacific (inside the case's transaction). */
+export async function ensureDigest(tx: Tx, store: Store, personId: number, now: Date): Promise<void> {
+  await upsertRuleIn(
+    tx,
     store,
     {
       kind: "grievance.digest",
@@ -222,9 +225,10 @@ export function stageNow(stage: Stage, d: Pick<Deadline, "dueDate" | "dueAt">, h
 /** The reminder as it reads when it is delivered; null when it no longer applies (met, extended, closed, superseded). */
 export async function renderDeadlineReminder(ctx: Pick<JobCtx, "store" | "t" | "clock" | "fmt">, planned: z.infer<typeof deadlinePayload>): Promise<Reply | null> {
   await ensureDefaults(ctx.store);
-  const g = grievanceById(ctx.store, planned.id);
+  const db = data(ctx.store);
+  const g = await grievanceById(db, planned.id);
   if (!g || g.status !== "open" || g.stepNo !== planned.stepNo) return null;
-  const { deadlines, holidays } = deadlinesOf(ctx.store, g, await holidayDates(data(ctx.store)));
+  const { deadlines, holidays } = await deadlinesOf(db, g, await holidayDates(db));
   const d = deadlines.find((x) => x.kind === planned.deadline && x.stepNo === planned.stepNo);
   if (!d || d.state !== "open" || d.dueDate !== planned.dueDate) return null;
   const current = stageNow(planned.stage, d, holidays, ctx.clock.now());
@@ -253,14 +257,15 @@ export async function renderDeadlineReminder(ctx: Pick<JobCtx, "store" | "t" | "
 /** The weekly digest for one steward: open cases and the coming week's deadlines. Reference numbers only. */
 export async function renderDigest(ctx: Pick<JobCtx, "store" | "t" | "clock" | "fmt">, personId: number): Promise<Reply | null> {
   await ensureDefaults(ctx.store);
-  const cases = listCases(ctx.store, { scope: null, stewardId: personId, status: "open", limit: 500 });
+  const db = data(ctx.store);
+  const cases = await listCases(db, { scope: null, stewardId: personId, status: "open", limit: 500 });
   if (cases.length === 0) return null;
-  const holidays = await holidayDates(data(ctx.store));
+  const holidays = await holidayDates(db);
   const today = localDate(ctx.clock.now(), TIME_ZONE);
   const weekEnd = addDays(today, 7);
   const coming: { text: string; due: string }[] = [];
   for (const g of cases) {
-    const { rules, extensions } = deadlinesOf(ctx.store, g, holidays);
+    const { rules, extensions } = await deadlinesOf(db, g, holidays);
     for (const d of caseDeadlines({ ...g }, rules, holidays, extensions))
       if (d.state === "open" && d.dueDate <= weekEnd)
         coming.push({ text: `${d.dueDate < today ? "🚨 " : ""}${fmtDate(d.dueDate, ctx.fmt)} — ${g.ref}: ${ctx.t(`grievance.deadline.short.${d.kind}`)}`, due: d.dueDate });

@@ -7,7 +7,7 @@ import { parseReportScope } from "../core/report-scope.ts";
 import { z } from "zod";
 import { upsertRule, deactivateRule } from "../../db/jobs.ts";
 import { ReportAccumulator, loadReport, monthsBetween, type ReportFigures, type ReportFilter, type ReportTuple } from "../../db/grievances-report.ts";
-import type { Store } from "../../db/store.ts";
+import { data, type Db } from "../../db/data.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand } from "../core/command.ts";
 import { channelMention, requirePostable } from "../core/channels.ts";
@@ -35,8 +35,8 @@ export function aggregate(rows: Iterable<ReportTuple>, from: string, to: string)
   return acc.figures(from, to);
 }
 
-export function computeReport(store: Store, scope: ReportScope, from: string, to: string): ReportFigures {
-  return loadReport(store, scope as ReportFilter, from, to);
+export function computeReport(db: Db, scope: ReportScope, from: string, to: string): Promise<ReportFigures> {
+  return loadReport(db, scope as ReportFilter, from, to);
 }
 
 /** "sub-local SL-083" in the reader's language (English without a translator: job names). */
@@ -159,8 +159,8 @@ export async function reportReply(w: Wording, f: ReleasedGrievances, scope: Repo
 }
 
 /** A range of days as published: the whole months it touches, each month released as everywhere else. */
-export function releaseReport(store: Store, scope: ReportScope, from: string, to: string, today: string): ReleasedGrievances {
-  return releaseGrievanceMonths(store, scope as ReportFilter, wholeMonths(from, to), today);
+export function releaseReport(db: Db, scope: ReportScope, from: string, to: string, today: string): Promise<ReleasedGrievances> {
+  return releaseGrievanceMonths(db, scope as ReportFilter, wholeMonths(from, to), today);
 }
 
 function monthsBack(day: string, n: number): string {
@@ -192,7 +192,7 @@ export const report = defineCommand({
     const from = args.from ?? monthsBack(to, 11);
     if (from > to) throw userError.invalid("grievance.report.badRange");
     if (monthsBetween(from, to).length > 120) throw userError.invalid("grievance.report.tooLong");
-    const f = releaseReport(ctx.store, scope, from, to, today(ctx));
+    const f = await releaseReport(ctx.db, scope, from, to, today(ctx));
     // What was released, never a count it hid.
     ctx.audit("grievance.report", undefined, { scope: scope.kind, scopeId: scope.kind === "statewide" ? null : scope.id, from: f.from, to: f.to, cases: releasedAudit(f.filed) });
     return reportReply(ctx, f, scope, "private");
@@ -255,7 +255,7 @@ export const reportJob = defineJobKind({
     await ensureDefaults(ctx.store);
     const to = addDays(localDate(ctx.clock.now(), TIME_ZONE), -1);
     const from = monthsBack(to, 11);
-    return reportReply(ctx, releaseReport(ctx.store, p.data.scope, from, to, to), p.data.scope, "channel");
+    return reportReply(ctx, await releaseReport(data(ctx.store), p.data.scope, from, to, to), p.data.scope, "channel");
   },
 });
 

@@ -3,6 +3,7 @@
 // before. Every figure is released through the one disclosure rule (commands/core/disclosure.ts):
 // a month's figures are released once, the same way in the month's own report and in every
 // longer period's trend, so no two reports can be differenced into a small number.
+import { data } from "../../db/data.ts";
 import type { ReportFilter } from "../../db/grievances-report.ts";
 import { monthOfDay, shiftPeriod } from "../core/periods.ts";
 import { releaseGrievanceMonth, releaseGrievanceMonths } from "../core/disclosure-grievances.ts";
@@ -16,16 +17,18 @@ import type { ReportScope } from "./scope.ts";
 /** A released figure as a table cell. */
 const asCell = (r: Released | undefined): Cell => (r === undefined ? 0 : isWithheld(r) ? r : r);
 
-export function buildGrievances(env: ReportEnv, scope: ReportScope, period: Period): ReportDoc {
+export async function buildGrievances(env: ReportEnv, scope: ReportScope, period: Period): Promise<ReportDoc> {
   const { t, fmt, store } = env;
+  const db = data(store);
   const filter = scope as ReportFilter;
   const to = effectiveEnd(period, env.today);
   const prev = previousPeriod(period);
-  const now = releaseGrievanceMonths(store, filter, period.months, env.today);
-  const before = releaseGrievanceMonths(store, filter, prev.months, env.today);
+  const now = await releaseGrievanceMonths(db, filter, period.months, env.today);
+  const before = await releaseGrievanceMonths(db, filter, prev.months, env.today);
   // The chart shows the year up to the period's end, month by month, as each month is released.
   const trendMonths = Array.from({ length: 12 }, (_, i) => shiftPeriod(monthOfDay(to), i - 11));
-  const trend = trendMonths.map((m) => releaseGrievanceMonth(store, filter, m, env.today).byMonth[0]!);
+  const trend = [];
+  for (const m of trendMonths) trend.push((await releaseGrievanceMonth(db, filter, m, env.today)).byMonth[0]!);
   const num = (r: Released) => releasedText(r, t, fmt);
   const change = releaseChange(now.filed, before.filed);
   const name = periodName(env, period);

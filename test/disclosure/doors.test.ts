@@ -10,6 +10,7 @@ import { importTraining, SEED_MODULES_DIR } from "../../commands/training/import
 import { answer, createEvent, eventById } from "../../db/events.ts";
 import { ensureDefaults } from "../../commands/grievance/model.ts";
 import { DEMO_ROLES_START, DEMO_WORKSPACE } from "../../db/demo.ts";
+import { data, transaction } from "../../db/data.ts";
 import { changeCase, contractByCode, createGrievance } from "../../db/grievances.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { grantRole } from "../../db/roles.ts";
@@ -24,30 +25,30 @@ const textOf = (o: Outcome) => o.reply.fallbackText;
 const csvOf = (o: Outcome) => String(o.reply.files.find((f) => f.mime === "text/csv")?.data ?? "");
 const altOf = (o: Outcome) => o.reply.files.filter((f) => f.mime === "image/png").map((f) => (f as { alt?: string }).alt ?? f.title ?? "").join(" ");
 
-function file(sub: string, filed: string, category: string, closed: boolean) {
-  const contractId = contractByCode(w.store, "STATE-2025")!.id;
-  const { id } = createGrievance(
-    w.store,
+async function file(sub: string, filed: string, category: string, closed: boolean) {
+  const contractId = (await contractByCode(data(w.store), "STATE-2025"))!.id;
+  const { id } = await transaction(w.store, (tx) => createGrievance(
+    tx,
     {
       grievantId: 1, stewardId: 2, subLocalCode: sub, employer: "Oregon Department of Human Services", employerGroup: "Human Services", region: null, worksite: null, contractId,
       articles: "21.1", article: "21.1", category, incidentDate: filed, learnedDate: filed, disciplineDate: null, narrative: "x", remedy: "y",
       stepNo: 1, filedOn: filed, createdById: 2,
     },
     new Date(`${filed}T18:00:00Z`),
-  );
-  if (closed) changeCase(w.store, id, { status: "closed", outcome: "settled", closedOn: filed, daysToResolve: 3 }, { at: new Date(), actorId: 2, kind: "closed", stepNo: 1, text: null, details: {} }, { stepNo: 1, status: "open" });
+  ));
+  if (closed) await transaction(w.store, (tx) => changeCase(tx, id, { status: "closed", outcome: "settled", closedOn: filed, daysToResolve: 3 }, { at: new Date(), actorId: 2, kind: "closed", stepNo: 1, text: null, details: {} }, { stepNo: 1, status: "open" }));
 }
 
 beforeAll(async () => {
   w = await demoCore(clock);
   await ensureDefaults(w.store);
   // SL-083: July 7 cases; August none; September 2; October 29 (1 open, 2 about pay); November 3.
-  for (let i = 0; i < 7; i++) file("SL-083", `2026-07-${String(3 + i).padStart(2, "0")}`, "discipline", true);
-  for (let i = 0; i < 2; i++) file("SL-083", `2026-09-${String(3 + i).padStart(2, "0")}`, "pay", true);
-  for (let i = 0; i < 29; i++) file("SL-083", `2026-10-${String(1 + (i % 28)).padStart(2, "0")}`, i < 27 ? "discipline" : "pay", i !== 0);
-  for (let i = 0; i < 3; i++) file("SL-083", `2026-11-0${2 + i}`, "safety", false);
+  for (let i = 0; i < 7; i++) await file("SL-083", `2026-07-${String(3 + i).padStart(2, "0")}`, "discipline", true);
+  for (let i = 0; i < 2; i++) await file("SL-083", `2026-09-${String(3 + i).padStart(2, "0")}`, "pay", true);
+  for (let i = 0; i < 29; i++) await file("SL-083", `2026-10-${String(1 + (i % 28)).padStart(2, "0")}`, i < 27 ? "discipline" : "pay", i !== 0);
+  for (let i = 0; i < 3; i++) await file("SL-083", `2026-11-0${2 + i}`, "safety", false);
   // SL-390: one case.
-  file("SL-390", "2026-10-05", "pay", false);
+  await file("SL-390", "2026-10-05", "pay", false);
   // An officer of another sub-local: a demo member of SL-390, linked and made its president.
   const olga = w.store.sql.prepare(`SELECT p."id" FROM "Person" p JOIN "SubLocal" s ON s."id" = p."subLocalId" WHERE s."code" = 'SL-390' AND p."memberNumber" > '100100' ORDER BY p."id" LIMIT 1`).get() as { id: number };
   await linkIdentity(w.store, { platform: "web", workspaceId: DEMO_WORKSPACE, userId: "olga", personId: olga.id, linkedVia: "demo" });

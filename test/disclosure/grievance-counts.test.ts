@@ -3,32 +3,33 @@
 // recoverable from the others ("Filed 29 · Still open fewer than 5 · Resolved 28" gave 1 open).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDefaults } from "../../commands/grievance/model.ts";
+import { data, transaction } from "../../db/data.ts";
 import { changeCase, contractByCode, createGrievance } from "../../db/grievances.ts";
 import { reportWorld, type ReportWorld } from "../report/helpers.ts";
 
 let w: ReportWorld;
 const DHS = "Oregon Department of Human Services";
 
-function file(w: ReportWorld, filed: string, category: string, closed: boolean) {
-  const contractId = contractByCode(w.store, "STATE-2025")!.id;
-  const { id } = createGrievance(
-    w.store,
+async function file(w: ReportWorld, filed: string, category: string, closed: boolean) {
+  const contractId = (await contractByCode(data(w.store), "STATE-2025"))!.id;
+  const { id } = await transaction(w.store, (tx) => createGrievance(
+    tx,
     {
       grievantId: 1, stewardId: 2, subLocalCode: "SL-083", employer: DHS, employerGroup: "Human Services", region: null, worksite: null, contractId,
       articles: "21.1", article: "21.1", category, incidentDate: filed, learnedDate: filed, disciplineDate: null, narrative: "x", remedy: "y",
       stepNo: 1, filedOn: filed, createdById: 2,
     },
     new Date(`${filed}T18:00:00Z`),
-  );
+  ));
   if (closed)
-    changeCase(w.store, id, { status: "closed", outcome: "settled", closedOn: filed, daysToResolve: 0 }, { at: new Date(), actorId: 2, kind: "closed", stepNo: 1, text: null, details: {} }, { stepNo: 1, status: "open" });
+    await transaction(w.store, (tx) => changeCase(tx, id, { status: "closed", outcome: "settled", closedOn: filed, daysToResolve: 0 }, { at: new Date(), actorId: 2, kind: "closed", stepNo: 1, text: null, details: {} }, { stepNo: 1, status: "open" }));
 }
 
 beforeAll(async () => {
   w = await reportWorld("2026-11-23T17:00:00Z");
   await ensureDefaults(w.store);
   // October: 29 cases, 28 resolved and 1 open; 27 about discipline, 2 about pay.
-  for (let i = 0; i < 29; i++) file(w, `2026-10-${String(1 + (i % 28)).padStart(2, "0")}`, i < 27 ? "discipline" : "pay", i !== 0);
+  for (let i = 0; i < 29; i++) await file(w, `2026-10-${String(1 + (i % 28)).padStart(2, "0")}`, i < 27 ? "discipline" : "pay", i !== 0);
 });
 afterAll(() => w.close());
 

@@ -7,6 +7,7 @@ import { releaseFigures, releaseGrievanceMonth, releaseGrievanceMonths, wholeMon
 import { isWithheld } from "../../commands/core/disclosure.ts";
 import { ensureDefaults } from "../../commands/grievance/model.ts";
 import type { ReportFigures } from "../../db/grievances-report.ts";
+import { data, transaction } from "../../db/data.ts";
 import { changeCase, contractByCode, createGrievance } from "../../db/grievances.ts";
 import { reportWorld, type ReportWorld } from "../report/helpers.ts";
 
@@ -131,66 +132,66 @@ describe("months from the database, as every door asks for them", () => {
   const SL = { kind: "sublocal" as const, id: "SL-083" };
   const TODAY = "2026-11-23";
 
-  function file(filed: string, closed: boolean) {
-    const contractId = contractByCode(w.store, "STATE-2025")!.id;
-    const { id } = createGrievance(
-      w.store,
+  async function file(filed: string, closed: boolean) {
+    const contractId = (await contractByCode(data(w.store), "STATE-2025"))!.id;
+    const { id } = await transaction(w.store, (tx) => createGrievance(
+      tx,
       {
         grievantId: 1, stewardId: 2, subLocalCode: "SL-083", employer: "Oregon Department of Human Services", employerGroup: "Human Services", region: null, worksite: null, contractId,
         articles: "21.1", article: "21.1", category: "pay", incidentDate: filed, learnedDate: filed, disciplineDate: null, narrative: "x", remedy: "y",
         stepNo: 1, filedOn: filed, createdById: 2,
       },
       new Date(`${filed}T18:00:00Z`),
-    );
-    if (closed) changeCase(w.store, id, { status: "closed", outcome: "settled", closedOn: filed, daysToResolve: 1 }, { at: new Date(), actorId: 2, kind: "closed", stepNo: 1, text: null, details: {} }, { stepNo: 1, status: "open" });
+    ));
+    if (closed) await transaction(w.store, (tx) => changeCase(tx, id, { status: "closed", outcome: "settled", closedOn: filed, daysToResolve: 1 }, { at: new Date(), actorId: 2, kind: "closed", stepNo: 1, text: null, details: {} }, { stepNo: 1, status: "open" }));
   }
 
   beforeAll(async () => {
     w = await reportWorld(`${TODAY}T17:00:00Z`);
     await ensureDefaults(w.store);
     // February 6, September 7, October 12, November (to the 23rd) 6.
-    for (let i = 0; i < 6; i++) file(`2026-02-${String(10 + i)}`, true);
-    for (let i = 0; i < 7; i++) file(`2026-09-${String(10 + i)}`, true);
-    for (let i = 0; i < 12; i++) file(`2026-10-${String(10 + i)}`, i < 10);
-    for (let i = 0; i < 6; i++) file(`2026-11-${String(10 + i)}`, false);
+    for (let i = 0; i < 6; i++) await file(`2026-02-${String(10 + i)}`, true);
+    for (let i = 0; i < 7; i++) await file(`2026-09-${String(10 + i)}`, true);
+    for (let i = 0; i < 12; i++) await file(`2026-10-${String(10 + i)}`, i < 10);
+    for (let i = 0; i < 6; i++) await file(`2026-11-${String(10 + i)}`, false);
   });
   afterAll(() => w.close());
 
-  it("a month runs from its first to its last day, the current month to today", () => {
-    const oct = releaseGrievanceMonth(w.store, SL, "2026-10", TODAY);
+  it("a month runs from its first to its last day, the current month to today", async () => {
+    const oct = await releaseGrievanceMonth(data(w.store), SL, "2026-10", TODAY);
     expect([oct.from, oct.to, oct.filed, oct.closed]).toEqual(["2026-10-01", "2026-10-31", 10, 10]);
     expect(oct.byMonth).toEqual([{ month: "2026-10", filed: 10, closed: 10 }]);
-    const sep = releaseGrievanceMonth(w.store, SL, "2026-09", TODAY);
+    const sep = await releaseGrievanceMonth(data(w.store), SL, "2026-09", TODAY);
     expect([sep.from, sep.to, sep.filed]).toEqual(["2026-09-01", "2026-09-30", 5]);
-    const feb = releaseGrievanceMonth(w.store, SL, "2026-02", TODAY);
+    const feb = await releaseGrievanceMonth(data(w.store), SL, "2026-02", TODAY);
     expect([feb.from, feb.to, feb.filed]).toEqual(["2026-02-01", "2026-02-28", 5]);
-    const nov = releaseGrievanceMonth(w.store, SL, "2026-11", TODAY);
+    const nov = await releaseGrievanceMonth(data(w.store), SL, "2026-11", TODAY);
     expect([nov.from, nov.to, nov.filed, nov.open]).toEqual(["2026-11-01", TODAY, 5, 5]);
   });
 
-  it("a run of months: each month as published on its own, the run to the end of its last month", () => {
-    const run = releaseGrievanceMonths(w.store, SL, ["2026-09", "2026-10"], TODAY);
+  it("a run of months: each month as published on its own, the run to the end of its last month", async () => {
+    const run = await releaseGrievanceMonths(data(w.store), SL, ["2026-09", "2026-10"], TODAY);
     expect([run.from, run.to, run.filed]).toEqual(["2026-09-01", "2026-10-31", 20]);
     expect(run.byMonth).toEqual([
       { month: "2026-09", filed: 5, closed: 5 },
       { month: "2026-10", filed: 10, closed: 10 },
     ]);
-    const three = releaseGrievanceMonths(w.store, SL, ["2026-08", "2026-09", "2026-10"], TODAY);
+    const three = await releaseGrievanceMonths(data(w.store), SL, ["2026-08", "2026-09", "2026-10"], TODAY);
     expect([three.from, three.to]).toEqual(["2026-08-01", "2026-10-31"]);
-    const toNow = releaseGrievanceMonths(w.store, SL, ["2026-10", "2026-11"], TODAY);
+    const toNow = await releaseGrievanceMonths(data(w.store), SL, ["2026-10", "2026-11"], TODAY);
     expect([toNow.from, toNow.to]).toEqual(["2026-10-01", TODAY]);
     expect(toNow.byMonth.map((m) => m.month)).toEqual(["2026-10", "2026-11"]);
   });
 
-  it("months after today are left out; a run of one month is that month", () => {
-    const one = releaseGrievanceMonths(w.store, SL, ["2026-11", "2026-12"], TODAY);
-    expect(one).toEqual(releaseGrievanceMonth(w.store, SL, "2026-11", TODAY));
+  it("months after today are left out; a run of one month is that month", async () => {
+    const one = await releaseGrievanceMonths(data(w.store), SL, ["2026-11", "2026-12"], TODAY);
+    expect(one).toEqual(await releaseGrievanceMonth(data(w.store), SL, "2026-11", TODAY));
     // On the first of a month, that month has begun.
-    const first = releaseGrievanceMonths(w.store, SL, ["2026-10", "2026-11"], "2026-11-01");
+    const first = await releaseGrievanceMonths(data(w.store), SL, ["2026-10", "2026-11"], "2026-11-01");
     expect(first.byMonth.map((m) => m.month)).toEqual(["2026-10", "2026-11"]);
-    const alone = releaseGrievanceMonths(w.store, SL, ["2026-10"], TODAY);
-    expect(alone).toEqual(releaseGrievanceMonth(w.store, SL, "2026-10", TODAY));
-    const future = releaseGrievanceMonths(w.store, SL, ["2027-01", "2027-02"], TODAY);
+    const alone = await releaseGrievanceMonths(data(w.store), SL, ["2026-10"], TODAY);
+    expect(alone).toEqual(await releaseGrievanceMonth(data(w.store), SL, "2026-10", TODAY));
+    const future = await releaseGrievanceMonths(data(w.store), SL, ["2027-01", "2027-02"], TODAY);
     // Nothing yet: its first month only, with nothing in it.
     expect([future.from, future.filed, future.byMonth]).toEqual(["2027-01-01", 0, []]);
   });

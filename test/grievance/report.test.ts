@@ -3,6 +3,7 @@ import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDefaults } from "../../commands/grievance/model.ts";
 import { aggregate, computeReport, reportCsv } from "../../commands/grievance/report.ts";
+import { data, transaction } from "../../db/data.ts";
 import { changeCase, contractByCode, createGrievance } from "../../db/grievances.ts";
 import { releaseFigures } from "../../commands/core/disclosure-grievances.ts";
 import { rebuildReportCells, reportRows } from "../../db/grievances-report.ts";
@@ -16,7 +17,7 @@ const ODOT = "Oregon Department of Transportation";
 beforeAll(async () => {
   w = await world("2026-11-23T17:00:00Z");
   await ensureDefaults(w.store);
-  const contractId = contractByCode(w.store, "STATE-2025")!.id;
+  const contractId = (await contractByCode(data(w.store), "STATE-2025"))!.id;
   const cases: [string, string | null, string, string, string, string, number, string | null, string | null][] = [
     // sub-local, group, employer, category, article, filed, step, outcome, closed
     ["SL-083", "Human Services", DHS, "discipline", "21.1", "2026-01-10", 1, "settled", "2026-02-09"],
@@ -27,22 +28,22 @@ beforeAll(async () => {
     ["SL-140", "Transportation", ODOT, "safety", "30", "2025-12-31", 0, "withdrawn", "2026-01-05"],
   ];
   for (const [sub, group, employer, category, article, filed, step, outcome, closedOn] of cases) {
-    const { id } = createGrievance(
-      w.store,
+    const { id } = await transaction(w.store, (tx) => createGrievance(
+      tx,
       {
         grievantId: 1, stewardId: 2, subLocalCode: sub, employer, employerGroup: group, region: null, worksite: null, contractId,
         articles: article, article, category, incidentDate: filed, learnedDate: filed, disciplineDate: null, narrative: "x", remedy: "y",
         stepNo: step, filedOn: filed, createdById: 2,
       },
       new Date(`${filed}T18:00:00Z`),
-    );
+    ));
     if (outcome)
-      changeCase(
-        w.store, id,
+      await transaction(w.store, (tx) => changeCase(
+        tx, id,
         { status: "closed", outcome, closedOn, daysToResolve: Math.round((Date.parse(closedOn!) - Date.parse(filed)) / 86_400_000) },
         { at: new Date(), actorId: 2, kind: "closed", stepNo: step, text: null, details: {} },
         { stepNo: step, status: "open" },
-      );
+      ));
   }
 });
 afterAll(async () => {
@@ -50,8 +51,8 @@ afterAll(async () => {
 });
 
 describe("figures", () => {
-  it("counts a quarter statewide", () => {
-    const f = computeReport(w.store, { kind: "statewide" }, "2026-01-01", "2026-03-31");
+  it("counts a quarter statewide", async () => {
+    const f = await computeReport(data(w.store), { kind: "statewide" }, "2026-01-01", "2026-03-31");
     expect(f).toMatchObject({ total: 5, open: 2, closed: 3, medianDaysToResolve: 30 });
     expect(f.byCategory).toEqual([["discipline", 3], ["pay", 1], ["safety", 1]]);
     expect(f.byEmployer).toEqual([[DHS, 4], [ODOT, 1]]);
@@ -68,25 +69,25 @@ describe("figures", () => {
       { employer: ODOT, issues: [{ category: "safety", article: "30", count: 1 }] },
     ]);
   });
-  it("limits to a sub-local, an employer group, a range", () => {
-    expect(computeReport(w.store, { kind: "sublocal", id: "SL-083" }, "2026-01-01", "2026-03-31")).toMatchObject({ total: 3, closed: 2, medianDaysToResolve: 10 });
-    expect(computeReport(w.store, { kind: "employer_group", id: "Transportation" }, "2025-01-01", "2026-12-31")).toMatchObject({ total: 2, open: 1 });
-    expect(computeReport(w.store, { kind: "statewide" }, "2026-03-01", "2026-03-01").total).toBe(1);
-    expect(computeReport(w.store, { kind: "region", id: "Nowhere" }, "2026-01-01", "2026-12-31").total).toBe(0);
+  it("limits to a sub-local, an employer group, a range", async () => {
+    expect((await computeReport(data(w.store), { kind: "sublocal", id: "SL-083" }, "2026-01-01", "2026-03-31"))).toMatchObject({ total: 3, closed: 2, medianDaysToResolve: 10 });
+    expect((await computeReport(data(w.store), { kind: "employer_group", id: "Transportation" }, "2025-01-01", "2026-12-31"))).toMatchObject({ total: 2, open: 1 });
+    expect((await computeReport(data(w.store), { kind: "statewide" }, "2026-03-01", "2026-03-01")).total).toBe(1);
+    expect((await computeReport(data(w.store), { kind: "region", id: "Nowhere" }, "2026-01-01", "2026-12-31")).total).toBe(0);
   });
-  it("pre-aggregated cells give the same figures as reading every case, for whole and partial months", () => {
+  it("pre-aggregated cells give the same figures as reading every case, for whole and partial months", async () => {
     for (const [scope, from, to] of [
       [{ kind: "statewide" }, "2025-01-01", "2026-12-31"],
       [{ kind: "statewide" }, "2026-01-15", "2026-03-10"],
       [{ kind: "sublocal", id: "SL-083" }, "2026-01-01", "2026-02-28"],
       [{ kind: "employer_group", id: "Human Services" }, "2025-12-31", "2026-03-01"],
     ] as const) {
-      const direct = aggregate(reportRows(w.store, scope, from, to), from, to);
-      expect(computeReport(w.store, scope, from, to)).toEqual(direct);
+      const direct = aggregate(await reportRows(data(w.store), scope, from, to), from, to);
+      expect((await computeReport(data(w.store), scope, from, to))).toEqual(direct);
     }
-    const before = computeReport(w.store, { kind: "statewide" }, "2025-01-01", "2026-12-31");
-    expect(rebuildReportCells(w.store)).toBe(5); // 2025-12 SL-140, 2026-01 SL-083, 2026-02 SL-083, 2026-03 SL-390 and SL-140
-    expect(computeReport(w.store, { kind: "statewide" }, "2025-01-01", "2026-12-31")).toEqual(before);
+    const before = await computeReport(data(w.store), { kind: "statewide" }, "2025-01-01", "2026-12-31");
+    expect(await rebuildReportCells(w.store)).toBe(5); // 2025-12 SL-140, 2026-01 SL-083, 2026-02 SL-083, 2026-03 SL-390 and SL-140
+    expect((await computeReport(data(w.store), { kind: "statewide" }, "2025-01-01", "2026-12-31"))).toEqual(before);
   });
 
   it("takes the lower middle for an even count, and null when nothing closed", () => {

@@ -6,6 +6,7 @@ import type { RenderedBlock, RenderedReply } from "../../commands/core/reply.ts"
 import { seedDemoGrievances } from "../../commands/grievance/demo.ts";
 import { HISTORY_PAGE } from "../../commands/grievance/history.ts";
 import { features } from "../../commands/index.ts";
+import { data } from "../../db/data.ts";
 import { addNote, listCases } from "../../db/grievances.ts";
 import { demoCore, web } from "../helpers/store.ts";
 
@@ -18,9 +19,9 @@ describe("a long grievance history", () => {
   it("is shown a page at a time, latest first, with earlier pages a click away", async () => {
     const { core, store } = await demoCore();
     await seedDemoGrievances(store, features, 1);
-    const g = listCases(store, { scope: null, limit: 1 })[0]!;
+    const g = (await listCases(data(store), { scope: null, limit: 1 }))[0]!;
     const t0 = Date.now() - 3_600_000;
-    for (let i = 1; i <= 40; i++) addNote(store, g.id, g.stepNo, 7, `note ${i}`, new Date(t0 + i * 60_000));
+    for (let i = 1; i <= 40; i++) await addNote(data(store), g.id, g.stepNo, 7, `note ${i}`, new Date(t0 + i * 60_000));
     const total = (store.sql.prepare(`SELECT count(*) AS n FROM "GrievanceEvent" WHERE grievanceId = ?`).get(g.id) as { n: number }).n;
 
     const shown = (await handleCommand(core, { actor: web("sofia"), text: `grievance show ${g.ref}` })).reply;
@@ -42,8 +43,8 @@ describe("a long grievance history", () => {
   it("does not show an earlier page to someone who may not see the case", async () => {
     const { core, store } = await demoCore();
     await seedDemoGrievances(store, features, 1);
-    const g = listCases(store, { scope: null, limit: 1 })[0]!;
-    for (let i = 1; i <= 20; i++) addNote(store, g.id, g.stepNo, 7, `note ${i}`, new Date(Date.now() - 60_000 * (30 - i)));
+    const g = (await listCases(data(store), { scope: null, limit: 1 }))[0]!;
+    for (let i = 1; i <= 20; i++) await addNote(data(store), g.id, g.stepNo, 7, `note ${i}`, new Date(Date.now() - 60_000 * (30 - i)));
     const shown = (await handleCommand(core, { actor: web("sofia"), text: `grievance show ${g.ref}` })).reply;
     const denied = (await handleAction(core, { actor: web("maria"), token: earlierButton(shown)!.token })).reply;
     expect(JSON.stringify(denied.blocks)).not.toContain("note 1");
