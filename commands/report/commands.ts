@@ -110,14 +110,14 @@ export const schedule = defineCommand({
     }
     const key = `report:${def.name}:${ctx.platform}:${ctx.actor.workspaceId}:${args.channel}:${scopeKey(scope)}`;
     if (args.frequency === "off") {
-      if (!activeRuleExists(ctx.store, key) || !deactivateRule(ctx.store, key)) throw userError.notFound("report.schedule.none");
+      if (!(await activeRuleExists(ctx.db, key)) || !deactivateRule(ctx.store, key)) throw userError.notFound("report.schedule.none");
       ctx.audit("report.unschedule", undefined, { report: def.name, channel: args.channel, scope: scope.kind });
       return reply.private(reply.text(`✅ ${ctx.t("report.schedule.off", { name: def.name, channel: channelMention(ctx.platform, args.channel) })}`));
     }
     if (ctx.platform === "cli") throw userError.invalid("report.errors.noChannelHere");
     await requirePostable(ctx, args.channel);
     // The same report, channel and figures have one schedule: a new one replaces it, and says so.
-    const replaced = activeReportRuleByKey(ctx.store, key);
+    const replaced = await activeReportRuleByKey(ctx.db, key);
     const before = replaced ? (JSON.parse(replaced.payload) as { frequency?: string }).frequency : undefined;
     const r = await upsertRule(
       ctx.store,

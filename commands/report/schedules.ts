@@ -37,8 +37,8 @@ function read(rule: ReportRuleRow): Schedule | null {
 }
 
 /** The schedules this person may see and stop: those of figures they may schedule. */
-function mine(ctx: LinkedCtx): Schedule[] {
-  return activeReportRules(ctx.store, ctx.platform, ctx.actor.workspaceId)
+async function mine(ctx: LinkedCtx): Promise<Schedule[]> {
+  return (await activeReportRules(ctx.db, ctx.platform, ctx.actor.workspaceId))
     .map(read)
     .filter((s): s is Schedule => s !== null && mayScheduleReport(ctx.roles, s.scope));
 }
@@ -62,8 +62,8 @@ export const schedules = defineCommand({
   description: "report.schedules.description",
   args: {},
   access: { roles: REPORT_SCHEDULERS },
-  run(ctx) {
-    const list = mine(ctx);
+  async run(ctx) {
+    const list = await mine(ctx);
     return reply.private(
       reply.list(ctx.t("report.schedules.title"), list.map((s) => scheduleLine(ctx, s)), ctx.t("report.schedules.none")),
       reply.context(ctx.t(list.length ? "report.schedules.hint" : "report.schedules.howTo")),
@@ -77,8 +77,8 @@ export const unschedule = defineCommand({
   args: { id: arg.integer("report.unschedule.argId", { min: 1, max: 1_000_000_000 }) },
   access: { roles: REPORT_SCHEDULERS },
   examples: ["report.unschedule.example"],
-  run(ctx, { id }) {
-    const rule = activeReportRule(ctx.store, id, ctx.platform, ctx.actor.workspaceId);
+  async run(ctx, { id }) {
+    const rule = await activeReportRule(ctx.db, id, ctx.platform, ctx.actor.workspaceId);
     const s = rule ? read(rule) : null;
     // Not told apart from "no such schedule": who may not stop it learns nothing about it.
     if (!s || !mayScheduleReport(ctx.roles, s.scope)) {
