@@ -1,7 +1,8 @@
 // Moves an SQLite deployment to PostgreSQL: every table copied as it is, in one transaction (all of
 // it lands, or none of it), then checked: row counts per table, and the audit hash chain walked
 // again on the target. The knowledge base's search rows are rebuilt from SQLite's, so search on
-// the target answers as before.
+// the target answers as before. The knowledge base's files, kept beside the SQLite database, go into
+// the target's "StoredFile" table in the same transaction, where every bot process can read them.
 //
 // Rows are copied as stored, ids included, so nothing the database computes is computed again: the
 // target's own triggers (a ledger entry adding to its account's balance, the closed-period and
@@ -14,12 +15,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { verifyAudit, verifyAuditRows, type AuditRow, type VerifyResult } from "./audit.ts";
 import { data, transaction, type Db } from "./data.ts";
+import { fileHash, readFileOnDisk, storeFileIn } from "./kb-files.ts";
 import { writeSearchRow } from "./kb-search-postgres.ts";
 import { postgresMigrationsDir } from "./migrate.ts";
 import type { Store } from "./store.ts";
 
-/** Tables the target builds from others (the search index) or keeps for itself (its migrations). */
-const DERIVED = new Set(["KbSearch", "KbSearchVocab", "KbSearchTotals", "_prisma_migrations"]);
+/**
+ * Tables the target builds from others (the search index), keeps for itself (its migrations), or
+ * fills from the files beside the SQLite database (which leaves its own "StoredFile" empty).
+ */
+const DERIVED = new Set(["KbSearch", "KbSearchVocab", "KbSearchTotals", "_prisma_migrations", "StoredFile"]);
 
 export interface TableCount {
   table: string;
@@ -31,6 +36,12 @@ export interface CopyReport {
   tables: TableCount[];
   /** Knowledge-base search rows: SQLite's and the target's. */
   search: { source: number; target: number };
+  /**
+   * Knowledge-base files the source's documents and versions refer to: how many, how many the target
+   * holds with the same content, and the ones the source itself has lost (shown as "file missing"
+   * there already; a copy cannot bring them back).
+   */
+  files: { referenced: number; target: number; missingInSource: number };
   /** The audit chain walked on the source and on the target. */
   audit: { source: VerifyResult; target: VerifyResult; sameHead: boolean };
   ok: boolean;
@@ -171,6 +182,30 @@ async function* targetAuditRows(db: Db, batch = 1000): AsyncGenerator<AuditRow> 
   }
 }
 
+/** Every file hash the source's documents and their versions refer to. */
+function referencedFiles(source: Store): string[] {
+  const rows = source.sql
+    .prepare(`SELECT "fileHash" AS h FROM "KbDocument" WHERE "fileHash" IS NOT NULL UNION SELECT "fileHash" FROM "KbVersion" WHERE "fileHash" IS NOT NULL ORDER BY 1`)
+    .all() as { h: string }[];
+  return rows.map((r) => r.h);
+}
+
+async function filesReport(source: Store, db: Db): Promise<CopyReport["files"] & { problems: string[] }> {
+  const problems: string[] = [];
+  let target = 0;
+  let missingInSource = 0;
+  const hashes = referencedFiles(source);
+  for (const hash of hashes) {
+    const onDisk = readFileOnDisk(source, hash) !== null;
+    if (!onDisk) missingInSource++;
+    // The content is checked, not only the row: the bytes must hash to their name.
+    const row = await db.one<{ bytes: Buffer }>(`SELECT "bytes" FROM "StoredFile" WHERE "hash" = ?`, hash);
+    if (row && fileHash(Buffer.from(row.bytes)) === hash) target++;
+    else if (onDisk) problems.push(`knowledge-base file ${hash.slice(0, 12)}…: beside SQLite, but not on PostgreSQL`);
+  }
+  return { referenced: hashes.length, target, missingInSource, problems };
+}
+
 function sourceHasSearch(source: Store): boolean {
   return source.sql.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'KbSearch'`).get() !== undefined;
 }
@@ -191,6 +226,8 @@ export async function verifyCopy(source: Store, target: Store): Promise<CopyRepo
   }
   const search = { source: sourceHasSearch(source) ? (source.sql.prepare(`SELECT count(*) AS n FROM "KbSearch"`).get() as { n: number }).n : 0, target: await countRows(db, "KbSearch") };
   if (search.source !== search.target) problems.push(`knowledge-base search: ${search.source} rows in SQLite, ${search.target} on PostgreSQL`);
+  const { problems: fileProblems, ...files } = await filesReport(source, db);
+  problems.push(...fileProblems);
   const sourceAudit = verifyAudit(source);
   const targetAudit = await verifyAuditRows(targetAuditRows(db));
   const head = (s: Store) => (s.sql.prepare(`SELECT hash FROM "AuditEntry" ORDER BY id DESC LIMIT 1`).get() as { hash: string } | undefined)?.hash ?? null;
@@ -199,7 +236,7 @@ export async function verifyCopy(source: Store, target: Store): Promise<CopyRepo
   if (!targetAudit.ok) problems.push(`audit chain on PostgreSQL broken at entry #${targetAudit.brokenAt}: ${targetAudit.reason}`);
   if (!sameHead) problems.push("audit chain on PostgreSQL does not end where SQLite's does");
   if (!sourceAudit.ok) problems.push(`audit chain in SQLite itself broken at entry #${sourceAudit.brokenAt}: ${sourceAudit.reason}`);
-  return { tables, search, audit: { source: sourceAudit, target: targetAudit, sameHead }, ok: problems.length === 0, problems };
+  return { tables, search, files, audit: { source: sourceAudit, target: targetAudit, sameHead }, ok: problems.length === 0, problems };
 }
 
 export interface CopyOptions {
@@ -234,7 +271,7 @@ export async function copyToPostgres(source: Store, target: Store, o: CopyOption
   const seeded = seededByMigrations();
   if (!o.replace) {
     const holding: string[] = [];
-    for (const t of [...fromTables, "KbSearch"]) if (!seeded.has(t) && (await db.one(`SELECT 1 AS x FROM ${q(t)} LIMIT 1`))) holding.push(t);
+    for (const t of [...fromTables, "KbSearch", "StoredFile"]) if (!seeded.has(t) && (await db.one(`SELECT 1 AS x FROM ${q(t)} LIMIT 1`))) holding.push(t);
     if (holding.length) throw new CopyRefused(`the PostgreSQL database already holds data (${holding.slice(0, 5).join(", ")}${holding.length > 5 ? ", …" : ""}); copy into an empty one, or pass --replace to empty it first`);
   }
   const batchRows = o.batch ?? 500;
@@ -242,7 +279,7 @@ export async function copyToPostgres(source: Store, target: Store, o: CopyOption
     await transaction(target, async (tx) => {
       // Emptied in one statement, so no foreign key stands in the way; a fresh target only has the
       // rows its migrations seed, which the source holds too.
-      const emptied = o.replace ? [...fromTables, "KbSearch", "KbSearchVocab"] : fromTables.filter((t) => seeded.has(t));
+      const emptied = o.replace ? [...fromTables, "KbSearch", "KbSearchVocab", "StoredFile"] : fromTables.filter((t) => seeded.has(t));
       if (emptied.length) await tx.run(`TRUNCATE ${emptied.map(q).join(", ")} RESTART IDENTITY CASCADE`);
       await tx.run(`UPDATE "KbSearchTotals" SET "rows" = 0, "tokens" = 0`);
       for (const t of fromTables) await tx.run(`ALTER TABLE ${q(t)} DISABLE TRIGGER USER`);
@@ -265,6 +302,14 @@ export async function copyToPostgres(source: Store, target: Store, o: CopyOption
         o.progress?.(table, copied);
       }
       for (const t of fromTables) await tx.run(`ALTER TABLE ${q(t)} ENABLE TRIGGER USER`);
+      let files = 0;
+      for (const hash of referencedFiles(source)) {
+        const bytes = readFileOnDisk(source, hash);
+        if (!bytes) continue; // lost before the copy: the report counts it
+        await storeFileIn(tx, hash, bytes, new Date());
+        files++;
+      }
+      o.progress?.("StoredFile", files);
       // Sequences continue after the highest id copied.
       const sequences = await tx.all<{ table: string; column: string; seq: string }>(
         `SELECT c.table_name AS "table", c.column_name AS "column", pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) AS seq

@@ -18,6 +18,8 @@ function print(r: CopyReport): void {
   console.log(`${"(knowledge-base search)".padEnd(width)}  ${String(r.search.source).padStart(8)}  ${String(r.search.target).padStart(10)}`);
   const rows = r.tables.reduce((n, t) => n + t.source, 0);
   console.log(`${r.tables.length} tables, ${rows} rows.`);
+  if (r.files.referenced > 0) console.log(`Knowledge-base files: ${r.files.target} of ${r.files.referenced} on PostgreSQL, each checked against its hash.`);
+  if (r.files.missingInSource > 0) console.log(`${r.files.missingInSource} file(s) were already missing beside the SQLite database; their documents show "file missing" as before.`);
   if (r.audit.target.ok) console.log(`Audit log intact on PostgreSQL: ${r.audit.target.entries} entries, every link verified${r.audit.sameHead ? ", ending where SQLite's ends" : ""}.`);
   for (const p of r.problems) console.error(`✗ ${p}`);
   console.log(r.ok ? "Copy verified." : "Copy NOT verified: see above.");

@@ -48,7 +48,7 @@ export const attachForm = defineForm({
     if (!upload) throw new FieldErrors({ file: "kb.attach.noFile" });
     const check = await checkFile(upload.data, upload.name, MAX_FILE_BYTES);
     if (!check.ok) throw new FieldErrors({ file: check.reason === "tooLarge" ? "core.errors.uploadTooLarge" : check.reason === "empty" ? "kb.attach.empty" : "kb.attach.notAllowed" });
-    const hash = saveFile(ctx.store, upload.data);
+    const hash = await saveFile(ctx.store, upload.data);
     const doc = { title: cur.title, body: cur.body, kind: cur.kind, audience: cur.audience, audienceRank: cur.audienceRank, subLocalId: cur.subLocalId, ownerId: cur.ownerId, reviewBy: cur.reviewBy, language: cur.language, tags: cur.tags, sourceLink: cur.sourceLink };
     const file = { hash, name: check.name, mime: check.mime, size: upload.data.length };
     const viewer = await viewerOf(ctx);

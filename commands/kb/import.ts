@@ -183,7 +183,7 @@ export async function importKb(store: Store, dir: string, o: { now: Date; timeZo
           bad(check.reason === "tooLarge" ? `file ${m.file} is larger than 20 MB` : check.reason === "empty" ? `file ${m.file} is empty` : `file ${m.file} is not a PDF, PNG, JPEG, SVG or Word document (judged by its contents, not its name)`);
           continue;
         }
-        attached = { hash: saveFile(store, bytes), name: check.name, mime: check.mime, size: bytes.length };
+        attached = { hash: await saveFile(store, bytes), name: check.name, mime: check.mime, size: bytes.length };
       }
       if (m.id) {
         const other = idsSeen.get(m.id);

@@ -50,7 +50,7 @@ export const showCommand = defineCommand({
     if (long) blocks.push(reply.context(ctx.t("kb.show.fullInFile")));
     const files: FileAttachment[] = [];
     if (doc.fileHash) {
-      const bytes = readFile(ctx.store, doc.fileHash);
+      const bytes = await readFile(ctx.store, doc.fileHash);
       if (bytes) files.push({ name: doc.fileName ?? "file", mime: (doc.fileMime ?? "application/octet-stream") as FileMime, data: bytes, title: doc.title });
       else blocks.push(reply.context(ctx.t("kb.show.fileMissing")));
     }

@@ -2,7 +2,8 @@
 // command (members, personas, knowledge base, training, grievances), copied into a real PostgreSQL
 // the test starts, then checked from outside the command: every table's rows, balances as SQLite
 // has them (the target's triggers did not add them twice), sequences past the copied ids, search
-// answering as on SQLite, the audit chain, and no member's name or e-mail in what it prints.
+// answering as on SQLite, the audit chain, the knowledge base's files (kept beside SQLite, in the
+// database on PostgreSQL), and no member's name or e-mail in what it prints.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyToPostgresCli } from "../../bot/cli/copy-to-postgres.ts";
@@ -11,6 +12,7 @@ import { audienceRank } from "../../commands/kb/rules.ts";
 import { parseQuery } from "../../commands/kb/text.ts";
 import { data } from "../../db/data.ts";
 import { searchDocuments } from "../../db/kb.ts";
+import { readFile, saveFile } from "../../db/kb-files.ts";
 import { searchDocuments as searchPostgres } from "../../db/kb-search-postgres.ts";
 import { openStore, type Store } from "../../db/store.ts";
 import { runCli } from "../helpers/cli.ts";
@@ -36,9 +38,11 @@ describe.skipIf(unavailable)("copy-to-postgres on the demo", () => {
   let server: TestPostgres;
   let env: Record<string, string>;
   let sqlite: Store;
+  let attachedHash: string;
+  const ATTACHED = Buffer.concat([Buffer.from("89504e470d0a1a0a", "hex"), Buffer.from("a steward's card, any bytes will do")]);
 
   const tables = (s: Store) =>
-    (s.sql.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' AND name NOT LIKE 'Kb%Search%'`).all() as { name: string }[]).map((r) => r.name);
+    (s.sql.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' AND name NOT LIKE 'Kb%Search%' AND name <> 'StoredFile'`).all() as { name: string }[]).map((r) => r.name);
   const sqliteCount = (t: string) => (sqlite.sql.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n;
   const pgCount = async (url: string, t: string) => {
     const s = await openStore(url);
@@ -55,6 +59,10 @@ describe.skipIf(unavailable)("copy-to-postgres on the demo", () => {
     const seeded = await runCli(seedDemoCli, ["--grievances", "40"], env);
     expect(seeded.code, seeded.stderr).toBe(0);
     sqlite = await openStore(env.DATABASE_URL!);
+    // A document with an attached file, kept beside the SQLite database as the bot keeps it.
+    const hash = await saveFile(sqlite, ATTACHED);
+    sqlite.sql.prepare(`UPDATE "KbDocument" SET "fileHash" = ?, "fileName" = 'card.png', "fileMime" = 'image/png', "fileSize" = ? WHERE "id" = (SELECT min("id") FROM "KbDocument")`).run(hash, ATTACHED.length);
+    attachedHash = hash;
   }, 240_000);
 
   afterAll(async () => {
@@ -82,6 +90,11 @@ describe.skipIf(unavailable)("copy-to-postgres on the demo", () => {
       // ... and on again after it: a new entry moves the balance.
       for (const trigger of ["RebateEntry_running_balance", "KbSearch_counts", "AuditEntry_no_update"])
         expect((await target.pool!.query(`SELECT tgenabled FROM pg_trigger WHERE tgname = $1`, [trigger])).rows[0].tgenabled, trigger).toBe("O");
+      // The attached file is in the database now, byte for byte, where every process reads it.
+      const referenced = (sqlite.sql.prepare(`SELECT count(DISTINCT "fileHash") AS n FROM "KbDocument" WHERE "fileHash" IS NOT NULL`).get() as { n: number }).n;
+      expect(referenced).toBeGreaterThanOrEqual(1);
+      expect(r.stdout).toContain(`Knowledge-base files: ${referenced} of ${referenced} on PostgreSQL, each checked against its hash.`);
+      expect(await readFile(target, attachedHash)).toEqual(ATTACHED);
       // Sequences continue after the copied ids.
       const maxPerson = (sqlite.sql.prepare(`SELECT max(id) AS n FROM "Person"`).get() as { n: number }).n;
       expect(Number((await target.pool!.query(`SELECT nextval(pg_get_serial_sequence('"Person"', 'id')) AS n`)).rows[0].n)).toBe(maxPerson + 1);
@@ -133,6 +146,20 @@ describe.skipIf(unavailable)("copy-to-postgres on the demo", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/audit chain on PostgreSQL broken at entry #\d+: content does not match its hash/);
     expect(r.stdout).toContain("Copy NOT verified");
+  }, 120_000);
+
+  it("a target that lost a file fails verification, naming no document", async () => {
+    const url = await server.createDatabase("lostfile");
+    expect((await runCli(copyToPostgresCli, [url], env)).code).toBe(0);
+    const target = await openStore(url);
+    try {
+      await target.pool!.query(`DELETE FROM "StoredFile"`);
+    } finally {
+      await target.close();
+    }
+    const r = await runCli(copyToPostgresCli, [url, "--verify-only"], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`knowledge-base file ${attachedHash.slice(0, 12)}…: beside SQLite, but not on PostgreSQL`);
   }, 120_000);
 
   it("a copy that fails part-way leaves the target as it was", async () => {

@@ -20,7 +20,7 @@ beforeAll(async () => {
   for (let i = 1; i <= 7; i++) await addDoc(h.bot.store, { title: `Grievance checklist ${i}`, body: "Bring the grievance timeline." });
   await addDoc(h.bot.store, { title: "Steward guide", body: "How a steward files a grievance.", audience: "stewards" });
   flyer = await addDoc(h.bot.store, { title: "Rally flyer", body: "Saturday at the Capitol.", kind: "flyer", audience: "members" });
-  const hash = saveFile(h.bot.store, PNG);
+  const hash = await saveFile(h.bot.store, PNG);
   h.bot.store.sql.prepare(`UPDATE "KbDocument" SET "fileHash" = ?, "fileName" = 'rally.png', "fileMime" = 'image/png', "fileSize" = ? WHERE "id" = ?`).run(hash, PNG.length, flyer);
 });
 afterAll(async () => {
