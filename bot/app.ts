@@ -19,6 +19,7 @@ import { createHttpServer, type HttpServer } from "./server.ts";
 import { startScheduler } from "./scheduler/index.ts";
 import { startAuditCheckpoints } from "./audit-checkpoints.ts";
 import { defaultIntake, Intake } from "../commands/core/intake.ts";
+import { checkpointIfWritten } from "../db/checkpoint.ts";
 import { closeWorkerPools } from "../commands/core/pool.ts";
 import { schedulerLagSeconds } from "../db/metrics.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
@@ -87,6 +88,14 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
     onDepth: metrics.queueDepth,
     onRefused: metrics.refused,
     onDone: metrics.workDone,
+  });
+  // The database's checkpoint waits for a quiet moment instead of landing inside a burst's commits.
+  intake.whenIdle(() => {
+    try {
+      checkpointIfWritten(store);
+    } catch (e) {
+      log.warn("db.checkpoint.failed", { error: e instanceof Error ? e.name : "unknown" });
+    }
   });
   metrics.schedulerLag(() => schedulerLagSeconds(store, core.clock.now()));
   http.mount("/metrics", (req, res) => metrics.handle(req, res));

@@ -8,6 +8,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { ensurePrivateFile, ensurePrivateFolder, sidecars, tightenExisting } from "./file-modes.ts";
 import { migrate } from "./migrate.ts";
+import { AUTO_CHECKPOINT_PAGES, WAL_SIZE_LIMIT_BYTES } from "./checkpoint.ts";
 
 export type Prisma = PrismaClient;
 
@@ -70,6 +71,8 @@ export async function openStore(url: string = defaultDatabaseUrl): Promise<Store
   sql.pragma(`busy_timeout = ${busyTimeoutMs}`);
   sql.pragma("foreign_keys = ON");
   sql.pragma("synchronous = NORMAL");
+  sql.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+  sql.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   migrate(sql);
   // SQLite gives the WAL and shared-memory files the database's mode; make sure of it.
   if (file !== ":memory:") tightenExisting(sidecars(file));

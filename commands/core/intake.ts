@@ -98,8 +98,35 @@ export class Intake {
    * use, so a burst of acknowledgements does not make the queue look slower than it drains.
    */
   acknowledged(ms: number): void {
+    this.touched();
     this.drain.acknowledged(ms);
     acknowledgementSeen();
+  }
+
+  /** When a request was last acknowledged or work last ended (ms, `now`), and whether any came since the last idle call. */
+  private lastActivity = 0;
+  private activeSinceIdle = false;
+
+  private touched(): void {
+    this.lastActivity = (this.opts.now ?? Date.now)();
+    this.activeSinceIdle = true;
+  }
+
+  /**
+   * Calls `fn` once nothing is queued or running and no request has been acknowledged for
+   * `quietMs`, after some work (then again after the next). For upkeep that holds the loop for a
+   * while (the database's checkpoint): done when it keeps no one waiting. Stops when the queue
+   * closes.
+   */
+  whenIdle(fn: () => void, quietMs = 1000): void {
+    const now = this.opts.now ?? Date.now;
+    const timer = setInterval(() => {
+      if (!this.queue.accepting) return clearInterval(timer);
+      if (!this.activeSinceIdle || this.queue.depth > 0 || now() - this.lastActivity < quietMs) return;
+      this.activeSinceIdle = false;
+      fn();
+    }, Math.max(50, quietMs / 4));
+    timer.unref();
   }
 
   /** Runs admitted work behind the acknowledgement, with its own request id for the logs. */
@@ -117,6 +144,7 @@ export class Intake {
           return out;
         } finally {
           const end = performance.now();
+          this.touched();
           this.drain.finished(end - began, this.queue.inService);
           this.opts.onDone?.(labels, end - queued, ok);
         }

@@ -1,0 +1,71 @@
+// The database's checkpoint waits for a quiet moment: the bot's connection checkpoints by itself
+// only past a large WAL, and the process checkpoints what was written once no work has come for a
+// moment (Intake.whenIdle), so a burst's commits do not each risk a copy-and-sync of the WAL.
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { Intake } from "../../commands/core/intake.ts";
+import { AUTO_CHECKPOINT_PAGES, checkpointIfWritten } from "../../db/checkpoint.ts";
+import { openStore, type Store } from "../../db/store.ts";
+import { tempDir } from "../helpers/store.ts";
+
+let store: Store | undefined;
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+  vi.useRealTimers();
+});
+
+describe("checkpoints", () => {
+  it("a burst of commits runs no checkpoint of its own past SQLite's default 1,000 pages; an idle checkpoint copies it all, once", async () => {
+    const file = path.join(tempDir("uh-cp-"), "x.db");
+    store = await openStore(`file:${file}`);
+    expect(store.sql.pragma("wal_autocheckpoint", { simple: true })).toBe(AUTO_CHECKPOINT_PAGES);
+    store.sql.exec(`CREATE TABLE "BurstRow" ("id" INTEGER PRIMARY KEY, "body" TEXT)`);
+    const insert = store.sql.prepare(`INSERT INTO "BurstRow" ("body") VALUES (?)`);
+    for (let i = 0; i < 1500; i++) insert.run("x".repeat(3000));
+    // Every commit appended to the WAL: past 1,000 pages, nothing was copied back yet.
+    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(1000 * 4096);
+    expect(checkpointIfWritten(store)).toBe(true);
+    const [after] = store.sql.pragma("wal_checkpoint(PASSIVE)") as { busy: number; log: number; checkpointed: number }[];
+    expect(after!.checkpointed).toBe(after!.log);
+    expect(checkpointIfWritten(store)).toBe(false); // nothing written since
+    insert.run("one more");
+    expect(checkpointIfWritten(store)).toBe(true);
+  });
+});
+
+describe("Intake.whenIdle", () => {
+  it("calls once nothing is queued or running and nothing was acknowledged for the quiet time, once per stretch of work", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "Date"] });
+    const intake = new Intake({ concurrency: 2, capacity: 10, perMinute: 100, burst: 100 });
+    let calls = 0;
+    intake.whenIdle(() => calls++, 1000);
+    vi.advanceTimersByTime(5000);
+    expect(calls).toBe(0); // no work yet: nothing to tidy
+    intake.acknowledged(1);
+    vi.advanceTimersByTime(500);
+    expect(calls).toBe(0);
+    let release: (() => void) | undefined;
+    const running = intake.run(() => new Promise<void>((r) => (release = r)));
+    await vi.waitFor(() => expect(release).toBeTypeOf("function"));
+    vi.advanceTimersByTime(5000);
+    expect(calls).toBe(0); // work still running
+    release!();
+    await running;
+    await vi.waitFor(() => expect(intake.queue.depth).toBe(0));
+    vi.advanceTimersByTime(500);
+    expect(calls).toBe(0);
+    vi.advanceTimersByTime(1000);
+    expect(calls).toBe(1);
+    vi.advanceTimersByTime(10_000);
+    expect(calls).toBe(1);
+    intake.acknowledged(1);
+    vi.advanceTimersByTime(2000);
+    expect(calls).toBe(2);
+    intake.queue.close();
+    intake.acknowledged(1);
+    vi.advanceTimersByTime(5000);
+    expect(calls).toBe(2);
+  });
+});
