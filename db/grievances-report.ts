@@ -239,8 +239,14 @@ export async function loadReport(db: Db, scope: ReportFilter, from: string, to: 
 
 const INSERT_CELL = `INSERT INTO "GrievanceReportCell" ("month", "subLocalCode", "employerGroup", "region", "total", "summary") VALUES (?, ?, ?, ?, ?, ?)`;
 
+// One month and sub-local's cells are rewritten by one transaction at a time: on PostgreSQL a
+// second change waits here, then reads the cases with the first one's committed (SQLite's write
+// transaction already excludes other writers).
+const LOCK_CELL = dialect({ sqlite: `SELECT ? AS "cell"`, postgres: `SELECT pg_advisory_xact_lock(5043, hashtext(?))` });
+
 /** Rewrites the cells of one filing month and sub-local from its cases, in the write's transaction. */
 export async function refreshCells(tx: Tx, month: string, subLocalCode: string): Promise<void> {
+  await tx.one(LOCK_CELL, `${month}|${subLocalCode}`);
   const rows = await tx.all<TupleRow & { grp: string; region: string }>(
     `SELECT coalesce("employerGroup", '') AS "grp", coalesce("region", '') AS "region", ${ROWS_COLS}
      FROM "Grievance" WHERE "filedOn" BETWEEN ? AND ? AND "subLocalCode" = ?`,

@@ -86,7 +86,8 @@ export async function ensureGrievanceDefaults(
     if (!hasContracts) {
       for (const c of defaults.contracts)
         await tx.run(
-          `INSERT INTO "GrievanceContract" ("code", "name", "employerGroup", "rules", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)`,
+          // Two processes seeding at once: the second finds the code taken and adds nothing.
+          `INSERT INTO "GrievanceContract" ("code", "name", "employerGroup", "rules", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ("code") DO NOTHING`,
           c.code, c.name, c.employerGroup, JSON.stringify(c.rules), now, now,
         );
     }
@@ -329,8 +330,9 @@ export async function recordCaseDate(
   if (change.filedOn) set.filedMonth = change.filedOn.slice(0, 7);
   await tx.run(updateText(Object.keys(set)), { ...set, updatedAt: event.at, id });
   if (change.filedOn && change.filedOn.slice(0, 7) !== cur.filedOn.slice(0, 7)) {
-    await refreshCells(tx, cur.filedOn.slice(0, 7), cur.subLocalCode);
-    await refreshCells(tx, change.filedOn.slice(0, 7), cur.subLocalCode);
+    // Earlier month first: two cases moved between the same months in opposite directions take
+    // the months' locks in the same order.
+    for (const month of [cur.filedOn.slice(0, 7), change.filedOn.slice(0, 7)].sort()) await refreshCells(tx, month, cur.subLocalCode);
   }
   await insertEvent(tx, { grievanceId: id, at: event.at, actorId: event.actorId, kind: "dated", stepNo: event.stepNo, text: null, details: event.details });
   return true;

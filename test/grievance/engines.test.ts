@@ -3,7 +3,8 @@
 // number, history entry, report cells and whole reminder plan in one transaction (and none of it
 // when that transaction fails), step changes guarded against a case that moved on, notes,
 // extensions and real dates, the lists a steward's scope allows, a deadline counted past a
-// holiday, member look-ups for intake, steward channels and the trend report's counts.
+// holiday, member look-ups for intake, steward channels and the trend report's counts; two
+// filings, and two closings of one case, at the same time.
 import { expect, it } from "vitest";
 import { addBusinessDays } from "../../commands/core/calendar.ts";
 import { DEFAULT_CONTRACTS } from "../../commands/grievance/deadlines.ts";
@@ -41,7 +42,7 @@ import { describeOnBothEngines } from "../helpers/both-engines.ts";
 const NOW = new Date("2026-11-23T17:00:00Z");
 const THANKSGIVING = "2026-11-26";
 
-describeOnBothEngines("grievances", ({ skip, store }) => {
+describeOnBothEngines("grievances", ({ engine, skip, store }) => {
   it.skipIf(skip)("files, changes, lists and counts cases; deadlines count the union's holidays", async () => {
     const db = data(store());
     const sub = async (code: string, group: string) =>
@@ -179,5 +180,25 @@ describeOnBothEngines("grievances", ({ skip, store }) => {
     ]);
     expect(await rebuildReportCells(store())).toBe(2);
     expect(await loadReport(db, statewide, "2026-11-01", "2026-11-30")).toEqual(november);
+
+    // At once (PostgreSQL's pool runs these side by side, SQLite one after the other): two filings
+    // take two reference numbers; two people closing the same case close it once.
+    // On PostgreSQL both transactions have begun before either files (SQLite's second waits for the first).
+    let begun = 0;
+    let allBegun!: () => void;
+    const barrier = new Promise<void>((resolve) => (allBegun = resolve));
+    const fileAtOnce = () =>
+      transaction(store(), async (tx) => {
+        await tx.one(`SELECT 1`);
+        if (engine === "postgres" && ++begun === 2) allBegun();
+        if (engine === "postgres") await barrier;
+        return createGrievance(tx, intake({ filedOn: "2026-12-01" }), NOW);
+      });
+    const both = await Promise.all([fileAtOnce(), fileAtOnce()]);
+    expect(both.map((c) => c.ref).sort()).toEqual(["G-2026-0003", "G-2026-0004"]);
+    const closed = { status: "closed" as const, outcome: "withdrawn", closedOn: "2026-12-02", daysToResolve: 1 };
+    const close = () => transaction(store(), (tx) => changeCase(tx, both[0]!.id, closed, { ...event, kind: "closed", stepNo: 0 }, { stepNo: 0, status: "open" }));
+    expect((await Promise.all([close(), close()])).sort()).toEqual([false, true]);
+    expect(await loadReport(db, statewide, "2026-12-01", "2026-12-31")).toMatchObject({ total: 2, open: 1, closed: 1 });
   });
 });
