@@ -33,6 +33,7 @@ import { argFormFields, usageLine, visibleCommands } from "./usage.ts";
 import { coreLocales } from "./locales/index.ts";
 import { attentionStrings } from "./attention-strings.ts";
 import { auditActionStrings } from "./audit-action-strings.ts";
+import { auditSubjectStrings } from "./audit-subject-strings.ts";
 import { auditDetailStrings } from "./audit-detail-strings.ts";
 import { renderNotice, type NoticeEnv } from "./notice.ts";
 import { loadStrings } from "./load-strings.ts";
@@ -52,7 +53,7 @@ export interface Core {
 }
 
 /** The core's own strings (outside any feature area), every language; the parity tests read this list too. */
-export const coreBundles: readonly Record<string, Strings>[] = [coreLocales, attentionStrings, auditActionStrings, auditDetailStrings, loadStrings, disclosureStrings, channelStrings, formTitleStrings, memberStrings, contentLanguageStrings, punctuationStrings];
+export const coreBundles: readonly Record<string, Strings>[] = [coreLocales, attentionStrings, auditActionStrings, auditSubjectStrings, auditDetailStrings, loadStrings, disclosureStrings, channelStrings, formTitleStrings, memberStrings, contentLanguageStrings, punctuationStrings];
 
 export const systemClock: Clock = { now: () => new Date() };
 

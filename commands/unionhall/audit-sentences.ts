@@ -7,6 +7,7 @@ import type { Formatter } from "../core/format.ts";
 import type { Translate } from "../core/i18n.ts";
 import { describeScope, roleLabel } from "../core/roles.ts";
 import { auditSentenceName } from "../core/audit-action-strings.ts";
+import { isAuditSubjectType } from "../core/audit-subject-strings.ts";
 import { auditDetailLine } from "../core/audit-details.ts";
 import { isAuditAction } from "../../db/audit-actions.ts";
 
@@ -64,9 +65,12 @@ export function auditSentences(store: Store, rows: readonly AuditRow[], t: Trans
     const subject =
       r.subjectType === "person" && r.subjectId && /^\d+$/.test(r.subjectId)
         ? person(Number(r.subjectId))
-        : r.subjectType
-          ? `${r.subjectType.replace(/_/g, " ")} #${r.subjectId ?? "?"}`
-          : "";
+        : r.subjectType && isAuditSubjectType(r.subjectType)
+          ? t(`core.auditLog.subjects.${r.subjectType}`, { id: r.subjectId ?? "?" })
+          : r.subjectType
+            ? // A kind of subject only an older version wrote: its own name is all the log has.
+              `${r.subjectType.replace(/_/g, " ")} #${r.subjectId ?? "?"}`
+            : "";
     const special = SENTENCES[r.action];
     const vars = special ? special(d, t) : {};
     // Every action this version writes has its sentence; an entry an older version wrote under a

@@ -8,6 +8,7 @@ import { handleCommand, type Core } from "../../commands/core/dispatch.ts";
 import { createFormatter } from "../../commands/core/format.ts";
 import { isLocale, LOCALES } from "../../commands/core/i18n.ts";
 import { auditSentences } from "../../commands/unionhall/audit-sentences.ts";
+import { isAuditSubjectType } from "../../commands/core/audit-subject-strings.ts";
 import type { Store } from "../../db/store.ts";
 import { demoCore, web } from "../helpers/store.ts";
 
@@ -70,6 +71,22 @@ describe("the details of an audit entry", () => {
     expect(es).not.toContain("platform: web");
   });
 
+  // Every kind of thing an entry can be about (other than a person, who is named) has its words.
+  // A new kind without them fails here, naming file and line.
+  it("say what an entry was about in the reader's language", () => {
+    const about = (locale: string, subjectType: string, subjectId: string) =>
+      auditSentences(store, [{ ...row({}), action: "contacts.denied", subjectType, subjectId }], core.translator.forLocale(locale), createFormatter(locale, core.timeZone))[0]!.text;
+    expect(about("en", "grant", "4")).toContain("(access grant #4)");
+    expect(about("es", "grant", "4")).toContain("(permiso de acceso n.º 4)");
+    expect(about("vi", "sublocal", "SL-083")).toContain("(chi hội SL-083)");
+    expect(about("zh-Hans", "rebate_request", "12")).toContain("返还款付款申请 #12");
+    expect(about("ru", "contact_request", "7")).toContain("запрос контактов № 7");
+    for (const locale of LOCALES.filter((l) => l !== "en"))
+      for (const type of ["grant", "sublocal", "rebate_request", "contact_request"]) expect(about(locale, type, "1")).not.toMatch(/grant|sub-local|rebate|request|_/);
+    // A kind only an older version wrote keeps its own name rather than nothing.
+    expect(about("es", "old_kind", "3")).toContain("old kind #3");
+  });
+
   // Every detail name the code writes has its words, and every code it writes as a literal value
   // has its own: a new one without them fails here, naming file and line.
   it("have a name in every language for every detail the code writes, and words for every literal code", () => {
@@ -82,6 +99,7 @@ describe("the details of an audit entry", () => {
       });
     const missing: string[] = [];
     let seen = 0;
+    let subjects = 0;
     for (const file of ["commands", "db", "bot"].flatMap((d) => sources(join(root, d)))) {
       const src = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
       const at = (n: ts.Node) => `${relative(root, file)}:${src.getLineAndCharacterOfPosition(n.getStart(src)).line + 1}`;
@@ -89,10 +107,29 @@ describe("the details of an audit entry", () => {
         if (ts.isCallExpression(n)) {
           const callee = n.expression.getText(src);
           let details: ts.Expression | undefined;
-          if (/(^|\.)audit$/.test(callee)) details = n.arguments[2];
-          else if (/(^|\.)appendAudit$/.test(callee) && n.arguments[1] && ts.isObjectLiteralExpression(n.arguments[1])) {
-            const p = n.arguments[1].properties.find((x) => x.name?.getText(src) === "details");
-            details = p && ts.isPropertyAssignment(p) ? p.initializer : undefined;
+          let subjectType: ts.Expression | undefined;
+          const typeIn = (subject: ts.Expression | undefined) => {
+            if (!subject || !ts.isObjectLiteralExpression(subject)) return undefined;
+            const p = subject.properties.find((x) => x.name?.getText(src) === "type");
+            return p && ts.isPropertyAssignment(p) ? p.initializer : undefined;
+          };
+          // ctx.audit(action, subject, details) and, inside a transaction, ctx.auditIn(tx, action, subject, details).
+          if (/(^|\.)audit$/.test(callee)) [subjectType, details] = [typeIn(n.arguments[1]), n.arguments[2]];
+          else if (/(^|\.)auditIn$/.test(callee)) [subjectType, details] = [typeIn(n.arguments[2]), n.arguments[3]];
+          else if (/(^|\.)appendAudit(In)?$/.test(callee) && n.arguments[1] && ts.isObjectLiteralExpression(n.arguments[1])) {
+            const field = (name: string) => {
+              const p = (n.arguments[1] as ts.ObjectLiteralExpression).properties.find((x) => x.name?.getText(src) === name);
+              return p && ts.isPropertyAssignment(p) ? p.initializer : undefined;
+            };
+            [subjectType, details] = [field("subjectType"), field("details")];
+          }
+          if (subjectType) {
+            const kinds = ts.isConditionalExpression(subjectType) ? [subjectType.whenTrue, subjectType.whenFalse] : [subjectType];
+            for (const k of kinds) {
+              if (!ts.isStringLiteral(k)) continue;
+              subjects++;
+              if (k.text !== "person" && !isAuditSubjectType(k.text)) missing.push(`${at(k)} writes an entry about a "${k.text}" without words for it`);
+            }
           }
           if (details && ts.isObjectLiteralExpression(details)) {
             for (const p of details.properties) {
@@ -110,6 +147,7 @@ describe("the details of an audit entry", () => {
       visit(src);
     }
     expect(seen).toBeGreaterThan(100);
+    expect(subjects).toBeGreaterThan(100);
     expect(missing).toEqual([]);
   });
 });
