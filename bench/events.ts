@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { calendarText } from "../commands/events/calendar.ts";
+import { data, transaction } from "../db/data.ts";
 import { answer, createEvent, eventById, goingEvents, upcomingFor, type Audience } from "../db/events.ts";
 import { openStore } from "../db/store.ts";
 
@@ -34,20 +35,20 @@ export async function run() {
   for (let i = 0; i < EVENTS; i++) {
     const startsAt = new Date(now.getTime() + (i % 360) * 86_400_000 + 3_600_000);
     const audience = i % 10 === 0 ? { audienceType: "statewide", audienceId: null } : { audienceType: "sublocal", audienceId: codes[i % codes.length]! };
-    ids.push(createEvent(store, { title: `Event ${i}`, description: null, kind: "meeting", link: "https://meet.example/x", place: null, ...audience, capacity: 40, language: "en", organiserId: 1, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), rsvpDeadline: null, isPublic: i % 4 === 0, repeat: null }, now, TZ).ids[0]!);
+    ids.push((await transaction(store, (tx) => createEvent(tx, store, { title: `Event ${i}`, description: null, kind: "meeting", link: "https://meet.example/x", place: null, ...audience, capacity: 40, language: "en", organiserId: 1, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), rsvpDeadline: null, isPublic: i % 4 === 0, repeat: null }, now, TZ))).ids[0]!);
   }
   const answerMs: number[] = [];
   for (const id of ids) {
-    const e = eventById(store, id)!;
+    const e = (await eventById(data(store), id))!;
     for (let p = 1; p <= ANSWERS_PER_EVENT; p++) {
       const t0 = performance.now();
-      answer(store, e, p, p % 7 === 0 ? "maybe" : "going", now, TZ);
+      await transaction(store, (tx) => answer(tx, store, e, p, p % 7 === 0 ? "maybe" : "going", now, TZ));
       answerMs.push(performance.now() - t0);
     }
     // Two people give up their places: the first in line is promoted each time.
     for (const p of [1, 2]) {
       const t0 = performance.now();
-      answer(store, e, p, "cant", now, TZ);
+      await transaction(store, (tx) => answer(tx, store, e, p, "cant", now, TZ));
       answerMs.push(performance.now() - t0);
     }
   }
@@ -55,14 +56,14 @@ export async function run() {
   const listMs: number[] = [];
   for (let i = 0; i < 300; i++) {
     const t0 = performance.now();
-    upcomingFor(store, 5 + (i % 40), member, now, 15);
+    await upcomingFor(data(store), 5 + (i % 40), member, now, 15);
     listMs.push(performance.now() - t0);
   }
   const feedMs: number[] = [];
   let feedEvents = 0;
   for (let i = 0; i < 60; i++) {
     const t0 = performance.now();
-    const events = goingEvents(store, 10 + (i % 20), now).slice(0, 50);
+    const events = (await goingEvents(data(store), 10 + (i % 20), now)).slice(0, 50);
     calendarText("My union events", events, TZ);
     feedMs.push(performance.now() - t0);
     feedEvents = events.length;

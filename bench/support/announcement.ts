@@ -1,5 +1,6 @@
 // An event announced to the whole local, for the burst benchmark: the event and the "Going"
 // button of its announcement, bound to a stored token exactly as the announcement card binds it.
+import { transaction } from "../../db/data.ts";
 import { createEvent } from "../../db/events.ts";
 import { openStore } from "../../db/store.ts";
 import { createToken } from "../../db/tokens.ts";
@@ -16,7 +17,8 @@ export async function announceEvent(file: string, now = new Date()): Promise<Ann
   try {
     const organiser = one<{ id: number }>(store, `SELECT "id" FROM "Person" ORDER BY "id" LIMIT 1`)!.id;
     const startsAt = new Date(now.getTime() + 7 * 24 * 3600_000);
-    const { ids } = createEvent(
+    const { ids } = await transaction(store, (tx) => createEvent(
+      tx,
       store,
       {
         title: "Bargaining update town hall",
@@ -37,7 +39,7 @@ export async function announceEvent(file: string, now = new Date()): Promise<Ann
       },
       now,
       "America/Los_Angeles",
-    );
+    ));
     const eventId = ids[0]!;
     const goingToken = createToken(store, { kind: "button", handler: "event.rsvp", payload: { eventId, answer: "going" }, createdById: organiser, now });
     return { eventId, goingToken };

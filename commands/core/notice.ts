@@ -16,10 +16,12 @@
 //   2. Send it from a handler: `return { ...reply.private(…), notices: [notice(approvedNotice, personId, { id, until })] }`.
 //      The dispatcher validates the values, looks up the person's language (saved choice, else the
 //      language their chat app was last seen in, else English) and renders it for them.
-//   3. To a channel (or to a person later), schedule it: `scheduleNotice(store, target, approvedNotice, values, …)`.
+//   3. To a channel (or to a person later), schedule it: `scheduleNotice(store, target, approvedNotice, values, …)`
+//      (`scheduleNoticeIn(tx, store, …)` inside an asynchronous transaction, committed with it).
 //      The scheduler renders it when it falls due, in the channel's configured language.
 import { z } from "zod";
-import { scheduleJobNow, type JobTarget, type ScheduleJobInput } from "../../db/jobs.ts";
+import type { Tx } from "../../db/data.ts";
+import { scheduleJobNow, scheduleJobNowIn, type JobTarget, type ScheduleJobInput } from "../../db/jobs.ts";
 import { channelLocale, deliveryLocale, personLocale } from "../../db/locales.ts";
 import type { Store } from "../../db/store.ts";
 import type { Clock, Logger } from "./command.ts";
@@ -116,9 +118,26 @@ export function scheduleNotice<V>(
   values: V,
   opts: Omit<ScheduleJobInput, "kind" | "target" | "payload">,
 ): { id: number; created: boolean } {
+  return scheduleJobNow(store, noticeJob(target, kind, values, opts));
+}
+
+/** The same, inside an asynchronous transaction (db/data.ts): the notice commits with the work it tells of. */
+export function scheduleNoticeIn<V>(
+  tx: Tx,
+  store: Store,
+  target: JobTarget,
+  kind: NoticeKind<V>,
+  values: V,
+  opts: Omit<ScheduleJobInput, "kind" | "target" | "payload">,
+): Promise<{ id: number; created: boolean }> {
+  return scheduleJobNowIn(tx, store, noticeJob(target, kind, values, opts));
+}
+
+/** A notice's job, its values checked against the kind's schema first. */
+function noticeJob<V>(target: JobTarget, kind: NoticeKind<V>, values: V, opts: Omit<ScheduleJobInput, "kind" | "target" | "payload">): ScheduleJobInput {
   const checked = kind.values.safeParse(values);
   if (!checked.success) throw new Error(`notice "${kind.id}" has values that do not fit its schema`);
-  return scheduleJobNow(store, { ...opts, kind: NOTICE_JOB, target, payload: { notice: kind.id, values } });
+  return { ...opts, kind: NOTICE_JOB, target, payload: { notice: kind.id, values } };
 }
 
 /** The scheduler's job kind for scheduled notices: the job context is already the target's language. */

@@ -11,16 +11,16 @@ import { readInstant } from "./when.ts";
 import { answerOpen, mayChange, mayManage, organisedScopes } from "./rules.ts";
 
 /** The sub-local an event is for (what it belongs to), when its audience is a sub-local. */
-export const eventSubLocal = (ctx: LinkedCtx, e: EventRow) => (e.audienceType === "sublocal" && e.audienceId ? subLocalAudience(ctx.store, e.audienceId) : undefined);
+export const eventSubLocal = async (ctx: LinkedCtx, e: EventRow) => (e.audienceType === "sublocal" && e.audienceId ? subLocalAudience(ctx.db, e.audienceId) : undefined);
 
 /**
  * The event, if it exists and the caller may see it: its audience, and whoever may change it (its
  * organiser, staff, an officer or board director over its audience: a director who may create an
  * event for a sub-local in their area also sees and may answer that sub-local's events).
  */
-export function visibleEvent(ctx: LinkedCtx, id: number): EventRow {
-  const e = eventById(ctx.store, id);
-  if (!e || !(mayAttend(e, audienceOf(ctx.store, ctx.person.id)) || mayChange(ctx.roles, ctx.person.id, e, eventSubLocal(ctx, e)))) throw userError.notFound("event.notFound", { id });
+export async function visibleEvent(ctx: LinkedCtx, id: number): Promise<EventRow> {
+  const e = await eventById(ctx.db, id);
+  if (!e || !(mayAttend(e, await audienceOf(ctx.db, ctx.person.id)) || mayChange(ctx.roles, ctx.person.id, e, await eventSubLocal(ctx, e)))) throw userError.notFound("event.notFound", { id });
   return e;
 }
 
@@ -31,16 +31,20 @@ const ANSWERS = ["going", "maybe", "cant"] as const;
  * date only (and how to answer for every date); with `every`, each date from this one on that is
  * still open, with the dates that were full (waiting list) named.
  */
-function answerFor(ctx: LinkedCtx, e: EventRow, want: Answer, every: boolean): Reply {
+async function answerFor(ctx: LinkedCtx, e: EventRow, want: Answer, every: boolean): Promise<Reply> {
   const now = ctx.clock.now();
   if (e.status !== "scheduled") throw userError.invalid("event.rsvp.cancelled", { title: e.title });
   if (every && e.seriesId !== null) {
-    const dates = restOfSeries(ctx.store, e).map((id) => eventById(ctx.store, id)!).filter((d) => answerOpen(d, want, now));
+    const dates: EventRow[] = [];
+    for (const id of await restOfSeries(ctx.db, e)) {
+      const d = (await eventById(ctx.db, id))!;
+      if (answerOpen(d, want, now)) dates.push(d);
+    }
     if (dates.length === 0) throw userError.invalid("event.rsvp.closed", { title: e.title });
     // The answers and their audit entry commit together (one write to the database, not two).
-    const rs = ctx.commit(() => {
-      const rs = answerDates(ctx.store, dates, ctx.person.id, want, now, ctx.fmt.timeZone);
-      ctx.audit("event.rsvp", { type: "event", id: e.id }, { series: e.seriesId, dates: rs.length, status: want, waitlist: rs.filter((r) => r.status === "waitlist").length, promotedIds: rs.flatMap((r) => (r.promotedId ? [r.promotedId] : [])) });
+    const rs = await ctx.commitAsync(async (tx) => {
+      const rs = await answerDates(tx, ctx.store, dates, ctx.person.id, want, now, ctx.fmt.timeZone);
+      await ctx.auditIn(tx, "event.rsvp", { type: "event", id: e.id }, { series: e.seriesId, dates: rs.length, status: want, waitlist: rs.filter((r) => r.status === "waitlist").length, promotedIds: rs.flatMap((r) => (r.promotedId ? [r.promotedId] : [])) });
       return rs;
     });
     const lines = [ctx.t(`event.series.answered.${want}`, { title: e.title, count: rs.length, from: ctx.fmt.dateTime(new Date(dates[0]!.startsAt)) })];
@@ -50,9 +54,9 @@ function answerFor(ctx: LinkedCtx, e: EventRow, want: Answer, every: boolean): R
   }
   if (!answerOpen(e, want, now)) throw userError.invalid("event.rsvp.closed", { title: e.title });
   // A burst of clicks after an announcement: each answer and its audit entry are one commit.
-  const r = ctx.commit(() => {
-    const r = answer(ctx.store, e, ctx.person.id, want, now, ctx.fmt.timeZone);
-    if (r.changed) ctx.audit("event.rsvp", { type: "event", id: e.id }, { status: r.status, promotedId: r.promotedId });
+  const r = await ctx.commitAsync(async (tx) => {
+    const r = await answer(tx, ctx.store, e, ctx.person.id, want, now, ctx.fmt.timeZone);
+    if (r.changed) await ctx.auditIn(tx, "event.rsvp", { type: "event", id: e.id }, { status: r.status, promotedId: r.promotedId });
     return r;
   });
   const key = r.changed ? `event.rsvp.now.${r.status}` : `event.rsvp.already.${r.status}`;
@@ -67,7 +71,7 @@ export const rsvpAction = defineAction({
   id: "event.rsvp",
   payload: z.object({ eventId: z.number().int().positive(), answer: z.enum(ANSWERS), every: z.boolean().optional() }),
   access: { linked: true },
-  run: (ctx, p) => answerFor(ctx, visibleEvent(ctx, p.eventId), p.answer, p.every === true),
+  run: async (ctx, p) => answerFor(ctx, await visibleEvent(ctx, p.eventId), p.answer, p.every === true),
 });
 
 /**
@@ -84,8 +88,8 @@ export const rsvpCommand = defineCommand({
     which: arg.optional(arg.string("event.rsvp.argWhich", { rest: true, maxLength: 40 })),
   },
   access: { linked: true },
-  run(ctx, { id, answer: want, which }): Reply {
-    const e = visibleEvent(ctx, id);
+  async run(ctx, { id, answer: want, which }): Promise<Reply> {
+    const e = await visibleEvent(ctx, id);
     const w = which?.trim() ?? "";
     if (!w) return answerFor(ctx, e, want, false);
     if (/^(all|every|todas?|tất cả|全部|все)$/iu.test(w)) {
@@ -94,7 +98,7 @@ export const rsvpCommand = defineCommand({
     }
     const day = readInstant(w, { timeZone: ctx.fmt.timeZone, now: ctx.clock.now(), locale: ctx.locale });
     if ("problem" in day) throw userError.invalid("event.series.badDate", { text: w, id: e.id });
-    const dates = seriesDates(ctx.store, e);
+    const dates = await seriesDates(ctx.db, e);
     const hit = dates.find((d) => ctx.fmt.localDay(new Date(d.startsAt)) === ctx.fmt.localDay(day));
     if (!hit) {
       const upcoming = dates.filter((d) => d.status === "scheduled" && new Date(d.endsAt) > ctx.clock.now()).slice(0, 6);
@@ -114,16 +118,17 @@ const LIST_MOST = 500;
  * first; each date of a repeating event on its own line with its own answer counts, exact for who
  * may see the answers themselves and released for everyone else (as /event show shows them).
  */
-function listPage(ctx: LinkedCtx, page: number): Block[] {
-  const rows = upcomingFor(ctx.store, ctx.person.id, audienceOf(ctx.store, ctx.person.id), ctx.clock.now(), LIST_MOST, organisedScopes(ctx.roles));
+async function listPage(ctx: LinkedCtx, page: number): Promise<Block[]> {
+  const rows = await upcomingFor(ctx.db, ctx.person.id, await audienceOf(ctx.db, ctx.person.id), ctx.clock.now(), LIST_MOST, organisedScopes(ctx.roles));
   const pages = Math.max(1, Math.ceil(rows.length / LIST_PAGE));
   const p = Math.min(Math.max(1, page), pages);
   const from = (p - 1) * LIST_PAGE;
   const shown = rows.slice(from, from + LIST_PAGE);
-  const items = shown.map((e) => {
-    const answers = answersText(ctx.t, ctx.fmt, answersFor(counts(ctx.store, e.id), mayManage(ctx.roles, ctx.person.id, e)));
-    return { text: `#${e.id} ${e.title}${e.seriesId !== null ? " 🔁" : ""}`, detail: `${whenText(ctx.fmt, e)} · ${answers} · ${ctx.t(`event.mine.${e.mine ?? "none"}`)}` };
-  });
+  const items = [];
+  for (const e of shown) {
+    const answers = answersText(ctx.t, ctx.fmt, answersFor(await counts(ctx.db, e.id), mayManage(ctx.roles, ctx.person.id, e)));
+    items.push({ text: `#${e.id} ${e.title}${e.seriesId !== null ? " 🔁" : ""}`, detail: `${whenText(ctx.fmt, e)} · ${answers} · ${ctx.t(`event.mine.${e.mine ?? "none"}`)}` });
+  }
   const title = rows.length > LIST_PAGE ? ctx.t("event.list.showing", { from: from + 1, to: from + shown.length, count: rows.length }) : ctx.t("event.list.title");
   const blocks: Block[] = [reply.list(title, items, ctx.t("event.list.none"))];
   if (shown.some((e) => e.seriesId !== null)) blocks.push(reply.context(ctx.t("event.list.seriesNote")));
@@ -141,7 +146,7 @@ export const listCommand = defineCommand({
   description: "event.list.description",
   args: {},
   access: { linked: true },
-  run: (ctx): Reply => reply.private(...listPage(ctx, 1)),
+  run: async (ctx): Promise<Reply> => reply.private(...(await listPage(ctx, 1))),
 });
 
 /** "Next 10" / "Previous": the list at another page, in place of the one clicked (read afresh). */
@@ -149,7 +154,7 @@ export const listPageAction = defineAction({
   id: "event.list.page",
   payload: z.object({ page: z.number().int().min(1).max(1_000) }),
   access: { linked: true },
-  run: (ctx, p): Reply => ({ ...reply.private(...listPage(ctx, p.page)), update: true }),
+  run: async (ctx, p): Promise<Reply> => ({ ...reply.private(...(await listPage(ctx, p.page))), update: true }),
 });
 
 export const showCommand = defineCommand({
@@ -157,14 +162,14 @@ export const showCommand = defineCommand({
   description: "event.show.description",
   args: { id: arg.integer("event.argId", { min: 1 }) },
   access: { linked: true },
-  run(ctx, { id }): Reply {
-    const e = visibleEvent(ctx, id);
+  async run(ctx, { id }): Promise<Reply> {
+    const e = await visibleEvent(ctx, id);
     const manage = mayManage(ctx.roles, ctx.person.id, e);
-    const c = counts(ctx.store, e.id);
+    const c = await counts(ctx.db, e.id);
     // Who may see the answers themselves sees exact counts; the rest of the audience released ones.
     const blocks: Block[] = eventBlocks(ctx.t, ctx.fmt, e, { answers: answersFor(c, manage), showCode: manage ? e.checkinCode : undefined });
     if (e.status === "cancelled") blocks.push(reply.text(`❌ ${ctx.t("event.show.cancelled")}`));
-    const mine = rsvpOf(ctx.store, e.id, ctx.person.id);
+    const mine = await rsvpOf(ctx.db, e.id, ctx.person.id);
     blocks.push(reply.context(ctx.t(`event.mine.${mine?.status ?? "none"}`)));
     const now = ctx.clock.now();
     if (manage && now >= new Date(e.startsAt)) {
@@ -176,7 +181,7 @@ export const showCommand = defineCommand({
       ]));
     }
     if (manage) {
-      const people = attendees(ctx.store, e.id);
+      const people = await attendees(ctx.db, e.id);
       ctx.audit("event.attendees.view", { type: "event", id: e.id }, { count: people.length });
       blocks.push(reply.list(ctx.t("event.show.who"), people.map((p) => ({ text: displayName(p), detail: ctx.t(`event.answer.${p.status}`) + (p.attendedAt ? ` · ✅ ${ctx.t("event.checkin.present")}` : "") })), ctx.t("event.show.nobody")));
     }

@@ -43,8 +43,8 @@ export function calendarText(name: string, events: readonly EventRow[], timeZone
   return cal.toString();
 }
 
-function icsReply(ctx: LinkedCtx, id: number): Reply {
-  const e = visibleEvent(ctx, id);
+async function icsReply(ctx: LinkedCtx, id: number): Promise<Reply> {
+  const e = await visibleEvent(ctx, id);
   return { ...reply.private(reply.text(ctx.t("event.ics.here", { title: e.title }))), files: [{ name: `event-${e.id}.ics`, mime: "text/calendar", data: calendarText(e.title, [e], ctx.fmt.timeZone) }] };
 }
 
@@ -75,14 +75,14 @@ export const feedCommand = defineCommand({
   description: "event.feed.description",
   args: { what: arg.optional(arg.choice("event.feed.argWhat", ["new", "revoke"] as const)) },
   access: { linked: true },
-  run(ctx, { what }): Reply {
+  async run(ctx, { what }): Promise<Reply> {
     const now = ctx.clock.now();
     if (what === "revoke") {
-      const n = ctx.commit(() => revokeFeedTokens(ctx.store, ctx.person.id, now));
+      const n = await ctx.commitAsync((tx) => revokeFeedTokens(tx, ctx.person.id, now));
       ctx.audit("event.feed.revoke", { type: "person", id: ctx.person.id }, { revoked: n });
       return reply.private(reply.text(ctx.t(n ? "event.feed.revoked" : "event.feed.noneToRevoke")));
     }
-    const token = ctx.commit(() => newFeedToken(ctx.store, ctx.person.id, now));
+    const token = await ctx.commitAsync((tx) => newFeedToken(tx, ctx.person.id, now));
     ctx.audit("event.feed.new", { type: "person", id: ctx.person.id });
     return reply.private(reply.text(ctx.t("event.feed.yours", { url: `${publicBase()}/events/feed/${token}.ics` })), reply.context(ctx.t("event.feed.secret")), reply.context(ctx.t("event.feed.public", { url: `${publicBase()}/events/public.ics` })));
   },

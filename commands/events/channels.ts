@@ -23,13 +23,13 @@ export const channelCommand = defineCommand({
     const ch = { platform: ctx.platform, workspaceId: ctx.actor.workspaceId, channelId: ctx.actor.channelId };
     const now = ctx.clock.now();
     if (audience.trim().toLowerCase() === "off") {
-      const n = ctx.commit(() => unfollowChannel(ctx.store, ch, now));
+      const n = await ctx.commitAsync((tx) => unfollowChannel(tx, ch, now));
       if (n) ctx.audit("event.channel.off", { type: "channel", id: ch.channelId }, { platform: ch.platform });
       return reply.private(reply.text(ctx.t(n ? "event.channel.off" : "event.channel.wasOff")));
     }
     let target;
     try {
-      target = checkAudience(ctx, audience);
+      target = await checkAudience(ctx, audience);
     } catch (e) {
       if (!(e instanceof FieldErrors)) throw e;
       const err = e.errors.audience!;
@@ -37,7 +37,7 @@ export const channelCommand = defineCommand({
     }
     // Announcements the bot cannot post would fail later, unseen: refuse now, saying how to fix it.
     await requirePostable(ctx, ch.channelId);
-    const created = ctx.commit(() => followChannel(ctx.store, ch, { scopeType: target.audienceType, scopeId: target.audienceId }, ctx.person.id, now));
+    const created = await ctx.commitAsync((tx) => followChannel(tx, ch, { scopeType: target.audienceType, scopeId: target.audienceId }, ctx.person.id, now));
     if (created) ctx.audit("event.channel.on", { type: "channel", id: ch.channelId }, { platform: ch.platform, scopeType: target.audienceType });
     return reply.private(reply.text(ctx.t(created ? "event.channel.on" : "event.channel.already", { audience: audienceLabel(ctx.t, target) })));
   },

@@ -84,13 +84,13 @@ function detailsForm(ctx: LinkedCtx, d: Draft, edit?: Edit): Form {
 }
 
 /** Checks the audience exists and the caller may organise for it; returns it normalised. */
-export function checkAudience(ctx: LinkedCtx, raw: string): Target {
+export async function checkAudience(ctx: LinkedCtx, raw: string): Promise<Target> {
   const a = parseAudience(raw);
   if (!a) throw new FieldErrors({ audience: "event.create.badAudience" });
-  if (a.audienceType === "sublocal" && !subLocalAudience(ctx.store, a.audienceId!)) throw new FieldErrors({ audience: { key: "event.create.unknownAudience", vars: { name: a.audienceId } } });
-  if (a.audienceType === "employer_group") a.audienceId = knownEmployerGroup(ctx.store, a.audienceId!) ?? fieldError("event.create.unknownAudience", a.audienceId!);
-  if (a.audienceType === "region") a.audienceId = knownRegion(ctx.store, a.audienceId!) ?? fieldError("event.create.unknownAudience", a.audienceId!);
-  const sub = a.audienceType === "sublocal" ? subLocalAudience(ctx.store, a.audienceId!) : undefined;
+  if (a.audienceType === "sublocal" && !(await subLocalAudience(ctx.db, a.audienceId!))) throw new FieldErrors({ audience: { key: "event.create.unknownAudience", vars: { name: a.audienceId } } });
+  if (a.audienceType === "employer_group") a.audienceId = (await knownEmployerGroup(ctx.db, a.audienceId!)) ?? fieldError("event.create.unknownAudience", a.audienceId!);
+  if (a.audienceType === "region") a.audienceId = (await knownRegion(ctx.db, a.audienceId!)) ?? fieldError("event.create.unknownAudience", a.audienceId!);
+  const sub = a.audienceType === "sublocal" ? await subLocalAudience(ctx.db, a.audienceId!) : undefined;
   if (!mayOrganise(ctx.roles, a, sub)) throw new FieldErrors({ audience: "event.create.notYourAudience" });
   return a;
 }
@@ -154,9 +154,9 @@ export const createForm = defineForm({
   fields: z.object({ title: z.string().trim().min(3).max(120), when: z.string().trim().max(60), where: z.string().trim().min(2).max(400), audience: z.string().trim().max(90), kind: z.enum(KINDS) }),
   payload: z.object({ draft: draftSchema, edit: editSchema.optional() }).nullable(),
   access: { roles: ORGANISERS },
-  submit(ctx, v, p) {
+  async submit(ctx, v, p) {
     const when = readWhenField(ctx, v.when);
-    const a = checkAudience(ctx, v.audience);
+    const a = await checkAudience(ctx, v.audience);
     const where = parseWhere(v.where);
     const base: Draft = p?.draft ?? { description: null, capacity: null, rsvpDeadline: null, repeat: null, isPublic: false, language: ctx.locale } as Draft;
     const draft: Draft = { ...base, title: v.title, startsAt: when.startsAt.toISOString(), endsAt: when.endsAt.toISOString(), ...where, ...a, kind: v.kind };
@@ -177,10 +177,10 @@ export const detailsForm_ = defineForm({
   }),
   payload: z.object({ draft: draftSchema, edit: editSchema.optional() }),
   access: { roles: ORGANISERS },
-  submit(ctx, v, { draft, edit }) {
+  async submit(ctx, v, { draft, edit }) {
     const capacity = v.capacity ? readCapacity(v.capacity) : null;
     const repeat = v.repeat && v.repeat !== "none" ? v.repeat : null;
-    if (edit) checkEditDetails(ctx, edit, draft, { capacity, repeat });
+    if (edit) await checkEditDetails(ctx, edit, draft, { capacity, repeat });
     let deadline: Date | null = null;
     if (v.deadline) {
       const d = readInstant(v.deadline, { timeZone: ctx.fmt.timeZone, now: ctx.clock.now(), locale: ctx.locale });
@@ -213,12 +213,13 @@ export const publishAction = defineAction({
   id: "event.create.publish",
   payload: draftPayload,
   access: { roles: ORGANISERS },
-  run(ctx, { draft: d }) {
-    const sub = d.audienceType === "sublocal" ? subLocalAudience(ctx.store, d.audienceId!) : undefined;
+  async run(ctx, { draft: d }) {
+    const sub = d.audienceType === "sublocal" ? await subLocalAudience(ctx.db, d.audienceId!) : undefined;
     if (!mayOrganise(ctx.roles, d, sub)) throw userError.notAllowed("event.create.notYourAudienceNow");
     if (new Date(d.startsAt) <= ctx.clock.now()) throw userError.invalid("event.create.past");
-    const { ids, channels } = ctx.commit(() =>
+    const { ids, channels } = await ctx.commitAsync((tx) =>
       createEvent(
+        tx,
         ctx.store,
         { ...d, startsAt: new Date(d.startsAt), endsAt: new Date(d.endsAt), rsvpDeadline: d.rsvpDeadline ? new Date(d.rsvpDeadline) : null, organiserId: ctx.person.id },
         ctx.clock.now(),

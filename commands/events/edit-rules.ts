@@ -5,8 +5,11 @@ import type { LinkedCtx } from "../core/command.ts";
 import { FieldErrors } from "../core/errors.ts";
 
 /** The dates an edit covers: the one event, or with `all` it and every later date still on. */
-export function editedDates(ctx: LinkedCtx, e: EventRow, all: boolean): EventRow[] {
-  return all ? restOfSeries(ctx.store, e).map((id) => eventById(ctx.store, id)!) : [e];
+export async function editedDates(ctx: LinkedCtx, e: EventRow, all: boolean): Promise<EventRow[]> {
+  if (!all) return [e];
+  const dates: EventRow[] = [];
+  for (const id of await restOfSeries(ctx.db, e)) dates.push((await eventById(ctx.db, id))!);
+  return dates;
 }
 
 /**
@@ -14,27 +17,27 @@ export function editedDates(ctx: LinkedCtx, e: EventRow, all: boolean): EventRow
  * refused, not resolved by moving people to the waiting list: an organiser who typed a smaller
  * number by mistake must not take places away from people who were told they had one.
  */
-export function busiestDate(ctx: LinkedCtx, dates: readonly EventRow[]): { going: number; date: EventRow } | undefined {
+export async function busiestDate(ctx: LinkedCtx, dates: readonly EventRow[]): Promise<{ going: number; date: EventRow } | undefined> {
   let best: { going: number; date: EventRow } | undefined;
   for (const d of dates) {
-    const going = counts(ctx.store, d.id).going;
+    const going = (await counts(ctx.db, d.id)).going;
     if (!best || going > best.going) best = { going, date: d };
   }
   return best;
 }
 
-export function capacityProblem(ctx: LinkedCtx, dates: readonly EventRow[], capacity: number | null): { key: string; vars: Record<string, unknown> } | undefined {
+export async function capacityProblem(ctx: LinkedCtx, dates: readonly EventRow[], capacity: number | null): Promise<{ key: string; vars: Record<string, unknown> } | undefined> {
   if (capacity === null) return undefined;
-  const b = busiestDate(ctx, dates);
+  const b = await busiestDate(ctx, dates);
   if (!b || b.going <= capacity) return undefined;
   return { key: "event.edit.capacityBelow", vars: { count: b.going, capacity, when: ctx.fmt.dateTime(new Date(b.date.startsAt)) } };
 }
 
 /** The details page of an edit: the repeat stays as it is, and the places hold everyone going. */
-export function checkEditDetails(ctx: LinkedCtx, edit: { eventId: number; all: boolean }, draft: { repeat: string | null }, v: { capacity: number | null; repeat: string | null }): void {
+export async function checkEditDetails(ctx: LinkedCtx, edit: { eventId: number; all: boolean }, draft: { repeat: string | null }, v: { capacity: number | null; repeat: string | null }): Promise<void> {
   if (v.repeat !== draft.repeat) throw new FieldErrors({ repeat: { key: "event.edit.repeatFixed", vars: { id: edit.eventId } } });
-  const e = eventById(ctx.store, edit.eventId);
+  const e = await eventById(ctx.db, edit.eventId);
   if (!e) return;
-  const problem = capacityProblem(ctx, editedDates(ctx, e, edit.all), v.capacity);
+  const problem = await capacityProblem(ctx, await editedDates(ctx, e, edit.all), v.capacity);
   if (problem) throw new FieldErrors({ capacity: problem });
 }

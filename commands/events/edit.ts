@@ -5,10 +5,11 @@
 import { z } from "zod";
 import { announcedAs, editEvent, eventById, subLocalAudience, type EventPatch, type EventRow } from "../../db/events.ts";
 import { localParts, zonedToUtc, addLocalDays } from "../../db/cron.ts";
+import { data } from "../../db/data.ts";
 import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
-import { defineNotice, scheduleNotice } from "../core/notice.ts";
+import { defineNotice, scheduleNoticeIn } from "../core/notice.ts";
 import { reply, type Reply } from "../core/reply.ts";
 import { basicsForm, draftSchema, editSchema, type Draft } from "./create.ts";
 import { capacityProblem, editedDates } from "./edit-rules.ts";
@@ -24,8 +25,8 @@ const change = z.object({ field: z.enum(FIELDS), from: value, to: value });
 type Change = z.infer<typeof change>;
 
 /** The draft an edit starts from: the event as it is (how a series repeats is its first date's). */
-function draftOf(ctx: LinkedCtx, e: EventRow): Draft {
-  const head = e.seriesId !== null ? eventById(ctx.store, e.seriesId) : e;
+async function draftOf(ctx: LinkedCtx, e: EventRow): Promise<Draft> {
+  const head = e.seriesId !== null ? await eventById(ctx.db, e.seriesId) : e;
   return {
     title: e.title,
     startsAt: new Date(e.startsAt).toISOString(),
@@ -110,12 +111,12 @@ export const editCommand = defineCommand({
   description: "event.edit.description",
   args: { id: arg.integer("event.argId", { min: 1 }), which: arg.optional(arg.choice("event.cancel.argWhich", ["all"] as const)) },
   access: { linked: true },
-  run(ctx, { id, which }): Reply {
-    const e = changeable(ctx, id, "edit");
+  async run(ctx, { id, which }): Promise<Reply> {
+    const e = await changeable(ctx, id, "edit");
     if (e.status !== "scheduled") throw userError.invalid("event.rsvp.cancelled", { title: e.title });
     if (new Date(e.endsAt) <= ctx.clock.now()) throw userError.invalid("event.edit.over", { title: e.title });
     if (which === "all" && e.seriesId === null) throw userError.invalid("event.edit.notSeries", { id: e.id });
-    return { visibility: "private", blocks: [], form: basicsForm(ctx, draftOf(ctx, e), { eventId: e.id, all: which === "all" }) };
+    return { visibility: "private", blocks: [], form: basicsForm(ctx, await draftOf(ctx, e), { eventId: e.id, all: which === "all" }) };
   },
 });
 
@@ -123,8 +124,8 @@ export const saveAction = defineAction({
   id: "event.edit.save",
   payload: z.object({ draft: draftSchema, edit: editSchema }),
   access: { linked: true },
-  run(ctx, { draft: d, edit }): Reply {
-    const e = changeable(ctx, edit.eventId, "edit");
+  async run(ctx, { draft: d, edit }): Promise<Reply> {
+    const e = await changeable(ctx, edit.eventId, "edit");
     const now = ctx.clock.now();
     if (e.status !== "scheduled") throw userError.invalid("event.rsvp.cancelled", { title: e.title });
     if (new Date(e.endsAt) <= now) throw userError.invalid("event.edit.over", { title: e.title });
@@ -133,31 +134,30 @@ export const saveAction = defineAction({
     const changed = new Set(changes.map((c) => c.field));
     if (changed.has("when") && new Date(d.startsAt) <= now) throw userError.invalid("event.create.past");
     if (changed.has("audience")) {
-      const sub = d.audienceType === "sublocal" ? subLocalAudience(ctx.store, d.audienceId!) : undefined;
+      const sub = d.audienceType === "sublocal" ? await subLocalAudience(ctx.db, d.audienceId!) : undefined;
       if (!mayOrganise(ctx.roles, d, sub)) throw userError.notAllowed("event.create.notYourAudienceNow");
     }
-    const dates = editedDates(ctx, e, edit.all);
-    const problem = changed.has("capacity") ? capacityProblem(ctx, dates, d.capacity) : undefined;
+    const dates = await editedDates(ctx, e, edit.all);
+    const problem = changed.has("capacity") ? await capacityProblem(ctx, dates, d.capacity) : undefined;
     if (problem) {
       ctx.audit("event.edit.refused", { type: "event", id: e.id }, { reason: "capacity_below_going" });
       throw userError.invalid(problem.key, problem.vars);
     }
-    const told = ctx.commit(() => {
+    const told = await ctx.commitAsync(async (tx) => {
       const people = new Set<number>();
       for (const date of dates) {
-        const r = editEvent(ctx.store, date.id, patchFor(ctx, date, e, d, changed), ctx.person.id, now, ctx.fmt.timeZone);
+        const r = await editEvent(tx, ctx.store, date.id, patchFor(ctx, date, e, d, changed), ctx.person.id, now, ctx.fmt.timeZone);
         // Someone went Going in between: nothing of the edit is kept.
         if (r.refused) throw userError.invalid("event.edit.capacityBelow", { count: r.refused.going, capacity: d.capacity, when: ctx.fmt.dateTime(new Date(date.startsAt)) });
         r.answered.forEach((p) => people.add(p));
       }
-      [...people].forEach((personId, i) =>
-        scheduleNotice(ctx.store, { personId }, changedNotice, { eventId: e.id, dates: dates.length, changes }, {
+      for (const [i, personId] of [...people].entries())
+        await scheduleNoticeIn(tx, ctx.store, { personId }, changedNotice, { eventId: e.id, dates: dates.length, changes }, {
           dueAt: new Date(now.getTime() + i * 250),
           timeZone: ctx.fmt.timeZone,
           idempotencyKey: `event.changed:${e.id}:${now.getTime()}:${personId}`,
           createdById: ctx.person.id,
-        }),
-      );
+        });
       return people.size;
     });
     ctx.audit("event.edit", { type: "event", id: e.id }, { fields: [...changed], dates: dates.length, told, series: e.seriesId, announcement: announcedAs(e) });
@@ -211,8 +211,8 @@ export const changedNotice = defineNotice({
   id: "event.changed",
   values: z.object({ eventId: z.number().int().positive(), dates: z.number().int().min(1), changes: z.array(change).min(1).max(FIELDS.length) }),
   example: { eventId: 1, dates: 1, changes: [{ field: "when", from: "2026-12-03T02:00:00.000Z/2026-12-03T03:30:00.000Z", to: "2026-12-03T03:00:00.000Z/2026-12-03T04:30:00.000Z" }, { field: "place", from: "Union hall, room 2", to: "Union hall, room 5" }] },
-  render(n, v) {
-    const e = eventById(n.store, v.eventId);
+  async render(n, v) {
+    const e = await eventById(data(n.store), v.eventId);
     const title = e?.title ?? String(v.changes.find((c) => c.field === "title")?.to ?? "");
     const head = v.dates > 1 ? n.t("event.changed.titleSeries", { title, count: v.dates, from: e ? n.fmt.dateTime(new Date(e.startsAt)) : "" }) : n.t("event.changed.title", { title });
     return reply.private(

@@ -7,8 +7,8 @@ import { reply, type Block } from "../core/reply.ts";
 import { answersFor, answersText, whenText } from "./render.ts";
 import { mayManage } from "./rules.ts";
 
-export function eventsHome(ctx: LinkedCtx): Block[] {
-  const rows = upcomingFor(ctx.store, ctx.person.id, audienceOf(ctx.store, ctx.person.id), ctx.clock.now(), 5);
+export async function eventsHome(ctx: LinkedCtx): Promise<Block[]> {
+  const rows = await upcomingFor(ctx.db, ctx.person.id, await audienceOf(ctx.db, ctx.person.id), ctx.clock.now(), 5);
   if (rows.length === 0) return [];
   return [
     reply.list(ctx.t("event.home.title"), rows.map((e) => ({ text: `#${e.id} ${e.title}`, detail: `${whenText(ctx.fmt, e)} · ${ctx.t(`event.mine.${e.mine ?? "none"}`)}` }))),
@@ -16,16 +16,17 @@ export function eventsHome(ctx: LinkedCtx): Block[] {
   ];
 }
 
-export function eventsHandoff(ctx: LinkedCtx, s: HandoffSubLocal): HandoffSection | null {
-  const a = subLocalAudience(ctx.store, s.code);
+export async function eventsHandoff(ctx: LinkedCtx, s: HandoffSubLocal): Promise<HandoffSection | null> {
+  const a = await subLocalAudience(ctx.db, s.code);
   if (!a) return null;
-  const rows = upcomingForAudience(ctx.store, a, ctx.clock.now(), 20);
+  const rows = await upcomingForAudience(ctx.db, a, ctx.clock.now(), 20);
   const title = ctx.t("event.handoff.title");
   if (rows.length === 0) return { area: "events", title, blocks: [reply.text(ctx.t("event.handoff.none"))], markdown: `## ${title}\n\n${ctx.t("event.handoff.none")}\n` };
-  const items = rows.map((e) => {
-    const answers = answersFor(counts(ctx.store, e.id), mayManage(ctx.roles, ctx.person.id, e));
-    return { text: `#${e.id} ${e.title}`, detail: `${whenText(ctx.fmt, e)} · ${answersText(ctx.t, ctx.fmt, answers)}` };
-  });
+  const items = [];
+  for (const e of rows) {
+    const answers = answersFor(await counts(ctx.db, e.id), mayManage(ctx.roles, ctx.person.id, e));
+    items.push({ text: `#${e.id} ${e.title}`, detail: `${whenText(ctx.fmt, e)} · ${answersText(ctx.t, ctx.fmt, answers)}` });
+  }
   const md = items.map((i) => `- **${i.text.replace(/[*_`[\]]/g, "\\$&")}** — ${i.detail}`).join("\n");
   return { area: "events", title, blocks: [reply.list(title, items)], markdown: `## ${title}\n\n${md}\n` };
 }

@@ -9,20 +9,20 @@ import { defineAction, defineCommand, defineForm, type LinkedCtx } from "../core
 import { userError } from "../core/errors.ts";
 import type { Translate } from "../core/i18n.ts";
 import { reply, type Block, type Reply } from "../core/reply.ts";
-import type { Store } from "../../db/store.ts";
+import type { Db } from "../../db/data.ts";
 import { eventSubLocal, visibleEvent } from "./attend.ts";
 import { checkInOpen, mayChange, mayManage } from "./rules.ts";
 
-function managed(ctx: LinkedCtx, id: number): EventRow {
-  const e = visibleEvent(ctx, id);
+async function managed(ctx: LinkedCtx, id: number): Promise<EventRow> {
+  const e = await visibleEvent(ctx, id);
   if (!mayManage(ctx.roles, ctx.person.id, e)) throw userError.notAllowed("event.organiserOnly");
   return e;
 }
 
 /** The event, if the caller may change it (edit, cancel): the one rule for both, refusals audited. */
-export function changeable(ctx: LinkedCtx, id: number, action: "edit" | "cancel"): EventRow {
-  const e = visibleEvent(ctx, id);
-  if (!mayChange(ctx.roles, ctx.person.id, e, eventSubLocal(ctx, e))) {
+export async function changeable(ctx: LinkedCtx, id: number, action: "edit" | "cancel"): Promise<EventRow> {
+  const e = await visibleEvent(ctx, id);
+  if (!mayChange(ctx.roles, ctx.person.id, e, await eventSubLocal(ctx, e))) {
     ctx.audit(`event.${action}.refused`, { type: "event", id: e.id }, { reason: "not_organiser" });
     throw userError.notAllowed("event.changeOnly");
   }
@@ -34,10 +34,10 @@ export const messageCommand = defineCommand({
   description: "event.message.description",
   args: { id: arg.integer("event.argId", { min: 1 }), text: arg.string("event.message.argText", { rest: true, maxLength: 1500 }) },
   access: { linked: true },
-  run(ctx, { id, text }): Reply {
-    const e = managed(ctx, id);
+  async run(ctx, { id, text }): Promise<Reply> {
+    const e = await managed(ctx, id);
     if (e.status !== "scheduled") throw userError.invalid("event.rsvp.cancelled", { title: e.title });
-    const n = ctx.commit(() => messageAttendees(ctx.store, e.id, text, ctx.person.id, ctx.clock.now(), ctx.fmt.timeZone));
+    const n = await ctx.commitAsync((tx) => messageAttendees(tx, ctx.store, e.id, text, ctx.person.id, ctx.clock.now(), ctx.fmt.timeZone));
     ctx.audit("event.message", { type: "event", id: e.id }, { recipients: n });
     return reply.private(reply.text(ctx.t("event.message.sent", { count: n })));
   },
@@ -48,22 +48,26 @@ export const cancelCommand = defineCommand({
   description: "event.cancel.description",
   args: { id: arg.integer("event.argId", { min: 1 }), which: arg.optional(arg.choice("event.cancel.argWhich", ["all"] as const)) },
   access: { linked: true },
-  run(ctx, { id, which }): Reply {
-    const e = changeable(ctx, id, "cancel");
+  async run(ctx, { id, which }): Promise<Reply> {
+    const e = await changeable(ctx, id, "cancel");
     if (which === "all") {
       // This date and every later one of the series still on: one transaction, each date's people told.
       const now = ctx.clock.now();
-      const dates = restOfSeries(ctx.store, e);
-      const done = ctx.commit(() => dates.map((d, i) => cancelEvent(ctx.store, d, ctx.person.id, now, ctx.fmt.timeZone, { channels: i === 0 ? "series" : "quiet" })).filter((r) => r.cancelled));
+      const dates = await restOfSeries(ctx.db, e);
+      const done = await ctx.commitAsync(async (tx) => {
+        const out = [];
+        for (const [i, d] of dates.entries()) out.push(await cancelEvent(tx, ctx.store, d, ctx.person.id, now, ctx.fmt.timeZone, { channels: i === 0 ? "series" : "quiet" }));
+        return out.filter((r) => r.cancelled);
+      });
       if (done.length === 0) return reply.private(reply.text(ctx.t("event.cancel.already")));
       const told = done.reduce((n, r) => n + r.told, 0);
       ctx.audit("event.cancel", { type: "event", id: e.id }, { series: e.seriesId, dates: done.length, told });
       return reply.private(reply.text(ctx.t("event.cancel.doneSeries", { title: e.title, dates: done.length, count: told })));
     }
-    const r = ctx.commit(() => cancelEvent(ctx.store, e.id, ctx.person.id, ctx.clock.now(), ctx.fmt.timeZone));
+    const r = await ctx.commitAsync((tx) => cancelEvent(tx, ctx.store, e.id, ctx.person.id, ctx.clock.now(), ctx.fmt.timeZone));
     if (!r.cancelled) return reply.private(reply.text(ctx.t("event.cancel.already")));
     ctx.audit("event.cancel", { type: "event", id: e.id }, { told: r.told });
-    const later = restOfSeries(ctx.store, e).length;
+    const later = (await restOfSeries(ctx.db, e)).length;
     const lines = [ctx.t("event.cancel.done", { title: e.title, count: r.told })];
     if (e.seriesId !== null && later > 0) lines.push(ctx.t("event.cancel.restOfSeries", { count: later, id: e.id }));
     return reply.private(reply.text(lines.join("\n")));
@@ -83,8 +87,8 @@ const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCas
  * not yet in with a "Present: NAME" button, so a button can never be taken for another person's.
  * Longer lists page ("Next 10"); `query` narrows it to names containing those letters.
  */
-export function checkinBlocks(store: Store, t: Translate, e: EventRow, o: { page?: number; query?: string } = {}): Block[] {
-  const everyone = attendees(store, e.id).filter((p) => p.status === "going" || p.status === "maybe" || p.status === "walk_in");
+export async function checkinBlocks(db: Db, t: Translate, e: EventRow, o: { page?: number; query?: string } = {}): Promise<Block[]> {
+  const everyone = (await attendees(db, e.id)).filter((p) => p.status === "going" || p.status === "maybe" || p.status === "walk_in");
   const q = o.query ? fold(o.query) : "";
   const people = q ? everyone.filter((p) => fold(`${displayName(p)} ${p.firstName} ${p.lastName}`).includes(q)) : everyone;
   const blocks: Block[] = [reply.text(`📋 ${t("event.checkin.title", { title: e.title })}`), reply.context(t("event.checkin.codeNote", { code: e.checkinCode, id: e.id }))];
@@ -135,10 +139,10 @@ export const checkinCommand = defineCommand({
   description: "event.checkin.description",
   args: { id: arg.integer("event.argId", { min: 1 }), name: arg.optional(arg.string("event.checkin.argName", { rest: true, maxLength: 80 })) },
   access: { linked: true },
-  run(ctx, { id, name }): Reply {
-    const e = managed(ctx, id);
+  async run(ctx, { id, name }): Promise<Reply> {
+    const e = await managed(ctx, id);
     ctx.audit("event.attendees.view", { type: "event", id: e.id }, { for: "checkin", search: Boolean(name) });
-    return reply.private(...checkinBlocks(ctx.store, ctx.t, e, { query: name }));
+    return reply.private(...(await checkinBlocks(ctx.db, ctx.t, e, { query: name })));
   },
 });
 
@@ -147,10 +151,10 @@ export const checkinPageAction = defineAction({
   id: "event.checkin.page",
   payload: z.object({ eventId: z.number().int().positive(), page: z.number().int().min(1).max(10_000), query: z.string().max(80).optional() }),
   access: { linked: true },
-  run(ctx, p): Reply {
-    const e = managed(ctx, p.eventId);
+  async run(ctx, p): Promise<Reply> {
+    const e = await managed(ctx, p.eventId);
     ctx.audit("event.attendees.view", { type: "event", id: e.id }, { for: "checkin", page: p.page });
-    return { ...reply.private(...checkinBlocks(ctx.store, ctx.t, e, { page: p.page, query: p.query })), update: true };
+    return { ...reply.private(...(await checkinBlocks(ctx.db, ctx.t, e, { page: p.page, query: p.query }))), update: true };
   },
 });
 
@@ -159,8 +163,8 @@ export const checkinFindAction = defineAction({
   id: "event.checkin.find",
   payload: z.object({ eventId: z.number().int().positive() }),
   access: { linked: true },
-  run(ctx, p): Reply {
-    const e = managed(ctx, p.eventId);
+  async run(ctx, p): Promise<Reply> {
+    const e = await managed(ctx, p.eventId);
     return {
       visibility: "private",
       blocks: [],
@@ -174,10 +178,10 @@ export const checkinFindForm = defineForm({
   fields: z.object({ name: z.string().trim().min(1).max(80) }),
   payload: z.object({ eventId: z.number().int().positive() }),
   access: { linked: true },
-  submit(ctx, v, p): Reply {
-    const e = managed(ctx, p.eventId);
+  async submit(ctx, v, p): Promise<Reply> {
+    const e = await managed(ctx, p.eventId);
     ctx.audit("event.attendees.view", { type: "event", id: e.id }, { for: "checkin", search: true });
-    return reply.private(...checkinBlocks(ctx.store, ctx.t, e, { query: v.name }));
+    return reply.private(...(await checkinBlocks(ctx.db, ctx.t, e, { query: v.name })));
   },
 });
 
@@ -185,11 +189,11 @@ export const markPresentAction = defineAction({
   id: "event.checkin.mark",
   payload: z.object({ eventId: z.number().int().positive(), personId: z.number().int().positive() }),
   access: { linked: true },
-  run(ctx, p) {
-    const e = managed(ctx, p.eventId);
+  async run(ctx, p) {
+    const e = await managed(ctx, p.eventId);
     if (!checkInOpen(e, ctx.clock.now())) throw userError.invalid("event.checkin.closed");
-    if (!rsvpOf(ctx.store, e.id, p.personId)) throw userError.notFound("event.checkin.notOnList");
-    const done = ctx.commit(() => checkIn(ctx.store, e.id, p.personId, ctx.clock.now()));
+    if (!(await rsvpOf(ctx.db, e.id, p.personId))) throw userError.notFound("event.checkin.notOnList");
+    const done = await ctx.commitAsync((tx) => checkIn(tx, e.id, p.personId, ctx.clock.now()));
     if (done) ctx.audit("event.checkin", { type: "event", id: e.id }, { personId: p.personId, by: "organiser" });
     const who = personById(ctx.store, p.personId);
     const name = who ? displayName(who) : `#${p.personId}`;
@@ -202,12 +206,12 @@ export const hereCommand = defineCommand({
   description: "event.here.description",
   args: { id: arg.integer("event.argId", { min: 1 }), code: arg.string("event.here.argCode", { maxLength: 12 }) },
   access: { linked: true },
-  run(ctx, { id, code }): Reply {
-    const e = eventById(ctx.store, id);
+  async run(ctx, { id, code }): Promise<Reply> {
+    const e = await eventById(ctx.db, id);
     // A wrong code and an unknown event read the same: the code is the proof of being there.
     if (!e || e.status !== "scheduled" || e.checkinCode !== code.trim()) throw userError.invalid("event.here.wrong");
     if (!checkInOpen(e, ctx.clock.now())) throw userError.invalid("event.checkin.closed");
-    const done = ctx.commit(() => checkIn(ctx.store, e.id, ctx.person.id, ctx.clock.now()));
+    const done = await ctx.commitAsync((tx) => checkIn(tx, e.id, ctx.person.id, ctx.clock.now()));
     if (done) ctx.audit("event.checkin", { type: "event", id: e.id }, { by: "code" });
     return reply.private(reply.text(ctx.t(done ? "event.here.done" : "event.checkin.already", { title: e.title })));
   },

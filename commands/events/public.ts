@@ -12,15 +12,15 @@ export const eventPages: PublicPage[] = [
     prefix: "/events",
     path: /^\/public\.ics$/,
     // Calendar apps poll it; kept out of shared caches like the personal feed beside it.
-    answer: async (ctx) => ({ kind: "file", contentType: CALENDAR, body: calendarText("Union events", await publicEvents(ctx.store, ctx.clock.now()), ctx.timeZone), caching: { kind: "private" } }),
+    answer: async (ctx) => ({ kind: "file", contentType: CALENDAR, body: calendarText("Union events", await publicEvents(ctx.db, ctx.clock.now()), ctx.timeZone), caching: { kind: "private" } }),
   },
   {
     prefix: "/events",
     path: /^\/feed\/([A-Za-z0-9_-]{20,64})\.ics$/,
     async answer(ctx, _req, m) {
-      const personId = await personByFeedToken(ctx.store, m[1]!);
+      const personId = await personByFeedToken(ctx.db, m[1]!);
       if (personId === undefined) return { kind: "not-found" };
-      return { kind: "file", contentType: CALENDAR, body: calendarText("My union events", await goingEvents(ctx.store, personId, ctx.clock.now()), ctx.timeZone), caching: { kind: "private" } };
+      return { kind: "file", contentType: CALENDAR, body: calendarText("My union events", await goingEvents(ctx.db, personId, ctx.clock.now()), ctx.timeZone), caching: { kind: "private" } };
     },
   },
   { prefix: "/events", path: /^/, answer: () => ({ kind: "not-found" }) },

@@ -22,7 +22,7 @@ export const reportCommand = defineCommand({
   async run(ctx, { scope, months }): Promise<Reply> {
     const target = scope ? parseAudience(scope) : isStaff(ctx.roles) ? { audienceType: "statewide" as const, audienceId: null } : ctx.roles.find((r) => r.role === "sublocal_officer") ? { audienceType: "sublocal" as const, audienceId: ctx.roles.find((r) => r.role === "sublocal_officer")!.scopeId } : undefined;
     if (!target) throw userError.invalid("event.report.badScope");
-    const sub = target.audienceType === "sublocal" ? subLocalAudience(ctx.store, target.audienceId!) : undefined;
+    const sub = target.audienceType === "sublocal" ? await subLocalAudience(ctx.db, target.audienceId!) : undefined;
     if (!mayOrganise(ctx.roles, target, sub)) {
       ctx.audit("event.report.refused", undefined, { scopeType: target.audienceType, scopeId: target.audienceId });
       throw userError.notAllowed("event.report.notAllowed");
@@ -32,7 +32,7 @@ export const reportCommand = defineCommand({
     // Months are the local's: the window starts at local midnight on the 1st, and each event is
     // counted in the month of its local start.
     const from = windowStart(to, n, "month", ctx.fmt.timeZone);
-    const rows = turnout(ctx.store, from, to, target.audienceType === "statewide" ? null : { scopeType: target.audienceType, scopeId: target.audienceId }, (startsAt) => periodKey(startsAt, "month", ctx.fmt.timeZone));
+    const rows = await turnout(ctx.db, from, to, target.audienceType === "statewide" ? null : { scopeType: target.audienceType, scopeId: target.audienceId }, (startsAt) => periodKey(startsAt, "month", ctx.fmt.timeZone));
     const label = audienceLabel(ctx.t, target);
     if (rows.length === 0) {
       ctx.audit("event.report", undefined, { scopeType: target.audienceType, months: n, rows: 0 });

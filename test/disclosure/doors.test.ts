@@ -7,7 +7,7 @@ import { handleCommand, type Outcome } from "../../commands/core/dispatch.ts";
 import { handleHome } from "../../commands/core/home.ts";
 import { fallbackText } from "../../commands/core/reply.ts";
 import { importTraining, SEED_MODULES_DIR } from "../../commands/training/import.ts";
-import { answer, createEvent, eventById } from "../../db/events.ts";
+import { answer, createEvent, eventById } from "../events/db.ts";
 import { ensureDefaults } from "../../commands/grievance/model.ts";
 import { DEMO_ROLES_START, DEMO_WORKSPACE } from "../../db/demo.ts";
 import { data, transaction } from "../../db/data.ts";
@@ -58,9 +58,9 @@ beforeAll(async () => {
   // An SL-083 meeting Tom organises: three going, one maybe, one can't.
   const tz = "America/Los_Angeles";
   const starts = new Date("2026-12-03T02:00:00Z");
-  [eventId] = createEvent(w.store, { title: "SL-083 budget meeting", description: null, kind: "meeting", link: null, place: "Union hall", audienceType: "sublocal", audienceId: "SL-083", capacity: null, language: "en", organiserId: personOf("tom"), startsAt: starts, endsAt: new Date(starts.getTime() + 3_600_000), rsvpDeadline: null, isPublic: false, repeat: null }, clock.now(), tz).ids as [number];
-  const e = eventById(w.store, eventId)!;
-  for (const [who, a] of [["maria", "going"], ["sam", "going"], ["carla", "going"], ["pat", "maybe"], ["tom", "cant"]] as const) answer(w.store, e, personOf(who), a, clock.now(), tz);
+  [eventId] = (await createEvent(w.store, { title: "SL-083 budget meeting", description: null, kind: "meeting", link: null, place: "Union hall", audienceType: "sublocal", audienceId: "SL-083", capacity: null, language: "en", organiserId: personOf("tom"), startsAt: starts, endsAt: new Date(starts.getTime() + 3_600_000), rsvpDeadline: null, isPublic: false, repeat: null }, clock.now(), tz)).ids as [number];
+  const e = (await eventById(w.store, eventId))!;
+  for (const [who, a] of [["maria", "going"], ["sam", "going"], ["carla", "going"], ["pat", "maybe"], ["tom", "cant"]] as const) await answer(w.store, e, personOf(who), a, clock.now(), tz);
 }, 60_000);
 let eventId = 0;
 const personOf = (handle: string) => (w.store.sql.prepare(`SELECT "personId" FROM "ChatIdentity" WHERE "userId" = ?`).get(handle) as { personId: number }).personId;

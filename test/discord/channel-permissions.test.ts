@@ -2,7 +2,7 @@
 // the channel (app_permissions of the interaction) must allow it to see and post there. A post that
 // fails later anyway (the permission was taken away) is told privately to whoever caused it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEvent } from "../../db/events.ts";
+import { createEvent } from "../events/db.ts";
 import { personByNumber } from "../../db/people.ts";
 import type { FakeUser } from "../fakes/discord.ts";
 import { linkDiscord, send, startHarness, textOf, type Harness } from "./harness.ts";
@@ -32,7 +32,7 @@ describe("setting up a channel the bot may not post in, on Discord", () => {
     h.fake.forbidChannel(h.fake.channelId);
     const patId = (await personByNumber(h.bot.store, "100004"))!.id;
     const now = new Date();
-    createEvent(h.bot.store, { title: "Closed-door meeting", description: null, kind: "meeting", link: "https://meet.example/x", place: null, audienceType: "sublocal", audienceId: "SL-083", capacity: null, language: "en", organiserId: patId, startsAt: new Date(now.getTime() + 86_400_000), endsAt: new Date(now.getTime() + 90_000_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, "America/Los_Angeles");
+    await createEvent(h.bot.store, { title: "Closed-door meeting", description: null, kind: "meeting", link: "https://meet.example/x", place: null, audienceType: "sublocal", audienceId: "SL-083", capacity: null, language: "en", organiserId: patId, startsAt: new Date(now.getTime() + 86_400_000), endsAt: new Date(now.getTime() + 90_000_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, "America/Los_Angeles");
     const dm = await h.fake.waitFor(() => h.fake.dmChannels.get(pat.id), 20_000, "a DM to the organiser");
     const told = await h.fake.waitFor(() => h.fake.messages.find((m) => m.channelId === dm && textOf(m.body).includes(`<#${h.fake.channelId}>`)), 20_000, "the organiser told");
     expect(textOf(told.body)).toContain("I couldn't post in");

@@ -1,7 +1,7 @@
 // The check-in list of a big event: every person has a button that names them, the list pages
 // ten at a time (nobody past the 40th is lost), and a name search finds one person among many.
 import { afterEach, describe, expect, it } from "vitest";
-import { answer, counts, createEvent, eventById } from "../../db/events.ts";
+import { answer, counts, createEvent, eventById } from "./db.ts";
 import { buttons, eventsWorld, textOf, type World } from "./helpers.ts";
 
 let w: World;
@@ -13,10 +13,10 @@ const TZ = "America/Los_Angeles";
 async function bigEvent(n: number): Promise<number> {
   w = await eventsWorld();
   const now = w.clock.now();
-  const [id] = createEvent(w.store, { title: "Contract rally", description: null, kind: "rally", link: null, place: "Capitol steps", audienceType: "statewide", audienceId: null, capacity: null, language: "en", organiserId: w.personId("pat"), startsAt: new Date(now.getTime() + 30 * 60_000), endsAt: new Date(now.getTime() + 150 * 60_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, TZ).ids;
+  const [id] = (await createEvent(w.store, { title: "Contract rally", description: null, kind: "rally", link: null, place: "Capitol steps", audienceType: "statewide", audienceId: null, capacity: null, language: "en", organiserId: w.personId("pat"), startsAt: new Date(now.getTime() + 30 * 60_000), endsAt: new Date(now.getTime() + 150 * 60_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, TZ)).ids;
   const people = w.store.sql.prepare(`SELECT id FROM "Person" ORDER BY id LIMIT ?`).all(n) as { id: number }[];
   expect(people).toHaveLength(n);
-  for (const p of people) answer(w.store, eventById(w.store, id!)!, p.id, "going", now, TZ);
+  for (const p of people) await answer(w.store, (await eventById(w.store, id!))!, p.id, "going", now, TZ);
   return id!;
 }
 
@@ -50,7 +50,7 @@ describe("check-in of a big event", () => {
     const last = presentButtons(page).at(-1)!;
     const marked = await w.click("pat", last.token);
     expect(textOf(marked.reply)).toBe(`Checked in: ${last.label.slice("Present: ".length).replace(/ \(\d+\)$/, "")}.`);
-    expect(counts(w.store, id).attended).toBe(1);
+    expect((await counts(w.store, id)).attended).toBe(1);
   });
 
   it("finds a person by part of their name, accents or not, from the command and from the button's form", async () => {

@@ -5,7 +5,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { counts, createEvent } from "../../db/events.ts";
+import { counts, createEvent } from "./db.ts";
 import type { Store } from "../../db/store.ts";
 import { tempStore } from "../helpers/store.ts";
 
@@ -20,14 +20,14 @@ afterAll(() => store?.close());
 describe("RSVP across processes", () => {
   it("never overfills and promotes from the waiting list when four processes click at once", async () => {
     const now = new Date();
-    const [id] = createEvent(store, { title: "Small training", description: null, kind: "training", link: null, place: "Room 1", audienceType: "statewide", audienceId: null, capacity: 3, language: "en", organiserId: 1, startsAt: new Date(now.getTime() + 7 * 86_400_000), endsAt: new Date(now.getTime() + 7 * 86_400_000 + 3_600_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, "America/Los_Angeles").ids;
+    const [id] = (await createEvent(store, { title: "Small training", description: null, kind: "training", link: null, place: "Room 1", audienceType: "statewide", audienceId: null, capacity: 3, language: "en", organiserId: 1, startsAt: new Date(now.getTime() + 7 * 86_400_000), endsAt: new Date(now.getTime() + 7 * 86_400_000 + 3_600_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, "America/Los_Angeles")).ids;
     const people = (store.sql.prepare(`SELECT id FROM "Person" ORDER BY id LIMIT 12`).all() as { id: number }[]).map((p) => p.id);
     const file = path.join(store.dir, "test.db");
     const startAt = Date.now() + 4_000; // every process waits for this instant, so their clicks overlap
     const script = path.join(import.meta.dirname, "rsvp-process.ts");
     await Promise.all([0, 1, 2, 3].map((i) => run(process.execPath, ["--import", "tsx", script, file, String(id), people.slice(i * 3, i * 3 + 3).join(","), String(startAt)], { cwd: process.cwd() })));
     // 12 said Going, 4 then Can't: 3 places, so 3 going and the other 5 still waiting, in any order of clicks.
-    expect(counts(store, id!)).toMatchObject({ going: 3, waitlist: 5, cant: 4 });
+    expect(await counts(store, id!)).toMatchObject({ going: 3, waitlist: 5, cant: 4 });
     const rows = store.sql.prepare(`SELECT count(*) AS n, count(DISTINCT personId) AS d FROM "EventRsvp" WHERE eventId = ?`).get(id) as { n: number; d: number };
     expect(rows).toEqual({ n: 12, d: 12 });
     // Each promoted person got one message, and none of them is back on the waiting list.

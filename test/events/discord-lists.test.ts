@@ -3,7 +3,7 @@
 // item's Approve and Deny together on one row, labelled with the item's number, and pages the rest.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRequest } from "../../db/contacts.ts";
-import { answer, counts, createEvent, eventById } from "../../db/events.ts";
+import { answer, counts, createEvent, eventById } from "./db.ts";
 import { personByNumber } from "../../db/people.ts";
 import { buttonsOf, linkDiscord, send, slash, startHarness, textOf, type Harness } from "../discord/harness.ts";
 import type { FakeUser } from "../fakes/discord.ts";
@@ -27,9 +27,9 @@ describe("lists with a button per item, on Discord", () => {
     const store = h.bot.store;
     const patId = (await personByNumber(store, "100004"))!.id;
     const now = new Date();
-    const [id] = createEvent(store, { title: "Big rally", description: null, kind: "rally", link: null, place: "Capitol", audienceType: "statewide", audienceId: null, capacity: null, language: "en", organiserId: patId, startsAt: new Date(now.getTime() + 20 * 60_000), endsAt: new Date(now.getTime() + 120 * 60_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, TZ).ids;
+    const [id] = (await createEvent(store, { title: "Big rally", description: null, kind: "rally", link: null, place: "Capitol", audienceType: "statewide", audienceId: null, capacity: null, language: "en", organiserId: patId, startsAt: new Date(now.getTime() + 20 * 60_000), endsAt: new Date(now.getTime() + 120 * 60_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, TZ)).ids;
     const people = store.sql.prepare(`SELECT id FROM "Person" ORDER BY id LIMIT 30`).all() as { id: number }[];
-    for (const p of people) answer(store, eventById(store, id!)!, p.id, "going", now, TZ);
+    for (const p of people) await answer(store, (await eventById(store, id!))!, p.id, "going", now, TZ);
 
     const list = await send(h, h.fake.chatInput(pat, "event", [{ name: "checkin", type: 1, options: [{ name: "id", type: 4, value: id }] }]));
     expect(rows(list.data).length).toBeLessThanOrEqual(5);
@@ -46,7 +46,7 @@ describe("lists with a button per item, on Discord", () => {
     expect(present.map((b) => b.label)).not.toContain(someone.label);
     const marked = await send(h, h.fake.button(pat, someone.custom_id, h.fake.messageFrom(page2.data, 64)));
     expect(textOf(marked.data)).toContain(`Checked in: ${someone.label.slice("Present: ".length).replace(/ \(\d+\)$/, "")}`);
-    expect(counts(store, id!).attended).toBe(1);
+    expect((await counts(store, id!)).attended).toBe(1);
   });
 
   it("/unionhall pending: each item's Approve and Deny on one row, numbered like the item; the rest on the next page", async () => {

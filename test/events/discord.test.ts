@@ -3,7 +3,7 @@
 // announcement is posted in the channel with RSVP buttons; a member answers by button; the
 // organiser's check-in list marks them present.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { counts, eventById, rsvpOf } from "../../db/events.ts";
+import { counts, eventById, rsvpOf } from "./db.ts";
 import { buttonsOf, linkDiscord, send, startHarness, textOf, type Harness } from "../discord/harness.ts";
 import type { FakeUser } from "../fakes/discord.ts";
 
@@ -46,14 +46,14 @@ describe("events on Discord", () => {
     const publish = buttonsOf(preview2.data).find((b) => b.label === "Publish")!;
     const done = await send(h, h.fake.button(pat, publish.custom_id, h.fake.messageFrom(preview2.data, 64)));
     const id = Number(/#(\d+)/.exec(textOf(done.data))![1]);
-    expect(eventById(h.bot.store, id)).toMatchObject({ title: "Phone bank for the contract", kind: "phone_bank", capacity: 10, place: "Union hall, room 2", link: null });
+    expect((await eventById(h.bot.store, id))).toMatchObject({ title: "Phone bank for the contract", kind: "phone_bank", capacity: 10, place: "Union hall, room 2", link: null });
 
     const posted = await h.fake.waitFor(() => h.fake.messages.find((m: any) => m.channelId === h.fake.channelId && textOf(m.body).includes("Phone bank for the contract")), undefined, "the announcement");
     const buttons = buttonsOf(posted.body);
     expect(buttons.map((b) => b.label)).toEqual(["Going", "Maybe", "Can't go"]);
     const going = await send(h, h.fake.button(maria, buttons[0]!.custom_id, h.fake.messageFrom(posted.body)));
     expect(textOf(going.data)).toContain("You are going to “Phone bank for the contract”");
-    expect(counts(h.bot.store, id).going).toBe(1);
+    expect((await counts(h.bot.store, id)).going).toBe(1);
     // The announcement is edited in place (the bot's own message in that channel) with the count.
     const edited = await h.fake.waitFor(() => h.fake.channelEdits.find((e) => e.channelId === h.fake.channelId && e.messageId === posted.id && textOf(e.body).includes("fewer than 5 going")), undefined, "the announcement edited");
     expect(buttonsOf(edited.body).map((b) => b.label)).toEqual(["Going", "Maybe", "Can't go"]);
@@ -65,7 +65,7 @@ describe("events on Discord", () => {
     const early = await send(h, h.fake.button(pat, present.custom_id, h.fake.messageFrom(list.data, 64)));
     expect(textOf(early.data)).toContain("Check-in is open from an hour before");
     const mariaId = (h.bot.store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = ?`).get(maria.id) as { personId: number }).personId;
-    expect(rsvpOf(h.bot.store, id, mariaId)).toEqual({ status: "going", attendedAt: null });
+    expect((await rsvpOf(h.bot.store, id, mariaId))).toEqual({ status: "going", attendedAt: null });
   });
 
   it("a US date with the Zoom link, and “ten” places asked for as a number, through the modals", async () => {

@@ -4,7 +4,7 @@
 // only the organiser, officers over its audience and staff may edit, and both edits and refusals
 // are audited.
 import { afterEach, describe, expect, it } from "vitest";
-import { answer, eventById, reminderKey, rsvpOf } from "../../db/events.ts";
+import { answer, eventById, reminderKey, rsvpOf } from "./db.ts";
 import { getJobByKey } from "../../db/jobs.ts";
 import { buttons, eventsWorld, textOf, type World } from "./helpers.ts";
 
@@ -29,8 +29,8 @@ describe("/event edit", () => {
     await w.deliver();
     const ann = w.poster.deliveries.find((d) => d.target.channelId === "sl083")!;
     await w.run("maria", "/unionhall language es");
-    answer(w.store, eventById(w.store, id)!, w.personId("maria"), "going", w.clock.now(), TZ);
-    answer(w.store, eventById(w.store, id)!, w.personId("sam"), "cant", w.clock.now(), TZ);
+    await answer(w.store, (await eventById(w.store, id))!, w.personId("maria"), "going", w.clock.now(), TZ);
+    await answer(w.store, (await eventById(w.store, id))!, w.personId("sam"), "cant", w.clock.now(), TZ);
 
     const form = await openEdit("pat", id);
     expect(form.title).toBe("Change event #" + id);
@@ -43,9 +43,9 @@ describe("/event edit", () => {
     expect(more.reply.form!.fields.find((f) => f.name === "capacity")!.initial).toBe("20");
     const saved = await w.click("pat", buttons(preview.reply).find((b) => b.label === "Save changes")!.token);
     expect(textOf(saved.reply)).toContain("“Contract campaign meeting” is changed. 2 people who answered are being told what changed.");
-    expect(eventById(w.store, id)).toMatchObject({ startsAt: "2026-12-04T03:00:00.000+00:00", endsAt: "2026-12-04T04:30:00.000+00:00", place: "Union hall, room 5", capacity: 20 });
+    expect((await eventById(w.store, id))).toMatchObject({ startsAt: "2026-12-04T03:00:00.000+00:00", endsAt: "2026-12-04T04:30:00.000+00:00", place: "Union hall, room 5", capacity: 20 });
     // Reminders follow the new time.
-    expect(getJobByKey(w.store, reminderKey(id, w.personId("maria"), "hour", eventById(w.store, id)!.startsAt))!.dueAt.toISOString()).toBe("2026-12-04T02:00:00.000Z");
+    expect(getJobByKey(w.store, reminderKey(id, w.personId("maria"), "hour", (await eventById(w.store, id))!.startsAt))!.dueAt.toISOString()).toBe("2026-12-04T02:00:00.000Z");
     expect(getJobByKey(w.store, `event.checkin:${id}`)!.dueAt.toISOString()).toBe("2026-12-04T03:00:00.000Z");
 
     // The messages are paced a quarter second apart.
@@ -72,8 +72,8 @@ describe("/event edit", () => {
   it("refuses fewer places than people going, with the reason, and changes nothing", async () => {
     w = await eventsWorld();
     const id = await w.publish("pat", basics, { capacity: "3", visibility: "members" });
-    for (const who of ["maria", "sam", "carla", "tom"]) answer(w.store, eventById(w.store, id)!, w.personId(who), "going", w.clock.now(), TZ);
-    expect(rsvpOf(w.store, id, w.personId("tom"))!.status).toBe("waitlist");
+    for (const who of ["maria", "sam", "carla", "tom"]) await answer(w.store, (await eventById(w.store, id))!, w.personId(who), "going", w.clock.now(), TZ);
+    expect((await rsvpOf(w.store, id, w.personId("tom")))!.status).toBe("waitlist");
     const form = await openEdit("pat", id);
     const preview = await w.submit("pat", form.token, { ...basics, kind: "meeting" });
     if (!preview.ok) throw new Error(JSON.stringify(preview.errors));
@@ -83,13 +83,13 @@ describe("/event edit", () => {
     // Changing how it repeats is refused too, saying how.
     const repeat = await w.submit("pat", more.reply.form!.token, { capacity: "3", repeat: "weekly", visibility: "members" });
     expect(repeat).toMatchObject({ ok: false, errors: { repeat: expect.stringContaining("How an event repeats can't be changed") } });
-    expect(eventById(w.store, id)!.capacity).toBe(3);
+    expect((await eventById(w.store, id))!.capacity).toBe(3);
     // More places: the first in line gets one, and is told.
     const ok = await w.submit("pat", more.reply.form!.token, { capacity: "4", visibility: "members" });
     if (!ok.ok) throw new Error(JSON.stringify(ok.errors));
     expect(textOf((await w.click("pat", buttons(ok.reply).find((b) => b.label === "Save changes")!.token)).reply)).toContain("is changed");
-    expect(eventById(w.store, id)!.capacity).toBe(4);
-    expect(rsvpOf(w.store, id, w.personId("tom"))!.status).toBe("going");
+    expect((await eventById(w.store, id))!.capacity).toBe(4);
+    expect((await rsvpOf(w.store, id, w.personId("tom")))!.status).toBe("going");
     await w.deliver();
     expect(w.poster.deliveries.some((d) => d.target.userId === "tom" && d.text.includes("a place opened up"))).toBe(true);
   });
@@ -111,16 +111,16 @@ describe("/event edit", () => {
     w = await eventsWorld();
     const first = await w.publish("pat", { ...basics, title: "Weekly steward hour" }, { repeat: "weekly", visibility: "members" });
     const ids = (w.store.sql.prepare(`SELECT id FROM "Event" WHERE "seriesId" = ? ORDER BY "startsAt"`).all(first) as { id: number }[]).map((r) => r.id);
-    for (const id of ids.slice(1)) answer(w.store, eventById(w.store, id)!, w.personId("maria"), "going", w.clock.now(), TZ);
+    for (const id of ids.slice(1)) await answer(w.store, (await eventById(w.store, id))!, w.personId("maria"), "going", w.clock.now(), TZ);
     const form = await openEdit("pat", ids[1]!, true);
     const preview = await w.submit("pat", form.token, { ...basics, title: "Weekly steward hour", kind: "meeting", when: "2026-12-10 17:00-18:00" });
     if (!preview.ok) throw new Error(JSON.stringify(preview.errors));
     const saved = textOf((await w.click("pat", buttons(preview.reply).find((b) => b.label === "Save changes")!.token)).reply);
     expect(saved).toContain("11 dates are changed. 1 person who answered is being told what changed.");
-    expect(eventById(w.store, ids[0]!)!.startsAt).toBe("2026-12-04T02:00:00.000+00:00");
-    expect(eventById(w.store, ids[1]!)!.startsAt).toBe("2026-12-11T01:00:00.000+00:00");
+    expect((await eventById(w.store, ids[0]!))!.startsAt).toBe("2026-12-04T02:00:00.000+00:00");
+    expect((await eventById(w.store, ids[1]!))!.startsAt).toBe("2026-12-11T01:00:00.000+00:00");
     // The same local time (5 pm) on each later date's own day.
-    const local = ids.slice(1).map((id) => new Date(eventById(w.store, id)!.startsAt).toLocaleTimeString("en-US", { timeZone: TZ, hour: "numeric" }));
+    const local = await Promise.all(ids.slice(1).map(async (id) => new Date((await eventById(w.store, id))!.startsAt).toLocaleTimeString("en-US", { timeZone: TZ, hour: "numeric" })));
     expect(new Set(local)).toEqual(new Set(["5 PM"]));
     await w.deliver();
     expect(w.poster.deliveries.filter((d) => d.text.includes("✏️"))).toHaveLength(1);
@@ -132,7 +132,7 @@ describe("an event past midnight", () => {
   it("21:00-01:00 ends the next day, shows both days, and reads back the same in the edit form", async () => {
     w = await eventsWorld();
     const id = await w.publish("pat", { ...basics, title: "Night shift meeting", when: "12/17/2026 9pm-1am" });
-    expect(eventById(w.store, id)).toMatchObject({ startsAt: "2026-12-18T05:00:00.000+00:00", endsAt: "2026-12-18T09:00:00.000+00:00" });
+    expect((await eventById(w.store, id))).toMatchObject({ startsAt: "2026-12-18T05:00:00.000+00:00", endsAt: "2026-12-18T09:00:00.000+00:00" });
     expect(textOf((await w.run("maria", `/event show ${id}`)).reply)).toContain("When: Thu, Dec 17, 2026, 9:00 PM PST – Fri, Dec 18, 2026, 1:00 AM PST");
     const form = await openEdit("pat", id);
     const when = form.fields.find((f) => f.name === "when")!.initial!;
@@ -145,6 +145,6 @@ describe("an event past midnight", () => {
     const again = await w.submit("pat", form.token, { ...basics, title: "Night shift meeting", kind: "meeting", when: "2026-12-17 21:00-02:00" });
     if (!again.ok) throw new Error(JSON.stringify(again.errors));
     await w.click("pat", buttons(again.reply).find((b) => b.label === "Save changes")!.token);
-    expect(eventById(w.store, id)!.endsAt).toBe("2026-12-18T10:00:00.000+00:00");
+    expect((await eventById(w.store, id))!.endsAt).toBe("2026-12-18T10:00:00.000+00:00");
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBot, type Bot } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { calendarText } from "../../commands/events/calendar.ts";
-import { answer, createEvent, eventById, newFeedToken, revokeFeedTokens } from "../../db/events.ts";
+import { answer, createEvent, eventById, newFeedToken, revokeFeedTokens } from "./db.ts";
 import { tempDir, testClock } from "../helpers/store.ts";
 
 let bot: Bot;
@@ -26,10 +26,10 @@ beforeAll(async () => {
   bot = await startBot(loadConfig({ DATABASE_URL: `file:${path.join(tempDir(), "events.db")}`, PORT: "0", LOG_LEVEL: "silent", SEED_DEMO: "true" }), { clock });
   base = `http://127.0.0.1:${bot.port}`;
   const now = clock.now();
-  publicId = createEvent(bot.store, event("Statewide rally", true, "2026-12-05T20:00:00Z"), now, TZ).ids[0]!;
-  members = createEvent(bot.store, event("Members-only meeting", false, "2026-12-03T02:00:00Z"), now, TZ).ids[0]!;
+  publicId = (await createEvent(bot.store, event("Statewide rally", true, "2026-12-05T20:00:00Z"), now, TZ)).ids[0]!;
+  members = (await createEvent(bot.store, event("Members-only meeting", false, "2026-12-03T02:00:00Z"), now, TZ)).ids[0]!;
   personA = (bot.store.sql.prepare(`SELECT id FROM "Person" ORDER BY id LIMIT 1`).get() as { id: number }).id;
-  answer(bot.store, eventById(bot.store, members)!, personA, "going", now, TZ);
+  await answer(bot.store, (await eventById(bot.store, members))!, personA, "going", now, TZ);
 });
 afterAll(async () => {
   await bot?.stop();
@@ -43,8 +43,8 @@ function parse(text: string) {
 }
 
 describe("calendar files", () => {
-  it("an event's .ics carries the union's TZID and the right instant", () => {
-    const e = eventById(bot.store, members)!;
+  it("an event's .ics carries the union's TZID and the right instant", async () => {
+    const e = (await eventById(bot.store, members))!;
     const text = calendarText(e.title, [e], TZ);
     expect(text).toContain("TZID=America/Los_Angeles");
     const [ev] = parse(text);
@@ -58,7 +58,7 @@ describe("calendar files", () => {
   });
 
   it("the personal feed lists the events the person is going to; a wrong or revoked token gets 404 and no data", async () => {
-    const token = newFeedToken(bot.store, personA, clock.now());
+    const token = (await newFeedToken(bot.store, personA, clock.now()));
     const r = await fetch(`${base}/events/feed/${token}.ics`);
     expect(r.status).toBe(200);
     expect(r.headers.get("content-type")).toContain("text/calendar");
@@ -70,10 +70,10 @@ describe("calendar files", () => {
     expect(await wrong.text()).not.toContain("BEGIN:VCALENDAR");
 
     // A new address stops the old one; revoking stops the new one.
-    const second = newFeedToken(bot.store, personA, clock.now());
+    const second = (await newFeedToken(bot.store, personA, clock.now()));
     expect((await fetch(`${base}/events/feed/${token}.ics`)).status).toBe(404);
     expect((await fetch(`${base}/events/feed/${second}.ics`)).status).toBe(200);
-    revokeFeedTokens(bot.store, personA, clock.now());
+    await revokeFeedTokens(bot.store, personA, clock.now());
     const revoked = await fetch(`${base}/events/feed/${second}.ics`);
     expect(revoked.status).toBe(404);
     expect(await revoked.text()).not.toContain("Members-only");

@@ -3,7 +3,7 @@
 // tools, check-in and turnout.
 import { afterEach, describe, expect, it } from "vitest";
 import { handleAction } from "../../commands/core/dispatch.ts";
-import { counts, rsvpOf } from "../../db/events.ts";
+import { counts, rsvpOf } from "./db.ts";
 import { web } from "../helpers/store.ts";
 import { buttons, eventsWorld, textOf, type World } from "./helpers.ts";
 
@@ -55,7 +55,7 @@ describe("announce and RSVP", () => {
     expect(textOf(r.reply)).toContain("You are going to “Monthly sub-local meeting”");
     // A double click counts once.
     expect(textOf((await w.click("maria", going.token)).reply)).toContain("already said you are going");
-    expect(counts(w.store, id)).toMatchObject({ going: 1 });
+    expect((await counts(w.store, id))).toMatchObject({ going: 1 });
     // Someone outside the audience cannot answer (SL-140 is not in SL-083's audience).
     expect(textOf((await w.click("paul", going.token)).reply)).toContain(`There is no event #${id}`);
   });
@@ -70,14 +70,14 @@ describe("announce and RSVP", () => {
     const texts = results.map((r) => textOf(r.reply));
     expect(texts.filter((t) => t.includes("You are going")).length).toBe(2);
     expect(texts.filter((t) => t.includes("waiting list")).length).toBe(3);
-    expect(counts(w.store, id)).toMatchObject({ going: 2, waitlist: 3 });
+    expect((await counts(w.store, id))).toMatchObject({ going: 2, waitlist: 3 });
     const goingPeople = people.filter((_, i) => texts[i]!.includes("You are going"));
     const waiting = w.store.sql.prepare(`SELECT personId FROM "EventRsvp" WHERE eventId = ? AND status = 'waitlist' ORDER BY waitSince, id`).all(id) as { personId: number }[];
     // One of the two gives up their place: the first in line is promoted and told.
     const cant = buttons(show.reply).find((b) => b.label === "Can't go")!;
     expect(textOf((await w.click(goingPeople[0]!, cant.token)).reply)).toContain("You can't go");
-    expect(rsvpOf(w.store, id, waiting[0]!.personId)?.status).toBe("going");
-    expect(counts(w.store, id)).toMatchObject({ going: 2, waitlist: 2, cant: 1 });
+    expect((await rsvpOf(w.store, id, waiting[0]!.personId))?.status).toBe("going");
+    expect((await counts(w.store, id))).toMatchObject({ going: 2, waitlist: 2, cant: 1 });
     await w.deliver();
     const promotedHandle = people.find((p) => w.personId(p) === waiting[0]!.personId)!;
     const told = w.poster.deliveries.filter((d) => d.target.userId === promotedHandle && d.text.includes("a place opened up"));
@@ -86,7 +86,7 @@ describe("announce and RSVP", () => {
     const maybe = buttons(show.reply).find((b) => b.label === "Maybe")!;
     await w.click(goingPeople[0]!, maybe.token);
     expect(textOf((await w.click(goingPeople[0]!, going.token)).reply)).toContain("waiting list");
-    expect(counts(w.store, id).going).toBe(2);
+    expect((await counts(w.store, id)).going).toBe(2);
   });
 });
 
@@ -191,12 +191,12 @@ describe("repeating events and the feed command", () => {
 
   it("/event feed gives a private address that works until revoked", async () => {
     w = await eventsWorld();
-    const { personByFeedToken } = await import("../../db/events.ts");
+    const { personByFeedToken } = await import("./db.ts");
     const text = textOf((await w.run("maria", "/event feed")).reply);
     const token = /\/events\/feed\/([A-Za-z0-9_-]+)\.ics/.exec(text)![1]!;
-    expect(personByFeedToken(w.store, token)).toBe(w.personId("maria"));
+    expect((await personByFeedToken(w.store, token))).toBe(w.personId("maria"));
     expect(textOf((await w.run("maria", "/event feed revoke")).reply)).toContain("no longer works");
-    expect(personByFeedToken(w.store, token)).toBeUndefined();
+    expect((await personByFeedToken(w.store, token))).toBeUndefined();
     expect(textOf((await w.run("maria", "/event feed revoke")).reply)).toContain("You had no calendar address");
   });
 });
@@ -212,7 +212,7 @@ describe("answer-by time", () => {
     w.clock.set(new Date("2026-12-02T02:00:00Z")); // 18:00 on 1 December in Oregon: past the deadline
     expect(textOf((await w.click("sam", b("Going"))).reply)).toContain("Answers for “Monthly sub-local meeting” are closed.");
     expect(textOf((await w.click("maria", b("Can't go"))).reply)).toContain("You can't go");
-    expect(counts(w.store, id)).toMatchObject({ going: 0, cant: 1 });
+    expect((await counts(w.store, id))).toMatchObject({ going: 0, cant: 1 });
     const bad = await w.run("pat", "/event create");
     expect(textOf((await w.run("maria", "/event show 999")).reply)).toContain("There is no event #999");
     expect(bad.reply.form?.title).toBe("New event");

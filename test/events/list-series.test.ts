@@ -2,7 +2,7 @@
 // counts (exact for the organiser, released for a member, as /event show shows them), ten at a
 // time with Next and Previous, so nothing past the first screen is lost.
 import { afterEach, describe, expect, it } from "vitest";
-import { answer, eventById } from "../../db/events.ts";
+import { answer, eventById } from "./db.ts";
 import { buttons, eventsWorld, textOf, type World } from "./helpers.ts";
 
 let w: World;
@@ -20,8 +20,8 @@ describe("/event list", () => {
     const picnic = await w.publish("pat", { title: "Picnic", when: "2026-12-05 12:00-14:00", where: "Riverfront Park", audience: "SL-083" });
     expect(weekly.length + monthly.length + 1).toBe(17);
     // Five people going on the second weekly date, one on the third; Maria on every weekly date.
-    for (const who of ["maria", "sam", "carla", "tom", "pat"]) answer(w.store, eventById(w.store, weekly[1]!)!, w.personId(who), "going", w.clock.now(), TZ);
-    for (const id of weekly) answer(w.store, eventById(w.store, id)!, w.personId("maria"), "going", w.clock.now(), TZ);
+    for (const who of ["maria", "sam", "carla", "tom", "pat"]) await answer(w.store, (await eventById(w.store, weekly[1]!))!, w.personId(who), "going", w.clock.now(), TZ);
+    for (const id of weekly) await answer(w.store, (await eventById(w.store, id))!, w.personId("maria"), "going", w.clock.now(), TZ);
 
     const first = await w.run("maria", "/event list");
     const page1 = textOf(first.reply);

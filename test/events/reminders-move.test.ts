@@ -2,7 +2,7 @@
 // already sent for the old time is sent again for the new time (nobody turns up at the old time or
 // misses the new one); nothing is sent at the old times; a cancelled date reminds nobody.
 import { afterEach, describe, expect, it } from "vitest";
-import { answer, eventById, reminderKey } from "../../db/events.ts";
+import { answer, eventById, reminderKey } from "./db.ts";
 import { getJobByKey, scheduleJobNow } from "../../db/jobs.ts";
 import { repairAtStartup } from "../../commands/core/dispatch.ts";
 import { buttons, eventsWorld, textOf, type World } from "./helpers.ts";
@@ -17,7 +17,7 @@ const basics = { title: "Contract campaign meeting", when: "2026-12-03 18:00-19:
 async function move(id: number, when: string, all = false) {
   const opened = await w.run("pat", `/event edit ${id}${all ? " all" : ""}`);
   if (!opened.reply.form) throw new Error(textOf(opened.reply));
-  const preview = await w.submit("pat", opened.reply.form.token, { ...basics, title: eventById(w.store, id)!.title, when });
+  const preview = await w.submit("pat", opened.reply.form.token, { ...basics, title: (await eventById(w.store, id))!.title, when });
   if (!preview.ok) throw new Error(JSON.stringify(preview.errors));
   const saved = await w.click("pat", buttons(preview.reply).find((b) => b.label === "Save changes")!.token);
   expect(textOf(saved.reply)).toContain("changed");
@@ -35,7 +35,7 @@ describe("reminders after an event moves", () => {
   it("moved a day later after the day-before reminder went out: reminded again for the new day, nothing at the old times", async () => {
     w = await eventsWorld(new Date("2026-11-23T17:00:00Z"));
     const id = await w.publish("pat", basics);
-    for (const [who, a] of [["maria", "going"], ["sam", "maybe"], ["carla", "cant"]] as const) answer(w.store, eventById(w.store, id)!, w.personId(who), a, w.clock.now(), TZ);
+    for (const [who, a] of [["maria", "going"], ["sam", "maybe"], ["carla", "cant"]] as const) await answer(w.store, (await eventById(w.store, id))!, w.personId(who), a, w.clock.now(), TZ);
 
     await at("2026-12-03T02:00:00Z"); // Wed 2 Dec, 6 pm: the day-before reminders for Thursday 6 pm
     expect(reminders().sort()).toEqual(["maria: ⏰ Reminder: “Contract campaign meeting” is tomorrow.", "sam: ⏰ Reminder: “Contract campaign meeting” is tomorrow."]);
@@ -63,10 +63,10 @@ describe("reminders after an event moves", () => {
   it("moved earlier: the reminders not yet sent move with it and none comes at the old times", async () => {
     w = await eventsWorld(new Date("2026-11-23T17:00:00Z"));
     const id = await w.publish("pat", { ...basics, when: "2026-12-10 18:00-19:30" });
-    answer(w.store, eventById(w.store, id)!, w.personId("maria"), "going", w.clock.now(), TZ);
+    await answer(w.store, (await eventById(w.store, id))!, w.personId("maria"), "going", w.clock.now(), TZ);
     await move(id, "2026-12-05 10:00-11:30");
     expect(getJobByKey(w.store, reminderKey(id, w.personId("maria"), "day", "2026-12-11T02:00:00Z"))!.status).toBe("cancelled");
-    expect(getJobByKey(w.store, reminderKey(id, w.personId("maria"), "day", eventById(w.store, id)!.startsAt))!.dueAt.toISOString()).toBe("2026-12-04T18:00:00.000Z");
+    expect(getJobByKey(w.store, reminderKey(id, w.personId("maria"), "day", (await eventById(w.store, id))!.startsAt))!.dueAt.toISOString()).toBe("2026-12-04T18:00:00.000Z");
 
     await at("2026-12-04T18:00:00Z");
     await at("2026-12-05T17:00:00Z");
@@ -78,7 +78,7 @@ describe("reminders after an event moves", () => {
   it("moved within the last hour, after the hour-before reminder: reminded again an hour before the new time", async () => {
     w = await eventsWorld(new Date("2026-11-23T17:00:00Z"));
     const id = await w.publish("pat", basics);
-    answer(w.store, eventById(w.store, id)!, w.personId("maria"), "going", w.clock.now(), TZ);
+    await answer(w.store, (await eventById(w.store, id))!, w.personId("maria"), "going", w.clock.now(), TZ);
     await at("2026-12-04T01:00:00Z"); // Thu 5 pm: "starts in an hour"
     await at("2026-12-04T01:20:00Z");
     await move(id, "2026-12-03 20:00-21:30"); // pushed back two hours
@@ -91,7 +91,7 @@ describe("reminders after an event moves", () => {
     w = await eventsWorld(new Date("2026-11-23T17:00:00Z"));
     const first = await w.publish("pat", { ...basics, title: "Weekly steward hour" }, { repeat: "weekly", visibility: "members" });
     const ids = (w.store.sql.prepare(`SELECT id FROM "Event" WHERE "seriesId" = ? ORDER BY "startsAt"`).all(first) as { id: number }[]).map((r) => r.id);
-    for (const id of ids.slice(0, 3)) answer(w.store, eventById(w.store, id)!, w.personId("maria"), "going", w.clock.now(), TZ);
+    for (const id of ids.slice(0, 3)) await answer(w.store, (await eventById(w.store, id))!, w.personId("maria"), "going", w.clock.now(), TZ);
     await w.run("pat", `/event cancel ${ids[1]}`);
     await move(ids[0]!, "2026-12-03 19:00-20:30", true);
     const pending = w.store.sql.prepare(`SELECT count(*) AS n FROM "ScheduledJob" WHERE kind = 'event.reminder' AND status = 'pending' AND json_extract(payload, '$.eventId') = ?`);
@@ -107,25 +107,25 @@ describe("reminders after an event moves", () => {
     const id = await w.publish("pat", basics);
     const maria = w.personId("maria");
     const sam = w.personId("sam");
-    answer(w.store, eventById(w.store, id)!, maria, "going", w.clock.now(), TZ);
+    await answer(w.store, (await eventById(w.store, id))!, maria, "going", w.clock.now(), TZ);
     w.store.sql.prepare(`UPDATE "ScheduledJob" SET status = 'cancelled' WHERE kind = 'event.reminder'`).run();
     // As an older version of the bot left it: keyed without the start, the payload without it.
     const older = scheduleJobNow(w.store, { kind: "event.reminder", target: { personId: maria }, payload: { eventId: id, which: "day" }, dueAt: new Date("2026-12-03T02:00:00Z"), timeZone: TZ, idempotencyKey: `event.reminder:${id}:${maria}:day` });
     // Sam has both: the older one is a duplicate.
-    answer(w.store, eventById(w.store, id)!, sam, "going", w.clock.now(), TZ);
+    await answer(w.store, (await eventById(w.store, id))!, sam, "going", w.clock.now(), TZ);
     const samOlder = scheduleJobNow(w.store, { kind: "event.reminder", target: { personId: sam }, payload: { eventId: id, which: "day" }, dueAt: new Date("2026-12-03T02:00:00Z"), timeZone: TZ, idempotencyKey: `event.reminder:${id}:${sam}:day` });
     // Pat has only the older one (never answered since): it is renamed in place.
     const pat = w.personId("pat");
     const patOlder = scheduleJobNow(w.store, { kind: "event.reminder", target: { personId: pat }, payload: { eventId: id, which: "hour" }, dueAt: new Date("2026-12-04T02:00:00Z"), timeZone: TZ, idempotencyKey: `event.reminder:${id}:${pat}:hour` });
     expect((await repairAtStartup(w.core)).event).toEqual({ reminderKeysRewritten: 2, reminderDuplicatesCancelled: 1 });
     expect((await repairAtStartup(w.core)).event).toBeUndefined();
-    const startsAt = eventById(w.store, id)!.startsAt;
+    const startsAt = (await eventById(w.store, id))!.startsAt;
     expect(getJobByKey(w.store, `event.reminder:${id}:${maria}:day`)?.status ?? "cancelled").toBe("cancelled");
     expect(getJobByKey(w.store, reminderKey(id, maria, "day", startsAt))).toMatchObject({ status: "pending", dueAt: new Date("2026-12-03T02:00:00Z") });
     expect(older.id).toBeGreaterThan(0);
     expect(getJobByKey(w.store, `event.reminder:${id}:${sam}:day`)).toMatchObject({ id: samOlder.id, status: "cancelled" });
-    answer(w.store, eventById(w.store, id)!, maria, "maybe", w.clock.now(), TZ);
-    answer(w.store, eventById(w.store, id)!, sam, "cant", w.clock.now(), TZ);
+    await answer(w.store, (await eventById(w.store, id))!, maria, "maybe", w.clock.now(), TZ);
+    await answer(w.store, (await eventById(w.store, id))!, sam, "cant", w.clock.now(), TZ);
     await at("2026-12-03T02:00:00Z");
     expect(reminders()).toEqual(["maria: ⏰ Reminder: “Contract campaign meeting” is tomorrow."]);
   });

@@ -1,14 +1,14 @@
 // One bot process answering for several people at once, for the cross-process RSVP test: opens the
 // database file, waits for the common start instant, then says Going for each person and Can't for
 // the first. Prints nothing but errors; the test reads the database.
-import { answer, eventById } from "../../db/events.ts";
+import { answer, eventById } from "./db.ts";
 import { openStore } from "../../db/store.ts";
 
 const [file, eventId, people, startAt] = process.argv.slice(2) as [string, string, string, string];
 const store = await openStore(`file:${file}`);
 const ids = people.split(",").map(Number);
 await new Promise((r) => setTimeout(r, Math.max(0, Number(startAt) - Date.now())));
-const e = eventById(store, Number(eventId))!;
-for (const id of ids) answer(store, e, id, "going", new Date(), "America/Los_Angeles");
-answer(store, e, ids[0]!, "cant", new Date(), "America/Los_Angeles");
+const e = (await eventById(store, Number(eventId)))!;
+for (const id of ids) await answer(store, e, id, "going", new Date(), "America/Los_Angeles");
+await answer(store, e, ids[0]!, "cant", new Date(), "America/Los_Angeles");
 await store.close();

@@ -4,7 +4,7 @@
 // date (a full date puts the person on that date's waiting list), and the announcement lists each
 // date's counts.
 import { afterEach, describe, expect, it } from "vitest";
-import { answer, counts, eventById, rsvpOf } from "../../db/events.ts";
+import { answer, counts, eventById, rsvpOf } from "./db.ts";
 import { buttons, eventsWorld, textOf, type World } from "./helpers.ts";
 
 let w: World;
@@ -13,7 +13,7 @@ afterEach(() => w?.store.close());
 const TZ = "America/Los_Angeles";
 const basics = { title: "Weekly steward hour", when: "2026-12-03 18:00-19:00", where: "Union hall, room 2", audience: "SL-083" };
 const datesOf = (first: number) => (w.store.sql.prepare(`SELECT id FROM "Event" WHERE "seriesId" = ? ORDER BY "startsAt"`).all(first) as { id: number }[]).map((r) => r.id);
-const mine = (ids: number[], who: string) => ids.map((id) => rsvpOf(w.store, id, w.personId(who))?.status ?? null);
+const mine = (ids: number[], who: string) => Promise.all(ids.map(async (id) => (await rsvpOf(w.store, id, w.personId(who)))?.status ?? null));
 
 describe("answering a repeating event", () => {
   it("the announcement offers this date or every date, and each reply says which", async () => {
@@ -31,25 +31,25 @@ describe("answering a repeating event", () => {
     // One date: only that date, and the reply names it.
     const thisDate = await w.click("maria", buttons(ann.reply).find((b) => b.label === "Going on Dec 3")!.token);
     expect(textOf(thisDate.reply)).toContain("This answer is for Thu, Dec 3, 2026, 6:00 PM PST only. To answer for every date: /event rsvp");
-    expect(mine(ids, "maria")).toEqual(["going", ...Array(11).fill(null)]);
+    expect(await mine(ids, "maria")).toEqual(["going", ...Array(11).fill(null)]);
 
     // Every date: twelve answers, and the reply counts them.
     const every = await w.click("sam", buttons(ann.reply).find((b) => b.label === "Going, every date")!.token);
     expect(textOf(every.reply)).toContain("You are going to “Weekly steward hour” on every date from Thu, Dec 3, 2026, 6:00 PM PST on (12 dates).");
-    expect(mine(ids, "sam")).toEqual(Array(12).fill("going"));
+    expect(await mine(ids, "sam")).toEqual(Array(12).fill("going"));
 
     // Places are per date: Dec 3 now has its two; Carla's "every date" waits for that date only.
     const carla = textOf((await w.run("carla", `/event rsvp ${first} going all`)).reply);
     expect(carla).toContain("(12 dates)");
     expect(carla).toContain("Dec 3 is full: you are on the waiting list for that date.");
-    expect(mine(ids, "carla")).toEqual(["waitlist", ...Array(11).fill("going")]);
-    for (const id of ids) expect(counts(w.store, id).going, `date ${id}`).toBeLessThanOrEqual(2);
+    expect(await mine(ids, "carla")).toEqual(["waitlist", ...Array(11).fill("going")]);
+    for (const id of ids) expect((await counts(w.store, id)).going, `date ${id}`).toBeLessThanOrEqual(2);
 
     // A date by name; a date the series does not have is named with the ones it has.
     const dec17 = textOf((await w.run("tom", `/event rsvp ${first} maybe Dec 17`)).reply);
     expect(dec17).toContain("You might go to “Weekly steward hour”.");
     expect(dec17).toContain("This answer is for Thu, Dec 17, 2026, 6:00 PM PST only.");
-    expect(mine(ids, "tom")).toEqual([null, null, "maybe", ...Array(9).fill(null)]);
+    expect(await mine(ids, "tom")).toEqual([null, null, "maybe", ...Array(9).fill(null)]);
     expect(textOf((await w.run("tom", `/event rsvp ${first} maybe Dec 18`)).reply)).toContain("“Weekly steward hour” has no date on Fri, Dec 18, 2026. Its next dates: Dec 3, Dec 10, Dec 17");
     expect(textOf((await w.run("tom", `/event rsvp ${first} maybe someday`)).reply)).toContain("We couldn't read “someday” as a date.");
 
@@ -67,8 +67,8 @@ describe("answering a repeating event", () => {
     const first = await w.publish("pat", basics, { repeat: "weekly", visibility: "members" });
     const ids = datesOf(first);
     await w.deliver();
-    answer(w.store, eventById(w.store, ids[0]!)!, w.personId("maria"), "going", w.clock.now(), TZ);
-    answer(w.store, eventById(w.store, ids[1]!)!, w.personId("sam"), "going", w.clock.now(), TZ);
+    await answer(w.store, (await eventById(w.store, ids[0]!))!, w.personId("maria"), "going", w.clock.now(), TZ);
+    await answer(w.store, (await eventById(w.store, ids[1]!))!, w.personId("sam"), "going", w.clock.now(), TZ);
     await w.run("pat", `/event cancel ${ids[0]}`);
     await w.deliver();
     const told = w.poster.deliveries.filter((d) => d.text.includes("is cancelled"));

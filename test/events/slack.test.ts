@@ -4,7 +4,7 @@
 // the full meeting puts the next one on the waiting list.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bot } from "../../bot/app.ts";
-import { answer, counts, createEvent, eventById } from "../../db/events.ts";
+import { answer, counts, createEvent, eventById } from "./db.ts";
 import { scheduleJobNow } from "../../db/jobs.ts";
 import { seedDemo } from "../../db/demo.ts";
 import { linkIdentity } from "../../db/identities.ts";
@@ -74,13 +74,13 @@ describe("events on Slack", () => {
     const second = await d.click(SAM, buttons[0]!.action_id);
     expect(textOf((await d.response(second.id)).body)).toContain("is full. You are on the waiting list");
     const id = (bot.store.sql.prepare(`SELECT id FROM "Event" WHERE title = 'Online sub-local meeting'`).get() as { id: number }).id;
-    expect(counts(bot.store, id)).toMatchObject({ going: 1, waitlist: 1 });
+    expect((await counts(bot.store, id))).toMatchObject({ going: 1, waitlist: 1 });
 
     // Maria can't go after all: Sam gets her place and a direct message saying so.
     await d.click(MARIA, buttons[2]!.action_id);
     const told = await fake.waitFor(() => fake.callsOf("chat.postMessage").find((c) => c.args.channel === `D${SAM}` && JSON.stringify(c.args).includes("a place opened up")), "the message to Sam");
     expect(buttonsOf(told.args as Record<string, any>).map((b) => b.text.text)).toContain("Going");
-    expect(counts(bot.store, id)).toMatchObject({ going: 1, waitlist: 0, cant: 1 });
+    expect((await counts(bot.store, id))).toMatchObject({ going: 1, waitlist: 0, cant: 1 });
 
     // The announcement itself is edited in place (chat.update of the bot's own message) with the counts.
     const updated = await fake.waitFor(() => fake.callsOf("chat.update").find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args).includes("fewer than 5 going · 0 maybe · fewer than 5 can't")), "the announcement edited");
@@ -99,8 +99,8 @@ describe("events on Slack", () => {
     const patId = (bot.store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = ?`).get(PAT) as { personId: number }).personId;
     const mariaId = (bot.store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = ?`).get(MARIA) as { personId: number }).personId;
     // A meeting starting in 30 minutes: check-in is open.
-    const [id] = createEvent(bot.store, { title: "Stewards' huddle", description: null, kind: "meeting", link: "https://meet.example/huddle", place: null, audienceType: "sublocal", audienceId: "SL-083", capacity: null, language: "en", organiserId: patId, startsAt: new Date(now.getTime() + 30 * 60_000), endsAt: new Date(now.getTime() + 90 * 60_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, TZ).ids;
-    answer(bot.store, eventById(bot.store, id!)!, mariaId, "going", now, TZ);
+    const [id] = (await createEvent(bot.store, { title: "Stewards' huddle", description: null, kind: "meeting", link: "https://meet.example/huddle", place: null, audienceType: "sublocal", audienceId: "SL-083", capacity: null, language: "en", organiserId: patId, startsAt: new Date(now.getTime() + 30 * 60_000), endsAt: new Date(now.getTime() + 90 * 60_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, TZ)).ids;
+    await answer(bot.store, (await eventById(bot.store, id!))!, mariaId, "going", now, TZ);
     // Both her reminder times had passed when she answered (the meeting is in 30 minutes), so none
     // was scheduled; the running bot keeps real time, so one is scheduled due now to see it delivered.
     scheduleJobNow(bot.store, { kind: "event.reminder", target: { personId: mariaId }, payload: { eventId: id, which: "hour" }, dueAt: now, timeZone: TZ, idempotencyKey: `test-reminder:${id}` });
@@ -114,16 +114,16 @@ describe("events on Slack", () => {
     const present = buttonsOf(body).find((b) => b.text.text === "Present: Maria Alvarez")!;
     const clicked = await d.click(PAT, present.action_id);
     expect(textOf((await d.response(clicked.id)).body)).toContain("Checked in: Maria Alvarez.");
-    expect(counts(bot.store, id!).attended).toBe(1);
+    expect((await counts(bot.store, id!)).attended).toBe(1);
   });
 
   it("check-in of 30 people: ten named buttons a page, Next replaces the list in place, nothing dropped", async () => {
     const TZ = "America/Los_Angeles";
     const now = new Date();
     const patId = (bot.store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = ?`).get(PAT) as { personId: number }).personId;
-    const [id] = createEvent(bot.store, { title: "Rally of thirty", description: null, kind: "rally", link: null, place: "Capitol", audienceType: "statewide", audienceId: null, capacity: null, language: "en", organiserId: patId, startsAt: new Date(now.getTime() + 30 * 60_000), endsAt: new Date(now.getTime() + 90 * 60_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, TZ).ids;
+    const [id] = (await createEvent(bot.store, { title: "Rally of thirty", description: null, kind: "rally", link: null, place: "Capitol", audienceType: "statewide", audienceId: null, capacity: null, language: "en", organiserId: patId, startsAt: new Date(now.getTime() + 30 * 60_000), endsAt: new Date(now.getTime() + 90 * 60_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, TZ)).ids;
     const people = bot.store.sql.prepare(`SELECT id FROM "Person" ORDER BY id LIMIT 30`).all() as { id: number }[];
-    for (const p of people) answer(bot.store, eventById(bot.store, id!)!, p.id, "going", now, TZ);
+    for (const p of people) await answer(bot.store, (await eventById(bot.store, id!))!, p.id, "going", now, TZ);
     const list = await d.slash(PAT, "/event", `checkin ${id}`);
     const body = (await d.response(list.id)).body;
     expect((body.blocks as unknown[]).length).toBeLessThanOrEqual(50);

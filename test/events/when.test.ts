@@ -3,7 +3,7 @@
 // word is asked for as a number; "Zoom https://…" is the online link, not a place.
 import { afterEach, describe, expect, it } from "vitest";
 import { handleCommand, handleForm } from "../../commands/core/dispatch.ts";
-import { eventById } from "../../db/events.ts";
+import { eventById } from "./db.ts";
 import { web } from "../helpers/store.ts";
 import { buttons, eventsWorld, textOf, type World } from "./helpers.ts";
 
@@ -31,7 +31,7 @@ describe("the event form's date and time", () => {
       expect(textOf(accepted(r)), when).toContain("When: Thu, Dec 17, 2026, 6:00 PM PST – 7:00 PM PST");
     }
     const id = await w.publish("pat", { ...basics, when: "12/17/2026 6pm" });
-    expect(eventById(w.store, id)).toMatchObject({ startsAt: "2026-12-18T02:00:00.000+00:00", endsAt: "2026-12-18T03:00:00.000+00:00" });
+    expect((await eventById(w.store, id))).toMatchObject({ startsAt: "2026-12-18T02:00:00.000+00:00", endsAt: "2026-12-18T03:00:00.000+00:00" });
   });
 
   it("says what is wrong with each mistake, with an example dated ahead, and saves nothing", async () => {
@@ -64,9 +64,9 @@ describe("the event form's date and time", () => {
   it("an event past midnight: 22:00-01:00 ends the next morning; a date on the end also works", async () => {
     w = await eventsWorld();
     const a = await w.publish("pat", { ...basics, when: "2026-12-31 22:00-01:00" });
-    expect(eventById(w.store, a)).toMatchObject({ startsAt: "2027-01-01T06:00:00.000+00:00", endsAt: "2027-01-01T09:00:00.000+00:00" });
+    expect((await eventById(w.store, a))).toMatchObject({ startsAt: "2027-01-01T06:00:00.000+00:00", endsAt: "2027-01-01T09:00:00.000+00:00" });
     const b = await w.publish("pat", { ...basics, when: "2026-12-31 20:00 - 2027-01-01 09:00" });
-    expect(eventById(w.store, b)).toMatchObject({ endsAt: "2027-01-01T17:00:00.000+00:00" });
+    expect((await eventById(w.store, b))).toMatchObject({ endsAt: "2027-01-01T17:00:00.000+00:00" });
     expect(textOf((await w.run("pat", `/event show ${b}`)).reply)).toMatch(/Dec 31, 2026, 8:00 PM PST – Fri, Jan 1, 2027, 9:00 AM PST/);
   });
 });
@@ -88,11 +88,11 @@ describe("number of places and the online link", () => {
   it("“Zoom https://…” is saved as the online link with no place", async () => {
     w = await eventsWorld();
     const id = await w.publish("pat", { ...basics, when: "2026-12-17 18:00-19:00", where: "Zoom https://zoom.us/j/8675309" });
-    expect(eventById(w.store, id)).toMatchObject({ link: "https://zoom.us/j/8675309", place: null });
+    expect((await eventById(w.store, id))).toMatchObject({ link: "https://zoom.us/j/8675309", place: null });
     const shown = textOf((await w.run("maria", `/event show ${id}`)).reply);
     expect(shown).toContain("Online link: https://zoom.us/j/8675309");
     expect(shown).not.toContain("Place:");
     const both = await w.publish("pat", { ...basics, when: "2026-12-17 18:00-19:00", where: "Teams: https://teams.example/x | Union hall, room 2" });
-    expect(eventById(w.store, both)).toMatchObject({ link: "https://teams.example/x", place: "Union hall, room 2" });
+    expect((await eventById(w.store, both))).toMatchObject({ link: "https://teams.example/x", place: "Union hall, room 2" });
   });
 });

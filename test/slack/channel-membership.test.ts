@@ -3,7 +3,7 @@
 // was removed) is told privately to the person who caused it, naming the channel.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bot } from "../../bot/app.ts";
-import { createEvent } from "../../db/events.ts";
+import { createEvent } from "../events/db.ts";
 import { seedDemo } from "../../db/demo.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { listJobs } from "../../db/jobs.ts";
@@ -83,7 +83,7 @@ describe("setting up a channel the bot is not in, on Slack", () => {
     fake.addChannel("C0LOBBY", { name: "lobby", botMember: false });
     fake.addChannel("C0OPENCH", { name: "open", botMember: false });
     const now = new Date();
-    createEvent(bot.store, { title: "Lobby meeting", description: null, kind: "meeting", link: "https://meet.example/x", place: null, audienceType: "sublocal", audienceId: "SL-083", capacity: null, language: "en", organiserId: patId, startsAt: new Date(now.getTime() + 86_400_000), endsAt: new Date(now.getTime() + 90_000_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, "America/Los_Angeles");
+    await createEvent(bot.store, { title: "Lobby meeting", description: null, kind: "meeting", link: "https://meet.example/x", place: null, audienceType: "sublocal", audienceId: "SL-083", capacity: null, language: "en", organiserId: patId, startsAt: new Date(now.getTime() + 86_400_000), endsAt: new Date(now.getTime() + 90_000_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, "America/Los_Angeles");
     const told = await fake.waitFor(
       () => fake.callsOf("chat.postMessage").find((c) => c.args.channel === `D${PAT}` && JSON.stringify(c.args).includes("<#C0LOBBY>")),
       "the organiser told",
