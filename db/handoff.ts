@@ -98,10 +98,8 @@ export async function officerSubLocals(db: Db, personId: number, now: Date, sinc
  * gave once the cells were up to date, built off the event loop.
  */
 export async function contactFigures(store: Store, sl: { id: number; code: string }, now: Date, today: string, cells: CellRange): Promise<{ members: number; feePayers: number; activeGrants: number; pendingRequests: number }> {
-  // The membership figures are read from db/reports-members.ts, still on the synchronous
-  // connection (a few cells, outside any transaction); the contact counts from the data layer.
-  const counts = countsBy(store, { kind: "sublocal", id: sl.code }, monthOf(today), null, cells).get("");
   const db = data(store);
+  const counts = (await countsBy(db, { kind: "sublocal", id: sl.code }, monthOf(today), null, cells)).get("");
   const activeGrants = (await db.one<{ n: number }>(
     `SELECT count(*) AS "n" FROM "ContactGrant" WHERE "scopeType" = 'sublocal' AND "scopeId" = ? AND "revokedAt" IS NULL AND "startsAt" <= ? AND "expiresAt" > ?`,
     sl.code, now, now,

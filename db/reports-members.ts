@@ -8,6 +8,7 @@
 // are brought up to date in one place, commands/core/member-cells.ts (the fold on a worker thread).
 import Database from "better-sqlite3";
 import { monthOfDay, periodKey, periodLastDay, shiftPeriod } from "./periods.ts";
+import { data, transaction as inTransaction, type Db } from "./data.ts";
 import { all, one, prepared, run, transaction } from "./sql.ts";
 import type { Store } from "./store.ts";
 import { dbTime } from "./time.ts";
@@ -61,13 +62,19 @@ const WITHOUT_HISTORY = `SELECT p."id", p."createdAt", p."membershipStatus" AS "
      FROM "Person" p LEFT JOIN "SubLocal" s ON s."id" = p."subLocalId"
      WHERE NOT EXISTS (SELECT 1 FROM "MemberStatusHistory" h WHERE h."personId" = p."id")`;
 
-function insertBaselines(store: Pick<Store, "sql">, people: readonly BaselineRow[], now: Date, timeZone: string): void {
+/** A baseline row's values for INSERT_HISTORY, `recordedAt` last. */
+function baselineValues(timeZone: string) {
   // An import stamps all its records with one time: each distinct time is converted once.
   const days = new Map<string, string>();
   const dayOf = (at: string) => days.get(at) ?? (days.set(at, periodKey(at, "day", timeZone)), days.get(at)!);
+  return <R>(p: BaselineRow, recordedAt: R) => [p.id, dayOf(p.createdAt), p.status, p.cape ? 1 : 0, p.code, p.employer, p.employerGroup, p.region, p.worksite, null, "baseline", recordedAt] as const;
+}
+
+function insertBaselines(store: Pick<Store, "sql">, people: readonly BaselineRow[], now: Date, timeZone: string): void {
+  const values = baselineValues(timeZone);
   const recordedAt = dbTime(now);
   const insert = prepared(store, INSERT_HISTORY);
-  for (const p of people) insert.run(p.id, dayOf(p.createdAt), p.status, p.cape ? 1 : 0, p.code, p.employer, p.employerGroup, p.region, p.worksite, null, "baseline", recordedAt);
+  for (const p of people) insert.run(...values(p, recordedAt));
 }
 
 /**
@@ -82,15 +89,18 @@ export function recordBaseline(store: Pick<Store, "sql">, now: Date, timeZone: s
   return people.length;
 }
 
+const PAGE_WITHOUT_HISTORY = `${WITHOUT_HISTORY} AND p."id" > ? ORDER BY p."id" LIMIT ?`;
+
 /**
  * recordBaseline for the next `limit` people without history after `afterId` (by id), in one
- * transaction of its own, so the bot can record 70,000 of them a page at a time between other
- * work. Returns the last id it recorded, or null when no one is left.
+ * transaction of its own on the data layer, so the bot can record 70,000 of them a page at a time
+ * between other work. Returns the last id it recorded, or null when no one is left.
  */
-export function recordBaselinePage(store: Pick<Store, "sql">, now: Date, timeZone: string, afterId: number, limit: number): number | null {
-  return transaction(store, () => {
-    const people = all<BaselineRow>(store, `${WITHOUT_HISTORY} AND p."id" > ? ORDER BY p."id" LIMIT ?`, afterId, limit);
-    insertBaselines(store, people, now, timeZone);
+export async function recordBaselinePage(store: Store, now: Date, timeZone: string, afterId: number, limit: number): Promise<number | null> {
+  return inTransaction(store, async (tx) => {
+    const people = await tx.all<BaselineRow>(PAGE_WITHOUT_HISTORY, afterId, limit);
+    const values = baselineValues(timeZone);
+    for (const p of people) await tx.run(INSERT_HISTORY, ...values(p, now));
     return people.at(-1)?.id ?? null;
   });
 }
@@ -259,25 +269,17 @@ function computeMemberCells(store: Pick<Store, "sql">, today: string): MemberCel
   return { firstMonth, lastMonth, months: months.length, historyMaxId, personCount, cells };
 }
 
-/** Replaces every cell with a build's, stamped with the records it reflects (call inside a transaction). */
-function writeMemberCells(store: Pick<Store, "sql">, build: MemberCellsBuild, now: Date): void {
-  store.sql.exec(`DELETE FROM "MemberReportCell"`);
-  const ins = store.sql.prepare(
-    `INSERT INTO "MemberReportCell" ("month", "subLocalCode", "employerGroup", "region", "employer", "worksite", "member", "feePayer", "nonMember", "retired", "lapsed", "cape", "noEmail", "noPhone", "joined", "left")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  for (const c of build.cells) ins.run(...c);
-  run(
-    store,
-    `INSERT INTO "MemberReportState" ("id", "historyMaxId", "personCount", "firstMonth", "lastMonth", "builtAt") VALUES (1, ?, ?, ?, ?, ?)
+const INSERT_CELL = `INSERT INTO "MemberReportCell" ("month", "subLocalCode", "employerGroup", "region", "employer", "worksite", "member", "feePayer", "nonMember", "retired", "lapsed", "cape", "noEmail", "noPhone", "joined", "left")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const SAVE_STATE = `INSERT INTO "MemberReportState" ("id", "historyMaxId", "personCount", "firstMonth", "lastMonth", "builtAt") VALUES (1, ?, ?, ?, ?, ?)
      ON CONFLICT ("id") DO UPDATE SET "historyMaxId" = excluded."historyMaxId", "personCount" = excluded."personCount",
-       "firstMonth" = excluded."firstMonth", "lastMonth" = excluded."lastMonth", "builtAt" = excluded."builtAt"`,
-    build.historyMaxId,
-    build.personCount,
-    build.firstMonth,
-    build.lastMonth,
-    dbTime(now),
-  );
+       "firstMonth" = excluded."firstMonth", "lastMonth" = excluded."lastMonth", "builtAt" = excluded."builtAt"`;
+
+/** Replaces every cell with a build's, stamped with the records it reflects (in the caller's transaction). */
+async function writeMemberCells(tx: Db, build: MemberCellsBuild, now: Date): Promise<void> {
+  await tx.run(`DELETE FROM "MemberReportCell"`);
+  for (const c of build.cells) await tx.run(INSERT_CELL, ...c);
+  await tx.run(SAVE_STATE, build.historyMaxId, build.personCount, build.firstMonth, build.lastMonth, now);
 }
 
 /**
@@ -308,11 +310,11 @@ export function computeMemberCellsApart(file: string, today: string): MemberCell
  * them): a build from an older snapshot is still whole and stamped with what it reflects, so the
  * next report sees it is behind. Returns the months the cells now cover.
  */
-export function saveMemberCells(store: Pick<Store, "sql">, build: MemberCellsBuild, now: Date): CellRange {
-  return transaction(store, () => {
-    const s = memberCellsStatus(store);
+export async function saveMemberCells(store: Store, build: MemberCellsBuild, now: Date): Promise<CellRange> {
+  return inTransaction(store, async (tx) => {
+    const s = await memberCellsStatus(tx);
     if (s.fresh) return s.range;
-    writeMemberCells(store, build, now);
+    await writeMemberCells(tx, build, now);
     return cellRange(build.firstMonth, build.lastMonth);
   });
 }
@@ -336,13 +338,12 @@ const cellRange = (firstMonth: string, lastMonth: string) => ({ firstMonth, last
  * Whether the cells reflect the records: no one added since (people without history need their
  * baseline first) and no history written since the last build. Cheap (two indexed look-ups and a count).
  */
-export function memberCellsStatus(store: Pick<Store, "sql">): { fresh: true; range: CellRange } | { fresh: false; needsBaseline: boolean } {
-  const state = one<{ historyMaxId: number; personCount: number; firstMonth: string; lastMonth: string }>(
-    store,
+export async function memberCellsStatus(db: Db): Promise<{ fresh: true; range: CellRange } | { fresh: false; needsBaseline: boolean }> {
+  const state = await db.one<{ historyMaxId: number; personCount: number; firstMonth: string; lastMonth: string }>(
     `SELECT "historyMaxId", "personCount", "firstMonth", "lastMonth" FROM "MemberReportState" WHERE "id" = 1`,
   );
-  const people = one<{ n: number }>(store, `SELECT count(*) AS "n" FROM "Person"`)!.n;
-  const maxId = one<{ m: number | null }>(store, `SELECT max("id") AS "m" FROM "MemberStatusHistory"`)?.m ?? 0;
+  const people = (await db.one<{ n: number }>(`SELECT count(*) AS "n" FROM "Person"`))!.n;
+  const maxId = (await db.one<{ m: number | null }>(`SELECT max("id") AS "m" FROM "MemberStatusHistory"`))?.m ?? 0;
   // A new month needs no rebuild: months after the last build carry its counts forward.
   if (state && state.personCount === people && state.historyMaxId === maxId) return { fresh: true, range: cellRange(state.firstMonth, state.lastMonth) };
   return { fresh: false, needsBaseline: !state || state.personCount !== people };
@@ -357,13 +358,12 @@ const SUMS = COUNT_FIELDS.map((f) => `sum("${f}") AS "${f}"`).join(", ");
  * A month after the last build carries the last month's counts forward with no joins or drops
  * (nothing was imported since); a month before the first has no one.
  */
-export function countsBy(store: Store, filter: MemberFilter, month: string, by: PlaceKey | null, range: CellRange): Map<string, CellCounts> {
+export async function countsBy(db: Db, filter: MemberFilter, month: string, by: PlaceKey | null, range: CellRange): Promise<Map<string, CellCounts>> {
   const out = new Map<string, CellCounts>();
   if (month < range.firstMonth) return out;
   const read = month > range.lastMonth ? range.lastMonth : month;
   const col = scopeColumn(filter);
-  const rows = all<CellCounts & { k: string }>(
-    store,
+  const rows = await db.all<CellCounts & { k: string }>(
     `SELECT ${by ? `"${by}"` : "''"} AS "k", ${SUMS} FROM "MemberReportCell" WHERE "month" = ?${col ? ` AND "${col}" = ?` : ""}${by ? ` GROUP BY "${by}"` : ""}`,
     ...(col && filter.kind !== "statewide" ? [read, filter.id] : [read]),
   );
@@ -377,17 +377,16 @@ export function countsBy(store: Store, filter: MemberFilter, month: string, by: 
 }
 
 /** Scope totals for each month in [from, to] ("YYYY-MM"), months after the last build carried forward. */
-export function monthlyTotals(store: Store, filter: MemberFilter, from: string, to: string, range: CellRange): { month: string; counts: CellCounts }[] {
+export async function monthlyTotals(db: Db, filter: MemberFilter, from: string, to: string, range: CellRange): Promise<{ month: string; counts: CellCounts }[]> {
   const col = scopeColumn(filter);
-  const rows = all<CellCounts & { month: string }>(
-    store,
+  const rows = await db.all<CellCounts & { month: string }>(
     `SELECT "month", ${SUMS} FROM "MemberReportCell" WHERE "month" BETWEEN ? AND ?${col ? ` AND "${col}" = ?` : ""} GROUP BY "month"`,
     ...(col && filter.kind !== "statewide" ? [from, to, filter.id] : [from, to]),
   );
   const byMonth = new Map(rows.map(({ month, ...c }) => [month, c as CellCounts]));
   const out: { month: string; counts: CellCounts }[] = [];
   let carried: CellCounts | undefined;
-  if (from > range.lastMonth) carried = countsBy(store, filter, range.lastMonth, null, range).get("");
+  if (from > range.lastMonth) carried = (await countsBy(db, filter, range.lastMonth, null, range)).get("");
   for (let m = from; m <= to; m = addMonths(m, 1)) {
     if (m < range.firstMonth) {
       out.push({ month: m, counts: emptyCounts() });
@@ -401,15 +400,14 @@ export function monthlyTotals(store: Store, filter: MemberFilter, from: string, 
 }
 
 /** Active stewards and chief stewards per sub-local code, within the scope's sub-locals. */
-export function stewardsBySubLocal(store: Store, filter: MemberFilter, at: Date): Map<string, number> {
-  const rows = all<{ code: string; n: number }>(
-    store,
+export async function stewardsBySubLocal(db: Db, filter: MemberFilter, at: Date): Promise<Map<string, number>> {
+  const rows = await db.all<{ code: string; n: number }>(
     `SELECT r."scopeId" AS "code", count(DISTINCT r."personId") AS "n" FROM "RoleAssignment" r
      WHERE r."role" IN ('steward', 'chief_steward') AND r."scopeType" = 'sublocal' AND r."startsAt" <= ? AND (r."endsAt" IS NULL OR r."endsAt" > ?)
      GROUP BY r."scopeId"`,
-    dbTime(at),
-    dbTime(at),
+    at,
+    at,
   );
-  const inScope = filter.kind === "statewide" ? null : new Set(all<{ code: string }>(store, `SELECT "code" FROM "SubLocal" WHERE "${filter.kind === "sublocal" ? "code" : filter.kind === "employer_group" ? "employerGroup" : "region"}" = ?`, filter.id).map((r) => r.code));
+  const inScope = filter.kind === "statewide" ? null : new Set((await db.all<{ code: string }>(`SELECT "code" FROM "SubLocal" WHERE "${filter.kind === "sublocal" ? "code" : filter.kind === "employer_group" ? "employerGroup" : "region"}" = ?`, filter.id)).map((r) => r.code));
   return new Map(rows.filter((r) => !inScope || inScope.has(r.code)).map((r) => [r.code, r.n]));
 }

@@ -7,6 +7,7 @@
 // and saves the few hundred cells the worker returns. Readers that ask meanwhile wait for the same
 // build. This is the only way to cells that are up to date: db/ has no in-place rebuild to forget.
 import { foldMemberCellsHere, memberCellsStatus, recordBaselinePage, saveMemberCells, type CellRange, type MemberCellsBuild } from "../../db/reports-members.ts";
+import { data } from "../../db/data.ts";
 import type { Store } from "../../db/store.ts";
 import { inSlices, runInWorker } from "./pool.ts";
 
@@ -30,7 +31,7 @@ const building = new WeakMap<Store, Promise<CellRange>>();
 
 /** The months the cells cover, once they reflect the records as they stand. */
 export async function readyMemberCells(store: Store, at: CellsAt): Promise<CellRange> {
-  const status = memberCellsStatus(store);
+  const status = await memberCellsStatus(data(store));
   if (status.fresh) return status.range;
   let build = building.get(store);
   if (!build) {
@@ -43,7 +44,7 @@ export async function readyMemberCells(store: Store, at: CellsAt): Promise<CellR
 async function buildApart(store: Store, at: CellsAt, needsBaseline: boolean): Promise<CellRange> {
   if (needsBaseline) {
     let after: number | null = 0;
-    await inSlices(() => (after = recordBaselinePage(store, at.now, at.timeZone, after!, BASELINE_PAGE)) !== null, SLICE_MS);
+    await inSlices(async () => (after = await recordBaselinePage(store, at.now, at.timeZone, after!, BASELINE_PAGE)) !== null, SLICE_MS);
   }
   // An in-memory database has no file a second connection could open: its fold runs here.
   const cells = store.file === ":memory:" ? foldMemberCellsHere(store, at.today) : await runInWorker<MemberCellsBuild>("core/cells", "memberCells", { file: store.file, today: at.today });

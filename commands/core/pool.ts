@@ -88,10 +88,14 @@ export async function inChunks<T>(items: Iterable<T>, each: (item: T, index: num
   }, budgetMs);
 }
 
-/** Runs `step` until it returns false, yielding to the event loop after each slice of `budgetMs`. */
-export async function inSlices(step: () => boolean, budgetMs = 10): Promise<void> {
+/**
+ * Runs `step` until it returns false, yielding to the event loop after each slice of `budgetMs`.
+ * A step may be asynchronous (a page written through the data layer): awaiting it alone gives no
+ * turn to anything else, so the slices still decide when the loop is given back.
+ */
+export async function inSlices(step: () => boolean | Promise<boolean>, budgetMs = 10): Promise<void> {
   let sliceStart = performance.now();
-  while (step()) {
+  while (await step()) {
     if (performance.now() - sliceStart >= budgetMs) {
       await new Promise((r) => setImmediate(r));
       sliceStart = performance.now();

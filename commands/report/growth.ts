@@ -1,6 +1,7 @@
 // Membership over time: members and the people not yet members, month by month for the year up to
 // the period's end, with joins and drops, so trends come from the import history.
 import { shiftPeriod } from "../core/periods.ts";
+import { data } from "../../db/data.ts";
 import { monthlyTotals, type MemberFilter } from "../../db/reports-members.ts";
 import { releaseChange } from "../core/disclosure.ts";
 import { changeText } from "./format.ts";
@@ -14,7 +15,7 @@ export async function buildGrowth(env: ReportEnv, scope: ReportScope, period: Pe
   const { t, fmt } = env;
   const { range, endMonth: end } = await memberCells(env, period);
   const from = shiftPeriod(end, -11);
-  const series = monthlyTotals(env.store, scope as MemberFilter, from, end, range).filter((m) => m.month >= range.firstMonth);
+  const series = (await monthlyTotals(data(env.store), scope as MemberFilter, from, end, range)).filter((m) => m.month >= range.firstMonth);
   const inPeriod = series.filter((m) => period.months.includes(m.month));
   const joined = inPeriod.reduce((a, m) => a + m.counts.joined, 0);
   const left = inPeriod.reduce((a, m) => a + m.counts.left, 0);

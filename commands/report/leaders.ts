@@ -1,6 +1,7 @@
 // Leaders: stewards per 100 members in each sub-local. Steward counts are shown as they are —
 // stewards are the union's named representatives, not a confidential status — while member counts
 // follow the small-cell rule and a ratio is hidden whenever its member count is.
+import { data } from "../../db/data.ts";
 import { countsBy, type MemberFilter } from "../../db/reports-members.ts";
 import { memberWindow, periodName, scopeLabel } from "./members-common.ts";
 import type { Cell, ReportDef, ReportDoc, ReportEnv } from "./model.ts";
@@ -12,8 +13,9 @@ import { stewardsBySubLocal } from "../../db/reports-members.ts";
 export async function buildLeaders(env: ReportEnv, scope: ReportScope, period: Period): Promise<ReportDoc> {
   const { t, fmt } = env;
   const w = await memberWindow(env, scope, period);
-  const bySub = countsBy(env.store, scope as MemberFilter, w.endMonth, "subLocalCode", w.range);
-  const stewards = stewardsBySubLocal(env.store, scope as MemberFilter, env.clock.now());
+  const db = data(env.store);
+  const bySub = await countsBy(db, scope as MemberFilter, w.endMonth, "subLocalCode", w.range);
+  const stewards = await stewardsBySubLocal(db, scope as MemberFilter, env.clock.now());
   const codes = [...new Set([...bySub.keys(), ...stewards.keys()])].filter((c) => c !== "").sort();
   // Per 100 members, from the released member count (stewards are public): reveals nothing more.
   const per100 = (s: number, m: number) => { const r = shown(m); return r !== null && r > 0 ? Math.round((s / r) * 1000) / 10 : null; };

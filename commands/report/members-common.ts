@@ -1,6 +1,7 @@
 // What the membership reports share: the scope as a filter, the place each scope is broken down
 // by, the period's end and the one before it, and the cells read for them.
 import { monthOfDay, shiftPeriod } from "../core/periods.ts";
+import { data } from "../../db/data.ts";
 import { countsBy, type CellCounts, type CellRange, type MemberFilter, type PlaceKey } from "../../db/reports-members.ts";
 import { userError } from "../core/errors.ts";
 import { readyMemberCells } from "../core/member-cells.ts";
@@ -54,9 +55,10 @@ export async function memberWindow(env: ReportEnv, scope: ReportScope, period: P
   const filter = scope as MemberFilter;
   const key = placeKeyFor(scope);
   const prevMonth = previousPeriod(period).months.at(-1)!;
+  const db = data(env.store);
   const flows = new Map<string, { joined: number; left: number }>();
   for (let m = period.months[0]!; m <= endMonth; m = shiftPeriod(m, 1))
-    for (const [k, c] of countsBy(env.store, filter, m, key, range)) {
+    for (const [k, c] of await countsBy(db, filter, m, key, range)) {
       const f = flows.get(k) ?? { joined: 0, left: 0 };
       f.joined += c.joined;
       f.left += c.left;
@@ -67,8 +69,8 @@ export async function memberWindow(env: ReportEnv, scope: ReportScope, period: P
     endMonth,
     prevMonth,
     comparable: prevMonth >= range.firstMonth && range.firstMonth < period.months[0]!,
-    now: countsBy(env.store, filter, endMonth, key, range),
-    before: countsBy(env.store, filter, prevMonth, key, range),
+    now: await countsBy(db, filter, endMonth, key, range),
+    before: await countsBy(db, filter, prevMonth, key, range),
     flows,
     key,
   };

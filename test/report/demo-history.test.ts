@@ -3,6 +3,7 @@
 // reports agree with themselves (a change in members is always joins minus drops).
 import { afterEach, expect, it } from "vitest";
 import { importMembers } from "../../bot/cli/import-members.ts";
+import { data } from "../../db/data.ts";
 import { readyMemberCells } from "../../commands/core/member-cells.ts";
 import { monthlyTotals, type CellCounts } from "../../db/reports-members.ts";
 import { reportWorld, type ReportWorld } from "./helpers.ts";
@@ -33,7 +34,7 @@ it("after imports that add, drop and backdate: each month's change in members is
 
   const range = await readyMemberCells(w.store, { today: "2026-11-23", now: new Date("2026-11-23T17:00:00Z"), timeZone: "America/Los_Angeles" });
   expect(range.firstMonth).toBe("2026-01");
-  const series = monthlyTotals(w.store, { kind: "statewide" }, "2026-01", "2026-11", range);
+  const series = await monthlyTotals(data(w.store), { kind: "statewide" }, "2026-01", "2026-11", range);
   const members = (c: CellCounts) => c.member;
   expect(members(series[0]!.counts)).toBeGreaterThan(200);
   for (let i = 1; i < series.length; i++) {

@@ -52,9 +52,9 @@ const AT = { now: new Date(NOW), today: TODAY, timeZone: ZONE };
  * The cells as the bot used to build them in place, on this connection: every missing first
  * history row in one transaction, then the fold. The reference the builds apart must match.
  */
-function buildInPlace(store: Store): CellRange {
+async function buildInPlace(store: Store): Promise<CellRange> {
   const now = new Date(NOW);
-  const s = memberCellsStatus(store);
+  const s = await memberCellsStatus(data(store));
   if (s.fresh) return s.range;
   if (s.needsBaseline) transaction(store, () => recordBaseline(store, now, ZONE));
   return saveMemberCells(store, foldMemberCellsHere(store, TODAY), now);
@@ -74,14 +74,14 @@ function contents(store: Store) {
 it("ten reports at once on records without cells: one build off the thread, the same history and cells as one built in place", async () => {
   const inPlace = await seeded();
   const apart = await seeded();
-  const range = buildInPlace(inPlace);
+  const range = await buildInPlace(inPlace);
   const ranges = await Promise.all(Array.from({ length: 10 }, () => readyMemberCells(apart, AT)));
   for (const r of ranges) expect(r).toEqual({ firstMonth: range.firstMonth, lastMonth: range.lastMonth });
   const expected = contents(inPlace);
   expect(expected.history.length).toBeGreaterThanOrEqual(300);
   expect(expected.cells.length).toBeGreaterThan(0);
   expect(contents(apart)).toEqual(expected);
-  expect(memberCellsStatus(apart).fresh).toBe(true);
+  expect((await memberCellsStatus(data(apart))).fresh).toBe(true);
 });
 
 it("after imports, history built on: the cells built off the thread match those built in place", async () => {
@@ -93,8 +93,8 @@ it("after imports, history built on: the cells built off the thread match those 
     // History written since the import's own rebuild: the cells are behind again.
     s.sql.prepare(`UPDATE "MemberReportState" SET "historyMaxId" = "historyMaxId" - 1`).run();
   }
-  expect(memberCellsStatus(apart)).toEqual({ fresh: false, needsBaseline: false });
-  buildInPlace(inPlace);
+  expect(await memberCellsStatus(data(apart))).toEqual({ fresh: false, needsBaseline: false });
+  await buildInPlace(inPlace);
   await readyMemberCells(apart, AT);
   expect(contents(apart)).toEqual(contents(inPlace));
 });
@@ -106,7 +106,7 @@ it("a build that finishes after an import rebuilt the cells is not saved over th
   expect((await importMembers(store, JUNE, { now: new Date("2026-06-25T17:00:00Z") })).written).toBe(true);
   const afterImport = contents(store);
   expect(afterImport.state).not.toEqual([{ historyMaxId: older.historyMaxId, personCount: older.personCount, firstMonth: older.firstMonth, lastMonth: older.lastMonth }]);
-  expect(saveMemberCells(store, older, new Date(NOW))).toEqual({ firstMonth: afterImport.state[0]!.firstMonth, lastMonth: afterImport.state[0]!.lastMonth });
+  expect(await saveMemberCells(store, older, new Date(NOW))).toEqual({ firstMonth: afterImport.state[0]!.firstMonth, lastMonth: afterImport.state[0]!.lastMonth });
   expect(contents(store)).toEqual(afterImport);
 });
 
@@ -146,7 +146,7 @@ it("a sub-local's handoff figures: the counts the in-place build gives, built of
   const before = await openStore(`file:${path.join(dir, "before.db")}`);
   opened.push({ store: before, dir });
   const sl = (await subLocalRow(data(before), "SL-083"))!;
-  const expected = await contactFigures(before, sl, new Date(NOW), TODAY, buildInPlace(before));
+  const expected = await contactFigures(before, sl, new Date(NOW), TODAY, await buildInPlace(before));
   // What a sub-local's members are, counted from the records themselves.
   const inSubLocal = (status: string) =>
     (before.sql.prepare(`SELECT count(*) AS "n" FROM "Person" p JOIN "SubLocal" s ON s."id" = p."subLocalId" WHERE s."code" = 'SL-083' AND p."membershipStatus" = ?`).get(status) as { n: number }).n;
