@@ -18,10 +18,13 @@ const checkpointedAt = new WeakMap<Store, number>();
 
 /**
  * Copies the WAL into the database (PASSIVE: never waits for a reader or writer) when this
- * connection has written since the last time; true when it did.
+ * connection has written since the last time and no transaction is open on it; true when it did.
  */
 export function checkpointIfWritten(store: Store): boolean {
   if (store.engine !== "sqlite" || store.file === ":memory:") return false;
+  // Never inside someone's transaction (an asynchronous one holds the connection across awaits):
+  // the next quiet moment will do.
+  if (store.sql.inTransaction) return false;
   const changes = (store.sql.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
   if (changes === (checkpointedAt.get(store) ?? 0)) return false;
   store.sql.pragma("wal_checkpoint(PASSIVE)");

@@ -30,7 +30,10 @@ describe("checkpoints", () => {
     const [after] = store.sql.pragma("wal_checkpoint(PASSIVE)") as { busy: number; log: number; checkpointed: number }[];
     expect(after!.checkpointed).toBe(after!.log);
     expect(checkpointIfWritten(store)).toBe(false); // nothing written since
-    insert.run("one more");
+    store.sql.exec("BEGIN");
+    insert.run("inside an open transaction");
+    expect(checkpointIfWritten(store)).toBe(false); // not inside someone's transaction
+    store.sql.exec("COMMIT");
     expect(checkpointIfWritten(store)).toBe(true);
   });
 });
