@@ -47,6 +47,10 @@ export default defineConfig({
       "test/rebate/request-form.test.ts",
       "test/rebate/staff-settings.test.ts",
       "test/rebate/statement-doors.test.ts",
+      "test/rebate/statement-decisions.test.ts",
+      "test/rebate/request-decisions.test.ts",
+      "test/rebate/dispute-doors.test.ts",
+      "test/rebate/balance-views.test.ts",
     ],
     // Generous: a mutation run shares the machine's CPU with everyone's tests, and a test timing out
     // in the initial run stops the whole measurement.
