@@ -3,7 +3,10 @@
 // the requests not decided yet); a reader of several accounts gets the overview, capped at thirty;
 // someone who may see none is told who can. Each view is audited.
 import { beforeEach, expect, it } from "vitest";
+import { handleHome } from "../../commands/core/home.ts";
+import { fallbackText } from "../../commands/core/reply.ts";
 import { listAudit } from "../../db/audit.ts";
+import { DEMO_WORKSPACE } from "../../db/demo.ts";
 import { fileRequest, PERSONAS, personaIds, text, withReason, noticeFor, world, type World } from "./setup.ts";
 
 let w: World;
@@ -39,6 +42,10 @@ it("the treasurer's own account in detail: figures, last five deposits, this yea
   );
   const [view] = await listAudit(w.store, { action: "rebate.balance.view" });
   expect(view).toMatchObject({ actorPersonId: id.tom, subjectType: "sublocal", subjectId: "SL-083" });
+  // Home shows the same three figures, without the detail.
+  const home = fallbackText((await handleHome(w.core, { platform: "web", workspaceId: DEMO_WORKSPACE, userId: "tom", locale: "en" })).blocks);
+  expect(home).toMatch(/SL-083 Salem State Workers: rebate account\nBalance: \$36,112\.50\nPromised to open requests: \$250\.00\nAvailable: \$35,862\.50/);
+  expect(home).not.toMatch(/Last rebate deposits|This year so far|Payment requests not decided yet/);
 });
 
 it("a declined request is no longer promised nor listed; a new year starts its totals at zero", async () => {
@@ -92,6 +99,9 @@ it("staff see at most thirty accounts at once and are told how many more there a
 it("someone who may see no account is told who can; another sub-local's account is refused", async () => {
   expect(text(await w.run("maria", "/rebate balance"))).toMatch(/^⚠️ You are not able to see any rebate account\. Sub-local presidents and treasurers, board directors and treasury staff can\./);
   expect(text(await w.run("tom", "/rebate balance SL-140"))).toMatch(/⚠️/);
+  const [refusal] = await listAudit(w.store, { action: "rebate.denied" });
+  expect(refusal).toMatchObject({ actorPersonId: id.tom, subjectType: "sublocal", subjectId: "SL-140" });
+  expect(JSON.parse(refusal!.details)).toEqual({ platform: "web", what: "balance", reason: "not_in_scope" });
   expect(await listAudit(w.store, { action: "rebate.balance.overview" })).toEqual([]);
   expect(await listAudit(w.store, { action: "rebate.balance.view" })).toEqual([]);
 });
