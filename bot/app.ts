@@ -19,8 +19,8 @@ import { createHttpServer, type HttpServer } from "./server.ts";
 import { startScheduler } from "./scheduler/index.ts";
 import { startAuditCheckpoints } from "./audit-checkpoints.ts";
 import { defaultIntake, Intake } from "../commands/core/intake.ts";
-import { checkpointIfWritten } from "../db/checkpoint.ts";
-import { closeWorkerPools } from "../commands/core/pool.ts";
+import { dueForCheckpoint } from "../db/checkpoint.ts";
+import { closeWorkerPools, runInWorker } from "../commands/core/pool.ts";
 import { schedulerLagSeconds } from "../db/metrics.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { publicSite } from "../adapters/public/index.ts";
@@ -89,13 +89,15 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
     onRefused: metrics.refused,
     onDone: metrics.workDone,
   });
-  // The database's checkpoint waits for a quiet moment instead of landing inside a burst's commits.
+  // The database's checkpoint waits for a quiet moment instead of landing inside a burst's commits,
+  // and runs on a worker thread's connection so that even then no answer waits behind it.
+  let checkpointing = false;
   intake.whenIdle(() => {
-    try {
-      checkpointIfWritten(store);
-    } catch (e) {
-      log.warn("db.checkpoint.failed", { error: e instanceof Error ? e.name : "unknown" });
-    }
+    if (checkpointing || !dueForCheckpoint(store)) return;
+    checkpointing = true;
+    runInWorker("core/checkpoint", "checkpoint", store.file)
+      .catch((e: unknown) => log.warn("db.checkpoint.failed", { error: e instanceof Error ? e.name : "unknown" }))
+      .finally(() => (checkpointing = false));
   });
   metrics.schedulerLag(() => schedulerLagSeconds(store, core.clock.now()));
   http.mount("/metrics", (req, res) => metrics.handle(req, res));

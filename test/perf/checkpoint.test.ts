@@ -5,7 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Intake } from "../../commands/core/intake.ts";
-import { AUTO_CHECKPOINT_PAGES, checkpointIfWritten } from "../../db/checkpoint.ts";
+import { runInWorker } from "../../commands/core/pool.ts";
+import { AUTO_CHECKPOINT_PAGES, checkpointIfWritten, dueForCheckpoint } from "../../db/checkpoint.ts";
 import { openStore, type Store } from "../../db/store.ts";
 import { tempDir } from "../helpers/store.ts";
 
@@ -36,6 +37,28 @@ describe("checkpoints", () => {
     store.sql.exec("COMMIT");
     expect(checkpointIfWritten(store)).toBe(true);
   });
+});
+
+describe("the idle checkpoint on a worker thread", () => {
+  it("copies the bot's WAL from a connection of its own while the bot's connection stays open; a new burst is not held up", async () => {
+    const file = path.join(tempDir("uh-cp-"), "x.db");
+    store = await openStore(`file:${file}`);
+    store.sql.exec(`CREATE TABLE "BurstRow" ("id" INTEGER PRIMARY KEY, "body" TEXT)`);
+    const insert = store.sql.prepare(`INSERT INTO "BurstRow" ("body") VALUES (?)`);
+    for (let i = 0; i < 1500; i++) insert.run("x".repeat(3000));
+    expect(dueForCheckpoint(store)).toBe(true);
+    expect(dueForCheckpoint(store)).toBe(false); // its turn is taken
+    const pending = runInWorker<{ log: number; checkpointed: number }>("core/checkpoint", "checkpoint", file);
+    // The bot keeps writing while the worker copies.
+    for (let i = 0; i < 50; i++) insert.run("y".repeat(3000));
+    const done = await pending;
+    expect(done.log).toBeGreaterThan(1000);
+    expect(done.checkpointed).toBeGreaterThan(1000);
+    // Everything the bot wrote is there, and a checkpoint on its own connection finds the rest.
+    expect((store.sql.prepare(`SELECT count(*) AS n FROM "BurstRow"`).get() as { n: number }).n).toBe(1550);
+    const [after] = store.sql.pragma("wal_checkpoint(PASSIVE)") as { log: number; checkpointed: number }[];
+    expect(after!.checkpointed).toBe(after!.log);
+  }, 60_000);
 });
 
 describe("Intake.whenIdle", () => {
