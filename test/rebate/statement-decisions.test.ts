@@ -122,7 +122,8 @@ it("listing issued statements is audited with how many were shown", async () => 
   const a = await w.run("tom", "/rebate statement 2026-10");
   await w.click("sofia", button(noticeFor(a, id.sofia), /^approve$/i));
   const listed = await w.run("tom", "/rebate statements");
-  expect(text(listed)).toMatch(/Statement #1: SL-083, 2026-10/);
+  expect(text(listed)).toMatch(/^Issued statements\n• Statement #1: SL-083, 2026-10/);
+  expect(text(listed)).toMatch(/\nType \/rebate statements followed by a number to get that statement again, unchanged\.$/);
   const [entry] = await listAudit(w.store, { action: "rebate.statements.list" });
   expect(entry).toMatchObject({ actorPersonId: id.tom, subjectType: null, subjectId: null });
   expect(JSON.parse(entry!.details)).toEqual({ platform: "web", shown: 1 });
@@ -161,4 +162,20 @@ it("the statement commands' forms and argument errors name what to type", async 
   const long = await w.run("tom", "/rebate statement abcdefghijklmnopqrstuvwxyz0123456789ABCD EFGHIJKL");
   expect(text(long)).toContain("“abcdefghijklmnopqrstuvwxyz0123456789ABCD”");
   expect(statementById(w.store, 1)).toBeUndefined();
+});
+
+it("a copy is private; someone who may not see the account is refused and audited; a sub-local with no account yet breaks no list", async () => {
+  const a = await w.run("tom", "/rebate statement 2026-10");
+  await w.click("sofia", button(noticeFor(a, id.sofia), /^approve$/i));
+  expect((await w.run("tom", "/rebate statements 1")).reply.visibility).toBe("private");
+  expect(text(await w.run("dana", "/rebate statements 1"))).toMatch(/Statement #1 exactly as it was issued/);
+  await w.run("sofia", "/unionhall admin role grant 100006 sublocal_treasurer SL-140");
+  w.store.sql.prepare(`UPDATE "RoleAssignment" SET "endsAt" = ? WHERE "personId" = ? AND "role" = 'board_director'`).run("2026-11-01T00:00:00.000+00:00", id.dana);
+  expect(text(await w.run("dana", "/rebate statements 1"))).toMatch(/⚠️/);
+  const [refusal] = await listAudit(w.store, { action: "rebate.denied" });
+  expect(JSON.parse(refusal!.details)).toEqual({ platform: "web", what: "statement_copy", reason: "not_in_scope" });
+  // A new sub-local in the director's area, with no account yet: the list still answers.
+  w.store.sql.prepare(`UPDATE "RoleAssignment" SET "endsAt" = NULL WHERE "personId" = ? AND "role" = 'board_director'`).run(id.dana);
+  w.store.sql.prepare(`INSERT INTO "SubLocal" ("code", "name", "employerGroup") VALUES ('SL-500', 'Salem Library Workers', 'Human Services')`).run();
+  expect(text(await w.run("dana", "/rebate statements"))).toMatch(/^Issued statements\n• Statement #1: SL-083, 2026-10/);
 });
