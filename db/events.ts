@@ -218,8 +218,13 @@ export async function followChannel(tx: Tx, ch: { platform: JobPlatform; workspa
     ch.platform, ch.workspaceId, ch.channelId, scope.scopeType, scope.scopeId ?? "",
   );
   if (existing) return false;
-  await tx.run(`INSERT INTO "EventChannel" ("platform", "workspaceId", "channelId", "scopeType", "scopeId", "createdById", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, ch.platform, ch.workspaceId, ch.channelId, scope.scopeType, scope.scopeId, byId, now);
-  return true;
+  // The unique index on active follows turns a follow racing this one from another process into
+  // no row rather than a duplicate.
+  const added = await tx.run(
+    `INSERT INTO "EventChannel" ("platform", "workspaceId", "channelId", "scopeType", "scopeId", "createdById", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    ch.platform, ch.workspaceId, ch.channelId, scope.scopeType, scope.scopeId, byId, now,
+  );
+  return added.changes > 0;
 }
 
 export async function unfollowChannel(db: Db, ch: { platform: JobPlatform; workspaceId: string; channelId: string }, now: Date): Promise<number> {

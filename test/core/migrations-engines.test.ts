@@ -50,7 +50,8 @@ function sqliteShape(): Shape {
     }
     for (const ix of db.prepare(`SELECT name, "unique", origin FROM pragma_index_list(?)`).all(t) as { name: string; unique: number; origin: string }[]) {
       if (!ix.unique || ix.origin === "pk") continue;
-      const cols = (db.prepare(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`).all(ix.name) as { name: string }[]).map((c) => c.name);
+      // An expression in an index (COALESCE of a nullable column) has no column name: "(expr)" on both sides.
+      const cols = (db.prepare(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`).all(ix.name) as { name: string | null }[]).map((c) => c.name ?? "(expr)");
       uniques.add(`${t}(${cols.join(",")})`);
     }
   }
@@ -70,12 +71,12 @@ async function postgresShape(url: string): Promise<Shape> {
     );
     for (const c of cols.rows) if (!searchTable.test(c.table_name)) columns.set(`${c.table_name}.${c.column_name}`, `${kind(c.data_type)} ${c.is_nullable === "YES" ? "nullable" : "required"}`);
     const ix = await client.query<{ table_name: string; cols: string }>(
-      `SELECT t.relname AS table_name, string_agg(a.attname, ',' ORDER BY k.ord) AS cols
+      `SELECT t.relname AS table_name, string_agg(COALESCE(a.attname, '(expr)'), ',' ORDER BY k.ord) AS cols
        FROM pg_index i
        JOIN pg_class t ON t.oid = i.indrelid
        JOIN pg_namespace n ON n.oid = t.relnamespace
        CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
-       JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+       LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
        WHERE n.nspname = 'public' AND i.indisunique AND NOT i.indisprimary AND t.relname <> '_prisma_migrations'
        GROUP BY i.indexrelid, t.relname`,
     );

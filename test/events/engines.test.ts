@@ -329,4 +329,19 @@ describeOnBothEngines("events data", ({ engine, skip, store }) => {
       await second.close();
     }
   }, 300_000);
+
+  it.skipIf(skip)("a channel follows an audience once, even when ten organisers turn it on at the same instant", async () => {
+    const db = data(store());
+    const pat = (await db.one<{ id: number }>(`SELECT "id" FROM "Person" ORDER BY "id" LIMIT 1`))!.id;
+    const now = new Date("2026-12-07T10:00:00.000Z");
+    // Ten organisers turn the same statewide follow on at the same instant: one row, one "followed".
+    const statewide = { platform: "slack" as const, workspaceId: "T1", channelId: "C-all" };
+    const at = await Promise.all(Array.from({ length: 10 }, () => transaction(store(), (tx) => followChannel(tx, statewide, { scopeType: "statewide", scopeId: null }, pat, now))));
+    expect(at.filter(Boolean)).toHaveLength(1);
+    expect((await db.one<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "EventChannel" WHERE "channelId" = 'C-all' AND "endedAt" IS NULL`))?.n).toBe(1);
+    expect(await unfollowChannel(db, statewide, now)).toBe(1);
+    // Once ended, the channel may follow again.
+    expect(await transaction(store(), (tx) => followChannel(tx, statewide, { scopeType: "statewide", scopeId: null }, pat, now))).toBe(true);
+    expect(await unfollowChannel(db, statewide, now)).toBe(1);
+  });
 });
