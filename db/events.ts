@@ -594,8 +594,17 @@ export async function checkIn(tx: Tx, eventId: number, personId: number, now: Da
 const hashToken = (raw: string) => crypto.createHash("sha256").update(raw).digest("hex");
 
 /** A new secret feed token for the person (any earlier one stops working). Only its hash is stored. */
+// A person's row locked while their feed link is replaced: a second request at the same instant (on
+// PostgreSQL, from another process) waits, then revokes the link the first made, so one stays live.
+// On SQLite the transaction already shuts out other writers.
+const LOCK_PERSON = dialect({
+  sqlite: `SELECT "id" FROM "Person" WHERE "id" = ?`,
+  postgres: `SELECT "id" FROM "Person" WHERE "id" = ? FOR UPDATE`,
+});
+
 export async function newFeedToken(tx: Tx, personId: number, now: Date): Promise<string> {
   const raw = crypto.randomBytes(24).toString("base64url");
+  await tx.one(LOCK_PERSON, personId);
   await tx.run(`UPDATE "EventFeedToken" SET "revokedAt" = ? WHERE "personId" = ? AND "revokedAt" IS NULL`, now, personId);
   await tx.run(`INSERT INTO "EventFeedToken" ("personId", "tokenHash", "createdAt") VALUES (?, ?, ?)`, personId, hashToken(raw), now);
   return raw;

@@ -265,6 +265,12 @@ describeOnBothEngines("events data", ({ engine, skip, store }) => {
     expect(await revokeFeedTokens(db, a!, now)).toBe(1);
     expect(await personByFeedToken(db, second)).toBeUndefined();
     expect(await personByFeedToken(db, "not a token")).toBeUndefined();
+    // Ten new links asked for at the same instant: one of them is live afterwards, not ten.
+    const made = await Promise.all(Array.from({ length: 10 }, () => transaction(store(), (tx) => newFeedToken(tx, a!, now))));
+    const live = [];
+    for (const raw of made) if ((await personByFeedToken(db, raw)) === a) live.push(raw);
+    expect(live).toHaveLength(1);
+    expect(await db.one(`SELECT count(*) AS n FROM "EventFeedToken" WHERE "personId" = ? AND "revokedAt" IS NULL`, a)).toEqual({ n: 1 });
   });
 
   it.skipIf(skip)("start-up repair gives a reminder from before the keys named the start today's key, once", async () => {
