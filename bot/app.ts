@@ -19,7 +19,7 @@ import { createHttpServer, type HttpServer } from "./server.ts";
 import { startScheduler } from "./scheduler/index.ts";
 import { startAuditCheckpoints } from "./audit-checkpoints.ts";
 import { defaultIntake, Intake } from "../commands/core/intake.ts";
-import { dueForCheckpoint } from "../db/checkpoint.ts";
+import { BUSY_CHECKPOINT_CHANGES, dueForCheckpoint } from "../db/checkpoint.ts";
 import { closeWorkerPools, runInWorker } from "../commands/core/pool.ts";
 import { schedulerLagSeconds } from "../db/metrics.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
@@ -89,16 +89,21 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
     onRefused: metrics.refused,
     onDone: metrics.workDone,
   });
-  // The database's checkpoint waits for a quiet moment instead of landing inside a burst's commits,
-  // and runs on a worker thread's connection so that even then no answer waits behind it.
+  // The database's checkpoint runs on a worker thread's connection, so no answer waits behind the
+  // copy and sync of the WAL: once the bot is quiet, and under sustained writes every few thousand
+  // changed rows. Then the connection's own checkpoint (inside a commit, past 64 MiB of WAL) finds
+  // almost everything copied already and only restarts the log.
   let checkpointing = false;
-  intake.whenIdle(() => {
-    if (checkpointing || !dueForCheckpoint(store)) return;
+  const checkpointOffThread = (minChanges: number) => {
+    if (checkpointing || !dueForCheckpoint(store, minChanges)) return;
     checkpointing = true;
     runInWorker("core/checkpoint", "checkpoint", store.file)
       .catch((e: unknown) => log.warn("db.checkpoint.failed", { error: e instanceof Error ? e.name : "unknown" }))
       .finally(() => (checkpointing = false));
-  });
+  };
+  intake.whenIdle(() => checkpointOffThread(1));
+  const checkpointUnderLoad = setInterval(() => checkpointOffThread(BUSY_CHECKPOINT_CHANGES), 1000);
+  checkpointUnderLoad.unref();
   metrics.schedulerLag(() => schedulerLagSeconds(store, core.clock.now()));
   http.mount("/metrics", (req, res) => metrics.handle(req, res));
   // The areas' public pages (the project page, certificate checks, calendar feeds), served in every
@@ -136,6 +141,7 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
      * the worker threads, and finally the database.
      */
     async stop() {
+      clearInterval(checkpointUnderLoad);
       intake.queue.close();
       log.info("bot.stopping", { inFlight: intake.queue.depth });
       http.server.close();

@@ -12,21 +12,28 @@ import type { Store } from "./store.ts";
 
 /** 16,000 pages of 4 KiB: 64 MiB of WAL before a commit checkpoints by itself. */
 export const AUTO_CHECKPOINT_PAGES = 16_000;
+/**
+ * Under sustained writes (a command bench at 370 notes a second writes about 15 MB of WAL a
+ * second), the worker thread checkpoints after this many changed rows, so the WAL never holds
+ * 64 MiB of frames for a commit to copy.
+ */
+export const BUSY_CHECKPOINT_CHANGES = 2000;
 /** The WAL file is cut back to this size after a checkpoint (it otherwise keeps its largest size). */
 export const WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
 
 const checkpointedAt = new WeakMap<Store, number>();
 
 /**
- * Whether this connection has written since the last checkpoint and holds no transaction now (an
+ * Whether this connection has changed at least `minChanges` rows since the last checkpoint and
+ * holds no transaction now (an
  * asynchronous one holds the connection across awaits: the next quiet moment will do). A true
  * answer counts as the checkpoint's turn: call one of the two below next.
  */
-export function dueForCheckpoint(store: Store): boolean {
+export function dueForCheckpoint(store: Store, minChanges = 1): boolean {
   if (store.engine !== "sqlite" || store.file === ":memory:") return false;
   if (store.sql.inTransaction) return false;
   const changes = (store.sql.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
-  if (changes === (checkpointedAt.get(store) ?? 0)) return false;
+  if (changes - (checkpointedAt.get(store) ?? 0) < minChanges) return false;
   checkpointedAt.set(store, changes);
   return true;
 }

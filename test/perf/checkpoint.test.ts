@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Intake } from "../../commands/core/intake.ts";
 import { runInWorker } from "../../commands/core/pool.ts";
-import { AUTO_CHECKPOINT_PAGES, checkpointIfWritten, dueForCheckpoint } from "../../db/checkpoint.ts";
+import { AUTO_CHECKPOINT_PAGES, BUSY_CHECKPOINT_CHANGES, checkpointIfWritten, dueForCheckpoint } from "../../db/checkpoint.ts";
 import { openStore, type Store } from "../../db/store.ts";
 import { tempDir } from "../helpers/store.ts";
 
@@ -46,7 +46,9 @@ describe("the idle checkpoint on a worker thread", () => {
     store.sql.exec(`CREATE TABLE "BurstRow" ("id" INTEGER PRIMARY KEY, "body" TEXT)`);
     const insert = store.sql.prepare(`INSERT INTO "BurstRow" ("body") VALUES (?)`);
     for (let i = 0; i < 1500; i++) insert.run("x".repeat(3000));
-    expect(dueForCheckpoint(store)).toBe(true);
+    expect(dueForCheckpoint(store, BUSY_CHECKPOINT_CHANGES)).toBe(false); // 1,500 rows: not yet, under load
+    insert.run("one more");
+    expect(dueForCheckpoint(store)).toBe(true); // but once the bot is quiet, yes
     expect(dueForCheckpoint(store)).toBe(false); // its turn is taken
     const pending = runInWorker<{ log: number; checkpointed: number }>("core/checkpoint", "checkpoint", file);
     // The bot keeps writing while the worker copies.
@@ -55,7 +57,12 @@ describe("the idle checkpoint on a worker thread", () => {
     expect(done.log).toBeGreaterThan(1000);
     expect(done.checkpointed).toBeGreaterThan(1000);
     // Everything the bot wrote is there, and a checkpoint on its own connection finds the rest.
-    expect((store.sql.prepare(`SELECT count(*) AS n FROM "BurstRow"`).get() as { n: number }).n).toBe(1550);
+    expect((store.sql.prepare(`SELECT count(*) AS n FROM "BurstRow"`).get() as { n: number }).n).toBe(1551);
+    // Under sustained writes the worker's turn comes every BUSY_CHECKPOINT_CHANGES rows.
+    for (let i = 0; i < BUSY_CHECKPOINT_CHANGES - 60; i++) insert.run("z");
+    expect(dueForCheckpoint(store, BUSY_CHECKPOINT_CHANGES)).toBe(false);
+    for (let i = 0; i < 20; i++) insert.run("z");
+    expect(dueForCheckpoint(store, BUSY_CHECKPOINT_CHANGES)).toBe(true);
     const [after] = store.sql.pragma("wal_checkpoint(PASSIVE)") as { log: number; checkpointed: number }[];
     expect(after!.checkpointed).toBe(after!.log);
   }, 60_000);
