@@ -4,9 +4,10 @@
 // pages) about every hundred answers of a burst of clicks, and every click behind it waited.
 // The bot's connection therefore checkpoints by itself only past a far larger WAL
 // (AUTO_CHECKPOINT_PAGES, a bound that holds under any load), and otherwise when the bot is idle
-// (once no work has come for a moment), on a worker thread's connection so that even then no
-// answer waits behind the copy. Only when idle: a checkpointing thread running beside a busy writer
-// let the WAL grow to gigabytes.
+// on a worker thread's connection, once no work has come for a moment and, under sustained writes,
+// every BUSY_CHECKPOINT_CHANGES changed rows, so no answer waits behind the copy. A worker alone
+// cannot restart the WAL while the bot keeps writing (that let it grow to gigabytes once); the
+// connection's own checkpoint past AUTO_CHECKPOINT_PAGES still does, finding most frames copied.
 import Database from "better-sqlite3";
 import type { Store } from "./store.ts";
 
@@ -14,8 +15,8 @@ import type { Store } from "./store.ts";
 export const AUTO_CHECKPOINT_PAGES = 16_000;
 /**
  * Under sustained writes (a command bench at 370 notes a second writes about 15 MB of WAL a
- * second), the worker thread checkpoints after this many changed rows, so the WAL never holds
- * 64 MiB of frames for a commit to copy.
+ * second), the worker thread checkpoints after this many changed rows, so the commit that passes
+ * 64 MiB finds most of the WAL copied already and mostly restarts the log.
  */
 export const BUSY_CHECKPOINT_CHANGES = 2000;
 /** The WAL file is cut back to this size after a checkpoint (it otherwise keeps its largest size). */
@@ -25,8 +26,8 @@ const checkpointedAt = new WeakMap<Store, number>();
 
 /**
  * Whether this connection has changed at least `minChanges` rows since the last checkpoint and
- * holds no transaction now (an
- * asynchronous one holds the connection across awaits: the next quiet moment will do). A true
+ * holds no transaction now (an asynchronous one holds the connection across awaits: the next
+ * quiet moment will do). A true
  * answer counts as the checkpoint's turn: call one of the two below next.
  */
 export function dueForCheckpoint(store: Store, minChanges = 1): boolean {
