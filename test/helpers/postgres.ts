@@ -14,8 +14,8 @@ import path from "node:path";
 import pg from "pg";
 
 export interface TestPostgres {
-  /** Creates an empty database and returns its connection URL. */
-  createDatabase(name?: string): Promise<string>;
+  /** Creates an empty database (or a copy of the database `template`) and returns its connection URL. */
+  createDatabase(name?: string, template?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -68,11 +68,11 @@ function runServerTool(bin: string, tool: string, args: string[]): void {
 
 const databaseName = (hint?: string) => `uh_${(hint ?? "t").toLowerCase().replace(/[^a-z0-9]+/g, "_").slice(0, 30)}_${crypto.randomBytes(4).toString("hex")}`;
 
-async function createOn(adminUrl: string, name: string): Promise<void> {
+async function createOn(adminUrl: string, name: string, template?: string): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8'`);
+    await admin.query(template ? `CREATE DATABASE "${name}" TEMPLATE "${template}"` : `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8'`);
   } finally {
     await admin.end();
   }
@@ -82,9 +82,9 @@ async function createOn(adminUrl: string, name: string): Promise<void> {
 function external(adminUrl: string): TestPostgres {
   const made: string[] = [];
   return {
-    async createDatabase(hint) {
+    async createDatabase(hint, template) {
       const name = databaseName(hint);
-      await createOn(adminUrl, name);
+      await createOn(adminUrl, name, template);
       made.push(name);
       const u = new URL(adminUrl);
       u.pathname = `/${name}`;
@@ -137,9 +137,9 @@ export async function startPostgres(): Promise<TestPostgres> {
   }
   const url = (db: string) => `postgresql://postgres@localhost/${db}?host=${encodeURIComponent(dir)}`;
   return {
-    async createDatabase(hint) {
+    async createDatabase(hint, template) {
       const name = databaseName(hint);
-      await createOn(url("postgres"), name);
+      await createOn(url("postgres"), name, template);
       return url(name);
     },
     async stop() {
