@@ -126,7 +126,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   try {
     // Durability is pointless for a throwaway cluster and slow on a shared disk: no fsync anywhere.
     runServerTool(bin, "initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions"]);
-    const options = ["-F", "-k", dir, "-c", "listen_addresses=", "-c", "max_connections=50", "-c", "full_page_writes=off", "-c", "synchronous_commit=off"].join(" ");
+    const options = ["-F", "-k", dir, "-c", "listen_addresses=", "-c", "max_connections=200", "-c", "full_page_writes=off", "-c", "synchronous_commit=off"].join(" ");
     runServerTool(bin, "pg_ctl", ["-D", data, "-o", options, "-l", path.join(dir, "server.log"), "-w", "-t", "60", "start"]);
   } catch (e) {
     const log = path.join(dir, "server.log");
