@@ -1,13 +1,13 @@
 // Demo data for the playground and tests: a few sub-locals, a few hundred fictional members
 // (deterministic, so tests can rely on them) and one linked persona per role.
 import { periodKey } from "./periods.ts";
-import { appendAudit } from "./audit.ts";
+import { appendAuditIn } from "./audit.ts";
+import { transaction } from "./data.ts";
 import { linkIdentity } from "./identities.ts";
 import { upsertMembers, personByNumber, type MemberImportRow } from "./people.ts";
 import { grantRole } from "./roles.ts";
 import type { Store } from "./store.ts";
 import { upsertSubLocal } from "./sublocals.ts";
-import { dbTime } from "./time.ts";
 import { unionTimeZone } from "./zone.ts";
 import { seedDemoLedger } from "./rebate-demo.ts";
 
@@ -120,19 +120,20 @@ export function demoMembers(count = 300): MemberImportRow[] {
  * otherwise find no one (and growth "since" a month beside zero joins). A status history already
  * begun on a later day is moved back to the start too.
  */
-function stampFromDemoStart(store: Store, memberNumbers: readonly string[]): void {
-  const at = dbTime(DEMO_ROLES_START);
+async function stampFromDemoStart(store: Store, memberNumbers: readonly string[]): Promise<void> {
+  const at = DEMO_ROLES_START;
   const day = periodKey(DEMO_ROLES_START, "day", unionTimeZone());
-  const person = store.sql.prepare(`UPDATE "Person" SET "createdAt" = ? WHERE "memberNumber" = ? AND "createdAt" > ?`);
-  const history = store.sql.prepare(
-    `UPDATE "MemberStatusHistory" SET "since" = ? WHERE "source" = 'baseline' AND "since" > ? AND "personId" = (SELECT "id" FROM "Person" WHERE "memberNumber" = ?)`,
-  );
-  store.sql.transaction(() => {
+  await transaction(store, async (tx) => {
     for (const n of memberNumbers) {
-      person.run(at, n, at);
-      history.run(day, day, n);
+      await tx.run(`UPDATE "Person" SET "createdAt" = ? WHERE "memberNumber" = ? AND "createdAt" > ?`, at, n, at);
+      await tx.run(
+        `UPDATE "MemberStatusHistory" SET "since" = ? WHERE "source" = 'baseline' AND "since" > ? AND "personId" = (SELECT "id" FROM "Person" WHERE "memberNumber" = ?)`,
+        day,
+        day,
+        n,
+      );
     }
-  })();
+  });
 }
 
 /** Seeds the demo data. Idempotent: safe to run again. */
@@ -140,7 +141,7 @@ export async function seedDemo(store: Store, opts: { members?: number } = {}): P
   for (const s of demoSubLocals) await upsertSubLocal(store, s);
   const rows = demoMembers(opts.members ?? 300);
   upsertMembers(store, rows);
-  stampFromDemoStart(store, rows.map((r) => r.memberNumber));
+  await stampFromDemoStart(store, rows.map((r) => r.memberNumber));
   for (const p of personas) {
     const person = (await personByNumber(store, p.memberNumber))!;
     if (p.role) {
@@ -153,7 +154,7 @@ export async function seedDemo(store: Store, opts: { members?: number } = {}): P
     }
   }
   seedDemoLedger(store, demoSubLocals.map((s) => s.code));
-  appendAudit(store, { actor: "system", action: "demo.seed", details: { members: rows.length } });
+  await transaction(store, (tx) => appendAuditIn(tx, { actor: "system", action: "demo.seed", details: { members: rows.length } }));
   return { members: rows.length, personas: personas.length };
 }
 
