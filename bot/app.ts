@@ -10,6 +10,7 @@ import { seedDemoProject } from "../commands/project/demo.ts";
 import { identitiesOf } from "../db/identities.ts";
 import { purgeExpiredKeys } from "../db/idempotency.ts";
 import { purgeExpiredTokens } from "../db/tokens.ts";
+import { data } from "../db/data.ts";
 import { openStore, type Store } from "../db/store.ts";
 import { memberDataKeyStatus } from "../db/crypto.ts";
 import type { Config } from "./config.ts";
@@ -66,9 +67,9 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
   const purged = { keys: purgeExpiredKeys(store, core.clock.now()), tokens: purgeExpiredTokens(store, core.clock.now()) };
   if (purged.keys + purged.tokens > 0) log.info("store.purged", purged);
   await repairAtStartup(core);
-  const http = createHttpServer(() => {
+  const http = createHttpServer(async () => {
     try {
-      store.sql.prepare("SELECT 1").get();
+      await data(store).one(`SELECT 1 AS "alive"`);
       return { status: "ok", database: "ok", adapters: handles.map((h) => h.name), roles: roles.filter((r) => r.held()).map((r) => r.name) };
     } catch {
       return { status: "degraded", database: "unavailable" };
