@@ -94,7 +94,7 @@ export async function startPlayground(bot: Bot): Promise<AdapterHandle> {
       const who = actor(as.data, "@" + as.data, locale);
       const home = await handleHome(bot.core, who);
       // One language per screen: the person's saved choice wins over the switcher, for the labels too.
-      return sendJson(res, 200, { html: renderReplyHtml(home, labelsFor(readerLocale(bot.core, who))) });
+      return sendJson(res, 200, { html: renderReplyHtml(home, labelsFor(await readerLocale(bot.core, who))) });
     }
     if (req.method === "GET" && url.pathname === "/api/feed") {
       const as = handle.safeParse(url.searchParams.get("as"));
@@ -108,32 +108,32 @@ export async function startPlayground(bot: Bot): Promise<AdapterHandle> {
       if (!body) return sendJson(res, 400, { error: "expected {as, where, text}" });
       const locale = pageLocale(req, body.lang);
       // Read after the work: a language chosen by this very command labels its own answer.
-      const labels = () => labelsFor(readerLocale(bot.core, actor(body.as, body.where, locale)));
+      const labels = async () => labelsFor(await readerLocale(bot.core, actor(body.as, body.where, locale)));
       const out = await handleCommand(bot.core, { actor: actor(body.as, body.where, locale), text: body.text, deliveryId: body.id });
       await bot.notify(out.notices, "web");
       if (out.reply.visibility === "channel") {
         const m = feed.add(body.where, body.as, out.reply);
         return sendJson(res, 200, { visibility: "channel", messageId: m.id, html: m.html, form: Boolean(out.reply.form) });
       }
-      return sendJson(res, 200, { visibility: "private", html: renderReplyHtml(out.reply, labels()), form: Boolean(out.reply.form) });
+      return sendJson(res, 200, { visibility: "private", html: renderReplyHtml(out.reply, await labels()), form: Boolean(out.reply.form) });
     }
     if (req.method === "POST" && url.pathname === "/api/action") {
       const body = await json(req, actionBody);
       if (!body) return sendJson(res, 400, { error: "expected {as, where, token}" });
       const locale = pageLocale(req, body.lang);
       // Read after the work: a language chosen by this very command labels its own answer.
-      const labels = () => labelsFor(readerLocale(bot.core, actor(body.as, body.where, locale)));
+      const labels = async () => labelsFor(await readerLocale(bot.core, actor(body.as, body.where, locale)));
       const out = await handleAction(bot.core, { actor: actor(body.as, body.where, locale), token: body.token, deliveryId: body.id });
       await bot.notify(out.notices, "web");
       if (out.reply.update && body.messageId !== undefined) feed.replace(body.messageId, out.reply);
-      return sendJson(res, 200, { visibility: out.reply.visibility, update: out.reply.update, html: renderReplyHtml(out.reply, labels()), form: Boolean(out.reply.form) });
+      return sendJson(res, 200, { visibility: out.reply.visibility, update: out.reply.update, html: renderReplyHtml(out.reply, await labels()), form: Boolean(out.reply.form) });
     }
     if (req.method === "POST" && url.pathname === "/api/form") {
       const body = await json(req, formBody, MAX_FILE_BASE64 + (1 << 20));
       if (!body) return sendJson(res, 400, { error: "expected {as, where, token, values}" });
       const locale = pageLocale(req, body.lang);
       // Read after the work: a language chosen by this very command labels its own answer.
-      const labels = () => labelsFor(readerLocale(bot.core, actor(body.as, body.where, locale)));
+      const labels = async () => labelsFor(await readerLocale(bot.core, actor(body.as, body.where, locale)));
       const files = body.files ? Object.fromEntries(Object.entries(body.files).map(([k, list]) => [k, list.map((f) => ({ name: f.name, data: Buffer.from(f.data, "base64") }))])) : undefined;
       const out = await handleForm(bot.core, { actor: actor(body.as, body.where, locale), token: body.token, values: body.values, files, deliveryId: body.id });
       if (!out.ok) return sendJson(res, 200, { ok: false, errors: out.errors });
@@ -142,7 +142,7 @@ export async function startPlayground(bot: Bot): Promise<AdapterHandle> {
         const m = feed.add(body.where, body.as, out.reply);
         return sendJson(res, 200, { ok: true, visibility: "channel", messageId: m.id, html: m.html });
       }
-      return sendJson(res, 200, { ok: true, visibility: "private", html: renderReplyHtml(out.reply, labels()) });
+      return sendJson(res, 200, { ok: true, visibility: "private", html: renderReplyHtml(out.reply, await labels()) });
     }
     res.writeHead(404, { "content-type": "text/plain" });
     res.end("Not found\n");

@@ -17,6 +17,7 @@ import { renderStandalone, type Core } from "../../commands/core/dispatch.ts";
 import type { RenderedReply, Reply } from "../../commands/core/reply.ts";
 import { resolveLocale } from "../../commands/core/i18n.ts";
 import { deliveryLocale } from "../../db/locales.ts";
+import { data } from "../../db/data.ts";
 import { createFormatter } from "../../commands/core/format.ts";
 import type { JobCtx, JobKind } from "../../commands/core/jobs.ts";
 import { NOTICE_JOB, noticeJobKind } from "../../commands/core/notice.ts";
@@ -245,7 +246,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     }
     try {
       // A channel's configured language, or the person's own for a direct message; else English.
-      const locale = resolveLocale(deliveryLocale(store, job));
+      const locale = resolveLocale(await deliveryLocale(data(store), job));
       const ctx: JobCtx = {
         store,
         t: core.translator.forLocale(locale),

@@ -14,9 +14,9 @@ import { argsSchema } from "./args.ts";
 import type { Actor, Clock, CommandDef, Ctx, Feature, LinkedCtx, Logger, Suggestion, UploadedFile } from "./command.ts";
 import { FieldErrors, UserError } from "./errors.ts";
 import { createFormatter, localStamp, unionTimeZone } from "./format.ts";
-import { localeSubject, noteSeenLocale, savedLocale } from "../../db/locales.ts";
+import { localeSubject, savedLocale } from "../../db/locales.ts";
 import { findIdentity } from "../../db/identities.ts";
-import { createTranslator, matchLocale, resolveLocale, DEFAULT_LOCALE, type Locale, type Strings, type Translate, type Translator } from "./i18n.ts";
+import { createTranslator, resolveLocale, DEFAULT_LOCALE, type Locale, type Strings, type Translate, type Translator } from "./i18n.ts";
 import { resolveCaller, type Caller } from "./identity.ts";
 import { issuesByField } from "./issues.ts";
 import { choicesAsValues, choiceValue } from "./choices.ts";
@@ -145,24 +145,15 @@ export function makeCtx(core: Core, actor: Actor, caller: Caller): Ctx {
  * playground's switcher), then English. The same rule as every handler's ctx.locale, so an adapter
  * labels the page around a reply ("only you can see this", buttons) in the reply's language.
  */
-export function readerLocale(core: Core, actor: Actor): Locale {
+export async function readerLocale(core: Core, actor: Actor): Promise<Locale> {
   const identity = findIdentity(core.store, { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId });
-  return resolveLocale(savedLocale(core.store, localeSubject({ personId: identity?.personId ?? null, ...actor })), actor.locale);
+  return resolveLocale(await savedLocale(data(core.store), localeSubject({ personId: identity?.personId ?? null, ...actor })), actor.locale);
 }
 
 function makeBareCtx(core: Core, actor: Actor, caller: Caller): Ctx {
-  // The person's saved choice, then the platform's (Slack user locale, Discord interaction locale,
-  // the playground's switcher or browser), then English.
-  const locale = resolveLocale(savedLocale(core.store, localeSubject({ personId: caller.person?.id ?? null, ...actor })), actor.locale);
-  const appLocale = matchLocale(actor.locale);
-  if (caller.person && appLocale) {
-    try {
-      noteSeenLocale(core.store, caller.person.id, appLocale, core.clock.now());
-    } catch (e) {
-      // Only a convenience for later messages: a busy database must not fail the command itself.
-      core.log.warn("i18n.seenLocale.failed", { error: e instanceof Error ? e.name : "unknown" });
-    }
-  }
+  // The person's saved choice (read with who is asking), then the platform's (Slack user locale,
+  // Discord interaction locale, the playground's switcher or browser), then English.
+  const locale = resolveLocale(caller.savedLocale, actor.locale);
   const actorLabel = caller.person ? `person:${caller.person.id}` : `${actor.platform}:${actor.workspaceId}:${actor.userId}`;
   const t = core.translator.forLocale(locale);
   const entry = (action: AuditInput["action"], subject?: { type: string; id: string | number }, details?: Record<string, unknown>): AuditInput => ({
@@ -362,7 +353,7 @@ export const MAX_COMMAND_TEXT = 4000;
 export async function handleCommand(core: Core, ev: CommandEvent): Promise<Outcome> {
   await yieldTurn();
   const now = core.clock.now();
-  const caller = await resolveCaller(core.store, ev.actor, now);
+  const caller = await resolveCaller(core.store, ev.actor, now, core.log);
   const ctx = makeCtx(core, ev.actor, caller);
   const t = ctx.t;
   const en = core.translator.forLocale("en");
@@ -438,7 +429,7 @@ function loadToken(core: Core, id: string, kind: "button" | "form"): TokenRow | 
 export async function handleAction(core: Core, ev: ActionEvent): Promise<Outcome> {
   await yieldTurn();
   const now = core.clock.now();
-  const caller = await resolveCaller(core.store, ev.actor, now);
+  const caller = await resolveCaller(core.store, ev.actor, now, core.log);
   const ctx = makeCtx(core, ev.actor, caller);
   const tok = loadToken(core, ev.token, "button");
   const action = tok ? core.registry.action(tok.handler) : undefined;
@@ -482,7 +473,7 @@ function alreadyDecided(core: Core, ctx: Ctx, tok: TokenRow): Outcome {
 export async function handleForm(core: Core, ev: FormEvent): Promise<FormOutcome> {
   await yieldTurn();
   const now = core.clock.now();
-  const caller = await resolveCaller(core.store, ev.actor, now);
+  const caller = await resolveCaller(core.store, ev.actor, now, core.log);
   const ctx = makeCtx(core, ev.actor, caller);
   const tok = loadToken(core, ev.token, "form");
   if (ev.files) ctx.uploads = ev.files;
@@ -563,7 +554,7 @@ export async function handleAutocomplete(core: Core, ev: { actor: Actor; path: r
   const cmd = core.registry.command(ev.path);
   const source = cmd?.args[ev.arg]?.autocomplete ? core.registry.autocomplete(cmd.args[ev.arg]!.autocomplete!) : undefined;
   if (!cmd || !source) return [];
-  const caller = await resolveCaller(core.store, ev.actor, core.clock.now());
+  const caller = await resolveCaller(core.store, ev.actor, core.clock.now(), core.log);
   const ctx = makeCtx(core, ev.actor, caller);
   if (!allows(cmd.access, caller.person !== null, caller.roles) || !allows(source.access, caller.person !== null, caller.roles)) return [];
   try {

@@ -12,7 +12,7 @@ import type { Block, RenderedReply } from "./reply.ts";
 
 /** Everything the core can tell this person about themselves, as one rendered reply. */
 export async function handleHome(core: Core, actor: Actor): Promise<RenderedReply> {
-  const caller = await resolveCaller(core.store, actor, core.clock.now());
+  const caller = await resolveCaller(core.store, actor, core.clock.now(), core.log);
   const ctx = makeCtx(core, actor, caller);
   const { t, person } = ctx;
   const blocks: Block[] = [];

@@ -1,20 +1,30 @@
 // Who is this chat user in the union's records? Linked identities first; a Slack user whose
 // verified e-mail matches exactly one member's work e-mail is linked automatically, once.
 import { appendAudit } from "../../db/audit.ts";
+import { data } from "../../db/data.ts";
 import { findIdentity, firstLinkedWorkspace, linkIdentity } from "../../db/identities.ts";
-import { seenLocale } from "../../db/locales.ts";
+import { localeSubject, noteSeenLocale, savedLocale, seenLocale } from "../../db/locales.ts";
 import { peopleByWorkEmail, personById, type PersonRecord } from "../../db/people.ts";
 import { activeRoles } from "../../db/roles.ts";
 import type { Store } from "../../db/store.ts";
-import type { Actor } from "./command.ts";
+import type { Actor, Logger } from "./command.ts";
+import { matchLocale } from "./i18n.ts";
 import type { ActiveRole } from "./roles.ts";
 
 export interface Caller {
   person: PersonRecord | null;
   roles: ActiveRole[];
+  /** The language the caller chose, saved under the member (or the chat account while unlinked). */
+  savedLocale: string | undefined;
 }
 
-export async function resolveCaller(store: Store, actor: Actor, now: Date): Promise<Caller> {
+/**
+ * Who is asking, their roles now and the language they chose. A member's chat app language is
+ * noted on the way (for what the bot later sends them unasked); that is only a convenience, so a
+ * failure to write it is logged and the command goes on.
+ */
+export async function resolveCaller(store: Store, actor: Actor, now: Date, log?: Logger): Promise<Caller> {
+  const db = data(store);
   const key = { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId };
   let identity = await findIdentity(store, key);
   if (!identity && actor.verifiedEmail) {
@@ -32,16 +42,25 @@ export async function resolveCaller(store: Store, actor: Actor, now: Date): Prom
       });
     }
   }
-  if (!identity) return { person: null, roles: [] };
-  const person = await personById(store, identity.personId);
-  if (!person) return { person: null, roles: [] };
+  const person = identity ? await personById(store, identity.personId) : null;
+  if (!person) return { person: null, roles: [], savedLocale: await savedLocale(db, localeSubject({ personId: null, ...key })) };
   const roles = (await activeRoles(store, person.id, now)).map((r) => ({
     role: r.role as ActiveRole["role"],
     office: r.office,
     scopeType: r.scopeType as ActiveRole["scopeType"],
     scopeId: r.scopeId,
   }));
-  return { person, roles };
+  const chosen = await savedLocale(db, localeSubject({ personId: person.id, ...key }));
+  const appLocale = matchLocale(actor.locale);
+  if (appLocale) {
+    try {
+      await noteSeenLocale(db, person.id, appLocale, now);
+    } catch (e) {
+      // Only a convenience for later messages: a busy database must not fail the command itself.
+      log?.warn("i18n.seenLocale.failed", { error: e instanceof Error ? e.name : "unknown" });
+    }
+  }
+  return { person, roles, savedLocale: chosen };
 }
 
 /**
@@ -57,8 +76,8 @@ export function directMessageWorkspace(store: Store, platform: Actor["platform"]
  * they are on their first click after a start: null when they are not linked (the platform's
  * profile may link them), else the language their app was last seen in, if it ever was.
  */
-export function knownChatUser(store: Store, key: Pick<Actor, "platform" | "workspaceId" | "userId">): { appLocale?: string } | null {
+export async function knownChatUser(store: Store, key: Pick<Actor, "platform" | "workspaceId" | "userId">): Promise<{ appLocale?: string } | null> {
   const identity = findIdentity(store, { platform: key.platform, workspaceId: key.workspaceId, userId: key.userId });
   if (!identity) return null;
-  return { appLocale: seenLocale(store, identity.personId) };
+  return { appLocale: await seenLocale(data(store), identity.personId) };
 }

@@ -20,7 +20,7 @@
 //      (`scheduleNoticeIn(tx, store, …)` inside an asynchronous transaction, committed with it).
 //      The scheduler renders it when it falls due, in the channel's configured language.
 import { z } from "zod";
-import type { Tx } from "../../db/data.ts";
+import { data, type Tx } from "../../db/data.ts";
 import { scheduleJobNow, scheduleJobNowIn, type JobTarget, type ScheduleJobInput } from "../../db/jobs.ts";
 import { channelLocale, deliveryLocale, personLocale } from "../../db/locales.ts";
 import type { Store } from "../../db/store.ts";
@@ -65,8 +65,9 @@ export function notice<V>(kind: NoticeKind<V>, personId: number, values: V): Not
 }
 
 /** The language a recipient reads: a person's saved choice (else their app's), a channel's setting; else English. */
-export function recipientLocale(store: Store, to: NoticeRecipient): Locale {
-  return resolveLocale("personId" in to ? personLocale(store, to.personId) : channelLocale(store, to.channel));
+export async function recipientLocale(store: Store, to: NoticeRecipient): Promise<Locale> {
+  const db = data(store);
+  return resolveLocale("personId" in to ? await personLocale(db, to.personId) : await channelLocale(db, to.channel));
 }
 
 export interface NoticeEnv {
@@ -79,7 +80,7 @@ export interface NoticeEnv {
 }
 
 /** The context a notice is rendered in for `to`, in `locale` (the recipient's unless a test says otherwise). */
-export function noticeCtx(env: NoticeEnv, to: NoticeRecipient, locale: Locale = recipientLocale(env.store, to)): NoticeCtx {
+export function noticeCtx(env: NoticeEnv, to: NoticeRecipient, locale: Locale): NoticeCtx {
   return {
     store: env.store,
     t: env.translator.forLocale(locale),
@@ -98,7 +99,7 @@ export async function renderNotice(env: NoticeEnv, to: NoticeRecipient, id: stri
   if (!kind) throw new Error(`unknown notice "${id}"`);
   const parsed = kind.values.safeParse(values);
   if (!parsed.success) throw new Error(`notice "${id}" has values that do not fit its schema`);
-  const out = await kind.render(noticeCtx(env, to, locale), parsed.data);
+  const out = await kind.render(noticeCtx(env, to, locale ?? (await recipientLocale(env.store, to))), parsed.data);
   if (out.notices?.length) throw new Error(`notice "${id}" may not carry notices of its own`);
   return out;
 }
@@ -170,16 +171,16 @@ export interface Reader {
  * posted in a channel): the channel's configured language (English until one is set, as the
  * scheduler posted it), or the person's. A shared card never switches to the clicker's language.
  */
-export function readerOf(ctx: { store: Store; translator: Translator; fmt: Formatter }, to: NoticeRecipient): Reader {
-  const locale = recipientLocale(ctx.store, to);
+export async function readerOf(ctx: { store: Store; translator: Translator; fmt: Formatter }, to: NoticeRecipient): Promise<Reader> {
+  const locale = await recipientLocale(ctx.store, to);
   return { t: ctx.translator.forLocale(locale), fmt: createFormatter(locale, ctx.fmt.timeZone), locale };
 }
 
 /** The reader of a message a scheduled job delivered: the same language the scheduler rendered it in. */
-export function readerOfDelivery(
+export async function readerOfDelivery(
   ctx: { store: Store; translator: Translator; fmt: Formatter },
   job: { platform: string; workspaceId: string | null; channelId: string | null; userId: string | null; personId: number | null },
-): Reader {
-  const locale = resolveLocale(deliveryLocale(ctx.store, job));
+): Promise<Reader> {
+  const locale = resolveLocale(await deliveryLocale(data(ctx.store), job));
   return { t: ctx.translator.forLocale(locale), fmt: createFormatter(locale, ctx.fmt.timeZone), locale };
 }

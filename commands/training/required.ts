@@ -24,8 +24,8 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 export async function requiredModules(store: Store, personId: number, at: Date, language?: string, granting?: { role: string; office: string | null }): Promise<TrainingModuleRow[]> {
   const roles = activeRoles(store, personId, at).map((r) => ({ role: r.role as never, office: r.office }));
   if (granting) roles.push({ role: granting.role as never, office: granting.office });
-  const reader = language ?? personLocale(store, personId) ?? "en";
   const db = data(store);
+  const reader = language ?? (await personLocale(db, personId)) ?? "en";
   return requiredVersions(await listModules(db), requirementKeys(roles, await seesContacts(db, personId)), reader);
 }
 

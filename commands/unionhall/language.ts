@@ -62,9 +62,12 @@ export const languageCommand = defineCommand({
   description: "unionhall.language.description",
   args: { language: languageArg("unionhall.language.argLanguage") },
   access: { anyone: true },
-  run(ctx, { language }) {
-    saveLocale(ctx.store, subjectOf(ctx), language, ctx.clock.now());
-    ctx.audit("language.set", ctx.person ? { type: "person", id: ctx.person.id } : undefined, { locale: language });
+  async run(ctx, { language }) {
+    // The choice and its audit entry commit together.
+    await ctx.commitAsync(async (tx) => {
+      await saveLocale(tx, subjectOf(ctx), language, ctx.clock.now());
+      await ctx.auditIn(tx, "language.set", ctx.person ? { type: "person", id: ctx.person.id } : undefined, { locale: language });
+    });
     // Answer in the language just chosen: the first reply already shows it worked.
     const t = ctx.translator.forLocale(language);
     return reply.private(reply.text(t("unionhall.language.done", { language: t(`unionhall.language.names.${language}`) })), reply.context(t("unionhall.language.doneHint")));
@@ -76,9 +79,12 @@ export const languageResetCommand = defineCommand({
   description: "unionhall.language.resetDescription",
   args: {},
   access: { anyone: true },
-  run(ctx) {
-    const had = forgetLocale(ctx.store, subjectOf(ctx));
-    if (had) ctx.audit("language.reset", ctx.person ? { type: "person", id: ctx.person.id } : undefined);
+  async run(ctx) {
+    const had = await ctx.commitAsync(async (tx) => {
+      const forgot = await forgetLocale(tx, subjectOf(ctx));
+      if (forgot) await ctx.auditIn(tx, "language.reset", ctx.person ? { type: "person", id: ctx.person.id } : undefined);
+      return forgot;
+    });
     const t = ctx.translator.forLocale(ctx.actor.locale);
     return reply.private(reply.text(t(had ? "unionhall.language.reset" : "unionhall.language.nothingToReset")));
   },
@@ -89,17 +95,19 @@ export const channelLanguageCommand = defineCommand({
   description: "unionhall.channelLanguage.description",
   args: { language: languageArg("unionhall.channelLanguage.argLanguage") },
   access: { linked: true },
-  run(ctx, { language }) {
+  async run(ctx, { language }) {
     const channelId = ctx.actor.channelId;
     if (!channelId) throw userError.invalid("unionhall.channelLanguage.noChannel");
     if (!ctx.roles.some((r) => CHANNEL_REMINDER_ROLES.includes(r.role))) throw userError.notAllowed("unionhall.channelLanguage.notAllowed");
     const ch = { platform: ctx.platform, workspaceId: ctx.actor.workspaceId, channelId };
-    const before = channelLocale(ctx.store, ch);
+    const before = await channelLocale(ctx.db, ch);
     if (before === language) {
       return reply.private(reply.text(ctx.t("unionhall.channelLanguage.same", { language: ctx.t(`unionhall.language.names.${language}`) })));
     }
-    setChannelLocale(ctx.store, ch, language, ctx.person.id, ctx.clock.now());
-    ctx.audit("channel.language", { type: "channel", id: `${ctx.platform}:${channelId}` }, { locale: language, before: before && isLocale(before) ? before : "en" });
+    await ctx.commitAsync(async (tx) => {
+      await setChannelLocale(tx, ch, language, ctx.person.id, ctx.clock.now());
+      await ctx.auditIn(tx, "channel.language", { type: "channel", id: `${ctx.platform}:${channelId}` }, { locale: language, before: before && isLocale(before) ? before : "en" });
+    });
     const t = ctx.translator.forLocale(language);
     return reply.channel(reply.text(t("unionhall.channelLanguage.done", { language: t(`unionhall.language.names.${language}`) })));
   },

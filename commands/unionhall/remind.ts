@@ -219,7 +219,7 @@ export const snoozeAction = defineAction({
       return made;
     });
     const who = mention(ctx.platform, ctx.actor.userId);
-    const r = cardReader(ctx, job);
+    const r = await cardReader(ctx, job);
     return { ...reply.channel(...card(r.t, payload, [reply.context(r.t("unionhall.remind.card.snoozed", { who, at: formatWhen(at, job.timeZone, r.locale) }))])), update: true };
   },
 });
@@ -232,7 +232,7 @@ export const doneAction = defineAction({
     const { job, payload } = loadReminder(ctx, jobId);
     ctx.audit("reminder.done", { type: "job", id: job.id });
     const who = mention(ctx.platform, ctx.actor.userId);
-    const r = cardReader(ctx, job);
+    const r = await cardReader(ctx, job);
     return { ...reply.channel(...card(r.t, payload, [reply.context(r.t("unionhall.remind.card.markedDone", { who }))])), update: true };
   },
 });

@@ -5,6 +5,7 @@ import { handleCommand, type Outcome } from "../../commands/core/dispatch.ts";
 import { handleHome } from "../../commands/core/home.ts";
 import { acceptLanguages, createTranslator, matchLocale, resolveLocale } from "../../commands/core/i18n.ts";
 import type { RenderedReply } from "../../commands/core/reply.ts";
+import { data } from "../../db/data.ts";
 import { channelLocale, deliveryLocale } from "../../db/locales.ts";
 import type { Store } from "../../db/store.ts";
 import { auditCount, demoCore, tempStore, web } from "../helpers/store.ts";
@@ -101,7 +102,7 @@ describe("/unionhall language", () => {
     expect(out(bad)).toContain("English, Español, Tiếng Việt, 简体中文, Русский");
     // An unlinked account can choose too (saved under the chat account).
     expect(out(await handleCommand(d.core, { actor: web("nico"), text: "/unionhall language ru" }))).toContain("русский");
-    expect(deliveryLocale(store, { platform: "web", workspaceId: web("nico").workspaceId, channelId: null, userId: "nico", personId: null })).toBe("ru");
+    expect(await deliveryLocale(data(store), { platform: "web", workspaceId: web("nico").workspaceId, channelId: null, userId: "nico", personId: null })).toBe("ru");
   });
 });
 
@@ -112,14 +113,14 @@ describe("/unionhall channel-language", () => {
     const ch = { platform: "web", workspaceId: web("sam").workspaceId, channelId: "stewards" };
     const denied = await handleCommand(d.core, { actor: { ...web("maria"), channelId: "stewards" }, text: "/unionhall channel-language es" });
     expect(out(denied)).toMatch(/Only stewards, officers and staff/);
-    expect(channelLocale(store, ch)).toBeUndefined();
+    expect(await channelLocale(data(store), ch)).toBeUndefined();
     const nowhere = await handleCommand(d.core, { actor: web("sam"), text: "/unionhall channel-language es" });
     expect(out(nowhere)).toMatch(/in the channel/);
     const done = await handleCommand(d.core, { actor: { ...web("sam"), channelId: "stewards" }, text: "/unionhall channel-language es" });
     expect(done.reply.visibility).toBe("channel");
     expect(out(done)).toContain("estarán en español");
-    expect(channelLocale(store, ch)).toBe("es");
-    expect(deliveryLocale(store, { ...ch, userId: null, personId: null })).toBe("es");
+    expect(await channelLocale(data(store), ch)).toBe("es");
+    expect(await deliveryLocale(data(store), { ...ch, userId: null, personId: null })).toBe("es");
     const again = await handleCommand(d.core, { actor: { ...web("sam"), channelId: "stewards" }, text: "/unionhall channel-language Español" });
     expect(out(again)).toMatch(/already uses Spanish/);
   });
@@ -156,10 +157,10 @@ describe("notices to other people", () => {
       const told = await handleCommand(core, { actor: web("sam"), text: "/noticetest tell" });
       expect(JSON.stringify(told.notices[0]!.message.blocks)).toContain("Привет от профсоюза");
       const maria = (await personByNumber(store, "100001"))!;
-      expect(deliveryLocale(store, { platform: "any", workspaceId: null, channelId: null, userId: null, personId: maria.id })).toBe("ru");
+      expect(await deliveryLocale(data(store), { platform: "any", workspaceId: null, channelId: null, userId: null, personId: maria.id })).toBe("ru");
       // Her own choice wins over what her app says.
       await handleCommand(core, { actor: { ...web("maria"), locale: "ru-RU" }, text: "/unionhall language vi" });
-      expect(deliveryLocale(store, { platform: "any", workspaceId: null, channelId: null, userId: null, personId: maria.id })).toBe("vi");
+      expect(await deliveryLocale(data(store), { platform: "any", workspaceId: null, channelId: null, userId: null, personId: maria.id })).toBe("vi");
     } finally {
       await store.close();
     }

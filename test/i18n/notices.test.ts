@@ -62,7 +62,7 @@ describe("every notice in the registry", () => {
       expect(kind.values.safeParse(kind.example).success, kind.id).toBe(true);
       for (const [sender, recipient] of pairs) {
         // The recipient saved their language; the sender's language is nowhere in what the core is given.
-        saveLocale(store, `person:${recipientId}`, recipient, new Date());
+        await saveLocale(data(store), `person:${recipientId}`, recipient, new Date());
         warnings.length = 0;
         const got = await renderNotice(env, { personId: recipientId }, kind.id, kind.example);
         const asRecipient = await renderNotice(env, { personId: recipientId }, kind.id, kind.example, recipient);

@@ -8,6 +8,7 @@ import type { Bot } from "../../bot/app.ts";
 import { CALLS_PER_MINUTE, PROFILE_TTL_MS, SlackProfiles } from "../../adapters/slack/profiles.ts";
 import { demoMembers, seedDemo } from "../../db/demo.ts";
 import { linkIdentity } from "../../db/identities.ts";
+import { data } from "../../db/data.ts";
 import { saveLocale } from "../../db/locales.ts";
 import { upsertMembers } from "../../db/people.ts";
 import { all } from "../../db/sql.ts";
@@ -130,7 +131,7 @@ describe("a burst of first-time clickers through the bot", () => {
       await linkIdentity(bot.store, { platform: "slack", workspaceId: fake.teamId, userId, personId: ids[i]!, linkedVia: "admin" });
     }
     // One of them was answered before (their app was in Russian then).
-    saveLocale(bot.store, `seen:person:${ids[1]!}`, "ru", new Date());
+    await saveLocale(data(bot.store), `seen:person:${ids[1]!}`, "ru", new Date());
   });
   afterAll(async () => {
     await bot?.stop();
