@@ -86,10 +86,12 @@ export function parseLedgerCsv(text: string, known: KnownLedger): ParsedLedger {
   let startLines: number[] = [];
   try {
     // Each record with the physical line it starts on: a blank line or a memo over two lines
-    // must not shift the line numbers people look for in their file.
-    const parsed = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true, raw: true }) as unknown as { record: string[]; info: { lines: number }; raw: string }[];
+    // must not shift the line numbers people look for in their file. Line ends are made one "\n"
+    // first: the parser counts the "\r" and the "\n" of a spreadsheet's line end inside a quoted
+    // memo as two lines, which put every later row one line too far.
+    const parsed = parse(text.replace(/\r\n?/g, "\n"), { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true, raw: true }) as unknown as { record: string[]; info: { lines: number }; raw: string }[];
     records = parsed.map((r) => r.record);
-    startLines = parsed.map((r) => r.info.lines - (r.raw.replace(/^(?:\r?\n)+/, "").replace(/\r?\n$/, "").match(/\n/g)?.length ?? 0));
+    startLines = parsed.map((r) => r.info.lines - (r.raw.replace(/^\n+/, "").replace(/\n$/, "").match(/\n/g)?.length ?? 0));
   } catch (e) {
     return { rows: [], already: 0, problems: [{ line: (e as { lines?: number }).lines ?? 1, message: `the file is not valid CSV (${(e as Error).message.split("\n")[0]})` }] };
   }
