@@ -11,6 +11,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { data } from "../db/data.ts";
 import { linkIdentity } from "../db/identities.ts";
 import { personByNumber } from "../db/people.ts";
 import { openStore } from "../db/store.ts";
@@ -68,7 +69,7 @@ async function linkUsers(file: string, teamId: string, people: { user: string; m
     for (const p of people) {
       const person = await personByNumber(store, p.member);
       if (!person) throw new Error(`no member ${p.member} in the bench database`);
-      await linkIdentity(store, { platform: "slack", workspaceId: teamId, userId: p.user, personId: person.id, linkedVia: "admin" });
+      await linkIdentity(data(store), { platform: "slack", workspaceId: teamId, userId: p.user, personId: person.id, linkedVia: "admin" });
     }
   } finally {
     await store.close();

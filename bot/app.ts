@@ -126,7 +126,7 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
       const poster = posters.get(platform);
       if (!poster) return;
       for (const n of notices) {
-        for (const id of await identitiesOf(store, n.personId, platform)) {
+        for (const id of await identitiesOf(data(store), n.personId, platform)) {
           try {
             await poster.post({ platform, workspaceId: id.workspaceId, channelId: null, userId: id.userId }, n.message);
           } catch (e) {

@@ -2,7 +2,7 @@
 // (deterministic, so tests can rely on them) and one linked persona per role.
 import { periodKey } from "./periods.ts";
 import { appendAuditIn } from "./audit.ts";
-import { transaction } from "./data.ts";
+import { data, transaction } from "./data.ts";
 import { linkIdentity } from "./identities.ts";
 import { upsertMembers, personByNumber, type MemberImportRow } from "./people.ts";
 import { grantRole } from "./roles.ts";
@@ -145,7 +145,7 @@ export async function seedDemo(store: Store, opts: { members?: number } = {}): P
   for (const p of personas) {
     const person = (await personByNumber(store, p.memberNumber))!;
     if (p.role) {
-      await linkIdentity(store, { platform: "web", workspaceId: DEMO_WORKSPACE, userId: p.handle, personId: person.id, displayName: `${p.firstName} ${p.lastName}`, linkedVia: "demo" });
+      await linkIdentity(data(store), { platform: "web", workspaceId: DEMO_WORKSPACE, userId: p.handle, personId: person.id, displayName: `${p.firstName} ${p.lastName}`, linkedVia: "demo" });
       const has = await store.prisma.roleAssignment.count({ where: { personId: person.id, role: p.role, endsAt: null } });
       if (has === 0) {
         await grantRole(store, { personId: person.id, role: p.role, office: p.office ?? null, scopeType: p.scopeType!, scopeId: p.scopeId ?? null, startsAt: DEMO_ROLES_START, grantedById: null });

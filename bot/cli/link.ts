@@ -1,6 +1,7 @@
 // `npm run cli -- link --platform slack|discord --workspace ID --user ID --member NUMBER`
 import { z } from "zod";
-import { appendAudit } from "../../db/audit.ts";
+import { appendAuditIn } from "../../db/audit.ts";
+import { transaction } from "../../db/data.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { memberOrComplain, parseFlags, withStore } from "./open.ts";
 import type { CliCommand } from "./types.ts";
@@ -24,8 +25,11 @@ export const linkCli: CliCommand = {
     return withStore(async (store) => {
       const person = await memberOrComplain(store, a.member);
       if (!person) return 1;
-      await linkIdentity(store, { platform: a.platform, workspaceId: a.workspace, userId: a.user, personId: person.id, linkedVia: "admin" });
-      appendAudit(store, { actor: "cli", action: "identity.link", subjectType: "person", subjectId: String(person.id), details: { platform: a.platform, workspaceId: a.workspace, userId: a.user } });
+      // The link and its audit entry commit together.
+      await transaction(store, async (tx) => {
+        await linkIdentity(tx, { platform: a.platform, workspaceId: a.workspace, userId: a.user, personId: person.id, linkedVia: "admin" });
+        await appendAuditIn(tx, { actor: "cli", action: "identity.link", subjectType: "person", subjectId: String(person.id), details: { platform: a.platform, workspaceId: a.workspace, userId: a.user } });
+      });
       console.log(`Linked ${a.platform} user ${a.user} (workspace ${a.workspace}) to member ${a.member}.`);
       return 0;
     });

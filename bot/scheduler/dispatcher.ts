@@ -170,7 +170,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       if (!PLATFORMS.has(job.platform)) throw new PermanentDeliveryError(`unknown platform ${job.platform}`);
       return [{ platform: job.platform as Platform, workspaceId: job.workspaceId, channelId: job.channelId, userId: job.userId }];
     }
-    const ids = await identitiesOf(store, job.personId, job.platform === "any" ? undefined : job.platform);
+    const ids = await identitiesOf(data(store), job.personId, job.platform === "any" ? undefined : job.platform);
     const out = ids.filter((i) => PLATFORMS.has(i.platform) && (job.platform !== "any" || posters.has(i.platform as Platform)));
     if (out.length === 0) throw new PermanentDeliveryError(`person ${job.personId} has no linked account on ${job.platform === "any" ? "a running platform" : job.platform}`);
     return out.map((i) => ({ platform: i.platform as Platform, workspaceId: i.workspaceId, channelId: null, userId: i.userId }));

@@ -15,7 +15,7 @@ import type { Actor, Clock, CommandDef, Ctx, Feature, LinkedCtx, Logger, Suggest
 import { FieldErrors, UserError } from "./errors.ts";
 import { createFormatter, localStamp, unionTimeZone } from "./format.ts";
 import { localeSubject, savedLocale } from "../../db/locales.ts";
-import { findIdentity } from "../../db/identities.ts";
+import { findIdentityWithLocales } from "../../db/identities.ts";
 import { createTranslator, resolveLocale, DEFAULT_LOCALE, type Locale, type Strings, type Translate, type Translator } from "./i18n.ts";
 import { resolveCaller, type Caller } from "./identity.ts";
 import { issuesByField } from "./issues.ts";
@@ -146,8 +146,9 @@ export function makeCtx(core: Core, actor: Actor, caller: Caller): Ctx {
  * labels the page around a reply ("only you can see this", buttons) in the reply's language.
  */
 export async function readerLocale(core: Core, actor: Actor): Promise<Locale> {
-  const identity = findIdentity(core.store, { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId });
-  return resolveLocale(await savedLocale(data(core.store), localeSubject({ personId: identity?.personId ?? null, ...actor })), actor.locale);
+  const db = data(core.store);
+  const identity = await findIdentityWithLocales(db, { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId });
+  return resolveLocale(identity ? (identity.savedLocale ?? undefined) : await savedLocale(db, localeSubject({ personId: null, ...actor })), actor.locale);
 }
 
 function makeBareCtx(core: Core, actor: Actor, caller: Caller): Ctx {

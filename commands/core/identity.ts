@@ -1,9 +1,9 @@
 // Who is this chat user in the union's records? Linked identities first; a Slack user whose
 // verified e-mail matches exactly one member's work e-mail is linked automatically, once.
-import { appendAudit } from "../../db/audit.ts";
-import { data } from "../../db/data.ts";
-import { findIdentity, firstLinkedWorkspace, linkIdentity } from "../../db/identities.ts";
-import { localeSubject, noteSeenLocale, savedLocale, seenLocale } from "../../db/locales.ts";
+import { appendAuditIn } from "../../db/audit.ts";
+import { data, transaction } from "../../db/data.ts";
+import { findIdentityWithLocales, firstLinkedWorkspace, linkIdentity } from "../../db/identities.ts";
+import { localeSubject, noteSeenLocale, savedLocale } from "../../db/locales.ts";
 import { peopleByWorkEmail, personById, type PersonRecord } from "../../db/people.ts";
 import { activeRoles } from "../../db/roles.ts";
 import type { Store } from "../../db/store.ts";
@@ -26,23 +26,29 @@ export interface Caller {
 export async function resolveCaller(store: Store, actor: Actor, now: Date, log?: Logger): Promise<Caller> {
   const db = data(store);
   const key = { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId };
-  let identity = await findIdentity(store, key);
-  if (!identity && actor.verifiedEmail) {
+  // The identity and its person's languages in one statement: it runs on every command.
+  const found = await findIdentityWithLocales(db, key);
+  let personId = found?.personId;
+  if (!found && actor.verifiedEmail) {
     const matches = await peopleByWorkEmail(store, actor.verifiedEmail);
     if (matches.length === 1) {
-      identity = await linkIdentity(store, { ...key, personId: matches[0]!.id, displayName: actor.displayName, linkedVia: "email" });
-      appendAudit(store, {
-        actorPersonId: matches[0]!.id,
-        actor: `person:${matches[0]!.id}`,
-        action: "identity.link.email",
-        subjectType: "person",
-        subjectId: String(matches[0]!.id),
-        details: { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId },
-        at: now,
+      personId = matches[0]!.id;
+      // The link and its audit entry commit together.
+      await transaction(store, async (tx) => {
+        await linkIdentity(tx, { ...key, personId: personId!, displayName: actor.displayName, linkedVia: "email" });
+        await appendAuditIn(tx, {
+          actorPersonId: personId,
+          actor: `person:${personId}`,
+          action: "identity.link.email",
+          subjectType: "person",
+          subjectId: String(personId),
+          details: { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId },
+          at: now,
+        });
       });
     }
   }
-  const person = identity ? await personById(store, identity.personId) : null;
+  const person = personId !== undefined ? await personById(store, personId) : null;
   if (!person) return { person: null, roles: [], savedLocale: await savedLocale(db, localeSubject({ personId: null, ...key })) };
   const roles = (await activeRoles(store, person.id, now)).map((r) => ({
     role: r.role as ActiveRole["role"],
@@ -50,11 +56,12 @@ export async function resolveCaller(store: Store, actor: Actor, now: Date, log?:
     scopeType: r.scopeType as ActiveRole["scopeType"],
     scopeId: r.scopeId,
   }));
-  const chosen = await savedLocale(db, localeSubject({ personId: person.id, ...key }));
+  // Just linked by e-mail: its person's languages were not read with the identity.
+  const chosen = found ? (found.savedLocale ?? undefined) : await savedLocale(db, localeSubject({ personId: person.id, ...key }));
   const appLocale = matchLocale(actor.locale);
   if (appLocale) {
     try {
-      await noteSeenLocale(db, person.id, appLocale, now);
+      await noteSeenLocale(db, person.id, appLocale, now, found ? found.seenLocale : undefined);
     } catch (e) {
       // Only a convenience for later messages: a busy database must not fail the command itself.
       log?.warn("i18n.seenLocale.failed", { error: e instanceof Error ? e.name : "unknown" });
@@ -68,7 +75,7 @@ export async function resolveCaller(store: Store, actor: Actor, now: Date, log?:
  * the first one this person is linked in, or null when they are linked nowhere yet.
  */
 export function directMessageWorkspace(store: Store, platform: Actor["platform"], userId: string): Promise<string | null> {
-  return firstLinkedWorkspace(store, platform, userId);
+  return firstLinkedWorkspace(data(store), platform, userId);
 }
 
 /**
@@ -77,7 +84,7 @@ export function directMessageWorkspace(store: Store, platform: Actor["platform"]
  * profile may link them), else the language their app was last seen in, if it ever was.
  */
 export async function knownChatUser(store: Store, key: Pick<Actor, "platform" | "workspaceId" | "userId">): Promise<{ appLocale?: string } | null> {
-  const identity = findIdentity(store, { platform: key.platform, workspaceId: key.workspaceId, userId: key.userId });
+  const identity = await findIdentityWithLocales(data(store), { platform: key.platform, workspaceId: key.workspaceId, userId: key.userId });
   if (!identity) return null;
-  return { appLocale: await seenLocale(data(store), identity.personId) };
+  return { appLocale: identity.seenLocale ?? undefined };
 }

@@ -12,7 +12,7 @@ export async function resolveMember(ctx: Ctx, ref: MemberRef): Promise<PersonRec
     if (!p) throw userError.notFound("core.member.notFound", { ref: ref.memberNumber });
     return p;
   }
-  const ident = await findIdentity(ctx.store, { platform: ctx.platform, workspaceId: ctx.actor.workspaceId, userId: ref.userId });
+  const ident = await findIdentity(ctx.db, { platform: ctx.platform, workspaceId: ctx.actor.workspaceId, userId: ref.userId });
   const p = ident ? await personById(ctx.store, ident.personId) : null;
   if (!p) throw userError.notFound("core.member.userNotLinked");
   return p;

@@ -18,9 +18,13 @@ export const adminLink = defineCommand({
   async run(ctx, { user, member }) {
     const person = await resolveMember(ctx, member);
     const key = { platform: ctx.platform, workspaceId: ctx.actor.workspaceId, userId: user };
-    const before = await findIdentity(ctx.store, key);
-    await linkIdentity(ctx.store, { ...key, personId: person.id, linkedVia: "admin" });
-    ctx.audit("identity.link", { type: "person", id: person.id }, { workspaceId: key.workspaceId, userId: user, previousPersonId: before?.personId ?? null });
+    // The link and its audit entry commit together.
+    const before = await ctx.commitAsync(async (tx) => {
+      const prior = await findIdentity(tx, key);
+      await linkIdentity(tx, { ...key, personId: person.id, linkedVia: "admin" });
+      await ctx.auditIn(tx, "identity.link", { type: "person", id: person.id }, { workspaceId: key.workspaceId, userId: user, previousPersonId: prior?.personId ?? null });
+      return prior;
+    });
     const previous = before && before.personId !== person.id ? await personById(ctx.store, before.personId) : null;
     const vars = { user: botMention(ctx.platform, "user", user), number: person.memberNumber, name: displayName(person), previous: previous?.memberNumber };
     return reply.private(reply.text(ctx.t(previous ? "unionhall.admin.link.relinked" : "unionhall.admin.link.done", vars)));
@@ -34,8 +38,11 @@ export const adminLinkCode = defineCommand({
   access: { roles: STAFF },
   async run(ctx, { member }) {
     const person = await resolveMember(ctx, member);
-    const { code, expiresAt } = await issueLinkCode(ctx.store, person.id, ctx.person.id, 24 * 3600_000, ctx.clock.now());
-    ctx.audit("identity.linkcode.issue", { type: "person", id: person.id });
+    const { code, expiresAt } = await ctx.commitAsync(async (tx) => {
+      const issued = await issueLinkCode(tx, person.id, ctx.person.id, 24 * 3600_000, ctx.clock.now());
+      await ctx.auditIn(tx, "identity.linkcode.issue", { type: "person", id: person.id });
+      return issued;
+    });
     return reply.private(
       reply.text(ctx.t("unionhall.admin.linkCode.done", { number: person.memberNumber, name: displayName(person), code, expires: localStamp(expiresAt, ctx.fmt.timeZone) })),
     );
@@ -50,10 +57,15 @@ export const selfLink = defineCommand({
   async run(ctx, { code }) {
     if (ctx.person) throw userError.conflict("unionhall.link.already", { number: ctx.person.memberNumber });
     const who = `${ctx.platform}:${ctx.actor.workspaceId}:${ctx.actor.userId}`;
-    const personId = redeemLinkCode(ctx.store, code, who, ctx.clock.now());
-    if (!personId) throw userError.invalid("unionhall.link.badCode");
-    await linkIdentity(ctx.store, { platform: ctx.platform, workspaceId: ctx.actor.workspaceId, userId: ctx.actor.userId, personId, linkedVia: "code" });
-    ctx.audit("identity.link.code", { type: "person", id: personId }, { workspaceId: ctx.actor.workspaceId, userId: ctx.actor.userId });
+    // The code used once, the link and its audit entry commit together: an unknown, used or expired
+    // code changes nothing.
+    const personId = await ctx.commitAsync(async (tx) => {
+      const id = await redeemLinkCode(tx, code, who, ctx.clock.now());
+      if (!id) throw userError.invalid("unionhall.link.badCode");
+      await linkIdentity(tx, { platform: ctx.platform, workspaceId: ctx.actor.workspaceId, userId: ctx.actor.userId, personId: id, linkedVia: "code" });
+      await ctx.auditIn(tx, "identity.link.code", { type: "person", id }, { workspaceId: ctx.actor.workspaceId, userId: ctx.actor.userId });
+      return id;
+    });
     const person = await personById(ctx.store, personId);
     return reply.private(reply.text(ctx.t("unionhall.link.done", { number: person?.memberNumber })));
   },

@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { verifyAudit } from "../../db/audit.ts";
 import { demoMembers, DEMO_WORKSPACE } from "../../db/demo.ts";
+import { data } from "../../db/data.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { exportVendor, ExportRefused } from "../../bot/cli/export-vendor.ts";
 import { button, cardFor, DAY, outreach, PERSONAS, text, tomGetsGrant, world, type World } from "./setup.ts";
@@ -199,7 +200,7 @@ describe("§ Contact information for Board members and Committees shall be avail
   it("a non-member cannot see sub-local leaders", async () => {
     w = await world();
     const feePayer = w.store.sql.prepare(`SELECT p.id FROM "Person" p JOIN "SubLocal" s ON s.id = p.subLocalId WHERE s.code = 'SL-083' AND p.membershipStatus = 'fee_payer' LIMIT 1`).get() as { id: number };
-    await linkIdentity(w.store, { platform: "web", workspaceId: DEMO_WORKSPACE, userId: "fred", personId: feePayer.id, linkedVia: "demo" });
+    await linkIdentity(data(w.store), { platform: "web", workspaceId: DEMO_WORKSPACE, userId: "fred", personId: feePayer.id, linkedVia: "demo" });
     const r = text(await w.run("fred", "/contacts leaders"));
     expect(r).toMatch(/available to members/);
     expect(r).not.toMatch(/Pat Larsen/);

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Bot } from "../../bot/app.ts";
 import { seedDemo } from "../../db/demo.ts";
+import { data } from "../../db/data.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { personByNumber } from "../../db/people.ts";
 import { FakeSlack } from "../fakes/slack.ts";
@@ -26,7 +27,7 @@ beforeAll(async () => {
   await seedDemo(bot.store);
   for (const [userId, number] of [[TOM, "100005"], [PAT, "100004"]] as const) {
     const p = (await personByNumber(bot.store, number))!;
-    await linkIdentity(bot.store, { platform: "slack", workspaceId: fake.teamId, userId, personId: p.id, linkedVia: "admin" });
+    await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId, personId: p.id, linkedVia: "admin" });
   }
 });
 afterAll(async () => {

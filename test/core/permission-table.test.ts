@@ -11,6 +11,7 @@ import { contactsFeature } from "../../commands/contacts/index.ts";
 import { grievanceFeature } from "../../commands/grievance/index.ts";
 import { unionhallFeature } from "../../commands/unionhall/index.ts";
 import { DEMO_ROLES_START, DEMO_WORKSPACE } from "../../db/demo.ts";
+import { data } from "../../db/data.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { grantRole } from "../../db/roles.ts";
 import type { Store } from "../../db/store.ts";
@@ -103,7 +104,7 @@ async function memberOf(code: string, handle: string): Promise<string> {
   const row = store.sql
     .prepare(`SELECT p.id, p.memberNumber FROM "Person" p JOIN "SubLocal" s ON s.id = p.subLocalId WHERE s.code = ? AND p.memberNumber > '100010' AND p.membershipStatus = 'member' ORDER BY p.memberNumber LIMIT 1`)
     .get(code) as { id: number; memberNumber: string };
-  await linkIdentity(store, { platform: "web", workspaceId: DEMO_WORKSPACE, userId: handle, personId: row.id, linkedVia: "admin" });
+  await linkIdentity(data(store), { platform: "web", workspaceId: DEMO_WORKSPACE, userId: handle, personId: row.id, linkedVia: "admin" });
   await grantRole(store, { personId: row.id, role: "member", scopeType: "sublocal", scopeId: code, startsAt: DEMO_ROLES_START, grantedById: null });
   return row.memberNumber;
 }

@@ -2,49 +2,143 @@
 // linked identity, their saved language, their roles), and the writes behind them (a language
 // chosen, a link code redeemed, a role granted or ended), on SQLite and on a real PostgreSQL.
 import { expect, it } from "vitest";
-import { data } from "../../db/data.ts";
+import { data, transaction, type Db } from "../../db/data.ts";
+import { findIdentity, findIdentityWithLocales, firstLinkedWorkspace, identitiesOf, issueLinkCode, linkIdentity, redeemLinkCode } from "../../db/identities.ts";
 import { channelLocale, deliveryLocale, forgetLocale, noteSeenLocale, personLocale, saveLocale, savedLocale, seenLocale, setChannelLocale } from "../../db/locales.ts";
+import { openStore, type Store } from "../../db/store.ts";
 import { describeOnBothEngines } from "../helpers/both-engines.ts";
 
 const T0 = new Date("2026-12-07T10:00:00.000Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
+async function person(db: Db, n: string, last: string): Promise<number> {
+  return (await db.one<{ id: number }>(`INSERT INTO "Person" ("memberNumber", "firstName", "lastName", "updatedAt") VALUES (?, 'Test', ?, ?) RETURNING "id"`, n, last, T0))!.id;
+}
+
+/**
+ * Another connection to the same PostgreSQL database, as a second bot process opens it. SQLite
+ * serves one bot process through its one connection (a second connection in the same process would
+ * wait synchronously for the first one's transaction, which can then never finish): there the
+ * racers share the store, and its lock puts them in turn.
+ */
+async function sameDatabase(store: Store): Promise<{ store: Store; close(): Promise<void> }> {
+  if (store.engine === "sqlite") return { store, close: async () => {} };
+  const other = await openStore((store.pool!.options as { connectionString: string }).connectionString);
+  return { store: other, close: () => other.close() };
+}
+
 describeOnBothEngines("who is asking", ({ skip, store }) => {
   it.skipIf(skip)("saved languages: a person's choice, their app's last seen language, a channel's, and which one a delivery uses", async () => {
     const db = data(store());
-    expect(await savedLocale(db, "person:1")).toBeUndefined();
-    await saveLocale(db, "person:1", "es", T0);
-    await saveLocale(db, "person:1", "vi", at(1000)); // a second choice replaces the first
-    expect(await savedLocale(db, "person:1")).toBe("vi");
-    expect(await forgetLocale(db, "person:1")).toBe(true);
-    expect(await forgetLocale(db, "person:1")).toBe(false);
-    expect(await savedLocale(db, "person:1")).toBeUndefined();
+    expect(await savedLocale(db, "person:9001")).toBeUndefined();
+    await saveLocale(db, "person:9001", "es", T0);
+    await saveLocale(db, "person:9001", "vi", at(1000)); // a second choice replaces the first
+    expect(await savedLocale(db, "person:9001")).toBe("vi");
+    expect(await forgetLocale(db, "person:9001")).toBe(true);
+    expect(await forgetLocale(db, "person:9001")).toBe(false);
+    expect(await savedLocale(db, "person:9001")).toBeUndefined();
 
     // The app's language is noted only when it changes; the person's own choice wins over it.
-    await noteSeenLocale(db, 2, "ru", T0);
-    expect(await seenLocale(db, 2)).toBe("ru");
-    expect(await personLocale(db, 2)).toBe("ru");
-    await noteSeenLocale(db, 2, "ru", at(1000), "ru"); // already known: nothing written
-    const stamp = await db.one<{ updatedAt: string }>(`SELECT "updatedAt" FROM "LocalePreference" WHERE "subject" = ?`, "seen:person:2");
+    await noteSeenLocale(db, 9002, "ru", T0);
+    expect(await seenLocale(db, 9002)).toBe("ru");
+    expect(await personLocale(db, 9002)).toBe("ru");
+    await noteSeenLocale(db, 9002, "ru", at(1000), "ru"); // already known: nothing written
+    await noteSeenLocale(db, 9002, "ru", at(1000)); // read here, the same: nothing written
+    const stamp = await db.one<{ updatedAt: string }>(`SELECT "updatedAt" FROM "LocalePreference" WHERE "subject" = ?`, "seen:person:9002");
     expect(new Date(stamp!.updatedAt).getTime()).toBe(T0.getTime());
-    await noteSeenLocale(db, 2, "zh-Hans", at(2000), "ru");
-    expect(await seenLocale(db, 2)).toBe("zh-Hans");
-    await saveLocale(db, "person:2", "vi", at(3000));
-    expect(await personLocale(db, 2)).toBe("vi");
-    expect(await personLocale(db, 3)).toBeUndefined();
+    await noteSeenLocale(db, 9002, "zh-Hans", at(2000), "ru");
+    expect(await seenLocale(db, 9002)).toBe("zh-Hans");
+    await saveLocale(db, "person:9002", "vi", at(3000));
+    expect(await personLocale(db, 9002)).toBe("vi");
+    expect(await personLocale(db, 9003)).toBeUndefined();
 
     const ch = { platform: "slack", workspaceId: "T1", channelId: "C1" };
     expect(await channelLocale(db, ch)).toBeUndefined();
-    await setChannelLocale(db, ch, "es", 2, T0);
+    await setChannelLocale(db, ch, "es", 9002, T0);
     await setChannelLocale(db, ch, "ru", null, at(1000));
     expect(await channelLocale(db, ch)).toBe("ru");
     expect(await channelLocale(db, { ...ch, channelId: "C2" })).toBeUndefined();
 
     // A delivery: the channel's language in a channel, else the person's, else the chat account's.
-    expect(await deliveryLocale(db, { ...ch, userId: "U1", personId: 2 })).toBe("ru");
-    expect(await deliveryLocale(db, { platform: "any", workspaceId: null, channelId: null, userId: null, personId: 2 })).toBe("vi");
+    expect(await deliveryLocale(db, { ...ch, userId: "U1", personId: 9002 })).toBe("ru");
+    expect(await deliveryLocale(db, { platform: "any", workspaceId: null, channelId: null, userId: null, personId: 9002 })).toBe("vi");
     await saveLocale(db, "slack:T1:U9", "es", T0);
     expect(await deliveryLocale(db, { platform: "slack", workspaceId: "T1", channelId: null, userId: "U9", personId: null })).toBe("es");
     expect(await deliveryLocale(db, { platform: "slack", workspaceId: null, channelId: null, userId: null, personId: null })).toBeUndefined();
+  });
+
+  it.skipIf(skip)("identities: who an account is, with their languages in the same statement; linking, re-linking, a person's accounts", async () => {
+    const db = data(store());
+    const ana = await person(db, "710001", "Ana");
+    const ben = await person(db, "710002", "Ben");
+    const key = { platform: "slack", workspaceId: "T1", userId: "U1" };
+    expect(await findIdentity(db, key)).toBeNull();
+    expect(await findIdentityWithLocales(db, key)).toBeNull();
+    const linked = await linkIdentity(db, { ...key, personId: ana, displayName: "Ana R", linkedVia: "admin" }, T0);
+    expect(linked).toMatchObject({ ...key, personId: ana, displayName: "Ana R", linkedVia: "admin" });
+    expect(linked.linkedAt.getTime()).toBe(T0.getTime());
+    expect(await findIdentity(db, key)).toEqual(linked);
+    expect(await findIdentityWithLocales(db, key)).toEqual({ ...linked, savedLocale: null, seenLocale: null });
+    await saveLocale(db, `person:${ana}`, "es", T0);
+    await noteSeenLocale(db, ana, "vi", T0);
+    await saveLocale(db, `person:${ben}`, "ru", T0); // someone else's choice is not hers
+    expect(await findIdentityWithLocales(db, key)).toMatchObject({ personId: ana, savedLocale: "es", seenLocale: "vi" });
+
+    // Re-linking the same account moves it to another person (one row per account).
+    const relinked = await linkIdentity(db, { ...key, personId: ben, linkedVia: "code" }, at(1000));
+    expect(relinked.id).toBe(linked.id);
+    expect(await findIdentityWithLocales(db, key)).toMatchObject({ personId: ben, displayName: null, linkedVia: "code", savedLocale: "ru", seenLocale: null });
+    await linkIdentity(db, { platform: "discord", workspaceId: "G1", userId: "D1", personId: ben, linkedVia: "admin" }, at(2000));
+    await linkIdentity(db, { platform: "discord", workspaceId: "G2", userId: "D1", personId: ben, linkedVia: "admin" }, at(3000));
+    expect((await identitiesOf(db, ben)).map((i) => i.platform)).toEqual(["slack", "discord", "discord"]);
+    expect((await identitiesOf(db, ben, "discord")).map((i) => i.workspaceId)).toEqual(["G1", "G2"]);
+    expect(await identitiesOf(db, ana)).toEqual([]);
+    expect(await firstLinkedWorkspace(db, "discord", "D1")).toBe("G1");
+    expect(await firstLinkedWorkspace(db, "discord", "D9")).toBeNull();
+  });
+
+  it.skipIf(skip)("a link code: used once, never after it expires, never when mistyped; the person it names", async () => {
+    const db = data(store());
+    const cara = await person(db, "710003", "Cara");
+    const { code, expiresAt } = await issueLinkCode(db, cara, null, 60_000, T0);
+    expect(expiresAt.getTime()).toBe(at(60_000).getTime());
+    expect(code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+    expect(await redeemLinkCode(db, "WRONG123", "slack:T1:U2", at(1000))).toBeNull();
+    // Typed in lower case with spaces around: the same code.
+    expect(await redeemLinkCode(db, ` ${code.toLowerCase()} `, "slack:T1:U2", at(1000))).toBe(cara);
+    expect(await redeemLinkCode(db, code, "slack:T1:U3", at(2000))).toBeNull();
+    const used = await db.one<{ usedBy: string; usedAt: string }>(`SELECT "usedBy", "usedAt" FROM "LinkCode" WHERE "personId" = ?`, cara);
+    expect(used?.usedBy).toBe("slack:T1:U2");
+    expect(new Date(used!.usedAt).getTime()).toBe(at(1000).getTime());
+    const late = await issueLinkCode(db, cara, null, 60_000, T0);
+    expect(await redeemLinkCode(db, late.code, "slack:T1:U2", at(60_000))).toBeNull(); // expired at that instant
+  });
+
+  it.skipIf(skip)("twenty processes redeeming one link code at the same instant: exactly one links their account", async () => {
+    const db = data(store());
+    const dana = await person(db, "710004", "Dana");
+    const others = await Promise.all(Array.from({ length: 20 }, () => sameDatabase(store())));
+    try {
+      for (let round = 0; round < 3; round++) {
+        const { code } = await issueLinkCode(db, dana, null, 60_000, T0);
+        // Each as /unionhall link does it: the code used and the account linked in one transaction.
+        const won = await Promise.all(
+          others.map((s, i) =>
+            transaction(s.store, async (tx) => {
+              const id = await redeemLinkCode(tx, code, `slack:T1:R${round}-${i}`, at(1000));
+              if (id) await linkIdentity(tx, { platform: "slack", workspaceId: "T1", userId: `R${round}-${i}`, personId: id, linkedVia: "code" }, at(1000));
+              return id;
+            }),
+          ),
+        );
+        expect(won.filter((id) => id === dana)).toHaveLength(1);
+        expect(won.filter((id) => id === null)).toHaveLength(19);
+        const winner = `R${round}-${won.indexOf(dana)}`;
+        const accounts = (await identitiesOf(db, dana, "slack")).filter((i) => i.userId.startsWith(`R${round}-`));
+        expect(accounts.map((i) => i.userId)).toEqual([winner]);
+      }
+    } finally {
+      await Promise.all(others.map((s) => s.close()));
+    }
   });
 });

@@ -51,7 +51,7 @@ beforeAll(async () => {
   await file("SL-390", "2026-10-05", "pay", false);
   // An officer of another sub-local: a demo member of SL-390, linked and made its president.
   const olga = w.store.sql.prepare(`SELECT p."id" FROM "Person" p JOIN "SubLocal" s ON s."id" = p."subLocalId" WHERE s."code" = 'SL-390' AND p."memberNumber" > '100100' ORDER BY p."id" LIMIT 1`).get() as { id: number };
-  await linkIdentity(w.store, { platform: "web", workspaceId: DEMO_WORKSPACE, userId: "olga", personId: olga.id, linkedVia: "demo" });
+  await linkIdentity(data(w.store), { platform: "web", workspaceId: DEMO_WORKSPACE, userId: "olga", personId: olga.id, linkedVia: "demo" });
   await grantRole(w.store, { personId: olga.id, role: "sublocal_officer", office: "president", scopeType: "sublocal", scopeId: "SL-390", startsAt: DEMO_ROLES_START, grantedById: null });
   // Training modules nobody has finished: SL-083's four leaders (pat, tom, sam, carla) are a small group.
   await importTraining(w.store, SEED_MODULES_DIR, clock.now());

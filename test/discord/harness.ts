@@ -6,6 +6,7 @@ import path from "node:path";
 import { startBot, type Bot } from "../../bot/app.ts";
 import { loadConfig, type Config } from "../../bot/config.ts";
 import { seedDemo } from "../../db/demo.ts";
+import { data } from "../../db/data.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { personByNumber } from "../../db/people.ts";
 import { FakeDiscord, nextId, type Callback, type FakeUser } from "../fakes/discord.ts";
@@ -44,7 +45,7 @@ export function testConfig(fake: FakeDiscord, dir: string): Config {
 export async function linkDiscord(bot: Bot, fake: FakeDiscord, memberNumber: string): Promise<FakeUser> {
   const user = { id: nextId() };
   const person = (await personByNumber(bot.store, memberNumber))!;
-  await linkIdentity(bot.store, { platform: "discord", workspaceId: fake.guildId, userId: user.id, personId: person.id, linkedVia: "admin" });
+  await linkIdentity(data(bot.store), { platform: "discord", workspaceId: fake.guildId, userId: user.id, personId: person.id, linkedVia: "admin" });
   return user;
 }
 

@@ -7,6 +7,7 @@ import type { Bot } from "../../bot/app.ts";
 import { answer, counts, createEvent, eventById } from "./db.ts";
 import { scheduleJobNow } from "../../db/jobs.ts";
 import { seedDemo } from "../../db/demo.ts";
+import { data } from "../../db/data.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { personByNumber } from "../../db/people.ts";
 import { FakeSlack } from "../fakes/slack.ts";
@@ -28,7 +29,7 @@ beforeAll(async () => {
   await seedDemo(bot.store);
   for (const [userId, number] of [[PAT, "100004"], [MARIA, "100001"], [SAM, "100002"]] as const) {
     const p = (await personByNumber(bot.store, number))!;
-    await linkIdentity(bot.store, { platform: "slack", workspaceId: fake.teamId, userId, personId: p.id, linkedVia: "admin" });
+    await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId, personId: p.id, linkedVia: "admin" });
   }
 });
 afterAll(async () => {

@@ -6,6 +6,7 @@ import { renderStandalone } from "../../commands/core/dispatch.ts";
 import { reply } from "../../commands/core/reply.ts";
 import { renderMessage } from "../../adapters/slack/render.ts";
 import { seedDemo } from "../../db/demo.ts";
+import { data } from "../../db/data.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { personByNumber } from "../../db/people.ts";
 import { FakeSlack } from "../fakes/slack.ts";
@@ -41,7 +42,7 @@ describe("Slack: mrkdwn escaping in the top-level text", () => {
       d = new SlackDriver(bot, fake);
       await seedDemo(bot.store, { members: 20 });
       const sam = (await personByNumber(bot.store, "100002"))!;
-      await linkIdentity(bot.store, { platform: "slack", workspaceId: fake.teamId, userId: SAM, personId: sam.id, linkedVia: "admin" });
+      await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId: SAM, personId: sam.id, linkedVia: "admin" });
     });
     afterAll(async () => {
       await bot?.stop();

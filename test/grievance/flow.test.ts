@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { handleAutocomplete } from "../../commands/core/dispatch.ts";
 import { handleHome } from "../../commands/core/home.ts";
 import { DEMO_ROLES_START, DEMO_WORKSPACE } from "../../db/demo.ts";
+import { data } from "../../db/data.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { grantRole } from "../../db/roles.ts";
 import { buttons, fileVia, intake, world, type World } from "./helpers.ts";
@@ -38,7 +39,7 @@ async function anotherMemberOfSL083(handle = "ana"): Promise<{ handle: string; m
        WHERE s.code = 'SL-083' AND p.memberNumber NOT LIKE '10000%' AND p.memberNumber <> '100010' ORDER BY p.memberNumber LIMIT 1`,
     )
     .get() as { id: number; memberNumber: string };
-  await linkIdentity(w.store, { platform: "web", workspaceId: DEMO_WORKSPACE, userId: handle, personId: row.id, linkedVia: "admin" });
+  await linkIdentity(data(w.store), { platform: "web", workspaceId: DEMO_WORKSPACE, userId: handle, personId: row.id, linkedVia: "admin" });
   await grantRole(w.store, { personId: row.id, role: "member", scopeType: "sublocal", scopeId: "SL-083", startsAt: DEMO_ROLES_START, grantedById: null });
   return { handle, memberNumber: row.memberNumber };
 }

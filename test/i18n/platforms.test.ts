@@ -7,6 +7,7 @@ import { createScheduler } from "../../bot/scheduler/dispatcher.ts";
 import { discordCommandsJson } from "../../bot/cli/discord-register.ts";
 import { handleCommand } from "../../commands/core/dispatch.ts";
 import { DEMO_WORKSPACE, seedDemo } from "../../db/demo.ts";
+import { data } from "../../db/data.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { personByNumber } from "../../db/people.ts";
 import { FakeSlack } from "../fakes/slack.ts";
@@ -65,7 +66,7 @@ describe("Slack: the user's locale", () => {
     d = new SlackDriver(bot, fake);
     await seedDemo(bot.store, { members: 40 });
     const maria = (await personByNumber(bot.store, "100001"))!;
-    await linkIdentity(bot.store, { platform: "slack", workspaceId: fake.teamId, userId: "U0ROSA", personId: maria.id, linkedVia: "admin" });
+    await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId: "U0ROSA", personId: maria.id, linkedVia: "admin" });
   });
   afterAll(async () => {
     await d?.bot.stop();

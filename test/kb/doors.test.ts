@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleAutocomplete } from "../../commands/core/dispatch.ts";
 import { handleHome } from "../../commands/core/home.ts";
 import { DEMO_WORKSPACE, DEMO_ROLES_START } from "../../db/demo.ts";
+import { data } from "../../db/data.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { grantRole } from "../../db/roles.ts";
 import { web } from "../helpers/store.ts";
@@ -57,7 +58,7 @@ beforeAll(async () => {
   }
   // An officer of another sub-local: a demo member of SL-390, linked and made its president.
   const olga = w.store.sql.prepare(`SELECT p."id" FROM "Person" p JOIN "SubLocal" s ON s."id" = p."subLocalId" WHERE s."code" = 'SL-390' AND p."memberNumber" > '100100' ORDER BY p."id" LIMIT 1`).get() as { id: number };
-  await linkIdentity(w.store, { platform: "web", workspaceId: DEMO_WORKSPACE, userId: "olga", personId: olga.id, linkedVia: "demo" });
+  await linkIdentity(data(w.store), { platform: "web", workspaceId: DEMO_WORKSPACE, userId: "olga", personId: olga.id, linkedVia: "demo" });
   await grantRole(w.store, { personId: olga.id, role: "sublocal_officer", office: "president", scopeType: "sublocal", scopeId: "SL-390", startsAt: DEMO_ROLES_START, grantedById: null });
 });
 afterAll(() => w.store.close());

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bot } from "../../bot/app.ts";
 import { seedDemo } from "../../db/demo.ts";
+import { data } from "../../db/data.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { personByNumber } from "../../db/people.ts";
 import { FakeSlack } from "../fakes/slack.ts";
@@ -27,7 +28,7 @@ beforeAll(async () => {
   await seedDemo(bot.store);
   for (const [userId, number] of [[SAM, "100002"], [SOFIA, "100007"], [PAT, "100004"]] as const) {
     const p = (await personByNumber(bot.store, number))!;
-    await linkIdentity(bot.store, { platform: "slack", workspaceId: fake.teamId, userId, personId: p.id, linkedVia: "admin" });
+    await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId, personId: p.id, linkedVia: "admin" });
   }
   await addDoc(bot.store, { title: "Steward guide: your first grievance", body: "## Deadlines\nFile within 30 days.", audience: "stewards" });
   await addDoc(bot.store, { title: "Guía para delegados: su primera queja", body: "## Plazos\nPresente la queja dentro de 30 días.", audience: "stewards" });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBot, type Bot } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { seedDemo } from "../../db/demo.ts";
+import { data } from "../../db/data.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { personByNumber } from "../../db/people.ts";
 import { FakeSlack } from "../fakes/slack.ts";
@@ -40,7 +41,7 @@ beforeAll(async () => {
   d = new SlackDriver(bot, fake);
   await seedDemo(bot.store);
   const maria = (await personByNumber(bot.store, "100001"))!;
-  await linkIdentity(bot.store, { platform: "slack", workspaceId: fake.teamId, userId: MARIA, personId: maria.id, linkedVia: "admin" });
+  await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId: MARIA, personId: maria.id, linkedVia: "admin" });
 });
 
 afterAll(async () => {

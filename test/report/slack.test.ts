@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Bot } from "../../bot/app.ts";
 import { seedDemo } from "../../db/demo.ts";
+import { data } from "../../db/data.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { personByNumber } from "../../db/people.ts";
 import { renderChart } from "../../commands/core/chart/index.ts";
@@ -23,7 +24,7 @@ beforeAll(async () => {
   d = new SlackDriver(bot, fake);
   await seedDemo(bot.store);
   const p = (await personByNumber(bot.store, "100004"))!;
-  await linkIdentity(bot.store, { platform: "slack", workspaceId: fake.teamId, userId: PAT, personId: p.id, linkedVia: "admin" });
+  await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId: PAT, personId: p.id, linkedVia: "admin" });
   // Start the drawing threads first: this test is about Slack's limits, not a cold worker pool.
   await Promise.all([renderChart({ kind: "bar", data: [{ label: "warm-up", value: 1 }] }), renderPdf({ title: "warm-up", blocks: [] })]);
 });

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bot } from "../../bot/app.ts";
 import { seedDemo } from "../../db/demo.ts";
+import { data } from "../../db/data.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { personByNumber } from "../../db/people.ts";
 import { FakeSlack } from "../fakes/slack.ts";
@@ -22,7 +23,7 @@ beforeAll(async () => {
   d = new SlackDriver(bot, fake);
   await seedDemo(bot.store);
   const p = (await personByNumber(bot.store, "100004"))!;
-  await linkIdentity(bot.store, { platform: "slack", workspaceId: fake.teamId, userId: PAT, personId: p.id, linkedVia: "admin" });
+  await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId: PAT, personId: p.id, linkedVia: "admin" });
 }, 60_000);
 afterAll(async () => {
   await bot?.stop();

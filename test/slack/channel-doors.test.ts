@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bot } from "../../bot/app.ts";
 import { seedDemo } from "../../db/demo.ts";
+import { data } from "../../db/data.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { listRules } from "../../db/jobs.ts";
 import { personByNumber } from "../../db/people.ts";
@@ -25,7 +26,7 @@ beforeAll(async () => {
   await seedDemo(bot.store);
   for (const [userId, number] of [[PAT, "100004"], [CARLA, "100003"], [SOFIA, "100007"]] as const) {
     const p = (await personByNumber(bot.store, number))!;
-    await linkIdentity(bot.store, { platform: "slack", workspaceId: fake.teamId, userId, personId: p.id, linkedVia: "admin" });
+    await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId, personId: p.id, linkedVia: "admin" });
   }
 }, 60_000);
 afterAll(async () => {

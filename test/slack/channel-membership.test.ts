@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bot } from "../../bot/app.ts";
 import { createEvent } from "../events/db.ts";
 import { seedDemo } from "../../db/demo.ts";
+import { data } from "../../db/data.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { listJobs } from "../../db/jobs.ts";
 import { personByNumber } from "../../db/people.ts";
@@ -29,7 +30,7 @@ beforeAll(async () => {
   for (const [userId, number] of [[PAT, "100004"], [SAM, "100002"]] as const) {
     const p = (await personByNumber(bot.store, number))!;
     if (userId === PAT) patId = p.id;
-    await linkIdentity(bot.store, { platform: "slack", workspaceId: fake.teamId, userId, personId: p.id, linkedVia: "admin" });
+    await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId, personId: p.id, linkedVia: "admin" });
   }
 }, 60_000);
 afterAll(async () => {

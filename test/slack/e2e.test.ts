@@ -6,6 +6,7 @@ import type { Bot } from "../../bot/app.ts";
 import { PermanentDeliveryError, RateLimitedError } from "../../bot/outbox.ts";
 import { renderStandalone } from "../../commands/core/dispatch.ts";
 import { seedDemo } from "../../db/demo.ts";
+import { data } from "../../db/data.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { personByNumber } from "../../db/people.ts";
 import { FakeSlack, slackSignature } from "../fakes/slack.ts";
@@ -31,7 +32,7 @@ beforeAll(async () => {
   d = new SlackDriver(bot, fake);
   await seedDemo(bot.store);
   const maria = (await personByNumber(bot.store, "100001"))!;
-  await linkIdentity(bot.store, { platform: "slack", workspaceId: fake.teamId, userId: MARIA, personId: maria.id, linkedVia: "admin" });
+  await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId: MARIA, personId: maria.id, linkedVia: "admin" });
 });
 
 afterAll(async () => {

@@ -7,6 +7,7 @@ import type { Bot } from "../../bot/app.ts";
 import { PermanentDeliveryError } from "../../bot/outbox.ts";
 import { renderStandalone } from "../../commands/core/dispatch.ts";
 import { seedDemo } from "../../db/demo.ts";
+import { data } from "../../db/data.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { personByNumber } from "../../db/people.ts";
 import { FakeSlack } from "../fakes/slack.ts";
@@ -30,7 +31,7 @@ beforeAll(async () => {
   for (const [userId, number] of [[TOM, "100005"], [PAT, "100004"]] as const) {
     fake.addUser({ id: userId, name: userId.slice(2).toLowerCase() });
     const p = (await personByNumber(bot.store, number))!;
-    await linkIdentity(bot.store, { platform: "slack", workspaceId: fake.teamId, userId, personId: p.id, linkedVia: "admin" });
+    await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId, personId: p.id, linkedVia: "admin" });
   }
 });
 afterAll(async () => {

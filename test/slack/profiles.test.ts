@@ -128,7 +128,7 @@ describe("a burst of first-time clickers through the bot", () => {
     for (let i = 0; i < USERS; i++) {
       const userId = `U0B${String(i).padStart(4, "0")}`;
       fake.addUser({ id: userId, name: `member${i}`, locale: i === 0 ? "es-ES" : "en-US" });
-      await linkIdentity(bot.store, { platform: "slack", workspaceId: fake.teamId, userId, personId: ids[i]!, linkedVia: "admin" });
+      await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId, personId: ids[i]!, linkedVia: "admin" });
     }
     // One of them was answered before (their app was in Russian then).
     await saveLocale(data(bot.store), `seen:person:${ids[1]!}`, "ru", new Date());

@@ -8,6 +8,7 @@ import type { Bot } from "../../bot/app.ts";
 import { slackManifest, SLACK_BOT_SCOPES } from "../../adapters/slack/manifest.ts";
 import { SLACK_HELPER_METHODS, SLACK_METHOD_SCOPES, SLACK_OTHER_SCOPES, scopeReasons } from "../../adapters/slack/scopes.ts";
 import { seedDemo } from "../../db/demo.ts";
+import { data } from "../../db/data.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { personByNumber } from "../../db/people.ts";
 import { FakeSlack } from "../fakes/slack.ts";
@@ -61,7 +62,7 @@ beforeAll(async () => {
   d = new SlackDriver(bot, fake);
   await seedDemo(bot.store);
   const p = (await personByNumber(bot.store, "100007"))!;
-  await linkIdentity(bot.store, { platform: "slack", workspaceId: fake.teamId, userId: SOFIA, personId: p.id, linkedVia: "admin" });
+  await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId: SOFIA, personId: p.id, linkedVia: "admin" });
 });
 afterAll(async () => {
   await bot?.stop();
