@@ -140,7 +140,7 @@ async function stampFromDemoStart(store: Store, memberNumbers: readonly string[]
 export async function seedDemo(store: Store, opts: { members?: number } = {}): Promise<{ members: number; personas: number }> {
   for (const s of demoSubLocals) await upsertSubLocal(store, s);
   const rows = demoMembers(opts.members ?? 300);
-  upsertMembers(store, rows);
+  await upsertMembers(store, rows);
   await stampFromDemoStart(store, rows.map((r) => r.memberNumber));
   for (const p of personas) {
     const person = (await personByNumber(store, p.memberNumber))!;

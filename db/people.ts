@@ -1,5 +1,7 @@
 // Member records. Functions here return only the non-sensitive fields unless asked otherwise.
 import { encryptField, keyringFromEnv, type SensitiveField } from "./crypto.ts";
+import { transaction, type Tx } from "./data.ts";
+import { turnTaker } from "./loop-turns.ts";
 import { all, one } from "./sql.ts";
 import type { Store } from "./store.ts";
 
@@ -79,70 +81,102 @@ export interface MemberImportRow {
   homeEmail?: string | null;
 }
 
+// The columns an import writes, in the order of each row's values.
+const IMPORT_COLUMNS = ["memberNumber", "firstName", "lastName", "preferredName", "workEmail", "workPhone", "subLocalId", "employer", "employerGroup",
+  "region", "worksite", "classification", "membershipStatus", "capeContributor", "birthdate", "homeAddress", "homePhone", "homeEmail", "createdAt", "updatedAt"] as const;
+const SENSITIVE = ["birthdate", "homeAddress", "homePhone", "homeEmail"] as const;
+const PLAIN = IMPORT_COLUMNS.filter((c) => c !== "memberNumber" && c !== "createdAt" && c !== "updatedAt" && !(SENSITIVE as readonly string[]).includes(c));
+
+/** Rows per statement: few enough parameters for either engine (20 × 250), many rows per round trip. */
+const IMPORT_BATCH = 250;
+
 /**
- * Inserts or updates members by member number, all in one transaction: either every row is
- * written or none is. Returns how many were created and updated.
+ * The upsert of `n` rows. Without a key (`keepSealed`) the sensitive columns keep whatever sealed
+ * value a member already has; with one they take the file's (sealed, or NULL when it has none).
+ */
+function upsertSql(n: number, keepSealed: boolean): string {
+  const row = `(${IMPORT_COLUMNS.map(() => "?").join(", ")})`;
+  const set = [
+    ...PLAIN.map((c) => `"${c}" = excluded."${c}"`),
+    ...SENSITIVE.map((c) => (keepSealed ? `"${c}" = "Person"."${c}"` : `"${c}" = excluded."${c}"`)),
+    `"updatedAt" = excluded."updatedAt"`,
+  ];
+  return `INSERT INTO "Person" (${IMPORT_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${Array.from({ length: n }, () => row).join(", ")}
+    ON CONFLICT ("memberNumber") DO UPDATE SET ${set.join(", ")} RETURNING "id", "memberNumber"`;
+}
+// Built once: a full batch and a single row, each with and without a key.
+const UPSERT = {
+  keep: { batch: upsertSql(IMPORT_BATCH, true), one: upsertSql(1, true) },
+  replace: { batch: upsertSql(IMPORT_BATCH, false), one: upsertSql(1, false) },
+};
+// Unused places in the list are NULL, which matches nothing: one statement for every batch.
+const ALREADY_ON_FILE = `SELECT "memberNumber" FROM "Person" WHERE "memberNumber" IN (${Array.from({ length: IMPORT_BATCH }, () => "?").join(", ")})`;
+
+/**
+ * Inserts or updates members by member number in the caller's transaction, a batch at a time,
+ * giving the event loop a turn between batches (70,000 members take seconds). Returns how many
+ * were created and updated, and each row's person id in the order of `rows`.
  * The sensitive fields (birthdate, home address/phone/e-mail) are encrypted with MEMBER_DATA_KEY
  * (db/crypto.ts). Without a key they are not stored: new rows get NULL and existing rows keep
  * whatever sealed value they had.
  */
-export function upsertMembers(store: Store, rows: MemberImportRow[], onProgress?: (done: number) => void): { created: number; updated: number } {
-  const { sql } = store;
-  const subLocalIds = new Map(
-    (sql.prepare(`SELECT id, code FROM "SubLocal"`).all() as { id: number; code: string }[]).map((r) => [r.code, r.id]),
-  );
-  const exists = sql.prepare(`SELECT 1 FROM "Person" WHERE memberNumber = ?`);
-  const now = new Date().toISOString().replace("Z", "+00:00");
+export async function upsertMembersIn(tx: Tx, rows: readonly MemberImportRow[], onProgress?: (done: number) => void): Promise<{ created: number; updated: number; ids: number[] }> {
+  const subLocalIds = new Map((await tx.all<{ id: number; code: string }>(`SELECT "id", "code" FROM "SubLocal"`)).map((r) => [r.code, r.id]));
+  const now = new Date();
   const ring = keyringFromEnv();
   const seal = (field: SensitiveField, v: string | null | undefined): string | null => (ring && v ? encryptField(ring, field, v) : null);
-  const keep = ring ? 0 : 1;
-  const upsert = sql.prepare(`
-    INSERT INTO "Person" (memberNumber, firstName, lastName, preferredName, workEmail, workPhone, subLocalId, employer,
-      employerGroup, region, worksite, classification, membershipStatus, capeContributor, birthdate, homeAddress, homePhone, homeEmail, createdAt, updatedAt)
-    VALUES (@memberNumber, @firstName, @lastName, @preferredName, @workEmail, @workPhone, @subLocalId, @employer,
-      @employerGroup, @region, @worksite, @classification, @membershipStatus, @capeContributor, @birthdate, @homeAddress, @homePhone, @homeEmail, @now, @now)
-    ON CONFLICT(memberNumber) DO UPDATE SET firstName = excluded.firstName, lastName = excluded.lastName,
-      preferredName = excluded.preferredName, workEmail = excluded.workEmail, workPhone = excluded.workPhone,
-      subLocalId = excluded.subLocalId, employer = excluded.employer, employerGroup = excluded.employerGroup,
-      region = excluded.region, worksite = excluded.worksite, classification = excluded.classification,
-      membershipStatus = excluded.membershipStatus, capeContributor = excluded.capeContributor,
-      birthdate = CASE WHEN @keep = 1 THEN birthdate ELSE excluded.birthdate END,
-      homeAddress = CASE WHEN @keep = 1 THEN homeAddress ELSE excluded.homeAddress END,
-      homePhone = CASE WHEN @keep = 1 THEN homePhone ELSE excluded.homePhone END,
-      homeEmail = CASE WHEN @keep = 1 THEN homeEmail ELSE excluded.homeEmail END, updatedAt = excluded.updatedAt`);
+  const upsert = ring ? UPSERT.replace : UPSERT.keep;
+  const values = (r: MemberImportRow) => [
+    r.memberNumber, r.firstName, r.lastName, r.preferredName ?? null, r.workEmail ?? null, r.workPhone ?? null,
+    r.subLocalCode ? (subLocalIds.get(r.subLocalCode) ?? null) : null, r.employer ?? null, r.employerGroup ?? null, r.region ?? null,
+    r.worksite ?? null, r.classification ?? null, r.membershipStatus ?? "member", r.capeContributor ? true : false,
+    seal("birthdate", r.birthdate), seal("homeAddress", r.homeAddress), seal("homePhone", r.homePhone), seal("homeEmail", r.homeEmail), now, now,
+  ];
+  const giveWay = turnTaker();
+  const idOf = new Map<string, number>();
   let created = 0;
   let updated = 0;
-  sql
-    .transaction(() => {
-      rows.forEach((r, i) => {
-        if (exists.get(r.memberNumber)) updated++;
-        else created++;
-        upsert.run({
-          memberNumber: r.memberNumber,
-          firstName: r.firstName,
-          lastName: r.lastName,
-          preferredName: r.preferredName ?? null,
-          workEmail: r.workEmail ?? null,
-          workPhone: r.workPhone ?? null,
-          subLocalId: r.subLocalCode ? (subLocalIds.get(r.subLocalCode) ?? null) : null,
-          employer: r.employer ?? null,
-          employerGroup: r.employerGroup ?? null,
-          region: r.region ?? null,
-          worksite: r.worksite ?? null,
-          classification: r.classification ?? null,
-          membershipStatus: r.membershipStatus ?? "member",
-          capeContributor: r.capeContributor ? 1 : 0,
-          birthdate: seal("birthdate", r.birthdate),
-          homeAddress: seal("homeAddress", r.homeAddress),
-          homePhone: seal("homePhone", r.homePhone),
-          homeEmail: seal("homeEmail", r.homeEmail),
-          keep,
-          now,
-        });
-        if (onProgress && (i + 1) % 500 === 0) onProgress(i + 1);
-      });
-    })
-    .immediate();
+  let done = 0;
+  for (const batch of batches(rows)) {
+    const numbers = batch.map((r) => r.memberNumber);
+    const onFile = new Set((await tx.all<{ memberNumber: string }>(ALREADY_ON_FILE, ...numbers, ...Array(IMPORT_BATCH - numbers.length).fill(null))).map((r) => r.memberNumber));
+    created += batch.length - onFile.size;
+    updated += onFile.size;
+    const written =
+      batch.length === IMPORT_BATCH
+        ? await tx.all<{ id: number; memberNumber: string }>(upsert.batch, ...batch.flatMap(values))
+        : (await Promise.all(batch.map((r) => tx.one<{ id: number; memberNumber: string }>(upsert.one, ...values(r))))).map((r) => r!);
+    for (const w of written) idOf.set(w.memberNumber, Number(w.id));
+    const before = done;
+    done += batch.length;
+    if (onProgress && Math.floor(done / 500) > Math.floor(before / 500) && done < rows.length) onProgress(done - (done % 500));
+    await giveWay();
+  }
   onProgress?.(rows.length);
+  return { created, updated, ids: rows.map((r) => idOf.get(r.memberNumber)!) };
+}
+
+/**
+ * Batches of at most IMPORT_BATCH rows, a member number at most once in each (one statement may
+ * not write a row twice on PostgreSQL; a later row in the list is written after, as before).
+ */
+function* batches(rows: readonly MemberImportRow[]): Generator<MemberImportRow[]> {
+  let batch: MemberImportRow[] = [];
+  let seen = new Set<string>();
+  for (const r of rows) {
+    if (batch.length === IMPORT_BATCH || seen.has(r.memberNumber)) {
+      yield batch;
+      batch = [];
+      seen = new Set();
+    }
+    batch.push(r);
+    seen.add(r.memberNumber);
+  }
+  if (batch.length) yield batch;
+}
+
+/** upsertMembersIn as one transaction of its own: either every row is written or none is. */
+export async function upsertMembers(store: Store, rows: readonly MemberImportRow[], onProgress?: (done: number) => void): Promise<{ created: number; updated: number }> {
+  const { created, updated } = await transaction(store, (tx) => upsertMembersIn(tx, rows, onProgress));
   return { created, updated };
 }

@@ -9,7 +9,9 @@
 import Database from "better-sqlite3";
 import { monthOfDay, periodKey, periodLastDay, shiftPeriod } from "./periods.ts";
 import { data, transaction as inTransaction, type Db } from "./data.ts";
-import { all, one, prepared, run, transaction } from "./sql.ts";
+import { dialect } from "./dialect.ts";
+import { turnTaker } from "./loop-turns.ts";
+import { one, transaction } from "./sql.ts";
 import type { Store } from "./store.ts";
 import { dbTime } from "./time.ts";
 import { unionTimeZone } from "./zone.ts";
@@ -70,26 +72,42 @@ function baselineValues(timeZone: string) {
   return <R>(p: BaselineRow, recordedAt: R) => [p.id, dayOf(p.createdAt), p.status, p.cape ? 1 : 0, p.code, p.employer, p.employerGroup, p.region, p.worksite, null, "baseline", recordedAt] as const;
 }
 
-function insertBaselines(store: Pick<Store, "sql">, people: readonly BaselineRow[], now: Date, timeZone: string): void {
-  const values = baselineValues(timeZone);
-  const recordedAt = dbTime(now);
-  const insert = prepared(store, INSERT_HISTORY);
-  for (const p of people) insert.run(...values(p, recordedAt));
+const PAGE_WITHOUT_HISTORY = `${WITHOUT_HISTORY} AND p."id" > ? ORDER BY p."id" LIMIT ?`;
+
+/** History rows per INSERT: twelve values each, well under either engine's limit on parameters. */
+const HISTORY_BATCH = 250;
+const historyInsert = (n: number) => `${INSERT_HISTORY}${", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)".repeat(n - 1)}`;
+const INSERT_HISTORY_BATCH = historyInsert(HISTORY_BATCH);
+
+type HistoryValues = readonly unknown[];
+
+/** Inserts history rows a full batch per statement (the rest one by one): two statements, prepared once. */
+async function insertHistory(tx: Db, rows: readonly HistoryValues[]): Promise<void> {
+  let i = 0;
+  for (; i + HISTORY_BATCH <= rows.length; i += HISTORY_BATCH) await tx.run(INSERT_HISTORY_BATCH, ...rows.slice(i, i + HISTORY_BATCH).flat());
+  for (; i < rows.length; i++) await tx.run(INSERT_HISTORY, ...rows[i]!);
 }
 
 /**
  * Gives every person without history a first row from their record as it stands, dated from the
  * local day the record was created (a record made at 18:00 on 31 October in Oregon is on file in
  * October, though UTC already says 1 November). Run before an import changes records, inside its
- * transaction, so the state before the import is kept.
+ * transaction, so the state before the import is kept. A page at a time, giving the event loop a
+ * turn between pages. Returns how many rows it wrote.
  */
-export function recordBaseline(store: Pick<Store, "sql">, now: Date, timeZone: string = unionTimeZone()): number {
-  const people = all<BaselineRow>(store, WITHOUT_HISTORY);
-  insertBaselines(store, people, now, timeZone);
-  return people.length;
+export async function recordBaselineIn(tx: Db, now: Date, timeZone: string = unionTimeZone()): Promise<number> {
+  const values = baselineValues(timeZone);
+  const giveWay = turnTaker();
+  let written = 0;
+  for (let after = 0; ; ) {
+    const people = await tx.all<BaselineRow>(PAGE_WITHOUT_HISTORY, after, HISTORY_BATCH * 4);
+    if (people.length === 0) return written;
+    await insertHistory(tx, people.map((p) => values(p, now)));
+    written += people.length;
+    after = people.at(-1)!.id;
+    await giveWay();
+  }
 }
-
-const PAGE_WITHOUT_HISTORY = `${WITHOUT_HISTORY} AND p."id" > ? ORDER BY p."id" LIMIT ?`;
 
 /**
  * recordBaseline for the next `limit` people without history after `afterId` (by id), in one
@@ -105,39 +123,56 @@ export async function recordBaselinePage(store: Store, now: Date, timeZone: stri
   });
 }
 
+type LastRow = State & { personId: number; since: string; hireDate: string | null };
+// Each person's latest row (the same order as the fold: by day, then as recorded). Unused places
+// in the list are NULL, which matches no one: one statement for every batch.
+const LAST_ROWS = `SELECT "personId", "since", "status", "cape", "subLocalCode", "employer", "employerGroup", "region", "worksite", "hireDate" FROM (
+    SELECT h.*, row_number() OVER (PARTITION BY h."personId" ORDER BY h."since" DESC, h."id" DESC) AS "rank"
+    FROM "MemberStatusHistory" h WHERE h."personId" IN (${Array.from({ length: HISTORY_BATCH }, () => "?").join(", ")})
+  ) latest WHERE "rank" = 1`;
+
 /**
  * Records what changed for each imported member (call after the records are written, inside the
- * same transaction). A status change is dated by the file's status date when it has one.
+ * same transaction; `personIds[i]` is row i's person). A status change is dated by the file's
+ * status date when it has one. A batch at a time, giving the event loop a turn between batches.
+ * Returns how many rows it wrote.
  */
-export function recordImportHistory(store: Store, rows: readonly MemberStateInput[], importDay: string, now: Date): number {
+export async function recordImportHistoryIn(tx: Db, rows: readonly MemberStateInput[], personIds: readonly number[], importDay: string, now: Date): Promise<number> {
+  const giveWay = turnTaker();
   let written = 0;
-  for (const r of rows) {
-    const person = one<{ id: number }>(store, `SELECT "id" FROM "Person" WHERE "memberNumber" = ?`, r.memberNumber);
-    if (!person) continue;
-    const next: State = {
-      status: r.membershipStatus ?? "member",
-      cape: r.capeContributor ? 1 : 0,
-      subLocalCode: r.subLocalCode ?? null,
-      employer: r.employer ?? null,
-      employerGroup: r.employerGroup ?? null,
-      region: r.region ?? null,
-      worksite: r.worksite ?? null,
-    };
-    const last = one<State & { since: string; hireDate: string | null }>(
-      store,
-      `SELECT "since", "status", "cape", "subLocalCode", "employer", "employerGroup", "region", "worksite", "hireDate" FROM "MemberStatusHistory"
-       WHERE "personId" = ? ORDER BY "since" DESC, "id" DESC LIMIT 1`,
-      person.id,
-    );
-    if (last && sameState(last, next) && (r.hireDate ?? last.hireDate) === last.hireDate) continue;
-    let since: string;
-    if (!last) since = r.statusDate ?? r.hireDate ?? importDay;
-    else if (last.status !== next.status && r.statusDate) since = r.statusDate;
-    else since = importDay;
-    // History only moves forward: a status date before the last recorded change counts from that change.
-    if (last && since < last.since) since = last.since;
-    run(store, INSERT_HISTORY, person.id, since, next.status, next.cape, next.subLocalCode, next.employer, next.employerGroup, next.region, next.worksite, r.hireDate ?? last?.hireDate ?? null, "import", dbTime(now));
-    written++;
+  for (let start = 0; start < rows.length; start += HISTORY_BATCH) {
+    const ids = personIds.slice(start, start + HISTORY_BATCH);
+    const lastOf = new Map<number, LastRow>();
+    for (const l of await tx.all<LastRow>(LAST_ROWS, ...ids, ...Array(HISTORY_BATCH - ids.length).fill(null))) lastOf.set(Number(l.personId), l);
+    const out: HistoryValues[] = [];
+    rows.slice(start, start + HISTORY_BATCH).forEach((r, i) => {
+      const personId = ids[i];
+      if (personId === undefined) return;
+      const next: State = {
+        status: r.membershipStatus ?? "member",
+        cape: r.capeContributor ? 1 : 0,
+        subLocalCode: r.subLocalCode ?? null,
+        employer: r.employer ?? null,
+        employerGroup: r.employerGroup ?? null,
+        region: r.region ?? null,
+        worksite: r.worksite ?? null,
+      };
+      const last = lastOf.get(personId);
+      if (last && sameState(last, next) && (r.hireDate ?? last.hireDate) === last.hireDate) return;
+      let since: string;
+      if (!last) since = r.statusDate ?? r.hireDate ?? importDay;
+      else if (last.status !== next.status && r.statusDate) since = r.statusDate;
+      else since = importDay;
+      // History only moves forward: a status date before the last recorded change counts from that change.
+      if (last && since < last.since) since = last.since;
+      const hireDate = r.hireDate ?? last?.hireDate ?? null;
+      out.push([personId, since, next.status, next.cape, next.subLocalCode, next.employer, next.employerGroup, next.region, next.worksite, hireDate, "import", now]);
+      // The same person twice in one list: the second compares with the first's row.
+      lastOf.set(personId, { ...next, personId, since, hireDate });
+    });
+    await insertHistory(tx, out);
+    written += out.length;
+    await giveWay();
   }
   return written;
 }
@@ -170,15 +205,21 @@ export interface MemberCellsBuild {
   cells: (string | number)[][];
 }
 
+type HistoryTuple = [personId: number, since: string, status: string, cape: number, sub: string | null, group: string | null, region: string | null, employer: string | null, site: string | null, source: string];
+const HISTORY_COLUMNS = `"personId", "since", "status", "cape", "subLocalCode", "employerGroup", "region", "employer", "worksite", "source"`;
+const CONTACT_COLUMNS = `"id", ("workEmail" IS NULL OR "workEmail" = '') AS "noEmail", ("workPhone" IS NULL OR "workPhone" = '') AS "noPhone"`;
+const FIRST_SINCE = `SELECT min("since") AS "since" FROM "MemberStatusHistory"`;
+const HISTORY_MAX_ID = `SELECT max("id") AS "m" FROM "MemberStatusHistory"`;
+const PERSON_COUNT = `SELECT count(*) AS "n" FROM "Person"`;
+
 /**
- * Folds the whole history into monthly cells, reading only. Run inside a transaction, so the
- * history and the figures it is stamped with come from one snapshot. `today` is the local day.
+ * The fold of every member's history into monthly cells, fed the people's contact flags and then
+ * their history rows ordered by person, day and id (each person's rows together). The same
+ * arithmetic whichever engine and reader feed it. `today` is the local day.
  */
-function computeMemberCells(store: Pick<Store, "sql">, today: string): MemberCellsBuild {
-  const { sql } = store;
+function memberCellsFold(today: string, firstSince: string | null | undefined) {
   const lastMonth = monthOf(today);
-  const first = one<{ since: string | null }>(store, `SELECT min("since") AS "since" FROM "MemberStatusHistory"`)?.since;
-  let firstMonth = first ? monthOf(first) : lastMonth;
+  let firstMonth = firstSince ? monthOf(firstSince) : lastMonth;
   if (firstMonth > lastMonth) firstMonth = lastMonth;
   if (firstMonth < addMonths(lastMonth, -(MAX_MONTHS - 1))) firstMonth = addMonths(lastMonth, -(MAX_MONTHS - 1));
   const months: string[] = [];
@@ -186,12 +227,6 @@ function computeMemberCells(store: Pick<Store, "sql">, today: string): MemberCel
   const ends = months.map(periodLastDay);
 
   const contact = new Map<number, number>();
-  for (const [id, noEmail, noPhone] of sql
-    .prepare(`SELECT "id", ("workEmail" IS NULL OR "workEmail" = ''), ("workPhone" IS NULL OR "workPhone" = '') FROM "Person"`)
-    .raw(true)
-    .iterate() as IterableIterator<[number, number, number]>)
-    contact.set(id, noEmail | (noPhone << 1));
-
   const places = new Map<string, number>();
   const placeOf = (sub: string | null, group: string | null, region: string | null, employer: string | null, site: string | null) => {
     const k = `${sub ?? ""}\u0000${group ?? ""}\u0000${region ?? ""}\u0000${employer ?? ""}\u0000${site ?? ""}`;
@@ -238,35 +273,87 @@ function computeMemberCells(store: Pick<Store, "sql">, today: string): MemberCel
 
   let current = -1;
   let rows: Row[] = [];
-  for (const [personId, since, status, cape, sub, group, region, employer, site, source] of sql
-    .prepare(
-      `SELECT "personId", "since", "status", "cape", "subLocalCode", "employerGroup", "region", "employer", "worksite", "source"
-       FROM "MemberStatusHistory" ORDER BY "personId", "since", "id"`,
-    )
-    .raw(true)
-    .iterate() as IterableIterator<[number, string, string, number, string | null, string | null, string | null, string | null, string | null, string]>) {
-    if (personId !== current) {
+  return {
+    /** A person's missing work e-mail and phone (1 or 0 each). */
+    contact(id: number, noEmail: number, noPhone: number) {
+      contact.set(Number(id), noEmail | (noPhone << 1));
+    },
+    /** The next history row. */
+    row([personId, since, status, cape, sub, group, region, employer, site, source]: HistoryTuple) {
+      if (personId !== current) {
+        if (rows.length) fold(current, rows);
+        current = personId;
+        rows = [];
+      }
+      rows.push({ since, status: STATUS_INDEX[status] ?? 2, cape, place: placeOf(sub, group, region, employer, site), baseline: source === "baseline" });
+    },
+    /** The cells, once every row is in, stamped with the records they reflect. */
+    end(historyMaxId: number, personCount: number): MemberCellsBuild {
       if (rows.length) fold(current, rows);
-      current = personId;
       rows = [];
-    }
-    rows.push({ since, status: STATUS_INDEX[status] ?? 2, cape, place: placeOf(sub, group, region, employer, site), baseline: source === "baseline" });
-  }
-  if (rows.length) fold(current, rows);
+      const keys = [...places.keys()];
+      const cells: (string | number)[][] = [];
+      for (const [place, a] of acc) {
+        const [sub, group, region, employer, site] = keys[place]!.split("\u0000") as [string, string, string, string, string];
+        for (let i = 0; i < months.length; i++) {
+          const v = a.subarray(i * WIDTH, (i + 1) * WIDTH);
+          if (v.every((x) => x === 0)) continue;
+          cells.push([months[i]!, sub, group, region, employer, site, ...v]);
+        }
+      }
+      return { firstMonth, lastMonth, months: months.length, historyMaxId, personCount, cells };
+    },
+  };
+}
 
-  const keys = [...places.keys()];
-  const cells: (string | number)[][] = [];
-  for (const [place, a] of acc) {
-    const [sub, group, region, employer, site] = keys[place]!.split("\u0000") as [string, string, string, string, string];
-    for (let i = 0; i < months.length; i++) {
-      const v = a.subarray(i * WIDTH, (i + 1) * WIDTH);
-      if (v.every((x) => x === 0)) continue;
-      cells.push([months[i]!, sub, group, region, employer, site, ...v]);
+/**
+ * Folds the whole history into monthly cells on a synchronous SQLite connection, reading only.
+ * Run inside a transaction, so the history and the figures it is stamped with come from one snapshot.
+ */
+function computeMemberCells(store: Pick<Store, "sql">, today: string): MemberCellsBuild {
+  const { sql } = store;
+  const fold = memberCellsFold(today, one<{ since: string | null }>(store, FIRST_SINCE)?.since);
+  for (const [id, noEmail, noPhone] of sql.prepare(`SELECT ${CONTACT_COLUMNS} FROM "Person"`).raw(true).iterate() as IterableIterator<[number, number, number]>) fold.contact(id, noEmail, noPhone);
+  for (const row of sql.prepare(`SELECT ${HISTORY_COLUMNS} FROM "MemberStatusHistory" ORDER BY "personId", "since", "id"`).raw(true).iterate() as IterableIterator<HistoryTuple>) fold.row(row);
+  return fold.end(one<{ m: number | null }>(store, HISTORY_MAX_ID)?.m ?? 0, one<{ n: number }>(store, PERSON_COUNT)!.n);
+}
+
+/** People per page of the paged fold, with all their history rows. */
+const FOLD_PAGE = 2000;
+const PEOPLE_PAGE = `SELECT ${CONTACT_COLUMNS} FROM "Person" WHERE "id" > ? ORDER BY "id" LIMIT ${FOLD_PAGE}`;
+const HISTORY_PAGE = `SELECT ${HISTORY_COLUMNS} FROM "MemberStatusHistory" WHERE "personId" > ? AND "personId" <= ? ORDER BY "personId", "since", "id"`;
+// The last page also takes any history past the last person on file.
+const HISTORY_REST = `SELECT ${HISTORY_COLUMNS} FROM "MemberStatusHistory" WHERE "personId" > ? ORDER BY "personId", "since", "id"`;
+// One snapshot for the whole pass (the history, the people and the stamp), taking no locks:
+// SQLite's transaction is one already.
+const SNAPSHOT = dialect({ sqlite: `SELECT 1`, postgres: `SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY` });
+type HistoryRecord = { personId: number; since: string; status: string; cape: number; subLocalCode: string | null; employerGroup: string | null; region: string | null; employer: string | null; worksite: string | null; source: string };
+
+/**
+ * The same fold through the asynchronous data layer, a page of people and their history at a
+ * time in one read-only snapshot, giving the event loop a turn between pages: the fold on
+ * PostgreSQL, where no worker thread shares a file (each page is a round trip to the server; the
+ * arithmetic per page takes a few milliseconds). On SQLite the worker's fold (computeMemberCellsApart)
+ * is faster and holds no lock; this one holds the connection, so SQLite uses it only to compare.
+ */
+export async function foldMemberCellsPaged(store: Store, today: string): Promise<MemberCellsBuild> {
+  return inTransaction(store, async (tx) => {
+    await tx.run(SNAPSHOT);
+    const fold = memberCellsFold(today, (await tx.one<{ since: string | null }>(FIRST_SINCE))?.since);
+    const giveWay = turnTaker(10);
+    for (let after = 0; ; ) {
+      const people = await tx.all<{ id: number; noEmail: number; noPhone: number }>(PEOPLE_PAGE, after);
+      for (const p of people) fold.contact(p.id, p.noEmail, p.noPhone);
+      const last = people.length === FOLD_PAGE ? people.at(-1)!.id : null;
+      const history = last === null ? await tx.all<HistoryRecord>(HISTORY_REST, after) : await tx.all<HistoryRecord>(HISTORY_PAGE, after, last);
+      for (const h of history) fold.row([h.personId, h.since, h.status, h.cape, h.subLocalCode, h.employerGroup, h.region, h.employer, h.worksite, h.source]);
+      await giveWay();
+      if (last === null) break;
+      after = last;
     }
-  }
-  const historyMaxId = one<{ m: number | null }>(store, `SELECT max("id") AS "m" FROM "MemberStatusHistory"`)?.m ?? 0;
-  const personCount = one<{ n: number }>(store, `SELECT count(*) AS "n" FROM "Person"`)!.n;
-  return { firstMonth, lastMonth, months: months.length, historyMaxId, personCount, cells };
+    const maxId = (await tx.one<{ m: number | null }>(HISTORY_MAX_ID))?.m ?? 0;
+    return fold.end(maxId, (await tx.one<{ n: number }>(PERSON_COUNT))!.n);
+  });
 }
 
 const INSERT_CELL = `INSERT INTO "MemberReportCell" ("month", "subLocalCode", "employerGroup", "region", "employer", "worksite", "member", "feePayer", "nonMember", "retired", "lapsed", "cape", "noEmail", "noPhone", "joined", "left")

@@ -32,7 +32,7 @@ export async function seedBenchDb(dir: string, o: { members?: number; users?: nu
   try {
     const members = o.members ?? 70_000;
     await seedDemo(store);
-    upsertMembers(store, demoMembers(members));
+    await upsertMembers(store, demoMembers(members));
     const userCount = o.users ?? 0;
     const users = Array.from({ length: userCount }, (_, i) => benchUser(i));
     let ref: string | null = null;

@@ -1,11 +1,12 @@
 // `npm run cli -- import-members FILE.csv [--skip-bad-rows]`
-// Upserts members by member number in one transaction. By default a file with any bad row writes
-// nothing (each bad row is reported on its own line); --skip-bad-rows imports the good ones.
+// Upserts members by member number, with their status history and the audit entry, in one
+// transaction. By default a file with any bad row writes nothing (each bad row is reported on its
+// own line); --skip-bad-rows imports the good ones.
 import { SingleBar, Presets } from "cli-progress";
-import { appendAudit } from "../../db/audit.ts";
-import { upsertMembers } from "../../db/people.ts";
-import { recordBaseline, recordImportHistory } from "../../db/reports-members.ts";
-import { transaction } from "../../db/sql.ts";
+import { appendAuditIn } from "../../db/audit.ts";
+import { transaction } from "../../db/data.ts";
+import { upsertMembersIn } from "../../db/people.ts";
+import { recordBaselineIn, recordImportHistoryIn } from "../../db/reports-members.ts";
 import { createFormatter } from "../../commands/core/format.ts";
 import { readyMemberCells } from "../../commands/core/member-cells.ts";
 import { listSubLocals } from "../../db/sublocals.ts";
@@ -30,18 +31,19 @@ export async function importMembers(store: Store, text: string, opts: { skipBadR
   const now = opts.now ?? new Date();
   const fmt = createFormatter("en");
   const importDay = fmt.localDay(now);
-  // One transaction: the records and their status history are written together or not at all.
-  const { created, updated } = transaction(store, () => {
-    recordBaseline(store, now); // the state before this import, for people who have no history yet
-    const counts = upsertMembers(store, rows, (done) => bar?.update(done));
-    recordImportHistory(store, rows, importDay, now);
-    return counts;
+  // One transaction: the records, their status history and the audit entry are written together
+  // or not at all (a batch at a time, the event loop given a turn between batches).
+  const { created, updated } = await transaction(store, async (tx) => {
+    await recordBaselineIn(tx, now); // the state before this import, for people who have no history yet
+    const { created, updated, ids } = await upsertMembersIn(tx, rows, (done) => bar?.update(done));
+    await recordImportHistoryIn(tx, rows, ids, importDay, now);
+    await appendAuditIn(tx, { actor: "cli", action: "members.import", details: { created, updated, skipped: problems.length } });
+    return { created, updated };
   });
   bar?.stop();
   // Derived counts for the reports, built the one way every reader builds them (off this thread);
   // if this is interrupted, the next report rebuilds them.
   await readyMemberCells(store, { now, today: importDay, timeZone: fmt.timeZone });
-  appendAudit(store, { actor: "cli", action: "members.import", details: { created, updated, skipped: problems.length } });
   return { created, updated, problems, written: true };
 }
 

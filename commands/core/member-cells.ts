@@ -2,11 +2,13 @@
 // figures, the import's rebuild), brought up to date without holding the event loop. After people
 // are added or history is written, the next reader folds every member's history into cells: for
 // 70,000 people a second or more of synchronous SQLite and arithmetic that every acknowledgement
-// and form would wait behind. That fold runs on a worker thread (./cells.worker.ts, reading
-// through db/ only); this thread only records new people's first history rows, a page per turn,
-// and saves the few hundred cells the worker returns. Readers that ask meanwhile wait for the same
-// build. This is the only way to cells that are up to date: db/ has no in-place rebuild to forget.
-import { foldMemberCellsHere, memberCellsStatus, recordBaselinePage, saveMemberCells, type CellRange, type MemberCellsBuild } from "../../db/reports-members.ts";
+// and form would wait behind. On SQLite that fold runs on a worker thread (./cells.worker.ts,
+// reading through db/ only); on PostgreSQL, where no second connection shares a file, it runs
+// here a page of people at a time over the pool, each page a round trip that gives the loop back.
+// This thread records new people's first history rows, a page per turn, and saves the cells.
+// Readers that ask meanwhile wait for the same build. This is the only way to cells that are up
+// to date: db/ has no in-place rebuild to forget.
+import { foldMemberCellsHere, foldMemberCellsPaged, memberCellsStatus, recordBaselinePage, saveMemberCells, type CellRange, type MemberCellsBuild } from "../../db/reports-members.ts";
 import { data } from "../../db/data.ts";
 import type { Store } from "../../db/store.ts";
 import { inSlices, runInWorker } from "./pool.ts";
@@ -46,7 +48,11 @@ async function buildApart(store: Store, at: CellsAt, needsBaseline: boolean): Pr
     let after: number | null = 0;
     await inSlices(async () => (after = await recordBaselinePage(store, at.now, at.timeZone, after!, BASELINE_PAGE)) !== null, SLICE_MS);
   }
-  // An in-memory database has no file a second connection could open: its fold runs here.
-  const cells = store.file === ":memory:" ? foldMemberCellsHere(store, at.today) : await runInWorker<MemberCellsBuild>("core/cells", "memberCells", { file: store.file, today: at.today });
+  const cells =
+    store.engine === "postgres"
+      ? await foldMemberCellsPaged(store, at.today) // a page at a time over the pool, in one snapshot
+      : store.file === ":memory:"
+        ? foldMemberCellsHere(store, at.today) // no file a second connection could open: the fold runs here
+        : await runInWorker<MemberCellsBuild>("core/cells", "memberCells", { file: store.file, today: at.today });
   return saveMemberCells(store, cells, at.now);
 }

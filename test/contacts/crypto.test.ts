@@ -70,7 +70,7 @@ describe("upsertMembers and rotation", () => {
     w = await world();
     const sealed = birthdateOf(PERSONAS.maria);
     delete process.env.MEMBER_DATA_KEY;
-    upsertMembers(w.store, demoMembers(12));
+    await upsertMembers(w.store, demoMembers(12));
     expect(birthdateOf(PERSONAS.maria)).toBe(sealed);
   });
 

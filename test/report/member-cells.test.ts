@@ -14,10 +14,9 @@ import { readyMemberCells } from "../../commands/core/member-cells.ts";
 import { features } from "../../commands/index.ts";
 import { demoMembers, seedDemo } from "../../db/demo.ts";
 import { contactFigures, subLocalRow } from "../../db/handoff.ts";
-import { data } from "../../db/data.ts";
+import { data, transaction } from "../../db/data.ts";
 import { upsertMembers } from "../../db/people.ts";
-import { computeMemberCellsApart, foldMemberCellsHere, memberCellsStatus, recordBaseline, saveMemberCells, type CellRange } from "../../db/reports-members.ts";
-import { transaction } from "../../db/sql.ts";
+import { computeMemberCellsApart, foldMemberCellsHere, memberCellsStatus, recordBaselineIn, saveMemberCells, type CellRange } from "../../db/reports-members.ts";
 import { openStore, type Store } from "../../db/store.ts";
 import { tempDir, testClock, web } from "../helpers/store.ts";
 import { reportWorld } from "./helpers.ts";
@@ -56,7 +55,7 @@ async function buildInPlace(store: Store): Promise<CellRange> {
   const now = new Date(NOW);
   const s = await memberCellsStatus(data(store));
   if (s.fresh) return s.range;
-  if (s.needsBaseline) transaction(store, () => recordBaseline(store, now, ZONE));
+  if (s.needsBaseline) await transaction(store, (tx) => recordBaselineIn(tx, now, ZONE));
   return saveMemberCells(store, foldMemberCellsHere(store, TODAY), now);
 }
 
@@ -113,7 +112,7 @@ it("a build that finishes after an import rebuilt the cells is not saved over th
 it("a command typed while 20,000 new people get their first history row is answered before they all have it", async () => {
   const w = await reportWorld(NOW);
   try {
-    upsertMembers(w.store, demoMembers(20_000));
+    await upsertMembers(w.store, demoMembers(20_000));
     const people = (w.store.sql.prepare(`SELECT count(*) AS "n" FROM "Person"`).get() as { n: number }).n;
     const recorded = () => (w.store.sql.prepare(`SELECT count(*) AS "n" FROM "MemberStatusHistory"`).get() as { n: number }).n;
     const build = readyMemberCells(w.store, AT);
@@ -138,7 +137,7 @@ it("a sub-local's handoff figures: the counts the in-place build gives, built of
   const store = await openStore(`file:${file}`);
   opened.push({ store, dir });
   await seedDemo(store);
-  upsertMembers(store, demoMembers(20_000));
+  await upsertMembers(store, demoMembers(20_000));
   store.sql.prepare(`UPDATE "Person" SET "createdAt" = '2026-01-01T08:00:00.000+00:00'`).run();
   store.sql.pragma("wal_checkpoint(TRUNCATE)");
   // The same records, built in place as before: the figures the packet must show.

@@ -123,7 +123,7 @@ describe("a burst of first-time clickers through the bot", () => {
     bot = await startSlackBot(fake);
     d = new SlackDriver(bot, fake);
     await seedDemo(bot.store, { members: 40 });
-    upsertMembers(bot.store, demoMembers(USERS + 50));
+    await upsertMembers(bot.store, demoMembers(USERS + 50));
     const ids = all<{ id: number }>(bot.store, `SELECT "id" FROM "Person" ORDER BY "id" LIMIT ?`, USERS).map((r) => r.id);
     for (let i = 0; i < USERS; i++) {
       const userId = `U0B${String(i).padStart(4, "0")}`;
