@@ -144,7 +144,10 @@ export async function run(): Promise<object[]> {
       failures,
       rssPeakMb: rssPeak,
       loopMaxMs: loopMax,
+      // The same stall in the bot's own CPU time: comparable across runs on a loaded machine.
+      loopMaxCpuMs: st.elMaxCpuMs ?? NaN,
       gcMaxMs: st.gcMaxMs ?? NaN,
+      heapPeakMb: st.heapPeakMb ?? NaN,
       // CPU per click (receiving, acknowledging and answering): the figure the machine's other load does not inflate.
       cpuMsPerClick: round1((st.cpuMs ?? NaN) / CLICKS),
       bareCpuMsPerClick: round1((bareSt.cpuMs ?? NaN) / CLICKS),
