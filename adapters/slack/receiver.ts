@@ -6,6 +6,7 @@ import type http from "node:http";
 import { parse as parseQuery } from "node:querystring";
 import { HTTPModuleFunctions, HTTPResponseAck, LogLevel, type App, type Logger as BoltLogger, type Receiver } from "@slack/bolt";
 import type { Logger } from "../../commands/core/command.ts";
+import { AckTurns } from "./ack-turns.ts";
 import { checkSlackPayload } from "./payloads.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -74,12 +75,17 @@ export interface MountedReceiverOptions {
   now?: () => number;
   /** Told how long the loop spent on one request from its body read to its acknowledgement (admission's drain rate). */
   onAcknowledged?: (ms: number) => void;
+  /** Shares the loop's turns between requests that arrive together (one per receiver unless given). */
+  turns?: AckTurns;
 }
 
 export class MountedReceiver implements Receiver {
   private app: App | undefined;
+  private readonly turns: AckTurns;
 
-  constructor(private readonly opts: MountedReceiverOptions) {}
+  constructor(private readonly opts: MountedReceiverOptions) {
+    this.turns = opts.turns ?? new AckTurns();
+  }
 
   init(app: App): void {
     this.app = app;
@@ -95,6 +101,16 @@ export class MountedReceiver implements Receiver {
     if (req.method !== "POST") return end(res, 405, "Method not allowed\n");
     const raw = await readRaw(req);
     if (!raw) return end(res, 413, "Request body too large\n");
+    // A burst's requests are read in one poll of the loop: each takes its turn from here on.
+    const leave = await this.turns.enter();
+    try {
+      await this.acknowledge(req, res, raw);
+    } finally {
+      leave();
+    }
+  };
+
+  private async acknowledge(req: http.IncomingMessage, res: http.ServerResponse, raw: Buffer): Promise<void> {
     const began = performance.now();
     // Slack's SSL check is not signed; it only needs a 200, and nothing else in it is looked at.
     // (Looked for before parsing: every click and command passes here, and one in millions is a check.)
@@ -153,7 +169,7 @@ export class MountedReceiver implements Receiver {
       this.opts.log.error("slack.event.failed", { error: e instanceof Error ? e.name : "unknown" });
       end(res, 500, "Internal error\n");
     }
-  };
+  }
 }
 
 /** Bolt's logger interface on top of ours; only short messages, never payloads. */
