@@ -4,11 +4,18 @@
 // killed between claim and delivery loses nothing (the lease expires and the job is claimed
 // again), and marks a job sent in the same statement that records the delivery.
 //
-// Claims and state changes go through the synchronous connection (store.sql): each is one
-// statement or one IMMEDIATE transaction, so two dispatchers can never claim the same job.
+// The dispatcher's claims and state changes run on the data layer (db/data.ts), on SQLite or on
+// PostgreSQL with any number of processes: a claim is one guarded statement (FOR UPDATE SKIP LOCKED
+// on PostgreSQL), so two dispatchers never claim the same job. Scheduling inside an asynchronous
+// transaction is scheduleJobNowIn / upsertRuleIn; the synchronous scheduleJobNow, upsertRuleNow,
+// cancelJob(s) and deactivateRule remain for callers still inside synchronous transactions on
+// SQLite (docs/postgres.md lists them).
+import crypto from "node:crypto";
 import type Database from "better-sqlite3";
-import { appendAudit } from "./audit.ts";
-import type { Tx } from "./data.ts";
+import { appendAuditIn } from "./audit.ts";
+import { data, transaction, type Db, type Tx } from "./data.ts";
+import { dialect } from "./dialect.ts";
+import { listenForJobs, type JobListener } from "./job-wakeups.ts";
 import { CronError, isTimeZone, nextOccurrence, parseCron } from "./cron.ts";
 import type { Store } from "./store.ts";
 import { dbTime } from "./time.ts";
@@ -94,27 +101,88 @@ function stmt(store: Store, text: string): Statement {
   return st;
 }
 
-// ---- Wake-ups: the dispatcher in this process is told when a job is scheduled earlier ---------
+// ---- Wake-ups: a job written wakes the dispatchers that may deliver it ------------------------
+// In this process every watcher is called once the job is committed. On PostgreSQL the other
+// processes hear of it too: the writing transaction sends a NOTIFY (PostgreSQL delivers it at the
+// commit, and never for a rollback), and each process LISTENs on one connection of its own
+// (db/job-wakeups.ts). A process ignores its own notifications: its watchers were already called.
 
 type Watcher = (dueAt: Date) => void;
-const watchers = new WeakMap<Store, Set<Watcher>>();
+interface Watching {
+  fns: Set<Watcher>;
+  /** Tells this store's notifications from other processes'. */
+  origin: string;
+  listener?: JobListener;
+}
+const watching = new WeakMap<Store, Watching>();
 
-/** Calls `fn` whenever a job is scheduled (or rescheduled) through this module on `store`. */
-export function watchJobs(store: Store, fn: Watcher): () => void {
-  let set = watchers.get(store);
-  if (!set) watchers.set(store, (set = new Set()));
-  set.add(fn);
-  return () => set.delete(fn);
+/** The PostgreSQL notification channel of job wake-ups. */
+export const JOBS_CHANNEL = "unionhall_jobs";
+
+function watchingOf(store: Store): Watching {
+  let w = watching.get(store);
+  if (!w) watching.set(store, (w = { fns: new Set(), origin: crypto.randomBytes(6).toString("hex") }));
+  return w;
+}
+
+export interface Unwatch {
+  (): void;
+  /** Resolves once jobs other processes write are heard here (at once on SQLite). */
+  ready: Promise<void>;
+}
+
+/**
+ * Calls `fn` whenever a job is scheduled or rescheduled on `store`, by this process or (on
+ * PostgreSQL) by another, and once after the listening connection comes back from a drop.
+ */
+export function watchJobs(store: Store, fn: Watcher): Unwatch {
+  const w = watchingOf(store);
+  w.fns.add(fn);
+  if (store.engine === "postgres" && !w.listener) w.listener = listenForJobs(store.pool!, JOBS_CHANNEL, (payload) => heard(store, w, payload));
+  const listener = w.listener;
+  const unwatch = () => {
+    w.fns.delete(fn);
+    if (w.fns.size === 0 && w.listener) {
+      void w.listener.close();
+      w.listener = undefined;
+    }
+  };
+  return Object.assign(unwatch, { ready: listener ? listener.ready : Promise.resolve() });
+}
+
+function heard(store: Store, w: Watching, payload: string): void {
+  const [origin, at] = payload.split(" ");
+  if (origin === w.origin) return;
+  const dueAt = at ? new Date(at) : new Date(NaN);
+  // A reconnection (or a payload not ours): something is due at an unknown time, look now.
+  wake(store, Number.isNaN(dueAt.getTime()) ? new Date() : dueAt);
 }
 
 function wake(store: Store, dueAt: Date): void {
-  for (const fn of watchers.get(store) ?? []) {
+  for (const fn of watching.get(store)?.fns ?? []) {
     try {
       fn(dueAt);
     } catch {
       // A watcher's failure must never undo a scheduled job.
     }
   }
+}
+
+// The earliest due time a transaction has already announced: a thousand jobs written in one
+// transaction send one notification (or a few, when later ones are due earlier).
+const announced = new WeakMap<Tx, number>();
+
+/**
+ * A job due at `dueAt` was written (or moved) in `tx`: once it commits, this process's dispatcher
+ * is woken, and on PostgreSQL every other process's, through the notification sent inside `tx`.
+ */
+async function jobWritten(tx: Tx, store: Store, dueAt: Date): Promise<void> {
+  tx.afterCommit(() => wake(store, dueAt));
+  if (tx.engine !== "postgres") return;
+  const before = announced.get(tx);
+  if (before !== undefined && before <= dueAt.getTime()) return;
+  announced.set(tx, dueAt.getTime());
+  await tx.one(`SELECT pg_notify(?, ?)`, JOBS_CHANNEL, `${watchingOf(store).origin} ${dueAt.toISOString()}`);
 }
 
 // ---- Row mapping --------------------------------------------------------------------------------
@@ -226,9 +294,7 @@ export async function scheduleJobNowIn(tx: Tx, store: Store, input: ScheduleJobI
     if (again !== "keep") await tx.run(RESCHEDULE_JOB, { ...values, id: existing.id });
     out = { id: existing.id, created: again === "revive", updated: again !== "keep" };
   }
-  // Woken once the job is committed: the dispatcher must not look for it (or read inside this
-  // transaction's lock) before it exists for every connection.
-  if (out.created || out.updated) tx.afterCommit(() => wake(store, input.dueAt));
+  if (out.created || out.updated) await jobWritten(tx, store, input.dueAt);
   return { id: out.id, created: out.created };
 }
 
@@ -293,12 +359,14 @@ export function cancelJob(store: Store, id: number): boolean {
 }
 
 /** Puts a parked job back in the queue, due now, with its attempts reset (staff "retry"). */
-export function retryParkedJob(store: Store, id: number, now = new Date()): boolean {
-  const ok =
-    stmt(store, `UPDATE "ScheduledJob" SET status='pending', attempts=0, dueAt=@now, claimedBy=NULL, leaseUntil=NULL, updatedAt=@now WHERE id=@id AND status='parked'`)
-      .run({ id, now: dbTime(now) }).changes === 1;
-  if (ok) wake(store, now);
-  return ok;
+export async function retryParkedJob(store: Store, id: number, now = new Date()): Promise<boolean> {
+  return transaction(store, async (tx) => {
+    const ok =
+      (await tx.run(`UPDATE "ScheduledJob" SET "status" = 'pending', "attempts" = 0, "dueAt" = @now, "claimedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = @now WHERE "id" = @id AND "status" = 'parked'`, { id, now }))
+        .changes === 1;
+    if (ok) await jobWritten(tx, store, now);
+    return ok;
+  });
 }
 
 export function getJob(store: Store, id: number): JobRow | null {
@@ -482,7 +550,7 @@ export function upsertRuleNow(store: Store, input: UpsertRuleInput, now = new Da
             .run(row).lastInsertRowid,
         );
       }
-      const nextAt = row.active ? materializeRule(store, id, now) : null;
+      const nextAt = row.active ? materializeRuleNow(store, id, now) : null;
       return { id, created: !before, nextAt };
     })
     .immediate();
@@ -517,14 +585,7 @@ export async function upsertRuleIn(tx: Tx, store: Store, input: UpsertRuleInput,
     id = (await tx.one<{ id: number }>(INSERT_RULE, values))!.id;
   }
   const at = row.active ? nextOccurrence(row.cron, row.timeZone, now) : null;
-  if (at) {
-    const job = { kind: row.kind, platform: row.platform, workspaceId: row.workspaceId, channelId: row.channelId, userId: row.userId, personId: row.personId, payload: row.payload, dueAt: at, timeZone: row.timeZone, idempotencyKey: occurrenceKey(id, at), createdById: null, now: new Date() };
-    if (!(await tx.one(INSERT_JOB, { ...job, ruleId: id }))) {
-      const existing = (await tx.one<{ id: number; status: JobStatus }>(JOB_BY_KEY, job.idempotencyKey))!;
-      if (onConflictDo(existing.status, "keep") !== "keep") await tx.run(RESCHEDULE_JOB, { ...job, id: existing.id });
-    }
-    tx.afterCommit(() => wake(store, at));
-  }
+  if (at) await insertOccurrenceIn(tx, store, { ...row, id }, at);
   return { id, created: !before, nextAt: at };
 }
 
@@ -549,163 +610,201 @@ export function listRules(store: Store): RuleRow[] {
 /**
  * Ensures the rule's next occurrence after `after` exists as a job (deterministic key, so calling
  * this twice, or from two processes, keeps one). Returns its due time, or null if the rule is
+ * inactive or never fires again. Synchronous, for upsertRuleNow's own transaction only.
+ */
+function materializeRuleNow(store: Store, ruleId: number, after: Date): Date | null {
+  const rule = stmt(store, `SELECT * FROM "RecurringRule" WHERE id = ?`).get(ruleId) as RuleRow | undefined;
+  if (!rule || !rule.active) return null;
+  const at = nextOccurrence(rule.cron, rule.timeZone, after);
+  if (!at) return null;
+  insertJob(store, { ...occurrenceOfRule(rule, at), dueAt: dbTime(at), now: dbTime(new Date()) }, rule.id, "keep");
+  return at;
+}
+
+/** The job one occurrence of a rule is: its target and payload, keyed by rule and instant. */
+function occurrenceOfRule(rule: Pick<RuleRow, "id" | "kind" | "platform" | "workspaceId" | "channelId" | "userId" | "personId" | "payload" | "timeZone">, at: Date) {
+  return {
+    kind: rule.kind,
+    platform: rule.platform,
+    workspaceId: rule.workspaceId,
+    channelId: rule.channelId,
+    userId: rule.userId,
+    personId: rule.personId,
+    payload: rule.payload,
+    timeZone: rule.timeZone,
+    idempotencyKey: occurrenceKey(rule.id, at),
+    createdById: null,
+  };
+}
+
+/**
+ * Writes the occurrence at `at` of a rule inside `tx`: a new job, or a cancelled one with its key
+ * revived; left alone when it is already pending, claimed or sent. Two processes planning the same
+ * occurrence at once keep one: the second insert waits on the unique key and then does nothing.
+ */
+async function insertOccurrenceIn(tx: Tx, store: Store, rule: Parameters<typeof occurrenceOfRule>[0], at: Date): Promise<void> {
+  const job = { ...occurrenceOfRule(rule, at), dueAt: at, now: new Date() };
+  if (!(await tx.one(INSERT_JOB, { ...job, ruleId: rule.id }))) {
+    const existing = (await tx.one<{ id: number; status: JobStatus }>(JOB_BY_KEY, job.idempotencyKey))!;
+    if (onConflictDo(existing.status, "keep") === "keep") return;
+    await tx.run(RESCHEDULE_JOB, { ...job, id: existing.id });
+  }
+  await jobWritten(tx, store, at);
+}
+
+async function materializeRuleIn(tx: Tx, store: Store, ruleId: number, after: Date): Promise<Date | null> {
+  const rule = await tx.one<RuleRow>(`SELECT * FROM "RecurringRule" WHERE "id" = ?`, ruleId);
+  if (!rule || !rule.active) return null;
+  const at = nextOccurrence(rule.cron, rule.timeZone, after);
+  if (!at) return null;
+  await insertOccurrenceIn(tx, store, rule, at);
+  return at;
+}
+
+/**
+ * Ensures the rule's next occurrence after `after` exists as a job (deterministic key, so calling
+ * this twice, or from two processes, keeps one). Returns its due time, or null if the rule is
  * inactive or never fires again.
  */
-export function materializeRule(store: Store, ruleId: number, after: Date): Date | null {
-  const { sql } = store;
-  return sql
-    .transaction(() => {
-      const rule = stmt(store, `SELECT * FROM "RecurringRule" WHERE id = ?`).get(ruleId) as RuleRow | undefined;
-      if (!rule || !rule.active) return null;
-      const at = nextOccurrence(rule.cron, rule.timeZone, after);
-      if (!at) return null;
-      insertJob(
-        store,
-        {
-          kind: rule.kind,
-          platform: rule.platform,
-          workspaceId: rule.workspaceId,
-          channelId: rule.channelId,
-          userId: rule.userId,
-          personId: rule.personId,
-          payload: rule.payload,
-          dueAt: dbTime(at),
-          timeZone: rule.timeZone,
-          idempotencyKey: occurrenceKey(rule.id, at),
-          createdById: null,
-          now: dbTime(new Date()),
-        },
-        rule.id,
-        "keep",
-      );
-      return at;
-    })
-    .immediate();
+export async function materializeRule(store: Store, ruleId: number, after: Date): Promise<Date | null> {
+  return transaction(store, (tx) => materializeRuleIn(tx, store, ruleId, after));
 }
 
 /** On start-up: every active rule without a job in the queue gets its next occurrence after `now`. */
-export function materializeRules(store: Store, now: Date): number {
-  const idle = stmt(store, `SELECT id FROM "RecurringRule" r WHERE active = 1 AND NOT EXISTS (SELECT 1 FROM "ScheduledJob" j WHERE j.ruleId = r.id AND j.status IN ('pending', 'claimed'))`)
-    .all() as { id: number }[];
-  for (const r of idle) materializeRule(store, r.id, now);
+export async function materializeRules(store: Store, now: Date): Promise<number> {
+  const idle = await data(store).all<{ id: number }>(
+    `SELECT "id" FROM "RecurringRule" r WHERE "active" = TRUE
+       AND NOT EXISTS (SELECT 1 FROM "ScheduledJob" j WHERE j."ruleId" = r."id" AND j."status" IN ('pending', 'claimed'))`,
+  );
+  for (const r of idle) await materializeRule(store, r.id, now);
   return idle.length;
 }
 
 // ---- The dispatcher's side: claims with a lease, and their outcomes ----------------------------------
+// On either engine through the data layer. Every process runs a dispatcher: a job is claimed by
+// exactly one of them (one guarded statement), and a claim whose holder died is taken over once
+// its lease has run out.
+
+// On PostgreSQL the rows are locked as they are chosen and rows another process is claiming at
+// this moment are skipped, not waited for; a row claimed and committed meanwhile no longer
+// matches when re-checked under its lock. SQLite's single writer already excludes the rest.
+const CLAIM = dialect({
+  sqlite: `UPDATE "ScheduledJob" SET "status" = 'claimed', "claimedBy" = @owner, "leaseUntil" = @lease, "attempts" = "attempts" + 1, "updatedAt" = @now
+     WHERE "id" IN (SELECT "id" FROM "ScheduledJob"
+                    WHERE ("status" = 'pending' AND "dueAt" <= @now) OR ("status" = 'claimed' AND "leaseUntil" <= @now)
+                    ORDER BY "dueAt", "id" LIMIT @limit)
+     RETURNING *`,
+  postgres: `UPDATE "ScheduledJob" SET "status" = 'claimed', "claimedBy" = @owner, "leaseUntil" = @lease, "attempts" = "attempts" + 1, "updatedAt" = @now
+     WHERE "id" IN (SELECT "id" FROM "ScheduledJob"
+                    WHERE ("status" = 'pending' AND "dueAt" <= @now) OR ("status" = 'claimed' AND "leaseUntil" <= @now)
+                    ORDER BY "dueAt", "id" LIMIT @limit FOR UPDATE SKIP LOCKED)
+     RETURNING *`,
+});
 
 /**
  * Atomically claims up to `limit` jobs that are due (or whose previous claim's lease ran out:
- * that process died), oldest due first, and counts an attempt on each.
+ * that process died), oldest due first, and counts an attempt on each. One statement, so the
+ * claim is its own transaction.
  */
-export function claimDueJobs(store: Store, o: { now: Date; owner: string; leaseMs: number; limit: number }): JobRow[] {
-  const now = dbTime(o.now);
-  const rows = stmt(store, 
-      `UPDATE "ScheduledJob" SET status='claimed', claimedBy=@owner, leaseUntil=@lease, attempts=attempts+1, updatedAt=@now
-       WHERE id IN (SELECT id FROM "ScheduledJob"
-                    WHERE (status='pending' AND dueAt <= @now) OR (status='claimed' AND leaseUntil <= @now)
-                    ORDER BY dueAt, id LIMIT @limit)
-       RETURNING *`,
-    )
-    .all({ owner: o.owner, lease: dbTime(new Date(o.now.getTime() + o.leaseMs)), now, limit: o.limit }) as RawRow[];
+export async function claimDueJobs(db: Db, o: { now: Date; owner: string; leaseMs: number; limit: number }): Promise<JobRow[]> {
+  const rows = await db.all<RawRow>(CLAIM, { owner: o.owner, lease: new Date(o.now.getTime() + o.leaseMs), now: o.now, limit: o.limit });
   return rows.map(toRow).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
 }
 
 /** When the dispatcher must next look: the earliest pending due time or claim lease expiry. */
-export function nextWakeAt(store: Store): Date | null {
-  const r = stmt(store, 
-      `SELECT MIN(t) AS t FROM (
-         SELECT MIN(dueAt) AS t FROM "ScheduledJob" WHERE status='pending'
-         UNION ALL SELECT MIN(leaseUntil) FROM "ScheduledJob" WHERE status='claimed')`,
-    )
-    .get() as { t: string | null };
-  return r.t ? new Date(r.t) : null;
+export async function nextWakeAt(db: Db): Promise<Date | null> {
+  const r = await db.one<{ t: string | null }>(
+    `SELECT MIN("t") AS "t" FROM (
+       SELECT MIN("dueAt") AS "t" FROM "ScheduledJob" WHERE "status" = 'pending'
+       UNION ALL SELECT MIN("leaseUntil") AS "t" FROM "ScheduledJob" WHERE "status" = 'claimed') AS "w"`,
+  );
+  return r?.t ? date(r.t) : null;
 }
 
+const RECORD_RECIPIENT = dialect({
+  sqlite: `UPDATE "ScheduledJob" SET "delivered" = json_insert(COALESCE("delivered", '[]'), '$[#]', @recipient), "updatedAt" = @now
+     WHERE "id" = @id AND "status" = 'claimed' AND "claimedBy" = @owner`,
+  postgres: `UPDATE "ScheduledJob" SET "delivered" = (COALESCE("delivered", '[]')::jsonb || jsonb_build_array(@recipient::text))::text, "updatedAt" = @now
+     WHERE "id" = @id AND "status" = 'claimed' AND "claimedBy" = @owner`,
+});
+
 /** Notes one recipient of a multi-recipient job as delivered, so a retry skips it. */
-export function recordRecipient(store: Store, id: number, owner: string, recipient: string): void {
-  stmt(store, 
-      `UPDATE "ScheduledJob" SET delivered = json_insert(COALESCE(delivered, '[]'), '$[#]', @recipient), updatedAt=@now
-       WHERE id=@id AND status='claimed' AND claimedBy=@owner`,
-    )
-    .run({ id, owner, recipient, now: dbTime(new Date()) });
+export async function recordRecipient(db: Db, id: number, owner: string, recipient: string): Promise<void> {
+  await db.run(RECORD_RECIPIENT, { id, owner, recipient, now: new Date() });
 }
 
 /**
  * Marks a claimed job sent, recording the delivery's message id(s) in the same statement; for a
  * rule's occurrence, plans the next one in the same transaction. False if the claim was lost.
  */
-export function markSent(store: Store, id: number, owner: string, o: { now: Date; messageId: string | null }): boolean {
-  const { sql } = store;
-  return sql
-    .transaction(() => {
-      const row = stmt(store, 
-          `UPDATE "ScheduledJob" SET status='sent', sentAt=@now, messageId=@messageId, lastError=NULL, claimedBy=NULL, leaseUntil=NULL, updatedAt=@now
-           WHERE id=@id AND status='claimed' AND claimedBy=@owner RETURNING ruleId, idempotencyKey`,
-        )
-        .get({ id, owner, now: dbTime(o.now), messageId: o.messageId }) as { ruleId: number | null; idempotencyKey: string | null } | undefined;
-      if (!row) return false;
-      if (row.ruleId !== null) afterOccurrence(store, row.ruleId, row.idempotencyKey, o.now, true);
-      return true;
-    })
-    .immediate();
+export async function markSent(store: Store, id: number, owner: string, o: { now: Date; messageId: string | null }): Promise<boolean> {
+  return transaction(store, async (tx) => {
+    const row = await tx.one<{ ruleId: number | null; idempotencyKey: string | null }>(
+      `UPDATE "ScheduledJob" SET "status" = 'sent', "sentAt" = @now, "messageId" = @messageId, "lastError" = NULL, "claimedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = @now
+       WHERE "id" = @id AND "status" = 'claimed' AND "claimedBy" = @owner RETURNING "ruleId", "idempotencyKey"`,
+      { id, owner, now: o.now, messageId: o.messageId },
+    );
+    if (!row) return false;
+    if (row.ruleId !== null) await afterOccurrence(tx, store, row.ruleId, row.idempotencyKey, o.now, true);
+    return true;
+  });
 }
 
-function afterOccurrence(store: Store, ruleId: number, key: string | null, now: Date, fired: boolean): void {
+async function afterOccurrence(tx: Tx, store: Store, ruleId: number, key: string | null, now: Date, fired: boolean): Promise<void> {
   const occurrence = occurrenceOf(key) ?? now;
-  if (fired) stmt(store, `UPDATE "RecurringRule" SET lastFiredAt=? WHERE id=?`).run(dbTime(occurrence), ruleId);
+  if (fired) await tx.run(`UPDATE "RecurringRule" SET "lastFiredAt" = ? WHERE "id" = ?`, occurrence, ruleId);
   // After a long outage only the latest missed occurrence fires; the next one is planned from now.
-  materializeRule(store, ruleId, new Date(Math.max(occurrence.getTime(), now.getTime())));
+  await materializeRuleIn(tx, store, ruleId, new Date(Math.max(occurrence.getTime(), now.getTime())));
 }
 
 /** Nothing to send any more (the kind's render returned null): closed without delivery. */
-export function markObsolete(store: Store, id: number, owner: string, now: Date): boolean {
+export async function markObsolete(store: Store, id: number, owner: string, now: Date): Promise<boolean> {
   return finish(store, id, owner, now, "cancelled", "nothing to send any more");
 }
 
-function finish(store: Store, id: number, owner: string, now: Date, status: "cancelled" | "parked", error: string): boolean {
-  const { sql } = store;
-  return sql
-    .transaction(() => {
-      const row = stmt(store, 
-          `UPDATE "ScheduledJob" SET status=@status, lastError=@error, claimedBy=NULL, leaseUntil=NULL, updatedAt=@now
-           WHERE id=@id AND status='claimed' AND claimedBy=@owner RETURNING ruleId, idempotencyKey, kind, attempts`,
-        )
-        .get({ id, owner, status, error: error.slice(0, 500), now: dbTime(now) }) as
-        | { ruleId: number | null; idempotencyKey: string | null; kind: string; attempts: number }
-        | undefined;
-      if (!row) return false;
-      if (status === "parked") {
-        appendAudit(store, {
-          actor: "system",
-          action: "scheduler.job.parked",
-          subjectType: "job",
-          subjectId: String(id),
-          details: { kind: row.kind, attempts: row.attempts, ruleId: row.ruleId },
-          at: now,
-        });
-      }
-      // A recurring rule goes on even if one occurrence could not be delivered.
-      if (row.ruleId !== null) afterOccurrence(store, row.ruleId, row.idempotencyKey, now, false);
-      return true;
-    })
-    .immediate();
+async function finish(store: Store, id: number, owner: string, now: Date, status: "cancelled" | "parked", error: string, then?: ScheduleJobInput): Promise<boolean> {
+  return transaction(store, async (tx) => {
+    const row = await tx.one<{ ruleId: number | null; idempotencyKey: string | null; kind: string; attempts: number }>(
+      `UPDATE "ScheduledJob" SET "status" = @status, "lastError" = @error, "claimedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = @now
+       WHERE "id" = @id AND "status" = 'claimed' AND "claimedBy" = @owner RETURNING "ruleId", "idempotencyKey", "kind", "attempts"`,
+      { id, owner, status, error: error.slice(0, 500), now },
+    );
+    if (!row) return false;
+    if (status === "parked") {
+      await appendAuditIn(tx, {
+        actor: "system",
+        action: "scheduler.job.parked",
+        subjectType: "job",
+        subjectId: String(id),
+        details: { kind: row.kind, attempts: row.attempts, ruleId: row.ruleId },
+        at: now,
+      });
+      if (then) await scheduleJobNowIn(tx, store, then);
+    }
+    // A recurring rule goes on even if one occurrence could not be delivered.
+    if (row.ruleId !== null) await afterOccurrence(tx, store, row.ruleId, row.idempotencyKey, now, false);
+    return true;
+  });
 }
 
-/** Gives up on a job after repeated or permanent failures: shown to staff and audit-logged, never dropped. */
-export function parkJob(store: Store, id: number, owner: string, o: { now: Date; error: string }): boolean {
-  return finish(store, id, owner, o.now, "parked", o.error);
+/**
+ * Gives up on a job after repeated or permanent failures: shown to staff and audit-logged, never
+ * dropped. `then`, a job scheduled in the same transaction (telling someone why), only if it parks.
+ */
+export async function parkJob(store: Store, id: number, owner: string, o: { now: Date; error: string; then?: ScheduleJobInput }): Promise<boolean> {
+  return finish(store, id, owner, o.now, "parked", o.error, o.then);
 }
 
 /**
  * Returns a claimed job to the queue, due at `retryAt`. `countAttempt: false` undoes the attempt
  * counted at claim time (rate limits and shutdowns are not the job's fault).
  */
-export function releaseJob(store: Store, id: number, owner: string, o: { now: Date; retryAt: Date; error?: string | null; countAttempt: boolean }): boolean {
-  const r = stmt(store, 
-      `UPDATE "ScheduledJob" SET status='pending', dueAt=@retryAt, lastError=COALESCE(@error, lastError), claimedBy=NULL, leaseUntil=NULL,
-         attempts = CASE WHEN @count = 1 THEN attempts ELSE MAX(attempts - 1, 0) END, updatedAt=@now
-       WHERE id=@id AND status='claimed' AND claimedBy=@owner`,
-    )
-    .run({ id, owner, retryAt: dbTime(o.retryAt), error: o.error ? o.error.slice(0, 500) : null, count: o.countAttempt ? 1 : 0, now: dbTime(o.now) });
+export async function releaseJob(db: Db, id: number, owner: string, o: { now: Date; retryAt: Date; error?: string | null; countAttempt: boolean }): Promise<boolean> {
+  const r = await db.run(
+    `UPDATE "ScheduledJob" SET "status" = 'pending', "dueAt" = @retryAt, "lastError" = COALESCE(@error, "lastError"), "claimedBy" = NULL, "leaseUntil" = NULL,
+       "attempts" = CASE WHEN @count = 1 THEN "attempts" WHEN "attempts" > 0 THEN "attempts" - 1 ELSE 0 END, "updatedAt" = @now
+     WHERE "id" = @id AND "status" = 'claimed' AND "claimedBy" = @owner`,
+    { id, owner, retryAt: o.retryAt, error: o.error ? o.error.slice(0, 500) : null, count: o.countAttempt ? 1 : 0, now: o.now },
+  );
   return r.changes === 1;
 }

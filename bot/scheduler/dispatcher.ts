@@ -18,11 +18,12 @@ import type { RenderedReply, Reply } from "../../commands/core/reply.ts";
 import { resolveLocale } from "../../commands/core/i18n.ts";
 import { deliveryLocale } from "../../db/locales.ts";
 import { data } from "../../db/data.ts";
+import { whenConnectionFree } from "../../db/sql.ts";
 import { createFormatter } from "../../commands/core/format.ts";
 import type { JobCtx, JobKind } from "../../commands/core/jobs.ts";
 import { NOTICE_JOB, noticeJobKind } from "../../commands/core/notice.ts";
 import { ChannelAccessError } from "../../commands/core/host.ts";
-import { POST_FAILED_JOB, postFailedJobKind, schedulePostFailed } from "../../commands/core/post-failed.ts";
+import { POST_FAILED_JOB, postFailedJobKind, postFailedNotice } from "../../commands/core/post-failed.ts";
 import { identitiesOf } from "../../db/identities.ts";
 import {
   claimDueJobs,
@@ -132,21 +133,11 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   /** Platforms that told us to slow down, until when. */
   const pausedUntil = new Map<string, number>();
 
-  function arm(): void {
+  /** Sets the one timer for `at` (at most the longest sleep away), replacing any other. */
+  function setTimer(at: Date | null): void {
     if (timer) clearTimeout(timer);
-    timer = null;
-    armed = null;
-    if (stopped) return;
     const now = clock.now().getTime();
-    let next: Date | null;
-    try {
-      next = nextWakeAt(store);
-    } catch (e) {
-      // The database is unavailable for now: look again after the longest sleep.
-      log.error("scheduler.armFailed", { error: errorText(e) });
-      next = null;
-    }
-    const delay = Math.min(maxSleepMs, Math.max(0, next ? next.getTime() - now : maxSleepMs));
+    const delay = Math.min(maxSleepMs, Math.max(0, at ? at.getTime() - now : maxSleepMs));
     armed = new Date(now + delay);
     timer = setTimeout(() => {
       timer = null;
@@ -156,13 +147,35 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     timer.unref?.();
   }
 
+  /** Looks up the next due time or lease expiry and sets the timer for it. */
+  function arm(): void {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    armed = null;
+    if (stopped) return;
+    nextWakeAt(data(store)).then(
+      (next) => {
+        // A pass started meanwhile re-arms when it ends; a job scheduled meanwhile may have set an earlier timer.
+        if (stopped || running || (armed && next && armed.getTime() <= next.getTime())) return;
+        if (armed && !next) return;
+        setTimer(next);
+      },
+      (e: unknown) => {
+        // The database is unavailable for now: look again after the longest sleep.
+        log.error("scheduler.armFailed", { error: errorText(e) });
+        if (!stopped && !running && !armed) setTimer(null);
+      },
+    );
+  }
+
+  /** A job was written (here, or by another process): wake for it if it is due before the timer. */
   function onScheduled(dueAt: Date): void {
     if (stopped) return;
     if (running) {
       rerun = true;
       return;
     }
-    if (!armed || dueAt.getTime() < armed.getTime()) arm();
+    if (!armed || dueAt.getTime() < armed.getTime()) setTimer(dueAt);
   }
 
   async function recipients(job: JobRow): Promise<Target[]> {
@@ -221,8 +234,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   }
 
   /** Hands back the claims of jobs that were to ride along in a message that was not sent. */
-  function releaseCarried(p: Prepared): void {
-    for (const j of p.also ?? []) releaseJob(store, j.id, owner, { now: clock.now(), retryAt: j.dueAt, countAttempt: false });
+  async function releaseCarried(p: Prepared): Promise<void> {
+    for (const j of p.also ?? []) await releaseJob(data(store), j.id, owner, { now: clock.now(), retryAt: j.dueAt, countAttempt: false });
   }
 
   /** Checks a claimed job and renders it through its kind; null when it was settled here (parked, obsolete, failed, released). */
@@ -230,17 +243,17 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     const now = () => clock.now();
     if (stopped) {
       // Shutting down: hand the claim back at once instead of waiting for the lease.
-      releaseJob(store, job.id, owner, { now: now(), retryAt: job.dueAt, countAttempt: false });
+      await releaseJob(data(store), job.id, owner, { now: now(), retryAt: job.dueAt, countAttempt: false });
       return null;
     }
     if (job.attempts > maxAttempts) {
-      parkJob(store, job.id, owner, { now: now(), error: job.lastError ?? `gave up after ${maxAttempts} attempts` });
+      await parkJob(store, job.id, owner, { now: now(), error: job.lastError ?? `gave up after ${maxAttempts} attempts` });
       log.warn("scheduler.parked", { job: job.id, kind: job.kind, attempts: job.attempts, reason: "attempts" });
       return null;
     }
     const kind = kinds.get(job.kind);
     if (!kind) {
-      parkJob(store, job.id, owner, { now: now(), error: `unknown job kind ${job.kind}` });
+      await parkJob(store, job.id, owner, { now: now(), error: `unknown job kind ${job.kind}` });
       log.warn("scheduler.parked", { job: job.id, kind: job.kind, reason: "unknownKind" });
       return null;
     }
@@ -272,27 +285,30 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       };
       const reply = await kind.render(ctx, JSON.parse(job.payload) as unknown);
       if (reply === null) {
-        markObsolete(store, job.id, owner, now());
+        await markObsolete(store, job.id, owner, now());
         log.info("scheduler.obsolete", { job: job.id, kind: job.kind });
         return null;
       }
       return { job, reply, t: ctx.t, fmt: ctx.fmt };
     } catch (e) {
-      fail(job, job.platform, e);
+      await fail(job, job.platform, e);
       return null;
     }
   }
 
   /** Binds the batch's buttons to tokens in one transaction (one commit, not one per button). */
-  function bind(batch: Prepared[]): void {
+  async function bind(batch: Prepared[]): Promise<void> {
     try {
-      store.sql.transaction(() => {
-        for (const p of batch) p.rendered = renderStandalone(core, p.reply, p.job.createdById);
-      })();
+      // Buttons are still bound on the synchronous connection (db/tokens.ts).
+      await whenConnectionFree(store, () =>
+        store.sql.transaction(() => {
+          for (const p of batch) p.rendered = renderStandalone(core, p.reply, p.job.createdById);
+        })(),
+      );
     } catch (e) {
       for (const p of batch) {
-        fail(p.job, p.job.platform, e);
-        releaseCarried(p);
+        await fail(p.job, p.job.platform, e);
+        await releaseCarried(p);
       }
       batch.length = 0;
     }
@@ -305,8 +321,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     let platform = job.platform;
     try {
       if (stopped) {
-        releaseJob(store, job.id, owner, { now: now(), retryAt: job.dueAt, countAttempt: false });
-        releaseCarried(p);
+        await releaseJob(data(store), job.id, owner, { now: now(), retryAt: job.dueAt, countAttempt: false });
+        await releaseCarried(p);
         return;
       }
       const targets = await recipients(job);
@@ -325,19 +341,19 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
           ? await poster.edit(target, p.rendered!.replaces, p.rendered!).then(() => ({ messageId: p.rendered!.replaces! }))
           : await poster.post(target, p.rendered!);
         messageIds.push(messageId);
-        if (targets.length > 1) recordRecipient(store, job.id, owner, key);
+        if (targets.length > 1) await recordRecipient(data(store), job.id, owner, key);
       }
       const lateMs = now().getTime() - job.dueAt.getTime();
-      if (markSent(store, job.id, owner, { now: now(), messageId: messageIds.join(",") || null })) {
+      if (await markSent(store, job.id, owner, { now: now(), messageId: messageIds.join(",") || null })) {
         log.info("scheduler.sent", { job: job.id, kind: job.kind, attempt: job.attempts, lateMs });
-        for (const j of p.also ?? []) markSent(store, j.id, owner, { now: now(), messageId: messageIds.join(",") || null });
+        for (const j of p.also ?? []) await markSent(store, j.id, owner, { now: now(), messageId: messageIds.join(",") || null });
       } else {
         log.warn("scheduler.claimLost", { job: job.id, kind: job.kind });
-        releaseCarried(p);
+        await releaseCarried(p);
       }
     } catch (e) {
-      fail(job, platform, e);
-      releaseCarried(p);
+      await fail(job, platform, e);
+      await releaseCarried(p);
     }
   }
 
@@ -350,30 +366,28 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
   }
 
-  function fail(job: JobRow, platform: string, e: unknown): void {
+  async function fail(job: JobRow, platform: string, e: unknown): Promise<void> {
     const now = clock.now();
     if (e instanceof RateLimitedError) {
       // At least a moment, so a platform answering "retry after 0" cannot spin the loop.
       const until = now.getTime() + Math.max(MIN_RATE_LIMIT_WAIT_MS, e.retryAfterMs);
       pausedUntil.set(platform, Math.max(until, pausedUntil.get(platform) ?? 0));
-      releaseJob(store, job.id, owner, { now, retryAt: new Date(until), error: errorText(e), countAttempt: false });
+      await releaseJob(data(store), job.id, owner, { now, retryAt: new Date(until), error: errorText(e), countAttempt: false });
       log.warn("scheduler.rateLimited", { job: job.id, platform, retryAfterMs: e.retryAfterMs });
       return;
     }
     if (e instanceof PermanentDeliveryError || job.attempts >= maxAttempts) {
-      parkJob(store, job.id, owner, { now, error: errorText(e) });
-      if (e instanceof ChannelAccessError && job.createdById !== null && job.kind !== POST_FAILED_JOB) {
-        try {
-          schedulePostFailed(store, { jobId: job.id, personId: job.createdById, platform, channelId: e.channelId, reason: e.reason, now });
-        } catch (err) {
-          log.error("scheduler.postFailedNotice", { job: job.id, error: errorText(err) });
-        }
-      }
+      // The person whose post could not go into a channel hears why, once, with the park.
+      const then =
+        e instanceof ChannelAccessError && job.createdById !== null && job.kind !== POST_FAILED_JOB
+          ? postFailedNotice({ jobId: job.id, personId: job.createdById, platform, channelId: e.channelId, reason: e.reason, now })
+          : undefined;
+      await parkJob(store, job.id, owner, { now, error: errorText(e), then });
       log.warn("scheduler.parked", { job: job.id, kind: job.kind, attempts: job.attempts, error: e instanceof Error ? e.name : "unknown" });
       return;
     }
     const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.max(0, job.attempts - 1));
-    releaseJob(store, job.id, owner, { now, retryAt: new Date(now.getTime() + delay), error: errorText(e), countAttempt: true });
+    await releaseJob(data(store), job.id, owner, { now, retryAt: new Date(now.getTime() + delay), error: errorText(e), countAttempt: true });
     log.warn("scheduler.retry", { job: job.id, kind: job.kind, attempt: job.attempts, delayMs: delay, error: e instanceof Error ? e.name : "unknown" });
   }
 
@@ -383,7 +397,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       rerun = false;
       for (;;) {
         if (stopped) break;
-        const batch = claimDueJobs(store, { now: clock.now(), owner, leaseMs, limit: batchSize });
+        const batch = await claimDueJobs(data(store), { now: clock.now(), owner, leaseMs, limit: batchSize });
         if (batch.length === 0) break;
         handled += batch.length;
         // Render in due order, bind all buttons in one commit, then deliver with a few in flight.
@@ -394,7 +408,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         });
         prepared.sort((a, b) => a.job.dueAt.getTime() - b.job.dueAt.getTime() || a.job.id - b.job.id);
         const ready = catchingUpFrom ? gatherLate(prepared, catchingUpFrom) : prepared;
-        bind(ready);
+        await bind(ready);
         await pool(ready, send);
       }
     } while (rerun && !stopped);
@@ -427,7 +441,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       if (!stopped) return { caughtUp: 0 };
       stopped = false;
       unwatch = watchJobs(store, onScheduled);
-      materializeRules(store, clock.now());
+      await materializeRules(store, clock.now());
       catchingUpFrom = clock.now();
       const caughtUp = await runDue().finally(() => {
         catchingUpFrom = null;

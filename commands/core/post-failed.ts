@@ -3,8 +3,7 @@
 // hears so privately, on the same platform, naming the channel and what to do, instead of the
 // failure only reaching the log.
 import { z } from "zod";
-import { scheduleJobNow, type JobPlatform } from "../../db/jobs.ts";
-import type { Store } from "../../db/store.ts";
+import type { JobPlatform, ScheduleJobInput } from "../../db/jobs.ts";
 import { channelMention } from "./channels.ts";
 import { defineJobKind } from "./jobs.ts";
 import { reply } from "./reply.ts";
@@ -23,19 +22,17 @@ export const postFailedJobKind = defineJobKind<unknown>({
 });
 
 /**
- * Tells `personId` (privately, on `platform`) that a post of job `jobId` to `channelId` failed.
- * Once per failed job; a failure of this message itself is not reported again.
+ * The notice telling `personId` (privately, on `platform`) that a post of job `jobId` to
+ * `channelId` failed: scheduled in the transaction that parks the job (db/jobs.ts parkJob), once
+ * per failed job; a failure of this message itself is not reported again.
  */
-export function schedulePostFailed(
-  store: Store,
-  o: { jobId: number; personId: number; platform: string; channelId: string; reason: "not_member" | "no_permission"; now: Date },
-): void {
+export function postFailedNotice(o: { jobId: number; personId: number; platform: string; channelId: string; reason: "not_member" | "no_permission"; now: Date }): ScheduleJobInput {
   const platform = (["slack", "discord", "web"].includes(o.platform) ? o.platform : undefined) as JobPlatform | undefined;
-  scheduleJobNow(store, {
+  return {
     kind: POST_FAILED_JOB,
     target: { personId: o.personId, ...(platform ? { platform } : {}) },
     payload: { channelId: o.channelId, reason: o.reason },
     dueAt: o.now,
     idempotencyKey: `${POST_FAILED_JOB}:${o.jobId}`,
-  });
+  };
 }

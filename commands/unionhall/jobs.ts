@@ -80,8 +80,8 @@ export const retryJobAction = defineAction({
   id: "unionhall.jobs.retry",
   payload: z.object({ jobId: z.number().int().positive() }),
   access: { roles: STAFF },
-  run(ctx, { jobId }) {
-    if (!retryParkedJob(ctx.store, jobId, ctx.clock.now())) throw userError.conflict("unionhall.jobs.notParked", { id: jobId });
+  async run(ctx, { jobId }) {
+    if (!(await retryParkedJob(ctx.store, jobId, ctx.clock.now()))) throw userError.conflict("unionhall.jobs.notParked", { id: jobId });
     ctx.audit("scheduler.job.retry", { type: "job", id: jobId });
     return reply.private(reply.text(ctx.t("unionhall.jobs.retried", { id: jobId })));
   },

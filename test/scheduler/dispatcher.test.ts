@@ -83,9 +83,16 @@ describe("dispatcher", () => {
     for (let i = 0; i < 150; i++) await scheduleJob(store, { kind: "schedtest.echo", target: channel, payload: { text: `n${i}` }, dueAt: new Date(Date.now() - 1000 + i) });
     const poster = new RecordingPoster();
     const a = start(store, poster, { batchSize: 10 });
-    const b = start(await opened(url), poster, { batchSize: 10 });
-    await Promise.all([a.start(), b.start()]);
-    const texts = poster.deliveries.map((d) => d.text);
+    // The second dispatcher is a second process, as in production: one process never opens two
+    // connections to its SQLite file.
+    const child = spawn(process.execPath, ["--import", "tsx", path.resolve("test/scheduler/fixtures/dispatch-due.ts"), url, "10"], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    const exited = new Promise((r) => child.on("exit", r));
+    await Promise.all([a.start(), exited]);
+    expect(out).toContain("DONE");
+    const theirs = out.split("\n").filter((l) => l.startsWith("SENT ")).map((l) => l.slice("SENT ".length));
+    const texts = [...poster.deliveries.map((d) => d.text), ...theirs];
     expect(texts).toHaveLength(150);
     expect(new Set(texts).size).toBe(150);
     expect(listJobs(store, { status: "sent", limit: 1000 })).toHaveLength(150);

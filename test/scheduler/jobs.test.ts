@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { data } from "../../db/data.ts";
 import { nextOccurrence, localParts, zonedToUtc, parseCron } from "../../db/cron.ts";
 import {
   cancelJobs,
@@ -75,8 +76,8 @@ describe("scheduleJob", () => {
     const now = new Date("2026-12-01T16:00:00Z");
     for (let i = 0; i < 20; i++) await scheduleJob(store, { kind: "unionhall.reminder", target: channel, dueAt: new Date(now.getTime() - i * 1000) });
     await scheduleJob(store, { kind: "unionhall.reminder", target: channel, dueAt: new Date(now.getTime() + 60_000) });
-    const a = claimDueJobs(store, { now, owner: "a", leaseMs: 60_000, limit: 7 });
-    const b = claimDueJobs(store, { now, owner: "b", leaseMs: 60_000, limit: 100 });
+    const a = await claimDueJobs(data(store), { now, owner: "a", leaseMs: 60_000, limit: 7 });
+    const b = await claimDueJobs(data(store), { now, owner: "b", leaseMs: 60_000, limit: 100 });
     expect(a).toHaveLength(7);
     expect(b).toHaveLength(13);
     expect(new Set([...a, ...b].map((j) => j.id)).size).toBe(20);
@@ -84,11 +85,11 @@ describe("scheduleJob", () => {
     expect(a.map((j) => j.dueAt.getTime())).toEqual([...a.map((j) => j.dueAt.getTime())].sort((x, y) => x - y));
     expect(a[0]!.dueAt.getTime()).toBeLessThanOrEqual(b[0]!.dueAt.getTime());
     // Nobody else may complete a claim it does not hold.
-    expect(markSent(store, a[0]!.id, "b", { now, messageId: "x" })).toBe(false);
-    expect(markSent(store, a[0]!.id, "a", { now, messageId: "x" })).toBe(true);
+    expect(await markSent(store, a[0]!.id, "b", { now, messageId: "x" })).toBe(false);
+    expect(await markSent(store, a[0]!.id, "a", { now, messageId: "x" })).toBe(true);
     // An expired lease is claimed again; a live one is not.
-    expect(claimDueJobs(store, { now: new Date(now.getTime() + 30_000), owner: "c", leaseMs: 60_000, limit: 100 })).toHaveLength(0);
-    const reclaimed = claimDueJobs(store, { now: new Date(now.getTime() + 61_000), owner: "c", leaseMs: 60_000, limit: 100 });
+    expect(await claimDueJobs(data(store), { now: new Date(now.getTime() + 30_000), owner: "c", leaseMs: 60_000, limit: 100 })).toHaveLength(0);
+    const reclaimed = await claimDueJobs(data(store), { now: new Date(now.getTime() + 61_000), owner: "c", leaseMs: 60_000, limit: 100 });
     expect(reclaimed).toHaveLength(20); // 19 expired claims + the job that has fallen due meanwhile
   });
 });
@@ -145,8 +146,8 @@ describe("recurring rules", () => {
     expect(pending).toHaveLength(1);
     expect(pending[0]!.idempotencyKey).toBe(`rule:${r1.id}:2026-11-02T16:00:00.000Z`);
     // Firing it plans the next week, at 08:00 PST.
-    const [job] = claimDueJobs(store, { now: new Date("2026-11-02T16:00:01Z"), owner: "o", leaseMs: 60_000, limit: 10 });
-    expect(markSent(store, job!.id, "o", { now: new Date("2026-11-02T16:00:01Z"), messageId: "m" })).toBe(true);
+    const [job] = await claimDueJobs(data(store), { now: new Date("2026-11-02T16:00:01Z"), owner: "o", leaseMs: 60_000, limit: 10 });
+    expect(await markSent(store, job!.id, "o", { now: new Date("2026-11-02T16:00:01Z"), messageId: "m" })).toBe(true);
     expect(listJobs(store, { status: "pending" }).map((j) => j.dueAt.toISOString())).toEqual(["2026-11-09T16:00:00.000Z"]);
     expect(deactivateRule(store, "digest:stewards")).toBe(true);
     expect(listJobs(store, { status: "pending" })).toHaveLength(0);
