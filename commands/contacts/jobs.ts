@@ -1,10 +1,9 @@
 // The end-of-grant reminder, delivered by the scheduler when a grant expires: access has stopped
 // and nothing may be retained. Sent once per grant (shared with the safety net in common.ts).
-import { appendAudit } from "../../db/audit.ts";
+import { appendAuditIn } from "../../db/audit.ts";
 import { grantById, grantsWithoutEndJob, markReminded } from "../../db/contacts.ts";
-import { data, type Tx } from "../../db/data.ts";
-import { transaction } from "../../db/sql.ts";
-import { scheduleJobNow, scheduleJobNowIn } from "../../db/jobs.ts";
+import { transaction, type Tx } from "../../db/data.ts";
+import { scheduleJobNowIn } from "../../db/jobs.ts";
 import type { Store } from "../../db/store.ts";
 import { defineJobKind } from "../core/jobs.ts";
 import { endedReply } from "./common.ts";
@@ -13,11 +12,11 @@ export const GRANT_ENDED = "contacts.grant_ended";
 
 /** At start-up: every grant still running gets its end-of-access reminder, whatever a crash interrupted. */
 export async function repairGrantEnds(store: Store): Promise<{ grants: number }> {
-  const missing = await grantsWithoutEndJob(data(store));
-  transaction(store, () => {
-    for (const g of missing) scheduleGrantEnd(store, { grantId: g.id, granteeId: g.granteeId, expiresAt: g.expiresAt, approvedById: g.approvedById });
+  return transaction(store, async (tx) => {
+    const missing = await grantsWithoutEndJob(tx);
+    for (const g of missing) await scheduleGrantEndIn(tx, store, { grantId: g.id, granteeId: g.granteeId, expiresAt: g.expiresAt, approvedById: g.approvedById });
+    return { grants: missing.length };
   });
-  return { grants: missing.length };
 }
 
 export const grantEndedJob = defineJobKind<{ grantId: number }>({
@@ -28,9 +27,13 @@ export const grantEndedJob = defineJobKind<{ grantId: number }>({
     const now = ctx.clock.now();
     // Not over yet (e.g. the clock moved back): nothing to say.
     if (g.expiresAt > now && !(g.revokedAt && g.revokedAt <= now)) return null;
-    if (!(await markReminded(data(ctx.store), g.id, now))) return null;
-    appendAudit(ctx.store, { actor: "system", action: "contacts.grant.ended", subjectType: "grant", subjectId: String(g.id), details: { granteeId: g.granteeId, reminder: "no_retention", via: "scheduler", jobId: ctx.job.id }, at: now });
-    return endedReply(ctx.t, g);
+    // Marked once, with its audit entry: both commit, or neither and the next run tries again.
+    const first = await transaction(ctx.store, async (tx) => {
+      if (!(await markReminded(tx, g.id, now))) return false;
+      await appendAuditIn(tx, { actor: "system", action: "contacts.grant.ended", subjectType: "grant", subjectId: String(g.id), details: { granteeId: g.granteeId, reminder: "no_retention", via: "scheduler", jobId: ctx.job.id }, at: now });
+      return true;
+    });
+    return first ? endedReply(ctx.t, g) : null;
   },
 });
 
@@ -43,12 +46,7 @@ const grantEndJob = (g: { grantId: number; granteeId: number; expiresAt: Date; a
   createdById: g.approvedById,
 });
 
-/** Inside the approval's asynchronous transaction: the grant and its end-of-access reminder commit together. */
+/** Inside an asynchronous transaction (the approval's, the start-up repair's): the grant and its end-of-access reminder commit together. */
 export function scheduleGrantEndIn(tx: Tx, store: Store, g: { grantId: number; granteeId: number; expiresAt: Date; approvedById: number }) {
   return scheduleJobNowIn(tx, store, grantEndJob(g));
-}
-
-/** Synchronous: the start-up repair's, for a grant a crash left without its reminder. */
-export function scheduleGrantEnd(store: Store, g: { grantId: number; granteeId: number; expiresAt: Date; approvedById: number }) {
-  return scheduleJobNow(store, grantEndJob(g));
 }

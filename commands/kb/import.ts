@@ -10,11 +10,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import crypto from "node:crypto";
 import { z } from "zod";
-import { appendAudit } from "../../db/audit.ts";
+import { appendAuditIn } from "../../db/audit.ts";
 import { MAX_FILE_BYTES, saveFile } from "../../db/kb-files.ts";
 import { subLocalIdByCode } from "../../db/kb-sublocals.ts";
 import { addDocument, documentById, documentByImportId, documentByImportPath, documentsWithText, editDocument, translationProblem } from "../../db/kb.ts";
-import { one } from "../../db/sql.ts";
 import type { Store } from "../../db/store.ts";
 import { data, transaction, type Db } from "../../db/data.ts";
 import { readFrontMatter } from "../core/front-matter.ts";
@@ -165,7 +164,7 @@ export async function importKb(store: Store, dir: string, o: { now: Date; timeZo
         if (parsed.data.audience !== undefined && parsed.data.audience !== original.audience) warn(`is a translation: it has the audience of ${m.translation_of} (${original.audience}), not ${String(parsed.data.audience)}`);
         if (parsed.data.sublocal !== undefined) warn(`is a translation: it belongs where ${m.translation_of} belongs; its sublocal is ignored`);
       }
-      const owner = m.owner ? one<{ id: number }>(store, `SELECT "id" FROM "Person" WHERE "memberNumber" = ?`, m.owner) : undefined;
+      const owner = m.owner ? await db.one<{ id: number }>(`SELECT "id" FROM "Person" WHERE "memberNumber" = ?`, m.owner) : undefined;
       if (m.owner && !owner) {
         bad(`owner ${m.owner} is not a known member number`);
         continue;
@@ -252,7 +251,9 @@ export async function importKb(store: Store, dir: string, o: { now: Date; timeZo
       o.onProgress?.(++done, files.length);
     }
   }
-  appendAudit(store, { actor: "cli", action: "kb.import", details: { added: result.added, updated: result.updated, unchanged: result.unchanged, bad: result.problems.length, warnings: result.warnings.length } });
+  await transaction(store, (tx) =>
+    appendAuditIn(tx, { actor: "cli", action: "kb.import", details: { added: result.added, updated: result.updated, unchanged: result.unchanged, bad: result.problems.length, warnings: result.warnings.length } }),
+  );
   return result;
 }
 
