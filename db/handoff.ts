@@ -1,6 +1,6 @@
 // Handoff notes, the offices a person may leave notes for, and a sub-local's contact figures, on the
-// asynchronous data layer. (Who held an office before, read inside a role grant's synchronous
-// transaction, is in db/handoff-roles.ts.)
+// asynchronous data layer. (Who held an office before, read inside a role grant's transaction, is
+// in db/roles.ts with the grant.)
 import { data, type Db } from "./data.ts";
 import type { Store } from "./store.ts";
 import { countsBy, monthOf, type CellRange } from "./reports-members.ts";

@@ -1,7 +1,8 @@
 // Role assignments with scope and dates. Revoking ends an assignment; rows are kept for history.
-import { all } from "./sql.ts";
+// Read on every command (the caller's roles now): statements prepared once, on the asynchronous
+// data layer (either engine); the rarer history reads stay on Prisma (either engine too).
+import type { Db, Tx } from "./data.ts";
 import type { Store } from "./store.ts";
-import { dbTime } from "./time.ts";
 
 export interface RoleRow {
   id: number;
@@ -27,23 +28,21 @@ const toRole = <T extends RawRole>(r: T): Omit<T, "startsAt" | "endsAt"> & { sta
 const inForce = `r."startsAt" <= ? AND (r."endsAt" IS NULL OR r."endsAt" > ?)`;
 
 /** Assignments in force at `at` (read on every command: a cached statement). */
-export function activeRoles(store: Store, personId: number, at: Date): RoleRow[] {
-  const t = dbTime(at);
-  return all<RawRole>(store, `SELECT ${roleColumns} FROM "RoleAssignment" r WHERE r."personId" = ? AND ${inForce} ORDER BY r."id"`, personId, t, t).map(toRole);
+export async function activeRoles(db: Db, personId: number, at: Date): Promise<RoleRow[]> {
+  return (await db.all<RawRole>(`SELECT ${roleColumns} FROM "RoleAssignment" r WHERE r."personId" = ? AND ${inForce} ORDER BY r."id"`, personId, at, at)).map(toRole);
 }
 
 type HolderRow = RawRole & { firstName: string; lastName: string; preferredName: string | null; memberNumber: string };
 
 /** Everyone holding `role` (optionally in one scope) at `at`. */
-export async function holdersOf(store: Store, role: string, at: Date, scope?: { scopeType: string; scopeId: string | null }) {
-  const t = dbTime(at);
+export async function holdersOf(db: Db, role: string, at: Date, scope?: { scopeType: string; scopeId: string | null }) {
   const select = `SELECT ${roleColumns}, p."firstName", p."lastName", p."preferredName", p."memberNumber"
     FROM "RoleAssignment" r JOIN "Person" p ON p."id" = r."personId" WHERE r."role" = ? AND ${inForce}`;
   const rows = !scope
-    ? all<HolderRow>(store, `${select} ORDER BY r."id"`, role, t, t)
+    ? await db.all<HolderRow>(`${select} ORDER BY r."id"`, role, at, at)
     : scope.scopeId === null
-      ? all<HolderRow>(store, `${select} AND r."scopeType" = ? AND r."scopeId" IS NULL ORDER BY r."id"`, role, t, t, scope.scopeType)
-      : all<HolderRow>(store, `${select} AND r."scopeType" = ? AND r."scopeId" = ? ORDER BY r."id"`, role, t, t, scope.scopeType, scope.scopeId);
+      ? await db.all<HolderRow>(`${select} AND r."scopeType" = ? AND r."scopeId" IS NULL ORDER BY r."id"`, role, at, at, scope.scopeType)
+      : await db.all<HolderRow>(`${select} AND r."scopeType" = ? AND r."scopeId" = ? ORDER BY r."id"`, role, at, at, scope.scopeType, scope.scopeId);
   return rows.map(({ firstName, lastName, preferredName, memberNumber, ...r }) => ({ ...toRole(r), person: { id: r.personId, firstName, lastName, preferredName, memberNumber } }));
 }
 
@@ -57,26 +56,6 @@ export async function grantRole(
   });
 }
 
-/** Ends the matching assignments in force at `at`. Returns how many ended. */
-export async function revokeRole(
-  store: Store,
-  r: { personId: number; role: string; office?: string | null; scopeType: string; scopeId: string | null; revokedById: number | null; at: Date },
-): Promise<number> {
-  const res = await store.prisma.roleAssignment.updateMany({
-    where: {
-      personId: r.personId,
-      role: r.role,
-      office: r.office ?? undefined,
-      scopeType: r.scopeType,
-      scopeId: r.scopeId,
-      startsAt: { lte: r.at },
-      OR: [{ endsAt: null }, { endsAt: { gt: r.at } }],
-    },
-    data: { endsAt: r.at, revokedAt: r.at, revokedById: r.revokedById },
-  });
-  return res.count;
-}
-
 export async function roleHistory(store: Store, personId: number) {
   return store.prisma.roleAssignment.findMany({ where: { personId }, select: roleSelect, orderBy: { id: "asc" } });
 }
@@ -88,41 +67,58 @@ export async function assignmentById(store: Store, id: number) {
   });
 }
 
-// ---- Synchronous writes, for one transaction with the audit entry (ctx.commit) ----------------
+// ---- Writes with their audit entry, in the caller's transaction ----------------------------
 
-/** Grants a role now, synchronously (inside the caller's transaction). */
-export function grantRoleNow(
-  store: Store,
-  g: { personId: number; role: string; office?: string | null; scopeType: string; scopeId: string | null; startsAt: Date; endsAt?: Date | null; grantedById: number | null },
-  at: Date,
-): RoleRow {
-  const row = store.sql
-    .prepare(
-      `INSERT INTO "RoleAssignment" ("personId", "role", "office", "scopeType", "scopeId", "startsAt", "endsAt", "grantedById", "grantedAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id", "personId", "role", "office", "scopeType", "scopeId", "startsAt", "endsAt"`,
-    )
-    .get(g.personId, g.role, g.office ?? null, g.scopeType, g.scopeId, dbTime(g.startsAt), g.endsAt ? dbTime(g.endsAt) : null, g.grantedById, dbTime(at)) as Omit<RoleRow, "startsAt" | "endsAt"> & { startsAt: string; endsAt: string | null };
-  return { ...row, startsAt: new Date(row.startsAt), endsAt: row.endsAt === null ? null : new Date(row.endsAt) };
+export interface RoleGrant {
+  personId: number;
+  role: string;
+  office?: string | null;
+  scopeType: string;
+  scopeId: string | null;
+  startsAt: Date;
+  endsAt?: Date | null;
+  grantedById: number | null;
 }
 
-/** Ends the matching assignments in force at `at`, synchronously. Returns how many ended. */
-export function revokeRoleNow(
-  store: Store,
-  r: { personId: number; role: string; office?: string | null; scopeType: string; scopeId: string | null; revokedById: number | null; at: Date },
-): number {
-  const t = dbTime(r.at);
-  // As revokeRole: no office given means any office.
+/** Grants a role inside the caller's transaction (with its audit entry and what it brings). */
+export async function grantRoleIn(tx: Tx, g: RoleGrant, at: Date): Promise<RoleRow> {
+  const row = await tx.one<RawRole>(
+    `INSERT INTO "RoleAssignment" ("personId", "role", "office", "scopeType", "scopeId", "startsAt", "endsAt", "grantedById", "grantedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id", "personId", "role", "office", "scopeType", "scopeId", "startsAt", "endsAt"`,
+    g.personId, g.role, g.office ?? null, g.scopeType, g.scopeId, g.startsAt, g.endsAt ?? null, g.grantedById, at,
+  );
+  return toRole(row!);
+}
+
+export interface RoleRevoke {
+  personId: number;
+  role: string;
+  office?: string | null;
+  scopeType: string;
+  scopeId: string | null;
+  revokedById: number | null;
+  at: Date;
+}
+
+/**
+ * Ends the matching assignments in force at `at`, inside the caller's transaction. Returns how
+ * many ended: one guarded update, so of two ending the same role at once (two processes on
+ * PostgreSQL too) the second ends none and says so. An assignment already ended by someone is not
+ * ended again, even by one whose clock read an instant earlier than the first one's.
+ */
+export async function revokeRoleIn(tx: Tx, r: RoleRevoke): Promise<number> {
+  // No office given means any office.
   const office = r.office ? ` AND "office" = ?` : "";
   const scope = r.scopeId === null ? ` AND "scopeId" IS NULL` : ` AND "scopeId" = ?`;
-  const params: unknown[] = [t, t, r.revokedById, r.personId, r.role, r.scopeType];
+  const params: unknown[] = [r.at, r.at, r.revokedById, r.personId, r.role, r.scopeType];
   if (r.scopeId !== null) params.push(r.scopeId);
   if (r.office) params.push(r.office);
-  return store.sql
-    .prepare(
-      `UPDATE "RoleAssignment" SET "endsAt" = ?, "revokedAt" = ?, "revokedById" = ?
-       WHERE "personId" = ? AND "role" = ? AND "scopeType" = ?${scope}${office} AND "startsAt" <= ? AND ("endsAt" IS NULL OR "endsAt" > ?)`,
-    )
-    .run(...params, t, t).changes;
+  const res = await tx.run(
+    `UPDATE "RoleAssignment" SET "endsAt" = ?, "revokedAt" = ?, "revokedById" = ?
+      WHERE "personId" = ? AND "role" = ? AND "scopeType" = ?${scope}${office} AND "startsAt" <= ? AND ("endsAt" IS NULL OR "endsAt" > ?) AND "revokedAt" IS NULL`,
+    ...params, r.at, r.at,
+  );
+  return res.changes;
 }
 
 export interface OtherHolder {
@@ -139,15 +135,35 @@ export interface OtherHolder {
  * holder, so whoever granted it (in chat or from the command line) is told each of them and how to
  * end their grant. None for a role that is not a sub-local office (stewards are many by design).
  */
-export function othersHoldingOffice(store: Store, g: { personId: number; role: string; office?: string | null; scopeType: string; scopeId: string | null }, at: Date): OtherHolder[] {
+export async function othersHoldingOffice(db: Db, g: { personId: number; role: string; office?: string | null; scopeType: string; scopeId: string | null }, at: Date): Promise<OtherHolder[]> {
   if (g.role !== "sublocal_officer" || g.scopeType !== "sublocal" || !g.scopeId || !g.office) return [];
-  const t = dbTime(at);
-  return all<OtherHolder>(
-    store,
-    `SELECT r."id" AS assignmentId, r."personId", p."firstName", p."lastName", p."preferredName", p."memberNumber"
+  return db.all<OtherHolder>(
+    `SELECT r."id" AS "assignmentId", r."personId", p."firstName", p."lastName", p."preferredName", p."memberNumber"
        FROM "RoleAssignment" r JOIN "Person" p ON p."id" = r."personId"
       WHERE r."role" = 'sublocal_officer' AND r."scopeType" = 'sublocal' AND r."scopeId" = ? AND r."office" = ? AND r."personId" <> ? AND ${inForce}
       ORDER BY r."startsAt", r."id"`,
-    g.scopeId, g.office, g.personId, t, t,
+    g.scopeId, g.office, g.personId, at, at,
+  );
+}
+
+export interface OfficeHolderRow {
+  id: number;
+  personId: number;
+  office: string | null;
+  endsAt: string | null;
+}
+
+/**
+ * Others who held this office in this sub-local and are on their way out: still holding it, or
+ * ended after `since`. Most recent first (still holding it first of all). Read by the torch-passing
+ * inside a role grant's transaction.
+ */
+export async function outgoingHolders(db: Db, subLocalCode: string, office: string | null, exceptPersonId: number, now: Date, since: Date): Promise<OfficeHolderRow[]> {
+  return db.all<OfficeHolderRow>(
+    `SELECT "id", "personId", "office", "endsAt" FROM "RoleAssignment"
+      WHERE "role" = 'sublocal_officer' AND "scopeType" = 'sublocal' AND "scopeId" = ? AND coalesce("office", '') = ? AND "personId" <> ?
+        AND "startsAt" <= ? AND ("endsAt" IS NULL OR "endsAt" > ?)
+      ORDER BY ("endsAt" IS NULL) DESC, "endsAt" DESC, "id" DESC`,
+    subLocalCode, office ?? "", exceptPersonId, now, since,
   );
 }

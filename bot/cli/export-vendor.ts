@@ -47,7 +47,7 @@ export async function exportVendor(store: Store, o: ExportOptions): Promise<{ fi
   const now = o.now ?? new Date();
   const staff = await personByNumber(store, o.staff);
   if (!staff) throw new ExportRefused(`--staff: no member ${o.staff}`);
-  const roles = await activeRoles(store, staff.id, now);
+  const roles = await activeRoles(dataLayer(store), staff.id, now);
   if (!roles.some((r) => r.role === "staff" || r.role === "executive_director")) throw new ExportRefused(`--staff: member ${o.staff} does not hold a staff role; vendor exports are for staff only`);
   const version = await latestAgreementVersion(store);
   if (version === null || !(await acknowledgement(dataLayer(store), staff.id, version)))

@@ -3,10 +3,10 @@
 // The way to appoint the first staff member, who can then do the rest from chat. The options are
 // checked by the chat commands' own argument schemas and rules, so the CLI refuses exactly what
 // chat refuses (an impossible date like 2026-02-30, an end date already past).
-import { appendAudit } from "../../db/audit.ts";
+import { appendAuditIn } from "../../db/audit.ts";
+import { transaction } from "../../db/data.ts";
 import { displayName } from "../../db/people.ts";
-import { grantRoleNow, othersHoldingOffice, revokeRole, roleHistory } from "../../db/roles.ts";
-import { transaction } from "../../db/sql.ts";
+import { grantRoleIn, othersHoldingOffice, revokeRoleIn, roleHistory } from "../../db/roles.ts";
 import { subLocalByCode } from "../../db/sublocals.ts";
 import { argsSchema, type MemberRef } from "../../commands/core/args.ts";
 import type { ArgSpecs } from "../../commands/core/args.ts";
@@ -105,22 +105,26 @@ export const roleCli: CliCommand = {
         const endsAt = a.until ? roleEndsAt(a.until, timeZone) : null;
         // The role, its audit entry and what it brings (a welcome, a training reminder) commit together.
         const announce = await prepareRoleGranted(features, { store, now, timeZone }, { personId: person.id, role, office, ...scope });
-        const others = transaction(store, () => {
-          const row = grantRoleNow(store, { personId: person.id, role, office, ...scope, startsAt: now, endsAt, grantedById: null }, now);
-          appendAudit(store, { actor: "cli", action: "role.grant", subjectType: "person", subjectId: String(person.id), details: { assignmentId: row.id, role, office, ...scope, endsAt: endsAt?.toISOString() ?? null } });
-          announce({ assignmentId: row.id, personId: person.id, role, office, ...scope });
-          return othersHoldingOffice(store, { personId: person.id, role, office, ...scope }, now);
+        const others = await transaction(store, async (tx) => {
+          const row = await grantRoleIn(tx, { personId: person.id, role, office, ...scope, startsAt: now, endsAt, grantedById: null }, now);
+          await appendAuditIn(tx, { actor: "cli", action: "role.grant", subjectType: "person", subjectId: String(person.id), details: { assignmentId: row.id, role, office, ...scope, endsAt: endsAt?.toISOString() ?? null } });
+          await announce(tx, { assignmentId: row.id, personId: person.id, role, office, ...scope });
+          return othersHoldingOffice(tx, { personId: person.id, role, office, ...scope }, now);
         });
         console.log(`Granted ${a.role} (${scope.scopeType}${scope.scopeId ? ` ${scope.scopeId}` : ""}) to member ${memberNumber}${a.until ? `, until ${a.until} (the last day held)` : ""}.`);
         if (others.length > 0) console.log(stillHeldLines(english(), { code: scope.scopeId!, office: office!, name: displayName(person), role: a.role!, others }).join("\n"));
         return 0;
       }
-      const n = await revokeRole(store, { personId: person.id, role, office, ...scope, revokedById: null, at: now });
+      // The end of the role and its audit entry commit together.
+      const n = await transaction(store, async (tx) => {
+        const ended = await revokeRoleIn(tx, { personId: person.id, role, office, ...scope, revokedById: null, at: now });
+        if (ended > 0) await appendAuditIn(tx, { actor: "cli", action: "role.revoke", subjectType: "person", subjectId: String(person.id), details: { role, office, ...scope } });
+        return ended;
+      });
       if (n === 0) {
         console.error(`Member ${memberNumber} doesn't hold ${a.role} in that scope; nothing changed.`);
         return 1;
       }
-      appendAudit(store, { actor: "cli", action: "role.revoke", subjectType: "person", subjectId: String(person.id), details: { role, office, ...scope } });
       console.log(`Ended ${a.role} for member ${memberNumber}.`);
       return 0;
     });

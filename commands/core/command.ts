@@ -165,9 +165,9 @@ export interface Feature {
    */
   repair?: (store: Store, now: Date) => Promise<Record<string, number>> | Record<string, number>;
   /**
-   * A role is being granted (core/hooks.ts): read what it brings before the grant's transaction
-   * (reads may be asynchronous), and return the synchronous writes (a welcome, a training reminder)
-   * that commit inside that transaction with the role itself; nothing when it brings nothing.
+   * A role is being granted (core/hooks.ts): read what it brings before the grant's transaction,
+   * and return the writes (a welcome, a training reminder) that commit inside that transaction with
+   * the role itself, through its `tx`; nothing when it brings nothing.
    */
   onRoleGranted?: (
     env: import("./hooks.ts").HookEnv,

@@ -1,8 +1,9 @@
 // Events one area announces and any other may react to, without the areas importing each other:
 // the announcing area calls the function here with the registry's features, every feature that
-// declared the hook reacts. A role grant's reactions read first (before its transaction, on the
-// asynchronous data layer) and then write inside the grant's transaction (synchronous db/ writes,
-// durable jobs), so a crash keeps the event and its consequences together or neither.
+// declared the hook reacts. A role grant's reactions read first (before its transaction) and then
+// write inside the grant's transaction (durable jobs, through its `tx`), so a crash keeps the event
+// and its consequences together or neither.
+import type { Tx } from "../../db/data.ts";
 import type { Store } from "../../db/store.ts";
 import type { Feature, LinkedCtx } from "./command.ts";
 import type { JobCtx } from "./jobs.ts";
@@ -30,8 +31,8 @@ export interface HookEnv {
 /** A grant about to be made: everything but the assignment's id, which its transaction creates. */
 export type RoleGranting = Omit<RoleGranted, "assignmentId">;
 
-/** An area's writes for a grant, made inside the grant's transaction (synchronous). */
-export type RoleGrantedWrite = (granted: RoleGranted) => void;
+/** An area's writes for a grant, made inside the grant's transaction (database statements through `tx` only). */
+export type RoleGrantedWrite = (tx: Tx, granted: RoleGranted) => Promise<void>;
 
 /**
  * Asks every area what a grant brings, before the grant's transaction (their reads may wait on
@@ -43,8 +44,8 @@ export async function prepareRoleGranted(features: readonly Feature[], env: Hook
     const write = await f.onRoleGranted?.(env, granting);
     if (write) writes.push(write);
   }
-  return (granted) => {
-    for (const write of writes) write(granted);
+  return async (tx, granted) => {
+    for (const write of writes) await write(tx, granted);
   };
 }
 

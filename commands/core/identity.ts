@@ -50,7 +50,7 @@ export async function resolveCaller(store: Store, actor: Actor, now: Date, log?:
   }
   const person = personId !== undefined ? await personById(store, personId) : null;
   if (!person) return { person: null, roles: [], savedLocale: await savedLocale(db, localeSubject({ personId: null, ...key })) };
-  const roles = (await activeRoles(store, person.id, now)).map((r) => ({
+  const roles = (await activeRoles(db, person.id, now)).map((r) => ({
     role: r.role as ActiveRole["role"],
     office: r.office,
     scopeType: r.scopeType as ActiveRole["scopeType"],

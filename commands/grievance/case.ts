@@ -553,7 +553,7 @@ export async function doReassign(ctx: LinkedCtx, ref: string, memberNumber: stri
   const { g } = c;
   const p = await personByNumber(ctx.store, memberNumber.trim());
   if (!p) throw new FieldErrors({ steward: { key: "grievance.errors.noMember", vars: { ref: memberNumber.slice(0, 20) } } });
-  const roles = await activeRoles(ctx.store, p.id, ctx.clock.now());
+  const roles = await activeRoles(ctx.db, p.id, ctx.clock.now());
   const fits = roles.some((r) => (r.role === "steward" || r.role === "chief_steward") && r.scopeType === "sublocal" && r.scopeId === g.subLocalCode) || roles.some((r) => r.role === "staff");
   if (!fits) throw new FieldErrors({ steward: { key: "grievance.reassign.notSteward", vars: { code: g.subLocalCode } } });
   if (g.stewardId === p.id) throw userError.conflict("grievance.reassign.same", { ref: g.ref });

@@ -225,9 +225,9 @@ async function assignSteward(ctx: LinkedCtx, subLocal: string): Promise<number |
   if (ctx.roles.some((r) => (r.role === "steward" || r.role === "chief_steward") && r.scopeType === "sublocal" && r.scopeId === subLocal)) return ctx.person.id;
   const now = ctx.clock.now();
   const scope = { scopeType: "sublocal", scopeId: subLocal };
-  const stewards = await holdersOf(ctx.store, "steward", now, scope);
+  const stewards = await holdersOf(ctx.db, "steward", now, scope);
   if (stewards[0]) return stewards[0].personId;
-  const chiefs = await holdersOf(ctx.store, "chief_steward", now, scope);
+  const chiefs = await holdersOf(ctx.db, "chief_steward", now, scope);
   return chiefs[0]?.personId ?? null;
 }
 

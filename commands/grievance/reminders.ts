@@ -64,7 +64,7 @@ export interface Recipient {
 
 /** Who receives a planned reminder for this case. */
 export async function recipientsFor(store: Store, g: { subLocalCode: string; stewardId: number | null }, r: PlannedReminder, at: Date): Promise<Recipient[]> {
-  const chiefs = (await holdersOf(store, "chief_steward", at, { scopeType: "sublocal", scopeId: g.subLocalCode })).map((h) => h.personId);
+  const chiefs = (await holdersOf(data(store), "chief_steward", at, { scopeType: "sublocal", scopeId: g.subLocalCode })).map((h) => h.personId);
   const out = new Map<string, Recipient>();
   const person = (id: number) => out.set(`p${id}`, { target: { personId: id }, suffix: `:p${id}` });
   if (r.audience === "steward") {
@@ -77,7 +77,7 @@ export async function recipientsFor(store: Store, g: { subLocalCode: string; ste
   if (g.stewardId) person(g.stewardId);
   chiefs.forEach(person);
   if (r.deadline.party === "union") {
-    for (const role of ["staff", "executive_director"]) for (const h of await holdersOf(store, role, at)) person(h.personId);
+    for (const role of ["staff", "executive_director"]) for (const h of await holdersOf(data(store), role, at)) person(h.personId);
   }
   return [...out.values()];
 }

@@ -3,7 +3,7 @@
 import type { Feature } from "../core/command.ts";
 import { editCommand, noteCommand, notesHandoff, redactCommand, staffOnlyAction } from "./notes.ts";
 import { packetAction, packetCommand } from "./packet.ts";
-import { askJob, scheduleTorchPassing, stillHeldJob, welcomeJob } from "./torch.ts";
+import { askJob, scheduleTorchPassingIn, stillHeldJob, welcomeJob } from "./torch.ts";
 import { en } from "./locales/en.ts";
 import { es } from "./locales/es.ts";
 import { vi } from "./locales/vi.ts";
@@ -18,7 +18,7 @@ export const handoffFeature: Feature = {
   commands: [packetCommand, noteCommand, editCommand, redactCommand],
   actions: [packetAction, staffOnlyAction],
   jobs: [welcomeJob, askJob, stillHeldJob],
-  onRoleGranted: (env) => (granted) => scheduleTorchPassing(env.store, granted, env.now, env.timeZone),
+  onRoleGranted: (env) => (tx, granted) => scheduleTorchPassingIn(tx, env.store, granted, env.now, env.timeZone),
   handoff: notesHandoff,
   strings: mergeBundles({ en, es, vi, "zh-Hans": zhHans, ru }, formStrings),
 };

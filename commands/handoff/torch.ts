@@ -2,10 +2,10 @@
 // to their handoff packet, the training their role needs and who held the office before them; the
 // outgoing officer is asked, once, to leave a note. Both are durable jobs written in the same
 // transaction as the role itself, so a crash can lose neither and a retry doubles neither.
-import { outgoingHolders } from "../../db/handoff-roles.ts";
-import { scheduleJobNow } from "../../db/jobs.ts";
+import type { Tx } from "../../db/data.ts";
+import { scheduleJobNowIn } from "../../db/jobs.ts";
 import { displayName, personById } from "../../db/people.ts";
-import { othersHoldingOffice } from "../../db/roles.ts";
+import { othersHoldingOffice, outgoingHolders } from "../../db/roles.ts";
 import type { Store } from "../../db/store.ts";
 import type { Formatter } from "../core/format.ts";
 import { defineJobKind } from "../core/jobs.ts";
@@ -28,12 +28,12 @@ export interface Granted {
   grantedById?: number | null;
 }
 
-/** Schedules the welcome and the note request for a role just granted. Call inside the grant's transaction. */
-export function scheduleTorchPassing(store: Store, g: Granted, now: Date, timeZone: string): void {
+/** Schedules the welcome and the note request for a role just granted, inside the grant's transaction. */
+export async function scheduleTorchPassingIn(tx: Tx, store: Store, g: Granted, now: Date, timeZone: string): Promise<void> {
   if (g.role !== "sublocal_officer" || g.scopeType !== "sublocal" || !g.scopeId) return;
   const code = g.scopeId;
-  const outgoing = outgoingHolders(store, code, g.office, g.personId, now, new Date(now.getTime() - NOTE_WINDOW_DAYS * DAY_MS));
-  scheduleJobNow(store, {
+  const outgoing = await outgoingHolders(tx, code, g.office, g.personId, now, new Date(now.getTime() - NOTE_WINDOW_DAYS * DAY_MS));
+  await scheduleJobNowIn(tx, store, {
     kind: WELCOME_JOB,
     target: { personId: g.personId },
     payload: { code, office: g.office, predecessorId: outgoing[0]?.personId ?? null },
@@ -42,7 +42,7 @@ export function scheduleTorchPassing(store: Store, g: Granted, now: Date, timeZo
     idempotencyKey: `${WELCOME_JOB}:${g.assignmentId}`,
   });
   for (const o of outgoing)
-    scheduleJobNow(store, {
+    await scheduleJobNowIn(tx, store, {
       kind: ASK_JOB,
       target: { personId: o.personId },
       payload: { code, office: g.office, successorId: g.personId },
@@ -53,9 +53,9 @@ export function scheduleTorchPassing(store: Store, g: Granted, now: Date, timeZo
     });
   // One office, one holder: whoever granted it is asked whether the others' grants should end now
   // (the command line asks by the same rule; see bot/cli/role.ts).
-  const stillHolding = othersHoldingOffice(store, g, now);
+  const stillHolding = await othersHoldingOffice(tx, g, now);
   if (g.office && g.grantedById && stillHolding.length > 0)
-    scheduleJobNow(store, {
+    await scheduleJobNowIn(tx, store, {
       kind: STILL_HELD_JOB,
       target: { personId: g.grantedById },
       payload: { code, office: g.office, successorId: g.personId, holders: stillHolding.map((o) => ({ assignmentId: o.assignmentId, personId: o.personId })) },

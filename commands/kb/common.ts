@@ -31,8 +31,9 @@ export async function viewerOf(ctx: LinkedCtx): Promise<KbViewer> {
 export async function viewerOfPerson(store: Store, personId: number, at: Date): Promise<KbViewer | null> {
   const person = personById(store, personId);
   if (!person) return null;
-  const roles = activeRoles(store, personId, at) as ActiveRole[];
-  return kbViewer(person, roles, await subLocalIdsOf(data(store), roles));
+  const db = data(store);
+  const roles = (await activeRoles(db, personId, at)) as ActiveRole[];
+  return kbViewer(person, roles, await subLocalIdsOf(db, roles));
 }
 
 /**

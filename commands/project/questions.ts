@@ -26,7 +26,7 @@ const ANSWERERS = ["project_committee", ...STAFF] as const;
  * committee empty, or the asker its only member). Nobody at all only before staff are appointed.
  */
 async function answerersFor(store: Store, askerId: number, now: Date): Promise<{ to: "committee" | "staff" | "nobody"; people: number[] }> {
-  const others = async (roles: readonly string[]) => [...new Set((await Promise.all(roles.map((r) => holdersOf(store, r, now)))).flat().map((h) => h.person.id))].filter((id) => id !== askerId);
+  const others = async (roles: readonly string[]) => [...new Set((await Promise.all(roles.map((r) => holdersOf(data(store), r, now)))).flat().map((h) => h.person.id))].filter((id) => id !== askerId);
   const committee = await others(["project_committee"]);
   if (committee.length) return { to: "committee", people: committee };
   const staff = await others(STAFF);

@@ -3,6 +3,7 @@
 // that has already been taken.
 import { historyOf, type DisputeRow, type RequestRow, type StatementRow, type SubjectType } from "../../db/rebate-requests.ts";
 import { entryById } from "../../db/rebate.ts";
+import { data } from "../../db/data.ts";
 import { activeRoles } from "../../db/roles.ts";
 import type { Block, Button } from "../core/reply.ts";
 import type { ActiveRole } from "../core/roles.ts";
@@ -16,8 +17,8 @@ import { parsePeriod } from "./period.ts";
  */
 export type Reader = { personId: number; roles: readonly ActiveRole[] } | { channel: true };
 
-export function personReader(store: View["store"], personId: number, at: Date): Reader {
-  return { personId, roles: activeRoles(store, personId, at) as ActiveRole[] };
+export async function personReader(store: View["store"], personId: number, at: Date): Promise<Reader> {
+  return { personId, roles: (await activeRoles(data(store), personId, at)) as ActiveRole[] };
 }
 
 /**

@@ -97,7 +97,7 @@ export const reviewAction = defineAction({
   async run(ctx, { id }) {
     const before = loadOpen(ctx, id);
     const d = startReview(ctx.store, id, ctx.person.id, ctx.clock.now());
-    const card = reply.private(...(await disputeCard(ctx, d.row ?? before, mine(ctx))));
+    const card = reply.private(...(await disputeCard(ctx, d.row ?? before, await mine(ctx))));
     if (!d.ok) return { ...card, update: true };
     await syncStaleJobs(ctx.store, d.row, ctx.clock.now());
     ctx.audit("rebate.dispute.review", { type: "rebate_dispute", id }, { subLocal: d.row.subLocalCode });
@@ -113,7 +113,7 @@ function resolutionButton(id: string, form: (ctx: LinkedCtx, d: DisputeRow) => R
     access: { roles: TREASURY_STAFF },
     async run(ctx, p) {
       const d = loadOpen(ctx, p.id);
-      if (d.status !== "open" && d.status !== "under_review") return { ...reply.private(...(await disputeCard(ctx, d, mine(ctx)))), update: true };
+      if (d.status !== "open" && d.status !== "under_review") return { ...reply.private(...(await disputeCard(ctx, d, await mine(ctx)))), update: true };
       return form(ctx, d);
     },
   });
@@ -176,7 +176,7 @@ export const adjustForm = defineForm({
       ctx.audit("rebate.dispute.adjust.refused", { type: "rebate_dispute", id }, { reason: e.refusal.code });
       throw new FieldErrors({ amount: { key: `rebate.posting.${e.refusal.code}`, vars: refusalVars(ctx, e) } });
     }
-    const card = reply.private(...(await disputeCard(ctx, d.row ?? before, mine(ctx))));
+    const card = reply.private(...(await disputeCard(ctx, d.row ?? before, await mine(ctx))));
     if (!d.ok) return card;
     await syncStaleJobs(ctx.store, d.row, ctx.clock.now());
     ctx.audit("rebate.dispute.adjust", { type: "rebate_dispute", id }, { subLocal: d.row.subLocalCode, entryId: d.row.correctingEntryId, amountCents: amount });
@@ -192,7 +192,7 @@ export const upholdForm = defineForm({
   async submit(ctx, { reason }, { id }) {
     const before = loadOpen(ctx, id);
     const d = resolveDispute(ctx.store, id, ctx.person.id, { outcome: "upheld", reason }, ctx.clock.now());
-    const card = reply.private(...(await disputeCard(ctx, d.row ?? before, mine(ctx))));
+    const card = reply.private(...(await disputeCard(ctx, d.row ?? before, await mine(ctx))));
     if (!d.ok) return card;
     await syncStaleJobs(ctx.store, d.row, ctx.clock.now());
     ctx.audit("rebate.dispute.uphold", { type: "rebate_dispute", id }, { subLocal: d.row.subLocalCode });

@@ -34,7 +34,7 @@ export async function home(ctx: LinkedCtx): Promise<Block[]> {
 export async function pending(ctx: LinkedCtx): Promise<PendingItem[]> {
   const items: PendingItem[] = [];
   const me = ctx.person.id;
-  const reader = personReader(ctx.store, me, ctx.clock.now());
+  const reader = await personReader(ctx.store, me, ctx.clock.now());
   if (isTreasuryStaff(ctx.roles)) {
     for (const s of pendingStatements(ctx.store).filter((x) => x.requesterId !== me))
       items.push({ area: "rebate", summary: ctx.t("rebate.pending.statement", { id: s.id, code: s.subLocalCode }), since: new Date(s.createdAt), blocks: await statementCard(ctx, s, reader) });

@@ -50,7 +50,7 @@ export const staleJob = defineJobKind({
     const v = view(ctx);
     appendAudit(ctx.store, { actor: "system", action: `rebate.dispute.${p.stage === "remind" ? "reminder" : "escalation"}`, subjectType: "rebate_dispute", subjectId: String(d.id), details: { jobId: ctx.job.id, personId: ctx.job.personId }, at: ctx.clock.now() });
     const key = p.stage === "remind" ? "rebate.dispute.staleReminder" : "rebate.dispute.staleEscalation";
-    return reply.private(reply.text(`⏰ ${ctx.t(key, { id: d.id, code: d.subLocalCode, since: v.fmt.dateShort(new Date(d.lastActivityAt)) })}`), ...(await disputeCard(v, d, ctx.job.personId !== null ? personReader(ctx.store, ctx.job.personId, ctx.clock.now()) : { channel: true })));
+    return reply.private(reply.text(`⏰ ${ctx.t(key, { id: d.id, code: d.subLocalCode, since: v.fmt.dateShort(new Date(d.lastActivityAt)) })}`), ...(await disputeCard(v, d, ctx.job.personId !== null ? await personReader(ctx.store, ctx.job.personId, ctx.clock.now()) : { channel: true })));
   },
 });
 

@@ -40,7 +40,7 @@ export const requestsCommand = defineCommand({
       if (!r) throw userError.notFound("rebate.request.notFound", { id });
       checkVisible(ctx, r.subLocalCode, "rebate_request", id);
       ctx.audit("rebate.request.view", { type: "rebate_request", id });
-      return reply.private(...(await requestCard(ctx, r, personReader(ctx.store, ctx.person.id, ctx.clock.now()))), reply.list(ctx.t("rebate.history.title"), await historyItems(ctx, "request", id)));
+      return reply.private(...(await requestCard(ctx, r, await personReader(ctx.store, ctx.person.id, ctx.clock.now()))), reply.list(ctx.t("rebate.history.title"), await historyItems(ctx, "request", id)));
     }
     const rows = requestsWhere(ctx.store, { accountIds: listableAccounts(ctx), limit: 25 });
     ctx.audit("rebate.requests.list", undefined, { shown: rows.length });
@@ -64,7 +64,7 @@ export const disputesCommand = defineCommand({
       if (!d) throw userError.notFound("rebate.dispute.notFound", { id });
       checkVisible(ctx, d.subLocalCode, "rebate_dispute", id);
       ctx.audit("rebate.dispute.view", { type: "rebate_dispute", id });
-      return reply.private(...(await disputeCard(ctx, d, personReader(ctx.store, ctx.person.id, ctx.clock.now()))), reply.list(ctx.t("rebate.history.title"), await historyItems(ctx, "dispute", id)));
+      return reply.private(...(await disputeCard(ctx, d, await personReader(ctx.store, ctx.person.id, ctx.clock.now()))), reply.list(ctx.t("rebate.history.title"), await historyItems(ctx, "dispute", id)));
     }
     const rows = disputesWhere(ctx.store, { accountIds: listableAccounts(ctx), limit: 25 });
     ctx.audit("rebate.disputes.list", undefined, { shown: rows.length });

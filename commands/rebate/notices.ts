@@ -13,7 +13,7 @@ import { issuedStatement, statementMessage } from "./statement-doc.ts";
 
 const id = z.number().int().positive();
 
-function readerOf(n: NoticeCtx): Reader {
+async function readerOf(n: NoticeCtx): Promise<Reader> {
   return "personId" in n.recipient ? personReader(n.store, n.recipient.personId, n.clock.now()) : { channel: true };
 }
 
@@ -34,7 +34,7 @@ export const statementCardNotice = defineNotice({
   async render(n, v) {
     const s = statementById(n.store, v.id);
     if (!s) return gone(n, "rebate.statement.notFound", v);
-    return reply.private(...(await statementCard(n, s, readerOf(n))));
+    return reply.private(...(await statementCard(n, s, await readerOf(n))));
   },
 });
 
@@ -70,7 +70,7 @@ export const requestCardNotice = defineNotice({
   async render(n, v) {
     const r = requestById(n.store, v.id);
     if (!r) return gone(n, "rebate.request.notFound", v);
-    return reply.private(...(await requestCard(n, r, readerOf(n))));
+    return reply.private(...(await requestCard(n, r, await readerOf(n))));
   },
 });
 
@@ -86,7 +86,7 @@ export const requestNewsNotice = defineNotice({
     const { by, note } = await step(n, "request", r.id, v.what);
     const text = n.t(`rebate.request.news.${v.what}`, { id: r.id, code: r.subLocalCode, amount: n.fmt.money(r.amountCents), by, reason: note ?? "—", entry: r.entryId ?? "" });
     const icon = v.what === "approved" ? "✅" : v.what === "cosigned" ? "✍️" : "ℹ️";
-    return reply.private(reply.text(`${icon} ${text}`), ...(await requestCard(n, r, readerOf(n))));
+    return reply.private(reply.text(`${icon} ${text}`), ...(await requestCard(n, r, await readerOf(n))));
   },
 });
 
@@ -97,7 +97,7 @@ export const disputeCardNotice = defineNotice({
   async render(n, v) {
     const d = disputeById(n.store, v.id);
     if (!d) return gone(n, "rebate.dispute.notFound", v);
-    return reply.private(...(await disputeCard(n, d, readerOf(n))));
+    return reply.private(...(await disputeCard(n, d, await readerOf(n))));
   },
 });
 
@@ -111,7 +111,7 @@ export const disputeNewsNotice = defineNotice({
     const { by } = await step(n, "dispute", d.id, v.what);
     const correcting = d.correctingEntryId ? entryById(n.store, d.correctingEntryId) : undefined;
     const key = `rebate.dispute.${{ under_review: "youUnderReview", adjusted: "youAdjusted", upheld: "youUpheld" }[v.what]}`;
-    return reply.private(reply.text(n.t(key, { id: d.id, by, reason: d.reason ?? "—", entry: correcting ? entryLine(n, correcting) : "" })), ...(await disputeCard(n, d, readerOf(n))));
+    return reply.private(reply.text(n.t(key, { id: d.id, by, reason: d.reason ?? "—", entry: correcting ? entryLine(n, correcting) : "" })), ...(await disputeCard(n, d, await readerOf(n))));
   },
 });
 

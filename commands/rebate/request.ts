@@ -122,7 +122,7 @@ async function sign(ctx: LinkedCtx, id: number, yes: boolean, reason: string | n
     const office = (d.row.requesterOffice ?? "treasurer") as "treasurer" | "president";
     throw userError.notAllowed("rebate.request.otherOffice", { id, office: ctx.t(`rebate.office.${office}`), other: ctx.t(`rebate.office.${otherOffice(office)}`) });
   }
-  const card = reply.private(...(await requestCard(ctx, d.row ?? r, mine(ctx))));
+  const card = reply.private(...(await requestCard(ctx, d.row ?? r, await mine(ctx))));
   if (!d.ok) return { ...card, update: true };
   ctx.audit(yes ? "rebate.request.cosign" : "rebate.request.decline", { type: "rebate_request", id }, { subLocal: r.subLocalCode });
   if (!yes) return { ...card, update: true, notices: tellInvolved(ctx, d.row, "declined") };
@@ -145,7 +145,7 @@ export const cosignAction = defineAction({
 async function declineForm(ctx: LinkedCtx, id: number): Promise<Reply> {
   const r = requestById(ctx.store, id);
   if (!r) throw userError.notFound("rebate.request.notFound", { id });
-  if (r.status !== "awaiting_cosign") return { ...reply.private(...(await requestCard(ctx, r, mine(ctx)))), update: true };
+  if (r.status !== "awaiting_cosign") return { ...reply.private(...(await requestCard(ctx, r, await mine(ctx)))), update: true };
   // Only the one who may sign is asked for a reason (the guarded update decides again on submit).
   if (r.requesterId === ctx.person.id) throw userError.notAllowed("rebate.request.secondOfficer", { id });
   if (!mayCosign(ctx.roles, r)) {
@@ -191,7 +191,7 @@ export const approveAction = defineAction({
     if (isPartyTo(ctx.person.id, r)) throw userError.notAllowed("rebate.errors.ownRequest", { id });
     const d = decideRequest(ctx.store, id, ctx.person.id, { approve: true, postedOn: today(ctx), description: `${r.payee}: ${r.purpose}`.slice(0, 300) }, ctx.clock.now());
     if (!d.ok && "short" in d) throw userError.conflict("rebate.request.shortNow", { id, amount: ctx.fmt.money(r.amountCents), balance: ctx.fmt.money(d.balance) });
-    const card = reply.private(...(await requestCard(ctx, d.row ?? r, mine(ctx))));
+    const card = reply.private(...(await requestCard(ctx, d.row ?? r, await mine(ctx))));
     if (!d.ok) return { ...card, update: true };
     ctx.audit("rebate.request.approve", { type: "rebate_request", id }, { subLocal: r.subLocalCode, entryId: d.row.entryId, amountCents: r.amountCents });
     return { ...card, update: true, notices: tellInvolved(ctx, d.row, "approved") };
@@ -205,7 +205,7 @@ export const denyAction = defineAction({
   async run(ctx, { id }): Promise<Reply> {
     const r = requestById(ctx.store, id);
     if (!r) throw userError.notFound("rebate.request.notFound", { id });
-    if (r.status !== "awaiting_staff") return { ...reply.private(...(await requestCard(ctx, r, mine(ctx)))), update: true };
+    if (r.status !== "awaiting_staff") return { ...reply.private(...(await requestCard(ctx, r, await mine(ctx)))), update: true };
     return {
       visibility: "private",
       blocks: [],
@@ -230,9 +230,9 @@ export const denyForm = defineForm({
     if (!r) throw userError.notFound("rebate.request.notFound", { id });
     if (isPartyTo(ctx.person.id, r)) throw userError.notAllowed("rebate.errors.ownRequest", { id });
     const d = decideRequest(ctx.store, id, ctx.person.id, { approve: false, reason }, ctx.clock.now());
-    if (!d.ok) return reply.private(...(await requestCard(ctx, d.row ?? r, mine(ctx))));
+    if (!d.ok) return reply.private(...(await requestCard(ctx, d.row ?? r, await mine(ctx))));
     ctx.audit("rebate.request.deny", { type: "rebate_request", id }, { subLocal: r.subLocalCode });
-    return { ...reply.private(...(await requestCard(ctx, d.row, mine(ctx)))), notices: tellInvolved(ctx, d.row, "denied") };
+    return { ...reply.private(...(await requestCard(ctx, d.row, await mine(ctx)))), notices: tellInvolved(ctx, d.row, "denied") };
   },
 });
 
@@ -246,7 +246,7 @@ async function withdraw(ctx: LinkedCtx, id: number, reason: string | null): Prom
   }
   const before = r.status;
   const d = withdrawRequest(ctx.store, id, ctx.person.id, ctx.clock.now(), reason);
-  const card = reply.private(...(await requestCard(ctx, d.row ?? r, mine(ctx))));
+  const card = reply.private(...(await requestCard(ctx, d.row ?? r, await mine(ctx))));
   if (!d.ok) return card;
   ctx.audit("rebate.request.withdraw", { type: "rebate_request", id }, { subLocal: r.subLocalCode });
   // Whoever was waiting to act on it hears that it is gone: the co-signing officers, or staff.

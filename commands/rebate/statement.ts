@@ -62,7 +62,7 @@ export const decideStatementAction = defineAction({
     const s = statementById(ctx.store, id);
     if (!s) throw userError.notFound("rebate.statement.notFound", { id });
     if (isPartyTo(ctx.person.id, s)) throw userError.notAllowed("rebate.errors.ownRequest", { id });
-    const me = personReader(ctx.store, ctx.person.id, ctx.clock.now());
+    const me = await personReader(ctx.store, ctx.person.id, ctx.clock.now());
     if (!approve) {
       // Deny asks for the reason first; a card already decided just shows the decision.
       if (s.status !== "pending") return { ...reply.private(...(await statementCard(ctx, s, me))), update: true };
@@ -101,7 +101,7 @@ export const denyStatementForm = defineForm({
     if (!s) throw userError.notFound("rebate.statement.notFound", { id });
     if (isPartyTo(ctx.person.id, s)) throw userError.notAllowed("rebate.errors.ownRequest", { id });
     const d = decideStatement(ctx.store, id, ctx.person.id, { approve: false, reason }, ctx.clock.now());
-    const card = reply.private(...(await statementCard(ctx, d.row ?? s, personReader(ctx.store, ctx.person.id, ctx.clock.now()))));
+    const card = reply.private(...(await statementCard(ctx, d.row ?? s, await personReader(ctx.store, ctx.person.id, ctx.clock.now()))));
     if (!d.ok) return card;
     ctx.audit("rebate.statement.deny", { type: "rebate_statement", id }, { subLocal: s.subLocalCode, requesterId: s.requesterId });
     return { ...card, notices: s.requesterId ? [notice(statementDeniedNotice, s.requesterId, { id })] : [] };

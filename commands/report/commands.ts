@@ -1,6 +1,7 @@
 // /report list · /report run NAME [scope] [period] · /report schedule NAME weekly|monthly|off #channel [scope]
 import { z } from "zod";
 import { appendAudit } from "../../db/audit.ts";
+import { data } from "../../db/data.ts";
 import { activeRoles } from "../../db/roles.ts";
 import type { ActiveRole } from "../core/roles.ts";
 import { deactivateRule, upsertRule } from "../../db/jobs.ts";
@@ -168,7 +169,7 @@ export const deliveryJob = defineJobKind({
     const def = findReport(p.data.name);
     if (!def) return null;
     // Whoever scheduled it must still be allowed to: a report stops when its scheduler's role ends.
-    const roles = activeRoles(ctx.store, p.data.scheduledBy, ctx.clock.now()) as ActiveRole[];
+    const roles = (await activeRoles(data(ctx.store), p.data.scheduledBy, ctx.clock.now())) as ActiveRole[];
     if (!mayScheduleReport(roles, p.data.scope as ReportScope) || !(def.mayRun?.(roles, p.data.scope as ReportScope) ?? true)) {
       appendAudit(ctx.store, { actor: "system", action: "report.withheld", details: { report: def.name, scope: p.data.scope.kind, job: ctx.job.id, rule: ctx.job.ruleId } });
       return null;

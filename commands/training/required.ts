@@ -22,9 +22,9 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
  * person's own (their choice, else their chat app's), else English.
  */
 export async function requiredModules(store: Store, personId: number, at: Date, language?: string, granting?: { role: string; office: string | null }): Promise<TrainingModuleRow[]> {
-  const roles = activeRoles(store, personId, at).map((r) => ({ role: r.role as never, office: r.office }));
-  if (granting) roles.push({ role: granting.role as never, office: granting.office });
   const db = data(store);
+  const roles = (await activeRoles(db, personId, at)).map((r) => ({ role: r.role as never, office: r.office }));
+  if (granting) roles.push({ role: granting.role as never, office: granting.office });
   const reader = language ?? (await personLocale(db, personId)) ?? "en";
   return requiredVersions(await listModules(db), requirementKeys(roles, await seesContacts(db, personId)), reader);
 }
@@ -42,7 +42,7 @@ export async function openRequired(store: Store, personId: number, at: Date, lan
  */
 export async function remindOnRoleGranted(env: { store: Store; now: Date; timeZone: string }, g: { personId: number; role: string; office: string | null }) {
   if ((await openRequired(env.store, g.personId, env.now, undefined, g)).length === 0) return undefined;
-  return () => scheduleTrainingReminder(env.store, g.personId, env.now, env.timeZone);
+  return (tx: Tx) => scheduleTrainingReminderIn(tx, env.store, g.personId, env.now, env.timeZone);
 }
 
 /**

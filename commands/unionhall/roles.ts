@@ -1,7 +1,7 @@
 // Granting, ending and listing roles. Staff only; every change is written to the audit log.
 import { z } from "zod";
 import { displayName } from "../../db/people.ts";
-import { assignmentById, grantRoleNow, revokeRoleNow, roleHistory } from "../../db/roles.ts";
+import { assignmentById, grantRoleIn, revokeRoleIn, roleHistory } from "../../db/roles.ts";
 import { subLocalByCode } from "../../db/sublocals.ts";
 import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, type Ctx } from "../core/command.ts";
@@ -74,10 +74,10 @@ export const roleGrant = defineCommand({
     // What the role brings (a new officer's welcome, the training it needs) is read first; it is
     // written with the role and its audit entry, together with this delivery's claim: whole, and never twice.
     const announce = await prepareRoleGranted(ctx.registry.features, { store: ctx.store, now, timeZone: ctx.fmt.timeZone }, { personId: person.id, role, office, ...scope, grantedById: ctx.person.id });
-    const row = ctx.commit(() => {
-      const made = grantRoleNow(ctx.store, { personId: person.id, role, office, ...scope, startsAt: now, endsAt, grantedById: ctx.person.id }, now);
-      ctx.audit("role.grant", { type: "person", id: person.id }, { assignmentId: made.id, role, office, scopeType: scope.scopeType, scopeId: scope.scopeId, endsAt: endsAt?.toISOString() ?? null });
-      announce({ assignmentId: made.id, personId: person.id, role, office, ...scope, grantedById: ctx.person.id });
+    const row = await ctx.commitAsync(async (tx) => {
+      const made = await grantRoleIn(tx, { personId: person.id, role, office, ...scope, startsAt: now, endsAt, grantedById: ctx.person.id }, now);
+      await ctx.auditIn(tx, "role.grant", { type: "person", id: person.id }, { assignmentId: made.id, role, office, scopeType: scope.scopeType, scopeId: scope.scopeId, endsAt: endsAt?.toISOString() ?? null });
+      await announce(tx, { assignmentId: made.id, personId: person.id, role, office, ...scope, grantedById: ctx.person.id });
       return made;
     });
     return reply.private(reply.text(`✅ ${ctx.t("unionhall.role.grant.done", vars)}`), reply.buttons(revokeButton(ctx, row.id, role, office)));
@@ -94,9 +94,9 @@ export const roleRevoke = defineCommand({
     const { role, office } = splitRoleChoice(args.role);
     const scope = await inField("scope", () => resolveScope(ctx, role, args.scope));
     const vars = { role: roleLabel(ctx.t, { role, office }), scope: scopeLabel(scope, ctx.t), name: displayName(person) };
-    const n = ctx.commit(() => {
-      const ended = revokeRoleNow(ctx.store, { personId: person.id, role, office, ...scope, revokedById: ctx.person.id, at: ctx.clock.now() });
-      if (ended > 0) ctx.audit("role.revoke", { type: "person", id: person.id }, { role, office, scopeType: scope.scopeType, scopeId: scope.scopeId });
+    const n = await ctx.commitAsync(async (tx) => {
+      const ended = await revokeRoleIn(tx, { personId: person.id, role, office, ...scope, revokedById: ctx.person.id, at: ctx.clock.now() });
+      if (ended > 0) await ctx.auditIn(tx, "role.revoke", { type: "person", id: person.id }, { role, office, scopeType: scope.scopeType, scopeId: scope.scopeId });
       return ended;
     });
     if (n === 0) throw userError.notFound("unionhall.role.revoke.none", vars);
@@ -149,9 +149,9 @@ export const endRoleAction = defineAction({
     const row = await assignmentById(ctx.store, assignmentId);
     if (!row) throw userError.notFound("unionhall.member.notFound", { ref: assignmentId });
     const vars = { role: roleLabel(ctx.t, row), scope: scopeLabel(row, ctx.t), name: displayName(row.person) };
-    const n = ctx.commit(() => {
-      const ended = revokeRoleNow(ctx.store, { personId: row.personId, role: row.role, office: row.office, scopeType: row.scopeType, scopeId: row.scopeId, revokedById: ctx.person.id, at: now });
-      if (ended > 0) ctx.audit("role.revoke", { type: "person", id: row.personId }, { assignmentId, role: row.role, office: row.office, scopeType: row.scopeType, scopeId: row.scopeId });
+    const n = await ctx.commitAsync(async (tx) => {
+      const ended = await revokeRoleIn(tx, { personId: row.personId, role: row.role, office: row.office, scopeType: row.scopeType, scopeId: row.scopeId, revokedById: ctx.person.id, at: now });
+      if (ended > 0) await ctx.auditIn(tx, "role.revoke", { type: "person", id: row.personId }, { assignmentId, role: row.role, office: row.office, scopeType: row.scopeType, scopeId: row.scopeId });
       return ended;
     });
     if (n === 0) throw userError.notFound("unionhall.role.revoke.none", vars);

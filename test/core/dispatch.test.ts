@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleAction, handleCommand, handleForm, type Core } from "../../commands/core/dispatch.ts";
 import type { RenderedReply } from "../../commands/core/reply.ts";
 import { personByNumber } from "../../db/people.ts";
+import { data } from "../../db/data.ts";
 import { activeRoles, grantRole } from "../../db/roles.ts";
 import type { Store } from "../../db/store.ts";
 import { auditCount, demoCore, web } from "../helpers/store.ts";
@@ -83,7 +84,7 @@ describe("commands", () => {
     const { reply } = await handleCommand(core, { actor: web("sofia"), text: "/unionhall admin role grant 100020 steward SL-083" });
     expect(text(reply)).toContain("Granted steward (sub-local SL-083)");
     const p = (await personByNumber(store, "100020"))!;
-    expect((await activeRoles(store, p.id, new Date())).map((r) => r.role)).toContain("steward");
+    expect((await activeRoles(data(store), p.id, new Date())).map((r) => r.role)).toContain("steward");
     expect(auditCount(store)).toBe(before + 1);
     const again = await handleCommand(core, { actor: web("sofia"), text: "/unionhall admin role grant 100020 steward SL-083" });
     expect(text(again.reply)).toContain("already holds");
@@ -130,7 +131,7 @@ describe("buttons", () => {
     expect(text(click.reply)).toContain("only for: staff");
     expect(auditCount(store)).toBe(before);
     const sam = (await personByNumber(store, "100002"))!;
-    expect((await activeRoles(store, sam.id, new Date())).map((r) => r.role)).toContain("steward");
+    expect((await activeRoles(data(store), sam.id, new Date())).map((r) => r.role)).toContain("steward");
     // Staff still may, with the very same button.
     const ok = await handleAction(core, { actor: web("sofia"), token: end.token });
     expect(text(ok.reply)).toContain("Ended steward");

@@ -5,6 +5,7 @@ import { expect, it } from "vitest";
 import { data, transaction, type Db } from "../../db/data.ts";
 import { findIdentity, findIdentityWithLocales, firstLinkedWorkspace, identitiesOf, issueLinkCode, linkIdentity, redeemLinkCode } from "../../db/identities.ts";
 import { channelLocale, deliveryLocale, forgetLocale, noteSeenLocale, personLocale, saveLocale, savedLocale, seenLocale, setChannelLocale } from "../../db/locales.ts";
+import { activeRoles, grantRoleIn, holdersOf, othersHoldingOffice, outgoingHolders, revokeRoleIn } from "../../db/roles.ts";
 import { openStore, type Store } from "../../db/store.ts";
 import { describeOnBothEngines } from "../helpers/both-engines.ts";
 
@@ -136,6 +137,83 @@ describeOnBothEngines("who is asking", ({ skip, store }) => {
         const winner = `R${round}-${won.indexOf(dana)}`;
         const accounts = (await identitiesOf(db, dana, "slack")).filter((i) => i.userId.startsWith(`R${round}-`));
         expect(accounts.map((i) => i.userId)).toEqual([winner]);
+      }
+    } finally {
+      await Promise.all(others.map((s) => s.close()));
+    }
+  });
+
+  it.skipIf(skip)("roles: granted and ended with the audit's transaction, read in force at an instant, holders of a role, an office's other and outgoing holders", async () => {
+    const s = store();
+    const db = data(s);
+    const eva = await person(db, "720001", "Eva");
+    const fay = await person(db, "720002", "Fay");
+    const gus = await person(db, "720003", "Gus");
+    const day = 86_400_000;
+    const grant = (g: Parameters<typeof grantRoleIn>[1], when = T0) => transaction(s, (tx) => grantRoleIn(tx, g, when));
+    const steward = await grant({ personId: eva, role: "steward", scopeType: "sublocal", scopeId: "SL-1", startsAt: T0, grantedById: null });
+    expect(steward).toEqual({ id: steward.id, personId: eva, role: "steward", office: null, scopeType: "sublocal", scopeId: "SL-1", startsAt: T0, endsAt: null });
+    const until = at(10 * day);
+    await grant({ personId: eva, role: "sublocal_officer", office: "treasurer", scopeType: "sublocal", scopeId: "SL-1", startsAt: T0, endsAt: until, grantedById: fay });
+    await grant({ personId: eva, role: "staff", scopeType: "statewide", scopeId: null, startsAt: at(day), grantedById: fay });
+    await grant({ personId: fay, role: "steward", scopeType: "sublocal", scopeId: "SL-2", startsAt: T0, grantedById: null });
+
+    // In force: started, and not yet ended (the end is the first instant no longer held).
+    expect((await activeRoles(db, eva, at(-1))).map((r) => r.role)).toEqual([]);
+    expect((await activeRoles(db, eva, T0)).map((r) => r.role)).toEqual(["steward", "sublocal_officer"]);
+    expect((await activeRoles(db, eva, at(day))).map((r) => r.role)).toEqual(["steward", "sublocal_officer", "staff"]);
+    expect((await activeRoles(db, eva, until)).map((r) => r.role)).toEqual(["steward", "staff"]);
+    const officer = (await activeRoles(db, eva, T0))[1]!;
+    expect(officer).toMatchObject({ office: "treasurer", scopeId: "SL-1", endsAt: until });
+    expect(officer.startsAt).toBeInstanceOf(Date);
+
+    // Holders of a role: everywhere, in one scope, statewide.
+    expect((await holdersOf(db, "steward", at(day))).map((h) => [h.personId, h.person.memberNumber])).toEqual([[eva, "720001"], [fay, "720002"]]);
+    expect((await holdersOf(db, "steward", at(day), { scopeType: "sublocal", scopeId: "SL-2" })).map((h) => h.person.lastName)).toEqual(["Fay"]);
+    expect((await holdersOf(db, "staff", at(day), { scopeType: "statewide", scopeId: null })).map((h) => h.personId)).toEqual([eva]);
+    expect(await holdersOf(db, "staff", T0)).toEqual([]);
+
+    // Ending: the matching assignment in force; another office of the same role, another scope or one already ended is untouched.
+    const end = (r: Omit<Parameters<typeof revokeRoleIn>[1], "revokedById">) => transaction(s, (tx) => revokeRoleIn(tx, { ...r, revokedById: fay }));
+    expect(await end({ personId: eva, role: "steward", scopeType: "sublocal", scopeId: "SL-2", at: at(day) })).toBe(0);
+    expect(await end({ personId: eva, role: "sublocal_officer", office: "president", scopeType: "sublocal", scopeId: "SL-1", at: at(day) })).toBe(0);
+    expect(await end({ personId: eva, role: "staff", scopeType: "statewide", scopeId: null, at: at(2 * day) })).toBe(1);
+    expect(await end({ personId: eva, role: "staff", scopeType: "statewide", scopeId: null, at: at(3 * day) })).toBe(0);
+    expect(await end({ personId: eva, role: "sublocal_officer", scopeType: "sublocal", scopeId: "SL-1", at: at(2 * day) })).toBe(1); // any office
+    expect((await activeRoles(db, eva, at(2 * day))).map((r) => r.role)).toEqual(["steward"]);
+    const ended = await db.one<{ endsAt: string; revokedAt: string; revokedById: number }>(`SELECT "endsAt", "revokedAt", "revokedById" FROM "RoleAssignment" WHERE "personId" = ? AND "role" = 'staff'`, eva);
+    expect([new Date(ended!.endsAt).getTime(), new Date(ended!.revokedAt).getTime(), ended!.revokedById]).toEqual([at(2 * day).getTime(), at(2 * day).getTime(), fay]);
+
+    // A sub-local's treasurer: Fay takes it over from Eva (ended on day 2) while Gus still holds it.
+    await grant({ personId: gus, role: "sublocal_officer", office: "treasurer", scopeType: "sublocal", scopeId: "SL-1", startsAt: at(day), grantedById: null });
+    const taking = { personId: fay, role: "sublocal_officer", office: "treasurer", scopeType: "sublocal", scopeId: "SL-1" };
+    const others = await othersHoldingOffice(db, taking, at(3 * day));
+    expect(others).toEqual([{ assignmentId: expect.any(Number), personId: gus, firstName: "Test", lastName: "Gus", preferredName: null, memberNumber: "720003" }]);
+    expect(await othersHoldingOffice(db, { ...taking, role: "steward" }, at(3 * day))).toEqual([]);
+    const outgoing = await outgoingHolders(db, "SL-1", "treasurer", fay, at(3 * day), T0);
+    expect(outgoing.map((o) => [o.personId, o.endsAt === null])).toEqual([[gus, true], [eva, false]]); // still holding it first, then the most recent end
+    expect(new Date(outgoing[1]!.endsAt!).getTime()).toBe(at(2 * day).getTime());
+    expect((await outgoingHolders(db, "SL-1", "treasurer", fay, at(3 * day), at(2 * day))).map((o) => o.personId)).toEqual([gus]); // ended before `since`
+    expect(await outgoingHolders(db, "SL-1", "president", fay, at(3 * day), T0)).toEqual([]);
+  });
+
+  it.skipIf(skip)("twenty processes ending one role at the same instant: it ends once, and one of them is told it did", async () => {
+    const db = data(store());
+    const hal = await person(db, "720004", "Hal");
+    const others = await Promise.all(Array.from({ length: 20 }, () => sameDatabase(store())));
+    try {
+      for (let round = 0; round < 3; round++) {
+        const scopeId = `SL-R${round}`;
+        await transaction(store(), (tx) => grantRoleIn(tx, { personId: hal, role: "steward", scopeType: "sublocal", scopeId, startsAt: T0, grantedById: null }, T0));
+        // Each with its own clock, a few milliseconds apart: whoever commits first ends it, and a
+        // later commit whose clock read an earlier instant does not end it a second time.
+        const ended = await Promise.all(
+          others.map((s, i) => transaction(s.store, (tx) => revokeRoleIn(tx, { personId: hal, role: "steward", scopeType: "sublocal", scopeId, revokedById: null, at: at(1019 - i) }))),
+        );
+        expect(ended.reduce((a, b) => a + b, 0)).toBe(1);
+        const rows = await db.all<{ endsAt: string }>(`SELECT "endsAt" FROM "RoleAssignment" WHERE "personId" = ? AND "scopeId" = ?`, hal, scopeId);
+        expect(rows).toHaveLength(1);
+        expect(new Date(rows[0]!.endsAt).getTime()).toBe(at(1019 - ended.indexOf(1)).getTime());
       }
     } finally {
       await Promise.all(others.map((s) => s.close()));
