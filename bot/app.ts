@@ -177,7 +177,7 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
   // The scheduler goes last: it catches up through the posters the adapters above registered.
   handles.push(await startScheduler(bot));
   // A signed checkpoint of the audit log goes to the process log now and daily (kept outside the database).
-  handles.push(startAuditCheckpoints({ store, log, timeZone: config.UNION_TIME_ZONE, now: () => core.clock.now() }));
+  handles.push(await startAuditCheckpoints({ store, log, timeZone: config.UNION_TIME_ZONE, now: () => core.clock.now() }));
 
   bot.port = await http.listen(config.PORT, config.host);
   log.info("bot.started", { port: bot.port, host: config.host, adapters: handles.map((h) => h.name) });

@@ -13,16 +13,17 @@ export interface CheckpointHandle {
   stop(): Promise<void>;
 }
 
-export function startAuditCheckpoints(opts: {
+/** Takes the start-up checkpoint (resolves once it is written, or its failure logged) and plans the daily ones. */
+export async function startAuditCheckpoints(opts: {
   store: Store;
   log: { info(event: string, fields?: Record<string, unknown>): void; warn(event: string, fields?: Record<string, unknown>): void };
   timeZone: string;
   now?: () => Date;
-}): CheckpointHandle {
+}): Promise<CheckpointHandle> {
   const now = opts.now ?? (() => new Date());
-  const take = (reason: "startup" | "daily") => {
+  const take = async (reason: "startup" | "daily") => {
     try {
-      writeCheckpoint(opts.store, opts.log, now(), reason);
+      await writeCheckpoint(opts.store, opts.log, now(), reason);
     } catch (e) {
       opts.log.warn("audit.checkpoint.failed", { reason, error: e instanceof Error ? e.name : "unknown" });
     }
@@ -30,8 +31,8 @@ export function startAuditCheckpoints(opts: {
   // Without a key the chain still links every entry, but someone with the database file could
   // rewrite its tail: say so once at start-up (no key material, no personal data).
   if (!auditKeyring()) opts.log.warn("audit.unkeyed", { reason: "AUDIT_KEY is not set: the audit log is hash-chained but not keyed, and checkpoints are unsigned" });
-  take("startup");
-  const job = schedule.scheduleJob({ rule: "0 3 * * *", tz: opts.timeZone }, () => take("daily"));
+  await take("startup");
+  const job = schedule.scheduleJob({ rule: "0 3 * * *", tz: opts.timeZone }, () => void take("daily"));
   return {
     name: "audit-checkpoints",
     nextAt: () => {

@@ -13,7 +13,7 @@
 import crypto from "node:crypto";
 import { KeyConfigError, parseKeyring, type Keyring } from "./crypto.ts";
 import type { AuditAction } from "./audit-actions.ts";
-import type { Tx } from "./data.ts";
+import { transaction, type Db, type Tx } from "./data.ts";
 import { dialect } from "./dialect.ts";
 import type { Store } from "./store.ts";
 import { dbTime } from "./time.ts";
@@ -148,15 +148,25 @@ export type VerifyResult =
 /**
  * Walks the whole chain and reports the first entry whose hash or link does not match. Keyed
  * entries are checked with the key their id names; a plain hash after a keyed one is refused
- * (someone without the key rewrote the tail).
+ * (someone without the key rewrote the tail). Either engine, a batch of entries at a time.
  */
-export function verifyAudit(store: Store, opts: { keyring?: Keyring | null } = {}): VerifyResult {
-  const walk = chainWalk(opts.keyring === undefined ? auditKeyring() : opts.keyring);
-  for (const row of store.sql.prepare(`SELECT * FROM "AuditEntry" ORDER BY id`).iterate() as Iterable<AuditRow>) {
-    const broken = walk.next(row);
-    if (broken) return broken;
+export async function verifyAudit(db: Db, opts: { keyring?: Keyring | null } = {}): Promise<VerifyResult> {
+  return verifyAuditRows(auditRows(db), opts);
+}
+
+/** Every entry in id order, read `batch` at a time (the log can be long). */
+export async function* auditRows(db: Db, batch = 1000): AsyncGenerator<AuditRow> {
+  let after = 0;
+  for (;;) {
+    const rows = await db.all<AuditRow>(
+      `SELECT "id", "at", "actorPersonId", "actor", "action", "subjectType", "subjectId", "details", "prevHash", "hash" FROM "AuditEntry" WHERE "id" > ? ORDER BY "id" LIMIT ?`,
+      after,
+      batch,
+    );
+    if (rows.length === 0) return;
+    yield* rows;
+    after = rows[rows.length - 1]!.id;
   }
-  return walk.end();
 }
 
 /**
@@ -221,8 +231,8 @@ export interface Checkpoint {
 const cpPayload = (c: Pick<Checkpoint, "count" | "head" | "at">) => `auditcp1|${c.count}|${c.head}|${c.at}`;
 
 /** The chain's current length and head hash, signed with the current audit key (unsigned without one). */
-export function makeCheckpoint(store: Store, at: Date, ring: Keyring | null = auditKeyring()): Checkpoint {
-  const row = store.sql.prepare(`SELECT count(*) AS n, (SELECT hash FROM "AuditEntry" ORDER BY id DESC LIMIT 1) AS head FROM "AuditEntry"`).get() as { n: number; head: string | null };
+export async function makeCheckpoint(db: Db, at: Date, ring: Keyring | null = auditKeyring()): Promise<Checkpoint> {
+  const row = (await db.one<{ n: number; head: string | null }>(`SELECT COUNT(*) AS "n", (SELECT "hash" FROM "AuditEntry" ORDER BY "id" DESC LIMIT 1) AS "head" FROM "AuditEntry"`))!;
   const c = { count: row.n, head: row.head ?? genesisHash, at: at.toISOString() };
   if (!ring) return { ...c, kid: null, sig: null };
   return { ...c, kid: ring.current.kid, sig: crypto.createHmac("sha256", ring.current.key).update(cpPayload(c)).digest("hex") };
@@ -246,8 +256,8 @@ export function parseCheckpoint(text: string): Checkpoint | null {
  * the checkpoint's head hash (entries after it may have been added since). A checkpoint must be
  * signed with a key in AUDIT_KEY, so a forged one is refused too.
  */
-export function verifyAgainstCheckpoint(store: Store, cp: Checkpoint, ring: Keyring | null = auditKeyring()): VerifyResult {
-  const chain = verifyAudit(store, { keyring: ring });
+export async function verifyAgainstCheckpoint(db: Db, cp: Checkpoint, ring: Keyring | null = auditKeyring()): Promise<VerifyResult> {
+  const chain = await verifyAudit(db, { keyring: ring });
   if (!chain.ok) return chain;
   if (cp.sig) {
     const key = cp.kid ? ring?.byKid.get(cp.kid) : undefined;
@@ -259,20 +269,26 @@ export function verifyAgainstCheckpoint(store: Store, cp: Checkpoint, ring: Keyr
   }
   if (cp.count === 0) return { ...chain, checkpoint: "matched" };
   if (chain.entries < cp.count) return { ok: false, entries: chain.entries, brokenAt: chain.entries, reason: `the log has ${chain.entries} entries, fewer than the ${cp.count} of the checkpoint of ${cp.at}: entries were removed` };
-  const row = store.sql.prepare(`SELECT id, hash FROM "AuditEntry" ORDER BY id LIMIT 1 OFFSET ?`).get(cp.count - 1) as { id: number; hash: string };
+  const row = (await db.one<{ id: number; hash: string }>(`SELECT "id", "hash" FROM "AuditEntry" ORDER BY "id" LIMIT 1 OFFSET ?`, cp.count - 1))!;
   if (row.hash !== cp.head) return { ok: false, entries: chain.entries, brokenAt: row.id, reason: `entry #${row.id} is not the one the checkpoint of ${cp.at} recorded: the log was rewritten from there or earlier` };
   return { ...chain, checkpoint: "matched" };
 }
 
 /**
  * Writes a checkpoint: to the process log (held outside the database) and, as a record that it
- * was taken, to the audit log itself. Returns the checkpoint line.
+ * was taken, to the audit log itself. Returns the checkpoint line. The count and head are read
+ * under the chain's lock in the transaction that records them, so with several processes the
+ * recorded entry directly follows the head it names.
  */
-export function writeCheckpoint(store: Store, log: { info(event: string, fields?: Record<string, unknown>): void }, at: Date, reason: "startup" | "daily" | "cli"): string {
-  const cp = makeCheckpoint(store, at);
+export async function writeCheckpoint(store: Store, log: { info(event: string, fields?: Record<string, unknown>): void }, at: Date, reason: "startup" | "daily" | "cli"): Promise<string> {
+  const cp = await transaction(store, async (tx) => {
+    await tx.one(LOCK_CHAIN);
+    const taken = await makeCheckpoint(tx, at);
+    await appendAuditIn(tx, { actor: "system", action: "audit.checkpoint", details: { count: taken.count, head: taken.head, kid: taken.kid, reason }, at });
+    return taken;
+  });
   const line = formatCheckpoint(cp);
   log.info("audit.checkpoint", { checkpoint: line, reason });
-  appendAudit(store, { actor: "system", action: "audit.checkpoint", details: { count: cp.count, head: cp.head, kid: cp.kid, reason }, at });
   return line;
 }
 

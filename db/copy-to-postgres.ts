@@ -13,7 +13,7 @@
 // Nothing here writes a value into a message: a failure names the table and the kind of error.
 import fs from "node:fs";
 import path from "node:path";
-import { verifyAudit, verifyAuditRows, type AuditRow, type VerifyResult } from "./audit.ts";
+import { verifyAudit, type VerifyResult } from "./audit.ts";
 import { data, transaction, type Db } from "./data.ts";
 import { fileHash, readFileOnDisk, storeFileIn } from "./kb-files.ts";
 import { writeSearchRow } from "./kb-search-postgres.ts";
@@ -172,16 +172,6 @@ async function countRows(db: Db, table: string): Promise<number> {
   return (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${q(table)}`))!.n;
 }
 
-async function* targetAuditRows(db: Db, batch = 1000): AsyncGenerator<AuditRow> {
-  let after = 0;
-  for (;;) {
-    const rows = await db.all<AuditRow>(`SELECT "id", "at", "actorPersonId", "actor", "action", "subjectType", "subjectId", "details", "prevHash", "hash" FROM "AuditEntry" WHERE "id" > ? ORDER BY "id" LIMIT ?`, after, batch);
-    if (rows.length === 0) return;
-    yield* rows;
-    after = rows[rows.length - 1]!.id;
-  }
-}
-
 /** Every file hash the source's documents and their versions refer to. */
 function referencedFiles(source: Store): string[] {
   const rows = source.sql
@@ -228,8 +218,8 @@ export async function verifyCopy(source: Store, target: Store): Promise<CopyRepo
   if (search.source !== search.target) problems.push(`knowledge-base search: ${search.source} rows in SQLite, ${search.target} on PostgreSQL`);
   const { problems: fileProblems, ...files } = await filesReport(source, db);
   problems.push(...fileProblems);
-  const sourceAudit = verifyAudit(source);
-  const targetAudit = await verifyAuditRows(targetAuditRows(db));
+  const sourceAudit = await verifyAudit(data(source));
+  const targetAudit = await verifyAudit(db);
   const head = (s: Store) => (s.sql.prepare(`SELECT hash FROM "AuditEntry" ORDER BY id DESC LIMIT 1`).get() as { hash: string } | undefined)?.hash ?? null;
   const targetHead = (await db.one<{ hash: string }>(`SELECT "hash" FROM "AuditEntry" ORDER BY "id" DESC LIMIT 1`))?.hash ?? null;
   const sameHead = head(source) === targetHead;

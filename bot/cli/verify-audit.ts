@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { parseCheckpoint, verifyAgainstCheckpoint, verifyAudit, writeCheckpoint } from "../../db/audit.ts";
+import { data } from "../../db/data.ts";
 import type { CliCommand } from "./types.ts";
 import { withStore } from "./open.ts";
 
@@ -29,7 +30,7 @@ export const verifyAuditCli: CliCommand = {
       }
     }
     return withStore(async (store) => {
-      const r = cp ? verifyAgainstCheckpoint(store, cp) : verifyAudit(store);
+      const r = cp ? await verifyAgainstCheckpoint(data(store), cp) : await verifyAudit(data(store));
       if (!r.ok) {
         if (r.brokenAt > 0) console.error(`Audit log BROKEN at entry #${r.brokenAt}: ${r.reason}.`);
         else console.error(`Audit log does NOT match the checkpoint: ${r.reason}.`);
@@ -40,7 +41,7 @@ export const verifyAuditCli: CliCommand = {
           ? `Audit log intact: ${r.entries} entries, every link verified, and it contains the checkpoint of ${cp.at} (${cp.count} entries).`
           : `Audit log intact: ${r.entries} entries, every link verified.`,
       );
-      if (write) console.log(writeCheckpoint(store, { info: () => undefined }, new Date(), "cli"));
+      if (write) console.log(await writeCheckpoint(store, { info: () => undefined }, new Date(), "cli"));
       return 0;
     });
   },

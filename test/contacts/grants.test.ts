@@ -1,6 +1,7 @@
 // Grants over time, the audit trail of every view, once-only decisions, the approvers' access log,
 // and polite refusals of bad input that change nothing.
 import { afterEach, describe, expect, it } from "vitest";
+import { data } from "../../db/data.ts";
 import { verifyAudit } from "../../db/audit.ts";
 import { getJobByKey } from "../../db/jobs.ts";
 import { createTranslator } from "../../commands/core/i18n.ts";
@@ -102,7 +103,7 @@ describe("accountability", () => {
       expect(v.details).not.toMatch(/Garcia|@|example|Salem/);
     }
     expect(count("ContactAccess")).toBe(3);
-    expect(verifyAudit(w.store).ok).toBe(true);
+    expect((await verifyAudit(data(w.store))).ok).toBe(true);
   });
 
   it("approvers see who accessed their scope's data, when and under which grant; staff see everything; others nothing", async () => {

@@ -59,11 +59,11 @@ describe("§ It is the express intent and obligation of SEIU Local 503, OPEU to 
     await tomGetsGrant(w);
     await w.run("tom", "/contacts list");
     const view = audits("contacts.view")[0]!;
-    expect(verifyAudit(w.store).ok).toBe(true);
+    expect((await verifyAudit(data(w.store))).ok).toBe(true);
     // An attacker with the file drops the guard and hides what Tom saw.
     w.store.sql.exec(`DROP TRIGGER "AuditEntry_no_update"`);
     w.store.sql.prepare(`UPDATE "AuditEntry" SET details = '{"shown":0}' WHERE id = ?`).run(view.id);
-    expect(verifyAudit(w.store)).toMatchObject({ ok: false, brokenAt: view.id });
+    expect(await verifyAudit(data(w.store))).toMatchObject({ ok: false, brokenAt: view.id });
   });
 });
 
@@ -103,7 +103,7 @@ describe("§ SEIU Local 503, OPEU may supply vendors providing a service select 
     expect(a).toHaveLength(1);
     expect(JSON.parse(a[0]!.details)).toMatchObject({ purpose: "mailing", agreementRef: "MAILHOUSE-2026-07", rows: r.rows });
     expect(a[0]!.details).not.toContain(maria.homeAddress!);
-    expect(verifyAudit(w.store).ok).toBe(true);
+    expect((await verifyAudit(data(w.store))).ok).toBe(true);
   });
 
   it("no export without an agreement reference, or by staff who has not signed the confidentiality agreement", async () => {

@@ -4,6 +4,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { data } from "../../db/data.ts";
 import { appendAudit, entryHash, formatCheckpoint, makeCheckpoint, parseCheckpoint, verifyAgainstCheckpoint, verifyAudit, writeCheckpoint, type AuditRow } from "../../db/audit.ts";
 import { parseKeyring } from "../../db/crypto.ts";
 import type { Store } from "../../db/store.ts";
@@ -43,7 +44,7 @@ describe("the keyed chain", () => {
     store = await tempStore();
     add(4);
     expect(rows().every((r) => /^h1:k1:[0-9a-f]{64}$/.test(r.hash))).toBe(true);
-    expect(verifyAudit(store)).toEqual({ ok: true, entries: 4 });
+    expect(await verifyAudit(data(store))).toEqual({ ok: true, entries: 4 });
   });
 
   it("catches a tail rewritten with recomputed plain hashes", async () => {
@@ -51,7 +52,7 @@ describe("the keyed chain", () => {
     store = await tempStore();
     add(5);
     rewriteTailPlain(4);
-    expect(verifyAudit(store)).toMatchObject({ ok: false, brokenAt: 4, reason: expect.stringContaining("rewritten without the audit key") });
+    expect(await verifyAudit(data(store))).toMatchObject({ ok: false, brokenAt: 4, reason: expect.stringContaining("rewritten without the audit key") });
   });
 
   it("keeps entries written before the key verifiable, and the first keyed entry seals them", async () => {
@@ -60,13 +61,13 @@ describe("the keyed chain", () => {
     expect(rows().every((r) => /^[0-9a-f]{64}$/.test(r.hash))).toBe(true);
     vi.stubEnv("AUDIT_KEY", K1);
     add(2, 3);
-    expect(verifyAudit(store)).toEqual({ ok: true, entries: 5 });
+    expect(await verifyAudit(data(store))).toEqual({ ok: true, entries: 5 });
     // Rewriting an old plain entry (even with recomputed plain hashes) breaks the keyed entry after it…
     rewriteTailPlain(2, 3);
-    expect(verifyAudit(store)).toMatchObject({ ok: false, brokenAt: 4, reason: "link to the previous entry does not match" });
+    expect(await verifyAudit(data(store))).toMatchObject({ ok: false, brokenAt: 4, reason: "link to the previous entry does not match" });
     // …and rewriting everything from there as plain entries leaves no signed entry at all.
     rewriteTailPlain(2);
-    expect(verifyAudit(store)).toMatchObject({ ok: false, brokenAt: 5, reason: expect.stringContaining("no entry is signed although AUDIT_KEY is set") });
+    expect(await verifyAudit(data(store))).toMatchObject({ ok: false, brokenAt: 5, reason: expect.stringContaining("no entry is signed although AUDIT_KEY is set") });
   });
 
   it("rotates like MEMBER_DATA_KEY: the new key signs, the old one still verifies; without the old key its entries can't be checked", async () => {
@@ -76,9 +77,9 @@ describe("the keyed chain", () => {
     vi.stubEnv("AUDIT_KEY", `${K2},${K1}`);
     add(2, 2);
     expect(rows().map((r) => r.hash.slice(0, 5))).toEqual(["h1:k1", "h1:k1", "h1:k2", "h1:k2"]);
-    expect(verifyAudit(store)).toEqual({ ok: true, entries: 4 });
+    expect(await verifyAudit(data(store))).toEqual({ ok: true, entries: 4 });
     vi.stubEnv("AUDIT_KEY", K2);
-    expect(verifyAudit(store)).toMatchObject({ ok: false, brokenAt: 1, reason: expect.stringContaining(`audit key "k1"`) });
+    expect(await verifyAudit(data(store))).toMatchObject({ ok: false, brokenAt: 1, reason: expect.stringContaining(`audit key "k1"`) });
   });
 });
 
@@ -86,28 +87,28 @@ describe("checkpoints held outside the database", () => {
   it("without a key, a chain rewritten from the tail passes alone but not against the checkpoint", async () => {
     store = await tempStore();
     add(6);
-    const cp = formatCheckpoint(makeCheckpoint(store, new Date("2026-11-30T11:00:00Z"), null));
+    const cp = formatCheckpoint(await makeCheckpoint(data(store), new Date("2026-11-30T11:00:00Z"), null));
     expect(cp).toMatch(/^auditcp1 count=6 head=[0-9a-f]{64} at=2026-11-30T11:00:00.000Z kid=none sig=none$/);
     add(1, 6);
-    expect(verifyAgainstCheckpoint(store, parseCheckpoint(cp)!, null)).toEqual({ ok: true, entries: 7, checkpoint: "matched" });
+    expect(await verifyAgainstCheckpoint(data(store), parseCheckpoint(cp)!, null)).toEqual({ ok: true, entries: 7, checkpoint: "matched" });
     rewriteTailPlain(5);
-    expect(verifyAudit(store, { keyring: null })).toEqual({ ok: true, entries: 7 });
-    expect(verifyAgainstCheckpoint(store, parseCheckpoint(cp)!, null)).toMatchObject({ ok: false, brokenAt: 6, reason: expect.stringContaining("rewritten") });
+    expect(await verifyAudit(data(store), { keyring: null })).toEqual({ ok: true, entries: 7 });
+    expect(await verifyAgainstCheckpoint(data(store), parseCheckpoint(cp)!, null)).toMatchObject({ ok: false, brokenAt: 6, reason: expect.stringContaining("rewritten") });
     // An unsigned checkpoint is not accepted once the union has an audit key.
-    expect(verifyAgainstCheckpoint(store, parseCheckpoint(cp)!, parseKeyring(K1, "AUDIT_KEY"))).toMatchObject({ ok: false });
+    expect(await verifyAgainstCheckpoint(data(store), parseCheckpoint(cp)!, parseKeyring(K1, "AUDIT_KEY"))).toMatchObject({ ok: false });
   });
 
   it("a truncated log and a forged checkpoint are refused", async () => {
     vi.stubEnv("AUDIT_KEY", K1);
     store = await tempStore();
     add(4);
-    const cp = makeCheckpoint(store, new Date("2026-11-30T11:00:00Z"));
+    const cp = await makeCheckpoint(data(store), new Date("2026-11-30T11:00:00Z"));
     const forged = { ...cp, count: 3, head: rows()[2]!.hash };
-    expect(verifyAgainstCheckpoint(store, forged)).toMatchObject({ ok: false, reason: expect.stringContaining("signature does not match") });
+    expect(await verifyAgainstCheckpoint(data(store), forged)).toMatchObject({ ok: false, reason: expect.stringContaining("signature does not match") });
     store.sql.exec(`DROP TRIGGER "AuditEntry_no_delete"`);
     store.sql.prepare(`DELETE FROM "AuditEntry" WHERE id = 4`).run();
-    expect(verifyAudit(store)).toEqual({ ok: true, entries: 3 });
-    expect(verifyAgainstCheckpoint(store, cp)).toMatchObject({ ok: false, reason: expect.stringContaining("fewer than the 4") });
+    expect(await verifyAudit(data(store))).toEqual({ ok: true, entries: 3 });
+    expect(await verifyAgainstCheckpoint(data(store), cp)).toMatchObject({ ok: false, reason: expect.stringContaining("fewer than the 4") });
   });
 
   it("writeCheckpoint logs the line (the copy outside the database) and records that it was taken", async () => {
@@ -115,19 +116,19 @@ describe("checkpoints held outside the database", () => {
     store = await tempStore();
     add(2);
     const logged: Record<string, unknown>[] = [];
-    const line = writeCheckpoint(store, { info: (_e, f) => logged.push(f ?? {}) }, new Date("2026-11-30T11:00:00Z"), "startup");
+    const line = await writeCheckpoint(store, { info: (_e, f) => logged.push(f ?? {}) }, new Date("2026-11-30T11:00:00Z"), "startup");
     expect(logged).toEqual([{ checkpoint: line, reason: "startup" }]);
     expect(rows().at(-1)).toMatchObject({ action: "audit.checkpoint" });
     // Found in a log file among other lines: the newest one counts.
     const logFile = `{"msg":"x"}\n{"checkpoint":"${line}"}\n`;
-    expect(verifyAgainstCheckpoint(store, parseCheckpoint(logFile)!)).toMatchObject({ ok: true, checkpoint: "matched" });
+    expect(await verifyAgainstCheckpoint(data(store), parseCheckpoint(logFile)!)).toMatchObject({ ok: true, checkpoint: "matched" });
   });
 
   it("npm run cli -- verify-audit --checkpoint VALUE", async () => {
     vi.stubEnv("AUDIT_KEY", K1);
     store = await tempStore();
     add(3);
-    const cp = formatCheckpoint(makeCheckpoint(store, new Date("2026-11-30T11:00:00Z")));
+    const cp = formatCheckpoint(await makeCheckpoint(data(store), new Date("2026-11-30T11:00:00Z")));
     const file = path.join(store.dir, "test.db");
     const env = { ...process.env, AUDIT_KEY: K1, DATABASE_URL: `file:${file}` };
     const run = promisify(execFile);
@@ -160,11 +161,11 @@ describe("checkpoints at start-up and daily", () => {
     add(2);
     const lines: string[] = [];
     const log = { info: (_e: string, f?: Record<string, unknown>) => lines.push(String(f?.checkpoint)), warn: () => undefined };
-    const h = startAuditCheckpoints({ store, log, timeZone: "America/Los_Angeles", now: () => new Date("2026-11-30T11:00:00Z") });
+    const h = await startAuditCheckpoints({ store, log, timeZone: "America/Los_Angeles", now: () => new Date("2026-11-30T11:00:00Z") });
     try {
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/^auditcp1 count=2 head=h1:k1:[0-9a-f]{64} at=2026-11-30T11:00:00.000Z kid=k1 sig=[0-9a-f]{64}$/);
-      expect(verifyAgainstCheckpoint(store, parseCheckpoint(lines[0]!)!)).toMatchObject({ ok: true, checkpoint: "matched" });
+      expect(await verifyAgainstCheckpoint(data(store), parseCheckpoint(lines[0]!)!)).toMatchObject({ ok: true, checkpoint: "matched" });
       const next = h.nextAt()!;
       expect(new Intl.DateTimeFormat("en-GB", { timeZone: "America/Los_Angeles", hour: "2-digit", minute: "2-digit", hour12: false }).format(next)).toBe("03:00");
     } finally {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { data } from "../../db/data.ts";
 import { appendAudit, verifyAudit } from "../../db/audit.ts";
 import type { Store } from "../../db/store.ts";
 import { tempStore } from "../helpers/store.ts";
@@ -12,7 +13,7 @@ describe("audit log", () => {
   it("chains every entry to the one before and verifies", async () => {
     store = await tempStore();
     for (let i = 0; i < 5; i++) appendAudit(store, { actor: "cli", action: "demo.seed", details: { i } });
-    expect(verifyAudit(store)).toEqual({ ok: true, entries: 5 });
+    expect(await verifyAudit(data(store))).toEqual({ ok: true, entries: 5 });
   });
 
   it("refuses edits and deletions through SQL", async () => {
@@ -28,7 +29,7 @@ describe("audit log", () => {
     // Someone with the file drops the guard and rewrites history.
     store.sql.exec(`DROP TRIGGER "AuditEntry_no_update"`);
     store.sql.prepare(`UPDATE "AuditEntry" SET details = '{"i":99}' WHERE id = 3`).run();
-    expect(verifyAudit(store)).toMatchObject({ ok: false, brokenAt: 3, reason: "content does not match its hash" });
+    expect(await verifyAudit(data(store))).toMatchObject({ ok: false, brokenAt: 3, reason: "content does not match its hash" });
   });
 
   it("detects a deleted entry", async () => {
@@ -36,6 +37,6 @@ describe("audit log", () => {
     for (let i = 0; i < 4; i++) appendAudit(store, { actor: "cli", action: "demo.seed", details: { i } });
     store.sql.exec(`DROP TRIGGER "AuditEntry_no_delete"`);
     store.sql.prepare(`DELETE FROM "AuditEntry" WHERE id = 2`).run();
-    expect(verifyAudit(store)).toMatchObject({ ok: false, brokenAt: 3, reason: "link to the previous entry does not match" });
+    expect(await verifyAudit(data(store))).toMatchObject({ ok: false, brokenAt: 3, reason: "link to the previous entry does not match" });
   });
 });

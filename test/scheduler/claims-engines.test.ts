@@ -3,9 +3,10 @@
 // separate bot processes have) dispatch 1,000 jobs due in the same minute at once and deliver each
 // exactly once; a claim whose holder died is taken over; a job written through one store wakes the
 // other's watcher (NOTIFY at commit, one LISTEN connection that comes back after a drop); twenty
-// audit entries appended at once from separate stores leave one unbroken chain.
+// audit entries appended at once from separate stores leave one unbroken chain, which the audit
+// checks (verifyAudit, checkpoints) read on either engine.
 import { expect, it } from "vitest";
-import { appendAuditIn, verifyAuditRows, type AuditRow } from "../../db/audit.ts";
+import { appendAuditIn, makeCheckpoint, parseCheckpoint, verifyAgainstCheckpoint, verifyAudit, writeCheckpoint, type AuditRow } from "../../db/audit.ts";
 import { data, transaction, type Db } from "../../db/data.ts";
 import { LISTEN_APPLICATION_NAME } from "../../db/job-wakeups.ts";
 import {
@@ -25,6 +26,7 @@ import {
   type ScheduleJobInput,
 } from "../../db/jobs.ts";
 import { openStore, type Store } from "../../db/store.ts";
+import { dbTime } from "../../db/time.ts";
 import { describeOnBothEngines } from "../helpers/both-engines.ts";
 import { sleep, until } from "./helpers.ts";
 
@@ -342,25 +344,33 @@ describeOnBothEngines("scheduler claims", ({ engine, skip, store }) => {
     await until(async () => (await data(first).all(`SELECT 1 FROM pg_stat_activity WHERE "application_name" = ?`, LISTEN_APPLICATION_NAME)).length === 0, 5_000);
   });
 
-  it.skipIf(skip)("twenty audit entries appended at once, from separate stores on PostgreSQL, leave one unbroken chain", async () => {
+  it.skipIf(skip)("twenty audit entries appended at once, from separate stores on PostgreSQL, leave one unbroken chain; a checkpoint taken meanwhile names its place in it", async () => {
     const first = store();
     const stores = engine === "postgres" ? [first, ...(await Promise.all(Array.from({ length: 4 }, () => openStore(urlOf(first)))))] : [first];
     try {
       const before = (await data(first).one<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "AuditEntry"`))!.n;
-      await Promise.all(
-        Array.from({ length: 20 }, (_, i) =>
+      const lines: string[] = [];
+      const log = { info: (_e: string, f?: Record<string, unknown>) => lines.push(String(f?.checkpoint)) };
+      await Promise.all([
+        ...Array.from({ length: 20 }, (_, i) =>
           transaction(stores[i % stores.length]!, (tx) => appendAuditIn(tx, { actor: "system", action: "scheduler.job.parked", subjectType: "job", subjectId: String(1000 + i), details: { kind: "race", attempts: i, ruleId: null } })),
         ),
-      );
+        writeCheckpoint(stores[stores.length - 1]!, log, T0, "cli"),
+      ]);
       const rows = await data(first).all<AuditRow>(`SELECT * FROM "AuditEntry" ORDER BY "id"`);
-      expect(rows).toHaveLength(before + 20);
+      expect(rows).toHaveLength(before + 21);
       expect(new Set(rows.map((r) => r.prevHash)).size).toBe(rows.length); // no two entries follow the same one
-      async function* each() {
-        yield* rows;
-      }
-      expect(await verifyAuditRows(each(), { keyring: null })).toEqual({ ok: true, entries: before + 20 });
+      expect(await verifyAudit(data(first), { keyring: null })).toEqual({ ok: true, entries: before + 21 });
+      // The checkpoint's entry follows exactly the head it names.
+      const cp = parseCheckpoint(lines[0]!)!;
+      const recorded = rows.findIndex((r) => r.action === "audit.checkpoint" && r.at === dbTime(T0));
+      expect(recorded).toBe(cp.count);
+      expect(rows[recorded]!.prevHash).toBe(cp.head);
+      expect(await verifyAgainstCheckpoint(data(first), cp, null)).toEqual({ ok: true, entries: before + 21, checkpoint: "matched" });
+      expect(await makeCheckpoint(data(first), T0, null)).toMatchObject({ count: before + 21, head: rows.at(-1)!.hash });
     } finally {
       for (const s of stores.slice(1)) await s.close();
     }
   });
+
 });
