@@ -1,6 +1,7 @@
 // Member records. Functions here return only the non-sensitive fields unless asked otherwise.
 import { encryptField, keyringFromEnv, type SensitiveField } from "./crypto.ts";
 import { transaction, type Tx } from "./data.ts";
+import { dialect } from "./dialect.ts";
 import { turnTaker } from "./loop-turns.ts";
 import { all, one } from "./sql.ts";
 import type { Store } from "./store.ts";
@@ -112,6 +113,10 @@ const UPSERT = {
 // Unused places in the list are NULL, which matches nothing: one statement for every batch.
 const ALREADY_ON_FILE = `SELECT "memberNumber" FROM "Person" WHERE "memberNumber" IN (${Array.from({ length: IMPORT_BATCH }, () => "?").join(", ")})`;
 
+// A batch's statements are planned afresh on PostgreSQL: a plan cached while "Person" was nearly
+// empty (a first import) would scan the whole table for every batch once it holds 70,000 people.
+const PLAN_EACH_BATCH = dialect({ sqlite: `SELECT 1`, postgres: `SET LOCAL plan_cache_mode = force_custom_plan` });
+
 /**
  * Inserts or updates members by member number in the caller's transaction, a batch at a time,
  * giving the event loop a turn between batches (70,000 members take seconds). Returns how many
@@ -121,6 +126,7 @@ const ALREADY_ON_FILE = `SELECT "memberNumber" FROM "Person" WHERE "memberNumber
  * whatever sealed value they had.
  */
 export async function upsertMembersIn(tx: Tx, rows: readonly MemberImportRow[], onProgress?: (done: number) => void): Promise<{ created: number; updated: number; ids: number[] }> {
+  await tx.run(PLAN_EACH_BATCH);
   const subLocalIds = new Map((await tx.all<{ id: number; code: string }>(`SELECT "id", "code" FROM "SubLocal"`)).map((r) => [r.code, r.id]));
   const now = new Date();
   const ring = keyringFromEnv();

@@ -81,6 +81,10 @@ const INSERT_HISTORY_BATCH = historyInsert(HISTORY_BATCH);
 
 type HistoryValues = readonly unknown[];
 
+// A batch's statements are planned afresh on PostgreSQL: a plan cached while the history was
+// nearly empty (a first import) would scan all of it for every batch once it holds 70,000 rows.
+const PLAN_EACH_BATCH = dialect({ sqlite: `SELECT 1`, postgres: `SET LOCAL plan_cache_mode = force_custom_plan` });
+
 /** Inserts history rows a full batch per statement (the rest one by one): two statements, prepared once. */
 async function insertHistory(tx: Db, rows: readonly HistoryValues[]): Promise<void> {
   let i = 0;
@@ -96,6 +100,7 @@ async function insertHistory(tx: Db, rows: readonly HistoryValues[]): Promise<vo
  * turn between pages. Returns how many rows it wrote.
  */
 export async function recordBaselineIn(tx: Db, now: Date, timeZone: string = unionTimeZone()): Promise<number> {
+  await tx.run(PLAN_EACH_BATCH);
   const values = baselineValues(timeZone);
   const giveWay = turnTaker();
   let written = 0;
@@ -138,6 +143,7 @@ const LAST_ROWS = `SELECT "personId", "since", "status", "cape", "subLocalCode",
  * Returns how many rows it wrote.
  */
 export async function recordImportHistoryIn(tx: Db, rows: readonly MemberStateInput[], personIds: readonly number[], importDay: string, now: Date): Promise<number> {
+  await tx.run(PLAN_EACH_BATCH);
   const giveWay = turnTaker();
   let written = 0;
   for (let start = 0; start < rows.length; start += HISTORY_BATCH) {
@@ -319,7 +325,7 @@ function computeMemberCells(store: Pick<Store, "sql">, today: string): MemberCel
 }
 
 /** People per page of the paged fold, with all their history rows. */
-const FOLD_PAGE = 2000;
+const FOLD_PAGE = 1000;
 const PEOPLE_PAGE = `SELECT ${CONTACT_COLUMNS} FROM "Person" WHERE "id" > ? ORDER BY "id" LIMIT ${FOLD_PAGE}`;
 const HISTORY_PAGE = `SELECT ${HISTORY_COLUMNS} FROM "MemberStatusHistory" WHERE "personId" > ? AND "personId" <= ? ORDER BY "personId", "since", "id"`;
 // The last page also takes any history past the last person on file.
