@@ -121,6 +121,7 @@ async function child(mode: "durable" | "baseline"): Promise<void> {
   const { createCore } = await import("../commands/core/dispatch.ts");
   const { features } = await import("../commands/index.ts");
   const { scheduleJob, countJobsByStatus } = await import("../db/jobs.ts");
+  const { data } = await import("../db/data.ts");
   const { createScheduler } = await import("../bot/scheduler/dispatcher.ts");
   const store = await openStore(process.env.BENCH_DB!);
   const core = createCore({ store, features });
@@ -148,7 +149,7 @@ async function child(mode: "durable" | "baseline"): Promise<void> {
   const dueAt = new Date(Date.now() + LEAD_MS);
   for (let i = 0; i < DUE; i++) await scheduleJob(store, { kind: "unionhall.reminder", target, payload: { text: `due ${i}` }, dueAt });
   const setupMs = performance.now() - t0;
-  if (countJobsByStatus(store).pending !== PENDING + DUE) throw new Error("the prepared database does not hold the pending jobs");
+  if ((await countJobsByStatus(data(store))).pending !== PENDING + DUE) throw new Error("the prepared database does not hold the pending jobs");
   await settle();
   const mem = process.memoryUsage();
   while (lateness.length < DUE && Date.now() < dueAt.getTime() + 60_000) await new Promise((r) => setTimeout(r, 20));

@@ -389,36 +389,48 @@ export interface JobQuery {
   limit?: number;
 }
 
-export function listJobs(store: Store, q: JobQuery = {}): JobRow[] {
+/** The statement a query of jobs is: the same text for the same shape of query (so it is prepared once). */
+function jobQuery(q: JobQuery): { text: string; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   const statuses = q.status === undefined ? [] : Array.isArray(q.status) ? q.status : [q.status];
   if (statuses.length) {
-    where.push(`status IN (${statuses.map((_, i) => `@s${i}`).join(", ")})`);
+    where.push(`"status" IN (${statuses.map((_, i) => `@s${i}`).join(", ")})`);
     statuses.forEach((s, i) => (params[`s${i}`] = s));
   }
   if (q.kind) {
-    where.push("kind = @kind");
+    where.push(`"kind" = @kind`);
     params.kind = q.kind;
   }
   if (q.idempotencyKeyPrefix) {
-    where.push("substr(idempotencyKey, 1, @plen) = @prefix");
+    where.push(`substr("idempotencyKey", 1, @plen) = @prefix`);
     params.plen = q.idempotencyKeyPrefix.length;
     params.prefix = q.idempotencyKeyPrefix;
   }
   if (q.dueBefore) {
-    where.push("dueAt <= @dueBefore");
-    params.dueBefore = dbTime(q.dueBefore);
+    where.push(`"dueAt" <= @dueBefore`);
+    params.dueBefore = q.dueBefore;
   }
-  const order = q.order === "recent" ? "updatedAt DESC, id DESC" : "dueAt ASC, id ASC";
-  const rows = stmt(store, `SELECT * FROM "ScheduledJob" ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${order} LIMIT ${Math.max(1, Math.min(q.limit ?? 50, 1000))}`)
-    .all(params) as RawRow[];
-  return rows.map(toRow);
+  const order = q.order === "recent" ? `"updatedAt" DESC, "id" DESC` : `"dueAt" ASC, "id" ASC`;
+  return { text: `SELECT * FROM "ScheduledJob" ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${order} LIMIT ${Math.max(1, Math.min(q.limit ?? 50, 1000))}`, params };
 }
 
-export function countJobsByStatus(store: Store): Record<JobStatus, number> {
+/** Jobs matching the query, on either engine (the admin view, the grievance plan's repair). */
+export async function findJobs(db: Db, q: JobQuery = {}): Promise<JobRow[]> {
+  const { text, params } = jobQuery(q);
+  return (await db.all<RawRow>(text, params)).map(toRow);
+}
+
+/** The same, synchronously on SQLite: for tests and callers still inside synchronous transactions. */
+export function listJobs(store: Store, q: JobQuery = {}): JobRow[] {
+  const { text, params } = jobQuery(q);
+  if (params.dueBefore instanceof Date) params.dueBefore = dbTime(params.dueBefore);
+  return (stmt(store, text).all(params) as RawRow[]).map(toRow);
+}
+
+export async function countJobsByStatus(db: Db): Promise<Record<JobStatus, number>> {
   const counts: Record<JobStatus, number> = { pending: 0, claimed: 0, sent: 0, parked: 0, cancelled: 0 };
-  for (const r of stmt(store, `SELECT status, COUNT(*) AS n FROM "ScheduledJob" GROUP BY status`).all() as { status: JobStatus; n: number }[]) counts[r.status] = r.n;
+  for (const r of await db.all<{ status: JobStatus; n: number }>(`SELECT "status", COUNT(*) AS "n" FROM "ScheduledJob" GROUP BY "status"`)) counts[r.status] = r.n;
   return counts;
 }
 
@@ -434,18 +446,16 @@ export interface JobsOverview {
 }
 
 /** What staff see in `/unionhall jobs` and `npm run cli -- jobs`. */
-export function jobsOverview(store: Store, now: Date, limit = 10): JobsOverview {
-  const nowText = dbTime(now);
-  const due = stmt(store, `SELECT * FROM "ScheduledJob" WHERE (status='pending' AND dueAt <= ?) OR status='claimed' ORDER BY dueAt, id LIMIT ?`)
-    .all(nowText, limit) as RawRow[];
-  const upcoming = stmt(store, `SELECT * FROM "ScheduledJob" WHERE status='pending' AND dueAt > ? ORDER BY dueAt, id LIMIT ?`).all(nowText, limit) as RawRow[];
+export async function jobsOverview(db: Db, now: Date, limit = 10): Promise<JobsOverview> {
+  const due = await db.all<RawRow>(`SELECT * FROM "ScheduledJob" WHERE ("status" = 'pending' AND "dueAt" <= ?) OR "status" = 'claimed' ORDER BY "dueAt", "id" LIMIT ?`, now, limit);
+  const upcoming = await db.all<RawRow>(`SELECT * FROM "ScheduledJob" WHERE "status" = 'pending' AND "dueAt" > ? ORDER BY "dueAt", "id" LIMIT ?`, now, limit);
   return {
-    counts: countJobsByStatus(store),
+    counts: await countJobsByStatus(db),
     due: due.map(toRow),
-    parked: listJobs(store, { status: "parked", order: "recent", limit }),
+    parked: await findJobs(db, { status: "parked", order: "recent", limit }),
     upcoming: upcoming.map(toRow),
-    recent: listJobs(store, { status: ["sent", "cancelled"], order: "recent", limit }),
-    rules: listRules(store),
+    recent: await findJobs(db, { status: ["sent", "cancelled"], order: "recent", limit }),
+    rules: await listRules(db),
   };
 }
 
@@ -603,8 +613,8 @@ export function deactivateRule(store: Store, idempotencyKey: string): boolean {
     .immediate();
 }
 
-export function listRules(store: Store): RuleRow[] {
-  return stmt(store, `SELECT * FROM "RecurringRule" ORDER BY id`).all() as RuleRow[];
+export async function listRules(db: Db): Promise<RuleRow[]> {
+  return db.all<RuleRow>(`SELECT * FROM "RecurringRule" ORDER BY "id"`);
 }
 
 /**

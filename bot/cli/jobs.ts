@@ -5,6 +5,7 @@ import { fallbackText } from "../../commands/core/reply.ts";
 import { features } from "../../commands/index.ts";
 import { jobsView } from "../../commands/unionhall/jobs.ts";
 import { unionTimeZone } from "../../commands/unionhall/when.ts";
+import { data } from "../../db/data.ts";
 import { parseFlags, withStore } from "./open.ts";
 import type { CliCommand } from "./types.ts";
 
@@ -20,7 +21,7 @@ export const jobsCli: CliCommand = {
       }
       const core = createCore({ store, features });
       const t = core.translator.forLocale(DEFAULT_LOCALE);
-      console.log(fallbackText(jobsView(store, t, new Date(), unionTimeZone(), { buttons: false, limit })));
+      console.log(fallbackText(await jobsView(data(store), t, new Date(), unionTimeZone(), { buttons: false, limit })));
       return 0;
     }),
 };

@@ -3,7 +3,7 @@
 // and stage, so re-planning after any change (an extension, a response, an appeal, closing)
 // cancels the case's pending reminders and schedules exactly the new plan.
 import { z } from "zod";
-import { cancelJobsIn, listJobs, scheduleJobNowIn, upsertRuleIn, type JobTarget } from "../../db/jobs.ts";
+import { cancelJobsIn, findJobs, scheduleJobNowIn, upsertRuleIn, type JobTarget } from "../../db/jobs.ts";
 import { grievanceById, listCases, openCases, stewardChannel } from "../../db/grievances.ts";
 import { data, transaction, type Tx } from "../../db/data.ts";
 import { holidayDates } from "../../db/holidays.ts";
@@ -148,7 +148,7 @@ export async function casesMissingReminders(store: Store, now: Date): Promise<nu
     const { deadlines, holidays } = await deadlinesOf(db, g, union);
     const planned = planReminders(g, deadlines, holidays, now).map((r) => r.key);
     if (planned.length === 0) continue;
-    const have = listJobs(store, { idempotencyKeyPrefix: keyPrefix(g.id), status: ["pending", "claimed", "sent", "parked"], limit: 1000 }).map((j) => j.idempotencyKey ?? "");
+    const have = (await findJobs(db, { idempotencyKeyPrefix: keyPrefix(g.id), status: ["pending", "claimed", "sent", "parked"], limit: 1000 })).map((j) => j.idempotencyKey ?? "");
     if (planned.some((key) => !have.some((h) => h.startsWith(`${key}:`)))) out.push(g.id);
   }
   return out;

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { nextOccurrence } from "../../db/cron.ts";
 import { jobsOverview, retryParkedJob, type JobRow, type RuleRow } from "../../db/jobs.ts";
-import type { Store } from "../../db/store.ts";
+import { data, type Db } from "../../db/data.ts";
 import { defineAction, defineCommand } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import type { Translate } from "../core/i18n.ts";
@@ -29,8 +29,8 @@ function item(t: Translate, j: JobRow, tz: string, show: "due" | "recent"): List
 }
 
 /** The staff view, as blocks. `buttons: false` for the command line. */
-export function jobsView(store: Store, t: Translate, now: Date, tz: string, opts: { buttons: boolean; limit?: number } = { buttons: true }): Block[] {
-  const o = jobsOverview(store, now, opts.limit ?? 10);
+export async function jobsView(db: Db, t: Translate, now: Date, tz: string, opts: { buttons: boolean; limit?: number } = { buttons: true }): Promise<Block[]> {
+  const o = await jobsOverview(db, now, opts.limit ?? 10);
   const blocks: Block[] = [
     reply.section(t("unionhall.jobs.title"), [], t("unionhall.jobs.counts", o.counts)),
     reply.list(t("unionhall.jobs.due"), o.due.map((j) => item(t, j, tz, "due")), t("unionhall.jobs.dueEmpty")),
@@ -71,8 +71,8 @@ export const jobsCommand = defineCommand({
   description: "unionhall.jobs.description",
   args: {},
   access: { roles: STAFF },
-  run(ctx) {
-    return reply.private(...jobsView(ctx.store, ctx.t, ctx.clock.now(), unionTimeZone(), { buttons: true }));
+  async run(ctx) {
+    return reply.private(...(await jobsView(ctx.db, ctx.t, ctx.clock.now(), unionTimeZone(), { buttons: true })));
   },
 });
 

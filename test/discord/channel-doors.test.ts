@@ -3,6 +3,7 @@
 // Discord a channel where the bot lacks View Channel / Send Messages is refused, naming the
 // permissions to give; once given, the same command sets it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { data } from "../../db/data.ts";
 import { listRules } from "../../db/jobs.ts";
 import { nextId, type Callback, type FakeUser } from "../fakes/discord.ts";
 import { linkDiscord, send, startHarness, textOf, type Harness } from "./harness.ts";
@@ -51,17 +52,17 @@ describe("every door that sets up channel posts checks the bot can post there, o
 
   it("/report schedule: nothing is scheduled in a channel the bot may not post in", async () => {
     const id = nextId();
-    const rulesIn = () => listRules(h.bot.store).filter((r) => r.active && r.channelId === id).length;
+    const rulesIn = async () => (await listRules(data(h.bot.store))).filter((r) => r.active && r.channelId === id).length;
     await refusedThenSet(
       async (ch) => {
         const said = await sub(pat, "report", "schedule", [str("name", "growth"), str("frequency", "weekly"), chan(ch)]);
-        if (said.includes("View Channel")) expect(rulesIn()).toBe(0);
+        if (said.includes("View Channel")) expect(await rulesIn()).toBe(0);
         return said;
       },
       "will be posted in",
       id,
     );
-    expect(rulesIn()).toBe(1);
+    expect(await rulesIn()).toBe(1);
   });
 
   it("/grievance schedule: the statewide grievance report", async () => {

@@ -2,6 +2,7 @@
 // in any of the ways a channel is written, or back to direct messages), and the monthly statement
 // (`/rebate auto`), which needs a treasurer to send it to.
 import { beforeEach, describe, expect, it } from "vitest";
+import { data } from "../../db/data.ts";
 import { listAudit } from "../../db/audit.ts";
 import { listJobs, listRules } from "../../db/jobs.ts";
 import { treasuryChannel } from "../../db/rebate-requests.ts";
@@ -66,7 +67,7 @@ describe("/rebate channel", () => {
 describe("/rebate auto", () => {
   it("on: a monthly rule for the 1st at 08:00 local, addressed to the sub-local's treasurer; off stops it", async () => {
     await w.run("sofia", "/rebate auto sl-083 on");
-    const rule = listRules(w.store).find((r) => r.idempotencyKey === autoKey("SL-083"))!;
+    const rule = (await listRules(data(w.store))).find((r) => r.idempotencyKey === autoKey("SL-083"))!;
     expect(rule).toMatchObject({ kind: AUTO_JOB, cron: AUTO_CRON, active: 1, personId: id.tom, timeZone: "America/Los_Angeles" });
     expect(JSON.parse(rule.payload)).toEqual({ code: "SL-083" });
     expect(accountByCode(w.store, "SL-083")!.autoStatement).toBe(1);
@@ -75,14 +76,14 @@ describe("/rebate auto", () => {
     expect(JSON.parse(on!.details)).toMatchObject({ treasurerId: id.tom, ruleId: rule.id });
     expect(text(await w.run("sofia", "/rebate auto SL-083 off"))).toMatch(/Automatic statements for SL-083 are turned off/);
     expect(await listAudit(w.store, { action: "rebate.auto.off" })).toEqual([expect.objectContaining({ actorPersonId: id.sofia, subjectType: "sublocal", subjectId: "SL-083" })]);
-    expect(listRules(w.store).find((r) => r.idempotencyKey === autoKey("SL-083"))).toMatchObject({ active: 0 });
+    expect((await listRules(data(w.store))).find((r) => r.idempotencyKey === autoKey("SL-083"))).toMatchObject({ active: 0 });
     expect(accountByCode(w.store, "SL-083")!.autoStatement).toBe(0);
   });
 
   it("with no treasurer on record, staff are told so and nothing is scheduled", async () => {
     await w.run("sofia", "/unionhall admin role revoke 100005 sublocal_treasurer SL-083");
     expect(text(await w.run("sofia", "/rebate auto SL-083 on"))).toMatch(/SL-083 has no treasurer on record to send statements to/);
-    expect(listRules(w.store).filter((r) => r.kind === AUTO_JOB)).toEqual([]);
+    expect((await listRules(data(w.store))).filter((r) => r.kind === AUTO_JOB)).toEqual([]);
     expect(accountByCode(w.store, "SL-083")!.autoStatement).toBe(0);
   });
 });

@@ -11,6 +11,10 @@ import { data, transaction, type Db } from "../../db/data.ts";
 import { LISTEN_APPLICATION_NAME } from "../../db/job-wakeups.ts";
 import {
   claimDueJobs,
+  countJobsByStatus,
+  findJobs,
+  jobsOverview,
+  listRules,
   markObsolete,
   markSent,
   materializeRule,
@@ -219,6 +223,31 @@ describeOnBothEngines("scheduler claims", ({ engine, skip, store }) => {
     const [next] = await claimDueJobs(db, { now: new Date("2026-11-09T16:00:00Z"), owner: "o", leaseMs: 60_000, limit: 10 });
     expect(await parkJob(s, next!.id, "o", { now: new Date("2026-11-09T16:00:00Z"), error: "gone" })).toBe(true);
     expect((await byKey(db, `rule:${id}:2026-11-16T16:00:00.000Z`))!.status).toBe("pending");
+  });
+
+  it.skipIf(skip)("the staff view: counts by status, due and in delivery, parked, upcoming, recent, rules; queries by status, kind, key and due time", async () => {
+    const s = store();
+    const db = data(s);
+    await emptyQueue(s);
+    const [due, sent, parked, upcoming] = await scheduleMany(s, "view", 4, (i) => at(i < 3 ? -10_000 + i : 60_000));
+    await transaction(s, (tx) => upsertRuleIn(tx, s, { kind: "unionhall.reminder", name: "Weekly digest", cron: "0 8 * * 1", timeZone: LA, target: channel, idempotencyKey: "view:rule" }, T0));
+    await claimDueJobs(db, { now: T0, owner: "o", leaseMs: 60_000, limit: 10 });
+    await markSent(s, sent!, "o", { now: T0, messageId: "m" });
+    await parkJob(s, parked!, "o", { now: T0, error: "gone" });
+    await releaseJob(db, due!, "o", { now: T0, retryAt: at(-1), countAttempt: false });
+    expect(await countJobsByStatus(db)).toEqual({ pending: 3, claimed: 0, sent: 1, parked: 1, cancelled: 0 });
+    const view = await jobsOverview(db, T0, 10);
+    expect(view.due.map((j) => j.id)).toEqual([due]);
+    expect(view.parked.map((j) => j.id)).toEqual([parked]);
+    expect(view.upcoming.map((j) => j.id)[0]).toBe(upcoming);
+    expect(view.upcoming).toHaveLength(2); // and the rule's next occurrence
+    expect(view.recent.map((j) => j.id)).toEqual([sent]);
+    expect(view.rules.map((r) => [r.name, r.active])).toEqual([["Weekly digest", 1]]);
+    expect(view.due[0]!.dueAt.getTime()).toBe(at(-1).getTime());
+    expect((await findJobs(db, { idempotencyKeyPrefix: "view:", status: ["pending", "parked"], order: "recent" })).map((j) => j.id).sort()).toEqual([due, parked, upcoming].sort());
+    expect((await findJobs(db, { kind: "unionhall.reminder", dueBefore: T0 })).map((j) => j.id)).toEqual([sent, parked, due]);
+    expect(await findJobs(db, { status: "cancelled" })).toEqual([]);
+    expect((await listRules(db)).map((r) => r.idempotencyKey)).toContain("view:rule");
   });
 
   it.skipIf(skip)("a job written through the data layer wakes this process's watcher once, after commit; a rolled-back one never", async () => {

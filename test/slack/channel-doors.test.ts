@@ -40,7 +40,7 @@ async function say(user: string, command: string, text: string, channel = "C0GEN
   return textOf((await d.response(c.id)).body);
 }
 
-const rulesIn = (channelId: string) => listRules(bot.store).filter((r) => r.active && r.channelId === channelId).length;
+const rulesIn = async (channelId: string) => (await listRules(data(bot.store))).filter((r) => r.active && r.channelId === channelId).length;
 
 /** A door refuses a channel the bot is not in, names it live, then accepts it once the bot is invited. */
 async function refusedThenSet(o: { user: string; command: string; text: (ch: string) => string; in?: "argument" | "here"; done: string }, id: string) {
@@ -66,12 +66,12 @@ describe("every door that sets up channel posts checks the bot can post there, o
   });
 
   it("/report schedule: nothing is scheduled in a channel the bot is not in", async () => {
-    const before = rulesIn("C0REPORTS");
+    const before = await rulesIn("C0REPORTS");
     fake.addChannel("C0REPORTS", { name: "reports" });
     expect(await say(PAT, "/report", "schedule growth weekly <#C0REPORTS|reports>")).toContain("/invite @unionhall");
-    expect(rulesIn("C0REPORTS")).toBe(before);
+    expect(await rulesIn("C0REPORTS")).toBe(before);
     await refusedThenSet({ user: PAT, command: "/report", text: (ch) => `schedule growth weekly ${ch}`, done: "will be posted in" }, "C0REPORTS");
-    expect(rulesIn("C0REPORTS")).toBe(before + 1);
+    expect(await rulesIn("C0REPORTS")).toBe(before + 1);
   });
 
   it("/grievance schedule: the statewide grievance report", async () => {
