@@ -6,6 +6,9 @@ import { defineConfig } from "vitest/config";
 // MUTATE_TESTS=rebate/money,rebate/periods narrows a run to those test files (paths under test/,
 // without .test.ts): measuring one module against the tests written for it takes minutes, not an
 // hour, and the score is a floor (the full list could only kill more).
+// REBATE_TEMPLATE=/tmp/some-file.db lets every test process of a run reuse one seeded demo database
+// (test/rebate/setup.ts): a mutant's tests then take seconds, not the seeding's quarter minute, and
+// no longer time out under load. Only for mutants outside db/: the seed runs db/ code.
 const only = process.env.MUTATE_TESTS?.split(",").map((t) => `test/${t.trim()}.test.ts`);
 
 export default defineConfig({

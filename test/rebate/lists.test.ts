@@ -3,6 +3,7 @@
 // every one for treasury staff), newest first; Home, the balance and the pending list count only
 // what is still open; a second dispute on an entry waits until the first is resolved.
 import { beforeEach, describe, expect, it } from "vitest";
+import { listAudit } from "../../db/audit.ts";
 import { grantRole } from "../../db/roles.ts";
 import { accountByCode } from "../../db/rebate.ts";
 import { cosignRequest, createDispute, createStatement, createRequest, decideRequest, resolveDispute } from "../../db/rebate-requests.ts";
@@ -61,6 +62,66 @@ describe("the lists", () => {
     await grantRole(w.store, { personId: id.carla, role: "board_director", office: null, scopeType: "employer_group", scopeId: "Harbor Pilots", startsAt: new Date("2026-11-01T00:00:00Z"), grantedById: null });
     expect(text(await w.run("carla", "/rebate disputes"))).toMatch(/^Disputes\nNo disputes\./);
     expect(text(await w.run("carla", "/rebate requests"))).toMatch(/^Payment requests\nNo payment requests/);
+  });
+});
+
+describe("one item, and what each list says about its items", () => {
+  const audited = async (action: string) => (await listAudit(w.store, { action })).map((a) => ({ actor: a.actorPersonId, subject: [a.subjectType, a.subjectId], details: JSON.parse(a.details) as Record<string, unknown> }));
+
+  it("each request's state and age, the hint to open one, and the list audited with how many it showed", async () => {
+    ask("SL-083", id.tom, "Salem Print Shop");
+    w.clock.advance(3 * 86_400_000);
+    const signed = ask("SL-083", id.tom, "Capitol Catering");
+    cosignRequest(w.store, signed, id.pat, true, w.clock.now());
+    w.clock.advance(86_400_000);
+    expect(text(await w.run("tom", "/rebate requests"))).toBe(
+      [
+        "Payment requests",
+        "• Request #2: Capitol Catering, $100.00 · SL-083 — Signed by two officers, waiting for treasury staff · 1 day",
+        "• Request #1: Salem Print Shop, $100.00 · SL-083 — Waiting for the second officer's signature · 4 days",
+        "Type /rebate requests followed by a number to see one with its history.",
+      ].join("\n"),
+    );
+    expect(await audited("rebate.requests.list")).toEqual([{ actor: id.tom, subject: [null, null], details: { platform: "web", shown: 2 } }]);
+  });
+
+  it("each dispute's state and age, the hint, and the audit", async () => {
+    dispute("SL-083", id.tom);
+    w.clock.advance(2 * 86_400_000);
+    expect(text(await w.run("pat", "/rebate disputes"))).toMatch(/^Disputes\n• Dispute #1 about entry #\d+ \(SL-083\) — Open · 2 days\nType \/rebate disputes followed by a number to see one with its history\.$/);
+    expect(await audited("rebate.disputes.list")).toEqual([{ actor: id.pat, subject: [null, null], details: { platform: "web", shown: 1 } }]);
+  });
+
+  it("the 25 newest requests are listed", async () => {
+    for (let i = 1; i <= 27; i++) ask("SL-083", id.tom, `Payee ${i}`, 100);
+    const shown = items(text(await w.run("sofia", "/rebate requests")));
+    expect(shown).toHaveLength(25);
+    expect(shown[0]).toMatch(/^Request #27: Payee 27,/);
+    expect(shown[24]).toMatch(/^Request #3: Payee 3,/);
+    for (let i = 1; i <= 27; i++) dispute("SL-083", id.tom);
+    expect(items(text(await w.run("sofia", "/rebate disputes")))).toHaveLength(25);
+  });
+
+  it("one request or dispute by number: its card and history for those who may see it, audited; others are refused and audited", async () => {
+    const r = ask("SL-083", id.tom, "Salem Print Shop");
+    const d = dispute("SL-083", id.tom);
+    expect(text(await w.run("dana", `/rebate requests ${r}`))).toMatch(/^Payment request #1 \(SL-083\)\nWaiting for the second officer's signature\n[\s\S]*Pay to: Salem Print Shop[\s\S]*\nHistory\n• .* — Filed — Tom Haddad$/);
+    expect(text(await w.run("tom", `/rebate disputes ${d}`))).toMatch(/^Dispute #1 \(SL-083\)\nOpen[\s\S]*\nHistory\n• .* — Dispute opened — Tom Haddad$/);
+    expect(await audited("rebate.request.view")).toEqual([{ actor: id.dana, subject: ["rebate_request", "1"], details: { platform: "web" } }]);
+    expect(await audited("rebate.dispute.view")).toEqual([{ actor: id.tom, subject: ["rebate_dispute", "1"], details: { platform: "web" } }]);
+
+    const other = ask("SL-140", id.paul, "Valley Bus Depot");
+    const otherDispute = dispute("SL-140", id.paul);
+    const refusal = /^⚠️ Sorry, the rebate account of SL-140 is only for its president and treasurer/;
+    expect(text(await w.run("tom", `/rebate requests ${other}`))).toMatch(refusal);
+    expect(text(await w.run("dana", `/rebate disputes ${otherDispute}`))).toMatch(refusal);
+    expect(await audited("rebate.denied")).toEqual([
+      { actor: id.dana, subject: ["rebate_dispute", String(otherDispute)], details: { platform: "web", reason: "not_in_scope" } },
+      { actor: id.tom, subject: ["rebate_request", String(other)], details: { platform: "web", reason: "not_in_scope" } },
+    ]);
+    expect(await audited("rebate.request.view")).toHaveLength(1);
+    expect(text(await w.run("tom", "/rebate requests 99"))).toBe("⚠️ There is no payment request #99.");
+    expect(text(await w.run("tom", "/rebate disputes 99"))).toBe("⚠️ There is no dispute #99.");
   });
 });
 

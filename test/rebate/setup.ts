@@ -53,12 +53,21 @@ export function noticeFor(o: { notices: Outcome["notices"] }, personId: number) 
 let template: Promise<string> | undefined;
 function templateFile(): Promise<string> {
   template ??= (async () => {
+    // A mutation run of commands/ modules names one file for all its test processes
+    // (REBATE_TEMPLATE, see vitest.mutate.config.ts): seeding is most of a mutant's test time, and
+    // the seed runs only db/ code, which those mutants never change. Written under a name of its
+    // own, then renamed, so a process never copies a half-written file.
+    const shared = process.env.REBATE_TEMPLATE;
+    if (shared && fs.existsSync(shared)) return shared;
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "uh-rebate-template-")), "template.db");
     const store = await openStore(`file:${file}`);
     await seedDemo(store, { members: 40 });
     store.sql.pragma("wal_checkpoint(TRUNCATE)");
     await store.close();
-    return file;
+    if (!shared) return file;
+    fs.copyFileSync(file, `${shared}.${process.pid}`);
+    fs.renameSync(`${shared}.${process.pid}`, shared);
+    return shared;
   })();
   return template;
 }
