@@ -5,6 +5,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { listAudit } from "../../db/audit.ts";
 import { grantRole } from "../../db/roles.ts";
+import { upsertSubLocal } from "../../db/sublocals.ts";
 import { accountByCode } from "../../db/rebate.ts";
 import { cosignRequest, createDispute, createStatement, createRequest, decideRequest, resolveDispute } from "../../db/rebate-requests.ts";
 import type { LinkedCtx } from "../../commands/core/command.ts";
@@ -61,6 +62,10 @@ describe("the lists", () => {
     expect(items(text(await w.run("sofia", "/rebate disputes")))).toEqual([expect.stringMatching(/^Dispute #2 .*\(SL-140\)$/), expect.stringMatching(/^Dispute #1 .*\(SL-083\)$/)]);
     await grantRole(w.store, { personId: id.carla, role: "board_director", office: null, scopeType: "employer_group", scopeId: "Harbor Pilots", startsAt: new Date("2026-11-01T00:00:00Z"), grantedById: null });
     expect(text(await w.run("carla", "/rebate disputes"))).toMatch(/^Disputes\nNo disputes\./);
+    // A sub-local just added to Dana's area has no account yet: nothing of it to list, and no error.
+    await upsertSubLocal(w.store, { code: "SL-999", name: "New Sub-local", employerGroup: "Human Services" });
+    expect(items(text(await w.run("dana", "/rebate disputes")))).toEqual([expect.stringMatching(/^Dispute #1 .*\(SL-083\)$/)]);
+    expect(items(text(await w.run("dana", "/rebate requests")))).toEqual([]);
     expect(text(await w.run("carla", "/rebate requests"))).toMatch(/^Payment requests\nNo payment requests/);
   });
 });
