@@ -24,7 +24,7 @@ function problemOf(row: string, k: KnownLedger = known()) {
 
 describe("headers and words as exports write them", () => {
   const names: [string, string[]][] = [
-    ["SL-083", ["sub_local", "Sublocal", "Sub Local Code", "local", "Account", "account-code"]],
+    ["SL-083", ["sub_local", "Sublocal", "Sub Local Code", "Sub - Local", "local", "Account", "account-code"]],
     ["2026-11-02", ["date", "Posting Date", "posted", "Posted On", "post_date", "Transaction Date"]],
     ["deposit", ["kind", "Type", "Entry Type", "transaction type", "Category"]],
     ["10.00", ["amount", "Amount (USD)", "Net Amount", "value"]],
@@ -102,8 +102,24 @@ describe("each bad row, with its line, column and reason", () => {
     expect(parseLedgerCsv(csv("SL-140,2026-09-30,deposit,10.00,,TR-1,"), closed).problems).toEqual([]);
   });
 
-  it("the kind", () => {
+  it("the kind; an amount is not checked against a kind that is not one", () => {
     expect(problemOf("SL-083,2026-11-02,bonus,10.00,,TR-1,")).toEqual([2, "kind", "“bonus” is not a kind (deposit, disbursement, reimbursement, transfer or adjustment)"]);
+    expect(problemOf("SL-083,2026-11-02,bonus,0.00,,TR-1,")).toEqual([2, "kind", "“bonus” is not a kind (deposit, disbursement, reimbursement, transfer or adjustment)"]);
+  });
+
+  it("what a bad cell says is quoted up to 30 characters", () => {
+    const long = "x".repeat(40);
+    expect(problemOf(`SL-083,${long},deposit,10.00,,TR-1,`)[2]).toBe(`“${"x".repeat(30)}” is not a date (use 2026-10-15 or 10/15/2026)`);
+    expect(problemOf(`SL-083,2026-11-02,${long},10.00,,TR-1,`)[2]).toBe(`“${"x".repeat(30)}” is not a kind (deposit, disbursement, reimbursement, transfer or adjustment)`);
+    expect(problemOf(`SL-083,2026-11-02,deposit,${long},,TR-1,`)[2]).toBe(`“${"x".repeat(30)}” is not an amount: it is not a number (write it like 1,234.56, (45.00) or -45.00)`);
+  });
+
+  it("a row shorter than the header is missing the cells it lacks", () => {
+    expect(problemOf("SL-083,2026-11-02")).toEqual([
+      2,
+      "kind, amount, reference",
+      "kind: “” is not a kind (deposit, disbursement, reimbursement, transfer or adjustment); amount: “” is not an amount: it is empty (write it like 1,234.56, (45.00) or -45.00); reference: the reference is missing (each entry needs the treasury's own reference)",
+    ]);
   });
 
   it("the amount: each problem named, and the sign each kind carries", () => {
@@ -132,6 +148,7 @@ describe("each bad row, with its line, column and reason", () => {
   it("what an adjustment corrects", () => {
     expect(problemOf("SL-083,2026-11-02,adjustment,1.00,,TR-1,")).toEqual([2, "corrects", "an adjustment must name the reference of the entry it corrects"]);
     expect(problemOf("SL-083,2026-11-02,deposit,1.00,,TR-1,TR-500")).toEqual([2, "corrects", "only an adjustment corrects another entry"]);
+    expect(problemOf("SL-083,2026-11-02,deposit,1.00,,TR-1,TR-404")).toEqual([2, "corrects", "only an adjustment corrects another entry"]);
     expect(problemOf("SL-083,2026-11-02,adjustment,1.00,,TR-1,TR-404")).toEqual([2, "corrects", "there is no entry with reference TR-404"]);
     expect(problemOf("SL-140,2026-11-02,adjustment,1.00,,TR-1,TR-500")).toEqual([2, "corrects", "entry TR-500 belongs to SL-083, not SL-140"]);
     // An entry earlier in the same file may be corrected, but only from its own sub-local.
@@ -163,6 +180,12 @@ describe("each bad row, with its line, column and reason", () => {
   });
 
   it("problems come in the order of the file's lines, even when found later", () => {
+    const late = parseLedgerCsv(csv("SL-083,2026-11-02,deposit,-10.00,,TR-1,", "SL-083,2026-11-03,adjustment,1.00,,TR-2,TR-1", "SL-083,2026-11-03,bonus,1.00,,TR-3,"), known());
+    expect(late.problems.map((p) => [p.line, p.column])).toEqual([
+      [2, "amount"],
+      [3, "corrects"],
+      [4, "kind"],
+    ]);
     const r = parseLedgerCsv(csv("SL-083,2026-11-02,deposit,10.00,,TR-1,", "SL-083,2026-11-02,deposit,-1.00,,TR-2,", "SL-083,2026-11-03,transfer,-900.00,,TR-3,"), known({ balance: () => 50_000 }));
     expect(r.problems.map((p) => [p.line, p.column])).toEqual([
       [3, "amount"],
@@ -183,15 +206,21 @@ describe("line numbers are the file's own", () => {
       ]);
       expect(r.problems.map((p) => p.line)).toEqual([6]);
     }
+    // A memo over two lines right below the header, or on the last line with no line end after it.
+    const first = parseLedgerCsv([HEADER, 'SL-083,2026-11-02,deposit,10.00,"Rebate,', 'two lines",TR-1,', "SL-083,2026-11-02,bonus,10.00,,TR-2,", 'SL-083,2026-11-02,bonus,10.00,"a', 'b",TR-3,'].join("\r\n"), known());
+    expect(first.rows.map((x) => x.line)).toEqual([2]);
+    expect(first.problems.map((p) => p.line)).toEqual([4, 5]);
     // A file that ends with its line end, or with blank lines, has no extra row.
     expect(parseLedgerCsv(`${HEADER}\r\nSL-083,2026-11-02,bonus,10.00,,TR-2,\r\n\r\n`, known()).problems.map((p) => p.line)).toEqual([2]);
   });
 
   it("a header after blank lines is named on its own line", () => {
-    expect(parseLedgerCsv("\n\nwhen,how much\n2026-01-01,5", known()).problems).toEqual([
-      { line: 3, column: "sub_local, date, kind, amount, reference", message: "the header has no column for: sub_local, date, kind, amount, reference" },
-    ]);
-    expect(parseLedgerCsv("", known()).problems).toEqual([{ line: 1, message: "the file is empty" }]);
+    expect(parseLedgerCsv("\n\nwhen,how much\n2026-01-01,5", known())).toEqual({
+      rows: [],
+      already: 0,
+      problems: [{ line: 3, column: "sub_local, date, kind, amount, reference", message: "the header has no column for: sub_local, date, kind, amount, reference" }],
+    });
+    expect(parseLedgerCsv("", known())).toEqual({ rows: [], already: 0, problems: [{ line: 1, message: "the file is empty" }] });
     expect(parseLedgerCsv("sub_local,date,kind,amount,reference", known())).toEqual({ rows: [], already: 0, problems: [] });
   });
 
@@ -201,7 +230,7 @@ describe("line numbers are the file's own", () => {
     expect(r.already).toBe(0);
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0]!.line).toBe(4);
-    expect(r.problems[0]!.message).toMatch(/^the file is not valid CSV \(.+\)$/);
+    expect(r.problems[0]!.message).toMatch(/^the file is not valid CSV \(Quote Not Closed: .+\)$/);
     expect(r.problems[0]!.message).not.toMatch(/\n/);
   });
 });
@@ -238,6 +267,7 @@ describe("the balance, in file order", () => {
   it("a row may not leave less than is promised to open requests; --allow-negative lets both through", () => {
     const k = known({ balance: () => 10_000, promised: (code) => (code === "SL-083" ? 4_000 : 0) });
     expect(parseLedgerCsv(out("-60.00"), k).problems).toEqual([]);
+    expect(parseLedgerCsv(out("-60.01"), k).rows).toEqual([]);
     expect(parseLedgerCsv(out("-60.01"), k).problems).toEqual([
       {
         line: 2,
