@@ -19,7 +19,7 @@ let store: Store;
 let earlier: number;
 beforeAll(async () => {
   store = await openStore(`file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), "uh-statement-doc-")), "x.db")}`);
-  [earlier] = postEntries(store, [{ subLocalCode: "SL-1", kind: "deposit", postedOn: "2026-08-22", amountCents: 10_000, description: "August rebate", externalRef: "DOC-1", recordedBy: "t" }], NOW);
+  earlier = postEntries(store, [{ subLocalCode: "SL-1", kind: "deposit", postedOn: "2026-08-22", amountCents: 10_000, description: "August rebate", externalRef: "DOC-1", recordedBy: "t" }], NOW)[0]!;
 });
 afterAll(async () => store?.close());
 
