@@ -54,6 +54,9 @@ export default defineConfig({
       "test/rebate/request-decisions.test.ts",
       "test/rebate/dispute-doors.test.ts",
       "test/rebate/balance-views.test.ts",
+      "test/rebate/ledger-csv.test.ts",
+      "test/rebate/statement-doc.test.ts",
+      "test/rebate/stale.test.ts",
     ],
     // Generous: a mutation run shares the machine's CPU with everyone's tests, and a test timing out
     // in the initial run stops the whole measurement.
