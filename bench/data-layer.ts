@@ -4,6 +4,8 @@
 // - a read by a unique key (who is asking), synchronous vs awaited;
 // - a transaction of one read and three writes (a decision, its audit-like row, a counter),
 //   synchronous vs asynchronous (BEGIN IMMEDIATE … COMMIT around awaited statements).
+// - a reply with ten buttons: its tokens written as before the move (ten cached single-row
+//   INSERTs, each its own commit) and as now (`materialize`: one multi-row INSERT, awaited).
 // Targets: each asynchronous form ≤ 1.10 × its synchronous one (the 10 % budget the command path
 // has for the move to the asynchronous layer).
 // BENCH_DATA_ROUNDS (default 20000) sets the loop size.
@@ -13,6 +15,10 @@ import path from "node:path";
 import { data, transaction as asyncTransaction } from "../db/data.ts";
 import { one, run as syncRun, transaction as syncTransaction } from "../db/sql.ts";
 import { openStore } from "../db/store.ts";
+import { newTokenId } from "../db/tokens.ts";
+import { dbTime } from "../db/time.ts";
+import { materialize } from "../commands/core/render.ts";
+import { reply } from "../commands/core/reply.ts";
 
 const ROUNDS = Number(process.env.BENCH_DATA_ROUNDS ?? 20_000);
 const round = (x: number) => Math.round(x * 100) / 100;
@@ -54,11 +60,32 @@ export async function run() {
         await tx.run(upd, `t${i}`, `SL-${(i + 2) % 1000}`);
       }),
     );
+    // A card of ten buttons, two of them deciding together.
+    const card = reply.private(
+      reply.text("Ten buttons"),
+      reply.buttons(
+        { label: "Approve", action: "bench.approve", payload: { id: 1 }, once: true, group: "decide" },
+        { label: "Deny", action: "bench.deny", payload: { id: 1 }, once: true, group: "decide" },
+        ...Array.from({ length: 8 }, (_, i) => ({ label: `Open ${i}`, action: "bench.open", payload: { n: i } })),
+      ),
+    );
+    const insertOne = `INSERT INTO "InteractionToken" (id, kind, handler, payload, once, groupId, createdById, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+    const buttonsBefore = await perCallMicros(ROUNDS / 10, () => {
+      // What materialize did before: one cached statement run per button.
+      const when = new Date();
+      const group = newTokenId();
+      for (const b of card.blocks.flatMap((x) => (x.type === "buttons" ? x.buttons : []))) {
+        syncRun(store, insertOne, newTokenId(), "button", b.action, JSON.stringify(b.payload ?? null), b.once ? 1 : 0, b.group ? group : null, 4, dbTime(when), dbTime(new Date(when.getTime() + 90 * 24 * 3600_000)));
+      }
+    });
+    const buttonsAfter = await perCallMicros(ROUNDS / 10, () => materialize(db, card, 4, new Date()));
     const figures = [
       { name: "sqlite: read by key, synchronous", value: round(syncRead), unit: "µs", target: "reference", met: true },
       { name: "sqlite: read by key, awaited (db/data.ts)", value: round(asyncRead), unit: "µs", target: `≤ ${round(syncRead * 1.1)} (sync × 1.10)`, met: asyncRead <= syncRead * 1.1 },
       { name: "sqlite: transaction of 1 read + 3 writes, synchronous", value: round(syncTx), unit: "µs", target: "reference", met: true },
       { name: "sqlite: transaction of 1 read + 3 writes, asynchronous", value: round(asyncTx), unit: "µs", target: `≤ ${round(syncTx * 1.1)} (sync × 1.10)`, met: asyncTx <= syncTx * 1.1 },
+      { name: "sqlite: a reply with 10 buttons, one INSERT per button (before)", value: round(buttonsBefore), unit: "µs", target: "reference", met: true },
+      { name: "sqlite: a reply with 10 buttons, materialize (one multi-row INSERT)", value: round(buttonsAfter), unit: "µs", target: `≤ ${round(buttonsBefore * 1.1)} (before × 1.10)`, met: buttonsAfter <= buttonsBefore * 1.1 },
     ];
     return { figures };
   } finally {

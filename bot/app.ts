@@ -64,7 +64,7 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
     if (project) log.info("demo.project", { updates: project });
   }
   const core = createCore({ store, features, clock: opts.clock, log, timeZone: config.UNION_TIME_ZONE });
-  const purged = { keys: purgeExpiredKeys(store, core.clock.now()), tokens: purgeExpiredTokens(store, core.clock.now()) };
+  const purged = { keys: await purgeExpiredKeys(data(store), core.clock.now()), tokens: await purgeExpiredTokens(data(store), core.clock.now()) };
   if (purged.keys + purged.tokens > 0) log.info("store.purged", purged);
   await repairAtStartup(core);
   const http = createHttpServer(async () => {

@@ -1,6 +1,6 @@
 // An event announced to the whole local, for the burst benchmark: the event and the "Going"
 // button of its announcement, bound to a stored token exactly as the announcement card binds it.
-import { transaction } from "../../db/data.ts";
+import { data, transaction } from "../../db/data.ts";
 import { createEvent } from "../../db/events.ts";
 import { openStore } from "../../db/store.ts";
 import { createToken } from "../../db/tokens.ts";
@@ -41,7 +41,7 @@ export async function announceEvent(file: string, now = new Date()): Promise<Ann
       "America/Los_Angeles",
     ));
     const eventId = ids[0]!;
-    const goingToken = createToken(store, { kind: "button", handler: "event.rsvp", payload: { eventId, answer: "going" }, createdById: organiser, now });
+    const goingToken = await createToken(data(store), { kind: "button", handler: "event.rsvp", payload: { eventId, answer: "going" }, createdById: organiser, now });
     return { eventId, goingToken };
   } finally {
     await store.close();

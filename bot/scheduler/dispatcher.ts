@@ -13,12 +13,12 @@
 import os from "node:os";
 import crypto from "node:crypto";
 import type { Clock, Logger } from "../../commands/core/command.ts";
-import { renderStandalone, type Core } from "../../commands/core/dispatch.ts";
+import { type Core } from "../../commands/core/dispatch.ts";
+import { materializeAll } from "../../commands/core/render.ts";
 import type { RenderedReply, Reply } from "../../commands/core/reply.ts";
 import { resolveLocale } from "../../commands/core/i18n.ts";
 import { deliveryLocale } from "../../db/locales.ts";
 import { data } from "../../db/data.ts";
-import { whenConnectionFree } from "../../db/sql.ts";
 import { createFormatter } from "../../commands/core/format.ts";
 import type { JobCtx, JobKind } from "../../commands/core/jobs.ts";
 import { NOTICE_JOB, noticeJobKind } from "../../commands/core/notice.ts";
@@ -296,15 +296,14 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     }
   }
 
-  /** Binds the batch's buttons to tokens in one transaction (one commit, not one per button). */
+  /**
+   * Binds the batch's buttons to tokens with one INSERT (a part per hundred tokens), not one per
+   * button. No transaction around it: a token whose message is never posted only waits to expire.
+   */
   async function bind(batch: Prepared[]): Promise<void> {
     try {
-      // Buttons are still bound on the synchronous connection (db/tokens.ts).
-      await whenConnectionFree(store, () =>
-        store.sql.transaction(() => {
-          for (const p of batch) p.rendered = renderStandalone(core, p.reply, p.job.createdById);
-        })(),
-      );
+      const rendered = await materializeAll(data(store), batch.map((p) => ({ reply: p.reply, createdById: p.job.createdById })), clock.now());
+      batch.forEach((p, i) => (p.rendered = rendered[i]));
     } catch (e) {
       for (const p of batch) {
         await fail(p.job, p.job.platform, e);

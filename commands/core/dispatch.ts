@@ -4,10 +4,10 @@
 import { z } from "zod";
 import { appendAudit, appendAuditIn, type AuditInput } from "../../db/audit.ts";
 import { data, transaction as transactionAsync } from "../../db/data.ts";
-import { CLAIM_LEASE_MS, claimKey, DONE_WITHOUT_ANSWER, markKeyDone, markKeyDoneIn, recall, releaseKey, renewClaim, storeResult } from "../../db/idempotency.ts";
+import { CLAIM_LEASE_MS, claimKey, DONE_WITHOUT_ANSWER, markKeyDoneIn, markKeyDoneSync, recall, releaseKey, renewClaim, storeResult } from "../../db/idempotency.ts";
 import { transaction } from "../../db/sql.ts";
 import type { Store } from "../../db/store.ts";
-import { consumeToken, consumedInGroup, getToken, markTokenDone, markTokenDoneIn, renewTokenUse, setTokenResult, unconsumeToken, type TokenRow } from "../../db/tokens.ts";
+import { consumeToken, consumedInGroup, getToken, markTokenDoneIn, markTokenDoneSync, renewTokenUse, setTokenResult, unconsumeToken, type TokenRow } from "../../db/tokens.ts";
 import { crashPoint } from "./crash-point.ts";
 import { yieldTurn } from "./turn.ts";
 import { argsSchema } from "./args.ts";
@@ -24,7 +24,7 @@ import { formTitle } from "./form-title.ts";
 import { formTitleStrings } from "./form-title-strings.ts";
 import { punctuationStrings } from "./punctuation-strings.ts";
 import { createRegistry, pathKey, type Registry } from "./registry.ts";
-import { deserializeRendered, materialize, serializeRendered } from "./render.ts";
+import { deserializeRendered, materialize, materializeAll, serializeRendered, type ToRender } from "./render.ts";
 import type { RenderedReply, Reply } from "./reply.ts";
 import { allows, type Access } from "./roles.ts";
 import { parseTextArgs, tokenizeQuoted, type Token } from "./text.ts";
@@ -126,8 +126,8 @@ export function makeCtx(core: Core, actor: Actor, caller: Caller): Ctx {
   ctx.commit = (work) =>
     transaction(core.store, () => {
       const out = work();
-      if (claims.key) markKeyDone(core.store, claims.key, core.clock.now());
-      if (claims.token) markTokenDone(core.store, claims.token);
+      if (claims.key) markKeyDoneSync(core.store, claims.key, core.clock.now());
+      if (claims.token) markTokenDoneSync(core.store, claims.token);
       return out;
     });
   ctx.commitAsync = (work) =>
@@ -204,7 +204,7 @@ export function noticeEnv(core: Core): NoticeEnv {
 
 async function outcome(core: Core, ctx: Ctx, reply: Reply): Promise<Outcome> {
   const createdBy = ctx.person?.id ?? null;
-  const notices: RenderedNotice[] = [];
+  const notices: { personId: number; message: ToRender }[] = [];
   for (const n of reply.notices ?? []) {
     // Rendered here, for the recipient: their language, their formats (never the sender's).
     // The handler's work is already committed: a notice that cannot be rendered is logged and left
@@ -213,12 +213,14 @@ async function outcome(core: Core, ctx: Ctx, reply: Reply): Promise<Outcome> {
       // Only a kind and its values are accepted: anything else (text an area rendered itself) is refused.
       if (typeof (n as { notice?: unknown }).notice !== "string") throw new Error("a notice must name its kind; ready-made text is refused");
       const r = await renderNotice(noticeEnv(core), { personId: n.personId }, n.notice, n.values);
-      notices.push({ personId: n.personId, message: materialize(core.store, r, createdBy, core.clock.now()) });
+      notices.push({ personId: n.personId, message: { reply: r, createdById: createdBy } });
     } catch (e) {
       core.log.error("notice.renderFailed", { notice: typeof n.notice === "string" ? n.notice : "none", error: e instanceof Error ? e.message.slice(0, 200) : "unknown" });
     }
   }
-  return { reply: materialize(core.store, reply, createdBy, core.clock.now()), notices };
+  // The reply's and every notice's buttons are stored by one statement.
+  const [rendered, ...messages] = await materializeAll(data(core.store), [{ reply, createdById: createdBy }, ...notices.map((n) => n.message)], core.clock.now());
+  return { reply: rendered!, notices: notices.map((n, i) => ({ personId: n.personId, message: messages[i]! })) };
 }
 
 function checkAccess(ctx: Ctx, access: Access, what: string): void {
@@ -237,13 +239,14 @@ function checkAccess(ctx: Ctx, access: Access, what: string): void {
 async function once(core: Core, scope: string, deliveryId: string | undefined, ctx: Ctx, work: () => Promise<Outcome>): Promise<Outcome> {
   if (!deliveryId) return work();
   const key = `${scope}:${deliveryId}`;
-  if (!claimKey(core.store, key, scope, core.clock.now())) {
-    const prior = recall(core.store, key);
+  const db = data(core.store);
+  if (!(await claimKey(db, key, scope, core.clock.now()))) {
+    const prior = await recall(db, key);
     const answer =
       prior?.result === DONE_WITHOUT_ANSWER
         ? errorReply(ctx.t, "core.errors.alreadyDecided", { when: ctx.fmt.dateTime(new Date(prior.createdAt)) })
         : errorReply(ctx.t, "core.errors.inProgress");
-    const reply = prior?.result ? deserializeRendered(prior.result) : materialize(core.store, answer, null, core.clock.now());
+    const reply = prior?.result ? deserializeRendered(prior.result) : await materialize(db, answer, null, core.clock.now());
     return { reply, notices: [] };
   }
   claimsOf.get(ctx)!.key = key;
@@ -252,10 +255,10 @@ async function once(core: Core, scope: string, deliveryId: string | undefined, c
   try {
     const out = await work();
     crashPoint("dispatch.afterWork");
-    storeResult(core.store, key, serializeRendered(out.reply), core.clock.now());
+    await storeResult(db, key, serializeRendered(out.reply), core.clock.now());
     return out;
   } catch (e) {
-    releaseKey(core.store, key);
+    await releaseKey(db, key);
     throw e;
   } finally {
     stop();
@@ -264,20 +267,19 @@ async function once(core: Core, scope: string, deliveryId: string | undefined, c
 
 /** While work runs, its claims are renewed: only the claims of a process that died lapse. */
 function keepClaimsAlive(core: Core, claims: Claims): () => void {
+  const db = data(core.store);
+  // A busy database: the next beat tries again, well within the lease.
+  const ignore = () => undefined;
   const timer = setInterval(() => {
-    try {
-      if (claims.key) renewClaim(core.store, claims.key, core.clock.now());
-      if (claims.token) renewTokenUse(core.store, claims.token, core.clock.now());
-    } catch {
-      // A busy database: the next beat tries again, well within the lease.
-    }
+    if (claims.key) renewClaim(db, claims.key, core.clock.now()).catch(ignore);
+    if (claims.token) renewTokenUse(db, claims.token, core.clock.now()).catch(ignore);
   }, CLAIM_LEASE_MS / 3);
   timer.unref();
   return () => clearInterval(timer);
 }
 
 /** Turns a thrown error into the reply the user sees; unexpected ones are logged without personal data. */
-function failure(core: Core, ctx: Ctx, e: unknown, usage?: string): Outcome {
+async function failure(core: Core, ctx: Ctx, e: unknown, usage?: string): Promise<Outcome> {
   // A handler that names the field at fault (so a form can show it inline) is, typed as text, a
   // polite reply naming that field.
   if (e instanceof FieldErrors) {
@@ -295,11 +297,11 @@ function failure(core: Core, ctx: Ctx, e: unknown, usage?: string): Outcome {
           : e.code === "notAllowed"
             ? ctx.t("core.hints.notAllowed")
             : undefined;
-    return { reply: materialize(core.store, errorReply(ctx.t, e.key, e.vars, hint), null, core.clock.now()), notices: [] };
+    return { reply: await materialize(data(core.store), errorReply(ctx.t, e.key, e.vars, hint), null, core.clock.now()), notices: [] };
   }
   const incident = Math.random().toString(36).slice(2, 8).toUpperCase();
   core.log.error("handler.failed", { incident, error: e instanceof Error ? `${e.name}: ${e.message.slice(0, 300)}` : "unknown" });
-  return { reply: materialize(core.store, errorReply(ctx.t, "core.errors.unexpected", { incident }), null, core.clock.now()), notices: [] };
+  return { reply: await materialize(data(core.store), errorReply(ctx.t, "core.errors.unexpected", { incident }), null, core.clock.now()), notices: [] };
 }
 
 // ---- Commands ----------------------------------------------------------------------------------
@@ -365,7 +367,7 @@ export async function handleCommand(core: Core, ev: CommandEvent): Promise<Outco
       return failure(core, ctx, new UserError("invalid", "core.errors.tooLong", { length: ctx.fmt.number(ev.text.length), max: ctx.fmt.number(MAX_COMMAND_TEXT) }));
     const r = resolveText(core.registry, ev.text);
     if (r.kind === "unknown") return failure(core, ctx, new UserError("unknownCommand", "core.errors.unknownCommand", { command: `/${r.word}` }), undefined);
-    if (r.kind === "partial") return { reply: materialize(core.store, subcommandMenu(core, ctx, r.words), null, core.clock.now()), notices: [] };
+    if (r.kind === "partial") return { reply: await materialize(ctx.db, subcommandMenu(core, ctx, r.words), null, core.clock.now()), notices: [] };
     cmd = r.cmd;
     if (!allows(cmd.access, ctx.person !== null, ctx.roles)) return failure(core, ctx, accessError(ctx, cmd));
     if (r.rest.length === 0 && Object.values(cmd.args).some((a) => a.required)) {
@@ -420,8 +422,8 @@ function subcommandMenu(core: Core, ctx: Ctx, words: string[]): Reply {
 
 // ---- Buttons -----------------------------------------------------------------------------------
 
-function loadToken(core: Core, id: string, kind: "button" | "form"): TokenRow | undefined {
-  const tok = getToken(core.store, id);
+async function loadToken(core: Core, id: string, kind: "button" | "form"): Promise<TokenRow | undefined> {
+  const tok = await getToken(data(core.store), id);
   if (!tok || tok.kind !== kind) return undefined;
   if (tok.expiresAt && new Date(tok.expiresAt) < core.clock.now()) return undefined;
   return tok;
@@ -432,7 +434,7 @@ export async function handleAction(core: Core, ev: ActionEvent): Promise<Outcome
   const now = core.clock.now();
   const caller = await resolveCaller(core.store, ev.actor, now, core.log);
   const ctx = makeCtx(core, ev.actor, caller);
-  const tok = loadToken(core, ev.token, "button");
+  const tok = await loadToken(core, ev.token, "button");
   const action = tok ? core.registry.action(tok.handler) : undefined;
   if (!tok || !action) return failure(core, ctx, new UserError("expired", "core.errors.buttonExpired"));
   try {
@@ -444,7 +446,7 @@ export async function handleAction(core: Core, ev: ActionEvent): Promise<Outcome
   const payload = action.payload.safeParse(JSON.parse(tok.payload));
   if (!payload.success) return failure(core, ctx, new UserError("expired", "core.errors.buttonExpired"));
   return once(core, `act:${ev.actor.platform}`, ev.deliveryId, ctx, async () => {
-    if (tok.once && !consumeToken(core.store, tok, ctx.person!.id, now)) return alreadyDecided(core, ctx, tok);
+    if (tok.once && !(await consumeToken(ctx.db, tok, ctx.person!.id, now))) return alreadyDecided(core, ctx, tok);
     if (tok.once) {
       claimsOf.get(ctx)!.token = tok.id;
       crashPoint("dispatch.afterConsume");
@@ -452,10 +454,10 @@ export async function handleAction(core: Core, ev: ActionEvent): Promise<Outcome
     const stop = tok.once && !ev.deliveryId ? keepClaimsAlive(core, claimsOf.get(ctx)!) : () => undefined;
     try {
       const out = await outcome(core, ctx, await action.run(ctx as LinkedCtx, payload.data, { token: tok.id }));
-      if (tok.once) setTokenResult(core.store, tok.id, serializeRendered(out.reply));
+      if (tok.once) await setTokenResult(ctx.db, tok.id, serializeRendered(out.reply));
       return out;
     } catch (e) {
-      if (tok.once) unconsumeToken(core.store, tok.id);
+      if (tok.once) await unconsumeToken(ctx.db, tok.id);
       return failure(core, ctx, e);
     } finally {
       stop();
@@ -463,10 +465,10 @@ export async function handleAction(core: Core, ev: ActionEvent): Promise<Outcome
   });
 }
 
-function alreadyDecided(core: Core, ctx: Ctx, tok: TokenRow): Outcome {
-  const used = consumedInGroup(core.store, tok);
+async function alreadyDecided(core: Core, ctx: Ctx, tok: TokenRow): Promise<Outcome> {
+  const used = await consumedInGroup(ctx.db, tok);
   const reply = errorReply(ctx.t, "core.errors.alreadyDecided", { when: used?.consumedAt ? localStamp(new Date(used.consumedAt), core.timeZone) : "" });
-  return { reply: materialize(core.store, reply, null, core.clock.now()), notices: [] };
+  return { reply: await materialize(ctx.db, reply, null, core.clock.now()), notices: [] };
 }
 
 // ---- Forms -------------------------------------------------------------------------------------
@@ -476,21 +478,21 @@ export async function handleForm(core: Core, ev: FormEvent): Promise<FormOutcome
   const now = core.clock.now();
   const caller = await resolveCaller(core.store, ev.actor, now, core.log);
   const ctx = makeCtx(core, ev.actor, caller);
-  const tok = loadToken(core, ev.token, "form");
+  const tok = await loadToken(core, ev.token, "form");
   if (ev.files) ctx.uploads = ev.files;
   if (tok?.handler === COMMAND_FORM) return submitCommandForm(core, ctx, tok, ev);
   const form = tok ? core.registry.form(tok.handler) : undefined;
-  if (!tok || !form) return { ok: true, ...failure(core, ctx, new UserError("expired", "core.errors.formExpired")) };
+  if (!tok || !form) return { ok: true, ...(await failure(core, ctx, new UserError("expired", "core.errors.formExpired"))) };
   try {
     checkAccess(ctx, form.access, ctx.t("core.things.form"));
   } catch (e) {
-    return { ok: true, ...failure(core, ctx, e) };
+    return { ok: true, ...(await failure(core, ctx, e)) };
   }
   const values = Object.fromEntries(Object.entries(ev.values).map(([k, v]) => [k, typeof v === "string" && v.trim() === "" ? undefined : v]));
   const parsed = form.fields.safeParse(values);
   if (!parsed.success) return { ok: false, errors: issuesByField(ctx.t, parsed.error) };
   const payload = form.payload.safeParse(JSON.parse(tok.payload));
-  if (!payload.success) return { ok: true, ...failure(core, ctx, new UserError("expired", "core.errors.formExpired")) };
+  if (!payload.success) return { ok: true, ...(await failure(core, ctx, new UserError("expired", "core.errors.formExpired"))) };
   try {
     const out = await once(core, `form:${ev.actor.platform}`, ev.deliveryId, ctx, async () =>
       outcome(core, ctx, await form.submit(ctx as LinkedCtx, parsed.data, payload.data)),
@@ -503,7 +505,7 @@ export async function handleForm(core: Core, ev: FormEvent): Promise<FormOutcome
         errors: Object.fromEntries(Object.entries(e.errors).map(([k, v]) => [k, typeof v === "string" ? ctx.t(v) : ctx.t(v.key, v.vars)])),
       };
     }
-    return { ok: true, ...failure(core, ctx, e) };
+    return { ok: true, ...(await failure(core, ctx, e)) };
   }
 }
 
@@ -529,8 +531,8 @@ function commandForm(ctx: Ctx, cmd: CommandDef): Reply {
 async function submitCommandForm(core: Core, ctx: Ctx, tok: TokenRow, ev: FormEvent): Promise<FormOutcome> {
   const path = z.object({ path: z.array(z.string()) }).safeParse(JSON.parse(tok.payload));
   const cmd = path.success ? core.registry.command(path.data.path) : undefined;
-  if (!cmd) return { ok: true, ...failure(core, ctx, new UserError("expired", "core.errors.formExpired")) };
-  if (!allows(cmd.access, ctx.person !== null, ctx.roles)) return { ok: true, ...failure(core, ctx, accessError(ctx, cmd)) };
+  if (!cmd) return { ok: true, ...(await failure(core, ctx, new UserError("expired", "core.errors.formExpired"))) };
+  if (!allows(cmd.access, ctx.person !== null, ctx.roles)) return { ok: true, ...(await failure(core, ctx, accessError(ctx, cmd))) };
   const values = Object.fromEntries(Object.keys(cmd.args).map((k) => [k, ev.values[k]]));
   const parsed = argsSchema(cmd.args).safeParse(choicesAsValues(cmd.args, values, ctx.t, ctx.translator.forLocale("en")));
   if (!parsed.success) return { ok: false, errors: issuesByField(ctx.t, parsed.error, cmd.args, values) };
@@ -579,8 +581,8 @@ export async function repairAtStartup(core: Core): Promise<Record<string, Record
 }
 
 /** Renders a reply produced outside an interaction (scheduler, notices) with the core's tokens. */
-export function renderStandalone(core: Core, reply: Reply, createdById: number | null = null): RenderedReply {
-  return materialize(core.store, reply, createdById, core.clock.now());
+export function renderStandalone(core: Core, reply: Reply, createdById: number | null = null): Promise<RenderedReply> {
+  return materialize(data(core.store), reply, createdById, core.clock.now());
 }
 
 export { z };

@@ -52,7 +52,7 @@ describe("Discord: slow answers defer first", () => {
 describe("Discord poster", () => {
   it("posts to a channel with embeds, buttons and a file attachment", async () => {
     const poster = h.bot.posters.get("discord")!;
-    const msg = renderStandalone(h.bot.core, { ...reply.channel(reply.section("Weekly report", [{ label: "Open cases", value: "3" }]), reply.buttons({ label: "Ack", action: "unionhall.role.end", payload: { assignmentId: 1 } })), files: [{ name: "report.csv", mime: "text/csv", data: "a,b\n1,2\n" }] });
+    const msg = await renderStandalone(h.bot.core, { ...reply.channel(reply.section("Weekly report", [{ label: "Open cases", value: "3" }]), reply.buttons({ label: "Ack", action: "unionhall.role.end", payload: { assignmentId: 1 } })), files: [{ name: "report.csv", mime: "text/csv", data: "a,b\n1,2\n" }] });
     const r = await poster.post({ platform: "discord", channelId: h.fake.channelId }, msg);
     const posted = h.fake.messages.find((m) => m.id === r.messageId)!;
     expect(posted.channelId).toBe(h.fake.channelId);
@@ -67,7 +67,7 @@ describe("Discord poster", () => {
   it("delivers notices as direct messages through bot.notify", async () => {
     const sam = (await personByNumber(h.bot.store, "100002"))!;
     const before = h.fake.messages.length;
-    await h.bot.notify([{ personId: sam.id, message: renderStandalone(h.bot.core, reply.private(reply.text("Your request was approved."))) }], "discord");
+    await h.bot.notify([{ personId: sam.id, message: await renderStandalone(h.bot.core, reply.private(reply.text("Your request was approved."))) }], "discord");
     const dm = h.fake.dmChannels.get(h.steward.id);
     expect(dm).toBeDefined();
     const posted = h.fake.messages.slice(before);
@@ -78,7 +78,7 @@ describe("Discord poster", () => {
 
   it("maps Discord's rate limit to RateLimitedError and a refused channel to PermanentDeliveryError", async () => {
     const poster = h.bot.posters.get("discord")!;
-    const msg = renderStandalone(h.bot.core, reply.channel(reply.text("hello")));
+    const msg = await renderStandalone(h.bot.core, reply.channel(reply.text("hello")));
     h.fake.rateLimitNextPosts = 1;
     const limited = await poster.post({ platform: "discord", channelId: h.fake.channelId }, msg).catch((e: unknown) => e);
     expect(limited).toBeInstanceOf(RateLimitedError);
@@ -97,7 +97,7 @@ describe("Discord: buttons in direct messages", () => {
     const row = await grantRole(h.bot.store, { personId: linh.id, role: "steward", office: null, scopeType: "sublocal", scopeId: "SL-083", startsAt: new Date(Date.UTC(2026, 0, 1)), grantedById: null });
     const card = reply.private(reply.text("Please review this role."), reply.buttons({ label: "End steward", action: "unionhall.role.end", payload: { assignmentId: row.id }, once: true }));
     const before = h.fake.messages.length;
-    await h.bot.notify([{ personId: sofia.id, message: renderStandalone(h.bot.core, card) }], "discord");
+    await h.bot.notify([{ personId: sofia.id, message: await renderStandalone(h.bot.core, card) }], "discord");
     const posted = h.fake.messages.slice(before)[0]!;
     expect(posted.channelId).toBe(h.fake.dmChannels.get(h.staff.id));
     const [b] = buttonsOf(posted.body);

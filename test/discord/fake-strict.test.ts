@@ -101,7 +101,7 @@ describe("the fake Discord refuses what Discord refuses", () => {
     const closed = { id: "1300000000000099999" };
     h.fake.closeDms(closed.id);
     const poster = h.bot.posters.get("discord")!;
-    const message = renderStandalone(h.bot.core, { visibility: "private", blocks: [{ type: "text", text: "Your request was approved" }] });
+    const message = await renderStandalone(h.bot.core, { visibility: "private", blocks: [{ type: "text", text: "Your request was approved" }] });
     const err = await poster.post({ platform: "discord", userId: closed.id, channelId: null }, message).then(
       () => null,
       (e: unknown) => e,

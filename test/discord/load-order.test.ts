@@ -46,7 +46,7 @@ describe("Discord uploads whatever undici loaded first", () => {
   });
 
   it("posts a message with an attachment", async () => {
-    const msg = renderStandalone(h.bot.core, { ...reply.channel(reply.text("x")), files: [{ name: "r.csv", mime: "text/csv", data: "a\n" }] });
+    const msg = await renderStandalone(h.bot.core, { ...reply.channel(reply.text("x")), files: [{ name: "r.csv", mime: "text/csv", data: "a\n" }] });
     const r = await h.bot.posters.get("discord")!.post({ platform: "discord", channelId: h.fake.channelId }, msg);
     expect(h.fake.messages.find((m) => m.id === r.messageId)?.files.map((f) => f.filename)).toEqual(["r.csv"]);
   });

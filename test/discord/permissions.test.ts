@@ -34,7 +34,7 @@ describe("Discord permissions and intents", () => {
   });
 
   it("a report with a file posts to a channel with the granted permissions", async () => {
-    const r = await h.bot.posters.get("discord")!.post({ platform: "discord", channelId: h.fake.channelId }, report());
+    const r = await h.bot.posters.get("discord")!.post({ platform: "discord", channelId: h.fake.channelId }, await report());
     expect(r.messageId).toBeTruthy();
     expect(h.fake.messages.at(-1)!.files.map((f) => f.filename)).toEqual(["report.csv"]);
   });
@@ -43,7 +43,7 @@ describe("Discord permissions and intents", () => {
     const granted = h.fake.permissions;
     h.fake.permissions = granted & ~PermissionFlagsBits.AttachFiles;
     try {
-      const err = await h.bot.posters.get("discord")!.post({ platform: "discord", channelId: h.fake.channelId }, report()).then(() => null, (e: unknown) => e);
+      const err = await h.bot.posters.get("discord")!.post({ platform: "discord", channelId: h.fake.channelId }, await report()).then(() => null, (e: unknown) => e);
       expect(err).toBeInstanceOf(PermanentDeliveryError);
       expect(String((err as Error).message)).toContain("50013");
       const refusal = h.fake.refused.at(-1)!;

@@ -4,9 +4,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { defineCommand } from "../../commands/core/command.ts";
 import { createCore, handleCommand } from "../../commands/core/dispatch.ts";
 import { reply } from "../../commands/core/reply.ts";
-import { CLAIM_LEASE_MS, claimKey, markKeyDone, recall, releaseKey, storeResult } from "../../db/idempotency.ts";
+import { CLAIM_LEASE_MS, claimKey, markKeyDoneSync, recall, releaseKey, storeResult } from "../../db/idempotency.ts";
 import type { Store } from "../../db/store.ts";
 import { transaction } from "../../db/sql.ts";
+import { data } from "../../db/data.ts";
 import { tempStore } from "../helpers/store.ts";
 
 let store: Store;
@@ -21,22 +22,22 @@ const T0 = new Date("2026-11-23T17:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
 describe("idempotency claims", () => {
-  it("hold off a repeat while the work runs, and lapse within seconds when it never finished", () => {
+  it("hold off a repeat while the work runs, and lapse within seconds when it never finished", async () => {
     expect(CLAIM_LEASE_MS).toBeLessThanOrEqual(60_000);
-    expect(claimKey(store, "form:slack:V1", "form:slack", T0)).toBe(true);
-    expect(claimKey(store, "form:slack:V1", "form:slack", at(CLAIM_LEASE_MS - 1000))).toBe(false);
-    expect(claimKey(store, "form:slack:V1", "form:slack", at(CLAIM_LEASE_MS + 1000))).toBe(true);
+    expect(await claimKey(data(store), "form:slack:V1", "form:slack", T0)).toBe(true);
+    expect(await claimKey(data(store), "form:slack:V1", "form:slack", at(CLAIM_LEASE_MS - 1000))).toBe(false);
+    expect(await claimKey(data(store), "form:slack:V1", "form:slack", at(CLAIM_LEASE_MS + 1000))).toBe(true);
   });
 
-  it("once the work committed, a claim is never taken over nor given back", () => {
-    expect(claimKey(store, "act:slack:U1:1", "act:slack", T0)).toBe(true);
-    transaction(store, () => markKeyDone(store, "act:slack:U1:1", T0));
-    releaseKey(store, "act:slack:U1:1");
-    expect(claimKey(store, "act:slack:U1:1", "act:slack", at(3600_000))).toBe(false);
-    expect(recall(store, "act:slack:U1:1")?.result).toBe("");
-    storeResult(store, "act:slack:U1:1", '{"answer":1}', T0);
-    expect(claimKey(store, "act:slack:U1:1", "act:slack", at(6 * 24 * 3600_000))).toBe(false);
-    expect(recall(store, "act:slack:U1:1")?.result).toBe('{"answer":1}');
+  it("once the work committed, a claim is never taken over nor given back", async () => {
+    expect(await claimKey(data(store), "act:slack:U1:1", "act:slack", T0)).toBe(true);
+    transaction(store, () => markKeyDoneSync(store, "act:slack:U1:1", T0));
+    await releaseKey(data(store), "act:slack:U1:1");
+    expect(await claimKey(data(store), "act:slack:U1:1", "act:slack", at(3600_000))).toBe(false);
+    expect((await recall(data(store), "act:slack:U1:1"))?.result).toBe("");
+    await storeResult(data(store), "act:slack:U1:1", '{"answer":1}', T0);
+    expect(await claimKey(data(store), "act:slack:U1:1", "act:slack", at(6 * 24 * 3600_000))).toBe(false);
+    expect((await recall(data(store), "act:slack:U1:1"))?.result).toBe('{"answer":1}');
   });
 });
 
@@ -99,7 +100,7 @@ describe("ctx.commitAsync (the asynchronous data layer)", () => {
     });
     const out = await handleCommand(core, { actor, text: "asyncwrite go", deliveryId: "trig.async.1" });
     expect(out.reply.fallbackText).toBe("written");
-    expect(recall(store, "probe")?.result).toBe("x");
+    expect((await recall(data(store), "probe"))?.result).toBe("x");
     const claimed = store.sql.prepare(`SELECT "result" FROM "IdempotencyKey" WHERE "key" LIKE '%trig.async.1%'`).get() as { result: string | null };
     expect(claimed.result).not.toBeNull();
   });
@@ -111,6 +112,6 @@ describe("ctx.commitAsync (the asynchronous data layer)", () => {
     });
     const out = await handleCommand(core, { actor, text: "asyncwrite go", deliveryId: "trig.async.2" });
     expect(out.reply.fallbackText).toMatch(/nothing was changed/);
-    expect(recall(store, "probe2")).toBeUndefined();
+    expect(await recall(data(store), "probe2")).toBeUndefined();
   });
 });

@@ -51,7 +51,7 @@ describe("Slack: mrkdwn escaping in the top-level text", () => {
 
     it("a channel message carrying a person's words (a reminder) pings nobody", async () => {
       const poster = bot.posters.get("slack")!;
-      const message = renderStandalone(bot.core, reply.channel(reply.text(`⏰ Reminder from Sam: ${HOSTILE}`)));
+      const message = await renderStandalone(bot.core, reply.channel(reply.text(`⏰ Reminder from Sam: ${HOSTILE}`)));
       await poster.post({ platform: "slack", workspaceId: fake.teamId, channelId: "C0STEWARDS", userId: null }, message);
       const sent = fake.callsOf("chat.postMessage").at(-1)!.args;
       expect(String(sent.text)).toContain("&lt;!channel&gt;");
@@ -82,7 +82,7 @@ describe("Discord: allowed_mentions on every message", () => {
     const gone = await send(h, h.fake.button(h.steward, "uh:m:a-form-forgotten-since", h.fake.messageFrom({ content: "fix your form" })));
     for (const cb of [ok, expired, gone]) expect(cb.data?.allowed_mentions).toMatchObject({ parse: [] });
     const poster = h.bot.posters.get("discord")!;
-    await poster.post({ platform: "discord", workspaceId: h.fake.guildId, channelId: h.fake.channelId, userId: null }, renderStandalone(h.bot.core, reply.channel(reply.text("@everyone the meeting moved"))));
+    await poster.post({ platform: "discord", workspaceId: h.fake.guildId, channelId: h.fake.channelId, userId: null }, await renderStandalone(h.bot.core, reply.channel(reply.text("@everyone the meeting moved"))));
     const posted = await h.fake.waitFor(() => h.fake.messages.at(-1));
     expect(posted.body.allowed_mentions).toEqual({ parse: [] });
   });
@@ -91,7 +91,7 @@ describe("Discord: allowed_mentions on every message", () => {
     const poster = h.bot.posters.get("discord")!;
     const before = h.fake.messages.length;
     const words = "Vote here: [the union portal](https://evil.example/login) or <https://evil.example/2|the ballot>";
-    await poster.post({ platform: "discord", workspaceId: h.fake.guildId, channelId: h.fake.channelId, userId: null }, renderStandalone(h.bot.core, reply.channel(reply.text(words))));
+    await poster.post({ platform: "discord", workspaceId: h.fake.guildId, channelId: h.fake.channelId, userId: null }, await renderStandalone(h.bot.core, reply.channel(reply.text(words))));
     const posted = await h.fake.waitFor(() => h.fake.messages[before]);
     const shown = JSON.stringify(posted.body);
     expect(shown).toContain("the union portal (<https://evil.example/login>)");

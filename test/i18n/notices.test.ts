@@ -67,7 +67,7 @@ describe("every notice in the registry", () => {
         const got = await renderNotice(env, { personId: recipientId }, kind.id, kind.example);
         const asRecipient = await renderNotice(env, { personId: recipientId }, kind.id, kind.example, recipient);
         const asSender = await renderNotice(env, { personId: recipientId }, kind.id, kind.example, sender);
-        const texts = replyText(materialize(store, got, null, new Date()));
+        const texts = replyText(await materialize(data(store), got, null, new Date()));
         const same = (a: typeof got, b: typeof got) => JSON.stringify(a.blocks) === JSON.stringify(b.blocks);
         if (!same(got, asRecipient)) problems.push(`${kind.id}: not rendered in the recipient's ${recipient}`);
         if (same(got, asSender)) problems.push(`${kind.id}: reads the same in ${sender} and ${recipient}`);

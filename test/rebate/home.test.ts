@@ -35,7 +35,7 @@ it("pending: the president is asked to co-sign, and the button on the pending it
   const items = await rebateFeature.pending!(await ctxOf("pat"));
   expect(items.map((i) => i.summary)).toEqual(["Payment request #1 ($250.00) needs your signature"]);
   expect(await rebateFeature.pending!(await ctxOf("tom"))).toEqual([]);
-  const rendered = renderStandalone(w.core, { visibility: "private", blocks: items[0]!.blocks }, w.personId(PERSONAS.pat));
+  const rendered = await renderStandalone(w.core, { visibility: "private", blocks: items[0]!.blocks }, w.personId(PERSONAS.pat));
   const signed = await w.click("pat", button(rendered, /co-sign/i));
   expect(text(signed)).toMatch(/Signed by two officers, waiting for treasury staff/);
   const staff = await rebateFeature.pending!(await ctxOf("sofia"));

@@ -259,7 +259,7 @@ describe("Slack poster (messages that are not answers)", () => {
   it("sends a direct message with a file through the current upload API", async () => {
     const poster = bot.posters.get("slack")!;
     expect(poster.platform).toBe("slack");
-    const message = renderStandalone(bot.core, {
+    const message = await renderStandalone(bot.core, {
       visibility: "private",
       blocks: [{ type: "text", text: "Your report is ready: <script> & more" }],
       files: [{ name: "report.csv", mime: "text/csv", data: "a,b\n1,2\n", title: "Report" }],
@@ -278,7 +278,7 @@ describe("Slack poster (messages that are not answers)", () => {
 
   it("maps 429 to RateLimitedError with the retry-after, and channel_not_found to a permanent failure", async () => {
     const poster = bot.posters.get("slack")!;
-    const message = renderStandalone(bot.core, { visibility: "channel", blocks: [{ type: "text", text: "Reminder" }] });
+    const message = await renderStandalone(bot.core, { visibility: "channel", blocks: [{ type: "text", text: "Reminder" }] });
     fake.failNext("chat.postMessage", { status: 429, retryAfter: 7 });
     const limited = await poster.post({ platform: "slack", channelId: "C0STEWARDS" }, message).catch((e: unknown) => e);
     expect(limited).toBeInstanceOf(RateLimitedError);

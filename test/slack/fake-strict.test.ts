@@ -90,7 +90,7 @@ describe("the fake Slack refuses what Slack refuses", () => {
 
   it("a post that fails (channel_not_found) and a DM that can't be opened are permanent failures for the poster", async () => {
     const poster = bot.posters.get("slack")!;
-    const message = renderStandalone(bot.core, { visibility: "private", blocks: [{ type: "text", text: "Your request was approved" }] });
+    const message = await renderStandalone(bot.core, { visibility: "private", blocks: [{ type: "text", text: "Your request was approved" }] });
     fake.failNext("conversations.open", { error: "user_not_found" });
     await expect(poster.post({ platform: "slack", userId: "U0GONE", channelId: null }, message)).rejects.toBeInstanceOf(PermanentDeliveryError);
     expect(fake.callsOf("chat.postMessage").filter((c) => c.args.channel === "DU0GONE")).toEqual([]);
