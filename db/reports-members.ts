@@ -5,13 +5,13 @@
 // From the history, one pass rebuilds a cell per month × place holding counts only (members, fee
 // payers, CAPE, missing contact details, joins and drops during the month). A report then reads a
 // few hundred cells instead of 70,000 people, and no report query can reach a name. The cells
-// are brought up to date in one place, commands/core/member-cells.ts (the fold on a worker thread).
+// are brought up to date in one place, commands/core/member-cells.ts (the fold on a worker thread
+// over SQLite, a page at a time over PostgreSQL's pool).
 import Database from "better-sqlite3";
 import { monthOfDay, periodKey, periodLastDay, shiftPeriod } from "./periods.ts";
 import { data, transaction as inTransaction, type Db } from "./data.ts";
 import { dialect } from "./dialect.ts";
 import { turnTaker } from "./loop-turns.ts";
-import { one, transaction } from "./sql.ts";
 import type { Store } from "./store.ts";
 import { dbTime } from "./time.ts";
 import { unionTimeZone } from "./zone.ts";
@@ -313,15 +313,16 @@ function memberCellsFold(today: string, firstSince: string | null | undefined) {
 }
 
 /**
- * Folds the whole history into monthly cells on a synchronous SQLite connection, reading only.
- * Run inside a transaction, so the history and the figures it is stamped with come from one snapshot.
+ * Folds the whole history into monthly cells on a SQLite connection of the caller's own (the
+ * worker's), reading only. Run inside a transaction, so the history and the figures it is stamped
+ * with come from one snapshot.
  */
-function computeMemberCells(store: Pick<Store, "sql">, today: string): MemberCellsBuild {
-  const { sql } = store;
-  const fold = memberCellsFold(today, one<{ since: string | null }>(store, FIRST_SINCE)?.since);
+function computeMemberCells(sql: Database.Database, today: string): MemberCellsBuild {
+  const first = (sql.prepare(FIRST_SINCE).get() as { since: string | null } | undefined)?.since;
+  const fold = memberCellsFold(today, first);
   for (const [id, noEmail, noPhone] of sql.prepare(`SELECT ${CONTACT_COLUMNS} FROM "Person"`).raw(true).iterate() as IterableIterator<[number, number, number]>) fold.contact(id, noEmail, noPhone);
   for (const row of sql.prepare(`SELECT ${HISTORY_COLUMNS} FROM "MemberStatusHistory" ORDER BY "personId", "since", "id"`).raw(true).iterate() as IterableIterator<HistoryTuple>) fold.row(row);
-  return fold.end(one<{ m: number | null }>(store, HISTORY_MAX_ID)?.m ?? 0, one<{ n: number }>(store, PERSON_COUNT)!.n);
+  return fold.end((sql.prepare(HISTORY_MAX_ID).get() as { m: number | null } | undefined)?.m ?? 0, (sql.prepare(PERSON_COUNT).get() as { n: number }).n);
 }
 
 /** People per page of the paged fold, with all their history rows. */
@@ -340,7 +341,8 @@ type HistoryRecord = { personId: number; since: string; status: string; cape: nu
  * time in one read-only snapshot, giving the event loop a turn between pages: the fold on
  * PostgreSQL, where no worker thread shares a file (each page is a round trip to the server; the
  * arithmetic per page takes a few milliseconds). On SQLite the worker's fold (computeMemberCellsApart)
- * is faster and holds no lock; this one holds the connection, so SQLite uses it only to compare.
+ * is faster and holds no lock; this one holds the connection, so SQLite uses it only for a
+ * database in memory, which no worker's connection can open.
  */
 export async function foldMemberCellsPaged(store: Store, today: string): Promise<MemberCellsBuild> {
   return inTransaction(store, async (tx) => {
@@ -376,15 +378,6 @@ async function writeMemberCells(tx: Db, build: MemberCellsBuild, now: Date): Pro
 }
 
 /**
- * computeMemberCells on this connection, in one transaction: for a database with no file (in
- * memory), which no worker thread can open. Holds the caller's thread for the whole pass; the bot
- * reaches it only through commands/core/member-cells.ts.
- */
-export function foldMemberCellsHere(store: Pick<Store, "sql">, today: string): MemberCellsBuild {
-  return transaction(store, () => computeMemberCells(store, today));
-}
-
-/**
  * computeMemberCells on a read-only connection of its own to the database file, in one read
  * transaction (WAL: a snapshot that neither waits for the bot's writes nor holds them up). For a
  * worker thread: the pass over 70,000 people's history takes a second or more.
@@ -392,14 +385,14 @@ export function foldMemberCellsHere(store: Pick<Store, "sql">, today: string): M
 export function computeMemberCellsApart(file: string, today: string): MemberCellsBuild {
   const sql = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
   try {
-    return sql.transaction(() => computeMemberCells({ sql }, today)).deferred();
+    return sql.transaction(() => computeMemberCells(sql, today)).deferred();
   } finally {
     sql.close();
   }
 }
 
 /**
- * Saves a build (made apart, or folded here for a database in memory), unless the cells were brought up to date meanwhile (an import rebuilt
+ * Saves a build (made apart, or a page at a time over the data layer), unless the cells were brought up to date meanwhile (an import rebuilt
  * them): a build from an older snapshot is still whole and stamped with what it reflects, so the
  * next report sees it is behind. Returns the months the cells now cover.
  */

@@ -8,7 +8,7 @@
 // This thread records new people's first history rows, a page per turn, and saves the cells.
 // Readers that ask meanwhile wait for the same build. This is the only way to cells that are up
 // to date: db/ has no in-place rebuild to forget.
-import { foldMemberCellsHere, foldMemberCellsPaged, memberCellsStatus, recordBaselinePage, saveMemberCells, type CellRange, type MemberCellsBuild } from "../../db/reports-members.ts";
+import { foldMemberCellsPaged, memberCellsStatus, recordBaselinePage, saveMemberCells, type CellRange, type MemberCellsBuild } from "../../db/reports-members.ts";
 import { data } from "../../db/data.ts";
 import type { Store } from "../../db/store.ts";
 import { inSlices, runInWorker } from "./pool.ts";
@@ -48,11 +48,11 @@ async function buildApart(store: Store, at: CellsAt, needsBaseline: boolean): Pr
     let after: number | null = 0;
     await inSlices(async () => (after = await recordBaselinePage(store, at.now, at.timeZone, after!, BASELINE_PAGE)) !== null, SLICE_MS);
   }
+  // A page at a time in one snapshot on PostgreSQL's pool, or on the bot's own connection for a
+  // database in memory (no file a worker's connection could open).
   const cells =
-    store.engine === "postgres"
-      ? await foldMemberCellsPaged(store, at.today) // a page at a time over the pool, in one snapshot
-      : store.file === ":memory:"
-        ? foldMemberCellsHere(store, at.today) // no file a second connection could open: the fold runs here
-        : await runInWorker<MemberCellsBuild>("core/cells", "memberCells", { file: store.file, today: at.today });
+    store.engine === "postgres" || store.file === ":memory:"
+      ? await foldMemberCellsPaged(store, at.today)
+      : await runInWorker<MemberCellsBuild>("core/cells", "memberCells", { file: store.file, today: at.today });
   return saveMemberCells(store, cells, at.now);
 }

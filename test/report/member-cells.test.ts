@@ -16,7 +16,7 @@ import { demoMembers, seedDemo } from "../../db/demo.ts";
 import { contactFigures, subLocalRow } from "../../db/handoff.ts";
 import { data, transaction } from "../../db/data.ts";
 import { upsertMembers } from "../../db/people.ts";
-import { computeMemberCellsApart, foldMemberCellsHere, memberCellsStatus, recordBaselineIn, saveMemberCells, type CellRange } from "../../db/reports-members.ts";
+import { computeMemberCellsApart, foldMemberCellsPaged, memberCellsStatus, recordBaselineIn, saveMemberCells, type CellRange } from "../../db/reports-members.ts";
 import { openStore, type Store } from "../../db/store.ts";
 import { tempDir, testClock, web } from "../helpers/store.ts";
 import { reportWorld } from "./helpers.ts";
@@ -48,15 +48,16 @@ async function seeded(): Promise<Store> {
 const AT = { now: new Date(NOW), today: TODAY, timeZone: ZONE };
 
 /**
- * The cells as the bot used to build them in place, on this connection: every missing first
- * history row in one transaction, then the fold. The reference the builds apart must match.
+ * The cells built in place, on this connection: every missing first history row in one
+ * transaction, then the fold a page at a time (as on PostgreSQL). The reference the builds
+ * apart, on the worker's own connection, must match.
  */
 async function buildInPlace(store: Store): Promise<CellRange> {
   const now = new Date(NOW);
   const s = await memberCellsStatus(data(store));
   if (s.fresh) return s.range;
   if (s.needsBaseline) await transaction(store, (tx) => recordBaselineIn(tx, now, ZONE));
-  return saveMemberCells(store, foldMemberCellsHere(store, TODAY), now);
+  return saveMemberCells(store, await foldMemberCellsPaged(store, TODAY), now);
 }
 
 /** Everything the cells are made of and from, ids aside. */
