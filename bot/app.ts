@@ -20,7 +20,7 @@ import { createHttpServer, type HttpServer } from "./server.ts";
 import { startScheduler } from "./scheduler/index.ts";
 import { startAuditCheckpoints } from "./audit-checkpoints.ts";
 import { defaultIntake, Intake } from "../commands/core/intake.ts";
-import { BUSY_CHECKPOINT_CHANGES, dueForCheckpoint } from "../db/checkpoint.ts";
+import { BUSY_CHECKPOINT_CHANGES, CHECKPOINT_POLL_MS, dueForCheckpoint } from "../db/checkpoint.ts";
 import { closeWorkerPools, runInWorker } from "../commands/core/pool.ts";
 import { schedulerLagSeconds } from "../db/metrics.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
@@ -91,9 +91,9 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
     onDone: metrics.workDone,
   });
   // The database's checkpoint runs on a worker thread's connection, so no answer waits behind the
-  // copy and sync of the WAL: once the bot is quiet, and under sustained writes every few thousand
-  // changed rows. Then the connection's own checkpoint (inside a commit, past 64 MiB of WAL) finds
-  // almost everything copied already and only restarts the log.
+  // copy and sync of the WAL: once the bot is quiet, and under sustained writes every few
+  // hundred changed rows. Then the connection's own checkpoint (inside a commit, past 16 MiB of
+  // WAL) finds almost everything copied already and mostly restarts the log.
   let checkpointing = false;
   const checkpointOffThread = (minChanges: number) => {
     if (checkpointing || !dueForCheckpoint(store, minChanges)) return;
@@ -103,7 +103,7 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
       .finally(() => (checkpointing = false));
   };
   intake.whenIdle(() => checkpointOffThread(1));
-  const checkpointUnderLoad = setInterval(() => checkpointOffThread(BUSY_CHECKPOINT_CHANGES), 1000);
+  const checkpointUnderLoad = setInterval(() => checkpointOffThread(BUSY_CHECKPOINT_CHANGES), CHECKPOINT_POLL_MS);
   checkpointUnderLoad.unref();
   metrics.schedulerLag(() => schedulerLagSeconds(store, core.clock.now()));
   http.mount("/metrics", (req, res) => metrics.handle(req, res));

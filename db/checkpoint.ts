@@ -2,23 +2,28 @@
 // inside whichever commit makes the WAL pass the threshold, on the event loop: copying and
 // syncing took 25–150 ms on the 2-core machine's disk, at SQLite's default threshold (1,000
 // pages) about every hundred answers of a burst of clicks, and every click behind it waited.
-// The bot's connection therefore checkpoints by itself only past a far larger WAL
-// (AUTO_CHECKPOINT_PAGES, a bound that holds under any load), and otherwise when the bot is idle
-// on a worker thread's connection, once no work has come for a moment and, under sustained writes,
-// every BUSY_CHECKPOINT_CHANGES changed rows, so no answer waits behind the copy. A worker alone
-// cannot restart the WAL while the bot keeps writing (that let it grow to gigabytes once); the
-// connection's own checkpoint past AUTO_CHECKPOINT_PAGES still does, finding most frames copied.
+// So the copying is done on a worker thread's connection: once the bot is quiet, and under
+// sustained writes (a command bench writes about 15 MB of WAL a second) every
+// BUSY_CHECKPOINT_CHANGES changed rows, looked at every CHECKPOINT_POLL_MS. A worker alone cannot
+// restart the WAL while the bot keeps writing (that let it grow to gigabytes once): the bot's
+// connection still checkpoints by itself past AUTO_CHECKPOINT_PAGES, and finds at most a quarter
+// of a second's writes left to copy, so that commit is short and the WAL stays near 16 MiB.
 import Database from "better-sqlite3";
 import type { Store } from "./store.ts";
 
-/** 16,000 pages of 4 KiB: 64 MiB of WAL before a commit checkpoints by itself. */
-export const AUTO_CHECKPOINT_PAGES = 16_000;
 /**
- * Under sustained writes (a command bench at 370 notes a second writes about 15 MB of WAL a
- * second), the worker thread checkpoints after this many changed rows, so the commit that passes
- * 64 MiB finds most of the WAL copied already and mostly restarts the log.
+ * 4,000 pages of 4 KiB: 16 MiB of WAL before a commit checkpoints by itself. At 64 MiB, with the
+ * worker's turn every 2,000 rows, that commit copied up to two seconds of writes: 80–133 ms on
+ * the machine's disk in a write test at 450 commits a second; at 16 MiB with the worker every 500
+ * rows, 32–45 ms.
  */
-export const BUSY_CHECKPOINT_CHANGES = 2000;
+export const AUTO_CHECKPOINT_PAGES = 4000;
+/** Under sustained writes, the worker thread checkpoints after this many changed rows… */
+export const BUSY_CHECKPOINT_CHANGES = 500;
+/** …looked at this often (a quarter of a second of a note bench is about 4 MB of WAL). */
+export const CHECKPOINT_POLL_MS = 250;
+/** Passes of one worker checkpoint at most: another while the last one left frames uncopied. */
+const CATCH_UP_PASSES = 4;
 /** The WAL file is cut back to this size after a checkpoint (it otherwise keeps its largest size). */
 export const WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
 
@@ -53,15 +58,21 @@ export function checkpointIfWritten(store: Store): boolean {
 /**
  * The same copy from a connection of its own to the database file, for a worker thread: copying a
  * burst's WAL back and syncing it took 40–130 ms on the 2-core machine's disk, which no one's
- * answer should wait behind. PASSIVE, so a burst that starts meanwhile is never held up; what it
- * writes waits for the next checkpoint.
+ * answer should wait behind. PASSIVE, so a burst that starts meanwhile is never held up; while a
+ * pass leaves frames uncopied it tries again (a few times), so the bot's own checkpoint finds
+ * little left.
  */
-export function checkpointFile(file: string): { log: number; checkpointed: number } {
+export function checkpointFile(file: string): { log: number; checkpointed: number; passes: number } {
   const conn = new Database(file, { fileMustExist: true });
   try {
     conn.pragma("busy_timeout = 0");
-    const [r] = conn.pragma("wal_checkpoint(PASSIVE)") as { busy: number; log: number; checkpointed: number }[];
-    return { log: r?.log ?? 0, checkpointed: r?.checkpointed ?? 0 };
+    let r: { busy: number; log: number; checkpointed: number } | undefined;
+    let passes = 0;
+    do {
+      [r] = conn.pragma("wal_checkpoint(PASSIVE)") as { busy: number; log: number; checkpointed: number }[];
+      passes++;
+    } while (r && r.log > r.checkpointed && passes < CATCH_UP_PASSES);
+    return { log: r?.log ?? 0, checkpointed: r?.checkpointed ?? 0, passes };
   } finally {
     conn.close();
   }
