@@ -7,8 +7,8 @@
 // The dispatcher's claims and state changes run on the data layer (db/data.ts), on SQLite or on
 // PostgreSQL with any number of processes: a claim is one guarded statement (FOR UPDATE SKIP LOCKED
 // on PostgreSQL), so two dispatchers never claim the same job. Scheduling inside an asynchronous
-// transaction is scheduleJobNowIn / upsertRuleIn; the synchronous scheduleJobNow, upsertRuleNow,
-// cancelJob(s) and deactivateRule remain for callers still inside synchronous transactions on
+// transaction is scheduleJobNowIn / upsertRuleIn; the synchronous scheduleJobNow, cancelJob(s),
+// deactivateRule, getJob(ByKey) and listJobs remain for callers still inside synchronous transactions on
 // SQLite (docs/postgres.md lists them).
 import crypto from "node:crypto";
 import type Database from "better-sqlite3";
@@ -240,9 +240,12 @@ function payloadText(payload: unknown): string {
 
 // ---- Scheduling -----------------------------------------------------------------------------------
 
-/** Schedules one delivery. The same idempotencyKey twice keeps one job: `created` is false the second time. */
+/**
+ * Schedules one delivery, as a transaction of its own on either engine. The same idempotencyKey
+ * twice keeps one job: `created` is false the second time.
+ */
 export async function scheduleJob(store: Store, input: ScheduleJobInput): Promise<{ id: number; created: boolean }> {
-  return scheduleJobNow(store, input);
+  return transaction(store, (tx) => scheduleJobNowIn(tx, store, input));
 }
 
 /** The same, synchronously: to schedule inside one transaction with the write the job belongs to. */
@@ -503,12 +506,12 @@ function occurrenceOf(key: string | null): Date | null {
   return m ? new Date(m[1]!) : null;
 }
 
-/** Adds or updates a recurring rule and schedules its next occurrence. */
+/** Adds or updates a recurring rule and schedules its next occurrence, as a transaction of its own on either engine. */
 export async function upsertRule(store: Store, input: UpsertRuleInput, now = new Date()): Promise<{ id: number; created: boolean; nextAt: Date | null }> {
-  return upsertRuleNow(store, input, now);
+  return transaction(store, (tx) => upsertRuleIn(tx, store, input, now));
 }
 
-/** What upsertRuleNow and upsertRuleIn write, checked the same way for both paths. */
+/** What upsertRuleIn writes, checked. */
 function checkedRule(input: UpsertRuleInput, now: Date) {
   checkKind(input.kind);
   checkZone(input.timeZone);
@@ -534,40 +537,6 @@ function checkedRule(input: UpsertRuleInput, now: Date) {
   };
 }
 
-/** The same, synchronously: to create a rule inside one transaction with the write it belongs to. */
-export function upsertRuleNow(store: Store, input: UpsertRuleInput, now = new Date()): { id: number; created: boolean; nextAt: Date | null } {
-  const row = checkedRule(input, now);
-  const { sql } = store;
-  const out = sql
-    .transaction(() => {
-      const before = stmt(store, `SELECT * FROM "RecurringRule" WHERE idempotencyKey = ?`).get(row.idempotencyKey) as RuleRow | undefined;
-      let id: number;
-      if (before) {
-        id = before.id;
-        stmt(store, 
-            `UPDATE "RecurringRule" SET kind=@kind, name=@name, cron=@cron, timeZone=@timeZone, platform=@platform, workspaceId=@workspaceId, channelId=@channelId,
-               userId=@userId, personId=@personId, payload=@payload, active=@active WHERE id=@id`,
-          )
-          .run({ ...row, id });
-        // The schedule or the target may have changed: drop the pending occurrence and plan afresh.
-        stmt(store, `UPDATE "ScheduledJob" SET status='cancelled', updatedAt=? WHERE ruleId=? AND status='pending'`).run(row.now, id);
-      } else {
-        id = Number(
-          stmt(store, 
-              `INSERT INTO "RecurringRule" (kind, name, cron, timeZone, platform, workspaceId, channelId, userId, personId, payload, active, idempotencyKey, createdById, createdAt)
-               VALUES (@kind, @name, @cron, @timeZone, @platform, @workspaceId, @channelId, @userId, @personId, @payload, @active, @idempotencyKey, @createdById, @now)`,
-            )
-            .run(row).lastInsertRowid,
-        );
-      }
-      const nextAt = row.active ? materializeRuleNow(store, id, now) : null;
-      return { id, created: !before, nextAt };
-    })
-    .immediate();
-  if (out.nextAt) wake(store, out.nextAt);
-  return out;
-}
-
 // One text each for the rule's statements on the data layer (double-quoted for PostgreSQL).
 const RULE_BY_KEY = `SELECT "id" FROM "RecurringRule" WHERE "idempotencyKey" = ?`;
 const UPDATE_RULE = `UPDATE "RecurringRule" SET "kind" = @kind, "name" = @name, "cron" = @cron, "timeZone" = @timeZone, "platform" = @platform, "workspaceId" = @workspaceId,
@@ -577,7 +546,7 @@ const INSERT_RULE = `INSERT INTO "RecurringRule" ("kind", "name", "cron", "timeZ
 const CANCEL_RULE_JOBS = `UPDATE "ScheduledJob" SET "status" = 'cancelled', "updatedAt" = ? WHERE "ruleId" = ? AND "status" = 'pending'`;
 
 /**
- * upsertRuleNow inside an asynchronous transaction (either engine): the same checks, the same
+ * Adds or updates a recurring rule inside an asynchronous transaction (either engine): checked, the
  * update-or-add by key, the pending occurrence dropped and the next one planned (a cancelled one
  * with the same key revived), so a rule commits with the write it belongs to.
  */
@@ -615,20 +584,6 @@ export function deactivateRule(store: Store, idempotencyKey: string): boolean {
 
 export async function listRules(db: Db): Promise<RuleRow[]> {
   return db.all<RuleRow>(`SELECT * FROM "RecurringRule" ORDER BY "id"`);
-}
-
-/**
- * Ensures the rule's next occurrence after `after` exists as a job (deterministic key, so calling
- * this twice, or from two processes, keeps one). Returns its due time, or null if the rule is
- * inactive or never fires again. Synchronous, for upsertRuleNow's own transaction only.
- */
-function materializeRuleNow(store: Store, ruleId: number, after: Date): Date | null {
-  const rule = stmt(store, `SELECT * FROM "RecurringRule" WHERE id = ?`).get(ruleId) as RuleRow | undefined;
-  if (!rule || !rule.active) return null;
-  const at = nextOccurrence(rule.cron, rule.timeZone, after);
-  if (!at) return null;
-  insertJob(store, { ...occurrenceOfRule(rule, at), dueAt: dbTime(at), now: dbTime(new Date()) }, rule.id, "keep");
-  return at;
 }
 
 /** The job one occurrence of a rule is: its target and payload, keyed by rule and instant. */
