@@ -95,21 +95,3 @@ export function transaction<T>(store: Pick<Store, "sql">, work: () => T): T {
   refuseInsideAsyncTransaction(store.sql);
   return store.sql.transaction(work).immediate();
 }
-
-/**
- * Runs `fn`, which still uses the synchronous connection, at a moment no asynchronous transaction
- * holds it (a synchronous statement cannot wait for one, and is refused while one is open): for
- * code that mixes both paths concurrently, such as the scheduler's deliveries, until every module
- * it calls has moved to db/data.ts. On PostgreSQL there is no synchronous connection: it runs at once.
- */
-export async function whenConnectionFree<T>(store: Pick<Store, "engine" | "sql">, fn: () => T): Promise<T> {
-  if (store.engine !== "sqlite") return fn();
-  const lock = connectionLock(store.sql);
-  // Taken and handed on at once: when nobody else waited, the connection is free right now, and
-  // `fn` runs to its end before any other work can take it (it is synchronous).
-  while (lock.held) {
-    await lock.acquire();
-    lock.release();
-  }
-  return fn();
-}

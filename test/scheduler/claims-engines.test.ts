@@ -32,7 +32,8 @@ import {
 import { openStore, type Store } from "../../db/store.ts";
 import { dbTime } from "../../db/time.ts";
 import { describeOnBothEngines } from "../helpers/both-engines.ts";
-import { sleep, until } from "./helpers.ts";
+import { createScheduler } from "../../bot/scheduler/dispatcher.ts";
+import { RecordingPoster, silent, sleep, testCore, until } from "./helpers.ts";
 
 const T0 = new Date("2026-12-07T16:00:00.000Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -296,6 +297,28 @@ describeOnBothEngines("scheduler claims", ({ engine, skip, store }) => {
     },
     180_000,
   );
+
+  onPostgres("the bot's own dispatcher on three processes' stores: 300 reminders due now, each posted exactly once", async () => {
+    const first = store();
+    const stores = [first, await openStore(urlOf(first)), await openStore(urlOf(first))];
+    const posters = stores.map(() => new RecordingPoster());
+    const schedulers = stores.map((s, i) => createScheduler({ store: s, core: testCore(s), posters: new Map([["web", posters[i]!]]), log: silent, batchSize: 20 }));
+    try {
+      await emptyQueue(first);
+      await transaction(first, async (tx) => {
+        for (let i = 0; i < 300; i++) await scheduleJobNowIn(tx, first, { kind: "schedtest.echo", target: channel, payload: { text: `n${i}` }, dueAt: new Date(Date.now() - 1000 + i), idempotencyKey: `bot:${i}` });
+      });
+      await Promise.all(schedulers.map((s) => s.start()));
+      await until(async () => (await countJobsByStatus(data(first))).sent === 300, 60_000, 50);
+      const texts = posters.flatMap((p) => p.deliveries.map((d) => d.text));
+      expect(texts).toHaveLength(300);
+      expect(new Set(texts).size).toBe(300);
+      console.log(`300 reminders through three dispatchers on PostgreSQL: ${posters.map((p) => p.deliveries.length).join(" + ")}`);
+    } finally {
+      for (const s of schedulers) await s.stop();
+      for (const s of stores.slice(1)) await s.close();
+    }
+  }, 120_000);
 
   it.skipIf(skip || engine !== "sqlite")("1,000 jobs due in the same minute, four dispatchers on the one connection: each delivered exactly once", async () => {
     const s = store();
