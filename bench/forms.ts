@@ -67,7 +67,7 @@ async function linkUsers(file: string, teamId: string, people: { user: string; m
   const store = await openStore(`file:${file}`);
   try {
     for (const p of people) {
-      const person = await personByNumber(store, p.member);
+      const person = await personByNumber(data(store), p.member);
       if (!person) throw new Error(`no member ${p.member} in the bench database`);
       await linkIdentity(data(store), { platform: "slack", workspaceId: teamId, userId: p.user, personId: person.id, linkedVia: "admin" });
     }

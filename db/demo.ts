@@ -143,7 +143,7 @@ export async function seedDemo(store: Store, opts: { members?: number } = {}): P
   await upsertMembers(store, rows);
   await stampFromDemoStart(store, rows.map((r) => r.memberNumber));
   for (const p of personas) {
-    const person = (await personByNumber(store, p.memberNumber))!;
+    const person = (await personByNumber(data(store), p.memberNumber))!;
     if (p.role) {
       await linkIdentity(data(store), { platform: "web", workspaceId: DEMO_WORKSPACE, userId: p.handle, personId: person.id, displayName: `${p.firstName} ${p.lastName}`, linkedVia: "demo" });
       const has = await store.prisma.roleAssignment.count({ where: { personId: person.id, role: p.role, endsAt: null } });

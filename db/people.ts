@@ -1,9 +1,8 @@
 // Member records. Functions here return only the non-sensitive fields unless asked otherwise.
 import { encryptField, keyringFromEnv, type SensitiveField } from "./crypto.ts";
-import { transaction, type Tx } from "./data.ts";
+import { transaction, type Db, type Tx } from "./data.ts";
 import { dialect } from "./dialect.ts";
 import { turnTaker } from "./loop-turns.ts";
-import { all, one } from "./sql.ts";
 import type { Store } from "./store.ts";
 
 export type PersonRecord = {
@@ -42,23 +41,27 @@ function toRecord(r: RawPerson): PersonRecord {
   return { ...rest, capeContributor: capeContributor === 1, subLocal: subLocalCode !== null ? { code: subLocalCode, name: subLocalName ?? "" } : null };
 }
 
-export function personById(store: Store, id: number): PersonRecord | null {
-  const r = one<RawPerson>(store, `SELECT ${personColumns} ${personFrom} WHERE p."id" = ?`, id);
+const BY_ID = `SELECT ${personColumns} ${personFrom} WHERE p."id" = ?`;
+const BY_NUMBER = `SELECT ${personColumns} ${personFrom} WHERE p."memberNumber" = ?`;
+const BY_WORK_EMAIL = `SELECT ${personColumns} ${personFrom} WHERE lower(p."workEmail") = lower(?) ORDER BY p."id" LIMIT 2`;
+
+export async function personById(db: Db, id: number): Promise<PersonRecord | null> {
+  const r = await db.one<RawPerson>(BY_ID, id);
   return r ? toRecord(r) : null;
 }
 
-export async function personByNumber(store: Store, memberNumber: string): Promise<PersonRecord | null> {
-  const r = one<RawPerson>(store, `SELECT ${personColumns} ${personFrom} WHERE p."memberNumber" = ?`, memberNumber);
+export async function personByNumber(db: Db, memberNumber: string): Promise<PersonRecord | null> {
+  const r = await db.one<RawPerson>(BY_NUMBER, memberNumber);
   return r ? toRecord(r) : null;
 }
 
 /** People whose work e-mail is exactly this address (case-insensitive). */
-export async function peopleByWorkEmail(store: Store, email: string): Promise<PersonRecord[]> {
-  return all<RawPerson>(store, `SELECT ${personColumns} ${personFrom} WHERE lower(p."workEmail") = lower(?) ORDER BY p."id" LIMIT 2`, email).map(toRecord);
+export async function peopleByWorkEmail(db: Db, email: string): Promise<PersonRecord[]> {
+  return (await db.all<RawPerson>(BY_WORK_EMAIL, email)).map(toRecord);
 }
 
-export async function countPeople(store: Store): Promise<number> {
-  return one<{ n: number }>(store, `SELECT count(*) AS "n" FROM "Person"`)!.n;
+export async function countPeople(db: Db): Promise<number> {
+  return (await db.one<{ n: number }>(`SELECT count(*) AS "n" FROM "Person"`))!.n;
 }
 
 export interface MemberImportRow {

@@ -45,7 +45,7 @@ export async function exportVendor(store: Store, o: ExportOptions): Promise<{ fi
     throw new ExportRefused(`--purpose must be one of: mailing, cass, voter-file, insurance. Member records are not released, sold or shared with anyone else (member-records policy).`);
   if (!agreementRe.test(o.agreement)) throw new ExportRefused("--agreement must be the reference of the vendor's signed confidentiality agreement (3-64 letters, digits, . _ / -)");
   const now = o.now ?? new Date();
-  const staff = await personByNumber(store, o.staff);
+  const staff = await personByNumber(dataLayer(store), o.staff);
   if (!staff) throw new ExportRefused(`--staff: no member ${o.staff}`);
   const roles = await activeRoles(dataLayer(store), staff.id, now);
   if (!roles.some((r) => r.role === "staff" || r.role === "executive_director")) throw new ExportRefused(`--staff: member ${o.staff} does not hold a staff role; vendor exports are for staff only`);

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { loadConfig } from "../config.ts";
 import { openStore, type Store } from "../../db/store.ts";
 import { personByNumber, type PersonRecord } from "../../db/people.ts";
+import { data } from "../../db/data.ts";
 
 export async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -16,7 +17,7 @@ export async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T>
 
 /** The member with this number, or null after saying so on stderr. */
 export async function memberOrComplain(store: Store, memberNumber: string): Promise<PersonRecord | null> {
-  const person = await personByNumber(store, memberNumber);
+  const person = await personByNumber(data(store), memberNumber);
   if (!person) console.error(`No member with number ${memberNumber}.`);
   return person;
 }

@@ -49,7 +49,7 @@ export const electionCandidate = defineCommand({
   access: { roles: STAFF },
   async run(ctx, a) {
     const e = await election(ctx, a.election);
-    const p = await personByNumber(ctx.store, a.member.trim());
+    const p = await personByNumber(ctx.db, a.member.trim());
     if (!p) throw userError.notFound("contacts.election.noMember", { number: a.member.slice(0, 20) });
     if (!(await addCandidate(ctx.db, { electionId: e.id, personId: p.id, office: a.office?.trim() || null, byId: ctx.person.id, at: ctx.clock.now() })))
       throw userError.conflict("contacts.election.already", { name: displayName(p), election: e.name });
@@ -65,7 +65,7 @@ export const electionWithdraw = defineCommand({
   access: { roles: STAFF },
   async run(ctx, a) {
     const e = await election(ctx, a.election);
-    const p = await personByNumber(ctx.store, a.member.trim());
+    const p = await personByNumber(ctx.db, a.member.trim());
     if (!p || !(await removeCandidate(ctx.db, e.id, p.id))) throw userError.notFound("contacts.election.notCandidate", { number: a.member.slice(0, 20), election: e.name });
     ctx.audit("contacts.election.withdraw", { type: "officer_election", id: e.id }, { personId: p.id });
     return reply.private(reply.text(`✅ ${ctx.t("contacts.election.withdrawn", { name: displayName(p), election: e.name })}`));

@@ -16,6 +16,7 @@ import { fmt, purposeText, scopeText, withEndReminders } from "./common.ts";
 import { approversOf, candidateRoute, DEFAULT_DAYS, fieldsFor, isOfficerElectionPurpose, MAX_DAYS, mayDecide, PURPOSES, requestableScopes, routeFor, scopeValue } from "./policy.ts";
 import { defineNotice, notice } from "../core/notice.ts";
 import type { Translate } from "../core/i18n.ts";
+import { data } from "../../db/data.ts";
 
 /** Campaign lists offered as variants of a scope ("sublocal:SL-083#cape"). */
 const CAMPAIGN_VARIANTS = { "#organizing": "organizing", "#cape": "cape" } as const;
@@ -307,13 +308,13 @@ export const decideAction = defineAction({
     });
     const by = displayName(ctx.person);
     if (!d.ok) {
-      const decider = d.decidedById ? await personById(ctx.store, d.decidedById) : null;
+      const decider = d.decidedById ? await personById(ctx.db, d.decidedById) : null;
       return {
         ...reply.private(reply.text(ctx.t("contacts.request.alreadyDecided", { id: requestId, status: d.status, by: decider ? displayName(decider) : "—", when: d.decidedAt ? fmt(d.decidedAt) : "" }))),
         update: true,
       };
     }
-    const requester = await personById(ctx.store, req.requesterId);
+    const requester = await personById(ctx.db, req.requesterId);
     const vars = { id: requestId, by, name: requester ? displayName(requester) : `#${req.requesterId}`, scope: scopeText(ctx, req), purpose: purposeText(ctx, req.purpose) };
     // The requester is told in their own language: the core renders the notice for them.
     const told = notice(decidedNotice, req.requesterId, { requestId, byId: ctx.person.id, until: d.status === "approved" ? d.expiresAt.toISOString() : null });
@@ -330,7 +331,7 @@ export const requestCardNotice = defineNotice({
   example: { requestId: 1 },
   async render(n, v) {
     const req = await requestById(n.store, v.requestId);
-    const requester = req ? await personById(n.store, req.requesterId) : null;
+    const requester = req ? await personById(data(n.store), req.requesterId) : null;
     if (!req || !requester) throw new Error("request not found");
     return requestCard(n, req.id, requester, { ...req, scopeType: req.scopeType as ScopeRef["scopeType"], campaign: req.campaign as ScopeRef["campaign"] });
   },
@@ -344,7 +345,7 @@ export const decidedNotice = defineNotice({
   async render(n, v) {
     const req = await requestById(n.store, v.requestId);
     if (!req) throw new Error("request not found");
-    const [requester, decider] = await Promise.all([personById(n.store, req.requesterId), personById(n.store, v.byId)]);
+    const [requester, decider] = await Promise.all([personById(data(n.store), req.requesterId), personById(data(n.store), v.byId)]);
     const theirs = { id: req.id, by: decider ? displayName(decider) : `#${v.byId}`, name: requester ? displayName(requester) : `#${req.requesterId}`, scope: scopeText(n, req), purpose: purposeText(n, req.purpose) };
     if (v.until === null) return reply.private(reply.text(n.t("contacts.request.youDenied", theirs)));
     return reply.private(reply.text(`✅ ${n.t("contacts.request.youApproved", { ...theirs, until: fmt(new Date(v.until)) })}`), reply.context(n.t("contacts.policyNote")), reply.context(n.t("contacts.election.rule")));

@@ -24,7 +24,7 @@ export const revokeCommand = defineCommand({
     if (!isStaff(ctx.roles) && !mayDecide(ctx.roles, ctx.person.id, req)) throw userError.notAllowed("contacts.revoke.notApprover", { id });
     if (!(await revokeGrant(ctx.db, id, now))) throw userError.conflict("contacts.revoke.over", { id });
     ctx.audit("contacts.grant.revoke", { type: "grant", id }, { granteeId: g.granteeId });
-    const grantee = await personById(ctx.store, g.granteeId);
+    const grantee = await personById(ctx.db, g.granteeId);
     const ended = (await grantById(ctx.store, id))!;
     const notices = (await markReminded(ctx.db, id, now)) ? [notice(grantEndedNotice, g.granteeId, { grantId: ended.id })] : [];
     return { ...reply.private(reply.text(`✅ ${ctx.t("contacts.revoke.done", { id, name: grantee ? displayName(grantee) : `#${g.granteeId}` })}`)), notices };

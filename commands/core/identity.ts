@@ -30,7 +30,7 @@ export async function resolveCaller(store: Store, actor: Actor, now: Date, log?:
   const found = await findIdentityWithLocales(db, key);
   let personId = found?.personId;
   if (!found && actor.verifiedEmail) {
-    const matches = await peopleByWorkEmail(store, actor.verifiedEmail);
+    const matches = await peopleByWorkEmail(data(store), actor.verifiedEmail);
     if (matches.length === 1) {
       personId = matches[0]!.id;
       // The link and its audit entry commit together.
@@ -48,7 +48,7 @@ export async function resolveCaller(store: Store, actor: Actor, now: Date, log?:
       });
     }
   }
-  const person = personId !== undefined ? await personById(store, personId) : null;
+  const person = personId !== undefined ? await personById(data(store), personId) : null;
   if (!person) return { person: null, roles: [], savedLocale: await savedLocale(db, localeSubject({ personId: null, ...key })) };
   const roles = (await activeRoles(db, person.id, now)).map((r) => ({
     role: r.role as ActiveRole["role"],

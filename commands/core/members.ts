@@ -8,12 +8,12 @@ import { userError } from "./errors.ts";
 
 export async function resolveMember(ctx: Ctx, ref: MemberRef): Promise<PersonRecord> {
   if ("memberNumber" in ref) {
-    const p = (await personByNumber(ctx.store, ref.memberNumber)) ?? (await personByNumber(ctx.store, ref.memberNumber.replace(/^[A-Z]+-?/, "")));
+    const p = (await personByNumber(ctx.db, ref.memberNumber)) ?? (await personByNumber(ctx.db, ref.memberNumber.replace(/^[A-Z]+-?/, "")));
     if (!p) throw userError.notFound("core.member.notFound", { ref: ref.memberNumber });
     return p;
   }
   const ident = await findIdentity(ctx.db, { platform: ctx.platform, workspaceId: ctx.actor.workspaceId, userId: ref.userId });
-  const p = ident ? await personById(ctx.store, ident.personId) : null;
+  const p = ident ? await personById(ctx.db, ident.personId) : null;
   if (!p) throw userError.notFound("core.member.userNotLinked");
   return p;
 }

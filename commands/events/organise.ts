@@ -195,7 +195,7 @@ export const markPresentAction = defineAction({
     if (!(await rsvpOf(ctx.db, e.id, p.personId))) throw userError.notFound("event.checkin.notOnList");
     const done = await ctx.commitAsync((tx) => checkIn(tx, e.id, p.personId, ctx.clock.now()));
     if (done) ctx.audit("event.checkin", { type: "event", id: e.id }, { personId: p.personId, by: "organiser" });
-    const who = personById(ctx.store, p.personId);
+    const who = await personById(ctx.db, p.personId);
     const name = who ? displayName(who) : `#${p.personId}`;
     return reply.private(reply.text(ctx.t(done ? "event.checkin.markedName" : "event.checkin.alreadyName", { name })));
   },

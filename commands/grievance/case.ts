@@ -551,7 +551,7 @@ export async function doClose(ctx: LinkedCtx, ref: string, v: { outcome: (typeof
 export async function doReassign(ctx: LinkedCtx, ref: string, memberNumber: string): Promise<ActionResult> {
   const c = await loadCase(ctx, ref, "reassign");
   const { g } = c;
-  const p = await personByNumber(ctx.store, memberNumber.trim());
+  const p = await personByNumber(ctx.db, memberNumber.trim());
   if (!p) throw new FieldErrors({ steward: { key: "grievance.errors.noMember", vars: { ref: memberNumber.slice(0, 20) } } });
   const roles = await activeRoles(ctx.db, p.id, ctx.clock.now());
   const fits = roles.some((r) => (r.role === "steward" || r.role === "chief_steward") && r.scopeType === "sublocal" && r.scopeId === g.subLocalCode) || roles.some((r) => r.role === "staff");

@@ -2,7 +2,7 @@
 // to their handoff packet, the training their role needs and who held the office before them; the
 // outgoing officer is asked, once, to leave a note. Both are durable jobs written in the same
 // transaction as the role itself, so a crash can lose neither and a retry doubles neither.
-import type { Tx } from "../../db/data.ts";
+import { data, type Tx } from "../../db/data.ts";
 import { scheduleJobNowIn } from "../../db/jobs.ts";
 import { displayName, personById } from "../../db/people.ts";
 import { othersHoldingOffice, outgoingHolders } from "../../db/roles.ts";
@@ -88,7 +88,7 @@ export const welcomeJob = defineJobKind<{ code: string; office: string | null; p
   async render(ctx, p) {
     const personId = ctx.job.personId;
     if (personId === null) return null;
-    const before = p.predecessorId !== null ? personById(ctx.store, p.predecessorId) : null;
+    const before = p.predecessorId !== null ? await personById(data(ctx.store), p.predecessorId) : null;
     const blocks: Block[] = [
       reply.section(`🔥 ${ctx.t("handoff.welcome.title", { office: officeLabel(ctx.t, p.office), code: p.code })}`, [], ctx.t("handoff.welcome.text", { code: p.code })),
       reply.text(before ? ctx.t("handoff.welcome.predecessor", { name: displayName(before) }) : ctx.t("handoff.welcome.noPredecessor")),
@@ -103,9 +103,9 @@ export const welcomeJob = defineJobKind<{ code: string; office: string | null; p
 /** To the staff member who granted an office someone else still holds: end the old grant? (one button each) */
 export const stillHeldJob = defineJobKind<{ code: string; office: string; successorId: number; holders: { assignmentId: number; personId: number }[] }>({
   kind: STILL_HELD_JOB,
-  render(ctx, p) {
-    const next = personById(ctx.store, p.successorId);
-    const holders = p.holders.map((h) => ({ ...h, person: personById(ctx.store, h.personId) }));
+  async render(ctx, p) {
+    const next = await personById(data(ctx.store), p.successorId);
+    const holders = await Promise.all(p.holders.map(async (h) => ({ ...h, person: await personById(data(ctx.store), h.personId) })));
     const words = stillHeldWords(ctx.t, ctx.fmt, { code: p.code, office: p.office, name: next ? displayName(next) : "—", others: holders.map((h) => (h.person ? displayName(h.person) : "—")) });
     return reply.private(
       reply.section(`⚠️ ${words.title}`, [], words.text),
@@ -118,8 +118,8 @@ export const stillHeldJob = defineJobKind<{ code: string; office: string; succes
 
 export const askJob = defineJobKind<{ code: string; office: string | null; successorId: number }>({
   kind: ASK_JOB,
-  render(ctx, p) {
-    const next = personById(ctx.store, p.successorId);
+  async render(ctx, p) {
+    const next = await personById(data(ctx.store), p.successorId);
     return reply.private(
       reply.section(
         ctx.t("handoff.ask.title", { code: p.code }),

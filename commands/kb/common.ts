@@ -29,7 +29,7 @@ export async function viewerOf(ctx: LinkedCtx): Promise<KbViewer> {
 
 /** Someone who is not the caller (the owner a review job writes to), with the roles they hold at `at`. */
 export async function viewerOfPerson(store: Store, personId: number, at: Date): Promise<KbViewer | null> {
-  const person = personById(store, personId);
+  const person = await personById(data(store), personId);
   if (!person) return null;
   const db = data(store);
   const roles = (await activeRoles(db, personId, at)) as ActiveRole[];

@@ -74,7 +74,7 @@ export const reviewAction = defineAction({
       // Another card of the same review (or this one, stale) was decided first: say by whom, change nothing.
       ctx.audit("kb.review.refused", { type: "kb_document", id: doc.id }, { reviewBy: p.reviewBy, asked: decision, decided: out.decided?.decision ?? null });
       if (!out.decided) return { ...reply.private(reply.text(ctx.t("kb.review.closed", { title: doc.title, date: ctx.fmt.date(doc.reviewBy) }))), update: true };
-      const by = out.decided.byId ? await personById(ctx.store, out.decided.byId) : null;
+      const by = out.decided.byId ? await personById(ctx.db, out.decided.byId) : null;
       const when = out.decided.at ? ctx.fmt.dateTime(new Date(out.decided.at)) : "—";
       return {
         ...reply.private(reply.text(ctx.t(out.decided.decision === "correct" ? "kb.review.alreadyCorrect" : "kb.review.alreadyFlagged", { title: doc.title, by: by ? displayName(by) : "—", when }))),

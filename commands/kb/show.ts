@@ -29,7 +29,7 @@ export const showCommand = defineCommand({
   access: { linked: true },
   async run(ctx, { id }) {
     const { doc, note, others } = await seen(ctx, id);
-    const owner = doc.ownerId ? await personById(ctx.store, doc.ownerId) : null;
+    const owner = doc.ownerId ? await personById(ctx.db, doc.ownerId) : null;
     const shown = cutMarkdown(doc.body, SHOWN);
     const long = shown.cut;
     const fields = [

@@ -57,7 +57,7 @@ export function changes(before: string, after: string): { added: number; removed
 }
 
 async function nameOf(ctx: LinkedCtx, personId: number | null): Promise<string> {
-  const p = personId ? await personById(ctx.store, personId) : null;
+  const p = personId ? await personById(ctx.db, personId) : null;
   return p ? displayName(p) : "—";
 }
 

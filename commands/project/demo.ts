@@ -117,7 +117,7 @@ export const DEMO_UPDATES: readonly DemoUpdate[] = [
  */
 export async function seedDemoProject(store: Store, now: Date, timeZone: string): Promise<number> {
   if ((await updateCount(data(store))) > 0) return 0;
-  const staff = await personByNumber(store, "100007");
+  const staff = await personByNumber(data(store), "100007");
   const authorId = staff?.id ?? null;
   return transaction(store, async (tx) => {
     for (const u of DEMO_UPDATES) {

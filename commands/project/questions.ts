@@ -94,7 +94,7 @@ export const questionNotice = defineNotice({
   async render(n, v) {
     const q = await questionById(data(n.store), v.questionId);
     if (!q) throw new Error("question not found");
-    const asker = q.anonymous ? null : await personById(n.store, q.askerId);
+    const asker = q.anonymous ? null : await personById(data(n.store), q.askerId);
     return reply.private(...card(n.t, q, asker ? displayName(asker) : n.t("project.ask.anonymousMember")));
   },
 });
@@ -159,7 +159,7 @@ export const answerForm = defineForm({
       return true;
     });
     if (!done) {
-      const by = q.answeredById ? await personById(ctx.store, q.answeredById) : null;
+      const by = q.answeredById ? await personById(ctx.db, q.answeredById) : null;
       return reply.private(reply.text(ctx.t("project.ask.alreadyAnsweredBy", { id: q.id, by: by ? displayName(by) : "—" })));
     }
     ctx.audit("project.question.answer", { type: "project_question", id: q.id }, { published: v.publish === "yes" });
@@ -213,7 +213,7 @@ export async function questionsPending(ctx: LinkedCtx): Promise<PendingItem[]> {
     if (q.askerId === ctx.person.id) continue;
     // Staff are waited for only on the questions that reached them: when nobody else is on the committee.
     if (!onCommittee && (await answerersFor(ctx.store, q.askerId, ctx.clock.now())).to !== "staff") continue;
-    const person = q.anonymous ? null : await personById(ctx.store, q.askerId);
+    const person = q.anonymous ? null : await personById(ctx.db, q.askerId);
     const asker = q.anonymous ? ctx.t("project.ask.anonymousMember") : person ? displayName(person) : "—";
     out.push({ area: "project", summary: ctx.t("project.ask.pending", { id: q.id }), since: new Date(q.createdAt), blocks: card(ctx.t, q, asker) });
   }

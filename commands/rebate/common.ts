@@ -9,6 +9,7 @@ import type { Formatter } from "../core/format.ts";
 import type { Translate } from "../core/i18n.ts";
 import { mayView, signingSubLocals } from "./access.ts";
 import { readAmount, separatorsOf } from "./money.ts";
+import { data } from "../../db/data.ts";
 
 /** What writing a card or message needs: a command's ctx or a scheduled job's. */
 export interface View {
@@ -43,7 +44,7 @@ export function viewAccount(ctx: LinkedCtx, sl: SubLocalInfo, what: string): Acc
 
 export async function nameOf(store: Store, personId: number | null): Promise<string> {
   if (personId === null) return "—";
-  const p = await personById(store, personId);
+  const p = await personById(data(store), personId);
   return p ? displayName(p) : `#${personId}`;
 }
 

@@ -65,7 +65,7 @@ export interface CertificateCheck {
  */
 export async function checkCertificate(store: Store, typed: string, now: Date): Promise<CertificateCheck | null> {
   const cert = await certificateByCode(data(store), typed);
-  const person = cert ? personById(store, cert.personId) : null;
+  const person = cert ? await personById(data(store), cert.personId) : null;
   if (!cert || !person) {
     appendAudit(store, { actor: "public", action: "training.verify.unknown", subjectType: "training_certificate", subjectId: typed.slice(0, 40), at: now, details: { via: "page" } });
     return null;
@@ -86,7 +86,7 @@ export const verifyCommand = defineCommand({
   examples: ["training.verify.example"],
   async run(ctx, { code }) {
     const cert = await certificateByCode(ctx.db, code);
-    const person = cert ? personById(ctx.store, cert.personId) : null;
+    const person = cert ? await personById(ctx.db, cert.personId) : null;
     if (!cert || !person) {
       ctx.audit("training.verify.unknown", { type: "training_certificate", id: code.slice(0, 40) });
       return reply.private(reply.text(`❌ ${ctx.t("training.verify.unknown", { code: code.slice(0, 40) })}`));

@@ -2,7 +2,7 @@
 // steward (sub-local SL-083)" instead of `role.grant person 12 {"platform":"web",…}`. The log
 // itself keeps ids and codes only; names are looked up here, for staff who may see them.
 import { displayName, personById } from "../../db/people.ts";
-import type { Store } from "../../db/store.ts";
+import type { Db } from "../../db/data.ts";
 import type { Formatter } from "../core/format.ts";
 import type { Translate } from "../core/i18n.ts";
 import { describeScope, roleLabel } from "../core/roles.ts";
@@ -50,15 +50,24 @@ function scopeName(d: Details, t: Translate): string {
   return describeScope({ scopeType: String(d.scopeType ?? "statewide"), scopeId: d.scopeId === null || d.scopeId === undefined ? null : String(d.scopeId) }, t);
 }
 
-export function auditSentences(store: Store, rows: readonly AuditRow[], t: Translate, fmt: Formatter): { text: string; detail: string }[] {
+/** The people a page of entries names (who acted, whom it was about), each read once. */
+async function namesIn(db: Db, rows: readonly AuditRow[], t: Translate): Promise<Map<number, string>> {
+  const ids = new Set<number>();
+  for (const r of rows) {
+    if (r.actorPersonId !== null) ids.add(r.actorPersonId);
+    if (r.subjectType === "person" && r.subjectId && /^\d+$/.test(r.subjectId)) ids.add(Number(r.subjectId));
+  }
   const names = new Map<number, string>();
-  const person = (id: number) => {
-    if (!names.has(id)) {
-      const p = personById(store, id);
-      names.set(id, p ? t("core.auditLog.person", { name: displayName(p), number: p.memberNumber }) : t("core.auditLog.unknownPerson", { id }));
-    }
-    return names.get(id)!;
-  };
+  for (const id of ids) {
+    const p = await personById(db, id);
+    names.set(id, p ? t("core.auditLog.person", { name: displayName(p), number: p.memberNumber }) : t("core.auditLog.unknownPerson", { id }));
+  }
+  return names;
+}
+
+export async function auditSentences(db: Db, rows: readonly AuditRow[], t: Translate, fmt: Formatter): Promise<{ text: string; detail: string }[]> {
+  const names = await namesIn(db, rows, t);
+  const person = (id: number) => names.get(id)!;
   return rows.map((r) => {
     const d = parseDetails(r.details);
     const actor = r.actorPersonId !== null ? person(r.actorPersonId) : t("core.auditLog.system", { actor: r.actor });

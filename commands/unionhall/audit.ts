@@ -16,7 +16,7 @@ export const adminAudit = defineCommand({
     return reply.private(
       reply.list(
         ctx.t("unionhall.admin.audit.title", { count: rows.length }),
-        auditSentences(ctx.store, rows, ctx.t, ctx.fmt),
+        await auditSentences(ctx.db, rows, ctx.t, ctx.fmt),
         ctx.t("unionhall.admin.audit.empty"),
       ),
     );

@@ -25,7 +25,7 @@ export const adminLink = defineCommand({
       await ctx.auditIn(tx, "identity.link", { type: "person", id: person.id }, { workspaceId: key.workspaceId, userId: user, previousPersonId: prior?.personId ?? null });
       return prior;
     });
-    const previous = before && before.personId !== person.id ? await personById(ctx.store, before.personId) : null;
+    const previous = before && before.personId !== person.id ? await personById(ctx.db, before.personId) : null;
     const vars = { user: botMention(ctx.platform, "user", user), number: person.memberNumber, name: displayName(person), previous: previous?.memberNumber };
     return reply.private(reply.text(ctx.t(previous ? "unionhall.admin.link.relinked" : "unionhall.admin.link.done", vars)));
   },
@@ -66,7 +66,7 @@ export const selfLink = defineCommand({
       await ctx.auditIn(tx, "identity.link.code", { type: "person", id }, { workspaceId: ctx.actor.workspaceId, userId: ctx.actor.userId });
       return id;
     });
-    const person = await personById(ctx.store, personId);
+    const person = await personById(ctx.db, personId);
     return reply.private(reply.text(ctx.t("unionhall.link.done", { number: person?.memberNumber })));
   },
 });

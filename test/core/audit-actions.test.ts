@@ -8,6 +8,7 @@ import { coreBundles } from "../../commands/core/dispatch.ts";
 import { createFormatter } from "../../commands/core/format.ts";
 import { createTranslator, LOCALES, mergeBundles } from "../../commands/core/i18n.ts";
 import { auditSentenceName } from "../../commands/core/audit-action-strings.ts";
+import { data } from "../../db/data.ts";
 import { auditSentences } from "../../commands/unionhall/audit-sentences.ts";
 import { AUDIT_ACTIONS } from "../../db/audit-actions.ts";
 import { flatten } from "../i18n/strings.ts";
@@ -58,7 +59,7 @@ describe("audit actions", () => {
     const translator = createTranslator([...coreBundles]);
     const rows = AUDIT_ACTIONS.map((action, i) => ({ id: i + 1, at: new Date("2026-11-23T17:00:00Z"), actor: "cli", actorPersonId: null, action, subjectType: "grievance", subjectId: "12", details: "{}" }));
     for (const lng of LOCALES) {
-      const lines = auditSentences(store, rows, translator.forLocale(lng), createFormatter(lng, "America/Los_Angeles"));
+      const lines = await auditSentences(data(store), rows, translator.forLocale(lng), createFormatter(lng, "America/Los_Angeles"));
       lines.forEach((l, i) => {
         const action = AUDIT_ACTIONS[i]!;
         expect(l.text, `${lng} ${action}`).not.toContain(action);
@@ -68,7 +69,7 @@ describe("audit actions", () => {
       });
     }
     // An entry an older version wrote, under a name no longer used, still reads plainly.
-    const [old] = auditSentences(store, [{ ...rows[0]!, action: "grievance.retired_action" }], translator.forLocale("en"), createFormatter("en", "America/Los_Angeles"));
+    const [old] = await auditSentences(data(store), [{ ...rows[0]!, action: "grievance.retired_action" }], translator.forLocale("en"), createFormatter("en", "America/Los_Angeles"));
     expect(old!.text).toContain("grievance retired action");
     await store.close();
   });

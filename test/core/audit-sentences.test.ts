@@ -7,6 +7,7 @@ import { DETAIL_LABELS, DETAIL_VALUES } from "../../commands/core/audit-detail-s
 import { handleCommand, type Core } from "../../commands/core/dispatch.ts";
 import { createFormatter } from "../../commands/core/format.ts";
 import { isLocale, LOCALES } from "../../commands/core/i18n.ts";
+import { data } from "../../db/data.ts";
 import { auditSentences } from "../../commands/unionhall/audit-sentences.ts";
 import { isAuditSubjectType } from "../../commands/core/audit-subject-strings.ts";
 import type { Store } from "../../db/store.ts";
@@ -47,21 +48,21 @@ describe("the audit log as sentences", () => {
 
 describe("the details of an audit entry", () => {
   const row = (details: Record<string, unknown>) => ({ id: 7, at: new Date("2026-11-23T17:00:00Z"), actor: "web:maria", actorPersonId: null, action: "event.edit.refused", subjectType: "event", subjectId: "3", details: JSON.stringify(details) });
-  const detailIn = (locale: string, details: Record<string, unknown>) => auditSentences(store, [row(details)], core.translator.forLocale(locale), createFormatter(locale, core.timeZone))[0]!.detail;
+  const detailIn = async (locale: string, details: Record<string, unknown>) => (await auditSentences(data(store), [row(details)], core.translator.forLocale(locale), createFormatter(locale, core.timeZone)))[0]!.detail;
 
-  it("are in the reader's language: names, codes, yes and no, dates and money", () => {
+  it("are in the reader's language: names, codes, yes and no, dates and money", async () => {
     const details = { platform: "web", reason: "not_organiser", late: true, expiresAt: "2026-12-31T08:00:00.000Z", amountCents: 12_550, status: "waitlist" };
-    expect(detailIn("en", details)).toBe("platform: web · reason: not the organiser · late: yes · expires: Thu, Dec 31, 2026, 12:00 AM PST · amount: $125.50 · status: waitlist");
-    expect(detailIn("es", details)).toContain("plataforma: web · motivo: no es el organizador · tarde: sí");
-    expect(detailIn("vi", details)).toContain("lý do: không phải người tổ chức");
-    expect(detailIn("zh-Hans", details)).toContain("原因: 不是组织者");
-    expect(detailIn("ru", details)).toContain("причина: не организатор · с опозданием: да");
-    for (const locale of LOCALES.filter((l) => l !== "en")) expect(detailIn(locale, details)).not.toMatch(/not_organiser|platform|reason|\btrue\b|waitlist|\d{4}-\d{2}-\d{2}T/);
+    expect(await detailIn("en", details)).toBe("platform: web · reason: not the organiser · late: yes · expires: Thu, Dec 31, 2026, 12:00 AM PST · amount: $125.50 · status: waitlist");
+    expect(await detailIn("es", details)).toContain("plataforma: web · motivo: no es el organizador · tarde: sí");
+    expect(await detailIn("vi", details)).toContain("lý do: không phải người tổ chức");
+    expect(await detailIn("zh-Hans", details)).toContain("原因: 不是组织者");
+    expect(await detailIn("ru", details)).toContain("причина: не организатор · с опозданием: да");
+    for (const locale of LOCALES.filter((l) => l !== "en")) expect(await detailIn(locale, details)).not.toMatch(/not_organiser|platform|reason|\btrue\b|waitlist|\d{4}-\d{2}-\d{2}T/);
   });
 
-  it("keep ids and codes this version has no word for as stored", () => {
-    expect(detailIn("es", { personIds: [4, 9], version: 3, code: "ABCD1234" })).toBe("personas: 4, 9 · versión: 3 · código: ABCD1234");
-    expect(detailIn("ru", { before: "en", language: "es" })).toBe("было: English · язык: Español");
+  it("keep ids and codes this version has no word for as stored", async () => {
+    expect(await detailIn("es", { personIds: [4, 9], version: 3, code: "ABCD1234" })).toBe("personas: 4, 9 · versión: 3 · código: ABCD1234");
+    expect(await detailIn("ru", { before: "en", language: "es" })).toBe("было: English · язык: Español");
   });
 
   it("read in Spanish on the real audit view", async () => {
@@ -73,18 +74,18 @@ describe("the details of an audit entry", () => {
 
   // Every kind of thing an entry can be about (other than a person, who is named) has its words.
   // A new kind without them fails here, naming file and line.
-  it("say what an entry was about in the reader's language", () => {
-    const about = (locale: string, subjectType: string, subjectId: string) =>
-      auditSentences(store, [{ ...row({}), action: "contacts.denied", subjectType, subjectId }], core.translator.forLocale(locale), createFormatter(locale, core.timeZone))[0]!.text;
-    expect(about("en", "grant", "4")).toContain("(access grant #4)");
-    expect(about("es", "grant", "4")).toContain("(permiso de acceso n.º 4)");
-    expect(about("vi", "sublocal", "SL-083")).toContain("(chi hội SL-083)");
-    expect(about("zh-Hans", "rebate_request", "12")).toContain("返还款付款申请 #12");
-    expect(about("ru", "contact_request", "7")).toContain("запрос контактов № 7");
+  it("say what an entry was about in the reader's language", async () => {
+    const about = async (locale: string, subjectType: string, subjectId: string) =>
+      (await auditSentences(data(store), [{ ...row({}), action: "contacts.denied", subjectType, subjectId }], core.translator.forLocale(locale), createFormatter(locale, core.timeZone)))[0]!.text;
+    expect(await about("en", "grant", "4")).toContain("(access grant #4)");
+    expect(await about("es", "grant", "4")).toContain("(permiso de acceso n.º 4)");
+    expect(await about("vi", "sublocal", "SL-083")).toContain("(chi hội SL-083)");
+    expect(await about("zh-Hans", "rebate_request", "12")).toContain("返还款付款申请 #12");
+    expect(await about("ru", "contact_request", "7")).toContain("запрос контактов № 7");
     for (const locale of LOCALES.filter((l) => l !== "en"))
-      for (const type of ["grant", "sublocal", "rebate_request", "contact_request"]) expect(about(locale, type, "1")).not.toMatch(/grant|sub-local|rebate|request|_/);
+      for (const type of ["grant", "sublocal", "rebate_request", "contact_request"]) expect(await about(locale, type, "1")).not.toMatch(/grant|sub-local|rebate|request|_/);
     // A kind only an older version wrote keeps its own name rather than nothing.
-    expect(about("es", "old_kind", "3")).toContain("old kind #3");
+    expect(await about("es", "old_kind", "3")).toContain("old kind #3");
   });
 
   // Every detail name the code writes has its words, and every code it writes as a literal value

@@ -1,10 +1,12 @@
-// Delivery de-duplication, once-only buttons and the tokens behind every button and form, on SQLite
-// and on a real PostgreSQL: the same statements, the same answers. Then twenty bot processes (twenty
+// Delivery de-duplication, once-only buttons and the tokens behind every button and form, and the
+// member-record reads every command starts with (who is asking), on SQLite and on a real
+// PostgreSQL: the same statements, the same answers. Then twenty bot processes (twenty
 // stores on one database, each with its own connections) racing: for one delivery's claim, for one
 // once-only button, and for the two buttons of one card; each time exactly one wins.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { data, transaction, type Db } from "../../db/data.ts";
 import { CLAIM_LEASE_MS, claimKey, markKeyDoneIn, purgeExpiredKeys, recall, releaseKey, renewClaim, RESULT_TTL_MS, storeResult } from "../../db/idempotency.ts";
+import { countPeople, peopleByWorkEmail, personById, personByNumber } from "../../db/people.ts";
 import { openStore, type Store } from "../../db/store.ts";
 import { consumedInGroup, consumeToken, createTokens, getToken, markTokenDoneIn, purgeExpiredTokens, renewTokenUse, setTokenResult, unconsumeToken, type TokenRow } from "../../db/tokens.ts";
 import { materialize } from "../../commands/core/render.ts";
@@ -125,6 +127,47 @@ describeOnBothEngines("claims and tokens", ({ engine, skip, store }) => {
     const before = (await db().one<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "InteractionToken"`))!.n;
     await materialize(db(), reply.private(reply.text("plain")), null, T0);
     expect((await db().one<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "InteractionToken"`))!.n).toBe(before);
+  });
+
+  it.skipIf(skip)("member records: by id, by number, by work e-mail (any case, at most two), the count, with the sub-local", async () => {
+    const [sl] = await db().all<{ id: number }>(`INSERT INTO "SubLocal" ("code", "name", "createdAt") VALUES ('SL-083', 'County Clerks', ?) RETURNING "id"`, T0);
+    const add = async (n: string, first: string, email: string | null, o: { preferred?: string; cape?: boolean; subLocal?: boolean } = {}) =>
+      (await db().one<{ id: number }>(
+        `INSERT INTO "Person" ("memberNumber", "firstName", "lastName", "preferredName", "workEmail", "subLocalId", "membershipStatus", "capeContributor", "homeAddress", "createdAt", "updatedAt")
+         VALUES (?, ?, 'Alvarez', ?, ?, ?, 'member', ?, 'sealed', ?, ?) RETURNING "id"`,
+        n, first, o.preferred ?? null, email, o.subLocal ? sl!.id : null, o.cape ?? false, T0, T0,
+      ))!.id;
+    const maria = await add("100001", "María", "Maria.Alvarez@County.example", { preferred: "Mari", cape: true, subLocal: true });
+    await add("100002", "Ana", "shared@county.example");
+    await add("100003", "Luis", "SHARED@county.example");
+    await add("100004", "Sam", "shared@county.example");
+    expect(await personById(db(), maria)).toEqual({
+      id: maria,
+      memberNumber: "100001",
+      firstName: "María",
+      lastName: "Alvarez",
+      preferredName: "Mari",
+      workEmail: "Maria.Alvarez@County.example",
+      workPhone: null,
+      subLocalId: sl!.id,
+      employer: null,
+      employerGroup: null,
+      region: null,
+      worksite: null,
+      classification: null,
+      membershipStatus: "member",
+      capeContributor: true,
+      subLocal: { code: "SL-083", name: "County Clerks" },
+    });
+    // The sealed fields are never part of a record read here.
+    expect(await personById(db(), maria)).not.toHaveProperty("homeAddress");
+    expect(await personById(db(), 999_999)).toBeNull();
+    expect(await personByNumber(db(), "100002")).toMatchObject({ firstName: "Ana", capeContributor: false, subLocal: null, subLocalId: null });
+    expect(await personByNumber(db(), "999999")).toBeNull();
+    expect((await peopleByWorkEmail(db(), "maria.alvarez@county.EXAMPLE")).map((p) => p.id)).toEqual([maria]);
+    expect((await peopleByWorkEmail(db(), "shared@county.example")).map((p) => p.firstName)).toEqual(["Ana", "Luis"]);
+    expect(await peopleByWorkEmail(db(), "nobody@county.example")).toEqual([]);
+    expect(await countPeople(db())).toBe(4);
   });
 
   const card = async (group: string, n = 2): Promise<TokenRow[]> => {

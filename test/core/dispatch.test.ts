@@ -83,7 +83,7 @@ describe("commands", () => {
     const before = auditCount(store);
     const { reply } = await handleCommand(core, { actor: web("sofia"), text: "/unionhall admin role grant 100020 steward SL-083" });
     expect(text(reply)).toContain("Granted steward (sub-local SL-083)");
-    const p = (await personByNumber(store, "100020"))!;
+    const p = (await personByNumber(data(store), "100020"))!;
     expect((await activeRoles(data(store), p.id, new Date())).map((r) => r.role)).toContain("steward");
     expect(auditCount(store)).toBe(before + 1);
     const again = await handleCommand(core, { actor: web("sofia"), text: "/unionhall admin role grant 100020 steward SL-083" });
@@ -124,13 +124,13 @@ describe("buttons", () => {
     // Elena (executive director) lists Sam's roles; before she clicks, her own role ends.
     const listed = await handleCommand(core, { actor: web("elena"), text: "/unionhall admin role list 100002" });
     const end = buttons(listed.reply)[0]!;
-    const elena = (await personByNumber(store, "100008"))!;
+    const elena = (await personByNumber(data(store), "100008"))!;
     await store.prisma.roleAssignment.updateMany({ where: { personId: elena.id, role: "executive_director" }, data: { endsAt: new Date(Date.now() - 1000) } });
     const before = auditCount(store);
     const click = await handleAction(core, { actor: web("elena"), token: end.token });
     expect(text(click.reply)).toContain("only for: staff");
     expect(auditCount(store)).toBe(before);
-    const sam = (await personByNumber(store, "100002"))!;
+    const sam = (await personByNumber(data(store), "100002"))!;
     expect((await activeRoles(data(store), sam.id, new Date())).map((r) => r.role)).toContain("steward");
     // Staff still may, with the very same button.
     const ok = await handleAction(core, { actor: web("sofia"), token: end.token });
@@ -165,7 +165,7 @@ describe("buttons", () => {
   });
 
   it("buttons of independent rows do not block each other", async () => {
-    const p = (await personByNumber(store, "100040"))!;
+    const p = (await personByNumber(data(store), "100040"))!;
     for (const sl of ["SL-083", "SL-390"]) await grantRole(store, { personId: p.id, role: "steward", scopeType: "sublocal", scopeId: sl, startsAt: new Date(Date.now() - 1000), grantedById: null });
     const listed = await handleCommand(core, { actor: web("sofia"), text: "/unionhall admin role list 100040" });
     const [b1, b2] = buttons(listed.reply);

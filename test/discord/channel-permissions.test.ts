@@ -6,6 +6,7 @@ import { createEvent } from "../events/db.ts";
 import { personByNumber } from "../../db/people.ts";
 import type { FakeUser } from "../fakes/discord.ts";
 import { linkDiscord, send, startHarness, textOf, type Harness } from "./harness.ts";
+import { data } from "../../db/data.ts";
 
 let h: Harness;
 let pat: FakeUser;
@@ -30,7 +31,7 @@ describe("setting up a channel the bot may not post in, on Discord", () => {
 
   it("an announcement that fails later is told to the organiser privately, naming the channel", async () => {
     h.fake.forbidChannel(h.fake.channelId);
-    const patId = (await personByNumber(h.bot.store, "100004"))!.id;
+    const patId = (await personByNumber(data(h.bot.store), "100004"))!.id;
     const now = new Date();
     await createEvent(h.bot.store, { title: "Closed-door meeting", description: null, kind: "meeting", link: "https://meet.example/x", place: null, audienceType: "sublocal", audienceId: "SL-083", capacity: null, language: "en", organiserId: patId, startsAt: new Date(now.getTime() + 86_400_000), endsAt: new Date(now.getTime() + 90_000_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, "America/Los_Angeles");
     const dm = await h.fake.waitFor(() => h.fake.dmChannels.get(pat.id), 20_000, "a DM to the organiser");

@@ -8,6 +8,7 @@ import { renderStandalone } from "../../commands/core/dispatch.ts";
 import { reply } from "../../commands/core/reply.ts";
 import { personByNumber } from "../../db/people.ts";
 import { buttonsOf, send, slash, startHarness, textOf, type Harness } from "./harness.ts";
+import { data } from "../../db/data.ts";
 
 let h: Harness;
 let discord: AdapterHandle;
@@ -65,7 +66,7 @@ describe("Discord poster", () => {
   });
 
   it("delivers notices as direct messages through bot.notify", async () => {
-    const sam = (await personByNumber(h.bot.store, "100002"))!;
+    const sam = (await personByNumber(data(h.bot.store), "100002"))!;
     const before = h.fake.messages.length;
     await h.bot.notify([{ personId: sam.id, message: await renderStandalone(h.bot.core, reply.private(reply.text("Your request was approved."))) }], "discord");
     const dm = h.fake.dmChannels.get(h.steward.id);
@@ -91,8 +92,8 @@ describe("Discord poster", () => {
 
 describe("Discord: buttons in direct messages", () => {
   it("a card sent as a DM notice can be decided there; the clicker is known by their linked account", async () => {
-    const sofia = (await personByNumber(h.bot.store, "100007"))!;
-    const linh = (await personByNumber(h.bot.store, "100011"))!;
+    const sofia = (await personByNumber(data(h.bot.store), "100007"))!;
+    const linh = (await personByNumber(data(h.bot.store), "100011"))!;
     const { grantRole } = await import("../../db/roles.ts");
     const row = await grantRole(h.bot.store, { personId: linh.id, role: "steward", office: null, scopeType: "sublocal", scopeId: "SL-083", startsAt: new Date(Date.UTC(2026, 0, 1)), grantedById: null });
     const card = reply.private(reply.text("Please review this role."), reply.buttons({ label: "End steward", action: "unionhall.role.end", payload: { assignmentId: row.id }, once: true }));

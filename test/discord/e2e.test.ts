@@ -4,6 +4,7 @@ import { personByNumber } from "../../db/people.ts";
 import { roleHistory } from "../../db/roles.ts";
 import { listAudit } from "../../db/audit.ts";
 import { buttonsOf, send, slash, startHarness, textOf, type Harness } from "./harness.ts";
+import { data } from "../../db/data.ts";
 
 let h: Harness;
 const EPHEMERAL = 64;
@@ -30,7 +31,7 @@ describe("Discord end to end", () => {
     const [b] = buttonsOf(cb.data);
     expect(b?.custom_id).toMatch(/^uh:b:/);
     expect(b?.style).toBe(4);
-    const pat = (await personByNumber(h.bot.store, "100004"))!;
+    const pat = (await personByNumber(data(h.bot.store), "100004"))!;
     expect((await roleHistory(h.bot.store, pat.id)).some((r) => r.role === "chief_steward" && r.scopeId === "SL-083" && !r.endsAt)).toBe(true);
   });
 
@@ -162,7 +163,7 @@ describe("Discord end to end: modals", () => {
     expect(role.options).toContainEqual(expect.objectContaining({ label: "steward", value: "steward" }));
     expect(labels.find((l: any) => l.component.custom_id === "member").component).toMatchObject({ type: 4, required: true });
 
-    const maria = (await personByNumber(h.bot.store, "100001"))!;
+    const maria = (await personByNumber(data(h.bot.store), "100001"))!;
     const rolesBefore = (await roleHistory(h.bot.store, maria.id)).length;
     // Filled in from the modal the bot sent, as Discord's client would send it back.
     const fields = (until: string) => ({ member: "100001", role: "steward", scope: "SL-083", until });
@@ -202,7 +203,7 @@ describe("Discord end to end: buttons", () => {
     expect(text).toContain("✅ Ended steward (sub-local SL-083) for Tom Haddad.");
     expect(text).not.toContain("Decided by");
     expect(buttonsOf(cb.data)).toEqual([]); // the button is gone from the edited message
-    const tom = (await personByNumber(h.bot.store, "100005"))!;
+    const tom = (await personByNumber(data(h.bot.store), "100005"))!;
     expect((await roleHistory(h.bot.store, tom.id)).find((r) => r.role === "steward")?.endsAt).toBeInstanceOf(Date);
   });
 
@@ -223,7 +224,7 @@ describe("Discord end to end: buttons", () => {
     const second = ca.type === 4 ? ca : cbb;
     expect(second.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(textOf(second.data)).toMatch(/already decided .*Nothing was changed/);
-    const carla = (await personByNumber(h.bot.store, "100003"))!;
+    const carla = (await personByNumber(data(h.bot.store), "100003"))!;
     const audit = await listAudit(h.bot.store, { actionPrefix: "role.revoke", limit: 100 });
     expect(audit.filter((e) => e.subjectId === String(carla.id))).toHaveLength(1);
     expect((await roleHistory(h.bot.store, carla.id)).filter((r) => r.role === "steward" && r.scopeId === "SL-390" && r.endsAt)).toHaveLength(1);
@@ -236,7 +237,7 @@ describe("Discord end to end: buttons", () => {
     expect(cb.type).toBe(4);
     expect(cb.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(textOf(cb.data)).toMatch(/only for: staff/);
-    const dana = (await personByNumber(h.bot.store, "100006"))!;
+    const dana = (await personByNumber(data(h.bot.store), "100006"))!;
     expect((await roleHistory(h.bot.store, dana.id)).find((r) => r.role === "steward")?.endsAt).toBeNull();
   });
 });

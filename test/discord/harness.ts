@@ -44,7 +44,7 @@ export function testConfig(fake: FakeDiscord, dir: string): Config {
 
 export async function linkDiscord(bot: Bot, fake: FakeDiscord, memberNumber: string): Promise<FakeUser> {
   const user = { id: nextId() };
-  const person = (await personByNumber(bot.store, memberNumber))!;
+  const person = (await personByNumber(data(bot.store), memberNumber))!;
   await linkIdentity(data(bot.store), { platform: "discord", workspaceId: fake.guildId, userId: user.id, personId: person.id, linkedVia: "admin" });
   return user;
 }

@@ -7,6 +7,7 @@ import { answer, counts, createEvent, eventById } from "./db.ts";
 import { personByNumber } from "../../db/people.ts";
 import { buttonsOf, linkDiscord, send, slash, startHarness, textOf, type Harness } from "../discord/harness.ts";
 import type { FakeUser } from "../fakes/discord.ts";
+import { data } from "../../db/data.ts";
 
 let h: Harness;
 let pat: FakeUser;
@@ -25,7 +26,7 @@ const rows = (data: any): any[][] => (data.components ?? []).map((r: any) => r.c
 describe("lists with a button per item, on Discord", () => {
   it("check-in of 30 people: every button names its person, nothing past the five rows is dropped, Next pages", async () => {
     const store = h.bot.store;
-    const patId = (await personByNumber(store, "100004"))!.id;
+    const patId = (await personByNumber(data(store), "100004"))!.id;
     const now = new Date();
     const [id] = (await createEvent(store, { title: "Big rally", description: null, kind: "rally", link: null, place: "Capitol", audienceType: "statewide", audienceId: null, capacity: null, language: "en", organiserId: patId, startsAt: new Date(now.getTime() + 20 * 60_000), endsAt: new Date(now.getTime() + 120 * 60_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, TZ)).ids;
     const people = store.sql.prepare(`SELECT id FROM "Person" ORDER BY id LIMIT 30`).all() as { id: number }[];
@@ -51,7 +52,7 @@ describe("lists with a button per item, on Discord", () => {
 
   it("/unionhall pending: each item's Approve and Deny on one row, numbered like the item; the rest on the next page", async () => {
     const store = h.bot.store;
-    const tom = (await personByNumber(store, "100005"))!;
+    const tom = (await personByNumber(data(store), "100005"))!;
     for (let i = 0; i < 7; i++)
       await createRequest(store, { scopeType: "sublocal", scopeId: "SL-083", campaign: null, campaignDetail: null, requesterId: tom.id, purpose: "phone_bank", justification: `Phone bank number ${i + 1} for the ratification vote.`, days: 14, route: "sublocal_president:SL-083", status: "pending", createdAt: new Date(Date.now() - (10 - i) * 60_000) });
     const first = await send(h, slash(h, pat, { name: "pending" }));

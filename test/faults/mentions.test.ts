@@ -41,7 +41,7 @@ describe("Slack: mrkdwn escaping in the top-level text", () => {
       bot = await startSlackBot(fake);
       d = new SlackDriver(bot, fake);
       await seedDemo(bot.store, { members: 20 });
-      const sam = (await personByNumber(bot.store, "100002"))!;
+      const sam = (await personByNumber(data(bot.store), "100002"))!;
       await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId: SAM, personId: sam.id, linkedVia: "admin" });
     });
     afterAll(async () => {

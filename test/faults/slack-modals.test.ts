@@ -28,7 +28,7 @@ beforeAll(async () => {
   d = new SlackDriver(bot, fake);
   await seedDemo(bot.store);
   for (const [userId, number] of [[SAM, "100002"], [SOFIA, "100007"]] as const) {
-    const p = (await personByNumber(bot.store, number))!;
+    const p = (await personByNumber(data(bot.store), number))!;
     await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId, personId: p.id, linkedVia: "admin" });
   }
 });
@@ -87,7 +87,7 @@ describe("form submissions on Slack", () => {
   });
 
   it("a form corrected after errors on the same view is processed", async () => {
-    const nico = (await personByNumber(bot.store, "100010"))!;
+    const nico = (await personByNumber(data(bot.store), "100010"))!;
     const roles = () => count(`SELECT count(*) AS n FROM "RoleAssignment" WHERE personId = ? AND role = 'steward'`, nico.id);
     const before = roles();
     const { triggerId } = await d.slash(SOFIA, "/unionhall", "admin role grant");
@@ -101,7 +101,7 @@ describe("form submissions on Slack", () => {
   });
 
   it("the very same submission delivered twice is done once", async () => {
-    const maria = (await personByNumber(bot.store, "100001"))!;
+    const maria = (await personByNumber(data(bot.store), "100001"))!;
     const roles = () => count(`SELECT count(*) AS n FROM "RoleAssignment" WHERE personId = ? AND role = 'chief_steward'`, maria.id);
     const before = roles();
     const { triggerId } = await d.slash(SOFIA, "/unionhall", "admin role grant");

@@ -26,7 +26,7 @@ beforeAll(async () => {
   d = new SlackDriver(bot, fake);
   await seedDemo(bot.store);
   for (const [userId, number] of [[SAM, "100002"], [PAT, "100004"], [MARIA, "100001"]] as const) {
-    const p = (await personByNumber(bot.store, number))!;
+    const p = (await personByNumber(data(bot.store), number))!;
     await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId, personId: p.id, linkedVia: "admin" });
   }
 });

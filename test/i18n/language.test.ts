@@ -142,7 +142,7 @@ describe("notices to other people", () => {
         args: {},
         access: { linked: true },
         async run(ctx) {
-          const maria = (await personByNumber(ctx.store, "100001"))!;
+          const maria = (await personByNumber(ctx.db, "100001"))!;
           return { ...reply.private(reply.text(ctx.t("noticetest.hello"))), notices: [notice(hello, maria.id, {})] };
         },
       }),
@@ -156,7 +156,7 @@ describe("notices to other people", () => {
       await handleCommand(core, { actor: { ...web("maria"), locale: "ru-RU" }, text: "/unionhall whoami" });
       const told = await handleCommand(core, { actor: web("sam"), text: "/noticetest tell" });
       expect(JSON.stringify(told.notices[0]!.message.blocks)).toContain("Привет от профсоюза");
-      const maria = (await personByNumber(store, "100001"))!;
+      const maria = (await personByNumber(data(store), "100001"))!;
       expect(await deliveryLocale(data(store), { platform: "any", workspaceId: null, channelId: null, userId: null, personId: maria.id })).toBe("ru");
       // Her own choice wins over what her app says.
       await handleCommand(core, { actor: { ...web("maria"), locale: "ru-RU" }, text: "/unionhall language vi" });

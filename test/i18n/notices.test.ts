@@ -31,11 +31,11 @@ let recipientId: number;
 beforeAll(async () => {
   store = await tempStore({ seed: true });
   core = createCore({ store, features });
-  recipientId = (await personByNumber(store, "100001"))!.id;
+  recipientId = (await personByNumber(data(store), "100001"))!.id;
   // The records the areas' example notices point at (request 1 and its grant 1, question 1), made
   // the way the areas make them.
   const now = new Date("2026-11-23T17:00:00Z");
-  const sam = (await personByNumber(store, "100002"))!.id;
+  const sam = (await personByNumber(data(store), "100002"))!.id;
   const r = await createRequest(store, { scopeType: "sublocal", scopeId: "SL-083", requesterId: recipientId, purpose: "phone_bank", justification: "Calling members about the bargaining survey", days: 30, route: "sublocal", status: "pending", flags: "{}", attestedAt: now, createdAt: now } as never);
   await transaction(store, (tx) => decideRequest(tx, r.id, sam, true, now));
   const q = await addQuestion(data(store), { askerId: recipientId, anonymous: false, question: "When does the new system start?" }, now);
@@ -105,7 +105,7 @@ describe("notices through the dispatcher", () => {
         args: {},
         access: { linked: true },
         async run(ctx) {
-          const maria = (await personByNumber(ctx.store, "100001"))!;
+          const maria = (await personByNumber(ctx.db, "100001"))!;
           return { ...reply.private(reply.text(ctx.t("noticetest.hello", { name: "Sam" }))), notices: [notice(fixture.notices![0]!, maria.id, { name: "Maria" })] };
         },
       }),

@@ -65,7 +65,7 @@ describe("Slack: the user's locale", () => {
     const bot = await startSlackBot(fake);
     d = new SlackDriver(bot, fake);
     await seedDemo(bot.store, { members: 40 });
-    const maria = (await personByNumber(bot.store, "100001"))!;
+    const maria = (await personByNumber(data(bot.store), "100001"))!;
     await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId: "U0ROSA", personId: maria.id, linkedVia: "admin" });
   });
   afterAll(async () => {

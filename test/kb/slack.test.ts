@@ -27,7 +27,7 @@ beforeAll(async () => {
   d = new SlackDriver(bot, fake);
   await seedDemo(bot.store);
   for (const [userId, number] of [[SAM, "100002"], [SOFIA, "100007"], [PAT, "100004"]] as const) {
-    const p = (await personByNumber(bot.store, number))!;
+    const p = (await personByNumber(data(bot.store), number))!;
     await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId, personId: p.id, linkedVia: "admin" });
   }
   await addDoc(bot.store, { title: "Steward guide: your first grievance", body: "## Deadlines\nFile within 30 days.", audience: "stewards" });

@@ -40,7 +40,7 @@ beforeAll(async () => {
   );
   d = new SlackDriver(bot, fake);
   await seedDemo(bot.store);
-  const maria = (await personByNumber(bot.store, "100001"))!;
+  const maria = (await personByNumber(data(bot.store), "100001"))!;
   await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId: MARIA, personId: maria.id, linkedVia: "admin" });
 });
 

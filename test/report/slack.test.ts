@@ -23,7 +23,7 @@ beforeAll(async () => {
   bot = await startSlackBot(fake);
   d = new SlackDriver(bot, fake);
   await seedDemo(bot.store);
-  const p = (await personByNumber(bot.store, "100004"))!;
+  const p = (await personByNumber(data(bot.store), "100004"))!;
   await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId: PAT, personId: p.id, linkedVia: "admin" });
   // Start the drawing threads first: this test is about Slack's limits, not a cold worker pool.
   await Promise.all([renderChart({ kind: "bar", data: [{ label: "warm-up", value: 1 }] }), renderPdf({ title: "warm-up", blocks: [] })]);

@@ -10,6 +10,7 @@ import { openStore, type Store } from "../../db/store.ts";
 import { personByNumber } from "../../db/people.ts";
 import { localParts } from "../../db/cron.ts";
 import { RecordingPoster, silent, tempStore, TestClock, testCore, until } from "./helpers.ts";
+import { data } from "../../db/data.ts";
 
 const open: { stores: Store[]; schedulers: Scheduler[] } = { stores: [], schedulers: [] };
 afterEach(async () => {
@@ -190,9 +191,9 @@ describe("dispatcher", () => {
     const { store } = await tempStore();
     open.stores.push(store);
     await seedDemo(store, { members: 20 });
-    const maria = (await personByNumber(store, "100001"))!;
+    const maria = (await personByNumber(data(store), "100001"))!;
     await scheduleJob(store, { kind: "schedtest.echo", target: { personId: maria.id }, payload: { text: "your meeting" }, dueAt: new Date(Date.now() - 10) });
-    const nico = (await personByNumber(store, "100010"))!; // not linked anywhere
+    const nico = (await personByNumber(data(store), "100010"))!; // not linked anywhere
     const unlinked = await scheduleJob(store, { kind: "schedtest.echo", target: { personId: nico.id }, payload: { text: "x" }, dueAt: new Date(Date.now() - 10) });
     const poster = new RecordingPoster();
     await start(store, poster).start();

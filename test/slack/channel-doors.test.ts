@@ -25,7 +25,7 @@ beforeAll(async () => {
   d = new SlackDriver(bot, fake);
   await seedDemo(bot.store);
   for (const [userId, number] of [[PAT, "100004"], [CARLA, "100003"], [SOFIA, "100007"]] as const) {
-    const p = (await personByNumber(bot.store, number))!;
+    const p = (await personByNumber(data(bot.store), number))!;
     await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId, personId: p.id, linkedVia: "admin" });
   }
 }, 60_000);

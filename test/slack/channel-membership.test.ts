@@ -28,7 +28,7 @@ beforeAll(async () => {
   d = new SlackDriver(bot, fake);
   await seedDemo(bot.store);
   for (const [userId, number] of [[PAT, "100004"], [SAM, "100002"]] as const) {
-    const p = (await personByNumber(bot.store, number))!;
+    const p = (await personByNumber(data(bot.store), number))!;
     if (userId === PAT) patId = p.id;
     await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId, personId: p.id, linkedVia: "admin" });
   }

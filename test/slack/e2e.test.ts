@@ -31,7 +31,7 @@ beforeAll(async () => {
   bot = await startSlackBot(fake);
   d = new SlackDriver(bot, fake);
   await seedDemo(bot.store);
-  const maria = (await personByNumber(bot.store, "100001"))!;
+  const maria = (await personByNumber(data(bot.store), "100001"))!;
   await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId: MARIA, personId: maria.id, linkedVia: "admin" });
 });
 
@@ -84,7 +84,7 @@ describe("Slack over HTTP against a fake Slack", () => {
   });
 
   it("opens a modal for a command typed alone; a bad field comes back inline, a good one runs it", async () => {
-    const nico = (await personByNumber(bot.store, "100010"))!;
+    const nico = (await personByNumber(data(bot.store), "100010"))!;
     const before = activeRoles(nico.id);
     const { triggerId, id } = await d.slash(SOFIA, "/unionhall", "admin role grant");
     const view = await d.views(triggerId);
@@ -109,7 +109,7 @@ describe("Slack over HTTP against a fake Slack", () => {
   });
 
   it("updates an End-role card in place once; a second click changes nothing", async () => {
-    const maria = (await personByNumber(bot.store, "100001"))!;
+    const maria = (await personByNumber(data(bot.store), "100001"))!;
     const before = activeRoles(maria.id);
     const { id } = await d.slash(SOFIA, "/unionhall", "admin role list 100001");
     const card = await d.response(id);
@@ -146,7 +146,7 @@ describe("Slack over HTTP against a fake Slack", () => {
     const { id } = await d.slash(SOFIA, "/unionhall", "admin role list 100002");
     const card = await d.response(id);
     const end = buttonsOf(card.body)[0]!;
-    const sam = (await personByNumber(bot.store, "100002"))!;
+    const sam = (await personByNumber(data(bot.store), "100002"))!;
     const before = activeRoles(sam.id);
     const { id: clickId } = await d.click(MARIA, end.action_id);
     const r = await d.response(clickId);
@@ -156,7 +156,7 @@ describe("Slack over HTTP against a fake Slack", () => {
   });
 
   it("does not repeat the effect of a retried delivery", async () => {
-    const paul = (await personByNumber(bot.store, "100009"))!;
+    const paul = (await personByNumber(data(bot.store), "100009"))!;
     const before = activeRoles(paul.id);
     const triggerId = `trig.${crypto.randomUUID()}`;
     const first = await d.slash(SOFIA, "/unionhall", "admin role grant 100009 steward SL-140", { triggerId });

@@ -30,7 +30,7 @@ beforeAll(async () => {
   await seedDemo(bot.store, { members: 40 });
   for (const [userId, number] of [[TOM, "100005"], [PAT, "100004"]] as const) {
     fake.addUser({ id: userId, name: userId.slice(2).toLowerCase() });
-    const p = (await personByNumber(bot.store, number))!;
+    const p = (await personByNumber(data(bot.store), number))!;
     await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId, personId: p.id, linkedVia: "admin" });
   }
 });

@@ -22,7 +22,7 @@ beforeAll(async () => {
   bot = await startSlackBot(fake);
   d = new SlackDriver(bot, fake);
   await seedDemo(bot.store);
-  const sam = (await personByNumber(bot.store, "100002"))!;
+  const sam = (await personByNumber(data(bot.store), "100002"))!;
   await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId: SAM, personId: sam.id, linkedVia: "admin" });
 }, 60_000);
 afterAll(async () => {

@@ -61,7 +61,7 @@ beforeAll(async () => {
   bot = await startSlackBot(fake);
   d = new SlackDriver(bot, fake);
   await seedDemo(bot.store);
-  const p = (await personByNumber(bot.store, "100007"))!;
+  const p = (await personByNumber(data(bot.store), "100007"))!;
   await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId: SOFIA, personId: p.id, linkedVia: "admin" });
 });
 afterAll(async () => {

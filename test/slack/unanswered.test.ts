@@ -22,7 +22,7 @@ beforeAll(async () => {
   bot = await startSlackBot(fake);
   d = new SlackDriver(bot, fake);
   await seedDemo(bot.store);
-  const p = (await personByNumber(bot.store, "100002"))!;
+  const p = (await personByNumber(data(bot.store), "100002"))!;
   await linkIdentity(data(bot.store), { platform: "slack", workspaceId: fake.teamId, userId: SAM, personId: p.id, linkedVia: "admin" });
 }, 60_000);
 afterAll(async () => {

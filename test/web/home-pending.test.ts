@@ -9,6 +9,7 @@ import { loadConfig } from "../../bot/config.ts";
 import { createRequest } from "../../db/contacts.ts";
 import { personByNumber } from "../../db/people.ts";
 import { tempDir } from "../helpers/store.ts";
+import { data } from "../../db/data.ts";
 
 const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
 let bot: Bot;
@@ -17,7 +18,7 @@ beforeAll(async () => {
   if (!executablePath) throw new Error("Chromium is not installed: apt-get install chromium (.ci/run does this)");
   bot = await startBot(loadConfig({ DATABASE_URL: `file:${path.join(tempDir(), "home.db")}`, PORT: "0", LOG_LEVEL: "silent" }));
   browser = await chromium.launch({ executablePath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
-  const tom = (await personByNumber(bot.store, "100005"))!;
+  const tom = (await personByNumber(data(bot.store), "100005"))!;
   await createRequest(bot.store, {
     scopeType: "sublocal",
     scopeId: "SL-083",
