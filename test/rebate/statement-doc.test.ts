@@ -131,6 +131,8 @@ describe("the CSV", () => {
       row(6, "deposit", "2026-10-02", 100, "-2 chairs"),
       row(7, "deposit", "2026-10-02", 100, "-12.50"),
       row(8, "deposit", "2026-10-02", 100, "a\rb"),
+      row(9, "deposit", "2026-10-02", 100, "-2 chairs at 3.00"),
+      row(10, "deposit", "2026-10-02", 100, "-12.50 refund"),
     ];
     const csv = statementCsv(v(), issued(odd));
     expect(csv).toContain(',"The ""big"" one",');
@@ -141,6 +143,8 @@ describe("the CSV", () => {
     expect(csv).toContain(",'-2 chairs,");
     expect(csv).toContain(",-12.50,R-7,");
     expect(csv).toContain(',"a\rb",');
+    expect(csv).toContain(",'-2 chairs at 3.00,");
+    expect(csv).toContain(",'-12.50 refund,");
   });
 });
 
@@ -168,7 +172,10 @@ describe("the PDF", () => {
         ["Oct 10, 2026", "43", "Correction", "Bank fee (corrects #999)", "", "-$1.00", "$1,459.00"],
       ],
     });
-    const cols = (entries as { columns: { align?: string }[] }).columns;
+    const cols = (entries as { columns: { align?: string; weight?: number }[] }).columns;
+    // Each column at least its minimum width, wider only for a longer word ("reimbursement",
+    // "Reference", "$1,500.00").
+    expect(cols.map((c) => c.weight)).toEqual([1.3, 0.6, "reimbursement".length * 0.16, 2.6, "Reference".length * 0.16, 1.3, "$1,500.00".length * 0.16]);
     expect(cols.slice(0, 5).every((c) => !("align" in c))).toBe(true);
     expect(totalsHeading).toEqual({ kind: "heading", text: "Totals by kind" });
     expect(totals).toEqual({
