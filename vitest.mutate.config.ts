@@ -57,6 +57,8 @@ export default defineConfig({
       "test/rebate/ledger-csv.test.ts",
       "test/rebate/statement-doc.test.ts",
       "test/rebate/stale.test.ts",
+      "test/rebate/cards.test.ts",
+      "test/rebate/notices.test.ts",
     ],
     // Generous: a mutation run shares the machine's CPU with everyone's tests, and a test timing out
     // in the initial run stops the whole measurement.
