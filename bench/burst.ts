@@ -147,6 +147,9 @@ export async function run(): Promise<object[]> {
       // The same stall in the bot's own CPU time: comparable across runs on a loaded machine.
       loopMaxCpuMs: st.elMaxCpuMs ?? NaN,
       gcMaxMs: st.gcMaxMs ?? NaN,
+      // The longest wall-clock stall between two 5 ms ticks, split: the main thread on a CPU, waiting
+      // for a core, blocked off the CPU; and the GC pauses that began in it (bench/support/bot-child.ts).
+      longestStall: { wallMs: st.stallWallMs, cpuMs: st.stallCpuMs, runQueueMs: st.stallRunQueueMs, blockedMs: st.stallBlockedMs, gcMs: st.stallGcMs },
       heapPeakMb: st.heapPeakMb ?? NaN,
       // CPU per click (receiving, acknowledging and answering): the figure the machine's other load does not inflate.
       cpuMsPerClick: round1((st.cpuMs ?? NaN) / CLICKS),

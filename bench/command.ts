@@ -10,7 +10,8 @@
 // Targets: ack p99 ≤ 1.5 × bare at every concurrency; at 32, ≥ 300/s read and ≥ 200/s writes,
 // answer p99 ≤ 250 ms; no event-loop stall over 50 ms; RSS under load ≤ 250 MB.
 // BENCH_SECONDS (per phase, default 1.5), BENCH_ROUNDS (default 2), BENCH_CONCURRENCY ("1,8,32"),
-// BENCH_COMMANDS ("help,remind,note": only these), BENCH_CHILD_ARGS (extra node flags for the children, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+// BENCH_COMMANDS ("help,remind,note": only these), BENCH_MEMORY=1 (the bot's memory after each
+// phase, on stderr: RSS by kind of mapping, heap, external, threads), BENCH_CHILD_ARGS (extra node flags for the children, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -64,7 +65,7 @@ export async function run(): Promise<object[]> {
   const wanted = (process.env.BENCH_COMMANDS ?? "").split(",").filter(Boolean);
   if (wanted.length) scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => wanted.includes(s.name)));
   const base = { durationMs: SECONDS * 1000, team: BENCH_TEAM, users: seeded.users, sink };
-  const samples = new Map<string, { bot: Sample[]; bare: Sample[]; botSec: number; bareSec: number; loopMaxMs: number; loopMaxCpuMs: number; gcMaxMs: number }>();
+  const samples = new Map<string, { bot: Sample[]; bare: Sample[]; botSec: number; bareSec: number; loopMaxMs: number; loopMaxCpuMs: number; gcMaxMs: number; stall: Record<string, number> }>();
   let rssPeakMb = 0;
   let heapPeakMb = 0;
   try {
@@ -75,15 +76,18 @@ export async function run(): Promise<object[]> {
       for (const c of LEVELS) {
         for (const s of scenarios) {
           const key = `${s.name}@${c}`;
-          const acc = samples.get(key) ?? { bot: [], bare: [], botSec: 0, bareSec: 0, loopMaxMs: 0, loopMaxCpuMs: 0, gcMaxMs: 0 };
+          const acc = samples.get(key) ?? { bot: [], bare: [], botSec: 0, bareSec: 0, loopMaxMs: 0, loopMaxCpuMs: 0, gcMaxMs: 0, stall: {} };
           await bot.ask("reset");
           const b = await runPhase({ ...base, users: s.users ?? base.users, port: bot.port, concurrency: c, answers: true, command: s.command, text: s.text });
           const st = await bot.ask("stats");
+          // BENCH_MEMORY=1: where the bot's memory is after each phase (bench/support/bot-child.ts).
+          if (process.env.BENCH_MEMORY) console.error(JSON.stringify({ phase: key, round: r, ...st }));
           acc.bot.push(...b.samples);
           acc.botSec += b.seconds;
           acc.loopMaxMs = Math.max(acc.loopMaxMs, st.elMaxMs!);
           acc.loopMaxCpuMs = Math.max(acc.loopMaxCpuMs, st.elMaxCpuMs!);
           acc.gcMaxMs = Math.max(acc.gcMaxMs, st.gcMaxMs!);
+          if ((st.stallWallMs ?? 0) > (acc.stall.wallMs ?? -1)) acc.stall = { wallMs: st.stallWallMs!, cpuMs: st.stallCpuMs!, runQueueMs: st.stallRunQueueMs!, blockedMs: st.stallBlockedMs!, gcMs: st.stallGcMs! };
           rssPeakMb = Math.max(rssPeakMb, st.rssPeakMb!);
           heapPeakMb = Math.max(heapPeakMb, st.heapPeakMb!);
           const x = await runPhase({ ...base, port: bare.port, concurrency: c, answers: false, command: s.command, text: s.text });
@@ -142,6 +146,8 @@ export async function run(): Promise<object[]> {
         // The same stall in the bot's own CPU time: comparable across runs on a loaded machine.
         loopMaxCpuMs: acc.loopMaxCpuMs,
         gcMaxMs: acc.gcMaxMs,
+        // The longest wall-clock stall of the phase, split (the main thread on a CPU, waiting for a core, blocked; GC pauses in it).
+        longestStall: acc.stall,
         figures,
       });
     }
