@@ -12,6 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { childEntry } from "./support/child-entry.ts";
 import { AnswerSink, SECRET, round1 } from "./support/load.ts";
+import { startFlags } from "./support/node-flags.ts";
 import { seedBenchDb } from "./support/seed.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -44,8 +45,8 @@ const idle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The production command: compiled when built, as `npm start` runs it. */
 function productionCommand(): { cmd: string; args: string[]; compiled: boolean } {
   const dist = path.join(root, "dist/main.js");
-  if (fs.existsSync(dist)) return { cmd: process.execPath, args: [dist], compiled: true };
-  return { cmd: process.execPath, args: ["--import", "tsx", path.join(root, "bot/main.ts")], compiled: false };
+  if (fs.existsSync(dist)) return { cmd: process.execPath, args: [...startFlags(), dist], compiled: true };
+  return { cmd: process.execPath, args: [...startFlags(), "--import", "tsx", path.join(root, "bot/main.ts")], compiled: false };
 }
 
 async function startBotOnce(env: NodeJS.ProcessEnv, port: number): Promise<{ readyMs: number; idleRssMb: number; cpuMs: number }> {
