@@ -71,21 +71,33 @@ describe("the idle checkpoint on a worker thread", () => {
 });
 
 describe("the WAL under sustained writes", () => {
-  it("stays near its bound while the bot writes without pause and the worker checkpoints every few hundred rows, and nothing written is lost", async () => {
+  // How far the log overshoots while a worker's pass holds SQLite's checkpoint lock depends on how
+  // fast the worker's thread runs against the writer (on a loaded machine, up to everything
+  // written): `npm run bench -- checkpoint` measures that beside its target. What holds whatever
+  // the timing is pinned here.
+  it("is restarted at its bound by the bot's own connection however long the writes go on, and with the worker copying alongside nothing written is lost", async () => {
     const file = path.join(tempDir("uh-cp-"), "x.db");
     store = await openStore(`file:${file}`);
     store.sql.exec(`CREATE TABLE "BurstRow" ("id" INTEGER PRIMARY KEY, "body" TEXT)`);
     const insert = store.sql.prepare(`INSERT INTO "BurstRow" ("body") VALUES (?)`);
     const bound = AUTO_CHECKPOINT_PAGES * 4096;
+    // About 2.5 times the bound, without pause and without the worker: the commit that passes the
+    // bound copies the log back, and the next one writes it from the start again.
+    const rows = Math.ceil((2.5 * bound) / 3000);
     let walPeak = 0;
+    for (let i = 0; i < rows; i++) {
+      insert.run("w".repeat(3000));
+      if (i % 100 === 99) walPeak = Math.max(walPeak, fs.statSync(`${file}-wal`).size);
+    }
+    expect(walPeak).toBeGreaterThan(bound / 2);
+    // One commit's pages over the bound at most (page headers included), not 2.5 times it.
+    expect(walPeak).toBeLessThanOrEqual(1.1 * bound);
+    // The same again with the worker called as the bot calls it, every few hundred rows.
     let worker: Promise<unknown> | null = null;
     let copiedByWorker = 0;
-    // About 2.5 times the bound is written, in slices, the worker called as the bot calls it.
-    const rows = Math.ceil((2.5 * bound) / 3000);
     for (let i = 0; i < rows; i++) {
       insert.run("w".repeat(3000));
       if (i % 100 !== 99) continue;
-      walPeak = Math.max(walPeak, fs.statSync(`${file}-wal`).size);
       if (!worker && dueForCheckpoint(store, BUSY_CHECKPOINT_CHANGES)) {
         worker = runInWorker<{ checkpointed: number }>("core/checkpoint", "checkpoint", file).then((r) => {
           copiedByWorker += r.checkpointed;
@@ -96,11 +108,10 @@ describe("the WAL under sustained writes", () => {
     }
     await worker;
     expect(copiedByWorker).toBeGreaterThan(0);
-    // The bot's own checkpoint restarts the log once past the bound; it overshoots by what is
-    // written while a worker's pass still reads the log (without either, 2.5 times the bound).
-    expect(walPeak).toBeGreaterThan(bound / 2);
-    expect(walPeak).toBeLessThanOrEqual(1.5 * bound);
-    expect((store.sql.prepare(`SELECT count(*) AS n FROM "BurstRow"`).get() as { n: number }).n).toBe(rows);
+    expect((store.sql.prepare(`SELECT count(*) AS n FROM "BurstRow"`).get() as { n: number }).n).toBe(2 * rows);
+    // Once the worker is done nothing holds the log: a checkpoint copies all of it.
+    const [left] = store.sql.pragma("wal_checkpoint(PASSIVE)") as { log: number; checkpointed: number }[];
+    expect(left!.checkpointed).toBe(left!.log);
   }, 120_000);
 });
 
