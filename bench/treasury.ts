@@ -22,6 +22,7 @@ import { en } from "../commands/rebate/locales/en.ts";
 import { statementFigures } from "../commands/rebate/ledger.ts";
 import { parsePeriod } from "../commands/rebate/period.ts";
 import { statementMessage } from "../commands/rebate/statement-doc.ts";
+import { data } from "../db/data.ts";
 import { accountByCode, balanceCheck, entriesBetween, ENTRY_KINDS, subLocalInfo, sumBefore } from "../db/rebate.ts";
 import { transaction } from "../db/sql.ts";
 import { openStore, type Store } from "../db/store.ts";
@@ -90,13 +91,14 @@ export async function run() {
     store.sql.exec("ANALYZE");
     const t = createTranslator([{ en }]).forLocale("en");
     const v: View & { locale: string } = { store, t, fmt: createFormatter("en", "America/Los_Angeles"), clock: { now: () => new Date(Date.UTC(FIRST_YEAR + YEARS, 0, 15)) }, locale: "en" };
+    const db = data(store);
     const random = rng(17);
     const pick = () => code(Math.floor(random() * SUBLOCALS));
 
     // The stored balance agrees with the sum of entries on every account.
     let drift = 0;
     for (let i = 0; i < SUBLOCALS; i++) {
-      const c = balanceCheck(store, i + 1);
+      const c = await balanceCheck(db, i + 1);
       if (c.stored !== c.summed) drift++;
     }
 
@@ -112,8 +114,8 @@ export async function run() {
       const c = pick();
       const c0 = cpuMs();
       const t0 = performance.now();
-      const sl = subLocalInfo(store, c)!;
-      balanceBlocks(v, sl, accountByCode(store, c)!);
+      const sl = (await subLocalInfo(db, c))!;
+      await balanceBlocks(v, sl, (await accountByCode(db, c))!);
       if (i >= 20) {
         balanceMs.push(performance.now() - t0);
         balanceCpu.push(cpuMs() - c0);
@@ -131,9 +133,9 @@ export async function run() {
       const c0 = cpuMs();
       const t0 = performance.now();
       // The statement as it is issued: figures taken from the ledger, then the message, CSV and PDF.
-      const account = accountByCode(store, c)!;
-      const figures = statementFigures(sumBefore(store, account.id, period.from), entriesBetween(store, account.id, period.from, period.to));
-      const m = { ...(await statementMessage(v, { id: i + 1, sl: subLocalInfo(store, c)!, period, figures, issuedAt: new Date(), requestedBy: "bench", approvedBy: "bench" })), figures };
+      const account = (await accountByCode(db, c))!;
+      const figures = statementFigures(await sumBefore(db, account.id, period.from), await entriesBetween(db, account.id, period.from, period.to));
+      const m = { ...(await statementMessage(v, { id: i + 1, sl: (await subLocalInfo(db, c))!, period, figures, issuedAt: new Date(), requestedBy: "bench", approvedBy: "bench" })), figures };
       if (i >= 3) {
         statementMs.push(performance.now() - t0);
         statementCpu.push(cpuMs() - c0);
@@ -145,7 +147,7 @@ export async function run() {
     const scanMs: number[] = [];
     const scan = store.sql.prepare(`SELECT SUM("amountCents") AS total FROM "RebateEntry" NOT INDEXED WHERE "accountId" = ?`);
     for (let i = 0; i < SCAN_RUNS; i++) {
-      const c = accountByCode(store, pick())!;
+      const c = (await accountByCode(db, pick()))!;
       const t0 = performance.now();
       const r = scan.get(c.id) as { total: number };
       scanMs.push(performance.now() - t0);

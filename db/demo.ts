@@ -153,7 +153,7 @@ export async function seedDemo(store: Store, opts: { members?: number } = {}): P
       }
     }
   }
-  seedDemoLedger(store, demoSubLocals.map((s) => s.code));
+  await seedDemoLedger(store, demoSubLocals.map((s) => s.code));
   await transaction(store, (tx) => appendAuditIn(tx, { actor: "system", action: "demo.seed", details: { members: rows.length } }));
   return { members: rows.length, personas: personas.length };
 }

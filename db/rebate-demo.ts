@@ -1,6 +1,7 @@
 // Demo ledger for the playground: two years of monthly rebate deposits and a few payments per
 // demo sub-local, fixed amounts so every machine shows the same figures. Idempotent: entries carry
 // external references, and the ones already there are skipped.
+import { data } from "./data.ts";
 import { existingRefs, postEntries, type NewEntry } from "./rebate.ts";
 import type { Store } from "./store.ts";
 
@@ -21,10 +22,10 @@ export function demoLedger(codes: readonly string[]): NewEntry[] {
   return out;
 }
 
-export function seedDemoLedger(store: Store, codes: readonly string[], now = new Date()): number {
+export async function seedDemoLedger(store: Store, codes: readonly string[], now = new Date()): Promise<number> {
   const entries = demoLedger(codes);
-  const have = existingRefs(store, entries.map((e) => e.externalRef!));
+  const have = await existingRefs(data(store), entries.map((e) => e.externalRef!));
   const fresh = entries.filter((e) => !have.has(e.externalRef!));
-  if (fresh.length) postEntries(store, fresh, now);
+  if (fresh.length) await postEntries(store, fresh, now);
   return fresh.length;
 }

@@ -1,12 +1,17 @@
 // Treasury workflows on the ledger: statement requests, disbursement requests and disputes, their
 // history, and where treasury staff get their cards. Every decision is one conditional UPDATE
 // inside one transaction, so the first decision wins and a decision and its ledger entry commit
-// together or not at all.
+// together or not at all. On the asynchronous data layer (db/data.ts), either engine: each write is
+// `…In(tx, …)` inside the caller's transaction (a command commits it with its audit entry and jobs),
+// or, without the suffix, a transaction of its own. On PostgreSQL, where several processes decide at
+// once, whatever moves or promises money locks its account's row first (lockAccount in
+// db/rebate.ts), and every decision is a guarded UPDATE: the second decision changes no row.
+import { transaction, type Db, type Tx } from "./data.ts";
 import { shiftPeriod } from "./periods.ts";
-import { entriesBetween, postEntries, sumBefore, type EntryRow, type NewEntry } from "./rebate.ts";
-import { all, one, run, transaction } from "./sql.ts";
+import { entriesBetween, lockAccount, postEntriesIn, sumBefore, type EntryRow, type NewEntry } from "./rebate.ts";
 import type { Store } from "./store.ts";
-import { dbTime } from "./time.ts";
+
+type DataStore = Pick<Store, "engine" | "sql" | "pool">;
 
 export type SubjectType = "statement" | "request" | "dispute";
 
@@ -18,12 +23,12 @@ export interface EventRow {
   at: string;
 }
 
-export function addEvent(store: Store, subjectType: SubjectType, subjectId: number, action: string, actorId: number | null, at: Date, note: string | null = null): void {
-  run(store, `INSERT INTO "RebateEvent" ("subjectType", "subjectId", "action", "actorId", "note", "at") VALUES (?, ?, ?, ?, ?, ?)`, subjectType, subjectId, action, actorId, note, dbTime(at));
+export async function addEvent(db: Db, subjectType: SubjectType, subjectId: number, action: string, actorId: number | null, at: Date, note: string | null = null): Promise<void> {
+  await db.run(`INSERT INTO "RebateEvent" ("subjectType", "subjectId", "action", "actorId", "note", "at") VALUES (?, ?, ?, ?, ?, ?)`, subjectType, subjectId, action, actorId, note, at);
 }
 
-export function historyOf(store: Store, subjectType: SubjectType, subjectId: number): EventRow[] {
-  return all<EventRow>(store, `SELECT "id", "action", "actorId", "note", "at" FROM "RebateEvent" WHERE "subjectType" = ? AND "subjectId" = ? ORDER BY "id"`, subjectType, subjectId);
+export function historyOf(db: Db, subjectType: SubjectType, subjectId: number): Promise<EventRow[]> {
+  return db.all<EventRow>(`SELECT "id", "action", "actorId", "note", "at" FROM "RebateEvent" WHERE "subjectType" = ? AND "subjectId" = ? ORDER BY "id"`, subjectType, subjectId);
 }
 
 // ---- Statements ------------------------------------------------------------------------------------
@@ -67,64 +72,80 @@ const STATEMENT = `SELECT s."id", s."accountId", a."subLocalCode", s."requesterI
  * (through its last day, or through yesterday while the period is still running, so today's
  * postings go on). Inside the caller's transaction.
  */
-function issue(store: Store, id: number, s: { accountId: number; fromDate: string; toDate: string }, now: Date, today: string): void {
-  const figures: IssuedFigures = { openingCents: sumBefore(store, s.accountId, s.fromDate), entries: entriesBetween(store, s.accountId, s.fromDate, s.toDate) };
+async function issue(tx: Tx, id: number, s: { accountId: number; fromDate: string; toDate: string }, now: Date, today: string): Promise<void> {
+  // No posting to the account between the figures and the closing (see lockAccount).
+  await lockAccount(tx, s.accountId);
+  const figures: IssuedFigures = { openingCents: await sumBefore(tx, s.accountId, s.fromDate), entries: await entriesBetween(tx, s.accountId, s.fromDate, s.toDate) };
   const yesterday = shiftPeriod(today, -1);
   const closes = s.toDate < yesterday ? s.toDate : yesterday;
-  run(store, `UPDATE "RebateStatement" SET "issuedAt" = ?, "figures" = ?, "closesThrough" = ? WHERE "id" = ? AND "figures" IS NULL`, dbTime(now), JSON.stringify(figures), closes >= s.fromDate ? closes : null, id);
+  await tx.run(`UPDATE "RebateStatement" SET "issuedAt" = ?, "figures" = ?, "closesThrough" = ? WHERE "id" = ? AND "figures" IS NULL`, now, JSON.stringify(figures), closes >= s.fromDate ? closes : null, id);
 }
 
-/** A statement request (pending), or an automatic statement issued at once. `today` is the local day. */
-export function createStatement(store: Store, s: { accountId: number; requesterId: number | null; fromDate: string; toDate: string; status: "pending" | "automatic" }, now: Date, today: string): number {
-  return transaction(store, () => {
-    const id = Number(
-      run(store, `INSERT INTO "RebateStatement" ("accountId", "requesterId", "fromDate", "toDate", "status", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`, s.accountId, s.requesterId, s.fromDate, s.toDate, s.status, dbTime(now))
-        .lastInsertRowid,
-    );
-    addEvent(store, "statement", id, s.status === "automatic" ? "sent_automatically" : "requested", s.requesterId, now);
-    if (s.status === "automatic") issue(store, id, s, now, today);
-    return id;
-  });
+export type NewStatement = { accountId: number; requesterId: number | null; fromDate: string; toDate: string; status: "pending" | "automatic" };
+
+/** A statement request (pending), or an automatic statement issued at once, in the caller's transaction. `today` is the local day. */
+export async function createStatementIn(tx: Tx, s: NewStatement, now: Date, today: string): Promise<number> {
+  const row = await tx.one<{ id: number }>(
+    `INSERT INTO "RebateStatement" ("accountId", "requesterId", "fromDate", "toDate", "status", "createdAt") VALUES (?, ?, ?, ?, ?, ?) RETURNING "id"`,
+    s.accountId,
+    s.requesterId,
+    s.fromDate,
+    s.toDate,
+    s.status,
+    now,
+  );
+  const id = Number(row!.id);
+  await addEvent(tx, "statement", id, s.status === "automatic" ? "sent_automatically" : "requested", s.requesterId, now);
+  if (s.status === "automatic") await issue(tx, id, s, now, today);
+  return id;
 }
 
-export function statementById(store: Store, id: number): StatementRow | undefined {
-  return one<StatementRow>(store, `${STATEMENT} WHERE s."id" = ?`, id);
+export function createStatement(store: DataStore, s: NewStatement, now: Date, today: string): Promise<number> {
+  return transaction(store, (tx) => createStatementIn(tx, s, now, today));
 }
 
-export function pendingStatements(store: Store): StatementRow[] {
-  return all<StatementRow>(store, `${STATEMENT} WHERE s."status" = 'pending' ORDER BY s."id"`);
+export function statementById(db: Db, id: number): Promise<StatementRow | undefined> {
+  return db.one<StatementRow>(`${STATEMENT} WHERE s."id" = ?`, id);
+}
+
+export function pendingStatements(db: Db): Promise<StatementRow[]> {
+  return db.all<StatementRow>(`${STATEMENT} WHERE s."status" = 'pending' ORDER BY s."id"`);
 }
 
 export type Decided<R> = { ok: true; row: R } | { ok: false; row: R | undefined };
 
 /** Statements issued (approved or sent automatically) for these accounts, newest first. */
-export function issuedStatements(store: Store, accountIds: readonly number[] | undefined, limit = 25): StatementRow[] {
+export async function issuedStatements(db: Db, accountIds: readonly number[] | undefined, limit = 25): Promise<StatementRow[]> {
   if (accountIds && accountIds.length === 0) return [];
   const where = accountIds ? `AND s."accountId" IN (${accountIds.map(() => "?").join(",")})` : "";
-  return all<StatementRow>(store, `${STATEMENT} WHERE s."figures" IS NOT NULL ${where} ORDER BY s."id" DESC LIMIT ?`, ...(accountIds ?? []), limit);
+  return db.all<StatementRow>(`${STATEMENT} WHERE s."figures" IS NOT NULL ${where} ORDER BY s."id" DESC LIMIT ?`, ...(accountIds ?? []), limit);
 }
 
 /**
  * Approves (the statement is issued: its figures stored, its period closed) or denies (with the
  * reason) a pending statement request; one conditional UPDATE, so only the first decision counts.
  */
-export function decideStatement(store: Store, id: number, deciderId: number, d: { approve: true; today: string } | { approve: false; reason: string }, now: Date): Decided<StatementRow> {
-  return transaction(store, () => {
-    const changed = run(
-      store,
-      `UPDATE "RebateStatement" SET "status" = ?, "decidedById" = ?, "decidedAt" = ?, "reason" = ? WHERE "id" = ? AND "status" = 'pending'`,
-      d.approve ? "approved" : "denied",
-      deciderId,
-      dbTime(now),
-      d.approve ? null : d.reason,
-      id,
-    ).changes;
-    const before = statementById(store, id);
-    if (!changed) return { ok: false, row: before };
-    if (d.approve) issue(store, id, before!, now, d.today);
-    addEvent(store, "statement", id, d.approve ? "approved" : "denied", deciderId, now, d.approve ? null : d.reason);
-    return { ok: true, row: statementById(store, id)! };
-  });
+export type StatementDecision = { approve: true; today: string } | { approve: false; reason: string };
+
+/** decideStatement in the caller's transaction. */
+export async function decideStatementIn(tx: Tx, id: number, deciderId: number, d: StatementDecision, now: Date): Promise<Decided<StatementRow>> {
+  const { changes } = await tx.run(
+    `UPDATE "RebateStatement" SET "status" = ?, "decidedById" = ?, "decidedAt" = ?, "reason" = ? WHERE "id" = ? AND "status" = 'pending'`,
+    d.approve ? "approved" : "denied",
+    deciderId,
+    now,
+    d.approve ? null : d.reason,
+    id,
+  );
+  const before = await statementById(tx, id);
+  if (!changes) return { ok: false, row: before };
+  if (d.approve) await issue(tx, id, before!, now, d.today);
+  await addEvent(tx, "statement", id, d.approve ? "approved" : "denied", deciderId, now, d.approve ? null : d.reason);
+  return { ok: true, row: (await statementById(tx, id))! };
+}
+
+export function decideStatement(store: DataStore, id: number, deciderId: number, d: StatementDecision, now: Date): Promise<Decided<StatementRow>> {
+  return transaction(store, (tx) => decideStatementIn(tx, id, deciderId, d, now));
 }
 
 // ---- Disbursement requests -------------------------------------------------------------------------
@@ -159,14 +180,12 @@ const REQUEST = `SELECT r."id", r."accountId", a."subLocalCode", r."requesterId"
   FROM "RebateRequest" r JOIN "RebateAccount" a ON a."id" = r."accountId"`;
 
 /** Money promised to requests not yet decided: it is not available for another request. */
-export function committedCents(store: Store, accountId: number): number {
-  return (
-    one<{ total: number | null }>(store, `SELECT SUM("amountCents") AS total FROM "RebateRequest" WHERE "accountId" = ? AND "status" IN ('awaiting_cosign', 'awaiting_staff')`, accountId)?.total ?? 0
-  );
+export async function committedCents(db: Db, accountId: number): Promise<number> {
+  return (await db.one<{ total: number | null }>(`SELECT SUM("amountCents") AS total FROM "RebateRequest" WHERE "accountId" = ? AND "status" IN ('awaiting_cosign', 'awaiting_staff')`, accountId))?.total ?? 0;
 }
 
-export function balanceOf(store: Store, accountId: number): number {
-  return one<{ balanceCents: number }>(store, `SELECT "balanceCents" FROM "RebateAccount" WHERE "id" = ?`, accountId)?.balanceCents ?? 0;
+export async function balanceOf(db: Db, accountId: number): Promise<number> {
+  return (await db.one<{ balanceCents: number }>(`SELECT "balanceCents" FROM "RebateAccount" WHERE "id" = ?`, accountId))?.balanceCents ?? 0;
 }
 
 export interface NewRequest {
@@ -182,33 +201,37 @@ export interface NewRequest {
 }
 
 /** Files a request if the available balance (balance − committed) covers it, in one transaction. */
-export function createRequest(store: Store, r: NewRequest, now: Date): { ok: true; id: number } | { ok: false; balance: number; committed: number } {
-  return transaction(store, () => {
-    const balance = balanceOf(store, r.accountId);
-    const committed = committedCents(store, r.accountId);
-    if (r.amountCents > balance - committed) return { ok: false as const, balance, committed };
-    const id = Number(
-      run(
-        store,
-        `INSERT INTO "RebateRequest" ("accountId", "requesterId", "requesterOffice", "payee", "amountCents", "purpose", "neededBy", "receiptUrl", "status", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'awaiting_cosign', ?)`,
-        r.accountId,
-        r.requesterId,
-        r.requesterOffice,
-        r.payee,
-        r.amountCents,
-        r.purpose,
-        r.neededBy,
-        r.receiptUrl,
-        dbTime(now),
-      ).lastInsertRowid,
-    );
-    addEvent(store, "request", id, "filed", r.requesterId, now);
-    return { ok: true as const, id };
-  });
+export type Filed = { ok: true; id: number } | { ok: false; balance: number; committed: number };
+
+/** Files a request if the available balance (balance − committed) covers it, in the caller's transaction. */
+export async function createRequestIn(tx: Tx, r: NewRequest, now: Date): Promise<Filed> {
+  // Locked: two requests filed at once never both count on the same available money.
+  const balance = await lockAccount(tx, r.accountId);
+  const committed = await committedCents(tx, r.accountId);
+  if (r.amountCents > balance - committed) return { ok: false, balance, committed };
+  const row = await tx.one<{ id: number }>(
+    `INSERT INTO "RebateRequest" ("accountId", "requesterId", "requesterOffice", "payee", "amountCents", "purpose", "neededBy", "receiptUrl", "status", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'awaiting_cosign', ?) RETURNING "id"`,
+    r.accountId,
+    r.requesterId,
+    r.requesterOffice,
+    r.payee,
+    r.amountCents,
+    r.purpose,
+    r.neededBy,
+    r.receiptUrl,
+    now,
+  );
+  const id = Number(row!.id);
+  await addEvent(tx, "request", id, "filed", r.requesterId, now);
+  return { ok: true, id };
 }
 
-export function requestById(store: Store, id: number): RequestRow | undefined {
-  return one<RequestRow>(store, `${REQUEST} WHERE r."id" = ?`, id);
+export function createRequest(store: DataStore, r: NewRequest, now: Date): Promise<Filed> {
+  return transaction(store, (tx) => createRequestIn(tx, r, now));
+}
+
+export function requestById(db: Db, id: number): Promise<RequestRow | undefined> {
+  return db.one<RequestRow>(`${REQUEST} WHERE r."id" = ?`, id);
 }
 
 /**
@@ -230,86 +253,106 @@ export type Cosigned = Decided<RequestRow> | { ok: false; row: RequestRow; refus
  * the signer is never the requester and holds the OTHER signing office of the request's
  * sub-local (a second treasurer cannot co-sign a treasurer's request), at the moment of signing.
  */
-export function cosignRequest(store: Store, id: number, officerId: number, sign: boolean, now: Date, reason: string | null = null): Cosigned {
-  return transaction(store, () => {
-    const at = dbTime(now);
-    const changed = run(
-      store,
-      `UPDATE "RebateRequest" SET "status" = ?, "cosignerId" = ?, "cosignerOffice" = (${HOLDS_SIGNING_OFFICE} ORDER BY ra."id" LIMIT 1), "cosignedAt" = ?, "reason" = ?
-        WHERE "id" = ? AND "status" = 'awaiting_cosign' AND "requesterId" <> ? AND EXISTS (${HOLDS_SIGNING_OFFICE})`,
-      sign ? "awaiting_staff" : "declined",
-      officerId,
-      officerId,
-      at,
-      at,
-      at,
-      sign ? null : reason,
-      id,
-      officerId,
-      officerId,
-      at,
-      at,
-    ).changes;
-    if (changed) addEvent(store, "request", id, sign ? "cosigned" : "declined", officerId, now, reason);
-    const row = requestById(store, id);
-    if (changed) return { ok: true as const, row: row! };
-    if (row?.status === "awaiting_cosign") return { ok: false as const, row, refused: row.requesterId === officerId ? ("requester" as const) : ("same_office" as const) };
-    return { ok: false as const, row };
-  });
+export async function cosignRequestIn(tx: Tx, id: number, officerId: number, sign: boolean, now: Date, reason: string | null = null): Promise<Cosigned> {
+  const { changes: changed } = await tx.run(
+    `UPDATE "RebateRequest" SET "status" = ?, "cosignerId" = ?, "cosignerOffice" = (${HOLDS_SIGNING_OFFICE} ORDER BY ra."id" LIMIT 1), "cosignedAt" = ?, "reason" = ?
+      WHERE "id" = ? AND "status" = 'awaiting_cosign' AND "requesterId" <> ? AND EXISTS (${HOLDS_SIGNING_OFFICE})`,
+    sign ? "awaiting_staff" : "declined",
+    officerId,
+    officerId,
+    now,
+    now,
+    now,
+    sign ? null : reason,
+    id,
+    officerId,
+    officerId,
+    now,
+    now,
+  );
+  if (changed) await addEvent(tx, "request", id, sign ? "cosigned" : "declined", officerId, now, reason);
+  const row = await requestById(tx, id);
+  if (changed) return { ok: true as const, row: row! };
+  if (row?.status === "awaiting_cosign") return { ok: false as const, row, refused: row.requesterId === officerId ? ("requester" as const) : ("same_office" as const) };
+  return { ok: false as const, row };
+}
+
+export function cosignRequest(store: DataStore, id: number, officerId: number, sign: boolean, now: Date, reason: string | null = null): Promise<Cosigned> {
+  return transaction(store, (tx) => cosignRequestIn(tx, id, officerId, sign, now, reason));
 }
 
 /** The requester takes back a request nobody has decided yet; money promised to it is free again. */
-export function withdrawRequest(store: Store, id: number, requesterId: number, now: Date, reason: string | null): Decided<RequestRow> {
-  return transaction(store, () => {
-    const changed = run(
-      store,
-      `UPDATE "RebateRequest" SET "status" = 'withdrawn', "decidedAt" = ?, "reason" = ? WHERE "id" = ? AND "requesterId" = ? AND "status" IN ('awaiting_cosign', 'awaiting_staff')`,
-      dbTime(now),
-      reason,
-      id,
-      requesterId,
-    ).changes;
-    if (changed) addEvent(store, "request", id, "withdrawn", requesterId, now, reason);
-    const row = requestById(store, id);
-    return changed ? { ok: true, row: row! } : { ok: false, row };
-  });
+export async function withdrawRequestIn(tx: Tx, id: number, requesterId: number, now: Date, reason: string | null): Promise<Decided<RequestRow>> {
+  const { changes } = await tx.run(
+    `UPDATE "RebateRequest" SET "status" = 'withdrawn', "decidedAt" = ?, "reason" = ? WHERE "id" = ? AND "requesterId" = ? AND "status" IN ('awaiting_cosign', 'awaiting_staff')`,
+    now,
+    reason,
+    id,
+    requesterId,
+  );
+  if (changes) await addEvent(tx, "request", id, "withdrawn", requesterId, now, reason);
+  const row = await requestById(tx, id);
+  return changes ? { ok: true, row: row! } : { ok: false, row };
+}
+
+export function withdrawRequest(store: DataStore, id: number, requesterId: number, now: Date, reason: string | null): Promise<Decided<RequestRow>> {
+  return transaction(store, (tx) => withdrawRequestIn(tx, id, requesterId, now, reason));
 }
 
 export type StaffDecision = Decided<RequestRow> | { ok: false; short: true; row: RequestRow; balance: number };
+
+export type RequestDecision = { approve: true; postedOn: string; description: string } | { approve: false; reason: string };
+
+/**
+ * decideRequest in the caller's transaction. The account is locked before the request is read
+ * again and its balance checked (see lockAccount), and the decision is one guarded UPDATE: of two
+ * approvals at once, from two processes, the second sees the first's payment (or its decision).
+ */
+export async function decideRequestIn(tx: Tx, id: number, deciderId: number, d: RequestDecision, now: Date): Promise<StaffDecision> {
+  const first = await requestById(tx, id);
+  if (!first || first.status !== "awaiting_staff") return { ok: false, row: first };
+  const balance = await lockAccount(tx, first.accountId);
+  const before = (await requestById(tx, id))!;
+  if (before.status !== "awaiting_staff") return { ok: false, row: before };
+  if (d.approve && balance < before.amountCents) return { ok: false, short: true, row: before, balance };
+  const decided = await tx.run(
+    `UPDATE "RebateRequest" SET "status" = ?, "decidedById" = ?, "decidedAt" = ?, "reason" = ? WHERE "id" = ? AND "status" = 'awaiting_staff'`,
+    d.approve ? "approved" : "denied",
+    deciderId,
+    now,
+    d.approve ? null : d.reason,
+    id,
+  );
+  if (!decided.changes) return { ok: false, row: await requestById(tx, id) };
+  if (!d.approve) {
+    await addEvent(tx, "request", id, "denied", deciderId, now, d.reason);
+    return { ok: true, row: (await requestById(tx, id))! };
+  }
+  const entry: NewEntry = {
+    subLocalCode: before.subLocalCode,
+    kind: "disbursement",
+    postedOn: d.postedOn,
+    amountCents: -before.amountCents,
+    description: d.description,
+    externalRef: `request:${id}`,
+    recordedById: deciderId,
+    recordedBy: `person:${deciderId}`,
+  };
+  const [entryId] = await postEntriesIn(tx, [entry], now, { today: d.postedOn });
+  await tx.run(`UPDATE "RebateRequest" SET "entryId" = ? WHERE "id" = ?`, entryId, id);
+  await addEvent(tx, "request", id, "approved", deciderId, now, `entry:${entryId}`);
+  return { ok: true, row: (await requestById(tx, id))! };
+}
 
 /**
  * Staff approval records the disbursement entry in the same transaction; refused (nothing
  * written) when the balance no longer covers it. Denial records the reason.
  */
-export function decideRequest(store: Store, id: number, deciderId: number, d: { approve: true; postedOn: string; description: string } | { approve: false; reason: string }, now: Date): StaffDecision {
-  return transaction(store, () => {
-    const before = requestById(store, id);
-    if (!before || before.status !== "awaiting_staff") return { ok: false as const, row: before };
-    if (!d.approve) {
-      run(store, `UPDATE "RebateRequest" SET "status" = 'denied', "decidedById" = ?, "decidedAt" = ?, "reason" = ? WHERE "id" = ? AND "status" = 'awaiting_staff'`, deciderId, dbTime(now), d.reason, id);
-      addEvent(store, "request", id, "denied", deciderId, now, d.reason);
-      return { ok: true as const, row: requestById(store, id)! };
-    }
-    const balance = balanceOf(store, before.accountId);
-    if (balance < before.amountCents) return { ok: false as const, short: true as const, row: before, balance };
-    const entry: NewEntry = {
-      subLocalCode: before.subLocalCode,
-      kind: "disbursement",
-      postedOn: d.postedOn,
-      amountCents: -before.amountCents,
-      description: d.description,
-      externalRef: `request:${id}`,
-      recordedById: deciderId,
-      recordedBy: `person:${deciderId}`,
-    };
-    const [entryId] = postEntries(store, [entry], now, { today: d.postedOn });
-    run(store, `UPDATE "RebateRequest" SET "status" = 'approved', "decidedById" = ?, "decidedAt" = ?, "entryId" = ? WHERE "id" = ? AND "status" = 'awaiting_staff'`, deciderId, dbTime(now), entryId, id);
-    addEvent(store, "request", id, "approved", deciderId, now, `entry:${entryId}`);
-    return { ok: true as const, row: requestById(store, id)! };
-  });
+export function decideRequest(store: DataStore, id: number, deciderId: number, d: RequestDecision, now: Date): Promise<StaffDecision> {
+  return transaction(store, (tx) => decideRequestIn(tx, id, deciderId, d, now));
 }
 
-export function requestsWhere(store: Store, q: { accountIds?: readonly number[]; statuses?: readonly RequestStatus[]; limit: number }): RequestRow[] {
+export async function requestsWhere(db: Db, q: { accountIds?: readonly number[]; statuses?: readonly RequestStatus[]; limit: number }): Promise<RequestRow[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (q.accountIds) {
@@ -321,7 +364,7 @@ export function requestsWhere(store: Store, q: { accountIds?: readonly number[];
     where.push(`r."status" IN (${q.statuses.map(() => "?").join(",")})`);
     params.push(...q.statuses);
   }
-  return all<RequestRow>(store, `${REQUEST} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY r."id" DESC LIMIT ?`, ...params, q.limit);
+  return db.all<RequestRow>(`${REQUEST} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY r."id" DESC LIMIT ?`, ...params, q.limit);
 }
 
 // ---- Disputes ------------------------------------------------------------------------------------
@@ -350,75 +393,87 @@ const DISPUTE = `SELECT d."id", d."accountId", a."subLocalCode", d."entryId", d.
   d."correctingEntryId", d."lastActivityAt", d."resolvedAt", d."createdAt"
   FROM "RebateDispute" d JOIN "RebateAccount" a ON a."id" = d."accountId"`;
 
-export function createDispute(store: Store, d: { accountId: number; entryId: number; requesterId: number; problem: string; expectedCents: number | null }, now: Date): number {
-  return transaction(store, () => {
-    const at = dbTime(now);
-    const id = Number(
-      run(
-        store,
-        `INSERT INTO "RebateDispute" ("accountId", "entryId", "requesterId", "problem", "expectedCents", "status", "lastActivityAt", "createdAt") VALUES (?, ?, ?, ?, ?, 'open', ?, ?)`,
-        d.accountId,
-        d.entryId,
-        d.requesterId,
-        d.problem,
-        d.expectedCents,
-        at,
-        at,
-      ).lastInsertRowid,
-    );
-    addEvent(store, "dispute", id, "opened", d.requesterId, now);
-    return id;
-  });
+export type NewDispute = { accountId: number; entryId: number; requesterId: number; problem: string; expectedCents: number | null };
+
+export async function createDisputeIn(tx: Tx, d: NewDispute, now: Date): Promise<number> {
+  const row = await tx.one<{ id: number }>(
+    `INSERT INTO "RebateDispute" ("accountId", "entryId", "requesterId", "problem", "expectedCents", "status", "lastActivityAt", "createdAt") VALUES (?, ?, ?, ?, ?, 'open', ?, ?) RETURNING "id"`,
+    d.accountId,
+    d.entryId,
+    d.requesterId,
+    d.problem,
+    d.expectedCents,
+    now,
+    now,
+  );
+  const id = Number(row!.id);
+  await addEvent(tx, "dispute", id, "opened", d.requesterId, now);
+  return id;
 }
 
-export function disputeById(store: Store, id: number): DisputeRow | undefined {
-  return one<DisputeRow>(store, `${DISPUTE} WHERE d."id" = ?`, id);
+export function createDispute(store: DataStore, d: NewDispute, now: Date): Promise<number> {
+  return transaction(store, (tx) => createDisputeIn(tx, d, now));
 }
 
-export function openDisputeOnEntry(store: Store, entryId: number): DisputeRow | undefined {
-  return one<DisputeRow>(store, `${DISPUTE} WHERE d."entryId" = ? AND d."status" IN ('open', 'under_review')`, entryId);
+export function disputeById(db: Db, id: number): Promise<DisputeRow | undefined> {
+  return db.one<DisputeRow>(`${DISPUTE} WHERE d."id" = ?`, id);
 }
 
-export function startReview(store: Store, id: number, reviewerId: number, now: Date): Decided<DisputeRow> {
-  return transaction(store, () => {
-    const changed = run(store, `UPDATE "RebateDispute" SET "status" = 'under_review', "reviewerId" = ?, "lastActivityAt" = ? WHERE "id" = ? AND "status" = 'open'`, reviewerId, dbTime(now), id).changes;
-    if (changed) addEvent(store, "dispute", id, "under_review", reviewerId, now);
-    const row = disputeById(store, id);
-    return changed ? { ok: true, row: row! } : { ok: false, row };
-  });
+export function openDisputeOnEntry(db: Db, entryId: number): Promise<DisputeRow | undefined> {
+  return db.one<DisputeRow>(`${DISPUTE} WHERE d."entryId" = ? AND d."status" IN ('open', 'under_review')`, entryId);
+}
+
+export async function startReviewIn(tx: Tx, id: number, reviewerId: number, now: Date): Promise<Decided<DisputeRow>> {
+  const { changes } = await tx.run(`UPDATE "RebateDispute" SET "status" = 'under_review', "reviewerId" = ?, "lastActivityAt" = ? WHERE "id" = ? AND "status" = 'open'`, reviewerId, now, id);
+  if (changes) await addEvent(tx, "dispute", id, "under_review", reviewerId, now);
+  const row = await disputeById(tx, id);
+  return changes ? { ok: true, row: row! } : { ok: false, row };
+}
+
+export function startReview(store: DataStore, id: number, reviewerId: number, now: Date): Promise<Decided<DisputeRow>> {
+  return transaction(store, (tx) => startReviewIn(tx, id, reviewerId, now));
 }
 
 /** Resolves a dispute: adjusted (with the correcting entry, posted in the same transaction) or upheld. */
-export function resolveDispute(
-  store: Store,
-  id: number,
-  reviewerId: number,
-  r: { outcome: "adjusted"; amountCents: number; postedOn: string; description: string; note: string | null } | { outcome: "upheld"; reason: string },
-  now: Date,
-  today?: string,
-): Decided<DisputeRow> {
-  return transaction(store, () => {
-    const before = disputeById(store, id);
-    if (!before || !OPEN_DISPUTE.includes(before.status)) return { ok: false as const, row: before };
-    const at = dbTime(now);
-    if (r.outcome === "upheld") {
-      run(store, `UPDATE "RebateDispute" SET "status" = 'upheld', "reviewerId" = ?, "reason" = ?, "resolvedAt" = ?, "lastActivityAt" = ? WHERE "id" = ?`, reviewerId, r.reason, at, at, id);
-      addEvent(store, "dispute", id, "upheld", reviewerId, now, r.reason);
-    } else {
-      const [entryId] = postEntries(
-        store,
-        [{ subLocalCode: before.subLocalCode, kind: "adjustment", postedOn: r.postedOn, amountCents: r.amountCents, description: r.description, externalRef: `dispute:${id}`, correctsId: before.entryId, recordedById: reviewerId, recordedBy: `person:${reviewerId}` }],
-        now,
-        { today },
-      );
-      run(store, `UPDATE "RebateDispute" SET "status" = 'adjusted', "reviewerId" = ?, "reason" = ?, "correctingEntryId" = ?, "resolvedAt" = ?, "lastActivityAt" = ? WHERE "id" = ?`, reviewerId, r.note, entryId, at, at, id);
-      addEvent(store, "dispute", id, "adjusted", reviewerId, now, `entry:${entryId}`);
-    }
-    return { ok: true as const, row: disputeById(store, id)! };
-  });
+export type Resolution = { outcome: "adjusted"; amountCents: number; postedOn: string; description: string; note: string | null } | { outcome: "upheld"; reason: string };
+
+/**
+ * Resolves a dispute in the caller's transaction: adjusted (with the correcting entry, posted in the
+ * same transaction) or upheld. One guarded UPDATE decides it, so a second resolution changes
+ * nothing and posts nothing.
+ */
+export async function resolveDisputeIn(tx: Tx, id: number, reviewerId: number, r: Resolution, now: Date, today?: string): Promise<Decided<DisputeRow>> {
+  const before = await disputeById(tx, id);
+  if (!before || !OPEN_DISPUTE.includes(before.status)) return { ok: false, row: before };
+  const { changes } = await tx.run(
+    `UPDATE "RebateDispute" SET "status" = ?, "reviewerId" = ?, "reason" = ?, "resolvedAt" = ?, "lastActivityAt" = ? WHERE "id" = ? AND "status" IN ('open', 'under_review')`,
+    r.outcome,
+    reviewerId,
+    r.outcome === "upheld" ? r.reason : r.note,
+    now,
+    now,
+    id,
+  );
+  if (!changes) return { ok: false, row: await disputeById(tx, id) };
+  if (r.outcome === "upheld") await addEvent(tx, "dispute", id, "upheld", reviewerId, now, r.reason);
+  else {
+    const [entryId] = await postEntriesIn(
+      tx,
+      [{ subLocalCode: before.subLocalCode, kind: "adjustment", postedOn: r.postedOn, amountCents: r.amountCents, description: r.description, externalRef: `dispute:${id}`, correctsId: before.entryId, recordedById: reviewerId, recordedBy: `person:${reviewerId}` }],
+      now,
+      { today },
+    );
+    await tx.run(`UPDATE "RebateDispute" SET "correctingEntryId" = ? WHERE "id" = ?`, entryId, id);
+    await addEvent(tx, "dispute", id, "adjusted", reviewerId, now, `entry:${entryId}`);
+  }
+  return { ok: true, row: (await disputeById(tx, id))! };
 }
 
-export function disputesWhere(store: Store, q: { accountIds?: readonly number[]; statuses?: readonly DisputeStatus[]; limit: number }): DisputeRow[] {
+export function resolveDispute(store: DataStore, id: number, reviewerId: number, r: Resolution, now: Date, today?: string): Promise<Decided<DisputeRow>> {
+  return transaction(store, (tx) => resolveDisputeIn(tx, id, reviewerId, r, now, today));
+}
+
+export async function disputesWhere(db: Db, q: { accountIds?: readonly number[]; statuses?: readonly DisputeStatus[]; limit: number }): Promise<DisputeRow[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (q.accountIds) {
@@ -430,7 +485,7 @@ export function disputesWhere(store: Store, q: { accountIds?: readonly number[];
     where.push(`d."status" IN (${q.statuses.map(() => "?").join(",")})`);
     params.push(...q.statuses);
   }
-  return all<DisputeRow>(store, `${DISPUTE} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY d."id" DESC LIMIT ?`, ...params, q.limit);
+  return db.all<DisputeRow>(`${DISPUTE} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY d."id" DESC LIMIT ?`, ...params, q.limit);
 }
 
 // ---- Where staff get their cards -------------------------------------------------------------------
@@ -441,23 +496,22 @@ export interface TreasuryChannel {
   channelId: string;
 }
 
-export function treasuryChannel(store: Store, platform: string): TreasuryChannel | undefined {
-  return one<TreasuryChannel>(store, `SELECT "platform", "workspaceId", "channelId" FROM "RebateChannel" WHERE "platform" = ?`, platform);
+export function treasuryChannel(db: Db, platform: string): Promise<TreasuryChannel | undefined> {
+  return db.one<TreasuryChannel>(`SELECT "platform", "workspaceId", "channelId" FROM "RebateChannel" WHERE "platform" = ?`, platform);
 }
 
-export function setTreasuryChannel(store: Store, c: TreasuryChannel, byId: number, now: Date): void {
-  run(
-    store,
+export async function setTreasuryChannel(db: Db, c: TreasuryChannel, byId: number, now: Date): Promise<void> {
+  await db.run(
     `INSERT INTO "RebateChannel" ("platform", "workspaceId", "channelId", "setById", "setAt") VALUES (?, ?, ?, ?, ?)
      ON CONFLICT ("platform") DO UPDATE SET "workspaceId" = excluded."workspaceId", "channelId" = excluded."channelId", "setById" = excluded."setById", "setAt" = excluded."setAt"`,
     c.platform,
     c.workspaceId,
     c.channelId,
     byId,
-    dbTime(now),
+    now,
   );
 }
 
-export function clearTreasuryChannel(store: Store, platform: string): void {
-  run(store, `DELETE FROM "RebateChannel" WHERE "platform" = ?`, platform);
+export async function clearTreasuryChannel(db: Db, platform: string): Promise<void> {
+  await db.run(`DELETE FROM "RebateChannel" WHERE "platform" = ?`, platform);
 }

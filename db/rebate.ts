@@ -2,9 +2,13 @@
 // balance is kept by a database trigger on every insert (see the rebate migration) and checked
 // against the sum of the entries before each posting transaction commits, so the two can never
 // disagree. Entries are never changed or deleted; a correction is an adjustment naming the entry.
-import { all, one, run, transaction } from "./sql.ts";
+// On the asynchronous data layer (db/data.ts), either engine: reads take a Db, writes that must
+// commit with something else take the caller's transaction (…In(tx, …)).
+import { transaction, type Db, type Tx } from "./data.ts";
+import { dialect } from "./dialect.ts";
 import type { Store } from "./store.ts";
-import { dbTime } from "./time.ts";
+
+type DataStore = Pick<Store, "engine" | "sql" | "pool">;
 
 export const ENTRY_KINDS = ["deposit", "disbursement", "reimbursement", "transfer", "adjustment"] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
@@ -82,75 +86,94 @@ const ACCOUNT = `SELECT "id", "subLocalCode", "balanceCents", "entryCount", "aut
 const CLOSING = `SELECT "id", "closesThrough" FROM "RebateStatement" WHERE "accountId" = ? AND "closesThrough" IS NOT NULL ORDER BY "closesThrough" DESC, "id" LIMIT 1`;
 
 /**
+ * The account's row locked until the transaction ends (PostgreSQL; on SQLite the IMMEDIATE
+ * transaction already holds every other writer off). Every write that moves or promises an
+ * account's money takes it first, so on one account they run one after another: two approvals
+ * from two processes never both see the balance before the other's payment, and a statement's
+ * figures are taken with no posting to that account in between. Returns the balance as it is now.
+ */
+const LOCK_ACCOUNT = dialect({
+  sqlite: `SELECT "balanceCents" FROM "RebateAccount" WHERE "id" = ?`,
+  postgres: `SELECT "balanceCents" FROM "RebateAccount" WHERE "id" = ? FOR UPDATE`,
+});
+
+export async function lockAccount(tx: Tx, accountId: number): Promise<number> {
+  return (await tx.one<{ balanceCents: number }>(LOCK_ACCOUNT, accountId))?.balanceCents ?? 0;
+}
+
+/**
  * The last day closed by an issued statement of this account (entries on or before it are refused:
  * a database trigger enforces it, this says which statement closed it), or undefined.
  */
-export function closedThrough(store: Store, accountId: number): { statementId: number; closesThrough: string } | undefined {
-  const r = one<{ id: number; closesThrough: string }>(store, CLOSING, accountId);
+export async function closedThrough(db: Db, accountId: number): Promise<{ statementId: number; closesThrough: string } | undefined> {
+  const r = await db.one<{ id: number; closesThrough: string }>(CLOSING, accountId);
   return r ? { statementId: r.id, closesThrough: r.closesThrough } : undefined;
 }
 
 const ENTRY = `SELECT "id", "accountId", "kind", "postedOn", "amountCents", "description", "externalRef", "correctsId", "recordedById", "recordedBy" FROM "RebateEntry"`;
 
-export function accountByCode(store: Store, code: string): AccountRow | undefined {
-  return one<AccountRow>(store, `${ACCOUNT} WHERE "subLocalCode" = ?`, code);
+export function accountByCode(db: Db, code: string): Promise<AccountRow | undefined> {
+  return db.one<AccountRow>(`${ACCOUNT} WHERE "subLocalCode" = ?`, code);
 }
 
-export function accountById(store: Store, id: number): AccountRow | undefined {
-  return one<AccountRow>(store, `${ACCOUNT} WHERE "id" = ?`, id);
+export function accountById(db: Db, id: number): Promise<AccountRow | undefined> {
+  return db.one<AccountRow>(`${ACCOUNT} WHERE "id" = ?`, id);
 }
 
-export function listAccounts(store: Store): AccountRow[] {
-  return all<AccountRow>(store, `${ACCOUNT} ORDER BY "subLocalCode"`);
+export function listAccounts(db: Db): Promise<AccountRow[]> {
+  return db.all<AccountRow>(`${ACCOUNT} ORDER BY "subLocalCode"`);
 }
 
 /** The sub-local's account, created (empty) the first time it is needed. */
-export function ensureAccount(store: Store, code: string, now = new Date()): AccountRow {
-  run(store, `INSERT INTO "RebateAccount" ("subLocalCode", "createdAt") VALUES (?, ?) ON CONFLICT ("subLocalCode") DO NOTHING`, code, dbTime(now));
-  return accountByCode(store, code)!;
+export async function ensureAccount(db: Db, code: string, now = new Date()): Promise<AccountRow> {
+  const found = await accountByCode(db, code);
+  if (found) return found;
+  await db.run(`INSERT INTO "RebateAccount" ("subLocalCode", "createdAt") VALUES (?, ?) ON CONFLICT ("subLocalCode") DO NOTHING`, code, now);
+  return (await accountByCode(db, code))!;
 }
 
-export function setAutoStatement(store: Store, accountId: number, on: boolean): void {
-  run(store, `UPDATE "RebateAccount" SET "autoStatement" = ? WHERE "id" = ?`, on ? 1 : 0, accountId);
+export async function setAutoStatement(db: Db, accountId: number, on: boolean): Promise<void> {
+  await db.run(`UPDATE "RebateAccount" SET "autoStatement" = ? WHERE "id" = ?`, on, accountId);
 }
 
 /** The stored running balance and the sum of the entries, read together. */
-export function balanceCheck(store: Store, accountId: number): { stored: number; summed: number; count: number; entries: number } {
-  const a = one<{ balanceCents: number; entryCount: number }>(store, `SELECT "balanceCents", "entryCount" FROM "RebateAccount" WHERE "id" = ?`, accountId);
-  const s = one<{ total: number | null; n: number }>(store, `SELECT SUM("amountCents") AS total, COUNT(*) AS n FROM "RebateEntry" WHERE "accountId" = ?`, accountId);
+export async function balanceCheck(db: Db, accountId: number): Promise<{ stored: number; summed: number; count: number; entries: number }> {
+  const a = await db.one<{ balanceCents: number; entryCount: number }>(`SELECT "balanceCents", "entryCount" FROM "RebateAccount" WHERE "id" = ?`, accountId);
+  const s = await db.one<{ total: number | null; n: number }>(`SELECT SUM("amountCents") AS total, COUNT(*) AS n FROM "RebateEntry" WHERE "accountId" = ?`, accountId);
   return { stored: a?.balanceCents ?? 0, summed: s?.total ?? 0, count: a?.entryCount ?? 0, entries: s?.n ?? 0 };
 }
 
-function assertNoDrift(store: Store, accountId: number): void {
-  const c = balanceCheck(store, accountId);
+async function assertNoDrift(tx: Tx, accountId: number): Promise<void> {
+  const c = await balanceCheck(tx, accountId);
   if (c.stored !== c.summed || c.count !== c.entries) throw new LedgerDriftError(accountId, c.stored, c.summed);
 }
 
 const INSERT_ENTRY = `INSERT INTO "RebateEntry" ("accountId", "kind", "postedOn", "amountCents", "description", "externalRef", "correctsId", "recordedById", "recordedBy", "createdAt")
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`;
 
 /**
- * Posts entries in one transaction (nested inside a caller's transaction as a savepoint): every
- * account touched is checked against the sum of its entries before anything commits. The ledger's
- * rules live here, for every door (import, approval, correction): nothing dated before 2000, after
- * `today`, or into a period an issued statement has closed; no balance below zero unless allowed.
- * A refusal throws PostingRefusedError and writes nothing. Returns the new entry ids in order.
+ * Posts entries inside the caller's transaction, as a savepoint of its own: every account touched
+ * is locked first (in one order, so two postings never wait on each other), and checked against
+ * the sum of its entries before the savepoint is released. The ledger's rules live here, for every
+ * door (import, approval, correction): nothing dated before 2000, after `today`, or into a period
+ * an issued statement has closed; no balance below zero unless allowed. A refusal throws
+ * PostingRefusedError and writes nothing. Returns the new entry ids in order.
  */
-export function postEntries(store: Store, entries: readonly NewEntry[], now: Date, opts: PostOptions = {}): number[] {
+export async function postEntriesIn(tx: Tx, entries: readonly NewEntry[], now: Date, opts: PostOptions = {}): Promise<number[]> {
   if (entries.some((e) => !Number.isSafeInteger(e.amountCents))) throw new RangeError("amounts are integer cents");
-  return transaction(store, () => {
+  return tx.transaction(async (tx) => {
     const ids: number[] = [];
     const touched = new Map<string, number>();
-    const closed = new Map<number, ReturnType<typeof closedThrough>>();
+    const closed = new Map<number, Awaited<ReturnType<typeof closedThrough>>>();
+    for (const code of new Set(entries.map((e) => e.subLocalCode))) touched.set(code, (await ensureAccount(tx, code, now)).id);
+    for (const accountId of [...touched.values()].sort((a, b) => a - b)) {
+      await lockAccount(tx, accountId);
+      // Read after the lock: a statement issued meanwhile by another process has committed by now.
+      closed.set(accountId, await closedThrough(tx, accountId));
+    }
     const posted = new Map<string, number>();
-    const at = dbTime(now);
-    entries.forEach((e, i) => {
-      let accountId = touched.get(e.subLocalCode);
-      if (accountId === undefined) {
-        accountId = ensureAccount(store, e.subLocalCode, now).id;
-        touched.set(e.subLocalCode, accountId);
-        closed.set(accountId, closedThrough(store, accountId));
-      }
+    for (const [i, e] of entries.entries()) {
+      const accountId = touched.get(e.subLocalCode)!;
       const refuse = (r: PostingRefusal) => {
         throw new PostingRefusedError(i, e.subLocalCode, r);
       };
@@ -158,73 +181,87 @@ export function postEntries(store: Store, entries: readonly NewEntry[], now: Dat
       if (opts.today !== undefined && e.postedOn > opts.today) refuse({ code: "future", postedOn: e.postedOn, today: opts.today });
       const c = closed.get(accountId);
       if (c && e.postedOn <= c.closesThrough) refuse({ code: "closed", postedOn: e.postedOn, closesThrough: c.closesThrough, statementId: c.statementId });
-      const correctsId = e.correctsId ?? (e.correctsRef ? (posted.get(e.correctsRef) ?? entryByRef(store, e.correctsRef)?.id) : null);
+      const correctsId = e.correctsId ?? (e.correctsRef ? (posted.get(e.correctsRef) ?? (await entryByRef(tx, e.correctsRef))?.id) : null);
       if (e.correctsRef && correctsId === undefined) throw new RangeError(`no entry with reference ${e.correctsRef} to correct`);
-      const r = run(store, INSERT_ENTRY, accountId, e.kind, e.postedOn, e.amountCents, e.description, e.externalRef ?? null, correctsId ?? null, e.recordedById ?? null, e.recordedBy, at);
-      const id = Number(r.lastInsertRowid);
+      const r = await tx.one<{ id: number }>(INSERT_ENTRY, accountId, e.kind, e.postedOn, e.amountCents, e.description, e.externalRef ?? null, correctsId ?? null, e.recordedById ?? null, e.recordedBy, now);
+      const id = Number(r!.id);
       ids.push(id);
       if (e.externalRef) posted.set(e.externalRef, id);
       if (e.amountCents < 0 && !opts.allowNegative) {
-        const balance = accountById(store, accountId)!.balanceCents;
+        const balance = (await accountById(tx, accountId))!.balanceCents;
         if (balance < 0) refuse({ code: "negative", balanceCents: balance });
       }
       if (opts.onProgress && (i + 1) % 500 === 0) opts.onProgress(i + 1);
-    });
-    for (const accountId of touched.values()) assertNoDrift(store, accountId);
+    }
+    for (const accountId of touched.values()) await assertNoDrift(tx, accountId);
     opts.onProgress?.(entries.length);
     return ids;
   });
 }
 
-export function entryById(store: Store, id: number): EntryRow | undefined {
-  return one<EntryRow>(store, `${ENTRY} WHERE "id" = ?`, id);
+/** postEntriesIn as a transaction of its own (the import, the demo ledger). */
+export function postEntries(store: DataStore, entries: readonly NewEntry[], now: Date, opts: PostOptions = {}): Promise<number[]> {
+  return transaction(store, (tx) => postEntriesIn(tx, entries, now, opts));
 }
 
-export function entryByRef(store: Store, ref: string): EntryRow | undefined {
-  return one<EntryRow>(store, `${ENTRY} WHERE "externalRef" = ?`, ref);
+export function entryById(db: Db, id: number): Promise<EntryRow | undefined> {
+  return db.one<EntryRow>(`${ENTRY} WHERE "id" = ?`, id);
 }
 
-/** Which of these external references are already in the ledger. */
-export function existingRefs(store: Store, refs: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  for (const ref of refs) if (one(store, `SELECT 1 AS found FROM "RebateEntry" WHERE "externalRef" = ?`, ref)) out.add(ref);
+export function entryByRef(db: Db, ref: string): Promise<EntryRow | undefined> {
+  return db.one<EntryRow>(`${ENTRY} WHERE "externalRef" = ?`, ref);
+}
+
+/** The entries with any of these external references (up to 500 asked at a time). */
+export async function entriesByRefs(db: Db, refs: readonly string[]): Promise<EntryRow[]> {
+  const out: EntryRow[] = [];
+  for (let i = 0; i < refs.length; i += 500) {
+    const batch = refs.slice(i, i + 500);
+    out.push(...(await db.all<EntryRow>(`${ENTRY} WHERE "externalRef" IN (${batch.map(() => "?").join(",")})`, ...batch)));
+  }
   return out;
 }
 
+/** Which of these external references are already in the ledger (up to 500 asked at a time). */
+export async function existingRefs(db: Db, refs: readonly string[]): Promise<Set<string>> {
+  return new Set((await entriesByRefs(db, refs)).map((e) => e.externalRef!));
+}
+
 /** Sum of the entries posted before `date` (the opening balance of a period starting that day). */
-export function sumBefore(store: Store, accountId: number, date: string): number {
-  return one<{ total: number | null }>(store, `SELECT SUM("amountCents") AS total FROM "RebateEntry" WHERE "accountId" = ? AND "postedOn" < ?`, accountId, date)?.total ?? 0;
+export async function sumBefore(db: Db, accountId: number, date: string): Promise<number> {
+  return (await db.one<{ total: number | null }>(`SELECT SUM("amountCents") AS total FROM "RebateEntry" WHERE "accountId" = ? AND "postedOn" < ?`, accountId, date))?.total ?? 0;
 }
 
 /** Entries posted from `from` to `to` inclusive, in posting order. */
-export function entriesBetween(store: Store, accountId: number, from: string, to: string): EntryRow[] {
-  return all<EntryRow>(store, `${ENTRY} WHERE "accountId" = ? AND "postedOn" >= ? AND "postedOn" <= ? ORDER BY "postedOn", "id"`, accountId, from, to);
+export function entriesBetween(db: Db, accountId: number, from: string, to: string): Promise<EntryRow[]> {
+  return db.all<EntryRow>(`${ENTRY} WHERE "accountId" = ? AND "postedOn" >= ? AND "postedOn" <= ? ORDER BY "postedOn", "id"`, accountId, from, to);
 }
 
 /** Totals by kind over a period: one covering-index range per kind, no table rows read. */
-export function totalsByKind(store: Store, accountId: number, from: string, to: string): Partial<Record<EntryKind, number>> {
+export async function totalsByKind(db: Db, accountId: number, from: string, to: string): Promise<Partial<Record<EntryKind, number>>> {
   const out: Partial<Record<EntryKind, number>> = {};
   for (const kind of ENTRY_KINDS) {
-    const total = one<{ total: number | null }>(
-      store,
-      `SELECT SUM("amountCents") AS total FROM "RebateEntry" WHERE "accountId" = ? AND "kind" = ? AND "postedOn" >= ? AND "postedOn" <= ?`,
-      accountId,
-      kind,
-      from,
-      to,
+    const total = (
+      await db.one<{ total: number | null }>(
+        `SELECT SUM("amountCents") AS total FROM "RebateEntry" WHERE "accountId" = ? AND "kind" = ? AND "postedOn" >= ? AND "postedOn" <= ?`,
+        accountId,
+        kind,
+        from,
+        to,
+      )
     )?.total;
     if (total !== null && total !== undefined) out[kind] = total;
   }
   return out;
 }
 
-export function lastEntriesOfKind(store: Store, accountId: number, kind: EntryKind, limit: number): EntryRow[] {
-  return all<EntryRow>(store, `${ENTRY} WHERE "accountId" = ? AND "kind" = ? ORDER BY "postedOn" DESC, "id" DESC LIMIT ?`, accountId, kind, limit);
+export function lastEntriesOfKind(db: Db, accountId: number, kind: EntryKind, limit: number): Promise<EntryRow[]> {
+  return db.all<EntryRow>(`${ENTRY} WHERE "accountId" = ? AND "kind" = ? ORDER BY "postedOn" DESC, "id" DESC LIMIT ?`, accountId, kind, limit);
 }
 
 /** Adjustments recorded against an entry. */
-export function correctionsOf(store: Store, entryId: number): EntryRow[] {
-  return all<EntryRow>(store, `${ENTRY} WHERE "correctsId" = ? ORDER BY "id"`, entryId);
+export function correctionsOf(db: Db, entryId: number): Promise<EntryRow[]> {
+  return db.all<EntryRow>(`${ENTRY} WHERE "correctsId" = ? ORDER BY "id"`, entryId);
 }
 
 // ---- Sub-locals, as the treasury sees them --------------------------------------------------------
@@ -236,19 +273,19 @@ export interface SubLocalInfo {
   region: string | null;
 }
 
-export function subLocalInfo(store: Store, code: string): SubLocalInfo | undefined {
-  return one<SubLocalInfo>(store, `SELECT "code", "name", "employerGroup", "region" FROM "SubLocal" WHERE "code" = ?`, code);
+export function subLocalInfo(db: Db, code: string): Promise<SubLocalInfo | undefined> {
+  return db.one<SubLocalInfo>(`SELECT "code", "name", "employerGroup", "region" FROM "SubLocal" WHERE "code" = ?`, code);
 }
 
-export function allSubLocals(store: Store): SubLocalInfo[] {
-  return all<SubLocalInfo>(store, `SELECT "code", "name", "employerGroup", "region" FROM "SubLocal" ORDER BY "code"`);
+export function allSubLocals(db: Db): Promise<SubLocalInfo[]> {
+  return db.all<SubLocalInfo>(`SELECT "code", "name", "employerGroup", "region" FROM "SubLocal" ORDER BY "code"`);
 }
 
 /** Balance and open items of many accounts at once (overviews, Home). */
-export function balancesOf(store: Store, codes: readonly string[]): Map<string, number> {
+export async function balancesOf(db: Db, codes: readonly string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (const c of codes) {
-    const a = accountByCode(store, c);
+    const a = await accountByCode(db, c);
     if (a) out.set(c, a.balanceCents);
   }
   return out;
@@ -257,22 +294,18 @@ export function balancesOf(store: Store, codes: readonly string[]): Map<string, 
 // ---- Who signs and who decides -----------------------------------------------------------------
 
 /** The president and treasurer of a sub-local at `at`. */
-export function signersOf(store: Store, code: string, at: Date): { personId: number; office: string }[] {
-  const now = dbTime(at);
-  return all<{ personId: number; office: string }>(
-    store,
+export function signersOf(db: Db, code: string, at: Date): Promise<{ personId: number; office: string }[]> {
+  return db.all<{ personId: number; office: string }>(
     `SELECT "personId", "office" FROM "RoleAssignment" WHERE "role" = 'sublocal_officer' AND "scopeType" = 'sublocal' AND "scopeId" = ?
        AND "office" IN ('president', 'treasurer') AND "startsAt" <= ? AND ("endsAt" IS NULL OR "endsAt" > ?) ORDER BY "id"`,
     code,
-    now,
-    now,
+    at,
+    at,
   );
 }
 
 /** Everyone holding a statewide role at `at`. */
-export function holderIds(store: Store, role: string, at: Date): number[] {
-  const now = dbTime(at);
-  return all<{ personId: number }>(store, `SELECT DISTINCT "personId" FROM "RoleAssignment" WHERE "role" = ? AND "startsAt" <= ? AND ("endsAt" IS NULL OR "endsAt" > ?) ORDER BY "personId"`, role, now, now).map(
-    (r) => r.personId,
-  );
+export async function holderIds(db: Db, role: string, at: Date): Promise<number[]> {
+  const rows = await db.all<{ personId: number }>(`SELECT DISTINCT "personId" FROM "RoleAssignment" WHERE "role" = ? AND "startsAt" <= ? AND ("endsAt" IS NULL OR "endsAt" > ?) ORDER BY "personId"`, role, at, at);
+  return rows.map((r) => r.personId);
 }

@@ -4,8 +4,10 @@
 // --skip-bad-rows adds the good ones. Idempotent by the treasury's reference: a re-import adds
 // nothing and says how many entries were already there.
 import { SingleBar, Presets } from "cli-progress";
-import { appendAudit } from "../../db/audit.ts";
-import { accountByCode, allSubLocals, closedThrough, entryByRef, postEntries, accountById } from "../../db/rebate.ts";
+import { parse } from "csv-parse/sync";
+import { appendAuditIn } from "../../db/audit.ts";
+import { data, transaction } from "../../db/data.ts";
+import { accountById, allSubLocals, closedThrough, entriesByRefs, listAccounts, postEntriesIn, type EntryRow } from "../../db/rebate.ts";
 import { committedCents } from "../../db/rebate-requests.ts";
 import { createFormatter } from "../../commands/core/format.ts";
 import type { Store } from "../../db/store.ts";
@@ -20,38 +22,57 @@ export interface LedgerImportResult {
   written: boolean;
 }
 
-export function importLedger(store: Store, text: string, opts: { skipBadRows?: boolean; progress?: boolean; now?: Date; allowNegative?: string } = {}): LedgerImportResult {
-  const subLocals = new Set(allSubLocals(store).map((s) => s.code));
+/**
+ * What the parser asks of the ledger, read before it runs (it is pure and synchronous): every
+ * account's balance, closed period and promised money, and the entries whose reference is any cell
+ * of the file (which column holds the references is the parser's to find; this asks for a superset).
+ */
+async function knownLedger(store: Store, text: string) {
+  const db = data(store);
+  const accounts = new Map<string, { balance: number; closed: Awaited<ReturnType<typeof closedThrough>>; promised: number }>();
+  for (const a of await listAccounts(db)) accounts.set(a.subLocalCode, { balance: a.balanceCents, closed: await closedThrough(db, a.id), promised: await committedCents(db, a.id) });
+  let cells: string[] = [];
+  try {
+    cells = [...new Set((parse(text, { bom: true, relax_column_count: true, trim: true, skip_empty_lines: true }) as string[][]).flat())].filter((c) => c && c.length <= 100);
+  } catch {
+    // Not CSV: the parser says so, with its line.
+  }
+  const byRef = new Map<string, EntryRow>();
+  for (const e of await entriesByRefs(db, cells)) byRef.set(e.externalRef!, e);
+  const codeOf = new Map<number, string>();
+  for (const e of byRef.values()) if (!codeOf.has(e.accountId)) codeOf.set(e.accountId, (await accountById(db, e.accountId))!.subLocalCode);
+  return { subLocals: new Set((await allSubLocals(db)).map((s) => s.code)), accounts, byRef, codeOf };
+}
+
+export async function importLedger(store: Store, text: string, opts: { skipBadRows?: boolean; progress?: boolean; now?: Date; allowNegative?: string } = {}): Promise<LedgerImportResult> {
+  const known = await knownLedger(store, text);
   const now = opts.now ?? new Date();
   const today = createFormatter("en").localDay(now);
   const allowNegative = !!opts.allowNegative?.trim();
   const parsed = parseLedgerCsv(text, {
-    subLocals,
+    subLocals: known.subLocals,
     today,
     allowNegative,
-    closedThrough(code) {
-      const a = accountByCode(store, code);
-      return a ? closedThrough(store, a.id) : undefined;
-    },
-    balance: (code) => accountByCode(store, code)?.balanceCents ?? 0,
-    promised(code) {
-      const a = accountByCode(store, code);
-      return a ? committedCents(store, a.id) : 0;
-    },
+    closedThrough: (code) => known.accounts.get(code)?.closed,
+    balance: (code) => known.accounts.get(code)?.balance ?? 0,
+    promised: (code) => known.accounts.get(code)?.promised ?? 0,
     byRef(ref) {
-      const e = entryByRef(store, ref);
-      return e ? { subLocalCode: accountById(store, e.accountId)!.subLocalCode, postedOn: e.postedOn, amountCents: e.amountCents, kind: e.kind } : undefined;
+      const e = known.byRef.get(ref);
+      return e ? { subLocalCode: known.codeOf.get(e.accountId)!, postedOn: e.postedOn, amountCents: e.amountCents, kind: e.kind } : undefined;
     },
   });
   const { rows, already, problems } = parsed;
   if (rows.length === 0 || (problems.length > 0 && !opts.skipBadRows)) return { added: 0, already, problems, written: false };
   const bar = opts.progress ? new SingleBar({ format: "Importing [{bar}] {value}/{total} entries", hideCursor: true }, Presets.shades_classic) : null;
   bar?.start(rows.length, 0);
-  postEntries(store, rows, now, { today, allowNegative, onProgress: (done) => bar?.update(done) });
-  bar?.stop();
   const details: Record<string, unknown> = { added: rows.length, already, skipped: problems.length, accounts: new Set(rows.map((r) => r.subLocalCode)).size };
   if (allowNegative) details.allowNegative = opts.allowNegative!.trim().slice(0, 300);
-  appendAudit(store, { actor: "cli", action: "rebate.ledger.import", details });
+  // The entries and the import's audit entry commit together.
+  await transaction(store, async (tx) => {
+    await postEntriesIn(tx, rows, now, { today, allowNegative, onProgress: (done) => bar?.update(done) });
+    await appendAuditIn(tx, { actor: "cli", action: "rebate.ledger.import", details });
+  });
+  bar?.stop();
   return { added: rows.length, already, problems, written: true };
 }
 
@@ -67,7 +88,7 @@ export const importLedgerCli: CliCommand = {
         console.error('--allow-negative needs the reason, like --allow-negative "loan from the statewide fund, approved 2026-11-02"');
         return 2;
       }
-      const r = importLedger(store, text, { skipBadRows: flags["skip-bad-rows"] === true, progress: process.stderr.isTTY, allowNegative: allow });
+      const r = await importLedger(store, text, { skipBadRows: flags["skip-bad-rows"] === true, progress: process.stderr.isTTY, allowNegative: allow });
       for (const p of r.problems) console.error(`Line ${p.line}${p.column && !p.message.includes(": ") ? `, column ${p.column}` : ""}: ${p.message}`);
       const was = r.already ? ` ${r.already} entr${r.already === 1 ? "y was" : "ies were"} already in the ledger.` : "";
       const skipping = flags["skip-bad-rows"] === true;

@@ -7,6 +7,7 @@ import { arg } from "../core/args.ts";
 import { defineCommand, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
 import { reply, type Block } from "../core/reply.ts";
+import { data } from "../../db/data.ts";
 import { AREA_ROLES, signingSubLocals, visibleSubLocals } from "./access.ts";
 import { entryLine, kindLabel, pickSubLocal, today, viewAccount, type View } from "./common.ts";
 
@@ -14,8 +15,9 @@ const LAST_DEPOSITS = 5;
 const OVERVIEW_LIMIT = 30;
 
 /** The figures of one account, as blocks (also used by Home). */
-export function balanceBlocks(v: View, sl: SubLocalInfo, account: AccountRow, detail = true): Block[] {
-  const committed = committedCents(v.store, account.id);
+export async function balanceBlocks(v: View, sl: SubLocalInfo, account: AccountRow, detail = true): Promise<Block[]> {
+  const db = data(v.store);
+  const committed = await committedCents(db, account.id);
   const year = today(v).slice(0, 4);
   const blocks: Block[] = [
     {
@@ -29,11 +31,11 @@ export function balanceBlocks(v: View, sl: SubLocalInfo, account: AccountRow, de
     },
   ];
   if (!detail) return blocks;
-  const ytd = totalsByKind(v.store, account.id, `${year}-01-01`, `${year}-12-31`);
+  const ytd = await totalsByKind(db, account.id, `${year}-01-01`, `${year}-12-31`);
   blocks.push({
     type: "list",
     title: v.t("rebate.balance.lastDeposits"),
-    items: lastEntriesOfKind(v.store, account.id, "deposit", LAST_DEPOSITS).map((e) => ({ text: entryLine(v, e) })),
+    items: (await lastEntriesOfKind(db, account.id, "deposit", LAST_DEPOSITS)).map((e) => ({ text: entryLine(v, e) })),
     empty: v.t("rebate.balance.noDeposits"),
   });
   blocks.push({
@@ -41,7 +43,7 @@ export function balanceBlocks(v: View, sl: SubLocalInfo, account: AccountRow, de
     title: v.t("rebate.balance.yearToDate", { year }),
     fields: ENTRY_KINDS.map((k) => ({ label: kindLabel(v.t, k), value: v.fmt.money(ytd[k] ?? 0) })),
   });
-  const pending = requestsWhere(v.store, { accountIds: [account.id], statuses: OPEN_REQUEST, limit: 10 });
+  const pending = await requestsWhere(db, { accountIds: [account.id], statuses: OPEN_REQUEST, limit: 10 });
   blocks.push({
     type: "list",
     title: v.t("rebate.balance.pendingRequests"),
@@ -51,12 +53,12 @@ export function balanceBlocks(v: View, sl: SubLocalInfo, account: AccountRow, de
   return blocks;
 }
 
-function overview(ctx: LinkedCtx): Block[] {
-  const visible = visibleSubLocals(ctx.roles, allSubLocals(ctx.store));
+async function overview(ctx: LinkedCtx): Promise<Block[]> {
+  const visible = visibleSubLocals(ctx.roles, await allSubLocals(ctx.db));
   if (visible.length === 0) throw userError.notAllowed("rebate.errors.noAccounts");
-  const balances = balancesOf(ctx.store, visible.map((s) => s.code));
+  const balances = await balancesOf(ctx.db, visible.map((s) => s.code));
   const shown = visible.slice(0, OVERVIEW_LIMIT);
-  ctx.audit("rebate.balance.overview", undefined, { shown: shown.length });
+  await ctx.audit("rebate.balance.overview", undefined, { shown: shown.length });
   return [
     {
       type: "list",
@@ -74,11 +76,11 @@ export const balanceCommand = defineCommand({
   // Open to every linked person: the handler refuses politely, naming who may see the account.
   access: { linked: true },
   examples: ["rebate.balance.example"],
-  run(ctx, args) {
-    if (!args.sublocal && signingSubLocals(ctx.roles).length !== 1) return reply.private(...overview(ctx));
-    const sl = pickSubLocal(ctx, args.sublocal);
-    const account = viewAccount(ctx, sl, "balance");
-    ctx.audit("rebate.balance.view", { type: "sublocal", id: sl.code });
-    return reply.private(...balanceBlocks(ctx, sl, account));
+  async run(ctx, args) {
+    if (!args.sublocal && signingSubLocals(ctx.roles).length !== 1) return reply.private(...(await overview(ctx)));
+    const sl = await pickSubLocal(ctx, args.sublocal);
+    const account = await viewAccount(ctx, sl, "balance");
+    await ctx.audit("rebate.balance.view", { type: "sublocal", id: sl.code });
+    return reply.private(...(await balanceBlocks(ctx, sl, account)));
   },
 });

@@ -101,7 +101,7 @@ export function expectedSigned(entryCents: number, expectedCents: number): numbe
 }
 
 export async function disputeCard(v: View, d: DisputeRow, reader: Reader): Promise<Block[]> {
-  const entry = entryById(v.store, d.entryId);
+  const entry = await entryById(data(v.store), d.entryId);
   const fields = [
     { label: v.t("rebate.dispute.entry"), value: entry ? entryLine(v, entry) : `#${d.entryId}` },
     { label: v.t("rebate.dispute.problem"), value: d.problem },
@@ -114,7 +114,7 @@ export async function disputeCard(v: View, d: DisputeRow, reader: Reader): Promi
     fields.splice(2, 0, { label: v.t("rebate.dispute.expected"), value: v.fmt.money(expected) }, { label: v.t("rebate.dispute.difference"), value: signedMoney(v, expected - entry.amountCents) });
   }
   if (d.correctingEntryId) {
-    const c = entryById(v.store, d.correctingEntryId);
+    const c = await entryById(data(v.store), d.correctingEntryId);
     if (c) fields.push({ label: v.t("rebate.dispute.correctingEntry"), value: entryLine(v, c) });
   }
   if (d.reason) fields.push({ label: v.t("rebate.dispute.reason"), value: d.reason });
@@ -138,7 +138,7 @@ export function signedMoney(v: View, cents: number): string {
 
 /** "Approved by Sofia Chen on Nov 30, 2026" from the history. */
 export async function decidedLine(v: View, type: SubjectType, id: number, status: string, reason?: string | null): Promise<string> {
-  const last = historyOf(v.store, type, id).at(-1);
+  const last = (await historyOf(data(v.store), type, id)).at(-1);
   const by = await nameOf(v.store, last?.actorId ?? null);
   const when = last ? v.fmt.dateShort(new Date(last.at)) : "";
   const what = last ? v.t(`rebate.history.${last.action}`) : v.t(`rebate.${type}.status.${status}`);
@@ -148,7 +148,7 @@ export async function decidedLine(v: View, type: SubjectType, id: number, status
 /** The history of one item, oldest first, as list items. */
 export async function historyItems(v: View, type: SubjectType, id: number) {
   const out = [];
-  for (const e of historyOf(v.store, type, id))
+  for (const e of await historyOf(data(v.store), type, id))
     out.push({ text: `${v.fmt.dateTime(new Date(e.at))} — ${v.t(`rebate.history.${e.action}`)}`, detail: `${await nameOf(v.store, e.actorId)}${e.note && !e.note.startsWith("entry:") ? ` · ${e.note}` : ""}` });
   return out;
 }

@@ -25,21 +25,21 @@ export const SUBLOCAL_CODE = /^[A-Za-z]{2,4}-\d{2,5}$/;
  * The sub-local a command is about: the one named, else the one where the caller is president or
  * treasurer. Staff and directors read many accounts, so they name it.
  */
-export function pickSubLocal(ctx: LinkedCtx, raw: string | undefined): SubLocalInfo {
+export async function pickSubLocal(ctx: LinkedCtx, raw: string | undefined): Promise<SubLocalInfo> {
   const code = raw?.trim().toUpperCase() || signingSubLocals(ctx.roles)[0] || "";
   if (!code) throw userError.invalid("rebate.errors.nameSubLocal");
-  const sl = subLocalInfo(ctx.store, code);
+  const sl = await subLocalInfo(ctx.db, code);
   if (!sl) throw userError.notFound("rebate.errors.unknownSubLocal", { code });
   return sl;
 }
 
 /** The account, after checking the caller may see it (refusal says who can). Audited either way. */
-export function viewAccount(ctx: LinkedCtx, sl: SubLocalInfo, what: string): AccountRow {
+export async function viewAccount(ctx: LinkedCtx, sl: SubLocalInfo, what: string): Promise<AccountRow> {
   if (!mayView(ctx.roles, sl)) {
-    ctx.audit("rebate.denied", { type: "sublocal", id: sl.code }, { what, reason: "not_in_scope" });
+    await ctx.audit("rebate.denied", { type: "sublocal", id: sl.code }, { what, reason: "not_in_scope" });
     throw userError.notAllowed("rebate.errors.notYours", { code: sl.code });
   }
-  return ensureAccount(ctx.store, sl.code, ctx.clock.now());
+  return ensureAccount(ctx.db, sl.code, ctx.clock.now());
 }
 
 export async function nameOf(store: Store, personId: number | null): Promise<string> {

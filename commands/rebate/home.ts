@@ -11,23 +11,23 @@ import { kindLabel, today } from "./common.ts";
 export async function home(ctx: LinkedCtx): Promise<Block[]> {
   const blocks: Block[] = [];
   for (const code of signingSubLocals(ctx.roles)) {
-    const sl = subLocalInfo(ctx.store, code);
+    const sl = await subLocalInfo(ctx.db, code);
     if (!sl) continue;
-    const account = ensureAccount(ctx.store, code, ctx.clock.now());
-    blocks.push(...balanceBlocks(ctx, sl, account, false));
-    const open = requestsWhere(ctx.store, { accountIds: [account.id], statuses: OPEN_REQUEST, limit: 50 }).length;
-    const disputes = disputesWhere(ctx.store, { accountIds: [account.id], statuses: OPEN_DISPUTE, limit: 50 }).length;
+    const account = await ensureAccount(ctx.db, code, ctx.clock.now());
+    blocks.push(...(await balanceBlocks(ctx, sl, account, false)));
+    const open = (await requestsWhere(ctx.db, { accountIds: [account.id], statuses: OPEN_REQUEST, limit: 50 })).length;
+    const disputes = (await disputesWhere(ctx.db, { accountIds: [account.id], statuses: OPEN_DISPUTE, limit: 50 })).length;
     blocks.push({ type: "context", text: ctx.t("rebate.home.open", { requests: open, disputes }) });
   }
   if (isTreasuryStaff(ctx.roles)) {
     const counts = {
-      statements: pendingStatements(ctx.store).length,
-      requests: requestsWhere(ctx.store, { statuses: ["awaiting_staff"], limit: 500 }).length,
-      disputes: disputesWhere(ctx.store, { statuses: OPEN_DISPUTE, limit: 500 }).length,
+      statements: (await pendingStatements(ctx.db)).length,
+      requests: (await requestsWhere(ctx.db, { statuses: ["awaiting_staff"], limit: 500 })).length,
+      disputes: (await disputesWhere(ctx.db, { statuses: OPEN_DISPUTE, limit: 500 })).length,
     };
     blocks.push({ type: "section", title: ctx.t("rebate.home.staffTitle"), text: ctx.t("rebate.home.staff", counts) });
   }
-  if (blocks.length) ctx.audit("rebate.home.view", undefined, { sublocals: signingSubLocals(ctx.roles).length });
+  if (blocks.length) await ctx.audit("rebate.home.view", undefined, { sublocals: signingSubLocals(ctx.roles).length });
   return blocks;
 }
 
@@ -36,31 +36,33 @@ export async function pending(ctx: LinkedCtx): Promise<PendingItem[]> {
   const me = ctx.person.id;
   const reader = await personReader(ctx.store, me, ctx.clock.now());
   if (isTreasuryStaff(ctx.roles)) {
-    for (const s of pendingStatements(ctx.store).filter((x) => x.requesterId !== me))
+    for (const s of (await pendingStatements(ctx.db)).filter((x) => x.requesterId !== me))
       items.push({ area: "rebate", summary: ctx.t("rebate.pending.statement", { id: s.id, code: s.subLocalCode }), since: new Date(s.createdAt), blocks: await statementCard(ctx, s, reader) });
-    for (const r of requestsWhere(ctx.store, { statuses: ["awaiting_staff"], limit: 100 }).filter((x) => x.requesterId !== me && x.cosignerId !== me))
+    for (const r of (await requestsWhere(ctx.db, { statuses: ["awaiting_staff"], limit: 100 })).filter((x) => x.requesterId !== me && x.cosignerId !== me))
       items.push({ area: "rebate", summary: ctx.t("rebate.pending.request", { id: r.id, code: r.subLocalCode, amount: ctx.fmt.money(r.amountCents) }), since: new Date(r.cosignedAt ?? r.createdAt), blocks: await requestCard(ctx, r, reader) });
-    for (const d of disputesWhere(ctx.store, { statuses: OPEN_DISPUTE, limit: 100 }).filter((x) => x.requesterId !== me))
+    for (const d of (await disputesWhere(ctx.db, { statuses: OPEN_DISPUTE, limit: 100 })).filter((x) => x.requesterId !== me))
       items.push({ area: "rebate", summary: ctx.t("rebate.pending.dispute", { id: d.id, code: d.subLocalCode }), since: new Date(d.lastActivityAt), blocks: await disputeCard(ctx, d, reader) });
   }
-  const mine = signingSubLocals(ctx.roles)
-    .map((c) => accountByCode(ctx.store, c)?.id)
-    .filter((id): id is number => id !== undefined);
-  for (const r of requestsWhere(ctx.store, { accountIds: mine, statuses: ["awaiting_cosign"], limit: 100 }).filter((x) => x.requesterId !== me && mayCosign(ctx.roles, x)))
+  const mine: number[] = [];
+  for (const c of signingSubLocals(ctx.roles)) {
+    const id = (await accountByCode(ctx.db, c))?.id;
+    if (id !== undefined) mine.push(id);
+  }
+  for (const r of (await requestsWhere(ctx.db, { accountIds: mine, statuses: ["awaiting_cosign"], limit: 100 })).filter((x) => x.requesterId !== me && mayCosign(ctx.roles, x)))
     items.push({ area: "rebate", summary: ctx.t("rebate.pending.cosign", { id: r.id, amount: ctx.fmt.money(r.amountCents) }), since: new Date(r.createdAt), blocks: await requestCard(ctx, r, reader) });
   return items.sort((a, b) => a.since.getTime() - b.since.getTime());
 }
 
-export function handoff(ctx: LinkedCtx, sub: HandoffSubLocal): HandoffSection | null {
-  const sl = subLocalInfo(ctx.store, sub.code);
+export async function handoff(ctx: LinkedCtx, sub: HandoffSubLocal): Promise<HandoffSection | null> {
+  const sl = await subLocalInfo(ctx.db, sub.code);
   if (!sl || !mayView(ctx.roles, sl)) return null;
-  const account = accountByCode(ctx.store, sl.code);
+  const account = await accountByCode(ctx.db, sl.code);
   if (!account) return null;
   const year = today(ctx).slice(0, 4);
-  const committed = committedCents(ctx.store, account.id);
-  const ytd = totalsByKind(ctx.store, account.id, `${year}-01-01`, `${year}-12-31`);
-  const openRequests = requestsWhere(ctx.store, { accountIds: [account.id], statuses: OPEN_REQUEST, limit: 100 }).length;
-  const openDisputes = disputesWhere(ctx.store, { accountIds: [account.id], statuses: OPEN_DISPUTE, limit: 100 }).length;
+  const committed = await committedCents(ctx.db, account.id);
+  const ytd = await totalsByKind(ctx.db, account.id, `${year}-01-01`, `${year}-12-31`);
+  const openRequests = (await requestsWhere(ctx.db, { accountIds: [account.id], statuses: OPEN_REQUEST, limit: 100 })).length;
+  const openDisputes = (await disputesWhere(ctx.db, { accountIds: [account.id], statuses: OPEN_DISPUTE, limit: 100 })).length;
   const fields = [
     { label: ctx.t("rebate.balance.balance"), value: ctx.fmt.money(account.balanceCents) },
     { label: ctx.t("rebate.balance.committed"), value: ctx.fmt.money(committed) },
@@ -69,7 +71,7 @@ export function handoff(ctx: LinkedCtx, sub: HandoffSubLocal): HandoffSection | 
     { label: ctx.t("rebate.handoff.openDisputes"), value: String(openDisputes) },
     { label: ctx.t("rebate.handoff.auto"), value: ctx.t(account.autoStatement ? "rebate.handoff.yes" : "rebate.handoff.no") },
   ];
-  ctx.audit("rebate.handoff.view", { type: "sublocal", id: sl.code });
+  await ctx.audit("rebate.handoff.view", { type: "sublocal", id: sl.code });
   const title = ctx.t("rebate.handoff.title");
   return {
     area: "rebate",

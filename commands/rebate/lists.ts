@@ -12,17 +12,20 @@ import { disputeCard, historyItems, personReader, requestCard } from "./cards.ts
 import { ageDays } from "./common.ts";
 
 /** Accounts whose items the caller may list; undefined means all of them. */
-function listableAccounts(ctx: LinkedCtx): number[] | undefined {
+async function listableAccounts(ctx: LinkedCtx): Promise<number[] | undefined> {
   if (isTreasuryStaff(ctx.roles) || ctx.roles.some((r) => r.role === "statewide_president")) return undefined;
-  return visibleSubLocals(ctx.roles, allSubLocals(ctx.store))
-    .map((s) => accountByCode(ctx.store, s.code)?.id)
-    .filter((id): id is number => id !== undefined);
+  const ids: number[] = [];
+  for (const s of visibleSubLocals(ctx.roles, await allSubLocals(ctx.db))) {
+    const id = (await accountByCode(ctx.db, s.code))?.id;
+    if (id !== undefined) ids.push(id);
+  }
+  return ids;
 }
 
-function checkVisible(ctx: LinkedCtx, code: string, type: string, id: number) {
-  const sl = subLocalInfo(ctx.store, code);
+async function checkVisible(ctx: LinkedCtx, code: string, type: string, id: number) {
+  const sl = await subLocalInfo(ctx.db, code);
   if (!sl || !mayView(ctx.roles, sl)) {
-    ctx.audit("rebate.denied", { type, id }, { reason: "not_in_scope" });
+    await ctx.audit("rebate.denied", { type, id }, { reason: "not_in_scope" });
     throw userError.notAllowed("rebate.errors.notYours", { code });
   }
 }
@@ -36,14 +39,14 @@ export const requestsCommand = defineCommand({
   access: { roles: AREA_ROLES },
   async run(ctx, { id }) {
     if (id !== undefined) {
-      const r = requestById(ctx.store, id);
+      const r = await requestById(ctx.db, id);
       if (!r) throw userError.notFound("rebate.request.notFound", { id });
-      checkVisible(ctx, r.subLocalCode, "rebate_request", id);
-      ctx.audit("rebate.request.view", { type: "rebate_request", id });
+      await checkVisible(ctx, r.subLocalCode, "rebate_request", id);
+      await ctx.audit("rebate.request.view", { type: "rebate_request", id });
       return reply.private(...(await requestCard(ctx, r, await personReader(ctx.store, ctx.person.id, ctx.clock.now()))), reply.list(ctx.t("rebate.history.title"), await historyItems(ctx, "request", id)));
     }
-    const rows = requestsWhere(ctx.store, { accountIds: listableAccounts(ctx), limit: 25 });
-    ctx.audit("rebate.requests.list", undefined, { shown: rows.length });
+    const rows = await requestsWhere(ctx.db, { accountIds: await listableAccounts(ctx), limit: 25 });
+    await ctx.audit("rebate.requests.list", undefined, { shown: rows.length });
     const now = ctx.clock.now();
     const item = (r: RequestRow) => ({
       text: ctx.t("rebate.requestLine", { id: r.id, payee: r.payee, amount: ctx.fmt.money(r.amountCents) }) + ` · ${r.subLocalCode}`,
@@ -60,14 +63,14 @@ export const disputesCommand = defineCommand({
   access: { roles: AREA_ROLES },
   async run(ctx, { id }) {
     if (id !== undefined) {
-      const d = disputeById(ctx.store, id);
+      const d = await disputeById(ctx.db, id);
       if (!d) throw userError.notFound("rebate.dispute.notFound", { id });
-      checkVisible(ctx, d.subLocalCode, "rebate_dispute", id);
-      ctx.audit("rebate.dispute.view", { type: "rebate_dispute", id });
+      await checkVisible(ctx, d.subLocalCode, "rebate_dispute", id);
+      await ctx.audit("rebate.dispute.view", { type: "rebate_dispute", id });
       return reply.private(...(await disputeCard(ctx, d, await personReader(ctx.store, ctx.person.id, ctx.clock.now()))), reply.list(ctx.t("rebate.history.title"), await historyItems(ctx, "dispute", id)));
     }
-    const rows = disputesWhere(ctx.store, { accountIds: listableAccounts(ctx), limit: 25 });
-    ctx.audit("rebate.disputes.list", undefined, { shown: rows.length });
+    const rows = await disputesWhere(ctx.db, { accountIds: await listableAccounts(ctx), limit: 25 });
+    await ctx.audit("rebate.disputes.list", undefined, { shown: rows.length });
     const now = ctx.clock.now();
     const item = (d: DisputeRow) => ({
       text: ctx.t("rebate.disputeLine", { id: d.id, entry: d.entryId, code: d.subLocalCode }),

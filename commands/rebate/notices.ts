@@ -3,6 +3,7 @@
 // request or dispute to everyone involved in it. Each is rendered by the core for its recipient, in
 // their language, from ids only: the card or text is built from the record as it stands.
 import { z } from "zod";
+import { data } from "../../db/data.ts";
 import { historyOf, disputeById, requestById, statementById } from "../../db/rebate-requests.ts";
 import { entryById } from "../../db/rebate.ts";
 import { defineNotice, type NoticeCtx } from "../core/notice.ts";
@@ -19,7 +20,7 @@ async function readerOf(n: NoticeCtx): Promise<Reader> {
 
 /** The last step of this kind on a record: who took it and the note (a reason) they gave. */
 async function step(n: NoticeCtx, type: "statement" | "request" | "dispute", subject: number, action: string) {
-  const e = historyOf(n.store, type, subject)
+  const e = (await historyOf(data(n.store), type, subject))
     .filter((x) => x.action === action)
     .at(-1);
   return { by: await nameOf(n.store, e?.actorId ?? null), note: e?.note && !e.note.startsWith("entry:") ? e.note : null };
@@ -32,7 +33,7 @@ export const statementCardNotice = defineNotice({
   values: z.object({ id }),
   example: { id: 1 },
   async render(n, v) {
-    const s = statementById(n.store, v.id);
+    const s = await statementById(data(n.store), v.id);
     if (!s) return gone(n, "rebate.statement.notFound", v);
     return reply.private(...(await statementCard(n, s, await readerOf(n))));
   },
@@ -43,7 +44,7 @@ export const statementIssuedNotice = defineNotice({
   values: z.object({ id }),
   example: { id: 1 },
   async render(n, v) {
-    const s = statementById(n.store, v.id);
+    const s = await statementById(data(n.store), v.id);
     const issued = s && (await issuedStatement(n.store, s));
     if (!s || !issued) return gone(n, "rebate.statement.notFound", v);
     const m = await statementMessage(n, issued);
@@ -57,7 +58,7 @@ export const statementDeniedNotice = defineNotice({
   values: z.object({ id }),
   example: { id: 1 },
   async render(n, v) {
-    const s = statementById(n.store, v.id);
+    const s = await statementById(data(n.store), v.id);
     if (!s) return gone(n, "rebate.statement.notFound", v);
     return reply.private(reply.text(n.t("rebate.statement.youDenied", { id: s.id, code: s.subLocalCode, by: await nameOf(n.store, s.decidedById), reason: s.reason ?? "—" })));
   },
@@ -68,7 +69,7 @@ export const requestCardNotice = defineNotice({
   values: z.object({ id }),
   example: { id: 1 },
   async render(n, v) {
-    const r = requestById(n.store, v.id);
+    const r = await requestById(data(n.store), v.id);
     if (!r) return gone(n, "rebate.request.notFound", v);
     return reply.private(...(await requestCard(n, r, await readerOf(n))));
   },
@@ -81,7 +82,7 @@ export const requestNewsNotice = defineNotice({
   values: z.object({ id, what: z.enum(REQUEST_NEWS) }),
   example: { id: 1, what: "denied" },
   async render(n, v) {
-    const r = requestById(n.store, v.id);
+    const r = await requestById(data(n.store), v.id);
     if (!r) return gone(n, "rebate.request.notFound", v);
     const { by, note } = await step(n, "request", r.id, v.what);
     const text = n.t(`rebate.request.news.${v.what}`, { id: r.id, code: r.subLocalCode, amount: n.fmt.money(r.amountCents), by, reason: note ?? "—", entry: r.entryId ?? "" });
@@ -95,7 +96,7 @@ export const disputeCardNotice = defineNotice({
   values: z.object({ id }),
   example: { id: 1 },
   async render(n, v) {
-    const d = disputeById(n.store, v.id);
+    const d = await disputeById(data(n.store), v.id);
     if (!d) return gone(n, "rebate.dispute.notFound", v);
     return reply.private(...(await disputeCard(n, d, await readerOf(n))));
   },
@@ -106,10 +107,10 @@ export const disputeNewsNotice = defineNotice({
   values: z.object({ id, what: z.enum(["under_review", "adjusted", "upheld"]) }),
   example: { id: 1, what: "upheld" },
   async render(n, v) {
-    const d = disputeById(n.store, v.id);
+    const d = await disputeById(data(n.store), v.id);
     if (!d) return gone(n, "rebate.dispute.notFound", v);
     const { by } = await step(n, "dispute", d.id, v.what);
-    const correcting = d.correctingEntryId ? entryById(n.store, d.correctingEntryId) : undefined;
+    const correcting = d.correctingEntryId ? await entryById(data(n.store), d.correctingEntryId) : undefined;
     const key = `rebate.dispute.${{ under_review: "youUnderReview", adjusted: "youAdjusted", upheld: "youUpheld" }[v.what]}`;
     return reply.private(reply.text(n.t(key, { id: d.id, by, reason: d.reason ?? "—", entry: correcting ? entryLine(n, correcting) : "" })), ...(await disputeCard(n, d, await readerOf(n))));
   },

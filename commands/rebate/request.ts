@@ -4,7 +4,7 @@
 // for another one. Every step tells the requester and is kept in the history.
 import { z } from "zod";
 import { ensureAccount, signersOf } from "../../db/rebate.ts";
-import { cosignRequest, createRequest, decideRequest, requestById, withdrawRequest, type RequestRow } from "../../db/rebate-requests.ts";
+import { cosignRequestIn, createRequestIn, decideRequestIn, requestById, withdrawRequestIn, type RequestRow } from "../../db/rebate-requests.ts";
 import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, defineForm, type LinkedCtx } from "../core/command.ts";
 import { FieldErrors, userError } from "../core/errors.ts";
@@ -25,10 +25,10 @@ export const requestCommand = defineCommand({
   description: "rebate.request.description",
   args: { sublocal: arg.optional(arg.string("rebate.args.sublocal", { maxLength: 30 })) },
   access: { roles: ["sublocal_officer"] },
-  run(ctx, args) {
-    const sl = pickSubLocal(ctx, args.sublocal);
+  async run(ctx, args) {
+    const sl = await pickSubLocal(ctx, args.sublocal);
     if (!mayFile(ctx.roles, sl.code)) {
-      ctx.audit("rebate.denied", { type: "sublocal", id: sl.code }, { what: "request", reason: "not_a_signer" });
+      await ctx.audit("rebate.denied", { type: "sublocal", id: sl.code }, { what: "request", reason: "not_a_signer" });
       throw userError.notAllowed("rebate.errors.signersOnly", { code: sl.code });
     }
     const t = ctx.t;
@@ -67,7 +67,7 @@ export const requestForm = defineForm({
   async submit(ctx, v, { code }) {
     // Checked again now: roles may have changed since the form was opened.
     if (!mayFile(ctx.roles, code)) throw userError.notAllowed("rebate.errors.signersOnly", { code });
-    const sl = pickSubLocal(ctx, code);
+    const sl = await pickSubLocal(ctx, code);
     const errors: Record<string, string | { key: string; vars?: Record<string, unknown> }> = {};
     const read = formAmount(ctx, v.amount);
     const amount = "cents" in read ? read.cents : null;
@@ -79,17 +79,22 @@ export const requestForm = defineForm({
     if (v.receipt && !/^https?:\/\/\S+$/i.test(v.receipt)) errors.receipt = "rebate.request.badReceipt";
     if (Object.keys(errors).length) throw new FieldErrors(errors);
     const now = ctx.clock.now();
-    const account = ensureAccount(ctx.store, sl.code, now);
+    const account = await ensureAccount(ctx.db, sl.code, now);
     const office = signingOffice(ctx.roles, sl.code)!;
-    const r = createRequest(ctx.store, { accountId: account.id, requesterId: ctx.person.id, requesterOffice: office, payee: v.payee, amountCents: amount!, purpose: v.purpose, neededBy: neededBy!, receiptUrl: v.receipt ?? null }, now);
+    const filed = { accountId: account.id, requesterId: ctx.person.id, requesterOffice: office, payee: v.payee, amountCents: amount!, purpose: v.purpose, neededBy: neededBy!, receiptUrl: v.receipt ?? null };
+    const cosigners = (await signersOf(ctx.db, sl.code, now)).filter((s) => s.office === otherOffice(office) && s.personId !== ctx.person.id);
+    // The request and its audit entry commit together; a refusal writes only its own audit entry.
+    const r = await ctx.commitAsync(async (tx) => {
+      const r = await createRequestIn(tx, filed, now);
+      if (r.ok) await ctx.auditIn(tx, "rebate.request.file", { type: "rebate_request", id: r.id }, { subLocal: sl.code, amountCents: amount, cosignerIds: cosigners.map((c) => c.personId) });
+      return r;
+    });
     if (!r.ok) {
-      ctx.audit("rebate.request.refused", { type: "sublocal", id: sl.code }, { reason: "over_available", amountCents: amount });
+      await ctx.audit("rebate.request.refused", { type: "sublocal", id: sl.code }, { reason: "over_available", amountCents: amount });
       throw new FieldErrors({
         amount: { key: "rebate.request.overAvailable", vars: { available: ctx.fmt.money(r.balance - r.committed), balance: ctx.fmt.money(r.balance), committed: ctx.fmt.money(r.committed) } },
       });
     }
-    const cosigners = signersOf(ctx.store, sl.code, now).filter((s) => s.office === otherOffice(office) && s.personId !== ctx.person.id);
-    ctx.audit("rebate.request.file", { type: "rebate_request", id: r.id }, { subLocal: sl.code, amountCents: amount, cosignerIds: cosigners.map((c) => c.personId) });
     const notices: Notice[] = cosigners.map((c) => notice(requestCardNotice, c.personId, { id: r.id }));
     const key = cosigners.length ? "rebate.request.sent" : "rebate.request.sentNoCosigner";
     return { ...reply.private(reply.text(`📨 ${ctx.t(key, { id: r.id, amount: ctx.fmt.money(amount!), office: ctx.t(`rebate.office.${otherOffice(office)}`) })}`)), notices };
@@ -107,27 +112,31 @@ const mine = (ctx: LinkedCtx) => personReader(ctx.store, ctx.person.id, ctx.cloc
 
 /** Co-signs, or declines with the reason: one guarded update in db/ decides who may. */
 async function sign(ctx: LinkedCtx, id: number, yes: boolean, reason: string | null): Promise<Reply> {
-  const r = requestById(ctx.store, id);
+  const r = await requestById(ctx.db, id);
   if (!r) throw userError.notFound("rebate.request.notFound", { id });
   // Who may sign is decided by the guarded update in db/ (never the requester, always the other
   // office); this only gives people who sign for no sub-local here the plainer answer.
   if (!signingOffice(ctx.roles, r.subLocalCode)) {
-    ctx.audit("rebate.denied", { type: "rebate_request", id }, { what: yes ? "cosign" : "decline", reason: "not_a_signer" });
+    await ctx.audit("rebate.denied", { type: "rebate_request", id }, { what: yes ? "cosign" : "decline", reason: "not_a_signer" });
     throw userError.notAllowed("rebate.errors.signersOnly", { code: r.subLocalCode });
   }
-  const d = cosignRequest(ctx.store, id, ctx.person.id, yes, ctx.clock.now(), reason);
+  // The signature, its audit entry and the staff channel's card commit together.
+  const { d, toStaff } = await ctx.commitAsync(async (tx) => {
+    const d = await cosignRequestIn(tx, id, ctx.person.id, yes, ctx.clock.now(), reason);
+    if (!d.ok) return { d, toStaff: [] };
+    await ctx.auditIn(tx, yes ? "rebate.request.cosign" : "rebate.request.decline", { type: "rebate_request", id }, { subLocal: r.subLocalCode });
+    return { d, toStaff: yes ? await toTreasury(ctx, tx, { type: "request", id }, requestCardNotice, "staff") : [] };
+  });
   if (!d.ok && "refused" in d) {
-    ctx.audit("rebate.denied", { type: "rebate_request", id }, { what: yes ? "cosign" : "decline", reason: d.refused });
+    await ctx.audit("rebate.denied", { type: "rebate_request", id }, { what: yes ? "cosign" : "decline", reason: d.refused });
     if (d.refused === "requester") throw userError.notAllowed("rebate.request.secondOfficer", { id });
     const office = (d.row.requesterOffice ?? "treasurer") as "treasurer" | "president";
     throw userError.notAllowed("rebate.request.otherOffice", { id, office: ctx.t(`rebate.office.${office}`), other: ctx.t(`rebate.office.${otherOffice(office)}`) });
   }
   const card = reply.private(...(await requestCard(ctx, d.row ?? r, await mine(ctx))));
   if (!d.ok) return { ...card, update: true };
-  ctx.audit(yes ? "rebate.request.cosign" : "rebate.request.decline", { type: "rebate_request", id }, { subLocal: r.subLocalCode });
   if (!yes) return { ...card, update: true, notices: tellInvolved(ctx, d.row, "declined") };
-  const toStaff = await toTreasury(ctx, { type: "request", id }, requestCardNotice, "staff");
-  const shown = reachedNobody(ctx, toStaff) ? { ...card, blocks: [...card.blocks, reply.context(ctx.t("rebate.noStaff"))] } : card;
+  const shown = (await reachedNobody(ctx, toStaff)) ? { ...card, blocks: [...card.blocks, reply.context(ctx.t("rebate.noStaff"))] } : card;
   return { ...shown, update: true, notices: [...tellInvolved(ctx, d.row, "cosigned"), ...toStaff] };
 }
 
@@ -143,13 +152,13 @@ export const cosignAction = defineAction({
 
 /** Declining asks for the reason the requester will read. */
 async function declineForm(ctx: LinkedCtx, id: number): Promise<Reply> {
-  const r = requestById(ctx.store, id);
+  const r = await requestById(ctx.db, id);
   if (!r) throw userError.notFound("rebate.request.notFound", { id });
   if (r.status !== "awaiting_cosign") return { ...reply.private(...(await requestCard(ctx, r, await mine(ctx)))), update: true };
   // Only the one who may sign is asked for a reason (the guarded update decides again on submit).
   if (r.requesterId === ctx.person.id) throw userError.notAllowed("rebate.request.secondOfficer", { id });
   if (!mayCosign(ctx.roles, r)) {
-    ctx.audit("rebate.denied", { type: "rebate_request", id }, { what: "decline", reason: "same_office" });
+    await ctx.audit("rebate.denied", { type: "rebate_request", id }, { what: "decline", reason: "same_office" });
     const office = (r.requesterOffice ?? "treasurer") as "treasurer" | "president";
     throw userError.notAllowed("rebate.request.otherOffice", { id, office: ctx.t(`rebate.office.${office}`), other: ctx.t(`rebate.office.${otherOffice(office)}`) });
   }
@@ -186,14 +195,18 @@ export const approveAction = defineAction({
   payload: z.object({ id: z.number().int().positive() }),
   access: { roles: TREASURY_STAFF },
   async run(ctx, { id }) {
-    const r = requestById(ctx.store, id);
+    const r = await requestById(ctx.db, id);
     if (!r) throw userError.notFound("rebate.request.notFound", { id });
     if (isPartyTo(ctx.person.id, r)) throw userError.notAllowed("rebate.errors.ownRequest", { id });
-    const d = decideRequest(ctx.store, id, ctx.person.id, { approve: true, postedOn: today(ctx), description: `${r.payee}: ${r.purpose}`.slice(0, 300) }, ctx.clock.now());
+    // The decision, its ledger entry and its audit entry commit together, or none of them.
+    const d = await ctx.commitAsync(async (tx) => {
+      const d = await decideRequestIn(tx, id, ctx.person.id, { approve: true, postedOn: today(ctx), description: `${r.payee}: ${r.purpose}`.slice(0, 300) }, ctx.clock.now());
+      if (d.ok) await ctx.auditIn(tx, "rebate.request.approve", { type: "rebate_request", id }, { subLocal: r.subLocalCode, entryId: d.row.entryId, amountCents: r.amountCents });
+      return d;
+    });
     if (!d.ok && "short" in d) throw userError.conflict("rebate.request.shortNow", { id, amount: ctx.fmt.money(r.amountCents), balance: ctx.fmt.money(d.balance) });
     const card = reply.private(...(await requestCard(ctx, d.row ?? r, await mine(ctx))));
     if (!d.ok) return { ...card, update: true };
-    ctx.audit("rebate.request.approve", { type: "rebate_request", id }, { subLocal: r.subLocalCode, entryId: d.row.entryId, amountCents: r.amountCents });
     return { ...card, update: true, notices: tellInvolved(ctx, d.row, "approved") };
   },
 });
@@ -203,7 +216,7 @@ export const denyAction = defineAction({
   payload: z.object({ id: z.number().int().positive() }),
   access: { roles: TREASURY_STAFF },
   async run(ctx, { id }): Promise<Reply> {
-    const r = requestById(ctx.store, id);
+    const r = await requestById(ctx.db, id);
     if (!r) throw userError.notFound("rebate.request.notFound", { id });
     if (r.status !== "awaiting_staff") return { ...reply.private(...(await requestCard(ctx, r, await mine(ctx)))), update: true };
     return {
@@ -226,37 +239,43 @@ export const denyForm = defineForm({
   payload: z.object({ id: z.number().int().positive() }),
   access: { roles: TREASURY_STAFF },
   async submit(ctx, { reason }, { id }) {
-    const r = requestById(ctx.store, id);
+    const r = await requestById(ctx.db, id);
     if (!r) throw userError.notFound("rebate.request.notFound", { id });
     if (isPartyTo(ctx.person.id, r)) throw userError.notAllowed("rebate.errors.ownRequest", { id });
-    const d = decideRequest(ctx.store, id, ctx.person.id, { approve: false, reason }, ctx.clock.now());
+    const d = await ctx.commitAsync(async (tx) => {
+      const d = await decideRequestIn(tx, id, ctx.person.id, { approve: false, reason }, ctx.clock.now());
+      if (d.ok) await ctx.auditIn(tx, "rebate.request.deny", { type: "rebate_request", id }, { subLocal: r.subLocalCode });
+      return d;
+    });
     if (!d.ok) return reply.private(...(await requestCard(ctx, d.row ?? r, await mine(ctx))));
-    ctx.audit("rebate.request.deny", { type: "rebate_request", id }, { subLocal: r.subLocalCode });
     return { ...reply.private(...(await requestCard(ctx, d.row, await mine(ctx)))), notices: tellInvolved(ctx, d.row, "denied") };
   },
 });
 
 /** `/rebate withdraw ID [REASON…]`, or the Withdraw button on the requester's card. */
 async function withdraw(ctx: LinkedCtx, id: number, reason: string | null): Promise<Reply> {
-  const r = requestById(ctx.store, id);
+  const r = await requestById(ctx.db, id);
   if (!r) throw userError.notFound("rebate.request.notFound", { id });
   if (r.requesterId !== ctx.person.id) {
-    ctx.audit("rebate.denied", { type: "rebate_request", id }, { what: "withdraw", reason: "not_requester" });
+    await ctx.audit("rebate.denied", { type: "rebate_request", id }, { what: "withdraw", reason: "not_requester" });
     throw userError.notAllowed("rebate.request.onlyRequester", { id });
   }
   const before = r.status;
-  const d = withdrawRequest(ctx.store, id, ctx.person.id, ctx.clock.now(), reason);
+  const now = ctx.clock.now();
+  // The withdrawal, its audit entry and the staff channel's card commit together.
+  const { d, waiting } = await ctx.commitAsync(async (tx) => {
+    const d = await withdrawRequestIn(tx, id, ctx.person.id, now, reason);
+    if (!d.ok) return { d, waiting: [] };
+    await ctx.auditIn(tx, "rebate.request.withdraw", { type: "rebate_request", id }, { subLocal: r.subLocalCode });
+    // Whoever was waiting to act on it hears that it is gone: the co-signing officers, or staff.
+    const waiting =
+      before === "awaiting_cosign"
+        ? (await signersOf(tx, r.subLocalCode, now)).filter((s) => s.office !== r.requesterOffice).map((s) => s.personId)
+        : (await toTreasury(ctx, tx, { type: "request", id }, requestCardNotice, "withdrawn")).map((n) => n.personId);
+    return { d, waiting };
+  });
   const card = reply.private(...(await requestCard(ctx, d.row ?? r, await mine(ctx))));
   if (!d.ok) return card;
-  ctx.audit("rebate.request.withdraw", { type: "rebate_request", id }, { subLocal: r.subLocalCode });
-  // Whoever was waiting to act on it hears that it is gone: the co-signing officers, or staff.
-  const now = ctx.clock.now();
-  const waiting =
-    before === "awaiting_cosign"
-      ? signersOf(ctx.store, r.subLocalCode, now)
-          .filter((s) => s.office !== r.requesterOffice)
-          .map((s) => s.personId)
-      : (await toTreasury(ctx, { type: "request", id }, requestCardNotice, "withdrawn")).map((n) => n.personId);
   return { ...reply.private(reply.text(`✅ ${ctx.t("rebate.request.youWithdrew", { id })}`), ...card.blocks), notices: tellInvolved(ctx, d.row, "withdrawn", waiting) };
 }
 

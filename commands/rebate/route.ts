@@ -3,8 +3,8 @@
 // each treasury staff member (treasury_staff holders, or staff when there are none).
 import { treasuryChannel } from "../../db/rebate-requests.ts";
 import { holderIds } from "../../db/rebate.ts";
-import { scheduleJob, type JobPlatform } from "../../db/jobs.ts";
-import type { Store } from "../../db/store.ts";
+import type { Db, Tx } from "../../db/data.ts";
+import { scheduleJobNowIn, type JobPlatform } from "../../db/jobs.ts";
 import type { LinkedCtx } from "../core/command.ts";
 import { notice, type NoticeKind } from "../core/notice.ts";
 import type { Notice } from "../core/reply.ts";
@@ -14,19 +14,20 @@ export const CARD_JOB = "rebate.card";
 export type CardSubject = { type: "statement" | "request" | "dispute"; id: number };
 
 /** The people who decide treasury matters now. */
-export function treasuryDeciders(store: Store, at: Date): number[] {
-  const treasury = holderIds(store, "treasury_staff", at);
-  return treasury.length > 0 ? treasury : holderIds(store, "staff", at);
+export async function treasuryDeciders(db: Db, at: Date): Promise<number[]> {
+  const treasury = await holderIds(db, "treasury_staff", at);
+  return treasury.length > 0 ? treasury : holderIds(db, "staff", at);
 }
 
 /**
  * Sends the card to the treasury channel, or returns it as notices to each decider (never the
- * caller), each rendered for its reader.
+ * caller), each rendered for its reader. Inside the caller's transaction: the channel's card job
+ * commits with the step it announces.
  */
-export async function toTreasury(ctx: LinkedCtx, subject: CardSubject, card: NoticeKind<{ id: number }>, stage = "new"): Promise<Notice[]> {
-  const ch = ctx.platform === "cli" ? undefined : treasuryChannel(ctx.store, ctx.platform);
+export async function toTreasury(ctx: LinkedCtx, tx: Tx, subject: CardSubject, card: NoticeKind<{ id: number }>, stage = "new"): Promise<Notice[]> {
+  const ch = ctx.platform === "cli" ? undefined : await treasuryChannel(tx, ctx.platform);
   if (ch) {
-    await scheduleJob(ctx.store, {
+    await scheduleJobNowIn(tx, ctx.store, {
       kind: CARD_JOB,
       target: { platform: ch.platform as JobPlatform, workspaceId: ch.workspaceId, channelId: ch.channelId },
       payload: subject,
@@ -37,14 +38,14 @@ export async function toTreasury(ctx: LinkedCtx, subject: CardSubject, card: Not
     return [];
   }
   const now = ctx.clock.now();
-  let people = treasuryDeciders(ctx.store, now).filter((id) => id !== ctx.person.id);
+  let people = (await treasuryDeciders(tx, now)).filter((id) => id !== ctx.person.id);
   // Nobody else on treasury staff (say, staff asked for a statement themselves): the executive director decides.
-  if (people.length === 0) people = holderIds(ctx.store, "executive_director", now).filter((id) => id !== ctx.person.id);
+  if (people.length === 0) people = (await holderIds(tx, "executive_director", now)).filter((id) => id !== ctx.person.id);
   return people.map((personId) => notice(card, personId, { id: subject.id }));
 }
 
 /** True when a card reached nobody: no treasury channel here and no one holds a deciding role. */
-export function reachedNobody(ctx: LinkedCtx, notices: readonly Notice[]): boolean {
-  const ch = ctx.platform === "cli" ? undefined : treasuryChannel(ctx.store, ctx.platform);
-  return !ch && notices.length === 0;
+export async function reachedNobody(ctx: LinkedCtx, notices: readonly Notice[]): Promise<boolean> {
+  if (notices.length > 0) return false;
+  return ctx.platform === "cli" || !(await treasuryChannel(ctx.db, ctx.platform));
 }

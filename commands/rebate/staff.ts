@@ -1,6 +1,6 @@
 // Treasury staff settings: where approval cards go, and which sub-locals receive their statement
 // automatically each month (a recurring scheduler rule, to the treasurer's direct messages).
-import { deactivateRule, upsertRule } from "../../db/jobs.ts";
+import { deactivateRule, upsertRuleIn } from "../../db/jobs.ts";
 import { ensureAccount, setAutoStatement, signersOf } from "../../db/rebate.ts";
 import { clearTreasuryChannel, setTreasuryChannel } from "../../db/rebate-requests.ts";
 import { arg } from "../core/args.ts";
@@ -26,16 +26,20 @@ export const channelCommand = defineCommand({
   async run(ctx, args) {
     const raw = args.channel.trim();
     if (/^(dm|direct|off|none)$/i.test(raw)) {
-      clearTreasuryChannel(ctx.store, ctx.platform);
-      ctx.audit("rebate.channel.clear", undefined, { platform: ctx.platform });
+      await ctx.commitAsync(async (tx) => {
+        await clearTreasuryChannel(tx, ctx.platform);
+        await ctx.auditIn(tx, "rebate.channel.clear", undefined, { platform: ctx.platform });
+      });
       return reply.private(reply.text(`✅ ${ctx.t("rebate.channel.cleared")}`));
     }
     const m = /^<#([A-Za-z0-9]+)(?:\|[^>]*)?>$/.exec(raw) ?? /^#?([A-Za-z0-9_-]+)$/.exec(raw);
     if (!m) throw userError.invalid("core.args.notAChannel");
     if (ctx.platform === "cli") throw userError.invalid("rebate.channel.notHere");
     await requirePostable(ctx, m[1]!);
-    setTreasuryChannel(ctx.store, { platform: ctx.platform, workspaceId: ctx.actor.workspaceId, channelId: m[1]! }, ctx.person.id, ctx.clock.now());
-    ctx.audit("rebate.channel.set", undefined, { platform: ctx.platform, channelId: m[1]! });
+    await ctx.commitAsync(async (tx) => {
+      await setTreasuryChannel(tx, { platform: ctx.platform, workspaceId: ctx.actor.workspaceId, channelId: m[1]! }, ctx.person.id, ctx.clock.now());
+      await ctx.auditIn(tx, "rebate.channel.set", undefined, { platform: ctx.platform, channelId: m[1]! });
+    });
     return reply.private(reply.text(`✅ ${ctx.t("rebate.channel.set", { channel: botMention(ctx.platform, "channel", m[1]!) })}`));
   },
 });
@@ -46,24 +50,31 @@ export const autoCommand = defineCommand({
   args: { sublocal: arg.string("rebate.args.sublocal", { maxLength: 30 }), state: arg.choice("rebate.args.onOff", ["on", "off"] as const) },
   access: { roles: TREASURY_STAFF },
   async run(ctx, args) {
-    const sl = pickSubLocal(ctx, args.sublocal);
-    const account = ensureAccount(ctx.store, sl.code, ctx.clock.now());
+    const sl = await pickSubLocal(ctx, args.sublocal);
+    const account = await ensureAccount(ctx.db, sl.code, ctx.clock.now());
     const now = ctx.clock.now();
     if (args.state === "off") {
-      deactivateRule(ctx.store, autoKey(sl.code));
-      setAutoStatement(ctx.store, account.id, false);
-      ctx.audit("rebate.auto.off", { type: "sublocal", id: sl.code });
+      await deactivateRule(ctx.store, autoKey(sl.code));
+      await ctx.commitAsync(async (tx) => {
+        await setAutoStatement(tx, account.id, false);
+        await ctx.auditIn(tx, "rebate.auto.off", { type: "sublocal", id: sl.code });
+      });
       return reply.private(reply.text(`✅ ${ctx.t("rebate.auto.off", { code: sl.code })}`));
     }
-    const treasurer = signersOf(ctx.store, sl.code, now).find((s) => s.office === "treasurer");
+    const treasurer = (await signersOf(ctx.db, sl.code, now)).find((s) => s.office === "treasurer");
     if (!treasurer) throw userError.notFound("rebate.auto.noTreasurer", { code: sl.code });
-    const rule = await upsertRule(
-      ctx.store,
-      { kind: AUTO_JOB, name: `Monthly rebate statement ${sl.code}`, cron: AUTO_CRON, timeZone: unionTimeZone(), target: { personId: treasurer.personId }, payload: { code: sl.code }, idempotencyKey: autoKey(sl.code), createdById: ctx.person.id },
-      now,
-    );
-    setAutoStatement(ctx.store, account.id, true);
-    ctx.audit("rebate.auto.on", { type: "sublocal", id: sl.code }, { treasurerId: treasurer.personId, ruleId: rule.id });
+    // The monthly rule, the account's setting and the audit entry commit together.
+    const rule = await ctx.commitAsync(async (tx) => {
+      const rule = await upsertRuleIn(
+        tx,
+        ctx.store,
+        { kind: AUTO_JOB, name: `Monthly rebate statement ${sl.code}`, cron: AUTO_CRON, timeZone: unionTimeZone(), target: { personId: treasurer.personId }, payload: { code: sl.code }, idempotencyKey: autoKey(sl.code), createdById: ctx.person.id },
+        now,
+      );
+      await setAutoStatement(tx, account.id, true);
+      await ctx.auditIn(tx, "rebate.auto.on", { type: "sublocal", id: sl.code }, { treasurerId: treasurer.personId, ruleId: rule.id });
+      return rule;
+    });
     return reply.private(reply.text(`✅ ${ctx.t("rebate.auto.on", { code: sl.code, next: rule.nextAt ? ctx.fmt.dateTime(rule.nextAt) : "—" })}`));
   },
 });

@@ -2,7 +2,8 @@
 // holidays don't count) reminds treasury staff; 5 business days after that it escalates
 // to the executive director. Any step on the dispute re-plans both from that day; resolving it
 // cancels them. Planning is pure; syncStaleJobs turns the plan into scheduler jobs.
-import { cancelJobs, scheduleJob } from "../../db/jobs.ts";
+import { transaction, type Tx } from "../../db/data.ts";
+import { cancelJobsIn, scheduleJobNowIn } from "../../db/jobs.ts";
 import { holderIds } from "../../db/rebate.ts";
 import { OPEN_DISPUTE, type DisputeRow } from "../../db/rebate-requests.ts";
 import type { Store } from "../../db/store.ts";
@@ -31,15 +32,19 @@ export function planStale(lastActivity: Date, holidays: HolidaySet, timeZone: st
 
 export const staleKey = (id: number) => `rebate:dispute:${id}:stale:`;
 
-export async function syncStaleJobs(store: Store, d: DisputeRow, now: Date): Promise<number> {
-  cancelJobs(store, { idempotencyKeyPrefix: staleKey(d.id) });
+/**
+ * Re-plans a dispute's reminders inside the caller's transaction, so they commit with the step that
+ * moved the dispute (or resolved it). `holidays` is read before the transaction (unionHolidays).
+ */
+export async function syncStaleJobsIn(tx: Tx, store: Store, d: DisputeRow, now: Date, holidays: HolidaySet): Promise<number> {
+  await cancelJobsIn(tx, { idempotencyKeyPrefix: staleKey(d.id) });
   if (!OPEN_DISPUTE.includes(d.status)) return 0;
   const tz = unionTimeZone();
   let n = 0;
-  for (const p of planStale(new Date(d.lastActivityAt), await unionHolidays(store), tz)) {
-    const people = p.stage === "remind" ? treasuryDeciders(store, now) : holderIds(store, "executive_director", now);
+  for (const p of planStale(new Date(d.lastActivityAt), holidays, tz)) {
+    const people = p.stage === "remind" ? await treasuryDeciders(tx, now) : await holderIds(tx, "executive_director", now);
     for (const personId of people) {
-      await scheduleJob(store, {
+      await scheduleJobNowIn(tx, store, {
         kind: STALE_JOB,
         target: { personId },
         payload: { id: d.id, stage: p.stage, since: d.lastActivityAt },
@@ -52,4 +57,10 @@ export async function syncStaleJobs(store: Store, d: DisputeRow, now: Date): Pro
     }
   }
   return n;
+}
+
+/** syncStaleJobsIn as a transaction of its own. */
+export async function syncStaleJobs(store: Store, d: DisputeRow, now: Date): Promise<number> {
+  const holidays = await unionHolidays(store);
+  return transaction(store, (tx) => syncStaleJobsIn(tx, store, d, now, holidays));
 }

@@ -2,6 +2,7 @@
 // the closing balance, as a chat message, a CSV and a printable PDF. Every figure in the three
 // comes from the figures stored when the statement was issued (never recomputed from the ledger),
 // so a statement downloaded again months later says exactly what it said the day it was issued.
+import { data } from "../../db/data.ts";
 import { entryById, ENTRY_KINDS, subLocalInfo, type SubLocalInfo } from "../../db/rebate.ts";
 import { issuedFigures, type StatementRow } from "../../db/rebate-requests.ts";
 import { unionName, type PdfSpec } from "../core/pdf.ts";
@@ -34,7 +35,7 @@ export async function issuedStatement(store: View["store"], s: StatementRow): Pr
   if (!stored || !s.issuedAt) return undefined;
   return {
     id: s.id,
-    sl: subLocalInfo(store, s.subLocalCode) ?? { code: s.subLocalCode, name: "", employerGroup: null, region: null },
+    sl: (await subLocalInfo(data(store), s.subLocalCode)) ?? { code: s.subLocalCode, name: "", employerGroup: null, region: null },
     period: { from: s.fromDate, to: s.toDate, label: labelOf(s.fromDate, s.toDate) },
     figures: statementFigures(stored.openingCents, stored.entries),
     issuedAt: new Date(s.issuedAt),
@@ -53,17 +54,28 @@ export function issuedLine(v: View, s: IssuedStatement): string {
   return v.t(key, { id: s.id, asOf: v.fmt.dateTime(s.issuedAt), requester: s.requestedBy, approver: s.approvedBy ?? "" });
 }
 
-/** "corrects #30 of Aug 22, 2026": an adjustment names the entry it corrects and that entry's day. */
-function correctsText(v: View, e: StatementLine): string {
-  if (!e.correctsId) return "";
-  const target = entryById(v.store, e.correctsId);
-  return target ? v.t("rebate.statement.correctsOn", { id: e.correctsId, date: v.fmt.dateShort(target.postedOn) }) : v.t("rebate.statement.corrects", { id: e.correctsId });
+/** The day of each entry the statement's adjustments correct, read once per entry. */
+async function correctedDays(v: View, lines: readonly StatementLine[]): Promise<Map<number, string>> {
+  const days = new Map<number, string>();
+  for (const id of new Set(lines.map((e) => e.correctsId).filter((x): x is number => x !== null))) {
+    const target = await entryById(data(v.store), id);
+    if (target) days.set(id, target.postedOn);
+  }
+  return days;
 }
 
-export function statementBlocks(v: View, s: IssuedStatement): Block[] {
+/** "corrects #30 of Aug 22, 2026": an adjustment names the entry it corrects and that entry's day. */
+function correctsText(v: View, e: StatementLine, days: ReadonlyMap<number, string>): string {
+  if (!e.correctsId) return "";
+  const day = days.get(e.correctsId);
+  return day ? v.t("rebate.statement.correctsOn", { id: e.correctsId, date: v.fmt.dateShort(day) }) : v.t("rebate.statement.corrects", { id: e.correctsId });
+}
+
+export async function statementBlocks(v: View, s: IssuedStatement): Promise<Block[]> {
   const f = s.figures;
   const totals = ENTRY_KINDS.filter((k) => f.totals[k] !== 0).map((k) => ({ label: kindLabel(v.t, k), value: v.fmt.money(f.totals[k]) }));
   const shown = f.lines.slice(0, MESSAGE_LINES);
+  const days = await correctedDays(v, shown);
   return [
     {
       type: "section",
@@ -75,7 +87,7 @@ export function statementBlocks(v: View, s: IssuedStatement): Block[] {
       type: "list",
       title: v.t("rebate.statement.entries", { count: f.lines.length }),
       items: shown.map((e) => {
-        const corrects = correctsText(v, e);
+        const corrects = correctsText(v, e, days);
         return { text: entryLine(v, e) + (corrects ? ` (${corrects})` : ""), detail: v.t("rebate.statement.balanceAfter", { amount: v.fmt.money(e.balanceCents) }) };
       }),
       empty: v.t("rebate.statement.noEntries"),
@@ -124,12 +136,13 @@ export function columnWeights(columns: readonly string[], rows: readonly (readon
 }
 
 /** What the PDF says, for the one PDF writer. */
-export function statementPdfSpec(v: View & { locale: string }, s: IssuedStatement): PdfSpec {
+export async function statementPdfSpec(v: View & { locale: string }, s: IssuedStatement): Promise<PdfSpec> {
   const f = s.figures;
+  const days = await correctedDays(v, f.lines);
   const money = (c: number) => v.fmt.money(c);
   const labels = [v.t("rebate.csv.date"), "#", v.t("rebate.csv.kind"), v.t("rebate.csv.description"), v.t("rebate.csv.reference"), v.t("rebate.csv.amount"), v.t("rebate.csv.balance")];
   const rows = f.lines.map((e) => {
-    const corrects = correctsText(v, e);
+    const corrects = correctsText(v, e, days);
     return [v.fmt.dateShort(e.postedOn), String(e.id), kindLabel(v.t, e.kind), corrects ? `${e.description} (${corrects})` : e.description, e.externalRef ?? "", money(e.amountCents), money(e.balanceCents)];
   });
   const weights = columnWeights(labels, rows, [1.3, 0.6, 1.2, 2.6, 1.4, 1.3, 1.3]);
@@ -162,7 +175,7 @@ export function statementPdfSpec(v: View & { locale: string }, s: IssuedStatemen
 
 export async function statementPdf(v: View & { locale: string }, s: IssuedStatement): Promise<Buffer> {
   // Written on a worker thread (statement.worker.ts): the event loop stays free meanwhile.
-  const bytes = await runInWorker<Uint8Array>("rebate/statement", "statementPdf", statementPdfSpec(v, s));
+  const bytes = await runInWorker<Uint8Array>("rebate/statement", "statementPdf", await statementPdfSpec(v, s));
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
@@ -173,5 +186,5 @@ export async function statementMessage(v: View & { locale: string }, s: IssuedSt
     { name: `${base}.csv`, mime: "text/csv", data: statementCsv(v, s), title: v.t("rebate.statement.csvTitle") },
     { name: `${base}.pdf`, mime: "application/pdf", data: await statementPdf(v, s), title: v.t("rebate.statement.pdfTitle") },
   ];
-  return { blocks: statementBlocks(v, s), files };
+  return { blocks: await statementBlocks(v, s), files };
 }

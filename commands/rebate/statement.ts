@@ -5,7 +5,7 @@
 // the issued statements one may see and sends one again, unchanged.
 import { z } from "zod";
 import { accountByCode, allSubLocals } from "../../db/rebate.ts";
-import { createStatement, decideStatement, issuedStatements, statementById } from "../../db/rebate-requests.ts";
+import { createStatementIn, decideStatementIn, issuedStatements, statementById } from "../../db/rebate-requests.ts";
 import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, defineForm } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
@@ -38,19 +38,22 @@ export const statementCommand = defineCommand({
   examples: ["rebate.statement.example"],
   async run(ctx, args) {
     const split = splitStatementArgs(args.period, args.sublocal);
-    const sl = pickSubLocal(ctx, split.code);
-    const account = viewAccount(ctx, sl, "statement");
+    const sl = await pickSubLocal(ctx, split.code);
+    const account = await viewAccount(ctx, sl, "statement");
     const period = parsePeriod(split.period);
     if (!period) throw userError.invalid("rebate.statement.badPeriod", { period: split.period.slice(0, 40) });
     const problem = periodProblem(period, today(ctx));
     if (problem === "future") throw userError.invalid("rebate.statement.future", { period: period.label });
     if (problem) throw userError.invalid("rebate.statement.yearRange", { period: period.label, first: 2000, last: Number(today(ctx).slice(0, 4)) + 1 });
     const now = ctx.clock.now();
-    const id = createStatement(ctx.store, { accountId: account.id, requesterId: ctx.person.id, fromDate: period.from, toDate: period.to, status: "pending" }, now, today(ctx));
-    ctx.audit("rebate.statement.request", { type: "rebate_statement", id }, { subLocal: sl.code, from: period.from, to: period.to });
-    const notices = await toTreasury(ctx, { type: "statement", id }, statementCardNotice);
+    // The request, its audit entry and the staff channel's card commit together.
+    const { id, notices } = await ctx.commitAsync(async (tx) => {
+      const id = await createStatementIn(tx, { accountId: account.id, requesterId: ctx.person.id, fromDate: period.from, toDate: period.to, status: "pending" }, now, today(ctx));
+      await ctx.auditIn(tx, "rebate.statement.request", { type: "rebate_statement", id }, { subLocal: sl.code, from: period.from, to: period.to });
+      return { id, notices: await toTreasury(ctx, tx, { type: "statement", id }, statementCardNotice) };
+    });
     const sent = reply.text(`📨 ${ctx.t("rebate.statement.sent", { id, code: sl.code, period: period.label })}`);
-    return { ...reply.private(sent, ...(reachedNobody(ctx, notices) ? [reply.context(ctx.t("rebate.noStaff"))] : [])), notices };
+    return { ...reply.private(sent, ...((await reachedNobody(ctx, notices)) ? [reply.context(ctx.t("rebate.noStaff"))] : [])), notices };
   },
 });
 
@@ -59,7 +62,7 @@ export const decideStatementAction = defineAction({
   payload: z.object({ id: z.number().int().positive(), approve: z.boolean() }),
   access: { roles: TREASURY_STAFF },
   async run(ctx, { id, approve }): Promise<Reply> {
-    const s = statementById(ctx.store, id);
+    const s = await statementById(ctx.db, id);
     if (!s) throw userError.notFound("rebate.statement.notFound", { id });
     if (isPartyTo(ctx.person.id, s)) throw userError.notAllowed("rebate.errors.ownRequest", { id });
     const me = await personReader(ctx.store, ctx.person.id, ctx.clock.now());
@@ -78,10 +81,14 @@ export const decideStatementAction = defineAction({
         },
       };
     }
-    const d = decideStatement(ctx.store, id, ctx.person.id, { approve: true, today: today(ctx) }, ctx.clock.now());
+    // The decision, the statement's frozen figures, its closed period and its audit entry commit together.
+    const d = await ctx.commitAsync(async (tx) => {
+      const d = await decideStatementIn(tx, id, ctx.person.id, { approve: true, today: today(ctx) }, ctx.clock.now());
+      if (d.ok) await ctx.auditIn(tx, "rebate.statement.approve", { type: "rebate_statement", id }, { subLocal: s.subLocalCode, requesterId: s.requesterId, from: s.fromDate, to: s.toDate, closesThrough: d.row.closesThrough });
+      return d;
+    });
     const card = await statementCard(ctx, d.row ?? s, me);
     if (!d.ok) return { ...reply.private(...card), update: true };
-    ctx.audit("rebate.statement.approve", { type: "rebate_statement", id }, { subLocal: s.subLocalCode, requesterId: s.requesterId, from: s.fromDate, to: s.toDate, closesThrough: d.row.closesThrough });
     const name = await nameOf(ctx.store, s.requesterId);
     return {
       ...reply.private(...card, reply.context(ctx.t("rebate.statement.sentTo", { name }))),
@@ -97,23 +104,29 @@ export const denyStatementForm = defineForm({
   payload: z.object({ id: z.number().int().positive() }),
   access: { roles: TREASURY_STAFF },
   async submit(ctx, { reason }, { id }) {
-    const s = statementById(ctx.store, id);
+    const s = await statementById(ctx.db, id);
     if (!s) throw userError.notFound("rebate.statement.notFound", { id });
     if (isPartyTo(ctx.person.id, s)) throw userError.notAllowed("rebate.errors.ownRequest", { id });
-    const d = decideStatement(ctx.store, id, ctx.person.id, { approve: false, reason }, ctx.clock.now());
+    const d = await ctx.commitAsync(async (tx) => {
+      const d = await decideStatementIn(tx, id, ctx.person.id, { approve: false, reason }, ctx.clock.now());
+      if (d.ok) await ctx.auditIn(tx, "rebate.statement.deny", { type: "rebate_statement", id }, { subLocal: s.subLocalCode, requesterId: s.requesterId });
+      return d;
+    });
     const card = reply.private(...(await statementCard(ctx, d.row ?? s, await personReader(ctx.store, ctx.person.id, ctx.clock.now()))));
     if (!d.ok) return card;
-    ctx.audit("rebate.statement.deny", { type: "rebate_statement", id }, { subLocal: s.subLocalCode, requesterId: s.requesterId });
     return { ...card, notices: s.requesterId ? [notice(statementDeniedNotice, s.requesterId, { id })] : [] };
   },
 });
 
 /** The accounts whose issued statements the caller may see; undefined means every account. */
-function statementAccounts(ctx: Parameters<typeof viewAccount>[0]): number[] | undefined {
+async function statementAccounts(ctx: Parameters<typeof viewAccount>[0]): Promise<number[] | undefined> {
   if (isTreasuryStaff(ctx.roles) || ctx.roles.some((r) => r.role === "statewide_president")) return undefined;
-  return visibleSubLocals(ctx.roles, allSubLocals(ctx.store))
-    .map((s) => accountByCode(ctx.store, s.code)?.id)
-    .filter((x): x is number => x !== undefined);
+  const ids: number[] = [];
+  for (const s of visibleSubLocals(ctx.roles, await allSubLocals(ctx.db))) {
+    const id = (await accountByCode(ctx.db, s.code))?.id;
+    if (id !== undefined) ids.push(id);
+  }
+  return ids;
 }
 
 export const statementsCommand = defineCommand({
@@ -123,16 +136,16 @@ export const statementsCommand = defineCommand({
   access: { roles: AREA_ROLES },
   async run(ctx, { id }) {
     if (id !== undefined) {
-      const s = statementById(ctx.store, id);
+      const s = await statementById(ctx.db, id);
       const issued = s && (await issuedStatement(ctx.store, s));
       if (!s || !issued) throw userError.notFound("rebate.statements.notIssued", { id });
-      viewAccount(ctx, issued.sl, "statement_copy");
-      ctx.audit("rebate.statement.copy", { type: "rebate_statement", id }, { subLocal: s.subLocalCode });
+      await viewAccount(ctx, issued.sl, "statement_copy");
+      await ctx.audit("rebate.statement.copy", { type: "rebate_statement", id }, { subLocal: s.subLocalCode });
       const m = await statementMessage(ctx, issued);
       return { visibility: "private", blocks: [reply.text(ctx.t("rebate.statements.copy", { id })), ...m.blocks], files: m.files };
     }
-    const rows = issuedStatements(ctx.store, statementAccounts(ctx));
-    ctx.audit("rebate.statements.list", undefined, { shown: rows.length });
+    const rows = await issuedStatements(ctx.db, await statementAccounts(ctx));
+    await ctx.audit("rebate.statements.list", undefined, { shown: rows.length });
     const items = [];
     for (const s of rows) {
       const issued = (await issuedStatement(ctx.store, s))!;

@@ -2,6 +2,7 @@
 // the balance, asks for a quarterly statement that staff approve from a DM card (updated in place)
 // and receives the CSV and PDF; a payment request is co-signed by the president and approved; a
 // dispute goes from open to corrected. Every decision is taken once.
+import { data } from "../../db/data.ts";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { accountByCode } from "../../db/rebate.ts";
 import { buttonsOf, linkDiscord, send, startHarness, textOf, type Harness } from "../discord/harness.ts";
@@ -74,7 +75,7 @@ it("statement: staff approve from the DM card, the card updates in place, the tr
 });
 
 it("payment request: filed in a modal, co-signed by the president, approved by staff", async () => {
-  const before = accountByCode(h.bot.store, "SL-083")!.balanceCents;
+  const before = (await accountByCode(data(h.bot.store), "SL-083"))!.balanceCents;
   const open = await rebate(tom, "request");
   expect(open.type).toBe(9);
   const sent = await answer(
@@ -92,7 +93,7 @@ it("payment request: filed in a modal, co-signed by the president, approved by s
   expect(textOf(approved.data)).toMatch(/Approved by Sofia Chen/);
   await dm(tom, /was approved by Sofia Chen\. It is recorded as entry #\d+/);
   expect(textOf((await clickInDm(h.staff, toStaff, /^Approve$/)).data)).toMatch(/already/i);
-  expect(accountByCode(h.bot.store, "SL-083")!.balanceCents).toBe(before - 125_000);
+  expect((await accountByCode(data(h.bot.store), "SL-083"))!.balanceCents).toBe(before - 125_000);
 });
 
 it("dispute: open, under review, corrected with the correcting entry shown", async () => {

@@ -2,6 +2,7 @@
 // them, each way of naming an entry, the mistakes refused on their field, who may review and
 // resolve (never the officer who opened it), a correction the ledger refuses, and the one audit
 // entry each step leaves.
+import { data } from "../../db/data.ts";
 import { beforeEach, expect, it } from "vitest";
 import { listAudit } from "../../db/audit.ts";
 import { accountByCode } from "../../db/rebate.ts";
@@ -21,7 +22,7 @@ const PROBLEM = "The meeting room cost $150, not $165.";
 async function refused(values: Record<string, string>, who = "tom") {
   const r = await w.form(who, "/rebate dispute", { problem: PROBLEM, expected: "", ...values });
   if (r.ok) throw new Error(`opened: ${text(r.reply)}`);
-  expect(disputeById(w.store, 1)).toBeUndefined();
+  expect(await disputeById(data(w.store), 1)).toBeUndefined();
   return r.errors;
 }
 
@@ -71,7 +72,7 @@ it("an entry is named by its number, #number, E-number or the treasury's referen
   for (const [i, entry] of named.entries()) {
     const r = await w.form("tom", "/rebate dispute", { entry, problem: PROBLEM });
     if (!r.ok) throw new Error(`${entry}: ${JSON.stringify(r.errors)}`);
-    expect(disputeById(w.store, i + 2)!.entryId).toBe(others[i]!.id);
+    expect((await disputeById(data(w.store), i + 2))!.entryId).toBe(others[i]!.id);
   }
 });
 
@@ -120,7 +121,7 @@ it("staff who opened a dispute themselves can neither review nor resolve it; an 
   const own = await w.submit("tom", form.reply.form!.token, { reason: "Fine as it is" });
   if (!own.ok) throw new Error(JSON.stringify(own.errors));
   expect(text(own.reply)).toMatch(/You can't decide #1/);
-  expect(disputeById(w.store, 1)).toMatchObject({ status: "open", reviewerId: null });
+  expect(await disputeById(data(w.store), 1)).toMatchObject({ status: "open", reviewerId: null });
   w.store.sql.prepare(`DELETE FROM "RebateDispute" WHERE "id" = 1`).run();
   expect(text(await w.click("sofia", button(card, /start review/i)))).toMatch(/There is no dispute #1\./);
 });
@@ -160,12 +161,12 @@ it("a correction of zero or no amount is refused on its field; one that would ta
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors.amount).toMatch(error);
   }
-  const before = accountByCode(w.store, "SL-083")!.balanceCents;
+  const before = (await accountByCode(data(w.store), "SL-083"))!.balanceCents;
   const r = await w.submit("sofia", form.token, { amount: "-1,000,000.00", note: "" });
   expect(r.ok).toBe(false);
   if (!r.ok) expect(r.errors.amount).toMatch(/This would take the account below zero \(-\$\d{3},\d{3}\.\d\d\)/);
-  expect(accountByCode(w.store, "SL-083")!.balanceCents).toBe(before);
-  expect(disputeById(w.store, 1)).toMatchObject({ status: "open", correctingEntryId: null });
+  expect((await accountByCode(data(w.store), "SL-083"))!.balanceCents).toBe(before);
+  expect(await disputeById(data(w.store), 1)).toMatchObject({ status: "open", correctingEntryId: null });
   expect((await disputeAudit(1)).at(-1)).toEqual({ action: "rebate.dispute.adjust.refused", actorPersonId: id.sofia, details: { platform: "web", reason: "negative" } });
 });
 
@@ -175,7 +176,7 @@ it("a correction is audited with its entry and amount; the officer hears it; res
   const done = await w.submit("sofia", form.token, { amount: "+15.00", note: "  Refund from the venue  " });
   if (!done.ok) throw new Error(JSON.stringify(done.errors));
   expect(done.notices.map((n) => n.personId)).toEqual([id.tom]);
-  const d = disputeById(w.store, 1)!;
+  const d = (await disputeById(data(w.store), 1))!;
   expect(d).toMatchObject({ status: "adjusted", reviewerId: id.sofia });
   const entry = w.store.sql.prepare(`SELECT "description", "amountCents", "postedOn" FROM "RebateEntry" WHERE "id" = ?`).get(d.correctingEntryId) as Record<string, unknown>;
   expect(entry).toEqual({ description: "Correction from dispute #1 (entry #30)", amountCents: 1_500, postedOn: "2026-11-23" });
@@ -203,7 +204,7 @@ it("kept as is: the form asks for the reason, the officer hears it, it is audite
   for (const reason of ["no", "x".repeat(501)]) expect((await w.submit("sofia", form.token, { reason })).ok).toBe(false);
   const done = await withReason(w, "sofia", card, /keep as is/i, "  The bank statement shows $165.00  ");
   expect(done.notices.map((n) => n.personId)).toEqual([id.tom]);
-  expect(disputeById(w.store, 1)).toMatchObject({ status: "upheld", reason: "The bank statement shows $165.00" });
+  expect(await disputeById(data(w.store), 1)).toMatchObject({ status: "upheld", reason: "The bank statement shows $165.00" });
   const late = await w.submit("sofia", form.token, { reason: "Again, no" });
   if (!late.ok) throw new Error(JSON.stringify(late.errors));
   expect(late.notices).toEqual([]);

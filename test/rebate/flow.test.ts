@@ -1,6 +1,7 @@
 // The treasury flows through the real core on a demo database: a statement approved by staff,
 // a payment request signed by two officers then approved, a dispute from open to corrected.
 // Every decision is taken once; a second click only hears who decided.
+import { data } from "../../db/data.ts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { listAudit } from "../../db/audit.ts";
 import { accountByCode, balanceCheck } from "../../db/rebate.ts";
@@ -13,7 +14,7 @@ beforeEach(async () => {
   id = Object.fromEntries(Object.entries(PERSONAS).map(([k, n]) => [k, w.personId(n)])) as typeof id;
 });
 
-const balance = (code = "SL-083") => accountByCode(w.store, code)!.balanceCents;
+const balance = async (code = "SL-083") => (await accountByCode(data(w.store), code))!.balanceCents;
 
 describe("statement", () => {
   it("treasurer asks for a quarter, staff approve from the card, the treasurer gets the message, CSV and PDF", async () => {
@@ -79,7 +80,7 @@ describe("payment request", () => {
   const values = { payee: "Salem Print Shop", amount: "1,250.00", purpose: "Flyers for the worksite meeting", needed_by: "2026-12-10", receipt: "https://example.org/invoice/77" };
 
   it("treasurer files, president co-signs, staff approve: the payment is an entry and the balance drops", async () => {
-    const before = balance();
+    const before = await balance();
     const filed = await w.form("tom", "/rebate request", values);
     if (!filed.ok) throw new Error(JSON.stringify(filed.errors));
     expect(text(filed)).toMatch(/Payment request #1 for \$1,250\.00 is waiting for the president to co-sign it/);
@@ -102,11 +103,11 @@ describe("payment request", () => {
     const approved = await w.click("sofia", button(staffCard, /^approve$/i));
     expect(text(approved)).toMatch(/Approved by Sofia Chen/);
     expect(text(noticeFor(approved, id.tom))).toMatch(/approved by Sofia Chen\. It is recorded as entry #\d+/);
-    expect(balance()).toBe(before - 125_000);
-    const c = balanceCheck(w.store, accountByCode(w.store, "SL-083")!.id);
+    expect(await balance()).toBe(before - 125_000);
+    const c = (await balanceCheck(data(w.store), (await accountByCode(data(w.store), "SL-083"))!.id));
     expect(c.stored).toBe(c.summed);
     expect(text(await w.click("sofia", button(staffCard, /^approve$/i)))).toMatch(/already/i);
-    expect(balance()).toBe(before - 125_000);
+    expect(await balance()).toBe(before - 125_000);
 
     const history = text(await w.run("tom", "/rebate requests 1"));
     expect(history).toMatch(/Filed[\s\S]*Co-signed[\s\S]*Approved/);
@@ -148,7 +149,7 @@ describe("payment request", () => {
 
 describe("dispute", () => {
   it("open → under review → corrected: the correcting entry is shown and the balance follows", async () => {
-    const before = balance();
+    const before = await balance();
     const opened = await w.form("tom", "/rebate dispute", { entry: "30", problem: "The meeting room cost $150, not $165.", expected: "150.00" });
     if (!opened.ok) throw new Error(JSON.stringify(opened.errors));
     expect(text(opened)).toMatch(/Dispute #1 was sent to treasury staff about #30/);
@@ -169,7 +170,7 @@ describe("dispute", () => {
     if (!done.ok) throw new Error("not resolved");
     expect(text(done)).toMatch(/Resolved: corrected[\s\S]*Correcting entry: #\d+ · Nov 23, 2026 · Correction · \$15\.00/);
     expect(text(noticeFor(done, id.tom))).toMatch(/resolved by Sofia Chen: the entry was corrected with #\d+ · Nov 23, 2026 · Correction · \$15\.00/);
-    expect(balance()).toBe(before + 1_500);
+    expect(await balance()).toBe(before + 1_500);
 
     // Resolved once: the other buttons only show the outcome now.
     const late = await w.click("sofia", button(review.reply, /keep as is/i));

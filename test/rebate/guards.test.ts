@@ -3,6 +3,7 @@
 // balance to the cent (balance minus everything promised to open requests, signed or not),
 // approval refused when the balance fell short by one cent, and a statement decided once
 // whichever staff card is used.
+import { data } from "../../db/data.ts";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { ActiveRole } from "../../commands/core/roles.ts";
 import { isPartyTo, isTreasuryStaff, mayCosign, mayFile, mayView, otherOffice, signingOffice, signingSubLocals, visibleSubLocals } from "../../commands/rebate/access.ts";
@@ -106,14 +107,14 @@ async function grant(member: string, choice: string, scope = "SL-083") {
   expect(text(r)).not.toMatch(/⚠️/);
 }
 
-const account = () => accountByCode(w.store, "SL-083")!;
-const available = () => account().balanceCents - committedCents(w.store, account().id);
+const account = async () => (await accountByCode(data(w.store), "SL-083"))!;
+const available = async () => (await account()).balanceCents - (await committedCents(data(w.store), (await account()).id));
 const entries = () => (w.store.sql.prepare(`SELECT count(*) AS n FROM "RebateEntry"`).get() as { n: number }).n;
 const dollars = (cents: number) => (cents / 100).toFixed(2);
-const ask = (requesterId: number, amountCents: number, requesterOffice: NewRequest["requesterOffice"] = "treasurer") =>
-  createRequest(w.store, { accountId: account().id, requesterId, requesterOffice, payee: "Salem Print Shop", amountCents, purpose: "Flyers", neededBy: "2026-12-10", receiptUrl: null }, w.clock.now());
+const ask = async (requesterId: number, amountCents: number, requesterOffice: NewRequest["requesterOffice"] = "treasurer") =>
+  await createRequest(w.store, { accountId: (await account()).id, requesterId, requesterOffice, payee: "Salem Print Shop", amountCents, purpose: "Flyers", neededBy: "2026-12-10", receiptUrl: null }, w.clock.now());
 /** Moves the balance by `cents` with an ordinary entry dated today. */
-const move = (cents: number) => postEntries(w.store, [{ subLocalCode: "SL-083", kind: cents < 0 ? "transfer" : "deposit", postedOn: "2026-11-23", amountCents: cents, description: "Test movement", recordedBy: "test" }], w.clock.now());
+const move = async (cents: number) => (await postEntries(w.store, [{ subLocalCode: "SL-083", kind: cents < 0 ? "transfer" : "deposit", postedOn: "2026-11-23", amountCents: cents, description: "Test movement", recordedBy: "test" }], w.clock.now()));
 
 const form = { payee: "Salem Print Shop", purpose: "Flyers for the worksite meeting", needed_by: "2026-12-10", receipt: "" };
 
@@ -122,75 +123,75 @@ describe("the requester never co-signs", () => {
     await grant(PERSONAS.tom, "sublocal_president");
     const filed = await w.form("tom", "/rebate request", { ...form, amount: "250.00" });
     if (!filed.ok) throw new Error(JSON.stringify(filed.errors));
-    const r = requestById(w.store, 1)!;
+    const r = (await requestById(data(w.store), 1))!;
     // The card to the other office reaches pat, never tom himself.
     expect(filed.notices.map((n) => n.personId)).not.toContain(id.tom);
     const card = noticeFor(filed, id.pat);
     expect(text(await w.click("tom", button(card, /co-sign/i)))).toMatch(/needs a second officer: you filed it/);
-    expect(cosignRequest(w.store, r.id, id.tom, true, w.clock.now())).toMatchObject({ ok: false, refused: "requester" });
-    expect(cosignRequest(w.store, r.id, id.tom, false, w.clock.now(), "no")).toMatchObject({ ok: false, refused: "requester" });
-    expect(requestById(w.store, r.id)).toMatchObject({ status: "awaiting_cosign", cosignerId: null, cosignedAt: null });
+    expect(await cosignRequest(w.store, r.id, id.tom, true, w.clock.now())).toMatchObject({ ok: false, refused: "requester" });
+    expect(await cosignRequest(w.store, r.id, id.tom, false, w.clock.now(), "no")).toMatchObject({ ok: false, refused: "requester" });
+    expect(await requestById(data(w.store), r.id)).toMatchObject({ status: "awaiting_cosign", cosignerId: null, cosignedAt: null });
     // His own card offers him no signature, only to withdraw.
     expect(text(await w.run("tom", "/rebate requests 1"))).not.toMatch(/\[Co-sign/);
     // The other officer signs, and the request moves on with the other office recorded.
-    expect(cosignRequest(w.store, r.id, id.pat, true, w.clock.now())).toMatchObject({ ok: true, row: { status: "awaiting_staff", cosignerId: id.pat, cosignerOffice: r.requesterOffice === "treasurer" ? "president" : "treasurer" } });
+    expect(await cosignRequest(w.store, r.id, id.pat, true, w.clock.now())).toMatchObject({ ok: true, row: { status: "awaiting_staff", cosignerId: id.pat, cosignerOffice: r.requesterOffice === "treasurer" ? "president" : "treasurer" } });
     // Signed once: a second signature changes nothing.
-    expect(cosignRequest(w.store, r.id, id.pat, true, w.clock.now())).toMatchObject({ ok: false, row: { status: "awaiting_staff" } });
-    expect(cosignRequest(w.store, r.id, id.tom, true, w.clock.now())).not.toHaveProperty("refused");
+    expect(await cosignRequest(w.store, r.id, id.pat, true, w.clock.now())).toMatchObject({ ok: false, row: { status: "awaiting_staff" } });
+    expect(await cosignRequest(w.store, r.id, id.tom, true, w.clock.now())).not.toHaveProperty("refused");
   });
 
   it("a decline by the other office records the reason and the decliner", async () => {
-    const r = ask(id.tom, 100);
+    const r = await ask(id.tom, 100);
     if (!r.ok) throw new Error("not filed");
-    expect(cosignRequest(w.store, r.id, id.pat, false, w.clock.now(), "Not in the budget")).toMatchObject({ ok: true, row: { status: "declined", cosignerId: id.pat, reason: "Not in the budget" } });
-    expect(decideRequest(w.store, r.id, id.sofia, { approve: true, postedOn: "2026-11-23", description: "x" }, w.clock.now())).toMatchObject({ ok: false });
+    expect(await cosignRequest(w.store, r.id, id.pat, false, w.clock.now(), "Not in the budget")).toMatchObject({ ok: true, row: { status: "declined", cosignerId: id.pat, reason: "Not in the budget" } });
+    expect(await decideRequest(w.store, r.id, id.sofia, { approve: true, postedOn: "2026-11-23", description: "x" }, w.clock.now())).toMatchObject({ ok: false });
   });
 });
 
 describe("available balance, to the cent", () => {
   it("a request for exactly what is available is accepted; one cent more is refused with the figures", async () => {
-    const exact = available();
+    const exact = await available();
     const over = await w.form("tom", "/rebate request", { ...form, amount: dollars(exact + 1) });
     expect(over.ok).toBe(false);
     expect(JSON.stringify(over)).toMatch(/more than is available/);
-    expect(requestById(w.store, 1)).toBeUndefined();
+    expect(await requestById(data(w.store), 1)).toBeUndefined();
     const ok = await w.form("tom", "/rebate request", { ...form, amount: dollars(exact) });
     expect(ok.ok).toBe(true);
-    expect(available()).toBe(0);
-    expect(ask(id.tom, 1)).toMatchObject({ ok: false, balance: account().balanceCents, committed: exact });
+    expect(await available()).toBe(0);
+    expect(await ask(id.tom, 1)).toMatchObject({ ok: false, balance: (await account()).balanceCents, committed: exact });
   });
 
   it("money promised to requests waiting for a signature or for staff both count; decided ones free it or spend it", async () => {
-    const start = available();
-    const a = ask(id.tom, 10_000);
-    const b = ask(id.pat, 20_000, "president");
+    const start = await available();
+    const a = await ask(id.tom, 10_000);
+    const b = await ask(id.pat, 20_000, "president");
     if (!a.ok || !b.ok) throw new Error("not filed");
-    expect(committedCents(w.store, account().id)).toBe(30_000);
-    cosignRequest(w.store, a.id, id.pat, true, w.clock.now());
+    expect(await committedCents(data(w.store), (await account()).id)).toBe(30_000);
+    await cosignRequest(w.store, a.id, id.pat, true, w.clock.now());
     // Co-signed and waiting for staff: still promised.
-    expect(requestById(w.store, a.id)!.status).toBe("awaiting_staff");
-    expect(committedCents(w.store, account().id)).toBe(30_000);
+    expect((await requestById(data(w.store), a.id))!.status).toBe("awaiting_staff");
+    expect(await committedCents(data(w.store), (await account()).id)).toBe(30_000);
     // Two requests that together exceed what is left: the second is refused.
-    const c = ask(id.tom, start - 30_000);
+    const c = await ask(id.tom, start - 30_000);
     if (!c.ok) throw new Error("not filed");
-    expect(ask(id.tom, 1)).toMatchObject({ ok: false });
+    expect(await ask(id.tom, 1)).toMatchObject({ ok: false });
     // Withdrawn, declined and denied requests promise nothing.
-    expect(withdrawRequest(w.store, c.id, id.tom, w.clock.now(), null)).toMatchObject({ ok: true, row: { status: "withdrawn" } });
-    expect(committedCents(w.store, account().id)).toBe(30_000);
-    cosignRequest(w.store, b.id, id.tom, false, w.clock.now(), "Not now");
-    expect(committedCents(w.store, account().id)).toBe(10_000);
-    expect(decideRequest(w.store, a.id, id.sofia, { approve: false, reason: "No receipt" }, w.clock.now())).toMatchObject({ ok: true, row: { status: "denied", reason: "No receipt", decidedById: id.sofia } });
-    expect(committedCents(w.store, account().id)).toBe(0);
-    expect(available()).toBe(start);
+    expect(await withdrawRequest(w.store, c.id, id.tom, w.clock.now(), null)).toMatchObject({ ok: true, row: { status: "withdrawn" } });
+    expect(await committedCents(data(w.store), (await account()).id)).toBe(30_000);
+    await cosignRequest(w.store, b.id, id.tom, false, w.clock.now(), "Not now");
+    expect(await committedCents(data(w.store), (await account()).id)).toBe(10_000);
+    expect(await decideRequest(w.store, a.id, id.sofia, { approve: false, reason: "No receipt" }, w.clock.now())).toMatchObject({ ok: true, row: { status: "denied", reason: "No receipt", decidedById: id.sofia } });
+    expect(await committedCents(data(w.store), (await account()).id)).toBe(0);
+    expect(await available()).toBe(start);
   });
 
   it("only the requester withdraws, and only while it is open", async () => {
-    const a = ask(id.tom, 500);
+    const a = await ask(id.tom, 500);
     if (!a.ok) throw new Error("not filed");
-    expect(withdrawRequest(w.store, a.id, id.pat, w.clock.now(), null)).toMatchObject({ ok: false, row: { status: "awaiting_cosign" } });
-    cosignRequest(w.store, a.id, id.pat, true, w.clock.now());
-    expect(withdrawRequest(w.store, a.id, id.tom, w.clock.now(), "Paid in cash")).toMatchObject({ ok: true, row: { status: "withdrawn", reason: "Paid in cash" } });
-    expect(withdrawRequest(w.store, a.id, id.tom, w.clock.now(), null)).toMatchObject({ ok: false, row: { status: "withdrawn" } });
+    expect(await withdrawRequest(w.store, a.id, id.pat, w.clock.now(), null)).toMatchObject({ ok: false, row: { status: "awaiting_cosign" } });
+    await cosignRequest(w.store, a.id, id.pat, true, w.clock.now());
+    expect(await withdrawRequest(w.store, a.id, id.tom, w.clock.now(), "Paid in cash")).toMatchObject({ ok: true, row: { status: "withdrawn", reason: "Paid in cash" } });
+    expect(await withdrawRequest(w.store, a.id, id.tom, w.clock.now(), null)).toMatchObject({ ok: false, row: { status: "withdrawn" } });
   });
 });
 
@@ -201,34 +202,34 @@ describe("approval when the balance fell short", () => {
     const signed = await w.click("pat", button(noticeFor(filed, id.pat), /co-sign/i));
     const staffCard = noticeFor(signed, id.sofia);
     // The account is drained to one cent short of the request.
-    move(100_000 - 1 - account().balanceCents);
+    await move(100_000 - 1 - (await account()).balanceCents);
     const before = entries();
     const refused = await w.click("sofia", button(staffCard, /^approve$/i));
     expect(text(refused)).toMatch(/can't be approved: the balance is now \$999\.99\. Nothing was changed/);
     expect(refused.notices).toEqual([]);
     expect(entries()).toBe(before);
-    expect(requestById(w.store, 1)).toMatchObject({ status: "awaiting_staff", entryId: null, decidedById: null });
-    expect(account().balanceCents).toBe(99_999);
+    expect(await requestById(data(w.store), 1)).toMatchObject({ status: "awaiting_staff", entryId: null, decidedById: null });
+    expect((await account()).balanceCents).toBe(99_999);
     // The store refuses the same way whatever door calls it.
-    expect(decideRequest(w.store, 1, id.elena, { approve: true, postedOn: "2026-11-23", description: "x" }, w.clock.now())).toMatchObject({ ok: false, short: true, balance: 99_999 });
-    move(1);
+    expect(await decideRequest(w.store, 1, id.elena, { approve: true, postedOn: "2026-11-23", description: "x" }, w.clock.now())).toMatchObject({ ok: false, short: true, balance: 99_999 });
+    await move(1);
     const approved = await w.click("sofia", button(staffCard, /^approve$/i));
     expect(text(approved)).toMatch(/Approved by Sofia Chen/);
-    expect(account().balanceCents).toBe(0);
+    expect((await account()).balanceCents).toBe(0);
     expect(entries()).toBe(before + 2);
-    expect(requestById(w.store, 1)).toMatchObject({ status: "approved", decidedById: id.sofia });
-    expect(requestById(w.store, 1)!.entryId).not.toBeNull();
+    expect(await requestById(data(w.store), 1)).toMatchObject({ status: "approved", decidedById: id.sofia });
+    expect((await requestById(data(w.store), 1))!.entryId).not.toBeNull();
   });
 
   it("staff who filed or signed a request cannot decide it", async () => {
-    const r = ask(id.tom, 100);
+    const r = await ask(id.tom, 100);
     if (!r.ok) throw new Error("not filed");
-    cosignRequest(w.store, r.id, id.pat, true, w.clock.now());
+    await cosignRequest(w.store, r.id, id.pat, true, w.clock.now());
     await grant(PERSONAS.pat, "staff", "statewide");
     await grant(PERSONAS.tom, "staff", "statewide");
     const staffCard = await w.run("sofia", "/rebate requests 1");
     for (const who of ["pat", "tom"]) expect(text(await w.click(who, button(staffCard.reply, /^approve$/i)))).toMatch(/you asked for it or signed it/);
-    expect(requestById(w.store, r.id)!.status).toBe("awaiting_staff");
+    expect((await requestById(data(w.store), r.id))!.status).toBe("awaiting_staff");
   });
 });
 
@@ -246,7 +247,7 @@ describe("a statement request is decided once, whichever card", () => {
     const late = await w.click("paul", button(paulCard, /^approve$/i));
     expect(text(late)).toMatch(/Denied by Sofia Chen/i);
     expect(late.notices).toEqual([]);
-    expect(statementById(w.store, 1)).toMatchObject({ status: "denied", decidedById: id.sofia, figures: null, issuedAt: null, closesThrough: null });
+    expect(await statementById(data(w.store), 1)).toMatchObject({ status: "denied", decidedById: id.sofia, figures: null, issuedAt: null, closesThrough: null });
   });
 
   it("a deny form opened before another card approved: its reason is not recorded and nobody hears a denial", async () => {
@@ -258,7 +259,7 @@ describe("a statement request is decided once, whichever card", () => {
     if (!late.ok) throw new Error(JSON.stringify(late.errors));
     expect(text(late.reply)).toMatch(/Approved by Sofia Chen/i);
     expect(late.notices).toEqual([]);
-    expect(statementById(w.store, 1)).toMatchObject({ status: "approved", decidedById: id.sofia, reason: null });
-    expect(decideStatement(w.store, 1, id.paul, { approve: false, reason: "Again" }, w.clock.now())).toMatchObject({ ok: false, row: { status: "approved" } });
+    expect(await statementById(data(w.store), 1)).toMatchObject({ status: "approved", decidedById: id.sofia, reason: null });
+    expect(await decideStatement(w.store, 1, id.paul, { approve: false, reason: "Again" }, w.clock.now())).toMatchObject({ ok: false, row: { status: "approved" } });
   });
 });

@@ -2,6 +2,7 @@
 // its history with who took it and the reason they gave, as officers and staff read it with
 // `/rebate requests N` and `/rebate disputes N`; the lists show each reader only the sub-locals
 // they may see, newest first.
+import { data } from "../../db/data.ts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { accountByCode, entryById, entryByRef } from "../../db/rebate.ts";
 import { createStatement, decideStatement, historyOf, requestById } from "../../db/rebate-requests.ts";
@@ -49,9 +50,9 @@ describe("a payment request's history", () => {
     expect(await history("sofia", "/rebate requests 1")).toEqual(["Filed — Pat Larsen", "Co-signed — Tom Haddad", "Approved — Sofia Chen"]);
     // The ledger holds the payment as a disbursement dated today, recorded by the approver, and the
     // request's record names that entry.
-    const entryId = requestById(w.store, 1)!.entryId!;
-    expect(entryById(w.store, entryId)).toMatchObject({ kind: "disbursement", postedOn: "2026-11-23", amountCents: -25_000, externalRef: "request:1", recordedById: id.sofia, recordedBy: `person:${id.sofia}` });
-    expect(historyOf(w.store, "request", 1).at(-1)!.note).toBe(`entry:${entryId}`);
+    const entryId = (await requestById(data(w.store), 1))!.entryId!;
+    expect(await entryById(data(w.store), entryId)).toMatchObject({ kind: "disbursement", postedOn: "2026-11-23", amountCents: -25_000, externalRef: "request:1", recordedById: id.sofia, recordedBy: `person:${id.sofia}` });
+    expect((await historyOf(data(w.store), "request", 1)).at(-1)!.note).toBe(`entry:${entryId}`);
   });
 });
 
@@ -84,9 +85,9 @@ describe("a dispute's history", () => {
     expect(await history("tom", "/rebate disputes 1")).toEqual(["Dispute opened — Tom Haddad", "Review started — Sofia Chen", "Corrected — Sofia Chen"]);
     expect(text(await w.run("tom", "/rebate disputes 1"))).toMatch(/Reason: Refund from the venue/);
     // The correcting entry names the dispute and the entry it corrects, and who recorded it.
-    const correcting = entryByRef(w.store, "dispute:1")!;
+    const correcting = (await entryByRef(data(w.store), "dispute:1"))!;
     expect(correcting).toMatchObject({ kind: "adjustment", amountCents: 1_500, correctsId: 30, recordedById: id.sofia, recordedBy: `person:${id.sofia}` });
-    expect(historyOf(w.store, "dispute", 1).at(-1)!.note).toBe(`entry:${correcting.id}`);
+    expect((await historyOf(data(w.store), "dispute", 1)).at(-1)!.note).toBe(`entry:${correcting.id}`);
   });
 
   it("kept as is, with the reason, straight from open", async () => {
@@ -101,17 +102,17 @@ describe("a statement's record", () => {
   it("who asked and who decided, with the reason of a denial; a monthly statement is recorded as sent automatically", async () => {
     const asked = await w.run("tom", "/rebate statement 2026-10");
     await withReason(w, "sofia", noticeFor(asked, id.sofia), /^deny/i, "Ask again after the audit");
-    const events = (n: number) => historyOf(w.store, "statement", n).map((e) => [e.action, e.actorId, e.note]);
-    expect(events(1)).toEqual([
+    const events = async (n: number) => (await historyOf(data(w.store), "statement", n)).map((e) => [e.action, e.actorId, e.note]);
+    expect(await events(1)).toEqual([
       ["requested", id.tom, null],
       ["denied", id.sofia, "Ask again after the audit"],
     ]);
-    const account = accountByCode(w.store, "SL-083")!.id;
-    const auto = createStatement(w.store, { accountId: account, requesterId: null, fromDate: "2026-10-01", toDate: "2026-10-31", status: "automatic" }, w.clock.now(), "2026-11-23");
-    expect(events(auto)).toEqual([["sent_automatically", null, null]]);
-    const again = createStatement(w.store, { accountId: account, requesterId: id.tom, fromDate: "2026-11-01", toDate: "2026-11-30", status: "pending" }, w.clock.now(), "2026-11-23");
-    decideStatement(w.store, again, id.sofia, { approve: true, today: "2026-11-23" }, w.clock.now());
-    expect(events(again)).toEqual([
+    const account = (await accountByCode(data(w.store), "SL-083"))!.id;
+    const auto = await createStatement(w.store, { accountId: account, requesterId: null, fromDate: "2026-10-01", toDate: "2026-10-31", status: "automatic" }, w.clock.now(), "2026-11-23");
+    expect(await events(auto)).toEqual([["sent_automatically", null, null]]);
+    const again = await createStatement(w.store, { accountId: account, requesterId: id.tom, fromDate: "2026-11-01", toDate: "2026-11-30", status: "pending" }, w.clock.now(), "2026-11-23");
+    await decideStatement(w.store, again, id.sofia, { approve: true, today: "2026-11-23" }, w.clock.now());
+    expect(await events(again)).toEqual([
       ["requested", id.tom, null],
       ["approved", id.sofia, null],
     ]);

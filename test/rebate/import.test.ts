@@ -1,5 +1,6 @@
 // import-ledger on a real database: loose headers, accounting amounts, US dates, one line per bad
 // row, all-or-nothing by default, --skip-bad-rows, idempotent by reference, audit with counts.
+import { data } from "../../db/data.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -28,24 +29,24 @@ const good = [
   "sl-140,2026-11-03,rebate deposit,$980.10,November rebate,TR-1004,",
 ].join("\n");
 
-const balance = (code: string) => accountByCode(store, code)!.balanceCents;
+const balance = async (code: string) => (await accountByCode(data(store), code))!.balanceCents;
 
 it("adds every entry in one go; a second import adds nothing and says how many were already there", async () => {
-  const before = { a: balance("SL-083"), b: balance("SL-140") };
-  const first = importLedger(store, good);
+  const before = { a: (await balance("SL-083")), b: (await balance("SL-140")) };
+  const first = await importLedger(store, good);
   expect(first).toMatchObject({ added: 4, already: 0, problems: [], written: true });
-  expect(balance("SL-083")).toBe(before.a + 123_456 - 4_500 + 500);
-  expect(balance("SL-140")).toBe(before.b + 98_010);
-  expect(entryByRef(store, "TR-1003")!.correctsId).toBe(entryByRef(store, "TR-1002")!.id);
-  expect(entryByRef(store, "TR-1002")).toMatchObject({ kind: "disbursement", postedOn: "2026-11-05", amountCents: -4_500 });
+  expect(await balance("SL-083")).toBe(before.a + 123_456 - 4_500 + 500);
+  expect(await balance("SL-140")).toBe(before.b + 98_010);
+  expect((await entryByRef(data(store), "TR-1003"))!.correctsId).toBe((await entryByRef(data(store), "TR-1002"))!.id);
+  expect(await entryByRef(data(store), "TR-1002")).toMatchObject({ kind: "disbursement", postedOn: "2026-11-05", amountCents: -4_500 });
 
-  const again = importLedger(store, good);
+  const again = await importLedger(store, good);
   expect(again).toMatchObject({ added: 0, already: 4, problems: [], written: false });
-  expect(balance("SL-083")).toBe(before.a + 123_456 - 4_500 + 500);
+  expect(await balance("SL-083")).toBe(before.a + 123_456 - 4_500 + 500);
   const audit = await listAudit(store, { action: "rebate.ledger.import" });
   expect(audit).toHaveLength(1);
   expect(JSON.parse(audit[0]!.details as string)).toMatchObject({ added: 4, already: 0, skipped: 0, accounts: 2 });
-  const c = balanceCheck(store, accountByCode(store, "SL-083")!.id);
+  const c = (await balanceCheck(data(store), (await accountByCode(data(store), "SL-083"))!.id));
   expect(c.stored).toBe(c.summed);
 });
 
@@ -65,9 +66,9 @@ const bad = [
   "SL-083,31/12/2026,deposit,0,zero and a European date,R-10,",
 ].join("\n");
 
-it("reports one line per bad row naming the column, and writes nothing by default", () => {
-  const before = balance("SL-083");
-  const r = importLedger(store, bad);
+it("reports one line per bad row naming the column, and writes nothing by default", async () => {
+  const before = await balance("SL-083");
+  const r = await importLedger(store, bad);
   expect(r.written).toBe(false);
   expect(r.problems.map((p) => [p.line, p.column])).toEqual([
     [3, "date"],
@@ -85,50 +86,50 @@ it("reports one line per bad row naming the column, and writes nothing by defaul
   expect(r.problems.find((p) => p.line === 4)!.message).toMatch(/“12\.\.30” is not an amount/);
   expect(r.problems.find((p) => p.line === 6)!.message).toMatch(/write it negative/);
   expect(r.problems.find((p) => p.line === 9)!.message).toMatch(/also appears on line 2/);
-  expect(balance("SL-083")).toBe(before);
+  expect(await balance("SL-083")).toBe(before);
 });
 
 it("--skip-bad-rows keeps the good rows only", async () => {
-  const before = balance("SL-083");
-  const r = importLedger(store, bad, { skipBadRows: true });
+  const before = await balance("SL-083");
+  const r = await importLedger(store, bad, { skipBadRows: true });
   expect(r).toMatchObject({ added: 1, written: true });
-  expect(balance("SL-083")).toBe(before + 10_000);
+  expect(await balance("SL-083")).toBe(before + 10_000);
   const audit = await listAudit(store, { action: "rebate.ledger.import" });
   expect(JSON.parse(audit[0]!.details as string)).toMatchObject({ added: 1, skipped: 11 });
 });
 
-it("a reference already in the ledger with other figures is a bad row, not a silent change", () => {
-  importLedger(store, good);
+it("a reference already in the ledger with other figures is a bad row, not a silent change", async () => {
+  await importLedger(store, good);
   const changed = good.replace('"1,234.56"', '"1,234.65"');
-  const r = importLedger(store, changed);
+  const r = await importLedger(store, changed);
   expect(r.written).toBe(false);
   expect(r.problems).toEqual([{ line: 2, column: "reference", message: expect.stringMatching(/already in the ledger with other figures \(SL-083, 2026-11-02, 1234\.56\)/) }]);
 });
 
-it("a header without the needed columns, an empty file and broken CSV are refused", () => {
-  expect(importLedger(store, "when,how much\n2026-01-01,5").problems[0]!.message).toMatch(/no column for: sub_local, date, kind, amount, reference/);
-  expect(importLedger(store, "").problems[0]!.message).toMatch(/empty/);
-  expect(importLedger(store, 'sub_local,date\n"SL-083,2026').problems[0]!.message).toMatch(/not valid CSV/);
+it("a header without the needed columns, an empty file and broken CSV are refused", async () => {
+  expect((await importLedger(store, "when,how much\n2026-01-01,5")).problems[0]!.message).toMatch(/no column for: sub_local, date, kind, amount, reference/);
+  expect((await importLedger(store, "")).problems[0]!.message).toMatch(/empty/);
+  expect((await importLedger(store, 'sub_local,date\n"SL-083,2026')).problems[0]!.message).toMatch(/not valid CSV/);
 });
 
-it("a row that would leave less than is promised to open payment requests is refused, naming both figures; --allow-negative lets it in, and approval then refuses the request", () => {
-  const account = accountByCode(store, "SL-083")!;
+it("a row that would leave less than is promised to open payment requests is refused, naming both figures; --allow-negative lets it in, and approval then refuses the request", async () => {
+  const account = (await accountByCode(data(store), "SL-083"))!;
   const now = new Date("2026-11-23T17:00:00Z");
   const [tom, pat, sofia] = ["100005", "100004", "100007"].map((n) => (store.sql.prepare(`SELECT id FROM "Person" WHERE memberNumber = ?`).get(n) as { id: number }).id) as [number, number, number];
-  const filed = createRequest(store, { accountId: account.id, requesterId: tom, requesterOffice: "treasurer", payee: "Print shop", amountCents: 100_000, purpose: "Flyers", neededBy: "2026-12-10", receiptUrl: null }, now);
+  const filed = await createRequest(store, { accountId: account.id, requesterId: tom, requesterOffice: "treasurer", payee: "Print shop", amountCents: 100_000, purpose: "Flyers", neededBy: "2026-12-10", receiptUrl: null }, now);
   if (!filed.ok) throw new Error("not filed");
-  cosignRequest(store, filed.id, pat, true, now);
+  await cosignRequest(store, filed.id, pat, true, now);
   const balance = account.balanceCents;
   // Taking out all but 999.99 leaves one cent less than the 1,000.00 promised: refused.
   const out = (cents: number, ref: string) => `sub_local,date,kind,amount,description,reference\nSL-083,2026-11-20,transfer,-${(cents / 100).toFixed(2)},To the statewide fund,${ref}`;
-  const short = importLedger(store, out(balance - 99_999, "TR-2001"), { now });
+  const short = await importLedger(store, out(balance - 99_999, "TR-2001"), { now });
   expect(short.written).toBe(false);
   expect(short.problems).toEqual([{ line: 2, column: "amount", message: expect.stringMatching(/would leave SL-083 999\.99, less than the 1000\.00 already promised to its open payment requests/) }]);
-  expect(accountByCode(store, "SL-083")!.balanceCents).toBe(balance);
+  expect((await accountByCode(data(store), "SL-083"))!.balanceCents).toBe(balance);
   // Leaving exactly what is promised is fine.
-  expect(importLedger(store, out(balance - 100_000, "TR-2002"), { now })).toMatchObject({ written: true, problems: [] });
-  expect(accountByCode(store, "SL-083")!.balanceCents).toBe(100_000);
+  expect(await importLedger(store, out(balance - 100_000, "TR-2002"), { now })).toMatchObject({ written: true, problems: [] });
+  expect((await accountByCode(data(store), "SL-083"))!.balanceCents).toBe(100_000);
   // With the reason, the import goes in; the approval is then refused with nothing posted.
-  expect(importLedger(store, out(1, "TR-2003"), { now, allowNegative: "bank fee agreed with the treasurer" })).toMatchObject({ written: true });
-  expect(decideRequest(store, filed.id, sofia, { approve: true, postedOn: "2026-11-23", description: "x" }, now)).toMatchObject({ ok: false, short: true, balance: 99_999 });
+  expect(await importLedger(store, out(1, "TR-2003"), { now, allowNegative: "bank fee agreed with the treasurer" })).toMatchObject({ written: true });
+  expect(await decideRequest(store, filed.id, sofia, { approve: true, postedOn: "2026-11-23", description: "x" }, now)).toMatchObject({ ok: false, short: true, balance: 99_999 });
 });

@@ -2,6 +2,7 @@
 // nothing before 2000-01-01, nothing after today, nothing on or before the last day an issued
 // statement closed, no balance below zero unless allowed; a refusal names why and writes nothing.
 // Corrections name the entry they correct; the demo ledger seeds once.
+import { data } from "../../db/data.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -37,11 +38,11 @@ let n = 0;
 /** A fresh account code, so each test starts from an empty account. */
 const fresh = () => `LR-${++n}`;
 const e = (code: string, postedOn: string, amountCents: number, more: Partial<NewEntry> = {}): NewEntry => ({ subLocalCode: code, kind: amountCents < 0 ? "transfer" : "deposit", postedOn, amountCents, description: "test", recordedBy: "test", ...more });
-const count = (code: string) => accountByCode(store, code)?.entryCount ?? 0;
+const count = async (code: string) => (await accountByCode(data(store), code))?.entryCount ?? 0;
 
-function refusal(f: () => unknown): PostingRefusedError {
+async function refusal(posting: Promise<unknown>): Promise<PostingRefusedError> {
   try {
-    f();
+    await posting;
   } catch (err) {
     if (err instanceof PostingRefusedError) return err;
     throw err;
@@ -50,107 +51,107 @@ function refusal(f: () => unknown): PostingRefusedError {
 }
 
 describe("what the ledger refuses, at the edge", () => {
-  it("the first posting day is 1 January 2000: the day before is refused naming it, nothing of the posting is written", () => {
+  it("the first posting day is 1 January 2000: the day before is refused naming it, nothing of the posting is written", async () => {
     const code = fresh();
-    const r = refusal(() => postEntries(store, [e(code, "2000-01-01", 100), e(code, "1999-12-31", 100)], NOW));
+    const r = await refusal(postEntries(store, [e(code, "2000-01-01", 100), e(code, "1999-12-31", 100)], NOW));
     expect(r).toMatchObject({ index: 1, subLocalCode: code, refusal: { code: "tooEarly", postedOn: "1999-12-31" } });
     expect(r.message).toBe(`entry 1 for ${code} refused: tooEarly`);
-    expect(count(code)).toBe(0);
-    expect(postEntries(store, [e(code, "2000-01-01", 100)], NOW)).toHaveLength(1);
+    expect(await count(code)).toBe(0);
+    expect(await postEntries(store, [e(code, "2000-01-01", 100)], NOW)).toHaveLength(1);
   });
 
-  it("nothing after today: today's entry is accepted, tomorrow's refused with both days; without a today, any date", () => {
+  it("nothing after today: today's entry is accepted, tomorrow's refused with both days; without a today, any date", async () => {
     const code = fresh();
-    expect(refusal(() => postEntries(store, [e(code, "2026-11-24", 100)], NOW, { today: TODAY })).refusal).toEqual({ code: "future", postedOn: "2026-11-24", today: TODAY });
-    postEntries(store, [e(code, TODAY, 100)], NOW, { today: TODAY });
-    postEntries(store, [e(code, "2026-12-31", 100)], NOW);
-    expect(count(code)).toBe(2);
+    expect((await refusal(postEntries(store, [e(code, "2026-11-24", 100)], NOW, { today: TODAY }))).refusal).toEqual({ code: "future", postedOn: "2026-11-24", today: TODAY });
+    await postEntries(store, [e(code, TODAY, 100)], NOW, { today: TODAY });
+    await postEntries(store, [e(code, "2026-12-31", 100)], NOW);
+    expect(await count(code)).toBe(2);
   });
 
-  it("a period an issued statement closed: its last day refused naming the statement, the next day accepted; the latest closing counts", () => {
+  it("a period an issued statement closed: its last day refused naming the statement, the next day accepted; the latest closing counts", async () => {
     const code = fresh();
-    postEntries(store, [e(code, "2026-08-01", 10_000)], NOW);
-    const account = accountByCode(store, code)!.id;
-    expect(closedThrough(store, account)).toBeUndefined();
-    const q3 = createStatement(store, { accountId: account, requesterId: null, fromDate: "2026-07-01", toDate: "2026-09-30", status: "automatic" }, NOW, TODAY);
-    const july = createStatement(store, { accountId: account, requesterId: null, fromDate: "2026-07-01", toDate: "2026-07-31", status: "automatic" }, NOW, TODAY);
+    await postEntries(store, [e(code, "2026-08-01", 10_000)], NOW);
+    const account = (await accountByCode(data(store), code))!.id;
+    expect(await closedThrough(data(store), account)).toBeUndefined();
+    const q3 = await createStatement(store, { accountId: account, requesterId: null, fromDate: "2026-07-01", toDate: "2026-09-30", status: "automatic" }, NOW, TODAY);
+    const july = await createStatement(store, { accountId: account, requesterId: null, fromDate: "2026-07-01", toDate: "2026-07-31", status: "automatic" }, NOW, TODAY);
     expect(july).not.toBe(q3);
-    expect(closedThrough(store, account)).toEqual({ statementId: q3, closesThrough: "2026-09-30" });
-    expect(refusal(() => postEntries(store, [e(code, "2026-09-30", 100)], NOW)).refusal).toEqual({ code: "closed", postedOn: "2026-09-30", closesThrough: "2026-09-30", statementId: q3 });
-    postEntries(store, [e(code, "2026-10-01", 100)], NOW);
-    expect(count(code)).toBe(2);
+    expect(await closedThrough(data(store), account)).toEqual({ statementId: q3, closesThrough: "2026-09-30" });
+    expect((await refusal(postEntries(store, [e(code, "2026-09-30", 100)], NOW))).refusal).toEqual({ code: "closed", postedOn: "2026-09-30", closesThrough: "2026-09-30", statementId: q3 });
+    await postEntries(store, [e(code, "2026-10-01", 100)], NOW);
+    expect(await count(code)).toBe(2);
   });
 
-  it("a statement of the running month closes through yesterday, so today's postings go on", () => {
+  it("a statement of the running month closes through yesterday, so today's postings go on", async () => {
     const code = fresh();
-    const account = ensureAccount(store, code, NOW).id;
-    createStatement(store, { accountId: account, requesterId: null, fromDate: "2026-11-01", toDate: "2026-11-30", status: "automatic" }, NOW, TODAY);
-    expect(closedThrough(store, account)?.closesThrough).toBe("2026-11-22");
-    postEntries(store, [e(code, TODAY, 100)], NOW, { today: TODAY });
+    const account = (await ensureAccount(data(store), code, NOW)).id;
+    await createStatement(store, { accountId: account, requesterId: null, fromDate: "2026-11-01", toDate: "2026-11-30", status: "automatic" }, NOW, TODAY);
+    expect((await closedThrough(data(store), account))?.closesThrough).toBe("2026-11-22");
+    await postEntries(store, [e(code, TODAY, 100)], NOW, { today: TODAY });
     // A statement from yesterday on closes yesterday; one of today alone closes nothing.
-    const fromYesterday = ensureAccount(store, fresh(), NOW).id;
-    createStatement(store, { accountId: fromYesterday, requesterId: null, fromDate: "2026-11-22", toDate: "2026-11-30", status: "automatic" }, NOW, TODAY);
-    expect(closedThrough(store, fromYesterday)?.closesThrough).toBe("2026-11-22");
-    const other = ensureAccount(store, fresh(), NOW).id;
-    createStatement(store, { accountId: other, requesterId: null, fromDate: TODAY, toDate: TODAY, status: "automatic" }, NOW, TODAY);
-    expect(closedThrough(store, other)).toBeUndefined();
+    const fromYesterday = (await ensureAccount(data(store), fresh(), NOW)).id;
+    await createStatement(store, { accountId: fromYesterday, requesterId: null, fromDate: "2026-11-22", toDate: "2026-11-30", status: "automatic" }, NOW, TODAY);
+    expect((await closedThrough(data(store), fromYesterday))?.closesThrough).toBe("2026-11-22");
+    const other = (await ensureAccount(data(store), fresh(), NOW)).id;
+    await createStatement(store, { accountId: other, requesterId: null, fromDate: TODAY, toDate: TODAY, status: "automatic" }, NOW, TODAY);
+    expect(await closedThrough(data(store), other)).toBeUndefined();
   });
 
-  it("below zero only when allowed: the refusal names the balance it would leave; to exactly zero is fine", () => {
+  it("below zero only when allowed: the refusal names the balance it would leave; to exactly zero is fine", async () => {
     const code = fresh();
-    postEntries(store, [e(code, "2026-11-01", 500)], NOW);
-    expect(refusal(() => postEntries(store, [e(code, "2026-11-02", -501)], NOW)).refusal).toEqual({ code: "negative", balanceCents: -1 });
-    expect(accountByCode(store, code)!.balanceCents).toBe(500);
-    postEntries(store, [e(code, "2026-11-02", -501)], NOW, { allowNegative: true });
-    expect(accountByCode(store, code)!.balanceCents).toBe(-1);
-    postEntries(store, [e(code, "2026-11-03", 1)], NOW);
+    await postEntries(store, [e(code, "2026-11-01", 500)], NOW);
+    expect((await refusal(postEntries(store, [e(code, "2026-11-02", -501)], NOW))).refusal).toEqual({ code: "negative", balanceCents: -1 });
+    expect((await accountByCode(data(store), code))!.balanceCents).toBe(500);
+    await postEntries(store, [e(code, "2026-11-02", -501)], NOW, { allowNegative: true });
+    expect((await accountByCode(data(store), code))!.balanceCents).toBe(-1);
+    await postEntries(store, [e(code, "2026-11-03", 1)], NOW);
     const other = fresh();
-    postEntries(store, [e(other, "2026-11-01", 500), e(other, "2026-11-02", -500)], NOW);
-    expect(accountByCode(store, other)!.balanceCents).toBe(0);
+    await postEntries(store, [e(other, "2026-11-01", 500), e(other, "2026-11-02", -500)], NOW);
+    expect((await accountByCode(data(store), other))!.balanceCents).toBe(0);
   });
 });
 
 describe("corrections and references", () => {
-  it("a correction names its entry by reference, earlier in the same posting or already in the ledger; an unknown reference is refused", () => {
+  it("a correction names its entry by reference, earlier in the same posting or already in the ledger; an unknown reference is refused", async () => {
     const code = fresh();
-    const [first] = postEntries(store, [e(code, "2026-11-01", 1_000, { externalRef: `${code}:a` }), e(code, "2026-11-02", -100, { kind: "adjustment", correctsRef: `${code}:a`, externalRef: `${code}:b` })], NOW);
-    postEntries(store, [e(code, "2026-11-03", -50, { kind: "adjustment", correctsRef: `${code}:a` })], NOW);
-    expect(correctionsOf(store, first!).map((x) => x.amountCents)).toEqual([-100, -50]);
-    expect(() => postEntries(store, [e(code, "2026-11-04", -1, { kind: "adjustment", correctsRef: "nowhere" })], NOW)).toThrow(/no entry with reference nowhere to correct/);
-    expect(entryByRef(store, `${code}:b`)?.correctsId).toBe(first);
-    expect(existingRefs(store, [`${code}:a`, "nowhere", `${code}:b`])).toEqual(new Set([`${code}:a`, `${code}:b`]));
+    const [first] = await postEntries(store, [e(code, "2026-11-01", 1_000, { externalRef: `${code}:a` }), e(code, "2026-11-02", -100, { kind: "adjustment", correctsRef: `${code}:a`, externalRef: `${code}:b` })], NOW);
+    await postEntries(store, [e(code, "2026-11-03", -50, { kind: "adjustment", correctsRef: `${code}:a` })], NOW);
+    expect((await correctionsOf(data(store), first!)).map((x) => x.amountCents)).toEqual([-100, -50]);
+    await expect(postEntries(store, [e(code, "2026-11-04", -1, { kind: "adjustment", correctsRef: "nowhere" })], NOW)).rejects.toThrow(/no entry with reference nowhere to correct/);
+    expect((await entryByRef(data(store), `${code}:b`))?.correctsId).toBe(first);
+    expect(await existingRefs(data(store), [`${code}:a`, "nowhere", `${code}:b`])).toEqual(new Set([`${code}:a`, `${code}:b`]));
   });
 
-  it("a long posting reports its progress every 500 entries and once at the end", () => {
+  it("a long posting reports its progress every 500 entries and once at the end", async () => {
     const code = fresh();
     const seen: number[] = [];
-    postEntries(store, Array.from({ length: 1001 }, (_, i) => e(code, "2026-11-01", i + 1)), NOW, { onProgress: (d) => seen.push(d) });
+    (await postEntries(store, Array.from({ length: 1001 }, (_, i) => e(code, "2026-11-01", i + 1)), NOW, { onProgress: (d) => seen.push(d) }));
     expect(seen).toEqual([500, 1000, 1001]);
   });
 });
 
 describe("figures read back", () => {
-  it("totals by kind name only the kinds with entries; the last deposits newest first; balances of accounts that exist", () => {
+  it("totals by kind name only the kinds with entries; the last deposits newest first; balances of accounts that exist", async () => {
     const code = fresh();
-    postEntries(store, [e(code, "2026-01-10", 300), e(code, "2026-03-10", 200), e(code, "2026-02-10", -50, { kind: "reimbursement" }), e(code, "2025-12-31", 999)], NOW);
-    const account = accountByCode(store, code)!.id;
-    expect(totalsByKind(store, account, "2026-01-01", "2026-12-31")).toEqual({ deposit: 500, reimbursement: -50 });
-    expect(lastEntriesOfKind(store, account, "deposit", 2).map((x) => x.postedOn)).toEqual(["2026-03-10", "2026-01-10"]);
-    expect(balancesOf(store, [code, "NO-1"])).toEqual(new Map([[code, 1449]]));
+    await postEntries(store, [e(code, "2026-01-10", 300), e(code, "2026-03-10", 200), e(code, "2026-02-10", -50, { kind: "reimbursement" }), e(code, "2025-12-31", 999)], NOW);
+    const account = (await accountByCode(data(store), code))!.id;
+    expect(await totalsByKind(data(store), account, "2026-01-01", "2026-12-31")).toEqual({ deposit: 500, reimbursement: -50 });
+    expect((await lastEntriesOfKind(data(store), account, "deposit", 2)).map((x) => x.postedOn)).toEqual(["2026-03-10", "2026-01-10"]);
+    expect(await balancesOf(data(store), [code, "NO-1"])).toEqual(new Map([[code, 1449]]));
   });
 
-  it("a sub-local's automatic monthly statement is a flag on its account, on and off", () => {
-    const a = ensureAccount(store, fresh(), NOW);
+  it("a sub-local's automatic monthly statement is a flag on its account, on and off", async () => {
+    const a = await ensureAccount(data(store), fresh(), NOW);
     expect(a.autoStatement).toBe(0);
-    setAutoStatement(store, a.id, true);
-    expect(accountByCode(store, a.subLocalCode)!.autoStatement).toBe(1);
-    setAutoStatement(store, a.id, false);
-    expect(accountByCode(store, a.subLocalCode)!.autoStatement).toBe(0);
+    await setAutoStatement(data(store), a.id, true);
+    expect((await accountByCode(data(store), a.subLocalCode))!.autoStatement).toBe(1);
+    await setAutoStatement(data(store), a.id, false);
+    expect((await accountByCode(data(store), a.subLocalCode))!.autoStatement).toBe(0);
   });
 
-  it("the demo ledger seeds once: a second seeding adds nothing", () => {
+  it("the demo ledger seeds once: a second seeding adds nothing", async () => {
     const codes = [fresh(), fresh()];
-    expect(seedDemoLedger(store, codes, NOW)).toBe(demoLedger(codes).length);
-    expect(seedDemoLedger(store, codes, NOW)).toBe(0);
+    expect(await seedDemoLedger(store, codes, NOW)).toBe(demoLedger(codes).length);
+    expect(await seedDemoLedger(store, codes, NOW)).toBe(0);
   });
 });

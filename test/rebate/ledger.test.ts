@@ -1,6 +1,7 @@
 // Ledger arithmetic: for any generated ledger with adjustments and any split of time into periods,
 // each period's opening + entries = closing, the periods chain, and the stored running balance
 // never drifts from the sum of the entries. The ledger refuses edits and deletions.
+import { data } from "../../db/data.ts";
 import fc from "fast-check";
 import fs from "node:fs";
 import os from "node:os";
@@ -41,25 +42,25 @@ function toEntries(code: string, raw: { kind: EntryKind; postedOn: string; cents
 }
 
 describe("statement arithmetic", () => {
-  it("opening + entries = closing for any split of two years into periods, and periods chain", () => {
-    fc.assert(
-      fc.property(fc.array(entry, { minLength: 1, maxLength: 60 }), fc.uniqueArray(day, { maxLength: 6 }), (raw, cuts) => {
+  it("opening + entries = closing for any split of two years into periods, and periods chain", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(entry, { minLength: 1, maxLength: 60 }), fc.uniqueArray(day, { maxLength: 6 }), async (raw, cuts) => {
         const code = `PT-${++accountNo}`;
-        postEntries(store, toEntries(code, raw), NOW, { allowNegative: true });
-        const account = accountByCode(store, code)!;
+        await postEntries(store, toEntries(code, raw), NOW, { allowNegative: true });
+        const account = (await accountByCode(data(store), code))!;
         const bounds = ["2025-01-01", ...cuts.sort(), "2027-01-01"].filter((d, i, a) => a.indexOf(d) === i);
         let carried = 0;
         for (let i = 0; i + 1 < bounds.length; i++) {
           const to = new Date(Date.parse(`${bounds[i + 1]}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
           if (to < bounds[i]!) continue;
-          const f = statementFigures(sumBefore(store, account.id, bounds[i]!), entriesBetween(store, account.id, bounds[i]!, to));
+          const f = statementFigures(await sumBefore(data(store), account.id, bounds[i]!), await entriesBetween(data(store), account.id, bounds[i]!, to));
           expect(f.openingCents).toBe(carried);
           expect(f.closingCents).toBe(f.openingCents + f.lines.reduce((s, e) => s + e.amountCents, 0));
           expect(Object.values(f.totals).reduce((s, n) => s + n, 0)).toBe(f.closingCents - f.openingCents);
           carried = f.closingCents;
         }
         expect(carried).toBe(account.balanceCents);
-        const c = balanceCheck(store, account.id);
+        const c = await balanceCheck(data(store), account.id);
         expect(c.stored).toBe(c.summed);
         expect(c.count).toBe(raw.length);
       }),
@@ -95,23 +96,23 @@ describe("the sign each kind of entry carries", () => {
 });
 
 describe("running balance", () => {
-  it("never drifts: a tampered stored balance makes the next posting roll back whole", () => {
-    const a = ensureAccount(store, "DR-1", NOW);
-    postEntries(store, [{ subLocalCode: "DR-1", kind: "deposit", postedOn: "2026-01-05", amountCents: 10_000, description: "d", recordedBy: "t" }], NOW);
+  it("never drifts: a tampered stored balance makes the next posting roll back whole", async () => {
+    const a = await ensureAccount(data(store), "DR-1", NOW);
+    await postEntries(store, [{ subLocalCode: "DR-1", kind: "deposit", postedOn: "2026-01-05", amountCents: 10_000, description: "d", recordedBy: "t" }], NOW);
     store.sql.prepare(`UPDATE "RebateAccount" SET "balanceCents" = "balanceCents" + 1 WHERE "id" = ?`).run(a.id);
-    expect(() => postEntries(store, [{ subLocalCode: "DR-1", kind: "deposit", postedOn: "2026-01-06", amountCents: 500, description: "d", recordedBy: "t" }], NOW)).toThrow(LedgerDriftError);
-    expect(entriesBetween(store, a.id, "2026-01-01", "2026-12-31")).toHaveLength(1);
+    await expect(postEntries(store, [{ subLocalCode: "DR-1", kind: "deposit", postedOn: "2026-01-06", amountCents: 500, description: "d", recordedBy: "t" }], NOW)).rejects.toThrow(LedgerDriftError);
+    expect(await entriesBetween(data(store), a.id, "2026-01-01", "2026-12-31")).toHaveLength(1);
   });
 
-  it("entries are never changed or deleted", () => {
-    postEntries(store, [{ subLocalCode: "AO-1", kind: "deposit", postedOn: "2026-02-01", amountCents: 700, description: "d", externalRef: "AO-1:1", recordedBy: "t" }], NOW);
+  it("entries are never changed or deleted", async () => {
+    await postEntries(store, [{ subLocalCode: "AO-1", kind: "deposit", postedOn: "2026-02-01", amountCents: 700, description: "d", externalRef: "AO-1:1", recordedBy: "t" }], NOW);
     expect(() => store.sql.prepare(`UPDATE "RebateEntry" SET "amountCents" = 1 WHERE "externalRef" = 'AO-1:1'`).run()).toThrow(/never changed/);
     expect(() => store.sql.prepare(`DELETE FROM "RebateEntry" WHERE "externalRef" = 'AO-1:1'`).run()).toThrow(/never deleted/);
-    expect(sumBefore(store, accountByCode(store, "AO-1")!.id, "2027-01-01")).toBe(700);
+    expect((await sumBefore(data(store), (await accountByCode(data(store), "AO-1"))!.id, "2027-01-01"))).toBe(700);
   });
 
-  it("amounts must be integer cents", () => {
-    expect(() => postEntries(store, [{ subLocalCode: "IC-1", kind: "deposit", postedOn: "2026-02-01", amountCents: 10.5, description: "d", recordedBy: "t" }], NOW)).toThrow(/integer cents/);
+  it("amounts must be integer cents", async () => {
+    await expect(postEntries(store, [{ subLocalCode: "IC-1", kind: "deposit", postedOn: "2026-02-01", amountCents: 10.5, description: "d", recordedBy: "t" }], NOW)).rejects.toThrow(/integer cents/);
   });
 });
 
@@ -146,11 +147,11 @@ describe("statement CSV", () => {
     const { createFormatter } = await import("../../commands/core/format.ts");
     const { createTranslator } = await import("../../commands/core/i18n.ts");
     const { en } = await import("../../commands/rebate/locales/en.ts");
-    postEntries(store, [{ subLocalCode: "CSV-1", kind: "reimbursement", postedOn: "2026-03-02", amountCents: -4_500, description: "=HYPERLINK(\"http://x\",\"y\")", externalRef: "CSV-1:1", recordedBy: "t" }], NOW, { allowNegative: true });
-    const account = accountByCode(store, "CSV-1")!;
+    await postEntries(store, [{ subLocalCode: "CSV-1", kind: "reimbursement", postedOn: "2026-03-02", amountCents: -4_500, description: "=HYPERLINK(\"http://x\",\"y\")", externalRef: "CSV-1:1", recordedBy: "t" }], NOW, { allowNegative: true });
+    const account = (await accountByCode(data(store), "CSV-1"))!;
     const period = parsePeriod("2026-03")!;
     const v = { store, t: createTranslator([{ en }]).forLocale("en"), fmt: createFormatter("en"), clock: { now: () => NOW } };
-    const figures = statementFigures(sumBefore(store, account.id, period.from), entriesBetween(store, account.id, period.from, period.to));
+    const figures = statementFigures((await sumBefore(data(store), account.id, period.from)), (await entriesBetween(data(store), account.id, period.from, period.to)));
     const csv = statementCsv(v, { id: 1, sl: { code: "CSV-1", name: "x", employerGroup: null, region: null }, period, figures, issuedAt: NOW, requestedBy: "a", approvedBy: "b" });
     expect(csv).toContain(`Expense reimbursement,"'=HYPERLINK(""http://x"",""y"")",CSV-1:1,,-45.00,-45.00\r\n`);
   });

@@ -2,6 +2,7 @@
 // the sub-locals a reader may see (their own as an officer, their area's as a board director,
 // every one for treasury staff), newest first; Home, the balance and the pending list count only
 // what is still open; a second dispute on an entry waits until the first is resolved.
+import { data } from "../../db/data.ts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { listAudit } from "../../db/audit.ts";
 import { grantRole } from "../../db/roles.ts";
@@ -24,14 +25,14 @@ beforeEach(async () => {
   id = Object.fromEntries(Object.entries(PERSONAS).map(([k, n]) => [k, w.personId(n)])) as typeof id;
 });
 
-const account = (code: string) => accountByCode(w.store, code)!.id;
-function ask(code: string, requesterId: number, payee: string, amountCents = 10_000) {
-  const r = createRequest(w.store, { accountId: account(code), requesterId, requesterOffice: "treasurer", payee, amountCents, purpose: "Supplies", neededBy: "2026-12-10", receiptUrl: null }, w.clock.now());
+const account = async (code: string) => (await accountByCode(data(w.store), code))!.id;
+async function ask(code: string, requesterId: number, payee: string, amountCents = 10_000) {
+  const r = await createRequest(w.store, { accountId: (await account(code)), requesterId, requesterOffice: "treasurer", payee, amountCents, purpose: "Supplies", neededBy: "2026-12-10", receiptUrl: null }, w.clock.now());
   if (!r.ok) throw new Error("not filed");
   return r.id;
 }
 const entryOf = (code: string) => (w.store.sql.prepare(`SELECT e.id FROM "RebateEntry" e JOIN "RebateAccount" a ON a.id = e.accountId WHERE a.subLocalCode = ? ORDER BY e.id LIMIT 1`).get(code) as { id: number }).id;
-const dispute = (code: string, requesterId: number) => createDispute(w.store, { accountId: account(code), entryId: entryOf(code), requesterId, problem: "This does not match our records.", expectedCents: null }, w.clock.now());
+const dispute = async (code: string, requesterId: number) => (await createDispute(w.store, { accountId: (await account(code)), entryId: entryOf(code), requesterId, problem: "This does not match our records.", expectedCents: null }, w.clock.now()));
 const actor = (who: string) => ({ platform: "web" as const, workspaceId: DEMO_WORKSPACE, userId: who, locale: "en" });
 const homeOf = async (who: string) => fallbackText((await handleHome(w.core, actor(who))).blocks);
 const ctxOf = async (who: string) => makeCtx(w.core, actor(who), await resolveCaller(w.store, actor(who), w.clock.now())) as LinkedCtx;
@@ -40,9 +41,9 @@ const items = (shown: string) => shown.split("\n").filter((l) => l.startsWith("�
 
 describe("the lists", () => {
   it("requests: an officer sees their sub-local's, a board director their area's, staff every one; newest first", async () => {
-    ask("SL-083", id.tom, "Salem Print Shop");
-    ask("SL-140", id.paul, "Valley Bus Depot");
-    ask("SL-083", id.pat, "Capitol Catering");
+    await ask("SL-083", id.tom, "Salem Print Shop");
+    await ask("SL-140", id.paul, "Valley Bus Depot");
+    await ask("SL-083", id.pat, "Capitol Catering");
     expect(items(text(await w.run("tom", "/rebate requests")))).toEqual(["Request #3: Capitol Catering, $100.00 · SL-083", "Request #1: Salem Print Shop, $100.00 · SL-083"]);
     // Dana directs Human Services, which SL-083 belongs to and SL-140 does not.
     expect(items(text(await w.run("dana", "/rebate requests")))).toEqual(["Request #3: Capitol Catering, $100.00 · SL-083", "Request #1: Salem Print Shop, $100.00 · SL-083"]);
@@ -55,8 +56,8 @@ describe("the lists", () => {
   });
 
   it("disputes: the same rule; a director of an area with no sub-locals sees none", async () => {
-    dispute("SL-083", id.tom);
-    dispute("SL-140", id.paul);
+    await dispute("SL-083", id.tom);
+    await dispute("SL-140", id.paul);
     expect(items(text(await w.run("tom", "/rebate disputes")))).toEqual([expect.stringMatching(/^Dispute #1 about entry #\d+ \(SL-083\)$/)]);
     expect(items(text(await w.run("dana", "/rebate disputes")))).toEqual([expect.stringMatching(/^Dispute #1 .*\(SL-083\)$/)]);
     expect(items(text(await w.run("sofia", "/rebate disputes")))).toEqual([expect.stringMatching(/^Dispute #2 .*\(SL-140\)$/), expect.stringMatching(/^Dispute #1 .*\(SL-083\)$/)]);
@@ -74,10 +75,10 @@ describe("one item, and what each list says about its items", () => {
   const audited = async (action: string) => (await listAudit(w.store, { action })).map((a) => ({ actor: a.actorPersonId, subject: [a.subjectType, a.subjectId], details: JSON.parse(a.details) as Record<string, unknown> }));
 
   it("each request's state and age, the hint to open one, and the list audited with how many it showed", async () => {
-    ask("SL-083", id.tom, "Salem Print Shop");
+    await ask("SL-083", id.tom, "Salem Print Shop");
     w.clock.advance(3 * 86_400_000);
-    const signed = ask("SL-083", id.tom, "Capitol Catering");
-    cosignRequest(w.store, signed, id.pat, true, w.clock.now());
+    const signed = await ask("SL-083", id.tom, "Capitol Catering");
+    await cosignRequest(w.store, signed, id.pat, true, w.clock.now());
     w.clock.advance(86_400_000);
     expect(text(await w.run("tom", "/rebate requests"))).toBe(
       [
@@ -91,32 +92,32 @@ describe("one item, and what each list says about its items", () => {
   });
 
   it("each dispute's state and age, the hint, and the audit", async () => {
-    dispute("SL-083", id.tom);
+    await dispute("SL-083", id.tom);
     w.clock.advance(2 * 86_400_000);
     expect(text(await w.run("pat", "/rebate disputes"))).toMatch(/^Disputes\n• Dispute #1 about entry #\d+ \(SL-083\) — Open · 2 days\nType \/rebate disputes followed by a number to see one with its history\.$/);
     expect(await audited("rebate.disputes.list")).toEqual([{ actor: id.pat, subject: [null, null], details: { platform: "web", shown: 1 } }]);
   });
 
   it("the 25 newest requests are listed", async () => {
-    for (let i = 1; i <= 27; i++) ask("SL-083", id.tom, `Payee ${i}`, 100);
+    for (let i = 1; i <= 27; i++) await ask("SL-083", id.tom, `Payee ${i}`, 100);
     const shown = items(text(await w.run("sofia", "/rebate requests")));
     expect(shown).toHaveLength(25);
     expect(shown[0]).toMatch(/^Request #27: Payee 27,/);
     expect(shown[24]).toMatch(/^Request #3: Payee 3,/);
-    for (let i = 1; i <= 27; i++) dispute("SL-083", id.tom);
+    for (let i = 1; i <= 27; i++) await dispute("SL-083", id.tom);
     expect(items(text(await w.run("sofia", "/rebate disputes")))).toHaveLength(25);
   });
 
   it("one request or dispute by number: its card and history for those who may see it, audited; others are refused and audited", async () => {
-    const r = ask("SL-083", id.tom, "Salem Print Shop");
-    const d = dispute("SL-083", id.tom);
+    const r = await ask("SL-083", id.tom, "Salem Print Shop");
+    const d = await dispute("SL-083", id.tom);
     expect(text(await w.run("dana", `/rebate requests ${r}`))).toMatch(/^Payment request #1 \(SL-083\)\nWaiting for the second officer's signature\n[\s\S]*Pay to: Salem Print Shop[\s\S]*\nHistory\n• .* — Filed — Tom Haddad$/);
     expect(text(await w.run("tom", `/rebate disputes ${d}`))).toMatch(/^Dispute #1 \(SL-083\)\nOpen[\s\S]*\nHistory\n• .* — Dispute opened — Tom Haddad$/);
     expect(await audited("rebate.request.view")).toEqual([{ actor: id.dana, subject: ["rebate_request", "1"], details: { platform: "web" } }]);
     expect(await audited("rebate.dispute.view")).toEqual([{ actor: id.tom, subject: ["rebate_dispute", "1"], details: { platform: "web" } }]);
 
-    const other = ask("SL-140", id.paul, "Valley Bus Depot");
-    const otherDispute = dispute("SL-140", id.paul);
+    const other = await ask("SL-140", id.paul, "Valley Bus Depot");
+    const otherDispute = await dispute("SL-140", id.paul);
     const refusal = /^⚠️ Sorry, the rebate account of SL-140 is only for its president and treasurer/;
     expect(text(await w.run("tom", `/rebate requests ${other}`))).toMatch(refusal);
     expect(text(await w.run("dana", `/rebate disputes ${otherDispute}`))).toMatch(refusal);
@@ -132,11 +133,11 @@ describe("one item, and what each list says about its items", () => {
 
 describe("issued statements", () => {
   it("/rebate statements lists the issued statements a reader may see, newest first; pending ones are not issued", async () => {
-    const issue = (code: string, from: string, to: string) =>
-      createStatement(w.store, { accountId: account(code), requesterId: null, fromDate: from, toDate: to, status: "automatic" }, w.clock.now(), "2026-11-23");
-    issue("SL-083", "2026-09-01", "2026-09-30");
-    issue("SL-140", "2026-09-01", "2026-09-30");
-    issue("SL-083", "2026-10-01", "2026-10-31");
+    const issue = async (code: string, from: string, to: string) =>
+      await createStatement(w.store, { accountId: (await account(code)), requesterId: null, fromDate: from, toDate: to, status: "automatic" }, w.clock.now(), "2026-11-23");
+    await issue("SL-083", "2026-09-01", "2026-09-30");
+    await issue("SL-140", "2026-09-01", "2026-09-30");
+    await issue("SL-083", "2026-10-01", "2026-10-31");
     await w.run("tom", "/rebate statement 2026-Q3");
     const lines = async (who: string) => items(text(await w.run(who, "/rebate statements")));
     expect(await lines("tom")).toEqual(["Statement #3: SL-083, 2026-10", "Statement #1: SL-083, 2026-09"]);
@@ -151,21 +152,21 @@ describe("issued statements", () => {
 
 describe("what is still open", () => {
   it("Home and the balance count open requests and disputes only; staff Home counts what waits for staff", async () => {
-    const waiting = ask("SL-083", id.tom, "Salem Print Shop");
-    const declined = ask("SL-083", id.tom, "Capitol Catering");
-    ask("SL-083", id.tom, "Riverfront Hall");
-    const denied = ask("SL-083", id.tom, "Valley Bus Depot");
+    const waiting = await ask("SL-083", id.tom, "Salem Print Shop");
+    const declined = await ask("SL-083", id.tom, "Capitol Catering");
+    await ask("SL-083", id.tom, "Riverfront Hall");
+    const denied = await ask("SL-083", id.tom, "Valley Bus Depot");
     w.clock.advance(3_600_000);
-    cosignRequest(w.store, waiting, id.pat, true, w.clock.now());
-    cosignRequest(w.store, declined, id.pat, false, w.clock.now(), "No");
-    cosignRequest(w.store, denied, id.pat, true, w.clock.now());
-    decideRequest(w.store, denied, id.sofia, { approve: false, reason: "No receipt" }, w.clock.now());
+    await cosignRequest(w.store, waiting, id.pat, true, w.clock.now());
+    await cosignRequest(w.store, declined, id.pat, false, w.clock.now(), "No");
+    await cosignRequest(w.store, denied, id.pat, true, w.clock.now());
+    await decideRequest(w.store, denied, id.sofia, { approve: false, reason: "No receipt" }, w.clock.now());
     w.clock.advance(3_600_000);
-    dispute("SL-083", id.tom);
-    const settled = createDispute(w.store, { accountId: account("SL-083"), entryId: 30, requesterId: id.tom, problem: "Charged twice?", expectedCents: null }, w.clock.now());
-    resolveDispute(w.store, settled, id.sofia, { outcome: "upheld", reason: "Charged once" }, w.clock.now());
+    await dispute("SL-083", id.tom);
+    const settled = await createDispute(w.store, { accountId: (await account("SL-083")), entryId: 30, requesterId: id.tom, problem: "Charged twice?", expectedCents: null }, w.clock.now());
+    await resolveDispute(w.store, settled, id.sofia, { outcome: "upheld", reason: "Charged once" }, w.clock.now());
     w.clock.advance(3_600_000);
-    dispute("SL-140", id.paul);
+    await dispute("SL-140", id.paul);
     w.clock.advance(3_600_000);
     await w.run("tom", "/rebate statement 2026-10");
 

@@ -1,6 +1,7 @@
 // Days and months as the local reads them: at 18:00 on Saturday 31 October in Oregon (already
 // 1 November in UTC) money moves on 31 October and belongs to October's statement, and a
 // statement approved that evening leaves the rest of the 31st open.
+import { data } from "../../db/data.ts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { daysFrom, parseDate, parsePeriod, previousMonth } from "../../commands/rebate/period.ts";
 import { accountByCode, entriesBetween, entryByRef } from "../../db/rebate.ts";
@@ -34,16 +35,16 @@ describe("at 18:00 on 31 October, local time", () => {
     const asked = await w.run("tom", "/rebate statement 2026-10");
     expect(text(asked)).not.toMatch(/not started|future/i);
     await w.click("sofia", button(noticeFor(asked, id.sofia), /^approve$/i));
-    expect(statementById(w.store, 1)).toMatchObject({ status: "approved", fromDate: "2026-10-01", toDate: "2026-10-31", closesThrough: "2026-10-30" });
+    expect(await statementById(data(w.store), 1)).toMatchObject({ status: "approved", fromDate: "2026-10-01", toDate: "2026-10-31", closesThrough: "2026-10-30" });
 
     const filed = await w.form("tom", "/rebate request", { payee: "Salem Print Shop", amount: "250.00", purpose: "Flyers", needed_by: "2026-11-10", receipt: "" });
     if (!filed.ok) throw new Error(JSON.stringify(filed.errors));
     const signed = await w.click("pat", button(noticeFor(filed, id.pat), /co-sign/i));
     const approved = await w.click("sofia", button(noticeFor(signed, id.sofia), /^approve$/i));
     expect(text(approved)).toMatch(/Approved by Sofia Chen/);
-    const entry = entryByRef(w.store, "request:1");
+    const entry = await entryByRef(data(w.store), "request:1");
     expect(entry).toMatchObject({ postedOn: "2026-10-31", amountCents: -25_000 });
-    const account = accountByCode(w.store, "SL-083")!;
-    expect(entriesBetween(w.store, account.id, "2026-10-01", "2026-10-31").map((e) => e.id)).toContain(entry!.id);
+    const account = (await accountByCode(data(w.store), "SL-083"))!;
+    expect((await entriesBetween(data(w.store), account.id, "2026-10-01", "2026-10-31")).map((e) => e.id)).toContain(entry!.id);
   });
 });

@@ -1,6 +1,7 @@
 // A decision taken on one card closes all its cards: a form opened on one card and submitted after
 // someone else decided from another changes nothing, posts nothing and tells nobody; the card it
 // returns shows the decision that was taken.
+import { data } from "../../db/data.ts";
 import { beforeEach, expect, it } from "vitest";
 import { grantRole } from "../../db/roles.ts";
 import { accountByCode } from "../../db/rebate.ts";
@@ -16,7 +17,7 @@ beforeEach(async () => {
 });
 
 const entries = () => (w.store.sql.prepare(`SELECT count(*) AS n FROM "RebateEntry"`).get() as { n: number }).n;
-const balance = () => accountByCode(w.store, "SL-083")!.balanceCents;
+const balance = async () => (await accountByCode(data(w.store), "SL-083"))!.balanceCents;
 const values = { payee: "Salem Print Shop", amount: "250.00", purpose: "Flyers", needed_by: "2026-12-10", receipt: "" };
 
 async function signedRequest() {
@@ -35,11 +36,11 @@ it("a payment request: a deny form opened before another staff member approved r
   if (!late.ok) throw new Error(JSON.stringify(late.errors));
   expect(text(late.reply)).toMatch(/Approved by Elena Patel/);
   expect(late.notices).toEqual([]);
-  expect(requestById(w.store, 1)).toMatchObject({ status: "approved", decidedById: id.elena, reason: null });
+  expect(await requestById(data(w.store), 1)).toMatchObject({ status: "approved", decidedById: id.elena, reason: null });
   expect(entries()).toBe(before);
   // Whatever door: the store decides once.
-  expect(decideRequest(w.store, 1, id.sofia, { approve: false, reason: "Again" }, w.clock.now())).toMatchObject({ ok: false, row: { status: "approved" } });
-  expect(decideRequest(w.store, 99, id.sofia, { approve: true, postedOn: "2026-11-23", description: "x" }, w.clock.now())).toEqual({ ok: false, row: undefined });
+  expect(await decideRequest(w.store, 1, id.sofia, { approve: false, reason: "Again" }, w.clock.now())).toMatchObject({ ok: false, row: { status: "approved" } });
+  expect(await decideRequest(w.store, 99, id.sofia, { approve: true, postedOn: "2026-11-23", description: "x" }, w.clock.now())).toEqual({ ok: false, row: undefined });
 });
 
 it("a dispute: a correction form opened before another staff member kept the entry as is posts nothing", async () => {
@@ -49,17 +50,17 @@ it("a dispute: a correction form opened before another staff member kept the ent
   const keep = await w.click("elena", button(noticeFor(opened, id.elena), /keep as is/i));
   const kept = await w.submit("elena", keep.reply.form!.token, { reason: "The bank statement shows $165.00" });
   if (!kept.ok) throw new Error("not kept");
-  const before = { entries: entries(), balance: balance() };
+  const before = { entries: entries(), balance: (await balance()) };
   const late = await w.submit("sofia", form.reply.form!.token, { amount: "15.00", note: "Refund" });
   if (!late.ok) throw new Error(JSON.stringify(late.errors));
   expect(text(late.reply)).toMatch(/Resolved: kept as is/);
   expect(late.notices).toEqual([]);
-  expect({ entries: entries(), balance: balance() }).toEqual(before);
-  expect(disputeById(w.store, 1)).toMatchObject({ status: "upheld", reviewerId: id.elena, reason: "The bank statement shows $165.00", correctingEntryId: null });
+  expect({ entries: entries(), balance: (await balance()) }).toEqual(before);
+  expect(await disputeById(data(w.store), 1)).toMatchObject({ status: "upheld", reviewerId: id.elena, reason: "The bank statement shows $165.00", correctingEntryId: null });
   // Whatever door: resolved once, reviewed only while open; an unknown dispute changes nothing.
-  expect(resolveDispute(w.store, 1, id.sofia, { outcome: "adjusted", amountCents: 1_500, postedOn: "2026-11-23", description: "x", note: null }, w.clock.now(), "2026-11-23")).toMatchObject({ ok: false, row: { status: "upheld" } });
-  expect(startReview(w.store, 1, id.sofia, w.clock.now())).toMatchObject({ ok: false, row: { status: "upheld" } });
-  expect(resolveDispute(w.store, 99, id.sofia, { outcome: "upheld", reason: "x" }, w.clock.now())).toEqual({ ok: false, row: undefined });
+  expect(await resolveDispute(w.store, 1, id.sofia, { outcome: "adjusted", amountCents: 1_500, postedOn: "2026-11-23", description: "x", note: null }, w.clock.now(), "2026-11-23")).toMatchObject({ ok: false, row: { status: "upheld" } });
+  expect(await startReview(w.store, 1, id.sofia, w.clock.now())).toMatchObject({ ok: false, row: { status: "upheld" } });
+  expect(await resolveDispute(w.store, 99, id.sofia, { outcome: "upheld", reason: "x" }, w.clock.now())).toEqual({ ok: false, row: undefined });
   expect(entries()).toBe(before.entries);
 });
 
@@ -72,8 +73,8 @@ it("a co-signature: a decline form opened before the requester withdrew records 
   if (!late.ok) throw new Error(JSON.stringify(late.errors));
   expect(text(late.reply)).toMatch(/Withdrawn/);
   expect(late.notices).toEqual([]);
-  expect(requestById(w.store, 1)).toMatchObject({ status: "withdrawn", cosignerId: null, reason: "Paid from another budget" });
-  expect(cosignRequest(w.store, 1, id.pat, true, w.clock.now())).toMatchObject({ ok: false, row: { status: "withdrawn" } });
-  expect(withdrawRequest(w.store, 99, id.tom, w.clock.now(), null)).toEqual({ ok: false, row: undefined });
-  expect(decideStatement(w.store, 99, id.sofia, { approve: false, reason: "x" }, w.clock.now())).toEqual({ ok: false, row: undefined });
+  expect(await requestById(data(w.store), 1)).toMatchObject({ status: "withdrawn", cosignerId: null, reason: "Paid from another budget" });
+  expect(await cosignRequest(w.store, 1, id.pat, true, w.clock.now())).toMatchObject({ ok: false, row: { status: "withdrawn" } });
+  expect(await withdrawRequest(w.store, 99, id.tom, w.clock.now(), null)).toEqual({ ok: false, row: undefined });
+  expect(await decideStatement(w.store, 99, id.sofia, { approve: false, reason: "x" }, w.clock.now())).toEqual({ ok: false, row: undefined });
 });

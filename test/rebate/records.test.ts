@@ -1,6 +1,7 @@
 // Money records that stay right, as officers and staff meet them through the core: a statement is
 // stored as issued and closes its period; imports refuse what they must; amounts are read the way
 // the bot writes them; every step of a request reaches everyone involved, each in their language.
+import { data } from "../../db/data.ts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { importLedger } from "../../bot/cli/import-ledger.ts";
 import { listAudit } from "../../db/audit.ts";
@@ -17,7 +18,7 @@ beforeEach(async () => {
 });
 
 const csvOf = (o: { files: { mime: string; data: unknown }[] }) => String(o.files.find((f) => f.mime === "text/csv")!.data);
-const balance = () => accountByCode(w.store, "SL-083")!.balanceCents;
+const balance = async () => (await accountByCode(data(w.store), "SL-083"))!.balanceCents;
 
 async function issueQ3() {
   const asked = await w.run("tom", "/rebate statement 2026-Q3");
@@ -29,14 +30,14 @@ describe("statements as issued", () => {
   it("an issued statement is stored with its figures and 'as of', closes its period, and comes again unchanged", async () => {
     const got = await issueQ3();
     expect(text(got)).toMatch(/Statement #1 · as of .*Nov 23, 2026.* · asked for by Tom Haddad · approved by Sofia Chen/);
-    expect(statementById(w.store, 1)).toMatchObject({ status: "approved", closesThrough: "2026-09-30" });
+    expect(await statementById(data(w.store), 1)).toMatchObject({ status: "approved", closesThrough: "2026-09-30" });
     // A backdated import into Q3 is refused with the reason; Q3 stays as issued.
     const backdated = ["sub_local,date,kind,amount,description,reference", "SL-083,2026-08-01,deposit,501.00,late rebate,LATE-1"].join("\n");
-    const r = importLedger(w.store, backdated, { now: w.clock.now() });
+    const r = await importLedger(w.store, backdated, { now: w.clock.now() });
     expect(r.written).toBe(false);
     expect(r.problems[0]).toMatchObject({ line: 2, column: "date", message: expect.stringMatching(/closed period: statement #1 was issued for SL-083 through 2026-09-30\. Post it as an adjustment dated after 2026-09-30/) });
     // Even a door that skips the import's check is refused by the ledger itself.
-    expect(() => postEntries(w.store, [{ subLocalCode: "SL-083", kind: "deposit", postedOn: "2026-09-30", amountCents: 100, description: "x", recordedBy: "t" }], w.clock.now())).toThrow(PostingRefusedError);
+    await expect(postEntries(w.store, [{ subLocalCode: "SL-083", kind: "deposit", postedOn: "2026-09-30", amountCents: 100, description: "x", recordedBy: "t" }], w.clock.now())).rejects.toThrow(PostingRefusedError);
     expect(() => w.store.sql.prepare(`UPDATE "RebateStatement" SET "figures" = '{}' WHERE "id" = 1`).run()).toThrow(/never changes/);
     // The same statement again, months later: the same figures, the same "as of".
     w.clock.set(new Date("2027-02-01T17:00:00Z"));
@@ -69,7 +70,7 @@ describe("statements as issued", () => {
     const late = await w.click("elena", button(noticeFor(asked, id.elena), /^approve$/i));
     expect(late.notices).toEqual([]);
     expect(text(late)).toMatch(/Denied by Sofia Chen/);
-    expect(statementById(w.store, 1)).toMatchObject({ status: "denied", figures: null, closesThrough: null });
+    expect(await statementById(data(w.store), 1)).toMatchObject({ status: "denied", figures: null, closesThrough: null });
   });
 
   it("statement years run from 2000 to next year", async () => {
@@ -81,24 +82,24 @@ describe("statements as issued", () => {
 describe("what an import refuses", () => {
   const header = "sub_local,date,kind,amount,description,reference";
   it("future rows, rows before 2000 and rows that take an account below zero; --allow-negative with a reason is audited", async () => {
-    const before = balance();
+    const before = await balance();
     const rows = [header, "SL-083,2030-01-15,deposit,100.00,future,F-1", "SL-083,1901-01-15,deposit,100.00,old,F-2", "SL-083,2026-11-20,transfer,-99999.00,transfer out,F-3"].join("\n");
-    const r = importLedger(w.store, rows, { now: w.clock.now() });
+    const r = await importLedger(w.store, rows, { now: w.clock.now() });
     expect(r.problems.map((p) => [p.line, p.column])).toEqual([[2, "date"], [3, "date"], [4, "amount"]]);
     expect(r.problems[0]!.message).toMatch(/in the future/);
     expect(r.problems[1]!.message).toMatch(/before 2000/);
     expect(r.problems[2]!.message).toMatch(/below zero; if that is right, run again with --allow-negative/);
-    expect(balance()).toBe(before);
-    const ok = importLedger(w.store, [header, "SL-083,2026-11-20,transfer,-99999.00,transfer out,F-3"].join("\n"), { now: w.clock.now(), allowNegative: "Loan to SL-140, approved by the board" });
+    expect(await balance()).toBe(before);
+    const ok = await importLedger(w.store, [header, "SL-083,2026-11-20,transfer,-99999.00,transfer out,F-3"].join("\n"), { now: w.clock.now(), allowNegative: "Loan to SL-140, approved by the board" });
     expect(ok.written).toBe(true);
-    expect(balance()).toBe(before - 9_999_900);
+    expect(await balance()).toBe(before - 9_999_900);
     const audit = await listAudit(w.store, { action: "rebate.ledger.import" });
     expect(JSON.parse(audit[0]!.details as string)).toMatchObject({ allowNegative: "Loan to SL-140, approved by the board" });
   });
 
-  it("line numbers are the file's own lines (blank lines and two-line memos count) and every message names its column", () => {
+  it("line numbers are the file's own lines (blank lines and two-line memos count) and every message names its column", async () => {
     const rows = [header, "", 'SL-083,2026-11-02,deposit,10.00,"a memo', 'on two lines",M-1', "SL-083,2026-11-02,deposit,12.345,bad,M-2", "", "SL-083,2026-11-02,deposit,99999999999999,big,M-3", "SL-083,2026-11-02,deposit,1.200,50,sep,M-4"].join("\n");
-    const r = importLedger(w.store, rows, { now: w.clock.now() });
+    const r = await importLedger(w.store, rows, { now: w.clock.now() });
     expect(r.problems.map((p) => [p.line, p.column])).toEqual([[5, "amount"], [7, "amount"], [8, expect.any(String)]]);
     expect(r.problems[0]!.message).toMatch(/more than two decimals/);
     expect(r.problems[1]!.message).toMatch(/too large/);
@@ -124,7 +125,7 @@ describe("amounts and files in the reader's language", () => {
     expect(shown).toMatch(/US\$|\$/);
     const r = await w.form("tom", "/rebate request", { ...values, amount: "$1,200.50" });
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    expect(requestById(w.store, 1)!.amountCents).toBe(120_050);
+    expect((await requestById(data(w.store), 1))!.amountCents).toBe(120_050);
   });
 
   it("tom reads Spanish, sofia English: sofia's card is English, tom's statement (message, CSV) Spanish; totals in their own rows", async () => {
@@ -192,6 +193,6 @@ describe("request lifecycle", () => {
     expect(second.ok).toBe(false);
     if (!second.ok) expect(second.errors.amount).toMatch(/\$6,112\.50 \(balance \$36,112\.50, minus \$30,000\.00/);
     expect(avail - 3_000_000).toBe(611_250);
-    expect(entryByRef(w.store, "request:2")).toBeUndefined();
+    expect(await entryByRef(data(w.store), "request:2")).toBeUndefined();
   });
 });

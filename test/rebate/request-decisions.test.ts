@@ -2,6 +2,7 @@
 // officer reads it, who may file, sign, decline, decide and withdraw (checked again on submit),
 // who hears of each step, and the one audit entry each step leaves (ids and codes, never names,
 // payees or purposes).
+import { data } from "../../db/data.ts";
 import { beforeEach, expect, it } from "vitest";
 import { listAudit } from "../../db/audit.ts";
 import { requestById } from "../../db/rebate-requests.ts";
@@ -54,7 +55,7 @@ it("the request form as the officer reads it", async () => {
     if (!r.ok) expect(Object.keys(r.errors)).toEqual([field]);
   }
   await w.submit("tom", form.token, { ...REQUEST_FORM, payee: "  Salem Print Shop  ", purpose: "  Flyers  " });
-  expect(requestById(w.store, 1)).toMatchObject({ payee: "Salem Print Shop", purpose: "Flyers" });
+  expect(await requestById(data(w.store), 1)).toMatchObject({ payee: "Salem Print Shop", purpose: "Flyers" });
 });
 
 it("an officer who signs for another sub-local may not file here, and is audited; a form opened before the office ended is refused", async () => {
@@ -70,7 +71,7 @@ it("an officer who signs for another sub-local may not file here, and is audited
   const late = await w.submit("tom", opened.reply.form!.token, REQUEST_FORM);
   if (!late.ok) throw new Error(JSON.stringify(late.errors));
   expect(text(late.reply)).toMatch(/Only the president or treasurer of SL-083 can do this\./);
-  expect(requestById(w.store, 1)).toBeUndefined();
+  expect(await requestById(data(w.store), 1)).toBeUndefined();
 });
 
 it("filing, and a refusal for lack of money, are audited with the amount and who was asked to co-sign", async () => {
@@ -97,7 +98,7 @@ it("an officer who signs for no office here: co-sign is refused and audited, dec
     { action: "rebate.denied", actorPersonId: id.carla, details: { platform: "web", what: "cosign", reason: "not_a_signer" } },
     { action: "rebate.denied", actorPersonId: id.carla, details: { platform: "web", what: "decline", reason: "same_office" } },
   ]);
-  expect(requestById(w.store, 1)).toMatchObject({ status: "awaiting_cosign", cosignerId: null });
+  expect(await requestById(data(w.store), 1)).toMatchObject({ status: "awaiting_cosign", cosignerId: null });
 });
 
 it("the decline form asks the co-signer for a reason; declining is audited and the requester hears it", async () => {
@@ -118,7 +119,7 @@ it("the decline form asks the co-signer for a reason; declining is audited and t
   if (!declined.ok) throw new Error(JSON.stringify(declined.errors));
   expect(declined.reply.update).toBe(true);
   expect(declined.notices.map((n) => n.personId)).toEqual([id.tom]);
-  expect(requestById(w.store, 1)).toMatchObject({ status: "declined", cosignerId: id.pat, reason: "Wait for the new budget" });
+  expect(await requestById(data(w.store), 1)).toMatchObject({ status: "declined", cosignerId: id.pat, reason: "Wait for the new budget" });
   expect((await requestAudit(1)).map((a) => [a.action, a.details])).toEqual([
     ["rebate.request.file", expect.anything()],
     ["rebate.request.decline", { platform: "web", subLocal: "SL-083" }],
@@ -136,7 +137,7 @@ it("co-signing is audited; staff approve: both officers hear it, the entry names
   const approved = await w.click("sofia", button(card, /^approve$/i));
   expect(approved.reply.update).toBe(true);
   expect(approved.notices.map((n) => n.personId).sort()).toEqual([id.tom, id.pat].sort());
-  const entryId = requestById(w.store, 1)!.entryId!;
+  const entryId = (await requestById(data(w.store), 1))!.entryId!;
   const entry = w.store.sql.prepare(`SELECT "description", "amountCents" FROM "RebateEntry" WHERE "id" = ?`).get(entryId) as { description: string; amountCents: number };
   expect(entry.amountCents).toBe(-25_000);
   expect(entry.description).toBe(`Salem Print Shop: ${purpose}`.slice(0, 300));
@@ -159,7 +160,7 @@ it("staff deny: the form asks for the reason, both officers hear it, and Deny on
   for (const reason of ["no", "x".repeat(501)]) expect((await w.submit("sofia", opened.reply.form!.token, { reason })).ok).toBe(false);
   const denied = await withReason(w, "sofia", card, /deny/i, "  From the communications budget  ");
   expect(denied.notices.map((n) => n.personId).sort()).toEqual([id.tom, id.pat].sort());
-  expect(requestById(w.store, 1)).toMatchObject({ status: "denied", decidedById: id.sofia, reason: "From the communications budget" });
+  expect(await requestById(data(w.store), 1)).toMatchObject({ status: "denied", decidedById: id.sofia, reason: "From the communications budget" });
   expect((await requestAudit(1)).at(-1)).toEqual({ action: "rebate.request.deny", actorPersonId: id.sofia, details: { platform: "web", subLocal: "SL-083" } });
 
   const again = await w.click("sofia", button(card, /deny/i));
@@ -184,7 +185,7 @@ it("staff who signed a request cannot submit a deny form for it, even one anothe
   if (!own.ok) throw new Error(JSON.stringify(own.errors));
   expect(text(own.reply)).toMatch(/You can't decide #1: you asked for it or signed it/);
   expect(own.notices).toEqual([]);
-  expect(requestById(w.store, 1)).toMatchObject({ status: "awaiting_staff", decidedById: null });
+  expect(await requestById(data(w.store), 1)).toMatchObject({ status: "awaiting_staff", decidedById: null });
 });
 
 it("withdrawn after co-signing, from the card's button: the co-signer and treasury staff are told, and it is audited", async () => {
@@ -196,7 +197,7 @@ it("withdrawn after co-signing, from the card's button: the co-signer and treasu
   expect(told).toContain(id.pat);
   expect(told).toContain(id.sofia);
   expect(told).not.toContain(id.tom);
-  expect(requestById(w.store, 1)).toMatchObject({ status: "withdrawn", reason: null });
+  expect(await requestById(data(w.store), 1)).toMatchObject({ status: "withdrawn", reason: null });
   expect((await requestAudit(1)).at(-1)).toEqual({ action: "rebate.request.withdraw", actorPersonId: id.tom, details: { platform: "web", subLocal: "SL-083" } });
   // Withdrawn once: the button again only shows the card, tells nobody and audits nothing more.
   const again = await w.click("tom", button(mine.reply, /withdraw/i));
@@ -213,6 +214,6 @@ it("withdrawn before co-signing: only the other office hears; someone else's wit
   const gone = await w.run("tom", "/rebate withdraw 1");
   // The other treasurer holds the requester's own office: she was never asked, so she is not told.
   expect(gone.notices.map((n) => n.personId)).toEqual([id.pat]);
-  expect(requestById(w.store, 1)).toMatchObject({ status: "withdrawn", reason: null });
+  expect(await requestById(data(w.store), 1)).toMatchObject({ status: "withdrawn", reason: null });
   expect(text(await w.run("tom", "/rebate withdraw 99"))).toMatch(/There is no payment request #99\./);
 });

@@ -1,6 +1,7 @@
 // Filing a payment request as an officer does, with the mistakes people make in the form: each
 // field's problem is named on that field, nothing is saved, nobody is told. And when nobody holds
 // the other signing office, the request is kept and the officer is told who is missing.
+import { data } from "../../db/data.ts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { requestById } from "../../db/rebate-requests.ts";
 import { fileRequest, personaIds, REQUEST_FORM, text, world, type World } from "./setup.ts";
@@ -16,7 +17,7 @@ beforeEach(async () => {
 async function refused(values: Partial<typeof REQUEST_FORM>): Promise<Record<string, string>> {
   const r = await w.form("tom", "/rebate request", { ...REQUEST_FORM, ...values });
   if (r.ok) throw new Error(`filed: ${text(r.reply)}`);
-  expect(requestById(w.store, 1)).toBeUndefined();
+  expect(await requestById(data(w.store), 1)).toBeUndefined();
   return r.errors as Record<string, string>;
 }
 
@@ -35,7 +36,7 @@ describe("the request form names each field's problem and files nothing", () => 
     // 23 Nov, 11 PM in the local's zone is already 24 Nov in UTC: today is still allowed.
     w.clock.set(new Date("2026-11-24T07:00:00Z"));
     await fileRequest(w, "tom", { ...REQUEST_FORM, needed_by: "2026-11-23" });
-    expect(requestById(w.store, 1)).toMatchObject({ neededBy: "2026-11-23" });
+    expect(await requestById(data(w.store), 1)).toMatchObject({ neededBy: "2026-11-23" });
   });
 
   it.each(["example.org/invoice/77", "ftp://example.org/invoice", "https://", "https://example.org/my invoice", "see https://example.org"])("a receipt of %j is not a link", async (receipt) => {
@@ -49,8 +50,8 @@ describe("the request form names each field's problem and files nothing", () => 
   it("a link in either case, http or https, and no receipt at all, are accepted", async () => {
     await fileRequest(w, "tom", { ...REQUEST_FORM, receipt: "HTTP://EXAMPLE.ORG/INVOICE/77" });
     await fileRequest(w, "tom", { ...REQUEST_FORM, receipt: "" });
-    expect(requestById(w.store, 1)).toMatchObject({ receiptUrl: "HTTP://EXAMPLE.ORG/INVOICE/77", amountCents: 25_000 });
-    expect(requestById(w.store, 2)).toMatchObject({ receiptUrl: null });
+    expect(await requestById(data(w.store), 1)).toMatchObject({ receiptUrl: "HTTP://EXAMPLE.ORG/INVOICE/77", amountCents: 25_000 });
+    expect(await requestById(data(w.store), 2)).toMatchObject({ receiptUrl: null });
   });
 });
 
@@ -66,7 +67,7 @@ describe("who hears of a new request", () => {
     const filed = await fileRequest(w, "tom");
     expect(text(filed.reply)).toMatch(/Payment request #1 for \$250\.00 is saved, but no president is on record to co-sign it/);
     expect(filed.notices).toEqual([]);
-    expect(requestById(w.store, 1)).toMatchObject({ status: "awaiting_cosign", amountCents: 25_000 });
+    expect(await requestById(data(w.store), 1)).toMatchObject({ status: "awaiting_cosign", amountCents: 25_000 });
   });
 
   it("filed by the president, it waits for the treasurer", async () => {

@@ -2,6 +2,7 @@
 // the sub-local (president and treasurer), and the requester never co-signs. The rule is the
 // guarded update in db/ that records the signature, so it holds at every door (the card's button,
 // the pending list, a stale card, a direct call).
+import { data } from "../../db/data.ts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { listAudit } from "../../db/audit.ts";
 import { accountByCode } from "../../db/rebate.ts";
@@ -32,14 +33,14 @@ describe("two signatures from two different offices", () => {
       expect(text(r)).toMatch(/filed by the treasurer: the two signatures come from two different offices, so only the president can co-sign/);
       expect(r.notices).toEqual([]);
     }
-    expect(requestById(w.store, 1)).toMatchObject({ status: "awaiting_cosign", cosignerId: null });
+    expect(await requestById(data(w.store), 1)).toMatchObject({ status: "awaiting_cosign", cosignerId: null });
     // Nor does the request wait for carla in her pending list.
     expect(text(await w.run("carla", "/unionhall pending"))).not.toMatch(/Payment request #1/);
     const refusals = await listAudit(w.store, { action: "rebate.denied" });
     expect(refusals.some((a) => JSON.parse(a.details as string).reason === "same_office")).toBe(true);
     // The president signs: the request moves on with both offices recorded.
     await w.click("pat", button(card, /co-sign/i));
-    expect(requestById(w.store, 1)).toMatchObject({ status: "awaiting_staff", requesterOffice: "treasurer", cosignerId: id.pat, cosignerOffice: "president" });
+    expect(await requestById(data(w.store), 1)).toMatchObject({ status: "awaiting_staff", requesterOffice: "treasurer", cosignerId: id.pat, cosignerOffice: "president" });
   });
 
   it("two presidents: the second cannot co-sign the first's request; the treasurer can", async () => {
@@ -54,19 +55,19 @@ describe("two signatures from two different offices", () => {
   it("the store itself refuses the requester and a same-office signer, whatever door calls it", async () => {
     await grant(PERSONAS.carla, "sublocal_treasurer");
     const now = w.clock.now();
-    const account = accountByCode(w.store, "SL-083")!;
-    const r = createRequest(w.store, { accountId: account.id, requesterId: id.tom, requesterOffice: "treasurer", payee: "X", amountCents: 100, purpose: "p", neededBy: "2026-12-10", receiptUrl: null }, now);
+    const account = (await accountByCode(data(w.store), "SL-083"))!;
+    const r = await createRequest(w.store, { accountId: account.id, requesterId: id.tom, requesterOffice: "treasurer", payee: "X", amountCents: 100, purpose: "p", neededBy: "2026-12-10", receiptUrl: null }, now);
     if (!r.ok) throw new Error("not filed");
-    expect(cosignRequest(w.store, r.id, id.tom, true, now)).toMatchObject({ ok: false, refused: "requester" });
-    expect(cosignRequest(w.store, r.id, id.carla, true, now)).toMatchObject({ ok: false, refused: "same_office" });
-    expect(cosignRequest(w.store, r.id, id.carla, false, now, "no")).toMatchObject({ ok: false, refused: "same_office" });
+    expect(await cosignRequest(w.store, r.id, id.tom, true, now)).toMatchObject({ ok: false, refused: "requester" });
+    expect(await cosignRequest(w.store, r.id, id.carla, true, now)).toMatchObject({ ok: false, refused: "same_office" });
+    expect(await cosignRequest(w.store, r.id, id.carla, false, now, "no")).toMatchObject({ ok: false, refused: "same_office" });
     // Someone who signs for no sub-local at all (staff) is refused too.
-    expect(cosignRequest(w.store, r.id, id.sofia, true, now)).toMatchObject({ ok: false, refused: "same_office" });
-    expect(requestById(w.store, r.id)!.status).toBe("awaiting_cosign");
+    expect(await cosignRequest(w.store, r.id, id.sofia, true, now)).toMatchObject({ ok: false, refused: "same_office" });
+    expect((await requestById(data(w.store), r.id))!.status).toBe("awaiting_cosign");
     // A president whose office has ended is refused; a current one signs.
     w.store.sql.prepare(`UPDATE "RoleAssignment" SET "endsAt" = ? WHERE "personId" = ? AND "office" = 'president'`).run("2026-11-20T00:00:00.000+00:00", id.pat);
-    expect(cosignRequest(w.store, r.id, id.pat, true, now)).toMatchObject({ ok: false, refused: "same_office" });
+    expect(await cosignRequest(w.store, r.id, id.pat, true, now)).toMatchObject({ ok: false, refused: "same_office" });
     w.store.sql.prepare(`UPDATE "RoleAssignment" SET "endsAt" = NULL WHERE "personId" = ? AND "office" = 'president'`).run(id.pat);
-    expect(cosignRequest(w.store, r.id, id.pat, true, now)).toMatchObject({ ok: true, row: { status: "awaiting_staff", cosignerOffice: "president" } });
+    expect(await cosignRequest(w.store, r.id, id.pat, true, now)).toMatchObject({ ok: true, row: { status: "awaiting_staff", cosignerOffice: "president" } });
   });
 });

@@ -79,7 +79,7 @@ it("a quarterly statement: staff approve in a DM, the card updates in place, the
 });
 
 it("a payment request: the treasurer files in a modal, the president co-signs, staff approve; the balance drops once", async () => {
-  const before = accountByCode(bot.store, "SL-083")!.balanceCents;
+  const before = (await accountByCode(data(bot.store), "SL-083"))!.balanceCents;
   const r = await d.slash(TOM, "/rebate", "request");
   const view = await d.views(r.triggerId);
   const bad = await d.submit(TOM, view, { payee: "Salem Print Shop", amount: "99,999.00", purpose: "Flyers", needed_by: "2099-12-10" });
@@ -102,7 +102,7 @@ it("a payment request: the treasurer files in a modal, the president co-signs, s
   await posted(`D${TOM}`, /was approved by Sofia Chen\. It is recorded as entry #\d+/);
   const again = await d.click(SOFIA, approve, { channel: `D${SOFIA}` });
   expect(textOf((await d.response(again.id)).body)).toMatch(/already/i);
-  expect(accountByCode(bot.store, "SL-083")!.balanceCents).toBe(before - 125_000);
+  expect((await accountByCode(data(bot.store), "SL-083"))!.balanceCents).toBe(before - 125_000);
 });
 
 it("a dispute goes from open to corrected, with the correcting entry shown to the treasurer", async () => {

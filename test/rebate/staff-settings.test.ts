@@ -31,7 +31,7 @@ describe("/rebate channel", () => {
     ["direct-deposits", "direct-deposits"],
   ])("%j sends the next cards to channel %s, not to staff's direct messages", async (typed, channelId) => {
     expect(text(await w.run("sofia", `/rebate channel ${typed}`))).toMatch(new RegExp(`Treasury approval cards will go to #${channelId}\\.`));
-    expect(treasuryChannel(w.store, "web")).toMatchObject({ channelId });
+    expect(await treasuryChannel(data(w.store), "web")).toMatchObject({ channelId });
     const asked = await w.run("tom", "/rebate statement 2026-10");
     expect(asked.notices).toEqual([]);
     // Nobody is told that no one will decide it: the channel will.
@@ -44,7 +44,7 @@ describe("/rebate channel", () => {
   it.each(["dm", "DM", "direct", "off", "None"])("%j takes the cards back to each staff member's direct messages", async (typed) => {
     await w.run("sofia", "/rebate channel #treasury");
     expect(text(await w.run("sofia", `/rebate channel ${typed}`))).toMatch(/will go to each treasury staff member as a direct message/);
-    expect(treasuryChannel(w.store, "web")).toBeUndefined();
+    expect(await treasuryChannel(data(w.store), "web")).toBeUndefined();
     const asked = await w.run("tom", "/rebate statement 2026-10");
     expect(asked.notices.map((n) => n.personId)).toEqual([id.sofia]);
     expect(cardsInChannel()).toEqual([]);
@@ -55,12 +55,12 @@ describe("/rebate channel", () => {
   it.each(["#two words", "#bad!", "<#C0TREAS", "x<#C0TREAS>", "<#C0TREAS>x", "https://example.org/treasury"])("%j is not a channel: nothing changes", async (typed) => {
     await w.run("sofia", "/rebate channel #treasury");
     expect(text(await w.run("sofia", `/rebate channel "${typed}"`))).toMatch(/name a channel, like #stewards/);
-    expect(treasuryChannel(w.store, "web")).toMatchObject({ channelId: "treasury" });
+    expect(await treasuryChannel(data(w.store), "web")).toMatchObject({ channelId: "treasury" });
   });
 
   it("an officer can't choose it", async () => {
     expect(text(await w.run("tom", "/rebate channel #treasury"))).toMatch(/Sorry/);
-    expect(treasuryChannel(w.store, "web")).toBeUndefined();
+    expect(await treasuryChannel(data(w.store), "web")).toBeUndefined();
   });
 });
 
@@ -70,21 +70,21 @@ describe("/rebate auto", () => {
     const rule = (await listRules(data(w.store))).find((r) => r.idempotencyKey === autoKey("SL-083"))!;
     expect(rule).toMatchObject({ kind: AUTO_JOB, cron: AUTO_CRON, active: 1, personId: id.tom, timeZone: "America/Los_Angeles" });
     expect(JSON.parse(rule.payload)).toEqual({ code: "SL-083" });
-    expect(accountByCode(w.store, "SL-083")!.autoStatement).toBe(1);
+    expect((await accountByCode(data(w.store), "SL-083"))!.autoStatement).toBe(1);
     const [on] = await listAudit(w.store, { action: "rebate.auto.on" });
     expect(on).toMatchObject({ actorPersonId: id.sofia, subjectType: "sublocal", subjectId: "SL-083" });
     expect(JSON.parse(on!.details)).toMatchObject({ treasurerId: id.tom, ruleId: rule.id });
     expect(text(await w.run("sofia", "/rebate auto SL-083 off"))).toMatch(/Automatic statements for SL-083 are turned off/);
     expect(await listAudit(w.store, { action: "rebate.auto.off" })).toEqual([expect.objectContaining({ actorPersonId: id.sofia, subjectType: "sublocal", subjectId: "SL-083" })]);
     expect((await listRules(data(w.store))).find((r) => r.idempotencyKey === autoKey("SL-083"))).toMatchObject({ active: 0 });
-    expect(accountByCode(w.store, "SL-083")!.autoStatement).toBe(0);
+    expect((await accountByCode(data(w.store), "SL-083"))!.autoStatement).toBe(0);
   });
 
   it("with no treasurer on record, staff are told so and nothing is scheduled", async () => {
     await w.run("sofia", "/unionhall admin role revoke 100005 sublocal_treasurer SL-083");
     expect(text(await w.run("sofia", "/rebate auto SL-083 on"))).toMatch(/SL-083 has no treasurer on record to send statements to/);
     expect((await listRules(data(w.store))).filter((r) => r.kind === AUTO_JOB)).toEqual([]);
-    expect(accountByCode(w.store, "SL-083")!.autoStatement).toBe(0);
+    expect((await accountByCode(data(w.store), "SL-083"))!.autoStatement).toBe(0);
   });
 });
 

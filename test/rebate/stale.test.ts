@@ -1,6 +1,7 @@
 // When an untouched dispute reminds staff and escalates, counted in the union's business days from
 // its last activity, and the jobs that carry it: one per person reminded, one per executive
 // director, re-planned on each step and cancelled once it is resolved.
+import { data } from "../../db/data.ts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { listJobs } from "../../db/jobs.ts";
 import { disputeById, resolveDispute, startReview } from "../../db/rebate-requests.ts";
@@ -40,7 +41,7 @@ describe("the jobs", () => {
       listJobs(w.store, { status: "pending" })
         .filter((j) => j.idempotencyKey?.startsWith(staleKey(1)))
         .map((j) => ({ kind: j.kind, personId: j.personId, payload: JSON.parse(j.payload) as unknown, dueAt: j.dueAt.toISOString(), key: j.idempotencyKey }));
-    const since = disputeById(w.store, 1)!.lastActivityAt;
+    const since = (await disputeById(data(w.store), 1))!.lastActivityAt;
     expect(staleKey(1)).toBe("rebate:dispute:1:stale:");
     expect(pending()).toEqual([
       { kind: "rebate.dispute_stale", personId: ids.sofia, payload: { id: 1, stage: "remind", since }, dueAt: "2026-12-08T17:00:00.000Z", key: `rebate:dispute:1:stale:${since}:remind:p${ids.sofia}` },
@@ -48,7 +49,7 @@ describe("the jobs", () => {
     ]);
 
     w.clock.advance(7 * 86_400_000);
-    const reviewed = startReview(w.store, 1, ids.sofia, w.clock.now());
+    const reviewed = await startReview(w.store, 1, ids.sofia, w.clock.now());
     if (!reviewed.ok) throw new Error("not reviewed");
     expect(await syncStaleJobs(w.store, reviewed.row, w.clock.now())).toBe(2);
     expect(pending().map((j) => [j.payload, j.dueAt])).toEqual([
@@ -56,7 +57,7 @@ describe("the jobs", () => {
       [{ id: 1, stage: "escalate", since: reviewed.row.lastActivityAt }, "2026-12-21T17:00:00.000Z"],
     ]);
 
-    const done = resolveDispute(w.store, 1, ids.sofia, { outcome: "upheld", reason: "The bank statement shows $165.00" }, w.clock.now());
+    const done = await resolveDispute(w.store, 1, ids.sofia, { outcome: "upheld", reason: "The bank statement shows $165.00" }, w.clock.now());
     if (!done.ok) throw new Error("not resolved");
     expect(await syncStaleJobs(w.store, done.row, w.clock.now())).toBe(0);
     expect(pending()).toEqual([]);

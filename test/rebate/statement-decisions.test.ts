@@ -2,6 +2,7 @@
 // form asks for a reason and checks it again on submit (the requester, a statement already
 // decided), and each step (request, approval, denial, a copy, the list) leaves one audit entry
 // naming the statement, the sub-local and the period, never a person's name.
+import { data } from "../../db/data.ts";
 import { beforeEach, expect, it } from "vitest";
 import { listAudit } from "../../db/audit.ts";
 import { statementById } from "../../db/rebate-requests.ts";
@@ -37,10 +38,10 @@ it("Deny… opens a form asking for the reason the requester will read", async (
     expect(r.ok).toBe(false);
     if (!r.ok) expect(Object.keys(r.errors)).toEqual(["reason"]);
   }
-  expect(statementById(w.store, 1)).toMatchObject({ status: "pending", reason: null });
+  expect(await statementById(data(w.store), 1)).toMatchObject({ status: "pending", reason: null });
   // Spaces around the reason are not kept.
   await w.submit("sofia", opened.reply.form!.token, { reason: "   Ask again after the audit   " });
-  expect(statementById(w.store, 1)).toMatchObject({ status: "denied", decidedById: id.sofia, reason: "Ask again after the audit" });
+  expect(await statementById(data(w.store), 1)).toMatchObject({ status: "denied", decidedById: id.sofia, reason: "Ask again after the audit" });
 });
 
 it("the requester cannot submit a deny form for their own statement, even one another staff member opened", async () => {
@@ -50,7 +51,7 @@ it("the requester cannot submit a deny form for their own statement, even one an
   if (!own.ok) throw new Error(JSON.stringify(own.errors));
   expect(text(own.reply)).toMatch(/You can't decide #1: you asked for it or signed it/);
   expect(own.notices).toEqual([]);
-  expect(statementById(w.store, 1)).toMatchObject({ status: "pending", decidedById: null, reason: null });
+  expect(await statementById(data(w.store), 1)).toMatchObject({ status: "pending", decidedById: null, reason: null });
   expect((await statementAudit(1)).map((a) => a.action)).toEqual(["rebate.statement.request"]);
 });
 
@@ -139,13 +140,13 @@ it("only treasury staff decide: a forwarded Approve or deny form is refused for 
   if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
   expect(text(submitted.reply)).toMatch(/Sorry, this form is only for: treasury staff/);
   expect([...pressed.notices, ...submitted.notices]).toEqual([]);
-  expect(statementById(w.store, 1)).toMatchObject({ status: "pending", decidedById: null });
+  expect(await statementById(data(w.store), 1)).toMatchObject({ status: "pending", decidedById: null });
 });
 
 it("who may ask and list: an unlinked chat account is told to get linked, a member may not list statements", async () => {
   expect(text(await w.run("nobody", "/rebate statement 2026-10"))).toMatch(/isn't linked to a member record/);
   expect(text(await w.run("maria", "/rebate statements"))).toMatch(/Sorry, \/rebate statements is only for: sub-local officer/);
-  expect(statementById(w.store, 1)).toBeUndefined();
+  expect(await statementById(data(w.store), 1)).toBeUndefined();
 });
 
 it("the statement commands' forms and argument errors name what to type", async () => {
@@ -161,7 +162,7 @@ it("the statement commands' forms and argument errors name what to type", async 
   // A period and words that are not a sub-local: the period quoted back is cut at 40 characters.
   const long = await w.run("tom", "/rebate statement abcdefghijklmnopqrstuvwxyz0123456789ABCD EFGHIJKL");
   expect(text(long)).toContain("“abcdefghijklmnopqrstuvwxyz0123456789ABCD”");
-  expect(statementById(w.store, 1)).toBeUndefined();
+  expect(await statementById(data(w.store), 1)).toBeUndefined();
 });
 
 it("a copy is private; someone who may not see the account is refused and audited; a sub-local with no account yet breaks no list", async () => {

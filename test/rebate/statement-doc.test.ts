@@ -19,7 +19,7 @@ let store: Store;
 let earlier: number;
 beforeAll(async () => {
   store = await openStore(`file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), "uh-statement-doc-")), "x.db")}`);
-  earlier = postEntries(store, [{ subLocalCode: "SL-1", kind: "deposit", postedOn: "2026-08-22", amountCents: 10_000, description: "August rebate", externalRef: "DOC-1", recordedBy: "t" }], NOW)[0]!;
+  earlier = (await postEntries(store, [{ subLocalCode: "SL-1", kind: "deposit", postedOn: "2026-08-22", amountCents: 10_000, description: "August rebate", externalRef: "DOC-1", recordedBy: "t" }], NOW))[0]!;
 });
 afterAll(async () => store?.close());
 
@@ -46,8 +46,8 @@ const OCTOBER = () => [
 ];
 
 describe("the chat message", () => {
-  it("opening, the totals of the kinds that moved, closing; each entry with its balance; who asked and who approved", () => {
-    const blocks = statementBlocks(v(), issued(OCTOBER()));
+  it("opening, the totals of the kinds that moved, closing; each entry with its balance; who asked and who approved", async () => {
+    const blocks = await statementBlocks(v(), issued(OCTOBER()));
     expect(blocks).toEqual([
       {
         type: "section",
@@ -76,17 +76,17 @@ describe("the chat message", () => {
     ]);
   });
 
-  it("at most 15 entries in the message, the rest said to be in the files; a monthly statement says it was sent automatically", () => {
+  it("at most 15 entries in the message, the rest said to be in the files; a monthly statement says it was sent automatically", async () => {
     const many = Array.from({ length: MESSAGE_LINES + 2 }, (_, i) => row(i + 1, "deposit", "2026-10-02", 100, `Deposit ${i + 1}`));
-    const blocks = statementBlocks(v(), issued(many, null));
+    const blocks = await statementBlocks(v(), issued(many, null));
     expect(MESSAGE_LINES).toBe(15);
     expect(blocks[1]).toMatchObject({ title: "17 entries" });
     expect((blocks[1] as { items: unknown[] }).items).toHaveLength(15);
     expect(blocks[2]).toEqual({ type: "context", text: "…and 2 more entries in the CSV and PDF files." });
     expect(blocks[3]).toEqual({ type: "context", text: "Statement #7 · as of Mon, Nov 23, 2026, 9:00 AM PST · sent automatically to Tom Haddad" });
-    expect(statementBlocks(v(), issued(many.slice(0, 15)))).toHaveLength(3);
+    expect(await statementBlocks(v(), issued(many.slice(0, 15)))).toHaveLength(3);
     // A quiet month: no entries, no totals, opening = closing.
-    const quiet = statementBlocks(v(), issued([]));
+    const quiet = await statementBlocks(v(), issued([]));
     expect(quiet[0]).toMatchObject({ fields: [{ label: "Opening balance", value: "$1,000.00" }, { label: "Closing balance", value: "$1,000.00" }] });
     expect(quiet[1]).toMatchObject({ title: "0 entries", items: [] });
   });
@@ -149,8 +149,8 @@ describe("the CSV", () => {
 });
 
 describe("the PDF", () => {
-  it("prints the same figures: opening, every entry, totals, closing and the arithmetic", () => {
-    const spec = statementPdfSpec(v(), issued(OCTOBER()));
+  it("prints the same figures: opening, every entry, totals, closing and the arithmetic", async () => {
+    const spec = await statementPdfSpec(v(), issued(OCTOBER()));
     expect(spec).toMatchObject({
       title: "SL-1 Salem: rebate statement",
       subtitle: expect.stringMatching(/ · 2026-10 \(Oct 1, 2026 – Oct 31, 2026\)$/),

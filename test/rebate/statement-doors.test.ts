@@ -1,6 +1,7 @@
 // The statement's doors a user can knock on besides the happy path: staff never decide a statement
 // they asked for themselves, a number that names no issued statement says so, and the statewide
 // president lists every sub-local's issued statements.
+import { data } from "../../db/data.ts";
 import { beforeEach, expect, it } from "vitest";
 import { statementById } from "../../db/rebate-requests.ts";
 import { button, noticeFor, personaIds, text, withReason, world, type World } from "./setup.ts";
@@ -20,10 +21,10 @@ it("staff who asked for a statement can neither approve nor deny it, from any ca
     expect(text(r)).toMatch(/You can't decide #1: you asked for it or signed it/);
     expect(r.notices).toEqual([]);
   }
-  expect(statementById(w.store, 1)).toMatchObject({ status: "pending" });
+  expect(await statementById(data(w.store), 1)).toMatchObject({ status: "pending" });
   // The executive director decides it.
   await withReason(w, "elena", card, /^deny/i, "Ask again after the audit");
-  expect(statementById(w.store, 1)).toMatchObject({ status: "denied" });
+  expect(await statementById(data(w.store), 1)).toMatchObject({ status: "denied" });
 });
 
 it("a statement number that is unknown or not issued says so; the statewide president lists every issued one", async () => {
