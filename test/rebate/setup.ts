@@ -8,8 +8,10 @@ import { createCore, handleAction, handleCommand, handleForm, type Core, type Ou
 import { fallbackText, type Reply } from "../../commands/core/reply.ts";
 import { rebateFeature } from "../../commands/rebate/index.ts";
 import { unionhallFeature } from "../../commands/unionhall/index.ts";
+import { data } from "../../db/data.ts";
 import { DEMO_WORKSPACE, seedDemo } from "../../db/demo.ts";
 import { openStore, type Store } from "../../db/store.ts";
+import { seededStore, testEngine } from "../helpers/store.ts";
 
 export const TEST_KEY = `t1:${Buffer.alloc(32, 7).toString("base64")}`;
 
@@ -72,11 +74,18 @@ function templateFile(): Promise<string> {
   return template;
 }
 
-export async function world(): Promise<World> {
-  process.env.MEMBER_DATA_KEY = TEST_KEY;
+/** A fresh copy of the seeded demo: a file beside the template, or under TEST_ENGINE=postgres a new PostgreSQL database. */
+async function freshStore(): Promise<Store> {
+  if (testEngine === "postgres") return seededStore("", { members: 40 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uh-rebate-"));
   fs.copyFileSync(await templateFile(), path.join(dir, "x.db"));
-  const store = await openStore(`file:${path.join(dir, "x.db")}`);
+  return openStore(`file:${path.join(dir, "x.db")}`);
+}
+
+export async function world(): Promise<World> {
+  process.env.MEMBER_DATA_KEY = TEST_KEY;
+  const store = await freshStore();
+  const people = new Map((await data(store).all<{ memberNumber: string; id: number }>(`SELECT "memberNumber", "id" FROM "Person"`)).map((p) => [p.memberNumber, p.id]));
   const c = clock();
   const core = createCore({ store, features: [unionhallFeature, rebateFeature], clock: c });
   const actor = (who: string, locale = "en") => ({ platform: "web" as const, workspaceId: DEMO_WORKSPACE, userId: who, locale });
@@ -93,7 +102,9 @@ export async function world(): Promise<World> {
       return w.submit(who, opened.reply.form.token, values);
     },
     personId(n) {
-      return (store.sql.prepare(`SELECT id FROM "Person" WHERE memberNumber = ?`).get(n) as { id: number }).id;
+      const id = people.get(n);
+      if (id === undefined) throw new Error(`no member ${n} in the demo`);
+      return id;
     },
   };
   return w;
