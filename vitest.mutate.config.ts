@@ -59,6 +59,8 @@ export default defineConfig({
       "test/rebate/stale.test.ts",
       "test/rebate/cards.test.ts",
       "test/rebate/notices.test.ts",
+      "test/rebate/treasury-jobs.test.ts",
+      "test/rebate/pending.test.ts",
     ],
     // Generous: a mutation run shares the machine's CPU with everyone's tests, and a test timing out
     // in the initial run stops the whole measurement.

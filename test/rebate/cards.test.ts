@@ -5,6 +5,7 @@
 // `/rebate requests N` or `/rebate disputes N`.
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Outcome } from "../../commands/core/dispatch.ts";
+import { listAudit } from "../../db/audit.ts";
 import { button, fileRequest, noticeFor, PERSONAS, personaIds, REQUEST_FORM, text, withReason, world, type World } from "./setup.ts";
 
 type Card = Outcome["reply"];
@@ -357,5 +358,57 @@ describe("a statement request's card", () => {
     expect(asked.notices.map((n) => n.personId)).toEqual([id.paul]);
     expect(buttons(noticeFor(asked, id.paul)).map(([label]) => label)).toEqual(["Approve", "Deny…"]);
     expect(section(noticeFor(asked, id.paul)).text).toBe("Sofia Chen asks for the statement of SL-083 for Oct 1, 2026 – Oct 31, 2026.");
+  });
+});
+
+describe("presses that come too late or from the wrong person", () => {
+  it("the requester's own Co-sign is refused by name and number, and audited as a co-signature refused", async () => {
+    await grant(PERSONAS.tom, "sublocal_president", "SL-083");
+    const filed = await fileRequest(w, "tom");
+    const refused = await w.click("tom", button(noticeFor(filed, id.pat), /co-sign/i));
+    expect(text(refused).split("\n")[0]).toBe("⚠️ Request #1 needs a second officer: you filed it, so the other officer co-signs.");
+    const [entry] = await listAudit(w.store, { action: "rebate.denied" });
+    expect(entry).toMatchObject({ actorPersonId: id.tom, subjectType: "rebate_request", subjectId: "1" });
+    expect(JSON.parse(entry!.details)).toEqual({ platform: "web", what: "cosign", reason: "requester" });
+  });
+
+  it("a decline form submitted after the same officer co-signed only shows the card: no decline, nobody told", async () => {
+    const filed = await fileRequest(w, "tom");
+    const card = noticeFor(filed, id.pat);
+    const opened = await w.click("pat", button(card, /^decline$/i));
+    await w.click("pat", button(card, /co-sign/i));
+    const late = await w.submit("pat", opened.reply.form!.token, { reason: "Changed my mind" });
+    if (!late.ok) throw new Error(JSON.stringify(late.errors));
+    expect(late.reply.update).toBe(true);
+    expect(late.notices).toEqual([]);
+    expect(section(late.reply).text).toBe("Signed by two officers, waiting for treasury staff");
+    expect((await listAudit(w.store, { action: "rebate.request.decline" }))).toEqual([]);
+  });
+
+  it("Approve on a second staff card after the first approved: that card shows the approval in place", async () => {
+    await grant(PERSONAS.paul, "staff", "statewide");
+    const filed = await fileRequest(w, "tom");
+    const signed = await w.click("pat", button(noticeFor(filed, id.pat), /co-sign/i));
+    await w.click("sofia", button(noticeFor(signed, id.sofia), /^approve$/i));
+    const late = await w.click("paul", button(noticeFor(signed, id.paul), /^approve$/i));
+    expect(late.reply.update).toBe(true);
+    expect(late.notices).toEqual([]);
+    expect(context(late.reply)).toEqual(["Approved by Sofia Chen on Nov 23, 2026"]);
+  });
+
+  it("staff who signed the request are told by number why they cannot approve it", async () => {
+    await grant(PERSONAS.pat, "staff", "statewide");
+    const filed = await fileRequest(w, "tom");
+    await w.click("pat", button(noticeFor(filed, id.pat), /co-sign/i));
+    const staffCard = await view("sofia", "requests");
+    expect(text(await w.click("pat", button(staffCard, /^approve$/i))).split("\n")[0]).toBe("⚠️ You can't decide #1: you asked for it or signed it. Another person on treasury staff will decide.");
+  });
+});
+
+describe("which account", () => {
+  it("staff name the sub-local; an unknown one is named back; someone outside it is told whose account it is", async () => {
+    expect(text(await w.run("sofia", "/rebate statement 2026-10"))).toMatch(/^⚠️ Please name the sub-local, like SL-083\./);
+    expect(text(await w.run("sofia", "/rebate statement 2026-10 SL-999"))).toMatch(/^⚠️ There is no sub-local SL-999\./);
+    expect(text(await w.run("tom", "/rebate balance SL-140"))).toMatch(/^⚠️ Sorry, the rebate account of SL-140 is only for its president and treasurer/);
   });
 });
