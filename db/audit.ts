@@ -128,7 +128,20 @@ export async function appendAuditIn(tx: Tx, input: AuditInput): Promise<AuditRow
   return { id: Number(added!.id), ...row };
 }
 
-/** Appends one entry atomically (synchronous: the chain cannot fork under concurrency). */
+/**
+ * Appends one entry as a transaction of its own, on either engine (the chain's lock is taken
+ * inside). For an entry that must commit with the work it records, use appendAuditIn in that
+ * work's transaction instead.
+ */
+export async function appendAuditAsync(store: Store, input: AuditInput): Promise<AuditRow> {
+  return transaction(store, (tx) => appendAuditIn(tx, input));
+}
+
+/**
+ * The same, synchronously on SQLite's connection: for ctx.audit until the treasury awaits its
+ * entries, and for the treasury's own callers (commands/rebate/jobs.ts, the import-ledger CLI),
+ * still on db/sql.ts. It goes when they move.
+ */
 export function appendAudit(store: Store, input: AuditInput): AuditRow {
   const { sql } = store;
   return sql

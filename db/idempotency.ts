@@ -7,10 +7,7 @@
 // The work marks its claim done in the same transaction as its own writes (`markKeyDoneIn`), so a
 // crash after the work committed can never run it twice. Several processes may claim one key at
 // the same instant: the claim is one guarded upsert, so exactly one of them gets it.
-import type { Store } from "./store.ts";
 import type { Db } from "./data.ts";
-import { prepared } from "./sql.ts"; // only for markKeyDoneSync, below
-import { dbTime } from "./time.ts";
 
 /** How long a claim without a result holds off repeats. */
 export const CLAIM_LEASE_MS = 15_000;
@@ -44,14 +41,6 @@ export async function claimKey(db: Db, key: string, scope: string, now = new Dat
 }
 
 const MARK_DONE = `UPDATE "IdempotencyKey" SET "result" = COALESCE("result", ?), "expiresAt" = ? WHERE "key" = ?`;
-
-/**
- * `markKeyDoneIn` for `ctx.commit`'s synchronous transaction: the areas still on db/sql.ts settle
- * their delivery's claim inside their own synchronous work, where an awaited statement cannot run.
- */
-export function markKeyDoneSync(store: Store, key: string, now = new Date()): void {
-  prepared(store, MARK_DONE).run(DONE_WITHOUT_ANSWER, dbTime(new Date(now.getTime() + RESULT_TTL_MS)), key);
-}
 
 /** Marks a claim's work done; call inside the work's own transaction. */
 export async function markKeyDoneIn(tx: Db, key: string, now = new Date()): Promise<void> {

@@ -4,14 +4,12 @@
 // killed between claim and delivery loses nothing (the lease expires and the job is claimed
 // again), and marks a job sent in the same statement that records the delivery.
 //
-// The dispatcher's claims and state changes run on the data layer (db/data.ts), on SQLite or on
-// PostgreSQL with any number of processes: a claim is one guarded statement (FOR UPDATE SKIP LOCKED
-// on PostgreSQL), so two dispatchers never claim the same job. Scheduling inside an asynchronous
-// transaction is scheduleJobNowIn / upsertRuleIn; the synchronous scheduleJobNow, cancelJob(s),
-// deactivateRule, getJob(ByKey) and listJobs remain for callers still inside synchronous transactions on
-// SQLite (docs/postgres.md lists them).
+// Everything here runs on the data layer (db/data.ts), on SQLite or on PostgreSQL with any number
+// of processes: a claim is one guarded statement (FOR UPDATE SKIP LOCKED on PostgreSQL), so two
+// dispatchers never claim the same job. Scheduling or cancelling inside the caller's transaction
+// is scheduleJobNowIn / upsertRuleIn / cancelJob(s)In / deactivateRuleIn; the functions taking a
+// store are each a statement or a transaction of their own.
 import crypto from "node:crypto";
-import type Database from "better-sqlite3";
 import { appendAuditIn } from "./audit.ts";
 import { data, transaction, type Db, type Tx } from "./data.ts";
 import { dialect } from "./dialect.ts";
@@ -86,19 +84,6 @@ export class JobInputError extends Error {
     super(message);
     this.name = "JobInputError";
   }
-}
-
-// ---- Prepared statements, once per connection (preparing per call costs time and native memory)
-
-type Statement = Database.Statement<any[]>;
-const statements = new WeakMap<Store, Map<string, Statement>>();
-
-function stmt(store: Store, text: string): Statement {
-  let m = statements.get(store);
-  if (!m) statements.set(store, (m = new Map()));
-  let st = m.get(text);
-  if (!st) m.set(text, (st = store.sql.prepare<any[]>(text)));
-  return st;
 }
 
 // ---- Wake-ups: a job written wakes the dispatchers that may deliver it ------------------------
@@ -248,15 +233,7 @@ export async function scheduleJob(store: Store, input: ScheduleJobInput): Promis
   return transaction(store, (tx) => scheduleJobNowIn(tx, store, input));
 }
 
-/** The same, synchronously: to schedule inside one transaction with the write the job belongs to. */
-export function scheduleJobNow(store: Store, input: ScheduleJobInput): { id: number; created: boolean } {
-  const row = checkedRow(input);
-  const out = insertJob(store, row, null, input.onConflict ?? "keep");
-  if (out.created || out.updated) wake(store, input.dueAt);
-  return { id: out.id, created: out.created };
-}
-
-/** What scheduleJobNow writes, checked the same way for both paths. */
+/** What scheduleJobNowIn writes, checked. */
 function checkedRow(input: ScheduleJobInput): InsertRow {
   checkKind(input.kind);
   if (!(input.dueAt instanceof Date) || Number.isNaN(input.dueAt.getTime())) throw new JobInputError("dueAt", "dueAt must be a valid Date");
@@ -276,14 +253,11 @@ function checkedRow(input: ScheduleJobInput): InsertRow {
   };
 }
 
-// ---- On the data layer (either engine), inside the caller's transaction ------------------------
-// For areas moved to db/data.ts, whose writes and the jobs they bring commit together. The
-// scheduler's own claims and state changes stay on the synchronous path above until it moves.
+// ---- Inside the caller's transaction: the writes and the jobs they bring commit together ------
 
 /**
- * scheduleJobNow inside an asynchronous transaction: the same checks, the same idempotency (the
- * same key twice keeps one job; a cancelled one is revived). `store` is only for waking this
- * process's dispatcher, as scheduleJobNow does.
+ * Schedules one delivery inside the caller's transaction: the same key twice keeps one job; a
+ * cancelled one is revived. `store` is only for waking the dispatchers once it commits.
  */
 export async function scheduleJobNowIn(tx: Tx, store: Store, input: ScheduleJobInput): Promise<{ id: number; created: boolean }> {
   const row = checkedRow(input);
@@ -301,8 +275,8 @@ export async function scheduleJobNowIn(tx: Tx, store: Store, input: ScheduleJobI
   return { id: out.id, created: out.created };
 }
 
-/** cancelJobs inside an asynchronous transaction: the still-pending jobs whose key starts with the prefix; how many. */
-export async function cancelJobsIn(tx: Tx, q: { idempotencyKeyPrefix: string }): Promise<number> {
+/** Cancels the still-pending jobs whose key starts with the prefix, inside the caller's transaction; how many. */
+export async function cancelJobsIn(tx: Db, q: { idempotencyKeyPrefix: string }): Promise<number> {
   const prefix = q.idempotencyKeyPrefix;
   if (typeof prefix !== "string" || prefix.length === 0) throw new JobInputError("key", "idempotencyKeyPrefix must not be empty");
   const r = await tx.run(`UPDATE "ScheduledJob" SET "status" = 'cancelled', "updatedAt" = ? WHERE "status" = 'pending' AND substr("idempotencyKey", 1, ?) = ?`, new Date(), prefix.length, prefix);
@@ -315,7 +289,7 @@ export async function cancelJobByKeyIn(tx: Tx, idempotencyKey: string): Promise<
   return r.changes === 1;
 }
 
-// One text for both paths (synchronous and the data layer): the same key twice keeps one job.
+// The same key twice keeps one job.
 const INSERT_JOB = `INSERT INTO "ScheduledJob" ("kind", "platform", "workspaceId", "channelId", "userId", "personId", "payload", "dueAt", "timeZone", "status", "attempts", "idempotencyKey", "ruleId", "createdById", "createdAt", "updatedAt")
    VALUES (@kind, @platform, @workspaceId, @channelId, @userId, @personId, @payload, @dueAt, @timeZone, 'pending', 0, @idempotencyKey, @ruleId, @createdById, @now, @now)
    ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "id"`;
@@ -333,32 +307,19 @@ function onConflictDo(status: JobStatus, onConflict: "keep" | "update"): "revive
 
 type InsertRow = TargetColumns & { kind: string; payload: string; dueAt: string; timeZone: string; idempotencyKey: string | null; createdById: number | null; now: string };
 
-function insertJob(store: Store, row: InsertRow, ruleId: number | null, onConflict: "keep" | "update"): { id: number; created: boolean; updated: boolean } {
-  const { sql } = store;
-  return sql
-    .transaction(() => {
-      const ins = stmt(store, INSERT_JOB).get({ ...row, ruleId }) as { id: number } | undefined;
-      if (ins) return { id: ins.id, created: true, updated: false };
-      const existing = stmt(store, JOB_BY_KEY).get(row.idempotencyKey) as { id: number; status: JobStatus };
-      const again = onConflictDo(existing.status, onConflict);
-      if (again === "keep") return { id: existing.id, created: false, updated: false };
-      stmt(store, RESCHEDULE_JOB).run({ ...row, id: existing.id });
-      return { id: existing.id, created: again === "revive", updated: true };
-    })
-    .immediate();
+/** Cancels the still-pending jobs whose idempotency key starts with the prefix (a statement of its own); how many. */
+export async function cancelJobs(store: Store, q: { idempotencyKeyPrefix: string }): Promise<number> {
+  return cancelJobsIn(data(store), q);
 }
 
-/** Cancels the still-pending jobs whose idempotency key starts with the prefix; returns how many. */
-export function cancelJobs(store: Store, q: { idempotencyKeyPrefix: string }): number {
-  const prefix = q.idempotencyKeyPrefix;
-  if (typeof prefix !== "string" || prefix.length === 0) throw new JobInputError("key", "idempotencyKeyPrefix must not be empty");
-  return stmt(store, `UPDATE "ScheduledJob" SET status='cancelled', updatedAt=? WHERE status='pending' AND substr(idempotencyKey, 1, ?) = ?`)
-    .run(dbTime(new Date()), prefix.length, prefix).changes;
+/** Cancels one pending job (a statement of its own); false when it is no longer pending (already sent, in delivery, parked). */
+export async function cancelJob(store: Store, id: number): Promise<boolean> {
+  return cancelJobIn(data(store), id);
 }
 
-/** Cancels one pending job; false when it is no longer pending (already sent, in delivery, parked). */
-export function cancelJob(store: Store, id: number): boolean {
-  return stmt(store, `UPDATE "ScheduledJob" SET status='cancelled', updatedAt=? WHERE id=? AND status='pending'`).run(dbTime(new Date()), id).changes === 1;
+/** cancelJob inside the caller's transaction. */
+export async function cancelJobIn(tx: Db, id: number): Promise<boolean> {
+  return (await tx.run(`UPDATE "ScheduledJob" SET "status" = 'cancelled', "updatedAt" = ? WHERE "id" = ? AND "status" = 'pending'`, new Date(), id)).changes === 1;
 }
 
 /** Puts a parked job back in the queue, due now, with its attempts reset (staff "retry"). */
@@ -372,13 +333,13 @@ export async function retryParkedJob(store: Store, id: number, now = new Date())
   });
 }
 
-export function getJob(store: Store, id: number): JobRow | null {
-  const r = stmt(store, `SELECT * FROM "ScheduledJob" WHERE id = ?`).get(id) as RawRow | undefined;
+export async function getJob(store: Store, id: number): Promise<JobRow | null> {
+  const r = await data(store).one<RawRow>(`SELECT * FROM "ScheduledJob" WHERE "id" = ?`, id);
   return r ? toRow(r) : null;
 }
 
-export function getJobByKey(store: Store, idempotencyKey: string): JobRow | null {
-  const r = stmt(store, `SELECT * FROM "ScheduledJob" WHERE idempotencyKey = ?`).get(idempotencyKey) as RawRow | undefined;
+export async function getJobByKey(store: Store, idempotencyKey: string): Promise<JobRow | null> {
+  const r = await data(store).one<RawRow>(`SELECT * FROM "ScheduledJob" WHERE "idempotencyKey" = ?`, idempotencyKey);
   return r ? toRow(r) : null;
 }
 
@@ -424,11 +385,9 @@ export async function findJobs(db: Db, q: JobQuery = {}): Promise<JobRow[]> {
   return (await db.all<RawRow>(text, params)).map(toRow);
 }
 
-/** The same, synchronously on SQLite: for tests and callers still inside synchronous transactions. */
-export function listJobs(store: Store, q: JobQuery = {}): JobRow[] {
-  const { text, params } = jobQuery(q);
-  if (params.dueBefore instanceof Date) params.dueBefore = dbTime(params.dueBefore);
-  return (stmt(store, text).all(params) as RawRow[]).map(toRow);
+/** The same, given the store. */
+export async function listJobs(store: Store, q: JobQuery = {}): Promise<JobRow[]> {
+  return findJobs(data(store), q);
 }
 
 export async function countJobsByStatus(db: Db): Promise<Record<JobStatus, number>> {
@@ -568,18 +527,18 @@ export async function upsertRuleIn(tx: Tx, store: Store, input: UpsertRuleInput,
   return { id, created: !before, nextAt: at };
 }
 
-/** Stops a rule: no further occurrences; its pending one is cancelled. */
-export function deactivateRule(store: Store, idempotencyKey: string): boolean {
-  const { sql } = store;
-  return sql
-    .transaction(() => {
-      const rule = stmt(store, `SELECT id FROM "RecurringRule" WHERE idempotencyKey = ?`).get(idempotencyKey) as { id: number } | undefined;
-      if (!rule) return false;
-      stmt(store, `UPDATE "RecurringRule" SET active = 0 WHERE id = ?`).run(rule.id);
-      stmt(store, `UPDATE "ScheduledJob" SET status='cancelled', updatedAt=? WHERE ruleId=? AND status='pending'`).run(dbTime(new Date()), rule.id);
-      return true;
-    })
-    .immediate();
+/** Stops a rule: no further occurrences; its pending one is cancelled. A transaction of its own. */
+export async function deactivateRule(store: Store, idempotencyKey: string): Promise<boolean> {
+  return transaction(store, (tx) => deactivateRuleIn(tx, idempotencyKey));
+}
+
+/** deactivateRule inside the caller's transaction; false when no rule has the key. */
+export async function deactivateRuleIn(tx: Db, idempotencyKey: string): Promise<boolean> {
+  const rule = await tx.one<{ id: number }>(RULE_BY_KEY, idempotencyKey);
+  if (!rule) return false;
+  await tx.run(`UPDATE "RecurringRule" SET "active" = FALSE WHERE "id" = ?`, rule.id);
+  await tx.run(CANCEL_RULE_JOBS, new Date(), rule.id);
+  return true;
 }
 
 export async function listRules(db: Db): Promise<RuleRow[]> {

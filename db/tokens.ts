@@ -6,8 +6,6 @@
 import crypto from "node:crypto";
 import type { Db } from "./data.ts";
 import { dialect } from "./dialect.ts";
-import { prepared } from "./sql.ts"; // only for markTokenDoneSync, below
-import type { Store } from "./store.ts";
 import { CLAIM_LEASE_MS, DONE_WITHOUT_ANSWER } from "./idempotency.ts";
 
 export interface TokenRow {
@@ -110,14 +108,6 @@ export async function consumeToken(db: Db, token: TokenRow, personId: number | n
 }
 
 const MARK_DONE = `UPDATE "InteractionToken" SET "result" = COALESCE("result", ?) WHERE "id" = ? AND "consumedAt" IS NOT NULL`;
-
-/**
- * `markTokenDoneIn` for `ctx.commit`'s synchronous transaction: the areas still on db/sql.ts settle
- * their button's use inside their own synchronous work, where an awaited statement cannot run.
- */
-export function markTokenDoneSync(store: Store, id: string): void {
-  prepared(store, MARK_DONE).run(DONE_WITHOUT_ANSWER, id);
-}
 
 /** Makes a token's use final; call inside the work's own transaction. */
 export async function markTokenDoneIn(tx: Db, id: string): Promise<void> {

@@ -3,7 +3,7 @@
 // 0600, and records the export with its agreement reference in the hash-chained audit log.
 import fs from "node:fs";
 import path from "node:path";
-import { appendAudit } from "../../db/audit.ts";
+import { appendAuditAsync } from "../../db/audit.ts";
 import { acknowledgement, latestAgreementVersion } from "../../db/contacts.ts";
 import { data as dataLayer } from "../../db/data.ts";
 import { recordVendorExport, VENDOR_FIELDS, VENDOR_PURPOSES, vendorRows, type VendorPurpose } from "../../db/contacts-vendor.ts";
@@ -65,7 +65,7 @@ export async function exportVendor(store: Store, o: ExportOptions): Promise<{ fi
   // Sensitive member information on a device: readable by its owner only.
   fs.writeFileSync(file, body, { mode: 0o600, flag: "wx" });
   const row = await recordVendorExport(store, { purpose, agreementRef: o.agreement, staffId: staff.id, rows: data.rows.length, fields: data.columns, fileName: path.basename(file), createdAt: now });
-  appendAudit(store, {
+  await appendAuditAsync(store, {
     actorPersonId: staff.id,
     actor: `person:${staff.id}`,
     action: "contacts.vendor_export",

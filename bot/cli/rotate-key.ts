@@ -1,7 +1,7 @@
 // `npm run cli -- rotate-key [--dry-run]`: re-encrypts every sensitive member field with the first
 // key in MEMBER_DATA_KEY. To rotate: set MEMBER_DATA_KEY="new:BASE64,old:BASE64", run this, then
 // drop the old key. Values still in clear text (from before encryption) are sealed too.
-import { appendAudit } from "../../db/audit.ts";
+import { appendAuditAsync } from "../../db/audit.ts";
 import { rotateSensitive } from "../../db/contacts-vendor.ts";
 import { generateKey, keyringFromEnv } from "../../db/crypto.ts";
 import { parseFlags, withStore } from "./open.ts";
@@ -19,7 +19,7 @@ export const rotateKeyCli: CliCommand = {
     return withStore(async (store) => {
       const dryRun = flags["dry-run"] === true;
       const r = await rotateSensitive(store, ring, { dryRun });
-      if (!dryRun) appendAudit(store, { actor: "cli", action: "contacts.key_rotate", details: { ...r } });
+      if (!dryRun) await appendAuditAsync(store, { actor: "cli", action: "contacts.key_rotate", details: { ...r } });
       console.log(
         `${dryRun ? "Would re-encrypt" : "Re-encrypted"} ${r.reencrypted} value(s) to key "${r.kid}"; ${dryRun ? "would seal" : "sealed"} ${r.sealedPlaintext} clear-text value(s); ${r.alreadyCurrent} already current.`,
       );

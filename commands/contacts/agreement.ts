@@ -33,7 +33,7 @@ function agreementBlocks(ctx: Ctx, a: { version: number; body: string }, ack: { 
 export async function requireAgreement(ctx: LinkedCtx): Promise<Reply | null> {
   const a = await agreementNow(ctx);
   if (await acknowledgement(ctx.db, ctx.person.id, a.version)) return null;
-  ctx.audit("contacts.denied", { type: "person", id: ctx.person.id }, { reason: "agreement_not_acknowledged", version: a.version });
+  await ctx.audit("contacts.denied", { type: "person", id: ctx.person.id }, { reason: "agreement_not_acknowledged", version: a.version });
   return reply.private(reply.text(`⚠️ ${ctx.t("contacts.agreement.required", { version: a.version })}`), ...agreementBlocks(ctx, a, null));
 }
 
@@ -60,7 +60,7 @@ export const acknowledgeAction = defineAction({
     if (!(await acknowledge(ctx.db, ctx.person.id, version, now, ctx.platform))) {
       return { ...reply.private(reply.text(ctx.t("contacts.agreement.already", { version }))), update: true };
     }
-    ctx.audit("contacts.agreement.ack", { type: "person", id: ctx.person.id }, { version });
+    await ctx.audit("contacts.agreement.ack", { type: "person", id: ctx.person.id }, { version });
     return { ...reply.private(reply.text(`✅ ${ctx.t("contacts.agreement.done", { version, when: fmt(now) })}`), ...(await announceAgreementAcknowledged(ctx.registry.features, ctx))), update: true };
   },
 });
@@ -73,7 +73,7 @@ export const publishAgreementCommand = defineCommand({
   async run(ctx, { text }) {
     await agreementNow(ctx); // version 1 exists before version 2
     const version = await ctx.commitAsync((tx) => publishAgreement(tx, text, ctx.person.id, ctx.clock.now()));
-    ctx.audit("contacts.agreement.publish", { type: "agreement", id: version }, { version });
+    await ctx.audit("contacts.agreement.publish", { type: "agreement", id: version }, { version });
     return reply.private(reply.text(`✅ ${ctx.t("contacts.agreement.publish.done", { version })}`));
   },
 });

@@ -23,7 +23,7 @@ export const auditCommand = defineCommand({
     const inScope = (r: { scopeType: string; scopeId: string }) => scopes === "all" || scopes.some((s) => s.scopeType === r.scopeType && s.scopeId === r.scopeId);
     const flagged = (await flaggedRequests(ctx.db, 200)).filter(inScope);
     const flaggedIds = new Set(flagged.map((f) => f.id));
-    ctx.audit("contacts.audit.view", undefined, { scope: scopes === "all" ? "all" : scopes.map((s) => `${s.scopeType}:${s.scopeId}`), shown: rows.length });
+    await ctx.audit("contacts.audit.view", undefined, { scope: scopes === "all" ? "all" : scopes.map((s) => `${s.scopeType}:${s.scopeId}`), shown: rows.length });
     const scopeName = scopes === "all" ? ctx.t("contacts.audit.everything") : scopes.map((s) => s.scopeId).join(", ");
     return reply.private(
       reply.list(

@@ -43,7 +43,7 @@ export async function endReminders(ctx: LinkedCtx): Promise<Notice[]> {
   const notices: Notice[] = [];
   for (const g of await endedUnreminded(ctx.store, now, ctx.person.id)) {
     if (!(await markReminded(ctx.db, g.id, now))) continue;
-    ctx.audit("contacts.grant.ended", { type: "grant", id: g.id }, { granteeId: g.granteeId, reminder: "no_retention", via: "command" });
+    await ctx.audit("contacts.grant.ended", { type: "grant", id: g.id }, { granteeId: g.granteeId, reminder: "no_retention", via: "command" });
     notices.push(notice(grantEndedNotice, g.granteeId, { grantId: g.id }));
   }
   return notices;

@@ -33,7 +33,7 @@ export const electionAdd = defineCommand({
   async run(ctx, a) {
     if (a.ballot < a.nominations) throw userError.invalid("contacts.election.badWindow", { from: a.nominations, to: a.ballot });
     const id = await addElection(ctx.db, { name: a.name.trim(), nominationsOpen: a.nominations, ballotCloses: a.ballot, byId: ctx.person.id, at: ctx.clock.now() });
-    ctx.audit("contacts.election.add", { type: "officer_election", id }, { nominationsOpen: a.nominations, ballotCloses: a.ballot });
+    await ctx.audit("contacts.election.add", { type: "officer_election", id }, { nominationsOpen: a.nominations, ballotCloses: a.ballot });
     return reply.private(reply.text(`✅ ${ctx.t("contacts.election.added", { id, name: a.name.trim(), from: a.nominations, to: a.ballot })}`));
   },
 });
@@ -53,7 +53,7 @@ export const electionCandidate = defineCommand({
     if (!p) throw userError.notFound("contacts.election.noMember", { number: a.member.slice(0, 20) });
     if (!(await addCandidate(ctx.db, { electionId: e.id, personId: p.id, office: a.office?.trim() || null, byId: ctx.person.id, at: ctx.clock.now() })))
       throw userError.conflict("contacts.election.already", { name: displayName(p), election: e.name });
-    ctx.audit("contacts.election.candidate", { type: "officer_election", id: e.id }, { personId: p.id });
+    await ctx.audit("contacts.election.candidate", { type: "officer_election", id: e.id }, { personId: p.id });
     return reply.private(reply.text(`✅ ${ctx.t("contacts.election.candidateAdded", { name: displayName(p), election: e.name, from: e.nominationsOpen, to: e.ballotCloses })}`));
   },
 });
@@ -67,7 +67,7 @@ export const electionWithdraw = defineCommand({
     const e = await election(ctx, a.election);
     const p = await personByNumber(ctx.db, a.member.trim());
     if (!p || !(await removeCandidate(ctx.db, e.id, p.id))) throw userError.notFound("contacts.election.notCandidate", { number: a.member.slice(0, 20), election: e.name });
-    ctx.audit("contacts.election.withdraw", { type: "officer_election", id: e.id }, { personId: p.id });
+    await ctx.audit("contacts.election.withdraw", { type: "officer_election", id: e.id }, { personId: p.id });
     return reply.private(reply.text(`✅ ${ctx.t("contacts.election.withdrawn", { name: displayName(p), election: e.name })}`));
   },
 });
@@ -80,7 +80,7 @@ export const electionList = defineCommand({
   async run(ctx) {
     const elections = await currentElections(ctx.db, unionDay(ctx.clock.now()));
     const candidates = await candidatesOf(ctx.db, elections.map((e) => e.id));
-    ctx.audit("contacts.election.list", undefined, { shown: elections.length });
+    await ctx.audit("contacts.election.list", undefined, { shown: elections.length });
     return reply.private(
       ...(elections.length
         ? elections.map((e) =>

@@ -20,7 +20,7 @@ async function pickGrant(ctx: LinkedCtx, id: number | undefined, kind: "list" | 
   const eligible = requestableScopes(ctx.roles);
   const grants = (await activeGrants(ctx.store, ctx.person.id, now)).filter((g) => eligible.some((s) => s.scopeType === g.scopeType && s.scopeId === g.scopeId));
   if (grants.length === 0) {
-    ctx.audit("contacts.denied", { type: "person", id: ctx.person.id }, { reason: "no_valid_grant", kind });
+    await ctx.audit("contacts.denied", { type: "person", id: ctx.person.id }, { reason: "no_valid_grant", kind });
     return { reply: reply.private(reply.text(`🔒 ${ctx.t("contacts.list.noGrant")}`)) };
   }
   const gate = await requireAgreement(ctx);
@@ -28,7 +28,7 @@ async function pickGrant(ctx: LinkedCtx, id: number | undefined, kind: "list" | 
   if (id !== undefined) {
     const g = grants.find((x) => x.id === id);
     if (!g) {
-      ctx.audit("contacts.denied", { type: "grant", id }, { reason: "not_a_valid_grant_of_caller", kind });
+      await ctx.audit("contacts.denied", { type: "grant", id }, { reason: "not_a_valid_grant_of_caller", kind });
       throw userError.notFound("contacts.list.unknownGrant", { id });
     }
     return { grant: g };
@@ -65,7 +65,7 @@ function footer(ctx: LinkedCtx, g: GrantRow): string {
 async function logView(ctx: LinkedCtx, g: GrantRow, kind: "list" | "find", rows: ContactRow[], extra: Record<string, unknown>) {
   const at = ctx.clock.now();
   await recordAccess(ctx.store, { grantId: g.id, viewerId: ctx.person.id, scopeType: g.scopeType, scopeId: g.scopeId, kind, shown: rows.length, at });
-  ctx.audit("contacts.view", { type: "grant", id: g.id }, { kind, scopeType: g.scopeType, scopeId: g.scopeId, purpose: g.purpose, fields: fieldsFor(g.purpose, g.campaign), shown: rows.length, personIds: rows.map((r) => r.id), ...extra });
+  await ctx.audit("contacts.view", { type: "grant", id: g.id }, { kind, scopeType: g.scopeType, scopeId: g.scopeId, purpose: g.purpose, fields: fieldsFor(g.purpose, g.campaign), shown: rows.length, personIds: rows.map((r) => r.id), ...extra });
 }
 
 export const listCommand = defineCommand({

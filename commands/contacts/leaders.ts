@@ -13,9 +13,9 @@ import { isMember } from "./policy.ts";
 
 type LeaderPerson = { id: number; memberNumber: string; firstName: string; lastName: string; preferredName: string | null; workEmail: string | null; workPhone: string | null };
 
-function requireMember(ctx: LinkedCtx, what: string) {
+async function requireMember(ctx: LinkedCtx, what: string): Promise<void> {
   if (!isMember(ctx.person)) {
-    ctx.audit("contacts.denied", { type: "person", id: ctx.person.id }, { reason: "not_a_member", what });
+    await ctx.audit("contacts.denied", { type: "person", id: ctx.person.id }, { reason: "not_a_member", what });
     throw userError.notAllowed("contacts.membersOnly", { status: ctx.person.membershipStatus.replace(/_/g, " ") });
   }
 }
@@ -31,11 +31,11 @@ export const leadersCommand = defineCommand({
   args: {},
   access: { linked: true },
   run: withEndReminders(async (ctx) => {
-    requireMember(ctx, "leaders");
+    await requireMember(ctx, "leaders");
     const sl = ctx.person.subLocal;
     if (!sl) throw userError.notFound("contacts.noSubLocal");
     const rows = await roleHoldersWithContacts(ctx.store, ["sublocal_officer"], ctx.clock.now(), { scopeType: "sublocal", scopeId: sl.code });
-    ctx.audit("contacts.leaders.view", { type: "sublocal", id: sl.code }, { shown: rows.length });
+    await ctx.audit("contacts.leaders.view", { type: "sublocal", id: sl.code }, { shown: rows.length });
     const title = (office: string | null) => (office ? office.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase()) : ctx.t("core.roles.sublocal_officer"));
     return reply.private(reply.list(ctx.t("contacts.leaders.title", { code: sl.code, name: sl.name }), rows.map((r) => item(ctx, title(r.office), r.person)), ctx.t("contacts.leaders.empty")));
   }),
@@ -47,7 +47,7 @@ export const boardCommand = defineCommand({
   args: {},
   access: { linked: true },
   run: withEndReminders(async (ctx) => {
-    requireMember(ctx, "board");
+    await requireMember(ctx, "board");
     const now = ctx.clock.now();
     const roles = await roleHoldersWithContacts(ctx.store, ["statewide_president", "board_director"], now);
     const seats = await seatsOf(ctx.store, "board", now);
@@ -56,7 +56,7 @@ export const boardCommand = defineCommand({
       ...roles.map((r) => ({ id: r.person.id, it: item(ctx, r.role === "board_director" ? ctx.t("contacts.board.director", { scope: r.scopeId ?? "" }) : ctx.t(`core.roles.${r.role}`), r.person) })),
       ...seats.map((s) => ({ id: s.person.id, it: item(ctx, s.seat.title ?? s.seat.body, s.person) })),
     ].filter((x) => !seen.has(x.id) && Boolean(seen.add(x.id)));
-    ctx.audit("contacts.board.view", undefined, { shown: items.length });
+    await ctx.audit("contacts.board.view", undefined, { shown: items.length });
     return reply.private(reply.list(ctx.t("contacts.board.title"), items.map((x) => x.it), ctx.t("contacts.board.empty")));
   }),
 });
@@ -67,7 +67,7 @@ export const committeeCommand = defineCommand({
   args: { name: arg.string("contacts.committee.argName", { maxLength: 80, rest: true }) },
   access: { linked: true },
   run: withEndReminders(async (ctx, { name }: { name: string }) => {
-    requireMember(ctx, "committee");
+    await requireMember(ctx, "committee");
     const now = ctx.clock.now();
     const seats = await seatsOf(ctx.store, name, now);
     if (seats.length === 0) {
@@ -75,7 +75,7 @@ export const committeeCommand = defineCommand({
       if (known.length === 0) throw userError.notFound("contacts.committee.none");
       throw userError.notFound("contacts.committee.unknown", { name, known: known.join(", ") });
     }
-    ctx.audit("contacts.committee.view", { type: "committee", id: seats[0]!.seat.bodyKey }, { shown: seats.length });
+    await ctx.audit("contacts.committee.view", { type: "committee", id: seats[0]!.seat.bodyKey }, { shown: seats.length });
     return reply.private(reply.list(ctx.t("contacts.committee.title", { name: seats[0]!.seat.body }), seats.map((s) => item(ctx, s.seat.title ?? "", s.person))));
   }),
 });
@@ -94,7 +94,7 @@ export const seatAddCommand = defineCommand({
     const r = await addSeat(ctx.store, { body: args.body, personId: person.id, title: args.title ?? null, startsAt: ctx.clock.now() });
     const vars = { name: displayName(person), body: r.seat.body, title: args.title ? ` (${args.title})` : "" };
     if (!r.created) throw userError.conflict("contacts.seat.add.exists", vars);
-    ctx.audit("contacts.seat.add", { type: "person", id: person.id }, { seatId: r.seat.id, body: r.seat.bodyKey });
+    await ctx.audit("contacts.seat.add", { type: "person", id: person.id }, { seatId: r.seat.id, body: r.seat.bodyKey });
     return reply.private(reply.text(`✅ ${ctx.t("contacts.seat.add.done", vars)}`));
   },
 });
@@ -109,7 +109,7 @@ export const seatEndCommand = defineCommand({
     const vars = { name: displayName(person), body: args.body };
     const n = await endSeat(ctx.store, args.body, person.id, ctx.clock.now());
     if (n === 0) throw userError.notFound("contacts.seat.end.none", vars);
-    ctx.audit("contacts.seat.end", { type: "person", id: person.id }, { body: args.body.trim().toLowerCase() });
+    await ctx.audit("contacts.seat.end", { type: "person", id: person.id }, { body: args.body.trim().toLowerCase() });
     return reply.private(reply.text(`✅ ${ctx.t("contacts.seat.end.done", vars)}`));
   },
 });

@@ -44,7 +44,7 @@ export const requestCommand = defineCommand({
   run: withEndReminders(async (ctx) => {
     const scopes = requestableScopes(ctx.roles);
     if (scopes.length === 0) {
-      ctx.audit("contacts.denied", { type: "person", id: ctx.person.id }, { reason: "not_eligible_to_request" });
+      await ctx.audit("contacts.denied", { type: "person", id: ctx.person.id }, { reason: "not_eligible_to_request" });
       throw userError.notAllowed("contacts.request.notEligible");
     }
     const gate = await requireAgreement(ctx);
@@ -164,7 +164,7 @@ export const requestForm = defineForm({
     const { scope, days } = checked;
     if (isOfficerElectionPurpose(v.purpose)) {
       const row = await createRequest(ctx.store, { ...scope, requesterId: ctx.person.id, purpose: v.purpose, justification: v.justification, days, route: routeFor(scope), status: "refused", createdAt: ctx.clock.now() });
-      ctx.audit("contacts.request.refused", { type: "contact_request", id: row.id }, { reason: "officer_election", scopeType: scope.scopeType, scopeId: scope.scopeId });
+      await ctx.audit("contacts.request.refused", { type: "contact_request", id: row.id }, { reason: "officer_election", scopeType: scope.scopeType, scopeId: scope.scopeId });
       return reply.private(reply.section(`⛔ ${ctx.t("contacts.request.refusedTitle")}`, [], ctx.t("contacts.request.refusedElection")));
     }
     return { visibility: "private", blocks: [], form: attestForm(ctx, v, checked) };
@@ -207,7 +207,7 @@ export const attestRequestForm = defineForm({
       createdAt: now,
     });
     const approvers = await approversOf(ctx.store, row, now);
-    ctx.audit(
+    await ctx.audit(
       "contacts.request",
       { type: "contact_request", id: row.id },
       {
@@ -290,7 +290,7 @@ export const decideAction = defineAction({
     // The finer check: is this person the right approver for THIS request, right now?
     if (req.requesterId === ctx.person.id) throw userError.notAllowed("contacts.request.ownRequest", { id: requestId });
     if (!mayDecide(ctx.roles, ctx.person.id, req)) {
-      ctx.audit("contacts.denied", { type: "contact_request", id: requestId }, { reason: "not_the_approver", route: req.route });
+      await ctx.audit("contacts.denied", { type: "contact_request", id: requestId }, { reason: "not_the_approver", route: req.route });
       throw userError.notAllowed("contacts.request.notApprover", { id: requestId, who: routeText(ctx, req.route) });
     }
     // The decision, its grant, the grant's end-of-access reminder, its audit entry and the use of

@@ -23,7 +23,7 @@ export const revokeCommand = defineCommand({
     if (!g || !req) throw userError.notFound("contacts.revoke.notFound", { id });
     if (!isStaff(ctx.roles) && !mayDecide(ctx.roles, ctx.person.id, req)) throw userError.notAllowed("contacts.revoke.notApprover", { id });
     if (!(await revokeGrant(ctx.db, id, now))) throw userError.conflict("contacts.revoke.over", { id });
-    ctx.audit("contacts.grant.revoke", { type: "grant", id }, { granteeId: g.granteeId });
+    await ctx.audit("contacts.grant.revoke", { type: "grant", id }, { granteeId: g.granteeId });
     const grantee = await personById(ctx.db, g.granteeId);
     const ended = (await grantById(ctx.store, id))!;
     const notices = (await markReminded(ctx.db, id, now)) ? [notice(grantEndedNotice, g.granteeId, { grantId: ended.id })] : [];

@@ -56,15 +56,10 @@ export interface Ctx {
   /** The same entry written inside `commitAsync`'s transaction: it commits with what it records, or not at all. */
   auditIn(tx: Tx, action: AuditAction, subject?: { type: string; id: string | number }, details?: Record<string, unknown>): Promise<void>;
   /**
-   * Runs `work` (synchronous db/ writes) as ONE transaction together with settling this event's
+   * Runs `work` as ONE transaction (db/data.ts, either engine) together with settling this event's
    * claims (its delivery, its once-only button): a crash leaves all of it or none, so a retry
-   * neither loses nor repeats it. Every multi-step write a handler makes goes through here.
-   */
-  commit<T>(work: () => T): T;
-  /**
-   * The same guarantee for modules on the asynchronous data layer (db/data.ts, either engine):
-   * `work` runs its statements through `tx` (database statements only, no other waits), and this
-   * event's claims are settled through the same `tx` before it commits.
+   * neither loses nor repeats it. Every multi-step write a handler makes goes through here. `work`
+   * runs its statements through `tx` (database statements only, no other waits).
    */
   commitAsync<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /** The asynchronous data layer outside any transaction (reads, single statements). */

@@ -4,10 +4,9 @@
 import { z } from "zod";
 import { appendAudit, appendAuditIn, type AuditInput } from "../../db/audit.ts";
 import { data, transaction as transactionAsync } from "../../db/data.ts";
-import { CLAIM_LEASE_MS, claimKey, DONE_WITHOUT_ANSWER, markKeyDoneIn, markKeyDoneSync, recall, releaseKey, renewClaim, storeResult } from "../../db/idempotency.ts";
-import { transaction } from "../../db/sql.ts";
+import { CLAIM_LEASE_MS, claimKey, DONE_WITHOUT_ANSWER, markKeyDoneIn, recall, releaseKey, renewClaim, storeResult } from "../../db/idempotency.ts";
 import type { Store } from "../../db/store.ts";
-import { consumeToken, consumedInGroup, getToken, markTokenDoneIn, markTokenDoneSync, renewTokenUse, setTokenResult, unconsumeToken, type TokenRow } from "../../db/tokens.ts";
+import { consumeToken, consumedInGroup, getToken, markTokenDoneIn, renewTokenUse, setTokenResult, unconsumeToken, type TokenRow } from "../../db/tokens.ts";
 import { crashPoint } from "./crash-point.ts";
 import { yieldTurn } from "./turn.ts";
 import { argsSchema } from "./args.ts";
@@ -109,7 +108,7 @@ export interface FormEvent {
 
 // ---------------------------------------------------------------------------------------------
 
-/** What this event has claimed (its delivery's idempotency key, a once-only button): settled by `ctx.commit`. */
+/** What this event has claimed (its delivery's idempotency key, a once-only button): settled by `ctx.commitAsync`. */
 interface Claims {
   key?: string;
   token?: string;
@@ -123,13 +122,6 @@ export function makeCtx(core: Core, actor: Actor, caller: Caller): Ctx {
   claimsOf.set(ctx, claims);
   // The handler's writes and the settling of this event's claims commit as one transaction: a
   // crash leaves either nothing (the retry runs the work) or both (the retry is told it was done).
-  ctx.commit = (work) =>
-    transaction(core.store, () => {
-      const out = work();
-      if (claims.key) markKeyDoneSync(core.store, claims.key, core.clock.now());
-      if (claims.token) markTokenDoneSync(core.store, claims.token);
-      return out;
-    });
   ctx.commitAsync = (work) =>
     transactionAsync(core.store, async (tx) => {
       const out = await work(tx);
@@ -179,7 +171,6 @@ function makeBareCtx(core: Core, actor: Actor, caller: Caller): Ctx {
     clock: core.clock,
     log: core.log,
     registry: core.registry,
-    commit: (work) => transaction(core.store, work),
     commitAsync: (work) => transactionAsync(core.store, work),
     db: data(core.store),
     audit(action, subject, details) {
@@ -234,7 +225,7 @@ function checkAccess(ctx: Ctx, access: Access, what: string): void {
 /**
  * Runs `work` at most once per delivery id; a repeat gets the stored answer. The claim is a short
  * lease: a repeat while the work runs is told "still working", a claim whose process died lapses
- * within seconds and the retry runs the work again. Work that committed (ctx.commit) is never rerun.
+ * within seconds and the retry runs the work again. Work that committed (ctx.commitAsync) is never rerun.
  */
 async function once(core: Core, scope: string, deliveryId: string | undefined, ctx: Ctx, work: () => Promise<Outcome>): Promise<Outcome> {
   if (!deliveryId) return work();

@@ -16,12 +16,12 @@
 //   2. Send it from a handler: `return { ...reply.private(…), notices: [notice(approvedNotice, personId, { id, until })] }`.
 //      The dispatcher validates the values, looks up the person's language (saved choice, else the
 //      language their chat app was last seen in, else English) and renders it for them.
-//   3. To a channel (or to a person later), schedule it: `scheduleNotice(store, target, approvedNotice, values, …)`
-//      (`scheduleNoticeIn(tx, store, …)` inside an asynchronous transaction, committed with it).
+//   3. To a channel (or to a person later), schedule it: `await scheduleNotice(store, target, approvedNotice, values, …)`
+//      (`scheduleNoticeIn(tx, store, …)` inside the transaction of the work it tells of, committed with it).
 //      The scheduler renders it when it falls due, in the channel's configured language.
 import { z } from "zod";
 import { data, type Tx } from "../../db/data.ts";
-import { scheduleJobNow, scheduleJobNowIn, type JobTarget, type ScheduleJobInput } from "../../db/jobs.ts";
+import { scheduleJob, scheduleJobNowIn, type JobTarget, type ScheduleJobInput } from "../../db/jobs.ts";
 import { channelLocale, deliveryLocale, personLocale } from "../../db/locales.ts";
 import type { Store } from "../../db/store.ts";
 import type { Clock, Logger } from "./command.ts";
@@ -112,14 +112,14 @@ const noticeJobPayload = z.object({ notice: z.string().min(1).max(100), values: 
  * Schedules a notice for a channel or a person (delivered by the scheduler, durable, retried):
  * rendered when it falls due, for the job's target, in its language.
  */
-export function scheduleNotice<V>(
+export async function scheduleNotice<V>(
   store: Store,
   target: JobTarget,
   kind: NoticeKind<V>,
   values: V,
   opts: Omit<ScheduleJobInput, "kind" | "target" | "payload">,
-): { id: number; created: boolean } {
-  return scheduleJobNow(store, noticeJob(target, kind, values, opts));
+): Promise<{ id: number; created: boolean }> {
+  return scheduleJob(store, noticeJob(target, kind, values, opts));
 }
 
 /** The same, inside an asynchronous transaction (db/data.ts): the notice commits with the work it tells of. */

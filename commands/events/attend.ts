@@ -182,7 +182,7 @@ export const showCommand = defineCommand({
     }
     if (manage) {
       const people = await attendees(ctx.db, e.id);
-      ctx.audit("event.attendees.view", { type: "event", id: e.id }, { count: people.length });
+      await ctx.audit("event.attendees.view", { type: "event", id: e.id }, { count: people.length });
       blocks.push(reply.list(ctx.t("event.show.who"), people.map((p) => ({ text: displayName(p), detail: ctx.t(`event.answer.${p.status}`) + (p.attendedAt ? ` · ✅ ${ctx.t("event.checkin.present")}` : "") })), ctx.t("event.show.nobody")));
     }
     if (e.status === "scheduled" && now < new Date(e.endsAt)) blocks.push(...answerButtons(ctx.t, ctx.fmt, e));

@@ -79,11 +79,11 @@ export const feedCommand = defineCommand({
     const now = ctx.clock.now();
     if (what === "revoke") {
       const n = await ctx.commitAsync((tx) => revokeFeedTokens(tx, ctx.person.id, now));
-      ctx.audit("event.feed.revoke", { type: "person", id: ctx.person.id }, { revoked: n });
+      await ctx.audit("event.feed.revoke", { type: "person", id: ctx.person.id }, { revoked: n });
       return reply.private(reply.text(ctx.t(n ? "event.feed.revoked" : "event.feed.noneToRevoke")));
     }
     const token = await ctx.commitAsync((tx) => newFeedToken(tx, ctx.person.id, now));
-    ctx.audit("event.feed.new", { type: "person", id: ctx.person.id });
+    await ctx.audit("event.feed.new", { type: "person", id: ctx.person.id });
     return reply.private(reply.text(ctx.t("event.feed.yours", { url: `${publicBase()}/events/feed/${token}.ics` })), reply.context(ctx.t("event.feed.secret")), reply.context(ctx.t("event.feed.public", { url: `${publicBase()}/events/public.ics` })));
   },
 });

@@ -24,7 +24,7 @@ export const channelCommand = defineCommand({
     const now = ctx.clock.now();
     if (audience.trim().toLowerCase() === "off") {
       const n = await ctx.commitAsync((tx) => unfollowChannel(tx, ch, now));
-      if (n) ctx.audit("event.channel.off", { type: "channel", id: ch.channelId }, { platform: ch.platform });
+      if (n) await ctx.audit("event.channel.off", { type: "channel", id: ch.channelId }, { platform: ch.platform });
       return reply.private(reply.text(ctx.t(n ? "event.channel.off" : "event.channel.wasOff")));
     }
     let target;
@@ -38,7 +38,7 @@ export const channelCommand = defineCommand({
     // Announcements the bot cannot post would fail later, unseen: refuse now, saying how to fix it.
     await requirePostable(ctx, ch.channelId);
     const created = await ctx.commitAsync((tx) => followChannel(tx, ch, { scopeType: target.audienceType, scopeId: target.audienceId }, ctx.person.id, now));
-    if (created) ctx.audit("event.channel.on", { type: "channel", id: ch.channelId }, { platform: ch.platform, scopeType: target.audienceType });
+    if (created) await ctx.audit("event.channel.on", { type: "channel", id: ch.channelId }, { platform: ch.platform, scopeType: target.audienceType });
     return reply.private(reply.text(ctx.t(created ? "event.channel.on" : "event.channel.already", { audience: audienceLabel(ctx.t, target) })));
   },
 });

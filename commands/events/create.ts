@@ -226,7 +226,7 @@ export const publishAction = defineAction({
         ctx.fmt.timeZone,
       ),
     );
-    ctx.audit("event.create", { type: "event", id: ids[0]! }, { audienceType: d.audienceType, series: ids.length, channels });
+    await ctx.audit("event.create", { type: "event", id: ids[0]! }, { audienceType: d.audienceType, series: ids.length, channels });
     const lines = [ctx.t("event.create.published", { id: ids[0], count: channels })];
     if (ids.length > 1) lines.push(ctx.t("event.create.series", { count: ids.length }));
     return { ...reply.private(reply.text(`📅 ${lines.join("\n")}`)), update: true };

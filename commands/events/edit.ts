@@ -140,7 +140,7 @@ export const saveAction = defineAction({
     const dates = await editedDates(ctx, e, edit.all);
     const problem = changed.has("capacity") ? await capacityProblem(ctx, dates, d.capacity) : undefined;
     if (problem) {
-      ctx.audit("event.edit.refused", { type: "event", id: e.id }, { reason: "capacity_below_going" });
+      await ctx.audit("event.edit.refused", { type: "event", id: e.id }, { reason: "capacity_below_going" });
       throw userError.invalid(problem.key, problem.vars);
     }
     const told = await ctx.commitAsync(async (tx) => {
@@ -160,7 +160,7 @@ export const saveAction = defineAction({
         });
       return people.size;
     });
-    ctx.audit("event.edit", { type: "event", id: e.id }, { fields: [...changed], dates: dates.length, told, series: e.seriesId, announcement: announcedAs(e) });
+    await ctx.audit("event.edit", { type: "event", id: e.id }, { fields: [...changed], dates: dates.length, told, series: e.seriesId, announcement: announcedAs(e) });
     const text = dates.length > 1 ? ctx.t("event.edit.savedSeries", { title: d.title, dates: dates.length, count: told }) : ctx.t("event.edit.saved", { title: d.title, count: told });
     return { ...reply.private(reply.text(`✏️ ${text}`)), update: true };
   },

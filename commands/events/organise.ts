@@ -23,7 +23,7 @@ async function managed(ctx: LinkedCtx, id: number): Promise<EventRow> {
 export async function changeable(ctx: LinkedCtx, id: number, action: "edit" | "cancel"): Promise<EventRow> {
   const e = await visibleEvent(ctx, id);
   if (!mayChange(ctx.roles, ctx.person.id, e, await eventSubLocal(ctx, e))) {
-    ctx.audit(`event.${action}.refused`, { type: "event", id: e.id }, { reason: "not_organiser" });
+    await ctx.audit(`event.${action}.refused`, { type: "event", id: e.id }, { reason: "not_organiser" });
     throw userError.notAllowed("event.changeOnly");
   }
   return e;
@@ -38,7 +38,7 @@ export const messageCommand = defineCommand({
     const e = await managed(ctx, id);
     if (e.status !== "scheduled") throw userError.invalid("event.rsvp.cancelled", { title: e.title });
     const n = await ctx.commitAsync((tx) => messageAttendees(tx, ctx.store, e.id, text, ctx.person.id, ctx.clock.now(), ctx.fmt.timeZone));
-    ctx.audit("event.message", { type: "event", id: e.id }, { recipients: n });
+    await ctx.audit("event.message", { type: "event", id: e.id }, { recipients: n });
     return reply.private(reply.text(ctx.t("event.message.sent", { count: n })));
   },
 });
@@ -61,12 +61,12 @@ export const cancelCommand = defineCommand({
       });
       if (done.length === 0) return reply.private(reply.text(ctx.t("event.cancel.already")));
       const told = done.reduce((n, r) => n + r.told, 0);
-      ctx.audit("event.cancel", { type: "event", id: e.id }, { series: e.seriesId, dates: done.length, told });
+      await ctx.audit("event.cancel", { type: "event", id: e.id }, { series: e.seriesId, dates: done.length, told });
       return reply.private(reply.text(ctx.t("event.cancel.doneSeries", { title: e.title, dates: done.length, count: told })));
     }
     const r = await ctx.commitAsync((tx) => cancelEvent(tx, ctx.store, e.id, ctx.person.id, ctx.clock.now(), ctx.fmt.timeZone));
     if (!r.cancelled) return reply.private(reply.text(ctx.t("event.cancel.already")));
-    ctx.audit("event.cancel", { type: "event", id: e.id }, { told: r.told });
+    await ctx.audit("event.cancel", { type: "event", id: e.id }, { told: r.told });
     const later = (await restOfSeries(ctx.db, e)).length;
     const lines = [ctx.t("event.cancel.done", { title: e.title, count: r.told })];
     if (e.seriesId !== null && later > 0) lines.push(ctx.t("event.cancel.restOfSeries", { count: later, id: e.id }));
@@ -141,7 +141,7 @@ export const checkinCommand = defineCommand({
   access: { linked: true },
   async run(ctx, { id, name }): Promise<Reply> {
     const e = await managed(ctx, id);
-    ctx.audit("event.attendees.view", { type: "event", id: e.id }, { for: "checkin", search: Boolean(name) });
+    await ctx.audit("event.attendees.view", { type: "event", id: e.id }, { for: "checkin", search: Boolean(name) });
     return reply.private(...(await checkinBlocks(ctx.db, ctx.t, e, { query: name })));
   },
 });
@@ -153,7 +153,7 @@ export const checkinPageAction = defineAction({
   access: { linked: true },
   async run(ctx, p): Promise<Reply> {
     const e = await managed(ctx, p.eventId);
-    ctx.audit("event.attendees.view", { type: "event", id: e.id }, { for: "checkin", page: p.page });
+    await ctx.audit("event.attendees.view", { type: "event", id: e.id }, { for: "checkin", page: p.page });
     return { ...reply.private(...(await checkinBlocks(ctx.db, ctx.t, e, { page: p.page, query: p.query }))), update: true };
   },
 });
@@ -180,7 +180,7 @@ export const checkinFindForm = defineForm({
   access: { linked: true },
   async submit(ctx, v, p): Promise<Reply> {
     const e = await managed(ctx, p.eventId);
-    ctx.audit("event.attendees.view", { type: "event", id: e.id }, { for: "checkin", search: true });
+    await ctx.audit("event.attendees.view", { type: "event", id: e.id }, { for: "checkin", search: true });
     return reply.private(...(await checkinBlocks(ctx.db, ctx.t, e, { query: v.name })));
   },
 });
@@ -194,7 +194,7 @@ export const markPresentAction = defineAction({
     if (!checkInOpen(e, ctx.clock.now())) throw userError.invalid("event.checkin.closed");
     if (!(await rsvpOf(ctx.db, e.id, p.personId))) throw userError.notFound("event.checkin.notOnList");
     const done = await ctx.commitAsync((tx) => checkIn(tx, e.id, p.personId, ctx.clock.now()));
-    if (done) ctx.audit("event.checkin", { type: "event", id: e.id }, { personId: p.personId, by: "organiser" });
+    if (done) await ctx.audit("event.checkin", { type: "event", id: e.id }, { personId: p.personId, by: "organiser" });
     const who = await personById(ctx.db, p.personId);
     const name = who ? displayName(who) : `#${p.personId}`;
     return reply.private(reply.text(ctx.t(done ? "event.checkin.markedName" : "event.checkin.alreadyName", { name })));
@@ -212,7 +212,7 @@ export const hereCommand = defineCommand({
     if (!e || e.status !== "scheduled" || e.checkinCode !== code.trim()) throw userError.invalid("event.here.wrong");
     if (!checkInOpen(e, ctx.clock.now())) throw userError.invalid("event.checkin.closed");
     const done = await ctx.commitAsync((tx) => checkIn(tx, e.id, ctx.person.id, ctx.clock.now()));
-    if (done) ctx.audit("event.checkin", { type: "event", id: e.id }, { by: "code" });
+    if (done) await ctx.audit("event.checkin", { type: "event", id: e.id }, { by: "code" });
     return reply.private(reply.text(ctx.t(done ? "event.here.done" : "event.checkin.already", { title: e.title })));
   },
 });

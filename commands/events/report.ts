@@ -24,7 +24,7 @@ export const reportCommand = defineCommand({
     if (!target) throw userError.invalid("event.report.badScope");
     const sub = target.audienceType === "sublocal" ? await subLocalAudience(ctx.db, target.audienceId!) : undefined;
     if (!mayOrganise(ctx.roles, target, sub)) {
-      ctx.audit("event.report.refused", undefined, { scopeType: target.audienceType, scopeId: target.audienceId });
+      await ctx.audit("event.report.refused", undefined, { scopeType: target.audienceType, scopeId: target.audienceId });
       throw userError.notAllowed("event.report.notAllowed");
     }
     const n = months ?? 12;
@@ -35,7 +35,7 @@ export const reportCommand = defineCommand({
     const rows = await turnout(ctx.db, from, to, target.audienceType === "statewide" ? null : { scopeType: target.audienceType, scopeId: target.audienceId }, (startsAt) => periodKey(startsAt, "month", ctx.fmt.timeZone));
     const label = audienceLabel(ctx.t, target);
     if (rows.length === 0) {
-      ctx.audit("event.report", undefined, { scopeType: target.audienceType, months: n, rows: 0 });
+      await ctx.audit("event.report", undefined, { scopeType: target.audienceType, months: n, rows: 0 });
       return reply.private(reply.text(ctx.t("event.report.none", { scope: label, count: n })));
     }
     // Counts of people go through disclosure control (commands/core/disclosure.ts): each month's
@@ -44,7 +44,7 @@ export const reportCommand = defineCommand({
     const saidGoing = protectSeries(rows.map((r) => ({ period: r.month, key: rowKey(r), n: r.rsvped })));
     const present = protectSeries(rows.map((r) => ({ period: r.month, key: rowKey(r), n: r.attended })));
     const events = rows.reduce((a, r) => a + r.events, 0);
-    ctx.audit("event.report", undefined, { scopeType: target.audienceType, months: n, rows: rows.length, saidGoing: releasedAudit(saidGoing.total), present: releasedAudit(present.total) });
+    await ctx.audit("event.report", undefined, { scopeType: target.audienceType, months: n, rows: rows.length, saidGoing: releasedAudit(saidGoing.total), present: releasedAudit(present.total) });
     const num = (r: Released) => releasedText(r, ctx.t, ctx.fmt);
     // Every month of the period on the axis, those without events too.
     const axis = Array.from({ length: n }, (_, i) => new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + i, 1)).toISOString().slice(0, 7));

@@ -126,7 +126,7 @@ export function applyRule(rules: ContractRules, rule: string, value: string): Co
 
 async function saveRules(ctx: LinkedCtx, c: { id: number; code: string }, rules: ContractRules, what: Record<string, unknown>) {
   await updateContractRules(ctx.db, c.id, rules, ctx.person.id, ctx.clock.now());
-  ctx.audit("grievance.contract.update", { type: "grievanceContract", id: c.id }, what);
+  await ctx.audit("grievance.contract.update", { type: "grievanceContract", id: c.id }, what);
   return replanAll(ctx, c.id);
 }
 
@@ -170,7 +170,7 @@ export const contractAdd = defineCommand({
     const rules: ContractRules = { filing: { days: 30, count: "calendar", from: ["knew"] }, steps: {}, weekendRule: "next_business_day", cutoff: "17:00", timeZone: TIME_ZONE };
     const id = await createContract(ctx.store, { code, name: args.name.trim(), employerGroup: null, rules }, ctx.person.id, ctx.clock.now());
     if (id === null) throw userError.conflict("grievance.contract.exists", { code });
-    ctx.audit("grievance.contract.add", { type: "grievanceContract", id }, { code });
+    await ctx.audit("grievance.contract.add", { type: "grievanceContract", id }, { code });
     return reply.private(reply.text(`✅ ${ctx.t("grievance.contract.added", { code })}`), reply.list(code, describeRules(ctx, rules)), reply.context(ctx.t("grievance.contract.howToEdit")));
   },
 });
@@ -250,7 +250,7 @@ export const holidayAdd = defineCommand({
   async run(ctx, args) {
     await ensureDefaults(ctx.store);
     if (!(await addHoliday(ctx.db, args.date, args.name, ctx.person.id, ctx.clock.now()))) throw userError.conflict("grievance.holiday.exists", { date: args.date });
-    ctx.audit("grievance.holiday.add", { type: "holiday", id: args.date });
+    await ctx.audit("grievance.holiday.add", { type: "holiday", id: args.date });
     const n = await replanAll(ctx);
     return reply.private(reply.text(`✅ ${ctx.t("grievance.holiday.added", { date: args.date, count: n })}`));
   },
@@ -264,7 +264,7 @@ export const holidayRemove = defineCommand({
   async run(ctx, args) {
     await ensureDefaults(ctx.store);
     if (!(await removeHoliday(ctx.db, args.date))) throw userError.notFound("grievance.holiday.notFound", { date: args.date });
-    ctx.audit("grievance.holiday.remove", { type: "holiday", id: args.date });
+    await ctx.audit("grievance.holiday.remove", { type: "holiday", id: args.date });
     const n = await replanAll(ctx);
     return reply.private(reply.text(`✅ ${ctx.t("grievance.holiday.removed", { date: args.date, count: n })}`));
   },
@@ -284,7 +284,7 @@ export const channelSet = defineCommand({
     const raw = args.channel.trim();
     if (/^(dm|direct|off|none)$/i.test(raw)) {
       await clearStewardChannel(ctx.db, code);
-      ctx.audit("grievance.channel.clear", { type: "sublocal", id: code });
+      await ctx.audit("grievance.channel.clear", { type: "sublocal", id: code });
       await replanSublocal(ctx, code);
       return reply.private(reply.text(`✅ ${ctx.t("grievance.channel.cleared", { code })}`));
     }
@@ -293,7 +293,7 @@ export const channelSet = defineCommand({
     if (ctx.platform === "cli") throw userError.invalid("grievance.schedule.noChannelHere");
     await requirePostable(ctx, m[1]!);
     await setStewardChannel(ctx.db, { subLocalCode: code, platform: ctx.platform, workspaceId: ctx.actor.workspaceId, channelId: m[1]! }, ctx.person.id, ctx.clock.now());
-    ctx.audit("grievance.channel.set", { type: "sublocal", id: code }, { channelId: m[1]! });
+    await ctx.audit("grievance.channel.set", { type: "sublocal", id: code }, { channelId: m[1]! });
     await replanSublocal(ctx, code);
     return reply.private(reply.text(`✅ ${ctx.t("grievance.channel.set", { code, channel: channelMention(ctx.platform, m[1]!) })}`));
   },

@@ -185,7 +185,7 @@ export const show = defineCommand({
   access: { linked: true },
   async run(ctx, args) {
     const c = await loadCase(ctx, args.ref, "view");
-    ctx.audit("grievance.view", { type: "grievance", id: c.g.id });
+    await ctx.audit("grievance.view", { type: "grievance", id: c.g.id });
     return renderCase(ctx, c);
   },
 });
@@ -314,7 +314,7 @@ export const list = defineCommand({
     })();
     const items = await caseItems(ctx, rows, { dueBy: view === "due" ? weekEnd : undefined, overdueOnly: view === "overdue" });
     if (view !== "closed" && view !== "all") items.sort((a, b) => a.due.localeCompare(b.due));
-    ctx.audit("grievance.list", undefined, { view, sublocal: sub ?? null, count: items.length });
+    await ctx.audit("grievance.list", undefined, { view, sublocal: sub ?? null, count: items.length });
     return reply.private(
       reply.list(ctx.t(`grievance.list.title.${view}`, { scope: sub ?? ctx.t("grievance.list.yourScope"), count: items.length }), items.slice(0, 50).map(({ text, detail }) => ({ text, detail })), ctx.t("grievance.list.empty")),
       ...(items.length > 50 ? [reply.context(ctx.t("grievance.list.more", { count: items.length - 50 }))] : []),
@@ -710,7 +710,7 @@ export const caseButton = defineAction({
     const pre = await loadCase(ctx, g.ref, "view");
     const c = await loadCase(ctx, g.ref, op === "advance" ? advanceAction(pre.rules, g.stepNo) : opAction[op]);
     if (op === "show") {
-      ctx.audit("grievance.view", { type: "grievance", id: g.id });
+      await ctx.audit("grievance.view", { type: "grievance", id: g.id });
       return renderCase(ctx, c);
     }
     return { visibility: "private", blocks: [], form: opForm(ctx, c, op) };

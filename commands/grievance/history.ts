@@ -41,7 +41,7 @@ export const historyAction = defineAction({
   async run(ctx, { id, before }) {
     const g = await grievanceById(ctx.db, id);
     if (!g || !mayOnCase(ctx.roles, ctx.person.id, "view", caseScope(g))) throw userError.notFound("grievance.errors.notFound", { ref: String(id) });
-    ctx.audit("grievance.view", { type: "grievance", id: g.id }, { history: "earlier" });
+    await ctx.audit("grievance.view", { type: "grievance", id: g.id }, { history: "earlier" });
     return reply.private(...(await historyBlocks(ctx, g, { beforeId: before, title: `${g.ref} — ${ctx.t("grievance.show.history")}` })));
   },
 });

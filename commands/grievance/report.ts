@@ -5,7 +5,7 @@
 import { describeScope } from "../core/roles.ts";
 import { parseReportScope } from "../core/report-scope.ts";
 import { z } from "zod";
-import { upsertRule, deactivateRule } from "../../db/jobs.ts";
+import { upsertRule, deactivateRuleIn } from "../../db/jobs.ts";
 import { ReportAccumulator, loadReport, monthsBetween, type ReportFigures, type ReportFilter, type ReportTuple } from "../../db/grievances-report.ts";
 import { data, type Db } from "../../db/data.ts";
 import { arg } from "../core/args.ts";
@@ -185,7 +185,7 @@ export const report = defineCommand({
     const scope = args.scope ? parseReportScope(args.scope) : defaultReportScope(ctx.roles);
     if (!scope) throw userError.invalid("grievance.report.badScope", { scope: (args.scope ?? "").slice(0, 40) });
     if (!mayReport(ctx.roles, scope)) {
-      ctx.audit("grievance.report.refused", undefined, { scope: scope.kind, scopeId: scope.kind === "statewide" ? null : scope.id });
+      await ctx.audit("grievance.report.refused", undefined, { scope: scope.kind, scopeId: scope.kind === "statewide" ? null : scope.id });
       throw userError.notAllowed("grievance.report.notYourScope", { scope: scopeLabel(scope, ctx.t) });
     }
     const to = args.to ?? today(ctx);
@@ -194,7 +194,7 @@ export const report = defineCommand({
     if (monthsBetween(from, to).length > 120) throw userError.invalid("grievance.report.tooLong");
     const f = await releaseReport(ctx.db, scope, from, to, today(ctx));
     // What was released, never a count it hid.
-    ctx.audit("grievance.report", undefined, { scope: scope.kind, scopeId: scope.kind === "statewide" ? null : scope.id, from: f.from, to: f.to, cases: releasedAudit(f.filed) });
+    await ctx.audit("grievance.report", undefined, { scope: scope.kind, scopeId: scope.kind === "statewide" ? null : scope.id, from: f.from, to: f.to, cases: releasedAudit(f.filed) });
     return reportReply(ctx, f, scope, "private");
   },
 });
@@ -215,8 +215,12 @@ export const schedule = defineCommand({
     if (!scope) throw userError.invalid("grievance.report.badScope", { scope: (args.scope ?? "").slice(0, 40) });
     const key = `grievance-report:${ctx.platform}:${ctx.actor.workspaceId}:${args.channel}:${scope.kind}:${scope.kind === "statewide" ? "" : scope.id}`;
     if (args.frequency === "off") {
-      if (!deactivateRule(ctx.store, key)) throw userError.notFound("grievance.schedule.none");
-      ctx.audit("grievance.report.unschedule", undefined, { channel: args.channel, scope: scope.kind });
+      const stopped = await ctx.commitAsync(async (tx) => {
+        if (!(await deactivateRuleIn(tx, key))) return false;
+        await ctx.auditIn(tx, "grievance.report.unschedule", undefined, { channel: args.channel, scope: scope.kind });
+        return true;
+      });
+      if (!stopped) throw userError.notFound("grievance.schedule.none");
       return reply.private(reply.text(`✅ ${ctx.t("grievance.schedule.off", { channel: channelMention(ctx.platform, args.channel) })}`));
     }
     if (ctx.platform === "cli") throw userError.invalid("grievance.schedule.noChannelHere");
@@ -235,7 +239,7 @@ export const schedule = defineCommand({
       },
       ctx.clock.now(),
     );
-    ctx.audit("grievance.report.schedule", undefined, { ruleId: r.id, frequency: args.frequency, channel: args.channel, scope: scope.kind });
+    await ctx.audit("grievance.report.schedule", undefined, { ruleId: r.id, frequency: args.frequency, channel: args.channel, scope: scope.kind });
     return reply.private(
       reply.text(`✅ ${ctx.t("grievance.schedule.done", { frequency: ctx.t(`grievance.schedule.${args.frequency}`), channel: channelMention(ctx.platform, args.channel), scope: scopeLabel(scope, ctx.t), next: r.nextAt ? localStamp(r.nextAt, ctx.fmt.timeZone) : "—" })}`),
     );

@@ -44,7 +44,7 @@ async function writableSubLocal(ctx: LinkedCtx) {
 async function saveNew(ctx: LinkedCtx, text: string, staffOnly: boolean): Promise<Reply> {
   const sl = await writableSubLocal(ctx);
   const id = await ctx.commitAsync((tx) => addNote(tx, sl.id, ctx.person.id, text, ctx.clock.now(), staffOnly));
-  ctx.audit("handoff.note.add", { type: "handoff_note", id }, { subLocalId: sl.id, staffOnly });
+  await ctx.audit("handoff.note.add", { type: "handoff_note", id }, { subLocalId: sl.id, staffOnly });
   return reply.private(reply.text(`✅ ${ctx.t(staffOnly ? "handoff.note.doneStaffOnly" : "handoff.note.done", { code: sl.code, id })}`));
 }
 
@@ -53,7 +53,7 @@ async function saveEdit(ctx: LinkedCtx, id: number, text: string, staffOnly: boo
   if (!note || note.authorId !== ctx.person.id || note.redactedAt !== null) throw userError.notFound("handoff.edit.notYours", { id });
   const changed = await ctx.commitAsync((tx) => editNote(tx, id, ctx.person.id, text, ctx.clock.now(), staffOnly));
   if (!changed) throw userError.notFound("handoff.edit.notYours", { id });
-  ctx.audit("handoff.note.edit", { type: "handoff_note", id }, { staffOnly });
+  await ctx.audit("handoff.note.edit", { type: "handoff_note", id }, { staffOnly });
   return reply.private(reply.text(`✅ ${ctx.t(staffOnly ? "handoff.edit.doneStaffOnly" : "handoff.edit.done", { id })}`));
 }
 
@@ -68,7 +68,7 @@ export const noteCommand = defineCommand({
     const body = text.trim();
     const findings = await findPersonalData(ctx, body);
     if (findings.length) {
-      ctx.audit("handoff.note.screened", { type: "sublocal", id: sl.id }, { kinds: [...new Set(findings.map((f) => f.kind))].join(",") });
+      await ctx.audit("handoff.note.screened", { type: "sublocal", id: sl.id }, { kinds: [...new Set(findings.map((f) => f.kind))].join(",") });
       return warning(ctx, findings, { text: body, editId: null });
     }
     return saveNew(ctx, body, false);
@@ -113,7 +113,7 @@ export const redactCommand = defineCommand({
     if (!note) throw userError.notFound("handoff.redact.none", { id });
     const done = await ctx.commitAsync((tx) => redactNote(tx, id, ctx.person.id, ctx.clock.now()));
     if (!done) return reply.private(reply.text(ctx.t("handoff.redact.already", { id })));
-    ctx.audit("handoff.note.redact", { type: "handoff_note", id }, { subLocalId: note.subLocalId });
+    await ctx.audit("handoff.note.redact", { type: "handoff_note", id }, { subLocalId: note.subLocalId });
     return reply.private(reply.text(`✅ ${ctx.t("handoff.redact.done", { id })}`));
   },
 });

@@ -30,7 +30,7 @@ export async function packetReply(ctx: LinkedCtx, code: string): Promise<Reply> 
   const sl = await subLocalRow(ctx.db, code);
   // Not told apart from "not allowed": who may not see a packet learns nothing about the sub-local.
   if (!sl || !mayViewPacket(ctx.roles, sl)) {
-    ctx.audit("handoff.denied", { type: "sublocal", id: code.slice(0, 20) });
+    await ctx.audit("handoff.denied", { type: "sublocal", id: code.slice(0, 20) });
     throw userError.notAllowed("handoff.packet.notAllowed", { code });
   }
   const sections = await collectSections(ctx, sl);
@@ -51,7 +51,7 @@ export async function packetReply(ctx: LinkedCtx, code: string): Promise<Reply> 
     for (const f of s.files ?? []) if (f.mime === "image/png" && Buffer.isBuffer(f.data)) pdfBlocks.push({ kind: "image", png: f.data, alt: f.title ?? f.name });
   }
   const pdf = await renderPdf({ title, subtitle: intro, locale: ctx.locale, blocks: pdfBlocks, footer: privacy });
-  ctx.audit("handoff.packet", { type: "sublocal", id: sl.id }, { sections: sections.map((s) => s.area).join(",") });
+  await ctx.audit("handoff.packet", { type: "sublocal", id: sl.id }, { sections: sections.map((s) => s.area).join(",") });
   const slug = sl.code.toLowerCase();
   return {
     ...reply.private(...blocks),

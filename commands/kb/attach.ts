@@ -54,7 +54,7 @@ export const attachForm = defineForm({
     const viewer = await viewerOf(ctx);
     const row = await ctx.commitAsync((tx) => editDocument(tx, cur.id, { viewer }, { ...doc, file, contentHash: contentHashOf({ ...doc, fileHash: hash }) }, indexTextOf(doc), ctx.person.id, ctx.clock.now()));
     if (!row) throw userError.notFound("kb.edit.notYours", { id: cur.id });
-    ctx.audit("kb.attach", { type: "kb_document", id: cur.id }, { mime: check.mime, size: upload.data.length, version: row!.version });
+    await ctx.audit("kb.attach", { type: "kb_document", id: cur.id }, { mime: check.mime, size: upload.data.length, version: row!.version });
     return reply.private(reply.text(`📎 ${ctx.t("kb.attach.done", { name: check.name, id: cur.id, title: cur.title })}`));
   },
 });

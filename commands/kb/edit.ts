@@ -121,7 +121,7 @@ export const addForm = defineForm({
       await scheduleReview(tx, ctx.store, { id: newId, ownerId: ctx.person.id, reviewBy }, ctx.fmt.timeZone);
       return newId;
     });
-    ctx.audit("kb.add", { type: "kb_document", id }, { kind: v.kind, audience: v.audience, subLocalId });
+    await ctx.audit("kb.add", { type: "kb_document", id }, { kind: v.kind, audience: v.audience, subLocalId });
     return reply.private(reply.text(`📄 ${ctx.t("kb.add.done", { id, title: v.title, date: ctx.fmt.date(reviewBy) })}`), reply.context(ctx.t("kb.add.attachHint", { id })));
   },
 });
@@ -136,7 +136,7 @@ export async function editable(ctx: LinkedCtx, id: number): Promise<KbDocumentRo
   try {
     return await changeable(ctx, id);
   } catch (e) {
-    ctx.audit("kb.edit.refused", { type: "kb_document", id });
+    await ctx.audit("kb.edit.refused", { type: "kb_document", id });
     throw e;
   }
 }
@@ -180,7 +180,7 @@ export const editForm = defineForm({
       return saved;
     });
     if (!row) throw userError.notFound("kb.edit.notYours", { id: cur.id });
-    ctx.audit("kb.edit", { type: "kb_document", id: cur.id }, { version: row!.version, viaFile: Boolean(p.viaFile), ...(translations.length ? { translations: translations.length } : {}) });
+    await ctx.audit("kb.edit", { type: "kb_document", id: cur.id }, { version: row!.version, viaFile: Boolean(p.viaFile), ...(translations.length ? { translations: translations.length } : {}) });
     return reply.private(
       reply.text(`✏️ ${ctx.t("kb.edit.done", { id: cur.id, title: v.title, version: row!.version })}`),
       ...(translations.length ? [reply.context(`🌐 ${ctx.t("kb.languages.markedBehind", { id: cur.id, count: translations.length })}`)] : []),

@@ -72,7 +72,7 @@ export const reviewAction = defineAction({
     });
     if (!out.ok) {
       // Another card of the same review (or this one, stale) was decided first: say by whom, change nothing.
-      ctx.audit("kb.review.refused", { type: "kb_document", id: doc.id }, { reviewBy: p.reviewBy, asked: decision, decided: out.decided?.decision ?? null });
+      await ctx.audit("kb.review.refused", { type: "kb_document", id: doc.id }, { reviewBy: p.reviewBy, asked: decision, decided: out.decided?.decision ?? null });
       if (!out.decided) return { ...reply.private(reply.text(ctx.t("kb.review.closed", { title: doc.title, date: ctx.fmt.date(doc.reviewBy) }))), update: true };
       const by = out.decided.byId ? await personById(ctx.db, out.decided.byId) : null;
       const when = out.decided.at ? ctx.fmt.dateTime(new Date(out.decided.at)) : "—";
@@ -82,10 +82,10 @@ export const reviewAction = defineAction({
       };
     }
     if (p.correct) {
-      ctx.audit("kb.review.confirmed", { type: "kb_document", id: doc.id }, { nextReview: next });
+      await ctx.audit("kb.review.confirmed", { type: "kb_document", id: doc.id }, { nextReview: next });
       return { ...reply.private(reply.text(`✅ ${ctx.t("kb.review.confirmed", { title: doc.title, date: ctx.fmt.date(next) })}`)), update: true };
     }
-    ctx.audit("kb.review.flagged", { type: "kb_document", id: doc.id });
+    await ctx.audit("kb.review.flagged", { type: "kb_document", id: doc.id });
     return { ...reply.private(reply.text(`⚠️ ${ctx.t("kb.review.flagged", { title: doc.title, id: doc.id })}`)), update: true };
   },
 });

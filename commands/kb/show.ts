@@ -16,7 +16,7 @@ const SHOWN = 2500;
 async function seen(ctx: LinkedCtx, id: number): Promise<ReaderDocument> {
   const doc = await forReader(ctx, id);
   if (!doc) {
-    ctx.audit("kb.view.refused", { type: "kb_document", id });
+    await ctx.audit("kb.view.refused", { type: "kb_document", id });
     throw userError.notFound("kb.notFound", { id });
   }
   return doc;

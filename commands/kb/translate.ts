@@ -75,7 +75,7 @@ export const translateForm = defineForm({
       await scheduleReview(tx, ctx.store, { id: newId, ownerId: ctx.person.id, reviewBy }, ctx.fmt.timeZone);
       return newId;
     });
-    ctx.audit("kb.translate", { type: "kb_document", id }, { originalId: original.id, language: p.language });
+    await ctx.audit("kb.translate", { type: "kb_document", id }, { originalId: original.id, language: p.language });
     return reply.private(reply.text(`🌐 ${ctx.t("kb.translate.done", { id, title: v.title, original: original.id, language: ctx.t(`kb.choices.language.${p.language}`) })}`));
   },
 });

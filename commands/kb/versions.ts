@@ -26,7 +26,7 @@ const CHANGED_LINES = 4;
 async function seen(ctx: LinkedCtx, id: number): Promise<KbDocumentRow> {
   const doc = await visibleDocument(ctx.db, id, await viewerOf(ctx));
   if (!doc) {
-    ctx.audit("kb.view.refused", { type: "kb_document", id });
+    await ctx.audit("kb.view.refused", { type: "kb_document", id });
     throw userError.notFound("kb.notFound", { id });
   }
   return doc;
@@ -129,7 +129,7 @@ export const restoreCommand = defineCommand({
     if (version === cur.version) throw userError.conflict("kb.restore.isCurrent", { id: cur.id, version });
     const old = await versionOf(ctx.db, cur.id, version, viewer);
     if (!old) {
-      ctx.audit("kb.restore.refused", { type: "kb_document", id: cur.id }, { version });
+      await ctx.audit("kb.restore.refused", { type: "kb_document", id: cur.id }, { version });
       throw userError.notFound("kb.history.noVersion", { id: cur.id, version });
     }
     // The text, title, kind, tags and file come back; who may see it, its owner and its check
@@ -138,7 +138,7 @@ export const restoreCommand = defineCommand({
     const doc = { title: old.title, body: old.body, kind: old.kind ?? cur.kind, audience: cur.audience, audienceRank: cur.audienceRank, subLocalId: cur.subLocalId, ownerId: cur.ownerId, reviewBy: cur.reviewBy, language: cur.language, tags: old.tags ?? cur.tags, sourceLink: cur.sourceLink };
     const row = await ctx.commitAsync((tx) => editDocument(tx, cur.id, { viewer }, { ...doc, file, contentHash: contentHashOf({ ...doc, fileHash: file?.hash ?? null }) }, indexTextOf(doc), ctx.person.id, ctx.clock.now()));
     if (!row) throw userError.notFound("kb.edit.notYours", { id: cur.id });
-    ctx.audit("kb.restore", { type: "kb_document", id: cur.id }, { restored: version, replaced: cur.version, version: row.version });
+    await ctx.audit("kb.restore", { type: "kb_document", id: cur.id }, { restored: version, replaced: cur.version, version: row.version });
     return reply.private(reply.text(`↩️ ${ctx.t("kb.restore.done", { id: cur.id, restored: version, version: row.version, replaced: cur.version, title: old.title })}`));
   },
 });

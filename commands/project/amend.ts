@@ -23,7 +23,7 @@ async function amendable(ctx: LinkedCtx, id: number, action: "correct" | "withdr
   const u = await updateById(ctx.db, id);
   if (!u) throw userError.notFound("project.amend.notFound", { id });
   if (!mayAmend(ctx.roles, ctx.person.id, u)) {
-    ctx.audit(`project.update.${action}.refused`, { type: "project_update", id }, { reason: "not_allowed" });
+    await ctx.audit(`project.update.${action}.refused`, { type: "project_update", id }, { reason: "not_allowed" });
     throw userError.notAllowed("project.amend.notAllowed");
   }
   if (u.withdrawnAt) throw userError.conflict("project.amend.withdrawn", { id });
@@ -72,7 +72,7 @@ export const correctForm = defineForm({
     if (text.title === u.title && text.summary === u.summary && text.details === u.details && text.phase === u.phase && text.milestoneKey === u.milestoneKey) return reply.private(reply.text(ctx.t("project.amend.unchanged")));
     const out = await ctx.commitAsync((tx) => correctUpdate(tx, ctx.store, p.id, p.revision, text, v.note, ctx.person.id, ctx.clock.now(), ctx.fmt.timeZone));
     if (!out.ok) refused(out.why, p.id);
-    ctx.audit("project.update.correct", { type: "project_update", id: p.id }, { revision: out.revision, followersTold: out.told, translations: out.translations });
+    await ctx.audit("project.update.correct", { type: "project_update", id: p.id }, { revision: out.revision, followersTold: out.told, translations: out.translations });
     const behind = out.translations > 0 ? [reply.context(`🌐 ${ctx.t("project.translate.markedBehind", { id: p.id, count: out.translations })}`)] : [];
     return reply.private(reply.text(`✏️ ${ctx.t("project.amend.corrected", { id: p.id, count: out.told })}`), ...behind);
   },
@@ -110,7 +110,7 @@ export const withdrawForm = defineForm({
     await amendable(ctx, p.id, "withdraw");
     const out = await ctx.commitAsync((tx) => withdrawUpdate(tx, ctx.store, p.id, v.reason, ctx.person.id, ctx.clock.now(), ctx.fmt.timeZone));
     if (!out.ok) refused(out.why, p.id);
-    ctx.audit("project.update.withdraw", { type: "project_update", id: p.id }, { followersTold: out.told });
+    await ctx.audit("project.update.withdraw", { type: "project_update", id: p.id }, { followersTold: out.told });
     return reply.private(reply.text(`🚫 ${ctx.t("project.amend.withdrawnDone", { id: p.id, count: out.told })}`));
   },
 });

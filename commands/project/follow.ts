@@ -23,7 +23,7 @@ async function follow(ctx: LinkedCtx, who: "me" | "here" | undefined, on: boolea
     const ch = channelOf(ctx);
     if (on) await requirePostable(ctx, ch.channelId);
     const changed = await ctx.commitAsync(async (tx) => (on ? (await subscribe(tx, ch, ctx.person.id, now)).created : unsubscribe(tx, ch, now)));
-    if (changed) ctx.audit(on ? "project.subscribe" : "project.unsubscribe", { type: "channel", id: ch.channelId }, { platform: ch.platform });
+    if (changed) await ctx.audit(on ? "project.subscribe" : "project.unsubscribe", { type: "channel", id: ch.channelId }, { platform: ch.platform });
     return reply.private(reply.text(ctx.t(`project.follow.${on ? (changed ? "channelOn" : "channelAlready") : changed ? "channelOff" : "channelNot"}`)));
   }
   const me = { personId: ctx.person.id };

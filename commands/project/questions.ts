@@ -38,7 +38,7 @@ async function ask(ctx: LinkedCtx, question: string, anonymous: boolean) {
   const id = await ctx.commitAsync((tx) => addQuestion(tx, { askerId: ctx.person.id, anonymous, question }, ctx.clock.now()));
   const { to, people } = await answerersFor(ctx.store, ctx.person.id, ctx.clock.now());
   // The audit log always knows who asked, even when the committee is not told.
-  ctx.audit("project.question.ask", { type: "project_question", id }, { askerId: ctx.person.id, anonymous, routedTo: to });
+  await ctx.audit("project.question.ask", { type: "project_question", id }, { askerId: ctx.person.id, anonymous, routedTo: to });
   // Each answerer reads the card in their own language (rendered by the core for them).
   const notices: Notice[] = people.map((personId) => notice(questionNotice, personId, { questionId: id }));
   return { ...reply.private(reply.text(`✉️ ${ctx.t(to === "committee" ? "project.ask.sent" : to === "staff" ? "project.ask.sentStaff" : "project.ask.sentNobody", { id })}`)), notices };
@@ -162,7 +162,7 @@ export const answerForm = defineForm({
       const by = q.answeredById ? await personById(ctx.db, q.answeredById) : null;
       return reply.private(reply.text(ctx.t("project.ask.alreadyAnsweredBy", { id: q.id, by: by ? displayName(by) : "—" })));
     }
-    ctx.audit("project.question.answer", { type: "project_question", id: q.id }, { published: v.publish === "yes" });
+    await ctx.audit("project.question.answer", { type: "project_question", id: q.id }, { published: v.publish === "yes" });
     const said = reply.text(`✅ ${ctx.t(v.publish === "yes" ? "project.ask.answeredPublished" : "project.ask.answered", { id: q.id })}`);
     return {
       ...(v.publish === "yes" ? reply.private(said) : reply.private(said, ...publishLater(ctx.t, q.id))),
@@ -184,7 +184,7 @@ async function publishAnswer(ctx: LinkedCtx, id: number): Promise<string> {
   if (q.publishedAt !== null) throw userError.conflict("project.ask.alreadyPublished", { id });
   const ok = await ctx.commitAsync((tx) => publishQuestion(tx, id, ctx.clock.now()));
   if (!ok) throw userError.conflict("project.ask.alreadyPublished", { id });
-  ctx.audit("project.question.publish", { type: "project_question", id });
+  await ctx.audit("project.question.publish", { type: "project_question", id });
   return `🌐 ${ctx.t("project.ask.nowPublished", { id })}`;
 }
 

@@ -108,7 +108,7 @@ export const milestoneForm = defineForm({
         ctx.fmt.timeZone,
       );
     });
-    ctx.audit("project.milestone.change", { type: "project_milestone", id: p.key }, { from: before.status, to: after.status, targetDate: after.targetDate, updateId: id });
+    await ctx.audit("project.milestone.change", { type: "project_milestone", id: p.key }, { from: before.status, to: after.status, targetDate: after.targetDate, updateId: id });
     return reply.private(reply.text(`🗓️ ${ctx.t("project.milestone.changed", { name: name(ctx.t), count: followers })}`));
   },
 });

@@ -68,7 +68,7 @@ export const translateForm = defineForm({
     if (!mayPost(ctx.roles)) throw userError.notAllowed("project.post.notAllowed");
     const u = await translatable(ctx, p.id, p.language);
     const outcome = await ctx.commitAsync((tx) => saveTranslation(tx, { updateId: u.id, language: p.language, title: v.title, summary: v.summary, details: v.details || null, createdById: ctx.person.id }, ctx.clock.now()));
-    ctx.audit("project.update.translate", { type: "project_update", id: u.id }, { language: p.language, outcome });
+    await ctx.audit("project.update.translate", { type: "project_update", id: u.id }, { language: p.language, outcome });
     return reply.private(
       reply.text(`🌐 ${ctx.t(outcome === "added" ? "project.translate.added" : "project.translate.replaced", { id: u.id, language: languageName(ctx, p.language) })}`),
       reply.context(readabilityLine(ctx.t, readabilityOf(v.summary, p.language))),

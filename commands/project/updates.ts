@@ -160,7 +160,7 @@ export const publishAction = defineAction({
     if (!out.ok && out.why === "missing") throw userError.notFound("project.post.noPreview");
     if (!out.ok && out.why === "replaced") throw userError.conflict("project.post.replaced");
     if (!out.ok) throw userError.conflict("project.post.alreadyPublished", { id: out.updateId ?? "?" });
-    ctx.audit("project.update.publish", { type: "project_update", id: out.id }, { followers: out.followers, gradeLevel: grade });
+    await ctx.audit("project.update.publish", { type: "project_update", id: out.id }, { followers: out.followers, gradeLevel: grade });
     return { ...reply.private(reply.text(`📣 ${ctx.t("project.post.published", { id: out.id, count: out.followers })}`)), update: true };
   },
 });

@@ -1,10 +1,10 @@
 // /report list · /report run NAME [scope] [period] · /report schedule NAME weekly|monthly|off #channel [scope]
 import { z } from "zod";
-import { appendAudit } from "../../db/audit.ts";
+import { appendAuditAsync } from "../../db/audit.ts";
 import { data } from "../../db/data.ts";
 import { activeRoles } from "../../db/roles.ts";
 import type { ActiveRole } from "../core/roles.ts";
-import { deactivateRule, upsertRule } from "../../db/jobs.ts";
+import { deactivateRuleIn, upsertRule } from "../../db/jobs.ts";
 import { activeReportRuleByKey, activeRuleExists } from "../../db/reports-schedule.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand, type LinkedCtx } from "../core/command.ts";
@@ -80,11 +80,11 @@ export const run = defineCommand({
     const def = findReport(args.name)!;
     const { scope, period } = scopeAndPeriod(ctx, args.scope, args.period);
     if (!mayRunReport(ctx.roles, scope) || !(def.mayRun?.(ctx.roles, scope) ?? true)) {
-      ctx.audit("report.refused", undefined, { report: def.name, action: "run", scope: scope.kind, scopeId: scope.kind === "statewide" ? null : scope.id });
+      await ctx.audit("report.refused", undefined, { report: def.name, action: "run", scope: scope.kind, scopeId: scope.kind === "statewide" ? null : scope.id });
       throw userError.notAllowed("report.errors.notYourScope", { scope: scopeLabel(scope, ctx.t) });
     }
     const out = await produceReport(env(ctx), def, scope, period, "private");
-    ctx.audit("report.run", undefined, { report: def.name, scope: scope.kind, scopeId: scope.kind === "statewide" ? null : scope.id, period: period.code, ...out.facts });
+    await ctx.audit("report.run", undefined, { report: def.name, scope: scope.kind, scopeId: scope.kind === "statewide" ? null : scope.id, period: period.code, ...out.facts });
     return out.reply;
   },
 });
@@ -106,13 +106,18 @@ export const schedule = defineCommand({
     if (!scope) throw userError.invalid("report.errors.badScope", { scope: (args.scope ?? "").slice(0, 40) });
     if (!mayScheduleReport(ctx.roles, scope) || !(def.mayRun?.(ctx.roles, scope) ?? true)) {
       // A refused schedule is audited like a refused run: once, naming what was asked for.
-      ctx.audit("report.refused", undefined, { report: def.name, action: "schedule", scope: scope.kind, scopeId: scope.kind === "statewide" ? null : scope.id });
+      await ctx.audit("report.refused", undefined, { report: def.name, action: "schedule", scope: scope.kind, scopeId: scope.kind === "statewide" ? null : scope.id });
       throw userError.notAllowed("report.errors.notYourScope", { scope: scopeLabel(scope, ctx.t) });
     }
     const key = `report:${def.name}:${ctx.platform}:${ctx.actor.workspaceId}:${args.channel}:${scopeKey(scope)}`;
     if (args.frequency === "off") {
-      if (!(await activeRuleExists(ctx.db, key)) || !deactivateRule(ctx.store, key)) throw userError.notFound("report.schedule.none");
-      ctx.audit("report.unschedule", undefined, { report: def.name, channel: args.channel, scope: scope.kind });
+      if (!(await activeRuleExists(ctx.db, key))) throw userError.notFound("report.schedule.none");
+      const stopped = await ctx.commitAsync(async (tx) => {
+        if (!(await deactivateRuleIn(tx, key))) return false;
+        await ctx.auditIn(tx, "report.unschedule", undefined, { report: def.name, channel: args.channel, scope: scope.kind });
+        return true;
+      });
+      if (!stopped) throw userError.notFound("report.schedule.none");
       return reply.private(reply.text(`✅ ${ctx.t("report.schedule.off", { name: def.name, channel: channelMention(ctx.platform, args.channel) })}`));
     }
     if (ctx.platform === "cli") throw userError.invalid("report.errors.noChannelHere");
@@ -135,7 +140,7 @@ export const schedule = defineCommand({
       },
       ctx.clock.now(),
     );
-    ctx.audit("report.schedule", undefined, { report: def.name, ruleId: r.id, frequency: args.frequency, channel: args.channel, scope: scope.kind, replaced: Boolean(replaced) });
+    await ctx.audit("report.schedule", undefined, { report: def.name, ruleId: r.id, frequency: args.frequency, channel: args.channel, scope: scope.kind, replaced: Boolean(replaced) });
     const replacedNote = replaced
       ? [reply.context(`🔁 ${ctx.t("report.schedule.replaced", { id: r.id, before: before === "weekly" || before === "monthly" ? ctx.t(`report.schedule.${before}`) : "—" })}`)]
       : [];
@@ -171,7 +176,7 @@ export const deliveryJob = defineJobKind({
     // Whoever scheduled it must still be allowed to: a report stops when its scheduler's role ends.
     const roles = (await activeRoles(data(ctx.store), p.data.scheduledBy, ctx.clock.now())) as ActiveRole[];
     if (!mayScheduleReport(roles, p.data.scope as ReportScope) || !(def.mayRun?.(roles, p.data.scope as ReportScope) ?? true)) {
-      appendAudit(ctx.store, { actor: "system", action: "report.withheld", details: { report: def.name, scope: p.data.scope.kind, job: ctx.job.id, rule: ctx.job.ruleId } });
+      await appendAuditAsync(ctx.store, { actor: "system", action: "report.withheld", details: { report: def.name, scope: p.data.scope.kind, job: ctx.job.id, rule: ctx.job.ruleId } });
       return null;
     }
     // Delivered the morning after a period: monthly covers the month just ended, weekly the month so far.
@@ -184,10 +189,10 @@ export const deliveryJob = defineJobKind({
     } catch (err) {
       // A period the records do not reach yet: nothing to post (never a report of zeros), and the audit says why.
       if (!(err instanceof UserError)) throw err;
-      appendAudit(ctx.store, { actor: "system", action: "report.withheld", details: { report: def.name, scope: p.data.scope.kind, period: period.code, reason: err.key, job: ctx.job.id, rule: ctx.job.ruleId } });
+      await appendAuditAsync(ctx.store, { actor: "system", action: "report.withheld", details: { report: def.name, scope: p.data.scope.kind, period: period.code, reason: err.key, job: ctx.job.id, rule: ctx.job.ruleId } });
       return null;
     }
-    appendAudit(ctx.store, {
+    await appendAuditAsync(ctx.store, {
       actor: "system",
       action: "report.delivered",
       details: { report: def.name, scope: p.data.scope.kind, scopeId: p.data.scope.kind === "statewide" ? null : p.data.scope.id, period: period.code, job: ctx.job.id, rule: ctx.job.ruleId, ...out.facts },

@@ -3,7 +3,7 @@
 // time); `/report unschedule ID` stops one. Each person sees and stops only the schedules of the
 // figures they could schedule themselves.
 import { z } from "zod";
-import { deactivateRule } from "../../db/jobs.ts";
+import { deactivateRuleIn } from "../../db/jobs.ts";
 import { activeReportRule, activeReportRules, type ReportRuleRow } from "../../db/reports-schedule.ts";
 import { arg } from "../core/args.ts";
 import { defineCommand, type LinkedCtx } from "../core/command.ts";
@@ -82,13 +82,17 @@ export const unschedule = defineCommand({
     const s = rule ? read(rule) : null;
     // Not told apart from "no such schedule": who may not stop it learns nothing about it.
     if (!s || !mayScheduleReport(ctx.roles, s.scope)) {
-      if (s) ctx.audit("report.refused", undefined, { report: s.name, action: "unschedule", ruleId: id, scope: s.scope.kind });
+      if (s) await ctx.audit("report.refused", undefined, { report: s.name, action: "unschedule", ruleId: id, scope: s.scope.kind });
       throw userError.notFound("report.unschedule.none", { id });
     }
     const line = scheduleLine(ctx, s);
-    const stopped = ctx.commit(() => deactivateRule(ctx.store, s.rule.idempotencyKey ?? ""));
+    // Stopped and audited together, with this delivery's claim: a retry never stops it twice.
+    const stopped = await ctx.commitAsync(async (tx) => {
+      if (!(await deactivateRuleIn(tx, s.rule.idempotencyKey ?? ""))) return false;
+      await ctx.auditIn(tx, "report.unschedule", undefined, { report: s.name, ruleId: id, channel: s.rule.channelId, scope: s.scope.kind });
+      return true;
+    });
     if (!stopped) throw userError.notFound("report.unschedule.none", { id });
-    ctx.audit("report.unschedule", undefined, { report: s.name, ruleId: id, channel: s.rule.channelId, scope: s.scope.kind });
     return reply.private(reply.text(`✅ ${ctx.t("report.unschedule.done", { what: line.text })}`));
   },
 });

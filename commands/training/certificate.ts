@@ -1,6 +1,6 @@
 // The small PDF certificate a person gets on finishing a module, in their language, in the union's
 // name, with the code `/training verify CODE` and the public page /certificates check; and that check.
-import { appendAudit } from "../../db/audit.ts";
+import { appendAuditAsync } from "../../db/audit.ts";
 import { data, type Db } from "../../db/data.ts";
 import type { Store } from "../../db/store.ts";
 import { certificateByCode, listModules, moduleById } from "../../db/training.ts";
@@ -67,10 +67,10 @@ export async function checkCertificate(store: Store, typed: string, now: Date): 
   const cert = await certificateByCode(data(store), typed);
   const person = cert ? await personById(data(store), cert.personId) : null;
   if (!cert || !person) {
-    appendAudit(store, { actor: "public", action: "training.verify.unknown", subjectType: "training_certificate", subjectId: typed.slice(0, 40), at: now, details: { via: "page" } });
+    await appendAuditAsync(store, { actor: "public", action: "training.verify.unknown", subjectType: "training_certificate", subjectId: typed.slice(0, 40), at: now, details: { via: "page" } });
     return null;
   }
-  appendAudit(store, { actor: "public", action: "training.verify", subjectType: "training_certificate", subjectId: cert.code, at: now, details: { via: "page" } });
+  await appendAuditAsync(store, { actor: "public", action: "training.verify", subjectType: "training_certificate", subjectId: cert.code, at: now, details: { via: "page" } });
   return { code: shownCode(cert.code), holder: displayName(person), moduleTitle: cert.moduleTitle, completedAt: new Date(cert.completedAt), union: unionName() };
 }
 
@@ -88,10 +88,10 @@ export const verifyCommand = defineCommand({
     const cert = await certificateByCode(ctx.db, code);
     const person = cert ? await personById(ctx.db, cert.personId) : null;
     if (!cert || !person) {
-      ctx.audit("training.verify.unknown", { type: "training_certificate", id: code.slice(0, 40) });
+      await ctx.audit("training.verify.unknown", { type: "training_certificate", id: code.slice(0, 40) });
       return reply.private(reply.text(`❌ ${ctx.t("training.verify.unknown", { code: code.slice(0, 40) })}`));
     }
-    ctx.audit("training.verify", { type: "training_certificate", id: cert.code });
+    await ctx.audit("training.verify", { type: "training_certificate", id: cert.code });
     const mod = await moduleById(ctx.db, cert.moduleId);
     return reply.private(
       reply.text(

@@ -6,13 +6,13 @@ import { completedModuleIds, moduleBySlug } from "../../db/training.ts";
 import type { LinkedCtx } from "../core/command.ts";
 import type { Block } from "../core/reply.ts";
 import { reply } from "../core/reply.ts";
-import { scheduleTrainingReminder, startButtons } from "./required.ts";
+import { scheduleTrainingReminderIn, startButtons } from "./required.ts";
 
 export const CONFIDENTIALITY_MODULE = "member-records-confidentiality";
 
 export async function confidentialityNudge(ctx: LinkedCtx): Promise<Block[]> {
   const mod = await moduleBySlug(ctx.db, CONFIDENTIALITY_MODULE);
   if (!mod || (await completedModuleIds(ctx.db, ctx.person.id)).has(mod.id)) return [];
-  ctx.commit(() => scheduleTrainingReminder(ctx.store, ctx.person.id, ctx.clock.now(), ctx.fmt.timeZone));
+  await ctx.commitAsync((tx) => scheduleTrainingReminderIn(tx, ctx.store, ctx.person.id, ctx.clock.now(), ctx.fmt.timeZone));
   return [reply.context(`🎓 ${ctx.t("training.contactsNudge")}`), ...startButtons(ctx.t, [mod])];
 }

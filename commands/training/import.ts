@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { appendAudit } from "../../db/audit.ts";
+import { appendAuditIn } from "../../db/audit.ts";
 import type { Store } from "../../db/store.ts";
 import { listModules, moduleBySlug, saveModule, type ModuleInput } from "../../db/training.ts";
 import { readFrontMatter } from "../core/front-matter.ts";
@@ -131,10 +131,13 @@ export async function importTraining(store: Store, dir: string, now: Date): Prom
         continue;
       }
     }
-    // Each module whole, lessons and all, in its own transaction.
-    const what = await transaction(store, (tx) => saveModule(tx, m, now));
+    // Each module whole, lessons and all, in its own transaction, with its audit entry.
+    const what = await transaction(store, async (tx) => {
+      const saved = await saveModule(tx, m, now);
+      if (saved !== "unchanged") await appendAuditIn(tx, { actor: "cli", action: `training.module.${saved}`, subjectType: "training_module", subjectId: m.slug, details: { lessons: m.lessons.length } });
+      return saved;
+    });
     result[what]++;
-    if (what !== "unchanged") appendAudit(store, { actor: "cli", action: `training.module.${what}`, subjectType: "training_module", subjectId: m.slug, details: { lessons: m.lessons.length } });
   }
   return result;
 }

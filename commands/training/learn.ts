@@ -72,7 +72,7 @@ async function begin(ctx: LinkedCtx, mod: TrainingModuleRow): Promise<Reply> {
     if (remind) await scheduleTrainingReminderIn(tx, ctx.store, ctx.person.id, now, ctx.fmt.timeZone);
     return row;
   });
-  ctx.audit("training.start", { type: "training_module", id: mod.id });
+  await ctx.audit("training.start", { type: "training_module", id: mod.id });
   if (p.completedAt) return reply.private(reply.text(`✅ ${ctx.t("training.start.already", { title: mod.title, date: ctx.fmt.date(new Date(p.completedAt)) })}`));
   const missing = readerVersion(await listModules(ctx.db), moduleFamily(mod), ctx.locale)?.missing ?? false;
   return reply.private(...(missing ? [reply.context(`🌐 ${missingNote(ctx.t, ctx.locale, mod.language)}`)] : []), ...(await stepBlocks(ctx, mod, p)));
@@ -196,7 +196,7 @@ async function moveOn(ctx: LinkedCtx, mod: TrainingModuleRow, progId: number, fr
     (await advanceProgress(tx, progId, from, to, now)) ? issueCertificate(tx, { personId: ctx.person.id, moduleId: mod.id, moduleVersion: mod.version, moduleTitle }, now) : undefined,
   );
   if (!certificate) throw userError.conflict("training.step.moved");
-  ctx.audit("training.complete", { type: "training_module", id: mod.id });
+  await ctx.audit("training.complete", { type: "training_module", id: mod.id });
   const file = await certificateFile(ctx, mod, now, certificate.code);
   return {
     ...reply.private(reply.text(prefix), reply.section(`🎓 ${ctx.t("training.done.title", { title: mod.title })}`, [], ctx.t("training.done.text", { title: mod.title, date: ctx.fmt.date(now) }))),

@@ -61,7 +61,7 @@ export const reportCommand = defineCommand({
   async run(ctx, args) {
     const code = args.code?.trim().toUpperCase();
     const counts = releaseCompletion(countCompletion(await completionByRole(ctx.db, ctx.clock.now(), code)));
-    ctx.audit("training.report", undefined, { subLocal: code ?? null, rows: counts.length });
+    await ctx.audit("training.report", undefined, { subLocal: code ?? null, rows: counts.length });
     const mods = await listModules(ctx.db);
     const titleOf = (slug: string) => readerVersion(mods, slug, ctx.locale)?.module.title ?? slug;
     const shown = counts.slice(0, 40);

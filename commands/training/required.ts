@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { data, type Tx } from "../../db/data.ts";
 import { activeRoles } from "../../db/roles.ts";
-import { scheduleJobNow, scheduleJobNowIn } from "../../db/jobs.ts";
+import { scheduleJob, scheduleJobNowIn, type ScheduleJobInput } from "../../db/jobs.ts";
 import type { Store } from "../../db/store.ts";
 import { personLocale } from "../../db/locales.ts";
 import { completedModuleIds, listModules, remindersStopped, seesContacts, stopReminders, type TrainingModuleRow } from "../../db/training.ts";
@@ -46,19 +46,22 @@ export async function remindOnRoleGranted(env: { store: Store; now: Date; timeZo
 }
 
 /**
- * Schedules the reminder a week after `from`. Keyed by person and week, so however many things
- * ask for it, a person hears at most once a local week. Synchronous: call inside the triggering write's
- * transaction.
+ * The reminder a week after `from`. Keyed by person and week, so however many things ask for it,
+ * a person hears at most once a local week.
  */
-export function scheduleTrainingReminder(store: Store, personId: number, from: Date, timeZone: string): void {
+function trainingReminder(personId: number, from: Date, timeZone: string): ScheduleJobInput {
   const dueAt = new Date(from.getTime() + WEEK_MS);
-  scheduleJobNow(store, { kind: REMINDER_JOB, target: { personId }, payload: { personId }, dueAt, timeZone, idempotencyKey: `${REMINDER_JOB}:${personId}:${periodKey(dueAt, "week", timeZone)}` });
+  return { kind: REMINDER_JOB, target: { personId }, payload: { personId }, dueAt, timeZone, idempotencyKey: `${REMINDER_JOB}:${personId}:${periodKey(dueAt, "week", timeZone)}` };
 }
 
-/** The same reminder, written inside the caller's asynchronous transaction. */
+/** Schedules the reminder, as a transaction of its own. */
+export async function scheduleTrainingReminder(store: Store, personId: number, from: Date, timeZone: string): Promise<void> {
+  await scheduleJob(store, trainingReminder(personId, from, timeZone));
+}
+
+/** The same reminder, written inside the caller's transaction (with the write that calls for it). */
 export async function scheduleTrainingReminderIn(tx: Tx, store: Store, personId: number, from: Date, timeZone: string): Promise<void> {
-  const dueAt = new Date(from.getTime() + WEEK_MS);
-  await scheduleJobNowIn(tx, store, { kind: REMINDER_JOB, target: { personId }, payload: { personId }, dueAt, timeZone, idempotencyKey: `${REMINDER_JOB}:${personId}:${periodKey(dueAt, "week", timeZone)}` });
+  await scheduleJobNowIn(tx, store, trainingReminder(personId, from, timeZone));
 }
 
 export function startButtons(t: (k: string, v?: Record<string, unknown>) => string, mods: readonly TrainingModuleRow[]): Block[] {
@@ -83,7 +86,7 @@ export const reminderJob = defineJobKind<{ personId: number }>({
     const open = await openRequired(ctx.store, p.personId, now, ctx.locale);
     if (open.length === 0) return null;
     // The next one, a week on; nothing is sent then if all is done or reminders were stopped.
-    scheduleTrainingReminder(ctx.store, p.personId, now, ctx.timeZone);
+    await scheduleTrainingReminder(ctx.store, p.personId, now, ctx.timeZone);
     return reply.private(
       reply.list(ctx.t("training.remind.title"), open.map((m) => ({ text: m.title, detail: m.summary })), undefined),
       reply.context(ctx.t("training.remind.text")),
@@ -99,7 +102,7 @@ export const stopReminderAction = defineAction({
   access: { linked: true },
   async run(ctx: LinkedCtx) {
     await ctx.commitAsync((tx) => stopReminders(tx, ctx.person.id, ctx.clock.now()));
-    ctx.audit("training.reminders.stopped", { type: "person", id: ctx.person.id });
+    await ctx.audit("training.reminders.stopped", { type: "person", id: ctx.person.id });
     return { ...reply.private(reply.text(ctx.t("training.remind.stopped"))), update: true };
   },
 });

@@ -12,7 +12,7 @@ export const adminAudit = defineCommand({
   access: { roles: STAFF },
   async run(ctx, { action }) {
     const rows = await listAudit(ctx.store, { actionPrefix: action, limit: 15 });
-    ctx.audit("audit.view", undefined, { filter: action ?? null, shown: rows.length });
+    await ctx.audit("audit.view", undefined, { filter: action ?? null, shown: rows.length });
     return reply.private(
       reply.list(
         ctx.t("unionhall.admin.audit.title", { count: rows.length }),

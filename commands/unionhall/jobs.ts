@@ -82,7 +82,7 @@ export const retryJobAction = defineAction({
   access: { roles: STAFF },
   async run(ctx, { jobId }) {
     if (!(await retryParkedJob(ctx.store, jobId, ctx.clock.now()))) throw userError.conflict("unionhall.jobs.notParked", { id: jobId });
-    ctx.audit("scheduler.job.retry", { type: "job", id: jobId });
+    await ctx.audit("scheduler.job.retry", { type: "job", id: jobId });
     return reply.private(reply.text(ctx.t("unionhall.jobs.retried", { id: jobId })));
   },
 });

@@ -2,7 +2,7 @@
 // (`unionhall.reminder`) with its Snooze 1 day / Mark done / Cancel buttons. Reminders are
 // durable jobs (db/jobs.ts): they survive restarts and are delivered once by bot/scheduler.
 import { z } from "zod";
-import { cancelJob, getJob, JobInputError, scheduleJobNow, type JobPlatform, type JobTarget } from "../../db/jobs.ts";
+import { cancelJobIn, getJob, JobInputError, scheduleJobNowIn, type JobPlatform, type JobTarget } from "../../db/jobs.ts";
 import { arg } from "../core/args.ts";
 import { defineAction, defineCommand, type LinkedCtx } from "../core/command.ts";
 import { userError } from "../core/errors.ts";
@@ -121,9 +121,9 @@ export const remind = defineCommand({
     let id: number;
     try {
       // The reminder and its audit entry commit with this delivery's claim: a retry never schedules it twice.
-      ({ id } = ctx.commit(() => {
-        const made = scheduleJobNow(ctx.store, { kind: REMINDER_KIND, target, payload, dueAt: when.at, timeZone: tz, createdById: ctx.person.id });
-        ctx.audit("reminder.schedule", { type: "job", id: made.id }, { to: where.kind, dueAt: when.at.toISOString() });
+      ({ id } = await ctx.commitAsync(async (tx) => {
+        const made = await scheduleJobNowIn(tx, ctx.store, { kind: REMINDER_KIND, target, payload, dueAt: when.at, timeZone: tz, createdById: ctx.person.id });
+        await ctx.auditIn(tx, "reminder.schedule", { type: "job", id: made.id }, { to: where.kind, dueAt: when.at.toISOString() });
         return made;
       }));
     } catch (e) {
@@ -184,10 +184,10 @@ export const reminderJob = defineJobKind<unknown>({
 const jobRef = z.object({ jobId: z.number().int().positive() });
 
 /** Who reads the reminder card a click edits: whoever it was delivered to (a channel, a person), never the clicker. */
-const cardReader = (ctx: LinkedCtx, job: NonNullable<ReturnType<typeof getJob>>) => readerOfDelivery(ctx, job);
+const cardReader = (ctx: LinkedCtx, job: NonNullable<Awaited<ReturnType<typeof getJob>>>) => readerOfDelivery(ctx, job);
 
-function loadReminder(ctx: LinkedCtx, jobId: number) {
-  const job = getJob(ctx.store, jobId);
+async function loadReminder(ctx: LinkedCtx, jobId: number) {
+  const job = await getJob(ctx.store, jobId);
   if (!job || job.kind !== REMINDER_KIND) throw userError.notFound("unionhall.remind.missing");
   const p = reminderPayload.safeParse(JSON.parse(job.payload));
   if (!p.success) throw userError.notFound("unionhall.remind.missing");
@@ -199,14 +199,14 @@ export const snoozeAction = defineAction({
   payload: jobRef,
   access: { linked: true },
   async run(ctx, { jobId }) {
-    const { job, payload } = loadReminder(ctx, jobId);
+    const { job, payload } = await loadReminder(ctx, jobId);
     const at = new Date(ctx.clock.now().getTime() + 86_400_000);
     const target: JobTarget =
       job.personId !== null
         ? { personId: job.personId, ...(job.platform === "any" ? {} : { platform: job.platform as JobPlatform }) }
         : { platform: job.platform as JobPlatform, workspaceId: job.workspaceId, channelId: job.channelId, userId: job.userId };
-    const { id } = ctx.commit(() => {
-      const made = scheduleJobNow(ctx.store, {
+    const { id } = await ctx.commitAsync(async (tx) => {
+      const made = await scheduleJobNowIn(tx, ctx.store, {
         kind: REMINDER_KIND,
         target,
         payload: { ...payload, snoozedFrom: job.dueAt.toISOString() },
@@ -215,7 +215,7 @@ export const snoozeAction = defineAction({
         idempotencyKey: `unionhall.reminder.snooze:${job.id}`,
         createdById: ctx.person.id,
       });
-      ctx.audit("reminder.snooze", { type: "job", id: job.id }, { newJobId: made.id });
+      await ctx.auditIn(tx, "reminder.snooze", { type: "job", id: job.id }, { newJobId: made.id });
       return made;
     });
     const who = mention(ctx.platform, ctx.actor.userId);
@@ -229,8 +229,8 @@ export const doneAction = defineAction({
   payload: jobRef,
   access: { linked: true },
   async run(ctx, { jobId }) {
-    const { job, payload } = loadReminder(ctx, jobId);
-    ctx.audit("reminder.done", { type: "job", id: job.id });
+    const { job, payload } = await loadReminder(ctx, jobId);
+    await ctx.audit("reminder.done", { type: "job", id: job.id });
     const who = mention(ctx.platform, ctx.actor.userId);
     const r = await cardReader(ctx, job);
     return { ...reply.channel(...card(r.t, payload, [reply.context(r.t("unionhall.remind.card.markedDone", { who }))])), update: true };
@@ -242,11 +242,11 @@ export const cancelReminderAction = defineAction({
   payload: jobRef,
   access: { linked: true },
   async run(ctx, { jobId }) {
-    const { job } = loadReminder(ctx, jobId);
+    const { job } = await loadReminder(ctx, jobId);
     if (job.createdById !== ctx.person.id && !isStaff(ctx.roles)) throw userError.notAllowed("unionhall.remind.notYours", { id: jobId });
-    const cancelled = ctx.commit(() => {
-      if (!cancelJob(ctx.store, jobId)) return false;
-      ctx.audit("reminder.cancel", { type: "job", id: jobId });
+    const cancelled = await ctx.commitAsync(async (tx) => {
+      if (!(await cancelJobIn(tx, jobId))) return false;
+      await ctx.auditIn(tx, "reminder.cancel", { type: "job", id: jobId });
       return true;
     });
     if (!cancelled) throw userError.conflict("unionhall.remind.notCancellable", { id: jobId });

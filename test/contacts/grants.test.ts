@@ -71,7 +71,7 @@ describe("grants", () => {
   it("the end of a grant is scheduled with the scheduler, and its reminder says nothing may be retained, once", async () => {
     w = await world();
     await tomGetsGrant(w);
-    const job = getJobByKey(w.store, "contacts.grant_ended:1");
+    const job = await getJobByKey(w.store, "contacts.grant_ended:1");
     expect(job).toMatchObject({ kind: "contacts.grant_ended", personId: w.personId(PERSONAS.tom), status: "pending" });
     expect(job!.dueAt.toISOString()).toBe(new Date(Date.parse("2026-11-23T17:00:00Z") + 14 * DAY).toISOString());
     const t = createTranslator([coreStrings, contactsStrings]).forLocale("en");

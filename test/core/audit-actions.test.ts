@@ -23,13 +23,13 @@ function sources(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-/** Every action name the code writes as a literal: `audit("x", …)`, `audit(c ? "x" : "y", …)` and `appendAudit(…, { …, action: "x" })`. */
+/** Every action name the code writes as a literal: `audit("x", …)`, `audit(c ? "x" : "y", …)` and `appendAudit(In|Async)(…, { …, action: "x" })`. */
 function actionsInCode(): Map<string, string> {
   const found = new Map<string, string>();
   for (const file of ["commands", "db", "bot", "adapters"].flatMap((d) => sources(d))) {
     const code = fs.readFileSync(file, "utf8");
     for (const m of code.matchAll(/\baudit\(\s*(?:"([^"]+)"|\w+ \? "([^"]+)" : "([^"]+)")/g)) for (const a of m.slice(1)) if (a) found.set(a, file);
-    for (const m of code.matchAll(/appendAudit\([^;]*?action: "([^"]+)"/gs)) found.set(m[1]!, file);
+    for (const m of code.matchAll(/appendAudit(?:In|Async)?\([^;]*?action: "([^"]+)"/gs)) found.set(m[1]!, file);
   }
   return found;
 }

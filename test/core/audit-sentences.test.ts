@@ -117,7 +117,7 @@ describe("the details of an audit entry", () => {
           // ctx.audit(action, subject, details) and, inside a transaction, ctx.auditIn(tx, action, subject, details).
           if (/(^|\.)audit$/.test(callee)) [subjectType, details] = [typeIn(n.arguments[1]), n.arguments[2]];
           else if (/(^|\.)auditIn$/.test(callee)) [subjectType, details] = [typeIn(n.arguments[2]), n.arguments[3]];
-          else if (/(^|\.)appendAudit(In)?$/.test(callee) && n.arguments[1] && ts.isObjectLiteralExpression(n.arguments[1])) {
+          else if (/(^|\.)appendAudit(In|Async)?$/.test(callee) && n.arguments[1] && ts.isObjectLiteralExpression(n.arguments[1])) {
             const field = (name: string) => {
               const p = (n.arguments[1] as ts.ObjectLiteralExpression).properties.find((x) => x.name?.getText(src) === name);
               return p && ts.isPropertyAssignment(p) ? p.initializer : undefined;

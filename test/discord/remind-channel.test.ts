@@ -11,14 +11,14 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => h?.stop());
 
-const reminders = () => listJobs(h.bot.store, { kind: "unionhall.reminder", limit: 100 }).length;
+const reminders = async () => (await listJobs(h.bot.store, { kind: "unionhall.reminder", limit: 100 })).length;
 
 describe("a steward's reminder to a channel on Discord", () => {
   it("refuses a channel Discord says is unknown, and schedules nothing", async () => {
     const gone = nextId();
     const r = await send(h, slash(h, h.steward, { name: "remind" }, { when: "in 1 hour", where: `<#${gone}>`, message: "Step 1 answers are due" }));
     expect(textOf(r.data)).toContain(`I can't find the channel #${gone} here, so nothing was set.`);
-    expect(reminders()).toBe(0);
+    expect(await reminders()).toBe(0);
   });
 
   it("schedules one to a channel of the server", async () => {
@@ -26,6 +26,6 @@ describe("a steward's reminder to a channel on Discord", () => {
     h.fake.addChannel(stewards, "stewards");
     const r = await send(h, slash(h, h.steward, { name: "remind" }, { when: "in 1 hour", where: `<#${stewards}>`, message: "Step 1 answers are due" }));
     expect(textOf(r.data)).toContain("Got it. I'll remind");
-    expect(reminders()).toBe(1);
+    expect(await reminders()).toBe(1);
   });
 });

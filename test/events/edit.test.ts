@@ -45,8 +45,8 @@ describe("/event edit", () => {
     expect(textOf(saved.reply)).toContain("“Contract campaign meeting” is changed. 2 people who answered are being told what changed.");
     expect((await eventById(w.store, id))).toMatchObject({ startsAt: "2026-12-04T03:00:00.000+00:00", endsAt: "2026-12-04T04:30:00.000+00:00", place: "Union hall, room 5", capacity: 20 });
     // Reminders follow the new time.
-    expect(getJobByKey(w.store, reminderKey(id, w.personId("maria"), "hour", (await eventById(w.store, id))!.startsAt))!.dueAt.toISOString()).toBe("2026-12-04T02:00:00.000Z");
-    expect(getJobByKey(w.store, `event.checkin:${id}`)!.dueAt.toISOString()).toBe("2026-12-04T03:00:00.000Z");
+    expect((await getJobByKey(w.store, reminderKey(id, w.personId("maria"), "hour", (await eventById(w.store, id))!.startsAt)))!.dueAt.toISOString()).toBe("2026-12-04T02:00:00.000Z");
+    expect((await getJobByKey(w.store, `event.checkin:${id}`))!.dueAt.toISOString()).toBe("2026-12-04T03:00:00.000Z");
 
     // The messages are paced a quarter second apart.
     w.clock.advance(1_000);

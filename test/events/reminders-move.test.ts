@@ -3,7 +3,7 @@
 // misses the new one); nothing is sent at the old times; a cancelled date reminds nobody.
 import { afterEach, describe, expect, it } from "vitest";
 import { answer, eventById, reminderKey } from "./db.ts";
-import { getJobByKey, scheduleJobNow } from "../../db/jobs.ts";
+import { getJobByKey, scheduleJob } from "../../db/jobs.ts";
 import { repairAtStartup } from "../../commands/core/dispatch.ts";
 import { buttons, eventsWorld, textOf, type World } from "./helpers.ts";
 
@@ -65,8 +65,8 @@ describe("reminders after an event moves", () => {
     const id = await w.publish("pat", { ...basics, when: "2026-12-10 18:00-19:30" });
     await answer(w.store, (await eventById(w.store, id))!, w.personId("maria"), "going", w.clock.now(), TZ);
     await move(id, "2026-12-05 10:00-11:30");
-    expect(getJobByKey(w.store, reminderKey(id, w.personId("maria"), "day", "2026-12-11T02:00:00Z"))!.status).toBe("cancelled");
-    expect(getJobByKey(w.store, reminderKey(id, w.personId("maria"), "day", (await eventById(w.store, id))!.startsAt))!.dueAt.toISOString()).toBe("2026-12-04T18:00:00.000Z");
+    expect((await getJobByKey(w.store, reminderKey(id, w.personId("maria"), "day", "2026-12-11T02:00:00Z")))!.status).toBe("cancelled");
+    expect((await getJobByKey(w.store, reminderKey(id, w.personId("maria"), "day", (await eventById(w.store, id))!.startsAt)))!.dueAt.toISOString()).toBe("2026-12-04T18:00:00.000Z");
 
     await at("2026-12-04T18:00:00Z");
     await at("2026-12-05T17:00:00Z");
@@ -110,20 +110,20 @@ describe("reminders after an event moves", () => {
     await answer(w.store, (await eventById(w.store, id))!, maria, "going", w.clock.now(), TZ);
     w.store.sql.prepare(`UPDATE "ScheduledJob" SET status = 'cancelled' WHERE kind = 'event.reminder'`).run();
     // As an older version of the bot left it: keyed without the start, the payload without it.
-    const older = scheduleJobNow(w.store, { kind: "event.reminder", target: { personId: maria }, payload: { eventId: id, which: "day" }, dueAt: new Date("2026-12-03T02:00:00Z"), timeZone: TZ, idempotencyKey: `event.reminder:${id}:${maria}:day` });
+    const older = await scheduleJob(w.store, { kind: "event.reminder", target: { personId: maria }, payload: { eventId: id, which: "day" }, dueAt: new Date("2026-12-03T02:00:00Z"), timeZone: TZ, idempotencyKey: `event.reminder:${id}:${maria}:day` });
     // Sam has both: the older one is a duplicate.
     await answer(w.store, (await eventById(w.store, id))!, sam, "going", w.clock.now(), TZ);
-    const samOlder = scheduleJobNow(w.store, { kind: "event.reminder", target: { personId: sam }, payload: { eventId: id, which: "day" }, dueAt: new Date("2026-12-03T02:00:00Z"), timeZone: TZ, idempotencyKey: `event.reminder:${id}:${sam}:day` });
+    const samOlder = await scheduleJob(w.store, { kind: "event.reminder", target: { personId: sam }, payload: { eventId: id, which: "day" }, dueAt: new Date("2026-12-03T02:00:00Z"), timeZone: TZ, idempotencyKey: `event.reminder:${id}:${sam}:day` });
     // Pat has only the older one (never answered since): it is renamed in place.
     const pat = w.personId("pat");
-    const patOlder = scheduleJobNow(w.store, { kind: "event.reminder", target: { personId: pat }, payload: { eventId: id, which: "hour" }, dueAt: new Date("2026-12-04T02:00:00Z"), timeZone: TZ, idempotencyKey: `event.reminder:${id}:${pat}:hour` });
+    const patOlder = await scheduleJob(w.store, { kind: "event.reminder", target: { personId: pat }, payload: { eventId: id, which: "hour" }, dueAt: new Date("2026-12-04T02:00:00Z"), timeZone: TZ, idempotencyKey: `event.reminder:${id}:${pat}:hour` });
     expect((await repairAtStartup(w.core)).event).toEqual({ reminderKeysRewritten: 2, reminderDuplicatesCancelled: 1 });
     expect((await repairAtStartup(w.core)).event).toBeUndefined();
     const startsAt = (await eventById(w.store, id))!.startsAt;
-    expect(getJobByKey(w.store, `event.reminder:${id}:${maria}:day`)?.status ?? "cancelled").toBe("cancelled");
-    expect(getJobByKey(w.store, reminderKey(id, maria, "day", startsAt))).toMatchObject({ status: "pending", dueAt: new Date("2026-12-03T02:00:00Z") });
+    expect((await getJobByKey(w.store, `event.reminder:${id}:${maria}:day`))?.status ?? "cancelled").toBe("cancelled");
+    expect((await getJobByKey(w.store, reminderKey(id, maria, "day", startsAt)))).toMatchObject({ status: "pending", dueAt: new Date("2026-12-03T02:00:00Z") });
     expect(older.id).toBeGreaterThan(0);
-    expect(getJobByKey(w.store, `event.reminder:${id}:${sam}:day`)).toMatchObject({ id: samOlder.id, status: "cancelled" });
+    expect((await getJobByKey(w.store, `event.reminder:${id}:${sam}:day`))).toMatchObject({ id: samOlder.id, status: "cancelled" });
     await answer(w.store, (await eventById(w.store, id))!, maria, "maybe", w.clock.now(), TZ);
     await answer(w.store, (await eventById(w.store, id))!, sam, "cant", w.clock.now(), TZ);
     await at("2026-12-03T02:00:00Z");

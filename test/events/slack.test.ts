@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bot } from "../../bot/app.ts";
 import { answer, counts, createEvent, eventById } from "./db.ts";
-import { scheduleJobNow } from "../../db/jobs.ts";
+import { scheduleJob } from "../../db/jobs.ts";
 import { seedDemo } from "../../db/demo.ts";
 import { data } from "../../db/data.ts";
 import { linkIdentity } from "../../db/identities.ts";
@@ -104,7 +104,7 @@ describe("events on Slack", () => {
     await answer(bot.store, (await eventById(bot.store, id!))!, mariaId, "going", now, TZ);
     // Both her reminder times had passed when she answered (the meeting is in 30 minutes), so none
     // was scheduled; the running bot keeps real time, so one is scheduled due now to see it delivered.
-    scheduleJobNow(bot.store, { kind: "event.reminder", target: { personId: mariaId }, payload: { eventId: id, which: "hour" }, dueAt: now, timeZone: TZ, idempotencyKey: `test-reminder:${id}` });
+    await scheduleJob(bot.store, { kind: "event.reminder", target: { personId: mariaId }, payload: { eventId: id, which: "hour" }, dueAt: now, timeZone: TZ, idempotencyKey: `test-reminder:${id}` });
     const reminder = await fake.waitFor(() => fake.callsOf("chat.postMessage").find((c) => c.args.channel === `D${MARIA}` && JSON.stringify(c.args).includes("Stewards' huddle")), "the reminder");
     expect(textOf(reminder.args as Record<string, any>)).toContain("starts in an hour");
     expect(textOf(reminder.args as Record<string, any>)).toContain("https://meet.example/huddle");

@@ -4,10 +4,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { defineCommand } from "../../commands/core/command.ts";
 import { createCore, handleCommand } from "../../commands/core/dispatch.ts";
 import { reply } from "../../commands/core/reply.ts";
-import { CLAIM_LEASE_MS, claimKey, markKeyDoneSync, recall, releaseKey, storeResult } from "../../db/idempotency.ts";
+import { CLAIM_LEASE_MS, claimKey, markKeyDoneIn, recall, releaseKey, storeResult } from "../../db/idempotency.ts";
 import type { Store } from "../../db/store.ts";
-import { transaction } from "../../db/sql.ts";
-import { data } from "../../db/data.ts";
+import { data, transaction } from "../../db/data.ts";
 import { tempStore } from "../helpers/store.ts";
 
 let store: Store;
@@ -31,7 +30,7 @@ describe("idempotency claims", () => {
 
   it("once the work committed, a claim is never taken over nor given back", async () => {
     expect(await claimKey(data(store), "act:slack:U1:1", "act:slack", T0)).toBe(true);
-    transaction(store, () => markKeyDoneSync(store, "act:slack:U1:1", T0));
+    await transaction(store, (tx) => markKeyDoneIn(tx, "act:slack:U1:1", T0));
     await releaseKey(data(store), "act:slack:U1:1");
     expect(await claimKey(data(store), "act:slack:U1:1", "act:slack", at(3600_000))).toBe(false);
     expect((await recall(data(store), "act:slack:U1:1"))?.result).toBe("");

@@ -14,7 +14,7 @@ afterAll(async () => {
   await w.close();
 });
 
-const pendingKeys = () => listJobs(w.store, { status: "pending" }).map((j) => j.idempotencyKey ?? "").filter((k) => k.startsWith("grievance:1:"));
+const pendingKeys = async () => (await listJobs(w.store, { status: "pending" })).map((j) => j.idempotencyKey ?? "").filter((k) => k.startsWith("grievance:1:"));
 
 describe("contracts", () => {
   it("lists each contract's timelines for stewards", async () => {
@@ -25,12 +25,12 @@ describe("contracts", () => {
   });
 
   it("staff change a window: the open case's deadline and its reminders move", async () => {
-    expect(pendingKeys().some((k) => k.includes(":response:2026-11-30:"))).toBe(true);
+    expect((await pendingKeys()).some((k) => k.includes(":response:2026-11-30:"))).toBe(true);
     const out = await w.cmd("sofia", "/grievance contract set STATE-2025 informal.response 10 working from filed");
     expect(w.text(out)).toContain("Updated informal.response of STATE-2025; re-planned reminders of 1 open cases.");
     // 10 working days from Mon Nov 23, skipping Thanksgiving: Tue Dec 8.
     expect(w.text(await w.cmd("sam", "/grievance show G-2026-0001"))).toContain("Management's response at Informal: Tue 2026-12-08 17:00");
-    const keys = pendingKeys();
+    const keys = await pendingKeys();
     expect(keys.some((k) => k.includes(":response:2026-11-30:"))).toBe(false);
     expect(keys.some((k) => k.includes(":response:2026-12-08:"))).toBe(true);
   });
@@ -70,8 +70,8 @@ describe("steward channel", () => {
     expect(w.text(await w.cmd("carla", "/grievance channel SL-390 #stewards"))).toContain("Only staff or the chief steward of SL-390");
     expect(w.text(await w.cmd("carla", "/grievance channel SL-999 #stewards"))).toContain("no sub-local SL-999");
     expect(w.text(await w.cmd("carla", "/grievance channel SL-083 #sl083-stewards"))).toContain("now go to #sl083-stewards");
-    expect(listJobs(w.store, { status: "pending" }).filter((j) => j.idempotencyKey?.endsWith(":ch")).length).toBeGreaterThan(0);
+    expect((await listJobs(w.store, { status: "pending" })).filter((j) => j.idempotencyKey?.endsWith(":ch")).length).toBeGreaterThan(0);
     expect(w.text(await w.cmd("carla", "/grievance channel SL-083 dm"))).toContain("by direct message");
-    expect(listJobs(w.store, { status: "pending" }).filter((j) => j.idempotencyKey?.endsWith(":ch")).length).toBe(0);
+    expect((await listJobs(w.store, { status: "pending" })).filter((j) => j.idempotencyKey?.endsWith(":ch")).length).toBe(0);
   });
 });

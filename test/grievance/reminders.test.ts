@@ -62,7 +62,7 @@ describe("delivery through the scheduler", () => {
     await w.close();
   });
 
-  const pending = () => listJobs(w.store, { status: "pending" }).filter((j) => j.idempotencyKey?.startsWith("grievance:"));
+  const pending = async () => (await listJobs(w.store, { status: "pending" })).filter((j) => j.idempotencyKey?.startsWith("grievance:"));
   const deliver = async (iso: string) => {
     w.clock.set(iso);
     poster.deliveries.length = 0;
@@ -78,8 +78,8 @@ describe("delivery through the scheduler", () => {
     expect(w.text(r)).toContain("to Mon 2026-12-21");
   };
 
-  it("schedules the steward's reminders and the escalations at filing", () => {
-    const jobs = pending();
+  it("schedules the steward's reminders and the escalations at filing", async () => {
+    const jobs = await pending();
     const byKey = (k: string) => jobs.filter((j) => j.idempotencyKey!.includes(k)).map((j) => j.personId).sort();
     expect(byKey(":0:response:2026-11-30:2:")).toEqual([ids.sam]);
     // Management's missed deadline goes to the steward and the chief steward…
@@ -104,7 +104,7 @@ describe("delivery through the scheduler", () => {
 
   it("re-plans after an extension: the old reminders are cancelled, the new ones scheduled", async () => {
     await extendedAppeal();
-    const keys = pending().map((j) => j.idempotencyKey!);
+    const keys = (await pending()).map((j) => j.idempotencyKey!);
     expect(keys.some((k) => k.includes(":appeal:2026-12-14:"))).toBe(false);
     expect(keys.filter((k) => k.includes(":appeal:2026-12-21:")).length).toBeGreaterThan(0);
     // A reminder that slipped through for the old date says nothing.
@@ -127,10 +127,10 @@ describe("delivery through the scheduler", () => {
   });
 
   it("closing cancels what is left", async () => {
-    expect(pending().length).toBeGreaterThan(0);
+    expect((await pending()).length).toBeGreaterThan(0);
     w.clock.set("2026-11-24T18:00:00Z");
     await w.cmd("sam", "/grievance close G-2026-0001 denied");
-    expect(pending()).toEqual([]);
+    expect(await pending()).toEqual([]);
     expect(await deliver("2026-12-22T02:00:00Z")).toEqual([]);
   });
 

@@ -53,7 +53,7 @@ describe("stale disputes", () => {
     // Resolving dispute #2 cancels its escalation.
     const form = await w.click("sofia", button(noticeFor(second, w.personId(PERSONAS.sofia)), /keep as is/i));
     await w.submit("sofia", form.reply.form!.token, { reason: "The deposit matches the state's remittance." });
-    expect(listJobs(w.store, { status: "pending" }).filter((j) => j.idempotencyKey?.startsWith("rebate:dispute:2:"))).toEqual([]);
+    expect((await listJobs(w.store, { status: "pending" })).filter((j) => j.idempotencyKey?.startsWith("rebate:dispute:2:"))).toEqual([]);
     expect(await deliver("2026-12-21T17:00:30Z")).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ beforeEach(async () => {
   id = personaIds(w);
 });
 
-const cardsInChannel = () => listJobs(w.store, { status: "pending" }).filter((j) => j.kind === CARD_JOB);
+const cardsInChannel = async () => (await listJobs(w.store, { status: "pending" })).filter((j) => j.kind === CARD_JOB);
 
 describe("/rebate channel", () => {
   it.each([
@@ -36,7 +36,7 @@ describe("/rebate channel", () => {
     expect(asked.notices).toEqual([]);
     // Nobody is told that no one will decide it: the channel will.
     expect(text(asked)).not.toMatch(/Nobody on treasury staff/);
-    expect(cardsInChannel().map((j) => ({ platform: j.platform, channelId: j.channelId, payload: JSON.parse(j.payload) }))).toEqual([{ platform: "web", channelId, payload: { type: "statement", id: 1 } }]);
+    expect((await cardsInChannel()).map((j) => ({ platform: j.platform, channelId: j.channelId, payload: JSON.parse(j.payload) }))).toEqual([{ platform: "web", channelId, payload: { type: "statement", id: 1 } }]);
     const set = (await listAudit(w.store, { action: "rebate.channel.set" })).map((a) => JSON.parse(a.details as string));
     expect(set).toEqual([{ platform: "web", channelId }]);
   });
@@ -47,7 +47,7 @@ describe("/rebate channel", () => {
     expect(await treasuryChannel(data(w.store), "web")).toBeUndefined();
     const asked = await w.run("tom", "/rebate statement 2026-10");
     expect(asked.notices.map((n) => n.personId)).toEqual([id.sofia]);
-    expect(cardsInChannel()).toEqual([]);
+    expect(await cardsInChannel()).toEqual([]);
     const cleared = await listAudit(w.store, { action: "rebate.channel.clear" });
     expect(cleared.map((a) => JSON.parse(a.details as string))).toEqual([{ platform: "web" }]);
   });

@@ -37,13 +37,13 @@ describe("the jobs", () => {
     const ids = personaIds(w);
     const opened = await w.form("tom", "/rebate dispute", { entry: "30", problem: "The meeting room cost $150, not $165." });
     if (!opened.ok) throw new Error("not opened");
-    const pending = () =>
-      listJobs(w.store, { status: "pending" })
+    const pending = async () =>
+      (await listJobs(w.store, { status: "pending" }))
         .filter((j) => j.idempotencyKey?.startsWith(staleKey(1)))
         .map((j) => ({ kind: j.kind, personId: j.personId, payload: JSON.parse(j.payload) as unknown, dueAt: j.dueAt.toISOString(), key: j.idempotencyKey }));
     const since = (await disputeById(data(w.store), 1))!.lastActivityAt;
     expect(staleKey(1)).toBe("rebate:dispute:1:stale:");
-    expect(pending()).toEqual([
+    expect(await pending()).toEqual([
       { kind: "rebate.dispute_stale", personId: ids.sofia, payload: { id: 1, stage: "remind", since }, dueAt: "2026-12-08T17:00:00.000Z", key: `rebate:dispute:1:stale:${since}:remind:p${ids.sofia}` },
       { kind: "rebate.dispute_stale", personId: ids.elena, payload: { id: 1, stage: "escalate", since }, dueAt: "2026-12-15T17:00:00.000Z", key: `rebate:dispute:1:stale:${since}:escalate:p${ids.elena}` },
     ]);
@@ -52,7 +52,7 @@ describe("the jobs", () => {
     const reviewed = await startReview(w.store, 1, ids.sofia, w.clock.now());
     if (!reviewed.ok) throw new Error("not reviewed");
     expect(await syncStaleJobs(w.store, reviewed.row, w.clock.now())).toBe(2);
-    expect(pending().map((j) => [j.payload, j.dueAt])).toEqual([
+    expect((await pending()).map((j) => [j.payload, j.dueAt])).toEqual([
       [{ id: 1, stage: "remind", since: reviewed.row.lastActivityAt }, "2026-12-14T17:00:00.000Z"],
       [{ id: 1, stage: "escalate", since: reviewed.row.lastActivityAt }, "2026-12-21T17:00:00.000Z"],
     ]);
@@ -60,6 +60,6 @@ describe("the jobs", () => {
     const done = await resolveDispute(w.store, 1, ids.sofia, { outcome: "upheld", reason: "The bank statement shows $165.00" }, w.clock.now());
     if (!done.ok) throw new Error("not resolved");
     expect(await syncStaleJobs(w.store, done.row, w.clock.now())).toBe(0);
-    expect(pending()).toEqual([]);
+    expect(await pending()).toEqual([]);
   });
 });

@@ -55,7 +55,7 @@ describe("dispatcher", () => {
     const s2 = start(await opened(url), poster);
     expect((await s2.start()).caughtUp).toBe(0);
     expect(poster.deliveries).toHaveLength(1);
-    const job = getJob(open.stores[1]!, id)!;
+    const job = (await getJob(open.stores[1]!, id))!;
     expect(job.status).toBe("sent");
     expect(job.messageId).toBe("m1");
   });
@@ -96,7 +96,7 @@ describe("dispatcher", () => {
     const texts = [...poster.deliveries.map((d) => d.text), ...theirs];
     expect(texts).toHaveLength(150);
     expect(new Set(texts).size).toBe(150);
-    expect(listJobs(store, { status: "sent", limit: 1000 })).toHaveLength(150);
+    expect((await listJobs(store, { status: "sent", limit: 1000 }))).toHaveLength(150);
   });
 
   it("does not lose a job when the process is killed with SIGKILL between claim and delivery", async () => {
@@ -109,7 +109,7 @@ describe("dispatcher", () => {
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     await until(() => out.includes("POSTING"), 20_000);
     expect(out).toContain(`PID ${child.pid}`); // the process we kill is the one that claimed
-    expect(getJob(store, id)).toMatchObject({ status: "claimed", claimedBy: "doomed", attempts: 1 });
+    expect((await getJob(store, id))).toMatchObject({ status: "claimed", claimedBy: "doomed", attempts: 1 });
     const exited = new Promise((r) => child.on("exit", r));
     child.kill("SIGKILL");
     await exited;
@@ -119,9 +119,9 @@ describe("dispatcher", () => {
     await s.start();
     expect(poster.deliveries).toHaveLength(0);
     // The dispatcher wakes when the lease runs out and delivers it.
-    await until(() => getJob(store, id)!.status === "sent", 5000);
+    await until(async () => (await getJob(store, id))!.status === "sent", 5000);
     expect(poster.deliveries.map((d) => d.text)).toEqual(["survives kill -9"]);
-    expect(getJob(store, id)).toMatchObject({ status: "sent", attempts: 2 });
+    expect((await getJob(store, id))).toMatchObject({ status: "sent", attempts: 2 });
     await until(() => idle(s), 5000); // and no wake-up left that could send it again
   });
 
@@ -137,11 +137,11 @@ describe("dispatcher", () => {
     };
     const s = start(store, poster, { maxAttempts: 3, retryBaseMs: 100 });
     await s.start();
-    await until(() => getJob(store, id)!.status === "parked", 5000);
+    await until(async () => (await getJob(store, id))!.status === "parked", 5000);
     expect(calls).toHaveLength(3);
     expect(calls[1]! - calls[0]!).toBeGreaterThanOrEqual(95);
     expect(calls[2]! - calls[1]!).toBeGreaterThanOrEqual(195); // doubled
-    const job = getJob(store, id)!;
+    const job = (await getJob(store, id))!;
     expect(job).toMatchObject({ status: "parked", attempts: 3 });
     expect(job.lastError).toContain("socket hang up");
     const audit = await listAudit(store, { action: "scheduler.job.parked" });
@@ -160,9 +160,9 @@ describe("dispatcher", () => {
     const poster = new RecordingPoster();
     poster.fail = (_n, t) => (t.channelId === "gone" ? new PermanentDeliveryError("channel_not_found") : null);
     await start(store, poster).start();
-    expect(getJob(store, gone.id)).toMatchObject({ status: "parked", attempts: 1 });
-    expect(getJob(store, unknown.id)).toMatchObject({ status: "parked" });
-    expect(getJob(store, obsolete.id)).toMatchObject({ status: "cancelled" });
+    expect((await getJob(store, gone.id))).toMatchObject({ status: "parked", attempts: 1 });
+    expect((await getJob(store, unknown.id))).toMatchObject({ status: "parked" });
+    expect((await getJob(store, obsolete.id))).toMatchObject({ status: "cancelled" });
     expect(poster.deliveries).toHaveLength(0);
   });
 
@@ -178,13 +178,13 @@ describe("dispatcher", () => {
     await s.start();
     expect(poster.deliveries).toHaveLength(0);
     // The whole platform waits, not only the job that hit the limit.
-    expect(getJob(store, id)).toMatchObject({ status: "pending", attempts: 0 });
-    expect(getJob(store, second.id)).toMatchObject({ status: "pending", attempts: 0 });
-    expect(getJob(store, id)!.dueAt.getTime() - t0).toBeGreaterThanOrEqual(590);
+    expect((await getJob(store, id))).toMatchObject({ status: "pending", attempts: 0 });
+    expect((await getJob(store, second.id))).toMatchObject({ status: "pending", attempts: 0 });
+    expect((await getJob(store, id))!.dueAt.getTime() - t0).toBeGreaterThanOrEqual(590);
     await until(() => poster.deliveries.length === 2, 5000);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(590);
     expect(poster.calls).toBe(3);
-    expect(getJob(store, id)).toMatchObject({ status: "sent", attempts: 1 });
+    expect((await getJob(store, id))).toMatchObject({ status: "sent", attempts: 1 });
   });
 
   it("delivers a person target as direct messages to their linked accounts, resolved at delivery", async () => {
@@ -198,7 +198,7 @@ describe("dispatcher", () => {
     const poster = new RecordingPoster();
     await start(store, poster).start();
     expect(poster.deliveries.map((d) => d.target)).toEqual([{ platform: "web", workspaceId: DEMO_WORKSPACE, channelId: null, userId: "maria" }]);
-    expect(getJob(store, unlinked.id)!.status).toBe("parked");
+    expect((await getJob(store, unlinked.id))!.status).toBe("parked");
   });
 
   it("fires a weekly rule at 08:00 local across the DST changes, once per occurrence, also across restarts", async () => {
@@ -212,7 +212,7 @@ describe("dispatcher", () => {
     await s.start();
     for (let week = 0; week < 24; week++) {
       // Jump to just after the next pending occurrence, then restart the dispatcher every other week.
-      const [next] = listJobs(store, { status: "pending" });
+      const [next] = await listJobs(store, { status: "pending" });
       clock.t = new Date(next!.dueAt.getTime() + 1000);
       if (week % 2 === 1) {
         await s.stop();
@@ -230,7 +230,7 @@ describe("dispatcher", () => {
     expect(iso).toContain("2026-11-02T16:00:00.000Z");
     expect(iso).toContain("2027-03-08T16:00:00.000Z");
     expect(iso).toContain("2027-03-15T15:00:00.000Z");
-    expect(listJobs(store, { status: "pending" })).toHaveLength(1);
+    expect((await listJobs(store, { status: "pending" }))).toHaveLength(1);
   });
 
   it("after a long outage a rule fires its latest missed occurrence once, then plans from now", async () => {
@@ -242,6 +242,6 @@ describe("dispatcher", () => {
     const poster = new RecordingPoster();
     await start(store, poster, { clock }).start();
     expect(poster.deliveries).toHaveLength(1);
-    expect(listJobs(store, { status: "pending" }).map((j) => j.dueAt.toISOString())).toEqual(["2026-12-07T16:00:00.000Z"]);
+    expect((await listJobs(store, { status: "pending" })).map((j) => j.dueAt.toISOString())).toEqual(["2026-12-07T16:00:00.000Z"]);
   });
 });

@@ -63,9 +63,9 @@ describe("catching up after downtime", () => {
     expect([...perRecipient.values()].every((n) => n === 1)).toBe(true);
     expect(perRecipient.has("carla")).toBe(true);
     // Every reminder that fell due is settled (sent inside a summary or dropped), none left behind.
-    const leftBehind = listJobs(w.store, { status: ["pending", "claimed"], limit: 1000 }).filter((j) => j.dueAt <= w!.clock.now() && j.kind !== "grievance.digest");
+    const leftBehind = (await listJobs(w.store, { status: ["pending", "claimed"], limit: 1000 })).filter((j) => j.dueAt <= w!.clock.now() && j.kind !== "grievance.digest");
     expect(leftBehind).toEqual([]);
-    expect(listJobs(w.store, { status: ["sent"], limit: 1000 }).filter((j) => j.personId === sam).length).toBeGreaterThan(1);
+    expect((await listJobs(w.store, { status: ["sent"], limit: 1000 })).filter((j) => j.personId === sam).length).toBeGreaterThan(1);
   });
 
   it("a short outage: the one reminder due is re-rendered for now and says when it was due", async () => {
@@ -90,7 +90,7 @@ describe("demo history", () => {
     const now = new Date("2026-11-20T18:00:00Z");
     const r = await seedDemoGrievances(store, features, 30, now);
     expect(r.open).toBeGreaterThan(0);
-    const pending = listJobs(store, { status: ["pending"], limit: 5000 }).filter((j) => j.kind === "grievance.deadline");
+    const pending = (await listJobs(store, { status: ["pending"], limit: 5000 })).filter((j) => j.kind === "grievance.deadline");
     expect(pending.length).toBeGreaterThan(0);
     expect(pending.filter((j) => j.dueAt < now)).toEqual([]);
     await store.close();

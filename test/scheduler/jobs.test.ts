@@ -31,7 +31,7 @@ describe("scheduleJob", () => {
     const b = await scheduleJob(store, { kind: "unionhall.reminder", target: channel, payload: { text: "b" }, dueAt: new Date("2026-12-02T16:00:00Z"), idempotencyKey: "k1" });
     expect(a.created).toBe(true);
     expect(b).toEqual({ id: a.id, created: false });
-    const all = listJobs(store);
+    const all = await listJobs(store);
     expect(all).toHaveLength(1);
     expect(JSON.parse(all[0]!.payload)).toEqual({ text: "a" });
     expect(all[0]!.dueAt.toISOString()).toBe("2026-12-01T16:00:00.000Z");
@@ -42,8 +42,8 @@ describe("scheduleJob", () => {
     const a = await scheduleJob(store, { kind: "unionhall.reminder", target: channel, dueAt: new Date("2026-12-01T16:00:00Z"), idempotencyKey: "k" });
     const b = await scheduleJob(store, { kind: "unionhall.reminder", target: channel, dueAt: new Date("2026-12-05T16:00:00Z"), idempotencyKey: "k", onConflict: "update" });
     expect(b.id).toBe(a.id);
-    expect(listJobs(store)).toHaveLength(1);
-    expect(getJob(store, a.id)!.dueAt.toISOString()).toBe("2026-12-05T16:00:00.000Z");
+    expect((await listJobs(store))).toHaveLength(1);
+    expect((await getJob(store, a.id))!.dueAt.toISOString()).toBe("2026-12-05T16:00:00.000Z");
   });
 
   it("cancels pending jobs by key prefix only, and revives a cancelled key when scheduled again", async () => {
@@ -52,12 +52,12 @@ describe("scheduleJob", () => {
     await scheduleJob(store, { kind: "grievance.deadline", target: channel, dueAt: due, idempotencyKey: "grievance:7:step1" });
     await scheduleJob(store, { kind: "grievance.deadline", target: channel, dueAt: due, idempotencyKey: "grievance:7:step2" });
     await scheduleJob(store, { kind: "grievance.deadline", target: channel, dueAt: due, idempotencyKey: "grievance:70:step1" });
-    expect(cancelJobs(store, { idempotencyKeyPrefix: "grievance:7:" })).toBe(2);
-    expect(listJobs(store, { status: "pending" }).map((j) => j.idempotencyKey)).toEqual(["grievance:70:step1"]);
+    expect((await cancelJobs(store, { idempotencyKeyPrefix: "grievance:7:" }))).toBe(2);
+    expect((await listJobs(store, { status: "pending" })).map((j) => j.idempotencyKey)).toEqual(["grievance:70:step1"]);
     const again = await scheduleJob(store, { kind: "grievance.deadline", target: channel, dueAt: due, idempotencyKey: "grievance:7:step1" });
     expect(again.created).toBe(true);
-    expect(listJobs(store, { status: "pending" })).toHaveLength(2);
-    expect(() => cancelJobs(store!, { idempotencyKeyPrefix: "" })).toThrow(JobInputError);
+    expect((await listJobs(store, { status: "pending" }))).toHaveLength(2);
+    await expect(cancelJobs(store!, { idempotencyKeyPrefix: "" })).rejects.toThrow(JobInputError);
   });
 
   it("refuses bad input and writes nothing", async () => {
@@ -68,7 +68,7 @@ describe("scheduleJob", () => {
     await expect(scheduleJob(store, { ...ok, timeZone: "Mars/Base" })).rejects.toThrow(JobInputError);
     await expect(scheduleJob(store, { ...ok, target: { platform: "web" } })).rejects.toThrow(JobInputError);
     await expect(scheduleJob(store, { ...ok, target: { personId: -1 } })).rejects.toThrow(JobInputError);
-    expect(listJobs(store)).toHaveLength(0);
+    expect((await listJobs(store))).toHaveLength(0);
   });
 
   it("claims each due job once, even with two claimers", async () => {
@@ -142,15 +142,15 @@ describe("recurring rules", () => {
     const r2 = await upsertRule(store, input, now);
     expect(r2.id).toBe(r1.id);
     expect(r1.nextAt!.toISOString()).toBe("2026-11-02T16:00:00.000Z");
-    const pending = listJobs(store, { status: "pending" });
+    const pending = await listJobs(store, { status: "pending" });
     expect(pending).toHaveLength(1);
     expect(pending[0]!.idempotencyKey).toBe(`rule:${r1.id}:2026-11-02T16:00:00.000Z`);
     // Firing it plans the next week, at 08:00 PST.
     const [job] = await claimDueJobs(data(store), { now: new Date("2026-11-02T16:00:01Z"), owner: "o", leaseMs: 60_000, limit: 10 });
     expect(await markSent(store, job!.id, "o", { now: new Date("2026-11-02T16:00:01Z"), messageId: "m" })).toBe(true);
-    expect(listJobs(store, { status: "pending" }).map((j) => j.dueAt.toISOString())).toEqual(["2026-11-09T16:00:00.000Z"]);
-    expect(deactivateRule(store, "digest:stewards")).toBe(true);
-    expect(listJobs(store, { status: "pending" })).toHaveLength(0);
+    expect((await listJobs(store, { status: "pending" })).map((j) => j.dueAt.toISOString())).toEqual(["2026-11-09T16:00:00.000Z"]);
+    expect((await deactivateRule(store, "digest:stewards"))).toBe(true);
+    expect((await listJobs(store, { status: "pending" }))).toHaveLength(0);
   });
 
   it("refuses a bad cron or zone", async () => {
@@ -158,6 +158,6 @@ describe("recurring rules", () => {
     const input = { kind: "unionhall.reminder", name: "x", cron: "0 8 * * 1", timeZone: LA, target: channel, idempotencyKey: "r" };
     await expect(upsertRule(store, { ...input, cron: "every monday" })).rejects.toThrow(JobInputError);
     await expect(upsertRule(store, { ...input, timeZone: "PST8" + "x" })).rejects.toThrow(JobInputError);
-    expect(listJobs(store)).toHaveLength(0);
+    expect((await listJobs(store))).toHaveLength(0);
   });
 });

@@ -51,7 +51,7 @@ describe("/unionhall remind", () => {
     expect(warning(r)).toBe(false);
     expect(r.visibility).toBe("private");
     expect(r.fallbackText).toContain("Mon 23 Nov 2026, 09:01 PST");
-    const [job] = listJobs(store, { status: "pending" });
+    const [job] = await listJobs(store, { status: "pending" });
     expect(job).toMatchObject({ kind: "unionhall.reminder", personId: expect.any(Number), platform: "web" });
     await scheduler.runDue();
     expect(feedMessages("@maria")).toHaveLength(0); // not yet
@@ -70,7 +70,7 @@ describe("/unionhall remind", () => {
     expect(warning(await run("sam", "/unionhall remind 2026-11-24 08:30 here Bring the sign-in sheets", "stewards"))).toBe(false);
     const denied = await run("maria", "/unionhall remind in 5 minutes #general hello all");
     expect(denied.fallbackText).toContain("Reminders in a channel are for stewards, officers and staff");
-    const jobs = listJobs(store, { status: "pending" });
+    const jobs = await listJobs(store, { status: "pending" });
     expect(jobs.map((j) => [j.channelId, j.dueAt.toISOString()])).toEqual([
       ["stewards", "2026-11-24T16:00:00.000Z"],
       ["stewards", "2026-11-24T16:30:00.000Z"],
@@ -99,7 +99,7 @@ describe("/unionhall remind", () => {
     }
     const unlinked = await run("nico", "/unionhall remind in 5 minutes me x");
     expect(warning(unlinked)).toBe(true);
-    expect(listJobs(store)).toHaveLength(0);
+    expect((await listJobs(store))).toHaveLength(0);
   });
 
   it("snooze one day and mark done work once, through the core", async () => {
@@ -116,7 +116,7 @@ describe("/unionhall remind", () => {
     expect(snooze.reply.fallbackText).toContain("Snoozed by @carla until Tue 24 Nov 2026, 09:01 PST");
     const again = await handleAction(core, { actor: as("sam", "stewards"), token: tokens[1]! });
     expect(warning(again.reply)).toBe(true); // the card was already decided
-    const pending = listJobs(store, { status: "pending" });
+    const pending = await listJobs(store, { status: "pending" });
     expect(pending).toHaveLength(1);
     expect(pending[0]!.dueAt.toISOString()).toBe("2026-11-24T17:01:00.000Z");
     clock.advance(86_400_000);
@@ -131,13 +131,13 @@ describe("/unionhall remind", () => {
   it("the creator can cancel from the confirmation; others cannot", async () => {
     const r = await run("sam", "/unionhall remind in 10 minutes me Stretch");
     const token = buttonToken(r, "Cancel reminder");
-    const [job] = listJobs(store);
+    const [job] = await listJobs(store);
     const other = await handleAction(core, { actor: as("carla"), token });
     expect(other.reply.fallbackText).toContain("Only the person who set reminder");
-    expect(getJob(store, job!.id)!.status).toBe("pending");
+    expect((await getJob(store, job!.id))!.status).toBe("pending");
     const mine = await handleAction(core, { actor: as("sam"), token });
     expect(mine.reply.fallbackText).toContain("is cancelled");
-    expect(getJob(store, job!.id)!.status).toBe("cancelled");
+    expect((await getJob(store, job!.id))!.status).toBe("cancelled");
     clock.advance(3_600_000);
     await scheduler.runDue();
     expect(feedMessages("@sam", "sam")).toHaveLength(0);
@@ -157,7 +157,7 @@ describe("/unionhall jobs", () => {
     // Staff can put a parked job back in the queue.
     const retried = await handleAction(core, { actor: as("sofia"), token: buttonToken(view, "Retry #2") });
     expect(retried.reply.fallbackText).toContain("queued again");
-    expect(getJob(store, 2)).toMatchObject({ status: "pending", attempts: 0 });
+    expect((await getJob(store, 2))).toMatchObject({ status: "pending", attempts: 0 });
     const denied = await run("maria", "/unionhall jobs");
     expect(warning(denied)).toBe(true);
   });

@@ -75,9 +75,9 @@ describe("setting up a channel the bot is not in, on Slack", () => {
 
   it("a steward's reminder to such a channel is refused when it is set", async () => {
     fake.addChannel("C0ELSEWHERE", { name: "elsewhere" });
-    const before = listJobs(bot.store, { kind: "unionhall.reminder", limit: 100 }).length;
+    const before = (await listJobs(bot.store, { kind: "unionhall.reminder", limit: 100 })).length;
     expect(await say(SAM, "/unionhall", "remind in 1 hour <#C0ELSEWHERE|elsewhere> Step 1 answers are due", "C0GENERAL")).toContain("/invite @unionhall");
-    expect(listJobs(bot.store, { kind: "unionhall.reminder", limit: 100 })).toHaveLength(before);
+    expect((await listJobs(bot.store, { kind: "unionhall.reminder", limit: 100 }))).toHaveLength(before);
   });
 
   it("an announcement that fails later (the bot was removed) is told to the organiser privately, naming the channel", async () => {

@@ -29,18 +29,18 @@ afterAll(async () => {
   await fake?.stop();
 });
 
-const reminders = () => listJobs(bot.store, { kind: "unionhall.reminder", limit: 100 }).length;
+const reminders = async () => (await listJobs(bot.store, { kind: "unionhall.reminder", limit: 100 })).length;
 
 describe("a steward's reminder to a channel on Slack", () => {
   it("refuses a bare #name Slack did not turn into a channel, and schedules nothing", async () => {
     const { id } = await d.slash(SAM, "/unionhall", "remind in 1 hour #nonexistent Step 1 answers are due");
     expect(textOf((await d.response(id)).body)).toContain("I can't find the channel #nonexistent here, so nothing was set.");
-    expect(reminders()).toBe(0);
+    expect(await reminders()).toBe(0);
   });
 
   it("schedules one to a channel Slack escaped", async () => {
     const { id } = await d.slash(SAM, "/unionhall", "remind in 1 hour <#C0STEWARDS|stewards> Step 1 answers are due");
     expect(textOf((await d.response(id)).body)).toContain("Got it. I'll remind #stewards");
-    expect(reminders()).toBe(1);
+    expect(await reminders()).toBe(1);
   });
 });

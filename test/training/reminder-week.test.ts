@@ -14,10 +14,10 @@ it("asked for on Monday 09:00 and again on Sunday 18:00 (local), due in one loca
   w = await trainingWorld();
   const maria = (w.store.sql.prepare(`SELECT "id" FROM "Person" WHERE "memberNumber" = '100001'`).get() as { id: number }).id;
   const count = () => (w!.store.sql.prepare(`SELECT count(*) AS n FROM "ScheduledJob" WHERE "kind" = 'training.remind' AND "personId" = ?`).get(maria) as { n: number }).n;
-  scheduleTrainingReminder(w.store, maria, new Date("2026-10-26T16:00:00Z"), "America/Los_Angeles"); // due Mon 2 Nov, 08:00
-  scheduleTrainingReminder(w.store, maria, new Date("2026-11-02T02:00:00Z"), "America/Los_Angeles"); // due Sun 8 Nov, 18:00
+  await scheduleTrainingReminder(w.store, maria, new Date("2026-10-26T16:00:00Z"), "America/Los_Angeles"); // due Mon 2 Nov, 08:00
+  await scheduleTrainingReminder(w.store, maria, new Date("2026-11-02T02:00:00Z"), "America/Los_Angeles"); // due Sun 8 Nov, 18:00
   expect(count()).toBe(1);
   // The Monday after is another week.
-  scheduleTrainingReminder(w.store, maria, new Date("2026-11-02T17:00:00Z"), "America/Los_Angeles"); // due Mon 9 Nov, 09:00
+  await scheduleTrainingReminder(w.store, maria, new Date("2026-11-02T17:00:00Z"), "America/Los_Angeles"); // due Mon 9 Nov, 09:00
   expect(count()).toBe(2);
 });

@@ -19,10 +19,10 @@ const command = async (as: string, text: string) =>
 
 describe("reminders to a channel in the playground", () => {
   it("refuses #nonexistent politely and schedules nothing", async () => {
-    const before = listJobs(bot.store, { kind: "unionhall.reminder", limit: 100 }).length;
+    const before = (await listJobs(bot.store, { kind: "unionhall.reminder", limit: 100 })).length;
     const r = await command("sam", "/unionhall remind in 1 hour #nonexistent Step 1 answers are due");
     expect(r.html).toContain("I can&#39;t find the channel #nonexistent here, so nothing was set.");
-    expect(listJobs(bot.store, { kind: "unionhall.reminder", limit: 100 })).toHaveLength(before);
+    expect((await listJobs(bot.store, { kind: "unionhall.reminder", limit: 100 }))).toHaveLength(before);
   });
 
   it("accepts a channel the playground has", async () => {
