@@ -129,7 +129,7 @@ function floatingPromises(files: string[]): string[] {
 // On SQLite a transaction holds the connection's lock until it ends: a call that opens a
 // transaction of its own (ctx.audit, appendAuditAsync) made inside another's work waits for that
 // lock for ever. Inside a transaction's work, an entry is written with ctx.auditIn / appendAuditIn.
-const opensItsOwn = /(^|\.)(audit|appendAuditAsync)$/;
+const opensItsOwn = /(\.audit|(^|\.)appendAuditAsync)$/;
 const opensTransaction = /(^|\.)(commitAsync|transaction|transactionAsync)$/;
 
 function auditsInsideTransactions(files: string[]): string[] {
