@@ -84,8 +84,9 @@ describe("a payment request's card", () => {
     const filed = await fileRequest(w, "tom");
     w.clock.advance(DAY);
     const signed = await w.click("pat", button(noticeFor(filed, id.pat), /co-sign/i));
-    // The signer's own card, updated in place: signed, nothing left for them.
+    // The signer's own card, updated in place: signed, nothing left for them; Co-sign is once-only.
     expect(signed.reply.update).toBe(true);
+    expect(text(await w.click("pat", button(noticeFor(filed, id.pat), /co-sign/i)))).toMatch(/^⚠️ This was already decided \(/);
     expect(buttons(signed.reply)).toEqual([]);
     expect(context(signed.reply)).toEqual(["Nothing for you to do on this one: it waits for someone else."]);
 
@@ -284,6 +285,8 @@ describe("a dispute's card", () => {
     expect(section(kept.reply).text).toBe("Resolved: kept as is");
     expect(section(kept.reply).fields.at(-1)).toEqual(["Reason", "One charge only; the bank statement shows it."]);
     expect(buttons(kept.reply)).toEqual([]);
+    // Not even an empty row of buttons, which some chat apps refuse to show.
+    expect(kept.reply.blocks.some((b) => b.type === "buttons")).toBe(false);
     const told = noticeFor(kept, id.tom);
     expect(text(told).split("\n")[0]).toBe("Your dispute #1 was resolved by Elena Patel: the entry stays as it is. Reason: One charge only; the bank statement shows it.");
     expect(buttons(told)).toEqual([]);
@@ -335,6 +338,7 @@ describe("a statement request's card", () => {
     const got = noticeFor(approved, id.tom);
     expect(text(got).split("\n")[0]).toBe("✅ Your statement request #1 for SL-083 was approved by Paul Kim. Here it is.");
     expect(got.files.map((f) => f.mime).sort()).toEqual(["application/pdf", "text/csv"]);
+    expect(got.visibility).toBe("private");
     expect(text(await w.click("paul", button(noticeFor(asked, id.paul), /^approve$/i)))).toMatch(/^⚠️ This was already decided \(/);
     // Another staff card, pressed later, shows the decision in place.
     const late = await w.click("sofia", button(card, /^deny/i));
