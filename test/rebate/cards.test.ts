@@ -416,3 +416,29 @@ describe("which account", () => {
     expect(text(await w.run("tom", "/rebate balance SL-140"))).toMatch(/^⚠️ Sorry, the rebate account of SL-140 is only for its president and treasurer/);
   });
 });
+
+describe("asking for a statement", () => {
+  it("the requester reads exactly where it went; a period of two dates with a sub-local is read as both", async () => {
+    expect(text(await w.run("tom", "/rebate statement 2026-Q3"))).toBe("📨 Statement request #1 for SL-083, 2026-Q3, was sent to treasury staff. You will get the statement here when it is approved.");
+    const asked = await w.run("sofia", "/rebate statement 2026-07-01 2026-08-15 SL-083");
+    expect(text(asked)).toMatch(/^📨 Statement request #2 for SL-083, /);
+    expect(section(noticeFor(asked, id.elena)).text).toBe("Sofia Chen asks for the statement of SL-083 for Jul 1, 2026 – Aug 15, 2026.");
+    expect(text(await w.run("tom", "/rebate statement 2027-Q1"))).toMatch(/^⚠️ The period 2027-Q1 has not started yet\./);
+  });
+
+  it("someone outside the sub-local is refused, and the refusal is audited as a statement asked for", async () => {
+    await w.run("maria", "/rebate statement 2026-10 SL-083");
+    const [entry] = await listAudit(w.store, { action: "rebate.denied" });
+    expect(entry).toMatchObject({ actorPersonId: id.maria, subjectType: "sublocal", subjectId: "SL-083" });
+    expect(JSON.parse(entry!.details)).toEqual({ platform: "web", what: "statement", reason: "not_in_scope" });
+  });
+
+  it("Approve on a second staff card after a denial on the first shows the denial in place", async () => {
+    await grant(PERSONAS.paul, "staff", "statewide");
+    const asked = await w.run("tom", "/rebate statement 2026-10");
+    await withReason(w, "sofia", noticeFor(asked, id.sofia), /^deny/i, "Ask again after the audit");
+    const late = await w.click("paul", button(noticeFor(asked, id.paul), /^approve$/i));
+    expect(late.reply.update).toBe(true);
+    expect(context(late.reply)).toEqual(["Denied by Sofia Chen on Nov 23, 2026 — Ask again after the audit"]);
+  });
+});
