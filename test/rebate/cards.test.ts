@@ -259,6 +259,25 @@ describe("a dispute's card", () => {
     expect(fields).toContainEqual(["Difference (expected − entry)", "$0.00"]);
   });
 
+  it("an expected amount typed with its minus keeps it; one of zero reads zero", async () => {
+    const minus = await w.form("tom", "/rebate dispute", { entry: "30", problem: "The meeting room cost $150, not $165.", expected: "-150.00" });
+    if (!minus.ok) throw new Error(JSON.stringify(minus.errors));
+    expect(section(noticeFor(minus, id.sofia)).fields).toEqual(
+      expect.arrayContaining([
+        ["Amount you expected (USD)", "-$150.00"],
+        ["Difference (expected − entry)", "+$15.00"],
+      ]),
+    );
+    const zero = await w.form("tom", "/rebate dispute", { entry: "29", problem: "This deposit was never made to us.", expected: "0" });
+    if (!zero.ok) throw new Error(JSON.stringify(zero.errors));
+    expect(section(noticeFor(zero, id.sofia)).fields).toEqual(
+      expect.arrayContaining([
+        ["Amount you expected (USD)", "$0.00"],
+        ["Difference (expected − entry)", "-$1,837.50"],
+      ]),
+    );
+  });
+
   it("with no amount expected there is no expected line and no difference", async () => {
     const opened = await w.form("tom", "/rebate dispute", { entry: "30", problem: "I think this was charged twice." });
     if (!opened.ok) throw new Error(JSON.stringify(opened.errors));

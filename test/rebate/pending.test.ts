@@ -3,7 +3,11 @@
 // waits for their signature (never their own request, even holding both offices), and each item
 // says since when it has waited: a co-signed request since its signature.
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Outcome } from "../../commands/core/dispatch.ts";
+import type { LinkedCtx } from "../../commands/core/command.ts";
+import { makeCtx, type Outcome } from "../../commands/core/dispatch.ts";
+import { resolveCaller } from "../../commands/core/identity.ts";
+import { rebateFeature } from "../../commands/rebate/index.ts";
+import { DEMO_WORKSPACE } from "../../db/demo.ts";
 import { button, fileRequest, noticeFor, PERSONAS, personaIds, text, world, type World } from "./setup.ts";
 
 let w: World;
@@ -80,5 +84,15 @@ describe("an officer's pending list", () => {
     await fileRequest(w, "tom");
     expect(await pendingOf("tom")).toEqual([]);
     expect((await pendingOf("pat")).map((x) => x.split(" | ")[0])).toEqual(["1. Payment request #1 (SL-083)"]);
+  });
+});
+
+describe("the handoff packet", () => {
+  it("counts this year's entries by kind, not the ledger's whole history", async () => {
+    const actor = { platform: "web" as const, workspaceId: DEMO_WORKSPACE, userId: "pat", locale: "en" };
+    const ctx = makeCtx(w.core, actor, await resolveCaller(w.store, actor, w.clock.now())) as LinkedCtx;
+    const section = (await rebateFeature.handoff!(ctx, { id: 1, code: "SL-083", name: "Salem State Workers" }))!;
+    // The demo ledger starts in January 2025; these are its 2026 entries only.
+    expect(section.markdown).toContain("- **Rebate deposit (2026):** $18,162.50\n- **Payment (2026):** -$950.00\n- **Expense reimbursement (2026):** -$455.00\n");
   });
 });
