@@ -2,6 +2,7 @@
 // (balance, what open requests promise, the last five rebate deposits, this year's totals by kind,
 // the requests not decided yet); a reader of several accounts gets the overview, capped at thirty;
 // someone who may see none is told who can. Each view is audited.
+import { data } from "../../db/data.ts";
 import { beforeEach, expect, it } from "vitest";
 import { handleHome } from "../../commands/core/home.ts";
 import { fallbackText } from "../../commands/core/reply.ts";
@@ -59,7 +60,7 @@ it("a declined request is no longer promised nor listed; a new year starts its t
 });
 
 it("a new sub-local's account: nothing yet, each part says so", async () => {
-  w.store.sql.prepare(`INSERT INTO "SubLocal" ("code", "name") VALUES ('SL-500', 'Salem Library Workers')`).run();
+  await data(w.store).run(`INSERT INTO "SubLocal" ("code", "name") VALUES ('SL-500', 'Salem Library Workers')`);
   const body = text(await w.run("sofia", "/rebate balance SL-500"));
   expect(body).toMatch(/^SL-500 Salem Library Workers: rebate account\nBalance: \$0\.00\nPromised to open requests: \$0\.00\nAvailable: \$0\.00\n/);
   expect(body).toMatch(/Last rebate deposits\nNo rebate deposits yet\.\nThis year so far \(2026\)\nRebate deposit: \$0\.00/);
@@ -85,8 +86,7 @@ it("readers of several accounts get the overview; an officer of two sub-locals t
 });
 
 it("staff see at most thirty accounts at once and are told how many more there are", async () => {
-  const add = w.store.sql.prepare(`INSERT INTO "SubLocal" ("code", "name") VALUES (?, ?)`);
-  for (let n = 0; n < 26; n++) add.run(`SL-${500 + n}`, `Worksite ${n}`);
+  for (let n = 0; n < 26; n++) await data(w.store).run(`INSERT INTO "SubLocal" ("code", "name") VALUES (?, ?)`, `SL-${500 + n}`, `Worksite ${n}`);
   const body = text(await w.run("sofia", "/rebate balance"));
   expect(body).toMatch(/^31 rebate accounts you can see\n/);
   expect(body.split("\n").filter((l) => l.startsWith("• "))).toHaveLength(30);

@@ -65,9 +65,7 @@ it("an entry is named by its number, #number, E-number or the treasury's referen
   const byRef = await w.form("tom", "/rebate dispute", { entry: "demo:SL-083:2026-08:meeting", problem: PROBLEM });
   if (!byRef.ok) throw new Error(JSON.stringify(byRef.errors));
   expect(text(byRef.reply)).toMatch(/Dispute #1 was sent to treasury staff about #30 · Aug 22, 2026/);
-  const others = w.store.sql
-    .prepare(`SELECT e.id FROM "RebateEntry" e JOIN "RebateAccount" a ON a.id = e.accountId WHERE a.subLocalCode = 'SL-083' AND e.id <> 30 ORDER BY e.id DESC LIMIT 3`)
-    .all() as { id: number }[];
+  const others = (await data(w.store).all(`SELECT e."id" FROM "RebateEntry" e JOIN "RebateAccount" a ON a."id" = e."accountId" WHERE a."subLocalCode" = 'SL-083' AND e."id" <> 30 ORDER BY e."id" DESC LIMIT 3`)) as { id: number }[];
   const named = [` #${others[0]!.id} `, `e-${others[1]!.id}`, `E${others[2]!.id}`];
   for (const [i, entry] of named.entries()) {
     const r = await w.form("tom", "/rebate dispute", { entry, problem: PROBLEM });
@@ -87,7 +85,7 @@ it("mistakes are named on their field and open nothing", async () => {
 });
 
 it("another sub-local's entry is refused on the entry field and audited", async () => {
-  const sl140 = w.store.sql.prepare(`SELECT e.id FROM "RebateEntry" e JOIN "RebateAccount" a ON a.id = e.accountId WHERE a.subLocalCode = 'SL-140' LIMIT 1`).get() as { id: number };
+  const sl140 = (await data(w.store).one(`SELECT e."id" FROM "RebateEntry" e JOIN "RebateAccount" a ON a."id" = e."accountId" WHERE a."subLocalCode" = 'SL-140' LIMIT 1`)) as { id: number };
   expect(await refused({ entry: String(sl140.id) })).toEqual({ entry: "This entry belongs to SL-140: only its president or treasurer can question it." });
   const [entry] = await listAudit(w.store, { action: "rebate.denied" });
   expect(entry).toMatchObject({ actorPersonId: id.tom, subjectType: "rebate_entry", subjectId: String(sl140.id) });
@@ -122,7 +120,7 @@ it("staff who opened a dispute themselves can neither review nor resolve it; an 
   if (!own.ok) throw new Error(JSON.stringify(own.errors));
   expect(text(own.reply)).toMatch(/You can't decide #1/);
   expect(await disputeById(data(w.store), 1)).toMatchObject({ status: "open", reviewerId: null });
-  w.store.sql.prepare(`DELETE FROM "RebateDispute" WHERE "id" = 1`).run();
+  await data(w.store).run(`DELETE FROM "RebateDispute" WHERE "id" = 1`);
   expect(text(await w.click("sofia", button(card, /start review/i)))).toMatch(/There is no dispute #1\./);
 });
 
@@ -145,7 +143,7 @@ it("the correction form: the difference filled in, none when nothing was expecte
   expect(noneForm.fields[0]!.initial).toBeUndefined();
   expect(noneForm.intro).not.toMatch(/expected/);
 
-  const entry28 = w.store.sql.prepare(`SELECT "amountCents" FROM "RebateEntry" WHERE "id" = 28`).get() as { amountCents: number };
+  const entry28 = (await data(w.store).one(`SELECT "amountCents" FROM "RebateEntry" WHERE "id" = 28`)) as { amountCents: number };
   const exact = (Math.abs(entry28.amountCents) / 100).toFixed(2);
   const zero = await openDispute("tom", { entry: "28", problem: "We think this one is wrong.", expected: exact });
   const zeroForm = (await w.click("sofia", button(noticeFor(zero, id.sofia), /correct it/i))).reply.form!;
@@ -178,7 +176,7 @@ it("a correction is audited with its entry and amount; the officer hears it; res
   expect(done.notices.map((n) => n.personId)).toEqual([id.tom]);
   const d = (await disputeById(data(w.store), 1))!;
   expect(d).toMatchObject({ status: "adjusted", reviewerId: id.sofia });
-  const entry = w.store.sql.prepare(`SELECT "description", "amountCents", "postedOn" FROM "RebateEntry" WHERE "id" = ?`).get(d.correctingEntryId) as Record<string, unknown>;
+  const entry = (await data(w.store).one(`SELECT "description", "amountCents", "postedOn" FROM "RebateEntry" WHERE "id" = ?`, d.correctingEntryId)) as Record<string, unknown>;
   expect(entry).toEqual({ description: "Correction from dispute #1 (entry #30)", amountCents: 1_500, postedOn: "2026-11-23" });
   expect((await disputeAudit(1)).at(-1)).toEqual({ action: "rebate.dispute.adjust", actorPersonId: id.sofia, details: { platform: "web", subLocal: "SL-083", entryId: d.correctingEntryId, amountCents: 1_500 } });
   for (const label of [/correct it/i, /keep as is/i]) {

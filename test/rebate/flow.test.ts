@@ -60,7 +60,7 @@ describe("statement", () => {
     const own = await w.run("sofia", "/rebate statement 2026-10 SL-083");
     expect(own.notices.map((n) => n.personId)).toEqual([id.elena]);
     expect(text(own)).not.toMatch(/Nobody on treasury staff/);
-    w.store.sql.prepare(`UPDATE "RoleAssignment" SET "endsAt" = ? WHERE "role" IN ('staff', 'executive_director')`).run("2026-11-01T00:00:00.000+00:00");
+    await data(w.store).run(`UPDATE "RoleAssignment" SET "endsAt" = ? WHERE "role" IN ('staff', 'executive_director')`, "2026-11-01T00:00:00.000+00:00");
     const alone = await w.run("tom", "/rebate statement 2026-10");
     expect(alone.notices).toEqual([]);
     expect(text(alone)).toMatch(/Nobody on treasury staff is on record to decide it yet/);
@@ -72,7 +72,7 @@ describe("statement", () => {
       expect(text(r)).toMatch(/is not a period I understand/);
     }
     expect(text(await w.run("tom", "/rebate statement 2027-Q1"))).toMatch(/has not started yet/);
-    expect(w.store.sql.prepare(`SELECT count(*) AS n FROM "RebateStatement"`).get()).toEqual({ n: 0 });
+    expect(await data(w.store).one(`SELECT count(*) AS n FROM "RebateStatement"`)).toEqual({ n: 0 });
   });
 });
 
@@ -121,7 +121,7 @@ describe("payment request", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors.amount).toMatch(/more than is available: \$36,112\.50 \(balance \$36,112\.50, minus \$0\.00/);
-    expect(w.store.sql.prepare(`SELECT count(*) AS n FROM "RebateRequest"`).get()).toEqual({ n: 0 });
+    expect(await data(w.store).one(`SELECT count(*) AS n FROM "RebateRequest"`)).toEqual({ n: 0 });
   });
 
   it("staff deny with a reason; the requester hears it", async () => {
@@ -187,7 +187,7 @@ describe("dispute", () => {
     if (!done.ok) throw new Error("not resolved");
     expect(text(noticeFor(done, id.tom))).toMatch(/the entry stays as it is\. Reason: One charge only/);
 
-    const sl140 = w.store.sql.prepare(`SELECT e.id FROM "RebateEntry" e JOIN "RebateAccount" a ON a.id = e.accountId WHERE a.subLocalCode = 'SL-140' LIMIT 1`).get() as { id: number };
+    const sl140 = (await data(w.store).one(`SELECT e."id" FROM "RebateEntry" e JOIN "RebateAccount" a ON a."id" = e."accountId" WHERE a."subLocalCode" = 'SL-140' LIMIT 1`)) as { id: number };
     const other = await w.form("tom", "/rebate dispute", { entry: String(sl140.id), problem: "Not ours but let us try anyway." });
     expect(other.ok).toBe(false);
     if (!other.ok) expect(other.errors.entry).toMatch(/belongs to SL-140/);

@@ -109,7 +109,7 @@ async function grant(member: string, choice: string, scope = "SL-083") {
 
 const account = async () => (await accountByCode(data(w.store), "SL-083"))!;
 const available = async () => (await account()).balanceCents - (await committedCents(data(w.store), (await account()).id));
-const entries = () => (w.store.sql.prepare(`SELECT count(*) AS n FROM "RebateEntry"`).get() as { n: number }).n;
+const entries = async () => ((await data(w.store).one(`SELECT count(*) AS n FROM "RebateEntry"`)) as { n: number }).n;
 const dollars = (cents: number) => (cents / 100).toFixed(2);
 const ask = async (requesterId: number, amountCents: number, requesterOffice: NewRequest["requesterOffice"] = "treasurer") =>
   await createRequest(w.store, { accountId: (await account()).id, requesterId, requesterOffice, payee: "Salem Print Shop", amountCents, purpose: "Flyers", neededBy: "2026-12-10", receiptUrl: null }, w.clock.now());
@@ -203,11 +203,11 @@ describe("approval when the balance fell short", () => {
     const staffCard = noticeFor(signed, id.sofia);
     // The account is drained to one cent short of the request.
     await move(100_000 - 1 - (await account()).balanceCents);
-    const before = entries();
+    const before = await entries();
     const refused = await w.click("sofia", button(staffCard, /^approve$/i));
     expect(text(refused)).toMatch(/can't be approved: the balance is now \$999\.99\. Nothing was changed/);
     expect(refused.notices).toEqual([]);
-    expect(entries()).toBe(before);
+    expect(await entries()).toBe(before);
     expect(await requestById(data(w.store), 1)).toMatchObject({ status: "awaiting_staff", entryId: null, decidedById: null });
     expect((await account()).balanceCents).toBe(99_999);
     // The store refuses the same way whatever door calls it.
@@ -216,7 +216,7 @@ describe("approval when the balance fell short", () => {
     const approved = await w.click("sofia", button(staffCard, /^approve$/i));
     expect(text(approved)).toMatch(/Approved by Sofia Chen/);
     expect((await account()).balanceCents).toBe(0);
-    expect(entries()).toBe(before + 2);
+    expect(await entries()).toBe(before + 2);
     expect(await requestById(data(w.store), 1)).toMatchObject({ status: "approved", decidedById: id.sofia });
     expect((await requestById(data(w.store), 1))!.entryId).not.toBeNull();
   });

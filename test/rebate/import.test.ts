@@ -115,7 +115,7 @@ it("a header without the needed columns, an empty file and broken CSV are refuse
 it("a row that would leave less than is promised to open payment requests is refused, naming both figures; --allow-negative lets it in, and approval then refuses the request", async () => {
   const account = (await accountByCode(data(store), "SL-083"))!;
   const now = new Date("2026-11-23T17:00:00Z");
-  const [tom, pat, sofia] = ["100005", "100004", "100007"].map((n) => (store.sql.prepare(`SELECT id FROM "Person" WHERE memberNumber = ?`).get(n) as { id: number }).id) as [number, number, number];
+  const [tom, pat, sofia] = (await Promise.all(["100005", "100004", "100007"].map(async (n) => (await data(store).one<{ id: number }>(`SELECT "id" FROM "Person" WHERE "memberNumber" = ?`, n))!.id))) as [number, number, number];
   const filed = await createRequest(store, { accountId: account.id, requesterId: tom, requesterOffice: "treasurer", payee: "Print shop", amountCents: 100_000, purpose: "Flyers", neededBy: "2026-12-10", receiptUrl: null }, now);
   if (!filed.ok) throw new Error("not filed");
   await cosignRequest(store, filed.id, pat, true, now);

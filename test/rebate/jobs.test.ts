@@ -3,9 +3,10 @@
 // count) and escalates to the executive director 5 business days later; acting on it re-plans;
 // resolving it cancels. The monthly statement reaches the treasurer with its files. Cards go to
 // the treasury channel once one is set.
+import { data } from "../../db/data.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScheduler, type Scheduler } from "../../bot/scheduler/dispatcher.ts";
-import { listJobs } from "../../db/jobs.ts";
+import { findJobs } from "../../db/jobs.ts";
 import { RecordingPoster } from "../scheduler/helpers.ts";
 import { button, noticeFor, PERSONAS, text, world, type World } from "./setup.ts";
 
@@ -53,7 +54,7 @@ describe("stale disputes", () => {
     // Resolving dispute #2 cancels its escalation.
     const form = await w.click("sofia", button(noticeFor(second, w.personId(PERSONAS.sofia)), /keep as is/i));
     await w.submit("sofia", form.reply.form!.token, { reason: "The deposit matches the state's remittance." });
-    expect((await listJobs(w.store, { status: "pending" })).filter((j) => j.idempotencyKey?.startsWith("rebate:dispute:2:"))).toEqual([]);
+    expect((await findJobs(data(w.store), { status: "pending" })).filter((j) => j.idempotencyKey?.startsWith("rebate:dispute:2:"))).toEqual([]);
     expect(await deliver("2026-12-21T17:00:30Z")).toEqual([]);
   });
 });

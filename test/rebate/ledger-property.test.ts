@@ -50,8 +50,8 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 const addDays = (d: Date, n: number) => new Date(d.getTime() + n * 86_400_000);
 
 /** Money promised to open requests, counted here independently of the code under test. */
-function promised(w: World, accountId: number): number {
-  const r = w.store.sql.prepare(`SELECT COALESCE(SUM("amountCents"), 0) AS total FROM "RebateRequest" WHERE "accountId" = ? AND "status" IN ('awaiting_cosign', 'awaiting_staff')`).get(accountId) as { total: number };
+async function promised(w: World, accountId: number): Promise<number> {
+  const r = (await data(w.store).one(`SELECT COALESCE(SUM("amountCents"), 0) AS total FROM "RebateRequest" WHERE "accountId" = ? AND "status" IN ('awaiting_cosign', 'awaiting_staff')`, accountId)) as { total: number };
   return r.total;
 }
 
@@ -76,14 +76,14 @@ async function play(w: World, steps: Step[]): Promise<void> {
   const issued = new Map<number, Issued>();
   const decided = new Map<number, string>();
   let ref = 0;
-  const stillOpen = (rid: number, status: string) => (w.store.sql.prepare(`SELECT "status" FROM "RebateRequest" WHERE "id" = ?`).get(rid) as { status: string }).status === status;
+  const stillOpen = async (rid: number, status: string) => ((await data(w.store).one(`SELECT "status" FROM "RebateRequest" WHERE "id" = ?`, rid)) as { status: string }).status === status;
 
   const check = async (after: string) => {
     for (const a of (await listAccounts(data(w.store)))) {
       const c = await balanceCheck(data(w.store), a.id);
       expect({ after, stored: c.stored, count: c.count }).toEqual({ after, stored: c.summed, count: c.entries });
     }
-    const statements = w.store.sql.prepare(`SELECT "id", "accountId", "fromDate", "figures", "issuedAt", "closesThrough" FROM "RebateStatement" WHERE "figures" IS NOT NULL`).all() as (Issued & {
+    const statements = (await data(w.store).all(`SELECT "id", "accountId", "fromDate", "figures", "issuedAt", "closesThrough" FROM "RebateStatement" WHERE "figures" IS NOT NULL`)) as (Issued & {
       id: number;
       accountId: number;
       fromDate: string;
@@ -100,7 +100,7 @@ async function play(w: World, steps: Step[]): Promise<void> {
         expect(now).toEqual(f.entries.filter((e) => e.postedOn <= s.closesThrough!).map((e) => [e.id, e.amountCents]));
       }
     }
-    const requests = w.store.sql.prepare(`SELECT "id", "status" FROM "RebateRequest"`).all() as { id: number; status: string }[];
+    const requests = (await data(w.store).all(`SELECT "id", "status" FROM "RebateRequest"`)) as { id: number; status: string }[];
     for (const r of requests) {
       const was = decided.get(r.id);
       if (was) expect(`${after}: #${r.id} ${r.status}`).toBe(`${after}: #${r.id} ${was}`);
@@ -108,7 +108,7 @@ async function play(w: World, steps: Step[]): Promise<void> {
     }
     const balance = (await accountByCode(data(w.store), "SL-083"))!.balanceCents;
     const shown = text(await w.run("tom", "/rebate balance SL-083"));
-    expect(shown).toContain(`Available: ${usd(balance - promised(w, account.id))}`);
+    expect(shown).toContain(`Available: ${usd(balance - (await promised(w, account.id)))}`);
   };
 
   await check("start");
@@ -132,13 +132,13 @@ async function play(w: World, steps: Step[]): Promise<void> {
       }
       case "request": {
         const balance = (await accountByCode(data(w.store), "SL-083"))!.balanceCents;
-        const available = balance - promised(w, account.id);
+        const available = balance - (await promised(w, account.id));
         const cents = Math.max(1, Math.floor((Math.max(balance, 100) * s.permille) / 1000));
         const filed = await w.form(s.who, "/rebate request", { payee: "Salem Print Shop", amount: (cents / 100).toFixed(2), purpose: "Flyers", needed_by: day(addDays(now, 20)), receipt: "" });
         if (filed.ok) {
           // Filed only when it fits in what was available: co-signed requests count as promised too.
           expect({ cents, available, fits: cents <= available }).toMatchObject({ fits: true });
-          const newest = w.store.sql.prepare(`SELECT MAX("id") AS id FROM "RebateRequest"`).get() as { id: number };
+          const newest = (await data(w.store).one(`SELECT MAX("id") AS id FROM "RebateRequest"`)) as { id: number };
           const other: Who = s.who === "tom" ? "pat" : "tom";
           const card = filed.notices.find((n) => n.personId === id[other])?.message;
           if (card) cosignCards.set(newest.id, { who: other, card });
@@ -150,7 +150,8 @@ async function play(w: World, steps: Step[]): Promise<void> {
       }
       case "cosign":
       case "decline": {
-        const open = [...cosignCards.entries()].filter(([rid]) => stillOpen(rid, "awaiting_cosign") || s.pick % 5 === 0);
+        const open = [];
+        for (const e of cosignCards.entries()) if ((await stillOpen(e[0], "awaiting_cosign")) || s.pick % 5 === 0) open.push(e);
         if (!open.length) break;
         const [rid, { who, card }] = open[s.pick % open.length]!;
         const token = buttonIn(card, s.do === "cosign" ? /^co-sign$/i : /^decline/i);
@@ -162,7 +163,7 @@ async function play(w: World, steps: Step[]): Promise<void> {
         break;
       }
       case "withdraw": {
-        const rows = w.store.sql.prepare(`SELECT "id", "requesterId" FROM "RebateRequest" ORDER BY "id"`).all() as { id: number; requesterId: number }[];
+        const rows = (await data(w.store).all(`SELECT "id", "requesterId" FROM "RebateRequest" ORDER BY "id"`)) as { id: number; requesterId: number }[];
         if (!rows.length) break;
         const r = rows[s.pick % rows.length]!;
         await w.run(r.requesterId === id.tom ? "tom" : "pat", `/rebate withdraw ${r.id} plans changed`);
@@ -170,7 +171,8 @@ async function play(w: World, steps: Step[]): Promise<void> {
       }
       case "approve":
       case "deny": {
-        const cards = [...staffCards.entries()].filter(([rid]) => stillOpen(rid, "awaiting_staff") || s.pick % 5 === 0).map(([, c]) => c);
+        const cards = [];
+        for (const [rid, c] of staffCards.entries()) if ((await stillOpen(rid, "awaiting_staff")) || s.pick % 5 === 0) cards.push(c);
         if (!cards.length) break;
         const card = cards[s.pick % cards.length]!;
         const token = buttonIn(card, s.do === "approve" ? /^approve$/i : /^deny/i);
@@ -192,7 +194,7 @@ async function play(w: World, steps: Step[]): Promise<void> {
         break;
       }
       case "dispute": {
-        const entries = w.store.sql.prepare(`SELECT "id" FROM "RebateEntry" WHERE "accountId" = ? ORDER BY "id"`).all(account.id) as { id: number }[];
+        const entries = (await data(w.store).all(`SELECT "id" FROM "RebateEntry" WHERE "accountId" = ? ORDER BY "id"`, account.id)) as { id: number }[];
         const entry = entries[s.pick % entries.length]!;
         const opened = await w.form("tom", "/rebate dispute", { entry: String(entry.id), problem: "This is not what we were told", expected: (s.expectedCents / 100).toFixed(2) });
         const card = opened.ok ? opened.notices.find((n) => n.personId === id.sofia)?.message : undefined;

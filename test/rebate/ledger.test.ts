@@ -99,15 +99,15 @@ describe("running balance", () => {
   it("never drifts: a tampered stored balance makes the next posting roll back whole", async () => {
     const a = await ensureAccount(data(store), "DR-1", NOW);
     await postEntries(store, [{ subLocalCode: "DR-1", kind: "deposit", postedOn: "2026-01-05", amountCents: 10_000, description: "d", recordedBy: "t" }], NOW);
-    store.sql.prepare(`UPDATE "RebateAccount" SET "balanceCents" = "balanceCents" + 1 WHERE "id" = ?`).run(a.id);
+    await data(store).run(`UPDATE "RebateAccount" SET "balanceCents" = "balanceCents" + 1 WHERE "id" = ?`, a.id);
     await expect(postEntries(store, [{ subLocalCode: "DR-1", kind: "deposit", postedOn: "2026-01-06", amountCents: 500, description: "d", recordedBy: "t" }], NOW)).rejects.toThrow(LedgerDriftError);
     expect(await entriesBetween(data(store), a.id, "2026-01-01", "2026-12-31")).toHaveLength(1);
   });
 
   it("entries are never changed or deleted", async () => {
     await postEntries(store, [{ subLocalCode: "AO-1", kind: "deposit", postedOn: "2026-02-01", amountCents: 700, description: "d", externalRef: "AO-1:1", recordedBy: "t" }], NOW);
-    expect(() => store.sql.prepare(`UPDATE "RebateEntry" SET "amountCents" = 1 WHERE "externalRef" = 'AO-1:1'`).run()).toThrow(/never changed/);
-    expect(() => store.sql.prepare(`DELETE FROM "RebateEntry" WHERE "externalRef" = 'AO-1:1'`).run()).toThrow(/never deleted/);
+    await expect(data(store).run(`UPDATE "RebateEntry" SET "amountCents" = 1 WHERE "externalRef" = 'AO-1:1'`)).rejects.toThrow(/never changed/);
+    await expect(data(store).run(`DELETE FROM "RebateEntry" WHERE "externalRef" = 'AO-1:1'`)).rejects.toThrow(/never deleted/);
     expect((await sumBefore(data(store), (await accountByCode(data(store), "AO-1"))!.id, "2027-01-01"))).toBe(700);
   });
 

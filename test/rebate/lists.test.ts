@@ -31,8 +31,8 @@ async function ask(code: string, requesterId: number, payee: string, amountCents
   if (!r.ok) throw new Error("not filed");
   return r.id;
 }
-const entryOf = (code: string) => (w.store.sql.prepare(`SELECT e.id FROM "RebateEntry" e JOIN "RebateAccount" a ON a.id = e.accountId WHERE a.subLocalCode = ? ORDER BY e.id LIMIT 1`).get(code) as { id: number }).id;
-const dispute = async (code: string, requesterId: number) => (await createDispute(w.store, { accountId: (await account(code)), entryId: entryOf(code), requesterId, problem: "This does not match our records.", expectedCents: null }, w.clock.now()));
+const entryOf = async (code: string) => ((await data(w.store).one(`SELECT e."id" FROM "RebateEntry" e JOIN "RebateAccount" a ON a."id" = e."accountId" WHERE a."subLocalCode" = ? ORDER BY e."id" LIMIT 1`, code)) as { id: number }).id;
+const dispute = async (code: string, requesterId: number) => (await createDispute(w.store, { accountId: (await account(code)), entryId: (await entryOf(code)), requesterId, problem: "This does not match our records.", expectedCents: null }, w.clock.now()));
 const actor = (who: string) => ({ platform: "web" as const, workspaceId: DEMO_WORKSPACE, userId: who, locale: "en" });
 const homeOf = async (who: string) => fallbackText((await handleHome(w.core, actor(who))).blocks);
 const ctxOf = async (who: string) => makeCtx(w.core, actor(who), await resolveCaller(w.store, actor(who), w.clock.now())) as LinkedCtx;

@@ -16,7 +16,7 @@ beforeEach(async () => {
   await grantRole(w.store, { personId: id.elena, role: "staff", office: null, scopeType: "statewide", scopeId: null, startsAt: new Date("2026-11-01T00:00:00Z"), grantedById: null });
 });
 
-const entries = () => (w.store.sql.prepare(`SELECT count(*) AS n FROM "RebateEntry"`).get() as { n: number }).n;
+const entries = async () => ((await data(w.store).one(`SELECT count(*) AS n FROM "RebateEntry"`)) as { n: number }).n;
 const balance = async () => (await accountByCode(data(w.store), "SL-083"))!.balanceCents;
 const values = { payee: "Salem Print Shop", amount: "250.00", purpose: "Flyers", needed_by: "2026-12-10", receipt: "" };
 
@@ -31,13 +31,13 @@ it("a payment request: a deny form opened before another staff member approved r
   const opened = await w.click("sofia", button(noticeFor(signed, id.sofia), /^deny/i));
   const approved = await w.click("elena", button(noticeFor(signed, id.elena), /^approve$/i));
   expect(text(approved)).toMatch(/Approved by Elena Patel/);
-  const before = entries();
+  const before = await entries();
   const late = await w.submit("sofia", opened.reply.form!.token, { reason: "No receipt attached" });
   if (!late.ok) throw new Error(JSON.stringify(late.errors));
   expect(text(late.reply)).toMatch(/Approved by Elena Patel/);
   expect(late.notices).toEqual([]);
   expect(await requestById(data(w.store), 1)).toMatchObject({ status: "approved", decidedById: id.elena, reason: null });
-  expect(entries()).toBe(before);
+  expect(await entries()).toBe(before);
   // Whatever door: the store decides once.
   expect(await decideRequest(w.store, 1, id.sofia, { approve: false, reason: "Again" }, w.clock.now())).toMatchObject({ ok: false, row: { status: "approved" } });
   expect(await decideRequest(w.store, 99, id.sofia, { approve: true, postedOn: "2026-11-23", description: "x" }, w.clock.now())).toEqual({ ok: false, row: undefined });
@@ -50,18 +50,18 @@ it("a dispute: a correction form opened before another staff member kept the ent
   const keep = await w.click("elena", button(noticeFor(opened, id.elena), /keep as is/i));
   const kept = await w.submit("elena", keep.reply.form!.token, { reason: "The bank statement shows $165.00" });
   if (!kept.ok) throw new Error("not kept");
-  const before = { entries: entries(), balance: (await balance()) };
+  const before = { entries: (await entries()), balance: (await balance()) };
   const late = await w.submit("sofia", form.reply.form!.token, { amount: "15.00", note: "Refund" });
   if (!late.ok) throw new Error(JSON.stringify(late.errors));
   expect(text(late.reply)).toMatch(/Resolved: kept as is/);
   expect(late.notices).toEqual([]);
-  expect({ entries: entries(), balance: (await balance()) }).toEqual(before);
+  expect({ entries: (await entries()), balance: (await balance()) }).toEqual(before);
   expect(await disputeById(data(w.store), 1)).toMatchObject({ status: "upheld", reviewerId: id.elena, reason: "The bank statement shows $165.00", correctingEntryId: null });
   // Whatever door: resolved once, reviewed only while open; an unknown dispute changes nothing.
   expect(await resolveDispute(w.store, 1, id.sofia, { outcome: "adjusted", amountCents: 1_500, postedOn: "2026-11-23", description: "x", note: null }, w.clock.now(), "2026-11-23")).toMatchObject({ ok: false, row: { status: "upheld" } });
   expect(await startReview(w.store, 1, id.sofia, w.clock.now())).toMatchObject({ ok: false, row: { status: "upheld" } });
   expect(await resolveDispute(w.store, 99, id.sofia, { outcome: "upheld", reason: "x" }, w.clock.now())).toEqual({ ok: false, row: undefined });
-  expect(entries()).toBe(before.entries);
+  expect(await entries()).toBe(before.entries);
 });
 
 it("a co-signature: a decline form opened before the requester withdrew records no decline", async () => {

@@ -38,7 +38,7 @@ describe("statements as issued", () => {
     expect(r.problems[0]).toMatchObject({ line: 2, column: "date", message: expect.stringMatching(/closed period: statement #1 was issued for SL-083 through 2026-09-30\. Post it as an adjustment dated after 2026-09-30/) });
     // Even a door that skips the import's check is refused by the ledger itself.
     await expect(postEntries(w.store, [{ subLocalCode: "SL-083", kind: "deposit", postedOn: "2026-09-30", amountCents: 100, description: "x", recordedBy: "t" }], w.clock.now())).rejects.toThrow(PostingRefusedError);
-    expect(() => w.store.sql.prepare(`UPDATE "RebateStatement" SET "figures" = '{}' WHERE "id" = 1`).run()).toThrow(/never changes/);
+    await expect(data(w.store).run(`UPDATE "RebateStatement" SET "figures" = '{}' WHERE "id" = 1`)).rejects.toThrow(/never changes/);
     // The same statement again, months later: the same figures, the same "as of".
     w.clock.set(new Date("2027-02-01T17:00:00Z"));
     const again = await w.run("tom", "/rebate statements 1");
@@ -75,7 +75,7 @@ describe("statements as issued", () => {
 
   it("statement years run from 2000 to next year", async () => {
     for (const p of ["1850", "1999-Q4", "2100"]) expect(text(await w.run("tom", `/rebate statement ${p}`))).toMatch(/Statements cover the years 2000 to 2027/);
-    expect(w.store.sql.prepare(`SELECT count(*) AS n FROM "RebateStatement"`).get()).toEqual({ n: 0 });
+    expect(await data(w.store).one(`SELECT count(*) AS n FROM "RebateStatement"`)).toEqual({ n: 0 });
   });
 });
 

@@ -66,7 +66,7 @@ it("an officer who signs for another sub-local may not file here, and is audited
   expect(JSON.parse(refusal!.details)).toEqual({ platform: "web", what: "request", reason: "not_a_signer" });
 
   const opened = await w.run("tom", "/rebate request");
-  w.store.sql.prepare(`UPDATE "RoleAssignment" SET "endsAt" = ? WHERE "personId" = ? AND "office" = 'treasurer'`).run("2026-11-20T00:00:00.000+00:00", id.tom);
+  await data(w.store).run(`UPDATE "RoleAssignment" SET "endsAt" = ? WHERE "personId" = ? AND "office" = 'treasurer'`, "2026-11-20T00:00:00.000+00:00", id.tom);
   await grant(PERSONAS.tom, "sublocal_president", "SL-140");
   const late = await w.submit("tom", opened.reply.form!.token, REQUEST_FORM);
   if (!late.ok) throw new Error(JSON.stringify(late.errors));
@@ -138,7 +138,7 @@ it("co-signing is audited; staff approve: both officers hear it, the entry names
   expect(approved.reply.update).toBe(true);
   expect(approved.notices.map((n) => n.personId).sort()).toEqual([id.tom, id.pat].sort());
   const entryId = (await requestById(data(w.store), 1))!.entryId!;
-  const entry = w.store.sql.prepare(`SELECT "description", "amountCents" FROM "RebateEntry" WHERE "id" = ?`).get(entryId) as { description: string; amountCents: number };
+  const entry = (await data(w.store).one(`SELECT "description", "amountCents" FROM "RebateEntry" WHERE "id" = ?`, entryId)) as { description: string; amountCents: number };
   expect(entry.amountCents).toBe(-25_000);
   expect(entry.description).toBe(`Salem Print Shop: ${purpose}`.slice(0, 300));
   expect(entry.description).toHaveLength(300);

@@ -65,9 +65,9 @@ describe("two signatures from two different offices", () => {
     expect(await cosignRequest(w.store, r.id, id.sofia, true, now)).toMatchObject({ ok: false, refused: "same_office" });
     expect((await requestById(data(w.store), r.id))!.status).toBe("awaiting_cosign");
     // A president whose office has ended is refused; a current one signs.
-    w.store.sql.prepare(`UPDATE "RoleAssignment" SET "endsAt" = ? WHERE "personId" = ? AND "office" = 'president'`).run("2026-11-20T00:00:00.000+00:00", id.pat);
+    await data(w.store).run(`UPDATE "RoleAssignment" SET "endsAt" = ? WHERE "personId" = ? AND "office" = 'president'`, "2026-11-20T00:00:00.000+00:00", id.pat);
     expect(await cosignRequest(w.store, r.id, id.pat, true, now)).toMatchObject({ ok: false, refused: "same_office" });
-    w.store.sql.prepare(`UPDATE "RoleAssignment" SET "endsAt" = NULL WHERE "personId" = ? AND "office" = 'president'`).run(id.pat);
+    await data(w.store).run(`UPDATE "RoleAssignment" SET "endsAt" = NULL WHERE "personId" = ? AND "office" = 'president'`, id.pat);
     expect(await cosignRequest(w.store, r.id, id.pat, true, now)).toMatchObject({ ok: true, row: { status: "awaiting_staff", cosignerOffice: "president" } });
   });
 });

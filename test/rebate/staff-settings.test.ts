@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { data } from "../../db/data.ts";
 import { listAudit } from "../../db/audit.ts";
-import { listJobs, listRules } from "../../db/jobs.ts";
+import { findJobs, listRules } from "../../db/jobs.ts";
 import { treasuryChannel } from "../../db/rebate-requests.ts";
 import { accountByCode } from "../../db/rebate.ts";
 import { CARD_JOB } from "../../commands/rebate/route.ts";
@@ -18,7 +18,7 @@ beforeEach(async () => {
   id = personaIds(w);
 });
 
-const cardsInChannel = async () => (await listJobs(w.store, { status: "pending" })).filter((j) => j.kind === CARD_JOB);
+const cardsInChannel = async () => (await findJobs(data(w.store), { status: "pending" })).filter((j) => j.kind === CARD_JOB);
 
 describe("/rebate channel", () => {
   it.each([

@@ -3,7 +3,7 @@
 // director, re-planned on each step and cancelled once it is resolved.
 import { data } from "../../db/data.ts";
 import { beforeEach, describe, expect, it } from "vitest";
-import { listJobs } from "../../db/jobs.ts";
+import { findJobs } from "../../db/jobs.ts";
 import { disputeById, resolveDispute, startReview } from "../../db/rebate-requests.ts";
 import { ESCALATE_AFTER, planStale, REMIND_AFTER, staleKey, syncStaleJobs } from "../../commands/rebate/stale.ts";
 import { personaIds, world, type World } from "./setup.ts";
@@ -38,7 +38,7 @@ describe("the jobs", () => {
     const opened = await w.form("tom", "/rebate dispute", { entry: "30", problem: "The meeting room cost $150, not $165." });
     if (!opened.ok) throw new Error("not opened");
     const pending = async () =>
-      (await listJobs(w.store, { status: "pending" }))
+      (await findJobs(data(w.store), { status: "pending" }))
         .filter((j) => j.idempotencyKey?.startsWith(staleKey(1)))
         .map((j) => ({ kind: j.kind, personId: j.personId, payload: JSON.parse(j.payload) as unknown, dueAt: j.dueAt.toISOString(), key: j.idempotencyKey }));
     const since = (await disputeById(data(w.store), 1))!.lastActivityAt;

@@ -78,7 +78,7 @@ it("a statement no longer on record: Approve, Deny… and a deny form opened bef
   const asked = await w.run("tom", "/rebate statement 2026-10");
   const card = noticeFor(asked, id.sofia);
   const opened = await w.click("sofia", button(card, /^deny/i));
-  w.store.sql.prepare(`DELETE FROM "RebateStatement" WHERE "id" = 1`).run();
+  await data(w.store).run(`DELETE FROM "RebateStatement" WHERE "id" = 1`);
   for (const r of [await w.click("sofia", button(card, /^approve$/i)), await w.click("sofia", button(card, /^deny/i))]) {
     expect(text(r)).toMatch(/There is no statement request #1\./);
     expect(r.notices).toEqual([]);
@@ -171,12 +171,12 @@ it("a copy is private; someone who may not see the account is refused and audite
   expect((await w.run("tom", "/rebate statements 1")).reply.visibility).toBe("private");
   expect(text(await w.run("dana", "/rebate statements 1"))).toMatch(/Statement #1 exactly as it was issued/);
   await w.run("sofia", "/unionhall admin role grant 100006 sublocal_treasurer SL-140");
-  w.store.sql.prepare(`UPDATE "RoleAssignment" SET "endsAt" = ? WHERE "personId" = ? AND "role" = 'board_director'`).run("2026-11-01T00:00:00.000+00:00", id.dana);
+  await data(w.store).run(`UPDATE "RoleAssignment" SET "endsAt" = ? WHERE "personId" = ? AND "role" = 'board_director'`, "2026-11-01T00:00:00.000+00:00", id.dana);
   expect(text(await w.run("dana", "/rebate statements 1"))).toMatch(/⚠️/);
   const [refusal] = await listAudit(w.store, { action: "rebate.denied" });
   expect(JSON.parse(refusal!.details)).toEqual({ platform: "web", what: "statement_copy", reason: "not_in_scope" });
   // A new sub-local in the director's area, with no account yet: the list still answers.
-  w.store.sql.prepare(`UPDATE "RoleAssignment" SET "endsAt" = NULL WHERE "personId" = ? AND "role" = 'board_director'`).run(id.dana);
-  w.store.sql.prepare(`INSERT INTO "SubLocal" ("code", "name", "employerGroup") VALUES ('SL-500', 'Salem Library Workers', 'Human Services')`).run();
+  await data(w.store).run(`UPDATE "RoleAssignment" SET "endsAt" = NULL WHERE "personId" = ? AND "role" = 'board_director'`, id.dana);
+  await data(w.store).run(`INSERT INTO "SubLocal" ("code", "name", "employerGroup") VALUES ('SL-500', 'Salem Library Workers', 'Human Services')`);
   expect(text(await w.run("dana", "/rebate statements"))).toMatch(/^Issued statements\n• Statement #1: SL-083, 2026-10/);
 });
