@@ -76,12 +76,15 @@ describe("the treasury channel", () => {
 
   it("what was decided while the bot was down is not posted when it comes back", async () => {
     await sched.stop();
+    await w.run("tom", "/rebate statement 2026-09");
     await w.run("tom", "/rebate statement 2026-10");
     const filed = await fileRequest(w, "tom");
     await w.click("pat", button(noticeFor(filed, id.pat), /co-sign/i));
     const opened = await w.form("tom", "/rebate dispute", { entry: "30", problem: "I think this was charged twice." });
     if (!opened.ok) throw new Error("not opened");
     // Staff decide each from their own view before the scheduler runs.
+    const pending = (await w.run("sofia", "/unionhall pending")).reply;
+    expect(text(await w.click("sofia", button(pending, /^approve · 1$/i)))).toMatch(/Approved by Sofia Chen/);
     await w.click("sofia", button((await w.run("sofia", "/rebate requests 1")).reply, /^approve$/i));
     const dispute = (await w.run("sofia", "/rebate disputes 1")).reply;
     const form = await w.click("sofia", button(dispute, /keep as is/i));
@@ -90,7 +93,7 @@ describe("the treasury channel", () => {
     await sched.start();
     const posted = (await deliver("2026-11-23T17:05:01Z")).filter((d) => d.to === "treasury");
     // Only the statement request, still waiting, is posted.
-    expect(posted.map((d) => d.first)).toEqual(["Statement request #1 (SL-083)"]);
+    expect(posted.map((d) => d.first)).toEqual(["Statement request #2 (SL-083)"]);
   });
 });
 
