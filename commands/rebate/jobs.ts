@@ -24,7 +24,7 @@ function view(ctx: JobCtx): View & { locale: string } {
 export const cardJob = defineJobKind({
   kind: CARD_JOB,
   async render(ctx, raw): Promise<Reply | null> {
-    const p = z.object({ type: z.enum(["statement", "request", "dispute"]), id: z.number().int() }).parse(raw);
+    const p = z.object({ type: z.enum(["statement", "request", "dispute"]), id: z.number().int(), stage: z.literal("withdrawn").optional() }).parse(raw);
     const v = view(ctx);
     const db = data(ctx.store);
     let blocks: Block[] | null = null;
@@ -33,7 +33,9 @@ export const cardJob = defineJobKind({
       if (s?.status === "pending") blocks = await statementCard(v, s, { channel: true });
     } else if (p.type === "request") {
       const r = await requestById(db, p.id);
-      if (r?.status === "awaiting_staff") blocks = await requestCard(v, r, { channel: true });
+      // A request still waiting gets staff's buttons; a withdrawn one tells the channel that the
+      // card posted earlier has nothing left to decide.
+      if (r?.status === "awaiting_staff" || (p.stage === "withdrawn" && r?.status === "withdrawn")) blocks = await requestCard(v, r, { channel: true });
     } else {
       const d = await disputeById(db, p.id);
       if (d && OPEN_DISPUTE.includes(d.status)) blocks = await disputeCard(v, d, { channel: true });

@@ -30,7 +30,9 @@ export async function toTreasury(ctx: LinkedCtx, tx: Tx, subject: CardSubject, c
     await scheduleJobNowIn(tx, ctx.store, {
       kind: CARD_JOB,
       target: { platform: ch.platform as JobPlatform, workspaceId: ch.workspaceId, channelId: ch.channelId },
-      payload: subject,
+      // The stage rides along so the card job knows a withdrawal is news for the channel, not a
+      // request decided while the job waited (which it leaves unposted).
+      payload: stage === "withdrawn" ? { ...subject, stage } : subject,
       dueAt: ctx.clock.now(),
       idempotencyKey: `rebate:card:${subject.type}:${subject.id}:${stage}:${ch.platform}`,
       createdById: ctx.person.id,

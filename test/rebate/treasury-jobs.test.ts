@@ -67,6 +67,19 @@ describe("the treasury channel", () => {
     ]);
   });
 
+  it("hears when a request it was given to decide is withdrawn: a card saying so, with no buttons", async () => {
+    const filed = await fileRequest(w, "tom");
+    await w.click("pat", button(noticeFor(filed, id.pat), /co-sign/i));
+    expect((await deliver("2026-11-23T17:00:01Z")).filter((d) => d.to === "treasury")).toHaveLength(1);
+    const gone = await w.run("tom", "/rebate withdraw 1 bought with my own money");
+    expect(text(gone)).toMatch(/withdrew/i);
+    const posted = (await deliver("2026-11-23T17:00:02Z")).filter((d) => d.to === "treasury");
+    expect(posted).toEqual([{ to: "treasury", visibility: "channel", first: "Payment request #1 (SL-083)", buttons: [] }]);
+    const card = poster.deliveries.at(-1)!.text;
+    expect(card).toMatch(/Withdrawn by the requester/);
+    expect(card).toMatch(/bought with my own money/);
+  });
+
   it("a statement request's card is posted in the channel with Approve and Deny", async () => {
     await w.run("tom", "/rebate statement 2026-10");
     expect((await deliver("2026-11-23T17:00:01Z")).filter((d) => d.to === "treasury")).toEqual([
