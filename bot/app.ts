@@ -43,6 +43,29 @@ export interface Bot extends AdapterHost {
 
 export type { AdapterHandle };
 
+/** The PostgreSQL advisory lock under which a process looks whether to seed the demo, and seeds it. */
+export const DEMO_SEED_LOCK = 5051;
+
+/**
+ * Runs `work` in one process at a time on a shared database. Several processes may start together on
+ * one empty PostgreSQL database: without the lock each would find it empty and seed it, twice over.
+ * SQLite's file belongs to one process, so there it simply runs.
+ */
+async function oneProcessAtATime(store: Store, key: number, work: () => Promise<void>): Promise<void> {
+  if (store.engine !== "postgres") return work();
+  const client = await store.pool!.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [key]);
+    try {
+      await work();
+    } finally {
+      await client.query("SELECT pg_advisory_unlock($1)", [key]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
 /** How long a stopping bot waits for work in flight before it closes anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -53,15 +76,18 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
   // Sensitive member fields: say at start-up whether they are available. Key id only.
   const keyStatus = memberDataKeyStatus();
   log[keyStatus.sensitiveFields === "available" ? "info" : "warn"]("member_data.sensitive_fields", keyStatus);
-  if (config.DEMO_DATA === "auto" && config.playgroundEnabled && (await isEmpty(store))) {
-    const seeded = await seedDemo(store);
-    log.info("demo.seeded", seeded);
-    const training = await importSeedModules(store, new Date());
-    if (training) log.info("demo.training", { added: training.added, problems: training.problems.length });
-    const kb = await importDemoKb(store, new Date(), config.UNION_TIME_ZONE);
-    if (kb) log.info("demo.kb", { added: kb.added, problems: kb.problems.length });
-    const project = await seedDemoProject(store, opts.clock?.now() ?? new Date(), config.UNION_TIME_ZONE);
-    if (project) log.info("demo.project", { updates: project });
+  if (config.DEMO_DATA === "auto" && config.playgroundEnabled) {
+    await oneProcessAtATime(store, DEMO_SEED_LOCK, async () => {
+      if (!(await isEmpty(store))) return;
+      const seeded = await seedDemo(store);
+      log.info("demo.seeded", seeded);
+      const training = await importSeedModules(store, new Date());
+      if (training) log.info("demo.training", { added: training.added, problems: training.problems.length });
+      const kb = await importDemoKb(store, new Date(), config.UNION_TIME_ZONE);
+      if (kb) log.info("demo.kb", { added: kb.added, problems: kb.problems.length });
+      const project = await seedDemoProject(store, opts.clock?.now() ?? new Date(), config.UNION_TIME_ZONE);
+      if (project) log.info("demo.project", { updates: project });
+    });
   }
   const core = createCore({ store, features, clock: opts.clock, log, timeZone: config.UNION_TIME_ZONE });
   const purged = { keys: await purgeExpiredKeys(data(store), core.clock.now()), tokens: await purgeExpiredTokens(data(store), core.clock.now()) };
@@ -102,9 +128,11 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
       .catch((e: unknown) => log.warn("db.checkpoint.failed", { error: e instanceof Error ? e.name : "unknown" }))
       .finally(() => (checkpointing = false));
   };
-  intake.whenIdle(() => checkpointOffThread(1));
-  const checkpointUnderLoad = setInterval(() => checkpointOffThread(BUSY_CHECKPOINT_CHANGES), CHECKPOINT_POLL_MS);
-  checkpointUnderLoad.unref();
+  // Only SQLite's file has a WAL to copy back; PostgreSQL's server checkpoints by itself.
+  const walFile = store.engine === "sqlite" && store.file !== ":memory:";
+  if (walFile) intake.whenIdle(() => checkpointOffThread(1));
+  const checkpointUnderLoad = walFile ? setInterval(() => checkpointOffThread(BUSY_CHECKPOINT_CHANGES), CHECKPOINT_POLL_MS) : undefined;
+  checkpointUnderLoad?.unref();
   metrics.schedulerLag(() => schedulerLagSeconds(store, core.clock.now()));
   http.mount("/metrics", (req, res) => metrics.handle(req, res));
   // The areas' public pages (the project page, certificate checks, calendar feeds), served in every

@@ -20,7 +20,14 @@ const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url({ prot
 
 export const envSchema = z
   .object({
-    DATABASE_URL: z.string().regex(/^file:.+/, "must be a SQLite file URL such as file:./data/unionhall.db").default("file:./data/unionhall.db"),
+    // The embedded SQLite file (the default), or a PostgreSQL server for several processes.
+    DATABASE_URL: z
+      .string()
+      .regex(
+        /^(file:.+|postgres(ql)?:\/\/.+)$/,
+        "must be a SQLite file URL such as file:./data/unionhall.db, or a PostgreSQL URL such as postgres://user:password@host:5432/unionhall",
+      )
+      .default("file:./data/unionhall.db"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: optionalString,
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

@@ -14,13 +14,25 @@ describe("configuration", () => {
   });
 
   it("reports one readable line per bad variable", () => {
-    const e = thrown(() => loadConfig({ PORT: "eighty", SLACK_BOT_TOKEN: "abc", UNION_TIME_ZONE: "Mars/Olympus", DATABASE_URL: "postgres://x" }));
+    const e = thrown(() => loadConfig({ PORT: "eighty", SLACK_BOT_TOKEN: "abc", UNION_TIME_ZONE: "Mars/Olympus", DATABASE_URL: "mysql://x" }));
     expect(e).toBeInstanceOf(ConfigError);
     const problems = (e as ConfigError).problems.join("\n");
     expect(problems).toMatch(/^PORT: /m);
     expect(problems).toMatch(/^SLACK_BOT_TOKEN: must start with xoxb-/m);
     expect(problems).toMatch(/^UNION_TIME_ZONE: must be an IANA time zone/m);
     expect(problems).toMatch(/^DATABASE_URL: must be a SQLite file URL/m);
+  });
+
+  it("accepts a PostgreSQL URL beside the SQLite file, and says both forms when neither is given", () => {
+    for (const url of ["postgres://unionhall:pw@db.internal:5432/unionhall", "postgresql://localhost/unionhall?host=/run/postgresql", "file:/var/lib/unionhall/u.db"]) {
+      expect(loadConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    }
+    for (const url of ["mysql://root:hunter2@db/unionhall", "postgres:unionhall", "postgres://", "./data/unionhall.db"]) {
+      const problems = (thrown(() => loadConfig({ DATABASE_URL: url })) as ConfigError).problems;
+      expect(problems).toEqual([expect.stringMatching(/^DATABASE_URL: must be a SQLite file URL such as file:.*, or a PostgreSQL URL such as postgres:\/\//)]);
+      // The line never repeats what was given: a URL may carry a password.
+      expect(problems.join("\n")).not.toContain("hunter2");
+    }
   });
 
   it("rejects a malformed member-data key without echoing it", () => {

@@ -2,6 +2,7 @@
 // (two would answer every interaction twice). When the holder is killed with SIGKILL, another takes
 // the gateway over within about one lease, and interactions are answered again, once each. A
 // process that stops gracefully hands the gateway over at once. /healthz says which process holds it.
+// On the embedded SQLite file and on PostgreSQL.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -11,8 +12,9 @@ import { DISCORD_GATEWAY_ROLE, startBot, type Bot } from "../../bot/app.ts";
 import { data } from "../../db/data.ts";
 import { seedDemo } from "../../db/demo.ts";
 import { roleHolder } from "../../db/role-leases.ts";
-import { openStore } from "../../db/store.ts";
+import { openStore, type Engine } from "../../db/store.ts";
 import { FakeDiscord, nextId } from "../fakes/discord.ts";
+import { postgresUnavailable, startPostgres, type TestPostgres } from "../helpers/postgres.ts";
 import { testConfig } from "./harness.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -20,19 +22,27 @@ const LEASE_SECONDS = 2;
 
 let fake: FakeDiscord;
 let dir: string;
+let url: string;
 let env: Record<string, string>;
 const children: ChildProcess[] = [];
 const bots: Bot[] = [];
+let postgres: TestPostgres | undefined;
 
-beforeAll(async () => {
+const unavailable = postgresUnavailable();
+if (unavailable) console.warn(`SKIPPING the gateway lease on PostgreSQL: ${unavailable}`);
+
+async function setUp(engine: Engine): Promise<void> {
   fake = await new FakeDiscord().start();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "uh-gateway-"));
-  const config = testConfig(fake, dir);
-  const store = await openStore(config.DATABASE_URL);
+  if (engine === "postgres") {
+    postgres = await startPostgres();
+    url = await postgres.createDatabase("gateway");
+  } else url = testConfig(fake, dir).DATABASE_URL;
+  const store = await openStore(url);
   await seedDemo(store, { members: 20 });
   await store.close();
   env = {
-    DATABASE_URL: config.DATABASE_URL,
+    DATABASE_URL: url,
     PORT: "0",
     LOG_LEVEL: "silent",
     PLAYGROUND: "off",
@@ -42,14 +52,16 @@ beforeAll(async () => {
     DISCORD_API_URL: fake.apiUrl!,
     DISCORD_GATEWAY_LEASE_SECONDS: String(LEASE_SECONDS),
   };
-}, 60_000);
+}
 
-afterAll(async () => {
-  for (const c of children) c.kill("SIGKILL");
-  for (const b of bots) await b.stop().catch(() => undefined);
+async function tearDown(): Promise<void> {
+  for (const c of children.splice(0)) c.kill("SIGKILL");
+  for (const b of bots.splice(0)) await b.stop().catch(() => undefined);
   await fake?.stop();
+  await postgres?.stop();
+  postgres = undefined;
   fs.rmSync(dir, { recursive: true, force: true });
-});
+}
 
 /** A bot in its own process; resolves with its HTTP port once it has started. */
 function botProcess(): Promise<{ child: ChildProcess; port: number }> {
@@ -88,14 +100,17 @@ async function answeredOnce(): Promise<void> {
   expect(fake.callbacks.filter((c) => c.interactionId === interaction.id)).toHaveLength(1);
 }
 
-describe("the Discord gateway across bot processes", () => {
+describe.each(unavailable ? (["sqlite"] as const) : (["sqlite", "postgres"] as const))("the Discord gateway across bot processes, on %s", (engine) => {
+  beforeAll(() => setUp(engine), 90_000);
+  afterAll(tearDown);
+
   it("one holder; killed with SIGKILL, another takes over within seconds; a graceful stop hands it over at once", async () => {
     const first = await botProcess();
     await fake.waitFor(() => fake.identified === 1, 20_000, "the first process to connect");
     expect(await rolesOf(first.port)).toEqual([DISCORD_GATEWAY_ROLE]);
 
     // A second process (here, in this one) starts while the first holds the gateway: it posts, but does not connect.
-    const second = await startBot({ ...testConfig(fake, dir), DEMO_DATA: "never", DISCORD_GATEWAY_LEASE_SECONDS: LEASE_SECONDS });
+    const second = await startBot({ ...testConfig(fake, dir), DATABASE_URL: url, DEMO_DATA: "never", DISCORD_GATEWAY_LEASE_SECONDS: LEASE_SECONDS });
     bots.push(second);
     expect(second.posters.has("discord")).toBe(true);
     expect(await rolesOf(second.port)).toEqual([]);
