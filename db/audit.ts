@@ -107,7 +107,6 @@ function chainedRow(input: AuditInput, prevHash: string) {
   return { ...row, prevHash, hash };
 }
 
-// The same two statements on the synchronous path and inside an asynchronous transaction.
 const LAST_HASH = `SELECT "hash" FROM "AuditEntry" ORDER BY "id" DESC LIMIT 1`;
 const APPEND_ENTRY = `INSERT INTO "AuditEntry" ("at", "actorPersonId", "actor", "action", "subjectType", "subjectId", "details", "prevHash", "hash")
   VALUES (@at, @actorPersonId, @actor, @action, @subjectType, @subjectId, @details, @prevHash, @hash) RETURNING "id"`;
@@ -135,23 +134,6 @@ export async function appendAuditIn(tx: Tx, input: AuditInput): Promise<AuditRow
  */
 export async function appendAuditAsync(store: Store, input: AuditInput): Promise<AuditRow> {
   return transaction(store, (tx) => appendAuditIn(tx, input));
-}
-
-/**
- * The same, synchronously on SQLite's connection: for ctx.audit until the treasury awaits its
- * entries, and for the treasury's own callers (commands/rebate/jobs.ts, the import-ledger CLI),
- * still on db/sql.ts. It goes when they move.
- */
-export function appendAudit(store: Store, input: AuditInput): AuditRow {
-  const { sql } = store;
-  return sql
-    .transaction(() => {
-      const last = sql.prepare(LAST_HASH).get() as { hash: string } | undefined;
-      const row = chainedRow(input, last?.hash ?? genesisHash);
-      const added = sql.prepare(APPEND_ENTRY).get(row) as { id: number };
-      return { id: Number(added.id), ...row };
-    })
-    .immediate();
 }
 
 export type VerifyResult =

@@ -51,8 +51,11 @@ export interface Ctx {
   // rendered by the core in that person's language.
   clock: Clock;
   log: Logger;
-  /** Writes an audit entry as this actor. Details: ids and codes only, never personal data. */
-  audit(action: AuditAction, subject?: { type: string; id: string | number }, details?: Record<string, unknown>): void;
+  /**
+   * Writes an audit entry as this actor, as a transaction of its own: await it. Details: ids and
+   * codes only, never personal data. An entry that must commit with its work is `auditIn`.
+   */
+  audit(action: AuditAction, subject?: { type: string; id: string | number }, details?: Record<string, unknown>): Promise<void>;
   /** The same entry written inside `commitAsync`'s transaction: it commits with what it records, or not at all. */
   auditIn(tx: Tx, action: AuditAction, subject?: { type: string; id: string | number }, details?: Record<string, unknown>): Promise<void>;
   /**

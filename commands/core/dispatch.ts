@@ -2,7 +2,7 @@
 // autocomplete arrives as a neutral event and leaves as a RenderedReply. Identity, permission,
 // validation, idempotency and error replies all happen here, once, for every platform.
 import { z } from "zod";
-import { appendAudit, appendAuditIn, type AuditInput } from "../../db/audit.ts";
+import { appendAuditAsync, appendAuditIn, type AuditInput } from "../../db/audit.ts";
 import { data, transaction as transactionAsync } from "../../db/data.ts";
 import { CLAIM_LEASE_MS, claimKey, DONE_WITHOUT_ANSWER, markKeyDoneIn, recall, releaseKey, renewClaim, storeResult } from "../../db/idempotency.ts";
 import type { Store } from "../../db/store.ts";
@@ -173,8 +173,8 @@ function makeBareCtx(core: Core, actor: Actor, caller: Caller): Ctx {
     registry: core.registry,
     commitAsync: (work) => transactionAsync(core.store, work),
     db: data(core.store),
-    audit(action, subject, details) {
-      appendAudit(core.store, entry(action, subject, details));
+    async audit(action, subject, details) {
+      await appendAuditAsync(core.store, entry(action, subject, details));
     },
     async auditIn(tx, action, subject, details) {
       await appendAuditIn(tx, entry(action, subject, details));

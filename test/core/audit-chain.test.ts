@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { data } from "../../db/data.ts";
-import { appendAudit, entryHash, formatCheckpoint, makeCheckpoint, parseCheckpoint, verifyAgainstCheckpoint, verifyAudit, writeCheckpoint, type AuditRow } from "../../db/audit.ts";
+import { appendAuditAsync, entryHash, formatCheckpoint, makeCheckpoint, parseCheckpoint, verifyAgainstCheckpoint, verifyAudit, writeCheckpoint, type AuditRow } from "../../db/audit.ts";
 import { parseKeyring } from "../../db/crypto.ts";
 import type { Store } from "../../db/store.ts";
 import { loadConfig, ConfigError } from "../../bot/config.ts";
@@ -22,8 +22,8 @@ afterEach(async () => {
 });
 
 const rows = () => store!.sql.prepare(`SELECT * FROM "AuditEntry" ORDER BY id`).all() as AuditRow[];
-const add = (n: number, from = 0) => {
-  for (let i = from; i < from + n; i++) appendAudit(store!, { actor: "cli", action: "demo.seed", details: { i } });
+const add = async (n: number, from = 0) => {
+  for (let i = from; i < from + n; i++) await appendAuditAsync(store!, { actor: "cli", action: "demo.seed", details: { i } });
 };
 
 /** Someone with the database file but not the key rewrites entries from `fromId` on, recomputing plain hashes. */
@@ -42,7 +42,7 @@ describe("the keyed chain", () => {
   it("signs every new entry with the current audit key and its id, and verifies them", async () => {
     vi.stubEnv("AUDIT_KEY", K1);
     store = await tempStore();
-    add(4);
+    await add(4);
     expect(rows().every((r) => /^h1:k1:[0-9a-f]{64}$/.test(r.hash))).toBe(true);
     expect(await verifyAudit(data(store))).toEqual({ ok: true, entries: 4 });
   });
@@ -50,17 +50,17 @@ describe("the keyed chain", () => {
   it("catches a tail rewritten with recomputed plain hashes", async () => {
     vi.stubEnv("AUDIT_KEY", K1);
     store = await tempStore();
-    add(5);
+    await add(5);
     rewriteTailPlain(4);
     expect(await verifyAudit(data(store))).toMatchObject({ ok: false, brokenAt: 4, reason: expect.stringContaining("rewritten without the audit key") });
   });
 
   it("keeps entries written before the key verifiable, and the first keyed entry seals them", async () => {
     store = await tempStore();
-    add(3);
+    await add(3);
     expect(rows().every((r) => /^[0-9a-f]{64}$/.test(r.hash))).toBe(true);
     vi.stubEnv("AUDIT_KEY", K1);
-    add(2, 3);
+    await add(2, 3);
     expect(await verifyAudit(data(store))).toEqual({ ok: true, entries: 5 });
     // Rewriting an old plain entry (even with recomputed plain hashes) breaks the keyed entry after it…
     rewriteTailPlain(2, 3);
@@ -73,9 +73,9 @@ describe("the keyed chain", () => {
   it("rotates like MEMBER_DATA_KEY: the new key signs, the old one still verifies; without the old key its entries can't be checked", async () => {
     vi.stubEnv("AUDIT_KEY", K1);
     store = await tempStore();
-    add(2);
+    await add(2);
     vi.stubEnv("AUDIT_KEY", `${K2},${K1}`);
-    add(2, 2);
+    await add(2, 2);
     expect(rows().map((r) => r.hash.slice(0, 5))).toEqual(["h1:k1", "h1:k1", "h1:k2", "h1:k2"]);
     expect(await verifyAudit(data(store))).toEqual({ ok: true, entries: 4 });
     vi.stubEnv("AUDIT_KEY", K2);
@@ -86,10 +86,10 @@ describe("the keyed chain", () => {
 describe("checkpoints held outside the database", () => {
   it("without a key, a chain rewritten from the tail passes alone but not against the checkpoint", async () => {
     store = await tempStore();
-    add(6);
+    await add(6);
     const cp = formatCheckpoint(await makeCheckpoint(data(store), new Date("2026-11-30T11:00:00Z"), null));
     expect(cp).toMatch(/^auditcp1 count=6 head=[0-9a-f]{64} at=2026-11-30T11:00:00.000Z kid=none sig=none$/);
-    add(1, 6);
+    await add(1, 6);
     expect(await verifyAgainstCheckpoint(data(store), parseCheckpoint(cp)!, null)).toEqual({ ok: true, entries: 7, checkpoint: "matched" });
     rewriteTailPlain(5);
     expect(await verifyAudit(data(store), { keyring: null })).toEqual({ ok: true, entries: 7 });
@@ -101,7 +101,7 @@ describe("checkpoints held outside the database", () => {
   it("a truncated log and a forged checkpoint are refused", async () => {
     vi.stubEnv("AUDIT_KEY", K1);
     store = await tempStore();
-    add(4);
+    await add(4);
     const cp = await makeCheckpoint(data(store), new Date("2026-11-30T11:00:00Z"));
     const forged = { ...cp, count: 3, head: rows()[2]!.hash };
     expect(await verifyAgainstCheckpoint(data(store), forged)).toMatchObject({ ok: false, reason: expect.stringContaining("signature does not match") });
@@ -114,7 +114,7 @@ describe("checkpoints held outside the database", () => {
   it("writeCheckpoint logs the line (the copy outside the database) and records that it was taken", async () => {
     vi.stubEnv("AUDIT_KEY", K1);
     store = await tempStore();
-    add(2);
+    await add(2);
     const logged: Record<string, unknown>[] = [];
     const line = await writeCheckpoint(store, { info: (_e, f) => logged.push(f ?? {}) }, new Date("2026-11-30T11:00:00Z"), "startup");
     expect(logged).toEqual([{ checkpoint: line, reason: "startup" }]);
@@ -127,7 +127,7 @@ describe("checkpoints held outside the database", () => {
   it("npm run cli -- verify-audit --checkpoint VALUE", async () => {
     vi.stubEnv("AUDIT_KEY", K1);
     store = await tempStore();
-    add(3);
+    await add(3);
     const cp = formatCheckpoint(await makeCheckpoint(data(store), new Date("2026-11-30T11:00:00Z")));
     const file = path.join(store.dir, "test.db");
     const env = { ...process.env, AUDIT_KEY: K1, DATABASE_URL: `file:${file}` };
@@ -158,7 +158,7 @@ describe("checkpoints at start-up and daily", () => {
     const { startAuditCheckpoints } = await import("../../bot/audit-checkpoints.ts");
     vi.stubEnv("AUDIT_KEY", K1);
     store = await tempStore();
-    add(2);
+    await add(2);
     const lines: string[] = [];
     const log = { info: (_e: string, f?: Record<string, unknown>) => lines.push(String(f?.checkpoint)), warn: () => undefined };
     const h = await startAuditCheckpoints({ store, log, timeZone: "America/Los_Angeles", now: () => new Date("2026-11-30T11:00:00Z") });
