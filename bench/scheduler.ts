@@ -162,14 +162,16 @@ async function child(mode: "durable" | "baseline"): Promise<void> {
 /** Fills a database with the pending reminders, spread over the next month (not measured). */
 async function prepareDatabase(file: string): Promise<void> {
   const { openStore } = await import("../db/store.ts");
-  const { scheduleJob } = await import("../db/jobs.ts");
+  const { scheduleJobNowIn } = await import("../db/jobs.ts");
+  const { transaction } = await import("../db/data.ts");
   const store = await openStore(`file:${file}`);
   const target = { platform: "web" as const, workspaceId: "bench", channelId: "stewards" };
   const now = Date.now();
-  store.sql.exec("BEGIN IMMEDIATE");
-  for (let i = 0; i < PENDING; i++)
-    await scheduleJob(store, { kind: "unionhall.reminder", target, payload: { text: `reminder ${i}` }, dueAt: new Date(now + 120_000 + Math.floor((i / PENDING) * MONTH_MS)) });
-  store.sql.exec("COMMIT");
+  // One transaction for the whole fill: scheduleJob would open one per job.
+  await transaction(store, async (tx) => {
+    for (let i = 0; i < PENDING; i++)
+      await scheduleJobNowIn(tx, store, { kind: "unionhall.reminder", target, payload: { text: `reminder ${i}` }, dueAt: new Date(now + 120_000 + Math.floor((i / PENDING) * MONTH_MS)) });
+  });
   store.sql.pragma("wal_checkpoint(TRUNCATE)");
   await store.close();
 }
