@@ -151,10 +151,11 @@ export async function upsertMembersIn(tx: Tx, rows: readonly MemberImportRow[], 
     const onFile = new Set((await tx.all<{ memberNumber: string }>(ALREADY_ON_FILE, ...numbers, ...Array(IMPORT_BATCH - numbers.length).fill(null))).map((r) => r.memberNumber));
     created += batch.length - onFile.size;
     updated += onFile.size;
-    const written =
-      batch.length === IMPORT_BATCH
-        ? await tx.all<{ id: number; memberNumber: string }>(upsert.batch, ...batch.flatMap(values))
-        : (await Promise.all(batch.map((r) => tx.one<{ id: number; memberNumber: string }>(upsert.one, ...values(r))))).map((r) => r!);
+    const written: { id: number; memberNumber: string }[] = [];
+    if (batch.length === IMPORT_BATCH) written.push(...(await tx.all<{ id: number; memberNumber: string }>(upsert.batch, ...batch.flatMap(values))));
+    // One at a time: a transaction is one connection, and pg refuses (from version 9) a query
+    // sent while the last is still running.
+    else for (const r of batch) written.push((await tx.one<{ id: number; memberNumber: string }>(upsert.one, ...values(r)))!);
     for (const w of written) idOf.set(w.memberNumber, Number(w.id));
     const before = done;
     done += batch.length;
