@@ -43,11 +43,11 @@ describe("commands", () => {
   });
 
   it("refuses a command to someone without the role, privately, and writes nothing", async () => {
-    const before = auditCount(store);
+    const before = await auditCount(store);
     const { reply } = await handleCommand(core, { actor: web("sam"), text: "/unionhall admin role grant 100001 steward SL-083" });
     expect(reply.visibility).toBe("private");
     expect(text(reply)).toContain("only for: staff");
-    expect(auditCount(store)).toBe(before);
+    expect(await auditCount(store)).toBe(before);
   });
 
   it("tells an unlinked user to get linked instead of running a member command", async () => {
@@ -57,7 +57,7 @@ describe("commands", () => {
   });
 
   it("rejects bad arguments with the usage line and changes nothing", async () => {
-    const before = auditCount(store);
+    const before = await auditCount(store);
     const bad = await handleCommand(core, { actor: web("sofia"), text: "/unionhall admin role grant 100001 overlord SL-083" });
     expect(text(bad.reply)).toContain("`role`: choose one of:");
     expect(text(bad.reply)).toContain("Usage: `/unionhall admin role grant <member> <role> [scope] [until]` — or type the command alone to fill in a form.");
@@ -66,7 +66,7 @@ describe("commands", () => {
     const tooMany = await handleCommand(core, { actor: web("sofia"), text: "/unionhall whoami please now" });
     // Typed as one line of text (Slack, the playground), words with spaces are kept together by quotes.
     expect(text(tooMany.reply)).toContain("I didn't expect “please” there (put text with spaces in quotes).");
-    expect(auditCount(store)).toBe(before);
+    expect(await auditCount(store)).toBe(before);
   });
 
   it("a word or a fraction where a whole number goes is asked for as a number, not said to be missing", async () => {
@@ -80,34 +80,34 @@ describe("commands", () => {
   });
 
   it("a role grant is written to the role table and the audit log", async () => {
-    const before = auditCount(store);
+    const before = await auditCount(store);
     const { reply } = await handleCommand(core, { actor: web("sofia"), text: "/unionhall admin role grant 100020 steward SL-083" });
     expect(text(reply)).toContain("Granted steward (sub-local SL-083)");
     const p = (await personByNumber(data(store), "100020"))!;
     expect((await activeRoles(data(store), p.id, new Date())).map((r) => r.role)).toContain("steward");
-    expect(auditCount(store)).toBe(before + 1);
+    expect(await auditCount(store)).toBe(before + 1);
     const again = await handleCommand(core, { actor: web("sofia"), text: "/unionhall admin role grant 100020 steward SL-083" });
     expect(text(again.reply)).toContain("already holds");
-    expect(auditCount(store)).toBe(before + 1);
+    expect(await auditCount(store)).toBe(before + 1);
   });
 
   it("a repeated delivery runs once and gets the same answer", async () => {
     const ev = { actor: web("sofia"), text: "/unionhall admin role grant 100021 steward SL-083", deliveryId: "retry-1" };
     const first = await handleCommand(core, ev);
-    const count = auditCount(store);
+    const count = await auditCount(store);
     const second = await handleCommand(core, ev);
     expect(text(second.reply)).toBe(text(first.reply));
-    expect(auditCount(store)).toBe(count);
+    expect(await auditCount(store)).toBe(count);
   });
 
   it("typed alone, a command with required arguments opens a form; bad fields come back inline", async () => {
     const { reply } = await handleCommand(core, { actor: web("sofia"), text: "/unionhall admin role grant" });
     expect(reply.form?.fields.map((f) => f.name)).toEqual(["member", "role", "scope", "until"]);
-    const before = auditCount(store);
+    const before = await auditCount(store);
     const bad = await handleForm(core, { actor: web("sofia"), token: reply.form!.token, values: { member: "", role: "overlord" } });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(Object.keys(bad.errors).sort()).toEqual(["member", "role"]);
-    expect(auditCount(store)).toBe(before);
+    expect(await auditCount(store)).toBe(before);
     const good = await handleForm(core, { actor: web("sofia"), token: reply.form!.token, values: { member: "100022", role: "chief_steward", scope: "SL-390" } });
     expect(good.ok && text(good.reply)).toContain("Granted chief steward (sub-local SL-390)");
   });
@@ -126,10 +126,10 @@ describe("buttons", () => {
     const end = buttons(listed.reply)[0]!;
     const elena = (await personByNumber(data(store), "100008"))!;
     await store.prisma.roleAssignment.updateMany({ where: { personId: elena.id, role: "executive_director" }, data: { endsAt: new Date(Date.now() - 1000) } });
-    const before = auditCount(store);
+    const before = await auditCount(store);
     const click = await handleAction(core, { actor: web("elena"), token: end.token });
     expect(text(click.reply)).toContain("only for: staff");
-    expect(auditCount(store)).toBe(before);
+    expect(await auditCount(store)).toBe(before);
     const sam = (await personByNumber(data(store), "100002"))!;
     expect((await activeRoles(data(store), sam.id, new Date())).map((r) => r.role)).toContain("steward");
     // Staff still may, with the very same button.
@@ -143,11 +143,11 @@ describe("buttons", () => {
     const listed = await handleCommand(core, { actor: web("sofia"), text: "/unionhall admin role list 100030" });
     const end = buttons(listed.reply).find((b) => b.label === "End steward")!;
     const first = await handleAction(core, { actor: web("sofia"), token: end.token, deliveryId: "click-a" });
-    const count = auditCount(store);
+    const count = await auditCount(store);
     const second = await handleAction(core, { actor: web("sofia"), token: end.token, deliveryId: "click-b" });
     expect(text(first.reply)).toContain("Ended steward");
     expect(text(second.reply)).toContain("already decided");
-    expect(auditCount(store)).toBe(count);
+    expect(await auditCount(store)).toBe(count);
   });
 
   it("the same click delivered twice (a retry) runs once and answers the same", async () => {

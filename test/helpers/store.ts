@@ -136,6 +136,7 @@ export function web(handle: string): Actor {
   return { platform: "web", workspaceId: DEMO_WORKSPACE, userId: handle, locale: "en" };
 }
 
-export function auditCount(store: Store): number {
-  return (store.sql.prepare(`SELECT count(*) AS n FROM "AuditEntry"`).get() as { n: number }).n;
+/** How many audit entries the store holds, on either engine. */
+export async function auditCount(store: Store): Promise<number> {
+  return Number((await data(store).one<{ n: number | string }>(`SELECT count(*) AS "n" FROM "AuditEntry"`))!.n);
 }

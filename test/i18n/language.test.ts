@@ -69,11 +69,11 @@ describe("/unionhall language", () => {
   it("is saved per person, answers in the new language at once and wins over the platform's", async () => {
     const d = await demoCore();
     store = d.store;
-    const before = auditCount(store);
+    const before = await auditCount(store);
     const set = await handleCommand(d.core, { actor: web("maria"), text: "/unionhall language vi" });
     expect(out(set)).toContain("bằng tiếng Việt");
     expect(out(set)).toContain("từ giờ tôi sẽ trả lời bạn");
-    expect(auditCount(store)).toBe(before + 1);
+    expect(await auditCount(store)).toBe(before + 1);
     // Her app says English, her choice says Vietnamese.
     expect(out(await handleCommand(d.core, { actor: web("maria"), text: "/unionhall whoami" }))).toContain("Số đoàn viên");
     const home = await handleHome(d.core, { ...web("maria"), locale: "es-ES" });

@@ -126,14 +126,14 @@ describe("Slack over HTTP against a fake Slack", () => {
     expect(textOf(updated.body)).toContain("✅");
     expect(activeRoles(maria.id)).toBe(before - 1);
 
-    const audits = auditCount(bot.store);
+    const audits = await auditCount(bot.store);
     const second = await d.click(SOFIA, end.action_id);
     const again = await d.response(second.id);
     expect(again.body.replace_original).toBe(false);
     expect(again.body.response_type).toBe("ephemeral");
     expect(textOf(again.body)).toContain("already decided");
     expect(activeRoles(maria.id)).toBe(before - 1);
-    expect(auditCount(bot.store)).toBe(audits);
+    expect(await auditCount(bot.store)).toBe(audits);
   });
 
   it("understands a Slack mention as the member it is linked to", async () => {
@@ -172,7 +172,7 @@ describe("Slack over HTTP against a fake Slack", () => {
 
   it("rejects a wrong signature with 401 and changes nothing", async () => {
     const before = allAssignments();
-    const audits = auditCount(bot.store);
+    const audits = await auditCount(bot.store);
     const c = d.commandBody(SOFIA, "/unionhall", "admin role grant 100003 steward SL-083");
     const ts = Math.floor(Date.now() / 1000);
     const res = await d.post(c.body, "application/x-www-form-urlencoded", { ts, signature: slackSignature("not-the-secret", ts, c.body) });
@@ -180,7 +180,7 @@ describe("Slack over HTTP against a fake Slack", () => {
     await settled();
     expect(fake.responses.some((r) => r.id === c.id)).toBe(false);
     expect(allAssignments()).toBe(before);
-    expect(auditCount(bot.store)).toBe(audits);
+    expect(await auditCount(bot.store)).toBe(audits);
   });
 
   it("rejects a correctly signed request older than five minutes with 401", async () => {
