@@ -1,6 +1,7 @@
 // The check-in list of a big event: every person has a button that names them, the list pages
 // ten at a time (nobody past the 40th is lost), and a name search finds one person among many.
 import { afterEach, describe, expect, it } from "vitest";
+import { data } from "../../db/data.ts";
 import { answer, counts, createEvent, eventById } from "./db.ts";
 import { buttons, eventsWorld, textOf, type World } from "./helpers.ts";
 
@@ -13,8 +14,8 @@ const TZ = "America/Los_Angeles";
 async function bigEvent(n: number): Promise<number> {
   w = await eventsWorld();
   const now = w.clock.now();
-  const [id] = (await createEvent(w.store, { title: "Contract rally", description: null, kind: "rally", link: null, place: "Capitol steps", audienceType: "statewide", audienceId: null, capacity: null, language: "en", organiserId: w.personId("pat"), startsAt: new Date(now.getTime() + 30 * 60_000), endsAt: new Date(now.getTime() + 150 * 60_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, TZ)).ids;
-  const people = w.store.sql.prepare(`SELECT id FROM "Person" ORDER BY id LIMIT ?`).all(n) as { id: number }[];
+  const [id] = (await createEvent(w.store, { title: "Contract rally", description: null, kind: "rally", link: null, place: "Capitol steps", audienceType: "statewide", audienceId: null, capacity: null, language: "en", organiserId: await w.personId("pat"), startsAt: new Date(now.getTime() + 30 * 60_000), endsAt: new Date(now.getTime() + 150 * 60_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, TZ)).ids;
+  const people = await data(w.store).all<{ id: number }>(`SELECT id FROM "Person" ORDER BY id LIMIT ?`, n);
   expect(people).toHaveLength(n);
   for (const p of people) await answer(w.store, (await eventById(w.store, id!))!, p.id, "going", now, TZ);
   return id!;
@@ -55,7 +56,7 @@ describe("check-in of a big event", () => {
 
   it("finds a person by part of their name, accents or not, from the command and from the button's form", async () => {
     const id = await bigEvent(45);
-    const someone = w.store.sql.prepare(`SELECT p.firstName, p.lastName, p.preferredName FROM "EventRsvp" r JOIN "Person" p ON p.id = r.personId WHERE r.eventId = ? ORDER BY r.id DESC LIMIT 1`).get(id) as { firstName: string; lastName: string };
+    const someone = (await data(w.store).one<{ firstName: string; lastName: string }>(`SELECT p."firstName", p."lastName", p."preferredName" FROM "EventRsvp" r JOIN "Person" p ON p.id = r."personId" WHERE r."eventId" = ? ORDER BY r.id DESC LIMIT 1`, id))!;
     const found = (await w.run("pat", `/event checkin ${id} ${someone.lastName.normalize("NFD").replace(/\p{M}/gu, "").toUpperCase()}`)).reply;
     expect(textOf(found)).toContain(`Names with`);
     expect(presentButtons(found).some((b) => b.label.includes(someone.lastName))).toBe(true);

@@ -17,7 +17,7 @@ describe("a board director and the events of the sub-locals in their area", () =
     expect(shown).toContain("SL-083 budget meeting");
     expect(shown).not.toContain("Who answered");
     expect(textOf((await w.run("dana", `/event rsvp ${id} going`)).reply)).toContain("You are going to “SL-083 budget meeting”.");
-    expect((await rsvpOf(w.store, id, w.personId("dana")))!.status).toBe("going");
+    expect((await rsvpOf(w.store, id, await w.personId("dana")))!.status).toBe("going");
     // Someone with no role over SL-083 still does not see it.
     const other = await w.publish("dana", { title: "SL-390 steward night", when: "2026-12-04 18:00-19:30", where: "Portland hall", audience: "SL-390" });
     expect(textOf((await w.run("maria", `/event show ${other}`)).reply)).toContain(`There is no event #${other} that you can see.`);

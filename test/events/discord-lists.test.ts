@@ -29,7 +29,7 @@ describe("lists with a button per item, on Discord", () => {
     const patId = (await personByNumber(data(store), "100004"))!.id;
     const now = new Date();
     const [id] = (await createEvent(store, { title: "Big rally", description: null, kind: "rally", link: null, place: "Capitol", audienceType: "statewide", audienceId: null, capacity: null, language: "en", organiserId: patId, startsAt: new Date(now.getTime() + 20 * 60_000), endsAt: new Date(now.getTime() + 120 * 60_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, TZ)).ids;
-    const people = store.sql.prepare(`SELECT id FROM "Person" ORDER BY id LIMIT 30`).all() as { id: number }[];
+    const people = await data(store).all<{ id: number }>(`SELECT id FROM "Person" ORDER BY id LIMIT 30`);
     for (const p of people) await answer(store, (await eventById(store, id!))!, p.id, "going", now, TZ);
 
     const list = await send(h, h.fake.chatInput(pat, "event", [{ name: "checkin", type: 1, options: [{ name: "id", type: 4, value: id }] }]));

@@ -3,6 +3,7 @@
 // announcement is posted in the channel with RSVP buttons; a member answers by button; the
 // organiser's check-in list marks them present.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { data } from "../../db/data.ts";
 import { counts, eventById, rsvpOf } from "./db.ts";
 import { buttonsOf, linkDiscord, send, startHarness, textOf, type Harness } from "../discord/harness.ts";
 import type { FakeUser } from "../fakes/discord.ts";
@@ -64,7 +65,7 @@ describe("events on Discord", () => {
     // Check-in opens an hour before the start: too early now, and nothing is recorded.
     const early = await send(h, h.fake.button(pat, present.custom_id, h.fake.messageFrom(list.data, 64)));
     expect(textOf(early.data)).toContain("Check-in is open from an hour before");
-    const mariaId = (h.bot.store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = ?`).get(maria.id) as { personId: number }).personId;
+    const mariaId = (await data(h.bot.store).one<{ personId: number }>(`SELECT "personId" FROM "ChatIdentity" WHERE "userId" = ?`, maria.id))!.personId;
     expect((await rsvpOf(h.bot.store, id, mariaId))).toEqual({ status: "going", attendedAt: null });
   });
 

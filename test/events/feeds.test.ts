@@ -3,6 +3,7 @@
 import path from "node:path";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { data } from "../../db/data.ts";
 import { startBot, type Bot } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { calendarText } from "../../commands/events/calendar.ts";
@@ -28,7 +29,7 @@ beforeAll(async () => {
   const now = clock.now();
   publicId = (await createEvent(bot.store, event("Statewide rally", true, "2026-12-05T20:00:00Z"), now, TZ)).ids[0]!;
   members = (await createEvent(bot.store, event("Members-only meeting", false, "2026-12-03T02:00:00Z"), now, TZ)).ids[0]!;
-  personA = (bot.store.sql.prepare(`SELECT id FROM "Person" ORDER BY id LIMIT 1`).get() as { id: number }).id;
+  personA = (await data(bot.store).one<{ id: number }>(`SELECT id FROM "Person" ORDER BY id LIMIT 1`))!.id;
   await answer(bot.store, (await eventById(bot.store, members))!, personA, "going", now, TZ);
 });
 afterAll(async () => {

@@ -2,6 +2,7 @@
 // permissions, announcement, RSVP with capacity and waitlist under concurrent clicks, organiser
 // tools, check-in and turnout.
 import { afterEach, describe, expect, it } from "vitest";
+import { data } from "../../db/data.ts";
 import { handleAction } from "../../commands/core/dispatch.ts";
 import { counts, rsvpOf } from "./db.ts";
 import { web } from "../helpers/store.ts";
@@ -31,7 +32,7 @@ describe("who may create an event", () => {
     const bad = (await w.run("pat", "/event create")).reply.form!;
     expect(await w.submit("pat", bad.token, { ...basics, when: "2026-12-03 19:00-18:00", kind: "meeting" })).toMatchObject({ ok: false, errors: { when: expect.stringContaining("The end is before the start. Put the end after the start, like 2026-11-30 18:00-19:30.") } });
     expect(await w.submit("pat", bad.token, { ...basics, when: "2026-11-01 18:00-19:00", kind: "meeting" })).toMatchObject({ ok: false, errors: { when: expect.stringContaining("already passed") } });
-    expect(w.store.sql.prepare(`SELECT count(*) AS n FROM "Event"`).get()).toEqual({ n: 0 });
+    expect(await w.eventCount()).toBe(0);
   });
 });
 
@@ -72,14 +73,15 @@ describe("announce and RSVP", () => {
     expect(texts.filter((t) => t.includes("waiting list")).length).toBe(3);
     expect((await counts(w.store, id))).toMatchObject({ going: 2, waitlist: 3 });
     const goingPeople = people.filter((_, i) => texts[i]!.includes("You are going"));
-    const waiting = w.store.sql.prepare(`SELECT personId FROM "EventRsvp" WHERE eventId = ? AND status = 'waitlist' ORDER BY waitSince, id`).all(id) as { personId: number }[];
+    const waiting = await data(w.store).all<{ personId: number }>(`SELECT "personId" FROM "EventRsvp" WHERE "eventId" = ? AND status = 'waitlist' ORDER BY "waitSince", id`, id);
     // One of the two gives up their place: the first in line is promoted and told.
     const cant = buttons(show.reply).find((b) => b.label === "Can't go")!;
     expect(textOf((await w.click(goingPeople[0]!, cant.token)).reply)).toContain("You can't go");
     expect((await rsvpOf(w.store, id, waiting[0]!.personId))?.status).toBe("going");
     expect((await counts(w.store, id))).toMatchObject({ going: 2, waitlist: 2, cant: 1 });
     await w.deliver();
-    const promotedHandle = people.find((p) => w.personId(p) === waiting[0]!.personId)!;
+    const ids = await Promise.all(people.map((p) => w.personId(p)));
+    const promotedHandle = people[ids.indexOf(waiting[0]!.personId)]!;
     const told = w.poster.deliveries.filter((d) => d.target.userId === promotedHandle && d.text.includes("a place opened up"));
     expect(told).toHaveLength(1);
     // Changing Maybe → Going when full goes to the back of the line, never over capacity.
@@ -183,7 +185,7 @@ describe("repeating events and the feed command", () => {
   it("a weekly event keeps its local time across the clock change", async () => {
     w = await eventsWorld(new Date("2026-10-20T17:00:00Z"));
     const id = await w.publish("pat", { ...basics, when: "2026-10-29 18:00-19:00" }, { repeat: "weekly", visibility: "members" });
-    const rows = w.store.sql.prepare(`SELECT startsAt, seriesId FROM "Event" ORDER BY startsAt`).all() as { startsAt: string; seriesId: number }[];
+    const rows = await data(w.store).all<{ startsAt: string; seriesId: number }>(`SELECT "startsAt", "seriesId" FROM "Event" ORDER BY "startsAt"`);
     expect(rows).toHaveLength(12);
     expect(rows.every((r) => r.seriesId === id)).toBe(true);
     expect(rows.slice(0, 2).map((r) => r.startsAt)).toEqual(["2026-10-30T01:00:00.000+00:00", "2026-11-06T02:00:00.000+00:00"]); // 18:00 PDT, then 18:00 PST
@@ -194,7 +196,7 @@ describe("repeating events and the feed command", () => {
     const { personByFeedToken } = await import("./db.ts");
     const text = textOf((await w.run("maria", "/event feed")).reply);
     const token = /\/events\/feed\/([A-Za-z0-9_-]+)\.ics/.exec(text)![1]!;
-    expect((await personByFeedToken(w.store, token))).toBe(w.personId("maria"));
+    expect((await personByFeedToken(w.store, token))).toBe(await w.personId("maria"));
     expect(textOf((await w.run("maria", "/event feed revoke")).reply)).toContain("no longer works");
     expect((await personByFeedToken(w.store, token))).toBeUndefined();
     expect(textOf((await w.run("maria", "/event feed revoke")).reply)).toContain("You had no calendar address");

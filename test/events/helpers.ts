@@ -3,6 +3,7 @@
 import { createScheduler } from "../../bot/scheduler/dispatcher.ts";
 import { createCore, handleAction, handleCommand, handleForm, type Core } from "../../commands/core/dispatch.ts";
 import { features } from "../../commands/index.ts";
+import { data } from "../../db/data.ts";
 import { fallbackText, type RenderedReply } from "../../commands/core/reply.ts";
 import { RecordingPoster, silent } from "../scheduler/helpers.ts";
 import { tempStore, testClock, web } from "../helpers/store.ts";
@@ -27,7 +28,11 @@ export async function eventsWorld(start = new Date("2026-11-23T17:00:00Z")) {
       await s.runDue();
       await s.stop();
     },
-    personId: (handle: string) => (store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = ?`).get(handle) as { personId: number }).personId,
+    personId: async (handle: string) => (await data(store).one<{ personId: number }>(`SELECT "personId" FROM "ChatIdentity" WHERE "userId" = ?`, handle))!.personId,
+    /** The ids of a series' dates (its first event's id), in date order. */
+    seriesDates: async (first: number) => (await data(store).all<{ id: number }>(`SELECT id FROM "Event" WHERE "seriesId" = ? ORDER BY "startsAt"`, first)).map((r) => r.id),
+    /** How many events the store holds. */
+    eventCount: async () => Number((await data(store).one<{ n: number }>(`SELECT count(*) AS n FROM "Event"`))!.n),
     /** Opens the form, fills both pages, previews and publishes; returns the event id. */
     async publish(who: string, basics: Record<string, string>, details?: Record<string, string>): Promise<number> {
       const opened = await w.run(who, "/event create");

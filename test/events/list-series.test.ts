@@ -9,19 +9,18 @@ let w: World;
 afterEach(() => w?.store.close());
 
 const TZ = "America/Los_Angeles";
-const datesOf = (first: number) => (w.store.sql.prepare(`SELECT id FROM "Event" WHERE "seriesId" = ? ORDER BY "startsAt"`).all(first) as { id: number }[]).map((r) => r.id);
 const line = (text: string, id: number) => text.split("\n").find((l) => l.includes(`#${id} `));
 
 describe("/event list", () => {
   it("lists each date of a series with its own counts, ten at a time, and pages to the last", async () => {
     w = await eventsWorld();
-    const weekly = datesOf(await w.publish("pat", { title: "Weekly steward hour", when: "2026-12-03 18:00-19:00", where: "Union hall, room 2", audience: "SL-083" }, { repeat: "weekly", visibility: "members" }));
-    const monthly = datesOf(await w.publish("pat", { title: "Monthly membership meeting", when: "2026-12-15 18:00-19:30", where: "Union hall", audience: "SL-083" }, { repeat: "monthly", visibility: "members" }));
+    const weekly = await w.seriesDates(await w.publish("pat", { title: "Weekly steward hour", when: "2026-12-03 18:00-19:00", where: "Union hall, room 2", audience: "SL-083" }, { repeat: "weekly", visibility: "members" }));
+    const monthly = await w.seriesDates(await w.publish("pat", { title: "Monthly membership meeting", when: "2026-12-15 18:00-19:30", where: "Union hall", audience: "SL-083" }, { repeat: "monthly", visibility: "members" }));
     const picnic = await w.publish("pat", { title: "Picnic", when: "2026-12-05 12:00-14:00", where: "Riverfront Park", audience: "SL-083" });
     expect(weekly.length + monthly.length + 1).toBe(17);
     // Five people going on the second weekly date, one on the third; Maria on every weekly date.
-    for (const who of ["maria", "sam", "carla", "tom", "pat"]) await answer(w.store, (await eventById(w.store, weekly[1]!))!, w.personId(who), "going", w.clock.now(), TZ);
-    for (const id of weekly) await answer(w.store, (await eventById(w.store, id))!, w.personId("maria"), "going", w.clock.now(), TZ);
+    for (const who of ["maria", "sam", "carla", "tom", "pat"]) await answer(w.store, (await eventById(w.store, weekly[1]!))!, await w.personId(who), "going", w.clock.now(), TZ);
+    for (const id of weekly) await answer(w.store, (await eventById(w.store, id))!, await w.personId("maria"), "going", w.clock.now(), TZ);
 
     const first = await w.run("maria", "/event list");
     const page1 = textOf(first.reply);

@@ -2,6 +2,7 @@
 // already sent for the old time is sent again for the new time (nobody turns up at the old time or
 // misses the new one); nothing is sent at the old times; a cancelled date reminds nobody.
 import { afterEach, describe, expect, it } from "vitest";
+import { data } from "../../db/data.ts";
 import { answer, eventById, reminderKey } from "./db.ts";
 import { getJobByKey, scheduleJob } from "../../db/jobs.ts";
 import { repairAtStartup } from "../../commands/core/dispatch.ts";
@@ -35,7 +36,7 @@ describe("reminders after an event moves", () => {
   it("moved a day later after the day-before reminder went out: reminded again for the new day, nothing at the old times", async () => {
     w = await eventsWorld(new Date("2026-11-23T17:00:00Z"));
     const id = await w.publish("pat", basics);
-    for (const [who, a] of [["maria", "going"], ["sam", "maybe"], ["carla", "cant"]] as const) await answer(w.store, (await eventById(w.store, id))!, w.personId(who), a, w.clock.now(), TZ);
+    for (const [who, a] of [["maria", "going"], ["sam", "maybe"], ["carla", "cant"]] as const) await answer(w.store, (await eventById(w.store, id))!, await w.personId(who), a, w.clock.now(), TZ);
 
     await at("2026-12-03T02:00:00Z"); // Wed 2 Dec, 6 pm: the day-before reminders for Thursday 6 pm
     expect(reminders().sort()).toEqual(["maria: ⏰ Reminder: “Contract campaign meeting” is tomorrow.", "sam: ⏰ Reminder: “Contract campaign meeting” is tomorrow."]);
@@ -63,10 +64,10 @@ describe("reminders after an event moves", () => {
   it("moved earlier: the reminders not yet sent move with it and none comes at the old times", async () => {
     w = await eventsWorld(new Date("2026-11-23T17:00:00Z"));
     const id = await w.publish("pat", { ...basics, when: "2026-12-10 18:00-19:30" });
-    await answer(w.store, (await eventById(w.store, id))!, w.personId("maria"), "going", w.clock.now(), TZ);
+    await answer(w.store, (await eventById(w.store, id))!, await w.personId("maria"), "going", w.clock.now(), TZ);
     await move(id, "2026-12-05 10:00-11:30");
-    expect((await getJobByKey(w.store, reminderKey(id, w.personId("maria"), "day", "2026-12-11T02:00:00Z")))!.status).toBe("cancelled");
-    expect((await getJobByKey(w.store, reminderKey(id, w.personId("maria"), "day", (await eventById(w.store, id))!.startsAt)))!.dueAt.toISOString()).toBe("2026-12-04T18:00:00.000Z");
+    expect((await getJobByKey(w.store, reminderKey(id, await w.personId("maria"), "day", "2026-12-11T02:00:00Z")))!.status).toBe("cancelled");
+    expect((await getJobByKey(w.store, reminderKey(id, await w.personId("maria"), "day", (await eventById(w.store, id))!.startsAt)))!.dueAt.toISOString()).toBe("2026-12-04T18:00:00.000Z");
 
     await at("2026-12-04T18:00:00Z");
     await at("2026-12-05T17:00:00Z");
@@ -78,7 +79,7 @@ describe("reminders after an event moves", () => {
   it("moved within the last hour, after the hour-before reminder: reminded again an hour before the new time", async () => {
     w = await eventsWorld(new Date("2026-11-23T17:00:00Z"));
     const id = await w.publish("pat", basics);
-    await answer(w.store, (await eventById(w.store, id))!, w.personId("maria"), "going", w.clock.now(), TZ);
+    await answer(w.store, (await eventById(w.store, id))!, await w.personId("maria"), "going", w.clock.now(), TZ);
     await at("2026-12-04T01:00:00Z"); // Thu 5 pm: "starts in an hour"
     await at("2026-12-04T01:20:00Z");
     await move(id, "2026-12-03 20:00-21:30"); // pushed back two hours
@@ -90,32 +91,31 @@ describe("reminders after an event moves", () => {
   it("a cancelled date of a series gets no reminder when the rest of the series moves", async () => {
     w = await eventsWorld(new Date("2026-11-23T17:00:00Z"));
     const first = await w.publish("pat", { ...basics, title: "Weekly steward hour" }, { repeat: "weekly", visibility: "members" });
-    const ids = (w.store.sql.prepare(`SELECT id FROM "Event" WHERE "seriesId" = ? ORDER BY "startsAt"`).all(first) as { id: number }[]).map((r) => r.id);
-    for (const id of ids.slice(0, 3)) await answer(w.store, (await eventById(w.store, id))!, w.personId("maria"), "going", w.clock.now(), TZ);
+    const ids = await w.seriesDates(first);
+    for (const id of ids.slice(0, 3)) await answer(w.store, (await eventById(w.store, id))!, await w.personId("maria"), "going", w.clock.now(), TZ);
     await w.run("pat", `/event cancel ${ids[1]}`);
     await move(ids[0]!, "2026-12-03 19:00-20:30", true);
-    const pending = w.store.sql.prepare(`SELECT count(*) AS n FROM "ScheduledJob" WHERE kind = 'event.reminder' AND status = 'pending' AND json_extract(payload, '$.eventId') = ?`);
-    expect((pending.get(ids[1]) as { n: number }).n).toBe(0);
-    expect((pending.get(ids[2]) as { n: number }).n).toBe(2);
+    const reminderEvents = async (status: string) => (await data(w.store).all<{ payload: string }>(`SELECT payload FROM "ScheduledJob" WHERE kind = 'event.reminder' AND status = ?`, status)).map((j) => (JSON.parse(j.payload) as { eventId: number }).eventId);
+    expect((await reminderEvents("pending")).filter((e) => e === ids[1])).toHaveLength(0);
+    expect((await reminderEvents("pending")).filter((e) => e === ids[2])).toHaveLength(2);
     for (const t of ["2026-12-04T03:00:00Z", "2026-12-11T02:00:00Z", "2026-12-11T03:00:00Z", "2026-12-18T02:00:00Z"]) await at(t);
-    const sent = w.store.sql.prepare(`SELECT json_extract(payload, '$.eventId') AS id FROM "ScheduledJob" WHERE kind = 'event.reminder' AND status = 'sent'`).all() as { id: number }[];
-    expect(sent.map((s) => s.id).sort()).toEqual([ids[0], ids[0], ids[2], ids[2]].sort());
+    expect((await reminderEvents("sent")).sort()).toEqual([ids[0], ids[0], ids[2], ids[2]].sort());
   });
 
   it("a reminder still pending from before reminders named their start is given today's key at start-up, then neither doubled nor lost", async () => {
     w = await eventsWorld(new Date("2026-11-23T17:00:00Z"));
     const id = await w.publish("pat", basics);
-    const maria = w.personId("maria");
-    const sam = w.personId("sam");
+    const maria = await w.personId("maria");
+    const sam = await w.personId("sam");
     await answer(w.store, (await eventById(w.store, id))!, maria, "going", w.clock.now(), TZ);
-    w.store.sql.prepare(`UPDATE "ScheduledJob" SET status = 'cancelled' WHERE kind = 'event.reminder'`).run();
+    await data(w.store).run(`UPDATE "ScheduledJob" SET status = 'cancelled' WHERE kind = 'event.reminder'`);
     // As an older version of the bot left it: keyed without the start, the payload without it.
     const older = await scheduleJob(w.store, { kind: "event.reminder", target: { personId: maria }, payload: { eventId: id, which: "day" }, dueAt: new Date("2026-12-03T02:00:00Z"), timeZone: TZ, idempotencyKey: `event.reminder:${id}:${maria}:day` });
     // Sam has both: the older one is a duplicate.
     await answer(w.store, (await eventById(w.store, id))!, sam, "going", w.clock.now(), TZ);
     const samOlder = await scheduleJob(w.store, { kind: "event.reminder", target: { personId: sam }, payload: { eventId: id, which: "day" }, dueAt: new Date("2026-12-03T02:00:00Z"), timeZone: TZ, idempotencyKey: `event.reminder:${id}:${sam}:day` });
     // Pat has only the older one (never answered since): it is renamed in place.
-    const pat = w.personId("pat");
+    const pat = await w.personId("pat");
     const patOlder = await scheduleJob(w.store, { kind: "event.reminder", target: { personId: pat }, payload: { eventId: id, which: "hour" }, dueAt: new Date("2026-12-04T02:00:00Z"), timeZone: TZ, idempotencyKey: `event.reminder:${id}:${pat}:hour` });
     expect((await repairAtStartup(w.core)).event).toEqual({ reminderKeysRewritten: 2, reminderDuplicatesCancelled: 1 });
     expect((await repairAtStartup(w.core)).event).toBeUndefined();

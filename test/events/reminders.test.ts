@@ -27,8 +27,8 @@ describe("event reminders", () => {
     await w.click("sam", b("Maybe"));
     await w.click("carla", b("Going"));
     await w.click("carla", b("Can't go")); // changed her mind: her reminders are cancelled in the same transaction
-    expect((await getJobByKey(w.store, reminderKey(id, w.personId("carla"), "day", (await eventById(w.store, id))!.startsAt)))?.status).toBe("cancelled");
-    expect((await getJobByKey(w.store, reminderKey(id, w.personId("maria"), "day", (await eventById(w.store, id))!.startsAt)))?.dueAt.toISOString()).toBe("2026-10-31T17:00:00.000Z");
+    expect((await getJobByKey(w.store, reminderKey(id, await w.personId("carla"), "day", (await eventById(w.store, id))!.startsAt)))?.status).toBe("cancelled");
+    expect((await getJobByKey(w.store, reminderKey(id, await w.personId("maria"), "day", (await eventById(w.store, id))!.startsAt)))?.dueAt.toISOString()).toBe("2026-10-31T17:00:00.000Z");
 
     const reminders = () => w.poster.deliveries.filter((d) => d.text.includes("Reminder:"));
     w.clock.set(new Date("2026-10-31T16:59:00Z"));

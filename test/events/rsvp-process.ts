@@ -1,11 +1,11 @@
 // One bot process answering for several people at once, for the cross-process RSVP test: opens the
-// database file, waits for the common start instant, then says Going for each person and Can't for
+// database (a SQLite file or a PostgreSQL URL), waits for the common start instant, then says Going for each person and Can't for
 // the first. Prints nothing but errors; the test reads the database.
 import { answer, eventById } from "./db.ts";
 import { openStore } from "../../db/store.ts";
 
-const [file, eventId, people, startAt] = process.argv.slice(2) as [string, string, string, string];
-const store = await openStore(`file:${file}`);
+const [url, eventId, people, startAt] = process.argv.slice(2) as [string, string, string, string];
+const store = await openStore(url);
 const ids = people.split(",").map(Number);
 await new Promise((r) => setTimeout(r, Math.max(0, Number(startAt) - Date.now())));
 const e = (await eventById(store, Number(eventId)))!;

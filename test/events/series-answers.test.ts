@@ -12,15 +12,14 @@ afterEach(() => w?.store.close());
 
 const TZ = "America/Los_Angeles";
 const basics = { title: "Weekly steward hour", when: "2026-12-03 18:00-19:00", where: "Union hall, room 2", audience: "SL-083" };
-const datesOf = (first: number) => (w.store.sql.prepare(`SELECT id FROM "Event" WHERE "seriesId" = ? ORDER BY "startsAt"`).all(first) as { id: number }[]).map((r) => r.id);
-const mine = (ids: number[], who: string) => Promise.all(ids.map(async (id) => (await rsvpOf(w.store, id, w.personId(who)))?.status ?? null));
+const mine = (ids: number[], who: string) => Promise.all(ids.map(async (id) => (await rsvpOf(w.store, id, await w.personId(who)))?.status ?? null));
 
 describe("answering a repeating event", () => {
   it("the announcement offers this date or every date, and each reply says which", async () => {
     w = await eventsWorld();
     await w.run("pat", "/event channel SL-083", "sl083");
     const first = await w.publish("pat", basics, { repeat: "weekly", capacity: "2", visibility: "members" });
-    const ids = datesOf(first);
+    const ids = await w.seriesDates(first);
     await w.deliver();
     const ann = w.poster.deliveries.find((d) => d.target.channelId === "sl083")!;
     const labels = buttons(ann.reply).map((b) => b.label);
@@ -65,10 +64,10 @@ describe("answering a repeating event", () => {
     w = await eventsWorld();
     await w.run("pat", "/event channel SL-083", "sl083");
     const first = await w.publish("pat", basics, { repeat: "weekly", visibility: "members" });
-    const ids = datesOf(first);
+    const ids = await w.seriesDates(first);
     await w.deliver();
-    await answer(w.store, (await eventById(w.store, ids[0]!))!, w.personId("maria"), "going", w.clock.now(), TZ);
-    await answer(w.store, (await eventById(w.store, ids[1]!))!, w.personId("sam"), "going", w.clock.now(), TZ);
+    await answer(w.store, (await eventById(w.store, ids[0]!))!, await w.personId("maria"), "going", w.clock.now(), TZ);
+    await answer(w.store, (await eventById(w.store, ids[1]!))!, await w.personId("sam"), "going", w.clock.now(), TZ);
     await w.run("pat", `/event cancel ${ids[0]}`);
     await w.deliver();
     const told = w.poster.deliveries.filter((d) => d.text.includes("is cancelled"));

@@ -15,9 +15,9 @@ describe("cancelling a repeating event", () => {
   it("one date, then the rest of the series", async () => {
     w = await eventsWorld(new Date("2026-11-23T17:00:00Z"));
     const first = await w.publish("pat", basics, { repeat: "weekly", visibility: "members" });
-    const ids = (w.store.sql.prepare(`SELECT id FROM "Event" WHERE "seriesId" = ? ORDER BY "startsAt"`).all(first) as { id: number }[]).map((r) => r.id);
+    const ids = await w.seriesDates(first);
     expect(ids).toHaveLength(12);
-    await answer(w.store, (await eventById(w.store, ids[2]!))!, w.personId("maria"), "going", w.clock.now(), TZ);
+    await answer(w.store, (await eventById(w.store, ids[2]!))!, await w.personId("maria"), "going", w.clock.now(), TZ);
 
     const one = textOf((await w.run("pat", `/event cancel ${ids[1]}`)).reply);
     expect(one).toContain("is cancelled");

@@ -74,7 +74,7 @@ describe("events on Slack", () => {
     expect(textOf((await d.response(first.id)).body)).toContain("You are going to “Online sub-local meeting”");
     const second = await d.click(SAM, buttons[0]!.action_id);
     expect(textOf((await d.response(second.id)).body)).toContain("is full. You are on the waiting list");
-    const id = (bot.store.sql.prepare(`SELECT id FROM "Event" WHERE title = 'Online sub-local meeting'`).get() as { id: number }).id;
+    const id = (await data(bot.store).one<{ id: number }>(`SELECT id FROM "Event" WHERE title = 'Online sub-local meeting'`))!.id;
     expect((await counts(bot.store, id))).toMatchObject({ going: 1, waitlist: 1 });
 
     // Maria can't go after all: Sam gets her place and a direct message saying so.
@@ -97,8 +97,8 @@ describe("events on Slack", () => {
   it("a reminder reaches the attendee by direct message, and the organiser checks them in with a button", async () => {
     const TZ = "America/Los_Angeles";
     const now = new Date();
-    const patId = (bot.store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = ?`).get(PAT) as { personId: number }).personId;
-    const mariaId = (bot.store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = ?`).get(MARIA) as { personId: number }).personId;
+    const patId = (await data(bot.store).one<{ personId: number }>(`SELECT "personId" FROM "ChatIdentity" WHERE "userId" = ?`, PAT))!.personId;
+    const mariaId = (await data(bot.store).one<{ personId: number }>(`SELECT "personId" FROM "ChatIdentity" WHERE "userId" = ?`, MARIA))!.personId;
     // A meeting starting in 30 minutes: check-in is open.
     const [id] = (await createEvent(bot.store, { title: "Stewards' huddle", description: null, kind: "meeting", link: "https://meet.example/huddle", place: null, audienceType: "sublocal", audienceId: "SL-083", capacity: null, language: "en", organiserId: patId, startsAt: new Date(now.getTime() + 30 * 60_000), endsAt: new Date(now.getTime() + 90 * 60_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, TZ)).ids;
     await answer(bot.store, (await eventById(bot.store, id!))!, mariaId, "going", now, TZ);
@@ -121,9 +121,9 @@ describe("events on Slack", () => {
   it("check-in of 30 people: ten named buttons a page, Next replaces the list in place, nothing dropped", async () => {
     const TZ = "America/Los_Angeles";
     const now = new Date();
-    const patId = (bot.store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = ?`).get(PAT) as { personId: number }).personId;
+    const patId = (await data(bot.store).one<{ personId: number }>(`SELECT "personId" FROM "ChatIdentity" WHERE "userId" = ?`, PAT))!.personId;
     const [id] = (await createEvent(bot.store, { title: "Rally of thirty", description: null, kind: "rally", link: null, place: "Capitol", audienceType: "statewide", audienceId: null, capacity: null, language: "en", organiserId: patId, startsAt: new Date(now.getTime() + 30 * 60_000), endsAt: new Date(now.getTime() + 90 * 60_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, TZ)).ids;
-    const people = bot.store.sql.prepare(`SELECT id FROM "Person" ORDER BY id LIMIT 30`).all() as { id: number }[];
+    const people = await data(bot.store).all<{ id: number }>(`SELECT id FROM "Person" ORDER BY id LIMIT 30`);
     for (const p of people) await answer(bot.store, (await eventById(bot.store, id!))!, p.id, "going", now, TZ);
     const list = await d.slash(PAT, "/event", `checkin ${id}`);
     const body = (await d.response(list.id)).body;

@@ -48,7 +48,7 @@ describe("the event form's date and time", () => {
     expect(await error("next Thursday evening")).toBe("We couldn't read “next Thursday evening” as a date and time. Write it like 2026-11-30 18:00-19:30, 11/30/2026 6-7:30pm or Nov 30 6pm (PST time).");
     // "Dec 17 6" could be morning or evening.
     expect(await error("Dec 17 6")).toContain("We couldn't read");
-    expect(w.store.sql.prepare(`SELECT count(*) AS n FROM "Event"`).get()).toEqual({ n: 0 });
+    expect(await w.eventCount()).toBe(0);
   });
 
   it("in Spanish: the message is Spanish and a Spanish month name is read", async () => {
