@@ -4,6 +4,7 @@
 // master agreement's Article 21, a public university's classified-staff contract, a home care
 // agreement): not verbatim text, but the same structure and counting rules.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { data } from "../../db/data.ts";
 import { listAudit } from "../../db/audit.ts";
 import { fileVia, world, type World } from "./helpers.ts";
 
@@ -210,7 +211,7 @@ describe("gaps the contracts showed", () => {
       expect.objectContaining({ event: "filed", from: "2026-11-23", to: "2026-11-09" }),
     ]);
     // The filing month moved with the real date; the case still reports in November.
-    const row = w.store.sql.prepare(`SELECT filedOn, filedMonth FROM "Grievance" WHERE ref = ?`).get(ref);
+    const row = await data(w.store).one(`SELECT "filedOn", "filedMonth" FROM "Grievance" WHERE ref = ?`, ref);
     expect(row).toEqual({ filedOn: "2026-11-09", filedMonth: "2026-11" });
   });
 

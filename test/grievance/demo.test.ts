@@ -1,5 +1,6 @@
 // Opt-in demo grievances: filed through the real core, so reports and lists agree with them.
 import { afterAll, describe, expect, it } from "vitest";
+import { data } from "../../db/data.ts";
 import { createCore, handleCommand } from "../../commands/core/dispatch.ts";
 import { seedDemoGrievances } from "../../commands/grievance/demo.ts";
 import { features } from "../../commands/index.ts";
@@ -16,8 +17,8 @@ describe("demo grievances", () => {
     expect(r.filed).toBeGreaterThanOrEqual(38);
     expect(r.closed + r.open).toBe(r.filed);
     expect(r.closed).toBeGreaterThan(20);
-    const audited = store.sql.prepare(`SELECT count(*) AS n FROM "AuditEntry" WHERE action = 'grievance.file'`).get() as { n: number };
-    expect(audited.n).toBe(r.filed);
+    const audited = (await data(store).one<{ n: number }>(`SELECT count(*) AS n FROM "AuditEntry" WHERE action = 'grievance.file'`))!;
+    expect(Number(audited.n)).toBe(r.filed);
     const core = createCore({ store, features, clock: { now: () => now } });
     const report = await handleCommand(core, { actor: { platform: "web", workspaceId: DEMO_WORKSPACE, userId: "sofia" }, text: "/grievance report statewide 2026-01-01 2026-11-20" });
     expect(report.reply.fallbackText).toContain(`Filed: ${r.filed}`);

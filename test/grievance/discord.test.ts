@@ -2,6 +2,7 @@
 // fit Discord modals (five fields each); the case card has its buttons; the report arrives with
 // its PNG and CSV attached.
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { data } from "../../db/data.ts";
 import { localDate } from "../../commands/grievance/deadlines.ts";
 import { buttonsOf, send, startHarness, textOf, type Harness } from "../discord/harness.ts";
 
@@ -39,7 +40,7 @@ it("a steward files in two modals and sees the case with its buttons", async () 
       workplace: "Oregon Department of Human Services — Salem Central Office",
     }),
   );
-  const ref = (h.bot.store.sql.prepare(`SELECT ref FROM "Grievance"`).get() as { ref: string }).ref;
+  const ref = (await data(h.bot.store).one<{ ref: string }>(`SELECT ref FROM "Grievance"`))!.ref;
   expect(textOf(filed.data)).toContain(`Filed ${ref} at Informal.`);
   expect(buttonsOf(filed.data).map((b) => b.label)).toEqual(["Record response", "Advance / appeal", "Record extension", "Record real dates", "Add note", "Close case"]);
 

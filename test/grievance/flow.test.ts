@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 const actor = (u: string) => ({ platform: "web" as const, workspaceId: DEMO_WORKSPACE, userId: u });
-const caseCount = () => (w.store.sql.prepare(`SELECT count(*) AS n FROM "Grievance"`).get() as { n: number }).n;
+const caseCount = async () => Number((await data(w.store).one<{ n: number }>(`SELECT count(*) AS n FROM "Grievance"`))!.n);
 
 async function fileCase(who = "sam", over: Record<string, string> = {}) {
   const out = await fileVia(w, who, intake(over));
@@ -33,12 +33,10 @@ async function fileCase(who = "sam", over: Record<string, string> = {}) {
  * as `handle`: someone with every reason to be curious and no right to see Maria's cases.
  */
 async function anotherMemberOfSL083(handle = "ana"): Promise<{ handle: string; memberNumber: string }> {
-  const row = w.store.sql
-    .prepare(
-      `SELECT p.id, p.memberNumber FROM "Person" p JOIN "SubLocal" s ON s.id = p.subLocalId
-       WHERE s.code = 'SL-083' AND p.memberNumber NOT LIKE '10000%' AND p.memberNumber <> '100010' ORDER BY p.memberNumber LIMIT 1`,
-    )
-    .get() as { id: number; memberNumber: string };
+  const row = (await data(w.store).one<{ id: number; memberNumber: string }>(
+    `SELECT p.id, p."memberNumber" FROM "Person" p JOIN "SubLocal" s ON s.id = p."subLocalId"
+     WHERE s.code = 'SL-083' AND p."memberNumber" NOT LIKE '10000%' AND p."memberNumber" <> '100010' ORDER BY p."memberNumber" LIMIT 1`,
+  ))!;
   await linkIdentity(data(w.store), { platform: "web", workspaceId: DEMO_WORKSPACE, userId: handle, personId: row.id, linkedVia: "admin" });
   await grantRole(w.store, { personId: row.id, role: "member", scopeType: "sublocal", scopeId: "SL-083", startsAt: DEMO_ROLES_START, grantedById: null });
   return { handle, memberNumber: row.memberNumber };
@@ -58,7 +56,7 @@ describe("intake", () => {
       ["remedy", null],
       ["workplace", expect.stringMatching(/^Oregon Department of Human Services — /)],
     ]);
-    expect(caseCount()).toBe(0);
+    expect(await caseCount()).toBe(0);
   });
 
   it("files a case with a reference, the filer as steward and its computed deadlines", async () => {
@@ -73,7 +71,7 @@ describe("intake", () => {
     expect(text).toContain("Filing deadline (union): Thu 2026-12-17 17:00");
     expect(text).toContain("filed 2026-11-23, on time");
     // Maria, the grievant, is told; nobody else.
-    const maria = (w.store.sql.prepare(`SELECT id FROM "Person" WHERE memberNumber = '100001'`).get() as { id: number }).id;
+    const maria = (await data(w.store).one<{ id: number }>(`SELECT id FROM "Person" WHERE "memberNumber" = '100001'`))!.id;
     expect(out.ok && out.notices.map((n) => n.personId)).toEqual([maria]);
   });
 
@@ -85,12 +83,12 @@ describe("intake", () => {
     expect(w.text(out.reply)).toContain("This looks like a duplicate");
     expect(w.text(out.reply)).toContain("G-2026-0001");
     expect(buttons(out.reply)).toEqual(["Open G-2026-0001", "File anyway", "Don't file"]);
-    expect(caseCount()).toBe(1);
+    expect(await caseCount()).toBe(1);
     const confirmed = await w.click("sam", out.reply, "File anyway");
     expect(w.text(confirmed)).toContain("Filed G-2026-0002");
     const again = await w.click("sam", out.reply, "File anyway");
     expect(w.text(again)).toContain("already decided");
-    expect(caseCount()).toBe(2);
+    expect(await caseCount()).toBe(2);
   });
 
   it("\"Don't file\" after \"File anyway\" is already decided: the filed case stays, nothing else is filed or dropped", async () => {
@@ -101,7 +99,7 @@ describe("intake", () => {
     const dont = await w.click("sam", out.reply, "Don't file");
     expect(w.text(dont)).toContain("already decided");
     expect(w.text(dont)).not.toContain("Filed");
-    expect(caseCount()).toBe(2);
+    expect(await caseCount()).toBe(2);
     expect(w.text(await w.cmd("sam", "/grievance show G-2026-0002"))).toContain("G-2026-0002");
   });
 
@@ -113,7 +111,7 @@ describe("intake", () => {
     expect(w.text(dont)).not.toContain("Filed");
     const late = await w.click("sam", out.reply, "File anyway");
     expect(w.text(late)).toContain("already decided");
-    expect(caseCount()).toBe(1);
+    expect(await caseCount()).toBe(1);
   });
 
   it("a different article or an incident more than 14 days apart is not a duplicate", async () => {
@@ -136,7 +134,7 @@ describe("intake", () => {
     expect(early.ok === false && early.errors.learned).toBe("can't be before the incident");
     const outside = await fileVia(w, "sam", intake({ grievant: "100006" })); // Dana is in SL-390
     expect(outside.ok === false && outside.errors.grievant).toBe("no member matches “100006” among the members you can file for");
-    expect(caseCount()).toBe(0);
+    expect(await caseCount()).toBe(0);
   });
 
   it("a member cannot file, and finds the member search closed", async () => {
@@ -229,11 +227,11 @@ describe("step actions", () => {
     expect(out.ok && w.text(out.reply)).toMatch(/Note added[\s\S]*Note — Sam Okafor — Left a voicemail\./);
     expect(out.ok && w.text(out.reply)).not.toContain("Called the member");
     // A note moves no deadline: the case's reminders are the same before and after.
-    const jobs = () => w.store.sql.prepare(`SELECT idempotencyKey, dueAt, updatedAt FROM "ScheduledJob" WHERE idempotencyKey LIKE 'grievance:%' AND status = 'pending' ORDER BY idempotencyKey`).all();
-    const before = jobs();
+    const jobs = () => data(w.store).all(`SELECT "idempotencyKey", "dueAt", "updatedAt" FROM "ScheduledJob" WHERE "idempotencyKey" LIKE 'grievance:%' AND status = 'pending' ORDER BY "idempotencyKey"`);
+    const before = await jobs();
     expect(before.length).toBeGreaterThan(0);
     await w.cmd("sam", `/grievance note ${ref} Another call.`);
-    expect(jobs()).toEqual(before);
+    expect(await jobs()).toEqual(before);
   });
 
   it("a stale button after the case moved on does nothing", async () => {
@@ -344,7 +342,7 @@ describe("who sees what", () => {
     await w.cmd("carla", `/grievance reassign ${other.ref} 100003`);
     await w.cmd("sam", `/grievance close ${ref} settled Reprimand removed.`);
     await w.cmd("maria", `/grievance show ${ref}`);
-    const rows = w.store.sql.prepare(`SELECT action, details FROM "AuditEntry" WHERE action LIKE 'grievance.%'`).all() as { action: string; details: string }[];
+    const rows = await data(w.store).all<{ action: string; details: string }>(`SELECT action, details FROM "AuditEntry" WHERE action LIKE 'grievance.%'`);
     const actions = new Set(rows.map((r) => r.action));
     for (const a of ["grievance.file", "grievance.respond", "grievance.advance", "grievance.extend", "grievance.note", "grievance.close", "grievance.reassign", "grievance.view"]) expect(actions).toContain(a);
     const all = rows.map((r) => r.details).join("\n");

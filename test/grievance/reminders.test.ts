@@ -1,5 +1,6 @@
 // Reminders: the plan (pure) and the real scheduler delivering it with the clock controlled.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { data } from "../../db/data.ts";
 import { createScheduler, type Scheduler } from "../../bot/scheduler/dispatcher.ts";
 import { caseDeadlines, DEFAULT_CONTRACTS, oregonHolidays } from "../../commands/grievance/deadlines.ts";
 import { planReminders } from "../../commands/grievance/reminders.ts";
@@ -53,7 +54,7 @@ describe("delivery through the scheduler", () => {
     sched = createScheduler({ store: w.store, core: w.core, posters: new Map([["web", poster]]), log: { info() {}, warn() {}, error() {} }, clock: w.clock });
     await sched.start();
     for (const h of ["sam", "carla", "sofia", "elena", "maria"])
-      ids[h] = (w.store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = ?`).get(h) as { personId: number }).personId;
+      ids[h] = (await data(w.store).one<{ personId: number }>(`SELECT "personId" FROM "ChatIdentity" WHERE "userId" = ?`, h))!.personId;
     const out = await fileVia(w, "sam", intake());
     expect(out.ok && w.text(out.reply)).toContain("Filed G-2026-0001");
   });
@@ -150,7 +151,7 @@ describe("delivery through the scheduler", () => {
     w.clock.set("2026-11-23T20:00:00Z");
     const out = await fileVia(w, "sam", intake({ incident: "2026-11-20", learned: "2026-11-20", discipline: "", articles: "30" }));
     expect(out.ok).toBe(true);
-    const rule = w.store.sql.prepare(`SELECT cron, timeZone FROM "RecurringRule" WHERE idempotencyKey = ?`).get(`grievance-digest:${ids.sam}`);
+    const rule = await data(w.store).one(`SELECT cron, "timeZone" FROM "RecurringRule" WHERE "idempotencyKey" = ?`, `grievance-digest:${ids.sam}`);
     expect(rule).toEqual({ cron: "0 8 * * 1", timeZone: "America/Los_Angeles" });
     const kind = w.core.registry.features.find((f) => f.area === "grievance")!.jobs!.find((k) => k.kind === "grievance.digest")!;
     const t = w.core.translator.forLocale("en");

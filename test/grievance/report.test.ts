@@ -165,7 +165,7 @@ describe("the command", () => {
   it("staff schedule it weekly to a leaders' channel", async () => {
     const out = await w.cmd("sofia", "/grievance schedule weekly #leaders statewide");
     expect(w.text(out)).toContain("posted in #leaders every Monday at 08:00");
-    const rule = w.store.sql.prepare(`SELECT kind, cron, channelId FROM "RecurringRule" WHERE kind = 'grievance.report'`).get();
+    const rule = await data(w.store).one(`SELECT kind, cron, "channelId" FROM "RecurringRule" WHERE kind = 'grievance.report'`);
     expect(rule).toEqual({ kind: "grievance.report", cron: "0 8 * * 1", channelId: "leaders" });
     expect(w.text(await w.cmd("pat", "/grievance schedule weekly #leaders"))).toMatch(/only for/);
     const kind = w.core.registry.features.find((f) => f.area === "grievance")!.jobs!.find((k) => k.kind === "grievance.report")!;

@@ -50,7 +50,7 @@ it("a steward files, advances and closes; the grievant is told; an officer gets 
   expect(JSON.stringify(page2)).toContain("Oregon Department of Human Services");
   const ok = await d.submit(SAM, page2, values);
   expect(ok).toMatchObject({ status: 200, text: "" }); // acked with nothing to show: the answer follows
-  const ref = (bot.store.sql.prepare(`SELECT ref FROM "Grievance"`).get() as { ref: string }).ref;
+  const ref = (await data(bot.store).one<{ ref: string }>(`SELECT ref FROM "Grievance"`))!.ref;
   expect(ref).toMatch(/^G-\d{4}-0001$/);
   // The grievant hears about it by direct message.
   await fake.waitFor(() => fake.callsOf("chat.postMessage").find((c) => JSON.stringify(c.args).includes(`Your grievance ${ref} has been filed`)), "notice to the grievant");
@@ -65,7 +65,7 @@ it("a steward files, advances and closes; the grievant is told; an officer gets 
   expect(JSON.stringify(advView)).toContain("Advance");
   const adv = await d.submit(SAM, advView, { on: today });
   expect(adv).toMatchObject({ status: 200, text: "" }); // acked with nothing to show: the answer follows
-  expect((bot.store.sql.prepare(`SELECT stepNo FROM "Grievance"`).get() as { stepNo: number }).stepNo).toBe(1);
+  expect((await data(bot.store).one<{ stepNo: number }>(`SELECT "stepNo" FROM "Grievance"`))!.stepNo).toBe(1);
 
   const closed = await d.slash(SAM, "/grievance", `close ${ref} settled "Reprimand removed"`);
   expect(textOf((await d.response(closed.id)).body)).toContain(`Closed ${ref}: settled.`);
