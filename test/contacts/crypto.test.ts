@@ -7,11 +7,13 @@ import { exportVendorCli } from "../../bot/cli/export-vendor.ts";
 import { rotateKeyCli } from "../../bot/cli/rotate-key.ts";
 import { verifyAuditCli } from "../../bot/cli/verify-audit.ts";
 import { rotateSensitive } from "../../db/contacts-vendor.ts";
+import { data } from "../../db/data.ts";
 import { decryptField, encryptField, generateKey, kidOf, memberDataKeyStatus, parseKeyring, KeyConfigError, DecryptError } from "../../db/crypto.ts";
 import { demoMembers } from "../../db/demo.ts";
 import { upsertMembers } from "../../db/people.ts";
 import { PERSONAS, TEST_KEY, world, type World } from "./setup.ts";
 import { runCli } from "../helpers/cli.ts";
+import { storeUrl } from "../helpers/tamper.ts";
 import { thrown } from "../helpers/thrown.ts";
 
 let w: World | undefined;
@@ -21,7 +23,7 @@ afterEach(async () => {
 });
 
 const ring = parseKeyring(TEST_KEY)!;
-const birthdateOf = (n: string) => (w!.store.sql.prepare(`SELECT birthdate FROM "Person" WHERE memberNumber = ?`).get(n) as { birthdate: string | null }).birthdate;
+const birthdateOf = async (n: string) => (await data(w!.store).one<{ birthdate: string | null }>(`SELECT "birthdate" FROM "Person" WHERE "memberNumber" = ?`, n))!.birthdate;
 
 describe("db/crypto", () => {
   it("seals with AES-256-GCM under the current key id and opens again; every seal differs", () => {
@@ -68,10 +70,10 @@ describe("db/crypto", () => {
 describe("upsertMembers and rotation", () => {
   it("without a key, an import keeps sealed values already stored and stores no new ones", async () => {
     w = await world();
-    const sealed = birthdateOf(PERSONAS.maria);
+    const sealed = await birthdateOf(PERSONAS.maria);
     delete process.env.MEMBER_DATA_KEY;
     await upsertMembers(w.store, demoMembers(12));
-    expect(birthdateOf(PERSONAS.maria)).toBe(sealed);
+    expect(await birthdateOf(PERSONAS.maria)).toBe(sealed);
   });
 
   it("rotate-key re-seals every value with the new key; the old key can then be dropped", async () => {
@@ -82,7 +84,7 @@ describe("upsertMembers and rotation", () => {
     expect(r).toMatchObject({ kid: "t2", sealedPlaintext: 0, unreadable: 0 });
     expect(r.reencrypted).toBe(300 * 4);
     const onlyNew = parseKeyring(next)!;
-    const v = birthdateOf(PERSONAS.maria)!;
+    const v = (await birthdateOf(PERSONAS.maria))!;
     expect(kidOf(v)).toBe("t2");
     expect(decryptField(onlyNew, "birthdate", v)).toBe(demoMembers(1)[0]!.birthdate);
     expect(await rotateSensitive(w.store, onlyNew)).toMatchObject({ reencrypted: 0, alreadyCurrent: 1200 });
@@ -90,10 +92,10 @@ describe("upsertMembers and rotation", () => {
 
   it("rotate-key seals values left in clear text by an older version", async () => {
     w = await world();
-    w.store.sql.prepare(`UPDATE "Person" SET birthdate = '1971-02-03' WHERE memberNumber = ?`).run(PERSONAS.maria);
+    await data(w.store).run(`UPDATE "Person" SET "birthdate" = '1971-02-03' WHERE "memberNumber" = ?`, PERSONAS.maria);
     const r = await rotateSensitive(w.store, ring);
     expect(r.sealedPlaintext).toBe(1);
-    expect(decryptField(ring, "birthdate", birthdateOf(PERSONAS.maria)!)).toBe("1971-02-03");
+    expect(decryptField(ring, "birthdate", (await birthdateOf(PERSONAS.maria))!)).toBe("1971-02-03");
   });
 });
 
@@ -101,10 +103,10 @@ describe("CLI", () => {
   it("export-vendor and rotate-key run from npm run cli, and verify-audit still passes", async () => {
     w = await world();
     await w.ack("sofia");
-    const db = path.join(w.dir, "x.db");
+    const url = storeUrl(w.store);
     await w.store.close();
     w = undefined;
-    const env = { DATABASE_URL: `file:${db}`, MEMBER_DATA_KEY: TEST_KEY, LOG_LEVEL: "silent" };
+    const env = { DATABASE_URL: url, MEMBER_DATA_KEY: TEST_KEY, LOG_LEVEL: "silent" };
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "uh-export-")), "cass.csv");
     const refused = await runCli(exportVendorCli, ["--purpose", "marketing", "--agreement", "AGR-1", "--staff", PERSONAS.sofia], env);
     expect(refused.code).toBe(1);

@@ -5,15 +5,17 @@
 // when access is granted and when it ends.
 import { afterEach, describe, expect, it } from "vitest";
 import { listAudit } from "../../db/audit.ts";
+import { data } from "../../db/data.ts";
 import { screenForElection } from "../../commands/contacts/election-screen.ts";
 import { button, cardFor, DAY, outreach, PERSONAS, text, world, type World } from "./setup.ts";
 
-let w: World;
+let w: World | undefined;
 afterEach(async () => {
   await w?.store.close();
+  w = undefined;
 });
 
-const status = () => (w.store.sql.prepare(`SELECT status, route, flags FROM "ContactRequest" ORDER BY id DESC LIMIT 1`).get() as { status: string; route: string; flags: string });
+const status = async () => (await data(w!.store).one<{ status: string; route: string; flags: string }>(`SELECT "status", "route", "flags" FROM "ContactRequest" ORDER BY "id" DESC LIMIT 1`))!;
 
 describe("the screen flags election talk in five languages and explains itself", () => {
   const paraphrases: [string, string, string][] = [
@@ -33,8 +35,8 @@ describe("the screen flags election talk in five languages and explains itself",
       const card = text(cardFor(r as never, w.personId(PERSONAS.pat)));
       expect(card).toContain(`Check before approving: the explanation mentions “${word}”`);
       expect(card).toContain("The requester promised in writing");
-      expect(status()).toMatchObject({ status: "pending", route: "sublocal_president:SL-083" });
-      expect(JSON.parse(status().flags).screen).toContain(word);
+      expect(await status()).toMatchObject({ status: "pending", route: "sublocal_president:SL-083" });
+      expect(JSON.parse((await status()).flags).screen).toContain(word);
     });
   }
 
@@ -61,7 +63,7 @@ describe("the screen flags election talk in five languages and explains itself",
     expect(r.ok && text(r)).toMatch(/sent to the president of sub-local SL-083/);
     expect(r.ok && text(r)).not.toContain("⚠️");
     expect(text(cardFor(r as never, w.personId(PERSONAS.pat)))).not.toContain("Check before approving");
-    expect(status()).toMatchObject({ status: "pending", flags: "{}" });
+    expect(await status()).toMatchObject({ status: "pending", flags: "{}" });
   });
 
   it("only the explicit officer-election purpose is refused outright", async () => {
@@ -69,7 +71,7 @@ describe("the screen flags election talk in five languages and explains itself",
     await w.ack("tom");
     const r = await w.request("tom", { ...outreach, purpose: "officer_election" });
     expect(r.ok && text(r)).toMatch(/refused/);
-    expect(status().status).toBe("refused");
+    expect((await status()).status).toBe("refused");
   });
 });
 
@@ -86,15 +88,15 @@ describe("the requester's promise", () => {
     const declined = await w.submit("tom", page2.ok ? page2.reply.form!.token : "", { attest: "decline" });
     expect(declined.ok).toBe(false);
     expect(!declined.ok && declined.errors.attest).toMatch(/solo se envía con este compromiso/);
-    expect(w.store.sql.prepare(`SELECT count(*) AS n FROM "ContactRequest"`).get()).toEqual({ n: 0 });
+    expect(await data(w!.store).one(`SELECT CAST(count(*) AS INTEGER) AS "n" FROM "ContactRequest"`)).toEqual({ n: 0 });
   });
 });
 
 describe("declared candidates", () => {
   async function tomIsCandidate() {
-    const added = text(await w.run("sofia", "/contacts election add 2026-11-01 2026-12-15 SL-083 officers 2027"));
+    const added = text(await w!.run("sofia", "/contacts election add 2026-11-01 2026-12-15 SL-083 officers 2027"));
     expect(added).toContain("Recorded officer election #1");
-    expect(text(await w.run("sofia", `/contacts election candidate 1 ${PERSONAS.tom} treasurer`))).toContain("is a declared candidate");
+    expect(text(await w!.run("sofia", `/contacts election candidate 1 ${PERSONAS.tom} treasurer`))).toContain("is a declared candidate");
   }
 
   it("a candidate's request in the window goes to the executive director only, with a warning, and is marked in the audit view", async () => {
@@ -105,13 +107,13 @@ describe("declared candidates", () => {
     expect(r.ok && text(r)).toContain("goes to the executive director");
     const to = r.ok ? r.notices.map((n) => n.personId) : [];
     expect(to).toEqual([w.personId(PERSONAS.elena)]);
-    expect(status().route).toBe("executive_director");
+    expect((await status()).route).toBe("executive_director");
     const card = cardFor(r as never, w.personId(PERSONAS.elena));
     expect(text(card)).toContain("declared candidate in “SL-083 officers 2027”");
     // The sub-local president and the statewide president can't decide it, even with the card.
     expect(text(await w.click("pat", button(card, /approve/i)))).toMatch(/Only|only/);
     expect(text(await w.click("paul", button(card, /approve/i)))).toMatch(/Only|only/);
-    expect(status().status).toBe("pending");
+    expect((await status()).status).toBe("pending");
     expect(text(await w.click("elena", button(card, /deny/i)))).toMatch(/denied/);
     const audit = text(await w.run("sofia", "/contacts audit"));
     expect(audit).toContain("Requests with a warning");
@@ -126,7 +128,7 @@ describe("declared candidates", () => {
     await w.ack("tom");
     w.clock.set(new Date("2026-12-16T17:00:00Z"));
     const r = await w.request("tom", outreach);
-    expect(status().route).toBe("sublocal_president:SL-083");
+    expect((await status()).route).toBe("sublocal_president:SL-083");
     expect(r.ok && r.notices.map((n) => n.personId)).toContain(w.personId(PERSONAS.pat));
     expect(text(await w.run("sofia", "/contacts election list"))).toContain("No current or coming officer elections");
     expect(text(await w.run("tom", "/contacts election list"))).toMatch(/only for/);
@@ -175,11 +177,11 @@ describe("the rule is repeated", () => {
     await w.ack("tom");
     const sent = await w.request("tom", outreach);
     const decided = await w.click("pat", button(cardFor(sent as never, w.personId(PERSONAS.pat)), /approve/i));
-    const granted = decided.notices.find((n) => n.personId === w.personId(PERSONAS.tom))!;
+    const granted = decided.notices.find((n) => n.personId === w!.personId(PERSONAS.tom))!;
     expect(text(granted.message)).toContain("Rule: member contacts may never be used for any union officer election");
     w.clock.advance(15 * DAY);
     const later = await w.run("tom", "/contacts agreement");
-    const ended = later.notices.find((n) => n.personId === w.personId(PERSONAS.tom))!;
+    const ended = later.notices.find((n) => n.personId === w!.personId(PERSONAS.tom))!;
     expect(text(ended.message)).toContain("nothing may be retained");
     expect(text(ended.message)).toContain("Rule: member contacts may never be used for any union officer election");
   });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { data } from "../../db/data.ts";
 import { button, cardFor, outreach, PERSONAS, text, tomGetsGrant, world, type World } from "./setup.ts";
 
 let w: World;
@@ -13,7 +14,7 @@ describe("the whole flow, as people would use it", () => {
     expect(text(decided)).toMatch(/approved by Pat Larsen/);
     expect(text(cardFor(decided, w.personId(PERSONAS.tom)))).toMatch(/approved/);
     // Tom sees the first page of his sub-local's members, with only what an e-mail purpose needs.
-    const inSubLocal = (w.store.sql.prepare(`SELECT count(*) AS n FROM "Person" p JOIN "SubLocal" s ON s.id = p.subLocalId WHERE s.code = 'SL-083' AND p.membershipStatus = 'member'`).get() as { n: number }).n;
+    const inSubLocal = Number((await data(w.store).one<{ n: number }>(`SELECT count(*) AS "n" FROM "Person" p JOIN "SubLocal" s ON s."id" = p."subLocalId" WHERE s."code" = 'SL-083' AND p."membershipStatus" = 'member'`))!.n);
     const list = text(await w.run("tom", "/contacts list"));
     expect(list).toContain(`Members of sub-local SL-083 — page 1 of ${Math.ceil(inSubLocal / 20)} (${inSubLocal} people)`);
     const lines = list.split("\n").filter((l) => l.startsWith("• "));

@@ -3,6 +3,7 @@
 // audit log (ids and counts only).
 import { afterEach, describe, expect, it } from "vitest";
 import { handleCommand } from "../../commands/core/dispatch.ts";
+import { data } from "../../db/data.ts";
 import { DEMO_WORKSPACE } from "../../db/demo.ts";
 import { outreach, PERSONAS, text, tomGetsGrant, world, type World } from "./setup.ts";
 
@@ -11,24 +12,24 @@ afterEach(async () => {
   await w?.store.close();
 });
 
-const audits = (action: string) =>
-  (w.store.sql.prepare(`SELECT subjectType, subjectId, details FROM "AuditEntry" WHERE action = ? ORDER BY id`).all(action) as { subjectType: string; subjectId: string; details: string }[]).map((a) => ({ ...a, details: JSON.parse(a.details) as Record<string, unknown> }));
+const audits = async (action: string) =>
+  (await data(w.store).all<{ subjectType: string; subjectId: string; details: string }>(`SELECT "subjectType", "subjectId", "details" FROM "AuditEntry" WHERE "action" = ? ORDER BY "id"`, action)).map((a) => ({ ...a, details: JSON.parse(a.details) as Record<string, unknown> }));
 const run = (who: string, path: string[], options: Record<string, unknown> = {}) => handleCommand(w.core, { actor: { platform: "web", workspaceId: DEMO_WORKSPACE, userId: who, locale: "en" }, path, options });
-const grantIds = () => (w.store.sql.prepare(`SELECT id FROM "ContactGrant" ORDER BY id`).all() as { id: number }[]).map((g) => g.id);
+const grantIds = async () => (await data(w.store).all<{ id: number }>(`SELECT "id" FROM "ContactGrant" ORDER BY "id"`)).map((g) => g.id);
 
 describe("seeing contacts under a grant", () => {
   it("with no grant: nothing shown, and the refusal is in the audit log", async () => {
     w = await world({ members: 60 });
     const out = await run("tom", ["contacts", "find"], { name: "Alvarez" });
     expect(text(out)).toMatch(/no valid grant to see member contacts/);
-    expect(audits("contacts.denied").at(-1)).toMatchObject({ subjectType: "person", subjectId: String(w.personId(PERSONAS.tom)), details: { reason: "no_valid_grant", kind: "find" } });
+    expect((await audits("contacts.denied")).at(-1)).toMatchObject({ subjectType: "person", subjectId: String(w.personId(PERSONAS.tom)), details: { reason: "no_valid_grant", kind: "find" } });
   });
 
   it("two grants: asked to choose, each listed; the chosen one is used; another's grant number is refused and logged", async () => {
     w = await world({ members: 60 });
     await tomGetsGrant(w);
     await tomGetsGrant(w, { ...outreach, purpose: "mailing" });
-    const [email, mailing] = grantIds();
+    const [email, mailing] = await grantIds();
     const ask = text(await run("tom", ["contacts", "list"]));
     expect(ask).toContain(`add the grant number, e.g. /contacts list grant:${email}`);
     expect(ask).toContain("Your valid grants");
@@ -43,13 +44,13 @@ describe("seeing contacts under a grant", () => {
     expect(byEmail).not.toContain("Postal addresses are never shown");
     const wrong = await run("tom", ["contacts", "list"], { grant: 999 });
     expect(text(wrong)).toContain("Grant #999 isn't one of your valid grants.");
-    expect(audits("contacts.denied").at(-1)).toMatchObject({ subjectType: "grant", subjectId: "999", details: { reason: "not_a_valid_grant_of_caller", kind: "list" } });
+    expect((await audits("contacts.denied")).at(-1)).toMatchObject({ subjectType: "grant", subjectId: "999", details: { reason: "not_a_valid_grant_of_caller", kind: "list" } });
   });
 
   it("pages through the members, 20 a page, and logs each view with what was shown", async () => {
     w = await world({ members: 120 });
     await tomGetsGrant(w);
-    const [grant] = grantIds();
+    const [grant] = await grantIds();
     const p1 = text(await run("tom", ["contacts", "list"], { page: 1 }));
     const p2 = text(await run("tom", ["contacts", "list"], { page: 2 }));
     const people = (t: string) => t.split("\n").filter((l) => l.startsWith("• "));
@@ -57,7 +58,7 @@ describe("seeing contacts under a grant", () => {
     expect(people(p1)).toHaveLength(20);
     expect(people(p2).length).toBeGreaterThan(0);
     expect(people(p2).some((l) => people(p1).includes(l))).toBe(false);
-    const views = audits("contacts.view");
+    const views = await audits("contacts.view");
     expect(views.at(-1)).toMatchObject({ subjectType: "grant", subjectId: String(grant), details: { kind: "list", page: 2, scopeType: "sublocal", scopeId: "SL-083", purpose: "email", fields: ["workEmail", "worksite"], shown: people(p2).length } });
     expect((views.at(-1)!.details.personIds as number[]).length).toBe(people(p2).length);
     expect(JSON.stringify(views)).not.toMatch(/@example\.gov|Alvarez/);
@@ -71,15 +72,15 @@ describe("seeing contacts under a grant", () => {
     const found = text(await run("tom", ["contacts", "find"], { name: "Alvarez" }));
     expect(found).toMatch(/Matches for “Alvarez” in .*SL-083/);
     expect(found).toContain("Maria Alvarez (100001)");
-    expect(audits("contacts.view").at(-1)!.details).toMatchObject({ kind: "find", shown: 1 });
-    expect(JSON.stringify(audits("contacts.view").at(-1))).not.toContain("Alvarez");
+    expect((await audits("contacts.view")).at(-1)!.details).toMatchObject({ kind: "find", shown: 1 });
+    expect(JSON.stringify((await audits("contacts.view")).at(-1))).not.toContain("Alvarez");
   });
 
   it("a grant goes with the office: once the officer's role ends, the grant shows nothing", async () => {
     w = await world({ members: 60 });
     await tomGetsGrant(w);
     expect(text(await run("tom", ["contacts", "list"]))).toContain("work e-mail");
-    w.store.sql.prepare(`UPDATE "RoleAssignment" SET endsAt = ? WHERE personId = ? AND role = 'sublocal_officer'`).run("2026-11-23T16:00:00.000+00:00", w.personId(PERSONAS.tom));
+    await data(w.store).run(`UPDATE "RoleAssignment" SET "endsAt" = ? WHERE "personId" = ? AND "role" = 'sublocal_officer'`, new Date("2026-11-23T16:00:00Z"), w.personId(PERSONAS.tom));
     const after = await run("tom", ["contacts", "list"]);
     expect(text(after)).toMatch(/no valid grant to see member contacts/);
   });

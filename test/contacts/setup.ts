@@ -8,6 +8,7 @@ import { fallbackText, type Reply } from "../../commands/core/reply.ts";
 import { contactsFeature } from "../../commands/contacts/index.ts";
 import { unionhallFeature } from "../../commands/unionhall/index.ts";
 import { DEMO_WORKSPACE } from "../../db/demo.ts";
+import { data } from "../../db/data.ts";
 import type { Store } from "../../db/store.ts";
 import { seededStore } from "../helpers/store.ts";
 
@@ -55,6 +56,8 @@ export async function world(opts: { key?: string | null; members?: number } = {}
   const store = await seededStore(path.join(dir, "x.db"), { members: opts.members ?? 300 });
   const c = clock();
   const core = createCore({ store, features: [unionhallFeature, contactsFeature], clock: c });
+  // The seeded people, read once: personId stays synchronous for the tests' many call sites, on either engine.
+  const people = new Map((await data(store).all<{ id: number; memberNumber: string }>(`SELECT "id", "memberNumber" FROM "Person"`)).map((p) => [p.memberNumber, p.id]));
   const actor = (who: string) => ({ platform: "web" as const, workspaceId: DEMO_WORKSPACE, userId: who, locale: "en" });
   const w: World = {
     core,
@@ -79,7 +82,9 @@ export async function world(opts: { key?: string | null; members?: number } = {}
       return w.submit(who, first.reply.form.token, { attest: attest ?? "confirm" });
     },
     personId(n) {
-      return (store.sql.prepare(`SELECT id FROM "Person" WHERE memberNumber = ?`).get(n) as { id: number }).id;
+      const id = people.get(n);
+      if (id === undefined) throw new Error(`no demo person numbered ${n}`);
+      return id;
     },
   };
   return w;

@@ -1,15 +1,16 @@
 // The keyed audit chain: HMAC with AUDIT_KEY, older plain entries still verified, a tail rewritten
 // with recomputed plain hashes caught, and signed checkpoints held outside the database.
 import { execFile } from "node:child_process";
-import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { data } from "../../db/data.ts";
+import { dialect } from "../../db/dialect.ts";
 import { appendAuditAsync, entryHash, formatCheckpoint, makeCheckpoint, parseCheckpoint, verifyAgainstCheckpoint, verifyAudit, writeCheckpoint, type AuditRow } from "../../db/audit.ts";
 import { parseKeyring } from "../../db/crypto.ts";
 import type { Store } from "../../db/store.ts";
 import { loadConfig, ConfigError } from "../../bot/config.ts";
 import { tempStore } from "../helpers/store.ts";
+import { dropTrigger, storeUrl } from "../helpers/tamper.ts";
 
 const K1 = `k1:${Buffer.alloc(32, 1).toString("base64")}`;
 const K2 = `k2:${Buffer.alloc(32, 2).toString("base64")}`;
@@ -21,19 +22,20 @@ afterEach(async () => {
   store = undefined;
 });
 
-const rows = () => store!.sql.prepare(`SELECT * FROM "AuditEntry" ORDER BY id`).all() as AuditRow[];
+const rows = () => data(store!).all<AuditRow>(`SELECT * FROM "AuditEntry" ORDER BY "id"`);
 const add = async (n: number, from = 0) => {
   for (let i = from; i < from + n; i++) await appendAuditAsync(store!, { actor: "cli", action: "demo.seed", details: { i } });
 };
 
 /** Someone with the database file but not the key rewrites entries from `fromId` on, recomputing plain hashes. */
-function rewriteTailPlain(fromId: number, toId = Infinity) {
-  store!.sql.exec(`DROP TRIGGER IF EXISTS "AuditEntry_no_update"`);
-  let prev = rows().find((r) => r.id === fromId - 1)?.hash ?? "0".repeat(64);
-  for (const r of rows().filter((x) => x.id >= fromId && x.id <= toId)) {
+async function rewriteTailPlain(fromId: number, toId = Infinity) {
+  await data(store!).run(dialect({ sqlite: `DROP TRIGGER IF EXISTS "AuditEntry_no_update"`, postgres: `DROP TRIGGER IF EXISTS "AuditEntry_no_update" ON "AuditEntry"` }));
+  const all = await rows();
+  let prev = all.find((r) => r.id === fromId - 1)?.hash ?? "0".repeat(64);
+  for (const r of all.filter((x) => x.id >= fromId && x.id <= toId)) {
     const details = r.id === fromId ? JSON.stringify({ i: 999 }) : r.details;
     const hash = entryHash(prev, { ...r, details });
-    store!.sql.prepare(`UPDATE "AuditEntry" SET details = ?, prevHash = ?, hash = ? WHERE id = ?`).run(details, prev, hash, r.id);
+    await data(store!).run(`UPDATE "AuditEntry" SET "details" = ?, "prevHash" = ?, "hash" = ? WHERE "id" = ?`, details, prev, hash, r.id);
     prev = hash;
   }
 }
@@ -43,7 +45,7 @@ describe("the keyed chain", () => {
     vi.stubEnv("AUDIT_KEY", K1);
     store = await tempStore();
     await add(4);
-    expect(rows().every((r) => /^h1:k1:[0-9a-f]{64}$/.test(r.hash))).toBe(true);
+    expect((await rows()).every((r) => /^h1:k1:[0-9a-f]{64}$/.test(r.hash))).toBe(true);
     expect(await verifyAudit(data(store))).toEqual({ ok: true, entries: 4 });
   });
 
@@ -51,22 +53,22 @@ describe("the keyed chain", () => {
     vi.stubEnv("AUDIT_KEY", K1);
     store = await tempStore();
     await add(5);
-    rewriteTailPlain(4);
+    await rewriteTailPlain(4);
     expect(await verifyAudit(data(store))).toMatchObject({ ok: false, brokenAt: 4, reason: expect.stringContaining("rewritten without the audit key") });
   });
 
   it("keeps entries written before the key verifiable, and the first keyed entry seals them", async () => {
     store = await tempStore();
     await add(3);
-    expect(rows().every((r) => /^[0-9a-f]{64}$/.test(r.hash))).toBe(true);
+    expect((await rows()).every((r) => /^[0-9a-f]{64}$/.test(r.hash))).toBe(true);
     vi.stubEnv("AUDIT_KEY", K1);
     await add(2, 3);
     expect(await verifyAudit(data(store))).toEqual({ ok: true, entries: 5 });
     // Rewriting an old plain entry (even with recomputed plain hashes) breaks the keyed entry after it…
-    rewriteTailPlain(2, 3);
+    await rewriteTailPlain(2, 3);
     expect(await verifyAudit(data(store))).toMatchObject({ ok: false, brokenAt: 4, reason: "link to the previous entry does not match" });
     // …and rewriting everything from there as plain entries leaves no signed entry at all.
-    rewriteTailPlain(2);
+    await rewriteTailPlain(2);
     expect(await verifyAudit(data(store))).toMatchObject({ ok: false, brokenAt: 5, reason: expect.stringContaining("no entry is signed although AUDIT_KEY is set") });
   });
 
@@ -76,7 +78,7 @@ describe("the keyed chain", () => {
     await add(2);
     vi.stubEnv("AUDIT_KEY", `${K2},${K1}`);
     await add(2, 2);
-    expect(rows().map((r) => r.hash.slice(0, 5))).toEqual(["h1:k1", "h1:k1", "h1:k2", "h1:k2"]);
+    expect((await rows()).map((r) => r.hash.slice(0, 5))).toEqual(["h1:k1", "h1:k1", "h1:k2", "h1:k2"]);
     expect(await verifyAudit(data(store))).toEqual({ ok: true, entries: 4 });
     vi.stubEnv("AUDIT_KEY", K2);
     expect(await verifyAudit(data(store))).toMatchObject({ ok: false, brokenAt: 1, reason: expect.stringContaining(`audit key "k1"`) });
@@ -91,7 +93,7 @@ describe("checkpoints held outside the database", () => {
     expect(cp).toMatch(/^auditcp1 count=6 head=[0-9a-f]{64} at=2026-11-30T11:00:00.000Z kid=none sig=none$/);
     await add(1, 6);
     expect(await verifyAgainstCheckpoint(data(store), parseCheckpoint(cp)!, null)).toEqual({ ok: true, entries: 7, checkpoint: "matched" });
-    rewriteTailPlain(5);
+    await rewriteTailPlain(5);
     expect(await verifyAudit(data(store), { keyring: null })).toEqual({ ok: true, entries: 7 });
     expect(await verifyAgainstCheckpoint(data(store), parseCheckpoint(cp)!, null)).toMatchObject({ ok: false, brokenAt: 6, reason: expect.stringContaining("rewritten") });
     // An unsigned checkpoint is not accepted once the union has an audit key.
@@ -103,10 +105,10 @@ describe("checkpoints held outside the database", () => {
     store = await tempStore();
     await add(4);
     const cp = await makeCheckpoint(data(store), new Date("2026-11-30T11:00:00Z"));
-    const forged = { ...cp, count: 3, head: rows()[2]!.hash };
+    const forged = { ...cp, count: 3, head: (await rows())[2]!.hash };
     expect(await verifyAgainstCheckpoint(data(store), forged)).toMatchObject({ ok: false, reason: expect.stringContaining("signature does not match") });
-    store.sql.exec(`DROP TRIGGER "AuditEntry_no_delete"`);
-    store.sql.prepare(`DELETE FROM "AuditEntry" WHERE id = 4`).run();
+    await dropTrigger(store, "AuditEntry", "AuditEntry_no_delete");
+    await data(store).run(`DELETE FROM "AuditEntry" WHERE "id" = 4`);
     expect(await verifyAudit(data(store))).toEqual({ ok: true, entries: 3 });
     expect(await verifyAgainstCheckpoint(data(store), cp)).toMatchObject({ ok: false, reason: expect.stringContaining("fewer than the 4") });
   });
@@ -118,7 +120,7 @@ describe("checkpoints held outside the database", () => {
     const logged: Record<string, unknown>[] = [];
     const line = await writeCheckpoint(store, { info: (_e, f) => logged.push(f ?? {}) }, new Date("2026-11-30T11:00:00Z"), "startup");
     expect(logged).toEqual([{ checkpoint: line, reason: "startup" }]);
-    expect(rows().at(-1)).toMatchObject({ action: "audit.checkpoint" });
+    expect((await rows()).at(-1)).toMatchObject({ action: "audit.checkpoint" });
     // Found in a log file among other lines: the newest one counts.
     const logFile = `{"msg":"x"}\n{"checkpoint":"${line}"}\n`;
     expect(await verifyAgainstCheckpoint(data(store), parseCheckpoint(logFile)!)).toMatchObject({ ok: true, checkpoint: "matched" });
@@ -129,12 +131,11 @@ describe("checkpoints held outside the database", () => {
     store = await tempStore();
     await add(3);
     const cp = formatCheckpoint(await makeCheckpoint(data(store), new Date("2026-11-30T11:00:00Z")));
-    const file = path.join(store.dir, "test.db");
-    const env = { ...process.env, AUDIT_KEY: K1, DATABASE_URL: `file:${file}` };
+    const env = { ...process.env, AUDIT_KEY: K1, DATABASE_URL: storeUrl(store) };
     const run = promisify(execFile);
     const ok = await run(process.execPath, ["--import", "tsx", "bot/cli.ts", "verify-audit", "--checkpoint", cp], { env });
     expect(ok.stdout).toContain("contains the checkpoint of 2026-11-30T11:00:00.000Z (3 entries)");
-    rewriteTailPlain(3);
+    await rewriteTailPlain(3);
     const bad = await run(process.execPath, ["--import", "tsx", "bot/cli.ts", "verify-audit", "--checkpoint", cp], { env }).catch((e: { code: number; stderr: string }) => e);
     expect(bad).toMatchObject({ code: 1, stderr: expect.stringContaining("BROKEN at entry #3") });
   });

@@ -101,9 +101,10 @@ describe("role × command (typed bare)", () => {
 
 /** A plain member of `code` who is not a persona, linked on the playground as `handle`. */
 async function memberOf(code: string, handle: string): Promise<string> {
-  const row = store.sql
-    .prepare(`SELECT p.id, p.memberNumber FROM "Person" p JOIN "SubLocal" s ON s.id = p.subLocalId WHERE s.code = ? AND p.memberNumber > '100010' AND p.membershipStatus = 'member' ORDER BY p.memberNumber LIMIT 1`)
-    .get(code) as { id: number; memberNumber: string };
+  const row = (await data(store).one<{ id: number; memberNumber: string }>(
+    `SELECT p."id", p."memberNumber" FROM "Person" p JOIN "SubLocal" s ON s."id" = p."subLocalId" WHERE s."code" = ? AND p."memberNumber" > '100010' AND p."membershipStatus" = 'member' ORDER BY p."memberNumber" LIMIT 1`,
+    code,
+  ))!;
   await linkIdentity(data(store), { platform: "web", workspaceId: DEMO_WORKSPACE, userId: handle, personId: row.id, linkedVia: "admin" });
   await grantRole(store, { personId: row.id, role: "member", scopeType: "sublocal", scopeId: code, startsAt: DEMO_ROLES_START, grantedById: null });
   return row.memberNumber;
@@ -192,14 +193,14 @@ describe("contacts: in and out of scope", () => {
   it("the sub-local president decides; a steward, another sub-local's officer and the requester may not", async () => {
     const sent = await request("tom", "sublocal:SL-083");
     if (!sent.ok) throw new Error(JSON.stringify(sent.errors));
-    const pat = (store.sql.prepare(`SELECT id FROM "Person" WHERE memberNumber = '100004'`).get() as { id: number }).id;
+    const pat = (await data(store).one<{ id: number }>(`SELECT "id" FROM "Person" WHERE "memberNumber" = '100004'`))!.id;
     const card = sent.notices.find((n) => n.personId === pat)!.message;
     const approve = card.blocks.flatMap((b) => (b.type === "buttons" ? b.buttons : [])).find((b) => /approve/i.test(b.label))!;
     for (const who of ["sam", "tom", "maria", "nico"]) {
       const out = await handleAction(core, { actor: actor(who), token: approve.token });
       expect(out.reply.fallbackText, who).toMatch(/Sorry|only for|own request|isn't linked/);
     }
-    const requestId = (store.sql.prepare(`SELECT id, status FROM "ContactRequest" ORDER BY id DESC LIMIT 1`).get() as { id: number; status: string });
+    const requestId = (await data(store).one<{ id: number; status: string }>(`SELECT "id", "status" FROM "ContactRequest" ORDER BY "id" DESC LIMIT 1`))!;
     expect(requestId.status).toBe("pending");
     const decided = await handleAction(core, { actor: actor("pat"), token: approve.token });
     expect(decided.reply.fallbackText).toMatch(/approved by Pat Larsen/);
@@ -209,13 +210,13 @@ describe("contacts: in and out of scope", () => {
     // Pat is SL-083's president: the approver for SL-083 requests, except his own.
     const sent = await request("pat", "sublocal:SL-083");
     if (!sent.ok) throw new Error(JSON.stringify(sent.errors));
-    const pat = (store.sql.prepare(`SELECT id FROM "Person" WHERE memberNumber = '100004'`).get() as { id: number }).id;
+    const pat = (await data(store).one<{ id: number }>(`SELECT "id" FROM "Person" WHERE "memberNumber" = '100004'`))!.id;
     expect(sent.notices.map((n) => n.personId)).not.toContain(pat);
     const card = sent.notices[0]!.message;
     const approve = card.blocks.flatMap((b) => (b.type === "buttons" ? b.buttons : [])).find((b) => /approve/i.test(b.label))!;
     const own = await handleAction(core, { actor: actor("pat"), token: approve.token });
     expect(own.reply.fallbackText).toMatch(/own request/);
-    const row = store.sql.prepare(`SELECT status FROM "ContactRequest" ORDER BY id DESC LIMIT 1`).get() as { status: string };
+    const row = (await data(store).one<{ status: string }>(`SELECT "status" FROM "ContactRequest" ORDER BY "id" DESC LIMIT 1`))!;
     expect(row.status).toBe("pending");
   });
 });

@@ -50,7 +50,7 @@ beforeAll(async () => {
   // SL-390: one case.
   await file("SL-390", "2026-10-05", "pay", false);
   // An officer of another sub-local: a demo member of SL-390, linked and made its president.
-  const olga = w.store.sql.prepare(`SELECT p."id" FROM "Person" p JOIN "SubLocal" s ON s."id" = p."subLocalId" WHERE s."code" = 'SL-390' AND p."memberNumber" > '100100' ORDER BY p."id" LIMIT 1`).get() as { id: number };
+  const olga = (await data(w.store).one<{ id: number }>(`SELECT p."id" FROM "Person" p JOIN "SubLocal" s ON s."id" = p."subLocalId" WHERE s."code" = 'SL-390' AND p."memberNumber" > '100100' ORDER BY p."id" LIMIT 1`))!;
   await linkIdentity(data(w.store), { platform: "web", workspaceId: DEMO_WORKSPACE, userId: "olga", personId: olga.id, linkedVia: "demo" });
   await grantRole(w.store, { personId: olga.id, role: "sublocal_officer", office: "president", scopeType: "sublocal", scopeId: "SL-390", startsAt: DEMO_ROLES_START, grantedById: null });
   // Training modules nobody has finished: SL-083's four leaders (pat, tom, sam, carla) are a small group.
@@ -58,12 +58,12 @@ beforeAll(async () => {
   // An SL-083 meeting Tom organises: three going, one maybe, one can't.
   const tz = "America/Los_Angeles";
   const starts = new Date("2026-12-03T02:00:00Z");
-  [eventId] = (await createEvent(w.store, { title: "SL-083 budget meeting", description: null, kind: "meeting", link: null, place: "Union hall", audienceType: "sublocal", audienceId: "SL-083", capacity: null, language: "en", organiserId: personOf("tom"), startsAt: starts, endsAt: new Date(starts.getTime() + 3_600_000), rsvpDeadline: null, isPublic: false, repeat: null }, clock.now(), tz)).ids as [number];
+  [eventId] = (await createEvent(w.store, { title: "SL-083 budget meeting", description: null, kind: "meeting", link: null, place: "Union hall", audienceType: "sublocal", audienceId: "SL-083", capacity: null, language: "en", organiserId: await personOf("tom"), startsAt: starts, endsAt: new Date(starts.getTime() + 3_600_000), rsvpDeadline: null, isPublic: false, repeat: null }, clock.now(), tz)).ids as [number];
   const e = (await eventById(w.store, eventId))!;
-  for (const [who, a] of [["maria", "going"], ["sam", "going"], ["carla", "going"], ["pat", "maybe"], ["tom", "cant"]] as const) await answer(w.store, e, personOf(who), a, clock.now(), tz);
+  for (const [who, a] of [["maria", "going"], ["sam", "going"], ["carla", "going"], ["pat", "maybe"], ["tom", "cant"]] as const) await answer(w.store, e, await personOf(who), a, clock.now(), tz);
 }, 60_000);
 let eventId = 0;
-const personOf = (handle: string) => (w.store.sql.prepare(`SELECT "personId" FROM "ChatIdentity" WHERE "userId" = ?`).get(handle) as { personId: number }).personId;
+const personOf = async (handle: string) => (await data(w.store).one<{ personId: number }>(`SELECT "personId" FROM "ChatIdentity" WHERE "userId" = ?`, handle))!.personId;
 afterAll(async () => {
   await w.store.close();
 });

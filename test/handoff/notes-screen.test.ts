@@ -2,6 +2,7 @@
 // or keeps the note for staff only; staff can remove a note's text; the footer says only what is true.
 import { afterEach, describe, expect, it } from "vitest";
 import type { RenderedReply } from "../../commands/core/reply.ts";
+import { data } from "../../db/data.ts";
 import { namePairs, screenText } from "../../commands/handoff/screen.ts";
 import { buttons, textOf } from "../kb/helpers.ts";
 import { trainingWorld } from "../training/helpers.ts";
@@ -14,7 +15,7 @@ afterEach(async () => {
 });
 
 const md = (r: RenderedReply) => String(r.files.find((f) => f.mime === "text/markdown")?.data ?? "");
-const notes = (w: W) => w.store.sql.prepare(`SELECT "id", "body", "staffOnly", "redactedAt" FROM "HandoffNote" ORDER BY "id"`).all() as { id: number; body: string; staffOnly: number; redactedAt: string | null }[];
+const notes = (w: W) => data(w.store).all<{ id: number; body: string; staffOnly: number; redactedAt: string | null }>(`SELECT "id", "body", "staffOnly", "redactedAt" FROM "HandoffNote" ORDER BY "id"`);
 
 describe("what the screen finds", () => {
   it("phones, e-mail addresses and street addresses in the ways people write them", () => {
@@ -44,9 +45,9 @@ describe("writing a note", () => {
     expect(t).toContain("a phone number");
     expect(t).toContain("an e-mail address");
     expect(t).toContain("a member's name (Maria Alvarez)");
-    expect(notes(w)).toEqual([]);
+    expect(await notes(w)).toEqual([]);
     expect(textOf((await w.run("pat", "/handoff note Lives at 1234 SE Oak Street, Salem.")).reply)).toContain("a street address");
-    expect(notes(w)).toEqual([]);
+    expect(await notes(w)).toEqual([]);
     // The author signing with their own name is not a member's personal data.
     expect(textOf((await w.run("pat", "/handoff note Call me, Pat Larsen, about the budget vote in March.")).reply)).toContain("Your note #1 is kept");
   });
@@ -55,7 +56,7 @@ describe("writing a note", () => {
     w = await trainingWorld();
     await w.run("pat", "/handoff note The budget vote is in March.");
     expect(textOf((await w.run("pat", "/handoff edit 1 Ask Maria Alvarez at 503-555-0199.")).reply)).toContain("Not saved yet");
-    expect(notes(w)[0]!.body).toBe("The budget vote is in March.");
+    expect((await notes(w))[0]!.body).toBe("The budget vote is in March.");
   });
 
   it("kept for staff only: officers never see it, staff do, and then the footer warns them", async () => {
@@ -63,7 +64,7 @@ describe("writing a note", () => {
     const warned = await w.run("pat", "/handoff note Maria Alvarez needs a call back at 503-555-0199 about her case.");
     const keep = buttons(warned.reply).find((b) => b.label === "Keep it for staff only")!;
     expect(textOf((await w.click("pat", keep.token)).reply)).toContain("for staff only");
-    expect(notes(w)).toMatchObject([{ staffOnly: 1 }]);
+    expect(await notes(w)).toMatchObject([{ staffOnly: 1 }]);
     const pat = await w.run("pat", "/handoff packet SL-083");
     expect(textOf(pat.reply) + md(pat.reply)).not.toContain("503-555-0199");
     expect(textOf(pat.reply)).toContain("Notes are checked for members' phone numbers");
@@ -77,7 +78,7 @@ describe("writing a note", () => {
   it("a note kept before screening that holds personal data is held back from officers", async () => {
     w = await trainingWorld();
     await w.run("pat", "/handoff note The budget vote is in March.");
-    w.store.sql.prepare(`UPDATE "HandoffNote" SET "body" = 'Luis owes dues: luis@example.org' WHERE "id" = 1`).run();
+    await data(w.store).run(`UPDATE "HandoffNote" SET "body" = 'Luis owes dues: luis@example.org' WHERE "id" = 1`);
     const pat = await w.run("pat", "/handoff packet SL-083");
     expect(textOf(pat.reply) + md(pat.reply)).not.toContain("luis@example.org");
     expect(textOf(pat.reply)).toContain("note #1 is held back");
@@ -90,12 +91,12 @@ describe("staff remove a note", () => {
     w = await trainingWorld();
     await w.run("pat", "/handoff note The budget vote is in March.");
     expect(textOf((await w.run("pat", "/handoff redact 1")).reply)).not.toContain("is removed");
-    expect(notes(w)[0]!.redactedAt).toBeNull();
+    expect((await notes(w))[0]!.redactedAt).toBeNull();
     expect(textOf((await w.run("sofia", "/handoff redact 1")).reply)).toContain("The text of note #1 is removed.");
-    expect(notes(w)[0]).toMatchObject({ body: "" });
+    expect((await notes(w))[0]).toMatchObject({ body: "" });
     expect(textOf((await w.run("sofia", "/handoff redact 1")).reply)).toContain("already removed");
     expect(textOf((await w.run("sofia", "/handoff redact 99")).reply)).toContain("There is no handoff note #99.");
-    const audits = w.store.sql.prepare(`SELECT "subjectId", "details" FROM "AuditEntry" WHERE "action" = 'handoff.note.redact'`).all() as { subjectId: string; details: string }[];
+    const audits = await data(w.store).all<{ subjectId: string; details: string }>(`SELECT "subjectId", "details" FROM "AuditEntry" WHERE "action" = 'handoff.note.redact'`);
     expect(audits).toHaveLength(1);
     expect(audits[0]!.subjectId).toBe("1");
     expect(audits[0]!.details).not.toContain("budget");

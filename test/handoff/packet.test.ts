@@ -4,6 +4,7 @@ import type { RenderedReply } from "../../commands/core/reply.ts";
 import type { Feature } from "../../commands/core/command.ts";
 import { createCore, handleCommand } from "../../commands/core/dispatch.ts";
 import { release } from "../../commands/core/disclosure.ts";
+import { data } from "../../db/data.ts";
 import { markdownToPdfBlocks } from "../../commands/handoff/rules.ts";
 import { readPdf } from "../report/pdf-text.ts";
 import { features } from "../../commands/index.ts";
@@ -82,16 +83,16 @@ describe("handoff packet", () => {
 
   it("fee payers are shown apart from members, counted from the status history like the membership report", async () => {
     w = await trainingWorld();
-    const sql = w.store.sql;
+    const db = data(w.store);
     // The records were on file before this month (their history starts when they were created).
-    sql.prepare(`UPDATE "Person" SET "createdAt" = '2026-01-15T12:00:00.000+00:00'`).run();
+    await db.run(`UPDATE "Person" SET "createdAt" = ?`, new Date("2026-01-15T12:00:00Z"));
     const inSl = `"subLocalId" = (SELECT "id" FROM "SubLocal" WHERE "code" = 'SL-083')`;
     // Seven of SL-083's people pay the fee without being members.
-    sql.prepare(`UPDATE "Person" SET "membershipStatus" = 'fee_payer' WHERE "id" IN (SELECT "id" FROM "Person" WHERE ${inSl} AND "membershipStatus" = 'member' ORDER BY "id" DESC LIMIT 7)`).run();
-    const count = (status: string) => (sql.prepare(`SELECT count(*) AS n FROM "Person" WHERE ${inSl} AND "membershipStatus" = ?`).get(status) as { n: number }).n;
-    const members = count("member");
+    await db.run(`UPDATE "Person" SET "membershipStatus" = 'fee_payer' WHERE "id" IN (SELECT "id" FROM "Person" WHERE ${inSl} AND "membershipStatus" = 'member' ORDER BY "id" DESC LIMIT 7)`);
+    const count = async (status: string) => Number((await db.one<{ n: number }>(`SELECT count(*) AS "n" FROM "Person" WHERE ${inSl} AND "membershipStatus" = ?`, status))!.n);
+    const members = await count("member");
     expect(members).toBeGreaterThanOrEqual(5);
-    const feePayers = count("fee_payer");
+    const feePayers = await count("fee_payer");
     expect(feePayers).toBeGreaterThanOrEqual(7);
     const md = fileText((await w.run("pat", "/handoff packet SL-083")).reply, "text/markdown");
     // Published like every count: rounded to the nearest 5.

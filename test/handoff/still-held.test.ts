@@ -2,6 +2,7 @@
 // asked, with a button per old holder, whether to end the old grant.
 import { afterEach, describe, expect, it } from "vitest";
 import { createScheduler } from "../../bot/scheduler/dispatcher.ts";
+import { data } from "../../db/data.ts";
 import { RecordingPoster } from "../scheduler/helpers.ts";
 import { buttonLabelled, textOf, trainingWorld } from "../training/helpers.ts";
 
@@ -43,7 +44,7 @@ describe("a new president while the old one still holds the office", () => {
     await w.run("sofia", "/unionhall admin role revoke 100004 sublocal_president SL-083");
     await w.run("sofia", "/unionhall admin role grant 100001 sublocal_president SL-083");
     await w.run("sofia", "/unionhall admin role grant 100002 steward SL-083");
-    const jobs = w.store.sql.prepare(`SELECT count(*) AS n FROM "ScheduledJob" WHERE kind = 'handoff.still_held'`).get() as { n: number };
-    expect(jobs.n).toBe(0);
+    const jobs = await data(w.store).one(`SELECT CAST(count(*) AS INTEGER) AS "n" FROM "ScheduledJob" WHERE "kind" = 'handoff.still_held'`);
+    expect(jobs).toEqual({ n: 0 });
   });
 });

@@ -2,6 +2,8 @@
 // and the weekly training reminder with the clock under the test's control.
 import { afterEach, describe, expect, it } from "vitest";
 import { createScheduler } from "../../bot/scheduler/dispatcher.ts";
+import { data } from "../../db/data.ts";
+import { storeUrl } from "../helpers/tamper.ts";
 import { RecordingPoster } from "../scheduler/helpers.ts";
 import { buttonLabelled, textOf, trainingWorld } from "../training/helpers.ts";
 
@@ -26,7 +28,7 @@ async function scheduler(w: W) {
   return { poster, sched, to };
 }
 
-const jobs = (w: W, kind: string) => (w.store.sql.prepare(`SELECT "personId", "status" FROM "ScheduledJob" WHERE "kind" = ? ORDER BY "id"`).all(kind) as { personId: number; status: string }[]);
+const jobs = (w: W, kind: string) => data(w.store).all<{ personId: number; status: string }>(`SELECT "personId", "status" FROM "ScheduledJob" WHERE "kind" = ? ORDER BY "id"`, kind);
 
 describe("torch-passing", () => {
   it("a new sub-local president is welcomed with the packet, required training and predecessor; the outgoing one is asked once for a note", async () => {
@@ -34,8 +36,8 @@ describe("torch-passing", () => {
     const granted = await w.run("sofia", "/unionhall admin role grant 100001 sublocal_president SL-083");
     expect(textOf(granted.reply)).toContain("✅");
     // Written with the role: both jobs exist before any scheduler runs.
-    expect(jobs(w, "handoff.welcome")).toHaveLength(1);
-    expect(jobs(w, "handoff.ask")).toHaveLength(1);
+    expect(await jobs(w, "handoff.welcome")).toHaveLength(1);
+    expect(await jobs(w, "handoff.ask")).toHaveLength(1);
 
     const { sched, to } = await scheduler(w);
     await sched.runDue();
@@ -62,7 +64,7 @@ describe("torch-passing", () => {
     await w.run("sofia", "/unionhall admin role revoke 100001 sublocal_president SL-083");
     await w.run("sofia", "/unionhall admin role grant 100002 sublocal_president SL-083");
     await sched.runDue();
-    expect(jobs(w, "handoff.ask").filter((j) => j.status !== "cancelled").map((j) => j.personId).sort()).toEqual([1, 4].sort());
+    expect((await jobs(w, "handoff.ask")).filter((j) => j.status !== "cancelled").map((j) => j.personId).sort()).toEqual([1, 4].sort());
     expect(to("pat")).toHaveLength(1);
     expect(to("sam").some((d) => d.text.includes("Before you, this office was held by Maria Alvarez."))).toBe(true);
     w.clock.advance(31 * DAY);
@@ -73,16 +75,16 @@ describe("torch-passing", () => {
     w = await trainingWorld();
     const { roleCli } = await import("../../bot/cli/role.ts");
     const prev = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = `file:${w.store.file}`;
+    process.env.DATABASE_URL = storeUrl(w.store);
     try {
       expect(await roleCli.run(["grant", "--member", "100002", "--role", "sublocal_treasurer", "--scope", "SL-083"])).toBe(0);
     } finally {
       if (prev === undefined) delete process.env.DATABASE_URL;
       else process.env.DATABASE_URL = prev;
     }
-    const welcome = w.store.sql.prepare(`SELECT "personId", "payload" FROM "ScheduledJob" WHERE "kind" = 'handoff.welcome'`).all() as { personId: number; payload: string }[];
+    const welcome = await data(w.store).all<{ personId: number; payload: string }>(`SELECT "personId", "payload" FROM "ScheduledJob" WHERE "kind" = 'handoff.welcome'`);
     expect(welcome).toEqual([{ personId: 2, payload: JSON.stringify({ code: "SL-083", office: "treasurer", predecessorId: 5 }) }]);
-    expect(jobs(w, "handoff.ask").map((j) => j.personId)).toEqual([5]);
+    expect((await jobs(w, "handoff.ask")).map((j) => j.personId)).toEqual([5]);
   });
 });
 
@@ -124,7 +126,7 @@ describe("weekly training reminder", () => {
     // Maria finishes both modules a steward needs, answering right every time.
     for (const slug of ["steward-basics", "member-records-confidentiality"]) {
       let r = (await w.run("maria", `/training start ${slug}`)).reply;
-      const right = w.store.sql.prepare(`SELECT l."questions" FROM "TrainingLesson" l JOIN "TrainingModule" m ON m."id" = l."moduleId" WHERE m."slug" = ? ORDER BY l."position"`).all(slug) as { questions: string }[];
+      const right = await data(w.store).all<{ questions: string }>(`SELECT l."questions" FROM "TrainingLesson" l JOIN "TrainingModule" m ON m."id" = l."moduleId" WHERE m."slug" = ? ORDER BY l."position"`, slug);
       for (const q of right.flatMap((l) => JSON.parse(l.questions) as { choices: string[]; answer: number }[])) r = (await w.click("maria", buttonLabelled(r, q.choices[q.answer]!.slice(0, 75)).token)).reply;
       expect(textOf(r)).toContain("You finished");
     }

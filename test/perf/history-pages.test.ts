@@ -1,6 +1,6 @@
 // A case with a long history shows its latest page and an "Earlier entries" button; each click
 // shows the page before, oldest first, until the first entry. Through the real core.
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { handleAction, handleCommand } from "../../commands/core/dispatch.ts";
 import type { RenderedBlock, RenderedReply } from "../../commands/core/reply.ts";
 import { seedDemoGrievances } from "../../commands/grievance/demo.ts";
@@ -8,7 +8,19 @@ import { HISTORY_PAGE } from "../../commands/grievance/history.ts";
 import { features } from "../../commands/index.ts";
 import { data } from "../../db/data.ts";
 import { addNote, listCases } from "../../db/grievances.ts";
-import { demoCore, web } from "../helpers/store.ts";
+import type { Store } from "../../db/store.ts";
+import { demoCore as openDemoCore, web } from "../helpers/store.ts";
+
+// Each test's store is closed after it (on PostgreSQL an open pool would outlive the file).
+const opened: Store[] = [];
+afterEach(async () => {
+  for (const s of opened.splice(0)) await s.close();
+});
+const demoCore = async () => {
+  const world = await openDemoCore();
+  opened.push(world.store);
+  return world;
+};
 
 type List = Extract<RenderedBlock, { type: "list" }>;
 const historyOf = (r: RenderedReply) => r.blocks.filter((b): b is List => b.type === "list").at(-1)!;
@@ -22,7 +34,7 @@ describe("a long grievance history", () => {
     const g = (await listCases(data(store), { scope: null, limit: 1 }))[0]!;
     const t0 = Date.now() - 3_600_000;
     for (let i = 1; i <= 40; i++) await addNote(data(store), g.id, g.stepNo, 7, `note ${i}`, new Date(t0 + i * 60_000));
-    const total = (store.sql.prepare(`SELECT count(*) AS n FROM "GrievanceEvent" WHERE grievanceId = ?`).get(g.id) as { n: number }).n;
+    const total = Number((await data(store).one<{ n: number }>(`SELECT count(*) AS "n" FROM "GrievanceEvent" WHERE "grievanceId" = ?`, g.id))!.n);
 
     const shown = (await handleCommand(core, { actor: web("sofia"), text: `grievance show ${g.ref}` })).reply;
     expect(notesIn(historyOf(shown))).toEqual(Array.from({ length: HISTORY_PAGE }, (_, i) => 40 - HISTORY_PAGE + 1 + i));
