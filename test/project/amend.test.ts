@@ -30,7 +30,7 @@ async function deliver(w: W, poster: RecordingPoster) {
   await s.stop();
 }
 
-const jobs = (w: W, kind: string) => (w.store.sql.prepare(`SELECT count(*) AS n FROM "ScheduledJob" WHERE kind = ?`).get(kind) as { n: number }).n;
+const jobs = async (w: W, kind: string) => Number((await data(w.store).one<{ n: number }>(`SELECT count(*) AS n FROM "ScheduledJob" WHERE kind = ?`, kind))!.n);
 
 describe("one live preview per author", () => {
   let w: W;
@@ -50,14 +50,14 @@ describe("one live preview per author", () => {
 
     const fromA = await w.click("maria", button(a, "Publish").token);
     expect(textOf(fromA.reply)).toContain("This preview was replaced by a newer one");
-    expect(jobs(w, "project.update")).toBe(0);
+    expect(await jobs(w, "project.update")).toBe(0);
 
     const fromB = await w.click("maria", button(b, "Publish").token);
     expect(textOf(fromB.reply)).toContain("Update #1 is published");
     expect(textOf((await w.click("maria", button(a, "Publish").token)).reply)).not.toContain("is published");
     expect(textOf((await w.run("sam", "/project updates")).reply)).toContain("Vendor chosen for the study");
     expect(textOf((await w.run("sam", "/project updates")).reply)).not.toContain("March");
-    expect(jobs(w, "project.update")).toBe(1);
+    expect(await jobs(w, "project.update")).toBe(1);
   });
 
   it("another author's preview does not retire mine", async () => {
@@ -116,7 +116,7 @@ describe("correcting and withdrawing an update", () => {
     expect((await updateRevisions(data(w.store), 1)).map((r) => r.summary)).toEqual(["The committee meets on Monday 12 January. Everyone is welcome to come."]);
     const page = await projectPage(w.store, w.core.translator, "America/Los_Angeles", "en", w.clock.now());
     expect(page.updates.map((u) => u.title)).toEqual(["Meeting on Monday"]);
-    const audit = w.store.sql.prepare(`SELECT details FROM "AuditEntry" WHERE action = 'project.update.correct'`).all() as { details: string }[];
+    const audit = await data(w.store).all<{ details: string }>(`SELECT details FROM "AuditEntry" WHERE action = 'project.update.correct'`);
     expect(audit).toHaveLength(1);
 
     // Maria's form was opened before Sofia's correction: refused, nothing saved.

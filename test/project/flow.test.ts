@@ -114,18 +114,18 @@ describe("questions", () => {
     const form = (await w.run("maria", "/project ask")).reply.form!;
     const sent = await w.submit("maria", form.token, { question: "Will my records move to the new system safely?", anonymous: "yes" });
     expect(sent.ok && textOf(sent.reply)).toContain("Your question #1 was sent");
-    const pat = (w.store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = 'pat'`).get() as { personId: number }).personId;
+    const pat = (await data(w.store).one<{ personId: number }>(`SELECT "personId" FROM "ChatIdentity" WHERE "userId" = 'pat'`))!.personId;
     const card = sent.ok ? sent.notices.find((n) => n.personId === pat)!.message : ({} as never);
     expect(textOf(card)).toContain("A member (name withheld)");
     expect(textOf(card)).not.toContain("Maria");
-    const audit = w.store.sql.prepare(`SELECT details FROM "AuditEntry" WHERE action = 'project.question.ask'`).get() as { details: string };
+    const audit = (await data(w.store).one<{ details: string }>(`SELECT details FROM "AuditEntry" WHERE action = 'project.question.ask'`))!;
     expect(audit.details).toContain('"anonymous":true');
     expect(audit.details).toMatch(/"askerId":\d+/);
 
     const answerForm = (await w.click("pat", buttons(card).find((b) => b.label === "Answer and publish")!.token)).reply.form!;
     const answered = await w.submit("pat", answerForm.token, { answer: "Yes. Records move in small, checked steps.", publish: "yes" });
     expect(answered.ok && textOf(answered.reply)).toContain("it is on the project page");
-    const maria = (w.store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = 'maria'`).get() as { personId: number }).personId;
+    const maria = (await data(w.store).one<{ personId: number }>(`SELECT "personId" FROM "ChatIdentity" WHERE "userId" = 'maria'`))!.personId;
     expect(answered.ok && textOf(answered.notices.find((n) => n.personId === maria)!.message)).toContain("Records move in small, checked steps.");
     expect((await publishedQuestions(data(w.store))).map((q) => q.question)).toEqual(["Will my records move to the new system safely?"]);
     // A second answer changes nothing.

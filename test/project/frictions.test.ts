@@ -7,7 +7,7 @@ import { milestoneByKey, publishedQuestions } from "../../db/project.ts";
 import { buttons, kbWorld as world, textOf } from "../kb/helpers.ts";
 
 type W = Awaited<ReturnType<typeof world>>;
-const personId = (w: W, handle: string) => (w.store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = ?`).get(handle) as { personId: number }).personId;
+const personId = async (w: W, handle: string) => (await data(w.store).one<{ personId: number }>(`SELECT "personId" FROM "ChatIdentity" WHERE "userId" = ?`, handle))!.personId;
 
 describe("/project milestone by the name chat shows", () => {
   let w: W;
@@ -67,7 +67,8 @@ describe("questions", () => {
     const sent = await w.run("maria", "/project ask Will the new system keep my records private?");
     expect(sent.reply.form).toBeUndefined();
     expect(textOf(sent.reply)).toContain("Your question #1 was sent to the project committee");
-    const card = sent.notices.find((n) => n.personId === personId(w, "pat"))!.message;
+    const pat = await personId(w, "pat");
+    const card = sent.notices.find((n) => n.personId === pat)!.message;
     expect(textOf(card)).toContain("Will the new system keep my records private?");
     expect(textOf(card)).toContain("Maria");
     // Alone, it still opens the form (where the name can be withheld); too short is refused politely.
@@ -81,12 +82,13 @@ describe("questions", () => {
     const sent = await w.run("maria", "/project ask When do we get the new tools?");
     expect(textOf(sent.reply)).toContain("was sent to union staff, because nobody else is on the project committee");
     const to = sent.notices.map((n) => n.personId).sort();
-    expect(to).toEqual([personId(w, "sofia"), personId(w, "elena")].sort());
+    const sofia = await personId(w, "sofia");
+    expect(to).toEqual([sofia, await personId(w, "elena")].sort());
     // Staff answer it from the card, and the member gets the answer.
-    const card = sent.notices.find((n) => n.personId === personId(w, "sofia"))!.message;
+    const card = sent.notices.find((n) => n.personId === sofia)!.message;
     const form = (await w.click("sofia", buttons(card).find((b) => b.label === "Answer")!.token)).reply.form!;
     const answered = await w.submit("sofia", form.token, { answer: "Next spring, with training first.", publish: "no" });
-    expect(answered.ok && answered.notices.map((n) => n.personId)).toEqual([personId(w, "maria")]);
+    expect(answered.ok && answered.notices.map((n) => n.personId)).toEqual([await personId(w, "maria")]);
     w.store.close();
   });
 
@@ -95,7 +97,7 @@ describe("questions", () => {
     await w.run("sofia", "/unionhall admin role grant 100004 project_committee");
     const sent = await w.run("pat", "/project ask Who pays for the vendor?");
     expect(textOf(sent.reply)).toContain("union staff");
-    expect(sent.notices.map((n) => n.personId)).not.toContain(personId(w, "pat"));
+    expect(sent.notices.map((n) => n.personId)).not.toContain(await personId(w, "pat"));
     expect(sent.notices.length).toBeGreaterThan(0);
     // Staff find it waiting on Home too.
     expect(textOf((await w.run("sofia", "/unionhall pending")).reply)).toContain("Question #1 for the project committee");
@@ -107,7 +109,8 @@ describe("questions", () => {
     await w.run("sofia", "/unionhall admin role grant 100004 project_committee");
     const ask = async (q: string) => {
       const sent = await w.run("maria", `/project ask ${q}`);
-      const card = sent.notices.find((n) => n.personId === personId(w, "pat"))!.message;
+      const pat = await personId(w, "pat");
+      const card = sent.notices.find((n) => n.personId === pat)!.message;
       const form = (await w.click("pat", buttons(card).find((b) => b.label === "Answer")!.token)).reply.form!;
       const answered = await w.submit("pat", form.token, { answer: "Yes, the same rules apply.", publish: "no" });
       if (!answered.ok) throw new Error("not answered");
