@@ -100,7 +100,7 @@ describe("ctx.commitAsync (the asynchronous data layer)", () => {
     const out = await handleCommand(core, { actor, text: "asyncwrite go", deliveryId: "trig.async.1" });
     expect(out.reply.fallbackText).toBe("written");
     expect((await recall(data(store), "probe"))?.result).toBe("x");
-    const claimed = store.sql.prepare(`SELECT "result" FROM "IdempotencyKey" WHERE "key" LIKE '%trig.async.1%'`).get() as { result: string | null };
+    const claimed = (await data(store).one<{ result: string | null }>(`SELECT "result" FROM "IdempotencyKey" WHERE "key" LIKE '%trig.async.1%'`))!;
     expect(claimed.result).not.toBeNull();
   });
 

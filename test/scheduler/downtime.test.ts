@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createScheduler } from "../../bot/scheduler/dispatcher.ts";
 import { seedDemoGrievances } from "../../commands/grievance/demo.ts";
 import { features } from "../../commands/index.ts";
+import { data } from "../../db/data.ts";
 import { listJobs } from "../../db/jobs.ts";
 import { fileVia, intake, world, type World } from "../grievance/helpers.ts";
 import { tempStore } from "../helpers/store.ts";
@@ -17,8 +18,8 @@ afterEach(async () => {
   w = undefined;
 });
 
-function personOf(w: World, handle: string): number {
-  return (w.store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = ?`).get(handle) as { personId: number }).personId;
+async function personOf(w: World, handle: string): Promise<number> {
+  return (await data(w.store).one<{ personId: number }>(`SELECT "personId" FROM "ChatIdentity" WHERE "userId" = ?`, handle))!.personId;
 }
 
 /** Files a case as Sam (steward SL-083) on the world's current date; returns its reference. */
@@ -44,7 +45,7 @@ describe("catching up after downtime", () => {
     await sched.start();
     await sched.stop();
 
-    const sam = personOf(w, "sam");
+    const sam = await personOf(w, "sam");
     const toSam = poster.deliveries.filter((d) => d.target.userId === "sam");
     expect(toSam).toHaveLength(1);
     const summary = toSam[0]!.text;
