@@ -9,6 +9,14 @@
 // not inflate) and its memory under load (RSS, and the JavaScript heap's part of it).
 // Targets: ack p99 ≤ 1.5 × bare at every concurrency; at 32, ≥ 300/s read and ≥ 200/s writes,
 // answer p99 ≤ 250 ms; no event-loop stall over 50 ms; RSS under load ≤ 250 MB.
+// Beside it, when PostgreSQL's server binaries are installed (bench/support/postgres.ts says why
+// then, BENCH_POSTGRES=0/1 to decide), the same load on PostgreSQL as the issue's deployment runs it:
+// a throwaway cluster holding a copy of the same seeded database, BENCH_PG_PROCESSES (default 2) bot
+// processes on it, the load generator sending request after request to each in turn (a load
+// balancer's round robin, without a proxy's hop in the measurement), against as many bare Bolt
+// apps balanced the same way, phase after phase with SQLite's; the same figures per process, and
+// afterwards whether every write that was answered landed on PostgreSQL exactly once.
+// PostgreSQL's targets are SQLite's, but for commands/s: ≥ PG_TARGET (below, with its reason).
 // BENCH_SECONDS (per phase, default 1.5), BENCH_ROUNDS (default 2), BENCH_CONCURRENCY ("1,8,32"),
 // BENCH_COMMANDS ("help,remind,note": only these), BENCH_MEMORY=1 (the bot's memory after each
 // phase, on stderr: RSS by kind of mapping, heap, external, threads), BENCH_CHILD_ARGS (extra node flags for the children, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
@@ -16,7 +24,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { spawnChild } from "./support/spawn.ts";
+import { spawnChild, type Child } from "./support/spawn.ts";
+import { benchPostgres, landedWrites, postgresWanted, type BenchPostgres } from "./support/postgres.ts";
 import { AnswerSink, percentile, round1, runPhase, SECRET, type Sample } from "./support/load.ts";
 import { BENCH_TEAM, STAFF, seedBenchDb } from "./support/seed.ts";
 
@@ -27,6 +36,38 @@ const LEVELS = (process.env.BENCH_CONCURRENCY ?? "1,8,32").split(",").map(Number
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 1000);
 
 const TARGET = { ackRatio: 1.5, readPerSec: 300, writePerSec: 200, answerP99Ms: 250, loopMaxMs: 50, rssLoadMb: 250 };
+const PG_PROCESSES = Number(process.env.BENCH_PG_PROCESSES ?? 2);
+// PLACEHOLDER_PG_TARGET
+const PG_TARGET = { ...TARGET };
+
+/** What one engine's phases gather, per scenario and concurrency; per process where the bot runs several. */
+interface Acc {
+  bot: Sample[];
+  bare: Sample[];
+  botSec: number;
+  bareSec: number;
+  loopMaxMs: number[];
+  loopMaxCpuMs: number[];
+  gcMaxMs: number[];
+  stall: Record<string, number>;
+}
+
+const newAcc = (n: number): Acc => ({ bot: [], bare: [], botSec: 0, bareSec: 0, loopMaxMs: Array(n).fill(0), loopMaxCpuMs: Array(n).fill(0), gcMaxMs: Array(n).fill(0), stall: {} });
+
+/** An engine under load: its bot processes and the bare Bolt apps it is compared with. */
+interface Target {
+  bots: Child[];
+  bares: Child[];
+  samples: Map<string, Acc>;
+  rssPeakMb: number[];
+  heapPeakMb: number[];
+  /** Every answered command of the run, warm-up included, by scenario (to check what landed). */
+  sent: Map<string, Sample[]>;
+}
+
+const newTarget = (bots: Child[], bares: Child[]): Target => ({ bots, bares, samples: new Map(), rssPeakMb: bots.map(() => 0), heapPeakMb: bots.map(() => 0), sent: new Map() });
+
+const ports = (cs: Child[]) => (cs.length === 1 ? { port: cs[0]!.port } : { port: cs[0]!.port, ports: cs.map((c) => c.port) });
 
 interface Scenario {
   name: "help" | "remind" | "note";
@@ -40,6 +81,7 @@ interface Scenario {
 export async function run(): Promise<object[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uh-bench-cmd-"));
   const seeded = await seedBenchDb(dir, { members: 70_000, users: 1000, history: HISTORY });
+  const withPg = postgresWanted();
   const sink = await new AnswerSink().start();
   const env = {
     DATABASE_URL: `file:${seeded.file}`,
@@ -55,8 +97,10 @@ export async function run(): Promise<object[]> {
     RATE_LIMIT_PER_MINUTE: "6000",
     RATE_LIMIT_BURST: "1000",
   };
-  const bot = await spawnChild(env, false);
-  const bare = await spawnChild(env, true);
+  const children: Child[] = [];
+  let pgServer: BenchPostgres | null = null;
+  let sqlite: Target;
+  let postgres: Target | null = null;
   const scenarios: Scenario[] = [
     { name: "help", kind: "read", command: "/unionhall", text: () => "help" },
     { name: "remind", kind: "write", command: "/unionhall", text: (i) => `remind "in 2 hours" me Bring the sign-in sheets (${i})` },
@@ -65,94 +109,162 @@ export async function run(): Promise<object[]> {
   const wanted = (process.env.BENCH_COMMANDS ?? "").split(",").filter(Boolean);
   if (wanted.length) scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => wanted.includes(s.name)));
   const base = { durationMs: SECONDS * 1000, team: BENCH_TEAM, users: seeded.users, sink };
-  const samples = new Map<string, { bot: Sample[]; bare: Sample[]; botSec: number; bareSec: number; loopMaxMs: number; loopMaxCpuMs: number; gcMaxMs: number; stall: Record<string, number> }>();
-  let rssPeakMb = 0;
-  let heapPeakMb = 0;
+  // Every write on PostgreSQL carries a number no other write has, to find each one afterwards.
+  let pgSeq = 0;
+  const textFor = (t: Target, s: Scenario) => (t === postgres ? () => s.text(++pgSeq) : s.text);
+  const remember = (t: Target, s: Scenario, samples: Sample[]) => t.sent.set(s.name, [...(t.sent.get(s.name) ?? []), ...samples]);
+  /** One phase on the bot processes of `t` (and its bare Bolt apps), gathered under `key`. */
+  const measure = async (t: Target, s: Scenario, c: number, r: number) => {
+    const key = `${s.name}@${c}`;
+    const acc = t.samples.get(key) ?? newAcc(t.bots.length);
+    await Promise.all(t.bots.map((b) => b.ask("reset")));
+    const b = await runPhase({ ...base, ...ports(t.bots), users: s.users ?? base.users, concurrency: c, answers: true, command: s.command, text: textFor(t, s) });
+    remember(t, s, b.samples);
+    const stats = await Promise.all(t.bots.map((x) => x.ask("stats")));
+    stats.forEach((st, p) => {
+      // BENCH_MEMORY=1: where the bot's memory is after each phase (bench/support/bot-child.ts).
+      if (process.env.BENCH_MEMORY) console.error(JSON.stringify({ phase: key, round: r, ...(t === postgres ? { engine: "postgres", process: p + 1 } : {}), ...st }));
+      acc.loopMaxMs[p] = Math.max(acc.loopMaxMs[p]!, st.elMaxMs!);
+      acc.loopMaxCpuMs[p] = Math.max(acc.loopMaxCpuMs[p]!, st.elMaxCpuMs!);
+      acc.gcMaxMs[p] = Math.max(acc.gcMaxMs[p]!, st.gcMaxMs!);
+      if ((st.stallWallMs ?? 0) > (acc.stall.wallMs ?? -1)) acc.stall = { ...(t.bots.length > 1 ? { process: p + 1 } : {}), wallMs: st.stallWallMs!, cpuMs: st.stallCpuMs!, runQueueMs: st.stallRunQueueMs!, blockedMs: st.stallBlockedMs!, gcMs: st.stallGcMs! };
+      t.rssPeakMb[p] = Math.max(t.rssPeakMb[p]!, st.rssPeakMb!);
+      t.heapPeakMb[p] = Math.max(t.heapPeakMb[p]!, st.heapPeakMb!);
+    });
+    acc.bot.push(...b.samples);
+    acc.botSec += b.seconds;
+    const x = await runPhase({ ...base, ...ports(t.bares), concurrency: c, answers: false, command: s.command, text: s.text });
+    acc.bare.push(...x.samples);
+    acc.bareSec += x.seconds;
+    t.samples.set(key, acc);
+  };
+  /** Warms a target (JIT, statement caches, Bolt's auth.test, pooled connections) before anything is measured. */
+  const warm = async (t: Target) => {
+    for (const s of scenarios) remember(t, s, (await runPhase({ ...base, ...ports(t.bots), users: s.users ?? base.users, durationMs: 700, concurrency: 8, answers: true, command: s.command, text: textFor(t, s) })).samples);
+    await runPhase({ ...base, ...ports(t.bares), durationMs: 700, concurrency: 8, answers: false, command: "/unionhall", text: () => "help" });
+  };
   try {
-    // Warm both (JIT, statement caches, Bolt's auth.test) before anything is measured.
-    for (const s of scenarios) await runPhase({ ...base, users: s.users ?? base.users, durationMs: 700, port: bot.port, concurrency: 8, answers: true, command: s.command, text: s.text });
-    await runPhase({ ...base, durationMs: 700, port: bare.port, concurrency: 8, answers: false, command: "/unionhall", text: () => "help" });
-    for (let r = 0; r < ROUNDS; r++) {
-      for (const c of LEVELS) {
-        for (const s of scenarios) {
-          const key = `${s.name}@${c}`;
-          const acc = samples.get(key) ?? { bot: [], bare: [], botSec: 0, bareSec: 0, loopMaxMs: 0, loopMaxCpuMs: 0, gcMaxMs: 0, stall: {} };
-          await bot.ask("reset");
-          const b = await runPhase({ ...base, users: s.users ?? base.users, port: bot.port, concurrency: c, answers: true, command: s.command, text: s.text });
-          const st = await bot.ask("stats");
-          // BENCH_MEMORY=1: where the bot's memory is after each phase (bench/support/bot-child.ts).
-          if (process.env.BENCH_MEMORY) console.error(JSON.stringify({ phase: key, round: r, ...st }));
-          acc.bot.push(...b.samples);
-          acc.botSec += b.seconds;
-          acc.loopMaxMs = Math.max(acc.loopMaxMs, st.elMaxMs!);
-          acc.loopMaxCpuMs = Math.max(acc.loopMaxCpuMs, st.elMaxCpuMs!);
-          acc.gcMaxMs = Math.max(acc.gcMaxMs, st.gcMaxMs!);
-          if ((st.stallWallMs ?? 0) > (acc.stall.wallMs ?? -1)) acc.stall = { wallMs: st.stallWallMs!, cpuMs: st.stallCpuMs!, runQueueMs: st.stallRunQueueMs!, blockedMs: st.stallBlockedMs!, gcMs: st.stallGcMs! };
-          rssPeakMb = Math.max(rssPeakMb, st.rssPeakMb!);
-          heapPeakMb = Math.max(heapPeakMb, st.heapPeakMb!);
-          const x = await runPhase({ ...base, port: bare.port, concurrency: c, answers: false, command: s.command, text: s.text });
-          acc.bare.push(...x.samples);
-          acc.bareSec += x.seconds;
-          samples.set(key, acc);
-        }
-      }
+    // Copied before the SQLite bot opens the file.
+    if (withPg.run) pgServer = await benchPostgres(seeded.file);
+    const bot = await spawnChild(env, false);
+    children.push(bot);
+    const bare = await spawnChild(env, true);
+    children.push(bare);
+    sqlite = newTarget([bot], [bare]);
+    if (pgServer) {
+      const bots = await Promise.all(Array.from({ length: PG_PROCESSES }, () => spawnChild({ ...env, DATABASE_URL: pgServer!.url }, false)));
+      children.push(...bots);
+      const bares = [bare, ...(await Promise.all(Array.from({ length: PG_PROCESSES - 1 }, () => spawnChild(env, true))))];
+      children.push(...bares.slice(1));
+      postgres = newTarget(bots, bares);
     }
+    const targets = postgres ? [sqlite, postgres] : [sqlite];
+    for (const t of targets) await warm(t);
+    // Engine after engine within each phase, so both meet the machine in the same state.
+    for (let r = 0; r < ROUNDS; r++) for (const c of LEVELS) for (const s of scenarios) for (const t of targets) await measure(t, s, c, r);
+  } catch (e) {
+    await pgServer?.stop();
+    throw e;
   } finally {
-    for (const c of [bot, bare]) c.proc.send({ type: "exit" });
+    for (const c of children) c.proc.send({ type: "exit" });
     await sink.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
   const out: object[] = [];
-  for (const s of scenarios) {
-    for (const c of LEVELS) {
-      const acc = samples.get(`${s.name}@${c}`)!;
-      const ok = acc.bot.filter((x) => x.status === 200 && !x.lost);
-      const ack = acc.bot.map((x) => x.ackMs).sort((a, b) => a - b);
-      const answer = ok.map((x) => x.answerMs).sort((a, b) => a - b);
-      const bareAck = acc.bare.map((x) => x.ackMs).sort((a, b) => a - b);
-      const perSec = round1((ok.length - ok.filter((x) => x.busy).length) / acc.botSec);
-      const barePerSec = round1(acc.bare.length / acc.bareSec);
-      const ackP99 = round1(percentile(ack, 99));
-      const bareAckP99 = round1(percentile(bareAck, 99));
-      const ackRatio = round1(ackP99 / bareAckP99);
-      const answerP99 = round1(percentile(answer, 99));
-      const figures = [
-        { name: `ack p99 ratio to bare Bolt (${s.name}, c=${c})`, value: ackRatio, unit: "×", target: `≤ ${TARGET.ackRatio}`, met: ackRatio <= TARGET.ackRatio },
-        { name: `event-loop max delay (${s.name}, c=${c})`, value: acc.loopMaxMs, unit: "ms", target: `≤ ${TARGET.loopMaxMs}`, met: acc.loopMaxMs <= TARGET.loopMaxMs },
-      ];
-      if (c === 32) {
-        const want = s.kind === "read" ? TARGET.readPerSec : TARGET.writePerSec;
-        figures.push({ name: `commands/s (${s.name}, c=32)`, value: perSec, unit: "/s", target: `≥ ${want}`, met: perSec >= want });
-        figures.push({ name: `answer p99 (${s.name}, c=32)`, value: answerP99, unit: "ms", target: `≤ ${TARGET.answerP99Ms}`, met: answerP99 <= TARGET.answerP99Ms });
+  const phaseRows = (t: Target, target: typeof TARGET, label: (what: string) => string, extra: object) => {
+    for (const s of scenarios) {
+      for (const c of LEVELS) {
+        const acc = t.samples.get(`${s.name}@${c}`)!;
+        const ok = acc.bot.filter((x) => x.status === 200 && !x.lost);
+        const ack = acc.bot.map((x) => x.ackMs).sort((a, b) => a - b);
+        const answer = ok.map((x) => x.answerMs).sort((a, b) => a - b);
+        const bareAck = acc.bare.map((x) => x.ackMs).sort((a, b) => a - b);
+        const perSec = round1(ok.filter((x) => !x.busy && !x.failed).length / acc.botSec);
+        const barePerSec = round1(acc.bare.length / acc.bareSec);
+        const ackP99 = round1(percentile(ack, 99));
+        const bareAckP99 = round1(percentile(bareAck, 99));
+        const ackRatio = round1(ackP99 / bareAckP99);
+        const answerP99 = round1(percentile(answer, 99));
+        const loopMaxMs = Math.max(...acc.loopMaxMs);
+        const figures = [
+          { name: label(`ack p99 ratio to bare Bolt (${s.name}, c=${c})`), value: ackRatio, unit: "×", target: `≤ ${target.ackRatio}`, met: ackRatio <= target.ackRatio },
+          { name: label(`event-loop max delay (${s.name}, c=${c})`), value: loopMaxMs, unit: "ms", target: `≤ ${target.loopMaxMs}`, met: loopMaxMs <= target.loopMaxMs },
+        ];
+        if (c === 32) {
+          const want = s.kind === "read" ? target.readPerSec : target.writePerSec;
+          figures.push({ name: label(`commands/s (${s.name}, c=32)`), value: perSec, unit: "/s", target: `≥ ${want}`, met: perSec >= want });
+          figures.push({ name: label(`answer p99 (${s.name}, c=32)`), value: answerP99, unit: "ms", target: `≤ ${target.answerP99Ms}`, met: answerP99 <= target.answerP99Ms });
+        }
+        const several = t.bots.length > 1;
+        out.push({
+          command: s.name,
+          ...extra,
+          concurrency: c,
+          commands: acc.bot.length,
+          perSec,
+          barePerSec,
+          ackP50Ms: round1(percentile(ack, 50)),
+          ackP99Ms: ackP99,
+          answerP50Ms: round1(percentile(answer, 50)),
+          answerP99Ms: answerP99,
+          bareAckP50Ms: round1(percentile(bareAck, 50)),
+          bareAckP99Ms: bareAckP99,
+          ackP99Ratio: ackRatio,
+          answerP99RatioToBareAck: round1(answerP99 / bareAckP99),
+          busy: ok.filter((x) => x.busy).length,
+          failed: ok.filter((x) => x.failed).length,
+          lost: acc.bot.filter((x) => x.lost).length,
+          httpErrors: acc.bot.filter((x) => x.status !== 200).length,
+          loopMaxMs,
+          // The same stall in the bot's own CPU time: comparable across runs on a loaded machine.
+          loopMaxCpuMs: Math.max(...acc.loopMaxCpuMs),
+          gcMaxMs: Math.max(...acc.gcMaxMs),
+          ...(several ? { loopMaxMsByProcess: acc.loopMaxMs, loopMaxCpuMsByProcess: acc.loopMaxCpuMs, gcMaxMsByProcess: acc.gcMaxMs } : {}),
+          // The longest wall-clock stall of the phase, split (the main thread on a CPU, waiting for a core, blocked; GC pauses in it).
+          longestStall: acc.stall,
+          figures,
+        });
       }
-      out.push({
-        command: s.name,
-        concurrency: c,
-        commands: acc.bot.length,
-        perSec,
-        barePerSec,
-        ackP50Ms: round1(percentile(ack, 50)),
-        ackP99Ms: ackP99,
-        answerP50Ms: round1(percentile(answer, 50)),
-        answerP99Ms: answerP99,
-        bareAckP50Ms: round1(percentile(bareAck, 50)),
-        bareAckP99Ms: bareAckP99,
-        ackP99Ratio: ackRatio,
-        answerP99RatioToBareAck: round1(answerP99 / bareAckP99),
-        busy: ok.filter((x) => x.busy).length,
-        lost: acc.bot.filter((x) => x.lost).length,
-        httpErrors: acc.bot.filter((x) => x.status !== 200).length,
-        loopMaxMs: acc.loopMaxMs,
-        // The same stall in the bot's own CPU time: comparable across runs on a loaded machine.
-        loopMaxCpuMs: acc.loopMaxCpuMs,
-        gcMaxMs: acc.gcMaxMs,
-        // The longest wall-clock stall of the phase, split (the main thread on a CPU, waiting for a core, blocked; GC pauses in it).
-        longestStall: acc.stall,
-        figures,
-      });
     }
+  };
+  phaseRows(sqlite!, TARGET, (what) => what, {});
+  out.push({ command: "all", rssPeakUnderLoadMb: sqlite!.rssPeakMb[0], heapPeakMb: sqlite!.heapPeakMb[0], loadAverage: round1(os.loadavg()[0]!), figures: [{ name: "RSS under load", value: sqlite!.rssPeakMb[0]!, unit: "MB", target: `≤ ${TARGET.rssLoadMb}`, met: sqlite!.rssPeakMb[0]! <= TARGET.rssLoadMb }] });
+  if (!postgres) {
+    if (!withPg.run) console.error(`command bench: PostgreSQL left out: ${withPg.why}`);
+    out.push({ command: "all", engine: "postgres", skipped: withPg.run ? "not started" : withPg.why, figures: [] });
+    return out;
   }
-  out.push({ command: "all", rssPeakUnderLoadMb: rssPeakMb, heapPeakMb, loadAverage: round1(os.loadavg()[0]!), figures: [{ name: "RSS under load", value: rssPeakMb, unit: "MB", target: `≤ ${TARGET.rssLoadMb}`, met: rssPeakMb <= TARGET.rssLoadMb }] });
+  const pgLabel = (what: string) => `PostgreSQL, ${PG_PROCESSES} processes: ${what}`;
+  const pgExtra = { engine: "postgres", processes: PG_PROCESSES };
+  try {
+    phaseRows(postgres, PG_TARGET, pgLabel, pgExtra);
+    // Every write that was answered landed once: as many rows as distinct texts (none twice), and
+    // as many as answered (none lost), give or take those whose answer never came (they may have).
+    const landed = await landedWrites(pgServer!.url, { note: "Called the member back, no answer yet (", remind: "Bring the sign-in sheets (" });
+    const writes = scenarios.filter((s) => s.kind === "write");
+    const check = writes.map((s) => {
+      const sent = postgres!.sent.get(s.name) ?? [];
+      const answered = sent.filter((x) => x.status === 200 && !x.lost && !x.busy && !x.failed).length;
+      const unknown = sent.filter((x) => x.lost).length;
+      const got = s.name === "note" ? landed.note : landed.remind;
+      const met = got.rows === got.distinct && got.distinct >= answered && got.distinct <= answered + unknown;
+      return { command: s.name, answered, refusedBusy: sent.filter((x) => x.busy).length, failed: sent.filter((x) => x.failed).length, answerLost: unknown, rows: got.rows, distinct: got.distinct, met };
+    });
+    out.push({
+      command: "all",
+      ...pgExtra,
+      rssPeakUnderLoadMbByProcess: postgres.rssPeakMb,
+      heapPeakMbByProcess: postgres.heapPeakMb,
+      writes: check,
+      loadAverage: round1(os.loadavg()[0]!),
+      figures: [
+        ...postgres.rssPeakMb.map((mb, p) => ({ name: pgLabel(`RSS under load, process ${p + 1}`), value: mb, unit: "MB", target: `≤ ${PG_TARGET.rssLoadMb}`, met: mb <= PG_TARGET.rssLoadMb })),
+        ...check.map((w) => ({ name: pgLabel(`answered ${w.command} writes that landed once (rows, distinct, answered)`), value: `${w.rows}, ${w.distinct}, ${w.answered}`, target: "equal", met: w.met })),
+      ],
+    });
+  } finally {
+    await pgServer!.stop();
+  }
   return out;
 }
 

@@ -103,6 +103,8 @@ export interface Sample {
   status: number;
   busy: boolean;
   lost: boolean;
+  /** The answer was the apology for an unexpected error (its incident code): not an answer. */
+  failed?: boolean;
 }
 
 /** POSTs one signed Slack request (a slash command, or an interaction's `payload=`); resolves with the HTTP status once the body is read. */
@@ -131,6 +133,8 @@ export function postSigned(agent: http.Agent, port: number, body: string): Promi
 
 export interface Phase {
   port: number;
+  /** Several processes behind a load balancer: request i goes to ports[i % ports.length] (round robin; `port` is then unused). */
+  ports?: number[];
   concurrency: number;
   durationMs: number;
   /** Whether answers arrive at the response_url (the bot) or the ack is all (bare Bolt). */
@@ -172,18 +176,23 @@ export async function runPhase(p: Phase): Promise<{ samples: Sample[]; seconds: 
         trigger_id: `${i}.${crypto.randomBytes(6).toString("hex")}`,
       }).toString();
       const t0 = performance.now();
-      const status = await postSigned(agent, p.port, body);
+      const status = await postSigned(agent, p.ports ? p.ports[i % p.ports.length]! : p.port, body);
       const ackMs = performance.now() - t0;
       let answerMs = ackMs;
       let busy = false;
       let lost = false;
+      let failed = false;
       if (expected && status === 200) {
         const a = await expected.answer;
         answerMs = performance.now() - t0;
         if (!a) lost = true;
-        else busy = /very busy/i.test(JSON.stringify(a));
+        else {
+          const said = JSON.stringify(a);
+          busy = /very busy/i.test(said);
+          failed = /went wrong on my side/i.test(said);
+        }
       }
-      samples.push({ ackMs, answerMs, status, busy, lost });
+      samples.push({ ackMs, answerMs, status, busy, lost, failed });
     }
   };
   await Promise.all(Array.from({ length: p.concurrency }, worker));
