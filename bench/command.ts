@@ -50,9 +50,12 @@ interface Acc {
   loopMaxCpuMs: number[];
   gcMaxMs: number[];
   stall: Record<string, number>;
+  /** CPU time of the bot processes, and of the database server (PostgreSQL), over the phases. */
+  botCpuMs: number;
+  serverCpuMs: number;
 }
 
-const newAcc = (n: number): Acc => ({ bot: [], bare: [], botSec: 0, bareSec: 0, loopMaxMs: Array(n).fill(0), loopMaxCpuMs: Array(n).fill(0), gcMaxMs: Array(n).fill(0), stall: {} });
+const newAcc = (n: number): Acc => ({ bot: [], bare: [], botSec: 0, bareSec: 0, loopMaxMs: Array(n).fill(0), loopMaxCpuMs: Array(n).fill(0), gcMaxMs: Array(n).fill(0), stall: {}, botCpuMs: 0, serverCpuMs: 0 });
 
 /** An engine under load: its bot processes and the bare Bolt apps it is compared with. */
 interface Target {
@@ -118,15 +121,18 @@ export async function run(): Promise<object[]> {
     const key = `${s.name}@${c}`;
     const acc = t.samples.get(key) ?? newAcc(t.bots.length);
     await Promise.all(t.bots.map((b) => b.ask("reset")));
+    const serverCpu0 = t === postgres ? pgServer!.cpuMs() : 0;
     const b = await runPhase({ ...base, ...ports(t.bots), users: s.users ?? base.users, concurrency: c, answers: true, command: s.command, text: textFor(t, s) });
     remember(t, s, b.samples);
     const stats = await Promise.all(t.bots.map((x) => x.ask("stats")));
+    if (t === postgres) acc.serverCpuMs += pgServer!.cpuMs() - serverCpu0;
     stats.forEach((st, p) => {
       // BENCH_MEMORY=1: where the bot's memory is after each phase (bench/support/bot-child.ts).
       if (process.env.BENCH_MEMORY) console.error(JSON.stringify({ phase: key, round: r, ...(t === postgres ? { engine: "postgres", process: p + 1 } : {}), ...st }));
       acc.loopMaxMs[p] = Math.max(acc.loopMaxMs[p]!, st.elMaxMs!);
       acc.loopMaxCpuMs[p] = Math.max(acc.loopMaxCpuMs[p]!, st.elMaxCpuMs!);
       acc.gcMaxMs[p] = Math.max(acc.gcMaxMs[p]!, st.gcMaxMs!);
+      acc.botCpuMs += st.cpuMs!;
       if ((st.stallWallMs ?? 0) > (acc.stall.wallMs ?? -1)) acc.stall = { ...(t.bots.length > 1 ? { process: p + 1 } : {}), wallMs: st.stallWallMs!, cpuMs: st.stallCpuMs!, runQueueMs: st.stallRunQueueMs!, blockedMs: st.stallBlockedMs!, gcMs: st.stallGcMs! };
       t.rssPeakMb[p] = Math.max(t.rssPeakMb[p]!, st.rssPeakMb!);
       t.heapPeakMb[p] = Math.max(t.heapPeakMb[p]!, st.heapPeakMb!);
@@ -219,6 +225,9 @@ export async function run(): Promise<object[]> {
           // The same stall in the bot's own CPU time: comparable across runs on a loaded machine.
           loopMaxCpuMs: Math.max(...acc.loopMaxCpuMs),
           gcMaxMs: Math.max(...acc.gcMaxMs),
+          // What a command costs in CPU, whatever the machine's load: the bot's (all its processes), and the database server's.
+          cpuMsPerCommand: Math.round((acc.botCpuMs / acc.bot.length) * 100) / 100,
+          ...(t === postgres ? { serverCpuMsPerCommand: Math.round((acc.serverCpuMs / acc.bot.length) * 100) / 100 } : {}),
           ...(several ? { loopMaxMsByProcess: acc.loopMaxMs, loopMaxCpuMsByProcess: acc.loopMaxCpuMs, gcMaxMsByProcess: acc.gcMaxMs } : {}),
           // The longest wall-clock stall of the phase, split (the main thread on a CPU, waiting for a core, blocked; GC pauses in it).
           longestStall: acc.stall,

@@ -25,7 +25,45 @@ export function postgresWanted(): { run: true } | { run: false; why: string } {
 
 export interface BenchPostgres {
   url: string;
+  /**
+   * CPU time the server has used so far (the postmaster, its live backends and those that ended),
+   * in ms, from Linux's /proc; NaN elsewhere or on a server we did not start. A command's cost on
+   * PostgreSQL is the bot's CPU and the server's.
+   */
+  cpuMs(): number;
   stop(): Promise<void>;
+}
+
+const TICK_MS = 10; // Linux's USER_HZ: /proc counts CPU time in hundredths of a second.
+
+/** utime + stime (and, with `children`, those of its waited-for children) of a process, in ms. */
+function procCpuMs(pid: number, children: boolean): number {
+  // The command name may hold spaces: the fields start after its closing parenthesis.
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const [utime, stime, cutime, cstime] = [f[11], f[12], f[13], f[14]].map(Number) as [number, number, number, number];
+  return (utime + stime + (children ? cutime + cstime : 0)) * TICK_MS;
+}
+
+function serverCpuMs(url: string): number {
+  try {
+    const dir = new URL(url).searchParams.get("host");
+    if (!dir) return NaN;
+    const postmaster = Number(fs.readFileSync(path.join(dir, "data", "postmaster.pid"), "utf8").split("\n")[0]);
+    let total = procCpuMs(postmaster, true);
+    for (const p of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(p)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+        if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === postmaster) total += procCpuMs(Number(p), false);
+      } catch {
+        // Ended while we looked: its time is in the postmaster's children's now.
+      }
+    }
+    return total;
+  } catch {
+    return NaN;
+  }
 }
 
 /**
@@ -50,7 +88,7 @@ export async function benchPostgres(file: string): Promise<BenchPostgres> {
       await target.close();
       fs.rmSync(copy, { force: true });
     }
-    return { url, stop: () => server.stop() };
+    return { url, cpuMs: () => serverCpuMs(url), stop: () => server.stop() };
   } catch (e) {
     await server.stop();
     throw e;
