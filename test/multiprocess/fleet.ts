@@ -2,7 +2,7 @@
 // the test's own process: the database (a throwaway cluster the test starts), the processes
 // (test/multiprocess/fixtures/bot.ts: the same startBot as `npm start`), Slack users linked to demo
 // people, and signed Slack requests sent to the process of the test's choosing.
-import { spawn, type ChildProcess } from "node:child_process";
+import { fork, spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 import { data } from "../../db/data.ts";
@@ -278,5 +278,52 @@ export class SlackDoor {
   async stop(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+export interface WorkerJob {
+  kind: "command" | "action" | "form";
+  who: string;
+  text?: string;
+  token?: string;
+  values?: Record<string, string>;
+}
+
+export interface WorkerResult {
+  ok: boolean;
+  text: string;
+  errors?: unknown;
+}
+
+export interface CoreWorker {
+  child: ChildProcess;
+  /** Runs one piece of work in the worker; resolves with its outcome. */
+  run(job: WorkerJob): Promise<WorkerResult>;
+}
+
+/** The real core in a process of its own (fixtures/core-worker.ts) on `url`; resolves once it is ready. */
+export function spawnWorker(url: string, env: Record<string, string> = {}): Promise<CoreWorker> {
+  const child = fork(path.join(ROOT, "test/multiprocess/fixtures/core-worker.ts"), [], {
+    cwd: ROOT,
+    execArgv: ["--import", "tsx"],
+    env: { PATH: process.env.PATH, UH_DATABASE_URL: url, LOG_LEVEL: "silent", ...env },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  let seq = 0;
+  const waiting = new Map<number, (r: WorkerResult) => void>();
+  return new Promise((resolve, reject) => {
+    child.on("message", (m: WorkerResult & { seq: number }) => {
+      if (m.seq === 0) return resolve({ child, run });
+      waiting.get(m.seq)?.(m);
+      waiting.delete(m.seq);
+    });
+    child.on("exit", (code) => reject(new Error(`the worker exited (${code})`)));
+  });
+  function run(job: WorkerJob): Promise<WorkerResult> {
+    const n = ++seq;
+    return new Promise((resolve) => {
+      waiting.set(n, resolve);
+      child.send({ seq: n, ...job });
+    });
   }
 }
