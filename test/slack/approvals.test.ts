@@ -36,7 +36,7 @@ afterAll(async () => {
   await fake?.stop();
 });
 
-const statusOf = (id: number) => (bot.store.sql.prepare(`SELECT status FROM "ContactRequest" WHERE id = ?`).get(id) as { status: string }).status;
+const statusOf = async (id: number) => (await data(bot.store).one<{ status: string }>(`SELECT "status" FROM "ContactRequest" WHERE "id" = ?`, id))!.status;
 
 it("routes a request card to the approver, decides it once, and tells the requester", async () => {
   // The confidentiality agreement first: its button updates the message in place.
@@ -51,13 +51,13 @@ it("routes a request card to the approver, decides it once, and tells the reques
   const short = await d.submit(TOM, view, { purpose: "email", justification: "too short" });
   expect(short.json().response_action).toBe("errors");
   expect(Object.keys(short.json().errors)).toEqual(["uh:v:justification"]);
-  expect(bot.store.sql.prepare(`SELECT count(*) AS n FROM "ContactRequest"`).get()).toEqual({ n: 0 });
+  expect(await data(bot.store).one(`SELECT CAST(count(*) AS INTEGER) AS "n" FROM "ContactRequest"`)).toEqual({ n: 0 });
 
   const good = await d.submitPages(TOM, view, { purpose: "email", justification: "Inviting members to the contract ratification meeting next week", attest: "confirm" });
   expect(good).toMatchObject({ status: 200, text: "" }); // acked with nothing to show: the answer follows
   expect(textOf((await d.response(req.id)).body)).toContain("📨");
-  const { id: requestId } = bot.store.sql.prepare(`SELECT id FROM "ContactRequest"`).get() as { id: number };
-  expect(statusOf(requestId)).toBe("pending");
+  const { id: requestId } = (await data(bot.store).one<{ id: number }>(`SELECT "id" FROM "ContactRequest"`))!;
+  expect(await statusOf(requestId)).toBe("pending");
 
   // The president gets the card as a direct message, with Approve and Deny.
   const card = await fake.waitFor(() => fake.callsOf("chat.postMessage").find((c) => c.args.channel === `D${PAT}`), "the card to the approver");
@@ -69,7 +69,7 @@ it("routes a request card to the approver, decides it once, and tells the reques
   const decided = await d.response(click.id);
   expect(decided.body.replace_original).toBe(true);
   expect(textOf(decided.body)).toContain("Pat Larsen");
-  expect(statusOf(requestId)).toBe("approved");
+  expect(await statusOf(requestId)).toBe("approved");
   // The requester hears about it in a direct message.
   const told = await fake.waitFor(() => fake.callsOf("chat.postMessage").find((c) => c.args.channel === `D${TOM}`), "the notice to the requester");
   expect(textOf(told.args)).toContain("✅");
@@ -79,6 +79,6 @@ it("routes a request card to the approver, decides it once, and tells the reques
   const refused = await d.response(late.id);
   expect(refused.body.replace_original).toBe(false);
   expect(textOf(refused.body)).toContain("already decided");
-  expect(statusOf(requestId)).toBe("approved");
+  expect(await statusOf(requestId)).toBe("approved");
   expect(fake.callsOf("chat.postMessage").filter((c) => c.args.channel === `D${TOM}`)).toHaveLength(1);
 });

@@ -1,5 +1,6 @@
-// End to end: the real bot (real Bolt app, real core, real SQLite) against a local fake Slack,
-// driven by correctly signed requests to POST /slack/events on the bot's own port.
+// End to end: the real bot (real Bolt app, real core, a real SQLite or, under TEST_ENGINE=postgres,
+// PostgreSQL) against a local fake Slack, driven by correctly signed requests to POST /slack/events
+// on the bot's own port.
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bot } from "../../bot/app.ts";
@@ -40,9 +41,9 @@ afterAll(async () => {
   await fake?.stop();
 });
 
-const activeRoles = (personId: number) =>
-  (bot.store.sql.prepare(`SELECT count(*) AS n FROM "RoleAssignment" WHERE personId = ? AND endsAt IS NULL`).get(personId) as { n: number }).n;
-const allAssignments = () => (bot.store.sql.prepare(`SELECT count(*) AS n FROM "RoleAssignment"`).get() as { n: number }).n;
+const activeRoles = async (personId: number) =>
+  Number((await data(bot.store).one<{ n: number }>(`SELECT count(*) AS "n" FROM "RoleAssignment" WHERE "personId" = ? AND "endsAt" IS NULL`, personId))!.n);
+const allAssignments = async () => Number((await data(bot.store).one<{ n: number }>(`SELECT count(*) AS "n" FROM "RoleAssignment"`))!.n);
 /**
  * Waits until the bot has answered a later, valid command: whatever an earlier rejected request
  * could have set off has had its turn by then (instead of sleeping a fixed time and hoping).
@@ -62,18 +63,18 @@ describe("Slack over HTTP against a fake Slack", () => {
     expect(r.body.response_type).toBe("ephemeral");
     expect(textOf(r.body)).toContain("Sofia Chen");
     expect(fake.callsOf("users.info").some((c) => c.args.user === SOFIA && String(c.args.include_locale) === "true")).toBe(true);
-    const link = bot.store.sql.prepare(`SELECT linkedVia FROM "ChatIdentity" WHERE platform = 'slack' AND userId = ?`).get(SOFIA) as { linkedVia: string };
+    const link = (await data(bot.store).one<{ linkedVia: string }>(`SELECT "linkedVia" FROM "ChatIdentity" WHERE "platform" = 'slack' AND "userId" = ?`, SOFIA))!;
     expect(link.linkedVia).toBe("email");
   });
 
   it("tells an unlinked user politely that they are not linked, and changes nothing", async () => {
-    const before = allAssignments();
+    const before = await allAssignments();
     const { id } = await d.slash(NICO, "/unionhall", "admin role grant 100001 steward SL-083");
     const r = await d.response(id);
     expect(r.body.response_type).toBe("ephemeral");
     expect(textOf(r.body)).toContain("isn't linked");
     expect(textOf(r.body)).toContain(NICO);
-    expect(allAssignments()).toBe(before);
+    expect(await allAssignments()).toBe(before);
   });
 
   it("answers a bad argument with the usage line", async () => {
@@ -85,7 +86,7 @@ describe("Slack over HTTP against a fake Slack", () => {
 
   it("opens a modal for a command typed alone; a bad field comes back inline, a good one runs it", async () => {
     const nico = (await personByNumber(data(bot.store), "100010"))!;
-    const before = activeRoles(nico.id);
+    const before = await activeRoles(nico.id);
     const { triggerId, id } = await d.slash(SOFIA, "/unionhall", "admin role grant");
     const view = await d.views(triggerId);
     expect(view.type).toBe("modal");
@@ -97,7 +98,7 @@ describe("Slack over HTTP against a fake Slack", () => {
     expect(bad.status).toBe(200);
     expect(bad.json().response_action).toBe("errors");
     expect(Object.keys(bad.json().errors)).toEqual(["uh:v:member"]);
-    expect(activeRoles(nico.id)).toBe(before);
+    expect(await activeRoles(nico.id)).toBe(before);
 
     const good = await d.submitLastView(SOFIA, { member: "100010", role: "steward", scope: "SL-730" });
     expect(good).toMatchObject({ status: 200, text: "" }); // acked with nothing to show: the answer follows
@@ -105,12 +106,12 @@ describe("Slack over HTTP against a fake Slack", () => {
     // The answer goes back to the channel the command was typed in, through its response_url.
     const r = await d.response(id);
     expect(textOf(r.body)).toContain("✅");
-    expect(activeRoles(nico.id)).toBe(before + 1);
+    expect(await activeRoles(nico.id)).toBe(before + 1);
   });
 
   it("updates an End-role card in place once; a second click changes nothing", async () => {
     const maria = (await personByNumber(data(bot.store), "100001"))!;
-    const before = activeRoles(maria.id);
+    const before = await activeRoles(maria.id);
     const { id } = await d.slash(SOFIA, "/unionhall", "admin role list 100001");
     const card = await d.response(id);
     const buttons = buttonsOf(card.body);
@@ -124,7 +125,7 @@ describe("Slack over HTTP against a fake Slack", () => {
     const updated = await d.response(first.id);
     expect(updated.body.replace_original).toBe(true);
     expect(textOf(updated.body)).toContain("✅");
-    expect(activeRoles(maria.id)).toBe(before - 1);
+    expect(await activeRoles(maria.id)).toBe(before - 1);
 
     const audits = await auditCount(bot.store);
     const second = await d.click(SOFIA, end.action_id);
@@ -132,7 +133,7 @@ describe("Slack over HTTP against a fake Slack", () => {
     expect(again.body.replace_original).toBe(false);
     expect(again.body.response_type).toBe("ephemeral");
     expect(textOf(again.body)).toContain("already decided");
-    expect(activeRoles(maria.id)).toBe(before - 1);
+    expect(await activeRoles(maria.id)).toBe(before - 1);
     expect(await auditCount(bot.store)).toBe(audits);
   });
 
@@ -147,17 +148,17 @@ describe("Slack over HTTP against a fake Slack", () => {
     const card = await d.response(id);
     const end = buttonsOf(card.body)[0]!;
     const sam = (await personByNumber(data(bot.store), "100002"))!;
-    const before = activeRoles(sam.id);
+    const before = await activeRoles(sam.id);
     const { id: clickId } = await d.click(MARIA, end.action_id);
     const r = await d.response(clickId);
     expect(textOf(r.body)).toContain("only for");
     expect(r.body.replace_original).toBe(false);
-    expect(activeRoles(sam.id)).toBe(before);
+    expect(await activeRoles(sam.id)).toBe(before);
   });
 
   it("does not repeat the effect of a retried delivery", async () => {
     const paul = (await personByNumber(data(bot.store), "100009"))!;
-    const before = activeRoles(paul.id);
+    const before = await activeRoles(paul.id);
     const triggerId = `trig.${crypto.randomUUID()}`;
     const first = await d.slash(SOFIA, "/unionhall", "admin role grant 100009 steward SL-140", { triggerId });
     const a = await d.response(first.id);
@@ -167,11 +168,11 @@ describe("Slack over HTTP against a fake Slack", () => {
     expect(textOf(a.body)).toContain("✅");
     // The retry hears the same answer (not "already has this role"), and nothing was granted twice.
     expect(textOf(b.body)).toBe(textOf(a.body));
-    expect(activeRoles(paul.id)).toBe(before + 1);
+    expect(await activeRoles(paul.id)).toBe(before + 1);
   });
 
   it("rejects a wrong signature with 401 and changes nothing", async () => {
-    const before = allAssignments();
+    const before = await allAssignments();
     const audits = await auditCount(bot.store);
     const c = d.commandBody(SOFIA, "/unionhall", "admin role grant 100003 steward SL-083");
     const ts = Math.floor(Date.now() / 1000);
@@ -179,18 +180,18 @@ describe("Slack over HTTP against a fake Slack", () => {
     expect(res).toMatchObject({ status: 401, text: "Unauthorized\n" });
     await settled();
     expect(fake.responses.some((r) => r.id === c.id)).toBe(false);
-    expect(allAssignments()).toBe(before);
+    expect(await allAssignments()).toBe(before);
     expect(await auditCount(bot.store)).toBe(audits);
   });
 
   it("rejects a correctly signed request older than five minutes with 401", async () => {
-    const before = allAssignments();
+    const before = await allAssignments();
     const c = d.commandBody(SOFIA, "/unionhall", "admin role grant 100003 steward SL-083");
     const res = await d.post(c.body, "application/x-www-form-urlencoded", { ts: Math.floor(Date.now() / 1000) - 6 * 60 });
     expect(res).toMatchObject({ status: 401, text: "Unauthorized\n" });
     await settled();
     expect(fake.responses.some((r) => r.id === c.id)).toBe(false);
-    expect(allAssignments()).toBe(before);
+    expect(await allAssignments()).toBe(before);
   });
 
   it("rejects a request whose body was changed after signing", async () => {
@@ -202,13 +203,13 @@ describe("Slack over HTTP against a fake Slack", () => {
 
   it("answers Slack's unsigned SSL check and does nothing else with it", async () => {
     const c = d.commandBody(SOFIA, "/unionhall", "admin role grant 100003 steward SL-083");
-    const before = allAssignments();
+    const before = await allAssignments();
     const res = await fetch(d.url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `ssl_check=1&${c.body}` });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe("");
     await settled();
     expect(fake.responses.some((r) => r.id === c.id)).toBe(false);
-    expect(allAssignments()).toBe(before);
+    expect(await allAssignments()).toBe(before);
   });
 
   it("tells the person politely when Slack refuses to open the modal", async () => {

@@ -104,7 +104,7 @@ describe("App Home clicks", () => {
     const req = await d.slash(TOM, "/contacts", "request");
     const sent = await d.submitPages(TOM, await d.views(req.triggerId), { scope: "sublocal:SL-083", purpose: "email", justification: "Inviting members to the contract ratification meeting next week", attest: "confirm" });
     expect(sent).toMatchObject({ status: 200, text: "" });
-    const { id: requestId } = bot.store.sql.prepare(`SELECT id FROM "ContactRequest"`).get() as { id: number };
+    const { id: requestId } = (await data(bot.store).one<{ id: number }>(`SELECT "id" FROM "ContactRequest"`))!;
 
     const published = fake.callsOf("views.publish").length;
     await d.event({ type: "app_home_opened", user: PAT, channel: `D${PAT}`, tab: "home", event_ts: `${Date.now() / 1000}` });
@@ -115,7 +115,10 @@ describe("App Home clicks", () => {
 
     const clicked = await d.clickHome(PAT, approve!.action_id, { ...view, id: "VHOMEPAT" });
     expect(clicked).toMatchObject({ status: 200, text: "" });
-    await fake.waitFor(() => (bot.store.sql.prepare(`SELECT status FROM "ContactRequest" WHERE id = ?`).get(requestId) as { status: string }).status === "approved", "the approval");
+    for (const until = Date.now() + 20_000; ; await new Promise((r) => setTimeout(r, 10))) {
+      if ((await data(bot.store).one<{ status: string }>(`SELECT "status" FROM "ContactRequest" WHERE "id" = ?`, requestId))!.status === "approved") break;
+      if (Date.now() > until) throw new Error("timed out waiting for the approval");
+    }
     const again = await fake.waitFor(() => fake.callsOf("views.publish").slice(published + 1).find((c) => c.args.user_id === PAT), "Pat's Home again");
     expect(textOf(again.args.view as Record<string, any>)).not.toMatch(new RegExp(`request #${requestId}\\b.*Approve`, "s"));
     expect(buttonsOf(again.args.view as Record<string, any>).some((b) => b.action_id === approve!.action_id)).toBe(false);

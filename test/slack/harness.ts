@@ -5,15 +5,25 @@ import path from "node:path";
 import { startBot, type Bot } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { FakeSlack, slackSignature } from "../fakes/slack.ts";
-import { tempDir } from "../helpers/store.ts";
+import { tempDir, tempStore, testEngine } from "../helpers/store.ts";
+import { storeUrl } from "../helpers/tamper.ts";
 
 export const SECRET = "test-signing-secret-0123456789";
 export const CHANNEL = "C0GENERAL";
 
+/** A new, empty database for a bot to open, on the engine the tests run on. */
+export async function botDatabaseUrl(): Promise<string> {
+  if (testEngine !== "postgres") return `file:${path.join(tempDir("uh-slack-"), "x.db")}`;
+  const store = await tempStore();
+  const url = storeUrl(store);
+  await store.close();
+  return url;
+}
+
 export async function startSlackBot(fake: FakeSlack): Promise<Bot> {
   const bot = await startBot(
     loadConfig({
-      DATABASE_URL: `file:${path.join(tempDir("uh-slack-"), "x.db")}`,
+      DATABASE_URL: await botDatabaseUrl(),
       PORT: "0",
       HOST: "127.0.0.1",
       LOG_LEVEL: "silent",

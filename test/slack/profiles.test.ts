@@ -11,7 +11,6 @@ import { linkIdentity } from "../../db/identities.ts";
 import { data } from "../../db/data.ts";
 import { saveLocale } from "../../db/locales.ts";
 import { upsertMembers } from "../../db/people.ts";
-import { all } from "../../db/sql.ts";
 import { FakeSlack } from "../fakes/slack.ts";
 import { SLACK_RATE_LIMITS } from "../fakes/slack-rules.ts";
 import { SlackDriver, startSlackBot, textOf } from "./harness.ts";
@@ -124,7 +123,7 @@ describe("a burst of first-time clickers through the bot", () => {
     d = new SlackDriver(bot, fake);
     await seedDemo(bot.store, { members: 40 });
     await upsertMembers(bot.store, demoMembers(USERS + 50));
-    const ids = all<{ id: number }>(bot.store, `SELECT "id" FROM "Person" ORDER BY "id" LIMIT ?`, USERS).map((r) => r.id);
+    const ids = (await data(bot.store).all<{ id: number }>(`SELECT "id" FROM "Person" ORDER BY "id" LIMIT ?`, USERS)).map((r) => r.id);
     for (let i = 0; i < USERS; i++) {
       const userId = `U0B${String(i).padStart(4, "0")}`;
       fake.addUser({ id: userId, name: `member${i}`, locale: i === 0 ? "es-ES" : "en-US" });

@@ -1,13 +1,12 @@
 // Socket Mode (SLACK_APP_TOKEN set): the real bot connects out to the fake Slack's WebSocket and
 // answers a slash command delivered as an envelope; nothing is mounted on /slack/events.
 import crypto from "node:crypto";
-import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startBot, type Bot } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { seedDemo } from "../../db/demo.ts";
 import { FakeSlack } from "../fakes/slack.ts";
-import { tempDir } from "../helpers/store.ts";
+import { botDatabaseUrl } from "./harness.ts";
 
 let fake: FakeSlack;
 let bot: Bot;
@@ -17,7 +16,7 @@ beforeAll(async () => {
   fake.addUser({ id: "U0SOFIA", name: "sofia", email: "sofia.chen@example.gov" });
   bot = await startBot(
     loadConfig({
-      DATABASE_URL: `file:${path.join(tempDir("uh-slack-socket-"), "x.db")}`,
+      DATABASE_URL: await botDatabaseUrl(),
       PORT: "0",
       HOST: "127.0.0.1",
       LOG_LEVEL: "silent",
