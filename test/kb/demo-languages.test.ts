@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { DEMO_KB_DIR, importDemoKb } from "../../commands/kb/import.ts";
 import { SEED_MODULES_DIR } from "../../commands/training/import.ts";
 import { readFrontMatter } from "../../commands/core/front-matter.ts";
-import { all } from "../../db/sql.ts";
+import { data } from "../../db/data.ts";
 import { forbiddenWords, glossary, LOCALES } from "../i18n/strings.ts";
 import { kbWorld, textOf } from "./helpers.ts";
 import { trainingWorld } from "../training/helpers.ts";
@@ -60,7 +60,7 @@ describe("demo content in five languages", () => {
     const w = await kbWorld();
     const r = await importDemoKb(w.store, new Date("2026-11-23T17:00:00Z"), "America/Los_Angeles");
     expect(r!.problems).toEqual([]);
-    const linked = all<{ n: number }>(w.store, `SELECT count(*) AS n FROM "KbDocument" WHERE "translationOf" IS NOT NULL`)[0]!.n;
+    const linked = Number((await data(w.store).one<{ n: number }>(`SELECT count(*) AS "n" FROM "KbDocument" WHERE "translationOf" IS NOT NULL`))!.n);
     expect(linked).toBe(12);
     const es = textOf((await w.run("sam", "/kb search grievance", "es")).reply);
     expect(es).toContain("Guía para delegados: cómo presentar una queja");

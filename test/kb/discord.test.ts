@@ -1,6 +1,7 @@
 // The knowledge base through the real discord.js client and the fake Discord: a search with
 // "More", titles offered by autocomplete, and a document opened with its file attached.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { data } from "../../db/data.ts";
 import { saveFile } from "../../db/kb-files.ts";
 import { buttonsOf, linkDiscord, send, startHarness, textOf, type Harness } from "../discord/harness.ts";
 import type { FakeUser } from "../fakes/discord.ts";
@@ -21,7 +22,7 @@ beforeAll(async () => {
   await addDoc(h.bot.store, { title: "Steward guide", body: "How a steward files a grievance.", audience: "stewards" });
   flyer = await addDoc(h.bot.store, { title: "Rally flyer", body: "Saturday at the Capitol.", kind: "flyer", audience: "members" });
   const hash = await saveFile(h.bot.store, PNG);
-  h.bot.store.sql.prepare(`UPDATE "KbDocument" SET "fileHash" = ?, "fileName" = 'rally.png', "fileMime" = 'image/png', "fileSize" = ? WHERE "id" = ?`).run(hash, PNG.length, flyer);
+  await data(h.bot.store).run(`UPDATE "KbDocument" SET "fileHash" = ?, "fileName" = 'rally.png', "fileMime" = 'image/png', "fileSize" = ? WHERE "id" = ?`, hash, PNG.length, flyer);
 });
 afterAll(async () => {
   await h?.stop();

@@ -47,17 +47,19 @@ const ids = {} as Record<DocKey, number>;
 const MISSING = 9999;
 
 const same = (text: string, id: number) => text.replaceAll(`#${id}`, "#N");
+const db = () => data(w.store);
+const personOf = async (handle: string) => (await db().one<{ personId: number }>(`SELECT "personId" FROM "ChatIdentity" WHERE "userId" = ?`, handle))!.personId;
 
 beforeAll(async () => {
   w = await kbWorld();
-  const pat = (w.store.sql.prepare(`SELECT "personId" FROM "ChatIdentity" WHERE "userId" = 'pat'`).get() as { personId: number }).personId;
+  const pat = await personOf("pat");
   for (const k of ALL) {
     const d = DOCS[k];
     // Pat looks after the staff-only SL-083 document: owning it must not let him read or change it.
     ids[k] = await addDoc(w.store, { title: d.title, body: `About the zebra crossing. ${d.title}`, audience: d.audience, subLocal: "subLocal" in d ? d.subLocal : undefined, ownerId: k === "staff83" ? pat : null });
   }
   // An officer of another sub-local: a demo member of SL-390, linked and made its president.
-  const olga = w.store.sql.prepare(`SELECT p."id" FROM "Person" p JOIN "SubLocal" s ON s."id" = p."subLocalId" WHERE s."code" = 'SL-390' AND p."memberNumber" > '100100' ORDER BY p."id" LIMIT 1`).get() as { id: number };
+  const olga = (await db().one<{ id: number }>(`SELECT p."id" FROM "Person" p JOIN "SubLocal" s ON s."id" = p."subLocalId" WHERE s."code" = 'SL-390' AND p."memberNumber" > '100100' ORDER BY p."id" LIMIT 1`))!;
   await linkIdentity(data(w.store), { platform: "web", workspaceId: DEMO_WORKSPACE, userId: "olga", personId: olga.id, linkedVia: "demo" });
   await grantRole(w.store, { personId: olga.id, role: "sublocal_officer", office: "president", scopeType: "sublocal", scopeId: "SL-390", startsAt: DEMO_ROLES_START, grantedById: null });
 });
@@ -130,21 +132,23 @@ describe.each(PERSONAS)("as %s", (who) => {
     const home = textOf(await handleHome(w.core, web(who)));
     for (const k of hidden()) expect(home, k).not.toContain(DOCS[k].title);
     // Make them the owner of every document, all due for a check: they are asked only about what they may change.
-    const person = (w.store.sql.prepare(`SELECT "personId" FROM "ChatIdentity" WHERE "userId" = ?`).get(who) as { personId: number }).personId;
-    const before = w.store.sql.prepare(`SELECT "id", "ownerId", "reviewBy" FROM "KbDocument"`).all() as { id: number; ownerId: number | null; reviewBy: string }[];
-    w.store.sql.prepare(`UPDATE "KbDocument" SET "ownerId" = ?, "reviewBy" = '2026-11-01'`).run(person);
+    const person = await personOf(who);
+    const before = await db().all<{ id: number; ownerId: number | null; reviewBy: string }>(`SELECT "id", "ownerId", "reviewBy" FROM "KbDocument"`);
+    await db().run(`UPDATE "KbDocument" SET "ownerId" = ?, "reviewBy" = '2026-11-01'`, person);
     try {
       const pending = textOf((await w.run(who, "/unionhall pending")).reply);
       for (const k of ALL) expect(pending.includes(DOCS[k].title), k).toBe(SEES[who]!.includes(k));
     } finally {
-      const put = w.store.sql.prepare(`UPDATE "KbDocument" SET "ownerId" = ?, "reviewBy" = ? WHERE "id" = ?`);
-      for (const r of before) put.run(r.ownerId, r.reviewBy, r.id);
+      for (const r of before) await db().run(`UPDATE "KbDocument" SET "ownerId" = ?, "reviewBy" = ? WHERE "id" = ?`, r.ownerId, r.reviewBy, r.id);
     }
   });
 
   it("a review card clicked by someone who may not change the document changes nothing", async () => {
-    const sofia = (w.store.sql.prepare(`SELECT "personId" FROM "ChatIdentity" WHERE "userId" = 'sofia'`).get() as { personId: number }).personId;
-    w.store.sql.prepare(`UPDATE "KbDocument" SET "ownerId" = ?, "reviewBy" = '2026-11-01', "needsUpdate" = 0, "reviewDecidedFor" = NULL, "reviewDecision" = NULL, "reviewDecidedById" = NULL, "reviewDecidedAt" = NULL`).run(sofia);
+    const sofia = await personOf("sofia");
+    await db().run(
+      `UPDATE "KbDocument" SET "ownerId" = ?, "reviewBy" = '2026-11-01', "needsUpdate" = FALSE, "reviewDecidedFor" = NULL, "reviewDecision" = NULL, "reviewDecidedById" = NULL, "reviewDecidedAt" = NULL`,
+      sofia,
+    );
     const cards = (await w.run("sofia", "/unionhall pending")).reply;
     const needs = buttons(cards).filter((b) => b.label.startsWith("Needs an update"));
     expect(needs.length).toBeGreaterThan(0);
@@ -152,9 +156,9 @@ describe.each(PERSONAS)("as %s", (who) => {
       const out = textOf((await w.click(who, b.token)).reply);
       expect(out).toMatch(/There is no document #\d+ that you can change\.|now shows as needing an update/);
     }
-    const flagged = (w.store.sql.prepare(`SELECT "id" FROM "KbDocument" WHERE "needsUpdate" = 1 ORDER BY "id"`).all() as { id: number }[]).map((r) => r.id);
+    const flagged = (await db().all<{ id: number }>(`SELECT "id" FROM "KbDocument" WHERE "needsUpdate" = TRUE ORDER BY "id"`)).map((r) => r.id);
     expect(flagged).toEqual(CHANGES[who]!.map((k) => ids[k]).sort((a, b) => a - b));
-    w.store.sql.prepare(`UPDATE "KbDocument" SET "needsUpdate" = 0, "reviewBy" = '2027-11-01'`).run();
+    await db().run(`UPDATE "KbDocument" SET "needsUpdate" = FALSE, "reviewBy" = '2027-11-01'`);
   });
 
   it("the handoff packet's document list holds only what the reader may see", async () => {
@@ -180,7 +184,7 @@ describe("the unlinked and the staff-only stale list", () => {
   });
 
   it("/kb stale is for staff, who see every stale document", async () => {
-    w.store.sql.prepare(`UPDATE "KbDocument" SET "reviewBy" = '2026-11-01'`).run();
+    await db().run(`UPDATE "KbDocument" SET "reviewBy" = '2026-11-01'`);
     try {
       const staff = textOf((await w.run("sofia", "/kb stale")).reply);
       for (const k of ALL) expect(staff, k).toContain(DOCS[k].title);
@@ -189,7 +193,7 @@ describe("the unlinked and the staff-only stale list", () => {
         for (const k of ALL) expect(out, `${who} ${k}`).not.toContain(DOCS[k].title);
       }
     } finally {
-      w.store.sql.prepare(`UPDATE "KbDocument" SET "reviewBy" = '2027-11-01'`).run();
+      await db().run(`UPDATE "KbDocument" SET "reviewBy" = '2027-11-01'`);
     }
   });
 });
@@ -200,17 +204,17 @@ describe("editing never widens past the editor's own audience", () => {
     const form = opened.reply.form!;
     const saved = await w.submit("pat", form.token, { title: DOCS.off83.title, kind: "officer_guide", audience: "staff", body: "Changed.", tags: "" });
     expect(saved.ok).toBe(false);
-    const row = w.store.sql.prepare(`SELECT "audience", "body" FROM "KbDocument" WHERE "id" = ?`).get(ids.off83) as { audience: string; body: string };
+    const row = (await db().one<{ audience: string; body: string }>(`SELECT "audience", "body" FROM "KbDocument" WHERE "id" = ?`, ids.off83))!;
     expect(row.audience).toBe("officers");
     // The staff-only document pat looks after is neither shown nor changed through any form.
-    const staffRow = w.store.sql.prepare(`SELECT "audience", "version" FROM "KbDocument" WHERE "id" = ?`).get(ids.staff83) as { audience: string; version: number };
+    const staffRow = await db().one<{ audience: string; version: number }>(`SELECT "audience", "version" FROM "KbDocument" WHERE "id" = ?`, ids.staff83);
     expect(staffRow).toEqual({ audience: "staff", version: 1 });
   });
 
   it("a refused edit is audited once, with the document's number only", async () => {
-    const count = () => (w.store.sql.prepare(`SELECT count(*) AS n FROM "AuditEntry" WHERE "action" = 'kb.edit.refused'`).get() as { n: number }).n;
-    const before = count();
+    const count = async () => Number((await db().one<{ n: number }>(`SELECT count(*) AS "n" FROM "AuditEntry" WHERE "action" = 'kb.edit.refused'`))!.n);
+    const before = await count();
     await w.run("pat", `/kb edit ${ids.staff83}`);
-    expect(count()).toBe(before + 1);
+    expect(await count()).toBe(before + 1);
   });
 });

@@ -1,6 +1,7 @@
 // The knowledge base as people meet it, through the real core on a demo database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScheduler } from "../../bot/scheduler/dispatcher.ts";
+import { data } from "../../db/data.ts";
 import { RecordingPoster } from "../scheduler/helpers.ts";
 import { addDoc, buttons, kbWorld, textOf } from "./helpers.ts";
 import { SEARCH_DOCS } from "./search-corpus.ts";
@@ -71,7 +72,7 @@ describe("search", () => {
       const o = await w.run("sofia", `/kb search ${q}`);
       expect(textOf(o.reply), q.slice(0, 40)).toMatch(/documents? found|Nothing found|Type some words/);
     }
-    expect((w.store.sql.prepare(`SELECT count(*) AS n FROM "KbDocument"`).get() as { n: number }).n).toBe(11);
+    expect(Number((await data(w.store).one<{ n: number }>(`SELECT count(*) AS "n" FROM "KbDocument"`))!.n)).toBe(11);
   });
 
   it("filters by kind", async () => {
@@ -114,8 +115,8 @@ describe("adding, editing, versions and reviews", () => {
     expect(refused.ok).toBe(false);
     const ok = await add("pat", { title: "SL-083 meeting minutes", kind: "minutes", audience: "members", body: "We met and voted." });
     expect(ok.ok).toBe(true);
-    const row = w.store.sql.prepare(`SELECT d."subLocalId", s."code" FROM "KbDocument" d JOIN "SubLocal" s ON s.id = d."subLocalId" WHERE d."title" = ?`).get("SL-083 meeting minutes") as { code: string };
-    expect(row.code).toBe("SL-083");
+    const row = await data(w.store).one<{ code: string }>(`SELECT s."code" FROM "KbDocument" d JOIN "SubLocal" s ON s."id" = d."subLocalId" WHERE d."title" = ?`, "SL-083 meeting minutes");
+    expect(row?.code).toBe("SL-083");
   });
 
   it("an edit keeps the previous version; only the owner, its officers or staff may edit", async () => {
@@ -166,7 +167,7 @@ describe("home, what waits for me, and the handoff section", () => {
   afterAll(() => w.store.close());
 
   it("Home lists the newest documents for the person's audience; what waits lists the owner's due checks", async () => {
-    const sofia = (w.store.sql.prepare(`SELECT personId FROM "ChatIdentity" WHERE userId = 'sofia'`).get() as { personId: number }).personId;
+    const sofia = (await data(w.store).one<{ personId: number }>(`SELECT "personId" FROM "ChatIdentity" WHERE "userId" = 'sofia'`))!.personId;
     await addDoc(w.store, { title: "Members' newsletter", body: "News.", audience: "members", ownerId: sofia, reviewBy: "2026-11-20" });
     await addDoc(w.store, { title: "Stewards' bulletin", body: "For stewards.", audience: "stewards" });
     const { handleHome } = await import("../../commands/core/home.ts");
@@ -191,7 +192,7 @@ describe("home, what waits for me, and the handoff section", () => {
     const { web } = await import("../helpers/store.ts");
     const actor = web("pat");
     const ctx = makeCtx(w.core, actor, await resolveCaller(w.store, actor, w.clock.now()));
-    const sl = w.store.sql.prepare(`SELECT id, code, name FROM "SubLocal" WHERE code = 'SL-083'`).get() as { id: number; code: string; name: string };
+    const sl = (await data(w.store).one<{ id: number; code: string; name: string }>(`SELECT "id", "code", "name" FROM "SubLocal" WHERE "code" = 'SL-083'`))!;
     const section = await kbFeature.handoff!(ctx as never, sl);
     expect(section!.markdown).toContain("SL-083 bylaws");
     expect(section!.markdown).not.toContain("SL-390 bylaws");

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { importKb } from "../../commands/kb/import.ts";
+import { data } from "../../db/data.ts";
 import { tempDir } from "../helpers/store.ts";
 import { kbWorld } from "./helpers.ts";
 
@@ -18,5 +19,5 @@ it("a year on from the local day, not the UTC one", async () => {
   fs.writeFileSync(path.join(dir, "dues.md"), "---\nid: dues-basics\ntitle: Dues basics\nkind: officer_guide\naudience: everyone\n---\nHow dues work.\n");
   const r = await importKb(w.store, dir, { now: new Date("2026-11-01T01:00:00Z"), timeZone: "America/Los_Angeles" });
   expect(r.added).toBe(1);
-  expect(w.store.sql.prepare(`SELECT "reviewBy" FROM "KbDocument" WHERE "title" = 'Dues basics'`).get()).toEqual({ reviewBy: "2027-10-31" });
+  expect(await data(w.store).one(`SELECT "reviewBy" FROM "KbDocument" WHERE "title" = 'Dues basics'`)).toEqual({ reviewBy: "2027-10-31" });
 });

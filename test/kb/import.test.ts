@@ -3,7 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importKb } from "../../commands/kb/import.ts";
-import { tempDir } from "../helpers/store.ts";
+import { data } from "../../db/data.ts";
+import { readFile } from "../../db/kb-files.ts";
+import { tempDir, testEngine } from "../helpers/store.ts";
 import { kbWorld, textOf } from "./helpers.ts";
 
 // The smallest valid PNG (1×1, transparent).
@@ -42,12 +44,18 @@ describe("import-kb", () => {
   });
 
   it("stores the file once by content hash, private to the bot, and attaches it on /kb show", async () => {
-    const row = w.store.sql.prepare(`SELECT "id", "fileHash", "fileMime", "fileName" FROM "KbDocument" WHERE "title" = 'Rally flyer'`).get() as { id: number; fileHash: string; fileMime: string; fileName: string };
+    const row = (await data(w.store).one<{ id: number; fileHash: string; fileMime: string; fileName: string }>(
+      `SELECT "id", "fileHash", "fileMime", "fileName" FROM "KbDocument" WHERE "title" = 'Rally flyer'`,
+    ))!;
     expect(row.fileMime).toBe("image/png");
     expect(row.fileName).toBe("rally.png");
-    const stored = path.join(path.dirname(w.store.file), "kb-files", row.fileHash.slice(0, 2), row.fileHash);
-    expect(fs.readFileSync(stored).equals(PNG)).toBe(true);
-    expect(fs.statSync(stored).mode & 0o777).toBe(0o600);
+    expect((await readFile(w.store, row.fileHash))?.equals(PNG)).toBe(true);
+    // On SQLite the bytes are a file beside the database, private to the bot's user; on PostgreSQL
+    // they live in the database itself, where there is no file mode to check.
+    if (testEngine === "sqlite") {
+      const stored = path.join(path.dirname(w.store.file), "kb-files", row.fileHash.slice(0, 2), row.fileHash);
+      expect(fs.statSync(stored).mode & 0o777).toBe(0o600);
+    }
     const shown = await w.run("maria", `/kb show ${row.id}`);
     expect(shown.reply.files.map((f) => [f.name, f.mime])).toEqual([["rally.png", "image/png"]]);
     expect(Buffer.from(shown.reply.files[0]!.data as Buffer).equals(PNG)).toBe(true);
@@ -55,15 +63,15 @@ describe("import-kb", () => {
   });
 
   it("a second run changes nothing; a changed file becomes a new version", async () => {
-    const count = () => (w.store.sql.prepare(`SELECT count(*) AS n FROM "KbDocument"`).get() as { n: number }).n;
-    const before = count();
+    const count = async () => Number((await data(w.store).one<{ n: number }>(`SELECT count(*) AS "n" FROM "KbDocument"`))!.n);
+    const before = await count();
     const again = await run();
     expect({ added: again.added, updated: again.updated, unchanged: again.unchanged }).toEqual({ added: 0, updated: 0, unchanged: 2 });
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
     fs.writeFileSync(path.join(dir, "guide.md"), "---\nid: steward-guide\ntitle: Steward guide\nkind: officer_guide\naudience: stewards\nreview_by: 2027-03-01\n---\n## Filing\nFile within 45 days.\n");
     const changed = await run();
     expect(changed.updated).toBe(1);
-    const doc = w.store.sql.prepare(`SELECT "version", "body" FROM "KbDocument" WHERE "title" = 'Steward guide'`).get() as { version: number; body: string };
+    const doc = await data(w.store).one<{ version: number; body: string }>(`SELECT "version", "body" FROM "KbDocument" WHERE "title" = 'Steward guide'`);
     expect(doc).toEqual({ version: 2, body: "## Filing\nFile within 45 days." });
   });
 });
@@ -75,7 +83,10 @@ describe("import-kb keys documents on a stable id", () => {
     fs.writeFileSync(path.join(dir, name), text);
   };
   const doc = (w: Awaited<ReturnType<typeof kbWorld>>, title: string) =>
-    w.store.sql.prepare(`SELECT "id", "title", "body", "audience", "ownerId", "fileHash", "version", "importId", "reviewBy" FROM "KbDocument" WHERE "title" = ?`).get(title) as Record<string, unknown> | undefined;
+    data(w.store).one<Record<string, unknown>>(
+      `SELECT "id", "title", "body", "audience", "ownerId", "fileHash", "version", "importId", "reviewBy" FROM "KbDocument" WHERE "title" = ?`,
+      title,
+    );
 
   it("another folder's good.md never replaces a document it did not create; the refusal names the file and the id to add", async () => {
     const w = await kbWorld();
@@ -87,29 +98,29 @@ describe("import-kb keys documents on a stable id", () => {
     const first = await importKb(w.store, a, { now, timeZone: "America/Los_Angeles" });
     expect(first.added).toBe(1);
     expect(first.warnings.map((x) => x.message).join()).toContain('write "id: good" in its front matter');
-    const before = doc(w, "SL-083 officers' bargaining notes")!;
+    const before = (await doc(w, "SL-083 officers' bargaining notes"))!;
     const second = await importKb(w.store, b, { now, timeZone: "America/Los_Angeles" });
     expect({ added: second.added, updated: second.updated }).toEqual({ added: 0, updated: 0 });
     expect(second.problems).toEqual([{ file: "good.md", message: expect.stringContaining(`has no id in its front matter, and document #${before.id} was imported from a file at this path before`) }]);
     expect(second.problems[0]!.message).toContain('"id: good"');
-    expect(doc(w, "SL-083 officers' bargaining notes")).toEqual(before);
-    expect(doc(w, "Good practice for stewards")).toBeUndefined();
+    expect(await doc(w, "SL-083 officers' bargaining notes")).toEqual(before);
+    expect(await doc(w, "Good practice for stewards")).toBeUndefined();
 
     // Running the first folder again changes nothing; giving b's file its own id adds it beside.
     expect((await importKb(w.store, a, { now, timeZone: "America/Los_Angeles" })).unchanged).toBe(1);
     write(b, "good.md", "---\nid: good-practice\ntitle: Good practice for stewards\nkind: officer_guide\naudience: everyone\n---\nBe kind.\n");
     const third = await importKb(w.store, b, { now, timeZone: "America/Los_Angeles" });
     expect({ added: third.added, problems: third.problems }).toEqual({ added: 1, problems: [] });
-    expect(doc(w, "SL-083 officers' bargaining notes")).toEqual(before);
-    expect(doc(w, "Good practice for stewards")).toMatchObject({ importId: "good-practice", audience: "everyone" });
+    expect(await doc(w, "SL-083 officers' bargaining notes")).toEqual(before);
+    expect(await doc(w, "Good practice for stewards")).toMatchObject({ importId: "good-practice", audience: "everyone" });
 
     // With an id, a re-import updates that document, wherever the file now stands.
     write(b, "moved/elsewhere.md", "---\nid: good-practice\ntitle: Good practice for stewards\nkind: officer_guide\naudience: everyone\n---\nBe kind and write it down.\n");
     fs.rmSync(path.join(b, "good.md"));
     const fourth = await importKb(w.store, b, { now, timeZone: "America/Los_Angeles" });
     expect({ added: fourth.added, updated: fourth.updated }).toEqual({ added: 0, updated: 1 });
-    expect(doc(w, "Good practice for stewards")).toMatchObject({ body: "Be kind and write it down.", version: 2 });
-    w.store.close();
+    expect(await doc(w, "Good practice for stewards")).toMatchObject({ body: "Be kind and write it down.", version: 2 });
+    await w.store.close();
   });
 
   it("two files with one id are refused; two with the same text are both kept with a warning", async () => {
@@ -126,7 +137,7 @@ describe("import-kb keys documents on a stable id", () => {
     write(dir, "d.md", "---\nid: rally-again\ntitle: Rally\nkind: flyer\n---\nSaturday.\n");
     const again = await importKb(w.store, dir, { now, timeZone: "America/Los_Angeles" });
     expect(again.warnings.map((x) => `${x.file}: ${x.message}`)).toEqual([expect.stringMatching(/^d\.md: has the same title and text as (a|c)\.md/)]);
-    w.store.close();
+    await w.store.close();
   });
 
   it("refuses an impossible review date with the reason, and stores nothing", async () => {
@@ -140,9 +151,9 @@ describe("import-kb keys documents on a stable id", () => {
       "feb.md": "review_by 2027-02-30 is not a real date: February 2027 has 28 days",
       "month.md": "review_by 2027-13-01 is not a real date: there is no month 13",
     });
-    expect(doc(w, "February guide")).toBeUndefined();
-    expect(doc(w, "Leap guide")).toMatchObject({ reviewBy: "2028-02-29" });
-    w.store.close();
+    expect(await doc(w, "February guide")).toBeUndefined();
+    expect(await doc(w, "Leap guide")).toMatchObject({ reviewBy: "2028-02-29" });
+    await w.store.close();
   });
 });
 
@@ -164,6 +175,6 @@ describe("the demo documents the playground ships with", () => {
     expect(textOf(flyer.reply)).toContain("Flyer — rally for fair staffing");
     const id = Number(/\/kb show (\d+)/.exec(textOf(flyer.reply))![1]);
     expect((await w.run("maria", `/kb show ${id}`)).reply.files.map((f) => f.mime)).toEqual(["image/svg+xml"]);
-    w.store.close();
+    await w.store.close();
   });
 });

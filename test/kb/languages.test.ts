@@ -13,7 +13,6 @@ import { contentHashOf, indexTextOf } from "../../commands/kb/content.ts";
 import { audienceRank, type Audience } from "../../commands/kb/rules.ts";
 import { subLocalIdByCode } from "../../db/kb-sublocals.ts";
 import type { Store } from "../../db/store.ts";
-import { all, one, run } from "../../db/sql.ts";
 import { addDoc, kbWorld, textOf } from "./helpers.ts";
 
 type W = Awaited<ReturnType<typeof kbWorld>>;
@@ -75,7 +74,7 @@ describe("a document in several languages", () => {
   });
 
   it("a translation inherits its original's audience and sub-local, whatever it was given", async () => {
-    const row = one(w.store, `SELECT "audience", "subLocalId" FROM "KbDocument" WHERE "id" = ?`, secretEs) as { audience: string; subLocalId: number | null };
+    const row = await data(w.store).one<{ audience: string; subLocalId: number | null }>(`SELECT "audience", "subLocalId" FROM "KbDocument" WHERE "id" = ?`, secretEs);
     expect(row).toEqual({ audience: "officers", subLocalId: await subLocalIdByCode(data(w.store), "SL-083") });
     for (const who of ["maria", "sam"]) {
       expect(textOf((await w.run(who, `/kb show ${secretEs}`, "es")).reply)).toContain(`No hay ningún documento n.º ${secretEs}`);
@@ -86,7 +85,7 @@ describe("a document in several languages", () => {
   });
 
   it("the access rule reads the original's audience: widening a translation's own row shows it to nobody new", async () => {
-    run(w.store, `UPDATE "KbDocument" SET "audience" = 'everyone', "audienceRank" = 0, "subLocalId" = NULL WHERE "id" = ?`, secretEs);
+    await data(w.store).run(`UPDATE "KbDocument" SET "audience" = 'everyone', "audienceRank" = 0, "subLocalId" = NULL WHERE "id" = ?`, secretEs);
     const member = { personId: null, audienceRank: 1, subLocalIds: [], seesAllSubLocals: false, editsAll: false, editsSubLocalIds: [] };
     expect(await visibleDocument(data(w.store), secretEs, member)).toBeUndefined();
     expect(textOf((await w.run("maria", "/kb search presupuesto", "es")).reply)).not.toContain("Notas de presupuesto");
@@ -96,7 +95,7 @@ describe("a document in several languages", () => {
     const sofia = { personId: null, audienceRank: 4, subLocalIds: [], seesAllSubLocals: true, editsAll: true, editsSubLocalIds: [] };
     const doc = { title: "Steward guide to filing a grievance", body: "## Deadlines\nFile within 30 days.", kind: "officer_guide", audience: "staff", audienceRank: 4, subLocalId: null, ownerId: null, reviewBy: "2027-11-01", language: "en", tags: "", sourceLink: null };
     await transaction(w.store, (tx) => editDocument(tx, guide, { viewer: sofia }, { ...doc, contentHash: contentHashOf({ ...doc, fileHash: null }) }, indexTextOf(doc), null, new Date("2026-11-03T12:00:00Z")));
-    const rows = all(w.store, `SELECT DISTINCT "audience" FROM "KbDocument" WHERE "translationOf" = ?`, guide);
+    const rows = await data(w.store).all(`SELECT DISTINCT "audience" FROM "KbDocument" WHERE "translationOf" = ?`, guide);
     expect(rows).toEqual([{ audience: "staff" }]);
     expect(textOf((await w.run("sam", "/kb search plazos", "es")).reply)).not.toContain("Guía");
   });
@@ -131,7 +130,7 @@ describe("/kb translate", () => {
     expect(textOf(again.reply)).toContain("already has a version in Russian");
     const member = await w.run("maria", `/kb translate ${id} es`);
     expect(textOf(member.reply)).toContain(`There is no document #${id} that you can change`);
-    w.store.close();
+    await w.store.close();
   });
 });
 
@@ -152,8 +151,8 @@ describe("import-kb with translation_of", () => {
       "twice.md": "guide already has a translation in es: each language once per document",
     });
     expect(r.warnings.map((x) => `${x.file}: ${x.message}`)).toContain("a-guia.md: is a translation: it has the audience of guide (stewards), not everyone");
-    const guia = one<{ audience: string; translationOf: number }>(w.store, `SELECT "audience", "translationOf" FROM "KbDocument" WHERE "importId" = 'guia'`)!;
-    const guide = one<{ id: number }>(w.store, `SELECT "id" FROM "KbDocument" WHERE "importId" = 'guide'`)!;
+    const guia = (await data(w.store).one<{ audience: string; translationOf: number }>(`SELECT "audience", "translationOf" FROM "KbDocument" WHERE "importId" = 'guia'`))!;
+    const guide = (await data(w.store).one<{ id: number }>(`SELECT "id" FROM "KbDocument" WHERE "importId" = 'guide'`))!;
     expect(guia).toEqual({ audience: "stewards", translationOf: guide.id });
     expect(textOf((await w.run("maria", "/kb search plazos", "es")).reply)).not.toContain("Guía");
     expect(textOf((await w.run("sam", "/kb search deadlines", "es")).reply)).toContain("Guía para delegados");

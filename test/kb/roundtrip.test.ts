@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleForm } from "../../commands/core/dispatch.ts";
 import type { RenderedReply } from "../../commands/core/reply.ts";
+import { data } from "../../db/data.ts";
 import { web } from "../helpers/store.ts";
 import { addDoc, kbWorld, textOf } from "./helpers.ts";
 
@@ -13,11 +14,11 @@ beforeAll(async () => {
 });
 afterAll(() => w.store.close());
 
-const body = (id: number) => (w.store.sql.prepare(`SELECT "body" FROM "KbDocument" WHERE "id" = ?`).get(id) as { body: string }).body;
+const body = async (id: number) => (await data(w.store).one<{ body: string }>(`SELECT "body" FROM "KbDocument" WHERE "id" = ?`, id))!.body;
 const head = { title: "Round trip", kind: "officer_guide", audience: "everyone" };
 
 async function edit(id: number, text: string) {
-  if (text.length <= 3000 && body(id).length <= 3000) {
+  if (text.length <= 3000 && (await body(id)).length <= 3000) {
     const form = (await w.run("sofia", `/kb edit ${id}`)).reply.form!;
     return w.submit("sofia", form.token, { ...head, body: text });
   }
@@ -47,11 +48,11 @@ describe("a document's text round trip", () => {
         const id = await addDoc(w.store, { title: "Round trip", body: "Start." });
         const saved = await edit(id, t);
         expect(saved.ok, JSON.stringify(saved).slice(0, 300)).toBe(true);
-        expect(body(id) === t).toBe(true);
+        expect((await body(id)) === t).toBe(true);
         expect((await edit(id, "Something else.")).ok).toBe(true);
         expect(versionText((await w.run("sam", `/kb history ${id} 2`)).reply) === t).toBe(true);
         expect(textOf((await w.run("sofia", `/kb restore ${id} 2`)).reply)).toContain("saved as version 4");
-        expect(body(id) === t).toBe(true);
+        expect((await body(id)) === t).toBe(true);
       }),
       { numRuns: 30 },
     );

@@ -3,18 +3,20 @@
 // SQLite through db/kb.ts and moved to a real PostgreSQL with the copy command. Every query, for
 // every kind of viewer, page and kind filter, must give the same page on both: the same
 // documents, in the same order, the same count and the same "more".
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contentHashOf, indexTextOf } from "../../commands/kb/content.ts";
 import { audienceRank } from "../../commands/kb/rules.ts";
 import { foldAccents, parseQuery } from "../../commands/kb/text.ts";
 import { copyToPostgres } from "../../db/copy-to-postgres.ts";
+import { seedDemo } from "../../db/demo.ts";
 import { addDocument, searchDocuments, type KbViewer, type SearchResult } from "../../db/kb.ts";
 import { readMatch, searchDocuments as searchPostgres, searchWords } from "../../db/kb-search-postgres.ts";
 import { subLocalIdByCode } from "../../db/kb-sublocals.ts";
 import { data, transaction } from "../../db/data.ts";
 import { openStore, type Store } from "../../db/store.ts";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "../helpers/postgres.ts";
-import { tempStore } from "../helpers/store.ts";
+import { tempDir } from "../helpers/store.ts";
 import { addDoc } from "./helpers.ts";
 import { SEARCH_DOCS, SEARCH_QUERIES } from "./search-corpus.ts";
 
@@ -72,7 +74,9 @@ describe.skipIf(unavailable)("knowledge-base search on SQLite and PostgreSQL", (
   const viewers: Record<string, KbViewer> = {};
 
   beforeAll(async () => {
-    sqlite = await tempStore({ seed: true });
+    // The SQLite side is SQLite whatever engine the run's other suites use (TEST_ENGINE).
+    sqlite = await openStore(`file:${path.join(tempDir(), "kbsearch.db")}`);
+    await seedDemo(sqlite);
     for (const d of SEARCH_DOCS) await addDoc(sqlite, d);
     // An item in three languages: found through any, listed once.
     await translate(sqlite, 3, "es", "Lista para la reunión de paso", "Traiga las notas de la reunión de paso y los plazos.");
@@ -105,7 +109,7 @@ describe.skipIf(unavailable)("knowledge-base search on SQLite and PostgreSQL", (
   };
 
   it("indexes the same words in as many documents, and as many words in all", async () => {
-    const sqliteVocab = sqlite.sql.prepare(`SELECT term, doc FROM "KbSearchVocab" ORDER BY term`).all() as { term: string; doc: number }[];
+    const sqliteVocab = await data(sqlite).all<{ term: string; doc: number }>(`SELECT "term", "doc" FROM "KbSearchVocab" ORDER BY "term"`);
     const pgVocab = await postgres.pool!.query<{ term: string; doc: number }>(`SELECT "term", "doc" FROM "KbSearchVocab" ORDER BY "term"`);
     // Two known differences: unaccent also folds ё to е, which SQLite keeps; a word SQLite keeps
     // with a hand-folded letter (đoan) stands folded and marked on PostgreSQL ('doan).
@@ -113,7 +117,7 @@ describe.skipIf(unavailable)("knowledge-base search on SQLite and PostgreSQL", (
     const pq = new Map(pgVocab.rows.map((r) => [r.term, r.doc]));
     const diff = (a: Map<string, number>, b: Map<string, number>) => [...a.entries()].filter(([t, n]) => b.get(t) !== n);
     expect({ onlyPostgres: diff(pq, sq), onlySqlite: diff(sq, pq) }).toEqual({ onlyPostgres: [], onlySqlite: [] });
-    const tokens = (sqlite.sql.prepare(`SELECT sum(cnt) AS n FROM "KbSearchVocab"`).get() as { n: number }).n;
+    const tokens = (await data(sqlite).one<{ n: number }>(`SELECT sum("cnt") AS "n" FROM "KbSearchVocab"`))!.n;
     const totals = await postgres.pool!.query<{ rows: number; tokens: string }>(`SELECT "rows", "tokens" FROM "KbSearchTotals"`);
     expect({ rows: totals.rows[0]!.rows, tokens: Number(totals.rows[0]!.tokens) }).toEqual({ rows: SEARCH_DOCS.length + 3 + GENERATED, tokens });
   });

@@ -99,7 +99,7 @@ describe("knowledge base on Slack", () => {
     const file = fake.addFile(Buffer.from(next, "utf8"), `kb-${id}.md`, "text/markdown");
     const sent = await d.submit(SOFIA, view, { bodyFile: file });
     expect(sent.text).toBe("");
-    const row = bot.store.sql.prepare(`SELECT "body", "version" FROM "KbDocument" WHERE "id" = ?`).get(id) as { body: string; version: number };
+    const row = await data(bot.store).one<{ body: string; version: number }>(`SELECT "body", "version" FROM "KbDocument" WHERE "id" = ?`, id);
     expect(row).toEqual({ body: next, version: 2 });
   });
 });

@@ -2,12 +2,13 @@
 // Markdown file; /kb history shows what each version changed and its whole text; staff restore.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleForm } from "../../commands/core/dispatch.ts";
+import { data } from "../../db/data.ts";
 import { web } from "../helpers/store.ts";
 import { addDoc, kbWorld, textOf } from "./helpers.ts";
 
 type W = Awaited<ReturnType<typeof kbWorld>>;
 let w: W;
-const body = (id: number) => (w.store.sql.prepare(`SELECT "body" FROM "KbDocument" WHERE "id" = ?`).get(id) as { body: string }).body;
+const body = async (id: number) => (await data(w.store).one<{ body: string }>(`SELECT "body" FROM "KbDocument" WHERE "id" = ?`, id))!.body;
 const long = (n: number) => Array.from({ length: Math.ceil(n / 10) }, (_, i) => `word${String(i).padStart(5, "0")} `).join("").slice(0, n - 1) + ".";
 const submitFile = (who: string, token: string, values: Record<string, string>, text?: string) =>
   handleForm(w.core, { actor: web(who), token, values, ...(text === undefined ? {} : { files: { bodyFile: [{ name: "new.md", data: Buffer.from(text, "utf8") }] } }) });
@@ -32,14 +33,14 @@ describe("/kb edit of a long document", () => {
     // Saved without a file: the text stays whole.
     const same = await submitFile("sofia", form.token, { title: "Long contract summary (2026)", kind: "officer_guide", audience: "members" });
     expect(same.ok && textOf(same.reply)).toContain("now at version 2");
-    expect(body(id)).toBe(text);
+    expect(await body(id)).toBe(text);
 
     // A longer replacement through the file is kept exactly.
     const next = `${text}\n\n## Added\nA new section.\r\n`;
     const again = (await w.run("sofia", `/kb edit ${id}`)).reply.form!;
     const saved = await submitFile("sofia", again.token, { title: "Long contract summary (2026)", kind: "officer_guide", audience: "members" }, next);
     expect(saved.ok && textOf(saved.reply)).toContain("now at version 3");
-    expect(body(id)).toBe(next);
+    expect(await body(id)).toBe(next);
   });
 
   it("a file that is not text is refused on the form and nothing changes", async () => {
@@ -48,7 +49,7 @@ describe("/kb edit of a long document", () => {
     const out = await handleForm(w.core, { actor: web("sofia"), token: form.token, values: { title: "X", kind: "officer_guide", audience: "everyone" }, files: { bodyFile: [{ name: "x.md", data: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0xff, 0xfe]) }] } });
     expect(out.ok).toBe(false);
     expect(JSON.stringify(!out.ok && out.errors)).toContain("not a text file");
-    expect(body(id)).toBe(long(3500));
+    expect(await body(id)).toBe(long(3500));
   });
 
   it("a short document grows past the form's limit with /kb edit ID file", async () => {
@@ -57,11 +58,11 @@ describe("/kb edit of a long document", () => {
     expect(short.fields.find((f) => f.name === "body")?.initial).toBe("Short text.");
     const tooLong = await w.submit("sofia", short.token, { title: "Short", kind: "officer_guide", audience: "everyone", body: long(3001) });
     expect(tooLong.ok, JSON.stringify(tooLong).slice(0, 300)).toBe(false);
-    expect(body(id)).toBe("Short text.");
+    expect(await body(id)).toBe("Short text.");
     const viaFile = (await w.run("sofia", `/kb edit ${id} file`)).reply.form!;
     const out = await submitFile("sofia", viaFile.token, { title: "Short", kind: "officer_guide", audience: "everyone" }, long(8000));
     expect(out.ok).toBe(true);
-    expect(body(id)).toBe(long(8000));
+    expect(await body(id)).toBe(long(8000));
   });
 
   it("a form opened before someone else saved is refused, so their change is not lost", async () => {
@@ -71,7 +72,7 @@ describe("/kb edit of a long document", () => {
     expect((await w.submit("sofia", theirs.token, { title: "Shared notes", kind: "officer_guide", audience: "everyone", body: "Their change." })).ok).toBe(true);
     const late = await w.submit("sofia", mine.token, { title: "Shared notes", kind: "officer_guide", audience: "everyone", body: "My change." });
     expect(textOf((late as { reply: Parameters<typeof textOf>[0] }).reply)).toContain("after you opened this form");
-    expect(body(id)).toBe("Their change.");
+    expect(await body(id)).toBe("Their change.");
   });
 });
 
@@ -92,9 +93,9 @@ describe("/kb history and /kb restore", () => {
     const restored = textOf((await w.run("sofia", `/kb restore ${id} 1`)).reply);
     expect(restored).toContain("has the text of version 1");
     expect(restored).toContain("saved as version 3");
-    expect(body(id)).toBe("## Deadlines\nFile within 30 days.\n");
+    expect(await body(id)).toBe("## Deadlines\nFile within 30 days.\n");
     expect(textOf((await w.run("sofia", `/kb history ${id} 2`)).reply)).toContain("File within 45 days.");
-    const audit = w.store.sql.prepare(`SELECT "action", "details" FROM "AuditEntry" WHERE "action" = 'kb.restore'`).all() as { details: string }[];
+    const audit = await data(w.store).all<{ details: string }>(`SELECT "action", "details" FROM "AuditEntry" WHERE "action" = 'kb.restore'`);
     expect(audit.length).toBe(1);
     expect(JSON.parse(audit[0]!.details)).toMatchObject({ restored: 1, replaced: 2, version: 3 });
   });
