@@ -21,7 +21,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${bot.port}`;
   await importTraining(bot.store, SEED_MODULES_DIR, new Date("2026-11-01T12:00:00Z"));
   const mod = (await listModules(data(bot.store))).find((m) => m.slug === "steward-basics")!;
-  const maria = (bot.store.sql.prepare(`SELECT id FROM "Person" WHERE "memberNumber" = '100001'`).get() as { id: number }).id;
+  const maria = (await data(bot.store).one<{ id: number }>(`SELECT "id" FROM "Person" WHERE "memberNumber" = '100001'`))!.id;
   code = (await transaction(bot.store, (tx) => issueCertificate(tx, { personId: maria, moduleId: mod.id, moduleVersion: mod.version, moduleTitle: mod.title }, new Date("2026-11-23T18:00:00Z")))).code;
 });
 afterAll(async () => {
@@ -45,7 +45,7 @@ describe("the certificate check page", () => {
     expect(html).toContain("SEIU Local 503");
     expect(html).not.toMatch(/100001|SL-083|@|503-555/);
     expect(html).not.toContain("<script");
-    const audited = bot.store.sql.prepare(`SELECT actor, details FROM "AuditEntry" WHERE action = 'training.verify'`).all() as { actor: string; details: string }[];
+    const audited = await data(bot.store).all<{ actor: string; details: string }>(`SELECT "actor", "details" FROM "AuditEntry" WHERE "action" = 'training.verify'`);
     expect(audited).toEqual([{ actor: "public", details: expect.stringContaining('"via":"page"') }]);
   });
 

@@ -1,6 +1,7 @@
 // Certificates in the union's name with a verification code, and /training verify: anyone can
 // check a code; the answer names the person, the module and the date, nothing more; every check audited.
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { data } from "../../db/data.ts";
 import { readPdf } from "../report/pdf-text.ts";
 import { buttonLabelled, textOf, trainingWorld } from "./helpers.ts";
 
@@ -25,7 +26,7 @@ async function finish(w: W, who: string, locale = "en") {
   return step;
 }
 
-const auditRows = (w: W, action: string) => w.store.sql.prepare(`SELECT * FROM "AuditEntry" WHERE "action" = ?`).all(action) as Record<string, unknown>[];
+const auditRows = (w: W, action: string) => data(w.store).all<Record<string, unknown>>(`SELECT * FROM "AuditEntry" WHERE "action" = ?`, action);
 
 describe("certificates", () => {
   it("say the union's name and carry a code that /training verify confirms, for anyone, with no other personal data", async () => {
@@ -42,7 +43,7 @@ describe("certificates", () => {
     const check = textOf((await w.run("sam", `/training verify ${code!.toLowerCase()}`)).reply);
     expect(check).toContain(`Genuine: certificate ${code} from SEIU Local 503 says Maria Alvarez completed “Steward basics” on Mon, Nov 23, 2026.`);
     expect(check).not.toMatch(/100001|SL-083|steward-basics|@/);
-    expect(auditRows(w, "training.verify")).toHaveLength(1);
+    expect(await auditRows(w, "training.verify")).toHaveLength(1);
   });
 
   it("an unknown or mistyped code is told plainly, changes nothing and is audited", async () => {
@@ -50,14 +51,14 @@ describe("certificates", () => {
     const r = textOf((await w.run("sam", "/training verify ABCD-EFGH-JK")).reply);
     expect(r).toContain("No certificate has the code ABCD-EFGH-JK");
     expect(textOf((await w.run("sam", "/training verify x")).reply)).toContain("No certificate has the code x");
-    expect(auditRows(w, "training.verify.unknown")).toHaveLength(2);
+    expect(await auditRows(w, "training.verify.unknown")).toHaveLength(2);
   });
 
   it("each completion gets its own code; a certificate in Chinese verifies too", async () => {
     w = await trainingWorld();
     await finish(w, "maria");
     await finish(w, "sam");
-    const codes = w.store.sql.prepare(`SELECT "code" FROM "TrainingCertificate"`).all() as { code: string }[];
+    const codes = await data(w.store).all<{ code: string }>(`SELECT "code" FROM "TrainingCertificate"`);
     expect(new Set(codes.map((c) => c.code)).size).toBe(2);
     const zh = textOf((await w.run("maria", `/training verify ${codes[0]!.code}`, "zh-Hans")).reply);
     expect(zh).toContain("真实");

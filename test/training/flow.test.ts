@@ -5,6 +5,7 @@ import { createCore } from "../../commands/core/dispatch.ts";
 import { features } from "../../commands/index.ts";
 import { handleAction } from "../../commands/core/dispatch.ts";
 import { handleHome } from "../../commands/core/home.ts";
+import { data } from "../../db/data.ts";
 import { openStore } from "../../db/store.ts";
 import { web } from "../helpers/store.ts";
 import { buttonLabelled, buttons, textOf, trainingWorld } from "./helpers.ts";
@@ -17,11 +18,10 @@ afterEach(async () => {
 });
 
 const progressRow = (w: W, handle: string) =>
-  w.store.sql
-    .prepare(
-      `SELECT p."lesson", p."question", p."wrongAnswers", p."completedAt" FROM "TrainingProgress" p JOIN "ChatIdentity" i ON i."personId" = p."personId" WHERE i."userId" = ?`,
-    )
-    .get(handle) as { lesson: number; question: number; wrongAnswers: number; completedAt: string | null } | undefined;
+  data(w.store).one<{ lesson: number; question: number; wrongAnswers: number; completedAt: string | null }>(
+    `SELECT p."lesson", p."question", p."wrongAnswers", p."completedAt" FROM "TrainingProgress" p JOIN "ChatIdentity" i ON i."personId" = p."personId" WHERE i."userId" = ?`,
+    handle,
+  );
 
 describe("training", () => {
   it("lists the modules and marks the ones the role needs", async () => {
@@ -43,16 +43,16 @@ describe("training", () => {
     const wrong = await w.click("maria", buttonLabelled(first.reply, "Tell them to file a grievance today").token);
     expect(textOf(wrong.reply)).toContain("Not quite. Here is why; try again:");
     expect(textOf(wrong.reply)).toContain("First get the facts");
-    expect(progressRow(w, "maria")).toMatchObject({ lesson: 0, question: 0, wrongAnswers: 1, completedAt: null });
+    expect(await progressRow(w, "maria")).toMatchObject({ lesson: 0, question: 0, wrongAnswers: 1, completedAt: null });
     // The same question's buttons are still there to try again.
     let step = await w.click("maria", buttonLabelled(wrong.reply, "Listen, write down the facts and check the contract").token);
     expect(textOf(step.reply)).toContain("Right!");
     expect(textOf(step.reply)).toContain("Lesson 2 of 3: Deadlines win or lose cases");
-    expect(progressRow(w, "maria")).toMatchObject({ lesson: 1, question: 0 });
+    expect(await progressRow(w, "maria")).toMatchObject({ lesson: 1, question: 0 });
     // An old button (the first question again) moves nobody.
     const stale = await w.click("maria", buttonLabelled(first.reply, "Listen, write down the facts and check the contract").token);
     expect(textOf(stale.reply)).toContain("That button is from an earlier step");
-    expect(progressRow(w, "maria")).toMatchObject({ lesson: 1, question: 0 });
+    expect(await progressRow(w, "maria")).toMatchObject({ lesson: 1, question: 0 });
 
     step = await w.click("maria", buttonLabelled(step.reply, "From the day the member knew or should have known about the problem").token);
     expect(textOf(step.reply)).toContain("Question 2 of 2");
@@ -64,7 +64,7 @@ describe("training", () => {
     expect(done.reply.files.map((f) => [f.name, f.mime])).toEqual([["certificate-steward-basics.pdf", "application/pdf"]]);
     const pdf = done.reply.files[0]!.data as Buffer;
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
-    expect(progressRow(w, "maria")?.completedAt).toMatch(/^2026-11-23T17:00:00/);
+    expect((await progressRow(w, "maria"))?.completedAt).toMatch(/^2026-11-23T17:00:00/);
 
     const progress = textOf((await w.run("maria", "/training progress")).reply);
     expect(progress).toContain("• Steward basics — completed Mon, Nov 23, 2026");
@@ -75,9 +75,10 @@ describe("training", () => {
     w = await trainingWorld();
     const first = await w.run("sam", "/training start steward-basics");
     await w.click("sam", buttonLabelled(first.reply, "Listen, write down the facts and check the contract").token);
-    const file = `file:${w.store.file}`;
+    // The same database, opened again as the next process would: the SQLite file, or the PostgreSQL database.
+    const url = w.store.engine === "postgres" ? (w.store.pool!.options as { connectionString: string }).connectionString : `file:${w.store.file}`;
     await w.store.close();
-    const store = await openStore(file);
+    const store = await openStore(url);
     w = { ...w, store: Object.assign(store, { dir: w.store.dir }) };
     const core = createCore({ store, features, clock: w.clock });
     const { handleCommand } = await import("../../commands/core/dispatch.ts");
@@ -91,7 +92,7 @@ describe("training", () => {
     w = await trainingWorld();
     const r = await w.run("maria", "/training start knitting");
     expect(textOf(r.reply)).toContain("There is no training module called “knitting”");
-    expect(progressRow(w, "maria")).toBeUndefined();
+    expect(await progressRow(w, "maria")).toBeUndefined();
     expect(textOf((await w.run("maria", "/training next")).reply)).toContain("You have no module in progress.");
   });
 
@@ -103,7 +104,7 @@ describe("training", () => {
     expect(textOf(acked.reply)).toContain("please take the short training on keeping member records private");
     expect(buttons(acked.reply).map((b) => b.label)).toContain("Start: Member-records confidentiality");
     expect(textOf((await w.run("maria", "/training list")).reply)).toContain("Member-records confidentiality — required for you");
-    const reminders = w.store.sql.prepare(`SELECT "dueAt" FROM "ScheduledJob" WHERE "kind" = 'training.remind'`).all() as { dueAt: string }[];
+    const reminders = await data(w.store).all<{ dueAt: string }>(`SELECT "dueAt" FROM "ScheduledJob" WHERE "kind" = 'training.remind'`);
     expect(reminders.map((r) => r.dueAt.slice(0, 10))).toEqual(["2026-11-30"]);
     // Home shows what is still needed, with its Start button.
     const home = await handleHome(w.core, web("maria"));

@@ -1,5 +1,7 @@
 // A demo database with the seeded training modules imported through the real importer.
 import { importTraining, SEED_MODULES_DIR } from "../../commands/training/import.ts";
+import { data } from "../../db/data.ts";
+import type { Store } from "../../db/store.ts";
 import { buttons, kbWorld, textOf } from "../kb/helpers.ts";
 
 export const MODULES_DIR = SEED_MODULES_DIR;
@@ -13,6 +15,15 @@ export async function trainingWorld() {
 }
 
 export { buttons, textOf };
+
+/** The right choice of every question of a module, in order, as the store holds them. */
+export async function rightAnswers(store: Store, slug: string): Promise<string[]> {
+  const lessons = await data(store).all<{ questions: string }>(
+    `SELECT l."questions" FROM "TrainingLesson" l JOIN "TrainingModule" m ON m."id" = l."moduleId" WHERE m."slug" = ? ORDER BY l."position"`,
+    slug,
+  );
+  return lessons.flatMap((l) => (JSON.parse(l.questions) as { choices: string[]; answer: number }[]).map((q) => q.choices[q.answer]!));
+}
 
 /** The answer buttons of a reply, by their label text. */
 export function buttonLabelled(r: Parameters<typeof buttons>[0], label: string) {

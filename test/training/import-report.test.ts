@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { importTraining, parseModule } from "../../commands/training/import.ts";
 import { tempDir } from "../helpers/store.ts";
-import { buttonLabelled, MODULES_DIR, textOf, trainingWorld } from "./helpers.ts";
+import { buttonLabelled, MODULES_DIR, rightAnswers, textOf, trainingWorld } from "./helpers.ts";
 
 type W = Awaited<ReturnType<typeof trainingWorld>>;
 let w: W | undefined;
@@ -63,8 +63,7 @@ describe("/training report", () => {
     w = await trainingWorld();
     // Sam (steward, SL-083) completes the confidentiality module.
     let r = (await w.run("sam", "/training start member-records-confidentiality")).reply;
-    const lessons = w.store.sql.prepare(`SELECT l."questions" FROM "TrainingLesson" l JOIN "TrainingModule" m ON m."id" = l."moduleId" WHERE m."slug" = 'member-records-confidentiality' ORDER BY l."position"`).all() as { questions: string }[];
-    for (const q of lessons.flatMap((l) => JSON.parse(l.questions) as { choices: string[]; answer: number }[])) r = (await w.click("sam", buttonLabelled(r, q.choices[q.answer]!).token)).reply;
+    for (const answer of await rightAnswers(w.store, "member-records-confidentiality")) r = (await w.click("sam", buttonLabelled(r, answer).token)).reply;
     expect(textOf(r)).toContain("You finished");
 
     const o = await w.run("sofia", "/training report SL-083");

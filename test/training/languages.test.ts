@@ -4,7 +4,6 @@
 import { describe, expect, it } from "vitest";
 import { data, transaction } from "../../db/data.ts";
 import { completionByRole, saveModule, type ModuleInput } from "../../db/training.ts";
-import { one } from "../../db/sql.ts";
 import { countCompletion } from "../../commands/training/report.ts";
 import { openRequired } from "../../commands/training/required.ts";
 import { kbWorld } from "../kb/helpers.ts";
@@ -56,10 +55,10 @@ describe("a training module in several languages", () => {
     const first = await w.run("sam", "/training start picket-safety");
     const done = await w.click("sam", buttonLabelled(first.reply, "En la acera").token);
     expect(textOf(done.reply)).toContain("Seguridad en el piquete");
-    const sam = one<{ id: number }>(w.store, `SELECT "personId" AS "id" FROM "RoleAssignment" WHERE "role" = 'steward' ORDER BY "personId" LIMIT 1`)!;
+    const sam = (await data(w.store).one<{ id: number }>(`SELECT "personId" AS "id" FROM "RoleAssignment" WHERE "role" = 'steward' ORDER BY "personId" LIMIT 1`))!;
     expect((await openRequired(w.store, sam.id, w.clock.now(), "en")).map((m) => m.slug)).not.toContain("picket-safety");
     expect((await openRequired(w.store, sam.id, w.clock.now(), "es")).map((m) => m.slug)).not.toContain("picket-safety-es");
-    const cert = one<{ moduleTitle: string }>(w.store, `SELECT "moduleTitle" FROM "TrainingCertificate"`)!;
+    const cert = (await data(w.store).one<{ moduleTitle: string }>(`SELECT "moduleTitle" FROM "TrainingCertificate"`))!;
     expect(cert.moduleTitle).toBe("Seguridad en el piquete");
     // Asked in English afterwards: already done, not sent through the English version again.
     await w.run("sam", "/unionhall language en");

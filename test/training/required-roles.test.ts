@@ -6,8 +6,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { importTraining } from "../../commands/training/import.ts";
+import { data } from "../../db/data.ts";
 import { tempDir } from "../helpers/store.ts";
-import { buttonLabelled, textOf, trainingWorld } from "./helpers.ts";
+import { buttonLabelled, rightAnswers, textOf, trainingWorld } from "./helpers.ts";
 
 type W = Awaited<ReturnType<typeof trainingWorld>>;
 let w: W | undefined;
@@ -17,9 +18,10 @@ afterEach(async () => {
 });
 
 const reminderFor = (w: W, handle: string) =>
-  w.store.sql
-    .prepare(`SELECT j."dueAt" FROM "ScheduledJob" j JOIN "ChatIdentity" i ON i."personId" = j."personId" WHERE j."kind" = 'training.remind' AND i."userId" = ?`)
-    .all(handle) as { dueAt: string }[];
+  data(w.store).all<{ dueAt: string }>(
+    `SELECT j."dueAt" FROM "ScheduledJob" j JOIN "ChatIdentity" i ON i."personId" = j."personId" WHERE j."kind" = 'training.remind' AND i."userId" = ?`,
+    handle,
+  );
 
 const moduleFile = (front: string, lesson = "## Uno\n\nTexto.\n") => `---\n${front}\n---\n\n${lesson}`;
 
@@ -32,10 +34,10 @@ function spanishModules(): string {
 describe("role-based required training", () => {
   it("granting the steward role starts the weekly reminder, as an officer's grant does", async () => {
     w = await trainingWorld();
-    expect(reminderFor(w, "maria")).toEqual([]);
+    expect(await reminderFor(w, "maria")).toEqual([]);
     const granted = await w.run("sofia", "/unionhall admin role grant 100001 steward SL-083");
     expect(textOf(granted.reply)).toContain("✅");
-    expect(reminderFor(w, "maria").map((r) => r.dueAt.slice(0, 10))).toEqual(["2026-11-30"]);
+    expect((await reminderFor(w, "maria")).map((r) => r.dueAt.slice(0, 10))).toEqual(["2026-11-30"]);
     expect(textOf((await w.run("maria", "/training list")).reply)).toContain("Steward basics — required for you");
   });
 
@@ -43,7 +45,7 @@ describe("role-based required training", () => {
     w = await trainingWorld();
     // A board director: no module names that role.
     await w.run("sofia", "/unionhall admin role grant 100001 board_director region:Willamette");
-    expect(reminderFor(w, "maria")).toEqual([]);
+    expect(await reminderFor(w, "maria")).toEqual([]);
   });
 
   it("a module in two languages counts once, in the reader's language; a Spanish-only module is required only of Spanish readers", async () => {
@@ -63,7 +65,7 @@ describe("role-based required training", () => {
     const required = danaList.split("\n").filter((l) => /— (required for you|obligatori|requerid|necesari)/i.test(l));
     expect(required.map((l) => l.replace(/^• (\d+\. )?/, "").split(" — ")[0])).toEqual(["Confidencialidad de los datos de los miembros", "Lo básico para delegados sindicales", "Negociación 101"]);
     // The reminder Dana got is in Spanish and lists each requirement once.
-    expect(reminderFor(w, "dana")).toHaveLength(1);
+    expect(await reminderFor(w, "dana")).toHaveLength(1);
   });
 
   it("finishing a module in one language completes it in every language", async () => {
@@ -71,8 +73,7 @@ describe("role-based required training", () => {
     await importTraining(w.store, spanishModules(), w.clock.now());
     // Sam (a steward) finishes steward basics in English, then switches to Spanish.
     let r = (await w.run("sam", "/training start steward-basics")).reply;
-    const qs = w.store.sql.prepare(`SELECT l."questions" FROM "TrainingLesson" l JOIN "TrainingModule" m ON m."id" = l."moduleId" WHERE m."slug" = 'steward-basics' ORDER BY l."position"`).all() as { questions: string }[];
-    for (const q of qs.flatMap((l) => JSON.parse(l.questions) as { choices: string[]; answer: number }[])) r = (await w.click("sam", buttonLabelled(r, q.choices[q.answer]!.slice(0, 75)).token)).reply;
+    for (const answer of await rightAnswers(w.store, "steward-basics")) r = (await w.click("sam", buttonLabelled(r, answer.slice(0, 75)).token)).reply;
     expect(textOf(r)).toContain("You finished");
     await w.run("sam", "/unionhall language es");
     const progress = textOf((await w.run("sam", "/training progress", "es")).reply);
@@ -96,7 +97,7 @@ describe("role-based required training", () => {
       expect(typo.message).toContain("steward, chief_steward");
       expect(typo.message).toContain("sublocal_treasurer");
       expect(r.problems.find((p) => p.file === "orphan.md")!.message).toContain('"no-such-module", which is neither in this folder nor imported before');
-      expect(w.store.sql.prepare(`SELECT count(*) AS n FROM "TrainingModule" WHERE "slug" IN ('typo', 'orphan')`).get()).toEqual({ n: 0 });
+      expect(Number((await data(w.store).one<{ n: number }>(`SELECT count(*) AS "n" FROM "TrainingModule" WHERE "slug" IN ('typo', 'orphan')`))!.n)).toBe(0);
     })();
   });
 });

@@ -10,7 +10,7 @@ import { linkIdentity } from "../../db/identities.ts";
 import { personByNumber } from "../../db/people.ts";
 import { FakeSlack } from "../fakes/slack.ts";
 import { buttonsOf, SlackDriver, startSlackBot, textOf } from "../slack/harness.ts";
-import { MODULES_DIR } from "./helpers.ts";
+import { MODULES_DIR, rightAnswers } from "./helpers.ts";
 
 const MARIA = "U0MARIA";
 const PAT = "U0PAT";
@@ -36,11 +36,6 @@ afterAll(async () => {
   await fake?.stop();
 });
 
-/** The right choice of every question of a module, in order. */
-function rightAnswers(slug: string): string[] {
-  const lessons = bot.store.sql.prepare(`SELECT l."questions" FROM "TrainingLesson" l JOIN "TrainingModule" m ON m."id" = l."moduleId" WHERE m."slug" = ? ORDER BY l."position"`).all(slug) as { questions: string }[];
-  return lessons.flatMap((l) => (JSON.parse(l.questions) as { choices: string[]; answer: number }[]).map((q) => q.choices[q.answer]!));
-}
 
 describe("training and handoff on Slack", () => {
   it("a member completes a module with buttons, a wrong answer on the way, and gets the certificate", async () => {
@@ -51,7 +46,7 @@ describe("training and handoff on Slack", () => {
     const w = await d.click(MARIA, wrong.action_id);
     body = (await d.response(w.id)).body;
     expect(textOf(body)).toContain("Not quite.");
-    for (const answer of rightAnswers("member-records-confidentiality")) {
+    for (const answer of await rightAnswers(bot.store, "member-records-confidentiality")) {
       const b = buttonsOf(body).find((x) => x.text.text === answer);
       if (!b) throw new Error(`no button "${answer}" in ${textOf(body)}`);
       const c = await d.click(MARIA, b.action_id);
