@@ -8,6 +8,7 @@ import { handleHome } from "../../commands/core/home.ts";
 import { data } from "../../db/data.ts";
 import { openStore } from "../../db/store.ts";
 import { web } from "../helpers/store.ts";
+import { storeUrl } from "../helpers/tamper.ts";
 import { buttonLabelled, buttons, textOf, trainingWorld } from "./helpers.ts";
 
 type W = Awaited<ReturnType<typeof trainingWorld>>;
@@ -76,7 +77,7 @@ describe("training", () => {
     const first = await w.run("sam", "/training start steward-basics");
     await w.click("sam", buttonLabelled(first.reply, "Listen, write down the facts and check the contract").token);
     // The same database, opened again as the next process would: the SQLite file, or the PostgreSQL database.
-    const url = w.store.engine === "postgres" ? (w.store.pool!.options as { connectionString: string }).connectionString : `file:${w.store.file}`;
+    const url = storeUrl(w.store);
     await w.store.close();
     const store = await openStore(url);
     w = { ...w, store: Object.assign(store, { dir: w.store.dir }) };
