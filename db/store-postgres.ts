@@ -12,6 +12,11 @@ import type { Store } from "./store.ts";
 export async function openPostgresStore(url: string): Promise<Store> {
   // Rows read through the data layer take the same shapes as on SQLite (db/dialect.ts).
   const pool = new pg.Pool({ connectionString: url, types: postgresRowTypes });
+  // The server ending an idle connection (a restart, a failover, pg_terminate_backend, or a test's
+  // server stopping while the pool's goodbyes are still on the wire) is reported on the pool, and an
+  // unheard 'error' event would end the process. The pool has already dropped that connection and
+  // the next statement opens a new one; a statement that was running on it fails to its caller.
+  pool.on("error", () => {});
   try {
     const client = await pool.connect();
     try {
