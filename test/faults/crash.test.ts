@@ -20,7 +20,8 @@ import { startBot } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { TEST_KEY, button, cardFor } from "../contacts/setup.ts";
 import { intake } from "../grievance/helpers.ts";
-import { seededStore, tempDir, testEngine } from "../helpers/store.ts";
+import { seededStore, tempDir } from "../helpers/store.ts";
+import { storeUrl } from "../helpers/tamper.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const T0 = new Date("2026-11-23T17:00:00Z");
@@ -80,10 +81,8 @@ const rows = <T>(store: Store, sql: string, ...p: unknown[]) => data(store).all<
  * SQLite, a database of its own on PostgreSQL (TEST_ENGINE=postgres).
  */
 async function freshDatabase(): Promise<{ url: string; store: Store }> {
-  const file = path.join(tempDir("uh-crash-"), "x.db");
-  const store = await seededStore(file);
-  const url = testEngine === "postgres" ? String(store.pool!.options.connectionString) : `file:${file}`;
-  return { url, store };
+  const store = await seededStore(path.join(tempDir("uh-crash-"), "x.db"));
+  return { url: storeUrl(store), store };
 }
 
 // ---- Filing a grievance ----------------------------------------------------------------------
