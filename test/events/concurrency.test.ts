@@ -10,6 +10,7 @@ import { counts, createEvent, rsvpOf } from "./db.ts";
 import { data } from "../../db/data.ts";
 import type { Store } from "../../db/store.ts";
 import { tempStore } from "../helpers/store.ts";
+import { storeUrl } from "../helpers/tamper.ts";
 
 const run = promisify(execFile);
 let store: Store & { dir: string };
@@ -24,7 +25,7 @@ describe("RSVP across processes", () => {
     const now = new Date();
     const [id] = (await createEvent(store, { title: "Small training", description: null, kind: "training", link: null, place: "Room 1", audienceType: "statewide", audienceId: null, capacity: 3, language: "en", organiserId: 1, startsAt: new Date(now.getTime() + 7 * 86_400_000), endsAt: new Date(now.getTime() + 7 * 86_400_000 + 3_600_000), rsvpDeadline: null, isPublic: false, repeat: null }, now, "America/Los_Angeles")).ids;
     const people = (await data(store).all<{ id: number }>(`SELECT id FROM "Person" ORDER BY id LIMIT 12`)).map((p) => p.id);
-    const url = store.engine === "postgres" ? (store.pool!.options as { connectionString: string }).connectionString : `file:${store.file}`;
+    const url = storeUrl(store);
     const startAt = Date.now() + 4_000; // every process waits for this instant, so their clicks overlap
     const script = path.join(import.meta.dirname, "rsvp-process.ts");
     await Promise.all([0, 1, 2, 3].map((i) => run(process.execPath, ["--import", "tsx", script, url, String(id), people.slice(i * 3, i * 3 + 3).join(","), String(startAt)], { cwd: process.cwd() })));

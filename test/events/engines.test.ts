@@ -44,6 +44,7 @@ import {
 } from "../../db/events.ts";
 import { openStore, type Store } from "../../db/store.ts";
 import { describeOnBothEngines } from "../helpers/both-engines.ts";
+import { storeUrl } from "../helpers/tamper.ts";
 
 const TZ = "America/Los_Angeles";
 const now = new Date("2026-11-23T17:00:00.000Z");
@@ -312,7 +313,7 @@ describeOnBothEngines("events data", ({ engine, skip, store }) => {
     const first = store();
     // A second data layer with its own connection pool on the same database: as a second bot process.
     // Without the event's row lock (FOR UPDATE) both guards count the same snapshot: 6 going for 5 places in the first round.
-    const second = await openStore((first.pool!.options as { connectionString: string }).connectionString);
+    const second = await openStore(storeUrl(first));
     try {
       const db = data(first);
       const [pat, ...crowd] = await people(db, "7", 21);
