@@ -9,7 +9,8 @@ import { verifyAudit } from "../../db/audit.ts";
 import { personByNumber } from "../../db/people.ts";
 import type { Store } from "../../db/store.ts";
 import { runCli } from "../helpers/cli.ts";
-import { seededStore, tempDir } from "../helpers/store.ts";
+import { seededStore, tempDir, tempStore } from "../helpers/store.ts";
+import { storeUrl } from "../helpers/tamper.ts";
 
 const header = "Member Number,First Name,Last Name,Work Email,Sub-local,Employer,Worksite,Status,Birthdate\n";
 const good = header + "300001,Ada,Lovelace,ada@example.gov,SL-083,DHS,Salem Central Office,member,1980-12-10\n300002,Grace,Hopper,grace@example.gov,SL-390,DHS,Portland East Office,fee_payer,\n";
@@ -87,7 +88,10 @@ describe("member import", () => {
   });
 
   it("runs as `npm run cli -- import-members` with exit codes and per-row lines", async () => {
-    const env = { DATABASE_URL: `file:${path.join(dir, "process.db")}`, LOG_LEVEL: "silent" };
+    // An empty database on the tests' engine, which the commands below seed and import into.
+    const empty = await tempStore();
+    const env = { DATABASE_URL: storeUrl(empty), LOG_LEVEL: "silent" };
+    await empty.close();
     const seeded = await runCli(seedDemoCli, [], env);
     expect(seeded).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Demo data ready: \d+ members, 10 personas\./) });
     const badFile = path.join(dir, "bad.csv");

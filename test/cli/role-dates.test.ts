@@ -6,18 +6,17 @@ import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkRoleFlags } from "../../bot/cli/role.ts";
 import { seedDemo } from "../../db/demo.ts";
-import { openStore } from "../../db/store.ts";
 import { handleCommand } from "../../commands/core/dispatch.ts";
-import { demoCore, tempDir, web } from "../helpers/store.ts";
+import { demoCore, tempStore, web } from "../helpers/store.ts";
+import { storeUrl } from "../helpers/tamper.ts";
 
 const run = promisify(execFile);
-let dir: string;
 let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
-  dir = tempDir();
-  const url = `file:${path.join(dir, "cli.db")}`;
-  const store = await openStore(url);
+  // A database on the tests' engine, reached by the CLI process through its URL.
+  const store = await tempStore();
   await seedDemo(store, { members: 20 });
+  const url = storeUrl(store);
   await store.close();
   env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: "silent", UNION_TIME_ZONE: "America/Los_Angeles" };
 }, 60_000);

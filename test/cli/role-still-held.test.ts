@@ -1,19 +1,19 @@
 // A new office-holder granted from the command line while the old one still holds the office: the
 // CLI says so in the words chat uses (both names, how many hold it now) and prints the command
 // that ends the old grant; nothing ends by itself, and running that command ends exactly it.
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { roleCli } from "../../bot/cli/role.ts";
 import { seedDemo } from "../../db/demo.ts";
-import { openStore } from "../../db/store.ts";
 import { runCli } from "../helpers/cli.ts";
-import { tempDir } from "../helpers/store.ts";
+import { tempStore } from "../helpers/store.ts";
+import { storeUrl } from "../helpers/tamper.ts";
 
 let env: Record<string, string>;
 beforeAll(async () => {
-  const url = `file:${path.join(tempDir(), "cli.db")}`;
-  const store = await openStore(url);
+  // A database on the tests' engine, opened again by the CLI command through its URL.
+  const store = await tempStore();
   await seedDemo(store, { members: 20 });
+  const url = storeUrl(store);
   await store.close();
   env = { DATABASE_URL: url, LOG_LEVEL: "silent", UNION_TIME_ZONE: "America/Los_Angeles" };
 }, 60_000);
