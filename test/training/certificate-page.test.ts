@@ -1,13 +1,12 @@
 // The public certificate check at /certificates, linked from every certificate: it confirms a code
 // with what the certificate says (holder, module, date, union) and nothing else about the person.
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startBot, type Bot } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { data, transaction } from "../../db/data.ts";
 import { issueCertificate, listModules } from "../../db/training.ts";
 import { importTraining, SEED_MODULES_DIR } from "../../commands/training/import.ts";
-import { tempDir } from "../helpers/store.ts";
+import { botDatabaseUrl } from "../slack/harness.ts";
 import { readPdf } from "../report/pdf-text.ts";
 import { buttonLabelled, trainingWorld } from "./helpers.ts";
 
@@ -17,7 +16,7 @@ let code: string;
 
 beforeAll(async () => {
   vi.stubEnv("UNION_NAME", "SEIU Local 503");
-  bot = await startBot(loadConfig({ DATABASE_URL: `file:${path.join(tempDir(), "cert.db")}`, PORT: "0", LOG_LEVEL: "silent" }));
+  bot = await startBot(loadConfig({ DATABASE_URL: await botDatabaseUrl(), PORT: "0", LOG_LEVEL: "silent" }));
   base = `http://127.0.0.1:${bot.port}`;
   await importTraining(bot.store, SEED_MODULES_DIR, new Date("2026-11-01T12:00:00Z"));
   const mod = (await listModules(data(bot.store))).find((m) => m.slug === "steward-basics")!;

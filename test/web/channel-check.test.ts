@@ -1,15 +1,14 @@
 // A reminder to a channel that does not exist is refused when it is set, not lost when it falls due.
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBot, type Bot } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { listJobs } from "../../db/jobs.ts";
-import { tempDir } from "../helpers/store.ts";
+import { botDatabaseUrl } from "../slack/harness.ts";
 
 let bot: Bot;
 let base: string;
 beforeAll(async () => {
-  bot = await startBot(loadConfig({ DATABASE_URL: `file:${path.join(tempDir(), "channels.db")}`, PORT: "0", LOG_LEVEL: "silent" }));
+  bot = await startBot(loadConfig({ DATABASE_URL: await botDatabaseUrl(), PORT: "0", LOG_LEVEL: "silent" }));
   base = `http://127.0.0.1:${bot.port}`;
 }, 60_000);
 afterAll(() => bot.stop());

@@ -1,14 +1,13 @@
 // Pat opens Home in the playground, finds the request waiting for her, decides it there, and Home
 // shows that nothing waits any more, with her answer on top.
 import fs from "node:fs";
-import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBot, type Bot } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { createRequest } from "../../db/contacts.ts";
 import { personByNumber } from "../../db/people.ts";
-import { tempDir } from "../helpers/store.ts";
+import { botDatabaseUrl } from "../slack/harness.ts";
 import { data } from "../../db/data.ts";
 
 const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
@@ -16,7 +15,7 @@ let bot: Bot;
 let browser: Browser;
 beforeAll(async () => {
   if (!executablePath) throw new Error("Chromium is not installed: apt-get install chromium (.ci/run does this)");
-  bot = await startBot(loadConfig({ DATABASE_URL: `file:${path.join(tempDir(), "home.db")}`, PORT: "0", LOG_LEVEL: "silent" }));
+  bot = await startBot(loadConfig({ DATABASE_URL: await botDatabaseUrl(), PORT: "0", LOG_LEVEL: "silent" }));
   browser = await chromium.launch({ executablePath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
   const tom = (await personByNumber(data(bot.store), "100005"))!;
   await createRequest(bot.store, {

@@ -1,14 +1,13 @@
 // The playground through HTTP, on the real bot process wiring (startBot) and a fresh database.
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBot, type Bot } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
-import { tempDir } from "../helpers/store.ts";
+import { botDatabaseUrl } from "../slack/harness.ts";
 
 let bot: Bot;
 let base: string;
 beforeAll(async () => {
-  bot = await startBot(loadConfig({ DATABASE_URL: `file:${path.join(tempDir(), "play.db")}`, PORT: "0", LOG_LEVEL: "silent" }));
+  bot = await startBot(loadConfig({ DATABASE_URL: await botDatabaseUrl(), PORT: "0", LOG_LEVEL: "silent" }));
   base = `http://127.0.0.1:${bot.port}`;
 });
 afterAll(async () => {
