@@ -75,7 +75,7 @@ describe("/grievance report publishes through disclosure control", () => {
 
   it("audits what was released, never the exact count", async () => {
     await w.cmd("pat", "/grievance report SL-083 2026-10-01 2026-10-31");
-    const row = w.store.sql.prepare(`SELECT details FROM "AuditEntry" WHERE action = 'grievance.report' ORDER BY id DESC LIMIT 1`).get() as { details: string };
+    const row = (await data(w.store).one<{ details: string }>(`SELECT "details" FROM "AuditEntry" WHERE "action" = 'grievance.report' ORDER BY "id" DESC LIMIT 1`))!;
     const d = JSON.parse(row.details) as { cases: unknown };
     expect(d.cases === "withheld" || d.cases === 30).toBe(true);
   });

@@ -16,7 +16,7 @@ afterEach(async () => {
 
 it("seeded today, read with a clock in March 2026: the members are there, from January", async () => {
   w = await reportWorld("2026-03-10T17:00:00Z");
-  expect(w.store.sql.prepare(`SELECT DISTINCT "createdAt" FROM "Person"`).all()).toEqual([{ createdAt: "2026-01-01T08:00:00.000+00:00" }]);
+  expect(await data(w.store).all(`SELECT DISTINCT "createdAt" FROM "Person"`)).toEqual([{ createdAt: "2026-01-01T08:00:00.000+00:00" }]);
   const feb = w.text(await w.cmd("sofia", "/report run membership statewide 2026-02"));
   expect(feb).not.toMatch(/No records/);
   expect(feb).toMatch(/Membership and density — statewide · Feb 2026/);

@@ -8,6 +8,8 @@ import { reportFeature } from "../../commands/report/index.ts";
 import { unionhallFeature } from "../../commands/unionhall/index.ts";
 import { DEMO_WORKSPACE, seedDemo } from "../../db/demo.ts";
 import { openStore, type Store } from "../../db/store.ts";
+import { seededStore, tempStore, testEngine } from "../helpers/store.ts";
+import { storeUrl } from "../helpers/tamper.ts";
 
 export class TestClock {
   constructor(public t: Date) {}
@@ -29,10 +31,31 @@ export interface ReportWorld {
   close(): Promise<void>;
 }
 
+// On PostgreSQL a folder stands for its database: a world opened again on the same `dir` (a restart)
+// opens the same database.
+const postgresByDir = new Map<string, string>();
+
+async function openWorldStore(dir: string, again: boolean, seed: boolean): Promise<Store> {
+  if (testEngine !== "postgres") {
+    const store = await openStore(`file:${path.join(dir, "x.db")}`);
+    if (seed) await seedDemo(store);
+    return store;
+  }
+  const known = again ? postgresByDir.get(dir) : undefined;
+  if (known) {
+    const store = await openStore(known);
+    if (seed) await seedDemo(store);
+    return store;
+  }
+  // The seeded template is the demo seedDemo writes, copied instead of written again per test.
+  const store = seed ? await seededStore(path.join(dir, "x.db")) : await tempStore();
+  postgresByDir.set(dir, storeUrl(store));
+  return store;
+}
+
 export async function reportWorld(now = "2026-11-23T17:00:00Z", opts: { seed?: boolean; dir?: string } = {}): Promise<ReportWorld> {
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "uh-report-"));
-  const store = await openStore(`file:${path.join(dir, "x.db")}`);
-  if (opts.seed !== false) await seedDemo(store);
+  const store = await openWorldStore(dir, opts.dir !== undefined, opts.seed !== false);
   const clock = new TestClock(new Date(now));
   const core = createCore({ store, features: [unionhallFeature, grievanceFeature, reportFeature], clock });
   const actor = (who: string, locale = "en") => ({ platform: "web" as const, workspaceId: DEMO_WORKSPACE, userId: who, channelId: "general", locale });

@@ -1,6 +1,7 @@
 // Membership reports read the status history, and a period before the records start says so
 // instead of reporting zeros as if the sub-local had no members.
 import { afterEach, expect, it } from "vitest";
+import { data } from "../../db/data.ts";
 import { reportWorld, type ReportWorld } from "./helpers.ts";
 
 let w: ReportWorld | undefined;
@@ -12,7 +13,7 @@ afterEach(async () => {
 /** The demo records, on file since 10 June 2026: the history starts that month. */
 async function recordsFromJune() {
   w = await reportWorld();
-  w.store.sql.prepare(`UPDATE "Person" SET "createdAt" = '2026-06-10T12:00:00.000+00:00'`).run();
+  await data(w.store).run(`UPDATE "Person" SET "createdAt" = ?`, new Date("2026-06-10T12:00:00Z"));
   return w;
 }
 

@@ -1,6 +1,7 @@
 // Months as the local reads them: 18:00 on Saturday 31 October in Oregon is already 1 November in
 // UTC, and belongs to October in every report.
 import { afterEach, describe, expect, it } from "vitest";
+import { data } from "../../db/data.ts";
 import { monthPeriod, monthPeriodAt, parsePeriod, previousPeriod } from "../../commands/report/period.ts";
 import { reportWorld, type ReportWorld } from "./helpers.ts";
 
@@ -33,12 +34,12 @@ describe("report periods", () => {
 
   it("records created at 18:00 on 31 October (local) are on file in October: October's report counts them", async () => {
     w = await reportWorld(EVENING_31_OCT);
-    w.store.sql.prepare(`UPDATE "Person" SET "createdAt" = '2026-11-01T01:00:00.000+00:00'`).run();
+    await data(w.store).run(`UPDATE "Person" SET "createdAt" = ?`, new Date("2026-11-01T01:00:00Z"));
     // No period named: the month it is where the local is, October.
     const now = w.text(await w.cmd("sofia", "/report run membership statewide"));
     expect(now).toMatch(/Membership and density — statewide · Oct 2026/);
     expect(now).not.toMatch(/No records/);
-    const history = w.store.sql.prepare(`SELECT DISTINCT "since" FROM "MemberStatusHistory" WHERE "source" = 'baseline'`).all();
+    const history = await data(w.store).all(`SELECT DISTINCT "since" FROM "MemberStatusHistory" WHERE "source" = 'baseline'`);
     expect(history).toEqual([{ since: "2026-10-31" }]);
     expect(w.text(await w.cmd("sofia", "/report run membership statewide 2026-09"))).toMatch(/No records for Sep 2026: the membership records start in Oct 2026/);
   });

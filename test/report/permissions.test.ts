@@ -1,5 +1,6 @@
 // Who may run and schedule which report for which scope; every run, and every refusal, audited.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { data } from "../../db/data.ts";
 import { reportWorld, type ReportWorld } from "./helpers.ts";
 
 let w: ReportWorld;
@@ -8,12 +9,11 @@ beforeAll(async () => {
 });
 afterAll(() => w.close());
 
-const audits = (action: string) =>
-  w.store.sql.prepare(`SELECT "actor", "details" FROM "AuditEntry" WHERE "action" = ? ORDER BY "id"`).all(action) as { actor: string; details: string }[];
+const audits = (action: string) => data(w.store).all<{ actor: string; details: string }>(`SELECT "actor", "details" FROM "AuditEntry" WHERE "action" = ? ORDER BY "id"`, action);
 
 describe("running reports", () => {
   it("a sub-local president runs the membership report for their sub-local, by worksite", async () => {
-    const before = audits("report.run").length;
+    const before = (await audits("report.run")).length;
     const out = await w.cmd("pat", "/report run membership");
     const text = w.text(out);
     expect(text).toContain("Membership and density — sub-local SL-083");
@@ -23,13 +23,13 @@ describe("running reports", () => {
       "membership-sublocal-SL-083-2026-11.csv",
       "membership-sublocal-SL-083-2026-11.pdf",
     ]);
-    const after = audits("report.run");
+    const after = await audits("report.run");
     expect(after.length).toBe(before + 1);
     expect(JSON.parse(after.at(-1)!.details)).toMatchObject({ report: "membership", scope: "sublocal", scopeId: "SL-083", period: "2026-11" });
   });
 
   it("refuses a scope outside the caller's own, politely, and audits the refusal", async () => {
-    const refusedBefore = audits("report.refused").length;
+    const refusedBefore = (await audits("report.refused")).length;
     for (const [who, cmd, scope] of [
       ["pat", "/report run membership SL-140", "sub-local SL-140"],
       ["pat", "/report run cape statewide", "statewide"],
@@ -40,24 +40,24 @@ describe("running reports", () => {
       expect(text).toContain(`You can't see reports for ${scope}`);
       expect(text).not.toContain("Members by");
     }
-    expect(audits("report.refused").length).toBe(refusedBefore + 4);
+    expect((await audits("report.refused")).length).toBe(refusedBefore + 4);
   });
 
   it("a refused schedule for another scope is audited once, like a refused run", async () => {
-    const before = audits("report.refused").length;
+    const before = (await audits("report.refused")).length;
     const text = w.text(await w.cmd("pat", "/report schedule membership monthly #leaders SL-140"));
     expect(text).toContain("You can't see reports for sub-local SL-140");
-    const after = audits("report.refused");
+    const after = await audits("report.refused");
     expect(after.length).toBe(before + 1);
     expect(JSON.parse(after.at(-1)!.details)).toMatchObject({ report: "membership", action: "schedule", scope: "sublocal", scopeId: "SL-140" });
-    expect(w.store.sql.prepare(`SELECT count(*) AS n FROM "RecurringRule" WHERE kind = 'report.delivery' AND channelId = 'leaders'`).get()).toEqual({ n: 0 });
+    expect(await data(w.store).one(`SELECT CAST(count(*) AS INTEGER) AS "n" FROM "RecurringRule" WHERE "kind" = 'report.delivery' AND "channelId" = 'leaders'`)).toEqual({ n: 0 });
   });
 
   it("a refused /grievance report for another scope is audited once", async () => {
-    const count = () => audits("grievance.report.refused").length;
-    const before = count();
+    const count = async () => (await audits("grievance.report.refused")).length;
+    const before = await count();
     expect(w.text(await w.cmd("pat", "/grievance report SL-390"))).toContain("can't see reports");
-    expect(count()).toBe(before + 1);
+    expect(await count()).toBe(before + 1);
   });
 
   it("lets each role run its own scope: a director their employer group, staff anything", async () => {
@@ -76,11 +76,11 @@ describe("running reports", () => {
   });
 
   it("refuses bad scopes and periods without running anything", async () => {
-    const before = audits("report.run").length;
+    const before = (await audits("report.run")).length;
     expect(w.text(await w.cmd("sofia", "/report run membership nowhere"))).toContain("“nowhere” isn't a report scope");
     expect(w.text(await w.cmd("sofia", "/report run membership statewide 2026-13"))).toContain("“2026-13” isn't a period");
     expect(w.text(await w.cmd("sofia", "/report run membership statewide 2027"))).toContain("2027 hasn't started yet");
-    expect(audits("report.run").length).toBe(before);
+    expect((await audits("report.run")).length).toBe(before);
   });
 
   it("answers in the reader's language: text, chart and table headings", async () => {
@@ -105,7 +105,7 @@ describe("scheduling", () => {
   it("officers schedule their own scope; stewards and other scopes are refused", async () => {
     const ok = w.text(await w.cmd("pat", "/report schedule membership monthly #officers"));
     expect(ok).toContain("Membership and density for sub-local SL-083 will be posted in #officers on the 1st of each month at 08:00");
-    const rule = w.store.sql.prepare(`SELECT "kind", "cron", "channelId", "payload" FROM "RecurringRule" WHERE "kind" = 'report.delivery'`).get() as { kind: string; cron: string; channelId: string; payload: string };
+    const rule = (await data(w.store).one<{ kind: string; cron: string; channelId: string; payload: string }>(`SELECT "kind", "cron", "channelId", "payload" FROM "RecurringRule" WHERE "kind" = 'report.delivery'`))!;
     expect(rule).toMatchObject({ cron: "0 8 1 * *", channelId: "officers" });
     expect(JSON.parse(rule.payload)).toMatchObject({ name: "membership", scope: { kind: "sublocal", id: "SL-083" }, frequency: "monthly" });
     expect(w.text(await w.cmd("sam", "/report schedule membership monthly #officers"))).toMatch(/only for/i);

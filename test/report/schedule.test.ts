@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Poster, Target } from "../../bot/outbox.ts";
 import { createScheduler } from "../../bot/scheduler/dispatcher.ts";
+import { data } from "../../db/data.ts";
 import type { RenderedReply } from "../../commands/core/reply.ts";
 import { tempDir } from "../helpers/store.ts";
 import { reportWorld, type ReportWorld } from "./helpers.ts";
@@ -63,14 +64,14 @@ describe("a monthly membership report to the officers' channel", () => {
     await boot("2027-01-01T16:45:00Z", poster, false);
     expect(poster.posts).toHaveLength(2);
     expect(poster.posts[1]!.reply.fallbackText).toContain("sub-local SL-083 · Dec 2026");
-    const delivered = open!.store.sql.prepare(`SELECT count(*) AS "n" FROM "AuditEntry" WHERE "action" = 'report.delivered'`).get() as { n: number };
-    expect(delivered.n).toBe(2);
+    const delivered = await data(open!.store).one(`SELECT CAST(count(*) AS INTEGER) AS "n" FROM "AuditEntry" WHERE "action" = 'report.delivered'`);
+    expect(delivered).toEqual({ n: 2 });
 
     // Pat's office ends: February's report is withheld, not posted.
-    open!.store.sql.prepare(`UPDATE "RoleAssignment" SET "endsAt" = ? WHERE "role" = 'sublocal_officer' AND "personId" = (SELECT "id" FROM "Person" WHERE "memberNumber" = '100004')`).run("2027-01-15T00:00:00.000+00:00");
+    await data(open!.store).run(`UPDATE "RoleAssignment" SET "endsAt" = ? WHERE "role" = 'sublocal_officer' AND "personId" = (SELECT "id" FROM "Person" WHERE "memberNumber" = '100004')`, new Date("2027-01-15T00:00:00Z"));
     await boot("2027-02-01T16:30:00Z", poster, false);
     expect(poster.posts).toHaveLength(2);
-    const withheld = open!.store.sql.prepare(`SELECT count(*) AS "n" FROM "AuditEntry" WHERE "action" = 'report.withheld'`).get() as { n: number };
-    expect(withheld.n).toBe(1);
+    const withheld = await data(open!.store).one(`SELECT CAST(count(*) AS INTEGER) AS "n" FROM "AuditEntry" WHERE "action" = 'report.withheld'`);
+    expect(withheld).toEqual({ n: 1 });
   });
 });

@@ -1,6 +1,7 @@
 // Scheduled reports can be listed and stopped by number, in the reader's language and the local's
 // time, and a schedule that replaces another says so.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { data } from "../../db/data.ts";
 import { reportWorld, type ReportWorld } from "./helpers.ts";
 
 let w: ReportWorld;
@@ -37,8 +38,8 @@ describe("/report schedules and /report unschedule", () => {
     expect(w.text(await w.cmd("pat", "/report unschedule 1"))).toContain("Stopped: #1 Membership and density for sub-local SL-083 in #leaders will no longer be posted");
     expect(w.text(await w.cmd("pat", "/report schedules"))).toContain("No reports are scheduled");
     expect(w.text(await w.cmd("pat", "/report unschedule 1"))).toContain("There is no scheduled report #1");
-    const pending = w.store.sql.prepare(`SELECT count(*) AS n FROM "ScheduledJob" WHERE kind = 'report.delivery' AND status = 'pending'`).get() as { n: number };
-    expect(pending.n).toBe(0);
+    const pending = await data(w.store).one(`SELECT CAST(count(*) AS INTEGER) AS "n" FROM "ScheduledJob" WHERE "kind" = 'report.delivery' AND "status" = 'pending'`);
+    expect(pending).toEqual({ n: 0 });
   });
 
   it("a new schedule of the same report, channel and figures says it replaces the old one", async () => {
