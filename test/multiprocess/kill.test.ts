@@ -84,7 +84,7 @@ describe.skipIf(Boolean(skip))("a bot process killed with SIGKILL mid-burst, on 
 
     // Slack retries what was never acknowledged; this time the survivor gets it, with its retry headers.
     const retried = await Promise.all(unacked.map((c) => postSigned(survivor.port, c.body, 1)));
-    expect(retried.every((s) => s === 200)).toBe(true);
+    expect(retried.filter((s) => s !== 200)).toEqual([]);
     await waitUntil("the retries answered", () => unacked.every((c) => answersAt(fake, c.responseId).length > 0), 60_000);
     for (const c of unacked) {
       const left = await leftBy(c.tag);

@@ -64,7 +64,7 @@ describe.skipIf(Boolean(skip))("a Slack burst across bot processes on one Postgr
       return { i, who, ...slashCommand(fake, who.userId, "/unionhall", `remind "in 3 hours" me ${tag}-${i} bring the sign-in sheets`) };
     });
     const statuses = await Promise.all(sent.flatMap((s) => [postSigned(bots[s.i % over]!.port, s.body), postSigned(bots[(s.i + 1) % over]!.port, s.body, 1)]));
-    expect(statuses.every((st) => st === 200)).toBe(true);
+    expect(statuses.filter((st) => st !== 200)).toEqual([]);
     await waitUntil(`${n} commands and their retries answered`, () => sent.every((s) => answersAt(fake, s.responseId).length >= 2), 90_000);
     return sent;
   }
@@ -121,7 +121,7 @@ describe.skipIf(Boolean(skip))("a Slack burst across bot processes on one Postgr
         postSigned(bots[(c.i + 2) % 3]!.port, c.again.body),
       ]),
     );
-    expect(statuses.every((st) => st === 200)).toBe(true);
+    expect(statuses.filter((st) => st !== 200)).toEqual([]);
     await waitUntil("every click answered", () => clicks.every((c) => answersAt(fake, c.first.responseId).length >= 2 && answersAt(fake, c.again.responseId).length >= 1), 90_000);
     const ids = [...jobs.values()];
     expect(await count(db.store, `SELECT count(*) AS "n" FROM "ScheduledJob" WHERE "status" = 'cancelled' AND "id" IN (${ids.join(",")})`)).toBe(ids.length);
