@@ -4,7 +4,7 @@
 // door shows (open / resolved, category, employer, article, step reached, outcome), so two doors
 // can never be combined into a figure one of them hid; a run of months is audited against its
 // months as they are published on their own.
-import { loadReport, monthsBetween, STEP_COUNT, type ReportFigures, type ReportFilter } from "../../db/grievances-report.ts";
+import { loadReport, loadReportRun, monthsBetween, STEP_COUNT, type ReportFigures, type ReportFilter } from "../../db/grievances-report.ts";
 import type { Db } from "../../db/data.ts";
 import { byReleased, protectNamed, release, releasedNumber, THRESHOLD, type Released } from "./disclosure.ts";
 
@@ -104,11 +104,14 @@ export async function releaseGrievanceMonths(db: Db, filter: ReportFilter, month
   const past = months.filter((m) => `${m}-01` <= today);
   const run = past.length > 0 ? past : months.slice(0, 1);
   if (run.length === 1) return releaseGrievanceMonth(db, filter, run[0]!, today);
-  const perMonth: ReleasedGrievances[] = [];
-  for (const m of run) perMonth.push(await releaseGrievanceMonth(db, filter, m, today));
-  const end = lastDay(run.at(-1)!);
-  const f = await loadReport(db, filter, `${run[0]}-01`, end > today ? today : end);
-  return releaseFigures(f, perMonth.map((m) => m.byMonth[0]!));
+  // Each month's figures as releaseGrievanceMonth reads them, and the run's, from one read.
+  const loaded = await loadReportRun(
+    db,
+    filter,
+    run.map((m) => ({ from: `${m}-01`, to: lastDay(m) > today ? today : lastDay(m) })),
+  );
+  const perMonth = loaded.parts.map((f) => releaseFigures(f));
+  return releaseFigures(loaded.run, perMonth.map((m) => m.byMonth[0]!));
 }
 
 /** The whole months a range of days touches: a report covers whole months only, so ranges of days cannot be differenced. */

@@ -6,7 +6,7 @@ import { aggregate, computeReport, reportCsv } from "../../commands/grievance/re
 import { data, transaction } from "../../db/data.ts";
 import { changeCase, contractByCode, createGrievance } from "../../db/grievances.ts";
 import { releaseFigures } from "../../commands/core/disclosure-grievances.ts";
-import { rebuildReportCells, reportRows } from "../../db/grievances-report.ts";
+import { loadReportRun, rebuildReportCells, reportRows } from "../../db/grievances-report.ts";
 import { world, type World } from "./helpers.ts";
 import { createFormatter } from "../../commands/core/format.ts";
 
@@ -88,6 +88,24 @@ describe("figures", () => {
     const before = await computeReport(data(w.store), { kind: "statewide" }, "2025-01-01", "2026-12-31");
     expect(await rebuildReportCells(w.store)).toBe(5); // 2025-12 SL-140, 2026-01 SL-083, 2026-02 SL-083, 2026-03 SL-390 and SL-140
     expect((await computeReport(data(w.store), { kind: "statewide" }, "2025-01-01", "2026-12-31"))).toEqual(before);
+  });
+
+  it("a run read once gives each month's figures and the run's, as reading each on its own does", async () => {
+    for (const [scope, parts] of [
+      [{ kind: "statewide" }, [["2025-12-01", "2025-12-31"], ["2026-01-01", "2026-01-31"], ["2026-02-01", "2026-02-28"], ["2026-03-01", "2026-03-31"]]],
+      // The last month cut short (to today), as the current month is.
+      [{ kind: "statewide" }, [["2026-01-01", "2026-01-31"], ["2026-02-01", "2026-02-28"], ["2026-03-01", "2026-03-10"]]],
+      [{ kind: "sublocal", id: "SL-083" }, [["2026-01-01", "2026-01-31"], ["2026-02-01", "2026-02-28"]]],
+      [{ kind: "employer_group", id: "Human Services" }, [["2026-02-01", "2026-02-28"], ["2026-03-01", "2026-03-31"], ["2026-04-01", "2026-04-30"]]],
+    ] as const) {
+      const got = await loadReportRun(data(w.store), scope, parts.map(([from, to]) => ({ from, to })));
+      for (const [i, [from, to]] of parts.entries()) expect(got.parts[i]).toEqual(await computeReport(data(w.store), scope, from, to));
+      expect(got.run).toEqual(await computeReport(data(w.store), scope, parts[0]![0], parts.at(-1)![1]));
+    }
+    expect((await loadReportRun(data(w.store), { kind: "statewide" }, [{ from: "2026-01-01", to: "2026-01-31" }])).run.total).toBe(2);
+    await expect(loadReportRun(data(w.store), { kind: "statewide" }, [])).rejects.toThrow(RangeError);
+    await expect(loadReportRun(data(w.store), { kind: "statewide" }, [{ from: "2026-01-01", to: "2026-02-28" }])).rejects.toThrow(RangeError);
+    await expect(loadReportRun(data(w.store), { kind: "statewide" }, [{ from: "2026-02-01", to: "2026-02-28" }, { from: "2026-01-01", to: "2026-01-31" }])).rejects.toThrow(RangeError);
   });
 
   it("takes the lower middle for an even count, and null when nothing closed", () => {

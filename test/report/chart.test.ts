@@ -71,6 +71,8 @@ describe("the chart module", () => {
     expect(img.width).toBeGreaterThanOrEqual(600);
     expect(img.width).toBeLessThanOrEqual(2000);
     expect(img.height).toBeGreaterThan(150);
+    // Drawn on white, written without an alpha channel: a PDF embeds it without decoding a pixel.
+    expect(img.channels).toBe(3);
     // Not blank: the bars (the palette's purple) and the text are drawn.
     let purple = 0;
     for (let i = 0; i < img.pixels.length; i += img.channels) if (img.pixels[i] === 0x51 && img.pixels[i + 1] === 0x2d && img.pixels[i + 2] === 0xa8) purple++;

@@ -4,6 +4,7 @@ import { lazy } from "../lazy.ts";
 import { FONT_FAMILY, fontFiles } from "../fonts.ts";
 import { textWidth } from "../measure.ts";
 import { altText } from "./alt.ts";
+import { opaquePng } from "./png.ts";
 import { toVegaLite } from "./spec.ts";
 import type { Chart, ChartSpec } from "./types.ts";
 import { vegaLiteCompiler } from "./vega-lite.ts";
@@ -55,5 +56,6 @@ export async function drawChart(spec: ChartSpec): Promise<Chart> {
     font: { loadSystemFonts: false, fontFiles: CJK.test(svg) ? [f.regular, f.bold, f.cjk, f.cjkBold] : [f.regular, f.bold], defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
     logLevel: "off",
   }).render();
-  return { png: image.asPng(), svg, alt: altText(spec), width: image.width, height: image.height };
+  // Drawn on white: the PNG needs no alpha channel, and a PDF embeds one without it as it is (png.ts).
+  return { png: opaquePng(image.pixels, image.width, image.height), svg, alt: altText(spec), width: image.width, height: image.height };
 }
