@@ -21,6 +21,7 @@ import { answerTheRest } from "./unanswered.ts";
 import { SlackProfiles } from "./profiles.ts";
 import { knownChatUser } from "../../commands/core/identity.ts";
 import { postToResponseUrl, responderFor, type Respond } from "./response-url.ts";
+import { warmFetch } from "./warm-fetch.ts";
 
 type WebClient = webApi.WebClient;
 
@@ -388,6 +389,7 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
   });
 
   bot.posters.set("slack", poster);
+  await warmFetch();
   if (mounted) bot.http.mount(SLACK_EVENTS_PATH, mounted.handle);
   else await app.start();
   log.info("slack.started", { mode: socket ? "socket" : "http" });
