@@ -231,7 +231,32 @@ async function startBareBolt(): Promise<number> {
   return (server.address() as import("node:net").AddressInfo).port;
 }
 
+/**
+ * BENCH_TRACE_ACKS=dir: for every request that carries an x-bench-id, when the HTTP server handed
+ * it to the app and when its response was handed to the kernel (ms since the epoch, the clock the
+ * load generator stamps its sends with), written to dir/<pid>.acks at exit. Joined with the
+ * generator's samples, an ack's time splits into before the bot saw it, in the bot, and after.
+ */
+async function traceAcks(dir: string): Promise<void> {
+  const http = await import("node:http");
+  const rows: string[] = [];
+  const emit = http.Server.prototype.emit;
+  http.Server.prototype.emit = function (this: import("node:http").Server, event: string, ...args: unknown[]) {
+    if (event === "request") {
+      const [req, res] = args as [import("node:http").IncomingMessage, import("node:http").ServerResponse];
+      const id = req.headers["x-bench-id"];
+      if (typeof id === "string") {
+        const at = performance.timeOrigin + performance.now();
+        res.once("finish", () => rows.push(`${id} ${at.toFixed(3)} ${(performance.timeOrigin + performance.now()).toFixed(3)}`));
+      }
+    }
+    return (emit as (this: unknown, event: string, ...args: unknown[]) => boolean).call(this, event, ...args);
+  } as typeof emit;
+  process.on("exit", () => writeFileSync(`${dir}/${process.pid}.acks`, rows.join("\n") + "\n"));
+}
+
 if (process.send) {
+  if (process.env.BENCH_TRACE_ACKS) await traceAcks(process.env.BENCH_TRACE_ACKS);
   const port = process.argv.includes("--bare") ? await startBareBolt() : await startRealBot();
   serveStats(port);
 }
