@@ -185,7 +185,9 @@ export interface CompletionRow {
 /**
  * For a report: every person holding a role at `at` (except plain members) against every module
  * (its original: all its languages are one module), with the date they first completed it in any
- * language (null: not completed). Optionally one sub-local.
+ * language (null: not completed). Optionally one sub-local. In one order on both engines: people
+ * of no sub-local and roles without an office first (PostgreSQL would put NULLs last, SQLite first),
+ * so the report lists, and cuts at its limit, the same rows.
  */
 export async function completionByRole(db: Db, at: Date, subLocalCode?: string): Promise<CompletionRow[]> {
   const scope = subLocalCode ? ` AND s."code" = ?` : "";
@@ -202,7 +204,7 @@ export async function completionByRole(db: Db, at: Date, subLocalCode?: string):
                    WHERE x."completedAt" IS NOT NULL GROUP BY x."personId", COALESCE(tm."translationOf", tm."slug")) p
               ON p."personId" = r."personId" AND p."family" = m."slug"
       WHERE m."translationOf" IS NULL AND r."role" <> 'member' AND r."startsAt" <= ? AND (r."endsAt" IS NULL OR r."endsAt" > ?)${scope}
-      ORDER BY s."code", r."role", r."office", m."slug", r."personId"`,
+      ORDER BY s."code" NULLS FIRST, r."role", r."office" NULLS FIRST, m."slug", r."personId"`,
     ...params,
   );
 }

@@ -3,6 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { importTraining, parseModule } from "../../commands/training/import.ts";
+import { data } from "../../db/data.ts";
+import { DEMO_ROLES_START } from "../../db/demo.ts";
+import { grantRole } from "../../db/roles.ts";
 import { tempDir } from "../helpers/store.ts";
 import { buttonLabelled, MODULES_DIR, rightAnswers, textOf, trainingWorld } from "./helpers.ts";
 
@@ -80,5 +83,18 @@ describe("/training report", () => {
     expect(String(csv.data)).not.toMatch(/Sam|Okafor|1000\d\d/);
 
     expect(textOf((await w.run("pat", "/training report")).reply)).not.toContain("Training completion");
+  });
+
+  it("lists its rows in one order on either engine: no sub-local before a sub-local, no office before an office", async () => {
+    w = await trainingWorld();
+    const db = data(w.store);
+    const personOf = async (handle: string) => (await db.one<{ personId: number }>(`SELECT "personId" FROM "ChatIdentity" WHERE "userId" = ?`, handle))!.personId;
+    // Sofia (staff) belongs to no sub-local; Maria is an SL-083 officer without a named office.
+    await db.run(`UPDATE "Person" SET "subLocalId" = NULL WHERE "id" = ?`, await personOf("sofia"));
+    await grantRole(w.store, { personId: await personOf("maria"), role: "sublocal_officer", office: null, scopeType: "sublocal", scopeId: "SL-083", startsAt: DEMO_ROLES_START, grantedById: null });
+    const csv = (await w.run("sofia", "/training report")).reply.files.find((f) => f.mime === "text/csv")!;
+    const groups = [...new Set(String(csv.data).trim().split("\n").slice(1).map((l) => l.split(",").slice(0, 3).join(",")))];
+    expect(groups[0]).toBe("—,staff,");
+    expect(groups.filter((g) => g.startsWith("SL-083,sublocal_officer,"))).toEqual(["SL-083,sublocal_officer,", "SL-083,sublocal_officer,president", "SL-083,sublocal_officer,treasurer"]);
   });
 });
