@@ -1,12 +1,11 @@
 // Switching language in the playground, as a person does it in headless Chromium: the page, the
 // replies, a form, its buttons and Home all change; the choice survives a reload.
 import fs from "node:fs";
-import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBot, type Bot } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
-import { tempDir } from "../helpers/store.ts";
+import { botDatabaseUrl } from "../slack/harness.ts";
 
 const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
 
@@ -15,7 +14,7 @@ let browser: Browser;
 let page: Page;
 beforeAll(async () => {
   if (!executablePath) throw new Error("Chromium is not installed: apt-get install chromium (.ci/run does this)");
-  bot = await startBot(loadConfig({ DATABASE_URL: `file:${path.join(tempDir(), "lang.db")}`, PORT: "0", LOG_LEVEL: "silent" }));
+  bot = await startBot(loadConfig({ DATABASE_URL: await botDatabaseUrl(), PORT: "0", LOG_LEVEL: "silent" }));
   browser = await chromium.launch({
     executablePath,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],

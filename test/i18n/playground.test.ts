@@ -1,18 +1,17 @@
 // The playground in another language: the page's own words follow the switcher (?lang=) or the
 // browser's Accept-Language, every request carries the page's language, and replies, forms,
 // buttons and Home follow it.
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBot, type Bot } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
-import { tempDir } from "../helpers/store.ts";
+import { botDatabaseUrl } from "../slack/harness.ts";
 import { ourEnglishIn } from "./english.ts";
 import { allAreas } from "./strings.ts";
 
 let bot: Bot;
 let base: string;
 beforeAll(async () => {
-  bot = await startBot(loadConfig({ DATABASE_URL: `file:${path.join(tempDir(), "play.db")}`, PORT: "0", LOG_LEVEL: "silent" }));
+  bot = await startBot(loadConfig({ DATABASE_URL: await botDatabaseUrl(), PORT: "0", LOG_LEVEL: "silent" }));
   base = `http://127.0.0.1:${bot.port}`;
 });
 afterAll(async () => {
