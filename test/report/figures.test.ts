@@ -10,19 +10,17 @@ import { reportFeature } from "../../commands/report/index.ts";
 import { buildMembership } from "../../commands/report/membership.ts";
 import type { ReportEnv } from "../../commands/report/model.ts";
 import { parsePeriod } from "../../commands/report/period.ts";
-import { openStore, type Store } from "../../db/store.ts";
+import type { Store } from "../../db/store.ts";
 import { loadDataset, SUBLOCAL } from "./dataset.ts";
 import { TestClock } from "./helpers.ts";
-import { tempDir } from "../helpers/store.ts";
+import { tempStore } from "../helpers/store.ts";
 
-let store: Store;
-let dir: string;
+let store: Store & { dir: string };
 let env: ReportEnv;
 const scope = { kind: "sublocal" as const, id: SUBLOCAL };
 
 beforeAll(async () => {
-  dir = tempDir("uh-report-fig-");
-  store = await openStore(`file:${dir}/x.db`);
+  store = await tempStore();
   await loadDataset(store);
   const clock = new TestClock(new Date("2026-11-23T17:00:00Z"));
   const core = createCore({ store, features: [reportFeature], clock });
@@ -30,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(store.dir, { recursive: true, force: true });
 });
 
 describe("membership and density", () => {
