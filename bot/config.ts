@@ -15,6 +15,39 @@ function logoFileProblem(p: string): string | null {
   }
 }
 
+/** The TLS modes a PostgreSQL URL may name, with libpq's meaning (db/store-postgres.ts). */
+export const SSL_MODES = ["disable", "prefer", "require", "verify-ca", "verify-full"] as const;
+
+/**
+ * Why the TLS parameters of a PostgreSQL URL cannot work, or null. They mean what they mean to psql
+ * and pg_dump; a certificate file is read once here so a wrong path stops the start with its name,
+ * never the URL (which may carry a password).
+ */
+export function postgresTlsProblem(url: string): string | null {
+  let params: URLSearchParams;
+  try {
+    params = new URL(url).searchParams;
+  } catch {
+    return null; // The URL's own rule reports it.
+  }
+  const mode = params.get("sslmode");
+  if (mode !== null && !(SSL_MODES as readonly string[]).includes(mode)) return `sslmode must be one of ${SSL_MODES.join(", ")}`;
+  if (mode === "verify-ca" && !params.get("sslrootcert")) return "sslmode=verify-ca also needs sslrootcert=FILE, the certificate of the authority that signed the server's";
+  for (const p of ["sslrootcert", "sslcert", "sslkey"]) {
+    const file = params.get(p);
+    if (file === null) continue;
+    try {
+      fs.readFileSync(file);
+    } catch {
+      return `${p}=${file}: the bot cannot read this file`;
+    }
+  }
+  if (Boolean(params.get("sslcert")) !== Boolean(params.get("sslkey"))) return "a client certificate needs both sslcert=FILE and sslkey=FILE";
+  return null;
+}
+
+const POOL_SIZE_RULE = "must be a whole number from 1 to 1000";
+
 const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
 const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^https?$/ }).optional());
 
@@ -27,7 +60,17 @@ export const envSchema = z
         /^(file:.+|postgres(ql)?:\/\/.+)$/,
         "must be a SQLite file URL such as file:./data/unionhall.db, or a PostgreSQL URL such as postgres://user:password@host:5432/unionhall",
       )
-      .default("file:./data/unionhall.db"),
+      .default("file:./data/unionhall.db")
+      .superRefine((url, ctx) => {
+        const problem = url.startsWith("file:") ? null : postgresTlsProblem(url);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
+    // PostgreSQL only: the most connections each of the process's two pools opens (its data layer's
+    // and Prisma's); one more listens for job wake-ups.
+    DATABASE_POOL_SIZE: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.coerce.number({ error: POOL_SIZE_RULE }).int(POOL_SIZE_RULE).min(1, POOL_SIZE_RULE).max(1000, POOL_SIZE_RULE).default(10),
+    ),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: optionalString,
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

@@ -27,6 +27,14 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** How a store connects, beyond its URL (PostgreSQL only; SQLite has one connection). */
+export interface StoreOptions {
+  /** The most connections each of the process's two pools opens (DATABASE_POOL_SIZE). */
+  poolSize?: number;
+  /** Told when the server drops an idle connection (the pool replaces it by itself). */
+  onConnectionLost?: (e: Error) => void;
+}
+
 export const defaultDatabaseUrl = "file:./data/unionhall.db";
 const busyTimeoutMs = 5000;
 
@@ -53,11 +61,11 @@ class PragmaAdapter extends PrismaBetterSQLite3 {
 }
 
 /** Opens (creating and migrating if needed) the database at `url`: SQLite for file:, PostgreSQL for postgres://. */
-export async function openStore(url: string = defaultDatabaseUrl): Promise<Store> {
+export async function openStore(url: string = defaultDatabaseUrl, opts: StoreOptions = {}): Promise<Store> {
   if (engineOf(url) === "postgres") {
     // Loaded only here, so the default SQLite path never loads the PostgreSQL client.
     const { openPostgresStore } = await import("./store-postgres.ts");
-    return openPostgresStore(url);
+    return openPostgresStore(url, opts);
   }
   const file = databaseFile(url);
   if (file !== ":memory:") {

@@ -7,7 +7,7 @@ import { data } from "../../db/data.ts";
 
 export async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const store = await openStore(config.DATABASE_URL);
+  const store = await openStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   try {
     return await fn(store);
   } finally {
