@@ -72,7 +72,10 @@ const SHUTDOWN_GRACE_MS = 10_000;
 export async function startBot(config: Config, opts: { clock?: Clock; log?: Logger } = {}): Promise<Bot> {
   const metrics = createMetrics({ token: config.METRICS_TOKEN, knownAreas: () => features.map((f) => f.area) });
   const log = opts.log ?? createLogger(config.LOG_LEVEL, undefined, { onError: metrics.error });
-  const store = await openStore(config.DATABASE_URL);
+  const store = await openStore(config.DATABASE_URL, {
+    poolSize: config.DATABASE_POOL_SIZE,
+    onConnectionLost: (e) => log.warn("db.connection.lost", { code: (e as { code?: string }).code ?? e.name }),
+  });
   // Sensitive member fields: say at start-up whether they are available. Key id only.
   const keyStatus = memberDataKeyStatus();
   log[keyStatus.sensitiveFields === "available" ? "info" : "warn"]("member_data.sensitive_fields", keyStatus);
@@ -93,13 +96,25 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
   const purged = { keys: await purgeExpiredKeys(data(store), core.clock.now()), tokens: await purgeExpiredTokens(data(store), core.clock.now()) };
   if (purged.keys + purged.tokens > 0) log.info("store.purged", purged);
   await repairAtStartup(core);
+  const poolState = () => store.pool && { max: Number(store.pool.options.max), open: store.pool.totalCount, idle: store.pool.idleCount, waiting: store.pool.waitingCount };
+  // For a load balancer (200 or 503) and for whoever runs several processes: which database this
+  // process is on and whether it answers, its pool's use on PostgreSQL, and the roles it holds.
   const http = createHttpServer(async () => {
+    let database: "ok" | "unavailable" = "ok";
     try {
       await data(store).one(`SELECT 1 AS "alive"`);
-      return { status: "ok", database: "ok", adapters: handles.map((h) => h.name), roles: roles.filter((r) => r.held()).map((r) => r.name) };
     } catch {
-      return { status: "degraded", database: "unavailable" };
+      database = "unavailable";
     }
+    const pool = poolState();
+    return {
+      status: database === "ok" ? "ok" : "degraded",
+      database,
+      engine: store.engine,
+      ...(pool ? { pool } : {}),
+      adapters: handles.map((h) => h.name),
+      roles: roles.filter((r) => r.held()).map((r) => r.name),
+    };
   });
   const posters = new Map<Platform, Poster>();
   const handles: AdapterHandle[] = [];
@@ -134,6 +149,7 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
   const checkpointUnderLoad = walFile ? setInterval(() => checkpointOffThread(BUSY_CHECKPOINT_CHANGES), CHECKPOINT_POLL_MS) : undefined;
   checkpointUnderLoad?.unref();
   metrics.schedulerLag(() => schedulerLagSeconds(store, core.clock.now()));
+  metrics.processState(() => ({ pool: poolState(), roles: roles.map((r) => ({ name: r.name, held: r.held() })) }));
   http.mount("/metrics", (req, res) => metrics.handle(req, res));
   // The areas' public pages (the project page, certificate checks, calendar feeds), served in every
   // mode to whoever reaches the port: each area decides what its pages show and to whom.

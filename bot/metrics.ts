@@ -14,8 +14,17 @@ export interface Metrics {
   queueDepth(n: number): void;
   /** How the scheduler lag is read at scrape time. */
   schedulerLag(read: () => number | Promise<number>): void;
+  /** This process's share of the deployment, read at scrape time: its database pool (PostgreSQL) and the roles it competes for. */
+  processState(read: () => ProcessState): void;
   /** The /metrics request handler. */
   handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>;
+}
+
+export interface ProcessState {
+  /** The pool's connections (PostgreSQL only): at most `max`, `idle` of them unused, `waiting` requests queued for one. */
+  pool?: { max: number; open: number; idle: number; waiting: number };
+  /** Each role only one process may hold (the Discord gateway), and whether this one holds it. */
+  roles: { name: string; held: boolean }[];
 }
 
 export function createMetrics(opts: { token?: string; knownAreas: () => readonly string[] }): Metrics {
@@ -46,6 +55,27 @@ export function createMetrics(opts: { token?: string; knownAreas: () => readonly
       }
     },
   });
+  let readState: () => ProcessState = () => ({ roles: [] });
+  new Gauge({
+    name: "unionhall_db_pool_connections",
+    help: "This process's PostgreSQL pool for the data layer: max (DATABASE_POOL_SIZE), open, idle, and requests waiting for a connection",
+    labelNames: ["state"],
+    registers: [registry],
+    collect() {
+      const pool = readState().pool;
+      if (!pool) return;
+      for (const [state, n] of Object.entries(pool)) this.set({ state }, n);
+    },
+  });
+  new Gauge({
+    name: "unionhall_role_held",
+    help: "1 when this process holds the role (only one process at a time may), else 0",
+    labelNames: ["role"],
+    registers: [registry],
+    collect() {
+      for (const r of readState().roles) this.set({ role: r.name }, r.held ? 1 : 0);
+    },
+  });
   const area = (a: string | undefined) => (a && opts.knownAreas().includes(a) ? a : "other");
   const tokenHash = opts.token ? crypto.createHash("sha256").update(opts.token).digest() : null;
   const allowed = (req: http.IncomingMessage): boolean => {
@@ -68,6 +98,9 @@ export function createMetrics(opts: { token?: string; knownAreas: () => readonly
     queueDepth: (n) => depth.set(n),
     schedulerLag(read) {
       readLag = read;
+    },
+    processState(read) {
+      readState = read;
     },
     async handle(req, res) {
       if (req.method !== "GET") {
