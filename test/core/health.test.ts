@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DISCORD_GATEWAY_ROLE, startBot, type Bot } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
@@ -62,11 +63,12 @@ describe.skipIf(unavailable)("/healthz and /metrics on PostgreSQL, two processes
   let server: TestPostgres;
   let fake: FakeDiscord;
   const bots: Bot[] = [];
+  let url: string;
 
   beforeAll(async () => {
     server = await startPostgres();
     fake = await new FakeDiscord().start();
-    const url = await server.createDatabase("health");
+    url = await server.createDatabase("health");
     const discord = { DISCORD_TOKEN: "fake-bot-token", DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl!, DATABASE_POOL_SIZE: "4" };
     // One after the other: the first takes the free gateway lease, the second finds it held.
     bots.push(await startBot(env(url, discord)));
@@ -97,6 +99,20 @@ describe.skipIf(unavailable)("/healthz and /metrics on PostgreSQL, two processes
     expect(a).toMatch(/^unionhall_db_pool_connections\{state="max"\} 4$/m);
     expect(a).toMatch(/^unionhall_role_held\{role="discord-gateway"\} 1$/m);
     expect(b).toMatch(/^unionhall_role_held\{role="discord-gateway"\} 0$/m);
+  });
+
+  it("lives through the server dropping every connection (a restart, a failover): healthy again at once", async () => {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      const { rowCount } = await admin.query(`SELECT pg_terminate_backend("pid") FROM pg_stat_activity WHERE "datname" = current_database() AND "pid" <> pg_backend_pid()`);
+      expect(rowCount).toBeGreaterThan(2);
+    } finally {
+      await admin.end();
+    }
+    for (const bot of bots) await expect.poll(async () => (await health(bot)).code).toBe(200);
+    // The gateway stays with one process.
+    expect((await health(bots[0]!)).body.roles.length + (await health(bots[1]!)).body.roles.length).toBe(1);
   });
 
   it("answers 503, degraded, when the database stops answering", async () => {
