@@ -4,7 +4,7 @@
 import crypto from "node:crypto";
 import type { Db, Tx } from "./data.ts";
 import { dialect } from "./dialect.ts";
-import type { Store } from "./store.ts";
+import type { Engine, Store } from "./store.ts";
 
 // ---- Confidentiality agreement -------------------------------------------------------------------
 
@@ -195,7 +195,7 @@ export interface ContactRow {
   classification?: string | null;
 }
 
-function scopeWhere(s: ScopeRef, name?: string) {
+function scopeWhere(s: ScopeRef, engine: Engine, name?: string) {
   const where: Record<string, unknown> = {};
   if (s.scopeType === "sublocal") where.subLocal = { code: s.scopeId };
   else if (s.scopeType === "employer_group") where.employerGroup = s.scopeId;
@@ -208,7 +208,9 @@ function scopeWhere(s: ScopeRef, name?: string) {
   if (s.campaign === "cape") where.capeContributor = true;
   if (name) {
     const words = name.trim().split(/\s+/).slice(0, 3);
-    where.AND = words.map((w) => ({ OR: [{ firstName: { contains: w } }, { lastName: { contains: w } }, { preferredName: { contains: w } }] }));
+    // Whatever the case typed, as SQLite's LIKE matches; PostgreSQL's is case-sensitive unless asked.
+    const has = (w: string) => (engine === "postgres" ? { contains: w, mode: "insensitive" } : { contains: w });
+    where.AND = words.map((w) => ({ OR: [{ firstName: has(w) }, { lastName: has(w) }, { preferredName: has(w) }] }));
   }
   return where;
 }
@@ -219,7 +221,7 @@ export async function contactsInScope(
   columns: readonly ContactColumn[],
   opts: { name?: string; offset?: number; limit?: number } = {},
 ): Promise<{ total: number; rows: ContactRow[] }> {
-  const where = scopeWhere(scope, opts.name);
+  const where = scopeWhere(scope, store.engine, opts.name);
   const select: Record<string, true> = { id: true, memberNumber: true, firstName: true, lastName: true, preferredName: true };
   for (const c of columns) if ((CONTACT_COLUMNS as readonly string[]).includes(c)) select[c] = true;
   const [total, rows] = await Promise.all([
