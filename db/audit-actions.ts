@@ -73,6 +73,7 @@ export const AUDIT_ACTIONS = [
   "identity.link.code",
   "identity.link.email",
   "identity.linkcode.issue",
+  "inbox.expired",
   "kb.add",
   "kb.attach",
   "kb.edit",

@@ -8,6 +8,8 @@ import crypto from "node:crypto";
 
 export const SENSITIVE_FIELDS = ["birthdate", "homeAddress", "homePhone", "homeEmail"] as const;
 export type SensitiveField = (typeof SENSITIVE_FIELDS)[number];
+/** Other sealed values: not member fields (not rotated, not exported), sealed the same way. */
+export type SealedField = SensitiveField | "ackedRequest";
 
 const PREFIX = "enc:v1:";
 const kidRe = /^[A-Za-z0-9_-]{1,32}$/;
@@ -96,7 +98,7 @@ export function kidOf(value: string): string | null {
 }
 
 /** Seals `plain`. `field` is bound in as associated data, so a value cannot be moved to another column. */
-export function encryptField(ring: Keyring, field: SensitiveField, plain: string): string {
+export function encryptField(ring: Keyring, field: SealedField, plain: string): string {
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv("aes-256-gcm", ring.current.key, iv);
   cipher.setAAD(Buffer.from(field));
@@ -113,7 +115,7 @@ export class DecryptError extends Error {
 }
 
 /** Opens a sealed value. Throws DecryptError (never with the value in its message). */
-export function decryptField(ring: Keyring, field: SensitiveField, stored: string): string {
+export function decryptField(ring: Keyring, field: SealedField, stored: string): string {
   if (!isEncrypted(stored)) throw new DecryptError("notEncrypted");
   const parts = stored.slice(PREFIX.length).split(":");
   if (parts.length !== 4) throw new DecryptError("corrupt");

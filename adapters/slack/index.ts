@@ -22,6 +22,7 @@ import { SlackProfiles } from "./profiles.ts";
 import { knownChatUser } from "../../commands/core/identity.ts";
 import { postToResponseUrl, responderFor, type Respond } from "./response-url.ts";
 import { warmFetch } from "./warm-fetch.ts";
+import { SlackInbox, type AckedRequest } from "./inbox.ts";
 
 type WebClient = webApi.WebClient;
 
@@ -223,28 +224,75 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
     refuse: (text: string) => Promise<unknown>,
     accept: () => Promise<unknown>,
     work: () => Promise<void>,
+    held?: AckedRequest,
   ): Promise<void> {
     const refusal = bot.intake.admit({ platform: "slack", workspaceId: teamId, userId });
     if (refusal) {
       await refuse(refusalText(core.translator.forLocale(actorOf.cachedLocale(teamId, userId)), refusal));
       return;
     }
+    // Written before Slack hears "received": from then on Slack never sends it again, and only
+    // this row remembers it if the process dies before the answer.
+    const key = held ? await inbox.hold(held) : undefined;
     await accept();
-    const done = bot.intake.run(work, { platform: "slack", ...labels }).catch((e: unknown) => log.warn("slack.queue.dropped", { userId, error: e instanceof Error ? e.name : "unknown" }));
+    const done = bot.intake
+      .run(async () => {
+        await work();
+        if (key) await inbox.settle(key);
+      }, { platform: "slack", ...labels })
+      .catch((e: unknown) => {
+        log.warn("slack.queue.dropped", { userId, error: e instanceof Error ? e.name : "unknown" });
+        if (key) return inbox.lapse(key);
+      });
     if (opts.processBeforeResponse) await done;
   }
 
+  /** One slash command's work and answer: the same whether it just arrived or is taken over after a crash. */
+  function commandWork(req: Extract<AckedRequest, { kind: "command" }>, takenOver: boolean): () => Promise<void> {
+    const respond = responderFor(req.responseUrl);
+    let actor: Actor | undefined;
+    const text = `${req.command.slice(1)} ${req.text}`.trim();
+    return () =>
+      guarded(() => actor, respond, async () => {
+        actor = await actorOf(req.teamId, req.userId, req.channelId);
+        const out = await handleCommand(core, { actor, text, deliveryId: req.triggerId, takenOver });
+        await deliver(out, { actor, channelId: req.channelId, triggerId: req.triggerId, respond, responseUrl: req.responseUrl });
+      });
+  }
+
+  /** One button click's work and answer, likewise. */
+  function buttonWork(req: Omit<Extract<AckedRequest, { kind: "button" }>, "responseUrl"> & { responseUrl?: string }, takenOver: boolean): () => Promise<void> {
+    const reply = req.responseUrl ? responderFor(req.responseUrl) : undefined;
+    let actor: Actor | undefined;
+    return () =>
+      guarded(() => actor, reply, async () => {
+        actor = await actorOf(req.teamId, req.userId, req.channelId);
+        const token = req.actionId.slice(BUTTON_PREFIX.length);
+        const out = await handleAction(core, { actor, token, deliveryId: `${req.userId}:${req.actionTs}`, takenOver });
+        await deliver(out, { actor, channelId: req.channelId, triggerId: req.triggerId, respond: reply, responseUrl: req.responseUrl, fromButton: true });
+        if (req.home) await publishHome(actor);
+      });
+  }
+
+  const inbox = new SlackInbox(bot, {
+    run: (req, takenOver) => (req.kind === "command" ? commandWork(req, takenOver) : buttonWork(req, takenOver))(),
+    textFor: async (teamId, userId) => core.translator.forLocale((await actorOf(teamId, userId)).locale),
+  });
+
   // Slash commands: one per feature area; the command's name is the area's first word.
   app.command(/^\/[a-z][a-z0-9-]*$/, async ({ command, ack }) => {
-    const respond = responderFor(command.response_url);
-    let actor: Actor | undefined;
+    const req = {
+      kind: "command" as const,
+      teamId: command.team_id,
+      userId: command.user_id,
+      channelId: command.channel_id,
+      command: command.command,
+      text: command.text ?? "",
+      triggerId: command.trigger_id,
+      responseUrl: command.response_url,
+    };
+    const run = commandWork(req, false);
     const text = `${command.command.slice(1)} ${command.text ?? ""}`.trim();
-    const run = () =>
-      guarded(() => actor, respond, async () => {
-        actor = await actorOf(command.team_id, command.user_id, command.channel_id);
-        const out = await handleCommand(core, { actor, text, deliveryId: command.trigger_id });
-        await deliver(out, { actor, channelId: command.channel_id, triggerId: command.trigger_id, respond, responseUrl: command.response_url });
-      });
     if (commandOpensForm(core.registry, text)) {
       // A form's trigger_id is good for 3 s: it opens on the request path, never behind slow work
       // in the queue (the person's rate limit still applies).
@@ -262,6 +310,7 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
       (text) => ack({ response_type: "ephemeral", text }),
       () => ack(),
       run,
+      req,
     );
   });
 
@@ -271,7 +320,7 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
     const teamId = body.team?.id ?? body.user.team_id ?? "";
     const channelId = body.channel?.id;
     const reply = body.response_url ? responderFor(body.response_url) : undefined;
-    let actor: Actor | undefined;
+    const req = { kind: "button" as const, teamId, userId: body.user.id, channelId, actionId: action.action_id, actionTs: action.action_ts, triggerId: body.trigger_id, home: body.view?.type === "home" };
     await ackFirst(
       teamId,
       body.user.id,
@@ -284,14 +333,9 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
         if (opts.processBeforeResponse) await told;
       },
       () => ack(),
-      () =>
-        guarded(() => actor, reply, async () => {
-          actor = await actorOf(teamId, body.user.id, channelId);
-          const token = action.action_id.slice(BUTTON_PREFIX.length);
-          const out = await handleAction(core, { actor, token, deliveryId: `${body.user.id}:${action.action_ts}` });
-          await deliver(out, { actor, channelId, triggerId: body.trigger_id, respond: reply, responseUrl: body.response_url, fromButton: true });
-          if (body.view?.type === "home") await publishHome(actor);
-        }),
+      buttonWork({ ...req, responseUrl: body.response_url }, false),
+      // Only a click with a response_url can be answered later (an App Home click has none).
+      body.response_url ? { ...req, responseUrl: body.response_url } : undefined,
     );
   });
 
@@ -390,6 +434,7 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
 
   bot.posters.set("slack", poster);
   await warmFetch();
+  inbox.start();
   if (mounted) bot.http.mount(SLACK_EVENTS_PATH, mounted.handle);
   else await app.start();
   log.info("slack.started", { mode: socket ? "socket" : "http" });
@@ -397,6 +442,7 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
   return {
     name: socket ? "slack-socket" : "slack",
     async stop() {
+      inbox.stop();
       bot.posters.delete("slack");
       await app.stop().catch(() => undefined);
     },

@@ -177,6 +177,13 @@ const SENTENCES: Record<Exclude<AuditAction, Elsewhere>, Five> = {
     "{{actor}} 查看了会员联系方式（第 {{id}} 号授权）",
     "{{actor}} просмотрел(а) контакты членов профсоюза (разрешение № {{id}})",
   ],
+  "inbox.expired": [
+    "{{actor}} dropped a Slack request {{id}} acknowledged more than 30 minutes earlier and never answered (its bot process had stopped; Slack no longer takes the answer)",
+    "{{actor}} descartó un pedido de Slack {{id}} recibido hace más de 30 minutos y nunca respondido (su proceso del bot se había detenido; Slack ya no acepta la respuesta)",
+    "{{actor}} đã bỏ một yêu cầu Slack {{id}} được nhận hơn 30 phút trước và chưa bao giờ được trả lời (tiến trình bot của nó đã dừng; Slack không còn nhận câu trả lời)",
+    "{{actor}} 丢弃了一个 30 多分钟前收到但从未答复的 Slack 请求 {{id}}（处理它的机器人进程已停止；Slack 不再接受答复）",
+    "{{actor}}: отброшен запрос Slack {{id}}, принятый более 30 минут назад и оставшийся без ответа (его процесс бота остановился; Slack больше не принимает ответ)",
+  ],
   "demo.seed": [
     "{{actor}} filled the database with demo data",
     "{{actor}} llenó la base de datos con datos de demostración",

@@ -86,6 +86,8 @@ export type CommandEvent = {
   actor: Actor;
   /** Delivery id from the platform; a repeat with the same id changes nothing and gets the same answer. */
   deliveryId?: string;
+  /** Run again from the acknowledged-work table after its process died (not a repeat the person sent). */
+  takenOver?: boolean;
 } & (
   | { text: string }
   | { path: readonly string[]; options: Record<string, unknown> }
@@ -95,6 +97,8 @@ export interface ActionEvent {
   actor: Actor;
   token: string;
   deliveryId?: string;
+  /** Run again from the acknowledged-work table after its process died (not a repeat the person sent). */
+  takenOver?: boolean;
 }
 
 export interface FormEvent {
@@ -227,7 +231,7 @@ function checkAccess(ctx: Ctx, access: Access, what: string): void {
  * lease: a repeat while the work runs is told "still working", a claim whose process died lapses
  * within seconds and the retry runs the work again. Work that committed (ctx.commitAsync) is never rerun.
  */
-async function once(core: Core, scope: string, deliveryId: string | undefined, ctx: Ctx, work: () => Promise<Outcome>): Promise<Outcome> {
+async function once(core: Core, scope: string, deliveryId: string | undefined, ctx: Ctx, work: () => Promise<Outcome>, takenOver = false): Promise<Outcome> {
   if (!deliveryId) return work();
   const key = `${scope}:${deliveryId}`;
   const db = data(core.store);
@@ -235,7 +239,8 @@ async function once(core: Core, scope: string, deliveryId: string | undefined, c
     const prior = await recall(db, key);
     const answer =
       prior?.result === DONE_WITHOUT_ANSWER
-        ? errorReply(ctx.t, "core.errors.alreadyDecided", { when: ctx.fmt.dateTime(new Date(prior.createdAt)) })
+        ? // Taken over after a crash, the person never saw an answer: say the work was done, once.
+          errorReply(ctx.t, takenOver ? "core.errors.doneAnswerLost" : "core.errors.alreadyDecided", { when: ctx.fmt.dateTime(new Date(prior.createdAt)) })
         : errorReply(ctx.t, "core.errors.inProgress");
     const reply = prior?.result ? deserializeRendered(prior.result) : await materialize(db, answer, null, core.clock.now());
     return { reply, notices: [] };
@@ -389,7 +394,7 @@ export async function handleCommand(core: Core, ev: CommandEvent): Promise<Outco
     } catch (e) {
       return failure(core, ctx, e, usageLine(command));
     }
-  });
+  }, ev.takenOver);
 }
 
 function accessError(ctx: Ctx, cmd: CommandDef): UserError {
@@ -453,7 +458,7 @@ export async function handleAction(core: Core, ev: ActionEvent): Promise<Outcome
     } finally {
       stop();
     }
-  });
+  }, ev.takenOver);
 }
 
 async function alreadyDecided(core: Core, ctx: Ctx, tok: TokenRow): Promise<Outcome> {

@@ -18,6 +18,8 @@ export const coreStrings: Record<string, Strings> = {
         uploadFailed: "The file could not be received. Please attach it again.",
         formExpired: "This form has expired. Please run the command again.",
         alreadyDecided: "This was already decided ({{when}}). Nothing was changed.",
+        doneAnswerLost: "Your earlier request was done ({{when}}), but I restarted before I could answer you. It was done once; nothing was repeated.",
+        requestLost: "I restarted before I could do your earlier request, and it was not done. Please send it again.",
         inProgress: "I'm still working on your earlier request; the answer will appear shortly.",
         unexpected: "Something went wrong on my side and nothing was changed. Please try again; if it keeps happening, give staff this code: {{incident}}.",
       },

@@ -197,6 +197,14 @@ export function slashCommand(fake: FakeSlack, userId: string, command: string, t
   return { body, responseId: responseUrl.split("/").pop()!, triggerId };
 }
 
+/** `count` reminder commands from `people` in turn, each tagged `<hint>-<i>` in its text (to find what it left). */
+export function slackCommandsFor(fake: FakeSlack, people: readonly SlackPerson[], count: number, hint: string) {
+  return Array.from({ length: count }, (_, i) => {
+    const tag = `${hint}-${i}`;
+    return { i, tag, ...slashCommand(fake, people[i % people.length]!.userId, "/unionhall", `remind "in 4 hours" me ${tag} call the member back`), status: -1 };
+  });
+}
+
 /** A button click as Slack sends it (a retry repeats its action_ts, which identifies the click). */
 export function buttonClick(fake: FakeSlack, userId: string, actionId: string, channel = CHANNEL): { body: string; responseId: string } {
   const responseUrl = fake.responseUrl();

@@ -17,6 +17,8 @@ export const es = {
       uploadFailed: "No se pudo recibir el archivo. Adjúntelo otra vez, por favor.",
       formExpired: "Este formulario venció. Por favor, use el comando otra vez.",
       alreadyDecided: "Esto ya se decidió ({{when}}). No se cambió nada.",
+      doneAnswerLost: "Su pedido anterior se hizo ({{when}}), pero me reinicié antes de poder responderle. Se hizo una sola vez; no se repitió nada.",
+      requestLost: "Me reinicié antes de poder hacer su pedido anterior, y no se hizo. Por favor, envíelo otra vez.",
       inProgress: "Todavía estoy trabajando en su pedido anterior; la respuesta aparecerá pronto.",
       unexpected: "Algo falló de mi lado y no se cambió nada. Por favor, intente otra vez; si sigue pasando, dé este código al personal del sindicato: {{incident}}.",
     },

@@ -17,6 +17,8 @@ export const vi = {
       uploadFailed: "Không nhận được tệp. Vui lòng đính kèm lại.",
       formExpired: "Biểu mẫu này đã hết hạn. Vui lòng chạy lại lệnh.",
       alreadyDecided: "Việc này đã được quyết định ({{when}}). Không có gì thay đổi.",
+      doneAnswerLost: "Yêu cầu trước của bạn đã được thực hiện ({{when}}), nhưng tôi đã khởi động lại trước khi kịp trả lời bạn. Nó chỉ được thực hiện một lần; không có gì bị lặp lại.",
+      requestLost: "Tôi đã khởi động lại trước khi kịp thực hiện yêu cầu trước của bạn, nên nó chưa được thực hiện. Vui lòng gửi lại.",
       inProgress: "Tôi vẫn đang xử lý yêu cầu trước của bạn; câu trả lời sẽ hiện ra ngay.",
       unexpected: "Có lỗi ở phía tôi và không có gì thay đổi. Vui lòng thử lại; nếu vẫn bị, hãy đưa mã này cho nhân viên công đoàn: {{incident}}.",
     },

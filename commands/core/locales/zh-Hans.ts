@@ -17,6 +17,8 @@ export const zhHans = {
       uploadFailed: "未能收到文件。请重新附加。",
       formExpired: "此表单已过期。请重新运行命令。",
       alreadyDecided: "此事已经决定（{{when}}）。没有做任何更改。",
+      doneAnswerLost: "您之前的请求已经完成（{{when}}），但我在答复您之前重新启动了。它只执行了一次，没有重复。",
+      requestLost: "我在处理您之前的请求之前重新启动了，该请求没有执行。请再发送一次。",
       inProgress: "我还在处理您之前的请求，答复很快就会出现。",
       unexpected: "我这边出了问题，没有做任何更改。请再试一次；如果一直出现，请把这个代码告诉工会职员：{{incident}}。",
     },
