@@ -5,8 +5,9 @@ import { postgresUnavailable } from "./test/helpers/postgres.ts";
 // PostgreSQL that the run starts itself. The platform, browser, fault and performance suites run once,
 // on SQLite; those that matter on PostgreSQL start their own server (the multi-process tests, the
 // two-engine files named *-engines.test.ts and the few below that choose their engine themselves).
-// Areas join as their suites pass on PostgreSQL.
-const AREAS = ["rebate", "report"];
+const AREAS = ["core", "cli", "contacts", "disclosure", "events", "grievance", "handoff", "kb", "project", "rebate", "report", "scheduler", "training"];
+// Suites outside the areas that follow TEST_ENGINE and matter on PostgreSQL: kill -9 mid-write.
+const ALSO_ON_POSTGRES = ["test/faults/crash.test.ts"];
 const CHOOSE_THEIR_OWN_ENGINE = [
   "test/**/*engines.test.ts",
   "test/core/copy-to-postgres.test.ts",
@@ -47,7 +48,7 @@ export default defineConfig({
         test: {
           ...shared,
           name: "postgres",
-          include: AREAS.map((area) => `test/${area}/**/*.test.ts`),
+          include: [...AREAS.map((area) => `test/${area}/**/*.test.ts`), ...ALSO_ON_POSTGRES],
           exclude: CHOOSE_THEIR_OWN_ENGINE,
           env: { TEST_ENGINE: "postgres" },
           globalSetup: ["test/helpers/postgres-project.ts"],
