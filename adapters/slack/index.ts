@@ -22,7 +22,7 @@ import { SlackProfiles } from "./profiles.ts";
 import { knownChatUser } from "../../commands/core/identity.ts";
 import { postToResponseUrl, responderFor, type Respond } from "./response-url.ts";
 import { warmFetch } from "./warm-fetch.ts";
-import { SlackInbox, type AckedRequest } from "./inbox.ts";
+import { createSlackInbox, type AckedRequest } from "./inbox.ts";
 
 type WebClient = webApi.WebClient;
 
@@ -274,7 +274,7 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
       });
   }
 
-  const inbox = new SlackInbox(bot, {
+  const inbox = createSlackInbox(bot, {
     run: (req, takenOver) => (req.kind === "command" ? commandWork(req, takenOver) : buttonWork(req, takenOver))(),
     textFor: async (teamId, userId) => core.translator.forLocale((await actorOf(teamId, userId)).locale),
   });
