@@ -15,17 +15,6 @@ export const ACKED_RENEW_MS = 5_000;
  */
 export const ACKED_LEASE_MS = 2 * CLAIM_LEASE_MS;
 
-export interface AckedRow {
-  key: string;
-  kind: string;
-  request: string | null;
-  responseUrl: string;
-  workspaceId: string;
-  userId: string;
-  attempts: number;
-  receivedAt: string | Date;
-}
-
 export interface NewAcked {
   key: string;
   kind: string;
@@ -33,6 +22,11 @@ export interface NewAcked {
   responseUrl: string;
   workspaceId: string;
   userId: string;
+}
+
+export interface AckedRow extends NewAcked {
+  attempts: number;
+  receivedAt: string | Date;
 }
 
 // A repeat of a delivery already held (Slack's own retry) keeps the first row.
