@@ -11,7 +11,8 @@ import { identitiesOf } from "../db/identities.ts";
 import { purgeExpiredKeys } from "../db/idempotency.ts";
 import { purgeExpiredTokens } from "../db/tokens.ts";
 import { data } from "../db/data.ts";
-import { openStore, type Store } from "../db/store.ts";
+import { oneProcessAtATime } from "../db/session-lock.ts";
+import { openStore } from "../db/store.ts";
 import { memberDataKeyStatus } from "../db/crypto.ts";
 import type { Config } from "./config.ts";
 import { createLogger } from "./log.ts";
@@ -43,28 +44,11 @@ export interface Bot extends AdapterHost {
 
 export type { AdapterHandle };
 
-/** The PostgreSQL advisory lock under which a process looks whether to seed the demo, and seeds it. */
-export const DEMO_SEED_LOCK = 5051;
-
 /**
- * Runs `work` in one process at a time on a shared database. Several processes may start together on
- * one empty PostgreSQL database: without the lock each would find it empty and seed it, twice over.
- * SQLite's file belongs to one process, so there it simply runs.
+ * The PostgreSQL advisory lock under which a process looks whether to seed the demo, and seeds it:
+ * several processes may start together on one empty database, and each would otherwise seed it.
  */
-async function oneProcessAtATime(store: Store, key: number, work: () => Promise<void>): Promise<void> {
-  if (store.engine !== "postgres") return work();
-  const client = await store.pool!.connect();
-  try {
-    await client.query("SELECT pg_advisory_lock($1)", [key]);
-    try {
-      await work();
-    } finally {
-      await client.query("SELECT pg_advisory_unlock($1)", [key]);
-    }
-  } finally {
-    client.release();
-  }
-}
+export const DEMO_SEED_LOCK = 5051;
 
 /** How long a stopping bot waits for work in flight before it closes anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
