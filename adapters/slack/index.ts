@@ -321,6 +321,8 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
     const channelId = body.channel?.id;
     const reply = body.response_url ? responderFor(body.response_url) : undefined;
     const req = { kind: "button" as const, teamId, userId: body.user.id, channelId, actionId: action.action_id, actionTs: action.action_ts, triggerId: body.trigger_id, home: body.view?.type === "home" };
+    // Only a click with a response_url can be answered later (an App Home click has none).
+    const held = body.response_url ? { ...req, responseUrl: body.response_url } : undefined;
     await ackFirst(
       teamId,
       body.user.id,
@@ -333,9 +335,8 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
         if (opts.processBeforeResponse) await told;
       },
       () => ack(),
-      buttonWork({ ...req, responseUrl: body.response_url }, false),
-      // Only a click with a response_url can be answered later (an App Home click has none).
-      body.response_url ? { ...req, responseUrl: body.response_url } : undefined,
+      buttonWork(held ?? req, false),
+      held,
     );
   });
 
