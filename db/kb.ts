@@ -221,11 +221,22 @@ const FAMILY = `COALESCE(d."translationOf", d."id")`;
 const LANGUAGES_PER_ITEM = 5;
 const BM25 = `bm25("KbSearch", 10.0, 1.0, 10.0, 1.0)`;
 
-/** How many documents hold a token (for a prefix, the most any one completion is in). */
-async function documentFrequency(db: Db, token: { text: string; prefix: boolean }): Promise<number> {
-  if (!token.prefix) return (await db.one<{ doc: number }>(`SELECT "doc" FROM "KbSearchVocab" WHERE "term" = ?`, token.text))?.doc ?? 0;
-  return (await db.one<{ doc: number | null }>(`SELECT max("doc") AS "doc" FROM "KbSearchVocab" WHERE "term" >= ? AND "term" < ?`, token.text, `${token.text}\uffff`))?.doc ?? 0;
+/**
+ * Whether more than BROAD documents hold a token (for a prefix, whether any one completion is in
+ * that many). The exact word is counted through the index, stopping at BROAD + 1: the fts5vocab
+ * table would walk the whole list of a common word's documents to count them, most of a
+ * millisecond for a word in half the documents. Only a prefix whose own word is not broad asks
+ * the vocabulary for its completions.
+ */
+async function isBroadToken(db: Db, token: { text: string; prefix: boolean }): Promise<boolean> {
+  const exact = (await db.one<{ n: number }>(`SELECT count(*) AS "n" FROM (SELECT rowid FROM "KbSearch" WHERE "KbSearch" MATCH ? LIMIT ${BROAD + 1})`, quoteToken(token.text)))!.n;
+  if (exact > BROAD || !token.prefix) return exact > BROAD;
+  const r = await db.one<{ doc: number | null }>(`SELECT max("doc") AS "doc" FROM "KbSearchVocab" WHERE "term" >= ? AND "term" < ?`, token.text, `${token.text}\uffff`);
+  return (r?.doc ?? 0) > BROAD;
 }
+
+/** A token as an FTS5 string (a phrase of one word), so no character in it is read as syntax. */
+const quoteToken = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
 export interface SearchResult {
   hits: KbHit[];
@@ -255,9 +266,8 @@ export async function searchDocuments(db: Db, q: { match: string; tokens: readon
   const kind = o.kind ? ` AND d."kind" = ?` : "";
   const filter = [...guard.params, ...(o.kind ? [o.kind] : [])];
   const want = o.offset + o.limit;
-  const frequencies: number[] = [];
-  for (const t of q.tokens) frequencies.push(await documentFrequency(db, t));
-  const broad = q.tokens.length > 0 && Math.min(...frequencies) > BROAD;
+  let broad = q.tokens.length > 0;
+  for (const t of q.tokens) if (broad) broad = await isBroadToken(db, t);
   if (!broad) {
     // Ranks ids only, best version per item (SQLite takes the bare "id" from the row min() chose),
     // then reads the few winning rows: sorting whole documents would copy every candidate's text

@@ -153,7 +153,8 @@ function findTerm(text: string, foldedLower: string, term: string): number {
   let folded = 0;
   for (let i = 0; i < text.length; i++) {
     if (folded >= at) return i;
-    folded += foldAccents(text[i]!).length;
+    // Plain ASCII folds to itself: only other characters are folded one by one.
+    folded += text.charCodeAt(i) < 0x80 ? 1 : foldAccents(text[i]!).length;
   }
   return -1;
 }
@@ -170,22 +171,19 @@ export interface Snippet {
  * heading of its section.
  */
 export function snippet(markdown: string, terms: readonly string[], width = 220): Snippet {
-  const lines = markdown.split("\n");
+  // The heading of the section holding the first line with a match (headings after it do not matter).
   let heading: string | null = null;
-  let at = -1;
+  let found = false;
   let lineHeading: string | null = null;
-  const plainLines: string[] = [];
-  for (const line of lines) {
+  for (const line of terms.length ? markdown.split("\n") : []) {
     const h = /^\s{0,3}#{1,6}\s+(.+)$/.exec(line);
     if (h) lineHeading = plainText(h[1]!);
-    plainLines.push(plainText(line));
-    if (at < 0 && terms.length) {
-      const p = plainText(line);
-      const fl = foldAccents(p).toLowerCase();
-      if (terms.some((t) => findTerm(p, fl, t.split(" ")[0]!) >= 0)) {
-        at = plainLines.length - 1;
-        heading = h ? plainText(h[1]!) : lineHeading;
-      }
+    const p = plainText(line);
+    const fl = foldAccents(p).toLowerCase();
+    if (terms.some((t) => findTerm(p, fl, t.split(" ")[0]!) >= 0)) {
+      found = true;
+      heading = lineHeading;
+      break;
     }
   }
   const flat = plainText(markdown);
@@ -203,9 +201,22 @@ export function snippet(markdown: string, terms: readonly string[], width = 220)
     start = space >= 0 ? start + space + 1 : pos;
   }
   if (/[\udc00-\udfff]/.test(flat[start] ?? "")) start--;
-  let piece = cutAtWord(flat.slice(start).replace(/\s+/g, " ").trim(), width);
+  let piece = cutAtWord(passageFrom(flat, start, width), width);
   if (start > 0) piece = `…${piece}`;
-  return { text: highlight(piece, terms), heading: at >= 0 ? heading : null };
+  return { text: highlight(piece, terms), heading: found ? heading : null };
+}
+
+/**
+ * The text from `start` with its spaces collapsed, only as much of it as a cut at `width` can look
+ * at: word boundaries up to the cut never depend on text this far past it, and segmenting or
+ * collapsing the whole rest of a long document would cost more than the rest of the search.
+ */
+function passageFrom(flat: string, start: number, width: number): string {
+  for (let room = width * 2; ; room *= 2) {
+    const end = start + room;
+    const piece = flat.slice(start, end).replace(/\s+/g, " ").trim();
+    if (end >= flat.length || piece.length > width + 64) return piece;
+  }
 }
 
 /** Bold every occurrence of each term (accent- and case-insensitive), without nesting. */
@@ -241,12 +252,9 @@ const words = new Intl.Segmenter("en", { granularity: "word" });
  */
 export function cutAtWord(text: string, max: number): string {
   if (text.length <= max) return text;
-  let end = 0;
-  for (const s of words.segment(text)) {
-    const next = s.index + s.segment.length;
-    if (next > max - 1) break;
-    end = next;
-  }
+  // The word standing at the last place the cut may reach starts where the kept text ends
+  // (asking for that one segment, not walking every segment before it).
+  let end = words.segment(text).containing(max - 1)!.index;
   // A single word longer than the room: cut it between characters (never inside a surrogate pair).
   if (end === 0) end = [...text.slice(0, max - 1)].join("").length - (/[\ud800-\udbff]$/.test(text.slice(0, max - 1)) ? 1 : 0);
   return `${text.slice(0, end).trimEnd()}…`;

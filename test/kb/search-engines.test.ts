@@ -159,7 +159,8 @@ describe.skipIf(unavailable)("knowledge-base search on SQLite and PostgreSQL", (
         for (const o of [{ limit: 5, offset: 0 }, { limit: 5, offset: 10 }]) {
           const r = (await both(query, v, o))!;
           expect(r[1], `${who}: ${query}`).toEqual(r[0]);
-          if (query === "dues") expect(r[0].total).toBeNull();
+          // "due" is broad through its completion "dues", though the word "due" itself is in no document.
+          if (query !== "dues ballot") expect(r[0].total, query).toBeNull();
         }
       }
     }
