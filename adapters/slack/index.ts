@@ -15,7 +15,7 @@ import { boltLogger, MountedReceiver, SLACK_EVENTS_PATH } from "./receiver.ts";
 import { checkSlackPayload, socketPayloadKind } from "./payloads.ts";
 import { dmChannel, slackCall, slackPoster } from "./poster.ts";
 import { fileNames, uploadEach } from "./answer-files.ts";
-import { BUTTON_PREFIX, escapeMrkdwn, FIELD_PREFIX, FORM_PREFIX, formFileIds, formValues, overflows, renderHome, renderMessage, renderModal, viewErrors, type SlackBlock } from "./render.ts";
+import { BUTTON_PREFIX, escapeMrkdwn, FIELD_PREFIX, FORM_PREFIX, formFileIds, formValues, renderHome, renderMessage, renderMessageChecked, renderModal, viewErrors, type SlackBlock, type SlackMessage } from "./render.ts";
 import { registerChannelCheck } from "../../commands/core/channels.ts";
 import { answerTheRest } from "./unanswered.ts";
 import { SlackProfiles } from "./profiles.ts";
@@ -118,13 +118,18 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
    * A reply longer than one Slack message (50 blocks) keeps what fits, says how much more there
    * is, and carries the whole text as a file, so nothing is lost to the cap.
    */
-  function fitted(r: RenderedReply, t: (key: string, vars?: Record<string, unknown>) => string): RenderedReply {
-    if (r.form || !overflows(r.blocks)) return r;
+  function fitted(r: RenderedReply, t: (key: string, vars?: Record<string, unknown>) => string): { reply: RenderedReply; message?: SlackMessage } {
+    if (r.form) return { reply: r };
+    // Rendered once here; the message is sent as it is unless the reply did not fit.
+    const { message, overflowed } = renderMessageChecked(r, { droppedNote: (count) => t("core.load.more", { count }) });
+    if (!overflowed) return { reply: r, message };
     const name = "unionhall-answer.md";
     return {
-      ...r,
-      blocks: [{ type: "context", text: t("core.load.continuedInFile", { name }) }, ...r.blocks],
-      files: [...r.files, { name, mime: "text/markdown", data: r.fallbackText }],
+      reply: {
+        ...r,
+        blocks: [{ type: "context", text: t("core.load.continuedInFile", { name }) }, ...r.blocks],
+        files: [...r.files, { name, mime: "text/markdown", data: r.fallbackText }],
+      },
     };
   }
 
@@ -134,7 +139,7 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
     where: { actor: Actor; channelId?: string; triggerId?: string; respond?: Respond; responseUrl?: string; fromButton?: boolean },
   ): Promise<void> {
     const t = core.translator.forLocale(where.actor.locale);
-    const r = fitted(out.reply, t);
+    const { reply: r, message } = fitted(out.reply, t);
     if (r.form) {
       if (!where.triggerId) {
         log.warn("slack.form.no_trigger", { userId: where.actor.userId });
@@ -147,7 +152,7 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
       await bot.notify(out.notices, "slack");
       return;
     } else if (r.blocks.length > 0 || r.fallbackText) {
-      await answerInPlace(r, where, t);
+      await answerInPlace(r, where, t, message);
     }
     if (r.files.length > 0 && where.channelId) {
       const missing = await uploadEach(client, where.channelId, r.files);
@@ -160,8 +165,8 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
   type T = (key: string, vars?: Record<string, unknown>) => string;
 
   /** The answer where the person acted: by response_url, or in a direct message when there is none. */
-  async function answerInPlace(r: RenderedReply, where: Where, t: T): Promise<void> {
-    const msg = renderMessage(r, { droppedNote: (count) => t("core.load.more", { count }) });
+  async function answerInPlace(r: RenderedReply, where: Where, t: T, rendered?: SlackMessage): Promise<void> {
+    const msg = rendered ?? renderMessage(r, { droppedNote: (count) => t("core.load.more", { count }) });
     const body = {
       ...msg,
       response_type: r.visibility === "channel" ? ("in_channel" as const) : ("ephemeral" as const),

@@ -55,6 +55,8 @@ const codePoints = (s: string) => Array.from(s).length;
 
 /** Shortens to `max` characters (counting the ellipsis), at a word or character boundary. */
 export function truncate(s: string, max: number): string {
+  // Never more characters than UTF-16 units: text that short fits without counting them (most does).
+  if (s.length <= max) return s;
   return cutText(s, max, { measure: codePoints });
 }
 
@@ -151,7 +153,10 @@ export function overflows(blocks: readonly RenderedBlock[], max: number = limits
  * person's language when `droppedNote` is given; the adapter also sends the whole text as a file).
  */
 export function renderBlocks(blocks: readonly RenderedBlock[], max: number = limits.messageBlocks, droppedNote: (count: number) => string = (n) => `… ${n} more not shown`): SlackBlock[] {
-  const all = blocks.flatMap(renderBlock);
+  return capped(blocks.flatMap(renderBlock), max, droppedNote);
+}
+
+function capped(all: SlackBlock[], max: number, droppedNote: (count: number) => string): SlackBlock[] {
   if (all.length <= max) return all;
   // Keep action rows (decisions must stay clickable) and as much content as fits before them.
   const actions = all.filter((b) => b.type === "actions").slice(0, Math.max(0, max - 2));
@@ -162,7 +167,17 @@ export function renderBlocks(blocks: readonly RenderedBlock[], max: number = lim
 }
 
 export function renderMessage(r: RenderedReply, opts: { droppedNote?: (count: number) => string } = {}): SlackMessage {
-  return { text: escapedText(r.fallbackText || " ", limits.fallbackText), blocks: renderBlocks(r.blocks, limits.messageBlocks, opts.droppedNote) };
+  return renderMessageChecked(r, opts).message;
+}
+
+/**
+ * The message, and whether the reply's blocks passed the per-message cap (the message then says
+ * how many were left out): one rendering for both, where asking `overflows` first rendered twice.
+ */
+export function renderMessageChecked(r: RenderedReply, opts: { droppedNote?: (count: number) => string } = {}): { message: SlackMessage; overflowed: boolean } {
+  const all = r.blocks.flatMap(renderBlock);
+  const blocks = capped(all, limits.messageBlocks, opts.droppedNote ?? ((n) => `… ${n} more not shown`));
+  return { message: { text: escapedText(r.fallbackText || " ", limits.fallbackText), blocks }, overflowed: all.length > limits.messageBlocks };
 }
 
 /**
@@ -172,7 +187,7 @@ export function renderMessage(r: RenderedReply, opts: { droppedNote?: (count: nu
  */
 export function escapedText(text: string, max: number): string {
   const escaped = escapeMrkdwn(text);
-  if (Array.from(escaped).length <= max) return escaped;
+  if (escaped.length <= max || codePoints(escaped) <= max) return escaped;
   return `${Array.from(escaped).slice(0, max - 1).join("").replace(/&[a-z]{0,3}$/, "")}…`;
 }
 
