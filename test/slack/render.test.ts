@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { slackManifest, SLACK_BOT_SCOPES } from "../../adapters/slack/manifest.ts";
 import { verifySlackSignature } from "../../adapters/slack/receiver.ts";
-import { chunkText, escapeMrkdwn, formValues, limits, renderBlocks, renderHome, renderMessage, renderModal, viewErrors } from "../../adapters/slack/render.ts";
+import { chunkText, escapeMrkdwn, formValues, limits, renderBlocks, renderHome, renderMessage, renderMessageChecked, renderModal, viewErrors, truncate } from "../../adapters/slack/render.ts";
 import { createTranslator } from "../../commands/core/i18n.ts";
 import { coreStrings } from "../../commands/core/strings.ts";
 import type { RenderedBlock, RenderedForm, RenderedReply } from "../../commands/core/reply.ts";
@@ -70,6 +70,24 @@ describe("message blocks", () => {
     // The decision stays clickable; the overflow is announced.
     expect(capped.at(-1)!.type).toBe("actions");
     expect(JSON.stringify(capped)).toContain("more not shown");
+  });
+
+  it("says whether a reply passed the block cap, from the same rendering it sends", () => {
+    const lines = (n: number) => rendered(Array.from({ length: n }, (_, i) => ({ type: "text" as const, text: `line ${i}` })));
+    for (const n of [1, 50, 51, 80]) {
+      const r = lines(n);
+      const { message, overflowed } = renderMessageChecked(r);
+      expect(overflowed, `${n} blocks`).toBe(n > limits.messageBlocks);
+      expect(message).toEqual(renderMessage(r));
+    }
+  });
+
+  it("shortens by characters, not UTF-16 units, whether or not the text needs counting", () => {
+    expect(truncate("abc", 3)).toBe("abc");
+    // Four characters in eight units: within a limit of 4, kept whole.
+    expect(truncate("😀😀😀😀", 4)).toBe("😀😀😀😀");
+    expect(truncate("😀😀😀😀😀", 4)).toBe("😀😀😀…");
+    expect(truncate("one two three", 8)).toBe("one two…");
   });
 
   it("never emits a block Slack would reject for being empty", () => {
