@@ -8,8 +8,12 @@
 // one answer's worth: the acknowledgements come first, so a burst of clicks is acknowledged as
 // fast as the clicks come in, and the answers catch up once it is over.
 
-/** Loop time per turn that queued answers may use before the rest wait for the next turn. */
-export const TURN_BUDGET_MS = 8;
+/**
+ * Loop time per turn that queued answers may use before the rest wait for the next turn. A request
+ * that arrives meanwhile is read only once the turn ends: at 8 ms, turns of answers ran 8–16 ms
+ * and were the command bench's longest ack waits; a turn costs the loop a poll, microseconds.
+ */
+export const TURN_BUDGET_MS = 2;
 /** …while requests are being acknowledged: each turn lets one answer on, and what fits in this. */
 export const ACK_TURN_BUDGET_MS = 1;
 
