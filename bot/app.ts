@@ -117,7 +117,7 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
   });
   // The database's checkpoint runs on a worker thread's connection, so no answer waits behind the
   // copy and sync of the WAL: once the bot is quiet, and under sustained writes every few
-  // hundred changed rows. Then the connection's own checkpoint (inside a commit, past 16 MiB of
+  // hundred changed rows. Then the connection's own checkpoint (inside a commit, past 128 MiB of
   // WAL) finds almost everything copied already and mostly restarts the log.
   let checkpointing = false;
   const checkpointOffThread = (minChanges: number) => {

@@ -3,29 +3,39 @@
 // syncing took 25–150 ms on the 2-core machine's disk, at SQLite's default threshold (1,000
 // pages) about every hundred answers of a burst of clicks, and every click behind it waited.
 // So the copying is done on a worker thread's connection: once the bot is quiet, and under
-// sustained writes (a command bench writes about 15 MB of WAL a second) every
-// BUSY_CHECKPOINT_CHANGES changed rows, looked at every CHECKPOINT_POLL_MS. A worker alone cannot
-// restart the WAL while the bot keeps writing (that let it grow to gigabytes once): the bot's
-// connection still checkpoints by itself past AUTO_CHECKPOINT_PAGES, and finds at most a quarter
-// of a second's writes left to copy, so that commit is short and the WAL stays near 16 MiB.
+// sustained writes every BUSY_CHECKPOINT_CHANGES changed rows, looked at every CHECKPOINT_POLL_MS.
+// A worker alone cannot restart the WAL while the bot keeps writing (that let it grow to
+// gigabytes once): the bot's connection still checkpoints by itself past AUTO_CHECKPOINT_PAGES,
+// finds almost everything copied already, and the sync is most of what that commit waits for.
+// Between bursts the worker copies everything, and the next write starts the log again.
 import Database from "better-sqlite3";
 import type { Store } from "./store.ts";
 
 /**
- * 4,000 pages of 4 KiB: 16 MiB of WAL before a commit checkpoints by itself. At 64 MiB, with the
- * worker's turn every 2,000 rows, that commit copied up to two seconds of writes: 80–133 ms on
- * the machine's disk in a write test at 450 commits a second; at 16 MiB with the worker every 500
- * rows, 32–45 ms.
+ * 32,000 pages of 4 KiB: 128 MiB of WAL before a commit checkpoints by itself. Every answer
+ * writes its own rows and the request's bookkeeping (the inbox row in and out, the once-only
+ * claim and its stored answer): 18 pages of WAL for `/unionhall help` and 27 for `/grievance
+ * note`, measured in the command bench, so about 1,000 answers a second write 70–110 MB of it.
+ * At 16 MiB the bot's own checkpoint came every 100–200 ms of that, each holding the loop
+ * 5–14 ms (mostly the sync), and every request arriving meanwhile waited: a third of the command
+ * bench's ack p99s were those waits. At 128 MiB a second of full load fits between two quiet
+ * moments, and under longer load it comes every second or two, 18–23 ms each. (At 64 MiB with the
+ * worker's turn every 2,000 rows, that commit copied up to two seconds of writes, 80–133 ms: the
+ * worker's turns below keep what is left to copy small.)
  */
-export const AUTO_CHECKPOINT_PAGES = 4000;
+export const AUTO_CHECKPOINT_PAGES = 32000;
 /** Under sustained writes, the worker thread checkpoints after this many changed rows… */
 export const BUSY_CHECKPOINT_CHANGES = 500;
-/** …looked at this often (a quarter of a second of a note bench is about 4 MB of WAL). */
+/** …looked at this often. */
 export const CHECKPOINT_POLL_MS = 250;
 /** Passes of one worker checkpoint at most: another while the last one left frames uncopied. */
 const CATCH_UP_PASSES = 4;
-/** The WAL file is cut back to this size after a checkpoint (it otherwise keeps its largest size). */
-export const WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
+/**
+ * The WAL file is cut back to this size when the log starts again (it otherwise keeps its largest
+ * size): as large as the bound, so no commit after a burst waits for the file to be cut (cutting
+ * a 500 MB log back to 16 MiB held that commit 133 ms); the file keeps at most this much disk.
+ */
+export const WAL_SIZE_LIMIT_BYTES = AUTO_CHECKPOINT_PAGES * 4096;
 
 const checkpointedAt = new WeakMap<Store, number>();
 
