@@ -29,13 +29,29 @@ export interface AckedRow extends NewAcked {
   receivedAt: string | Date;
 }
 
-// A repeat of a delivery already held (Slack's own retry) keeps the first row.
-const HOLD = `INSERT INTO "AckedWork" ("key", "kind", "request", "responseUrl", "workspaceId", "userId", "owner", "leaseUntil", "attempts", "receivedAt")
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT ("key") DO NOTHING`;
-
 /** Writes the acknowledged request, held by `owner`; one small insert on the acknowledgement's path. */
 export async function holdAcked(db: Db, row: NewAcked, owner: string, now: Date): Promise<void> {
-  await db.run(HOLD, row.key, row.kind, row.request, row.responseUrl, row.workspaceId, row.userId, owner, new Date(now.getTime() + ACKED_LEASE_MS), now);
+  await holdAckedRows(db, [row], owner, now);
+}
+
+/** The most requests one insert writes (a burst's acknowledgements waiting together). */
+export const HOLD_BATCH_MAX = 32;
+
+/**
+ * Writes several acknowledged requests in one statement (one round trip, one commit), each as
+ * `holdAcked` would: a repeat of a key already held, in the table or earlier in the list, keeps the
+ * first row.
+ */
+export async function holdAckedRows(db: Db, rows: readonly NewAcked[], owner: string, now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  if (rows.length > HOLD_BATCH_MAX) throw new Error(`at most ${HOLD_BATCH_MAX} requests per insert`);
+  const lease = new Date(now.getTime() + ACKED_LEASE_MS);
+  const tuples = rows.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, 0, ?)").join(", ");
+  await db.run(
+    `INSERT INTO "AckedWork" ("key", "kind", "request", "responseUrl", "workspaceId", "userId", "owner", "leaseUntil", "attempts", "receivedAt")
+     VALUES ${tuples} ON CONFLICT ("key") DO NOTHING`,
+    ...rows.flatMap((r) => [r.key, r.kind, r.request, r.responseUrl, r.workspaceId, r.userId, owner, lease, now]),
+  );
 }
 
 /** The work was answered (or told why not): the row goes. */

@@ -5,6 +5,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
+import { ACKNOWLEDGEMENT_LANE_WIDTH } from "./data.ts";
 import { postgresRowTypes } from "./dialect.ts";
 import { migratePostgres } from "./migrate.ts";
 import type { Store, StoreOptions } from "./store.ts";
@@ -41,6 +42,8 @@ export async function openPostgresStore(url: string, opts: StoreOptions = {}): P
   // unheard 'error' event would end the process. The pool has already dropped that connection and
   // the next statement opens a new one; a statement that was running on it fails to its caller.
   pool.on("error", (e) => opts.onConnectionLost?.(e));
+  const ackPool = new pg.Pool({ ...connection, max: ACKNOWLEDGEMENT_LANE_WIDTH, application_name: `${APPLICATION_NAME}-ack`, types: postgresRowTypes });
+  ackPool.on("error", (e) => opts.onConnectionLost?.(e));
   try {
     const client = await pool.connect();
     try {
@@ -49,7 +52,7 @@ export async function openPostgresStore(url: string, opts: StoreOptions = {}): P
       client.release();
     }
   } catch (e) {
-    await pool.end();
+    await Promise.all([pool.end(), ackPool.end()]);
     throw e;
   }
   let prisma: PostgresPrismaClient | undefined;
@@ -66,10 +69,11 @@ export async function openPostgresStore(url: string, opts: StoreOptions = {}): P
       return prisma as unknown as PrismaClient;
     },
     pool,
+    ackPool,
     file: ":memory:",
     async close() {
       await prisma?.$disconnect();
-      await pool.end();
+      await Promise.all([pool.end(), ackPool.end()]);
     },
   } as Store;
   // Not enumerable, so copying a store (Object.assign, spreading) does not trip it.

@@ -22,6 +22,8 @@ export interface Store {
   sql: Database.Database;
   /** The connection pool (PostgreSQL only). */
   pool?: pg.Pool;
+  /** A small pool of its own for the acknowledgement path (PostgreSQL only; db/data.ts `acknowledgementLane`). */
+  ackPool?: pg.Pool;
   /** The SQLite file, or ":memory:" when there is none (an in-memory database, or PostgreSQL). */
   file: string;
   close(): Promise<void>;

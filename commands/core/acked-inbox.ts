@@ -8,10 +8,10 @@
 // and how a person is told it was lost are the adapter's.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
-import { ACKED_RENEW_MS, holdAcked, letAckedLapse, renewAcked, settleAcked, takeOverAcked, type AckedRow } from "../../db/acked-work.ts";
+import { ACKED_RENEW_MS, HOLD_BATCH_MAX, holdAckedRows, letAckedLapse, renewAcked, settleAcked, takeOverAcked, type AckedRow, type NewAcked } from "../../db/acked-work.ts";
 import { appendAuditAsync } from "../../db/audit.ts";
 import { decryptField, encryptField, keyringFromEnv, type Keyring } from "../../db/crypto.ts";
-import { data } from "../../db/data.ts";
+import { ACKNOWLEDGEMENT_LANE_WIDTH, acknowledgementLane, data } from "../../db/data.ts";
 import type { AdapterHost } from "./host.ts";
 import type { WorkLabels } from "./intake.ts";
 
@@ -74,11 +74,44 @@ export class AckedInbox<R extends AckedRequestBase> {
     const ring = keyring();
     try {
       const request = ring ? encryptField(ring, "ackedRequest", JSON.stringify(req)) : null;
-      await holdAcked(this.db, { key, kind: req.kind, request, responseUrl: req.responseUrl, workspaceId: req.teamId, userId: req.userId }, this.owner, this.now());
+      await this.written({ key, kind: req.kind, request, responseUrl: req.responseUrl, workspaceId: req.teamId, userId: req.userId });
       return key;
     } catch (e) {
       this.host.log.warn(`${this.opts.platform}.inbox.hold_failed`, { kind: req.kind, error: e instanceof Error ? e.name : "unknown" });
       return undefined;
+    }
+  }
+
+  private waiting: { row: NewAcked; done: (failed: { error: unknown } | null) => void }[] = [];
+  private writers = 0;
+
+  /**
+   * Resolves once the row is written. Requests that arrive while the lane's inserts are on their
+   * way are written together by the next one (group commit): on PostgreSQL a burst's
+   * acknowledgements then wait for one round trip or two, not for a queue of them each. (On
+   * SQLite an insert runs on the spot, so groups form only of requests held in the same turn.)
+   */
+  private written(row: NewAcked): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ row, done: (failed) => (failed ? reject(failed.error) : resolve()) });
+      if (this.writers < ACKNOWLEDGEMENT_LANE_WIDTH) void this.writeWaiting();
+    });
+  }
+
+  private async writeWaiting(): Promise<void> {
+    this.writers++;
+    try {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting.splice(0, HOLD_BATCH_MAX);
+        try {
+          await holdAckedRows(acknowledgementLane(this.host.store), batch.map((b) => b.row), this.owner, this.now());
+          for (const b of batch) b.done(null);
+        } catch (error) {
+          for (const b of batch) b.done({ error });
+        }
+      }
+    } finally {
+      this.writers--;
     }
   }
 

@@ -3,7 +3,8 @@
 // and the default stays pg's 10. Counted from the server's side (pg_stat_activity), not the pool's.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { data, transaction } from "../../db/data.ts";
+import { holdAcked, settleAcked } from "../../db/acked-work.ts";
+import { ACKNOWLEDGEMENT_LANE_WIDTH, acknowledgementLane, data, transaction } from "../../db/data.ts";
 import { openStore, type Store } from "../../db/store.ts";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "../helpers/postgres.ts";
 
@@ -80,6 +81,32 @@ describe.skipIf(unavailable)("the connection pool's size on PostgreSQL", () => {
       expect(peak.get("unionhall")).toBeGreaterThan(3);
       expect(peak.get("unionhall")).toBeLessThanOrEqual(10);
       expect(store.pool!.options.max).toBe(10);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
+  it("writes an acknowledged request at once while every connection of the data layer's pool is busy", async () => {
+    const store = await openStore(url, { poolSize: 2 });
+    try {
+      // Both of the data layer's connections held by answers' work, more of it queued behind.
+      const held = await Promise.all([store.pool!.connect(), store.pool!.connect()]);
+      let queuedDone = false;
+      const queued = data(store).one(`SELECT 1 AS "one"`).then(() => (queuedDone = true));
+      try {
+        const row = { key: "slack:command:busy-pool", kind: "command", request: null, responseUrl: "https://hooks.slack.test/r", workspaceId: "T1", userId: "U1" };
+        await holdAcked(acknowledgementLane(store), row, "this-process", new Date());
+        const kept = await acknowledgementLane(store).one<{ key: string }>(`SELECT "key" FROM "AckedWork" WHERE "key" = ?`, row.key);
+        expect(kept?.key).toBe(row.key);
+        // The work's statement is still waiting for a connection: the insert did not take one of those.
+        expect(queuedDone).toBe(false);
+        await settleAcked(acknowledgementLane(store), row.key);
+      } finally {
+        for (const c of held) c.release();
+      }
+      await queued;
+      const peak = await peakConnections(url, database, () => Promise.all(Array.from({ length: 20 }, () => acknowledgementLane(store).one(`SELECT pg_sleep(0.02) IS NULL AS "slept"`))));
+      expect(peak.get("unionhall-ack")).toBe(ACKNOWLEDGEMENT_LANE_WIDTH);
     } finally {
       await store.close();
     }
