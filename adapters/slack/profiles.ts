@@ -38,6 +38,12 @@ export interface ProfileOptions {
 }
 
 export const PROFILE_TTL_MS = 10 * 60_000;
+/**
+ * How long what the records say of a user (linked, and their app's last seen language) is kept:
+ * a person clicking again within it costs no second read of their identity (the command reads it
+ * anyway, for who may do what: this is only whether to ask Slack, and a language to fall back on).
+ */
+export const KNOWN_TTL_MS = 30_000;
 const MAX_PROFILES = 10_000;
 /** users.info calls a minute: under Slack's published floor for Tier 4 (100). */
 export const CALLS_PER_MINUTE = 90;
@@ -47,6 +53,7 @@ const MINUTE_MS = 60_000;
 
 export class SlackProfiles {
   private readonly cache = new Map<string, Profile & { at: number }>();
+  private readonly knownCache = new Map<string, { user: Awaited<ReturnType<KnownUser>>; at: number }>();
   /** When users.info was called within the last minute, oldest first. */
   private readonly calls: number[] = [];
   private blockedUntil = 0;
@@ -90,7 +97,7 @@ export class SlackProfiles {
       this.cache.set(key, held);
       return held;
     }
-    const known = await this.known(teamId, userId);
+    const known = await this.knownUser(key, teamId, userId);
     if (known?.appLocale) {
       const p = { ...held, locale: held?.locale ?? known.appLocale };
       if (this.mayCall(true, this.perMinute / 2)) void this.ask(key, userId);
@@ -98,6 +105,20 @@ export class SlackProfiles {
     }
     if (!this.mayCall(known !== null)) return { ...held };
     return (await this.ask(key, userId)) ?? { ...held };
+  }
+
+  /** What the records say of a user, read at most once per KNOWN_TTL_MS. */
+  private async knownUser(key: string, teamId: string, userId: string): Promise<Awaited<ReturnType<KnownUser>>> {
+    const held = this.knownCache.get(key);
+    if (held && this.now() - held.at <= KNOWN_TTL_MS) return held.user;
+    const user = await this.known(teamId, userId);
+    this.knownCache.delete(key);
+    this.knownCache.set(key, { user, at: this.now() });
+    for (const oldest of this.knownCache.keys()) {
+      if (this.knownCache.size <= this.max) break;
+      this.knownCache.delete(oldest);
+    }
+    return user;
   }
 
   /** Whether a call fits in the minute's budget now (`spare` more calls kept free). */

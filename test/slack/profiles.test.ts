@@ -5,7 +5,7 @@
 import { webApi } from "@slack/bolt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bot } from "../../bot/app.ts";
-import { CALLS_PER_MINUTE, PROFILE_TTL_MS, SlackProfiles } from "../../adapters/slack/profiles.ts";
+import { CALLS_PER_MINUTE, KNOWN_TTL_MS, PROFILE_TTL_MS, SlackProfiles } from "../../adapters/slack/profiles.ts";
 import { demoMembers, seedDemo } from "../../db/demo.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { data } from "../../db/data.ts";
@@ -109,6 +109,30 @@ describe("profiles within the limit", () => {
     // Linked with a known language: answered in it, and no call spent (none to spare now).
     expect((await profiles.actor(fake.teamId, "U150")).locale).toBe("vi");
     expect(fake.callsOf("users.info").length - before).toBe(20);
+  });
+});
+
+describe("what the records say of a user", () => {
+  it("is read once per person while KNOWN_TTL_MS lasts, then again", async () => {
+    const fake = await new FakeSlack().start();
+    try {
+      let clock = 0;
+      const asked: string[] = [];
+      const known = (_team: string, userId: string) => {
+        asked.push(userId);
+        return { appLocale: "vi" };
+      };
+      // No users.info to spare: every answer comes from the records alone.
+      const profiles = new SlackProfiles(new webApi.WebClient(fake.botToken, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: webApi.LogLevel.ERROR }), log, known, { now: () => clock, perMinute: 2, reserve: 1 });
+      for (let i = 0; i < 5; i++) expect((await profiles.actor(fake.teamId, "U7")).locale).toBe("vi");
+      expect((await profiles.actor(fake.teamId, "U8")).locale).toBe("vi");
+      expect(asked).toEqual(["U7", "U8"]);
+      clock += KNOWN_TTL_MS + 1;
+      await profiles.actor(fake.teamId, "U7");
+      expect(asked).toEqual(["U7", "U8", "U7"]);
+    } finally {
+      await fake.stop();
+    }
   });
 });
 
