@@ -21,7 +21,7 @@ import { createHttpServer, type HttpServer } from "./server.ts";
 import { startScheduler } from "./scheduler/index.ts";
 import { startAuditCheckpoints } from "./audit-checkpoints.ts";
 import { defaultIntake, Intake } from "../commands/core/intake.ts";
-import { BUSY_CHECKPOINT_CHANGES, CHECKPOINT_POLL_MS, dueForCheckpoint } from "../db/checkpoint.ts";
+import { BUSY_CHECKPOINT_CHANGES, CHECKPOINT_POLL_MS, dueForCheckpoint, QUIET_CHECKPOINT_MS } from "../db/checkpoint.ts";
 import { closeWorkerPools, runInWorker } from "../commands/core/pool.ts";
 import { schedulerLagSeconds } from "../db/metrics.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
@@ -129,7 +129,7 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
   };
   // Only SQLite's file has a WAL to copy back; PostgreSQL's server checkpoints by itself.
   const walFile = store.engine === "sqlite" && store.file !== ":memory:";
-  if (walFile) intake.whenIdle(() => checkpointOffThread(1));
+  if (walFile) intake.whenIdle(() => checkpointOffThread(1), QUIET_CHECKPOINT_MS);
   const checkpointUnderLoad = walFile ? setInterval(() => checkpointOffThread(BUSY_CHECKPOINT_CHANGES), CHECKPOINT_POLL_MS) : undefined;
   checkpointUnderLoad?.unref();
   metrics.schedulerLag(() => schedulerLagSeconds(store, core.clock.now()));

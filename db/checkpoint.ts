@@ -28,6 +28,14 @@ export const AUTO_CHECKPOINT_PAGES = 32000;
 export const BUSY_CHECKPOINT_CHANGES = 500;
 /** …looked at this often. */
 export const CHECKPOINT_POLL_MS = 250;
+/**
+ * How long no work must have come before the worker copies everything written, so the log starts
+ * again between bursts. At a second, a burst that followed another within it (the command bench's
+ * phases, a second apart) often found the last one's log still there and passed the bound inside
+ * the burst: 9–11 of the bot's own checkpoints in a help-and-remind bench at c=32 against 6–7 at a
+ * quarter second, and ack ratios of 1.4–2.9 against 0.7–1.3 (three runs each, interleaved).
+ */
+export const QUIET_CHECKPOINT_MS = 250;
 /** Passes of one worker checkpoint at most: another while the last one left frames uncopied. */
 const CATCH_UP_PASSES = 4;
 /**
