@@ -143,16 +143,14 @@ function renderBlock(b: RenderedBlock): SlackBlock[] {
   }
 }
 
-/** Whether a reply's blocks pass Slack's per-message block cap (so part of it would not be shown). */
-export function overflows(blocks: readonly RenderedBlock[], max: number = limits.messageBlocks): boolean {
-  return blocks.flatMap(renderBlock).length > max;
-}
+/** What stands in for the blocks left out, where no note in the reader's language is given. */
+const defaultDroppedNote = (n: number) => `… ${n} more not shown`;
 
 /**
  * Renders blocks, keeping within `max` blocks: the overflow is replaced by a short note (in the
  * person's language when `droppedNote` is given; the adapter also sends the whole text as a file).
  */
-export function renderBlocks(blocks: readonly RenderedBlock[], max: number = limits.messageBlocks, droppedNote: (count: number) => string = (n) => `… ${n} more not shown`): SlackBlock[] {
+export function renderBlocks(blocks: readonly RenderedBlock[], max: number = limits.messageBlocks, droppedNote: (count: number) => string = defaultDroppedNote): SlackBlock[] {
   return capped(blocks.flatMap(renderBlock), max, droppedNote);
 }
 
@@ -172,11 +170,11 @@ export function renderMessage(r: RenderedReply, opts: { droppedNote?: (count: nu
 
 /**
  * The message, and whether the reply's blocks passed the per-message cap (the message then says
- * how many were left out): one rendering for both, where asking `overflows` first rendered twice.
+ * how many were left out), from one rendering.
  */
 export function renderMessageChecked(r: RenderedReply, opts: { droppedNote?: (count: number) => string } = {}): { message: SlackMessage; overflowed: boolean } {
   const all = r.blocks.flatMap(renderBlock);
-  const blocks = capped(all, limits.messageBlocks, opts.droppedNote ?? ((n) => `… ${n} more not shown`));
+  const blocks = capped(all, limits.messageBlocks, opts.droppedNote ?? defaultDroppedNote);
   return { message: { text: escapedText(r.fallbackText || " ", limits.fallbackText), blocks }, overflowed: all.length > limits.messageBlocks };
 }
 

@@ -91,11 +91,11 @@ describe("the acknowledgement path", () => {
 
 describe("Slack's 50-block cap", () => {
   it("renders what fits in one message and says how many more there are, in the person's language", async () => {
-    const { renderMessage, overflows } = await import("../../adapters/slack/render.ts");
+    const { renderMessage, renderMessageChecked } = await import("../../adapters/slack/render.ts");
     const lines = Array.from({ length: 60 }, (_, i) => `Line ${i + 1}`);
     const many = { visibility: "private" as const, blocks: lines.map((text) => ({ type: "text" as const, text })), files: [], update: false, fallbackText: lines.join("\n") };
-    expect(overflows(many.blocks)).toBe(true);
-    expect(overflows(many.blocks.slice(0, 50))).toBe(false);
+    expect(renderMessageChecked(many).overflowed).toBe(true);
+    expect(renderMessageChecked({ ...many, blocks: many.blocks.slice(0, 50) }).overflowed).toBe(false);
     const msg = renderMessage(many, { droppedNote: (count) => bot.core.translator.forLocale("es")("core.load.more", { count }) });
     expect(msg.blocks).toHaveLength(50);
     expect(JSON.stringify(msg.blocks.at(-1))).toContain("…y 11 más (demasiados para mostrarlos aquí).");
