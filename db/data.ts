@@ -141,19 +141,19 @@ export const ACKNOWLEDGEMENT_LANE_WIDTH = 2;
  */
 export function acknowledgementLane(store: DataStore): Db {
   if (store.engine !== "postgres" || !store.ackPool) return data(store);
-  let found = handles.get(store.ackPool);
-  if (!found) handles.set(store.ackPool, (found = postgresDb(store.ackPool)));
-  return found;
+  return handleOf(store.ackPool, postgresDb);
 }
 
 /** The store's data layer, outside any transaction. */
 export function data(store: DataStore): Db {
-  const key = store.engine === "postgres" ? store.pool! : store.sql;
+  if (store.engine === "postgres") return handleOf(store.pool!, postgresDb);
+  return handleOf(store.sql, (sql) => sqliteDb(sql, connectionLock(sql)));
+}
+
+/** One handle per pool or connection, made on first use. */
+function handleOf<K extends object>(key: K, make: (key: K) => Db): Db {
   let found = handles.get(key);
-  if (!found) {
-    found = store.engine === "postgres" ? postgresDb(store.pool!) : sqliteDb(store.sql, connectionLock(store.sql));
-    handles.set(key, found);
-  }
+  if (!found) handles.set(key, (found = make(key)));
   return found;
 }
 
