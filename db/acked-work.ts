@@ -29,18 +29,13 @@ export interface AckedRow extends NewAcked {
   receivedAt: string | Date;
 }
 
-/** Writes the acknowledged request, held by `owner`; one small insert on the acknowledgement's path. */
-export async function holdAcked(db: Db, row: NewAcked, owner: string, now: Date): Promise<void> {
-  await holdAckedRows(db, [row], owner, now);
-}
-
 /** The most requests one insert writes (a burst's acknowledgements waiting together). */
 export const HOLD_BATCH_MAX = 32;
 
 /**
- * Writes several acknowledged requests in one statement (one round trip, one commit), each as
- * `holdAcked` would: a repeat of a key already held, in the table or earlier in the list, keeps the
- * first row.
+ * Writes acknowledged requests, held by `owner`, in one statement (one round trip, one commit) on
+ * the acknowledgement's path: a repeat of a key already held (Slack's own retry), in the table or
+ * earlier in the list, keeps the first row.
  */
 export async function holdAckedRows(db: Db, rows: readonly NewAcked[], owner: string, now: Date): Promise<void> {
   if (rows.length === 0) return;

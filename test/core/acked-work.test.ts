@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { AckedInbox } from "../../commands/core/acked-inbox.ts";
 import { Intake } from "../../commands/core/intake.ts";
-import { HOLD_BATCH_MAX, holdAcked, holdAckedRows, type NewAcked } from "../../db/acked-work.ts";
+import { HOLD_BATCH_MAX, holdAckedRows, type NewAcked } from "../../db/acked-work.ts";
 import { data } from "../../db/data.ts";
 import type { Store } from "../../db/store.ts";
 import { demoCore, tempStore } from "../helpers/store.ts";
@@ -22,7 +22,7 @@ describe("holding acknowledged requests", () => {
   it("writes a group in one insert, each row as its own insert would", async () => {
     store = await tempStore();
     const now = new Date("2026-12-07T12:00:00Z");
-    await holdAcked(data(store), row("a", "U-first"), "p1", now);
+    await holdAckedRows(data(store), [row("a", "U-first")], "p1", now);
     // "a" is already held (by p1): kept as it is. "b" twice in the group: the first one stays.
     await holdAckedRows(data(store), [row("a", "U-again"), row("b", "U-first"), row("c"), row("b", "U-second")], "p2", now);
     expect(await rows(store)).toEqual([

@@ -3,7 +3,7 @@
 // and the default stays pg's 10. Counted from the server's side (pg_stat_activity), not the pool's.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { holdAcked, settleAcked } from "../../db/acked-work.ts";
+import { holdAckedRows, settleAcked } from "../../db/acked-work.ts";
 import { ACKNOWLEDGEMENT_LANE_WIDTH, acknowledgementLane, data, transaction } from "../../db/data.ts";
 import { openStore, type Store } from "../../db/store.ts";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "../helpers/postgres.ts";
@@ -95,7 +95,7 @@ describe.skipIf(unavailable)("the connection pool's size on PostgreSQL", () => {
       const queued = data(store).one(`SELECT 1 AS "one"`).then(() => (queuedDone = true));
       try {
         const row = { key: "slack:command:busy-pool", kind: "command", request: null, responseUrl: "https://hooks.slack.test/r", workspaceId: "T1", userId: "U1" };
-        await holdAcked(acknowledgementLane(store), row, "this-process", new Date());
+        await holdAckedRows(acknowledgementLane(store), [row], "this-process", new Date());
         const kept = await acknowledgementLane(store).one<{ key: string }>(`SELECT "key" FROM "AckedWork" WHERE "key" = ?`, row.key);
         expect(kept?.key).toBe(row.key);
         // The work's statement is still waiting for a connection: the insert did not take one of those.
