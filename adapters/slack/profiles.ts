@@ -112,13 +112,18 @@ export class SlackProfiles {
     const held = this.knownCache.get(key);
     if (held && this.now() - held.at <= KNOWN_TTL_MS) return held.user;
     const user = await this.known(teamId, userId);
-    this.knownCache.delete(key);
-    this.knownCache.set(key, { user, at: this.now() });
-    for (const oldest of this.knownCache.keys()) {
-      if (this.knownCache.size <= this.max) break;
-      this.knownCache.delete(oldest);
-    }
+    this.remember(this.knownCache, key, { user, at: this.now() });
     return user;
+  }
+
+  /** Keeps `value` as the most recently seen; the least recently seen go first once the memory is full. */
+  private remember<V>(map: Map<string, V>, key: string, value: V): void {
+    map.delete(key);
+    map.set(key, value);
+    for (const oldest of map.keys()) {
+      if (map.size <= this.max) break;
+      map.delete(oldest);
+    }
   }
 
   /** Whether a call fits in the minute's budget now (`spare` more calls kept free). */
@@ -150,13 +155,7 @@ export class SlackProfiles {
         locale: u?.locale || undefined,
         at: this.now(),
       };
-      this.cache.delete(key);
-      this.cache.set(key, p);
-      // The least recently seen go first once the memory is full.
-      for (const oldest of this.cache.keys()) {
-        if (this.cache.size <= this.max) break;
-        this.cache.delete(oldest);
-      }
+      this.remember(this.cache, key, p);
       return p;
     } catch (e) {
       const err = e as { code?: string; retryAfter?: number };
