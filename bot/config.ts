@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { z } from "zod";
 import { KeyConfigError, parseKeyring } from "../db/crypto.ts";
 import { auditKeyProblem } from "../db/audit.ts";
+import { DEFAULT_POOL_SIZE } from "../db/data.ts";
 
 /** Why a logo file cannot be used, or null. */
 function logoFileProblem(p: string): string | null {
@@ -69,7 +70,7 @@ export const envSchema = z
     // and Prisma's); one more listens for job wake-ups.
     DATABASE_POOL_SIZE: z.preprocess(
       (v) => (v === "" ? undefined : v),
-      z.coerce.number({ error: POOL_SIZE_RULE }).int(POOL_SIZE_RULE).min(1, POOL_SIZE_RULE).max(1000, POOL_SIZE_RULE).default(10),
+      z.coerce.number({ error: POOL_SIZE_RULE }).int(POOL_SIZE_RULE).min(1, POOL_SIZE_RULE).max(1000, POOL_SIZE_RULE).default(DEFAULT_POOL_SIZE),
     ),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: optionalString,

@@ -5,13 +5,10 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
-import { ACKNOWLEDGEMENT_LANE_WIDTH } from "./data.ts";
+import { ACKNOWLEDGEMENT_LANE_WIDTH, DEFAULT_POOL_SIZE } from "./data.ts";
 import { postgresRowTypes } from "./dialect.ts";
 import { migratePostgres } from "./migrate.ts";
 import type { Store, StoreOptions } from "./store.ts";
-
-/** pg's own default, kept when DATABASE_POOL_SIZE is not set. */
-export const DEFAULT_POOL_SIZE = 10;
 
 /** How a process's connections are named in pg_stat_activity (an `application_name` in the URL wins). */
 export const APPLICATION_NAME = "unionhall";

@@ -11,9 +11,9 @@ import { thrown } from "../helpers/thrown.ts";
 const problems = (env: Record<string, string>) => (thrown(() => loadConfig(env)) as ConfigError).problems;
 
 describe("DATABASE_POOL_SIZE", () => {
-  it("is 10 unless set, and takes a whole number from 1 to 1000", () => {
-    expect(loadConfig({}).DATABASE_POOL_SIZE).toBe(10);
-    expect(loadConfig({ DATABASE_POOL_SIZE: "" }).DATABASE_POOL_SIZE).toBe(10);
+  it("is 4 unless set, and takes a whole number from 1 to 1000", () => {
+    expect(loadConfig({}).DATABASE_POOL_SIZE).toBe(4);
+    expect(loadConfig({ DATABASE_POOL_SIZE: "" }).DATABASE_POOL_SIZE).toBe(4);
     expect(loadConfig({ DATABASE_POOL_SIZE: "1" }).DATABASE_POOL_SIZE).toBe(1);
     expect(loadConfig({ DATABASE_POOL_SIZE: "25" }).DATABASE_POOL_SIZE).toBe(25);
     for (const bad of ["0", "-3", "2.5", "ten", "1001"]) {
@@ -23,7 +23,7 @@ describe("DATABASE_POOL_SIZE", () => {
 
   it("reaches both pools' settings", () => {
     expect(postgresConnection("postgres://u@h/db", { poolSize: 7 }).max).toBe(7);
-    expect(postgresConnection("postgres://u@h/db").max).toBe(10);
+    expect(postgresConnection("postgres://u@h/db").max).toBe(4);
   });
 });
 

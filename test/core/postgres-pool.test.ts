@@ -1,10 +1,10 @@
 // DATABASE_POOL_SIZE on a real PostgreSQL: under a load far larger than the pool, the server sees no
 // more of the process's connections than the size allows, for the data layer and for Prisma alike,
-// and the default stays pg's 10. Counted from the server's side (pg_stat_activity), not the pool's.
+// and the default is DEFAULT_POOL_SIZE. Counted from the server's side (pg_stat_activity), not the pool's.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { holdAckedRows, settleAcked } from "../../db/acked-work.ts";
-import { ACKNOWLEDGEMENT_LANE_WIDTH, acknowledgementLane, data, transaction } from "../../db/data.ts";
+import { ACKNOWLEDGEMENT_LANE_WIDTH, DEFAULT_POOL_SIZE, acknowledgementLane, data, transaction } from "../../db/data.ts";
 import { openStore, type Store } from "../../db/store.ts";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "../helpers/postgres.ts";
 
@@ -74,13 +74,13 @@ describe.skipIf(unavailable)("the connection pool's size on PostgreSQL", () => {
     }
   }, 60_000);
 
-  it("keeps pg's 10 when no size is given, so the limit above is the setting's doing", async () => {
+  it("keeps DEFAULT_POOL_SIZE when no size is given, so the limit above is the setting's doing", async () => {
     const store = await openStore(url);
     try {
       const peak = await peakConnections(url, database, () => heavyLoad(store));
       expect(peak.get("unionhall")).toBeGreaterThan(3);
-      expect(peak.get("unionhall")).toBeLessThanOrEqual(10);
-      expect(store.pool!.options.max).toBe(10);
+      expect(peak.get("unionhall")).toBeLessThanOrEqual(DEFAULT_POOL_SIZE);
+      expect(store.pool!.options.max).toBe(DEFAULT_POOL_SIZE);
     } finally {
       await store.close();
     }
