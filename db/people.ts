@@ -28,15 +28,17 @@ export function displayName(p: Pick<PersonRecord, "firstName" | "lastName" | "pr
   return `${p.preferredName ?? p.firstName} ${p.lastName}`;
 }
 
-type RawPerson = Omit<PersonRecord, "capeContributor" | "subLocal"> & { capeContributor: number; subLocalCode: string | null; subLocalName: string | null };
+export type RawPerson = Omit<PersonRecord, "capeContributor" | "subLocal"> & { capeContributor: number; subLocalCode: string | null; subLocalName: string | null };
 
 // The non-sensitive columns, with the sub-local's code and name: one statement, prepared once.
-const personColumns = `p."id", p."memberNumber", p."firstName", p."lastName", p."preferredName", p."workEmail", p."workPhone",
+export const personColumns = `p."id", p."memberNumber", p."firstName", p."lastName", p."preferredName", p."workEmail", p."workPhone",
   p."subLocalId", p."employer", p."employerGroup", p."region", p."worksite", p."classification", p."membershipStatus",
   p."capeContributor", s."code" AS "subLocalCode", s."name" AS "subLocalName"`;
-const personFrom = `FROM "Person" p LEFT JOIN "SubLocal" s ON s."id" = p."subLocalId"`;
+/** The sub-local beside a person `p`, for statements that join the person themselves. */
+export const personSubLocalJoin = `LEFT JOIN "SubLocal" s ON s."id" = p."subLocalId"`;
+const personFrom = `FROM "Person" p ${personSubLocalJoin}`;
 
-function toRecord(r: RawPerson): PersonRecord {
+export function toRecord(r: RawPerson): PersonRecord {
   const { subLocalCode, subLocalName, capeContributor, ...rest } = r;
   return { ...rest, capeContributor: capeContributor === 1, subLocal: subLocalCode !== null ? { code: subLocalCode, name: subLocalName ?? "" } : null };
 }

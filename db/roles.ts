@@ -17,15 +17,15 @@ export interface RoleRow {
 
 const roleSelect = { id: true, personId: true, role: true, office: true, scopeType: true, scopeId: true, startsAt: true, endsAt: true } as const;
 
-type RawRole = Omit<RoleRow, "startsAt" | "endsAt"> & { startsAt: string; endsAt: string | null };
+export type RawRole = Omit<RoleRow, "startsAt" | "endsAt"> & { startsAt: string; endsAt: string | null };
 const roleColumns = `r."id", r."personId", r."role", r."office", r."scopeType", r."scopeId", r."startsAt", r."endsAt"`;
-const toRole = <T extends RawRole>(r: T): Omit<T, "startsAt" | "endsAt"> & { startsAt: Date; endsAt: Date | null } => ({
+export const toRole = <T extends RawRole>(r: T): Omit<T, "startsAt" | "endsAt"> & { startsAt: Date; endsAt: Date | null } => ({
   ...r,
   startsAt: new Date(r.startsAt),
   endsAt: r.endsAt === null ? null : new Date(r.endsAt),
 });
 // In force at ?: started, and not yet ended.
-const inForce = `r."startsAt" <= ? AND (r."endsAt" IS NULL OR r."endsAt" > ?)`;
+export const inForce = `r."startsAt" <= ? AND (r."endsAt" IS NULL OR r."endsAt" > ?)`;
 
 /** Assignments in force at `at` (read on every command: a cached statement). */
 export async function activeRoles(db: Db, personId: number, at: Date): Promise<RoleRow[]> {

@@ -1,10 +1,11 @@
 // Who is this chat user in the union's records? Linked identities first; a Slack user whose
 // verified e-mail matches exactly one member's work e-mail is linked automatically, once.
 import { appendAuditIn } from "../../db/audit.ts";
+import { knownCaller } from "../../db/callers.ts";
 import { data, transaction } from "../../db/data.ts";
 import { findIdentityWithLocales, firstLinkedWorkspace, linkIdentity } from "../../db/identities.ts";
 import { localeSubject, noteSeenLocale, savedLocale } from "../../db/locales.ts";
-import { peopleByWorkEmail, personById, type PersonRecord } from "../../db/people.ts";
+import { peopleByWorkEmail, type PersonRecord } from "../../db/people.ts";
 import { activeRoles } from "../../db/roles.ts";
 import type { Store } from "../../db/store.ts";
 import type { Actor, Logger } from "./command.ts";
@@ -26,42 +27,44 @@ export interface Caller {
 export async function resolveCaller(store: Store, actor: Actor, now: Date, log?: Logger): Promise<Caller> {
   const db = data(store);
   const key = { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId };
-  // The identity and its person's languages in one statement: it runs on every command.
-  const found = await findIdentityWithLocales(db, key);
-  let personId = found?.personId;
+  // The identity, its person's languages, the person and their roles in one statement: it runs on every command.
+  const found = await knownCaller(db, key, now);
+  let person = found?.person ?? null;
+  let roleRows = found?.roles ?? [];
   if (!found && actor.verifiedEmail) {
-    const matches = await peopleByWorkEmail(data(store), actor.verifiedEmail);
+    const matches = await peopleByWorkEmail(db, actor.verifiedEmail);
     if (matches.length === 1) {
-      personId = matches[0]!.id;
+      const match = matches[0]!;
       // The link and its audit entry commit together.
       await transaction(store, async (tx) => {
-        await linkIdentity(tx, { ...key, personId: personId!, displayName: actor.displayName, linkedVia: "email" });
+        await linkIdentity(tx, { ...key, personId: match.id, displayName: actor.displayName, linkedVia: "email" });
         await appendAuditIn(tx, {
-          actorPersonId: personId,
-          actor: `person:${personId}`,
+          actorPersonId: match.id,
+          actor: `person:${match.id}`,
           action: "identity.link.email",
           subjectType: "person",
-          subjectId: String(personId),
+          subjectId: String(match.id),
           details: { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId },
           at: now,
         });
       });
+      person = match;
+      roleRows = await activeRoles(db, match.id, now);
     }
   }
-  const person = personId !== undefined ? await personById(data(store), personId) : null;
   if (!person) return { person: null, roles: [], savedLocale: await savedLocale(db, localeSubject({ personId: null, ...key })) };
-  const roles = (await activeRoles(db, person.id, now)).map((r) => ({
+  const roles = roleRows.map((r) => ({
     role: r.role as ActiveRole["role"],
     office: r.office,
     scopeType: r.scopeType as ActiveRole["scopeType"],
     scopeId: r.scopeId,
   }));
   // Just linked by e-mail: its person's languages were not read with the identity.
-  const chosen = found ? (found.savedLocale ?? undefined) : await savedLocale(db, localeSubject({ personId: person.id, ...key }));
+  const chosen = found ? (found.identity.savedLocale ?? undefined) : await savedLocale(db, localeSubject({ personId: person.id, ...key }));
   const appLocale = matchLocale(actor.locale);
   if (appLocale) {
     try {
-      await noteSeenLocale(db, person.id, appLocale, now, found ? found.seenLocale : undefined);
+      await noteSeenLocale(db, person.id, appLocale, now, found ? found.identity.seenLocale : undefined);
     } catch (e) {
       // Only a convenience for later messages: a busy database must not fail the command itself.
       log?.warn("i18n.seenLocale.failed", { error: e instanceof Error ? e.name : "unknown" });

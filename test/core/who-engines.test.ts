@@ -5,6 +5,8 @@ import { expect, it } from "vitest";
 import { data, transaction, type Db } from "../../db/data.ts";
 import { findIdentity, findIdentityWithLocales, firstLinkedWorkspace, identitiesOf, issueLinkCode, linkIdentity, redeemLinkCode } from "../../db/identities.ts";
 import { channelLocale, deliveryLocale, forgetLocale, noteSeenLocale, personLocale, saveLocale, savedLocale, seenLocale, setChannelLocale } from "../../db/locales.ts";
+import { knownCaller } from "../../db/callers.ts";
+import { personById } from "../../db/people.ts";
 import { activeRoles, grantRoleIn, holdersOf, othersHoldingOffice, outgoingHolders, revokeRoleIn } from "../../db/roles.ts";
 import { openStore, type Store } from "../../db/store.ts";
 import { describeOnBothEngines } from "../helpers/both-engines.ts";
@@ -218,5 +220,35 @@ describeOnBothEngines("who is asking", ({ skip, store }) => {
     } finally {
       await Promise.all(others.map((s) => s.close()));
     }
+  });
+
+  it.skipIf(skip)("the caller in one statement: the same identity, languages, person and roles in force as the separate reads", async () => {
+    const s = store();
+    const db = data(s);
+    const cam = await person(db, "710101", "Cam");
+    const sub = await db.one<{ id: number }>(`INSERT INTO "SubLocal" ("code", "name", "createdAt") VALUES ('SL-91', 'Ninety-one', ?) RETURNING "id"`, T0);
+    await db.run(`UPDATE "Person" SET "subLocalId" = ?, "preferredName" = 'Cammy', "capeContributor" = ? WHERE "id" = ?`, sub!.id, true, cam);
+    const key = { platform: "slack", workspaceId: "T9", userId: "U-cam" };
+    expect(await knownCaller(db, key, T0)).toBeNull();
+    await linkIdentity(db, { ...key, personId: cam, displayName: "Cam", linkedVia: "admin" }, T0);
+
+    // Linked, no roles: one row, no role.
+    const bare = await knownCaller(db, key, T0);
+    expect(bare).toEqual({ identity: await findIdentityWithLocales(db, key), person: await personById(db, cam), roles: [] });
+    expect(bare!.person).toMatchObject({ preferredName: "Cammy", capeContributor: true, subLocal: { code: "SL-91", name: "Ninety-one" } });
+
+    // Three roles: one in force, one ended, one not started yet; languages saved.
+    await transaction(s, (tx) => grantRoleIn(tx, { personId: cam, role: "steward", scopeType: "sublocal", scopeId: "SL-91", startsAt: at(-1000), grantedById: null }, T0));
+    await transaction(s, (tx) => grantRoleIn(tx, { personId: cam, role: "officer", office: "president", scopeType: "sublocal", scopeId: "SL-91", startsAt: at(-2000), grantedById: null }, T0));
+    await transaction(s, (tx) => grantRoleIn(tx, { personId: cam, role: "staff", scopeType: "union", scopeId: null, startsAt: at(-3000), endsAt: at(-500), grantedById: null }, T0));
+    await transaction(s, (tx) => grantRoleIn(tx, { personId: cam, role: "admin", scopeType: "union", scopeId: null, startsAt: at(60_000), grantedById: null }, T0));
+    await saveLocale(db, `person:${cam}`, "zh-Hans", T0);
+    await noteSeenLocale(db, cam, "ru", T0);
+    const full = await knownCaller(db, key, T0);
+    expect(full).toEqual({ identity: await findIdentityWithLocales(db, key), person: await personById(db, cam), roles: await activeRoles(db, cam, T0) });
+    expect(full!.roles.map((r) => r.role)).toEqual(["steward", "officer"]);
+    expect(full!.identity).toMatchObject({ savedLocale: "zh-Hans", seenLocale: "ru" });
+    // A minute on, the waiting role is in force too.
+    expect((await knownCaller(db, key, at(61_000)))!.roles.map((r) => r.role)).toEqual(["steward", "officer", "admin"]);
   });
 });
