@@ -4,6 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 import type { HttpHandler, HttpMount, MountOptions } from "../commands/core/host.ts";
+import { connectionSeen } from "../commands/core/turn.ts";
 
 export type Handler = HttpHandler;
 export type { MountOptions };
@@ -50,6 +51,8 @@ export function createHttpServer(health: () => Promise<Record<string, unknown>> 
     }
   });
   server.keepAliveTimeout = 5000;
+  // Queued answers stand aside for a turn whenever a connection comes (commands/core/turn.ts says why).
+  server.on("connection", connectionSeen);
   return {
     server,
     mount(prefix, handler, opts = {}) {
