@@ -33,9 +33,19 @@ export function acknowledgementSeen(): void {
 }
 
 /**
+ * Turns in a row that may give answers nothing while connections keep coming; the next one lets one
+ * answer on, so a flood of new connections (one accepted every turn, for as long as it lasts) slows
+ * answers down instead of stopping them. A burst of a thousand clicks still opens its connections
+ * in a few dozen milliseconds.
+ */
+export const MAX_CONNECTION_TURNS = 32;
+
+let connectionTurns = 0;
+
+/**
  * A connection was just accepted, and more may wait in the kernel's queue behind it (libuv takes
  * one per turn): the next turn gives answers nothing, so the loop comes straight back to accept.
- * Bounded by the connections that really come: a turn that accepted none gives answers their budget.
+ * A turn that accepted none gives answers their budget again.
  */
 export function connectionSeen(): void {
   connecting = true;
@@ -44,15 +54,17 @@ export function connectionSeen(): void {
 /** Starts a turn; whether its first asker may go on (not while connections are arriving). */
 function startTurn(now: number): boolean {
   turnStarted = now;
-  const open = !connecting;
-  budget = connecting ? -1 : acknowledging ? ACK_TURN_BUDGET_MS : TURN_BUDGET_MS;
+  connectionTurns = connecting ? connectionTurns + 1 : 0;
+  const standAside = connecting && connectionTurns <= MAX_CONNECTION_TURNS;
+  if (!standAside && connecting) connectionTurns = 0;
+  budget = standAside ? -1 : acknowledging || connecting ? ACK_TURN_BUDGET_MS : TURN_BUDGET_MS;
   acknowledging = false;
   connecting = false;
   // The turn ends at the next check phase: whoever asks after that starts a new one.
   setImmediate(() => {
     turnStarted = null;
   });
-  return open;
+  return !standAside;
 }
 
 /** Resolves at once while this turn has budget left, else on a later turn that has. */

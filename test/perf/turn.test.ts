@@ -3,7 +3,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { ACK_TURN_BUDGET_MS, acknowledgementSeen, connectionSeen, TURN_BUDGET_MS, yieldTurn } from "../../commands/core/turn.ts";
+import { ACK_TURN_BUDGET_MS, acknowledgementSeen, connectionSeen, MAX_CONNECTION_TURNS, TURN_BUDGET_MS, yieldTurn } from "../../commands/core/turn.ts";
 
 const nextTurn = () => new Promise<void>((r) => setImmediate(r));
 
@@ -83,6 +83,26 @@ describe("yieldTurn", () => {
     setImmediate(() => (ended = true));
     await yieldTurn(now);
     expect(ended).toBe(false);
+  });
+
+  it("under a flood of connections (one every turn), lets one answer on after MAX_CONNECTION_TURNS turns aside", async () => {
+    await nextTurn();
+    // A connection accepted before every turn, as a flood would.
+    let flooding = true;
+    let turns = 0;
+    const flood = () => {
+      if (!flooding) return;
+      turns++;
+      connectionSeen();
+      setImmediate(flood);
+    };
+    connectionSeen();
+    setImmediate(flood);
+    await yieldTurn();
+    flooding = false;
+    // Stood aside for MAX_CONNECTION_TURNS turns (give or take the turn the flood began in), not for ever.
+    expect(turns).toBeGreaterThanOrEqual(MAX_CONNECTION_TURNS - 1);
+    expect(turns).toBeLessThanOrEqual(MAX_CONNECTION_TURNS + 2);
   });
 
   it("with a real server: 32 connections opened at once are all accepted before a queued answer takes a slice", async () => {
