@@ -54,9 +54,8 @@ export function connectionSeen(): void {
 /** Starts a turn; whether its first asker may go on (not while connections are arriving). */
 function startTurn(now: number): boolean {
   turnStarted = now;
-  connectionTurns = connecting ? connectionTurns + 1 : 0;
-  const standAside = connecting && connectionTurns <= MAX_CONNECTION_TURNS;
-  if (!standAside && connecting) connectionTurns = 0;
+  const standAside = connecting && ++connectionTurns <= MAX_CONNECTION_TURNS;
+  if (!standAside) connectionTurns = 0;
   budget = standAside ? -1 : acknowledging || connecting ? ACK_TURN_BUDGET_MS : TURN_BUDGET_MS;
   acknowledging = false;
   connecting = false;
