@@ -99,6 +99,12 @@ export interface CommandDef<A extends ArgSpecs = ArgSpecs> {
    * queue, because a platform's form trigger is good for only 3 s; its handler must stay quick.
    */
   opensForm?: boolean;
+  /**
+   * The command changes nothing and records nothing (help, who am I): a repeat of its delivery
+   * simply runs it again, so it takes no once-only claim (two statements fewer per request). Its
+   * ctx holds it to that: `commitAsync`, `audit`, `auditIn` and `db.run` throw.
+   */
+  readsOnly?: boolean;
   run(ctx: LinkedCtx, args: ArgValues<A>): Promise<Reply> | Reply;
 }
 

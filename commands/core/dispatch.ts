@@ -8,6 +8,7 @@ import { CLAIM_LEASE_MS, claimKey, DONE_WITHOUT_ANSWER, markKeyDoneIn, recall, r
 import type { Store } from "../../db/store.ts";
 import { consumeToken, consumedInGroup, getToken, markTokenDoneIn, renewTokenUse, setTokenResult, unconsumeToken, type TokenRow } from "../../db/tokens.ts";
 import { crashPoint } from "./crash-point.ts";
+import { readsOnlyCtx } from "./reads-only.ts";
 import { yieldTurn } from "./turn.ts";
 import { argsSchema } from "./args.ts";
 import type { Actor, Clock, CommandDef, Ctx, Feature, LinkedCtx, Logger, Suggestion, UploadedFile } from "./command.ts";
@@ -387,14 +388,17 @@ export async function handleCommand(core: Core, ev: CommandEvent): Promise<Outco
     return failure(core, ctx, new UserError("badArguments", "core.errors.badArguments", { problems }), usageLine(cmd));
   }
   const command = cmd;
-  return once(core, `cmd:${ev.actor.platform}`, ev.deliveryId, ctx, async () => {
+  const run = async (runCtx: Ctx): Promise<Outcome> => {
     try {
-      const reply = await command.run(ctx as LinkedCtx, parsed.data as never);
-      return await outcome(core, ctx, reply);
+      const reply = await command.run(runCtx as LinkedCtx, parsed.data as never);
+      return await outcome(core, runCtx, reply);
     } catch (e) {
-      return failure(core, ctx, e, usageLine(command));
+      return failure(core, runCtx, e, usageLine(command));
     }
-  }, ev.takenOver);
+  };
+  // Nothing to do twice: a repeat runs it again rather than claiming its delivery.
+  if (command.readsOnly) return run(readsOnlyCtx(ctx, `/${command.path.join(" ")}`));
+  return once(core, `cmd:${ev.actor.platform}`, ev.deliveryId, ctx, () => run(ctx), ev.takenOver);
 }
 
 function accessError(ctx: Ctx, cmd: CommandDef): UserError {

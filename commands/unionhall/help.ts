@@ -10,6 +10,7 @@ export const help = defineCommand({
   description: "unionhall.help.description",
   args: { area: arg.optional(arg.string("unionhall.help.argArea", { maxLength: 40 })) },
   access: { anyone: true },
+  readsOnly: true,
   run(ctx, { area }) {
     const { t, registry } = ctx;
     const areas = registry.features.map((f) => f.area);

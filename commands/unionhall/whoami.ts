@@ -10,6 +10,7 @@ export const whoami = defineCommand({
   description: "unionhall.whoami.description",
   args: {},
   access: { anyone: true },
+  readsOnly: true,
   async run(ctx) {
     const { t, person } = ctx;
     if (!person) {
