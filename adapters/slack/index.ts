@@ -11,6 +11,7 @@ import { commandOpensForm, handleAction, handleCommand, handleForm, type FormOut
 import { handleHome } from "../../commands/core/home.ts";
 import { refusalText, type WorkLabels } from "../../commands/core/intake.ts";
 import type { RenderedReply } from "../../commands/core/reply.ts";
+import { deepFreeze, isKept } from "../../commands/core/reply-memo.ts";
 import { boltLogger, MountedReceiver, SLACK_EVENTS_PATH } from "./receiver.ts";
 import { checkSlackPayload, socketPayloadKind } from "./payloads.ts";
 import { dmChannel, slackCall, slackPoster } from "./poster.ts";
@@ -114,11 +115,26 @@ export async function startSlack(bot: Bot, opts: SlackOptions = {}): Promise<Ada
   });
   const closeLabel = (a: Actor) => core.translator.forLocale(a.locale)("core.form.cancel");
 
+  // Kept replies' renderings, by the language's translate function (one per language).
+  const fittedKept = new WeakMap<RenderedReply, WeakMap<object, { reply: RenderedReply; message?: SlackMessage }>>();
+
   /**
    * A reply longer than one Slack message (50 blocks) keeps what fits, says how much more there
    * is, and carries the whole text as a file, so nothing is lost to the cap.
    */
   function fitted(r: RenderedReply, t: (key: string, vars?: Record<string, unknown>) => string): { reply: RenderedReply; message?: SlackMessage } {
+    if (!isKept(r)) return fitting(r, t);
+    // A kept reply (the same object for everyone who asks alike) is rendered once per language.
+    let byLanguage = fittedKept.get(r);
+    if (!byLanguage) fittedKept.set(r, (byLanguage = new WeakMap()));
+    const known = byLanguage.get(t);
+    if (known) return known;
+    const made = deepFreeze(fitting(r, t));
+    byLanguage.set(t, made);
+    return made;
+  }
+
+  function fitting(r: RenderedReply, t: (key: string, vars?: Record<string, unknown>) => string): { reply: RenderedReply; message?: SlackMessage } {
     if (r.form) return { reply: r };
     // Rendered once here; the message is sent as it is unless the reply did not fit.
     const { message, overflowed } = renderMessageChecked(r, { droppedNote: (count) => t("core.load.more", { count }) });

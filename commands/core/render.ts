@@ -4,6 +4,7 @@
 import type { Db } from "../../db/data.ts";
 import { createTokens, newTokenId, type NewToken } from "../../db/tokens.ts";
 import { fallbackText, type Button, type RenderedBlock, type RenderedReply, type Reply } from "./reply.ts";
+import { deepFreeze, isKept } from "./reply-memo.ts";
 
 type Draft = { block: RenderedBlock } | { buttons: Button[]; places: number[] };
 
@@ -36,20 +37,33 @@ export async function materializeAll(db: Db, replies: readonly ToRender[], now: 
   }));
   const ids = tokens.length > 0 ? await createTokens(db, tokens) : [];
   return drafts.map(({ reply, blocks: drafted, formPlace }) => {
-    const blocks = drafted.map((d): RenderedBlock =>
-      "block" in d ? d.block : { type: "buttons", buttons: d.buttons.map((x, i) => ({ label: x.label, style: x.style, token: ids[d.places[i]!]! })) },
-    );
-    const form = reply.form ? (({ form: _handler, payload: _payload, ...rest }) => ({ ...rest, token: ids[formPlace]! }))(reply.form) : undefined;
-    return {
-      visibility: reply.visibility,
-      blocks,
-      files: reply.files ?? [],
-      form,
-      update: reply.update ?? false,
-      ...(reply.replaces ? { replaces: reply.replaces } : {}),
-      fallbackText: fallbackText(blocks) || (form ? form.title : ""),
-    };
+    // A kept reply with nothing to store renders the same every time: once.
+    const keep = isKept(reply) && !reply.form && drafted.every((d) => "block" in d);
+    const known = keep ? renderedKept.get(reply) : undefined;
+    if (known) return known;
+    const rendered = renderDrafted(reply, drafted, formPlace, ids);
+    if (keep) renderedKept.set(reply, deepFreeze(rendered));
+    return rendered;
   });
+}
+
+/** What kept replies (commands/core/reply-memo.ts) without buttons or a form rendered to. */
+const renderedKept = new WeakMap<Reply, RenderedReply>();
+
+function renderDrafted(reply: Reply, drafted: Draft[], formPlace: number, ids: string[]): RenderedReply {
+  const blocks = drafted.map((d): RenderedBlock =>
+    "block" in d ? d.block : { type: "buttons", buttons: d.buttons.map((x, i) => ({ label: x.label, style: x.style, token: ids[d.places[i]!]! })) },
+  );
+  const form = reply.form ? (({ form: _handler, payload: _payload, ...rest }) => ({ ...rest, token: ids[formPlace]! }))(reply.form) : undefined;
+  return {
+    visibility: reply.visibility,
+    blocks,
+    files: reply.files ?? [],
+    form,
+    update: reply.update ?? false,
+    ...(reply.replaces ? { replaces: reply.replaces } : {}),
+    fallbackText: fallbackText(blocks) || (form ? form.title : ""),
+  };
 }
 
 /** One reply: its buttons and form stored with one INSERT. */
