@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { BUTTON_PREFIX } from "../adapters/slack/render.ts";
 import { announceEvent } from "./support/announcement.ts";
 import { spawnChild } from "./support/spawn.ts";
-import { AnswerSink, percentile, postSigned, round1, SECRET } from "./support/load.ts";
+import { AnswerSink, answerMsSince, percentile, postSigned, round1, SECRET } from "./support/load.ts";
 import { BENCH_TEAM, STAFF, seedBenchDb } from "./support/seed.ts";
 
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 1000);
@@ -59,7 +59,7 @@ async function click(agent: http.Agent, port: number, sink: AnswerSink, user: st
   const ackMs = performance.now() - t0;
   if (!expected || status !== 200) return { ackMs, answerMs: ackMs, status, refused: false, lost: status !== 200 };
   const a = await expected.answer;
-  return { ackMs, answerMs: performance.now() - t0, status, refused: a !== null && /very busy/i.test(a), lost: a === null };
+  return { ackMs, answerMs: a ? answerMsSince(t0, a) : performance.now() - t0, status, refused: a !== null && a.busy, lost: a === null };
 }
 
 /** CLICKS clicks spread evenly over SPREAD_MS, each from a different member. */

@@ -2,8 +2,7 @@
 // small fake Slack that notes when each answer reaches its response_url, and percentiles.
 import crypto from "node:crypto";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { parse as parseQuery } from "node:querystring";
+import { Worker } from "node:worker_threads";
 
 export const SECRET = "bench-signing-secret-0123456789";
 
@@ -14,88 +13,87 @@ export function percentile(sorted: number[], p: number): number {
 
 export const round1 = (n: number) => Math.round(n * 10) / 10;
 
-const USERS_INFO_PER_MINUTE = 100;
+/** What the sink's thread (answer-sink.worker.mjs) tells the load generator. */
+export type SinkMessage =
+  | { kind: "listening"; port: number }
+  | { kind: "answer"; id: string; at: number; busy: boolean; failed: boolean }
+  | { kind: "usersInfo"; calls: number; refused: number }
+  | { kind: "stopped" };
 
-/** Answers what the bot asks Slack for during a command, and resolves response_url posts. */
+/** An answer that reached its response_url: when (ms since the epoch), and whether it was the "busy" apology or the unexpected-error one. */
+export interface Answer {
+  at: number;
+  busy: boolean;
+  failed: boolean;
+}
+
+/**
+ * Answers what the bot asks Slack for during a command, and resolves response_url posts. Its
+ * server runs on a thread of its own (answer-sink.worker.ts), so taking the answers in does not
+ * delay the acknowledgements this process times: bare Bolt's phases have no answers to take in.
+ */
 export class AnswerSink {
-  private server: http.Server;
-  private waiting = new Map<string, (body: string) => void>();
+  private worker: Worker | undefined;
+  private waiting = new Map<string, (a: Answer) => void>();
   private seq = 0;
-  private usersInfoAt: number[] = [];
+  private stopped: (() => void) | undefined;
   /** users.info calls answered, and refused as over Slack's limit. */
   usersInfoCalls = 0;
   usersInfoRefused = 0;
   base = "";
 
-  constructor() {
-    this.server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => {
-        const raw = Buffer.concat(chunks).toString("utf8");
-        const url = req.url ?? "/";
-        if (url.startsWith("/respond/")) {
-          res.writeHead(200, { "content-type": "application/json" });
-          const id = url.slice("/respond/".length);
-          const done = this.waiting.get(id);
-          this.waiting.delete(id);
-          res.end('{"ok":true}');
-          // The raw JSON: a load generator that parsed every answer would slow its own loop, and
-          // with it every acknowledgement it times (the bare app's phases have no answers).
-          done?.(raw);
-          return;
-        }
-        const method = url.replace(/^\/api\//, "").split("?")[0];
-        const args = parseQuery(raw);
-        if (method === "users.info") {
-          // As strict as Slack: Tier 4, 100 a minute at its floor, then 429 with Retry-After.
-          const now = performance.now();
-          while (this.usersInfoAt.length && now - this.usersInfoAt[0]! >= 60_000) this.usersInfoAt.shift();
-          if (this.usersInfoAt.length >= USERS_INFO_PER_MINUTE) {
-            this.usersInfoRefused++;
-            res.writeHead(429, { "content-type": "application/json", "retry-after": String(Math.max(1, Math.ceil((this.usersInfoAt[0]! + 60_000 - now) / 1000))) });
-            res.end('{"ok":false,"error":"ratelimited"}');
-            return;
-          }
-          this.usersInfoAt.push(now);
-          this.usersInfoCalls++;
-        }
-        res.writeHead(200, { "content-type": "application/json" });
-        if (method === "users.info") res.end(JSON.stringify({ ok: true, user: { id: args.user, name: "bench", real_name: "Bench", is_bot: false, locale: "en-US", profile: { display_name: "Bench" } } }));
-        else if (method === "auth.test") res.end(JSON.stringify({ ok: true, team_id: "T0BENCH", user_id: "UBOT", bot_id: "BBOT" }));
-        else if (method === "conversations.open") res.end(JSON.stringify({ ok: true, channel: { id: `D${String(args.users)}` } }));
-        else res.end(JSON.stringify({ ok: true, ts: `${Date.now() / 1000}`, channel: args.channel ?? "C0" }));
+  async start(): Promise<this> {
+    const worker = new Worker(new URL("./answer-sink.worker.mjs", import.meta.url));
+    this.worker = worker;
+    await new Promise<void>((resolve, reject) => {
+      worker.once("error", reject);
+      worker.on("message", (m: SinkMessage) => {
+        if (m.kind === "listening") {
+          this.base = `http://127.0.0.1:${m.port}`;
+          resolve();
+        } else if (m.kind === "answer") {
+          const done = this.waiting.get(m.id);
+          this.waiting.delete(m.id);
+          done?.({ at: m.at, busy: m.busy, failed: m.failed });
+        } else if (m.kind === "usersInfo") {
+          this.usersInfoCalls = m.calls;
+          this.usersInfoRefused = m.refused;
+        } else if (m.kind === "stopped") this.stopped?.();
       });
     });
-    this.server.keepAliveTimeout = 10_000;
-  }
-
-  async start(): Promise<this> {
-    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
-    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 
-  /** A fresh response_url and a promise of what arrives there, as JSON text (or null after `timeoutMs`). */
-  expect(timeoutMs: number): { url: string; answer: Promise<string | null> } {
+  /** A fresh response_url and a promise of what arrives there (or null after `timeoutMs`). */
+  expect(timeoutMs: number): { url: string; answer: Promise<Answer | null> } {
     const id = String(++this.seq);
-    const answer = new Promise<string | null>((resolve) => {
+    const answer = new Promise<Answer | null>((resolve) => {
       const timer = setTimeout(() => {
         this.waiting.delete(id);
         resolve(null);
       }, timeoutMs);
-      this.waiting.set(id, (b) => {
+      this.waiting.set(id, (a) => {
         clearTimeout(timer);
-        resolve(b);
+        resolve(a);
       });
     });
     return { url: `${this.base}/respond/${id}`, answer };
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((r) => this.server.close(() => r()));
+    const worker = this.worker;
+    if (!worker) return;
+    await new Promise<void>((r) => {
+      this.stopped = r;
+      worker.postMessage({ kind: "stop" });
+    });
+    await worker.terminate();
   }
+}
+
+/** Milliseconds from `t0` (this thread's performance.now()) to an answer's arrival. */
+export function answerMsSince(t0: number, a: Answer): number {
+  return a.at - performance.timeOrigin - t0;
 }
 
 export interface Sample {
@@ -193,11 +191,13 @@ export async function runPhase(p: Phase): Promise<{ samples: Sample[]; seconds: 
       let failed = false;
       if (expected && status === 200) {
         const a = await expected.answer;
-        answerMs = performance.now() - t0;
-        if (!a) lost = true;
-        else {
-          busy = /very busy/i.test(a);
-          failed = /went wrong on my side/i.test(a);
+        if (!a) {
+          lost = true;
+          answerMs = performance.now() - t0;
+        } else {
+          answerMs = answerMsSince(t0, a);
+          busy = a.busy;
+          failed = a.failed;
         }
       }
       samples.push({ id, sentAt: performance.timeOrigin + t0, ackMs, answerMs, status, busy, lost, failed });

@@ -6,7 +6,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse as parseQuery } from "node:querystring";
-import { AnswerSink, runPhase } from "../../bench/support/load.ts";
+import { AnswerSink, answerMsSince, runPhase } from "../../bench/support/load.ts";
 import { landedWrites } from "../../bench/support/postgres.ts";
 import { REMINDER_KIND } from "../../commands/unionhall/remind.ts";
 import { openStore } from "../../db/store.ts";
@@ -50,6 +50,29 @@ describe("the command bench's load", () => {
       expect(samples.every((s) => s.status === 200 && !s.lost && !s.failed)).toBe(true);
     } finally {
       await Promise.all([a.close(), b.close(), sink.stop()]);
+    }
+  });
+
+  it("takes answers in on a thread of its own, timed when they arrive, not when this loop is free", async () => {
+    const sink = await new AnswerSink().start();
+    try {
+      const expected = sink.expect(5_000);
+      const url = new URL(expected.url);
+      const t0 = performance.now();
+      await new Promise<void>((resolve, reject) => {
+        const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "content-type": "application/json" } }, (res) => res.resume());
+        req.on("error", reject);
+        req.end(JSON.stringify({ text: "Here is what I can do" }), () => resolve());
+      });
+      // This loop is held up while the answer arrives: the sink's thread still takes it in and times it.
+      const until = performance.now() + 300;
+      while (performance.now() < until);
+      const answer = await expected.answer;
+      expect(answer).toMatchObject({ busy: false, failed: false });
+      expect(answerMsSince(t0, answer!)).toBeLessThan(250);
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(300);
+    } finally {
+      await sink.stop();
     }
   });
 
