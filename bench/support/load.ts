@@ -16,7 +16,7 @@ export const round1 = (n: number) => Math.round(n * 10) / 10;
 /** What the sink's thread (answer-sink.worker.mjs) tells the load generator. */
 export type SinkMessage =
   | { kind: "listening"; port: number }
-  | { kind: "answer"; id: string; at: number; busy: boolean; failed: boolean }
+  | { kind: "answers"; answers: { id: string; at: number; busy: boolean; failed: boolean }[] }
   | { kind: "usersInfo"; calls: number; refused: number }
   | { kind: "stopped" };
 
@@ -51,10 +51,12 @@ export class AnswerSink {
         if (m.kind === "listening") {
           this.base = `http://127.0.0.1:${m.port}`;
           resolve();
-        } else if (m.kind === "answer") {
-          const done = this.waiting.get(m.id);
-          this.waiting.delete(m.id);
-          done?.({ at: m.at, busy: m.busy, failed: m.failed });
+        } else if (m.kind === "answers") {
+          for (const a of m.answers) {
+            const done = this.waiting.get(a.id);
+            this.waiting.delete(a.id);
+            done?.({ at: a.at, busy: a.busy, failed: a.failed });
+          }
         } else if (m.kind === "usersInfo") {
           this.usersInfoCalls = m.calls;
           this.usersInfoRefused = m.refused;
