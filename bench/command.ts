@@ -1,5 +1,5 @@
 // Command benchmark (not a test): signed slash commands through the real Bolt HTTP receiver of
-// the running bot (a child process on loopback, against a fake Slack in this process), at
+// the running bot (a child process on loopback, against a fake Slack on a thread of this process), at
 // concurrency 1, 8 and 32, interleaved with a bare @slack/bolt app that only acknowledges, in
 // the same run, round after round, so the ratios compare like with like on a shared machine.
 // Commands: a read (`/unionhall help`), a state-changing one (`/unionhall remind … me …`) and one
