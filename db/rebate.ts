@@ -62,6 +62,7 @@ export type PostingRefusal =
   | { code: "closed"; postedOn: string; closesThrough: string; statementId: number }
   | { code: "future"; postedOn: string; today: string }
   | { code: "negative"; balanceCents: number }
+  | { code: "promised"; balanceCents: number; promisedCents: number }
   | { code: "tooEarly"; postedOn: string };
 
 export class PostingRefusedError extends Error {
@@ -79,6 +80,11 @@ export interface PostOptions {
   today?: string;
   /** The account may go below zero (an import run with --allow-negative and a reason, audited by the caller). */
   allowNegative?: boolean;
+  /**
+   * The least an account may hold after a debit (an import: the money promised to its open payment
+   * requests), read under the account's lock, so a request filed since the caller last looked counts.
+   */
+  floorCents?: (tx: Tx, accountId: number) => Promise<number>;
   onProgress?: (done: number) => void;
 }
 
@@ -165,11 +171,13 @@ export async function postEntriesIn(tx: Tx, entries: readonly NewEntry[], now: D
     const ids: number[] = [];
     const touched = new Map<string, number>();
     const closed = new Map<number, Awaited<ReturnType<typeof closedThrough>>>();
+    const floors = new Map<number, number>();
     for (const code of new Set(entries.map((e) => e.subLocalCode))) touched.set(code, (await ensureAccount(tx, code, now)).id);
     for (const accountId of [...touched.values()].sort((a, b) => a - b)) {
       await lockAccount(tx, accountId);
       // Read after the lock: a statement issued meanwhile by another process has committed by now.
       closed.set(accountId, await closedThrough(tx, accountId));
+      if (opts.floorCents && !opts.allowNegative) floors.set(accountId, await opts.floorCents(tx, accountId));
     }
     const posted = new Map<string, number>();
     for (const [i, e] of entries.entries()) {
@@ -190,6 +198,8 @@ export async function postEntriesIn(tx: Tx, entries: readonly NewEntry[], now: D
       if (e.amountCents < 0 && !opts.allowNegative) {
         const balance = (await accountById(tx, accountId))!.balanceCents;
         if (balance < 0) refuse({ code: "negative", balanceCents: balance });
+        const floor = floors.get(accountId) ?? 0;
+        if (balance < floor) refuse({ code: "promised", balanceCents: balance, promisedCents: floor });
       }
       if (opts.onProgress && (i + 1) % 500 === 0) opts.onProgress(i + 1);
     }

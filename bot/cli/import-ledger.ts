@@ -7,7 +7,7 @@ import { SingleBar, Presets } from "cli-progress";
 import { parse } from "csv-parse/sync";
 import { appendAuditIn } from "../../db/audit.ts";
 import { data, transaction } from "../../db/data.ts";
-import { accountById, allSubLocals, closedThrough, entriesByRefs, listAccounts, postEntriesIn, type EntryRow } from "../../db/rebate.ts";
+import { accountById, allSubLocals, closedThrough, entriesByRefs, listAccounts, PostingRefusedError, postEntriesIn, type EntryRow } from "../../db/rebate.ts";
 import { committedCents } from "../../db/rebate-requests.ts";
 import { createFormatter } from "../../commands/core/format.ts";
 import type { Store } from "../../db/store.ts";
@@ -44,7 +44,31 @@ async function knownLedger(store: Store, text: string) {
   return { subLocals: new Set((await allSubLocals(db)).map((s) => s.code)), accounts, byRef, codeOf };
 }
 
-export async function importLedger(store: Store, text: string, opts: { skipBadRows?: boolean; progress?: boolean; now?: Date; allowNegative?: string } = {}): Promise<LedgerImportResult> {
+/** How often the file is checked again when the ledger moved between the check and the write. */
+const ATTEMPTS = 3;
+
+export async function importLedger(store: Store, text: string, opts: ImportOptions = {}): Promise<LedgerImportResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await importOnce(store, text, opts);
+    } catch (e) {
+      // A payment request was filed (or money moved) after the file was checked: check it again
+      // against the ledger as it is now, so the row it affects is reported like any bad row.
+      if (!(e instanceof PostingRefusedError) || attempt >= ATTEMPTS) throw e;
+    }
+  }
+}
+
+export interface ImportOptions {
+  skipBadRows?: boolean;
+  progress?: boolean;
+  now?: Date;
+  allowNegative?: string;
+  /** Called once the file is checked, before it is written: tests change the ledger there, as a person could. */
+  checked?: () => Promise<void>;
+}
+
+async function importOnce(store: Store, text: string, opts: ImportOptions): Promise<LedgerImportResult> {
   const known = await knownLedger(store, text);
   const now = opts.now ?? new Date();
   const today = createFormatter("en").localDay(now);
@@ -63,16 +87,20 @@ export async function importLedger(store: Store, text: string, opts: { skipBadRo
   });
   const { rows, already, problems } = parsed;
   if (rows.length === 0 || (problems.length > 0 && !opts.skipBadRows)) return { added: 0, already, problems, written: false };
+  await opts.checked?.();
   const bar = opts.progress ? new SingleBar({ format: "Importing [{bar}] {value}/{total} entries", hideCursor: true }, Presets.shades_classic) : null;
   bar?.start(rows.length, 0);
   const details: Record<string, unknown> = { added: rows.length, already, skipped: problems.length, accounts: new Set(rows.map((r) => r.subLocalCode)).size };
   if (allowNegative) details.allowNegative = opts.allowNegative!.trim().slice(0, 300);
   // The entries and the import's audit entry commit together.
-  await transaction(store, async (tx) => {
-    await postEntriesIn(tx, rows, now, { today, allowNegative, onProgress: (done) => bar?.update(done) });
-    await appendAuditIn(tx, { actor: "cli", action: "rebate.ledger.import", details });
-  });
-  bar?.stop();
+  try {
+    await transaction(store, async (tx) => {
+      await postEntriesIn(tx, rows, now, { today, allowNegative, floorCents: committedCents, onProgress: (done) => bar?.update(done) });
+      await appendAuditIn(tx, { actor: "cli", action: "rebate.ledger.import", details });
+    });
+  } finally {
+    bar?.stop();
+  }
   return { added: rows.length, already, problems, written: true };
 }
 

@@ -141,8 +141,12 @@ describeOnBothEngines("treasury", ({ engine, skip, store }) => {
       expect(r).toBeInstanceOf(PostingRefusedError);
       expect((r as PostingRefusedError).refusal.code).toBe(code);
     }
+    // A floor read under the account's lock (an import: what is promised to open requests).
+    const floorCents = async (_tx: unknown, accountId: number) => (accountId === a.id ? 500 : 0);
+    const short = await postEntries(store(), [entry("SL-1", "2026-11-20", -44_001)], now, { floorCents }).catch((e: unknown) => e);
+    expect((short as PostingRefusedError).refusal).toEqual({ code: "promised", balanceCents: 499, promisedCents: 500 });
     expect(await balanceCheck(db, a.id)).toEqual({ stored: 44_500, summed: 44_500, count: 4, entries: 4 });
-    await postEntries(store(), [entry("SL-1", "2026-11-20", -44_501)], now, { allowNegative: true });
+    await postEntries(store(), [entry("SL-1", "2026-11-20", -44_501)], now, { allowNegative: true, floorCents });
     expect((await accountByCode(db, "SL-1"))!.balanceCents).toBe(-1);
     // Reads.
     expect((await entryByRef(db, "R-3"))).toMatchObject({ kind: "reimbursement", amountCents: -5_000, postedOn: "2026-02-10" });

@@ -133,3 +133,27 @@ it("a row that would leave less than is promised to open payment requests is ref
   expect(await importLedger(store, out(1, "TR-2003"), { now, allowNegative: "bank fee agreed with the treasurer" })).toMatchObject({ written: true });
   expect(await decideRequest(store, filed.id, sofia, { approve: true, postedOn: "2026-11-23", description: "x" }, now)).toMatchObject({ ok: false, short: true, balance: 99_999 });
 });
+
+it("a payment request filed between the file's check and its writing counts: the row it would leave short is reported, and nothing else changes", async () => {
+  const account = (await accountByCode(data(store), "SL-083"))!;
+  const now = new Date("2026-11-23T17:00:00Z");
+  const tom = (await data(store).one<{ id: number }>(`SELECT "id" FROM "Person" WHERE "memberNumber" = ?`, "100005"))!.id;
+  const balance = account.balanceCents;
+  // Leaves 1,000.00: fine when checked, one cent short once 1,000.01 is promised meanwhile.
+  const file = `sub_local,date,kind,amount,description,reference\nSL-083,2026-11-20,transfer,-${((balance - 100_000) / 100).toFixed(2)},To the statewide fund,TR-3001\nSL-140,2026-11-20,deposit,10.00,Refund,TR-3002`;
+  let checks = 0;
+  const checked = async () => {
+    if (checks++ > 0) return;
+    const filed = await createRequest(store, { accountId: account.id, requesterId: tom, requesterOffice: "treasurer", payee: "Print shop", amountCents: 100_001, purpose: "Flyers", neededBy: "2026-12-10", receiptUrl: null }, now);
+    if (!filed.ok) throw new Error("not filed");
+  };
+  const r = await importLedger(store, file, { now, checked });
+  expect(r.written).toBe(false);
+  expect(r.problems).toEqual([{ line: 2, column: "amount", message: expect.stringMatching(/would leave SL-083 1000\.00, less than the 1000\.01 already promised/) }]);
+  expect((await accountByCode(data(store), "SL-083"))!.balanceCents).toBe(balance);
+  expect(await entryByRef(data(store), "TR-3002")).toBeUndefined();
+  // With --skip-bad-rows the other row goes in, checked against the ledger as it is now.
+  expect(await importLedger(store, file, { now, skipBadRows: true })).toMatchObject({ written: true, added: 1 });
+  expect(await entryByRef(data(store), "TR-3002")).toBeDefined();
+  expect(await entryByRef(data(store), "TR-3001")).toBeUndefined();
+});
