@@ -186,7 +186,10 @@ async function prepare(ctx: LinkedCtx, v: Intake): Promise<Prepared> {
   if (v.learned > now) throw new FieldErrors({ learned: "grievance.errors.future" });
   if (v.learned < v.incident) throw new FieldErrors({ learned: "grievance.file.learnedBeforeIncident" });
   if (v.discipline && v.discipline > addYear(now)) throw new FieldErrors({ discipline: "grievance.file.disciplineTooFar" });
-  const employer = v.employer || member.employer;
+  // A workplace the filer stated is taken as stated (a worksite left out stays out); only without
+  // one do the member's employer and worksite stand in, together.
+  const stated = Boolean(v.employer);
+  const employer = stated ? v.employer : member.employer;
   if (!employer) throw new FieldErrors({ workplace: "core.args.missing" });
   const rules = parseRules(contract);
   const steward = await assignSteward(ctx, member.subLocalCode);
@@ -199,7 +202,7 @@ async function prepare(ctx: LinkedCtx, v: Intake): Promise<Prepared> {
       employer,
       employerGroup: member.employerGroup,
       region: member.region,
-      worksite: v.worksite || member.worksite,
+      worksite: stated ? (v.worksite ?? null) : member.worksite,
       contractId: contract.id,
       articles: v.articles,
       article,

@@ -59,6 +59,17 @@ describe("intake", () => {
     expect(await caseCount()).toBe(0);
   });
 
+  it("keeps the workplace as the filer wrote it: a worksite left out is not put back from the member's record", async () => {
+    const { out: bare } = await fileCase("sam", { workplace: "Salem Central Office" });
+    const ref = /Filed (G-\d{4}-\d{4})/.exec(w.text(bare.reply))![1]!;
+    const shown = w.text((await w.cmd("sam", `/grievance show ${ref}`)).reply);
+    expect(shown).toContain("Salem Central Office");
+    expect(shown).not.toMatch(/Salem Central Office — /);
+    const { out: both } = await fileCase("sam", { workplace: "Oregon Department of Human Services — Eugene Campus", incident: "2026-11-19", learned: "2026-11-19", discipline: "2026-11-19", articles: "30" });
+    const second = /Filed (G-\d{4}-\d{4})/.exec(w.text(both.reply))![1]!;
+    expect(w.text((await w.cmd("sam", `/grievance show ${second}`)).reply)).toContain("Oregon Department of Human Services — Eugene Campus");
+  });
+
   it("files a case with a reference, the filer as steward and its computed deadlines", async () => {
     const { out } = await fileCase();
     const text = w.text(out.reply);
