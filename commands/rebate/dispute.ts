@@ -233,6 +233,7 @@ export const upholdForm = defineForm({
 export function refusalVars(ctx: { fmt: LinkedCtx["fmt"] }, e: PostingRefusedError): Record<string, unknown> {
   const r = e.refusal;
   if (r.code === "closed") return { date: ctx.fmt.dateShort(r.postedOn), through: ctx.fmt.dateShort(r.closesThrough), statement: r.statementId };
-  if (r.code === "negative" || r.code === "promised") return { balance: ctx.fmt.money(r.balanceCents) };
+  if (r.code === "negative") return { balance: ctx.fmt.money(r.balanceCents) };
+  if (r.code === "promised") return { balance: ctx.fmt.money(r.balanceCents), promised: ctx.fmt.money(r.promisedCents) };
   return { date: r.postedOn };
 }

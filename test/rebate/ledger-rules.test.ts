@@ -155,3 +155,31 @@ describe("figures read back", () => {
     expect(await seedDemoLedger(store, codes, NOW)).toBe(0);
   });
 });
+
+describe("ledger refusals in words", () => {
+  it("every refusal reads in every language with its figures, the promised money included", async () => {
+    const { refusalVars } = await import("../../commands/rebate/dispute.ts");
+    const { createFormatter } = await import("../../commands/core/format.ts");
+    const { createTranslator } = await import("../../commands/core/i18n.ts");
+    const { rebateFeature } = await import("../../commands/rebate/index.ts");
+    const translator = createTranslator([rebateFeature.strings]);
+    const refusals: PostingRefusedError["refusal"][] = [
+      { code: "closed", postedOn: "2026-09-30", closesThrough: "2026-09-30", statementId: 7 },
+      { code: "future", postedOn: "2026-11-24", today: TODAY },
+      { code: "negative", balanceCents: -1 },
+      { code: "promised", balanceCents: 99_999, promisedCents: 100_000 },
+      { code: "tooEarly", postedOn: "1999-12-31" },
+    ];
+    for (const locale of ["en", "es", "vi", "zh-Hans", "ru"]) {
+      const t = translator.forLocale(locale);
+      const fmt = createFormatter(locale);
+      for (const refusal of refusals) {
+        const words = t(`rebate.posting.${refusal.code}`, refusalVars({ fmt }, new PostingRefusedError(0, "SL-1", refusal)));
+        expect(words, `${locale} ${refusal.code}`).not.toMatch(/rebate\.posting|\{\{/);
+        // Its own language, not English standing in for a missing string.
+        if (locale !== "en") expect(words, `${locale} ${refusal.code}`).not.toBe(translator.forLocale("en")(`rebate.posting.${refusal.code}`, refusalVars({ fmt }, new PostingRefusedError(0, "SL-1", refusal))));
+        if (refusal.code === "promised") for (const cents of [99_999, 100_000]) expect(words).toContain(fmt.money(cents));
+      }
+    }
+  });
+});

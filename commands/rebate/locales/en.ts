@@ -137,6 +137,7 @@ export const en = {
       closed: "{{date}} is in a closed period: statement #{{statement}} was issued through {{through}}. A correction is dated today, in the open period.",
       future: "{{date}} has not come yet.",
       negative: "This would take the account below zero ({{balance}}).",
+      promised: "This would leave the account {{balance}}, less than the {{promised}} already promised to open payment requests.",
       tooEarly: "{{date}} is before 2000, where the ledger starts.",
     },
     request: {

@@ -137,6 +137,7 @@ export const es = {
       closed: "{{date}} está en un período cerrado: el estado de cuenta #{{statement}} se emitió hasta el {{through}}. Una corrección lleva la fecha de hoy, en el período abierto.",
       future: "La fecha {{date}} todavía no ha llegado.",
       negative: "Esto dejaría la cuenta por debajo de cero ({{balance}}).",
+      promised: "Esto dejaría la cuenta con {{balance}}, menos que los {{promised}} ya prometidos a solicitudes de pago abiertas.",
       tooEarly: "{{date}} es anterior al 2000, cuando empieza el libro.",
     },
     request: {

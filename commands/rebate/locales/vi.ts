@@ -132,6 +132,7 @@ export const vi = {
       closed: "{{date}} nằm trong kỳ đã khóa: sao kê #{{statement}} đã phát hành đến {{through}}. Khoản sửa được ghi ngày hôm nay, trong kỳ đang mở.",
       future: "Ngày {{date}} chưa tới.",
       negative: "Việc này sẽ làm tài khoản xuống dưới 0 ({{balance}}).",
+      promised: "Việc này sẽ để tài khoản còn {{balance}}, ít hơn {{promised}} đã hứa cho các yêu cầu thanh toán đang mở.",
       tooEarly: "{{date}} là trước năm 2000, khi sổ bắt đầu.",
     },
     request: {

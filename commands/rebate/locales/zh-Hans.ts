@@ -131,6 +131,7 @@ export const zhHans = {
       closed: "{{date}} 在已结账的期间内：对账单 #{{statement}} 已发出，截至 {{through}}。更正的日期为今天，记在未结账的期间。",
       future: "{{date}} 还没有到。",
       negative: "这会使账户低于零（{{balance}}）。",
+      promised: "这会使账户只剩 {{balance}}，少于已承诺给未结付款申请的 {{promised}}。",
       tooEarly: "{{date}} 早于 2000 年，账簿从 2000 年开始。",
     },
     request: {
