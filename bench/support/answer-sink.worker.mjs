@@ -16,9 +16,10 @@ const usersInfoAt = [];
 
 // Answers that arrive together go to the load generator in one message: each message wakes its
 // thread, and on a busy machine a wake-up per answer cost more than the answers themselves.
-/** @type {{ id: string; at: number; busy: boolean; failed: boolean }[]} */
+/** @typedef {import("./load.ts").Answer & { id: string }} Arrived */
+/** @type {Arrived[]} */
 let arriving = [];
-/** @param {{ id: string; at: number; busy: boolean; failed: boolean }} a */
+/** @param {Arrived} a */
 function arrived(a) {
   if (arriving.length === 0) setImmediate(() => {
     tell({ kind: "answers", answers: arriving });

@@ -16,7 +16,7 @@ export const round1 = (n: number) => Math.round(n * 10) / 10;
 /** What the sink's thread (answer-sink.worker.mjs) tells the load generator. */
 export type SinkMessage =
   | { kind: "listening"; port: number }
-  | { kind: "answers"; answers: { id: string; at: number; busy: boolean; failed: boolean }[] }
+  | { kind: "answers"; answers: (Answer & { id: string })[] }
   | { kind: "usersInfo"; calls: number; refused: number }
   | { kind: "stopped" };
 
@@ -29,7 +29,7 @@ export interface Answer {
 
 /**
  * Answers what the bot asks Slack for during a command, and resolves response_url posts. Its
- * server runs on a thread of its own (answer-sink.worker.ts), so taking the answers in does not
+ * server runs on a thread of its own (answer-sink.worker.mjs), so taking the answers in does not
  * delay the acknowledgements this process times: bare Bolt's phases have no answers to take in.
  */
 export class AnswerSink {
@@ -55,7 +55,7 @@ export class AnswerSink {
           for (const a of m.answers) {
             const done = this.waiting.get(a.id);
             this.waiting.delete(a.id);
-            done?.({ at: a.at, busy: a.busy, failed: a.failed });
+            done?.(a);
           }
         } else if (m.kind === "usersInfo") {
           this.usersInfoCalls = m.calls;
