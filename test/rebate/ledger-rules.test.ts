@@ -2,6 +2,10 @@
 // nothing before 2000-01-01, nothing after today, nothing on or before the last day an issued
 // statement closed, no balance below zero unless allowed; a refusal names why and writes nothing.
 // Corrections name the entry they correct; the demo ledger seeds once.
+import { createFormatter } from "../../commands/core/format.ts";
+import { createTranslator } from "../../commands/core/i18n.ts";
+import { refusalVars } from "../../commands/rebate/dispute.ts";
+import { rebateFeature } from "../../commands/rebate/index.ts";
 import { data } from "../../db/data.ts";
 import fs from "node:fs";
 import os from "node:os";
@@ -157,11 +161,7 @@ describe("figures read back", () => {
 });
 
 describe("ledger refusals in words", () => {
-  it("every refusal reads in every language with its figures, the promised money included", async () => {
-    const { refusalVars } = await import("../../commands/rebate/dispute.ts");
-    const { createFormatter } = await import("../../commands/core/format.ts");
-    const { createTranslator } = await import("../../commands/core/i18n.ts");
-    const { rebateFeature } = await import("../../commands/rebate/index.ts");
+  it("every refusal reads in every language with its figures, the promised money included", () => {
     const translator = createTranslator([rebateFeature.strings]);
     const refusals: PostingRefusedError["refusal"][] = [
       { code: "closed", postedOn: "2026-09-30", closesThrough: "2026-09-30", statementId: 7 },
