@@ -37,7 +37,9 @@ afterAll(async () => {
 
 it("officer requests by modal, president approves in a DM, officer lists only phone and worksite, president audits", async () => {
   const agreement = await d.slash(TOM, "/contacts", "agreement");
-  await d.click(TOM, buttonsOf((await d.response(agreement.id)).body)[0]!.action_id);
+  // The click is acked before it is signed: wait for its answer, or the request may find no agreement yet.
+  const signed = await d.click(TOM, buttonsOf((await d.response(agreement.id)).body)[0]!.action_id);
+  await d.response(signed.id);
   const req = await d.slash(TOM, "/contacts", "request");
   const view = await d.views(req.triggerId);
   const sent = await d.submitPages(TOM, view, { scope: "sublocal:SL-083", purpose: "phone_bank", justification: "Phone bank members about the ratification vote next week.", attest: "confirm" });

@@ -100,7 +100,9 @@ describe("the fake Slack refuses what Slack refuses", () => {
 describe("App Home clicks", () => {
   it("the president approves a waiting request from the Home tab; the Home tab is published again without it", async () => {
     const agreement = await d.slash(TOM, "/contacts", "agreement");
-    await d.click(TOM, buttonsOf((await d.response(agreement.id)).body)[0]!.action_id);
+    // The click is acked before it is signed: wait for its answer, or the request may find no agreement yet.
+    const signed = await d.click(TOM, buttonsOf((await d.response(agreement.id)).body)[0]!.action_id);
+    await d.response(signed.id);
     const req = await d.slash(TOM, "/contacts", "request");
     const sent = await d.submitPages(TOM, await d.views(req.triggerId), { scope: "sublocal:SL-083", purpose: "email", justification: "Inviting members to the contract ratification meeting next week", attest: "confirm" });
     expect(sent).toMatchObject({ status: 200, text: "" });

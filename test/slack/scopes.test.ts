@@ -76,6 +76,9 @@ describe("the fake Slack checks scopes per method", () => {
     const view = await d.views(opened.triggerId);
     await d.submit(SOFIA, view, { file: fake.addFile(PNG, "flyer.png", "image/png") });
     await fake.waitFor(() => fake.callsOf("files.info").length > 0, "files.info");
+    // The new version is saved after the download: wait for the "Attached" answer before showing it.
+    const said = () => [...fake.calls.map((c) => c.args), ...fake.responses.map((r) => r.body)].map((b) => JSON.stringify(b));
+    await fake.waitFor(() => said().some((s) => s.includes("Attached flyer.png")), "the attach confirmed");
     expect(fake.rules.refused.filter((r) => r.error === "missing_scope")).toEqual([]);
     const shown = await d.slash(SOFIA, "/kb", `show ${id}`);
     expect(await d.answerText(SOFIA, shown.id)).toContain("Version*\\n2");
