@@ -72,6 +72,8 @@ describe("the acknowledgement path", () => {
   });
 
   it("serves Prometheus metrics only with the token: work by platform and area, refusals, queue depth, scheduler lag, event-loop delay", async () => {
+    // A command's work is counted when it ends, a little after its answer went out.
+    await d.workDone();
     expect((await metrics()).status).toBe(401);
     expect((await metrics("Bearer wrong-token-0123456789")).status).toBe(401);
     const res = await metrics(`Bearer ${TOKEN}`);

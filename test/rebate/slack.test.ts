@@ -75,6 +75,8 @@ it("a quarterly statement: staff approve in a DM, the card updates in place, the
 
   const late = await d.click(SOFIA, deny, { channel: `D${SOFIA}` });
   expect(textOf((await d.response(late.id)).body)).toMatch(/already|Approved by Sofia Chen/i);
+  // Notices are sent after the answer: let the click's work end before saying none was sent.
+  await d.workDone();
   expect(fake.callsOf("chat.postMessage").filter((c) => c.args.channel === `D${TOM}` && /denied/.test(textOf(c.args)))).toEqual([]);
 });
 
@@ -127,6 +129,8 @@ it("with a treasury channel set, the next card goes to that channel and is decid
   expect(textOf((await d.response(set.id)).body)).toMatch(/will go to/);
   await d.slash(TOM, "/rebate", "statement 2026-10");
   const card = await posted(TREASURY, /Statement request #2/);
+  // The channel's card is a scheduled post: the command's own notices may still be on their way.
+  await d.workDone();
   expect(fake.callsOf("chat.postMessage").some((c) => c.args.channel === `D${SOFIA}` && /Statement request #2/.test(textOf(c.args)))).toBe(false);
   const click = await d.click(SOFIA, button(card.args, /^Approve$/), { channel: TREASURY });
   expect(textOf((await d.response(click.id)).body)).toMatch(/Approved by Sofia Chen/);

@@ -80,5 +80,7 @@ it("routes a request card to the approver, decides it once, and tells the reques
   expect(refused.body.replace_original).toBe(false);
   expect(textOf(refused.body)).toContain("already decided");
   expect(await statusOf(requestId)).toBe("approved");
+  // Notices are sent after the answer: let the click's work end before saying none was sent.
+  await d.workDone();
   expect(fake.callsOf("chat.postMessage").filter((c) => c.args.channel === `D${TOM}`)).toHaveLength(1);
 });

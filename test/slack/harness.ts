@@ -232,6 +232,15 @@ export class SlackDriver {
     return textOf(dm.args as Record<string, any>) + said;
   }
 
+  /**
+   * Resolves once every acknowledged command and click has finished its work, including what it
+   * sends after its answer (notices, files): before asserting that something was not sent.
+   * (A modal submission's delivery after its ack is not in the queue: wait for what it shows.)
+   */
+  workDone(): Promise<void> {
+    return this.bot.intake.queue.drained();
+  }
+
   response(id: string) {
     return this.fake.waitFor(() => this.fake.responses.find((r) => r.id === id), `response ${id}`);
   }
