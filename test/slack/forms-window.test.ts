@@ -86,6 +86,9 @@ describe("forms within Slack's windows", () => {
       "application/x-www-form-urlencoded",
       { retry: 1 },
     );
+    // The retry is answered like the first (a second "Attached" where the command was typed): only
+    // once it has been is the document's version proof that nothing was applied twice.
+    await fake.waitFor(() => fake.responses.filter((r) => r.id === opened.id && textOf(r.body).includes("Attached flyer.png")).length >= 2, "the retry answered");
     const again = await d.slash(SOFIA, "/kb", `show ${id}`);
     const text = await d.answerText(SOFIA, again.id);
     expect(text).toContain("Version*\\n2");
