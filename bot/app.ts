@@ -197,7 +197,7 @@ export async function startBot(config: Config, opts: { clock?: Clock; log?: Logg
     const discord = await import("../adapters/discord/index.ts");
     // Every process posts; one process at a time holds the gateway (two would answer twice).
     handles.push(discord.startDiscordPosting(bot)); // sets bot.posters "discord"
-    const gateway = await holdRole({ store, log, role: DISCORD_GATEWAY_ROLE, ttlMs: config.DISCORD_GATEWAY_LEASE_SECONDS * 1000, start: () => discord.startDiscord(bot, { gatewayOnly: true }) });
+    const gateway = await holdRole({ store, log, role: DISCORD_GATEWAY_ROLE, ttlMs: config.DISCORD_GATEWAY_LEASE_SECONDS * 1000, start: () => discord.startDiscord(bot, { gatewayOnly: true, deferAfterMs: config.DISCORD_DEFER_AFTER_MS }) });
     roles.push(gateway);
     handles.push(gateway);
   }

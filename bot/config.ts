@@ -100,6 +100,9 @@ export const envSchema = z
     DISCORD_API_URL: optionalUrl,
     // Only one process connects to Discord's gateway; the others take over this long after it dies.
     DISCORD_GATEWAY_LEASE_SECONDS: z.coerce.number().min(1).max(300).default(10),
+    // Answer an interaction directly when the work is this quick, else defer it (Discord allows 3 s).
+    // 0 always defers, before the work starts: the tests' way to take the deferred path every time.
+    DISCORD_DEFER_AFTER_MS: z.coerce.number().int().min(0).max(2500).default(1500),
     // The address people reach the bot at from outside; public links (feeds, calendars) are built from it.
     PUBLIC_URL: optionalUrl,
     // Load: how many commands one person may send per minute (and at once), how much work may wait.

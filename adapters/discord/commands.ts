@@ -267,3 +267,25 @@ export function parseInvocation(registry: Registry, commandName: string, options
   }
   return { path: cmd.path, cmd, options: out, focused };
 }
+
+/**
+ * An interaction's options as plain data (names, types, values, nesting): what parsing reads,
+ * without the user, member and channel objects discord.js resolves beside them, so it can be kept
+ * and parsed again after a restart.
+ */
+export function plainOptions(options: readonly OptionLike[]): OptionLike[] {
+  return options.map((o) => ({
+    name: o.name,
+    type: o.type,
+    ...(o.value !== undefined ? { value: o.value } : {}),
+    ...(o.options ? { options: plainOptions(o.options) } : {}),
+  }));
+}
+
+/** The names an invocation gives (command, subcommand group, subcommand), whether or not the registry knows them. */
+export function invokedPath(commandName: string, options: readonly OptionLike[]): string[] {
+  const first = options[0];
+  if (first?.type === ApplicationCommandOptionType.SubcommandGroup) return [commandName, first.name, ...(first.options?.[0] ? [first.options[0].name] : [])];
+  if (first?.type === ApplicationCommandOptionType.Subcommand) return [commandName, first.name];
+  return [commandName];
+}

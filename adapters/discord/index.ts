@@ -4,6 +4,7 @@
 import {
   Client,
   Events,
+  InteractionWebhook,
   MessageFlags,
   PermissionFlagsBits,
   type AutocompleteInteraction,
@@ -16,10 +17,10 @@ import {
 } from "discord.js";
 import type { AdapterHandle, AdapterHost as Bot } from "../../commands/core/host.ts";
 import type { Actor } from "../../commands/core/command.ts";
-import { directMessageWorkspace } from "../../commands/core/identity.ts";
+import { directMessageWorkspace, knownChatUser } from "../../commands/core/identity.ts";
 import { handleAction, handleAutocomplete, handleCommand, handleForm, type Outcome } from "../../commands/core/dispatch.ts";
 import type { RenderedForm, RenderedReply } from "../../commands/core/reply.ts";
-import { buildCommands, discordLocalized, choicesViaAutocomplete, DiscordCommandError, discordSpelling, parseInvocation, type OptionLike } from "./commands.ts";
+import { buildCommands, discordLocalized, choicesViaAutocomplete, DiscordCommandError, discordSpelling, invokedPath, parseInvocation, plainOptions, type OptionLike } from "./commands.ts";
 import { createDiscordPoster, postingRest } from "./poster.ts";
 import { fetchDiscordUploads } from "./files.ts";
 import { BUTTON_PREFIX, COMPONENTS, FORM_PREFIX, REOPEN_PREFIX, mapReplyText, modalFiles, modalValues, renderMessage, renderModal, type DiscordMessage, type SubmittedField } from "./render.ts";
@@ -28,11 +29,16 @@ import { createDiscordAgent } from "./agent.ts";
 import { malformedInteraction } from "./payloads.ts";
 import { usageLine } from "../../commands/core/usage.ts";
 import { refusalText } from "../../commands/core/intake.ts";
+import { QueueClosedError, QueueFullError } from "../../commands/core/work-queue.ts";
 import { registerChannelCheck } from "../../commands/core/channels.ts";
 import { DISCORD_INTENTS, discordInviteUrl } from "./permissions.ts";
+import { createDiscordInbox, type DiscordAckedRequest } from "./inbox.ts";
 
 export interface DiscordOptions {
-  /** Answer at once when the core is this quick; otherwise defer and follow up (Discord allows 3 s). 0: always defer. */
+  /**
+   * Answer at once when the core is this quick; otherwise defer and follow up (Discord allows 3 s).
+   * 0: always defer, before the work starts (as Slack is acknowledged first).
+   */
   deferAfterMs?: number;
   /** Autocomplete must answer within Discord's 3 s; after this many ms an empty list is sent. */
   autocompleteBudgetMs?: number;
@@ -158,13 +164,22 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
   if (!opts.gatewayOnly) bot.posters.set("discord", createDiscordPoster(postingRest(token, api, agent), discordSpelling(core.registry)));
   checkInteractionsAtTheEdge(client, log);
 
+  /** Who asked and where, as an interaction names them and a kept interaction keeps them. */
+  interface Asker {
+    guildId: string | null;
+    userId: string;
+    locale: string;
+    channelId: string | null;
+  }
+  const askerOf = (i: Interaction): Asker => ({ guildId: i.guildId, userId: i.user.id, locale: i.locale, channelId: i.channelId });
+
   /** Interactions in DMs have no guild: the user's linked guild stands in (Discord user ids are global). */
-  async function actorOf(i: Interaction): Promise<Actor> {
-    let workspaceId = i.guildId;
+  async function actorOf(who: Asker): Promise<Actor> {
+    let workspaceId = who.guildId;
     if (!workspaceId) {
-      workspaceId = (await directMessageWorkspace(core.store, "discord", i.user.id)) ?? "dm";
+      workspaceId = (await directMessageWorkspace(core.store, "discord", who.userId)) ?? "dm";
     }
-    return { platform: "discord", workspaceId, userId: i.user.id, locale: i.locale, channelId: i.channelId ?? undefined };
+    return { platform: "discord", workspaceId, userId: who.userId, locale: who.locale, channelId: who.channelId ?? undefined };
   }
 
   /** Commands in replies are spelled as Discord shows them ("/unionhall admin role-grant"). */
@@ -174,89 +189,135 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
     return renderMessage(mapReplyText(reply, respell), { truncatedNote: discordT(locale)("discord.truncated") });
   }
 
+  /** Private messages the bot answers with after a deferral: a follow-up, or a first reply. */
+  type SendPrivately = (m: { content: string; components?: InteractionReplyOptions["components"]; flags: MessageFlags.Ephemeral; allowedMentions: { parse: [] } }) => Promise<unknown>;
+
   /** Shows a form as a modal; when it can't fit, says how to use the command's options instead. */
   async function showForm(i: Repliable, form: RenderedForm, values: Record<string, string> = {}, usage = "") {
     const modal = renderModal(form, values);
-    if (!modal) {
-      const content = `⚠️ ${discordT(i.locale)("discord.formTooBig", { usage })}`;
-      if (i.deferred || i.replied) await i.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
-      else await i.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
-      return;
-    }
-    forms.put(form, values);
-    if (!i.isModalSubmit() && !i.deferred && !i.replied) {
+    if (modal && !i.isModalSubmit() && !i.deferred && !i.replied) {
+      forms.put(form, values);
       await i.showModal(modal);
       return;
     }
-    // A modal can only open as the first answer to a command or a click: offer a button that opens it.
-    const opener = {
-      content: `📝 ${form.title}`,
-      components: [{ type: 1, components: [{ type: 2, style: 1, label: discordT(i.locale)("discord.openForm"), custom_id: `${REOPEN_PREFIX}${form.token}` }] }],
-      flags: MessageFlags.Ephemeral as const,
-      allowedMentions: { parse: [] as [] },
-    };
-    if (i.deferred || i.replied) await i.followUp(opener);
-    else await i.reply(opener);
+    await offerForm(i.deferred || i.replied ? (m) => i.followUp(m) : (m) => i.reply(m), i.locale, form, values, usage);
   }
 
   /**
-   * Admits an interaction's work into the bounded queue (answered after, or deferred by
-   * `respond`), or refuses it privately at once when this person sends too fast or the queue is
-   * full. Null when refused.
+   * A modal can only open as the first answer to a command or a click: offer a button that opens
+   * it (or, when it can't fit, say how to use the command's options instead).
    */
-  async function queued<T>(i: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction, work: () => Promise<T>): Promise<{ work: Promise<T> } | null> {
+  async function offerForm(send: SendPrivately, locale: string, form: RenderedForm, values: Record<string, string>, usage: string) {
+    if (!renderModal(form, values)) {
+      await send({ content: `⚠️ ${discordT(locale)("discord.formTooBig", { usage })}`, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      return;
+    }
+    forms.put(form, values);
+    await send({
+      content: `📝 ${form.title}`,
+      components: [{ type: 1, components: [{ type: 2, style: 1, label: discordT(locale)("discord.openForm"), custom_id: `${REOPEN_PREFIX}${form.token}` }] }],
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    });
+  }
+
+  /**
+   * Admits an interaction's work into the bounded queue (started by `respond`), or refuses it
+   * privately at once when this person sends too fast or the queue is full. Null when refused.
+   */
+  async function queued<T>(i: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction, work: () => Promise<T>): Promise<{ start: () => Promise<T> } | null> {
     const refusal = bot.intake.admit({ platform: "discord", workspaceId: i.guildId ?? "dm", userId: i.user.id });
-    if (!refusal) return { work: bot.intake.run(work, { platform: "discord", area: i.isChatInputCommand() ? i.commandName : undefined, kind: i.isChatInputCommand() ? "command" : i.isButton() ? "button" : "form" }) };
+    const labels = { platform: "discord", area: i.isChatInputCommand() ? i.commandName : undefined, kind: i.isChatInputCommand() ? ("command" as const) : i.isButton() ? ("button" as const) : ("form" as const) };
+    if (!refusal) return { start: () => bot.intake.run(work, labels) };
     await i.reply({ content: refusalText(core.translator.forLocale(i.locale), refusal), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
     return null;
   }
 
-  /**
-   * Runs `work` and answers with its outcome: directly when it is quick, otherwise after a
-   * deferral. `onMessage` says whether the interaction sits on a message that `update` may edit.
-   */
-  async function respond(i: Repliable, work: Promise<Outcome | Rejected>, onMessage: boolean, usage = ""): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    work.catch(() => undefined); // a failure is handled where `work` is awaited, not left unhandled meanwhile
-    // 0 means "always defer" (tests use it to take the slow path deterministically).
-    const early = deferAfterMs <= 0 ? null : await Promise.race([work.then((o) => ({ o })), new Promise<null>((r) => (timer = setTimeout(() => r(null), deferAfterMs)))]);
-    clearTimeout(timer);
-    const locale = i.locale;
-    let out: Outcome;
-    if (early) {
-      if ("rejected" in early.o) return void (await i.reply({ ...early.o.rejected, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } }));
-      out = early.o;
-      const r = out.reply;
-      if (r.form) await showForm(i, r.form, {}, usage);
-      else if (r.update && onMessage && (i.isButton() || (i.isModalSubmit() && i.isFromMessage()))) await i.update(editOptions(decided(r, i, locale)));
-      else await i.reply(replyOptions(message(r, locale)));
+  /** Where a deferred interaction's answer goes: its webhook, live or rebuilt from a kept row. */
+  interface Deferred {
+    webhook: Pick<InteractionWebhook, "send" | "editMessage" | "deleteMessage">;
+    locale: string;
+    userId: string;
+    /** Acknowledged with deferUpdate: `@original` is the message clicked on, not a placeholder. */
+    onMessage: boolean;
+    seenByOthers: boolean;
+  }
+
+  /** Answers a deferred interaction with its outcome: the same for the live path and a takeover after a crash. */
+  async function answerDeferred(at: Deferred, out: Outcome, usage: string): Promise<void> {
+    const r = out.reply;
+    if (r.form) {
+      await offerForm((m) => at.webhook.send(m), at.locale, r.form, {}, usage);
+      if (!at.onMessage) await at.webhook.deleteMessage("@original").catch(() => undefined);
+    } else if (at.onMessage) {
+      if (r.update) await at.webhook.editMessage("@original", editOptions(decided(r, at, at.locale)));
+      else await at.webhook.send(replyOptions(message(r, at.locale)));
+    } else if (r.visibility === "private") {
+      await at.webhook.editMessage("@original", editOptions(message(r, at.locale)));
     } else {
-      // Slow (files, big lookups): acknowledge now, answer when the core is done.
-      if (onMessage && (i.isButton() || i.isModalSubmit())) await i.deferUpdate();
-      else await i.deferReply({ flags: MessageFlags.Ephemeral });
-      const done = await work;
-      if ("rejected" in done) {
-        // After deferUpdate the fix is a new private message; after deferReply it replaces the placeholder.
-        if (onMessage) await i.followUp({ ...done.rejected, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
-        else await i.editReply({ ...done.rejected, allowedMentions: { parse: [] } });
-        return;
-      }
-      out = done;
-      const r = out.reply;
-      if (r.form) {
-        await showForm(i, r.form, {}, usage);
-        if (!onMessage) await i.deleteReply().catch(() => undefined);
-      } else if (onMessage && (i.isButton() || i.isModalSubmit())) {
-        if (r.update) await i.editReply(editOptions(decided(r, i, locale)));
-        else await i.followUp(replyOptions(message(r, locale)));
-      } else if (r.visibility === "private") {
-        await i.editReply(editOptions(message(r, locale)));
-      } else {
-        await i.followUp(replyOptions(message(r, locale)));
-        await i.deleteReply().catch(() => undefined);
-      }
+      await at.webhook.send(replyOptions(message(r, at.locale)));
+      await at.webhook.deleteMessage("@original").catch(() => undefined);
     }
     await bot.notify(out.notices, "discord");
+  }
+
+  /**
+   * Runs the work and answers with its outcome: directly when it is quick, otherwise after a
+   * deferral. `onMessage` says whether the interaction sits on a message that `update` may edit.
+   * `keep` (commands and clicks) names what its inbox row holds: written before the deferral, so
+   * a process killed before the answer leaves the work to another (or to its next life).
+   */
+  async function respond(i: Repliable, start: () => Promise<Outcome | Rejected>, onMessage: boolean, usage = "", keep?: (deferred: "reply" | "update") => DiscordAckedRequest): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    // 0 means "always defer": acknowledged (its row held) before the work starts, as on Slack.
+    const running = deferAfterMs <= 0 ? undefined : start();
+    running?.catch(() => undefined); // a failure is handled where it is awaited, not left unhandled meanwhile
+    const early = running ? await Promise.race([running.then((o) => ({ o })), new Promise<null>((r) => (timer = setTimeout(() => r(null), deferAfterMs)))]) : null;
+    clearTimeout(timer);
+    const locale = i.locale;
+    if (early) {
+      if ("rejected" in early.o) return void (await i.reply({ ...early.o.rejected, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } }));
+      const r = early.o.reply;
+      if (r.form) await showForm(i, r.form, {}, usage);
+      else if (r.update && onMessage && (i.isButton() || (i.isModalSubmit() && i.isFromMessage()))) await i.update(editOptions(decided(r, { userId: i.user.id, seenByOthers: seenByOthers(i) }, locale)));
+      else await i.reply(replyOptions(message(r, locale)));
+      await bot.notify(early.o.notices, "discord");
+      return;
+    }
+    // Slow (files, big lookups): acknowledge now, answer when the core is done.
+    const update = onMessage && (i.isButton() || i.isModalSubmit());
+    // Written before Discord hears the deferral: Discord never sends an interaction again, and only
+    // this row remembers it if the process dies before the answer.
+    const key = keep ? await inbox.hold(keep(update ? "update" : "reply")) : undefined;
+    try {
+      if (update) await i.deferUpdate();
+      else await i.deferReply({ flags: MessageFlags.Ephemeral });
+    } catch (e) {
+      // Not acknowledged (too late, or refused): there is no answer to keep.
+      if (key) await inbox.settle(key);
+      throw e;
+    }
+    let done: Outcome | Rejected;
+    try {
+      done = await (running ?? start());
+    } catch (e) {
+      if (key && (e instanceof QueueClosedError || e instanceof QueueFullError)) {
+        // The queue refused it (closing, or full): the next sweep, here or in another process, runs it.
+        log.warn("discord.queue.dropped", { error: e.name });
+        return void (await inbox.lapse(key));
+      }
+      if (key) await inbox.settle(key);
+      throw e;
+    }
+    try {
+      if (!("rejected" in done)) await answerDeferred({ webhook: i.webhook, locale, userId: i.user.id, onMessage: update, seenByOthers: seenByOthers(i) }, done, usage);
+      // After deferUpdate the fix is a new private message; after deferReply it replaces the placeholder.
+      else if (onMessage) await i.followUp({ ...done.rejected, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      else await i.editReply({ ...done.rejected, allowedMentions: { parse: [] } });
+    } finally {
+      // Answered, or told it failed (by the interaction's catch): never answered a second time.
+      if (key) await inbox.settle(key);
+    }
   }
 
   /**
@@ -264,10 +325,10 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
    * read it. A private answer or a direct message is read only by the person who clicked: their
    * own action is not announced back to them.
    */
-  function decided(r: RenderedReply, i: Repliable, locale: string): DiscordMessage {
+  function decided(r: RenderedReply, by: { userId: string; seenByOthers: boolean }, locale: string): DiscordMessage {
     const when = `<t:${Math.floor(core.clock.now().getTime() / 1000)}:f>`;
-    const who = { type: "context" as const, text: discordT(locale)("discord.decidedBy", { user: `<@${i.user.id}>`, when }) };
-    const m = message(seenByOthers(i) ? { ...r, blocks: [...r.blocks, who] } : r, locale);
+    const who = { type: "context" as const, text: discordT(locale)("discord.decidedBy", { user: `<@${by.userId}>`, when }) };
+    const m = message(by.seenByOthers ? { ...r, blocks: [...r.blocks, who] } : r, locale);
     // An update keeps the message's visibility; the flag cannot change on an edit.
     delete m.flags;
     return m;
@@ -279,18 +340,67 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
     return Boolean(m && i.inGuild() && !m.flags.has(MessageFlags.Ephemeral));
   }
 
-  async function onChatInput(i: ChatInputCommandInteraction) {
-    const parsed = parseInvocation(core.registry, i.commandName, i.options.data as readonly OptionLike[]);
-    const names = [i.commandName, i.options.getSubcommandGroup(false), i.options.getSubcommand(false)].filter((x): x is string => Boolean(x));
-    const admitted = await queued(i, async (): Promise<Outcome> => {
-      const actor = await actorOf(i);
-      if (!parsed) return handleCommand(core, { actor, path: names, options: {}, deliveryId: i.id });
+  /** What every kept interaction names, from the live one. */
+  function keptOf(i: Repliable, deferred: "reply" | "update") {
+    return { ...askerOf(i), teamId: i.guildId ?? "dm", interactionId: i.id, applicationId: i.applicationId, token: i.token, responseUrl: `${i.applicationId}/${i.token}`, deferred };
+  }
+
+  type KeptCommand = Extract<DiscordAckedRequest, { kind: "command" }>;
+  type KeptButton = Extract<DiscordAckedRequest, { kind: "button" }>;
+
+  /** A slash command's work: the same whether it just arrived or is taken over after a crash. */
+  function commandWork(req: Asker & Pick<KeptCommand, "commandName" | "options" | "interactionId">, takenOver: boolean): { run: () => Promise<Outcome>; usage: string } {
+    const parsed = parseInvocation(core.registry, req.commandName, req.options);
+    const run = async (): Promise<Outcome> => {
+      const actor = await actorOf(req);
+      const deliveryId = req.interactionId;
+      if (!parsed) return handleCommand(core, { actor, path: invokedPath(req.commandName, req.options), options: {}, deliveryId, takenOver });
       if (Object.keys(parsed.options).length === 0 && Object.values(parsed.cmd.args).some((a) => a.required))
         // Run without any option: the core offers its form, shown as a modal (like typing it alone on Slack).
-        return handleCommand(core, { actor, text: parsed.path.join(" "), deliveryId: i.id });
-      return handleCommand(core, { actor, path: parsed.path, options: parsed.options, deliveryId: i.id });
-    });
-    if (admitted) await respond(i, admitted.work, false, parsed ? `\`${respell(usageLine(parsed.cmd))}\`` : "");
+        return handleCommand(core, { actor, text: parsed.path.join(" "), deliveryId, takenOver });
+      return handleCommand(core, { actor, path: parsed.path, options: parsed.options, deliveryId, takenOver });
+    };
+    return { run, usage: parsed ? `\`${respell(usageLine(parsed.cmd))}\`` : "" };
+  }
+
+  /** A button click's work, likewise. */
+  function buttonWork(req: Asker & Pick<KeptButton, "customId" | "interactionId">, takenOver: boolean): () => Promise<Outcome> {
+    return async () => handleAction(core, { actor: await actorOf(req), token: req.customId.slice(BUTTON_PREFIX.length), deliveryId: req.interactionId, takenOver });
+  }
+
+  /** An interaction's webhook rebuilt from its kept token (the inbox sweeps only once the client is ready). */
+  const webhookOf = (applicationId: string, interactionToken: string) => new InteractionWebhook(client as Client<true>, applicationId, interactionToken);
+
+  /** A kept interaction taken over after its process died: run again, answered through its webhook. */
+  async function runKept(req: DiscordAckedRequest, takenOver: boolean): Promise<void> {
+    const webhook = webhookOf(req.applicationId, req.token);
+    const at: Deferred = { webhook, locale: req.locale, userId: req.userId, onMessage: req.deferred === "update", seenByOthers: req.kind === "button" && req.seenByOthers };
+    try {
+      const work = req.kind === "command" ? commandWork(req, takenOver) : { run: buttonWork(req, takenOver), usage: "" };
+      await answerDeferred(at, await work.run(), work.usage);
+    } catch (e) {
+      const code = (e as { code?: number }).code;
+      log.error("discord.inbox.answer_failed", { interaction: req.interactionId, kind: req.kind, error: e instanceof Error ? e.name : "unknown", code: code ?? null });
+      await webhook.send({ content: `⚠️ ${discordT(req.locale)("discord.unexpected")}`, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } }).catch(() => undefined);
+    }
+  }
+
+  const inbox = createDiscordInbox(bot, {
+    run: runKept,
+    async tellLost(row, where) {
+      const known = await knownChatUser(core.store, { platform: "discord", workspaceId: row.workspaceId, userId: row.userId }).catch(() => null);
+      const content = `⚠️ ${core.translator.forLocale(known?.appLocale)("core.errors.requestLost")}`;
+      const webhook = webhookOf(where.applicationId, where.token);
+      if (where.placeholder) await webhook.editMessage("@original", { content, allowedMentions: { parse: [] } });
+      else await webhook.send({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    },
+  });
+
+  async function onChatInput(i: ChatInputCommandInteraction) {
+    const options = plainOptions(i.options.data);
+    const { run, usage } = commandWork({ ...askerOf(i), commandName: i.commandName, options, interactionId: i.id }, false);
+    const admitted = await queued(i, run);
+    if (admitted) await respond(i, admitted.start, false, usage, (deferred) => ({ ...keptOf(i, deferred), kind: "command", commandName: i.commandName, options }));
   }
 
   async function onAutocomplete(i: AutocompleteInteraction) {
@@ -303,7 +413,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
       const t = core.translator.forLocale(i.locale);
       suggestions = (spec.choices ?? []).map((c) => ({ value: c.value, label: t(c.label) })).filter((c) => !q || c.label.toLowerCase().includes(q) || c.value.includes(q));
     } else if (parsed && spec?.autocomplete) {
-      const actor = await actorOf(i);
+      const actor = await actorOf(askerOf(i));
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<[]>((r) => (timer = setTimeout(() => r([]), autocompleteBudgetMs)));
       suggestions = await Promise.race([handleAutocomplete(core, { actor, path: parsed.path, arg: focused.name, partial: String(focused.value) }), late]);
@@ -328,8 +438,8 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
     // Discord sends a click only to the app whose message holds the button: one without our prefix
     // is from an older version of the bot. Answered, so the person never sees "interaction failed".
     if (!i.customId.startsWith(BUTTON_PREFIX)) return noLongerWorks(i, "core.load.clickGone");
-    const admitted = await queued(i, async () => handleAction(core, { actor: await actorOf(i), token: i.customId.slice(BUTTON_PREFIX.length), deliveryId: i.id }));
-    if (admitted) await respond(i, admitted.work, true);
+    const admitted = await queued(i, buttonWork({ ...askerOf(i), customId: i.customId, interactionId: i.id }, false));
+    if (admitted) await respond(i, admitted.start, true, "", (deferred) => ({ ...keptOf(i, deferred), kind: "button", customId: i.customId, seenByOthers: seenByOthers(i) }));
   }
 
   async function onModal(i: ModalSubmitInteraction) {
@@ -339,10 +449,11 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
     const values = modalValues(submitted);
     const attached = modalFiles(submitted);
     const queuedForm = await queued(i, async () =>
-      handleForm(core, { actor: await actorOf(i), token: formToken, values, files: await fetchDiscordUploads(attached), deliveryId: i.id }),
+      handleForm(core, { actor: await actorOf(askerOf(i)), token: formToken, values, files: await fetchDiscordUploads(attached), deliveryId: i.id }),
     );
     if (!queuedForm) return;
-    const work = queuedForm.work.then((r): Outcome | Rejected => {
+    // Not kept in the inbox: a submission's attachments are fetched from Discord's short-lived URLs.
+    const work = () => queuedForm.start().then((r): Outcome | Rejected => {
       if (r.ok) return r;
       // Rejected: nothing changed. Say what to fix, and offer the same form again with what was typed.
       const t = discordT(i.locale);
@@ -394,12 +505,15 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(token);
   await ready;
+  // Only the gateway's holder keeps interactions, so only it renews rows and takes over lapsed ones.
+  inbox.start();
   // The link that adds the bot with exactly the permissions it needs (./permissions.ts).
   log.info("discord.ready", { application: client.application?.id ?? null, invite: client.application ? discordInviteUrl(client.application.id) : null });
 
   return {
     name: "discord",
     stop: async () => {
+      inbox.stop();
       if (!opts.gatewayOnly) bot.posters.delete("discord");
       await client.destroy();
       await agent.close().catch(() => undefined);
