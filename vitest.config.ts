@@ -7,7 +7,7 @@ import { postgresUnavailable } from "./test/helpers/postgres.ts";
 // two-engine files named *-engines.test.ts and the few below that choose their engine themselves).
 const AREAS = ["core", "cli", "contacts", "disclosure", "events", "grievance", "handoff", "kb", "project", "rebate", "report", "scheduler", "training"];
 // Suites outside the areas that follow TEST_ENGINE and matter on PostgreSQL: kill -9 mid-write.
-const ALSO_ON_POSTGRES = ["test/faults/crash.test.ts"];
+const ALSO_ON_POSTGRES = ["test/faults/crash.test.ts", "test/faults/discord-inbox.test.ts"];
 const CHOOSE_THEIR_OWN_ENGINE = [
   "test/**/*engines.test.ts",
   "test/core/copy-to-postgres.test.ts",

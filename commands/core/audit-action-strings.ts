@@ -177,12 +177,14 @@ const SENTENCES: Record<Exclude<AuditAction, Elsewhere>, Five> = {
     "{{actor}} 查看了会员联系方式（第 {{id}} 号授权）",
     "{{actor}} просмотрел(а) контакты членов профсоюза (разрешение № {{id}})",
   ],
+  // One text for every platform: the request's id names its platform, and each platform's own
+  // deadline (Slack's 30 minutes, Discord's 15) is the adapter's.
   "inbox.expired": [
-    "{{actor}} dropped a Slack request {{id}} acknowledged more than 30 minutes earlier and never answered (its bot process had stopped; Slack no longer takes the answer)",
-    "{{actor}} descartó un pedido de Slack {{id}} recibido hace más de 30 minutos y nunca respondido (su proceso del bot se había detenido; Slack ya no acepta la respuesta)",
-    "{{actor}} đã bỏ một yêu cầu Slack {{id}} được nhận hơn 30 phút trước và chưa bao giờ được trả lời (tiến trình bot của nó đã dừng; Slack không còn nhận câu trả lời)",
-    "{{actor}} 丢弃了一个 30 多分钟前收到但从未答复的 Slack 请求 {{id}}（处理它的机器人进程已停止；Slack 不再接受答复）",
-    "{{actor}}: отброшен запрос Slack {{id}}, принятый более 30 минут назад и оставшийся без ответа (его процесс бота остановился; Slack больше не принимает ответ)",
+    "{{actor}} dropped a chat request {{id}} that was acknowledged and never answered (its bot process had stopped) once the platform no longer took an answer for it",
+    "{{actor}} descartó un pedido de chat {{id}} recibido y nunca respondido (su proceso del bot se había detenido) cuando la plataforma ya no aceptaba la respuesta",
+    "{{actor}} đã bỏ một yêu cầu trò chuyện {{id}} đã được nhận nhưng chưa bao giờ được trả lời (tiến trình bot của nó đã dừng) khi nền tảng không còn nhận câu trả lời",
+    "{{actor}} 丢弃了一个已确认收到但从未答复的聊天请求 {{id}}（处理它的机器人进程已停止），因为平台已不再接受答复",
+    "{{actor}}: отброшен запрос из чата {{id}}, принятый и оставшийся без ответа (его процесс бота остановился), когда платформа уже не принимала ответ",
   ],
   "demo.seed": [
     "{{actor}} filled the database with demo data",

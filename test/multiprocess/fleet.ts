@@ -9,6 +9,7 @@ import { data } from "../../db/data.ts";
 import { seedDemo } from "../../db/demo.ts";
 import { linkIdentity } from "../../db/identities.ts";
 import { openStore, type Store } from "../../db/store.ts";
+import type { FakeDiscord } from "../fakes/discord.ts";
 import { FakeSlack, slackSignature } from "../fakes/slack.ts";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "../helpers/postgres.ts";
 
@@ -75,6 +76,29 @@ export function slackEnv(fake: FakeSlack, url: string, extra: Record<string, str
     SLACK_BOT_TOKEN: fake.botToken,
     SLACK_API_URL: fake.apiUrl,
     // A burst from a few people is what is tested, not the per-person limit (it has its own tests).
+    RATE_LIMIT_PER_MINUTE: "6000",
+    RATE_LIMIT_BURST: "1000",
+    ...extra,
+  };
+}
+
+/**
+ * The environment of a bot connected to `fake` Discord, on `url`: it holds the gateway a second
+ * after the last holder died, and defers every interaction (before its work starts).
+ */
+export function discordEnv(fake: FakeDiscord, url: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: url,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "info",
+    PLAYGROUND: "off",
+    DEMO_DATA: "never",
+    DISCORD_TOKEN: "fake-bot-token",
+    DISCORD_APPLICATION_ID: fake.applicationId,
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_GATEWAY_LEASE_SECONDS: "1",
+    DISCORD_DEFER_AFTER_MS: "0",
     RATE_LIMIT_PER_MINUTE: "6000",
     RATE_LIMIT_BURST: "1000",
     ...extra,

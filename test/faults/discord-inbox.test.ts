@@ -1,0 +1,118 @@
+// A bot process connected to the fake Discord, killed with SIGKILL after it deferred a slash command
+// ("thinking…") and before it answered, then started again on the same database. Discord never
+// sends an acknowledged interaction again: the restarted process takes it over from the inbox of
+// acknowledged work and replaces the placeholder through the interaction's webhook, once, in the
+// person's language, the work done exactly once (done before the kill: not redone, the person
+// hears it was done). Past the token's 15 minutes the interaction is dropped with an audit entry
+// instead. On the embedded SQLite file, or PostgreSQL under TEST_ENGINE=postgres.
+import path from "node:path";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { ackedCount } from "../../db/acked-work.ts";
+import { data } from "../../db/data.ts";
+import { linkIdentity } from "../../db/identities.ts";
+import { openStore, type Store } from "../../db/store.ts";
+import { FakeDiscord, nextId, type FakeUser } from "../fakes/discord.ts";
+import { TEST_KEY } from "../contacts/setup.ts";
+import { textOf } from "../discord/harness.ts";
+import { seededStore, tempDir } from "../helpers/store.ts";
+import { storeUrl } from "../helpers/tamper.ts";
+import { discordEnv, killAll, logged, spawnBot, waitUntil, type BotProcess } from "../multiprocess/fleet.ts";
+
+const bots: BotProcess[] = [];
+let fake: FakeDiscord | undefined;
+
+afterEach(() => killAll(bots));
+afterAll(async () => {
+  killAll(bots);
+  await fake?.stop();
+});
+
+const n = async (store: Store, sql: string, ...p: unknown[]) => Number((await data(store).one<{ n: number | string }>(sql, ...p))!.n);
+
+/** The reminders a command left (its tag is in their text), and their audit entries. */
+async function leftBy(store: Store, tag: string): Promise<{ jobs: number; audits: number }> {
+  const ids = (await data(store).all<{ id: number }>(`SELECT "id" FROM "ScheduledJob" WHERE "kind" = 'unionhall.reminder' AND "payload" LIKE ?`, `%${tag} %`)).map((j) => j.id);
+  const audits = ids.length ? await n(store, `SELECT count(*) AS "n" FROM "AuditEntry" WHERE "action" = 'reminder.schedule' AND "subjectId" IN (${ids.map((id) => `'${id}'`).join(",")})`) : 0;
+  return { jobs: ids.length, audits };
+}
+
+/** Everything the bot sent with one interaction's token after its callback: edits and follow-ups. */
+function answersTo(token: string) {
+  return [...fake!.edits.filter((e) => e.token === token), ...fake!.followUps.filter((f) => f.token === token)];
+}
+
+/**
+ * A seeded database with one Discord user linked, and a bot on it that kills itself (SIGKILL) at
+ * `crashAt` while working on the user's deferred /unionhall remind: acknowledged, never answered.
+ */
+async function killedAfterDeferral(hint: string, crashAt: string, locale: string) {
+  fake ??= await new FakeDiscord().start();
+  const setup = await seededStore(path.join(tempDir(`uh-dinbox-${hint}-`), "x.db"));
+  const person = (await data(setup).one<{ id: number }>(`SELECT "id" FROM "Person" ORDER BY "id" LIMIT 1`))!;
+  const user: FakeUser = { id: nextId() };
+  await linkIdentity(data(setup), { platform: "discord", workspaceId: fake.guildId, userId: user.id, personId: person.id, linkedVia: "admin" });
+  const url = storeUrl(setup);
+  await setup.close();
+  const env = discordEnv(fake, url, { MEMBER_DATA_KEY: TEST_KEY });
+  const connected = fake.identified;
+  const doomed = await spawnBot({ ...env, UH_TEST_CRASH_AT: crashAt });
+  bots.push(doomed);
+  await fake.waitFor(() => fake!.identified > connected, 60_000, "the first process to connect to the gateway");
+  const tag = `${hint}-${nextId()}`;
+  const options = [
+    { name: "when", type: 3, value: "in 4 hours" },
+    { name: "where", type: 3, value: "me" },
+    { name: "message", type: 3, value: `${tag} call the member back` },
+  ];
+  const interaction = fake.chatInput(user, "unionhall", [{ name: "remind", type: 1, options }], locale);
+  fake.dispatch(interaction);
+  expect(await doomed.exited).toBe("SIGKILL");
+  // "Thinking…" (a deferred reply), and nothing after it.
+  expect(fake.callbacks.filter((c) => c.interactionId === interaction.id).map((c) => c.type)).toEqual([5]);
+  expect(answersTo(interaction.token)).toEqual([]);
+  return { env, url, interaction, tag };
+}
+
+describe("a bot killed after deferring a Discord slash command, started again", { timeout: 240_000 }, () => {
+  it.each([
+    { crashAt: "dispatch.afterClaim", locale: "en-US", said: /Reminder #\d+/, why: "killed before the work: it is done now" },
+    { crashAt: "dispatch.afterWork", locale: "es-ES", said: /me reinicié antes de poder responderle/, why: "killed after the work: not redone, the person hears it was done" },
+  ])("replaces the placeholder once, the work done exactly once ($why)", async ({ crashAt, locale, said }) => {
+    const { env, url, interaction, tag } = await killedAfterDeferral(crashAt.split(".")[1]!.toLowerCase(), crashAt, locale);
+    // Started "a minute later" (its clock ahead): the dead life's row has lapsed.
+    const again = await spawnBot({ ...env, UH_CLOCK_OFFSET_MS: "60000" });
+    bots.push(again);
+    await fake!.waitFor(() => answersTo(interaction.token).length > 0, 120_000, "the placeholder to be replaced");
+    const store = await openStore(url);
+    try {
+      await waitUntil("the inbox emptied", async () => (await ackedCount(data(store))) === 0, 60_000);
+      expect(await leftBy(store, tag)).toEqual({ jobs: 1, audits: 1 });
+    } finally {
+      await store.close();
+    }
+    const answers = answersTo(interaction.token);
+    expect(answers.map((a) => `${a.method} ${"messageId" in a ? a.messageId : "follow-up"}`)).toEqual(["PATCH @original"]);
+    expect(textOf(answers[0]!.body)).toMatch(said);
+    expect(logged(again, "discord.inbox.taken_over")).toBe(1);
+    expect(again.output()).not.toContain(`"level":"error"`);
+    expect(fake!.refused).toEqual([]);
+  });
+
+  it("drops what Discord no longer takes an answer for (the token's 15 minutes), with an audit entry", async () => {
+    const { env, url, interaction } = await killedAfterDeferral("late", "dispatch.afterWork", "en-US");
+    // Fifteen minutes on, for Discord too: an answer with this token would be refused (50027).
+    fake!.advance(15 * 60_000);
+    const again = await spawnBot({ ...env, UH_CLOCK_OFFSET_MS: String(15 * 60_000) });
+    bots.push(again);
+    const store = await openStore(url);
+    try {
+      await waitUntil("the inbox emptied", async () => (await ackedCount(data(store))) === 0, 60_000);
+      expect(await n(store, `SELECT count(*) AS "n" FROM "AuditEntry" WHERE "action" = 'inbox.expired' AND "subjectType" = 'discord_request' AND "subjectId" = ?`, `discord:${interaction.id}`)).toBe(1);
+    } finally {
+      await store.close();
+    }
+    expect(answersTo(interaction.token)).toEqual([]);
+    expect(logged(again, "discord.inbox.expired")).toBe(1);
+    expect(fake!.refused).toEqual([]);
+  });
+});
