@@ -1,10 +1,11 @@
 // A bot process connected to the fake Discord, killed with SIGKILL after it deferred a slash command
-// ("thinking…") and before it answered, then started again on the same database. Discord never
-// sends an acknowledged interaction again: the restarted process takes it over from the inbox of
-// acknowledged work and replaces the placeholder through the interaction's webhook, once, in the
-// person's language, the work done exactly once (done before the kill: not redone, the person
+// ("thinking…") or a click (deferUpdate) and before it answered, then started again on the same
+// database. Discord never sends an acknowledged interaction again: the restarted process takes it
+// over from the inbox of acknowledged work and answers through the interaction's webhook, once, in
+// the person's language, the work done exactly once (done before the kill: not redone, the person
 // hears it was done). Past the token's 15 minutes the interaction is dropped with an audit entry
-// instead. On the embedded SQLite file, or PostgreSQL under TEST_ENGINE=postgres.
+// instead. On the embedded SQLite file, and on PostgreSQL under TEST_ENGINE=postgres (the postgres
+// project runs it too).
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { ackedCount } from "../../db/acked-work.ts";
@@ -13,7 +14,7 @@ import { linkIdentity } from "../../db/identities.ts";
 import { openStore, type Store } from "../../db/store.ts";
 import { FakeDiscord, nextId, type FakeUser } from "../fakes/discord.ts";
 import { TEST_KEY } from "../contacts/setup.ts";
-import { textOf } from "../discord/harness.ts";
+import { buttonsOf, textOf } from "../discord/harness.ts";
 import { seededStore, tempDir } from "../helpers/store.ts";
 import { storeUrl } from "../helpers/tamper.ts";
 import { discordEnv, killAll, logged, spawnBot, waitUntil, type BotProcess } from "../multiprocess/fleet.ts";
@@ -36,16 +37,32 @@ async function leftBy(store: Store, tag: string): Promise<{ jobs: number; audits
   return { jobs: ids.length, audits };
 }
 
+async function inboxEmptied(url: string): Promise<void> {
+  const store = await openStore(url);
+  try {
+    await waitUntil("the inbox emptied", async () => (await ackedCount(data(store))) === 0, 60_000);
+  } finally {
+    await store.close();
+  }
+}
+
+/** The one reminder waiting to be sent. */
+async function pendingReminder(url: string): Promise<number> {
+  const store = await openStore(url);
+  try {
+    return (await data(store).one<{ id: number }>(`SELECT "id" FROM "ScheduledJob" WHERE "kind" = 'unionhall.reminder' AND "status" = 'pending'`))!.id;
+  } finally {
+    await store.close();
+  }
+}
+
 /** Everything the bot sent with one interaction's token after its callback: edits and follow-ups. */
 function answersTo(token: string) {
   return [...fake!.edits.filter((e) => e.token === token), ...fake!.followUps.filter((f) => f.token === token)];
 }
 
-/**
- * A seeded database with one Discord user linked, and a bot on it that kills itself (SIGKILL) at
- * `crashAt` while working on the user's deferred /unionhall remind: acknowledged, never answered.
- */
-async function killedAfterDeferral(hint: string, crashAt: string, locale: string) {
+/** A seeded database with one Discord user linked, and the environment of a bot on it. */
+async function databaseWithOneUser(hint: string) {
   fake ??= await new FakeDiscord().start();
   const setup = await seededStore(path.join(tempDir(`uh-dinbox-${hint}-`), "x.db"));
   const person = (await data(setup).one<{ id: number }>(`SELECT "id" FROM "Person" ORDER BY "id" LIMIT 1`))!;
@@ -53,22 +70,40 @@ async function killedAfterDeferral(hint: string, crashAt: string, locale: string
   await linkIdentity(data(setup), { platform: "discord", workspaceId: fake.guildId, userId: user.id, personId: person.id, linkedVia: "admin" });
   const url = storeUrl(setup);
   await setup.close();
-  const env = discordEnv(fake, url, { MEMBER_DATA_KEY: TEST_KEY });
-  const connected = fake.identified;
-  const doomed = await spawnBot({ ...env, UH_TEST_CRASH_AT: crashAt });
-  bots.push(doomed);
-  await fake.waitFor(() => fake!.identified > connected, 60_000, "the first process to connect to the gateway");
-  const tag = `${hint}-${nextId()}`;
+  return { user, url, env: discordEnv(fake, url, { MEMBER_DATA_KEY: TEST_KEY }) };
+}
+
+/** Starts a bot process and waits until it holds the gateway (a new connection to the fake). */
+async function connected(env: Record<string, string>): Promise<BotProcess> {
+  const before = fake!.identified;
+  const bot = await spawnBot(env);
+  bots.push(bot);
+  await fake!.waitFor(() => fake!.identified > before, 60_000, "the process to connect to the gateway");
+  return bot;
+}
+
+/** /unionhall remind, tagged in its text (to find the reminder it leaves). */
+function remind(user: FakeUser, tag: string, locale: string) {
   const options = [
     { name: "when", type: 3, value: "in 4 hours" },
     { name: "where", type: 3, value: "me" },
     { name: "message", type: 3, value: `${tag} call the member back` },
   ];
-  const interaction = fake.chatInput(user, "unionhall", [{ name: "remind", type: 1, options }], locale);
-  fake.dispatch(interaction);
+  return fake!.chatInput(user, "unionhall", [{ name: "remind", type: 1, options }], locale);
+}
+
+/**
+ * A bot that kills itself (SIGKILL) at `crashAt` while working on a deferred /unionhall remind:
+ * acknowledged ("thinking…"), never answered.
+ */
+async function killedAfterDeferral(hint: string, crashAt: string, locale: string) {
+  const { env, url, user } = await databaseWithOneUser(hint);
+  const doomed = await connected({ ...env, UH_TEST_CRASH_AT: crashAt });
+  const tag = `${hint}-${nextId()}`;
+  const interaction = remind(user, tag, locale);
+  fake!.dispatch(interaction);
   expect(await doomed.exited).toBe("SIGKILL");
-  // "Thinking…" (a deferred reply), and nothing after it.
-  expect(fake.callbacks.filter((c) => c.interactionId === interaction.id).map((c) => c.type)).toEqual([5]);
+  expect(fake!.callbacks.filter((c) => c.interactionId === interaction.id).map((c) => c.type)).toEqual([5]);
   expect(answersTo(interaction.token)).toEqual([]);
   return { env, url, interaction, tag };
 }
@@ -92,6 +127,50 @@ describe("a bot killed after deferring a Discord slash command, started again", 
     }
     const answers = answersTo(interaction.token);
     expect(answers.map((a) => `${a.method} ${"messageId" in a ? a.messageId : "follow-up"}`)).toEqual(["PATCH @original"]);
+    expect(textOf(answers[0]!.body)).toMatch(said);
+    expect(logged(again, "discord.inbox.taken_over")).toBe(1);
+    expect(again.output()).not.toContain(`"level":"error"`);
+    expect(fake!.refused).toEqual([]);
+  });
+
+  it.each([
+    { crashAt: "dispatch.afterClaim", sent: "PATCH @original", flags: undefined, said: /Reminder #\d+ is cancelled/, why: "killed before the work: the message it sat on is edited" },
+    { crashAt: "dispatch.afterWork", sent: "POST follow-up", flags: 64, said: /restarted before I could answer/, why: "killed after the work: a private note that it was done" },
+  ])("a click deferred with deferUpdate: answered once, the reminder cancelled once ($why)", async ({ crashAt, sent, flags, said }) => {
+    const { env, url, user } = await databaseWithOneUser(`click-${crashAt.split(".")[1]!.toLowerCase()}`);
+    // A first life sets a reminder; its answer carries the Cancel button.
+    const first = await connected(env);
+    const set = remind(user, `click-${nextId()}`, "en-US");
+    fake!.dispatch(set);
+    const answer = (await fake!.waitFor(() => answersTo(set.token)[0], 60_000, "the reminder's answer")).body;
+    const cancel = buttonsOf(answer).find((b) => /cancel/i.test(b.label))!;
+    expect(cancel).toBeDefined();
+    // Killed once that answer is settled: nothing of the first life is left to take over.
+    await inboxEmptied(url);
+    first.child.kill("SIGKILL");
+    await first.exited;
+    const jobId = await pendingReminder(url);
+    // The next life dies with the click deferred, before its answer.
+    const doomed = await connected({ ...env, UH_TEST_CRASH_AT: crashAt });
+    const click = fake!.button(user, cancel.custom_id, fake!.messageFrom(answer, 64), "en-US");
+    fake!.dispatch(click);
+    expect(await doomed.exited).toBe("SIGKILL");
+    expect(fake!.callbacks.filter((c) => c.interactionId === click.id).map((c) => c.type)).toEqual([6]);
+    expect(answersTo(click.token)).toEqual([]);
+    const again = await spawnBot({ ...env, UH_CLOCK_OFFSET_MS: "60000" });
+    bots.push(again);
+    await fake!.waitFor(() => answersTo(click.token).length > 0, 120_000, "the clicked message to be edited");
+    const store = await openStore(url);
+    try {
+      await waitUntil("the inbox emptied", async () => (await ackedCount(data(store))) === 0, 60_000);
+      expect(await n(store, `SELECT count(*) AS "n" FROM "ScheduledJob" WHERE "id" = ? AND "status" = 'cancelled'`, jobId)).toBe(1);
+      expect(await n(store, `SELECT count(*) AS "n" FROM "AuditEntry" WHERE "action" = 'reminder.cancel' AND "subjectId" = ?`, String(jobId))).toBe(1);
+    } finally {
+      await store.close();
+    }
+    const answers = answersTo(click.token);
+    expect(answers.map((a) => `${a.method} ${"messageId" in a ? a.messageId : "follow-up"}`)).toEqual([sent]);
+    expect(answers[0]!.body.flags).toBe(flags);
     expect(textOf(answers[0]!.body)).toMatch(said);
     expect(logged(again, "discord.inbox.taken_over")).toBe(1);
     expect(again.output()).not.toContain(`"level":"error"`);
