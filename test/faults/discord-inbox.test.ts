@@ -62,7 +62,7 @@ function answersTo(token: string) {
 }
 
 /** A seeded database with one Discord user linked, and the environment of a bot on it. */
-async function databaseWithOneUser(hint: string) {
+async function databaseWithOneUser(hint: string, sealed = true) {
   fake ??= await new FakeDiscord().start();
   const setup = await seededStore(path.join(tempDir(`uh-dinbox-${hint}-`), "x.db"));
   const person = (await data(setup).one<{ id: number }>(`SELECT "id" FROM "Person" ORDER BY "id" LIMIT 1`))!;
@@ -70,7 +70,7 @@ async function databaseWithOneUser(hint: string) {
   await linkIdentity(data(setup), { platform: "discord", workspaceId: fake.guildId, userId: user.id, personId: person.id, linkedVia: "admin" });
   const url = storeUrl(setup);
   await setup.close();
-  return { user, url, env: discordEnv(fake, url, { MEMBER_DATA_KEY: TEST_KEY }) };
+  return { user, url, env: discordEnv(fake, url, sealed ? { MEMBER_DATA_KEY: TEST_KEY } : {}) };
 }
 
 /** Starts a bot process and waits until it holds the gateway (a new connection to the fake). */
@@ -96,8 +96,8 @@ function remind(user: FakeUser, tag: string, locale: string) {
  * A bot that kills itself (SIGKILL) at `crashAt` while working on a deferred /unionhall remind:
  * acknowledged ("thinking…"), never answered.
  */
-async function killedAfterDeferral(hint: string, crashAt: string, locale: string) {
-  const { env, url, user } = await databaseWithOneUser(hint);
+async function killedAfterDeferral(hint: string, crashAt: string, locale: string, sealed = true) {
+  const { env, url, user } = await databaseWithOneUser(hint, sealed);
   const doomed = await connected({ ...env, UH_TEST_CRASH_AT: crashAt });
   const tag = `${hint}-${nextId()}`;
   const interaction = remind(user, tag, locale);
@@ -172,6 +172,26 @@ describe("a bot killed after deferring a Discord slash command, started again", 
     expect(answers.map((a) => `${a.method} ${"messageId" in a ? a.messageId : "follow-up"}`)).toEqual([sent]);
     expect(answers[0]!.body.flags).toBe(flags);
     expect(textOf(answers[0]!.body)).toMatch(said);
+    expect(logged(again, "discord.inbox.taken_over")).toBe(1);
+    expect(again.output()).not.toContain(`"level":"error"`);
+    expect(fake!.refused).toEqual([]);
+  });
+
+  it("kept without MEMBER_DATA_KEY (unreadable after the crash): the placeholder says, in their language, it was not done", async () => {
+    const { env, url, interaction, tag } = await killedAfterDeferral("lost", "dispatch.afterClaim", "es-ES", false);
+    const again = await spawnBot({ ...env, UH_CLOCK_OFFSET_MS: "60000" });
+    bots.push(again);
+    await fake!.waitFor(() => answersTo(interaction.token).length > 0, 120_000, "the placeholder to be replaced");
+    await inboxEmptied(url);
+    const store = await openStore(url);
+    try {
+      expect(await leftBy(store, tag)).toEqual({ jobs: 0, audits: 0 });
+    } finally {
+      await store.close();
+    }
+    const answers = answersTo(interaction.token);
+    expect(answers.map((a) => `${a.method} ${"messageId" in a ? a.messageId : "follow-up"}`)).toEqual(["PATCH @original"]);
+    expect(textOf(answers[0]!.body)).toMatch(/Me reinicié antes de poder hacer su pedido anterior, y no se hizo/);
     expect(logged(again, "discord.inbox.taken_over")).toBe(1);
     expect(again.output()).not.toContain(`"level":"error"`);
     expect(fake!.refused).toEqual([]);
