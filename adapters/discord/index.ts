@@ -19,20 +19,22 @@ import type { AdapterHandle, AdapterHost as Bot } from "../../commands/core/host
 import type { Actor } from "../../commands/core/command.ts";
 import { directMessageWorkspace, knownChatUser } from "../../commands/core/identity.ts";
 import { handleAction, handleAutocomplete, handleCommand, handleForm, type Outcome } from "../../commands/core/dispatch.ts";
-import type { RenderedForm, RenderedReply } from "../../commands/core/reply.ts";
+import type { RenderedForm } from "../../commands/core/reply.ts";
 import { buildCommands, discordLocalized, choicesViaAutocomplete, DiscordCommandError, discordSpelling, invokedPath, parseInvocation, plainOptions, type OptionLike } from "./commands.ts";
 import { createDiscordPoster, postingRest } from "./poster.ts";
 import { fetchDiscordUploads } from "./files.ts";
-import { BUTTON_PREFIX, COMPONENTS, FORM_PREFIX, REOPEN_PREFIX, mapReplyText, modalFiles, modalValues, renderMessage, renderModal, type DiscordMessage, type SubmittedField } from "./render.ts";
+import { BUTTON_PREFIX, COMPONENTS, FORM_PREFIX, REOPEN_PREFIX, modalFiles, modalValues, renderModal, type SubmittedField } from "./render.ts";
 import { discordT } from "./strings.ts";
 import { createDiscordAgent } from "./agent.ts";
 import { malformedInteraction } from "./payloads.ts";
 import { usageLine } from "../../commands/core/usage.ts";
 import { refusalText } from "../../commands/core/intake.ts";
 import { QueueClosedError, QueueFullError } from "../../commands/core/work-queue.ts";
+import { crashPoint } from "../../commands/core/crash-point.ts";
 import { registerChannelCheck } from "../../commands/core/channels.ts";
 import { DISCORD_INTENTS, discordInviteUrl } from "./permissions.ts";
 import { createDiscordInbox, type DiscordAckedRequest } from "./inbox.ts";
+import { discordAnswers, editOptions, FormCache, replyOptions, type Deferred } from "./answer.ts";
 
 export interface DiscordOptions {
   /**
@@ -74,34 +76,6 @@ type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitIn
 /** A form submission the core refused: the ephemeral answer saying what to fix. */
 interface Rejected {
   rejected: { content: string; components: NonNullable<InteractionReplyOptions["components"]> };
-}
-
-/** Forms shown recently, so a rejected submission can reopen the modal with what was typed. */
-class FormCache {
-  private readonly items = new Map<string, { form: RenderedForm; values: Record<string, string> }>();
-  constructor(private readonly limit = 500) {}
-  put(form: RenderedForm, values: Record<string, string> = {}) {
-    this.items.delete(form.token);
-    this.items.set(form.token, { form, values });
-    while (this.items.size > this.limit) this.items.delete(this.items.keys().next().value!);
-  }
-  get(token: string) {
-    return this.items.get(token);
-  }
-}
-
-function editOptions(m: DiscordMessage) {
-  return {
-    content: m.content,
-    embeds: m.embeds,
-    components: m.components,
-    files: m.files.map((f) => ({ attachment: f.data, name: f.name, description: f.description })),
-    allowedMentions: m.allowed_mentions,
-  };
-}
-
-function replyOptions(m: DiscordMessage): InteractionReplyOptions {
-  return { ...editOptions(m), ...(m.flags ? { flags: MessageFlags.Ephemeral as const } : {}) };
 }
 
 /**
@@ -184,13 +158,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
 
   /** Commands in replies are spelled as Discord shows them ("/unionhall admin role-grant"). */
   const respell = discordSpelling(core.registry);
-
-  function message(reply: RenderedReply, locale: string): DiscordMessage {
-    return renderMessage(mapReplyText(reply, respell), { truncatedNote: discordT(locale)("discord.truncated") });
-  }
-
-  /** Private messages the bot answers with after a deferral: a follow-up, or a first reply. */
-  type SendPrivately = (m: { content: string; components?: InteractionReplyOptions["components"]; flags: MessageFlags.Ephemeral; allowedMentions: { parse: [] } }) => Promise<unknown>;
+  const { message, decided, offerForm, answerDeferred } = discordAnswers({ core, forms, respell, notify: (notices) => bot.notify(notices, "discord") });
 
   /** Shows a form as a modal; when it can't fit, says how to use the command's options instead. */
   async function showForm(i: Repliable, form: RenderedForm, values: Record<string, string> = {}, usage = "") {
@@ -204,24 +172,6 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
   }
 
   /**
-   * A modal can only open as the first answer to a command or a click: offer a button that opens
-   * it (or, when it can't fit, say how to use the command's options instead).
-   */
-  async function offerForm(send: SendPrivately, locale: string, form: RenderedForm, values: Record<string, string>, usage: string) {
-    if (!renderModal(form, values)) {
-      await send({ content: `⚠️ ${discordT(locale)("discord.formTooBig", { usage })}`, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
-      return;
-    }
-    forms.put(form, values);
-    await send({
-      content: `📝 ${form.title}`,
-      components: [{ type: 1, components: [{ type: 2, style: 1, label: discordT(locale)("discord.openForm"), custom_id: `${REOPEN_PREFIX}${form.token}` }] }],
-      flags: MessageFlags.Ephemeral,
-      allowedMentions: { parse: [] },
-    });
-  }
-
-  /**
    * Admits an interaction's work into the bounded queue (started by `respond`), or refuses it
    * privately at once when this person sends too fast or the queue is full. Null when refused.
    */
@@ -231,34 +181,6 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
     if (!refusal) return { start: () => bot.intake.run(work, labels) };
     await i.reply({ content: refusalText(core.translator.forLocale(i.locale), refusal), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
     return null;
-  }
-
-  /** Where a deferred interaction's answer goes: its webhook, live or rebuilt from a kept row. */
-  interface Deferred {
-    webhook: Pick<InteractionWebhook, "send" | "editMessage" | "deleteMessage">;
-    locale: string;
-    userId: string;
-    /** Acknowledged with deferUpdate: `@original` is the message clicked on, not a placeholder. */
-    onMessage: boolean;
-    seenByOthers: boolean;
-  }
-
-  /** Answers a deferred interaction with its outcome: the same for the live path and a takeover after a crash. */
-  async function answerDeferred(at: Deferred, out: Outcome, usage: string): Promise<void> {
-    const r = out.reply;
-    if (r.form) {
-      await offerForm((m) => at.webhook.send(m), at.locale, r.form, {}, usage);
-      if (!at.onMessage) await at.webhook.deleteMessage("@original").catch(() => undefined);
-    } else if (at.onMessage) {
-      if (r.update) await at.webhook.editMessage("@original", editOptions(decided(r, at, at.locale)));
-      else await at.webhook.send(replyOptions(message(r, at.locale)));
-    } else if (r.visibility === "private") {
-      await at.webhook.editMessage("@original", editOptions(message(r, at.locale)));
-    } else {
-      await at.webhook.send(replyOptions(message(r, at.locale)));
-      await at.webhook.deleteMessage("@original").catch(() => undefined);
-    }
-    await bot.notify(out.notices, "discord");
   }
 
   /**
@@ -289,6 +211,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
     // Written before Discord hears the deferral: Discord never sends an interaction again, and only
     // this row remembers it if the process dies before the answer.
     const key = keep ? await inbox.hold(keep(update ? "update" : "reply")) : undefined;
+    crashPoint("discord.beforeDefer");
     try {
       if (update) await i.deferUpdate();
       else await i.deferReply({ flags: MessageFlags.Ephemeral });
@@ -318,20 +241,6 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
       // Answered, or told it failed (by the interaction's catch): never answered a second time.
       if (key) await inbox.settle(key);
     }
-  }
-
-  /**
-   * The edited message after a decision: the core's answer, plus who decided and when where others
-   * read it. A private answer or a direct message is read only by the person who clicked: their
-   * own action is not announced back to them.
-   */
-  function decided(r: RenderedReply, by: { userId: string; seenByOthers: boolean }, locale: string): DiscordMessage {
-    const when = `<t:${Math.floor(core.clock.now().getTime() / 1000)}:f>`;
-    const who = { type: "context" as const, text: discordT(locale)("discord.decidedBy", { user: `<@${by.userId}>`, when }) };
-    const m = message(by.seenByOthers ? { ...r, blocks: [...r.blocks, who] } : r, locale);
-    // An update keeps the message's visibility; the flag cannot change on an edit.
-    delete m.flags;
-    return m;
   }
 
   /** Whether people other than the one acting read the message a click or form sits on. */
@@ -371,15 +280,36 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
   /** An interaction's webhook rebuilt from its kept token (the inbox sweeps only once the client is ready). */
   const webhookOf = (applicationId: string, interactionToken: string) => new InteractionWebhook(client as Client<true>, applicationId, interactionToken);
 
+  /** Whether Discord heard the deferral: only then is there an original response (a placeholder, or the clicked message). */
+  async function acknowledged(webhook: InteractionWebhook): Promise<boolean> {
+    try {
+      await webhook.fetchMessage("@original");
+      return true;
+    } catch (e) {
+      const code = (e as { code?: number }).code;
+      // Anything else (Discord busy, the network): try to answer rather than leave the person waiting.
+      return code !== 10015 && code !== 10008;
+    }
+  }
+
   /** A kept interaction taken over after its process died: run again, answered through its webhook. */
   async function runKept(req: DiscordAckedRequest, takenOver: boolean): Promise<void> {
     const webhook = webhookOf(req.applicationId, req.token);
+    if (!(await acknowledged(webhook))) {
+      // Kept just before its deferral, by a process that died before Discord heard it: Discord
+      // told the person the bot did not respond, so the work is not done behind their back now.
+      log.warn("discord.inbox.unacknowledged", { interaction: req.interactionId, kind: req.kind });
+      return;
+    }
     const at: Deferred = { webhook, locale: req.locale, userId: req.userId, onMessage: req.deferred === "update", seenByOthers: req.kind === "button" && req.seenByOthers };
     try {
       const work = req.kind === "command" ? commandWork(req, takenOver) : { run: buttonWork(req, takenOver), usage: "" };
       await answerDeferred(at, await work.run(), work.usage);
     } catch (e) {
       const code = (e as { code?: number }).code;
+      // Unknown Webhook or Message: its process died before Discord heard the deferral (the person
+      // was shown "did not respond"), or the clicked message is gone. Nothing is left to answer.
+      if (code === 10015 || code === 10008) return void log.warn("discord.inbox.unanswerable", { interaction: req.interactionId, kind: req.kind, code });
       log.error("discord.inbox.answer_failed", { interaction: req.interactionId, kind: req.kind, error: e instanceof Error ? e.name : "unknown", code: code ?? null });
       await webhook.send({ content: `⚠️ ${discordT(req.locale)("discord.unexpected")}`, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } }).catch(() => undefined);
     }

@@ -404,7 +404,7 @@ export class FakeDiscord {
         this.callbacks.push({ ...rec, interactionId: m[1]!, token: m[2]!, type: body?.type, data: body?.data });
         return empty();
       }
-      // Webhook routes under an interaction token: follow-ups and edits of the original response.
+      // Webhook routes under an interaction token: follow-ups, and reads and edits of the original response.
       const tokenRoute = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(path);
       if (tokenRoute && tokenRoute[1] === this.applicationId) {
         const live = this.byToken.get(tokenRoute[2]!);
@@ -415,6 +415,7 @@ export class FakeDiscord {
         const target = tokenRoute[3];
         if (target === "@original" && (live.answered === 8 || live.answered === 9)) return refuse(404, 10008, "Unknown Message");
         if (target && target !== "@original" && !this.followUps.some((f) => f.token === tokenRoute[2] && f.id === target)) return refuse(404, 10008, "Unknown Message");
+        if (rec.method === "GET" && target) return json(200, message());
         if (rec.method === "POST" && !target) {
           const problems = messageProblems({ ...body, __files: files.length });
           if (problems.length) return invalid(problems);

@@ -197,6 +197,32 @@ describe("a bot killed after deferring a Discord slash command, started again", 
     expect(fake!.refused).toEqual([]);
   });
 
+  it("killed after keeping an interaction but before Discord heard the deferral: its work is not done behind the person's back", async () => {
+    const { env, url, user } = await databaseWithOneUser("undeferred");
+    const doomed = await connected({ ...env, UH_TEST_CRASH_AT: "discord.beforeDefer" });
+    const tag = `undeferred-${nextId()}`;
+    const interaction = remind(user, tag, "en-US");
+    fake!.dispatch(interaction);
+    expect(await doomed.exited).toBe("SIGKILL");
+    // Never acknowledged: Discord tells the person the bot did not respond.
+    expect(fake!.callbacks.filter((c) => c.interactionId === interaction.id)).toEqual([]);
+    const again = await spawnBot({ ...env, UH_CLOCK_OFFSET_MS: "60000" });
+    bots.push(again);
+    await inboxEmptied(url);
+    const store = await openStore(url);
+    try {
+      expect(await leftBy(store, tag)).toEqual({ jobs: 0, audits: 0 });
+    } finally {
+      await store.close();
+    }
+    expect(answersTo(interaction.token)).toEqual([]);
+    expect(logged(again, "discord.inbox.taken_over")).toBe(1);
+    expect(logged(again, "discord.inbox.unacknowledged")).toBe(1);
+    expect(again.output()).not.toContain(`"level":"error"`);
+    // The one request Discord refuses: asking for the original response of an interaction never answered.
+    expect(fake!.refused.splice(0).map((r) => `${r.method} ${r.code}`)).toEqual(["GET 10008"]);
+  });
+
   it("drops what Discord no longer takes an answer for (the token's 15 minutes), with an audit entry", async () => {
     const { env, url, interaction } = await killedAfterDeferral("late", "dispatch.afterWork", "en-US");
     // Fifteen minutes on, for Discord too: an answer with this token would be refused (50027).
