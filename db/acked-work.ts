@@ -66,10 +66,13 @@ export async function letAckedLapse(db: Db, key: string, owner: string, now: Dat
 
 /**
  * Takes over up to `limit` rows whose lease lapsed (their holder died or let them go), oldest
- * first. Each is taken by a guarded update, so of several processes sweeping at once one gets it.
+ * first, of those whose key starts with `keyPrefix` (one platform's: a Slack request is run only
+ * by Slack's handler, a Discord one only by Discord's). Each is taken by a guarded update, so of
+ * several processes sweeping at once one gets it.
  */
-export async function takeOverAcked(db: Db, owner: string, now: Date, limit = 50): Promise<AckedRow[]> {
-  const lapsed = await db.all<{ key: string }>(`SELECT "key" FROM "AckedWork" WHERE "leaseUntil" < ? ORDER BY "receivedAt" LIMIT ?`, now, limit);
+export async function takeOverAcked(db: Db, owner: string, now: Date, keyPrefix: string, limit = 50): Promise<AckedRow[]> {
+  if (!/^[a-z]+:$/.test(keyPrefix)) throw new Error("takeOverAcked: a key prefix is a platform name and a colon");
+  const lapsed = await db.all<{ key: string }>(`SELECT "key" FROM "AckedWork" WHERE "leaseUntil" < ? AND "key" LIKE ? ORDER BY "receivedAt" LIMIT ?`, now, `${keyPrefix}%`, limit);
   const taken: AckedRow[] = [];
   for (const { key } of lapsed) {
     const row = await db.one<AckedRow>(

@@ -60,6 +60,10 @@ export class AckedInbox<R extends AckedRequestBase> {
     private readonly opts: AckedInboxOptions<R>,
   ) {}
 
+  private get keyPrefix(): string {
+    return `${this.opts.platform}:`;
+  }
+
   private get db() {
     return data(this.host.store);
   }
@@ -71,6 +75,8 @@ export class AckedInbox<R extends AckedRequestBase> {
   /** Writes the request before it is acknowledged; its key, or undefined when it could not be kept (logged). */
   async hold(req: R): Promise<string | undefined> {
     const key = this.opts.keyOf(req);
+    // Each platform's inbox takes over only the rows under its own prefix.
+    if (!key.startsWith(this.keyPrefix)) throw new Error(`${this.opts.platform}: an inbox key starts with "${this.keyPrefix}"`);
     const ring = keyring();
     try {
       const request = ring ? encryptField(ring, "ackedRequest", JSON.stringify(req)) : null;
@@ -141,7 +147,7 @@ export class AckedInbox<R extends AckedRequestBase> {
     this.sweeping = true;
     try {
       await renewAcked(this.db, this.owner, this.now());
-      const rows = await takeOverAcked(this.db, this.owner, this.now());
+      const rows = await takeOverAcked(this.db, this.owner, this.now(), this.keyPrefix);
       for (const row of rows) await this.takeOver(row);
       return rows.length;
     } catch (e) {

@@ -1,16 +1,18 @@
 // The inbox's rows for acknowledged work, written together when acknowledgements arrive together:
 // one insert per group keeps each row as its own insert would (the first of a repeated key wins,
 // a key already held is left alone), on the test engine (TEST_ENGINE=postgres: PostgreSQL).
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { AckedInbox } from "../../commands/core/acked-inbox.ts";
 import { Intake } from "../../commands/core/intake.ts";
 import { HOLD_BATCH_MAX, holdAckedRows, type NewAcked } from "../../db/acked-work.ts";
 import { data } from "../../db/data.ts";
 import type { Store } from "../../db/store.ts";
 import { demoCore, tempStore } from "../helpers/store.ts";
+import { TEST_KEY } from "../contacts/setup.ts";
 
 let store: Store | undefined;
 afterEach(async () => {
+  vi.unstubAllEnvs();
   await store?.close();
   store = undefined;
 });
@@ -71,5 +73,46 @@ describe("the inbox's acknowledgement path", () => {
     } finally {
       lane.run = run;
     }
+  });
+});
+
+describe("taking over lapsed requests", () => {
+  it("a platform's inbox takes over only its own platform's rows: a Slack request never runs through Discord's handler, nor the reverse", async () => {
+    // Sealed with a key, so a taken-over request is read back and run (not told it was lost).
+    vi.stubEnv("MEMBER_DATA_KEY", TEST_KEY);
+    const { core, store: s } = await demoCore();
+    store = s;
+    const intake = new Intake({ concurrency: 2, capacity: 10, perMinute: 100, burst: 100 });
+    type Req = { kind: "command"; teamId: string; userId: string; responseUrl: string; n: number };
+    const ran: string[] = [];
+    const inboxFor = (platform: string) =>
+      new AckedInbox<Req>({ store: s, core, log: core.log, intake }, { platform, keyOf: (r) => `${platform}:command:${r.n}`, answerLifeMs: 30 * 60_000, run: async (r) => void ran.push(`${platform} ran ${r.n}`), tellLost: async () => undefined });
+    const slack = inboxFor("slack");
+    const discord = inboxFor("discord");
+    await slack.hold({ kind: "command", teamId: "T1", userId: "U1", responseUrl: "https://hooks.slack.test/1", n: 1 });
+    await discord.hold({ kind: "command", teamId: "G1", userId: "D2", responseUrl: "app/token", n: 2 });
+    // Both holders died (the rows belong to processes that are gone): their leases lapsed.
+    await data(s).run(`UPDATE "AckedWork" SET "owner" = 'gone', "leaseUntil" = ?`, new Date(0));
+
+    expect(await discord.sweep()).toBe(1);
+    await intake.queue.drained();
+    expect(ran).toEqual(["discord ran 2"]);
+    expect(await rows(s)).toEqual([expect.objectContaining({ key: "slack:command:1" })]);
+    expect(await slack.sweep()).toBe(1);
+    await intake.queue.drained();
+    expect(ran).toEqual(["discord ran 2", "slack ran 1"]);
+    expect(await rows(s)).toEqual([]);
+  });
+
+  it("refuses to hold a request under another platform's key", async () => {
+    const { core, store: s } = await demoCore();
+    store = s;
+    const intake = new Intake({ concurrency: 2, capacity: 10, perMinute: 100, burst: 100 });
+    const inbox = new AckedInbox<{ kind: "command"; teamId: string; userId: string; responseUrl: string }>(
+      { store: s, core, log: core.log, intake },
+      { platform: "discord", keyOf: () => "slack:command:1", answerLifeMs: 30 * 60_000, run: async () => undefined, tellLost: async () => undefined },
+    );
+    await expect(inbox.hold({ kind: "command", teamId: "T1", userId: "U1", responseUrl: "x" })).rejects.toThrow(/starts with "discord:"/);
+    expect(await rows(s)).toEqual([]);
   });
 });
