@@ -17,7 +17,7 @@ import { TEST_KEY } from "../contacts/setup.ts";
 import { buttonsOf, textOf } from "../discord/harness.ts";
 import { seededStore, tempDir } from "../helpers/store.ts";
 import { storeUrl } from "../helpers/tamper.ts";
-import { discordEnv, killAll, logged, spawnBot, waitUntil, type BotProcess } from "../multiprocess/fleet.ts";
+import { count, discordEnv, killAll, logged, remindersLeftBy, spawnBot, type BotProcess, waitUntil } from "../multiprocess/fleet.ts";
 
 const bots: BotProcess[] = [];
 let fake: FakeDiscord | undefined;
@@ -28,19 +28,13 @@ afterAll(async () => {
   await fake?.stop();
 });
 
-const n = async (store: Store, sql: string, ...p: unknown[]) => Number((await data(store).one<{ n: number | string }>(sql, ...p))!.n);
 
-/** The reminders a command left (its tag is in their text), and their audit entries. */
-async function leftBy(store: Store, tag: string): Promise<{ jobs: number; audits: number }> {
-  const ids = (await data(store).all<{ id: number }>(`SELECT "id" FROM "ScheduledJob" WHERE "kind" = 'unionhall.reminder' AND "payload" LIKE ?`, `%${tag} %`)).map((j) => j.id);
-  const audits = ids.length ? await n(store, `SELECT count(*) AS "n" FROM "AuditEntry" WHERE "action" = 'reminder.schedule' AND "subjectId" IN (${ids.map((id) => `'${id}'`).join(",")})`) : 0;
-  return { jobs: ids.length, audits };
-}
-
-async function inboxEmptied(url: string): Promise<void> {
+/** Waits until nothing is left in the inbox, then runs `check` on the database. */
+async function onceTheInboxEmptied(url: string, check: (store: Store) => Promise<void> = async () => undefined): Promise<void> {
   const store = await openStore(url);
   try {
     await waitUntil("the inbox emptied", async () => (await ackedCount(data(store))) === 0, 60_000);
+    await check(store);
   } finally {
     await store.close();
   }
@@ -60,6 +54,16 @@ async function pendingReminder(url: string): Promise<number> {
 function answersTo(token: string) {
   return [...fake!.edits.filter((e) => e.token === token), ...fake!.followUps.filter((f) => f.token === token)];
 }
+
+/** The next life, started "a minute later" (its clock ahead, so the dead life's row has lapsed). */
+async function startedAgain(env: Record<string, string>): Promise<BotProcess> {
+  const again = await spawnBot({ ...env, UH_CLOCK_OFFSET_MS: "60000" });
+  bots.push(again);
+  return again;
+}
+
+/** Waits for the first answer sent with an interaction's token. */
+const answered = (token: string, what: string) => fake!.waitFor(() => answersTo(token).length > 0, 120_000, what);
 
 /** A seeded database with one Discord user linked, and the environment of a bot on it. */
 async function databaseWithOneUser(hint: string, sealed = true) {
@@ -114,17 +118,11 @@ describe("a bot killed after deferring a Discord slash command, started again", 
     { crashAt: "dispatch.afterWork", locale: "es-ES", said: /me reinicié antes de poder responderle/, why: "killed after the work: not redone, the person hears it was done" },
   ])("replaces the placeholder once, the work done exactly once ($why)", async ({ crashAt, locale, said }) => {
     const { env, url, interaction, tag } = await killedAfterDeferral(crashAt.split(".")[1]!.toLowerCase(), crashAt, locale);
-    // Started "a minute later" (its clock ahead): the dead life's row has lapsed.
-    const again = await spawnBot({ ...env, UH_CLOCK_OFFSET_MS: "60000" });
-    bots.push(again);
-    await fake!.waitFor(() => answersTo(interaction.token).length > 0, 120_000, "the placeholder to be replaced");
-    const store = await openStore(url);
-    try {
-      await waitUntil("the inbox emptied", async () => (await ackedCount(data(store))) === 0, 60_000);
-      expect(await leftBy(store, tag)).toEqual({ jobs: 1, audits: 1 });
-    } finally {
-      await store.close();
-    }
+    const again = await startedAgain(env);
+    await answered(interaction.token, "the placeholder to be replaced");
+    await onceTheInboxEmptied(url, async (store) => {
+      expect(await remindersLeftBy(store, tag)).toEqual({ jobs: 1, audits: 1 });
+    });
     const answers = answersTo(interaction.token);
     expect(answers.map((a) => `${a.method} ${"messageId" in a ? a.messageId : "follow-up"}`)).toEqual(["PATCH @original"]);
     expect(textOf(answers[0]!.body)).toMatch(said);
@@ -146,7 +144,7 @@ describe("a bot killed after deferring a Discord slash command, started again", 
     const cancel = buttonsOf(answer).find((b) => /cancel/i.test(b.label))!;
     expect(cancel).toBeDefined();
     // Killed once that answer is settled: nothing of the first life is left to take over.
-    await inboxEmptied(url);
+    await onceTheInboxEmptied(url);
     first.child.kill("SIGKILL");
     await first.exited;
     const jobId = await pendingReminder(url);
@@ -157,17 +155,12 @@ describe("a bot killed after deferring a Discord slash command, started again", 
     expect(await doomed.exited).toBe("SIGKILL");
     expect(fake!.callbacks.filter((c) => c.interactionId === click.id).map((c) => c.type)).toEqual([6]);
     expect(answersTo(click.token)).toEqual([]);
-    const again = await spawnBot({ ...env, UH_CLOCK_OFFSET_MS: "60000" });
-    bots.push(again);
-    await fake!.waitFor(() => answersTo(click.token).length > 0, 120_000, "the clicked message to be edited");
-    const store = await openStore(url);
-    try {
-      await waitUntil("the inbox emptied", async () => (await ackedCount(data(store))) === 0, 60_000);
-      expect(await n(store, `SELECT count(*) AS "n" FROM "ScheduledJob" WHERE "id" = ? AND "status" = 'cancelled'`, jobId)).toBe(1);
-      expect(await n(store, `SELECT count(*) AS "n" FROM "AuditEntry" WHERE "action" = 'reminder.cancel' AND "subjectId" = ?`, String(jobId))).toBe(1);
-    } finally {
-      await store.close();
-    }
+    const again = await startedAgain(env);
+    await answered(click.token, "the clicked message to be edited");
+    await onceTheInboxEmptied(url, async (store) => {
+      expect(await count(store, `SELECT count(*) AS "n" FROM "ScheduledJob" WHERE "id" = ? AND "status" = 'cancelled'`, jobId)).toBe(1);
+      expect(await count(store, `SELECT count(*) AS "n" FROM "AuditEntry" WHERE "action" = 'reminder.cancel' AND "subjectId" = ?`, String(jobId))).toBe(1);
+    });
     const answers = answersTo(click.token);
     expect(answers.map((a) => `${a.method} ${"messageId" in a ? a.messageId : "follow-up"}`)).toEqual([sent]);
     expect(answers[0]!.body.flags).toBe(flags);
@@ -179,16 +172,11 @@ describe("a bot killed after deferring a Discord slash command, started again", 
 
   it("kept without MEMBER_DATA_KEY (unreadable after the crash): the placeholder says, in their language, it was not done", async () => {
     const { env, url, interaction, tag } = await killedAfterDeferral("lost", "dispatch.afterClaim", "es-ES", false);
-    const again = await spawnBot({ ...env, UH_CLOCK_OFFSET_MS: "60000" });
-    bots.push(again);
-    await fake!.waitFor(() => answersTo(interaction.token).length > 0, 120_000, "the placeholder to be replaced");
-    await inboxEmptied(url);
-    const store = await openStore(url);
-    try {
-      expect(await leftBy(store, tag)).toEqual({ jobs: 0, audits: 0 });
-    } finally {
-      await store.close();
-    }
+    const again = await startedAgain(env);
+    await answered(interaction.token, "the placeholder to be replaced");
+    await onceTheInboxEmptied(url, async (store) => {
+      expect(await remindersLeftBy(store, tag)).toEqual({ jobs: 0, audits: 0 });
+    });
     const answers = answersTo(interaction.token);
     expect(answers.map((a) => `${a.method} ${"messageId" in a ? a.messageId : "follow-up"}`)).toEqual(["PATCH @original"]);
     expect(textOf(answers[0]!.body)).toMatch(/Me reinicié antes de poder hacer su pedido anterior, y no se hizo/);
@@ -206,15 +194,10 @@ describe("a bot killed after deferring a Discord slash command, started again", 
     expect(await doomed.exited).toBe("SIGKILL");
     // Never acknowledged: Discord tells the person the bot did not respond.
     expect(fake!.callbacks.filter((c) => c.interactionId === interaction.id)).toEqual([]);
-    const again = await spawnBot({ ...env, UH_CLOCK_OFFSET_MS: "60000" });
-    bots.push(again);
-    await inboxEmptied(url);
-    const store = await openStore(url);
-    try {
-      expect(await leftBy(store, tag)).toEqual({ jobs: 0, audits: 0 });
-    } finally {
-      await store.close();
-    }
+    const again = await startedAgain(env);
+    await onceTheInboxEmptied(url, async (store) => {
+      expect(await remindersLeftBy(store, tag)).toEqual({ jobs: 0, audits: 0 });
+    });
     expect(answersTo(interaction.token)).toEqual([]);
     expect(logged(again, "discord.inbox.taken_over")).toBe(1);
     expect(logged(again, "discord.inbox.unacknowledged")).toBe(1);
@@ -229,13 +212,9 @@ describe("a bot killed after deferring a Discord slash command, started again", 
     fake!.advance(15 * 60_000);
     const again = await spawnBot({ ...env, UH_CLOCK_OFFSET_MS: String(15 * 60_000) });
     bots.push(again);
-    const store = await openStore(url);
-    try {
-      await waitUntil("the inbox emptied", async () => (await ackedCount(data(store))) === 0, 60_000);
-      expect(await n(store, `SELECT count(*) AS "n" FROM "AuditEntry" WHERE "action" = 'inbox.expired' AND "subjectType" = 'discord_request' AND "subjectId" = ?`, `discord:${interaction.id}`)).toBe(1);
-    } finally {
-      await store.close();
-    }
+    await onceTheInboxEmptied(url, async (store) => {
+      expect(await count(store, `SELECT count(*) AS "n" FROM "AuditEntry" WHERE "action" = 'inbox.expired' AND "subjectType" = 'discord_request' AND "subjectId" = ?`, `discord:${interaction.id}`)).toBe(1);
+    });
     expect(answersTo(interaction.token)).toEqual([]);
     expect(logged(again, "discord.inbox.expired")).toBe(1);
     expect(fake!.refused).toEqual([]);

@@ -13,7 +13,7 @@ import { FakeSlack } from "../fakes/slack.ts";
 import { TEST_KEY } from "../contacts/setup.ts";
 import { seededStore, tempDir } from "../helpers/store.ts";
 import { storeUrl } from "../helpers/tamper.ts";
-import { answersAt, killAll, linkSlackPeople, logged, postSigned, slackCommandsFor, slackEnv, spawnBot, textOf, waitUntil, type BotProcess } from "../multiprocess/fleet.ts";
+import { answersAt, count, killAll, linkSlackPeople, logged, postSigned, remindersLeftBy, slackCommandsFor, slackEnv, spawnBot, textOf, type BotProcess, waitUntil } from "../multiprocess/fleet.ts";
 
 const bots: BotProcess[] = [];
 let fake: FakeSlack | undefined;
@@ -24,14 +24,6 @@ afterAll(async () => {
   await fake?.stop();
 });
 
-const n = async (store: Store, sql: string, ...p: unknown[]) => Number((await data(store).one<{ n: number | string }>(sql, ...p))!.n);
-
-/** The reminders a command left (its tag is in their text), and their audit entries. */
-async function leftBy(store: Store, tag: string): Promise<{ jobs: number; audits: number }> {
-  const ids = (await data(store).all<{ id: number }>(`SELECT "id" FROM "ScheduledJob" WHERE "kind" = 'unionhall.reminder' AND "payload" LIKE ?`, `%"${tag} %`)).map((j) => j.id);
-  const audits = ids.length ? await n(store, `SELECT count(*) AS "n" FROM "AuditEntry" WHERE "action" = 'reminder.schedule' AND "subjectId" IN (${ids.map((id) => `'${id}'`).join(",")})`) : 0;
-  return { jobs: ids.length, audits };
-}
 
 /**
  * A seeded database with Slack people linked, and a bot on it that kills itself (SIGKILL) as the
@@ -67,7 +59,7 @@ describe("a bot killed with acknowledged Slack commands in its queue, started ag
     try {
       let doneBeforeKill = 0;
       for (const c of acked) {
-        expect(await leftBy(store, c.tag), c.tag).toEqual({ jobs: 1, audits: 1 });
+        expect(await remindersLeftBy(store, c.tag), c.tag).toEqual({ jobs: 1, audits: 1 });
         const said = answersAt(fake!, c.responseId).map(textOf).join(" ");
         if (/restarted before I could answer/.test(said)) doneBeforeKill++;
         else expect(said, c.tag).toMatch(/Reminder #\d+:/);
@@ -90,7 +82,7 @@ describe("a bot killed with acknowledged Slack commands in its queue, started ag
     const store = await openStore(url);
     try {
       await waitUntil("the inbox emptied", async () => (await ackedCount(data(store))) === 0, 60_000);
-      expect(await n(store, `SELECT count(*) AS "n" FROM "AuditEntry" WHERE "action" = 'inbox.expired'`)).toBe(acked.length);
+      expect(await count(store, `SELECT count(*) AS "n" FROM "AuditEntry" WHERE "action" = 'inbox.expired'`)).toBe(acked.length);
     } finally {
       await store.close();
     }

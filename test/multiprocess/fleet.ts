@@ -53,6 +53,13 @@ export async function count(store: Store, sql: string, ...params: unknown[]): Pr
   return Number((await data(store).one<{ n: number | string }>(sql, ...params))!.n);
 }
 
+/** The reminders a command tagged `tag` (the first word of its text) left, and their audit entries. */
+export async function remindersLeftBy(store: Store, tag: string): Promise<{ jobs: number; audits: number }> {
+  const ids = (await data(store).all<{ id: number }>(`SELECT "id" FROM "ScheduledJob" WHERE "kind" = 'unionhall.reminder' AND "payload" LIKE ?`, `%"${tag} %`)).map((j) => j.id);
+  const audits = ids.length ? await count(store, `SELECT count(*) AS "n" FROM "AuditEntry" WHERE "action" = 'reminder.schedule' AND "subjectId" IN (${ids.map((id) => `'${id}'`).join(",")})`) : 0;
+  return { jobs: ids.length, audits };
+}
+
 export interface BotProcess {
   child: ChildProcess;
   pid: number;
@@ -63,15 +70,15 @@ export interface BotProcess {
   exited: Promise<NodeJS.Signals | null>;
 }
 
+/** What every spawned bot is given: its database, any free port, JSON logs to read, no playground or demo data. */
+function processEnv(url: string): Record<string, string> {
+  return { DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", PLAYGROUND: "off", DEMO_DATA: "never" };
+}
+
 /** The environment of a bot in Slack HTTP mode against `fake`, on `url`. */
 export function slackEnv(fake: FakeSlack, url: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    DATABASE_URL: url,
-    PORT: "0",
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "info",
-    PLAYGROUND: "off",
-    DEMO_DATA: "never",
+    ...processEnv(url),
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_BOT_TOKEN: fake.botToken,
     SLACK_API_URL: fake.apiUrl,
@@ -88,12 +95,7 @@ export function slackEnv(fake: FakeSlack, url: string, extra: Record<string, str
  */
 export function discordEnv(fake: FakeDiscord, url: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    DATABASE_URL: url,
-    PORT: "0",
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "info",
-    PLAYGROUND: "off",
-    DEMO_DATA: "never",
+    ...processEnv(url),
     DISCORD_TOKEN: "fake-bot-token",
     DISCORD_APPLICATION_ID: fake.applicationId,
     DISCORD_API_URL: fake.apiUrl,
