@@ -41,8 +41,13 @@ export function discordAckedKey(r: Pick<DiscordAckedRequest, "interactionId">): 
   return `discord:${r.interactionId}`;
 }
 
-/** The webhook an answer goes through, from the unsealed part of a row. */
-export function webhookOf(responseUrl: string): { applicationId: string; token: string } {
+/** Where a kept interaction is answered, as the row's unsealed `responseUrl` holds it. */
+export function webhookAddress(applicationId: string, token: string): string {
+  return `${applicationId}/${token}`;
+}
+
+/** The webhook an answer goes through, read back from the unsealed part of a row. */
+export function webhookIdsOf(responseUrl: string): { applicationId: string; token: string } {
   const slash = responseUrl.indexOf("/");
   return { applicationId: responseUrl.slice(0, slash), token: responseUrl.slice(slash + 1) };
 }
@@ -61,6 +66,6 @@ export function createDiscordInbox(host: Pick<AdapterHost, "store" | "core" | "l
     answerLifeMs: DISCORD_ANSWER_LIFE_MS,
     run: opts.run,
     // A slash command left a "thinking…" placeholder to replace; a click left its message as it was.
-    tellLost: (row) => opts.tellLost(row, { ...webhookOf(row.responseUrl), placeholder: row.kind === "command" }),
+    tellLost: (row) => opts.tellLost(row, { ...webhookIdsOf(row.responseUrl), placeholder: row.kind === "command" }),
   });
 }

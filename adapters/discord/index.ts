@@ -33,7 +33,7 @@ import { QueueClosedError, QueueFullError } from "../../commands/core/work-queue
 import { crashPoint } from "../../commands/core/crash-point.ts";
 import { registerChannelCheck } from "../../commands/core/channels.ts";
 import { DISCORD_INTENTS, discordInviteUrl } from "./permissions.ts";
-import { createDiscordInbox, type DiscordAckedRequest } from "./inbox.ts";
+import { createDiscordInbox, webhookAddress, type DiscordAckedRequest } from "./inbox.ts";
 import { discordAnswers, editOptions, FormCache, replyOptions, type Deferred } from "./answer.ts";
 
 export interface DiscordOptions {
@@ -251,7 +251,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
 
   /** What every kept interaction names, from the live one. */
   function keptOf(i: Repliable, deferred: "reply" | "update") {
-    return { ...askerOf(i), teamId: i.guildId ?? "dm", interactionId: i.id, applicationId: i.applicationId, token: i.token, responseUrl: `${i.applicationId}/${i.token}`, deferred };
+    return { ...askerOf(i), teamId: i.guildId ?? "dm", interactionId: i.id, applicationId: i.applicationId, token: i.token, responseUrl: webhookAddress(i.applicationId, i.token), deferred };
   }
 
   type KeptCommand = Extract<DiscordAckedRequest, { kind: "command" }>;
@@ -278,7 +278,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
   }
 
   /** An interaction's webhook rebuilt from its kept token (the inbox sweeps only once the client is ready). */
-  const webhookOf = (applicationId: string, interactionToken: string) => new InteractionWebhook(client as Client<true>, applicationId, interactionToken);
+  const interactionWebhook = (applicationId: string, interactionToken: string) => new InteractionWebhook(client as Client<true>, applicationId, interactionToken);
 
   /** Whether Discord heard the deferral: only then is there an original response (a placeholder, or the clicked message). */
   async function acknowledged(webhook: InteractionWebhook): Promise<boolean> {
@@ -294,7 +294,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
 
   /** A kept interaction taken over after its process died: run again, answered through its webhook. */
   async function runKept(req: DiscordAckedRequest, takenOver: boolean): Promise<void> {
-    const webhook = webhookOf(req.applicationId, req.token);
+    const webhook = interactionWebhook(req.applicationId, req.token);
     if (!(await acknowledged(webhook))) {
       // Kept just before its deferral, by a process that died before Discord heard it: Discord
       // told the person the bot did not respond, so the work is not done behind their back now.
@@ -320,7 +320,7 @@ export async function startDiscord(bot: Bot, opts: DiscordOptions = {}): Promise
     async tellLost(row, where) {
       const known = await knownChatUser(core.store, { platform: "discord", workspaceId: row.workspaceId, userId: row.userId }).catch(() => null);
       const content = `⚠️ ${core.translator.forLocale(known?.appLocale)("core.errors.requestLost")}`;
-      const webhook = webhookOf(where.applicationId, where.token);
+      const webhook = interactionWebhook(where.applicationId, where.token);
       if (where.placeholder) await webhook.editMessage("@original", { content, allowedMentions: { parse: [] } });
       else await webhook.send({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
     },

@@ -4,7 +4,7 @@
 // after its deferral, is test/faults/discord-inbox.test.ts.)
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Intake } from "../../commands/core/intake.ts";
-import { createDiscordInbox, DISCORD_ANSWER_LIFE_MS, discordAckedKey, INTERACTION_TOKEN_LIFE_MS, webhookOf, type DiscordAckedRequest } from "../../adapters/discord/inbox.ts";
+import { createDiscordInbox, DISCORD_ANSWER_LIFE_MS, discordAckedKey, INTERACTION_TOKEN_LIFE_MS, webhookAddress, webhookIdsOf, type DiscordAckedRequest } from "../../adapters/discord/inbox.ts";
 import { data } from "../../db/data.ts";
 import type { Store } from "../../db/store.ts";
 import { TEST_KEY } from "../contacts/setup.ts";
@@ -44,7 +44,8 @@ describe("Discord's side of the inbox", () => {
   });
 
   it("reads the webhook back from the unsealed part of a row, a token with a slash included", () => {
-    expect(webhookOf("123456/aW50/ZXJ+YWN0aW9u")).toEqual({ applicationId: "123456", token: "aW50/ZXJ+YWN0aW9u" });
+    expect(webhookIdsOf(webhookAddress("123456", "aW50/ZXJ+YWN0aW9u"))).toEqual({ applicationId: "123456", token: "aW50/ZXJ+YWN0aW9u" });
+    expect(webhookAddress("123456", "aW50/ZXJ+YWN0aW9u")).toBe("123456/aW50/ZXJ+YWN0aW9u");
   });
 
   it("takes answers for less than Discord's token life, which is the fake Discord's too", () => {
