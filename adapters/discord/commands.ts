@@ -240,20 +240,8 @@ export interface ParsedInvocation {
 
 /** Finds the registry command an interaction names and converts its options; undefined when unknown. */
 export function parseInvocation(registry: Registry, commandName: string, options: readonly OptionLike[]): ParsedInvocation | undefined {
-  let group: string | undefined;
-  let sub: string | undefined;
-  let leaf: readonly OptionLike[] = [];
-  const first = options[0];
-  if (first?.type === ApplicationCommandOptionType.SubcommandGroup) {
-    group = first.name;
-    const s = first.options?.[0];
-    if (s?.type !== ApplicationCommandOptionType.Subcommand) return undefined;
-    sub = s.name;
-    leaf = s.options ?? [];
-  } else if (first?.type === ApplicationCommandOptionType.Subcommand) {
-    sub = first.name;
-    leaf = first.options ?? [];
-  } else return undefined;
+  const { group, sub, leaf } = invocationParts(options);
+  if (!sub) return undefined;
   const key = addressKey({ command: commandName, group, subcommand: sub });
   const cmd = registry.commands.find((c) => c.path.length >= 2 && c.path.length <= 4 && addressKey(addressOf(c.path)) === key);
   if (!cmd) return undefined;
@@ -282,10 +270,19 @@ export function plainOptions(options: readonly OptionLike[]): OptionLike[] {
   }));
 }
 
+/** The subcommand group and subcommand an invocation names, and the options under them. */
+function invocationParts(options: readonly OptionLike[]): { group?: string; sub?: string; leaf: readonly OptionLike[] } {
+  const first = options[0];
+  if (first?.type === ApplicationCommandOptionType.SubcommandGroup) {
+    const s = first.options?.[0];
+    return s?.type === ApplicationCommandOptionType.Subcommand ? { group: first.name, sub: s.name, leaf: s.options ?? [] } : { group: first.name, leaf: [] };
+  }
+  if (first?.type === ApplicationCommandOptionType.Subcommand) return { sub: first.name, leaf: first.options ?? [] };
+  return { leaf: [] };
+}
+
 /** The names an invocation gives (command, subcommand group, subcommand), whether or not the registry knows them. */
 export function invokedPath(commandName: string, options: readonly OptionLike[]): string[] {
-  const first = options[0];
-  if (first?.type === ApplicationCommandOptionType.SubcommandGroup) return [commandName, first.name, ...(first.options?.[0] ? [first.options[0].name] : [])];
-  if (first?.type === ApplicationCommandOptionType.Subcommand) return [commandName, first.name];
-  return [commandName];
+  const { group, sub } = invocationParts(options);
+  return [commandName, group, sub].filter((x): x is string => x !== undefined);
 }
